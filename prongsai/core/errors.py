@@ -1,0 +1,16 @@
+"""The one exception type for broken business rules."""
+
+
+class DomainError(Exception):
+    """A business rule refused an operation; ``message`` is translated for users.
+
+    ``field`` names the form field the message belongs to, when there is one.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.field = field
+
+    def __str__(self) -> str:
+        return str(self.message)

@@ -1,0 +1,55 @@
+"""Site-wide pages: the directory of organisations, health check, error pages."""
+
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import requires_csrf_token
+
+from prongsai.organizations.selectors import organization_list_public
+
+
+def home(request):
+    return render(
+        request,
+        "core/home.html",
+        {"organizations": organization_list_public()},
+    )
+
+
+@never_cache
+def healthz(request):
+    """Liveness and database check for load balancers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def robots_txt(request):
+    return HttpResponse(
+        "User-agent: *\nDisallow: /accounts/\nDisallow: /*/staff/\n",
+        content_type="text/plain",
+    )
+
+
+@requires_csrf_token
+def error_400(request, exception=None):
+    return render(request, "400.html", status=400)
+
+
+@requires_csrf_token
+def error_403(request, exception=None):
+    return render(request, "403.html", status=403)
+
+
+@requires_csrf_token
+def error_404(request, exception=None):
+    return render(request, "404.html", status=404)
+
+
+@requires_csrf_token
+def error_500(request):
+    # No context processors: the failure may lie in one of them.
+    from django.template import loader
+
+    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -1,0 +1,151 @@
+"""Demo organisations and staff for ``prongsai load_demo``.
+
+Later apps add their own demo records by registering a loader in
+``DEMO_LOADERS`` (called with the organisations, in order).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import TOTP
+from django.db import transaction
+
+from prongsai.accounts.models import User
+from prongsai.accounts.services import user_create
+
+from .models import Organization
+from .roles import Role
+from .services import membership_create, organization_create
+
+DEMO_PASSWORD = "prongsai-demo"  # noqa: S105 - published demo credential
+DEMO_EMAIL_DOMAIN = ".example"  # reserved TLD (RFC 2606): never a real mailbox
+MFA_ROLES = {Role.ORG_ADMIN, Role.EXECUTIVE, Role.INTEGRITY_OFFICER}
+
+ORGANIZATIONS = [
+    {
+        "slug": "bandong",
+        "kind": Organization.Kind.SAO,
+        "name": "องค์การบริหารส่วนตำบลบ้านดง",
+        "name_en": "Ban Dong Subdistrict Administrative Organization",
+        "dla_code": "6400108",
+        "province": "ขอนแก่น",
+        "district": "อุบลรัตน์",
+        "subdistrict": "บ้านดง",
+        "address": "99 หมู่ที่ 5 ตำบลบ้านดง อำเภออุบลรัตน์ จังหวัดขอนแก่น",
+        "postcode": "40250",
+        "phone": "043-000-111",
+        "fax": "043-000-112",
+        "email": "saraban@bandong.example",
+        "line_id": "@bandong",
+        "facebook_url": "https://www.facebook.com/bandong.example",
+        "office_hours": "จันทร์–ศุกร์ 08:30–16:30 น. (เว้นวันหยุดราชการ)",
+    },
+    {
+        "slug": "nongbua",
+        "kind": Organization.Kind.SUBDISTRICT_MUNICIPALITY,
+        "name": "เทศบาลตำบลหนองบัว",
+        "name_en": "Nong Bua Subdistrict Municipality",
+        "dla_code": "5300412",
+        "province": "อุดรธานี",
+        "district": "เมืองอุดรธานี",
+        "subdistrict": "หนองบัว",
+        "address": "1 ถนนเทศบาล 2 ตำบลหนองบัว อำเภอเมืองอุดรธานี จังหวัดอุดรธานี",
+        "postcode": "41000",
+        "phone": "042-000-222",
+        "email": "contact@nongbua.example",
+        "line_id": "@nongbua",
+        "office_hours": "จันทร์–ศุกร์ 08:30–16:30 น.",
+    },
+]
+
+# (local part, title, full name, position, unit, roles)
+STAFF = [
+    ("admin", "นาย", "สมชาย ใจดี", "นักวิชาการคอมพิวเตอร์", "สำนักปลัด", [Role.ORG_ADMIN]),
+    ("mayor", "นาย", "ประเสริฐ ศรีสุข", "นายก", "", [Role.EXECUTIVE]),
+    ("palad", "นาง", "วิไลวรรณ ทองคำ", "ปลัด", "สำนักปลัด", [Role.EXECUTIVE]),
+    ("ita", "นางสาว", "สุภาพร แก้วมณี", "นักวิเคราะห์นโยบายและแผน", "สำนักปลัด", [Role.ITA_COORDINATOR]),
+    ("data", "นาย", "ธนากร พรหมมา", "นักประชาสัมพันธ์", "สำนักปลัด", [Role.DATA_OFFICER]),
+    ("procurement", "นาง", "จันทร์เพ็ญ บุญมา", "เจ้าพนักงานพัสดุ", "กองคลัง", [Role.PROCUREMENT_OFFICER]),
+    ("service", "นาย", "อนุชา มั่นคง", "เจ้าพนักงานธุรการ", "กองช่าง", [Role.SERVICE_OFFICER]),
+    ("complaint", "นางสาว", "ปิยะนุช รุ่งเรือง", "นิติกร", "สำนักปลัด", [Role.COMPLAINT_OFFICER]),
+    ("integrity", "นาย", "วีระพงษ์ สุจริต", "นิติกร", "สำนักปลัด", [Role.INTEGRITY_OFFICER]),
+    ("staff", "นางสาว", "กาญจนา ศรีวงศ์", "เจ้าพนักงานธุรการ", "กองการศึกษา", [Role.STAFF]),
+]
+
+# Fixed TOTP secrets so that `prongsai demo_totp` can print the current codes.
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+
+
+@dataclass
+class DemoLogin:
+    organization: str
+    email: str
+    roles: list[str]
+    mfa: bool
+
+
+DEMO_LOADERS: list = []
+
+
+def demo_email(local: str, slug: str) -> str:
+    return f"{local}@{slug}{DEMO_EMAIL_DOMAIN}"
+
+
+@transaction.atomic
+def load_demo() -> tuple[list[Organization], list[DemoLogin]]:
+    """Create (or complete) the demo organisations, staff and records."""
+    organizations = []
+    logins: list[DemoLogin] = []
+    superuser = User.objects.filter(email="platform@prongsai.example").first()
+    if superuser is None:
+        superuser = User.objects.create_superuser(
+            email="platform@prongsai.example",
+            password=DEMO_PASSWORD,
+            full_name="ผู้ดูแลระบบแพลตฟอร์ม",
+        )
+    _ensure_totp(superuser)
+    logins.append(DemoLogin("—", superuser.email, ["platform superuser"], True))
+    for data in ORGANIZATIONS:
+        organization = Organization.objects.filter(slug=data["slug"]).first()
+        if organization is None:
+            organization = organization_create(actor=superuser, **data)
+        organizations.append(organization)
+        for local, title, name, position, unit, roles in STAFF:
+            email = demo_email(local, organization.slug)
+            user = User.objects.filter(email=email).first()
+            if user is None:
+                user = user_create(
+                    email=email,
+                    full_name=name,
+                    title=title,
+                    password=DEMO_PASSWORD,
+                    actor=superuser,
+                    organization=organization,
+                )
+            if not organization.memberships.filter(user=user).exists():
+                membership_create(
+                    actor=superuser,
+                    organization=organization,
+                    user=user,
+                    roles=roles,
+                    position=position,
+                    unit=unit,
+                )
+            needs_mfa = bool(MFA_ROLES.intersection(roles))
+            if needs_mfa:
+                _ensure_totp(user)
+            logins.append(
+                DemoLogin(organization.slug, email, [str(r) for r in roles], needs_mfa)
+            )
+    for loader in DEMO_LOADERS:
+        loader(organizations)
+    return organizations, logins
+
+
+def _ensure_totp(user: User) -> None:
+    if not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        TOTP.activate(user, DEMO_TOTP_SECRET)

@@ -1,0 +1,124 @@
+"""Forms of the organisation back office."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.utils.translation import gettext_lazy as _
+
+from .models import Organization
+from .roles import Role
+
+
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("choices", Role.choices)
+        kwargs.setdefault("label", _("Roles"))
+        super().__init__(**kwargs)
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail address"))
+    title = forms.CharField(label=_("Title"), max_length=50, required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=200, required=False)
+    roles = RolesField()
+
+
+class MembershipForm(forms.Form):
+    position = forms.CharField(label=_("Position"), max_length=200, required=False)
+    unit = forms.CharField(label=_("Unit"), max_length=200, required=False)
+    roles = RolesField()
+
+
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = [
+            "name",
+            "name_en",
+            "kind",
+            "dla_code",
+            "province",
+            "district",
+            "subdistrict",
+            "address",
+            "postcode",
+            "phone",
+            "fax",
+            "email",
+            "website",
+            "line_id",
+            "facebook_url",
+            "office_hours",
+            "host_name",
+            "logo",
+        ]
+        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_logo(self):
+        logo = self.cleaned_data.get("logo")
+        if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The logo must be at most 2 MB."))
+        return logo
+
+
+class InvitationAcceptForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=50, required=False)
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    phone = forms.CharField(label=_("Phone"), max_length=20, required=False)
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("password1")
+            and data.get("password2")
+            and data["password1"] != data["password2"]
+        ):
+            self.add_error("password2", _("The two passwords do not match."))
+        return data
+
+
+class AuditFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False)
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.TypedChoiceField(
+        label=_("By"), required=False, coerce=int, empty_value=None
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, actions=(), actors=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All actions"))] + [
+            (a, a) for a in actions
+        ]
+        self.fields["actor"].choices = [("", _("Everyone"))] + [
+            (m.user_id, m.user.display_name) for m in actors
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("date_from")
+            and data.get("date_to")
+            and data["date_from"] > data["date_to"]
+        ):
+            self.add_error("date_to", _("The end date is before the start date."))
+        return data

@@ -1,0 +1,288 @@
+"""Organisations (LAOs), their members and invitations."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.accounts.models import phone_validator
+from prongsai.core.models import BaseModel
+
+from .roles import ROLE_VALUES, Role
+
+# Path segments the site uses itself; an organisation slug may not take them.
+RESERVED_SLUGS = frozenset(
+    {
+        "accounts",
+        "admin",
+        "api",
+        "healthz",
+        "i18n",
+        "invitations",
+        "media",
+        "platform-admin",
+        "staff",
+        "static",
+        "robots.txt",
+        "favicon.ico",
+    }
+)
+
+dla_code_validator = RegexValidator(
+    r"^[0-9]{5,10}$", _("The DLA code is 5 to 10 digits.")
+)
+host_name_validator = RegexValidator(
+    r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$",
+    _("Enter a host name such as www.example.go.th, without http:// or a path."),
+)
+
+
+def validate_slug_not_reserved(value: str) -> None:
+    if value.lower() in RESERVED_SLUGS:
+        raise ValidationError(
+            _("“%(value)s” is reserved by the system; choose another."),
+            params={"value": value},
+        )
+
+
+class OrganizationQuerySet(models.QuerySet):
+    def active(self, on=None):
+        """Organisations in existence on a date (today by default)."""
+        on = on or timezone.localdate()
+        return self.filter(is_active=True, valid_from__lte=on).filter(
+            Q(valid_to__isnull=True) | Q(valid_to__gte=on)
+        )
+
+
+class Organization(BaseModel):
+    """A local administrative organisation (อปท.) served by this install."""
+
+    class Kind(models.TextChoices):
+        SAO = "sao", _("Subdistrict Administrative Organization")
+        SUBDISTRICT_MUNICIPALITY = "tambon_municipality", _("Subdistrict Municipality")
+        TOWN_MUNICIPALITY = "town_municipality", _("Town Municipality")
+        CITY_MUNICIPALITY = "city_municipality", _("City Municipality")
+        PAO = "pao", _("Provincial Administrative Organization")
+
+    kind = models.CharField(_("type"), max_length=32, choices=Kind.choices)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        help_text=_("The official Thai name, e.g. องค์การบริหารส่วนตำบลบ้านดง."),
+    )
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    dla_code = models.CharField(
+        _("DLA code"),
+        max_length=10,
+        unique=True,
+        validators=[dla_code_validator],
+        help_text=_("The organisation code issued by the Department of Local Administration."),
+    )
+    slug = models.SlugField(
+        _("URL name"),
+        max_length=60,
+        unique=True,
+        validators=[validate_slug_not_reserved],
+        help_text=_("Lower-case letters, digits and hyphens, used in the web address."),
+    )
+    host_name = models.CharField(
+        _("own host name"),
+        max_length=253,
+        blank=True,
+        validators=[host_name_validator],
+        help_text=_("Optional, e.g. www.bandong.go.th, pointing at this install."),
+    )
+    province = models.CharField(_("province"), max_length=100)
+    district = models.CharField(_("district"), max_length=100)
+    subdistrict = models.CharField(_("subdistrict"), max_length=100, blank=True)
+    address = models.TextField(_("address"), blank=True)
+    postcode = models.CharField(
+        _("postcode"),
+        max_length=5,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{5}$", _("The postcode is 5 digits."))],
+    )
+    phone = models.CharField(
+        _("phone"), max_length=20, blank=True, validators=[phone_validator]
+    )
+    fax = models.CharField(_("fax"), max_length=20, blank=True, validators=[phone_validator])
+    email = models.EmailField(_("e-mail"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    line_id = models.CharField(_("LINE Official Account ID"), max_length=100, blank=True)
+    facebook_url = models.URLField(_("Facebook page"), blank=True)
+    office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
+    logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    valid_from = models.DateField(_("in existence from"), default=timezone.localdate)
+    valid_to = models.DateField(_("in existence until"), null=True, blank=True)
+    is_active = models.BooleanField(_("active on this install"), default=True)
+
+    objects = OrganizationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["province", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["host_name"],
+                condition=~Q(host_name=""),
+                name="organization_unique_host_name",
+            ),
+            models.CheckConstraint(
+                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                name="organization_valid_range",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        super().clean()
+        self.host_name = (self.host_name or "").strip().lower()
+        self.slug = (self.slug or "").strip().lower()
+
+    def get_absolute_url(self) -> str:
+        return reverse("portal:home", kwargs={"org": self.slug})
+
+    def get_staff_url(self) -> str:
+        return reverse("staff:dashboard", kwargs={"org": self.slug})
+
+
+def validate_roles(value) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Choose at least one role."))
+    unknown = [v for v in value if v not in ROLE_VALUES]
+    if unknown:
+        raise ValidationError(
+            _("Unknown role: %(roles)s."), params={"roles": ", ".join(map(str, unknown))}
+        )
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True, user__is_active=True)
+
+
+class Membership(BaseModel):
+    """A person's place in one organisation, with one or more roles."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
+    roles = models.JSONField(_("roles"), default=list, validators=[validate_roles])
+    position = models.CharField(
+        _("position"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example ปลัด อบต. or นักวิชาการพัสดุ."),
+    )
+    unit = models.CharField(
+        _("unit"), max_length=200, blank=True, help_text=_("For example กองคลัง.")
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["organization", "user__full_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"], name="membership_unique_user_per_org"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} @ {self.organization}"
+
+    def has_role(self, *roles: str) -> bool:
+        return self.is_active and any(r in self.roles for r in roles)
+
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(r).label) for r in Role.values if r in self.roles]
+
+
+class Invitation(BaseModel):
+    """An invitation to join an organisation; accepted once, before it expires."""
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
+    email = models.EmailField(_("e-mail address"))
+    title = models.CharField(_("title"), max_length=50, blank=True)
+    full_name = models.CharField(_("full name"), max_length=200)
+    roles = models.JSONField(_("roles"), default=list, validators=[validate_roles])
+    position = models.CharField(_("position"), max_length=200, blank=True)
+    unit = models.CharField(_("unit"), max_length=200, blank=True)
+    nonce = models.CharField(max_length=64, editable=False)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("invited by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires at"))
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("accepted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("invitation")
+        verbose_name_plural = _("invitations")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "email"],
+                condition=Q(accepted_at__isnull=True, revoked_at__isnull=True),
+                name="invitation_one_pending_per_email",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>"
+
+    @property
+    def is_pending(self) -> bool:
+        return (
+            self.accepted_at is None
+            and self.revoked_at is None
+            and self.expires_at > timezone.now()
+        )
+
+    @property
+    def status_label(self) -> str:
+        if self.accepted_at:
+            return str(_("Accepted"))
+        if self.revoked_at:
+            return str(_("Revoked"))
+        if self.expires_at <= timezone.now():
+            return str(_("Expired"))
+        return str(_("Pending"))

@@ -1,0 +1,169 @@
+"""Reads and access helpers for organisations, memberships and invitations.
+
+``access_*`` functions are the only sanctioned way to turn a value from a request
+into an object. Anything outside the caller's organisation is a 404, exactly
+like something that does not exist.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.core import signing
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.crypto import constant_time_compare
+
+from .models import Invitation, Membership, Organization
+
+HOST_CACHE_PREFIX = "org-host:"
+HOST_CACHE_SECONDS = 300
+INVITATION_SALT = "prongsai.organizations.invitation"
+INVITATION_MAX_AGE = 60 * 60 * 24 * 30
+
+
+def organization_list_public() -> QuerySet[Organization]:
+    """Organisations shown in the public directory of this install."""
+    return Organization.objects.active().order_by("province", "name")
+
+
+def access_organization(*, slug: str) -> Organization:
+    """The active organisation with this slug, or 404."""
+    try:
+        return Organization.objects.active().get(slug=slug)
+    except Organization.DoesNotExist:
+        raise Http404 from None
+
+
+def access_staff_organization(
+    *, user, slug: str
+) -> tuple[Organization, Membership | None]:
+    """The organisation and the user's membership in it, or 404.
+
+    Platform superusers may enter every organisation's back office; they get
+    ``None`` as membership unless they are members too.
+    """
+    organization = access_organization(slug=slug)
+    if not user.is_authenticated:
+        raise Http404
+    membership = (
+        Membership.objects.active()
+        .filter(organization=organization, user=user)
+        .select_related("user")
+        .first()
+    )
+    if membership is None and not user.is_superuser:
+        raise Http404
+    return organization, membership
+
+
+def access_membership(*, organization: Organization, pk) -> Membership:
+    """A membership of this organisation, or 404."""
+    try:
+        return Membership.objects.select_related("user").get(
+            organization=organization, pk=pk
+        )
+    except (Membership.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_invitation(*, organization: Organization, pk) -> Invitation:
+    """An invitation of this organisation, or 404."""
+    try:
+        return Invitation.objects.get(organization=organization, pk=pk)
+    except (Invitation.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def invitation_token(invitation: Invitation) -> str:
+    """A signed token naming the invitation; re-issuing the nonce voids old ones."""
+    return signing.dumps(
+        {"i": invitation.pk, "n": invitation.nonce}, salt=INVITATION_SALT, compress=True
+    )
+
+
+def access_invitation_by_token(*, token: str) -> Invitation:
+    """The pending invitation a token names, or 404 (bad, old, used or revoked)."""
+    try:
+        data = signing.loads(token, salt=INVITATION_SALT, max_age=INVITATION_MAX_AGE)
+    except signing.BadSignature:
+        raise Http404 from None
+    invitation = (
+        Invitation.objects.select_related("organization")
+        .filter(pk=data.get("i"))
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    if not constant_time_compare(invitation.nonce, str(data.get("n", ""))):
+        raise Http404
+    if not invitation.is_pending:
+        raise Http404
+    return invitation
+
+
+def membership_list(*, organization: Organization) -> QuerySet[Membership]:
+    """Active members of the organisation with their users."""
+    return (
+        Membership.objects.active()
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+
+
+def invitation_list_pending(*, organization: Organization) -> QuerySet[Invitation]:
+    """Invitations not yet accepted or revoked (expired ones included)."""
+    return Invitation.objects.filter(
+        organization=organization, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_related("invited_by")
+
+
+def membership_list_for_user(*, user) -> QuerySet[Membership]:
+    """The user's active memberships in active organisations."""
+    if not user.is_authenticated:
+        return Membership.objects.none()
+    return (
+        Membership.objects.active()
+        .filter(user=user, organization__in=Organization.objects.active())
+        .select_related("organization")
+        .order_by("organization__name")
+    )
+
+
+def members_with_role(*, organization: Organization, role: str) -> list[Membership]:
+    """Active members of the organisation who hold ``role``."""
+    return [m for m in membership_list(organization=organization) if role in m.roles]
+
+
+def user_holds_any_role(*, user, roles: Iterable[str]) -> bool:
+    """Whether the user holds any of ``roles`` in any organisation."""
+    wanted = set(roles)
+    return any(
+        wanted.intersection(m.roles) for m in membership_list_for_user(user=user)
+    )
+
+
+def organization_slug_for_host(host: str) -> str | None:
+    """The slug of the organisation that owns ``host`` as its own host name."""
+    host = host.split(":", 1)[0].lower().rstrip(".")
+    if not host:
+        return None
+    key = HOST_CACHE_PREFIX + host
+    slug = cache.get(key)
+    if slug is None:
+        slug = (
+            Organization.objects.active()
+            .filter(host_name=host)
+            .values_list("slug", flat=True)
+            .first()
+        ) or ""
+        cache.set(key, slug, HOST_CACHE_SECONDS)
+    return slug or None
+
+
+def forget_host(host: str) -> None:
+    """Drop a host from the lookup cache after an organisation changes it."""
+    if host:
+        cache.delete(HOST_CACHE_PREFIX + host.lower())

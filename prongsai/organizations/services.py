@@ -1,0 +1,396 @@
+"""Writes on organisations, memberships and invitations.
+
+Every function is atomic, validates before saving, writes one audit event per
+state change and schedules side effects after commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.accounts.models import User
+from prongsai.accounts.services import user_create
+from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.errors import DomainError
+
+from .models import Invitation, Membership, Organization
+from .roles import Role
+from .selectors import forget_host
+
+INVITATION_VALID_DAYS = 14
+
+ORGANIZATION_EDITABLE_FIELDS = (
+    "kind",
+    "name",
+    "name_en",
+    "dla_code",
+    "slug",
+    "host_name",
+    "province",
+    "district",
+    "subdistrict",
+    "address",
+    "postcode",
+    "phone",
+    "fax",
+    "email",
+    "website",
+    "line_id",
+    "facebook_url",
+    "office_hours",
+    "logo",
+    "valid_from",
+    "valid_to",
+    "is_active",
+)
+
+
+def _clean_roles(roles) -> list[str]:
+    """Roles in their canonical order, without duplicates."""
+    wanted = {str(r) for r in roles}
+    unknown = wanted - set(Role.values)
+    if unknown:
+        raise DomainError(
+            _("Unknown role: %(roles)s.") % {"roles": ", ".join(sorted(unknown))},
+            field="roles",
+        )
+    if not wanted:
+        raise DomainError(_("Choose at least one role."), field="roles")
+    return [r for r in Role.values if r in wanted]
+
+
+@transaction.atomic
+def organization_create(*, actor, **fields: Any) -> Organization:
+    """Register an organisation on this install."""
+    unknown = set(fields) - set(ORGANIZATION_EDITABLE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
+    organization = Organization(**fields)
+    organization.full_clean()
+    organization.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="organization.create",
+        target=organization,
+        changes=snapshot(organization, ("name", "dla_code", "slug", "kind")),
+    )
+    return organization
+
+
+@transaction.atomic
+def organization_update(
+    *, actor, organization: Organization, data: dict[str, Any]
+) -> Organization:
+    """Change an organisation's profile; the audit trail keeps old and new values."""
+    fields = [f for f in data if f in ORGANIZATION_EDITABLE_FIELDS]
+    before = snapshot(organization, fields)
+    old_host = organization.host_name
+    for name in fields:
+        setattr(organization, name, data[name])
+    organization.full_clean()
+    organization.save()
+    changes = diff(before, snapshot(organization, fields))
+    if changes:
+        audit_log(
+            actor=actor,
+            organization=organization,
+            action="organization.update",
+            target=organization,
+            changes=changes,
+        )
+    transaction.on_commit(lambda: (forget_host(old_host), forget_host(organization.host_name)))
+    return organization
+
+
+def _count_admins(organization: Organization, *, excluding: Membership) -> int:
+    return sum(
+        1
+        for m in Membership.objects.active()
+        .filter(organization=organization)
+        .exclude(pk=excluding.pk)
+        if Role.ORG_ADMIN in m.roles
+    )
+
+
+@transaction.atomic
+def membership_create(
+    *,
+    actor,
+    organization: Organization,
+    user: User,
+    roles,
+    position: str = "",
+    unit: str = "",
+) -> Membership:
+    """Give a user roles in an organisation (re-activating a former membership)."""
+    roles = _clean_roles(roles)
+    membership = Membership.objects.filter(organization=organization, user=user).first()
+    if membership is not None and membership.is_active:
+        raise DomainError(
+            _("%(name)s is already a member of this organisation.")
+            % {"name": user.display_name}
+        )
+    if membership is None:
+        membership = Membership(organization=organization, user=user)
+    membership.roles = roles
+    membership.position = position.strip()
+    membership.unit = unit.strip()
+    membership.is_active = True
+    membership.full_clean()
+    membership.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="membership.create",
+        target=membership,
+        changes={"roles": roles, "position": membership.position, "unit": membership.unit},
+    )
+    return membership
+
+
+@transaction.atomic
+def membership_update(
+    *, actor, membership: Membership, roles, position: str, unit: str
+) -> Membership:
+    """Change a member's roles, position and unit.
+
+    The last organisation administrator cannot give up that role, so an
+    organisation is never left without someone who can manage it.
+    """
+    roles = _clean_roles(roles)
+    if (
+        Role.ORG_ADMIN in membership.roles
+        and Role.ORG_ADMIN not in roles
+        and _count_admins(membership.organization, excluding=membership) == 0
+    ):
+        raise DomainError(
+            _("The organisation must keep at least one administrator."), field="roles"
+        )
+    before = snapshot(membership, ("roles", "position", "unit"))
+    membership.roles = roles
+    membership.position = position.strip()
+    membership.unit = unit.strip()
+    membership.full_clean()
+    membership.save()
+    changes = diff(before, snapshot(membership, ("roles", "position", "unit")))
+    if changes:
+        audit_log(
+            actor=actor,
+            organization=membership.organization,
+            action="membership.update",
+            target=membership,
+            changes=changes,
+        )
+    return membership
+
+
+@transaction.atomic
+def membership_deactivate(*, actor, membership: Membership) -> Membership:
+    """End a membership; the person keeps their account but loses access here."""
+    if not membership.is_active:
+        raise DomainError(_("This membership has already ended."))
+    if (
+        Role.ORG_ADMIN in membership.roles
+        and _count_admins(membership.organization, excluding=membership) == 0
+    ):
+        raise DomainError(_("The organisation must keep at least one administrator."))
+    membership.is_active = False
+    membership.save(update_fields=["is_active", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=membership.organization,
+        action="membership.deactivate",
+        target=membership,
+        changes={"is_active": [True, False]},
+    )
+    return membership
+
+
+def _schedule_invitation_email(invitation: Invitation) -> None:
+    from .tasks import invitation_send_email as invitation_send_email_task
+
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: invitation_send_email_task.delay(invitation_id))
+
+
+@transaction.atomic
+def invitation_create(
+    *,
+    actor,
+    organization: Organization,
+    email: str,
+    full_name: str,
+    roles,
+    title: str = "",
+    position: str = "",
+    unit: str = "",
+) -> Invitation:
+    """Invite a person by e-mail; the e-mail is sent after commit."""
+    roles = _clean_roles(roles)
+    email = User.objects.normalize_email(email.strip()).lower()
+    if Membership.objects.active().filter(
+        organization=organization, user__email__iexact=email
+    ).exists():
+        raise DomainError(
+            _("%(email)s is already a member of this organisation.") % {"email": email},
+            field="email",
+        )
+    pending = Invitation.objects.filter(
+        organization=organization,
+        email__iexact=email,
+        accepted_at__isnull=True,
+        revoked_at__isnull=True,
+    ).first()
+    if pending is not None:
+        if pending.is_pending:
+            raise DomainError(
+                _("%(email)s already has a pending invitation; resend it instead.")
+                % {"email": email},
+                field="email",
+            )
+        # An expired invitation is closed so that a new one can take its place.
+        pending.revoked_at = timezone.now()
+        pending.save(update_fields=["revoked_at", "updated_at"])
+    invitation = Invitation(
+        organization=organization,
+        email=email,
+        title=title.strip(),
+        full_name=full_name.strip(),
+        roles=roles,
+        position=position.strip(),
+        unit=unit.strip(),
+        nonce=secrets.token_urlsafe(24),
+        invited_by=actor,
+        expires_at=timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
+    )
+    invitation.full_clean()
+    invitation.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="invitation.create",
+        target=invitation,
+        changes={"email": email, "roles": roles},
+    )
+    _schedule_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_resend(*, actor, invitation: Invitation) -> Invitation:
+    """Send a fresh link (the old one stops working) and extend the deadline."""
+    if invitation.accepted_at or invitation.revoked_at:
+        raise DomainError(_("This invitation is closed and cannot be sent again."))
+    invitation.nonce = secrets.token_urlsafe(24)
+    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
+    invitation.save(update_fields=["nonce", "expires_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=invitation.organization,
+        action="invitation.resend",
+        target=invitation,
+    )
+    _schedule_invitation_email(invitation)
+    return invitation
+
+
+@transaction.atomic
+def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+    """Withdraw an invitation so that its link stops working."""
+    if invitation.accepted_at or invitation.revoked_at:
+        raise DomainError(_("This invitation is already closed."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=invitation.organization,
+        action="invitation.revoke",
+        target=invitation,
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_mark_sent(*, invitation: Invitation) -> None:
+    invitation.sent_at = timezone.now()
+    invitation.save(update_fields=["sent_at", "updated_at"])
+
+
+@transaction.atomic
+def invitation_accept(
+    *,
+    invitation: Invitation,
+    user: User | None,
+    full_name: str = "",
+    title: str = "",
+    phone: str = "",
+    password: str | None = None,
+) -> Membership:
+    """Accept an invitation, creating the account when the person has none.
+
+    A person who already has an account must be signed in as that account;
+    the invitation's e-mail address has to match it.
+    """
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if not invitation.is_pending:
+        raise DomainError(_("This invitation is no longer valid."))
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        if user is None or user.pk != existing.pk:
+            raise DomainError(
+                _("Sign in as %(email)s to accept this invitation.")
+                % {"email": invitation.email}
+            )
+        account = existing
+    else:
+        if user is not None and user.is_authenticated:
+            raise DomainError(
+                _("This invitation is for %(email)s; sign out first.")
+                % {"email": invitation.email}
+            )
+        account = user_create(
+            email=invitation.email,
+            full_name=full_name or invitation.full_name,
+            title=title or invitation.title,
+            phone=phone,
+            password=password,
+            organization=invitation.organization,
+        )
+    membership = Membership.objects.filter(
+        organization=invitation.organization, user=account
+    ).first()
+    if membership is not None and membership.is_active:
+        merged = _clean_roles([*membership.roles, *invitation.roles])
+        membership = membership_update(
+            actor=account,
+            membership=membership,
+            roles=merged,
+            position=invitation.position or membership.position,
+            unit=invitation.unit or membership.unit,
+        )
+    else:
+        membership = membership_create(
+            actor=account,
+            organization=invitation.organization,
+            user=account,
+            roles=invitation.roles,
+            position=invitation.position,
+            unit=invitation.unit,
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.accepted_by = account
+    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    audit_log(
+        actor=account,
+        organization=invitation.organization,
+        action="invitation.accept",
+        target=invitation,
+    )
+    return membership

@@ -1,0 +1,31 @@
+"""Back-office URLs of an organisation, mounted at ``/<org>/staff/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "staff"
+
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+    path("members/", views.member_list, name="member-list"),
+    path("members/invite/", views.member_invite, name="member-invite"),
+    path("members/<int:pk>/edit/", views.member_edit, name="member-edit"),
+    path(
+        "members/<int:pk>/deactivate/",
+        views.member_deactivate,
+        name="member-deactivate",
+    ),
+    path(
+        "invitations/<int:pk>/resend/",
+        views.invitation_resend,
+        name="invitation-resend",
+    ),
+    path(
+        "invitations/<int:pk>/revoke/",
+        views.invitation_revoke,
+        name="invitation-revoke",
+    ),
+    path("settings/", views.organization_settings, name="settings"),
+    path("audit/", views.audit_list, name="audit-list"),
+]

@@ -1,0 +1,328 @@
+"""Back-office views of an organisation: dashboard, members, settings, audit."""
+
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core import thai_dates
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.core.selectors import audit_action_choices, audit_event_list
+
+from . import services
+from .decorators import org_staff_view
+from .forms import (
+    AuditFilterForm,
+    InvitationAcceptForm,
+    InvitationForm,
+    MembershipForm,
+    OrganizationForm,
+)
+from .permissions import can_edit_organization, can_manage_members, can_view_audit_log
+from .selectors import (
+    access_invitation,
+    access_invitation_by_token,
+    access_membership,
+    invitation_list_pending,
+    membership_list,
+    membership_list_for_user,
+)
+
+
+@login_required
+def staff_home(request):
+    """Where staff land after signing in: their organisation, or a choice."""
+    memberships = list(membership_list_for_user(user=request.user))
+    if len(memberships) == 1 and not request.user.is_superuser:
+        return redirect(memberships[0].organization.get_staff_url())
+    return render(
+        request, "organizations/staff_home.html", {"memberships": memberships}
+    )
+
+
+@org_staff_view()
+def dashboard(request, organization):
+    members = membership_list(organization=organization)
+    today = timezone.localdate()
+    fiscal_year = thai_dates.fiscal_year(today)
+    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    context = {
+        "organization": organization,
+        "today": today,
+        "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
+        "fiscal_year_start": start,
+        "fiscal_year_end": end,
+        "member_count": members.count(),
+        "pending_invitations": invitation_list_pending(organization=organization).count(),
+        "can_manage_members": can_manage_members(request.user, request.membership),
+        "can_view_audit_log": can_view_audit_log(request.user, request.membership),
+        "can_edit_organization": can_edit_organization(request.user, request.membership),
+        "recent_events": audit_event_list(organization=organization)[:5]
+        if can_view_audit_log(request.user, request.membership)
+        else [],
+    }
+    return render(request, "organizations/dashboard.html", context)
+
+
+@org_staff_view(can_manage_members)
+def member_list(request, organization):
+    return render(
+        request,
+        "organizations/member_list.html",
+        {
+            "organization": organization,
+            "members": membership_list(organization=organization),
+            "invitations": invitation_list_pending(organization=organization),
+        },
+    )
+
+
+@org_staff_view(can_manage_members)
+def member_invite(request, organization):
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            invitation = services.invitation_create(
+                actor=request.user, organization=organization, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s.")
+                % {"email": invitation.email},
+            )
+            return redirect("staff:member-list", org=organization.slug)
+    return render(
+        request,
+        "organizations/member_invite.html",
+        {"organization": organization, "form": form},
+    )
+
+
+@org_staff_view(can_manage_members)
+def member_edit(request, organization, pk):
+    membership = access_membership(organization=organization, pk=pk)
+    initial = {
+        "roles": membership.roles,
+        "position": membership.position,
+        "unit": membership.unit,
+    }
+    form = MembershipForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.membership_update(
+                actor=request.user, membership=membership, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The roles of %(name)s were saved.")
+                % {"name": membership.user.display_name},
+            )
+            return redirect("staff:member-list", org=organization.slug)
+    return render(
+        request,
+        "organizations/member_edit.html",
+        {"organization": organization, "membership": membership, "form": form},
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_members)
+def member_deactivate(request, organization, pk):
+    membership = access_membership(organization=organization, pk=pk)
+    try:
+        services.membership_deactivate(actor=request.user, membership=membership)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("%(name)s no longer has access to this organisation.")
+            % {"name": membership.user.display_name},
+        )
+    return redirect("staff:member-list", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_members)
+def invitation_resend(request, organization, pk):
+    invitation = access_invitation(organization=organization, pk=pk)
+    try:
+        services.invitation_resend(actor=request.user, invitation=invitation)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s was sent again.")
+            % {"email": invitation.email},
+        )
+    return redirect("staff:member-list", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_members)
+def invitation_revoke(request, organization, pk):
+    invitation = access_invitation(organization=organization, pk=pk)
+    try:
+        services.invitation_revoke(actor=request.user, invitation=invitation)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("The invitation to %(email)s was withdrawn.")
+            % {"email": invitation.email},
+        )
+    return redirect("staff:member-list", org=organization.slug)
+
+
+@org_staff_view(can_edit_organization)
+def organization_settings(request, organization):
+    form = OrganizationForm(
+        request.POST or None, request.FILES or None, instance=organization
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.organization_update(
+                actor=request.user,
+                organization=organization,
+                data={f: form.cleaned_data[f] for f in form.changed_data},
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The organisation's details were saved."))
+            return redirect("staff:settings", org=organization.slug)
+    if form.errors:
+        # A failed ModelForm leaves its instance half-changed; reload it so the
+        # page header shows what is really saved.
+        organization.refresh_from_db()
+    return render(
+        request,
+        "organizations/organization_settings.html",
+        {"organization": organization, "form": form},
+    )
+
+
+@org_staff_view(can_view_audit_log)
+def audit_list(request, organization):
+    form = AuditFilterForm(
+        request.GET or None,
+        actions=audit_action_choices(organization=organization),
+        actors=membership_list(organization=organization),
+    )
+    filters = {}
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "query": data.get("q") or "",
+            "action": data.get("action") or "",
+            "actor_id": data.get("actor"),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+    events = audit_event_list(organization=organization, **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    template = (
+        "organizations/_audit_table.html"
+        if request.htmx and not request.htmx.boosted
+        else "organizations/audit_list.html"
+    )
+    return render(
+        request,
+        template,
+        {
+            "organization": organization,
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def invitation_accept(request, token):
+    """Accept an invitation: new people choose a password, members confirm."""
+    invitation = access_invitation_by_token(token=token)
+    user = request.user if request.user.is_authenticated else None
+    account_exists = invitation.email and _account_exists(invitation.email)
+    form = None
+    if not account_exists:
+        form = InvitationAcceptForm(
+            request.POST or None,
+            initial={"full_name": invitation.full_name, "title": invitation.title},
+        )
+    if request.method == "POST":
+        try:
+            if account_exists:
+                membership = services.invitation_accept(invitation=invitation, user=user)
+            elif form.is_valid():
+                membership = services.invitation_accept(
+                    invitation=invitation,
+                    user=user,
+                    full_name=form.cleaned_data["full_name"],
+                    title=form.cleaned_data["title"],
+                    phone=form.cleaned_data["phone"],
+                    password=form.cleaned_data["password1"],
+                )
+                login(
+                    request,
+                    membership.user,
+                    backend="django.contrib.auth.backends.ModelBackend",
+                )
+            else:
+                membership = None
+        except ValidationError as error:
+            if form is None:
+                raise
+            _attach_password_errors(form, error)
+            membership = None
+        except DomainError as error:
+            messages.error(request, error.message)
+            membership = None
+        if membership is not None:
+            messages.success(
+                request,
+                _("Welcome to %(organization)s.")
+                % {"organization": invitation.organization.name},
+            )
+            return redirect(invitation.organization.get_staff_url())
+    return render(
+        request,
+        "organizations/invitation_accept.html",
+        {
+            "invitation": invitation,
+            "form": form,
+            "account_exists": account_exists,
+            "signed_in_as_invitee": user is not None
+            and user.email.lower() == invitation.email.lower(),
+            "login_url": reverse("account_login") + "?next=" + request.path,
+        },
+    )
+
+
+def _account_exists(email: str) -> bool:
+    from prongsai.accounts.models import User
+
+    return User.objects.filter(email__iexact=email).exists()
+
+
+def _attach_password_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        add_service_error(form, error)
+    else:
+        form.add_error("password1", error.messages)

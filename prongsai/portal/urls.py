@@ -1,0 +1,11 @@
+"""Public URLs of an organisation, mounted at ``/<org>/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "portal"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+]
