@@ -18,3 +18,5 @@ ALLOWED_HOSTS = [*ALLOWED_HOSTS, "*.localhost", "[::1]", "testserver"]
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

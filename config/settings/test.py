@@ -15,7 +15,7 @@ os.environ["DJANGO_READ_DOT_ENV_FILE"] = "false"
 os.environ["DATABASE_URL"] = os.environ.get(
     "TEST_DATABASE_URL", "sqlite:///test-db.sqlite3"
 )
-os.environ["CELERY_BROKER_URL"] = ""
+os.environ["CELERY_BROKER_URL"] = ""  # eager tasks
 os.environ["REDIS_URL"] = ""
 
 from .base import *  # noqa: E402
@@ -32,3 +32,5 @@ MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = True
 ACCOUNT_RATE_LIMITS = False
+
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -53,3 +53,8 @@ def error_500(request):
     from django.template import loader
 
     return HttpResponse(loader.get_template("500.html").render(), status=500)
+
+
+def csrf_failure(request, reason=""):
+    """A Thai page for a rejected form, instead of Django's English one."""
+    return render(request, "403_csrf.html", status=403)

@@ -32,7 +32,20 @@ class MembershipForm(forms.Form):
     roles = RolesField()
 
 
+def _https_url_field(name: str) -> forms.URLField:
+    model_field = Organization._meta.get_field(name)
+    return forms.URLField(
+        label=model_field.verbose_name.capitalize(),
+        required=False,
+        max_length=model_field.max_length,
+        assume_scheme="https",
+    )
+
+
 class OrganizationForm(forms.ModelForm):
+    website = _https_url_field("website")
+    facebook_url = _https_url_field("facebook_url")
+
     class Meta:
         model = Organization
         fields = [

@@ -1,0 +1,44 @@
+# Prongsai: `make demo` serves the demo, `make test` runs the tests.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+DEV_SETTINGS := config.settings.dev
+MAKEMESSAGES := $(BIN)/prongsai makemessages -l th --no-obsolete --ignore=.venv/* --ignore=var/* --ignore=scripts/* --ignore=bench/*
+
+.PHONY: bootstrap demo test lint format messages check-messages clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+bootstrap: $(STAMP)
+
+demo: bootstrap
+	mkdir -p var
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai migrate --noinput
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai load_demo
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai runserver 127.0.0.1:8000
+
+test: bootstrap
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: bootstrap
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: bootstrap
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+messages: bootstrap
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(MAKEMESSAGES)
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai compilemessages -l th --ignore=.venv
+
+check-messages: bootstrap
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/python scripts/check_messages.py
+
+clean:
+	rm -rf $(VENV) var test-db.sqlite3

@@ -1,0 +1,144 @@
+"""Fixtures shared by every app's tests."""
+
+import os
+import shutil
+import socket
+from pathlib import Path
+
+import pytest
+
+from prongsai.accounts.tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
+from prongsai.organizations.roles import Role
+from prongsai.organizations.tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+)
+
+CHROMIUM = os.environ.get("PRONGSAI_CHROMIUM", "/usr/bin/chromium")
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def organization(db):
+    return OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
+
+
+@pytest.fixture
+def other_organization(db):
+    return OrganizationFactory(slug="nongbua", name="เทศบาลตำบลหนองบัว")
+
+
+@pytest.fixture
+def admin_membership(organization):
+    from prongsai.accounts.tests.factories import UserFactory
+
+    user = UserFactory(email="admin@bandong.example", full_name="สมชาย ใจดี", totp=True)
+    return MembershipFactory(
+        organization=organization, user=user, roles=[Role.ORG_ADMIN.value]
+    )
+
+
+@pytest.fixture
+def admin_user(admin_membership):
+    return admin_membership.user
+
+
+@pytest.fixture
+def staff_membership(organization):
+    return MembershipFactory(organization=organization, roles=[Role.STAFF.value])
+
+
+def totp_now(secret: str = TEST_TOTP_SECRET) -> str:
+    """The current one-time code for ``secret`` (as an authenticator app shows)."""
+    import time
+
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+
+    return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
+
+
+@pytest.fixture
+def password():
+    return TEST_PASSWORD
+
+
+def _chromium_missing_reason() -> str | None:
+    if not Path(CHROMIUM).exists() and not shutil.which("chromium"):
+        return (
+            f"Chromium not found at {CHROMIUM}: install it (apt-get install -y "
+            "chromium) to run browser tests"
+        )
+    try:
+        import playwright.sync_api  # noqa: F401
+    except ImportError:
+        return "playwright is not installed (pip install -e '.[dev]')"
+    return None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    reason = _chromium_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        instance = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-gpu",
+            ],
+        )
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page_factory(browser):
+    contexts = []
+
+    def make(*, width=1280, height=900, locale="th-TH"):
+        context = browser.new_context(
+            viewport={"width": width, "height": height}, locale=locale
+        )
+        context.set_default_timeout(15000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def redis_url() -> str:
+    return os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
+
+
+@pytest.fixture
+def redis_available():
+    from urllib.parse import urlparse
+
+    parsed = urlparse(redis_url())
+    try:
+        with socket.create_connection((parsed.hostname, parsed.port or 6379), 1):
+            pass
+    except OSError:
+        pytest.skip(f"Redis is not reachable at {redis_url()}: start redis-server")
+    return redis_url()

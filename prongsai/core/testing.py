@@ -1,0 +1,90 @@
+"""Test helpers shared by apps: the cross-organisation route check.
+
+Every URL under ``/<org>/`` must answer 404 when it is asked for another
+organisation's object, and every back-office URL must answer 404 to a member
+of another organisation. ``org_scoped_routes`` lists those URLs straight from
+the URLconf, so a new route cannot escape the check: an app whose route takes
+more than the organisation slug registers how to build an object of a given
+organisation in its ``tests/tenancy.py`` as
+
+    ROUTE_OBJECTS = {"staff:member-edit": lambda organization: {"pk": ...}}
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+ORG_KWARG = "org"
+
+
+@dataclass(frozen=True)
+class OrgRoute:
+    name: str
+    params: tuple[str, ...]  # route parameters other than ``org``
+
+    @property
+    def is_staff(self) -> bool:
+        return self.name.startswith("staff:") or ":staff-" in self.name or (
+            ".staff" in self.name
+        )
+
+
+def _walk(patterns, prefix: str = "", namespace: str = "", params=()):
+    for entry in patterns:
+        if isinstance(entry, URLResolver):
+            ns = namespace
+            if entry.namespace:
+                ns = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+            yield from _walk(
+                entry.url_patterns,
+                prefix + str(entry.pattern),
+                ns,
+                (*params, *entry.pattern.converters.keys()),
+            )
+        elif isinstance(entry, URLPattern) and entry.name:
+            name = f"{namespace}:{entry.name}" if namespace else entry.name
+            yield name, prefix + str(entry.pattern), (
+                *params,
+                *entry.pattern.converters.keys(),
+            )
+
+
+def org_scoped_routes() -> list[OrgRoute]:
+    """Every named URL whose first path parameter is the organisation slug."""
+    routes = []
+    for name, route, params in _walk(get_resolver().url_patterns):
+        if route.startswith("<slug:org>/"):
+            routes.append(
+                OrgRoute(name=name, params=tuple(p for p in params if p != ORG_KWARG))
+            )
+    return routes
+
+
+def staff_route_names() -> set[str]:
+    """Names of back-office routes (mounted under ``<org>/staff/``)."""
+    return {
+        name
+        for name, route, _params in _walk(get_resolver().url_patterns)
+        if route.startswith("<slug:org>/staff/")
+    }
+
+
+def route_object_builders() -> dict[str, Callable]:
+    """``ROUTE_OBJECTS`` gathered from every Prongsai app's ``tests/tenancy.py``."""
+    builders: dict[str, Callable] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("prongsai."):
+            continue
+        try:
+            module = importlib.import_module(f"{config.name}.tests.tenancy")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.tests.tenancy":
+                raise
+            continue
+        builders.update(getattr(module, "ROUTE_OBJECTS", {}))
+    return builders

@@ -1,0 +1,34 @@
+"""How to build an object of a given organisation for each route that takes one."""
+
+import uuid
+
+from prongsai.organizations.models import Invitation
+from prongsai.organizations.tests.factories import MembershipFactory
+
+
+def _membership(organization):
+    return {"pk": MembershipFactory(organization=organization).pk}
+
+
+def _invitation(organization):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    invitation = Invitation.objects.create(
+        organization=organization,
+        email=f"invitee-{uuid.uuid4().hex[:8]}@example.org",
+        full_name="ผู้ได้รับเชิญ",
+        roles=["staff"],
+        nonce="n",
+        expires_at=timezone.now() + timedelta(days=3),
+    )
+    return {"pk": invitation.pk}
+
+
+ROUTE_OBJECTS = {
+    "staff:member-edit": _membership,
+    "staff:member-deactivate": _membership,
+    "staff:invitation-resend": _invitation,
+    "staff:invitation-revoke": _invitation,
+}
