@@ -6,12 +6,14 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.accounts.admin_site import secure_admin_site
 from prongsai.core import views as core_views
 from prongsai.organizations import views as organization_views
 
 admin.site.site_header = _("Prongsai platform administration")
 admin.site.site_title = _("Prongsai")
 admin.site.index_title = _("Platform administration")
+secure_admin_site(admin.site)
 
 handler400 = "prongsai.core.views.error_400"
 handler403 = "prongsai.core.views.error_403"
@@ -40,4 +42,6 @@ urlpatterns = [
 ]
 
 if settings.DEBUG:
-    urlpatterns = static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    urlpatterns = (
+        static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT) + urlpatterns
+    )

@@ -1,3 +1,3 @@
-"""Prongsai: integrity and transparency work for Thai local administrative organisations."""
+"""Prongsai: integrity and transparency work for Thai local government."""
 
 __version__ = "0.1.0"

@@ -163,6 +163,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
 AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 AXES_VERBOSE = False
+# Keep only the failure counters lockout needs, not a log of every sign-in.
+AXES_DISABLE_ACCESS_LOG = True
 AXES_SENSITIVE_PARAMETERS = ["password", "password1", "password2", "login"]
 
 # --- Internationalisation ----------------------------------------------------------
@@ -305,6 +307,7 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         "django.security.DisallowedHost": {"level": "ERROR"},
-        "axes": {"level": "WARNING"},
+        # axes writes the username and IP address into every message.
+        "axes": {"level": "CRITICAL"},
     },
 }

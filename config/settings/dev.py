@@ -12,7 +12,7 @@ os.environ.setdefault("DJANGO_SECURE_HSTS_SECONDS", "0")
 os.environ.setdefault("DJANGO_BEHIND_TLS_PROXY", "false")
 os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 
-from .base import *  # noqa: E402
+from .base import *
 
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "*.localhost", "[::1]", "testserver"]
 STORAGES["staticfiles"] = {

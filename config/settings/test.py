@@ -18,7 +18,7 @@ os.environ["DATABASE_URL"] = os.environ.get(
 os.environ["CELERY_BROKER_URL"] = ""  # eager tasks
 os.environ["REDIS_URL"] = ""
 
-from .base import *  # noqa: E402
+from .base import *
 
 DEBUG = False
 ALLOWED_HOSTS = ["*"]

@@ -13,7 +13,8 @@ def _messages() -> list[str]:
         gettext_noop("That page contains no results"),
         gettext_noop("Enter a valid integer."),
         gettext_noop(
-            "Enter a valid “slug” consisting of letters, numbers, underscores or hyphens."
+            "Enter a valid “slug” consisting of letters, numbers, underscores or "
+            "hyphens."
         ),
         gettext_noop(
             "File extension “%(extension)s” is not allowed. Allowed extensions are: "

@@ -29,8 +29,10 @@ class OrgRoute:
 
     @property
     def is_staff(self) -> bool:
-        return self.name.startswith("staff:") or ":staff-" in self.name or (
-            ".staff" in self.name
+        return (
+            self.name.startswith("staff:")
+            or ":staff-" in self.name
+            or (".staff" in self.name)
         )
 
 
@@ -48,9 +50,13 @@ def _walk(patterns, prefix: str = "", namespace: str = "", params=()):
             )
         elif isinstance(entry, URLPattern) and entry.name:
             name = f"{namespace}:{entry.name}" if namespace else entry.name
-            yield name, prefix + str(entry.pattern), (
-                *params,
-                *entry.pattern.converters.keys(),
+            yield (
+                name,
+                prefix + str(entry.pattern),
+                (
+                    *params,
+                    *entry.pattern.converters.keys(),
+                ),
             )
 
 

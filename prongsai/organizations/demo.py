@@ -65,17 +65,38 @@ STAFF = [
     ("admin", "นาย", "สมชาย ใจดี", "นักวิชาการคอมพิวเตอร์", "สำนักปลัด", [Role.ORG_ADMIN]),
     ("mayor", "นาย", "ประเสริฐ ศรีสุข", "นายก", "", [Role.EXECUTIVE]),
     ("palad", "นาง", "วิไลวรรณ ทองคำ", "ปลัด", "สำนักปลัด", [Role.EXECUTIVE]),
-    ("ita", "นางสาว", "สุภาพร แก้วมณี", "นักวิเคราะห์นโยบายและแผน", "สำนักปลัด", [Role.ITA_COORDINATOR]),
+    (
+        "ita",
+        "นางสาว",
+        "สุภาพร แก้วมณี",
+        "นักวิเคราะห์นโยบายและแผน",
+        "สำนักปลัด",
+        [Role.ITA_COORDINATOR],
+    ),
     ("data", "นาย", "ธนากร พรหมมา", "นักประชาสัมพันธ์", "สำนักปลัด", [Role.DATA_OFFICER]),
-    ("procurement", "นาง", "จันทร์เพ็ญ บุญมา", "เจ้าพนักงานพัสดุ", "กองคลัง", [Role.PROCUREMENT_OFFICER]),
+    (
+        "procurement",
+        "นาง",
+        "จันทร์เพ็ญ บุญมา",
+        "เจ้าพนักงานพัสดุ",
+        "กองคลัง",
+        [Role.PROCUREMENT_OFFICER],
+    ),
     ("service", "นาย", "อนุชา มั่นคง", "เจ้าพนักงานธุรการ", "กองช่าง", [Role.SERVICE_OFFICER]),
-    ("complaint", "นางสาว", "ปิยะนุช รุ่งเรือง", "นิติกร", "สำนักปลัด", [Role.COMPLAINT_OFFICER]),
+    (
+        "complaint",
+        "นางสาว",
+        "ปิยะนุช รุ่งเรือง",
+        "นิติกร",
+        "สำนักปลัด",
+        [Role.COMPLAINT_OFFICER],
+    ),
     ("integrity", "นาย", "วีระพงษ์ สุจริต", "นิติกร", "สำนักปลัด", [Role.INTEGRITY_OFFICER]),
     ("staff", "นางสาว", "กาญจนา ศรีวงศ์", "เจ้าพนักงานธุรการ", "กองการศึกษา", [Role.STAFF]),
 ]
 
 # Fixed TOTP secrets so that `prongsai demo_totp` can print the current codes.
-DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
+DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"  # noqa: S105 - published
 
 
 @dataclass

@@ -80,7 +80,9 @@ class Organization(BaseModel):
         max_length=10,
         unique=True,
         validators=[dla_code_validator],
-        help_text=_("The organisation code issued by the Department of Local Administration."),
+        help_text=_(
+            "The organisation code issued by the Department of Local Administration."
+        ),
     )
     slug = models.SlugField(
         _("URL name"),
@@ -109,10 +111,14 @@ class Organization(BaseModel):
     phone = models.CharField(
         _("phone"), max_length=20, blank=True, validators=[phone_validator]
     )
-    fax = models.CharField(_("fax"), max_length=20, blank=True, validators=[phone_validator])
+    fax = models.CharField(
+        _("fax"), max_length=20, blank=True, validators=[phone_validator]
+    )
     email = models.EmailField(_("e-mail"), blank=True)
     website = models.URLField(_("website"), blank=True)
-    line_id = models.CharField(_("LINE Official Account ID"), max_length=100, blank=True)
+    line_id = models.CharField(
+        _("LINE Official Account ID"), max_length=100, blank=True
+    )
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
@@ -133,7 +139,8 @@ class Organization(BaseModel):
                 name="organization_unique_host_name",
             ),
             models.CheckConstraint(
-                condition=Q(valid_to__isnull=True) | Q(valid_to__gte=models.F("valid_from")),
+                condition=Q(valid_to__isnull=True)
+                | Q(valid_to__gte=models.F("valid_from")),
                 name="organization_valid_range",
             ),
         ]
@@ -159,7 +166,8 @@ def validate_roles(value) -> None:
     unknown = [v for v in value if v not in ROLE_VALUES]
     if unknown:
         raise ValidationError(
-            _("Unknown role: %(roles)s."), params={"roles": ", ".join(map(str, unknown))}
+            _("Unknown role: %(roles)s."),
+            params={"roles": ", ".join(map(str, unknown))},
         )
 
 
@@ -239,6 +247,7 @@ class Invitation(BaseModel):
         verbose_name=_("invited by"),
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
     )
     expires_at = models.DateTimeField(_("expires at"))

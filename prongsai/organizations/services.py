@@ -105,7 +105,9 @@ def organization_update(
             target=organization,
             changes=changes,
         )
-    transaction.on_commit(lambda: (forget_host(old_host), forget_host(organization.host_name)))
+    transaction.on_commit(
+        lambda: (forget_host(old_host), forget_host(organization.host_name))
+    )
     return organization
 
 
@@ -150,7 +152,11 @@ def membership_create(
         organization=organization,
         action="membership.create",
         target=membership,
-        changes={"roles": roles, "position": membership.position, "unit": membership.unit},
+        changes={
+            "roles": roles,
+            "position": membership.position,
+            "unit": membership.unit,
+        },
     )
     return membership
 
@@ -235,9 +241,11 @@ def invitation_create(
     """Invite a person by e-mail; the e-mail is sent after commit."""
     roles = _clean_roles(roles)
     email = User.objects.normalize_email(email.strip()).lower()
-    if Membership.objects.active().filter(
-        organization=organization, user__email__iexact=email
-    ).exists():
+    if (
+        Membership.objects.active()
+        .filter(organization=organization, user__email__iexact=email)
+        .exists()
+    ):
         raise DomainError(
             _("%(email)s is already a member of this organisation.") % {"email": email},
             field="email",

@@ -25,6 +25,7 @@ from .forms import (
     MembershipForm,
     OrganizationForm,
 )
+from .models import Organization
 from .permissions import can_edit_organization, can_manage_members, can_view_audit_log
 from .selectors import (
     access_invitation,
@@ -60,10 +61,14 @@ def dashboard(request, organization):
         "fiscal_year_start": start,
         "fiscal_year_end": end,
         "member_count": members.count(),
-        "pending_invitations": invitation_list_pending(organization=organization).count(),
+        "pending_invitations": invitation_list_pending(
+            organization=organization
+        ).count(),
         "can_manage_members": can_manage_members(request.user, request.membership),
         "can_view_audit_log": can_view_audit_log(request.user, request.membership),
-        "can_edit_organization": can_edit_organization(request.user, request.membership),
+        "can_edit_organization": can_edit_organization(
+            request.user, request.membership
+        ),
         "recent_events": audit_event_list(organization=organization)[:5]
         if can_view_audit_log(request.user, request.membership)
         else [],
@@ -191,8 +196,12 @@ def invitation_revoke(request, organization, pk):
 
 @org_staff_view(can_edit_organization)
 def organization_settings(request, organization):
+    # The form works on its own copy: a ModelForm writes cleaned values onto its
+    # instance, and the service must see the saved values to audit the change.
     form = OrganizationForm(
-        request.POST or None, request.FILES or None, instance=organization
+        request.POST or None,
+        request.FILES or None,
+        instance=Organization.objects.get(pk=organization.pk),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -206,10 +215,6 @@ def organization_settings(request, organization):
         else:
             messages.success(request, _("The organisation's details were saved."))
             return redirect("staff:settings", org=organization.slug)
-    if form.errors:
-        # A failed ModelForm leaves its instance half-changed; reload it so the
-        # page header shows what is really saved.
-        organization.refresh_from_db()
     return render(
         request,
         "organizations/organization_settings.html",
@@ -269,7 +274,9 @@ def invitation_accept(request, token):
     if request.method == "POST":
         try:
             if account_exists:
-                membership = services.invitation_accept(invitation=invitation, user=user)
+                membership = services.invitation_accept(
+                    invitation=invitation, user=user
+                )
             elif form.is_valid():
                 membership = services.invitation_accept(
                     invitation=invitation,

@@ -3,7 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from prongsai.core.testing import org_scoped_routes, route_object_builders, staff_route_names
+from prongsai.core.testing import (
+    org_scoped_routes,
+    route_object_builders,
+    staff_route_names,
+)
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
@@ -28,13 +32,17 @@ def _url(route, org_slug, owner):
 
 
 def _statuses(client, url):
-    return {method: getattr(client, method)(url).status_code for method in ("get", "post")}
+    return {
+        method: getattr(client, method)(url).status_code for method in ("get", "post")
+    }
 
 
 def test_every_route_with_an_object_parameter_has_a_builder():
     """A new route taking an object id must register how to build one."""
     builders = route_object_builders()
-    missing = [r.name for r in org_scoped_routes() if r.params and r.name not in builders]
+    missing = [
+        r.name for r in org_scoped_routes() if r.params and r.name not in builders
+    ]
     assert missing == []
 
 

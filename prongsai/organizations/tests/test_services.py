@@ -21,7 +21,10 @@ from prongsai.organizations.selectors import (
     members_with_role,
     organization_slug_for_host,
 )
-from prongsai.organizations.tests.factories import MembershipFactory, OrganizationFactory
+from prongsai.organizations.tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -36,7 +39,9 @@ def _invite(admin_user, organization, **overrides):
         "unit": "สำนักปลัด",
     }
     data.update(overrides)
-    return services.invitation_create(actor=admin_user, organization=organization, **data)
+    return services.invitation_create(
+        actor=admin_user, organization=organization, **data
+    )
 
 
 class TestOrganization:
@@ -93,13 +98,17 @@ class TestOrganization:
 
     def test_update_without_change_writes_no_event(self, organization, admin_user):
         services.organization_update(
-            actor=admin_user, organization=organization, data={"name": organization.name}
+            actor=admin_user,
+            organization=organization,
+            data={"name": organization.name},
         )
         assert not AuditEvent.objects.filter(action="organization.update").exists()
 
     def test_duplicate_host_name_is_rejected(self, organization, other_organization):
         services.organization_update(
-            actor=None, organization=organization, data={"host_name": "www.bandong.go.th"}
+            actor=None,
+            organization=organization,
+            data={"host_name": "www.bandong.go.th"},
         )
         with pytest.raises(ValidationError):
             services.organization_update(
@@ -127,7 +136,9 @@ class TestOrganization:
             valid_to=timezone.localdate() - timedelta(days=1),
         )
         OrganizationFactory(slug="off", is_active=False)
-        assert set(Organization.objects.active().values_list("slug", flat=True)) == set()
+        assert (
+            set(Organization.objects.active().values_list("slug", flat=True)) == set()
+        )
 
 
 class TestInvitation:
@@ -265,7 +276,9 @@ class TestInvitation:
         services.invitation_resend(actor=admin_user, invitation=invitation)
         with pytest.raises(Http404):
             access_invitation_by_token(token=old_token)
-        assert access_invitation_by_token(token=invitation_token(invitation)) == invitation
+        assert (
+            access_invitation_by_token(token=invitation_token(invitation)) == invitation
+        )
 
     @pytest.mark.parametrize("token", ["", "garbage", "a:b:c"])
     def test_forged_token_is_404(self, token):
@@ -304,7 +317,9 @@ class TestMembership:
                 unit="",
             )
         with pytest.raises(DomainError):
-            services.membership_deactivate(actor=admin_user, membership=admin_membership)
+            services.membership_deactivate(
+                actor=admin_user, membership=admin_membership
+            )
 
     def test_admin_can_step_down_when_another_admin_exists(
         self, organization, admin_membership, admin_user
@@ -324,7 +339,9 @@ class TestMembership:
     ):
         MembershipFactory(organization=other_organization, roles=[Role.ORG_ADMIN])
         with pytest.raises(DomainError):
-            services.membership_deactivate(actor=admin_user, membership=admin_membership)
+            services.membership_deactivate(
+                actor=admin_user, membership=admin_membership
+            )
 
     def test_deactivate_removes_access_and_can_be_undone_by_invitation(
         self, organization, admin_user, staff_membership
@@ -332,8 +349,12 @@ class TestMembership:
         services.membership_deactivate(actor=admin_user, membership=staff_membership)
         assert not Membership.objects.active().filter(pk=staff_membership.pk).exists()
         with pytest.raises(DomainError):
-            services.membership_deactivate(actor=admin_user, membership=staff_membership)
-        invitation = _invite(admin_user, organization, email=staff_membership.user.email)
+            services.membership_deactivate(
+                actor=admin_user, membership=staff_membership
+            )
+        invitation = _invite(
+            admin_user, organization, email=staff_membership.user.email
+        )
         membership = services.invitation_accept(
             invitation=invitation, user=staff_membership.user
         )

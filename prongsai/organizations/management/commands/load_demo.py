@@ -12,11 +12,12 @@ class Command(BaseCommand):
         organizations, logins = load_demo()
         self.stdout.write(self.style.SUCCESS("Demo data ready."))
         self.stdout.write("")
-        self.stdout.write("Demo logins (password for all: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD})")
         for login in logins:
             mark = "  [TOTP]" if login.mfa else ""
+            roles = ", ".join(login.roles)
             self.stdout.write(
-                f"  {login.organization:<9} {login.email:<34} {', '.join(login.roles)}{mark}"
+                f"  {login.organization:<9} {login.email:<34} {roles}{mark}"
             )
         self.stdout.write("")
         self.stdout.write(

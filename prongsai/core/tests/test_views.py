@@ -1,0 +1,109 @@
+"""Site-wide pages: directory, error pages, language, own host names."""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from prongsai.organizations.services import organization_update
+
+pytestmark = pytest.mark.django_db
+
+
+def test_home_lists_active_organizations(client, organization, other_organization):
+    body = client.get("/").content.decode()
+    assert organization.name in body and other_organization.name in body
+    assert '<html lang="th">' in body
+
+
+def test_organization_public_home_shows_contacts(client, organization):
+    organization_update(
+        actor=None,
+        organization=organization,
+        data={"phone": "043-000-111", "email": "a@b.example"},
+    )
+    body = client.get(organization.get_absolute_url()).content.decode()
+    assert "043-000-111" in body
+    assert "ติดต่อ" in body
+    assert "2569" in body or "25" in body  # last updated in Buddhist era
+
+
+def test_404_page_is_thai(client):
+    response = client.get("/no-such-place/")
+    assert response.status_code == 404
+    assert "ไม่พบหน้าที่ต้องการ" in response.content.decode()
+
+
+def test_500_page_is_thai(rf):
+    from prongsai.core.views import error_500
+
+    response = error_500(rf.get("/"))
+    assert response.status_code == 500
+    assert "ขออภัย" in response.content.decode() or "ผิดพลาด" in response.content.decode()
+
+
+def test_csrf_failure_page_is_thai(organization):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post("/accounts/login/", {"login": "x", "password": "y"})
+    assert response.status_code == 403
+    assert "แบบฟอร์ม" in response.content.decode()
+
+
+def test_healthz(client):
+    assert client.get("/healthz").json() == {"status": "ok"}
+
+
+def test_robots_keeps_back_office_out(client):
+    assert "/*/staff/" in client.get("/robots.txt").content.decode()
+
+
+def test_switching_to_english_and_back(client, organization):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = client.get(organization.get_absolute_url()).content.decode()
+    assert '<html lang="en">' in body
+    assert "Contact us" in body
+    client.post(reverse("set_language"), {"language": "th", "next": "/"})
+    assert "ติดต่อเรา" in client.get(organization.get_absolute_url()).content.decode()
+
+
+def test_security_headers(client):
+    response = client.get("/")
+    assert "default-src 'self'" in response["Content-Security-Policy"]
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+class TestOwnHostName:
+    @pytest.fixture
+    def hosted(self, organization, django_capture_on_commit_callbacks):
+        with django_capture_on_commit_callbacks(execute=True):
+            organization_update(
+                actor=None,
+                organization=organization,
+                data={"host_name": "www.bandong.go.th"},
+            )
+        return organization
+
+    def test_root_of_own_host_is_the_organization_home(self, client, hosted):
+        response = client.get("/", HTTP_HOST="www.bandong.go.th")
+        assert response.status_code == 200
+        assert response.context["organization"] == hosted
+
+    def test_staff_path_on_own_host(self, client, hosted):
+        response = client.get("/staff/", HTTP_HOST="www.bandong.go.th")
+        assert response.status_code == 302
+        assert response.url.startswith("/accounts/login/")
+
+    def test_slug_paths_still_work_on_own_host(self, client, hosted):
+        assert client.get("/bandong/", HTTP_HOST="www.bandong.go.th").status_code == 200
+
+    def test_site_wide_paths_are_not_rewritten(self, client, hosted):
+        assert client.get("/healthz", HTTP_HOST="www.bandong.go.th").status_code == 200
+        assert (
+            client.get("/accounts/login/", HTTP_HOST="www.bandong.go.th").status_code
+            == 200
+        )
+
+    def test_other_hosts_are_unaffected(self, client, hosted):
+        response = client.get("/", HTTP_HOST="127.0.0.1")
+        assert "organizations" in response.context
