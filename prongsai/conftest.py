@@ -114,9 +114,11 @@ def browser():
 def page_factory(browser):
     contexts = []
 
-    def make(*, width=1280, height=900, locale="th-TH"):
+    def make(*, width=1280, height=900, locale="th-TH", bypass_csp=False):
         context = browser.new_context(
-            viewport={"width": width, "height": height}, locale=locale
+            viewport={"width": width, "height": height},
+            locale=locale,
+            bypass_csp=bypass_csp,
         )
         context.set_default_timeout(15000)
         contexts.append(context)
@@ -142,3 +144,16 @@ def redis_available():
     except OSError:
         pytest.skip(f"Redis is not reachable at {redis_url()}: start redis-server")
     return redis_url()
+
+
+def browser_login(page, user, base_url: str) -> None:
+    """Sign ``user`` in to the browser page by handing it a server-side session."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    cookie = client.cookies[settings.SESSION_COOKIE_NAME]
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
+    )

@@ -60,10 +60,10 @@ def main() -> None:
                 page.goto(args.base + "/accounts/login/")
                 page.fill("input[name=login]", args.login)
                 page.fill("input[name=password]", args.password)
-                page.click("form.auth-form button[type=submit]")
+                page.locator("form.auth-form button[type=submit]").first.click()
                 if args.totp_secret and page.locator("input[name=code]").count():
                     page.fill("input[name=code]", totp(args.totp_secret))
-                    page.click("form.auth-form button[type=submit]")
+                    page.locator("form.auth-form button[type=submit]").first.click()
             for path in args.paths:
                 page.goto(args.base + path)
                 name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root"

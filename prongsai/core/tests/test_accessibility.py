@@ -1,0 +1,78 @@
+"""axe-core finds no WCAG 2.1 A/AA violations on the foundation's pages."""
+
+import pytest
+
+from prongsai.accounts.tests.factories import UserFactory
+from prongsai.conftest import browser_login
+from prongsai.organizations.roles import Role
+from prongsai.organizations.tests.factories import (
+    MembershipFactory,
+    OrganizationFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
+}
+
+
+def _violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=WCAG_AA)
+    found = []
+    for violation in results.response["violations"]:
+        example = violation["nodes"][0]["html"][:120]
+        found.append(f"{violation['id']}: {violation['help']} (e.g. {example})")
+    return found
+
+
+@pytest.fixture
+def site():
+    organization = OrganizationFactory(
+        slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง", phone="043-000-111"
+    )
+    admin = UserFactory(totp=True)
+    MembershipFactory(organization=organization, user=admin, roles=[Role.ORG_ADMIN])
+    MembershipFactory(organization=organization, roles=[Role.STAFF])
+    return organization, admin
+
+
+@pytest.mark.parametrize("width", [390, 1280])
+@pytest.mark.parametrize(
+    "path", ["/", "/bandong/", "/accounts/login/", "/no-such-page/"]
+)
+def test_public_pages(live_server, page_factory, site, path, width):
+    page = page_factory(width=width, bypass_csp=True)
+    page.goto(live_server.url + path)
+    assert _violations(page) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/bandong/staff/",
+        "/bandong/staff/members/",
+        "/bandong/staff/members/invite/",
+        "/bandong/staff/settings/",
+        "/bandong/staff/audit/",
+    ],
+)
+def test_back_office_pages(live_server, page_factory, site, path):
+    _organization, admin = site
+    page = page_factory(bypass_csp=True)
+    browser_login(page, admin, live_server.url)
+    page.goto(live_server.url + path)
+    assert "/accounts/login/" not in page.url
+    assert _violations(page) == []
+
+
+def test_form_with_errors(live_server, page_factory, site):
+    _organization, admin = site
+    page = page_factory(bypass_csp=True)
+    browser_login(page, admin, live_server.url)
+    page.goto(live_server.url + "/bandong/staff/members/invite/")
+    page.locator("button[type=submit]").first.click()
+    page.wait_for_load_state()
+    assert _violations(page) == []
