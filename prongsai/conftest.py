@@ -15,6 +15,15 @@ from prongsai.organizations.tests.factories import (
 )
 
 CHROMIUM = os.environ.get("PRONGSAI_CHROMIUM", "/usr/bin/chromium")
+# CI sets this so that a missing browser, Redis or PostgreSQL fails instead of
+# silently skipping the tests that need them.
+STRICT = os.environ.get("PRONGSAI_STRICT_TEST_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str):
+    if STRICT:
+        pytest.fail(reason + " (PRONGSAI_STRICT_TEST_SERVICES=1)")
+    pytest.skip(reason)
 
 
 @pytest.fixture(autouse=True)
@@ -92,7 +101,7 @@ def _chromium_missing_reason() -> str | None:
 def browser():
     reason = _chromium_missing_reason()
     if reason:
-        pytest.skip(reason)
+        skip_or_fail(reason)
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     from playwright.sync_api import sync_playwright
 
@@ -142,7 +151,7 @@ def redis_available():
         with socket.create_connection((parsed.hostname, parsed.port or 6379), 1):
             pass
     except OSError:
-        pytest.skip(f"Redis is not reachable at {redis_url()}: start redis-server")
+        skip_or_fail(f"Redis is not reachable at {redis_url()}: start redis-server")
     return redis_url()
 
 
@@ -157,3 +166,15 @@ def browser_login(page, user, base_url: str) -> None:
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": cookie.value, "url": base_url}]
     )
+
+
+@pytest.fixture
+def postgres_only(db):
+    """Skip unless the suite runs on PostgreSQL (CI runs it on both databases)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "needs PostgreSQL: run with TEST_DATABASE_URL=postgres://... "
+            f"(the suite is running on {connection.vendor})"
+        )
