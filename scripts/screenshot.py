@@ -51,12 +51,15 @@ def main() -> None:
     out.mkdir(exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        state = None
         for width in [int(w) for w in args.widths.split(",")]:
             context = browser.new_context(
-                viewport={"width": width, "height": 900}, locale=args.language
+                viewport={"width": width, "height": 900},
+                locale=args.language,
+                storage_state=state,
             )
             page = context.new_page()
-            if args.login:
+            if args.login and state is None:
                 page.goto(args.base + "/accounts/login/")
                 page.fill("input[name=login]", args.login)
                 page.fill("input[name=password]", args.password)
@@ -64,6 +67,7 @@ def main() -> None:
                 if args.totp_secret and page.locator("input[name=code]").count():
                     page.fill("input[name=code]", totp(args.totp_secret))
                     page.locator("form.auth-form button[type=submit]").first.click()
+                state = context.storage_state()
             for path in args.paths:
                 page.goto(args.base + path)
                 name = re.sub(r"[^a-z0-9]+", "-", path.lower()).strip("-") or "root"

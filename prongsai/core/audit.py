@@ -38,13 +38,18 @@ def snapshot(obj: models.Model, fields: Iterable[str]) -> dict[str, Any]:
     return {name: _plain(getattr(obj, name)) for name in fields}
 
 
-def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
-    """Return ``{field: [old, new]}`` for the fields whose value changed."""
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """Return ``{field: {"old": ..., "new": ...}}`` for the fields that changed."""
     return {
-        key: [before.get(key), value]
+        key: {"old": before.get(key), "new": value}
         for key, value in after.items()
         if before.get(key) != value
     }
+
+
+def is_change(value: Any) -> bool:
+    """Whether a stored value is an old/new pair made by ``diff``."""
+    return isinstance(value, dict) and set(value) == {"old", "new"}
 
 
 def audit_log(
@@ -59,13 +64,19 @@ def audit_log(
     """Record one state change.
 
     ``action`` is a dotted verb such as ``membership.invite``; ``target`` is the
-    object changed. Values of the fields named in ``sensitive`` are replaced by a
-    marker, so the trail says that they changed without holding them.
+    object changed; ``changes`` maps field names to values, or to the
+    ``{"old", "new"}`` pairs that ``diff`` makes. Values of the fields named in
+    ``sensitive`` are replaced by a marker, so the trail says that they changed
+    without holding them.
     """
     payload = {k: _plain(v) for k, v in (changes or {}).items()}
     for key in sensitive:
         if key in payload:
-            payload[key] = REDACTED
+            payload[key] = (
+                {"old": REDACTED, "new": REDACTED}
+                if is_change(payload[key])
+                else REDACTED
+            )
     user = actor if getattr(actor, "is_authenticated", False) else None
     return AuditEvent.objects.create(
         organization=organization,
@@ -77,3 +88,63 @@ def audit_log(
         object_repr=(str(target) if target is not None else "")[:300],
         changes=payload,
     )
+
+
+# --- Presenting the trail ---------------------------------------------------------
+# Apps register human labels for their actions and formatters for values that
+# need more than ``str`` (e.g. role codes), in their AppConfig.ready().
+ACTION_LABELS: dict[str, Any] = {}
+VALUE_FORMATTERS: dict[tuple[str, str], Any] = {}
+
+
+def register_action_labels(labels: dict[str, Any]) -> None:
+    ACTION_LABELS.update(labels)
+
+
+def register_value_formatter(object_type: str, field: str, formatter) -> None:
+    VALUE_FORMATTERS[(object_type, field)] = formatter
+
+
+def action_label(action: str) -> str:
+    """The translated label of an action code, or the code itself."""
+    label = ACTION_LABELS.get(action)
+    return str(label) if label is not None else action
+
+
+def _field(object_type: str, name: str):
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+
+    try:
+        model = apps.get_model(object_type)
+        return model._meta.get_field(name)
+    except (LookupError, ValueError, FieldDoesNotExist):
+        return None
+
+
+def change_rows(event: AuditEvent) -> list[tuple[str, str]]:
+    """``(field label, "old → new" or value)`` for each change, for display."""
+    from django.utils.translation import gettext
+
+    rows = []
+    for name, value in (event.changes or {}).items():
+        field = _field(event.object_type, name)
+        label = str(field.verbose_name) if field is not None else name
+        formatter = VALUE_FORMATTERS.get((event.object_type, name))
+        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+
+        def show(v, formatter=formatter, choices=choices):
+            if v in (None, "", []):
+                return gettext("(empty)")
+            if formatter is not None:
+                return formatter(v)
+            if isinstance(v, list):
+                return ", ".join(str(choices.get(x, x)) for x in v)
+            return str(choices.get(v, v))
+
+        if is_change(value):
+            text = f"{show(value['old'])} → {show(value['new'])}"
+        else:
+            text = show(value)
+        rows.append((label[:1].upper() + label[1:], text))
+    return rows

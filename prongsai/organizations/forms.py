@@ -4,6 +4,8 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.audit import action_label
+
 from .models import Organization
 from .roles import Role
 
@@ -120,7 +122,7 @@ class AuditFilterForm(forms.Form):
     def __init__(self, *args, actions=(), actors=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("All actions"))] + [
-            (a, a) for a in actions
+            (a, action_label(a)) for a in actions
         ]
         self.fields["actor"].choices = [("", _("Everyone"))] + [
             (m.user_id, m.user.display_name) for m in actors

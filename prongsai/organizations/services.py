@@ -214,7 +214,7 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
         organization=membership.organization,
         action="membership.deactivate",
         target=membership,
-        changes={"is_active": [True, False]},
+        changes={"is_active": {"old": True, "new": False}},
     )
     return membership
 

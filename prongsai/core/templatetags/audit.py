@@ -1,20 +1,17 @@
 from django import template
-from django.utils.translation import gettext as _
+
+from prongsai.core.audit import action_label, change_rows
 
 register = template.Library()
 
 
 @register.filter
-def audit_value(value) -> str:
-    """Show an audit change: ``[old, new]`` as "old → new", anything else as is."""
+def audit_action(action: str) -> str:
+    """The translated label of an audit action code."""
+    return action_label(action)
 
-    def show(v) -> str:
-        if v in (None, "", []):
-            return _("(empty)")
-        if isinstance(v, list):
-            return ", ".join(map(str, v))
-        return str(v)
 
-    if isinstance(value, list) and len(value) == 2:
-        return f"{show(value[0])} → {show(value[1])}"
-    return show(value)
+@register.filter
+def audit_changes(event) -> list[tuple[str, str]]:
+    """The event's changes as ``(field label, text)`` rows."""
+    return change_rows(event)

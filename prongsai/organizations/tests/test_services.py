@@ -93,7 +93,7 @@ class TestOrganization:
             data={"phone": "043-111-222", "office_hours": "08:30-16:30"},
         )
         event = AuditEvent.objects.get(action="organization.update")
-        assert event.changes["phone"] == ["", "043-111-222"]
+        assert event.changes["phone"] == {"old": "", "new": "043-111-222"}
         assert event.actor_name == admin_user.display_name
 
     def test_update_without_change_writes_no_event(self, organization, admin_user):
@@ -304,7 +304,10 @@ class TestMembership:
             unit="",
         )
         event = AuditEvent.objects.get(action="membership.update")
-        assert event.changes["roles"] == [["staff"], ["complaint_officer", "staff"]]
+        assert event.changes["roles"] == {
+            "old": ["staff"],
+            "new": ["complaint_officer", "staff"],
+        }
         assert event.organization == organization
 
     def test_last_admin_cannot_drop_the_admin_role(self, admin_membership, admin_user):

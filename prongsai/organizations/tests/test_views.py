@@ -305,7 +305,7 @@ class TestSettingsAndAudit:
         assert organization.phone == "043-222-333"
         assert organization.website == "https://bandong.go.th"
         event = AuditEvent.objects.get(action="organization.update")
-        assert event.changes["phone"] == ["", "043-222-333"]
+        assert event.changes["phone"] == {"old": "", "new": "043-222-333"}
 
     def test_invalid_settings_keep_input_and_do_not_save(
         self, client, admin_user, organization
