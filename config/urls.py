@@ -6,9 +6,10 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.accounts.admin_site import secure_admin_site
 from prongsai.core import views as core_views
 from prongsai.organizations import views as organization_views
+from prongsai.organizations.admin_site import secure_admin_site
+from prongsai.portal import views as portal_views
 
 admin.site.site_header = _("Prongsai platform administration")
 admin.site.site_title = _("Prongsai")
@@ -21,7 +22,7 @@ handler404 = "prongsai.core.views.error_404"
 handler500 = "prongsai.core.views.error_500"
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", portal_views.directory, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -1,7 +1,6 @@
 """Glue between the login form, django-axes and allauth MFA."""
 
 from allauth.mfa.models import Authenticator
-from django.conf import settings
 
 
 def axes_username(request, credentials: dict | None = None) -> str:
@@ -23,23 +22,3 @@ def user_has_totp(user) -> bool:
     return Authenticator.objects.filter(
         user=user, type=Authenticator.Type.TOTP
     ).exists()
-
-
-def user_requires_mfa(user) -> bool:
-    """Whether the user's roles oblige them to use TOTP.
-
-    Platform superusers always need it; so does anyone who holds, in any
-    organisation, one of ``PRONGSAI_MFA_REQUIRED_ROLES``.
-    """
-    if not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    from prongsai.organizations.selectors import user_holds_any_role
-
-    return user_holds_any_role(user=user, roles=settings.PRONGSAI_MFA_REQUIRED_ROLES)
-
-
-def user_needs_mfa_setup(user) -> bool:
-    """Whether the user must set up TOTP before using the back office."""
-    return user_requires_mfa(user) and not user_has_totp(user)

@@ -1,20 +1,10 @@
-"""Site-wide pages: the directory of organisations, health check, error pages."""
+"""Site-wide pages: health check, robots.txt, error pages."""
 
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
-
-from prongsai.organizations.selectors import organization_list_public
-
-
-def home(request):
-    return render(
-        request,
-        "core/home.html",
-        {"organizations": organization_list_public()},
-    )
 
 
 @never_cache

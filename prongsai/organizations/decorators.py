@@ -10,8 +10,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prongsai.accounts.security import user_needs_mfa_setup
-
+from .mfa import user_needs_mfa_setup
 from .selectors import access_staff_organization
 
 

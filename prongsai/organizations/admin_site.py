@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from .security import user_needs_mfa_setup
+from .mfa import user_needs_mfa_setup
 
 
 def secure_admin_site(site: admin.AdminSite) -> None:
