@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV_SETTINGS := config.settings.dev
 MAKEMESSAGES := $(BIN)/prongsai makemessages -l th --no-obsolete --ignore=.venv/* --ignore=var/* --ignore=scripts/* --ignore=bench/*
 
-.PHONY: bootstrap demo test lint format messages check-messages clean
+.PHONY: bootstrap demo demo-totp test lint format messages check-messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ demo: bootstrap
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai migrate --noinput
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai load_demo
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai runserver 127.0.0.1:8000
+
+demo-totp: bootstrap
+	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai demo_totp
 
 test: bootstrap
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -75,6 +75,7 @@ LOCAL_APPS = [
     "prongsai.core",
     "prongsai.accounts",
     "prongsai.organizations",
+    "prongsai.ita",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

@@ -23,7 +23,7 @@ class Command(BaseCommand):
         self.stdout.write(
             "Accounts marked [TOTP] need a one-time code. Add the secret "
             f"{DEMO_TOTP_SECRET} to an authenticator app, or run "
-            "'prongsai demo_totp' for the current code."
+            "'make demo-totp' for the current codes."
         )
         for organization in organizations:
             self.stdout.write(
