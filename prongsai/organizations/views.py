@@ -143,55 +143,54 @@ def member_edit(request, organization, pk):
     )
 
 
+def _member_list_action(request, organization, action, success_message):
+    """Run a one-click action from the member list and report how it went."""
+    try:
+        action()
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, success_message)
+    return redirect("staff:member-list", org=organization.slug)
+
+
 @require_POST
 @org_staff_view(can_manage_members)
 def member_deactivate(request, organization, pk):
     membership = access_membership(organization=organization, pk=pk)
-    try:
-        services.membership_deactivate(actor=request.user, membership=membership)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("%(name)s no longer has access to this organisation.")
-            % {"name": membership.user.display_name},
-        )
-    return redirect("staff:member-list", org=organization.slug)
+    return _member_list_action(
+        request,
+        organization,
+        lambda: services.membership_deactivate(
+            actor=request.user, membership=membership
+        ),
+        _("%(name)s no longer has access to this organisation.")
+        % {"name": membership.user.display_name},
+    )
 
 
 @require_POST
 @org_staff_view(can_manage_members)
 def invitation_resend(request, organization, pk):
     invitation = access_invitation(organization=organization, pk=pk)
-    try:
-        services.invitation_resend(actor=request.user, invitation=invitation)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(email)s was sent again.")
-            % {"email": invitation.email},
-        )
-    return redirect("staff:member-list", org=organization.slug)
+    return _member_list_action(
+        request,
+        organization,
+        lambda: services.invitation_resend(actor=request.user, invitation=invitation),
+        _("The invitation to %(email)s was sent again.") % {"email": invitation.email},
+    )
 
 
 @require_POST
 @org_staff_view(can_manage_members)
 def invitation_revoke(request, organization, pk):
     invitation = access_invitation(organization=organization, pk=pk)
-    try:
-        services.invitation_revoke(actor=request.user, invitation=invitation)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("The invitation to %(email)s was withdrawn.")
-            % {"email": invitation.email},
-        )
-    return redirect("staff:member-list", org=organization.slug)
+    return _member_list_action(
+        request,
+        organization,
+        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
+        _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
+    )
 
 
 @org_staff_view(can_edit_organization)
