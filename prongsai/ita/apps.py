@@ -6,3 +6,21 @@ class ItaConfig(AppConfig):
     name = "prongsai.ita"
     label = "ita"
     verbose_name = _("ITA assessment")
+
+    def ready(self):
+        from prongsai.core.audit import register_action_labels
+        from prongsai.organizations.demo import DEMO_LOADERS
+
+        from .demo import load_ita_demo
+
+        register_action_labels(
+            {
+                "ita_framework.load": _("ITA framework loaded"),
+                "ita_framework.create": _("ITA framework added"),
+                "ita_framework.update": _("ITA framework corrected"),
+                "ita_result.create": _("ITA result recorded"),
+                "ita_result.update": _("ITA result corrected"),
+            }
+        )
+        if load_ita_demo not in DEMO_LOADERS:
+            DEMO_LOADERS.append(load_ita_demo)

@@ -1,0 +1,169 @@
+"""ITA frameworks per fiscal year (editable data) and organisations' results."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.models import BaseModel
+
+from .frameworks import Framework, framework_from_data, validate_framework_data
+
+INDICATOR_NUMBERS = range(1, 11)
+score_validators = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+class FrameworkVersion(BaseModel):
+    """The assessment framework of one fiscal year, as loaded from its data file.
+
+    Platform administrators may correct it (the domain notes mark several facts
+    as unverified); every change is validated as a whole.
+    """
+
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        unique=True,
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+    )
+    data = models.JSONField(_("framework data"))
+    source = models.CharField(_("loaded from"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("ITA framework")
+        verbose_name_plural = _("ITA frameworks")
+        ordering = ["-fiscal_year"]
+
+    def __str__(self) -> str:
+        return f"ITA {self.fiscal_year}"
+
+    def clean(self):
+        super().clean()
+        errors = validate_framework_data(
+            self.data if isinstance(self.data, dict) else {}
+        )
+        if not errors and self.data.get("fiscal_year") != self.fiscal_year:
+            errors = [
+                _("The data is for fiscal year %(data)s, not %(year)s.")
+                % {"data": self.data.get("fiscal_year"), "year": self.fiscal_year}
+            ]
+        if errors:
+            raise ValidationError({"data": errors})
+
+    def framework(self) -> Framework:
+        return framework_from_data(self.data)
+
+
+class ItaResult(BaseModel):
+    """An organisation's ITA result for one fiscal year."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="ita_results",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    i1 = models.DecimalField(
+        _("indicator 1"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i2 = models.DecimalField(
+        _("indicator 2"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i3 = models.DecimalField(
+        _("indicator 3"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i4 = models.DecimalField(
+        _("indicator 4"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i5 = models.DecimalField(
+        _("indicator 5"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i6 = models.DecimalField(
+        _("indicator 6"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i7 = models.DecimalField(
+        _("indicator 7"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i8 = models.DecimalField(
+        _("indicator 8"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i9 = models.DecimalField(
+        _("indicator 9"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    i10 = models.DecimalField(
+        _("indicator 10"), max_digits=5, decimal_places=2, validators=score_validators
+    )
+    published_iit = models.DecimalField(
+        _("published IIT"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=score_validators,
+    )
+    published_eit = models.DecimalField(
+        _("published EIT"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=score_validators,
+    )
+    published_oit = models.DecimalField(
+        _("published OIT"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=score_validators,
+    )
+    published_total = models.DecimalField(
+        _("published total"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=score_validators,
+    )
+    item_results = models.JSONField(
+        _("OIT item results"),
+        default=dict,
+        blank=True,
+        help_text=_("Item code to 0 or 100, as the assessors scored it."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("ITA result")
+        verbose_name_plural = _("ITA results")
+        ordering = ["organization", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year"],
+                name="ita_result_one_per_org_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ITA {self.fiscal_year}"
+
+    @property
+    def indicators(self) -> dict:
+        return {n: getattr(self, f"i{n}") for n in INDICATOR_NUMBERS}
+
+    @property
+    def published(self) -> dict:
+        return {
+            key: getattr(self, f"published_{key}")
+            for key in ("iit", "eit", "oit", "total")
+            if getattr(self, f"published_{key}") is not None
+        }
