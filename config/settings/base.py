@@ -151,6 +151,9 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/5m/key"}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "Prongsai"
+# Accept the previous and next 30-second code too (RFC 6238 §5.2: network
+# delay and clock drift); a code is still accepted only once.
+MFA_TOTP_TOLERANCE = 1
 # Roles whose holders must have TOTP before they may use the back office.
 PRONGSAI_MFA_REQUIRED_ROLES = ["org_admin", "executive", "integrity_officer"]
 
