@@ -11,7 +11,18 @@ from prongsai.core.models import BaseModel
 from .frameworks import Framework, framework_from_data, validate_framework_data
 
 INDICATOR_NUMBERS = range(1, 11)
-score_validators = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def score_field(verbose_name, *, optional: bool = False) -> models.DecimalField:
+    """A 0-100 score with two decimals, as the NACC publishes them."""
+    return models.DecimalField(
+        verbose_name,
+        max_digits=5,
+        decimal_places=2,
+        null=optional,
+        blank=optional,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
 
 
 class FrameworkVersion(BaseModel):
@@ -64,68 +75,20 @@ class ItaResult(BaseModel):
         related_name="ita_results",
     )
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    i1 = models.DecimalField(
-        _("indicator 1"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i2 = models.DecimalField(
-        _("indicator 2"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i3 = models.DecimalField(
-        _("indicator 3"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i4 = models.DecimalField(
-        _("indicator 4"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i5 = models.DecimalField(
-        _("indicator 5"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i6 = models.DecimalField(
-        _("indicator 6"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i7 = models.DecimalField(
-        _("indicator 7"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i8 = models.DecimalField(
-        _("indicator 8"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i9 = models.DecimalField(
-        _("indicator 9"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    i10 = models.DecimalField(
-        _("indicator 10"), max_digits=5, decimal_places=2, validators=score_validators
-    )
-    published_iit = models.DecimalField(
-        _("published IIT"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=score_validators,
-    )
-    published_eit = models.DecimalField(
-        _("published EIT"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=score_validators,
-    )
-    published_oit = models.DecimalField(
-        _("published OIT"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=score_validators,
-    )
-    published_total = models.DecimalField(
-        _("published total"),
-        max_digits=5,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=score_validators,
-    )
+    i1 = score_field(_("indicator 1"))
+    i2 = score_field(_("indicator 2"))
+    i3 = score_field(_("indicator 3"))
+    i4 = score_field(_("indicator 4"))
+    i5 = score_field(_("indicator 5"))
+    i6 = score_field(_("indicator 6"))
+    i7 = score_field(_("indicator 7"))
+    i8 = score_field(_("indicator 8"))
+    i9 = score_field(_("indicator 9"))
+    i10 = score_field(_("indicator 10"))
+    published_iit = score_field(_("published IIT"), optional=True)
+    published_eit = score_field(_("published EIT"), optional=True)
+    published_oit = score_field(_("published OIT"), optional=True)
+    published_total = score_field(_("published total"), optional=True)
     item_results = models.JSONField(
         _("OIT item results"),
         default=dict,

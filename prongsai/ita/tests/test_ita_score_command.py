@@ -11,19 +11,10 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
+from prongsai.ita.tests.examples import EXAMPLE_SCORES
+
 ROOT = Path(__file__).resolve().parents[3]
-EXAMPLE = [
-    "93.1",
-    "88.0",
-    "91.0",
-    "87.9",
-    "89.5",
-    "90.5",
-    "88.6",
-    "88.5",
-    "72.8",
-    "65.5",
-]
+EXAMPLE = EXAMPLE_SCORES
 EXAMPLE_JSON = (
     '{"iit": 89.90, "eit": 89.20, "oit": 69.15, "total": 81.39, '
     '"level": "B", "level_th": "ดี"}'

@@ -28,27 +28,11 @@ from prongsai.ita.scoring import (
     validate_indicators,
     what_if,
 )
+from prongsai.ita.tests.examples import EXAMPLE_INDICATORS
 
 D = Decimal
 
-EXAMPLE = dict(
-    zip(
-        range(1, 11),
-        [
-            "93.1",
-            "88.0",
-            "91.0",
-            "87.9",
-            "89.5",
-            "90.5",
-            "88.6",
-            "88.5",
-            "72.8",
-            "65.5",
-        ],
-        strict=True,
-    )
-)
+EXAMPLE = EXAMPLE_INDICATORS
 
 GRADE_YEARS = (2562, 2563, 2564, 2565)
 RATING_YEARS = (2566, 2567, 2568, 2569)

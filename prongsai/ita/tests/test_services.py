@@ -9,22 +9,11 @@ from prongsai.ita.models import FrameworkVersion, ItaResult
 from prongsai.ita.scoring import score
 from prongsai.ita.selectors import access_ita_result, framework_get, ita_result_list
 from prongsai.ita.services import framework_load_files, ita_result_record
+from prongsai.ita.tests.examples import EXAMPLE_INDICATORS
 
 pytestmark = pytest.mark.django_db
 
-VALUES = [
-    "93.1",
-    "88.0",
-    "91.0",
-    "87.9",
-    "89.5",
-    "90.5",
-    "88.6",
-    "88.5",
-    "72.8",
-    "65.5",
-]
-EXAMPLE = dict(zip(range(1, 11), VALUES, strict=True))
+EXAMPLE = EXAMPLE_INDICATORS
 
 
 @pytest.fixture
