@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prongsai.accounts.tests.factories import TEST_PASSWORD, TEST_TOTP_SECRET
+from prongsai.accounts.tests.factories import TEST_TOTP_SECRET
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
@@ -83,11 +83,6 @@ def totp_now(secret: str = TEST_TOTP_SECRET) -> str:
     if time.time() % 30 > 25:
         time.sleep(30 - time.time() % 30 + 0.1)
     return format_hotp_value(hotp_value(secret, int(time.time()) // 30))
-
-
-@pytest.fixture
-def password():
-    return TEST_PASSWORD
 
 
 def _chromium_missing_reason() -> str | None:

@@ -17,10 +17,6 @@ def framework_get(*, fiscal_year: int) -> Framework:
     return FrameworkVersion.objects.get(fiscal_year=fiscal_year).framework()
 
 
-def framework_years() -> list[int]:
-    return list(FrameworkVersion.objects.values_list("fiscal_year", flat=True))
-
-
 def ita_result_list(*, organization) -> QuerySet[ItaResult]:
     """The organisation's results, newest fiscal year first."""
     return ItaResult.objects.filter(organization=organization).order_by("-fiscal_year")
