@@ -1,0 +1,363 @@
+"""CKAN-compatible Action API (read-only) over the open-data catalogue.
+
+Served at ``/api/3/action/<name>`` (CKAN harvesters) and ``/api/action/<name>``
+(the ckanapi client), for GET with query parameters and POST with a JSON body
+or a form, never redirecting. Responses use CKAN's envelope
+``{"help", "success", "result"}`` and its error shapes, because clients map
+the error ``__type`` strings to exceptions. Protocol messages stay in CKAN's
+English wording for the same reason.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from urllib.parse import urlencode
+
+from django.http import HttpRequest, JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+
+from prongsai.organizations.models import Organization
+
+from . import ckan
+from .selectors import (
+    dataset_catalogue,
+    dataset_get_published,
+    organization_list_with_datasets,
+)
+
+MAX_ROWS = 1000
+DEFAULT_ROWS = 10
+DEFAULT_LIST_LIMIT = 1000
+
+
+class ActionError(Exception):
+    """An error CKAN reports in its envelope with an HTTP status."""
+
+    def __init__(self, status: int, error: dict) -> None:
+        super().__init__(error.get("message", ""))
+        self.status = status
+        self.error = error
+
+
+def not_found(message: str = "") -> ActionError:
+    text = "Not found" + (f": {message}" if message else "")
+    return ActionError(404, {"__type": "Not Found Error", "message": text})
+
+
+def validation_error(**fields: list[str]) -> ActionError:
+    message = "; ".join(f"{key}: {' '.join(v)}" for key, v in fields.items())
+    return ActionError(
+        409, {"__type": "Validation Error", "message": message, **fields}
+    )
+
+
+def _base_url(request: HttpRequest) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _int(params: dict, key: str, default: int, *, low: int = 0, high=None) -> int:
+    raw = params.get(key, default)
+    if raw in (None, ""):
+        return default
+    try:
+        value = int(raw)
+    except (TypeError, ValueError):
+        raise validation_error(**{key: ["Invalid integer"]}) from None
+    if value < low:
+        raise validation_error(**{key: [f"Must be a natural number >= {low}"]})
+    return min(value, high) if high is not None else value
+
+
+def _bool(params: dict, key: str, default: bool = False) -> bool:
+    raw = params.get(key, default)
+    if isinstance(raw, bool):
+        return raw
+    return str(raw).lower() in {"true", "1", "yes", "on"}
+
+
+def _text(params: dict, key: str, default: str = "") -> str:
+    value = params.get(key, default)
+    if isinstance(value, list):
+        value = " ".join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+# --- actions ------------------------------------------------------------------
+
+
+def status_show(request, params: dict):
+    """Return the site's title, description, URL and CKAN API version."""
+    return {
+        "site_title": "Prongsai",
+        "site_description": "Open data of Thai local administrative organisations",
+        "site_url": _base_url(request),
+        "ckan_version": ckan.CKAN_VERSION,
+        "error_emails_to": None,
+        "locale_default": "th",
+        "extensions": ["prongsai", "thai_gdc_fields", "dcat_jsonld"],
+    }
+
+
+def package_list(request, params: dict):
+    """Return the names of the published datasets (``limit``, ``offset``)."""
+    limit = _int(params, "limit", DEFAULT_LIST_LIMIT, low=0)
+    offset = _int(params, "offset", 0, low=0)
+    names = dataset_catalogue().order_by("name").values_list("name", flat=True)
+    return list(names[offset : offset + limit])
+
+
+def package_show(request, params: dict):
+    """Return one dataset by ``id`` (its UUID) or its name."""
+    identifier = _text(params, "id").strip() or _text(params, "name").strip()
+    if not identifier:
+        raise validation_error(id=["Missing value"])
+    dataset = dataset_get_published(id_or_name=identifier)
+    if dataset is None:
+        raise not_found()
+    return ckan.package_dict(dataset, base_url=_base_url(request))
+
+
+def package_search(request, params: dict):
+    """Search datasets: ``q``, ``fq``, ``rows``, ``start``, ``sort``."""
+    rows = _int(params, "rows", DEFAULT_ROWS, low=0, high=MAX_ROWS)
+    start = _int(params, "start", 0, low=0)
+    q = _text(params, "q").strip()
+    fq = _text(params, "fq").strip()
+    sort = _text(params, "sort", "score desc, metadata_modified desc")
+    queryset = dataset_catalogue()
+    try:
+        if fq:
+            queryset = queryset.filter(ckan.parse_fq(fq))
+        if q and q != "*:*":
+            if ckan.looks_like_fielded(q):
+                queryset = queryset.filter(ckan.parse_fq(q))
+            else:
+                for term in q.lower().split():
+                    queryset = queryset.filter(search_text__contains=term)
+        order = ckan.parse_sort(sort)
+    except ckan.SearchQueryError as error:
+        raise ActionError(
+            400,
+            {
+                "__type": "Search Query Error",
+                "message": f"Search Query is invalid: {error.args!r}",
+            },
+        ) from None
+    queryset = queryset.order_by(*order, "-modified_at", "name")
+    count = queryset.count()
+    base = _base_url(request)
+    results = [
+        ckan.package_dict(d, base_url=base) for d in queryset[start : start + rows]
+    ]
+    return {
+        "count": count,
+        "results": results,
+        "sort": sort,
+        "facets": {},
+        "search_facets": {},
+    }
+
+
+def organization_list(request, params: dict):
+    """Return organisations with published datasets (``all_fields``, ``limit``,
+    ``offset``, ``sort`` name or title or package_count, with asc/desc)."""
+    all_fields = _bool(params, "all_fields")
+    limit = _int(params, "limit", DEFAULT_LIST_LIMIT, low=0)
+    offset = _int(params, "offset", 0, low=0)
+    sort = _text(params, "sort", "title asc").strip() or "title asc"
+    field, _sep, direction = sort.partition(" ")
+    direction = (direction.strip() or "asc").lower()
+    keys = {
+        "name": lambda o: o.slug,
+        "title": lambda o: o.name,
+        "package_count": lambda o: o.package_count,
+    }
+    if field not in keys or direction not in {"asc", "desc"}:
+        raise validation_error(sort=[f"Cannot sort by {sort!r}"])
+    organizations = sorted(
+        organization_list_with_datasets(),
+        key=keys[field],
+        reverse=direction == "desc",
+    )[offset : offset + limit]
+    if not all_fields:
+        return [o.slug for o in organizations]
+    base = _base_url(request)
+    return [
+        ckan.organization_dict(o, base_url=base, package_count=o.package_count)
+        for o in organizations
+    ]
+
+
+def organization_show(request, params: dict):
+    """Return one organisation by ``id`` or name; ``include_datasets`` adds
+    its published datasets."""
+    identifier = _text(params, "id").strip()
+    if not identifier:
+        raise validation_error(id=["Missing value"])
+    organization = None
+    for candidate in organization_list_with_datasets():
+        if identifier in (candidate.slug, ckan.organization_id(candidate)):
+            organization = candidate
+            break
+    if organization is None:
+        if Organization.objects.active().filter(slug=identifier).exists():
+            raise not_found("organization has no published datasets")
+        raise not_found()
+    base = _base_url(request)
+    result = ckan.organization_dict(
+        organization, base_url=base, package_count=organization.package_count
+    )
+    result["users"] = []
+    result["extras"] = []
+    result["tags"] = []
+    result["groups"] = []
+    if _bool(params, "include_datasets"):
+        result["packages"] = [
+            ckan.package_dict(d, base_url=base)
+            for d in dataset_catalogue()
+            .filter(organization=organization)
+            .order_by("name")[:DEFAULT_LIST_LIMIT]
+        ]
+    return result
+
+
+def help_show(request, params: dict):
+    """Return the help text of the action named by ``name``."""
+    name = _text(params, "name").strip()
+    function = ACTIONS.get(name)
+    if function is None:
+        raise not_found(f"Action function not found: {name}")
+    return " ".join((function.__doc__ or "").split())
+
+
+ACTIONS: dict[str, Callable] = {
+    "status_show": status_show,
+    "package_list": package_list,
+    "package_show": package_show,
+    "package_search": package_search,
+    "current_package_list_with_resources": None,  # filled below
+    "organization_list": organization_list,
+    "organization_show": organization_show,
+    "help_show": help_show,
+}
+
+
+def current_package_list_with_resources(request, params: dict):
+    """Return recently modified datasets with resources (``limit``, ``offset``)."""
+    limit = _int(params, "limit", DEFAULT_ROWS, low=0, high=MAX_ROWS)
+    offset = _int(params, "offset", 0, low=0)
+    base = _base_url(request)
+    return [
+        ckan.package_dict(d, base_url=base)
+        for d in dataset_catalogue().order_by("-modified_at", "name")[
+            offset : offset + limit
+        ]
+    ]
+
+
+ACTIONS["current_package_list_with_resources"] = current_package_list_with_resources
+
+
+def _request_params(request: HttpRequest) -> dict:
+    """CKAN's way of reading parameters: JSON body, form or query string."""
+    params: dict = {}
+    for key in request.GET:
+        values = request.GET.getlist(key)
+        params[key] = values[0] if len(values) == 1 else values
+    if request.method != "POST":
+        return params
+    content_type = (request.content_type or "").lower()
+    if (
+        content_type
+        in {
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        }
+        and request.POST
+    ):
+        form = request.POST
+        if len(form) == 1 and next(iter(form.values())) in ("", "1"):
+            # Old clients post the JSON object as the only form key.
+            params.update(_json_object(next(iter(form.keys()))))
+        else:
+            for key in form:
+                values = form.getlist(key)
+                params[key] = values[0] if len(values) == 1 else values
+        return params
+    body = request.body
+    if body and body.strip():
+        params.update(_json_object(body.decode("utf-8", errors="replace")))
+    return params
+
+
+def _json_object(text: str) -> dict:
+    try:
+        data = json.loads(text)
+    except ValueError as error:
+        raise ActionError(
+            400,
+            {
+                "__type": "Bad Request",
+                "message": f"Bad request - JSON Error: Error decoding JSON data. "
+                f"Error: {error!r}",
+            },
+        ) from None
+    if not isinstance(data, dict):
+        raise ActionError(
+            400,
+            {
+                "__type": "Bad Request",
+                "message": "Bad request - JSON Error: Request data JSON decoded to "
+                f"{data!r} but it needs to be a dictionary.",
+            },
+        )
+    return data
+
+
+def _envelope(request, name: str, version: str) -> dict:
+    prefix = "/api/3/action/" if version == "3" else "/api/action/"
+    return {
+        "help": _base_url(request) + prefix + "help_show?" + urlencode({"name": name}),
+    }
+
+
+@csrf_exempt
+def action(request: HttpRequest, name: str, version: str = "") -> JsonResponse:
+    """Dispatch one Action API call."""
+    body = _envelope(request, name, version)
+    headers = {"Access-Control-Allow-Origin": "*"}
+    if request.method not in {"GET", "POST", "HEAD"}:
+        body.update(
+            success=False,
+            error={"__type": "Bad Request", "message": "Bad request - use GET or POST"},
+        )
+        response = JsonResponse(body, status=405, headers=headers)
+        response["Allow"] = "GET, POST"
+        return response
+    function = ACTIONS.get(name)
+    if function is None:
+        body.update(
+            success=False,
+            error={
+                "__type": "Bad Request",
+                "message": f"Bad request - Action name not known: {name}",
+            },
+        )
+        return JsonResponse(body, status=400, headers=headers)
+    try:
+        params = _request_params(request)
+        params.pop("callback", None)
+        result = function(request, params)
+    except ActionError as error:
+        body.update(success=False, error=error.error)
+        return JsonResponse(
+            body,
+            status=error.status,
+            headers=headers,
+            json_dumps_params={"ensure_ascii": False},
+        )
+    body.update(success=True, result=result)
+    return JsonResponse(
+        body, headers=headers, json_dumps_params={"ensure_ascii": False}
+    )
