@@ -268,14 +268,7 @@ def _request_params(request: HttpRequest) -> dict:
     if request.method != "POST":
         return params
     content_type = (request.content_type or "").lower()
-    if (
-        content_type
-        in {
-            "application/x-www-form-urlencoded",
-            "multipart/form-data",
-        }
-        and request.POST
-    ):
+    if content_type in {"application/x-www-form-urlencoded", "multipart/form-data"}:
         form = request.POST
         if len(form) == 1 and next(iter(form.values())) in ("", "1"):
             # Old clients post the JSON object as the only form key.
