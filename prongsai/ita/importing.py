@@ -84,6 +84,10 @@ def _blank(value: object) -> bool:
     return value is None or str(value).strip() in ("", "-")
 
 
+def _shown(value: object) -> str:
+    return "ว่าง" if value is None or str(value).strip() == "" else str(value)
+
+
 def _cell(row_number: int, column: int) -> str:
     return f"แถว {row_number} คอลัมน์ {get_column_letter(column + 1)}"
 
@@ -164,7 +168,7 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
                 if score is None:
                     parsed.errors.append(
                         f"{where} (ตัวชี้วัดที่ {low[1:]}): ต้องเป็นตัวเลข 0–100 "
-                        f"ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {value if value is not None else 'ว่าง'})"
+                        f"ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {_shown(value)})"
                     )
                     continue
                 record["indicators"][int(low[1:])] = score
@@ -248,7 +252,7 @@ def parse_peers(rows: list[list[object]]) -> ParsedRows:
                 if score is None:
                     parsed.errors.append(
                         f"{_cell(number, column)} (ตัวชี้วัดที่ {key[1:]}): ต้องเป็นตัวเลข "
-                        f"0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {value if value is not None else 'ว่าง'})"
+                        f"0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {_shown(value)})"
                     )
                     continue
                 record["indicators"][int(key[1:])] = score

@@ -17,7 +17,6 @@ from .analysis import (
     peer_figures,
 )
 from .frameworks import Framework
-from .scoring import score
 from .models import (
     INDICATOR_NUMBERS,
     AnalysisReport,
@@ -27,6 +26,7 @@ from .models import (
     PeerDataset,
     RecommendationRule,
 )
+from .scoring import score
 
 
 def framework_get(*, fiscal_year: int) -> Framework:
