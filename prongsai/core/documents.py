@@ -348,7 +348,6 @@ def docx_table(doc, headers: Sequence[str], rows: Iterable[Sequence[object]], *,
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
     for cell, header in zip(header_row.cells, headers, strict=True):
-        cell.text = ""
         run = cell.paragraphs[0].add_run(str(header))
         run.bold = True
         _set_run_fonts(run._r, name=OFFICE_FONT)
@@ -482,7 +481,7 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
             cell.font = bold
             cell.border = border
             cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+        ws.freeze_panes = f"A{header_row + 1}"  # a string: ws.cell() would create a row
         for values in sheet.rows:
             values = [_excel_value(v) for v in values]
             if len(values) != columns:
