@@ -7,17 +7,14 @@ readable) and real dates shown in the Buddhist era in XLSX.
 
 from __future__ import annotations
 
-import csv
 import datetime
 import decimal
-import io
 import json
 from collections.abc import Iterable, Iterator
 
-from prongsai.core import thai_dates
+from prongsai.core import documents
 
-CSV_BATCH = 500
-XLSX_BE_DATE = "[$-107041E]d mmmm yyyy"
+JSON_BATCH = 500
 
 
 def plain_value(value, kind: str):
@@ -50,19 +47,29 @@ def text_value(value, kind: str) -> str:
     return "" if plain is None else str(plain)
 
 
-def csv_chunks(fields: list[dict], rows: Iterable[dict]) -> Iterator[str]:
-    """CSV text in chunks: BOM, a header of Thai column titles, then the rows."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    buffer.write("\ufeff")
-    writer.writerow([f["title"] for f in fields])
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([text_value(row.get(f["key"]), f["type"]) for f in fields])
-        if count % CSV_BATCH == 0:
-            yield buffer.getvalue()
-            buffer.seek(0)
-            buffer.truncate()
-    yield buffer.getvalue()
+def typed_value(value, kind: str):
+    """A cell value for CSV/XLSX: numbers and dates keep their type."""
+    if value is None or value == "":
+        return None
+    if kind == "date" and isinstance(value, datetime.date):
+        return value
+    if kind in {"integer", "number"} and isinstance(
+        value, int | float | decimal.Decimal
+    ):
+        return value
+    plain = plain_value(value, kind)
+    return plain if kind in {"integer", "number"} else str(value)
+
+
+def table_rows(fields: list[dict], rows: Iterable[dict]) -> Iterator[list]:
+    """Provider rows (dicts) as lists in column order, typed for spreadsheets."""
+    for row in rows:
+        yield [typed_value(row.get(f["key"]), f["type"]) for f in fields]
+
+
+def csv_stream(fields: list[dict], rows: Iterable[dict]) -> Iterator[bytes]:
+    """CSV (UTF-8 with BOM, CRLF) with Thai column titles, streamed."""
+    return documents.csv_stream([f["title"] for f in fields], table_rows(fields, rows))
 
 
 def json_chunks(meta: dict, fields: list[dict], rows: Iterable[dict]) -> Iterator[str]:
@@ -77,46 +84,17 @@ def json_chunks(meta: dict, fields: list[dict], rows: Iterable[dict]) -> Iterato
         item = {f["key"]: plain_value(row.get(f["key"]), f["type"]) for f in fields}
         batch.append(("" if first else ",") + json.dumps(item, ensure_ascii=False))
         first = False
-        if len(batch) >= CSV_BATCH:
+        if len(batch) >= JSON_BATCH:
             yield "".join(batch)
             batch = []
     yield "".join(batch) + "]}"
 
 
 def xlsx_bytes(fields: list[dict], rows: Iterable[dict], *, title: str) -> bytes:
-    """An XLSX workbook with one sheet: header row, then typed cells."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=(title or "data")[:31])
-    header = []
-    for field in fields:
-        cell = WriteOnlyCell(sheet, value=field["title"])
-        cell.font = Font(bold=True)
-        header.append(cell)
-    sheet.append(header)
-    for row in rows:
-        cells = []
-        for field in fields:
-            value = row.get(field["key"])
-            if field["type"] == "date" and isinstance(value, datetime.date):
-                if isinstance(value, datetime.datetime):
-                    if value.tzinfo is not None:
-                        value = value.astimezone(thai_dates.BANGKOK)
-                    value = value.replace(tzinfo=None)
-                cell = WriteOnlyCell(sheet, value=value)
-                cell.number_format = XLSX_BE_DATE
-            elif field["type"] in {"integer", "number"}:
-                plain = plain_value(value, field["type"])
-                cell = WriteOnlyCell(sheet, value=plain)
-                if field["type"] == "number" and isinstance(plain, int | float):
-                    cell.number_format = "#,##0.00"
-            else:
-                cell = WriteOnlyCell(sheet, value=text_value(value, field["type"]))
-            cells.append(cell)
-        sheet.append(cells)
-    output = io.BytesIO()
-    workbook.save(output)
-    return output.getvalue()
+    """An XLSX workbook with one sheet: Thai header row, typed cells, BE dates."""
+    sheet = documents.Sheet(
+        title=title,
+        headers=[f["title"] for f in fields],
+        rows=table_rows(fields, rows),
+    )
+    return documents.xlsx_bytes([sheet])

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from prongsai.core import documents
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
@@ -106,19 +107,11 @@ def dataset_detail(request, org, name):
 def dataset_csv(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
-    response = StreamingHttpResponse(
-        (
-            chunk.encode("utf-8")
-            for chunk in exports.csv_chunks(
-                dataset_fields(dataset), dataset_rows(dataset)
-            )
-        ),
-        content_type="text/csv; charset=utf-8",
+    return documents.streaming_file_response(
+        exports.csv_stream(dataset_fields(dataset), dataset_rows(dataset)),
+        filename=_filename(dataset, "csv"),
+        content_type=documents.CONTENT_TYPE_CSV,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(dataset, "csv")}"'
-    )
-    return response
 
 
 @require_GET
@@ -128,14 +121,11 @@ def dataset_xlsx(request, org, name):
     content = exports.xlsx_bytes(
         dataset_fields(dataset), dataset_rows(dataset), title=str(dataset.fiscal_year)
     )
-    response = HttpResponse(
+    return documents.file_response(
         content,
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=_filename(dataset, "xlsx"),
+        content_type=documents.CONTENT_TYPE_XLSX,
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{_filename(dataset, "xlsx")}"'
-    )
-    return response
 
 
 @require_GET
