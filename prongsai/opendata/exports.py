@@ -12,7 +12,7 @@ import decimal
 import json
 from collections.abc import Iterable, Iterator
 
-from prongsai.core import documents
+from prongsai.core import documents, thai_dates
 
 JSON_BATCH = 500
 
@@ -40,6 +40,19 @@ def plain_value(value, kind: str):
         except (TypeError, ValueError):
             return str(value)
     return str(value)
+
+
+def display_value(value, kind: str) -> str:
+    """A value as a Thai reader expects it on a page: BE dates, grouped digits."""
+    if value is None or value == "":
+        return ""
+    if kind == "date" and isinstance(value, datetime.date):
+        return thai_dates.format_date(value, "medium")
+    if kind == "integer" and isinstance(value, int):
+        return f"{value:,}"
+    if kind == "number" and isinstance(value, int | float | decimal.Decimal):
+        return f"{value:,.2f}"
+    return text_value(value, kind)
 
 
 def text_value(value, kind: str) -> str:

@@ -84,7 +84,10 @@ def dataset_detail(request, org, name):
     fields = dataset_fields(dataset)
     preview = dataset_preview(dataset)
     preview_rows = [
-        [exports.text_value(row.get(f["key"]), f["type"]) for f in fields]
+        [
+            (f["title"], exports.display_value(row.get(f["key"]), f["type"]))
+            for f in fields
+        ]
         for row in preview
     ]
     return render(
