@@ -2,6 +2,7 @@
 a visitor finds it in the catalogue, reads it and downloads the CSV."""
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -51,6 +52,6 @@ def test_officer_edits_details_and_a_visitor_downloads_the_data(
         visitor.get_by_role("link", name="CSV (เปิดด้วย Excel ได้)").click()
     download = info.value
     assert download.suggested_filename.endswith(".csv")
-    content = open(download.path(), "rb").read()
+    content = Path(download.path()).read_bytes()
     assert content.startswith(b"\xef\xbb\xbf")
     assert "เลขที่โครงการ" in content.decode("utf-8-sig")
