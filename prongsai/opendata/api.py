@@ -25,6 +25,7 @@ from .selectors import (
     dataset_get_published,
     organization_list_with_datasets,
 )
+from .services import catalogue_refresh_if_stale
 
 MAX_ROWS = 1000
 DEFAULT_ROWS = 10
@@ -338,6 +339,8 @@ def action(request: HttpRequest, name: str, version: str = "") -> JsonResponse:
             },
         )
         return JsonResponse(body, status=400, headers=headers)
+    if name != "status_show":
+        catalogue_refresh_if_stale()
     try:
         params = _request_params(request)
         params.pop("callback", None)

@@ -18,7 +18,7 @@ CONTEXT = {
     "foaf": "http://xmlns.com/foaf/0.1/",
     "vcard": "http://www.w3.org/2006/vcard/ns#",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "adms": "http://www.w3.org/ns/adms#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
     "dct:issued": {"@type": "xsd:dateTime"},
     "dct:modified": {"@type": "xsd:dateTime"},
     "dcat:startDate": {"@type": "xsd:date"},
@@ -30,6 +30,7 @@ CONTEXT = {
     "dct:language": {"@type": "@id"},
     "dct:accrualPeriodicity": {"@type": "@id"},
     "foaf:homepage": {"@type": "@id"},
+    "foaf:mbox": {"@type": "@id"},
     "vcard:hasEmail": {"@type": "@id"},
 }
 
@@ -81,7 +82,12 @@ def _dataset_node(dataset: Dataset, *, base_url: str) -> dict:
         "dct:title": {"@value": dataset.title, "@language": "th"},
         "dct:description": {"@value": dataset.description, "@language": "th"},
         "dcat:keyword": [{"@value": t, "@language": "th"} for t in dataset.tags],
-        "dcat:theme": dataset.category or None,
+        "dcat:theme": {
+            "@type": "skos:Concept",
+            "skos:prefLabel": {"@value": dataset.category, "@language": "th"},
+        }
+        if dataset.category
+        else None,
         "dct:issued": _iso(dataset.created_at),
         "dct:modified": _iso(dataset.modified_at),
         "dct:publisher": _publisher(dataset.organization, base_url),

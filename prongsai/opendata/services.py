@@ -292,3 +292,23 @@ def dataset_sync_if_stale(*, organization) -> SyncResult | None:
     if not cache.add(key, 1, SYNC_INTERVAL_SECONDS):
         return None
     return dataset_sync(organization=organization)
+
+
+CATALOGUE_REFRESH_KEY = "opendata-sync-all"
+
+
+def catalogue_refresh_if_stale() -> bool:
+    """Queue a sync of every organisation's catalogue, at most every few minutes.
+
+    The API calls this so that harvesters see new data without anyone opening
+    the catalogue pages; with a Celery broker the sync runs in a worker, in the
+    embedded set-up it runs at once.
+    """
+    from django.core.cache import cache
+
+    if not cache.add(CATALOGUE_REFRESH_KEY, 1, SYNC_INTERVAL_SECONDS):
+        return False
+    from .tasks import dataset_sync_all as dataset_sync_all_task
+
+    transaction.on_commit(dataset_sync_all_task.delay)
+    return True

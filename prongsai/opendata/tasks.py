@@ -1,18 +1,29 @@
 """Background jobs of the open-data catalogue."""
 
+import logging
+
 from celery import shared_task
 
 from prongsai.organizations.models import Organization
 
 from .services import dataset_sync
 
+logger = logging.getLogger(__name__)
+
 
 @shared_task
 def dataset_sync_all() -> int:
-    """Sync the catalogue of every active organisation; returns how many."""
+    """Sync the catalogue of every active organisation; returns how many synced.
+
+    One organisation's failing provider does not stop the others.
+    """
     count = 0
     for pk in Organization.objects.active().values_list("pk", flat=True):
-        dataset_sync_organization(pk)
+        try:
+            dataset_sync_organization(pk)
+        except Exception:
+            logger.exception("open-data sync failed for organisation %s", pk)
+            continue
         count += 1
     return count
 

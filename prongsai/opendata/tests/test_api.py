@@ -290,3 +290,12 @@ def test_status_show(client, db):
     assert status["ckan_version"].startswith("2.")
     assert status["site_url"] == "http://testserver"
     assert status["locale_default"] == "th"
+
+
+def test_api_picks_up_new_data_by_itself(
+    client, provider, organization, django_capture_on_commit_callbacks
+):
+    provider.put(organization, 2569, provider.sample_rows(1))
+    with django_capture_on_commit_callbacks(execute=True):
+        call(client, "package_list")
+    assert result(call(client, "package_list")) == [f"bandong-{TEST_KEY}-2569"]
