@@ -66,7 +66,10 @@ class Chart:
     def _save(self, fmt: str, **kwargs: object) -> bytes:
         buffer = io.BytesIO()
         FigureCanvasAgg(self.figure)
-        self.figure.savefig(buffer, format=fmt, **kwargs)
+        # "tight" keeps long Thai tick labels (e.g. around a radar) inside the image.
+        self.figure.savefig(
+            buffer, format=fmt, bbox_inches="tight", pad_inches=0.15, **kwargs
+        )
         return buffer.getvalue()
 
     def png(self, dpi: int = 150) -> bytes:
@@ -191,7 +194,13 @@ def radar_chart(
     ax.set_theta_direction(-1)
     ax.set_xticks(angles, [_wrap(label, 18) for label in labels], fontsize=10)
     ax.tick_params(axis="y", labelsize=8, labelcolor="#555")
-    ax.tick_params(axis="x", pad=14)
+    ax.tick_params(axis="x", pad=8)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        # Anchor each label on the side facing the chart so it never covers it.
+        x = math.sin(angle)
+        label.set_horizontalalignment(
+            "left" if x > 0.1 else "right" if x < -0.1 else "center"
+        )
     if threshold is not None:
         ax.plot(
             closed,
@@ -227,7 +236,9 @@ def radar_chart(
                     )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold", pad=24)
-    ax.legend(loc="upper right", bbox_to_anchor=(1.35, 1.1), fontsize=10, frameon=False)
+    figure.legend(
+        loc="outside lower center", ncols=len(series) + 1, fontsize=10, frameon=False
+    )
     return Chart(figure, title)
 
 
@@ -291,7 +302,9 @@ def bar_chart(
     ax.grid(axis="x" if horizontal else "y", color="#ddd", linewidth=0.6)
     ax.set_axisbelow(True)
     if groups > 1 or threshold is not None:
-        ax.legend(fontsize=10, frameon=False)
+        figure.legend(
+            loc="outside lower center", ncols=groups + 1, fontsize=10, frameon=False
+        )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
     return Chart(figure, title)
