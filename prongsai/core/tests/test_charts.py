@@ -123,7 +123,7 @@ def test_values_are_labelled_and_threshold_named_in_thai():
     ax = chart.figure.axes[0]
     labels = [text.get_text() for text in ax.texts]
     assert labels == ["85.50", "90.00"]
-    legend = [text.get_text() for text in ax.get_legend().get_texts()]
+    legend = [text.get_text() for text in chart.figure.legends[0].get_texts()]
     assert "เกณฑ์ 85" in legend
 
 
