@@ -96,7 +96,34 @@ class Chart:
         open_tag = raw[:open_tag_end]
         open_tag = re.sub(r'\s(width|height)="[^"]*"', "", open_tag)
         open_tag += f' width="100%" role="img" aria-label="{label}" class="chart"'
-        return f"{open_tag}><title>{label}</title>{raw[open_tag_end + 1 :]}".strip()
+        body = _without_inline_styles(raw[open_tag_end + 1 :])
+        return f"{open_tag}><title>{label}</title>{body}".strip()
+
+
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+
+
+def _without_inline_styles(svg: str) -> str:
+    """Turn matplotlib's ``style`` attributes into SVG presentation attributes.
+
+    The site's Content-Security-Policy (``style-src 'self'``) ignores inline
+    ``style`` attributes and ``<style>`` elements, which would paint every
+    shape black; presentation attributes (``fill="#fff"``) are not styles and
+    are always honoured. The one ``<style>`` rule matplotlib writes (round
+    line joins) is dropped.
+    """
+
+    def attributes(match: re.Match) -> str:
+        pairs = []
+        for declaration in match.group(1).split(";"):
+            name, _sep, value = declaration.partition(":")
+            name, value = name.strip(), value.strip()
+            if name and value:
+                pairs.append(f' {name}="{value}"')
+        return "".join(pairs)
+
+    return _STYLE_ATTRIBUTE.sub(attributes, _STYLE_ELEMENT.sub("", svg))
 
 
 def _figure(width: float = _WIDTH_IN, height: float = _HEIGHT_IN) -> Figure:

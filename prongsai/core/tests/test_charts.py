@@ -96,6 +96,11 @@ def test_charts_give_svg_and_png(draw):
     title = "ผลการประเมิน ITA ปีงบประมาณ ๒๕๖๙"
     chart = draw(title)
     assert_svg(chart, title)
+    svg = chart.svg()
+    # The site's CSP ignores inline styles: colours must be presentation
+    # attributes or every shape is painted black.
+    assert "style=" not in svg and "<style" not in svg
+    assert 'fill="#' in svg
     png = chart.png(dpi=50)
     assert png.startswith(PNG_SIGNATURE)
     assert chart.png_data_uri(dpi=30).startswith("data:image/png;base64,")
