@@ -12,7 +12,7 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from prongsai.core import documents
 from prongsai.core.errors import DomainError
@@ -55,7 +55,7 @@ def _filename(dataset, suffix: str) -> str:
 # --- public -----------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def catalogue(request, org):
     organization = _public_organization(request, org)
     dataset_sync_if_stale(organization=organization)
@@ -77,7 +77,7 @@ def catalogue(request, org):
     )
 
 
-@require_GET
+@require_safe
 def dataset_detail(request, org, name):
     organization = _public_organization(request, org)
     dataset = access_dataset_public(organization=organization, name=name)
@@ -106,7 +106,7 @@ def dataset_detail(request, org, name):
     )
 
 
-@require_GET
+@require_safe
 def dataset_csv(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
@@ -117,7 +117,7 @@ def dataset_csv(request, org, name):
     )
 
 
-@require_GET
+@require_safe
 def dataset_xlsx(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
@@ -131,7 +131,7 @@ def dataset_xlsx(request, org, name):
     )
 
 
-@require_GET
+@require_safe
 def dataset_json(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
@@ -169,14 +169,14 @@ def _jsonld_response(data: dict) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def dataset_jsonld(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
     return _jsonld_response(dcat.dataset_jsonld(dataset, base_url=_base_url(request)))
 
 
-@require_GET
+@require_safe
 def catalogue_jsonld(request, org):
     organization = access_organization(slug=org)
     datasets = list(dataset_list_public(organization=organization))

@@ -279,3 +279,9 @@ class TestBackOffice:
         url = self.staff_url("dataset-edit", organization, pk=foreign.pk)
         assert client.get(url).status_code == 404
         assert client.post(url, {"title": "x"}).status_code == 404
+
+
+def test_link_checkers_may_use_head(client, published, organization):
+    dataset = dataset_of(organization)
+    for url in (dataset.get_absolute_url(), dataset.download_url("csv")):
+        assert client.head(url).status_code == 200
