@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
@@ -46,6 +46,12 @@ def _public_organization(request, org: str):
     organization = access_organization(slug=org)
     request.organization = organization
     return organization
+
+
+def _file_fields(dataset) -> list[dict]:
+    """Column titles of downloads are Thai whatever the page language."""
+    with translation.override("th"):
+        return dataset_fields(dataset)
 
 
 def _filename(dataset, suffix: str) -> str:
@@ -111,7 +117,7 @@ def dataset_csv(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
     return documents.streaming_file_response(
-        exports.csv_stream(dataset_fields(dataset), dataset_rows(dataset)),
+        exports.csv_stream(_file_fields(dataset), dataset_rows(dataset)),
         filename=_filename(dataset, "csv"),
         content_type=documents.CONTENT_TYPE_CSV,
     )
@@ -122,7 +128,7 @@ def dataset_xlsx(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
     content = exports.xlsx_bytes(
-        dataset_fields(dataset), dataset_rows(dataset), title=str(dataset.fiscal_year)
+        _file_fields(dataset), dataset_rows(dataset), title=str(dataset.fiscal_year)
     )
     return documents.file_response(
         content,
@@ -151,7 +157,7 @@ def dataset_json(request, org, name):
         (
             chunk.encode("utf-8")
             for chunk in exports.json_chunks(
-                meta, dataset_fields(dataset), dataset_rows(dataset)
+                meta, _file_fields(dataset), dataset_rows(dataset)
             )
         ),
         content_type="application/json; charset=utf-8",
