@@ -151,12 +151,62 @@ def package_search(request, params: dict):
     results = [
         ckan.package_dict(d, base_url=base) for d in queryset[start : start + rows]
     ]
+    facets = _facets(queryset, _facet_fields(params), _int(params, "facet.limit", 50))
     return {
         "count": count,
         "results": results,
         "sort": sort,
-        "facets": {},
-        "search_facets": {},
+        "facets": {name: dict(items) for name, items in facets.items()},
+        "search_facets": {
+            name: {
+                "title": name,
+                "items": [
+                    {"name": value, "display_name": value, "count": number}
+                    for value, number in items
+                ],
+            }
+            for name, items in facets.items()
+        },
+    }
+
+
+FACETS = {"organization", "tags", "res_format", "license_id", "fiscal_year"}
+
+
+def _facet_fields(params: dict) -> list[str]:
+    raw = params.get("facet.field") or []
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raw = [raw]
+    if not isinstance(raw, list):
+        raw = [raw]
+    return [str(name) for name in raw if str(name) in FACETS]
+
+
+def _facets(queryset, names: list[str], limit: int) -> dict[str, list]:
+    """Counts per value of the requested facet fields, largest first."""
+    if not names:
+        return {}
+    counts: dict[str, dict[str, int]] = {name: {} for name in names}
+    rows = queryset.values_list(
+        "organization__slug", "tags", "license_id", "fiscal_year"
+    )
+    for slug, tags, license_id, fiscal_year in rows:
+        values = {
+            "organization": [slug],
+            "tags": tags or [],
+            "res_format": [fmt for fmt, _m, _s in ckan.FORMATS],
+            "license_id": [license_id],
+            "fiscal_year": [str(fiscal_year)],
+        }
+        for name in names:
+            for value in values[name]:
+                counts[name][value] = counts[name].get(value, 0) + 1
+    return {
+        name: sorted(found.items(), key=lambda item: (-item[1], item[0]))[:limit]
+        for name, found in counts.items()
     }
 
 

@@ -240,6 +240,25 @@ class TestSearch:
         error = result(call(client, "package_search", **params), 400)
         assert error["__type"] == "Search Query Error"
 
+    def test_facets(self, client, published):
+        found = result(
+            call(
+                client,
+                "package_search",
+                method="json",
+                **{"facet.field": ["organization", "fiscal_year", "colour"]},
+            )
+        )
+        assert found["facets"]["organization"] == {"bandong": 2, "nongbua": 1}
+        assert found["facets"]["fiscal_year"] == {"2568": 2, "2567": 1}
+        assert "colour" not in found["facets"]
+        items = found["search_facets"]["organization"]["items"]
+        assert items[0] == {"name": "bandong", "display_name": "bandong", "count": 2}
+
+    def test_facet_field_as_json_text(self, client, published):
+        found = result(call(client, "package_search", **{"facet.field": '["tags"]'}))
+        assert found["facets"]["tags"]["จัดซื้อจัดจ้าง"] == 3
+
     def test_bad_rows_is_a_validation_error(self, client, published):
         error = result(call(client, "package_search", rows="many"), 409)
         assert error["rows"] == ["Invalid integer"]
