@@ -273,6 +273,11 @@ def organization_show(request, params: dict):
     return result
 
 
+def group_list(request, params: dict):
+    """Return the catalogue's groups (none: categories are dataset fields)."""
+    return []
+
+
 def help_show(request, params: dict):
     """Return the help text of the action named by ``name``."""
     name = _text(params, "name").strip()
@@ -290,6 +295,7 @@ ACTIONS: dict[str, Callable] = {
     "current_package_list_with_resources": None,  # filled below
     "organization_list": organization_list,
     "organization_show": organization_show,
+    "group_list": group_list,
     "help_show": help_show,
 }
 

@@ -304,6 +304,10 @@ class TestOrganizations:
         assert error["__type"] == "Not Found Error"
 
 
+def test_group_list_is_empty(client, db):
+    assert result(call(client, "group_list")) == []
+
+
 def test_status_show(client, db):
     status = result(call(client, "status_show"))
     assert status["ckan_version"].startswith("2.")
