@@ -19,6 +19,7 @@ class OpendataConfig(AppConfig):
                 "dataset.sync": _("Dataset data refreshed"),
                 "dataset.withdraw": _("Dataset withdrawn (no data)"),
                 "dataset.update": _("Dataset metadata changed"),
+                "catalogue_settings.update": _("Open-data catalogue settings changed"),
             }
         )
         if load_opendata_demo not in DEMO_LOADERS:

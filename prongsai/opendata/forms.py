@@ -3,8 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Dataset
-from .services import EDITABLE_FIELDS
+from .models import CatalogueSettings, Dataset
+from .services import EDITABLE_FIELDS, SETTINGS_FIELDS
 
 
 class CatalogueSearchForm(forms.Form):
@@ -47,4 +47,20 @@ class DatasetMetadataForm(forms.ModelForm):
     def _post_clean(self):
         # The service validates and saves; the form only parses input, so the
         # instance is not touched here (it stays as stored until the service runs).
+        pass
+
+
+class CatalogueSettingsForm(forms.ModelForm):
+    """Defaults for new datasets, optionally applied to the existing ones."""
+
+    apply_to_existing = forms.BooleanField(
+        label=_("Also apply to every existing dataset"), required=False
+    )
+
+    class Meta:
+        model = CatalogueSettings
+        fields = list(SETTINGS_FIELDS)
+
+    def _post_clean(self):
+        # Validation and saving happen in the service (see DatasetMetadataForm).
         pass

@@ -265,3 +265,38 @@ class Dataset(BaseModel):
             f"opendata:dataset-{fmt}",
             kwargs={"org": self.organization.slug, "name": self.name},
         )
+
+
+class CatalogueSettings(BaseModel):
+    """An organisation's defaults for the datasets of its catalogue."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="catalogue_settings",
+    )
+    maintainer = models.CharField(
+        _("contact name"),
+        max_length=200,
+        blank=True,
+        help_text=_("A unit rather than a person, e.g. งานประชาสัมพันธ์ สำนักปลัด."),
+    )
+    maintainer_email = models.EmailField(_("contact e-mail"), blank=True)
+    owner_unit = models.CharField(_("data owner"), max_length=200, blank=True)
+    license_id = models.CharField(
+        _("licence"),
+        max_length=40,
+        choices=License.choices,
+        default=License.OPEN_DATA_COMMON,
+    )
+    allow_harvest = models.BooleanField(
+        _("allow government data catalogues to harvest"), default=True
+    )
+
+    class Meta:
+        verbose_name = _("catalogue settings")
+        verbose_name_plural = _("catalogue settings")
+
+    def __str__(self) -> str:
+        return str(self.organization)

@@ -12,7 +12,7 @@ from django.http import Http404
 from prongsai.organizations.models import Organization
 
 from . import registry
-from .models import Dataset
+from .models import CatalogueSettings, Dataset
 
 PREVIEW_ROWS = 10
 
@@ -134,3 +134,10 @@ def organization_list_with_datasets() -> QuerySet[Organization]:
         .filter(package_count__gt=0)
         .order_by("slug")
     )
+
+
+def catalogue_settings_get(*, organization: Organization) -> CatalogueSettings:
+    """The organisation's catalogue defaults (unsaved defaults if never set)."""
+    return CatalogueSettings.objects.filter(
+        organization=organization
+    ).first() or CatalogueSettings(organization=organization)

@@ -16,7 +16,7 @@ from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 
 from . import registry
-from .models import Dataset
+from .models import CatalogueSettings, Dataset, License
 
 EDITABLE_FIELDS = (
     "title",
@@ -107,6 +107,7 @@ def _provider_defaults(*, organization, provider, fiscal_year: int) -> dict:
         }
         description = str(provider.description)
     start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    defaults = CatalogueSettings.objects.filter(organization=organization).first()
     return {
         "title": f"{title} {organization.name}"[:300],
         "description": description,
@@ -117,8 +118,12 @@ def _provider_defaults(*, organization, provider, fiscal_year: int) -> dict:
         "temporal_start": start,
         "temporal_end": end,
         "data_source": organization.name,
-        "maintainer": organization.name,
-        "maintainer_email": organization.email,
+        "maintainer": (defaults and defaults.maintainer) or organization.name,
+        "maintainer_email": (defaults and defaults.maintainer_email)
+        or organization.email,
+        "owner_unit": defaults.owner_unit if defaults else "",
+        "license_id": defaults.license_id if defaults else License.OPEN_DATA_COMMON,
+        "allow_harvest": defaults.allow_harvest if defaults else True,
     }
 
 
@@ -312,3 +317,51 @@ def catalogue_refresh_if_stale() -> bool:
 
     transaction.on_commit(dataset_sync_all_task.delay)
     return True
+
+
+SETTINGS_FIELDS = (
+    "maintainer",
+    "maintainer_email",
+    "owner_unit",
+    "license_id",
+    "allow_harvest",
+)
+
+
+@transaction.atomic
+def catalogue_settings_update(
+    *, actor, organization, apply_to_existing: bool = False, **fields
+) -> CatalogueSettings:
+    """Set the organisation's defaults for new datasets.
+
+    With ``apply_to_existing`` the same values are written to every dataset of
+    the organisation too (each change audited like an edit by hand).
+    """
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"not a catalogue setting: {', '.join(sorted(unknown))}")
+    settings = CatalogueSettings.objects.filter(organization=organization).first()
+    created = settings is None
+    settings = settings or CatalogueSettings(organization=organization)
+    before = snapshot(settings, SETTINGS_FIELDS) if not created else {}
+    for name, value in fields.items():
+        setattr(settings, name, value.strip() if isinstance(value, str) else value)
+    settings.full_clean()
+    settings.save()
+    after = snapshot(settings, SETTINGS_FIELDS)
+    changes = after if created else diff(before, after)
+    if changes:
+        audit_log(
+            actor=actor,
+            organization=organization,
+            action="catalogue_settings.update",
+            target=settings,
+            changes=changes,
+        )
+    if apply_to_existing:
+        values = {name: getattr(settings, name) for name in SETTINGS_FIELDS}
+        if not values["maintainer"]:
+            values["maintainer"] = organization.name
+        for dataset in Dataset.objects.filter(organization=organization):
+            dataset_update(actor=actor, dataset=dataset, **values)
+    return settings

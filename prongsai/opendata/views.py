@@ -21,18 +21,24 @@ from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import access_organization
 
 from . import ckan, dcat, exports
-from .forms import CatalogueSearchForm, DatasetMetadataForm
+from .forms import CatalogueSearchForm, CatalogueSettingsForm, DatasetMetadataForm
 from .permissions import can_manage_open_data
 from .selectors import (
     access_dataset,
     access_dataset_public,
+    catalogue_settings_get,
     dataset_fields,
     dataset_list_public,
     dataset_list_staff,
     dataset_preview,
     dataset_rows,
 )
-from .services import dataset_sync, dataset_sync_if_stale, dataset_update
+from .services import (
+    catalogue_settings_update,
+    dataset_sync,
+    dataset_sync_if_stale,
+    dataset_update,
+)
 
 PAGE_SIZE = 20
 JSONLD = "application/ld+json"
@@ -246,4 +252,30 @@ def staff_dataset_edit(request, organization, pk):
         request,
         "opendata/staff_dataset_edit.html",
         {"organization": organization, "dataset": dataset, "form": form},
+    )
+
+
+@org_staff_view(can_manage_open_data)
+def staff_catalogue_settings(request, organization):
+    settings = catalogue_settings_get(organization=organization)
+    form = CatalogueSettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        apply = data.pop("apply_to_existing")
+        try:
+            catalogue_settings_update(
+                actor=request.user,
+                organization=organization,
+                apply_to_existing=apply,
+                **data,
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The catalogue settings have been saved."))
+            return redirect("opendata-staff:dataset-list", org=organization.slug)
+    return render(
+        request,
+        "opendata/staff_catalogue_settings.html",
+        {"organization": organization, "form": form},
     )

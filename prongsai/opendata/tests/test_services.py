@@ -204,3 +204,58 @@ class TestUpdate:
             dataset_update(actor=admin_user, dataset=dataset, name="other")
         with pytest.raises(TypeError):
             dataset_update(actor=admin_user, dataset=dataset, fiscal_year=2500)
+
+
+class TestCatalogueSettings:
+    def test_new_datasets_take_the_defaults(self, provider, organization, admin_user):
+        from prongsai.opendata.services import catalogue_settings_update
+
+        catalogue_settings_update(
+            actor=admin_user,
+            organization=organization,
+            maintainer="งานประชาสัมพันธ์ สำนักปลัด",
+            maintainer_email="pr@bandong.example",
+            owner_unit="กองคลัง",
+            license_id=License.CC_BY,
+            allow_harvest=False,
+        )
+        provider.put(organization, 2568, provider.sample_rows(1))
+        dataset = dataset_sync(organization=organization).created[0]
+        assert dataset.maintainer == "งานประชาสัมพันธ์ สำนักปลัด"
+        assert dataset.maintainer_email == "pr@bandong.example"
+        assert dataset.owner_unit == "กองคลัง"
+        assert dataset.license_id == License.CC_BY
+        assert dataset.allow_harvest is False
+        event = AuditEvent.objects.get(action="catalogue_settings.update")
+        assert event.changes["owner_unit"] == "กองคลัง"
+
+    def test_apply_to_existing_datasets(self, provider, organization, admin_user):
+        from prongsai.opendata.services import catalogue_settings_update
+
+        provider.put(organization, 2567, provider.sample_rows(1))
+        provider.put(organization, 2568, provider.sample_rows(1))
+        dataset_sync(organization=organization)
+        catalogue_settings_update(
+            actor=admin_user,
+            organization=organization,
+            apply_to_existing=True,
+            maintainer="",
+            maintainer_email="",
+            owner_unit="กองคลัง",
+            license_id=License.OPEN_DATA_COMMON,
+            allow_harvest=True,
+        )
+        assert set(Dataset.objects.values_list("owner_unit", flat=True)) == {"กองคลัง"}
+        assert set(Dataset.objects.values_list("maintainer", flat=True)) == {
+            organization.name
+        }
+
+    def test_invalid_settings_save_nothing(self, organization, admin_user):
+        from prongsai.opendata.models import CatalogueSettings
+        from prongsai.opendata.services import catalogue_settings_update
+
+        with pytest.raises(ValidationError):
+            catalogue_settings_update(
+                actor=admin_user, organization=organization, maintainer_email="x"
+            )
+        assert not CatalogueSettings.objects.exists()

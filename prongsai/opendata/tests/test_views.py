@@ -285,3 +285,35 @@ def test_link_checkers_may_use_head(client, published, organization):
     dataset = dataset_of(organization)
     for url in (dataset.get_absolute_url(), dataset.download_url("csv")):
         assert client.head(url).status_code == 200
+
+
+def test_catalogue_settings_page(client, provider, organization):
+    officer = MembershipFactory(
+        organization=organization, roles=[Role.DATA_OFFICER.value]
+    ).user
+    client.force_login(officer)
+    url = reverse("opendata-staff:settings", kwargs={"org": organization.slug})
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "maintainer": "งานประชาสัมพันธ์",
+            "maintainer_email": "ไม่ใช่อีเมล",
+            "owner_unit": "กองคลัง",
+            "license_id": "Open Data Common",
+        },
+    )
+    assert response.status_code == 200
+    assert "งานประชาสัมพันธ์" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "maintainer": "งานประชาสัมพันธ์",
+            "maintainer_email": "pr@bandong.example",
+            "owner_unit": "กองคลัง",
+            "license_id": "Open Data Common",
+            "allow_harvest": "on",
+        },
+    )
+    assert response.status_code == 302
+    assert organization.catalogue_settings.owner_unit == "กองคลัง"
