@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,6 +18,8 @@ from prongsai.core.audit import audit_log, diff, snapshot
 
 from . import registry
 from .models import CatalogueSettings, Dataset, License
+
+logger = logging.getLogger(__name__)
 
 EDITABLE_FIELDS = (
     "title",
@@ -296,7 +299,13 @@ def dataset_sync_if_stale(*, organization) -> SyncResult | None:
     key = f"{SYNC_CACHE_PREFIX}{organization.pk}"
     if not cache.add(key, 1, SYNC_INTERVAL_SECONDS):
         return None
-    return dataset_sync(organization=organization)
+    try:
+        return dataset_sync(organization=organization)
+    except Exception:
+        # A broken register must not take the catalogue pages down: they show
+        # what was synced before, and the error goes to the log.
+        logger.exception("open-data sync failed for organisation %s", organization.pk)
+        return None
 
 
 CATALOGUE_REFRESH_KEY = "opendata-sync-all"

@@ -317,3 +317,21 @@ def test_catalogue_settings_page(client, provider, organization):
     )
     assert response.status_code == 302
     assert organization.catalogue_settings.owner_unit == "กองคลัง"
+
+
+def test_a_broken_register_does_not_take_the_catalogue_down(
+    client, published, organization
+):
+    import dataclasses
+
+    from prongsai.opendata import registry
+    from prongsai.opendata.tests.providers import TEST_PROVIDER
+
+    def broken(*, organization):
+        raise RuntimeError("register unavailable")
+
+    registry.unregister(TEST_KEY)
+    registry.register(dataclasses.replace(TEST_PROVIDER, years=broken))
+    response = client.get(public_url("catalogue", organization))
+    assert response.status_code == 200
+    assert len(response.context["datasets"]) == 2
