@@ -24,6 +24,7 @@ from .selectors import (
     dataset_catalogue,
     dataset_get_published,
     organization_list_with_datasets,
+    search_datasets,
 )
 from .services import catalogue_refresh_if_stale
 
@@ -134,8 +135,7 @@ def package_search(request, params: dict):
             if ckan.looks_like_fielded(q):
                 queryset = queryset.filter(ckan.parse_fq(q))
             else:
-                for term in q.lower().split():
-                    queryset = queryset.filter(search_text__contains=term)
+                queryset = search_datasets(queryset, q)
         order = ckan.parse_sort(sort)
     except ckan.SearchQueryError as error:
         raise ActionError(

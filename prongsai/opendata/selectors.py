@@ -17,9 +17,30 @@ from .models import CatalogueSettings, Dataset
 PREVIEW_ROWS = 10
 
 
-def _search(queryset: QuerySet[Dataset], q: str) -> QuerySet[Dataset]:
-    """Every whitespace-separated term must occur (Thai words match inside text)."""
-    for term in q.lower().split():
+def search_terms(q: str) -> list[str]:
+    """The words of a query; Thai written without spaces is cut into words.
+
+    Every term must occur somewhere in a dataset's text (substring match, so a
+    Thai word is found inside a longer compound as well).
+    """
+    from pythainlp.tokenize import word_tokenize
+
+    terms: list[str] = []
+    for chunk in q.lower().split():
+        words = [
+            w
+            for w in word_tokenize(chunk, keep_whitespace=False)
+            if any(c.isalnum() for c in w)
+        ]
+        for word in words or [chunk]:
+            if word not in terms:
+                terms.append(word)
+    return terms
+
+
+def search_datasets(queryset: QuerySet[Dataset], q: str) -> QuerySet[Dataset]:
+    """Datasets of ``queryset`` whose text holds every term of ``q``."""
+    for term in search_terms(q):
         queryset = queryset.filter(search_text__contains=term)
     return queryset
 
@@ -34,7 +55,7 @@ def dataset_list_public(
         .select_related("organization")
         .order_by("-fiscal_year", "provider_key")
     )
-    return _search(queryset, q.strip()) if q.strip() else queryset
+    return search_datasets(queryset, q) if q.strip() else queryset
 
 
 def dataset_list_staff(*, organization: Organization) -> QuerySet[Dataset]:

@@ -259,3 +259,18 @@ class TestCatalogueSettings:
                 actor=admin_user, organization=organization, maintainer_email="x"
             )
         assert not CatalogueSettings.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("q", "terms"),
+    [
+        ("ซ่อมถนน", ["ซ่อม", "ถนน"]),
+        ("จัดซื้อจัดจ้าง 2568", ["จัดซื้อจัดจ้าง", "2568"]),
+        ("Procurement, 2568", ["procurement", "2568"]),
+        ("...", ["..."]),
+    ],
+)
+def test_search_terms(q, terms):
+    from prongsai.opendata.selectors import search_terms
+
+    assert search_terms(q) == terms

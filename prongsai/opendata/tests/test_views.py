@@ -41,6 +41,11 @@ class TestCatalogue:
         assert [d.fiscal_year for d in response.context["datasets"]] == [2567]
         response = client.get(public_url("catalogue", organization), {"q": "2568"})
         assert [d.fiscal_year for d in response.context["datasets"]] == [2568]
+        # Thai typed without spaces is cut into words.
+        response = client.get(
+            public_url("catalogue", organization), {"q": "ซ่อมถนนบ้านดง"}
+        )
+        assert [d.fiscal_year for d in response.context["datasets"]] == [2567]
 
     def test_empty_catalogue_says_so(self, client, organization):
         response = client.get(public_url("catalogue", organization))
