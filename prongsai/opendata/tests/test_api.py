@@ -322,3 +322,15 @@ def test_api_picks_up_new_data_by_itself(
     with django_capture_on_commit_callbacks(execute=True):
         call(client, "package_list")
     assert result(call(client, "package_list")) == [f"bandong-{TEST_KEY}-2569"]
+
+
+def test_search_queries_do_not_grow_with_the_page(
+    client, published, django_assert_max_num_queries
+):
+    from prongsai.opendata.tests.factories import DatasetFactory
+
+    for _ in range(15):
+        DatasetFactory()
+    with django_assert_max_num_queries(4):
+        found = result(call(client, "package_search", rows=50))
+    assert len(found["results"]) == 18
