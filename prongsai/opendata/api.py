@@ -15,16 +15,20 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.http import HttpRequest, JsonResponse
+from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
 from prongsai.organizations.models import Organization
 
-from . import ckan
+from . import ckan, exports
 from .selectors import (
     dataset_catalogue,
+    dataset_fields,
     dataset_get_published,
+    dataset_rows,
     organization_list_with_datasets,
     search_datasets,
+    search_terms,
 )
 from .services import catalogue_refresh_if_stale
 
@@ -273,6 +277,108 @@ def organization_show(request, params: dict):
     return result
 
 
+DATASTORE_TYPES = {
+    "text": "text",
+    "integer": "int",
+    "number": "numeric",
+    "date": "date",
+}
+DATASTORE_MAX_LIMIT = 32000
+
+
+def _dataset_for_resource(resource_id: str):
+    """The published dataset owning a resource id (or named by its id/name)."""
+    dataset = dataset_get_published(id_or_name=resource_id)
+    if dataset is not None:
+        return dataset, None
+    for candidate in dataset_catalogue().only("id", "organization"):
+        for fmt, _mimetype, _suffix in ckan.FORMATS:
+            if ckan.resource_id(candidate, fmt) == resource_id:
+                return dataset_get_published(id_or_name=str(candidate.pk)), fmt
+    return None, None
+
+
+def datastore_search(request, params: dict):
+    """Return a dataset's rows: ``resource_id``, ``limit``, ``offset``, ``q``,
+    ``filters`` (column: value), ``fields``, ``sort`` ("column asc|desc")."""
+    resource = _text(params, "resource_id").strip() or _text(params, "id").strip()
+    if not resource:
+        raise validation_error(resource_id=["Missing value"])
+    dataset, _fmt = _dataset_for_resource(resource)
+    if dataset is None:
+        raise not_found(f'Resource "{resource}" was not found.')
+    limit = _int(params, "limit", 100, low=0, high=DATASTORE_MAX_LIMIT)
+    offset = _int(params, "offset", 0, low=0)
+    with override("th"):
+        fields = dataset_fields(dataset)
+    keys = [f["key"] for f in fields]
+    filters = params.get("filters") or {}
+    if isinstance(filters, str):
+        try:
+            filters = json.loads(filters)
+        except ValueError:
+            raise validation_error(filters=["Cannot parse JSON"]) from None
+    if not isinstance(filters, dict) or any(k not in keys for k in filters):
+        raise validation_error(filters=["Unknown column in filters"])
+    wanted = params.get("fields") or keys
+    if isinstance(wanted, str):
+        wanted = [w.strip() for w in wanted.split(",") if w.strip()]
+    if any(w not in keys for w in wanted):
+        raise validation_error(fields=["Unknown column"])
+    sort = _text(params, "sort").strip()
+    sort_key, _sep, direction = sort.partition(" ")
+    if sort and (
+        sort_key not in keys or direction.strip().lower() not in {"", "asc", "desc"}
+    ):
+        raise validation_error(sort=[f"Cannot sort by {sort!r}"])
+    terms = search_terms(_text(params, "q")) if _text(params, "q").strip() else []
+    kinds = {f["key"]: f["type"] for f in fields}
+    records = []
+    for row in dataset_rows(dataset):
+        record = {k: exports.plain_value(row.get(k), kinds[k]) for k in keys}
+        if any(str(record[k]) != str(v) for k, v in filters.items()):
+            continue
+        if terms:
+            text = " ".join(str(v) for v in record.values() if v is not None).lower()
+            if not all(t in text for t in terms):
+                continue
+        records.append(record)
+    if sort_key:
+        records.sort(
+            key=lambda r: (
+                r[sort_key] is None,
+                r[sort_key] if r[sort_key] is not None else 0,
+            ),
+            reverse=direction.strip().lower() == "desc",
+        )
+    page = [
+        {"_id": offset + n + 1, **{k: r[k] for k in wanted}}
+        for n, r in enumerate(records[offset : offset + limit])
+    ]
+    base = f"/api/3/action/datastore_search?resource_id={resource}"
+    return {
+        "resource_id": resource,
+        "fields": [{"id": "_id", "type": "int"}]
+        + [
+            {
+                "id": f["key"],
+                "type": DATASTORE_TYPES[f["type"]],
+                "info": {"label": f["title"]},
+            }
+            for f in fields
+            if f["key"] in wanted
+        ],
+        "records": page,
+        "total": len(records),
+        "limit": limit,
+        "offset": offset,
+        "_links": {
+            "start": base,
+            "next": f"{base}&offset={offset + limit}",
+        },
+    }
+
+
 def group_list(request, params: dict):
     """Return the catalogue's groups (none: categories are dataset fields)."""
     return []
@@ -296,6 +402,7 @@ ACTIONS: dict[str, Callable] = {
     "organization_list": organization_list,
     "organization_show": organization_show,
     "group_list": group_list,
+    "datastore_search": datastore_search,
     "help_show": help_show,
 }
 

@@ -334,3 +334,48 @@ def test_search_queries_do_not_grow_with_the_page(
     with django_assert_max_num_queries(4):
         found = result(call(client, "package_search", rows=50))
     assert len(found["results"]) == 18
+
+
+class TestDatastoreSearch:
+    def test_rows_by_resource_id(self, client, published):
+        package = result(call(client, "package_show", id=B2568))
+        resource = package["resources"][0]["id"]
+        found = result(call(client, "datastore_search", resource_id=resource, limit=5))
+        assert found["total"] == 12
+        assert len(found["records"]) == 5
+        assert found["records"][0]["_id"] == 1
+        assert found["records"][0]["amount"] == 12501.5
+        assert found["fields"][1] == {
+            "id": "project_id",
+            "type": "text",
+            "info": {"label": "เลขที่โครงการ"},
+        }
+
+    def test_by_dataset_name_with_filters_q_sort_and_fields(self, client, published):
+        found = result(
+            call(
+                client,
+                "datastore_search",
+                method="json",
+                resource_id=B2568,
+                filters={"bidders": 2},
+                sort="amount desc",
+                fields=["project_id", "amount"],
+            )
+        )
+        assert found["total"] == 4
+        amounts = [r["amount"] for r in found["records"]]
+        assert amounts == sorted(amounts, reverse=True)
+        assert set(found["records"][0]) == {"_id", "project_id", "amount"}
+        found = result(
+            call(client, "datastore_search", resource_id=B2568, q="68010000012")
+        )
+        assert found["total"] == 1
+
+    def test_errors(self, client, published):
+        assert result(call(client, "datastore_search"), 409)["resource_id"]
+        result(call(client, "datastore_search", resource_id="nothing"), 404)
+        error = result(
+            call(client, "datastore_search", resource_id=B2568, sort="colour"), 409
+        )
+        assert error["__type"] == "Validation Error"
