@@ -28,6 +28,11 @@ def test_ckanapi_package_show_and_search(remote):
     package = remote.action.package_show(id=f"bandong-{TEST_KEY}-2568")
     assert package["organization"]["name"] == "bandong"
     assert len(package["resources"]) == 3
+    rows = remote.action.datastore_search(
+        resource_id=package["resources"][0]["id"], limit=2
+    )
+    assert rows["total"] == 12
+    assert len(rows["records"]) == 2
     found = remote.action.package_search(
         fq="organization:nongbua", rows=10, sort="id asc"
     )
