@@ -138,7 +138,7 @@ def package_dict(dataset: Dataset, *, base_url: str) -> dict:
             "position": position,
             "size": None,
             "state": "active",
-            "datastore_active": False,
+            "datastore_active": True,
         }
         for position, (fmt, mimetype, suffix) in enumerate(FORMATS)
     ]
