@@ -50,6 +50,7 @@ def test_back_office_pages(live_server, page_factory, published, organization):
     browser_login(page, officer, live_server.url)
     for path in (
         "/bandong/staff/open-data/",
+        "/bandong/staff/open-data/settings/",
         f"/bandong/staff/open-data/{dataset.pk}/edit/",
     ):
         page.goto(live_server.url + path)
