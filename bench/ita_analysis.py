@@ -32,14 +32,14 @@ TMP = tempfile.mkdtemp(prefix="prongsai-bench-")
 os.environ.setdefault("DATABASE_URL", f"sqlite:///{TMP}/bench.sqlite3")
 os.environ["DJANGO_DEBUG"] = "false"
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 
 PAGE_RUNS = 30
 PDF_RUNS = 5
