@@ -22,7 +22,7 @@ import django
 
 django.setup()
 
-from prongsai.opendata import exports  # noqa: E402
+from prongsai.opendata import exports
 
 FIELDS = [
     {"key": "project_id", "title": "เลขที่โครงการ", "type": "text"},
