@@ -138,13 +138,13 @@ def service_create(
 ) -> Service:
     """Add a service with its first form version."""
     service = Service(organization=organization, **values)
-    service.full_clean()
     if Service.objects.filter(organization=organization, code=service.code).exists():
         raise DomainError(
             _("Another service already uses the code “%(code)s”.")
             % {"code": service.code},
             field="code",
         )
+    service.full_clean()
     form_fields = _clean_form(fields or [])
     service.save()
     FormVersion.objects.create(
@@ -180,7 +180,6 @@ def service_update(*, actor, service: Service, **values) -> Service:
         if key not in SERVICE_FIELDS:
             raise TypeError(key)
         setattr(service, key, value)
-    service.full_clean()
     if (
         Service.objects.filter(organization=service.organization, code=service.code)
         .exclude(pk=service.pk)
@@ -191,6 +190,7 @@ def service_update(*, actor, service: Service, **values) -> Service:
             % {"code": service.code},
             field="code",
         )
+    service.full_clean()
     service.save()
     changes = diff(before, snapshot(service, SERVICE_FIELDS))
     if changes:

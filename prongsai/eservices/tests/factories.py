@@ -1,5 +1,6 @@
 import factory
 
+from prongsai.eservices.formdefs import clean_fields
 from prongsai.eservices.models import FormVersion, Service
 from prongsai.organizations.tests.factories import OrganizationFactory
 
@@ -27,7 +28,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     def form(self, create, extracted, **kwargs):
         if create:
             FormVersion.objects.create(
-                service=self, number=1, fields=extracted or PHOTO_FORM
+                service=self, number=1, fields=clean_fields(extracted or PHOTO_FORM)
             )
 
 
