@@ -58,7 +58,10 @@ def _answers(rng: random.Random, fields: list[dict], organization) -> dict:
         if kind == "text":
             answers[field["code"]] = rng.choice(TEXTS)
         elif kind == "number":
-            answers[field["code"]] = str(rng.choice([1, 2, 5, 10, 20, 2000, 4000]))
+            big = field["code"] in ("liters", "floor_area")
+            answers[field["code"]] = str(
+                rng.choice([1000, 2000, 4000, 120]) if big else rng.randint(1, 5)
+            )
         elif kind == "date":
             answers[field["code"]] = (
                 timezone.localdate() + timedelta(days=rng.randint(3, 30))
@@ -110,15 +113,16 @@ def _load(organization, *, templates: list[dict], per_month: int) -> None:
                 continue
             service = rng.choice(catalogue)
             version = service.form_versions.order_by("-number").first()
+            channel = rng.choice([Channel.WEB, Channel.WEB, Channel.WALK_IN])
             batch.append(
                 services.request_file(
-                    actor=actor if rng.random() < 0.3 else None,
+                    actor=actor if channel == Channel.WALK_IN else None,
                     organization=organization,
                     service=service,
                     answers=_answers(rng, version.fields, organization),
                     citizen_name=f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                     citizen_phone=f"08{rng.randint(10000000, 99999999)}",
-                    channel=rng.choice([Channel.WEB, Channel.WEB, Channel.WALK_IN]),
+                    channel=channel,
                     privacy_accepted=True,
                     now=when,
                 )

@@ -396,3 +396,6 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, services, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
+        for name in ("service", "status", "flag"):
+            self.fields[name].widget.attrs["class"] = "form-select"
+        self.fields["mine"].widget.attrs["class"] = "form-check-input"

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator, RegexVa
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import BaseModel
@@ -352,7 +353,7 @@ class RequestEvent(models.Model):
     )
     text = models.TextField(_("text"), blank=True)
     is_public = models.BooleanField(_("shown to the citizen"), default=False)
-    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
 
     class Meta:
         verbose_name = _("request event")

@@ -282,9 +282,18 @@ def _location(version: FormVersion, answers: dict) -> tuple:
 
 
 def _event(
-    request, *, kind, actor=None, text="", to_status="", from_status="", public=False
+    request,
+    *,
+    kind,
+    actor=None,
+    text="",
+    to_status="",
+    from_status="",
+    public=False,
+    now=None,
 ):
     event = RequestEvent.objects.create(
+        created_at=now or timezone.now(),
         request=request,
         kind=kind,
         actor=actor if getattr(actor, "is_authenticated", False) else None,
@@ -383,6 +392,7 @@ def request_file(
         actor=actor,
         to_status=Status.RECEIVED,
         public=True,
+        now=now,
     )
     audit_log(
         actor=actor,
@@ -463,6 +473,7 @@ def request_transition(
                 kind=RequestEvent.Kind.QUEUE_JUMP,
                 actor=actor,
                 text=jump_reason,
+                now=now,
             )
     if old == Status.WAITING and request.paused_at:
         request.due_at += now - request.paused_at
@@ -494,6 +505,7 @@ def request_transition(
         from_status=old,
         to_status=to_status,
         public=True,
+        now=now,
     )
     audit_log(
         actor=actor,

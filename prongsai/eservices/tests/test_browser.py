@@ -56,7 +56,7 @@ def _photo(tmp_path):
 def test_citizen_files_staff_work_it_citizen_rates_it(
     live_server, page_factory, site, tmp_path
 ):
-    organization, officer, service = site
+    _organization, officer, _service = site
     citizen = page_factory(**PHONE)
     citizen.goto(f"{live_server.url}/bandong/eservices/")
     citizen.locator("a", has_text="ยื่นคำขอออนไลน์").first.click()

@@ -201,7 +201,7 @@ def test_concurrent_filings_never_share_a_code_or_a_queue_number(postgres_only):
         try:
             barrier.wait()
             file_request(service)
-        except Exception as error:  # noqa: BLE001 - reported below
+        except Exception as error:
             errors.append(error)
         finally:
             connection.close()
