@@ -77,7 +77,7 @@ def statistics_tables(report: Report) -> dict[str, tuple[list[str], list[list]]]
             _("By service"): (
                 [_("Service"), *_headers()],
                 [[name, *_figures(f)] for name, f in report.by_service.items()]
-                + [[_("Total"), *_figures(report.total)]],
+                + [[_("All services"), *_figures(report.total)]],
             ),
             _("By quarter"): (
                 [_("Period"), *_headers()],

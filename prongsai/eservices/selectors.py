@@ -164,7 +164,7 @@ def request_queue(
 ) -> QuerySet[ServiceRequest]:
     """The staff queue: open requests in arrival order by default."""
     qs = ServiceRequest.objects.filter(organization=organization).select_related(
-        "service", "assignee"
+        "organization", "service", "assignee"
     )
     if service is not None:
         qs = qs.filter(service=service)
@@ -191,24 +191,25 @@ def request_queue(
 
 
 def request_counts(*, organization) -> dict[str, int]:
+    """Open, overdue and soon-due requests (one query) and open reopen requests."""
     now = timezone.now()
     days = eservice_settings_get(organization=organization).soon_due_days
-    base = ServiceRequest.objects.filter(
-        organization=organization, status__in=OPEN_STATUSES, paused_at__isnull=True
-    )
-    return base.aggregate(
-        overdue=Count("pk", filter=Q(due_at__lt=now)),
+    running = Q(paused_at__isnull=True)
+    counts = ServiceRequest.objects.filter(
+        organization=organization, status__in=OPEN_STATUSES
+    ).aggregate(
+        open=Count("pk"),
+        overdue=Count("pk", filter=running & Q(due_at__lt=now)),
         soon=Count(
-            "pk", filter=Q(due_at__gte=now, due_at__lte=now + timedelta(days=days))
+            "pk",
+            filter=running
+            & Q(due_at__gte=now, due_at__lte=now + timedelta(days=days)),
         ),
-    ) | {
-        "open": ServiceRequest.objects.filter(
-            organization=organization, status__in=OPEN_STATUSES
-        ).count(),
-        "reopen": ReopenRequest.objects.filter(
-            request__organization=organization, state=ReopenRequest.State.OPEN
-        ).count(),
-    }
+    )
+    counts["reopen"] = ReopenRequest.objects.filter(
+        request__organization=organization, state=ReopenRequest.State.OPEN
+    ).count()
+    return counts
 
 
 def reopen_request_list(*, organization) -> QuerySet[ReopenRequest]:
