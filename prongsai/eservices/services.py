@@ -375,7 +375,9 @@ def request_file(
         received_at=now,
         due_at=now + timedelta(days=service.time_limit_days),
     )
-    request.full_clean()
+    # The code and the queue number were just reserved (and the database holds
+    # both unique constraints), so the per-field checks are enough here.
+    request.full_clean(validate_unique=False, validate_constraints=False)
     request.save()
     for item in cleaned_files:
         Attachment.objects.create(
