@@ -116,7 +116,8 @@ def _request_row(item: ServiceRequest) -> dict:
     return {
         "service_request_id": str(item.pk),
         "status": "closed" if item.status in CLOSED_STATUSES else "open",
-        "status_notes": item.public_note or item.get_status_display(),
+        # The officer's note is written to one citizen: only the status is public.
+        "status_notes": item.get_status_display(),
         "service_name": item.service.name,
         "service_code": item.service.code,
         "description": "",

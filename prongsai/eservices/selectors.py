@@ -202,8 +202,7 @@ def request_counts(*, organization) -> dict[str, int]:
         overdue=Count("pk", filter=running & Q(due_at__lt=now)),
         soon=Count(
             "pk",
-            filter=running
-            & Q(due_at__gte=now, due_at__lte=now + timedelta(days=days)),
+            filter=running & Q(due_at__gte=now, due_at__lte=now + timedelta(days=days)),
         ),
     )
     counts["reopen"] = ReopenRequest.objects.filter(
