@@ -46,11 +46,14 @@ urlpatterns = [
         opendata_api.action,
         name="ckan-action",
     ),
+    path("api/open311/v2/", include("prongsai.eservices.urls_open311")),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
     path("<slug:org>/staff/open-data/", include("prongsai.opendata.urls_staff")),
+    path("<slug:org>/staff/eservices/", include("prongsai.eservices.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+    path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
 

@@ -77,6 +77,7 @@ LOCAL_APPS = [
     "prongsai.organizations",
     "prongsai.ita",
     "prongsai.opendata",
+    "prongsai.eservices",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -235,7 +236,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "eservices-deadline-reminders": {
+        "task": "prongsai.eservices.tasks.request_send_deadline_reminders",
+        "schedule": 60 * 60,  # hourly; each request is reminded at most once a day
+    },
+}
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
