@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
 from prongsai.organizations import views as organization_views
 from prongsai.organizations.admin_site import secure_admin_site
@@ -38,7 +39,22 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path(
+        "api/line/<slug:org>/webhook",
+        complaint_webhooks.line_webhook,
+        name="line-webhook",
+    ),
+    path(
+        "api/facebook/<slug:org>/webhook",
+        complaint_webhooks.facebook_webhook,
+        name="facebook-webhook",
+    ),
+    path(
+        "<slug:org>/staff/complaints/",
+        include("prongsai.complaints.urls_staff"),
+    ),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
+    path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
 

@@ -29,6 +29,9 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# Key for secrets stored in the database (LINE/Facebook tokens); derived from
+# SECRET_KEY when empty. Changing it makes stored secrets unreadable.
+PRONGSAI_FIELD_ENCRYPTION_KEY = env("PRONGSAI_FIELD_ENCRYPTION_KEY", default="")
 
 DATABASES = {
     "default": env.db(
@@ -76,6 +79,7 @@ LOCAL_APPS = [
     "prongsai.accounts",
     "prongsai.organizations",
     "prongsai.ita",
+    "prongsai.complaints",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -234,7 +238,20 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "complaints-confidential-digest": {
+        "task": "prongsai.complaints.tasks.confidential_send_digests",
+        "schedule": 60 * 60 * 24,
+    },
+    "complaints-reminders": {
+        "task": "prongsai.complaints.tasks.complaints_send_reminders",
+        "schedule": 60 * 60 * 24,
+    },
+    "complaints-retention": {
+        "task": "prongsai.complaints.tasks.complaints_apply_retention",
+        "schedule": 60 * 60 * 24,
+    },
+}
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
