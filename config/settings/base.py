@@ -330,5 +330,7 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # axes writes the username and IP address into every message.
         "axes": {"level": "CRITICAL"},
+        # Pillow's debug output prints image metadata (EXIF, GPS positions).
+        "PIL": {"level": "WARNING"},
     },
 }
