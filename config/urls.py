@@ -49,11 +49,13 @@ urlpatterns = [
         complaint_webhooks.facebook_webhook,
         name="facebook-webhook",
     ),
+    path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
     path(
         "<slug:org>/staff/complaints/",
         include("prongsai.complaints.urls_staff"),
     ),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
+    path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
