@@ -275,11 +275,11 @@ def complaint_statistics(*, organization, fiscal_year: int) -> dict:
             OUTCOME_FORWARDED: outcomes[OUTCOME_FORWARDED],
         },
         "by_kind": [
-            (kind_labels[k], n)
+            (str(kind_labels[k]), n)
             for k, n in sorted(Counter(r[0] for r in general).items())
         ],
         "by_channel": [
-            (channel_labels.get(c, c), n)
+            (str(channel_labels.get(c, c)), n)
             for c, n in Counter(r[2] for r in general).most_common()
         ],
         "by_category": [(name, counts) for name, counts in sorted(by_category.items())],

@@ -26,6 +26,8 @@ urlpatterns = [
     path("track/", views.track_lookup, name="track-lookup"),
     path("track/<str:code>/", views.track, name="track"),
     path("statistics/", views.statistics, name="statistics"),
+    path("statistics/pdf/", views.statistics_pdf, name="statistics-pdf"),
+    path("statistics/xlsx/", views.statistics_xlsx, name="statistics-xlsx"),
     path("report/", views.report_new, name="report"),
     path("report/follow-up/", views.report_follow_up, name="report-follow-up"),
 ]

@@ -17,11 +17,12 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from prongsai.core import thai_dates
+from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.selectors import access_organization
 
-from . import receipts, selectors, services
+from . import receipts, reports, selectors, services
 from .forms import (
     CaseForm,
     ConfidentialForm,
@@ -186,8 +187,7 @@ def track(request, org, code):
     return response
 
 
-def statistics(request, org):
-    organization = _organization(request, org)
+def _statistics_year(request, organization) -> tuple[int, list[int]]:
     years = selectors.statistics_years(organization=organization)
     try:
         year = int(request.GET.get("year") or years[0])
@@ -195,6 +195,13 @@ def statistics(request, org):
         year = years[0]
     if year not in years:
         raise Http404
+    return year, years
+
+
+def statistics(request, org):
+    organization = _organization(request, org)
+    year, years = _statistics_year(request, organization)
+    stats = selectors.complaint_statistics(organization=organization, fiscal_year=year)
     return render(
         request,
         "complaints/statistics.html",
@@ -203,12 +210,32 @@ def statistics(request, org):
             "years": years,
             "year": year,
             "year_label": thai_dates.fiscal_year_label(year),
-            "stats": selectors.complaint_statistics(
-                organization=organization, fiscal_year=year
-            ),
+            "stats": stats,
+            "chart": reports.category_chart(stats) if stats["total"] else None,
             "board": selectors.public_case_board(organization=organization),
             "today": timezone.localdate(),
         },
+    )
+
+
+def statistics_pdf(request, org):
+    organization = _organization(request, org)
+    year, _years = _statistics_year(request, organization)
+    return file_response(
+        reports.statistics_pdf(organization=organization, fiscal_year=year),
+        filename=f"สถิติเรื่องร้องเรียน-{organization.slug}-{year}.pdf",
+        content_type=CONTENT_TYPE_PDF,
+        attachment=False,
+    )
+
+
+def statistics_xlsx(request, org):
+    organization = _organization(request, org)
+    year, _years = _statistics_year(request, organization)
+    return file_response(
+        reports.statistics_xlsx(organization=organization, fiscal_year=year),
+        filename=f"สถิติเรื่องร้องเรียน-{organization.slug}-{year}.xlsx",
+        content_type=CONTENT_TYPE_XLSX,
     )
 
 

@@ -1,3 +1,4 @@
+import io
 import logging
 import re
 
@@ -409,3 +410,27 @@ def test_the_confidential_path_leaves_nothing_identifying_in_logs(
         assert digits not in decoded and str(case.pk) not in decoded.replace(
             str(integrity.pk), ""
         )
+
+
+class TestStatisticsDocuments:
+    def test_pdf_and_xlsx(self, client, organization):
+        import openpyxl
+
+        CaseFactory(organization=organization)
+        ConfidentialCaseFactory(organization=organization)
+        base = f"/{organization.slug}/complaints/statistics/"
+        page = client.get(base)
+        assert page.status_code == 200 and "<svg" in page.content.decode()
+        pdf = client.get(base + "pdf/")
+        assert pdf.status_code == 200
+        assert pdf.content.startswith(b"%PDF")
+        xlsx = client.get(base + "xlsx/")
+        assert xlsx.status_code == 200
+        book = openpyxl.load_workbook(io.BytesIO(xlsx.content))
+        assert len(book.sheetnames) == 4
+        values = [c.value for row in book.worksheets[3].iter_rows() for c in row]
+        assert 1 in values  # one corruption report, as a number only
+
+    def test_unknown_year_is_404(self, client, organization):
+        url = f"/{organization.slug}/complaints/statistics/pdf/?year=2400"
+        assert client.get(url).status_code == 404
