@@ -332,5 +332,8 @@ LOGGING = {
         "axes": {"level": "CRITICAL"},
         # Pillow's debug output prints image metadata (EXIF, GPS positions).
         "PIL": {"level": "WARNING"},
+        # WeasyPrint logs every layout step at INFO; keep warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

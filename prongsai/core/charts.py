@@ -39,7 +39,16 @@ matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as paths: no font needed 
 matplotlib.rcParams["axes.unicode_minus"] = False
 
 #: Okabe–Ito colour-blind-safe palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
 THRESHOLD_COLOUR = "#D55E00"
 _WIDTH_IN, _HEIGHT_IN = 8.0, 4.5
 
@@ -71,14 +80,18 @@ class Chart:
 
     def png_data_uri(self, dpi: int = 150) -> str:
         """Return a ``data:image/png`` URI (for ``<img src>`` in PDF templates)."""
-        return "data:image/png;base64," + base64.b64encode(self.png(dpi)).decode("ascii")
+        return "data:image/png;base64," + base64.b64encode(self.png(dpi)).decode(
+            "ascii"
+        )
 
     def svg(self) -> str:
         """Return inline-able SVG: no XML declaration or doctype, ``role="img"``,
         an ``aria-label`` and ``<title>`` with the chart title, width from the
         container (``viewBox`` kept, fixed width/height dropped).
         """
-        raw = self._save("svg", metadata={"Date": None, "Creator": None}).decode("utf-8")
+        raw = self._save("svg", metadata={"Date": None, "Creator": None}).decode(
+            "utf-8"
+        )
         raw = raw[raw.index("<svg") :]
         label = escape(self.title or _t("Chart"), quote=True)
         open_tag_end = raw.index(">")
@@ -100,18 +113,37 @@ def _empty(title: str) -> Chart:
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
-    ax.text(0.5, 0.5, _t("No data"), ha="center", va="center", fontsize=16, color="#555", transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        _t("No data"),
+        ha="center",
+        va="center",
+        fontsize=16,
+        color="#555",
+        transform=ax.transAxes,
+    )
     return Chart(figure, title)
 
 
-def _is_empty(labels: Sequence[object], series: Mapping[str, Sequence[float | None]]) -> bool:
-    return not labels or not series or all(all(v is None for v in values) for values in series.values())
+def _is_empty(
+    labels: Sequence[object], series: Mapping[str, Sequence[float | None]]
+) -> bool:
+    return (
+        not labels
+        or not series
+        or all(all(v is None for v in values) for values in series.values())
+    )
 
 
-def _check_lengths(labels: Sequence[object], series: Mapping[str, Sequence[object]]) -> None:
+def _check_lengths(
+    labels: Sequence[object], series: Mapping[str, Sequence[object]]
+) -> None:
     for name, values in series.items():
         if len(values) != len(labels):
-            raise ValueError(f"series {name!r} has {len(values)} values for {len(labels)} labels")
+            raise ValueError(
+                f"series {name!r} has {len(values)} values for {len(labels)} labels"
+            )
 
 
 def _number(value: float | None) -> float:
@@ -153,7 +185,12 @@ def radar_chart(
     count = len(labels)
     angles = [2 * math.pi * i / count for i in range(count)]
     closed = [*angles, angles[0]]
-    top = max([maximum, *(float(v) for values in series.values() for v in values if v is not None)])
+    top = max(
+        [
+            maximum,
+            *(float(v) for values in series.values() for v in values if v is not None),
+        ]
+    )
     ax.set_ylim(0, top)
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -161,18 +198,38 @@ def radar_chart(
     ax.tick_params(axis="y", labelsize=8, labelcolor="#555")
     ax.tick_params(axis="x", pad=14)
     if threshold is not None:
-        ax.plot(closed, [threshold] * (count + 1), linestyle="--", color=THRESHOLD_COLOUR, linewidth=1.5,
-                label=_t("Threshold %(value)s", value=f"{threshold:g}"))
+        ax.plot(
+            closed,
+            [threshold] * (count + 1),
+            linestyle="--",
+            color=THRESHOLD_COLOUR,
+            linewidth=1.5,
+            label=_t("Threshold %(value)s", value=f"{threshold:g}"),
+        )
     for index, (name, values) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
         points = [_number(v) for v in values]
-        ax.plot(closed, [*points, points[0]], color=colour, linewidth=2, marker="o", label=name)
+        ax.plot(
+            closed,
+            [*points, points[0]],
+            color=colour,
+            linewidth=2,
+            marker="o",
+            label=name,
+        )
         ax.fill(closed, [*points, points[0]], color=colour, alpha=0.12)
         if len(series) == 1:
             for angle, value in zip(angles, points, strict=True):
                 if not math.isnan(value):
-                    ax.annotate(f"{value:.2f}", (angle, value), textcoords="offset points", xytext=(0, 6),
-                                ha="center", fontsize=9, color=colour)
+                    ax.annotate(
+                        f"{value:.2f}",
+                        (angle, value),
+                        textcoords="offset points",
+                        xytext=(0, 6),
+                        ha="center",
+                        fontsize=9,
+                        color=colour,
+                    )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold", pad=24)
     ax.legend(loc="upper right", bbox_to_anchor=(1.35, 1.1), fontsize=10, frameon=False)
@@ -193,7 +250,11 @@ def bar_chart(
         return _empty(title)
     _check_lengths(labels, series)
     count, groups = len(labels), len(series)
-    height = max(_HEIGHT_IN, 0.45 * count * max(1, groups * 0.7) + 1.2) if horizontal else _HEIGHT_IN
+    height = (
+        max(_HEIGHT_IN, 0.45 * count * max(1, groups * 0.7) + 1.2)
+        if horizontal
+        else _HEIGHT_IN
+    )
     figure = _figure(_WIDTH_IN, height)
     ax = figure.add_subplot()
     bar = 0.8 / groups
@@ -202,11 +263,18 @@ def bar_chart(
         offsets = [p - 0.4 + bar * (index + 0.5) for p in positions]
         numbers = [_number(v) for v in values]
         draw = ax.barh if horizontal else ax.bar
-        bars = draw(offsets, [0 if math.isnan(n) else n for n in numbers], bar,
-                    color=PALETTE[index % len(PALETTE)], label=name)
+        bars = draw(
+            offsets,
+            [0 if math.isnan(n) else n for n in numbers],
+            bar,
+            color=PALETTE[index % len(PALETTE)],
+            label=name,
+        )
         texts = ["" if math.isnan(n) else value_format.format(n) for n in numbers]
         ax.bar_label(bars, labels=texts, padding=2, fontsize=9)
-    wrapped = [_wrap(label, 24 if horizontal else max(8, 90 // count)) for label in labels]
+    wrapped = [
+        _wrap(label, 24 if horizontal else max(8, 90 // count)) for label in labels
+    ]
     if horizontal:
         ax.set_yticks(positions, wrapped)
         ax.invert_yaxis()
@@ -216,8 +284,13 @@ def bar_chart(
         ax.margins(y=0.12)
     if threshold is not None:
         line = ax.axvline if horizontal else ax.axhline
-        line(threshold, linestyle="--", color=THRESHOLD_COLOUR, linewidth=1.5,
-             label=_t("Threshold %(value)s", value=f"{threshold:g}"))
+        line(
+            threshold,
+            linestyle="--",
+            color=THRESHOLD_COLOUR,
+            linewidth=1.5,
+            label=_t("Threshold %(value)s", value=f"{threshold:g}"),
+        )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x" if horizontal else "y", color="#ddd", linewidth=0.6)
@@ -247,11 +320,25 @@ def line_chart(
     for index, (name, values) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
         numbers = [_number(v) for v in values]
-        ax.plot(positions, numbers, color=colour, marker=markers[index % len(markers)], linewidth=2, label=name)
+        ax.plot(
+            positions,
+            numbers,
+            color=colour,
+            marker=markers[index % len(markers)],
+            linewidth=2,
+            label=name,
+        )
         for x, y in zip(positions, numbers, strict=True):
             if not math.isnan(y):
-                ax.annotate(value_format.format(y), (x, y), textcoords="offset points", xytext=(0, 7),
-                            ha="center", fontsize=9, color=colour)
+                ax.annotate(
+                    value_format.format(y),
+                    (x, y),
+                    textcoords="offset points",
+                    xytext=(0, 7),
+                    ha="center",
+                    fontsize=9,
+                    color=colour,
+                )
     ax.set_xticks(positions, [str(label) for label in x_labels])
     ax.margins(x=0.08, y=0.15)
     for side in ("top", "right"):
@@ -309,18 +396,36 @@ def matrix_chart(
     levels = tuple(levels or default_risk_levels())
     for likelihood, impact in cells:
         if not (1 <= likelihood <= size and 1 <= impact <= size):
-            raise ValueError(f"cell ({likelihood}, {impact}) is outside the {size}x{size} matrix")
+            raise ValueError(
+                f"cell ({likelihood}, {impact}) is outside the {size}x{size} matrix"
+            )
     figure = _figure(7, 6)
     ax = figure.add_subplot()
     for likelihood in range(1, size + 1):
         for impact in range(1, size + 1):
             level = risk_level(likelihood * impact, levels)
-            ax.add_patch(Rectangle((impact - 0.5, likelihood - 0.5), 1, 1, facecolor=level.colour,
-                                   edgecolor="white", linewidth=2))
+            ax.add_patch(
+                Rectangle(
+                    (impact - 0.5, likelihood - 0.5),
+                    1,
+                    1,
+                    facecolor=level.colour,
+                    edgecolor="white",
+                    linewidth=2,
+                )
+            )
             content = cells.get((likelihood, impact))
             if content not in (None, "", 0):
-                ax.text(impact, likelihood, _wrap(content, 10), ha="center", va="center", fontsize=11,
-                        fontweight="bold", color="black")
+                ax.text(
+                    impact,
+                    likelihood,
+                    _wrap(content, 10),
+                    ha="center",
+                    va="center",
+                    fontsize=11,
+                    fontweight="bold",
+                    color="black",
+                )
     ax.set_xlim(0.5, size + 0.5)
     ax.set_ylim(0.5, size + 0.5)
     ax.set_aspect("equal")
@@ -333,8 +438,14 @@ def matrix_chart(
         spine.set_visible(False)
     ax.tick_params(length=0)
     handles = [Rectangle((0, 0), 1, 1, facecolor=level.colour) for level in levels]
-    ax.legend(handles, [level.name for level in levels], loc="upper left", bbox_to_anchor=(1.02, 1),
-              fontsize=10, frameon=False)
+    ax.legend(
+        handles,
+        [level.name for level in levels],
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1),
+        fontsize=10,
+        frameon=False,
+    )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
     return Chart(figure, title)
