@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from prongsai.accounts.models import User
 
-from .models import Case, Category, Channel, Kind, Status
+from .models import Case, CaseEntry, Category, Channel, Kind, Status
 from .services import (
     case_assign,
     case_change_status,
@@ -183,8 +183,23 @@ def _load_for(organization, rng: random.Random) -> None:
                 else None,
             )
             _handle(case, officer, years_back, n, rng)
+            _backdate(case)
     if integrity is not None:
         _confidential(organization, integrity)
+
+
+def _backdate(case: Case) -> None:
+    """Spread the handling over the days after receipt (demo realism)."""
+    step = datetime.timedelta(hours=20)
+    for i, entry in enumerate(case.entries.order_by("id")):
+        CaseEntry.objects.filter(pk=entry.pk).update(
+            created_at=case.received_at + step * i
+        )
+    last = case.received_at + step * max(case.entries.count() - 1, 1)
+    Case.objects.filter(pk=case.pk, closed_at__isnull=False).update(closed_at=last)
+    Case.objects.filter(pk=case.pk, acknowledged_at__isnull=False).update(
+        acknowledged_at=case.received_at + step
+    )
 
 
 def _handle(case: Case, officer, years_back: int, n: int, rng: random.Random) -> None:
