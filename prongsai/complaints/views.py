@@ -1,7 +1,7 @@
 """Public pages of the complaint centre: forms, tracking, statistics.
 
 The confidential channel's views keep nothing about the reporter: no session
-data, nothing logged, responses not cached, no referrer sent onwards.
+data, nothing logged, responses not cached, no referrer sent to other sites.
 """
 
 from __future__ import annotations
@@ -48,7 +48,9 @@ def _organization(request, org):
 
 def _confidential_headers(response):
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # "same-origin" (the site default) and not "no-referrer": with no
+    # referrer the browser sends ``Origin: null`` and CSRF refuses the form.
+    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, noarchive"
     return response
 
@@ -183,7 +185,6 @@ def track(request, org, code):
         },
     )
     response["Cache-Control"] = "no-store"
-    response["Referrer-Policy"] = "no-referrer"
     return response
 
 
