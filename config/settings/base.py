@@ -247,6 +247,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.complaints.tasks.complaints_send_reminders",
         "schedule": 60 * 60 * 24,
     },
+    "complaints-inbound-requeue": {
+        "task": "prongsai.complaints.tasks.inbound_events_requeue",
+        "schedule": 60,
+    },
     "complaints-retention": {
         "task": "prongsai.complaints.tasks.complaints_apply_retention",
         "schedule": 60 * 60 * 24,

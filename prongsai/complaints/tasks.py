@@ -48,6 +48,24 @@ def messenger_process_event(event_id: int) -> bool:
     return intake.messenger_event_process(event_id)
 
 
+@shared_task
+def inbound_events_requeue(older_than_seconds: int = 60) -> int:
+    """Queue again events stored but not processed (e.g. a worker died).
+
+    Processing is idempotent, so an event queued twice is still handled once.
+    """
+    from .models import InboundEvent
+
+    limit = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    stale = InboundEvent.objects.filter(
+        processed_at__isnull=True, created_at__lt=limit, attempts__lt=5
+    ).values_list("pk", "source")[:1000]
+    for pk, source in stale:
+        task = line_process_event if source == "line" else messenger_process_event
+        task.delay(pk)
+    return len(stale)
+
+
 @shared_task(acks_late=True)
 def case_notify_new(case_id: int) -> int:
     """Tell complaint officers a case came in: reference and link, no content."""

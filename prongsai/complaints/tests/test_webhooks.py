@@ -495,3 +495,27 @@ class TestMessenger:
         late.refresh_from_db()
         assert late.delivery == CaseEntry.Delivery.PAGE_ONLY
         assert len(edge.calls) == before
+
+
+@pytest.mark.django_db
+def test_stale_unprocessed_events_are_queued_again(configured, edge):
+    import datetime
+
+    from django.utils import timezone
+
+    from prongsai.complaints.tasks import inbound_events_requeue
+
+    stored = services.inbound_event_store(
+        organization=configured,
+        source="line",
+        event_id="01HSTALE00000000000000001",
+        payload=line_event("01HSTALE00000000000000001", text("สวัสดี")),
+    )
+    assert inbound_events_requeue() == 0  # too fresh: its task may still run
+    InboundEvent.objects.filter(pk=stored.pk).update(
+        created_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    assert inbound_events_requeue() == 1  # eager: processed right away
+    stored.refresh_from_db()
+    assert stored.processed_at is not None and stored.attempts == 1
+    assert inbound_events_requeue() == 0
