@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from html import escape
 
 import matplotlib
+
+# Translated at draw time: charts are drawn in the caller's language.
+from django.utils.translation import gettext, pgettext
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -53,14 +56,6 @@ THRESHOLD_COLOUR = "#D55E00"
 _WIDTH_IN, _HEIGHT_IN = 8.0, 4.5
 
 
-def _t(message: str, **params: object) -> str:
-    """Translate at draw time (charts are drawn under the caller's language)."""
-    from django.utils.translation import gettext
-
-    text = gettext(message)
-    return text % params if params else text
-
-
 @dataclass
 class Chart:
     """A drawn chart: ``.svg()`` for pages, ``.png()`` for documents."""
@@ -71,7 +66,10 @@ class Chart:
     def _save(self, fmt: str, **kwargs: object) -> bytes:
         buffer = io.BytesIO()
         FigureCanvasAgg(self.figure)
-        self.figure.savefig(buffer, format=fmt, **kwargs)
+        # "tight" keeps long Thai tick labels (e.g. around a radar) inside the image.
+        self.figure.savefig(
+            buffer, format=fmt, bbox_inches="tight", pad_inches=0.15, **kwargs
+        )
         return buffer.getvalue()
 
     def png(self, dpi: int = 150) -> bytes:
@@ -93,12 +91,39 @@ class Chart:
             "utf-8"
         )
         raw = raw[raw.index("<svg") :]
-        label = escape(self.title or _t("Chart"), quote=True)
+        label = escape(self.title or gettext("Chart"), quote=True)
         open_tag_end = raw.index(">")
         open_tag = raw[:open_tag_end]
         open_tag = re.sub(r'\s(width|height)="[^"]*"', "", open_tag)
         open_tag += f' width="100%" role="img" aria-label="{label}" class="chart"'
-        return f"{open_tag}><title>{label}</title>{raw[open_tag_end + 1 :]}".strip()
+        body = _without_inline_styles(raw[open_tag_end + 1 :])
+        return f"{open_tag}><title>{label}</title>{body}".strip()
+
+
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+
+
+def _without_inline_styles(svg: str) -> str:
+    """Turn matplotlib's ``style`` attributes into SVG presentation attributes.
+
+    The site's Content-Security-Policy (``style-src 'self'``) ignores inline
+    ``style`` attributes and ``<style>`` elements, which would paint every
+    shape black; presentation attributes (``fill="#fff"``) are not styles and
+    are always honoured. The one ``<style>`` rule matplotlib writes (round
+    line joins) is dropped.
+    """
+
+    def attributes(match: re.Match) -> str:
+        pairs = []
+        for declaration in match.group(1).split(";"):
+            name, _sep, value = declaration.partition(":")
+            name, value = name.strip(), value.strip()
+            if name and value:
+                pairs.append(f' {name}="{value}"')
+        return "".join(pairs)
+
+    return _STYLE_ATTRIBUTE.sub(attributes, _STYLE_ELEMENT.sub("", svg))
 
 
 def _figure(width: float = _WIDTH_IN, height: float = _HEIGHT_IN) -> Figure:
@@ -116,7 +141,7 @@ def _empty(title: str) -> Chart:
     ax.text(
         0.5,
         0.5,
-        _t("No data"),
+        gettext("No data"),
         ha="center",
         va="center",
         fontsize=16,
@@ -196,7 +221,13 @@ def radar_chart(
     ax.set_theta_direction(-1)
     ax.set_xticks(angles, [_wrap(label, 18) for label in labels], fontsize=10)
     ax.tick_params(axis="y", labelsize=8, labelcolor="#555")
-    ax.tick_params(axis="x", pad=14)
+    ax.tick_params(axis="x", pad=8)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        # Anchor each label on the side facing the chart so it never covers it.
+        x = math.sin(angle)
+        label.set_horizontalalignment(
+            "left" if x > 0.1 else "right" if x < -0.1 else "center"
+        )
     if threshold is not None:
         ax.plot(
             closed,
@@ -204,7 +235,7 @@ def radar_chart(
             linestyle="--",
             color=THRESHOLD_COLOUR,
             linewidth=1.5,
-            label=_t("Threshold %(value)s", value=f"{threshold:g}"),
+            label=gettext("Threshold %(value)s") % {"value": f"{threshold:g}"},
         )
     for index, (name, values) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
@@ -232,7 +263,9 @@ def radar_chart(
                     )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold", pad=24)
-    ax.legend(loc="upper right", bbox_to_anchor=(1.35, 1.1), fontsize=10, frameon=False)
+    figure.legend(
+        loc="outside lower center", ncols=len(series) + 1, fontsize=10, frameon=False
+    )
     return Chart(figure, title)
 
 
@@ -289,14 +322,16 @@ def bar_chart(
             linestyle="--",
             color=THRESHOLD_COLOUR,
             linewidth=1.5,
-            label=_t("Threshold %(value)s", value=f"{threshold:g}"),
+            label=gettext("Threshold %(value)s") % {"value": f"{threshold:g}"},
         )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x" if horizontal else "y", color="#ddd", linewidth=0.6)
     ax.set_axisbelow(True)
     if groups > 1 or threshold is not None:
-        ax.legend(fontsize=10, frameon=False)
+        figure.legend(
+            loc="outside lower center", ncols=groups + 1, fontsize=10, frameon=False
+        )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
     return Chart(figure, title)
@@ -363,10 +398,10 @@ class RiskLevel:
 def default_risk_levels() -> tuple[RiskLevel, ...]:
     """Return the usual four bands: low 1–4, medium 5–9, high 10–16, very high 17–25."""
     return (
-        RiskLevel(4, _t("Low"), "#1a9850"),
-        RiskLevel(9, _t("Medium"), "#fee08b"),
-        RiskLevel(16, _t("High"), "#fc8d59"),
-        RiskLevel(25, _t("Very high"), "#d73027"),
+        RiskLevel(4, pgettext("risk level", "Low"), "#1a9850"),
+        RiskLevel(9, pgettext("risk level", "Medium"), "#fee08b"),
+        RiskLevel(16, pgettext("risk level", "High"), "#fc8d59"),
+        RiskLevel(25, pgettext("risk level", "Very high"), "#d73027"),
     )
 
 
@@ -432,8 +467,8 @@ def matrix_chart(
     ticks = list(range(1, size + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.set_yticks(ticks, [str(t) for t in ticks])
-    ax.set_xlabel(_t("Impact"), fontsize=12)
-    ax.set_ylabel(_t("Likelihood"), fontsize=12)
+    ax.set_xlabel(gettext("Impact"), fontsize=12)
+    ax.set_ylabel(gettext("Likelihood"), fontsize=12)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.tick_params(length=0)

@@ -516,7 +516,8 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
             values = [_excel_value(v) for v in values]
             if len(values) != columns:
                 raise ValueError(
-                    f"sheet {title!r}: row has {len(values)} values for {columns} columns"
+                    f"sheet {title!r}: row has {len(values)} values "
+                    f"for {columns} columns"
                 )
             ws.append(values)
             for index, (cell, value) in enumerate(
@@ -568,15 +569,21 @@ def _csv_value(value: object) -> object:
         return _excel_value(value).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value:
-        if value.startswith(_FORMULA_START) or (
-            value[0] == "-"
-            and len(value) > 1
-            and not value[1].isspace()
-            and not _is_number(value)
-        ):
-            return "'" + value
+    if isinstance(value, str) and _looks_like_formula(value):
+        return "'" + value
     return value
+
+
+def _looks_like_formula(text: str) -> bool:
+    """Return whether Excel would run *text* as a formula (``-5`` and ``- x`` not)."""
+    if text.startswith(_FORMULA_START):
+        return True
+    return (
+        text.startswith("-")
+        and len(text) > 1
+        and not text[1].isspace()
+        and not _is_number(text)
+    )
 
 
 def _is_number(text: str) -> bool:
@@ -609,10 +616,8 @@ def csv_stream(
     yield (BOM + buffer.getvalue()).encode("utf-8")
     buffer.seek(0)
     buffer.truncate()
-    count = 0
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         writer.writerow([_csv_value(v) for v in row])
-        count += 1
         if count % _CSV_ROWS_PER_CHUNK == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -642,7 +647,8 @@ def content_disposition(filename: str, *, attachment: bool = True) -> str:
     ascii_ext = re.sub(r"[^A-Za-z0-9]+", "", ext)
     fallback = f"{ascii_stem}.{ascii_ext}" if ascii_ext else ascii_stem
     disposition = "attachment" if attachment else "inline"
-    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    encoded = quote(name, safe="")
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
 
 
 def file_response(
@@ -664,7 +670,10 @@ def streaming_file_response(
     content_type: str,
     attachment: bool = True,
 ) -> StreamingHttpResponse:
-    """Return a ``StreamingHttpResponse`` downloading *chunks* (e.g. :func:`csv_stream`)."""
+    """Return a ``StreamingHttpResponse`` downloading *chunks*.
+
+    *chunks* is an iterable of bytes, e.g. from :func:`csv_stream`.
+    """
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = content_disposition(
         filename, attachment=attachment
