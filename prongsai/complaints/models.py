@@ -5,6 +5,11 @@ What happens to a case is kept as ``CaseEntry`` rows (status changes, notes,
 replies, messages from the complainant), so the history is complete.
 Confidential corruption/misconduct reports are ``Case`` rows of kind
 ``corruption``; only integrity officers reach them (see ``permissions``).
+
+Not yet here: linking a case (or a group of cases) to a measure of an
+improvement plan. The plans app is being built in parallel; the link belongs
+in that app (a many-to-many from its measure to ``complaints.Case``) so that
+this app does not depend on it.
 """
 
 from __future__ import annotations

@@ -20,7 +20,15 @@ from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
 
 from . import intake, messaging_clients, services
-from .models import OPEN_STATUSES, Case, CaseEntry, Channel, ComplaintSettings, Kind
+from .models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEntry,
+    Channel,
+    ComplaintSettings,
+    Kind,
+    Status,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +133,21 @@ def case_entry_deliver(self, entry_id: int) -> bool:
         text = intake.status_text(case)
         if entry.text:
             text += "\n" + entry.text
+        if entry.to_status == Status.RESOLVED and case.channel in (
+            Channel.LINE,
+            Channel.FACEBOOK,
+        ):
+            text += "\n" + _("Please tell us how satisfied you are (once): %(url)s") % {
+                "url": _absolute(
+                    reverse(
+                        "complaints:track",
+                        kwargs={
+                            "org": case.organization.slug,
+                            "code": case.tracking_code,
+                        },
+                    )
+                )
+            }
         delivered = False
         try:
             if case.channel == Channel.LINE:

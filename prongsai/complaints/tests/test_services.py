@@ -539,3 +539,43 @@ class TestSubjectRequests:
         request.refresh_from_db()
         assert request.outcome == "done"
         assert not request.is_overdue
+
+
+class TestOpenDataAndReminders:
+    def test_dataset_rows_hold_no_personal_data(self, organization, officer):
+        case = submit(
+            organization,
+            subject="ถนนหน้าบ้านเลขที่ 45/2 พัง โทร 0812345678",
+            complainant_name="นายสมศักดิ์ ดีมาก",
+            complainant_phone="0899999999",
+            complainant_email="somsak@example.org",
+            latitude="16.400000",
+            longitude="102.800000",
+        )
+        services.confidential_submit(organization=organization, description="ลับ")
+        rows = selectors.complaint_dataset_rows(organization=organization)
+        assert [r["reference"] for r in rows] == [case.reference]
+        flat = repr(rows)
+        for value in (
+            "นายสมศักดิ์",
+            "0899999999",
+            "0812345678",
+            "45/2",
+            "somsak@",
+            "16.4",
+            "ลับ",
+        ):
+            assert value not in flat
+        assert set(rows[0]) == set(selectors.COMPLAINT_DATASET_FIELDS)
+
+    def test_reminders_list_overdue_references(self, organization, officer):
+        from prongsai.complaints.tasks import complaints_send_reminders
+
+        case = submit(
+            organization, received_at=timezone.now() - datetime.timedelta(days=30)
+        )
+        submit(organization)
+        mail.outbox.clear()
+        assert complaints_send_reminders() == 1
+        assert case.reference in mail.outbox[0].body
+        assert "ไฟถนน" not in mail.outbox[0].body

@@ -519,3 +519,21 @@ def test_stale_unprocessed_events_are_queued_again(configured, edge):
     stored.refresh_from_db()
     assert stored.processed_at is not None and stored.attempts == 1
     assert inbound_events_requeue() == 0
+
+
+@pytest.mark.django_db
+def test_resolution_push_asks_for_rating_once(
+    configured, edge, django_capture_on_commit_callbacks
+):
+    case = services.case_submit(
+        organization=configured,
+        kind="complaint",
+        channel=Channel.LINE,
+        subject="x",
+        description="y",
+        line_user_id=USER,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.case_change_status(actor=None, case=case, status=Status.RESOLVED)
+    text = edge.calls[-1]["body"]["messages"][0]["text"]
+    assert f"/track/{case.tracking_code}/" in text
