@@ -46,13 +46,19 @@ def receipt_hash(code: str, salt: str) -> str:
     return get_hasher("default").encode(code, salt)
 
 
-def receipt_hash_candidates(code: str, salt: str) -> list[str]:
-    """Hashes of ``code`` under every configured hasher, newest first.
+def receipt_hash_candidates(
+    code: str, salt: str, algorithms: set[str] | None = None
+) -> list[str]:
+    """Hashes of ``code`` under the configured hashers, default first.
 
-    A code issued before the hasher settings changed is still found.
+    ``algorithms`` limits the work to the hashers that stored hashes actually
+    use, so that a look-up costs one slow hash, not one per configured
+    hasher. A code issued before the hasher settings changed is still found.
     """
     out = []
     for algorithm in _hasher_algorithms():
+        if algorithms is not None and algorithm not in algorithms:
+            continue
         hasher = get_hasher(algorithm)
         try:
             out.append(hasher.encode(code, salt))

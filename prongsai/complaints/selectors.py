@@ -143,10 +143,17 @@ def access_confidential_by_receipt(*, organization, code: str) -> Case | None:
     row = ComplaintSettings.objects.filter(organization=organization).first()
     if row is None or not row.receipt_salt:
         return None
-    hashes = receipts.receipt_hash_candidates(code, row.receipt_salt)
-    return Case.objects.filter(
-        organization=organization, kind=Kind.CORRUPTION, receipt_hash__in=hashes
-    ).first()
+    reports = Case.objects.filter(organization=organization, kind=Kind.CORRUPTION)
+    algorithms = {
+        stored.split("$", 1)[0]
+        for stored in reports.exclude(receipt_hash="")
+        .values_list("receipt_hash", flat=True)
+        .distinct()
+    }
+    if not algorithms:
+        return None
+    hashes = receipts.receipt_hash_candidates(code, row.receipt_salt, algorithms)
+    return reports.filter(receipt_hash__in=hashes).first()
 
 
 def case_entries(*, case: Case, public_only: bool = False) -> QuerySet[CaseEntry]:
