@@ -100,3 +100,40 @@ def test_anonymous_reporter_follows_up_with_the_receipt_code(
     reporter.get_by_role("button", name="เพิ่มข้อมูล").click()
     assert reporter.get_by_text("เพิ่มข้อมูลของท่านแล้ว").is_visible()
     assert reporter.get_by_text("วันที่ 3 พฤศจิกายน ที่ห้องงานโยธา").is_visible()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/bandong/complaints/",
+        "/bandong/complaints/new/complaint/",
+        "/bandong/complaints/report/",
+        "/bandong/complaints/report/follow-up/",
+        "/bandong/complaints/statistics/",
+        "/bandong/complaints/privacy/",
+    ],
+)
+def test_public_complaint_pages_are_accessible(
+    live_server, page_factory, bandong, path
+):
+    from prongsai.core.tests.test_accessibility import _violations
+
+    page = page_factory(width=390, bypass_csp=True)
+    page.goto(live_server.url + path)
+    assert _violations(page) == []
+
+
+def test_staff_case_page_is_accessible(live_server, page_factory, bandong):
+    from prongsai.complaints.tests.factories import CaseFactory
+    from prongsai.core.tests.test_accessibility import _violations
+
+    case = CaseFactory(organization=bandong)
+    officer = UserFactory()
+    MembershipFactory(
+        organization=bandong, user=officer, roles=[Role.COMPLAINT_OFFICER.value]
+    )
+    page = page_factory(bypass_csp=True)
+    browser_login(page, officer, live_server.url)
+    for path in ("/bandong/staff/complaints/", f"/bandong/staff/complaints/{case.pk}/"):
+        page.goto(live_server.url + path)
+        assert _violations(page) == [], path
