@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import base64
 import hashlib
+from pathlib import Path
 
 from django.conf import settings
+from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.utils.functional import cached_property
 
 PREFIX = "fernet:"
 
@@ -55,3 +58,30 @@ class EncryptedTextField(models.TextField):
         if value is None:
             return value
         return encrypt(value)
+
+
+class PrivateStorage(FileSystemStorage):
+    """Files that must never be served from the public media URL.
+
+    Complaint photos and confidential evidence live in
+    ``PRONGSAI_PRIVATE_MEDIA_ROOT`` (default: ``private-media`` beside
+    ``MEDIA_ROOT``) and are sent only by permission-checked views.
+    """
+
+    @cached_property
+    def base_location(self):
+        configured = getattr(settings, "PRONGSAI_PRIVATE_MEDIA_ROOT", "")
+        if configured:
+            return str(configured)
+        return str(Path(settings.MEDIA_ROOT).parent / "private-media")
+
+    @cached_property
+    def base_url(self):
+        return None
+
+    def url(self, name):
+        raise ValueError("private files have no public URL")
+
+
+def private_storage() -> PrivateStorage:
+    return PrivateStorage()

@@ -25,7 +25,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import BaseModel
 
-from .fields import EncryptedTextField
+from .fields import EncryptedTextField, private_storage
 
 
 class Channel(models.TextChoices):
@@ -392,7 +392,9 @@ class CaseAttachment(BaseModel):
         on_delete=models.CASCADE,
         related_name="attachments",
     )
-    file = models.FileField(_("file"), upload_to=attachment_path)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage
+    )
 
     class Meta:
         verbose_name = _("attachment")

@@ -109,6 +109,14 @@ class TestSubmit:
             assert not image.getexif()
         assert attachment.file.name.endswith(".jpg")
 
+    def test_photos_live_outside_the_public_media_root(self, organization, settings):
+        case = submit(organization, photos=[jpeg_with_gps()])
+        path = case.attachments.get().file.path
+        assert not path.startswith(str(settings.MEDIA_ROOT))
+        assert "private-media" in path
+        with pytest.raises(ValueError):
+            case.attachments.get().file.url
+
     def test_a_bad_photo_leaves_nothing_behind(self, organization):
         with pytest.raises(ValidationError) as info:
             submit(organization, photos=[jpeg_with_gps(), b"not an image"])
