@@ -195,6 +195,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Files with no public URL (complaint photos, confidential evidence).
+PRONGSAI_PRIVATE_MEDIA_ROOT = env("PRONGSAI_PRIVATE_MEDIA_ROOT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

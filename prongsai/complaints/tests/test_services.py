@@ -115,7 +115,7 @@ class TestSubmit:
         assert not path.startswith(str(settings.MEDIA_ROOT))
         assert "private-media" in path
         with pytest.raises(ValueError):
-            case.attachments.get().file.url
+            _ = case.attachments.get().file.url
 
     def test_a_bad_photo_leaves_nothing_behind(self, organization):
         with pytest.raises(ValidationError) as info:
