@@ -587,3 +587,13 @@ class TestOpenDataAndReminders:
         assert complaints_send_reminders() == 1
         assert case.reference in mail.outbox[0].body
         assert "ไฟถนน" not in mail.outbox[0].body
+
+
+def test_retention_command(organization):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("complaints_retention", stdout=out)
+    assert "0 เรื่อง" in out.getvalue()
