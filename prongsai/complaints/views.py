@@ -40,6 +40,38 @@ KIND_TITLES = {
 }
 
 
+RECEIPT_FAILURES_PER_MINUTE = 30
+
+
+def _receipt_key(organization) -> str:
+    # Per organisation and minute, never per address: nothing about the
+    # person trying is kept.
+    minute = int(timezone.now().timestamp() // 60)
+    return f"complaints:receipt-failures:{organization.pk}:{minute}"
+
+
+def receipt_lookups_exhausted(organization) -> bool:
+    """Whether wrong receipt codes were tried too often this minute.
+
+    Each look-up costs a deliberately slow hash; the cap keeps guessing (and
+    the load it causes) bounded.
+    """
+    from django.core.cache import cache
+
+    return cache.get(_receipt_key(organization), 0) >= RECEIPT_FAILURES_PER_MINUTE
+
+
+def receipt_lookup_failed(organization) -> None:
+    from django.core.cache import cache
+
+    key = _receipt_key(organization)
+    cache.add(key, 0, 120)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, 120)
+
+
 def _organization(request, org):
     organization = access_organization(slug=org)
     request.organization = organization
@@ -308,25 +340,37 @@ def report_follow_up(request, org):
     else:
         code_form = ReceiptForm(request.POST or None)
     if request.method == "POST" and code_form.is_valid():
-        case = selectors.access_confidential_by_receipt(
-            organization=organization, code=code_form.cleaned_data["receipt_code"]
-        )
-        if case is None:
+        if receipt_lookups_exhausted(organization):
             code_form.add_error(
                 "receipt_code",
-                _("No report matches this code. Check the 16 digits and try again."),
+                _("Too many codes were tried just now. Please wait a minute."),
             )
-            follow_form = None
-        elif follow_form is not None and follow_form.is_valid():
-            try:
-                services.confidential_follow_up(
-                    case=case, text=follow_form.cleaned_data["text"]
+        else:
+            case = selectors.access_confidential_by_receipt(
+                organization=organization,
+                code=code_form.cleaned_data["receipt_code"],
+            )
+            if case is None:
+                receipt_lookup_failed(organization)
+                code_form.add_error(
+                    "receipt_code",
+                    _(
+                        "No report matches this code. Check the 16 digits and "
+                        "try again."
+                    ),
                 )
-            except ValidationError as error:
-                add_service_error(follow_form, error)
-            else:
-                follow_form = None
-                added = True
+            elif follow_form is not None and follow_form.is_valid():
+                try:
+                    services.confidential_follow_up(
+                        case=case, text=follow_form.cleaned_data["text"]
+                    )
+                except ValidationError as error:
+                    add_service_error(follow_form, error)
+                else:
+                    follow_form = None
+                    added = True
+        if case is None:
+            follow_form = None
     if case is not None and follow_form is None:
         follow_form = FollowUpForm(
             initial={"receipt_code": code_form.cleaned_data["receipt_code"]}

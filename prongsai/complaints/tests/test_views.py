@@ -435,3 +435,17 @@ class TestStatisticsDocuments:
     def test_unknown_year_is_404(self, client, organization):
         url = f"/{organization.slug}/complaints/statistics/pdf/?year=2400"
         assert client.get(url).status_code == 404
+
+
+def test_receipt_guessing_is_capped_per_organization(client, organization, settings):
+    from prongsai.complaints import views
+
+    _case, code = services.confidential_submit(
+        organization=organization, description="x"
+    )
+    url = f"/{organization.slug}/complaints/report/follow-up/"
+    for n in range(views.RECEIPT_FAILURES_PER_MINUTE):
+        client.post(url, {"receipt_code": f"{n:016d}"})
+    response = client.post(url, {"receipt_code": code})
+    assert 'id="case-status"' not in response.content.decode()
+    assert "รอสักครู่" in response.content.decode()
