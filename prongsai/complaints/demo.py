@@ -21,6 +21,8 @@ from .services import (
     category_create,
     complaint_settings_ensure,
     confidential_submit,
+    subject_request_answer,
+    subject_request_create,
 )
 
 CATEGORIES = [
@@ -186,6 +188,34 @@ def _load_for(organization, rng: random.Random) -> None:
             _backdate(case)
     if integrity is not None:
         _confidential(organization, integrity)
+    if officer is not None:
+        _subject_requests(organization, officer)
+
+
+def _subject_requests(organization, officer) -> None:
+    today = timezone.localdate()
+    done = subject_request_create(
+        actor=officer,
+        organization=organization,
+        type="access",
+        requester="นายสมศักดิ์ ดีมาก",
+        received_on=today - datetime.timedelta(days=40),
+        details="ขอสำเนาข้อมูลเรื่องร้องเรียนของตนเอง",
+    )
+    subject_request_answer(
+        actor=officer,
+        request=done,
+        outcome="done",
+        answered_on=today - datetime.timedelta(days=33),
+    )
+    subject_request_create(
+        actor=officer,
+        organization=organization,
+        type="erasure",
+        requester="นางบุญเรือน ใจงาม",
+        received_on=today - datetime.timedelta(days=6),
+        details="ขอให้ลบเบอร์โทรศัพท์ออกจากเรื่องที่ปิดแล้ว",
+    )
 
 
 def _backdate(case: Case) -> None:
