@@ -24,7 +24,6 @@ from .models import (
     PlanItem,
     Procurement,
     ProcurementDocument,
-    ProcurementSettings,
     Supplier,
 )
 
@@ -480,11 +479,6 @@ def report_note_save(
             changes=changes,
         )
     return note
-
-
-def procurement_settings_get(*, organization) -> ProcurementSettings:
-    settings = ProcurementSettings.objects.filter(organization=organization).first()
-    return settings or ProcurementSettings(organization=organization)
 
 
 # --- import ----------------------------------------------------------------------
