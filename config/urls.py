@@ -38,11 +38,13 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
     path(
         "<slug:org>/staff/procurement/",
         include("prongsai.procurement.urls_staff"),
     ),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
+    path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
