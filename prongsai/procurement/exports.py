@@ -236,12 +236,14 @@ class Line:
     label: str
     count: int = 0
     budget: Decimal = Decimal("0")
-    reference: Decimal = Decimal("0")
+    reference: Decimal = Decimal("0")  # of the items with a reference price
     agreed: Decimal = Decimal("0")
+    agreed_with_reference: Decimal = Decimal("0")
 
     @property
     def savings(self) -> Decimal:
-        return self.reference - self.agreed if self.reference else Decimal("0")
+        """Σ(reference price − agreed price) over items that have both."""
+        return self.reference - self.agreed_with_reference
 
 
 def annual_analysis(procurements: list[Procurement], fiscal_year: int) -> dict:
@@ -272,6 +274,7 @@ def annual_analysis(procurements: list[Procurement], fiscal_year: int) -> dict:
             line.agreed += agreed
             if p.reference_price is not None and p.agreed_price is not None:
                 line.reference += p.reference_price
+                line.agreed_with_reference += p.agreed_price
     specific = by_method.get(Method.SPECIFIC, Line(""))
     share_count = (
         Decimal(specific.count * 100) / total.count if total.count else Decimal("0")

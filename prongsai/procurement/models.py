@@ -511,7 +511,7 @@ class ImportBatch(BaseModel):
 
     class State(models.TextChoices):
         PREVIEW = "preview", _("Awaiting confirmation")
-        COMMITTED = "committed", _("Imported")
+        COMMITTED = "committed", _("Import completed")
 
     organization = models.ForeignKey(
         "organizations.Organization",

@@ -600,6 +600,9 @@ def natural_key(row: dict) -> str:
     return "row:" + hashlib.sha256(basis.encode()).hexdigest()[:40]
 
 
+_FOOTER_RE = re.compile(r"^\(?\s*(?:ลงชื่อ|ลงนาม|รวม|หมายเหตุ|ผู้รายงาน)")
+
+
 def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
     values = [v for v in row if not is_empty(v)]
     if not values:
@@ -621,13 +624,9 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
             )
         return
     title = clean_text(_cell(row, mapping, "title"))
+    if len(values) <= 1 or _FOOTER_RE.match(title):
+        return  # a caption, total or signature line
     if not title:
-        if len(values) <= 2 and "seq" not in [
-            mapping.get(i) for i, v in enumerate(row) if not is_empty(v)
-        ]:
-            return  # a caption, total or signature line
-        if len(values) <= 2:
-            return
         result.problems.append(
             Problem(number, _label(mapping, labels, "title"), _("The title is empty."))
         )
