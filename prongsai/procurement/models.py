@@ -522,8 +522,8 @@ class ImportBatch(BaseModel):
     filename = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=20)
-    rows = models.JSONField(_("parsed rows"), default=list)
-    problems = models.JSONField(_("problems"), default=list)
+    rows = models.JSONField(_("parsed rows"), default=list, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
     )
