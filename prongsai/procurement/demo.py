@@ -52,20 +52,146 @@ SUPPLIERS = {
 ITEMS = [
     ("จัดซื้อวัสดุสำนักงาน", "purchase", "operating", "ค่าวัสดุ", 0, 8000, 45000, "specific"),
     ("จัดซื้อวัสดุคอมพิวเตอร์", "purchase", "operating", "ค่าวัสดุ", 0, 10000, 60000, "specific"),
-    ("จัดซื้อน้ำมันเชื้อเพลิงและหล่อลื่น", "purchase", "operating", "ค่าวัสดุ", 0, 15000, 40000, "specific"),
-    ("จ้างเหมาซ่อมแซมรถบรรทุกน้ำ", "hire", "operating", "ค่าใช้สอย", 0, 12000, 80000, "specific"),
-    ("จ้างเหมาบริการทำความสะอาดอาคารสำนักงาน", "hire", "operating", "ค่าใช้สอย", 0, 7500, 9000, "specific"),
-    ("จ้างทำป้ายประชาสัมพันธ์โครงการ", "hire", "operating", "ค่าใช้สอย", 0, 1500, 6000, "specific"),
-    ("จัดซื้ออาหารเสริม (นม) โรงเรียนและศูนย์พัฒนาเด็กเล็ก", "purchase", "operating", "ค่าวัสดุ", 1, 90000, 240000, "specific"),
-    ("จ้างเหมาประกอบอาหารกลางวันศูนย์พัฒนาเด็กเล็ก", "hire", "operating", "ค่าใช้สอย", 1, 60000, 150000, "specific"),
-    ("จัดซื้อวัสดุไฟฟ้าและวิทยุ", "purchase", "operating", "ค่าวัสดุ", 2, 15000, 70000, "specific"),
-    ("จัดซื้อเครื่องคอมพิวเตอร์โน้ตบุ๊ก สำหรับงานประมวลผล", "purchase", "investment", "ค่าครุภัณฑ์", 0, 22000, 66000, "specific"),
-    ("จัดซื้อเครื่องพ่นหมอกควัน", "purchase", "investment", "ค่าครุภัณฑ์", 3, 59000, 118000, "specific"),
-    ("โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่", "construction", "investment", "ค่าที่ดินและสิ่งก่อสร้าง", 2, 600000, 2400000, "e_bidding"),
-    ("โครงการก่อสร้างรางระบายน้ำ คสล. หมู่ที่", "construction", "investment", "ค่าที่ดินและสิ่งก่อสร้าง", 2, 350000, 480000, "specific"),
-    ("โครงการขยายเขตไฟฟ้าแรงต่ำ หมู่ที่", "construction", "investment", "ค่าที่ดินและสิ่งก่อสร้าง", 2, 150000, 450000, "specific"),
-    ("จัดซื้อรถบรรทุกขยะ ขนาด 6 ตัน 6 ล้อ", "purchase", "investment", "ค่าครุภัณฑ์", 3, 2300000, 2500000, "e_market"),
-    ("โครงการปรับปรุงอาคารศูนย์พัฒนาเด็กเล็ก", "construction", "investment", "ค่าที่ดินและสิ่งก่อสร้าง", 1, 700000, 1200000, "selection"),
+    (
+        "จัดซื้อน้ำมันเชื้อเพลิงและหล่อลื่น",
+        "purchase",
+        "operating",
+        "ค่าวัสดุ",
+        0,
+        15000,
+        40000,
+        "specific",
+    ),
+    (
+        "จ้างเหมาซ่อมแซมรถบรรทุกน้ำ",
+        "hire",
+        "operating",
+        "ค่าใช้สอย",
+        0,
+        12000,
+        80000,
+        "specific",
+    ),
+    (
+        "จ้างเหมาบริการทำความสะอาดอาคารสำนักงาน",
+        "hire",
+        "operating",
+        "ค่าใช้สอย",
+        0,
+        7500,
+        9000,
+        "specific",
+    ),
+    (
+        "จ้างทำป้ายประชาสัมพันธ์โครงการ",
+        "hire",
+        "operating",
+        "ค่าใช้สอย",
+        0,
+        1500,
+        6000,
+        "specific",
+    ),
+    (
+        "จัดซื้ออาหารเสริม (นม) โรงเรียนและศูนย์พัฒนาเด็กเล็ก",
+        "purchase",
+        "operating",
+        "ค่าวัสดุ",
+        1,
+        90000,
+        240000,
+        "specific",
+    ),
+    (
+        "จ้างเหมาประกอบอาหารกลางวันศูนย์พัฒนาเด็กเล็ก",
+        "hire",
+        "operating",
+        "ค่าใช้สอย",
+        1,
+        60000,
+        150000,
+        "specific",
+    ),
+    (
+        "จัดซื้อวัสดุไฟฟ้าและวิทยุ",
+        "purchase",
+        "operating",
+        "ค่าวัสดุ",
+        2,
+        15000,
+        70000,
+        "specific",
+    ),
+    (
+        "จัดซื้อเครื่องคอมพิวเตอร์โน้ตบุ๊ก สำหรับงานประมวลผล",
+        "purchase",
+        "investment",
+        "ค่าครุภัณฑ์",
+        0,
+        22000,
+        66000,
+        "specific",
+    ),
+    (
+        "จัดซื้อเครื่องพ่นหมอกควัน",
+        "purchase",
+        "investment",
+        "ค่าครุภัณฑ์",
+        3,
+        59000,
+        118000,
+        "specific",
+    ),
+    (
+        "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่",
+        "construction",
+        "investment",
+        "ค่าที่ดินและสิ่งก่อสร้าง",
+        2,
+        600000,
+        2400000,
+        "e_bidding",
+    ),
+    (
+        "โครงการก่อสร้างรางระบายน้ำ คสล. หมู่ที่",
+        "construction",
+        "investment",
+        "ค่าที่ดินและสิ่งก่อสร้าง",
+        2,
+        350000,
+        480000,
+        "specific",
+    ),
+    (
+        "โครงการขยายเขตไฟฟ้าแรงต่ำ หมู่ที่",
+        "construction",
+        "investment",
+        "ค่าที่ดินและสิ่งก่อสร้าง",
+        2,
+        150000,
+        450000,
+        "specific",
+    ),
+    (
+        "จัดซื้อรถบรรทุกขยะ ขนาด 6 ตัน 6 ล้อ",
+        "purchase",
+        "investment",
+        "ค่าครุภัณฑ์",
+        3,
+        2300000,
+        2500000,
+        "e_market",
+    ),
+    (
+        "โครงการปรับปรุงอาคารศูนย์พัฒนาเด็กเล็ก",
+        "construction",
+        "investment",
+        "ค่าที่ดินและสิ่งก่อสร้าง",
+        1,
+        700000,
+        1200000,
+        "selection",
+    ),
 ]
 PLANS = [
     ("แผนงานบริหารงานทั่วไป", "งานบริหารทั่วไป"),
@@ -98,13 +224,13 @@ def load_procurement_demo(organizations) -> None:
             continue
         if Procurement.objects.filter(organization=organization).exists():
             continue
-        rng = random.Random(organization.slug)
+        rng = random.Random(organization.slug)  # noqa: S311 - demo data
         current = thai_dates.fiscal_year(today)
         for fiscal_year in (current - 2, current - 1, current):
             _load_year(organization, fiscal_year, suppliers, rng, today)
 
 
-def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:  # noqa: C901
+def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
     start, _end = thai_dates.fiscal_year_bounds(fiscal_year)
     empty_months = {
         m for (y, m) in NO_PROCUREMENT.get(organization.slug, []) if y == fiscal_year
@@ -116,7 +242,8 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:  # noq
                 actor=None,
                 organization=organization,
                 fiscal_year=fiscal_year,
-                title=item[0] + (f" {rng.choice(villages)}" if item[0].endswith("หมู่ที่") else ""),
+                title=item[0]
+                + (f" {rng.choice(villages)}" if item[0].endswith("หมู่ที่") else ""),
                 budget_category=item[2],
                 budget_amount=_round(rng.uniform(item[5], item[6])),
                 method=item[7],
@@ -148,8 +275,16 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:  # noq
                 organization,
                 fiscal_year,
                 month,
-                ("จ้างเหมาซ่อมแซมถนนลูกรัง หมู่ที่ " + str(day % 11 + 1), "construction",
-                 "investment", "ค่าที่ดินและสิ่งก่อสร้าง", 2, 0, 0, "specific"),
+                (
+                    "จ้างเหมาซ่อมแซมถนนลูกรัง หมู่ที่ " + str(day % 11 + 1),
+                    "construction",
+                    "investment",
+                    "ค่าที่ดินและสิ่งก่อสร้าง",
+                    2,
+                    0,
+                    0,
+                    "specific",
+                ),
                 [supplier],
                 rng,
                 today,
@@ -160,8 +295,16 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:  # noq
             organization,
             fiscal_year,
             month,
-            ("จัดซื้อครุภัณฑ์สำนักงาน (เครื่องปรับอากาศ)", "purchase", "investment",
-             "ค่าครุภัณฑ์", 0, 0, 0, "specific"),
+            (
+                "จัดซื้อครุภัณฑ์สำนักงาน (เครื่องปรับอากาศ)",
+                "purchase",
+                "investment",
+                "ค่าครุภัณฑ์",
+                0,
+                0,
+                0,
+                "specific",
+            ),
             suppliers[1:2],
             rng,
             today,
@@ -187,7 +330,7 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:  # noq
         )
 
 
-def _create(  # noqa: PLR0913
+def _create(
     organization,
     fiscal_year,
     month,
@@ -210,9 +353,17 @@ def _create(  # noqa: PLR0913
     supplier_name, supplier_first12 = rng.choice(suppliers)
     competitive = method in ("e_bidding", "e_market", "selection")
     reference_price = reference or (budget if competitive or budget > 100000 else None)
-    discount = Decimal(str(rng.uniform(0.08, 0.18) if competitive else rng.uniform(0, 0.02)))
+    discount = Decimal(
+        str(rng.uniform(0.08, 0.18) if competitive else rng.uniform(0, 0.02))
+    )
     agreed = (budget * (1 - discount)).quantize(Decimal("1"))
-    bids = [{"name": supplier_name, "tax_id": _tax_id(supplier_first12), "price": str(agreed)}]
+    bids = [
+        {
+            "name": supplier_name,
+            "tax_id": _tax_id(supplier_first12),
+            "price": str(agreed),
+        }
+    ]
     if competitive:
         for other_name, other_first12 in rng.sample(
             [s for s in suppliers if s[0] != supplier_name], 2
@@ -221,7 +372,11 @@ def _create(  # noqa: PLR0913
                 {
                     "name": other_name,
                     "tax_id": _tax_id(other_first12),
-                    "price": str((agreed * Decimal(str(rng.uniform(1.02, 1.1)))).quantize(Decimal("1"))),
+                    "price": str(
+                        (agreed * Decimal(str(rng.uniform(1.02, 1.1)))).quantize(
+                            Decimal("1")
+                        )
+                    ),
                 }
             )
     contract_days = 90 if ptype == "construction" else 15
@@ -240,24 +395,32 @@ def _create(  # noqa: PLR0913
         budget_category=category,
         expense_type=expense,
         budget_line=title,
-        fund_source=FundSource.SPECIFIC_GRANT if budget > 2000000 else FundSource.BUDGET_ORDINANCE,
+        fund_source=FundSource.SPECIFIC_GRANT
+        if budget > 2000000
+        else FundSource.BUDGET_ORDINANCE,
         title=title,
         procurement_type=ptype,
         method=method,
         legal_ground=GROUNDS.get(method, ""),
         budget_amount=budget,
         reference_price=reference_price,
-        egp_project_number=egp if not Procurement.objects.filter(
+        egp_project_number=egp
+        if not Procurement.objects.filter(
             organization=organization, egp_project_number=egp
-        ).exists() else "",
+        ).exists()
+        else "",
         agreed_price=agreed if signed else None,
         selection_reason=REASON if signed else "",
-        contract_number=f"{rng.randint(1, 300)}/{thai_dates.to_be_year(procured_on.year)}"
-        if signed
-        else "",
+        contract_number=(
+            f"{rng.randint(1, 300)}/{thai_dates.to_be_year(procured_on.year)}"
+            if signed
+            else ""
+        ),
         contract_date=signed,
         contract_start=signed,
-        contract_end=signed + datetime.timedelta(days=contract_days) if signed else None,
+        contract_end=signed + datetime.timedelta(days=contract_days)
+        if signed
+        else None,
         inspection_date=signed + datetime.timedelta(days=contract_days)
         if signed and signed + datetime.timedelta(days=contract_days) < today
         else None,

@@ -108,9 +108,10 @@ SOR1_HEADERS = [
 def sor1_rows(procurements) -> list[list[str]]:
     rows = []
     for number, p in enumerate(procurements, 1):
-        bids = "\n".join(
-            f"{b.supplier.name} {_baht(b.price)}" for b in p.bids.all()
-        ) or EMPTY
+        bids = (
+            "\n".join(f"{b.supplier.name} {_baht(b.price)}" for b in p.bids.all())
+            or EMPTY
+        )
         winner = (
             f"{p.supplier.name} {_baht(p.agreed_price)}" if p.supplier_id else EMPTY
         )
@@ -279,9 +280,7 @@ def annual_analysis(procurements: list[Procurement], fiscal_year: int) -> dict:
     share_count = (
         Decimal(specific.count * 100) / total.count if total.count else Decimal("0")
     )
-    share_value = (
-        specific.agreed * 100 / total.agreed if total.agreed else Decimal("0")
-    )
+    share_value = specific.agreed * 100 / total.agreed if total.agreed else Decimal("0")
     return {
         "by_method": sorted(by_method.values(), key=lambda line: -line.count),
         "by_category": sorted(by_category.values(), key=lambda line: -line.budget),
@@ -339,7 +338,9 @@ def _annual_context(organization, fiscal_year: int) -> dict:
         "total_row": _analysis_rows([analysis["total"]])[0],
         "problems": note.problems if note else "",
         "proposals": note.proposals if note else "",
-        "flags": selectors.year_flags(organization=organization, fiscal_year=fiscal_year),
+        "flags": selectors.year_flags(
+            organization=organization, fiscal_year=fiscal_year
+        ),
         "no_months": [
             thai_dates.format_date(m.month, style="month")
             for m in selectors.no_procurement_month_list(
@@ -469,7 +470,9 @@ def ocds_package(organization, fiscal_year: int, *, kind: str) -> dict:
     if not procurements:
         raise ExportError("empty")
     publisher = ocds_publisher(organization)
-    processes = [ocds_process(p, base_url=publisher.uri.rstrip("/")) for p in procurements]
+    processes = [
+        ocds_process(p, base_url=publisher.uri.rstrip("/")) for p in procurements
+    ]
     uri = f"{publisher.uri.rstrip('/')}/procurement/ocds-{kind}-{fiscal_year}.json"
     published = max(p.updated_at for p in procurements)
     if kind == "release":

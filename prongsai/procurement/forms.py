@@ -85,7 +85,7 @@ class ProcurementForm(forms.ModelForm):
             "payment_date",
             "cancelled",
         ]
-        widgets = {name: DATE_WIDGET for name in DATE_FIELDS}
+        widgets = dict.fromkeys(DATE_FIELDS, DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -99,11 +99,22 @@ class ProcurementForm(forms.ModelForm):
                 for b in instance.bids.select_related("supplier")
             )
 
+    def _post_clean(self):
+        """Model rules are checked by the service, which sees the supplier too."""
+
     def clean_supplier_tax_id(self):
         return _tax_id(self.cleaned_data["supplier_tax_id"], _("tax ID"))
 
     def clean_egp_project_number(self):
-        return identifiers.clean_digits(self.cleaned_data["egp_project_number"])
+        value = identifiers.clean_digits(self.cleaned_data["egp_project_number"])
+        if value and not identifiers.is_valid_egp_number(value):
+            raise ValidationError(
+                _(
+                    "The e-GP project number is 11 digits, the first two the "
+                    "Buddhist-era year, e.g. 68049205582."
+                )
+            )
+        return value
 
     def clean_bids(self):
         bids = []
@@ -125,9 +136,7 @@ class ProcurementForm(forms.ModelForm):
                 price, name, tax_id = None, "", ""
             if not name or price is None:
                 raise ValidationError(
-                    _(
-                        "Line %(line)s: write the bidder as name | tax ID | price."
-                    ),
+                    _("Line %(line)s: write the bidder as name | tax ID | price."),
                     params={"line": number},
                 )
             bids.append({"name": name, "tax_id": tax_id, "price": str(price)})
@@ -151,6 +160,10 @@ class ProcurementForm(forms.ModelForm):
 
 
 class DocumentForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("link"), max_length=1000, required=False, assume_scheme="https"
+    )
+
     class Meta:
         model = ProcurementDocument
         fields = ["kind", "title", "published_on", "file", "url"]

@@ -333,8 +333,12 @@ class Procurement(BaseModel):
                     "Buddhist-era year, e.g. 68049205582."
                 )
             )
-        elif number and self.fiscal_year and not identifiers.is_valid_egp_number(
-            number, fiscal_year=self.fiscal_year
+        elif (
+            number
+            and self.fiscal_year
+            and not identifiers.is_valid_egp_number(
+                number, fiscal_year=self.fiscal_year
+            )
         ):
             errors.setdefault("egp_project_number", []).append(
                 _(
@@ -343,11 +347,14 @@ class Procurement(BaseModel):
                 )
                 % {"prefix": number[:2], "year": self.fiscal_year}
             )
-        if self.contract_start and self.contract_end:
-            if self.contract_end < self.contract_start:
-                errors.setdefault("contract_end", []).append(
-                    _("The contract cannot end before it starts.")
-                )
+        if (
+            self.contract_start
+            and self.contract_end
+            and self.contract_end < self.contract_start
+        ):
+            errors.setdefault("contract_end", []).append(
+                _("The contract cannot end before it starts.")
+            )
         if self.agreed_price is not None and self.supplier_id is None:
             errors.setdefault("supplier", []).append(
                 _("Name the selected supplier when there is an agreed price.")

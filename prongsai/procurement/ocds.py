@@ -99,9 +99,10 @@ def _dt(value: datetime.date | datetime.datetime | None) -> str | None:
 
 
 def _party_id(party: Party) -> str:
-    if party.tax_id and not identifiers.is_masked_id(party.tax_id):
-        if identifiers.is_juristic_id(party.tax_id):
-            return "TH-TIN-" + party.tax_id
+    if identifiers.is_juristic_id(party.tax_id) and not identifiers.is_masked_id(
+        party.tax_id
+    ):
+        return "TH-TIN-" + party.tax_id
     return "TH-NAME-" + party.name
 
 

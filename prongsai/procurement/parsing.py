@@ -11,6 +11,7 @@ price above budget, dates outside the period) do not block an import.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import datetime
 import hashlib
@@ -72,11 +73,7 @@ def clean_text(value) -> str:
     for char in text:
         if _is_combining(char):
             prev = out[-1] if out else ""
-            if (
-                not prev
-                or prev == char
-                or not (prev.isalpha() or _is_combining(prev))
-            ):
+            if not prev or prev == char or not (prev.isalpha() or _is_combining(prev)):
                 continue  # a mark with nothing to sit on, or typed twice
         out.append(char)
     return re.sub(r"[ \t]+", " ", "".join(out)).strip()
@@ -98,7 +95,9 @@ def is_empty(value) -> bool:
 
 # --- amounts and dates -----------------------------------------------------------
 
-_AMOUNT_RE = re.compile(r"^-?[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?$|^-?[0-9]+(?:\.[0-9]+)?$")
+_AMOUNT_RE = re.compile(
+    r"^-?[0-9]{1,3}(?:,[0-9]{3})*(?:\.[0-9]+)?$|^-?[0-9]+(?:\.[0-9]+)?$"
+)
 
 
 class CellError(ValueError):
@@ -200,7 +199,7 @@ def _split_priced(piece: str) -> list[NamePrice]:
             or "." in amount
         )
         before = text[match.start() - 1] if match.start() else " "
-        if not looks_like_price or before.isalnum() and not match.group("label"):
+        if not looks_like_price or (before.isalnum() and not match.group("label")):
             continue
         name = clean_name(text[start : match.start()])
         name = re.sub(r"[:\-–]\s*$", "", name).strip()
@@ -400,7 +399,11 @@ HEADER_ALIASES = sorted(
     ],
     key=lambda pair: -len(pair[0]),
 )
-SUBHEADERS = {"เลขที่": "contract_number", "วันที่": "contract_date", "ลงวันที่": "contract_date"}
+SUBHEADERS = {
+    "เลขที่": "contract_number",
+    "วันที่": "contract_date",
+    "ลงวันที่": "contract_date",
+}
 
 
 def _header_key(value) -> str:
@@ -464,7 +467,9 @@ def parse_period(text: str) -> datetime.date | None:
     if not match:
         return None
     try:
-        day = thai_dates.parse_thai_date(f"1 {match.group('month')} {match.group('year')}")
+        day = thai_dates.parse_thai_date(
+            f"1 {match.group('month')} {match.group('year')}"
+        )
     except ValueError:
         return None
     return day
@@ -483,7 +488,7 @@ def read_table(filename: str, content: bytes) -> list[list]:
             workbook = openpyxl.load_workbook(
                 io.BytesIO(content), read_only=True, data_only=True
             )
-        except Exception as error:  # noqa: BLE001 - any damage means unreadable
+        except Exception as error:
             raise CellError(_("The file is not a readable XLSX workbook.")) from error
         sheet = workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -499,10 +504,8 @@ def read_table(filename: str, content: bytes) -> list[list]:
         else:
             raise CellError(_("The CSV file is neither UTF-8 nor Thai Windows text."))
         dialect = csv.excel
-        try:
+        with contextlib.suppress(csv.Error):
             dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        except csv.Error:
-            pass
         return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
     raise CellError(_("Upload an .xlsx or .csv file."))
 
@@ -522,9 +525,7 @@ def _find_header(rows: list[list]) -> tuple[int, dict[int, str], dict[int, str]]
     return -1, {}, {}
 
 
-def parse_rows(
-    rows: list[list], *, fiscal_year: int | None = None
-) -> ParseResult:
+def parse_rows(rows: list[list], *, fiscal_year: int | None = None) -> ParseResult:
     """Parse the rows of one table; never raises for bad cells."""
     result = ParseResult()
     header_index, mapping, labels = _find_header(rows)
@@ -603,7 +604,7 @@ def natural_key(row: dict) -> str:
 _FOOTER_RE = re.compile(r"^\(?\s*(?:ลงชื่อ|ลงนาม|รวม|หมายเหตุ|ผู้รายงาน)")
 
 
-def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
+def _parse_row(result, row, number, mapping, labels, fiscal_year):
     values = [v for v in row if not is_empty(v)]
     if not values:
         return
@@ -635,7 +636,9 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
     problems: list[Problem] = []
 
     def problem(name: str, message: str, severity: str = ERROR) -> None:
-        problems.append(Problem(number, _label(mapping, labels, name), message, severity))
+        problems.append(
+            Problem(number, _label(mapping, labels, name), message, severity)
+        )
 
     def amount(name: str):
         try:
@@ -668,7 +671,9 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
             )
     data["method"] = method or ""
     data["legal_ground"] = ground
-    data["procurement_type"] = guess_type(title, clean_text(_cell(row, mapping, "type")))
+    data["procurement_type"] = guess_type(
+        title, clean_text(_cell(row, mapping, "type"))
+    )
     data["budget_category"] = guess_budget_category(
         clean_text(_cell(row, mapping, "budget_category")), title
     )
@@ -683,7 +688,8 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
             if pair.price is None:
                 problem(
                     "bids",
-                    _("No price found for the bidder “%(name)s”.") % {"name": pair.name},
+                    _("No price found for the bidder “%(name)s”.")
+                    % {"name": pair.name},
                 )
             elif not pair.name:
                 problem("bids", _("A price in the bidders' cell has no name."))
@@ -777,7 +783,9 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
     data["procured_on"] = procured_on
     status = clean_text(_cell(row, mapping, "status"))
     data["cancelled"] = "ยกเลิก" in status
-    egp = identifiers.clean_digits(clean_text(_cell(row, mapping, "egp_project_number")))
+    egp = identifiers.clean_digits(
+        clean_text(_cell(row, mapping, "egp_project_number"))
+    )
     if is_empty(egp):
         egp = ""
     if egp and not identifiers.is_valid_egp_number(egp):
@@ -833,20 +841,21 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):  # noqa: C901
             _("The agreed price is above the budget amount."),
             WARNING,
         )
-    if procured_on is not None and result.period is not None:
-        if (procured_on.year, procured_on.month) != (
-            result.period.year,
-            result.period.month,
-        ):
-            problem(
-                "contract",
-                _("The date %(date)s is outside the report month %(month)s.")
-                % {
-                    "date": thai_dates.format_date(procured_on),
-                    "month": thai_dates.format_date(result.period, style="month"),
-                },
-                WARNING,
-            )
+    if (
+        procured_on is not None
+        and result.period is not None
+        and (procured_on.year, procured_on.month)
+        != (result.period.year, result.period.month)
+    ):
+        problem(
+            "contract",
+            _("The date %(date)s is outside the report month %(month)s.")
+            % {
+                "date": thai_dates.format_date(procured_on),
+                "month": thai_dates.format_date(result.period, style="month"),
+            },
+            WARNING,
+        )
     if (
         procured_on is not None
         and fiscal_year is not None

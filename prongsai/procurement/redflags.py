@@ -65,8 +65,10 @@ def find_flags(
     floor = limit * (Decimal(100 - margin_percent) / Decimal(100))
 
     def value(record: Record) -> Decimal:
-        return record.agreed_price if record.agreed_price is not None else (
-            record.budget_amount
+        return (
+            record.agreed_price
+            if record.agreed_price is not None
+            else (record.budget_amount)
         )
 
     for record in records:

@@ -17,9 +17,7 @@ def _words(text: str) -> tuple[str, ...]:
     from pythainlp.tokenize import word_tokenize
 
     tokens = word_tokenize(text, engine="newmm", keep_whitespace=False)
-    return tuple(
-        t.lower() for t in (_NON_WORD.sub("", token) for token in tokens) if t
-    )
+    return tuple(t.lower() for t in (_NON_WORD.sub("", token) for token in tokens) if t)
 
 
 def tokenize_for_index(text: str) -> str:
@@ -36,7 +34,6 @@ def filter_by_words(queryset: QuerySet, query: str, field: str = "search_text"):
     """Rows containing every word of ``query``, each at the start of a word."""
     for word in query_words(query):
         queryset = queryset.filter(
-            Q(**{f"{field}__contains": f" {word}"})
-            | Q(**{"egp_project_number": word})
+            Q(**{f"{field}__contains": f" {word}"}) | Q(**{"egp_project_number": word})
         )
     return queryset

@@ -223,9 +223,7 @@ PROCUREMENT_DATASET_FIELDS: list[tuple[str, str, str]] = [
 
 def procurement_public_row(procurement: Procurement, *, today=None) -> dict:
     """One procurement as published (natural persons' IDs masked)."""
-    today = today or thai_dates.local_date(
-        datetime.datetime.now(tz=thai_dates.BANGKOK)
-    )
+    today = today or thai_dates.local_date(datetime.datetime.now(tz=thai_dates.BANGKOK))
     supplier = procurement.supplier
     return {
         "id": procurement.pk,

@@ -251,7 +251,9 @@ def procurement_update(
     procurement.save()
     changes = diff(before, snapshot(procurement, (*PROCUREMENT_FIELDS, "supplier")))
     if bids is not None:
-        old_bids = sorted((b.supplier.name, str(b.price)) for b in procurement.bids.all())
+        old_bids = sorted(
+            (b.supplier.name, str(b.price)) for b in procurement.bids.all()
+        )
         _set_bids(actor=actor, procurement=procurement, bids=bids)
         new_bids = sorted(
             (b.supplier.name, str(b.price)) for b in procurement.bids.all()
@@ -554,9 +556,7 @@ def import_commit(*, actor, batch: ImportBatch) -> dict:
     if batch.state != ImportBatch.State.PREVIEW:
         raise DomainError(_("This import has already been committed."))
     if import_errors(batch):
-        raise DomainError(
-            _("The file has problems; correct them and upload it again.")
-        )
+        raise DomainError(_("The file has problems; correct them and upload it again."))
     organization = batch.organization
     created = updated = unchanged = 0
     for row in batch.rows:

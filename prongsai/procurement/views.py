@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse  # noqa: F401
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -164,7 +164,9 @@ def document_delete(request, organization, pk):
     procurement = document.procurement
     services.document_remove(actor=request.user, document=document)
     messages.success(request, _("The document was removed."))
-    return redirect("procurement_staff:detail", org=organization.slug, pk=procurement.pk)
+    return redirect(
+        "procurement_staff:detail", org=organization.slug, pk=procurement.pk
+    )
 
 
 @org_staff_view(can_manage_procurement)
@@ -174,9 +176,7 @@ def plan(request, organization):
         fiscal_year = int(request.GET.get("year") or 0) or _current_fiscal_year()
     except ValueError:
         fiscal_year = _current_fiscal_year()
-    form = PlanItemForm(
-        request.POST or None, initial={"fiscal_year": fiscal_year}
-    )
+    form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
     if request.method == "POST" and form.is_valid():
         try:
             item = services.plan_item_create(
@@ -211,7 +211,9 @@ def plan_item_edit(request, organization, pk):
     form = PlanItemForm(request.POST or None, instance=item)
     if request.method == "POST" and form.is_valid():
         try:
-            services.plan_item_update(actor=request.user, item=item, **form.cleaned_data)
+            services.plan_item_update(
+                actor=request.user, item=item, **form.cleaned_data
+            )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
         else:

@@ -51,7 +51,8 @@ class BidFactory(factory.django.DjangoModelFactory):
 
     procurement = factory.SubFactory(ProcurementFactory)
     supplier = factory.SubFactory(
-        SupplierFactory, organization=factory.SelfAttribute("..procurement.organization")
+        SupplierFactory,
+        organization=factory.SelfAttribute("..procurement.organization"),
     )
     price = Decimal("19500.00")
 

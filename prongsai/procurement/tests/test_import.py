@@ -112,17 +112,26 @@ def test_import_command_dry_run_and_errors(organization, tmp_path):
     good.write_bytes(_csv([EGP_HEADER, egp_row()]))
     out = io.StringIO()
     call_command(
-        "procurement_import", "--org", organization.slug, str(good), "--dry-run", stdout=out
+        "procurement_import",
+        "--org",
+        organization.slug,
+        str(good),
+        "--dry-run",
+        stdout=out,
     )
     assert "ตรวจสอบเท่านั้น" in out.getvalue()
     assert Procurement.objects.count() == 0
-    call_command("procurement_import", "--org", organization.slug, str(good), stdout=out)
+    call_command(
+        "procurement_import", "--org", organization.slug, str(good), stdout=out
+    )
     assert Procurement.objects.count() == 1
     bad = tmp_path / "bad.csv"
     bad.write_bytes(_csv([EGP_HEADER, egp_row(**{"วิธีจัดซื้อฯ": "แลกเปลี่ยน"})]))
     out = io.StringIO()
     with pytest.raises(CommandError):
-        call_command("procurement_import", "--org", organization.slug, str(bad), stdout=out)
+        call_command(
+            "procurement_import", "--org", organization.slug, str(bad), stdout=out
+        )
     assert "แถว 2 คอลัมน์ “วิธีจัดซื้อฯ”" in out.getvalue()
     with pytest.raises(CommandError):
         call_command("procurement_import", "--org", "nobody", str(good))

@@ -26,9 +26,12 @@ def _validator(name):
     for path in SCHEMA_DIR.glob("*.json"):
         contents = json.loads(path.read_text(encoding="utf-8"))
         resources.append(
-            (BASE + path.name, referencing.Resource.from_contents(
-                contents, default_specification=referencing.jsonschema.DRAFT4
-            ))
+            (
+                BASE + path.name,
+                referencing.Resource.from_contents(
+                    contents, default_specification=referencing.jsonschema.DRAFT4
+                ),
+            )
         )
     registry = referencing.Registry().with_resources(resources)
     schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
@@ -90,7 +93,9 @@ def procurements(organization):
 
 def test_release_package_is_valid_and_keeps_the_thai_method(organization, procurements):
     package = exports.ocds_package(organization, 2568, kind="release")
-    errors = sorted(_validator("release-package-schema.json").iter_errors(package), key=str)
+    errors = sorted(
+        _validator("release-package-schema.json").iter_errors(package), key=str
+    )
     assert errors == [], errors[:3]
     tags = [r["tag"][0] for r in package["releases"]]
     assert tags == ["planning", "tender", "award", "contract", "planning", "tender"]
@@ -102,7 +107,9 @@ def test_release_package_is_valid_and_keeps_the_thai_method(organization, procur
     assert direct["procurementMethodRationale"] == "มาตรา 56(2)(ข)"
 
 
-def test_record_package_is_valid_and_never_holds_a_citizen_id(organization, procurements):
+def test_record_package_is_valid_and_never_holds_a_citizen_id(
+    organization, procurements
+):
     package = exports.ocds_package(organization, 2568, kind="record")
     errors = list(_validator("record-package-schema.json").iter_errors(package))
     assert errors == [], errors[:3]

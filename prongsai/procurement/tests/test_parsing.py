@@ -236,9 +236,7 @@ def test_sor1_table_with_merged_contract_header():
 
 
 def test_contract_number_and_date_in_one_cell():
-    rows = sor1_rows(
-        [*GOOD_ROW[:8], "ใบสั่งซื้อเลขที่ 12/2568 ลว. 29 พ.ย. 67", None]
-    )
+    rows = sor1_rows([*GOOD_ROW[:8], "ใบสั่งซื้อเลขที่ 12/2568 ลว. 29 พ.ย. 67", None])
     del rows[4]  # no sub-header row: a single merged column
     result = parsing.parse_rows(rows)
     assert result.errors == []
@@ -278,9 +276,7 @@ def test_every_problem_has_row_and_column():
     assert (7, "วงเงินที่จะซื้อหรือจ้าง (บาท)") in errors
     assert (7, "วิธีซื้อหรือจ้าง") in errors
     assert (7, "รายชื่อผู้เสนอราคาและราคาที่เสนอ") in errors
-    assert any(
-        row == 7 and "(วันที่)" in column for row, column in errors
-    ), errors
+    assert any(row == 7 and "(วันที่)" in column for row, column in errors), errors
     assert all(p.message for p in result.errors)
 
 

@@ -4,7 +4,9 @@ from decimal import Decimal
 from prongsai.procurement.redflags import Record, find_flags
 
 
-def record(id, day, amount, *, supplier=1, method="specific", reference=None, budget=None):
+def record(
+    id, day, amount, *, supplier=1, method="specific", reference=None, budget=None
+):
     return Record(
         id=id,
         title=f"รายการ {id}",
@@ -24,7 +26,11 @@ def kinds(flags):
 
 def test_split_purchases_from_one_supplier_within_30_days():
     flags = find_flags(
-        [record(1, 3, "248000"), record(2, 10, "255000"), record(3, 1, "9000", supplier=2)],
+        [
+            record(1, 3, "248000"),
+            record(2, 10, "255000"),
+            record(3, 1, "9000", supplier=2),
+        ],
         share_percent=101,
     )
     (split,) = [f for f in flags if f.kind == "split"]
@@ -35,7 +41,17 @@ def test_purchases_far_apart_or_by_open_method_are_not_split():
     flags = find_flags(
         [
             record(1, 1, "300000"),
-            Record(2, "x", "specific", datetime.date(2025, 5, 1), Decimal("300000"), None, Decimal("300000"), 1, "ร้าน 1"),
+            Record(
+                2,
+                "x",
+                "specific",
+                datetime.date(2025, 5, 1),
+                Decimal("300000"),
+                None,
+                Decimal("300000"),
+                1,
+                "ร้าน 1",
+            ),
             record(3, 2, "300000", method="e_bidding"),
         ],
         share_percent=101,
@@ -51,13 +67,19 @@ def test_near_limit_and_reference_above_budget():
 
 
 def test_thresholds_are_configurable():
-    flags = find_flags([record(1, 5, "95000")], limit=Decimal("100000"), share_percent=101)
+    flags = find_flags(
+        [record(1, 5, "95000")], limit=Decimal("100000"), share_percent=101
+    )
     assert kinds(flags) == ["near_limit"]
 
 
 def test_supplier_share():
     flags = find_flags(
-        [record(1, 1, "50000", supplier=1), record(2, 2, "60000", supplier=1), record(3, 3, "10000", supplier=2)],
+        [
+            record(1, 1, "50000", supplier=1),
+            record(2, 2, "60000", supplier=1),
+            record(3, 3, "10000", supplier=2),
+        ],
         share_percent=40,
     )
     (share,) = [f for f in flags if f.kind == "supplier_share"]

@@ -93,7 +93,12 @@ def test_same_supplier_is_reused_by_tax_id(organization):
 
 @pytest.mark.parametrize(
     ("number", "ok"),
-    [("68049205582", True), ("67049205582", True), ("6804920558", False), ("60049205582", False)],
+    [
+        ("68049205582", True),
+        ("67049205582", True),
+        ("6804920558", False),
+        ("60049205582", False),
+    ],
 )
 def test_egp_number_validation(organization, number, ok):
     if ok:
@@ -114,7 +119,9 @@ def test_egp_number_validation(organization, number, ok):
 
 def test_duplicate_egp_number_in_one_organisation(organization, other_organization):
     services.procurement_create(
-        actor=None, organization=organization, **base_fields(egp_project_number="68049205582")
+        actor=None,
+        organization=organization,
+        **base_fields(egp_project_number="68049205582"),
     )
     services.procurement_create(
         actor=None,
@@ -206,7 +213,9 @@ def test_update_without_change_is_not_audited(organization):
     procurement = services.procurement_create(
         actor=None, organization=organization, **base_fields()
     )
-    services.procurement_update(actor=None, procurement=procurement, title=procurement.title)
+    services.procurement_update(
+        actor=None, procurement=procurement, title=procurement.title
+    )
     assert not AuditEvent.objects.filter(action="procurement.update").exists()
 
 

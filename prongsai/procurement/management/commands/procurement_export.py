@@ -1,8 +1,10 @@
 """Write a document of the procurement register to a file.
 
     prongsai procurement_export --org bandong --fiscal-year 2568 \\
-        --format sor1-xlsx|sor1-pdf|ita-xlsx|ita-csv|annual-pdf|annual-docx|ocds-release|ocds-record \\
-        [--month 11] --output file
+        --format FORMAT [--month 11] --output file
+
+FORMAT is one of sor1-xlsx, sor1-pdf, ita-xlsx, ita-csv, annual-pdf,
+annual-docx, ocds-release and ocds-record.
 """
 
 from __future__ import annotations
@@ -44,8 +46,7 @@ class Command(BaseCommand):
             )
         except exports.ExportError as error:
             raise CommandError(
-                f"ไม่มีข้อมูลสำหรับ {options['fmt']} ปีงบประมาณ "
-                f"{options['fiscal_year']}"
+                f"ไม่มีข้อมูลสำหรับ {options['fmt']} ปีงบประมาณ {options['fiscal_year']}"
             ) from error
         output = Path(options["output"])
         output.write_bytes(document.content)

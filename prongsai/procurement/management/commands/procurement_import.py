@@ -59,9 +59,7 @@ class Command(BaseCommand):
             errors = services.import_errors(batch)
             if errors:
                 transaction.set_rollback(True)
-                raise CommandError(
-                    f"พบข้อผิดพลาด {len(errors)} รายการ ไม่ได้นำเข้าข้อมูลใด ๆ"
-                )
+                raise CommandError(f"พบข้อผิดพลาด {len(errors)} รายการ ไม่ได้นำเข้าข้อมูลใด ๆ")
             if options["dry_run"]:
                 transaction.set_rollback(True)
                 self.stdout.write("ตรวจสอบเท่านั้น (--dry-run) ไม่ได้บันทึกข้อมูล")
