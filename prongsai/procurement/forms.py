@@ -270,6 +270,9 @@ class FilterForm(forms.Form):
         self.fields["year"].choices = [("", _("All years"))] + [
             (str(y), str(y)) for y in years
         ]
+        for name, field in self.fields.items():
+            css = "form-control" if name == "q" else "form-select"
+            field.widget.attrs.setdefault("class", css)
 
     def filters(self) -> dict:
         if not self.is_valid():

@@ -206,7 +206,7 @@ class Procurement(BaseModel):
         default=FundSource.BUDGET_ORDINANCE,
     )
     # What and how
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(_("procured work"), max_length=500)
     procurement_type = models.CharField(
         _("type"), max_length=20, choices=ProcurementType.choices
     )
@@ -404,7 +404,7 @@ class ProcurementDocument(BaseModel):
         related_name="documents",
     )
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("document title"), max_length=300)
     file = models.FileField(
         _("file"), upload_to="procurement/documents/%Y/%m/", blank=True
     )
