@@ -33,6 +33,7 @@ from .vocab import (
 EMPTY = "-"
 ITA_MIN_ROWS = 100
 FORMATS = (
+    "register-csv",
     "sor1-xlsx",
     "sor1-pdf",
     "ita-xlsx",
@@ -43,6 +44,7 @@ FORMATS = (
     "ocds-record",
 )
 STAFF_FORMATS = [
+    ("register-csv", _("Whole register (CSV)")),
     ("ita-xlsx", _("ITA table (XLSX)")),
     ("ita-csv", _("ITA table (CSV)")),
     ("annual-pdf", _("Annual report (PDF)")),
@@ -50,7 +52,14 @@ STAFF_FORMATS = [
     ("ocds-release", _("OCDS release package (JSON)")),
     ("ocds-record", _("OCDS record package (JSON)")),
 ]
-PUBLIC_FORMATS = ("ita-xlsx", "ita-csv", "sor1-xlsx", "sor1-pdf", "ocds-release")
+PUBLIC_FORMATS = (
+    "register-csv",
+    "ita-xlsx",
+    "ita-csv",
+    "sor1-xlsx",
+    "sor1-pdf",
+    "ocds-release",
+)
 OCID_PREFIX_DEFAULT = "ocds-prongsai"
 
 
@@ -480,6 +489,20 @@ def ocds_package(organization, fiscal_year: int, *, kind: str) -> dict:
     return ocds.record_package(publisher, processes, uri=uri, published=published)
 
 
+# --- the whole register as a streamed CSV ---------------------------------------
+
+
+def register_csv_stream(queryset):
+    """UTF-8 CSV (with BOM) of published rows, streamed in chunks."""
+    from prongsai.core import documents
+
+    headers = [title for _key, title, _type in selectors.PROCUREMENT_DATASET_FIELDS]
+    return documents.csv_stream(
+        headers,
+        selectors.procurement_value_rows(queryset.order_by("procured_on", "id")),
+    )
+
+
 # --- dispatch ----------------------------------------------------------------------
 
 
@@ -489,6 +512,15 @@ def build(*, organization, fmt: str, fiscal_year: int, month: int | None = None)
 
     if fmt not in FORMATS:
         raise ExportError(fmt)
+    if fmt == "register-csv":
+        queryset = selectors.procurement_list(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        return Document(
+            b"".join(register_csv_stream(queryset)),
+            f"procurement-{organization.slug}-{fiscal_year}.csv",
+            documents.CONTENT_TYPE_CSV,
+        )
     with translation.override("th"):
         if fmt.startswith("sor1"):
             if month is None:

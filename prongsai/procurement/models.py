@@ -275,6 +275,10 @@ class Procurement(BaseModel):
                 fields=["organization", "fiscal_year", "procured_on"],
                 name="proc_org_year_date_idx",
             ),
+            models.Index(
+                fields=["organization", "-procured_on", "-id"],
+                name="proc_org_newest_idx",
+            ),
             models.Index(fields=["organization", "method"], name="proc_org_method_idx"),
         ]
         constraints = [

@@ -360,6 +360,17 @@ def report_notes(request, organization):
 
 
 def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpResponse:
+    from prongsai.core.documents import CONTENT_TYPE_CSV, streaming_file_response
+
+    if fmt == "register-csv":
+        queryset = selectors.procurement_list(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        return streaming_file_response(
+            exports.register_csv_stream(queryset),
+            filename=f"procurement-{organization.slug}-{fiscal_year}.csv",
+            content_type=CONTENT_TYPE_CSV,
+        )
     try:
         document = exports.build(
             organization=organization,

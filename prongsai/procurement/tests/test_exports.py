@@ -175,3 +175,51 @@ def test_export_command(organization, year, tmp_path):
             "--output",
             str(out),
         )
+
+
+def test_register_csv_matches_the_dataset_rows(organization, year):
+    from prongsai.procurement.selectors import (
+        PROCUREMENT_DATASET_FIELDS,
+        procurement_dataset_rows,
+    )
+
+    document = exports.build(
+        organization=organization, fmt="register-csv", fiscal_year=year
+    )
+    rows = list(csv.reader(io.StringIO(document.content.decode("utf-8-sig"))))
+    assert rows[0] == [title for _k, title, _t in PROCUREMENT_DATASET_FIELDS]
+    dataset = list(
+        procurement_dataset_rows(organization=organization, fiscal_year=year)
+    )
+    assert len(rows) - 1 == len(dataset) == 3
+    keys = [k for k, _title, _t in PROCUREMENT_DATASET_FIELDS]
+    by_id = {str(d["id"]): d for d in dataset}
+    for row in rows[1:]:
+        expected = by_id[row[0]]
+        assert row[keys.index("title")] == expected["title"]
+        assert row[keys.index("supplier_tax_id")] == expected["supplier_tax_id"]
+        assert row[keys.index("status")] == expected["status"]
+        assert row[keys.index("number_of_bidders")] == str(
+            expected["number_of_bidders"]
+        )
+    assert PERSON not in document.content.decode("utf-8-sig")
+    assert PERSON[:9] + "xxxx" in document.content.decode("utf-8-sig")
+
+
+def test_dataset_interface(organization, year):
+    from prongsai.procurement import selectors
+
+    types = {t for _k, _title, t in selectors.PROCUREMENT_DATASET_FIELDS}
+    assert types <= {"text", "integer", "number", "date"}
+    assert selectors.procurement_dataset_years(organization=organization) == [2568]
+    assert selectors.procurement_last_modified(
+        organization=organization, fiscal_year=2568
+    )
+    assert (
+        selectors.procurement_last_modified(organization=organization, fiscal_year=2500)
+        is None
+    )
+    rows = list(
+        selectors.procurement_dataset_rows(organization=organization, fiscal_year=2568)
+    )
+    assert set(rows[0]) == {k for k, _title, _t in selectors.PROCUREMENT_DATASET_FIELDS}
