@@ -19,6 +19,7 @@ from prongsai.core import thai_dates
 from . import redflags
 from .models import (
     AnnualReportNote,
+    Bid,
     ImportBatch,
     NoProcurementMonth,
     PlanItem,
@@ -284,77 +285,97 @@ _VALUE_FIELDS = (
 
 
 def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
-    """Published rows (dataset field order) read straight from the database
-    without building model objects, for large streamed exports."""
-    from .identifiers import mask_id
+    """Published rows (dataset field order) read with a plain cursor, without
+    building model objects: for large streamed exports. Values are as the
+    database driver returns them (SQLite: text dates, numbers; PostgreSQL:
+    dates, Decimals), which the CSV writer turns into ISO dates and numbers."""
+    from django.db import connections
 
     today = today or thai_dates.local_date(datetime.datetime.now(tz=thai_dates.BANGKOK))
-    rows = queryset.annotate(bid_count=Count("bids")).values_list(
-        *_VALUE_FIELDS, "bid_count"
-    )
-    for row in rows.iterator(chunk_size=5000):
-        (
-            pk,
-            year,
-            procured_on,
-            title,
-            ptype,
-            category,
-            plan,
-            work,
-            expense,
-            line,
-            fund,
-            budget,
-            reference,
-            method,
-            ground,
-            supplier_name,
-            supplier_tax_id,
-            agreed,
-            contract_number,
-            contract_date,
-            contract_start,
-            contract_end,
-            egp,
-            cancelled,
-            bid_count,
-        ) = row
-        if cancelled:
-            status = Status.CANCELLED
-        elif contract_date is None:
-            status = Status.PLANNED
-        elif contract_end is not None and contract_end < today:
-            status = Status.COMPLETED
-        else:
-            status = Status.ACTIVE
-        yield [
-            pk,
-            year,
-            procured_on,
-            title,
-            TYPE_THAI.get(ptype, ""),
-            BUDGET_CATEGORY_THAI.get(category, ""),
-            plan,
-            work,
-            expense,
-            line,
-            FUND_SOURCE_THAI.get(fund, ""),
-            budget,
-            reference,
-            METHOD_THAI.get(method, ""),
-            ground,
-            bid_count,
-            supplier_name or "",
-            mask_id(supplier_tax_id or ""),
-            agreed,
-            contract_number,
-            contract_date,
-            contract_start,
-            contract_end,
-            egp,
-            STATUS_THAI[status],
-        ]
+    sql, params = queryset.values_list(*_VALUE_FIELDS).query.sql_with_params()
+    statuses = {key: STATUS_THAI[key] for key in Status}
+    bid_table = Bid._meta.db_table
+    connection = connections[queryset.db]
+    today_key = today
+    with connection.cursor() as cursor, connection.cursor() as counter:
+        cursor.execute(sql, params)
+        while True:
+            chunk = cursor.fetchmany(2000)
+            if not chunk:
+                break
+            # Bidders are counted per chunk: one small query instead of a
+            # GROUP BY over the whole register.
+            ids = [row[0] for row in chunk]
+            marks = ", ".join(["%s"] * len(ids))
+            counter.execute(
+                f"SELECT procurement_id, COUNT(*) FROM {bid_table} "  # noqa: S608 - table name from the model, values bound
+                f"WHERE procurement_id IN ({marks}) GROUP BY procurement_id",
+                ids,
+            )
+            counts = dict(counter.fetchall())
+            for (
+                pk,
+                year,
+                procured_on,
+                title,
+                ptype,
+                category,
+                plan,
+                work,
+                expense,
+                line,
+                fund,
+                budget,
+                reference,
+                method,
+                ground,
+                supplier_name,
+                supplier_tax_id,
+                agreed,
+                contract_number,
+                contract_date,
+                contract_start,
+                contract_end,
+                egp,
+                cancelled,
+            ) in chunk:
+                if cancelled:
+                    status = Status.CANCELLED
+                elif contract_date is None:
+                    status = Status.PLANNED
+                elif contract_end is not None and contract_end < today_key:
+                    status = Status.COMPLETED
+                else:
+                    status = Status.ACTIVE
+                yield [
+                    pk,
+                    year,
+                    procured_on,
+                    title,
+                    TYPE_THAI.get(ptype, ""),
+                    BUDGET_CATEGORY_THAI.get(category, ""),
+                    plan,
+                    work,
+                    expense,
+                    line,
+                    FUND_SOURCE_THAI.get(fund, ""),
+                    budget,
+                    reference,
+                    METHOD_THAI.get(method, ""),
+                    ground,
+                    counts.get(pk, 0),
+                    supplier_name or "",
+                    supplier_tax_id
+                    if not supplier_tax_id or supplier_tax_id[0] == "0"
+                    else supplier_tax_id[:9] + "xxxx",
+                    agreed,
+                    contract_number,
+                    contract_date,
+                    contract_start,
+                    contract_end,
+                    egp,
+                    statuses[status],
+                ]
 
 
 def procurement_dataset_rows(*, organization, fiscal_year: int) -> Iterator[dict]:
