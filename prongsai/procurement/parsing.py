@@ -561,10 +561,11 @@ def parse_rows(rows: list[list], *, fiscal_year: int | None = None) -> ParseResu
             if _header_key(value) in SUBHEADERS
         }
         if sub:
+            original = dict(labels)
             for col, name in sub.items():
                 mapping[col] = name
-                parent = labels.get(col) or next(
-                    (labels[c] for c in range(col, -1, -1) if labels.get(c)), ""
+                parent = next(
+                    (original[c] for c in range(col, -1, -1) if original.get(c)), ""
                 )
                 labels[col] = f"{parent} ({clean_text(below[col])})".strip()
             first_data += 1
@@ -640,11 +641,14 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):
             Problem(number, _label(mapping, labels, name), message, severity)
         )
 
+    unreadable: set[str] = set()
+
     def amount(name: str):
         try:
             return parse_amount(_cell(row, mapping, name))
         except CellError as error:
             problem(name, str(error))
+            unreadable.add(name)
             return None
 
     def when(name: str):
@@ -775,9 +779,17 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):
     procured_on = when("procured_on") or contract_date or announce_date
     if procured_on is None and result.period is not None:
         procured_on = result.period
+    date_column = next(
+        (
+            name
+            for name in ("procured_on", "contract_date", "contract", "announce_date")
+            if name in mapping.values()
+        ),
+        "contract",
+    )
     if procured_on is None:
         problem(
-            "contract",
+            date_column,
             _("No date found: give the contract date or the procurement date."),
         )
     data["procured_on"] = procured_on
@@ -814,7 +826,7 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):
                 _("The budget amount is empty; the agreed price is used."),
                 WARNING,
             )
-        else:
+        elif "budget_amount" not in unreadable:
             problem("budget_amount", _("The budget amount is empty."))
     # Checks that warn but do not block
     if (
@@ -848,7 +860,7 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):
         != (result.period.year, result.period.month)
     ):
         problem(
-            "contract",
+            date_column,
             _("The date %(date)s is outside the report month %(month)s.")
             % {
                 "date": thai_dates.format_date(procured_on),
@@ -862,7 +874,7 @@ def _parse_row(result, row, number, mapping, labels, fiscal_year):
         and thai_dates.fiscal_year(procured_on) != fiscal_year
     ):
         problem(
-            "contract",
+            date_column,
             _("The date %(date)s is outside fiscal year %(year)s.")
             % {"date": thai_dates.format_date(procured_on), "year": fiscal_year},
             WARNING,

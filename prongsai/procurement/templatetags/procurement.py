@@ -18,6 +18,22 @@ def baht(value) -> str:
 
 
 @register.filter
+def iso_thai_date(value) -> str:
+    """``2024-11-29`` (as kept in an import preview) → ``29 พ.ย. 2567``."""
+    import datetime
+
+    from prongsai.core import thai_dates
+
+    if not value:
+        return "–"
+    try:
+        day = datetime.date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return thai_dates.format_date(day, style="medium")
+
+
+@register.filter
 def method_thai(value) -> str:
     return METHOD_THAI.get(value, value)
 
