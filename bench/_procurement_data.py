@@ -43,7 +43,7 @@ def ensure_rows(total: int, organizations: int) -> list:
     if have >= total and len(orgs) >= organizations:
         return orgs
     started = time.perf_counter()
-    rng = random.Random(1)  # noqa: S311 - benchmark data
+    rng = random.Random(1)
     for n in range(len(orgs), organizations):
         orgs.append(
             Organization.objects.create(
