@@ -81,3 +81,32 @@ def download(request, org, fmt):
     return export_response(
         organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
     )
+
+
+def plan(request, org):
+    """The annual procurement plan of a fiscal year (latest by default)."""
+    organization = _organization(request, org)
+    years = sorted(
+        set(
+            selectors.plan_item_list(organization=organization).values_list(
+                "fiscal_year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    try:
+        fiscal_year = int(request.GET.get("year") or 0) or (years[0] if years else 0)
+    except ValueError:
+        raise Http404 from None
+    items = selectors.plan_item_list(organization=organization, fiscal_year=fiscal_year)
+    return render(
+        request,
+        "procurement/public/plan.html",
+        {
+            "organization": organization,
+            "years": years,
+            "fiscal_year": fiscal_year,
+            "items": items,
+            "total": sum(item.budget_amount for item in items),
+        },
+    )

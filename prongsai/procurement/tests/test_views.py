@@ -202,3 +202,17 @@ def test_public_detail_of_another_organisation_is_404(
         url("procurement_public:detail", organization, pk=procurement.pk)
     )
     assert response.status_code == 404
+
+
+def test_public_plan(client, organization):
+    from .factories import PlanItemFactory
+
+    PlanItemFactory(organization=organization, fiscal_year=2568)
+    PlanItemFactory(organization=organization, fiscal_year=2569, title="จัดซื้อรถบรรทุกขยะ")
+    body = client.get(url("procurement_public:plan", organization)).content.decode()
+    assert "จัดซื้อรถบรรทุกขยะ" in body
+    body = client.get(
+        url("procurement_public:plan", organization), {"year": 2568}
+    ).content.decode()
+    assert "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก" in body
+    assert "จัดซื้อรถบรรทุกขยะ" not in body
