@@ -89,6 +89,10 @@ class ProcurementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].required = False
+        self.fields["fiscal_year"].help_text = _(
+            "Leave empty to take it from the procurement date."
+        )
         instance = self.instance
         if instance.pk and not self.is_bound:
             if instance.supplier_id:
@@ -153,10 +157,6 @@ class ProcurementForm(forms.ModelForm):
         if procured_on and not cleaned.get("fiscal_year"):
             cleaned["fiscal_year"] = thai_dates.fiscal_year(procured_on)
         return cleaned
-
-    def service_kwargs(self) -> dict:
-        data = dict(self.cleaned_data)
-        return data
 
 
 class DocumentForm(forms.ModelForm):

@@ -216,3 +216,20 @@ def test_public_plan(client, organization):
     ).content.decode()
     assert "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก" in body
     assert "จัดซื้อรถบรรทุกขยะ" not in body
+
+
+def test_fiscal_year_comes_from_the_date(client, organization, officer):
+    client.force_login(officer)
+    client.post(
+        url("procurement_staff:create", organization),
+        {
+            "title": "จัดซื้อวัสดุ",
+            "procured_on": "2024-10-05",
+            "procurement_type": "purchase",
+            "method": "specific",
+            "budget_category": "operating",
+            "fund_source": "ordinance",
+            "budget_amount": "1000",
+        },
+    )
+    assert Procurement.objects.get().fiscal_year == 2568
