@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,7 @@ PUBLIC_FORMATS = (
     "sor1-xlsx",
     "sor1-pdf",
     "ocds-release",
+    "ocds-record",
 )
 OCID_PREFIX_DEFAULT = "ocds-prongsai"
 
@@ -410,12 +412,15 @@ def _annual_docx(context: dict) -> bytes:
 # --- OCDS --------------------------------------------------------------------------
 
 
+def _base_url() -> str:
+    return settings.PRONGSAI_BASE_URL.rstrip("/")
+
+
 def ocds_publisher(organization) -> ocds.Publisher:
-    base = getattr(settings, "PRONGSAI_PUBLIC_URL", "") or ""
     return ocds.Publisher(
         name=organization.name,
         uid=organization.dla_code,
-        uri=organization.website or f"{base}/{organization.slug}/",
+        uri=organization.website or _base_url() + organization.get_absolute_url(),
         ocid_prefix=getattr(settings, "PRONGSAI_OCID_PREFIX", OCID_PREFIX_DEFAULT),
     )
 
@@ -479,10 +484,15 @@ def ocds_package(organization, fiscal_year: int, *, kind: str) -> dict:
     if not procurements:
         raise ExportError("empty")
     publisher = ocds_publisher(organization)
-    processes = [
-        ocds_process(p, base_url=publisher.uri.rstrip("/")) for p in procurements
-    ]
-    uri = f"{publisher.uri.rstrip('/')}/procurement/ocds-{kind}-{fiscal_year}.json"
+    processes = [ocds_process(p, base_url=_base_url()) for p in procurements]
+    fmt = "ocds-release" if kind == "release" else "ocds-record"
+    uri = (
+        _base_url()
+        + reverse(
+            "procurement_public:download", kwargs={"org": organization.slug, "fmt": fmt}
+        )
+        + f"?year={fiscal_year}"
+    )
     published = max(p.updated_at for p in procurements)
     if kind == "release":
         return ocds.release_package(publisher, processes, uri=uri, published=published)

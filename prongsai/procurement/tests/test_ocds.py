@@ -97,6 +97,9 @@ def test_release_package_is_valid_and_keeps_the_thai_method(organization, procur
         _validator("release-package-schema.json").iter_errors(package), key=str
     )
     assert errors == [], errors[:3]
+    # URIs are absolute (the format checker may lack its optional URI library).
+    assert package["uri"].startswith("http")
+    assert package["publisher"]["uri"].startswith("http")
     tags = [r["tag"][0] for r in package["releases"]]
     assert tags == ["planning", "tender", "award", "contract", "planning", "tender"]
     tender = package["releases"][1]["tender"]
