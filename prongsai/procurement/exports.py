@@ -4,7 +4,9 @@ the shared toolkit ``prongsai.core.documents``."""
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core import thai_dates
+from prongsai.core import documents, thai_dates
 
 from . import ocds, selectors
 from .models import Procurement
@@ -363,8 +365,6 @@ def _annual_context(organization, fiscal_year: int) -> dict:
 
 
 def _annual_docx(context: dict) -> bytes:
-    from prongsai.core import documents
-
     doc = documents.docx_document()
     organization = context["organization"]
     documents.docx_heading(
@@ -527,12 +527,9 @@ def register_csv_stream(queryset):
     plain cursor rows at tens of thousands of rows a second; the formula
     guard on free-text cells is the toolkit's rule.
     """
-    import csv as csv_module
-    import io
-
     headers = [title for _key, title, _type in selectors.PROCUREMENT_DATASET_FIELDS]
     buffer = io.StringIO()
-    writer = csv_module.writer(buffer, lineterminator="\r\n")
+    writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
     buffer.seek(0)
@@ -560,8 +557,6 @@ def register_csv_stream(queryset):
 
 def build(*, organization, fmt: str, fiscal_year: int, month: int | None = None):
     """The document ``fmt`` for a fiscal year (and month, for สขร.1)."""
-    from prongsai.core import documents
-
     if fmt not in FORMATS:
         raise ExportError(fmt)
     if fmt == "register-csv":

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -15,6 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
+from prongsai.core.documents import (
+    CONTENT_TYPE_CSV,
+    file_response,
+    streaming_file_response,
+)
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
@@ -360,8 +363,6 @@ def report_notes(request, organization):
 
 
 def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpResponse:
-    from prongsai.core.documents import CONTENT_TYPE_CSV, streaming_file_response
-
     if fmt == "register-csv":
         queryset = selectors.procurement_list(
             organization=organization, fiscal_year=fiscal_year
@@ -380,8 +381,6 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
         )
     except exports.ExportError:
         raise Http404 from None
-    from prongsai.core.documents import file_response
-
     return file_response(
         document.content,
         filename=document.filename,
@@ -408,7 +407,3 @@ def export(request, organization, fmt):
     return export_response(
         organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
     )
-
-
-def _today() -> datetime.date:
-    return timezone.localdate()
