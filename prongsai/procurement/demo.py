@@ -266,6 +266,10 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
         for _n in range(rng.randint(3, 7)):
             item = rng.choice(ITEMS[:11] if rng.random() < 0.85 else ITEMS)
             _create(organization, fiscal_year, month, item, suppliers, rng, today)
+    # One open tender (e-bidding) per year whose month has passed.
+    month = (start + datetime.timedelta(days=100)).replace(day=1)
+    if month < today:
+        _create(organization, fiscal_year, month, ITEMS[11], suppliers, rng, today)
     # Red-flag cases in the previous year's data.
     if fiscal_year == thai_dates.fiscal_year(today) - 1:
         month = (start + datetime.timedelta(days=160)).replace(day=1)
