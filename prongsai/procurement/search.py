@@ -30,9 +30,35 @@ def query_words(query: str) -> list[str]:
     return list(dict.fromkeys(_words((query or "").strip()[:200])))
 
 
+def uses_full_text(connection) -> bool:
+    """PostgreSQL answers with its full-text index; others use LIKE."""
+    return connection.vendor == "postgresql"
+
+
 def filter_by_words(queryset: QuerySet, query: str, field: str = "search_text"):
     """Rows containing every word of ``query``, each at the start of a word."""
-    for word in query_words(query):
+    from django.db import connections
+    from django.db.models import BooleanField
+    from django.db.models.expressions import RawSQL
+
+    words = query_words(query)
+    if not words:
+        return queryset
+    if uses_full_text(connections[queryset.db]):
+        # Words hold only letters, digits and Thai characters (see _NON_WORD),
+        # so they are safe inside a quoted tsquery term; the query is bound.
+        tsquery = " & ".join(f"'{word}':*" for word in words)
+        table = queryset.model._meta.db_table
+        matches = RawSQL(
+            f'to_tsvector(\'simple\', "{table}"."{field}") '  # noqa: S608 - names from the model
+            "@@ to_tsquery('simple', %s)",
+            [tsquery],
+            output_field=BooleanField(),
+        )
+        return queryset.alias(word_match=matches).filter(
+            Q(word_match=True) | Q(egp_project_number=query.strip())
+        )
+    for word in words:
         queryset = queryset.filter(
             Q(**{f"{field}__contains": f" {word}"}) | Q(**{"egp_project_number": word})
         )

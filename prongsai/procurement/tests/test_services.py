@@ -347,3 +347,15 @@ def test_search_text_finds_thai_words(organization):
     assert procurement_list(organization=organization, query="คอนกรีต").count() == 1
     assert procurement_list(organization=organization, query="วัสดุ").count() == 1
     assert procurement_list(organization=organization, query="เครื่องบิน").count() == 0
+
+
+def test_postgres_full_text_search(organization, postgres_only):
+    from prongsai.procurement.selectors import procurement_list
+
+    services.procurement_create(
+        actor=None,
+        organization=organization,
+        **base_fields(title="โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 5"),
+    )
+    assert procurement_list(organization=organization, query="คอนกรีต ถนน").count() == 1
+    assert procurement_list(organization=organization, query="เครื่องบิน").count() == 0
