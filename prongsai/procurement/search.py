@@ -38,25 +38,27 @@ def uses_full_text(connection) -> bool:
 def filter_by_words(queryset: QuerySet, query: str, field: str = "search_text"):
     """Rows containing every word of ``query``, each at the start of a word."""
     from django.db import connections
-    from django.db.models import BooleanField
-    from django.db.models.expressions import RawSQL
 
     words = query_words(query)
     if not words:
         return queryset
     if uses_full_text(connections[queryset.db]):
-        # Words hold only letters, digits and Thai characters (see _NON_WORD),
-        # so they are safe inside a quoted tsquery term; the query is bound.
-        tsquery = " & ".join(f"'{word}':*" for word in words)
-        table = queryset.model._meta.db_table
-        matches = RawSQL(
-            f'to_tsvector(\'simple\', "{table}"."{field}") '  # noqa: S608 - names from the model
-            "@@ to_tsquery('simple', %s)",
-            [tsquery],
-            output_field=BooleanField(),
+        from django.contrib.postgres.search import SearchQuery, SearchVectorField
+        from django.db.models import F, Func
+
+        # The same expression as the GIN index of migration 0002 (no COALESCE,
+        # unlike SearchVector), so PostgreSQL can use the index. Words hold
+        # only letters, digits and Thai characters (see _NON_WORD).
+        vector = Func(
+            F(field),
+            function="to_tsvector",
+            template="%(function)s('simple', %(expressions)s)",
+            output_field=SearchVectorField(),
         )
-        return queryset.alias(word_match=matches).filter(
-            Q(word_match=True) | Q(egp_project_number=query.strip())
+        terms = " & ".join(f"'{word}':*" for word in words)
+        return queryset.alias(words_vector=vector).filter(
+            Q(words_vector=SearchQuery(terms, search_type="raw", config="simple"))
+            | Q(egp_project_number=query.strip())
         )
     for word in words:
         queryset = queryset.filter(
