@@ -77,6 +77,7 @@ LOCAL_APPS = [
     "prongsai.organizations",
     "prongsai.ita",
     "prongsai.procurement",
+    "prongsai.opendata",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
