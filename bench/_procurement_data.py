@@ -1,7 +1,7 @@
 """Shared set-up of the procurement benchmarks: a database with many rows.
 
 Uses its own SQLite file (``var/bench-procurement.sqlite3``) unless
-``DATABASE_URL`` is set, so that the development database is untouched.
+``TEST_DATABASE_URL`` is set (e.g. a PostgreSQL database of your own).
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ sys.path.insert(0, str(ROOT))
 
 
 def setup_django() -> None:
+    # The test settings read TEST_DATABASE_URL (not DATABASE_URL).
     os.environ.setdefault(
-        "DATABASE_URL", f"sqlite:///{ROOT / 'var' / 'bench-procurement.sqlite3'}"
+        "TEST_DATABASE_URL",
+        f"sqlite:///{ROOT / 'var' / 'bench-procurement.sqlite3'}",
     )
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
     (ROOT / "var").mkdir(exist_ok=True)
