@@ -79,6 +79,7 @@ LOCAL_APPS = [
     "prongsai.accounts",
     "prongsai.organizations",
     "prongsai.ita",
+    "prongsai.procurement",
     "prongsai.opendata",
     "prongsai.eservices",
     "prongsai.complaints",

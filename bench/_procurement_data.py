@@ -1,0 +1,172 @@
+"""Shared set-up of the procurement benchmarks: a database with many rows.
+
+Uses its own SQLite file (``var/bench-procurement.sqlite3``) unless
+``TEST_DATABASE_URL`` is set (e.g. a PostgreSQL database of your own).
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import random
+import sys
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def setup_django() -> None:
+    # The test settings read TEST_DATABASE_URL (not DATABASE_URL).
+    os.environ.setdefault(
+        "TEST_DATABASE_URL",
+        f"sqlite:///{ROOT / 'var' / 'bench-procurement.sqlite3'}",
+    )
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
+    (ROOT / "var").mkdir(exist_ok=True)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0, interactive=False)
+
+
+def ensure_rows(total: int, organizations: int) -> list:
+    """Create ``organizations`` organisations holding ``total`` procurements."""
+    from prongsai.organizations.models import Organization
+    from prongsai.procurement.models import Procurement, Supplier
+    from prongsai.procurement.search import tokenize_for_index
+
+    have = Procurement.objects.count()
+    orgs = list(Organization.objects.filter(slug__startswith="bench-").order_by("id"))
+    if have >= total and len(orgs) >= organizations:
+        return orgs
+    started = time.perf_counter()
+    rng = random.Random(1)
+    for n in range(len(orgs), organizations):
+        orgs.append(
+            Organization.objects.create(
+                kind="sao",
+                name=f"องค์การบริหารส่วนตำบลทดสอบ {n}",
+                dla_code=f"{9000000 + n}",
+                slug=f"bench-{n}",
+                province="ขอนแก่น",
+                district="เมือง",
+            )
+        )
+    suppliers = {}
+    for org in orgs:
+        suppliers[org.pk] = [
+            Supplier.objects.get_or_create(organization=org, name=f"ร้านทดสอบ {i}")[0]
+            for i in range(5)
+        ]
+    titles = [
+        "จัดซื้อวัสดุสำนักงาน",
+        "จ้างเหมาซ่อมแซมรถบรรทุกน้ำ",
+        "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3",
+        "จัดซื้ออาหารเสริม (นม) โรงเรียน",
+        "จ้างเหมาบริการทำความสะอาดอาคาร",
+    ]
+    search = {t: tokenize_for_index(t) for t in titles}
+    _bulk_insert(have, total, orgs, suppliers, titles, search, rng)
+    print(
+        f"created {total - have:,} rows in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
+    return orgs
+
+
+def _bulk_insert(have, total, orgs, suppliers, titles, search, rng) -> None:
+    """Plain ``executemany`` in large transactions: the ORM's bulk_create is
+    too slow for a million rows on a shared machine."""
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from prongsai.procurement.models import Procurement
+
+    table = Procurement._meta.db_table
+    columns = [
+        "organization_id",
+        "fiscal_year",
+        "procured_on",
+        "budget_plan",
+        "budget_work",
+        "budget_category",
+        "expense_type",
+        "budget_line",
+        "fund_source",
+        "title",
+        "procurement_type",
+        "method",
+        "legal_ground",
+        "budget_amount",
+        "egp_project_number",
+        "supplier_id",
+        "agreed_price",
+        "selection_reason",
+        "contract_number",
+        "contract_date",
+        "contract_end",
+        "cancelled",
+        "import_key",
+        "search_text",
+        "created_at",
+        "updated_at",
+    ]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names
+        f"VALUES ({', '.join(['%s'] * len(columns))})"
+    )
+    now = timezone.now()
+    start = datetime.date(2022, 10, 1)
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA synchronous=OFF")
+    batch = []
+    for i in range(have, total):
+        org = orgs[i % len(orgs)]
+        title = titles[i % len(titles)]
+        day = start + datetime.timedelta(days=rng.randint(0, 1460))
+        amount = Decimal(rng.randint(1000, 900000))
+        fiscal = day.year + 544 if day.month >= 10 else day.year + 543
+        batch.append(
+            (
+                org.pk,
+                fiscal,
+                day,
+                "",
+                "",
+                "operating",
+                "",
+                "",
+                "ordinance",
+                title,
+                "purchase",
+                "specific",
+                "",
+                amount,
+                "",
+                suppliers[org.pk][i % 5].pk,
+                amount,
+                "",
+                "",
+                day,
+                day + datetime.timedelta(days=15),
+                False,
+                "",
+                search[title],
+                now,
+                now,
+            )
+        )
+        if len(batch) == 50000:
+            with transaction.atomic(), connection.cursor() as cursor:
+                cursor.executemany(sql, batch)
+            batch = []
+            print(f"  {i + 1:,} rows", file=sys.stderr, flush=True)
+    if batch:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.executemany(sql, batch)

@@ -1,0 +1,53 @@
+"""Write a document of the procurement register to a file.
+
+    prongsai procurement_export --org bandong --fiscal-year 2568 \\
+        --format FORMAT [--month 11] --output file
+
+FORMAT is one of sor1-xlsx, sor1-pdf, ita-xlsx, ita-csv, annual-pdf,
+annual-docx, ocds-release and ocds-record.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from prongsai.organizations.models import Organization
+from prongsai.procurement import exports
+
+
+class Command(BaseCommand):
+    help = "Export สขร.1, the ITA table, the annual report or OCDS packages."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--org", required=True)
+        parser.add_argument(
+            "--fiscal-year", required=True, type=int, dest="fiscal_year"
+        )
+        parser.add_argument(
+            "--format", required=True, choices=exports.FORMATS, dest="fmt"
+        )
+        parser.add_argument("--month", type=int, choices=range(1, 13))
+        parser.add_argument("--output", required=True)
+
+    def handle(self, *args, **options):
+        organization = Organization.objects.filter(slug=options["org"]).first()
+        if organization is None:
+            raise CommandError(f"ไม่พบหน่วยงาน “{options['org']}”")
+        if options["fmt"].startswith("sor1") and not options["month"]:
+            raise CommandError("แบบ สขร.1 ต้องระบุเดือนด้วย --month (1–12)")
+        try:
+            document = exports.build(
+                organization=organization,
+                fmt=options["fmt"],
+                fiscal_year=options["fiscal_year"],
+                month=options["month"],
+            )
+        except exports.ExportError as error:
+            raise CommandError(
+                f"ไม่มีข้อมูลสำหรับ {options['fmt']} ปีงบประมาณ {options['fiscal_year']}"
+            ) from error
+        output = Path(options["output"])
+        output.write_bytes(document.content)
+        self.stdout.write(f"{output} ({len(document.content):,} ไบต์)")

@@ -1,0 +1,112 @@
+"""Public procurement pages of an organisation: search, filters, detail, tables."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import render
+
+from prongsai.organizations.selectors import access_organization
+
+from . import exports, selectors
+from .forms import FilterForm
+from .views import export_response, year_month
+
+PAGE_SIZE = 30
+
+
+def _organization(request, org):
+    organization = access_organization(slug=org)
+    request.organization = organization
+    return organization
+
+
+def procurement_list(request, org):
+    organization = _organization(request, org)
+    years = selectors.procurement_years(organization=organization)
+    form = FilterForm(request.GET or None, years=years)
+    filters = form.filters() if form.is_bound else {}
+    queryset = selectors.procurement_list(organization=organization, **filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "procurement/public/list.html",
+        {
+            "organization": organization,
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "fiscal_year": fiscal_year,
+            "months": exports.fiscal_months(fiscal_year) if fiscal_year else [],
+            "flags": selectors.year_flags(
+                organization=organization, fiscal_year=fiscal_year
+            )
+            if fiscal_year
+            else [],
+        },
+    )
+
+
+def procurement_detail(request, org, pk):
+    organization = _organization(request, org)
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    flags = [
+        flag
+        for flag in selectors.year_flags(
+            organization=organization, fiscal_year=procurement.fiscal_year
+        )
+        if procurement.pk in flag.procurement_ids
+    ]
+    return render(
+        request,
+        "procurement/public/detail.html",
+        {
+            "organization": organization,
+            "procurement": procurement,
+            "bids": procurement.bids.select_related("supplier"),
+            "documents": procurement.documents.all(),
+            "flags": flags,
+        },
+    )
+
+
+def download(request, org, fmt):
+    organization = _organization(request, org)
+    if fmt not in exports.PUBLIC_FORMATS:
+        raise Http404
+    fiscal_year, month = year_month(request, organization)
+    return export_response(
+        organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
+    )
+
+
+def plan(request, org):
+    """The annual procurement plan of a fiscal year (latest by default)."""
+    organization = _organization(request, org)
+    years = sorted(
+        set(
+            selectors.plan_item_list(organization=organization).values_list(
+                "fiscal_year", flat=True
+            )
+        ),
+        reverse=True,
+    )
+    try:
+        fiscal_year = int(request.GET.get("year") or 0) or (years[0] if years else 0)
+    except ValueError:
+        raise Http404 from None
+    items = selectors.plan_item_list(organization=organization, fiscal_year=fiscal_year)
+    return render(
+        request,
+        "procurement/public/plan.html",
+        {
+            "organization": organization,
+            "years": years,
+            "fiscal_year": fiscal_year,
+            "items": items,
+            "total": sum(item.budget_amount for item in items),
+        },
+    )

@@ -1,0 +1,408 @@
+"""Reads of the procurement register, always scoped to one organisation.
+
+Also the open-data interface used by the catalogue app:
+``PROCUREMENT_DATASET_FIELDS``, ``procurement_dataset_rows``,
+``procurement_dataset_years`` and ``procurement_last_modified``; rows are
+published-safe (natural persons' IDs masked).
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterator
+
+from django.db.models import Count, Max, QuerySet
+from django.http import Http404
+
+from prongsai.core import thai_dates
+
+from . import redflags
+from .models import (
+    AnnualReportNote,
+    Bid,
+    ImportBatch,
+    NoProcurementMonth,
+    PlanItem,
+    Procurement,
+    ProcurementDocument,
+    ProcurementSettings,
+)
+from .search import filter_by_words
+from .vocab import (
+    BUDGET_CATEGORY_THAI,
+    FUND_SOURCE_THAI,
+    METHOD_THAI,
+    STATUS_THAI,
+    TYPE_THAI,
+    Status,
+)
+
+
+def _get(queryset: QuerySet, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_procurement(*, organization, pk) -> Procurement:
+    return _get(
+        Procurement.objects.select_related("supplier", "organization"),
+        organization=organization,
+        pk=pk,
+    )
+
+
+def access_document(*, organization, pk) -> ProcurementDocument:
+    return _get(
+        ProcurementDocument.objects.select_related("procurement"),
+        procurement__organization=organization,
+        pk=pk,
+    )
+
+
+def access_plan_item(*, organization, pk) -> PlanItem:
+    return _get(PlanItem.objects.all(), organization=organization, pk=pk)
+
+
+def access_no_procurement_month(*, organization, pk) -> NoProcurementMonth:
+    return _get(NoProcurementMonth.objects.all(), organization=organization, pk=pk)
+
+
+def access_import(*, organization, pk) -> ImportBatch:
+    return _get(ImportBatch.objects.all(), organization=organization, pk=pk)
+
+
+def procurement_list(
+    *,
+    organization,
+    fiscal_year: int | None = None,
+    month: int | None = None,
+    method: str = "",
+    budget_category: str = "",
+    status: str = "",
+    query: str = "",
+) -> QuerySet[Procurement]:
+    """The organisation's procurements, filtered; newest first."""
+    queryset = Procurement.objects.filter(organization=organization).select_related(
+        "supplier"
+    )
+    if fiscal_year:
+        queryset = queryset.filter(fiscal_year=fiscal_year)
+    if month:
+        queryset = queryset.filter(procured_on__month=month)
+    if method:
+        queryset = queryset.filter(method=method)
+    if budget_category:
+        queryset = queryset.filter(budget_category=budget_category)
+    if status:
+        queryset = queryset.with_status(status)
+    if query:
+        queryset = filter_by_words(queryset, query)
+    return queryset.order_by("-procured_on", "-id")
+
+
+def procurement_years(*, organization) -> list[int]:
+    """Fiscal years with records or "no procurement" months, newest first."""
+    years = set(
+        Procurement.objects.filter(organization=organization)
+        .order_by()
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+    years.update(
+        thai_dates.fiscal_year(month)
+        for month in NoProcurementMonth.objects.filter(
+            organization=organization
+        ).values_list("month", flat=True)
+    )
+    return sorted(years, reverse=True)
+
+
+def procurements_in_month(*, organization, month: datetime.date) -> QuerySet:
+    start = month.replace(day=1)
+    end = (start + datetime.timedelta(days=32)).replace(day=1)
+    return (
+        Procurement.objects.filter(
+            organization=organization, procured_on__gte=start, procured_on__lt=end
+        )
+        .select_related("supplier")
+        .prefetch_related("bids__supplier")
+        .order_by("procured_on", "id")
+    )
+
+
+def no_procurement_month_list(*, organization, fiscal_year=None) -> QuerySet:
+    queryset = NoProcurementMonth.objects.filter(organization=organization)
+    if fiscal_year:
+        start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+        queryset = queryset.filter(month__gte=start, month__lte=end)
+    return queryset.order_by("month")
+
+
+def is_no_procurement_month(*, organization, month: datetime.date) -> bool:
+    return NoProcurementMonth.objects.filter(
+        organization=organization, month=month.replace(day=1)
+    ).exists()
+
+
+def plan_item_list(*, organization, fiscal_year=None) -> QuerySet[PlanItem]:
+    queryset = PlanItem.objects.filter(organization=organization)
+    if fiscal_year:
+        queryset = queryset.filter(fiscal_year=fiscal_year)
+    return queryset.order_by("expected_month", "title")
+
+
+def year_procurements(*, organization, fiscal_year: int) -> QuerySet[Procurement]:
+    return (
+        Procurement.objects.filter(organization=organization, fiscal_year=fiscal_year)
+        .select_related("supplier")
+        .prefetch_related("bids__supplier", "documents")
+        .order_by("procured_on", "id")
+    )
+
+
+def procurement_settings(*, organization) -> ProcurementSettings:
+    found = ProcurementSettings.objects.filter(organization=organization).first()
+    return found or ProcurementSettings(organization=organization)
+
+
+def year_flags(*, organization, fiscal_year: int) -> list[redflags.Flag]:
+    """Red flags of one fiscal year, with the organisation's thresholds."""
+    thresholds = procurement_settings(organization=organization)
+    return redflags.find_flags(
+        redflags.records_from(
+            year_procurements(organization=organization, fiscal_year=fiscal_year)
+        ),
+        limit=thresholds.specific_method_limit,
+        margin_percent=thresholds.split_margin_percent,
+        share_percent=thresholds.supplier_share_percent,
+    )
+
+
+def report_note(*, organization, fiscal_year: int) -> AnnualReportNote | None:
+    return AnnualReportNote.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+
+
+def import_list(*, organization) -> QuerySet[ImportBatch]:
+    return ImportBatch.objects.filter(organization=organization).order_by(
+        "-created_at"
+    )[:10]
+
+
+# --- open data -------------------------------------------------------------------
+
+PROCUREMENT_DATASET_FIELDS: list[tuple[str, str, str]] = [
+    ("id", "รหัสรายการ", "integer"),
+    ("fiscal_year", "ปีงบประมาณ", "integer"),
+    ("procured_on", "วันที่จัดซื้อจัดจ้าง", "date"),
+    ("title", "ชื่อรายการของงานที่ซื้อหรือจ้าง", "text"),
+    ("procurement_type", "ประเภทการจัดซื้อจัดจ้าง", "text"),
+    ("budget_category", "งบรายจ่าย", "text"),
+    ("budget_plan", "แผนงาน", "text"),
+    ("budget_work", "งาน", "text"),
+    ("expense_type", "หมวด/ประเภทรายจ่าย", "text"),
+    ("budget_line", "รายการงบประมาณ", "text"),
+    ("fund_source", "แหล่งที่มาของงบประมาณ", "text"),
+    ("budget_amount", "วงเงินงบประมาณที่ได้รับจัดสรร (บาท)", "number"),
+    ("reference_price", "ราคากลาง (บาท)", "number"),
+    ("method", "วิธีการจัดซื้อจัดจ้าง", "text"),
+    ("legal_ground", "เหตุผลตามกฎหมาย", "text"),
+    ("number_of_bidders", "จำนวนผู้เสนอราคา", "integer"),
+    ("supplier_name", "รายชื่อผู้ประกอบการที่ได้รับการคัดเลือก", "text"),
+    ("supplier_tax_id", "เลขประจำตัวผู้เสียภาษี", "text"),
+    ("agreed_price", "ราคาที่ตกลงซื้อหรือจ้าง (บาท)", "number"),
+    ("contract_number", "เลขที่สัญญาหรือข้อตกลง", "text"),
+    ("contract_date", "วันที่ลงนามสัญญา", "date"),
+    ("contract_start", "วันที่เริ่มต้นสัญญา", "date"),
+    ("contract_end", "วันที่สิ้นสุดสัญญา", "date"),
+    ("egp_project_number", "เลขที่โครงการในระบบ e-GP", "text"),
+    ("status", "สถานะการจัดซื้อจัดจ้าง", "text"),
+]
+
+
+def procurement_public_row(procurement: Procurement, *, today=None) -> dict:
+    """One procurement as published (natural persons' IDs masked)."""
+    today = today or thai_dates.local_date(datetime.datetime.now(tz=thai_dates.BANGKOK))
+    supplier = procurement.supplier
+    return {
+        "id": procurement.pk,
+        "fiscal_year": procurement.fiscal_year,
+        "procured_on": procurement.procured_on,
+        "title": procurement.title,
+        "procurement_type": TYPE_THAI.get(procurement.procurement_type, ""),
+        "budget_category": BUDGET_CATEGORY_THAI.get(procurement.budget_category, ""),
+        "budget_plan": procurement.budget_plan,
+        "budget_work": procurement.budget_work,
+        "expense_type": procurement.expense_type,
+        "budget_line": procurement.budget_line,
+        "fund_source": FUND_SOURCE_THAI.get(procurement.fund_source, ""),
+        "budget_amount": procurement.budget_amount,
+        "reference_price": procurement.reference_price,
+        "method": METHOD_THAI.get(procurement.method, ""),
+        "legal_ground": procurement.legal_ground,
+        "number_of_bidders": getattr(procurement, "bid_count", None),
+        "supplier_name": supplier.name if supplier else "",
+        "supplier_tax_id": supplier.published_tax_id if supplier else "",
+        "agreed_price": procurement.agreed_price,
+        "contract_number": procurement.contract_number,
+        "contract_date": procurement.contract_date,
+        "contract_start": procurement.contract_start,
+        "contract_end": procurement.contract_end,
+        "egp_project_number": procurement.egp_project_number,
+        "status": STATUS_THAI[Status(procurement.status_on(today))],
+    }
+
+
+_VALUE_FIELDS = (
+    "id",
+    "fiscal_year",
+    "procured_on",
+    "title",
+    "procurement_type",
+    "budget_category",
+    "budget_plan",
+    "budget_work",
+    "expense_type",
+    "budget_line",
+    "fund_source",
+    "budget_amount",
+    "reference_price",
+    "method",
+    "legal_ground",
+    "supplier__name",
+    "supplier__tax_id",
+    "agreed_price",
+    "contract_number",
+    "contract_date",
+    "contract_start",
+    "contract_end",
+    "egp_project_number",
+    "cancelled",
+)
+
+
+def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
+    """Published rows (dataset field order) read with a plain cursor, without
+    building model objects: for large streamed exports. Values are as the
+    database driver returns them (SQLite: text dates, numbers; PostgreSQL:
+    dates, Decimals), which the CSV writer turns into ISO dates and numbers."""
+    from django.db import connections
+
+    today = today or thai_dates.local_date(datetime.datetime.now(tz=thai_dates.BANGKOK))
+    sql, params = queryset.values_list(*_VALUE_FIELDS).query.sql_with_params()
+    statuses = {key: STATUS_THAI[key] for key in Status}
+    bid_table = Bid._meta.db_table
+    connection = connections[queryset.db]
+    today_key = today
+    with connection.cursor() as cursor, connection.cursor() as counter:
+        cursor.execute(sql, params)
+        while True:
+            chunk = cursor.fetchmany(2000)
+            if not chunk:
+                break
+            # Bidders are counted per chunk: one small query instead of a
+            # GROUP BY over the whole register.
+            ids = [row[0] for row in chunk]
+            marks = ", ".join(["%s"] * len(ids))
+            counter.execute(
+                f"SELECT procurement_id, COUNT(*) FROM {bid_table} "  # noqa: S608 - table name from the model, values bound
+                f"WHERE procurement_id IN ({marks}) GROUP BY procurement_id",
+                ids,
+            )
+            counts = dict(counter.fetchall())
+            for (
+                pk,
+                year,
+                procured_on,
+                title,
+                ptype,
+                category,
+                plan,
+                work,
+                expense,
+                line,
+                fund,
+                budget,
+                reference,
+                method,
+                ground,
+                supplier_name,
+                supplier_tax_id,
+                agreed,
+                contract_number,
+                contract_date,
+                contract_start,
+                contract_end,
+                egp,
+                cancelled,
+            ) in chunk:
+                if cancelled:
+                    status = Status.CANCELLED
+                elif contract_date is None:
+                    status = Status.PLANNED
+                elif contract_end is not None and contract_end < today_key:
+                    status = Status.COMPLETED
+                else:
+                    status = Status.ACTIVE
+                yield [
+                    pk,
+                    year,
+                    procured_on,
+                    title,
+                    TYPE_THAI.get(ptype, ""),
+                    BUDGET_CATEGORY_THAI.get(category, ""),
+                    plan,
+                    work,
+                    expense,
+                    line,
+                    FUND_SOURCE_THAI.get(fund, ""),
+                    budget,
+                    reference,
+                    METHOD_THAI.get(method, ""),
+                    ground,
+                    counts.get(pk, 0),
+                    supplier_name or "",
+                    supplier_tax_id
+                    if not supplier_tax_id or supplier_tax_id[0] == "0"
+                    else supplier_tax_id[:9] + "xxxx",
+                    agreed,
+                    contract_number,
+                    contract_date,
+                    contract_start,
+                    contract_end,
+                    egp,
+                    statuses[status],
+                ]
+
+
+def procurement_dataset_rows(*, organization, fiscal_year: int) -> Iterator[dict]:
+    """Every procurement of the year, oldest first, keys of the dataset fields."""
+    queryset = (
+        Procurement.objects.filter(organization=organization, fiscal_year=fiscal_year)
+        .select_related("supplier")
+        .annotate(bid_count=Count("bids"))
+        .order_by("procured_on", "id")
+    )
+    today = thai_dates.local_date(datetime.datetime.now(tz=thai_dates.BANGKOK))
+    for procurement in queryset.iterator(chunk_size=2000):
+        yield procurement_public_row(procurement, today=today)
+
+
+def procurement_dataset_years(*, organization) -> list[int]:
+    return sorted(
+        Procurement.objects.filter(organization=organization)
+        .order_by()
+        .values_list("fiscal_year", flat=True)
+        .distinct(),
+        reverse=True,
+    )
+
+
+def procurement_last_modified(*, organization, fiscal_year: int):
+    """When the year's data last changed (a datetime), or None."""
+    return Procurement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).aggregate(latest=Max("updated_at"))["latest"]

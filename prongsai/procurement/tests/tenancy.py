@@ -1,0 +1,53 @@
+"""Objects of a given organisation for the procurement routes."""
+
+from .factories import (
+    DocumentFactory,
+    ImportBatchFactory,
+    NoProcurementMonthFactory,
+    PlanItemFactory,
+    ProcurementFactory,
+)
+
+
+def _procurement(organization):
+    return {"pk": ProcurementFactory(organization=organization).pk}
+
+
+def _document(organization):
+    return {
+        "pk": DocumentFactory(
+            procurement=ProcurementFactory(organization=organization)
+        ).pk
+    }
+
+
+def _plan_item(organization):
+    return {"pk": PlanItemFactory(organization=organization).pk}
+
+
+def _no_month(organization):
+    return {"pk": NoProcurementMonthFactory(organization=organization).pk}
+
+
+def _import(organization):
+    return {"pk": ImportBatchFactory(organization=organization).pk}
+
+
+def _export(organization):
+    ProcurementFactory(organization=organization)
+    return {"fmt": "ocds-release"}
+
+
+ROUTE_OBJECTS = {
+    "procurement_staff:detail": _procurement,
+    "procurement_staff:edit": _procurement,
+    "procurement_staff:delete": _procurement,
+    "procurement_staff:document-delete": _document,
+    "procurement_staff:plan-item-edit": _plan_item,
+    "procurement_staff:plan-item-delete": _plan_item,
+    "procurement_staff:no-month-withdraw": _no_month,
+    "procurement_staff:import-preview": _import,
+    "procurement_staff:export": _export,
+    "procurement_public:detail": _procurement,
+    "procurement_public:download": _export,
+}

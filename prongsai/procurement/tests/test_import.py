@@ -1,0 +1,137 @@
+"""Import end to end: preview, all-or-nothing commit, idempotent re-import."""
+
+import csv
+import io
+
+import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
+from django.utils import translation
+
+from prongsai.core.errors import DomainError
+from prongsai.procurement import services
+from prongsai.procurement.models import NoProcurementMonth, Procurement
+
+from .test_parsing import EGP_HEADER, GOOD_ROW, egp_row, sor1_rows
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _thai():
+    with translation.override("th"):
+        yield
+
+
+def _csv(rows) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer).writerows(rows)
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def test_preview_then_commit_then_reimport_is_idempotent(organization, admin_user):
+    content = _csv(
+        [
+            EGP_HEADER,
+            egp_row(),
+            egp_row(**{"รหัสโครงการ": "68019205583", "ชื่อโครงการ": "จัดซื้อวัสดุ"}),
+        ]
+    )
+    batch = services.import_preview(
+        actor=admin_user, organization=organization, filename="egp.csv", content=content
+    )
+    assert Procurement.objects.count() == 0  # nothing before confirmation
+    assert len(batch.rows) == 2
+    outcome = services.import_commit(actor=admin_user, batch=batch)
+    assert outcome == {"created": 2, "updated": 0, "unchanged": 0}
+    again = services.import_preview(
+        actor=admin_user, organization=organization, filename="egp.csv", content=content
+    )
+    assert all(row["exists"] for row in again.rows)
+    assert services.import_commit(actor=admin_user, batch=again) == {
+        "created": 0,
+        "updated": 0,
+        "unchanged": 2,
+    }
+    assert Procurement.objects.count() == 2
+    with pytest.raises(DomainError):
+        services.import_commit(actor=admin_user, batch=again)
+
+
+def test_changed_row_updates_the_record(organization):
+    first = _csv([EGP_HEADER, egp_row()])
+    second = _csv([EGP_HEADER, egp_row(**{"ราคาตกลงซื้อ/จ้าง": "1,280,000.00"})])
+    for content in (first, second):
+        batch = services.import_preview(
+            actor=None, organization=organization, filename="e.csv", content=content
+        )
+        outcome = services.import_commit(actor=None, batch=batch)
+    assert outcome["updated"] == 1
+    assert str(Procurement.objects.get().agreed_price) == "1280000.00"
+
+
+def test_file_with_errors_imports_nothing(organization):
+    content = _csv([EGP_HEADER, egp_row(), egp_row(**{"งบประมาณ(บาท)": "มาก"})])
+    batch = services.import_preview(
+        actor=None, organization=organization, filename="e.csv", content=content
+    )
+    assert services.import_errors(batch)
+    with pytest.raises(DomainError):
+        services.import_commit(actor=None, batch=batch)
+    assert Procurement.objects.count() == 0
+
+
+def test_sor1_no_procurement_month_is_recorded(organization):
+    content = _csv(
+        sor1_rows(
+            [None, "ไม่มีการจัดซื้อจัดจ้าง"],
+            period="สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน เมษายน 2568",
+        )
+    )
+    batch = services.import_preview(
+        actor=None, organization=organization, filename="s.csv", content=content
+    )
+    services.import_commit(actor=None, batch=batch)
+    assert NoProcurementMonth.objects.get().month.isoformat() == "2025-04-01"
+
+
+def test_sor1_import_creates_bidders(organization):
+    content = _csv(sor1_rows(GOOD_ROW))
+    batch = services.import_preview(
+        actor=None, organization=organization, filename="s.csv", content=content
+    )
+    services.import_commit(actor=None, batch=batch)
+    procurement = Procurement.objects.get()
+    assert procurement.bids.count() == 2
+    assert procurement.supplier.name == "ร้านสมหวังการค้า"
+    assert procurement.contract_number == "12/2568"
+
+
+def test_import_command_dry_run_and_errors(organization, tmp_path):
+    good = tmp_path / "egp.csv"
+    good.write_bytes(_csv([EGP_HEADER, egp_row()]))
+    out = io.StringIO()
+    call_command(
+        "procurement_import",
+        "--org",
+        organization.slug,
+        str(good),
+        "--dry-run",
+        stdout=out,
+    )
+    assert "ตรวจสอบเท่านั้น" in out.getvalue()
+    assert Procurement.objects.count() == 0
+    call_command(
+        "procurement_import", "--org", organization.slug, str(good), stdout=out
+    )
+    assert Procurement.objects.count() == 1
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv([EGP_HEADER, egp_row(**{"วิธีจัดซื้อฯ": "แลกเปลี่ยน"})]))
+    out = io.StringIO()
+    with pytest.raises(CommandError):
+        call_command(
+            "procurement_import", "--org", organization.slug, str(bad), stdout=out
+        )
+    assert "แถว 2 คอลัมน์ “วิธีจัดซื้อฯ”" in out.getvalue()
+    with pytest.raises(CommandError):
+        call_command("procurement_import", "--org", "nobody", str(good))

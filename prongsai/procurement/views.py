@@ -1,0 +1,409 @@
+"""Back-office views of the procurement register (thin: forms → services)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core import thai_dates
+from prongsai.core.documents import (
+    CONTENT_TYPE_CSV,
+    file_response,
+    streaming_file_response,
+)
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.organizations.decorators import org_staff_view
+
+from . import exports, selectors, services
+from .forms import (
+    DocumentForm,
+    FilterForm,
+    ImportForm,
+    NoProcurementMonthForm,
+    PlanItemForm,
+    ProcurementForm,
+    ReportNoteForm,
+)
+from .permissions import can_manage_procurement
+
+PAGE_SIZE = 50
+
+
+def _current_fiscal_year() -> int:
+    return thai_dates.fiscal_year(timezone.localdate())
+
+
+year_flags = selectors.year_flags
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_list(request, organization):
+    years = selectors.procurement_years(organization=organization)
+    form = FilterForm(request.GET or None, years=years)
+    filters = form.filters() if form.is_bound else {}
+    queryset = selectors.procurement_list(organization=organization, **filters)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
+    fiscal_year = fiscal_year or _current_fiscal_year()
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "procurement/staff/list.html",
+        {
+            "organization": organization,
+            "form": form,
+            "page": page,
+            "query_string": query.urlencode(),
+            "fiscal_year": fiscal_year,
+            "flags": year_flags(organization=organization, fiscal_year=fiscal_year),
+            "no_month_form": NoProcurementMonthForm(),
+            "no_months": selectors.no_procurement_month_list(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "export_formats": exports.STAFF_FORMATS,
+            "months": exports.fiscal_months(fiscal_year),
+        },
+    )
+
+
+def _save_procurement(request, organization, procurement=None):
+    form = ProcurementForm(request.POST or None, instance=procurement)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        try:
+            if procurement is None:
+                procurement = services.procurement_create(
+                    actor=request.user, organization=organization, **data
+                )
+                messages.success(request, _("The procurement was added."))
+            else:
+                services.procurement_update(
+                    actor=request.user, procurement=procurement, **data
+                )
+                messages.success(request, _("The procurement was saved."))
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            return redirect(
+                "procurement_staff:detail", org=organization.slug, pk=procurement.pk
+            )
+    return render(
+        request,
+        "procurement/staff/form.html",
+        {"organization": organization, "form": form, "procurement": procurement},
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_create(request, organization):
+    return _save_procurement(request, organization)
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_edit(request, organization, pk):
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    return _save_procurement(request, organization, procurement)
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_detail(request, organization, pk):
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_add(
+                actor=request.user, procurement=procurement, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The document was added."))
+            return redirect(
+                "procurement_staff:detail", org=organization.slug, pk=procurement.pk
+            )
+    flags = [
+        flag
+        for flag in year_flags(
+            organization=organization, fiscal_year=procurement.fiscal_year
+        )
+        if procurement.pk in flag.procurement_ids
+    ]
+    return render(
+        request,
+        "procurement/staff/detail.html",
+        {
+            "organization": organization,
+            "procurement": procurement,
+            "bids": procurement.bids.select_related("supplier"),
+            "documents": procurement.documents.all(),
+            "form": form,
+            "flags": flags,
+        },
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def procurement_delete(request, organization, pk):
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    services.procurement_delete(actor=request.user, procurement=procurement)
+    messages.success(request, _("The procurement was deleted."))
+    return redirect("procurement_staff:list", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def document_delete(request, organization, pk):
+    document = selectors.access_document(organization=organization, pk=pk)
+    procurement = document.procurement
+    services.document_remove(actor=request.user, document=document)
+    messages.success(request, _("The document was removed."))
+    return redirect(
+        "procurement_staff:detail", org=organization.slug, pk=procurement.pk
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def plan(request, organization):
+    years = selectors.procurement_years(organization=organization)
+    try:
+        fiscal_year = int(request.GET.get("year") or 0) or _current_fiscal_year()
+    except ValueError:
+        fiscal_year = _current_fiscal_year()
+    form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
+    if request.method == "POST" and form.is_valid():
+        try:
+            item = services.plan_item_create(
+                actor=request.user, organization=organization, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The plan item was added."))
+            return redirect(
+                reverse("procurement_staff:plan", kwargs={"org": organization.slug})
+                + f"?year={item.fiscal_year}"
+            )
+    return render(
+        request,
+        "procurement/staff/plan.html",
+        {
+            "organization": organization,
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "years": sorted({*years, fiscal_year}, reverse=True),
+            "items": selectors.plan_item_list(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+        },
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def plan_item_edit(request, organization, pk):
+    item = selectors.access_plan_item(organization=organization, pk=pk)
+    form = PlanItemForm(request.POST or None, instance=item)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_item_update(
+                actor=request.user, item=item, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The plan item was saved."))
+            return redirect(
+                reverse("procurement_staff:plan", kwargs={"org": organization.slug})
+                + f"?year={item.fiscal_year}"
+            )
+    return render(
+        request,
+        "procurement/staff/plan_item_form.html",
+        {"organization": organization, "form": form, "item": item},
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def plan_item_delete(request, organization, pk):
+    item = selectors.access_plan_item(organization=organization, pk=pk)
+    services.plan_item_delete(actor=request.user, item=item)
+    messages.success(request, _("The plan item was deleted."))
+    return redirect("procurement_staff:plan", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def no_month_declare(request, organization):
+    form = NoProcurementMonthForm(request.POST)
+    if form.is_valid():
+        try:
+            services.no_procurement_month_declare(
+                actor=request.user,
+                organization=organization,
+                month=form.cleaned_data["month"],
+                note=form.cleaned_data["note"],
+            )
+        except (DomainError, ValidationError) as error:
+            messages.error(request, getattr(error, "message", None) or str(error))
+        else:
+            messages.success(request, _("The month without procurement was recorded."))
+    else:
+        messages.error(request, _("Choose a month."))
+    return redirect("procurement_staff:list", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def no_month_withdraw(request, organization, pk):
+    record = selectors.access_no_procurement_month(organization=organization, pk=pk)
+    services.no_procurement_month_withdraw(actor=request.user, record=record)
+    messages.success(request, _("The declaration was withdrawn."))
+    return redirect("procurement_staff:list", org=organization.slug)
+
+
+@org_staff_view(can_manage_procurement)
+def import_upload(request, organization):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        batch = services.import_preview(
+            actor=request.user,
+            organization=organization,
+            filename=upload.name,
+            content=upload.read(),
+            fiscal_year=form.cleaned_data.get("fiscal_year"),
+        )
+        return redirect(
+            "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
+        )
+    return render(
+        request,
+        "procurement/staff/import_upload.html",
+        {
+            "organization": organization,
+            "form": form,
+            "imports": selectors.import_list(organization=organization),
+        },
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def import_preview(request, organization, pk):
+    batch = selectors.access_import(organization=organization, pk=pk)
+    if request.method == "POST":
+        try:
+            outcome = services.import_commit(actor=request.user, batch=batch)
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Imported: %(created)s added, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % outcome,
+            )
+            return redirect("procurement_staff:list", org=organization.slug)
+    errors = services.import_errors(batch)
+    return render(
+        request,
+        "procurement/staff/import_preview.html",
+        {
+            "organization": organization,
+            "batch": batch,
+            "errors": errors,
+            "warnings": [p for p in batch.problems if p["severity"] != "error"],
+            "rows": batch.rows[:500],
+        },
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def report_notes(request, organization):
+    try:
+        fiscal_year = int(request.GET.get("year") or 0) or _current_fiscal_year()
+    except ValueError:
+        fiscal_year = _current_fiscal_year()
+    note = selectors.report_note(organization=organization, fiscal_year=fiscal_year)
+    form = ReportNoteForm(
+        request.POST or None,
+        initial={
+            "problems": note.problems if note else "",
+            "proposals": note.proposals if note else "",
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        services.report_note_save(
+            actor=request.user,
+            organization=organization,
+            fiscal_year=fiscal_year,
+            **form.cleaned_data,
+        )
+        messages.success(request, _("The notes for the annual report were saved."))
+        return redirect(
+            reverse("procurement_staff:report-notes", kwargs={"org": organization.slug})
+            + f"?year={fiscal_year}"
+        )
+    return render(
+        request,
+        "procurement/staff/report_notes.html",
+        {"organization": organization, "form": form, "fiscal_year": fiscal_year},
+    )
+
+
+def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpResponse:
+    if fmt == "register-csv":
+        queryset = selectors.procurement_list(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        return streaming_file_response(
+            exports.register_csv_stream(queryset),
+            filename=f"procurement-{organization.slug}-{fiscal_year}.csv",
+            content_type=CONTENT_TYPE_CSV,
+        )
+    try:
+        document = exports.build(
+            organization=organization,
+            fmt=fmt,
+            fiscal_year=fiscal_year,
+            month=month,
+        )
+    except exports.ExportError:
+        raise Http404 from None
+    return file_response(
+        document.content,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+
+
+def year_month(request, organization) -> tuple[int, int | None]:
+    """The fiscal year (default: the latest with records) and month asked for."""
+    try:
+        fiscal_year = int(request.GET.get("year") or 0)
+        month = int(request.GET.get("month") or 0) or None
+    except ValueError:
+        raise Http404 from None
+    if not fiscal_year:
+        years = selectors.procurement_years(organization=organization)
+        fiscal_year = years[0] if years else _current_fiscal_year()
+    return fiscal_year, month
+
+
+@org_staff_view(can_manage_procurement)
+def export(request, organization, fmt):
+    fiscal_year, month = year_month(request, organization)
+    return export_response(
+        organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
+    )
