@@ -80,9 +80,11 @@ LOCAL_APPS = [
     "prongsai.organizations",
     "prongsai.ita",
     "prongsai.procurement",
-    "prongsai.opendata",
     "prongsai.eservices",
     "prongsai.complaints",
+    # After the apps that publish datasets, so that its demo loader (which
+    # builds the catalogue) runs once their demo records exist.
+    "prongsai.opendata",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

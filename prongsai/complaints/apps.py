@@ -8,6 +8,11 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and feedback")
 
     def ready(self):
+        from prongsai.opendata.registry import register
+
+        from .opendata import PROVIDER
+
+        register(PROVIDER)
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 

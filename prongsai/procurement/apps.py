@@ -8,6 +8,11 @@ class ProcurementConfig(AppConfig):
     verbose_name = _("Procurement")
 
     def ready(self):
+        from prongsai.opendata.registry import register
+
+        from .opendata import PROVIDER
+
+        register(PROVIDER)
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 
