@@ -3,11 +3,12 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
+from prongsai.opendata import api as opendata_api
 from prongsai.organizations import views as organization_views
 from prongsai.organizations.admin_site import secure_admin_site
 from prongsai.portal import views as portal_views
@@ -39,6 +40,14 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # CKAN-compatible Action API: /api/3/action/<name> and /api/action/<name>,
+    # with or without a trailing slash, never redirected.
+    re_path(
+        r"^api/(?:(?P<version>3)/)?action/(?P<name>[A-Za-z0-9_]+)/?$",
+        opendata_api.action,
+        name="ckan-action",
+    ),
+    path("api/open311/v2/", include("prongsai.eservices.urls_open311")),
     path(
         "api/line/<slug:org>/webhook",
         complaint_webhooks.line_webhook,
@@ -50,12 +59,16 @@ urlpatterns = [
         name="facebook-webhook",
     ),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
+    path("<slug:org>/staff/open-data/", include("prongsai.opendata.urls_staff")),
+    path("<slug:org>/staff/eservices/", include("prongsai.eservices.urls_staff")),
     path(
         "<slug:org>/staff/complaints/",
         include("prongsai.complaints.urls_staff"),
     ),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
+    path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+    path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]

@@ -79,6 +79,8 @@ LOCAL_APPS = [
     "prongsai.accounts",
     "prongsai.organizations",
     "prongsai.ita",
+    "prongsai.opendata",
+    "prongsai.eservices",
     "prongsai.complaints",
     "prongsai.portal",
 ]
@@ -241,6 +243,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    "eservices-deadline-reminders": {
+        "task": "prongsai.eservices.tasks.request_send_deadline_reminders",
+        "schedule": 60 * 60,  # hourly; each request is reminded at most once a day
+    },
     "complaints-confidential-digest": {
         "task": "prongsai.complaints.tasks.confidential_send_digests",
         "schedule": 60 * 60 * 24,
