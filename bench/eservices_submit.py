@@ -51,7 +51,7 @@ def main() -> None:
         "DJANGO_CONN_MAX_AGE": "60",
         "EMAIL_URL": "dummymail://",
     }
-    server = subprocess.Popen(  # noqa: S603 - fixed arguments
+    server = subprocess.Popen(
         [
             str(ROOT / ".venv" / "bin" / "gunicorn"),
             "config.wsgi",
