@@ -34,5 +34,10 @@ class ComplaintsConfig(AppConfig):
                 "subject_request.update": _("Data-subject request updated"),
             }
         )
+        from prongsai.opendata.registry import register
+
+        from .datasets import COMPLAINT_DATASET
+
+        register(COMPLAINT_DATASET)
         if load_complaints_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_complaints_demo)
