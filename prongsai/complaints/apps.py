@@ -8,11 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and feedback")
 
     def ready(self):
-        from prongsai.opendata.registry import register
-
-        from .opendata import PROVIDER
-
-        register(PROVIDER)
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 
@@ -39,5 +34,10 @@ class ComplaintsConfig(AppConfig):
                 "subject_request.update": _("Data-subject request updated"),
             }
         )
+        from prongsai.opendata.registry import register
+
+        from .datasets import COMPLAINT_DATASET
+
+        register(COMPLAINT_DATASET)
         if load_complaints_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_complaints_demo)

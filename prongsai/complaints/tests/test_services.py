@@ -597,3 +597,26 @@ def test_retention_command(organization):
     out = StringIO()
     call_command("complaints_retention", stdout=out)
     assert "0 เรื่อง" in out.getvalue()
+
+
+def test_complaint_dataset_in_the_open_data_catalogue(organization):
+    from prongsai.opendata.models import Dataset
+    from prongsai.opendata.registry import get
+    from prongsai.opendata.selectors import dataset_rows
+    from prongsai.opendata.services import dataset_sync
+
+    provider = get("complaints")
+    assert provider is not None
+    assert provider.years(organization=organization) == []
+    submit(
+        organization,
+        subject="ถนนพัง โทร 0812345678",
+        complainant_name="นายสมศักดิ์ ดีมาก",
+    )
+    services.confidential_submit(organization=organization, description="ลับ")
+    dataset_sync(organization=organization)
+    dataset = Dataset.objects.get(organization=organization)
+    rows = list(dataset_rows(dataset))
+    assert len(rows) == 1
+    assert "0812345678" not in repr(rows) and "นายสมศักดิ์" not in repr(rows)
+    assert rows[0]["received_date"] is not None
