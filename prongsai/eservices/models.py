@@ -292,6 +292,16 @@ class ServiceRequest(BaseModel):
             models.Index(
                 fields=["organization", "status", "due_at"], name="eservice_due_idx"
             ),
+            # The staff queue lists requests in arrival order, per service or
+            # for the whole organisation.
+            models.Index(
+                fields=["organization", "service", "received_at", "sequence"],
+                name="eservice_service_arrival_idx",
+            ),
+            models.Index(
+                fields=["organization", "received_at", "sequence"],
+                name="eservice_org_arrival_idx",
+            ),
         ]
 
     def __str__(self) -> str:

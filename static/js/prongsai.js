@@ -5,3 +5,12 @@ document.addEventListener("click", function (event) {
     event.preventDefault();
   }
 });
+
+// A table that scrolls sideways on a phone must be reachable by keyboard (WCAG 2.1.1).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll(".table-responsive:not([tabindex])").forEach(function (box) {
+    if (box.scrollWidth > box.clientWidth) {
+      box.tabIndex = 0;
+    }
+  });
+});
