@@ -76,6 +76,7 @@ LOCAL_APPS = [
     "prongsai.accounts",
     "prongsai.organizations",
     "prongsai.ita",
+    "prongsai.plans",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
