@@ -1,5 +1,7 @@
 """ITA frameworks per fiscal year (editable data) and organisations' results."""
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -130,3 +132,223 @@ class ItaResult(BaseModel):
             for key in ("iit", "eit", "oit", "total")
             if getattr(self, f"published_{key}") is not None
         }
+
+
+class ItaSettings(BaseModel):
+    """What an organisation decides about its own analysis."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="ita_settings",
+    )
+    weakness_threshold = models.DecimalField(
+        _("weakness threshold"),
+        max_digits=5,
+        decimal_places=2,
+        default=Decimal("85"),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Scores below this are listed as weaknesses."),
+    )
+
+    class Meta:
+        verbose_name = _("ITA settings")
+        verbose_name_plural = _("ITA settings")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class RecommendationRule(BaseModel):
+    """A measure recommended for a weak tool, indicator or OIT item.
+
+    Shipped rules come from ``data/recommendations.yaml``; platform
+    administrators edit them and add their own in the admin.
+    """
+
+    class Scope(models.TextChoices):
+        TOOL = "tool", _("Tool")
+        INDICATOR = "indicator", _("Indicator")
+        ITEM = "item", _("OIT item")
+
+    key = models.SlugField(_("key"), max_length=60, unique=True)
+    scope = models.CharField(_("applies to"), max_length=10, choices=Scope.choices)
+    target = models.CharField(
+        _("target"),
+        max_length=20,
+        help_text=_(
+            "IIT, EIT or OIT for a tool; 1-10 for an indicator; an item code "
+            "such as O12, or * for every missing OIT item."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible_unit = models.CharField(
+        _("responsible unit"), max_length=200, blank=True
+    )
+    steps = models.TextField(_("steps"), blank=True, help_text=_("One step a line."))
+    kpi = models.CharField(_("indicator of success"), max_length=300, blank=True)
+    below = models.DecimalField(
+        _("applies below"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Leave empty to use each organisation's weakness threshold."),
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("recommendation rule")
+        verbose_name_plural = _("recommendation rules")
+        ordering = ["priority", "scope", "target"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        target = self.target.strip()
+        valid = {
+            self.Scope.TOOL: target in ("IIT", "EIT", "OIT"),
+            self.Scope.INDICATOR: target.isdigit() and 1 <= int(target) <= 10,
+            self.Scope.ITEM: bool(target),
+        }.get(self.scope, True)
+        if not valid:
+            raise ValidationError(
+                {"target": _("This target does not fit what the rule applies to.")}
+            )
+
+
+class PeerDataset(BaseModel):
+    """Other organisations' results imported for comparison."""
+
+    class Scope(models.TextChoices):
+        PROVINCE = "province", _("Province")
+        KIND = "kind", _("Organization type")
+        COUNTRY = "country", _("Whole country")
+        OTHER = "other", _("Other group")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="ita_peer_datasets",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    source_name = models.CharField(_("file"), max_length=255, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("peer results")
+        verbose_name_plural = _("peer results")
+        ordering = ["-fiscal_year", "name"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.fiscal_year})"
+
+
+class PeerResult(models.Model):
+    """One other organisation's result in a peer dataset."""
+
+    dataset = models.ForeignKey(
+        PeerDataset, on_delete=models.CASCADE, related_name="rows"
+    )
+    name = models.CharField(_("organization name"), max_length=255)
+    code = models.CharField(_("code"), max_length=20, blank=True)
+    province = models.CharField(_("province"), max_length=100, blank=True)
+    kind = models.CharField(_("type"), max_length=100, blank=True)
+    i1 = score_field(_("indicator 1"))
+    i2 = score_field(_("indicator 2"))
+    i3 = score_field(_("indicator 3"))
+    i4 = score_field(_("indicator 4"))
+    i5 = score_field(_("indicator 5"))
+    i6 = score_field(_("indicator 6"))
+    i7 = score_field(_("indicator 7"))
+    i8 = score_field(_("indicator 8"))
+    i9 = score_field(_("indicator 9"))
+    i10 = score_field(_("indicator 10"))
+    total = score_field(_("total"))
+
+    class Meta:
+        verbose_name = _("peer result")
+        verbose_name_plural = _("peer results")
+        indexes = [models.Index(fields=["dataset", "total"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AnalysisReport(BaseModel):
+    """The coordinator's analysis report of one fiscal year, and its publication.
+
+    Scores, weaknesses and recommendations come from the recorded result;
+    the coordinator adds the summary, the measures with responsible units,
+    steps and timeline, and the names for the approval block.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="ita_reports",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    summary = models.TextField(_("summary"), blank=True)
+    measures = models.JSONField(
+        _("measures"),
+        default=list,
+        blank=True,
+        help_text=_("Title, responsible unit, steps and timeline of each measure."),
+    )
+    prepared_by_name = models.CharField(_("prepared by"), max_length=200, blank=True)
+    prepared_by_position = models.CharField(
+        _("position of the preparer"), max_length=200, blank=True
+    )
+    approver_name = models.CharField(_("approver"), max_length=200, blank=True)
+    approver_position = models.CharField(
+        _("position of the approver"), max_length=200, blank=True
+    )
+    thai_digits = models.BooleanField(_("Thai digits in documents"), default=False)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    published_pdf = models.FileField(
+        _("published PDF"), upload_to="ita/reports/", blank=True
+    )
+
+    class Meta:
+        verbose_name = _("ITA analysis report")
+        verbose_name_plural = _("ITA analysis reports")
+        ordering = ["organization", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year"],
+                name="ita_report_one_per_org_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ITA {self.fiscal_year}"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == self.Status.PUBLISHED

@@ -1,12 +1,32 @@
-"""Reads on ITA frameworks and results."""
+"""Reads on ITA frameworks, results, peers, rules and analysis reports."""
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from decimal import Decimal
+
+from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
+from .analysis import (
+    DEFAULT_THRESHOLD,
+    Analysis,
+    PeerFigures,
+    Rule,
+    YearScores,
+    analyse,
+    peer_figures,
+)
 from .frameworks import Framework
-from .models import FrameworkVersion, ItaResult
+from .models import (
+    INDICATOR_NUMBERS,
+    AnalysisReport,
+    FrameworkVersion,
+    ItaResult,
+    ItaSettings,
+    PeerDataset,
+    RecommendationRule,
+)
+from .scoring import score
 
 
 def framework_get(*, fiscal_year: int) -> Framework:
@@ -15,6 +35,11 @@ def framework_get(*, fiscal_year: int) -> Framework:
     Raises ``FrameworkVersion.DoesNotExist`` when the year has not been loaded.
     """
     return FrameworkVersion.objects.get(fiscal_year=fiscal_year).framework()
+
+
+def framework_years() -> list[int]:
+    """Fiscal years with a framework on record, newest first."""
+    return list(FrameworkVersion.objects.values_list("fiscal_year", flat=True))
 
 
 def ita_result_list(*, organization) -> QuerySet[ItaResult]:
@@ -27,4 +52,134 @@ def access_ita_result(*, organization, fiscal_year) -> ItaResult:
     try:
         return ItaResult.objects.get(organization=organization, fiscal_year=fiscal_year)
     except (ItaResult.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def weakness_threshold(*, organization) -> Decimal:
+    row = ItaSettings.objects.filter(organization=organization).first()
+    return row.weakness_threshold if row else DEFAULT_THRESHOLD
+
+
+def recommendation_rules() -> list[Rule]:
+    """Active rules as plain data for the analysis."""
+    return [
+        Rule(
+            scope=rule.scope,
+            target=rule.target.strip(),
+            title=rule.title,
+            description=rule.description,
+            responsible_unit=rule.responsible_unit,
+            steps=tuple(s.strip() for s in rule.steps.splitlines() if s.strip()),
+            kpi=rule.kpi,
+            below=rule.below,
+            priority=rule.priority,
+        )
+        for rule in RecommendationRule.objects.filter(is_active=True)
+    ]
+
+
+def peer_dataset_list(*, organization) -> QuerySet[PeerDataset]:
+    return PeerDataset.objects.filter(organization=organization)
+
+
+def access_peer_dataset(*, organization, pk) -> PeerDataset:
+    try:
+        return PeerDataset.objects.get(organization=organization, pk=pk)
+    except (PeerDataset.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def peer_figures_get(*, dataset: PeerDataset, total: Decimal) -> PeerFigures:
+    """Averages of the peer group and the organisation's rank among them.
+
+    Two aggregate queries whatever the size of the group.
+    """
+    figures = dataset.rows.aggregate(
+        average_total=Avg("total"),
+        above=Count("pk", filter=Q(total__gt=total)),
+        at_or_below=Count("pk", filter=Q(total__lte=total)),
+        **{f"avg{n}": Avg(f"i{n}") for n in INDICATOR_NUMBERS},
+    )
+    return peer_figures(
+        name=dataset.name,
+        own_total=total,
+        totals_above=figures["above"],
+        totals_at_or_below=figures["at_or_below"],
+        averages={
+            n: Decimal(str(figures[f"avg{n}"]))
+            for n in INDICATOR_NUMBERS
+            if figures[f"avg{n}"] is not None
+        },
+        average_total=Decimal(str(figures["average_total"] or 0)),
+    )
+
+
+def ita_analysis_get(
+    *, organization, fiscal_year, peer_dataset: PeerDataset | None = None
+) -> Analysis:
+    """The analysis of the organisation's result of a fiscal year, or 404.
+
+    Uses the year's framework, every other year on record for the change
+    columns and trend, the organisation's threshold, the active
+    recommendation rules and, when given (or when one exists for the year),
+    a peer group.
+    """
+    result = access_ita_result(organization=organization, fiscal_year=fiscal_year)
+    versions = {v.fiscal_year: v for v in FrameworkVersion.objects.all()}
+    if result.fiscal_year not in versions:
+        raise Http404
+    frameworks = {year: version.framework() for year, version in versions.items()}
+    framework = frameworks[result.fiscal_year]
+    history = [
+        YearScores(fiscal_year=other.fiscal_year, indicators=other.indicators)
+        for other in ita_result_list(organization=organization)
+        if other.fiscal_year != result.fiscal_year
+    ]
+    if peer_dataset is None:
+        peer_dataset = (
+            peer_dataset_list(organization=organization)
+            .filter(fiscal_year=result.fiscal_year)
+            .order_by("-created_at")
+            .first()
+        )
+    indicators = result.indicators
+    peers = None
+    if peer_dataset is not None:
+        peers = peer_figures_get(
+            dataset=peer_dataset, total=score(framework, indicators).total
+        )
+    return analyse(
+        framework=framework,
+        indicators=indicators,
+        item_results=result.item_results,
+        published=result.published,
+        history=history,
+        frameworks=frameworks,
+        threshold=weakness_threshold(organization=organization),
+        rules=recommendation_rules(),
+        peers=peers,
+    )
+
+
+def analysis_report_get(*, organization, fiscal_year) -> AnalysisReport | None:
+    return AnalysisReport.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+
+
+def analysis_report_list_published(*, organization) -> QuerySet[AnalysisReport]:
+    return AnalysisReport.objects.filter(
+        organization=organization, status=AnalysisReport.Status.PUBLISHED
+    ).order_by("-fiscal_year")
+
+
+def access_published_report(*, organization, fiscal_year) -> AnalysisReport:
+    """A published report of the organisation, or 404 (drafts are not public)."""
+    try:
+        return AnalysisReport.objects.get(
+            organization=organization,
+            fiscal_year=fiscal_year,
+            status=AnalysisReport.Status.PUBLISHED,
+        )
+    except (AnalysisReport.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -1,0 +1,267 @@
+"""Reading ITA results and peer results from CSV and XLSX files.
+
+Pure module: bytes in, rows and Thai error messages out. Every problem is
+reported with its row number and column letter as a spreadsheet shows them,
+so the coordinator can find the cell; nothing is saved while any remain.
+
+Result files (the downloadable template) have a row of Thai labels, then a
+row of keys (``fiscal_year``, ``i1`` ... ``i10``, ``published_iit`` ...,
+``notes`` and one column per OIT item code), then one row per fiscal year.
+Peer files have one row per organisation with the columns ``name``,
+``code``, ``province``, ``kind`` and ``i1`` ... ``i10``; Thai headers such
+as ``ชื่อหน่วยงาน`` and ``ตัวชี้วัดที่ 1`` are accepted too.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+
+THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
+INDICATOR_KEYS = tuple(f"i{n}" for n in range(1, 11))
+PUBLISHED_KEYS = ("published_iit", "published_eit", "published_oit", "published_total")
+MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50_000
+
+
+class ImportFileError(ValueError):
+    """The file as a whole cannot be read; ``messages`` are Thai lines."""
+
+    def __init__(self, messages):
+        self.messages = list(messages)
+        super().__init__("\n".join(self.messages))
+
+
+@dataclass
+class ParsedRows:
+    """What a file held: clean records and the problems found, cell by cell."""
+
+    records: list[dict] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+
+def read_table(content: bytes, filename: str) -> list[list[object]]:
+    """Cells of the first sheet of an XLSX file or of a CSV file, as lists."""
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportFileError(["ไฟล์มีขนาดเกิน 10 MB"])
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        try:
+            workbook = load_workbook(
+                io.BytesIO(content), read_only=True, data_only=True
+            )
+        except Exception as error:  # openpyxl raises many kinds on a bad file
+            raise ImportFileError(
+                ["อ่านไฟล์ XLSX ไม่ได้: ไฟล์เสียหายหรือไม่ใช่ไฟล์ Excel"]
+            ) from error
+        sheet = workbook.worksheets[0]
+        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+        workbook.close()
+    elif name.endswith(".csv"):
+        for encoding in ("utf-8-sig", "cp874"):
+            try:
+                text = content.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+        else:
+            raise ImportFileError(["อ่านไฟล์ CSV ไม่ได้: ใช้การเข้ารหัส UTF-8"])
+        rows = [list(row) for row in csv.reader(io.StringIO(text))]
+    else:
+        raise ImportFileError(["รองรับเฉพาะไฟล์ .xlsx และ .csv"])
+    if len(rows) > MAX_ROWS:
+        raise ImportFileError([f"ไฟล์มีเกิน {MAX_ROWS:,} แถว"])
+    return rows
+
+
+def _blank(value: object) -> bool:
+    return value is None or str(value).strip() in ("", "-")
+
+
+def _shown(value: object) -> str:
+    return "ว่าง" if value is None or str(value).strip() == "" else str(value)
+
+
+def _cell(row_number: int, column: int) -> str:
+    return f"แถว {row_number} คอลัมน์ {get_column_letter(column + 1)}"
+
+
+def parse_score(value: object) -> Decimal | None:
+    """A 0-100 score with at most two decimals, or ``None`` when it is not one."""
+    text = str(value).strip().translate(THAI_DIGITS).replace(",", "")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        return None
+    if not number.is_finite() or not 0 <= number <= 100:
+        return None
+    if number != number.quantize(Decimal("0.01")):
+        return None
+    return number
+
+
+def _find_key_row(rows, required: str) -> int | None:
+    for index, row in enumerate(rows[:10]):
+        keys = [str(c).strip().lower() if c is not None else "" for c in row]
+        if required in keys:
+            return index
+    return None
+
+
+def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRows:
+    """Results per fiscal year from a filled-in template.
+
+    ``item_codes`` are the OIT item codes of every framework on record; item
+    columns must hold 0 or 100 (or stay empty).
+    """
+    parsed = ParsedRows()
+    key_row = _find_key_row(rows, "fiscal_year")
+    if key_row is None:
+        parsed.errors.append(
+            "ไม่พบแถวหัวตารางที่มีคอลัมน์ fiscal_year: ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+        )
+        return parsed
+    keys = [str(c).strip() if c is not None else "" for c in rows[key_row]]
+    lowered = [k.lower() for k in keys]
+    missing = [k for k in INDICATOR_KEYS if k not in lowered]
+    if missing:
+        parsed.errors.append("ไม่พบคอลัมน์ " + ", ".join(missing) + " ในแถวหัวตาราง")
+        return parsed
+    known = {"fiscal_year", *INDICATOR_KEYS, *PUBLISHED_KEYS, "notes"}
+    codes_upper = {code.upper(): code for code in item_codes}
+    for column, key in enumerate(keys):
+        if key and key.lower() not in known and key.upper() not in codes_upper:
+            parsed.errors.append(f"{_cell(key_row + 1, column)}: ไม่รู้จักคอลัมน์ {key}")
+    seen_years: dict[int, int] = {}
+    for index in range(key_row + 1, len(rows)):
+        row = rows[index]
+        number = index + 1
+        if all(_blank(c) for c in row):
+            continue
+        record = {"row": number, "indicators": {}, "published": {}, "items": {}}
+        for column, key in enumerate(keys):
+            value = row[column] if column < len(row) else None
+            low = key.lower()
+            where = _cell(number, column)
+            if low == "fiscal_year":
+                text = str(value or "").strip().translate(THAI_DIGITS)
+                if not text.isdigit() or not 2500 <= int(text) <= 2700:
+                    parsed.errors.append(
+                        f"{where} (ปีงบประมาณ): ต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568"
+                    )
+                    continue
+                year = int(text)
+                if year in seen_years:
+                    parsed.errors.append(
+                        f"{where}: ปีงบประมาณ {year} ซ้ำกับแถว {seen_years[year]}"
+                    )
+                seen_years[year] = number
+                record["fiscal_year"] = year
+            elif low in INDICATOR_KEYS:
+                score = None if _blank(value) else parse_score(value)
+                if score is None:
+                    parsed.errors.append(
+                        f"{where} (ตัวชี้วัดที่ {low[1:]}): ต้องเป็นตัวเลข 0–100 "
+                        f"ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {_shown(value)})"
+                    )
+                    continue
+                record["indicators"][int(low[1:])] = score
+            elif low in PUBLISHED_KEYS:
+                if _blank(value):
+                    continue
+                score = parse_score(value)
+                if score is None:
+                    parsed.errors.append(
+                        f"{where} ({low.split('_')[1].upper()} ที่ประกาศ): "
+                        f"ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {value})"
+                    )
+                    continue
+                record["published"][low.split("_")[1]] = score
+            elif low == "notes":
+                record["notes"] = "" if _blank(value) else str(value).strip()
+            elif key.upper() in codes_upper:
+                if _blank(value):
+                    continue
+                text = str(value).strip().translate(THAI_DIGITS)
+                if text.endswith(".0"):
+                    text = text[:-2]
+                if text not in ("0", "100"):
+                    parsed.errors.append(
+                        f"{where} (ข้อ {key}): ต้องเป็น 0 หรือ 100 (ได้รับ: {value})"
+                    )
+                    continue
+                record["items"][codes_upper[key.upper()]] = int(text)
+        if "fiscal_year" in record:
+            parsed.records.append(record)
+    if not parsed.records and not parsed.errors:
+        parsed.errors.append("ไม่พบข้อมูลผลการประเมินในไฟล์")
+    return parsed
+
+
+PEER_HEADERS = {
+    "name": ("name", "ชื่อหน่วยงาน", "หน่วยงาน", "ชื่อ"),
+    "code": ("code", "รหัส", "รหัสหน่วยงาน", "รหัส อปท."),
+    "province": ("province", "จังหวัด"),
+    "kind": ("kind", "type", "ประเภท", "ประเภทหน่วยงาน"),
+}
+
+
+def _peer_key(header: object) -> str | None:
+    text = re.sub(r"\s+", " ", str(header or "").strip()).translate(THAI_DIGITS)
+    low = text.lower()
+    for key, names in PEER_HEADERS.items():
+        if low in names:
+            return key
+    match = re.fullmatch(r"(?:i|ตัวชี้วัดที่\s*)(\d{1,2})(?:\s.*)?", low)
+    if match and 1 <= int(match.group(1)) <= 10:
+        return f"i{int(match.group(1))}"
+    return None
+
+
+def parse_peers(rows: list[list[object]]) -> ParsedRows:
+    """Peer organisations' indicator scores, one record per row."""
+    parsed = ParsedRows()
+    header_index = None
+    for index, row in enumerate(rows[:10]):
+        keys = [_peer_key(c) for c in row]
+        if "name" in keys and all(k in keys for k in INDICATOR_KEYS):
+            header_index = index
+            break
+    if header_index is None:
+        parsed.errors.append("ไม่พบแถวหัวตาราง: ต้องมีคอลัมน์ชื่อหน่วยงาน (name) และ i1 ถึง i10")
+        return parsed
+    keys = [_peer_key(c) for c in rows[header_index]]
+    for index in range(header_index + 1, len(rows)):
+        row = rows[index]
+        number = index + 1
+        if all(_blank(c) for c in row):
+            continue
+        record: dict = {"row": number, "indicators": {}}
+        for column, key in enumerate(keys):
+            if key is None:
+                continue
+            value = row[column] if column < len(row) else None
+            if key.startswith("i"):
+                score = None if _blank(value) else parse_score(value)
+                if score is None:
+                    parsed.errors.append(
+                        f"{_cell(number, column)} (ตัวชี้วัดที่ {key[1:]}): ต้องเป็นตัวเลข "
+                        f"0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {_shown(value)})"
+                    )
+                    continue
+                record["indicators"][int(key[1:])] = score
+            else:
+                record[key] = "" if _blank(value) else str(value).strip()[:255]
+        if not record.get("name"):
+            parsed.errors.append(f"แถว {number}: ไม่มีชื่อหน่วยงาน")
+            continue
+        parsed.records.append(record)
+    if not parsed.records and not parsed.errors:
+        parsed.errors.append("ไม่พบข้อมูลหน่วยงานในไฟล์")
+    return parsed
