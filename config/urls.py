@@ -38,7 +38,9 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("<slug:org>/staff/plans/", include("prongsai.plans.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
+    path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
 

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.models import BaseModel
@@ -119,6 +120,17 @@ class Plan(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "plans:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "public-plans:plan-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
+        )
 
     @property
     def is_locked(self) -> bool:
@@ -360,6 +372,12 @@ class Measure(WorkItem):
                 fields=["organization", "due_date"], name="measure_org_due_idx"
             )
         ]
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "plans:measure-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
+        )
 
 
 class Activity(WorkItem):
@@ -639,6 +657,12 @@ class RiskAssessment(BaseModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "plans:risk-assessment-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
+        )
 
 
 class Risk(BaseModel):

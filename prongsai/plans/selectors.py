@@ -13,7 +13,9 @@ from django.utils import timezone
 from prongsai.core import thai_dates
 
 from . import monitoring
-from .charts import GanttRow, gantt_svg
+from prongsai.ita import selectors as ita_selectors
+
+from .charts import GanttRow, gantt_svg, risk_matrix_svg
 from .models import (
     Activity,
     Comment,
@@ -362,3 +364,86 @@ def measure_choices(*, organization, fiscal_year: int | None = None):
     if fiscal_year is not None:
         measures = measures.filter(plan__fiscal_year__in=[fiscal_year, fiscal_year - 1])
     return measures.order_by("-plan__fiscal_year", "plan_id", "number")
+
+
+def my_measures(*, organization, membership) -> list[MeasureState]:
+    """The measures the member is responsible for, with their state today."""
+    if membership is None:
+        return []
+    today = timezone.localdate()
+    settings_row = plan_settings_for(organization)
+    measures = (
+        Measure.objects.filter(organization=organization, owner=membership)
+        .select_related("plan")
+        .order_by("due_date", "id")
+    )
+    return [
+        MeasureState(
+            m,
+            monitoring.assess(
+                work_state(m),
+                today=today,
+                stale_after_days=settings_row.stale_after_days,
+            ),
+        )
+        for m in measures
+    ]
+
+
+def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
+    settings_row = plan_settings_for(measure.organization)
+    return monitoring.assess(
+        work_state(measure),
+        today=timezone.localdate(),
+        stale_after_days=settings_row.stale_after_days,
+    )
+
+
+def ita_years_with_results(*, organization) -> list[int]:
+    """Fiscal years of the organisation's recorded ITA results, newest first."""
+    return list(
+        ita_selectors.ita_result_list(organization=organization).values_list(
+            "fiscal_year", flat=True
+        )
+    )
+
+
+def ita_weaknesses(*, organization, fiscal_year: int) -> list:
+    """The weaknesses the ITA analysis finds in a year's result (404 if none)."""
+    analysis = ita_selectors.ita_analysis_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return list(analysis.weaknesses)
+
+
+def risk_matrix_picture(*, register: RiskRegister) -> str:
+    from django.utils.translation import gettext as _
+
+    return risk_matrix_svg(
+        register.counts,
+        title=_("Risk matrix"),
+        likelihood_label=_("Likelihood"),
+        impact_label=_("Impact"),
+    )
+
+
+def snapshot_for_display(snapshot: dict) -> dict:
+    """An approved snapshot with dates and amounts as Python values."""
+
+    def work(data: dict) -> dict:
+        item = dict(data)
+        for key in ("start_date", "due_date"):
+            item[key] = datetime.date.fromisoformat(data[key])
+        for key in ("budget", "kpi_baseline", "kpi_target"):
+            item[key] = None if data.get(key) is None else Decimal(data[key])
+        return item
+
+    content = dict(snapshot)
+    content["measures"] = []
+    for measure in snapshot.get("measures", []):
+        item = work(measure)
+        item["activities"] = [work(a) for a in measure.get("activities", [])]
+        content["measures"].append(item)
+    # A measure's budget covers its activities.
+    content["budget"] = sum((m["budget"] for m in content["measures"]), Decimal(0))
+    return content

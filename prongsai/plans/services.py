@@ -9,12 +9,14 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Max
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.ita import selectors as ita_selectors
 from prongsai.organizations.models import Membership
 
 from .models import (
@@ -635,6 +637,30 @@ def plan_draft_from_weaknesses(
         changes={"ita_fiscal_year": ita_fiscal_year, "measures": len(weaknesses)},
     )
     return plan
+
+
+def plan_draft_from_analysis(
+    *, actor, organization, ita_fiscal_year: int, fiscal_year: int
+) -> Plan:
+    """Draft the measures plan of ``fiscal_year`` from the analysis of the ITA
+    result of ``ita_fiscal_year``, one measure per weakness."""
+    try:
+        analysis = ita_selectors.ita_analysis_get(
+            organization=organization, fiscal_year=ita_fiscal_year
+        )
+    except Http404:
+        raise DomainError(
+            _("There is no ITA result on record for fiscal year %(year)s.")
+            % {"year": ita_fiscal_year},
+            field="ita_fiscal_year",
+        ) from None
+    return plan_draft_from_weaknesses(
+        actor=actor,
+        organization=organization,
+        fiscal_year=fiscal_year,
+        ita_fiscal_year=ita_fiscal_year,
+        weaknesses=analysis.weaknesses,
+    )
 
 
 # --- progress -----------------------------------------------------------------------

@@ -1,0 +1,12 @@
+"""Public URLs of published plans, mounted at ``/<org>/plans/``."""
+
+from django.urls import path
+
+from . import views_public
+
+app_name = "public-plans"
+
+urlpatterns = [
+    path("", views_public.plan_list, name="plan-list"),
+    path("<int:pk>/", views_public.plan_detail, name="plan-detail"),
+]
