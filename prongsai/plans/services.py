@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -539,6 +540,36 @@ def _steps_text(steps) -> str:
     return "\n".join(str(step) for step in steps)
 
 
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def kpi_from_text(text: str, *, score=None, threshold=None) -> dict:
+    """Turn a recommendation's KPI sentence into a measurable target.
+
+    The last number in the sentence is the target ("คะแนน OIT ไม่ต่ำกว่า 95
+    คะแนน" gives 95); a score target starts from the current score. Without a
+    number the target is that the thing is done every time: 100 percent.
+    """
+    numbers = NUMBER.findall(thai_dates.to_arabic_digits(text))
+    is_score = "คะแนน" in text
+    percent = "ร้อยละ" in text or "%" in text
+    values: dict = {"kpi_name": text[:300]}
+    if numbers:
+        values["kpi_target"] = Decimal(numbers[-1])
+    elif threshold is not None and is_score:
+        values["kpi_target"] = Decimal(str(threshold))
+    else:
+        values["kpi_target"] = Decimal(100)
+        percent = True
+    values["kpi_unit"] = _("points") if is_score else ("%" if percent else "")
+    values["kpi_baseline"] = (
+        Decimal(str(score)) if is_score and score is not None else Decimal(0)
+    )
+    if "ไม่เกิน" in text or "ลดลง" in text:
+        values["kpi_direction"] = "at_most"
+    return values
+
+
 KIND_LABELS = {
     "tool": "เครื่องมือ",
     "indicator": "ตัวชี้วัดที่",
@@ -615,16 +646,7 @@ def plan_draft_from_weaknesses(
         }
         kpi = str(_attr(first, "kpi")) if first else ""
         if kpi:
-            values["kpi_name"] = kpi[:300]
-            values["kpi_unit"] = _("points") if kind != "item" else ""
-            values["kpi_baseline"] = (
-                Decimal(str(score)) if score is not None and kind != "item" else None
-            )
-            values["kpi_target"] = (
-                Decimal(str(threshold))
-                if threshold is not None and kind != "item"
-                else Decimal(100)
-            )
+            values.update(kpi_from_text(kpi, score=score, threshold=threshold))
         measure = measure_create(actor=actor, plan=plan, **values)
         if score is not None:
             measure.ita_score = Decimal(str(score)).quantize(Decimal("0.01"))
