@@ -38,8 +38,10 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
     path("<slug:org>/staff/plans/", include("prongsai.plans.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
+    path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]

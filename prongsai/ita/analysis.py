@@ -153,6 +153,13 @@ class Analysis:
     notes: list[str] = field(default_factory=list)
 
     @property
+    def total_change(self) -> Decimal | None:
+        """Change of the total against the previous year on record."""
+        if self.previous_score is None:
+            return None
+        return round2(self.score.total - self.previous_score.total)
+
+    @property
     def weak_indicators(self) -> list[ScoreRow]:
         return [row for row in self.indicators if row.weak]
 

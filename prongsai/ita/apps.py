@@ -20,6 +20,14 @@ class ItaConfig(AppConfig):
                 "ita_framework.update": _("ITA framework corrected"),
                 "ita_result.create": _("ITA result recorded"),
                 "ita_result.update": _("ITA result corrected"),
+                "ita_rule.load": _("ITA recommendation rule loaded"),
+                "ita_settings.update": _("ITA settings changed"),
+                "ita_peers.import": _("Peer results imported"),
+                "ita_peers.delete": _("Peer results deleted"),
+                "ita_report.create": _("ITA analysis report started"),
+                "ita_report.update": _("ITA analysis report edited"),
+                "ita_report.publish": _("ITA analysis report published"),
+                "ita_report.unpublish": _("ITA analysis report unpublished"),
             }
         )
         if load_ita_demo not in DEMO_LOADERS:

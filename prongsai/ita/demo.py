@@ -1,7 +1,26 @@
-"""Demo ITA results: three years per demo organisation, with weaknesses to analyse."""
+"""Demo ITA results: three years per demo organisation, with weaknesses to analyse.
 
-from prongsai.ita.models import ItaResult
-from prongsai.ita.services import framework_load_files, ita_result_record
+Ban Dong also gets its FY2568 OIT item results (so the what-if ranking has
+something to rank), a peer group of Khon Kaen organisations from a shipped
+CSV file, a draft analysis report for FY2568 and a published one for FY2567.
+"""
+
+from pathlib import Path
+
+from prongsai.ita.models import AnalysisReport, ItaResult, PeerDataset
+from prongsai.ita.services import (
+    analysis_report_publish,
+    analysis_report_save,
+    framework_load_files,
+    ita_result_record,
+    peer_dataset_import,
+    recommendation_rules_load,
+)
+
+PEER_FILE = Path(__file__).resolve().parent / "data" / "demo" / "peers-khonkaen-2568.csv"
+# Ban Dong FY2568: the OIT items it missed; indicators 9 and 10 below are the
+# values these item results give through the year's sub-indicators.
+MISSING_ITEMS_2568 = {"O9", "O10", "O13", "O15", "O19", "O22", "O24", "O26"}
 
 # Indicators 1-10 per fiscal year. Ban Dong improves but stays weak in OIT
 # (9, 10) and in use of property (4); Nong Bua is strong but slips on
@@ -41,8 +60,8 @@ RESULTS = {
             "91.30",
             "86.20",
             "88.05",
-            "76.19",
-            "68.75",
+            "72.62",
+            "75.00",
         ],
     },
     "nongbua": {
@@ -86,8 +105,15 @@ RESULTS = {
 }
 
 
+def _items_2568() -> dict[str, int]:
+    return {
+        f"O{n}": 0 if f"O{n}" in MISSING_ITEMS_2568 else 100 for n in range(1, 28)
+    }
+
+
 def load_ita_demo(organizations) -> None:
     framework_load_files()
+    recommendation_rules_load()
     for organization in organizations:
         for fiscal_year, values in RESULTS.get(organization.slug, {}).items():
             if ItaResult.objects.filter(
@@ -99,5 +125,66 @@ def load_ita_demo(organizations) -> None:
                 organization=organization,
                 fiscal_year=fiscal_year,
                 indicators=dict(zip(range(1, 11), values, strict=True)),
+                item_results=_items_2568()
+                if organization.slug == "bandong" and fiscal_year == 2568
+                else None,
                 notes="ข้อมูลตัวอย่างสำหรับสาธิตระบบ",
             )
+        if organization.slug == "bandong":
+            _load_bandong_extras(organization)
+
+
+def _load_bandong_extras(organization) -> None:
+    if not PeerDataset.objects.filter(organization=organization).exists():
+        peer_dataset_import(
+            actor=None,
+            organization=organization,
+            name="อปท. จังหวัดขอนแก่น (ข้อมูลตัวอย่าง)",
+            scope=PeerDataset.Scope.PROVINCE,
+            fiscal_year=2568,
+            content=PEER_FILE.read_bytes(),
+            filename=PEER_FILE.name,
+        )
+    if AnalysisReport.objects.filter(organization=organization).exists():
+        return
+    people = {
+        "prepared_by_name": "นางสาวศิริพร ใจซื่อ",
+        "prepared_by_position": "นักวิเคราะห์นโยบายและแผนชำนาญการ",
+        "approver_name": "นายสมศักดิ์ รักษ์ถิ่น",
+        "approver_position": "นายกองค์การบริหารส่วนตำบลบ้านดง",
+    }
+    measures = [
+        {
+            "title": "ปรับปรุงเว็บไซต์ให้ครบตามเกณฑ์ OIT และแต่งตั้งผู้ดูแลข้อมูล",
+            "responsible_unit": "สำนักปลัด",
+            "steps": "ออกคำสั่งแต่งตั้งผู้ดูแลข้อมูล\nตรวจรายการข้อมูล OIT ทีละข้อ",
+            "timeline": "ต.ค.–ธ.ค. 2567",
+        },
+        {
+            "title": "จัดทำแนวปฏิบัติการยืมใช้ทรัพย์สินของราชการและทะเบียนการยืม",
+            "responsible_unit": "กองคลัง (งานพัสดุ)",
+            "steps": "ออกประกาศแนวปฏิบัติ\nจัดทำทะเบียนการยืม-คืน",
+            "timeline": "ม.ค.–มี.ค. 2568",
+        },
+    ]
+    report = analysis_report_save(
+        actor=None,
+        organization=organization,
+        fiscal_year=2567,
+        summary="ผลคะแนนเพิ่มขึ้นจากปีก่อน แต่ยังต้องเร่งปรับปรุงการเปิดเผยข้อมูล",
+        measures=measures,
+        **people,
+    )
+    from prongsai.ita.report import report_context, report_pdf
+
+    analysis_report_publish(
+        actor=None, report=report, pdf=report_pdf(report_context(report))
+    )
+    analysis_report_save(
+        actor=None,
+        organization=organization,
+        fiscal_year=2568,
+        summary="ร่างรายงาน: รอผู้รับผิดชอบ ITA ทบทวนมาตรการ",
+        measures=measures,
+        **people,
+    )

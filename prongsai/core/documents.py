@@ -1,0 +1,635 @@
+"""Shared toolkit for official Thai documents: PDF, DOCX, XLSX, CSV and downloads.
+
+Every domain app builds its reports with these helpers so that all documents
+look alike (A4, Thai official margins, Sarabun / TH Sarabun New, Buddhist-era
+dates, Thai page numbers) and nobody writes a second toolkit.
+
+- :func:`render_pdf` renders a template extending ``documents/base_pdf.html``
+  under ``translation.override("th")`` and prints it with WeasyPrint.  Fonts
+  are embedded from the ``fontpkg-sarabun`` package; nothing is fetched from
+  the network and only files below the static and font directories are read.
+- :func:`docx_document` and the ``docx_*`` helpers build editable Word files.
+- :func:`xlsx_bytes` writes :class:`Sheet` objects to an Excel workbook.
+- :func:`csv_bytes` / :func:`csv_stream` write Excel-friendly CSV (UTF-8 with
+  BOM, CRLF).
+- :func:`file_response` / :func:`streaming_file_response` send a download
+  with a Thai file name.
+
+Fonts: PDFs embed Sarabun (a free, metric-independent redesign of
+TH Sarabun New) so they look the same everywhere.  DOCX and XLSX files are
+edited in Thai offices, where the government standard font "TH Sarabun New"
+(cabinet resolution of 2010) is installed; they therefore name
+:data:`OFFICE_FONT` for Latin *and* complex-script text.  On a machine
+without it, Word/LibreOffice substitute another Thai font, so the text
+still renders.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import fontpkg_sarabun
+from django.conf import settings
+from django.http import HttpResponse, StreamingHttpResponse
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from prongsai.core import thai_dates
+
+__all__ = [
+    "CONTENT_TYPE_CSV",
+    "CONTENT_TYPE_DOCX",
+    "CONTENT_TYPE_PDF",
+    "CONTENT_TYPE_XLSX",
+    "OFFICE_FONT",
+    "Sheet",
+    "baht_text",
+    "content_disposition",
+    "csv_bytes",
+    "csv_stream",
+    "docx_bytes",
+    "docx_document",
+    "docx_heading",
+    "docx_image",
+    "docx_paragraph",
+    "docx_table",
+    "file_response",
+    "render_pdf",
+    "streaming_file_response",
+    "thai_digits_in_html",
+    "xlsx_bytes",
+]
+
+CONTENT_TYPE_PDF = "application/pdf"
+CONTENT_TYPE_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT_TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+CONTENT_TYPE_CSV = "text/csv; charset=utf-8"
+
+#: Font named in DOCX and XLSX files (see the module docstring).
+OFFICE_FONT = "TH Sarabun New"
+#: Body size of official documents in TH Sarabun New, in points.
+OFFICE_FONT_SIZE = 16
+#: Cell font size in spreadsheets, in points.
+XLSX_FONT_SIZE = 14
+
+FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
+_FONT_FILES = {
+    "regular": "Sarabun-Regular.ttf",
+    "bold": "Sarabun-Bold.ttf",
+    "italic": "Sarabun-Italic.ttf",
+    "bold_italic": "Sarabun-BoldItalic.ttf",
+}
+
+# Thai official margins (ระเบียบงานสารบรรณ): about 2.5 cm left (binding), 2 cm others.
+MARGIN_LEFT_CM = 2.5
+MARGIN_OTHER_CM = 2.0
+
+# ---------------------------------------------------------------------------
+# PDF
+
+
+def _font_urls() -> dict[str, str]:
+    """Return ``file://`` URLs of the Sarabun TTFs by style."""
+    return {style: (FONT_DIR / name).as_uri() for style, name in _FONT_FILES.items()}
+
+
+def _allowed_roots() -> list[Path]:
+    """Return the directories a PDF may read files from."""
+    roots = [FONT_DIR, Path(settings.BASE_DIR) / "static"]
+    roots += [Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS]
+    if getattr(settings, "STATIC_ROOT", None):
+        roots.append(Path(settings.STATIC_ROOT))
+    return [root.resolve() for root in roots]
+
+
+def _url_fetcher():
+    """Return a WeasyPrint URL fetcher limited to local static files and ``data:``."""
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import URLFetcher
+
+    roots = _allowed_roots()
+
+    class LocalOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("file:"):
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in roots):
+                    raise ValueError(f"file outside the allowed directories: {url}")
+            return super().fetch(url, headers)
+
+    return LocalOnlyFetcher(allowed_protocols={"file", "data"}, timeout=5)
+
+
+# Tags, comments, and the raw text of <style>/<script>, which must not change.
+_HTML_TOKEN = re.compile(
+    r"(<!--.*?-->|<style\b.*?</style\s*>|<script\b.*?</script\s*>|<[^>]*>)",
+    re.DOTALL | re.IGNORECASE,
+)
+_TEXT_DIGIT = re.compile(r"&#?\w+;|[0-9]")
+
+
+def thai_digits_in_html(html: str) -> str:
+    """Return *html* with 0–9 written as Thai digits in its text content only.
+
+    Markup, attributes (URLs, classes, styles), comments, ``<style>`` and
+    ``<script>`` contents and character references such as ``&#160;`` are
+    left alone.
+    """
+    parts = _HTML_TOKEN.split(html)
+    for index in range(0, len(parts), 2):  # even indexes are text between tokens
+        parts[index] = _TEXT_DIGIT.sub(
+            lambda m: m[0] if m[0].startswith("&") else thai_dates.to_thai_digits(m[0]),
+            parts[index],
+        )
+    return "".join(parts)
+
+
+def render_pdf(
+    template_name: str,
+    context: dict[str, Any] | None = None,
+    *,
+    landscape: bool = False,
+    thai_digits: bool = False,
+) -> bytes:
+    """Render *template_name* in Thai and return it printed as an A4 PDF.
+
+    The template should extend ``documents/base_pdf.html`` (blocks ``title``,
+    ``content`` and optionally ``style``), which receives ``pdf_fonts`` (font
+    URLs) and ``pdf_landscape``.  ``thai_digits=True`` writes the digits of
+    the text content as Thai digits (see :func:`thai_digits_in_html`).
+    Relative URLs resolve against the project's ``static/`` directory.
+    """
+    from weasyprint import HTML
+    from weasyprint.text.fonts import FontConfiguration
+
+    full_context = {**(context or {}), "pdf_fonts": _font_urls(), "pdf_landscape": landscape}
+    with translation.override("th"):
+        html = render_to_string(template_name, full_context)
+    if thai_digits:
+        html = thai_digits_in_html(html)
+    base_url = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
+    document = HTML(string=html, base_url=base_url, url_fetcher=_url_fetcher())
+    return document.write_pdf(font_config=FontConfiguration())
+
+
+# ---------------------------------------------------------------------------
+# DOCX
+
+
+def _set_run_fonts(rpr_parent, *, name: str, size_pt: float | None = None) -> None:
+    """Set Latin, East-Asian and complex-script fonts (and sizes) on an ``rPr`` owner.
+
+    python-docx sets only ``w:ascii``/``w:hAnsi``; Thai text is complex script
+    and uses ``w:cs`` and ``w:szCs``.  Theme font attributes are removed
+    because they override the explicit names.
+    """
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+
+    rpr = rpr_parent.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, rfonts)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), name)
+    if size_pt is not None:
+        half_points = str(int(Pt(size_pt).pt * 2))
+        for tag in ("w:sz", "w:szCs"):
+            element = rpr.find(qn(tag))
+            if element is None:
+                element = rpr.makeelement(qn(tag), {})
+                rpr.append(element)
+            element.set(qn("w:val"), half_points)
+
+
+_HEADING_SIZES = {0: 24, 1: 20, 2: 18, 3: 16}
+
+
+def docx_document(*, landscape: bool = False, thai_digits: bool = False):
+    """Return a new A4 ``docx.Document`` in Thai official style.
+
+    Margins 2.5 cm left and 2 cm elsewhere; :data:`OFFICE_FONT` at
+    :data:`OFFICE_FONT_SIZE` pt for Latin and Thai text in the Normal,
+    Title, Heading 1–3 and Table Grid styles; a centred page number in the
+    footer ("- 2 -"; Thai digits with ``thai_digits=True``).
+    """
+    import docx
+    from docx.enum.section import WD_ORIENT
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, RGBColor
+
+    doc = docx.Document()
+    section = doc.sections[0]
+    width, height = Cm(21), Cm(29.7)
+    if landscape:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        width, height = height, width
+    section.page_width, section.page_height = width, height
+    section.left_margin = Cm(MARGIN_LEFT_CM)
+    section.right_margin = section.top_margin = section.bottom_margin = Cm(MARGIN_OTHER_CM)
+    section.header_distance = section.footer_distance = Cm(1)
+
+    _set_run_fonts(doc.styles["Normal"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE)
+    doc.styles["Normal"].paragraph_format.space_after = 0
+    for level, size in _HEADING_SIZES.items():
+        style = doc.styles["Title" if level == 0 else f"Heading {level}"]
+        _set_run_fonts(style.element, name=OFFICE_FONT, size_pt=size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+    _set_run_fonts(doc.styles["Table Grid"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE)
+
+    footer = section.footer.paragraphs[0]
+    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    footer.add_run("- ")
+    _add_field(footer, "PAGE \\* ThaiArabic" if thai_digits else "PAGE")
+    footer.add_run(" -")
+    return doc
+
+
+def _add_field(paragraph, instruction: str) -> None:
+    """Append a Word field (e.g. ``PAGE``) to *paragraph* as a complex field."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    def add(tag: str, **attrs: str):
+        run = paragraph.add_run()
+        element = OxmlElement(tag)
+        for key, value in attrs.items():
+            element.set(qn(key), value)
+        if tag == "w:instrText":
+            element.text = f" {instruction} "
+        run._r.append(element)
+        return run
+
+    add("w:fldChar", **{"w:fldCharType": "begin"})
+    add("w:instrText", **{"xml:space": "preserve"})
+    add("w:fldChar", **{"w:fldCharType": "separate"})
+    paragraph.add_run("1")
+    add("w:fldChar", **{"w:fldCharType": "end"})
+
+
+_ALIGNMENTS = {"left": 0, "center": 1, "right": 2, "justify": 3, "thai_justify": 9}
+
+
+def _alignment(align: str | None):
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+    if align is None:
+        return None
+    try:
+        return WD_ALIGN_PARAGRAPH(_ALIGNMENTS[align])
+    except KeyError:
+        raise ValueError(f"unknown alignment {align!r}; expected one of {', '.join(_ALIGNMENTS)}") from None
+
+
+def docx_heading(doc, text: str, level: int = 1):
+    """Add a heading (level 0 = title, 1–3) and return the paragraph."""
+    if level not in _HEADING_SIZES:
+        raise ValueError(f"heading level must be 0–3, not {level}")
+    paragraph = doc.add_heading(text, level)
+    for run in paragraph.runs:
+        _set_run_fonts(run._r, name=OFFICE_FONT)
+    return paragraph
+
+
+def docx_paragraph(doc, text: str, *, bold: bool = False, align: str | None = None):
+    """Add a body paragraph; *align* is left, center, right, justify or thai_justify."""
+    paragraph = doc.add_paragraph()
+    run = paragraph.add_run(text)
+    run.bold = bold
+    _set_run_fonts(run._r, name=OFFICE_FONT)
+    if align is not None:
+        paragraph.alignment = _alignment(align)
+    return paragraph
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return thai_dates.format_datetime(value)
+    if isinstance(value, date):
+        return thai_dates.format_date(value)
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def docx_table(doc, headers: Sequence[str], rows: Iterable[Sequence[object]], *, widths=None):
+    """Add a bordered table with a bold header row repeated on every page.
+
+    Cell values are written as text: dates in Buddhist era, Decimals as
+    ``1,234.50``, ``None`` as empty.  *widths* are column widths in cm.
+    """
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+    from docx.shared import Cm
+
+    table = doc.add_table(rows=1, cols=len(headers))
+    table.style = doc.styles["Table Grid"]
+    header_row = table.rows[0]
+    tr_pr = header_row._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    for cell, header in zip(header_row.cells, headers, strict=True):
+        run = cell.paragraphs[0].add_run(str(header))
+        run.bold = True
+        _set_run_fonts(run._r, name=OFFICE_FONT)
+    for values in rows:
+        values = list(values)
+        if len(values) != len(headers):
+            raise ValueError(f"row has {len(values)} values for {len(headers)} columns")
+        cells = table.add_row().cells
+        for cell, value in zip(cells, values, strict=True):
+            run = cell.paragraphs[0].add_run(_cell_text(value))
+            _set_run_fonts(run._r, name=OFFICE_FONT)
+            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
+                cell.paragraphs[0].alignment = _alignment("right")
+    if widths:
+        table.autofit = False
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths, strict=False):
+                cell.width = Cm(width)
+    return table
+
+
+def docx_image(doc, png_bytes: bytes, width_cm: float):
+    """Add a centred picture (e.g. ``chart.png()``) *width_cm* wide."""
+    from docx.shared import Cm
+
+    doc.add_picture(io.BytesIO(png_bytes), width=Cm(width_cm))
+    paragraph = doc.paragraphs[-1]
+    paragraph.alignment = _alignment("center")
+    return paragraph
+
+
+def docx_bytes(doc) -> bytes:
+    """Return the document saved as ``.docx`` bytes."""
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# XLSX
+
+XLSX_DATE_FORMAT = "[$-107041E]d mmmm yyyy"
+XLSX_DATE_FORMAT_THAI_DIGITS = "[$-D07041E]d mmmm yyyy"
+XLSX_DATETIME_SUFFIX = " h:mm"
+XLSX_AMOUNT_FORMAT = "#,##0.00"
+
+_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """One worksheet: optional title lines, a header row and data rows.
+
+    *widths* are column widths in Excel character units (computed from the
+    content when omitted); *title_rows* are lines written above the header,
+    e.g. the organisation and the report period.
+    """
+
+    title: str
+    headers: Sequence[str]
+    rows: Iterable[Sequence[object]]
+    widths: Sequence[float] | None = None
+    title_rows: Sequence[str] = field(default=())
+
+
+def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
+    """Return *title* made a valid, unique Excel sheet name (≤ 31 characters)."""
+    clean = _SHEET_TITLE_FORBIDDEN.sub("-", title or "").strip().strip("'") or "Sheet"
+    clean = clean[:31]
+    taken_lower = {name.lower() for name in taken}
+    candidate, number = clean, 1
+    while candidate.lower() in taken_lower:
+        number += 1
+        suffix = f" ({number})"
+        candidate = clean[: 31 - len(suffix)] + suffix
+    return candidate
+
+
+def _display_width(text: str) -> int:
+    """Return the number of columns *text* occupies (Thai marks take none)."""
+    return sum(1 for char in text if not unicodedata.combining(char) and unicodedata.category(char) != "Mn")
+
+
+def _excel_value(value: object) -> object:
+    """Return a value openpyxl can store (aware datetimes become Bangkok local time)."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value, thai_dates.BANGKOK).replace(tzinfo=None)
+    return value
+
+
+def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
+    """Return an ``.xlsx`` workbook with one worksheet per :class:`Sheet`.
+
+    Thai font, bold wrapped header row frozen below the title lines, column
+    widths from the content, dates/datetimes in Buddhist era (Thai digits
+    with ``thai_digits=True``), Decimals as ``#,##0.00``.  Text that looks
+    like a formula is stored as text.
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, Side
+    from openpyxl.utils import get_column_letter
+
+    if not sheets:
+        raise ValueError("a workbook needs at least one sheet")
+    date_format = XLSX_DATE_FORMAT_THAI_DIGITS if thai_digits else XLSX_DATE_FORMAT
+    font = Font(name=OFFICE_FONT, size=XLSX_FONT_SIZE)
+    bold = Font(name=OFFICE_FONT, size=XLSX_FONT_SIZE, bold=True)
+    title_font = Font(name=OFFICE_FONT, size=XLSX_FONT_SIZE + 2, bold=True)
+    thin = Side(style="thin")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    wrap = Alignment(wrap_text=True, vertical="top")
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    titles: list[str] = []
+    for sheet in sheets:
+        title = sheet_title(sheet.title, titles)
+        titles.append(title)
+        ws = workbook.create_sheet(title)
+        columns = len(sheet.headers)
+        widths = [_display_width(str(h)) for h in sheet.headers]
+        for text in sheet.title_rows:
+            ws.append([text])
+            cell = ws.cell(row=ws.max_row, column=1)
+            cell.font = title_font
+            if columns > 1:
+                ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=columns)
+        ws.append(list(sheet.headers))
+        header_row = ws.max_row
+        for cell in ws[header_row]:
+            cell.font = bold
+            cell.border = border
+            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        ws.freeze_panes = f"A{header_row + 1}"  # a string: ws.cell() would create a row
+        for values in sheet.rows:
+            values = [_excel_value(v) for v in values]
+            if len(values) != columns:
+                raise ValueError(f"sheet {title!r}: row has {len(values)} values for {columns} columns")
+            ws.append(values)
+            for index, (cell, value) in enumerate(zip(ws[ws.max_row], values, strict=True)):
+                cell.font = font
+                cell.border = border
+                if isinstance(value, datetime):
+                    cell.number_format = date_format + XLSX_DATETIME_SUFFIX
+                    text = "30 กันยายน 2569 00:00"
+                elif isinstance(value, date):
+                    cell.number_format = date_format
+                    text = "30 กันยายน 2569"
+                elif isinstance(value, Decimal):
+                    cell.number_format = XLSX_AMOUNT_FORMAT
+                    text = f"{value:,.2f}"
+                else:
+                    if isinstance(value, str):
+                        cell.alignment = wrap
+                        if cell.data_type == "f":  # "=..." typed by a user is text
+                            cell.data_type = "s"
+                    text = "" if value is None else str(value)
+                widths[index] = max(widths[index], _display_width(text))
+        for index in range(columns):
+            width = sheet.widths[index] if sheet.widths else min(max(widths[index] + 2, 8), 60)
+            ws.column_dimensions[get_column_letter(index + 1)].width = width
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# ---------------------------------------------------------------------------
+# CSV
+
+BOM = "\ufeff"
+_CSV_ROWS_PER_CHUNK = 200
+_FORMULA_START = ("=", "+", "@", "\t", "\r")
+
+
+def _csv_value(value: object) -> object:
+    """Return *value* for a CSV cell; text Excel would run as a formula gets a ``'``."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return _excel_value(value).isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, str) and value:
+        if value.startswith(_FORMULA_START) or (
+            value[0] == "-" and len(value) > 1 and not value[1].isspace() and not _is_number(value)
+        ):
+            return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
+    """Return CSV as UTF-8 with a BOM and CRLF line ends, as Excel expects.
+
+    Dates are ISO 8601 (``2026-11-22``) for machine reading; ``None`` is empty.
+    """
+    return b"".join(csv_stream(headers, rows))
+
+
+def csv_stream(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+    """Yield CSV as encoded chunks (the BOM once, first) for a streaming response.
+
+    Rows are consumed lazily, a few hundred per chunk, so memory stays low
+    for large exports (pass a queryset ``.iterator()`` or a generator).
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow([_csv_value(h) for h in headers])
+    yield (BOM + buffer.getvalue()).encode("utf-8")
+    buffer.seek(0)
+    buffer.truncate()
+    count = 0
+    for row in rows:
+        writer.writerow([_csv_value(v) for v in row])
+        count += 1
+        if count % _CSV_ROWS_PER_CHUNK == 0:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    if buffer.tell():
+        yield buffer.getvalue().encode("utf-8")
+
+
+# ---------------------------------------------------------------------------
+# Downloads
+
+_UNSAFE_FILENAME = re.compile(r'[\x00-\x1f\x7f"\\/:*?<>|;]+')
+
+
+def content_disposition(filename: str, *, attachment: bool = True) -> str:
+    """Return a ``Content-Disposition`` value carrying a (Thai) file name.
+
+    RFC 6266: an ASCII ``filename=`` fallback for old clients plus
+    ``filename*=UTF-8''…`` (RFC 5987) with the real name.
+    """
+    name = _UNSAFE_FILENAME.sub("_", filename).strip(" .") or "download"
+    stem, dot, ext = name.rpartition(".")
+    if not dot:
+        stem, ext = name, ""
+    ascii_stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode()
+    ascii_stem = re.sub(r"[^A-Za-z0-9._-]+", "_", ascii_stem).strip("_.") or "download"
+    ascii_ext = re.sub(r"[^A-Za-z0-9]+", "", ext)
+    fallback = f"{ascii_stem}.{ascii_ext}" if ascii_ext else ascii_stem
+    disposition = "attachment" if attachment else "inline"
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+
+
+def file_response(content: bytes, *, filename: str, content_type: str, attachment: bool = True) -> HttpResponse:
+    """Return an ``HttpResponse`` downloading *content* as *filename*."""
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def streaming_file_response(
+    chunks: Iterable[bytes], *, filename: str, content_type: str, attachment: bool = True
+) -> StreamingHttpResponse:
+    """Return a ``StreamingHttpResponse`` downloading *chunks* (e.g. :func:`csv_stream`)."""
+    response = StreamingHttpResponse(chunks, content_type=content_type)
+    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+# ---------------------------------------------------------------------------
+# Amounts
+
+
+def baht_text(amount: Decimal | int | float | str) -> str:
+    """Return an amount of baht in Thai words, e.g. ``หนึ่งพันบาทถ้วน``.
+
+    The amount is rounded half-up to satang first.
+    """
+    from pythainlp.util import bahttext
+
+    value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    return bahttext(float(value))

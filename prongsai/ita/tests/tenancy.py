@@ -1,0 +1,48 @@
+"""Objects of a given organisation for the ITA routes that take one."""
+
+from prongsai.ita.models import AnalysisReport, PeerDataset
+from prongsai.ita.services import framework_load_files, ita_result_record
+
+YEAR = 2568
+INDICATORS = dict(zip(range(1, 11), ["90"] * 8 + ["70", "60"], strict=True))
+
+
+def _result(organization):
+    framework_load_files()
+    ita_result_record(
+        actor=None, organization=organization, fiscal_year=YEAR, indicators=INDICATORS
+    )
+    return {"fiscal_year": YEAR}
+
+
+def _published_report(organization):
+    kwargs = _result(organization)
+    AnalysisReport.objects.create(
+        organization=organization,
+        fiscal_year=YEAR,
+        status=AnalysisReport.Status.PUBLISHED,
+        prepared_by_name="ผู้จัดทำ",
+        approver_name="นายก",
+    )
+    return kwargs
+
+
+def _peer_dataset(organization):
+    dataset = PeerDataset.objects.create(
+        organization=organization, name="กลุ่ม", scope="province", fiscal_year=YEAR
+    )
+    return {"pk": dataset.pk}
+
+
+ROUTE_OBJECTS = {
+    "ita:result-edit": _result,
+    "ita:analysis": _result,
+    "ita:report-edit": _result,
+    "ita:report-pdf": _published_report,
+    "ita:report-docx": _published_report,
+    "ita:report-publish": _published_report,
+    "ita:report-unpublish": _published_report,
+    "ita:peer-delete": _peer_dataset,
+    "ita-public:report": _published_report,
+    "ita-public:report-pdf": _published_report,
+}

@@ -1,0 +1,435 @@
+"""ITA back office (results, analysis, peers, report) and the public report."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.organizations.decorators import org_staff_view
+from prongsai.organizations.selectors import access_organization
+
+from . import selectors, services
+from .charts import analysis_charts
+from .forms import (
+    MeasureFormSet,
+    PeerImportForm,
+    ReportForm,
+    ResultForm,
+    SettingsForm,
+    UploadForm,
+)
+from .permissions import can_manage_ita, can_view_ita
+from .report import (
+    report_context,
+    report_docx,
+    report_filename,
+    report_pdf,
+    result_template_csv,
+    result_template_xlsx,
+)
+
+
+def _framework_or_none(fiscal_year):
+    try:
+        return selectors.framework_get(fiscal_year=fiscal_year)
+    except Exception:  # noqa: BLE001 - a year without a framework has no items
+        return None
+
+
+@org_staff_view(can_view_ita)
+def index(request, organization):
+    results = list(selectors.ita_result_list(organization=organization))
+    rows = []
+    for result in results:
+        analysis = selectors.ita_analysis_get(
+            organization=organization, fiscal_year=result.fiscal_year
+        )
+        rows.append((result, analysis.score))
+    return render(
+        request,
+        "ita/index.html",
+        {
+            "organization": organization,
+            "rows": rows,
+            "can_manage": can_manage_ita(request.user, request.membership),
+        },
+    )
+
+
+def _result_form_view(request, organization, *, result=None):
+    years = selectors.framework_years()
+    if request.method == "POST":
+        year = request.POST.get("fiscal_year") if result is None else None
+    else:
+        year = request.GET.get("fiscal_year")
+    fiscal_year = result.fiscal_year if result else int(year or years[0])
+    if fiscal_year not in years:
+        fiscal_year = years[0]
+    framework = _framework_or_none(fiscal_year)
+    initial = {"fiscal_year": fiscal_year}
+    if result is not None:
+        initial.update({f"i{n}": v for n, v in result.indicators.items()})
+        initial.update({f"published_{k}": v for k, v in result.published.items()})
+        initial.update({f"item_{k}": str(v) for k, v in result.item_results.items()})
+        initial["notes"] = result.notes
+    form = ResultForm(
+        request.POST or None,
+        years=years,
+        framework=framework,
+        lock_year=result is not None,
+        initial=initial,
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = services.ita_result_record(
+                actor=request.user,
+                organization=organization,
+                **form.service_arguments(),
+            )
+        except (ValidationError, DomainError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The ITA result has been saved."))
+            return redirect(
+                "ita:analysis", org=organization.slug, fiscal_year=saved.fiscal_year
+            )
+    return render(
+        request,
+        "ita/result_form.html",
+        {"organization": organization, "form": form, "result": result},
+    )
+
+
+@org_staff_view(can_manage_ita)
+def result_create(request, organization):
+    return _result_form_view(request, organization)
+
+
+@org_staff_view(can_manage_ita)
+def result_edit(request, organization, fiscal_year):
+    result = selectors.access_ita_result(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return _result_form_view(request, organization, result=result)
+
+
+@org_staff_view(can_manage_ita)
+def result_import(request, organization):
+    form = UploadForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            results = services.ita_result_import(
+                actor=request.user,
+                organization=organization,
+                content=upload.read(),
+                filename=upload.name,
+            )
+        except ValidationError as error:
+            errors = list(error.messages)
+        else:
+            messages.success(
+                request,
+                _("Imported %(count)s result(s); nothing else was changed.")
+                % {"count": len(results)},
+            )
+            latest = max(results, key=lambda r: r.fiscal_year)
+            return redirect(
+                "ita:analysis", org=organization.slug, fiscal_year=latest.fiscal_year
+            )
+    return render(
+        request,
+        "ita/result_import.html",
+        {
+            "organization": organization,
+            "form": form,
+            "errors": errors,
+            "years": selectors.framework_years(),
+        },
+    )
+
+
+@org_staff_view(can_view_ita)
+def result_template(request, organization, fmt):
+    years = selectors.framework_years()
+    try:
+        fiscal_year = int(request.GET.get("fiscal_year", years[0]))
+    except ValueError:
+        raise Http404 from None
+    framework = _framework_or_none(fiscal_year)
+    if framework is None:
+        raise Http404
+    if fmt == "xlsx":
+        return result_template_xlsx(framework)
+    return result_template_csv(framework)
+
+
+@org_staff_view(can_view_ita)
+def analysis(request, organization, fiscal_year):
+    peer_dataset = None
+    if request.GET.get("peers"):
+        peer_dataset = selectors.access_peer_dataset(
+            organization=organization, pk=request.GET["peers"]
+        )
+    result_analysis = selectors.ita_analysis_get(
+        organization=organization, fiscal_year=fiscal_year, peer_dataset=peer_dataset
+    )
+    return render(
+        request,
+        "ita/analysis.html",
+        {
+            "organization": organization,
+            "analysis": result_analysis,
+            "charts": analysis_charts(result_analysis),
+            "peer_datasets": selectors.peer_dataset_list(
+                organization=organization
+            ).filter(fiscal_year=fiscal_year),
+            "report": selectors.analysis_report_get(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "can_manage": can_manage_ita(request.user, request.membership),
+        },
+    )
+
+
+def _initial_measures(result_analysis):
+    measures = []
+    for weakness in result_analysis.urgent:
+        for rule in weakness.recommendations[:1]:
+            measures.append(
+                {
+                    "weakness": f"{weakness.kind}:{weakness.code}",
+                    "title": rule.title,
+                    "responsible_unit": rule.responsible_unit,
+                    "steps": "\n".join(rule.steps),
+                    "timeline": "",
+                }
+            )
+    return measures
+
+
+@org_staff_view(can_manage_ita)
+def report_edit(request, organization, fiscal_year):
+    result_analysis = selectors.ita_analysis_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    report = selectors.analysis_report_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    measures = report.measures if report and report.measures else None
+    form = ReportForm(request.POST or None, instance=report)
+    formset = MeasureFormSet(
+        request.POST or None,
+        prefix="measures",
+        initial=measures or _initial_measures(result_analysis),
+    )
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        fields = {
+            key: form.cleaned_data[key] for key in ReportForm.Meta.fields
+        } | {"measures": [f.cleaned_data for f in formset.forms if f.cleaned_data]}
+        try:
+            services.analysis_report_save(
+                actor=request.user,
+                organization=organization,
+                fiscal_year=fiscal_year,
+                **fields,
+            )
+        except (ValidationError, DomainError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The analysis report has been saved."))
+            return redirect(
+                "ita:report-edit", org=organization.slug, fiscal_year=fiscal_year
+            )
+    return render(
+        request,
+        "ita/report_form.html",
+        {
+            "organization": organization,
+            "analysis": result_analysis,
+            "report": report,
+            "form": form,
+            "formset": formset,
+        },
+    )
+
+
+def _report_or_404(organization, fiscal_year):
+    report = selectors.analysis_report_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if report is None:
+        raise Http404
+    return report
+
+
+@org_staff_view(can_view_ita)
+def report_download(request, organization, fiscal_year, fmt):
+    report = _report_or_404(organization, fiscal_year)
+    context = report_context(report)
+    if fmt == "pdf":
+        content, content_type = report_pdf(context), "application/pdf"
+    else:
+        content = report_docx(context)
+        content_type = (
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        )
+    from prongsai.core.documents import file_response
+
+    return file_response(
+        content, filename=report_filename(report, fmt), content_type=content_type
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_ita)
+def report_publish(request, organization, fiscal_year):
+    report = _report_or_404(organization, fiscal_year)
+    try:
+        services.analysis_report_publish(
+            actor=request.user, report=report, pdf=report_pdf(report_context(report))
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, _("The report is published on the organisation's public pages.")
+        )
+    return redirect("ita:report-edit", org=organization.slug, fiscal_year=fiscal_year)
+
+
+@require_POST
+@org_staff_view(can_manage_ita)
+def report_unpublish(request, organization, fiscal_year):
+    report = _report_or_404(organization, fiscal_year)
+    services.analysis_report_unpublish(actor=request.user, report=report)
+    messages.success(request, _("The report is no longer public."))
+    return redirect("ita:report-edit", org=organization.slug, fiscal_year=fiscal_year)
+
+
+@org_staff_view(can_view_ita)
+def peers(request, organization):
+    can_manage = can_manage_ita(request.user, request.membership)
+    form = PeerImportForm(
+        request.POST or None, request.FILES or None, years=selectors.framework_years()
+    )
+    if request.method == "POST":
+        if not can_manage:
+            raise Http404
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                dataset = services.peer_dataset_import(
+                    actor=request.user,
+                    organization=organization,
+                    name=form.cleaned_data["name"],
+                    scope=form.cleaned_data["scope"],
+                    fiscal_year=form.cleaned_data["fiscal_year"],
+                    content=upload.read(),
+                    filename=upload.name,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _("Imported %(count)s organisations into %(name)s.")
+                    % {"count": dataset.row_count, "name": dataset.name},
+                )
+                return redirect("ita:peers", org=organization.slug)
+    return render(
+        request,
+        "ita/peers.html",
+        {
+            "organization": organization,
+            "form": form,
+            "datasets": selectors.peer_dataset_list(organization=organization),
+            "can_manage": can_manage,
+        },
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_ita)
+def peer_delete(request, organization, pk):
+    dataset = selectors.access_peer_dataset(organization=organization, pk=pk)
+    services.peer_dataset_delete(actor=request.user, dataset=dataset)
+    messages.success(request, _("The peer results have been deleted."))
+    return redirect("ita:peers", org=organization.slug)
+
+
+@org_staff_view(can_manage_ita)
+def ita_settings(request, organization):
+    instance = organization.ita_settings if hasattr(organization, "ita_settings") else None
+    form = SettingsForm(request.POST or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.ita_settings_update(
+                actor=request.user,
+                organization=organization,
+                weakness_threshold=form.cleaned_data["weakness_threshold"],
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The ITA settings have been saved."))
+            return redirect("ita:index", org=organization.slug)
+    return render(
+        request, "ita/settings.html", {"organization": organization, "form": form}
+    )
+
+
+# --------------------------------------------------------------------------
+# Public pages
+
+
+def public_list(request, org):
+    organization = access_organization(slug=org)
+    request.organization = organization
+    return render(
+        request,
+        "ita/public_list.html",
+        {
+            "organization": organization,
+            "reports": selectors.analysis_report_list_published(
+                organization=organization
+            ),
+        },
+    )
+
+
+def public_report(request, org, fiscal_year):
+    organization = access_organization(slug=org)
+    request.organization = organization
+    report = selectors.access_published_report(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    context = report_context(report)
+    context["charts"] = analysis_charts(context["analysis"])
+    return render(request, "ita/public_report.html", context)
+
+
+def public_report_pdf(request, org, fiscal_year):
+    organization = access_organization(slug=org)
+    report = selectors.access_published_report(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if not report.published_pdf:
+        raise Http404
+    return FileResponse(
+        report.published_pdf.open("rb"),
+        content_type="application/pdf",
+        filename=report_filename(report, "pdf"),
+    )
+
+
+def staff_url(organization) -> str:
+    return reverse("ita:index", kwargs={"org": organization.slug})
