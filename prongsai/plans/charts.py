@@ -55,6 +55,7 @@ def gantt_svg(
     label_width: int = 300,
     width: int = 1000,
     row_height: int = 22,
+    label_chars: int = 48,
 ) -> str:
     """A timeline: one bar per row from its start to its end, filled to its
     percentage, coloured by state, with month columns and a line for today."""
@@ -94,7 +95,7 @@ def gantt_svg(
         parts.append(
             f'<text x="{4 + indent}" y="{top + row_height * 0.7:.1f}" '
             f'fill="#212121"{weight}>'
-            f"{escape(_truncate(row.label, 48 - 2 * row.level))}</text>"
+            f"{escape(_truncate(row.label, label_chars - 2 * row.level))}</text>"
         )
         left, right = x(row.start), x(row.end + datetime.timedelta(days=1))
         bar = max(right - left, 2)

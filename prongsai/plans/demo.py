@@ -111,9 +111,9 @@ RISKS = {
 
 def _members(organization) -> dict[str, Membership]:
     members = {}
-    for membership in Membership.objects.filter(organization=organization).select_related(
-        "user"
-    ):
+    for membership in Membership.objects.filter(
+        organization=organization
+    ).select_related("user"):
         members[membership.user.email.split("@", 1)[0]] = membership
     return members
 
@@ -157,11 +157,19 @@ def _complete_measures(plan, coordinator, members, *, fiscal_year: int) -> None:
             )
 
 
+def _backdate(plan, number: int, when: datetime.date) -> None:
+    """Demo plans were approved at the start of their year, not today."""
+    moment = timezone.make_aware(datetime.datetime.combine(when, datetime.time(10)))
+    plan.versions.filter(number=number).update(approved_at=moment)
+    plan.reviews.filter(version=number).update(created_at=moment)
+
+
 def _approve(plan, coordinator, executive):
     services.plan_submit(actor=coordinator.user, plan=plan)
     plan = services.plan_approve(
         actor=executive.user, plan=plan, comment="อนุมัติให้ดำเนินการตามแผน"
     )
+    _backdate(plan, plan.version, datetime.date(2024 + plan.fiscal_year - 2568, 10, 20))
     return services.plan_publish(actor=coordinator.user, plan=plan)
 
 
@@ -278,9 +286,10 @@ def _load_bandong(organization) -> None:
             actor=coordinator.user, measure=last, budget=last.budget / 2
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
-        services.plan_approve(
+        plan = services.plan_approve(
             actor=executive.user, plan=plan, comment="อนุมัติการปรับแผน"
         )
+        _backdate(plan, plan.version, datetime.date(2026, 4, 10))
 
     for fiscal_year, risks in RISKS.items():
         if RiskAssessment.objects.filter(

@@ -143,7 +143,9 @@ class RiskAssessmentForm(forms.Form):
         label=_("Fiscal year"), min_value=2500, max_value=2700
     )
     title = forms.CharField(label=_("Title"), max_length=300, required=False)
-    notes = forms.CharField(label=_("Method and notes"), widget=TEXTAREA, required=False)
+    notes = forms.CharField(
+        label=_("Method and notes"), widget=TEXTAREA, required=False
+    )
 
 
 class RiskForm(forms.ModelForm):

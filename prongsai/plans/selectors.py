@@ -11,10 +11,9 @@ from django.http import Http404
 from django.utils import timezone
 
 from prongsai.core import thai_dates
-
-from . import monitoring
 from prongsai.ita import selectors as ita_selectors
 
+from . import monitoring
 from .charts import GanttRow, gantt_svg, risk_matrix_svg
 from .models import (
     Activity,

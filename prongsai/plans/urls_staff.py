@@ -38,9 +38,7 @@ urlpatterns = [
     ),
     path("measures/<int:pk>/progress/", views.progress_create, name="progress-create"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
-    path(
-        "activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"
-    ),
+    path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),
     path(
         "proposals/<int:pk>/support/", views.proposal_support, name="proposal-support"
     ),

@@ -6,13 +6,13 @@ import copy
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
+from prongsai.core.documents import file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
@@ -83,7 +83,9 @@ def _action(request, call, success, redirect_to):
     except (DomainError, ValidationError) as error:
         messages.error(
             request,
-            error.message if isinstance(error, DomainError) else " ".join(error.messages),
+            error.message
+            if isinstance(error, DomainError)
+            else " ".join(error.messages),
         )
     else:
         messages.success(request, success)
@@ -313,9 +315,7 @@ def plan_report(request, organization, pk):
     except DomainError as error:
         messages.error(request, error.message)
         return redirect(plan.get_staff_url())
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, filename=filename, content_type=content_type)
 
 
 # --- measures and activities --------------------------------------------------------
@@ -622,7 +622,8 @@ def proposal_decline(request, organization, pk):
         {
             "form": form,
             "plan": proposal.plan,
-            "heading": _("Decline the proposal “%(title)s”") % {"title": proposal.title},
+            "heading": _("Decline the proposal “%(title)s”")
+            % {"title": proposal.title},
         },
     )
 
@@ -760,9 +761,7 @@ def risk_report(request, organization, pk):
     content, filename, content_type = risk_report_file(
         assessment=assessment, file_format=file_format
     )
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return file_response(content, filename=filename, content_type=content_type)
 
 
 @org_staff_view(can_edit_plans)

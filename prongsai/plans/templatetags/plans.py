@@ -76,3 +76,8 @@ def baht(value) -> str:
     if value in (None, ""):
         return "—"
     return f"{value:,.2f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")
