@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import fontpkg_sarabun
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -235,7 +236,13 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders to measure owners: due dates coming or passed, missing updates.
+    "plans-remind-owners": {
+        "task": "prongsai.plans.tasks.plans_remind_owners",
+        "schedule": crontab(hour=8, minute=0),
+    },
+}
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(

@@ -31,6 +31,7 @@ from .models import (
     ProgressUpdate,
     Proposal,
     ProposalSupport,
+    Reminder,
     Risk,
     RiskAssessment,
     WorkStatus,
@@ -561,7 +562,7 @@ def kpi_from_text(text: str, *, score=None, threshold=None) -> dict:
     else:
         values["kpi_target"] = Decimal(100)
         percent = True
-    values["kpi_unit"] = _("points") if is_score else ("%" if percent else "")
+    values["kpi_unit"] = "คะแนน" if is_score else ("%" if percent else "")
     values["kpi_baseline"] = (
         Decimal(str(score)) if is_score and score is not None else Decimal(0)
     )
@@ -875,6 +876,29 @@ def proposal_decline(*, actor, proposal: Proposal, note: str) -> Proposal:
         changes={"note": proposal.decision_note},
     )
     return proposal
+
+
+# --- reminders ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def reminder_record(*, measure: Measure, kind: str, key: str, channel: str) -> Reminder:
+    """Note that a reminder went out, so that it is sent once."""
+    reminder, _created = Reminder.objects.get_or_create(
+        organization=measure.organization,
+        measure=measure,
+        kind=kind,
+        key=key,
+        channel=channel,
+    )
+    audit_log(
+        actor=None,
+        organization=measure.organization,
+        action="reminder.send",
+        target=measure,
+        changes={"kind": kind, "channel": channel},
+    )
+    return reminder
 
 
 # --- risk register ------------------------------------------------------------------
