@@ -41,6 +41,7 @@ class PlansConfig(AppConfig):
                 "risk.update": _("Risk edited"),
                 "risk.follow_up": _("Risk follow-up recorded"),
                 "reminder.send": _("Reminder sent"),
+                "plan_settings.update": _("Plan follow-up settings changed"),
             }
         )
         if load_plans_demo not in DEMO_LOADERS:
