@@ -628,12 +628,17 @@ def plan_draft_from_weaknesses(
         steps = _steps_text(_attr(first, "steps", [])) if first else ""
         for extra in recommendations[1:]:
             steps += ("\n" if steps else "") + str(_attr(extra, "title"))
-        measure_title = (
-            str(_attr(first, "title"))
-            if first
-            else _("Improve %(what)s %(code)s %(title)s")
-            % {"what": KIND_LABELS.get(kind, ""), "code": code, "title": weakness_title}
-        )
+        if first is None:
+            measure_title = _("Improve %(what)s %(code)s %(title)s") % {
+                "what": KIND_LABELS.get(kind, ""),
+                "code": code,
+                "title": weakness_title,
+            }
+        elif kind == "item":
+            # Item rules are often shared by every item: name the item.
+            measure_title = f"{_attr(first, 'title')} ({code} {weakness_title})"
+        else:
+            measure_title = str(_attr(first, "title"))
         values = {
             "title": measure_title[:300],
             "description": str(_attr(first, "description")) if first else "",

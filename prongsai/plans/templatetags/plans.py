@@ -33,10 +33,13 @@ LEVEL_LABELS = {
     risk_matrix.VERY_HIGH: _("Very high"),
 }
 LEVEL_CLASSES = {
-    risk_matrix.LOW: "text-bg-success",
-    risk_matrix.MEDIUM: "text-bg-warning",
-    risk_matrix.HIGH: "text-bg-warning border border-danger",
-    risk_matrix.VERY_HIGH: "text-bg-danger",
+    level: f"risk-{level}"
+    for level in (
+        risk_matrix.LOW,
+        risk_matrix.MEDIUM,
+        risk_matrix.HIGH,
+        risk_matrix.VERY_HIGH,
+    )
 }
 
 
