@@ -130,7 +130,7 @@ def plan_reviews(*, plan: Plan):
 
 
 def measure_list(*, plan: Plan) -> QuerySet[Measure]:
-    return plan.measures.select_related("owner__user").prefetch_related(
+    return plan.measures.select_related("owner__user", "organization").prefetch_related(
         Prefetch(
             "activities",
             queryset=Activity.objects.select_related("owner__user").order_by(
