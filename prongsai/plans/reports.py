@@ -180,7 +180,7 @@ def plan_report_context(
 def _progress_chart(context: dict):
     rows = context["rows"]
     return bar_chart(
-        [f"{r.measure.number}. {r.measure.title}" for r in rows],
+        [_("Measure %(number)s") % {"number": r.measure.number} for r in rows],
         {_("Percent done"): [r.percent for r in rows]},
         horizontal=True,
         title=_("Progress of each measure at the end of the period"),
@@ -225,6 +225,17 @@ def plan_report_pdf(context: dict) -> bytes:
         )
 
 
+def _table(doc, headers, rows, *, widths):
+    """A toolkit table whose column widths also hold in LibreOffice (which
+    reads the table grid, not the cell widths)."""
+    from docx.shared import Cm
+
+    table = docx_table(doc, headers, rows, widths=widths)
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = Cm(width)
+    return table
+
+
 def _signature(doc, label: str, member, fallback_position: str = "") -> None:
     name = member.user.display_name if member else "." * 40
     position = (member.position if member else "") or fallback_position
@@ -255,7 +266,7 @@ def plan_report_docx(context: dict) -> bytes:
         )
         docx_heading(doc, _("1. Summary"), 1)
         docx_paragraph(doc, _summary_sentence(context))
-        docx_table(
+        _table(
             doc,
             [_("State"), _("Measures")],
             [
@@ -263,10 +274,11 @@ def plan_report_docx(context: dict) -> bytes:
                 for key, count in context["counts"].items()
                 if count
             ],
+            widths=[8, 3],
         )
         docx_image(doc, _progress_chart(context).png(), 15)
         docx_heading(doc, _("2. Results by measure"), 1)
-        docx_table(
+        _table(
             doc,
             [
                 _("No."),
@@ -288,6 +300,7 @@ def plan_report_docx(context: dict) -> bytes:
                 ]
                 for r in context["rows"]
             ],
+            widths=[1.0, 4.5, 2.4, 3.4, 2.6, 2.6],
         )
         docx_heading(doc, _("3. Work done in the period"), 1)
         for r in context["rows"]:
@@ -425,7 +438,7 @@ def risk_report_docx(context: dict) -> bytes:
         docx_heading(doc, _("1. Risk matrix"), 1)
         docx_image(doc, _matrix(context).png(), 12)
         docx_heading(doc, _("2. Risks by priority"), 1)
-        docx_table(
+        _table(
             doc,
             [
                 _("Code"),
@@ -456,6 +469,7 @@ def risk_report_docx(context: dict) -> bytes:
                 ]
                 for risk, rank in register.risks
             ],
+            widths=[1.1, 2.2, 4.0, 1.1, 1.1, 1.2, 1.6, 4.2],
         )
         if register.previous is not None:
             docx_heading(
@@ -464,7 +478,7 @@ def risk_report_docx(context: dict) -> bytes:
                 % {"year": register.previous.fiscal_year},
                 1,
             )
-            docx_table(
+            _table(
                 doc,
                 [_("Risk event"), _("Control measures"), _("Follow-up")],
                 [
@@ -476,6 +490,7 @@ def risk_report_docx(context: dict) -> bytes:
                     ]
                     for risk in register.previous_risks
                 ],
+                widths=[6, 5.5, 5],
             )
         _signature(doc, _("Executive"), context["executive"])
         return docx_bytes(doc)
