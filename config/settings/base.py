@@ -321,5 +321,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # axes writes the username and IP address into every message.
         "axes": {"level": "CRITICAL"},
+        # WeasyPrint logs every layout step at INFO; keep warnings only.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }

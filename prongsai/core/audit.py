@@ -134,12 +134,17 @@ def change_rows(event: AuditEvent) -> list[tuple[str, str]]:
         choices = dict(field.flatchoices) if field is not None and field.choices else {}
 
         def show(v, formatter=formatter, choices=choices):
-            if v in (None, "", []):
+            if v in (None, "", [], {}):
                 return gettext("(empty)")
             if formatter is not None:
                 return formatter(v)
+            if isinstance(v, dict):
+                return ", ".join(f"{k}: {show(x)}" for k, x in v.items())
             if isinstance(v, list):
-                return ", ".join(str(choices.get(x, x)) for x in v)
+                return ", ".join(
+                    show(x) if isinstance(x, dict | list) else str(choices.get(x, x))
+                    for x in v
+                )
             return str(choices.get(v, v))
 
         if is_change(value):

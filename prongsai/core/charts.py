@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from html import escape
 
 import matplotlib
+
+# Translated at draw time: charts are drawn in the caller's language.
+from django.utils.translation import gettext, pgettext
 from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
@@ -39,17 +42,18 @@ matplotlib.rcParams["svg.fonttype"] = "path"  # glyphs as paths: no font needed 
 matplotlib.rcParams["axes.unicode_minus"] = False
 
 #: Okabe–Ito colour-blind-safe palette.
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#F0E442", "#000000")
+PALETTE = (
+    "#0072B2",
+    "#E69F00",
+    "#009E73",
+    "#D55E00",
+    "#CC79A7",
+    "#56B4E9",
+    "#F0E442",
+    "#000000",
+)
 THRESHOLD_COLOUR = "#D55E00"
 _WIDTH_IN, _HEIGHT_IN = 8.0, 4.5
-
-
-def _t(message: str, **params: object) -> str:
-    """Translate at draw time (charts are drawn under the caller's language)."""
-    from django.utils.translation import gettext
-
-    text = gettext(message)
-    return text % params if params else text
 
 
 @dataclass
@@ -62,7 +66,10 @@ class Chart:
     def _save(self, fmt: str, **kwargs: object) -> bytes:
         buffer = io.BytesIO()
         FigureCanvasAgg(self.figure)
-        self.figure.savefig(buffer, format=fmt, **kwargs)
+        # "tight" keeps long Thai tick labels (e.g. around a radar) inside the image.
+        self.figure.savefig(
+            buffer, format=fmt, bbox_inches="tight", pad_inches=0.15, **kwargs
+        )
         return buffer.getvalue()
 
     def png(self, dpi: int = 150) -> bytes:
@@ -71,21 +78,52 @@ class Chart:
 
     def png_data_uri(self, dpi: int = 150) -> str:
         """Return a ``data:image/png`` URI (for ``<img src>`` in PDF templates)."""
-        return "data:image/png;base64," + base64.b64encode(self.png(dpi)).decode("ascii")
+        return "data:image/png;base64," + base64.b64encode(self.png(dpi)).decode(
+            "ascii"
+        )
 
     def svg(self) -> str:
         """Return inline-able SVG: no XML declaration or doctype, ``role="img"``,
         an ``aria-label`` and ``<title>`` with the chart title, width from the
         container (``viewBox`` kept, fixed width/height dropped).
         """
-        raw = self._save("svg", metadata={"Date": None, "Creator": None}).decode("utf-8")
+        raw = self._save("svg", metadata={"Date": None, "Creator": None}).decode(
+            "utf-8"
+        )
         raw = raw[raw.index("<svg") :]
-        label = escape(self.title or _t("Chart"), quote=True)
+        label = escape(self.title or gettext("Chart"), quote=True)
         open_tag_end = raw.index(">")
         open_tag = raw[:open_tag_end]
         open_tag = re.sub(r'\s(width|height)="[^"]*"', "", open_tag)
         open_tag += f' width="100%" role="img" aria-label="{label}" class="chart"'
-        return f"{open_tag}><title>{label}</title>{raw[open_tag_end + 1 :]}".strip()
+        body = _without_inline_styles(raw[open_tag_end + 1 :])
+        return f"{open_tag}><title>{label}</title>{body}".strip()
+
+
+_STYLE_ATTRIBUTE = re.compile(r'\sstyle="([^"]*)"')
+_STYLE_ELEMENT = re.compile(r"<style[^>]*>.*?</style>", re.DOTALL)
+
+
+def _without_inline_styles(svg: str) -> str:
+    """Turn matplotlib's ``style`` attributes into SVG presentation attributes.
+
+    The site's Content-Security-Policy (``style-src 'self'``) ignores inline
+    ``style`` attributes and ``<style>`` elements, which would paint every
+    shape black; presentation attributes (``fill="#fff"``) are not styles and
+    are always honoured. The one ``<style>`` rule matplotlib writes (round
+    line joins) is dropped.
+    """
+
+    def attributes(match: re.Match) -> str:
+        pairs = []
+        for declaration in match.group(1).split(";"):
+            name, _sep, value = declaration.partition(":")
+            name, value = name.strip(), value.strip()
+            if name and value:
+                pairs.append(f' {name}="{value}"')
+        return "".join(pairs)
+
+    return _STYLE_ATTRIBUTE.sub(attributes, _STYLE_ELEMENT.sub("", svg))
 
 
 def _figure(width: float = _WIDTH_IN, height: float = _HEIGHT_IN) -> Figure:
@@ -100,18 +138,37 @@ def _empty(title: str) -> Chart:
     ax.set_axis_off()
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
-    ax.text(0.5, 0.5, _t("No data"), ha="center", va="center", fontsize=16, color="#555", transform=ax.transAxes)
+    ax.text(
+        0.5,
+        0.5,
+        gettext("No data"),
+        ha="center",
+        va="center",
+        fontsize=16,
+        color="#555",
+        transform=ax.transAxes,
+    )
     return Chart(figure, title)
 
 
-def _is_empty(labels: Sequence[object], series: Mapping[str, Sequence[float | None]]) -> bool:
-    return not labels or not series or all(all(v is None for v in values) for values in series.values())
+def _is_empty(
+    labels: Sequence[object], series: Mapping[str, Sequence[float | None]]
+) -> bool:
+    return (
+        not labels
+        or not series
+        or all(all(v is None for v in values) for values in series.values())
+    )
 
 
-def _check_lengths(labels: Sequence[object], series: Mapping[str, Sequence[object]]) -> None:
+def _check_lengths(
+    labels: Sequence[object], series: Mapping[str, Sequence[object]]
+) -> None:
     for name, values in series.items():
         if len(values) != len(labels):
-            raise ValueError(f"series {name!r} has {len(values)} values for {len(labels)} labels")
+            raise ValueError(
+                f"series {name!r} has {len(values)} values for {len(labels)} labels"
+            )
 
 
 def _number(value: float | None) -> float:
@@ -153,29 +210,62 @@ def radar_chart(
     count = len(labels)
     angles = [2 * math.pi * i / count for i in range(count)]
     closed = [*angles, angles[0]]
-    top = max([maximum, *(float(v) for values in series.values() for v in values if v is not None)])
+    top = max(
+        [
+            maximum,
+            *(float(v) for values in series.values() for v in values if v is not None),
+        ]
+    )
     ax.set_ylim(0, top)
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
     ax.set_xticks(angles, [_wrap(label, 18) for label in labels], fontsize=10)
     ax.tick_params(axis="y", labelsize=8, labelcolor="#555")
-    ax.tick_params(axis="x", pad=14)
+    ax.tick_params(axis="x", pad=8)
+    for label, angle in zip(ax.get_xticklabels(), angles, strict=True):
+        # Anchor each label on the side facing the chart so it never covers it.
+        x = math.sin(angle)
+        label.set_horizontalalignment(
+            "left" if x > 0.1 else "right" if x < -0.1 else "center"
+        )
     if threshold is not None:
-        ax.plot(closed, [threshold] * (count + 1), linestyle="--", color=THRESHOLD_COLOUR, linewidth=1.5,
-                label=_t("Threshold %(value)s", value=f"{threshold:g}"))
+        ax.plot(
+            closed,
+            [threshold] * (count + 1),
+            linestyle="--",
+            color=THRESHOLD_COLOUR,
+            linewidth=1.5,
+            label=gettext("Threshold %(value)s") % {"value": f"{threshold:g}"},
+        )
     for index, (name, values) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
         points = [_number(v) for v in values]
-        ax.plot(closed, [*points, points[0]], color=colour, linewidth=2, marker="o", label=name)
+        ax.plot(
+            closed,
+            [*points, points[0]],
+            color=colour,
+            linewidth=2,
+            marker="o",
+            label=name,
+        )
         ax.fill(closed, [*points, points[0]], color=colour, alpha=0.12)
         if len(series) == 1:
             for angle, value in zip(angles, points, strict=True):
                 if not math.isnan(value):
-                    ax.annotate(f"{value:.2f}", (angle, value), textcoords="offset points", xytext=(0, 6),
-                                ha="center", fontsize=9, color=colour)
+                    ax.annotate(
+                        f"{value:.2f}",
+                        (angle, value),
+                        textcoords="offset points",
+                        xytext=(0, 6),
+                        ha="center",
+                        fontsize=9,
+                        color=colour,
+                    )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold", pad=24)
-    ax.legend(loc="upper right", bbox_to_anchor=(1.35, 1.1), fontsize=10, frameon=False)
+    figure.legend(
+        loc="outside lower center", ncols=len(series) + 1, fontsize=10, frameon=False
+    )
     return Chart(figure, title)
 
 
@@ -193,7 +283,11 @@ def bar_chart(
         return _empty(title)
     _check_lengths(labels, series)
     count, groups = len(labels), len(series)
-    height = max(_HEIGHT_IN, 0.45 * count * max(1, groups * 0.7) + 1.2) if horizontal else _HEIGHT_IN
+    height = (
+        max(_HEIGHT_IN, 0.45 * count * max(1, groups * 0.7) + 1.2)
+        if horizontal
+        else _HEIGHT_IN
+    )
     figure = _figure(_WIDTH_IN, height)
     ax = figure.add_subplot()
     bar = 0.8 / groups
@@ -202,11 +296,18 @@ def bar_chart(
         offsets = [p - 0.4 + bar * (index + 0.5) for p in positions]
         numbers = [_number(v) for v in values]
         draw = ax.barh if horizontal else ax.bar
-        bars = draw(offsets, [0 if math.isnan(n) else n for n in numbers], bar,
-                    color=PALETTE[index % len(PALETTE)], label=name)
+        bars = draw(
+            offsets,
+            [0 if math.isnan(n) else n for n in numbers],
+            bar,
+            color=PALETTE[index % len(PALETTE)],
+            label=name,
+        )
         texts = ["" if math.isnan(n) else value_format.format(n) for n in numbers]
         ax.bar_label(bars, labels=texts, padding=2, fontsize=9)
-    wrapped = [_wrap(label, 24 if horizontal else max(8, 90 // count)) for label in labels]
+    wrapped = [
+        _wrap(label, 24 if horizontal else max(8, 90 // count)) for label in labels
+    ]
     if horizontal:
         ax.set_yticks(positions, wrapped)
         ax.invert_yaxis()
@@ -216,14 +317,21 @@ def bar_chart(
         ax.margins(y=0.12)
     if threshold is not None:
         line = ax.axvline if horizontal else ax.axhline
-        line(threshold, linestyle="--", color=THRESHOLD_COLOUR, linewidth=1.5,
-             label=_t("Threshold %(value)s", value=f"{threshold:g}"))
+        line(
+            threshold,
+            linestyle="--",
+            color=THRESHOLD_COLOUR,
+            linewidth=1.5,
+            label=gettext("Threshold %(value)s") % {"value": f"{threshold:g}"},
+        )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x" if horizontal else "y", color="#ddd", linewidth=0.6)
     ax.set_axisbelow(True)
     if groups > 1 or threshold is not None:
-        ax.legend(fontsize=10, frameon=False)
+        figure.legend(
+            loc="outside lower center", ncols=groups + 1, fontsize=10, frameon=False
+        )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
     return Chart(figure, title)
@@ -247,11 +355,25 @@ def line_chart(
     for index, (name, values) in enumerate(series.items()):
         colour = PALETTE[index % len(PALETTE)]
         numbers = [_number(v) for v in values]
-        ax.plot(positions, numbers, color=colour, marker=markers[index % len(markers)], linewidth=2, label=name)
+        ax.plot(
+            positions,
+            numbers,
+            color=colour,
+            marker=markers[index % len(markers)],
+            linewidth=2,
+            label=name,
+        )
         for x, y in zip(positions, numbers, strict=True):
             if not math.isnan(y):
-                ax.annotate(value_format.format(y), (x, y), textcoords="offset points", xytext=(0, 7),
-                            ha="center", fontsize=9, color=colour)
+                ax.annotate(
+                    value_format.format(y),
+                    (x, y),
+                    textcoords="offset points",
+                    xytext=(0, 7),
+                    ha="center",
+                    fontsize=9,
+                    color=colour,
+                )
     ax.set_xticks(positions, [str(label) for label in x_labels])
     ax.margins(x=0.08, y=0.15)
     for side in ("top", "right"):
@@ -276,10 +398,10 @@ class RiskLevel:
 def default_risk_levels() -> tuple[RiskLevel, ...]:
     """Return the usual four bands: low 1–4, medium 5–9, high 10–16, very high 17–25."""
     return (
-        RiskLevel(4, _t("Low"), "#1a9850"),
-        RiskLevel(9, _t("Medium"), "#fee08b"),
-        RiskLevel(16, _t("High"), "#fc8d59"),
-        RiskLevel(25, _t("Very high"), "#d73027"),
+        RiskLevel(4, pgettext("risk level", "Low"), "#1a9850"),
+        RiskLevel(9, pgettext("risk level", "Medium"), "#fee08b"),
+        RiskLevel(16, pgettext("risk level", "High"), "#fc8d59"),
+        RiskLevel(25, pgettext("risk level", "Very high"), "#d73027"),
     )
 
 
@@ -309,32 +431,56 @@ def matrix_chart(
     levels = tuple(levels or default_risk_levels())
     for likelihood, impact in cells:
         if not (1 <= likelihood <= size and 1 <= impact <= size):
-            raise ValueError(f"cell ({likelihood}, {impact}) is outside the {size}x{size} matrix")
+            raise ValueError(
+                f"cell ({likelihood}, {impact}) is outside the {size}x{size} matrix"
+            )
     figure = _figure(7, 6)
     ax = figure.add_subplot()
     for likelihood in range(1, size + 1):
         for impact in range(1, size + 1):
             level = risk_level(likelihood * impact, levels)
-            ax.add_patch(Rectangle((impact - 0.5, likelihood - 0.5), 1, 1, facecolor=level.colour,
-                                   edgecolor="white", linewidth=2))
+            ax.add_patch(
+                Rectangle(
+                    (impact - 0.5, likelihood - 0.5),
+                    1,
+                    1,
+                    facecolor=level.colour,
+                    edgecolor="white",
+                    linewidth=2,
+                )
+            )
             content = cells.get((likelihood, impact))
             if content not in (None, "", 0):
-                ax.text(impact, likelihood, _wrap(content, 10), ha="center", va="center", fontsize=11,
-                        fontweight="bold", color="black")
+                ax.text(
+                    impact,
+                    likelihood,
+                    _wrap(content, 10),
+                    ha="center",
+                    va="center",
+                    fontsize=11,
+                    fontweight="bold",
+                    color="black",
+                )
     ax.set_xlim(0.5, size + 0.5)
     ax.set_ylim(0.5, size + 0.5)
     ax.set_aspect("equal")
     ticks = list(range(1, size + 1))
     ax.set_xticks(ticks, [str(t) for t in ticks])
     ax.set_yticks(ticks, [str(t) for t in ticks])
-    ax.set_xlabel(_t("Impact"), fontsize=12)
-    ax.set_ylabel(_t("Likelihood"), fontsize=12)
+    ax.set_xlabel(gettext("Impact"), fontsize=12)
+    ax.set_ylabel(gettext("Likelihood"), fontsize=12)
     for spine in ax.spines.values():
         spine.set_visible(False)
     ax.tick_params(length=0)
     handles = [Rectangle((0, 0), 1, 1, facecolor=level.colour) for level in levels]
-    ax.legend(handles, [level.name for level in levels], loc="upper left", bbox_to_anchor=(1.02, 1),
-              fontsize=10, frameon=False)
+    ax.legend(
+        handles,
+        [level.name for level in levels],
+        loc="upper left",
+        bbox_to_anchor=(1.02, 1),
+        fontsize=10,
+        frameon=False,
+    )
     if title:
         ax.set_title(title, fontsize=14, fontweight="bold")
     return Chart(figure, title)

@@ -71,7 +71,9 @@ __all__ = [
 ]
 
 CONTENT_TYPE_PDF = "application/pdf"
-CONTENT_TYPE_DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CONTENT_TYPE_DOCX = (
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+)
 CONTENT_TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPE_CSV = "text/csv; charset=utf-8"
 
@@ -106,7 +108,10 @@ def _font_urls() -> dict[str, str]:
 def _allowed_roots() -> list[Path]:
     """Return the directories a PDF may read files from."""
     roots = [FONT_DIR, Path(settings.BASE_DIR) / "static"]
-    roots += [Path(entry[1] if isinstance(entry, tuple) else entry) for entry in settings.STATICFILES_DIRS]
+    roots += [
+        Path(entry[1] if isinstance(entry, tuple) else entry)
+        for entry in settings.STATICFILES_DIRS
+    ]
     if getattr(settings, "STATIC_ROOT", None):
         roots.append(Path(settings.STATIC_ROOT))
     return [root.resolve() for root in roots]
@@ -173,7 +178,11 @@ def render_pdf(
     from weasyprint import HTML
     from weasyprint.text.fonts import FontConfiguration
 
-    full_context = {**(context or {}), "pdf_fonts": _font_urls(), "pdf_landscape": landscape}
+    full_context = {
+        **(context or {}),
+        "pdf_fonts": _font_urls(),
+        "pdf_landscape": landscape,
+    }
     with translation.override("th"):
         html = render_to_string(template_name, full_context)
     if thai_digits:
@@ -240,10 +249,14 @@ def docx_document(*, landscape: bool = False, thai_digits: bool = False):
         width, height = height, width
     section.page_width, section.page_height = width, height
     section.left_margin = Cm(MARGIN_LEFT_CM)
-    section.right_margin = section.top_margin = section.bottom_margin = Cm(MARGIN_OTHER_CM)
+    section.right_margin = section.top_margin = section.bottom_margin = Cm(
+        MARGIN_OTHER_CM
+    )
     section.header_distance = section.footer_distance = Cm(1)
 
-    _set_run_fonts(doc.styles["Normal"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE)
+    _set_run_fonts(
+        doc.styles["Normal"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE
+    )
     doc.styles["Normal"].paragraph_format.space_after = 0
     for level, size in _HEADING_SIZES.items():
         style = doc.styles["Title" if level == 0 else f"Heading {level}"]
@@ -251,7 +264,9 @@ def docx_document(*, landscape: bool = False, thai_digits: bool = False):
         style.font.bold = True
         style.font.italic = False
         style.font.color.rgb = RGBColor(0, 0, 0)
-    _set_run_fonts(doc.styles["Table Grid"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE)
+    _set_run_fonts(
+        doc.styles["Table Grid"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE
+    )
 
     footer = section.footer.paragraphs[0]
     footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -294,7 +309,9 @@ def _alignment(align: str | None):
     try:
         return WD_ALIGN_PARAGRAPH(_ALIGNMENTS[align])
     except KeyError:
-        raise ValueError(f"unknown alignment {align!r}; expected one of {', '.join(_ALIGNMENTS)}") from None
+        raise ValueError(
+            f"unknown alignment {align!r}; expected one of {', '.join(_ALIGNMENTS)}"
+        ) from None
 
 
 def docx_heading(doc, text: str, level: int = 1):
@@ -330,7 +347,9 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def docx_table(doc, headers: Sequence[str], rows: Iterable[Sequence[object]], *, widths=None):
+def docx_table(
+    doc, headers: Sequence[str], rows: Iterable[Sequence[object]], *, widths=None
+):
     """Add a bordered table with a bold header row repeated on every page.
 
     Cell values are written as text: dates in Buddhist era, Decimals as
@@ -428,7 +447,11 @@ def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
 
 def _display_width(text: str) -> int:
     """Return the number of columns *text* occupies (Thai marks take none)."""
-    return sum(1 for char in text if not unicodedata.combining(char) and unicodedata.category(char) != "Mn")
+    return sum(
+        1
+        for char in text
+        if not unicodedata.combining(char) and unicodedata.category(char) != "Mn"
+    )
 
 
 def _excel_value(value: object) -> object:
@@ -474,20 +497,32 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
             cell = ws.cell(row=ws.max_row, column=1)
             cell.font = title_font
             if columns > 1:
-                ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row, end_column=columns)
+                ws.merge_cells(
+                    start_row=ws.max_row,
+                    start_column=1,
+                    end_row=ws.max_row,
+                    end_column=columns,
+                )
         ws.append(list(sheet.headers))
         header_row = ws.max_row
         for cell in ws[header_row]:
             cell.font = bold
             cell.border = border
-            cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+            cell.alignment = Alignment(
+                wrap_text=True, vertical="center", horizontal="center"
+            )
         ws.freeze_panes = f"A{header_row + 1}"  # a string: ws.cell() would create a row
         for values in sheet.rows:
             values = [_excel_value(v) for v in values]
             if len(values) != columns:
-                raise ValueError(f"sheet {title!r}: row has {len(values)} values for {columns} columns")
+                raise ValueError(
+                    f"sheet {title!r}: row has {len(values)} values "
+                    f"for {columns} columns"
+                )
             ws.append(values)
-            for index, (cell, value) in enumerate(zip(ws[ws.max_row], values, strict=True)):
+            for index, (cell, value) in enumerate(
+                zip(ws[ws.max_row], values, strict=True)
+            ):
                 cell.font = font
                 cell.border = border
                 if isinstance(value, datetime):
@@ -507,7 +542,11 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
                     text = "" if value is None else str(value)
                 widths[index] = max(widths[index], _display_width(text))
         for index in range(columns):
-            width = sheet.widths[index] if sheet.widths else min(max(widths[index] + 2, 8), 60)
+            width = (
+                sheet.widths[index]
+                if sheet.widths
+                else min(max(widths[index] + 2, 8), 60)
+            )
             ws.column_dimensions[get_column_letter(index + 1)].width = width
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -530,12 +569,21 @@ def _csv_value(value: object) -> object:
         return _excel_value(value).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and value:
-        if value.startswith(_FORMULA_START) or (
-            value[0] == "-" and len(value) > 1 and not value[1].isspace() and not _is_number(value)
-        ):
-            return "'" + value
+    if isinstance(value, str) and _looks_like_formula(value):
+        return "'" + value
     return value
+
+
+def _looks_like_formula(text: str) -> bool:
+    """Return whether Excel would run *text* as a formula (``-5`` and ``- x`` not)."""
+    if text.startswith(_FORMULA_START):
+        return True
+    return (
+        text.startswith("-")
+        and len(text) > 1
+        and not text[1].isspace()
+        and not _is_number(text)
+    )
 
 
 def _is_number(text: str) -> bool:
@@ -554,7 +602,9 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes
     return b"".join(csv_stream(headers, rows))
 
 
-def csv_stream(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Iterator[bytes]:
+def csv_stream(
+    headers: Sequence[str], rows: Iterable[Sequence[object]]
+) -> Iterator[bytes]:
     """Yield CSV as encoded chunks (the BOM once, first) for a streaming response.
 
     Rows are consumed lazily, a few hundred per chunk, so memory stays low
@@ -566,10 +616,8 @@ def csv_stream(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Iter
     yield (BOM + buffer.getvalue()).encode("utf-8")
     buffer.seek(0)
     buffer.truncate()
-    count = 0
-    for row in rows:
+    for count, row in enumerate(rows, start=1):
         writer.writerow([_csv_value(v) for v in row])
-        count += 1
         if count % _CSV_ROWS_PER_CHUNK == 0:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
@@ -599,23 +647,37 @@ def content_disposition(filename: str, *, attachment: bool = True) -> str:
     ascii_ext = re.sub(r"[^A-Za-z0-9]+", "", ext)
     fallback = f"{ascii_stem}.{ascii_ext}" if ascii_ext else ascii_stem
     disposition = "attachment" if attachment else "inline"
-    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{quote(name, safe='')}"
+    encoded = quote(name, safe="")
+    return f"{disposition}; filename=\"{fallback}\"; filename*=UTF-8''{encoded}"
 
 
-def file_response(content: bytes, *, filename: str, content_type: str, attachment: bool = True) -> HttpResponse:
+def file_response(
+    content: bytes, *, filename: str, content_type: str, attachment: bool = True
+) -> HttpResponse:
     """Return an ``HttpResponse`` downloading *content* as *filename*."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
+    response["Content-Disposition"] = content_disposition(
+        filename, attachment=attachment
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 
 
 def streaming_file_response(
-    chunks: Iterable[bytes], *, filename: str, content_type: str, attachment: bool = True
+    chunks: Iterable[bytes],
+    *,
+    filename: str,
+    content_type: str,
+    attachment: bool = True,
 ) -> StreamingHttpResponse:
-    """Return a ``StreamingHttpResponse`` downloading *chunks* (e.g. :func:`csv_stream`)."""
+    """Return a ``StreamingHttpResponse`` downloading *chunks*.
+
+    *chunks* is an iterable of bytes, e.g. from :func:`csv_stream`.
+    """
     response = StreamingHttpResponse(chunks, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(filename, attachment=attachment)
+    response["Content-Disposition"] = content_disposition(
+        filename, attachment=attachment
+    )
     response["X-Content-Type-Options"] = "nosniff"
     return response
 

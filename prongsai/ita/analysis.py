@@ -322,7 +322,7 @@ def analyse(
                 code=item.code,
                 title=item.title_th,
                 sub_indicator=item.sub_indicator,
-                requirements=item.requirements,
+                requirements=item.requirements_th or item.requirements,
                 gain=gain.gain_rounded if gain else None,
                 total_after=gain.total_after if gain else None,
             )

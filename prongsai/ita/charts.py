@@ -16,7 +16,9 @@ def analysis_charts(analysis: Analysis) -> dict:
     """
     year = str(analysis.fiscal_year)
     labels = [f"{row.code}. {row.title}" for row in analysis.indicators]
-    radar_series = {_("FY %(year)s") % {"year": year}: [row.score for row in analysis.indicators]}
+    radar_series = {
+        _("FY %(year)s") % {"year": year}: [row.score for row in analysis.indicators]
+    }
     if analysis.previous_year is not None and all(
         row.previous is not None for row in analysis.indicators
     ):

@@ -17,7 +17,9 @@ from prongsai.ita.services import (
     recommendation_rules_load,
 )
 
-PEER_FILE = Path(__file__).resolve().parent / "data" / "demo" / "peers-khonkaen-2568.csv"
+PEER_FILE = (
+    Path(__file__).resolve().parent / "data" / "demo" / "peers-khonkaen-2568.csv"
+)
 # Ban Dong FY2568: the OIT items it missed; indicators 9 and 10 below are the
 # values these item results give through the year's sub-indicators.
 MISSING_ITEMS_2568 = {"O9", "O10", "O13", "O15", "O19", "O22", "O24", "O26"}
@@ -106,9 +108,7 @@ RESULTS = {
 
 
 def _items_2568() -> dict[str, int]:
-    return {
-        f"O{n}": 0 if f"O{n}" in MISSING_ITEMS_2568 else 100 for n in range(1, 28)
-    }
+    return {f"O{n}": 0 if f"O{n}" in MISSING_ITEMS_2568 else 100 for n in range(1, 28)}
 
 
 def load_ita_demo(organizations) -> None:

@@ -151,7 +151,12 @@ class ItemField:
 
 @dataclass(frozen=True)
 class OitItem:
-    """One OIT item, scored 100 when every requirement is met and 0 otherwise."""
+    """One OIT item, scored 100 when every requirement is met and 0 otherwise.
+
+    ``requirements`` are the research notes' wording (English);
+    ``requirements_th`` the Thai wording shown to users, when the data file
+    has it.
+    """
 
     code: str
     title_th: str
@@ -159,6 +164,7 @@ class OitItem:
     requirements: tuple[str, ...]
     confidence: str
     title_en: str = ""
+    requirements_th: tuple[str, ...] = ()
     group_th: str = ""
     evidence_type: tuple[str, ...] = ()
     period: str | None = None
@@ -534,6 +540,12 @@ def _validate_items(
             _is_text(r) for r in requirements
         ):
             errors.append(f"{where}: requirements ต้องเป็นรายการข้อความ")
+        requirements_th = item.get("requirements_th")
+        if requirements_th is not None and (
+            not isinstance(requirements_th, list)
+            or not all(_is_text(r) for r in requirements_th)
+        ):
+            errors.append(f"{where}: requirements_th ต้องเป็นรายการข้อความ")
         evidence = item.get("evidence_type", [])
         if not isinstance(evidence, list) or not set(evidence) <= EVIDENCE_TYPES:
             allowed = ", ".join(sorted(EVIDENCE_TYPES))
@@ -632,6 +644,7 @@ def _item(raw: Mapping[str, Any]) -> OitItem:
         sub_indicator=raw["sub_indicator"],
         group_th=raw.get("group_th") or "",
         requirements=tuple(raw["requirements"]),
+        requirements_th=tuple(raw.get("requirements_th") or ()),
         evidence_type=tuple(raw.get("evidence_type") or ()),
         period=raw.get("period"),
         data_year=raw.get("data_year"),

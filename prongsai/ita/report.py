@@ -44,7 +44,9 @@ def report_title(fiscal_year: int) -> str:
 
 
 def report_filename(report: AnalysisReport, fmt: str) -> str:
-    return f"รายงานการวิเคราะห์ผล ITA {report.organization.slug} {report.fiscal_year}.{fmt}"
+    return (
+        f"รายงานการวิเคราะห์ผล ITA {report.organization.slug} {report.fiscal_year}.{fmt}"
+    )
 
 
 def report_context(report: AnalysisReport) -> dict:
@@ -96,8 +98,7 @@ def _score_rows(analysis) -> list[list[str]]:
                 continue
             rows.append(
                 [
-                    _("Indicator %(number)s") % {"number": row.code}
-                    + f": {row.title}",
+                    _("Indicator %(number)s") % {"number": row.code} + f": {row.title}",
                     str(row.score),
                     "-" if row.previous is None else str(row.previous),
                     "-" if row.change is None else f"{row.change:+}",
@@ -252,7 +253,9 @@ def _template_columns(framework: Framework) -> list[tuple[str, str]]:
         "published_total": _("Published total"),
     }
     columns += [(key, labels[key]) for key in PUBLISHED_KEYS]
-    columns += [(item.code, f"{item.code} {item.title_th}") for item in framework.oit_items]
+    columns += [
+        (item.code, f"{item.code} {item.title_th}") for item in framework.oit_items
+    ]
     columns.append(("notes", _("Notes")))
     return columns
 
@@ -264,7 +267,7 @@ def result_template_xlsx(framework: Framework):
         headers=[label for _key, label in columns],
         rows=[
             [key for key, _label in columns],
-            [framework.fiscal_year],
+            [framework.fiscal_year] + [""] * (len(columns) - 1),
         ],
         widths=[14] * len(columns),
     )
@@ -280,7 +283,10 @@ def result_template_csv(framework: Framework):
     columns = _template_columns(framework)
     content = csv_bytes(
         [label for _key, label in columns],
-        [[key for key, _label in columns], [framework.fiscal_year]],
+        [
+            [key for key, _label in columns],
+            [framework.fiscal_year] + [""] * (len(columns) - 1),
+        ],
     )
     return file_response(
         content,

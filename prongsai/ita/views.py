@@ -39,7 +39,7 @@ from .report import (
 def _framework_or_none(fiscal_year):
     try:
         return selectors.framework_get(fiscal_year=fiscal_year)
-    except Exception:  # noqa: BLE001 - a year without a framework has no items
+    except Exception:
         return None
 
 
@@ -63,8 +63,21 @@ def index(request, organization):
     )
 
 
+def _no_frameworks(request, organization):
+    messages.error(
+        request,
+        _(
+            "No ITA framework is loaded yet. Ask the platform administrator to "
+            "run “prongsai load_ita_frameworks”."
+        ),
+    )
+    return redirect("ita:index", org=organization.slug)
+
+
 def _result_form_view(request, organization, *, result=None):
     years = selectors.framework_years()
+    if not years:
+        return _no_frameworks(request, organization)
     if request.method == "POST":
         year = request.POST.get("fiscal_year") if result is None else None
     else:
@@ -160,6 +173,8 @@ def result_import(request, organization):
 @org_staff_view(can_view_ita)
 def result_template(request, organization, fmt):
     years = selectors.framework_years()
+    if not years:
+        return _no_frameworks(request, organization)
     try:
         fiscal_year = int(request.GET.get("fiscal_year", years[0]))
     except ValueError:
@@ -232,9 +247,9 @@ def report_edit(request, organization, fiscal_year):
         initial=measures or _initial_measures(result_analysis),
     )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
-        fields = {
-            key: form.cleaned_data[key] for key in ReportForm.Meta.fields
-        } | {"measures": [f.cleaned_data for f in formset.forms if f.cleaned_data]}
+        fields = {key: form.cleaned_data[key] for key in ReportForm.Meta.fields} | {
+            "measures": [f.cleaned_data for f in formset.forms if f.cleaned_data]
+        }
         try:
             services.analysis_report_save(
                 actor=request.user,
@@ -368,7 +383,9 @@ def peer_delete(request, organization, pk):
 
 @org_staff_view(can_manage_ita)
 def ita_settings(request, organization):
-    instance = organization.ita_settings if hasattr(organization, "ita_settings") else None
+    instance = (
+        organization.ita_settings if hasattr(organization, "ita_settings") else None
+    )
     form = SettingsForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
         try:

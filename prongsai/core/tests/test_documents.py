@@ -59,20 +59,30 @@ def example_context(rows: int = 3, **extra):
         "intro": THAI_INTRO,
         "issued": date(2026, 11, 22),
         "headers": ["ลำดับ", "รายการ", "วงเงิน (บาท)"],
-        "rows": [[i, f"จัดซื้อวัสดุสำนักงาน หมู่ที่ {i}", "1,234.50"] for i in range(1, rows + 1)],
+        "rows": [
+            [i, f"จัดซื้อวัสดุสำนักงาน หมู่ที่ {i}", "1,234.50"] for i in range(1, rows + 1)
+        ],
         "signer": "นายสมชาย ใจดี",
     }
     return {**context, **extra}
 
 
+def run_poppler(tool: str, pdf: bytes, *args: str) -> str:
+    """Run a poppler-utils *tool* on *pdf* (read from stdin) and return its output."""
+    executable = shutil.which(tool)
+    assert executable is not None
+    result = subprocess.run(  # noqa: S603 - fixed tool, our own arguments
+        [executable, *args], input=pdf, capture_output=True, check=True
+    )
+    return result.stdout.decode("utf-8")
+
+
 def pdf_text(pdf: bytes, *args: str) -> str:
-    return subprocess.run(
-        ["pdftotext", *args, "-", "-"], input=pdf, capture_output=True, check=True
-    ).stdout.decode("utf-8")
+    return run_poppler("pdftotext", pdf, *args, "-", "-")
 
 
 def pdf_info(pdf: bytes) -> str:
-    return subprocess.run(["pdfinfo", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    return run_poppler("pdfinfo", pdf, "-")
 
 
 # ---------------------------------------------------------------------------
@@ -108,7 +118,7 @@ def test_pdf_keeps_thai_text_and_numbers_pages_in_thai_digits(long_pdf):
 @needs_poppler
 def test_pdf_embeds_sarabun():
     pdf = render_pdf("documents/example_pdf.html", example_context())
-    fonts = subprocess.run(["pdffonts", "-"], input=pdf, capture_output=True, check=True).stdout.decode()
+    fonts = run_poppler("pdffonts", pdf, "-")
     assert "Sarabun" in fonts
 
 
@@ -150,12 +160,12 @@ def test_pdf_refuses_files_outside_static(tmp_path, settings):
 
 def test_thai_digits_in_html_leaves_markup_css_and_references_alone():
     html = (
-        '<style>@page { margin: 2cm } h1 { font-size: 16pt }</style>'
+        "<style>@page { margin: 2cm } h1 { font-size: 16pt }</style>"
         '<!-- 2026 --><h1 class="h2" style="width: 10px">ปี 2569&#160;&amp; 10%</h1>'
         '<img src="/static/img/1.png" alt="รูป 1"><script>var a = 1;</script>'
     )
     converted = thai_digits_in_html(html)
-    assert '<style>@page { margin: 2cm } h1 { font-size: 16pt }</style>' in converted
+    assert "<style>@page { margin: 2cm } h1 { font-size: 16pt }</style>" in converted
     assert "<!-- 2026 -->" in converted
     assert '<h1 class="h2" style="width: 10px">ปี ๒๕๖๙&#160;&amp; ๑๐%</h1>' in converted
     assert 'src="/static/img/1.png" alt="รูป 1"' in converted
@@ -247,12 +257,20 @@ def test_xlsx_formats_dates_amounts_header_and_titles():
         title="สรุป/รายงาน: ปีงบประมาณ [2569] ที่ยาวมากเกินสามสิบเอ็ดตัวอักษร",
         headers=["ลำดับ", "วันที่", "เวลา", "วงเงิน (บาท)", "หมายเหตุ"],
         rows=[
-            [1, date(2026, 10, 1), datetime(2026, 10, 1, 3, 0, tzinfo=UTC), Decimal("1234.50"), "=1+1"],
+            [
+                1,
+                date(2026, 10, 1),
+                datetime(2026, 10, 1, 3, 0, tzinfo=UTC),
+                Decimal("1234.50"),
+                "=1+1",
+            ],
             [2, None, None, Decimal("0"), "ข้อความภาษาไทยยาวพอสมควร"],
         ],
         title_rows=["องค์การบริหารส่วนตำบลบ้านดง"],
     )
-    workbook = openpyxl.load_workbook(io.BytesIO(xlsx_bytes([sheet, Sheet("สรุป", ["ก"], [])])))
+    workbook = openpyxl.load_workbook(
+        io.BytesIO(xlsx_bytes([sheet, Sheet("สรุป", ["ก"], [])]))
+    )
     ws = workbook.worksheets[0]
     assert len(ws.title) <= 31
     assert "/" not in ws.title and "[" not in ws.title
@@ -273,7 +291,9 @@ def test_xlsx_formats_dates_amounts_header_and_titles():
 
 
 def test_xlsx_thai_digit_dates_and_given_widths():
-    content = xlsx_bytes([Sheet("a", ["d"], [[date(2026, 1, 2)]], widths=[30])], thai_digits=True)
+    content = xlsx_bytes(
+        [Sheet("a", ["d"], [[date(2026, 1, 2)]], widths=[30])], thai_digits=True
+    )
     ws = openpyxl.load_workbook(io.BytesIO(content)).active
     assert ws["A2"].number_format == "[$-D07041E]d mmmm yyyy"
     assert ws.column_dimensions["A"].width == 30
@@ -301,7 +321,7 @@ def test_sheet_titles_are_unique_and_short():
 def test_csv_bytes_has_bom_crlf_and_round_trips_thai():
     content = csv_bytes(
         ["ชื่อ", "วันที่", "วงเงิน"],
-        [["บ้าน, ดง \"ใหม่\"", date(2026, 10, 1), Decimal("1234.50")], ["หนองบัว", None, 5]],
+        [['บ้าน, ดง "ใหม่"', date(2026, 10, 1), Decimal("1234.50")], ["หนองบัว", None, 5]],
     )
     assert content.startswith(BOM.encode("utf-8"))
     assert b"\r\n" in content
@@ -314,8 +334,12 @@ def test_csv_bytes_has_bom_crlf_and_round_trips_thai():
 
 
 def test_csv_neutralises_formulas_but_not_numbers_or_dashes():
-    content = csv_bytes(["a"], [["=HYPERLINK(1)"], ["+1"], ["@x"], ["-5"], ["- ไม่มี -"], ["-cmd"]])
-    values = [row[0] for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))][1:]
+    content = csv_bytes(
+        ["a"], [["=HYPERLINK(1)"], ["+1"], ["@x"], ["-5"], ["- ไม่มี -"], ["-cmd"]]
+    )
+    values = [row[0] for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))][
+        1:
+    ]
     assert values == ["'=HYPERLINK(1)", "'+1", "'@x", "-5", "- ไม่มี -", "'-cmd"]
 
 
@@ -355,12 +379,16 @@ def test_content_disposition_strips_dangerous_characters():
     assert "\r" not in value and "\n" not in value
     assert 'filename="' in value
     assert "/" not in unquote(value.split("''", 1)[1])
-    assert content_disposition("ทั้งหมด.xlsx").startswith('attachment; filename="download.xlsx"')
+    assert content_disposition("ทั้งหมด.xlsx").startswith(
+        'attachment; filename="download.xlsx"'
+    )
     assert content_disposition("x.pdf", attachment=False).startswith("inline;")
 
 
 def test_file_response_and_streaming_response():
-    response = file_response(b"%PDF-1.7", filename="สรุป.pdf", content_type=CONTENT_TYPE_PDF)
+    response = file_response(
+        b"%PDF-1.7", filename="สรุป.pdf", content_type=CONTENT_TYPE_PDF
+    )
     assert response["Content-Type"] == "application/pdf"
     assert "filename*=UTF-8''%E0%B8%AA" in response["Content-Disposition"]
     assert response.content == b"%PDF-1.7"

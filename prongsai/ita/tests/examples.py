@@ -16,3 +16,17 @@ EXAMPLE_SCORES = [
     "65.5",
 ]
 EXAMPLE_INDICATORS = dict(zip(range(1, 11), EXAMPLE_SCORES, strict=True))
+
+# Ban Dong's FY2568 demo result: weak in indicator 4 and in the OIT (9, 10).
+BANDONG_2568 = [
+    "92.40",
+    "86.15",
+    "90.80",
+    "82.05",
+    "88.95",
+    "91.30",
+    "86.20",
+    "88.05",
+    "72.62",
+    "75.00",
+]

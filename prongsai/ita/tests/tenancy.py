@@ -1,5 +1,7 @@
 """Objects of a given organisation for the ITA routes that take one."""
 
+from django.core.files.base import ContentFile
+
 from prongsai.ita.models import AnalysisReport, PeerDataset
 from prongsai.ita.services import framework_load_files, ita_result_record
 
@@ -17,13 +19,18 @@ def _result(organization):
 
 def _published_report(organization):
     kwargs = _result(organization)
-    AnalysisReport.objects.create(
+    AnalysisReport.objects.update_or_create(
         organization=organization,
         fiscal_year=YEAR,
-        status=AnalysisReport.Status.PUBLISHED,
-        prepared_by_name="ผู้จัดทำ",
-        approver_name="นายก",
+        defaults={
+            "status": AnalysisReport.Status.PUBLISHED,
+            "prepared_by_name": "ผู้จัดทำ",
+            "approver_name": "นายก",
+        },
     )
+    report = AnalysisReport.objects.get(organization=organization, fiscal_year=YEAR)
+    if not report.published_pdf:
+        report.published_pdf.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
     return kwargs
 
 

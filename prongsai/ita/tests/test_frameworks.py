@@ -2,6 +2,7 @@
 
 import copy
 import dataclasses
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -114,6 +115,18 @@ def test_2568_and_2569_items_match_the_shared_research_files(year, count):
         assert list(item.sources) == original["sources"]
         sub = next(s for s in framework.sub_indicators if s.code == item.sub_indicator)
         assert sub.indicator == original["indicator"]
+
+
+@pytest.mark.parametrize("year", range(2566, 2570))
+def test_every_oit_item_has_thai_wording_for_each_requirement(year):
+    """Users of the Thai site see requirements_th: one Thai line per requirement."""
+    thai = re.compile("[\u0e00-\u0e7f]")
+    items = load_framework(year).oit_items
+    assert any(item.requirements_th for item in items)
+    for item in items:
+        assert len(item.requirements_th) == len(item.requirements), item.code
+        for text in item.requirements_th:
+            assert thai.search(text), (item.code, text)
 
 
 def test_2568_procurement_item_keeps_its_nine_fields():

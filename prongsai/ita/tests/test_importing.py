@@ -64,8 +64,10 @@ def test_unknown_columns_and_missing_header_are_reported():
     rows[1] = [*KEYS[:-1], "O99"]
     parsed = parse_results(rows, item_codes=CODES)
     assert parsed.errors == ["แถว 2 คอลัมน์ M: ไม่รู้จักคอลัมน์ O99"]
-    assert parse_results([["a", "b"]], item_codes=CODES).errors[0].startswith(
-        "ไม่พบแถวหัวตาราง"
+    assert (
+        parse_results([["a", "b"]], item_codes=CODES)
+        .errors[0]
+        .startswith("ไม่พบแถวหัวตาราง")
     )
 
 
@@ -123,7 +125,6 @@ def test_peer_errors_name_the_cell():
     parsed = parse_peers([header, ["", *["80"] * 10], ["x", "200", *["80"] * 9]])
     assert parsed.errors == [
         "แถว 2: ไม่มีชื่อหน่วยงาน",
-        "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1): ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง "
-        "(ได้รับ: 200)",
+        "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1): ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: 200)",
     ]
     assert parse_peers([["a"]]).errors[0].startswith("ไม่พบแถวหัวตาราง")

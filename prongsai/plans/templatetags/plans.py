@@ -2,6 +2,7 @@
 
 from django import template
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.plans import monitoring, risk_matrix
 
@@ -27,10 +28,10 @@ FLAG_LABELS = {
     monitoring.KPI_BEHIND: _("KPI behind its trajectory"),
 }
 LEVEL_LABELS = {
-    risk_matrix.LOW: _("Low"),
-    risk_matrix.MEDIUM: _("Medium"),
-    risk_matrix.HIGH: _("High"),
-    risk_matrix.VERY_HIGH: _("Very high"),
+    risk_matrix.LOW: pgettext_lazy("risk level", "Low"),
+    risk_matrix.MEDIUM: pgettext_lazy("risk level", "Medium"),
+    risk_matrix.HIGH: pgettext_lazy("risk level", "High"),
+    risk_matrix.VERY_HIGH: pgettext_lazy("risk level", "Very high"),
 }
 LEVEL_CLASSES = {
     level: f"risk-{level}"
