@@ -1,6 +1,7 @@
 """How fast is the follow-up dashboard of a big plan?
 
-    DJANGO_SETTINGS_MODULE=config.settings.test .venv/bin/python bench/plans_dashboard.py
+    DJANGO_SETTINGS_MODULE=config.settings.test \
+        .venv/bin/python bench/plans_dashboard.py
 
 Builds a throw-away test database with one approved plan of 200 measures
 (each with two activities) and 5,000 progress updates, then renders the
@@ -21,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
@@ -58,8 +59,7 @@ def build():
         roles=["ita_coordinator"],
     )
     owners = [
-        MembershipFactory(organization=organization, roles=["staff"])
-        for _ in range(20)
+        MembershipFactory(organization=organization, roles=["staff"]) for _ in range(20)
     ]
     plan = Plan.objects.create(
         organization=organization,
