@@ -37,6 +37,10 @@ class PlansConfig(AppConfig):
                 "proposal.decline": _("Proposal declined"),
                 "comment.create": _("Comment posted"),
                 "risk_assessment.create": _("Risk assessment created"),
+                "risk_assessment.publish": _("Risk assessment published"),
+                "risk_assessment.unpublish": _(
+                    "Risk assessment withdrawn from the public pages"
+                ),
                 "risk.create": _("Risk added"),
                 "risk.update": _("Risk edited"),
                 "risk.follow_up": _("Risk follow-up recorded"),

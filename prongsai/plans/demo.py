@@ -328,6 +328,7 @@ def _load_bandong(organization) -> None:
                 services.risk_follow_up(
                     actor=coordinator.user, risk=risk, follow_up=follow, note=note
                 )
+        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
 
 
 def load_plans_demo(organizations) -> None:

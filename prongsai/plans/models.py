@@ -643,6 +643,7 @@ class RiskAssessment(BaseModel):
         blank=True,
         related_name="+",
     )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("risk assessment")

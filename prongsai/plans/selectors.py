@@ -446,3 +446,18 @@ def snapshot_for_display(snapshot: dict) -> dict:
     # A measure's budget covers its activities.
     content["budget"] = sum((m["budget"] for m in content["measures"]), Decimal(0))
     return content
+
+
+def risk_assessment_list_published(*, organization) -> QuerySet[RiskAssessment]:
+    return RiskAssessment.objects.filter(
+        organization=organization, published_at__isnull=False
+    ).order_by("-fiscal_year")
+
+
+def access_published_risk_assessment(*, organization, pk) -> RiskAssessment:
+    return _get(
+        RiskAssessment.objects.filter(
+            organization=organization, published_at__isnull=False
+        ),
+        pk=pk,
+    )

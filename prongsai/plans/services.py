@@ -964,6 +964,22 @@ def risk_assessment_create(
     return assessment
 
 
+@transaction.atomic
+def risk_assessment_publish(
+    *, actor, assessment: RiskAssessment, publish: bool = True
+) -> RiskAssessment:
+    """Show the risk assessment and its follow-up on the public pages (or not)."""
+    assessment.published_at = timezone.now() if publish else None
+    assessment.save(update_fields=["published_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=assessment.organization,
+        action="risk_assessment.publish" if publish else "risk_assessment.unpublish",
+        target=assessment,
+    )
+    return assessment
+
+
 def _check_risk_measure(measure, organization) -> None:
     if measure is not None and measure.organization_id != organization.pk:
         raise DomainError(

@@ -9,4 +9,10 @@ app_name = "public-plans"
 urlpatterns = [
     path("", views_public.plan_list, name="plan-list"),
     path("<int:pk>/", views_public.plan_detail, name="plan-detail"),
+    path("risks/<int:pk>/", views_public.risk_detail, name="risk-detail"),
+    path(
+        "<int:pk>/annual-report.pdf",
+        views_public.plan_annual_report,
+        name="plan-annual-report",
+    ),
 ]

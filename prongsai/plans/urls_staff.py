@@ -56,6 +56,11 @@ urlpatterns = [
         name="risk-assessment-detail",
     ),
     path("risks/<int:pk>/add/", views.risk_create, name="risk-create"),
+    path(
+        "risks/<int:pk>/publish/",
+        views.risk_assessment_publish,
+        name="risk-assessment-publish",
+    ),
     path("risks/<int:pk>/report/", views.risk_report, name="risk-report"),
     path("risks/items/<int:pk>/edit/", views.risk_edit, name="risk-edit"),
     path(

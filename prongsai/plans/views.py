@@ -675,6 +675,23 @@ def risk_assessment_detail(request, organization, pk):
     )
 
 
+@require_POST
+@org_staff_view(can_manage_risks)
+def risk_assessment_publish(request, organization, pk):
+    assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
+    publish = not request.POST.get("unpublish")
+    return _action(
+        request,
+        lambda: services.risk_assessment_publish(
+            actor=request.user, assessment=assessment, publish=publish
+        ),
+        _("The risk assessment is now on the public pages.")
+        if publish
+        else _("The risk assessment was withdrawn from the public pages."),
+        assessment.get_staff_url(),
+    )
+
+
 @org_staff_view(can_manage_risks)
 def risk_create(request, organization, pk):
     assessment = selectors.access_risk_assessment(organization=organization, pk=pk)

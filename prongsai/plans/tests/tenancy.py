@@ -75,6 +75,12 @@ def _assessment(organization):
     return {"pk": assessment.pk}
 
 
+def _published_assessment(organization):
+    assessment = _new_assessment(organization)
+    RiskAssessment.objects.filter(pk=assessment.pk).update(published_at=timezone.now())
+    return {"pk": assessment.pk}
+
+
 def _risk(organization):
     assessment = _new_assessment(organization)
     risk = Risk.objects.create(
@@ -129,8 +135,11 @@ ROUTE_OBJECTS = {
     },
     "plans:risk-assessment-detail": _assessment,
     "plans:risk-create": _assessment,
+    "plans:risk-assessment-publish": _assessment,
+    "public-plans:risk-detail": _published_assessment,
     "plans:risk-report": _assessment,
     "plans:risk-edit": _risk,
     "plans:risk-follow-up": _risk,
     "public-plans:plan-detail": _published_plan,
+    "public-plans:plan-annual-report": _published_plan,
 }

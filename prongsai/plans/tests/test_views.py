@@ -167,6 +167,14 @@ class TestPaths:
         page = response.content.decode()
         assert "จัดทำทะเบียนการยืมพัสดุ" in page
         assert executive.user.display_name in page
+        report = client.get(
+            reverse(
+                "public-plans:plan-annual-report",
+                kwargs={"org": plan.organization.slug, "pk": plan.pk},
+            )
+        )
+        assert report.status_code == 200
+        assert report.content.startswith(b"%PDF")
         listing = client.get(
             reverse("public-plans:plan-list", kwargs={"org": plan.organization.slug})
         )
@@ -387,6 +395,30 @@ class TestRisks:
             url("risk-report", organization, pk=assessment.pk), {"format": "docx"}
         )
         assert response.content[:2] == b"PK"
+
+    def test_published_register_is_public(self, client, coordinator, organization):
+        assessment = services.risk_assessment_create(
+            actor=coordinator.user, organization=organization, fiscal_year=2569
+        )
+        services.risk_create(
+            actor=coordinator.user,
+            assessment=assessment,
+            process=Risk.Process.HR,
+            event="เรียกรับเงินในการสรรหาพนักงานจ้าง",
+            likelihood=2,
+            impact=5,
+        )
+        public = reverse(
+            "public-plans:risk-detail",
+            kwargs={"org": organization.slug, "pk": assessment.pk},
+        )
+        assert client.get(public).status_code == 404
+        client.force_login(coordinator.user)
+        client.post(url("risk-assessment-publish", organization, pk=assessment.pk))
+        client.logout()
+        response = client.get(public)
+        assert response.status_code == 200
+        assert "เรียกรับเงินในการสรรหาพนักงานจ้าง" in response.content.decode()
 
     def test_plain_staff_cannot_add_risks(self, client, member, organization):
         assessment = services.risk_assessment_create(
