@@ -136,7 +136,7 @@ def risk_matrix_svg(
     cell = (size - margin - 10) / 5
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'width="{size}" role="img" font-family="{FONT}" font-size="13">',
+        f'width="100%" role="img" font-family="{FONT}" font-size="13">',
         f"<title>{escape(title)}</title>",
     ]
     for likelihood in range(1, 6):
