@@ -13,10 +13,12 @@ chart saying "ไม่มีข้อมูล" instead of raising.
 from __future__ import annotations
 
 import base64
+import functools
+import hashlib
 import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
 
@@ -53,28 +55,56 @@ PALETTE = (
     "#000000",
 )
 THRESHOLD_COLOUR = "#D55E00"
+CACHE_SECONDS = 24 * 3600
+"""How long a drawn chart is kept; the key changes whenever the data does."""
 _WIDTH_IN, _HEIGHT_IN = 8.0, 4.5
 
 
 @dataclass
 class Chart:
-    """A drawn chart: ``.svg()`` for pages, ``.png()`` for documents."""
+    """A drawn chart: ``.svg()`` for pages, ``.png()`` for documents.
 
-    figure: Figure
+    The SVG and PNG of charts made by this module's functions are cached
+    under a key made of everything that shapes the picture (function, data,
+    options, language), so a page showing the same data again does not pay
+    for rendering a second time.
+    """
+
+    figure: Figure | None
     title: str = ""
+    key: str = ""
+    build: Callable[[], Figure] | None = None
+
+    def _cached(self, name: str, render: Callable[[], object]):
+        if not self.key:
+            return render()
+        from django.core.cache import cache
+
+        cache_key = f"chart:{name}:{self.key}"
+        value = cache.get(cache_key)
+        if value is None:
+            value = render()
+            cache.set(cache_key, value, CACHE_SECONDS)
+        return value
 
     def _save(self, fmt: str, **kwargs: object) -> bytes:
         buffer = io.BytesIO()
-        FigureCanvasAgg(self.figure)
+        if self.figure is None:
+            self.figure = self.build()
+        figure = self.figure
+        FigureCanvasAgg(figure)
         # "tight" keeps long Thai tick labels (e.g. around a radar) inside the image.
-        self.figure.savefig(
+        figure.savefig(
             buffer, format=fmt, bbox_inches="tight", pad_inches=0.15, **kwargs
         )
         return buffer.getvalue()
 
     def png(self, dpi: int = 150) -> bytes:
         """Return the chart as PNG bytes."""
-        return self._save("png", dpi=dpi, metadata={"Software": None})
+        return self._cached(
+            f"png{dpi}",
+            lambda: self._save("png", dpi=dpi, metadata={"Software": None}),
+        )
 
     def png_data_uri(self, dpi: int = 150) -> str:
         """Return a ``data:image/png`` URI (for ``<img src>`` in PDF templates)."""
@@ -83,6 +113,10 @@ class Chart:
         )
 
     def svg(self) -> str:
+        """Return inline-able SVG (see :meth:`_svg`), cached."""
+        return self._cached("svg", self._svg)
+
+    def _svg(self) -> str:
         """Return inline-able SVG: no XML declaration or doctype, ``role="img"``,
         an ``aria-label`` and ``<title>`` with the chart title, width from the
         container (``viewBox`` kept, fixed width/height dropped).
@@ -124,6 +158,34 @@ def _without_inline_styles(svg: str) -> str:
         return "".join(pairs)
 
     return _STYLE_ATTRIBUTE.sub(attributes, _STYLE_ELEMENT.sub("", svg))
+
+
+def _lazy(draw):
+    """Give the charts a function draws a cache key for their SVG and PNG."""
+
+    @functools.wraps(draw)
+    def wrapper(*args, **kwargs):
+        from django.utils.translation import get_language
+
+        fingerprint = repr(
+            (draw.__name__, args, sorted(kwargs.items()), get_language())
+        )
+        from django.core.cache import cache
+
+        key = hashlib.sha256(fingerprint.encode("utf-8")).hexdigest()
+        if cache.get(f"chart:svg:{key}") is not None:
+            # Drawn before: the figure is only needed again for a new format.
+            return Chart(
+                figure=None,
+                title=str(kwargs.get("title", "")),
+                key=key,
+                build=lambda: draw(*args, **kwargs).figure,
+            )
+        chart = draw(*args, **kwargs)
+        chart.key = key
+        return chart
+
+    return wrapper
 
 
 def _figure(width: float = _WIDTH_IN, height: float = _HEIGHT_IN) -> Figure:
@@ -193,6 +255,7 @@ def _wrap(label: object, width: int) -> str:
     return "\n".join(part for part in lines if part)
 
 
+@_lazy
 def radar_chart(
     labels: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -269,6 +332,7 @@ def radar_chart(
     return Chart(figure, title)
 
 
+@_lazy
 def bar_chart(
     labels: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -337,6 +401,7 @@ def bar_chart(
     return Chart(figure, title)
 
 
+@_lazy
 def line_chart(
     x_labels: Sequence[str],
     series: Mapping[str, Sequence[float | None]],
@@ -414,6 +479,7 @@ def risk_level(score: int, levels: Sequence[RiskLevel] | None = None) -> RiskLev
     return levels[-1]
 
 
+@_lazy
 def matrix_chart(
     cells: Mapping[tuple[int, int], object],
     *,

@@ -382,6 +382,9 @@ def docx_table(
                 cell.paragraphs[0].alignment = _alignment("right")
     if widths:
         table.autofit = False
+        # Word reads the cell widths, LibreOffice the table grid: set both.
+        for column, width in zip(table.columns, widths, strict=False):
+            column.width = Cm(width)
         for row in table.rows:
             for cell, width in zip(row.cells, widths, strict=False):
                 cell.width = Cm(width)

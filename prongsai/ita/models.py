@@ -13,6 +13,9 @@ from prongsai.core.models import BaseModel
 from .frameworks import Framework, framework_from_data, validate_framework_data
 
 INDICATOR_NUMBERS = range(1, 11)
+# Parsed frameworks by (pk, fiscal year, last change): parsing and validating
+# a year's data costs milliseconds, and every analysis needs all the years.
+_PARSED: dict[tuple, Framework] = {}
 
 
 def score_field(verbose_name, *, optional: bool = False) -> models.DecimalField:
@@ -64,7 +67,14 @@ class FrameworkVersion(BaseModel):
             raise ValidationError({"data": errors})
 
     def framework(self) -> Framework:
-        return framework_from_data(self.data)
+        """The validated framework, parsed once per saved version per process."""
+        key = (self.pk, self.fiscal_year, self.updated_at)
+        cached = _PARSED.get(key)
+        if cached is None or self.pk is None:
+            cached = framework_from_data(self.data)
+            if self.pk is not None:
+                _PARSED[key] = cached
+        return cached
 
 
 class ItaResult(BaseModel):

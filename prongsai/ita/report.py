@@ -174,7 +174,7 @@ def report_docx(context: dict) -> bytes:
                 _("Assessment"),
             ],
             _score_rows(analysis),
-            widths=[7.5, 2, 2, 2, 2.5],
+            widths=[6.4, 2.4, 2.4, 2.4, 2.4],
         )
         docx_image(doc, charts["radar"].png(dpi=150), 13)
         if charts["trend"]:

@@ -444,6 +444,7 @@ def public_report_pdf(request, org, fiscal_year):
     return FileResponse(
         report.published_pdf.open("rb"),
         content_type="application/pdf",
+        as_attachment=True,
         filename=report_filename(report, "pdf"),
     )
 

@@ -186,3 +186,21 @@ def test_chart_svg_tag_inlines_our_svg_and_escapes_anything_else():
         Context({"chart": chart})
     )
     assert src.startswith("data:image/png;base64,")
+
+
+def test_the_same_chart_is_rendered_once_then_served_from_the_cache(monkeypatch):
+    from prongsai.core.charts import Chart
+
+    calls = []
+    original = Chart._save
+
+    def counting(self, fmt, **kwargs):
+        calls.append(fmt)
+        return original(self, fmt, **kwargs)
+
+    monkeypatch.setattr(Chart, "_save", counting)
+    first = bar_chart(["ก"], {"ชุด": [1]}, title="ซ้ำ").svg()
+    assert bar_chart(["ก"], {"ชุด": [1]}, title="ซ้ำ").svg() == first
+    assert calls == ["svg"]
+    bar_chart(["ก"], {"ชุด": [2]}, title="ซ้ำ").svg()
+    assert calls == ["svg", "svg"]

@@ -51,6 +51,8 @@ def test_coordinator_imports_analyses_and_publishes_a_report(
     live_server, page_factory, coordinator, tmp_path
 ):
     page = page_factory()
+    # PDFs take seconds on a busy machine: allow more than the default wait.
+    page.set_default_timeout(90_000)
     browser_login(page, coordinator, live_server.url)
     page.goto(live_server.url + "/bandong/staff/ita/import/")
     page.get_by_label("แบบฟอร์มของปีงบประมาณ").select_option("2568")
@@ -86,14 +88,14 @@ def test_coordinator_imports_analyses_and_publishes_a_report(
     page.get_by_label("ผู้อนุมัติ", exact=True).fill("นายสมศักดิ์ รักษ์ถิ่น")
     page.get_by_label("ตำแหน่งผู้อนุมัติ").fill("นายกองค์การบริหารส่วนตำบลบ้านดง")
     page.get_by_role("button", name="บันทึกรายงาน").click()
-    # PDFs take a few seconds on a busy machine: allow more than the default.
-    with page.expect_download(timeout=90_000) as download:
-        page.locator("#download-pdf").click(timeout=90_000)
+    with page.expect_download() as download:
+        page.locator("#download-pdf").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
-    page.locator("#publish").click(timeout=90_000)
-    public_url = page.locator("#public-link").get_attribute("href", timeout=90_000)
+    page.locator("#publish").click()
+    public_url = page.locator("#public-link").get_attribute("href")
 
     visitor = page_factory(width=390, height=844)
+    visitor.set_default_timeout(90_000)
     visitor.goto(live_server.url + public_url)
     assert "รายงานการวิเคราะห์ผลการประเมินคุณธรรม" in visitor.locator("h1").inner_text()
     assert "ทะเบียนการยืม" in visitor.locator("#measures").inner_text()
