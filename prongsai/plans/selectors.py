@@ -306,8 +306,8 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
 # --- reminders ----------------------------------------------------------------------
 
 
-def measures_to_remind(*, today: datetime.date):
-    """Open measures of approved plans in organisations that want reminders."""
+def measures_to_remind():
+    """Open measures with an active owner in plans approved at least once."""
     return (
         Measure.objects.filter(
             plan__versions__approved_at__isnull=False,

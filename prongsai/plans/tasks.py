@@ -20,7 +20,7 @@ def plans_remind_owners() -> int:
     today = timezone.localdate()
     settings_cache = {}
     queued = 0
-    for measure in measures_to_remind(today=today):
+    for measure in measures_to_remind():
         row = settings_cache.get(measure.organization_id)
         if row is None:
             row = settings_cache[measure.organization_id] = plan_settings_for(

@@ -35,7 +35,7 @@ from .forms import (
     RiskAssessmentForm,
     RiskForm,
 )
-from .models import Measure, Plan
+from .models import Plan, WorkStatus
 from .permissions import (
     can_approve_plans,
     can_edit_plans,
@@ -483,8 +483,8 @@ def progress_create(request, organization, pk):
         initial={
             "reported_on": timezone.localdate(),
             "status": measure.status
-            if measure.status != Measure._meta.get_field("status").default
-            else "in_progress",
+            if measure.status != WorkStatus.NOT_STARTED
+            else WorkStatus.IN_PROGRESS,
             "percent_done": measure.percent_done,
             "kpi_value": measure.kpi_value,
         },
