@@ -137,16 +137,21 @@ def main() -> None:
         client.force_login(user)
         url = f"/bench/staff/plans/{plan.pk}/dashboard/"
         assert client.get(url).status_code == 200  # warm up
-        times = []
+        times, cpu = [], []
         for _ in range(RUNS):
-            began = time.perf_counter()
+            began, began_cpu = time.perf_counter(), time.process_time()
             response = client.get(url)
             times.append((time.perf_counter() - began) * 1000)
+            cpu.append((time.process_time() - began_cpu) * 1000)
             assert response.status_code == 200
+        # On a shared machine the wall clock includes waiting for a core; the
+        # CPU time is what the request itself costs.
         print(
             f"plans dashboard, {MEASURES} measures, {UPDATES} updates: "
-            f"median {statistics.median(times):.0f} ms over {RUNS} runs "
-            f"(min {min(times):.0f}, max {max(times):.0f}; target < 300 ms)"
+            f"median {statistics.median(times):.0f} ms wall "
+            f"(min {min(times):.0f}, max {max(times):.0f}), "
+            f"median {statistics.median(cpu):.0f} ms CPU, over {RUNS} runs; "
+            "target < 300 ms"
         )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
