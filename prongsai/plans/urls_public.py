@@ -10,6 +10,7 @@ urlpatterns = [
     path("", views_public.plan_list, name="plan-list"),
     path("<int:pk>/", views_public.plan_detail, name="plan-detail"),
     path("risks/<int:pk>/", views_public.risk_detail, name="risk-detail"),
+    path("risks/<int:pk>/report.pdf", views_public.risk_report, name="risk-report"),
     path(
         "<int:pk>/annual-report.pdf",
         views_public.plan_annual_report,

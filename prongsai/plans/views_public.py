@@ -74,3 +74,20 @@ def risk_detail(request, org, pk):
             "matrix": selectors.risk_matrix_picture(register=register),
         },
     )
+
+
+@cache_control(max_age=300)
+def risk_report(request, org, pk):
+    """The published risk assessment as a PDF document."""
+    from .reports import risk_report_file
+
+    organization = access_organization(slug=org)
+    assessment = selectors.access_published_risk_assessment(
+        organization=organization, pk=pk
+    )
+    content, filename, content_type = risk_report_file(
+        assessment=assessment, file_format="pdf"
+    )
+    return file_response(
+        content, filename=filename, content_type=content_type, attachment=False
+    )

@@ -137,6 +137,7 @@ ROUTE_OBJECTS = {
     "plans:risk-create": _assessment,
     "plans:risk-assessment-publish": _assessment,
     "public-plans:risk-detail": _published_assessment,
+    "public-plans:risk-report": _published_assessment,
     "plans:risk-report": _assessment,
     "plans:risk-edit": _risk,
     "plans:risk-follow-up": _risk,

@@ -419,6 +419,13 @@ class TestRisks:
         response = client.get(public)
         assert response.status_code == 200
         assert "เรียกรับเงินในการสรรหาพนักงานจ้าง" in response.content.decode()
+        document = client.get(
+            reverse(
+                "public-plans:risk-report",
+                kwargs={"org": organization.slug, "pk": assessment.pk},
+            )
+        )
+        assert document.content.startswith(b"%PDF")
 
     def test_plain_staff_cannot_add_risks(self, client, member, organization):
         assessment = services.risk_assessment_create(
