@@ -279,9 +279,16 @@ def plan_dashboard(request, organization, pk):
 @org_staff_view(can_edit_plans)
 def plan_draft_from_analysis(request, organization):
     years = selectors.ita_years_with_results(organization=organization)
+    # The ITA analysis page links here with ?ita_fiscal_year=<year>.
+    wanted = request.GET.get("ita_fiscal_year", "")
+    ita_year = int(wanted) if wanted.isdigit() and int(wanted) in years else None
+    if ita_year is None and years:
+        ita_year = years[0]
     initial = {
-        "fiscal_year": thai_dates.fiscal_year(timezone.localdate()),
-        "ita_fiscal_year": years[0] if years else None,
+        "fiscal_year": ita_year + 1
+        if ita_year
+        else thai_dates.fiscal_year(timezone.localdate()),
+        "ita_fiscal_year": ita_year,
     }
     form = DraftFromAnalysisForm(request.POST or None, years=years, initial=initial)
     response = _form_service(

@@ -261,6 +261,10 @@ class TestPaths:
             ),
         )
         client.force_login(coordinator.user)
+        form = client.get(
+            url("plan-draft-from-analysis", organization), {"ita_fiscal_year": "2568"}
+        )
+        assert 'value="2569"' in form.content.decode()
         response = client.post(
             url("plan-draft-from-analysis", organization),
             {"ita_fiscal_year": "2568", "fiscal_year": "2569"},
