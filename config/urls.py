@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import views as core_views
+from prongsai.opendata import api as opendata_api
 from prongsai.organizations import views as organization_views
 from prongsai.organizations.admin_site import secure_admin_site
 from prongsai.portal import views as portal_views
@@ -38,11 +39,25 @@ urlpatterns = [
         name="invitation-accept",
     ),
     path(settings.ADMIN_URL, admin.site.urls),
+    # CKAN-compatible Action API: /api/3/action/<name> and /api/action/<name>,
+    # with or without a trailing slash, never redirected.
+    re_path(
+        r"^api/(?:(?P<version>3)/)?action/(?P<name>[A-Za-z0-9_]+)/?$",
+        opendata_api.action,
+        name="ckan-action",
+    ),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
+<<<<<<< HEAD
     path("<slug:org>/staff/plans/", include("prongsai.plans.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
+=======
+    path("<slug:org>/staff/open-data/", include("prongsai.opendata.urls_staff")),
+    path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
+    path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
+    path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+>>>>>>> main
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
 

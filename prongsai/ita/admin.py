@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import FrameworkVersion, ItaResult
+from .models import AnalysisReport, FrameworkVersion, ItaResult, RecommendationRule
 
 
 @admin.register(FrameworkVersion)
@@ -31,6 +31,41 @@ class ItaResultAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # recorded by each organisation through its back office
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RecommendationRule)
+class RecommendationRuleAdmin(admin.ModelAdmin):
+    """The recommendation rules every organisation's analysis uses."""
+
+    list_display = ["title", "scope", "target", "below", "priority", "is_active"]
+    list_filter = ["scope", "is_active"]
+    list_editable = ["priority", "is_active"]
+    search_fields = ["title", "description", "target"]
+
+    def save_model(self, request, obj, form, change):
+        from prongsai.core.audit import audit_log
+
+        super().save_model(request, obj, form, change)
+        audit_log(
+            actor=request.user,
+            organization=None,
+            action="ita_rule.update" if change else "ita_rule.create",
+            target=obj,
+            changes={"fields": list(form.changed_data)},
+        )
+
+
+@admin.register(AnalysisReport)
+class AnalysisReportAdmin(admin.ModelAdmin):
+    list_display = ["organization", "fiscal_year", "status", "published_at"]
+    list_filter = ["status", "fiscal_year"]
+    search_fields = ["organization__name"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # written and published by each organisation
 
     def has_add_permission(self, request):
         return False

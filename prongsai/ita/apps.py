@@ -21,6 +21,8 @@ class ItaConfig(AppConfig):
                 "ita_result.create": _("ITA result recorded"),
                 "ita_result.update": _("ITA result corrected"),
                 "ita_rule.load": _("ITA recommendation rule loaded"),
+                "ita_rule.create": _("ITA recommendation rule added"),
+                "ita_rule.update": _("ITA recommendation rule changed"),
                 "ita_settings.update": _("ITA settings changed"),
                 "ita_peers.import": _("Peer results imported"),
                 "ita_peers.delete": _("Peer results deleted"),

@@ -636,7 +636,7 @@ def plan_draft_from_weaknesses(
             }
         elif kind == "item":
             # Item rules are often shared by every item: name the item.
-            measure_title = f"{_attr(first, 'title')} ({code} {weakness_title})"
+            measure_title = f"{code} {weakness_title}: {_attr(first, 'title')}"
         else:
             measure_title = str(_attr(first, "title"))
         values = {

@@ -1,0 +1,12 @@
+"""Demo records: the catalogue shows whatever the registered providers hold.
+
+No provider is faked here; without one (e.g. before procurement is installed)
+the demo catalogue is simply empty.
+"""
+
+from .services import dataset_sync
+
+
+def load_opendata_demo(organizations) -> None:
+    for organization in organizations:
+        dataset_sync(organization=organization)

@@ -1,0 +1,21 @@
+"""How to build a dataset of a given organisation for the catalogue's routes."""
+
+from prongsai.opendata.tests.factories import DatasetFactory
+
+
+def _dataset_name(organization):
+    return {"name": DatasetFactory(organization=organization).name}
+
+
+def _dataset_pk(organization):
+    return {"pk": DatasetFactory(organization=organization).pk}
+
+
+ROUTE_OBJECTS = {
+    "opendata:dataset-detail": _dataset_name,
+    "opendata:dataset-csv": _dataset_name,
+    "opendata:dataset-xlsx": _dataset_name,
+    "opendata:dataset-json": _dataset_name,
+    "opendata:dataset-jsonld": _dataset_name,
+    "opendata-staff:dataset-edit": _dataset_pk,
+}

@@ -1,0 +1,281 @@
+"""Public catalogue pages, downloads and DCAT, and the back office."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from prongsai.core import documents
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.organizations.decorators import org_staff_view
+from prongsai.organizations.selectors import access_organization
+
+from . import ckan, dcat, exports
+from .forms import CatalogueSearchForm, CatalogueSettingsForm, DatasetMetadataForm
+from .permissions import can_manage_open_data
+from .selectors import (
+    access_dataset,
+    access_dataset_public,
+    catalogue_settings_get,
+    dataset_fields,
+    dataset_list_public,
+    dataset_list_staff,
+    dataset_preview,
+    dataset_rows,
+)
+from .services import (
+    catalogue_settings_update,
+    dataset_sync,
+    dataset_sync_if_stale,
+    dataset_update,
+)
+
+PAGE_SIZE = 20
+JSONLD = "application/ld+json"
+
+
+def _base_url(request) -> str:
+    return request.build_absolute_uri("/").rstrip("/")
+
+
+def _public_organization(request, org: str):
+    organization = access_organization(slug=org)
+    request.organization = organization
+    return organization
+
+
+def _file_fields(dataset) -> list[dict]:
+    """Column titles of downloads are Thai whatever the page language."""
+    with translation.override("th"):
+        return dataset_fields(dataset)
+
+
+def _filename(dataset, suffix: str) -> str:
+    return f"{dataset.name}.{suffix}"
+
+
+# --- public -----------------------------------------------------------------------
+
+
+@require_safe
+def catalogue(request, org):
+    organization = _public_organization(request, org)
+    dataset_sync_if_stale(organization=organization)
+    form = CatalogueSearchForm(request.GET or None)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    datasets = dataset_list_public(organization=organization, q=q)
+    page = Paginator(datasets, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "opendata/catalogue.html",
+        {
+            "organization": organization,
+            "form": form,
+            "q": q,
+            "query_string": urlencode({"q": q}) if q else "",
+            "page_obj": page,
+            "datasets": page.object_list,
+        },
+    )
+
+
+@require_safe
+def dataset_detail(request, org, name):
+    organization = _public_organization(request, org)
+    dataset = access_dataset_public(organization=organization, name=name)
+    fields = dataset_fields(dataset)
+    preview = dataset_preview(dataset)
+    preview_rows = [
+        [
+            (f["title"], exports.display_value(row.get(f["key"]), f["type"]))
+            for f in fields
+        ]
+        for row in preview
+    ]
+    return render(
+        request,
+        "opendata/dataset_detail.html",
+        {
+            "organization": organization,
+            "dataset": dataset,
+            "gdc": ckan.thai_gdc_fields(dataset),
+            "fields": fields,
+            "preview_rows": preview_rows,
+            "api_url": _base_url(request)
+            + "/api/3/action/package_show?id="
+            + dataset.name,
+        },
+    )
+
+
+@require_safe
+def dataset_csv(request, org, name):
+    organization = access_organization(slug=org)
+    dataset = access_dataset_public(organization=organization, name=name)
+    return documents.streaming_file_response(
+        exports.csv_stream(_file_fields(dataset), dataset_rows(dataset)),
+        filename=_filename(dataset, "csv"),
+        content_type=documents.CONTENT_TYPE_CSV,
+    )
+
+
+@require_safe
+def dataset_xlsx(request, org, name):
+    organization = access_organization(slug=org)
+    dataset = access_dataset_public(organization=organization, name=name)
+    content = exports.xlsx_bytes(
+        _file_fields(dataset), dataset_rows(dataset), title=str(dataset.fiscal_year)
+    )
+    return documents.file_response(
+        content,
+        filename=_filename(dataset, "xlsx"),
+        content_type=documents.CONTENT_TYPE_XLSX,
+    )
+
+
+@require_safe
+def dataset_json(request, org, name):
+    organization = access_organization(slug=org)
+    dataset = access_dataset_public(organization=organization, name=name)
+    meta = {
+        "id": str(dataset.pk),
+        "name": dataset.name,
+        "title": dataset.title,
+        "organization": organization.name,
+        "fiscal_year": dataset.fiscal_year,
+        "license_id": dataset.license_id,
+        "license_url": dataset.license_url,
+        "url": _base_url(request) + dataset.get_absolute_url(),
+        "metadata_modified": ckan.ckan_datetime(dataset.modified_at),
+        "generated_at": ckan.ckan_datetime(timezone.now()),
+    }
+    response = StreamingHttpResponse(
+        (
+            chunk.encode("utf-8")
+            for chunk in exports.json_chunks(
+                meta, _file_fields(dataset), dataset_rows(dataset)
+            )
+        ),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _jsonld_response(data: dict) -> HttpResponse:
+    response = HttpResponse(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        content_type=f"{JSONLD}; charset=utf-8",
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def dataset_jsonld(request, org, name):
+    organization = access_organization(slug=org)
+    dataset = access_dataset_public(organization=organization, name=name)
+    return _jsonld_response(dcat.dataset_jsonld(dataset, base_url=_base_url(request)))
+
+
+@require_safe
+def catalogue_jsonld(request, org):
+    organization = access_organization(slug=org)
+    datasets = list(dataset_list_public(organization=organization))
+    return _jsonld_response(
+        dcat.catalog_jsonld(organization, datasets, base_url=_base_url(request))
+    )
+
+
+# --- back office ------------------------------------------------------------------
+
+
+@org_staff_view(can_manage_open_data)
+def staff_dataset_list(request, organization):
+    dataset_sync_if_stale(organization=organization)
+    return render(
+        request,
+        "opendata/staff_dataset_list.html",
+        {
+            "organization": organization,
+            "datasets": dataset_list_staff(organization=organization),
+        },
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_open_data)
+def staff_dataset_sync(request, organization):
+    result = dataset_sync(organization=organization, actor=request.user)
+    messages.success(
+        request,
+        _(
+            "Catalogue refreshed: %(created)s new, %(updated)s updated, "
+            "%(withdrawn)s withdrawn."
+        )
+        % {
+            "created": len(result.created),
+            "updated": len(result.updated) + len(result.restored),
+            "withdrawn": len(result.withdrawn),
+        },
+    )
+    return redirect("opendata-staff:dataset-list", org=organization.slug)
+
+
+@org_staff_view(can_manage_open_data)
+def staff_dataset_edit(request, organization, pk):
+    dataset = access_dataset(organization=organization, pk=pk)
+    form = DatasetMetadataForm(request.POST or None, instance=dataset)
+    if request.method == "POST" and form.is_valid():
+        try:
+            dataset_update(actor=request.user, dataset=dataset, **form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _("The metadata of “%(title)s” has been saved.")
+                % {"title": form.cleaned_data["title"]},
+            )
+            return redirect("opendata-staff:dataset-list", org=organization.slug)
+    return render(
+        request,
+        "opendata/staff_dataset_edit.html",
+        {"organization": organization, "dataset": dataset, "form": form},
+    )
+
+
+@org_staff_view(can_manage_open_data)
+def staff_catalogue_settings(request, organization):
+    settings = catalogue_settings_get(organization=organization)
+    form = CatalogueSettingsForm(request.POST or None, instance=settings)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        apply = data.pop("apply_to_existing")
+        try:
+            catalogue_settings_update(
+                actor=request.user,
+                organization=organization,
+                apply_to_existing=apply,
+                **data,
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The catalogue settings have been saved."))
+            return redirect("opendata-staff:dataset-list", org=organization.slug)
+    return render(
+        request,
+        "opendata/staff_catalogue_settings.html",
+        {"organization": organization, "form": form},
+    )
