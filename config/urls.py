@@ -47,17 +47,12 @@ urlpatterns = [
         name="ckan-action",
     ),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
-<<<<<<< HEAD
     path("<slug:org>/staff/plans/", include("prongsai.plans.urls_staff")),
-    path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
-    path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
-    path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
-=======
     path("<slug:org>/staff/open-data/", include("prongsai.opendata.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
+    path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
     path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
->>>>>>> main
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
 

@@ -77,11 +77,8 @@ LOCAL_APPS = [
     "prongsai.accounts",
     "prongsai.organizations",
     "prongsai.ita",
-<<<<<<< HEAD
     "prongsai.plans",
-=======
     "prongsai.opendata",
->>>>>>> main
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
