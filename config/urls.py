@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
 from prongsai.opendata import api as opendata_api
 from prongsai.organizations import views as organization_views
@@ -46,13 +47,28 @@ urlpatterns = [
         opendata_api.action,
         name="ckan-action",
     ),
+    path("api/open311/v2/", include("prongsai.eservices.urls_open311")),
+    path(
+        "api/line/<slug:org>/webhook",
+        complaint_webhooks.line_webhook,
+        name="line-webhook",
+    ),
+    path(
+        "api/facebook/<slug:org>/webhook",
+        complaint_webhooks.facebook_webhook,
+        name="facebook-webhook",
+    ),
+    path("<slug:org>/staff/complaints/", include("prongsai.complaints.urls_staff")),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
     path("<slug:org>/staff/plans/", include("prongsai.plans.urls_staff")),
     path("<slug:org>/staff/open-data/", include("prongsai.opendata.urls_staff")),
+    path("<slug:org>/staff/eservices/", include("prongsai.eservices.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
     path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+    path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
+    path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]
 

@@ -30,6 +30,9 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# Key for secrets stored in the database (LINE/Facebook tokens); derived from
+# SECRET_KEY when empty. Changing it makes stored secrets unreadable.
+PRONGSAI_FIELD_ENCRYPTION_KEY = env("PRONGSAI_FIELD_ENCRYPTION_KEY", default="")
 
 DATABASES = {
     "default": env.db(
@@ -79,6 +82,8 @@ LOCAL_APPS = [
     "prongsai.ita",
     "prongsai.plans",
     "prongsai.opendata",
+    "prongsai.eservices",
+    "prongsai.complaints",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -194,6 +199,8 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+# Files with no public URL (complaint photos, confidential evidence).
+PRONGSAI_PRIVATE_MEDIA_ROOT = env("PRONGSAI_PRIVATE_MEDIA_ROOT", default="")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -242,6 +249,26 @@ CELERY_BEAT_SCHEDULE: dict = {
     "plans-remind-owners": {
         "task": "prongsai.plans.tasks.plans_remind_owners",
         "schedule": crontab(hour=8, minute=0),
+    },
+    "eservices-deadline-reminders": {
+        "task": "prongsai.eservices.tasks.request_send_deadline_reminders",
+        "schedule": 60 * 60,  # hourly; each request is reminded at most once a day
+    },
+    "complaints-confidential-digest": {
+        "task": "prongsai.complaints.tasks.confidential_send_digests",
+        "schedule": 60 * 60 * 24,
+    },
+    "complaints-reminders": {
+        "task": "prongsai.complaints.tasks.complaints_send_reminders",
+        "schedule": 60 * 60 * 24,
+    },
+    "complaints-inbound-requeue": {
+        "task": "prongsai.complaints.tasks.inbound_events_requeue",
+        "schedule": 60,
+    },
+    "complaints-retention": {
+        "task": "prongsai.complaints.tasks.complaints_apply_retention",
+        "schedule": 60 * 60 * 24,
     },
 }
 
@@ -322,6 +349,8 @@ LOGGING = {
         "django.security.DisallowedHost": {"level": "ERROR"},
         # axes writes the username and IP address into every message.
         "axes": {"level": "CRITICAL"},
+        # Pillow's debug output prints image metadata (EXIF, GPS positions).
+        "PIL": {"level": "WARNING"},
         # WeasyPrint logs every layout step at INFO; keep warnings only.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},

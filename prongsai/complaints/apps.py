@@ -1,0 +1,38 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintsConfig(AppConfig):
+    name = "prongsai.complaints"
+    label = "complaints"
+    verbose_name = _("Complaints and feedback")
+
+    def ready(self):
+        from prongsai.core.audit import register_action_labels
+        from prongsai.organizations.demo import DEMO_LOADERS
+
+        from .demo import load_complaints_demo
+
+        register_action_labels(
+            {
+                "case.submit": _("Complaint received"),
+                "case.record": _("Complaint recorded by staff"),
+                "case.status": _("Complaint status changed"),
+                "case.assign": _("Complaint assigned"),
+                "case.note": _("Internal note added"),
+                "case.reply": _("Reply sent to the complainant"),
+                "case.merge": _("Complaints merged"),
+                "case.rate": _("Satisfaction recorded"),
+                "case.delete": _("Complaint deleted at the end of retention"),
+                "confidential.submit": _("Confidential report received"),
+                "confidential.view": _("Confidential report viewed"),
+                "confidential.follow_up": _("Reporter added information"),
+                "category.create": _("Complaint category added"),
+                "category.update": _("Complaint category changed"),
+                "complaint_settings.update": _("Complaint channel settings changed"),
+                "subject_request.create": _("Data-subject request logged"),
+                "subject_request.update": _("Data-subject request updated"),
+            }
+        )
+        if load_complaints_demo not in DEMO_LOADERS:
+            DEMO_LOADERS.append(load_complaints_demo)

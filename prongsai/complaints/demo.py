@@ -1,0 +1,319 @@
+"""Demo complaints for ``prongsai load_demo``: categories and cases over three
+fiscal years per demo organisation, from every channel, plus a few
+confidential reports."""
+
+from __future__ import annotations
+
+import datetime
+import random
+
+from django.utils import timezone
+
+from prongsai.accounts.models import User
+
+from .models import Case, CaseEntry, Category, Channel, Kind, Status
+from .services import (
+    case_assign,
+    case_change_status,
+    case_rate,
+    case_reply,
+    case_submit,
+    category_create,
+    complaint_settings_ensure,
+    confidential_submit,
+    subject_request_answer,
+    subject_request_create,
+)
+
+CATEGORIES = [
+    ("ถนน ทางเท้า และสะพาน", "กองช่าง", 2, 30),
+    ("ไฟฟ้าส่องสว่างสาธารณะ", "กองช่าง", 1, 7),
+    ("ขยะและความสะอาด", "กองสาธารณสุขและสิ่งแวดล้อม", 1, 7),
+    ("น้ำประปาและการระบายน้ำ", "กองช่าง", 1, 15),
+    ("เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน)", "กองสาธารณสุขและสิ่งแวดล้อม", 1, 15),
+    ("การให้บริการของเจ้าหน้าที่", "สำนักปลัด", 1, 15),
+]
+
+CASES = [
+    (
+        Kind.COMPLAINT,
+        0,
+        "ถนนลูกรังหมู่ 3 เป็นหลุมบ่อ",
+        "ถนนสายหมู่ 3 ไปหมู่ 7 เป็นหลุมลึก ฝนตกน้ำขัง รถจักรยานยนต์ล้มบ่อย ขอให้ช่วยลงหินคลุกซ่อมแซม",
+        "หมู่ 3 ทางไปวัดป่า",
+    ),
+    (
+        Kind.COMPLAINT,
+        1,
+        "ไฟถนนดับหลายต้น",
+        "ไฟส่องสว่างริมถนนหน้าโรงเรียนดับ 4 ต้น ตอนกลางคืนมืดมาก เด็กเดินกลับบ้านอันตราย",
+        "หน้าโรงเรียนบ้านดง",
+    ),
+    (
+        Kind.COMPLAINT,
+        2,
+        "รถเก็บขยะไม่มาเก็บ 2 สัปดาห์",
+        "รถเก็บขยะไม่มาเก็บที่ซอย 4 มาสองสัปดาห์แล้ว ขยะล้นถังส่งกลิ่นเหม็น",
+        "ซอย 4 หมู่ 5",
+    ),
+    (
+        Kind.COMPLAINT,
+        3,
+        "ท่อระบายน้ำอุดตัน น้ำท่วมขัง",
+        "ท่อระบายน้ำหน้าตลาดอุดตัน ฝนตกทีไรน้ำท่วมหน้าร้าน ขอให้ลอกท่อ",
+        "หน้าตลาดสด",
+    ),
+    (
+        Kind.COMPLAINT,
+        4,
+        "เสียงดังจากโรงสีข้าวกลางคืน",
+        "โรงสีข้าวเปิดเครื่องจนดึก เสียงดังรบกวนการพักผ่อน บ้านเลขที่ 45/2 โทร 081-234-5678",
+        "หมู่ 2",
+    ),
+    (
+        Kind.SUGGESTION,
+        5,
+        "อยากให้เปิดรับชำระภาษีวันเสาร์",
+        "คนทำงานในเมืองมาชำระภาษีวันธรรมดาไม่ได้ เสนอให้เปิดรับชำระวันเสาร์เดือนละครั้ง",
+        "",
+    ),
+    (
+        Kind.SUGGESTION,
+        0,
+        "เสนอให้ทำทางเท้าหน้าโรงเรียน",
+        "ช่วงเช้าเด็กเดินบนถนน อยากให้ทำทางเท้าและทาสีทางม้าลายหน้าโรงเรียน",
+        "หน้าโรงเรียนบ้านดง",
+    ),
+    (
+        Kind.PRAISE,
+        5,
+        "ขอชมเจ้าหน้าที่งานทะเบียน",
+        "เจ้าหน้าที่ให้บริการรวดเร็ว อธิบายเอกสารชัดเจน สุภาพมาก",
+        "",
+    ),
+    (
+        Kind.COMPLAINT,
+        1,
+        "ไฟถนนกะพริบทั้งคืน",
+        "หลอดไฟถนนหน้าศาลากลางบ้านกะพริบทั้งคืน รบกวนบ้านใกล้เคียง",
+        "ศาลากลางบ้านหมู่ 1",
+    ),
+    (
+        Kind.COMPLAINT,
+        2,
+        "มีการเผาขยะในที่โล่ง",
+        "มีคนเผาขยะในที่ดินว่างทุกเย็น ควันเข้าบ้าน เด็กเป็นหอบ",
+        "หมู่ 6",
+    ),
+]
+
+CHANNELS = [
+    Channel.WEB,
+    Channel.LINE,
+    Channel.WALK_IN,
+    Channel.PHONE,
+    Channel.LETTER,
+    Channel.FACEBOOK,
+    Channel.WEB,
+    Channel.LINE,
+]
+NAMES = ["นายสมศักดิ์ ดีมาก", "นางบุญเรือน ใจงาม", "นายวิชัย แสงทอง", "นางสาวมาลี ศรีสวัสดิ์"]
+
+
+def _staff(organization, local: str) -> User | None:
+    from prongsai.organizations.demo import demo_email
+
+    return User.objects.filter(email=demo_email(local, organization.slug)).first()
+
+
+def load_complaints_demo(organizations) -> None:
+    for index, organization in enumerate(organizations):
+        if Case.objects.filter(organization=organization).exists():
+            continue
+        _load_for(organization, random.Random(7 + index))  # noqa: S311 - demo data
+
+
+def _load_for(organization, rng: random.Random) -> None:
+    officer = _staff(organization, "complaint")
+    integrity = _staff(organization, "integrity")
+    complaint_settings_ensure(organization=organization)
+    categories = []
+    for order, (name, unit, ack, resolve) in enumerate(CATEGORIES):
+        category = Category.objects.filter(organization=organization, name=name).first()
+        categories.append(
+            category
+            or category_create(
+                actor=officer,
+                organization=organization,
+                name=name,
+                responsible_unit=unit,
+                acknowledge_days=ack,
+                resolve_days=resolve,
+                order=order,
+            )
+        )
+    now = timezone.now()
+    # Three fiscal years: 2567, 2568 and the current one (2569).
+    for years_back in (2, 1, 0):
+        count = 6 + rng.randint(0, 4) - years_back
+        for n in range(count):
+            kind, cat, subject, text, place = CASES[(n + years_back * 3) % len(CASES)]
+            days_ago = years_back * 365 + rng.randint(5, 300 if years_back else 50)
+            received = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8))
+            channel = CHANNELS[(n + years_back) % len(CHANNELS)]
+            case = case_submit(
+                organization=organization,
+                kind=kind,
+                channel=channel,
+                category=categories[cat],
+                subject=subject,
+                description=text,
+                location_text=place,
+                complainant_name=NAMES[n % len(NAMES)]
+                if channel != Channel.LINE
+                else "",
+                complainant_phone=f"08{rng.randint(1, 9)}-{rng.randint(0, 999):03d}-"
+                f"{rng.randint(0, 9999):04d}"
+                if channel in (Channel.PHONE, Channel.WALK_IN)
+                else "",
+                line_user_id=f"U{rng.getrandbits(128):032x}"
+                if channel == Channel.LINE
+                else "",
+                received_at=received,
+                actor=officer
+                if channel in (Channel.WALK_IN, Channel.PHONE, Channel.LETTER)
+                else None,
+            )
+            _handle(case, officer, years_back, n, rng)
+            _backdate(case)
+    if integrity is not None:
+        _confidential(organization, integrity)
+    if officer is not None:
+        _subject_requests(organization, officer)
+
+
+def _subject_requests(organization, officer) -> None:
+    today = timezone.localdate()
+    done = subject_request_create(
+        actor=officer,
+        organization=organization,
+        type="access",
+        requester="นายสมศักดิ์ ดีมาก",
+        received_on=today - datetime.timedelta(days=40),
+        details="ขอสำเนาข้อมูลเรื่องร้องเรียนของตนเอง",
+    )
+    subject_request_answer(
+        actor=officer,
+        request=done,
+        outcome="done",
+        answered_on=today - datetime.timedelta(days=33),
+    )
+    subject_request_create(
+        actor=officer,
+        organization=organization,
+        type="erasure",
+        requester="นางบุญเรือน ใจงาม",
+        received_on=today - datetime.timedelta(days=6),
+        details="ขอให้ลบเบอร์โทรศัพท์ออกจากเรื่องที่ปิดแล้ว",
+    )
+
+
+def _backdate(case: Case) -> None:
+    """Spread the handling over the days after receipt (demo realism)."""
+    step = datetime.timedelta(hours=20)
+    for i, entry in enumerate(case.entries.order_by("id")):
+        CaseEntry.objects.filter(pk=entry.pk).update(
+            created_at=case.received_at + step * i
+        )
+    last = case.received_at + step * max(case.entries.count() - 1, 1)
+    Case.objects.filter(pk=case.pk, closed_at__isnull=False).update(closed_at=last)
+    Case.objects.filter(pk=case.pk, acknowledged_at__isnull=False).update(
+        acknowledged_at=case.received_at + step
+    )
+
+
+def _handle(case: Case, officer, years_back: int, n: int, rng: random.Random) -> None:
+    if officer is None:
+        return
+    if years_back == 0 and n % 3 == 0:
+        return  # still waiting: shows up as new or overdue in the queue
+    case_assign(actor=officer, case=case, assignee=officer)
+    case_change_status(
+        actor=officer,
+        case=case,
+        status=Status.ACKNOWLEDGED,
+        text="รับเรื่องแล้ว ส่งให้หน่วยงานที่รับผิดชอบตรวจสอบ",
+    )
+    if years_back == 0 and n % 3 == 1:
+        case_change_status(
+            actor=officer,
+            case=case,
+            status=Status.IN_PROGRESS,
+            text="เจ้าหน้าที่ออกตรวจพื้นที่แล้ว อยู่ระหว่างดำเนินการ",
+        )
+        return
+    if n % 7 == 4:
+        case_change_status(
+            actor=officer,
+            case=case,
+            status=Status.FORWARDED,
+            forwarded_to="การไฟฟ้าส่วนภูมิภาคอำเภออุบลรัตน์",
+            text="เป็นอำนาจหน้าที่ของการไฟฟ้าส่วนภูมิภาค ได้ส่งเรื่องให้แล้ว",
+        )
+        return
+    if n % 9 == 8:
+        case_change_status(
+            actor=officer,
+            case=case,
+            status=Status.REJECTED,
+            rejection_reason="ตรวจสอบแล้วเป็นพื้นที่เอกชน อยู่นอกอำนาจหน้าที่",
+        )
+        return
+    case_reply(
+        actor=officer,
+        case=case,
+        text="ดำเนินการแก้ไขเรียบร้อยแล้ว ขอบคุณที่แจ้งเรื่องมา",
+    )
+    case_change_status(actor=officer, case=case, status=Status.RESOLVED)
+    if rng.random() < 0.7:
+        case_rate(case=case, satisfaction=rng.choice([5, 5, 4, 4, 3, 2]))
+
+
+def _confidential(organization, integrity) -> None:
+    reports = [
+        (
+            "เรียกรับเงินค่าอนุญาตก่อสร้าง",
+            "เจ้าหน้าที่ผู้หนึ่งเรียกเงิน 5,000 บาทเพื่อเร่งออกใบอนุญาตก่อสร้าง "
+            "โดยไม่ออกใบเสร็จ เกิดขึ้นเมื่อต้นเดือน",
+            True,
+            False,
+        ),
+        (
+            "ใช้รถราชการไปธุระส่วนตัว",
+            "เห็นรถกระบะของ อบต. จอดที่ตลาดนัดในวันหยุดหลายครั้ง",
+            False,
+            False,
+        ),
+        (
+            "ผู้บริหารแบ่งงานจ้างให้ญาติ",
+            "งานจ้างซ่อมถนนหลายสัญญาให้ร้านของญาติผู้บริหาร",
+            True,
+            True,
+        ),
+    ]
+    for subject, text, anonymous, executive in reports:
+        case, _code = confidential_submit(
+            organization=organization,
+            subject=subject,
+            description=text,
+            is_anonymous=anonymous,
+            reporter_name="" if anonymous else "นายประหยัด ตรงไป",
+            concerns_executive=executive,
+        )
+        if not executive:
+            case_change_status(
+                actor=integrity,
+                case=case,
+                status=Status.IN_PROGRESS,
+                text="รับเรื่องไว้ตรวจสอบแล้ว หากมีหลักฐานเพิ่มเติมโปรดแจ้งผ่านรหัสรับเรื่อง",
+            )

@@ -1,0 +1,388 @@
+"""Forms of the complaint centre (public and back office)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.accounts.models import phone_validator
+
+from .images import MAX_BYTES
+from .models import (
+    PUBLIC_KINDS,
+    STAFF_CHANNELS,
+    Category,
+    Channel,
+    ComplaintSettings,
+    DataSubjectRequest,
+    Status,
+)
+
+
+class PhotoField(forms.FileField):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Photo (optional)"))
+        kwargs.setdefault(
+            "help_text",
+            _("JPEG or PNG, up to 10 MB. Location data in the photo is removed."),
+        )
+        kwargs.setdefault(
+            "widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
+        )
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        data = super().clean(data, initial)
+        if data and data.size > MAX_BYTES:
+            raise forms.ValidationError(_("The photo is larger than 10 MB."))
+        return data
+
+
+class CaseForm(forms.Form):
+    """A complaint, suggestion or praise on the public site."""
+
+    category = forms.ModelChoiceField(
+        label=_("Category"), queryset=Category.objects.none(), required=False
+    )
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    description = forms.CharField(
+        label=_("Details"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
+    )
+    location_text = forms.CharField(
+        label=_("Place (optional)"),
+        max_length=300,
+        required=False,
+        help_text=_("For example หมู่ 5 near the temple."),
+    )
+    latitude = forms.DecimalField(
+        label=_("Latitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-90,
+        max_value=90,
+        widget=forms.HiddenInput,
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"),
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-180,
+        max_value=180,
+        widget=forms.HiddenInput,
+    )
+    photo = PhotoField()
+    complainant_name = forms.CharField(
+        label=_("Your name"), max_length=200, required=False
+    )
+    complainant_phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=20,
+        required=False,
+        validators=[phone_validator],
+    )
+    complainant_email = forms.EmailField(
+        label=_("E-mail (optional)"),
+        required=False,
+        help_text=_("We send replies here as well as to the tracking page."),
+    )
+    privacy_ack = forms.BooleanField(
+        label=_("I have read the privacy notice above."), required=True
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = Category.objects.filter(
+            organization=organization, is_active=True
+        ).order_by("order", "name")
+        if not self.fields["category"].queryset.exists():
+            del self.fields["category"]
+
+
+class StaffCaseForm(CaseForm):
+    """A complaint recorded by staff (walk-in, phone, letter, e-mail)."""
+
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=[(k.value, k.label) for k in PUBLIC_KINDS]
+    )
+    channel = forms.ChoiceField(
+        label=_("Received by"), choices=[(c.value, c.label) for c in STAFF_CHANNELS]
+    )
+    received_at = forms.DateTimeField(
+        label=_("Received at"),
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )
+    field_order = ["kind", "channel", "received_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["privacy_ack"]
+
+
+class ConfidentialForm(forms.Form):
+    """A corruption or misconduct report."""
+
+    MODE_ANONYMOUS = "anonymous"
+    MODE_NAMED = "named"
+
+    mode = forms.ChoiceField(
+        label=_("How do you want to report?"),
+        choices=[
+            (MODE_ANONYMOUS, _("Anonymously: no name, no contact")),
+            (MODE_NAMED, _("With my name (kept confidential)")),
+        ],
+        widget=forms.RadioSelect,
+        initial=MODE_ANONYMOUS,
+    )
+    subject = forms.CharField(
+        label=_("Subject (optional)"), max_length=200, required=False
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        widget=forms.Textarea(attrs={"rows": 8, "autocomplete": "off"}),
+        max_length=10000,
+        help_text=_("Who, what, when, where, and what evidence exists."),
+    )
+    concerns_executive = forms.BooleanField(
+        label=_(
+            "The report concerns the mayor, a deputy, the chief administrator or "
+            "another executive"
+        ),
+        required=False,
+        help_text=_(
+            "Then it goes to the external body named above, not to the "
+            "organisation's own officers."
+        ),
+    )
+    photo = PhotoField(label=_("Photo or scanned document (optional)"))
+    reporter_name = forms.CharField(
+        label=_("Your name"), max_length=200, required=False
+    )
+    reporter_phone = forms.CharField(
+        label=_("Phone"), max_length=20, required=False, validators=[phone_validator]
+    )
+    reporter_email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("mode") == self.MODE_NAMED and not data.get("reporter_name"):
+            self.add_error(
+                "reporter_name", _("Give your name, or choose to report anonymously.")
+            )
+        return data
+
+
+class ReceiptForm(forms.Form):
+    receipt_code = forms.CharField(
+        label=_("Receipt code"),
+        max_length=40,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+        help_text=_("The 16 digits you were given when you sent the report."),
+    )
+
+
+class FollowUpForm(ReceiptForm):
+    text = forms.CharField(
+        label=_("Add information"),
+        widget=forms.Textarea(attrs={"rows": 5, "autocomplete": "off"}),
+        max_length=10000,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["receipt_code"].widget = forms.HiddenInput()
+
+
+class TrackForm(forms.Form):
+    code = forms.CharField(
+        label=_("Tracking code"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+    )
+
+
+class RatingForm(forms.Form):
+    satisfaction = forms.TypedChoiceField(
+        label=_("How satisfied are you with how the case was handled?"),
+        coerce=int,
+        choices=[
+            (5, _("5 – very satisfied")),
+            (4, _("4 – satisfied")),
+            (3, _("3 – neither")),
+            (2, _("2 – dissatisfied")),
+            (1, _("1 – very dissatisfied")),
+        ],
+        widget=forms.RadioSelect,
+    )
+    comment = forms.CharField(
+        label=_("Comment (optional)"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class StatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
+    text = forms.CharField(
+        label=_("Message to the complainant (optional)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    forwarded_to = forms.CharField(
+        label=_("Forwarded to (agency)"), max_length=200, required=False
+    )
+    rejection_reason = forms.CharField(
+        label=_("Reason for rejection"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def __init__(self, *args, allowed=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["status"].choices = [(s, Status(s).label) for s in allowed]
+
+
+class TextForm(forms.Form):
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class AssignForm(forms.Form):
+    assignee = forms.TypedChoiceField(label=_("Assign to"), coerce=int, required=False)
+
+    def __init__(self, *args, members=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].choices = [("", _("Nobody"))] + [
+            (m.user_id, m.user.display_name) for m in members
+        ]
+
+
+class MergeForm(forms.Form):
+    into = forms.CharField(
+        label=_("Reference of the case to merge into"), max_length=20
+    )
+
+
+class CategoryForm(forms.ModelForm):
+    class Meta:
+        model = Category
+        fields = [
+            "name",
+            "responsible_unit",
+            "acknowledge_days",
+            "resolve_days",
+            "retention_days",
+            "is_active",
+            "order",
+        ]
+
+
+class SettingsForm(forms.ModelForm):
+    """Secrets are write-only: left empty, the stored value is kept."""
+
+    line_channel_secret = forms.CharField(
+        label=_("LINE channel secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    line_access_token = forms.CharField(
+        label=_("LINE channel access token"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    facebook_app_secret = forms.CharField(
+        label=_("Facebook app secret"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    facebook_page_token = forms.CharField(
+        label=_("Facebook page access token"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    facebook_verify_token = forms.CharField(
+        label=_("Facebook webhook verify token"),
+        required=False,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+    )
+    clear = forms.MultipleChoiceField(
+        label=_("Remove stored secrets"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=[
+            ("line_channel_secret", _("LINE channel secret")),
+            ("line_access_token", _("LINE channel access token")),
+            ("facebook_app_secret", _("Facebook app secret")),
+            ("facebook_page_token", _("Facebook page access token")),
+            ("facebook_verify_token", _("Facebook webhook verify token")),
+        ],
+    )
+
+    class Meta:
+        model = ComplaintSettings
+        fields = [
+            "confidential_retention_days",
+            "external_body",
+            "external_body_email",
+            "privacy_contact",
+        ]
+
+
+class SubjectRequestForm(forms.ModelForm):
+    case_reference = forms.CharField(
+        label=_("Related case (reference, optional)"), max_length=20, required=False
+    )
+
+    class Meta:
+        model = DataSubjectRequest
+        fields = ["type", "requester", "received_on", "details"]
+        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
+
+
+class SubjectRequestAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label=_("Outcome"),
+        choices=[c for c in DataSubjectRequest.Outcome.choices if c[0]],
+    )
+    answered_on = forms.DateField(
+        label=_("Answered on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    details = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class CaseFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All")), ("open", _("Open")), *Status.choices],
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("All")), *Channel.choices],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        required=False,
+        choices=[("", _("All"))] + [(k.value, k.label) for k in PUBLIC_KINDS],
+    )
+    overdue = forms.BooleanField(label=_("Overdue only"), required=False)
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs["class"] = "form-check-input"
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs["class"] = "form-select form-select-sm"
+            else:
+                field.widget.attrs["class"] = "form-control form-control-sm"

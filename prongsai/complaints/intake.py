@@ -1,0 +1,311 @@
+"""Processing stored webhook events from LINE and Messenger into cases.
+
+Called by tasks with the id of an ``InboundEvent``. An event is processed once:
+the row is locked and marked processed in the same transaction that changes
+the chat session or creates the case (which is also unique on the event id).
+Answers are sent after the commit; their text is never logged.
+"""
+
+from __future__ import annotations
+
+import logging
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from . import chat, messaging_clients
+from .models import (
+    Case,
+    Category,
+    Channel,
+    ChatSession,
+    ComplaintSettings,
+    InboundEvent,
+    Kind,
+    Status,
+)
+from .services import case_submit, chat_session_save
+
+logger = logging.getLogger(__name__)
+
+
+def _tracking_url(case: Case) -> str:
+    return settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
+        "complaints:track",
+        kwargs={"org": case.organization.slug, "code": case.tracking_code},
+    )
+
+
+def _categories(organization) -> list[tuple[int, str]]:
+    return list(
+        Category.objects.filter(organization=organization, is_active=True)
+        .order_by("order", "name")
+        .values_list("pk", "name")
+    )
+
+
+def _decimal(value) -> Decimal | None:
+    try:
+        return Decimal(str(value)).quantize(Decimal("0.000001"))
+    except (InvalidOperation, TypeError, ValueError):
+        return None
+
+
+def receipt_text(case: Case) -> str:
+    return _(
+        "Thank you. Your case number is %(reference)s and the tracking code is "
+        "%(code)s. Follow it at %(url)s"
+    ) % {
+        "reference": case.reference,
+        "code": case.tracking_code,
+        "url": _tracking_url(case),
+    }
+
+
+def status_text(case: Case) -> str:
+    return _("Case %(reference)s: %(status)s") % {
+        "reference": case.reference,
+        "status": Status(case.status).label,
+    }
+
+
+def _status_summary(organization, channel: str, user_id: str) -> str:
+    lookup = (
+        {"line_user_id": user_id}
+        if channel == Channel.LINE
+        else {"facebook_psid": user_id}
+    )
+    cases = list(
+        Case.objects.filter(organization=organization, channel=channel, **lookup)
+        .exclude(kind=Kind.CORRUPTION)
+        .order_by("-received_at")[:5]
+    )
+    if not cases:
+        return _("We have no case from you yet. Send any message to file one.")
+    return "\n".join(status_text(c) for c in cases)
+
+
+def _advance(
+    *, event: InboundEvent, channel: str, user_id: str, incoming: chat.Incoming
+) -> tuple[chat.Step, Case | None, ChatSession]:
+    organization = event.organization
+    session, _created = ChatSession.objects.get_or_create(
+        organization=organization, channel=channel, user_id=user_id
+    )
+    step = chat.advance(
+        session.state, session.data, incoming, _categories(organization)
+    )
+    case = None
+    if step.status_query:
+        step.replies = [_status_summary(organization, channel, user_id)]
+    if step.complete:
+        data = step.data
+        category = (
+            Category.objects.filter(
+                organization=organization, pk=data.get("category_id")
+            ).first()
+            if data.get("category_id")
+            else None
+        )
+        description = data.get("description", "")
+        case = case_submit(
+            organization=organization,
+            kind=Kind.COMPLAINT,
+            channel=channel,
+            category=category,
+            subject=description[:80],
+            description=description,
+            location_text=data.get("location_text", ""),
+            latitude=_decimal(data.get("latitude")),
+            longitude=_decimal(data.get("longitude")),
+            line_user_id=user_id if channel == Channel.LINE else "",
+            facebook_psid=user_id if channel == Channel.FACEBOOK else "",
+            source_event_id=f"{event.source}:{event.event_id}",
+            photos=[],
+        )
+        step.replies = [receipt_text(case)]
+        step.data = {"photos": data.get("photos", [])}
+    chat_session_save(
+        session=session, state=step.state, data={} if step.complete else step.data
+    )
+    return step, case, session
+
+
+def _line_incoming(message: dict) -> chat.Incoming:
+    kind = message.get("type")
+    if kind == "text":
+        return chat.Incoming("text", text=str(message.get("text", "")))
+    if kind == "image":
+        return chat.Incoming("image", message_id=str(message.get("id", "")))
+    if kind == "location":
+        return chat.Incoming(
+            "location",
+            latitude=message.get("latitude"),
+            longitude=message.get("longitude"),
+            address=str(message.get("address") or message.get("title") or ""),
+        )
+    return chat.Incoming("other")
+
+
+def line_event_process(event_id: int) -> bool:
+    """Process one stored LINE event; False when it was already processed."""
+    with translation.override("th"):
+        with transaction.atomic():
+            event = (
+                InboundEvent.objects.select_for_update()
+                .select_related("organization")
+                .filter(pk=event_id)
+                .first()
+            )
+            if event is None or event.processed_at is not None:
+                return False
+            settings_row = ComplaintSettings.objects.filter(
+                organization=event.organization
+            ).first()
+            payload = event.payload
+            step = case = None
+            source = payload.get("source") or {}
+            user_id = source.get("userId", "")
+            if (
+                payload.get("type") == "message"
+                and payload.get("mode", "active") == "active"
+                and source.get("type") == "user"
+                and user_id
+            ):
+                incoming = _line_incoming(payload.get("message") or {})
+                step, case, _session = _advance(
+                    event=event,
+                    channel=Channel.LINE,
+                    user_id=user_id,
+                    incoming=incoming,
+                )
+            elif payload.get("type") == "follow" and user_id:
+                step = chat.Step(
+                    chat.IDLE,
+                    {},
+                    [
+                        _(
+                            "Thank you for adding us. Send any message to file a "
+                            "complaint or suggestion, or “Status” to follow one."
+                        )
+                    ],
+                )
+            event.processed_at = timezone.now()
+            event.attempts += 1
+            event.save(update_fields=["processed_at", "attempts", "updated_at"])
+        token = settings_row.line_access_token if settings_row else ""
+        if case is not None and token:
+            _line_attach_photos(case, token, step.data.get("photos", []))
+        reply_token = payload.get("replyToken")
+        if step and step.replies and reply_token and token:
+            try:
+                messaging_clients.line_reply(
+                    token=token,
+                    reply_token=reply_token,
+                    messages=messaging_clients.text_messages(
+                        *step.replies, quick_replies=step.quick_replies
+                    ),
+                )
+            except messaging_clients.MessagingError as error:
+                logger.warning("LINE reply failed with status %s", error.status)
+    return True
+
+
+def _line_attach_photos(case: Case, token: str, message_ids: list[str]) -> None:
+    from .services import case_add_photos
+
+    blobs = []
+    for message_id in message_ids:
+        try:
+            blobs.append(
+                messaging_clients.line_content(token=token, message_id=message_id)
+            )
+        except messaging_clients.MessagingError as error:
+            logger.warning("LINE content download failed with status %s", error.status)
+    if blobs:
+        case_add_photos(case=case, photos=blobs)
+
+
+def _messenger_incoming(message: dict) -> chat.Incoming:
+    if message.get("text"):
+        return chat.Incoming("text", text=str(message["text"]))
+    for attachment in message.get("attachments") or []:
+        if attachment.get("type") == "image":
+            url = (attachment.get("payload") or {}).get("url", "")
+            return chat.Incoming("image", message_id=str(url))
+        if attachment.get("type") == "location":
+            coords = (attachment.get("payload") or {}).get("coordinates") or {}
+            return chat.Incoming(
+                "location",
+                latitude=coords.get("lat"),
+                longitude=coords.get("long"),
+                address=str(attachment.get("title") or ""),
+            )
+    return chat.Incoming("other")
+
+
+def messenger_event_process(event_id: int) -> bool:
+    """Process one stored Messenger message; False when already processed."""
+    with translation.override("th"):
+        with transaction.atomic():
+            event = (
+                InboundEvent.objects.select_for_update()
+                .select_related("organization")
+                .filter(pk=event_id)
+                .first()
+            )
+            if event is None or event.processed_at is not None:
+                return False
+            settings_row = ComplaintSettings.objects.filter(
+                organization=event.organization
+            ).first()
+            payload = event.payload
+            psid = str((payload.get("sender") or {}).get("id", ""))
+            message = payload.get("message") or {}
+            step = case = None
+            if psid and message and not message.get("is_echo"):
+                step, case, _session = _advance(
+                    event=event,
+                    channel=Channel.FACEBOOK,
+                    user_id=psid,
+                    incoming=_messenger_incoming(message),
+                )
+                # The citizen wrote: the 24-hour window opens again.
+                Case.objects.filter(
+                    organization=event.organization,
+                    channel=Channel.FACEBOOK,
+                    facebook_psid=psid,
+                ).update(facebook_last_message_at=timezone.now())
+            event.processed_at = timezone.now()
+            event.attempts += 1
+            event.save(update_fields=["processed_at", "attempts", "updated_at"])
+        token = settings_row.facebook_page_token if settings_row else ""
+        if case is not None:
+            _messenger_attach_photos(case, step.data.get("photos", []))
+        if step and step.replies and token:
+            try:
+                messaging_clients.messenger_send(
+                    token=token, psid=psid, text="\n\n".join(step.replies)
+                )
+            except messaging_clients.MessagingError as error:
+                logger.warning("Messenger send failed with status %s", error.status)
+    return True
+
+
+def _messenger_attach_photos(case: Case, urls: list[str]) -> None:
+    from .services import case_add_photos
+
+    blobs = []
+    for url in urls:
+        try:
+            blobs.append(messaging_clients.fetch_url(url))
+        except messaging_clients.MessagingError as error:
+            logger.warning(
+                "Messenger image download failed with status %s", error.status
+            )
+    if blobs:
+        case_add_photos(case=case, photos=blobs)

@@ -1,0 +1,531 @@
+"""Complaints, suggestions, praise and confidential reports: one case record.
+
+Every channel (web, LINE, Facebook, walk-in, phone, letter) produces a ``Case``.
+What happens to a case is kept as ``CaseEntry`` rows (status changes, notes,
+replies, messages from the complainant), so the history is complete.
+Confidential corruption/misconduct reports are ``Case`` rows of kind
+``corruption``; only integrity officers reach them (see ``permissions``).
+
+Not yet here: linking a case (or a group of cases) to a measure of an
+improvement plan. The plans app is being built in parallel; the link belongs
+in that app (a many-to-many from its measure to ``complaints.Case``) so that
+this app does not depend on it.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.models import BaseModel
+
+from .fields import EncryptedTextField, private_storage
+
+
+class Channel(models.TextChoices):
+    WEB = "web", _("Website")
+    LINE = "line", _("LINE")
+    FACEBOOK = "facebook", _("Facebook Messenger")
+    WALK_IN = "walk_in", _("Walk-in")
+    PHONE = "phone", _("Phone")
+    LETTER = "letter", _("Letter")
+    EMAIL = "email", _("E-mail")
+
+
+STAFF_CHANNELS = (Channel.WALK_IN, Channel.PHONE, Channel.LETTER, Channel.EMAIL)
+
+
+class Kind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint")
+    SUGGESTION = "suggestion", _("Suggestion")
+    PRAISE = "praise", _("Praise")
+    CORRUPTION = "corruption", _("Corruption or misconduct report")
+
+
+PUBLIC_KINDS = (Kind.COMPLAINT, Kind.SUGGESTION, Kind.PRAISE)
+
+
+class Status(models.TextChoices):
+    RECEIVED = "received", _("Received")
+    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
+    IN_PROGRESS = "in_progress", _("In progress")
+    FORWARDED = "forwarded", _("Forwarded to another agency")
+    RESOLVED = "resolved", _("Resolved")
+    REJECTED = "rejected", _("Rejected")
+
+
+OPEN_STATUSES = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+CLOSED_STATUSES = (Status.FORWARDED, Status.RESOLVED, Status.REJECTED)
+
+
+class ExternalBody(models.TextChoices):
+    NACC = "nacc", _("National Anti-Corruption Commission (NACC, ป.ป.ช.)")
+    PACC = "pacc", _("Public Sector Anti-Corruption Commission (PACC, ป.ป.ท.)")
+    DAMRONGDHAM = "damrongdham", _("Damrongdham Centre (ศูนย์ดำรงธรรม)")
+
+
+class ComplaintSettings(BaseModel):
+    """Per-organisation settings of the complaint centre, incl. channel secrets.
+
+    Secrets are encrypted at rest and never shown back in the back office.
+    """
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="complaint_settings",
+    )
+    line_channel_secret = EncryptedTextField(_("LINE channel secret"), blank=True)
+    line_access_token = EncryptedTextField(_("LINE channel access token"), blank=True)
+    facebook_app_secret = EncryptedTextField(_("Facebook app secret"), blank=True)
+    facebook_page_token = EncryptedTextField(
+        _("Facebook page access token"), blank=True
+    )
+    facebook_verify_token = EncryptedTextField(
+        _("Facebook webhook verify token"), blank=True
+    )
+    receipt_salt = models.CharField(max_length=32, editable=False)
+    confidential_retention_days = models.PositiveIntegerField(
+        _("keep closed confidential reports for (days)"),
+        default=365,
+        validators=[MinValueValidator(30), MaxValueValidator(3650)],
+        help_text=_(
+            "Closed corruption and misconduct reports and their files are deleted "
+            "after this many days."
+        ),
+    )
+    external_body = models.CharField(
+        _("external body for reports about executives"),
+        max_length=20,
+        choices=ExternalBody.choices,
+        default=ExternalBody.NACC,
+    )
+    external_body_email = models.EmailField(
+        _("e-mail of the external body"),
+        blank=True,
+        help_text=_(
+            "Reports that name an executive are sent here instead of to the "
+            "organisation's own officers."
+        ),
+    )
+    privacy_contact = models.CharField(
+        _("data protection contact"),
+        max_length=300,
+        blank=True,
+        help_text=_("Who citizens contact about their personal data, e.g. the DPO."),
+    )
+
+    class Meta:
+        verbose_name = _("complaint centre settings")
+        verbose_name_plural = _("complaint centre settings")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    @property
+    def line_configured(self) -> bool:
+        return bool(self.line_channel_secret and self.line_access_token)
+
+    @property
+    def facebook_configured(self) -> bool:
+        return bool(self.facebook_app_secret and self.facebook_verify_token)
+
+
+class Category(BaseModel):
+    """A kind of matter the organisation handles, with its unit and deadlines."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="complaint_categories",
+    )
+    name = models.CharField(_("name"), max_length=200)
+    responsible_unit = models.CharField(
+        _("responsible unit"), max_length=200, help_text=_("For example กองช่าง.")
+    )
+    acknowledge_days = models.PositiveSmallIntegerField(
+        _("days to acknowledge"),
+        default=1,
+        validators=[MinValueValidator(1), MaxValueValidator(60)],
+    )
+    resolve_days = models.PositiveSmallIntegerField(
+        _("days to resolve"),
+        default=15,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    retention_days = models.PositiveIntegerField(
+        _("remove personal data after closing (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(30)],
+        help_text=_("Leave empty to keep the complainant's contact details."),
+    )
+    is_active = models.BooleanField(_("in use"), default=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("complaint category")
+        verbose_name_plural = _("complaint categories")
+        ordering = ["organization", "order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name"], name="complaint_category_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(BaseModel):
+    """One complaint, suggestion, praise or confidential report."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="complaint_cases",
+    )
+    reference = models.CharField(_("reference"), max_length=20)
+    tracking_code = models.CharField(
+        _("tracking code"), max_length=12, blank=True, db_index=True
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel.choices)
+    category = models.ForeignKey(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="cases",
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    description = models.TextField(_("details"))
+    location_text = models.CharField(_("location"), max_length=300, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    # Who complained (all optional; a confidential report may be anonymous).
+    complainant_name = models.CharField(_("name"), max_length=200, blank=True)
+    complainant_phone = models.CharField(_("phone"), max_length=20, blank=True)
+    complainant_email = models.EmailField(_("e-mail"), blank=True)
+    line_user_id = models.CharField(_("LINE user id"), max_length=64, blank=True)
+    facebook_psid = models.CharField(_("Facebook user id"), max_length=64, blank=True)
+    facebook_last_message_at = models.DateTimeField(null=True, blank=True)
+    source_event_id = models.CharField(max_length=100, blank=True, editable=False)
+    # Handling.
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
+    )
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("assigned to"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    received_at = models.DateTimeField(_("received at"), default=timezone.now)
+    acknowledge_due = models.DateTimeField(_("acknowledge by"), null=True, blank=True)
+    resolve_due = models.DateTimeField(_("resolve by"), null=True, blank=True)
+    acknowledged_at = models.DateTimeField(_("acknowledged at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merged_cases",
+    )
+    satisfaction = models.PositiveSmallIntegerField(
+        _("satisfaction"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    satisfaction_comment = models.TextField(_("comment on the handling"), blank=True)
+    reopen_requested = models.BooleanField(_("reopening asked for"), default=False)
+    personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+    # Confidential channel.
+    is_anonymous = models.BooleanField(_("anonymous"), default=False)
+    receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
+    concerns_executive = models.BooleanField(_("concerns an executive"), default=False)
+    external_body = models.CharField(
+        _("routed to"), max_length=20, choices=ExternalBody.choices, blank=True
+    )
+    last_reporter_activity_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+        ordering = ["-received_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "reference"], name="case_unique_reference"
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "tracking_code"],
+                condition=~Q(tracking_code=""),
+                name="case_unique_tracking_code",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "receipt_hash"],
+                condition=~Q(receipt_hash=""),
+                name="case_unique_receipt_hash",
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "source_event_id"],
+                condition=~Q(source_event_id=""),
+                name="case_unique_source_event",
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["organization", "kind", "status"], name="case_org_kind_status"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.reference
+
+    @property
+    def is_confidential(self) -> bool:
+        return self.kind == Kind.CORRUPTION
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+    @property
+    def is_overdue(self) -> bool:
+        now = timezone.now()
+        if self.status == Status.RECEIVED and self.acknowledge_due:
+            return self.acknowledge_due < now
+        if self.is_open and self.resolve_due:
+            return self.resolve_due < now
+        return False
+
+    @property
+    def can_rate(self) -> bool:
+        return self.status == Status.RESOLVED and self.satisfaction is None
+
+
+class CaseEntry(BaseModel):
+    """One line of a case's history."""
+
+    class Type(models.TextChoices):
+        RECEIVED = "received", _("Received")
+        STATUS = "status", _("Status change")
+        ASSIGNMENT = "assignment", _("Assignment")
+        NOTE = "note", _("Internal note")
+        REPLY = "reply", _("Reply to the complainant")
+        MESSAGE = "message", _("Message from the complainant")
+        RATING = "rating", _("Satisfaction")
+        MERGE = "merge", _("Merge")
+
+    class Delivery(models.TextChoices):
+        NONE = "", _("Not sent")
+        PENDING = "pending", _("Waiting to be sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Could not be sent")
+        PAGE_ONLY = "page", _("On the tracking page only")
+
+    case = models.ForeignKey(
+        Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="entries"
+    )
+    type = models.CharField(_("type"), max_length=20, choices=Type.choices)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    text = models.TextField(_("text"), blank=True)
+    from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
+    is_public = models.BooleanField(_("shown to the complainant"), default=False)
+    delivery = models.CharField(
+        _("delivery"), max_length=10, choices=Delivery.choices, blank=True
+    )
+    retry_key = models.UUIDField(default=uuid.uuid4, editable=False)
+
+    class Meta:
+        verbose_name = _("case history entry")
+        verbose_name_plural = _("case history entries")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.case} {self.type}"
+
+
+def attachment_path(instance: CaseAttachment, filename: str) -> str:
+    """Server-made path: never the name the user's file had."""
+    return (
+        f"complaints/{instance.case.organization_id}/{instance.case_id}/"
+        f"{uuid.uuid4().hex}.jpg"
+    )
+
+
+class CaseAttachment(BaseModel):
+    """A photo sent with a case, re-encoded so that no metadata remains."""
+
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="attachments",
+    )
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, storage=private_storage
+    )
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.file.name
+
+
+class InboundEvent(BaseModel):
+    """A webhook event exactly as received, stored before it is processed.
+
+    The unique key (organisation, source, event id) makes a redelivered or
+    concurrently repeated event a no-op.
+    """
+
+    class Source(models.TextChoices):
+        LINE = "line", _("LINE")
+        FACEBOOK = "facebook", _("Facebook Messenger")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    event_id = models.CharField(_("event id"), max_length=100)
+    payload = models.JSONField(_("payload"))
+    processed_at = models.DateTimeField(_("processed at"), null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("inbound event")
+        verbose_name_plural = _("inbound events")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "source", "event_id"],
+                name="inbound_event_once",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.event_id}"
+
+
+class ChatSession(BaseModel):
+    """Where a citizen is in the guided chat on LINE or Messenger."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    channel = models.CharField(max_length=20, choices=Channel.choices)
+    user_id = models.CharField(max_length=64)
+    state = models.CharField(max_length=20, blank=True)
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "channel", "user_id"],
+                name="chat_session_unique_user",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.channel}:{self.state}"
+
+
+class DataSubjectRequest(BaseModel):
+    """A request under the PDPA (ss.30-36), answered within 30 days."""
+
+    class Type(models.TextChoices):
+        ACCESS = "access", _("Access and copy")
+        RECTIFICATION = "rectification", _("Rectification")
+        ERASURE = "erasure", _("Erasure")
+        RESTRICTION = "restriction", _("Restriction of processing")
+        OBJECTION = "objection", _("Objection")
+        PORTABILITY = "portability", _("Data portability")
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Pending")
+        DONE = "done", _("Done")
+        PARTLY = "partly", _("Partly done")
+        REFUSED = "refused", _("Refused with reason")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    type = models.CharField(_("request"), max_length=20, choices=Type.choices)
+    requester = models.CharField(_("requester"), max_length=200)
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    due_on = models.DateField(_("answer by"))
+    case = models.ForeignKey(
+        Case,
+        verbose_name=_("related case"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    details = models.TextField(_("details"), blank=True)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, blank=True
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_type_display()} {self.received_on}"
+
+    @property
+    def is_overdue(self) -> bool:
+        return not self.outcome and self.due_on < timezone.localdate()

@@ -1,0 +1,863 @@
+"""Writes of the complaint centre. Every state change is audited.
+
+Confidential reports (kind ``corruption``) are handled with extra care: their
+audit entries never hold content, nothing about them is logged, and staff are
+told about them only through periodic digests.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.core import thai_dates
+from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.errors import DomainError
+
+from . import receipts, workflow
+from .images import clean_photo
+from .models import (
+    CLOSED_STATUSES,
+    PUBLIC_KINDS,
+    STAFF_CHANNELS,
+    Case,
+    CaseAttachment,
+    CaseEntry,
+    Category,
+    Channel,
+    ChatSession,
+    ComplaintSettings,
+    DataSubjectRequest,
+    InboundEvent,
+    Kind,
+    Status,
+)
+
+DEFAULT_ACKNOWLEDGE_DAYS = 1
+DEFAULT_RESOLVE_DAYS = 15
+CONFIDENTIAL_ACKNOWLEDGE_DAYS = 3
+CONFIDENTIAL_RESOLVE_DAYS = 30
+MESSENGER_WINDOW = datetime.timedelta(hours=24)
+MAX_PHOTOS = 5
+SUBJECT_REQUEST_DAYS = 30
+CATEGORY_FIELDS = (
+    "name",
+    "responsible_unit",
+    "acknowledge_days",
+    "resolve_days",
+    "retention_days",
+    "is_active",
+    "order",
+)
+SECRET_FIELDS = (
+    "line_channel_secret",
+    "line_access_token",
+    "facebook_app_secret",
+    "facebook_page_token",
+    "facebook_verify_token",
+)
+PLAIN_SETTING_FIELDS = (
+    "confidential_retention_days",
+    "external_body",
+    "external_body_email",
+    "privacy_contact",
+)
+
+
+# --- Settings and categories --------------------------------------------------------
+def complaint_settings_ensure(*, organization) -> ComplaintSettings:
+    """The organisation's settings row, created with a fresh salt if missing."""
+    found = ComplaintSettings.objects.filter(organization=organization).first()
+    if found is not None:
+        return found
+    try:
+        with transaction.atomic():
+            return ComplaintSettings.objects.create(
+                organization=organization, receipt_salt=receipts.new_salt()
+            )
+    except IntegrityError:
+        return ComplaintSettings.objects.get(organization=organization)
+
+
+@transaction.atomic
+def complaint_settings_update(
+    *, actor, organization, clear: Iterable[str] = (), **fields
+) -> ComplaintSettings:
+    """Change settings. An empty secret keeps the stored one; ``clear`` removes."""
+    obj = complaint_settings_ensure(organization=organization)
+    before = snapshot(obj, PLAIN_SETTING_FIELDS)
+    changed_secrets = []
+    for name in SECRET_FIELDS:
+        value = (fields.get(name) or "").strip()
+        if name in clear:
+            if getattr(obj, name):
+                changed_secrets.append(name)
+            setattr(obj, name, "")
+        elif value:
+            setattr(obj, name, value)
+            changed_secrets.append(name)
+    for name in PLAIN_SETTING_FIELDS:
+        if name in fields:
+            setattr(obj, name, fields[name])
+    obj.full_clean()
+    obj.save()
+    changes = diff(before, snapshot(obj, PLAIN_SETTING_FIELDS))
+    changes.update(dict.fromkeys(changed_secrets, "changed"))
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="complaint_settings.update",
+        target=obj,
+        changes=changes,
+        sensitive=SECRET_FIELDS,
+    )
+    return obj
+
+
+@transaction.atomic
+def category_create(*, actor, organization, **fields) -> Category:
+    category = Category(organization=organization, **fields)
+    _full_clean_unique(category)
+    category.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="category.create",
+        target=category,
+        changes=snapshot(category, CATEGORY_FIELDS),
+    )
+    return category
+
+
+@transaction.atomic
+def category_update(*, actor, category: Category, **fields) -> Category:
+    before = snapshot(category, CATEGORY_FIELDS)
+    for name, value in fields.items():
+        if name in CATEGORY_FIELDS:
+            setattr(category, name, value)
+    _full_clean_unique(category)
+    category.save()
+    audit_log(
+        actor=actor,
+        organization=category.organization,
+        action="category.update",
+        target=category,
+        changes=diff(before, snapshot(category, CATEGORY_FIELDS)),
+    )
+    return category
+
+
+def _full_clean_unique(category: Category) -> None:
+    try:
+        category.full_clean()
+    except ValidationError as error:
+        if "__all__" in getattr(error, "error_dict", {}):
+            raise ValidationError(
+                {"name": _("A category with this name already exists.")}
+            ) from None
+        raise
+
+
+# --- Intake ---------------------------------------------------------------------------
+def _next_reference(organization, kind: str, when: datetime.datetime) -> str:
+    prefix = "R" if kind == Kind.CORRUPTION else "C"
+    fy = thai_dates.fiscal_year(when)
+    stem = f"{prefix}{fy}-"
+    last = (
+        Case.objects.filter(organization=organization, reference__startswith=stem)
+        .order_by("-reference")
+        .values_list("reference", flat=True)
+        .first()
+    )
+    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
+    return f"{stem}{number:04d}"
+
+
+def _due_dates(case: Case) -> None:
+    if case.is_confidential:
+        ack, resolve = CONFIDENTIAL_ACKNOWLEDGE_DAYS, CONFIDENTIAL_RESOLVE_DAYS
+    elif case.category is not None:
+        ack, resolve = case.category.acknowledge_days, case.category.resolve_days
+    else:
+        ack, resolve = DEFAULT_ACKNOWLEDGE_DAYS, DEFAULT_RESOLVE_DAYS
+    case.acknowledge_due = case.received_at + datetime.timedelta(days=ack)
+    case.resolve_due = case.received_at + datetime.timedelta(days=resolve)
+
+
+def _save_new_case(case: Case) -> None:
+    """Give the case a reference and tracking code and save it.
+
+    Two cases filed at the same moment may pick the same number; the unique
+    constraint refuses the second, which then takes the next number.
+    """
+    for _attempt in range(8):
+        case.reference = _next_reference(case.organization, case.kind, case.received_at)
+        if not case.is_confidential:
+            case.tracking_code = receipts.new_tracking_code()
+        try:
+            with transaction.atomic():
+                case.save()
+            return
+        except IntegrityError:
+            if (
+                case.source_event_id
+                and Case.objects.filter(
+                    organization=case.organization, source_event_id=case.source_event_id
+                ).exists()
+            ):
+                raise
+            case.pk = None
+            continue
+    raise DomainError(_("The case could not be saved; please try again."))
+
+
+@transaction.atomic
+def case_add_photos(*, case: Case, photos: Iterable[bytes]) -> int:
+    """Attach photos that arrived after the case (chat); unreadable ones skipped."""
+    added = 0
+    have = case.attachments.count()
+    for data in list(photos)[: max(0, MAX_PHOTOS - have)]:
+        try:
+            clean = clean_photo(data)
+        except ValidationError:
+            continue
+        attachment = CaseAttachment(case=case)
+        attachment.file.save("photo.jpg", ContentFile(clean), save=False)
+        attachment.save()
+        added += 1
+    return added
+
+
+def _validate_photos(photos: Iterable[bytes]) -> list[bytes]:
+    """Clean every photo first, so that a bad one leaves nothing behind."""
+    photos = list(photos)
+    if len(photos) > MAX_PHOTOS:
+        raise ValidationError(
+            {"photos": _("Send at most %(n)s photos.") % {"n": MAX_PHOTOS}}
+        )
+    cleaned = []
+    for data in photos:
+        try:
+            cleaned.append(clean_photo(data))
+        except ValidationError as error:
+            raise ValidationError({"photos": error.messages}) from None
+    return cleaned
+
+
+@transaction.atomic
+def case_submit(
+    *,
+    organization,
+    kind: str,
+    channel: str,
+    subject: str,
+    description: str,
+    category: Category | None = None,
+    location_text: str = "",
+    latitude=None,
+    longitude=None,
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    line_user_id: str = "",
+    facebook_psid: str = "",
+    source_event_id: str = "",
+    photos: Iterable[bytes] = (),
+    received_at: datetime.datetime | None = None,
+    actor=None,
+) -> Case:
+    """Take in a complaint, suggestion or praise from any channel."""
+    if kind not in PUBLIC_KINDS:
+        raise DomainError(_("Use the confidential channel for this report."))
+    if category is not None and category.organization_id != organization.pk:
+        raise DomainError(_("Choose one of the categories listed."), field="category")
+    cleaned_photos = _validate_photos(photos)
+    case = Case(
+        organization=organization,
+        kind=kind,
+        channel=channel,
+        category=category,
+        subject=(subject or "").strip()[:200],
+        description=(description or "").strip(),
+        location_text=location_text or "",
+        latitude=latitude,
+        longitude=longitude,
+        complainant_name=complainant_name or "",
+        complainant_phone=complainant_phone or "",
+        complainant_email=complainant_email or "",
+        line_user_id=line_user_id,
+        facebook_psid=facebook_psid,
+        facebook_last_message_at=timezone.now() if facebook_psid else None,
+        source_event_id=source_event_id,
+        received_at=received_at or timezone.now(),
+    )
+    _due_dates(case)
+    case.full_clean(exclude=["reference", "tracking_code"])
+    _save_new_case(case)
+    for data in cleaned_photos:
+        attachment = CaseAttachment(case=case)
+        attachment.file.save("photo.jpg", ContentFile(data), save=False)
+        attachment.save()
+    CaseEntry.objects.create(case=case, type=CaseEntry.Type.RECEIVED, author=actor)
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="case.record" if channel in STAFF_CHANNELS else "case.submit",
+        target=case,
+        changes={
+            "kind": case.kind,
+            "channel": case.channel,
+            "category": case.category,
+        },
+    )
+    transaction.on_commit(lambda: _notify_new_case(case.pk))
+    return case
+
+
+@transaction.atomic
+def case_record(*, actor, organization, channel: str, **fields) -> Case:
+    """Staff record a complaint that came on foot, by phone or by letter."""
+    if channel not in STAFF_CHANNELS:
+        raise DomainError(
+            _("Staff record walk-in, phone, letter or e-mail complaints only."),
+            field="channel",
+        )
+    return case_submit(
+        actor=actor, organization=organization, channel=channel, **fields
+    )
+
+
+def _notify_new_case(case_id: int) -> None:
+    from .tasks import case_notify_new as case_notify_new_task
+
+    case_notify_new_task.delay(case_id)
+
+
+@transaction.atomic
+def confidential_submit(
+    *,
+    organization,
+    description: str,
+    subject: str = "",
+    is_anonymous: bool = True,
+    reporter_name: str = "",
+    reporter_phone: str = "",
+    reporter_email: str = "",
+    concerns_executive: bool = False,
+    photos: Iterable[bytes] = (),
+) -> tuple[Case, str]:
+    """Take in a corruption or misconduct report; return it and its receipt code.
+
+    The receipt code is returned once and stored only as a slow hash. An
+    anonymous report keeps no name or contact, whatever was sent. A report
+    about an executive is routed to the external body in the settings.
+    """
+    settings_row = complaint_settings_ensure(organization=organization)
+    cleaned_photos = _validate_photos(photos)
+    if not (description or "").strip():
+        raise ValidationError({"description": _("Describe what happened.")})
+    if not is_anonymous and not (reporter_name or "").strip():
+        raise ValidationError(
+            {"reporter_name": _("Give your name, or choose to report anonymously.")}
+        )
+    case = Case(
+        organization=organization,
+        kind=Kind.CORRUPTION,
+        channel=Channel.WEB,
+        subject=(subject or "").strip()[:200] or _("Report without a subject"),
+        description=description.strip(),
+        is_anonymous=is_anonymous,
+        complainant_name="" if is_anonymous else reporter_name.strip(),
+        complainant_phone="" if is_anonymous else (reporter_phone or ""),
+        complainant_email="" if is_anonymous else (reporter_email or ""),
+        concerns_executive=concerns_executive,
+        external_body=settings_row.external_body if concerns_executive else "",
+        received_at=timezone.now(),
+    )
+    _due_dates(case)
+    case.full_clean(exclude=["reference", "tracking_code"])
+    code = ""
+    for _attempt in range(5):
+        code = receipts.new_receipt_code()
+        case.receipt_hash = receipts.receipt_hash(code, settings_row.receipt_salt)
+        if not Case.objects.filter(
+            organization=organization, receipt_hash=case.receipt_hash
+        ).exists():
+            break
+    _save_new_case(case)
+    for data in cleaned_photos:
+        attachment = CaseAttachment(case=case)
+        attachment.file.save("photo.jpg", ContentFile(data), save=False)
+        attachment.save()
+    CaseEntry.objects.create(case=case, type=CaseEntry.Type.RECEIVED)
+    # The trail says that a report came in, never what it says or who sent it.
+    audit_log(
+        actor=None,
+        organization=organization,
+        action="confidential.submit",
+        target=case,
+        changes={"routed_externally": concerns_executive},
+    )
+    if concerns_executive:
+        transaction.on_commit(lambda: _route_external(case.pk))
+    return case, code
+
+
+def _route_external(case_id: int) -> None:
+    from .tasks import confidential_route_external as route_task
+
+    route_task.delay(case_id)
+
+
+@transaction.atomic
+def confidential_follow_up(*, case: Case, text: str) -> CaseEntry:
+    """The reporter adds information with the receipt code."""
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": _("Write the information to add.")})
+    entry = CaseEntry.objects.create(
+        case=case, type=CaseEntry.Type.MESSAGE, text=text, is_public=True
+    )
+    case.last_reporter_activity_at = timezone.now()
+    case.save(update_fields=["last_reporter_activity_at", "updated_at"])
+    audit_log(
+        actor=None,
+        organization=case.organization,
+        action="confidential.follow_up",
+        target=case,
+    )
+    return entry
+
+
+def confidential_record_view(*, actor, case: Case) -> None:
+    """Every look at a confidential report is written to the audit trail."""
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="confidential.view",
+        target=case,
+    )
+
+
+# --- Handling -------------------------------------------------------------------------
+@transaction.atomic
+def case_change_status(
+    *,
+    actor,
+    case: Case,
+    status: str,
+    text: str = "",
+    forwarded_to: str = "",
+    rejection_reason: str = "",
+) -> Case:
+    """Move the case along the workflow; ``text`` is told to the complainant."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not workflow.can_move(case.status, status):
+        raise DomainError(
+            _("A case that is “%(old)s” cannot become “%(new)s”.")
+            % {
+                "old": Status(case.status).label,
+                "new": Status(status).label if status in Status.values else status,
+            },
+            field="status",
+        )
+    if status == Status.FORWARDED and not forwarded_to.strip():
+        raise DomainError(
+            _("Name the agency the case is forwarded to."), field="forwarded_to"
+        )
+    if status == Status.REJECTED and not rejection_reason.strip():
+        raise DomainError(
+            _("Give the reason for rejecting the case."), field="rejection_reason"
+        )
+    old = case.status
+    now = timezone.now()
+    case.status = status
+    if status == Status.FORWARDED:
+        case.forwarded_to = forwarded_to.strip()
+    if status == Status.REJECTED:
+        case.rejection_reason = rejection_reason.strip()
+    if case.acknowledged_at is None and status != Status.RECEIVED:
+        case.acknowledged_at = now
+    if status in CLOSED_STATUSES:
+        case.closed_at = now
+    else:
+        case.closed_at = None
+        if old in CLOSED_STATUSES:  # reopened: ask again after the next answer
+            case.satisfaction = None
+            case.reopen_requested = False
+    case.full_clean()
+    case.save()
+    public_text = _status_message(case, text)
+    entry = CaseEntry.objects.create(
+        case=case,
+        type=CaseEntry.Type.STATUS,
+        author=actor,
+        from_status=old,
+        to_status=status,
+        text=public_text,
+        is_public=True,
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.status",
+        target=case,
+        changes={"status": {"old": old, "new": status}},
+    )
+    _deliver(entry)
+    return case
+
+
+def _status_message(case: Case, text: str) -> str:
+    parts = [text.strip()] if text and text.strip() else []
+    if case.status == Status.FORWARDED:
+        parts.append(_("Forwarded to: %(agency)s") % {"agency": case.forwarded_to})
+    if case.status == Status.REJECTED:
+        parts.append(_("Reason: %(reason)s") % {"reason": case.rejection_reason})
+    return "\n".join(parts)
+
+
+@transaction.atomic
+def case_assign(*, actor, case: Case, assignee) -> Case:
+    from prongsai.organizations.models import Membership
+
+    if (
+        assignee is not None
+        and not Membership.objects.active()
+        .filter(organization=case.organization, user=assignee)
+        .exists()
+    ):
+        raise DomainError(
+            _("Assign the case to a member of the organisation."), field="assignee"
+        )
+    old = case.assigned_to
+    case.assigned_to = assignee
+    case.save(update_fields=["assigned_to", "updated_at"])
+    CaseEntry.objects.create(
+        case=case,
+        type=CaseEntry.Type.ASSIGNMENT,
+        author=actor,
+        text=assignee.display_name if assignee else "",
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.assign",
+        target=case,
+        changes={"assigned_to": {"old": old, "new": assignee}},
+    )
+    return case
+
+
+@transaction.atomic
+def case_add_note(*, actor, case: Case, text: str) -> CaseEntry:
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write the note."), field="text")
+    entry = CaseEntry.objects.create(
+        case=case, type=CaseEntry.Type.NOTE, author=actor, text=text
+    )
+    audit_log(
+        actor=actor, organization=case.organization, action="case.note", target=case
+    )
+    return entry
+
+
+@transaction.atomic
+def case_reply(*, actor, case: Case, text: str) -> CaseEntry:
+    """Answer the complainant through the channel the case came from."""
+    text = (text or "").strip()
+    if not text:
+        raise DomainError(_("Write the reply."), field="text")
+    entry = CaseEntry.objects.create(
+        case=case, type=CaseEntry.Type.REPLY, author=actor, text=text, is_public=True
+    )
+    audit_log(
+        actor=actor, organization=case.organization, action="case.reply", target=case
+    )
+    _deliver(entry)
+    return entry
+
+
+def _deliver(entry: CaseEntry) -> None:
+    """Decide how the complainant hears about ``entry`` and queue the sending."""
+    case = entry.case
+    if case.is_confidential or case.merged_into_id:
+        entry.delivery = CaseEntry.Delivery.PAGE_ONLY
+    elif case.channel == Channel.LINE and case.line_user_id:
+        entry.delivery = CaseEntry.Delivery.PENDING
+    elif case.channel == Channel.FACEBOOK and case.facebook_psid:
+        in_window = (
+            case.facebook_last_message_at is not None
+            and timezone.now() - case.facebook_last_message_at < MESSENGER_WINDOW
+        )
+        entry.delivery = (
+            CaseEntry.Delivery.PENDING if in_window else CaseEntry.Delivery.PAGE_ONLY
+        )
+    elif case.complainant_email:
+        entry.delivery = CaseEntry.Delivery.PENDING
+    else:
+        entry.delivery = CaseEntry.Delivery.PAGE_ONLY
+    entry.save(update_fields=["delivery", "updated_at"])
+    if entry.delivery == CaseEntry.Delivery.PENDING:
+        entry_id = entry.pk
+        transaction.on_commit(lambda: _send_entry(entry_id))
+
+
+def _send_entry(entry_id: int) -> None:
+    from .tasks import case_entry_deliver as deliver_task
+
+    deliver_task.delay(entry_id)
+
+
+def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:
+    entry.delivery = CaseEntry.Delivery.SENT if delivered else CaseEntry.Delivery.FAILED
+    entry.save(update_fields=["delivery", "updated_at"])
+
+
+@transaction.atomic
+def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
+    """The complainant rates the handling, once; unhappy asks to reopen."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    if not case.can_rate:
+        raise DomainError(_("This case has already been rated or is not resolved."))
+    if satisfaction not in range(1, 6):
+        raise DomainError(_("Choose 1 to 5."), field="satisfaction")
+    case.satisfaction = satisfaction
+    case.satisfaction_comment = (comment or "").strip()
+    case.reopen_requested = satisfaction <= 2
+    case.save(
+        update_fields=[
+            "satisfaction",
+            "satisfaction_comment",
+            "reopen_requested",
+            "updated_at",
+        ]
+    )
+    CaseEntry.objects.create(
+        case=case,
+        type=CaseEntry.Type.RATING,
+        text=case.satisfaction_comment,
+        is_public=False,
+    )
+    audit_log(
+        actor=None,
+        organization=case.organization,
+        action="case.rate",
+        target=case,
+        changes={
+            "satisfaction": satisfaction,
+            "reopen_requested": case.reopen_requested,
+        },
+    )
+    return case
+
+
+@transaction.atomic
+def case_merge(*, actor, case: Case, into: Case) -> Case:
+    """Merge a duplicate into another case of the same organisation and kind."""
+    if case.pk == into.pk:
+        raise DomainError(_("A case cannot be merged into itself."))
+    if case.organization_id != into.organization_id or case.kind != into.kind:
+        raise DomainError(_("Only cases of the same kind can be merged."))
+    if into.merged_into_id:
+        raise DomainError(_("That case has itself been merged into another."))
+    old = case.status
+    case.merged_into = into
+    if case.status not in CLOSED_STATUSES:
+        case.status = Status.RESOLVED
+        case.closed_at = timezone.now()
+        if case.acknowledged_at is None:
+            case.acknowledged_at = case.closed_at
+    case.save()
+    text = _("Merged into %(reference)s, which is handled in its place.") % {
+        "reference": into.reference
+    }
+    CaseEntry.objects.create(
+        case=case,
+        type=CaseEntry.Type.MERGE,
+        author=actor,
+        from_status=old,
+        to_status=case.status,
+        text=text,
+        is_public=True,
+        delivery=CaseEntry.Delivery.PAGE_ONLY,
+    )
+    CaseEntry.objects.create(
+        case=into,
+        type=CaseEntry.Type.MERGE,
+        author=actor,
+        text=_("%(reference)s was merged into this case.")
+        % {"reference": case.reference},
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.merge",
+        target=case,
+        changes={"merged_into": into.reference},
+    )
+    return case
+
+
+# --- Retention ------------------------------------------------------------------------
+def _delete_case_files(case: Case) -> None:
+    for attachment in case.attachments.all():
+        attachment.file.delete(save=False)
+
+
+@transaction.atomic
+def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
+    """Delete closed confidential reports (and files) past their retention."""
+    now = now or timezone.now()
+    deleted = 0
+    for row in ComplaintSettings.objects.all():
+        limit = now - datetime.timedelta(days=row.confidential_retention_days)
+        expired = Case.objects.filter(
+            organization_id=row.organization_id,
+            kind=Kind.CORRUPTION,
+            status__in=CLOSED_STATUSES,
+            closed_at__lt=limit,
+        )
+        for case in expired:
+            reference = case.reference
+            _delete_case_files(case)
+            case.delete()
+            audit_log(
+                actor=None,
+                organization=row.organization,
+                action="case.delete",
+                changes={"reference": reference},
+            )
+            deleted += 1
+    return deleted
+
+
+@transaction.atomic
+def case_remove_personal_data_expired(*, now: datetime.datetime | None = None) -> int:
+    """Blank the complainant's details of closed cases past their category's term."""
+    now = now or timezone.now()
+    done = 0
+    for category in Category.objects.filter(retention_days__isnull=False):
+        limit = now - datetime.timedelta(days=category.retention_days)
+        cases = Case.objects.filter(
+            category=category,
+            status__in=CLOSED_STATUSES,
+            closed_at__lt=limit,
+            personal_data_removed_at__isnull=True,
+        )
+        for case in cases:
+            case.complainant_name = ""
+            case.complainant_phone = ""
+            case.complainant_email = ""
+            case.line_user_id = ""
+            case.facebook_psid = ""
+            case.personal_data_removed_at = now
+            case.save()
+            audit_log(
+                actor=None,
+                organization=case.organization,
+                action="case.delete",
+                target=case,
+                changes={"personal_data": "removed"},
+            )
+            done += 1
+    return done
+
+
+# --- PDPA requests --------------------------------------------------------------------
+@transaction.atomic
+def subject_request_create(*, actor, organization, **fields) -> DataSubjectRequest:
+    received = fields.get("received_on") or timezone.localdate()
+    fields["received_on"] = received
+    fields.setdefault(
+        "due_on", received + datetime.timedelta(days=SUBJECT_REQUEST_DAYS)
+    )
+    case = fields.get("case")
+    if case is not None and case.organization_id != organization.pk:
+        raise DomainError(_("Choose a case of this organisation."), field="case")
+    request = DataSubjectRequest(organization=organization, recorded_by=actor, **fields)
+    request.full_clean()
+    request.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="subject_request.create",
+        target=request,
+        changes={"type": request.type, "due_on": request.due_on},
+    )
+    return request
+
+
+@transaction.atomic
+def subject_request_answer(
+    *, actor, request: DataSubjectRequest, outcome: str, answered_on=None, details=""
+) -> DataSubjectRequest:
+    if outcome not in DataSubjectRequest.Outcome.values or not outcome:
+        raise DomainError(_("Choose the outcome."), field="outcome")
+    request.outcome = outcome
+    request.answered_on = answered_on or timezone.localdate()
+    if details:
+        request.details = (request.details + "\n" + details).strip()
+    request.full_clean()
+    request.save()
+    audit_log(
+        actor=actor,
+        organization=request.organization,
+        action="subject_request.update",
+        target=request,
+        changes={"outcome": outcome, "answered_on": request.answered_on},
+    )
+    return request
+
+
+# --- Messaging ------------------------------------------------------------------------
+def line_push(organization, line_user_id: str, text: str, *, retry_key: str = ""):
+    """Push ``text`` to a LINE user of the organisation's Official Account.
+
+    Other apps call this to notify citizens. Returns False (and sends
+    nothing) when the organisation has not configured LINE. ``retry_key``
+    (a UUID) makes a repeated call a no-op at LINE.
+    """
+    import uuid
+
+    from . import messaging_clients
+
+    settings_row = ComplaintSettings.objects.filter(organization=organization).first()
+    if settings_row is None or not settings_row.line_configured or not line_user_id:
+        return False
+    messaging_clients.line_push(
+        token=settings_row.line_access_token,
+        to=line_user_id,
+        messages=messaging_clients.text_messages(text),
+        retry_key=retry_key or str(uuid.uuid4()),
+    )
+    return True
+
+
+def inbound_event_store(
+    *, organization, source: str, event_id: str, payload: dict
+) -> InboundEvent | None:
+    """Store a webhook event once; None when it was stored before."""
+    try:
+        with transaction.atomic():
+            return InboundEvent.objects.create(
+                organization=organization,
+                source=source,
+                event_id=event_id[:100],
+                payload=payload,
+            )
+    except IntegrityError:
+        return None
+
+
+def chat_session_save(*, session: ChatSession, state: str, data: dict) -> None:
+    session.state = state
+    session.data = data
+    session.save()

@@ -1,0 +1,321 @@
+"""Background work of the complaint centre. Tasks take ids and call services.
+
+Nothing here logs case content, reporter details or message text.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from prongsai.organizations.models import Organization
+from prongsai.organizations.roles import Role
+from prongsai.organizations.selectors import members_with_role
+
+from . import intake, messaging_clients, services
+from .models import (
+    OPEN_STATUSES,
+    Case,
+    CaseEntry,
+    Channel,
+    ComplaintSettings,
+    Kind,
+    Status,
+)
+
+logger = logging.getLogger(__name__)
+
+
+def _absolute(path: str) -> str:
+    return settings.PRONGSAI_BASE_URL.rstrip("/") + path
+
+
+def _emails(organization, *roles) -> list[str]:
+    found = []
+    for role in roles:
+        for membership in members_with_role(organization=organization, role=role):
+            if membership.user.email not in found:
+                found.append(membership.user.email)
+    return found
+
+
+@shared_task(acks_late=True)
+def line_process_event(event_id: int) -> bool:
+    return intake.line_event_process(event_id)
+
+
+@shared_task(acks_late=True)
+def messenger_process_event(event_id: int) -> bool:
+    return intake.messenger_event_process(event_id)
+
+
+@shared_task
+def inbound_events_requeue(older_than_seconds: int = 60) -> int:
+    """Queue again events stored but not processed (e.g. a worker died).
+
+    Processing is idempotent, so an event queued twice is still handled once.
+    """
+    from .models import InboundEvent
+
+    limit = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
+    stale = InboundEvent.objects.filter(
+        processed_at__isnull=True, created_at__lt=limit, attempts__lt=5
+    ).values_list("pk", "source")[:1000]
+    for pk, source in stale:
+        task = line_process_event if source == "line" else messenger_process_event
+        task.delay(pk)
+    return len(stale)
+
+
+@shared_task(acks_late=True)
+def case_notify_new(case_id: int) -> int:
+    """Tell complaint officers a case came in: reference and link, no content."""
+    case = (
+        Case.objects.select_related("organization", "category")
+        .filter(pk=case_id)
+        .first()
+    )
+    if case is None or case.is_confidential:
+        return 0
+    recipients = _emails(case.organization, Role.COMPLAINT_OFFICER)
+    if not recipients:
+        return 0
+    with translation.override("th"):
+        link = _absolute(
+            reverse(
+                "complaints_staff:case",
+                kwargs={"org": case.organization.slug, "pk": case.pk},
+            )
+        )
+        send_mail(
+            subject=_("New case %(reference)s") % {"reference": case.reference},
+            message=_(
+                "A new case %(reference)s (%(kind)s, %(channel)s) has arrived. "
+                "Open it at %(link)s"
+            )
+            % {
+                "reference": case.reference,
+                "kind": case.get_kind_display(),
+                "channel": case.get_channel_display(),
+                "link": link,
+            },
+            from_email=None,
+            recipient_list=recipients,
+        )
+    return len(recipients)
+
+
+@shared_task(
+    bind=True,
+    acks_late=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+)
+def case_entry_deliver(self, entry_id: int) -> bool:
+    """Send a reply or status change to the complainant where they wrote from."""
+    entry = (
+        CaseEntry.objects.select_related("case", "case__organization")
+        .filter(pk=entry_id)
+        .first()
+    )
+    if entry is None or entry.delivery != CaseEntry.Delivery.PENDING:
+        return False
+    case = entry.case
+    with translation.override("th"):
+        text = intake.status_text(case)
+        if entry.text:
+            text += "\n" + entry.text
+        if entry.to_status == Status.RESOLVED and case.channel in (
+            Channel.LINE,
+            Channel.FACEBOOK,
+        ):
+            text += "\n" + _("Please tell us how satisfied you are (once): %(url)s") % {
+                "url": _absolute(
+                    reverse(
+                        "complaints:track",
+                        kwargs={
+                            "org": case.organization.slug,
+                            "code": case.tracking_code,
+                        },
+                    )
+                )
+            }
+        delivered = False
+        try:
+            if case.channel == Channel.LINE:
+                delivered = services.line_push(
+                    case.organization,
+                    case.line_user_id,
+                    text,
+                    retry_key=str(entry.retry_key),
+                )
+            elif case.channel == Channel.FACEBOOK:
+                row = ComplaintSettings.objects.filter(
+                    organization=case.organization
+                ).first()
+                if row and row.facebook_page_token:
+                    messaging_clients.messenger_send(
+                        token=row.facebook_page_token,
+                        psid=case.facebook_psid,
+                        text=text,
+                    )
+                    delivered = True
+            elif case.complainant_email:
+                link = _absolute(
+                    reverse(
+                        "complaints:track",
+                        kwargs={
+                            "org": case.organization.slug,
+                            "code": case.tracking_code,
+                        },
+                    )
+                )
+                send_mail(
+                    subject=_("Your case %(reference)s")
+                    % {"reference": case.reference},
+                    message=text + "\n\n" + link,
+                    from_email=None,
+                    recipient_list=[case.complainant_email],
+                )
+                delivered = True
+        except messaging_clients.MessagingError as error:
+            logger.warning("reply delivery failed with status %s", error.status)
+    services.entry_mark_delivery(entry=entry, delivered=delivered)
+    return delivered
+
+
+@shared_task(acks_late=True)
+def confidential_route_external(case_id: int) -> bool:
+    """Send a report about an executive to the external body, not to staff."""
+    case = Case.objects.select_related("organization").filter(pk=case_id).first()
+    if case is None or not case.external_body:
+        return False
+    row = ComplaintSettings.objects.filter(organization=case.organization).first()
+    if row is None or not row.external_body_email:
+        return False
+    with translation.override("th"):
+        body = "\n\n".join(
+            [
+                _("Report %(reference)s received by %(organization)s on %(date)s.")
+                % {
+                    "reference": case.reference,
+                    "organization": case.organization.name,
+                    "date": timezone.localtime(case.received_at).date().isoformat(),
+                },
+                case.subject,
+                case.description,
+                _("Reporter: %(who)s")
+                % {
+                    "who": _("anonymous")
+                    if case.is_anonymous
+                    else ", ".join(
+                        x
+                        for x in (
+                            case.complainant_name,
+                            case.complainant_phone,
+                            case.complainant_email,
+                        )
+                        if x
+                    )
+                },
+            ]
+        )
+        send_mail(
+            subject=_("Corruption report about an executive: %(reference)s")
+            % {"reference": case.reference},
+            message=body,
+            from_email=None,
+            recipient_list=[row.external_body_email],
+        )
+    return True
+
+
+@shared_task
+def confidential_send_digests(hours: int = 24) -> int:
+    """Tell integrity officers how many reports need them; never what they say."""
+    since = timezone.now() - datetime.timedelta(hours=hours)
+    sent = 0
+    for organization in Organization.objects.active():
+        reports = Case.objects.filter(
+            organization=organization, kind=Kind.CORRUPTION, external_body=""
+        )
+        new = reports.filter(received_at__gte=since).count()
+        follow_ups = reports.filter(last_reporter_activity_at__gte=since).count()
+        waiting = reports.filter(status__in=OPEN_STATUSES).count()
+        if not (new or follow_ups):
+            continue
+        recipients = _emails(organization, Role.INTEGRITY_OFFICER)
+        if not recipients:
+            continue
+        with translation.override("th"):
+            send_mail(
+                subject=_("Confidential channel: reports need your attention"),
+                message=_(
+                    "New reports: %(new)s. Reports with new information from the "
+                    "reporter: %(follow_ups)s. Open reports: %(waiting)s. Sign in "
+                    "to read them: %(link)s"
+                )
+                % {
+                    "new": new,
+                    "follow_ups": follow_ups,
+                    "waiting": waiting,
+                    "link": _absolute(
+                        reverse(
+                            "complaints_staff:confidential-list",
+                            kwargs={"org": organization.slug},
+                        )
+                    ),
+                },
+                from_email=None,
+                recipient_list=recipients,
+            )
+        sent += 1
+    return sent
+
+
+@shared_task
+def complaints_send_reminders() -> int:
+    """Remind complaint officers of overdue cases (references only)."""
+    sent = 0
+    for organization in Organization.objects.active():
+        overdue = [
+            c
+            for c in Case.objects.filter(
+                organization=organization, status__in=OPEN_STATUSES
+            )
+            .exclude(kind=Kind.CORRUPTION)
+            .order_by("resolve_due")
+            if c.is_overdue
+        ]
+        if not overdue:
+            continue
+        recipients = _emails(organization, Role.COMPLAINT_OFFICER)
+        if not recipients:
+            continue
+        with translation.override("th"):
+            send_mail(
+                subject=_("%(count)s overdue cases") % {"count": len(overdue)},
+                message=_("These cases are past their deadline: %(references)s")
+                % {"references": ", ".join(c.reference for c in overdue[:50])},
+                from_email=None,
+                recipient_list=recipients,
+            )
+        sent += 1
+    return sent
+
+
+@shared_task
+def complaints_apply_retention() -> dict:
+    """Delete expired confidential reports; blank expired personal data."""
+    return {
+        "confidential_deleted": services.confidential_purge_expired(),
+        "personal_data_removed": services.case_remove_personal_data_expired(),
+    }

@@ -1,0 +1,122 @@
+"""LINE and Messenger webhooks: verify, store once, acknowledge, process later.
+
+The signature is checked over the exact bytes received, before any parsing
+and before touching the database beyond reading the organisation's secret.
+Each event is stored under a unique key; the processing task is queued after
+the commit, so the platform gets its 200 without waiting for the processing
+when a broker is configured.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.db import transaction
+from django.http import HttpResponse, HttpResponseForbidden
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .models import ComplaintSettings, InboundEvent
+from .services import inbound_event_store
+from .signatures import line_signature_valid, meta_signature_valid
+
+MAX_BODY = 1024 * 1024
+
+
+def _settings_for(slug: str) -> ComplaintSettings | None:
+    return (
+        ComplaintSettings.objects.select_related("organization")
+        .filter(organization__slug=slug, organization__is_active=True)
+        .first()
+    )
+
+
+def _queue(task, event_id: int) -> None:
+    transaction.on_commit(lambda: task.delay(event_id))
+
+
+@csrf_exempt
+@require_http_methods(["POST"])
+def line_webhook(request, org):
+    from .tasks import line_process_event as line_process_event_task
+
+    row = _settings_for(org)
+    if row is None or not row.line_channel_secret:
+        return HttpResponse(status=404)
+    body = request.body
+    if len(body) > MAX_BODY:
+        return HttpResponse(status=413)
+    signature = request.headers.get("X-Line-Signature", "")
+    if not line_signature_valid(row.line_channel_secret, body, signature):
+        return HttpResponseForbidden()
+    try:
+        payload = json.loads(body.decode("utf-8"))
+        events = payload.get("events") or []
+    except (ValueError, AttributeError):
+        return HttpResponse(status=400)
+    for event in events:
+        if not isinstance(event, dict):
+            continue
+        event_id = str(event.get("webhookEventId") or "")
+        if not event_id:
+            continue
+        with transaction.atomic():
+            created = inbound_event_store(
+                organization=row.organization,
+                source=InboundEvent.Source.LINE,
+                event_id=event_id,
+                payload=event,
+            )
+            if created is not None:
+                _queue(line_process_event_task, created.pk)
+    return HttpResponse(status=200)
+
+
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def facebook_webhook(request, org):
+    from .tasks import messenger_process_event as messenger_process_event_task
+
+    row = _settings_for(org)
+    if row is None or not row.facebook_verify_token:
+        return HttpResponse(status=404)
+    if request.method == "GET":
+        from django.utils.crypto import constant_time_compare
+
+        mode = request.GET.get("hub.mode", "")
+        token = request.GET.get("hub.verify_token", "")
+        challenge = request.GET.get("hub.challenge", "")
+        if mode == "subscribe" and constant_time_compare(
+            token, row.facebook_verify_token
+        ):
+            return HttpResponse(challenge, content_type="text/plain")
+        return HttpResponseForbidden()
+    body = request.body
+    if len(body) > MAX_BODY:
+        return HttpResponse(status=413)
+    signature = request.headers.get("X-Hub-Signature-256", "")
+    if not meta_signature_valid(row.facebook_app_secret, body, signature):
+        return HttpResponseForbidden()
+    try:
+        payload = json.loads(body.decode("utf-8"))
+        entries = payload.get("entry") or []
+    except (ValueError, AttributeError):
+        return HttpResponse(status=400)
+    for entry in entries:
+        for item in (entry.get("messaging") or []) if isinstance(entry, dict) else []:
+            if not isinstance(item, dict):
+                continue
+            message = item.get("message") or item.get("postback") or {}
+            mid = str(message.get("mid") or "")
+            if not mid or message.get("is_echo"):
+                continue
+            with transaction.atomic():
+                created = inbound_event_store(
+                    organization=row.organization,
+                    source=InboundEvent.Source.FACEBOOK,
+                    event_id=mid,
+                    payload=item,
+                )
+                if created is not None:
+                    _queue(messenger_process_event_task, created.pk)
+    return HttpResponse("EVENT_RECEIVED", content_type="text/plain")

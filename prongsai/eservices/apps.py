@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class EservicesConfig(AppConfig):
+    name = "prongsai.eservices"
+    label = "eservices"
+    verbose_name = _("E-Service")
+
+    def ready(self):
+        from prongsai.core.audit import register_action_labels
+        from prongsai.organizations.demo import DEMO_LOADERS
+
+        from .demo import load_eservices_demo
+
+        register_action_labels(
+            {
+                "eservice.adopt": _("E-Service adopted from a template"),
+                "eservice.create": _("E-Service added"),
+                "eservice.update": _("E-Service changed"),
+                "eservice_form.publish": _("E-Service form version published"),
+                "eservice_request.file": _("Service request filed"),
+                "eservice_request.transition": _("Service request status changed"),
+                "eservice_request.assign": _("Service request assigned"),
+                "eservice_request.note": _("Internal note added to a service request"),
+                "eservice_request.rate": _("Service request rated"),
+                "eservice_reopen.decide": _("Reopen request decided"),
+                "eservice_settings.update": _("E-Service settings changed"),
+                "eservice_settings.api_key": _("Open311 API key issued"),
+            }
+        )
+        if load_eservices_demo not in DEMO_LOADERS:
+            DEMO_LOADERS.append(load_eservices_demo)

@@ -1,0 +1,112 @@
+"""Background work of the E-Service. Tasks take ids and call services."""
+
+from __future__ import annotations
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from .models import RequestEvent
+from .selectors import deadline_flag, eservice_settings_get, request_due_for_reminder
+from .services import request_mark_reminded
+
+
+def _absolute(path: str) -> str:
+    return settings.PRONGSAI_BASE_URL.rstrip("/") + path
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OSError,),
+    retry_backoff=True,
+    max_retries=5,
+    acks_late=True,
+)
+def request_notify_citizen(self, event_id: int) -> bool:
+    """E-mail the citizen about a public change of their request."""
+    event = (
+        RequestEvent.objects.select_related(
+            "request", "request__service", "request__organization"
+        )
+        .filter(pk=event_id, is_public=True)
+        .first()
+    )
+    if event is None or not event.request.citizen_email:
+        return False
+    request = event.request
+    with translation.override("th"):
+        context = {
+            "event": event,
+            "request": request,
+            "organization": request.organization,
+            "link": _absolute(request.get_tracking_url()),
+        }
+        subject = render_to_string(
+            "eservices/email/status_subject.txt", context
+        ).strip()
+        body = render_to_string("eservices/email/status_body.txt", context)
+    send_mail(
+        subject=subject,
+        message=body,
+        from_email=None,
+        recipient_list=[request.citizen_email],
+    )
+    return True
+
+
+@shared_task(acks_late=True)
+def request_send_deadline_reminders() -> int:
+    """Remind assignees and service officers of overdue and soon-due requests.
+
+    Runs from Celery beat (``CELERY_BEAT_SCHEDULE``); one e-mail per person
+    and organisation, each request at most once a day. Returns the e-mails sent.
+    """
+    now = timezone.now()
+    windows: dict[int, int] = {}
+    batches: dict[tuple[int, str], list] = {}
+    for request in request_due_for_reminder(now=now):
+        org_id = request.organization_id
+        if org_id not in windows:
+            windows[org_id] = eservice_settings_get(
+                organization=request.organization
+            ).soon_due_days
+        flag = deadline_flag(request, now=now, soon_days=windows[org_id])
+        if not flag:
+            continue
+        recipients = {
+            user.email
+            for user in (request.assignee, request.service.officer)
+            if user is not None and user.is_active and user.email
+        }
+        for email in recipients:
+            batches.setdefault((org_id, email), []).append((request, flag))
+    sent = 0
+    reminded: list[int] = []
+    for (_org_id, email), items in batches.items():
+        organization = items[0][0].organization
+        with translation.override("th"):
+            context = {
+                "organization": organization,
+                "items": [
+                    {
+                        "request": r,
+                        "flag": f,
+                        "link": _absolute(r.get_staff_url()),
+                    }
+                    for r, f in items
+                ],
+            }
+            subject = render_to_string(
+                "eservices/email/reminder_subject.txt", context
+            ).strip()
+            body = render_to_string("eservices/email/reminder_body.txt", context)
+        send_mail(
+            subject=subject, message=body, from_email=None, recipient_list=[email]
+        )
+        sent += 1
+        reminded.extend(r.pk for r, _f in items)
+    if reminded:
+        request_mark_reminded(request_ids=reminded, on=timezone.localdate(now))
+    return sent

@@ -1,0 +1,52 @@
+import factory
+
+from prongsai.eservices.formdefs import clean_fields
+from prongsai.eservices.models import FormVersion, Service
+from prongsai.organizations.tests.factories import OrganizationFactory
+
+PHOTO_FORM = [
+    {"code": "detail", "label": "รายละเอียด", "type": "text", "required": True},
+    {"code": "photo", "label": "ภาพถ่าย", "type": "file", "required": False},
+    {"code": "location", "label": "ตำแหน่ง", "type": "location", "required": True},
+]
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Service
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    code = factory.Sequence(lambda n: f"service-{n}")
+    name = factory.Sequence(lambda n: f"บริการทดสอบ {n}")
+    category = "สาธารณูปโภค"
+    time_limit_days = 7
+    responsible_unit = "กองช่าง"
+    location_public = True
+
+    @factory.post_generation
+    def form(self, create, extracted, **kwargs):
+        if create:
+            FormVersion.objects.create(
+                service=self, number=1, fields=clean_fields(extracted or PHOTO_FORM)
+            )
+
+
+def file_request(service, **overrides):
+    """File a request through the service, as a citizen on the website would."""
+    from prongsai.eservices.services import request_file
+
+    values = {
+        "organization": service.organization,
+        "service": service,
+        "answers": {
+            "detail": "ไฟดับหน้าบ้าน",
+            "location": {"lat": "16.4", "lng": "102.8"},
+        },
+        "citizen_name": "สมศรี ทดสอบ",
+        "citizen_phone": "0812345678",
+        "citizen_email": "somsri@example.org",
+        "privacy_accepted": True,
+    }
+    values.update(overrides)
+    return request_file(**values)

@@ -1,0 +1,62 @@
+"""How to build an E-Service object of a given organisation for each route."""
+
+from prongsai.eservices.tests.factories import ServiceFactory, file_request
+
+
+def _service(organization):
+    return ServiceFactory(organization=organization)
+
+
+def _request(organization):
+    return file_request(_service(organization))
+
+
+def _request_pk(organization):
+    return {"pk": _request(organization).pk}
+
+
+def _tracking(organization):
+    return {"code": _request(organization).tracking_code}
+
+
+def _attachment(organization):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "red").save(buffer, "JPEG")
+    upload = SimpleUploadedFile("a.jpg", buffer.getvalue(), "image/jpeg")
+    request = file_request(_service(organization), files=[("photo", upload)])
+    return {"pk": request.pk, "attachment_pk": request.attachments.get().pk}
+
+
+def _reopen(organization):
+    from prongsai.eservices import services
+    from prongsai.eservices.models import Status
+
+    request = _request(organization)
+    services.request_transition(
+        actor=None, request=request, to_status=Status.IN_PROGRESS
+    )
+    services.request_transition(actor=None, request=request, to_status=Status.COMPLETED)
+    rating = services.request_rate(request=request, score=1, comment="ช้ามาก")
+    return {"pk": rating.reopen_request.pk}
+
+
+ROUTE_OBJECTS = {
+    "eservices:service-detail": lambda o: {"code": _service(o).code},
+    "eservices:service-apply": lambda o: {"code": _service(o).code},
+    "eservices:track-detail": _tracking,
+    "eservices:track-confirmation": _tracking,
+    "eservices-staff:request-detail": _request_pk,
+    "eservices-staff:request-transition": _request_pk,
+    "eservices-staff:request-assign": _request_pk,
+    "eservices-staff:request-note": _request_pk,
+    "eservices-staff:attachment": _attachment,
+    "eservices-staff:reopen-decide": _reopen,
+    "eservices-staff:service-edit": lambda o: {"pk": _service(o).pk},
+    "eservices-staff:service-form": lambda o: {"pk": _service(o).pk},
+    "eservices-staff:request-new": lambda o: {"pk": _service(o).pk},
+}

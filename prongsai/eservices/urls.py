@@ -1,0 +1,21 @@
+"""Public E-Service URLs, mounted at ``/<org>/eservices/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "eservices"
+
+urlpatterns = [
+    path("", views.catalogue, name="catalogue"),
+    path("track/", views.track_lookup, name="track"),
+    path("track/<str:code>/", views.track_detail, name="track-detail"),
+    path(
+        "track/<str:code>/filed/",
+        views.track_confirmation,
+        name="track-confirmation",
+    ),
+    path("statistics/", views.statistics_public, name="statistics"),
+    path("<slug:code>/", views.service_detail, name="service-detail"),
+    path("<slug:code>/apply/", views.service_apply, name="service-apply"),
+]
