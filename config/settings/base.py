@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import fontpkg_sarabun
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -80,6 +81,7 @@ LOCAL_APPS = [
     "prongsai.organizations",
     "prongsai.ita",
     "prongsai.procurement",
+    "prongsai.plans",
     "prongsai.eservices",
     "prongsai.complaints",
     # After the apps that publish datasets, so that its demo loader (which
@@ -246,6 +248,11 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    # Reminders to measure owners: due dates coming or passed, missing updates.
+    "plans-remind-owners": {
+        "task": "prongsai.plans.tasks.plans_remind_owners",
+        "schedule": crontab(hour=8, minute=0),
+    },
     "eservices-deadline-reminders": {
         "task": "prongsai.eservices.tasks.request_send_deadline_reminders",
         "schedule": 60 * 60,  # hourly; each request is reminded at most once a day

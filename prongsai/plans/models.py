@@ -1,0 +1,750 @@
+"""Plans (integrity measures, anti-corruption plans), their measures, progress
+and participation, and the corruption risk register."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.models import BaseModel
+
+FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
+
+
+def fiscal_year_field():
+    return models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        validators=FISCAL_YEAR_VALIDATORS,
+        help_text=_("Buddhist-era fiscal year, e.g. 2569."),
+    )
+
+
+def kpi_number_field(verbose_name, *, optional: bool = True):
+    return models.DecimalField(
+        verbose_name,
+        max_digits=14,
+        decimal_places=2,
+        null=optional,
+        blank=optional,
+    )
+
+
+class PlanSettings(BaseModel):
+    """How an organisation follows up its plans (one row per organisation)."""
+
+    organization = models.OneToOneField(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="plan_settings",
+    )
+    stale_after_days = models.PositiveSmallIntegerField(
+        _("days without an update before a measure is at risk"),
+        default=30,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    remind_days_before_due = models.PositiveSmallIntegerField(
+        _("days before the due date to remind owners"),
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    reminders_enabled = models.BooleanField(_("send reminders"), default=True)
+
+    class Meta:
+        verbose_name = _("plan settings")
+        verbose_name_plural = _("plan settings")
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+
+class Plan(BaseModel):
+    """A plan of one organisation for one fiscal year."""
+
+    class Kind(models.TextChoices):
+        INTEGRITY = "integrity", _("Internal integrity and transparency measures")
+        ANTI_CORRUPTION = "anti_corruption", _("Anti-corruption action plan")
+        IMPROVEMENT = "improvement", _("Improvement plan")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SUBMITTED = "submitted", _("Awaiting approval")
+        RETURNED = "returned", _("Returned for changes")
+        APPROVED = "approved", _("Approved")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="plans",
+    )
+    fiscal_year = fiscal_year_field()
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
+    )
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    ita_fiscal_year = models.PositiveSmallIntegerField(
+        _("ITA result analysed"),
+        null=True,
+        blank=True,
+        validators=FISCAL_YEAR_VALIDATORS,
+        help_text=_("The fiscal year of the ITA result this plan answers."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan")
+        verbose_name_plural = _("plans")
+        ordering = ["organization", "-fiscal_year", "kind", "title"]
+        indexes = [
+            models.Index(
+                fields=["organization", "fiscal_year"], name="plan_org_year_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "plans:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
+        )
+
+    def get_absolute_url(self) -> str:
+        return reverse(
+            "public-plans:plan-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
+        )
+
+    @property
+    def is_locked(self) -> bool:
+        """Approved or awaiting approval: nobody edits until it is revised."""
+        return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
+
+    @property
+    def is_published(self) -> bool:
+        return self.published_at is not None
+
+
+class PlanVersion(BaseModel):
+    """One version of a plan: why it was opened and, once approved, by whom.
+
+    The approved content is frozen in ``snapshot``, which is what the public
+    pages and later revisions show.
+    """
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="versions",
+    )
+    number = models.PositiveSmallIntegerField(_("version"))
+    reason = models.TextField(_("reason for the revision"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_by_name = models.CharField(
+        _("approver's name"), max_length=200, blank=True
+    )
+    approved_by_position = models.CharField(
+        _("approver's position"), max_length=200, blank=True
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
+    snapshot = models.JSONField(_("approved content"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+        ordering = ["plan", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "number"], name="plan_version_unique_number"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.number}"
+
+
+class PlanReview(BaseModel):
+    """A step of the approval path: submitted, approved, returned, revised."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted for approval")
+        APPROVE = "approve", _("Approved")
+        RETURN = "return", _("Returned for changes")
+        REVISE = "revise", _("Revision opened")
+
+    plan = models.ForeignKey(
+        Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="reviews"
+    )
+    version = models.PositiveSmallIntegerField(_("version"))
+    action = models.CharField(_("action"), max_length=16, choices=Action.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    actor_name = models.CharField(_("name"), max_length=200, blank=True)
+    comment = models.TextField(_("comment"), blank=True)
+
+    class Meta:
+        verbose_name = _("plan review step")
+        verbose_name_plural = _("plan review steps")
+        ordering = ["plan", "-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} v{self.version} {self.action}"
+
+
+class WorkStatus(models.TextChoices):
+    NOT_STARTED = "not_started", _("Not started")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    CANCELLED = "cancelled", _("Cancelled")
+
+
+class KpiDirection(models.TextChoices):
+    AT_LEAST = "at_least", _("At least (higher is better)")
+    AT_MOST = "at_most", _("At most (lower is better)")
+
+
+class WorkItem(BaseModel):
+    """What a measure and an activity share: who, when, how much, what target."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible_unit = models.CharField(
+        _("responsible unit"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example สำนักปลัด or กองคลัง."),
+    )
+    owner = models.ForeignKey(
+        "organizations.Membership",
+        verbose_name=_("responsible person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    start_date = models.DateField(_("start date"))
+    due_date = models.DateField(_("due date"))
+    budget = models.DecimalField(
+        _("budget (baht)"),
+        max_digits=14,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0)],
+    )
+    kpi_name = models.CharField(
+        _("indicator (KPI)"),
+        max_length=300,
+        blank=True,
+        help_text=_("For example: complaints answered within 15 days."),
+    )
+    kpi_unit = models.CharField(
+        _("unit"), max_length=50, blank=True, help_text=_("For example %, persons.")
+    )
+    kpi_baseline = kpi_number_field(_("baseline"))
+    kpi_target = kpi_number_field(_("target value"))
+    kpi_direction = models.CharField(
+        _("direction"),
+        max_length=16,
+        choices=KpiDirection.choices,
+        default=KpiDirection.AT_LEAST,
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=WorkStatus.choices,
+        default=WorkStatus.NOT_STARTED,
+    )
+    percent_done = models.PositiveSmallIntegerField(
+        _("percent done"), default=0, validators=PERCENT_VALIDATORS
+    )
+    kpi_value = kpi_number_field(_("KPI value reached"))
+    last_update_on = models.DateField(_("last progress update"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.due_date and self.due_date < self.start_date:
+            raise ValidationError(
+                {"due_date": _("The due date cannot be before the start date.")}
+            )
+        if self.kpi_name and self.kpi_target is None:
+            raise ValidationError(
+                {"kpi_target": _("Give the target value of the indicator.")}
+            )
+        if not self.kpi_name and self.kpi_target is not None:
+            raise ValidationError(
+                {"kpi_name": _("Name the indicator that the target value measures.")}
+            )
+
+    @property
+    def has_kpi(self) -> bool:
+        return bool(self.kpi_name) and self.kpi_target is not None
+
+
+class Measure(WorkItem):
+    """A measure of a plan, maybe answering one ITA weakness."""
+
+    class ItaKind(models.TextChoices):
+        NONE = "", _("None")
+        TOOL = "tool", _("Assessment tool")
+        INDICATOR = "indicator", _("Indicator")
+        ITEM = "item", _("OIT item")
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="measures",
+    )
+    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    steps = models.TextField(
+        _("steps or method"),
+        blank=True,
+        help_text=_("How the measure is carried out, one step per line."),
+    )
+    ita_kind = models.CharField(
+        _("addresses"), max_length=16, choices=ItaKind.choices, blank=True
+    )
+    ita_code = models.CharField(_("indicator or item code"), max_length=20, blank=True)
+    ita_title = models.CharField(
+        _("indicator or item title"), max_length=300, blank=True
+    )
+    ita_score = models.DecimalField(
+        _("score when planned"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("measure")
+        verbose_name_plural = _("measures")
+        ordering = ["plan", "number", "id"]
+        indexes = [
+            models.Index(
+                fields=["organization", "due_date"], name="measure_org_due_idx"
+            )
+        ]
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "plans:measure-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
+        )
+
+
+class Activity(WorkItem):
+    """An activity or project carried out under a measure."""
+
+    class Kind(models.TextChoices):
+        ACTIVITY = "activity", _("Activity")
+        PROJECT = "project", _("Project")
+
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="activities",
+    )
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=Kind.choices, default=Kind.ACTIVITY
+    )
+
+    class Meta:
+        verbose_name = _("activity or project")
+        verbose_name_plural = _("activities and projects")
+        ordering = ["measure", "start_date", "id"]
+
+
+def evidence_path(instance, filename: str) -> str:
+    return f"plans/{instance.organization_id}/evidence/{filename}"
+
+
+class ProgressUpdate(BaseModel):
+    """An owner's dated report on a measure; kept, never edited."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="updates",
+    )
+    reported_on = models.DateField(_("as of"))
+    status = models.CharField(_("status"), max_length=16, choices=WorkStatus.choices)
+    percent_done = models.PositiveSmallIntegerField(
+        _("percent done"), validators=PERCENT_VALIDATORS
+    )
+    kpi_value = kpi_number_field(_("KPI value reached"))
+    narrative = models.TextField(_("what was done"))
+    evidence_file = models.FileField(
+        _("evidence file"), upload_to=evidence_path, blank=True, max_length=300
+    )
+    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reported_by_name = models.CharField(_("reporter"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("progress update")
+        verbose_name_plural = _("progress updates")
+        ordering = ["measure", "-reported_on", "-id"]
+        indexes = [
+            models.Index(
+                fields=["measure", "-reported_on"], name="progress_measure_date_idx"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.reported_on}"
+
+
+class Proposal(BaseModel):
+    """A measure proposed by any member, supported by others, adopted or not."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ADOPTED = "adopted", _("Adopted")
+        DECLINED = "declined", _("Declined")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="proposals",
+    )
+    title = models.CharField(_("proposed measure"), max_length=300)
+    description = models.TextField(_("why and how"))
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    decision_note = models.TextField(_("decision note"), blank=True)
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("adopted as"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+    )
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["plan", "-created_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class ProposalSupport(BaseModel):
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("proposal"),
+        on_delete=models.CASCADE,
+        related_name="supports",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("supporter"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("support")
+        verbose_name_plural = _("supports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "user"], name="proposal_support_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} + {self.proposal}"
+
+
+class Comment(BaseModel):
+    """A member's comment on a plan or on one proposal of it."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="comments",
+    )
+    proposal = models.ForeignKey(
+        Proposal,
+        verbose_name=_("proposal"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="comments",
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+    )
+    body = models.TextField(_("comment"))
+
+    class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
+        ordering = ["plan", "created_at"]
+
+    def __str__(self) -> str:
+        return self.body[:50]
+
+
+class Reminder(BaseModel):
+    """A reminder sent to a measure's owner; one per measure, kind and key."""
+
+    class Kind(models.TextChoices):
+        DUE_SOON = "due_soon", _("Due soon")
+        OVERDUE = "overdue", _("Overdue")
+        NO_UPDATE = "no_update", _("No recent update")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="reminders",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    key = models.CharField(_("key"), max_length=40)
+    channel = models.CharField(_("channel"), max_length=16, default="email")
+
+    class Meta:
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "kind", "key", "channel"],
+                name="reminder_once_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} {self.kind} {self.key}"
+
+
+class RiskAssessment(BaseModel):
+    """The corruption risk assessment of one organisation for one fiscal year."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="risk_assessments",
+    )
+    fiscal_year = fiscal_year_field()
+    title = models.CharField(_("title"), max_length=300)
+    notes = models.TextField(_("method and notes"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("risk assessment")
+        verbose_name_plural = _("risk assessments")
+        ordering = ["organization", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year"],
+                name="risk_assessment_one_per_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_staff_url(self) -> str:
+        return reverse(
+            "plans:risk-assessment-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
+        )
+
+
+class Risk(BaseModel):
+    """A risk event in one of the organisation's processes."""
+
+    class Process(models.TextChoices):
+        PERMITS = "permits", _("Permits and approvals")
+        PROCUREMENT = "procurement", _("Procurement")
+        AUTHORITY = "authority", _("Use of authority")
+        HR = "hr", _("Human resources")
+        ASSETS = "assets", _("Use of government property")
+        OTHER = "other", _("Other")
+
+    class FollowUp(models.TextChoices):
+        PENDING = "", _("Not yet followed up")
+        CONTROLLED = "controlled", _("Controlled; risk reduced")
+        PARTLY = "partly", _("Partly controlled")
+        NOT_CONTROLLED = "not_controlled", _("Not controlled; carried over")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    assessment = models.ForeignKey(
+        RiskAssessment,
+        verbose_name=_("risk assessment"),
+        on_delete=models.CASCADE,
+        related_name="risks",
+    )
+    process = models.CharField(_("process"), max_length=16, choices=Process.choices)
+    event = models.CharField(_("risk event"), max_length=500)
+    cause = models.TextField(_("causes"), blank=True)
+    likelihood = models.PositiveSmallIntegerField(
+        _("likelihood (1-5)"), validators=LEVEL_VALIDATORS
+    )
+    impact = models.PositiveSmallIntegerField(
+        _("impact (1-5)"), validators=LEVEL_VALIDATORS
+    )
+    existing_controls = models.TextField(_("existing controls"), blank=True)
+    control_measures = models.TextField(_("control measures"), blank=True)
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("plan measure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="risks",
+    )
+    responsible_unit = models.CharField(
+        _("responsible unit"), max_length=200, blank=True
+    )
+    previous = models.ForeignKey(
+        "self",
+        verbose_name=_("same risk last year"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    follow_up = models.CharField(
+        _("follow-up"), max_length=16, choices=FollowUp.choices, blank=True
+    )
+    follow_up_note = models.TextField(_("follow-up result"), blank=True)
+
+    class Meta:
+        verbose_name = _("risk")
+        verbose_name_plural = _("risks")
+        ordering = ["assessment", "-likelihood", "-impact", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(likelihood__gte=1, likelihood__lte=5)
+                & Q(impact__gte=1, impact__lte=5),
+                name="risk_levels_1_to_5",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.event
+
+    @property
+    def score(self) -> int:
+        return self.likelihood * self.impact

@@ -1,0 +1,43 @@
+"""Which reminders a measure is due for on a day: plain data in, plain data out."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+
+DUE_SOON = "due_soon"
+OVERDUE = "overdue"
+NO_UPDATE = "no_update"
+
+
+@dataclass(frozen=True)
+class ReminderDue:
+    kind: str
+    key: str  # sent once per kind and key
+
+
+def reminders_due(
+    *,
+    start_date: datetime.date,
+    due_date: datetime.date,
+    last_update_on: datetime.date | None,
+    today: datetime.date,
+    days_before: int,
+    stale_after_days: int,
+) -> list[ReminderDue]:
+    """Reminders an open measure's owner should get today.
+
+    A due date coming within ``days_before`` days, a due date passed (once per
+    due date), and no report for more than ``stale_after_days`` days (once per
+    last report, so a new report starts the clock again).
+    """
+    due: list[ReminderDue] = []
+    days_left = (due_date - today).days
+    if 0 <= days_left <= days_before:
+        due.append(ReminderDue(DUE_SOON, due_date.isoformat()))
+    elif days_left < 0:
+        due.append(ReminderDue(OVERDUE, due_date.isoformat()))
+    reference = last_update_on or start_date
+    if today > start_date and (today - reference).days > stale_after_days:
+        due.append(ReminderDue(NO_UPDATE, reference.isoformat()))
+    return due

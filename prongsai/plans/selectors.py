@@ -1,0 +1,463 @@
+"""Reads on plans, measures, progress and risks, scoped to one organisation."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from prongsai.core import thai_dates
+from prongsai.ita import selectors as ita_selectors
+
+from . import monitoring
+from .charts import GanttRow, gantt_svg, risk_matrix_svg
+from .models import (
+    Activity,
+    Comment,
+    Measure,
+    Plan,
+    PlanVersion,
+    ProgressUpdate,
+    Proposal,
+    ProposalSupport,
+    Risk,
+    RiskAssessment,
+)
+from .risk_matrix import matrix_counts, prioritise
+from .services import plan_settings_for
+
+
+def _get(queryset, **lookup):
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_plan(*, organization, pk) -> Plan:
+    """One of the organisation's plans, or 404."""
+    return _get(Plan.objects.filter(organization=organization), pk=pk)
+
+
+def access_measure(*, organization, pk) -> Measure:
+    return _get(
+        Measure.objects.filter(organization=organization).select_related(
+            "plan", "owner__user"
+        ),
+        pk=pk,
+    )
+
+
+def access_activity(*, organization, pk) -> Activity:
+    return _get(
+        Activity.objects.filter(organization=organization).select_related(
+            "measure__plan", "owner__user"
+        ),
+        pk=pk,
+    )
+
+
+def access_proposal(*, organization, pk) -> Proposal:
+    return _get(
+        Proposal.objects.filter(organization=organization).select_related("plan"),
+        pk=pk,
+    )
+
+
+def access_risk_assessment(*, organization, pk) -> RiskAssessment:
+    return _get(RiskAssessment.objects.filter(organization=organization), pk=pk)
+
+
+def access_risk(*, organization, pk) -> Risk:
+    return _get(
+        Risk.objects.filter(organization=organization).select_related("assessment"),
+        pk=pk,
+    )
+
+
+def access_published_plan(*, organization, pk) -> tuple[Plan, PlanVersion]:
+    """A published plan and its latest approved version, or 404."""
+    plan = _get(
+        Plan.objects.filter(organization=organization, published_at__isnull=False),
+        pk=pk,
+    )
+    version = latest_approved_version(plan)
+    if version is None:
+        raise Http404
+    return plan, version
+
+
+def plan_list(*, organization, fiscal_year: int | None = None) -> QuerySet[Plan]:
+    plans = Plan.objects.filter(organization=organization).annotate(
+        measure_count=Count("measures")
+    )
+    if fiscal_year is not None:
+        plans = plans.filter(fiscal_year=fiscal_year)
+    return plans.order_by("-fiscal_year", "kind", "title")
+
+
+def plan_list_published(*, organization) -> list[tuple[Plan, PlanVersion]]:
+    plans = Plan.objects.filter(
+        organization=organization, published_at__isnull=False
+    ).order_by("-fiscal_year", "kind")
+    result = []
+    for plan in plans:
+        version = latest_approved_version(plan)
+        if version is not None:
+            result.append((plan, version))
+    return result
+
+
+def latest_approved_version(plan: Plan) -> PlanVersion | None:
+    return (
+        plan.versions.filter(approved_at__isnull=False)
+        .select_related("approved_by")
+        .order_by("-number")
+        .first()
+    )
+
+
+def plan_versions(*, plan: Plan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("created_by", "approved_by").order_by("-number")
+
+
+def plan_reviews(*, plan: Plan):
+    return plan.reviews.order_by("-created_at", "-id")
+
+
+def measure_list(*, plan: Plan) -> QuerySet[Measure]:
+    return plan.measures.select_related("owner__user", "organization").prefetch_related(
+        Prefetch(
+            "activities",
+            queryset=Activity.objects.select_related("owner__user").order_by(
+                "start_date", "id"
+            ),
+        )
+    )
+
+
+def progress_list(*, measure: Measure) -> QuerySet[ProgressUpdate]:
+    return measure.updates.order_by("-reported_on", "-id")
+
+
+def proposal_list(*, plan: Plan) -> QuerySet[Proposal]:
+    return (
+        plan.proposals.select_related("proposed_by", "measure", "decided_by")
+        .prefetch_related(
+            Prefetch(
+                "comments",
+                queryset=Comment.objects.select_related("author").order_by(
+                    "created_at"
+                ),
+            ),
+            "supports__user",
+        )
+        .annotate(support_count=Count("supports", distinct=True))
+        .order_by("status", "-support_count", "-created_at")
+    )
+
+
+def plan_comment_list(*, plan: Plan) -> QuerySet[Comment]:
+    return plan.comments.filter(proposal__isnull=True).select_related("author")
+
+
+@dataclass
+class Participant:
+    name: str
+    proposals: int = 0
+    supports: int = 0
+    comments: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.proposals + self.supports + self.comments
+
+
+def participation_list(*, plan: Plan) -> list[Participant]:
+    """Who took part in shaping the plan, and how: evidence of participation."""
+    people: dict[int, Participant] = {}
+
+    def add(user, attribute):
+        if user is None:
+            return
+        entry = people.setdefault(user.pk, Participant(user.display_name))
+        setattr(entry, attribute, getattr(entry, attribute) + 1)
+
+    for proposal in plan.proposals.select_related("proposed_by"):
+        add(proposal.proposed_by, "proposals")
+    supports = ProposalSupport.objects.filter(proposal__plan=plan)
+    for support in supports.select_related("user"):
+        add(support.user, "supports")
+    for comment in plan.comments.select_related("author"):
+        add(comment.author, "comments")
+    return sorted(people.values(), key=lambda p: (-p.total, p.name))
+
+
+# --- monitoring ---------------------------------------------------------------------
+
+
+def work_state(item) -> monitoring.WorkState:
+    return monitoring.WorkState(
+        start_date=item.start_date,
+        due_date=item.due_date,
+        status=item.status,
+        percent_done=item.percent_done,
+        last_update_on=item.last_update_on,
+        kpi_baseline=item.kpi_baseline,
+        kpi_target=item.kpi_target,
+        kpi_value=item.kpi_value,
+        kpi_direction=item.kpi_direction,
+    )
+
+
+@dataclass
+class MeasureState:
+    measure: Measure
+    assessment: monitoring.Assessment
+
+
+@dataclass
+class PlanDashboard:
+    plan: Plan
+    today: datetime.date
+    rows: list[MeasureState]
+    counts: dict[str, int] = field(default_factory=dict)
+    flag_counts: dict[str, int] = field(default_factory=dict)
+    budget: Decimal = Decimal(0)
+    average_percent: int = 0
+    gantt: str = ""
+
+
+def plan_dashboard(
+    *, plan: Plan, today: datetime.date | None = None, with_gantt: bool = True
+) -> PlanDashboard:
+    """Every measure of the plan with its state today, and the timeline."""
+    today = today or timezone.localdate()
+    settings_row = plan_settings_for(plan.organization)
+    measures = list(measure_list(plan=plan))
+    rows = [
+        MeasureState(
+            m,
+            monitoring.assess(
+                work_state(m),
+                today=today,
+                stale_after_days=settings_row.stale_after_days,
+            ),
+        )
+        for m in measures
+    ]
+    counts: dict[str, int] = {}
+    flag_counts = {monitoring.OVERDUE: 0, monitoring.STALE: 0, monitoring.KPI_BEHIND: 0}
+    for row in rows:
+        counts[row.assessment.state] = counts.get(row.assessment.state, 0) + 1
+        for flag in row.assessment.flags:
+            flag_counts[flag] += 1
+    dashboard = PlanDashboard(
+        plan=plan,
+        today=today,
+        rows=rows,
+        counts=counts,
+        flag_counts=flag_counts,
+        budget=sum((m.budget for m in measures), Decimal(0)),
+        average_percent=round(sum(m.percent_done for m in measures) / len(measures))
+        if measures
+        else 0,
+    )
+    if with_gantt:
+        dashboard.gantt = plan_gantt_svg(plan=plan, rows=rows, today=today)
+    return dashboard
+
+
+def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
+    start, end = thai_dates.fiscal_year_bounds(plan.fiscal_year)
+    gantt_rows = []
+    for row in rows:
+        measure = row.measure
+        start = min(start, measure.start_date)
+        end = max(end, measure.due_date)
+        gantt_rows.append(
+            GanttRow(
+                f"{measure.number}. {measure.title}",
+                measure.start_date,
+                measure.due_date,
+                measure.percent_done,
+                row.assessment.state,
+            )
+        )
+        for activity in measure.activities.all():
+            state = monitoring.assess(work_state(activity), today=today).state
+            gantt_rows.append(
+                GanttRow(
+                    activity.title,
+                    activity.start_date,
+                    activity.due_date,
+                    activity.percent_done,
+                    state,
+                    level=1,
+                )
+            )
+    return gantt_svg(gantt_rows, start=start, end=end, today=today, title=plan.title)
+
+
+# --- reminders ----------------------------------------------------------------------
+
+
+def measures_to_remind():
+    """Open measures with an active owner in plans approved at least once."""
+    return (
+        Measure.objects.filter(
+            plan__versions__approved_at__isnull=False,
+            owner__isnull=False,
+            owner__is_active=True,
+        )
+        .exclude(status__in=monitoring.DONE_STATUSES)
+        .select_related("plan", "organization", "owner__user")
+        .distinct()
+    )
+
+
+# --- risks --------------------------------------------------------------------------
+
+
+def risk_assessment_list(*, organization) -> QuerySet[RiskAssessment]:
+    return RiskAssessment.objects.filter(organization=organization).annotate(
+        risk_count=Count("risks")
+    )
+
+
+@dataclass
+class RiskRegister:
+    assessment: RiskAssessment
+    risks: list  # (Risk, RankedRisk), by priority
+    counts: dict
+    previous: RiskAssessment | None
+    previous_risks: list
+
+
+def risk_register(*, assessment: RiskAssessment) -> RiskRegister:
+    risks = list(assessment.risks.select_related("measure", "previous").order_by("id"))
+    ranked = prioritise([(r, r.likelihood, r.impact) for r in risks])
+    previous = RiskAssessment.objects.filter(
+        organization=assessment.organization, fiscal_year=assessment.fiscal_year - 1
+    ).first()
+    previous_risks = (
+        list(previous.risks.select_related("measure").order_by("-likelihood", "id"))
+        if previous
+        else []
+    )
+    return RiskRegister(
+        assessment=assessment,
+        risks=[(r.key, r) for r in ranked],
+        counts=matrix_counts([(r.likelihood, r.impact) for r in risks]),
+        previous=previous,
+        previous_risks=previous_risks,
+    )
+
+
+def measure_choices(*, organization, fiscal_year: int | None = None):
+    measures = Measure.objects.filter(organization=organization).select_related("plan")
+    if fiscal_year is not None:
+        measures = measures.filter(plan__fiscal_year__in=[fiscal_year, fiscal_year - 1])
+    return measures.order_by("-plan__fiscal_year", "plan_id", "number")
+
+
+def my_measures(*, organization, membership) -> list[MeasureState]:
+    """The measures the member is responsible for, with their state today."""
+    if membership is None:
+        return []
+    today = timezone.localdate()
+    settings_row = plan_settings_for(organization)
+    measures = (
+        Measure.objects.filter(organization=organization, owner=membership)
+        .select_related("plan")
+        .order_by("due_date", "id")
+    )
+    return [
+        MeasureState(
+            m,
+            monitoring.assess(
+                work_state(m),
+                today=today,
+                stale_after_days=settings_row.stale_after_days,
+            ),
+        )
+        for m in measures
+    ]
+
+
+def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
+    settings_row = plan_settings_for(measure.organization)
+    return monitoring.assess(
+        work_state(measure),
+        today=timezone.localdate(),
+        stale_after_days=settings_row.stale_after_days,
+    )
+
+
+def ita_years_with_results(*, organization) -> list[int]:
+    """Fiscal years of the organisation's recorded ITA results, newest first."""
+    return list(
+        ita_selectors.ita_result_list(organization=organization).values_list(
+            "fiscal_year", flat=True
+        )
+    )
+
+
+def ita_weaknesses(*, organization, fiscal_year: int) -> list:
+    """The weaknesses the ITA analysis finds in a year's result (404 if none)."""
+    analysis = ita_selectors.ita_analysis_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return list(analysis.weaknesses)
+
+
+def risk_matrix_picture(*, register: RiskRegister) -> str:
+    from django.utils.translation import gettext as _
+
+    return risk_matrix_svg(
+        register.counts,
+        title=_("Risk matrix"),
+        likelihood_label=_("Likelihood"),
+        impact_label=_("Impact"),
+    )
+
+
+def snapshot_for_display(snapshot: dict) -> dict:
+    """An approved snapshot with dates and amounts as Python values."""
+
+    def work(data: dict) -> dict:
+        item = dict(data)
+        for key in ("start_date", "due_date"):
+            item[key] = datetime.date.fromisoformat(data[key])
+        for key in ("budget", "kpi_baseline", "kpi_target"):
+            item[key] = None if data.get(key) is None else Decimal(data[key])
+        return item
+
+    content = dict(snapshot)
+    content["measures"] = []
+    for measure in snapshot.get("measures", []):
+        item = work(measure)
+        item["activities"] = [work(a) for a in measure.get("activities", [])]
+        content["measures"].append(item)
+    # A measure's budget covers its activities.
+    content["budget"] = sum((m["budget"] for m in content["measures"]), Decimal(0))
+    return content
+
+
+def risk_assessment_list_published(*, organization) -> QuerySet[RiskAssessment]:
+    return RiskAssessment.objects.filter(
+        organization=organization, published_at__isnull=False
+    ).order_by("-fiscal_year")
+
+
+def access_published_risk_assessment(*, organization, pk) -> RiskAssessment:
+    return _get(
+        RiskAssessment.objects.filter(
+            organization=organization, published_at__isnull=False
+        ),
+        pk=pk,
+    )

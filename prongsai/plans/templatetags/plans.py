@@ -1,0 +1,87 @@
+"""Labels and colours for measure states, risk flags and risk levels."""
+
+from django import template
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from prongsai.plans import monitoring, risk_matrix
+
+register = template.Library()
+
+STATE_LABELS = {
+    "done": _("Done"),
+    "cancelled": _("Cancelled"),
+    "not_started": _("Not started yet"),
+    "on_track": _("On track"),
+    "at_risk": _("At risk"),
+}
+STATE_CLASSES = {
+    "done": "text-bg-success",
+    "cancelled": "text-bg-secondary",
+    "not_started": "text-bg-light border",
+    "on_track": "text-bg-primary",
+    "at_risk": "text-bg-danger",
+}
+FLAG_LABELS = {
+    monitoring.OVERDUE: _("Overdue"),
+    monitoring.STALE: _("No update for too long"),
+    monitoring.KPI_BEHIND: _("KPI behind its trajectory"),
+}
+LEVEL_LABELS = {
+    risk_matrix.LOW: pgettext_lazy("risk level", "Low"),
+    risk_matrix.MEDIUM: pgettext_lazy("risk level", "Medium"),
+    risk_matrix.HIGH: pgettext_lazy("risk level", "High"),
+    risk_matrix.VERY_HIGH: pgettext_lazy("risk level", "Very high"),
+}
+LEVEL_CLASSES = {
+    level: f"risk-{level}"
+    for level in (
+        risk_matrix.LOW,
+        risk_matrix.MEDIUM,
+        risk_matrix.HIGH,
+        risk_matrix.VERY_HIGH,
+    )
+}
+
+
+@register.filter
+def state_label(state: str) -> str:
+    return str(STATE_LABELS.get(state, state))
+
+
+@register.filter
+def state_class(state: str) -> str:
+    return STATE_CLASSES.get(state, "text-bg-light")
+
+
+@register.filter
+def flag_label(flag: str) -> str:
+    return str(FLAG_LABELS.get(flag, flag))
+
+
+@register.filter
+def risk_level(risk) -> str:
+    return risk_matrix.level(risk.likelihood, risk.impact)
+
+
+@register.filter
+def level_label(level: str) -> str:
+    return str(LEVEL_LABELS.get(level, level))
+
+
+@register.filter
+def level_class(level: str) -> str:
+    return LEVEL_CLASSES.get(level, "text-bg-light")
+
+
+@register.filter
+def baht(value) -> str:
+    """A amount of baht with thousands separators and two decimals."""
+    if value in (None, ""):
+        return "—"
+    return f"{value:,.2f}"
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "")
