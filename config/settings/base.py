@@ -248,6 +248,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    "opendata-sync": {
+        "task": "prongsai.opendata.tasks.dataset_sync_all",
+        "schedule": 60 * 60,  # the catalogue follows the registers hourly
+    },
     # Reminders to measure owners: due dates coming or passed, missing updates.
     "plans-remind-owners": {
         "task": "prongsai.plans.tasks.plans_remind_owners",
