@@ -39,6 +39,8 @@ urlpatterns = [
     ),
     path(settings.ADMIN_URL, admin.site.urls),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
+    path("<slug:org>/staff/oit/", include("prongsai.oit.urls_staff")),
+    path("<slug:org>/staff/site/", include("prongsai.sitecontent.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/", include("prongsai.portal.urls")),

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 import fontpkg_sarabun
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -76,6 +77,8 @@ LOCAL_APPS = [
     "prongsai.accounts",
     "prongsai.organizations",
     "prongsai.ita",
+    "prongsai.sitecontent",
+    "prongsai.oit",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -234,7 +237,12 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    "oit-check-links-daily": {
+        "task": "prongsai.oit.tasks.oit_check_links_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
+}
 
 # --- E-mail -------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
