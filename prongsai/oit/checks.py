@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .registry import EvidenceResult, RequirementCheck
 
 HALF_YEAR_PERIODS = ("half-year-current", "half-year-previous")
-_APPROVAL = re.compile(r"ความเห็นชอบ|อนุมัติ|ลงนาม|ผู้บริหารสูงสุด")
+_APPROVAL = re.compile(r"ความเห็นชอบ|อนุมัติ|ลงนาม")
 _PLAN = re.compile(r"^(แผน|หลักเกณฑ์และแผน|ประกาศเจตนารมณ์)")
 
 
@@ -149,7 +149,10 @@ def item_checks(
                 message_th="มีการระบุอย่างชัดเจนว่า “ไม่มี” ในช่วงที่ไม่มีข้อมูล",
             )
         )
-    if spec.needs_approval:
+    provider_conditions = {
+        c.text for c in (generated.checks if generated else ()) if c.text
+    }
+    if spec.needs_approval and "approval" not in provider_conditions:
         approved = [e for e in uploaded if e.approved or e.states_none]
         checks.append(
             RequirementCheck(

@@ -152,7 +152,7 @@ def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
             organization=organization,
             action="oit_checklist.open" if created else "oit_checklist.update",
             target=checklist,
-            changes={"items": [row.code for row in added]},
+            changes={"added_items": [row.code for row in added]},
         )
     return checklist
 

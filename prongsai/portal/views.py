@@ -164,6 +164,10 @@ def search(request, org):
 
 def oit(request, org, fiscal_year=None):
     organization = _organization(request, org)
+    if fiscal_year is not None:
+        oit_selectors.access_checklist(
+            organization=organization, fiscal_year=fiscal_year
+        )
     checklist, states = oit_selectors.public_checklist(
         organization=organization, fiscal_year=fiscal_year
     )
