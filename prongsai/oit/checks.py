@@ -108,12 +108,16 @@ def item_checks(
                     message_th=f"ข้อ {number}: ยังไม่มีหลักฐาน",
                 )
             )
-    checks.extend(
-        c
-        for c in (generated.checks if generated else ())
-        if c.requirement_index is None
-    )
     uploaded = list(evidence)
+    approved_upload = any(e.approved for e in uploaded)
+    provider_conditions = set()
+    for check in generated.checks if generated else ():
+        if check.requirement_index is not None:
+            continue
+        if check.text == "approval" and approved_upload:
+            continue  # the uploaded, approved document settles it
+        checks.append(check)
+        provider_conditions.add(check.text)
     if spec.data_year and uploaded:
         right_year = [e for e in uploaded if e.covers_fiscal_year == spec.data_year]
         checks.append(
@@ -149,9 +153,6 @@ def item_checks(
                 message_th="มีการระบุอย่างชัดเจนว่า “ไม่มี” ในช่วงที่ไม่มีข้อมูล",
             )
         )
-    provider_conditions = {
-        c.text for c in (generated.checks if generated else ()) if c.text
-    }
     if spec.needs_approval and "approval" not in provider_conditions:
         approved = [e for e in uploaded if e.approved or e.states_none]
         checks.append(
