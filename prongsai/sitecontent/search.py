@@ -29,7 +29,9 @@ class SearchHit:
 
 @lru_cache(maxsize=512)
 def query_words(query: str) -> tuple[str, ...]:
-    """The words of a query, lower-cased, without spaces and punctuation."""
+    """The words of a query, lower-cased, without spaces, punctuation and
+    Thai stop words (การ, ของ, ที่ ...) unless nothing else is left."""
+    from pythainlp.corpus import thai_stopwords
     from pythainlp.tokenize import word_tokenize
 
     text = _SPACE.sub(" ", query.strip().lower())[:MAX_QUERY]
@@ -40,7 +42,9 @@ def query_words(query: str) -> tuple[str, ...]:
         token = token.strip()
         if token and any(ch.isalnum() for ch in token) and token not in words:
             words.append(token)
-    return tuple(words)
+    stopwords = thai_stopwords()
+    meaningful = [w for w in words if w not in stopwords]
+    return tuple(meaningful or words)
 
 
 def _snippet(text: str, word: str, width: int = 160) -> str:
