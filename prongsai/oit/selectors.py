@@ -8,6 +8,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
+from django.urls import reverse
 
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.scoring import (
@@ -108,10 +109,28 @@ class ItemState:
             links.append((self.generated.url, self.generated.title))
         for evidence in self.evidence:
             if evidence.kind == Evidence.Kind.UPLOAD and evidence.file:
-                links.append((evidence.file.url, evidence.title))
+                links.append((evidence_public_url(evidence), evidence.title))
             elif evidence.url:
                 links.append((evidence.url, evidence.title))
         return links
+
+
+def evidence_public_url(evidence: Evidence) -> str:
+    """A stable address of an uploaded document on the organisation's site."""
+    return reverse(
+        "portal:oit-evidence",
+        kwargs={"org": evidence.organization.slug, "pk": evidence.pk},
+    )
+
+
+def access_public_evidence(*, organization, pk) -> Evidence:
+    """An uploaded evidence file of the organisation, or 404."""
+    try:
+        return Evidence.objects.get(
+            organization=organization, pk=pk, kind=Evidence.Kind.UPLOAD
+        )
+    except (Evidence.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def _spec(item: ChecklistItem) -> ItemSpec:

@@ -17,4 +17,5 @@ urlpatterns = [
     path("search/", views.search, name="search"),
     path("oit/", views.oit, name="oit"),
     path("oit/<int:fiscal_year>/", views.oit, name="oit-year"),
+    path("oit/evidence/<int:pk>/", views.oit_evidence, name="oit-evidence"),
 ]

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -188,6 +189,14 @@ def oit(request, org, fiscal_year=None):
             "last_updated": max((s.item.updated_at for s in states), default=None),
         },
     )
+
+
+def oit_evidence(request, org, pk):
+    """An uploaded OIT evidence file, served from the organisation's own site."""
+    organization = _organization(request, org)
+    evidence = oit_selectors.access_public_evidence(organization=organization, pk=pk)
+    name = evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), filename=name)
 
 
 def directory(request):

@@ -21,6 +21,20 @@ def _item(organization):
     return {"pk": _checklist(organization).items.order_by("position").first().pk}
 
 
+def _upload(organization):
+    from django.core.files.base import ContentFile
+
+    item = _checklist(organization).items.get(code="O8")
+    evidence = evidence_add(
+        actor=None,
+        item=item,
+        kind=Evidence.Kind.UPLOAD,
+        title="คู่มือ",
+        file=ContentFile(b"%PDF-1.4", name="manual.pdf"),
+    )
+    return {"pk": evidence.pk}
+
+
 def _evidence(organization):
     item = _checklist(organization).items.get(code="O17")
     evidence = evidence_add(
@@ -44,4 +58,5 @@ ROUTE_OBJECTS = {
     "oit:item-status": _item,
     "oit:evidence-remove": _evidence,
     "portal:oit-year": _year,
+    "portal:oit-evidence": _upload,
 }

@@ -47,9 +47,7 @@ def test_monthly_summary_needs_first_half_and_a_spreadsheet():
     pdf = EvidenceFacts(title="สขร. PDF", covers_fiscal_year=2569, period="h2")
     checks = item_checks(MONTHLY, [pdf])
     assert "ช่วงเวลายังไม่ครบ: ต้องครอบคลุมหกเดือนแรก (ตุลาคม–มีนาคม)" in missing(checks)
-    assert "ยังไม่มีไฟล์ที่ประมวลผลได้ (เช่น Excel หรือ CSV) ตามที่กำหนด" in missing(
-        checks
-    )
+    assert "ยังไม่มีไฟล์ที่ประมวลผลได้ (เช่น Excel หรือ CSV) ตามที่กำหนด" in missing(checks)
     xlsx = EvidenceFacts(
         title="สขร. Excel", covers_fiscal_year=2569, period="h1", machine_readable=True
     )
@@ -85,7 +83,9 @@ def test_generated_evidence_decides_its_requirements():
     failing = EvidenceResult(
         url="/x/executives/",
         title="ผู้บริหาร",
-        checks=(RequirementCheck(passed=False, message_th="ไม่มีรูป", requirement_index=0),),
+        checks=(
+            RequirementCheck(passed=False, message_th="ไม่มีรูป", requirement_index=0),
+        ),
     )
     assert missing(item_checks(spec, [], failing)) == ["ข้อ 1: ไม่มีรูป"]
     passing = EvidenceResult(

@@ -138,7 +138,10 @@ def test_responsible_person_must_be_a_member(checklist, officer, other_organizat
     with pytest.raises(DomainError):
         services.checklist_item_update(actor=officer, item=item, responsible=outsider)
     services.checklist_item_update(
-        actor=officer, item=item, responsible=officer, due_date=datetime.date(2026, 3, 1)
+        actor=officer,
+        item=item,
+        responsible=officer,
+        due_date=datetime.date(2026, 3, 1),
     )
     item.refresh_from_db()
     assert item.responsible == officer

@@ -64,9 +64,7 @@ def test_upload_evidence_keeps_input_on_error_and_saves_when_valid(
     client.force_login(officer)
     item = checklist.items.get(code="O23")
     url = _url("oit:item", checklist.organization, pk=item.pk)
-    response = client.post(
-        url, {"action": "upload", "upload-title": "แผนปฏิบัติการ 2569"}
-    )
+    response = client.post(url, {"action": "upload", "upload-title": "แผนปฏิบัติการ 2569"})
     assert response.status_code == 200
     assert "แผนปฏิบัติการ 2569" in response.content.decode()
     response = client.post(
@@ -119,7 +117,9 @@ def test_other_organisations_item_is_404(client, checklist, other_organization):
     outsider = _member(other_organization, Role.DATA_OFFICER.value)
     client.force_login(outsider)
     item = checklist.items.first()
-    assert client.get(_url("oit:item", other_organization, pk=item.pk)).status_code == 404
+    assert (
+        client.get(_url("oit:item", other_organization, pk=item.pk)).status_code == 404
+    )
     assert (
         client.get(_url("oit:checklist", checklist.organization, fiscal_year=2569))
     ).status_code == 404

@@ -146,5 +146,7 @@ def test_news_category_filter(organization):
         status="published",
     )
     _news(organization, "ข่าว")
-    announcements = selectors.news_list(organization=organization, category="announcement")
+    announcements = selectors.news_list(
+        organization=organization, category="announcement"
+    )
     assert [n.title for n in announcements] == ["ประกาศ"]
