@@ -267,7 +267,7 @@ def test_final_scores_feed_the_ita_result(checklist, officer):
         indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
     )
     codes = list(checklist.items.values_list("code", flat=True))
-    scores = {code: 100 for code in codes}
+    scores = dict.fromkeys(codes, 100)
     scores["O9"] = 0
     services.item_scores_record(
         actor=officer, checklist=checklist, scores=scores, final=True
