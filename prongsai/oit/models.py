@@ -104,7 +104,7 @@ class ChecklistItem(BaseModel):
     )
     code = models.CharField(_("item"), max_length=10)
     position = models.PositiveSmallIntegerField(default=0)
-    title_th = models.CharField(_("title"), max_length=400)
+    title_th = models.CharField(_("heading"), max_length=400)
     requirements_th = models.JSONField(_("requirements"), default=list)
     sub_indicator = models.CharField(_("sub-indicator"), max_length=10, blank=True)
     period = models.CharField(_("period"), max_length=40, blank=True)
@@ -181,7 +181,7 @@ class Evidence(BaseModel):
         ChecklistItem, on_delete=models.CASCADE, related_name="evidence"
     )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("heading"), max_length=300)
     file = models.FileField(_("file"), upload_to="oit/evidence/", blank=True)
     url = models.URLField(_("link"), max_length=500, blank=True)
     covers_fiscal_year = models.PositiveSmallIntegerField(
@@ -245,7 +245,7 @@ class SubmittedUrl(BaseModel):
         ChecklistItem, on_delete=models.CASCADE, related_name="submitted_urls"
     )
     url = models.CharField(_("URL"), max_length=500)
-    title = models.CharField(_("title"), max_length=300, blank=True)
+    title = models.CharField(_("heading"), max_length=300, blank=True)
     status_code = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     size = models.PositiveIntegerField(_("size"), default=0)

@@ -66,7 +66,7 @@ class Page(Publishable):
         CONTACTS = "contacts", _("Contacts")
 
     key = models.CharField(_("page"), max_length=20, choices=Key.choices)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("heading"), max_length=200)
     body = models.TextField(
         _("text"),
         blank=True,
@@ -146,7 +146,7 @@ class NewsItem(Publishable):
         ACTIVITY = "activity", _("Activity")
         PROCUREMENT = "procurement", _("Procurement announcement")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("heading"), max_length=300)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.NEWS
     )
@@ -170,7 +170,7 @@ class Law(Publishable):
         ORDINANCE = "ordinance", _("Local ordinance")
         OTHER = "other", _("Other")
 
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(_("heading"), max_length=300)
     category = models.CharField(
         _("category"), max_length=20, choices=Category.choices, default=Category.ACT
     )
