@@ -124,7 +124,8 @@ class Executive(BaseModel):
     class Meta:
         verbose_name = _("executive")
         verbose_name_plural = _("executives")
-        ordering = ["side", "order", "pk"]
+        # "political" sorts after "permanent": the political side comes first.
+        ordering = ["-side", "order", "pk"]
 
     def __str__(self) -> str:
         return self.full_name
