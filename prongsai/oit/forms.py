@@ -57,6 +57,9 @@ class ItemForm(forms.ModelForm):
 
 
 class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("link"), required=False, assume_scheme="https", max_length=500
+    )
     requirement_numbers = forms.CharField(
         label=_("Requirements covered"),
         required=False,

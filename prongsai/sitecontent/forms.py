@@ -8,7 +8,20 @@ _DATETIME = forms.DateTimeInput(
 )
 
 
+def _url_field(model, name):
+    field = model._meta.get_field(name)
+    return forms.URLField(
+        label=field.verbose_name,
+        required=False,
+        assume_scheme="https",
+        help_text=field.help_text,
+        max_length=field.max_length,
+    )
+
+
 class PageForm(forms.ModelForm):
+    link = _url_field(Page, "link")
+
     class Meta:
         model = Page
         fields = ["title", "body", "image", "link", "status", "publish_at"]
@@ -38,6 +51,8 @@ class NewsForm(forms.ModelForm):
 
 
 class LawForm(forms.ModelForm):
+    url = _url_field(Law, "url")
+
     class Meta:
         model = Law
         fields = [
