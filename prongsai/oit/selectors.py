@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -254,6 +255,16 @@ def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
     ).label_th
     result.fix_first = gains[:5]
     return result
+
+
+def reminders(states, *, today: datetime.date, days: int = 14) -> list[ItemState]:
+    """Items not done whose due date is past or within ``days`` days."""
+    limit = today + datetime.timedelta(days=days)
+    return [
+        s
+        for s in states
+        if not s.item.counts_as_done and s.item.due_date and s.item.due_date <= limit
+    ]
 
 
 def submitted_urls(*, checklist: Checklist) -> QuerySet[SubmittedUrl]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -103,6 +104,7 @@ def checklist(request, organization, fiscal_year):
             ),
             "officer": selectors.data_officer_current(organization=organization),
             "rows": [(state, link_checks.get(state.item.pk, [])) for state in states],
+            "reminders": selectors.reminders(states, today=timezone.localdate()),
         },
     )
 

@@ -94,3 +94,24 @@ def test_generated_evidence_decides_its_requirements():
         checks=(RequirementCheck(passed=True, message_th="ครบ", requirement_index=0),),
     )
     assert missing(item_checks(spec, [], passing)) == []
+
+
+def test_reminders_list_items_due_soon_or_overdue():
+    import datetime
+    from types import SimpleNamespace
+
+    from prongsai.oit.selectors import reminders
+
+    def state(code, due, done=False):
+        item = SimpleNamespace(code=code, due_date=due, counts_as_done=done)
+        return SimpleNamespace(item=item)
+
+    today = datetime.date(2026, 3, 1)
+    states = [
+        state("O1", datetime.date(2026, 2, 1)),
+        state("O2", datetime.date(2026, 3, 10)),
+        state("O3", datetime.date(2026, 6, 1)),
+        state("O4", datetime.date(2026, 2, 1), done=True),
+        state("O5", None),
+    ]
+    assert [s.item.code for s in reminders(states, today=today)] == ["O1", "O2"]
