@@ -97,14 +97,16 @@ def test_item_becomes_ready_with_complete_evidence(checklist, officer):
 
 def test_upload_without_file_and_link_without_url_are_refused(checklist, officer):
     item = _item(checklist, "O8")
-    with pytest.raises(DomainError, match="file"):
+    with pytest.raises(DomainError) as error:
         services.evidence_add(
             actor=officer, item=item, kind=Evidence.Kind.UPLOAD, title="คู่มือ"
         )
-    with pytest.raises(DomainError):
+    assert error.value.field == "file"
+    with pytest.raises(DomainError) as error:
         services.evidence_add(
             actor=officer, item=item, kind=Evidence.Kind.LINK, title="คู่มือ"
         )
+    assert error.value.field == "url"
     with pytest.raises(DomainError):
         services.evidence_add(
             actor=officer,
