@@ -110,17 +110,22 @@ class ItemState:
             links.append((self.generated.url, self.generated.title))
         for evidence in self.evidence:
             if evidence.kind == Evidence.Kind.UPLOAD and evidence.file:
-                links.append((evidence_public_url(evidence), evidence.title))
+                links.append(
+                    (
+                        evidence_public_url(evidence, slug=self.item.organization.slug),
+                        evidence.title,
+                    )
+                )
             elif evidence.url:
                 links.append((evidence.url, evidence.title))
         return links
 
 
-def evidence_public_url(evidence: Evidence) -> str:
+def evidence_public_url(evidence: Evidence, *, slug: str = "") -> str:
     """A stable address of an uploaded document on the organisation's site."""
     return reverse(
         "portal:oit-evidence",
-        kwargs={"org": evidence.organization.slug, "pk": evidence.pk},
+        kwargs={"org": slug or evidence.organization.slug, "pk": evidence.pk},
     )
 
 
@@ -172,7 +177,10 @@ def generated_evidence(item: ChecklistItem) -> EvidenceResult | None:
 
 
 def item_state(item: ChecklistItem, *, with_providers: bool = False) -> ItemState:
-    evidence = list(getattr(item, "prefetched_evidence", None) or item.evidence.all())
+    if hasattr(item, "prefetched_evidence"):
+        evidence = list(item.prefetched_evidence)
+    else:
+        evidence = list(item.evidence.all())
     generated = generated_evidence(item)
     checks = item_checks(_spec(item), [_facts(e) for e in evidence], generated)
     providers = (
