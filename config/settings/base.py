@@ -84,6 +84,8 @@ LOCAL_APPS = [
     "prongsai.plans",
     "prongsai.eservices",
     "prongsai.complaints",
+    "prongsai.sitecontent",
+    "prongsai.oit",
     # After the apps that publish datasets, so that its demo loader (which
     # builds the catalogue) runs once their demo records exist.
     "prongsai.opendata",
@@ -248,6 +250,10 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BEAT_SCHEDULE: dict = {
+    "oit-check-links-daily": {
+        "task": "prongsai.oit.tasks.oit_check_links_all",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "opendata-sync": {
         "task": "prongsai.opendata.tasks.dataset_sync_all",
         "schedule": 60 * 60,  # the catalogue follows the registers hourly

@@ -1,17 +1,202 @@
 """The public pages of each organisation. Reads other apps' selectors only."""
 
-from django.shortcuts import render
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.ita.selectors import analysis_report_list_published
+from prongsai.oit import selectors as oit_selectors
 from prongsai.organizations.selectors import (
     access_organization,
     organization_list_public,
 )
+from prongsai.sitecontent import selectors as site
+from prongsai.sitecontent.forms import InquiryForm
+from prongsai.sitecontent.models import NewsItem, Page
+from prongsai.sitecontent.services import inquiry_submit
+
+
+def _organization(request, org):
+    organization = access_organization(slug=org)
+    request.organization = organization
+    return organization
 
 
 def home(request, org):
-    organization = access_organization(slug=org)
-    request.organization = organization
-    return render(request, "portal/home.html", {"organization": organization})
+    organization = _organization(request, org)
+    news = site.news_list(organization=organization)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "organization": organization,
+            "latest_news": news[:5],
+            "last_updated": site.last_updated(news) or organization.updated_at,
+        },
+    )
+
+
+def structure(request, org):
+    organization = _organization(request, org)
+    page = site.page_get(organization=organization, key=Page.Key.STRUCTURE)
+    return render(
+        request,
+        "portal/structure.html",
+        {
+            "organization": organization,
+            "page": page,
+            "last_updated": page.updated_at if page else None,
+        },
+    )
+
+
+def executives(request, org):
+    organization = _organization(request, org)
+    people = site.executive_list(organization=organization)
+    return render(
+        request,
+        "portal/executives.html",
+        {
+            "organization": organization,
+            "executives": people,
+            "last_updated": site.last_updated(people),
+        },
+    )
+
+
+def contacts(request, org):
+    organization = _organization(request, org)
+    form = InquiryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            inquiry_submit(organization=organization, **form.cleaned_data)
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your question has been received; the answer will "
+                    "be published on this page."
+                ),
+            )
+            return redirect("portal:contacts", org=organization.slug)
+    page = site.page_get(organization=organization, key=Page.Key.CONTACTS)
+    answered = site.inquiry_list_public(organization=organization)
+    return render(
+        request,
+        "portal/contacts.html",
+        {
+            "organization": organization,
+            "page": page,
+            "form": form,
+            "answered": answered[:30],
+            "last_updated": max(
+                d
+                for d in (
+                    organization.updated_at,
+                    page.updated_at if page else None,
+                    site.last_updated(answered),
+                )
+                if d is not None
+            ),
+        },
+    )
+
+
+def news(request, org):
+    organization = _organization(request, org)
+    category = request.GET.get("category", "")
+    if category not in NewsItem.Category.values:
+        category = ""
+    items = site.news_list(organization=organization, category=category)
+    page = Paginator(items, 20).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "portal/news_list.html",
+        {
+            "organization": organization,
+            "page_obj": page,
+            "categories": NewsItem.Category.choices,
+            "category": category,
+            "last_updated": site.last_updated(items),
+        },
+    )
+
+
+def news_detail(request, org, pk):
+    organization = _organization(request, org)
+    item = site.access_news(organization=organization, pk=pk)
+    return render(
+        request,
+        "portal/news_detail.html",
+        {"organization": organization, "item": item, "last_updated": item.updated_at},
+    )
+
+
+def laws(request, org):
+    organization = _organization(request, org)
+    items = site.law_list(organization=organization)
+    return render(
+        request,
+        "portal/laws.html",
+        {
+            "organization": organization,
+            "laws": items,
+            "last_updated": site.last_updated(items),
+        },
+    )
+
+
+def search(request, org):
+    organization = _organization(request, org)
+    query = request.GET.get("q", "").strip()[:200]
+    hits = site.site_search(organization=organization, query=query) if query else []
+    return render(
+        request,
+        "portal/search.html",
+        {"organization": organization, "query": query, "hits": hits},
+    )
+
+
+def oit(request, org, fiscal_year=None):
+    organization = _organization(request, org)
+    if fiscal_year is not None:
+        oit_selectors.access_checklist(
+            organization=organization, fiscal_year=fiscal_year
+        )
+    checklist, states = oit_selectors.public_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    years = list(
+        oit_selectors.checklist_list(organization=organization).values_list(
+            "fiscal_year", flat=True
+        )
+    )
+    return render(
+        request,
+        "portal/oit.html",
+        {
+            "organization": organization,
+            "checklist": checklist,
+            "states": states,
+            "years": years,
+            "reports": analysis_report_list_published(organization=organization),
+            "last_updated": max((s.item.updated_at for s in states), default=None),
+        },
+    )
+
+
+def oit_evidence(request, org, pk):
+    """An uploaded OIT evidence file, served from the organisation's own site."""
+    organization = _organization(request, org)
+    evidence = oit_selectors.access_public_evidence(organization=organization, pk=pk)
+    name = evidence.file.name.rsplit("/", 1)[-1]
+    return FileResponse(evidence.file.open("rb"), filename=name)
 
 
 def directory(request):

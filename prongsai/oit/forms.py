@@ -1,0 +1,127 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.accounts.models import User
+
+from .models import ChecklistItem, Evidence
+
+
+def _members(organization):
+    return User.objects.filter(
+        memberships__organization=organization, memberships__is_active=True
+    ).order_by("full_name")
+
+
+class OpenChecklistForm(forms.Form):
+    fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fiscal_year"].choices = [(y, y) for y in years]
+
+
+class AppointForm(forms.Form):
+    officer = forms.ModelChoiceField(
+        label=_("Data officer"), queryset=User.objects.none()
+    )
+    appointed_on = forms.DateField(
+        label=_("Appointed on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    order_reference = forms.CharField(
+        label=_("Order or memo"), max_length=200, required=False
+    )
+
+    def __init__(self, *args, organization, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = _members(organization)
+
+
+class ItemForm(forms.ModelForm):
+    provider_key = forms.ChoiceField(label=_("Generated evidence"), required=False)
+
+    class Meta:
+        model = ChecklistItem
+        fields = ["responsible", "due_date", "explanation", "provider_key"]
+        widgets = {
+            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "explanation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organization, providers=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible"].queryset = _members(organization)
+        self.fields["responsible"].empty_label = _("The data officer")
+        self.fields["provider_key"].choices = [("", _("None"))] + [
+            (p.key, p.label) for p in providers
+        ]
+
+
+class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("link"), required=False, assume_scheme="https", max_length=500
+    )
+    requirement_numbers = forms.CharField(
+        label=_("Requirements covered"),
+        required=False,
+        help_text=_("Numbers separated by commas, e.g. 1, 2. Empty: all."),
+    )
+
+    class Meta:
+        model = Evidence
+        fields = [
+            "title",
+            "file",
+            "url",
+            "covers_fiscal_year",
+            "period",
+            "states_none",
+            "approved_by_name",
+            "approved_on",
+        ]
+        widgets = {"approved_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, kind, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+        if kind == Evidence.Kind.UPLOAD:
+            del self.fields["url"]
+            self.fields["file"].required = True
+        else:
+            del self.fields["file"]
+            self.fields["url"].required = True
+
+    def clean_requirement_numbers(self):
+        text = self.cleaned_data["requirement_numbers"].replace(" ", "")
+        if not text:
+            return []
+        try:
+            return [int(part) for part in text.split(",") if part]
+        except ValueError:
+            raise forms.ValidationError(
+                _("Write requirement numbers separated by commas, e.g. 1, 2.")
+            ) from None
+
+    def service_arguments(self) -> dict:
+        data = dict(self.cleaned_data)
+        data["requirement_indexes"] = data.pop("requirement_numbers")
+        data["kind"] = self.kind
+        return data
+
+
+class ScoresForm(forms.Form):
+    final = forms.BooleanField(label=_("These are the final scores"), required=False)
+
+    def __init__(self, *args, items=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for item in items:
+            self.fields[item.code] = forms.TypedChoiceField(
+                label=f"{item.code} {item.title_th}",
+                choices=[("", "–"), ("100", "100"), ("0", "0")],
+                required=False,
+                initial=item.final_score
+                if item.final_score is not None
+                else item.preliminary_score,
+            )
+
+    def scores(self) -> dict:
+        return {k: v for k, v in self.cleaned_data.items() if k != "final"}

@@ -1,0 +1,296 @@
+"""The OIT checklist of an organisation per fiscal year, its evidence,
+submission snapshots and link checks."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.models import BaseModel
+
+MACHINE_READABLE_EXTENSIONS = (".xlsx", ".xls", ".csv", ".ods", ".json", ".xml")
+
+
+class DataOfficerAppointment(BaseModel):
+    """Who was put in charge of the organisation's published data, and by whom."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    officer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("data officer"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    appointed_on = models.DateField(_("appointed on"))
+    order_reference = models.CharField(_("order or memo"), max_length=200, blank=True)
+    appointed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("data officer appointment")
+        verbose_name_plural = _("data officer appointments")
+        ordering = ["-appointed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return str(self.officer)
+
+
+class Checklist(BaseModel):
+    """The OIT items of one fiscal year for one organisation."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("submitted by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("OIT checklist")
+        verbose_name_plural = _("OIT checklists")
+        ordering = ["organization", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year"],
+                name="oit_checklist_one_per_org_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"OIT {self.fiscal_year}"
+
+    @property
+    def is_submitted(self) -> bool:
+        return self.submitted_at is not None
+
+
+class ChecklistItem(BaseModel):
+    """One OIT item of the year's framework, as the organisation prepares it."""
+
+    class Status(models.TextChoices):
+        MISSING = "missing", _("Missing")
+        IN_PROGRESS = "in_progress", _("In progress")
+        READY = "ready", _("Ready")
+        SUBMITTED = "submitted", _("Submitted")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    checklist = models.ForeignKey(
+        Checklist, on_delete=models.CASCADE, related_name="items"
+    )
+    code = models.CharField(_("item"), max_length=10)
+    position = models.PositiveSmallIntegerField(default=0)
+    title_th = models.CharField(_("heading"), max_length=400)
+    requirements_th = models.JSONField(_("requirements"), default=list)
+    sub_indicator = models.CharField(_("sub-indicator"), max_length=10, blank=True)
+    period = models.CharField(_("period"), max_length=40, blank=True)
+    data_year = models.PositiveSmallIntegerField(_("data year"), null=True, blank=True)
+    machine_readable = models.BooleanField(_("machine-readable file"), default=False)
+    responsible = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("responsible person"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("Leave empty for the data officer."),
+    )
+    due_date = models.DateField(_("due date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.MISSING
+    )
+    explanation = models.TextField(
+        _("explanation for the assessor"),
+        blank=True,
+        help_text=_("Where on the page the evidence is, as entered in ITAS."),
+    )
+    provider_key = models.CharField(_("generated evidence"), max_length=60, blank=True)
+    preliminary_score = models.PositiveSmallIntegerField(
+        _("preliminary score"), null=True, blank=True
+    )
+    final_score = models.PositiveSmallIntegerField(
+        _("final score"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("OIT item")
+        verbose_name_plural = _("OIT items")
+        ordering = ["checklist", "position"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checklist", "code"], name="oit_item_one_per_code"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title_th}"
+
+    @property
+    def counts_as_done(self) -> bool:
+        return self.status in (self.Status.READY, self.Status.SUBMITTED)
+
+
+class Evidence(BaseModel):
+    """An uploaded document or an external link offered for an item.
+
+    Generated evidence is not stored here: it comes live from the item's
+    provider (``ChecklistItem.provider_key``).
+    """
+
+    class Kind(models.TextChoices):
+        UPLOAD = "upload", _("Uploaded document")
+        LINK = "link", _("External link")
+
+    class Period(models.TextChoices):
+        FULL_YEAR = "full", _("Whole fiscal year")
+        FIRST_HALF = "h1", _("First six months (Oct–Mar)")
+        SECOND_HALF = "h2", _("Last six months (Apr–Sep)")
+        NOT_APPLICABLE = "", _("Not tied to a period")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    title = models.CharField(_("heading"), max_length=300)
+    file = models.FileField(_("file"), upload_to="oit/evidence/", blank=True)
+    url = models.URLField(_("link"), max_length=500, blank=True)
+    covers_fiscal_year = models.PositiveSmallIntegerField(
+        _("covers fiscal year"), null=True, blank=True
+    )
+    period = models.CharField(
+        _("period covered"),
+        max_length=4,
+        choices=Period.choices,
+        default=Period.NOT_APPLICABLE,
+        blank=True,
+    )
+    states_none = models.BooleanField(
+        _("states explicitly that there was none"), default=False
+    )
+    approved_by_name = models.CharField(_("approved by"), max_length=200, blank=True)
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    requirement_indexes = models.JSONField(
+        _("requirements covered"),
+        default=list,
+        blank=True,
+        help_text=_("Numbers of the requirements this evidence meets."),
+    )
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("evidence")
+        verbose_name_plural = _("evidence")
+        ordering = ["item", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def machine_readable(self) -> bool:
+        name = (self.file.name if self.file else self.url).lower()
+        return name.endswith(MACHINE_READABLE_EXTENSIONS)
+
+    @property
+    def approved(self) -> bool:
+        return bool(self.approved_by_name and self.approved_on)
+
+
+class SubmittedUrl(BaseModel):
+    """One evidence URL frozen at submission, with what it served then."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.CASCADE, related_name="submitted_urls"
+    )
+    url = models.CharField(_("URL"), max_length=500)
+    title = models.CharField(_("heading"), max_length=300, blank=True)
+    status_code = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    size = models.PositiveIntegerField(_("size"), default=0)
+    retrieved_at = models.DateTimeField(_("retrieved at"), null=True, blank=True)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("submitted URL")
+        verbose_name_plural = _("submitted URLs")
+        ordering = ["item", "pk"]
+
+    def __str__(self) -> str:
+        return self.url
+
+
+class LinkCheck(models.Model):
+    """The result of fetching one evidence URL."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    item = models.ForeignKey(
+        ChecklistItem, on_delete=models.CASCADE, related_name="link_checks"
+    )
+    url = models.CharField(_("URL"), max_length=500)
+    checked_at = models.DateTimeField(_("checked at"), db_index=True)
+    status_code = models.PositiveSmallIntegerField(_("status"), null=True, blank=True)
+    final_url = models.CharField(_("final URL"), max_length=500, blank=True)
+    redirects = models.PositiveSmallIntegerField(_("redirects"), default=0)
+    content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
+    elapsed_ms = models.PositiveIntegerField(_("time (ms)"), default=0)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    ok = models.BooleanField(_("works"), default=False)
+    changed_since_submission = models.BooleanField(
+        _("changed since submission"), default=False
+    )
+
+    class Meta:
+        verbose_name = _("link check")
+        verbose_name_plural = _("link checks")
+        ordering = ["-checked_at", "pk"]
+        indexes = [models.Index(fields=["item", "-checked_at"])]
+
+    def __str__(self) -> str:
+        return self.url

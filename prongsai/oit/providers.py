@@ -1,0 +1,91 @@
+"""Evidence providers of apps below ``oit`` (ITA): registered by OitConfig."""
+
+from __future__ import annotations
+
+import re
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.ita import selectors as ita_selectors
+
+from .registry import EvidenceResult, Provider, RequirementCheck, register
+
+_ANALYSIS = re.compile(r"การวิเคราะห์ผลการประเมิน\s*ITA|ผลการประเมิน\s*ITA")
+_IMPLEMENTATION = re.compile(r"^รายงานผล|การดำเนินการตามมาตรการ")
+
+
+def _analysis_item(title_th: str, requirements: tuple[str, ...]) -> bool:
+    """Items asking for the analysis of last year's ITA result (e.g. 2568 O27,
+    2569 O25), but not the reports on what was done afterwards."""
+    if _IMPLEMENTATION.search(title_th):
+        return False
+    return bool(_ANALYSIS.search(title_th)) or any(
+        _ANALYSIS.search(text) and "วิเคราะห์" in text for text in requirements[:1]
+    )
+
+
+def ita_analysis_evidence(organization, fiscal_year: int) -> EvidenceResult | None:
+    """The published analysis of the previous year's ITA result."""
+    analysed_year = fiscal_year - 1
+    report = ita_selectors.analysis_report_get(
+        organization=organization, fiscal_year=analysed_year
+    )
+    published = report is not None and report.is_published
+    has_measures = published and bool(report.measures)
+    approved = published and bool(report.approver_name)
+    url = (
+        reverse(
+            "ita-public:report",
+            kwargs={"org": organization.slug, "fiscal_year": analysed_year},
+        )
+        if published
+        else reverse("ita-public:list", kwargs={"org": organization.slug})
+    )
+    return EvidenceResult(
+        url=url,
+        title=str(_("Published analysis of the ITA result of FY %(year)s"))
+        % {"year": analysed_year},
+        last_updated=report.published_at if published else None,
+        checks=(
+            RequirementCheck(
+                requirement_index=0,
+                passed=published,
+                message_th=(
+                    f"เผยแพร่รายงานการวิเคราะห์ผลการประเมิน ITA ปี {analysed_year} แล้ว"
+                    if published
+                    else "ยังไม่ได้เผยแพร่รายงานการวิเคราะห์ผลการประเมิน ITA "
+                    f"ปี {analysed_year}"
+                ),
+            ),
+            RequirementCheck(
+                requirement_index=1,
+                passed=has_measures and approved,
+                message_th=(
+                    "รายงานมีมาตรการพร้อมผู้รับผิดชอบและผู้อนุมัติ"
+                    if has_measures and approved
+                    else "รายงานยังไม่มีมาตรการหรือผู้อนุมัติ"
+                ),
+            ),
+            RequirementCheck(
+                passed=approved,
+                text="approval",
+                message_th=(
+                    f"บันทึกการอนุมัติแล้ว ({report.approver_name})"
+                    if approved
+                    else "ยังไม่ได้บันทึกผู้อนุมัติรายงาน"
+                ),
+            ),
+        ),
+    )
+
+
+def register_providers() -> None:
+    register(
+        Provider(
+            key="ita.analysis",
+            label=_("Published ITA analysis report"),
+            matcher=_analysis_item,
+            evidence=ita_analysis_evidence,
+        )
+    )

@@ -1,0 +1,306 @@
+"""Reads on OIT checklists: item state, readiness, public index."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from prongsai.ita import selectors as ita_selectors
+from prongsai.ita.scoring import (
+    ScoringInputError,
+    WhatIfGain,
+    level,
+    oit_from_items,
+    round2,
+    tool_scores,
+    what_if,
+)
+
+from . import registry
+from .checks import EvidenceFacts, ItemSpec, item_checks
+from .models import (
+    Checklist,
+    ChecklistItem,
+    DataOfficerAppointment,
+    Evidence,
+    LinkCheck,
+    SubmittedUrl,
+)
+from .registry import EvidenceResult, RequirementCheck
+
+logger = logging.getLogger(__name__)
+
+
+def checklist_list(*, organization) -> QuerySet[Checklist]:
+    return Checklist.objects.filter(organization=organization).order_by("-fiscal_year")
+
+
+def checklist_get(*, organization, fiscal_year) -> Checklist | None:
+    return Checklist.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+
+
+def access_checklist(*, organization, fiscal_year) -> Checklist:
+    try:
+        return Checklist.objects.get(organization=organization, fiscal_year=fiscal_year)
+    except (Checklist.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_checklist_item(*, organization, pk) -> ChecklistItem:
+    try:
+        return ChecklistItem.objects.select_related("checklist", "responsible").get(
+            organization=organization, pk=pk
+        )
+    except (ChecklistItem.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def access_evidence(*, organization, pk) -> Evidence:
+    try:
+        return Evidence.objects.select_related("item").get(
+            organization=organization, pk=pk
+        )
+    except (Evidence.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def data_officer_current(*, organization) -> DataOfficerAppointment | None:
+    return (
+        DataOfficerAppointment.objects.filter(organization=organization)
+        .select_related("officer", "appointed_by")
+        .first()
+    )
+
+
+def data_officer_history(*, organization) -> QuerySet[DataOfficerAppointment]:
+    return DataOfficerAppointment.objects.filter(
+        organization=organization
+    ).select_related("officer", "appointed_by")
+
+
+@dataclass
+class ItemState:
+    item: ChecklistItem
+    generated: EvidenceResult | None
+    evidence: list[Evidence]
+    checks: list[RequirementCheck]
+    providers: list[registry.Provider] = field(default_factory=list)
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.checks) and all(c.passed for c in self.checks)
+
+    @property
+    def missing(self) -> list[str]:
+        return [c.message_th for c in self.checks if not c.passed]
+
+    @property
+    def links(self) -> list[tuple[str, str]]:
+        """(URL, title) of every piece of evidence, generated first."""
+        links = []
+        if self.generated is not None:
+            links.append((self.generated.url, self.generated.title))
+        for evidence in self.evidence:
+            if evidence.kind == Evidence.Kind.UPLOAD and evidence.file:
+                links.append(
+                    (
+                        evidence_public_url(evidence, slug=self.item.organization.slug),
+                        evidence.title,
+                    )
+                )
+            elif evidence.url:
+                links.append((evidence.url, evidence.title))
+        return links
+
+
+def evidence_public_url(evidence: Evidence, *, slug: str = "") -> str:
+    """A stable address of an uploaded document on the organisation's site."""
+    return reverse(
+        "portal:oit-evidence",
+        kwargs={"org": slug or evidence.organization.slug, "pk": evidence.pk},
+    )
+
+
+def access_public_evidence(*, organization, pk) -> Evidence:
+    """An uploaded evidence file of the organisation, or 404."""
+    try:
+        return Evidence.objects.get(
+            organization=organization, pk=pk, kind=Evidence.Kind.UPLOAD
+        )
+    except (Evidence.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def _spec(item: ChecklistItem) -> ItemSpec:
+    return ItemSpec(
+        code=item.code,
+        title_th=item.title_th,
+        requirements_th=tuple(item.requirements_th),
+        period=item.period,
+        data_year=item.data_year,
+        machine_readable=item.machine_readable,
+    )
+
+
+def _facts(evidence: Evidence) -> EvidenceFacts:
+    return EvidenceFacts(
+        title=evidence.title,
+        covers_fiscal_year=evidence.covers_fiscal_year,
+        period=evidence.period,
+        states_none=evidence.states_none,
+        approved=evidence.approved,
+        machine_readable=evidence.machine_readable,
+        requirement_indexes=tuple(int(i) for i in evidence.requirement_indexes or ()),
+    )
+
+
+def generated_evidence(item: ChecklistItem) -> EvidenceResult | None:
+    """The item's provider output now, or ``None`` (also when it fails)."""
+    if not item.provider_key:
+        return None
+    provider = registry.provider_get(item.provider_key)
+    if provider is None:
+        return None
+    try:
+        return provider.evidence(item.organization, item.checklist.fiscal_year)
+    except Exception:
+        logger.exception("OIT provider %s failed", item.provider_key)
+        return None
+
+
+def item_state(item: ChecklistItem, *, with_providers: bool = False) -> ItemState:
+    if hasattr(item, "prefetched_evidence"):
+        evidence = list(item.prefetched_evidence)
+    else:
+        evidence = list(item.evidence.all())
+    generated = generated_evidence(item)
+    checks = item_checks(_spec(item), [_facts(e) for e in evidence], generated)
+    providers = (
+        registry.providers_for(
+            fiscal_year=item.checklist.fiscal_year,
+            code=item.code,
+            title_th=item.title_th,
+            requirements=item.requirements_th,
+        )
+        if with_providers
+        else []
+    )
+    return ItemState(item, generated, evidence, checks, providers)
+
+
+def checklist_items(checklist: Checklist) -> list[ItemState]:
+    items = (
+        ChecklistItem.objects.filter(checklist=checklist)
+        .select_related("checklist", "organization", "responsible")
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.all(),
+                to_attr="prefetched_evidence",
+            )
+        )
+        .order_by("position")
+    )
+    return [item_state(item) for item in items]
+
+
+@dataclass
+class Readiness:
+    total: int
+    done: int
+    oit: Decimal | None = None
+    indicators: dict[int, Decimal] = field(default_factory=dict)
+    ita_total: Decimal | None = None
+    ita_level: str = ""
+    based_on_year: int | None = None
+    fix_first: list[WhatIfGain] = field(default_factory=list)
+    error: str = ""
+
+    @property
+    def share(self) -> Decimal:
+        if not self.total:
+            return Decimal(0)
+        return round2(Decimal(self.done) * 100 / Decimal(self.total))
+
+
+def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
+    """Share of items ready, the OIT score that gives (each item 100 or 0
+    through the year's sub-indicators), and the ITA total it implies with the
+    last recorded IIT/EIT indicators; what to fix first by gain."""
+    states = states if states is not None else checklist_items(checklist)
+    results = {s.item.code: (100 if s.item.counts_as_done else 0) for s in states}
+    result = Readiness(total=len(states), done=sum(1 for v in results.values() if v))
+    try:
+        framework = ita_selectors.framework_get(fiscal_year=checklist.fiscal_year)
+        indicators = oit_from_items(framework, results)
+    except Exception as error:  # no framework or no item structure
+        result.error = str(error)
+        return result
+    result.indicators = {n: round2(v) for n, v in indicators.items()}
+    result.oit = round2(sum(indicators.values()) / len(indicators))
+    last = ita_selectors.ita_result_list(organization=organization).first()
+    if last is None:
+        return result
+    values = {**last.indicators, **indicators}
+    try:
+        totals = tool_scores(values, framework)
+        gains = what_if(framework, results, last.indicators)
+    except ScoringInputError as error:
+        result.error = str(error)
+        return result
+    result.based_on_year = last.fiscal_year
+    result.ita_total = round2(totals["total"])
+    result.ita_level = level(
+        framework, totals["total"], totals["iit"], totals["eit"], totals["oit"]
+    ).label_th
+    result.fix_first = gains[:5]
+    return result
+
+
+def reminders(states, *, today: datetime.date, days: int = 14) -> list[ItemState]:
+    """Items not done whose due date is past or within ``days`` days."""
+    limit = today + datetime.timedelta(days=days)
+    return [
+        s
+        for s in states
+        if not s.item.counts_as_done and s.item.due_date and s.item.due_date <= limit
+    ]
+
+
+def submitted_urls(*, checklist: Checklist) -> QuerySet[SubmittedUrl]:
+    return SubmittedUrl.objects.filter(item__checklist=checklist).select_related("item")
+
+
+def latest_link_checks(*, checklist: Checklist) -> dict[int, list[LinkCheck]]:
+    """The most recent check run's rows, by item id."""
+    checks = LinkCheck.objects.filter(item__checklist=checklist)
+    last = checks.order_by("-checked_at").values_list("checked_at", flat=True).first()
+    if last is None:
+        return {}
+    rows: dict[int, list[LinkCheck]] = {}
+    for check in checks.filter(checked_at=last):
+        rows.setdefault(check.item_id, []).append(check)
+    return rows
+
+
+def public_checklist(
+    *, organization, fiscal_year=None
+) -> tuple[Checklist | None, list]:
+    """The checklist shown on the public ITA/OIT page (latest year by default)."""
+    checklists = checklist_list(organization=organization)
+    checklist = (
+        checklists.filter(fiscal_year=fiscal_year).first()
+        if fiscal_year
+        else checklists.first()
+    )
+    if checklist is None:
+        return None, []
+    return checklist, checklist_items(checklist)

@@ -1,0 +1,307 @@
+"""OIT checklist back office."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core.documents import (
+    CONTENT_TYPE_CSV,
+    CONTENT_TYPE_XLSX,
+    file_response,
+)
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.ita import selectors as ita_selectors
+from prongsai.organizations.decorators import org_staff_view
+
+from . import selectors, services
+from .export import export_csv, export_xlsx
+from .forms import AppointForm, EvidenceForm, ItemForm, OpenChecklistForm, ScoresForm
+from .models import ChecklistItem, Evidence
+from .permissions import can_appoint_data_officer, can_manage_oit
+
+
+@org_staff_view(can_manage_oit)
+def index(request, organization):
+    years = ita_selectors.framework_years()
+    open_form = OpenChecklistForm(request.POST or None, years=years)
+    if request.method == "POST" and open_form.is_valid():
+        try:
+            checklist = services.checklist_open(
+                actor=request.user,
+                organization=organization,
+                fiscal_year=open_form.cleaned_data["fiscal_year"],
+            )
+        except DomainError as error:
+            add_service_error(open_form, error)
+        else:
+            return redirect(
+                "oit:checklist",
+                org=organization.slug,
+                fiscal_year=checklist.fiscal_year,
+            )
+    return render(
+        request,
+        "oit/index.html",
+        {
+            "organization": organization,
+            "checklists": selectors.checklist_list(organization=organization),
+            "open_form": open_form,
+            "officer": selectors.data_officer_current(organization=organization),
+            "appointments": selectors.data_officer_history(organization=organization)[
+                :10
+            ],
+            "appoint_form": AppointForm(organization=organization)
+            if can_appoint_data_officer(request.user, request.membership)
+            else None,
+        },
+    )
+
+
+@org_staff_view(can_appoint_data_officer)
+@require_POST
+def appoint(request, organization):
+    form = AppointForm(request.POST, organization=organization)
+    if form.is_valid():
+        try:
+            services.data_officer_appoint(
+                actor=request.user, organization=organization, **form.cleaned_data
+            )
+        except DomainError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(request, _("The appointment has been recorded."))
+    else:
+        messages.error(
+            request,
+            _("Check the appointment: %(errors)s")
+            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
+        )
+    return redirect("oit:index", org=organization.slug)
+
+
+@org_staff_view(can_manage_oit)
+def checklist(request, organization, fiscal_year):
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    states = selectors.checklist_items(checklist)
+    link_checks = selectors.latest_link_checks(checklist=checklist)
+    return render(
+        request,
+        "oit/checklist.html",
+        {
+            "organization": organization,
+            "checklist": checklist,
+            "states": states,
+            "readiness": selectors.readiness(
+                organization=organization, checklist=checklist, states=states
+            ),
+            "officer": selectors.data_officer_current(organization=organization),
+            "rows": [(state, link_checks.get(state.item.pk, [])) for state in states],
+            "reminders": selectors.reminders(states, today=timezone.localdate()),
+        },
+    )
+
+
+def _item_page(request, organization, item, *, item_form=None, upload=None, link=None):
+    state = selectors.item_state(item, with_providers=True)
+    return render(
+        request,
+        "oit/item.html",
+        {
+            "organization": organization,
+            "item": item,
+            "state": state,
+            "checklist": item.checklist,
+            "item_form": item_form
+            or ItemForm(
+                instance=item, organization=organization, providers=state.providers
+            ),
+            "upload_form": upload
+            or EvidenceForm(
+                kind=Evidence.Kind.UPLOAD,
+                prefix="upload",
+                initial={"covers_fiscal_year": item.data_year},
+            ),
+            "link_form": link
+            or EvidenceForm(
+                kind=Evidence.Kind.LINK,
+                prefix="link",
+                initial={"covers_fiscal_year": item.data_year},
+            ),
+            "statuses": [
+                ChecklistItem.Status.MISSING,
+                ChecklistItem.Status.IN_PROGRESS,
+                ChecklistItem.Status.READY,
+            ],
+        },
+    )
+
+
+@org_staff_view(can_manage_oit)
+def item_detail(request, organization, pk):
+    item = selectors.access_checklist_item(organization=organization, pk=pk)
+    if request.method != "POST":
+        return _item_page(request, organization, item)
+    action = request.POST.get("action")
+    if action == "update":
+        state = selectors.item_state(item, with_providers=True)
+        form = ItemForm(
+            request.POST,
+            instance=item,
+            organization=organization,
+            providers=state.providers,
+        )
+        if form.is_valid():
+            try:
+                services.checklist_item_update(
+                    actor=request.user,
+                    item=selectors.access_checklist_item(
+                        organization=organization, pk=pk
+                    ),
+                    **form.cleaned_data,
+                )
+            except (DomainError, ValidationError) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The item has been saved."))
+                return redirect("oit:item", org=organization.slug, pk=item.pk)
+        item.refresh_from_db()
+        return _item_page(request, organization, item, item_form=form)
+    if action in ("upload", "link"):
+        kind = Evidence.Kind.UPLOAD if action == "upload" else Evidence.Kind.LINK
+        form = EvidenceForm(request.POST, request.FILES, kind=kind, prefix=action)
+        if form.is_valid():
+            try:
+                services.evidence_add(
+                    actor=request.user, item=item, **form.service_arguments()
+                )
+            except (DomainError, ValidationError) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, _("The evidence has been added."))
+                return redirect("oit:item", org=organization.slug, pk=item.pk)
+        return _item_page(request, organization, item, **{action: form})
+    return redirect("oit:item", org=organization.slug, pk=item.pk)
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def item_status(request, organization, pk):
+    item = selectors.access_checklist_item(organization=organization, pk=pk)
+    try:
+        services.checklist_item_set_status(
+            actor=request.user, item=item, status=request.POST.get("status", "")
+        )
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Item %(code)s is now: %(status)s")
+            % {"code": item.code, "status": item.get_status_display()},
+        )
+    return redirect("oit:item", org=organization.slug, pk=item.pk)
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def evidence_remove(request, organization, pk):
+    evidence = selectors.access_evidence(organization=organization, pk=pk)
+    item_pk = evidence.item_id
+    try:
+        services.evidence_remove(actor=request.user, evidence=evidence)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The evidence has been removed."))
+    return redirect("oit:item", org=organization.slug, pk=item_pk)
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def submit(request, organization, fiscal_year):
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    try:
+        services.checklist_submit(actor=request.user, checklist=checklist)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            _("Submitted: the URL set is frozen and every page has a snapshot."),
+        )
+    return redirect("oit:checklist", org=organization.slug, fiscal_year=fiscal_year)
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def link_check(request, organization, fiscal_year):
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    count = len(services.link_check_run(organization=organization, checklist=checklist))
+    if count:
+        messages.warning(
+            request,
+            _("Link check finished with %(count)s warnings: see the table.")
+            % {"count": count},
+        )
+    else:
+        messages.success(request, _("Every evidence link works."))
+    return redirect("oit:checklist", org=organization.slug, fiscal_year=fiscal_year)
+
+
+@org_staff_view(can_manage_oit)
+def export(request, organization, fiscal_year, fmt):
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    states = selectors.checklist_items(checklist)
+    name = f"OIT-{organization.slug}-{fiscal_year}"
+    if fmt == "csv":
+        return file_response(
+            export_csv(states), filename=f"{name}.csv", content_type=CONTENT_TYPE_CSV
+        )
+    return file_response(
+        export_xlsx(checklist, states),
+        filename=f"{name}.xlsx",
+        content_type=CONTENT_TYPE_XLSX,
+    )
+
+
+@org_staff_view(can_manage_oit)
+def scores(request, organization, fiscal_year):
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    items = list(checklist.items.order_by("position"))
+    form = ScoresForm(request.POST or None, items=items)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.item_scores_record(
+                actor=request.user,
+                checklist=checklist,
+                scores=form.scores(),
+                final=form.cleaned_data["final"],
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The item scores have been recorded."))
+            return redirect(
+                "oit:checklist", org=organization.slug, fiscal_year=fiscal_year
+            )
+    return render(
+        request,
+        "oit/scores.html",
+        {"organization": organization, "checklist": checklist, "form": form},
+    )

@@ -1,0 +1,188 @@
+"""Demo content of Ban Dong's public site: structure, executives, news, laws."""
+
+from __future__ import annotations
+
+import datetime
+import io
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from .models import Law, NewsItem, Page
+from .services import (
+    executive_save,
+    inquiry_answer,
+    inquiry_submit,
+    law_save,
+    news_save,
+    page_save,
+)
+
+DUTIES = (
+    "องค์การบริหารส่วนตำบลบ้านดงมีหน้าที่ตามพระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล "
+    "พ.ศ. 2537 ได้แก่ จัดให้มีและบำรุงรักษาทางน้ำและทางบก รักษาความสะอาดของถนน ทางน้ำ "
+    "ทางเดิน และที่สาธารณะ ป้องกันโรคและระงับโรคติดต่อ ป้องกันและบรรเทาสาธารณภัย "
+    "ส่งเสริมการศึกษา ศาสนา และวัฒนธรรม ส่งเสริมการพัฒนาสตรี เด็ก เยาวชน ผู้สูงอายุ และผู้พิการ\n\n"
+    "โครงสร้างส่วนราชการประกอบด้วย สำนักปลัด กองคลัง กองช่าง และกองการศึกษา ศาสนาและวัฒนธรรม "
+    "ฝ่ายการเมืองประกอบด้วยนายกองค์การบริหารส่วนตำบล รองนายก และสภาองค์การบริหารส่วนตำบล"
+)
+
+EXECUTIVES = [
+    ("นายสมศักดิ์ รักษ์ถิ่น", "นายกองค์การบริหารส่วนตำบลบ้านดง", "political", "081-000-1001"),
+    ("นายวีระ ชาญชัย", "รองนายกองค์การบริหารส่วนตำบล", "political", "081-000-1002"),
+    ("นางวิไลวรรณ ทองคำ", "ปลัดองค์การบริหารส่วนตำบล", "permanent", "081-000-1003"),
+    ("นางจันทร์เพ็ญ บุญมา", "ผู้อำนวยการกองคลัง", "permanent", "081-000-1004"),
+]
+
+NEWS = [
+    (2567, 11, "ประชาสัมพันธ์การชำระภาษีที่ดินและสิ่งปลูกสร้าง ประจำปี 2568", "announcement"),
+    (2567, 12, "โครงการฝึกอบรมคุณธรรมจริยธรรมสำหรับพนักงานส่วนตำบล", "activity"),
+    (2568, 3, "ประกาศผลการประเมินคุณธรรมและความโปร่งใส ปี 2567", "news"),
+    (2568, 10, "เปิดรับฟังความคิดเห็นร่างแผนพัฒนาท้องถิ่น (พ.ศ. 2569–2570)", "announcement"),
+    (2568, 11, "กิจกรรมวันลอยกระทงตำบลบ้านดง ประจำปี 2568", "activity"),
+    (
+        2568,
+        12,
+        "ประกาศเจตนารมณ์ไม่รับของขวัญ (No Gift Policy) ปีงบประมาณ 2569",
+        "announcement",
+    ),
+    (
+        2569,
+        1,
+        "ประกาศผู้ชนะการเสนอราคาโครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3",
+        "procurement",
+    ),
+]
+
+LAWS = [
+    (
+        "พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537",
+        "act",
+        "https://www.krisdika.go.th/",
+    ),
+    ("พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540", "act", "https://www.oic.go.th/"),
+    (
+        "พระราชบัญญัติการจัดซื้อจัดจ้างและการบริหารพัสดุภาครัฐ พ.ศ. 2560",
+        "act",
+        "https://www.gprocurement.go.th/",
+    ),
+    (
+        "ระเบียบกระทรวงมหาดไทยว่าด้วยการจัดทำแผนพัฒนาขององค์กรปกครองส่วนท้องถิ่น พ.ศ. 2548",
+        "regulation",
+        "https://www.dla.go.th/",
+    ),
+    (
+        "ข้อบัญญัติองค์การบริหารส่วนตำบลบ้านดง เรื่อง การจัดการสิ่งปฏิกูลและมูลฝอย พ.ศ. 2566",
+        "ordinance",
+        "https://www.dla.go.th/",
+    ),
+]
+
+
+def _png(color: tuple[int, int, int], size=(480, 320)) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", size, (255, 255, 255))
+    draw = ImageDraw.Draw(image)
+    width = size[0]
+    draw.rectangle([width // 3, 20, 2 * width // 3, 80], outline=color, width=4)
+    for i in range(4):
+        x = 20 + i * (width - 40) // 4
+        draw.rectangle([x, 180, x + (width - 80) // 4, 240], outline=color, width=4)
+        draw.line([width // 2, 80, x + (width - 80) // 8, 180], fill=color, width=3)
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _portrait(seed: int) -> bytes:
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (240, 240), (220 - seed * 20, 230, 240))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse([70, 40, 170, 140], fill=(120, 90, 70))
+    draw.rectangle([50, 150, 190, 240], fill=(30, 60, 120))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+def _be_date(be_year: int, month: int) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime(be_year - 543, month, 15, 9, 0))
+
+
+def load_sitecontent_demo(organizations) -> None:
+    for organization in organizations:
+        if organization.slug != "bandong":
+            continue
+        if Page.objects.filter(organization=organization).exists():
+            continue
+        page_save(
+            actor=None,
+            organization=organization,
+            key=Page.Key.STRUCTURE,
+            title="โครงสร้างและอำนาจหน้าที่",
+            body=DUTIES,
+            image=ContentFile(_png((0, 90, 160)), name="structure.png"),
+            status=Page.Status.PUBLISHED,
+        )
+        page_save(
+            actor=None,
+            organization=organization,
+            key=Page.Key.CONTACTS,
+            title="ติดต่อองค์การบริหารส่วนตำบลบ้านดง",
+            body="ติดต่อราชการได้ในวันและเวลาราชการ หรือฝากคำถามผ่านแบบฟอร์มด้านล่าง",
+            link="https://www.openstreetmap.org/#map=15/16.78/102.62",
+            status=Page.Status.PUBLISHED,
+        )
+        for order, (name, position, side, phone) in enumerate(EXECUTIVES):
+            executive_save(
+                actor=None,
+                organization=organization,
+                full_name=name,
+                position=position,
+                side=side,
+                phone=phone,
+                order=order,
+                photo=ContentFile(_portrait(order), name=f"executive-{order}.png"),
+            )
+        for be_year, month, title, category in NEWS:
+            news_save(
+                actor=None,
+                organization=organization,
+                title=title,
+                category=category,
+                body=title + "\n\nรายละเอียดติดต่อสำนักปลัด องค์การบริหารส่วนตำบลบ้านดง",
+                status=NewsItem.Status.PUBLISHED,
+                publish_at=_be_date(be_year, month),
+            )
+        news_save(
+            actor=None,
+            organization=organization,
+            title="(ร่าง) สรุปผลการดำเนินงานไตรมาสที่ 1",
+            body="ร่างข่าว รอตรวจทาน",
+            status=NewsItem.Status.DRAFT,
+        )
+        for title, category, url in LAWS:
+            law_save(
+                actor=None,
+                organization=organization,
+                title=title,
+                category=category,
+                url=url,
+                status=Law.Status.PUBLISHED,
+            )
+        inquiry = inquiry_submit(
+            organization=organization,
+            name="ชาวบ้านหมู่ 5",
+            question="ขอทราบกำหนดการชำระภาษีป้ายประจำปีครับ",
+        )
+        inquiry_answer(
+            actor=None,
+            inquiry=inquiry,
+            answer="ชำระได้ตั้งแต่เดือนมกราคมถึงมีนาคมของทุกปี ที่กองคลัง ในวันและเวลาราชการ",
+        )
+        inquiry_submit(
+            organization=organization,
+            question="ต้องการขอสำเนาทะเบียนบ้านต้องใช้เอกสารอะไรบ้าง",
+        )

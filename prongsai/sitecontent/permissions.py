@@ -1,0 +1,12 @@
+"""Who may edit the public site's content."""
+
+from prongsai.organizations.roles import Role
+
+
+def can_edit_site(user, membership) -> bool:
+    """The data officer and the organisation administrator."""
+    if user.is_superuser:
+        return True
+    return membership is not None and membership.has_role(
+        Role.ORG_ADMIN, Role.DATA_OFFICER
+    )

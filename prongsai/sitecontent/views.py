@@ -1,0 +1,179 @@
+"""Back office for the public site's content (the data officer's desk)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.organizations.decorators import org_staff_view
+
+from . import selectors, services
+from .forms import AnswerForm, ExecutiveForm, LawForm, NewsForm, PageForm
+from .models import Inquiry, Page
+from .permissions import can_edit_site
+
+
+@org_staff_view(can_edit_site)
+def index(request, organization):
+    pages = {page.key: page for page in selectors.page_list(organization=organization)}
+    return render(
+        request,
+        "sitecontent/index.html",
+        {
+            "organization": organization,
+            "pages": [(key, label, pages.get(key)) for key, label in Page.Key.choices],
+            "executives": selectors.executive_list(
+                organization=organization, public=False
+            ),
+            "news": selectors.news_list(organization=organization, public=False)[:50],
+            "laws": selectors.law_list(organization=organization, public=False),
+            "pending": selectors.inquiry_list(
+                organization=organization, status=Inquiry.Status.PENDING
+            ).count(),
+        },
+    )
+
+
+def _edit(request, organization, *, form_class, instance, save, title, history=True):
+    form = form_class(request.POST or None, request.FILES or None, instance=instance)
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.cleaned_data)
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("sitecontent:index", org=organization.slug)
+    events = (
+        selectors.content_history(organization=organization, obj=instance)
+        if history and instance is not None and instance.pk
+        else []
+    )
+    return render(
+        request,
+        "sitecontent/form.html",
+        {
+            "organization": organization,
+            "form": form,
+            "title": title,
+            "events": events,
+        },
+    )
+
+
+@org_staff_view(can_edit_site)
+def page_edit(request, organization, key):
+    page = selectors.page_get(organization=organization, key=key, public=False)
+    return _edit(
+        request,
+        organization,
+        form_class=PageForm,
+        instance=page,
+        title=Page.Key(key).label,
+        save=lambda data: services.page_save(
+            actor=request.user, organization=organization, key=key, **data
+        ),
+    )
+
+
+@org_staff_view(can_edit_site)
+def executive_edit(request, organization, pk=None):
+    executive = (
+        selectors.access_executive(organization=organization, pk=pk) if pk else None
+    )
+    return _edit(
+        request,
+        organization,
+        form_class=ExecutiveForm,
+        instance=executive,
+        title=_("Executive"),
+        save=lambda data: services.executive_save(
+            actor=request.user, organization=organization, executive=executive, **data
+        ),
+    )
+
+
+@org_staff_view(can_edit_site)
+@require_POST
+def executive_delete(request, organization, pk):
+    executive = selectors.access_executive(organization=organization, pk=pk)
+    services.executive_delete(actor=request.user, executive=executive)
+    messages.success(request, _("Removed."))
+    return redirect("sitecontent:index", org=organization.slug)
+
+
+@org_staff_view(can_edit_site)
+def news_edit(request, organization, pk=None):
+    news = (
+        selectors.access_news(organization=organization, pk=pk, public=False)
+        if pk
+        else None
+    )
+    return _edit(
+        request,
+        organization,
+        form_class=NewsForm,
+        instance=news,
+        title=_("News item"),
+        save=lambda data: services.news_save(
+            actor=request.user, organization=organization, news=news, **data
+        ),
+    )
+
+
+@org_staff_view(can_edit_site)
+def law_edit(request, organization, pk=None):
+    law = selectors.access_law(organization=organization, pk=pk) if pk else None
+    return _edit(
+        request,
+        organization,
+        form_class=LawForm,
+        instance=law,
+        title=_("Law or regulation"),
+        save=lambda data: services.law_save(
+            actor=request.user, organization=organization, law=law, **data
+        ),
+    )
+
+
+@org_staff_view(can_edit_site)
+def inquiries(request, organization):
+    return render(
+        request,
+        "sitecontent/inquiries.html",
+        {
+            "organization": organization,
+            "inquiries": selectors.inquiry_list(organization=organization)[:100],
+        },
+    )
+
+
+@org_staff_view(can_edit_site)
+def inquiry_answer(request, organization, pk):
+    inquiry = selectors.access_inquiry(organization=organization, pk=pk)
+    form = AnswerForm(request.POST or None, initial={"answer": inquiry.answer})
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("action") == "reject":
+                services.inquiry_reject(actor=request.user, inquiry=inquiry)
+            else:
+                services.inquiry_answer(
+                    actor=request.user,
+                    inquiry=inquiry,
+                    answer=form.cleaned_data["answer"],
+                )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("sitecontent:inquiries", org=organization.slug)
+    return render(
+        request,
+        "sitecontent/inquiry_answer.html",
+        {"organization": organization, "inquiry": inquiry, "form": form},
+    )
