@@ -81,7 +81,7 @@ def test_plan_from_draft_to_approval_progress_and_quarterly_report(
     boss.locator("#approve-comment").fill("อนุมัติให้ดำเนินการ")
     boss.get_by_role("button", name="อนุมัติ", exact=True).click()
     boss.wait_for_load_state()
-    assert boss.locator("#plan-status").inner_text() == "อนุมัติแล้ว"
+    assert boss.locator("#plan-status").inner_text() == "อนุมัติ"
     assert "อนุมัติให้ดำเนินการ" in boss.locator("#review-list").inner_text()
 
     # The owner finds the measure and reports progress.
