@@ -89,9 +89,7 @@ def main() -> None:
     server = None
     try:
         prongsai = str(ROOT / ".venv" / "bin" / "prongsai")
-        subprocess.run(
-            [prongsai, "migrate", "-v0"], env=env, check=True, cwd=ROOT
-        )
+        subprocess.run([prongsai, "migrate", "-v0"], env=env, check=True, cwd=ROOT)
         subprocess.run(
             [prongsai, "load_demo"],
             env=env,
