@@ -245,3 +245,19 @@ class TestReport:
         text = row.complaints_text
         assert "C2569-0501, C2569-0502" in text
         assert cases[2].reference not in text
+
+    def test_confidential_case_page_shows_the_measure(
+        self, client, measure, integrity_officer
+    ):
+        report = ConfidentialCaseFactory(organization=measure.organization)
+        services.measure_link_cases(
+            actor=integrity_officer.user, measure=measure, cases=[report]
+        )
+        client.force_login(integrity_officer.user)
+        page = client.get(
+            reverse(
+                "complaints_staff:confidential-case",
+                kwargs={"org": measure.organization.slug, "pk": report.pk},
+            )
+        ).content.decode()
+        assert measure.get_staff_url() in page
