@@ -15,7 +15,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services, workflow
+from . import links, selectors, services, workflow
 from .forms import (
     AssignForm,
     CaseFilterForm,
@@ -134,6 +134,7 @@ def case_detail(request, organization, pk):
             "merge_form": MergeForm(),
             "duplicates": selectors.duplicate_candidates(case=case),
             "attachments": case.attachments.all(),
+            "case_links": links.case_links(case),
         },
     )
 
@@ -425,6 +426,7 @@ def confidential_detail(request, organization, pk):
             "status_form": StatusForm(allowed=workflow.allowed_next(case.status)),
             "reply_form": TextForm(),
             "note_form": TextForm(),
+            "case_links": links.case_links(case),
         },
     )
     response["Cache-Control"] = "no-store"

@@ -8,6 +8,7 @@ class PlansConfig(AppConfig):
     verbose_name = _("Integrity measures and action plans")
 
     def ready(self):
+        from prongsai.complaints.links import register_case_link_provider
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 
@@ -27,6 +28,8 @@ class PlansConfig(AppConfig):
                 "measure.create": _("Measure added"),
                 "measure.update": _("Measure edited"),
                 "measure.delete": _("Measure removed"),
+                "measure.link_case": _("Complaint linked to a measure"),
+                "measure.unlink_case": _("Complaint unlinked from a measure"),
                 "activity.create": _("Activity added"),
                 "activity.update": _("Activity edited"),
                 "activity.delete": _("Activity removed"),
@@ -48,5 +51,8 @@ class PlansConfig(AppConfig):
                 "plan_settings.update": _("Plan follow-up settings changed"),
             }
         )
+        from .selectors import case_link_labels
+
+        register_case_link_provider(case_link_labels)
         if load_plans_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_plans_demo)

@@ -102,6 +102,16 @@ class CommentForm(forms.Form):
     body = forms.CharField(label=_("Comment"), widget=TEXTAREA)
 
 
+class LinkCasesForm(forms.Form):
+    references = forms.CharField(
+        label=_("Case references"),
+        max_length=2000,
+        help_text=_(
+            "One or more, separated by commas, for example C2569-0001, C2569-0002."
+        ),
+    )
+
+
 class DecisionForm(forms.Form):
     comment = forms.CharField(label=_("Comment"), widget=TEXTAREA, required=False)
 

@@ -362,6 +362,13 @@ class Measure(WorkItem):
     ita_score = models.DecimalField(
         _("score when planned"), max_digits=5, decimal_places=2, null=True, blank=True
     )
+    cases = models.ManyToManyField(
+        "complaints.Case",
+        verbose_name=_("complaints addressed"),
+        through="MeasureCase",
+        related_name="plan_measures",
+        blank=True,
+    )
 
     class Meta:
         verbose_name = _("measure")
@@ -378,6 +385,50 @@ class Measure(WorkItem):
             "plans:measure-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
+
+
+class MeasureCase(BaseModel):
+    """A complaint (or other case) that a measure addresses: who linked it, when."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    measure = models.ForeignKey(
+        Measure,
+        verbose_name=_("measure"),
+        on_delete=models.CASCADE,
+        related_name="case_links",
+    )
+    case = models.ForeignKey(
+        "complaints.Case",
+        verbose_name=_("case"),
+        on_delete=models.CASCADE,
+        related_name="measure_links",
+    )
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("linked by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("complaint linked to a measure")
+        verbose_name_plural = _("complaints linked to measures")
+        ordering = ["measure", "created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["measure", "case"], name="measure_case_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.measure} – {self.case}"
 
 
 class Activity(WorkItem):

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import base64
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import ngettext, override
 
 from prongsai.core import thai_dates
 from prongsai.core.charts import bar_chart, matrix_chart
@@ -35,7 +35,14 @@ from prongsai.organizations.selectors import members_with_role
 
 from . import monitoring, selectors
 from .charts import GanttRow, gantt_svg
-from .models import Measure, Plan, ProgressUpdate, RiskAssessment, WorkStatus
+from .models import (
+    Measure,
+    MeasureCase,
+    Plan,
+    ProgressUpdate,
+    RiskAssessment,
+    WorkStatus,
+)
 from .templatetags.plans import FLAG_LABELS, LEVEL_LABELS, STATE_LABELS
 
 PERIODS = ("q1", "q2", "q3", "q4", "h1", "year")
@@ -63,10 +70,37 @@ class MeasureReport:
     kpi_value: Decimal | None
     updates: list[ProgressUpdate]  # within the period, oldest first
     latest: ProgressUpdate | None  # latest on or before the end of the period
+    # Complaints the measure addresses: references of general cases only (no
+    # personal data); confidential reports are only counted.
+    case_references: list[str] = field(default_factory=list)
+    confidential_cases: int = 0
 
     @property
     def flag_labels(self) -> str:
         return ", ".join(str(FLAG_LABELS[f]) for f in self.flags)
+
+    @property
+    def case_count(self) -> int:
+        return len(self.case_references) + self.confidential_cases
+
+    @property
+    def complaints_text(self) -> str:
+        if not self.case_count:
+            return _("Complaints addressed: none linked.")
+        parts = list(self.case_references)
+        if self.confidential_cases:
+            parts.append(
+                ngettext(
+                    "%(count)d confidential report",
+                    "%(count)d confidential reports",
+                    self.confidential_cases,
+                )
+                % {"count": self.confidential_cases}
+            )
+        return _("Complaints addressed: %(count)s (%(list)s).") % {
+            "count": self.case_count,
+            "list": ", ".join(parts),
+        }
 
 
 def _money(value: Decimal) -> str:
@@ -110,9 +144,13 @@ def plan_report_context(
         measure__plan=plan, reported_on__lte=end
     ).order_by("reported_on", "id"):
         updates[update.measure_id].append(update)
+    linked: dict[int, list] = {m.pk: [] for m in measures}
+    for link in MeasureCase.objects.filter(measure__plan=plan).select_related("case"):
+        linked[link.measure_id].append(link.case)
     rows = []
     for measure in measures:
         history = updates[measure.pk]
+        cases = linked.get(measure.pk, [])
         latest = history[-1] if history else None
         status = latest.status if latest else WorkStatus.NOT_STARTED
         percent = latest.percent_done if latest else 0
@@ -144,6 +182,10 @@ def plan_report_context(
                 kpi_value=kpi_value,
                 updates=[u for u in history if u.reported_on >= start],
                 latest=latest,
+                case_references=sorted(
+                    c.reference for c in cases if not c.is_confidential
+                ),
+                confidential_cases=sum(1 for c in cases if c.is_confidential),
             )
         )
     counts = dict.fromkeys(STATE_LABELS, 0)
@@ -167,6 +209,7 @@ def plan_report_context(
         "counts": counts,
         "state_labels": {k: str(v) for k, v in STATE_LABELS.items()},
         "measure_count": len(rows),
+        "case_count": sum(r.case_count for r in rows),
         "budget": budget,
         "average_percent": round(sum(r.percent for r in rows) / len(rows))
         if rows
@@ -305,6 +348,7 @@ def plan_report_docx(context: dict) -> bytes:
         docx_heading(doc, _("3. Work done in the period"), 1)
         for r in context["rows"]:
             docx_paragraph(doc, f"{r.measure.number}. {r.measure.title}", bold=True)
+            docx_paragraph(doc, r.complaints_text)
             if not r.updates:
                 docx_paragraph(doc, _("No progress was reported in this period."))
             for u in r.updates:

@@ -36,6 +36,16 @@ urlpatterns = [
         views.activity_create,
         name="activity-create",
     ),
+    path(
+        "measures/<int:pk>/link-cases/",
+        views.measure_link_cases,
+        name="measure-link-cases",
+    ),
+    path(
+        "measure-links/<int:pk>/remove/",
+        views.measure_unlink_case,
+        name="measure-unlink-case",
+    ),
     path("measures/<int:pk>/progress/", views.progress_create, name="progress-create"),
     path("activities/<int:pk>/edit/", views.activity_edit, name="activity-edit"),
     path("activities/<int:pk>/delete/", views.activity_delete, name="activity-delete"),

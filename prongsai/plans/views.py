@@ -7,10 +7,16 @@ import copy
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from prongsai.complaints.permissions import (
+    can_handle_complaints,
+    can_handle_confidential,
+)
 from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.core.errors import DomainError
@@ -25,6 +31,7 @@ from .forms import (
     DeclineForm,
     DraftFromAnalysisForm,
     FollowUpForm,
+    LinkCasesForm,
     MeasureForm,
     PlanForm,
     PlanSettingsForm,
@@ -354,20 +361,104 @@ def measure_create(request, organization, pk):
 @org_staff_view(can_view_plans)
 def measure_detail(request, organization, pk):
     measure = selectors.access_measure(organization=organization, pk=pk)
-    assessment = selectors.measure_assessment(measure=measure)
+    return _measure_page(request, organization, measure, LinkCasesForm())
+
+
+def _case_rows(request, organization, measure) -> list[dict]:
+    user, membership = request.user, request.membership
+    general = can_handle_complaints(user, membership)
+    confidential = can_handle_confidential(user, membership)
+    rows = []
+    for link in selectors.measure_case_links(measure=measure):
+        case = link.case
+        shown = confidential if case.is_confidential else True
+        url = ""
+        if case.is_confidential and confidential:
+            url = reverse(
+                "complaints_staff:confidential-case",
+                kwargs={"org": organization.slug, "pk": case.pk},
+            )
+        elif not case.is_confidential and general:
+            url = reverse(
+                "complaints_staff:case",
+                kwargs={"org": organization.slug, "pk": case.pk},
+            )
+        rows.append({"link": link, "case": case, "shown": shown, "url": url})
+    return rows
+
+
+def _measure_page(request, organization, measure, link_form):
     return _render(
         request,
         "plans/measure_detail.html",
         {
             "plan": measure.plan,
             "measure": measure,
-            "assessment": assessment,
+            "assessment": selectors.measure_assessment(measure=measure),
             "updates": selectors.progress_list(measure=measure),
             "activities": measure.activities.select_related("owner__user"),
             "can_update": can_update_progress(
                 request.user, request.membership, measure
             ),
+            "case_rows": _case_rows(request, organization, measure),
+            "link_form": link_form,
         },
+    )
+
+
+@require_POST
+@org_staff_view(can_edit_plans)
+def measure_link_cases(request, organization, pk):
+    measure = selectors.access_measure(organization=organization, pk=pk)
+    form = LinkCasesForm(request.POST)
+    if form.is_valid():
+        references = selectors.split_references(form.cleaned_data["references"])
+        cases, unknown = selectors.cases_by_references(
+            organization=organization, references=references
+        )
+        if unknown:
+            form.add_error(
+                "references",
+                ngettext(
+                    "No case has the reference %(references)s.",
+                    "No cases have the references %(references)s.",
+                    len(unknown),
+                )
+                % {"references": ", ".join(unknown)},
+            )
+        else:
+            try:
+                links = services.measure_link_cases(
+                    actor=request.user, measure=measure, cases=cases
+                )
+            except (DomainError, ValidationError) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "%(count)d case was linked to the measure.",
+                        "%(count)d cases were linked to the measure.",
+                        len(links),
+                    )
+                    % {"count": len(links)},
+                )
+                return redirect(measure.get_staff_url() + "#linked-complaints")
+    return _measure_page(request, organization, measure, form)
+
+
+@require_POST
+@org_staff_view(can_edit_plans)
+def measure_unlink_case(request, organization, pk):
+    link = selectors.access_measure_case(organization=organization, pk=pk)
+    measure = link.measure
+    return _action(
+        request,
+        lambda: services.measure_unlink_case(
+            actor=request.user, measure=measure, case=link.case
+        ),
+        _("The case was unlinked from the measure."),
+        measure.get_staff_url() + "#linked-complaints",
     )
 
 

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from prongsai.plans.models import (
     Activity,
+    MeasureCase,
     Plan,
     PlanVersion,
     Proposal,
@@ -37,6 +38,18 @@ def _published_plan(organization):
 
 def _measure(organization):
     return {"pk": MeasureFactory(plan__organization=organization).pk}
+
+
+def _measure_case(organization):
+    from prongsai.complaints.tests.factories import CaseFactory
+
+    measure = MeasureFactory(plan__organization=organization)
+    link = MeasureCase.objects.create(
+        organization=organization,
+        measure=measure,
+        case=CaseFactory(organization=organization),
+    )
+    return {"pk": link.pk}
 
 
 def _activity(organization):
@@ -120,8 +133,10 @@ ROUTE_OBJECTS = {
             "measure-delete",
             "activity-create",
             "progress-create",
+            "measure-link-cases",
         )
     },
+    "plans:measure-unlink-case": _measure_case,
     "plans:activity-edit": _activity,
     "plans:activity-delete": _activity,
     **{

@@ -332,6 +332,35 @@ class TestReports:
         cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
         assert any("จัดทำทะเบียนการยืมพัสดุ" in c for c in cells)
 
+    def test_docx_report_lists_linked_complaints(self, client, coordinator, approved):
+        import docx
+
+        from prongsai.complaints.tests.factories import CaseFactory
+
+        measure = approved.measures.get()
+        case = CaseFactory(
+            organization=approved.organization,
+            reference="C2569-0777",
+            complainant_name="สมชาย ใจดี",
+        )
+        services.measure_link_cases(
+            actor=coordinator.user, measure=measure, cases=[case]
+        )
+        client.force_login(coordinator.user)
+        response = client.get(
+            url("plan-report", approved.organization, pk=approved.pk),
+            {"period": "year", "format": "docx"},
+        )
+        document = docx.Document(io.BytesIO(response.content))
+        text = "\n".join(p.text for p in document.paragraphs)
+        assert "C2569-0777" in text
+        assert "สมชาย" not in text
+        pdf = client.get(
+            url("plan-report", approved.organization, pk=approved.pk),
+            {"period": "year", "format": "pdf"},
+        )
+        assert "C2569-0777" in pdf_text(pdf.content)
+
     def test_report_needs_an_approved_plan(self, client, coordinator, plan):
         client.force_login(coordinator.user)
         response = client.get(
