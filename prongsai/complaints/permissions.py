@@ -1,22 +1,17 @@
 """Who may do what in the complaint centre."""
 
+from prongsai.organizations.permissions import has_role
 from prongsai.organizations.roles import Role
-
-
-def _has(user, membership, *roles: str) -> bool:
-    if user.is_superuser:
-        return True
-    return membership is not None and membership.has_role(*roles)
 
 
 def can_handle_complaints(user, membership) -> bool:
     """Complaint officers and organisation administrators handle general cases."""
-    return _has(user, membership, Role.COMPLAINT_OFFICER, Role.ORG_ADMIN)
+    return has_role(user, membership, Role.COMPLAINT_OFFICER, Role.ORG_ADMIN)
 
 
 def can_manage_complaint_settings(user, membership) -> bool:
     """Channel secrets and retention are set by organisation administrators."""
-    return _has(user, membership, Role.ORG_ADMIN)
+    return has_role(user, membership, Role.ORG_ADMIN)
 
 
 def can_handle_confidential(user, membership) -> bool:

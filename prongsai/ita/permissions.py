@@ -1,17 +1,12 @@
 """Who may do what with ITA results, analyses and reports."""
 
+from prongsai.organizations.permissions import has_role
 from prongsai.organizations.roles import Role
-
-
-def _has(user, membership, *roles: str) -> bool:
-    if user.is_superuser:
-        return True
-    return membership is not None and membership.has_role(*roles)
 
 
 def can_view_ita(user, membership) -> bool:
     """Read results and analyses: the coordinator, executives, data officer."""
-    return _has(
+    return has_role(
         user,
         membership,
         Role.ORG_ADMIN,
@@ -24,4 +19,4 @@ def can_view_ita(user, membership) -> bool:
 
 def can_manage_ita(user, membership) -> bool:
     """Record results, import peers, write and publish the analysis report."""
-    return _has(user, membership, Role.ORG_ADMIN, Role.ITA_COORDINATOR)
+    return has_role(user, membership, Role.ORG_ADMIN, Role.ITA_COORDINATOR)

@@ -47,6 +47,16 @@ def ita_result_list(*, organization) -> QuerySet[ItaResult]:
     return ItaResult.objects.filter(organization=organization).order_by("-fiscal_year")
 
 
+def ita_result_scores(*, organization) -> list[tuple[ItaResult, object]]:
+    """Each result with its score, newest first: two queries whatever the years."""
+    versions = {v.fiscal_year: v for v in FrameworkVersion.objects.all()}
+    return [
+        (result, score(versions[result.fiscal_year].framework(), result.indicators))
+        for result in ita_result_list(organization=organization)
+        if result.fiscal_year in versions
+    ]
+
+
 def access_ita_result(*, organization, fiscal_year) -> ItaResult:
     """The organisation's result of a fiscal year, or 404."""
     try:

@@ -45,13 +45,7 @@ def _framework_or_none(fiscal_year):
 
 @org_staff_view(can_view_ita)
 def index(request, organization):
-    results = list(selectors.ita_result_list(organization=organization))
-    rows = []
-    for result in results:
-        analysis = selectors.ita_analysis_get(
-            organization=organization, fiscal_year=result.fiscal_year
-        )
-        rows.append((result, analysis.score))
+    rows = selectors.ita_result_scores(organization=organization)
     return render(
         request,
         "ita/index.html",

@@ -3,19 +3,23 @@
 from .roles import Role
 
 
-def _has(user, membership, *roles: str) -> bool:
+def has_role(user, membership, *roles: str) -> bool:
+    """Whether the user is a superuser or holds one of ``roles`` in the membership.
+
+    The building block of every app's ``can_*`` permission functions.
+    """
     if user.is_superuser:
         return True
     return membership is not None and membership.has_role(*roles)
 
 
 def can_manage_members(user, membership) -> bool:
-    return _has(user, membership, Role.ORG_ADMIN)
+    return has_role(user, membership, Role.ORG_ADMIN)
 
 
 def can_edit_organization(user, membership) -> bool:
-    return _has(user, membership, Role.ORG_ADMIN)
+    return has_role(user, membership, Role.ORG_ADMIN)
 
 
 def can_view_audit_log(user, membership) -> bool:
-    return _has(user, membership, Role.ORG_ADMIN)
+    return has_role(user, membership, Role.ORG_ADMIN)

@@ -1,15 +1,10 @@
 """Who may do what with plans, measures, progress and risks."""
 
+from prongsai.organizations.permissions import has_role
 from prongsai.organizations.roles import Role
 
 EDITOR_ROLES = (Role.ITA_COORDINATOR, Role.ORG_ADMIN)
 APPROVER_ROLES = (Role.EXECUTIVE,)
-
-
-def _has(user, membership, *roles: str) -> bool:
-    if user.is_superuser:
-        return True
-    return membership is not None and membership.has_role(*roles)
 
 
 def can_view_plans(user, membership) -> bool:
@@ -21,15 +16,15 @@ can_propose_measure = can_view_plans
 
 
 def can_edit_plans(user, membership) -> bool:
-    return _has(user, membership, *EDITOR_ROLES)
+    return has_role(user, membership, *EDITOR_ROLES)
 
 
 def can_approve_plans(user, membership) -> bool:
-    return _has(user, membership, *APPROVER_ROLES)
+    return has_role(user, membership, *APPROVER_ROLES)
 
 
 def can_view_dashboard(user, membership) -> bool:
-    return _has(user, membership, *EDITOR_ROLES, *APPROVER_ROLES)
+    return has_role(user, membership, *EDITOR_ROLES, *APPROVER_ROLES)
 
 
 def can_update_progress(user, membership, measure) -> bool:
@@ -45,4 +40,4 @@ def can_update_progress(user, membership, measure) -> bool:
 
 
 def can_manage_risks(user, membership) -> bool:
-    return _has(user, membership, *EDITOR_ROLES, Role.INTEGRITY_OFFICER)
+    return has_role(user, membership, *EDITOR_ROLES, Role.INTEGRITY_OFFICER)
