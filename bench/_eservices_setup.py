@@ -33,7 +33,7 @@ def ensure_database(url: str) -> None:
 def django_setup(url: str) -> None:
     sys.path.insert(0, str(ROOT))
     os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.dev")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "config.settings.dev"
     os.environ["DJANGO_DEBUG"] = "false"
     os.environ["EMAIL_URL"] = "dummymail://"
     import django

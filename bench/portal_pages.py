@@ -42,6 +42,9 @@ def _env(port: int) -> dict:
     env.update(
         DJANGO_SETTINGS_MODULE="config.settings.dev",
         DJANGO_DEBUG="false",
+        EMAIL_URL="dummymail://",
+        # As in production: the page cache lives in Redis, shared by the workers.
+        REDIS_URL=os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/9"),
         DATABASE_URL=f"{PG}/{DB}",
         DJANGO_MEDIA_ROOT=str(ROOT / "var" / "bench-media"),
         PRONGSAI_BASE_URL=f"http://127.0.0.1:{port}",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("robots.txt", core_views.robots_txt, name="robots-txt"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/<str:language>/", core_views.language_switch, name="language-switch"),
     path("accounts/", include("allauth.urls")),
     path(
         "accounts/organizations/",

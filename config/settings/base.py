@@ -234,6 +234,10 @@ else:
         }
     }
 
+# Anonymous visitors of public pages get a cached copy, renewed on every change
+# of the organisation (see prongsai/core/pagecache.py) and at least this often.
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=60)
+
 # --- Celery -----------------------------------------------------------------------
 # Without a broker every task runs eagerly in-process (the embedded default).
 CELERY_BROKER_URL = env("CELERY_BROKER_URL", default="")

@@ -34,3 +34,7 @@ AXES_ENABLED = True
 ACCOUNT_RATE_LIMITS = False
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
+
+# Tests build records with factories (no audit event, so no cache invalidation):
+# public pages are rendered fresh unless a test turns the page cache on.
+PUBLIC_PAGE_CACHE_SECONDS = 0

@@ -7,8 +7,9 @@ import decimal
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
 
+from . import pagecache
 from .models import AuditEvent
 
 REDACTED = "[redacted]"
@@ -78,6 +79,10 @@ def audit_log(
                 else REDACTED
             )
     user = actor if getattr(actor, "is_authenticated", False) else None
+    if organization is not None:
+        # Cached public pages of the organisation are stale once this commits.
+        slug = organization.slug
+        transaction.on_commit(lambda: pagecache.organization_changed(slug))
     return AuditEvent.objects.create(
         organization=organization,
         actor=user,

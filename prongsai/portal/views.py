@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.pagecache import public_page
 from prongsai.ita.selectors import analysis_report_list_published
 from prongsai.oit import selectors as oit_selectors
 from prongsai.organizations.selectors import (
@@ -26,6 +27,7 @@ def _organization(request, org):
     return organization
 
 
+@public_page
 def home(request, org):
     organization = _organization(request, org)
     news = site.news_list(organization=organization)
@@ -40,6 +42,7 @@ def home(request, org):
     )
 
 
+@public_page
 def structure(request, org):
     organization = _organization(request, org)
     page = site.page_get(organization=organization, key=Page.Key.STRUCTURE)
@@ -54,6 +57,7 @@ def structure(request, org):
     )
 
 
+@public_page
 def executives(request, org):
     organization = _organization(request, org)
     people = site.executive_list(organization=organization)
@@ -108,6 +112,7 @@ def contacts(request, org):
     )
 
 
+@public_page
 def news(request, org):
     organization = _organization(request, org)
     category = request.GET.get("category", "")
@@ -128,6 +133,7 @@ def news(request, org):
     )
 
 
+@public_page
 def news_detail(request, org, pk):
     organization = _organization(request, org)
     item = site.access_news(organization=organization, pk=pk)
@@ -138,6 +144,7 @@ def news_detail(request, org, pk):
     )
 
 
+@public_page
 def laws(request, org):
     organization = _organization(request, org)
     items = site.law_list(organization=organization)
@@ -163,6 +170,7 @@ def search(request, org):
     )
 
 
+@public_page
 def oit(request, org, fiscal_year=None):
     organization = _organization(request, org)
     if fiscal_year is not None:

@@ -107,3 +107,26 @@ class TestOwnHostName:
     def test_other_hosts_are_unaffected(self, client, hosted):
         response = client.get("/", HTTP_HOST="127.0.0.1")
         assert "organizations" in response.context
+
+
+def test_language_links_set_the_cookie_and_go_back(client, organization):
+    path = organization.get_absolute_url()
+    response = client.get(
+        reverse("language-switch", kwargs={"language": "en"}) + "?next=" + path
+    )
+    assert response.status_code == 302
+    assert response["Location"] == path
+    assert response.cookies["prongsai_language"].value == "en"
+    assert '<html lang="en">' in client.get(path).content.decode()
+
+
+def test_language_links_never_leave_the_site(client):
+    response = client.get(
+        reverse("language-switch", kwargs={"language": "th"})
+        + "?next=https://evil.example/"
+    )
+    assert response["Location"] == "/"
+
+
+def test_unknown_language_is_404(client):
+    assert client.get("/i18n/xx/").status_code == 404

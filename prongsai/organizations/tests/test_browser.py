@@ -64,11 +64,11 @@ def test_admin_signs_in_with_mfa_invites_a_member_and_switches_language(
     assert [m.to for m in mail.outbox] == [["manee@example.org"]]
 
     # Switch to English and back.
-    page.get_by_role("button", name="English").click()
+    page.get_by_role("link", name="English").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Members and roles").is_visible()
     assert page.locator("html").get_attribute("lang") == "en"
-    page.get_by_role("button", name="ไทย").click()
+    page.get_by_role("link", name="ไทย").click()
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="สมาชิกและบทบาท").is_visible()
     expires = page.locator("#invitation-table td.expires").first.inner_text()
