@@ -258,6 +258,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.oit.tasks.oit_check_links_all",
         "schedule": crontab(hour=2, minute=30),
     },
+    "oit-reminders-daily": {
+        "task": "prongsai.oit.tasks.oit_send_reminders",
+        "schedule": crontab(hour=7, minute=30),
+    },
     "opendata-sync": {
         "task": "prongsai.opendata.tasks.dataset_sync_all",
         "schedule": 60 * 60,  # the catalogue follows the registers hourly

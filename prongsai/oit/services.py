@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Callable, Mapping
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -481,3 +482,86 @@ def link_check_run(
     with transaction.atomic():
         LinkCheck.objects.bulk_create(rows)
     return warnings
+
+
+# --- Reminders ------------------------------------------------------------------------
+def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) -> int:
+    """E-mail each responsible person the OIT items that need them; returns sends.
+
+    The person is the item's responsible member or else the current data
+    officer. A digest goes out when its content is new, and again weekly while
+    it stays the same (``reminders.should_send``); nothing is sent to people
+    who are no longer active members.
+    """
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from . import reminders
+    from .models import ReminderDigest
+
+    today = today or timezone.localdate()
+    organization = checklist.organization
+    states = selectors.checklist_items(checklist)
+    appointment = selectors.data_officer_current(organization=organization)
+    default = appointment.officer if appointment else None
+    active = set(
+        Membership.objects.active()
+        .filter(organization=organization)
+        .values_list("user_id", flat=True)
+    )
+    per_person: dict[int, tuple] = {}
+    for line in reminders.digest_lines(states, today=today):
+        state = next(s for s in states if s.item.pk == line.item_id)
+        person = state.item.responsible or default
+        if person is None or person.pk not in active:
+            continue
+        per_person.setdefault(person.pk, (person, []))[1].append(line)
+    base = settings.PRONGSAI_BASE_URL.rstrip("/")
+    link = base + reverse(
+        "oit:checklist",
+        kwargs={"org": organization.slug, "fiscal_year": checklist.fiscal_year},
+    )
+    sent = 0
+    for person, lines in per_person.values():
+        key = reminders.digest_key(lines)
+        last = (
+            ReminderDigest.objects.filter(checklist=checklist, recipient=person)
+            .order_by("-sent_on", "-pk")
+            .first()
+        )
+        if not reminders.should_send(
+            key=key,
+            last_key=last.digest_key if last else None,
+            last_sent_on=last.sent_on if last else None,
+            today=today,
+        ):
+            continue
+        with translation.override("th"):
+            context = {
+                "organization": organization,
+                "checklist": checklist,
+                "person": person,
+                "lines": lines,
+                "link": link,
+                "today": today,
+            }
+            subject = render_to_string("oit/email/reminder_subject.txt", context)
+            body = render_to_string("oit/email/reminder_body.txt", context)
+        send_mail(
+            subject=" ".join(subject.split()),
+            message=body,
+            from_email=None,
+            recipient_list=[person.email],
+        )
+        ReminderDigest.objects.create(
+            organization=organization,
+            checklist=checklist,
+            recipient=person,
+            sent_on=today,
+            digest_key=key,
+            item_codes=[line.code for line in lines],
+        )
+        sent += 1
+    return sent

@@ -1,4 +1,4 @@
-"""Background work for OIT: link checks. Tasks take ids and call services."""
+"""Background work for OIT: link checks and reminders (tasks call services)."""
 
 import logging
 
@@ -7,7 +7,7 @@ from celery import shared_task
 from prongsai.organizations.models import Organization
 
 from .models import Checklist
-from .services import link_check_run
+from .services import link_check_run, reminders_send
 
 logger = logging.getLogger(__name__)
 
@@ -41,4 +41,33 @@ def oit_check_links_all() -> int:
         if checklist is not None:
             oit_check_links.delay(checklist.pk)
             count += 1
+    return count
+
+
+@shared_task(acks_late=True)
+def oit_send_reminders_for(checklist_id: int) -> int:
+    checklist = (
+        Checklist.objects.select_related("organization").filter(pk=checklist_id).first()
+    )
+    if checklist is None or not checklist.organization.is_active:
+        return 0
+    return reminders_send(checklist=checklist)
+
+
+@shared_task
+def oit_send_reminders() -> int:
+    """Daily: remind the people responsible for this fiscal year's OIT items
+    (due dates, and recurring content such as the monthly procurement summary
+    or a six-month report that the records no longer cover)."""
+    from django.utils import timezone
+
+    from prongsai.core.thai_dates import fiscal_year
+
+    year = fiscal_year(timezone.localdate())
+    count = 0
+    for checklist_id in Checklist.objects.filter(
+        fiscal_year__in=(year, year + 1), organization__is_active=True
+    ).values_list("pk", flat=True):
+        oit_send_reminders_for.delay(checklist_id)
+        count += 1
     return count
