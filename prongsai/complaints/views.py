@@ -20,6 +20,7 @@ from prongsai.core import thai_dates
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.ratelimit import FailureLimit
 from prongsai.organizations.selectors import access_organization
 
 from . import receipts, reports, selectors, services
@@ -41,35 +42,19 @@ KIND_TITLES = {
 
 
 RECEIPT_FAILURES_PER_MINUTE = 30
-
-
-def _receipt_key(organization) -> str:
-    # Per organisation and minute, never per address: nothing about the
-    # person trying is kept.
-    minute = int(timezone.now().timestamp() // 60)
-    return f"complaints:receipt-failures:{organization.pk}:{minute}"
+# Per organisation and minute, never per address: nothing about the person
+# trying is kept. Each look-up costs a deliberately slow hash; the cap keeps
+# guessing (and the load it causes) bounded.
+RECEIPT_LOOKUPS = FailureLimit("complaints-receipt", RECEIPT_FAILURES_PER_MINUTE, 60)
 
 
 def receipt_lookups_exhausted(organization) -> bool:
-    """Whether wrong receipt codes were tried too often this minute.
-
-    Each look-up costs a deliberately slow hash; the cap keeps guessing (and
-    the load it causes) bounded.
-    """
-    from django.core.cache import cache
-
-    return cache.get(_receipt_key(organization), 0) >= RECEIPT_FAILURES_PER_MINUTE
+    """Whether wrong receipt codes were tried too often this minute."""
+    return RECEIPT_LOOKUPS.exhausted(str(organization.pk))
 
 
 def receipt_lookup_failed(organization) -> None:
-    from django.core.cache import cache
-
-    key = _receipt_key(organization)
-    cache.add(key, 0, 120)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, 120)
+    RECEIPT_LOOKUPS.failed(str(organization.pk))
 
 
 def _organization(request, org):

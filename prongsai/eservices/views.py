@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
 from . import selectors, services
@@ -108,13 +109,61 @@ def service_apply(request, org, code):
     )
 
 
+# Wrong tracking codes a visitor may try before waiting: enough for typing
+# mistakes, far too few to find other people's requests by guessing.
+TRACKING_LOOKUPS = FailureLimit("eservices-tracking", limit=20, window=600)
+
+
+def _too_many_codes_message():
+    from django.utils.translation import gettext
+
+    return gettext(
+        "Too many wrong tracking codes were tried from this connection. "
+        "Please wait ten minutes and try again."
+    )
+
+
+def _request_by_code(request, organization, code):
+    """The request with ``code``; 404 (and a counted failure) when none.
+
+    A visitor who has tried too many wrong codes gets 429 before any look-up.
+    """
+    scope = client_scope(request, organization)
+    if TRACKING_LOOKUPS.exhausted(scope):
+        raise TooManyAttempts
+    try:
+        return selectors.access_request_by_code(organization=organization, code=code)
+    except Http404:
+        TRACKING_LOOKUPS.failed(scope)
+        raise
+
+
+class TooManyAttempts(Exception):
+    pass
+
+
+def _too_many(request, organization):
+    return render(
+        request,
+        "eservices/track_lookup.html",
+        {
+            "organization": organization,
+            "form": TrackForm(),
+            "blocked_message": _too_many_codes_message(),
+        },
+        status=429,
+    )
+
+
 def track_lookup(request, org):
     organization = _org(request, org)
     form = TrackForm(request.GET or None)
     if form.is_valid():
         code = services.normalize_tracking_code(form.cleaned_data["code"])
         try:
-            selectors.access_request_by_code(organization=organization, code=code)
+            _request_by_code(request, organization, code)
+        except TooManyAttempts:
+            form.add_error("code", _too_many_codes_message())
         except Http404:
             form.add_error("code", _no_such_code_message())
         else:
@@ -151,9 +200,10 @@ def _tracking_context(organization, service_request):
 
 def track_confirmation(request, org, code):
     organization = _org(request, org)
-    service_request = selectors.access_request_by_code(
-        organization=organization, code=code
-    )
+    try:
+        service_request = _request_by_code(request, organization, code)
+    except TooManyAttempts:
+        return _too_many(request, organization)
     return render(
         request,
         "eservices/track_confirmation.html",
@@ -164,9 +214,10 @@ def track_confirmation(request, org, code):
 @require_http_methods(["GET", "POST"])
 def track_detail(request, org, code):
     organization = _org(request, org)
-    service_request = selectors.access_request_by_code(
-        organization=organization, code=code
-    )
+    try:
+        service_request = _request_by_code(request, organization, code)
+    except TooManyAttempts:
+        return _too_many(request, organization)
     form = RatingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

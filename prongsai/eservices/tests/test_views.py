@@ -4,6 +4,7 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
@@ -135,6 +136,30 @@ def test_tracking_by_code_is_forgiving_about_typing(client, service):
     response = client.get(lookup, {"code": "AAAAA-AAAAA"})
     assert response.status_code == 200
     assert response.context["form"].errors
+
+
+def test_guessing_tracking_codes_is_stopped_per_connection(client, service):
+    from prongsai.eservices.views import TRACKING_LOOKUPS
+
+    filed = file_request(service)
+    slug = service.organization.slug
+    lookup = reverse("eservices:track", kwargs={"org": slug})
+    for n in range(TRACKING_LOOKUPS.limit // 2):
+        assert client.get(lookup, {"code": f"AAAAA-AAA{n:02d}"}).status_code == 200
+    for n in range(TRACKING_LOOKUPS.limit - TRACKING_LOOKUPS.limit // 2):
+        url = f"/{slug}/eservices/track/BBBBB-BBB{n:02d}/"
+        assert client.get(url).status_code == 404
+    # Now even the right code waits, on every tracking page ...
+    response = client.get(lookup, {"code": filed.tracking_code})
+    assert response.status_code == 200
+    assert "รอ" in str(response.context["form"].errors["code"])
+    blocked = client.get(filed.get_tracking_url())
+    assert blocked.status_code == 429
+    assert "กรุณารอ 10 นาที" in blocked.content.decode()
+    assert "service_request" not in blocked.context
+    # ... while another connection is not affected.
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.get(filed.get_tracking_url()).status_code == 200
 
 
 def test_tracking_page_hides_personal_data_and_internal_notes(client, service, officer):

@@ -1,0 +1,52 @@
+"""Counting failed attempts in short windows, to bound code guessing.
+
+Used where a visitor types a code that opens a record without an account
+(an E-Service tracking code, a confidential complaint's receipt). Counters
+live in the cache only, for a window or two; the visitor's address is kept
+as a keyed hash, never in clear and never in logs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import time
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+
+
+@dataclass(frozen=True)
+class FailureLimit:
+    """At most ``limit`` failures per ``scope`` in a window of ``window`` seconds."""
+
+    name: str
+    limit: int
+    window: int = 60
+
+    def _key(self, scope: str) -> str:
+        bucket = int(time.time() // self.window)
+        return f"ratelimit:{self.name}:{scope}:{bucket}"
+
+    def exhausted(self, scope: str) -> bool:
+        return cache.get(self._key(scope), 0) >= self.limit
+
+    def failed(self, scope: str) -> None:
+        key = self._key(scope)
+        cache.add(key, 0, self.window * 2)
+        try:
+            cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, self.window * 2)
+
+
+def client_scope(request, organization) -> str:
+    """The organisation and a keyed hash of the client's address."""
+    from axes.helpers import get_client_ip_address
+
+    address = get_client_ip_address(request) or ""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
+    ).hexdigest()[:24]
+    return f"{organization.pk}:{digest}"
