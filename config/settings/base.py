@@ -30,6 +30,10 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# The OCDS ocid prefix of this install's publisher, registered with the Open
+# Contracting Partnership (https://standard.open-contracting.org/); the default
+# marks the data as not yet registered.
+PRONGSAI_OCID_PREFIX = env("PRONGSAI_OCID_PREFIX", default="ocds-prongsai")
 # Key for secrets stored in the database (LINE/Facebook tokens); derived from
 # SECRET_KEY when empty. Changing it makes stored secrets unreadable.
 PRONGSAI_FIELD_ENCRYPTION_KEY = env("PRONGSAI_FIELD_ENCRYPTION_KEY", default="")
