@@ -38,8 +38,15 @@ def digest_lines(states, *, today: datetime.date, days: int = 14) -> list[Digest
     for state in states:
         item = state.item
         generated = state.generated
+        due_near = bool(item.due_date and item.due_date <= limit)
+        # A period not over yet (e.g. the first six months in November) is
+        # not owed before the item is due; what is missing now is.
         failing = (
-            tuple(c.message_th for c in generated.checks if not c.passed)
+            tuple(
+                c.message_th
+                for c in generated.checks
+                if not c.passed and (c.text != "period" or due_near)
+            )
             if generated is not None
             else ()
         )
@@ -54,7 +61,7 @@ def digest_lines(states, *, today: datetime.date, days: int = 14) -> list[Digest
                     failing,
                 )
             )
-        elif not item.counts_as_done and item.due_date and item.due_date <= limit:
+        elif not item.counts_as_done and due_near:
             reason = OVERDUE if item.due_date < today else DUE_SOON
             lines.append(
                 DigestLine(

@@ -26,7 +26,7 @@ def _monthly(organization, fiscal_year):
         title="สรุปผลการจัดซื้อจัดจ้างรายเดือน",
         checks=tuple(
             registry.RequirementCheck(
-                passed=False, message_th=f"ยังไม่มีสรุปผลเดือน {m}", text="period"
+                passed=False, message_th=f"ยังไม่มีสรุปผลเดือน {m}", requirement_index=0
             )
             for m in missing
         )
@@ -97,6 +97,39 @@ def test_generated_evidence_that_falls_behind_needs_an_update(
     MONTHS["covered"] = {"ต.ค.", "พ.ย."}
     lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
     assert "O11" not in [line.code for line in lines]
+
+
+def test_a_period_not_yet_due_is_not_a_reminder(checklist):
+    from prongsai.oit import selectors
+
+    def half_year(organization, fiscal_year):
+        return registry.EvidenceResult(
+            url="/x/",
+            title="x",
+            checks=(
+                registry.RequirementCheck(
+                    passed=False, message_th="ยังไม่ครบหกเดือนแรก", text="period"
+                ),
+            ),
+        )
+
+    registry.register(
+        registry.Provider(key="test.half", label="half", evidence=half_year)
+    )
+    try:
+        _set(checklist, "O11", provider_key="test.half", due_date=None)
+        lines = reminders.digest_lines(
+            selectors.checklist_items(checklist), today=TODAY
+        )
+        assert "O11" not in [line.code for line in lines]
+        _set(checklist, "O11", due_date=TODAY + datetime.timedelta(days=5))
+        lines = reminders.digest_lines(
+            selectors.checklist_items(checklist), today=TODAY
+        )
+        o11 = next(line for line in lines if line.code == "O11")
+        assert o11.missing == ("ยังไม่ครบหกเดือนแรก",)
+    finally:
+        registry.unregister("test.half")
 
 
 def test_should_send_new_content_at_once_and_the_same_weekly():
