@@ -325,6 +325,7 @@ class ServiceForm(forms.ModelForm):
             "documents",
             "fees",
             "time_limit_days",
+            "time_limit_unit",
             "legal_basis",
             "responsible_unit",
             "channels",

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from prongsai.core.models import BaseModel
 
@@ -55,6 +56,11 @@ class EServiceSettings(BaseModel):
         return str(self.organization)
 
 
+class TimeLimitUnit(models.TextChoices):
+    WORKING_DAYS = "working_days", _("working days")
+    DAYS = "days", _("calendar days")
+
+
 class Service(BaseModel):
     """A service an organisation offers, with its citizen manual (คู่มือสำหรับประชาชน)."""
 
@@ -78,6 +84,16 @@ class Service(BaseModel):
         _("legal time limit (days)"),
         validators=[MinValueValidator(1), MaxValueValidator(365)],
         help_text=_("The deadline clock of each request runs for this many days."),
+    )
+    time_limit_unit = models.CharField(
+        _("time limit counted in"),
+        max_length=12,
+        choices=TimeLimitUnit.choices,
+        default=TimeLimitUnit.WORKING_DAYS,
+        help_text=_(
+            "Working days skip weekends and Thai public holidays and end at "
+            "16:30; calendar days count every day."
+        ),
     )
     legal_basis = models.CharField(_("legal basis"), max_length=300, blank=True)
     responsible_unit = models.CharField(_("responsible unit"), max_length=200)
@@ -115,6 +131,22 @@ class Service(BaseModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def time_limit_text(self) -> str:
+        """ "3 working days" or "45 days", in the active language."""
+        days = self.time_limit_days
+        if self.time_limit_unit == TimeLimitUnit.DAYS:
+            return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
+        return ngettext("%(days)s working day", "%(days)s working days", days) % {
+            "days": days
+        }
+
+    def deadline_for(self, received_at):
+        """When a request received at ``received_at`` is due."""
+        from prongsai.core.working_days import deadline
+
+        return deadline(received_at, self.time_limit_days, self.time_limit_unit)
 
     def get_absolute_url(self) -> str:
         return reverse(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -45,6 +45,7 @@ SERVICE_FIELDS = (
     "documents",
     "fees",
     "time_limit_days",
+    "time_limit_unit",
     "legal_basis",
     "responsible_unit",
     "channels",
@@ -373,7 +374,7 @@ def request_file(
         address=address[:300],
         filed_by=actor if getattr(actor, "is_authenticated", False) else None,
         received_at=now,
-        due_at=now + timedelta(days=service.time_limit_days),
+        due_at=service.deadline_for(now),
     )
     # The code and the queue number were just reserved (and the database holds
     # both unique constraints), so the per-field checks are enough here.

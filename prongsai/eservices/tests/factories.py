@@ -21,6 +21,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"บริการทดสอบ {n}")
     category = "สาธารณูปโภค"
     time_limit_days = 7
+    time_limit_unit = "days"
     responsible_unit = "กองช่าง"
     location_public = True
 

@@ -135,6 +135,36 @@ def test_filing_gives_a_code_a_queue_number_and_a_deadline(service):
     assert first.latitude is not None
 
 
+def test_working_day_limits_skip_weekends_and_thai_holidays(organization):
+    service = ServiceFactory(
+        organization=organization, time_limit_days=3, time_limit_unit="working_days"
+    )
+    friday = timezone.datetime(
+        2026, 12, 4, 10, 0, tzinfo=timezone.get_fixed_timezone(420)
+    )
+    with time_machine.travel(friday, tick=False):
+        filed = file_request(service)
+    # Mon 7 Dec (Father's Day in lieu) and Thu 10 Dec (Constitution Day) are off:
+    # the third working day is Friday 11 December, until 16:30.
+    assert filed.due_at == timezone.datetime(
+        2026, 12, 11, 16, 30, tzinfo=timezone.get_fixed_timezone(420)
+    )
+    assert service.time_limit_text == "3 วันทำการ"
+    calendar = ServiceFactory(organization=organization, time_limit_days=45)
+    assert calendar.time_limit_text == "45 วัน"
+
+
+def test_starter_permits_count_calendar_days_and_others_working_days():
+    from prongsai.eservices.selectors import starter_template_list
+
+    units = {
+        t["code"]: t.get("time_limit_unit", "working_days")
+        for t in starter_template_list()
+    }
+    assert units["building-permit"] == "days"
+    assert units["street-light"] == "working_days"
+
+
 def test_tracking_codes_are_never_reused(service, monkeypatch):
     """A code once issued is skipped even if its request is gone."""
     first = file_request(service)
