@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext, override, pgettext
 
 from prongsai.core import thai_dates
 from prongsai.core.charts import bar_chart, matrix_chart
@@ -554,7 +554,7 @@ def plan_report_docx(context: dict) -> bytes:
                 )
         docx_heading(doc, _("4. Problems and suggestions"), 1)
         docx_paragraph(doc, _problems_text(context))
-        _signature(doc, _("Reporter"), context["reporter"])
+        _signature(doc, pgettext("progress report", "Reporter"), context["reporter"])
         docx_paragraph(doc, "")
         docx_paragraph(doc, _("Opinion of the executive") + " " + "." * 80)
         _signature(doc, _("Executive"), context["executive"])
@@ -692,7 +692,7 @@ def risk_report_docx(context: dict) -> bytes:
                 _("L"),
                 _("I"),
                 _("Score"),
-                _("Level"),
+                pgettext("risk", "Level"),
                 _("Control measures"),
             ],
             [

@@ -346,6 +346,10 @@ class TestDocuments:
         assert history["removed_title"] in early
         assert "อบรมจริยธรรมออนไลน์" not in early
         assert "ฉบับที่ 2" in late
+        # The person signing a progress report is its reporter (ผู้รายงาน),
+        # not the person who reports a complaint (ผู้แจ้ง).
+        assert "ผู้รายงาน" in early
+        assert "ผู้แจ้ง" not in early
         assert "≥ 95.00 คะแนน" in late
         assert history["removed_title"] not in late
         assert "อบรมจริยธรรมออนไลน์" in late
@@ -366,3 +370,17 @@ class TestReportAccess:
         assert client.get(path, {"period": "q1", "format": "pdf"}).status_code == 404
         client.force_login(member.user)
         assert client.get(path, {"period": "q1", "format": "pdf"}).status_code == 403
+
+
+class TestWording:
+    def test_ambiguous_words_read_right_in_each_place(self):
+        from django.utils import translation
+
+        from prongsai.complaints.forms import CaseFilterForm
+        from prongsai.plans.models import Proposal
+
+        with translation.override("th"):
+            assert str(Proposal.Status.OPEN.label) == "รอพิจารณา"
+            assert str(Plan._meta.get_field("title").verbose_name) == "ชื่อเรื่อง"
+            assert "ค้างดำเนินการ" in str(CaseFilterForm().fields["status"].choices)
+            assert "รอพิจารณา" not in str(CaseFilterForm().fields["status"].choices)
