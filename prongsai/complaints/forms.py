@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.accounts.models import phone_validator
 
@@ -362,7 +363,11 @@ class CaseFilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=[("", _("All")), ("open", _("Open")), *Status.choices],
+        choices=[
+            ("", _("All")),
+            ("open", pgettext_lazy("case state", "Open")),
+            *Status.choices,
+        ],
     )
     channel = forms.ChoiceField(
         label=_("Channel"),

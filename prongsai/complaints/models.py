@@ -22,6 +22,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel
 
@@ -341,7 +342,7 @@ class CaseEntry(BaseModel):
     class Delivery(models.TextChoices):
         NONE = "", _("Not sent")
         PENDING = "pending", _("Waiting to be sent")
-        SENT = "sent", _("Sent")
+        SENT = "sent", pgettext_lazy("delivery", "Sent")
         FAILED = "failed", _("Could not be sent")
         PAGE_ONLY = "page", _("On the tracking page only")
 
@@ -481,7 +482,7 @@ class DataSubjectRequest(BaseModel):
         PORTABILITY = "portability", _("Data portability")
 
     class Outcome(models.TextChoices):
-        PENDING = "", _("Pending")
+        PENDING = "", pgettext_lazy("request outcome", "Pending")
         DONE = "done", _("Done")
         PARTLY = "partly", _("Partly done")
         REFUSED = "refused", _("Refused with reason")

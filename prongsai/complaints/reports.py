@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from prongsai.core import thai_dates
 from prongsai.core.charts import bar_chart
@@ -72,7 +73,10 @@ def statistics_xlsx(*, organization, fiscal_year: int) -> bytes:
         sheets = [
             Sheet(
                 title=_("Summary"),
-                headers=[_("Item"), _("Number")],
+                headers=[
+                    pgettext("statistics row", "Item"),
+                    pgettext("count", "Number"),
+                ],
                 rows=[
                     *[
                         [label, stats["outcomes"][key]]
@@ -93,7 +97,7 @@ def statistics_xlsx(*, organization, fiscal_year: int) -> bytes:
             ),
             Sheet(
                 title=_("By channel"),
-                headers=[_("Channel"), _("Number")],
+                headers=[_("Channel"), pgettext("count", "Number")],
                 rows=[[label, n] for label, n in stats["by_channel"]] or [[none, 0]],
                 title_rows=title_rows,
             ),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from django import forms
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import phone_validator
@@ -381,7 +381,7 @@ class QueueFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[
-            ("", _("Open")),
+            ("", pgettext_lazy("case state", "Open")),
             *Status.choices,
             ("closed", _("Closed")),
             ("all", _("All")),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from prongsai.core.charts import bar_chart, line_chart, radar_chart
 
@@ -43,7 +44,7 @@ def analysis_charts(analysis: Analysis) -> dict:
                 f"{row.code}\n{row.title}" if len(row.title) < 40 else row.code
                 for row in analysis.tools
             ]
-            + [_("Total")],
+            + [pgettext("ITA score", "Total")],
             {
                 _("FY %(year)s") % {"year": year}: [row.score for row in analysis.tools]
                 + [analysis.score.total]
@@ -57,7 +58,9 @@ def analysis_charts(analysis: Analysis) -> dict:
         charts["trend"] = line_chart(
             [str(point.fiscal_year) for point in analysis.trend],
             {
-                _("Total"): [point.total for point in analysis.trend],
+                pgettext("ITA score", "Total"): [
+                    point.total for point in analysis.trend
+                ],
                 "IIT": [point.iit for point in analysis.trend],
                 "EIT": [point.eit for point in analysis.trend],
                 "OIT": [point.oit for point in analysis.trend],

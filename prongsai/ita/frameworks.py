@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.utils.translation import gettext as _
 
 __all__ = [
     "CONFIDENCE_VALUES",
@@ -732,12 +733,20 @@ def available_fiscal_years(directory: Path | None = None) -> list[int]:
 def load_framework(fiscal_year: int, *, directory: Path | None = None) -> Framework:
     """Load and validate the framework of ``fiscal_year`` (BE, e.g. 2568).
 
-    Raises ``ValueError`` with a Thai message when the year has no file or the
-    file is invalid. Results are cached per process; call
-    :func:`clear_framework_cache` after editing a file at run time.
+    Raises ``ValueError`` with a translated message when the year is not a
+    whole number or has no file, and with a Thai validation message (for the
+    maintainer who edits the files) when the file is invalid. Results are
+    cached per process; call :func:`clear_framework_cache` after editing a
+    file at run time.
     """
     if not _is_int(fiscal_year):
-        raise ValueError(f"ปีงบประมาณต้องเป็นจำนวนเต็ม พ.ศ. เช่น 2568 (ได้รับ: {fiscal_year})")
+        raise ValueError(
+            _(
+                "The fiscal year must be a whole Buddhist-era year, for example "
+                "2568 (got: %(value)s)"
+            )
+            % {"value": fiscal_year}
+        )
     folder = FRAMEWORKS_DIR if directory is None else Path(directory)
     return _load(fiscal_year, folder)
 
@@ -748,7 +757,11 @@ def _load(fiscal_year: int, folder: Path) -> Framework:
     if not path.is_file():
         years = ", ".join(str(y) for y in available_fiscal_years(folder)) or "-"
         raise ValueError(
-            f"ไม่พบกรอบการประเมิน ITA ของปีงบประมาณ {fiscal_year} (ปีที่มีข้อมูล: {years})"
+            _(
+                "There is no ITA framework for fiscal year %(year)s (years on "
+                "file: %(years)s)"
+            )
+            % {"year": fiscal_year, "years": years}
         )
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))

@@ -1,6 +1,7 @@
 """Reading ITA results and peer results from CSV and XLSX files.
 
-Pure module: bytes in, rows and Thai error messages out. Every problem is
+Pure module: bytes in, rows and translated error messages out (English
+msgids, Thai under the default language). Every problem is
 reported with its row number and column letter as a spreadsheet shows them,
 so the coordinator can find the cell; nothing is saved while any remain.
 
@@ -20,6 +21,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -31,7 +34,7 @@ MAX_ROWS = 50_000
 
 
 class ImportFileError(ValueError):
-    """The file as a whole cannot be read; ``messages`` are Thai lines."""
+    """The file as a whole cannot be read; ``messages`` are translated lines."""
 
     def __init__(self, messages):
         self.messages = list(messages)
@@ -49,7 +52,7 @@ class ParsedRows:
 def read_table(content: bytes, filename: str) -> list[list[object]]:
     """Cells of the first sheet of an XLSX file or of a CSV file, as lists."""
     if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError(["ไฟล์มีขนาดเกิน 10 MB"])
+        raise ImportFileError([_("The file is larger than 10 MB")])
     name = filename.lower()
     if name.endswith(".xlsx"):
         try:
@@ -58,7 +61,7 @@ def read_table(content: bytes, filename: str) -> list[list[object]]:
             )
         except Exception as error:  # openpyxl raises many kinds on a bad file
             raise ImportFileError(
-                ["อ่านไฟล์ XLSX ไม่ได้: ไฟล์เสียหายหรือไม่ใช่ไฟล์ Excel"]
+                [_("Cannot read the XLSX file: it is damaged or not an Excel file")]
             ) from error
         sheet = workbook.worksheets[0]
         rows = [list(row) for row in sheet.iter_rows(values_only=True)]
@@ -71,12 +74,14 @@ def read_table(content: bytes, filename: str) -> list[list[object]]:
             except UnicodeDecodeError:
                 continue
         else:
-            raise ImportFileError(["อ่านไฟล์ CSV ไม่ได้: ใช้การเข้ารหัส UTF-8"])
+            raise ImportFileError([_("Cannot read the CSV file: use UTF-8 encoding")])
         rows = [list(row) for row in csv.reader(io.StringIO(text))]
     else:
-        raise ImportFileError(["รองรับเฉพาะไฟล์ .xlsx และ .csv"])
+        raise ImportFileError([_("Only .xlsx and .csv files are accepted")])
     if len(rows) > MAX_ROWS:
-        raise ImportFileError([f"ไฟล์มีเกิน {MAX_ROWS:,} แถว"])
+        raise ImportFileError(
+            [_("The file has more than %(count)s rows") % {"count": f"{MAX_ROWS:,}"}]
+        )
     return rows
 
 
@@ -85,11 +90,23 @@ def _blank(value: object) -> bool:
 
 
 def _shown(value: object) -> str:
-    return "ว่าง" if value is None or str(value).strip() == "" else str(value)
+    if value is None or str(value).strip() == "":
+        return pgettext("spreadsheet cell", "empty")
+    return str(value)
 
 
 def _cell(row_number: int, column: int) -> str:
-    return f"แถว {row_number} คอลัมน์ {get_column_letter(column + 1)}"
+    return _("row %(row)s column %(column)s") % {
+        "row": row_number,
+        "column": get_column_letter(column + 1),
+    }
+
+
+def _score_error(where: str, number: object, value: object) -> str:
+    return _(
+        "%(cell)s (indicator %(number)s): must be a number from 0 to 100 with at "
+        "most two decimals (got: %(value)s)"
+    ) % {"cell": where, "number": number, "value": _shown(value)}
 
 
 def parse_score(value: object) -> Decimal | None:
@@ -124,20 +141,29 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
     key_row = _find_key_row(rows, "fiscal_year")
     if key_row is None:
         parsed.errors.append(
-            "ไม่พบแถวหัวตารางที่มีคอลัมน์ fiscal_year: ใช้แบบฟอร์มที่ดาวน์โหลดจากระบบ"
+            _(
+                "No header row with a fiscal_year column was found: use the "
+                "template downloaded from the system"
+            )
         )
         return parsed
     keys = [str(c).strip() if c is not None else "" for c in rows[key_row]]
     lowered = [k.lower() for k in keys]
     missing = [k for k in INDICATOR_KEYS if k not in lowered]
     if missing:
-        parsed.errors.append("ไม่พบคอลัมน์ " + ", ".join(missing) + " ในแถวหัวตาราง")
+        parsed.errors.append(
+            _("The header row lacks the columns %(columns)s")
+            % {"columns": ", ".join(missing)}
+        )
         return parsed
     known = {"fiscal_year", *INDICATOR_KEYS, *PUBLISHED_KEYS, "notes"}
     codes_upper = {code.upper(): code for code in item_codes}
     for column, key in enumerate(keys):
         if key and key.lower() not in known and key.upper() not in codes_upper:
-            parsed.errors.append(f"{_cell(key_row + 1, column)}: ไม่รู้จักคอลัมน์ {key}")
+            parsed.errors.append(
+                _("%(cell)s: unknown column %(key)s")
+                % {"cell": _cell(key_row + 1, column), "key": key}
+            )
     seen_years: dict[int, int] = {}
     for index in range(key_row + 1, len(rows)):
         row = rows[index]
@@ -153,23 +179,25 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
                 text = str(value or "").strip().translate(THAI_DIGITS)
                 if not text.isdigit() or not 2500 <= int(text) <= 2700:
                     parsed.errors.append(
-                        f"{where} (ปีงบประมาณ): ต้องเป็นปี พ.ศ. 4 หลัก เช่น 2568"
+                        _(
+                            "%(cell)s (fiscal year): must be a four-digit "
+                            "Buddhist-era year such as 2568"
+                        )
+                        % {"cell": where}
                     )
                     continue
                 year = int(text)
                 if year in seen_years:
                     parsed.errors.append(
-                        f"{where}: ปีงบประมาณ {year} ซ้ำกับแถว {seen_years[year]}"
+                        _("%(cell)s: fiscal year %(year)s repeats row %(row)s")
+                        % {"cell": where, "year": year, "row": seen_years[year]}
                     )
                 seen_years[year] = number
                 record["fiscal_year"] = year
             elif low in INDICATOR_KEYS:
                 score = None if _blank(value) else parse_score(value)
                 if score is None:
-                    parsed.errors.append(
-                        f"{where} (ตัวชี้วัดที่ {low[1:]}): ต้องเป็นตัวเลข 0–100 "
-                        f"ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {_shown(value)})"
-                    )
+                    parsed.errors.append(_score_error(where, low[1:], value))
                     continue
                 record["indicators"][int(low[1:])] = score
             elif low in PUBLISHED_KEYS:
@@ -178,8 +206,15 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
                 score = parse_score(value)
                 if score is None:
                     parsed.errors.append(
-                        f"{where} ({low.split('_')[1].upper()} ที่ประกาศ): "
-                        f"ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {value})"
+                        _(
+                            "%(cell)s (published %(tool)s): must be a number from "
+                            "0 to 100 with at most two decimals (got: %(value)s)"
+                        )
+                        % {
+                            "cell": where,
+                            "tool": low.split("_")[1].upper(),
+                            "value": value,
+                        }
                     )
                     continue
                 record["published"][low.split("_")[1]] = score
@@ -193,14 +228,15 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
                     text = text[:-2]
                 if text not in ("0", "100"):
                     parsed.errors.append(
-                        f"{where} (ข้อ {key}): ต้องเป็น 0 หรือ 100 (ได้รับ: {value})"
+                        _("%(cell)s (item %(code)s): must be 0 or 100 (got: %(value)s)")
+                        % {"cell": where, "code": key, "value": value}
                     )
                     continue
                 record["items"][codes_upper[key.upper()]] = int(text)
         if "fiscal_year" in record:
             parsed.records.append(record)
     if not parsed.records and not parsed.errors:
-        parsed.errors.append("ไม่พบข้อมูลผลการประเมินในไฟล์")
+        parsed.errors.append(_("No assessment results were found in the file"))
     return parsed
 
 
@@ -234,7 +270,12 @@ def parse_peers(rows: list[list[object]]) -> ParsedRows:
             header_index = index
             break
     if header_index is None:
-        parsed.errors.append("ไม่พบแถวหัวตาราง: ต้องมีคอลัมน์ชื่อหน่วยงาน (name) และ i1 ถึง i10")
+        parsed.errors.append(
+            _(
+                "No header row was found: it needs an organisation name column "
+                "(name) and i1 to i10"
+            )
+        )
         return parsed
     keys = [_peer_key(c) for c in rows[header_index]]
     for index in range(header_index + 1, len(rows)):
@@ -251,17 +292,18 @@ def parse_peers(rows: list[list[object]]) -> ParsedRows:
                 score = None if _blank(value) else parse_score(value)
                 if score is None:
                     parsed.errors.append(
-                        f"{_cell(number, column)} (ตัวชี้วัดที่ {key[1:]}): ต้องเป็นตัวเลข "
-                        f"0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {_shown(value)})"
+                        _score_error(_cell(number, column), key[1:], value)
                     )
                     continue
                 record["indicators"][int(key[1:])] = score
             else:
                 record[key] = "" if _blank(value) else str(value).strip()[:255]
         if not record.get("name"):
-            parsed.errors.append(f"แถว {number}: ไม่มีชื่อหน่วยงาน")
+            parsed.errors.append(
+                _("Row %(row)s: no organisation name") % {"row": number}
+            )
             continue
         parsed.records.append(record)
     if not parsed.records and not parsed.errors:
-        parsed.errors.append("ไม่พบข้อมูลหน่วยงานในไฟล์")
+        parsed.errors.append(_("No organisations were found in the file"))
     return parsed

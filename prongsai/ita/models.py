@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel
 
@@ -192,7 +193,7 @@ class RecommendationRule(BaseModel):
             "such as O12, or * for every missing OIT item."
         ),
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     responsible_unit = models.CharField(
         _("responsible unit"), max_length=200, blank=True

@@ -20,7 +20,8 @@ NACC publishes and compares two-decimal values. Inputs and outputs are
 rounded before that final step (a mean of three indicators is not a finite
 decimal). No float takes part in the arithmetic.
 
-Pure module: no ORM, no request, no Django settings.
+Pure module: no ORM, no request, no Django settings. Messages are English
+msgids translated with Django's ``gettext`` when raised (Thai by default).
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation, localcontext
 from fractions import Fraction
+
+from django.utils.translation import gettext as _
 
 from prongsai.ita.frameworks import (
     Framework,
@@ -104,13 +107,23 @@ DEFAULT_TOOLS: tuple[Tool, ...] = (
 
 _HUNDRED = Decimal(100)
 _TOOL_KEYS = ("iit", "eit", "oit")
-_TOOL_LABELS = {"iit": "IIT", "eit": "EIT", "oit": "OIT", "total": "คะแนนรวม ITA"}
+_TOOL_KEYS_PUBLISHED = (*_TOOL_KEYS, "total")
+
+
+def _tool_label(key: str) -> str:
+    return _("ITA total score") if key == "total" else key.upper()
+
+
+def _not_a_number(value: object) -> str:
+    return _("Scores must be numbers (got: %(value)s)") % {"value": value}
+
 
 Number = Decimal | int | str
 
 
 class ScoringInputError(ValueError):
-    """Invalid scores or item results; ``messages`` holds one Thai line each."""
+    """Invalid scores or item results; ``messages`` holds one translated line
+    each."""
 
     def __init__(self, messages: Iterable[str]) -> None:
         self.messages = tuple(messages)
@@ -220,7 +233,7 @@ def _fraction(value: Decimal | Fraction | int | str) -> Fraction:
         return value
     number = _parse_number(value)
     if number is None:
-        raise ScoringInputError([f"คะแนนต้องเป็นตัวเลข (ได้รับ: {value})"])
+        raise ScoringInputError([_not_a_number(value)])
     return Fraction(number)
 
 
@@ -250,7 +263,7 @@ def round2(value: Decimal | Fraction | int | str) -> Decimal:
         return _round_fraction(value)
     number = _parse_number(value)
     if number is None:
-        raise ScoringInputError([f"คะแนนต้องเป็นตัวเลข (ได้รับ: {value})"])
+        raise ScoringInputError([_not_a_number(value)])
     with localcontext() as context:
         context.prec = max(EXACT_DIGITS, len(number.as_tuple().digits) + 3)
         return number.quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
@@ -271,7 +284,10 @@ def _indicator_key(key: object) -> int | None:
 
 
 def _indicator_message(number: int, value: object) -> str:
-    return f"ตัวชี้วัดที่ {number} ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: {value})"
+    return _(
+        "Indicator %(number)s must be a number from 0 to 100 with at most two "
+        "decimals (got: %(value)s)"
+    ) % {"number": number, "value": value}
 
 
 def validate_indicators(
@@ -294,7 +310,9 @@ def validate_indicators(
     for key, value in indicators.items():
         number = _indicator_key(key)
         if number is None or number not in allowed:
-            messages.append(f"ไม่มีตัวชี้วัดที่ {key} ในกรอบการประเมิน")
+            messages.append(
+                _("The assessment framework has no indicator %(key)s") % {"key": key}
+            )
             continue
         values[number] = value
     result: dict[int, Decimal] = {}
@@ -302,7 +320,11 @@ def validate_indicators(
         if number not in values:
             if number in required:
                 messages.append(
-                    f"ไม่มีคะแนนตัวชี้วัดที่ {number}: ต้องระบุครบทั้ง {len(required)} ตัวชี้วัด"
+                    _(
+                        "Indicator %(number)s has no score: all %(count)s "
+                        "indicators are required"
+                    )
+                    % {"number": number, "count": len(required)}
                 )
             continue
         raw = values[number]
@@ -327,8 +349,11 @@ def _validate_items(
     if not framework.has_item_structure:
         raise ScoringInputError(
             [
-                f"กรอบการประเมินปีงบประมาณ {framework.fiscal_year} ไม่มีโครงสร้าง"
-                "ตัวชี้วัดย่อยและรายการข้อ OIT จึงคำนวณคะแนนจากผลรายข้อไม่ได้"
+                _(
+                    "The framework of fiscal year %(year)s has no sub-indicators "
+                    "and OIT items, so scores cannot be computed from item results"
+                )
+                % {"year": framework.fiscal_year}
             ]
         )
     codes = [item.code for item in framework.oit_items]
@@ -336,19 +361,30 @@ def _validate_items(
     for code in item_results:
         if code not in codes:
             messages.append(
-                f"ไม่มีข้อ {code} ในรายการข้อ OIT ของปีงบประมาณ {framework.fiscal_year}"
+                _(
+                    "There is no item %(code)s among the OIT items of fiscal "
+                    "year %(year)s"
+                )
+                % {"code": code, "year": framework.fiscal_year}
             )
     result: dict[str, Fraction] = {}
     for code in codes:
         if code not in item_results:
             messages.append(
-                f"ไม่มีผลการประเมินข้อ {code}: ต้องระบุผลครบทุกข้อ ({len(codes)} ข้อ)"
+                _(
+                    "Item %(code)s has no result: every item is required "
+                    "(%(count)s items)"
+                )
+                % {"code": code, "count": len(codes)}
             )
             continue
         raw = item_results[code]
         value = _parse_number(raw)
         if value is None or value not in (0, _HUNDRED):
-            messages.append(f"ข้อ {code} ต้องมีคะแนน 0 หรือ 100 (ได้รับ: {raw})")
+            messages.append(
+                _("Item %(code)s must score 0 or 100 (got: %(value)s)")
+                % {"code": code, "value": raw}
+            )
             continue
         result[code] = Fraction(value)
     if messages:
@@ -461,7 +497,12 @@ def _scheme(framework_or_scheme: Framework | LevelScheme) -> LevelScheme:
 def _rounded_score(value: Decimal | Fraction | int | str, label: str) -> Decimal:
     rounded = round2(value)
     if not 0 <= rounded <= _HUNDRED:
-        raise ScoringInputError([f"{label} ต้องอยู่ระหว่าง 0–100 (ได้รับ: {value})"])
+        raise ScoringInputError(
+            [
+                _("%(label)s must be between 0 and 100 (got: %(value)s)")
+                % {"label": label, "value": value}
+            ]
+        )
     return rounded
 
 
@@ -480,9 +521,9 @@ def level(
     So from FY 2566 a total of 94.64 with EIT below 85 is "ผ่าน", not "ผ่านดี".
     """
     scheme = _scheme(framework_or_scheme)
-    rounded_total = _rounded_score(total, _TOOL_LABELS["total"])
+    rounded_total = _rounded_score(total, _tool_label("total"))
     tools = [
-        _rounded_score(value, _TOOL_LABELS[key])
+        _rounded_score(value, _tool_label(key))
         for key, value in zip(_TOOL_KEYS, (iit, eit, oit), strict=True)
     ]
     for rank, definition in enumerate(scheme.levels):
@@ -499,7 +540,12 @@ def level(
             rank=rank,
             scheme=scheme.kind,
         )
-    raise ScoringInputError([f"ไม่มีระดับผลการประเมินที่ตรงกับคะแนนรวม {rounded_total}"])
+    raise ScoringInputError(
+        [
+            _("No assessment level matches the total score %(total)s")
+            % {"total": rounded_total}
+        ]
+    )
 
 
 def _latest_scheme() -> LevelScheme:
@@ -567,7 +613,7 @@ def _result(framework: Framework, exact: Mapping[str, Fraction]) -> ScoreResult:
 def compare_published(
     computed: ScoreResult, published: Mapping[str, object]
 ) -> list[str]:
-    """Warn in Thai where a published figure disagrees with the computed one.
+    """Warn (translated) where a published figure disagrees with the computed one.
 
     ``published`` may hold ``iit``, ``eit``, ``oit``, ``total`` (numbers; a
     difference above 0.01 from the rounded computed value is reported) and
@@ -584,25 +630,49 @@ def compare_published(
             accepted = {computed.level.code, computed.level.label_th}
             if str(raw_value).strip() not in accepted:
                 warnings.append(
-                    f"ระดับที่ประกาศ ({raw_value}) ต่างจากระดับที่คำนวณได้ "
-                    f"({computed.level.code} {computed.level.label_th})"
+                    _(
+                        "The published level (%(published)s) differs from the "
+                        "computed level (%(code)s %(label)s)"
+                    )
+                    % {
+                        "published": raw_value,
+                        "code": computed.level.code,
+                        "label": computed.level.label_th,
+                    }
                 )
             continue
-        if key not in _TOOL_LABELS:
+        if key not in _TOOL_KEYS_PUBLISHED:
             errors.append(
-                f"ไม่รู้จักรายการ {raw_key}: ใช้ได้เฉพาะ iit, eit, oit, total, level"
+                _(
+                    "Unknown entry %(key)s: only iit, eit, oit, total and level "
+                    "are accepted"
+                )
+                % {"key": raw_key}
             )
             continue
         value = _parse_number(raw_value)
         if value is None:
-            errors.append(f"{_TOOL_LABELS[key]} ที่ประกาศต้องเป็นตัวเลข ({raw_value})")
+            errors.append(
+                _("The published %(label)s must be a number (%(value)s)")
+                % {"label": _tool_label(key), "value": raw_value}
+            )
             continue
         mine: Decimal = getattr(computed, key)
         difference = abs(value - mine)
         if difference > PUBLISHED_TOLERANCE:
             warnings.append(
-                f"{_TOOL_LABELS[key]} ที่ประกาศ ({value}) ต่างจากค่าที่คำนวณได้ "
-                f"({mine}) {difference} คะแนน เกินเกณฑ์ยอมรับ ±{PUBLISHED_TOLERANCE}"
+                _(
+                    "The published %(label)s (%(value)s) differs from the computed "
+                    "value (%(computed)s) by %(difference)s points, more than the "
+                    "accepted ±%(tolerance)s"
+                )
+                % {
+                    "label": _tool_label(key),
+                    "value": value,
+                    "computed": mine,
+                    "difference": difference,
+                    "tolerance": PUBLISHED_TOLERANCE,
+                }
             )
     if errors:
         raise ScoringInputError(errors)

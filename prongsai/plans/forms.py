@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core import thai_dates
 
@@ -129,7 +130,9 @@ class DeclineForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    period = forms.ChoiceField(label=_("Report"), choices=PERIOD_CHOICES)
+    period = forms.ChoiceField(
+        label=pgettext_lazy("progress report", "Report"), choices=PERIOD_CHOICES
+    )
     format = forms.ChoiceField(label=_("Format"), choices=FORMAT_CHOICES)
 
 
@@ -152,7 +155,9 @@ class RiskAssessmentForm(forms.Form):
     fiscal_year = forms.IntegerField(
         label=_("Fiscal year"), min_value=2500, max_value=2700
     )
-    title = forms.CharField(label=_("Title"), max_length=300, required=False)
+    title = forms.CharField(
+        label=pgettext_lazy("document title", "Title"), max_length=300, required=False
+    )
     notes = forms.CharField(
         label=_("Method and notes"), widget=TEXTAREA, required=False
     )

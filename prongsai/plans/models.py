@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel
 
@@ -85,7 +86,7 @@ class Plan(BaseModel):
     )
     fiscal_year = fiscal_year_field()
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.DRAFT
@@ -251,7 +252,7 @@ class WorkItem(BaseModel):
         on_delete=models.CASCADE,
         related_name="+",
     )
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     responsible_unit = models.CharField(
         _("responsible unit"),
@@ -283,7 +284,10 @@ class WorkItem(BaseModel):
         help_text=_("For example: complaints answered within 15 days."),
     )
     kpi_unit = models.CharField(
-        _("unit"), max_length=50, blank=True, help_text=_("For example %, persons.")
+        pgettext_lazy("unit of measure", "unit"),
+        max_length=50,
+        blank=True,
+        help_text=_("For example %, persons."),
     )
     kpi_baseline = kpi_number_field(_("baseline"))
     kpi_target = kpi_number_field(_("target value"))
@@ -346,7 +350,9 @@ class Measure(WorkItem):
         on_delete=models.CASCADE,
         related_name="measures",
     )
-    number = models.PositiveSmallIntegerField(_("number"), default=1)
+    number = models.PositiveSmallIntegerField(
+        pgettext_lazy("position in a list", "number"), default=1
+    )
     steps = models.TextField(
         _("steps or method"),
         blank=True,
@@ -512,7 +518,7 @@ class Proposal(BaseModel):
     """A measure proposed by any member, supported by others, adopted or not."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("Open")
+        OPEN = "open", pgettext_lazy("proposal status", "Open")
         ADOPTED = "adopted", _("Adopted")
         DECLINED = "declined", _("Declined")
 
@@ -657,7 +663,7 @@ class Reminder(BaseModel):
         related_name="reminders",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    key = models.CharField(_("key"), max_length=40)
+    key = models.CharField(pgettext_lazy("reminder", "key"), max_length=40)
     channel = models.CharField(_("channel"), max_length=16, default="email")
 
     class Meta:
@@ -684,7 +690,7 @@ class RiskAssessment(BaseModel):
         related_name="risk_assessments",
     )
     fiscal_year = fiscal_year_field()
-    title = models.CharField(_("title"), max_length=300)
+    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     notes = models.TextField(_("method and notes"), blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -2,7 +2,11 @@
 as PDF and as editable DOCX in Thai official style.
 
 Each document is built from one context so that the PDF and the DOCX say the
-same thing. Progress is read as it stood at the end of the period.
+same thing. A plan report follows the plan as approved: its measures, targets,
+budgets, dates and owners come from the snapshot of the version in force at
+the end of the period, while progress, KPI values reached and linked
+complaints come from the live records of those measures, as they stood at the
+end of the period. The follow-up dashboard, by contrast, shows the live plan.
 """
 
 from __future__ import annotations
@@ -14,7 +18,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext, override
+from django.utils.translation import ngettext, override, pgettext
 
 from prongsai.core import thai_dates
 from prongsai.core.charts import bar_chart, matrix_chart
@@ -30,6 +34,7 @@ from prongsai.core.documents import (
     render_pdf,
 )
 from prongsai.core.errors import DomainError
+from prongsai.organizations.models import Membership
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
 
@@ -46,23 +51,89 @@ from .models import (
 from .templatetags.plans import FLAG_LABELS, LEVEL_LABELS, STATE_LABELS
 
 PERIODS = ("q1", "q2", "q3", "q4", "h1", "year")
+REMOVED_LATER = "later"  # by a later approved version
+REMOVAL_PENDING = "pending"  # by the open revision, not approved yet
 
 
-def period_title(period: str, plan: Plan) -> str:
+def period_title(period: str, plan_title: str) -> str:
     if period == "year":
-        return _("Annual implementation report") + " " + plan.title
+        return _("Annual implementation report") + " " + plan_title
     if period == "h1":
-        return _("Six-month implementation report") + " " + plan.title
+        return _("Six-month implementation report") + " " + plan_title
     return (
         _("Progress report, quarter %(quarter)s") % {"quarter": period[1]}
         + " "
-        + plan.title
+        + plan_title
     )
 
 
 @dataclass
+class ApprovedMeasure:
+    """A measure as an approved version of the plan froze it.
+
+    ``live`` is the measure's current row, if it still exists, from which
+    progress and linked complaints are read; a measure removed by a later
+    revision, approved or not yet, has none.
+    """
+
+    id: int | None
+    number: int
+    title: str
+    description: str
+    responsible_unit: str
+    owner: str  # the owner's name at approval
+    owner_position: str
+    start_date: datetime.date
+    due_date: datetime.date
+    budget: Decimal
+    kpi_name: str
+    kpi_unit: str
+    kpi_baseline: Decimal | None
+    kpi_target: Decimal | None
+    kpi_direction: str
+    live: Measure | None = None
+    # Why there is no live row: REMOVED_LATER or REMOVAL_PENDING (or "" when
+    # the snapshot does not say which measure it was).
+    removal: str = ""
+
+    @classmethod
+    def from_snapshot(cls, data: dict, live: Measure | None) -> ApprovedMeasure:
+        """``data``: one measure of ``selectors.snapshot_for_display``."""
+        return cls(
+            id=data["id"],
+            number=data["number"],
+            title=data["title"],
+            description=data["description"],
+            responsible_unit=data["responsible_unit"],
+            owner=data["owner"],
+            owner_position=data["owner_position"],
+            start_date=data["start_date"],
+            due_date=data["due_date"],
+            budget=data["budget"],
+            kpi_name=data["kpi_name"],
+            kpi_unit=data["kpi_unit"],
+            kpi_baseline=data["kpi_baseline"],
+            kpi_target=data["kpi_target"],
+            kpi_direction=data["kpi_direction"],
+            live=live,
+        )
+
+    @property
+    def has_kpi(self) -> bool:
+        return bool(self.kpi_name) and self.kpi_target is not None
+
+    @property
+    def removal_note(self) -> str:
+        if self.removal == REMOVED_LATER:
+            return _("Removed from the plan by a later revision.")
+        if self.removal == REMOVAL_PENDING:
+            return _("To be removed by the revision awaiting approval.")
+        return ""
+
+
+@dataclass
 class MeasureReport:
-    measure: Measure
+    measure: ApprovedMeasure
     state: str
     flags: list[str]
     status_label: str
@@ -120,37 +191,65 @@ def _kpi_text(item) -> str:
     return f"{item.kpi_name}: {sign} {item.kpi_target}{unit}{baseline}"
 
 
+def _updates_until(measure_ids, end: datetime.date) -> dict[int, list]:
+    updates: dict[int, list[ProgressUpdate]] = {pk: [] for pk in measure_ids}
+    for update in ProgressUpdate.objects.filter(
+        measure_id__in=measure_ids, reported_on__lte=end
+    ).order_by("reported_on", "id"):
+        updates[update.measure_id].append(update)
+    return updates
+
+
 def plan_report_context(
     *, plan: Plan, period: str, today: datetime.date | None = None
 ) -> dict:
-    """Everything a report on ``period`` of the plan's fiscal year says."""
+    """Everything a report on ``period`` of the plan's fiscal year says.
+
+    The measures are those of the version in force at the end of the period
+    (``selectors.version_in_force``), with their approved targets, budgets,
+    dates and owners; progress comes from the live records. Measures of an
+    open revision that is not approved yet are listed apart, without targets.
+    """
     if period not in PERIODS:
         raise DomainError(_("Choose a quarter, the six months or the year."))
-    latest = selectors.latest_approved_version(plan)
-    if latest is None:
+    latest_version = selectors.latest_approved_version(plan)
+    if latest_version is None:
         raise DomainError(_("A report is made once the plan has been approved."))
     today = today or timezone.localdate()
     start, end = thai_dates.fiscal_period_bounds(plan.fiscal_year, period)
-    # The version in force at the end of the period.
-    approved = (
-        plan.versions.filter(approved_at__date__lte=end).order_by("-number").first()
-        or latest
+    approved = selectors.version_in_force(plan=plan, on=end)
+    content = selectors.snapshot_for_display(
+        approved.snapshot or {}, fiscal_year=plan.fiscal_year
     )
     as_of = min(end, today)
     settings_row = selectors.plan_settings_for(plan.organization)
-    measures = list(selectors.measure_list(plan=plan))
-    updates: dict[int, list[ProgressUpdate]] = {m.pk: [] for m in measures}
-    for update in ProgressUpdate.objects.filter(
-        measure__plan=plan, reported_on__lte=end
-    ).order_by("reported_on", "id"):
-        updates[update.measure_id].append(update)
-    linked: dict[int, list] = {m.pk: [] for m in measures}
-    for link in MeasureCase.objects.filter(measure__plan=plan).select_related("case"):
+    live = {m.pk: m for m in selectors.measure_list(plan=plan)}
+    measures = sorted(
+        (
+            ApprovedMeasure.from_snapshot(data, live.get(data["id"]))
+            for data in content["measures"]
+        ),
+        key=lambda m: m.number,
+    )
+    in_latest = {
+        data.get("id") for data in (latest_version.snapshot or {}).get("measures", [])
+    }
+    for measure in measures:
+        if measure.live is None and measure.id is not None:
+            measure.removal = (
+                REMOVAL_PENDING if measure.id in in_latest else REMOVED_LATER
+            )
+    measure_ids = [m.live.pk for m in measures if m.live is not None]
+    updates = _updates_until(measure_ids, end)
+    linked: dict[int, list] = {pk: [] for pk in measure_ids}
+    for link in MeasureCase.objects.filter(measure_id__in=measure_ids).select_related(
+        "case"
+    ):
         linked[link.measure_id].append(link.case)
     rows = []
     for measure in measures:
-        history = updates[measure.pk]
-        cases = linked.get(measure.pk, [])
+        history = updates.get(measure.id, []) if measure.live else []
+        cases = linked.get(measure.id, []) if measure.live else []
         latest = history[-1] if history else None
         status = latest.status if latest else WorkStatus.NOT_STARTED
         percent = latest.percent_done if latest else 0
@@ -192,19 +291,42 @@ def plan_report_context(
     for row in rows:
         counts[row.state] += 1
     budget = sum((m.budget for m in measures), Decimal(0))
+    # An open revision of the version in force: its new measures are shown
+    # apart, as awaiting approval; its changed targets are not shown at all.
+    revision_pending = (
+        approved.pk == latest_version.pk and plan.status != Plan.Status.APPROVED
+    )
+    approved_ids = {m.id for m in measures}
+    pending = []
+    if revision_pending:
+        pending_updates = _updates_until(
+            [pk for pk in live if pk not in approved_ids], end
+        )
+        pending = [
+            PendingMeasure(measure=m, latest=(pending_updates[m.pk] or [None])[-1])
+            for pk, m in live.items()
+            if pk not in approved_ids
+        ]
     coordinators = members_with_role(
         organization=plan.organization, role=Role.ITA_COORDINATOR
     )
     executives = members_with_role(organization=plan.organization, role=Role.EXECUTIVE)
+    plan_title = content["title"] or plan.title
     return {
         "organization": plan.organization,
         "plan": plan,
+        "plan_title": plan_title,
         "period": period,
-        "title": period_title(period, plan),
+        "title": period_title(period, plan_title),
         "start": start,
         "end": end,
         "as_of": as_of,
         "approved": approved,
+        # The version was approved only after the period ended.
+        "approved_after_period": timezone.localdate(approved.approved_at) > end,
+        "later_version": latest_version if latest_version.pk != approved.pk else None,
+        "revision_pending": plan.version if revision_pending else None,
+        "pending": pending,
         "rows": rows,
         "counts": counts,
         "state_labels": {k: str(v) for k, v in STATE_LABELS.items()},
@@ -218,6 +340,52 @@ def plan_report_context(
         "executive": executives[0] if executives else None,
         "generated_on": today,
     }
+
+
+@dataclass
+class PendingMeasure:
+    """A measure of an open revision, not approved yet: no approved target."""
+
+    measure: Measure
+    latest: ProgressUpdate | None
+
+    @property
+    def progress_text(self) -> str:
+        if self.latest is None:
+            return str(WorkStatus.NOT_STARTED.label)
+        return f"{WorkStatus(self.latest.status).label} {self.latest.percent_done}%"
+
+
+def version_text(context: dict) -> str:
+    """Which approved version the report follows, and when it was approved."""
+    approved = context["approved"]
+    text = _(
+        "This report follows version %(version)s of the plan, approved by "
+        "%(name)s on %(date)s."
+    ) % {
+        "version": approved.number,
+        "name": approved.approved_by_name or "—",
+        "date": thai_dates.format_date(approved.approved_at),
+    }
+    if context["approved_after_period"]:
+        text += " " + _(
+            "The plan was first approved after the end of the period; the "
+            "report follows that first approved version."
+        )
+    later = context["later_version"]
+    if later is not None:
+        text += " " + _(
+            "Version %(version)s, approved on %(date)s, applies from then on."
+        ) % {
+            "version": later.number,
+            "date": thai_dates.format_date(later.approved_at),
+        }
+    if context["revision_pending"]:
+        text += " " + _(
+            "A revision (version %(version)s) has not been approved yet; its "
+            "changes are not reported here."
+        ) % {"version": context["revision_pending"]}
+    return text
 
 
 def _progress_chart(context: dict):
@@ -249,7 +417,7 @@ def _gantt_uri(context: dict) -> str:
         start=min([start, *(r.start for r in rows)]),
         end=max([end, *(r.end for r in rows)]),
         today=context["as_of"],
-        title=plan.title,
+        title=context["plan_title"],
         width=900,
         label_width=330,
         label_chars=40,
@@ -307,6 +475,7 @@ def plan_report_docx(context: dict) -> bytes:
             },
             align="center",
         )
+        docx_paragraph(doc, version_text(context), align="thai_justify")
         docx_heading(doc, _("1. Summary"), 1)
         docx_paragraph(doc, _summary_sentence(context))
         _table(
@@ -334,7 +503,17 @@ def plan_report_docx(context: dict) -> bytes:
             [
                 [
                     r.measure.number,
-                    f"{r.measure.title}\n{_responsible(r.measure)}",
+                    "\n".join(
+                        filter(
+                            None,
+                            [
+                                r.measure.title,
+                                _responsible(r.measure),
+                                _dates_text(r.measure),
+                                r.measure.removal_note,
+                            ],
+                        )
+                    ),
                     _money(r.measure.budget),
                     _kpi_text(r.measure),
                     _result_text(r),
@@ -345,6 +524,22 @@ def plan_report_docx(context: dict) -> bytes:
             ],
             widths=[1.0, 4.5, 2.4, 3.4, 2.6, 2.6],
         )
+        if context["pending"]:
+            docx_paragraph(doc, "")
+            docx_paragraph(doc, _pending_intro(), bold=True)
+            _table(
+                doc,
+                [_("No."), _("Measure / responsible"), _("Progress")],
+                [
+                    [
+                        p.measure.number,
+                        f"{p.measure.title}\n{_responsible(p.measure)}",
+                        p.progress_text,
+                    ]
+                    for p in context["pending"]
+                ],
+                widths=[1.0, 11.5, 4.0],
+            )
         docx_heading(doc, _("3. Work done in the period"), 1)
         for r in context["rows"]:
             docx_paragraph(doc, f"{r.measure.number}. {r.measure.title}", bold=True)
@@ -359,27 +554,31 @@ def plan_report_docx(context: dict) -> bytes:
                 )
         docx_heading(doc, _("4. Problems and suggestions"), 1)
         docx_paragraph(doc, _problems_text(context))
-        docx_paragraph(
-            doc,
-            _("Plan approved by %(name)s on %(date)s, version %(version)s.")
-            % {
-                "name": context["approved"].approved_by_name,
-                "date": thai_dates.format_date(context["approved"].approved_at),
-                "version": context["approved"].number,
-            },
-        )
-        _signature(doc, _("Reporter"), context["reporter"])
+        _signature(doc, pgettext("progress report", "Reporter"), context["reporter"])
         docx_paragraph(doc, "")
         docx_paragraph(doc, _("Opinion of the executive") + " " + "." * 80)
         _signature(doc, _("Executive"), context["executive"])
         return docx_bytes(doc)
 
 
-def _responsible(measure: Measure) -> str:
-    parts = [measure.responsible_unit]
-    if measure.owner:
-        parts.append(measure.owner.user.display_name)
-    return " · ".join(p for p in parts if p)
+def _responsible(measure: ApprovedMeasure | Measure) -> str:
+    owner = measure.owner
+    if isinstance(owner, Membership):
+        owner = owner.user.display_name
+    return " · ".join(p for p in (measure.responsible_unit, owner) if p)
+
+
+def _dates_text(measure: ApprovedMeasure) -> str:
+    start = thai_dates.format_date(measure.start_date, "short")
+    due = thai_dates.format_date(measure.due_date, "short")
+    return f"{start} – {due}"
+
+
+def _pending_intro() -> str:
+    return _(
+        "Measures added after the approval, awaiting approval (not part of the "
+        "approved plan; no approved target yet):"
+    )
 
 
 def _result_text(row: MeasureReport) -> str:
@@ -426,6 +625,8 @@ def plan_report_file(
     context = plan_report_context(plan=plan, period=period, today=today)
     context["summary"] = _summary_sentence(context)
     context["problems"] = _problems_text(context)
+    context["version_text"] = version_text(context)
+    context["pending_intro"] = _pending_intro()
     name = f"รายงานผลการดำเนินงาน {plan.fiscal_year} {period} แผน{plan.pk}"
     if file_format == "docx":
         return plan_report_docx(context), f"{name}.docx", CONTENT_TYPE_DOCX
@@ -491,7 +692,7 @@ def risk_report_docx(context: dict) -> bytes:
                 _("L"),
                 _("I"),
                 _("Score"),
-                _("Level"),
+                pgettext("risk", "Level"),
                 _("Control measures"),
             ],
             [

@@ -125,6 +125,20 @@ def latest_approved_version(plan: Plan) -> PlanVersion | None:
     )
 
 
+def version_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
+    """The approved version in force on a day: the last one approved on or
+    before it (Bangkok date). Before the first approval, the first approved
+    version, the nearest thing to an approved plan for that time; ``None``
+    while nothing has been approved."""
+    approved = plan.versions.filter(approved_at__isnull=False).select_related(
+        "approved_by"
+    )
+    return (
+        approved.filter(approved_at__date__lte=on).order_by("-number").first()
+        or approved.order_by("number").first()
+    )
+
+
 def plan_versions(*, plan: Plan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("created_by", "approved_by").order_by("-number")
 
@@ -428,21 +442,55 @@ def risk_matrix_picture(*, register: RiskRegister) -> str:
     )
 
 
-def snapshot_for_display(snapshot: dict) -> dict:
-    """An approved snapshot with dates and amounts as Python values."""
+def _snapshot_date(value, default: datetime.date | None) -> datetime.date | None:
+    if not value:
+        return default
+    return datetime.date.fromisoformat(value)
+
+
+def _snapshot_decimal(value) -> Decimal | None:
+    return None if value in (None, "") else Decimal(str(value))
+
+
+def snapshot_for_display(snapshot: dict, *, fiscal_year: int | None = None) -> dict:
+    """An approved snapshot with dates and amounts as Python values.
+
+    Older or hand-made snapshots may lack keys: text reads as empty, KPI
+    numbers as ``None``, the budget as 0, the direction as "at least" and
+    missing dates as the bounds of the fiscal year (the snapshot's own, else
+    ``fiscal_year``).
+    """
+    year = snapshot.get("fiscal_year") or fiscal_year
+    year_start, year_end = thai_dates.fiscal_year_bounds(year) if year else (None, None)
 
     def work(data: dict) -> dict:
-        item = dict(data)
-        for key in ("start_date", "due_date"):
-            item[key] = datetime.date.fromisoformat(data[key])
-        for key in ("budget", "kpi_baseline", "kpi_target"):
-            item[key] = None if data.get(key) is None else Decimal(data[key])
+        item = {
+            "title": "",
+            "description": "",
+            "responsible_unit": "",
+            "owner": "",
+            "owner_position": "",
+            "kpi_name": "",
+            "kpi_unit": "",
+            **data,
+        }
+        item["start_date"] = _snapshot_date(data.get("start_date"), year_start)
+        item["due_date"] = _snapshot_date(data.get("due_date"), year_end)
+        item["budget"] = _snapshot_decimal(data.get("budget")) or Decimal(0)
+        for key in ("kpi_baseline", "kpi_target"):
+            item[key] = _snapshot_decimal(data.get(key))
+        item["kpi_direction"] = data.get("kpi_direction") or "at_least"
         return item
 
-    content = dict(snapshot)
+    content = {"title": "", "description": "", **snapshot}
+    content["fiscal_year"] = year
     content["measures"] = []
-    for measure in snapshot.get("measures", []):
+    for index, measure in enumerate(snapshot.get("measures", []), 1):
         item = work(measure)
+        item.setdefault("id", None)
+        item.setdefault("number", index)
+        for key in ("steps", "ita_kind", "ita_code", "ita_title"):
+            item.setdefault(key, "")
         item["activities"] = [work(a) for a in measure.get("activities", [])]
         content["measures"].append(item)
     # A measure's budget covers its activities.

@@ -36,7 +36,9 @@ def plan_detail(request, org, pk):
             "organization": organization,
             "plan": plan,
             "version": version,
-            "content": selectors.snapshot_for_display(version.snapshot),
+            "content": selectors.snapshot_for_display(
+                version.snapshot, fiscal_year=plan.fiscal_year
+            ),
         },
     )
 

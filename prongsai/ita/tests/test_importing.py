@@ -128,3 +128,20 @@ def test_peer_errors_name_the_cell():
         "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1): ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: 200)",
     ]
     assert parse_peers([["a"]]).errors[0].startswith("ไม่พบแถวหัวตาราง")
+
+
+def test_messages_are_english_msgids_translated_to_thai():
+    from django.utils import translation
+
+    rows = _rows([2568, "", *["90.5"] * 9, "", "100"])
+    with translation.override("en"):
+        (english,) = parse_results(rows, item_codes=CODES).errors
+    with translation.override("th"):
+        (thai,) = parse_results(rows, item_codes=CODES).errors
+    assert english == (
+        "row 3 column B (indicator 1): must be a number from 0 to 100 with at most "
+        "two decimals (got: empty)"
+    )
+    assert thai == (
+        "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1): ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: ว่าง)"
+    )

@@ -651,3 +651,18 @@ def _framework_data(fiscal_year: int) -> dict:
     """A fresh, mutable copy of a framework file's data."""
     path = FRAMEWORKS_DIR / f"fy{fiscal_year}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_messages_are_english_msgids_translated_to_thai(fy2564):
+    from django.utils import translation
+
+    with translation.override("en"), pytest.raises(ScoringInputError) as caught:
+        score(fy2564, {**EXAMPLE, 3: "x"})
+    assert caught.value.messages == (
+        "Indicator 3 must be a number from 0 to 100 with at most two decimals (got: x)",
+    )
+    with translation.override("th"), pytest.raises(ScoringInputError) as caught:
+        score(fy2564, {**EXAMPLE, 3: "x"})
+    assert caught.value.messages == (
+        "ตัวชี้วัดที่ 3 ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: x)",
+    )

@@ -10,6 +10,8 @@ closed cases whose category sets a term. Prints the counts only.
 """
 
 from django.core.management.base import BaseCommand
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from prongsai.complaints.services import (
     case_remove_personal_data_expired,
@@ -23,7 +25,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         deleted = confidential_purge_expired()
         blanked = case_remove_personal_data_expired()
-        self.stdout.write(
-            f"ลบเรื่องแจ้งเบาะแสที่ครบกำหนด {deleted} เรื่อง; "
-            f"ลบข้อมูลส่วนบุคคลที่ครบกำหนด {blanked} เรื่อง"
-        )
+        with translation.override("th"):
+            self.stdout.write(
+                _(
+                    "Deleted %(deleted)s expired confidential reports; removed the "
+                    "expired personal data of %(blanked)s cases"
+                )
+                % {"deleted": deleted, "blanked": blanked}
+            )

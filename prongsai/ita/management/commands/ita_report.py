@@ -16,6 +16,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.http import Http404
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from prongsai.ita.models import AnalysisReport
 from prongsai.ita.report import report_context, report_docx, report_pdf
@@ -33,22 +35,32 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True, help="file to write")
 
     def handle(self, *args, **options):
+        with translation.override("th"):
+            self._handle(options)
+
+    def _handle(self, options):
         fmt = options["format"].lower()
         if fmt not in ("pdf", "docx"):
-            raise CommandError("รูปแบบต้องเป็น pdf หรือ docx")
+            raise CommandError(_("The format must be pdf or docx."))
         year_text = str(options["fiscal_year"]).strip()
         if not year_text.isdigit():
-            raise CommandError(f"ปีงบประมาณต้องเป็นตัวเลข พ.ศ. (ได้รับ: {year_text})")
+            raise CommandError(
+                _("The fiscal year must be a Buddhist-era number (got: %(value)s)")
+                % {"value": year_text}
+            )
         fiscal_year = int(year_text)
         try:
             organization = access_organization(slug=options["org"])
         except Http404:
-            raise CommandError(f"ไม่พบหน่วยงาน {options['org']}") from None
+            raise CommandError(
+                _("There is no organisation “%(slug)s”.") % {"slug": options["org"]}
+            ) from None
         try:
             access_ita_result(organization=organization, fiscal_year=fiscal_year)
         except Http404:
             raise CommandError(
-                f"ยังไม่มีผลการประเมิน ITA ปีงบประมาณ {fiscal_year} ของ {organization.name}"
+                _("%(organization)s has no ITA result for fiscal year %(year)s yet")
+                % {"organization": organization.name, "year": fiscal_year}
             ) from None
         report = analysis_report_get(
             organization=organization, fiscal_year=fiscal_year
@@ -59,5 +71,11 @@ class Command(BaseCommand):
         try:
             output.write_bytes(content)
         except OSError as error:
-            raise CommandError(f"เขียนไฟล์ {output} ไม่ได้: {error.strerror}") from None
-        self.stdout.write(f"{output} ({len(content):,} bytes)")
+            raise CommandError(
+                _("Cannot write %(path)s: %(error)s")
+                % {"path": output, "error": error.strerror}
+            ) from None
+        self.stdout.write(
+            _("%(path)s (%(size)s bytes)")
+            % {"path": output, "size": f"{len(content):,}"}
+        )

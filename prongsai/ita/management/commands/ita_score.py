@@ -15,6 +15,8 @@ import json
 from decimal import Decimal
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from prongsai.ita.frameworks import Framework, load_framework
 from prongsai.ita.scoring import (
@@ -69,14 +71,25 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        with translation.override("th"):
+            self._handle(options)
+
+    def _handle(self, options) -> None:
         framework = self._framework(options.get("fiscal_year"))
         values = options.get("indicators") or []
         numbers = framework.indicator_numbers
         if len(values) != len(numbers):
             raise CommandError(
-                f"ต้องระบุคะแนนตัวชี้วัด {len(numbers)} ค่าเรียงตามตัวชี้วัดที่ "
-                f"{numbers[0]}–{numbers[-1]} หลัง --indicators "
-                f"(ได้รับ {len(values)} ค่า)"
+                _(
+                    "Give %(count)s indicator scores after --indicators, in the "
+                    "order of indicators %(first)s–%(last)s (got %(given)s)"
+                )
+                % {
+                    "count": len(numbers),
+                    "first": numbers[0],
+                    "last": numbers[-1],
+                    "given": len(values),
+                }
             )
         try:
             result = score(framework, dict(zip(numbers, values, strict=True)))
@@ -89,11 +102,17 @@ class Command(BaseCommand):
 
     def _framework(self, raw_year: object) -> Framework:
         if raw_year is None:
-            raise CommandError("ต้องระบุปีงบประมาณด้วย --fiscal-year เช่น 2568")
+            raise CommandError(
+                _("Give the fiscal year with --fiscal-year, for example 2568")
+            )
         text = str(raw_year).strip()
         if not text.isdigit():
             raise CommandError(
-                f"ปีงบประมาณต้องเป็นปี พ.ศ. เป็นตัวเลข เช่น 2568 (ได้รับ: {raw_year})"
+                _(
+                    "The fiscal year must be a Buddhist-era year in digits, for "
+                    "example 2568 (got: %(value)s)"
+                )
+                % {"value": raw_year}
             )
         try:
             return load_framework(int(text))
@@ -102,22 +121,39 @@ class Command(BaseCommand):
 
     def _write_summary(self, framework: Framework, result: ScoreResult) -> None:
         write = self.stdout.write
-        write(f"ผลการประเมิน ITA ปีงบประมาณ {framework.fiscal_year}")
+        write(_("ITA result, fiscal year %(year)s") % {"year": framework.fiscal_year})
+        indent = "  "
         for tool in framework.tools:
             value = getattr(result, tool.code.lower())
-            write(f"  {tool.code} {tool.name_th} (น้ำหนัก {tool.weight}): {value}")
-        write(f"  คะแนนรวม: {result.total}")
-        write(f"  ระดับผลการประเมิน: {result.level.code} ({result.level.label_th})")
+            write(
+                indent
+                + _("%(code)s %(name)s (weight %(weight)s): %(value)s")
+                % {
+                    "code": tool.code,
+                    "name": tool.name_th,
+                    "weight": tool.weight,
+                    "value": value,
+                }
+            )
+        write(indent + _("Total score: %(total)s") % {"total": result.total})
+        write(
+            indent
+            + _("Assessment level: %(code)s (%(label)s)")
+            % {"code": result.level.code, "label": result.level.label_th}
+        )
         if result.borderline:
             write(
-                "  หมายเหตุ: คะแนนรวมอยู่ห่างจากเกณฑ์ระดับไม่เกิน 0.01 "
-                "ควรตรวจสอบกับผลที่ประกาศอย่างเป็นทางการ"
+                indent
+                + _(
+                    "Note: the total is within 0.01 of a level boundary; check it "
+                    "against the official result"
+                )
             )
         if result.borderline_tools:
             write(
-                "  หมายเหตุ: คะแนน "
-                + ", ".join(result.borderline_tools)
-                + " อยู่ห่างจากเกณฑ์รายเครื่องมือไม่เกิน 0.01"
+                indent
+                + _("Note: %(tools)s within 0.01 of a tool boundary")
+                % {"tools": ", ".join(result.borderline_tools)}
             )
         gap = points_to_next_level(
             framework, result.total, result.iit, result.eit, result.oit
@@ -125,9 +161,17 @@ class Command(BaseCommand):
         if gap is not None:
             needs = []
             if gap.total_points > 0:
-                needs.append(f"คะแนนรวมอีก {gap.total_points} คะแนน")
+                needs.append(
+                    _("%(points)s more points of total score")
+                    % {"points": gap.total_points}
+                )
             for key, points in gap.tool_points.items():
-                needs.append(f"{key.upper()} อีก {points} คะแนน")
+                needs.append(
+                    _("%(tool)s %(points)s more points")
+                    % {"tool": key.upper(), "points": points}
+                )
             write(
-                f"  ระดับถัดไป: {gap.code} ({gap.label_th}) ต้องเพิ่ม: " + ", ".join(needs)
+                indent
+                + _("Next level: %(code)s (%(label)s) needs: %(needs)s")
+                % {"code": gap.code, "label": gap.label_th, "needs": ", ".join(needs)}
             )

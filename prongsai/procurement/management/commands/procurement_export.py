@@ -12,6 +12,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from prongsai.organizations.models import Organization
 from prongsai.procurement import exports
@@ -32,11 +34,19 @@ class Command(BaseCommand):
         parser.add_argument("--output", required=True)
 
     def handle(self, *args, **options):
+        with translation.override("th"):
+            self._handle(options)
+
+    def _handle(self, options):
         organization = Organization.objects.filter(slug=options["org"]).first()
         if organization is None:
-            raise CommandError(f"ไม่พบหน่วยงาน “{options['org']}”")
+            raise CommandError(
+                _("There is no organisation “%(slug)s”.") % {"slug": options["org"]}
+            )
         if options["fmt"].startswith("sor1") and not options["month"]:
-            raise CommandError("แบบ สขร.1 ต้องระบุเดือนด้วย --month (1–12)")
+            raise CommandError(
+                _("The monthly procurement summary needs a month: give --month (1–12)")
+            )
         try:
             document = exports.build(
                 organization=organization,
@@ -46,8 +56,18 @@ class Command(BaseCommand):
             )
         except exports.ExportError as error:
             raise CommandError(
-                f"ไม่มีข้อมูลสำหรับ {options['fmt']} ปีงบประมาณ {options['fiscal_year']}"
+                _("No data for %(format)s in fiscal year %(year)s")
+                % {"format": options["fmt"], "year": options["fiscal_year"]}
             ) from error
         output = Path(options["output"])
-        output.write_bytes(document.content)
-        self.stdout.write(f"{output} ({len(document.content):,} ไบต์)")
+        try:
+            output.write_bytes(document.content)
+        except OSError as error:
+            raise CommandError(
+                _("Cannot write %(path)s: %(error)s")
+                % {"path": output, "error": error.strerror}
+            ) from None
+        self.stdout.write(
+            _("%(path)s (%(size)s bytes)")
+            % {"path": output, "size": f"{len(document.content):,}"}
+        )

@@ -2,7 +2,7 @@
 
     prongsai procurement_import --org bandong sor1-2568-11.xlsx [--dry-run]
 
-Every problem is printed with its row and column in Thai; nothing is written
+Every problem is printed with its row and column, in Thai; nothing is written
 while any problem remains, and re-importing the same file updates the
 records it made instead of adding duplicates.
 """
@@ -14,6 +14,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from prongsai.core.errors import DomainError
 from prongsai.organizations.models import Organization
@@ -30,13 +32,32 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", dest="dry_run")
 
     def handle(self, *args, **options):
-        translation.activate("th")
+        with translation.override("th"):
+            self._handle(options)
+
+    def _problem_line(self, problem) -> str:
+        kind = (
+            pgettext("import problem", "Error")
+            if problem["severity"] == "error"
+            else pgettext("import problem", "Warning")
+        )
+        if problem["row"]:
+            where = _("row %(row)s") % {"row": problem["row"]}
+        else:
+            where = pgettext("import problem", "file")
+        if problem["column"]:
+            where += " " + _("column “%(column)s”") % {"column": problem["column"]}
+        return f"{kind}: {where}: {problem['message']}"
+
+    def _handle(self, options):
         organization = Organization.objects.filter(slug=options["org"]).first()
         if organization is None:
-            raise CommandError(f"ไม่พบหน่วยงาน “{options['org']}”")
+            raise CommandError(
+                _("There is no organisation “%(slug)s”.") % {"slug": options["org"]}
+            )
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"ไม่พบไฟล์ {path}")
+            raise CommandError(_("There is no file %(path)s") % {"path": path})
         with transaction.atomic():
             batch = services.import_preview(
                 actor=None,
@@ -48,21 +69,24 @@ class Command(BaseCommand):
             rows = len(batch.rows)
             existing = sum(1 for r in batch.rows if r.get("exists"))
             self.stdout.write(
-                f"{path.name}: {rows} แถวพร้อมนำเข้า (มีอยู่แล้ว {existing} แถว)"
+                _(
+                    "%(file)s: %(rows)s rows ready to import "
+                    "(%(existing)s already recorded)"
+                )
+                % {"file": path.name, "rows": rows, "existing": existing}
             )
             for problem in batch.problems:
-                kind = "ข้อผิดพลาด" if problem["severity"] == "error" else "คำเตือน"
-                where = f"แถว {problem['row']}" if problem["row"] else "ไฟล์"
-                if problem["column"]:
-                    where += f" คอลัมน์ “{problem['column']}”"
-                self.stdout.write(f"{kind}: {where}: {problem['message']}")
+                self.stdout.write(self._problem_line(problem))
             errors = services.import_errors(batch)
             if errors:
                 transaction.set_rollback(True)
-                raise CommandError(f"พบข้อผิดพลาด {len(errors)} รายการ ไม่ได้นำเข้าข้อมูลใด ๆ")
+                raise CommandError(
+                    _("%(count)s errors found; nothing was imported")
+                    % {"count": len(errors)}
+                )
             if options["dry_run"]:
                 transaction.set_rollback(True)
-                self.stdout.write("ตรวจสอบเท่านั้น (--dry-run) ไม่ได้บันทึกข้อมูล")
+                self.stdout.write(_("Checked only (--dry-run); nothing was saved"))
                 return
             try:
                 outcome = services.import_commit(actor=None, batch=batch)
@@ -70,7 +94,10 @@ class Command(BaseCommand):
                 raise CommandError(error.message) from error
         self.stdout.write(
             self.style.SUCCESS(
-                f"นำเข้าแล้ว: เพิ่ม {outcome['created']} ปรับปรุง {outcome['updated']} "
-                f"ไม่เปลี่ยนแปลง {outcome['unchanged']}"
+                _(
+                    "Imported: %(created)s added, %(updated)s updated, "
+                    "%(unchanged)s unchanged"
+                )
+                % outcome
             )
         )
