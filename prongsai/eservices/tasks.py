@@ -8,6 +8,9 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from prongsai.organizations.messaging import member_line_push, retry_key_for
+from prongsai.organizations.models import Membership
+
 from .models import RequestEvent
 from .selectors import deadline_flag, eservice_settings_get, request_due_for_reminder
 from .services import request_mark_reminded
@@ -61,11 +64,14 @@ def request_send_deadline_reminders() -> int:
     """Remind assignees and service officers of overdue and soon-due requests.
 
     Runs from Celery beat (``CELERY_BEAT_SCHEDULE``); one e-mail per person
-    and organisation, each request at most once a day. Returns the e-mails sent.
+    and organisation, each request at most once a day. A person who linked
+    their LINE account to their membership also gets the list by LINE push.
+    Returns the e-mails sent.
     """
     now = timezone.now()
     windows: dict[int, int] = {}
-    batches: dict[tuple[int, str], list] = {}
+    batches: dict[tuple[int, int], list] = {}
+    people: dict[int, object] = {}
     for request in request_due_for_reminder(now=now):
         org_id = request.organization_id
         if org_id not in windows:
@@ -75,16 +81,27 @@ def request_send_deadline_reminders() -> int:
         flag = deadline_flag(request, now=now, soon_days=windows[org_id])
         if not flag:
             continue
-        recipients = {
-            user.email
-            for user in (request.assignee, request.service.officer)
-            if user is not None and user.is_active and user.email
-        }
-        for email in recipients:
-            batches.setdefault((org_id, email), []).append((request, flag))
+        for user in (request.assignee, request.service.officer):
+            if user is None or not user.is_active:
+                continue
+            people[user.pk] = user
+            batch = batches.setdefault((org_id, user.pk), [])
+            if all(r.pk != request.pk for r, _f in batch):
+                batch.append((request, flag))
+    memberships = {
+        (m.organization_id, m.user_id): m
+        for m in Membership.objects.active()
+        .filter(
+            organization_id__in={o for o, _u in batches},
+            user_id__in={u for _o, u in batches},
+        )
+        .exclude(line_user_id="")
+        .select_related("organization", "user")
+    }
     sent = 0
     reminded: list[int] = []
-    for (_org_id, email), items in batches.items():
+    today = timezone.localdate(now)
+    for (org_id, user_id), items in batches.items():
         organization = items[0][0].organization
         with translation.override("th"):
             context = {
@@ -102,11 +119,20 @@ def request_send_deadline_reminders() -> int:
                 "eservices/email/reminder_subject.txt", context
             ).strip()
             body = render_to_string("eservices/email/reminder_body.txt", context)
-        send_mail(
-            subject=subject, message=body, from_email=None, recipient_list=[email]
+        email = people[user_id].email
+        if email:
+            send_mail(
+                subject=subject, message=body, from_email=None, recipient_list=[email]
+            )
+            sent += 1
+        member_line_push(
+            memberships.get((org_id, user_id)),
+            subject + "\n\n" + body.strip(),
+            retry_key=retry_key_for(
+                "eservices.reminder", org_id, user_id, today.isoformat()
+            ),
         )
-        sent += 1
         reminded.extend(r.pk for r, _f in items)
     if reminded:
-        request_mark_reminded(request_ids=reminded, on=timezone.localdate(now))
+        request_mark_reminded(request_ids=reminded, on=today)
     return sent
