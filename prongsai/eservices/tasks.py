@@ -8,7 +8,11 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from prongsai.organizations.messaging import member_line_push, retry_key_for
+from prongsai.organizations.messaging import (
+    line_push_quietly,
+    member_line_push,
+    retry_key_for,
+)
 from prongsai.organizations.models import Membership
 
 from .models import RequestEvent
@@ -28,7 +32,8 @@ def _absolute(path: str) -> str:
     acks_late=True,
 )
 def request_notify_citizen(self, event_id: int) -> bool:
-    """E-mail the citizen about a public change of their request."""
+    """Tell the citizen about a public change of their request: by e-mail,
+    and by LINE push when they chose LINE updates (LINE Login)."""
     event = (
         RequestEvent.objects.select_related(
             "request", "request__service", "request__organization"
@@ -36,9 +41,11 @@ def request_notify_citizen(self, event_id: int) -> bool:
         .filter(pk=event_id, is_public=True)
         .first()
     )
-    if event is None or not event.request.citizen_email:
+    if event is None:
         return False
     request = event.request
+    if not request.citizen_email and not request.line_user_id:
+        return False
     with translation.override("th"):
         context = {
             "event": event,
@@ -50,13 +57,21 @@ def request_notify_citizen(self, event_id: int) -> bool:
             "eservices/email/status_subject.txt", context
         ).strip()
         body = render_to_string("eservices/email/status_body.txt", context)
-    send_mail(
-        subject=subject,
-        message=body,
-        from_email=None,
-        recipient_list=[request.citizen_email],
+    pushed = line_push_quietly(
+        request.organization,
+        request.line_user_id,
+        body.strip(),
+        retry_key=retry_key_for("eservices.status", event.pk),
     )
-    return True
+    if request.citizen_email:
+        send_mail(
+            subject=subject,
+            message=body,
+            from_email=None,
+            recipient_list=[request.citizen_email],
+        )
+        return True
+    return pushed
 
 
 @shared_task(acks_late=True)
