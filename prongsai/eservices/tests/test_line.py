@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from prongsai.complaints import messaging_clients
@@ -412,3 +413,55 @@ class TestCitizenPush:
             )
         assert len(mailoutbox) == 1
         assert len(pushes(edge)) == 1
+
+
+class TestLineLoginSettings:
+    def test_staff_sets_channel_and_the_secret_is_write_only(
+        self, client, organization
+    ):
+        from django.urls import reverse
+
+        from prongsai.core.models import AuditEvent
+        from prongsai.eservices.models import EServiceSettings
+
+        officer = MembershipFactory(
+            organization=organization, roles=[Role.SERVICE_OFFICER.value]
+        ).user
+        client.force_login(officer)
+        url = reverse("eservices-staff:settings", kwargs={"org": organization.slug})
+        data = {
+            "privacy_notice": "",
+            "soon_due_days": "2",
+            "line_login_channel_id": CHANNEL_ID,
+            "line_login_channel_secret": CHANNEL_SECRET,
+        }
+        assert client.post(url, data).status_code == 302
+        row = EServiceSettings.objects.get(organization=organization)
+        assert row.line_login_configured
+        page = client.get(url).content.decode()
+        assert CHANNEL_SECRET not in page
+        assert f"/{organization.slug}/eservices/line/callback/" in page
+        # An empty secret keeps the stored one.
+        data["line_login_channel_secret"] = ""
+        client.post(url, data)
+        row.refresh_from_db()
+        assert row.line_login_channel_secret == CHANNEL_SECRET
+        # Removing the channel ID switches LINE Login off.
+        data["line_login_channel_id"] = ""
+        client.post(url, data)
+        row.refresh_from_db()
+        assert not row.line_login_configured and row.line_login_channel_secret == ""
+        for event in AuditEvent.objects.filter(action="eservice_settings.update"):
+            assert CHANNEL_SECRET not in str(event.changes)
+
+    def test_channel_id_must_be_digits(self, organization):
+        from prongsai.eservices import services
+
+        with pytest.raises(ValidationError):
+            services.eservice_settings_update(
+                actor=None,
+                organization=organization,
+                privacy_notice="",
+                soon_due_days=2,
+                line_login_channel_id="abc",
+            )
