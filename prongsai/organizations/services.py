@@ -212,14 +212,22 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
         and _count_admins(membership.organization, excluding=membership) == 0
     ):
         raise DomainError(_("The organisation must keep at least one administrator."))
+    changes = {"is_active": {"old": True, "new": False}}
+    if membership.line_user_id:
+        # A former member gets no more pushes; the LINE link is forgotten.
+        changes["line"] = "unlinked"
     membership.is_active = False
-    membership.save(update_fields=["is_active", "updated_at"])
+    membership.line_user_id = ""
+    membership.line_linked_at = None
+    membership.save(
+        update_fields=["is_active", "line_user_id", "line_linked_at", "updated_at"]
+    )
     audit_log(
         actor=actor,
         organization=membership.organization,
         action="membership.deactivate",
         target=membership,
-        changes={"is_active": {"old": True, "new": False}},
+        changes=changes,
     )
     return membership
 

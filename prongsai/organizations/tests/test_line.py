@@ -336,3 +336,30 @@ class TestMyLineView:
             client.post(self.url(other_organization), {"action": "code"}).status_code
             == 404
         )
+
+
+def test_removing_a_member_forgets_their_line_link(
+    organization, admin_membership, staff_membership
+):
+    staff_membership.line_user_id = LINE_USER
+    staff_membership.line_linked_at = timezone.now()
+    staff_membership.save()
+    services.membership_deactivate(
+        actor=admin_membership.user, membership=staff_membership
+    )
+    staff_membership.refresh_from_db()
+    assert staff_membership.line_user_id == ""
+    assert staff_membership.line_linked_at is None
+
+
+def test_member_list_shows_who_linked_line(
+    client, organization, admin_membership, staff_membership
+):
+    staff_membership.line_user_id = LINE_USER
+    staff_membership.save()
+    client.force_login(admin_membership.user)
+    page = client.get(
+        reverse("staff:member-list", kwargs={"org": organization.slug})
+    ).content.decode()
+    assert page.count("badge text-bg-success") == 1
+    assert LINE_USER not in page
