@@ -210,7 +210,8 @@ def line_event_process(event_id: int) -> bool:
             step = case = None
             source = payload.get("source") or {}
             user_id = source.get("userId", "")
-            message = payload.get("message") or {}
+            message = payload.get("message")
+            message = message if isinstance(message, dict) else {}
             link_code = (
                 parse_link_message(str(message.get("text", "")))
                 if message.get("type") == "text"
