@@ -17,6 +17,15 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.organizations.messaging import parse_link_message
+from prongsai.organizations.services import (
+    LINE_LINK_EXPIRED,
+    LINE_LINK_LIMITED,
+    LINE_LINK_LINKED,
+    LINE_LINK_USED,
+    membership_line_link,
+)
+
 from . import chat, messaging_clients
 from .models import (
     Case,
@@ -135,6 +144,37 @@ def _advance(
     return step, case, session
 
 
+def _staff_link(organization, code: str, user_id: str) -> str:
+    """Link a staff member's LINE account; the Thai reply (no case is filed)."""
+    result = membership_line_link(
+        organization=organization, code=code, line_user_id=user_id
+    )
+    if result.outcome == LINE_LINK_LINKED:
+        return _(
+            "Your LINE account is now linked to %(name)s at %(organization)s. "
+            "Reminders from the back office will also come here."
+        ) % {
+            "name": result.membership.user.display_name,
+            "organization": organization.name,
+        }
+    if result.outcome == LINE_LINK_EXPIRED:
+        return _(
+            "This code has expired. Make a new code on your LINE page in the "
+            "back office."
+        )
+    if result.outcome == LINE_LINK_USED:
+        return _(
+            "This code has already been used. Make a new code on your LINE page "
+            "in the back office."
+        )
+    if result.outcome == LINE_LINK_LIMITED:
+        return _("Too many wrong codes. Please wait 15 minutes and try again.")
+    return _(
+        "This code is not valid. Check it, or make a new code on your LINE page "
+        "in the back office."
+    )
+
+
 def _line_incoming(message: dict) -> chat.Incoming:
     kind = message.get("type")
     if kind == "text":
@@ -170,7 +210,24 @@ def line_event_process(event_id: int) -> bool:
             step = case = None
             source = payload.get("source") or {}
             user_id = source.get("userId", "")
+            message = payload.get("message")
+            message = message if isinstance(message, dict) else {}
+            link_code = (
+                parse_link_message(str(message.get("text", "")))
+                if message.get("type") == "text"
+                else None
+            )
             if (
+                payload.get("type") == "message"
+                and payload.get("mode", "active") == "active"
+                and source.get("type") == "user"
+                and user_id
+                and link_code
+            ):
+                step = chat.Step(
+                    "", {}, [_staff_link(event.organization, link_code, user_id)]
+                )
+            elif (
                 payload.get("type") == "message"
                 and payload.get("mode", "active") == "active"
                 and source.get("type") == "user"

@@ -841,6 +841,18 @@ def line_push(organization, line_user_id: str, text: str, *, retry_key: str = ""
     return True
 
 
+def line_sender(organization, line_user_id: str, text: str, *, retry_key: str = ""):
+    """``line_push`` as registered in ``organizations.messaging`` for every app."""
+    from prongsai.organizations.messaging import LinePushError
+
+    from .messaging_clients import MessagingError
+
+    try:
+        return line_push(organization, line_user_id, text, retry_key=retry_key)
+    except MessagingError as error:
+        raise LinePushError(error.status) from None
+
+
 def inbound_event_store(
     *, organization, source: str, event_id: str, payload: dict
 ) -> InboundEvent | None:

@@ -32,6 +32,12 @@ class EservicesConfig(AppConfig):
                 "eservice_reopen.decide": _("Reopen request decided"),
                 "eservice_settings.update": _("E-Service settings changed"),
                 "eservice_settings.api_key": _("Open311 API key issued"),
+                "eservice_request.line_link": _(
+                    "Citizen chose LINE updates for a service request"
+                ),
+                "eservice_request.line_unlink": _(
+                    "Citizen stopped LINE updates for a service request"
+                ),
             }
         )
         if load_eservices_demo not in DEMO_LOADERS:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from prongsai.core.fields import EncryptedTextField
 from prongsai.core.models import BaseModel
 
 code_validator = RegexValidator(
@@ -47,6 +48,20 @@ class EServiceSettings(BaseModel):
     open311_api_key_hint = models.CharField(
         _("Open311 API key (last characters)"), max_length=8, blank=True, editable=False
     )
+    line_login_channel_id = models.CharField(
+        _("LINE Login channel ID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", _("The channel ID is digits only."))],
+        help_text=_(
+            "From the LINE Developers console. The LINE Login channel must be under "
+            "the same provider as the Messaging API channel of the complaint centre, "
+            "so that a citizen's LINE user id is the same in both."
+        ),
+    )
+    line_login_channel_secret = EncryptedTextField(
+        _("LINE Login channel secret"), blank=True
+    )
 
     class Meta:
         verbose_name = _("E-Service settings")
@@ -54,6 +69,10 @@ class EServiceSettings(BaseModel):
 
     def __str__(self) -> str:
         return str(self.organization)
+
+    @property
+    def line_login_configured(self) -> bool:
+        return bool(self.line_login_channel_id and self.line_login_channel_secret)
 
 
 class TimeLimitUnit(models.TextChoices):
@@ -303,6 +322,12 @@ class ServiceRequest(BaseModel):
     queue_jump_reason = models.TextField(_("reason for taking out of turn"), blank=True)
     completion_count = models.PositiveSmallIntegerField(default=0, editable=False)
     last_reminded_on = models.DateField(null=True, blank=True, editable=False)
+    line_user_id = models.CharField(
+        _("LINE user id"), max_length=64, blank=True, editable=False
+    )
+    line_linked_at = models.DateTimeField(
+        _("LINE updates since"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("service request")
@@ -333,6 +358,11 @@ class ServiceRequest(BaseModel):
             models.Index(
                 fields=["organization", "received_at", "sequence"],
                 name="eservice_org_arrival_idx",
+            ),
+            models.Index(
+                fields=["organization", "line_user_id"],
+                condition=~Q(line_user_id=""),
+                name="eservice_line_user_idx",
             ),
         ]
 

@@ -119,6 +119,19 @@ def access_request_by_code(*, organization, code: str) -> ServiceRequest:
         raise Http404 from None
 
 
+def request_list_for_line_user(*, organization, line_user_id: str):
+    """The requests of one organisation that a LINE user follows, newest first."""
+    if not line_user_id:
+        return ServiceRequest.objects.none()
+    return (
+        ServiceRequest.objects.filter(
+            organization=organization, line_user_id=line_user_id
+        )
+        .select_related("service", "organization")
+        .order_by("-received_at")
+    )
+
+
 def access_reopen_request(*, organization, pk) -> ReopenRequest:
     try:
         return ReopenRequest.objects.select_related("request", "rating").get(

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+import secrets
+import time
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.utils.crypto import constant_time_compare
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
@@ -15,7 +22,7 @@ from prongsai.core.forms import add_service_error
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
-from . import selectors, services
+from . import line_login, selectors, services
 from .forms import RatingForm, RequestForm, TrackForm
 from .models import Rating, Status
 
@@ -185,6 +192,7 @@ def _no_such_code_message():
 
 
 def _tracking_context(organization, service_request):
+    line_settings = selectors.eservice_settings_get(organization=organization)
     rated = Rating.objects.filter(
         request=service_request, completion=service_request.completion_count
     ).first()
@@ -195,6 +203,7 @@ def _tracking_context(organization, service_request):
         "history": selectors.request_public_history(request=service_request),
         "rating": rated,
         "can_rate": service_request.status == Status.COMPLETED and rated is None,
+        "line_login": line_settings.line_login_configured,
     }
 
 
@@ -256,3 +265,178 @@ def statistics_public(request, org):
             "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
         },
     )
+
+
+# --- LINE Login: updates on LINE and "my requests" -------------------------------
+
+logger = logging.getLogger(__name__)
+
+LOGIN_SESSION_KEY = "eservices_line_login"
+USER_SESSION_KEY = "eservices_line_users"
+LOGIN_VALID_SECONDS = 10 * 60
+
+
+def _callback_url(request, organization) -> str:
+    return request.build_absolute_uri(
+        reverse("eservices:line-callback", kwargs={"org": organization.slug})
+    )
+
+
+def _my_requests_url(organization) -> str:
+    return reverse("eservices:my-requests", kwargs={"org": organization.slug})
+
+
+def session_line_user(request, organization) -> str:
+    """The LINE user id this browser signed in with for ``organization``."""
+    return (request.session.get(USER_SESSION_KEY) or {}).get(str(organization.pk), "")
+
+
+def line_login_start(request, org):
+    """Send the citizen to LINE Login, for one request (``?track=``) or all."""
+    organization = _org(request, org)
+    code = request.GET.get("track", "")
+    try:
+        service_request = (
+            _request_by_code(request, organization, code) if code else None
+        )
+    except TooManyAttempts:
+        return _too_many(request, organization)
+    back = (
+        service_request.get_tracking_url()
+        if service_request
+        else _my_requests_url(organization)
+    )
+    row = selectors.eservice_settings_get(organization=organization)
+    if not row.line_login_configured:
+        messages.info(
+            request, _("This organisation does not offer updates on LINE yet.")
+        )
+        return redirect(back)
+    state = secrets.token_urlsafe(32)
+    nonce = secrets.token_urlsafe(32)
+    request.session[LOGIN_SESSION_KEY] = {
+        "org": organization.pk,
+        "state": state,
+        "nonce": nonce,
+        "track": service_request.tracking_code if service_request else "",
+        "at": int(time.time()),
+    }
+    return redirect(
+        line_login.authorize_url(
+            channel_id=row.line_login_channel_id,
+            redirect_uri=_callback_url(request, organization),
+            state=state,
+            nonce=nonce,
+        )
+    )
+
+
+def line_login_callback(request, org):
+    """LINE sends the citizen back here with a code; verify and remember them."""
+    organization = _org(request, org)
+    pending = request.session.pop(LOGIN_SESSION_KEY, None) or {}
+    service_request = None
+    if pending.get("org") == organization.pk and pending.get("track"):
+        service_request = selectors.access_request_by_code(
+            organization=organization, code=pending["track"]
+        )
+    back = (
+        service_request.get_tracking_url()
+        if service_request
+        else _my_requests_url(organization)
+    )
+    failed = _("Signing in with LINE did not work. Please try again.")
+    state = request.GET.get("state", "")
+    if (
+        pending.get("org") != organization.pk
+        or not state
+        or not constant_time_compare(state, pending.get("state", ""))
+        or time.time() - pending.get("at", 0) > LOGIN_VALID_SECONDS
+    ):
+        messages.error(request, failed)
+        return redirect(back)
+    if request.GET.get("error") or not request.GET.get("code"):
+        messages.info(request, _("Signing in with LINE was cancelled."))
+        return redirect(back)
+    row = selectors.eservice_settings_get(organization=organization)
+    if not row.line_login_configured:
+        messages.error(request, failed)
+        return redirect(back)
+    try:
+        id_token = line_login.exchange_code(
+            code=request.GET["code"],
+            redirect_uri=_callback_url(request, organization),
+            channel_id=row.line_login_channel_id,
+            channel_secret=row.line_login_channel_secret,
+        )
+        line_user_id = line_login.verify_id_token(
+            id_token=id_token,
+            channel_id=row.line_login_channel_id,
+            nonce=pending.get("nonce", ""),
+        )
+    except line_login.LineLoginError as error:
+        logger.warning("LINE Login failed: %s", error.reason)
+        messages.error(request, failed)
+        return redirect(back)
+    users = dict(request.session.get(USER_SESSION_KEY) or {})
+    request.session.cycle_key()
+    users[str(organization.pk)] = line_user_id
+    request.session[USER_SESSION_KEY] = users
+    if service_request is not None:
+        services.request_line_link(request=service_request, line_user_id=line_user_id)
+        messages.success(
+            request,
+            _(
+                "Done: updates of this request will come to your LINE. Add the "
+                "organisation's LINE Official Account as a friend to receive them."
+            ),
+        )
+    else:
+        messages.success(request, _("You are signed in with LINE."))
+    return redirect(back)
+
+
+@require_http_methods(["GET", "POST"])
+def my_requests(request, org):
+    """Requests of this organisation that the signed-in LINE user follows."""
+    organization = _org(request, org)
+    if request.method == "POST":
+        users = dict(request.session.get(USER_SESSION_KEY) or {})
+        users.pop(str(organization.pk), None)
+        request.session[USER_SESSION_KEY] = users
+        messages.success(request, _("You have signed out of LINE on this site."))
+        return redirect(_my_requests_url(organization))
+    line_user_id = session_line_user(request, organization)
+    return render(
+        request,
+        "eservices/my_requests.html",
+        {
+            "organization": organization,
+            "signed_in": bool(line_user_id),
+            "requests": selectors.request_list_for_line_user(
+                organization=organization, line_user_id=line_user_id
+            ),
+            "line_login": selectors.eservice_settings_get(
+                organization=organization
+            ).line_login_configured,
+        },
+    )
+
+
+@require_POST
+def line_updates_stop(request, org, code):
+    """Stop LINE updates of one request; only the LINE user who chose them."""
+    organization = _org(request, org)
+    try:
+        service_request = _request_by_code(request, organization, code)
+    except TooManyAttempts:
+        return _too_many(request, organization)
+    line_user_id = session_line_user(request, organization)
+    if line_user_id and service_request.line_user_id == line_user_id:
+        services.request_line_unlink(request=service_request)
+        messages.success(request, _("LINE updates of this request are off."))
+    else:
+        messages.error(
+            request, _("Sign in with the LINE account that gets the updates.")
+        )
+    return redirect(service_request.get_tracking_url())

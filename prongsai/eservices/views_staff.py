@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -422,6 +423,7 @@ def settings_edit(request, organization):
         initial={
             "privacy_notice": current.privacy_notice,
             "soon_due_days": current.soon_due_days,
+            "line_login_channel_id": current.line_login_channel_id,
         },
     )
     if request.method == "POST":
@@ -451,7 +453,14 @@ def settings_edit(request, organization):
     return render(
         request,
         "eservices/staff/settings.html",
-        {"organization": organization, "form": form, "current": current},
+        {
+            "organization": organization,
+            "form": form,
+            "current": current,
+            "line_callback_url": request.build_absolute_uri(
+                reverse("eservices:line-callback", kwargs={"org": organization.slug})
+            ),
+        },
     )
 
 

@@ -23,6 +23,9 @@ class OrganizationsConfig(AppConfig):
                 "invitation.resend": _("Invitation sent again"),
                 "invitation.revoke": _("Invitation withdrawn"),
                 "invitation.accept": _("Invitation accepted"),
+                "membership.line_code": _("LINE link code issued"),
+                "membership.line_link": _("LINE account linked"),
+                "membership.line_unlink": _("LINE account unlinked"),
             }
         )
 

@@ -202,6 +202,19 @@ class Membership(BaseModel):
         _("unit"), max_length=200, blank=True, help_text=_("For example กองคลัง.")
     )
     is_active = models.BooleanField(_("active"), default=True)
+    line_user_id = models.CharField(
+        _("LINE user id"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set when the member links their LINE account; reminders are then "
+            "also pushed by LINE."
+        ),
+    )
+    line_linked_at = models.DateTimeField(
+        _("LINE linked at"), null=True, blank=True, editable=False
+    )
 
     objects = MembershipQuerySet.as_manager()
 
@@ -212,11 +225,20 @@ class Membership(BaseModel):
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "user"], name="membership_unique_user_per_org"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["organization", "line_user_id"],
+                condition=~Q(line_user_id=""),
+                name="membership_unique_line_user_per_org",
+            ),
         ]
 
     def __str__(self) -> str:
         return f"{self.user} @ {self.organization}"
+
+    @property
+    def line_linked(self) -> bool:
+        return bool(self.line_user_id)
 
     def has_role(self, *roles: str) -> bool:
         return self.is_active and any(r in self.roles for r in roles)
@@ -224,6 +246,36 @@ class Membership(BaseModel):
     @property
     def role_labels(self) -> list[str]:
         return [str(Role(r).label) for r in Role.values if r in self.roles]
+
+
+class LineLinkCode(BaseModel):
+    """A one-time code that links a member's LINE account to their membership.
+
+    Only a keyed hash of the code is stored (the hash also binds it to the
+    organisation); it works once, for a short time.
+    """
+
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.CASCADE,
+        related_name="line_link_codes",
+    )
+    code_hash = models.CharField(max_length=64, db_index=True, editable=False)
+    expires_at = models.DateTimeField(_("expires at"))
+    used_at = models.DateTimeField(_("used at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("LINE link code")
+        verbose_name_plural = _("LINE link codes")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.membership} ({self.expires_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_usable(self) -> bool:
+        return self.used_at is None and self.expires_at > timezone.now()
 
 
 class Invitation(BaseModel):

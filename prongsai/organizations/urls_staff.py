@@ -26,6 +26,7 @@ urlpatterns = [
         views.invitation_revoke,
         name="invitation-revoke",
     ),
+    path("me/line/", views.my_line, name="my-line"),
     path("settings/", views.organization_settings, name="settings"),
     path("audit/", views.audit_list, name="audit-list"),
 ]

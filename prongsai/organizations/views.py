@@ -193,6 +193,41 @@ def invitation_revoke(request, organization, pk):
     )
 
 
+@org_staff_view()
+def my_line(request, organization):
+    """The member's own LINE link: make a one-time code, or unlink."""
+    membership = request.membership
+    code = expires_at = None
+    if request.method == "POST" and membership is not None:
+        action = request.POST.get("action")
+        try:
+            if action == "code":
+                code, expires_at = services.membership_line_code_issue(
+                    actor=request.user, membership=membership
+                )
+            elif action == "unlink":
+                services.membership_line_unlink(
+                    actor=request.user, membership=membership
+                )
+                messages.success(request, _("Your LINE account is no longer linked."))
+                return redirect("staff:my-line", org=organization.slug)
+        except DomainError as error:
+            messages.error(request, error.message)
+        if membership is not None:
+            membership.refresh_from_db()
+    return render(
+        request,
+        "organizations/my_line.html",
+        {
+            "organization": organization,
+            "membership": membership,
+            "code": code,
+            "expires_at": expires_at,
+            "valid_minutes": services.LINE_CODE_VALID_MINUTES,
+        },
+    )
+
+
 @org_staff_view(can_edit_organization)
 def organization_settings(request, organization):
     # The form works on its own copy: a ModelForm writes cleaned values onto its

@@ -8,6 +8,8 @@ from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from prongsai.organizations.messaging import member_line_push, retry_key_for
+
 from .models import Measure, Reminder
 from .reminders import reminders_due
 from .selectors import measures_to_remind
@@ -53,7 +55,8 @@ def plans_remind_owners() -> int:
     acks_late=True,
 )
 def measure_reminder_send(self, measure_id: int, kind: str, key: str) -> bool:
-    """E-mail one reminder to the measure's owner, in Thai, once."""
+    """Remind the measure's owner once, in Thai: by e-mail and, where the owner
+    linked a LINE account, by LINE push (each channel recorded on its own)."""
     measure = (
         Measure.objects.select_related("plan", "organization", "owner__user")
         .filter(pk=measure_id)
@@ -61,20 +64,35 @@ def measure_reminder_send(self, measure_id: int, kind: str, key: str) -> bool:
     )
     if measure is None or measure.owner is None or not measure.owner.is_active:
         return False
-    if Reminder.objects.filter(
-        measure=measure, kind=kind, key=key, channel="email"
-    ).exists():
+    sent_channels = set(
+        Reminder.objects.filter(measure=measure, kind=kind, key=key).values_list(
+            "channel", flat=True
+        )
+    )
+    send_email = "email" not in sent_channels
+    send_line = bool(measure.owner.line_user_id) and "line" not in sent_channels
+    if not send_email and not send_line:
         return False
     link = settings.PRONGSAI_BASE_URL.rstrip("/") + measure.get_staff_url()
     with translation.override("th"):
         context = {"measure": measure, "kind": kind, "link": link}
         subject = render_to_string("plans/email/reminder_subject.txt", context).strip()
         body = render_to_string("plans/email/reminder_body.txt", context)
-    send_mail(
-        subject=subject,
-        message=body,
-        from_email=None,
-        recipient_list=[measure.owner.user.email],
-    )
-    reminder_record(measure=measure, kind=kind, key=key, channel="email")
-    return True
+    sent = False
+    if send_email:
+        send_mail(
+            subject=subject,
+            message=body,
+            from_email=None,
+            recipient_list=[measure.owner.user.email],
+        )
+        reminder_record(measure=measure, kind=kind, key=key, channel="email")
+        sent = True
+    if send_line and member_line_push(
+        measure.owner,
+        subject + "\n" + link,
+        retry_key=retry_key_for("plans.reminder", measure.pk, kind, key),
+    ):
+        reminder_record(measure=measure, kind=kind, key=key, channel="line")
+        sent = True
+    return sent

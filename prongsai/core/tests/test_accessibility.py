@@ -57,6 +57,7 @@ def test_public_pages(live_server, page_factory, site, path, width):
         "/bandong/staff/members/invite/",
         "/bandong/staff/settings/",
         "/bandong/staff/audit/",
+        "/bandong/staff/me/line/",
     ],
 )
 def test_back_office_pages(live_server, page_factory, site, path):
@@ -65,6 +66,18 @@ def test_back_office_pages(live_server, page_factory, site, path):
     browser_login(page, admin, live_server.url)
     page.goto(live_server.url + path)
     assert "/accounts/login/" not in page.url
+    assert _violations(page) == []
+
+
+def test_line_link_code_page(live_server, page_factory, site):
+    """The one-time code and its Thai instructions, after "Link LINE"."""
+    _organization, admin = site
+    page = page_factory(bypass_csp=True)
+    browser_login(page, admin, live_server.url)
+    page.goto(live_server.url + "/bandong/staff/me/line/")
+    page.locator("button[value=code]").click()
+    page.wait_for_load_state()
+    assert page.locator("#line-link-code").inner_text().strip().isdigit()
     assert _violations(page) == []
 
 

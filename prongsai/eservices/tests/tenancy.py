@@ -50,6 +50,7 @@ ROUTE_OBJECTS = {
     "eservices:service-apply": lambda o: {"code": _service(o).code},
     "eservices:track-detail": _tracking,
     "eservices:track-confirmation": _tracking,
+    "eservices:line-updates-stop": _tracking,
     "eservices-staff:request-detail": _request_pk,
     "eservices-staff:request-transition": _request_pk,
     "eservices-staff:request-assign": _request_pk,

@@ -112,6 +112,25 @@ def _violations(page):
     ]
 
 
+def _line_session(page, base_url, organization, line_user_id):
+    """Give the browser a session signed in with LINE for ``organization``."""
+    from django.conf import settings
+    from django.contrib.sessions.backends.db import SessionStore
+
+    session = SessionStore()
+    session["eservices_line_users"] = {str(organization.pk): line_user_id}
+    session.save()
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": session.session_key,
+                "url": base_url,
+            }
+        ]
+    )
+
+
 @pytest.mark.parametrize("width", [390, 1280])
 def test_public_pages_are_accessible(live_server, page_factory, site, width):
     _organization, _officer, service = site
@@ -119,6 +138,24 @@ def test_public_pages_are_accessible(live_server, page_factory, site, width):
         service,
         answers={"problem": "ไฟดับ", "location": {"lat": "16.4", "lng": "102.8"}},
     )
+    from prongsai.eservices.services import (
+        eservice_settings_update,
+        request_line_link,
+    )
+
+    eservice_settings_update(
+        actor=None,
+        organization=_organization,
+        privacy_notice="",
+        soon_due_days=2,
+        line_login_channel_id="1657000000",
+        line_login_channel_secret="secret-for-tests",
+    )
+    linked = file_request(
+        service,
+        answers={"problem": "ไฟดับ", "location": {"lat": "16.4", "lng": "102.8"}},
+    )
+    request_line_link(request=linked, line_user_id="U" + "a" * 32)
     page = page_factory(width=width, bypass_csp=True)
     paths = [
         "/bandong/eservices/",
@@ -126,11 +163,18 @@ def test_public_pages_are_accessible(live_server, page_factory, site, width):
         f"/bandong/eservices/{service.code}/apply/",
         "/bandong/eservices/track/",
         filed.get_tracking_url(),
+        f"/bandong/eservices/track/{filed.tracking_code}/filed/",
+        linked.get_tracking_url(),
+        "/bandong/eservices/mine/",
         "/bandong/eservices/statistics/",
     ]
     for path in paths:
         page.goto(live_server.url + path)
         assert _violations(page) == [], path
+    _line_session(page, live_server.url, _organization, "U" + "a" * 32)
+    page.goto(live_server.url + "/bandong/eservices/mine/")
+    assert linked.tracking_code in page.content()
+    assert _violations(page) == [], "my requests, signed in with LINE"
     page.goto(f"{live_server.url}/bandong/eservices/{service.code}/apply/")
     page.locator("button[type=submit]").last.click()
     page.wait_for_load_state()

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('eservices', '0002_queue_arrival_indexes'),
+        ('eservices', '0003_line_login'),
     ]
 
     # Services that existed before counted calendar days: they keep doing so

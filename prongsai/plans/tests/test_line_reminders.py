@@ -1,0 +1,112 @@
+"""Owner reminders also go by LINE push to owners who linked LINE."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from prongsai.complaints import messaging_clients
+from prongsai.complaints import services as complaint_services
+from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
+from prongsai.organizations.messaging import retry_key_for
+from prongsai.plans import services
+from prongsai.plans.models import Plan, Reminder
+from prongsai.plans.tasks import plans_remind_owners
+
+pytestmark = pytest.mark.django_db
+
+OWNER_LINE = "U0000000000000000000000000000a11e"
+
+
+@pytest.fixture
+def edge(monkeypatch, organization):
+    complaint_services.complaint_settings_update(
+        actor=None,
+        organization=organization,
+        line_channel_secret=LINE_SECRET,
+        line_access_token=LINE_TOKEN,
+    )
+    stub = NetworkEdge()
+    monkeypatch.setattr(messaging_clients, "_open", stub)
+    return stub
+
+
+def _approved_measure(organization, coordinator, executive, owner):
+    today = timezone.localdate()
+    plan = services.plan_create(
+        actor=coordinator.user,
+        organization=organization,
+        fiscal_year=2569,
+        kind=Plan.Kind.IMPROVEMENT,
+        title="แผนปรับปรุง",
+    )
+    measure = services.measure_create(
+        actor=coordinator.user,
+        plan=plan,
+        title="อบรมจริยธรรมเจ้าหน้าที่",
+        owner=owner,
+        start_date=today - datetime.timedelta(days=10),
+        due_date=today + datetime.timedelta(days=3),
+    )
+    services.plan_submit(actor=coordinator.user, plan=plan)
+    services.plan_approve(actor=executive.user, plan=plan)
+    return measure
+
+
+def test_linked_owner_gets_email_and_line_push_once(
+    organization, coordinator, executive, owner, edge
+):
+    owner.line_user_id = OWNER_LINE
+    owner.save()
+    measure = _approved_measure(organization, coordinator, executive, owner)
+    assert plans_remind_owners() == 1
+    assert [m.to for m in mail.outbox] == [[owner.user.email]]
+    pushes = [c for c in edge.calls if c["url"].endswith("/message/push")]
+    assert len(pushes) == 1
+    push = pushes[0]
+    assert push["body"]["to"] == OWNER_LINE
+    assert push["headers"]["Authorization"] == "Bearer " + LINE_TOKEN
+    text = push["body"]["messages"][0]["text"]
+    assert "อบรมจริยธรรมเจ้าหน้าที่" in text
+    assert measure.get_staff_url() in text
+    assert push["headers"]["X-line-retry-key"] == retry_key_for(
+        "plans.reminder", measure.pk, "due_soon", measure.due_date.isoformat()
+    )
+    assert set(Reminder.objects.values_list("channel", flat=True)) == {"email", "line"}
+    assert plans_remind_owners() == 0
+    assert len([c for c in edge.calls if c["url"].endswith("/push")]) == 1
+
+
+def test_unlinked_owner_gets_email_only(
+    organization, coordinator, executive, owner, edge
+):
+    _approved_measure(organization, coordinator, executive, owner)
+    assert plans_remind_owners() == 1
+    assert len(mail.outbox) == 1
+    assert edge.calls == []
+
+
+def test_line_failure_keeps_the_email_and_is_not_recorded(
+    organization, coordinator, executive, owner, edge
+):
+    owner.line_user_id = OWNER_LINE
+    owner.save()
+    edge.status = 500
+    _approved_measure(organization, coordinator, executive, owner)
+    assert plans_remind_owners() == 1
+    assert len(mail.outbox) == 1
+    assert list(Reminder.objects.values_list("channel", flat=True)) == ["email"]
+
+
+def test_organisation_without_line_sends_email_only(
+    organization, coordinator, executive, owner, monkeypatch
+):
+    stub = NetworkEdge()
+    monkeypatch.setattr(messaging_clients, "_open", stub)
+    owner.line_user_id = OWNER_LINE
+    owner.save()
+    _approved_measure(organization, coordinator, executive, owner)
+    assert plans_remind_owners() == 1
+    assert len(mail.outbox) == 1
+    assert stub.calls == []
