@@ -8,6 +8,9 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and feedback")
 
     def ready(self):
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 

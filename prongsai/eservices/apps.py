@@ -8,6 +8,9 @@ class EservicesConfig(AppConfig):
     verbose_name = _("E-Service")
 
     def ready(self):
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()
         from prongsai.opendata.registry import register
 
         from .opendata import PROVIDER

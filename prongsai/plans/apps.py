@@ -8,6 +8,9 @@ class PlansConfig(AppConfig):
     verbose_name = _("Integrity measures and action plans")
 
     def ready(self):
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()
         from prongsai.complaints.links import register_case_link_provider
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS

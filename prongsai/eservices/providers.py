@@ -1,0 +1,5 @@
+"""OIT evidence providers (filled in below)."""
+
+
+def register_providers() -> None:
+    pass
