@@ -273,6 +273,21 @@ def statistics_xlsx(request, org):
 
 
 # --- Confidential channel -------------------------------------------------------------
+
+
+def report_guideline(request, org):
+    """How corruption and misconduct reports are handled (an OIT item)."""
+    organization = _organization(request, org)
+    return render(
+        request,
+        "complaints/report_guideline.html",
+        {
+            "organization": organization,
+            "guideline": selectors.corruption_guideline(organization=organization),
+        },
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_new(request, org):
