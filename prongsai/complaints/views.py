@@ -220,14 +220,21 @@ def track(request, org, code):
     return response
 
 
+MIN_STATISTICS_YEAR = 2540
+
+
 def _statistics_year(request, organization) -> tuple[int, list[int]]:
     years = selectors.statistics_years(organization=organization)
     try:
         year = int(request.GET.get("year") or years[0])
     except ValueError:
         year = years[0]
-    if year not in years:
+    # Any past fiscal year may be asked for (the OIT links the previous year's
+    # figures, which say "none" explicitly); not the future, nor nonsense.
+    if not MIN_STATISTICS_YEAR <= year <= max(years):
         raise Http404
+    if year not in years:
+        years = sorted({year, *years}, reverse=True)
     return year, years
 
 

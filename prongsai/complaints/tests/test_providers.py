@@ -111,3 +111,10 @@ def test_generated_urls_answer_anonymous_visitors(client, organization):
     assert "none-received" in body
     xlsx = client.get(f"/bandong/complaints/statistics/xlsx/?year={current - 1}")
     assert xlsx.status_code == 200
+    # An older year without cases still answers (its figures say "none").
+    older = providers.statistics_evidence(organization, current - 1)
+    assert client.get(older.url).status_code == 200
+    assert (
+        client.get(f"/bandong/complaints/statistics/?year={current + 1}").status_code
+        == 404
+    )
