@@ -241,12 +241,13 @@ def annual_report_evidence(
             f"({count} รายการ จำแนกตามวิธีการ ประเภทงบประมาณ และเดือน) "
             "พร้อมปัญหาอุปสรรคและข้อเสนอแนะ"
         )
+    recorded = count > 0 or note is not None or len(missing_months) < len(coverage)
     url = (
         reverse(
             "procurement_public:annual",
             kwargs={"org": organization.slug, "fiscal_year": report_year},
         )
-        if ended
+        if ended and recorded
         else _monthly_url(organization, report_year)
     )
     checks = (

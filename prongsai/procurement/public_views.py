@@ -161,7 +161,13 @@ def monthly(request, org):
 def annual(request, org, fiscal_year):
     """The annual procurement report of an ended fiscal year, with its analysis."""
     organization = _organization(request, org)
-    if not fiscal_year >= 2500 or not selectors.fiscal_year_ended(fiscal_year):
+    if (
+        fiscal_year < 2500
+        or not selectors.fiscal_year_ended(fiscal_year)
+        or not selectors.year_has_records(
+            organization=organization, fiscal_year=fiscal_year
+        )
+    ):
         raise Http404
     context = exports.annual_context(organization, fiscal_year)
     context["coverage"] = selectors.month_coverage(

@@ -455,3 +455,17 @@ def month_coverage(*, organization, fiscal_year: int) -> list[MonthCoverage]:
 def fiscal_year_ended(fiscal_year: int, *, today: datetime.date | None = None) -> bool:
     _start, end = thai_dates.fiscal_year_bounds(fiscal_year)
     return end < (today or timezone.localdate())
+
+
+def year_has_records(*, organization, fiscal_year: int) -> bool:
+    """Whether anything is recorded for the year (procurements, "none" months
+    or the officer's notes for the annual report)."""
+    return (
+        Procurement.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).exists()
+        or no_procurement_month_list(
+            organization=organization, fiscal_year=fiscal_year
+        ).exists()
+        or report_note(organization=organization, fiscal_year=fiscal_year) is not None
+    )

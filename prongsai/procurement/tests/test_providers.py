@@ -195,6 +195,12 @@ def test_annual_report_without_records_fails(organization):
     assert "ยังไม่มีข้อมูลการจัดซื้อจัดจ้างของปีงบประมาณ พ.ศ. 2568" in (
         _by_index(result, 0)[0].message_th
     )
+    # Nothing recorded: no annual page to link (it would be a 404).
+    assert result.url == "/bandong/procurement/monthly/?year=2568"
+
+
+def test_annual_page_of_a_year_without_records_is_404(client, organization):
+    assert client.get("/bandong/procurement/annual/2568/").status_code == 404
 
 
 def test_generated_urls_answer_anonymous_visitors(client, organization):
