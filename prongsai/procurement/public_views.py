@@ -154,6 +154,10 @@ def monthly(request, org):
             "last_updated": selectors.procurement_last_modified(
                 organization=organization, fiscal_year=fiscal_year
             ),
+            "annual_available": selectors.fiscal_year_ended(fiscal_year)
+            and selectors.year_has_records(
+                organization=organization, fiscal_year=fiscal_year
+            ),
         },
     )
 

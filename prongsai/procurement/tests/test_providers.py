@@ -229,6 +229,8 @@ def test_generated_urls_answer_anonymous_visitors(client, organization):
     body = client.get("/bandong/procurement/monthly/?year=2569").content.decode()
     assert "ไม่มีการจัดซื้อจัดจ้าง" in body
     assert "sor1-xlsx" in body
+    body = client.get("/bandong/procurement/monthly/?year=2568").content.decode()
+    assert "/bandong/procurement/annual/2568/" in body
     body = client.get("/bandong/procurement/annual/2568/").content.decode()
     assert "ประกาศเชิญชวนให้กว้างขึ้น" in body
     pdf = client.get("/bandong/procurement/download/annual-pdf/?year=2568")
