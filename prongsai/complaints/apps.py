@@ -8,9 +8,6 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and feedback")
 
     def ready(self):
-        from .providers import register_providers as register_oit_providers
-
-        register_oit_providers()
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 
@@ -44,3 +41,6 @@ class ComplaintsConfig(AppConfig):
         register(COMPLAINT_DATASET)
         if load_complaints_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_complaints_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)

@@ -8,9 +8,6 @@ class EservicesConfig(AppConfig):
     verbose_name = _("E-Service")
 
     def ready(self):
-        from .providers import register_providers as register_oit_providers
-
-        register_oit_providers()
         from prongsai.opendata.registry import register
 
         from .opendata import PROVIDER
@@ -39,3 +36,6 @@ class EservicesConfig(AppConfig):
         )
         if load_eservices_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_eservices_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)

@@ -8,9 +8,6 @@ class PlansConfig(AppConfig):
     verbose_name = _("Integrity measures and action plans")
 
     def ready(self):
-        from .providers import register_providers as register_oit_providers
-
-        register_oit_providers()
         from prongsai.complaints.links import register_case_link_provider
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
@@ -59,3 +56,6 @@ class PlansConfig(AppConfig):
         register_case_link_provider(case_link_labels)
         if load_plans_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_plans_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)
