@@ -46,3 +46,6 @@ class ComplaintsConfig(AppConfig):
         register_line_sender(line_sender)
         if load_complaints_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_complaints_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -239,8 +240,10 @@ def _fiscal_cases(organization, fiscal_year: int) -> QuerySet[Case]:
 
 
 def statistics_years(*, organization) -> list[int]:
-    """Fiscal years with cases, plus the current one, newest first."""
-    years = {thai_dates.fiscal_year(timezone.localdate())}
+    """Fiscal years with cases, plus the current and the previous one (the OIT
+    asks for the previous year's figures, "none" included), newest first."""
+    current = thai_dates.fiscal_year(timezone.localdate())
+    years = {current, current - 1}
     for received in Case.objects.filter(organization=organization).values_list(
         "received_at", flat=True
     ):
@@ -395,3 +398,42 @@ def access_subject_request(*, organization, pk) -> DataSubjectRequest:
         return DataSubjectRequest.objects.get(organization=organization, pk=pk)
     except (DataSubjectRequest.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+# --- OIT evidence: the corruption-report guideline ------------------------------
+
+
+@dataclass(frozen=True)
+class CorruptionGuideline:
+    """What the public guideline for corruption reports states."""
+
+    acknowledge_days: int
+    resolve_days: int
+    external_body: str
+    has_address: bool
+    has_phone: bool
+
+    @property
+    def missing_contacts(self) -> list[str]:
+        return [
+            label
+            for label, present in (
+                ("ที่อยู่สำหรับยื่นเรื่องด้วยตนเองหรือทางไปรษณีย์", self.has_address),
+                ("หมายเลขโทรศัพท์", self.has_phone),
+            )
+            if not present
+        ]
+
+
+def corruption_guideline(*, organization) -> CorruptionGuideline:
+    from .models import ExternalBody
+    from .services import CONFIDENTIAL_ACKNOWLEDGE_DAYS, CONFIDENTIAL_RESOLVE_DAYS
+
+    settings_row = complaint_settings_for(organization=organization)
+    return CorruptionGuideline(
+        acknowledge_days=CONFIDENTIAL_ACKNOWLEDGE_DAYS,
+        resolve_days=CONFIDENTIAL_RESOLVE_DAYS,
+        external_body=str(ExternalBody(settings_row.external_body).label),
+        has_address=bool(organization.address.strip()),
+        has_phone=bool(organization.phone.strip()),
+    )

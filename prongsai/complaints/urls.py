@@ -29,5 +29,6 @@ urlpatterns = [
     path("statistics/pdf/", views.statistics_pdf, name="statistics-pdf"),
     path("statistics/xlsx/", views.statistics_xlsx, name="statistics-xlsx"),
     path("report/", views.report_new, name="report"),
+    path("report/guideline/", views.report_guideline, name="report-guideline"),
     path("report/follow-up/", views.report_follow_up, name="report-follow-up"),
 ]

@@ -205,14 +205,21 @@ def track(request, org, code):
     return response
 
 
+MIN_STATISTICS_YEAR = 2540
+
+
 def _statistics_year(request, organization) -> tuple[int, list[int]]:
     years = selectors.statistics_years(organization=organization)
     try:
         year = int(request.GET.get("year") or years[0])
     except ValueError:
         year = years[0]
-    if year not in years:
+    # Any past fiscal year may be asked for (the OIT links the previous year's
+    # figures, which say "none" explicitly); not the future, nor nonsense.
+    if not MIN_STATISTICS_YEAR <= year <= max(years):
         raise Http404
+    if year not in years:
+        years = sorted({year, *years}, reverse=True)
     return year, years
 
 
@@ -258,6 +265,21 @@ def statistics_xlsx(request, org):
 
 
 # --- Confidential channel -------------------------------------------------------------
+
+
+def report_guideline(request, org):
+    """How corruption and misconduct reports are handled (an OIT item)."""
+    organization = _organization(request, org)
+    return render(
+        request,
+        "complaints/report_guideline.html",
+        {
+            "organization": organization,
+            "guideline": selectors.corruption_guideline(organization=organization),
+        },
+    )
+
+
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_new(request, org):

@@ -42,3 +42,6 @@ class EservicesConfig(AppConfig):
         )
         if load_eservices_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_eservices_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)

@@ -358,3 +358,26 @@ def eservice_dataset_rows(*, organization, fiscal_year: int) -> list[dict]:
             {"service": service_name, "month": month.isoformat()[:7]} | figures.as_row()
         )
     return rows
+
+
+# --- OIT evidence -----------------------------------------------------------------
+
+
+def online_service_list(*, organization) -> list[Service]:
+    """Published services that take requests online (they have a form)."""
+    return list(
+        Service.objects.filter(
+            organization=organization, is_published=True, form_versions__isnull=False
+        )
+        .distinct()
+        .order_by("category", "name")
+    )
+
+
+def services_last_updated(*, organization):
+    return (
+        Service.objects.filter(organization=organization, is_published=True)
+        .order_by("-updated_at")
+        .values_list("updated_at", flat=True)
+        .first()
+    )

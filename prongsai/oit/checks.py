@@ -166,7 +166,7 @@ def item_checks(
                 ),
             )
         )
-    if spec.machine_readable:
+    if spec.machine_readable and "machine_readable" not in provider_conditions:
         readable = [e for e in uploaded if e.machine_readable] or (
             [generated] if generated is not None and generated.machine_readable else []
         )

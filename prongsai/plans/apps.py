@@ -56,3 +56,6 @@ class PlansConfig(AppConfig):
         register_case_link_provider(case_link_labels)
         if load_plans_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_plans_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)

@@ -577,3 +577,77 @@ def case_link_labels(case) -> list[tuple[str, str]]:
         )
         for link in case_measure_links(case=case)
     ]
+
+
+# --- OIT evidence -------------------------------------------------------------------
+
+
+def published_plans_of_year(
+    *, organization, fiscal_year: int, kind: str | None = None
+) -> list[tuple[Plan, PlanVersion]]:
+    """Published plans of a fiscal year with their latest approved version."""
+    return [
+        (plan, version)
+        for plan, version in plan_list_published(organization=organization)
+        if plan.fiscal_year == fiscal_year and (kind is None or plan.kind == kind)
+    ]
+
+
+def plans_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
+    return list(
+        Plan.objects.filter(
+            organization=organization, fiscal_year=fiscal_year, kind=kind
+        ).order_by("-published_at", "-id")
+    )
+
+
+def measures_without_progress(*, plan: Plan) -> list[Measure]:
+    return list(
+        plan.measures.filter(updates__isnull=True).order_by("number", "id").distinct()
+    )
+
+
+@dataclass
+class PlanParticipation:
+    plan: Plan
+    proposals: list
+    participants: int
+    comments: int
+
+    @property
+    def adopted(self) -> list:
+        return [p for p in self.proposals if p.status == Proposal.Status.ADOPTED]
+
+    @property
+    def decided(self) -> list:
+        return [p for p in self.proposals if p.status != Proposal.Status.OPEN]
+
+
+def participation_of_year(*, organization, fiscal_year: int) -> list[PlanParticipation]:
+    """Proposals, support and comments on the year's published plans (counts
+    only: who took part is kept in the back office)."""
+    result = []
+    for plan, _version in published_plans_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    ):
+        proposals = list(
+            proposal_list(plan=plan).annotate(
+                comment_count=Count("comments", distinct=True)
+            )
+        )
+        people = participation_list(plan=plan)
+        result.append(
+            PlanParticipation(
+                plan=plan,
+                proposals=proposals,
+                participants=len(people),
+                comments=sum(p.comments for p in people),
+            )
+        )
+    return result
+
+
+def risk_assessment_of_year(*, organization, fiscal_year: int) -> RiskAssessment | None:
+    return RiskAssessment.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()

@@ -11,6 +11,12 @@ urlpatterns = [
     path("<int:pk>/", views_public.plan_detail, name="plan-detail"),
     path("risks/<int:pk>/", views_public.risk_detail, name="risk-detail"),
     path("risks/<int:pk>/report.pdf", views_public.risk_report, name="risk-report"),
+    path("participation/", views_public.participation, name="participation"),
+    path(
+        "<int:pk>/six-month-report.pdf",
+        views_public.plan_six_month_report,
+        name="plan-six-month-report",
+    ),
     path(
         "<int:pk>/annual-report.pdf",
         views_public.plan_annual_report,

@@ -1,8 +1,11 @@
 """Public pages of an organisation's published plans (an OIT item)."""
 
+from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
+from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
 
@@ -43,18 +46,52 @@ def plan_detail(request, org, pk):
     )
 
 
-@cache_control(max_age=300)
-def plan_annual_report(request, org, pk):
-    """The annual implementation report of a published plan (OIT evidence)."""
+def _plan_report(org, pk, period):
     from .reports import plan_report_file
 
     organization = access_organization(slug=org)
     plan, _version = selectors.access_published_plan(organization=organization, pk=pk)
     content, filename, content_type = plan_report_file(
-        plan=plan, period="year", file_format="pdf"
+        plan=plan, period=period, file_format="pdf"
     )
     return file_response(
         content, filename=filename, content_type=content_type, attachment=False
+    )
+
+
+@cache_control(max_age=300)
+def plan_annual_report(request, org, pk):
+    """The annual implementation report of a published plan (OIT evidence)."""
+    return _plan_report(org, pk, "year")
+
+
+@cache_control(max_age=300)
+def plan_six_month_report(request, org, pk):
+    """The report on the first six months of a published plan."""
+    return _plan_report(org, pk, "h1")
+
+
+def participation(request, org):
+    """Proposals and comments on the year's published plans (an OIT item)."""
+    organization = access_organization(slug=org)
+    request.organization = organization
+    current = thai_dates.fiscal_year(timezone.localdate())
+    try:
+        fiscal_year = int(request.GET.get("year") or current)
+    except ValueError:
+        raise Http404 from None
+    if not 2500 <= fiscal_year <= current + 1:
+        raise Http404
+    return render(
+        request,
+        "plans/public_participation.html",
+        {
+            "organization": organization,
+            "fiscal_year": fiscal_year,
+            "plans": selectors.participation_of_year(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+        },
     )
 
 
@@ -74,6 +111,7 @@ def risk_detail(request, org, pk):
             "assessment": assessment,
             "register": register,
             "matrix": selectors.risk_matrix_picture(register=register),
+            "followed_up": any(risk.follow_up for risk, _rank in register.risks),
         },
     )
 

@@ -41,3 +41,6 @@ class ProcurementConfig(AppConfig):
         )
         if load_procurement_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_procurement_demo)
+        from .providers import register_providers as register_oit_providers
+
+        register_oit_providers()  # OIT evidence (prongsai.oit.registry)

@@ -64,6 +64,9 @@ PUBLIC_FORMATS = (
     "ocds-release",
     "ocds-record",
 )
+# The annual report is public once its fiscal year has ended (OIT evidence);
+# the report of a year still running is a back-office draft.
+PUBLIC_ANNUAL_FORMATS = ("annual-pdf", "annual-docx")
 OCID_PREFIX_DEFAULT = "ocds-prongsai"
 
 
@@ -332,7 +335,7 @@ def _analysis_rows(lines: list[Line]) -> list[list[str]]:
     ]
 
 
-def _annual_context(organization, fiscal_year: int) -> dict:
+def annual_context(organization, fiscal_year: int) -> dict:
     procurements = list(
         selectors.year_procurements(organization=organization, fiscal_year=fiscal_year)
     )
@@ -626,7 +629,7 @@ def build(*, organization, fmt: str, fiscal_year: int, month: int | None = None)
                 documents.CONTENT_TYPE_XLSX,
             )
         if fmt.startswith("annual"):
-            context = _annual_context(organization, fiscal_year)
+            context = annual_context(organization, fiscal_year)
             name = f"procurement-report-{organization.slug}-{fiscal_year}"
             if fmt == "annual-pdf":
                 return Document(

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
 
+from prongsai.core import thai_dates
 from prongsai.organizations.selectors import access_organization
 
 from . import exports, selectors
@@ -75,9 +77,13 @@ def procurement_detail(request, org, pk):
 
 def download(request, org, fmt):
     organization = _organization(request, org)
-    if fmt not in exports.PUBLIC_FORMATS:
+    if fmt not in exports.PUBLIC_FORMATS + exports.PUBLIC_ANNUAL_FORMATS:
         raise Http404
     fiscal_year, month = year_month(request, organization)
+    if fmt in exports.PUBLIC_ANNUAL_FORMATS and not selectors.fiscal_year_ended(
+        fiscal_year
+    ):
+        raise Http404
     return export_response(
         organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
     )
@@ -110,3 +116,65 @@ def plan(request, org):
             "total": sum(item.budget_amount for item in items),
         },
     )
+
+
+def _year_param(request, organization) -> int:
+    """``?year=`` (a Buddhist-era fiscal year), else the current fiscal year."""
+    current = thai_dates.fiscal_year(timezone.localdate())
+    try:
+        year = int(request.GET.get("year") or current)
+    except ValueError:
+        raise Http404 from None
+    if not 2500 <= year <= current + 1:
+        raise Http404
+    return year
+
+
+def monthly(request, org):
+    """Every month of a fiscal year: its สขร.1 summary or an explicit "none"."""
+    organization = _organization(request, org)
+    fiscal_year = _year_param(request, organization)
+    years = selectors.procurement_years(organization=organization)
+    if fiscal_year not in years:
+        years = sorted({fiscal_year, *years}, reverse=True)
+    today = timezone.localdate()
+    return render(
+        request,
+        "procurement/public/monthly.html",
+        {
+            "organization": organization,
+            "fiscal_year": fiscal_year,
+            "years": years,
+            "months": [
+                (row, row.month <= today)
+                for row in selectors.month_coverage(
+                    organization=organization, fiscal_year=fiscal_year
+                )
+            ],
+            "last_updated": selectors.procurement_last_modified(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "annual_available": selectors.fiscal_year_ended(fiscal_year)
+            and selectors.year_has_records(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+        },
+    )
+
+
+def annual(request, org, fiscal_year):
+    """The annual procurement report of an ended fiscal year, with its analysis."""
+    organization = _organization(request, org)
+    if (
+        fiscal_year < 2500
+        or not selectors.fiscal_year_ended(fiscal_year)
+        or not selectors.year_has_records(
+            organization=organization, fiscal_year=fiscal_year
+        )
+    ):
+        raise Http404
+    context = exports.annual_context(organization, fiscal_year)
+    context["coverage"] = selectors.month_coverage(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return render(request, "procurement/public/annual.html", context)

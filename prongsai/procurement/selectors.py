@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from django.db.models import Count, Max, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from prongsai.core import thai_dates
 
@@ -406,3 +408,64 @@ def procurement_last_modified(*, organization, fiscal_year: int):
     return Procurement.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).aggregate(latest=Max("updated_at"))["latest"]
+
+
+# --- monthly coverage (the สขร.1 months and OIT evidence) -------------------------
+
+
+@dataclass(frozen=True)
+class MonthCoverage:
+    """One month of a fiscal year: its procurements or an explicit "none"."""
+
+    month: datetime.date
+    count: int
+    no_procurement: bool
+
+    @property
+    def covered(self) -> bool:
+        return self.count > 0 or self.no_procurement
+
+
+def month_coverage(*, organization, fiscal_year: int) -> list[MonthCoverage]:
+    """The twelve months of a fiscal year, October first, with what was recorded."""
+    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    counts: dict[datetime.date, int] = {}
+    for day in Procurement.objects.filter(
+        organization=organization, procured_on__gte=start, procured_on__lte=end
+    ).values_list("procured_on", flat=True):
+        key = day.replace(day=1)
+        counts[key] = counts.get(key, 0) + 1
+    none = set(
+        no_procurement_month_list(
+            organization=organization, fiscal_year=fiscal_year
+        ).values_list("month", flat=True)
+    )
+    months = []
+    day = start
+    for _i in range(12):
+        months.append(
+            MonthCoverage(
+                month=day, count=counts.get(day, 0), no_procurement=day in none
+            )
+        )
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    return months
+
+
+def fiscal_year_ended(fiscal_year: int, *, today: datetime.date | None = None) -> bool:
+    _start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    return end < (today or timezone.localdate())
+
+
+def year_has_records(*, organization, fiscal_year: int) -> bool:
+    """Whether anything is recorded for the year (procurements, "none" months
+    or the officer's notes for the annual report)."""
+    return (
+        Procurement.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).exists()
+        or no_procurement_month_list(
+            organization=organization, fiscal_year=fiscal_year
+        ).exists()
+        or report_note(organization=organization, fiscal_year=fiscal_year) is not None
+    )

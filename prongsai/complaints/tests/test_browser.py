@@ -111,6 +111,7 @@ def test_anonymous_reporter_follows_up_with_the_receipt_code(
         "/bandong/complaints/report/follow-up/",
         "/bandong/complaints/statistics/",
         "/bandong/complaints/privacy/",
+        "/bandong/complaints/report/guideline/",
     ],
 )
 def test_public_complaint_pages_are_accessible(

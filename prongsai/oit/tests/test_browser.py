@@ -77,7 +77,7 @@ def test_officer_completes_items_and_every_public_link_works(
     page.goto(live_server.url + "/bandong/staff/oit/2569/")
     page.get_by_role("link", name="O23", exact=True).click()
     page.get_by_role("button", name="พร้อมส่ง").click()
-    assert "ยังไม่มีหลักฐาน" in page.locator(".alert-danger").inner_text()
+    assert "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริต" in (page.locator(".alert-danger").inner_text())
     plan = tmp_path / "plan-2569.pdf"
     plan.write_bytes(b"%PDF-1.4\n%%EOF\n")
     page.locator("#id_upload-title").fill("แผนปฏิบัติการป้องกันการทุจริต 2569")

@@ -59,8 +59,12 @@ def test_generated_evidence_is_chosen_automatically(checklist):
     assert keys["O2"] == "site.executives"
     assert keys["O3"] == "site.contacts"
     assert keys["O4"] == "site.news"
+    assert keys["O11"] == "procurement.monthly"
+    assert keys["O18"] == "complaints.statistics"
+    assert keys["O23"] == "plans.anti_corruption"
     assert keys["O25"] == "ita.analysis"
-    assert keys["O26"] == ""
+    assert keys["O26"] == "plans.integrity_report"
+    assert keys["O8"] == ""  # staff manuals: uploaded documents only
 
 
 def test_item_cannot_be_ready_while_something_is_missing(checklist, officer):
@@ -70,7 +74,8 @@ def test_item_cannot_be_ready_while_something_is_missing(checklist, officer):
             actor=officer, item=item, status=ChecklistItem.Status.READY
         )
     assert "O23" in error.value.message
-    assert "ยังไม่มีหลักฐาน" in error.value.message
+    # The plans provider says what is missing, in Thai.
+    assert "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริตของปีงบประมาณ พ.ศ. 2569" in error.value.message
 
 
 def test_item_becomes_ready_with_complete_evidence(checklist, officer):

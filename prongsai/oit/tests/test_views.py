@@ -90,7 +90,7 @@ def test_upload_evidence_keeps_input_on_error_and_saves_when_valid(
 
 def test_marking_ready_too_early_shows_what_is_missing(client, checklist, officer):
     client.force_login(officer)
-    item = checklist.items.get(code="O9")
+    item = checklist.items.get(code="O8")
     response = client.post(
         _url("oit:item-status", checklist.organization, pk=item.pk),
         {"status": "ready"},

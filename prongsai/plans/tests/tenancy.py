@@ -158,4 +158,5 @@ ROUTE_OBJECTS = {
     "plans:risk-follow-up": _risk,
     "public-plans:plan-detail": _published_plan,
     "public-plans:plan-annual-report": _published_plan,
+    "public-plans:plan-six-month-report": _published_plan,
 }

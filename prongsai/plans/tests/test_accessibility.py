@@ -75,6 +75,12 @@ def site():
         impact=4,
     )
     services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
+    services.risk_follow_up(  # the public page then shows the results table
+        actor=coordinator.user,
+        risk=assessment.risks.get(),
+        follow_up=Risk.FollowUp.PARTLY,
+        note="ลดลงบางส่วน",
+    )
     return coordinator.user, plan, measure, assessment
 
 
@@ -104,6 +110,7 @@ def test_public_pages(live_server, page_factory, site, width):
         "/bandong/plans/",
         f"/bandong/plans/{plan.pk}/",
         f"/bandong/plans/risks/{assessment.pk}/",
+        "/bandong/plans/participation/?year=2569",
     ):
         page.goto(live_server.url + path)
         assert (path, _violations(page)) == (path, [])

@@ -38,7 +38,13 @@ def _export(organization):
     return {"fmt": "ocds-release"}
 
 
+def _annual(organization):
+    # The factory's procurement is of FY 2568, which has ended.
+    return {"fiscal_year": ProcurementFactory(organization=organization).fiscal_year}
+
+
 ROUTE_OBJECTS = {
+    "procurement_public:annual": _annual,
     "procurement_staff:detail": _procurement,
     "procurement_staff:edit": _procurement,
     "procurement_staff:delete": _procurement,

@@ -42,7 +42,13 @@ def site():
 @pytest.mark.parametrize("width", [390, 1280])
 @pytest.mark.parametrize(
     "path",
-    ["/bandong/procurement/", "/bandong/procurement/?q=วัสดุ", "/bandong/procurement/7/"],
+    [
+        "/bandong/procurement/",
+        "/bandong/procurement/?q=วัสดุ",
+        "/bandong/procurement/7/",
+        "/bandong/procurement/monthly/?year=2568",
+        "/bandong/procurement/annual/2568/",
+    ],
 )
 def test_public_pages(live_server, page_factory, site, path, width):
     page = page_factory(width=width, bypass_csp=True)
