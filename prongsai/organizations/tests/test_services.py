@@ -145,7 +145,7 @@ class TestInvitation:
     def test_create_sends_thai_email_after_commit(
         self, organization, admin_user, django_capture_on_commit_callbacks
     ):
-        with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        with django_capture_on_commit_callbacks(execute=True):
             invitation = _invite(admin_user, organization)
             assert mail.outbox == []
         assert invitation.email == "new.person@example.org"
