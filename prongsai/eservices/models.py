@@ -19,6 +19,20 @@ code_validator = RegexValidator(
     _("Use 2 to 60 lower-case letters, digits and hyphens."),
 )
 
+# Paths under /<org>/eservices/ that a service code would hide.
+RESERVED_CODES = frozenset({"track", "mine", "statistics", "line"})
+
+
+def not_reserved(value: str) -> None:
+    from django.core.exceptions import ValidationError
+
+    if value in RESERVED_CODES:
+        raise ValidationError(
+            _("“%(code)s” is a reserved word here; choose another code."),
+            params={"code": value},
+            code="reserved",
+        )
+
 
 class EServiceSettings(BaseModel):
     """Per-organisation settings of the E-Service (one row per organisation)."""
@@ -89,7 +103,9 @@ class Service(BaseModel):
         on_delete=models.CASCADE,
         related_name="eservices",
     )
-    code = models.CharField(_("code"), max_length=60, validators=[code_validator])
+    code = models.CharField(
+        _("code"), max_length=60, validators=[code_validator, not_reserved]
+    )
     template_code = models.CharField(
         _("adopted from template"), max_length=60, blank=True, editable=False
     )

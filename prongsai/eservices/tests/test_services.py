@@ -82,6 +82,22 @@ def test_adopting_the_same_template_twice_is_refused(organization, officer):
     assert error.value.field == "code"
 
 
+@pytest.mark.parametrize("code", ["track", "mine", "statistics"])
+def test_a_code_that_would_hide_a_public_page_is_refused(organization, officer, code):
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError) as error:
+        services.service_create(
+            actor=officer,
+            organization=organization,
+            code=code,
+            name="บริการ",
+            time_limit_days=3,
+            responsible_unit="สำนักปลัด",
+        )
+    assert "code" in error.value.message_dict
+
+
 def test_publishing_a_form_keeps_old_requests_on_their_version(service, officer):
     old = file_request(service)
     new_fields = [
