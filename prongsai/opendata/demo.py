@@ -10,3 +10,7 @@ from .services import dataset_sync
 def load_opendata_demo(organizations) -> None:
     for organization in organizations:
         dataset_sync(organization=organization)
+
+
+# The catalogue follows the registers the other demo loaders fill.
+load_opendata_demo.demo_order = 50

@@ -1,7 +1,9 @@
 """Demo organisations and staff for ``prongsai load_demo``.
 
 Later apps add their own demo records by registering a loader in
-``DEMO_LOADERS`` (called with the organisations, in order).
+``DEMO_LOADERS`` (called with the organisations, in the order of
+registration; a loader with a ``demo_order`` attribute above 0 runs after
+the others, e.g. one that gathers what the others made).
 """
 
 from __future__ import annotations
@@ -160,7 +162,7 @@ def load_demo() -> tuple[list[Organization], list[DemoLogin]]:
             logins.append(
                 DemoLogin(organization.slug, email, [str(r) for r in roles], needs_mfa)
             )
-    for loader in DEMO_LOADERS:
+    for loader in sorted(DEMO_LOADERS, key=lambda f: getattr(f, "demo_order", 0)):
         loader(organizations)
     return organizations, logins
 
