@@ -15,6 +15,7 @@ from prongsai.core.errors import DomainError
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.services import ita_result_record
+from prongsai.organizations.messaging import member_notify, retry_key_for
 from prongsai.organizations.models import Membership
 
 from . import linkcheck, registry, selectors
@@ -486,7 +487,8 @@ def link_check_run(
 
 # --- Reminders ------------------------------------------------------------------------
 def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) -> int:
-    """E-mail each responsible person the OIT items that need them; returns sends.
+    """Remind each responsible person of the OIT items that need them (e-mail,
+    and LINE where they linked it); returns the number of people reminded.
 
     The person is the item's responsible member or else the current data
     officer. A digest goes out when its content is new, and again weekly while
@@ -494,7 +496,6 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
     who are no longer active members.
     """
     from django.conf import settings
-    from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.utils import translation
 
@@ -506,16 +507,17 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
     states = selectors.checklist_items(checklist)
     appointment = selectors.data_officer_current(organization=organization)
     default = appointment.officer if appointment else None
-    active = set(
-        Membership.objects.active()
+    memberships = {
+        m.user_id: m
+        for m in Membership.objects.active()
         .filter(organization=organization)
-        .values_list("user_id", flat=True)
-    )
+        .select_related("user")
+    }
     per_person: dict[int, tuple] = {}
     for line in reminders.digest_lines(states, today=today):
         state = next(s for s in states if s.item.pk == line.item_id)
         person = state.item.responsible or default
-        if person is None or person.pk not in active:
+        if person is None or person.pk not in memberships:
             continue
         per_person.setdefault(person.pk, (person, []))[1].append(line)
     base = settings.PRONGSAI_BASE_URL.rstrip("/")
@@ -549,11 +551,13 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
             }
             subject = render_to_string("oit/email/reminder_subject.txt", context)
             body = render_to_string("oit/email/reminder_body.txt", context)
-        send_mail(
-            subject=" ".join(subject.split()),
-            message=body,
-            from_email=None,
-            recipient_list=[person.email],
+        subject = " ".join(subject.split())
+        member_notify(
+            memberships[person.pk],
+            subject=subject,
+            body=body,
+            line_text=f"{subject}\n{link}",
+            retry_key=retry_key_for("oit-digest", checklist.pk, person.pk, today, key),
         )
         ReminderDigest.objects.create(
             organization=organization,

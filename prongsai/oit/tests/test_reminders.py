@@ -209,3 +209,30 @@ def test_daily_task_covers_this_fiscal_year_checklists(
     assert len(mail.outbox) == 1
     with freeze_time("2027-03-02 08:00:00"):
         assert oit_send_reminders() == 0  # a past year's checklist is left alone
+
+
+def test_a_member_who_linked_line_also_gets_a_push(
+    checklist, organization, officer, monkeypatch
+):
+    from prongsai.organizations import messaging
+    from prongsai.organizations.models import Membership
+
+    pushed = []
+
+    def sender(org, line_user_id, text, *, retry_key):
+        pushed.append((org.slug, line_user_id, text, retry_key))
+        return True
+
+    monkeypatch.setattr(messaging, "_line_sender", sender)
+    Membership.objects.filter(organization=organization, user=officer).update(
+        line_user_id="U00000000000000000000000000000da7a"
+    )
+    _appoint(organization, officer)
+    _set(checklist, "O6", due_date=TODAY)
+    mail.outbox.clear()
+    assert services.reminders_send(checklist=checklist, today=TODAY) == 1
+    assert len(mail.outbox) == 1
+    [(slug, user_id, text, retry_key)] = pushed
+    assert (slug, user_id) == ("bandong", "U00000000000000000000000000000da7a")
+    assert text.startswith("OIT 2569") and "/bandong/staff/oit/2569/" in text
+    assert retry_key
