@@ -39,11 +39,15 @@ def _month_names(months) -> str:
 
 
 def _required_months(coverage, today: datetime.date):
-    """The first six months of the year, and every later month that has ended."""
+    """Every month of the year that has ended: each is owed its summary.
+
+    Whether the first six months are all there is the separate "period"
+    check, so a month that has not ended yet is never reported missing.
+    """
     required = []
-    for position, row in enumerate(coverage):
+    for row in coverage:
         month_end = (row.month + datetime.timedelta(days=32)).replace(day=1)
-        if position < 6 or month_end <= today:
+        if month_end <= today:
             required.append(row)
     return required
 
@@ -66,6 +70,8 @@ def _coverage_checks(
             f"ยังไม่มีสรุปผลการจัดซื้อจัดจ้างหรือบันทึก “ไม่มีการจัดซื้อจัดจ้าง” "
             f"ของเดือน: {_month_names(missing)}"
         )
+    elif not required:
+        message = f"ปีงบประมาณ พ.ศ. {fiscal_year} ยังไม่มีเดือนที่สิ้นสุดและต้องสรุปผล"
     else:
         message = (
             f"มีสรุปผลการจัดซื้อจัดจ้างรายเดือนของปีงบประมาณ พ.ศ. {fiscal_year} "

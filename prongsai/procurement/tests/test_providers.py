@@ -90,6 +90,32 @@ def test_monthly_summary_asks_for_later_months_once_they_end(organization):
     assert _by_text(result, "period")[0].passed  # the first six months are there
 
 
+def test_a_month_not_yet_ended_is_never_reported_missing(organization):
+    ProcurementFactory(
+        organization=organization,
+        fiscal_year=2569,
+        procured_on=datetime.date(2025, 10, 10),
+    )
+    november = providers.monthly_summary_evidence(
+        organization, 2569, today=datetime.date(2025, 11, 20)
+    )
+    (check,) = _by_index(november, 0)
+    assert check.passed, check.message_th  # October is there; November runs on
+    assert not _by_text(november, "period")[0].passed  # six months not over yet
+    december = providers.monthly_summary_evidence(
+        organization, 2569, today=datetime.date(2025, 12, 2)
+    )
+    (check,) = _by_index(december, 0)
+    assert not check.passed
+    assert "พฤศจิกายน 2568" in check.message_th
+    assert "ธันวาคม" not in check.message_th
+    first_day = providers.monthly_summary_evidence(
+        organization, 2569, today=datetime.date(2025, 10, 1)
+    )
+    (check,) = _by_index(first_day, 0)
+    assert check.passed and "ยังไม่มีเดือนที่สิ้นสุด" in check.message_th
+
+
 def test_monthly_summary_of_the_wrong_year_does_not_count(organization):
     # Records of FY 2568 do not make the FY 2569 summary.
     ProcurementFactory(
