@@ -249,7 +249,8 @@ def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
     last = ita_selectors.ita_result_list(organization=organization).first()
     if last is None:
         return result
-    values = {**last.indicators, **indicators}
+    # The rounded OIT indicators (scores carry at most two decimals).
+    values = {**last.indicators, **result.indicators}
     try:
         totals = tool_scores(values, framework)
         gains = what_if(framework, results, last.indicators)

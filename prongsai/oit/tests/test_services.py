@@ -200,6 +200,28 @@ def test_readiness_scores_items_through_sub_indicators(checklist, officer):
     assert readiness.ita_total is None  # no ITA result recorded
 
 
+def test_readiness_total_with_indicators_that_do_not_divide_evenly(
+    checklist, officer
+):
+    ita_result_record(
+        actor=None,
+        organization=checklist.organization,
+        fiscal_year=2568,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+    )
+    codes = "O1 O2 O3 O4 O5 O6 O8 O9 O10 O11 O12 O16 O17 O18 O19 O22 O23 O26"
+    for code in codes.split():
+        ChecklistItem.objects.filter(checklist=checklist, code=code).update(
+            status="ready"
+        )
+    readiness = selectors.readiness(
+        organization=checklist.organization, checklist=checklist
+    )
+    assert readiness.indicators[9] == Decimal("76.67")  # 76.666...
+    assert readiness.error == ""
+    assert readiness.ita_total is not None and readiness.ita_level
+
+
 def test_readiness_implies_the_ita_total_and_what_to_fix_first(checklist, officer):
     ita_result_record(
         actor=None,
