@@ -47,6 +47,7 @@ def ita_analysis_evidence(organization, fiscal_year: int) -> EvidenceResult | No
         title=str(_("Published analysis of the ITA result of FY %(year)s"))
         % {"year": analysed_year},
         last_updated=report.published_at if published else None,
+        placeholder=not published,
         checks=(
             RequirementCheck(
                 requirement_index=0,

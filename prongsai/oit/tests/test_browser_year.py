@@ -166,6 +166,9 @@ def test_data_officer_completes_the_demo_year_and_every_link_works(
     assert len(internal) >= 26
     assert any("/oit/evidence/" in href for href in internal)
     assert any("/ita/2568/" in href for href in internal)
+    # Generated evidence whose record does not exist (the FY2568 and FY2569
+    # anti-corruption plans are uploads here) is not linked to a list page.
+    assert "/bandong/plans/" not in internal
     for href in internal:
         url = href if href.startswith("http") else base + href
         response = visitor.request.get(url)

@@ -294,3 +294,44 @@ def test_scores_must_be_0_or_100(checklist, officer):
         services.item_scores_record(
             actor=officer, checklist=checklist, scores={"O99": "0"}, final=False
         )
+
+
+def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
+    """O25 points at the ITA list while the analysis is unpublished: staff see
+    where it will be, but it is neither a public link nor a submitted URL."""
+    from prongsai.ita.services import analysis_report_publish, analysis_report_save
+
+    organization = checklist.organization
+    o25 = _item(checklist, "O25")
+    state = selectors.item_state(o25)
+    assert state.generated is not None and state.generated.placeholder
+    assert state.links == []
+    evidence_add_url = "https://example.org/ita-2568.pdf"
+    services.evidence_add(
+        actor=officer,
+        item=o25,
+        kind=Evidence.Kind.LINK,
+        title="รายงานวิเคราะห์ (ภายนอก)",
+        url=evidence_add_url,
+    )
+    assert [url for url, _t in selectors.item_state(o25).links] == [evidence_add_url]
+
+    ita_result_record(
+        actor=None,
+        organization=organization,
+        fiscal_year=2568,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+    )
+    report = analysis_report_save(
+        actor=None,
+        organization=organization,
+        fiscal_year=2568,
+        summary="สรุป",
+        measures=[{"title": "ปรับปรุงเว็บไซต์", "responsible_unit": "สำนักปลัด"}],
+        prepared_by_name="นางสาวศิริพร ใจซื่อ",
+        approver_name="นายสมศักดิ์ รักษ์ถิ่น",
+    )
+    analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
+    state = selectors.item_state(o25)
+    assert not state.generated.placeholder
+    assert state.links[0][0] == "/bandong/ita/2568/"
