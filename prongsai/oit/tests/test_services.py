@@ -306,15 +306,7 @@ def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
     state = selectors.item_state(o25)
     assert state.generated is not None and state.generated.placeholder
     assert state.links == []
-    evidence_add_url = "https://example.org/ita-2568.pdf"
-    services.evidence_add(
-        actor=officer,
-        item=o25,
-        kind=Evidence.Kind.LINK,
-        title="รายงานวิเคราะห์ (ภายนอก)",
-        url=evidence_add_url,
-    )
-    assert [url for url, _t in selectors.item_state(o25).links] == [evidence_add_url]
+    assert "ยังไม่มีรายงานการวิเคราะห์" in state.missing[0]
 
     ita_result_record(
         actor=None,
@@ -331,7 +323,14 @@ def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
         prepared_by_name="นางสาวศิริพร ใจซื่อ",
         approver_name="นายสมศักดิ์ รักษ์ถิ่น",
     )
+    # A complete draft only needs publishing: the checks say so, and no more.
+    missing = selectors.item_state(o25).missing
+    assert len(missing) == 2, missing
+    assert "ยังเป็นฉบับร่าง" in missing[0]
+    assert "รอเผยแพร่" in missing[1]
+    assert not any("ผู้อนุมัติ" in text and "ยังไม่" in text for text in missing)
     analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
     state = selectors.item_state(o25)
+    assert state.passed, state.missing
     assert not state.generated.placeholder
-    assert state.links[0][0] == "/bandong/ita/2568/"
+    assert [url for url, _t in state.links] == ["/bandong/ita/2568/"]
