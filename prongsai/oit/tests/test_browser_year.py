@@ -113,6 +113,12 @@ def test_data_officer_completes_the_demo_year_and_every_link_works(
     # O25: the analysis of the FY2568 ITA result is still a draft; the
     # coordinator publishes it.
     desk.goto(f"{base}/bandong/staff/ita/2568/report/")
+    desk.locator("#id_summary").fill(
+        "คะแนน ITA ปี 2568 เพิ่มขึ้นทุกเครื่องมือ จุดอ่อนอยู่ที่การเปิดเผยข้อมูล (OIT) "
+        "และการใช้ทรัพย์สินของราชการ มาตรการด้านล่างดำเนินการในปีงบประมาณ พ.ศ. 2569"
+    )
+    desk.locator("#report-form button[type=submit]").click()
+    assert "บันทึกรายงาน" in desk.locator(".alert-success").inner_text()
     desk.locator("#publish").click()
     assert "เผยแพร่รายงาน" in desk.locator(".alert-success").inner_text()
     assert desk.locator("#public-link").is_visible()
@@ -173,3 +179,5 @@ def test_data_officer_completes_the_demo_year_and_every_link_works(
         url = href if href.startswith("http") else base + href
         response = visitor.request.get(url)
         assert response.status == 200, href
+        if href.endswith("/ita/2568/"):
+            assert "ดำเนินการในปีงบประมาณ พ.ศ. 2569" in response.text()
