@@ -180,11 +180,15 @@ def _load_bandong_extras(organization) -> None:
     analysis_report_publish(
         actor=None, report=report, pdf=report_pdf(report_context(report))
     )
+    # The FY2568 result arrives at the end of FY2568: its measures run in FY2569.
     analysis_report_save(
         actor=None,
         organization=organization,
         fiscal_year=2568,
         summary="ร่างรายงาน: รอผู้รับผิดชอบ ITA ทบทวนมาตรการ",
-        measures=measures,
+        measures=[
+            {**measures[0], "timeline": "ต.ค.–ธ.ค. 2568"},
+            {**measures[1], "timeline": "ม.ค.–มี.ค. 2569"},
+        ],
         **people,
     )

@@ -16,7 +16,8 @@
 (or ``None`` when there is nothing to show yet). Its ``url`` is a path on
 this site (``/bandong/...``) or an absolute URL; its ``checks`` say, per
 requirement of the item, whether the records meet it and what is missing,
-in Thai.
+in Thai. A result whose record is missing but whose checks still say what
+to do sets ``placeholder=True``: it is then never published as a link.
 """
 
 from __future__ import annotations
@@ -48,6 +49,11 @@ class EvidenceResult:
     last_updated: datetime.datetime | datetime.date | None = None
     checks: tuple[RequirementCheck, ...] = ()
     machine_readable: bool = False
+    # True when the record does not exist (yet) and ``url`` only points to
+    # where it will appear (e.g. the list of plans): staff see it on the item
+    # page, but it is not evidence on the public ITA/OIT page nor in the
+    # submitted URL set.
+    placeholder: bool = False
 
     @property
     def passed(self) -> bool:

@@ -106,7 +106,7 @@ class ItemState:
     def links(self) -> list[tuple[str, str]]:
         """(URL, title) of every piece of evidence, generated first."""
         links = []
-        if self.generated is not None:
+        if self.generated is not None and not self.generated.placeholder:
             links.append((self.generated.url, self.generated.title))
         for evidence in self.evidence:
             if evidence.kind == Evidence.Kind.UPLOAD and evidence.file:

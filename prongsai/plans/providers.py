@@ -152,6 +152,7 @@ def anti_corruption_plan_evidence(organization, fiscal_year: int) -> EvidenceRes
         title=str(_("Anti-corruption action plan of FY %(year)s"))
         % {"year": fiscal_year},
         last_updated=plan.published_at if plan else None,
+        placeholder=plan is None,
         checks=(
             RequirementCheck(requirement_index=0, passed=passed, message_th=message),
             _approval_check(version),
@@ -214,6 +215,7 @@ def integrity_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
         title=str(_("Integrity and transparency measures of FY %(year)s"))
         % {"year": fiscal_year},
         last_updated=plan.published_at if plan else None,
+        placeholder=plan is None,
         checks=tuple(checks),
     )
 
@@ -283,6 +285,7 @@ def _report_evidence(
         title=str(title) % {"year": report_year},
         last_updated=plan.updated_at if plan else None,
         checks=(content, period),
+        placeholder=plan is None,
     )
 
 
@@ -398,6 +401,7 @@ def risk_assessment_evidence(organization, fiscal_year: int) -> EvidenceResult:
         title=str(_("Corruption risk assessment of FY %(year)s"))
         % {"year": fiscal_year},
         last_updated=assessment.published_at if assessment else None,
+        placeholder=assessment is None,
         checks=(
             RequirementCheck(
                 requirement_index=0,
@@ -440,6 +444,7 @@ def risk_report_evidence(
         title=str(_("Report on managing the corruption risks of FY %(year)s"))
         % {"year": report_year},
         last_updated=assessment.updated_at if assessment else None,
+        placeholder=assessment is None,
         checks=(
             RequirementCheck(
                 requirement_index=0,

@@ -316,3 +316,43 @@ def test_scores_must_be_0_or_100(checklist, officer):
         services.item_scores_record(
             actor=officer, checklist=checklist, scores={"O99": "0"}, final=False
         )
+
+
+def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
+    """O25 points at the ITA list while the analysis is unpublished: staff see
+    where it will be, but it is neither a public link nor a submitted URL."""
+    from prongsai.ita.services import analysis_report_publish, analysis_report_save
+
+    organization = checklist.organization
+    o25 = _item(checklist, "O25")
+    state = selectors.item_state(o25)
+    assert state.generated is not None and state.generated.placeholder
+    assert state.links == []
+    assert "ยังไม่มีรายงานการวิเคราะห์" in state.missing[0]
+
+    ita_result_record(
+        actor=None,
+        organization=organization,
+        fiscal_year=2568,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+    )
+    report = analysis_report_save(
+        actor=None,
+        organization=organization,
+        fiscal_year=2568,
+        summary="สรุป",
+        measures=[{"title": "ปรับปรุงเว็บไซต์", "responsible_unit": "สำนักปลัด"}],
+        prepared_by_name="นางสาวศิริพร ใจซื่อ",
+        approver_name="นายสมศักดิ์ รักษ์ถิ่น",
+    )
+    # A complete draft only needs publishing: the checks say so, and no more.
+    missing = selectors.item_state(o25).missing
+    assert len(missing) == 2, missing
+    assert "ยังเป็นฉบับร่าง" in missing[0]
+    assert "รอเผยแพร่" in missing[1]
+    assert not any("ผู้อนุมัติ" in text and "ยังไม่" in text for text in missing)
+    analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
+    state = selectors.item_state(o25)
+    assert state.passed, state.missing
+    assert not state.generated.placeholder
+    assert [url for url, _t in state.links] == ["/bandong/ita/2568/"]

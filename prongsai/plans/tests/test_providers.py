@@ -70,6 +70,7 @@ class TestAntiCorruptionPlan:
         result = providers.anti_corruption_plan_evidence(organization, 2569)
         assert result.passed, _failing(result)
         assert result.url == plan.get_absolute_url()
+        assert not result.placeholder
         assert "ประเสริฐ ศรีสุข" in _check(result, text="approval").message_th
 
     def test_plan_not_approved_fails_with_its_status(self, organization, coordinator):
@@ -103,6 +104,13 @@ class TestAntiCorruptionPlan:
         assert "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริตของปีงบประมาณ พ.ศ. 2569" in (
             _check(result, index=0).message_th
         )
+        # It only points at the list of plans: not a link to publish.
+        assert result.placeholder
+        report = providers.anti_corruption_report_evidence(
+            organization, 2570, today=TODAY
+        )
+        assert report.placeholder
+        assert providers.integrity_plan_evidence(organization, 2571).placeholder
 
     def test_report_uses_last_years_plan_and_its_progress(
         self, organization, coordinator, executive, owner
@@ -134,6 +142,7 @@ class TestAntiCorruptionPlan:
         )
         assert result.passed, _failing(result)
         assert result.url.endswith(f"/plans/{plan.pk}/annual-report.pdf")
+        assert not result.placeholder
 
     def test_report_before_the_year_ends_is_only_six_months(
         self, organization, coordinator, executive
@@ -240,9 +249,11 @@ class TestRisk:
         assessment = self._assessment(organization, coordinator, 2569)
         result = providers.risk_assessment_evidence(organization, 2569)
         assert "ยังไม่ได้เผยแพร่" in _check(result, index=0).message_th
+        assert result.placeholder  # unpublished: nothing public to link to
         services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
         result = providers.risk_assessment_evidence(organization, 2569)
         assert result.passed, _failing(result)
+        assert not result.placeholder
 
     def test_risk_without_control_measures_is_named(self, organization, coordinator):
         assessment = self._assessment(organization, coordinator, 2569, controls="")

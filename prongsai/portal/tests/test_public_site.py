@@ -134,6 +134,12 @@ def test_oit_page_links_every_item_to_working_evidence(client, content, organiza
         assert client.get(link).status_code == 200, link
     assert client.get("/bandong/oit/2569/").status_code == 200
     assert client.get("/bandong/oit/2570/").status_code == 404
+    # No analysis of the FY2568 ITA result is published, no anti-corruption
+    # plan exists: their items are being prepared, not linked to a list page
+    # titled as if the document were there.
+    assert "/bandong/ita/" not in links
+    assert "/bandong/plans/" not in links
+    assert "O25</td>" in body
 
 
 def test_staff_editing_is_for_the_data_officer(client, organization):
