@@ -200,9 +200,7 @@ def test_readiness_scores_items_through_sub_indicators(checklist, officer):
     assert readiness.ita_total is None  # no ITA result recorded
 
 
-def test_readiness_total_with_indicators_that_do_not_divide_evenly(
-    checklist, officer
-):
+def test_readiness_total_with_indicators_that_do_not_divide_evenly(checklist, officer):
     ita_result_record(
         actor=None,
         organization=checklist.organization,
