@@ -143,6 +143,9 @@ class TestPublicForms:
         response = client.get(f"/{organization.slug}/complaints/statistics/")
         assert response.status_code == 200
         assert 'id="none-received"' in response.content.decode()
+        # Complaints are "received" as matters (รับเรื่อง), not as requests.
+        assert "รับเรื่อง" in response.content.decode()
+        assert "รับคำขอ" not in response.content.decode()
 
     def test_statistics_redacts_public_text(self, client, organization, officer):
         case = CaseFactory(
