@@ -136,11 +136,26 @@ def _load(organization, *, templates: list[dict], per_month: int) -> None:
         day += timedelta(days=1)
 
 
+def _office_hours(t: datetime) -> datetime:
+    """The same or the next moment an officer is at work (weekday 08:30–16:30)."""
+    from prongsai.core.working_days import is_working_day
+
+    local = t.astimezone(thai_dates.BANGKOK)
+    minutes = local.hour * 60 + local.minute
+    if minutes < 8 * 60 + 30:
+        local = local.replace(hour=9, minute=local.minute)
+    elif minutes >= 16 * 60 + 30:
+        local = (local + timedelta(days=1)).replace(hour=9, minute=local.minute)
+    while not is_working_day(local.date()):
+        local += timedelta(days=1)
+    return local
+
+
 def _work(rng: random.Random, request, *, actor, now) -> None:
     """Move a demo request along as an officer would have, at plausible times."""
     limit = request.service.time_limit_days
     age = now - request.received_at
-    t = request.received_at + timedelta(hours=rng.randint(1, 20))
+    t = _office_hours(request.received_at + timedelta(hours=rng.randint(1, 20)))
     if t >= now:
         return
     if age < timedelta(days=limit) and rng.random() < 0.5:
@@ -158,7 +173,7 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
     services.request_transition(
         actor=actor, request=request, to_status=Status.ACCEPTED, now=t
     )
-    t += timedelta(hours=rng.randint(1, 24 * max(1, limit // 3)))
+    t = _office_hours(t + timedelta(hours=rng.randint(1, 24 * max(1, limit // 3))))
     if t >= now:
         return
     jumped = services.request_earlier_waiting(request).exists()
@@ -170,7 +185,9 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         now=t,
     )
     if rng.random() < 0.08:
-        t += timedelta(hours=rng.randint(2, 30))
+        t = _office_hours(t + timedelta(hours=rng.randint(2, 30)))
+        if t >= now:
+            return
         services.request_transition(
             actor=actor,
             request=request,
@@ -178,7 +195,7 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
             reason="ขอสำเนาทะเบียนบ้านเพิ่มเติม",
             now=t,
         )
-        t += timedelta(days=rng.randint(1, 4))
+        t = _office_hours(t + timedelta(days=rng.randint(1, 4)))
         if t >= now:
             return
         services.request_transition(
@@ -187,7 +204,7 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
     late = rng.random() < 0.12
     span = limit * (rng.uniform(1.05, 1.6) if late else rng.uniform(0.2, 0.95))
     done = request.received_at + timedelta(days=span)
-    done = max(done, t + timedelta(hours=1))
+    done = _office_hours(max(done, t + timedelta(hours=1)))
     if done >= now or age < timedelta(days=1):
         return
     services.request_transition(
