@@ -553,7 +553,10 @@ def plan_report_docx(context: dict) -> bytes:
                     + (f" ({u.evidence_url})" if u.evidence_url else ""),
                 )
         docx_heading(doc, _("4. Problems and suggestions"), 1)
-        docx_paragraph(doc, _problems_text(context))
+        intro, lines = _problems(context)
+        docx_paragraph(doc, intro)
+        for line in lines:
+            docx_paragraph(doc, "    " + line)
         _signature(doc, pgettext("progress report", "Reporter"), context["reporter"])
         docx_paragraph(doc, "")
         docx_paragraph(doc, _("Opinion of the executive") + " " + "." * 80)
@@ -607,15 +610,14 @@ def _summary_sentence(context: dict) -> str:
     }
 
 
-def _problems_text(context: dict) -> str:
+def _problems(context: dict) -> tuple[str, list[str]]:
+    """An opening sentence and one line per measure that needs attention."""
     at_risk = [r for r in context["rows"] if r.state == "at_risk"]
     if not at_risk:
-        return _("Every measure is on track.")
-    return _("Measures needing attention: %(list)s.") % {
-        "list": "; ".join(
-            f"{r.measure.number}. {r.measure.title} ({r.flag_labels})" for r in at_risk
-        )
-    }
+        return _("Every measure is on track."), []
+    return _("Measures needing attention:"), [
+        f"{r.measure.number}. {r.measure.title} ({r.flag_labels})" for r in at_risk
+    ]
 
 
 def plan_report_file(
@@ -624,7 +626,7 @@ def plan_report_file(
     """The report as ``(content, file name, content type)``."""
     context = plan_report_context(plan=plan, period=period, today=today)
     context["summary"] = _summary_sentence(context)
-    context["problems"] = _problems_text(context)
+    context["problems"], context["problem_lines"] = _problems(context)
     context["version_text"] = version_text(context)
     context["pending_intro"] = _pending_intro()
     name = f"รายงานผลการดำเนินงาน {plan.fiscal_year} {period} แผน{plan.pk}"
