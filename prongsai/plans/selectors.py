@@ -780,6 +780,15 @@ def no_gift_executive(*, organization):
     return executives[0] if executives else None
 
 
+def _executive_position(executive, organization) -> str:
+    if executive is None:
+        return ""
+    position = executive.position.strip()
+    if position in ("นายก", "ปลัด"):  # "นายก" alone: of which organisation
+        return f"{position}{organization.name}"
+    return position
+
+
 def no_gift_announcement_initial(*, organization, fiscal_year: int) -> dict:
     """Prefilled announcement: the current executive and the standard text."""
     executive = no_gift_executive(organization=organization)
@@ -788,7 +797,7 @@ def no_gift_announcement_initial(*, organization, fiscal_year: int) -> dict:
         "fiscal_year": fiscal_year,
         "announced_on": max(start, min(timezone.localdate(), _end)),
         "executive_name": executive.user.display_name if executive else "",
-        "executive_position": executive.position if executive else "",
+        "executive_position": _executive_position(executive, organization),
         "body": NO_GIFT_BODY_TH.format(
             organization=organization.name, fiscal_year=fiscal_year
         ),
