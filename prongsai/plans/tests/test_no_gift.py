@@ -521,3 +521,24 @@ class TestProvider:
         assert sorted(_by_index(result)) == [0, 1]
         assert _check(result, 1).passed
         assert len(result.checks) == 2  # gifts are the separate item O22 in 2568
+
+
+def test_a_bare_nayok_position_names_the_organisation(organization):
+    mayor = MembershipFactory(
+        organization=organization, roles=[Role.EXECUTIVE.value], position="นายก"
+    )
+    MembershipFactory(
+        organization=organization, roles=[Role.EXECUTIVE.value], position="ปลัด อบต."
+    )
+    initial = selectors.no_gift_announcement_initial(
+        organization=organization, fiscal_year=YEAR
+    )
+    assert initial["executive_name"] == mayor.user.display_name
+    assert initial["executive_position"] == "นายกองค์การบริหารส่วนตำบลบ้านดง"
+
+
+def test_public_plan_list_links_to_the_no_gift_page(client, organization):
+    response = client.get(
+        reverse("public-plans:plan-list", kwargs={"org": organization.slug})
+    )
+    assert 'href="/bandong/plans/no-gift/"' in response.content.decode()
