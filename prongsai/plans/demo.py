@@ -348,6 +348,7 @@ NO_GIFT_ACTIVITIES = {
             "รณรงค์ No Gift Policy ในวันต่อต้านคอร์รัปชันสากล",
             NoGiftActivity.Kind.CAMPAIGN,
             40,
+            False,
         ),
     ],
     2569: [
@@ -357,12 +358,14 @@ NO_GIFT_ACTIVITIES = {
             "ตามประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563",
             NoGiftActivity.Kind.TRAINING,
             38,
+            True,
         ),
         (
             datetime.date(2025, 12, 22),
             "หนังสือเวียนงดให้และรับของขวัญช่วงเทศกาลปีใหม่",
             NoGiftActivity.Kind.CIRCULAR,
             None,
+            False,
         ),
     ],
 }
@@ -401,13 +404,14 @@ def _load_no_gift(organization) -> None:
         services.no_gift_announcement_publish(
             actor=coordinator.user, announcement=announcement
         )
-        for held_on, title, kind, participants in activities:
+        for held_on, title, kind, participants, rules in activities:
             services.no_gift_activity_create(
                 actor=coordinator.user,
                 organization=organization,
                 held_on=_day(held_on),
                 title=title,
                 kind=kind,
+                covers_gift_rules=rules,
                 participants=participants,
                 description="จัดโดยสำนักปลัด ผู้บริหารและเจ้าหน้าที่ทุกกองเข้าร่วม",
             )

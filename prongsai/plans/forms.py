@@ -249,6 +249,7 @@ class NoGiftActivityForm(forms.ModelForm):
             "held_on",
             "title",
             "kind",
+            "covers_gift_rules",
             "participants",
             "description",
             "evidence_file",

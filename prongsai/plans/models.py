@@ -905,6 +905,14 @@ class NoGiftActivity(BaseModel):
     held_on = models.DateField(_("date"))
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    covers_gift_rules = models.BooleanField(
+        _("covers the rules on accepting property by custom"),
+        default=False,
+        help_text=_(
+            "Tick when the activity taught staff the NACC 2563 rules on accepting "
+            "property or benefits by custom (and how to report them)."
+        ),
+    )
     participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
     description = models.TextField(_("description"), blank=True)
     evidence_file = models.FileField(

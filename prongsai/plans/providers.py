@@ -542,6 +542,32 @@ def _activity_check(organization, fiscal_year: int, index: int) -> RequirementCh
     )
 
 
+def _awareness_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    """Staff taught the NACC 2563 rules on accepting property by custom."""
+    taught = [
+        a
+        for a in selectors.no_gift_activities_of_year(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        if a.covers_gift_rules
+    ]
+    if not taught:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                "ยังไม่มีกิจกรรมเสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สิน"
+                "หรือประโยชน์อื่นใดโดยธรรมจรรยา (ประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563) "
+                f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
+            ),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=f"เสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สินฯ: {_titles(taught)}",
+    )
+
+
 def _gift_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
     summary = selectors.gift_summary(organization=organization, fiscal_year=fiscal_year)
     nil = selectors.gift_nil_statement_of_year(
@@ -580,6 +606,7 @@ def no_gift_evidence(organization, fiscal_year: int) -> EvidenceResult:
         _activity_check(organization, fiscal_year, 0 if merged else 1),
     ]
     if merged:
+        checks.append(_awareness_check(organization, fiscal_year, 1))
         checks.append(_gift_check(organization, fiscal_year, 1))
     return EvidenceResult(
         url=_no_gift_url(organization, announcement),

@@ -1144,6 +1144,7 @@ NO_GIFT_ACTIVITY_FIELDS = (
     "held_on",
     "title",
     "kind",
+    "covers_gift_rules",
     "participants",
     "description",
     "evidence_url",

@@ -64,6 +64,7 @@ def add_activity(organization, actor, **extra):
         "held_on": datetime.date(2026, 2, 10),
         "title": "อบรมหลักเกณฑ์การรับทรัพย์สินโดยธรรมจรรยา ตามประกาศ ป.ป.ช. พ.ศ. 2563",
         "kind": NoGiftActivity.Kind.TRAINING,
+        "covers_gift_rules": True,
         "participants": 35,
     }
     values.update(extra)
@@ -454,6 +455,9 @@ class TestProvider:
             "ยังไม่มีประกาศเจตนารมณ์ No Gift Policy ของปีงบประมาณ พ.ศ. 2569",
             "ยังไม่มีกิจกรรมสร้างวัฒนธรรม No Gift ในปีงบประมาณ พ.ศ. 2569 "
             "(การประชุม การฝึกอบรม การรณรงค์ หรือหนังสือเวียน อย่างน้อย 1 กิจกรรม)",
+            "ยังไม่มีกิจกรรมเสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สิน"
+            "หรือประโยชน์อื่นใดโดยธรรมจรรยา (ประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563) "
+            "ในปีงบประมาณ พ.ศ. 2569",
             "ยังไม่มีรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
             "ของปีงบประมาณ พ.ศ. 2569 (หากไม่มีการรับ ให้บันทึกว่าไม่มี)",
         ]
@@ -497,10 +501,30 @@ class TestProvider:
         assert checks[0][1].message_th.startswith(
             "กิจกรรมสร้างวัฒนธรรม No Gift ปีงบประมาณ พ.ศ. 2569 1 กิจกรรม: อบรม"
         )
-        assert checks[1][0].message_th == (
+        assert checks[1][0].message_th.startswith(
+            "เสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สินฯ: อบรมหลักเกณฑ์"
+        )
+        assert checks[1][1].message_th == (
             "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
             "ปีงบประมาณ พ.ศ. 2569: 1 รายการ มูลค่ารวม 1,500.00 บาท"
         )
+
+    def test_2569_awareness_needs_an_activity_on_the_gift_rules(
+        self, organization, coordinator, executive, owner
+    ):
+        announce(organization, coordinator.user)
+        add_activity(
+            organization,
+            coordinator.user,
+            title="รณรงค์ No Gift",
+            kind=NoGiftActivity.Kind.CAMPAIGN,
+            covers_gift_rules=False,
+        )
+        report_gift(organization, owner)
+        result = providers.no_gift_evidence(organization, YEAR)
+        assert [c.passed for c in _by_index(result)[1]] == [False, True]
+        assert [c.passed for c in _by_index(result)[0]] == [True, True]
+        assert not result.passed
 
     def test_explicit_none_passes_the_gift_requirement(self, organization, integrity):
         services.gift_nil_statement_record(
