@@ -49,6 +49,18 @@ class PlansConfig(AppConfig):
                 "risk.follow_up": _("Risk follow-up recorded"),
                 "reminder.send": _("Reminder sent"),
                 "plan_settings.update": _("Plan follow-up settings changed"),
+                "no_gift.create": _("No Gift announcement prepared"),
+                "no_gift.update": _("No Gift announcement edited"),
+                "no_gift.publish": _("No Gift announcement published"),
+                "no_gift.unpublish": _(
+                    "No Gift announcement withdrawn from the public pages"
+                ),
+                "no_gift_activity.create": _("No Gift activity added"),
+                "no_gift_activity.update": _("No Gift activity edited"),
+                "no_gift_activity.delete": _("No Gift activity removed"),
+                "gift_report.create": _("Gift received by custom reported"),
+                "gift_nil.record": _("Stated that no gifts were received"),
+                "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
             }
         )
         from .selectors import case_link_labels

@@ -19,10 +19,15 @@ from prongsai.ita import selectors as ita_selectors
 from . import monitoring
 from .charts import GanttRow, gantt_svg, risk_matrix_svg
 from .models import (
+    NO_GIFT_BODY_TH,
     Activity,
     Comment,
+    GiftNilStatement,
+    GiftReport,
     Measure,
     MeasureCase,
+    NoGiftActivity,
+    NoGiftAnnouncement,
     Plan,
     PlanVersion,
     ProgressUpdate,
@@ -651,3 +656,149 @@ def risk_assessment_of_year(*, organization, fiscal_year: int) -> RiskAssessment
     return RiskAssessment.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).first()
+
+
+# --- No Gift Policy ---------------------------------------------------------------
+
+
+def access_no_gift_announcement(*, organization, pk) -> NoGiftAnnouncement:
+    return _get(NoGiftAnnouncement.objects.filter(organization=organization), pk=pk)
+
+
+def access_no_gift_activity(*, organization, pk) -> NoGiftActivity:
+    return _get(NoGiftActivity.objects.filter(organization=organization), pk=pk)
+
+
+def no_gift_announcement_of_year(
+    *, organization, fiscal_year: int
+) -> NoGiftAnnouncement | None:
+    return NoGiftAnnouncement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+
+
+def published_no_gift_announcement(
+    *, organization, fiscal_year: int
+) -> NoGiftAnnouncement | None:
+    return NoGiftAnnouncement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year, published_at__isnull=False
+    ).first()
+
+
+def no_gift_published_years(*, organization) -> list[int]:
+    return list(
+        NoGiftAnnouncement.objects.filter(
+            organization=organization, published_at__isnull=False
+        ).values_list("fiscal_year", flat=True)
+    )
+
+
+def no_gift_activities_of_year(*, organization, fiscal_year: int) -> list:
+    return list(
+        NoGiftActivity.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).order_by("held_on", "id")
+    )
+
+
+def gift_reports_of_year(
+    *, organization, fiscal_year: int, reporter=None
+) -> QuerySet[GiftReport]:
+    """The year's gift reports; only ``reporter``'s own when given."""
+    reports = GiftReport.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).select_related("reporter__user")
+    if reporter is not None:
+        reports = reports.filter(reporter=reporter)
+    return reports.order_by("-received_on", "-id")
+
+
+def gift_nil_statement_of_year(
+    *, organization, fiscal_year: int
+) -> GiftNilStatement | None:
+    return GiftNilStatement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+
+
+@dataclass
+class GiftSummaryRow:
+    action: str
+    label: str
+    count: int
+    total: Decimal
+
+
+@dataclass
+class GiftSummary:
+    """Counts and values by action, never names: what the public page shows."""
+
+    rows: list[GiftSummaryRow]
+    count: int
+    total: Decimal
+    flagged: int
+
+
+def gift_summary(*, organization, fiscal_year: int) -> GiftSummary:
+    reports = list(
+        GiftReport.objects.filter(organization=organization, fiscal_year=fiscal_year)
+    )
+    rows = []
+    for action, label in GiftReport.Action.choices:
+        mine = [r for r in reports if r.action == action]
+        if mine:
+            rows.append(
+                GiftSummaryRow(
+                    action=action,
+                    label=str(label),
+                    count=len(mine),
+                    total=sum((r.value for r in mine), Decimal(0)),
+                )
+            )
+    return GiftSummary(
+        rows=rows,
+        count=len(reports),
+        total=sum((r.value for r in reports), Decimal(0)),
+        flagged=sum(1 for r in reports if r.flagged),
+    )
+
+
+def no_gift_executive(*, organization):
+    """The organisation's top executive member (นายก first), or ``None``."""
+    from prongsai.organizations.models import Membership
+    from prongsai.organizations.roles import Role
+
+    executives = [
+        m
+        for m in Membership.objects.active()
+        .filter(organization=organization)
+        .select_related("user")
+        .order_by("id")
+        if Role.EXECUTIVE.value in m.roles
+    ]
+    executives.sort(key=lambda m: not m.position.startswith("นายก"))
+    return executives[0] if executives else None
+
+
+def _executive_position(executive, organization) -> str:
+    if executive is None:
+        return ""
+    position = executive.position.strip()
+    if position in ("นายก", "ปลัด"):  # "นายก" alone: of which organisation
+        return f"{position}{organization.name}"
+    return position
+
+
+def no_gift_announcement_initial(*, organization, fiscal_year: int) -> dict:
+    """Prefilled announcement: the current executive and the standard text."""
+    executive = no_gift_executive(organization=organization)
+    start, _end = thai_dates.fiscal_year_bounds(fiscal_year)
+    return {
+        "fiscal_year": fiscal_year,
+        "announced_on": max(start, min(timezone.localdate(), _end)),
+        "executive_name": executive.user.display_name if executive else "",
+        "executive_position": _executive_position(executive, organization),
+        "body": NO_GIFT_BODY_TH.format(
+            organization=organization.name, fiscal_year=fiscal_year
+        ),
+    }

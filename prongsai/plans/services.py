@@ -25,8 +25,12 @@ from prongsai.organizations.models import Membership
 from .models import (
     Activity,
     Comment,
+    GiftNilStatement,
+    GiftReport,
     Measure,
     MeasureCase,
+    NoGiftActivity,
+    NoGiftAnnouncement,
     Plan,
     PlanReview,
     PlanSettings,
@@ -39,7 +43,7 @@ from .models import (
     RiskAssessment,
     WorkStatus,
 )
-from .permissions import APPROVER_ROLES
+from .permissions import APPROVER_ROLES, can_manage_no_gift
 
 PLAN_FIELDS = ("fiscal_year", "kind", "title", "description", "ita_fiscal_year")
 WORK_FIELDS = (
@@ -1126,3 +1130,321 @@ def measure_unlink_case(*, actor, measure: Measure, case: Case) -> None:
         target=measure,
         changes={"case": [case.reference, None]},
     )
+
+
+# --- No Gift Policy ---------------------------------------------------------------
+
+ANNOUNCEMENT_FIELDS = (
+    "announced_on",
+    "executive_name",
+    "executive_position",
+    "body",
+)
+NO_GIFT_ACTIVITY_FIELDS = (
+    "held_on",
+    "title",
+    "kind",
+    "covers_gift_rules",
+    "participants",
+    "description",
+    "evidence_url",
+)
+GIFT_REPORT_FIELDS = (
+    "received_on",
+    "giver",
+    "relationship",
+    "description",
+    "value",
+    "action",
+    "note",
+)
+
+
+def _check_announced_on(announced_on: datetime.date, fiscal_year: int) -> None:
+    _start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    if announced_on > end:
+        raise DomainError(
+            _("The announcement must be made by the end of fiscal year %(year)s.")
+            % {"year": fiscal_year},
+            field="announced_on",
+        )
+
+
+def _not_future(day: datetime.date, field: str) -> None:
+    if day > timezone.localdate():
+        raise DomainError(_("The date cannot be in the future."), field=field)
+
+
+@transaction.atomic
+def no_gift_announcement_create(
+    *,
+    actor,
+    organization,
+    fiscal_year: int,
+    announced_on: datetime.date,
+    executive_name: str,
+    executive_position: str,
+    body: str,
+    signed_file=None,
+) -> NoGiftAnnouncement:
+    """Record the executive's No Gift announcement of a fiscal year (one a year)."""
+    if NoGiftAnnouncement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).exists():
+        raise DomainError(
+            _("There is already a No Gift announcement for fiscal year %(year)s.")
+            % {"year": fiscal_year},
+            field="fiscal_year",
+        )
+    _check_announced_on(announced_on, fiscal_year)
+    announcement = NoGiftAnnouncement(
+        organization=organization, fiscal_year=fiscal_year, created_by=_user(actor)
+    )
+    _set_fields(
+        announcement,
+        {
+            "announced_on": announced_on,
+            "executive_name": executive_name,
+            "executive_position": executive_position,
+            "body": body,
+        },
+        ANNOUNCEMENT_FIELDS,
+    )
+    if signed_file:
+        announcement.signed_file = signed_file
+    announcement.full_clean()
+    announcement.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="no_gift.create",
+        target=announcement,
+        changes=snapshot(announcement, ("fiscal_year", *ANNOUNCEMENT_FIELDS[:3])),
+    )
+    return announcement
+
+
+@transaction.atomic
+def no_gift_announcement_update(
+    *, actor, announcement: NoGiftAnnouncement, signed_file=None, **values
+) -> NoGiftAnnouncement:
+    if "announced_on" in values:
+        _check_announced_on(values["announced_on"], announcement.fiscal_year)
+    before = snapshot(announcement, ANNOUNCEMENT_FIELDS[:3])
+    _set_fields(announcement, values, ANNOUNCEMENT_FIELDS)
+    if signed_file:
+        announcement.signed_file = signed_file
+    announcement.full_clean()
+    announcement.save()
+    changes = diff(before, snapshot(announcement, ANNOUNCEMENT_FIELDS[:3]))
+    if signed_file:
+        changes["signed_file"] = "uploaded"
+    audit_log(
+        actor=actor,
+        organization=announcement.organization,
+        action="no_gift.update",
+        target=announcement,
+        changes=changes,
+    )
+    return announcement
+
+
+@transaction.atomic
+def no_gift_announcement_publish(
+    *, actor, announcement: NoGiftAnnouncement, publish: bool = True
+) -> NoGiftAnnouncement:
+    """Show the announcement on the public No Gift page (or withdraw it)."""
+    if publish and announcement.announced_on > timezone.localdate():
+        raise DomainError(
+            _("The announcement can be published from the day it is announced.")
+        )
+    announcement.published_at = timezone.now() if publish else None
+    announcement.save(update_fields=["published_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=announcement.organization,
+        action="no_gift.publish" if publish else "no_gift.unpublish",
+        target=announcement,
+    )
+    return announcement
+
+
+@transaction.atomic
+def no_gift_activity_create(
+    *, actor, organization, evidence_file=None, **values
+) -> NoGiftActivity:
+    """Record a culture-building or awareness activity; its date sets the year."""
+    held_on = values.get("held_on")
+    if held_on is not None:
+        _not_future(held_on, "held_on")
+    activity = NoGiftActivity(organization=organization)
+    _set_fields(activity, values, NO_GIFT_ACTIVITY_FIELDS)
+    if held_on is not None:
+        activity.fiscal_year = thai_dates.fiscal_year(held_on)
+    if evidence_file:
+        activity.evidence_file = evidence_file
+    activity.full_clean()
+    activity.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="no_gift_activity.create",
+        target=activity,
+        changes=snapshot(activity, ("fiscal_year", *NO_GIFT_ACTIVITY_FIELDS[:4])),
+    )
+    return activity
+
+
+@transaction.atomic
+def no_gift_activity_update(
+    *, actor, activity: NoGiftActivity, evidence_file=None, **values
+) -> NoGiftActivity:
+    if values.get("held_on") is not None:
+        _not_future(values["held_on"], "held_on")
+    before = snapshot(activity, NO_GIFT_ACTIVITY_FIELDS[:4])
+    _set_fields(activity, values, NO_GIFT_ACTIVITY_FIELDS)
+    activity.fiscal_year = thai_dates.fiscal_year(activity.held_on)
+    if evidence_file:
+        activity.evidence_file = evidence_file
+    activity.full_clean()
+    activity.save()
+    audit_log(
+        actor=actor,
+        organization=activity.organization,
+        action="no_gift_activity.update",
+        target=activity,
+        changes=diff(before, snapshot(activity, NO_GIFT_ACTIVITY_FIELDS[:4])),
+    )
+    return activity
+
+
+@transaction.atomic
+def no_gift_activity_delete(*, actor, activity: NoGiftActivity) -> None:
+    audit_log(
+        actor=actor,
+        organization=activity.organization,
+        action="no_gift_activity.delete",
+        target=activity,
+        changes=snapshot(activity, ("fiscal_year", "held_on", "title")),
+    )
+    activity.delete()
+
+
+@transaction.atomic
+def gift_report_create(
+    *, actor, organization, reporter: Membership, **values
+) -> GiftReport:
+    """A member reports property or a benefit received by custom.
+
+    Members report for themselves; the No Gift managers may record a report
+    for any active member. A report withdraws the year's "none received"
+    statement, which no longer holds.
+    """
+    if (
+        reporter.organization_id != organization.pk
+        or not reporter.is_active
+        or not reporter.user.is_active
+    ):
+        raise DomainError(
+            _("The reporter must be an active member of this organisation."),
+            field="reporter",
+        )
+    user = _user(actor)
+    own = user is not None and reporter.user_id == user.pk
+    if not own and (
+        user is None or not can_manage_no_gift(user, _membership(user, organization))
+    ):
+        raise DomainError(_("Members report the gifts they received themselves."))
+    received_on = values.get("received_on")
+    if received_on is not None:
+        _not_future(received_on, "received_on")
+    value = values.get("value")
+    if value is not None and value < 0:
+        raise DomainError(_("The value cannot be negative."), field="value")
+    report = GiftReport(organization=organization, reporter=reporter)
+    _set_fields(report, values, GIFT_REPORT_FIELDS)
+    if received_on is not None:
+        report.fiscal_year = thai_dates.fiscal_year(received_on)
+    report.full_clean()
+    report.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="gift_report.create",
+        target=report,
+        changes={
+            "fiscal_year": report.fiscal_year,
+            "value": report.value,
+            "action": report.action,
+            "flagged": report.flagged,
+        },
+    )
+    nil = GiftNilStatement.objects.filter(
+        organization=organization, fiscal_year=report.fiscal_year
+    ).first()
+    if nil is not None:
+        audit_log(
+            actor=actor,
+            organization=organization,
+            action="gift_nil.withdraw",
+            target=nil,
+            changes={"fiscal_year": nil.fiscal_year, "reason": "gift_report"},
+        )
+        nil.delete()
+    return report
+
+
+@transaction.atomic
+def gift_nil_statement_record(
+    *,
+    actor,
+    organization,
+    fiscal_year: int,
+    stated_on: datetime.date | None = None,
+    note: str = "",
+) -> GiftNilStatement:
+    """State explicitly that nobody reported a gift in the fiscal year."""
+    if GiftReport.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).exists():
+        raise DomainError(
+            _(
+                "Gifts were reported in fiscal year %(year)s: the statement that "
+                "none were received cannot be made."
+            )
+            % {"year": fiscal_year}
+        )
+    if GiftNilStatement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).exists():
+        raise DomainError(
+            _("The statement for fiscal year %(year)s is already recorded.")
+            % {"year": fiscal_year}
+        )
+    stated_on = stated_on or timezone.localdate()
+    start, _end = thai_dates.fiscal_year_bounds(fiscal_year)
+    if stated_on < start:
+        raise DomainError(
+            _("The statement is made during or after fiscal year %(year)s.")
+            % {"year": fiscal_year},
+            field="stated_on",
+        )
+    membership = _membership(actor, organization)
+    statement = GiftNilStatement(
+        organization=organization,
+        fiscal_year=fiscal_year,
+        stated_on=stated_on,
+        stated_by_name=_name(actor),
+        stated_by_position=membership.position if membership else "",
+        note=note.strip(),
+    )
+    statement.full_clean()
+    statement.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="gift_nil.record",
+        target=statement,
+        changes={"fiscal_year": fiscal_year, "stated_on": stated_on},
+    )
+    return statement

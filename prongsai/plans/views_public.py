@@ -131,3 +131,53 @@ def risk_report(request, org, pk):
     return file_response(
         content, filename=filename, content_type=content_type, attachment=False
     )
+
+
+def _no_gift_page(request, organization, fiscal_year: int, announcement):
+    return render(
+        request,
+        "plans/public_no_gift.html",
+        {
+            "organization": organization,
+            "fiscal_year": fiscal_year,
+            "announcement": announcement,
+            "activities": selectors.no_gift_activities_of_year(
+                organization=organization, fiscal_year=fiscal_year
+            )
+            if announcement
+            else [],
+            "summary": selectors.gift_summary(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "nil": selectors.gift_nil_statement_of_year(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "years": selectors.no_gift_published_years(organization=organization),
+        },
+    )
+
+
+def no_gift(request, org):
+    """The No Gift Policy of the current fiscal year (an OIT item)."""
+    organization = access_organization(slug=org)
+    request.organization = organization
+    fiscal_year = thai_dates.fiscal_year(timezone.localdate())
+    announcement = selectors.published_no_gift_announcement(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return _no_gift_page(request, organization, fiscal_year, announcement)
+
+
+def no_gift_year(request, org, fiscal_year):
+    """A year's published No Gift announcement, activities and gift summary.
+
+    Staff names are never shown: the gifts are counted and summed by action.
+    """
+    organization = access_organization(slug=org)
+    request.organization = organization
+    announcement = selectors.published_no_gift_announcement(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if announcement is None:
+        raise Http404
+    return _no_gift_page(request, organization, fiscal_year, announcement)
