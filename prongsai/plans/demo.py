@@ -368,6 +368,15 @@ NO_GIFT_ACTIVITIES = {
             False,
         ),
     ],
+    2570: [
+        (
+            datetime.date(2026, 10, 28),
+            "ประชุมชี้แจงนโยบาย No Gift Policy ประจำปีงบประมาณ พ.ศ. 2570",
+            NoGiftActivity.Kind.MEETING,
+            41,
+            True,
+        ),
+    ],
 }
 
 
@@ -376,7 +385,7 @@ def _day(day: datetime.date) -> datetime.date:
 
 
 def _load_no_gift(organization) -> None:
-    """Announcements of FY2568 and FY2569 by the mayor, their activities, two
+    """Announcements of FY2568–2570 by the mayor, their activities, two
     gift reports in 2569 (one returned, one within the rules) and an explicit
     "none received" for 2568."""
     members = _members(organization)
