@@ -24,7 +24,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 from .fields import EncryptedTextField, private_storage
 
@@ -71,7 +71,7 @@ class ExternalBody(models.TextChoices):
     DAMRONGDHAM = "damrongdham", _("Damrongdham Centre (ศูนย์ดำรงธรรม)")
 
 
-class ComplaintSettings(BaseModel):
+class ComplaintSettings(OrganizationSettings):
     """Per-organisation settings of the complaint centre, incl. channel secrets.
 
     Secrets are encrypted at rest and never shown back in the back office.
@@ -126,9 +126,6 @@ class ComplaintSettings(BaseModel):
     class Meta:
         verbose_name = _("complaint centre settings")
         verbose_name_plural = _("complaint centre settings")
-
-    def __str__(self) -> str:
-        return str(self.organization)
 
     @property
     def line_configured(self) -> bool:

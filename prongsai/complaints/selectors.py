@@ -35,8 +35,7 @@ from .redaction import redact
 
 def complaint_settings_for(*, organization) -> ComplaintSettings:
     """The stored settings, or unsaved defaults when none were saved yet."""
-    found = ComplaintSettings.objects.filter(organization=organization).first()
-    return found or ComplaintSettings(organization=organization)
+    return ComplaintSettings.for_organization(organization)
 
 
 def category_list(*, organization, active_only: bool = False) -> QuerySet[Category]:

@@ -15,6 +15,28 @@ class BaseModel(models.Model):
         abstract = True
 
 
+class OrganizationSettings(BaseModel):
+    """Abstract: one row of an app's settings per organisation.
+
+    Subclasses declare their own ``organization`` one-to-one field (each with
+    its related name). A row exists only once someone saved the settings;
+    until then :meth:`for_organization` gives unsaved defaults.
+    """
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return str(self.organization)
+
+    @classmethod
+    def for_organization(cls, organization):
+        """The saved settings of ``organization``, or unsaved defaults."""
+        return cls.objects.filter(organization=organization).first() or cls(
+            organization=organization
+        )
+
+
 class AuditEvent(models.Model):
     """One state change made through a service: who, when, what, where.
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.models import BaseModel
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{1,59}$",
@@ -34,7 +34,7 @@ def not_reserved(value: str) -> None:
         )
 
 
-class EServiceSettings(BaseModel):
+class EServiceSettings(OrganizationSettings):
     """Per-organisation settings of the E-Service (one row per organisation)."""
 
     organization = models.OneToOneField(
@@ -80,9 +80,6 @@ class EServiceSettings(BaseModel):
     class Meta:
         verbose_name = _("E-Service settings")
         verbose_name_plural = _("E-Service settings")
-
-    def __str__(self) -> str:
-        return str(self.organization)
 
     @property
     def line_login_configured(self) -> bool:

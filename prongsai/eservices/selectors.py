@@ -49,8 +49,7 @@ def starter_template_get(code: str) -> dict:
 
 def eservice_settings_get(*, organization) -> EServiceSettings:
     """The organisation's settings, or unsaved defaults."""
-    row = EServiceSettings.objects.filter(organization=organization).first()
-    return row or EServiceSettings(organization=organization)
+    return EServiceSettings.for_organization(organization)
 
 
 def open311_key_valid(*, organization, key: str) -> bool:

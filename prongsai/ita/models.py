@@ -9,7 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 from .frameworks import Framework, framework_from_data, validate_framework_data
 
@@ -145,7 +145,7 @@ class ItaResult(BaseModel):
         }
 
 
-class ItaSettings(BaseModel):
+class ItaSettings(OrganizationSettings):
     """What an organisation decides about its own analysis."""
 
     organization = models.OneToOneField(
@@ -166,9 +166,6 @@ class ItaSettings(BaseModel):
     class Meta:
         verbose_name = _("ITA settings")
         verbose_name_plural = _("ITA settings")
-
-    def __str__(self) -> str:
-        return str(self.organization)
 
 
 class RecommendationRule(BaseModel):

@@ -14,7 +14,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 
 class DataType(models.TextChoices):
@@ -267,7 +267,7 @@ class Dataset(BaseModel):
         )
 
 
-class CatalogueSettings(BaseModel):
+class CatalogueSettings(OrganizationSettings):
     """An organisation's defaults for the datasets of its catalogue."""
 
     organization = models.OneToOneField(
@@ -297,6 +297,3 @@ class CatalogueSettings(BaseModel):
     class Meta:
         verbose_name = _("catalogue settings")
         verbose_name_plural = _("catalogue settings")
-
-    def __str__(self) -> str:
-        return str(self.organization)

@@ -159,6 +159,4 @@ def organization_list_with_datasets() -> QuerySet[Organization]:
 
 def catalogue_settings_get(*, organization: Organization) -> CatalogueSettings:
     """The organisation's catalogue defaults (unsaved defaults if never set)."""
-    return CatalogueSettings.objects.filter(
-        organization=organization
-    ).first() or CatalogueSettings(organization=organization)
+    return CatalogueSettings.for_organization(organization)

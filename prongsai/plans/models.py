@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -39,7 +39,7 @@ def kpi_number_field(verbose_name, *, optional: bool = True):
     )
 
 
-class PlanSettings(BaseModel):
+class PlanSettings(OrganizationSettings):
     """How an organisation follows up its plans (one row per organisation)."""
 
     organization = models.OneToOneField(
@@ -63,9 +63,6 @@ class PlanSettings(BaseModel):
     class Meta:
         verbose_name = _("plan settings")
         verbose_name_plural = _("plan settings")
-
-    def __str__(self) -> str:
-        return str(self.organization)
 
 
 class Plan(BaseModel):

@@ -144,8 +144,7 @@ def _default_dates(plan: Plan, values: dict[str, Any]) -> None:
 
 def plan_settings_for(organization) -> PlanSettings:
     """The organisation's settings, with defaults when never saved."""
-    found = PlanSettings.objects.filter(organization=organization).first()
-    return found or PlanSettings(organization=organization)
+    return PlanSettings.for_organization(organization)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 from . import identifiers
 from .vocab import (
@@ -485,7 +485,7 @@ class AnnualReportNote(BaseModel):
         return str(self.fiscal_year)
 
 
-class ProcurementSettings(BaseModel):
+class ProcurementSettings(OrganizationSettings):
     """Per-organisation thresholds for red flags (legal amounts may change)."""
 
     organization = models.OneToOneField(
@@ -512,9 +512,6 @@ class ProcurementSettings(BaseModel):
     class Meta:
         verbose_name = _("procurement settings")
         verbose_name_plural = _("procurement settings")
-
-    def __str__(self) -> str:
-        return str(self.organization)
 
 
 class ImportBatch(BaseModel):

@@ -165,8 +165,7 @@ def year_procurements(*, organization, fiscal_year: int) -> QuerySet[Procurement
 
 
 def procurement_settings(*, organization) -> ProcurementSettings:
-    found = ProcurementSettings.objects.filter(organization=organization).first()
-    return found or ProcurementSettings(organization=organization)
+    return ProcurementSettings.for_organization(organization)
 
 
 def year_flags(*, organization, fiscal_year: int) -> list[redflags.Flag]:
