@@ -31,21 +31,30 @@ class DigestLine:
     missing: tuple[str, ...] = ()
 
 
-def digest_lines(states, *, today: datetime.date, days: int = 14) -> list[DigestLine]:
+DUE_SOON_DAYS = 14
+
+
+def due_near(item, *, today: datetime.date, days: int = DUE_SOON_DAYS) -> bool:
+    """Whether the item's due date is past or within ``days`` days."""
+    return bool(item.due_date and item.due_date <= today + datetime.timedelta(days))
+
+
+def digest_lines(
+    states, *, today: datetime.date, days: int = DUE_SOON_DAYS
+) -> list[DigestLine]:
     """The lines owed for ``states`` (``oit.selectors.ItemState``), in item order."""
-    limit = today + datetime.timedelta(days=days)
     lines = []
     for state in states:
         item = state.item
         generated = state.generated
-        due_near = bool(item.due_date and item.due_date <= limit)
+        is_due = due_near(item, today=today, days=days)
         # A period not over yet (e.g. the first six months in November) is
         # not owed before the item is due; what is missing now is.
         failing = (
             tuple(
                 c.message_th
                 for c in generated.checks
-                if not c.passed and (c.text != "period" or due_near)
+                if not c.passed and (c.text != "period" or is_due)
             )
             if generated is not None
             else ()
@@ -61,7 +70,7 @@ def digest_lines(states, *, today: datetime.date, days: int = 14) -> list[Digest
                     failing,
                 )
             )
-        elif not item.counts_as_done and due_near:
+        elif not item.counts_as_done and is_due:
             reason = OVERDUE if item.due_date < today else DUE_SOON
             lines.append(
                 DigestLine(

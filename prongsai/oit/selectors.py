@@ -23,6 +23,7 @@ from prongsai.ita.scoring import (
 )
 
 from . import registry
+from . import reminders as reminders_rules
 from .checks import EvidenceFacts, ItemSpec, item_checks
 from .models import (
     Checklist,
@@ -266,13 +267,15 @@ def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
     return result
 
 
-def reminders(states, *, today: datetime.date, days: int = 14) -> list[ItemState]:
+def reminders(
+    states, *, today: datetime.date, days: int = reminders_rules.DUE_SOON_DAYS
+) -> list[ItemState]:
     """Items not done whose due date is past or within ``days`` days."""
-    limit = today + datetime.timedelta(days=days)
     return [
         s
         for s in states
-        if not s.item.counts_as_done and s.item.due_date and s.item.due_date <= limit
+        if not s.item.counts_as_done
+        and reminders_rules.due_near(s.item, today=today, days=days)
     ]
 
 

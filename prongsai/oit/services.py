@@ -513,10 +513,10 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
         .filter(organization=organization)
         .select_related("user")
     }
+    items = {state.item.pk: state.item for state in states}
     per_person: dict[int, tuple] = {}
     for line in reminders.digest_lines(states, today=today):
-        state = next(s for s in states if s.item.pk == line.item_id)
-        person = state.item.responsible or default
+        person = items[line.item_id].responsible or default
         if person is None or person.pk not in memberships:
             continue
         per_person.setdefault(person.pk, (person, []))[1].append(line)
