@@ -20,6 +20,7 @@ from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.ratelimit import FailureLimit, client_scope
+from prongsai.core.storage import private_file_response
 from prongsai.organizations.selectors import access_organization
 
 from . import line_login, selectors, services
@@ -96,6 +97,7 @@ def service_apply(request, org, code):
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
         else:
+            _remember_filed(request, organization, filed)
             return redirect(
                 reverse(
                     "eservices:track-confirmation",
@@ -119,6 +121,23 @@ def service_apply(request, org, code):
 # Wrong tracking codes a visitor may try before waiting: enough for typing
 # mistakes, far too few to find other people's requests by guessing.
 TRACKING_LOOKUPS = FailureLimit("eservices-tracking", limit=20, window=600)
+
+
+# The requests this browser filed, per organisation: their owner may download
+# the files sent with them (the tracking code alone does not give that).
+FILED_SESSION_KEY = "eservices_filed"
+FILED_REMEMBERED = 20
+
+
+def _remember_filed(request, organization, service_request) -> None:
+    filed = dict(request.session.get(FILED_SESSION_KEY) or {})
+    ids = [*filed.get(str(organization.pk), []), service_request.pk]
+    filed[str(organization.pk)] = ids[-FILED_REMEMBERED:]
+    request.session[FILED_SESSION_KEY] = filed
+
+
+def _filed_ids(request, organization) -> list[int]:
+    return (request.session.get(FILED_SESSION_KEY) or {}).get(str(organization.pk), [])
 
 
 def _too_many_codes_message():
@@ -241,7 +260,32 @@ def track_detail(request, org, code):
             return redirect(service_request.get_tracking_url() + "#rating")
     context = _tracking_context(organization, service_request)
     context["rating_form"] = form
+    context["attachments"] = selectors.citizen_attachment_list(
+        request=service_request,
+        filed_ids=_filed_ids(request, organization),
+        line_user_id=session_line_user(request, organization),
+    )
     return render(request, "eservices/track_detail.html", context)
+
+
+def track_attachment(request, org, code, attachment_pk):
+    """A file of a request, for the citizen who filed it; 404 for anyone else."""
+    organization = _org(request, org)
+    try:
+        service_request = _request_by_code(request, organization, code)
+    except TooManyAttempts:
+        return _too_many(request, organization)
+    attachment = selectors.access_citizen_attachment(
+        request=service_request,
+        pk=attachment_pk,
+        filed_ids=_filed_ids(request, organization),
+        line_user_id=session_line_user(request, organization),
+    )
+    return private_file_response(
+        attachment.file,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 def statistics_public(request, org):
