@@ -167,7 +167,7 @@ def test_migration_moves_public_files_to_private_storage(filed):
     attachment = filed.attachments.get()
     private = attachment.file.storage
     # An attachment as it was stored before: under the public media root.
-    name = "eservices/%s/%s/old.jpg" % (filed.organization_id, filed.pk)
+    name = f"eservices/{filed.organization_id}/{filed.pk}/old.jpg"
     public.save(name, ContentFile(b"\xff\xd8\xffold"))
     orphan = public.save("eservices/9/9/orphan.pdf", ContentFile(b"%PDF-1"))
     Attachment.objects.filter(pk=attachment.pk).update(file=name)
