@@ -159,22 +159,37 @@ def citizen_owns_request(
 
 
 def citizen_attachment_list(
-    *, request: ServiceRequest, filed_ids, line_user_id: str
+    *,
+    request: ServiceRequest,
+    filed_ids,
+    line_user_id: str,
+    is_service_staff: bool = False,
 ) -> QuerySet[Attachment]:
-    """The request's attachments when the visitor owns it; otherwise none."""
-    if not citizen_owns_request(
-        request=request, filed_ids=filed_ids, line_user_id=line_user_id
+    """The request's attachments for its owner or service staff; else none."""
+    if not (
+        is_service_staff
+        or citizen_owns_request(
+            request=request, filed_ids=filed_ids, line_user_id=line_user_id
+        )
     ):
         return Attachment.objects.none()
     return request.attachments.all()
 
 
 def access_citizen_attachment(
-    *, request: ServiceRequest, pk, filed_ids, line_user_id: str
+    *,
+    request: ServiceRequest,
+    pk,
+    filed_ids,
+    line_user_id: str,
+    is_service_staff: bool = False,
 ) -> Attachment:
-    """One attachment for the citizen who owns ``request``; 404 for anyone else."""
+    """One attachment for the owner of ``request`` or service staff; else 404."""
     attachments = citizen_attachment_list(
-        request=request, filed_ids=filed_ids, line_user_id=line_user_id
+        request=request,
+        filed_ids=filed_ids,
+        line_user_id=line_user_id,
+        is_service_staff=is_service_staff,
     )
     try:
         return attachments.get(pk=pk)

@@ -268,8 +268,30 @@ def track_detail(request, org, code):
     return render(request, "eservices/track_detail.html", context)
 
 
+def _is_service_staff(request, organization) -> bool:
+    """Whether the signed-in user works this organisation's E-Service queue."""
+    from prongsai.organizations.mfa import user_needs_mfa_setup
+    from prongsai.organizations.selectors import access_staff_organization
+
+    from .permissions import can_work_requests
+
+    if not request.user.is_authenticated or user_needs_mfa_setup(request.user):
+        return False
+    try:
+        _, membership = access_staff_organization(
+            user=request.user, slug=organization.slug
+        )
+    except Http404:
+        return False
+    return can_work_requests(request.user, membership)
+
+
 def track_attachment(request, org, code, attachment_pk):
-    """A file of a request, for the citizen who filed it; 404 for anyone else."""
+    """A file of a request, for the citizen who filed it or service staff.
+
+    Anyone else (the tracking code alone, another citizen, staff of another
+    organisation or without a service role) gets 404.
+    """
     organization = _org(request, org)
     try:
         service_request = _request_by_code(request, organization, code)
@@ -280,6 +302,7 @@ def track_attachment(request, org, code, attachment_pk):
         pk=attachment_pk,
         filed_ids=_filed_ids(request, organization),
         line_user_id=session_line_user(request, organization),
+        is_service_staff=_is_service_staff(request, organization),
     )
     return private_file_response(
         attachment.file,

@@ -197,3 +197,25 @@ def test_migration_renames_on_a_clash_and_the_row_follows(filed):
     attachment.refresh_from_db()
     assert attachment.file.name != name
     assert attachment.file.read() == b"\xff\xd8\xffpublic copy"
+
+
+@pytest.mark.parametrize(
+    ("roles", "status"),
+    [([Role.SERVICE_OFFICER.value], 200), ([Role.PROCUREMENT_OFFICER.value], 404)],
+)
+def test_tracking_file_link_serves_service_staff_only(filed, roles, status):
+    officer = MembershipFactory(organization=filed.organization, roles=roles).user
+    client = Client()
+    client.force_login(officer)
+    assert client.get(_citizen_url(filed, filed.attachments.get())).status_code == (
+        status
+    )
+
+
+def test_service_staff_of_another_organisation_get_404_on_the_tracking_link(filed):
+    officer = MembershipFactory(
+        organization=OrganizationFactory(), roles=[Role.SERVICE_OFFICER.value]
+    ).user
+    client = Client()
+    client.force_login(officer)
+    assert client.get(_citizen_url(filed, filed.attachments.get())).status_code == 404
