@@ -208,8 +208,23 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Files with no public URL (complaint photos, confidential evidence).
+# Files with no public URL (complaint photos, confidential evidence, E-Service
+# attachments), sent only by permission-checked views (prongsai.core.storage).
 PRONGSAI_PRIVATE_MEDIA_ROOT = env("PRONGSAI_PRIVATE_MEDIA_ROOT", default="")
+
+# Days personal data is kept, per kind (prongsai.core.retention); override with
+# PRONGSAI_RETENTION_DAYS=complaints.inbound_event=60,eservices.request=365
+PRONGSAI_RETENTION_DAYS = {
+    "complaints.inbound_event": 90,
+    "complaints.chat_session": 30,
+    "eservices.request": 730,
+    "eservices.attachment": 365,
+    **{
+        key: int(days)
+        for key, days in env.dict("PRONGSAI_RETENTION_DAYS", default={}).items()
+    },
+}
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -291,9 +306,10 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,
     },
-    "complaints-retention": {
-        "task": "prongsai.complaints.tasks.complaints_apply_retention",
-        "schedule": 60 * 60 * 24,
+    # One job for every kind of personal data (prongsai.core.retention).
+    "retention": {
+        "task": "prongsai.core.tasks.retention_apply_task",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

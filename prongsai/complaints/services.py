@@ -713,11 +713,17 @@ def _delete_case_files(case: Case) -> None:
 
 
 @transaction.atomic
-def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
-    """Delete closed confidential reports (and files) past their retention."""
+def confidential_purge_expired(
+    *, now: datetime.datetime | None = None, dry_run: bool = False
+) -> dict[int, int]:
+    """Delete closed confidential reports (and files) past their retention.
+
+    Each organisation's term is its own setting. Returns how many reports
+    were (with ``dry_run``: would be) deleted, per organisation id.
+    """
     now = now or timezone.now()
-    deleted = 0
-    for row in ComplaintSettings.objects.all():
+    deleted: dict[int, int] = {}
+    for row in ComplaintSettings.objects.select_related("organization"):
         limit = now - datetime.timedelta(days=row.confidential_retention_days)
         expired = Case.objects.filter(
             organization_id=row.organization_id,
@@ -725,6 +731,9 @@ def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
             status__in=CLOSED_STATUSES,
             closed_at__lt=limit,
         )
+        if dry_run:
+            deleted[row.organization_id] = expired.count()
+            continue
         for case in expired:
             reference = case.reference
             _delete_case_files(case)
@@ -735,15 +744,21 @@ def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
                 action="case.delete",
                 changes={"reference": reference},
             )
-            deleted += 1
+            deleted[row.organization_id] = deleted.get(row.organization_id, 0) + 1
     return deleted
 
 
 @transaction.atomic
-def case_remove_personal_data_expired(*, now: datetime.datetime | None = None) -> int:
-    """Blank the complainant's details of closed cases past their category's term."""
+def case_remove_personal_data_expired(
+    *, now: datetime.datetime | None = None, dry_run: bool = False
+) -> dict[int, int]:
+    """Blank the complainant's details of closed cases past their category's term.
+
+    Returns how many cases were (with ``dry_run``: would be) blanked, per
+    organisation id.
+    """
     now = now or timezone.now()
-    done = 0
+    done: dict[int, int] = {}
     for category in Category.objects.filter(retention_days__isnull=False):
         limit = now - datetime.timedelta(days=category.retention_days)
         cases = Case.objects.filter(
@@ -752,23 +767,40 @@ def case_remove_personal_data_expired(*, now: datetime.datetime | None = None) -
             closed_at__lt=limit,
             personal_data_removed_at__isnull=True,
         )
-        for case in cases:
-            case.complainant_name = ""
-            case.complainant_phone = ""
-            case.complainant_email = ""
-            case.line_user_id = ""
-            case.facebook_psid = ""
-            case.personal_data_removed_at = now
-            case.save()
-            audit_log(
-                actor=None,
-                organization=case.organization,
-                action="case.delete",
-                target=case,
-                changes={"personal_data": "removed"},
+        if dry_run:
+            found = cases.count()
+            done[category.organization_id] = (
+                done.get(category.organization_id, 0) + found
             )
-            done += 1
+            continue
+        for case in cases:
+            case_remove_personal_data(case=case, now=now)
+            done[case.organization_id] = done.get(case.organization_id, 0) + 1
     return done
+
+
+def case_remove_personal_data(
+    *, case: Case, now: datetime.datetime, actor=None, reason: str = ""
+) -> Case:
+    """Blank the complainant's contact details; the matter stays for the record."""
+    case.complainant_name = ""
+    case.complainant_phone = ""
+    case.complainant_email = ""
+    case.line_user_id = ""
+    case.facebook_psid = ""
+    case.personal_data_removed_at = now
+    case.save()
+    changes = {"personal_data": "removed"}
+    if reason:
+        changes["reason"] = reason
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.delete",
+        target=case,
+        changes=changes,
+    )
+    return case
 
 
 # --- PDPA requests --------------------------------------------------------------------

@@ -310,12 +310,3 @@ def complaints_send_reminders() -> int:
             )
         sent += 1
     return sent
-
-
-@shared_task
-def complaints_apply_retention() -> dict:
-    """Delete expired confidential reports; blank expired personal data."""
-    return {
-        "confidential_deleted": services.confidential_purge_expired(),
-        "personal_data_removed": services.case_remove_personal_data_expired(),
-    }

@@ -715,3 +715,54 @@ def reopen_decide(
 
 def request_mark_reminded(*, request_ids: list[int], on) -> int:
     return ServiceRequest.objects.filter(pk__in=request_ids).update(last_reminded_on=on)
+
+
+# --- Personal data --------------------------------------------------------------------
+@transaction.atomic
+def request_remove_personal_data(
+    *, request: ServiceRequest, now: datetime, actor=None, reason: str = ""
+) -> ServiceRequest:
+    """Blank what identifies the citizen; keep the row for the statistics.
+
+    The service, dates, status and queue number stay (the E-Service
+    statistics and the open dataset count them); the name, contacts, form
+    answers, location, LINE link, rating comments, history texts and files go.
+    """
+    attachment_delete_all(request=request)
+    ServiceRequest.objects.filter(pk=request.pk).update(
+        citizen_name="",
+        citizen_phone="",
+        citizen_email="",
+        answers={},
+        latitude=None,
+        longitude=None,
+        address="",
+        line_user_id="",
+        line_linked_at=None,
+        personal_data_removed_at=now,
+    )
+    Rating.objects.filter(request=request).update(comment="")
+    RequestEvent.objects.filter(request=request).update(text="")
+    ReopenRequest.objects.filter(request=request).update(decision_note="")
+    changes: dict[str, Any] = {"personal_data": "removed"}
+    if reason:
+        changes["reason"] = reason
+    audit_log(
+        actor=actor,
+        organization=request.organization,
+        action="eservice_request.remove_personal_data",
+        target=request,
+        changes=changes,
+    )
+    request.refresh_from_db()
+    return request
+
+
+def attachment_delete_all(*, request: ServiceRequest) -> int:
+    """Delete a request's files from storage and their rows."""
+    deleted = 0
+    for attachment in request.attachments.all():
+        attachment.file.delete(save=False)
+        attachment.delete()
+        deleted += 1
+    return deleted

@@ -454,8 +454,8 @@ class TestConfidential:
         later = timezone.now() + datetime.timedelta(
             days=row.confidential_retention_days + 1
         )
-        assert services.confidential_purge_expired(now=timezone.now()) == 0
-        assert services.confidential_purge_expired(now=later) == 1
+        assert services.confidential_purge_expired(now=timezone.now()) == {}
+        assert services.confidential_purge_expired(now=later) == {organization.pk: 1}
         assert not Case.objects.filter(pk=case.pk).exists()
         assert Case.objects.filter(pk=open_case.pk).exists()
         import os
@@ -506,7 +506,9 @@ class TestSettingsAndRetention:
         )
         services.case_change_status(actor=officer, case=case, status=Status.RESOLVED)
         later = timezone.now() + datetime.timedelta(days=31)
-        assert services.case_remove_personal_data_expired(now=later) == 1
+        assert services.case_remove_personal_data_expired(now=later) == {
+            organization.pk: 1
+        }
         case.refresh_from_db()
         assert case.complainant_name == "" and case.complainant_phone == ""
         assert case.description  # the matter itself stays for the record
@@ -587,16 +589,6 @@ class TestOpenDataAndReminders:
         assert complaints_send_reminders() == 1
         assert case.reference in mail.outbox[0].body
         assert "ไฟถนน" not in mail.outbox[0].body
-
-
-def test_retention_command(organization):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("complaints_retention", stdout=out)
-    assert "0 เรื่อง" in out.getvalue()
 
 
 def test_complaint_dataset_in_the_open_data_catalogue(organization):
