@@ -780,9 +780,21 @@ def case_remove_personal_data_expired(
 
 
 def case_remove_personal_data(
-    *, case: Case, now: datetime.datetime, actor=None, reason: str = ""
+    *,
+    case: Case,
+    now: datetime.datetime,
+    actor=None,
+    reason: str = "",
+    delete_files: bool = False,
 ) -> Case:
-    """Blank the complainant's contact details; the matter stays for the record."""
+    """Blank the complainant's contact details; the matter stays for the record.
+
+    ``delete_files`` also deletes the photos and files the complainant sent
+    (an erasure request under the PDPA).
+    """
+    if delete_files:
+        _delete_case_files(case)
+        case.attachments.all().delete()
     case.complainant_name = ""
     case.complainant_phone = ""
     case.complainant_email = ""

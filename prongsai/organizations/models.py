@@ -347,3 +347,62 @@ class Invitation(BaseModel):
         if self.expires_at <= timezone.now():
             return str(_("Expired"))
         return str(_("Pending"))
+
+
+class DataSubjectRequest(BaseModel):
+    """The register of data-subject requests answered with the personal-data page.
+
+    One row per export (access) or erasure across the apps
+    (``prongsai.core.personal_data``). The identifiers searched are kept
+    only as keyed hashes, so the register proves what was done without
+    holding who it was done for.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access (copy of the data)")
+        ERASURE = "erasure", _("Erasure")
+
+    class Outcome(models.TextChoices):
+        DONE = "done", _("Done")
+        PARTLY = "partly", _("Partly done (confidential records left out)")
+        NOTHING_FOUND = "nothing_found", _("No data found")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="data_subject_requests",
+    )
+    requested_at = models.DateTimeField(_("handled at"), default=timezone.now)
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    identifier_hashes = models.JSONField(
+        _("identifiers (hashed)"), default=dict, blank=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    counts = models.JSONField(_("records per kind"), default=dict, blank=True)
+    confidential_left_out = models.PositiveIntegerField(
+        _("confidential records left out"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["organization", "-requested_at"],
+                name="subject_request_org_time_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.requested_at:%Y-%m-%d}"

@@ -23,3 +23,21 @@ def can_edit_organization(user, membership) -> bool:
 
 def can_view_audit_log(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
+
+
+def can_handle_personal_data(user, membership) -> bool:
+    """The personal-data page: administrators and integrity officers."""
+    return has_role(user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER)
+
+
+def personal_data_access(user, membership) -> tuple[bool, bool]:
+    """``(general, confidential)``: which records of a person the user handles.
+
+    Administrators handle everything but confidential reports, which only the
+    organisation's integrity officers see (not superusers without the role).
+    """
+    general = has_role(user, membership, Role.ORG_ADMIN)
+    confidential = membership is not None and membership.has_role(
+        Role.INTEGRITY_OFFICER
+    )
+    return general, confidential

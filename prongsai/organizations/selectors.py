@@ -167,3 +167,12 @@ def forget_host(host: str) -> None:
     """Drop a host from the lookup cache after an organisation changes it."""
     if host:
         cache.delete(HOST_CACHE_PREFIX + host.lower())
+
+
+def subject_request_list(*, organization: Organization):
+    """The organisation's register of data-subject requests, newest first."""
+    from .models import DataSubjectRequest
+
+    return DataSubjectRequest.objects.filter(organization=organization).select_related(
+        "handled_by"
+    )

@@ -600,3 +600,121 @@ def membership_line_unlink(*, actor, membership: Membership) -> Membership:
         raise DomainError(_("No LINE account is linked."))
     _line_clear(membership, actor=actor, reason="unlinked")
     return membership
+
+
+# --- Data-subject requests (PDPA) -----------------------------------------------------
+def _subject_request_record(
+    *, actor, organization, kind: str, identifiers, result, counts, reason: str = ""
+):
+    from .models import DataSubjectRequest
+
+    if not result.total:
+        outcome = (
+            DataSubjectRequest.Outcome.PARTLY
+            if result.hidden_confidential
+            else DataSubjectRequest.Outcome.NOTHING_FOUND
+        )
+    elif result.hidden_confidential:
+        outcome = DataSubjectRequest.Outcome.PARTLY
+    else:
+        outcome = DataSubjectRequest.Outcome.DONE
+    entry = DataSubjectRequest(
+        organization=organization,
+        kind=kind,
+        identifier_hashes=identifiers.hashed(),
+        handled_by=actor,
+        reason=reason,
+        outcome=outcome,
+        counts=counts,
+        confidential_left_out=result.hidden_confidential,
+    )
+    entry.full_clean()
+    entry.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action=f"subject_request.{kind}",
+        target=entry,
+        changes={"counts": counts, "outcome": outcome},
+    )
+    return entry
+
+
+@transaction.atomic
+def subject_request_export(
+    *,
+    actor,
+    organization: Organization,
+    identifiers,
+    general_access: bool,
+    confidential_access: bool,
+):
+    """Export one person's data (PDPA access) and enter it in the register.
+
+    ``general_access`` (organisation administrators) covers every record but
+    confidential reports; ``confidential_access`` (integrity officers) covers
+    those. Returns ``(export, register entry)``; ``export`` is a JSON-able dict.
+    """
+    from prongsai.core import personal_data
+
+    if identifiers.is_empty():
+        raise DomainError(_("Enter at least one way to find the person."))
+    result = personal_data.personal_data_find(
+        organization=organization,
+        identifiers=identifiers,
+        confidential_access=confidential_access,
+        general_access=general_access,
+    )
+    export = personal_data.personal_data_export(
+        organization=organization, result=result
+    )
+    entry = _subject_request_record(
+        actor=actor,
+        organization=organization,
+        kind="access",
+        identifiers=identifiers,
+        result=result,
+        counts=result.counts(),
+    )
+    return export, entry
+
+
+@transaction.atomic
+def subject_request_erase(
+    *,
+    actor,
+    organization: Organization,
+    identifiers,
+    general_access: bool,
+    confidential_access: bool,
+    reason: str,
+):
+    """Erase or anonymise one person's data (PDPA erasure), with a register entry."""
+    from prongsai.core import personal_data
+
+    if identifiers.is_empty():
+        raise DomainError(_("Enter at least one way to find the person."))
+    reason = (reason or "").strip()
+    if not reason:
+        raise DomainError(
+            _("Write why the data is erased (e.g. the person's request)."),
+            field="reason",
+        )
+    result = personal_data.personal_data_find(
+        organization=organization,
+        identifiers=identifiers,
+        confidential_access=confidential_access,
+        general_access=general_access,
+    )
+    counts = personal_data.personal_data_erase(
+        organization=organization, result=result, actor=actor, reason=reason
+    )
+    return _subject_request_record(
+        actor=actor,
+        organization=organization,
+        kind="erasure",
+        identifiers=identifiers,
+        result=result,
+        counts=counts,
+        reason=reason,
+    )
