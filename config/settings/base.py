@@ -10,6 +10,7 @@ from pathlib import Path
 import environ
 import fontpkg_sarabun
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -219,11 +220,15 @@ PRONGSAI_RETENTION_DAYS = {
     "complaints.chat_session": 30,
     "eservices.request": 730,
     "eservices.attachment": 365,
-    **{
-        key: int(days)
-        for key, days in env.dict("PRONGSAI_RETENTION_DAYS", default={}).items()
-    },
 }
+for _item in filter(None, env.str("PRONGSAI_RETENTION_DAYS", default="").split(",")):
+    _key, _sep, _days = _item.partition("=")
+    if not (_sep and _days.strip().isdigit()):
+        raise ImproperlyConfigured(
+            "PRONGSAI_RETENTION_DAYS: write kind=days pairs separated by commas, "
+            "e.g. complaints.inbound_event=60,eservices.request=365"
+        )
+    PRONGSAI_RETENTION_DAYS[_key.strip()] = int(_days)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
