@@ -38,7 +38,8 @@ def field_encryption_keys_distinct_check(app_configs, **kwargs):
     if any(key and len(key) < 32 for key in keys):
         problems.append(
             checks.Warning(
-                "A key in PRONGSAI_FIELD_ENCRYPTION_KEYS is shorter than 32 characters.",
+                "A key in PRONGSAI_FIELD_ENCRYPTION_KEYS is shorter than 32 "
+                "characters.",
                 hint='python3 -c "import secrets; print(secrets.token_urlsafe(48))"',
                 id="prongsai.W003",
             )

@@ -4,10 +4,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from prongsai.complaints import messaging_clients
 from prongsai.complaints.models import ComplaintSettings
-from prongsai.complaints.tests.test_webhooks import (  # noqa: F401
-    edge,
+from prongsai.complaints.tests.test_webhooks import (
     LINE_SECRET,
+    NetworkEdge,
     body_of,
     line_event,
     post_line,
@@ -18,6 +19,13 @@ from prongsai.core.fields import PREFIX, UnreadableSecret
 
 KEY_A = "a" * 40
 KEY_B = "b" * 40
+
+
+@pytest.fixture
+def edge(monkeypatch):
+    stub = NetworkEdge()
+    monkeypatch.setattr(messaging_clients, "_open", stub)
+    return stub
 
 
 def raw_secret(organization) -> str:

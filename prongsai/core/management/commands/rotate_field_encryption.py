@@ -1,4 +1,4 @@
-"""Re-encrypt every stored secret with the newest key of PRONGSAI_FIELD_ENCRYPTION_KEYS."""
+"""Re-encrypt every stored secret with the newest encryption key."""
 
 from django.core.management.base import BaseCommand
 
