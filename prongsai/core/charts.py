@@ -31,6 +31,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from prongsai.core import risk_bands
 from prongsai.core.documents import FONT_DIR
 
 __all__ = ["PALETTE", "Chart", "bar_chart", "line_chart", "matrix_chart", "radar_chart"]
@@ -453,21 +454,31 @@ def line_chart(
 
 @dataclass(frozen=True)
 class RiskLevel:
-    """A band of risk scores (likelihood × impact) with its name and colour."""
+    """A band of risk scores (likelihood × impact) with its name and colours."""
 
     maximum: int
     name: str
     colour: str
+    text_colour: str = "#000000"
 
 
 def default_risk_levels() -> tuple[RiskLevel, ...]:
-    """Return the usual four bands: low 1–4, medium 5–9, high 10–16, very high 17–25."""
-    return (
-        RiskLevel(4, pgettext("risk level", "Low"), "#1a9850"),
-        RiskLevel(9, pgettext("risk level", "Medium"), "#fee08b"),
-        RiskLevel(16, pgettext("risk level", "High"), "#fc8d59"),
-        RiskLevel(25, pgettext("risk level", "Very high"), "#d73027"),
+    """The bands of ``core.risk_bands``: low 1–4, medium 5–9, high 10–16, very
+    high 17–25."""
+    return tuple(
+        RiskLevel(band.maximum, risk_level_label(band.key), band.fill, band.text)
+        for band in risk_bands.BANDS
     )
+
+
+def risk_level_label(key: str) -> str:
+    labels = {
+        risk_bands.LOW: pgettext("risk level", "Low"),
+        risk_bands.MEDIUM: pgettext("risk level", "Medium"),
+        risk_bands.HIGH: pgettext("risk level", "High"),
+        risk_bands.VERY_HIGH: pgettext("risk level", "Very high"),
+    }
+    return labels.get(key, key)
 
 
 def risk_level(score: int, levels: Sequence[RiskLevel] | None = None) -> RiskLevel:
@@ -525,7 +536,7 @@ def matrix_chart(
                     va="center",
                     fontsize=11,
                     fontweight="bold",
-                    color="black",
+                    color=level.text_colour,
                 )
     ax.set_xlim(0.5, size + 0.5)
     ax.set_ylim(0.5, size + 0.5)
