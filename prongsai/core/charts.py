@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 import matplotlib
 
@@ -88,9 +89,10 @@ class Chart:
             cache.set(cache_key, value, CACHE_SECONDS)
         return value
 
-    def _save(self, fmt: str, **kwargs: object) -> bytes:
+    def _save(self, fmt: str, **kwargs: Any) -> bytes:
         buffer = io.BytesIO()
         if self.figure is None:
+            assert self.build is not None, "a chart has a figure or a way to build one"
             self.figure = self.build()
         figure = self.figure
         FigureCanvasAgg(figure)
@@ -281,8 +283,9 @@ def radar_chart(
         ]
     )
     ax.set_ylim(0, top)
-    ax.set_theta_offset(math.pi / 2)
-    ax.set_theta_direction(-1)
+    # Polar axes (projection="polar") have these; the stubs know plain Axes.
+    ax.set_theta_offset(math.pi / 2)  # type: ignore[attr-defined]
+    ax.set_theta_direction(-1)  # type: ignore[attr-defined]
     ax.set_xticks(angles, [_wrap(label, 18) for label in labels], fontsize=10)
     ax.tick_params(axis="y", labelsize=8, labelcolor="#555")
     ax.tick_params(axis="x", pad=8)
