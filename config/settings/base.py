@@ -35,9 +35,21 @@ PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
 # Contracting Partnership (https://standard.open-contracting.org/); the default
 # marks the data as not yet registered.
 PRONGSAI_OCID_PREFIX = env("PRONGSAI_OCID_PREFIX", default="ocds-prongsai")
-# Key for secrets stored in the database (LINE/Facebook tokens); derived from
-# SECRET_KEY when empty. Changing it makes stored secrets unreadable.
-PRONGSAI_FIELD_ENCRYPTION_KEY = env("PRONGSAI_FIELD_ENCRYPTION_KEY", default="")
+# Old secret keys still accepted for signatures and for secrets that were
+# encrypted under a key derived from them (see prongsai/core/fields.py).
+SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
+# Keys for secrets stored in the database (LINE/Facebook tokens), newest first:
+# the first encrypts, all decrypt. Rotate by putting a new key in front and
+# running `prongsai rotate_field_encryption`. The single-key variable of earlier
+# versions is still read, after the list.
+PRONGSAI_FIELD_ENCRYPTION_KEYS = [
+    key
+    for key in [
+        *env.list("PRONGSAI_FIELD_ENCRYPTION_KEYS", default=[]),
+        env("PRONGSAI_FIELD_ENCRYPTION_KEY", default=""),
+    ]
+    if key
+]
 
 DATABASES = {
     "default": env.db(

@@ -10,6 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
+        from . import checks  # noqa: F401  (registers the system checks)
         from .audit import register_action_labels
 
         register_action_labels(

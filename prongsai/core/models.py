@@ -27,14 +27,14 @@ class OrganizationSettings(BaseModel):
         abstract = True
 
     def __str__(self) -> str:
-        return str(self.organization)
+        return str(getattr(self, "organization", ""))
 
     @classmethod
     def for_organization(cls, organization):
         """The saved settings of ``organization``, or unsaved defaults."""
-        return cls.objects.filter(organization=organization).first() or cls(
-            organization=organization
-        )
+        # ``organization`` is declared by each subclass.
+        lookup = {"organization": organization}
+        return cls._default_manager.filter(**lookup).first() or cls(**lookup)
 
 
 class AuditEvent(models.Model):

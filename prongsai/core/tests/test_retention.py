@@ -243,3 +243,13 @@ def test_task_returns_the_report(organization):
     result = retention_apply_task.delay().get()
     assert result["dry_run"] is False
     assert result["kinds"]["complaints.inbound_event"] == {"days": 90, "rows": 0}
+
+
+def test_check_warns_about_an_unknown_kind(settings):
+    from prongsai.core.checks import retention_days_check
+
+    assert retention_days_check(None) == []
+    settings.PRONGSAI_RETENTION_DAYS = {"complaints.inbound_events": 30}
+    (warning,) = retention_days_check(None)
+    assert warning.id == "prongsai.W010"
+    assert "complaints.inbound_events" in warning.msg
