@@ -760,7 +760,7 @@ def case_remove_personal_data_expired(
     now = now or timezone.now()
     done: dict[int, int] = {}
     for category in Category.objects.filter(retention_days__isnull=False):
-        limit = now - datetime.timedelta(days=category.retention_days)
+        limit = now - datetime.timedelta(days=category.retention_days or 0)
         cases = Case.objects.filter(
             category=category,
             status__in=CLOSED_STATUSES,
