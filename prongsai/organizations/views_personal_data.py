@@ -43,7 +43,10 @@ def _render(request, organization, *, form, erase_form=None, result=None, status
             "erase_form": erase_form,
             "result": result,
             "groups": groups,
-            "register": subject_request_list(organization=organization)[:50],
+            "register": [
+                (entry, [(labels.get(k, k), n) for k, n in entry.counts.items()])
+                for entry in subject_request_list(organization=organization)[:50]
+            ],
         },
         status=status,
     )
