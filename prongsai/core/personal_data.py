@@ -25,7 +25,7 @@ from __future__ import annotations
 import datetime
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
@@ -209,10 +209,3 @@ def personal_data_erase(
                 now=now,
             )
     return done
-
-
-def found_as_dict(row: Found) -> dict[str, Any]:
-    data = asdict(row)
-    if row.when is not None:
-        data["when"] = row.when.isoformat()
-    return data

@@ -53,6 +53,5 @@ def test_admin_finds_and_erases_a_persons_data(live_server, page_factory):
     page.wait_for_url(re.compile(r"/bandong/staff/personal-data/$"))
     register = page.locator("#subject-register")
     assert register.get_by_text("เจ้าของข้อมูลขอลบ").is_visible()
-    page.screenshot(path="var/personal-data-page.png", full_page=True)
     assert ServiceRequest.objects.get(pk=request.pk).citizen_phone == ""
     assert DataSubjectRequest.objects.get().kind == "erasure"
