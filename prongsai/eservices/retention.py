@@ -42,8 +42,7 @@ def attachments_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     for attachment in expired.iterator(chunk_size=200):
         found[attachment.request.organization_id] += 1
         if not dry_run:
-            attachment.file.delete(save=False)
-            attachment.delete()
+            services.attachment_delete(attachment=attachment)
     return dict(found)
 
 

@@ -758,11 +758,16 @@ def request_remove_personal_data(
     return request
 
 
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete one attachment: the file in the private storage and its row."""
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
 def attachment_delete_all(*, request: ServiceRequest) -> int:
     """Delete a request's files from storage and their rows."""
     deleted = 0
     for attachment in request.attachments.all():
-        attachment.file.delete(save=False)
-        attachment.delete()
+        attachment_delete(attachment=attachment)
         deleted += 1
     return deleted
