@@ -170,7 +170,7 @@ class PersonSearchForm(forms.Form):
         return value
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         keys = ("name", "email", "phone", "line_user_id", "national_id")
         if not self.errors and not any(data.get(name) for name in keys):
             raise forms.ValidationError(
