@@ -193,8 +193,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "prongsai.accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address: prongsai/core/clientip.py, for axes, allauth and
+# Prongsai's own limits alike. Proxies in front that append to X-Forwarded-For
+# (nginx alone: 1); 0 = REMOTE_ADDR. AXES_PROXY_COUNT is the old name.
+PRONGSAI_TRUSTED_PROXY_COUNT = env.int(
+    "PRONGSAI_TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0)
+)
+AXES_CLIENT_IP_CALLABLE = "prongsai.core.clientip.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = PRONGSAI_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 AXES_VERBOSE = False
 # Keep only the failure counters lockout needs, not a log of every sign-in.
 AXES_DISABLE_ACCESS_LOG = True

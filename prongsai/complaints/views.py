@@ -20,7 +20,7 @@ from prongsai.core import thai_dates
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
-from prongsai.core.ratelimit import FailureLimit
+from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
 from . import receipts, reports, selectors, services
@@ -41,20 +41,22 @@ KIND_TITLES = {
 }
 
 
-RECEIPT_FAILURES_PER_MINUTE = 30
-# Per organisation and minute, never per address: nothing about the person
-# trying is kept. Each look-up costs a deliberately slow hash; the cap keeps
-# guessing (and the load it causes) bounded.
+RECEIPT_FAILURES_PER_MINUTE = 10
+# Per visitor (a keyed hash of the real address, kept in the cache for two
+# minutes at most, never in clear or in logs) and for every organisation at
+# once: one visitor's wrong codes never block another reporter, and moving
+# to the next organisation does not start a new count. Each look-up costs a
+# deliberately slow hash; the cap keeps guessing (and its load) bounded.
 RECEIPT_LOOKUPS = FailureLimit("complaints-receipt", RECEIPT_FAILURES_PER_MINUTE, 60)
 
 
-def receipt_lookups_exhausted(organization) -> bool:
-    """Whether wrong receipt codes were tried too often this minute."""
-    return RECEIPT_LOOKUPS.exhausted(str(organization.pk))
+def receipt_lookups_exhausted(request) -> bool:
+    """Whether this visitor tried too many wrong receipt codes this minute."""
+    return RECEIPT_LOOKUPS.exhausted(client_scope(request))
 
 
-def receipt_lookup_failed(organization) -> None:
-    RECEIPT_LOOKUPS.failed(str(organization.pk))
+def receipt_lookup_failed(request) -> None:
+    RECEIPT_LOOKUPS.failed(client_scope(request))
 
 
 def _organization(request, org):
@@ -347,7 +349,7 @@ def report_follow_up(request, org):
     else:
         code_form = ReceiptForm(request.POST or None)
     if request.method == "POST" and code_form.is_valid():
-        if receipt_lookups_exhausted(organization):
+        if receipt_lookups_exhausted(request):
             code_form.add_error(
                 "receipt_code",
                 _("Too many codes were tried just now. Please wait a minute."),
@@ -358,7 +360,7 @@ def report_follow_up(request, org):
                 code=code_form.cleaned_data["receipt_code"],
             )
             if case is None:
-                receipt_lookup_failed(organization)
+                receipt_lookup_failed(request)
                 code_form.add_error(
                     "receipt_code",
                     _(

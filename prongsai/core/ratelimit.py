@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 
+from prongsai.core.clientip import client_ip
+
 
 @dataclass(frozen=True)
 class FailureLimit:
@@ -41,12 +43,14 @@ class FailureLimit:
             cache.set(key, 1, self.window * 2)
 
 
-def client_scope(request, organization) -> str:
-    """The organisation and a keyed hash of the client's address."""
-    from axes.helpers import get_client_ip_address
+def client_scope(request) -> str:
+    """A keyed hash of the client's real address (``core.clientip``).
 
-    address = get_client_ip_address(request) or ""
-    digest = hmac.new(
+    Only the address, not the organisation: each limit has its own counter
+    (its ``name``), one visitor's failures never count against another
+    visitor, and trying the next organisation does not start a new count.
+    """
+    address = client_ip(request) or "unknown"
+    return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
     ).hexdigest()[:24]
-    return f"{organization.pk}:{digest}"
