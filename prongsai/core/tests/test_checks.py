@@ -83,8 +83,7 @@ def test_allauth_adapter_reading_another_address_fails(settings):
 
 def _deploy_check(**extra):
     env = {
-        "PATH": os.environ["PATH"],
-        "HOME": os.environ.get("HOME", "/tmp"),
+        **{name: os.environ[name] for name in ("PATH", "HOME") if name in os.environ},
         "DJANGO_SETTINGS_MODULE": "config.settings.base",
         "DJANGO_READ_DOT_ENV_FILE": "false",
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
@@ -95,7 +94,15 @@ def _deploy_check(**extra):
         **extra,
     }
     return subprocess.run(
-        [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
+        ],
         env=env,
         cwd=Path(__file__).resolve().parents[3],
         capture_output=True,

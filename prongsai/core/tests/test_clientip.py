@@ -65,9 +65,7 @@ class TestAddressFrom:
 
     def test_ipv6_visitor(self):
         assert (
-            address_from(
-                remote_addr="::1", forwarded_for="2001:db8:0::42", proxies=1
-            )
+            address_from(remote_addr="::1", forwarded_for="2001:db8:0::42", proxies=1)
             == "2001:db8::42"
         )
 
