@@ -95,7 +95,7 @@ def check_trusted_proxies(app_configs, **kwargs):
         ]
     proxies = trusted_proxy_count()
     behind_proxy = getattr(settings, "SECURE_PROXY_SSL_HEADER", None) is not None
-    messages = []
+    messages: list[checks.CheckMessage] = []
     if behind_proxy and proxies == 0:
         messages.append(
             checks.Warning(

@@ -55,7 +55,7 @@ def address_from(
     Without the header the peer itself is the client. None when the chosen
     value is not an IP address.
     """
-    if proxies <= 0 or not (forwarded_for or "").strip():
+    if proxies <= 0 or not forwarded_for or not forwarded_for.strip():
         return normalize_ip(remote_addr)
     entries = forwarded_for.split(",")
     chosen = entries[-proxies] if len(entries) >= proxies else entries[0]
