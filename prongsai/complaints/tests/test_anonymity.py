@@ -30,7 +30,9 @@ class TestNoReferrer:
     def test_report_pages_send_no_referrer(self, client, organization):
         """Form, receipt, follow-up, guideline and tracking pages: no-referrer."""
         base = f"/{organization.slug}/complaints/"
-        receipt = client.post(base + "report/", {"mode": "anonymous", "description": "x"})
+        receipt = client.post(
+            base + "report/", {"mode": "anonymous", "description": "x"}
+        )
         assert 'id="receipt-code"' in receipt.content.decode()
         case = services.case_submit(
             organization=organization,
@@ -70,9 +72,7 @@ class TestCsrfWithoutReferrer:
         token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)[1]
         return client, url, token
 
-    def test_null_origin_and_no_referer_are_accepted_with_the_token(
-        self, organization
-    ):
+    def test_null_origin_and_no_referer_are_accepted_with_the_token(self, organization):
         client, url, token = self._form(organization)
         response = client.post(
             url,

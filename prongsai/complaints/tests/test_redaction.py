@@ -93,7 +93,12 @@ def accounts(draw):
     a, b, c, d = draw(digits(3)), draw(digits(1)), draw(digits(5)), draw(digits(1))
     written = draw(
         st.sampled_from(
-            [f"{a}-{b}-{c}-{d}", f"{a}{b}{c}{d}", f"{a} {b} {c} {d}", f"{a}–{b}–{c}–{d}"]
+            [
+                f"{a}-{b}-{c}-{d}",
+                f"{a}{b}{c}{d}",
+                f"{a} {b} {c} {d}",
+                f"{a}–{b}–{c}–{d}",
+            ]
         )
     )
     prefix = draw(st.sampled_from(["บัญชี ", "เลขบัญชี ", "โอนเข้าบัญชีกรุงไทย ", "บช. "]))
@@ -126,7 +131,9 @@ def names(draw):
 @st.composite
 def line_ids(draw):
     ident = draw(
-        st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=4, max_size=10)
+        st.text(
+            alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=4, max_size=10
+        )
     ).join(["ln", ""])
     form = draw(
         st.sampled_from(
@@ -183,7 +190,9 @@ def sentences(draw):
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"[\s\-–.()+]", "", text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")))
+    return re.sub(
+        r"[\s\-–.()+]", "", text.translate(str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789"))
+    )
 
 
 def _contains_number(text: str, number: str) -> bool:
