@@ -82,6 +82,11 @@ PLATE = re.compile(
     rf"(?![0-9๐-๙/,.:])(?!\s*(?:{_UNITS}))"
 )
 
+# Commercial plates are digits only (82-1234); only after the word ทะเบียน.
+PLATE_DIGITS_AFTER_WORD = re.compile(
+    r"(ทะเบียน(?:รถ)?\s*[:：]?\s*)[0-9๐-๙]{1,2}\s?-\s?[0-9๐-๙]{1,4}(?![0-9๐-๙])"
+)
+
 HOUSE = re.compile(
     r"(บ้านเลขที่|เลขที่|บ้าน\s*เลขที่|No\.?)\s*[0-9๐-๙]+(?:/[0-9๐-๙]+)?",
     re.IGNORECASE,
@@ -124,6 +129,11 @@ _RANKS = sorted(
         "พ.ท.",
         "จ.ส.ท.",
         "ส.อ.",
+        "ส.ส.",
+        "ส.ว.",
+        "ส.จ.",
+        "ส.ท.",
+        "ส.อบต.",
         "Mr.",
         "Mrs.",
         "Ms.",
@@ -219,6 +229,7 @@ def redact(text: str) -> str:
     text = PHONE.sub(_phone, text)
     text = LINE_ID.sub(lambda m: m.group(1) + LINE_MARK, text)
     text = LINE_AT.sub(LINE_MARK, text)
+    text = PLATE_DIGITS_AFTER_WORD.sub(lambda m: m.group(1) + PLATE_MARK, text)
     text = PLATE.sub(PLATE_MARK, text)
     text = HOUSE.sub(lambda m: m.group(1) + " " + HOUSE_MARK, text)
     text = HOUSE_SLASH.sub(lambda m: m.group(1) + " " + HOUSE_MARK, text)

@@ -80,10 +80,15 @@ def phones(draw):
 
 @st.composite
 def plates(draw):
-    letters = draw(st.sampled_from(["กข", "ขค", "ฆษ", "ษฎ", "1กข", "2ขฮ"]))
     number = str(draw(st.integers(1, 9999)))
-    sep = draw(st.sampled_from([" ", "", "-"]))
     tail = draw(st.sampled_from(["", " ขอนแก่น", " กรุงเทพมหานคร"]))
+    if draw(st.booleans()):
+        # Commercial plates are digits only, written after ทะเบียน.
+        group = str(draw(st.integers(10, 99)))
+        prefix = draw(st.sampled_from(["ทะเบียน ", "รถบรรทุกทะเบียน "]))
+        return f"{prefix}{group}-{number}{tail}", [f"{group}-{number}"]
+    letters = draw(st.sampled_from(["กข", "ขค", "ฆษ", "ษฎ", "1กข", "2ขฮ"]))
+    sep = draw(st.sampled_from([" ", "", "-"]))
     prefix = draw(st.sampled_from(["ทะเบียน ", "รถทะเบียน ", "ป้าย "]))
     return f"{prefix}{letters}{sep}{number}{tail}", [f"{letters}{number}"]
 
@@ -234,6 +239,7 @@ def test_redaction_is_idempotent(sample):
         ("โทร ๐๘๑-๒๓๔-๕๖๗๘", "๕๖๗๘", redaction.PHONE_MARK),
         ("รถทะเบียน 1กข 1234 ขอนแก่น", "1234", redaction.PLATE_MARK),
         ("ทะเบียน กข 1234", "กข", redaction.PLATE_MARK),
+        ("รถขยะทะเบียน 82-1234 ขอนแก่น", "1234", redaction.PLATE_MARK),
         ("โอนเข้าบัญชี 123-4-56789-0", "56789", redaction.ACCOUNT_MARK),
         ("ไลน์ somchai99", "somchai99", redaction.LINE_MARK),
         ("line id: kanya.p", "kanya.p", redaction.LINE_MARK),
@@ -241,6 +247,8 @@ def test_redaction_is_idempotent(sample):
         ("นายสมชาย ใจดี เก็บเงิน", "ใจดี", redaction.NAME_MARK),
         ("ร.ต.อ.ประยุทธ ศรีสุข", "ประยุทธ", redaction.NAME_MARK),
         ("น.ส. วิไล", "วิไล", redaction.NAME_MARK),
+        ("ส.ส.สมชาย มาประชุม", "สมชาย", redaction.NAME_MARK),
+        ("ติดต่อนายกมล ศรีสุข ที่ร้าน", "กมล", redaction.NAME_MARK),
         ("บ้านเลขที่ 12/3 ม.5", "12/3", redaction.HOUSE_MARK),
     ],
 )
