@@ -445,6 +445,18 @@ def confidential_record_view(*, actor, case: Case) -> None:
     )
 
 
+def confidential_record_list_view(*, actor, organization, status: str = "") -> None:
+    """Every opening of the confidential reports list is written to the trail,
+    with the status it was filtered by (which list was seen)."""
+    known = status in Status.values or status == "open"
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="confidential.list",
+        changes={"status": status} if known else {},
+    )
+
+
 # --- Handling -------------------------------------------------------------------------
 @transaction.atomic
 def case_change_status(
@@ -551,6 +563,50 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
         action="case.assign",
         target=case,
         changes={"assigned_to": {"old": old, "new": assignee}},
+    )
+    return case
+
+
+@transaction.atomic
+def case_review_public_text(*, actor, case: Case, text: str) -> Case:
+    """Approve the text that the public board and the open data show for a case.
+
+    Until an officer approves it, a case appears there without text: the
+    automatic redaction (``redaction.redact``) only prefills the form.
+    Confidential reports are never published.
+    """
+    if case.kind == Kind.CORRUPTION:
+        raise DomainError(_("Confidential reports are never published."))
+    text = " ".join((text or "").split())
+    if not text:
+        raise DomainError(
+            _("Write the text to publish, without names or contact details."),
+            field="text",
+        )
+    if len(text) > Case._meta.get_field("public_subject").max_length:
+        raise DomainError(
+            _("The public text may be at most 200 characters long."), field="text"
+        )
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = snapshot(case, ["public_subject"])
+    case.public_subject = text
+    case.public_text_reviewed_at = timezone.now()
+    case.public_text_reviewed_by = actor
+    case.save(
+        update_fields=[
+            "public_subject",
+            "public_text_reviewed_at",
+            "public_text_reviewed_by",
+            "updated_at",
+        ]
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.public_text",
+        target=case,
+        changes=diff(before, snapshot(case, ["public_subject"]))
+        or {"public_subject": text},
     )
     return case
 

@@ -367,7 +367,7 @@ def test_the_confidential_path_leaves_nothing_identifying_in_logs(
         )
     html = response.content.decode()
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "no-referrer"
     code = re.search(r'id="receipt-code">([0-9 ]+)<', html).group(1)
     follow = f"/{organization.slug}/complaints/report/follow-up/"
     client.post(follow, {"receipt_code": "0000 0000 0000 0000"}, **meta)
