@@ -233,14 +233,16 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    # While Redis is down the site runs without a cache and rate limits fail
-    # open (see prongsai/core/cache.py); short timeouts keep pages fast then.
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    """The cache on Redis at ``url``; while Redis is down the site runs without
+    it and rate limits fail open (prongsai/core/cache.py). Short timeouts keep
+    pages fast then."""
+    return {
         "default": {
             "BACKEND": "prongsai.core.cache.FailSafeCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": url,
             "OPTIONS": {
                 "BACKEND": "django_redis.cache.RedisCache",
                 "SOCKET_CONNECT_TIMEOUT": 1,
@@ -248,6 +250,11 @@ if REDIS_URL:
             },
         }
     }
+
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
