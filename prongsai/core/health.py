@@ -60,7 +60,7 @@ def check_broker() -> str:
     from celery import current_app
 
     try:
-        with current_app.connection_for_write() as conn:
+        with current_app.connection_for_write(connect_timeout=1) as conn:
             conn.ensure_connection(
                 max_retries=1, interval_start=0, interval_step=0, timeout=1
             )

@@ -96,7 +96,7 @@ class OutboxTask(models.Model):
     but need not run twice.
     """
 
-    key = models.CharField(_("key"), max_length=64, unique=True)
+    key = models.CharField(_("deduplication key"), max_length=64, unique=True)
     task_name = models.CharField(_("task"), max_length=200)
     args = models.JSONField(_("arguments"), default=list, blank=True)
     attempts = models.PositiveIntegerField(_("attempts to send"), default=0)

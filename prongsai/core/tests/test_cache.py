@@ -5,10 +5,12 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
+from django.urls import reverse
 
 from config.settings.base import ACCOUNT_RATE_LIMITS
 from prongsai.accounts.tests.factories import TEST_PASSWORD
 from prongsai.complaints import services as complaint_services
+from prongsai.conftest import totp_now
 from prongsai.core import cache as cache_module
 from prongsai.core.ratelimit import FailureLimit
 from prongsai.core.tests.outage import (
@@ -151,6 +153,14 @@ class TestSignIn:
             response = _login(client, data_officer.email)
         assert response.status_code == 302
         assert client.session["_auth_user_id"] == str(data_officer.pk)
+
+    @override_settings(CACHES=RAISING_CACHES)
+    def test_two_step_sign_in_works(self, client, admin_user, rate_limits):
+        """allauth marks a used TOTP code with ``cache.add``: it must succeed."""
+        assert _login(client, admin_user.email).status_code == 302
+        response = client.post(reverse("mfa_authenticate"), {"code": totp_now()})
+        assert response.status_code == 302
+        assert client.session["_auth_user_id"] == str(admin_user.pk)
 
     @override_settings(CACHES=RAISING_CACHES)
     def test_wrong_password_is_refused_not_rate_limited(

@@ -96,3 +96,12 @@ def test_beat_drains_the_outbox():
     outbox.outbox_store(task_name=record.name, args=[4], error=OSError())
     assert outbox_drain.delay().get() == 1
     assert RUNS == [(4,)]
+
+
+def test_a_starting_worker_drains_the_outbox():
+    from prongsai.core.tasks import _drain_when_worker_starts
+
+    outbox.outbox_store(task_name=record.name, args=[5], error=OSError())
+    _drain_when_worker_starts()
+    assert RUNS == [(5,)]
+    assert OutboxTask.objects.count() == 0
