@@ -36,6 +36,7 @@ import threading
 import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT, BaseCache
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 logger = logging.getLogger(__name__)
@@ -89,7 +90,11 @@ class FailSafeCache(BaseCache):
     def __init__(self, location, params):
         params = dict(params)
         options = dict(params.get("OPTIONS") or {})
-        backend = options.pop("BACKEND")
+        backend = options.pop("BACKEND", None)
+        if not backend:
+            raise ImproperlyConfigured(
+                "FailSafeCache needs the real backend in OPTIONS['BACKEND']."
+            )
         params["OPTIONS"] = options
         super().__init__(params)
         self._inner = import_string(backend)(location, params)
