@@ -240,15 +240,28 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    """The cache on Redis at ``url``; while Redis is down the site runs without
+    it and rate limits fail open (prongsai/core/cache.py). Short timeouts keep
+    pages fast then."""
+    return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "BACKEND": "prongsai.core.cache.FailSafeCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -276,6 +289,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request must not hang on a broker that is down: publishing gives up
+# after about a second and the task waits in the outbox (prongsai/core/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "oit-check-links-daily": {
         "task": "prongsai.oit.tasks.oit_check_links_all",
@@ -309,6 +332,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "complaints-inbound-requeue": {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,
+    },
+    "core-outbox-drain": {
+        "task": "prongsai.core.tasks.outbox_drain",
+        "schedule": 60,  # tasks kept while the broker was down
     },
     "complaints-retention": {
         "task": "prongsai.complaints.tasks.complaints_apply_retention",

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.outbox import enqueue_on_commit
 
 from . import receipts, workflow
 from .images import clean_photo
@@ -316,7 +317,7 @@ def case_submit(
             "category": case.category,
         },
     )
-    transaction.on_commit(lambda: _notify_new_case(case.pk))
+    _notify_new_case(case.pk)
     return case
 
 
@@ -336,7 +337,7 @@ def case_record(*, actor, organization, channel: str, **fields) -> Case:
 def _notify_new_case(case_id: int) -> None:
     from .tasks import case_notify_new as case_notify_new_task
 
-    case_notify_new_task.delay(case_id)
+    enqueue_on_commit(case_notify_new_task, case_id)
 
 
 @transaction.atomic
@@ -405,14 +406,14 @@ def confidential_submit(
         changes={"routed_externally": concerns_executive},
     )
     if concerns_executive:
-        transaction.on_commit(lambda: _route_external(case.pk))
+        _route_external(case.pk)
     return case, code
 
 
 def _route_external(case_id: int) -> None:
     from .tasks import confidential_route_external as route_task
 
-    route_task.delay(case_id)
+    enqueue_on_commit(route_task, case_id)
 
 
 @transaction.atomic
@@ -662,14 +663,13 @@ def _deliver(entry: CaseEntry) -> None:
         entry.delivery = CaseEntry.Delivery.PAGE_ONLY
     entry.save(update_fields=["delivery", "updated_at"])
     if entry.delivery == CaseEntry.Delivery.PENDING:
-        entry_id = entry.pk
-        transaction.on_commit(lambda: _send_entry(entry_id))
+        _send_entry(entry.pk)
 
 
 def _send_entry(entry_id: int) -> None:
     from .tasks import case_entry_deliver as deliver_task
 
-    deliver_task.delay(entry_id)
+    enqueue_on_commit(deliver_task, entry_id)
 
 
 def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:

@@ -3,7 +3,9 @@
 Used where a visitor types a code that opens a record without an account
 (an E-Service tracking code, a confidential complaint's receipt). Counters
 live in the cache only, for a window or two; the visitor's address is kept
-as a keyed hash, never in clear and never in logs.
+as a keyed hash, never in clear and never in logs. While the cache server is
+down the limits fail open: :class:`prongsai.core.cache.FailSafeCache` finds
+no counter and drops the writes, and logs that it does so.
 """
 
 from __future__ import annotations
