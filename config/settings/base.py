@@ -194,8 +194,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "prongsai.accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address: prongsai/core/clientip.py, for axes, allauth and
+# Prongsai's own limits alike. Proxies in front that append to X-Forwarded-For
+# (nginx alone: 1); 0 = REMOTE_ADDR. AXES_PROXY_COUNT is the old name.
+PRONGSAI_TRUSTED_PROXY_COUNT = env.int(
+    "PRONGSAI_TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0)
+)
+AXES_CLIENT_IP_CALLABLE = "prongsai.core.clientip.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = PRONGSAI_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 AXES_VERBOSE = False
 # Keep only the failure counters lockout needs, not a log of every sign-in.
 AXES_DISABLE_ACCESS_LOG = True
@@ -253,15 +260,28 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    """The cache on Redis at ``url``; while Redis is down the site runs without
+    it and rate limits fail open (prongsai/core/cache.py). Short timeouts keep
+    pages fast then."""
+    return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "BACKEND": "prongsai.core.cache.FailSafeCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -289,6 +309,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request must not hang on a broker that is down: publishing gives up
+# after about a second and the task waits in the outbox (prongsai/core/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "oit-check-links-daily": {
         "task": "prongsai.oit.tasks.oit_check_links_all",
@@ -322,6 +352,10 @@ CELERY_BEAT_SCHEDULE: dict = {
     "complaints-inbound-requeue": {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,
+    },
+    "core-outbox-drain": {
+        "task": "prongsai.core.tasks.outbox_drain",
+        "schedule": 60,  # tasks kept while the broker was down
     },
     # One job for every kind of personal data (prongsai.core.retention).
     "retention": {

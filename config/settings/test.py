@@ -31,6 +31,8 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = BASE_DIR / "var" / "test-media"
 CELERY_TASK_ALWAYS_EAGER = True
 AXES_ENABLED = True
+# allauth's limits as deployed, for the tests that turn them back on.
+PRODUCTION_ACCOUNT_RATE_LIMITS = ACCOUNT_RATE_LIMITS
 ACCOUNT_RATE_LIMITS = False
 
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

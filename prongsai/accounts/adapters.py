@@ -1,7 +1,11 @@
 """allauth adapter: staff accounts exist only by invitation."""
 
 from allauth.account.adapter import DefaultAccountAdapter
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+
+from prongsai.core.clientip import client_ip
+from prongsai.core.ratelimit import client_scope
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -11,3 +15,22 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_login_redirect_url(self, request) -> str:
         return reverse("staff-home")
+
+    def get_client_ip(self, request) -> str:
+        """The real client address, the same one axes and Prongsai's limits use."""
+        address = client_ip(request)
+        if not address:
+            raise PermissionDenied("Unable to determine client IP address")
+        return address
+
+    def _get_login_attempts_cache_key(self, request, **credentials) -> str:
+        """Count wrong passwords per login name *and* visitor.
+
+        allauth counts them per login name alone ("5/5m/key" in
+        ``ACCOUNT_RATE_LIMITS``), so five wrong passwords from anyone would
+        shut the account's owner out too. Like axes, count per visitor (a
+        keyed hash of the real address); the per-address limit still bounds
+        guessing across many accounts.
+        """
+        login_key = super()._get_login_attempts_cache_key(request, **credentials)
+        return f"{login_key}:{client_scope(request)}"

@@ -12,11 +12,13 @@ from django.utils import timezone
 from prongsai.accounts.models import User
 
 from .models import Case, CaseEntry, Category, Channel, Kind, Status
+from .redaction import redact
 from .services import (
     case_assign,
     case_change_status,
     case_rate,
     case_reply,
+    case_review_public_text,
     case_submit,
     category_create,
     complaint_settings_ensure,
@@ -275,6 +277,9 @@ def _handle(case: Case, officer, years_back: int, n: int, rng: random.Random) ->
         text="ดำเนินการแก้ไขเรียบร้อยแล้ว ขอบคุณที่แจ้งเรื่องมา",
     )
     case_change_status(actor=officer, case=case, status=Status.RESOLVED)
+    # Resolved cases get their public text approved; the others show on the
+    # public board without text, as they would before an officer's review.
+    case_review_public_text(actor=officer, case=case, text=redact(case.subject))
     if rng.random() < 0.7:
         case_rate(case=case, satisfaction=rng.choice([5, 5, 4, 4, 3, 2]))
 

@@ -252,6 +252,19 @@ class TextForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PublicTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text shown to the public"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Prefilled with the subject after automatic removal of personal "
+            "data. Check it: no names, phone numbers, addresses or anything "
+            "else that points at a person."
+        ),
+    )
+
+
 class AssignForm(forms.Form):
     assignee = forms.TypedChoiceField(label=_("Assign to"), coerce=int, required=False)
 

@@ -259,6 +259,27 @@ class Case(BaseModel):
     satisfaction_comment = models.TextField(_("comment on the handling"), blank=True)
     reopen_requested = models.BooleanField(_("reopening asked for"), default=False)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+    # What the public board and the open data show, once an officer approved it.
+    public_subject = models.CharField(
+        _("public text"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown on the public board and in open data once approved; "
+            "without personal data."
+        ),
+    )
+    public_text_reviewed_at = models.DateTimeField(
+        _("public text approved at"), null=True, blank=True
+    )
+    public_text_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("public text approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # Confidential channel.
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
@@ -317,6 +338,11 @@ class Case(BaseModel):
         if self.is_open and self.resolve_due:
             return self.resolve_due < now
         return False
+
+    @property
+    def public_text(self) -> str:
+        """The approved public text, or "" while no officer has approved one."""
+        return self.public_subject if self.public_text_reviewed_at else ""
 
     @property
     def can_rate(self) -> bool:

@@ -30,7 +30,6 @@ from .models import (
     Kind,
     Status,
 )
-from .redaction import redact
 
 
 def complaint_settings_for(*, organization) -> ComplaintSettings:
@@ -310,7 +309,12 @@ def complaint_statistics(*, organization, fiscal_year: int) -> dict:
 
 
 def public_case_board(*, organization, limit: int = 10) -> list[dict]:
-    """Recently closed general cases for the public page, personal data removed."""
+    """Recently closed general cases for the public page.
+
+    The subject is the text an officer approved (``case_review_public_text``),
+    or "" while none is approved: the case is counted and listed, its words
+    are not shown.
+    """
     cases = (
         Case.objects.filter(
             organization=organization,
@@ -325,7 +329,7 @@ def public_case_board(*, organization, limit: int = 10) -> list[dict]:
         {
             "reference": c.reference,
             "category": c.category.name if c.category else "",
-            "subject": redact(c.subject),
+            "subject": c.public_text,
             "status": c.get_status_display(),
             "received_at": c.received_at,
             "closed_at": c.closed_at,
@@ -339,8 +343,8 @@ def complaint_dataset_rows(
 ) -> list[dict]:
     """One row per general case for the open-data catalogue; no personal data.
 
-    Text is redacted; names, contacts, chat ids, coordinates and confidential
-    reports are left out.
+    The subject is the text an officer approved, or "" while none is; names,
+    contacts, chat ids, coordinates and confidential reports are left out.
     """
     cases = (
         Case.objects.filter(organization=organization, merged_into__isnull=True)
@@ -358,7 +362,7 @@ def complaint_dataset_rows(
             "kind": c.kind,
             "category": c.category.name if c.category else "",
             "channel": c.channel,
-            "subject": redact(c.subject),
+            "subject": c.public_text,
             "status": c.status,
             "outcome": outcome_of(c.status),
             "closed_date": timezone.localtime(c.closed_at).date().isoformat()

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.outbox import enqueue_on_commit
 
 from . import receipts, workflow
 from .images import clean_photo
@@ -316,7 +317,7 @@ def case_submit(
             "category": case.category,
         },
     )
-    transaction.on_commit(lambda: _notify_new_case(case.pk))
+    _notify_new_case(case.pk)
     return case
 
 
@@ -336,7 +337,7 @@ def case_record(*, actor, organization, channel: str, **fields) -> Case:
 def _notify_new_case(case_id: int) -> None:
     from .tasks import case_notify_new as case_notify_new_task
 
-    case_notify_new_task.delay(case_id)
+    enqueue_on_commit(case_notify_new_task, case_id)
 
 
 @transaction.atomic
@@ -405,14 +406,14 @@ def confidential_submit(
         changes={"routed_externally": concerns_executive},
     )
     if concerns_executive:
-        transaction.on_commit(lambda: _route_external(case.pk))
+        _route_external(case.pk)
     return case, code
 
 
 def _route_external(case_id: int) -> None:
     from .tasks import confidential_route_external as route_task
 
-    route_task.delay(case_id)
+    enqueue_on_commit(route_task, case_id)
 
 
 @transaction.atomic
@@ -442,6 +443,18 @@ def confidential_record_view(*, actor, case: Case) -> None:
         organization=case.organization,
         action="confidential.view",
         target=case,
+    )
+
+
+def confidential_record_list_view(*, actor, organization, status: str = "") -> None:
+    """Every opening of the confidential reports list is written to the trail,
+    with the status it was filtered by (which list was seen)."""
+    known = status in Status.values or status == "open"
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="confidential.list",
+        changes={"status": status} if known else {},
     )
 
 
@@ -556,6 +569,50 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
 
 
 @transaction.atomic
+def case_review_public_text(*, actor, case: Case, text: str) -> Case:
+    """Approve the text that the public board and the open data show for a case.
+
+    Until an officer approves it, a case appears there without text: the
+    automatic redaction (``redaction.redact``) only prefills the form.
+    Confidential reports are never published.
+    """
+    if case.kind == Kind.CORRUPTION:
+        raise DomainError(_("Confidential reports are never published."))
+    text = " ".join((text or "").split())
+    if not text:
+        raise DomainError(
+            _("Write the text to publish, without names or contact details."),
+            field="text",
+        )
+    if len(text) > Case._meta.get_field("public_subject").max_length:
+        raise DomainError(
+            _("The public text may be at most 200 characters long."), field="text"
+        )
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = snapshot(case, ["public_subject"])
+    case.public_subject = text
+    case.public_text_reviewed_at = timezone.now()
+    case.public_text_reviewed_by = actor
+    case.save(
+        update_fields=[
+            "public_subject",
+            "public_text_reviewed_at",
+            "public_text_reviewed_by",
+            "updated_at",
+        ]
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.public_text",
+        target=case,
+        changes=diff(before, snapshot(case, ["public_subject"]))
+        or {"public_subject": text},
+    )
+    return case
+
+
+@transaction.atomic
 def case_add_note(*, actor, case: Case, text: str) -> CaseEntry:
     text = (text or "").strip()
     if not text:
@@ -606,14 +663,13 @@ def _deliver(entry: CaseEntry) -> None:
         entry.delivery = CaseEntry.Delivery.PAGE_ONLY
     entry.save(update_fields=["delivery", "updated_at"])
     if entry.delivery == CaseEntry.Delivery.PENDING:
-        entry_id = entry.pk
-        transaction.on_commit(lambda: _send_entry(entry_id))
+        _send_entry(entry.pk)
 
 
 def _send_entry(entry_id: int) -> None:
     from .tasks import case_entry_deliver as deliver_task
 
-    deliver_task.delay(entry_id)
+    enqueue_on_commit(deliver_task, entry_id)
 
 
 def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:

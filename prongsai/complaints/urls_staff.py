@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/note/", views.case_note, name="case-note"),
     path("<int:pk>/reply/", views.case_reply, name="case-reply"),
     path("<int:pk>/merge/", views.case_merge, name="case-merge"),
+    path("<int:pk>/public-text/", views.case_public_text, name="case-public-text"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("categories/", views.category_list, name="category-list"),
     path("categories/new/", views.category_edit, name="category-new"),

@@ -15,12 +15,13 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
 
-from . import links, selectors, services, workflow
+from . import links, redaction, selectors, services, workflow
 from .forms import (
     AssignForm,
     CaseFilterForm,
     CategoryForm,
     MergeForm,
+    PublicTextForm,
     SettingsForm,
     StaffCaseForm,
     StatusForm,
@@ -132,6 +133,11 @@ def case_detail(request, organization, pk):
             "note_form": TextForm(),
             "reply_form": TextForm(),
             "merge_form": MergeForm(),
+            "public_text_form": PublicTextForm(
+                initial={
+                    "text": case.public_text or redaction.redact(case.subject)[:200]
+                }
+            ),
             "duplicates": selectors.duplicate_candidates(case=case),
             "attachments": case.attachments.all(),
             "case_links": links.case_links(case),
@@ -237,6 +243,26 @@ def case_merge(request, organization, pk):
                 return redirect(
                     "complaints_staff:case", org=organization.slug, pk=into.pk
                 )
+    else:
+        _errors_to_messages(request, form)
+    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+
+
+@require_POST
+@org_staff_view(can_handle_complaints)
+def case_public_text(request, organization, pk):
+    """Approve the case's text for the public board and the open data."""
+    case = selectors.access_case(organization=organization, pk=pk)
+    form = PublicTextForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_review_public_text(
+                actor=request.user, case=case, text=form.cleaned_data["text"]
+            )
+        except DomainError as error:
+            _service_error(request, error)
+        else:
+            messages.success(request, _("The public text has been approved."))
     else:
         _errors_to_messages(request, form)
     return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
@@ -396,6 +422,9 @@ def subject_request_answer(request, organization, pk):
 @org_staff_view(can_handle_confidential)
 def confidential_list(request, organization):
     status = request.GET.get("status", "")
+    services.confidential_record_list_view(
+        actor=request.user, organization=organization, status=status
+    )
     return render(
         request,
         "complaints/staff/confidential_list.html",

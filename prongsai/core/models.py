@@ -84,3 +84,29 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class OutboxTask(models.Model):
+    """A background task that could not be handed to the broker yet.
+
+    :func:`prongsai.core.tasks.enqueue` stores one when publishing fails (the
+    broker is down); ``drain_task_outbox`` sends it once the broker answers.
+    ``args`` are ids and short keys, never personal data. A task waiting with
+    the same arguments is stored once (``key``): tasks are safe to send twice
+    but need not run twice.
+    """
+
+    key = models.CharField(_("deduplication key"), max_length=64, unique=True)
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts to send"), default=0)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("waiting background task")
+        verbose_name_plural = _("waiting background tasks")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.task_name

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.outbox import enqueue_on_commit
 
 from .attachments import MAX_FILES, clean_upload
 from .formdefs import FormDefinitionError, clean_fields, location_text
@@ -331,7 +332,7 @@ def _event(
     if public and (request.citizen_email or request.line_user_id):
         from .tasks import request_notify_citizen as request_notify_citizen_task
 
-        transaction.on_commit(lambda: request_notify_citizen_task.delay(event.pk))
+        enqueue_on_commit(request_notify_citizen_task, event.pk)
     return event
 
 

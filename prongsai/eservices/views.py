@@ -154,7 +154,7 @@ def _request_by_code(request, organization, code):
 
     A visitor who has tried too many wrong codes gets 429 before any look-up.
     """
-    scope = client_scope(request, organization)
+    scope = client_scope(request)
     if TRACKING_LOOKUPS.exhausted(scope):
         raise TooManyAttempts
     try:

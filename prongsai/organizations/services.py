@@ -22,6 +22,7 @@ from prongsai.accounts.models import User
 from prongsai.accounts.services import user_create
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.outbox import enqueue_on_commit
 
 from .messaging import LINK_CODE_DIGITS
 from .models import Invitation, LineLinkCode, Membership, Organization
@@ -235,8 +236,7 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
 def _schedule_invitation_email(invitation: Invitation) -> None:
     from .tasks import invitation_send_email as invitation_send_email_task
 
-    invitation_id = invitation.pk
-    transaction.on_commit(lambda: invitation_send_email_task.delay(invitation_id))
+    enqueue_on_commit(invitation_send_email_task, invitation.pk)
 
 
 @transaction.atomic

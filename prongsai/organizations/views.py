@@ -26,7 +26,13 @@ from .forms import (
     OrganizationForm,
 )
 from .models import Organization
-from .permissions import can_edit_organization, can_manage_members, can_view_audit_log
+from .permissions import (
+    audit_actions_readable,
+    can_edit_organization,
+    can_manage_members,
+    can_read_audit_log,
+    can_view_audit_log,
+)
 from .selectors import (
     access_invitation,
     access_invitation_by_token,
@@ -256,11 +262,14 @@ def organization_settings(request, organization):
     )
 
 
-@org_staff_view(can_view_audit_log)
+@org_staff_view(can_read_audit_log)
 def audit_list(request, organization):
+    only_actions = audit_actions_readable(request.user, request.membership)
     form = AuditFilterForm(
         request.GET or None,
-        actions=audit_action_choices(organization=organization),
+        actions=audit_action_choices(
+            organization=organization, only_actions=only_actions
+        ),
         actors=membership_list(organization=organization),
     )
     filters = {}
@@ -273,7 +282,9 @@ def audit_list(request, organization):
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
         }
-    events = audit_event_list(organization=organization, **filters)
+    events = audit_event_list(
+        organization=organization, only_actions=only_actions, **filters
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -290,6 +301,7 @@ def audit_list(request, organization):
             "form": form,
             "page": page,
             "query_string": query.urlencode(),
+            "partial": only_actions is not None,
         },
     )
 
