@@ -39,6 +39,7 @@ ROUTE_OBJECTS = {
     "complaints_staff:case-note": _case,
     "complaints_staff:case-reply": _case,
     "complaints_staff:case-merge": _case,
+    "complaints_staff:case-public-text": _case,
     "complaints_staff:attachment": _attachment,
     "complaints_staff:category-edit": lambda o: {
         "pk": CategoryFactory(organization=o).pk
