@@ -14,10 +14,11 @@ touches the network.
 
 from __future__ import annotations
 
+import http.client
 import ipaddress
 import socket
-import urllib.error
-import urllib.request
+import ssl
+import urllib.parse
 
 from django.conf import settings
 from django.utils.crypto import constant_time_compare
@@ -107,63 +108,92 @@ def dns_txt_values(name: str) -> list[str]:
     return [b"".join(record.strings).decode("utf-8", "replace") for record in answer]
 
 
-def addresses_are_public(host: str) -> bool:
-    """Whether every address ``host`` resolves to is a public one.
+def public_address(host: str) -> str | None:
+    """One address of ``host`` when every address it resolves to is public.
 
     A host name that points at the platform's own network (loopback, private,
     link-local addresses) is never fetched, so verification cannot be used to
-    probe internal services.
+    probe internal services. The fetch then connects to the address returned
+    here, so a second DNS answer (DNS rebinding) cannot point it elsewhere.
     """
     try:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
-        return False
-    found = {info[4][0] for info in infos}
+        return None
+    found = sorted({info[4][0] for info in infos})
     if not found:
-        return False
+        return None
     for address in found:
         try:
             if not ipaddress.ip_address(address.split("%", 1)[0]).is_global:
-                return False
+                return None
         except ValueError:
-            return False
-    return True
+            return None
+    return found[0]
 
 
-class _NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        return None  # a redirect is an answer that does not hold the token
+def addresses_are_public(host: str) -> bool:
+    """Whether every address ``host`` resolves to is a public one."""
+    return public_address(host) is not None
 
 
-def http_get(url: str) -> str | None:
-    """The body of ``url`` when it answers 200, else None. No redirects, no
-    proxies, a short timeout and at most ``MAX_FILE_BYTES`` read.
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to a fixed address while naming ``host`` in the request."""
+
+    def __init__(self, host: str, address: str, **kwargs):
+        super().__init__(host, **kwargs)
+        self._address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """TLS to a fixed address, with the certificate checked for ``host``."""
+
+    def __init__(self, host: str, address: str, **kwargs):
+        super().__init__(host, context=ssl.create_default_context(), **kwargs)
+        self._address = address
+
+    def connect(self):
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+
+
+def http_get(url: str, *, address: str) -> str | None:
+    """The body of ``url`` fetched from ``address`` when it answers 200, else
+    None. No redirects (a redirect is an answer without the token), no proxies,
+    a short timeout and at most ``MAX_FILE_BYTES`` read.
 
     The network edge for file verification.
     """
-    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}), _NoRedirect())
-    if not url.startswith(("https://", "http://")):
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme not in ("https", "http") or not parts.hostname:
         return None
-    request = urllib.request.Request(  # noqa: S310 - scheme checked above
-        url, headers={"User-Agent": "Prongsai"}
-    )
+    cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    connection = cls(parts.hostname, address, port=parts.port, timeout=TIMEOUT_SECONDS)
     try:
-        with opener.open(request, timeout=TIMEOUT_SECONDS) as response:
-            if response.status != 200:
-                return None
-            return response.read(MAX_FILE_BYTES).decode("utf-8", "replace")
-    except (OSError, ValueError, urllib.error.URLError):
+        connection.request("GET", parts.path or "/", headers={"User-Agent": "Prongsai"})
+        response = connection.getresponse()
+        if response.status != 200:
+            return None
+        return response.read(MAX_FILE_BYTES).decode("utf-8", "replace")
+    except (OSError, ValueError, http.client.HTTPException):
         return None
+    finally:
+        connection.close()
 
 
 def file_values(host: str) -> list[str]:
     """What ``https://<host>/.well-known/prongsai-verify.txt`` holds (then
-    ``http://``), only ever fetched from ``host`` itself on the default port."""
+    ``http://``), only ever fetched from ``host`` itself on the default port,
+    at the public address it resolved to once."""
     host = normalize(host)
-    if not host or not addresses_are_public(host):
+    address = public_address(host) if host else None
+    if address is None:
         return []
     for scheme in ("https", "http"):
-        body = http_get(f"{scheme}://{host}{WELL_KNOWN_PATH}")
+        body = http_get(f"{scheme}://{host}{WELL_KNOWN_PATH}", address=address)
         if body is not None:
             return body.splitlines()
     return []

@@ -17,7 +17,7 @@ from prongsai.organizations.tests.factories import verified_host_name
 
 pytestmark = pytest.mark.django_db
 
-REAL_ADDRESS_CHECK = hosts.addresses_are_public
+REAL_ADDRESS_CHECK = hosts.public_address
 
 PLATFORM = {
     "PRONGSAI_PLATFORM_HOSTS": ["prongsai.example.go.th", "localhost", "127.0.0.1"],
@@ -44,17 +44,17 @@ def no_network(monkeypatch):
 
         raise dns.resolver.NXDOMAIN
 
-    def http_get(url):
+    def http_get(url, *, address):
         calls["http"].append(url)
         return None
 
     def addresses(host):
         calls["resolve"].append(host)
-        return True
+        return "203.0.113.7"
 
     monkeypatch.setattr("dns.resolver.resolve", resolve)
     monkeypatch.setattr(hosts, "http_get", http_get)
-    monkeypatch.setattr(hosts, "addresses_are_public", addresses)
+    monkeypatch.setattr(hosts, "public_address", addresses)
     return calls
 
 
@@ -171,7 +171,8 @@ class TestRequestAndVerify:
         organization.refresh_from_db()
         token = organization.host_token
 
-        def http_get(url):
+        def http_get(url, *, address):
+            assert address == "203.0.113.7"  # the address resolved once
             no_network["http"].append(url)
             return token + "\n"
 
@@ -196,7 +197,7 @@ class TestRequestAndVerify:
             "getaddrinfo",
             lambda host, port, proto=0: [(2, 1, 6, "", ("10.0.0.5", 0))],
         )
-        monkeypatch.setattr(hosts, "addresses_are_public", REAL_ADDRESS_CHECK)
+        monkeypatch.setattr(hosts, "public_address", REAL_ADDRESS_CHECK)
         assert hosts.file_values("www.bandong.go.th") == []
         assert no_network["http"] == []
 
@@ -314,7 +315,7 @@ class TestViews:
         _request(organization, "www.bandong.go.th", actor=admin_user)
         organization.refresh_from_db()
         token = organization.host_token
-        monkeypatch.setattr(hosts, "http_get", lambda url: token)
+        monkeypatch.setattr(hosts, "http_get", lambda url, *, address: token)
         client.force_login(admin_user)
         response = client.post(
             reverse("staff:host-verify", kwargs={"org": organization.slug}),
@@ -400,3 +401,38 @@ class TestPlatformAdmin:
         assert model_admin.has_add_permission(request) is False
         request.user = UserFactory(is_superuser=True, is_staff=True)
         assert model_admin.has_change_permission(request) is True
+
+
+def test_file_fetch_connects_to_the_resolved_address_not_a_new_lookup():
+    """The fetch goes to the address checked before (no DNS rebinding)."""
+    import http.server
+    import threading
+
+    seen = {}
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            seen["host"] = self.headers["Host"]
+            seen["path"] = self.path
+            body = b"token-123\n"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        url = f"http://name-that-does-not-resolve.invalid:{port}/.well-known/x.txt"
+        assert hosts.http_get(url, address="127.0.0.1") == "token-123\n"
+        assert seen == {
+            "host": f"name-that-does-not-resolve.invalid:{port}",
+            "path": "/.well-known/x.txt",
+        }
+    finally:
+        server.shutdown()
