@@ -6,6 +6,7 @@ HSTS. ``dev`` and ``test`` relax them; production is this module plus environmen
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 import fontpkg_sarabun
@@ -31,6 +32,15 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# Host names of the platform itself: no organisation may take them as its own
+# host name, nor (unless allowed) a name under them.
+PRONGSAI_PLATFORM_HOSTS = env.list(
+    "PRONGSAI_PLATFORM_HOSTS",
+    default=[urlsplit(PRONGSAI_BASE_URL).hostname or "", "localhost", "127.0.0.1"],
+)
+PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS = env.bool(
+    "PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS", default=False
+)
 # The OCDS ocid prefix of this install's publisher, registered with the Open
 # Contracting Partnership (https://standard.open-contracting.org/); the default
 # marks the data as not yet registered.

@@ -11,7 +11,16 @@ from django.utils import timezone
 
 from prongsai.accounts.models import User
 
-from .models import Case, CaseEntry, Category, Channel, Kind, Status
+from .models import (
+    Case,
+    CaseEntry,
+    Category,
+    Channel,
+    ExternalBody,
+    ExternalRecipient,
+    Kind,
+    Status,
+)
 from .redaction import redact
 from .services import (
     case_assign,
@@ -22,6 +31,7 @@ from .services import (
     case_submit,
     category_create,
     complaint_settings_ensure,
+    complaint_settings_update,
     confidential_submit,
     subject_request_answer,
     subject_request_create,
@@ -138,7 +148,16 @@ def load_complaints_demo(organizations) -> None:
 def _load_for(organization, rng: random.Random) -> None:
     officer = _staff(organization, "complaint")
     integrity = _staff(organization, "integrity")
-    complaint_settings_ensure(organization=organization)
+    settings_row = complaint_settings_ensure(organization=organization)
+    if settings_row.external_recipient_id is None:
+        # Reports about executives go to a body on the operator's list.
+        listed = ExternalRecipient.objects.filter(
+            kind=ExternalBody.NACC, province="", is_active=True
+        ).first()
+        if listed is not None:
+            complaint_settings_update(
+                actor=None, organization=organization, external_recipient=listed
+            )
     categories = []
     for order, (name, unit, ack, resolve) in enumerate(CATEGORIES):
         category = Category.objects.filter(organization=organization, name=name).first()

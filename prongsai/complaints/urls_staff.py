@@ -21,6 +21,31 @@ urlpatterns = [
     path("categories/new/", views.category_edit, name="category-new"),
     path("categories/<int:pk>/", views.category_edit, name="category-edit"),
     path("settings/", views.settings_edit, name="settings"),
+    path(
+        "settings/external-address/",
+        views.external_address,
+        name="external-address",
+    ),
+    path(
+        "settings/external-address/<int:pk>/verify/",
+        views.external_address_verify,
+        name="external-address-verify",
+    ),
+    path(
+        "settings/external-address/<int:pk>/send-code/",
+        views.external_address_send_code,
+        name="external-address-send-code",
+    ),
+    path(
+        "settings/external-address/<int:pk>/confirm/",
+        views.external_address_confirm,
+        name="external-address-confirm",
+    ),
+    path(
+        "settings/external-address/<int:pk>/reject/",
+        views.external_address_reject,
+        name="external-address-reject",
+    ),
     path("requests/", views.subject_request_list, name="subject-request-list"),
     path(
         "requests/<int:pk>/",

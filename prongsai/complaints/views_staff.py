@@ -20,6 +20,8 @@ from .forms import (
     AssignForm,
     CaseFilterForm,
     CategoryForm,
+    ExternalAddressCodeForm,
+    ExternalAddressForm,
     MergeForm,
     PublicTextForm,
     SettingsForm,
@@ -34,6 +36,7 @@ from .permissions import (
     can_handle_complaints,
     can_handle_confidential,
     can_manage_complaint_settings,
+    can_manage_external_address,
 )
 
 
@@ -324,7 +327,9 @@ def category_edit(request, organization, pk=None):
 @org_staff_view(can_manage_complaint_settings)
 def settings_edit(request, organization):
     current = selectors.complaint_settings_for(organization=organization)
-    form = SettingsForm(request.POST or None, instance=current)
+    form = SettingsForm(
+        request.POST or None, instance=current, organization=organization
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         clear = data.pop("clear", [])
@@ -348,11 +353,130 @@ def settings_edit(request, organization):
             "organization": organization,
             "form": form,
             "current": current,
+            "recipient": selectors.external_recipient_in_force(
+                organization=organization
+            ),
             "line_webhook": base
             + reverse("line-webhook", kwargs={"org": organization.slug}),
             "facebook_webhook": base
             + reverse("facebook-webhook", kwargs={"org": organization.slug}),
         },
+    )
+
+
+# --- Own address for reports about executives -----------------------------------
+@org_staff_view(can_manage_external_address)
+def external_address(request, organization):
+    """Propose an own address; see and decide pending ones (two people)."""
+    form = ExternalAddressForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage_complaint_settings(request.user, request.membership):
+            raise Http404
+        if form.is_valid():
+            try:
+                services.external_address_propose(
+                    actor=request.user, organization=organization, **form.cleaned_data
+                )
+            except (DomainError, ValidationError) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "A code was sent to the address. It is used only after the "
+                        "code is entered and another executive or integrity officer "
+                        "confirms it."
+                    ),
+                )
+                return redirect(
+                    "complaints_staff:external-address", org=organization.slug
+                )
+    return render(
+        request,
+        "complaints/staff/external_address.html",
+        {
+            "organization": organization,
+            "form": form,
+            "code_form": ExternalAddressCodeForm(),
+            "changes": selectors.external_address_change_list(
+                organization=organization
+            )[:20],
+            "recipient": selectors.external_recipient_in_force(
+                organization=organization
+            ),
+            "can_propose": can_manage_complaint_settings(
+                request.user, request.membership
+            ),
+        },
+    )
+
+
+def _external_address_action(request, organization, pk, action, success):
+    change = selectors.access_external_address_change(organization=organization, pk=pk)
+    try:
+        action(change)
+    except (DomainError, ValidationError) as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("complaints_staff:external-address", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_verify(request, organization, pk):
+    form = ExternalAddressCodeForm(request.POST)
+    code = form.cleaned_data["code"] if form.is_valid() else ""
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_verify(
+            actor=request.user, change=change, code=code
+        ),
+        _("The address was verified. Another person must now confirm it."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_send_code(request, organization, pk):
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_send_code(
+            actor=request.user, change=change
+        ),
+        _("A new code was sent to the address."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_confirm(request, organization, pk):
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_confirm(
+            actor=request.user, change=change
+        ),
+        _("The address is confirmed: reports about executives now go there."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_reject(request, organization, pk):
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_reject(
+            actor=request.user, change=change, reason=request.POST.get("reason", "")
+        ),
+        _("The address was rejected; it will not be used."),
     )
 
 

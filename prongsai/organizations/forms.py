@@ -68,7 +68,6 @@ class OrganizationForm(forms.ModelForm):
             "line_id",
             "facebook_url",
             "office_hours",
-            "host_name",
             "logo",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
@@ -78,6 +77,18 @@ class OrganizationForm(forms.ModelForm):
         if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The logo must be at most 2 MB."))
         return logo
+
+
+class HostNameForm(forms.Form):
+    host_name = forms.CharField(
+        label=_("Own host name"),
+        max_length=253,
+        required=False,
+        help_text=_(
+            "For example www.bandong.go.th. Leave empty to stop using an own host "
+            "name. A new name is served only after it is verified."
+        ),
+    )
 
 
 class InvitationAcceptForm(forms.Form):

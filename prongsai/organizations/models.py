@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,13 @@ def validate_slug_not_reserved(value: str) -> None:
             _("“%(value)s” is reserved by the system; choose another."),
             params={"value": value},
         )
+
+
+class HostVerification(models.TextChoices):
+    DNS = "dns", _("DNS TXT record")
+    FILE = "file", _("file on the web site")
+    OPERATOR = "operator", _("platform operator")
+    MIGRATION = "migration", _("kept from before verification existed")
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -96,7 +104,33 @@ class Organization(BaseModel):
         max_length=253,
         blank=True,
         validators=[host_name_validator],
-        help_text=_("Optional, e.g. www.bandong.go.th, pointing at this install."),
+        help_text=_(
+            "Optional, e.g. www.bandong.go.th, pointing at this install. Only a "
+            "verified host name is served."
+        ),
+    )
+    host_verified_at = models.DateTimeField(
+        _("host name verified at"), null=True, blank=True, editable=False
+    )
+    host_verified_by = models.CharField(
+        _("host name verified by"),
+        max_length=20,
+        choices=HostVerification.choices,
+        blank=True,
+        editable=False,
+    )
+    pending_host_name = models.CharField(
+        _("requested host name"),
+        max_length=253,
+        blank=True,
+        validators=[host_name_validator],
+        help_text=_("Served only once verified by DNS, by a file or by the operator."),
+    )
+    host_token = models.CharField(
+        _("host name verification token"), max_length=64, blank=True, editable=False
+    )
+    host_requested_at = models.DateTimeField(
+        _("host name requested at"), null=True, blank=True, editable=False
     )
     province = models.CharField(_("province"), max_length=100)
     district = models.CharField(_("district"), max_length=100)
@@ -134,9 +168,12 @@ class Organization(BaseModel):
         ordering = ["province", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["host_name"],
+                Lower("host_name"),
                 condition=~Q(host_name=""),
-                name="organization_unique_host_name",
+                name="organization_unique_host_name_ci",
+                violation_error_message=_(
+                    "This host name is already used by another organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -150,7 +187,10 @@ class Organization(BaseModel):
 
     def clean(self):
         super().clean()
-        self.host_name = (self.host_name or "").strip().lower()
+        self.host_name = (self.host_name or "").strip().lower().rstrip(".")
+        self.pending_host_name = (
+            (self.pending_host_name or "").strip().lower().rstrip(".")
+        )
         self.slug = (self.slug or "").strip().lower()
 
     def get_absolute_url(self) -> str:

@@ -16,10 +16,11 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.selectors import audit_action_choices, audit_event_list
 
-from . import services
+from . import hosts, services
 from .decorators import org_staff_view
 from .forms import (
     AuditFilterForm,
+    HostNameForm,
     InvitationAcceptForm,
     InvitationForm,
     MembershipForm,
@@ -255,11 +256,72 @@ def organization_settings(request, organization):
         else:
             messages.success(request, _("The organisation's details were saved."))
             return redirect("staff:settings", org=organization.slug)
+    return _settings_page(request, organization, form=form)
+
+
+def _settings_page(request, organization, *, form=None, host_form=None):
+    organization = Organization.objects.get(pk=organization.pk)
+    if form is None:
+        form = OrganizationForm(instance=organization)
+    if host_form is None:
+        host_form = HostNameForm(
+            initial={
+                "host_name": organization.pending_host_name or organization.host_name
+            }
+        )
+    pending = organization.pending_host_name
     return render(
         request,
         "organizations/organization_settings.html",
-        {"organization": organization, "form": form},
+        {
+            "organization": organization,
+            "form": form,
+            "host_form": host_form,
+            "dns_record": hosts.dns_record_name(pending) if pending else "",
+            "file_url": ("https://" + pending + hosts.WELL_KNOWN_PATH)
+            if pending
+            else "",
+        },
     )
+
+
+@require_POST
+@org_staff_view(can_edit_organization)
+def host_request(request, organization):
+    """Ask for an own host name; it is served only once verified."""
+    form = HostNameForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organization_host_request(
+                actor=request.user,
+                organization=organization,
+                host_name=form.cleaned_data["host_name"],
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Saved. A new host name is served only after it is verified; "
+                    "follow the steps below."
+                ),
+            )
+            return redirect("staff:settings", org=organization.slug)
+    return _settings_page(request, organization, host_form=form)
+
+
+@require_POST
+@org_staff_view(can_edit_organization)
+def host_verify(request, organization):
+    """Check DNS and the web site for the verification token now."""
+    try:
+        services.organization_host_verify(actor=request.user, organization=organization)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The host name was verified and is now served."))
+    return redirect("staff:settings", org=organization.slug)
 
 
 @org_staff_view(can_read_audit_log)

@@ -15,6 +15,7 @@ from prongsai.complaints.models import (
     Channel,
     ComplaintSettings,
     ExternalBody,
+    ExternalRecipient,
     Kind,
     Status,
 )
@@ -389,11 +390,14 @@ class TestConfidential:
     def test_report_about_executive_goes_to_external_body(
         self, organization, django_capture_on_commit_callbacks
     ):
+        listed = ExternalRecipient.objects.create(
+            name="ป.ป.ท. เขต 4",
+            email="intake@pacc.example",
+            kind=ExternalBody.PACC,
+            province=organization.province,
+        )
         services.complaint_settings_update(
-            actor=None,
-            organization=organization,
-            external_body=ExternalBody.PACC,
-            external_body_email="intake@pacc.example",
+            actor=None, organization=organization, external_recipient=listed
         )
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):

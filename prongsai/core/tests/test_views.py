@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.organizations.services import organization_update
+from prongsai.organizations.tests.factories import verified_host_name
 
 pytestmark = pytest.mark.django_db
 
@@ -84,12 +85,7 @@ class TestOwnHostName:
     @pytest.fixture
     def hosted(self, organization, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
-            organization_update(
-                actor=None,
-                organization=organization,
-                data={"host_name": "www.bandong.go.th"},
-            )
-        return organization
+            return verified_host_name(organization, "www.bandong.go.th")
 
     def test_root_of_own_host_is_the_organization_home(self, client, hosted):
         response = client.get("/", HTTP_HOST="www.bandong.go.th")

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0002_membership_line_link'),
+        ('organizations', '0004_keep_existing_host_names_verified'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
