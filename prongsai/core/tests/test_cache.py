@@ -20,7 +20,6 @@ from prongsai.core.tests.outage import (
     redis_closed_caches,
 )
 from prongsai.organizations.roles import Role
-from prongsai.organizations.services import organization_update
 from prongsai.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -200,13 +199,11 @@ class TestPublicPages:
     def test_own_host_name_is_looked_up_in_the_database(
         self, client, organization, django_capture_on_commit_callbacks
     ):
+        from prongsai.organizations.tests.factories import verified_host_name
+
         with override_settings(CACHES=RAISING_CACHES):
             with django_capture_on_commit_callbacks(execute=True):
-                organization_update(
-                    actor=None,
-                    organization=organization,
-                    data={"host_name": "www.bandong.go.th"},
-                )
+                verified_host_name(organization, "www.bandong.go.th")
             response = client.get("/", HTTP_HOST="www.bandong.go.th")
         assert response.status_code == 200
         assert response.context["organization"] == organization
