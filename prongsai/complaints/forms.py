@@ -289,6 +289,7 @@ class CategoryForm(forms.ModelForm):
             "responsible_unit",
             "acknowledge_days",
             "resolve_days",
+            "deadline_unit",
             "retention_days",
             "is_active",
             "order",
@@ -340,6 +341,7 @@ class SettingsForm(forms.ModelForm):
         model = ComplaintSettings
         fields = [
             "confidential_retention_days",
+            "confidential_deadline_unit",
             "external_body",
             "external_recipient",
             "privacy_contact",

@@ -24,6 +24,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prongsai.core import deadlines
+from prongsai.core.deadlines import DayUnit
 from prongsai.core.models import BaseModel, OrganizationSettings
 
 from .fields import EncryptedTextField, private_storage
@@ -135,6 +137,16 @@ class ComplaintSettings(OrganizationSettings):
         help_text=_(
             "Closed corruption and misconduct reports and their files are deleted "
             "after this many days."
+        ),
+    )
+    confidential_deadline_unit = models.CharField(
+        _("confidential report deadlines counted in"),
+        max_length=12,
+        choices=DayUnit.choices,
+        default=DayUnit.WORKING,
+        help_text=_(
+            "How the acknowledgement and answer deadlines of corruption and "
+            "misconduct reports are counted."
         ),
     )
     external_body = models.CharField(
@@ -274,6 +286,16 @@ class Category(BaseModel):
         _("days to resolve"),
         default=15,
         validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    deadline_unit = models.CharField(
+        _("deadlines counted in"),
+        max_length=12,
+        choices=DayUnit.choices,
+        default=DayUnit.WORKING,
+        help_text=_(
+            "Working days skip weekends and Thai public holidays and end at "
+            "16:30; calendar days count every day."
+        ),
     )
     retention_days = models.PositiveIntegerField(
         _("remove personal data after closing (days)"),
@@ -450,9 +472,9 @@ class Case(BaseModel):
     def is_overdue(self) -> bool:
         now = timezone.now()
         if self.status == Status.RECEIVED and self.acknowledge_due:
-            return self.acknowledge_due < now
+            return deadlines.is_overdue(self.acknowledge_due, now)
         if self.is_open and self.resolve_due:
-            return self.resolve_due < now
+            return deadlines.is_overdue(self.resolve_due, now)
         return False
 
     @property
@@ -477,6 +499,7 @@ class CaseEntry(BaseModel):
         MESSAGE = "message", _("Message from the complainant")
         RATING = "rating", _("Satisfaction")
         MERGE = "merge", _("Merge")
+        DEADLINE = "deadline", _("Deadline change")
 
     class Delivery(models.TextChoices):
         NONE = "", _("Not sent")
@@ -668,4 +691,6 @@ class DataSubjectRequest(BaseModel):
 
     @property
     def is_overdue(self) -> bool:
-        return not self.outcome and self.due_on < timezone.localdate()
+        return not self.outcome and deadlines.is_overdue(
+            self.due_on, timezone.localdate()
+        )

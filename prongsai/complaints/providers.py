@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.deadlines import duration_text
 from prongsai.core.thai_dates import fiscal_year_bounds
 from prongsai.oit.registry import (
     EvidenceResult,
@@ -40,6 +41,9 @@ def guideline_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """The public guideline: how to report, steps, who handles it, how long."""
     guideline = selectors.corruption_guideline(organization=organization)
     missing = guideline.missing_contacts
+    with translation.override("th"):
+        acknowledge = duration_text(guideline.acknowledge_days, guideline.deadline_unit)
+        resolve = duration_text(guideline.resolve_days, guideline.deadline_unit)
     return EvidenceResult(
         url=_url("complaints:report-guideline", organization),
         title=str(_("Guideline for handling corruption and misconduct reports")),
@@ -50,8 +54,7 @@ def guideline_evidence(organization, fiscal_year: int) -> EvidenceResult:
                 passed=not missing,
                 message_th=(
                     "แนวปฏิบัติระบุวิธีการยื่นเรื่อง ขั้นตอน ผู้รับผิดชอบ และระยะเวลา "
-                    f"(ตอบรับภายใน {guideline.acknowledge_days} วัน "
-                    f"แจ้งผลภายใน {guideline.resolve_days} วัน)"
+                    f"(ตอบรับภายใน {acknowledge} แจ้งผลภายใน {resolve})"
                     if not missing
                     else "แนวปฏิบัติยังขาดช่องทางยื่นเรื่องนอกระบบออนไลน์: "
                     + " และ".join(missing)

@@ -501,6 +501,7 @@ class CorruptionGuideline:
 
     acknowledge_days: int
     resolve_days: int
+    deadline_unit: str
     external_body: str
     has_address: bool
     has_phone: bool
@@ -525,6 +526,7 @@ def corruption_guideline(*, organization) -> CorruptionGuideline:
     return CorruptionGuideline(
         acknowledge_days=CONFIDENTIAL_ACKNOWLEDGE_DAYS,
         resolve_days=CONFIDENTIAL_RESOLVE_DAYS,
+        deadline_unit=settings_row.confidential_deadline_unit,
         external_body=str(ExternalBody(settings_row.external_body).label),
         has_address=bool(organization.address.strip()),
         has_phone=bool(organization.phone.strip()),

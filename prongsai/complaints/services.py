@@ -18,8 +18,9 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai_dates
+from prongsai.core import deadlines, thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.deadlines import DayUnit
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.organizations.messaging import member_notify
@@ -51,6 +52,7 @@ DEFAULT_ACKNOWLEDGE_DAYS = 1
 DEFAULT_RESOLVE_DAYS = 15
 CONFIDENTIAL_ACKNOWLEDGE_DAYS = 3
 CONFIDENTIAL_RESOLVE_DAYS = 30
+DEFAULT_DEADLINE_UNIT = DayUnit.WORKING
 MESSENGER_WINDOW = datetime.timedelta(hours=24)
 MAX_PHOTOS = 5
 SUBJECT_REQUEST_DAYS = 30
@@ -59,6 +61,7 @@ CATEGORY_FIELDS = (
     "responsible_unit",
     "acknowledge_days",
     "resolve_days",
+    "deadline_unit",
     "retention_days",
     "is_active",
     "order",
@@ -72,6 +75,7 @@ SECRET_FIELDS = (
 )
 PLAIN_SETTING_FIELDS = (
     "confidential_retention_days",
+    "confidential_deadline_unit",
     "external_body",
     "external_recipient",
     "privacy_contact",
@@ -534,15 +538,26 @@ def _next_reference(organization, kind: str, when: datetime.datetime) -> str:
     return f"{stem}{number:04d}"
 
 
-def _due_dates(case: Case) -> None:
+def deadline_terms(
+    case: Case, *, confidential_unit: str = DEFAULT_DEADLINE_UNIT
+) -> tuple[int, int, str]:
+    """Days to acknowledge, days to resolve and their unit, for ``case``."""
     if case.is_confidential:
-        ack, resolve = CONFIDENTIAL_ACKNOWLEDGE_DAYS, CONFIDENTIAL_RESOLVE_DAYS
-    elif case.category is not None:
-        ack, resolve = case.category.acknowledge_days, case.category.resolve_days
-    else:
-        ack, resolve = DEFAULT_ACKNOWLEDGE_DAYS, DEFAULT_RESOLVE_DAYS
-    case.acknowledge_due = case.received_at + datetime.timedelta(days=ack)
-    case.resolve_due = case.received_at + datetime.timedelta(days=resolve)
+        return (
+            CONFIDENTIAL_ACKNOWLEDGE_DAYS,
+            CONFIDENTIAL_RESOLVE_DAYS,
+            confidential_unit,
+        )
+    if case.category is not None:
+        category = case.category
+        return category.acknowledge_days, category.resolve_days, category.deadline_unit
+    return DEFAULT_ACKNOWLEDGE_DAYS, DEFAULT_RESOLVE_DAYS, DEFAULT_DEADLINE_UNIT
+
+
+def _due_dates(case: Case, *, confidential_unit: str = DEFAULT_DEADLINE_UNIT) -> None:
+    ack, resolve, unit = deadline_terms(case, confidential_unit=confidential_unit)
+    case.acknowledge_due = deadlines.due_at(case.received_at, ack, unit)
+    case.resolve_due = deadlines.due_at(case.received_at, resolve, unit)
 
 
 def _save_new_case(case: Case) -> None:
@@ -735,7 +750,7 @@ def confidential_submit(
         external_body=settings_row.external_body if concerns_executive else "",
         received_at=timezone.now(),
     )
-    _due_dates(case)
+    _due_dates(case, confidential_unit=settings_row.confidential_deadline_unit)
     case.full_clean(exclude=["reference", "tracking_code"])
     code = ""
     for _attempt in range(5):

@@ -138,7 +138,7 @@ def _load(organization, *, templates: list[dict], per_month: int) -> None:
 
 def _office_hours(t: datetime) -> datetime:
     """The same or the next moment an officer is at work (weekday 08:30–16:30)."""
-    from prongsai.core.working_days import is_working_day
+    from prongsai.core.deadlines import is_working_day
 
     local = t.astimezone(thai_dates.BANGKOK)
     minutes = local.hour * 60 + local.minute

@@ -9,8 +9,9 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
+from prongsai.core import deadlines
+from prongsai.core.deadlines import DayUnit
 from prongsai.core.fields import EncryptedTextField
 from prongsai.core.models import BaseModel, OrganizationSettings
 from prongsai.core.storage import private_storage
@@ -87,11 +88,6 @@ class EServiceSettings(OrganizationSettings):
         return bool(self.line_login_channel_id and self.line_login_channel_secret)
 
 
-class TimeLimitUnit(models.TextChoices):
-    WORKING_DAYS = "working_days", _("working days")
-    DAYS = "days", _("calendar days")
-
-
 class Service(BaseModel):
     """A service an organisation offers, with its citizen manual (คู่มือสำหรับประชาชน)."""
 
@@ -121,8 +117,8 @@ class Service(BaseModel):
     time_limit_unit = models.CharField(
         _("time limit counted in"),
         max_length=12,
-        choices=TimeLimitUnit.choices,
-        default=TimeLimitUnit.WORKING_DAYS,
+        choices=DayUnit.choices,
+        default=DayUnit.WORKING,
         help_text=_(
             "Working days skip weekends and Thai public holidays and end at "
             "16:30; calendar days count every day."
@@ -165,21 +161,9 @@ class Service(BaseModel):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def time_limit_text(self) -> str:
-        """ "3 working days" or "45 days", in the active language."""
-        days = self.time_limit_days
-        if self.time_limit_unit == TimeLimitUnit.DAYS:
-            return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
-        return ngettext("%(days)s working day", "%(days)s working days", days) % {
-            "days": days
-        }
-
     def deadline_for(self, received_at):
         """When a request received at ``received_at`` is due."""
-        from prongsai.core.working_days import deadline
-
-        return deadline(received_at, self.time_limit_days, self.time_limit_unit)
+        return deadlines.due_at(received_at, self.time_limit_days, self.time_limit_unit)
 
     def get_absolute_url(self) -> str:
         return reverse(

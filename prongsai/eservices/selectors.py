@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from prongsai.core import thai_dates
+from prongsai.core import deadlines, thai_dates
 
 from . import statistics
 from .formdefs import answer_text
@@ -225,9 +225,9 @@ def deadline_flag(request: ServiceRequest, *, now: datetime, soon_days: int) -> 
     due = request.due_at
     if request.paused_at is not None:
         due = due + (now - request.paused_at)
-    if due < now:
+    if deadlines.is_overdue(due, now):
         return "overdue"
-    if due - now <= timedelta(days=soon_days):
+    if deadlines.is_due_within(due, now, soon_days):
         return "soon"
     return ""
 

@@ -16,6 +16,8 @@ import datetime
 import hashlib
 from dataclasses import dataclass
 
+from prongsai.core import deadlines
+
 OVERDUE = "overdue"
 DUE_SOON = "due_soon"
 NEEDS_UPDATE = "needs_update"
@@ -36,7 +38,7 @@ DUE_SOON_DAYS = 14
 
 def due_near(item, *, today: datetime.date, days: int = DUE_SOON_DAYS) -> bool:
     """Whether the item's due date is past or within ``days`` days."""
-    return bool(item.due_date and item.due_date <= today + datetime.timedelta(days))
+    return deadlines.is_due_within(item.due_date, today, days)
 
 
 def digest_lines(
@@ -71,7 +73,7 @@ def digest_lines(
                 )
             )
         elif not item.counts_as_done and is_due:
-            reason = OVERDUE if item.due_date < today else DUE_SOON
+            reason = OVERDUE if deadlines.is_overdue(item.due_date, today) else DUE_SOON
             lines.append(
                 DigestLine(
                     item.pk,

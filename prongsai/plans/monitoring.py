@@ -11,6 +11,8 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from prongsai.core import deadlines
+
 OVERDUE = "overdue"
 STALE = "stale"
 KPI_BEHIND = "kpi_behind"
@@ -85,7 +87,7 @@ def assess(
     if state.status in DONE_STATUSES:
         return Assessment(state.status, (), share, None, days_since)
     flags: list[str] = []
-    if today > state.due_date:
+    if deadlines.is_overdue(state.due_date, today):
         flags.append(OVERDUE)
     # Without any report, the clock starts on the start date.
     reference = last or state.start_date

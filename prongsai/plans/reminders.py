@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+from prongsai.core import deadlines
+
 DUE_SOON = "due_soon"
 OVERDUE = "overdue"
 NO_UPDATE = "no_update"
@@ -32,11 +34,10 @@ def reminders_due(
     last report, so a new report starts the clock again).
     """
     due: list[ReminderDue] = []
-    days_left = (due_date - today).days
-    if 0 <= days_left <= days_before:
-        due.append(ReminderDue(DUE_SOON, due_date.isoformat()))
-    elif days_left < 0:
+    if deadlines.is_overdue(due_date, today):
         due.append(ReminderDue(OVERDUE, due_date.isoformat()))
+    elif deadlines.is_due_within(due_date, today, days_before):
+        due.append(ReminderDue(DUE_SOON, due_date.isoformat()))
     reference = last_update_on or start_date
     if today > start_date and (today - reference).days > stale_after_days:
         due.append(ReminderDue(NO_UPDATE, reference.isoformat()))

@@ -20,6 +20,7 @@ from prongsai.complaints.models import (
     Status,
 )
 from prongsai.complaints.tests.factories import CategoryFactory
+from prongsai.core import deadlines
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
@@ -75,8 +76,8 @@ class TestSubmit:
         assert case.reference.endswith("-0001")
         assert len(case.tracking_code) == 10
         assert case.status == Status.RECEIVED
-        assert case.acknowledge_due - case.received_at == datetime.timedelta(days=2)
-        assert case.resolve_due - case.received_at == datetime.timedelta(days=7)
+        assert case.acknowledge_due == deadlines.due_at(case.received_at, 2)
+        assert case.resolve_due == deadlines.due_at(case.received_at, 7)
         assert case.entries.get().type == CaseEntry.Type.RECEIVED
         event = AuditEvent.objects.get(action="case.submit")
         assert event.organization == organization

@@ -14,7 +14,8 @@ from datetime import date, datetime
 from django import template
 from django.utils import formats, timezone, translation
 
-from prongsai.core import thai_dates
+from prongsai.core import deadlines, thai_dates
+from prongsai.core.deadlines import DayUnit
 
 register = template.Library()
 
@@ -122,3 +123,12 @@ def thai_digits(value: object) -> str:
     if _is_empty(value):
         return ""
     return thai_dates.to_thai_digits(value)
+
+
+@register.filter
+def days_label(value: int | None, unit: str = DayUnit.WORKING) -> str:
+    """A time limit with its unit: ``{{ 3|days_label:"working_days" }}`` ->
+    "3 วันทำการ", ``{{ 45|days_label:"days" }}`` -> "45 วัน"."""
+    if _is_empty(value) or not isinstance(value, int):
+        return ""
+    return deadlines.duration_text(value, unit)

@@ -6,6 +6,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template import Context, Template
 from django.utils import timezone
 from PIL import Image
 
@@ -165,9 +166,12 @@ def test_working_day_limits_skip_weekends_and_thai_holidays(organization):
     assert filed.due_at == timezone.datetime(
         2026, 12, 11, 16, 30, tzinfo=timezone.get_fixed_timezone(420)
     )
-    assert service.time_limit_text == "3 วันทำการ"
+    label = Template(
+        "{% load thai %}{{ s.time_limit_days|days_label:s.time_limit_unit }}"
+    )
+    assert label.render(Context({"s": service})) == "3 วันทำการ"
     calendar = ServiceFactory(organization=organization, time_limit_days=45)
-    assert calendar.time_limit_text == "45 วัน"
+    assert label.render(Context({"s": calendar})) == "45 วัน"
 
 
 def test_starter_permits_count_calendar_days_and_others_working_days():
