@@ -140,3 +140,29 @@ def test_the_migration_recomputes_open_cases_and_says_why(organization):
     assert migration.recompute_open_deadlines(apps) == 0
     assert CaseEntry.objects.filter(type=CaseEntry.Type.DEADLINE).count() == 1
     assert timezone.is_aware(open_case.resolve_due)
+
+
+def test_officers_choose_the_unit_of_a_category(client, organization):
+    officer = MembershipFactory(
+        organization=organization, roles=[Role.COMPLAINT_OFFICER.value]
+    ).user
+    client.force_login(officer)
+    base = f"/{organization.slug}/staff/complaints/categories/"
+    response = client.post(
+        base + "new/",
+        {
+            "name": "ขออนุญาตก่อสร้าง",
+            "responsible_unit": "กองช่าง",
+            "acknowledge_days": 3,
+            "resolve_days": 45,
+            "deadline_unit": DayUnit.CALENDAR,
+            "is_active": "on",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 302
+    category = organization.complaint_categories.get()
+    assert category.deadline_unit == DayUnit.CALENDAR
+    with translation.override("th"):
+        page = client.get(base, HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "45 วัน" in page and "3 วัน" in page and "วันทำการ" not in page

@@ -167,6 +167,7 @@ class TestTwoPersonChange:
             reverse("complaints_staff:settings", kwargs={"org": organization.slug}),
             {
                 "confidential_retention_days": 365,
+                "confidential_deadline_unit": "working_days",
                 "external_body": "nacc",
                 "external_body_email": "attacker@evil.example",
             },

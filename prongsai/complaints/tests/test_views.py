@@ -221,6 +221,7 @@ class TestStaffViews:
             url,
             {
                 "confidential_retention_days": 400,
+                "confidential_deadline_unit": "working_days",
                 "external_body": "nacc",
                 "line_channel_secret": "s3cret-value",
             },
