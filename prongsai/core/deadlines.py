@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TypeVar
 
 import holidays
 from django.db import models
@@ -29,6 +30,8 @@ from .thai_dates import BANGKOK, local_date
 
 OFFICE_CLOSES = time(16, 30)
 NO_EXTRA: frozenset[date] = frozenset()
+# Two datetimes, or two dates (a due date and today).
+Moment = TypeVar("Moment", date, datetime)
 
 
 class DayUnit(models.TextChoices):
@@ -121,7 +124,7 @@ def due_on(
     return get_nth_working_day(start, amount, extra)
 
 
-def remaining(due: date | datetime, now: date | datetime) -> timedelta:
+def remaining(due: Moment, now: Moment) -> timedelta:
     """Time left until ``due``; negative once it has passed.
 
     Pass two datetimes or two dates (a due date and today).
@@ -129,12 +132,12 @@ def remaining(due: date | datetime, now: date | datetime) -> timedelta:
     return due - now
 
 
-def is_overdue(due: date | datetime | None, now: date | datetime) -> bool:
+def is_overdue(due: Moment | None, now: Moment) -> bool:
     """Whether ``due`` has passed at ``now`` (a due date is met all that day)."""
     return due is not None and remaining(due, now) < timedelta(0)
 
 
-def is_due_within(due: date | datetime | None, now: date | datetime, days: int) -> bool:
+def is_due_within(due: Moment | None, now: Moment, days: int) -> bool:
     """Whether ``due`` is past or at most ``days`` days away."""
     return due is not None and remaining(due, now) <= timedelta(days=days)
 
