@@ -490,8 +490,16 @@ def report_note_save(
 def import_preview(
     *, actor, organization, filename: str, content: bytes, fiscal_year=None
 ) -> ImportBatch:
-    """Parse an uploaded file and keep the result for the officer to confirm."""
+    """Parse an uploaded file and keep the result for the officer to confirm.
+
+    Raises ``DomainError`` (on the ``file`` field) when no table can be read
+    at all: an unreadable file or one without a recognisable header row.
+    """
     result = parsing.parse_file(filename, content, fiscal_year=fiscal_year)
+    if not result.layout:
+        raise DomainError(
+            " ".join(problem.message for problem in result.errors), field="file"
+        )
     rows = result.rows
     for row in rows:
         row["exists"] = Procurement.objects.filter(

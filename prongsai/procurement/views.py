@@ -276,16 +276,20 @@ def import_upload(request, organization):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = services.import_preview(
-            actor=request.user,
-            organization=organization,
-            filename=upload.name,
-            content=upload.read(),
-            fiscal_year=form.cleaned_data.get("fiscal_year"),
-        )
-        return redirect(
-            "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
-        )
+        try:
+            batch = services.import_preview(
+                actor=request.user,
+                organization=organization,
+                filename=upload.name,
+                content=upload.read(),
+                fiscal_year=form.cleaned_data.get("fiscal_year"),
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            return redirect(
+                "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
+            )
     return render(
         request,
         "procurement/staff/import_upload.html",

@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 
 # Bounded so the whole fuzz set runs in well under a minute.
 FUZZ = settings(
-    max_examples=60,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,
