@@ -8,6 +8,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from .errors import BadInput
+
 
 @never_cache
 def healthz(request):
@@ -55,7 +57,8 @@ def robots_txt(request):
 
 @requires_csrf_token
 def error_400(request, exception=None):
-    return render(request, "400.html", status=400)
+    reason = exception.args[0] if isinstance(exception, BadInput) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 @requires_csrf_token

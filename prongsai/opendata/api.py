@@ -18,6 +18,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
+from prongsai.core.params import MAX_QUERY_INT, bounded_int, contains_nul
 from prongsai.organizations.models import Organization
 
 from . import ckan, exports
@@ -63,12 +64,11 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _int(params: dict, key: str, default: int, *, low: int = 0, high=None) -> int:
-    raw = params.get(key, default)
-    if raw in (None, ""):
-        return default
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
+        value = bounded_int(
+            params.get(key), default=default, low=-MAX_QUERY_INT, high=MAX_QUERY_INT
+        )
+    except ValueError:
         raise validation_error(**{key: ["Invalid integer"]}) from None
     if value < low:
         raise validation_error(**{key: [f"Must be a natural number >= {low}"]})
@@ -467,6 +467,15 @@ def _json_object(text: str) -> dict:
                 "__type": "Bad Request",
                 "message": "Bad request - JSON Error: Request data JSON decoded to "
                 f"{data!r} but it needs to be a dictionary.",
+            },
+        )
+    if contains_nul(data):
+        raise ActionError(
+            400,
+            {
+                "__type": "Bad Request",
+                "message": "Bad request - JSON Error: null characters (\\u0000) "
+                "are not allowed.",
             },
         )
     return data

@@ -20,6 +20,7 @@ from prongsai.core.documents import (
 )
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import exports, selectors, services
@@ -395,8 +396,8 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
 def year_month(request, organization) -> tuple[int, int | None]:
     """The fiscal year (default: the latest with records) and month asked for."""
     try:
-        fiscal_year = int(request.GET.get("year") or 0)
-        month = int(request.GET.get("month") or 0) or None
+        fiscal_year = bounded_int(request.GET.get("year"), default=0, high=9999)
+        month = bounded_int(request.GET.get("month"), default=0, high=12) or None
     except ValueError:
         raise Http404 from None
     if not fiscal_year:

@@ -258,3 +258,21 @@ def bad_files(draw, header=None):
             workbook, SHEET, draw(st.sampled_from([BILLION_LAUGHS, XXE]))
         )
     return "x.xlsx", with_member(workbook, SHEET, NUL_SHEET)
+
+
+def fuzz_client():
+    """A test client that answers a view's exception with the 500 page.
+
+    Django's test client re-raises a view's exception by default; fuzz tests
+    count the status instead, so the failing example is shown.
+    """
+    from django.test import Client
+
+    return Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="th")
+
+
+def assert_no_server_error(response) -> None:
+    assert response.status_code < 500, (
+        response.status_code,
+        response.content[:300],
+    )
