@@ -322,7 +322,10 @@ def _request_create(request, organization, fmt: str):
         value = {}
         try:
             if lat and lng:
-                value = {"lat": str(float(lat)), "lng": str(float(lng))}
+                latitude, longitude = float(lat), float(lng)
+                if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                    raise ValueError("outside the globe")  # NaN and inf too
+                value = {"lat": str(latitude), "lng": str(longitude)}
         except ValueError:
             raise Open311Error(400, _("lat and long must be numbers.")) from None
         if address:
