@@ -20,7 +20,7 @@ class NulCharacterMiddleware:
     """Answer 400 (the Thai error page) when a request carries a NUL character.
 
     PostgreSQL text cannot hold ``\\x00``; a NUL in a query string, form
-    field, file name, cookie or path would otherwise end as a database error
+    field, cookie or path would otherwise end as a database error
     (a 500) in whichever view used it. Django's form fields already refuse
     NULs; this covers values views read directly. JSON bodies are checked by
     the views that parse them (webhooks, CKAN API).
@@ -59,10 +59,5 @@ class NulCharacterMiddleware:
             "multipart/form-data",
         ):
             return False
-        if _has_nul(request.POST):
-            return True
-        return any(
-            NUL in (upload.name or "")
-            for key in request.FILES
-            for upload in request.FILES.getlist(key)
-        )
+        # Django's multipart parser already replaces NULs in file names.
+        return _has_nul(request.POST)
