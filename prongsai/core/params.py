@@ -70,3 +70,22 @@ def strip_nul(data: object) -> object:
     if isinstance(data, list):
         return [strip_nul(item) for item in data]
     return data
+
+
+def json_object(value: object) -> dict:
+    """``value`` when it is a JSON object, else an empty one (for untrusted JSON)."""
+    return value if isinstance(value, dict) else {}
+
+
+def json_list(value: object) -> list:
+    """``value`` when it is a JSON array, else an empty one (for untrusted JSON)."""
+    return value if isinstance(value, list) else []
+
+
+def json_text(value: object) -> str:
+    """``value`` when it is a string or a number, else empty (for untrusted JSON)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return ""

@@ -87,7 +87,19 @@ def test_bounded_int_accepts(raw, expected):
 
 @pytest.mark.parametrize(
     "raw",
-    [HUGE, "1e3", "abc", "0x10", "๕", True, 4.5, float("inf"), float("nan"), ["1"], "101"],
+    [
+        HUGE,
+        "1e3",
+        "abc",
+        "0x10",
+        "๕",
+        True,
+        4.5,
+        float("inf"),
+        float("nan"),
+        ["1"],
+        "101",
+    ],
 )
 def test_bounded_int_refuses(raw):
     with pytest.raises(ValueError):

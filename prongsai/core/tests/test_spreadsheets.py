@@ -103,7 +103,9 @@ def test_a_forged_dimension_does_not_pad_rows():
     content = xlsx_bytes([["a", "b"]])
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         sheet = archive.read(SHEET)
-    forged = sheet.replace(b'<dimension ref="A1:B1"/>', b'<dimension ref="A1:XFD1048576"/>')
+    forged = sheet.replace(
+        b'<dimension ref="A1:B1"/>', b'<dimension ref="A1:XFD1048576"/>'
+    )
     assert forged != sheet
     assert read_xlsx(with_member(content, SHEET, forged)) == [["a", "b"]]
 
