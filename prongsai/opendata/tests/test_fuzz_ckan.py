@@ -91,7 +91,7 @@ def test_huge_numbers_are_a_validation_error(api, name, params):
 
 @pytest.mark.parametrize("number", ["1e400", "Infinity", "NaN", "9" * 400])
 def test_json_numbers_that_are_not_integers(api, number):
-    body = '{"limit": %s, "offset": %s}' % (number, number)
+    body = f'{{"limit": {number}, "offset": {number}}}'
     response = api.post(
         "/api/3/action/package_list", body, content_type="application/json"
     )

@@ -51,7 +51,7 @@ def _check_preview(browser, organization, response):
     errors = [p for p in batch.problems if p["severity"] == "error"]
     for problem in errors[:3]:
         if problem["row"]:
-            assert "แถวที่ %s" % problem["row"] in page.content.decode()
+            assert f"แถวที่ {problem['row']}" in page.content.decode()
     if not errors and batch.rows:
         assert browser.post(response["Location"]).status_code < 500
 
@@ -70,7 +70,7 @@ def test_hostile_files_are_refused_in_thai(browser, organization, upload):
     encoding=st.sampled_from(["utf-8-sig", "cp874"]),
 )
 def test_random_cells_under_a_real_header(browser, organization, changes, encoding):
-    row = egp_row(**{k: v for k, v in changes.items()})
+    row = egp_row(**changes)
     content = csv_bytes([EGP_HEADER, row], encoding)
     response = _upload(browser, organization, "egp.csv", content)
     _check_preview(browser, organization, response)
