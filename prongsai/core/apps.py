@@ -6,3 +6,8 @@ class CoreConfig(AppConfig):
     name = "prongsai.core"
     label = "core"
     verbose_name = _("Core")
+
+    def ready(self) -> None:
+        from .images import set_pillow_limit
+
+        set_pillow_limit()

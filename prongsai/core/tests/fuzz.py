@@ -276,3 +276,27 @@ def assert_no_server_error(response) -> None:
         response.status_code,
         response.content[:300],
     )
+
+
+def png_bomb(width: int = 30_000, height: int = 30_000) -> bytes:
+    """A tiny PNG whose header claims ``width`` x ``height`` pixels.
+
+    The pixel data is a few bytes of deflate output, so the file weighs less
+    than 1 KB; decoding it would need gigabytes.
+    """
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
+    row = b"\x00" + b"\x00" * 3 * width
+    pixels = zlib.compress(row * 4, 9)  # a few rows; the header is what counts
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", pixels)
+        + chunk(b"IEND", b"")
+    )
