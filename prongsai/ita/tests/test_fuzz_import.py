@@ -107,3 +107,17 @@ def test_peer_names_are_cut_and_cleaned(browser, organization):
     assert response.status_code == 302
     peer = PeerDataset.objects.get().rows.get()
     assert peer.name.startswith("อบต.กข") and len(peer.name) <= 255
+
+
+@pytest.mark.parametrize("year", ["abc", HUGE, "-1", "1e3"])
+def test_result_form_and_template_take_any_year(browser, organization, year):
+    new = browser.get(_url("ita:result-create", organization), {"fiscal_year": year})
+    assert new.status_code == 200
+    posted = browser.post(
+        _url("ita:result-create", organization), {"fiscal_year": year}
+    )
+    assert posted.status_code == 200
+    template = browser.get(
+        _url("ita:result-template-csv", organization), {"fiscal_year": year}
+    )
+    assert template.status_code == 404
