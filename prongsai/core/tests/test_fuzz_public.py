@@ -26,6 +26,8 @@ PATHS = [
     "complaints/statistics/",
     "ita/",
     "plans/",
+    "plans/participation/",
+    "plans/no-gift/",
 ]
 KEYS = ["page", "q", "category", "year", "fiscal_year", "code", "format", "tags"]
 NUL_MESSAGE = "อักขระว่าง"
