@@ -133,38 +133,56 @@ def _check_archive(content: bytes) -> None:
         )
 
 
-def read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[list[object]]:
-    """Cell values of the first sheet of an XLSX workbook, row by row."""
+def _damaged(error: Exception) -> SpreadsheetError:
+    logger.info("Unreadable XLSX upload: %r", error)
+    return SpreadsheetError(
+        _(
+            "The XLSX file is damaged or incomplete and cannot be read; "
+            "open it in Excel, save it again and upload the new copy."
+        )
+    )
+
+
+def _sheet_rows(content: bytes):
+    """Values of the first sheet's rows, as openpyxl streams them.
+
+    Only the library's own calls on the untrusted file are guarded: openpyxl,
+    zipfile, zlib and the XML parser raise many kinds of error on a damaged
+    or hostile file (KeyError, EOFError, ParseError, EntitiesForbidden,
+    TypeError ...), and each of them means "cannot be read".
+    """
     from openpyxl import load_workbook
 
+    try:
+        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as error:
+        raise _damaged(error) from error
+    try:
+        if not workbook.worksheets:
+            raise SpreadsheetError(_("The workbook has no worksheet."))
+        sheet = workbook.worksheets[0]
+        # A forged dimension (A1:XFD1048576) would pad every row to it.
+        sheet.reset_dimensions()
+        rows = sheet.iter_rows(values_only=True)
+        while True:
+            try:
+                values = next(rows)
+            except StopIteration:
+                return
+            except Exception as error:
+                raise _damaged(error) from error
+            yield values
+    finally:
+        workbook.close()
+
+
+def read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[list[object]]:
+    """Cell values of the first sheet of an XLSX workbook, row by row."""
     _check_size(content)
     _check_archive(content)
     table = _Table(max_rows)
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        try:
-            if not workbook.worksheets:
-                raise SpreadsheetError(_("The workbook has no worksheet."))
-            sheet = workbook.worksheets[0]
-            # A forged dimension (A1:XFD1048576) would pad every row to it.
-            sheet.reset_dimensions()
-            for values in sheet.iter_rows(values_only=True):
-                table.add(values)
-        finally:
-            workbook.close()
-    except SpreadsheetError:
-        raise
-    except Exception as error:
-        # openpyxl, zipfile, zlib and the XML parser raise many kinds of error
-        # on a damaged or hostile file (KeyError, EOFError, ParseError,
-        # EntitiesForbidden, TypeError ...); each means "cannot be read".
-        logger.info("Unreadable XLSX upload: %r", error)
-        raise SpreadsheetError(
-            _(
-                "The XLSX file is damaged or incomplete and cannot be read; "
-                "open it in Excel, save it again and upload the new copy."
-            )
-        ) from error
+    for values in _sheet_rows(content):
+        table.add(values)
     return table.rows
 
 
