@@ -102,17 +102,28 @@ class CellError(ValueError):
 
 
 MAX_AMOUNT = Decimal("9999999999999.99")  # what the register's money fields hold
+SHOWN_CHARS = 60
+
+
+def _shown(value) -> str:
+    """A cell's value as quoted in a message: long text is cut short."""
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
 
 
 def _amount(number: Decimal, value) -> Decimal:
     if not number.is_finite():
-        raise CellError(_("“%(value)s” is not an amount in baht.") % {"value": value})
+        raise CellError(
+            _("“%(value)s” is not an amount in baht.") % {"value": _shown(value)}
+        )
     if number < 0:
-        raise CellError(_("The amount “%(value)s” is negative.") % {"value": value})
+        raise CellError(
+            _("The amount “%(value)s” is negative.") % {"value": _shown(value)}
+        )
     if number > MAX_AMOUNT:
         raise CellError(
             _("The amount “%(value)s” is too large (at most %(max)s baht).")
-            % {"value": str(value)[:40], "max": f"{MAX_AMOUNT:,}"}
+            % {"value": _shown(value), "max": f"{MAX_AMOUNT:,}"}
         )
     return number.quantize(Decimal("0.01"))
 
@@ -128,12 +139,14 @@ def parse_amount(value) -> Decimal | None:
     text = re.sub(r"\.-$|\.–$|\s", "", text.strip())
     text = text.rstrip(".")
     if not _AMOUNT_RE.match(text):
-        raise CellError(_("“%(value)s” is not an amount in baht.") % {"value": value})
+        raise CellError(
+            _("“%(value)s” is not an amount in baht.") % {"value": _shown(value)}
+        )
     try:
         amount = Decimal(text.replace(",", ""))
     except InvalidOperation:
         raise CellError(
-            _("“%(value)s” is not an amount in baht.") % {"value": value}
+            _("“%(value)s” is not an amount in baht.") % {"value": _shown(value)}
         ) from None
     return _amount(amount, value)
 
@@ -160,7 +173,7 @@ def parse_date(value) -> datetime.date | None:
                 "“%(value)s” is not a date; write e.g. 09/09/2565, 29 พ.ย. 67 "
                 "or 14 มกราคม 2568."
             )
-            % {"value": value}
+            % {"value": _shown(value)}
         ) from None
 
 

@@ -91,3 +91,12 @@ def test_nul_bytes_never_reach_the_database(browser, organization):
     _upload(browser, organization, "egp.csv", content)
     batch = ImportBatch.objects.get()
     assert batch.rows[0]["title"] == "ถนนลูกรัง"
+
+
+def test_a_long_bad_cell_is_quoted_short(browser, organization):
+    content = csv_bytes([EGP_HEADER, egp_row(**{"ราคากลาง": "ก" * 30_000})])
+    _upload(browser, organization, "egp.csv", content)
+    (problem,) = ImportBatch.objects.get().problems
+    assert problem["row"] == 2
+    assert "ก" * 60 + "…" in problem["message"]
+    assert len(problem["message"]) < 200
