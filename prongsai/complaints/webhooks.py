@@ -41,9 +41,7 @@ def _json_body(body: bytes) -> object:
     """
     try:
         return strip_nul(json.loads(body.decode("utf-8")))
-    except ValueError:  # not UTF-8 or not JSON
-        return None
-    except RecursionError:  # absurdly deep nesting
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, absurdly deep
         return None
 
 

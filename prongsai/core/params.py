@@ -50,19 +50,29 @@ def bounded_int(
 def contains_nul(data: object) -> bool:
     """Whether a parsed JSON value holds a NUL character in any key or string.
 
-    PostgreSQL refuses ``\\x00`` in text and ``\\u0000`` in ``jsonb``.
+    PostgreSQL refuses ``\x00`` in text and ``\u0000`` in ``jsonb``. Walks
+    the value without recursion, so any nesting depth is fine.
     """
-    if isinstance(data, str):
-        return "\x00" in data
-    if isinstance(data, dict):
-        return any(contains_nul(k) or contains_nul(v) for k, v in data.items())
-    if isinstance(data, list):
-        return any(contains_nul(item) for item in data)
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if "\x00" in item:
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
     return False
 
 
 def strip_nul(data: object) -> object:
-    """A copy of a parsed JSON value with every NUL character removed."""
+    """A copy of a parsed JSON value with every NUL character removed.
+
+    Recursive: may raise ``RecursionError`` for absurdly deep nesting, as
+    ``json.loads`` itself does.
+    """
     if isinstance(data, str):
         return data.replace("\x00", "")
     if isinstance(data, dict):

@@ -451,6 +451,14 @@ def _request_params(request: HttpRequest) -> dict:
 def _json_object(text: str) -> dict:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ActionError(
+            400,
+            {
+                "__type": "Bad Request",
+                "message": "Bad request - JSON Error: nested too deeply.",
+            },
+        ) from None
     except ValueError as error:
         raise ActionError(
             400,

@@ -279,3 +279,15 @@ def test_messenger_items_of_the_wrong_shape_are_processed_quietly(
     )
     assert response.status_code == 200
     assert InboundEvent.objects.get().processed_at is not None
+
+
+@pytest.mark.parametrize("depth", [100, 900, 5000])
+def test_deeply_nested_json_is_answered(api, organization, depth):
+    body = ('{"events": [' + '{"a": ' * depth + "1" + "}" * depth + "]}").encode()
+    _post(
+        api,
+        f"/api/line/{organization.slug}/webhook",
+        body,
+        "X-Line-Signature",
+        line_signature(LINE_SECRET, body),
+    )

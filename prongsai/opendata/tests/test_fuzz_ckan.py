@@ -106,3 +106,12 @@ def test_nul_in_a_json_body_is_refused(api):
     )
     assert response.status_code == 400
     assert response.json()["error"]["__type"] == "Bad Request"
+
+
+@pytest.mark.parametrize("depth", [100, 900, 5000])
+def test_deeply_nested_json_is_not_a_server_error(api, depth):
+    body = '{"q": ' + '{"a": ' * depth + '"x"' + "}" * depth + "}"
+    response = api.post(
+        "/api/3/action/package_search", body, content_type="application/json"
+    )
+    assert response.status_code in (200, 400, 409)
