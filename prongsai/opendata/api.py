@@ -182,7 +182,7 @@ def _facet_fields(params: dict) -> list[str]:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             raw = [raw]
     if not isinstance(raw, list):
         raw = [raw]
@@ -316,14 +316,16 @@ def datastore_search(request, params: dict):
     if isinstance(filters, str):
         try:
             filters = json.loads(filters)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise validation_error(filters=["Cannot parse JSON"]) from None
     if not isinstance(filters, dict) or any(k not in keys for k in filters):
         raise validation_error(filters=["Unknown column in filters"])
     wanted = params.get("fields") or keys
     if isinstance(wanted, str):
         wanted = [w.strip() for w in wanted.split(",") if w.strip()]
-    if any(w not in keys for w in wanted):
+    if not isinstance(wanted, list) or any(
+        not isinstance(w, str) or w not in keys for w in wanted
+    ):
         raise validation_error(fields=["Unknown column"])
     sort = _text(params, "sort").strip()
     sort_key, _sep, direction = sort.partition(" ")

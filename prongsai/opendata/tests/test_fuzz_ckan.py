@@ -14,6 +14,7 @@ from prongsai.core.tests.fuzz import (
     query_params,
 )
 from prongsai.opendata.api import ACTIONS
+from prongsai.opendata.tests.providers import TEST_KEY
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +45,14 @@ def api(published):
 
 
 @FUZZ
+@given(params=query_params(KEYS))
+def test_datastore_search_of_a_real_resource(api, params):
+    params = {**params, "resource_id": f"bandong-{TEST_KEY}-2568"}
+    response = api.get("/api/3/action/datastore_search", params)
+    assert_no_server_error(response)
+
+
+@FUZZ
 @given(name=st.sampled_from(NAMES), params=query_params(KEYS))
 def test_get_with_any_parameters(api, name, params):
     response = api.get(f"/api/3/action/{name}", params)
@@ -56,7 +65,7 @@ def test_get_with_any_parameters(api, name, params):
 @given(
     name=st.sampled_from(NAMES),
     body=st.one_of(
-        st.dictionaries(st.sampled_from(KEYS), json_values(), max_size=5),
+        st.fixed_dictionaries({}, optional={key: json_values() for key in KEYS}),
         json_values(),
     ),
 )
@@ -115,3 +124,48 @@ def test_deeply_nested_json_is_not_a_server_error(api, depth):
         "/api/3/action/package_search", body, content_type="application/json"
     )
     assert response.status_code in (200, 400, 409)
+
+
+def test_deeply_nested_json_in_query_parameters(api, published):
+    deep = "[" * 3000 + "]" * 3000
+    response = api.get("/api/3/action/package_search", {"facet.field": deep})
+    assert response.status_code == 200
+    response = api.get(
+        "/api/3/action/datastore_search",
+        {"resource_id": f"bandong-{TEST_KEY}-2568", "filters": deep},
+    )
+    assert response.status_code == 409
+
+
+@FUZZ
+@given(
+    body=st.fixed_dictionaries(
+        {},
+        optional={
+            key: json_values()
+            for key in ["fields", "filters", "sort", "q", "limit", "offset"]
+        },
+    )
+)
+def test_datastore_search_any_json_body(api, body):
+    body = {**body, "resource_id": f"bandong-{TEST_KEY}-2568"}
+    response = api.post(
+        "/api/3/action/datastore_search",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert_no_server_error(response)
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [{"fields": 5}, {"fields": {"a": 1}}, {"fields": [["x"]]}, {"filters": [1]}],
+)
+def test_datastore_search_wrong_types_are_validation_errors(api, extra):
+    body = {"resource_id": f"bandong-{TEST_KEY}-2568", **extra}
+    response = api.post(
+        "/api/3/action/datastore_search",
+        json.dumps(body),
+        content_type="application/json",
+    )
+    assert response.status_code == 409
