@@ -30,6 +30,11 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# `load_demo` (published demo passwords) runs only where this is on: the dev
+# and test settings; production needs `load_demo --force` (random passwords).
+PRONGSAI_DEMO_ALLOWED = False
+# The name e-mails and pages give this install (with the host of the base URL).
+PRONGSAI_SITE_NAME = env("PRONGSAI_SITE_NAME", default="Prongsai โปร่งใส")
 # The OCDS ocid prefix of this install's publisher, registered with the Open
 # Contracting Partnership (https://standard.open-contracting.org/); the default
 # marks the data as not yet registered.
