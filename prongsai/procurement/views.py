@@ -35,6 +35,7 @@ from .forms import (
 from .permissions import can_manage_procurement
 
 PAGE_SIZE = 50
+IMPORT_PAGE_SIZE = 100  # rows, errors or warnings of an import per page
 
 
 def _current_fiscal_year() -> int:
@@ -315,18 +316,22 @@ def import_preview(request, organization, pk):
                 % outcome,
             )
             return redirect("procurement_staff:list", org=organization.slug)
-    errors = services.import_errors(batch)
-    return render(
-        request,
-        "procurement/staff/import_preview.html",
-        {
-            "organization": organization,
-            "batch": batch,
-            "errors": errors,
-            "warnings": [p for p in batch.problems if p["severity"] != "error"],
-            "rows": batch.rows[:500],
-        },
-    )
+    # Rows, errors and warnings are each read one page at a time: the page
+    # stays small however many rows the file had.
+    sections = {
+        "rows": ("page", selectors.import_rows(batch=batch)),
+        "errors": ("errors_page", selectors.import_errors(batch=batch)),
+        "warnings": ("warnings_page", selectors.import_warnings(batch=batch)),
+    }
+    context = {"organization": organization, "batch": batch}
+    for name, (param, queryset) in sections.items():
+        context[f"{name}_page"] = Paginator(queryset, IMPORT_PAGE_SIZE).get_page(
+            request.GET.get(param)
+        )
+        others = request.GET.copy()
+        others.pop(param, None)
+        context[f"{name}_query"] = others.urlencode()
+    return render(request, "procurement/staff/import_preview.html", context)
 
 
 @org_staff_view(can_manage_procurement)
