@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 
-from .frameworks import available_fiscal_years
 from . import importing
+from .frameworks import available_fiscal_years
 from .importing import ImportFileError, parse_peers, parse_results, read_table
 from .models import (
     INDICATOR_NUMBERS,

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -298,6 +299,18 @@ def import_upload(request, organization):
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator given the number of objects instead of counting them."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 @org_staff_view(can_manage_procurement)
 def import_preview(request, organization, pk):
     batch = selectors.access_import(organization=organization, pk=pk)
@@ -318,16 +331,24 @@ def import_preview(request, organization, pk):
             return redirect("procurement_staff:list", org=organization.slug)
     # Rows, errors and warnings are each read one page at a time: the page
     # stays small however many rows the file had.
+    # The batch stores its counts, so no page counts the rows again.
     sections = {
-        "rows": ("page", selectors.import_rows(batch=batch)),
-        "errors": ("errors_page", selectors.import_errors(batch=batch)),
-        "warnings": ("warnings_page", selectors.import_warnings(batch=batch)),
+        "rows": ("page", selectors.import_rows(batch=batch), batch.row_count),
+        "errors": (
+            "errors_page",
+            selectors.import_errors(batch=batch),
+            batch.error_count,
+        ),
+        "warnings": (
+            "warnings_page",
+            selectors.import_warnings(batch=batch),
+            batch.warning_count,
+        ),
     }
     context = {"organization": organization, "batch": batch}
-    for name, (param, queryset) in sections.items():
-        context[f"{name}_page"] = Paginator(queryset, IMPORT_PAGE_SIZE).get_page(
-            request.GET.get(param)
-        )
+    for name, (param, queryset, count) in sections.items():
+        paginator = CountedPaginator(queryset, IMPORT_PAGE_SIZE, count=count)
+        context[f"{name}_page"] = paginator.get_page(request.GET.get(param))
         others = request.GET.copy()
         others.pop(param, None)
         context[f"{name}_query"] = others.urlencode()
