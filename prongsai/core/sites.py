@@ -42,7 +42,9 @@ def site_sync(*, using: str = "default", **kwargs) -> None:
     from django.contrib.sites.models import Site
 
     site = current_site()
-    Site.objects.using(using).update_or_create(
-        pk=settings.SITE_ID, defaults={"name": site.name[:50], "domain": site.domain}
-    )
+    values = {"name": site.name[:50], "domain": site.domain[:100]}
+    sites = Site.objects.using(using)
+    if sites.filter(domain=values["domain"]).exclude(pk=settings.SITE_ID).exists():
+        del values["domain"]  # another Site row has it (domains are unique)
+    sites.update_or_create(pk=settings.SITE_ID, defaults=values)
     Site.objects.clear_cache()
