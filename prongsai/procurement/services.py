@@ -529,7 +529,7 @@ def import_preview(
         ImportRow.objects.bulk_create(
             ImportRow(
                 batch=batch,
-                number=row["row"],
+                number=row.get("row") or 0,
                 exists=row["key"] in known,
                 data=row,
             )
