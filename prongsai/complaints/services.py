@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai_dates
+from prongsai.core import numbering, thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
@@ -520,17 +520,27 @@ def _full_clean_unique(category: Category) -> None:
 
 
 # --- Intake ---------------------------------------------------------------------------
+REFERENCE_NUMBERING = "complaints.case.%(prefix)s"
+
+
 def _next_reference(organization, kind: str, when: datetime.datetime) -> str:
+    """``C2570-0001``: prefix, fiscal year, running number (``C2570-10000`` on)."""
     prefix = "R" if kind == Kind.CORRUPTION else "C"
     fy = thai_dates.fiscal_year(when)
     stem = f"{prefix}{fy}-"
-    last = (
-        Case.objects.filter(organization=organization, reference__startswith=stem)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+
+    def in_use() -> int:
+        references = Case.objects.filter(
+            organization=organization, reference__startswith=stem
+        ).values_list("reference", flat=True)
+        return numbering.highest_number(references.iterator(), prefix=stem)
+
+    number = numbering.next_number(
+        organization=organization,
+        name=REFERENCE_NUMBERING % {"prefix": prefix},
+        fiscal_year=fy,
+        start=in_use,
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{stem}{number:04d}"
 
 
@@ -548,8 +558,10 @@ def _due_dates(case: Case) -> None:
 def _save_new_case(case: Case) -> None:
     """Give the case a reference and tracking code and save it.
 
-    Two cases filed at the same moment may pick the same number; the unique
-    constraint refuses the second, which then takes the next number.
+    The running number comes from a locked counter (``core.numbering``), so
+    two cases filed at the same moment get different numbers; should a
+    reference be taken anyway (a case added without the counter), the unique
+    constraint refuses it and the case takes the next number.
     """
     for _attempt in range(8):
         case.reference = _next_reference(case.organization, case.kind, case.received_at)
