@@ -16,6 +16,7 @@ from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.params import json_list, json_object, json_text, strip_nul
 
 from .models import ComplaintSettings, InboundEvent
@@ -46,7 +47,7 @@ def _json_body(body: bytes) -> object:
 
 
 def _queue(task, event_id: int) -> None:
-    transaction.on_commit(lambda: task.delay(event_id))
+    enqueue_on_commit(task, event_id)
 
 
 @csrf_exempt

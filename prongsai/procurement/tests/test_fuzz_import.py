@@ -43,16 +43,16 @@ def _check_preview(browser, organization, response):
         return
     assert response.status_code == 302
     batch = ImportBatch.objects.order_by("-pk").first()
-    for problem in batch.problems:
-        assert _thai(problem["message"])
-        assert problem["row"] >= 0
+    problems = list(batch.import_problems.order_by("row", "pk"))
+    for problem in problems:
+        assert _thai(problem.message)
     page = browser.get(response["Location"])
     assert page.status_code == 200
-    errors = [p for p in batch.problems if p["severity"] == "error"]
+    errors = [p for p in problems if p.severity == "error"]
     for problem in errors[:3]:
-        if problem["row"]:
-            assert f"แถวที่ {problem['row']}" in page.content.decode()
-    if not errors and batch.rows:
+        if problem.row:
+            assert f"แถวที่ {problem.row}" in page.content.decode()
+    if not errors and batch.row_count:
         assert browser.post(response["Location"]).status_code < 500
 
 
@@ -80,9 +80,9 @@ def test_a_huge_amount_names_the_cell(browser, organization):
     content = csv_bytes([EGP_HEADER, egp_row(**{"งบประมาณ(บาท)": HUGE})])
     response = _upload(browser, organization, "egp.csv", content)
     batch = ImportBatch.objects.get()
-    (problem,) = [p for p in batch.problems if p["severity"] == "error"]
-    assert problem["row"] == 2
-    assert "มากเกินไป" in problem["message"]
+    (problem,) = batch.import_problems.filter(severity="error")
+    assert problem.row == 2
+    assert "มากเกินไป" in problem.message
     assert response.status_code == 302
 
 
@@ -90,13 +90,13 @@ def test_nul_bytes_never_reach_the_database(browser, organization):
     content = csv_bytes([EGP_HEADER, egp_row(**{"ชื่อโครงการ": "ถนน\x00ลูกรัง"})])
     _upload(browser, organization, "egp.csv", content)
     batch = ImportBatch.objects.get()
-    assert batch.rows[0]["title"] == "ถนนลูกรัง"
+    assert batch.import_rows.get().data["title"] == "ถนนลูกรัง"
 
 
 def test_a_long_bad_cell_is_quoted_short(browser, organization):
     content = csv_bytes([EGP_HEADER, egp_row(**{"ราคากลาง": "ก" * 30_000})])
     _upload(browser, organization, "egp.csv", content)
-    (problem,) = ImportBatch.objects.get().problems
-    assert problem["row"] == 2
-    assert "ก" * 60 + "…" in problem["message"]
-    assert len(problem["message"]) < 200
+    (problem,) = ImportBatch.objects.get().import_problems.all()
+    assert problem.row == 2
+    assert "ก" * 60 + "…" in problem.message
+    assert len(problem.message) < 200
