@@ -39,7 +39,6 @@ from .models import (
     Channel,
     ChatSession,
     ComplaintSettings,
-    DataSubjectRequest,
     ExternalAddressChange,
     ExternalRecipient,
     InboundEvent,
@@ -53,7 +52,6 @@ CONFIDENTIAL_ACKNOWLEDGE_DAYS = 3
 CONFIDENTIAL_RESOLVE_DAYS = 30
 MESSENGER_WINDOW = datetime.timedelta(hours=24)
 MAX_PHOTOS = 5
-SUBJECT_REQUEST_DAYS = 30
 CATEGORY_FIELDS = (
     "name",
     "responsible_unit",
@@ -1235,52 +1233,6 @@ def case_remove_personal_data(
         changes=changes,
     )
     return case
-
-
-# --- PDPA requests --------------------------------------------------------------------
-@transaction.atomic
-def subject_request_create(*, actor, organization, **fields) -> DataSubjectRequest:
-    received = fields.get("received_on") or timezone.localdate()
-    fields["received_on"] = received
-    fields.setdefault(
-        "due_on", received + datetime.timedelta(days=SUBJECT_REQUEST_DAYS)
-    )
-    case = fields.get("case")
-    if case is not None and case.organization_id != organization.pk:
-        raise DomainError(_("Choose a case of this organisation."), field="case")
-    request = DataSubjectRequest(organization=organization, recorded_by=actor, **fields)
-    request.full_clean()
-    request.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="subject_request.create",
-        target=request,
-        changes={"type": request.type, "due_on": request.due_on},
-    )
-    return request
-
-
-@transaction.atomic
-def subject_request_answer(
-    *, actor, request: DataSubjectRequest, outcome: str, answered_on=None, details=""
-) -> DataSubjectRequest:
-    if outcome not in DataSubjectRequest.Outcome.values or not outcome:
-        raise DomainError(_("Choose the outcome."), field="outcome")
-    request.outcome = outcome
-    request.answered_on = answered_on or timezone.localdate()
-    if details:
-        request.details = (request.details + "\n" + details).strip()
-    request.full_clean()
-    request.save()
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="subject_request.update",
-        target=request,
-        changes={"outcome": outcome, "answered_on": request.answered_on},
-    )
-    return request
 
 
 # --- Messaging ------------------------------------------------------------------------
