@@ -41,6 +41,11 @@ PRONGSAI_PLATFORM_HOSTS = env.list(
 PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS = env.bool(
     "PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS", default=False
 )
+# `load_demo` (published demo passwords) runs only where this is on: the dev
+# and test settings; production needs `load_demo --force` (random passwords).
+PRONGSAI_DEMO_ALLOWED = False
+# The name e-mails and pages give this install (with the host of the base URL).
+PRONGSAI_SITE_NAME = env("PRONGSAI_SITE_NAME", default="Prongsai โปร่งใส")
 # The OCDS ocid prefix of this install's publisher, registered with the Open
 # Contracting Partnership (https://standard.open-contracting.org/); the default
 # marks the data as not yet registered.
@@ -126,6 +131,9 @@ MIDDLEWARE = [
     "prongsai.organizations.middleware.OrganizationHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the session or the database: PostgreSQL cannot
+    # store a NUL character, so a request carrying one is a Thai 400 page.
+    "prongsai.core.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -21,6 +21,7 @@ os.environ["REDIS_URL"] = ""
 from .base import *
 
 DEBUG = False
+PRONGSAI_DEMO_ALLOWED = True  # `load_demo` with the published passwords
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

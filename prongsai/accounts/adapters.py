@@ -1,9 +1,15 @@
 """allauth adapter: staff accounts exist only by invitation."""
 
+from urllib.parse import quote
+
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
+from django.utils import translation
 
+from prongsai.core import sites
 from prongsai.core.clientip import client_ip
 from prongsai.core.ratelimit import client_scope
 
@@ -34,3 +40,25 @@ class AccountAdapter(DefaultAccountAdapter):
         """
         login_key = super()._get_login_attempts_cache_key(request, **credentials)
         return f"{login_key}:{client_scope(request)}"
+
+    def get_reset_password_from_key_url(self, key: str) -> str:
+        """The reset link on PRONGSAI_BASE_URL, never on the request's Host."""
+        path = reverse(
+            "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
+        )
+        return sites.absolute_url(path.replace("UID-KEY", quote(key)))
+
+    def format_email_subject(self, subject: str) -> str:
+        return f"[{sites.current_site().name}] {subject}"
+
+    def send_mail(self, template_prefix: str, email: str, context_: dict) -> None:
+        """Account e-mails name the configured site, in Thai by default.
+
+        A request in English gets English; a background job, which has no
+        language, gets the site's language (Thai).
+        """
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        ctx = {"request": context.request, "email": email, **context_}
+        ctx["current_site"] = sites.current_site()
+        with translation.override(language):
+            self.render_mail(template_prefix, email, ctx).send()

@@ -32,8 +32,6 @@ class ComplaintsConfig(AppConfig):
                 "category.create": _("Complaint category added"),
                 "category.update": _("Complaint category changed"),
                 "complaint_settings.update": _("Complaint channel settings changed"),
-                "subject_request.create": _("Data-subject request logged"),
-                "subject_request.update": _("Data-subject request updated"),
             }
         )
         from prongsai.core.audit import register_audit_readers

@@ -13,7 +13,6 @@ from .models import (
     Category,
     Channel,
     ComplaintSettings,
-    DataSubjectRequest,
     Status,
 )
 
@@ -373,32 +372,6 @@ class ExternalAddressCodeForm(forms.Form):
         label=_("Code from the e-mail"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
-    )
-
-
-class SubjectRequestForm(forms.ModelForm):
-    case_reference = forms.CharField(
-        label=_("Related case (reference, optional)"), max_length=20, required=False
-    )
-
-    class Meta:
-        model = DataSubjectRequest
-        fields = ["type", "requester", "received_on", "details"]
-        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
-
-
-class SubjectRequestAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[c for c in DataSubjectRequest.Outcome.choices if c[0]],
-    )
-    answered_on = forms.DateField(
-        label=_("Answered on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    details = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
-from prongsai.core import deadlines, thai_dates
+from prongsai.core import deadlines, numbering, thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.errors import DomainError
@@ -40,7 +40,6 @@ from .models import (
     Channel,
     ChatSession,
     ComplaintSettings,
-    DataSubjectRequest,
     ExternalAddressChange,
     ExternalRecipient,
     InboundEvent,
@@ -55,7 +54,6 @@ CONFIDENTIAL_RESOLVE_DAYS = 30
 DEFAULT_DEADLINE_UNIT = DayUnit.WORKING
 MESSENGER_WINDOW = datetime.timedelta(hours=24)
 MAX_PHOTOS = 5
-SUBJECT_REQUEST_DAYS = 30
 CATEGORY_FIELDS = (
     "name",
     "responsible_unit",
@@ -524,17 +522,27 @@ def _full_clean_unique(category: Category) -> None:
 
 
 # --- Intake ---------------------------------------------------------------------------
+REFERENCE_NUMBERING = "complaints.case.%(prefix)s"
+
+
 def _next_reference(organization, kind: str, when: datetime.datetime) -> str:
+    """``C2570-0001``: prefix, fiscal year, running number (``C2570-10000`` on)."""
     prefix = "R" if kind == Kind.CORRUPTION else "C"
     fy = thai_dates.fiscal_year(when)
     stem = f"{prefix}{fy}-"
-    last = (
-        Case.objects.filter(organization=organization, reference__startswith=stem)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+
+    def in_use() -> int:
+        references = Case.objects.filter(
+            organization=organization, reference__startswith=stem
+        ).values_list("reference", flat=True)
+        return numbering.highest_number(references.iterator(), prefix=stem)
+
+    number = numbering.next_number(
+        organization=organization,
+        name=REFERENCE_NUMBERING % {"prefix": prefix},
+        fiscal_year=fy,
+        start=in_use,
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{stem}{number:04d}"
 
 
@@ -563,8 +571,10 @@ def _due_dates(case: Case, *, confidential_unit: str = DEFAULT_DEADLINE_UNIT) ->
 def _save_new_case(case: Case) -> None:
     """Give the case a reference and tracking code and save it.
 
-    Two cases filed at the same moment may pick the same number; the unique
-    constraint refuses the second, which then takes the next number.
+    The running number comes from a locked counter (``core.numbering``), so
+    two cases filed at the same moment get different numbers; should a
+    reference be taken anyway (a case added without the counter), the unique
+    constraint refuses it and the case takes the next number.
     """
     for _attempt in range(8):
         case.reference = _next_reference(case.organization, case.kind, case.received_at)
@@ -1238,52 +1248,6 @@ def case_remove_personal_data(
         changes=changes,
     )
     return case
-
-
-# --- PDPA requests --------------------------------------------------------------------
-@transaction.atomic
-def subject_request_create(*, actor, organization, **fields) -> DataSubjectRequest:
-    received = fields.get("received_on") or timezone.localdate()
-    fields["received_on"] = received
-    fields.setdefault(
-        "due_on", received + datetime.timedelta(days=SUBJECT_REQUEST_DAYS)
-    )
-    case = fields.get("case")
-    if case is not None and case.organization_id != organization.pk:
-        raise DomainError(_("Choose a case of this organisation."), field="case")
-    request = DataSubjectRequest(organization=organization, recorded_by=actor, **fields)
-    request.full_clean()
-    request.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="subject_request.create",
-        target=request,
-        changes={"type": request.type, "due_on": request.due_on},
-    )
-    return request
-
-
-@transaction.atomic
-def subject_request_answer(
-    *, actor, request: DataSubjectRequest, outcome: str, answered_on=None, details=""
-) -> DataSubjectRequest:
-    if outcome not in DataSubjectRequest.Outcome.values or not outcome:
-        raise DomainError(_("Choose the outcome."), field="outcome")
-    request.outcome = outcome
-    request.answered_on = answered_on or timezone.localdate()
-    if details:
-        request.details = (request.details + "\n" + details).strip()
-    request.full_clean()
-    request.save()
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="subject_request.update",
-        target=request,
-        changes={"outcome": outcome, "answered_on": request.answered_on},
-    )
-    return request
 
 
 # --- Messaging ------------------------------------------------------------------------

@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _site_sync(sender, using="default", **kwargs):
+    from .sites import site_sync
+
+    site_sync(using=using)
 
 
 class CoreConfig(AppConfig):
@@ -12,6 +19,10 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .audit import register_action_labels
+        from .images import set_pillow_limit
+
+        # Decompression bombs: Pillow refuses images above this many pixels.
+        set_pillow_limit()
 
         register_action_labels(
             {"retention.apply": _("Personal data removed at the end of retention")}
@@ -20,3 +31,8 @@ class CoreConfig(AppConfig):
         # keeps (prongsai.core.retention); personal_data.py registers how to
         # find, export and erase one person's data (prongsai.core.personal_data).
         autodiscover_modules("retention", "personal_data")
+        # After every migrate the Site row takes the configured name and host
+        # (allauth puts them in e-mails).
+        post_migrate.connect(
+            _site_sync, sender=self, dispatch_uid="prongsai.core.site_sync"
+        )

@@ -110,3 +110,37 @@ class OutboxTask(models.Model):
 
     def __str__(self) -> str:
         return self.task_name
+
+
+class Sequence(models.Model):
+    """The last number handed out for one running numbering of an organisation.
+
+    One row per organisation, numbering name (``"complaints.case.C"``) and
+    fiscal year (0 for a numbering that never restarts). Rows are changed only
+    by :func:`prongsai.core.numbering.next_number`, which locks the row, so two
+    requests never get the same number; a number is never handed out twice,
+    even after the record that carried it was deleted.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    name = models.CharField(_("numbering"), max_length=100)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), default=0)
+    last_value = models.PositiveBigIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("running number")
+        verbose_name_plural = _("running numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name", "fiscal_year"],
+                name="core_sequence_unique_per_org_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.fiscal_year}: {self.last_value}"

@@ -146,7 +146,6 @@ class Service(BaseModel):
             "lights, trees); leave off for services about people's homes."
         ),
     )
-    last_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("e-service")

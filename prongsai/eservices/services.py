@@ -9,10 +9,11 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core import numbering
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
@@ -282,11 +283,27 @@ def _issue_tracking_code(organization) -> str:
     raise DomainError(_("A tracking code could not be issued; please try again."))
 
 
+def request_numbering(service: Service) -> str:
+    """The name of the queue-number counter of ``service`` (``core.numbering``)."""
+    return f"eservices.request.{service.pk}"
+
+
 def _next_sequence(service: Service) -> int:
-    # The UPDATE takes the row lock until commit, so concurrent filings on the
-    # same service are numbered one after another.
-    Service.objects.filter(pk=service.pk).update(last_sequence=F("last_sequence") + 1)
-    return Service.objects.values_list("last_sequence", flat=True).get(pk=service.pk)
+    # The counter row stays locked until the filing commits, so concurrent
+    # filings on the same service are numbered one after another.
+    def in_use() -> int:
+        return (
+            ServiceRequest.objects.filter(service=service).aggregate(
+                last=Max("sequence")
+            )["last"]
+            or 0
+        )
+
+    return numbering.next_number(
+        organization=service.organization_id,
+        name=request_numbering(service),
+        start=in_use,
+    )
 
 
 def _location(version: FormVersion, answers: dict) -> tuple:

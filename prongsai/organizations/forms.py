@@ -209,3 +209,45 @@ class PersonEraseForm(PersonSearchForm):
         label=_("I have checked the records above and want them erased."),
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
+
+
+class SubjectRequestLogForm(forms.Form):
+    """A data-subject request as it arrives (by letter, at the counter, by e-mail)."""
+
+    kind = forms.ChoiceField(label=_("Request"), choices=())
+    requester = forms.CharField(label=_("Requester"), max_length=200)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    related_reference = forms.CharField(
+        label=_("Related record (reference, optional)"), max_length=40, required=False
+    )
+    details = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import DataSubjectRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DataSubjectRequest.Kind.choices
+
+
+class SubjectRequestAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=())
+    answered_on = forms.DateField(
+        label=_("Answered on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    details = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import DataSubjectRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            c for c in DataSubjectRequest.Outcome.choices if c[0]
+        ]

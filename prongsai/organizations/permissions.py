@@ -30,6 +30,14 @@ def can_handle_personal_data(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER)
 
 
+def can_log_subject_requests(user, membership) -> bool:
+    """The register of data-subject requests: also complaint officers, who
+    often receive them; finding, copying and erasing stays with the above."""
+    return has_role(
+        user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER, Role.COMPLAINT_OFFICER
+    )
+
+
 def personal_data_access(user, membership) -> tuple[bool, bool]:
     """``(general, confidential)``: which records of a person the user handles.
 

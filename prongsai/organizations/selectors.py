@@ -199,3 +199,13 @@ def subject_request_list(*, organization: Organization):
     return DataSubjectRequest.objects.filter(organization=organization).select_related(
         "handled_by"
     )
+
+
+def access_subject_request(*, organization: Organization, pk):
+    """One entry of the organisation's register, or 404."""
+    from .models import DataSubjectRequest
+
+    try:
+        return DataSubjectRequest.objects.get(organization=organization, pk=pk)
+    except (DataSubjectRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -865,6 +865,76 @@ def membership_line_unlink(*, actor, membership: Membership) -> Membership:
 
 
 # --- Data-subject requests (PDPA) -----------------------------------------------------
+@transaction.atomic
+def subject_request_log(
+    *,
+    actor,
+    organization: Organization,
+    kind: str,
+    requester: str,
+    received_on: date | None = None,
+    details: str = "",
+    related_reference: str = "",
+):
+    """Log a request as it arrives; it is to be answered within 30 days."""
+    from .models import DataSubjectRequest
+
+    received = received_on or timezone.localdate()
+    entry = DataSubjectRequest(
+        organization=organization,
+        kind=kind,
+        requester=requester,
+        received_on=received,
+        due_on=received + timedelta(days=DataSubjectRequest.ANSWER_DAYS),
+        details=details,
+        related_reference=related_reference.strip().upper(),
+        handled_by=actor,
+    )
+    entry.full_clean()
+    entry.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="subject_request.create",
+        target=entry,
+        changes={"kind": entry.kind, "due_on": entry.due_on},
+    )
+    return entry
+
+
+@transaction.atomic
+def subject_request_answer(
+    *,
+    actor,
+    entry,
+    outcome: str,
+    answered_on: date | None = None,
+    details: str = "",
+):
+    """Record how a logged request was answered."""
+    from .models import DataSubjectRequest
+
+    entry = DataSubjectRequest.objects.select_for_update().get(pk=entry.pk)
+    if not outcome or outcome not in DataSubjectRequest.Outcome.values:
+        raise DomainError(_("Choose the outcome."), field="outcome")
+    if not entry.is_pending:
+        raise DomainError(_("This request has already been answered."))
+    entry.outcome = outcome
+    entry.answered_on = answered_on or timezone.localdate()
+    if details:
+        entry.details = (entry.details + "\n" + details).strip()
+    entry.full_clean()
+    entry.save()
+    audit_log(
+        actor=actor,
+        organization=entry.organization,
+        action="subject_request.answer",
+        target=entry,
+        changes={"outcome": outcome},
+    )
+    return entry
+
+
 def _subject_request_record(
     *, actor, organization, kind: str, identifiers, result, counts, reason: str = ""
 ):
@@ -880,9 +950,12 @@ def _subject_request_record(
         outcome = DataSubjectRequest.Outcome.PARTLY
     else:
         outcome = DataSubjectRequest.Outcome.DONE
+    today = timezone.localdate()
     entry = DataSubjectRequest(
         organization=organization,
         kind=kind,
+        received_on=today,
+        answered_on=today,
         identifier_hashes=identifiers.hashed(),
         handled_by=actor,
         reason=reason,

@@ -36,4 +36,9 @@ urlpatterns = [
         views_personal_data.personal_data_page,
         name="personal-data",
     ),
+    path(
+        "personal-data/requests/<int:pk>/",
+        views_personal_data.subject_request_answer,
+        name="subject-request-answer",
+    ),
 ]

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -20,6 +21,7 @@ from prongsai.core.documents import (
 )
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import exports, selectors, services
@@ -35,6 +37,7 @@ from .forms import (
 from .permissions import can_manage_procurement
 
 PAGE_SIZE = 50
+IMPORT_PAGE_SIZE = 100  # rows, errors or warnings of an import per page
 
 
 def _current_fiscal_year() -> int:
@@ -276,16 +279,20 @@ def import_upload(request, organization):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = services.import_preview(
-            actor=request.user,
-            organization=organization,
-            filename=upload.name,
-            content=upload.read(),
-            fiscal_year=form.cleaned_data.get("fiscal_year"),
-        )
-        return redirect(
-            "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
-        )
+        try:
+            batch = services.import_preview(
+                actor=request.user,
+                organization=organization,
+                filename=upload.name,
+                content=upload.read(),
+                fiscal_year=form.cleaned_data.get("fiscal_year"),
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            return redirect(
+                "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
+            )
     return render(
         request,
         "procurement/staff/import_upload.html",
@@ -295,6 +302,18 @@ def import_upload(request, organization):
             "imports": selectors.import_list(organization=organization),
         },
     )
+
+
+class CountedPaginator(Paginator):
+    """A paginator given the number of objects instead of counting them."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
 
 
 @org_staff_view(can_manage_procurement)
@@ -315,18 +334,30 @@ def import_preview(request, organization, pk):
                 % outcome,
             )
             return redirect("procurement_staff:list", org=organization.slug)
-    errors = services.import_errors(batch)
-    return render(
-        request,
-        "procurement/staff/import_preview.html",
-        {
-            "organization": organization,
-            "batch": batch,
-            "errors": errors,
-            "warnings": [p for p in batch.problems if p["severity"] != "error"],
-            "rows": batch.rows[:500],
-        },
-    )
+    # Rows, errors and warnings are each read one page at a time: the page
+    # stays small however many rows the file had.
+    # The batch stores its counts, so no page counts the rows again.
+    sections = {
+        "rows": ("page", selectors.import_rows(batch=batch), batch.row_count),
+        "errors": (
+            "errors_page",
+            selectors.import_errors(batch=batch),
+            batch.error_count,
+        ),
+        "warnings": (
+            "warnings_page",
+            selectors.import_warnings(batch=batch),
+            batch.warning_count,
+        ),
+    }
+    context = {"organization": organization, "batch": batch}
+    for name, (param, queryset, count) in sections.items():
+        paginator = CountedPaginator(queryset, IMPORT_PAGE_SIZE, count=count)
+        context[f"{name}_page"] = paginator.get_page(request.GET.get(param))
+        others = request.GET.copy()
+        others.pop(param, None)
+        context[f"{name}_query"] = others.urlencode()
+    return render(request, "procurement/staff/import_preview.html", context)
 
 
 @org_staff_view(can_manage_procurement)
@@ -391,8 +422,8 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
 def year_month(request, organization) -> tuple[int, int | None]:
     """The fiscal year (default: the latest with records) and month asked for."""
     try:
-        fiscal_year = int(request.GET.get("year") or 0)
-        month = int(request.GET.get("month") or 0) or None
+        fiscal_year = bounded_int(request.GET.get("year"), default=0, high=9999)
+        month = bounded_int(request.GET.get("month"), default=0, high=12) or None
     except ValueError:
         raise Http404 from None
     if not fiscal_year:

@@ -540,22 +540,6 @@ class TestSettingsAndRetention:
         assert "name" in info.value.message_dict
 
 
-class TestSubjectRequests:
-    def test_due_in_30_days_and_answer(self, organization, officer):
-        request = services.subject_request_create(
-            actor=officer,
-            organization=organization,
-            type="access",
-            requester="นายสมศักดิ์",
-            received_on=datetime.date(2026, 11, 1),
-        )
-        assert request.due_on == datetime.date(2026, 12, 1)
-        services.subject_request_answer(actor=officer, request=request, outcome="done")
-        request.refresh_from_db()
-        assert request.outcome == "done"
-        assert not request.is_overdue
-
-
 class TestOpenDataAndReminders:
     def test_dataset_rows_hold_no_personal_data(self, organization, officer):
         case = submit(

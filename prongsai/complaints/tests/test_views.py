@@ -241,16 +241,6 @@ class TestStaffViews:
         b.refresh_from_db()
         assert b.merged_into == a
 
-    def test_subject_request_log(self, client, organization, officer):
-        client.force_login(officer)
-        url = f"/{organization.slug}/staff/complaints/requests/"
-        response = client.post(
-            url,
-            {"type": "erasure", "requester": "นางมาลี", "received_on": "2026-11-20"},
-        )
-        assert response.status_code == 302
-        assert "นางมาลี" in client.get(url).content.decode()
-
 
 class TestConfidentialAccess:
     """Only the organisation's integrity officers reach confidential reports."""
