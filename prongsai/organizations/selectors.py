@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.crypto import constant_time_compare
 
 from . import hosts
-from .models import Invitation, Membership, Organization
+from .models import ChannelSettings, Invitation, Membership, Organization
 
 HOST_CACHE_PREFIX = "org-host:"
 HOST_CACHE_SECONDS = 300
@@ -199,3 +199,8 @@ def subject_request_list(*, organization: Organization):
     return DataSubjectRequest.objects.filter(organization=organization).select_related(
         "handled_by"
     )
+
+
+def channel_settings_get(*, organization: Organization) -> ChannelSettings:
+    """The organisation's LINE and Facebook channels (unsaved defaults if none)."""
+    return ChannelSettings.for_organization(organization)
