@@ -174,6 +174,14 @@ def channel_settings_update(
     }
     if line_login_channel_id is not None:
         row.line_login_channel_id = line_login_channel_id.strip()
+        if not row.line_login_channel_id and (line_login_channel_secret or "").strip():
+            raise ValidationError(
+                {
+                    "line_login_channel_id": _(
+                        "Enter the LINE Login channel ID together with its secret."
+                    )
+                }
+            )
         if not row.line_login_channel_id:
             clear = [*clear, "line_login_channel_secret"]
             entered["line_login_channel_secret"] = ""

@@ -80,6 +80,22 @@ class TestChannelSettingsPage:
             organization=organization, line_login_channel_id="12ab"
         ).exists()
 
+    def test_login_secret_without_channel_id_is_refused(
+        self, client, organization, admin_user
+    ):
+        client.force_login(admin_user)
+        response = client.post(
+            _url(organization),
+            {"line_login_channel_secret": SECRETS["line_login_channel_secret"]},
+        )
+        assert response.status_code == 200
+        assert "พร้อมกับ Channel secret" in response.content.decode()
+        assert (
+            not ChannelSettings.objects.filter(organization=organization)
+            .exclude(line_login_channel_secret="")
+            .exists()
+        )
+
     @pytest.mark.parametrize(
         "role",
         [
