@@ -48,11 +48,6 @@ class ComplaintsConfig(AppConfig):
         from .datasets import COMPLAINT_DATASET
 
         register(COMPLAINT_DATASET)
-        from prongsai.organizations.messaging import register_line_sender
-
-        from .services import line_sender
-
-        register_line_sender(line_sender)
         if load_complaints_demo not in DEMO_LOADERS:
             DEMO_LOADERS.append(load_complaints_demo)
         from .providers import register_providers as register_oit_providers

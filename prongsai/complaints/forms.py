@@ -296,46 +296,6 @@ class CategoryForm(forms.ModelForm):
 
 
 class SettingsForm(forms.ModelForm):
-    """Secrets are write-only: left empty, the stored value is kept."""
-
-    line_channel_secret = forms.CharField(
-        label=_("LINE channel secret"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    line_access_token = forms.CharField(
-        label=_("LINE channel access token"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    facebook_app_secret = forms.CharField(
-        label=_("Facebook app secret"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    facebook_page_token = forms.CharField(
-        label=_("Facebook page access token"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    facebook_verify_token = forms.CharField(
-        label=_("Facebook webhook verify token"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    clear = forms.MultipleChoiceField(
-        label=_("Remove stored secrets"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("line_channel_secret", _("LINE channel secret")),
-            ("line_access_token", _("LINE channel access token")),
-            ("facebook_app_secret", _("Facebook app secret")),
-            ("facebook_page_token", _("Facebook page access token")),
-            ("facebook_verify_token", _("Facebook webhook verify token")),
-        ],
-    )
-
     class Meta:
         model = ComplaintSettings
         fields = [

@@ -28,7 +28,7 @@ from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.models import BaseModel, OrganizationSettings
 
-from .fields import EncryptedTextField, private_storage
+from .fields import private_storage
 
 
 class Channel(models.TextChoices):
@@ -109,9 +109,10 @@ class ExternalRecipient(BaseModel):
 
 
 class ComplaintSettings(OrganizationSettings):
-    """Per-organisation settings of the complaint centre, incl. channel secrets.
+    """Per-organisation settings of the complaint centre.
 
-    Secrets are encrypted at rest and never shown back in the back office.
+    The LINE and Facebook channels are the organisation's
+    (``organizations.ChannelSettings``).
     """
 
     organization = models.OneToOneField(
@@ -119,15 +120,6 @@ class ComplaintSettings(OrganizationSettings):
         verbose_name=_("organization"),
         on_delete=models.CASCADE,
         related_name="complaint_settings",
-    )
-    line_channel_secret = EncryptedTextField(_("LINE channel secret"), blank=True)
-    line_access_token = EncryptedTextField(_("LINE channel access token"), blank=True)
-    facebook_app_secret = EncryptedTextField(_("Facebook app secret"), blank=True)
-    facebook_page_token = EncryptedTextField(
-        _("Facebook page access token"), blank=True
-    )
-    facebook_verify_token = EncryptedTextField(
-        _("Facebook webhook verify token"), blank=True
     )
     receipt_salt = models.CharField(max_length=32, editable=False)
     confidential_retention_days = models.PositiveIntegerField(
@@ -186,14 +178,6 @@ class ComplaintSettings(OrganizationSettings):
     class Meta:
         verbose_name = _("complaint centre settings")
         verbose_name_plural = _("complaint centre settings")
-
-    @property
-    def line_configured(self) -> bool:
-        return bool(self.line_channel_secret and self.line_access_token)
-
-    @property
-    def facebook_configured(self) -> bool:
-        return bool(self.facebook_app_secret and self.facebook_verify_token)
 
 
 class ExternalAddressChange(BaseModel):

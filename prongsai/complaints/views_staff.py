@@ -14,6 +14,7 @@ from prongsai.accounts.models import User
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
+from prongsai.organizations.selectors import channel_settings_get
 
 from . import links, redaction, selectors, services, workflow
 from .forms import (
@@ -329,21 +330,15 @@ def settings_edit(request, organization):
         request.POST or None, instance=current, organization=organization
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        clear = data.pop("clear", [])
         try:
             services.complaint_settings_update(
-                actor=request.user, organization=organization, clear=clear, **data
+                actor=request.user, organization=organization, **form.cleaned_data
             )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("complaints_staff:settings", org=organization.slug)
-    from django.conf import settings as django_settings
-    from django.urls import reverse
-
-    base = django_settings.PRONGSAI_BASE_URL.rstrip("/")
     return render(
         request,
         "complaints/staff/settings.html",
@@ -354,10 +349,7 @@ def settings_edit(request, organization):
             "recipient": selectors.external_recipient_in_force(
                 organization=organization
             ),
-            "line_webhook": base
-            + reverse("line-webhook", kwargs={"org": organization.slug}),
-            "facebook_webhook": base
-            + reverse("facebook-webhook", kwargs={"org": organization.slug}),
+            "channels": channel_settings_get(organization=organization),
         },
     )
 

@@ -31,6 +31,7 @@ class OrganizationsConfig(AppConfig):
                 "membership.line_code": _("LINE link code issued"),
                 "membership.line_link": _("LINE account linked"),
                 "membership.line_unlink": _("LINE account unlinked"),
+                "channel_settings.update": _("LINE and Facebook channels changed"),
             }
         )
 

@@ -251,3 +251,47 @@ class SubjectRequestAnswerForm(forms.Form):
         self.fields["outcome"].choices = [
             c for c in DataSubjectRequest.Outcome.choices if c[0]
         ]
+def _secret_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Leave empty to keep the stored secret."),
+    )
+
+
+CHANNEL_SECRET_LABELS = (
+    ("line_channel_secret", _("LINE channel secret")),
+    ("line_access_token", _("LINE channel access token")),
+    ("facebook_app_secret", _("Facebook app secret")),
+    ("facebook_page_token", _("Facebook page access token")),
+    ("facebook_verify_token", _("Facebook webhook verify token")),
+    ("line_login_channel_secret", _("LINE Login channel secret")),
+)
+
+
+class ChannelSettingsForm(forms.Form):
+    """Secrets are write-only: never shown again; left empty, the stored one stays."""
+
+    line_channel_secret = _secret_field(_("LINE channel secret"))
+    line_access_token = _secret_field(_("LINE channel access token"))
+    facebook_app_secret = _secret_field(_("Facebook app secret"))
+    facebook_page_token = _secret_field(_("Facebook page access token"))
+    facebook_verify_token = _secret_field(_("Facebook webhook verify token"))
+    line_login_channel_id = forms.CharField(
+        label=_("LINE Login channel ID"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "From the LINE Developers console; digits only. Removing it switches "
+            "LINE Login off and forgets its secret."
+        ),
+    )
+    line_login_channel_secret = _secret_field(_("LINE Login channel secret"))
+    clear = forms.MultipleChoiceField(
+        label=_("Remove stored secrets"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=CHANNEL_SECRET_LABELS,
+    )

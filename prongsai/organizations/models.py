@@ -12,7 +12,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.accounts.models import phone_validator
-from prongsai.core.models import BaseModel
+from prongsai.core.fields import EncryptedTextField
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
 
@@ -483,3 +484,59 @@ class DataSubjectRequest(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.received_on:%Y-%m-%d}"
+
+
+class ChannelSettings(OrganizationSettings):
+    """The organisation's LINE and Facebook channels, used by every app.
+
+    The LINE Messaging API channel (complaint chat, pushes to citizens and
+    members), the Facebook page (Messenger complaints) and the LINE Login
+    channel (citizens following E-Service requests). Secrets are encrypted at
+    rest and never shown back in the back office.
+    """
+
+    organization = models.OneToOneField(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="channel_settings",
+    )
+    line_channel_secret = EncryptedTextField(_("LINE channel secret"), blank=True)
+    line_access_token = EncryptedTextField(_("LINE channel access token"), blank=True)
+    facebook_app_secret = EncryptedTextField(_("Facebook app secret"), blank=True)
+    facebook_page_token = EncryptedTextField(
+        _("Facebook page access token"), blank=True
+    )
+    facebook_verify_token = EncryptedTextField(
+        _("Facebook webhook verify token"), blank=True
+    )
+    line_login_channel_id = models.CharField(
+        _("LINE Login channel ID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", _("The channel ID is digits only."))],
+        help_text=_(
+            "From the LINE Developers console. The LINE Login channel must be under "
+            "the same provider as the Messaging API channel, so that a citizen's "
+            "LINE user id is the same in both."
+        ),
+    )
+    line_login_channel_secret = EncryptedTextField(
+        _("LINE Login channel secret"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("LINE and Facebook channels")
+        verbose_name_plural = _("LINE and Facebook channels")
+
+    @property
+    def line_configured(self) -> bool:
+        return bool(self.line_channel_secret and self.line_access_token)
+
+    @property
+    def facebook_configured(self) -> bool:
+        return bool(self.facebook_app_secret and self.facebook_verify_token)
+
+    @property
+    def line_login_configured(self) -> bool:
+        return bool(self.line_login_channel_id and self.line_login_channel_secret)

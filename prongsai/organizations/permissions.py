@@ -21,6 +21,11 @@ def can_edit_organization(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
 
 
+def can_manage_channels(user, membership) -> bool:
+    """The LINE and Facebook channel secrets: administrators only."""
+    return has_role(user, membership, Role.ORG_ADMIN)
+
+
 def can_view_audit_log(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
 

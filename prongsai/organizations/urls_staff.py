@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("me/line/", views.my_line, name="my-line"),
     path("settings/", views.organization_settings, name="settings"),
+    path("settings/channels/", views.channel_settings, name="channel-settings"),
     path("settings/host/", views.host_request, name="host-request"),
     path("settings/host/verify/", views.host_verify, name="host-verify"),
     path("audit/", views.audit_list, name="audit-list"),

@@ -23,7 +23,7 @@ pytestmark = pytest.mark.django_db
 FRIDAY_AFTERNOON = datetime.datetime(2026, 12, 4, 15, 0, tzinfo=BANGKOK)
 
 migration = importlib.import_module(
-    "prongsai.complaints.migrations.0009_recompute_open_case_deadlines_in_working_days"
+    "prongsai.complaints.migrations.0011_recompute_open_case_deadlines_in_working_days"
 )
 
 

@@ -425,7 +425,7 @@ def test_complaint_register_moves_into_the_one_register(organization):
     from django.apps import apps as global_apps
 
     migration = importlib.import_module(
-        "prongsai.complaints.migrations.0007_subject_requests_into_one_register"
+        "prongsai.complaints.migrations.0009_subject_requests_into_one_register"
     )
 
     class Row:

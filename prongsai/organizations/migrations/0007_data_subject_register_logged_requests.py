@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('organizations', '0005_data_subject_request_register'),
+        ('organizations', '0006_channel_settings'),
     ]
 
     operations = [

@@ -44,8 +44,8 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0006_reference_counters"),
-        ("organizations", "0006_data_subject_register_logged_requests"),
+        ("complaints", "0008_remove_channel_secrets"),
+        ("organizations", "0007_data_subject_register_logged_requests"),
     ]
 
     operations = [

@@ -75,7 +75,7 @@ def recompute_open_deadlines(apps, schema_editor=None) -> int:
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("complaints", "0008_deadline_units"),
+        ("complaints", "0010_deadline_units"),
     ]
 
     operations = [
