@@ -251,6 +251,8 @@ class SubjectRequestAnswerForm(forms.Form):
         self.fields["outcome"].choices = [
             c for c in DataSubjectRequest.Outcome.choices if c[0]
         ]
+
+
 def _secret_field(label) -> forms.CharField:
     return forms.CharField(
         label=label,

@@ -209,6 +209,8 @@ def access_subject_request(*, organization: Organization, pk):
         return DataSubjectRequest.objects.get(organization=organization, pk=pk)
     except (DataSubjectRequest.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
 def channel_settings_get(*, organization: Organization) -> ChannelSettings:
     """The organisation's LINE and Facebook channels (unsaved defaults if none)."""
     return ChannelSettings.for_organization(organization)
