@@ -95,6 +95,7 @@ LOCAL_APPS = [
     "prongsai.core",
     "prongsai.accounts",
     "prongsai.organizations",
+    "prongsai.search",
     "prongsai.ita",
     "prongsai.procurement",
     "prongsai.plans",

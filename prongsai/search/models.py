@@ -1,0 +1,53 @@
+"""One row per public record that the site search can find."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from prongsai.core.models import BaseModel
+
+
+class SearchEntry(BaseModel):
+    """A denormalised copy of one public record, cut into Thai words.
+
+    Rows are written by :mod:`prongsai.search.services` whenever a registered
+    record is saved or deleted, and rebuilt by ``prongsai rebuild_search_index``.
+    Only records the public may see are stored here.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind"), max_length=40)
+    object_id = models.CharField(_("record"), max_length=64)
+    title = models.CharField(pgettext_lazy("document title", "title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    url = models.CharField(_("address"), max_length=500)
+    date = models.DateTimeField(_("date"), null=True, blank=True)
+    public_from = models.DateTimeField(
+        _("public from"),
+        null=True,
+        blank=True,
+        help_text=_("Scheduled records are found only from this time on."),
+    )
+    title_words = models.TextField(editable=False, blank=True)
+    body_words = models.TextField(editable=False, blank=True)
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind", "object_id"],
+                name="search_entry_one_per_record",
+            )
+        ]
+        indexes = [
+            models.Index(fields=["organization", "kind"], name="search_org_kind_idx")
+        ]
+
+    def __str__(self) -> str:
+        return self.title
