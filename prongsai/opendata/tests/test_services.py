@@ -260,5 +260,3 @@ class TestCatalogueSettings:
                 actor=admin_user, organization=organization, maintainer_email="x"
             )
         assert not CatalogueSettings.objects.exists()
-
-
