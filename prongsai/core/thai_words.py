@@ -52,7 +52,7 @@ def words(text: str) -> list[str]:
 
 
 _SPLIT_LOCK = threading.Lock()
-_MIN_COMPOUND = 8
+_MIN_COMPOUND = 5
 
 
 @lru_cache(maxsize=1)

@@ -1,10 +1,30 @@
 """One row per public record that the site search can find."""
 
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel
+
+
+class WordsVector(models.Func):
+    """Title words (weight A) and body words (weight B) as one ``tsvector``.
+
+    Configuration ``simple``: the words are already cut and lower-cased. On
+    databases without full-text search the generated column stays empty and
+    search matches the word columns with ``LIKE`` instead.
+    """
+
+    template = "(setweight(to_tsvector('simple'::regconfig, %(expressions)s), 'B'))"
+    arg_joiner = "), 'A') || setweight(to_tsvector('simple'::regconfig, "
+    output_field = SearchVectorField()
+
+    def __init__(self):
+        super().__init__(models.F("title_words"), models.F("body_words"))
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return "''", []
 
 
 class SearchEntry(BaseModel):
@@ -35,6 +55,12 @@ class SearchEntry(BaseModel):
     )
     title_words = models.TextField(editable=False, blank=True)
     body_words = models.TextField(editable=False, blank=True)
+    # Stored by PostgreSQL itself; a GIN index (migration 0002) serves @@.
+    words_vector = models.GeneratedField(
+        expression=WordsVector(),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
 
     class Meta:
         verbose_name = _("search entry")

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVectorField
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
 from django.db import connections
 from django.db.models import (
@@ -20,7 +20,6 @@ from django.db.models import (
     Case,
     Count,
     F,
-    Func,
     IntegerField,
     Model,
     Q,
@@ -44,21 +43,6 @@ MAX_PAGES = 50
 def full_text_search(connection) -> bool:
     """Whether the database ranks with its own full-text search."""
     return connection.vendor == "postgresql"
-
-
-class WordsVector(Func):
-    """Title words (weight A) and body words (weight B) as one ``tsvector``.
-
-    The same expression as the GIN index of migration 0002, so that
-    PostgreSQL can use the index.
-    """
-
-    template = "(setweight(to_tsvector('simple'::regconfig, %(expressions)s), 'B'))"
-    arg_joiner = "), 'A') || setweight(to_tsvector('simple'::regconfig, "
-    output_field = SearchVectorField()
-
-    def __init__(self):
-        super().__init__(F("title_words"), F("body_words"))
 
 
 def _tsquery(words: list[str]) -> SearchQuery:
@@ -87,9 +71,7 @@ def entries_matching(
     if not words:
         return entries.none()
     if full_text_search(connections[entries.db]):
-        return entries.alias(words_vector=WordsVector()).filter(
-            words_vector=_tsquery(words)
-        )
+        return entries.filter(words_vector=_tsquery(words))
     for word in words:
         entries = entries.filter(
             Q(title_words__contains=" " + word) | Q(body_words__contains=" " + word)
@@ -101,7 +83,7 @@ def _ranked(entries: QuerySet[SearchEntry], query: str) -> QuerySet[SearchEntry]
     words = query_words(query)
     if full_text_search(connections[entries.db]):
         return entries.annotate(
-            score=SearchRank(WordsVector(), _tsquery(words))
+            score=SearchRank(F("words_vector"), _tsquery(words))
         ).order_by("-score", F("date").desc(nulls_last=True), "-id")
     score = Value(0, output_field=IntegerField())
     for word in words:

@@ -1,17 +1,12 @@
 """A GIN index for PostgreSQL full-text search over the indexed Thai words.
 
-Only created on PostgreSQL (other databases match with ``LIKE``). The
-expression is the one ``prongsai.search.selectors.WordsVector`` builds, so
-that the planner uses the index.
+Only created on PostgreSQL (other databases match with ``LIKE``), on the
+``words_vector`` column that PostgreSQL computes from the word columns.
 """
 
 from django.db import migrations
 
 INDEX = "search_entry_words_idx"
-VECTOR = (
-    "(setweight(to_tsvector('simple'::regconfig, title_words), 'A') || "
-    "setweight(to_tsvector('simple'::regconfig, body_words), 'B'))"
-)
 
 
 def create(apps, schema_editor):
@@ -19,7 +14,7 @@ def create(apps, schema_editor):
         return
     schema_editor.execute(
         f"CREATE INDEX IF NOT EXISTS {INDEX} ON search_searchentry "
-        f"USING gin ({VECTOR})"
+        "USING gin (words_vector)"
     )
 
 
