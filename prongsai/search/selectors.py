@@ -144,13 +144,28 @@ def filter_by_search(
     return queryset.filter(pk__in=ids.values("record"))
 
 
+class _Capped:
+    """Ranked entries whose count is taken without ranking, capped."""
+
+    def __init__(self, entries: QuerySet[SearchEntry], limit: int):
+        self.entries = entries
+        self.limit = limit
+
+    def count(self) -> int:
+        # Counting needs no ranking: the ordering (and its rank) is dropped.
+        return min(self.entries.order_by().count(), self.limit)
+
+    def __getitem__(self, key):
+        return self.entries[key]
+
+
 def bounded_page(entries: QuerySet[SearchEntry], number) -> Page:
     """One page of results; at most :data:`MAX_PAGES` pages, any ``number``.
 
     A missing, non-numeric or too large page number gives the first or the
     last page, never an error, and deep pages cost no more than page 50.
     """
-    paginator = Paginator(entries[: PAGE_SIZE * MAX_PAGES], PAGE_SIZE)
+    paginator = Paginator(_Capped(entries, PAGE_SIZE * MAX_PAGES), PAGE_SIZE)
     return paginator.get_page(str(number or "1")[:6])
 
 
