@@ -48,7 +48,7 @@ class SearchEntry(BaseModel):
     object_id = models.CharField(_("record"), max_length=64)
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=500)
     summary = models.TextField(_("summary"), blank=True)
-    url = models.CharField(_("address"), max_length=500)
+    url = models.CharField(_("link"), max_length=500)
     date = models.DateTimeField(_("date"), null=True, blank=True)
     public_from = models.DateTimeField(
         _("public from"),

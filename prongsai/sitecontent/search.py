@@ -97,7 +97,7 @@ register(
 register(
     Kind(
         key="page",
-        label=_("Pages"),
+        label=_("Site pages"),
         model=Page,
         document=page_document,
         queryset=_all(Page),
