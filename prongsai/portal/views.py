@@ -133,7 +133,8 @@ def news(request, org):
             "page_obj": page,
             "categories": NewsItem.Category.choices,
             "category": category,
-            "query": query,
+            # Not "query": the site-wide search box below stays empty.
+            "news_query": query,
             "query_string": urlencode(
                 {k: v for k, v in (("category", category), ("q", query)) if v}
             ),
@@ -190,6 +191,7 @@ def search(request, org):
             entry,
             labels.get(entry.kind, ""),
             search_selectors.highlight(entry.summary, query),
+            search_selectors.highlight(entry.title, query, width=500),
         )
         for entry in page
     ]
