@@ -36,9 +36,9 @@ def setup_django() -> None:
 
 def ensure_rows(total: int, organizations: int) -> list:
     """Create ``organizations`` organisations holding ``total`` procurements."""
+    from prongsai.core.thai_words import index_text
     from prongsai.organizations.models import Organization
     from prongsai.procurement.models import Procurement, Supplier
-    from prongsai.core.thai_words import index_text
 
     have = Procurement.objects.count()
     orgs = list(Organization.objects.filter(slug__startswith="bench-").order_by("id"))

@@ -112,8 +112,10 @@ def _fill(organization, *, procurements: int, news: int, rng) -> None:
         day = now - datetime.timedelta(days=rng.randint(0, 1500))
         url = f"/{organization.slug}/{kind}/{pk}/"
         rows.append(
-            (organization.pk, kind, str(pk), title, body, url, day)
-            + (title_words, body_words, now, now)
+            (
+                *(organization.pk, kind, str(pk), title, body, url, day),
+                *(title_words, body_words, now, now),
+            )
         )
 
     for pk in range(1, procurements + 1):
