@@ -340,3 +340,48 @@ def test_postgres_matches_through_the_gin_index(postgres_only, organization):
 
 def test_news_model_is_registered_for_its_signals():
     assert registry.kinds_of(NewsItem)[0].key == "news"
+
+
+def test_plans_reports_and_datasets_are_indexed_when_public(organization):
+    from prongsai.ita.models import AnalysisReport
+    from prongsai.opendata.models import AccessLevel
+    from prongsai.opendata.tests.factories import DatasetFactory
+    from prongsai.plans.tests.factories import PlanFactory
+
+    plan = PlanFactory(organization=organization, title="แผนป้องกันการทุจริตด้านถนน")
+    report = AnalysisReport.objects.create(
+        organization=organization, fiscal_year=2568, summary="ปรับปรุงถนนข้อมูล"
+    )
+    dataset = DatasetFactory(
+        organization=organization,
+        title="ข้อมูลการซ่อมถนน",
+        access_level=AccessLevel.INTERNAL,
+    )
+    assert not site_search(organization=organization, query="ถนน").exists()
+    plan.published_at = timezone.now()
+    plan.save()
+    report.status = AnalysisReport.Status.PUBLISHED
+    report.published_at = timezone.now()
+    report.save()
+    dataset.access_level = AccessLevel.OPEN
+    dataset.save()
+    urls = {e.kind: e.url for e in site_search(organization=organization, query="ถนน")}
+    assert urls == {
+        "plan": plan.get_absolute_url(),
+        "ita_report": f"/{organization.slug}/ita/2568/",
+        "dataset": dataset.get_absolute_url(),
+    }
+    # Titles built by a kind are Thai whatever the language of the request.
+    assert SearchEntry.objects.get(kind="ita_report").title.startswith("รายงาน")
+
+
+def test_news_search_box_leaves_the_site_box_empty(client, organization, demo_like):
+    import re
+
+    body = client.get(f"/{organization.slug}/news/", {"q": "ไฟฟ้า"}).content.decode()
+
+    def value(input_id):
+        return re.search(rf'id="{input_id}"[^>]*value="([^"]*)"', body).group(1)
+
+    assert value("news-q") == "ไฟฟ้า"
+    assert value("site-search-q") == ""
