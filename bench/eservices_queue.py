@@ -65,7 +65,15 @@ def fill(service, count: int) -> None:
             batch = []
     if batch:
         ServiceRequest.objects.bulk_create(batch)
-    type(service).objects.filter(pk=service.pk).update(last_sequence=count)
+    from prongsai.core.models import Sequence
+    from prongsai.eservices.services import request_numbering
+
+    Sequence.objects.update_or_create(
+        organization_id=service.organization_id,
+        name=request_numbering(service),
+        fiscal_year=0,
+        defaults={"last_value": count},
+    )
     from django.db import connection
 
     # What autovacuum does on a live database after a bulk load.

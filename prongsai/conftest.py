@@ -41,6 +41,24 @@ def _clear_cache():
 
 
 @pytest.fixture
+def behind_proxy(settings):
+    """Settings as deployed behind one nginx (docs/deploy.md §6).
+
+    Requests then come from REMOTE_ADDR 127.0.0.1 with the visitor's address
+    as the last X-Forwarded-For entry; see ``via_proxy``.
+    """
+    settings.PRONGSAI_TRUSTED_PROXY_COUNT = 1
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
+    return settings
+
+
+def via_proxy(address: str, *, spoofed: str = "") -> dict:
+    """Request META for a visitor at ``address`` as nginx passes it on."""
+    forwarded = f"{spoofed}, {address}" if spoofed else address
+    return {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": forwarded}
+
+
+@pytest.fixture
 def organization(db):
     return OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
 

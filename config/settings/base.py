@@ -6,10 +6,12 @@ HSTS. ``dev`` and ``test`` relax them; production is this module plus environmen
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 import fontpkg_sarabun
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -30,6 +32,20 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# Host names of the platform itself: no organisation may take them as its own
+# host name, nor (unless allowed) a name under them.
+PRONGSAI_PLATFORM_HOSTS = env.list(
+    "PRONGSAI_PLATFORM_HOSTS",
+    default=[urlsplit(PRONGSAI_BASE_URL).hostname or "", "localhost", "127.0.0.1"],
+)
+PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS = env.bool(
+    "PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS", default=False
+)
+# `load_demo` (published demo passwords) runs only where this is on: the dev
+# and test settings; production needs `load_demo --force` (random passwords).
+PRONGSAI_DEMO_ALLOWED = False
+# The name e-mails and pages give this install (with the host of the base URL).
+PRONGSAI_SITE_NAME = env("PRONGSAI_SITE_NAME", default="Prongsai โปร่งใส")
 # The OCDS ocid prefix of this install's publisher, registered with the Open
 # Contracting Partnership (https://standard.open-contracting.org/); the default
 # marks the data as not yet registered.
@@ -194,8 +210,15 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_CALLABLE = "prongsai.accounts.security.axes_username"
 AXES_LOCKOUT_TEMPLATE = "account/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=0)
-AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# The client address: prongsai/core/clientip.py, for axes, allauth and
+# Prongsai's own limits alike. Proxies in front that append to X-Forwarded-For
+# (nginx alone: 1); 0 = REMOTE_ADDR. AXES_PROXY_COUNT is the old name.
+PRONGSAI_TRUSTED_PROXY_COUNT = env.int(
+    "PRONGSAI_TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0)
+)
+AXES_CLIENT_IP_CALLABLE = "prongsai.core.clientip.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = PRONGSAI_TRUSTED_PROXY_COUNT
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 AXES_VERBOSE = False
 # Keep only the failure counters lockout needs, not a log of every sign-in.
 AXES_DISABLE_ACCESS_LOG = True
@@ -221,8 +244,27 @@ STATICFILES_DIRS = [
 ]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
-# Files with no public URL (complaint photos, confidential evidence).
+# Files with no public URL (complaint photos, confidential evidence, E-Service
+# attachments), sent only by permission-checked views (prongsai.core.storage).
 PRONGSAI_PRIVATE_MEDIA_ROOT = env("PRONGSAI_PRIVATE_MEDIA_ROOT", default="")
+
+# Days personal data is kept, per kind (prongsai.core.retention); override with
+# PRONGSAI_RETENTION_DAYS=complaints.inbound_event=60,eservices.request=365
+PRONGSAI_RETENTION_DAYS = {
+    "complaints.inbound_event": 90,
+    "complaints.chat_session": 30,
+    "eservices.request": 730,
+    "eservices.attachment": 365,
+}
+for _item in filter(None, env.str("PRONGSAI_RETENTION_DAYS", default="").split(",")):
+    _key, _sep, _days = _item.partition("=")
+    if not (_sep and _days.strip().isdigit()):
+        raise ImproperlyConfigured(
+            "PRONGSAI_RETENTION_DAYS: write kind=days pairs separated by commas, "
+            "e.g. complaints.inbound_event=60,eservices.request=365"
+        )
+    PRONGSAI_RETENTION_DAYS[_key.strip()] = int(_days)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -234,15 +276,28 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # --- Cache ----------------------------------------------------------------------------
-REDIS_URL = env("REDIS_URL", default="")
-if REDIS_URL:
-    CACHES = {
+
+
+def redis_caches(url: str) -> dict:
+    """The cache on Redis at ``url``; while Redis is down the site runs without
+    it and rate limits fail open (prongsai/core/cache.py). Short timeouts keep
+    pages fast then."""
+    return {
         "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
-            "OPTIONS": {"IGNORE_EXCEPTIONS": True},
+            "BACKEND": "prongsai.core.cache.FailSafeCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "BACKEND": "django_redis.cache.RedisCache",
+                "SOCKET_CONNECT_TIMEOUT": 1,
+                "SOCKET_TIMEOUT": 1,
+            },
         }
     }
+
+
+REDIS_URL = env("REDIS_URL", default="")
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
     CACHES = {
         "default": {
@@ -270,6 +325,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A web request must not hang on a broker that is down: publishing gives up
+# after about a second and the task waits in the outbox (prongsai/core/outbox.py).
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {"socket_connect_timeout": 2}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.5,
+}
 CELERY_BEAT_SCHEDULE: dict = {
     "oit-check-links-daily": {
         "task": "prongsai.oit.tasks.oit_check_links_all",
@@ -304,9 +369,14 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,
     },
-    "complaints-retention": {
-        "task": "prongsai.complaints.tasks.complaints_apply_retention",
-        "schedule": 60 * 60 * 24,
+    "core-outbox-drain": {
+        "task": "prongsai.core.tasks.outbox_drain",
+        "schedule": 60,  # tasks kept while the broker was down
+    },
+    # One job for every kind of personal data (prongsai.core.retention).
+    "retention": {
+        "task": "prongsai.core.tasks.retention_apply_task",
+        "schedule": crontab(hour=3, minute=15),
     },
 }
 

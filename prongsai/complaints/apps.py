@@ -22,10 +22,12 @@ class ComplaintsConfig(AppConfig):
                 "case.note": _("Internal note added"),
                 "case.reply": _("Reply sent to the complainant"),
                 "case.merge": _("Complaints merged"),
+                "case.public_text": _("Public text of a complaint approved"),
                 "case.rate": _("Satisfaction recorded"),
                 "case.delete": _("Complaint deleted at the end of retention"),
                 "confidential.submit": _("Confidential report received"),
                 "confidential.view": _("Confidential report viewed"),
+                "confidential.list": _("List of confidential reports opened"),
                 "confidential.follow_up": _("Reporter added information"),
                 "category.create": _("Complaint category added"),
                 "category.update": _("Complaint category changed"),
@@ -33,6 +35,15 @@ class ComplaintsConfig(AppConfig):
                 "subject_request.create": _("Data-subject request logged"),
                 "subject_request.update": _("Data-subject request updated"),
             }
+        )
+        from prongsai.core.audit import register_audit_readers
+        from prongsai.organizations.roles import Role
+
+        # Who opened the confidential reports is visible to the integrity
+        # officers themselves and to the executives, not only to admins.
+        register_audit_readers(
+            roles=[Role.INTEGRITY_OFFICER, Role.EXECUTIVE],
+            actions=["confidential.view", "confidential.list"],
         )
         from prongsai.opendata.registry import register
 

@@ -1,8 +1,9 @@
 """The complaint dataset for the open-data catalogue (no personal data).
 
 One row per general case (complaints, suggestions, praise) of a fiscal year,
-from ``selectors.complaint_dataset_rows``: subjects redacted; names, contacts,
-chat ids, coordinates and confidential reports left out.
+from ``selectors.complaint_dataset_rows``: the subject only once an officer
+approved its public text (empty until then); names, contacts, chat ids,
+coordinates and confidential reports left out.
 """
 
 from __future__ import annotations
@@ -75,8 +76,9 @@ COMPLAINT_DATASET = DatasetProvider(
     title=_("Complaints and suggestions"),
     description=_(
         "Complaints, suggestions and praise received by the organisation, one row "
-        "per case, with category, channel and outcome. Personal data is removed; "
-        "corruption reports are not included."
+        "per case, with category, channel and outcome. A case's subject appears "
+        "once an officer has checked it for personal data; corruption reports are "
+        "not included."
     ),
     fields=FIELDS,
     years=_years,

@@ -252,6 +252,19 @@ class TextForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
 
 
+class PublicTextForm(forms.Form):
+    text = forms.CharField(
+        label=_("Text shown to the public"),
+        max_length=200,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Prefilled with the subject after automatic removal of personal "
+            "data. Check it: no names, phone numbers, addresses or anything "
+            "else that points at a person."
+        ),
+    )
+
+
 class AssignForm(forms.Form):
     assignee = forms.TypedChoiceField(label=_("Assign to"), coerce=int, required=False)
 
@@ -328,9 +341,37 @@ class SettingsForm(forms.ModelForm):
         fields = [
             "confidential_retention_days",
             "external_body",
-            "external_body_email",
+            "external_recipient",
             "privacy_contact",
         ]
+
+    def __init__(self, *args, organization=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .selectors import external_recipient_choices
+
+        field = self.fields["external_recipient"]
+        field.queryset = external_recipient_choices(organization=organization)
+        field.empty_label = _(
+            "— the organisation's own confirmed address, else the national default —"
+        )
+
+
+class ExternalAddressForm(forms.Form):
+    email = forms.EmailField(label=_("E-mail of the external body"))
+    body_name = forms.CharField(
+        label=_("Name of the body"),
+        max_length=200,
+        required=False,
+        help_text=_("For example สำนักงาน ป.ป.ช. ประจำจังหวัดขอนแก่น."),
+    )
+
+
+class ExternalAddressCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code from the e-mail"),
+        max_length=20,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
+    )
 
 
 class SubjectRequestForm(forms.ModelForm):

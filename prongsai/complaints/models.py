@@ -69,6 +69,41 @@ class ExternalBody(models.TextChoices):
     NACC = "nacc", _("National Anti-Corruption Commission (NACC, ป.ป.ช.)")
     PACC = "pacc", _("Public Sector Anti-Corruption Commission (PACC, ป.ป.ท.)")
     DAMRONGDHAM = "damrongdham", _("Damrongdham Centre (ศูนย์ดำรงธรรม)")
+    DISTRICT_OFFICE = "district_office", _("District office (ที่ว่าการอำเภอ)")
+    PROVINCIAL_OFFICE = "provincial_office", _("Provincial office (ศาลากลางจังหวัด)")
+    OTHER = "other", _("Other oversight body")
+
+
+class ExternalRecipient(BaseModel):
+    """A body that receives reports about executives, listed by the operator.
+
+    The platform operator keeps this list in the platform admin; an
+    organisation chooses from it. An address an organisation enters itself is
+    used only after it is verified and confirmed by a second person (see
+    ``ExternalAddressChange``).
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    email = models.EmailField(_("e-mail"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ExternalBody.choices)
+    province = models.CharField(
+        _("province"),
+        max_length=100,
+        blank=True,
+        help_text=_("Empty for a national body that serves every province."),
+    )
+    is_active = models.BooleanField(_("offered to organisations"), default=True)
+    notes = models.TextField(_("operator's notes"), blank=True)
+
+    class Meta:
+        verbose_name = _("external recipient of reports")
+        verbose_name_plural = _("external recipients of reports")
+        ordering = ["kind", "province", "name"]
+
+    def __str__(self) -> str:
+        if self.province:
+            return f"{self.name} ({self.province})"
+        return self.name
 
 
 class ComplaintSettings(OrganizationSettings):
@@ -108,12 +143,25 @@ class ComplaintSettings(OrganizationSettings):
         choices=ExternalBody.choices,
         default=ExternalBody.NACC,
     )
-    external_body_email = models.EmailField(
-        _("e-mail of the external body"),
+    external_recipient = models.ForeignKey(
+        ExternalRecipient,
+        verbose_name=_("recipient of reports about executives"),
+        on_delete=models.SET_NULL,
+        null=True,
         blank=True,
+        related_name="+",
         help_text=_(
-            "Reports that name an executive are sent here instead of to the "
-            "organisation's own officers."
+            "From the platform's list. Reports that name an executive are sent "
+            "there instead of to the organisation's own officers."
+        ),
+    )
+    external_body_email = models.EmailField(
+        _("own verified address of the external body"),
+        blank=True,
+        editable=False,
+        help_text=_(
+            "Set only when an address the organisation entered itself has been "
+            "verified and confirmed by a second person."
         ),
     )
     privacy_contact = models.CharField(
@@ -134,6 +182,74 @@ class ComplaintSettings(OrganizationSettings):
     @property
     def facebook_configured(self) -> bool:
         return bool(self.facebook_app_secret and self.facebook_verify_token)
+
+
+class ExternalAddressChange(BaseModel):
+    """An address the organisation proposes for reports about executives.
+
+    It is used only once a one-time code sent to the address has been entered
+    (the address exists and is read) and a second person, an executive or an
+    integrity officer other than the proposer, has confirmed it.
+    """
+
+    class Status(models.TextChoices):
+        UNVERIFIED = "unverified", _("Waiting for the code from the e-mail")
+        VERIFIED = "verified", _("Waiting for a second person to confirm")
+        CONFIRMED = "confirmed", _("Confirmed and in use")
+        REJECTED = "rejected", _("Rejected or withdrawn")
+
+    OPEN_STATUSES = (Status.UNVERIFIED, Status.VERIFIED)
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="external_address_changes",
+    )
+    email = models.EmailField(_("e-mail"))
+    body_name = models.CharField(
+        _("body"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example สำนักงาน ป.ป.ช. ประจำจังหวัดขอนแก่น."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("proposed by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    code_hash = models.CharField(max_length=128, blank=True, editable=False)
+    code_sent_at = models.DateTimeField(_("code sent at"), null=True, blank=True)
+    code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
+    verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("confirmed or rejected by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("proposed address for reports about executives")
+        verbose_name_plural = _("proposed addresses for reports about executives")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.email
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
 
 
 class Category(BaseModel):
@@ -259,6 +375,27 @@ class Case(BaseModel):
     satisfaction_comment = models.TextField(_("comment on the handling"), blank=True)
     reopen_requested = models.BooleanField(_("reopening asked for"), default=False)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
+    # What the public board and the open data show, once an officer approved it.
+    public_subject = models.CharField(
+        _("public text"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Shown on the public board and in open data once approved; "
+            "without personal data."
+        ),
+    )
+    public_text_reviewed_at = models.DateTimeField(
+        _("public text approved at"), null=True, blank=True
+    )
+    public_text_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("public text approved by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     # Confidential channel.
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
@@ -317,6 +454,11 @@ class Case(BaseModel):
         if self.is_open and self.resolve_due:
             return self.resolve_due < now
         return False
+
+    @property
+    def public_text(self) -> str:
+        """The approved public text, or "" while no officer has approved one."""
+        return self.public_subject if self.public_text_reviewed_at else ""
 
     @property
     def can_rate(self) -> bool:

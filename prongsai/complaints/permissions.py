@@ -18,3 +18,11 @@ def can_handle_confidential(user, membership) -> bool:
     """Only the organisation's integrity officers: not administrators, not
     executives, not platform superusers without the role."""
     return membership is not None and membership.has_role(Role.INTEGRITY_OFFICER)
+
+
+def can_manage_external_address(user, membership) -> bool:
+    """Administrators propose an own address for reports about executives;
+    executives and integrity officers verify, confirm or reject it."""
+    return membership is not None and membership.has_role(
+        Role.ORG_ADMIN, Role.EXECUTIVE, Role.INTEGRITY_OFFICER
+    )

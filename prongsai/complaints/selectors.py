@@ -27,15 +27,103 @@ from .models import (
     Channel,
     ComplaintSettings,
     DataSubjectRequest,
+    ExternalAddressChange,
+    ExternalBody,
+    ExternalRecipient,
     Kind,
     Status,
 )
-from .redaction import redact
 
 
 def complaint_settings_for(*, organization) -> ComplaintSettings:
     """The stored settings, or unsaved defaults when none were saved yet."""
     return ComplaintSettings.for_organization(organization)
+
+
+# --- Where reports about executives go ------------------------------------------
+@dataclass(frozen=True)
+class RecipientInForce:
+    """The body that reports about executives are sent to, and why."""
+
+    name: str
+    email: str
+    source: str  # "listed", "own" or "default"
+
+
+def external_recipient_choices(*, organization) -> QuerySet[ExternalRecipient]:
+    """Operator-listed recipients the organisation may choose: national ones and
+    those of its own province."""
+    province = getattr(organization, "province", "") or ""
+    return ExternalRecipient.objects.filter(is_active=True).filter(
+        Q(province="") | Q(province=province)
+    )
+
+
+def external_recipient_default(*, organization, kind: str) -> ExternalRecipient | None:
+    """The operator-listed recipient used when the organisation chose none:
+    of the kind in its settings, its province's before a national one, else
+    the national NACC entry."""
+    choices = external_recipient_choices(organization=organization)
+    for wanted in (kind, ExternalBody.NACC):
+        found = (
+            choices.filter(kind=wanted)
+            .order_by("-province", "name", "pk")  # provincial ("x") before ""
+            .first()
+        )
+        if found is not None:
+            return found
+    return None
+
+
+def external_recipient_in_force(*, organization) -> RecipientInForce | None:
+    """Where a report about an executive of ``organization`` is sent now.
+
+    The organisation's choice from the operator's list; else its own address,
+    but only once verified and confirmed by a second person; else the
+    operator-listed default. None when the operator has listed nothing.
+    """
+    row = (
+        ComplaintSettings.objects.select_related("external_recipient")
+        .filter(organization=organization)
+        .first()
+    )
+    listed = row.external_recipient if row is not None else None
+    if listed is not None and listed.is_active:
+        return RecipientInForce(listed.name, listed.email, "listed")
+    if row is not None and row.external_body_email:
+        confirmed = (
+            ExternalAddressChange.objects.filter(
+                organization=organization,
+                status=ExternalAddressChange.Status.CONFIRMED,
+                email__iexact=row.external_body_email,
+            )
+            .order_by("-decided_at", "-pk")
+            .first()
+        )
+        if confirmed is not None:
+            return RecipientInForce(
+                confirmed.body_name or confirmed.email, confirmed.email, "own"
+            )
+    kind = row.external_body if row is not None else ExternalBody.NACC
+    default = external_recipient_default(organization=organization, kind=kind)
+    if default is None:
+        return None
+    return RecipientInForce(default.name, default.email, "default")
+
+
+def external_address_change_list(*, organization) -> QuerySet[ExternalAddressChange]:
+    return ExternalAddressChange.objects.filter(
+        organization=organization
+    ).select_related("proposed_by", "decided_by")
+
+
+def access_external_address_change(*, organization, pk) -> ExternalAddressChange:
+    try:
+        return ExternalAddressChange.objects.select_related("proposed_by").get(
+            organization=organization, pk=pk
+        )
+    except (ExternalAddressChange.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def category_list(*, organization, active_only: bool = False) -> QuerySet[Category]:
@@ -310,7 +398,12 @@ def complaint_statistics(*, organization, fiscal_year: int) -> dict:
 
 
 def public_case_board(*, organization, limit: int = 10) -> list[dict]:
-    """Recently closed general cases for the public page, personal data removed."""
+    """Recently closed general cases for the public page.
+
+    The subject is the text an officer approved (``case_review_public_text``),
+    or "" while none is approved: the case is counted and listed, its words
+    are not shown.
+    """
     cases = (
         Case.objects.filter(
             organization=organization,
@@ -325,7 +418,7 @@ def public_case_board(*, organization, limit: int = 10) -> list[dict]:
         {
             "reference": c.reference,
             "category": c.category.name if c.category else "",
-            "subject": redact(c.subject),
+            "subject": c.public_text,
             "status": c.get_status_display(),
             "received_at": c.received_at,
             "closed_at": c.closed_at,
@@ -339,8 +432,8 @@ def complaint_dataset_rows(
 ) -> list[dict]:
     """One row per general case for the open-data catalogue; no personal data.
 
-    Text is redacted; names, contacts, chat ids, coordinates and confidential
-    reports are left out.
+    The subject is the text an officer approved, or "" while none is; names,
+    contacts, chat ids, coordinates and confidential reports are left out.
     """
     cases = (
         Case.objects.filter(organization=organization, merged_into__isnull=True)
@@ -358,7 +451,7 @@ def complaint_dataset_rows(
             "kind": c.kind,
             "category": c.category.name if c.category else "",
             "channel": c.channel,
-            "subject": redact(c.subject),
+            "subject": c.public_text,
             "status": c.status,
             "outcome": outcome_of(c.status),
             "closed_date": timezone.localtime(c.closed_at).date().isoformat()

@@ -12,13 +12,19 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai_dates
+from prongsai.core import numbering, thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.outbox import enqueue_on_commit
+from prongsai.organizations.messaging import member_notify
+from prongsai.organizations.roles import Role
+from prongsai.organizations.selectors import members_with_role
 
 from . import receipts, workflow
 from .images import clean_photo
@@ -34,6 +40,8 @@ from .models import (
     ChatSession,
     ComplaintSettings,
     DataSubjectRequest,
+    ExternalAddressChange,
+    ExternalRecipient,
     InboundEvent,
     Kind,
     Status,
@@ -65,9 +73,14 @@ SECRET_FIELDS = (
 PLAIN_SETTING_FIELDS = (
     "confidential_retention_days",
     "external_body",
-    "external_body_email",
+    "external_recipient",
     "privacy_contact",
 )
+# A code sent to a proposed external address is good for this long, and for
+# this many wrong tries.
+ADDRESS_CODE_VALID = datetime.timedelta(days=3)
+ADDRESS_CODE_ATTEMPTS = 5
+ADDRESS_CODE_LENGTH = 8
 
 
 # --- Settings and categories --------------------------------------------------------
@@ -105,9 +118,38 @@ def complaint_settings_update(
     for name in PLAIN_SETTING_FIELDS:
         if name in fields:
             setattr(obj, name, fields[name])
+    recipient = obj.external_recipient
+    if recipient is not None and (
+        not recipient.is_active or recipient.province not in ("", organization.province)
+    ):
+        raise ValidationError(
+            {
+                "external_recipient": _(
+                    "Choose a recipient from the platform's list for your province."
+                )
+            }
+        )
+    if recipient is not None:
+        obj.external_body = recipient.kind
     obj.full_clean()
     obj.save()
     changes = diff(before, snapshot(obj, PLAIN_SETTING_FIELDS))
+    if "external_recipient" in changes:
+        chosen = str(recipient) if recipient is not None else ""
+        _recipient_notify_on_commit(
+            organization,
+            subject=_("The recipient of reports about executives was changed"),
+            body=_(
+                "%(actor)s changed where %(organization)s sends corruption reports "
+                "about executives to: %(recipient)s."
+            )
+            % {
+                "actor": _actor_name(actor),
+                "organization": organization.name,
+                "recipient": chosen
+                or _("the organisation's own confirmed address, else the default"),
+            },
+        )
     changes.update(dict.fromkeys(changed_secrets, "changed"))
     audit_log(
         actor=actor,
@@ -118,6 +160,319 @@ def complaint_settings_update(
         sensitive=SECRET_FIELDS,
     )
     return obj
+
+
+# --- The external address for reports about executives ----------------------------
+REVIEWER_ROLES = (Role.EXECUTIVE, Role.INTEGRITY_OFFICER)
+_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def _actor_name(actor) -> str:
+    if actor is None:
+        return _("The system")
+    return getattr(actor, "display_name", "") or str(actor)
+
+
+def _reviewers(organization) -> list:
+    """Active executives and integrity officers, each once."""
+    found = {}
+    for role in REVIEWER_ROLES:
+        for membership in members_with_role(organization=organization, role=role):
+            found.setdefault(membership.pk, membership)
+    return list(found.values())
+
+
+def _recipient_notify(organization_id: int, subject: str, body: str) -> int:
+    """Tell the organisation's executives and integrity officers (e-mail, LINE)."""
+    from prongsai.organizations.models import Organization
+
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is None:
+        return 0
+    told = 0
+    for membership in _reviewers(organization):
+        notified = member_notify(membership, subject=subject, body=body)
+        told += int(notified.email or notified.line)
+    return told
+
+
+def _recipient_notify_on_commit(organization, *, subject: str, body: str) -> None:
+    organization_id = organization.pk
+    transaction.on_commit(
+        lambda: _recipient_notify(organization_id, str(subject), str(body))
+    )
+
+
+def _code_hash(change: ExternalAddressChange, code: str) -> str:
+    return salted_hmac(
+        "prongsai.complaints.external-address",
+        f"{change.pk}:{change.email.lower()}:{code.strip().upper()}",
+        algorithm="sha256",
+    ).hexdigest()
+
+
+def _address_notice(change: ExternalAddressChange, event: str, actor) -> None:
+    """Audit a step of an address change and tell the reviewers about it."""
+    organization = change.organization
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="complaint_external_address." + event,
+        target=change,
+        changes={"email": change.email, "status": change.status},
+    )
+    with translation.override("th"):
+        subjects = {
+            "propose": _("A new address for reports about executives was proposed"),
+            "verify": _("A proposed address for reports about executives was verified"),
+            "confirm": _("A new address for reports about executives is in use"),
+            "reject": _("A proposed address for reports about executives was rejected"),
+        }
+        body = _(
+            "%(actor)s: %(event)s\n"
+            "Organisation: %(organization)s\n"
+            "Address: %(email)s %(body)s\n"
+            "Proposed by: %(proposer)s\n\n"
+            "Corruption reports about executives are sent to this address only "
+            "after it is verified and confirmed by an executive or an integrity "
+            "officer other than the person who proposed it. If this change is "
+            "unexpected, reject it in the back office and tell the platform "
+            "operator.\n%(link)s"
+        ) % {
+            "link": _external_address_link(organization),
+            "actor": _actor_name(actor),
+            "event": subjects[event],
+            "organization": organization.name,
+            "email": change.email,
+            "body": f"({change.body_name})" if change.body_name else "",
+            "proposer": _actor_name(change.proposed_by),
+        }
+        subject = subjects[event]
+    _recipient_notify_on_commit(organization, subject=subject, body=body)
+
+
+def _external_address_link(organization) -> str:
+    from django.conf import settings
+    from django.urls import reverse
+
+    return settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
+        "complaints_staff:external-address", kwargs={"org": organization.slug}
+    )
+
+
+def _send_address_code(change: ExternalAddressChange) -> None:
+    """A fresh one-time code, e-mailed (after commit) to the proposed address."""
+    code = get_random_string(ADDRESS_CODE_LENGTH, _CODE_ALPHABET)
+    change.code_hash = _code_hash(change, code)
+    change.code_sent_at = timezone.now()
+    change.code_attempts = 0
+    change.save(update_fields=["code_hash", "code_sent_at", "code_attempts"])
+    organization = change.organization
+    with translation.override("th"):
+        subject = _("Confirm this address for reports from %(organization)s") % {
+            "organization": organization.name
+        }
+        body = _(
+            "%(organization)s asked the Prongsai platform to send corruption "
+            "reports about its executives to this address (%(email)s).\n\n"
+            "If this is right, give this code to the organisation: %(code)s\n"
+            "It is valid for %(days)s days.\n\n"
+            "If you did not expect this message, ignore it: nothing is sent to "
+            "this address without the code."
+        ) % {
+            "organization": organization.name,
+            "email": change.email,
+            "code": code,
+            "days": ADDRESS_CODE_VALID.days,
+        }
+    email = change.email
+    transaction.on_commit(
+        lambda: send_mail(
+            subject=subject, message=body, from_email=None, recipient_list=[email]
+        )
+    )
+
+
+@transaction.atomic
+def external_address_propose(
+    *, actor, organization, email: str, body_name: str = ""
+) -> ExternalAddressChange:
+    """Propose an own address for reports about executives.
+
+    Nothing is sent there until the code e-mailed to it is entered and a second
+    person confirms; the recipient in force stays until then. An earlier open
+    proposal is withdrawn.
+    """
+    email = (email or "").strip()
+    listed = ExternalRecipient.objects.filter(
+        is_active=True, email__iexact=email
+    ).first()
+    if listed is not None:
+        raise DomainError(
+            _(
+                "%(email)s is on the platform's list as %(name)s: choose it from "
+                "the list in the settings instead."
+            )
+            % {"email": email, "name": listed},
+            field="email",
+        )
+    for older in ExternalAddressChange.objects.select_for_update().filter(
+        organization=organization, status__in=ExternalAddressChange.OPEN_STATUSES
+    ):
+        older.status = ExternalAddressChange.Status.REJECTED
+        older.decided_by = actor
+        older.decided_at = timezone.now()
+        older.note = _("Replaced by a newer proposal.")
+        older.save(update_fields=["status", "decided_by", "decided_at", "note"])
+        _address_notice(older, "reject", actor)
+    change = ExternalAddressChange(
+        organization=organization,
+        email=email,
+        body_name=(body_name or "").strip(),
+        proposed_by=actor,
+    )
+    change.full_clean()
+    change.save()
+    _send_address_code(change)
+    _address_notice(change, "propose", actor)
+    return change
+
+
+@transaction.atomic
+def external_address_send_code(*, actor, change: ExternalAddressChange) -> None:
+    """Send a new code to an address still waiting for one (old codes stop working)."""
+    change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+    if change.status != ExternalAddressChange.Status.UNVERIFIED:
+        raise DomainError(_("This address is not waiting for a code."))
+    _send_address_code(change)
+    audit_log(
+        actor=actor,
+        organization=change.organization,
+        action="complaint_external_address.send_code",
+        target=change,
+        changes={"email": change.email},
+    )
+
+
+def external_address_verify(*, actor, change: ExternalAddressChange, code: str):
+    """Enter the code from the e-mail: the address exists and is read."""
+    with transaction.atomic():
+        change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+        if change.status != ExternalAddressChange.Status.UNVERIFIED:
+            raise DomainError(_("This address is not waiting for a code."))
+        if not change.code_hash or change.code_sent_at is None:
+            raise DomainError(
+                _("No code was sent to this address yet: send one first."),
+                field="code",
+            )
+        if (
+            change.code_sent_at + ADDRESS_CODE_VALID < timezone.now()
+            or change.code_attempts >= ADDRESS_CODE_ATTEMPTS
+        ):
+            raise DomainError(
+                _("The code has expired or was mistyped too often: send a new one."),
+                field="code",
+            )
+        if not constant_time_compare(change.code_hash, _code_hash(change, code)):
+            change.code_attempts += 1
+            change.save(update_fields=["code_attempts"])
+            wrong = True
+        else:
+            wrong = False
+            change.status = ExternalAddressChange.Status.VERIFIED
+            change.verified_at = timezone.now()
+            change.code_hash = ""
+            change.save(update_fields=["status", "verified_at", "code_hash"])
+            _address_notice(change, "verify", actor)
+    if wrong:
+        raise DomainError(
+            _("The code is not right. Check the e-mail sent to %(email)s.")
+            % {"email": change.email},
+            field="code",
+        )
+    return change
+
+
+def _reviewer_membership(actor, organization):
+    from prongsai.organizations.models import Membership
+
+    if actor is None:
+        return None
+    membership = (
+        Membership.objects.active()
+        .filter(organization=organization, user=actor)
+        .first()
+    )
+    if membership is None or not membership.has_role(*REVIEWER_ROLES):
+        return None
+    return membership
+
+
+@transaction.atomic
+def external_address_confirm(
+    *, actor, change: ExternalAddressChange
+) -> ExternalAddressChange:
+    """A second person puts a verified address in use.
+
+    Only an executive or integrity officer of the organisation who did not
+    propose the address may confirm it.
+    """
+    change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+    organization = change.organization
+    if _reviewer_membership(actor, organization) is None:
+        raise DomainError(
+            _("Only an executive or an integrity officer can confirm the address.")
+        )
+    if change.proposed_by_id is not None and change.proposed_by_id == actor.pk:
+        raise DomainError(
+            _(
+                "You proposed this address; another executive or integrity "
+                "officer must confirm it."
+            )
+        )
+    if change.status != ExternalAddressChange.Status.VERIFIED:
+        raise DomainError(
+            _("The address must be verified with the code from the e-mail first.")
+        )
+    change.status = ExternalAddressChange.Status.CONFIRMED
+    change.decided_by = actor
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "decided_by", "decided_at"])
+    row = complaint_settings_ensure(organization=organization)
+    row.external_body_email = change.email
+    row.external_recipient = None
+    row.save(update_fields=["external_body_email", "external_recipient"])
+    _address_notice(change, "confirm", actor)
+    return change
+
+
+@transaction.atomic
+def external_address_reject(
+    *, actor, change: ExternalAddressChange, reason: str = ""
+) -> ExternalAddressChange:
+    """Reject (or, for the proposer, withdraw) an address not yet in use."""
+    change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+    is_proposer = (
+        actor is not None
+        and change.proposed_by_id is not None
+        and change.proposed_by_id == actor.pk
+    )
+    if not is_proposer and _reviewer_membership(actor, change.organization) is None:
+        raise DomainError(
+            _("Only an executive or an integrity officer can reject the address.")
+        )
+    if not change.is_open:
+        raise DomainError(_("This address is no longer waiting for a decision."))
+    change.status = ExternalAddressChange.Status.REJECTED
+    change.decided_by = actor
+    change.decided_at = timezone.now()
+    change.note = (reason or "").strip()[:300]
+    change.code_hash = ""
+    change.save(
+        update_fields=["status", "decided_by", "decided_at", "note", "code_hash"]
+    )
+    _address_notice(change, "reject", actor)
+    return change
 
 
 @transaction.atomic
@@ -165,17 +520,27 @@ def _full_clean_unique(category: Category) -> None:
 
 
 # --- Intake ---------------------------------------------------------------------------
+REFERENCE_NUMBERING = "complaints.case.%(prefix)s"
+
+
 def _next_reference(organization, kind: str, when: datetime.datetime) -> str:
+    """``C2570-0001``: prefix, fiscal year, running number (``C2570-10000`` on)."""
     prefix = "R" if kind == Kind.CORRUPTION else "C"
     fy = thai_dates.fiscal_year(when)
     stem = f"{prefix}{fy}-"
-    last = (
-        Case.objects.filter(organization=organization, reference__startswith=stem)
-        .order_by("-reference")
-        .values_list("reference", flat=True)
-        .first()
+
+    def in_use() -> int:
+        references = Case.objects.filter(
+            organization=organization, reference__startswith=stem
+        ).values_list("reference", flat=True)
+        return numbering.highest_number(references.iterator(), prefix=stem)
+
+    number = numbering.next_number(
+        organization=organization,
+        name=REFERENCE_NUMBERING % {"prefix": prefix},
+        fiscal_year=fy,
+        start=in_use,
     )
-    number = int(last.rsplit("-", 1)[1]) + 1 if last else 1
     return f"{stem}{number:04d}"
 
 
@@ -193,8 +558,10 @@ def _due_dates(case: Case) -> None:
 def _save_new_case(case: Case) -> None:
     """Give the case a reference and tracking code and save it.
 
-    Two cases filed at the same moment may pick the same number; the unique
-    constraint refuses the second, which then takes the next number.
+    The running number comes from a locked counter (``core.numbering``), so
+    two cases filed at the same moment get different numbers; should a
+    reference be taken anyway (a case added without the counter), the unique
+    constraint refuses it and the case takes the next number.
     """
     for _attempt in range(8):
         case.reference = _next_reference(case.organization, case.kind, case.received_at)
@@ -316,7 +683,7 @@ def case_submit(
             "category": case.category,
         },
     )
-    transaction.on_commit(lambda: _notify_new_case(case.pk))
+    _notify_new_case(case.pk)
     return case
 
 
@@ -336,7 +703,7 @@ def case_record(*, actor, organization, channel: str, **fields) -> Case:
 def _notify_new_case(case_id: int) -> None:
     from .tasks import case_notify_new as case_notify_new_task
 
-    case_notify_new_task.delay(case_id)
+    enqueue_on_commit(case_notify_new_task, case_id)
 
 
 @transaction.atomic
@@ -405,14 +772,14 @@ def confidential_submit(
         changes={"routed_externally": concerns_executive},
     )
     if concerns_executive:
-        transaction.on_commit(lambda: _route_external(case.pk))
+        _route_external(case.pk)
     return case, code
 
 
 def _route_external(case_id: int) -> None:
     from .tasks import confidential_route_external as route_task
 
-    route_task.delay(case_id)
+    enqueue_on_commit(route_task, case_id)
 
 
 @transaction.atomic
@@ -442,6 +809,18 @@ def confidential_record_view(*, actor, case: Case) -> None:
         organization=case.organization,
         action="confidential.view",
         target=case,
+    )
+
+
+def confidential_record_list_view(*, actor, organization, status: str = "") -> None:
+    """Every opening of the confidential reports list is written to the trail,
+    with the status it was filtered by (which list was seen)."""
+    known = status in Status.values or status == "open"
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="confidential.list",
+        changes={"status": status} if known else {},
     )
 
 
@@ -556,6 +935,50 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
 
 
 @transaction.atomic
+def case_review_public_text(*, actor, case: Case, text: str) -> Case:
+    """Approve the text that the public board and the open data show for a case.
+
+    Until an officer approves it, a case appears there without text: the
+    automatic redaction (``redaction.redact``) only prefills the form.
+    Confidential reports are never published.
+    """
+    if case.kind == Kind.CORRUPTION:
+        raise DomainError(_("Confidential reports are never published."))
+    text = " ".join((text or "").split())
+    if not text:
+        raise DomainError(
+            _("Write the text to publish, without names or contact details."),
+            field="text",
+        )
+    if len(text) > Case._meta.get_field("public_subject").max_length:
+        raise DomainError(
+            _("The public text may be at most 200 characters long."), field="text"
+        )
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    before = snapshot(case, ["public_subject"])
+    case.public_subject = text
+    case.public_text_reviewed_at = timezone.now()
+    case.public_text_reviewed_by = actor
+    case.save(
+        update_fields=[
+            "public_subject",
+            "public_text_reviewed_at",
+            "public_text_reviewed_by",
+            "updated_at",
+        ]
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.public_text",
+        target=case,
+        changes=diff(before, snapshot(case, ["public_subject"]))
+        or {"public_subject": text},
+    )
+    return case
+
+
+@transaction.atomic
 def case_add_note(*, actor, case: Case, text: str) -> CaseEntry:
     text = (text or "").strip()
     if not text:
@@ -606,14 +1029,13 @@ def _deliver(entry: CaseEntry) -> None:
         entry.delivery = CaseEntry.Delivery.PAGE_ONLY
     entry.save(update_fields=["delivery", "updated_at"])
     if entry.delivery == CaseEntry.Delivery.PENDING:
-        entry_id = entry.pk
-        transaction.on_commit(lambda: _send_entry(entry_id))
+        _send_entry(entry.pk)
 
 
 def _send_entry(entry_id: int) -> None:
     from .tasks import case_entry_deliver as deliver_task
 
-    deliver_task.delay(entry_id)
+    enqueue_on_commit(deliver_task, entry_id)
 
 
 def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:
@@ -713,11 +1135,17 @@ def _delete_case_files(case: Case) -> None:
 
 
 @transaction.atomic
-def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
-    """Delete closed confidential reports (and files) past their retention."""
+def confidential_purge_expired(
+    *, now: datetime.datetime | None = None, dry_run: bool = False
+) -> dict[int, int]:
+    """Delete closed confidential reports (and files) past their retention.
+
+    Each organisation's term is its own setting. Returns how many reports
+    were (with ``dry_run``: would be) deleted, per organisation id.
+    """
     now = now or timezone.now()
-    deleted = 0
-    for row in ComplaintSettings.objects.all():
+    deleted: dict[int, int] = {}
+    for row in ComplaintSettings.objects.select_related("organization"):
         limit = now - datetime.timedelta(days=row.confidential_retention_days)
         expired = Case.objects.filter(
             organization_id=row.organization_id,
@@ -725,6 +1153,9 @@ def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
             status__in=CLOSED_STATUSES,
             closed_at__lt=limit,
         )
+        if dry_run:
+            deleted[row.organization_id] = expired.count()
+            continue
         for case in expired:
             reference = case.reference
             _delete_case_files(case)
@@ -735,40 +1166,75 @@ def confidential_purge_expired(*, now: datetime.datetime | None = None) -> int:
                 action="case.delete",
                 changes={"reference": reference},
             )
-            deleted += 1
+            deleted[row.organization_id] = deleted.get(row.organization_id, 0) + 1
     return deleted
 
 
 @transaction.atomic
-def case_remove_personal_data_expired(*, now: datetime.datetime | None = None) -> int:
-    """Blank the complainant's details of closed cases past their category's term."""
+def case_remove_personal_data_expired(
+    *, now: datetime.datetime | None = None, dry_run: bool = False
+) -> dict[int, int]:
+    """Blank the complainant's details of closed cases past their category's term.
+
+    Returns how many cases were (with ``dry_run``: would be) blanked, per
+    organisation id.
+    """
     now = now or timezone.now()
-    done = 0
+    done: dict[int, int] = {}
     for category in Category.objects.filter(retention_days__isnull=False):
-        limit = now - datetime.timedelta(days=category.retention_days)
+        limit = now - datetime.timedelta(days=category.retention_days or 0)
         cases = Case.objects.filter(
             category=category,
             status__in=CLOSED_STATUSES,
             closed_at__lt=limit,
             personal_data_removed_at__isnull=True,
         )
-        for case in cases:
-            case.complainant_name = ""
-            case.complainant_phone = ""
-            case.complainant_email = ""
-            case.line_user_id = ""
-            case.facebook_psid = ""
-            case.personal_data_removed_at = now
-            case.save()
-            audit_log(
-                actor=None,
-                organization=case.organization,
-                action="case.delete",
-                target=case,
-                changes={"personal_data": "removed"},
+        if dry_run:
+            found = cases.count()
+            done[category.organization_id] = (
+                done.get(category.organization_id, 0) + found
             )
-            done += 1
+            continue
+        for case in cases:
+            case_remove_personal_data(case=case, now=now)
+            done[case.organization_id] = done.get(case.organization_id, 0) + 1
     return done
+
+
+def case_remove_personal_data(
+    *,
+    case: Case,
+    now: datetime.datetime,
+    actor=None,
+    reason: str = "",
+    delete_files: bool = False,
+) -> Case:
+    """Blank the complainant's contact details; the matter stays for the record.
+
+    ``delete_files`` also deletes the photos and files the complainant sent
+    (an erasure request under the PDPA).
+    """
+    if delete_files:
+        _delete_case_files(case)
+        case.attachments.all().delete()
+    case.complainant_name = ""
+    case.complainant_phone = ""
+    case.complainant_email = ""
+    case.line_user_id = ""
+    case.facebook_psid = ""
+    case.personal_data_removed_at = now
+    case.save()
+    changes = {"personal_data": "removed"}
+    if reason:
+        changes["reason"] = reason
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="case.delete",
+        target=case,
+        changes=changes,
+    )
+    return case
 
 
 # --- PDPA requests --------------------------------------------------------------------

@@ -19,7 +19,7 @@ from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
 
-from . import intake, messaging_clients, services
+from . import intake, messaging_clients, selectors, services
 from .models import (
     OPEN_STATUSES,
     Case,
@@ -198,8 +198,11 @@ def confidential_route_external(case_id: int) -> bool:
     case = Case.objects.select_related("organization").filter(pk=case_id).first()
     if case is None or not case.external_body:
         return False
-    row = ComplaintSettings.objects.filter(organization=case.organization).first()
-    if row is None or not row.external_body_email:
+    # Only an operator-listed recipient or an own address that was verified and
+    # confirmed by a second person ever receives the report.
+    recipient = selectors.external_recipient_in_force(organization=case.organization)
+    if recipient is None:
+        logger.warning("no external recipient for reports about executives")
         return False
     with translation.override("th"):
         body = "\n\n".join(
@@ -233,7 +236,7 @@ def confidential_route_external(case_id: int) -> bool:
             % {"reference": case.reference},
             message=body,
             from_email=None,
-            recipient_list=[row.external_body_email],
+            recipient_list=[recipient.email],
         )
     return True
 
@@ -310,12 +313,3 @@ def complaints_send_reminders() -> int:
             )
         sent += 1
     return sent
-
-
-@shared_task
-def complaints_apply_retention() -> dict:
-    """Delete expired confidential reports; blank expired personal data."""
-    return {
-        "confidential_deleted": services.confidential_purge_expired(),
-        "personal_data_removed": services.case_remove_personal_data_expired(),
-    }

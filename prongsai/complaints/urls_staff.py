@@ -15,11 +15,37 @@ urlpatterns = [
     path("<int:pk>/note/", views.case_note, name="case-note"),
     path("<int:pk>/reply/", views.case_reply, name="case-reply"),
     path("<int:pk>/merge/", views.case_merge, name="case-merge"),
+    path("<int:pk>/public-text/", views.case_public_text, name="case-public-text"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),
     path("categories/", views.category_list, name="category-list"),
     path("categories/new/", views.category_edit, name="category-new"),
     path("categories/<int:pk>/", views.category_edit, name="category-edit"),
     path("settings/", views.settings_edit, name="settings"),
+    path(
+        "settings/external-address/",
+        views.external_address,
+        name="external-address",
+    ),
+    path(
+        "settings/external-address/<int:pk>/verify/",
+        views.external_address_verify,
+        name="external-address-verify",
+    ),
+    path(
+        "settings/external-address/<int:pk>/send-code/",
+        views.external_address_send_code,
+        name="external-address-send-code",
+    ),
+    path(
+        "settings/external-address/<int:pk>/confirm/",
+        views.external_address_confirm,
+        name="external-address-confirm",
+    ),
+    path(
+        "settings/external-address/<int:pk>/reject/",
+        views.external_address_reject,
+        name="external-address-reject",
+    ),
     path("requests/", views.subject_request_list, name="subject-request-list"),
     path(
         "requests/<int:pk>/",

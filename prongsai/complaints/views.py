@@ -1,7 +1,12 @@
 """Public pages of the complaint centre: forms, tracking, statistics.
 
 The confidential channel's views keep nothing about the reporter: no session
-data, nothing logged, responses not cached, no referrer sent to other sites.
+data, nothing logged, responses not cached, and ``Referrer-Policy:
+no-referrer``, so that neither the assets fetched by the page nor a link
+followed from it carry the page's address (and, on tracking pages, the
+tracking code) into a proxy's log. Their forms are protected by the CSRF
+cookie and token only (``prongsai.core.csrf``), because a browser sends no
+Referer and ``Origin: null`` from such a page.
 """
 
 from __future__ import annotations
@@ -17,10 +22,11 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
 from prongsai.core import thai_dates
+from prongsai.core.csrf import csrf_protect_no_referrer, no_referrer
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
-from prongsai.core.ratelimit import FailureLimit
+from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
 from . import receipts, reports, selectors, services
@@ -41,20 +47,22 @@ KIND_TITLES = {
 }
 
 
-RECEIPT_FAILURES_PER_MINUTE = 30
-# Per organisation and minute, never per address: nothing about the person
-# trying is kept. Each look-up costs a deliberately slow hash; the cap keeps
-# guessing (and the load it causes) bounded.
+RECEIPT_FAILURES_PER_MINUTE = 10
+# Per visitor (a keyed hash of the real address, kept in the cache for two
+# minutes at most, never in clear or in logs) and for every organisation at
+# once: one visitor's wrong codes never block another reporter, and moving
+# to the next organisation does not start a new count. Each look-up costs a
+# deliberately slow hash; the cap keeps guessing (and its load) bounded.
 RECEIPT_LOOKUPS = FailureLimit("complaints-receipt", RECEIPT_FAILURES_PER_MINUTE, 60)
 
 
-def receipt_lookups_exhausted(organization) -> bool:
-    """Whether wrong receipt codes were tried too often this minute."""
-    return RECEIPT_LOOKUPS.exhausted(str(organization.pk))
+def receipt_lookups_exhausted(request) -> bool:
+    """Whether this visitor tried too many wrong receipt codes this minute."""
+    return RECEIPT_LOOKUPS.exhausted(client_scope(request))
 
 
-def receipt_lookup_failed(organization) -> None:
-    RECEIPT_LOOKUPS.failed(str(organization.pk))
+def receipt_lookup_failed(request) -> None:
+    RECEIPT_LOOKUPS.failed(client_scope(request))
 
 
 def _organization(request, org):
@@ -65,11 +73,8 @@ def _organization(request, org):
 
 def _confidential_headers(response):
     response["Cache-Control"] = "no-store"
-    # "same-origin" (the site default) and not "no-referrer": with no
-    # referrer the browser sends ``Origin: null`` and CSRF refuses the form.
-    response["Referrer-Policy"] = "same-origin"
     response["X-Robots-Tag"] = "noindex, noarchive"
-    return response
+    return no_referrer(response)
 
 
 def home(request, org):
@@ -165,13 +170,16 @@ def track_lookup(request, org):
             return redirect(
                 "complaints:track", org=organization.slug, code=case.tracking_code
             )
-    return render(
-        request,
-        "complaints/track_lookup.html",
-        {"organization": organization, "form": form},
+    return no_referrer(
+        render(
+            request,
+            "complaints/track_lookup.html",
+            {"organization": organization, "form": form},
+        )
     )
 
 
+@csrf_protect_no_referrer
 @require_http_methods(["GET", "POST"])
 def track(request, org, code):
     organization = _organization(request, org)
@@ -202,7 +210,7 @@ def track(request, org, code):
         },
     )
     response["Cache-Control"] = "no-store"
-    return response
+    return no_referrer(response)
 
 
 MIN_STATISTICS_YEAR = 2540
@@ -270,16 +278,19 @@ def statistics_xlsx(request, org):
 def report_guideline(request, org):
     """How corruption and misconduct reports are handled (an OIT item)."""
     organization = _organization(request, org)
-    return render(
-        request,
-        "complaints/report_guideline.html",
-        {
-            "organization": organization,
-            "guideline": selectors.corruption_guideline(organization=organization),
-        },
+    return no_referrer(
+        render(
+            request,
+            "complaints/report_guideline.html",
+            {
+                "organization": organization,
+                "guideline": selectors.corruption_guideline(organization=organization),
+            },
+        )
     )
 
 
+@csrf_protect_no_referrer
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_new(request, org):
@@ -333,6 +344,7 @@ def report_new(request, org):
     )
 
 
+@csrf_protect_no_referrer
 @never_cache
 @require_http_methods(["GET", "POST"])
 def report_follow_up(request, org):
@@ -347,7 +359,7 @@ def report_follow_up(request, org):
     else:
         code_form = ReceiptForm(request.POST or None)
     if request.method == "POST" and code_form.is_valid():
-        if receipt_lookups_exhausted(organization):
+        if receipt_lookups_exhausted(request):
             code_form.add_error(
                 "receipt_code",
                 _("Too many codes were tried just now. Please wait a minute."),
@@ -358,7 +370,7 @@ def report_follow_up(request, org):
                 code=code_form.cleaned_data["receipt_code"],
             )
             if case is None:
-                receipt_lookup_failed(organization)
+                receipt_lookup_failed(request)
                 code_form.add_error(
                     "receipt_code",
                     _(

@@ -15,12 +15,15 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
 
-from . import links, selectors, services, workflow
+from . import links, redaction, selectors, services, workflow
 from .forms import (
     AssignForm,
     CaseFilterForm,
     CategoryForm,
+    ExternalAddressCodeForm,
+    ExternalAddressForm,
     MergeForm,
+    PublicTextForm,
     SettingsForm,
     StaffCaseForm,
     StatusForm,
@@ -33,6 +36,7 @@ from .permissions import (
     can_handle_complaints,
     can_handle_confidential,
     can_manage_complaint_settings,
+    can_manage_external_address,
 )
 
 
@@ -132,6 +136,11 @@ def case_detail(request, organization, pk):
             "note_form": TextForm(),
             "reply_form": TextForm(),
             "merge_form": MergeForm(),
+            "public_text_form": PublicTextForm(
+                initial={
+                    "text": case.public_text or redaction.redact(case.subject)[:200]
+                }
+            ),
             "duplicates": selectors.duplicate_candidates(case=case),
             "attachments": case.attachments.all(),
             "case_links": links.case_links(case),
@@ -242,6 +251,26 @@ def case_merge(request, organization, pk):
     return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
 
 
+@require_POST
+@org_staff_view(can_handle_complaints)
+def case_public_text(request, organization, pk):
+    """Approve the case's text for the public board and the open data."""
+    case = selectors.access_case(organization=organization, pk=pk)
+    form = PublicTextForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_review_public_text(
+                actor=request.user, case=case, text=form.cleaned_data["text"]
+            )
+        except DomainError as error:
+            _service_error(request, error)
+        else:
+            messages.success(request, _("The public text has been approved."))
+    else:
+        _errors_to_messages(request, form)
+    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+
+
 @org_staff_view(can_handle_complaints)
 def attachment(request, organization, pk):
     item = (
@@ -298,7 +327,9 @@ def category_edit(request, organization, pk=None):
 @org_staff_view(can_manage_complaint_settings)
 def settings_edit(request, organization):
     current = selectors.complaint_settings_for(organization=organization)
-    form = SettingsForm(request.POST or None, instance=current)
+    form = SettingsForm(
+        request.POST or None, instance=current, organization=organization
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         clear = data.pop("clear", [])
@@ -322,11 +353,130 @@ def settings_edit(request, organization):
             "organization": organization,
             "form": form,
             "current": current,
+            "recipient": selectors.external_recipient_in_force(
+                organization=organization
+            ),
             "line_webhook": base
             + reverse("line-webhook", kwargs={"org": organization.slug}),
             "facebook_webhook": base
             + reverse("facebook-webhook", kwargs={"org": organization.slug}),
         },
+    )
+
+
+# --- Own address for reports about executives -----------------------------------
+@org_staff_view(can_manage_external_address)
+def external_address(request, organization):
+    """Propose an own address; see and decide pending ones (two people)."""
+    form = ExternalAddressForm(request.POST or None)
+    if request.method == "POST":
+        if not can_manage_complaint_settings(request.user, request.membership):
+            raise Http404
+        if form.is_valid():
+            try:
+                services.external_address_propose(
+                    actor=request.user, organization=organization, **form.cleaned_data
+                )
+            except (DomainError, ValidationError) as error:
+                add_service_error(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "A code was sent to the address. It is used only after the "
+                        "code is entered and another executive or integrity officer "
+                        "confirms it."
+                    ),
+                )
+                return redirect(
+                    "complaints_staff:external-address", org=organization.slug
+                )
+    return render(
+        request,
+        "complaints/staff/external_address.html",
+        {
+            "organization": organization,
+            "form": form,
+            "code_form": ExternalAddressCodeForm(),
+            "changes": selectors.external_address_change_list(
+                organization=organization
+            )[:20],
+            "recipient": selectors.external_recipient_in_force(
+                organization=organization
+            ),
+            "can_propose": can_manage_complaint_settings(
+                request.user, request.membership
+            ),
+        },
+    )
+
+
+def _external_address_action(request, organization, pk, action, success):
+    change = selectors.access_external_address_change(organization=organization, pk=pk)
+    try:
+        action(change)
+    except (DomainError, ValidationError) as error:
+        _service_error(request, error)
+    else:
+        messages.success(request, success)
+    return redirect("complaints_staff:external-address", org=organization.slug)
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_verify(request, organization, pk):
+    form = ExternalAddressCodeForm(request.POST)
+    code = form.cleaned_data["code"] if form.is_valid() else ""
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_verify(
+            actor=request.user, change=change, code=code
+        ),
+        _("The address was verified. Another person must now confirm it."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_send_code(request, organization, pk):
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_send_code(
+            actor=request.user, change=change
+        ),
+        _("A new code was sent to the address."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_confirm(request, organization, pk):
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_confirm(
+            actor=request.user, change=change
+        ),
+        _("The address is confirmed: reports about executives now go there."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_external_address)
+def external_address_reject(request, organization, pk):
+    return _external_address_action(
+        request,
+        organization,
+        pk,
+        lambda change: services.external_address_reject(
+            actor=request.user, change=change, reason=request.POST.get("reason", "")
+        ),
+        _("The address was rejected; it will not be used."),
     )
 
 
@@ -396,6 +546,9 @@ def subject_request_answer(request, organization, pk):
 @org_staff_view(can_handle_confidential)
 def confidential_list(request, organization):
     status = request.GET.get("status", "")
+    services.confidential_record_list_view(
+        actor=request.user, organization=organization, status=status
+    )
     return render(
         request,
         "complaints/staff/confidential_list.html",

@@ -16,6 +16,8 @@ from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from prongsai.core.outbox import enqueue_on_commit
+
 from .models import ComplaintSettings, InboundEvent
 from .services import inbound_event_store
 from .signatures import line_signature_valid, meta_signature_valid
@@ -32,7 +34,7 @@ def _settings_for(slug: str) -> ComplaintSettings | None:
 
 
 def _queue(task, event_id: int) -> None:
-    transaction.on_commit(lambda: task.delay(event_id))
+    enqueue_on_commit(task, event_id)
 
 
 @csrf_exempt

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent
+from .models import AuditEvent, OutboxTask
 
 
 @admin.register(AuditEvent)
@@ -19,4 +19,18 @@ class AuditEventAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboxTask)
+class OutboxTaskAdmin(admin.ModelAdmin):
+    """Tasks waiting for the broker; ``prongsai drain_task_outbox`` sends them."""
+
+    list_display = ["created_at", "task_name", "attempts", "last_error"]
+    readonly_fields = ["key", "task_name", "args", "attempts", "last_error"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

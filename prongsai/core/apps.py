@@ -1,5 +1,12 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _site_sync(sender, using="default", **kwargs):
+    from .sites import site_sync
+
+    site_sync(using=using)
 
 
 class CoreConfig(AppConfig):
@@ -8,4 +15,20 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
+        from django.utils.module_loading import autodiscover_modules
+
         from . import checks  # noqa: F401  (registers the system checks)
+        from .audit import register_action_labels
+
+        register_action_labels(
+            {"retention.apply": _("Personal data removed at the end of retention")}
+        )
+        # Each app's retention.py registers the kinds of personal data it
+        # keeps (prongsai.core.retention); personal_data.py registers how to
+        # find, export and erase one person's data (prongsai.core.personal_data).
+        autodiscover_modules("retention", "personal_data")
+        # After every migrate the Site row takes the configured name and host
+        # (allauth puts them in e-mails).
+        post_migrate.connect(
+            _site_sync, sender=self, dispatch_uid="prongsai.core.site_sync"
+        )

@@ -110,6 +110,26 @@ def register_value_formatter(object_type: str, field: str, formatter) -> None:
     VALUE_FORMATTERS[(object_type, field)] = formatter
 
 
+# Roles that see part of the trail without administering the organisation:
+# ``{role: {action, ...}}``. The complaints app lets integrity officers and
+# executives see who opened the confidential reports.
+AUDIT_READERS: dict[str, set[str]] = {}
+
+
+def register_audit_readers(*, roles: Iterable[str], actions: Iterable[str]) -> None:
+    """Let members with one of ``roles`` read the events of ``actions``."""
+    for role in roles:
+        AUDIT_READERS.setdefault(str(role), set()).update(actions)
+
+
+def audit_actions_for_roles(roles: Iterable[str]) -> set[str]:
+    """The actions whose events members holding ``roles`` may read."""
+    allowed: set[str] = set()
+    for role in roles:
+        allowed |= AUDIT_READERS.get(role, set())
+    return allowed
+
+
 def action_label(action: str) -> str:
     """The translated label of an action code, or the code itself."""
     label = ACTION_LABELS.get(action)

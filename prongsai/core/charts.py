@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from html import escape
+from typing import Any
 
 import matplotlib
 
@@ -31,6 +32,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
+from prongsai.core import risk_bands
 from prongsai.core.documents import FONT_DIR
 
 __all__ = ["PALETTE", "Chart", "bar_chart", "line_chart", "matrix_chart", "radar_chart"]
@@ -87,9 +89,10 @@ class Chart:
             cache.set(cache_key, value, CACHE_SECONDS)
         return value
 
-    def _save(self, fmt: str, **kwargs: object) -> bytes:
+    def _save(self, fmt: str, **kwargs: Any) -> bytes:
         buffer = io.BytesIO()
         if self.figure is None:
+            assert self.build is not None, "a chart has a figure or a way to build one"
             self.figure = self.build()
         figure = self.figure
         FigureCanvasAgg(figure)
@@ -280,8 +283,9 @@ def radar_chart(
         ]
     )
     ax.set_ylim(0, top)
-    ax.set_theta_offset(math.pi / 2)
-    ax.set_theta_direction(-1)
+    # Polar axes (projection="polar") have these; the stubs know plain Axes.
+    ax.set_theta_offset(math.pi / 2)  # type: ignore[attr-defined]
+    ax.set_theta_direction(-1)  # type: ignore[attr-defined]
     ax.set_xticks(angles, [_wrap(label, 18) for label in labels], fontsize=10)
     ax.tick_params(axis="y", labelsize=8, labelcolor="#555")
     ax.tick_params(axis="x", pad=8)
@@ -453,21 +457,31 @@ def line_chart(
 
 @dataclass(frozen=True)
 class RiskLevel:
-    """A band of risk scores (likelihood × impact) with its name and colour."""
+    """A band of risk scores (likelihood × impact) with its name and colours."""
 
     maximum: int
     name: str
     colour: str
+    text_colour: str = "#000000"
 
 
 def default_risk_levels() -> tuple[RiskLevel, ...]:
-    """Return the usual four bands: low 1–4, medium 5–9, high 10–16, very high 17–25."""
-    return (
-        RiskLevel(4, pgettext("risk level", "Low"), "#1a9850"),
-        RiskLevel(9, pgettext("risk level", "Medium"), "#fee08b"),
-        RiskLevel(16, pgettext("risk level", "High"), "#fc8d59"),
-        RiskLevel(25, pgettext("risk level", "Very high"), "#d73027"),
+    """The bands of ``core.risk_bands``: low 1–4, medium 5–9, high 10–16, very
+    high 17–25."""
+    return tuple(
+        RiskLevel(band.maximum, risk_level_label(band.key), band.fill, band.text)
+        for band in risk_bands.BANDS
     )
+
+
+def risk_level_label(key: str) -> str:
+    labels = {
+        risk_bands.LOW: pgettext("risk level", "Low"),
+        risk_bands.MEDIUM: pgettext("risk level", "Medium"),
+        risk_bands.HIGH: pgettext("risk level", "High"),
+        risk_bands.VERY_HIGH: pgettext("risk level", "Very high"),
+    }
+    return labels.get(key, key)
 
 
 def risk_level(score: int, levels: Sequence[RiskLevel] | None = None) -> RiskLevel:
@@ -525,7 +539,7 @@ def matrix_chart(
                     va="center",
                     fontsize=11,
                     fontweight="bold",
-                    color="black",
+                    color=level.text_colour,
                 )
     ax.set_xlim(0.5, size + 0.5)
     ax.set_ylim(0.5, size + 0.5)

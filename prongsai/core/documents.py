@@ -109,7 +109,7 @@ def _allowed_roots() -> list[Path]:
     """Return the directories a PDF may read files from."""
     roots = [FONT_DIR, Path(settings.BASE_DIR) / "static"]
     roots += [
-        Path(entry[1] if isinstance(entry, tuple) else entry)
+        Path(str(entry[1] if isinstance(entry, tuple) else entry))
         for entry in settings.STATICFILES_DIRS
     ]
     if getattr(settings, "STATIC_ROOT", None):
@@ -184,7 +184,7 @@ def render_pdf(
         "pdf_landscape": landscape,
     }
     with translation.override("th"):
-        html = render_to_string(template_name, full_context)
+        html: str = render_to_string(template_name, full_context)
     if thai_digits:
         html = thai_digits_in_html(html)
     base_url = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
@@ -307,7 +307,7 @@ def _alignment(align: str | None):
     if align is None:
         return None
     try:
-        return WD_ALIGN_PARAGRAPH(_ALIGNMENTS[align])
+        return WD_ALIGN_PARAGRAPH(_ALIGNMENTS[align])  # type: ignore[call-arg]
     except KeyError:
         raise ValueError(
             f"unknown alignment {align!r}; expected one of {', '.join(_ALIGNMENTS)}"
@@ -457,10 +457,17 @@ def _display_width(text: str) -> int:
     )
 
 
+def _excel_datetime(value: datetime) -> datetime:
+    """A naive Bangkok local time (aware datetimes are converted)."""
+    if timezone.is_aware(value):
+        return timezone.localtime(value, thai_dates.BANGKOK).replace(tzinfo=None)
+    return value
+
+
 def _excel_value(value: object) -> object:
     """Return a value openpyxl can store (aware datetimes become Bangkok local time)."""
-    if isinstance(value, datetime) and timezone.is_aware(value):
-        return timezone.localtime(value, thai_dates.BANGKOK).replace(tzinfo=None)
+    if isinstance(value, datetime):
+        return _excel_datetime(value)
     return value
 
 
@@ -569,7 +576,7 @@ def _csv_value(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return _excel_value(value).isoformat(sep=" ")
+        return _excel_datetime(value).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str) and _looks_like_formula(value):

@@ -27,14 +27,14 @@ class OrganizationSettings(BaseModel):
         abstract = True
 
     def __str__(self) -> str:
-        return str(self.organization)
+        return str(getattr(self, "organization", ""))
 
     @classmethod
     def for_organization(cls, organization):
         """The saved settings of ``organization``, or unsaved defaults."""
-        return cls.objects.filter(organization=organization).first() or cls(
-            organization=organization
-        )
+        # ``organization`` is declared by each subclass.
+        lookup = {"organization": organization}
+        return cls._default_manager.filter(**lookup).first() or cls(**lookup)
 
 
 class AuditEvent(models.Model):
@@ -84,3 +84,63 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.object_repr}"
+
+
+class OutboxTask(models.Model):
+    """A background task that could not be handed to the broker yet.
+
+    :func:`prongsai.core.tasks.enqueue` stores one when publishing fails (the
+    broker is down); ``drain_task_outbox`` sends it once the broker answers.
+    ``args`` are ids and short keys, never personal data. A task waiting with
+    the same arguments is stored once (``key``): tasks are safe to send twice
+    but need not run twice.
+    """
+
+    key = models.CharField(_("deduplication key"), max_length=64, unique=True)
+    task_name = models.CharField(_("task"), max_length=200)
+    args = models.JSONField(_("arguments"), default=list, blank=True)
+    attempts = models.PositiveIntegerField(_("attempts to send"), default=0)
+    last_error = models.CharField(_("last error"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("waiting background task")
+        verbose_name_plural = _("waiting background tasks")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.task_name
+
+
+class Sequence(models.Model):
+    """The last number handed out for one running numbering of an organisation.
+
+    One row per organisation, numbering name (``"complaints.case.C"``) and
+    fiscal year (0 for a numbering that never restarts). Rows are changed only
+    by :func:`prongsai.core.numbering.next_number`, which locks the row, so two
+    requests never get the same number; a number is never handed out twice,
+    even after the record that carried it was deleted.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    name = models.CharField(_("numbering"), max_length=100)
+    fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), default=0)
+    last_value = models.PositiveBigIntegerField(_("last number"), default=0)
+
+    class Meta:
+        verbose_name = _("running number")
+        verbose_name_plural = _("running numbers")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "name", "fiscal_year"],
+                name="core_sequence_unique_per_org_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.fiscal_year}: {self.last_value}"

@@ -3,7 +3,9 @@
 Used where a visitor types a code that opens a record without an account
 (an E-Service tracking code, a confidential complaint's receipt). Counters
 live in the cache only, for a window or two; the visitor's address is kept
-as a keyed hash, never in clear and never in logs.
+as a keyed hash, never in clear and never in logs. While the cache server is
+down the limits fail open: :class:`prongsai.core.cache.FailSafeCache` finds
+no counter and drops the writes, and logs that it does so.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
+
+from prongsai.core.clientip import client_ip
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,14 @@ class FailureLimit:
             cache.set(key, 1, self.window * 2)
 
 
-def client_scope(request, organization) -> str:
-    """The organisation and a keyed hash of the client's address."""
-    from axes.helpers import get_client_ip_address
+def client_scope(request) -> str:
+    """A keyed hash of the client's real address (``core.clientip``).
 
-    address = get_client_ip_address(request) or ""
-    digest = hmac.new(
+    Only the address, not the organisation: each limit has its own counter
+    (its ``name``), one visitor's failures never count against another
+    visitor, and trying the next organisation does not start a new count.
+    """
+    address = client_ip(request) or "unknown"
+    return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
     ).hexdigest()[:24]
-    return f"{organization.pk}:{digest}"

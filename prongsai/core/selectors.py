@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -23,15 +24,19 @@ def audit_event_list(
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
     query: str = "",
+    only_actions: Iterable[str] | None = None,
 ) -> QuerySet[AuditEvent]:
     """The organisation's audit events, newest first, filtered as asked.
 
     ``action`` matches a whole action or a prefix such as ``membership``;
-    dates are local calendar days, both ends included.
+    dates are local calendar days, both ends included. ``only_actions``, when
+    given, limits the events to those actions (a reader of part of the trail).
     """
     events = AuditEvent.objects.filter(organization=organization).select_related(
         "actor"
     )
+    if only_actions is not None:
+        events = events.filter(action__in=list(only_actions))
     if actor_id:
         events = events.filter(actor_id=actor_id)
     if action:
@@ -51,11 +56,11 @@ def audit_event_list(
     return events.order_by("-created_at", "-id")
 
 
-def audit_action_choices(*, organization) -> list[str]:
+def audit_action_choices(
+    *, organization, only_actions: Iterable[str] | None = None
+) -> list[str]:
     """The distinct actions recorded for the organisation, for a filter list."""
-    return list(
-        AuditEvent.objects.filter(organization=organization)
-        .order_by("action")
-        .values_list("action", flat=True)
-        .distinct()
-    )
+    events = AuditEvent.objects.filter(organization=organization)
+    if only_actions is not None:
+        events = events.filter(action__in=list(only_actions))
+    return list(events.order_by("action").values_list("action", flat=True).distinct())

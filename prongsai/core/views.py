@@ -1,20 +1,26 @@
 """Site-wide pages: health check, robots.txt, error pages."""
 
 from django.conf import settings
-from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
+from . import health
+
 
 @never_cache
 def healthz(request):
-    """Liveness and database check for load balancers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """Each dependency's state, for load balancers and monitoring.
+
+    HTTP 200 while the database answers (the site can serve, perhaps
+    ``degraded``: without its cache, or with tasks waiting for the broker),
+    503 when it does not. See :mod:`prongsai.core.health`.
+    """
+    report = health.health_report()
+    status = 503 if report["status"] == health.FAIL else 200
+    return JsonResponse(report, status=status)
 
 
 @never_cache

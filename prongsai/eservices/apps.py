@@ -38,6 +38,9 @@ class EservicesConfig(AppConfig):
                 "eservice_request.line_unlink": _(
                     "Citizen stopped LINE updates for a service request"
                 ),
+                "eservice_request.remove_personal_data": _(
+                    "Personal data of a service request removed"
+                ),
             }
         )
         if load_eservices_demo not in DEMO_LOADERS:

@@ -13,6 +13,7 @@ from django.utils.translation import ngettext
 
 from prongsai.core.fields import EncryptedTextField
 from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.storage import private_storage
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{1,59}$",
@@ -149,7 +150,6 @@ class Service(BaseModel):
             "lights, trees); leave off for services about people's homes."
         ),
     )
-    last_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         verbose_name = _("e-service")
@@ -341,6 +341,9 @@ class ServiceRequest(BaseModel):
     line_linked_at = models.DateTimeField(
         _("LINE updates since"), null=True, blank=True, editable=False
     )
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("service request")
@@ -464,7 +467,11 @@ def attachment_path(instance, filename: str) -> str:
 
 
 class Attachment(BaseModel):
-    """A file a citizen or officer attached to a request (photos without EXIF)."""
+    """A file a citizen or officer attached to a request (photos without EXIF).
+
+    Stored in the private media root and sent only by permission-checked
+    views (staff of the organisation, or the citizen who filed the request).
+    """
 
     request = models.ForeignKey(
         ServiceRequest,
@@ -473,7 +480,9 @@ class Attachment(BaseModel):
         related_name="attachments",
     )
     field_code = models.CharField(_("form field"), max_length=60, blank=True)
-    file = models.FileField(_("file"), upload_to=attachment_path, max_length=300)
+    file = models.FileField(
+        _("file"), upload_to=attachment_path, max_length=300, storage=private_storage
+    )
     original_name = models.CharField(_("file name"), max_length=200)
     content_type = models.CharField(_("type"), max_length=50)
     size = models.PositiveIntegerField(_("size (bytes)"))

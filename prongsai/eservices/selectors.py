@@ -19,6 +19,7 @@ from .formdefs import answer_text
 from .models import (
     OPEN_STATUSES,
     QUEUED_STATUSES,
+    Attachment,
     EServiceSettings,
     FormVersion,
     ReopenRequest,
@@ -129,6 +130,71 @@ def request_list_for_line_user(*, organization, line_user_id: str):
         .select_related("service", "organization")
         .order_by("-received_at")
     )
+
+
+def access_attachment(*, organization, request_pk, pk) -> Attachment:
+    """An attachment of a request of ``organization`` (staff side); else 404."""
+    try:
+        return Attachment.objects.select_related("request").get(
+            request__organization=organization, request_id=request_pk, pk=pk
+        )
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def citizen_owns_request(
+    *, request: ServiceRequest, filed_ids, line_user_id: str
+) -> bool:
+    """Whether the visitor is the citizen who filed ``request``.
+
+    Knowing the tracking code is not enough to see the files: the browser
+    that filed the request (``filed_ids`` from its session) or the citizen
+    signed in with the LINE account linked to the request is.
+    """
+    if request.pk in set(filed_ids or ()):
+        return True
+    if line_user_id and request.line_user_id:
+        return constant_time_compare(request.line_user_id, line_user_id)
+    return False
+
+
+def citizen_attachment_list(
+    *,
+    request: ServiceRequest,
+    filed_ids,
+    line_user_id: str,
+    is_service_staff: bool = False,
+) -> QuerySet[Attachment]:
+    """The request's attachments for its owner or service staff; else none."""
+    if not (
+        is_service_staff
+        or citizen_owns_request(
+            request=request, filed_ids=filed_ids, line_user_id=line_user_id
+        )
+    ):
+        return Attachment.objects.none()
+    return request.attachments.all()
+
+
+def access_citizen_attachment(
+    *,
+    request: ServiceRequest,
+    pk,
+    filed_ids,
+    line_user_id: str,
+    is_service_staff: bool = False,
+) -> Attachment:
+    """One attachment for the owner of ``request`` or service staff; else 404."""
+    attachments = citizen_attachment_list(
+        request=request,
+        filed_ids=filed_ids,
+        line_user_id=line_user_id,
+        is_service_staff=is_service_staff,
+    )
+    try:
+        return attachments.get(pk=pk)
+    except (Attachment.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def access_reopen_request(*, organization, pk) -> ReopenRequest:

@@ -9,12 +9,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core import numbering
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.outbox import enqueue_on_commit
 
 from .attachments import MAX_FILES, clean_upload
 from .formdefs import FormDefinitionError, clean_fields, location_text
@@ -281,11 +283,27 @@ def _issue_tracking_code(organization) -> str:
     raise DomainError(_("A tracking code could not be issued; please try again."))
 
 
+def request_numbering(service: Service) -> str:
+    """The name of the queue-number counter of ``service`` (``core.numbering``)."""
+    return f"eservices.request.{service.pk}"
+
+
 def _next_sequence(service: Service) -> int:
-    # The UPDATE takes the row lock until commit, so concurrent filings on the
-    # same service are numbered one after another.
-    Service.objects.filter(pk=service.pk).update(last_sequence=F("last_sequence") + 1)
-    return Service.objects.values_list("last_sequence", flat=True).get(pk=service.pk)
+    # The counter row stays locked until the filing commits, so concurrent
+    # filings on the same service are numbered one after another.
+    def in_use() -> int:
+        return (
+            ServiceRequest.objects.filter(service=service).aggregate(
+                last=Max("sequence")
+            )["last"]
+            or 0
+        )
+
+    return numbering.next_number(
+        organization=service.organization_id,
+        name=request_numbering(service),
+        start=in_use,
+    )
 
 
 def _location(version: FormVersion, answers: dict) -> tuple:
@@ -331,7 +349,7 @@ def _event(
     if public and (request.citizen_email or request.line_user_id):
         from .tasks import request_notify_citizen as request_notify_citizen_task
 
-        transaction.on_commit(lambda: request_notify_citizen_task.delay(event.pk))
+        enqueue_on_commit(request_notify_citizen_task, event.pk)
     return event
 
 
@@ -715,3 +733,59 @@ def reopen_decide(
 
 def request_mark_reminded(*, request_ids: list[int], on) -> int:
     return ServiceRequest.objects.filter(pk__in=request_ids).update(last_reminded_on=on)
+
+
+# --- Personal data --------------------------------------------------------------------
+@transaction.atomic
+def request_remove_personal_data(
+    *, request: ServiceRequest, now: datetime, actor=None, reason: str = ""
+) -> ServiceRequest:
+    """Blank what identifies the citizen; keep the row for the statistics.
+
+    The service, dates, status and queue number stay (the E-Service
+    statistics and the open dataset count them); the name, contacts, form
+    answers, location, LINE link, rating comments, history texts and files go.
+    """
+    attachment_delete_all(request=request)
+    ServiceRequest.objects.filter(pk=request.pk).update(
+        citizen_name="",
+        citizen_phone="",
+        citizen_email="",
+        answers={},
+        latitude=None,
+        longitude=None,
+        address="",
+        line_user_id="",
+        line_linked_at=None,
+        personal_data_removed_at=now,
+    )
+    Rating.objects.filter(request=request).update(comment="")
+    RequestEvent.objects.filter(request=request).update(text="")
+    ReopenRequest.objects.filter(request=request).update(decision_note="")
+    changes: dict[str, Any] = {"personal_data": "removed"}
+    if reason:
+        changes["reason"] = reason
+    audit_log(
+        actor=actor,
+        organization=request.organization,
+        action="eservice_request.remove_personal_data",
+        target=request,
+        changes=changes,
+    )
+    request.refresh_from_db()
+    return request
+
+
+def attachment_delete(*, attachment: Attachment) -> None:
+    """Delete one attachment: the file in the private storage and its row."""
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def attachment_delete_all(*, request: ServiceRequest) -> int:
+    """Delete a request's files from storage and their rows."""
+    deleted = 0
+    for attachment in request.attachments.all():
+        attachment_delete(attachment=attachment)
+        deleted += 1
+    return deleted

@@ -16,6 +16,11 @@ urlpatterns = [
         name="track-confirmation",
     ),
     path(
+        "track/<str:code>/files/<int:attachment_pk>/",
+        views.track_attachment,
+        name="track-attachment",
+    ),
+    path(
         "track/<str:code>/line/stop/",
         views.line_updates_stop,
         name="line-updates-stop",

@@ -20,6 +20,7 @@ from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.ratelimit import FailureLimit, client_scope
+from prongsai.core.storage import private_file_response
 from prongsai.organizations.selectors import access_organization
 
 from . import line_login, selectors, services
@@ -96,6 +97,7 @@ def service_apply(request, org, code):
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
         else:
+            _remember_filed(request, organization, filed)
             return redirect(
                 reverse(
                     "eservices:track-confirmation",
@@ -121,6 +123,23 @@ def service_apply(request, org, code):
 TRACKING_LOOKUPS = FailureLimit("eservices-tracking", limit=20, window=600)
 
 
+# The requests this browser filed, per organisation: their owner may download
+# the files sent with them (the tracking code alone does not give that).
+FILED_SESSION_KEY = "eservices_filed"
+FILED_REMEMBERED = 20
+
+
+def _remember_filed(request, organization, service_request) -> None:
+    filed = dict(request.session.get(FILED_SESSION_KEY) or {})
+    ids = [*filed.get(str(organization.pk), []), service_request.pk]
+    filed[str(organization.pk)] = ids[-FILED_REMEMBERED:]
+    request.session[FILED_SESSION_KEY] = filed
+
+
+def _filed_ids(request, organization) -> list[int]:
+    return (request.session.get(FILED_SESSION_KEY) or {}).get(str(organization.pk), [])
+
+
 def _too_many_codes_message():
     from django.utils.translation import gettext
 
@@ -135,7 +154,7 @@ def _request_by_code(request, organization, code):
 
     A visitor who has tried too many wrong codes gets 429 before any look-up.
     """
-    scope = client_scope(request, organization)
+    scope = client_scope(request)
     if TRACKING_LOOKUPS.exhausted(scope):
         raise TooManyAttempts
     try:
@@ -241,7 +260,55 @@ def track_detail(request, org, code):
             return redirect(service_request.get_tracking_url() + "#rating")
     context = _tracking_context(organization, service_request)
     context["rating_form"] = form
+    context["attachments"] = selectors.citizen_attachment_list(
+        request=service_request,
+        filed_ids=_filed_ids(request, organization),
+        line_user_id=session_line_user(request, organization),
+    )
     return render(request, "eservices/track_detail.html", context)
+
+
+def _is_service_staff(request, organization) -> bool:
+    """Whether the signed-in user works this organisation's E-Service queue."""
+    from prongsai.organizations.mfa import user_needs_mfa_setup
+    from prongsai.organizations.selectors import access_staff_organization
+
+    from .permissions import can_work_requests
+
+    if not request.user.is_authenticated or user_needs_mfa_setup(request.user):
+        return False
+    try:
+        _, membership = access_staff_organization(
+            user=request.user, slug=organization.slug
+        )
+    except Http404:
+        return False
+    return can_work_requests(request.user, membership)
+
+
+def track_attachment(request, org, code, attachment_pk):
+    """A file of a request, for the citizen who filed it or service staff.
+
+    Anyone else (the tracking code alone, another citizen, staff of another
+    organisation or without a service role) gets 404.
+    """
+    organization = _org(request, org)
+    try:
+        service_request = _request_by_code(request, organization, code)
+    except TooManyAttempts:
+        return _too_many(request, organization)
+    attachment = selectors.access_citizen_attachment(
+        request=service_request,
+        pk=attachment_pk,
+        filed_ids=_filed_ids(request, organization),
+        line_user_id=session_line_user(request, organization),
+        is_service_staff=_is_service_staff(request, organization),
+    )
+    return private_file_response(
+        attachment.file,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
 
 
 def statistics_public(request, org):

@@ -17,6 +17,7 @@ from prongsai.accounts.models import User
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.storage import private_file_response
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services
@@ -466,16 +467,12 @@ def settings_edit(request, organization):
 
 @org_staff_view(can_work_requests)
 def attachment_download(request, organization, pk, attachment_pk):
-    """Serve an attachment to staff only; citizen files are never public media."""
-    from django.http import FileResponse, Http404
-
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    attachment = service_request.attachments.filter(pk=attachment_pk).first()
-    if attachment is None:
-        raise Http404
-    return FileResponse(
-        attachment.file.open("rb"),
-        content_type=attachment.content_type,
+    """Serve an attachment to service staff; citizen files are never public media."""
+    attachment = selectors.access_attachment(
+        organization=organization, request_pk=pk, pk=attachment_pk
+    )
+    return private_file_response(
+        attachment.file,
         filename=attachment.original_name,
-        as_attachment=attachment.content_type == "application/pdf",
+        content_type=attachment.content_type,
     )

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -31,6 +31,9 @@ INDICATOR_KEYS = tuple(f"i{n}" for n in range(1, 11))
 PUBLISHED_KEYS = ("published_iit", "published_eit", "published_oit", "published_total")
 MAX_FILE_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
+# A page lists at most this many problems of a file (a whole wrong file of
+# 50,000 rows would otherwise give a page of megabytes).
+MAX_LISTED_PROBLEMS = 100
 
 
 class ImportFileError(ValueError):
@@ -307,3 +310,19 @@ def parse_peers(rows: list[list[object]]) -> ParsedRows:
     if not parsed.records and not parsed.errors:
         parsed.errors.append(_("No organisations were found in the file"))
     return parsed
+
+
+def listed_problems(errors: list[str], limit: int = MAX_LISTED_PROBLEMS) -> list[str]:
+    """The first ``limit`` problems, then one line saying how many are left."""
+    if len(errors) <= limit:
+        return list(errors)
+    more = len(errors) - limit
+    return [
+        *errors[:limit],
+        ngettext(
+            "… and %(count)s more problem; correct these and upload the file again.",
+            "… and %(count)s more problems; correct these and upload the file again.",
+            more,
+        )
+        % {"count": f"{more:,}"},
+    ]

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 
+from . import importing
 from .frameworks import available_fiscal_years
 from .importing import ImportFileError, parse_peers, parse_results, read_table
 from .models import (
@@ -261,7 +262,7 @@ def ita_result_import(
         raise ValidationError(error.messages) from None
     parsed = parse_results(rows, item_codes=_item_codes())
     if parsed.errors:
-        raise ValidationError(parsed.errors)
+        raise ValidationError(importing.listed_problems(parsed.errors))
     results = []
     errors: list[str] = []
     for record in parsed.records:
@@ -324,7 +325,7 @@ def peer_dataset_import(
         raise ValidationError({"file": error.messages}) from None
     parsed = parse_peers(rows)
     if parsed.errors:
-        raise ValidationError({"file": parsed.errors})
+        raise ValidationError({"file": importing.listed_problems(parsed.errors)})
     frame = framework.framework()
     dataset = PeerDataset(
         organization=organization,

@@ -15,6 +15,7 @@ from django.utils.translation import override
 
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.outbox import enqueue_on_commit
 
 from . import registry
 from .models import CatalogueSettings, Dataset, License
@@ -306,7 +307,7 @@ def catalogue_refresh_if_stale() -> bool:
         return False
     from .tasks import dataset_sync_all as dataset_sync_all_task
 
-    transaction.on_commit(dataset_sync_all_task.delay)
+    enqueue_on_commit(dataset_sync_all_task)
     return True
 
 

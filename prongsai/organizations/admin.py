@@ -1,13 +1,34 @@
 """Platform administration of organisations; writes go through the services."""
 
-from django.contrib import admin
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
-from . import services
+from prongsai.core.errors import DomainError
+
+from . import hosts, services
 from .models import Invitation, Membership, Organization
+
+
+class OrganizationAdminForm(forms.ModelForm):
+    """The admin's form for organisations (fields from ``OrganizationAdmin``)."""
+
+    def clean_pending_host_name(self):
+        host = hosts.normalize(self.cleaned_data.get("pending_host_name") or "")
+        if host and host != self.instance.host_name:
+            refusal = services.host_refusal(
+                organization=self.instance if self.instance.pk else None, host=host
+            )
+            if refusal:
+                raise forms.ValidationError(refusal)
+        return host
 
 
 @admin.register(Organization)
 class OrganizationAdmin(admin.ModelAdmin):
+    form = OrganizationAdminForm
     list_display = [
         "name",
         "kind",
@@ -15,21 +36,40 @@ class OrganizationAdmin(admin.ModelAdmin):
         "province",
         "district",
         "slug",
+        "host_name",
+        "pending_host_name",
         "is_active",
     ]
     list_filter = ["kind", "province", "is_active"]
-    search_fields = ["name", "name_en", "dla_code", "slug", "province", "district"]
-    readonly_fields = ["created_at", "updated_at"]
+    search_fields = [
+        "name",
+        "name_en",
+        "dla_code",
+        "slug",
+        "province",
+        "district",
+        "host_name",
+        "pending_host_name",
+    ]
+    readonly_fields = [
+        "host_name",
+        "host_verified_at",
+        "host_verified_by",
+        "host_requested_at",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["approve_pending_host"]
 
     def save_model(self, request, obj, form, change):
         data = {f: form.cleaned_data[f] for f in form.cleaned_data}
         if change:
             original = Organization.objects.get(pk=obj.pk)
-            services.organization_update(
+            organization = services.organization_update(
                 actor=request.user, organization=original, data=data
             )
         else:
-            created = services.organization_create(
+            organization = services.organization_create(
                 actor=request.user,
                 **{
                     k: v
@@ -37,7 +77,34 @@ class OrganizationAdmin(admin.ModelAdmin):
                     if k in services.ORGANIZATION_EDITABLE_FIELDS
                 },
             )
-            obj.pk = created.pk
+            obj.pk = organization.pk
+        if "pending_host_name" in form.changed_data:
+            # A host name typed here waits like any other; the operator then
+            # approves it with the list action.
+            services.organization_host_request(
+                actor=request.user,
+                organization=organization,
+                host_name=data.get("pending_host_name") or organization.host_name,
+            )
+
+    @admin.action(description=_("Approve the requested host name"))
+    def approve_pending_host(self, request, queryset):
+        for organization in queryset:
+            try:
+                approved = services.organization_host_approve(
+                    actor=request.user, organization=organization
+                )
+            except (DomainError, ValidationError) as error:
+                message = getattr(error, "message", None) or "; ".join(error.messages)
+                self.message_user(
+                    request, f"{organization}: {message}", level=messages.ERROR
+                )
+            else:
+                self.message_user(
+                    request,
+                    gettext("%(organization)s: %(host)s is now served.")
+                    % {"organization": organization, "host": approved.host_name},
+                )
 
 
 @admin.register(Membership)

@@ -31,5 +31,5 @@ def secure_admin_site(site: admin.AdminSite) -> None:
             )
         return secure_admin_login(original_login)(request, extra_context)
 
-    site.has_permission = has_permission
-    site.login = login
+    site.has_permission = has_permission  # type: ignore[method-assign]
+    site.login = login  # type: ignore[method-assign]

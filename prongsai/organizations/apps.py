@@ -15,6 +15,8 @@ class OrganizationsConfig(AppConfig):
         register_action_labels(
             {
                 "organization.create": _("Organisation registered"),
+                "subject_request.access": _("Copy of a person's data given"),
+                "subject_request.erasure": _("A person's data erased"),
                 "organization.update": _("Organisation details changed"),
                 "membership.create": _("Member added"),
                 "membership.update": _("Member's roles changed"),

@@ -8,10 +8,11 @@ the others, e.g. one that gathers what the others made).
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from allauth.mfa.models import Authenticator
-from allauth.mfa.totp.internal.auth import TOTP
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.db import transaction
 
 from prongsai.accounts.models import User
@@ -107,6 +108,9 @@ class DemoLogin:
     email: str
     roles: list[str]
     mfa: bool
+    # Set when the account got a random password in this run (shown once).
+    password: str = ""
+    totp_secret: str = ""
 
 
 DEMO_LOADERS: list = []
@@ -117,8 +121,16 @@ def demo_email(local: str, slug: str) -> str:
 
 
 @transaction.atomic
-def load_demo() -> tuple[list[Organization], list[DemoLogin]]:
-    """Create (or complete) the demo organisations, staff and records."""
+def load_demo(
+    *, random_passwords: bool = False
+) -> tuple[list[Organization], list[DemoLogin]]:
+    """Create (or complete) the demo organisations, staff and records.
+
+    With ``random_passwords`` (a demo on a production install) no account
+    keeps the published password or TOTP secret: new accounts, and existing
+    demo accounts that still have the published password, get random ones,
+    returned once in the logins.
+    """
     organizations = []
     logins: list[DemoLogin] = []
     superuser = User.objects.filter(email="platform@prongsai.example").first()
@@ -128,8 +140,9 @@ def load_demo() -> tuple[list[Organization], list[DemoLogin]]:
             password=DEMO_PASSWORD,
             full_name="ผู้ดูแลระบบแพลตฟอร์ม",
         )
-    _ensure_totp(superuser)
-    logins.append(DemoLogin("—", superuser.email, ["platform superuser"], True))
+    login = DemoLogin("—", superuser.email, ["platform superuser"], True)
+    _secure(superuser, login, random_passwords)
+    logins.append(login)
     for data in ORGANIZATIONS:
         organization = Organization.objects.filter(slug=data["slug"]).first()
         if organization is None:
@@ -157,14 +170,39 @@ def load_demo() -> tuple[list[Organization], list[DemoLogin]]:
                     unit=unit,
                 )
             needs_mfa = bool(MFA_ROLES.intersection(roles))
-            if needs_mfa:
-                _ensure_totp(user)
-            logins.append(
-                DemoLogin(organization.slug, email, [str(r) for r in roles], needs_mfa)
+            login = DemoLogin(
+                organization.slug, email, [str(r) for r in roles], needs_mfa
             )
+            _secure(user, login, random_passwords)
+            logins.append(login)
     for loader in sorted(DEMO_LOADERS, key=lambda f: getattr(f, "demo_order", 0)):
         loader(organizations)
     return organizations, logins
+
+
+def _secure(user: User, login: DemoLogin, random_passwords: bool) -> None:
+    """Give ``user`` the demo TOTP, or random secrets on a production install."""
+    if random_passwords and user.check_password(DEMO_PASSWORD):
+        login.password = secrets.token_urlsafe(12)
+        user.set_password(login.password)
+        user.save(update_fields=["password"])
+    if not login.mfa:
+        return
+    if random_passwords:
+        known = Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP)
+        if any(_totp_secret(a) == DEMO_TOTP_SECRET for a in known):
+            known.delete()
+        if not known.exists():
+            login.totp_secret = generate_totp_secret()
+            TOTP.activate(user, login.totp_secret)
+        return
+    _ensure_totp(user)
+
+
+def _totp_secret(authenticator: Authenticator) -> str:
+    from allauth.mfa.utils import decrypt
+
+    return decrypt(authenticator.data["secret"])
 
 
 def _ensure_totp(user: User) -> None:

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.accounts.models import phone_validator
 from prongsai.core.audit import action_label
 
 from .models import Organization
@@ -67,7 +68,6 @@ class OrganizationForm(forms.ModelForm):
             "line_id",
             "facebook_url",
             "office_hours",
-            "host_name",
             "logo",
         ]
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
@@ -77,6 +77,18 @@ class OrganizationForm(forms.ModelForm):
         if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The logo must be at most 2 MB."))
         return logo
+
+
+class HostNameForm(forms.Form):
+    host_name = forms.CharField(
+        label=_("Own host name"),
+        max_length=253,
+        required=False,
+        help_text=_(
+            "For example www.bandong.go.th. Leave empty to stop using an own host "
+            "name. A new name is served only after it is verified."
+        ),
+    )
 
 
 class InvitationAcceptForm(forms.Form):
@@ -137,3 +149,63 @@ class AuditFilterForm(forms.Form):
         ):
             self.add_error("date_to", _("The end date is before the start date."))
         return data
+
+
+class PersonSearchForm(forms.Form):
+    """How to find one person's data: at least one identifier."""
+
+    name = forms.CharField(label=_("Full name"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    phone = forms.CharField(
+        label=_("Phone"), max_length=20, required=False, validators=[phone_validator]
+    )
+    line_user_id = forms.RegexField(
+        label=_("LINE user id"),
+        regex=r"^[A-Za-z0-9_-]{5,64}$",
+        required=False,
+        error_messages={
+            "invalid": _("A LINE user id is letters and digits, e.g. U4af4980629…")
+        },
+    )
+    national_id = forms.RegexField(
+        label=_("National ID number"),
+        regex=r"^[0-9\s-]{13,17}$",
+        required=False,
+        error_messages={"invalid": _("A national ID number has 13 digits.")},
+    )
+
+    def clean_national_id(self):
+        value = "".join(ch for ch in self.cleaned_data["national_id"] if ch.isdigit())
+        if value and len(value) != 13:
+            raise forms.ValidationError(_("A national ID number has 13 digits."))
+        return value
+
+    def clean(self):
+        data = super().clean() or {}
+        keys = ("name", "email", "phone", "line_user_id", "national_id")
+        if not self.errors and not any(data.get(name) for name in keys):
+            raise forms.ValidationError(
+                _(
+                    "Enter at least one way to find the person: name, e-mail, phone, "
+                    "LINE user id or national ID number."
+                )
+            )
+        return data
+
+    def identifiers(self):
+        from prongsai.core.personal_data import Identifiers
+
+        return Identifiers.clean(**{k: v or "" for k, v in self.cleaned_data.items()})
+
+
+class PersonEraseForm(PersonSearchForm):
+    reason = forms.CharField(
+        label=_("Reason for erasing"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        help_text=_("For example: the person asked on 5 Dec 2569 (letter no. 12)."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I have checked the records above and want them erased."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )

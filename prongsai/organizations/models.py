@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -47,6 +48,13 @@ def validate_slug_not_reserved(value: str) -> None:
             _("“%(value)s” is reserved by the system; choose another."),
             params={"value": value},
         )
+
+
+class HostVerification(models.TextChoices):
+    DNS = "dns", _("DNS TXT record")
+    FILE = "file", _("file on the web site")
+    OPERATOR = "operator", _("platform operator")
+    MIGRATION = "migration", _("kept from before verification existed")
 
 
 class OrganizationQuerySet(models.QuerySet):
@@ -96,7 +104,33 @@ class Organization(BaseModel):
         max_length=253,
         blank=True,
         validators=[host_name_validator],
-        help_text=_("Optional, e.g. www.bandong.go.th, pointing at this install."),
+        help_text=_(
+            "Optional, e.g. www.bandong.go.th, pointing at this install. Only a "
+            "verified host name is served."
+        ),
+    )
+    host_verified_at = models.DateTimeField(
+        _("host name verified at"), null=True, blank=True, editable=False
+    )
+    host_verified_by = models.CharField(
+        _("host name verified by"),
+        max_length=20,
+        choices=HostVerification.choices,
+        blank=True,
+        editable=False,
+    )
+    pending_host_name = models.CharField(
+        _("requested host name"),
+        max_length=253,
+        blank=True,
+        validators=[host_name_validator],
+        help_text=_("Served only once verified by DNS, by a file or by the operator."),
+    )
+    host_token = models.CharField(
+        _("host name verification token"), max_length=64, blank=True, editable=False
+    )
+    host_requested_at = models.DateTimeField(
+        _("host name requested at"), null=True, blank=True, editable=False
     )
     province = models.CharField(_("province"), max_length=100)
     district = models.CharField(_("district"), max_length=100)
@@ -134,9 +168,12 @@ class Organization(BaseModel):
         ordering = ["province", "name"]
         constraints = [
             models.UniqueConstraint(
-                fields=["host_name"],
+                Lower("host_name"),
                 condition=~Q(host_name=""),
-                name="organization_unique_host_name",
+                name="organization_unique_host_name_ci",
+                violation_error_message=_(
+                    "This host name is already used by another organisation."
+                ),
             ),
             models.CheckConstraint(
                 condition=Q(valid_to__isnull=True)
@@ -150,7 +187,10 @@ class Organization(BaseModel):
 
     def clean(self):
         super().clean()
-        self.host_name = (self.host_name or "").strip().lower()
+        self.host_name = (self.host_name or "").strip().lower().rstrip(".")
+        self.pending_host_name = (
+            (self.pending_host_name or "").strip().lower().rstrip(".")
+        )
         self.slug = (self.slug or "").strip().lower()
 
     def get_absolute_url(self) -> str:
@@ -347,3 +387,62 @@ class Invitation(BaseModel):
         if self.expires_at <= timezone.now():
             return str(_("Expired"))
         return str(_("Pending"))
+
+
+class DataSubjectRequest(BaseModel):
+    """The register of data-subject requests answered with the personal-data page.
+
+    One row per export (access) or erasure across the apps
+    (``prongsai.core.personal_data``). The identifiers searched are kept
+    only as keyed hashes, so the register proves what was done without
+    holding who it was done for.
+    """
+
+    class Kind(models.TextChoices):
+        ACCESS = "access", _("Access (copy of the data)")
+        ERASURE = "erasure", _("Erasure")
+
+    class Outcome(models.TextChoices):
+        DONE = "done", _("Done")
+        PARTLY = "partly", _("Partly done (confidential records left out)")
+        NOTHING_FOUND = "nothing_found", _("No data found")
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="data_subject_requests",
+    )
+    requested_at = models.DateTimeField(_("handled at"), default=timezone.now)
+    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    identifier_hashes = models.JSONField(
+        _("identifiers (hashed)"), default=dict, blank=True
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reason = models.TextField(_("reason"), blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    counts = models.JSONField(_("records per kind"), default=dict, blank=True)
+    confidential_left_out = models.PositiveIntegerField(
+        _("confidential records left out"), default=0
+    )
+
+    class Meta:
+        verbose_name = _("data-subject request")
+        verbose_name_plural = _("data-subject requests")
+        ordering = ["-requested_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["organization", "-requested_at"],
+                name="subject_request_org_time_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.requested_at:%Y-%m-%d}"

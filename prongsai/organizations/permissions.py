@@ -23,3 +23,41 @@ def can_edit_organization(user, membership) -> bool:
 
 def can_view_audit_log(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
+
+
+def can_handle_personal_data(user, membership) -> bool:
+    """The personal-data page: administrators and integrity officers."""
+    return has_role(user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER)
+
+
+def personal_data_access(user, membership) -> tuple[bool, bool]:
+    """``(general, confidential)``: which records of a person the user handles.
+
+    Administrators handle everything but confidential reports, which only the
+    organisation's integrity officers see (not superusers without the role).
+    """
+    general = has_role(user, membership, Role.ORG_ADMIN)
+    confidential = membership is not None and membership.has_role(
+        Role.INTEGRITY_OFFICER
+    )
+    return general, confidential
+
+
+def audit_actions_readable(user, membership) -> set[str] | None:
+    """Which audit events the member may read: ``None`` for all of them.
+
+    Administrators read the whole trail; other roles read the actions that
+    apps registered for them (``core.audit.register_audit_readers``).
+    """
+    from prongsai.core.audit import audit_actions_for_roles
+
+    if can_view_audit_log(user, membership):
+        return None
+    if membership is None or not membership.is_active:
+        return set()
+    return audit_actions_for_roles(membership.roles)
+
+
+def can_read_audit_log(user, membership) -> bool:
+    """Whether the member may open the audit log at all (whole or in part)."""
+    return audit_actions_readable(user, membership) != set()

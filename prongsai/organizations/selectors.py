@@ -15,6 +15,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.crypto import constant_time_compare
 
+from . import hosts
 from .models import Invitation, Membership, Organization
 
 HOST_CACHE_PREFIX = "org-host:"
@@ -146,16 +147,20 @@ def user_holds_any_role(*, user, roles: Iterable[str]) -> bool:
 
 
 def organization_slug_for_host(host: str) -> str | None:
-    """The slug of the organisation that owns ``host`` as its own host name."""
-    host = host.split(":", 1)[0].lower().rstrip(".")
-    if not host:
+    """The slug of the organisation that owns ``host`` as its verified host name.
+
+    A requested but unverified host name, and the platform's own host names,
+    never map to an organisation.
+    """
+    host = hosts.normalize(host)
+    if not host or hosts.is_platform_host(host):
         return None
     key = HOST_CACHE_PREFIX + host
     slug = cache.get(key)
     if slug is None:
         slug = (
             Organization.objects.active()
-            .filter(host_name=host)
+            .filter(host_name__iexact=host, host_verified_at__isnull=False)
             .values_list("slug", flat=True)
             .first()
         ) or ""
@@ -163,7 +168,34 @@ def organization_slug_for_host(host: str) -> str | None:
     return slug or None
 
 
+def host_name_taken(*, host: str, organization: Organization | None = None) -> bool:
+    """Whether another organisation already serves ``host`` (any letter case)."""
+    found = Organization.objects.filter(host_name__iexact=hosts.normalize(host))
+    if organization is not None:
+        found = found.exclude(pk=organization.pk)
+    return found.exists()
+
+
+def verified_host_names() -> set[str]:
+    """Every organisation's verified host name."""
+    return {
+        h.lower()
+        for h in Organization.objects.exclude(host_name="")
+        .filter(host_verified_at__isnull=False)
+        .values_list("host_name", flat=True)
+    }
+
+
 def forget_host(host: str) -> None:
     """Drop a host from the lookup cache after an organisation changes it."""
     if host:
-        cache.delete(HOST_CACHE_PREFIX + host.lower())
+        cache.delete(HOST_CACHE_PREFIX + hosts.normalize(host))
+
+
+def subject_request_list(*, organization: Organization):
+    """The organisation's register of data-subject requests, newest first."""
+    from .models import DataSubjectRequest
+
+    return DataSubjectRequest.objects.filter(organization=organization).select_related(
+        "handled_by"
+    )

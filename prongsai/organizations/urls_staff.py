@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views, views_personal_data
 
 app_name = "staff"
 
@@ -28,5 +28,12 @@ urlpatterns = [
     ),
     path("me/line/", views.my_line, name="my-line"),
     path("settings/", views.organization_settings, name="settings"),
+    path("settings/host/", views.host_request, name="host-request"),
+    path("settings/host/verify/", views.host_verify, name="host-verify"),
     path("audit/", views.audit_list, name="audit-list"),
+    path(
+        "personal-data/",
+        views_personal_data.personal_data_page,
+        name="personal-data",
+    ),
 ]

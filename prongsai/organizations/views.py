@@ -16,17 +16,24 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.selectors import audit_action_choices, audit_event_list
 
-from . import services
+from . import hosts, services
 from .decorators import org_staff_view
 from .forms import (
     AuditFilterForm,
+    HostNameForm,
     InvitationAcceptForm,
     InvitationForm,
     MembershipForm,
     OrganizationForm,
 )
 from .models import Organization
-from .permissions import can_edit_organization, can_manage_members, can_view_audit_log
+from .permissions import (
+    audit_actions_readable,
+    can_edit_organization,
+    can_manage_members,
+    can_read_audit_log,
+    can_view_audit_log,
+)
 from .selectors import (
     access_invitation,
     access_invitation_by_token,
@@ -249,18 +256,82 @@ def organization_settings(request, organization):
         else:
             messages.success(request, _("The organisation's details were saved."))
             return redirect("staff:settings", org=organization.slug)
+    return _settings_page(request, organization, form=form)
+
+
+def _settings_page(request, organization, *, form=None, host_form=None):
+    organization = Organization.objects.get(pk=organization.pk)
+    if form is None:
+        form = OrganizationForm(instance=organization)
+    if host_form is None:
+        host_form = HostNameForm(
+            initial={
+                "host_name": organization.pending_host_name or organization.host_name
+            }
+        )
+    pending = organization.pending_host_name
     return render(
         request,
         "organizations/organization_settings.html",
-        {"organization": organization, "form": form},
+        {
+            "organization": organization,
+            "form": form,
+            "host_form": host_form,
+            "dns_record": hosts.dns_record_name(pending) if pending else "",
+            "file_url": ("https://" + pending + hosts.WELL_KNOWN_PATH)
+            if pending
+            else "",
+        },
     )
 
 
-@org_staff_view(can_view_audit_log)
+@require_POST
+@org_staff_view(can_edit_organization)
+def host_request(request, organization):
+    """Ask for an own host name; it is served only once verified."""
+    form = HostNameForm(request.POST)
+    if form.is_valid():
+        try:
+            services.organization_host_request(
+                actor=request.user,
+                organization=organization,
+                host_name=form.cleaned_data["host_name"],
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(
+                request,
+                _(
+                    "Saved. A new host name is served only after it is verified; "
+                    "follow the steps below."
+                ),
+            )
+            return redirect("staff:settings", org=organization.slug)
+    return _settings_page(request, organization, host_form=form)
+
+
+@require_POST
+@org_staff_view(can_edit_organization)
+def host_verify(request, organization):
+    """Check DNS and the web site for the verification token now."""
+    try:
+        services.organization_host_verify(actor=request.user, organization=organization)
+    except DomainError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("The host name was verified and is now served."))
+    return redirect("staff:settings", org=organization.slug)
+
+
+@org_staff_view(can_read_audit_log)
 def audit_list(request, organization):
+    only_actions = audit_actions_readable(request.user, request.membership)
     form = AuditFilterForm(
         request.GET or None,
-        actions=audit_action_choices(organization=organization),
+        actions=audit_action_choices(
+            organization=organization, only_actions=only_actions
+        ),
         actors=membership_list(organization=organization),
     )
     filters = {}
@@ -273,7 +344,9 @@ def audit_list(request, organization):
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
         }
-    events = audit_event_list(organization=organization, **filters)
+    events = audit_event_list(
+        organization=organization, only_actions=only_actions, **filters
+    )
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -290,6 +363,7 @@ def audit_list(request, organization):
             "form": form,
             "page": page,
             "query_string": query.urlencode(),
+            "partial": only_actions is not None,
         },
     )
 

@@ -1,6 +1,6 @@
-"""SVG pictures drawn without a plotting library: the Gantt timeline and the
-risk matrix. Plain data in, an SVG string out, so pages stay fast with
-hundreds of rows and documents can embed the same picture."""
+"""The Gantt timeline as SVG drawn without a plotting library: plain data in, an
+SVG string out, so pages stay fast with hundreds of rows. (The risk matrix is
+``prongsai.core.charts.matrix_chart``, shared by pages and reports.)"""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from prongsai.core.thai_dates import THAI_MONTHS_ABBR, to_be_year
-
-from .risk_matrix import LEVEL_COLOURS, level
 
 STATE_COLOURS = {
     "done": "#2e7d32",
@@ -118,63 +116,5 @@ def gantt_svg(
             f'<line x1="{line:.1f}" y1="22" x2="{line:.1f}" y2="{height}" '
             'stroke="#d81b60" stroke-width="1.5" stroke-dasharray="4 3"/>'
         )
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def risk_matrix_svg(
-    counts: dict[tuple[int, int], int],
-    *,
-    title: str,
-    likelihood_label: str,
-    impact_label: str,
-    size: int = 420,
-) -> str:
-    """A 5 x 5 matrix, likelihood up, impact across, each cell showing its
-    number of risks on the colour of its level."""
-    margin = 60
-    cell = (size - margin - 10) / 5
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {size} {size}" '
-        f'width="100%" role="img" font-family="{FONT}" font-size="13">',
-        f"<title>{escape(title)}</title>",
-    ]
-    for likelihood in range(1, 6):
-        for impact in range(1, 6):
-            left = margin + (impact - 1) * cell
-            top = 10 + (5 - likelihood) * cell
-            colour = LEVEL_COLOURS[level(likelihood, impact)]
-            parts.append(
-                f'<rect x="{left:.1f}" y="{top:.1f}" width="{cell:.1f}" '
-                f'height="{cell:.1f}" fill="{colour}" stroke="#ffffff" '
-                'stroke-width="2"/>'
-            )
-            count = counts.get((likelihood, impact), 0)
-            if count:
-                parts.append(
-                    f'<text x="{left + cell / 2:.1f}" y="{top + cell / 2 + 6:.1f}" '
-                    'text-anchor="middle" font-size="18" font-weight="700">'
-                    f"{count}</text>"
-                )
-        row_y = 10 + (5 - likelihood) * cell + cell / 2 + 5
-        parts.append(
-            f'<text x="{margin - 8}" y="{row_y:.1f}" '
-            f'text-anchor="end">{likelihood}</text>'
-        )
-    for impact in range(1, 6):
-        column_x = margin + (impact - 0.5) * cell
-        parts.append(
-            f'<text x="{column_x:.1f}" y="{10 + 5 * cell + 18:.1f}" '
-            f'text-anchor="middle">{impact}</text>'
-        )
-    parts.append(
-        f'<text x="{margin + 2.5 * cell:.1f}" y="{size - 6}" text-anchor="middle">'
-        f"{escape(impact_label)}</text>"
-    )
-    middle = 10 + 2.5 * cell
-    parts.append(
-        f'<text x="16" y="{middle:.1f}" text-anchor="middle" '
-        f'transform="rotate(-90 16 {middle:.1f})">{escape(likelihood_label)}</text>'
-    )
     parts.append("</svg>")
     return "".join(parts)

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, override, pgettext
 
 from prongsai.core import thai_dates
-from prongsai.core.charts import bar_chart, matrix_chart
+from prongsai.core.charts import bar_chart
 from prongsai.core.documents import (
     CONTENT_TYPE_DOCX,
     CONTENT_TYPE_PDF,
@@ -642,11 +642,6 @@ def plan_report_file(
 
 def risk_report_context(*, assessment: RiskAssessment) -> dict:
     register = selectors.risk_register(assessment=assessment)
-    codes = {risk.pk: f"R{index}" for index, (risk, _r) in enumerate(register.risks, 1)}
-    cells: dict[tuple[int, int], str] = {}
-    for risk, _rank in register.risks:
-        key = (risk.likelihood, risk.impact)
-        cells[key] = ", ".join(filter(None, [cells.get(key, ""), codes[risk.pk]]))
     executives = members_with_role(
         organization=assessment.organization, role=Role.EXECUTIVE
     )
@@ -654,8 +649,7 @@ def risk_report_context(*, assessment: RiskAssessment) -> dict:
         "organization": assessment.organization,
         "assessment": assessment,
         "register": register,
-        "codes": codes,
-        "cells": cells,
+        "codes": selectors.risk_codes(register),
         "level_labels": {k: str(v) for k, v in LEVEL_LABELS.items()},
         "executive": executives[0] if executives else None,
         "generated_on": timezone.localdate(),
@@ -663,7 +657,7 @@ def risk_report_context(*, assessment: RiskAssessment) -> dict:
 
 
 def _matrix(context: dict):
-    return matrix_chart(context["cells"], title=_("Risk matrix"))
+    return selectors.risk_matrix_chart(register=context["register"])
 
 
 def risk_report_pdf(context: dict) -> bytes:

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-LOW = "low"
-MEDIUM = "medium"
-HIGH = "high"
-VERY_HIGH = "very_high"
+from prongsai.core.risk_bands import HIGH, LOW, MEDIUM, VERY_HIGH, band_for
 
-# (lowest score, level): likelihood x impact from 1 to 25.
-LEVEL_BANDS = ((17, VERY_HIGH), (10, HIGH), (5, MEDIUM), (1, LOW))
-LEVEL_COLOURS = {
-    LOW: "#4caf50",
-    MEDIUM: "#ffd54f",
-    HIGH: "#ff9800",
-    VERY_HIGH: "#e53935",
-}
+__all__ = ["HIGH", "LOW", "MEDIUM", "VERY_HIGH", "level", "prioritise", "score"]
 
 
 def score(likelihood: int, impact: int) -> int:
@@ -28,11 +18,7 @@ def score(likelihood: int, impact: int) -> int:
 
 def level(likelihood: int, impact: int) -> str:
     """low (1-4), medium (5-9), high (10-16) or very_high (17-25)."""
-    value = score(likelihood, impact)
-    for lowest, name in LEVEL_BANDS:
-        if value >= lowest:
-            return name
-    raise AssertionError("unreachable")
+    return band_for(score(likelihood, impact)).key
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,11 @@ from django.utils.translation import gettext as _
 
 from prongsai.complaints.models import Case
 from prongsai.core import thai_dates
+from prongsai.core.charts import matrix_chart
 from prongsai.ita import selectors as ita_selectors
 
 from . import monitoring
-from .charts import GanttRow, gantt_svg, risk_matrix_svg
+from .charts import GanttRow, gantt_svg
 from .models import (
     NO_GIFT_BODY_TH,
     Activity,
@@ -438,13 +439,28 @@ def ita_weaknesses(*, organization, fiscal_year: int) -> list:
     return list(analysis.weaknesses)
 
 
+def risk_codes(register: RiskRegister) -> dict[int, str]:
+    """The code of each risk of the register (R1, R2, ...) in priority order."""
+    return {risk.pk: f"R{index}" for index, (risk, _r) in enumerate(register.risks, 1)}
+
+
+def risk_matrix_cells(register: RiskRegister) -> dict[tuple[int, int], str]:
+    """What each (likelihood, impact) cell of the matrix shows: its risks' codes."""
+    codes = risk_codes(register)
+    cells: dict[tuple[int, int], str] = {}
+    for risk, _rank in register.risks:
+        key = (risk.likelihood, risk.impact)
+        cells[key] = ", ".join(filter(None, [cells.get(key, ""), codes[risk.pk]]))
+    return cells
+
+
+def risk_matrix_chart(*, register: RiskRegister):
+    """The register's matrix: SVG on its pages, PNG in its reports (one picture)."""
+    return matrix_chart(risk_matrix_cells(register), title=str(_("Risk matrix")))
+
+
 def risk_matrix_picture(*, register: RiskRegister) -> str:
-    return risk_matrix_svg(
-        register.counts,
-        title=_("Risk matrix"),
-        likelihood_label=_("Likelihood"),
-        impact_label=_("Impact"),
-    )
+    return risk_matrix_chart(register=register).svg()
 
 
 def _snapshot_date(value, default: datetime.date | None) -> datetime.date | None:

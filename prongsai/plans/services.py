@@ -429,6 +429,10 @@ def measure_create(*, actor, plan: Plan, **values) -> Measure:
     _ensure_editable(plan)
     _check_owner(values.get("owner"), plan.organization)
     _default_dates(plan, values)
+    # A measure's number is its place in the plan's list, not an identifier;
+    # the plan's row lock keeps two measures added at once from taking the
+    # same place.
+    _lock(plan)
     number = (plan.measures.aggregate(n=Max("number"))["n"] or 0) + 1
     measure = Measure(plan=plan, organization=plan.organization, number=number)
     _set_fields(measure, values, MEASURE_FIELDS)

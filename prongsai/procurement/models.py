@@ -529,8 +529,10 @@ class ImportBatch(BaseModel):
     filename = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=20)
-    rows = models.JSONField(_("parsed rows"), default=list, blank=True)
-    problems = models.JSONField(_("problems"), default=list, blank=True)
+    row_count = models.PositiveIntegerField(_("rows"), default=0)
+    existing_count = models.PositiveIntegerField(_("rows already recorded"), default=0)
+    error_count = models.PositiveIntegerField(_("errors"), default=0)
+    warning_count = models.PositiveIntegerField(_("warnings"), default=0)
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
     )
@@ -551,3 +553,61 @@ class ImportBatch(BaseModel):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class ImportRow(models.Model):
+    """One parsed row of an import, kept until the officer confirms it.
+
+    Rows are their own table (not one list on the batch) so that a page or
+    the commit reads them a slice at a time, however large the file.
+    """
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.CASCADE,
+        related_name="import_rows",
+    )
+    number = models.PositiveIntegerField(_("row"))
+    exists = models.BooleanField(_("already in the register"), default=False)
+    data = models.JSONField(_("parsed row"), default=dict)
+
+    class Meta:
+        verbose_name = _("import row")
+        verbose_name_plural = _("import rows")
+        ordering = ["batch", "number", "id"]
+        indexes = [
+            models.Index(fields=["batch", "number", "id"], name="import_row_order_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.batch_id}:{self.number}"
+
+
+class ImportProblem(models.Model):
+    """An error or warning found in one row (or the whole file) of an import."""
+
+    batch = models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.CASCADE,
+        related_name="import_problems",
+    )
+    row = models.PositiveIntegerField(_("row"), default=0)
+    column = models.CharField(_("column"), max_length=200, blank=True)
+    severity = models.CharField(_("severity"), max_length=10)
+    message = models.TextField(_("message"))
+
+    class Meta:
+        verbose_name = _("import problem")
+        verbose_name_plural = _("import problems")
+        ordering = ["batch", "row", "column", "id"]
+        indexes = [
+            models.Index(
+                fields=["batch", "severity", "row", "column", "id"],
+                name="import_problem_order_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.message

@@ -19,11 +19,13 @@ from django.utils import timezone
 from prongsai.core import thai_dates
 from prongsai.search.selectors import filter_by_search
 
-from . import redflags
+from . import parsing, redflags
 from .models import (
     AnnualReportNote,
     Bid,
     ImportBatch,
+    ImportProblem,
+    ImportRow,
     NoProcurementMonth,
     PlanItem,
     Procurement,
@@ -187,6 +189,25 @@ def report_note(*, organization, fiscal_year: int) -> AnnualReportNote | None:
     return AnnualReportNote.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).first()
+
+
+def import_rows(*, batch: ImportBatch) -> QuerySet[ImportRow]:
+    """The parsed rows of ``batch`` in file order (page through them)."""
+    return batch.import_rows.order_by("number", "id")
+
+
+def import_errors(*, batch: ImportBatch) -> QuerySet[ImportProblem]:
+    """The problems that stop ``batch``, in file order."""
+    return batch.import_problems.filter(severity=parsing.ERROR).order_by(
+        "row", "column", "id"
+    )
+
+
+def import_warnings(*, batch: ImportBatch) -> QuerySet[ImportProblem]:
+    """The problems to check that do not stop ``batch``, in file order."""
+    return batch.import_problems.exclude(severity=parsing.ERROR).order_by(
+        "row", "column", "id"
+    )
 
 
 def import_list(*, organization) -> QuerySet[ImportBatch]:

@@ -15,11 +15,13 @@ from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 
-from . import parsing
+from . import parsing, selectors
 from .models import (
     AnnualReportNote,
     Bid,
     ImportBatch,
+    ImportProblem,
+    ImportRow,
     NoProcurementMonth,
     PlanItem,
     Procurement,
@@ -467,34 +469,68 @@ def report_note_save(
 # --- import ----------------------------------------------------------------------
 
 
+IMPORT_CHUNK = 2000
+
+
 @transaction.atomic
 def import_preview(
     *, actor, organization, filename: str, content: bytes, fiscal_year=None
 ) -> ImportBatch:
-    """Parse an uploaded file and keep the result for the officer to confirm."""
+    """Parse an uploaded file and keep the result for the officer to confirm.
+
+    Rows and problems are written in chunks to their own tables, so that the
+    preview pages and the commit read them a page at a time.
+    """
     result = parsing.parse_file(filename, content, fiscal_year=fiscal_year)
-    rows = result.rows
-    for row in rows:
-        row["exists"] = Procurement.objects.filter(
-            organization=organization, import_key=row["key"]
-        ).exists()
+    problems = list(parsing.iter_problems(result))
+    errors = sum(1 for p in problems if p["severity"] == parsing.ERROR)
     batch = ImportBatch(
         organization=organization,
         filename=filename[:255],
         sha256=hashlib.sha256(content).hexdigest(),
         layout=result.layout,
-        rows=rows,
-        problems=list(parsing.iter_problems(result)),
+        row_count=len(result.rows),
+        error_count=errors,
+        warning_count=len(problems) - errors,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
         result={"no_procurement_months": result.no_procurement_months},
     )
     batch.full_clean()
     batch.save()
+    existing = 0
+    for start in range(0, len(result.rows), IMPORT_CHUNK):
+        chunk = result.rows[start : start + IMPORT_CHUNK]
+        known = set(
+            Procurement.objects.filter(
+                organization=organization,
+                import_key__in=[row["key"] for row in chunk],
+            ).values_list("import_key", flat=True)
+        )
+        existing += sum(1 for row in chunk if row["key"] in known)
+        ImportRow.objects.bulk_create(
+            ImportRow(
+                batch=batch,
+                number=row.get("row") or 0,
+                exists=row["key"] in known,
+                data=row,
+            )
+            for row in chunk
+        )
+    for start in range(0, len(problems), IMPORT_CHUNK):
+        ImportProblem.objects.bulk_create(
+            ImportProblem(
+                batch=batch,
+                row=problem["row"] or 0,
+                column=(problem["column"] or "")[:200],
+                severity=problem["severity"],
+                message=problem["message"],
+            )
+            for problem in problems[start : start + IMPORT_CHUNK]
+        )
+    if existing:
+        batch.existing_count = existing
+        batch.save(update_fields=["existing_count"])
     return batch
-
-
-def import_errors(batch: ImportBatch) -> list[dict]:
-    return [p for p in batch.problems if p["severity"] == parsing.ERROR]
 
 
 def _row_fields(row: dict) -> dict:
@@ -536,11 +572,12 @@ def import_commit(*, actor, batch: ImportBatch) -> dict:
     """
     if batch.state != ImportBatch.State.PREVIEW:
         raise DomainError(_("This import has already been committed."))
-    if import_errors(batch):
+    if selectors.import_errors(batch=batch).exists():
         raise DomainError(_("The file has problems; correct them and upload it again."))
     organization = batch.organization
     created = updated = unchanged = 0
-    for row in batch.rows:
+    rows = batch.import_rows.order_by("number", "id").values_list("data", flat=True)
+    for row in rows.iterator(chunk_size=IMPORT_CHUNK):
         fields = _row_fields(row)
         try:
             existing = Procurement.objects.filter(

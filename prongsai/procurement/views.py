@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -35,6 +36,7 @@ from .forms import (
 from .permissions import can_manage_procurement
 
 PAGE_SIZE = 50
+IMPORT_PAGE_SIZE = 100  # rows, errors or warnings of an import per page
 
 
 def _current_fiscal_year() -> int:
@@ -297,6 +299,18 @@ def import_upload(request, organization):
     )
 
 
+class CountedPaginator(Paginator):
+    """A paginator given the number of objects instead of counting them."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
 @org_staff_view(can_manage_procurement)
 def import_preview(request, organization, pk):
     batch = selectors.access_import(organization=organization, pk=pk)
@@ -315,18 +329,30 @@ def import_preview(request, organization, pk):
                 % outcome,
             )
             return redirect("procurement_staff:list", org=organization.slug)
-    errors = services.import_errors(batch)
-    return render(
-        request,
-        "procurement/staff/import_preview.html",
-        {
-            "organization": organization,
-            "batch": batch,
-            "errors": errors,
-            "warnings": [p for p in batch.problems if p["severity"] != "error"],
-            "rows": batch.rows[:500],
-        },
-    )
+    # Rows, errors and warnings are each read one page at a time: the page
+    # stays small however many rows the file had.
+    # The batch stores its counts, so no page counts the rows again.
+    sections = {
+        "rows": ("page", selectors.import_rows(batch=batch), batch.row_count),
+        "errors": (
+            "errors_page",
+            selectors.import_errors(batch=batch),
+            batch.error_count,
+        ),
+        "warnings": (
+            "warnings_page",
+            selectors.import_warnings(batch=batch),
+            batch.warning_count,
+        ),
+    }
+    context = {"organization": organization, "batch": batch}
+    for name, (param, queryset, count) in sections.items():
+        paginator = CountedPaginator(queryset, IMPORT_PAGE_SIZE, count=count)
+        context[f"{name}_page"] = paginator.get_page(request.GET.get(param))
+        others = request.GET.copy()
+        others.pop(param, None)
+        context[f"{name}_query"] = others.urlencode()
+    return render(request, "procurement/staff/import_preview.html", context)
 
 
 @org_staff_view(can_manage_procurement)

@@ -3,10 +3,11 @@
 import logging
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from prongsai.conftest import totp_now
+from prongsai.conftest import totp_now, via_proxy
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
@@ -130,3 +131,75 @@ def test_request_log_records_lose_the_request_object():
     record.request = object()
     assert StripRequestFilter().filter(record) is True
     assert record.request is None
+
+
+# --- Behind the proxy: one visitor cannot lock others out -------------------------
+VISITOR_A = "203.0.113.10"
+VISITOR_B = "198.51.100.20"
+
+
+@pytest.fixture
+def production_limits(behind_proxy, settings):
+    """Behind nginx, with axes and allauth's sign-in limits as deployed."""
+    settings.ACCOUNT_RATE_LIMITS = settings.PRODUCTION_ACCOUNT_RATE_LIMITS
+    settings.AXES_FAILURE_LIMIT = 5
+    return settings
+
+
+def _login_via_proxy(client, email, address, password=TEST_PASSWORD, spoofed=""):
+    return client.post(
+        LOGIN,
+        {"login": email, "password": password},
+        **via_proxy(address, spoofed=spoofed),
+    )
+
+
+def _signed_in(client, user) -> bool:
+    return client.session.get("_auth_user_id") == str(user.pk)
+
+
+def test_five_wrong_passwords_from_one_visitor_leave_the_owner_signing_in(
+    production_limits, staff_membership
+):
+    user = staff_membership.user
+    attacker, owner = Client(), Client()
+    for _ in range(5):
+        _login_via_proxy(attacker, user.email, VISITOR_A, "wrong-password")
+    # The attacker's address is locked out, even with the right password ...
+    assert _login_via_proxy(attacker, user.email, VISITOR_A).status_code != 302
+    assert not _signed_in(attacker, user)
+    # ... the owner, elsewhere behind the same proxy, is not.
+    response = _login_via_proxy(owner, user.email, VISITOR_B)
+    assert response.status_code == 302
+    assert _signed_in(owner, user)
+
+
+def test_failed_logins_to_made_up_accounts_do_not_block_other_visitors(
+    production_limits, staff_membership
+):
+    attacker, owner = Client(), Client()
+    for n in range(11):
+        _login_via_proxy(attacker, f"nobody{n}@example.org", VISITOR_A, "wrong-pw")
+    # allauth's "10/m/ip" limit has stopped the attacker's address ...
+    blocked = _login_via_proxy(attacker, staff_membership.user.email, VISITOR_A)
+    assert blocked.status_code != 302
+    assert not _signed_in(attacker, staff_membership.user)
+    # ... and only that one.
+    response = _login_via_proxy(owner, staff_membership.user.email, VISITOR_B)
+    assert response.status_code == 302
+    assert _signed_in(owner, staff_membership.user)
+
+
+def test_a_spoofed_forwarded_for_entry_does_not_escape_the_lockout(
+    production_limits, staff_membership
+):
+    email = staff_membership.user.email
+    attacker = Client()
+    for n in range(5):
+        _login_via_proxy(
+            attacker, email, VISITOR_A, "wrong-password", spoofed=f"10.9.8.{n}"
+        )
+    for spoofed in ("", "10.9.8.200", VISITOR_B, f"{VISITOR_B}, 192.0.2.1"):
+        response = _login_via_proxy(attacker, email, VISITOR_A, spoofed=spoofed)
+        assert response.status_code != 302, spoofed
+        assert not _signed_in(attacker, staff_membership.user)

@@ -39,6 +39,7 @@ ROUTE_OBJECTS = {
     "complaints_staff:case-note": _case,
     "complaints_staff:case-reply": _case,
     "complaints_staff:case-merge": _case,
+    "complaints_staff:case-public-text": _case,
     "complaints_staff:attachment": _attachment,
     "complaints_staff:category-edit": lambda o: {
         "pk": CategoryFactory(organization=o).pk
@@ -52,3 +53,22 @@ ROUTE_OBJECTS = {
     "complaints_staff:confidential-note": _confidential,
     "complaints_staff:confidential-attachment": _confidential_attachment,
 }
+
+
+def _external_address_change(organization):
+    from prongsai.complaints.models import ExternalAddressChange
+
+    change = ExternalAddressChange.objects.create(
+        organization=organization, email="intake@body.example"
+    )
+    return {"pk": change.pk}
+
+
+ROUTE_OBJECTS.update(
+    {
+        "complaints_staff:external-address-verify": _external_address_change,
+        "complaints_staff:external-address-send-code": _external_address_change,
+        "complaints_staff:external-address-confirm": _external_address_change,
+        "complaints_staff:external-address-reject": _external_address_change,
+    }
+)

@@ -15,6 +15,7 @@ from prongsai.complaints.models import (
     Channel,
     ComplaintSettings,
     ExternalBody,
+    ExternalRecipient,
     Kind,
     Status,
 )
@@ -389,11 +390,14 @@ class TestConfidential:
     def test_report_about_executive_goes_to_external_body(
         self, organization, django_capture_on_commit_callbacks
     ):
+        listed = ExternalRecipient.objects.create(
+            name="ป.ป.ท. เขต 4",
+            email="intake@pacc.example",
+            kind=ExternalBody.PACC,
+            province=organization.province,
+        )
         services.complaint_settings_update(
-            actor=None,
-            organization=organization,
-            external_body=ExternalBody.PACC,
-            external_body_email="intake@pacc.example",
+            actor=None, organization=organization, external_recipient=listed
         )
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
@@ -454,8 +458,8 @@ class TestConfidential:
         later = timezone.now() + datetime.timedelta(
             days=row.confidential_retention_days + 1
         )
-        assert services.confidential_purge_expired(now=timezone.now()) == 0
-        assert services.confidential_purge_expired(now=later) == 1
+        assert services.confidential_purge_expired(now=timezone.now()) == {}
+        assert services.confidential_purge_expired(now=later) == {organization.pk: 1}
         assert not Case.objects.filter(pk=case.pk).exists()
         assert Case.objects.filter(pk=open_case.pk).exists()
         import os
@@ -506,7 +510,9 @@ class TestSettingsAndRetention:
         )
         services.case_change_status(actor=officer, case=case, status=Status.RESOLVED)
         later = timezone.now() + datetime.timedelta(days=31)
-        assert services.case_remove_personal_data_expired(now=later) == 1
+        assert services.case_remove_personal_data_expired(now=later) == {
+            organization.pk: 1
+        }
         case.refresh_from_db()
         assert case.complainant_name == "" and case.complainant_phone == ""
         assert case.description  # the matter itself stays for the record
@@ -587,16 +593,6 @@ class TestOpenDataAndReminders:
         assert complaints_send_reminders() == 1
         assert case.reference in mail.outbox[0].body
         assert "ไฟถนน" not in mail.outbox[0].body
-
-
-def test_retention_command(organization):
-    from io import StringIO
-
-    from django.core.management import call_command
-
-    out = StringIO()
-    call_command("complaints_retention", stdout=out)
-    assert "0 เรื่อง" in out.getvalue()
 
 
 def test_complaint_dataset_in_the_open_data_catalogue(organization):

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
@@ -15,6 +16,7 @@ from prongsai.complaints.tests.factories import (
     ConfidentialCaseFactory,
 )
 from prongsai.complaints.tests.test_services import jpeg_with_gps
+from prongsai.conftest import via_proxy
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -365,7 +367,7 @@ def test_the_confidential_path_leaves_nothing_identifying_in_logs(
         )
     html = response.content.decode()
     assert "no-store" in response["Cache-Control"]
-    assert response["Referrer-Policy"] == "same-origin"
+    assert response["Referrer-Policy"] == "no-referrer"
     code = re.search(r'id="receipt-code">([0-9 ]+)<', html).group(1)
     follow = f"/{organization.slug}/complaints/report/follow-up/"
     client.post(follow, {"receipt_code": "0000 0000 0000 0000"}, **meta)
@@ -446,15 +448,30 @@ class TestStatisticsDocuments:
         assert client.get(url).status_code == 404
 
 
-def test_receipt_guessing_is_capped_per_organization(client, organization, settings):
+def test_receipt_guessing_is_capped_per_visitor(
+    behind_proxy, organization, other_organization
+):
+    """Counted per real address and across organisations (docs/deploy.md §6)."""
     from prongsai.complaints import views
 
     _case, code = services.confidential_submit(
         organization=organization, description="x"
     )
-    url = f"/{organization.slug}/complaints/report/follow-up/"
+    urls = [
+        f"/{slug}/complaints/report/follow-up/"
+        for slug in (organization.slug, other_organization.slug)
+    ]
+    guesser = Client(**via_proxy("203.0.113.10"))
+    # Spread over two organisations and behind changing spoofed entries, the
+    # wrong codes still add up for the one visitor ...
     for n in range(views.RECEIPT_FAILURES_PER_MINUTE):
-        client.post(url, {"receipt_code": f"{n:016d}"})
-    response = client.post(url, {"receipt_code": code})
+        guesser.defaults["HTTP_X_FORWARDED_FOR"] = f"10.0.0.{n}, 203.0.113.10"
+        guesser.post(urls[n % 2], {"receipt_code": f"{n:016d}"})
+    response = guesser.post(urls[0], {"receipt_code": code})
     assert 'id="case-status"' not in response.content.decode()
     assert "รอสักครู่" in response.content.decode()
+    # ... while the reporter, behind the same proxy, reads the reply.
+    reporter = Client(**via_proxy("198.51.100.20"))
+    response = reporter.post(urls[0], {"receipt_code": code})
+    assert 'id="case-status"' in response.content.decode()
+    assert "รอสักครู่" not in response.content.decode()

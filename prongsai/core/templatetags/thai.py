@@ -100,7 +100,7 @@ def be_year(value: int | date | datetime | None) -> int | str:
     """Return the Buddhist-era year of a CE year or of a date's year."""
     if isinstance(value, date):
         return thai_dates.to_be_year(thai_dates.local_date(value).year)
-    if isinstance(value, bool) or _is_empty(value):
+    if isinstance(value, bool) or value is None or value == "":
         return ""
     try:
         return thai_dates.to_be_year(int(value))

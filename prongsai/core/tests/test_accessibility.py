@@ -89,3 +89,25 @@ def test_form_with_errors(live_server, page_factory, site):
     page.locator("main button[type=submit]").first.click()
     page.wait_for_load_state()
     assert _violations(page) == []
+
+
+def test_pending_host_and_external_address_pages(live_server, page_factory, site):
+    """The verification steps for a host name and the two-person address page."""
+    from prongsai.complaints.services import external_address_propose
+    from prongsai.organizations.services import organization_host_request
+
+    organization, admin = site
+    organization_host_request(
+        actor=admin, organization=organization, host_name="www.bandong.go.th"
+    )
+    external_address_propose(
+        actor=admin, organization=organization, email="intake@body.example"
+    )
+    page = page_factory(bypass_csp=True)
+    browser_login(page, admin, live_server.url)
+    page.goto(live_server.url + "/bandong/staff/settings/")
+    assert page.locator("#host-pending").is_visible()
+    assert _violations(page) == []
+    page.goto(live_server.url + "/bandong/staff/complaints/settings/external-address/")
+    assert "intake@body.example" in page.locator("main").inner_text()
+    assert _violations(page) == []

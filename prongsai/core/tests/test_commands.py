@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
+from prongsai.complaints.selectors import external_recipient_in_force
 from prongsai.organizations.models import Invitation, Membership, Organization
 from prongsai.organizations.roles import Role
 
@@ -59,6 +60,9 @@ def test_load_demo_is_repeatable():
             for r in m.roles
         }
         assert roles == set(Role.values)
+        # Reports about executives go to a body on the operator's list.
+        recipient = external_recipient_in_force(organization=organization)
+        assert recipient is not None and recipient.source == "listed"
 
 
 @pytest.mark.django_db
@@ -113,3 +117,79 @@ def test_create_organization_reports_bad_values_and_creates_nothing():
         )
     assert "slug" in str(info.value) and "dla_code" in str(info.value)
     assert not Organization.objects.exists()
+
+
+@pytest.fixture
+def _no_demo_records(monkeypatch):
+    """Accounts and organisations only: the apps' demo records take minutes."""
+    from prongsai.organizations import demo
+
+    monkeypatch.setattr(demo, "DEMO_LOADERS", [])
+
+
+@pytest.mark.django_db
+def test_load_demo_refuses_production_settings(settings):
+    """Without the demo marker (production) the command stops, in Thai and English."""
+    settings.PRONGSAI_DEMO_ALLOWED = False
+    with pytest.raises(CommandError) as error:
+        call_command("load_demo", stdout=io.StringIO())
+    assert "ระบบจริง" in str(error.value)
+    assert "--force" in str(error.value)
+    assert "production install" in str(error.value)
+    assert Organization.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_load_demo_forced_in_production_uses_random_passwords(
+    settings, _no_demo_records
+):
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.utils import decrypt
+
+    from prongsai.accounts.models import User
+    from prongsai.organizations.demo import DEMO_PASSWORD, DEMO_TOTP_SECRET
+
+    settings.PRONGSAI_DEMO_ALLOWED = False
+    out = io.StringIO()
+    call_command("load_demo", "--force", stdout=out)
+    assert Organization.objects.count() == 2
+    superuser = User.objects.get(is_superuser=True)
+    assert not superuser.check_password(DEMO_PASSWORD)
+    assert not any(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+    secrets = {
+        decrypt(a.data["secret"])
+        for a in Authenticator.objects.filter(type=Authenticator.Type.TOTP)
+    }
+    assert secrets and DEMO_TOTP_SECRET not in secrets
+    printed = out.getvalue()
+    assert DEMO_PASSWORD not in printed
+    line = next(x for x in printed.splitlines() if superuser.email in x)
+    password = line.split()[2]
+    assert superuser.check_password(password)
+    # Run again: nothing is reset, no password is printed twice.
+    again = io.StringIO()
+    call_command("load_demo", "--force", stdout=again)
+    assert password not in again.getvalue()
+    superuser.refresh_from_db()
+    assert superuser.check_password(password)
+
+
+@pytest.mark.django_db
+def test_forced_demo_replaces_the_published_password_of_earlier_demo(
+    settings, _no_demo_records
+):
+    """A demo loaded with dev settings, then the install goes live: --force fixes it."""
+    from prongsai.accounts.models import User
+    from prongsai.organizations.demo import DEMO_PASSWORD
+
+    call_command("load_demo", stdout=io.StringIO())
+    assert User.objects.get(is_superuser=True).check_password(DEMO_PASSWORD)
+    settings.PRONGSAI_DEMO_ALLOWED = False
+    call_command("load_demo", "--force", stdout=io.StringIO())
+    assert not any(u.check_password(DEMO_PASSWORD) for u in User.objects.all())
+
+
+def test_production_settings_do_not_allow_the_demo():
+    from config.settings import base
+
+    assert base.PRONGSAI_DEMO_ALLOWED is False

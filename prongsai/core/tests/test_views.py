@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.organizations.services import organization_update
+from prongsai.organizations.tests.factories import verified_host_name
 
 pytestmark = pytest.mark.django_db
 
@@ -49,7 +50,14 @@ def test_csrf_failure_page_is_thai(organization):
 
 
 def test_healthz(client):
-    assert client.get("/healthz").json() == {"status": "ok"}
+    """Without a broker (eager tasks) the report covers database, cache, outbox."""
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "checks": {"database": "ok", "cache": "ok", "outbox": "ok"},
+        "outbox_backlog": 0,
+    }
 
 
 def test_robots_keeps_back_office_out(client):
@@ -77,12 +85,7 @@ class TestOwnHostName:
     @pytest.fixture
     def hosted(self, organization, django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
-            organization_update(
-                actor=None,
-                organization=organization,
-                data={"host_name": "www.bandong.go.th"},
-            )
-        return organization
+            return verified_host_name(organization, "www.bandong.go.th")
 
     def test_root_of_own_host_is_the_organization_home(self, client, hosted):
         response = client.get("/", HTTP_HOST="www.bandong.go.th")

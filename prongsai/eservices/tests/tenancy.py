@@ -32,6 +32,14 @@ def _attachment(organization):
     return {"pk": request.pk, "attachment_pk": request.attachments.get().pk}
 
 
+def _tracking_attachment(organization):
+    from prongsai.eservices.models import ServiceRequest
+
+    ids = _attachment(organization)
+    request = ServiceRequest.objects.get(pk=ids["pk"])
+    return {"code": request.tracking_code, "attachment_pk": ids["attachment_pk"]}
+
+
 def _reopen(organization):
     from prongsai.eservices import services
     from prongsai.eservices.models import Status
@@ -51,6 +59,7 @@ ROUTE_OBJECTS = {
     "eservices:track-detail": _tracking,
     "eservices:track-confirmation": _tracking,
     "eservices:line-updates-stop": _tracking,
+    "eservices:track-attachment": _tracking_attachment,
     "eservices-staff:request-detail": _request_pk,
     "eservices-staff:request-transition": _request_pk,
     "eservices-staff:request-assign": _request_pk,

@@ -8,6 +8,7 @@ from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
+from prongsai.conftest import via_proxy
 from prongsai.eservices import services
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -160,6 +161,30 @@ def test_guessing_tracking_codes_is_stopped_per_connection(client, service):
     # ... while another connection is not affected.
     other = Client(REMOTE_ADDR="198.51.100.7")
     assert other.get(filed.get_tracking_url()).status_code == 200
+
+
+def test_behind_the_proxy_one_visitors_wrong_codes_leave_others_looking_up(
+    behind_proxy, service, other_organization
+):
+    """Counted per real address and across organisations (docs/deploy.md §6)."""
+    from prongsai.eservices.views import TRACKING_LOOKUPS
+
+    filed = file_request(service)
+    elsewhere = ServiceFactory(organization=other_organization)
+    slugs = [service.organization.slug, elsewhere.organization.slug]
+    attacker = Client(**via_proxy("203.0.113.10"))
+    # Spread over two organisations and behind changing spoofed entries,
+    # the wrong codes still add up for the one visitor ...
+    for n in range(TRACKING_LOOKUPS.limit + 1):
+        attacker.defaults["HTTP_X_FORWARDED_FOR"] = f"10.0.0.{n}, 203.0.113.10"
+        url = f"/{slugs[n % 2]}/eservices/track/AAAAA-AAA{n:02d}/"
+        assert attacker.get(url).status_code in (404, 429)
+    assert attacker.get(filed.get_tracking_url()).status_code == 429
+    # ... while another citizen behind the same proxy looks up as usual.
+    citizen = Client(**via_proxy("198.51.100.20"))
+    response = citizen.get(filed.get_tracking_url())
+    assert response.status_code == 200
+    assert response.context["service_request"] == filed
 
 
 def test_tracking_page_hides_personal_data_and_internal_notes(client, service, officer):

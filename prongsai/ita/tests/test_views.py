@@ -114,6 +114,28 @@ def test_import_page_lists_every_problem(client, coordinator, loaded):
     assert not ItaResult.objects.exists()
 
 
+def test_import_page_stays_small_for_a_file_wrong_everywhere(
+    client, coordinator, loaded
+):
+    """20,000 rows with eleven problems each: the page lists the first 100."""
+    organization = coordinator.memberships.first().organization
+    client.force_login(coordinator)
+    keys = ["fiscal_year", *[f"i{n}" for n in range(1, 11)]]
+    bad = ",".join(["2568", *["x"] * 10])
+    content = "\n".join(["label", ",".join(keys), *[bad] * 20_000]).encode()
+    response = client.post(
+        _url("ita:result-import", organization),
+        {"file": SimpleUploadedFile("r.csv", content, "text/csv")},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert len(response.content) < 100 * 1024
+    assert body.count("<li>แถว ") == 100
+    # Ten bad scores per row, and every row after the first repeats the year.
+    assert "และอีก 219,899 ปัญหา" in body
+    assert not ItaResult.objects.exists()
+
+
 def test_templates_download(client, coordinator, loaded):
     organization = coordinator.memberships.first().organization
     client.force_login(coordinator)

@@ -26,3 +26,14 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     roles = factory.LazyFunction(lambda: [Role.STAFF.value])
     position = "เจ้าพนักงานธุรการ"
+
+
+def verified_host_name(organization, host: str):
+    """Give ``organization`` ``host`` the way the platform operator would."""
+    from prongsai.organizations import services
+
+    operator = UserFactory(is_superuser=True, is_staff=True, email="")
+    services.organization_host_request(
+        actor=operator, organization=organization, host_name=host
+    )
+    return services.organization_host_approve(actor=operator, organization=organization)

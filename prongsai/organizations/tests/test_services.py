@@ -24,6 +24,7 @@ from prongsai.organizations.selectors import (
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
+    verified_host_name,
 )
 
 pytestmark = pytest.mark.django_db
@@ -68,7 +69,6 @@ class TestOrganization:
             ("slug", "accounts"),
             ("dla_code", "12ab"),
             ("postcode", "123"),
-            ("host_name", "http://bad host"),
         ],
     )
     def test_create_rejects_bad_values(self, field, value):
@@ -105,28 +105,42 @@ class TestOrganization:
         assert not AuditEvent.objects.filter(action="organization.update").exists()
 
     def test_duplicate_host_name_is_rejected(self, organization, other_organization):
-        services.organization_update(
-            actor=None,
-            organization=organization,
-            data={"host_name": "www.bandong.go.th"},
-        )
-        with pytest.raises(ValidationError):
-            services.organization_update(
+        verified_host_name(organization, "www.bandong.go.th")
+        with pytest.raises(ValidationError) as info:
+            services.organization_host_request(
                 actor=None,
                 organization=other_organization,
-                data={"host_name": "WWW.BANDONG.GO.TH"},
+                host_name="WWW.BANDONG.GO.TH",
             )
+        assert "ใช้อยู่แล้ว" in str(info.value.message_dict["host_name"])
+
+    def test_host_name_is_unique_in_the_database_whatever_the_case(
+        self, organization, other_organization
+    ):
+        """The constraint itself compares host names case-insensitively."""
+        from django.db import IntegrityError, transaction
+
+        Organization.objects.filter(pk=organization.pk).update(
+            host_name="www.bandong.go.th"
+        )
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Organization.objects.filter(pk=other_organization.pk).update(
+                host_name="WWW.Bandong.go.th"
+            )
+
+    def test_organization_update_cannot_set_the_host_name(self, organization):
+        services.organization_update(
+            actor=None, organization=organization, data={"host_name": "evil.example"}
+        )
+        organization.refresh_from_db()
+        assert organization.host_name == ""
 
     def test_host_lookup_follows_updates(
         self, organization, django_capture_on_commit_callbacks
     ):
         assert organization_slug_for_host("www.bandong.go.th") is None
         with django_capture_on_commit_callbacks(execute=True):
-            services.organization_update(
-                actor=None,
-                organization=organization,
-                data={"host_name": "www.bandong.go.th"},
-            )
+            verified_host_name(organization, "www.bandong.go.th")
         assert organization_slug_for_host("www.bandong.go.th:443") == "bandong"
 
     def test_inactive_or_dissolved_organizations_are_not_public(self):

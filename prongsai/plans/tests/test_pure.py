@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from prongsai.plans import reminders, risk_matrix
-from prongsai.plans.charts import GanttRow, gantt_svg, risk_matrix_svg
+from prongsai.plans.charts import GanttRow, gantt_svg
 
 
 @pytest.mark.parametrize(
@@ -94,12 +94,49 @@ def test_gantt_has_a_bar_per_row_and_escapes_labels():
     assert svg.count("stroke-dasharray") == 1  # today
 
 
-def test_risk_matrix_svg_shows_counts():
-    svg = risk_matrix_svg(
-        {(3, 4): 2}, title="t", likelihood_label="โอกาส", impact_label="ผลกระทบ"
-    )
-    assert ">2</text>" in svg
-    assert "โอกาส" in svg
+def test_badge_colours_are_the_band_table():
+    from pathlib import Path
+
+    from prongsai.core import risk_bands
+
+    css = (Path(__file__).parents[1] / "static" / "plans" / "plans.css").read_text()
+    for band in risk_bands.BANDS:
+        rule = (
+            f".risk-{band.key} {{ background-color: {band.fill}; color: {band.text}; }}"
+        )
+        assert rule in css
+
+
+def test_band_text_colours_meet_wcag_aa_contrast():
+    from prongsai.core import risk_bands
+
+    def luminance(colour):
+        channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+        linear = [
+            c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+            for c in channels
+        ]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+    for band in risk_bands.BANDS:
+        light, dark = sorted([luminance(band.fill), luminance(band.text)])[::-1]
+        assert (light + 0.05) / (dark + 0.05) >= 4.5, band
+
+
+def test_levels_follow_the_band_table():
+    from prongsai.core.charts import risk_level
+
+    for likelihood in range(1, 6):
+        for impact in range(1, 6):
+            assert risk_matrix.level(likelihood, impact) == risk_bands_key(
+                risk_level(likelihood * impact).maximum
+            )
+
+
+def risk_bands_key(maximum):
+    from prongsai.core import risk_bands
+
+    return next(b.key for b in risk_bands.BANDS if b.maximum == maximum)
 
 
 @pytest.mark.parametrize(

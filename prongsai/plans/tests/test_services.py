@@ -542,3 +542,43 @@ class TestRisks:
                 impact=2,
                 measure=foreign,
             )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_measures_added_at_once_take_different_places(postgres_only):
+    """Eight officers add a measure to the same plan at the same moment."""
+    import threading
+
+    from django.db import connection
+
+    from prongsai.accounts.tests.factories import UserFactory
+    from prongsai.organizations.roles import Role
+    from prongsai.organizations.tests.factories import OrganizationFactory
+
+    organization = OrganizationFactory()
+    coordinator = MembershipFactory(
+        organization=organization,
+        user=UserFactory(),
+        roles=[Role.ITA_COORDINATOR.value],
+    )
+    plan = make_plan(organization, coordinator)
+    barrier = threading.Barrier(8)
+    errors = []
+
+    def worker():
+        try:
+            barrier.wait()
+            add_measure(plan, coordinator)
+        except Exception as error:
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    numbers = sorted(plan.measures.values_list("number", flat=True))
+    assert numbers == list(range(1, 9))

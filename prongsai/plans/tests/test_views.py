@@ -429,6 +429,37 @@ class TestRisks:
         )
         assert response.content[:2] == b"PK"
 
+    def test_page_and_report_draw_the_same_matrix(
+        self, client, coordinator, organization
+    ):
+        from prongsai.core import risk_bands
+        from prongsai.plans import reports, selectors
+
+        assessment = services.risk_assessment_create(
+            actor=coordinator.user, organization=organization, fiscal_year=2569
+        )
+        for likelihood, impact in [(5, 5), (1, 2), (5, 5)]:
+            services.risk_create(
+                actor=coordinator.user,
+                assessment=assessment,
+                process=Risk.Process.PROCUREMENT,
+                event=f"ความเสี่ยง {likelihood}-{impact}",
+                likelihood=likelihood,
+                impact=impact,
+            )
+        register = selectors.risk_register(assessment=assessment)
+        page_chart = selectors.risk_matrix_chart(register=register)
+        report_chart = reports._matrix(
+            reports.risk_report_context(assessment=assessment)
+        )
+        assert page_chart.key == report_chart.key
+        client.force_login(coordinator.user)
+        page = client.get(assessment.get_staff_url()).content.decode()
+        assert page_chart.svg() in page
+        for band in risk_bands.BANDS:
+            assert band.fill in page
+        assert "R1, R2" in page_chart.svg() or "R1, R2" in page
+
     def test_published_register_is_public(self, client, coordinator, organization):
         assessment = services.risk_assessment_create(
             actor=coordinator.user, organization=organization, fiscal_year=2569

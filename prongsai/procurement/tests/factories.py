@@ -97,3 +97,73 @@ class ImportBatchFactory(factory.django.DjangoModelFactory):
     filename = "sor1.csv"
     sha256 = "0" * 64
     layout = "sor1"
+
+
+IMPORT_ROW = {
+    "title": "ก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3",
+    "budget_amount": "1500000.00",
+    "reference_price": "1498000.00",
+    "agreed_price": "1290000.00",
+    "method": "e_bidding",
+    "legal_ground": "",
+    "procurement_type": "construction",
+    "budget_category": "investment",
+    "fund_source": "ordinance",
+    "selection_reason": "",
+    "bids": [],
+    "supplier_name": "ห้างหุ้นส่วนจำกัด ทองดี",
+    "supplier_tax_id": "0105563008656",
+    "contract_number": "",
+    "contract_date": "2025-01-27",
+    "contract_start": "2025-01-27",
+    "contract_end": None,
+    "procured_on": "2025-01-20",
+    "cancelled": False,
+    "fiscal_year": 2568,
+}
+
+
+def build_import(organization, *, rows: int, errors: int = 0, warnings: int = 0):
+    """An import of ``rows`` parsed rows, written directly (no file to parse)."""
+    from prongsai.procurement.models import ImportProblem, ImportRow
+
+    batch = ImportBatchFactory(
+        organization=organization,
+        filename="egp.csv",
+        layout="egp",
+        row_count=rows,
+        error_count=errors,
+        warning_count=warnings,
+    )
+
+    def row(n):
+        number = str(68019200000 + n)
+        return ImportRow(
+            batch=batch,
+            number=n + 1,
+            data={
+                **IMPORT_ROW,
+                "row": n + 1,
+                "title": f"{IMPORT_ROW['title']} รายการที่ {n + 1}",
+                "egp_project_number": number,
+                "key": f"egp:{number}",
+            },
+        )
+
+    def problem(n, severity):
+        return ImportProblem(
+            batch=batch,
+            row=n + 1,
+            column="งบประมาณ(บาท)",
+            severity=severity,
+            message="จำนวนเงินไม่ถูกต้อง",
+        )
+
+    ImportRow.objects.bulk_create((row(n) for n in range(rows)), batch_size=5000)
+    ImportProblem.objects.bulk_create(
+        (problem(n, "error") for n in range(errors)), batch_size=5000
+    )
+    ImportProblem.objects.bulk_create(
+        (problem(n, "warning") for n in range(warnings)), batch_size=5000
+    )
+    return batch

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from prongsai.core.errors import DomainError
-from prongsai.procurement import services
+from prongsai.procurement import selectors, services
 from prongsai.procurement.models import NoProcurementMonth, Procurement
 
 from .test_parsing import EGP_HEADER, GOOD_ROW, egp_row, sor1_rows
@@ -41,13 +41,15 @@ def test_preview_then_commit_then_reimport_is_idempotent(organization, admin_use
         actor=admin_user, organization=organization, filename="egp.csv", content=content
     )
     assert Procurement.objects.count() == 0  # nothing before confirmation
-    assert len(batch.rows) == 2
+    assert batch.row_count == 2
+    assert batch.import_rows.count() == 2
     outcome = services.import_commit(actor=admin_user, batch=batch)
     assert outcome == {"created": 2, "updated": 0, "unchanged": 0}
     again = services.import_preview(
         actor=admin_user, organization=organization, filename="egp.csv", content=content
     )
-    assert all(row["exists"] for row in again.rows)
+    assert again.existing_count == 2
+    assert all(row.exists for row in again.import_rows.all())
     assert services.import_commit(actor=admin_user, batch=again) == {
         "created": 0,
         "updated": 0,
@@ -75,7 +77,8 @@ def test_file_with_errors_imports_nothing(organization):
     batch = services.import_preview(
         actor=None, organization=organization, filename="e.csv", content=content
     )
-    assert services.import_errors(batch)
+    assert batch.error_count == 1
+    assert selectors.import_errors(batch=batch).count() == 1
     with pytest.raises(DomainError):
         services.import_commit(actor=None, batch=batch)
     assert Procurement.objects.count() == 0

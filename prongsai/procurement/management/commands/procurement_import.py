@@ -38,16 +38,16 @@ class Command(BaseCommand):
     def _problem_line(self, problem) -> str:
         kind = (
             pgettext("import problem", "Error")
-            if problem["severity"] == "error"
+            if problem.severity == "error"
             else pgettext("import problem", "Warning")
         )
-        if problem["row"]:
-            where = _("row %(row)s") % {"row": problem["row"]}
+        if problem.row:
+            where = _("row %(row)s") % {"row": problem.row}
         else:
             where = pgettext("import problem", "file")
-        if problem["column"]:
-            where += " " + _("column “%(column)s”") % {"column": problem["column"]}
-        return f"{kind}: {where}: {problem['message']}"
+        if problem.column:
+            where += " " + _("column “%(column)s”") % {"column": problem.column}
+        return f"{kind}: {where}: {problem.message}"
 
     def _handle(self, options):
         organization = Organization.objects.filter(slug=options["org"]).first()
@@ -66,8 +66,8 @@ class Command(BaseCommand):
                 content=path.read_bytes(),
                 fiscal_year=options.get("fiscal_year"),
             )
-            rows = len(batch.rows)
-            existing = sum(1 for r in batch.rows if r.get("exists"))
+            rows = batch.row_count
+            existing = batch.existing_count
             self.stdout.write(
                 _(
                     "%(file)s: %(rows)s rows ready to import "
@@ -75,14 +75,14 @@ class Command(BaseCommand):
                 )
                 % {"file": path.name, "rows": rows, "existing": existing}
             )
-            for problem in batch.problems:
+            problems = batch.import_problems.order_by("row", "column", "id")
+            for problem in problems.iterator(chunk_size=2000):
                 self.stdout.write(self._problem_line(problem))
-            errors = services.import_errors(batch)
-            if errors:
+            if batch.error_count:
                 transaction.set_rollback(True)
                 raise CommandError(
                     _("%(count)s errors found; nothing was imported")
-                    % {"count": len(errors)}
+                    % {"count": batch.error_count}
                 )
             if options["dry_run"]:
                 transaction.set_rollback(True)

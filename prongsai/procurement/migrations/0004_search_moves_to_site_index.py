@@ -6,7 +6,7 @@ from django.db import migrations
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('procurement', '0002_postgres_word_index'),
+        ('procurement', '0003_import_rows_and_problems_tables'),
     ]
 
     operations = [

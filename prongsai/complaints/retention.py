@@ -1,0 +1,93 @@
+"""What the complaint centre keeps and for how long (prongsai.core.retention)."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import Count, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+
+from . import services
+from .models import ChatSession, InboundEvent
+
+
+def _per_organization(queryset: QuerySet) -> dict[int, int]:
+    rows = queryset.order_by().values("organization_id").annotate(n=Count("pk"))
+    return {row["organization_id"]: row["n"] for row in rows}
+
+
+def _delete(queryset: QuerySet, *, dry_run: bool) -> dict[int, int]:
+    found = _per_organization(queryset)
+    if not dry_run and found:
+        queryset.delete()
+    return found
+
+
+def inbound_events_expire(
+    *, days: int, now: datetime.datetime, dry_run: bool
+) -> dict[int, int]:
+    """Webhook events as received from LINE and Facebook (names, messages)."""
+    return _delete(
+        InboundEvent.objects.filter(created_at__lt=cutoff(days=days, now=now)),
+        dry_run=dry_run,
+    )
+
+
+def chat_sessions_expire(
+    *, days: int, now: datetime.datetime, dry_run: bool
+) -> dict[int, int]:
+    """Guided-chat state (what a citizen typed so far), untouched for ``days``."""
+    return _delete(
+        ChatSession.objects.filter(updated_at__lt=cutoff(days=days, now=now)),
+        dry_run=dry_run,
+    )
+
+
+def confidential_cases_expire(*, days, now, dry_run: bool) -> dict[int, int]:
+    """Closed confidential reports, after each organisation's own term."""
+    return services.confidential_purge_expired(now=now, dry_run=dry_run)
+
+
+def case_personal_data_expire(*, days, now, dry_run: bool) -> dict[int, int]:
+    """Complainants' contact details, after the term of the case's category."""
+    return services.case_remove_personal_data_expired(now=now, dry_run=dry_run)
+
+
+register(
+    RetentionKind(
+        key="complaints.inbound_event",
+        label=_("LINE and Facebook webhook events"),
+        effect=Effect.DELETE,
+        default_days=90,
+        apply=inbound_events_expire,
+    )
+)
+register(
+    RetentionKind(
+        key="complaints.chat_session",
+        label=_("LINE and Facebook chat sessions"),
+        effect=Effect.DELETE,
+        default_days=30,
+        apply=chat_sessions_expire,
+    )
+)
+register(
+    RetentionKind(
+        key="complaints.confidential_case",
+        label=_("Closed confidential reports and their files"),
+        effect=Effect.DELETE,
+        per_organization=True,
+        apply=confidential_cases_expire,
+    )
+)
+register(
+    RetentionKind(
+        key="complaints.case_personal_data",
+        label=_("Complainants' contact details of closed cases"),
+        effect=Effect.ANONYMISE,
+        per_organization=True,
+        apply=case_personal_data_expire,
+    )
+)

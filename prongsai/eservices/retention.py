@@ -1,0 +1,66 @@
+"""What the E-Service keeps and for how long (prongsai.core.retention).
+
+Only closed requests age out. Their rows stay for the statistics with the
+personal fields blanked; their files go earlier.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+
+from . import services
+from .models import CLOSED_STATUSES, Attachment, ServiceRequest
+
+
+def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
+    """Closed requests past the term: personal fields blanked, files deleted."""
+    expired = ServiceRequest.objects.filter(
+        status__in=CLOSED_STATUSES,
+        closed_at__lt=cutoff(days=days, now=now),
+        personal_data_removed_at__isnull=True,
+    ).select_related("organization")
+    found: Counter[int] = Counter()
+    for request in expired.iterator(chunk_size=200):
+        found[request.organization_id] += 1
+        if not dry_run:
+            services.request_remove_personal_data(request=request, now=now)
+    return dict(found)
+
+
+def attachments_expire(*, days: int, now: datetime.datetime, dry_run: bool):
+    """Files of requests closed longer than the term."""
+    expired = Attachment.objects.filter(
+        request__status__in=CLOSED_STATUSES,
+        request__closed_at__lt=cutoff(days=days, now=now),
+    ).select_related("request")
+    found: Counter[int] = Counter()
+    for attachment in expired.iterator(chunk_size=200):
+        found[attachment.request.organization_id] += 1
+        if not dry_run:
+            services.attachment_delete(attachment=attachment)
+    return dict(found)
+
+
+register(
+    RetentionKind(
+        key="eservices.request",
+        label=_("Personal data of closed E-Service requests"),
+        effect=Effect.ANONYMISE,
+        default_days=730,
+        apply=requests_expire,
+    )
+)
+register(
+    RetentionKind(
+        key="eservices.attachment",
+        label=_("Files of closed E-Service requests"),
+        effect=Effect.DELETE,
+        default_days=365,
+        apply=attachments_expire,
+    )
+)
