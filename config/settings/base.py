@@ -132,6 +132,9 @@ MIDDLEWARE = [
     "prongsai.organizations.middleware.OrganizationHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # Before anything reads the session or the database: PostgreSQL cannot
+    # store a NUL character, so a request carrying one is a Thai 400 page.
+    "prongsai.core.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -7,9 +7,10 @@ import io
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from prongsai.core.images import ImageTooLarge, open_image
+
 MAX_BYTES = 10 * 1024 * 1024
 MAX_SIDE = 2000
-MAX_PIXELS = 40_000_000
 
 
 def clean_photo(data: bytes) -> bytes:
@@ -23,11 +24,7 @@ def clean_photo(data: bytes) -> bytes:
     if len(data) > MAX_BYTES:
         raise ValidationError(_("The photo is larger than 10 MB."), code="too_big")
     try:
-        with Image.open(io.BytesIO(data)) as image:
-            if image.width * image.height > MAX_PIXELS:
-                raise ValidationError(
-                    _("The photo has too many pixels."), code="too_big"
-                )
+        with open_image(data) as image:
             image.load()
             image = ImageOps.exif_transpose(image)
             image = image.convert("RGB")
@@ -35,7 +32,12 @@ def clean_photo(data: bytes) -> bytes:
             # A fresh image holds pixels only: no EXIF, GPS, XMP or ICC data.
             clean = Image.new("RGB", image.size)
             clean.paste(image)
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+    except ImageTooLarge:
+        raise ValidationError(
+            _("The photo has too many pixels; send a smaller photo."),
+            code="too_big",
+        ) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValidationError(
             _("The file is not a photo that can be read (use JPEG or PNG)."),
             code="not_image",

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.core.params import json_list, json_object, json_text
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.services import (
     LINE_LINK_EXPIRED,
@@ -178,15 +179,15 @@ def _staff_link(organization, code: str, user_id: str) -> str:
 def _line_incoming(message: dict) -> chat.Incoming:
     kind = message.get("type")
     if kind == "text":
-        return chat.Incoming("text", text=str(message.get("text", "")))
+        return chat.Incoming("text", text=json_text(message.get("text")))
     if kind == "image":
-        return chat.Incoming("image", message_id=str(message.get("id", "")))
+        return chat.Incoming("image", message_id=json_text(message.get("id")))
     if kind == "location":
         return chat.Incoming(
             "location",
             latitude=message.get("latitude"),
             longitude=message.get("longitude"),
-            address=str(message.get("address") or message.get("title") or ""),
+            address=json_text(message.get("address") or message.get("title")),
         )
     return chat.Incoming("other")
 
@@ -206,14 +207,13 @@ def line_event_process(event_id: int) -> bool:
             settings_row = ComplaintSettings.objects.filter(
                 organization=event.organization
             ).first()
-            payload = event.payload
+            payload = json_object(event.payload)
             step = case = None
-            source = payload.get("source") or {}
-            user_id = source.get("userId", "")
-            message = payload.get("message")
-            message = message if isinstance(message, dict) else {}
+            source = json_object(payload.get("source"))
+            user_id = json_text(source.get("userId"))
+            message = json_object(payload.get("message"))
             link_code = (
-                parse_link_message(str(message.get("text", "")))
+                parse_link_message(json_text(message.get("text")))
                 if message.get("type") == "text"
                 else None
             )
@@ -233,7 +233,7 @@ def line_event_process(event_id: int) -> bool:
                 and source.get("type") == "user"
                 and user_id
             ):
-                incoming = _line_incoming(payload.get("message") or {})
+                incoming = _line_incoming(message)
                 step, case, _session = _advance(
                     event=event,
                     channel=Channel.LINE,
@@ -257,7 +257,7 @@ def line_event_process(event_id: int) -> bool:
         token = settings_row.line_access_token if settings_row else ""
         if case is not None and token:
             _line_attach_photos(case, token, step.data.get("photos", []))
-        reply_token = payload.get("replyToken")
+        reply_token = json_text(payload.get("replyToken"))
         if step and step.replies and reply_token and token:
             try:
                 messaging_clients.line_reply(
@@ -288,19 +288,20 @@ def _line_attach_photos(case: Case, token: str, message_ids: list[str]) -> None:
 
 
 def _messenger_incoming(message: dict) -> chat.Incoming:
-    if message.get("text"):
-        return chat.Incoming("text", text=str(message["text"]))
-    for attachment in message.get("attachments") or []:
+    if json_text(message.get("text")):
+        return chat.Incoming("text", text=json_text(message["text"]))
+    for attachment in json_list(message.get("attachments")):
+        attachment = json_object(attachment)
+        content = json_object(attachment.get("payload"))
         if attachment.get("type") == "image":
-            url = (attachment.get("payload") or {}).get("url", "")
-            return chat.Incoming("image", message_id=str(url))
+            return chat.Incoming("image", message_id=json_text(content.get("url")))
         if attachment.get("type") == "location":
-            coords = (attachment.get("payload") or {}).get("coordinates") or {}
+            coords = json_object(content.get("coordinates"))
             return chat.Incoming(
                 "location",
                 latitude=coords.get("lat"),
                 longitude=coords.get("long"),
-                address=str(attachment.get("title") or ""),
+                address=json_text(attachment.get("title")),
             )
     return chat.Incoming("other")
 
@@ -320,9 +321,9 @@ def messenger_event_process(event_id: int) -> bool:
             settings_row = ComplaintSettings.objects.filter(
                 organization=event.organization
             ).first()
-            payload = event.payload
-            psid = str((payload.get("sender") or {}).get("id", ""))
-            message = payload.get("message") or {}
+            payload = json_object(event.payload)
+            psid = json_text(json_object(payload.get("sender")).get("id"))
+            message = json_object(payload.get("message"))
             step = case = None
             if psid and message and not message.get("is_echo"):
                 step, case, _session = _advance(

@@ -17,6 +17,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.params import json_list, json_object, json_text, strip_nul
 
 from .models import ComplaintSettings, InboundEvent
 from .services import inbound_event_store
@@ -31,6 +32,18 @@ def _settings_for(slug: str) -> ComplaintSettings | None:
         .filter(organization__slug=slug, organization__is_active=True)
         .first()
     )
+
+
+def _json_body(body: bytes) -> object:
+    """The JSON of a signed body, without NUL characters; None when not JSON.
+
+    A correctly signed body may still be malformed: the callers check its
+    shape and answer 400 rather than fail.
+    """
+    try:
+        return strip_nul(json.loads(body.decode("utf-8")))
+    except (ValueError, RecursionError):  # not UTF-8, not JSON, absurdly deep
+        return None
 
 
 def _queue(task, event_id: int) -> None:
@@ -51,15 +64,14 @@ def line_webhook(request, org):
     signature = request.headers.get("X-Line-Signature", "")
     if not line_signature_valid(row.line_channel_secret, body, signature):
         return HttpResponseForbidden()
-    try:
-        payload = json.loads(body.decode("utf-8"))
-        events = payload.get("events") or []
-    except (ValueError, AttributeError):
+    payload = _json_body(body)
+    events = payload.get("events", []) if isinstance(payload, dict) else None
+    if not isinstance(events, list):
         return HttpResponse(status=400)
     for event in events:
         if not isinstance(event, dict):
             continue
-        event_id = str(event.get("webhookEventId") or "")
+        event_id = json_text(event.get("webhookEventId"))
         if not event_id:
             continue
         with transaction.atomic():
@@ -99,17 +111,16 @@ def facebook_webhook(request, org):
     signature = request.headers.get("X-Hub-Signature-256", "")
     if not meta_signature_valid(row.facebook_app_secret, body, signature):
         return HttpResponseForbidden()
-    try:
-        payload = json.loads(body.decode("utf-8"))
-        entries = payload.get("entry") or []
-    except (ValueError, AttributeError):
+    payload = _json_body(body)
+    entries = payload.get("entry", []) if isinstance(payload, dict) else None
+    if not isinstance(entries, list):
         return HttpResponse(status=400)
     for entry in entries:
-        for item in (entry.get("messaging") or []) if isinstance(entry, dict) else []:
+        for item in json_list(json_object(entry).get("messaging")):
             if not isinstance(item, dict):
                 continue
-            message = item.get("message") or item.get("postback") or {}
-            mid = str(message.get("mid") or "")
+            message = json_object(item.get("message") or item.get("postback"))
+            mid = json_text(message.get("mid"))
             if not mid or message.get("is_echo"):
                 continue
             with transaction.atomic():

@@ -19,6 +19,10 @@ class CoreConfig(AppConfig):
 
         from . import checks  # noqa: F401  (registers the system checks)
         from .audit import register_action_labels
+        from .images import set_pillow_limit
+
+        # Decompression bombs: Pillow refuses images above this many pixels.
+        set_pillow_limit()
 
         register_action_labels(
             {"retention.apply": _("Personal data removed at the end of retention")}

@@ -1,4 +1,6 @@
-"""The one exception type for broken business rules."""
+"""The one exception type for broken business rules, and the one for bad requests."""
+
+from django.core.exceptions import BadRequest
 
 
 class DomainError(Exception):
@@ -14,3 +16,7 @@ class DomainError(Exception):
 
     def __str__(self) -> str:
         return str(self.message)
+
+
+class BadInput(BadRequest):
+    """Request data the site refuses; the 400 page shows the translated message."""

@@ -94,3 +94,34 @@ def route_object_builders() -> dict[str, Callable]:
             continue
         builders.update(getattr(module, "ROUTE_OBJECTS", {}))
     return builders
+
+
+def migration_targets(*nodes: tuple[str, str]) -> list[tuple[str, str]]:
+    """Targets that put ``nodes`` at those migrations and every other app as far
+    forward as it can go without them moving on.
+
+    A data-migration test migrates back to ``migration_targets(("app", "000N"))``:
+    the other apps' tables then match their latest models, so historical models
+    of those apps can be created, whatever migrations the other apps gain later.
+    """
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    held = {app: graph.forwards_plan(node) for app, node in ((n[0], n) for n in nodes)}
+    later = {
+        key
+        for app, plan in held.items()
+        for key in graph.nodes
+        if key[0] == app and key not in plan
+    }
+    targets = list(nodes)
+    for leaf in graph.leaf_nodes():
+        if leaf[0] in held:
+            continue
+        node = leaf
+        while node is not None and later.intersection(graph.forwards_plan(node)):
+            parents = [p for p in graph.node_map[node].parents if p[0] == node[0]]
+            node = parents[0] if parents else None
+        if node is not None:
+            targets.append(node)
+    return targets

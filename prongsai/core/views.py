@@ -8,6 +8,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
 from . import health
+from .errors import BadInput
 
 
 @never_cache
@@ -61,7 +62,8 @@ def robots_txt(request):
 
 @requires_csrf_token
 def error_400(request, exception=None):
-    return render(request, "400.html", status=400)
+    reason = exception.args[0] if isinstance(exception, BadInput) else ""
+    return render(request, "400.html", {"reason": reason}, status=400)
 
 
 @requires_csrf_token

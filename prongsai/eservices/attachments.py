@@ -9,13 +9,13 @@ from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import ImageOps, UnidentifiedImageError
 
 from prongsai.core.errors import DomainError
+from prongsai.core.images import ImageTooLarge, open_image
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_FILES = 5
-MAX_PIXELS = 40_000_000
 IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 
@@ -32,18 +32,12 @@ class CleanFile:
 def _strip_image(data: bytes, name: str, field: str) -> tuple[bytes, str]:
     """Re-encode a photo without its metadata, turned upright."""
     try:
-        with Image.open(io.BytesIO(data)) as probe:
+        with open_image(data) as probe:
             fmt = probe.format
             probe.verify()
         if fmt not in IMAGE_FORMATS:
             raise UnidentifiedImageError
-        image = Image.open(io.BytesIO(data))
-        if image.width * image.height > MAX_PIXELS:
-            raise DomainError(
-                _("“%(name)s” has too many pixels; send a smaller photo.")
-                % {"name": name},
-                field=field,
-            )
+        image = open_image(data)
         image = ImageOps.exif_transpose(image)
         out = io.BytesIO()
         if fmt == "JPEG":
@@ -52,6 +46,11 @@ def _strip_image(data: bytes, name: str, field: str) -> tuple[bytes, str]:
             image.save(out, "PNG", optimize=True)
         else:
             image.save(out, "WEBP", quality=88)
+    except ImageTooLarge:
+        raise DomainError(
+            _("“%(name)s” has too many pixels; send a smaller photo.") % {"name": name},
+            field=field,
+        ) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise DomainError(
             _("“%(name)s” is not a readable photo.") % {"name": name}, field=field

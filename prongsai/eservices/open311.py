@@ -20,6 +20,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from prongsai.core.errors import DomainError
+from prongsai.core.params import MAX_QUERY_INT, bounded_int
 from prongsai.organizations.selectors import access_organization
 
 from . import selectors, services
@@ -249,10 +250,13 @@ def request_list(request, fmt: str):
         elif status == "closed":
             qs = qs.filter(status__in=CLOSED_STATUSES)
     try:
-        page = max(1, int(request.GET.get("page", 1)))
-        size = min(MAX_ROWS, max(1, int(request.GET.get("page_size", MAX_ROWS))))
+        page = bounded_int(request.GET.get("page"), default=1, low=-MAX_QUERY_INT)
+        size = bounded_int(
+            request.GET.get("page_size"), default=MAX_ROWS, low=-MAX_QUERY_INT
+        )
     except ValueError:
         raise Open311Error(400, _("page and page_size are whole numbers.")) from None
+    page, size = max(1, page), min(MAX_ROWS, max(1, size))
     rows = qs.order_by("-received_at", "-pk")[(page - 1) * size : page * size]
     return _render([_request_row(r) for r in rows], fmt, "service_requests", "request")
 
@@ -318,7 +322,10 @@ def _request_create(request, organization, fmt: str):
         value = {}
         try:
             if lat and lng:
-                value = {"lat": str(float(lat)), "lng": str(float(lng))}
+                latitude, longitude = float(lat), float(lng)
+                if not (-90 <= latitude <= 90 and -180 <= longitude <= 180):
+                    raise ValueError("outside the globe")  # NaN and inf too
+                value = {"lat": str(latitude), "lng": str(longitude)}
         except ValueError:
             raise Open311Error(400, _("lat and long must be numbers.")) from None
         if address:

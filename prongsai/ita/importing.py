@@ -15,21 +15,20 @@ as ``ชื่อหน่วยงาน`` and ``ตัวชี้วัดท
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext, pgettext
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
+
+from prongsai.core import spreadsheets
 
 THAI_DIGITS = str.maketrans("๐๑๒๓๔๕๖๗๘๙", "0123456789")
 INDICATOR_KEYS = tuple(f"i{n}" for n in range(1, 11))
 PUBLISHED_KEYS = ("published_iit", "published_eit", "published_oit", "published_total")
-MAX_FILE_BYTES = 10 * 1024 * 1024
+MAX_FILE_BYTES = spreadsheets.MAX_FILE_BYTES
 MAX_ROWS = 50_000
 # A page lists at most this many problems of a file (a whole wrong file of
 # 50,000 rows would otherwise give a page of megabytes).
@@ -54,38 +53,15 @@ class ParsedRows:
 
 def read_table(content: bytes, filename: str) -> list[list[object]]:
     """Cells of the first sheet of an XLSX file or of a CSV file, as lists."""
-    if len(content) > MAX_FILE_BYTES:
-        raise ImportFileError([_("The file is larger than 10 MB")])
     name = filename.lower()
-    if name.endswith(".xlsx"):
-        try:
-            workbook = load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True
-            )
-        except Exception as error:  # openpyxl raises many kinds on a bad file
-            raise ImportFileError(
-                [_("Cannot read the XLSX file: it is damaged or not an Excel file")]
-            ) from error
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-    elif name.endswith(".csv"):
-        for encoding in ("utf-8-sig", "cp874"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise ImportFileError([_("Cannot read the CSV file: use UTF-8 encoding")])
-        rows = [list(row) for row in csv.reader(io.StringIO(text))]
-    else:
-        raise ImportFileError([_("Only .xlsx and .csv files are accepted")])
-    if len(rows) > MAX_ROWS:
-        raise ImportFileError(
-            [_("The file has more than %(count)s rows") % {"count": f"{MAX_ROWS:,}"}]
-        )
-    return rows
+    try:
+        if name.endswith(".xlsx"):
+            return spreadsheets.read_xlsx(content, max_rows=MAX_ROWS)
+        if name.endswith(".csv"):
+            return spreadsheets.read_csv(content, max_rows=MAX_ROWS)
+    except spreadsheets.SpreadsheetError as error:
+        raise ImportFileError([error.message]) from None
+    raise ImportFileError([_("Only .xlsx and .csv files are accepted")])
 
 
 def _blank(value: object) -> bool:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import access_organization
 
@@ -76,7 +77,14 @@ def _result_form_view(request, organization, *, result=None):
         year = request.POST.get("fiscal_year") if result is None else None
     else:
         year = request.GET.get("fiscal_year")
-    fiscal_year = result.fiscal_year if result else int(year or years[0])
+    try:
+        fiscal_year = (
+            result.fiscal_year
+            if result
+            else bounded_int(year, default=years[0], high=9999)
+        )
+    except ValueError:
+        fiscal_year = years[0]
     if fiscal_year not in years:
         fiscal_year = years[0]
     framework = _framework_or_none(fiscal_year)
@@ -170,7 +178,9 @@ def result_template(request, organization, fmt):
     if not years:
         return _no_frameworks(request, organization)
     try:
-        fiscal_year = int(request.GET.get("fiscal_year", years[0]))
+        fiscal_year = bounded_int(
+            request.GET.get("fiscal_year"), default=years[0], high=9999
+        )
     except ValueError:
         raise Http404 from None
     framework = _framework_or_none(fiscal_year)

@@ -18,6 +18,7 @@ from django.http import HttpRequest, JsonResponse
 from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
+from prongsai.core.params import MAX_QUERY_INT, bounded_int, contains_nul
 from prongsai.core.thai_words import normalize, query_words
 from prongsai.organizations.models import Organization
 
@@ -63,12 +64,11 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _int(params: dict, key: str, default: int, *, low: int = 0, high=None) -> int:
-    raw = params.get(key, default)
-    if raw in (None, ""):
-        return default
     try:
-        value = int(raw)
-    except (TypeError, ValueError):
+        value = bounded_int(
+            params.get(key), default=default, low=-MAX_QUERY_INT, high=MAX_QUERY_INT
+        )
+    except ValueError:
         raise validation_error(**{key: ["Invalid integer"]}) from None
     if value < low:
         raise validation_error(**{key: [f"Must be a natural number >= {low}"]})
@@ -182,7 +182,7 @@ def _facet_fields(params: dict) -> list[str]:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             raw = [raw]
     if not isinstance(raw, list):
         raw = [raw]
@@ -316,14 +316,16 @@ def datastore_search(request, params: dict):
     if isinstance(filters, str):
         try:
             filters = json.loads(filters)
-        except ValueError:
+        except (ValueError, RecursionError):
             raise validation_error(filters=["Cannot parse JSON"]) from None
     if not isinstance(filters, dict) or any(k not in keys for k in filters):
         raise validation_error(filters=["Unknown column in filters"])
     wanted = params.get("fields") or keys
     if isinstance(wanted, str):
         wanted = [w.strip() for w in wanted.split(",") if w.strip()]
-    if any(w not in keys for w in wanted):
+    if not isinstance(wanted, list) or any(
+        not isinstance(w, str) or w not in keys for w in wanted
+    ):
         raise validation_error(fields=["Unknown column"])
     sort = _text(params, "sort").strip()
     sort_key, _sep, direction = sort.partition(" ")
@@ -451,6 +453,14 @@ def _request_params(request: HttpRequest) -> dict:
 def _json_object(text: str) -> dict:
     try:
         data = json.loads(text)
+    except RecursionError:
+        raise ActionError(
+            400,
+            {
+                "__type": "Bad Request",
+                "message": "Bad request - JSON Error: nested too deeply.",
+            },
+        ) from None
     except ValueError as error:
         raise ActionError(
             400,
@@ -467,6 +477,15 @@ def _json_object(text: str) -> dict:
                 "__type": "Bad Request",
                 "message": "Bad request - JSON Error: Request data JSON decoded to "
                 f"{data!r} but it needs to be a dictionary.",
+            },
+        )
+    if contains_nul(data):
+        raise ActionError(
+            400,
+            {
+                "__type": "Bad Request",
+                "message": "Bad request - JSON Error: null characters (\\u0000) "
+                "are not allowed.",
             },
         )
     return data

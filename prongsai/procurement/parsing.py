@@ -11,11 +11,8 @@ price above budget, dates outside the period) do not block an import.
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import datetime
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -24,7 +21,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from prongsai.core import thai_dates
+from prongsai.core import spreadsheets, thai_dates
 
 from . import identifiers
 from .vocab import BudgetCategory, FundSource, Method, ProcurementType
@@ -104,10 +101,37 @@ class CellError(ValueError):
     """A cell that could not be read; the message is for the user."""
 
 
+MAX_AMOUNT = Decimal("9999999999999.99")  # what the register's money fields hold
+SHOWN_CHARS = 60
+
+
+def _shown(value) -> str:
+    """A cell's value as quoted in a message: long text is cut short."""
+    text = str(value)
+    return text if len(text) <= SHOWN_CHARS else text[:SHOWN_CHARS] + "…"
+
+
+def _amount(number: Decimal, value) -> Decimal:
+    if not number.is_finite():
+        raise CellError(
+            _("“%(value)s” is not an amount in baht.") % {"value": _shown(value)}
+        )
+    if number < 0:
+        raise CellError(
+            _("The amount “%(value)s” is negative.") % {"value": _shown(value)}
+        )
+    if number > MAX_AMOUNT:
+        raise CellError(
+            _("The amount “%(value)s” is too large (at most %(max)s baht).")
+            % {"value": _shown(value), "max": f"{MAX_AMOUNT:,}"}
+        )
+    return number.quantize(Decimal("0.01"))
+
+
 def parse_amount(value) -> Decimal | None:
     """An amount in baht: ``1,234.50``, ``5,000.-``, ``๕,๐๐๐ บาท``; "-" is empty."""
     if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return Decimal(str(value)).quantize(Decimal("0.01"))
+        return _amount(Decimal(str(value)), value)
     if is_empty(value):
         return None
     text = thai_dates.to_arabic_digits(clean_text(value))
@@ -115,16 +139,16 @@ def parse_amount(value) -> Decimal | None:
     text = re.sub(r"\.-$|\.–$|\s", "", text.strip())
     text = text.rstrip(".")
     if not _AMOUNT_RE.match(text):
-        raise CellError(_("“%(value)s” is not an amount in baht.") % {"value": value})
+        raise CellError(
+            _("“%(value)s” is not an amount in baht.") % {"value": _shown(value)}
+        )
     try:
         amount = Decimal(text.replace(",", ""))
     except InvalidOperation:
         raise CellError(
-            _("“%(value)s” is not an amount in baht.") % {"value": value}
+            _("“%(value)s” is not an amount in baht.") % {"value": _shown(value)}
         ) from None
-    if amount < 0:
-        raise CellError(_("The amount “%(value)s” is negative.") % {"value": value})
-    return amount.quantize(Decimal("0.01"))
+    return _amount(amount, value)
 
 
 _DATE_PREFIX = re.compile(r"^(?:ลว\.?|ลงวันที่|ลงวันที|วันที่)\s*")
@@ -149,7 +173,7 @@ def parse_date(value) -> datetime.date | None:
                 "“%(value)s” is not a date; write e.g. 09/09/2565, 29 พ.ย. 67 "
                 "or 14 มกราคม 2568."
             )
-            % {"value": value}
+            % {"value": _shown(value)}
         ) from None
 
 
@@ -481,32 +505,13 @@ def parse_period(text: str) -> datetime.date | None:
 def read_table(filename: str, content: bytes) -> list[list]:
     """Rows of the first sheet of an XLSX file, or of a CSV file (any BOM)."""
     name = filename.lower()
-    if name.endswith((".xlsx", ".xlsm")):
-        import openpyxl
-
-        try:
-            workbook = openpyxl.load_workbook(
-                io.BytesIO(content), read_only=True, data_only=True
-            )
-        except Exception as error:
-            raise CellError(_("The file is not a readable XLSX workbook.")) from error
-        sheet = workbook.worksheets[0]
-        rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-        workbook.close()
-        return rows
-    if name.endswith((".csv", ".txt")):
-        for encoding in ("utf-8-sig", "cp874"):
-            try:
-                text = content.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
-        else:
-            raise CellError(_("The CSV file is neither UTF-8 nor Thai Windows text."))
-        dialect = csv.excel
-        with contextlib.suppress(csv.Error):
-            dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
-        return [list(row) for row in csv.reader(io.StringIO(text), dialect)]
+    try:
+        if name.endswith((".xlsx", ".xlsm")):
+            return spreadsheets.read_xlsx(content)
+        if name.endswith((".csv", ".txt")):
+            return spreadsheets.read_csv(content, sniff=True)
+    except spreadsheets.SpreadsheetError as error:
+        raise CellError(error.message) from None
     raise CellError(_("Upload an .xlsx or .csv file."))
 
 

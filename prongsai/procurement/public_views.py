@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from prongsai.core import thai_dates
+from prongsai.core.params import bounded_int
 from prongsai.organizations.selectors import access_organization
 
 from . import exports, selectors
@@ -101,7 +102,9 @@ def plan(request, org):
         reverse=True,
     )
     try:
-        fiscal_year = int(request.GET.get("year") or 0) or (years[0] if years else 0)
+        fiscal_year = bounded_int(request.GET.get("year"), default=0, high=9999) or (
+            years[0] if years else 0
+        )
     except ValueError:
         raise Http404 from None
     items = selectors.plan_item_list(organization=organization, fiscal_year=fiscal_year)

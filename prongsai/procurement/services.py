@@ -479,9 +479,15 @@ def import_preview(
     """Parse an uploaded file and keep the result for the officer to confirm.
 
     Rows and problems are written in chunks to their own tables, so that the
-    preview pages and the commit read them a page at a time.
+    preview pages and the commit read them a page at a time. Raises
+    ``DomainError`` (on the ``file`` field) when no table can be read at all:
+    an unreadable file or one without a recognisable header row.
     """
     result = parsing.parse_file(filename, content, fiscal_year=fiscal_year)
+    if not result.layout:
+        raise DomainError(
+            " ".join(problem.message for problem in result.errors), field="file"
+        )
     problems = list(parsing.iter_problems(result))
     errors = sum(1 for p in problems if p["severity"] == parsing.ERROR)
     batch = ImportBatch(

@@ -21,6 +21,7 @@ from prongsai.core.documents import (
 )
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import exports, selectors, services
@@ -278,16 +279,20 @@ def import_upload(request, organization):
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        batch = services.import_preview(
-            actor=request.user,
-            organization=organization,
-            filename=upload.name,
-            content=upload.read(),
-            fiscal_year=form.cleaned_data.get("fiscal_year"),
-        )
-        return redirect(
-            "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
-        )
+        try:
+            batch = services.import_preview(
+                actor=request.user,
+                organization=organization,
+                filename=upload.name,
+                content=upload.read(),
+                fiscal_year=form.cleaned_data.get("fiscal_year"),
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            return redirect(
+                "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
+            )
     return render(
         request,
         "procurement/staff/import_upload.html",
@@ -417,8 +422,8 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
 def year_month(request, organization) -> tuple[int, int | None]:
     """The fiscal year (default: the latest with records) and month asked for."""
     try:
-        fiscal_year = int(request.GET.get("year") or 0)
-        month = int(request.GET.get("month") or 0) or None
+        fiscal_year = bounded_int(request.GET.get("year"), default=0, high=9999)
+        month = bounded_int(request.GET.get("month"), default=0, high=12) or None
     except ValueError:
         raise Http404 from None
     if not fiscal_year:

@@ -4,10 +4,12 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [
+from prongsai.core.testing import migration_targets
+
+BEFORE = migration_targets(
     ("eservices", "0007_move_attachments_to_private_storage"),
     ("core", "0004_running_numbers"),
-]
+)
 AFTER = [("eservices", "0008_queue_numbers_in_core")]
 
 

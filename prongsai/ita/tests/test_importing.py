@@ -100,7 +100,7 @@ def test_read_table_from_xlsx_and_csv():
 @pytest.mark.parametrize(
     ("content", "name", "message"),
     [
-        (b"not a zip", "x.xlsx", "อ่านไฟล์ XLSX ไม่ได้"),
+        (b"not a zip", "x.xlsx", "ไม่ใช่สมุดงาน XLSX"),
         (b"a", "x.pdf", "รองรับเฉพาะไฟล์ .xlsx และ .csv"),
     ],
 )

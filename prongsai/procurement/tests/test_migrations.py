@@ -4,7 +4,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-BEFORE = [("procurement", "0002_postgres_word_index")]
+from prongsai.core.testing import migration_targets
+
+BEFORE = migration_targets(("procurement", "0002_postgres_word_index"))
 AFTER = [("procurement", "0003_import_rows_and_problems_tables")]
 
 

@@ -59,13 +59,16 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("There is no file %(path)s") % {"path": path})
         with transaction.atomic():
-            batch = services.import_preview(
-                actor=None,
-                organization=organization,
-                filename=path.name,
-                content=path.read_bytes(),
-                fiscal_year=options.get("fiscal_year"),
-            )
+            try:
+                batch = services.import_preview(
+                    actor=None,
+                    organization=organization,
+                    filename=path.name,
+                    content=path.read_bytes(),
+                    fiscal_year=options.get("fiscal_year"),
+                )
+            except DomainError as error:
+                raise CommandError(error.message) from None
             rows = batch.row_count
             existing = batch.existing_count
             self.stdout.write(

@@ -1,0 +1,63 @@
+"""Refusing request data no database can store, before any view sees it."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+from django.utils.translation import gettext as _
+
+from .errors import BadInput
+
+NUL = "\x00"
+
+
+def _has_nul(data) -> bool:
+    return any(
+        NUL in key or any(NUL in value for value in data.getlist(key)) for key in data
+    )
+
+
+class NulCharacterMiddleware:
+    """Answer 400 (the Thai error page) when a request carries a NUL character.
+
+    PostgreSQL text cannot hold ``\\x00``; a NUL in a query string, form
+    field, cookie or path would otherwise end as a database error
+    (a 500) in whichever view used it. Django's form fields already refuse
+    NULs; this covers values views read directly. JSON bodies are checked by
+    the views that parse them (webhooks, CKAN API).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if self._refused(request):
+            message = _(
+                "The request contains a null character (\\0), which is not "
+                "allowed. Remove it and try again."
+            )
+            if request.path_info.startswith("/api/"):
+                # Machine clients get JSON, in the CKAN error envelope.
+                return JsonResponse(
+                    {
+                        "success": False,
+                        "error": {"__type": "Bad Request", "message": message},
+                    },
+                    status=400,
+                    json_dumps_params={"ensure_ascii": False},
+                )
+            raise BadInput(message)
+        return self.get_response(request)
+
+    @staticmethod
+    def _refused(request) -> bool:
+        if NUL in request.path_info or _has_nul(request.GET):
+            return True
+        if any(NUL in key or NUL in value for key, value in request.COOKIES.items()):
+            return True
+        if request.method != "POST" or request.content_type not in (
+            "application/x-www-form-urlencoded",
+            "multipart/form-data",
+        ):
+            return False
+        # Django's multipart parser already replaces NULs in file names.
+        return _has_nul(request.POST)
