@@ -109,12 +109,15 @@ def access_request(*, organization, pk) -> ServiceRequest:
 
 def access_request_by_code(*, organization, code: str) -> ServiceRequest:
     """A request by its tracking code; the code is the citizen's only key."""
-    from .services import normalize_tracking_code
+    from .services import tracking_lookup_key
 
+    key = tracking_lookup_key(code)
+    if key is None:
+        raise Http404
     try:
         return ServiceRequest.objects.select_related(
             "service", "form_version", "organization"
-        ).get(organization=organization, tracking_code=normalize_tracking_code(code))
+        ).get(organization=organization, tracking_code=key)
     except ServiceRequest.DoesNotExist:
         raise Http404 from None
 
