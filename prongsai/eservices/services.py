@@ -37,8 +37,6 @@ from .models import (
     Status,
 )
 
-# Codes issued before ``core.codes``: ten characters, stored as ``ABCDE-FGHJK``.
-LEGACY_TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 LOW_RATING = 2  # ratings at or below this open a reopen request
 SERVICE_FIELDS = (
     "code",
@@ -275,20 +273,6 @@ def form_version_publish(*, actor, service: Service, fields: Any) -> FormVersion
 
 
 # --- Filing ---------------------------------------------------------------------
-
-
-def tracking_lookup_key(text: str) -> str | None:
-    """The stored form of a typed tracking code, or None for a typing mistake.
-
-    New codes come from ``core.codes``; older ones (``ABCDE-FGHJK``) are
-    still found, typed with or without the hyphen.
-    """
-    return codes.lookup_key(
-        text,
-        legacy_reader=codes.legacy(
-            LEGACY_TRACKING_ALPHABET, 10, lambda raw: f"{raw[:5]}-{raw[5:]}"
-        ),
-    )
 
 
 def _issue_tracking_code(organization) -> str:

@@ -159,7 +159,7 @@ def _request_by_code(request, organization, code):
     scope = client_scope(request)
     if TRACKING_LOOKUPS.exhausted(scope):
         raise TooManyAttempts
-    key = services.tracking_lookup_key(code)
+    key = selectors.tracking_lookup_key(code)
     if key is None:
         raise MistypedCode
     try:
