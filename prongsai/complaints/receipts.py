@@ -1,34 +1,15 @@
-"""Receipt codes of anonymous reporters and tracking codes of cases.
+"""Hashing the receipt codes of anonymous reporters.
 
-A receipt code is 16 random digits, shown once. Only a slow hash of it is
+The codes themselves come from :mod:`prongsai.core.codes` (16 random digits,
+shown once). Only a slow hash of a receipt code is
 kept, made with Django's password hasher machinery and a per-organisation
 salt, so that the case can be found from the code without storing the code.
 """
 
 from __future__ import annotations
 
-import secrets
-
 from django.contrib.auth.hashers import get_hasher
 from django.utils.crypto import get_random_string
-
-TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-def new_receipt_code() -> str:
-    """16 random digits from the operating system's CSPRNG."""
-    return "".join(secrets.choice("0123456789") for _ in range(16))
-
-
-def normalize_receipt_code(text: str) -> str:
-    """Digits only (spaces and dashes the reporter typed are dropped)."""
-    from prongsai.core.thai_dates import to_arabic_digits
-
-    return "".join(ch for ch in to_arabic_digits(text or "") if ch.isdigit())
-
-
-def format_receipt_code(code: str) -> str:
-    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
 def new_salt() -> str:
@@ -65,8 +46,3 @@ def receipt_hash_candidates(
         except (TypeError, ValueError):
             continue
     return out
-
-
-def new_tracking_code() -> str:
-    """Ten characters without look-alikes (no 0/O, 1/I), e.g. ``K7M2Q9XDPA``."""
-    return get_random_string(10, TRACKING_ALPHABET)

@@ -15,7 +15,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from prongsai.core import thai_dates
+from prongsai.core import codes, thai_dates
 
 from . import receipts, similarity
 from .models import (
@@ -192,15 +192,27 @@ def access_case(*, organization, pk) -> Case:
         raise Http404 from None
 
 
+# Codes issued before ``core.codes``: ten characters, stored without a hyphen.
+LEGACY_TRACKING_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+
+
+def tracking_lookup_key(code: str) -> str | None:
+    """The stored form of a typed tracking code, or None for a typing mistake."""
+    return codes.lookup_key(
+        code, legacy_reader=codes.legacy(LEGACY_TRACKING_ALPHABET, 10)
+    )
+
+
 def access_case_by_tracking_code(*, organization, code: str) -> Case:
-    code = (code or "").strip().upper().replace("-", "").replace(" ", "")
-    if not code:
+    """A general case by its tracking code, or 404 (mistyped codes too)."""
+    key = tracking_lookup_key(code)
+    if key is None:
         raise Http404
     try:
         return (
             Case.objects.select_related("category", "merged_into")
             .exclude(kind=Kind.CORRUPTION)
-            .get(organization=organization, tracking_code=code)
+            .get(organization=organization, tracking_code=key)
         )
     except Case.DoesNotExist:
         raise Http404 from None
@@ -224,8 +236,8 @@ def access_confidential_case(*, organization, pk) -> Case:
 
 def access_confidential_by_receipt(*, organization, code: str) -> Case | None:
     """The report a receipt code opens, or None. The code is never stored."""
-    code = receipts.normalize_receipt_code(code)
-    if len(code) != 16:
+    code = codes.normalize_receipt_code(code)
+    if len(code) != codes.RECEIPT_LENGTH:
         return None
     row = ComplaintSettings.objects.filter(organization=organization).first()
     if row is None or not row.receipt_salt:

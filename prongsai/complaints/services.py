@@ -18,11 +18,12 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
-from prongsai.core import deadlines, numbering, thai_dates
+from prongsai.core import codes, deadlines, numbering, thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.workflow import transition
 from prongsai.organizations.messaging import member_notify
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
@@ -559,7 +560,7 @@ def _save_new_case(case: Case) -> None:
     for _attempt in range(8):
         case.reference = _next_reference(case.organization, case.kind, case.received_at)
         if not case.is_confidential:
-            case.tracking_code = receipts.new_tracking_code()
+            case.tracking_code = codes.new_tracking_code()
         try:
             with transaction.atomic():
                 case.save()
@@ -744,7 +745,7 @@ def confidential_submit(
     case.full_clean(exclude=["reference", "tracking_code"])
     code = ""
     for _attempt in range(5):
-        code = receipts.new_receipt_code()
+        code = codes.new_receipt_code()
         case.receipt_hash = receipts.receipt_hash(code, settings_row.receipt_salt)
         if not Case.objects.filter(
             organization=organization, receipt_hash=case.receipt_hash
@@ -830,41 +831,34 @@ def case_change_status(
 ) -> Case:
     """Move the case along the workflow; ``text`` is told to the complainant."""
     case = Case.objects.select_for_update().get(pk=case.pk)
-    if not workflow.can_move(case.status, status):
-        raise DomainError(
-            _("A case that is “%(old)s” cannot become “%(new)s”.")
-            % {
-                "old": Status(case.status).label,
-                "new": Status(status).label if status in Status.values else status,
-            },
-            field="status",
-        )
-    if status == Status.FORWARDED and not forwarded_to.strip():
-        raise DomainError(
-            _("Name the agency the case is forwarded to."), field="forwarded_to"
-        )
-    if status == Status.REJECTED and not rejection_reason.strip():
-        raise DomainError(
-            _("Give the reason for rejecting the case."), field="rejection_reason"
-        )
-    old = case.status
     now = timezone.now()
-    case.status = status
-    if status == Status.FORWARDED:
-        case.forwarded_to = forwarded_to.strip()
-    if status == Status.REJECTED:
-        case.rejection_reason = rejection_reason.strip()
-    if case.acknowledged_at is None and status != Status.RECEIVED:
-        case.acknowledged_at = now
-    if status in CLOSED_STATUSES:
-        case.closed_at = now
-    else:
-        case.closed_at = None
-        if old in CLOSED_STATUSES:  # reopened: ask again after the next answer
-            case.satisfaction = None
-            case.reopen_requested = False
-    case.full_clean()
-    case.save()
+
+    def prepare(old: str) -> None:
+        if status == Status.FORWARDED:
+            case.forwarded_to = forwarded_to.strip()
+        if status == Status.REJECTED:
+            case.rejection_reason = rejection_reason.strip()
+        if case.acknowledged_at is None and status != Status.RECEIVED:
+            case.acknowledged_at = now
+        if status in CLOSED_STATUSES:
+            case.closed_at = now
+        else:
+            case.closed_at = None
+            if old in CLOSED_STATUSES:  # reopened: ask again after the next answer
+                case.satisfaction = None
+                case.reopen_requested = False
+
+    old = transition(
+        case,
+        status,
+        actor=actor,
+        workflow=workflow.CASES,
+        reason={Status.FORWARDED: forwarded_to, Status.REJECTED: rejection_reason}.get(
+            status, ""
+        ),
+        prepare=prepare,
+        clean=True,
+    )
     public_text = _status_message(case, text)
     entry = CaseEntry.objects.create(
         case=case,
@@ -874,13 +868,6 @@ def case_change_status(
         to_status=status,
         text=public_text,
         is_public=True,
-    )
-    audit_log(
-        actor=actor,
-        organization=case.organization,
-        action="case.status",
-        target=case,
-        changes={"status": {"old": old, "new": status}},
     )
     _deliver(entry)
     return case

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
-from prongsai.core import thai_dates
+from prongsai.core import codes, thai_dates
 from prongsai.core.csrf import csrf_protect_no_referrer, no_referrer
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.errors import DomainError
@@ -29,7 +29,7 @@ from prongsai.core.forms import add_service_error
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
-from . import receipts, reports, selectors, services
+from . import reports, selectors, services
 from .forms import (
     CaseForm,
     ConfidentialForm,
@@ -157,7 +157,13 @@ def case_new(request, org, kind):
 def track_lookup(request, org):
     organization = _organization(request, org)
     form = TrackForm(request.GET or None)
-    if request.GET and form.is_valid():
+    if (
+        request.GET
+        and form.is_valid()
+        and selectors.tracking_lookup_key(form.cleaned_data["code"]) is None
+    ):
+        form.add_error("code", codes.mistyped_message())
+    elif request.GET and form.is_valid():
         try:
             case = selectors.access_case_by_tracking_code(
                 organization=organization, code=form.cleaned_data["code"]
@@ -323,7 +329,7 @@ def report_new(request, org):
                     {
                         "organization": organization,
                         "case": case,
-                        "receipt_code": receipts.format_receipt_code(code),
+                        "receipt_code": codes.format_receipt_code(code),
                         "external_body": ExternalBody(case.external_body).label
                         if case.external_body
                         else "",

@@ -128,7 +128,7 @@ def case_detail(request, organization, pk):
             "organization": organization,
             "case": case,
             "entries": selectors.case_entries(case=case),
-            "status_form": StatusForm(allowed=workflow.allowed_next(case.status)),
+            "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
             "assign_form": AssignForm(
                 members=members, initial={"assignee": case.assigned_to_id}
             ),
@@ -151,7 +151,7 @@ def case_detail(request, organization, pk):
 @org_staff_view(can_handle_complaints)
 def case_status(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    form = StatusForm(request.POST, allowed=workflow.allowed_next(case.status))
+    form = StatusForm(request.POST, allowed=workflow.CASES.allowed_next(case.status))
     if form.is_valid():
         try:
             services.case_change_status(
@@ -504,7 +504,7 @@ def confidential_detail(request, organization, pk):
             "routed": routed,
             "entries": [] if routed else selectors.case_entries(case=case),
             "attachments": [] if routed else case.attachments.all(),
-            "status_form": StatusForm(allowed=workflow.allowed_next(case.status)),
+            "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
             "reply_form": TextForm(),
             "note_form": TextForm(),
             "case_links": links.case_links(case),
@@ -531,7 +531,9 @@ def _confidential_action(request, organization, pk, action):
 @org_staff_view(can_handle_confidential)
 def confidential_status(request, organization, pk):
     def act(case):
-        form = StatusForm(request.POST, allowed=workflow.allowed_next(case.status))
+        form = StatusForm(
+            request.POST, allowed=workflow.CASES.allowed_next(case.status)
+        )
         if not form.is_valid():
             _errors_to_messages(request, form)
             return

@@ -2,34 +2,54 @@
 
 from __future__ import annotations
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from prongsai.core.workflow import Workflow, step
+
 from .models import Status
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.RECEIVED: frozenset(
-        {
-            Status.ACKNOWLEDGED,
+OPEN = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
+
+
+def _refused(old: str, new: str) -> str:
+    return _("A case that is “%(old)s” cannot become “%(new)s”.") % {
+        "old": old,
+        "new": new,
+    }
+
+
+CASES = Workflow(
+    action="case.status",
+    labels=Status,
+    refused=_refused,
+    steps=[
+        step(Status.ACKNOWLEDGED, [Status.RECEIVED]),
+        # A closed case may be reopened (e.g. the complainant is not satisfied).
+        step(
             Status.IN_PROGRESS,
+            [
+                Status.RECEIVED,
+                Status.ACKNOWLEDGED,
+                Status.FORWARDED,
+                Status.RESOLVED,
+                Status.REJECTED,
+            ],
+        ),
+        step(
             Status.FORWARDED,
-            Status.RESOLVED,
+            OPEN,
+            reason=True,
+            reason_message=gettext_lazy("Name the agency the case is forwarded to."),
+            reason_field="forwarded_to",
+        ),
+        step(Status.RESOLVED, [*OPEN, Status.FORWARDED]),
+        step(
             Status.REJECTED,
-        }
-    ),
-    Status.ACKNOWLEDGED: frozenset(
-        {Status.IN_PROGRESS, Status.FORWARDED, Status.RESOLVED, Status.REJECTED}
-    ),
-    Status.IN_PROGRESS: frozenset({Status.FORWARDED, Status.RESOLVED, Status.REJECTED}),
-    # A closed case may be reopened (e.g. the complainant is not satisfied).
-    Status.FORWARDED: frozenset({Status.IN_PROGRESS, Status.RESOLVED}),
-    Status.RESOLVED: frozenset({Status.IN_PROGRESS}),
-    Status.REJECTED: frozenset({Status.IN_PROGRESS}),
-}
-
-
-def allowed_next(status: str) -> list[str]:
-    """The statuses a case in ``status`` may move to, in workflow order."""
-    nexts = TRANSITIONS.get(status, frozenset())
-    return [s for s in Status.values if s in nexts]
-
-
-def can_move(from_status: str, to_status: str) -> bool:
-    return to_status in TRANSITIONS.get(from_status, frozenset())
+            OPEN,
+            reason=True,
+            reason_message=gettext_lazy("Give the reason for rejecting the case."),
+            reason_field="rejection_reason",
+        ),
+    ],
+)

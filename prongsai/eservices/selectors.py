@@ -12,7 +12,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
-from prongsai.core import deadlines, thai_dates
+from prongsai.core import codes, deadlines, thai_dates
 
 from . import statistics
 from .formdefs import answer_text
@@ -107,14 +107,33 @@ def access_request(*, organization, pk) -> ServiceRequest:
         raise Http404 from None
 
 
+# Codes issued before ``core.codes``: ten characters, stored as ``ABCDE-FGHJK``.
+LEGACY_TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def tracking_lookup_key(text: str) -> str | None:
+    """The stored form of a typed tracking code, or None for a typing mistake.
+
+    New codes come from ``core.codes``; older ones (``ABCDE-FGHJK``) are
+    still found, typed with or without the hyphen.
+    """
+    return codes.lookup_key(
+        text,
+        legacy_reader=codes.legacy(
+            LEGACY_TRACKING_ALPHABET, 10, lambda raw: f"{raw[:5]}-{raw[5:]}"
+        ),
+    )
+
+
 def access_request_by_code(*, organization, code: str) -> ServiceRequest:
     """A request by its tracking code; the code is the citizen's only key."""
-    from .services import normalize_tracking_code
-
+    key = tracking_lookup_key(code)
+    if key is None:
+        raise Http404
     try:
         return ServiceRequest.objects.select_related(
             "service", "form_version", "organization"
-        ).get(organization=organization, tracking_code=normalize_tracking_code(code))
+        ).get(organization=organization, tracking_code=key)
     except ServiceRequest.DoesNotExist:
         raise Http404 from None
 

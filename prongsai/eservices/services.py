@@ -12,11 +12,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from prongsai.core import numbering
+from prongsai.core import codes, numbering
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.workflow import Workflow, step, transition
 
 from .attachments import MAX_FILES, clean_upload
 from .formdefs import FormDefinitionError, clean_fields, location_text
@@ -35,8 +37,6 @@ from .models import (
     Status,
 )
 
-TRACKING_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"  # no 0/O, 1/I/L
-TRACKING_LENGTH = 10
 LOW_RATING = 2  # ratings at or below this open a reopen request
 SERVICE_FIELDS = (
     "code",
@@ -57,20 +57,37 @@ SERVICE_FIELDS = (
     "location_public",
 )
 
-TRANSITIONS: dict[str, set[str]] = {
-    Status.RECEIVED: {
-        Status.ACCEPTED,
-        Status.IN_PROGRESS,
-        Status.WAITING,
-        Status.REJECTED,
-    },
-    Status.ACCEPTED: {Status.IN_PROGRESS, Status.WAITING, Status.REJECTED},
-    Status.IN_PROGRESS: {Status.WAITING, Status.COMPLETED, Status.REJECTED},
-    Status.WAITING: {Status.IN_PROGRESS, Status.REJECTED},
-    Status.COMPLETED: set(),
-    Status.REJECTED: set(),
-}
-REASON_REQUIRED = {Status.REJECTED, Status.WAITING}
+
+def _refused(old: str, new: str) -> str:
+    return _("A request that is “%(old)s” cannot become “%(new)s”.") % {
+        "old": old,
+        "new": new,
+    }
+
+
+# The request workflow (``core.workflow``); completed and rejected are final.
+REQUESTS = Workflow(
+    action="eservice_request.transition",
+    labels=Status,
+    refused=_refused,
+    error_field="to_status",
+    reason_message=gettext_lazy("Give the reason; the citizen will see it."),
+    steps=[
+        step(Status.ACCEPTED, [Status.RECEIVED]),
+        step(Status.IN_PROGRESS, [Status.RECEIVED, Status.ACCEPTED, Status.WAITING]),
+        step(
+            Status.WAITING,
+            [Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS],
+            reason=True,
+        ),
+        step(Status.COMPLETED, [Status.IN_PROGRESS]),
+        step(
+            Status.REJECTED,
+            [Status.RECEIVED, Status.ACCEPTED, Status.IN_PROGRESS, Status.WAITING],
+            reason=True,
+        ),
+    ],
+)
 
 
 # --- Settings -------------------------------------------------------------------
@@ -242,22 +259,9 @@ def form_version_publish(*, actor, service: Service, fields: Any) -> FormVersion
 # --- Filing ---------------------------------------------------------------------
 
 
-def new_tracking_code() -> str:
-    chars = "".join(secrets.choice(TRACKING_ALPHABET) for _ in range(TRACKING_LENGTH))
-    return f"{chars[:5]}-{chars[5:]}"
-
-
-def normalize_tracking_code(text: str) -> str:
-    """Accept codes typed with spaces, lower case or without the hyphen."""
-    raw = "".join(ch for ch in (text or "").upper() if ch.isalnum())
-    if len(raw) != TRACKING_LENGTH:
-        return raw
-    return f"{raw[:5]}-{raw[5:]}"
-
-
 def _issue_tracking_code(organization) -> str:
     for _attempt in range(8):
-        code = new_tracking_code()
+        code = codes.new_tracking_code()
         try:
             with transaction.atomic():
                 IssuedTrackingCode.objects.create(organization=organization, code=code)
@@ -506,67 +510,41 @@ def request_transition(
     """
     request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
     now = now or timezone.now()
-    old = request.status
     reason = (reason or "").strip()
     jump_reason = (jump_reason or "").strip()
-    if to_status not in TRANSITIONS.get(old, set()):
-        raise DomainError(
-            _("A request that is “%(old)s” cannot become “%(new)s”.")
-            % {
-                "old": Status(old).label,
-                "new": Status(to_status).label
-                if to_status in Status.values
-                else to_status,
-            },
-            field="to_status",
-        )
-    if to_status in REASON_REQUIRED and not reason:
-        raise DomainError(
-            _("Give the reason; the citizen will see it."), field="reason"
-        )
-    if to_status == Status.IN_PROGRESS and old in QUEUED_STATUSES:
-        earlier = request_earlier_waiting(request).count()
-        if earlier:
-            if not jump_reason:
-                raise DomainError(
-                    _(
-                        "%(count)s earlier request(s) of this service are still "
-                        "waiting. Take the first in the queue, or write why this one "
-                        "must go first."
-                    )
-                    % {"count": earlier},
-                    field="jump_reason",
-                )
-            request.queue_jump_reason = jump_reason
-            _event(
-                request,
-                kind=RequestEvent.Kind.QUEUE_JUMP,
-                actor=actor,
-                text=jump_reason,
-                now=now,
-            )
-    if old == Status.WAITING and request.paused_at:
-        request.due_at += now - request.paused_at
-        request.paused_at = None
-    if to_status == Status.WAITING:
-        request.paused_at = now
-    if to_status == Status.IN_PROGRESS and request.started_at is None:
-        request.started_at = now
-    if to_status in (Status.COMPLETED, Status.REJECTED):
-        request.closed_at = now
-    if to_status == Status.COMPLETED:
-        request.completion_count += 1
-    if (
-        actor is not None
-        and request.assignee_id is None
-        and to_status == Status.IN_PROGRESS
-    ) and getattr(actor, "is_authenticated", False):
-        request.assignee = actor
-    request.status = to_status
     text = reason or (public_note or "").strip()
-    request.public_note = text or request.public_note
-    request.full_clean()
-    request.save()
+
+    def prepare(old: str) -> None:
+        if to_status == Status.IN_PROGRESS and old in QUEUED_STATUSES:
+            _check_queue_jump(request, actor=actor, jump_reason=jump_reason, now=now)
+        if old == Status.WAITING and request.paused_at:
+            request.due_at += now - request.paused_at
+            request.paused_at = None
+        if to_status == Status.WAITING:
+            request.paused_at = now
+        if to_status == Status.IN_PROGRESS and request.started_at is None:
+            request.started_at = now
+        if to_status in (Status.COMPLETED, Status.REJECTED):
+            request.closed_at = now
+        if to_status == Status.COMPLETED:
+            request.completion_count += 1
+        if (
+            actor is not None
+            and request.assignee_id is None
+            and to_status == Status.IN_PROGRESS
+        ) and getattr(actor, "is_authenticated", False):
+            request.assignee = actor
+        request.public_note = text or request.public_note
+
+    old = transition(
+        request,
+        to_status,
+        actor=actor,
+        workflow=REQUESTS,
+        reason=reason,
+        prepare=prepare,
+        clean=True,
+    )
     _event(
         request,
         kind=RequestEvent.Kind.STATUS,
@@ -577,14 +555,32 @@ def request_transition(
         public=True,
         now=now,
     )
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="eservice_request.transition",
-        target=request,
-        changes={"status": {"old": old, "new": to_status}},
-    )
     return request
+
+
+def _check_queue_jump(request, *, actor, jump_reason: str, now) -> None:
+    """Starting before earlier waiting requests needs a written reason."""
+    earlier = request_earlier_waiting(request).count()
+    if not earlier:
+        return
+    if not jump_reason:
+        raise DomainError(
+            _(
+                "%(count)s earlier request(s) of this service are still "
+                "waiting. Take the first in the queue, or write why this one "
+                "must go first."
+            )
+            % {"count": earlier},
+            field="jump_reason",
+        )
+    request.queue_jump_reason = jump_reason
+    _event(
+        request,
+        kind=RequestEvent.Kind.QUEUE_JUMP,
+        actor=actor,
+        text=jump_reason,
+        now=now,
+    )
 
 
 @transaction.atomic

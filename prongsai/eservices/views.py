@@ -16,7 +16,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from prongsai.core import thai_dates
+from prongsai.core import codes, thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.ratelimit import FailureLimit, client_scope
@@ -154,12 +154,17 @@ def _request_by_code(request, organization, code):
     """The request with ``code``; 404 (and a counted failure) when none.
 
     A visitor who has tried too many wrong codes gets 429 before any look-up.
+    A code with a typing mistake (its check character does not match) is
+    404 too, but without a look-up and without counting as a guess.
     """
     scope = client_scope(request)
     if TRACKING_LOOKUPS.exhausted(scope):
         raise TooManyAttempts
+    key = selectors.tracking_lookup_key(code)
+    if key is None:
+        raise MistypedCode
     try:
-        return selectors.access_request_by_code(organization=organization, code=code)
+        return selectors.access_request_by_code(organization=organization, code=key)
     except Http404:
         TRACKING_LOOKUPS.failed(scope)
         raise
@@ -167,6 +172,10 @@ def _request_by_code(request, organization, code):
 
 class TooManyAttempts(Exception):
     pass
+
+
+class MistypedCode(Http404):
+    """A tracking code that cannot exist (see ``core.codes``)."""
 
 
 def _too_many(request, organization):
@@ -186,15 +195,21 @@ def track_lookup(request, org):
     organization = _org(request, org)
     form = TrackForm(request.GET or None)
     if form.is_valid():
-        code = services.normalize_tracking_code(form.cleaned_data["code"])
+        code = form.cleaned_data["code"]
         try:
-            _request_by_code(request, organization, code)
+            found = _request_by_code(request, organization, code)
         except TooManyAttempts:
             form.add_error("code", _too_many_codes_message())
+        except MistypedCode:
+            form.add_error("code", codes.mistyped_message())
         except Http404:
             form.add_error("code", _no_such_code_message())
         else:
-            return redirect("eservices:track-detail", org=organization.slug, code=code)
+            return redirect(
+                "eservices:track-detail",
+                org=organization.slug,
+                code=found.tracking_code,
+            )
     return render(
         request,
         "eservices/track_lookup.html",

@@ -103,7 +103,7 @@ def _detail_context(request, organization, service_request, **forms):
         "first_waiting": earlier.first(),
         "ratings": Rating.objects.filter(request=service_request),
         "reopens": service_request.reopen_requests.all(),
-        "allowed": sorted(services.TRANSITIONS.get(service_request.status, ())),
+        "allowed": services.REQUESTS.allowed_next(service_request.status),
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "assign_form": forms.get("assign_form")
         or AssignForm(

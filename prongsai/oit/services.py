@@ -9,14 +9,17 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.workflow import Workflow, step, transition
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.services import ita_result_record
 from prongsai.organizations.messaging import member_notify, retry_key_for
 from prongsai.organizations.models import Membership
+from prongsai.search.services import records_refresh
 
 from . import linkcheck, registry, selectors
 from .models import (
@@ -40,6 +43,33 @@ EVIDENCE_FIELDS = (
     "approved_by_name",
     "approved_on",
     "requirement_indexes",
+)
+
+
+def _set_by_submission(old: str, new: str) -> str:
+    return _("This status is set by the submission.")
+
+
+_MANUAL = (
+    ChecklistItem.Status.MISSING,
+    ChecklistItem.Status.IN_PROGRESS,
+    ChecklistItem.Status.READY,
+)
+# Members move an item between missing, in progress and ready (staying put
+# is allowed); only the submission makes ready items submitted.
+ITEMS = Workflow(
+    action="oit_item.status",
+    labels=ChecklistItem.Status,
+    refused=_set_by_submission,
+    steps=[
+        *(step(target, _MANUAL) for target in _MANUAL),
+        step(
+            ChecklistItem.Status.SUBMITTED,
+            [ChecklistItem.Status.READY],
+            allowed=lambda actor, item: False,
+            forbidden=gettext_lazy("This status is set by the submission."),
+        ),
+    ],
 )
 
 
@@ -148,6 +178,7 @@ def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
         row.full_clean(exclude=["checklist", "organization"])
         added.append(row)
     ChecklistItem.objects.bulk_create(added)
+    records_refresh(kind="oit_item", records=added)
     if created or added:
         audit_log(
             actor=actor,
@@ -206,31 +237,25 @@ def checklist_item_set_status(
     An item becomes ready only when every requirement check passes; the
     error lists, in Thai, what is still missing.
     """
-    allowed = {
-        ChecklistItem.Status.MISSING,
-        ChecklistItem.Status.IN_PROGRESS,
-        ChecklistItem.Status.READY,
-    }
-    if status not in allowed:
-        raise DomainError(_("This status is set by the submission."), field="status")
-    _check_open(item.checklist)
-    if status == ChecklistItem.Status.READY:
-        state = selectors.item_state(item)
-        if not state.passed:
-            raise DomainError(
-                _("Item %(code)s is not ready yet: %(missing)s")
-                % {"code": item.code, "missing": "; ".join(state.missing)},
-                field="status",
-            )
-    before = snapshot(item, ("status",))
-    item.status = status
-    item.save(update_fields=["status", "updated_at"])
-    audit_log(
+
+    def prepare(_old: str) -> None:
+        _check_open(item.checklist)
+        if status == ChecklistItem.Status.READY:
+            state = selectors.item_state(item)
+            if not state.passed:
+                raise DomainError(
+                    _("Item %(code)s is not ready yet: %(missing)s")
+                    % {"code": item.code, "missing": "; ".join(state.missing)},
+                    field="status",
+                )
+
+    transition(
+        item,
+        status,
         actor=actor,
-        organization=item.organization,
-        action="oit_item.status",
-        target=item,
-        changes=diff(before, snapshot(item, ("status",))),
+        workflow=ITEMS,
+        prepare=prepare,
+        save_fields=["updated_at"],
     )
     return item
 

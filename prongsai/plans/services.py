@@ -19,6 +19,7 @@ from prongsai.complaints.permissions import can_handle_confidential
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.workflow import transition
 from prongsai.ita import selectors as ita_selectors
 from prongsai.organizations.models import Membership
 
@@ -43,7 +44,8 @@ from .models import (
     RiskAssessment,
     WorkStatus,
 )
-from .permissions import APPROVER_ROLES, can_manage_no_gift
+from .permissions import can_manage_no_gift
+from .workflow import PLANS
 
 PLAN_FIELDS = ("fiscal_year", "kind", "title", "description", "ita_fiscal_year")
 WORK_FIELDS = (
@@ -238,31 +240,22 @@ def _lock(plan: Plan) -> Plan:
 def plan_submit(*, actor, plan: Plan, comment: str = "") -> Plan:
     """Send the draft (or returned) plan to the executive for approval."""
     plan = _lock(plan)
-    if plan.status not in (Plan.Status.DRAFT, Plan.Status.RETURNED):
-        raise DomainError(_("Only a draft or returned plan can be submitted."))
-    if not plan.measures.exists():
-        raise DomainError(_("Add at least one measure before submitting the plan."))
-    plan.status = Plan.Status.SUBMITTED
-    plan.save(update_fields=["status", "updated_at"])
-    _review(plan, PlanReview.Action.SUBMIT, actor, comment)
-    audit_log(
+
+    def prepare(_old: str) -> None:
+        if not plan.measures.exists():
+            raise DomainError(_("Add at least one measure before submitting the plan."))
+
+    transition(
+        plan,
+        Plan.Status.SUBMITTED,
         actor=actor,
-        organization=plan.organization,
-        action="plan.submit",
-        target=plan,
+        workflow=PLANS,
+        prepare=prepare,
+        save_fields=["updated_at"],
         changes={"version": plan.version},
     )
+    _review(plan, PlanReview.Action.SUBMIT, actor, comment)
     return plan
-
-
-def _ensure_approver(actor, plan: Plan) -> Membership | None:
-    user = _user(actor)
-    membership = _membership(actor, plan.organization)
-    if user is not None and user.is_superuser:
-        return membership
-    if membership is None or not membership.has_role(*APPROVER_ROLES):
-        raise DomainError(_("Only an executive of the organisation decides on plans."))
-    return membership
 
 
 def plan_snapshot(plan: Plan) -> dict:
@@ -318,26 +311,27 @@ def _work_data(item) -> dict:
 def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
     """The executive approves the submitted version; it is frozen and locked."""
     plan = _lock(plan)
-    membership = _ensure_approver(actor, plan)
-    if plan.status != Plan.Status.SUBMITTED:
-        raise DomainError(_("Only a plan awaiting approval can be approved."))
-    version = plan.versions.get(number=plan.version)
-    version.approved_by = _user(actor)
-    version.approved_by_name = _name(actor)
-    version.approved_by_position = membership.position if membership else ""
-    version.approved_at = timezone.now()
-    version.snapshot = plan_snapshot(plan)
-    version.save()
-    plan.status = Plan.Status.APPROVED
-    plan.save(update_fields=["status", "updated_at"])
-    _review(plan, PlanReview.Action.APPROVE, actor, comment)
-    audit_log(
+
+    def prepare(_old: str) -> None:
+        membership = _membership(actor, plan.organization)
+        version = plan.versions.get(number=plan.version)
+        version.approved_by = _user(actor)
+        version.approved_by_name = _name(actor)
+        version.approved_by_position = membership.position if membership else ""
+        version.approved_at = timezone.now()
+        version.snapshot = plan_snapshot(plan)
+        version.save()
+
+    transition(
+        plan,
+        Plan.Status.APPROVED,
         actor=actor,
-        organization=plan.organization,
-        action="plan.approve",
-        target=plan,
+        workflow=PLANS,
+        prepare=prepare,
+        save_fields=["updated_at"],
         changes={"version": plan.version},
     )
+    _review(plan, PlanReview.Action.APPROVE, actor, comment)
     return plan
 
 
@@ -345,23 +339,16 @@ def plan_approve(*, actor, plan: Plan, comment: str = "") -> Plan:
 def plan_return(*, actor, plan: Plan, comment: str) -> Plan:
     """The executive sends the plan back with a comment saying what to change."""
     plan = _lock(plan)
-    _ensure_approver(actor, plan)
-    if plan.status != Plan.Status.SUBMITTED:
-        raise DomainError(_("Only a plan awaiting approval can be returned."))
-    if not comment.strip():
-        raise DomainError(
-            _("Say what should change before returning the plan."), field="comment"
-        )
-    plan.status = Plan.Status.RETURNED
-    plan.save(update_fields=["status", "updated_at"])
-    _review(plan, PlanReview.Action.RETURN, actor, comment)
-    audit_log(
+    transition(
+        plan,
+        Plan.Status.RETURNED,
         actor=actor,
-        organization=plan.organization,
-        action="plan.return",
-        target=plan,
+        workflow=PLANS,
+        reason=comment,
+        save_fields=["updated_at"],
         changes={"version": plan.version, "comment": comment.strip()},
     )
+    _review(plan, PlanReview.Action.RETURN, actor, comment)
     return plan
 
 
@@ -373,24 +360,24 @@ def plan_revise(*, actor, plan: Plan, reason: str) -> Plan:
     public pages, until the new version is approved.
     """
     plan = _lock(plan)
-    if plan.status != Plan.Status.APPROVED:
-        raise DomainError(_("Only an approved plan can be revised."))
-    if not reason.strip():
-        raise DomainError(_("Give the reason for revising the plan."), field="reason")
-    plan.version += 1
-    plan.status = Plan.Status.DRAFT
-    plan.save(update_fields=["version", "status", "updated_at"])
+
+    def prepare(_old: str) -> None:
+        plan.version += 1
+
+    transition(
+        plan,
+        Plan.Status.DRAFT,
+        actor=actor,
+        workflow=PLANS,
+        reason=reason,
+        prepare=prepare,
+        save_fields=["version", "updated_at"],
+        changes={"version": plan.version + 1, "reason": reason.strip()},
+    )
     PlanVersion.objects.create(
         plan=plan, number=plan.version, reason=reason.strip(), created_by=_user(actor)
     )
     _review(plan, PlanReview.Action.REVISE, actor, reason)
-    audit_log(
-        actor=actor,
-        organization=plan.organization,
-        action="plan.revise",
-        target=plan,
-        changes={"version": plan.version, "reason": reason.strip()},
-    )
     return plan
 
 

@@ -8,6 +8,7 @@ from prongsai.complaints.models import (
     Channel,
     Kind,
 )
+from prongsai.core import codes
 from prongsai.organizations.tests.factories import OrganizationFactory
 
 
@@ -28,7 +29,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     reference = factory.Sequence(lambda n: f"C2569-{n + 1:04d}")
-    tracking_code = factory.Sequence(lambda n: f"TRACK{n:05d}")
+    tracking_code = factory.LazyFunction(codes.new_tracking_code)
     kind = Kind.COMPLAINT
     channel = Channel.WEB
     subject = "ไฟถนนดับ"

@@ -17,6 +17,7 @@ from prongsai.complaints.tests.factories import (
 )
 from prongsai.complaints.tests.test_services import jpeg_with_gps
 from prongsai.conftest import via_proxy
+from prongsai.core import codes
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -124,9 +125,26 @@ class TestPublicForms:
         foreign = CaseFactory(organization=other_organization)
         assert client.get(f"{base}{foreign.tracking_code}/").status_code == 404
 
+    def test_track_codes_new_old_and_mistyped(self, client, organization):
+        case = CaseFactory(organization=organization)
+        assert codes.is_valid(case.tracking_code)
+        base = f"/{organization.slug}/complaints/track/"
+        spaced = f"{case.tracking_code[:4]} {case.tracking_code[4:]}".lower()
+        assert client.get(base, {"code": spaced}).status_code == 302
+        wrong = ("A" if case.tracking_code[0] != "A" else "C") + case.tracking_code[1:]
+        response = client.get(base, {"code": wrong})
+        assert response.status_code == 200
+        assert "รหัสไม่ถูกต้อง ตรวจสอบอีกครั้ง" in response.content.decode()
+        assert client.get(f"{base}{wrong}/").status_code == 404
+        # A code issued before core.codes (ten characters) is still found.
+        Case.objects.filter(pk=case.pk).update(tracking_code="K7M2Q9XDPL")
+        response = client.get(base, {"code": "k7m2q-9xdpl"})
+        assert response["Location"] == f"{base}K7M2Q9XDPL/"
+        assert client.get(f"{base}K7M2Q9XDPL/").status_code == 200
+
     def test_confidential_case_is_not_trackable(self, client, organization):
         case = ConfidentialCaseFactory(
-            organization=organization, tracking_code="ABCDEF"
+            organization=organization, tracking_code=codes.new_tracking_code()
         )
         url = f"/{organization.slug}/complaints/track/{case.tracking_code}/"
         assert client.get(url).status_code == 404

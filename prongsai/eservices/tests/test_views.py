@@ -9,6 +9,7 @@ from django.urls import reverse
 from PIL import Image
 
 from prongsai.conftest import via_proxy
+from prongsai.core import codes
 from prongsai.eservices import services
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -145,10 +146,11 @@ def test_guessing_tracking_codes_is_stopped_per_connection(client, service):
     filed = file_request(service)
     slug = service.organization.slug
     lookup = reverse("eservices:track", kwargs={"org": slug})
-    for n in range(TRACKING_LOOKUPS.limit // 2):
-        assert client.get(lookup, {"code": f"AAAAA-AAA{n:02d}"}).status_code == 200
-    for n in range(TRACKING_LOOKUPS.limit - TRACKING_LOOKUPS.limit // 2):
-        url = f"/{slug}/eservices/track/BBBBB-BBB{n:02d}/"
+    for _n in range(TRACKING_LOOKUPS.limit // 2):
+        code = codes.new_tracking_code()
+        assert client.get(lookup, {"code": code}).status_code == 200
+    for _n in range(TRACKING_LOOKUPS.limit - TRACKING_LOOKUPS.limit // 2):
+        url = f"/{slug}/eservices/track/{codes.new_tracking_code()}/"
         assert client.get(url).status_code == 404
     # Now even the right code waits, on every tracking page ...
     response = client.get(lookup, {"code": filed.tracking_code})
@@ -177,7 +179,7 @@ def test_behind_the_proxy_one_visitors_wrong_codes_leave_others_looking_up(
     # the wrong codes still add up for the one visitor ...
     for n in range(TRACKING_LOOKUPS.limit + 1):
         attacker.defaults["HTTP_X_FORWARDED_FOR"] = f"10.0.0.{n}, 203.0.113.10"
-        url = f"/{slugs[n % 2]}/eservices/track/AAAAA-AAA{n:02d}/"
+        url = f"/{slugs[n % 2]}/eservices/track/{codes.new_tracking_code()}/"
         assert attacker.get(url).status_code in (404, 429)
     assert attacker.get(filed.get_tracking_url()).status_code == 429
     # ... while another citizen behind the same proxy looks up as usual.
@@ -358,3 +360,41 @@ def test_settings_issue_an_api_key_once(client, organization, officer):
     assert any("Open311" in m for m in messages)
     hint = organization.eservice_settings.open311_api_key_hint
     assert hint and hint in messages[0]
+
+
+def _mistyped(code: str) -> str:
+    wrong = "A" if code[0] != "A" else "C"
+    return wrong + code[1:]
+
+
+def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeypatch):
+    from prongsai.eservices import selectors
+    from prongsai.eservices.views import TRACKING_LOOKUPS
+
+    filed = file_request(service)
+    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    looked_up = []
+    real = selectors.access_request_by_code
+    monkeypatch.setattr(
+        selectors,
+        "access_request_by_code",
+        lambda **kw: looked_up.append(kw) or real(**kw),
+    )
+    for _n in range(TRACKING_LOOKUPS.limit + 5):
+        response = client.get(lookup, {"code": _mistyped(filed.tracking_code)})
+        assert response.status_code == 200
+        assert "รหัสไม่ถูกต้อง ตรวจสอบอีกครั้ง" in str(response.context["form"].errors["code"])
+    assert looked_up == []  # no database look-up for a typing mistake
+    # Not counted as guesses: the right code is still found.
+    response = client.get(lookup, {"code": filed.tracking_code})
+    assert response.status_code == 302
+
+
+def test_codes_issued_before_the_one_generator_are_still_found(client, service):
+    filed = file_request(service)
+    ServiceRequest.objects.filter(pk=filed.pk).update(tracking_code="K7M2Q-9XDPA")
+    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    response = client.get(lookup, {"code": "k7m2q 9xdpa"})
+    assert response.status_code == 302
+    assert response["Location"].endswith("/track/K7M2Q-9XDPA/")
+    assert client.get(response["Location"]).status_code == 200
