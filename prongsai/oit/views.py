@@ -9,11 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.documents import (
-    CONTENT_TYPE_CSV,
-    CONTENT_TYPE_XLSX,
-    file_response,
-)
+from prongsai.core.documents import CONTENT_TYPE_XLSX, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.ita import selectors as ita_selectors
@@ -268,9 +264,7 @@ def export(request, organization, fiscal_year, fmt):
     states = selectors.checklist_items(checklist)
     name = f"OIT-{organization.slug}-{fiscal_year}"
     if fmt == "csv":
-        return file_response(
-            export_csv(states), filename=f"{name}.csv", content_type=CONTENT_TYPE_CSV
-        )
+        return export_csv(states, filename=f"{name}.csv")
     return file_response(
         export_xlsx(checklist, states),
         filename=f"{name}.xlsx",

@@ -122,10 +122,9 @@ def dataset_detail(request, org, name):
 def dataset_csv(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
-    return documents.streaming_file_response(
-        exports.csv_stream(_file_fields(dataset), dataset_rows(dataset)),
-        filename=_filename(dataset, "csv"),
-        content_type=documents.CONTENT_TYPE_CSV,
+    return documents.csv_response(
+        _filename(dataset, "csv"),
+        *exports.csv_table(_file_fields(dataset), dataset_rows(dataset)),
     )
 
 

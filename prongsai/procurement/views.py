@@ -14,11 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
-from prongsai.core.documents import (
-    CONTENT_TYPE_CSV,
-    file_response,
-    streaming_file_response,
-)
+from prongsai.core.documents import csv_response, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.params import bounded_int
@@ -398,10 +394,9 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
         queryset = selectors.procurement_list(
             organization=organization, fiscal_year=fiscal_year
         )
-        return streaming_file_response(
-            exports.register_csv_stream(queryset),
-            filename=f"procurement-{organization.slug}-{fiscal_year}.csv",
-            content_type=CONTENT_TYPE_CSV,
+        return csv_response(
+            f"procurement-{organization.slug}-{fiscal_year}.csv",
+            *exports.register_table(queryset),
         )
     try:
         document = exports.build(

@@ -206,6 +206,35 @@ def test_register_csv_matches_the_dataset_rows(organization, year):
     assert PERSON[:9] + "xxxx" in document.content.decode("utf-8-sig")
 
 
+def test_register_csv_guards_formulas(organization, year):
+    ProcurementFactory(
+        organization=organization,
+        procured_on=datetime.date(2025, 2, 1),
+        title="=cmd|' /C calc'!A0",
+    )
+    document = exports.build(
+        organization=organization, fmt="register-csv", fiscal_year=year
+    )
+    assert document.content.startswith(b"\xef\xbb\xbf")
+    assert document.content.count(b"\xef\xbb\xbf") == 1
+    assert "'=cmd|' /C calc'!A0" in document.content.decode("utf-8-sig")
+
+
+def test_ita_csv_guards_formulas_and_shows_buddhist_era_dates(organization, year):
+    ProcurementFactory(
+        organization=organization,
+        budget_category="investment",
+        procured_on=datetime.date(2025, 2, 1),
+        title="@SUM(1+1)",
+    )
+    document = exports.build(organization=organization, fmt="ita-csv", fiscal_year=year)
+    text = document.content.decode("utf-8-sig")
+    assert document.content.startswith(b"\xef\xbb\xbf")
+    assert "'@SUM(1+1)" in text
+    assert "05/11/2567" in text  # contract date 2024-11-05 for people
+    assert "2024-11-05" not in text
+
+
 def test_dataset_interface(organization, year):
     from prongsai.procurement import selectors
 
