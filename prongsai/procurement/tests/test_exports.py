@@ -252,3 +252,23 @@ def test_dataset_interface(organization, year):
         selectors.procurement_dataset_rows(organization=organization, fiscal_year=2568)
     )
     assert set(rows[0]) == {k for k, _title, _t in selectors.PROCUREMENT_DATASET_FIELDS}
+
+
+@pytest.mark.postgres
+def test_register_rows_come_through_a_server_side_cursor(
+    organization, year, postgres_only
+):
+    """A plain cursor would pull the whole register into memory first."""
+    from django.db import connection
+
+    from prongsai.procurement.models import Procurement
+    from prongsai.procurement.selectors import procurement_value_rows
+
+    rows = procurement_value_rows(Procurement.objects.filter(organization=organization))
+    assert next(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_cursors WHERE name LIKE '_django_curs_%'"
+        )
+        assert cursor.fetchone()[0] == 1
+    rows.close()
