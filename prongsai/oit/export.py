@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 
-from prongsai.core.documents import Sheet, csv_bytes, xlsx_bytes
+from prongsai.core.documents import Sheet, csv_response, xlsx_bytes
 
 HEADERS = [
     "ข้อ",
@@ -56,5 +56,6 @@ def export_xlsx(checklist, states) -> bytes:
     )
 
 
-def export_csv(states) -> bytes:
-    return csv_bytes(HEADERS, export_rows(states))
+def export_csv(states, *, filename: str):
+    """The item list as a CSV download (the toolkit's writer)."""
+    return csv_response(filename, HEADERS, export_rows(states), streaming=False)
