@@ -8,11 +8,7 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Complaints and feedback")
 
     def ready(self):
-        from prongsai.organizations.messaging import register_line_sender
-
         from .links import discover_case_links
-        from .services import line_sender
 
         # Every app's case_links.py: what it links to a case (plans: measures).
         discover_case_links()
-        register_line_sender(line_sender)

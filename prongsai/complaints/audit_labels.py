@@ -23,8 +23,6 @@ ACTION_LABELS = {
     "category.create": _("Complaint category added"),
     "category.update": _("Complaint category changed"),
     "complaint_settings.update": _("Complaint channel settings changed"),
-    "subject_request.create": _("Data-subject request logged"),
-    "subject_request.update": _("Data-subject request updated"),
 }
 
 # Who opened the confidential reports is visible to the integrity officers

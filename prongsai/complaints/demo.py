@@ -10,6 +10,7 @@ import random
 from django.utils import timezone
 
 from prongsai.accounts.models import User
+from prongsai.organizations.services import subject_request_answer, subject_request_log
 
 from .models import (
     Case,
@@ -33,8 +34,6 @@ from .services import (
     complaint_settings_ensure,
     complaint_settings_update,
     confidential_submit,
-    subject_request_answer,
-    subject_request_create,
 )
 
 CATEGORIES = [
@@ -215,24 +214,24 @@ def _load_for(organization, rng: random.Random) -> None:
 
 def _subject_requests(organization, officer) -> None:
     today = timezone.localdate()
-    done = subject_request_create(
+    done = subject_request_log(
         actor=officer,
         organization=organization,
-        type="access",
+        kind="access",
         requester="นายสมศักดิ์ ดีมาก",
         received_on=today - datetime.timedelta(days=40),
         details="ขอสำเนาข้อมูลเรื่องร้องเรียนของตนเอง",
     )
     subject_request_answer(
         actor=officer,
-        request=done,
+        entry=done,
         outcome="done",
         answered_on=today - datetime.timedelta(days=33),
     )
-    subject_request_create(
+    subject_request_log(
         actor=officer,
         organization=organization,
-        type="erasure",
+        kind="erasure",
         requester="นางบุญเรือน ใจงาม",
         received_on=today - datetime.timedelta(days=6),
         details="ขอให้ลบเบอร์โทรศัพท์ออกจากเรื่องที่ปิดแล้ว",

@@ -13,7 +13,6 @@ from .models import (
     Category,
     Channel,
     ComplaintSettings,
-    DataSubjectRequest,
     Status,
 )
 
@@ -296,46 +295,6 @@ class CategoryForm(forms.ModelForm):
 
 
 class SettingsForm(forms.ModelForm):
-    """Secrets are write-only: left empty, the stored value is kept."""
-
-    line_channel_secret = forms.CharField(
-        label=_("LINE channel secret"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    line_access_token = forms.CharField(
-        label=_("LINE channel access token"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    facebook_app_secret = forms.CharField(
-        label=_("Facebook app secret"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    facebook_page_token = forms.CharField(
-        label=_("Facebook page access token"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    facebook_verify_token = forms.CharField(
-        label=_("Facebook webhook verify token"),
-        required=False,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-    )
-    clear = forms.MultipleChoiceField(
-        label=_("Remove stored secrets"),
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        choices=[
-            ("line_channel_secret", _("LINE channel secret")),
-            ("line_access_token", _("LINE channel access token")),
-            ("facebook_app_secret", _("Facebook app secret")),
-            ("facebook_page_token", _("Facebook page access token")),
-            ("facebook_verify_token", _("Facebook webhook verify token")),
-        ],
-    )
-
     class Meta:
         model = ComplaintSettings
         fields = [
@@ -371,32 +330,6 @@ class ExternalAddressCodeForm(forms.Form):
         label=_("Code from the e-mail"),
         max_length=20,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code"}),
-    )
-
-
-class SubjectRequestForm(forms.ModelForm):
-    case_reference = forms.CharField(
-        label=_("Related case (reference, optional)"), max_length=20, required=False
-    )
-
-    class Meta:
-        model = DataSubjectRequest
-        fields = ["type", "requester", "received_on", "details"]
-        widgets = {"received_on": forms.DateInput(attrs={"type": "date"})}
-
-
-class SubjectRequestAnswerForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[c for c in DataSubjectRequest.Outcome.choices if c[0]],
-    )
-    answered_on = forms.DateField(
-        label=_("Answered on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
-    details = forms.CharField(
-        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 

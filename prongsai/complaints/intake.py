@@ -18,7 +18,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prongsai.core.params import json_list, json_object, json_text
+from prongsai.organizations import channels
 from prongsai.organizations.messaging import parse_link_message
+from prongsai.organizations.selectors import channel_settings_get
 from prongsai.organizations.services import (
     LINE_LINK_EXPIRED,
     LINE_LINK_LIMITED,
@@ -27,13 +29,12 @@ from prongsai.organizations.services import (
     membership_line_link,
 )
 
-from . import chat, messaging_clients
+from . import chat
 from .models import (
     Case,
     Category,
     Channel,
     ChatSession,
-    ComplaintSettings,
     InboundEvent,
     Kind,
     Status,
@@ -204,9 +205,7 @@ def line_event_process(event_id: int) -> bool:
             )
             if event is None or event.processed_at is not None:
                 return False
-            settings_row = ComplaintSettings.objects.filter(
-                organization=event.organization
-            ).first()
+            settings_row = channel_settings_get(organization=event.organization)
             payload = json_object(event.payload)
             step = case = None
             source = json_object(payload.get("source"))
@@ -254,20 +253,20 @@ def line_event_process(event_id: int) -> bool:
             event.processed_at = timezone.now()
             event.attempts += 1
             event.save(update_fields=["processed_at", "attempts", "updated_at"])
-        token = settings_row.line_access_token if settings_row else ""
+        token = settings_row.line_access_token
         if case is not None and token:
             _line_attach_photos(case, token, step.data.get("photos", []))
         reply_token = json_text(payload.get("replyToken"))
         if step and step.replies and reply_token and token:
             try:
-                messaging_clients.line_reply(
+                channels.line_reply(
                     token=token,
                     reply_token=reply_token,
-                    messages=messaging_clients.text_messages(
+                    messages=channels.text_messages(
                         *step.replies, quick_replies=step.quick_replies
                     ),
                 )
-            except messaging_clients.MessagingError as error:
+            except channels.MessagingError as error:
                 logger.warning("LINE reply failed with status %s", error.status)
     return True
 
@@ -278,10 +277,8 @@ def _line_attach_photos(case: Case, token: str, message_ids: list[str]) -> None:
     blobs = []
     for message_id in message_ids:
         try:
-            blobs.append(
-                messaging_clients.line_content(token=token, message_id=message_id)
-            )
-        except messaging_clients.MessagingError as error:
+            blobs.append(channels.line_content(token=token, message_id=message_id))
+        except channels.MessagingError as error:
             logger.warning("LINE content download failed with status %s", error.status)
     if blobs:
         case_add_photos(case=case, photos=blobs)
@@ -318,9 +315,7 @@ def messenger_event_process(event_id: int) -> bool:
             )
             if event is None or event.processed_at is not None:
                 return False
-            settings_row = ComplaintSettings.objects.filter(
-                organization=event.organization
-            ).first()
+            settings_row = channel_settings_get(organization=event.organization)
             payload = json_object(event.payload)
             psid = json_text(json_object(payload.get("sender")).get("id"))
             message = json_object(payload.get("message"))
@@ -341,15 +336,15 @@ def messenger_event_process(event_id: int) -> bool:
             event.processed_at = timezone.now()
             event.attempts += 1
             event.save(update_fields=["processed_at", "attempts", "updated_at"])
-        token = settings_row.facebook_page_token if settings_row else ""
+        token = settings_row.facebook_page_token
         if case is not None:
             _messenger_attach_photos(case, step.data.get("photos", []))
         if step and step.replies and token:
             try:
-                messaging_clients.messenger_send(
+                channels.messenger_send(
                     token=token, psid=psid, text="\n\n".join(step.replies)
                 )
-            except messaging_clients.MessagingError as error:
+            except channels.MessagingError as error:
                 logger.warning("Messenger send failed with status %s", error.status)
     return True
 
@@ -360,8 +355,8 @@ def _messenger_attach_photos(case: Case, urls: list[str]) -> None:
     blobs = []
     for url in urls:
         try:
-            blobs.append(messaging_clients.fetch_url(url))
-        except messaging_clients.MessagingError as error:
+            blobs.append(channels.fetch_url(url))
+        except channels.MessagingError as error:
             logger.warning(
                 "Messenger image download failed with status %s", error.status
             )

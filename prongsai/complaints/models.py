@@ -26,7 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel, OrganizationSettings
 
-from .fields import EncryptedTextField, private_storage
+from .fields import private_storage
 
 
 class Channel(models.TextChoices):
@@ -107,9 +107,10 @@ class ExternalRecipient(BaseModel):
 
 
 class ComplaintSettings(OrganizationSettings):
-    """Per-organisation settings of the complaint centre, incl. channel secrets.
+    """Per-organisation settings of the complaint centre.
 
-    Secrets are encrypted at rest and never shown back in the back office.
+    The LINE and Facebook channels are the organisation's
+    (``organizations.ChannelSettings``).
     """
 
     organization = models.OneToOneField(
@@ -117,15 +118,6 @@ class ComplaintSettings(OrganizationSettings):
         verbose_name=_("organization"),
         on_delete=models.CASCADE,
         related_name="complaint_settings",
-    )
-    line_channel_secret = EncryptedTextField(_("LINE channel secret"), blank=True)
-    line_access_token = EncryptedTextField(_("LINE channel access token"), blank=True)
-    facebook_app_secret = EncryptedTextField(_("Facebook app secret"), blank=True)
-    facebook_page_token = EncryptedTextField(
-        _("Facebook page access token"), blank=True
-    )
-    facebook_verify_token = EncryptedTextField(
-        _("Facebook webhook verify token"), blank=True
     )
     receipt_salt = models.CharField(max_length=32, editable=False)
     confidential_retention_days = models.PositiveIntegerField(
@@ -174,14 +166,6 @@ class ComplaintSettings(OrganizationSettings):
     class Meta:
         verbose_name = _("complaint centre settings")
         verbose_name_plural = _("complaint centre settings")
-
-    @property
-    def line_configured(self) -> bool:
-        return bool(self.line_channel_secret and self.line_access_token)
-
-    @property
-    def facebook_configured(self) -> bool:
-        return bool(self.facebook_app_secret and self.facebook_verify_token)
 
 
 class ExternalAddressChange(BaseModel):
@@ -607,65 +591,3 @@ class ChatSession(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.state}"
-
-
-class DataSubjectRequest(BaseModel):
-    """A request under the PDPA (ss.30-36), answered within 30 days."""
-
-    class Type(models.TextChoices):
-        ACCESS = "access", _("Access and copy")
-        RECTIFICATION = "rectification", _("Rectification")
-        ERASURE = "erasure", _("Erasure")
-        RESTRICTION = "restriction", _("Restriction of processing")
-        OBJECTION = "objection", _("Objection")
-        PORTABILITY = "portability", _("Data portability")
-
-    class Outcome(models.TextChoices):
-        PENDING = "", pgettext_lazy("request outcome", "Pending")
-        DONE = "done", _("Done")
-        PARTLY = "partly", _("Partly done")
-        REFUSED = "refused", _("Refused with reason")
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    type = models.CharField(_("request"), max_length=20, choices=Type.choices)
-    requester = models.CharField(_("requester"), max_length=200)
-    received_on = models.DateField(_("received on"), default=timezone.localdate)
-    due_on = models.DateField(_("answer by"))
-    case = models.ForeignKey(
-        Case,
-        verbose_name=_("related case"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    details = models.TextField(_("details"), blank=True)
-    outcome = models.CharField(
-        _("outcome"), max_length=10, choices=Outcome.choices, blank=True
-    )
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("data-subject request")
-        verbose_name_plural = _("data-subject requests")
-        ordering = ["-received_on", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.get_type_display()} {self.received_on}"
-
-    @property
-    def is_overdue(self) -> bool:
-        return not self.outcome and self.due_on < timezone.localdate()

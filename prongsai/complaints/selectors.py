@@ -26,7 +26,6 @@ from .models import (
     Category,
     Channel,
     ComplaintSettings,
-    DataSubjectRequest,
     ExternalAddressChange,
     ExternalBody,
     ExternalRecipient,
@@ -479,19 +478,6 @@ COMPLAINT_DATASET_FIELDS = (
 
 
 # --- PDPA ---------------------------------------------------------------------------
-def subject_request_list(*, organization) -> QuerySet[DataSubjectRequest]:
-    return DataSubjectRequest.objects.filter(organization=organization).select_related(
-        "case", "recorded_by"
-    )
-
-
-def access_subject_request(*, organization, pk) -> DataSubjectRequest:
-    try:
-        return DataSubjectRequest.objects.get(organization=organization, pk=pk)
-    except (DataSubjectRequest.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-
-
 # --- OIT evidence: the corruption-report guideline ------------------------------
 
 

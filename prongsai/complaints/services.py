@@ -39,7 +39,6 @@ from .models import (
     Channel,
     ChatSession,
     ComplaintSettings,
-    DataSubjectRequest,
     ExternalAddressChange,
     ExternalRecipient,
     InboundEvent,
@@ -53,7 +52,6 @@ CONFIDENTIAL_ACKNOWLEDGE_DAYS = 3
 CONFIDENTIAL_RESOLVE_DAYS = 30
 MESSENGER_WINDOW = datetime.timedelta(hours=24)
 MAX_PHOTOS = 5
-SUBJECT_REQUEST_DAYS = 30
 CATEGORY_FIELDS = (
     "name",
     "responsible_unit",
@@ -62,13 +60,6 @@ CATEGORY_FIELDS = (
     "retention_days",
     "is_active",
     "order",
-)
-SECRET_FIELDS = (
-    "line_channel_secret",
-    "line_access_token",
-    "facebook_app_secret",
-    "facebook_page_token",
-    "facebook_verify_token",
 )
 PLAIN_SETTING_FIELDS = (
     "confidential_retention_days",
@@ -99,22 +90,11 @@ def complaint_settings_ensure(*, organization) -> ComplaintSettings:
 
 
 @transaction.atomic
-def complaint_settings_update(
-    *, actor, organization, clear: Iterable[str] = (), **fields
-) -> ComplaintSettings:
-    """Change settings. An empty secret keeps the stored one; ``clear`` removes."""
+def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSettings:
+    """Change settings. The LINE and Facebook channels are the organisation's
+    (``organizations.services.channel_settings_update``)."""
     obj = complaint_settings_ensure(organization=organization)
     before = snapshot(obj, PLAIN_SETTING_FIELDS)
-    changed_secrets = []
-    for name in SECRET_FIELDS:
-        value = (fields.get(name) or "").strip()
-        if name in clear:
-            if getattr(obj, name):
-                changed_secrets.append(name)
-            setattr(obj, name, "")
-        elif value:
-            setattr(obj, name, value)
-            changed_secrets.append(name)
     for name in PLAIN_SETTING_FIELDS:
         if name in fields:
             setattr(obj, name, fields[name])
@@ -150,14 +130,12 @@ def complaint_settings_update(
                 or _("the organisation's own confirmed address, else the default"),
             },
         )
-    changes.update(dict.fromkeys(changed_secrets, "changed"))
     audit_log(
         actor=actor,
         organization=organization,
         action="complaint_settings.update",
         target=obj,
         changes=changes,
-        sensitive=SECRET_FIELDS,
     )
     return obj
 
@@ -1237,88 +1215,7 @@ def case_remove_personal_data(
     return case
 
 
-# --- PDPA requests --------------------------------------------------------------------
-@transaction.atomic
-def subject_request_create(*, actor, organization, **fields) -> DataSubjectRequest:
-    received = fields.get("received_on") or timezone.localdate()
-    fields["received_on"] = received
-    fields.setdefault(
-        "due_on", received + datetime.timedelta(days=SUBJECT_REQUEST_DAYS)
-    )
-    case = fields.get("case")
-    if case is not None and case.organization_id != organization.pk:
-        raise DomainError(_("Choose a case of this organisation."), field="case")
-    request = DataSubjectRequest(organization=organization, recorded_by=actor, **fields)
-    request.full_clean()
-    request.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="subject_request.create",
-        target=request,
-        changes={"type": request.type, "due_on": request.due_on},
-    )
-    return request
-
-
-@transaction.atomic
-def subject_request_answer(
-    *, actor, request: DataSubjectRequest, outcome: str, answered_on=None, details=""
-) -> DataSubjectRequest:
-    if outcome not in DataSubjectRequest.Outcome.values or not outcome:
-        raise DomainError(_("Choose the outcome."), field="outcome")
-    request.outcome = outcome
-    request.answered_on = answered_on or timezone.localdate()
-    if details:
-        request.details = (request.details + "\n" + details).strip()
-    request.full_clean()
-    request.save()
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="subject_request.update",
-        target=request,
-        changes={"outcome": outcome, "answered_on": request.answered_on},
-    )
-    return request
-
-
 # --- Messaging ------------------------------------------------------------------------
-def line_push(organization, line_user_id: str, text: str, *, retry_key: str = ""):
-    """Push ``text`` to a LINE user of the organisation's Official Account.
-
-    Other apps call this to notify citizens. Returns False (and sends
-    nothing) when the organisation has not configured LINE. ``retry_key``
-    (a UUID) makes a repeated call a no-op at LINE.
-    """
-    import uuid
-
-    from . import messaging_clients
-
-    settings_row = ComplaintSettings.objects.filter(organization=organization).first()
-    if settings_row is None or not settings_row.line_configured or not line_user_id:
-        return False
-    messaging_clients.line_push(
-        token=settings_row.line_access_token,
-        to=line_user_id,
-        messages=messaging_clients.text_messages(text),
-        retry_key=retry_key or str(uuid.uuid4()),
-    )
-    return True
-
-
-def line_sender(organization, line_user_id: str, text: str, *, retry_key: str = ""):
-    """``line_push`` as registered in ``organizations.messaging`` for every app."""
-    from prongsai.organizations.messaging import LinePushError
-
-    from .messaging_clients import MessagingError
-
-    try:
-        return line_push(organization, line_user_id, text, retry_key=retry_key)
-    except MessagingError as error:
-        raise LinePushError(error.status) from None
-
-
 def inbound_event_store(
     *, organization, source: str, event_id: str, payload: dict
 ) -> InboundEvent | None:

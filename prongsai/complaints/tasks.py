@@ -15,17 +15,18 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.organizations import channels
+from prongsai.organizations.messaging import LinePushError, line_push
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import channel_settings_get, members_with_role
 
-from . import intake, messaging_clients, selectors, services
+from . import intake, selectors, services
 from .models import (
     OPEN_STATUSES,
     Case,
     CaseEntry,
     Channel,
-    ComplaintSettings,
     Kind,
     Status,
 )
@@ -151,18 +152,16 @@ def case_entry_deliver(self, entry_id: int) -> bool:
         delivered = False
         try:
             if case.channel == Channel.LINE:
-                delivered = services.line_push(
+                delivered = line_push(
                     case.organization,
                     case.line_user_id,
                     text,
                     retry_key=str(entry.retry_key),
                 )
             elif case.channel == Channel.FACEBOOK:
-                row = ComplaintSettings.objects.filter(
-                    organization=case.organization
-                ).first()
-                if row and row.facebook_page_token:
-                    messaging_clients.messenger_send(
+                row = channel_settings_get(organization=case.organization)
+                if row.facebook_page_token:
+                    channels.messenger_send(
                         token=row.facebook_page_token,
                         psid=case.facebook_psid,
                         text=text,
@@ -186,7 +185,7 @@ def case_entry_deliver(self, entry_id: int) -> bool:
                     recipient_list=[case.complainant_email],
                 )
                 delivered = True
-        except messaging_clients.MessagingError as error:
+        except (channels.MessagingError, LinePushError) as error:
             logger.warning("reply delivery failed with status %s", error.status)
     services.entry_mark_delivery(entry=entry, delivered=delivered)
     return delivered

@@ -46,12 +46,6 @@ urlpatterns = [
         views.external_address_reject,
         name="external-address-reject",
     ),
-    path("requests/", views.subject_request_list, name="subject-request-list"),
-    path(
-        "requests/<int:pk>/",
-        views.subject_request_answer,
-        name="subject-request-answer",
-    ),
     path("confidential/", views.confidential_list, name="confidential-list"),
     path(
         "confidential/<int:pk>/",

@@ -14,6 +14,7 @@ from prongsai.accounts.models import User
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.organizations.decorators import org_staff_view
+from prongsai.organizations.selectors import channel_settings_get
 
 from . import links, redaction, selectors, services, workflow
 from .forms import (
@@ -27,8 +28,6 @@ from .forms import (
     SettingsForm,
     StaffCaseForm,
     StatusForm,
-    SubjectRequestAnswerForm,
-    SubjectRequestForm,
     TextForm,
 )
 from .models import Case, CaseAttachment, Kind
@@ -331,21 +330,15 @@ def settings_edit(request, organization):
         request.POST or None, instance=current, organization=organization
     )
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        clear = data.pop("clear", [])
         try:
             services.complaint_settings_update(
-                actor=request.user, organization=organization, clear=clear, **data
+                actor=request.user, organization=organization, **form.cleaned_data
             )
         except (DomainError, ValidationError) as error:
             add_service_error(form, error)
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("complaints_staff:settings", org=organization.slug)
-    from django.conf import settings as django_settings
-    from django.urls import reverse
-
-    base = django_settings.PRONGSAI_BASE_URL.rstrip("/")
     return render(
         request,
         "complaints/staff/settings.html",
@@ -356,10 +349,7 @@ def settings_edit(request, organization):
             "recipient": selectors.external_recipient_in_force(
                 organization=organization
             ),
-            "line_webhook": base
-            + reverse("line-webhook", kwargs={"org": organization.slug}),
-            "facebook_webhook": base
-            + reverse("facebook-webhook", kwargs={"org": organization.slug}),
+            "channels": channel_settings_get(organization=organization),
         },
     )
 
@@ -477,68 +467,6 @@ def external_address_reject(request, organization, pk):
             actor=request.user, change=change, reason=request.POST.get("reason", "")
         ),
         _("The address was rejected; it will not be used."),
-    )
-
-
-# --- Data-subject requests ------------------------------------------------------------
-@org_staff_view(can_handle_complaints)
-def subject_request_list(request, organization):
-    form = SubjectRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
-        reference = form.cleaned_data.get("case_reference", "").strip().upper()
-        case = None
-        if reference:
-            case = (
-                Case.objects.filter(organization=organization, reference=reference)
-                .exclude(kind=Kind.CORRUPTION)
-                .first()
-            )
-            if case is None:
-                form.add_error("case_reference", _("No case has that reference."))
-        if not form.errors:
-            try:
-                services.subject_request_create(
-                    actor=request.user, organization=organization, case=case, **data
-                )
-            except (DomainError, ValidationError) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The request has been logged."))
-                return redirect(
-                    "complaints_staff:subject-request-list", org=organization.slug
-                )
-    return render(
-        request,
-        "complaints/staff/subject_requests.html",
-        {
-            "organization": organization,
-            "form": form,
-            "requests": selectors.subject_request_list(organization=organization),
-        },
-    )
-
-
-@org_staff_view(can_handle_complaints)
-def subject_request_answer(request, organization, pk):
-    item = selectors.access_subject_request(organization=organization, pk=pk)
-    form = SubjectRequestAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.subject_request_answer(
-                actor=request.user, request=item, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The answer has been recorded."))
-            return redirect(
-                "complaints_staff:subject-request-list", org=organization.slug
-            )
-    return render(
-        request,
-        "complaints/staff/subject_request_answer.html",
-        {"organization": organization, "form": form, "item": item},
     )
 
 

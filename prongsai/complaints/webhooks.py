@@ -18,17 +18,19 @@ from django.views.decorators.http import require_http_methods
 
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.params import json_list, json_object, json_text, strip_nul
+from prongsai.organizations.models import ChannelSettings
 
-from .models import ComplaintSettings, InboundEvent
+from .models import InboundEvent
 from .services import inbound_event_store
 from .signatures import line_signature_valid, meta_signature_valid
 
 MAX_BODY = 1024 * 1024
 
 
-def _settings_for(slug: str) -> ComplaintSettings | None:
+def _settings_for(slug: str) -> ChannelSettings | None:
+    """The organisation's channels (``organizations.ChannelSettings``)."""
     return (
-        ComplaintSettings.objects.select_related("organization")
+        ChannelSettings.objects.select_related("organization")
         .filter(organization__slug=slug, organization__is_active=True)
         .first()
     )

@@ -367,19 +367,9 @@ class FormDefinitionForm(forms.Form):
 
 
 class SettingsForm(forms.ModelForm):
-    """The channel secret is write-only: left empty, the stored one is kept."""
-
-    line_login_channel_secret = forms.CharField(
-        label=_("LINE Login channel secret"),
-        required=False,
-        max_length=200,
-        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
-        help_text=_("Leave empty to keep the stored secret."),
-    )
-
     class Meta:
         model = EServiceSettings
-        fields = ["privacy_notice", "soon_due_days", "line_login_channel_id"]
+        fields = ["privacy_notice", "soon_due_days"]
         widgets = {"privacy_notice": forms.Textarea(attrs={"rows": 6})}
 
 

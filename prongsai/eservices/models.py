@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from prongsai.core.fields import EncryptedTextField
 from prongsai.core.models import BaseModel, OrganizationSettings
 from prongsai.core.storage import private_storage
 
@@ -63,28 +62,10 @@ class EServiceSettings(OrganizationSettings):
     open311_api_key_hint = models.CharField(
         _("Open311 API key (last characters)"), max_length=8, blank=True, editable=False
     )
-    line_login_channel_id = models.CharField(
-        _("LINE Login channel ID"),
-        max_length=20,
-        blank=True,
-        validators=[RegexValidator(r"^[0-9]+$", _("The channel ID is digits only."))],
-        help_text=_(
-            "From the LINE Developers console. The LINE Login channel must be under "
-            "the same provider as the Messaging API channel of the complaint centre, "
-            "so that a citizen's LINE user id is the same in both."
-        ),
-    )
-    line_login_channel_secret = EncryptedTextField(
-        _("LINE Login channel secret"), blank=True
-    )
 
     class Meta:
         verbose_name = _("E-Service settings")
         verbose_name_plural = _("E-Service settings")
-
-    @property
-    def line_login_configured(self) -> bool:
-        return bool(self.line_login_channel_id and self.line_login_channel_secret)
 
 
 class TimeLimitUnit(models.TextChoices):

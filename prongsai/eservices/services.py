@@ -83,7 +83,7 @@ def _settings_for(organization) -> EServiceSettings:
     return settings_row
 
 
-SETTINGS_PLAIN_FIELDS = ("privacy_notice", "soon_due_days", "line_login_channel_id")
+SETTINGS_PLAIN_FIELDS = ("privacy_notice", "soon_due_days")
 
 
 @transaction.atomic
@@ -93,37 +93,21 @@ def eservice_settings_update(
     organization,
     privacy_notice: str,
     soon_due_days: int,
-    line_login_channel_id: str | None = None,
-    line_login_channel_secret: str = "",
 ) -> EServiceSettings:
-    """Change the settings. An empty channel secret keeps the stored one;
-    removing the channel ID switches LINE Login off and forgets the secret."""
+    """Change the settings. LINE Login is the organisation's channel
+    (``organizations.services.channel_settings_update``)."""
     row = _settings_for(organization)
     before = snapshot(row, SETTINGS_PLAIN_FIELDS)
     row.privacy_notice = privacy_notice
     row.soon_due_days = soon_due_days
-    secret_changed = False
-    if line_login_channel_id is not None:
-        row.line_login_channel_id = line_login_channel_id.strip()
-        if not row.line_login_channel_id and row.line_login_channel_secret:
-            row.line_login_channel_secret = ""
-            secret_changed = True
-    secret = (line_login_channel_secret or "").strip()
-    if secret and row.line_login_channel_id:
-        row.line_login_channel_secret = secret
-        secret_changed = True
     row.full_clean()
     row.save()
-    changes = diff(before, snapshot(row, SETTINGS_PLAIN_FIELDS))
-    if secret_changed:
-        changes["line_login_channel_secret"] = "changed"  # noqa: S105 - a marker
     audit_log(
         actor=actor,
         organization=organization,
         action="eservice_settings.update",
         target=row,
-        changes=changes,
-        sensitive=("line_login_channel_secret",),
+        changes=diff(before, snapshot(row, SETTINGS_PLAIN_FIELDS)),
     )
     return row
 

@@ -21,9 +21,10 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.core.storage import private_file_response
-from prongsai.organizations.selectors import access_organization
+from prongsai.organizations import channels
+from prongsai.organizations.selectors import access_organization, channel_settings_get
 
-from . import line_login, selectors, services
+from . import selectors, services
 from .forms import RatingForm, RequestForm, TrackForm
 from .models import Rating, Status
 
@@ -211,7 +212,7 @@ def _no_such_code_message():
 
 
 def _tracking_context(organization, service_request):
-    line_settings = selectors.eservice_settings_get(organization=organization)
+    line_settings = channel_settings_get(organization=organization)
     rated = Rating.objects.filter(
         request=service_request, completion=service_request.completion_count
     ).first()
@@ -373,7 +374,7 @@ def line_login_start(request, org):
         if service_request
         else _my_requests_url(organization)
     )
-    row = selectors.eservice_settings_get(organization=organization)
+    row = channel_settings_get(organization=organization)
     if not row.line_login_configured:
         messages.info(
             request, _("This organisation does not offer updates on LINE yet.")
@@ -389,7 +390,7 @@ def line_login_start(request, org):
         "at": int(time.time()),
     }
     return redirect(
-        line_login.authorize_url(
+        channels.login_authorize_url(
             channel_id=row.line_login_channel_id,
             redirect_uri=_callback_url(request, organization),
             state=state,
@@ -425,23 +426,23 @@ def line_login_callback(request, org):
     if request.GET.get("error") or not request.GET.get("code"):
         messages.info(request, _("Signing in with LINE was cancelled."))
         return redirect(back)
-    row = selectors.eservice_settings_get(organization=organization)
+    row = channel_settings_get(organization=organization)
     if not row.line_login_configured:
         messages.error(request, failed)
         return redirect(back)
     try:
-        id_token = line_login.exchange_code(
+        id_token = channels.login_exchange_code(
             code=request.GET["code"],
             redirect_uri=_callback_url(request, organization),
             channel_id=row.line_login_channel_id,
             channel_secret=row.line_login_channel_secret,
         )
-        line_user_id = line_login.verify_id_token(
+        line_user_id = channels.login_verify_id_token(
             id_token=id_token,
             channel_id=row.line_login_channel_id,
             nonce=pending.get("nonce", ""),
         )
-    except line_login.LineLoginError as error:
+    except channels.LineLoginError as error:
         logger.warning("LINE Login failed: %s", error.reason)
         messages.error(request, failed)
         return redirect(back)
@@ -483,7 +484,7 @@ def my_requests(request, org):
             "requests": selectors.request_list_for_line_user(
                 organization=organization, line_user_id=line_user_id
             ),
-            "line_login": selectors.eservice_settings_get(
+            "line_login": channel_settings_get(
                 organization=organization
             ).line_login_configured,
         },

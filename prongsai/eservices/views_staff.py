@@ -8,7 +8,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +18,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.storage import private_file_response
 from prongsai.organizations.decorators import org_staff_view
+from prongsai.organizations.selectors import channel_settings_get
 
 from . import selectors, services
 from .forms import (
@@ -424,7 +424,6 @@ def settings_edit(request, organization):
         initial={
             "privacy_notice": current.privacy_notice,
             "soon_due_days": current.soon_due_days,
-            "line_login_channel_id": current.line_login_channel_id,
         },
     )
     if request.method == "POST":
@@ -458,9 +457,7 @@ def settings_edit(request, organization):
             "organization": organization,
             "form": form,
             "current": current,
-            "line_callback_url": request.build_absolute_uri(
-                reverse("eservices:line-callback", kwargs={"org": organization.slug})
-            ),
+            "channels": channel_settings_get(organization=organization),
         },
     )
 

@@ -9,6 +9,9 @@ ACTION_LABELS = {
     "organization.create": _("Organisation registered"),
     "subject_request.access": _("Copy of a person's data given"),
     "subject_request.erasure": _("A person's data erased"),
+    "subject_request.create": _("Data-subject request logged"),
+    "subject_request.answer": _("Data-subject request answered"),
+    "subject_request.update": _("Data-subject request updated"),
     "organization.update": _("Organisation details changed"),
     "membership.create": _("Member added"),
     "membership.update": _("Member's roles changed"),
@@ -20,6 +23,7 @@ ACTION_LABELS = {
     "membership.line_code": _("LINE link code issued"),
     "membership.line_link": _("LINE account linked"),
     "membership.line_unlink": _("LINE account unlinked"),
+    "channel_settings.update": _("LINE and Facebook channels changed"),
 }
 
 

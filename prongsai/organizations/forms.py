@@ -209,3 +209,91 @@ class PersonEraseForm(PersonSearchForm):
         label=_("I have checked the records above and want them erased."),
         error_messages={"required": _("Tick the box to confirm the erasure.")},
     )
+
+
+class SubjectRequestLogForm(forms.Form):
+    """A data-subject request as it arrives (by letter, at the counter, by e-mail)."""
+
+    kind = forms.ChoiceField(label=_("Request"), choices=())
+    requester = forms.CharField(label=_("Requester"), max_length=200)
+    received_on = forms.DateField(
+        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    related_reference = forms.CharField(
+        label=_("Related record (reference, optional)"), max_length=40, required=False
+    )
+    details = forms.CharField(
+        label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import DataSubjectRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = DataSubjectRequest.Kind.choices
+
+
+class SubjectRequestAnswerForm(forms.Form):
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=())
+    answered_on = forms.DateField(
+        label=_("Answered on"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+    details = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from .models import DataSubjectRequest
+
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].choices = [
+            c for c in DataSubjectRequest.Outcome.choices if c[0]
+        ]
+
+
+def _secret_field(label) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=500,
+        widget=forms.PasswordInput(render_value=False, attrs={"autocomplete": "off"}),
+        help_text=_("Leave empty to keep the stored secret."),
+    )
+
+
+CHANNEL_SECRET_LABELS = (
+    ("line_channel_secret", _("LINE channel secret")),
+    ("line_access_token", _("LINE channel access token")),
+    ("facebook_app_secret", _("Facebook app secret")),
+    ("facebook_page_token", _("Facebook page access token")),
+    ("facebook_verify_token", _("Facebook webhook verify token")),
+    ("line_login_channel_secret", _("LINE Login channel secret")),
+)
+
+
+class ChannelSettingsForm(forms.Form):
+    """Secrets are write-only: never shown again; left empty, the stored one stays."""
+
+    line_channel_secret = _secret_field(_("LINE channel secret"))
+    line_access_token = _secret_field(_("LINE channel access token"))
+    facebook_app_secret = _secret_field(_("Facebook app secret"))
+    facebook_page_token = _secret_field(_("Facebook page access token"))
+    facebook_verify_token = _secret_field(_("Facebook webhook verify token"))
+    line_login_channel_id = forms.CharField(
+        label=_("LINE Login channel ID"),
+        required=False,
+        max_length=20,
+        help_text=_(
+            "From the LINE Developers console; digits only. Removing it switches "
+            "LINE Login off and forgets its secret."
+        ),
+    )
+    line_login_channel_secret = _secret_field(_("LINE Login channel secret"))
+    clear = forms.MultipleChoiceField(
+        label=_("Remove stored secrets"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=CHANNEL_SECRET_LABELS,
+    )

@@ -1,10 +1,10 @@
 """Notifying people of an organisation by e-mail and by LINE, from any app.
 
-The LINE Messaging API settings and client belong to the complaints app, which
-sits above this one in the import layers. It registers its sender here from
-``AppConfig.ready()``; apps of any layer then call :func:`line_push` (a
-citizen or staff member's LINE user id) or :func:`member_notify` (a member,
-by e-mail and, where they linked LINE, by LINE push).
+Apps of any layer call :func:`line_push` (a citizen or staff member's LINE
+user id) or :func:`member_notify` (a member, by e-mail and, where they linked
+LINE, by LINE push). Pushes go through the organisation's LINE Messaging API
+channel (:class:`~prongsai.organizations.models.ChannelSettings`) and the one
+client in :mod:`prongsai.organizations.channels`.
 
 LINE user ids and message texts are never logged.
 """
@@ -14,16 +14,13 @@ from __future__ import annotations
 import logging
 import re
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.core.mail import send_mail
 
+from . import channels
+
 logger = logging.getLogger(__name__)
-
-LineSender = Callable[..., bool]
-
-_line_sender: LineSender | None = None
 
 # A stable namespace for retry keys derived from our own identifiers.
 RETRY_NAMESPACE = uuid.UUID("5b0f3c8e-2a41-4f57-9a0e-6b3f1c2d7e90")
@@ -35,21 +32,6 @@ class LinePushError(Exception):
     def __init__(self, status: int = 0) -> None:
         super().__init__(f"LINE push failed with status {status}")
         self.status = status
-
-
-def register_line_sender(func: LineSender) -> None:
-    """Register ``func(organization, line_user_id, text, *, retry_key)``.
-
-    It returns False when the organisation has not configured LINE and raises
-    :class:`LinePushError` when LINE refused the message. Registering again
-    replaces the sender (apps' ``ready()`` may run more than once in tests).
-    """
-    global _line_sender
-    _line_sender = func
-
-
-def line_sender_registered() -> bool:
-    return _line_sender is not None
 
 
 def retry_key_for(*parts) -> str:
@@ -66,13 +48,28 @@ def line_push(
 ) -> bool:
     """Push ``text`` to a LINE user through the organisation's Official Account.
 
-    False (nothing sent) when no sender is registered, the organisation has
-    not configured LINE or there is no user id. Raises :class:`LinePushError`
-    when LINE refused the message.
+    False (nothing sent) when the organisation has not configured LINE or
+    there is no user id or text. ``retry_key`` (a UUID) makes a repeated call
+    a no-op at LINE. Raises :class:`LinePushError` when LINE refused the
+    message.
     """
-    if _line_sender is None or not line_user_id or not text:
+    from .selectors import channel_settings_get
+
+    if not line_user_id or not text:
         return False
-    return bool(_line_sender(organization, line_user_id, text, retry_key=retry_key))
+    row = channel_settings_get(organization=organization)
+    if not row.line_configured:
+        return False
+    try:
+        channels.line_push(
+            token=row.line_access_token,
+            to=line_user_id,
+            messages=channels.text_messages(text),
+            retry_key=retry_key or str(uuid.uuid4()),
+        )
+    except channels.MessagingError as error:
+        raise LinePushError(error.status) from None
+    return True
 
 
 def line_push_quietly(

@@ -9,9 +9,11 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.accounts.models import phone_validator
-from prongsai.core.models import BaseModel
+from prongsai.core.fields import EncryptedTextField
+from prongsai.core.models import BaseModel, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
 
@@ -390,22 +392,31 @@ class Invitation(BaseModel):
 
 
 class DataSubjectRequest(BaseModel):
-    """The register of data-subject requests answered with the personal-data page.
+    """The one register of data-subject requests under the PDPA (ss.30-36).
 
-    One row per export (access) or erasure across the apps
-    (``prongsai.core.personal_data``). The identifiers searched are kept
-    only as keyed hashes, so the register proves what was done without
-    holding who it was done for.
+    A request is logged when it arrives (who asked, what for, answered within
+    30 days) and answered later; or it is handled at once with the
+    personal-data page (``prongsai.core.personal_data``): an export or an
+    erasure across the apps, recorded with the identifiers searched kept only
+    as keyed hashes and the number of records per kind.
     """
+
+    ANSWER_DAYS = 30
 
     class Kind(models.TextChoices):
         ACCESS = "access", _("Access (copy of the data)")
+        RECTIFICATION = "rectification", _("Rectification")
         ERASURE = "erasure", _("Erasure")
+        RESTRICTION = "restriction", _("Restriction of processing")
+        OBJECTION = "objection", _("Objection")
+        PORTABILITY = "portability", _("Data portability")
 
     class Outcome(models.TextChoices):
+        PENDING = "", pgettext_lazy("request outcome", "Pending")
         DONE = "done", _("Done")
         PARTLY = "partly", _("Partly done (confidential records left out)")
         NOTHING_FOUND = "nothing_found", _("No data found")
+        REFUSED = "refused", _("Refused with reason")
 
     organization = models.ForeignKey(
         Organization,
@@ -414,7 +425,19 @@ class DataSubjectRequest(BaseModel):
         related_name="data_subject_requests",
     )
     requested_at = models.DateTimeField(_("handled at"), default=timezone.now)
-    kind = models.CharField(_("request"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
+    requester = models.CharField(
+        _("requester"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the person gave it; leave empty for a search by identifiers."),
+    )
+    received_on = models.DateField(_("received on"), default=timezone.localdate)
+    due_on = models.DateField(_("answer by"), null=True, blank=True)
+    related_reference = models.CharField(
+        _("related record (reference)"), max_length=40, blank=True
+    )
+    details = models.TextField(_("details"), blank=True)
     identifier_hashes = models.JSONField(
         _("identifiers (hashed)"), default=dict, blank=True
     )
@@ -427,7 +450,10 @@ class DataSubjectRequest(BaseModel):
         related_name="+",
     )
     reason = models.TextField(_("reason"), blank=True)
-    outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    outcome = models.CharField(
+        _("outcome"), max_length=20, choices=Outcome.choices, blank=True
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
     counts = models.JSONField(_("records per kind"), default=dict, blank=True)
     confidential_left_out = models.PositiveIntegerField(
         _("confidential records left out"), default=0
@@ -444,5 +470,73 @@ class DataSubjectRequest(BaseModel):
             )
         ]
 
+    @property
+    def is_pending(self) -> bool:
+        return not self.outcome
+
+    @property
+    def is_overdue(self) -> bool:
+        return (
+            self.is_pending
+            and self.due_on is not None
+            and self.due_on < timezone.localdate()
+        )
+
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.requested_at:%Y-%m-%d}"
+        return f"{self.get_kind_display()} {self.received_on:%Y-%m-%d}"
+
+
+class ChannelSettings(OrganizationSettings):
+    """The organisation's LINE and Facebook channels, used by every app.
+
+    The LINE Messaging API channel (complaint chat, pushes to citizens and
+    members), the Facebook page (Messenger complaints) and the LINE Login
+    channel (citizens following E-Service requests). Secrets are encrypted at
+    rest and never shown back in the back office.
+    """
+
+    organization = models.OneToOneField(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="channel_settings",
+    )
+    line_channel_secret = EncryptedTextField(_("LINE channel secret"), blank=True)
+    line_access_token = EncryptedTextField(_("LINE channel access token"), blank=True)
+    facebook_app_secret = EncryptedTextField(_("Facebook app secret"), blank=True)
+    facebook_page_token = EncryptedTextField(
+        _("Facebook page access token"), blank=True
+    )
+    facebook_verify_token = EncryptedTextField(
+        _("Facebook webhook verify token"), blank=True
+    )
+    line_login_channel_id = models.CharField(
+        _("LINE Login channel ID"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]+$", _("The channel ID is digits only."))],
+        help_text=_(
+            "From the LINE Developers console. The LINE Login channel must be under "
+            "the same provider as the Messaging API channel, so that a citizen's "
+            "LINE user id is the same in both."
+        ),
+    )
+    line_login_channel_secret = EncryptedTextField(
+        _("LINE Login channel secret"), blank=True
+    )
+
+    class Meta:
+        verbose_name = _("LINE and Facebook channels")
+        verbose_name_plural = _("LINE and Facebook channels")
+
+    @property
+    def line_configured(self) -> bool:
+        return bool(self.line_channel_secret and self.line_access_token)
+
+    @property
+    def facebook_configured(self) -> bool:
+        return bool(self.facebook_app_secret and self.facebook_verify_token)
+
+    @property
+    def line_login_configured(self) -> bool:
+        return bool(self.line_login_channel_id and self.line_login_channel_secret)

@@ -21,6 +21,11 @@ def can_edit_organization(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
 
 
+def can_manage_channels(user, membership) -> bool:
+    """The LINE and Facebook channel secrets: administrators only."""
+    return has_role(user, membership, Role.ORG_ADMIN)
+
+
 def can_view_audit_log(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
 
@@ -28,6 +33,14 @@ def can_view_audit_log(user, membership) -> bool:
 def can_handle_personal_data(user, membership) -> bool:
     """The personal-data page: administrators and integrity officers."""
     return has_role(user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER)
+
+
+def can_log_subject_requests(user, membership) -> bool:
+    """The register of data-subject requests: also complaint officers, who
+    often receive them; finding, copying and erasing stays with the above."""
+    return has_role(
+        user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER, Role.COMPLAINT_OFFICER
+    )
 
 
 def personal_data_access(user, membership) -> tuple[bool, bool]:

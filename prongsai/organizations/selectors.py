@@ -16,7 +16,7 @@ from django.http import Http404
 from django.utils.crypto import constant_time_compare
 
 from . import hosts
-from .models import Invitation, Membership, Organization
+from .models import ChannelSettings, Invitation, Membership, Organization
 
 HOST_CACHE_PREFIX = "org-host:"
 HOST_CACHE_SECONDS = 300
@@ -199,3 +199,18 @@ def subject_request_list(*, organization: Organization):
     return DataSubjectRequest.objects.filter(organization=organization).select_related(
         "handled_by"
     )
+
+
+def access_subject_request(*, organization: Organization, pk):
+    """One entry of the organisation's register, or 404."""
+    from .models import DataSubjectRequest
+
+    try:
+        return DataSubjectRequest.objects.get(organization=organization, pk=pk)
+    except (DataSubjectRequest.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def channel_settings_get(*, organization: Organization) -> ChannelSettings:
+    """The organisation's LINE and Facebook channels (unsaved defaults if none)."""
+    return ChannelSettings.for_organization(organization)

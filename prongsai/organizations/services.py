@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.conf import settings
@@ -30,6 +31,7 @@ from prongsai.core.outbox import enqueue_on_commit
 from . import hosts
 from .messaging import LINK_CODE_DIGITS, member_notify, retry_key_for
 from .models import (
+    ChannelSettings,
     HostVerification,
     Invitation,
     LineLinkCode,
@@ -127,6 +129,85 @@ def organization_update(
         )
     transaction.on_commit(lambda: forget_host(organization.host_name))
     return organization
+
+
+# --- LINE and Facebook channels ------------------------------------------------------
+CHANNEL_SECRET_FIELDS = (
+    "line_channel_secret",
+    "line_access_token",
+    "facebook_app_secret",
+    "facebook_page_token",
+    "facebook_verify_token",
+    "line_login_channel_secret",
+)
+
+
+@transaction.atomic
+def channel_settings_update(
+    *,
+    actor: User | None,
+    organization: Organization,
+    line_channel_secret: str = "",
+    line_access_token: str = "",
+    facebook_app_secret: str = "",
+    facebook_page_token: str = "",
+    facebook_verify_token: str = "",
+    line_login_channel_id: str | None = None,
+    line_login_channel_secret: str = "",
+    clear: Iterable[str] = (),
+) -> ChannelSettings:
+    """Change the organisation's channels.
+
+    An empty secret keeps the stored one; a name in ``clear`` removes it.
+    Removing the LINE Login channel ID switches LINE Login off and forgets its
+    secret. The audit row says which secrets changed, never their values.
+    """
+    row, _created = ChannelSettings.objects.get_or_create(organization=organization)
+    before = snapshot(row, ("line_login_channel_id",))
+    entered = {
+        "line_channel_secret": line_channel_secret,
+        "line_access_token": line_access_token,
+        "facebook_app_secret": facebook_app_secret,
+        "facebook_page_token": facebook_page_token,
+        "facebook_verify_token": facebook_verify_token,
+        "line_login_channel_secret": line_login_channel_secret,
+    }
+    if line_login_channel_id is not None:
+        row.line_login_channel_id = line_login_channel_id.strip()
+        if not row.line_login_channel_id and (line_login_channel_secret or "").strip():
+            raise ValidationError(
+                {
+                    "line_login_channel_id": _(
+                        "Enter the LINE Login channel ID together with its secret."
+                    )
+                }
+            )
+        if not row.line_login_channel_id:
+            clear = [*clear, "line_login_channel_secret"]
+            entered["line_login_channel_secret"] = ""
+    changed = []
+    for name in CHANNEL_SECRET_FIELDS:
+        value = (entered[name] or "").strip()
+        if name in clear:
+            if getattr(row, name):
+                changed.append(name)
+            setattr(row, name, "")
+        elif value:
+            setattr(row, name, value)
+            changed.append(name)
+    row.full_clean()
+    row.save()
+    changes = diff(before, snapshot(row, ("line_login_channel_id",)))
+    changes.update(dict.fromkeys(changed, "changed"))
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="channel_settings.update",
+        target=row,
+        changes=changes,
+        sensitive=CHANNEL_SECRET_FIELDS,
+    )
+    return row
 
 
 # --- Own host name --------------------------------------------------------------------
@@ -865,6 +946,76 @@ def membership_line_unlink(*, actor, membership: Membership) -> Membership:
 
 
 # --- Data-subject requests (PDPA) -----------------------------------------------------
+@transaction.atomic
+def subject_request_log(
+    *,
+    actor,
+    organization: Organization,
+    kind: str,
+    requester: str,
+    received_on: date | None = None,
+    details: str = "",
+    related_reference: str = "",
+):
+    """Log a request as it arrives; it is to be answered within 30 days."""
+    from .models import DataSubjectRequest
+
+    received = received_on or timezone.localdate()
+    entry = DataSubjectRequest(
+        organization=organization,
+        kind=kind,
+        requester=requester,
+        received_on=received,
+        due_on=received + timedelta(days=DataSubjectRequest.ANSWER_DAYS),
+        details=details,
+        related_reference=related_reference.strip().upper(),
+        handled_by=actor,
+    )
+    entry.full_clean()
+    entry.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="subject_request.create",
+        target=entry,
+        changes={"kind": entry.kind, "due_on": entry.due_on},
+    )
+    return entry
+
+
+@transaction.atomic
+def subject_request_answer(
+    *,
+    actor,
+    entry,
+    outcome: str,
+    answered_on: date | None = None,
+    details: str = "",
+):
+    """Record how a logged request was answered."""
+    from .models import DataSubjectRequest
+
+    entry = DataSubjectRequest.objects.select_for_update().get(pk=entry.pk)
+    if not outcome or outcome not in DataSubjectRequest.Outcome.values:
+        raise DomainError(_("Choose the outcome."), field="outcome")
+    if not entry.is_pending:
+        raise DomainError(_("This request has already been answered."))
+    entry.outcome = outcome
+    entry.answered_on = answered_on or timezone.localdate()
+    if details:
+        entry.details = (entry.details + "\n" + details).strip()
+    entry.full_clean()
+    entry.save()
+    audit_log(
+        actor=actor,
+        organization=entry.organization,
+        action="subject_request.answer",
+        target=entry,
+        changes={"outcome": outcome},
+    )
+    return entry
+
+
 def _subject_request_record(
     *, actor, organization, kind: str, identifiers, result, counts, reason: str = ""
 ):
@@ -880,9 +1031,12 @@ def _subject_request_record(
         outcome = DataSubjectRequest.Outcome.PARTLY
     else:
         outcome = DataSubjectRequest.Outcome.DONE
+    today = timezone.localdate()
     entry = DataSubjectRequest(
         organization=organization,
         kind=kind,
+        received_on=today,
+        answered_on=today,
         identifier_hashes=identifiers.hashed(),
         handled_by=actor,
         reason=reason,

@@ -28,6 +28,7 @@ urlpatterns = [
     ),
     path("me/line/", views.my_line, name="my-line"),
     path("settings/", views.organization_settings, name="settings"),
+    path("settings/channels/", views.channel_settings, name="channel-settings"),
     path("settings/host/", views.host_request, name="host-request"),
     path("settings/host/verify/", views.host_verify, name="host-verify"),
     path("audit/", views.audit_list, name="audit-list"),
@@ -35,5 +36,10 @@ urlpatterns = [
         "personal-data/",
         views_personal_data.personal_data_page,
         name="personal-data",
+    ),
+    path(
+        "personal-data/requests/<int:pk>/",
+        views_personal_data.subject_request_answer,
+        name="subject-request-answer",
     ),
 ]

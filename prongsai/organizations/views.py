@@ -1,5 +1,6 @@
 """Back-office views of an organisation: dashboard, members, settings, audit."""
 
+from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -20,6 +21,7 @@ from . import hosts, services
 from .decorators import org_staff_view
 from .forms import (
     AuditFilterForm,
+    ChannelSettingsForm,
     HostNameForm,
     InvitationAcceptForm,
     InvitationForm,
@@ -30,6 +32,7 @@ from .models import Organization
 from .permissions import (
     audit_actions_readable,
     can_edit_organization,
+    can_manage_channels,
     can_manage_members,
     can_read_audit_log,
     can_view_audit_log,
@@ -38,6 +41,7 @@ from .selectors import (
     access_invitation,
     access_invitation_by_token,
     access_membership,
+    channel_settings_get,
     invitation_list_pending,
     membership_list,
     membership_list_for_user,
@@ -281,6 +285,43 @@ def _settings_page(request, organization, *, form=None, host_form=None):
             "file_url": ("https://" + pending + hosts.WELL_KNOWN_PATH)
             if pending
             else "",
+        },
+    )
+
+
+@org_staff_view(can_manage_channels)
+def channel_settings(request, organization):
+    """The organisation's LINE and Facebook channels, for every app."""
+    current = channel_settings_get(organization=organization)
+    form = ChannelSettingsForm(
+        request.POST or None,
+        initial={"line_login_channel_id": current.line_login_channel_id},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.channel_settings_update(
+                actor=request.user, organization=organization, **form.cleaned_data
+            )
+        except (DomainError, ValidationError) as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The channel settings were saved."))
+            return redirect("staff:channel-settings", org=organization.slug)
+    base = django_settings.PRONGSAI_BASE_URL.rstrip("/")
+    return render(
+        request,
+        "organizations/channel_settings.html",
+        {
+            "organization": organization,
+            "form": form,
+            "current": current,
+            "line_webhook": base
+            + reverse("line-webhook", kwargs={"org": organization.slug}),
+            "facebook_webhook": base
+            + reverse("facebook-webhook", kwargs={"org": organization.slug}),
+            "line_callback_url": request.build_absolute_uri(
+                reverse("eservices:line-callback", kwargs={"org": organization.slug})
+            ),
         },
     )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -22,12 +23,30 @@ from prongsai.core.forms import add_service_error
 
 from . import services
 from .decorators import org_staff_view
-from .forms import PersonEraseForm, PersonSearchForm
-from .permissions import can_handle_personal_data, personal_data_access
-from .selectors import subject_request_list
+from .forms import (
+    PersonEraseForm,
+    PersonSearchForm,
+    SubjectRequestAnswerForm,
+    SubjectRequestLogForm,
+)
+from .permissions import (
+    can_handle_personal_data,
+    can_log_subject_requests,
+    personal_data_access,
+)
+from .selectors import access_subject_request, subject_request_list
 
 
-def _render(request, organization, *, form, erase_form=None, result=None, status=200):
+def _render(
+    request,
+    organization,
+    *,
+    form,
+    erase_form=None,
+    result=None,
+    log_form=None,
+    status=200,
+):
     labels = {source.key: source.label for source in personal_data.sources()}
     groups = []
     if result is not None:
@@ -43,6 +62,9 @@ def _render(request, organization, *, form, erase_form=None, result=None, status
             "erase_form": erase_form,
             "result": result,
             "groups": groups,
+            "can_search": can_handle_personal_data(request.user, request.membership),
+            "log_form": log_form
+            or SubjectRequestLogForm(initial={"received_on": timezone.localdate()}),
             "register": [
                 (entry, [(labels.get(k, k), n) for k, n in entry.counts.items()])
                 for entry in subject_request_list(organization=organization)[:50]
@@ -52,13 +74,17 @@ def _render(request, organization, *, form, erase_form=None, result=None, status
     )
 
 
-@org_staff_view(can_handle_personal_data)
+@org_staff_view(can_log_subject_requests)
 @require_http_methods(["GET", "POST"])
 def personal_data_page(request, organization):
     general, confidential = personal_data_access(request.user, request.membership)
     if request.method == "GET":
         return _render(request, organization, form=PersonSearchForm())
     action = request.POST.get("action", "search")
+    if action == "log":
+        return _log(request, organization)
+    if not can_handle_personal_data(request.user, request.membership):
+        raise PermissionDenied
     if action == "erase":
         return _erase(request, organization, general, confidential)
     form = PersonSearchForm(request.POST)
@@ -137,3 +163,43 @@ def _erase(request, organization, general: bool, confidential: bool):
         % {"count": total},
     )
     return redirect("staff:personal-data", org=organization.slug)
+
+
+def _log(request, organization):
+    form = SubjectRequestLogForm(request.POST)
+    if form.is_valid():
+        try:
+            services.subject_request_log(
+                actor=request.user, organization=organization, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The request has been logged."))
+            return redirect("staff:personal-data", org=organization.slug)
+    return _render(
+        request, organization, form=PersonSearchForm(), log_form=form, status=400
+    )
+
+
+@org_staff_view(can_log_subject_requests)
+@require_http_methods(["GET", "POST"])
+def subject_request_answer(request, organization, pk):
+    entry = access_subject_request(organization=organization, pk=pk)
+    form = SubjectRequestAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.subject_request_answer(
+                actor=request.user, entry=entry, **form.cleaned_data
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, _("The answer has been recorded."))
+            return redirect("staff:personal-data", org=organization.slug)
+    return render(
+        request,
+        "organizations/subject_request_answer.html",
+        {"organization": organization, "form": form, "entry": entry},
+        status=400 if request.method == "POST" else 200,
+    )

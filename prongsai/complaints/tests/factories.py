@@ -6,7 +6,6 @@ from prongsai.complaints.models import (
     CaseAttachment,
     Category,
     Channel,
-    DataSubjectRequest,
     Kind,
 )
 from prongsai.organizations.tests.factories import OrganizationFactory
@@ -52,13 +51,3 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     file = factory.django.FileField(filename="photo.jpg", data=b"\xff\xd8\xff")
-
-
-class SubjectRequestFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = DataSubjectRequest
-
-    organization = factory.SubFactory(OrganizationFactory)
-    type = DataSubjectRequest.Type.ACCESS
-    requester = "นายทดสอบ ขอข้อมูล"
-    due_on = factory.LazyFunction(lambda: timezone.localdate())

@@ -5,7 +5,6 @@ from prongsai.complaints.tests.factories import (
     CaseFactory,
     CategoryFactory,
     ConfidentialCaseFactory,
-    SubjectRequestFactory,
 )
 
 
@@ -43,9 +42,6 @@ ROUTE_OBJECTS = {
     "complaints_staff:attachment": _attachment,
     "complaints_staff:category-edit": lambda o: {
         "pk": CategoryFactory(organization=o).pk
-    },
-    "complaints_staff:subject-request-answer": lambda o: {
-        "pk": SubjectRequestFactory(organization=o).pk
     },
     "complaints_staff:confidential-case": _confidential,
     "complaints_staff:confidential-status": _confidential,

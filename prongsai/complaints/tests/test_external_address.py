@@ -297,8 +297,8 @@ class TestTwoPersonChange:
     def test_notice_is_pushed_by_line_to_reviewers_who_linked_it(
         self, organization, people, monkeypatch, django_capture_on_commit_callbacks
     ):
-        from prongsai.organizations import messaging
         from prongsai.organizations.models import Membership
+        from prongsai.organizations.tests.line_edge import configure_line
 
         Membership.objects.filter(user=people["integrity"]).update(
             line_user_id="U" + "1" * 32
@@ -306,14 +306,9 @@ class TestTwoPersonChange:
         Membership.objects.filter(user=people["clerk"]).update(
             line_user_id="U" + "2" * 32
         )
-        pushed = []
-
-        def sender(organization, line_user_id, text, *, retry_key=""):
-            pushed.append((line_user_id, text))
-            return True
-
-        monkeypatch.setattr(messaging, "_line_sender", sender)
+        edge = configure_line(monkeypatch, organization)
         _propose(organization, people["admin"], django_capture_on_commit_callbacks)
+        pushed = [(p.to, p.text) for p in edge.pushes]
         assert [user for user, _text in pushed] == ["U" + "1" * 32]
         assert "เสนออีเมลใหม่" in pushed[0][1]
 

@@ -2,8 +2,6 @@
 
 import pytest
 
-from prongsai.complaints import messaging_clients
-from prongsai.complaints import services as complaint_services
 from prongsai.complaints.models import Case, ChatSession, InboundEvent
 from prongsai.complaints.tests.test_webhooks import (
     LINE_SECRET,
@@ -15,6 +13,7 @@ from prongsai.complaints.tests.test_webhooks import (
     post_line,
     text,
 )
+from prongsai.organizations import channels
 from prongsai.organizations import services as org_services
 from prongsai.organizations.models import Membership
 
@@ -24,13 +23,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def edge(monkeypatch):
     stub = NetworkEdge()
-    monkeypatch.setattr(messaging_clients, "_open", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     return stub
 
 
 @pytest.fixture
 def configured(organization):
-    complaint_services.complaint_settings_update(
+    org_services.channel_settings_update(
         actor=None,
         organization=organization,
         line_channel_secret=LINE_SECRET,

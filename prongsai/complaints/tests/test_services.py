@@ -469,7 +469,10 @@ class TestConfidential:
 
 class TestSettingsAndRetention:
     def test_secrets_are_encrypted_and_not_audited(self, organization, officer):
-        services.complaint_settings_update(
+        from prongsai.organizations.models import ChannelSettings
+        from prongsai.organizations.services import channel_settings_update
+
+        channel_settings_update(
             actor=officer,
             organization=organization,
             line_channel_secret="line-secret-value",
@@ -479,22 +482,22 @@ class TestSettingsAndRetention:
 
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT line_channel_secret FROM complaints_complaintsettings"
+                "SELECT line_channel_secret FROM organizations_channelsettings"
             )
             raw = cursor.fetchone()[0]
         assert raw.startswith("fernet:")
         assert "line-secret-value" not in raw
-        row = ComplaintSettings.objects.get(organization=organization)
+        row = ChannelSettings.objects.get(organization=organization)
         assert row.line_channel_secret == "line-secret-value"
-        event = AuditEvent.objects.get(action="complaint_settings.update")
+        event = AuditEvent.objects.get(action="channel_settings.update")
         assert "line-secret-value" not in str(event.changes)
         # Empty keeps, clear removes.
-        services.complaint_settings_update(
+        channel_settings_update(
             actor=officer, organization=organization, line_channel_secret=""
         )
         row.refresh_from_db()
         assert row.line_channel_secret == "line-secret-value"
-        services.complaint_settings_update(
+        channel_settings_update(
             actor=officer, organization=organization, clear=["line_channel_secret"]
         )
         row.refresh_from_db()
@@ -537,22 +540,6 @@ class TestSettingsAndRetention:
                 responsible_unit="กอง",
             )
         assert "name" in info.value.message_dict
-
-
-class TestSubjectRequests:
-    def test_due_in_30_days_and_answer(self, organization, officer):
-        request = services.subject_request_create(
-            actor=officer,
-            organization=organization,
-            type="access",
-            requester="นายสมศักดิ์",
-            received_on=datetime.date(2026, 11, 1),
-        )
-        assert request.due_on == datetime.date(2026, 12, 1)
-        services.subject_request_answer(actor=officer, request=request, outcome="done")
-        request.refresh_from_db()
-        assert request.outcome == "done"
-        assert not request.is_overdue
 
 
 class TestOpenDataAndReminders:

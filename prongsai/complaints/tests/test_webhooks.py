@@ -8,18 +8,20 @@ import pytest
 from django.db import connection
 from PIL import Image
 
-from prongsai.complaints import messaging_clients, services
+from prongsai.complaints import services
 from prongsai.complaints.models import (
     Case,
     CaseEntry,
     Channel,
     ChatSession,
-    ComplaintSettings,
     InboundEvent,
     Status,
 )
 from prongsai.complaints.signatures import line_signature, meta_signature
 from prongsai.complaints.tests.factories import CategoryFactory
+from prongsai.organizations import channels
+from prongsai.organizations import services as org_services
+from prongsai.organizations.models import ChannelSettings
 
 LINE_SECRET = "0123456789abcdef0123456789abcdef"
 LINE_TOKEN = "line-access-token-for-tests"
@@ -30,7 +32,7 @@ USER = "U4af4980629d0aa1e2b5c1d2e3f4a5b6c"
 
 
 class NetworkEdge:
-    """Stands in for ``messaging_clients._open``: records calls, answers 200."""
+    """Stands in for ``channels._open``: records calls, answers 200."""
 
     def __init__(self):
         self.calls = []
@@ -51,8 +53,8 @@ class NetworkEdge:
             image = Image.new("RGB", (10, 10), (0, 0, 255))
             out = io.BytesIO()
             image.save(out, format="JPEG")
-            return messaging_clients.Response(200, out.getvalue())
-        return messaging_clients.Response(self.status, b"{}")
+            return channels.Response(200, out.getvalue())
+        return channels.Response(self.status, b"{}")
 
     def texts(self, endswith):
         found = []
@@ -65,13 +67,13 @@ class NetworkEdge:
 @pytest.fixture
 def edge(monkeypatch):
     stub = NetworkEdge()
-    monkeypatch.setattr(messaging_clients, "_open", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     return stub
 
 
 @pytest.fixture
 def configured(organization):
-    services.complaint_settings_update(
+    org_services.channel_settings_update(
         actor=None,
         organization=organization,
         line_channel_secret=LINE_SECRET,
@@ -177,7 +179,7 @@ class TestLineSignature:
     def test_other_organizations_secret_does_not_open_this_one(
         self, client, configured, other_organization
     ):
-        services.complaint_settings_update(
+        org_services.channel_settings_update(
             actor=None,
             organization=other_organization,
             line_channel_secret="other-secret",
@@ -374,12 +376,14 @@ class TestLineChat:
         assert entry.delivery == CaseEntry.Delivery.FAILED
 
     def test_line_push_service_for_other_apps(self, configured, organization, edge):
-        assert services.line_push(configured, USER, "แจ้งเตือน") is True
+        from prongsai.organizations.messaging import line_push
+
+        assert line_push(configured, USER, "แจ้งเตือน") is True
         assert edge.calls[-1]["body"]["messages"][0]["text"] == "แจ้งเตือน"
-        ComplaintSettings.objects.filter(organization=configured).update(
+        ChannelSettings.objects.filter(organization=configured).update(
             line_access_token=""
         )
-        assert services.line_push(configured, USER, "x") is False
+        assert line_push(configured, USER, "x") is False
 
 
 def fb_body(mid, message_text, psid="6543210987654321"):

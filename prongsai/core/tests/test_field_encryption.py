@@ -4,8 +4,6 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from prongsai.complaints import messaging_clients
-from prongsai.complaints.models import ComplaintSettings
 from prongsai.complaints.tests.test_webhooks import (
     LINE_SECRET,
     NetworkEdge,
@@ -16,6 +14,9 @@ from prongsai.complaints.tests.test_webhooks import (
 )
 from prongsai.core import checks, fields
 from prongsai.core.fields import PREFIX, UnreadableSecret
+from prongsai.organizations import channels
+from prongsai.organizations import services as org_services
+from prongsai.organizations.models import ChannelSettings
 
 KEY_A = "a" * 40
 KEY_B = "b" * 40
@@ -24,14 +25,14 @@ KEY_B = "b" * 40
 @pytest.fixture
 def edge(monkeypatch):
     stub = NetworkEdge()
-    monkeypatch.setattr(messaging_clients, "_open", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     return stub
 
 
 def raw_secret(organization) -> str:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT line_channel_secret FROM complaints_complaintsettings "
+            "SELECT line_channel_secret FROM organizations_channelsettings "
             "WHERE organization_id = %s",
             [organization.pk],
         )
@@ -73,10 +74,8 @@ class TestRotationKeepsLineWorking:
     def test_new_key_in_front_then_rotate_then_drop_the_old_key(
         self, client, organization, settings, edge, django_capture_on_commit_callbacks
     ):
-        from prongsai.complaints import services
-
         settings.PRONGSAI_FIELD_ENCRYPTION_KEYS = [KEY_A]
-        services.complaint_settings_update(
+        org_services.channel_settings_update(
             actor=None, organization=organization, line_channel_secret=LINE_SECRET
         )
         before = raw_secret(organization)
@@ -93,7 +92,7 @@ class TestRotationKeepsLineWorking:
 
         settings.PRONGSAI_FIELD_ENCRYPTION_KEYS = [KEY_B]
         assert (
-            ComplaintSettings.objects.get(organization=organization).line_channel_secret
+            ChannelSettings.objects.get(organization=organization).line_channel_secret
             == LINE_SECRET
         )
         body = body_of(line_event("01HROTATE00000000000000002", text("ถนนพัง")))
@@ -101,16 +100,14 @@ class TestRotationKeepsLineWorking:
             assert post_line(client, organization, body).status_code == 200
 
     def test_dry_run_changes_nothing_and_reports(self, organization, settings):
-        from prongsai.complaints import services
-
         settings.PRONGSAI_FIELD_ENCRYPTION_KEYS = [KEY_A]
-        services.complaint_settings_update(
+        org_services.channel_settings_update(
             actor=None, organization=organization, line_channel_secret=LINE_SECRET
         )
         before = raw_secret(organization)
         settings.PRONGSAI_FIELD_ENCRYPTION_KEYS = [KEY_B, KEY_A]
         report = fields.rotate_stored_values(dry_run=True)
-        assert report["complaints.ComplaintSettings.line_channel_secret"] == {
+        assert report["organizations.ChannelSettings.line_channel_secret"] == {
             "rotated": 1,
             "unreadable": 0,
         }
@@ -120,10 +117,8 @@ class TestRotationKeepsLineWorking:
 @pytest.mark.django_db
 class TestSecretKeyChange:
     def configure_without_key(self, organization, settings):
-        from prongsai.complaints import services
-
         settings.PRONGSAI_FIELD_ENCRYPTION_KEYS = []
-        services.complaint_settings_update(
+        org_services.channel_settings_update(
             actor=None, organization=organization, line_channel_secret=LINE_SECRET
         )
 
@@ -147,6 +142,8 @@ class TestSecretKeyChange:
         assert post_line(client, organization, body).status_code < 500
         client.force_login(admin_user)
         page = client.get(f"/{organization.slug}/staff/complaints/settings/")
+        assert page.status_code == 200
+        page = client.get(f"/{organization.slug}/staff/settings/channels/")
         assert page.status_code == 200
 
 

@@ -138,16 +138,12 @@ def test_public_pages_are_accessible(live_server, page_factory, site, width):
         service,
         answers={"problem": "ไฟดับ", "location": {"lat": "16.4", "lng": "102.8"}},
     )
-    from prongsai.eservices.services import (
-        eservice_settings_update,
-        request_line_link,
-    )
+    from prongsai.eservices.services import request_line_link
+    from prongsai.organizations.services import channel_settings_update
 
-    eservice_settings_update(
+    channel_settings_update(
         actor=None,
         organization=_organization,
-        privacy_notice="",
-        soon_due_days=2,
         line_login_channel_id="1657000000",
         line_login_channel_secret="secret-for-tests",
     )

@@ -7,11 +7,11 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from prongsai.complaints import messaging_clients
-from prongsai.complaints import services as complaint_services
 from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
+from prongsai.organizations import channels
 from prongsai.organizations.roles import Role
+from prongsai.organizations.services import channel_settings_update
 from prongsai.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,14 +23,14 @@ CITIZEN_LINE = "U0000000000000000000000000c1t1zen"
 
 @pytest.fixture
 def edge(monkeypatch, organization):
-    complaint_services.complaint_settings_update(
+    channel_settings_update(
         actor=None,
         organization=organization,
         line_channel_secret=LINE_SECRET,
         line_access_token=LINE_TOKEN,
     )
     stub = NetworkEdge()
-    monkeypatch.setattr(messaging_clients, "_open", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     return stub
 
 
@@ -94,7 +94,7 @@ CHANNEL_SECRET = "line-login-secret-for-tests"
 
 
 class LoginEdge:
-    """Stands in for ``line_login._post``: LINE's token and verify endpoints."""
+    """Stands in for ``channels._open``: LINE Login's token and verify endpoints."""
 
     def __init__(self, *, sub=CITIZEN_LINE, token_status=200, verify_status=200):
         self.calls = []
@@ -104,16 +104,17 @@ class LoginEdge:
         self.claims = {}
         self.nonce = None
 
-    def __call__(self, url, data):
+    def __call__(self, request):
         import json
+        from urllib.parse import parse_qsl
 
-        from prongsai.eservices import line_login
-
-        self.calls.append((url, dict(data)))
-        if url == line_login.TOKEN_URL:
+        url = request.full_url
+        data = dict(parse_qsl(request.data.decode("ascii")))
+        self.calls.append((url, data))
+        if url == channels.LOGIN_TOKEN_URL:
             body = {"access_token": "at", "id_token": "header.payload.sig"}
-            return line_login.Response(self.token_status, json.dumps(body).encode())
-        if url == line_login.VERIFY_URL:
+            return channels.Response(self.token_status, json.dumps(body).encode())
+        if url == channels.LOGIN_VERIFY_URL:
             claims = {
                 "iss": "https://access.line.me",
                 "sub": self.sub,
@@ -123,7 +124,7 @@ class LoginEdge:
                 "nonce": data.get("nonce"),
                 **self.claims,
             }
-            return line_login.Response(self.verify_status, json.dumps(claims).encode())
+            return channels.Response(self.verify_status, json.dumps(claims).encode())
         raise AssertionError(url)
 
 
@@ -135,22 +136,16 @@ def time_now():
 
 @pytest.fixture
 def login_edge(monkeypatch):
-    from prongsai.eservices import line_login
-
     stub = LoginEdge()
-    monkeypatch.setattr(line_login, "_post", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     return stub
 
 
 @pytest.fixture
 def line_login_on(organization):
-    from prongsai.eservices import services
-
-    services.eservice_settings_update(
+    channel_settings_update(
         actor=None,
         organization=organization,
-        privacy_notice="",
-        soon_due_days=2,
         line_login_channel_id=CHANNEL_ID,
         line_login_channel_secret=CHANNEL_SECRET,
     )
@@ -184,13 +179,13 @@ class TestLineLogin:
     def test_secret_is_stored_encrypted(self, line_login_on):
         from django.db import connection
 
-        from prongsai.eservices.models import EServiceSettings
+        from prongsai.organizations.models import ChannelSettings
 
-        row = EServiceSettings.objects.get(organization=line_login_on)
+        row = ChannelSettings.objects.get(organization=line_login_on)
         assert row.line_login_channel_secret == CHANNEL_SECRET
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT line_login_channel_secret FROM eservices_eservicesettings"
+                "SELECT line_login_channel_secret FROM organizations_channelsettings"
             )
             stored = cursor.fetchone()[0]
         assert CHANNEL_SECRET not in stored and stored.startswith("fernet:")
@@ -416,27 +411,22 @@ class TestCitizenPush:
 
 
 class TestLineLoginSettings:
-    def test_staff_sets_channel_and_the_secret_is_write_only(
-        self, client, organization
+    def test_admin_sets_channel_and_the_secret_is_write_only(
+        self, client, organization, admin_user
     ):
         from django.urls import reverse
 
         from prongsai.core.models import AuditEvent
-        from prongsai.eservices.models import EServiceSettings
+        from prongsai.organizations.models import ChannelSettings
 
-        officer = MembershipFactory(
-            organization=organization, roles=[Role.SERVICE_OFFICER.value]
-        ).user
-        client.force_login(officer)
-        url = reverse("eservices-staff:settings", kwargs={"org": organization.slug})
+        client.force_login(admin_user)
+        url = reverse("staff:channel-settings", kwargs={"org": organization.slug})
         data = {
-            "privacy_notice": "",
-            "soon_due_days": "2",
             "line_login_channel_id": CHANNEL_ID,
             "line_login_channel_secret": CHANNEL_SECRET,
         }
         assert client.post(url, data).status_code == 302
-        row = EServiceSettings.objects.get(organization=organization)
+        row = ChannelSettings.objects.get(organization=organization)
         assert row.line_login_configured
         page = client.get(url).content.decode()
         assert CHANNEL_SECRET not in page
@@ -451,17 +441,26 @@ class TestLineLoginSettings:
         client.post(url, data)
         row.refresh_from_db()
         assert not row.line_login_configured and row.line_login_channel_secret == ""
-        for event in AuditEvent.objects.filter(action="eservice_settings.update"):
+        for event in AuditEvent.objects.filter(action="channel_settings.update"):
             assert CHANNEL_SECRET not in str(event.changes)
 
-    def test_channel_id_must_be_digits(self, organization):
-        from prongsai.eservices import services
+    def test_service_officer_sees_where_line_login_is_set(self, client, organization):
+        from django.urls import reverse
 
+        officer = MembershipFactory(
+            organization=organization, roles=[Role.SERVICE_OFFICER.value]
+        ).user
+        client.force_login(officer)
+        url = reverse("eservices-staff:settings", kwargs={"org": organization.slug})
+        page = client.get(url).content.decode()
+        assert "line_login_channel_secret" not in page
+        channels_url = reverse(
+            "staff:channel-settings", kwargs={"org": organization.slug}
+        )
+        assert client.get(channels_url).status_code == 403
+
+    def test_channel_id_must_be_digits(self, organization):
         with pytest.raises(ValidationError):
-            services.eservice_settings_update(
-                actor=None,
-                organization=organization,
-                privacy_notice="",
-                soon_due_days=2,
-                line_login_channel_id="abc",
+            channel_settings_update(
+                actor=None, organization=organization, line_login_channel_id="abc"
             )

@@ -214,16 +214,10 @@ def test_daily_task_covers_this_fiscal_year_checklists(
 def test_a_member_who_linked_line_also_gets_a_push(
     checklist, organization, officer, monkeypatch
 ):
-    from prongsai.organizations import messaging
     from prongsai.organizations.models import Membership
+    from prongsai.organizations.tests.line_edge import configure_line, line_token
 
-    pushed = []
-
-    def sender(org, line_user_id, text, *, retry_key):
-        pushed.append((org.slug, line_user_id, text, retry_key))
-        return True
-
-    monkeypatch.setattr(messaging, "_line_sender", sender)
+    edge = configure_line(monkeypatch, organization)
     Membership.objects.filter(organization=organization, user=officer).update(
         line_user_id="U00000000000000000000000000000da7a"
     )
@@ -232,7 +226,10 @@ def test_a_member_who_linked_line_also_gets_a_push(
     mail.outbox.clear()
     assert services.reminders_send(checklist=checklist, today=TODAY) == 1
     assert len(mail.outbox) == 1
-    [(slug, user_id, text, retry_key)] = pushed
-    assert (slug, user_id) == ("bandong", "U00000000000000000000000000000da7a")
+    [(token, user_id, text, retry_key)] = [
+        (p.token, p.to, p.text, p.retry_key) for p in edge.pushes
+    ]
+    assert token == line_token(organization)
+    assert user_id == "U00000000000000000000000000000da7a"
     assert text.startswith("OIT 2569") and "/bandong/staff/oit/2569/" in text
     assert retry_key

@@ -26,9 +26,19 @@ def _invitation(organization):
     return {"pk": invitation.pk}
 
 
+def _subject_request(organization):
+    from prongsai.organizations.services import subject_request_log
+
+    entry = subject_request_log(
+        actor=None, organization=organization, kind="access", requester="นายทดสอบ"
+    )
+    return {"pk": entry.pk}
+
+
 ROUTE_OBJECTS = {
     "staff:member-edit": _membership,
     "staff:member-deactivate": _membership,
     "staff:invitation-resend": _invitation,
     "staff:invitation-revoke": _invitation,
+    "staff:subject-request-answer": _subject_request,
 }

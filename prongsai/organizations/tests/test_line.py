@@ -1,4 +1,4 @@
-"""LINE for members: the sender registry, notifications and account linking."""
+"""LINE for members: pushes through the one client, notifications and linking."""
 
 from datetime import timedelta
 
@@ -9,9 +9,15 @@ from django.utils import timezone
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.organizations import messaging, services
+from prongsai.organizations import channels, messaging, services
 from prongsai.organizations.models import LineLinkCode, Membership
 from prongsai.organizations.tests.factories import MembershipFactory
+from prongsai.organizations.tests.line_edge import (
+    LineEdge,
+    Push,
+    configure_line,
+    line_token,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -19,48 +25,51 @@ LINE_USER = "U1234567890abcdef1234567890abcdef"
 OTHER_LINE_USER = "Ufedcba0987654321fedcba0987654321"
 
 
-class FakeSender:
-    def __init__(self, result=True, error=None):
-        self.calls = []
-        self.result = result
-        self.error = error
-
-    def __call__(self, organization, line_user_id, text, *, retry_key=""):
-        self.calls.append((organization, line_user_id, text, retry_key))
-        if self.error is not None:
-            raise self.error
-        return self.result
-
-
 @pytest.fixture
-def sender(monkeypatch):
-    fake = FakeSender()
-    monkeypatch.setattr(messaging, "_line_sender", fake)
-    return fake
+def sender(monkeypatch, organization):
+    return configure_line(monkeypatch, organization)
 
 
-class TestRegistry:
-    def test_no_sender_registered_sends_nothing(self, monkeypatch, organization):
-        monkeypatch.setattr(messaging, "_line_sender", None)
+class TestLinePush:
+    def test_not_configured_sends_nothing(self, monkeypatch, organization):
+        edge = LineEdge()
+        monkeypatch.setattr(channels, "_open", edge)
         assert messaging.line_push(organization, LINE_USER, "ทดสอบ") is False
+        assert edge.pushes == []
 
-    def test_complaints_registers_its_sender(self):
-        from prongsai.complaints.services import line_sender
+    def test_no_sender_registry_any_more(self):
+        assert not hasattr(messaging, "register_line_sender")
+        assert not hasattr(messaging, "_line_sender")
 
-        assert messaging.line_sender_registered()
-        assert messaging._line_sender is line_sender
-
-    def test_dispatches_to_the_registered_sender(self, sender, organization):
+    def test_pushes_with_the_organisations_token(self, sender, organization):
         assert messaging.line_push(organization, LINE_USER, "ทดสอบ", retry_key="k")
-        assert sender.calls == [(organization, LINE_USER, "ทดสอบ", "k")]
+        assert sender.pushes == [
+            Push(
+                token=line_token(organization),
+                to=LINE_USER,
+                text="ทดสอบ",
+                retry_key="k",
+            )
+        ]
+
+    def test_each_organisation_uses_its_own_channel(
+        self, monkeypatch, organization, other_organization
+    ):
+        edge = configure_line(monkeypatch, organization, other_organization)
+        messaging.line_push(other_organization, LINE_USER, "x")
+        assert [p.token for p in edge.pushes] == [line_token(other_organization)]
 
     def test_empty_user_id_sends_nothing(self, sender, organization):
         assert messaging.line_push(organization, "", "ทดสอบ") is False
-        assert sender.calls == []
+        assert sender.pushes == []
 
-    def test_sender_false_when_not_configured(self, monkeypatch, organization):
-        monkeypatch.setattr(messaging, "_line_sender", FakeSender(result=False))
-        assert messaging.line_push(organization, LINE_USER, "x") is False
+    def test_refusal_raises_and_a_retried_push_is_done(self, sender, organization):
+        sender.status = 500
+        with pytest.raises(messaging.LinePushError) as info:
+            messaging.line_push(organization, LINE_USER, "x")
+        assert info.value.status == 500
+        sender.status = 409  # LINE: this retry key was accepted before
+        assert messaging.line_push(organization, LINE_USER, "x", retry_key="k")
 
     def test_retry_key_is_a_stable_uuid(self):
         key = messaging.retry_key_for("plans", 1, "due_soon")
@@ -76,7 +85,7 @@ class TestMemberNotify:
         )
         assert notified == messaging.Notified(email=True, line=False)
         assert mail.outbox[-1].to == [staff_membership.user.email]
-        assert sender.calls == []
+        assert sender.pushes == []
 
     def test_email_and_line_when_linked(self, sender, staff_membership):
         staff_membership.line_user_id = LINE_USER
@@ -89,14 +98,11 @@ class TestMemberNotify:
             retry_key="r",
         )
         assert notified == messaging.Notified(email=True, line=True)
-        assert sender.calls[0][1:] == (LINE_USER, "สั้น", "r")
+        [push] = sender.pushes
+        assert (push.to, push.text, push.retry_key) == (LINE_USER, "สั้น", "r")
 
-    def test_line_failure_keeps_the_email(self, monkeypatch, staff_membership):
-        monkeypatch.setattr(
-            messaging,
-            "_line_sender",
-            FakeSender(error=messaging.LinePushError(500)),
-        )
+    def test_line_failure_keeps_the_email(self, sender, staff_membership):
+        sender.status = 500
         staff_membership.line_user_id = LINE_USER
         staff_membership.save()
         notified = messaging.member_notify(staff_membership, subject="s", body="b")
@@ -109,7 +115,7 @@ class TestMemberNotify:
         staff_membership.save()
         notified = messaging.member_notify(staff_membership, subject="s", body="b")
         assert notified == messaging.Notified()
-        assert mail.outbox == [] and sender.calls == []
+        assert mail.outbox == [] and sender.pushes == []
 
 
 class TestParseLinkMessage:

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from prongsai.complaints import services as complaint_services
 from prongsai.complaints.models import Case, ChatSession, InboundEvent, Kind
+from prongsai.core.errors import DomainError
 from prongsai.core.personal_data import Identifiers, personal_data_find
 from prongsai.eservices.models import ServiceRequest
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -314,9 +315,167 @@ def test_integrity_officer_sees_the_confidential_report(data, organization):
     assert data["request"].tracking_code not in html
 
 
-@pytest.mark.parametrize("role", [Role.SERVICE_OFFICER, Role.COMPLAINT_OFFICER])
+@pytest.mark.parametrize("role", [Role.SERVICE_OFFICER, Role.STAFF])
 def test_other_roles_are_refused(organization, role):
     user = MembershipFactory(organization=organization, roles=[role.value]).user
     client = Client()
     client.force_login(user)
     assert client.get(_url(organization)).status_code == 403
+
+
+class TestLoggedRequests:
+    """Requests logged as they arrive, in the same register as the tool's entries."""
+
+    def test_due_in_30_days_and_answer(self, organization, admin_user):
+        import datetime
+
+        entry = services.subject_request_log(
+            actor=admin_user,
+            organization=organization,
+            kind="rectification",
+            requester="นายสมศักดิ์",
+            received_on=datetime.date(2026, 11, 1),
+            related_reference="c2570-0001",
+        )
+        assert entry.due_on == datetime.date(2026, 12, 1)
+        assert entry.related_reference == "C2570-0001"
+        assert entry.is_pending
+        services.subject_request_answer(actor=admin_user, entry=entry, outcome="done")
+        entry.refresh_from_db()
+        assert entry.outcome == "done" and entry.answered_on is not None
+        assert not entry.is_overdue
+        with pytest.raises(DomainError):
+            services.subject_request_answer(
+                actor=admin_user, entry=entry, outcome="refused"
+            )
+
+    def test_answer_needs_an_outcome(self, organization, admin_user):
+        entry = services.subject_request_log(
+            actor=admin_user, organization=organization, kind="access", requester="ก"
+        )
+        with pytest.raises(DomainError) as info:
+            services.subject_request_answer(actor=admin_user, entry=entry, outcome="")
+        assert info.value.field == "outcome"
+
+    def test_overdue_when_not_answered_in_time(self, organization, admin_user):
+        import datetime
+
+        entry = services.subject_request_log(
+            actor=admin_user,
+            organization=organization,
+            kind="erasure",
+            requester="นางมาลี",
+            received_on=datetime.date.today() - datetime.timedelta(days=31),
+        )
+        assert entry.is_overdue
+
+    def test_complaint_officer_logs_and_answers_but_cannot_search(
+        self, client, organization
+    ):
+        officer = MembershipFactory(
+            organization=organization, roles=[Role.COMPLAINT_OFFICER.value]
+        ).user
+        client.force_login(officer)
+        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        page = client.get(url).content.decode()
+        assert 'id="subject-request-log"' in page and 'id="person-search"' not in page
+        response = client.post(
+            url,
+            {
+                "action": "log",
+                "kind": "erasure",
+                "requester": "นางมาลี",
+                "received_on": "2026-11-20",
+            },
+        )
+        assert response.status_code == 302
+        entry = DataSubjectRequest.objects.get()
+        assert "นางมาลี" in client.get(url).content.decode()
+        answer = reverse(
+            "staff:subject-request-answer",
+            kwargs={"org": organization.slug, "pk": entry.pk},
+        )
+        assert client.post(answer, {"outcome": "done"}).status_code == 302
+        entry.refresh_from_db()
+        assert entry.outcome == "done"
+        assert client.post(url, {"action": "search", "email": EMAIL}).status_code == 403
+
+    def test_log_form_keeps_what_was_typed(self, client, organization, admin_user):
+        client.force_login(admin_user)
+        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        response = client.post(
+            url, {"action": "log", "kind": "access", "requester": "นายจำไว้"}
+        )
+        assert response.status_code == 400
+        assert "นายจำไว้" in response.content.decode()
+        assert not DataSubjectRequest.objects.exists()
+
+    def test_staff_without_the_roles_are_refused(self, client, organization):
+        member = MembershipFactory(organization=organization, roles=[Role.STAFF.value])
+        client.force_login(member.user)
+        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        assert client.get(url).status_code == 403
+
+
+def test_complaint_register_moves_into_the_one_register(organization):
+    """The data migration copies the complaint centre's logged requests."""
+    import datetime
+    import importlib
+
+    from django.apps import apps as global_apps
+
+    migration = importlib.import_module(
+        "prongsai.complaints.migrations.0009_subject_requests_into_one_register"
+    )
+
+    class Row:
+        def __init__(self, **values):
+            self.__dict__.update(values)
+
+    case = complaint_services.case_submit(
+        organization=organization,
+        kind=Kind.COMPLAINT,
+        channel="web",
+        subject="ถนน",
+        description="ถนนพัง",
+    )
+    old = Row(
+        organization_id=organization.pk,
+        type="portability",
+        requester="นายย้าย ข้อมูล",
+        received_on=datetime.date(2026, 10, 1),
+        due_on=datetime.date(2026, 10, 31),
+        case_id=case.pk,
+        case=case,
+        details="ขอข้อมูลในรูปแบบไฟล์",
+        outcome="refused",
+        answered_on=datetime.date(2026, 10, 20),
+        recorded_by_id=None,
+        created_at=case.received_at,
+    )
+
+    class OldManager:
+        def select_related(self, *args):
+            return self
+
+        def order_by(self, *args):
+            return self
+
+        def iterator(self):
+            return iter([old])
+
+    class FakeApps:
+        def get_model(self, app, name):
+            if app == "complaints":
+                return type("Old", (), {"objects": OldManager()})
+            return global_apps.get_model(app, name)
+
+    migration.forwards(FakeApps(), None)
+    entry = DataSubjectRequest.objects.get()
+    assert (entry.kind, entry.requester, entry.related_reference, entry.outcome) == (
+        "portability",
+        "นายย้าย ข้อมูล",
+        case.reference,
+        "refused",
+    )
+    assert entry.due_on == datetime.date(2026, 10, 31)

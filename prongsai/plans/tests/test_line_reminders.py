@@ -6,9 +6,9 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from prongsai.complaints import messaging_clients
-from prongsai.complaints import services as complaint_services
 from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
+from prongsai.organizations import channels
+from prongsai.organizations import services as org_services
 from prongsai.organizations.messaging import retry_key_for
 from prongsai.plans import services
 from prongsai.plans.models import Plan, Reminder
@@ -21,14 +21,14 @@ OWNER_LINE = "U0000000000000000000000000000a11e"
 
 @pytest.fixture
 def edge(monkeypatch, organization):
-    complaint_services.complaint_settings_update(
+    org_services.channel_settings_update(
         actor=None,
         organization=organization,
         line_channel_secret=LINE_SECRET,
         line_access_token=LINE_TOKEN,
     )
     stub = NetworkEdge()
-    monkeypatch.setattr(messaging_clients, "_open", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     return stub
 
 
@@ -103,7 +103,7 @@ def test_organisation_without_line_sends_email_only(
     organization, coordinator, executive, owner, monkeypatch
 ):
     stub = NetworkEdge()
-    monkeypatch.setattr(messaging_clients, "_open", stub)
+    monkeypatch.setattr(channels, "_open", stub)
     owner.line_user_id = OWNER_LINE
     owner.save()
     _approved_measure(organization, coordinator, executive, owner)
