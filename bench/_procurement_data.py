@@ -36,9 +36,9 @@ def setup_django() -> None:
 
 def ensure_rows(total: int, organizations: int) -> list:
     """Create ``organizations`` organisations holding ``total`` procurements."""
+    from prongsai.core.thai_words import index_text
     from prongsai.organizations.models import Organization
     from prongsai.procurement.models import Procurement, Supplier
-    from prongsai.procurement.search import tokenize_for_index
 
     have = Procurement.objects.count()
     orgs = list(Organization.objects.filter(slug__startswith="bench-").order_by("id"))
@@ -70,7 +70,7 @@ def ensure_rows(total: int, organizations: int) -> list:
         "จัดซื้ออาหารเสริม (นม) โรงเรียน",
         "จ้างเหมาบริการทำความสะอาดอาคาร",
     ]
-    search = {t: tokenize_for_index(t) for t in titles}
+    search = {t: index_text(t) for t in titles}
     _bulk_insert(have, total, orgs, suppliers, titles, search, rng)
     print(
         f"created {total - have:,} rows in {time.perf_counter() - started:.0f} s",
@@ -112,7 +112,6 @@ def _bulk_insert(have, total, orgs, suppliers, titles, search, rng) -> None:
         "contract_end",
         "cancelled",
         "import_key",
-        "search_text",
         "created_at",
         "updated_at",
     ]
@@ -157,7 +156,6 @@ def _bulk_insert(have, total, orgs, suppliers, titles, search, rng) -> None:
                 day + datetime.timedelta(days=15),
                 False,
                 "",
-                search[title],
                 now,
                 now,
             )
@@ -170,3 +168,28 @@ def _bulk_insert(have, total, orgs, suppliers, titles, search, rng) -> None:
     if batch:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, batch)
+    index_procurements(search)
+
+
+def index_procurements(title_words: dict[str, str]) -> None:
+    """Site search entries for the inserted rows, in SQL (one per title)."""
+    from django.db import connection, transaction
+
+    entry = "search_searchentry"
+    with transaction.atomic(), connection.cursor() as cursor:
+        for title, words in title_words.items():
+            cursor.execute(
+                f"INSERT INTO {entry} (organization_id, kind, object_id, title, "  # noqa: S608
+                "summary, url, date, public_from, title_words, body_words, "
+                "created_at, updated_at) "
+                "SELECT p.organization_id, 'procurement', CAST(p.id AS text), "
+                "p.title, '', '/' || o.slug || '/procurement/' || "
+                "CAST(p.id AS text) || '/', p.procured_on, NULL, %s, '', "
+                "p.created_at, p.updated_at "
+                "FROM procurement_procurement p "
+                "JOIN organizations_organization o ON o.id = p.organization_id "
+                f"WHERE p.title = %s AND NOT EXISTS (SELECT 1 FROM {entry} e "
+                "WHERE e.kind = 'procurement' AND e.organization_id = "
+                "p.organization_id AND e.object_id = CAST(p.id AS text))",
+                [words, title],
+            )

@@ -111,6 +111,7 @@ LOCAL_APPS = [
     "prongsai.core",
     "prongsai.accounts",
     "prongsai.organizations",
+    "prongsai.search",
     "prongsai.ita",
     "prongsai.procurement",
     "prongsai.plans",

@@ -17,6 +17,7 @@ from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.services import ita_result_record
 from prongsai.organizations.messaging import member_notify, retry_key_for
 from prongsai.organizations.models import Membership
+from prongsai.search.services import records_refresh
 
 from . import linkcheck, registry, selectors
 from .models import (
@@ -143,6 +144,7 @@ def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
         row.full_clean(exclude=["checklist", "organization"])
         added.append(row)
     ChecklistItem.objects.bulk_create(added)
+    records_refresh(kind="oit_item", records=added)
     if created or added:
         audit_log(
             actor=actor,

@@ -19,6 +19,7 @@ from django.utils.translation import override
 from django.views.decorators.csrf import csrf_exempt
 
 from prongsai.core.params import MAX_QUERY_INT, bounded_int, contains_nul
+from prongsai.core.thai_words import normalize, query_words
 from prongsai.organizations.models import Organization
 
 from . import ckan, exports
@@ -29,7 +30,6 @@ from .selectors import (
     dataset_rows,
     organization_list_with_datasets,
     search_datasets,
-    search_terms,
 )
 from .services import catalogue_refresh_if_stale
 
@@ -333,7 +333,7 @@ def datastore_search(request, params: dict):
         sort_key not in keys or direction.strip().lower() not in {"", "asc", "desc"}
     ):
         raise validation_error(sort=[f"Cannot sort by {sort!r}"])
-    terms = search_terms(_text(params, "q")) if _text(params, "q").strip() else []
+    terms = query_words(_text(params, "q"))
     kinds = {f["key"]: f["type"] for f in fields}
     records = []
     for row in dataset_rows(dataset):
@@ -341,7 +341,7 @@ def datastore_search(request, params: dict):
         if any(str(record[k]) != str(v) for k, v in filters.items()):
             continue
         if terms:
-            text = " ".join(str(v) for v in record.values() if v is not None).lower()
+            text = normalize(" ".join(str(v) for v in record.values() if v is not None))
             if not all(t in text for t in terms):
                 continue
         records.append(record)

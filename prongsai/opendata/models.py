@@ -200,7 +200,6 @@ class Dataset(BaseModel):
         _("data last changed"), null=True, blank=True
     )
     modified_at = models.DateTimeField(_("last modified"), db_index=True)
-    search_text = models.TextField(editable=False, blank=True)
     tag_index = models.TextField(editable=False, blank=True)
 
     objects = DatasetQuerySet.as_manager()

@@ -10,6 +10,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 
 from prongsai.organizations.models import Organization
+from prongsai.search.selectors import filter_by_search
 
 from . import registry
 from .models import CatalogueSettings, Dataset
@@ -17,32 +18,9 @@ from .models import CatalogueSettings, Dataset
 PREVIEW_ROWS = 10
 
 
-def search_terms(q: str) -> list[str]:
-    """The words of a query; Thai written without spaces is cut into words.
-
-    Every term must occur somewhere in a dataset's text (substring match, so a
-    Thai word is found inside a longer compound as well).
-    """
-    from pythainlp.tokenize import word_tokenize
-
-    terms: list[str] = []
-    for chunk in q.lower().split():
-        words = [
-            w
-            for w in word_tokenize(chunk, keep_whitespace=False)
-            if any(c.isalnum() for c in w)
-        ]
-        for word in words or [chunk]:
-            if word not in terms:
-                terms.append(word)
-    return terms
-
-
 def search_datasets(queryset: QuerySet[Dataset], q: str) -> QuerySet[Dataset]:
-    """Datasets of ``queryset`` whose text holds every term of ``q``."""
-    for term in search_terms(q):
-        queryset = queryset.filter(search_text__contains=term)
-    return queryset
+    """Datasets of ``queryset`` holding every word of ``q`` (the site search)."""
+    return filter_by_search(queryset, kind="dataset", query=q)
 
 
 def dataset_list_public(

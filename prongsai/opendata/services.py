@@ -72,22 +72,6 @@ def dataset_name(*, organization, provider_key: str, fiscal_year: int) -> str:
     return name
 
 
-def search_text_for(dataset: Dataset) -> str:
-    """What catalogue search looks in, lower-cased once at write time."""
-    parts = [
-        dataset.name,
-        dataset.title,
-        dataset.description,
-        dataset.category,
-        dataset.owner_unit,
-        dataset.data_source,
-        str(dataset.fiscal_year),
-        dataset.organization.name,
-        *dataset.tags,
-    ]
-    return "\n".join(p for p in parts if p).lower()
-
-
 def tag_index_for(dataset: Dataset) -> str:
     """Keywords one per line, framed by newlines, for exact keyword filters."""
     return "\n" + "\n".join(dataset.tags) + "\n" if dataset.tags else ""
@@ -181,7 +165,6 @@ def dataset_sync(*, organization, actor=None) -> SyncResult:
                         fiscal_year=fiscal_year,
                     ),
                 )
-                dataset.search_text = search_text_for(dataset)
                 dataset.tag_index = tag_index_for(dataset)
                 dataset.full_clean()
                 dataset.save()
@@ -271,7 +254,6 @@ def dataset_update(*, actor, dataset: Dataset, **fields) -> Dataset:
     if not changes:
         return dataset
     dataset.modified_at = timezone.now()
-    dataset.search_text = search_text_for(dataset)
     dataset.tag_index = tag_index_for(dataset)
     dataset.save()
     audit_log(

@@ -217,7 +217,8 @@ class SubjectRequestLogForm(forms.Form):
     kind = forms.ChoiceField(label=_("Request"), choices=())
     requester = forms.CharField(label=_("Requester"), max_length=200)
     received_on = forms.DateField(
-        label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"})
+        label=_("Received on"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     related_reference = forms.CharField(
         label=_("Related record (reference, optional)"), max_length=40, required=False
@@ -238,7 +239,7 @@ class SubjectRequestAnswerForm(forms.Form):
     answered_on = forms.DateField(
         label=_("Answered on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     details = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})

@@ -1,5 +1,7 @@
 """The public pages of each organisation. Reads other apps' selectors only."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
@@ -9,12 +11,14 @@ from django.utils.translation import gettext as _
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
 from prongsai.core.pagecache import public_page
+from prongsai.core.thai_words import MAX_QUERY
 from prongsai.ita.selectors import analysis_report_list_published
 from prongsai.oit import selectors as oit_selectors
 from prongsai.organizations.selectors import (
     access_organization,
     organization_list_public,
 )
+from prongsai.search import selectors as search_selectors
 from prongsai.sitecontent import selectors as site
 from prongsai.sitecontent.forms import InquiryForm
 from prongsai.sitecontent.models import NewsItem, Page
@@ -118,7 +122,8 @@ def news(request, org):
     category = request.GET.get("category", "")
     if category not in NewsItem.Category.values:
         category = ""
-    items = site.news_list(organization=organization, category=category)
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+    items = site.news_list(organization=organization, category=category, query=query)
     page = Paginator(items, 20).get_page(request.GET.get("page"))
     return render(
         request,
@@ -128,6 +133,11 @@ def news(request, org):
             "page_obj": page,
             "categories": NewsItem.Category.choices,
             "category": category,
+            # Not "query": the site-wide search box below stays empty.
+            "news_query": query,
+            "query_string": urlencode(
+                {k: v for k, v in (("category", category), ("q", query)) if v}
+            ),
             "last_updated": site.last_updated(items),
         },
     )
@@ -160,13 +170,50 @@ def laws(request, org):
 
 
 def search(request, org):
+    """The one public site search: every kind of public record, ranked."""
     organization = _organization(request, org)
-    query = request.GET.get("q", "").strip()[:200]
-    hits = site.site_search(organization=organization, query=query) if query else []
+    query = " ".join(request.GET.get("q", "").split())[:MAX_QUERY]
+    labels = search_selectors.kind_labels()
+    kind = request.GET.get("kind", "")
+    if kind not in labels:
+        kind = ""
+    counts = (
+        search_selectors.kind_counts(organization=organization, query=query)
+        if query
+        else {}
+    )
+    entries = search_selectors.site_search(
+        organization=organization, query=query, kind=kind
+    )
+    page = search_selectors.bounded_page(entries, request.GET.get("page"))
+    results = [
+        (
+            entry,
+            labels.get(entry.kind, ""),
+            search_selectors.highlight(entry.summary, query),
+            search_selectors.highlight(entry.title, query, width=500),
+        )
+        for entry in page
+    ]
     return render(
         request,
         "portal/search.html",
-        {"organization": organization, "query": query, "hits": hits},
+        {
+            "organization": organization,
+            "query": query,
+            "kind": kind,
+            "chips": [
+                (key, label, counts[key])
+                for key, label in labels.items()
+                if key in counts
+            ],
+            "total": sum(counts.values()),
+            "page_obj": page,
+            "results": results,
+            "query_string": urlencode(
+                {"q": query, "kind": kind} if kind else {"q": query}
+            ),
+        },
     )
 
 

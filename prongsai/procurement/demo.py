@@ -280,7 +280,7 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
                 fiscal_year,
                 month,
                 (
-                    "จ้างเหมาซ่อมแซมถนนลูกรัง หมู่ที่ " + str(day % 11 + 1),
+                    "จ้างเหมาซ่อมแซมถนนลูกรังลงหินคลุก หมู่ที่ " + str(day % 11 + 1),
                     "construction",
                     "investment",
                     "ค่าที่ดินและสิ่งก่อสร้าง",

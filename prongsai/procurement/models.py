@@ -262,7 +262,6 @@ class Procurement(BaseModel):
         editable=False,
         help_text=_("Natural key of an imported row, so that re-imports update it."),
     )
-    search_text = models.TextField(_("search words"), blank=True, editable=False)
 
     objects = ProcurementQuerySet.as_manager()
 

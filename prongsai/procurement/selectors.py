@@ -17,6 +17,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from prongsai.core import thai_dates
+from prongsai.search.selectors import filter_by_search
 
 from . import parsing, redflags
 from .models import (
@@ -31,7 +32,6 @@ from .models import (
     ProcurementDocument,
     ProcurementSettings,
 )
-from .search import filter_by_words
 from .vocab import (
     BUDGET_CATEGORY_THAI,
     FUND_SOURCE_THAI,
@@ -102,7 +102,9 @@ def procurement_list(
     if status:
         queryset = queryset.with_status(status)
     if query:
-        queryset = filter_by_words(queryset, query)
+        queryset = filter_by_search(
+            queryset, kind="procurement", query=query, organization=organization
+        )
     return queryset.order_by("-procured_on", "-id")
 
 

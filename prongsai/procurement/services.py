@@ -202,7 +202,6 @@ def procurement_create(
             tax_id=supplier_tax_id,
         )
     _validate_unique_egp(procurement)
-    procurement.search_text = _search_text(procurement)
     procurement.full_clean()
     procurement.save()
     _set_bids(actor=actor, procurement=procurement, bids=bids)
@@ -248,7 +247,6 @@ def procurement_update(
             else None
         )
     _validate_unique_egp(procurement)
-    procurement.search_text = _search_text(procurement)
     procurement.full_clean()
     procurement.save()
     changes = diff(before, snapshot(procurement, (*PROCUREMENT_FIELDS, "supplier")))
@@ -283,23 +281,6 @@ def procurement_delete(*, actor, procurement: Procurement) -> None:
         changes={"title": procurement.title},
     )
     procurement.delete()
-
-
-def _search_text(procurement: Procurement) -> str:
-    """Space-separated Thai words of the searchable fields (PyThaiNLP)."""
-    from .search import tokenize_for_index
-
-    parts = [
-        procurement.title,
-        procurement.budget_line,
-        procurement.budget_plan,
-        procurement.budget_work,
-        procurement.expense_type,
-        procurement.contract_number,
-        procurement.egp_project_number,
-        procurement.supplier.name if procurement.supplier_id else "",
-    ]
-    return tokenize_for_index(" ".join(p for p in parts if p))
 
 
 # --- documents -------------------------------------------------------------------

@@ -1,84 +1,136 @@
-"""Site search with Thai word segmentation (PyThaiNLP, engine newmm).
+"""The public site's content in the site search (news, pages, laws, people, answers)."""
 
-Thai is written without spaces between words, so the query is cut into
-words first; a document matches when it contains every word, and ranks by
-how often the words occur, titles counting three times.
-"""
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
-from __future__ import annotations
+from prongsai.search.registry import Document, Kind, register
 
-import datetime
-import re
-from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import lru_cache
-
-MAX_QUERY = 200
-_SPACE = re.compile(r"\s+")
+from .models import Executive, Inquiry, Law, NewsItem, Page
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    kind: str
-    pk: int | str
-    title: str
-    snippet: str
-    date: datetime.datetime | None
-    score: int
+def _url(name: str, record, **kwargs) -> str:
+    return reverse(name, kwargs={"org": record.organization.slug, **kwargs})
 
 
-@lru_cache(maxsize=512)
-def query_words(query: str) -> tuple[str, ...]:
-    """The words of a query, lower-cased, without spaces, punctuation and
-    Thai stop words (การ, ของ, ที่ ...) unless nothing else is left."""
-    from pythainlp.corpus import thai_stopwords
-    from pythainlp.tokenize import word_tokenize
-
-    text = _SPACE.sub(" ", query.strip().lower())[:MAX_QUERY]
-    if not text:
-        return ()
-    words = []
-    for token in word_tokenize(text, engine="newmm", keep_whitespace=False):
-        token = token.strip()
-        if token and any(ch.isalnum() for ch in token) and token not in words:
-            words.append(token)
-    stopwords = thai_stopwords()
-    meaningful = [w for w in words if w not in stopwords]
-    return tuple(meaningful or words)
+def _published(record) -> bool:
+    return record.status == record.Status.PUBLISHED
 
 
-def _snippet(text: str, word: str, width: int = 160) -> str:
-    position = text.lower().find(word)
-    start = max(position - width // 3, 0) if position >= 0 else 0
-    snippet = text[start : start + width].replace("\n", " ")
-    return ("…" if start else "") + snippet + ("…" if start + width < len(text) else "")
+def news_document(news: NewsItem) -> Document | None:
+    if not _published(news):
+        return None
+    return Document(
+        title=news.title,
+        text=news.body,
+        url=_url("portal:news-detail", news, pk=news.pk),
+        date=news.publish_at or news.created_at,
+        public_from=news.publish_at,
+    )
 
 
-def search_documents(docs: Iterable, query: str, *, limit: int = 50) -> list[SearchHit]:
-    """Rank documents (with kind, pk, title, text, date) against ``query``."""
-    words = query_words(query)
-    if not words:
-        return []
-    hits = []
-    for doc in docs:
-        title = (doc.title or "").lower()
-        text = (doc.text or "").lower()
-        score = 0
-        for word in words:
-            found = title.count(word) * 3 + text.count(word)
-            if not found:
-                break
-            score += found
-        else:
-            hits.append(
-                SearchHit(
-                    kind=doc.kind,
-                    pk=doc.pk,
-                    title=doc.title,
-                    snippet=_snippet(doc.text or "", words[0]),
-                    date=doc.date,
-                    score=score,
-                )
-            )
-    hits.sort(key=lambda hit: (-hit.score, hit.title))
-    return hits[:limit]
+PAGE_URLS = {
+    Page.Key.STRUCTURE: "portal:structure",
+    Page.Key.CONTACTS: "portal:contacts",
+}
+
+
+def page_document(page: Page) -> Document | None:
+    if not _published(page) or page.key not in PAGE_URLS:
+        return None
+    return Document(
+        title=page.title,
+        text=page.body,
+        url=_url(PAGE_URLS[page.key], page),
+        date=page.updated_at,
+        public_from=page.publish_at,
+    )
+
+
+def law_document(law: Law) -> Document | None:
+    if not _published(law):
+        return None
+    return Document(
+        title=law.title,
+        text=law.summary,
+        url=_url("portal:laws", law),
+        date=law.updated_at,
+        public_from=law.publish_at,
+    )
+
+
+def executive_document(executive: Executive) -> Document | None:
+    if not executive.is_published:
+        return None
+    return Document(
+        title=executive.full_name,
+        text=executive.position,
+        url=_url("portal:executives", executive),
+        date=executive.updated_at,
+    )
+
+
+def inquiry_document(inquiry: Inquiry) -> Document | None:
+    if inquiry.status != Inquiry.Status.ANSWERED:
+        return None
+    return Document(
+        title=inquiry.question[:120],
+        text=inquiry.question + "\n" + inquiry.answer,
+        url=_url("portal:contacts", inquiry),
+        date=inquiry.answered_at,
+    )
+
+
+def _all(model):
+    return lambda: model.objects.select_related("organization")
+
+
+register(
+    Kind(
+        key="news",
+        label=_("News"),
+        model=NewsItem,
+        document=news_document,
+        queryset=_all(NewsItem),
+        order=10,
+    )
+)
+register(
+    Kind(
+        key="page",
+        label=_("Site pages"),
+        model=Page,
+        document=page_document,
+        queryset=_all(Page),
+        order=80,
+    )
+)
+register(
+    Kind(
+        key="law",
+        label=_("Laws and regulations"),
+        model=Law,
+        document=law_document,
+        queryset=_all(Law),
+        order=70,
+    )
+)
+register(
+    Kind(
+        key="executive",
+        label=_("Executives"),
+        model=Executive,
+        document=executive_document,
+        queryset=_all(Executive),
+        order=90,
+    )
+)
+register(
+    Kind(
+        key="inquiry",
+        label=_("Questions and answers"),
+        model=Inquiry,
+        document=inquiry_document,
+        queryset=_all(Inquiry),
+        order=95,
+    )
+)

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
 
 from prongsai.core.models import AuditEvent
+from prongsai.search.selectors import filter_by_search
 
 from .models import Executive, Inquiry, Law, NewsItem, Page
-from .search import SearchHit, search_documents
 
 
 def page_get(*, organization, key: str, public: bool = True) -> Page | None:
@@ -40,13 +39,18 @@ def access_executive(*, organization, pk) -> Executive:
 
 
 def news_list(
-    *, organization, public: bool = True, category: str = ""
+    *, organization, public: bool = True, category: str = "", query: str = ""
 ) -> QuerySet[NewsItem]:
+    """The organisation's news, newest first; ``query`` searches the site index."""
     news = NewsItem.objects.filter(organization=organization)
     if public:
         news = news.published()
     if category:
         news = news.filter(category=category)
+    if query:
+        news = filter_by_search(
+            news, kind="news", query=query, organization=organization
+        )
     return news.order_by("-publish_at", "-created_at")
 
 
@@ -113,46 +117,3 @@ def content_history(*, organization, obj) -> QuerySet[AuditEvent]:
         object_type=obj._meta.label_lower,
         object_id=str(obj.pk),
     ).select_related("actor")
-
-
-@dataclass(frozen=True)
-class _Doc:
-    kind: str
-    pk: int | str
-    title: str
-    text: str
-    date: datetime.datetime | None
-
-
-def site_search(*, organization, query: str, limit: int = 50) -> list[SearchHit]:
-    """Search every published text of the organisation's site."""
-    docs: list[_Doc] = []
-    for news in news_list(organization=organization).only(
-        "pk", "title", "body", "publish_at"
-    ):
-        docs.append(_Doc("news", news.pk, news.title, news.body, news.publish_at))
-    for law in law_list(organization=organization):
-        docs.append(_Doc("law", law.pk, law.title, law.summary, law.updated_at))
-    for page in Page.objects.filter(organization=organization).published():
-        docs.append(_Doc(page.key, page.key, page.title, page.body, page.updated_at))
-    for executive in executive_list(organization=organization):
-        docs.append(
-            _Doc(
-                "executive",
-                executive.pk,
-                executive.full_name,
-                executive.position,
-                executive.updated_at,
-            )
-        )
-    for inquiry in inquiry_list_public(organization=organization):
-        docs.append(
-            _Doc(
-                "inquiry",
-                inquiry.pk,
-                inquiry.question[:120],
-                inquiry.question + "\n" + inquiry.answer,
-                inquiry.answered_at,
-            )
-        )
-    return search_documents(docs, query, limit=limit)

@@ -110,6 +110,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
 def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
     declared = _declared("demo", "DEMO_LOADER")
     assert list(declared) == [
+        "search",
         "ita",
         "procurement",
         "plans",

@@ -26,4 +26,3 @@ class DatasetFactory(factory.django.DjangoModelFactory):
     temporal_start = datetime.date(2024, 10, 1)
     temporal_end = datetime.date(2025, 9, 30)
     modified_at = factory.LazyFunction(timezone.now)
-    search_text = factory.LazyAttribute(lambda o: o.title.lower())

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from prongsai.core.models import AuditEvent
 from prongsai.opendata import registry
 from prongsai.opendata.models import AccessLevel, Dataset, License
+from prongsai.opendata.selectors import search_datasets
 from prongsai.opendata.services import dataset_sync, dataset_update
 from prongsai.opendata.tests.providers import TEST_KEY
 from prongsai.organizations.tests.factories import OrganizationFactory
@@ -153,7 +154,7 @@ class TestUpdate:
         assert dataset.title == "ข้อมูลจัดซื้อจัดจ้าง 2568"
         assert dataset.tags == ["พัสดุ", "งบลงทุน"]
         assert dataset.license_url.startswith("https://creativecommons.org/")
-        assert "กองคลัง" in dataset.search_text
+        assert search_datasets(Dataset.objects.all(), "กองคลัง").get() == dataset
         event = AuditEvent.objects.get(action="dataset.update")
         assert event.actor == admin_user
         assert set(event.changes) == {"title", "tags", "license_id", "owner_unit"}
@@ -259,18 +260,3 @@ class TestCatalogueSettings:
                 actor=admin_user, organization=organization, maintainer_email="x"
             )
         assert not CatalogueSettings.objects.exists()
-
-
-@pytest.mark.parametrize(
-    ("q", "terms"),
-    [
-        ("ซ่อมถนน", ["ซ่อม", "ถนน"]),
-        ("จัดซื้อจัดจ้าง 2568", ["จัดซื้อจัดจ้าง", "2568"]),
-        ("Procurement, 2568", ["procurement", "2568"]),
-        ("...", ["..."]),
-    ],
-)
-def test_search_terms(q, terms):
-    from prongsai.opendata.selectors import search_terms
-
-    assert search_terms(q) == terms

@@ -35,7 +35,7 @@ class TestCatalogue:
 
     def test_search_finds_thai_words(self, client, published, organization):
         dataset = dataset_of(organization, 2567)
-        dataset.search_text += "\nงานซ่อมถนน"
+        dataset.description += "\nงานซ่อมถนน"
         dataset.save()
         response = client.get(public_url("catalogue", organization), {"q": "ซ่อมถนน"})
         assert [d.fiscal_year for d in response.context["datasets"]] == [2567]

@@ -108,8 +108,13 @@ def test_bad_question_keeps_what_was_typed(client, organization):
 
 
 def test_search_finds_thai_words(client, content):
-    body = client.get("/bandong/search/", {"q": "การรับสมัคร"}).content.decode()
-    assert "ประกาศรับสมัครพนักงานจ้าง" in body
+    response = client.get("/bandong/search/", {"q": "การรับสมัคร"})
+    titles = [result[0].title for result in response.context["results"]]
+    assert "ประกาศรับสมัครพนักงานจ้าง" in titles
+    # The query word is marked in the title.
+    assert (
+        'ประกาศ<mark class="px-0">รับสมัคร</mark>พนักงานจ้าง' in response.content.decode()
+    )
 
 
 def test_oit_page_links_every_item_to_working_evidence(client, content, organization):

@@ -91,7 +91,6 @@ def test_list_filters_and_search(client, organization, officer):
     ProcurementFactory(
         organization=organization,
         title="โครงการก่อสร้างถนน",
-        search_text=" โครงการ ก่อสร้าง ถนน ",
     )
     ProcurementFactory(organization=organization, title="จัดซื้อวัสดุ", method="e_bidding")
     client.force_login(officer)

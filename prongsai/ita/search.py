@@ -1,0 +1,41 @@
+"""Published ITA analysis reports in the site search."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.search.registry import Document, Kind, register
+
+from .models import AnalysisReport
+
+
+def report_document(report: AnalysisReport) -> Document | None:
+    if report.status != AnalysisReport.Status.PUBLISHED:
+        return None
+    measures = [
+        str(measure.get(key, ""))
+        for measure in report.measures or []
+        if isinstance(measure, dict)
+        for key in ("title", "unit", "steps")
+    ]
+    return Document(
+        title=str(_("ITA analysis report, fiscal year %(year)s"))
+        % {"year": report.fiscal_year},
+        text="\n".join(p for p in (report.summary, *measures) if p),
+        url=reverse(
+            "ita-public:report",
+            kwargs={"org": report.organization.slug, "fiscal_year": report.fiscal_year},
+        ),
+        date=report.published_at,
+    )
+
+
+register(
+    Kind(
+        key="ita_report",
+        label=_("ITA reports"),
+        model=AnalysisReport,
+        document=report_document,
+        queryset=lambda: AnalysisReport.objects.select_related("organization"),
+        order=60,
+    )
+)
