@@ -156,12 +156,7 @@ def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
     for position, item in enumerate(framework.oit_items):
         if item.code in existing:
             continue
-        providers = registry.providers_for(
-            fiscal_year=fiscal_year,
-            code=item.code,
-            title_th=item.title_th,
-            requirements=item.requirements_th,
-        )
+        providers = registry.providers_for(item_key=item.key)
         row = ChecklistItem(
             organization=organization,
             checklist=checklist,

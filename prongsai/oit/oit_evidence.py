@@ -1,28 +1,16 @@
-"""Evidence providers of apps below ``oit`` (ITA): registered by OitConfig."""
+"""OIT evidence of apps below ``oit`` (ITA), declared in ``PROVIDERS`` like
+every app's ``oit_evidence.py``: the published analysis of last year's ITA
+result serves the item on using the ITA result (2568 O27, 2569 O25).
+"""
 
 from __future__ import annotations
-
-import re
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.ita import selectors as ita_selectors
 
-from .registry import EvidenceResult, Provider, RequirementCheck, register
-
-_ANALYSIS = re.compile(r"การวิเคราะห์ผลการประเมิน\s*ITA|ผลการประเมิน\s*ITA")
-_IMPLEMENTATION = re.compile(r"^รายงานผล|การดำเนินการตามมาตรการ")
-
-
-def _analysis_item(title_th: str, requirements: tuple[str, ...]) -> bool:
-    """Items asking for the analysis of last year's ITA result (e.g. 2568 O27,
-    2569 O25), but not the reports on what was done afterwards."""
-    if _IMPLEMENTATION.search(title_th):
-        return False
-    return bool(_ANALYSIS.search(title_th)) or any(
-        _ANALYSIS.search(text) and "วิเคราะห์" in text for text in requirements[:1]
-    )
+from .registry import EvidenceResult, Provider, RequirementCheck
 
 
 def ita_analysis_evidence(organization, fiscal_year: int) -> EvidenceResult | None:
@@ -96,12 +84,11 @@ def ita_analysis_evidence(organization, fiscal_year: int) -> EvidenceResult | No
     )
 
 
-def register_providers() -> None:
-    register(
-        Provider(
-            key="ita.analysis",
-            label=_("Published ITA analysis report"),
-            matcher=_analysis_item,
-            evidence=ita_analysis_evidence,
-        )
-    )
+PROVIDERS = (
+    Provider(
+        key="ita.analysis",
+        label=_("Published ITA analysis report"),
+        item_keys=("integrity.ita_result_use",),
+        evidence=ita_analysis_evidence,
+    ),
+)

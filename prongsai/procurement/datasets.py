@@ -28,3 +28,7 @@ PROVIDER = DatasetProvider(
     data_type="record",
     update_frequency="month",
 )
+
+
+# Found by prongsai.opendata.registry (every app's datasets.py declares its own).
+DATASETS = (PROVIDER,)

@@ -1,6 +1,7 @@
 """OIT evidence generated from the public site's own pages.
 
-Registered into ``prongsai.oit.registry`` from ``SitecontentConfig.ready``.
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``.
 The URLs are the portal's public pages.
 """
 
@@ -14,8 +15,6 @@ from prongsai.oit.registry import (
     EvidenceResult,
     Provider,
     RequirementCheck,
-    register,
-    title_matcher,
 )
 
 from . import selectors
@@ -165,44 +164,41 @@ def laws_evidence(organization, fiscal_year: int) -> EvidenceResult:
     )
 
 
-def register_providers() -> None:
-    register(
-        Provider(
-            key="site.structure",
-            label=_("Structure and duties page"),
-            matcher=title_matcher(r"^โครงสร้าง", r"อำนาจหน้าที่"),
-            evidence=structure_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="site.executives",
-            label=_("Executives page"),
-            matcher=title_matcher(r"^ข้อมูลผู้บริหาร"),
-            evidence=executives_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="site.contacts",
-            label=_("Contacts page with the inquiry channel"),
-            matcher=title_matcher(r"^ข้อมูลการติดต่อ", r"^Q\s*&\s*A"),
-            evidence=contacts_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="site.news",
-            label=_("News page"),
-            matcher=title_matcher(r"^ข่าวประชาสัมพันธ์"),
-            evidence=news_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="site.laws",
-            label=_("Laws and regulations page"),
-            matcher=title_matcher(r"^กฎหมายที่เกี่ยวข้อง"),
-            evidence=laws_evidence,
-        )
-    )
+PROVIDERS = (
+    Provider(
+        key="site.structure",
+        label=_("Structure and duties page"),
+        item_keys=(
+            "organization.structure",
+            "organization.powers",
+        ),
+        evidence=structure_evidence,
+    ),
+    Provider(
+        key="site.executives",
+        label=_("Executives page"),
+        item_keys=("organization.executives",),
+        evidence=executives_evidence,
+    ),
+    Provider(
+        key="site.contacts",
+        label=_("Contacts page with the inquiry channel"),
+        item_keys=(
+            "organization.contacts",
+            "organization.qa",
+        ),
+        evidence=contacts_evidence,
+    ),
+    Provider(
+        key="site.news",
+        label=_("News page"),
+        item_keys=("organization.news",),
+        evidence=news_evidence,
+    ),
+    Provider(
+        key="site.laws",
+        label=_("Laws and regulations page"),
+        item_keys=("organization.laws",),
+        evidence=laws_evidence,
+    ),
+)

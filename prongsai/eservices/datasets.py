@@ -46,3 +46,7 @@ PROVIDER = DatasetProvider(
     data_type="statistic",
     update_frequency="month",
 )
+
+
+# Found by prongsai.opendata.registry (every app's datasets.py declares its own).
+DATASETS = (PROVIDER,)

@@ -1,6 +1,7 @@
 """OIT evidence generated from plans, measures and the risk register.
 
-Registered into ``prongsai.oit.registry`` from ``PlansConfig.ready``.
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``.
 Evidence points at the public pages under ``/<org>/plans/``: published plans
 (with their approval), their six-month and annual reports, the participation
 page and the published risk assessments.
@@ -28,35 +29,11 @@ from prongsai.oit.registry import (
     EvidenceResult,
     Provider,
     RequirementCheck,
-    register,
-    title_matcher,
 )
 
 from . import selectors
 from .models import Plan
 
-# 2569 O19 "ผลการเปิดโอกาสให้มีส่วนร่วมในการดำเนินงาน", 2568 O20 "การเปิดโอกาสให้เกิดการมีส่วนร่วม".
-PARTICIPATION_TITLE = r"การเปิดโอกาสให้(เกิดการ)?มีส่วนร่วม"
-# 2569 O21 "การประเมินความเสี่ยงการทุจริต...",
-# 2568 O23 "การประเมินความเสี่ยงที่อาจเกิดการให้หรือรับสินบน...".
-RISK_TITLE = r"^การประเมินความเสี่ยง"
-# 2569 O22 "รายงานผลการดำเนินการตามแผนบริหารจัดการความเสี่ยง...",
-# 2568 O24 "รายงานผลการดำเนินการเพื่อจัดการความเสี่ยงการทุจริต...".
-RISK_REPORT_TITLE = r"^รายงานผลการดำเนินการ.*ความเสี่ยง"
-# 2569 O23, 2568 O25 "แผนปฏิบัติการป้องกันการทุจริต".
-ANTI_CORRUPTION_TITLE = r"^แผนปฏิบัติการป้องกันการทุจริต"
-# 2569 O24 "รายงานผลการดำเนินการป้องกันการทุจริต", 2568 O26 "...ประจำปี".
-ANTI_CORRUPTION_REPORT_TITLE = r"^รายงานผลการดำเนินการป้องกันการทุจริต"
-# 2569 O25 "การนำผลการประเมิน ITA ไปสู่การพัฒนาองค์กร", 2568 O27 "มาตรการส่งเสริมคุณธรรม...".
-INTEGRITY_TITLES = (r"^การนำผลการประเมิน\s*ITA", r"^มาตรการส่งเสริมคุณธรรม")
-# 2569 O26 "รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน"
-# (2568 has no such item).
-INTEGRITY_REPORT_TITLE = r"^รายงานผลการดำเนินการเพื่อส่งเสริมคุณธรรม"
-# 2569 O20 "การขับเคลื่อนนโยบาย No Gift Policy จากการปฏิบัติหน้าที่และการเสริมสร้างความรู้...",
-# 2568 O21 "ประกาศเจตนารมณ์และการสร้างวัฒนธรรม ตามนโยบาย No Gift Policy...".
-NO_GIFT_TITLES = (r"^การขับเคลื่อนนโยบาย No Gift Policy", r"^ประกาศเจตนารมณ์.*No Gift")
-# 2568 O22 "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา" (merged into O20 in 2569).
-GIFT_REPORT_TITLE = r"^รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
 # From 2569 the gift reports are the second requirement of the No Gift item;
 # before, the activity was the second requirement and gifts had their own item.
 NO_GIFT_MERGED_FROM = 2569
@@ -633,61 +610,65 @@ def gift_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
     )
 
 
-def register_providers() -> None:
-    for key, label, matcher, evidence in (
-        (
-            "plans.gift_reports",
-            _("Report on gifts received by custom"),
-            title_matcher(GIFT_REPORT_TITLE),
-            gift_report_evidence,
+PROVIDERS = (
+    Provider(
+        key="plans.gift_reports",
+        label=_("Report on gifts received by custom"),
+        item_keys=("no_gift.gift_reports",),
+        evidence=gift_report_evidence,
+    ),
+    Provider(
+        key="plans.no_gift",
+        label=_("No Gift announcement, activities and gift reports"),
+        item_keys=(
+            "no_gift.announcement",
+            "no_gift.policy",
         ),
-        (
-            "plans.no_gift",
-            _("No Gift announcement, activities and gift reports"),
-            title_matcher(*NO_GIFT_TITLES),
-            no_gift_evidence,
+        evidence=no_gift_evidence,
+    ),
+    Provider(
+        key="plans.participation",
+        label=_("Participation in the plans (proposals and comments)"),
+        item_keys=("participation.opportunities",),
+        evidence=participation_evidence,
+    ),
+    Provider(
+        key="plans.risk_assessment",
+        label=_("Published corruption risk assessment"),
+        item_keys=("risk.assessment",),
+        evidence=risk_assessment_evidence,
+    ),
+    Provider(
+        key="plans.risk_report",
+        label=_("Follow-up of last year's corruption risks"),
+        item_keys=("risk.report",),
+        evidence=risk_report_evidence,
+    ),
+    Provider(
+        key="plans.anti_corruption",
+        label=_("Approved anti-corruption action plan"),
+        item_keys=("anti_corruption.plan",),
+        evidence=anti_corruption_plan_evidence,
+    ),
+    Provider(
+        key="plans.anti_corruption_report",
+        label=_("Report on last year's anti-corruption action plan"),
+        item_keys=("anti_corruption.annual_report",),
+        evidence=anti_corruption_report_evidence,
+    ),
+    Provider(
+        key="plans.integrity",
+        label=_("Approved integrity and transparency measures"),
+        item_keys=(
+            "integrity.measures",
+            "integrity.ita_result_use",
         ),
-        (
-            "plans.participation",
-            _("Participation in the plans (proposals and comments)"),
-            title_matcher(PARTICIPATION_TITLE),
-            participation_evidence,
-        ),
-        (
-            "plans.risk_assessment",
-            _("Published corruption risk assessment"),
-            title_matcher(RISK_TITLE),
-            risk_assessment_evidence,
-        ),
-        (
-            "plans.risk_report",
-            _("Follow-up of last year's corruption risks"),
-            title_matcher(RISK_REPORT_TITLE),
-            risk_report_evidence,
-        ),
-        (
-            "plans.anti_corruption",
-            _("Approved anti-corruption action plan"),
-            title_matcher(ANTI_CORRUPTION_TITLE),
-            anti_corruption_plan_evidence,
-        ),
-        (
-            "plans.anti_corruption_report",
-            _("Report on last year's anti-corruption action plan"),
-            title_matcher(ANTI_CORRUPTION_REPORT_TITLE),
-            anti_corruption_report_evidence,
-        ),
-        (
-            "plans.integrity",
-            _("Approved integrity and transparency measures"),
-            title_matcher(*INTEGRITY_TITLES),
-            integrity_plan_evidence,
-        ),
-        (
-            "plans.integrity_report",
-            _("Report on last year's integrity measures"),
-            title_matcher(INTEGRITY_REPORT_TITLE),
-            integrity_report_evidence,
-        ),
-    ):
-        register(Provider(key=key, label=label, matcher=matcher, evidence=evidence))
+        evidence=integrity_plan_evidence,
+    ),
+    Provider(
+        key="plans.integrity_report",
+        label=_("Report on last year's integrity measures"),
+        item_keys=("integrity.report",),
+        evidence=integrity_report_evidence,
+    ),
+)

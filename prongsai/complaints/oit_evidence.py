@@ -1,7 +1,8 @@
 """OIT evidence generated from the complaint centre: the guideline for
 corruption reports, the confidential channel and the yearly statistics.
 
-Registered into ``prongsai.oit.registry`` from ``ComplaintsConfig.ready``.
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``.
 Evidence points at the public pages under ``/<org>/complaints/``.
 """
 
@@ -18,18 +19,9 @@ from prongsai.oit.registry import (
     EvidenceResult,
     Provider,
     RequirementCheck,
-    register,
-    title_matcher,
 )
 
 from . import selectors
-
-# 2568 O17 / 2569 O16 "แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ".
-GUIDELINE_TITLE = r"^แนวปฏิบัติการจัดการเรื่องร้องเรียนการทุจริต"
-# 2568 O18 / 2569 O17 "ช่องทางแจ้งเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ".
-CHANNEL_TITLE = r"^ช่องทางแจ้งเรื่องร้องเรียนการทุจริต"
-# 2568 O19 / 2569 O18 "ข้อมูลสถิติเรื่องร้องเรียนการทุจริตและประพฤติมิชอบ(ประจำปี)".
-STATISTICS_TITLE = r"^ข้อมูลสถิติเรื่องร้องเรียนการทุจริต"
 
 
 def _url(name: str, organization) -> str:
@@ -131,28 +123,23 @@ def statistics_evidence(
     )
 
 
-def register_providers() -> None:
-    register(
-        Provider(
-            key="complaints.guideline",
-            label=_("Guideline for handling corruption reports"),
-            matcher=title_matcher(GUIDELINE_TITLE),
-            evidence=guideline_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="complaints.channel",
-            label=_("Confidential corruption-report channel"),
-            matcher=title_matcher(CHANNEL_TITLE),
-            evidence=channel_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="complaints.statistics",
-            label=_("Complaint statistics page"),
-            matcher=title_matcher(STATISTICS_TITLE),
-            evidence=statistics_evidence,
-        )
-    )
+PROVIDERS = (
+    Provider(
+        key="complaints.guideline",
+        label=_("Guideline for handling corruption reports"),
+        item_keys=("complaints.guideline",),
+        evidence=guideline_evidence,
+    ),
+    Provider(
+        key="complaints.channel",
+        label=_("Confidential corruption-report channel"),
+        item_keys=("complaints.channel",),
+        evidence=channel_evidence,
+    ),
+    Provider(
+        key="complaints.statistics",
+        label=_("Complaint statistics page"),
+        item_keys=("complaints.statistics",),
+        evidence=statistics_evidence,
+    ),
+)

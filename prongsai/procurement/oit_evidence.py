@@ -1,6 +1,7 @@
 """OIT evidence generated from the procurement register.
 
-Registered into ``prongsai.oit.registry`` from ``ProcurementConfig.ready``.
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``.
 Evidence points at the public procurement pages under ``/<org>/procurement/``:
 the monthly summaries (สขร.1 per month, the NACC table as XLSX/CSV) and the
 annual report of the previous fiscal year.
@@ -19,19 +20,9 @@ from prongsai.oit.registry import (
     EvidenceResult,
     Provider,
     RequirementCheck,
-    register,
-    title_matcher,
 )
 
 from . import selectors
-
-# 2569 O11 "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน".
-MONTHLY_TITLE = r"^สรุปผลการจัดซื้อจัดจ้าง.*รายเดือน"
-# 2568 O12 "รายการการจัดซื้อจัดจ้างหรือการจัดหาพัสดุ และความก้าวหน้า...": the
-# NACC table of the first six months (2568 has no separate monthly item).
-TABLE_TITLE = r"^รายการการจัดซื้อจัดจ้าง"
-# 2569 O12 "รายงานสรุปผลการจัดซื้อจัดจ้าง...", 2568 O13 "รายงานผลการจัดซื้อจัดจ้าง...ประจำปี".
-ANNUAL_TITLE = r"^รายงาน(สรุป)?ผลการจัดซื้อจัดจ้าง"
 
 
 def _month_names(months) -> str:
@@ -306,28 +297,23 @@ def annual_report_evidence(
     )
 
 
-def register_providers() -> None:
-    register(
-        Provider(
-            key="procurement.monthly",
-            label=_("Monthly procurement summaries (สขร.1)"),
-            matcher=title_matcher(MONTHLY_TITLE),
-            evidence=monthly_summary_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="procurement.table",
-            label=_("Procurement table in the NACC layout"),
-            matcher=title_matcher(TABLE_TITLE),
-            evidence=procurement_table_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="procurement.annual",
-            label=_("Annual procurement report"),
-            matcher=title_matcher(ANNUAL_TITLE),
-            evidence=annual_report_evidence,
-        )
-    )
+PROVIDERS = (
+    Provider(
+        key="procurement.monthly",
+        label=_("Monthly procurement summaries (สขร.1)"),
+        item_keys=("procurement.monthly_summary",),
+        evidence=monthly_summary_evidence,
+    ),
+    Provider(
+        key="procurement.table",
+        label=_("Procurement table in the NACC layout"),
+        item_keys=("procurement.list",),
+        evidence=procurement_table_evidence,
+    ),
+    Provider(
+        key="procurement.annual",
+        label=_("Annual procurement report"),
+        item_keys=("procurement.annual_report",),
+        evidence=annual_report_evidence,
+    ),
+)

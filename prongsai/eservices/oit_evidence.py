@@ -1,7 +1,8 @@
 """OIT evidence generated from E-Service: citizen manuals, the online
 service itself and its statistics.
 
-Registered into ``prongsai.oit.registry`` from ``EservicesConfig.ready``.
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``.
 Evidence points at the public pages under ``/<org>/eservices/``.
 """
 
@@ -18,18 +19,9 @@ from prongsai.oit.registry import (
     EvidenceResult,
     Provider,
     RequirementCheck,
-    register,
-    title_matcher,
 )
 
 from . import selectors
-
-# 2568 and 2569 O9 "คู่มือหรือแนวทางการขอรับบริการสำหรับผู้รับบริการหรือผู้มาติดต่อ".
-MANUAL_TITLE = r"^คู่มือ.*สำหรับผู้รับบริการ"
-# 2569 O10 "ระบบการให้บริการผ่านช่องทางออนไลน์ (E-Service)", 2568 O10 "E–Service".
-ONLINE_TITLE = r"ช่องทางออนไลน์\s*\(E\s*[-–]\s*Service\)|^E\s*[-–]\s*Service$"
-# 2568 O11 "ข้อมูลสถิติการให้บริการ" (in 2569 part of the E-Service item).
-STATISTICS_TITLE = r"^ข้อมูลสถิติการให้บริการ"
 
 MAX_NAMES = 5
 
@@ -199,28 +191,23 @@ def statistics_evidence(
     )
 
 
-def register_providers() -> None:
-    register(
-        Provider(
-            key="eservices.manuals",
-            label=_("Citizen manuals of the E-Service catalogue"),
-            matcher=title_matcher(MANUAL_TITLE),
-            evidence=manuals_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="eservices.online",
-            label=_("E-Service catalogue with online requests"),
-            matcher=title_matcher(ONLINE_TITLE),
-            evidence=online_service_evidence,
-        )
-    )
-    register(
-        Provider(
-            key="eservices.statistics",
-            label=_("E-Service statistics page"),
-            matcher=title_matcher(STATISTICS_TITLE),
-            evidence=statistics_evidence,
-        )
-    )
+PROVIDERS = (
+    Provider(
+        key="eservices.manuals",
+        label=_("Citizen manuals of the E-Service catalogue"),
+        item_keys=("eservices.manual",),
+        evidence=manuals_evidence,
+    ),
+    Provider(
+        key="eservices.online",
+        label=_("E-Service catalogue with online requests"),
+        item_keys=("eservices.online",),
+        evidence=online_service_evidence,
+    ),
+    Provider(
+        key="eservices.statistics",
+        label=_("E-Service statistics page"),
+        item_keys=("eservices.statistics",),
+        evidence=statistics_evidence,
+    ),
+)
