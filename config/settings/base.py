@@ -106,6 +106,7 @@ LOCAL_APPS = [
     "prongsai.core",
     "prongsai.accounts",
     "prongsai.organizations",
+    "prongsai.notifications",
     "prongsai.ita",
     "prongsai.procurement",
     "prongsai.plans",
@@ -362,6 +363,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "complaints-inbound-requeue": {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,
+    },
+    # Notifications (prongsai.notifications): failed sends retried with
+    # backoff, and the daily digest for members who chose it.
+    "notifications-retry": {
+        "task": "prongsai.notifications.tasks.notifications_retry_due",
+        "schedule": 60,
+    },
+    "notifications-digest": {
+        "task": "prongsai.notifications.tasks.notifications_send_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
     "core-outbox-drain": {
         "task": "prongsai.core.tasks.outbox_drain",

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.notifications.services import notify
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
@@ -286,7 +287,12 @@ def confidential_send_digests(hours: int = 24) -> int:
 
 @shared_task
 def complaints_send_reminders() -> int:
-    """Remind complaint officers of overdue cases (references only)."""
+    """Remind complaint officers of overdue cases (references only), by the
+    channels each chose (e-mail, LINE, inbox), once a day per officer.
+
+    Returns the number of organisations that had overdue cases to remind of.
+    """
+    today = timezone.localdate()
     sent = 0
     for organization in Organization.objects.active():
         overdue = [
@@ -300,16 +306,26 @@ def complaints_send_reminders() -> int:
         ]
         if not overdue:
             continue
-        recipients = _emails(organization, Role.COMPLAINT_OFFICER)
-        if not recipients:
-            continue
-        with translation.override("th"):
-            send_mail(
-                subject=_("%(count)s overdue cases") % {"count": len(overdue)},
-                message=_("These cases are past their deadline: %(references)s")
-                % {"references": ", ".join(c.reference for c in overdue[:50])},
-                from_email=None,
-                recipient_list=recipients,
+        officers = members_with_role(
+            organization=organization, role=Role.COMPLAINT_OFFICER
+        )
+        told = 0
+        for membership in officers:
+            told += (
+                notify(
+                    organization=organization,
+                    recipient=membership,
+                    kind="complaints/overdue",
+                    context={
+                        "count": len(overdue),
+                        "references": ", ".join(c.reference for c in overdue[:50]),
+                    },
+                    url=reverse(
+                        "complaints_staff:case-list", kwargs={"org": organization.slug}
+                    ),
+                    dedup_key="complaints.overdue:" + today.isoformat(),
+                )
+                is not None
             )
-        sent += 1
+        sent += int(told > 0)
     return sent

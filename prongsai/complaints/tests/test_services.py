@@ -582,7 +582,9 @@ class TestOpenDataAndReminders:
             assert value not in flat
         assert set(rows[0]) == set(selectors.COMPLAINT_DATASET_FIELDS)
 
-    def test_reminders_list_overdue_references(self, organization, officer):
+    def test_reminders_list_overdue_references(
+        self, organization, officer, django_capture_on_commit_callbacks
+    ):
         from prongsai.complaints.tasks import complaints_send_reminders
 
         case = submit(
@@ -590,9 +592,14 @@ class TestOpenDataAndReminders:
         )
         submit(organization)
         mail.outbox.clear()
-        assert complaints_send_reminders() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert complaints_send_reminders() == 1
         assert case.reference in mail.outbox[0].body
         assert "ไฟถนน" not in mail.outbox[0].body
+        # Once a day: a second run the same day sends nothing new.
+        with django_capture_on_commit_callbacks(execute=True):
+            assert complaints_send_reminders() == 0
+        assert len(mail.outbox) == 1
 
 
 def test_complaint_dataset_in_the_open_data_catalogue(organization):
