@@ -128,9 +128,7 @@ class Delivery(BaseModel):
         verbose_name_plural = _("deliveries")
         ordering = ["pk"]
         indexes = [
-            models.Index(
-                fields=["status", "next_attempt_at"], name="delivery_due_idx"
-            )
+            models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx")
         ]
 
     def __str__(self) -> str:

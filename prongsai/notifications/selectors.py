@@ -16,9 +16,11 @@ def inbox_for(*, user, organization) -> QuerySet[Notification]:
 def unread_count(*, user, organization) -> int:
     if user is None or not user.is_authenticated or organization is None:
         return 0
-    return inbox_for(user=user, organization=organization).filter(
-        read_at__isnull=True
-    ).count()
+    return (
+        inbox_for(user=user, organization=organization)
+        .filter(read_at__isnull=True)
+        .count()
+    )
 
 
 def delivery_status(notification: Notification | None) -> str | None:

@@ -337,9 +337,7 @@ def deliveries_retry_due(*, now=None, limit: int = 500) -> int:
     """Attempt every queued delivery whose next attempt is due; count sent."""
     now = now or timezone.now()
     due = list(
-        Delivery.objects.filter(
-            status=Delivery.Status.QUEUED, next_attempt_at__lte=now
-        )
+        Delivery.objects.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )

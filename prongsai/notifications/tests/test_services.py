@@ -129,9 +129,7 @@ def test_no_line_delivery_for_a_member_who_did_not_link_line(
 ):
     member = MembershipFactory(organization=organization)
     notification = tell(organization, member, django_capture_on_commit_callbacks)
-    assert list(notification.deliveries.values_list("channel", flat=True)) == [
-        "email"
-    ]
+    assert list(notification.deliveries.values_list("channel", flat=True)) == ["email"]
 
 
 def test_a_user_is_told_through_their_membership_and_never_when_inactive(
@@ -317,9 +315,12 @@ def test_unread_count_and_mark_read(
     first = tell(organization, member, django_capture_on_commit_callbacks)
     tell(organization, member, django_capture_on_commit_callbacks)
     assert selectors.unread_count(user=user, organization=organization) == 2
-    assert services.notification_mark_read(
-        user=user, organization=organization, pk=first.pk
-    ) == 1
+    assert (
+        services.notification_mark_read(
+            user=user, organization=organization, pk=first.pk
+        )
+        == 1
+    )
     assert selectors.unread_count(user=user, organization=organization) == 1
     services.notification_mark_read(user=user, organization=organization)
     assert selectors.unread_count(user=user, organization=organization) == 0
