@@ -401,11 +401,11 @@ def digests_send(*, now=None) -> int:
 # --- Inbox --------------------------------------------------------------------------
 
 
-def notification_mark_read(*, user, organization, pk: int | None = None) -> int:
-    """Mark one (``pk``) or all of a member's unread notifications read."""
+def notification_mark_read(*, user, organization, pks: list[int] | None = None) -> int:
+    """Mark some (``pks``) or all of a member's unread notifications read."""
     rows = Notification.objects.filter(
         user=user, organization=organization, in_inbox=True, read_at__isnull=True
     )
-    if pk is not None:
-        rows = rows.filter(pk=pk)
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
     return rows.update(read_at=timezone.now())

@@ -317,7 +317,7 @@ def test_unread_count_and_mark_read(
     assert selectors.unread_count(user=user, organization=organization) == 2
     assert (
         services.notification_mark_read(
-            user=user, organization=organization, pk=first.pk
+            user=user, organization=organization, pks=[first.pk]
         )
         == 1
     )
