@@ -11,12 +11,12 @@ from __future__ import annotations
 import logging
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.core.urls import absolute_url
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.services import (
     LINE_LINK_EXPIRED,
@@ -43,9 +43,12 @@ logger = logging.getLogger(__name__)
 
 
 def _tracking_url(case: Case) -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
-        "complaints:track",
-        kwargs={"org": case.organization.slug, "code": case.tracking_code},
+    return absolute_url(
+        reverse(
+            "complaints:track",
+            kwargs={"org": case.organization.slug, "code": case.tracking_code},
+        ),
+        organization=case.organization,
     )
 
 

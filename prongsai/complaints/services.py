@@ -22,6 +22,7 @@ from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.urls import absolute_url
 from prongsai.organizations.messaging import member_notify
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
@@ -252,11 +253,11 @@ def _address_notice(change: ExternalAddressChange, event: str, actor) -> None:
 
 
 def _external_address_link(organization) -> str:
-    from django.conf import settings
     from django.urls import reverse
 
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
-        "complaints_staff:external-address", kwargs={"org": organization.slug}
+    return absolute_url(
+        reverse("complaints_staff:external-address", kwargs={"org": organization.slug}),
+        organization=organization,
     )
 
 

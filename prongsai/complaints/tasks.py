@@ -9,12 +9,12 @@ import datetime
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.core.urls import absolute_url
 from prongsai.notifications.services import notify
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 
 def _absolute(path: str) -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 def _emails(organization, *roles) -> list[str]:

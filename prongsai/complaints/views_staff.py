@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from prongsai.accounts.models import User
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error
+from prongsai.core.urls import absolute_url
 from prongsai.organizations.decorators import org_staff_view
 
 from . import links, redaction, selectors, services, workflow
@@ -342,10 +343,9 @@ def settings_edit(request, organization):
         else:
             messages.success(request, _("The settings have been saved."))
             return redirect("complaints_staff:settings", org=organization.slug)
-    from django.conf import settings as django_settings
     from django.urls import reverse
 
-    base = django_settings.PRONGSAI_BASE_URL.rstrip("/")
+    base = absolute_url("/").rstrip("/")
     return render(
         request,
         "complaints/staff/settings.html",

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from prongsai.core.urls import absolute_url
 from prongsai.organizations.messaging import (
     line_push_quietly,
     member_line_push,
@@ -21,7 +21,7 @@ from .services import request_mark_reminded
 
 
 def _absolute(path: str) -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @shared_task(
