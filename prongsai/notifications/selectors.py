@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from .models import Delivery, Notification
+from .models import Delivery, Notification, SentKey
 
 
 def inbox_for(*, user, organization) -> QuerySet[Notification]:
@@ -36,3 +36,14 @@ def delivery_status(notification: Notification | None) -> str | None:
     if statuses == {Delivery.Status.FAILED}:
         return Delivery.Status.FAILED
     return Delivery.Status.QUEUED
+
+
+def sent_key_last(*, organization, recipient: str, prefix: str) -> SentKey | None:
+    """The latest key starting with ``prefix`` sent to ``recipient``."""
+    return (
+        SentKey.objects.filter(
+            organization=organization, recipient=recipient, key__startswith=prefix
+        )
+        .order_by("-sent_on", "-pk")
+        .first()
+    )
