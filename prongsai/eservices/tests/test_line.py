@@ -38,9 +38,17 @@ def pushes(edge):
     return [c for c in edge.calls if c["url"].endswith("/message/push")]
 
 
+def request_send_deadline_reminders():
+    from django.test import TestCase
+
+    from prongsai.eservices.tasks import request_send_deadline_reminders as task
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return task()
+
+
 class TestDeadlineReminders:
     def test_linked_officer_also_gets_a_line_push(self, organization, edge, mailoutbox):
-        from prongsai.eservices.tasks import request_send_deadline_reminders
 
         officer_membership = MembershipFactory(
             organization=organization,
@@ -73,7 +81,6 @@ class TestDeadlineReminders:
     def test_line_linked_in_another_organisation_is_not_used(
         self, organization, other_organization, edge, mailoutbox
     ):
-        from prongsai.eservices.tasks import request_send_deadline_reminders
 
         officer = MembershipFactory(organization=organization).user
         MembershipFactory(
