@@ -38,15 +38,6 @@ def _absolute(path: str) -> str:
     return absolute_url(path)
 
 
-def _emails(organization, *roles) -> list[str]:
-    found = []
-    for role in roles:
-        for membership in members_with_role(organization=organization, role=role):
-            if membership.user.email not in found:
-                found.append(membership.user.email)
-    return found
-
-
 @shared_task(acks_late=True)
 def line_process_event(event_id: int) -> bool:
     return intake.line_event_process(event_id)
@@ -85,32 +76,32 @@ def case_notify_new(case_id: int) -> int:
     )
     if case is None or case.is_confidential:
         return 0
-    recipients = _emails(case.organization, Role.COMPLAINT_OFFICER)
-    if not recipients:
-        return 0
+    organization = case.organization
     with translation.override("th"):
-        link = _absolute(
-            reverse(
-                "complaints_staff:case",
-                kwargs={"org": case.organization.slug, "pk": case.pk},
+        context = {
+            "reference": case.reference,
+            "kind": case.get_kind_display(),
+            "channel": case.get_channel_display(),
+        }
+    told = 0
+    for membership in members_with_role(
+        organization=organization, role=Role.COMPLAINT_OFFICER
+    ):
+        told += (
+            notify(
+                organization=organization,
+                recipient=membership,
+                kind="complaints/new_case",
+                context=context,
+                url=reverse(
+                    "complaints_staff:case",
+                    kwargs={"org": organization.slug, "pk": case.pk},
+                ),
+                dedup_key=f"complaints.new_case:{case.pk}",
             )
+            is not None
         )
-        send_mail(
-            subject=_("New case %(reference)s") % {"reference": case.reference},
-            message=_(
-                "A new case %(reference)s (%(kind)s, %(channel)s) has arrived. "
-                "Open it at %(link)s"
-            )
-            % {
-                "reference": case.reference,
-                "kind": case.get_kind_display(),
-                "channel": case.get_channel_display(),
-                "link": link,
-            },
-            from_email=None,
-            recipient_list=recipients,
-        )
-    return len(recipients)
+    return told
 
 
 @shared_task(
@@ -244,8 +235,12 @@ def confidential_route_external(case_id: int) -> bool:
 
 @shared_task
 def confidential_send_digests(hours: int = 24) -> int:
-    """Tell integrity officers how many reports need them; never what they say."""
-    since = timezone.now() - datetime.timedelta(hours=hours)
+    """Tell integrity officers how many reports need them; never what they say.
+
+    Returns the organisations whose integrity officers were told.
+    """
+    now = timezone.now()
+    since = now - datetime.timedelta(hours=hours)
     sent = 0
     for organization in Organization.objects.active():
         reports = Case.objects.filter(
@@ -256,32 +251,26 @@ def confidential_send_digests(hours: int = 24) -> int:
         waiting = reports.filter(status__in=OPEN_STATUSES).count()
         if not (new or follow_ups):
             continue
-        recipients = _emails(organization, Role.INTEGRITY_OFFICER)
-        if not recipients:
-            continue
-        with translation.override("th"):
-            send_mail(
-                subject=_("Confidential channel: reports need your attention"),
-                message=_(
-                    "New reports: %(new)s. Reports with new information from the "
-                    "reporter: %(follow_ups)s. Open reports: %(waiting)s. Sign in "
-                    "to read them: %(link)s"
-                )
-                % {
-                    "new": new,
-                    "follow_ups": follow_ups,
-                    "waiting": waiting,
-                    "link": _absolute(
-                        reverse(
-                            "complaints_staff:confidential-list",
-                            kwargs={"org": organization.slug},
-                        )
+        told = 0
+        for membership in members_with_role(
+            organization=organization, role=Role.INTEGRITY_OFFICER
+        ):
+            told += (
+                notify(
+                    organization=organization,
+                    recipient=membership,
+                    kind="complaints/confidential_digest",
+                    context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
+                    url=reverse(
+                        "complaints_staff:confidential-list",
+                        kwargs={"org": organization.slug},
                     ),
-                },
-                from_email=None,
-                recipient_list=recipients,
+                    dedup_key="complaints.confidential:"
+                    + timezone.localdate(now).isoformat(),
+                )
+                is not None
             )
-        sent += 1
+        sent += int(told > 0)
     return sent
 
 

@@ -424,7 +424,9 @@ class TestConfidential:
         reply = case.entries.get(type=CaseEntry.Type.REPLY)
         assert reply.delivery == CaseEntry.Delivery.PAGE_ONLY
 
-    def test_digest_has_counts_but_no_content(self, organization):
+    def test_digest_has_counts_but_no_content(
+        self, organization, django_capture_on_commit_callbacks
+    ):
         from prongsai.complaints.tasks import confidential_send_digests
 
         MembershipFactory(
@@ -436,7 +438,8 @@ class TestConfidential:
             description="เนื้อหาลับมาก",
         )
         mail.outbox.clear()
-        assert confidential_send_digests() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert confidential_send_digests() == 1
         message = mail.outbox[0]
         assert "เนื้อหาลับมาก" not in message.body + message.subject
         assert "หัวข้อลับ" not in message.body + message.subject

@@ -579,3 +579,36 @@ def test_overdue_reminders_reach_officers_on_line(
     with django_capture_on_commit_callbacks(execute=True):
         complaints_send_reminders()
     assert len([c for c in edge.calls if c["url"].endswith("/message/push")]) == 1
+
+
+@pytest.mark.django_db
+def test_new_case_notice_reaches_officers_inbox_email_and_line(
+    configured, edge, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from prongsai.notifications.models import Notification
+    from prongsai.organizations.roles import Role
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    officer_line = "U" + "2" * 32
+    officer = MembershipFactory(
+        organization=configured,
+        roles=[Role.COMPLAINT_OFFICER.value],
+        line_user_id=officer_line,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case = services.case_submit(
+            organization=configured,
+            kind="complaint",
+            channel=Channel.WEB,
+            subject="ถนนชำรุด",
+            description="หลุมใหญ่หน้าวัด",
+        )
+    notice = Notification.objects.get(user=officer.user)
+    assert notice.subject == f"เรื่องใหม่ {case.reference}"
+    assert notice.in_inbox
+    assert [m.to for m in mail.outbox] == [[officer.user.email]]
+    pushes = [c for c in edge.calls if c["url"].endswith("/message/push")]
+    assert [p["body"]["to"] for p in pushes] == [officer_line]
+    assert "หลุมใหญ่" not in pushes[0]["body"]["messages"][0]["text"]
