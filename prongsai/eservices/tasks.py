@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from prongsai.core.urls import absolute_url
-from prongsai.notifications.services import member_scope, notify, sent_key_record
-from prongsai.organizations.messaging import (
-    line_push_quietly,
-    retry_key_for,
+from prongsai.notifications.services import (
+    Citizen,
+    member_scope,
+    notify,
+    sent_key_record,
 )
 from prongsai.organizations.models import Membership
 
@@ -24,16 +23,11 @@ def _absolute(path: str) -> str:
     return absolute_url(path)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
-)
-def request_notify_citizen(self, event_id: int) -> bool:
+@shared_task(acks_late=True)
+def request_notify_citizen(event_id: int) -> bool:
     """Tell the citizen about a public change of their request: by e-mail,
-    and by LINE push when they chose LINE updates (LINE Login)."""
+    and by LINE push when they chose LINE updates (LINE Login). Sending,
+    retries and the delivery log are the notifications' (``notify``)."""
     event = (
         RequestEvent.objects.select_related(
             "request", "request__service", "request__organization"
@@ -46,32 +40,15 @@ def request_notify_citizen(self, event_id: int) -> bool:
     request = event.request
     if not request.citizen_email and not request.line_user_id:
         return False
-    with translation.override("th"):
-        context = {
-            "event": event,
-            "request": request,
-            "organization": request.organization,
-            "link": _absolute(request.get_tracking_url()),
-        }
-        subject = render_to_string(
-            "eservices/email/status_subject.txt", context
-        ).strip()
-        body = render_to_string("eservices/email/status_body.txt", context)
-    pushed = line_push_quietly(
-        request.organization,
-        request.line_user_id,
-        body.strip(),
-        retry_key=retry_key_for("eservices.status", event.pk),
+    notification = notify(
+        organization=request.organization,
+        citizen=Citizen(email=request.citizen_email, line_user_id=request.line_user_id),
+        kind="eservices/status",
+        context={"event": event, "request": request},
+        url=request.get_tracking_url(),
+        dedup_key=f"eservices.status:{event.pk}",
     )
-    if request.citizen_email:
-        send_mail(
-            subject=subject,
-            message=body,
-            from_email=None,
-            recipient_list=[request.citizen_email],
-        )
-        return True
-    return pushed
+    return notification is not None
 
 
 @shared_task(acks_late=True)
