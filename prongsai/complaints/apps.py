@@ -11,6 +11,7 @@ class ComplaintsConfig(AppConfig):
         from prongsai.core.audit import register_action_labels
         from prongsai.organizations.demo import DEMO_LOADERS
 
+        from . import receivers  # noqa: F401  (connects the signal receivers)
         from .demo import load_complaints_demo
 
         register_action_labels(

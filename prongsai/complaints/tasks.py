@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prongsai.core.urls import absolute_url
-from prongsai.notifications.services import notify
+from prongsai.notifications.services import Citizen, notify
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
@@ -161,23 +161,25 @@ def case_entry_deliver(self, entry_id: int) -> bool:
                     )
                     delivered = True
             elif case.complainant_email:
-                link = _absolute(
-                    reverse(
+                # Sent, retried and logged by the notifications; the entry
+                # shows as sent once the e-mail really went out
+                # (``receivers.entry_follows_delivery``).
+                notify(
+                    organization=case.organization,
+                    citizen=Citizen(email=case.complainant_email),
+                    kind="complaints/reply",
+                    context={"reference": case.reference, "text": text},
+                    url=reverse(
                         "complaints:track",
                         kwargs={
                             "org": case.organization.slug,
                             "code": case.tracking_code,
                         },
-                    )
+                    ),
+                    dedup_key=f"complaints.entry:{entry.pk}",
+                    source=f"complaints.entry:{entry.pk}",
                 )
-                send_mail(
-                    subject=_("Your case %(reference)s")
-                    % {"reference": case.reference},
-                    message=text + "\n\n" + link,
-                    from_email=None,
-                    recipient_list=[case.complainant_email],
-                )
-                delivered = True
+                return False
         except messaging_clients.MessagingError as error:
             logger.warning("reply delivery failed with status %s", error.status)
     services.entry_mark_delivery(entry=entry, delivered=delivered)

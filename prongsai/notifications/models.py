@@ -75,6 +75,13 @@ class Notification(BaseModel):
     line_text = models.TextField(_("LINE text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     in_inbox = models.BooleanField(_("shown in the inbox"), default=False)
+    source = models.CharField(
+        _("source"),
+        max_length=100,
+        blank=True,
+        db_index=True,
+        help_text=_("What the message is about, e.g. complaints.entry:42."),
+    )
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
 
     class Meta:

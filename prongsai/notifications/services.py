@@ -39,6 +39,7 @@ from .models import (
     NotificationPreference,
     SentKey,
 )
+from .signals import delivery_finished
 
 logger = logging.getLogger(__name__)
 
@@ -168,12 +169,15 @@ def notify(
     url: str | None = None,
     dedup_key: str | None = None,
     channels: set[str] | None = None,
+    source: str = "",
 ) -> Notification | None:
     """Tell a member (``recipient``: Membership or User) or a ``citizen``.
 
     Returns the notification, or None when there is nobody to tell (an
     inactive member, no address) or ``dedup_key`` was already sent to this
     recipient. ``channels`` narrows the channels the preferences allow.
+    ``source`` names what the message is about (``app.thing:id``); the
+    ``delivery_finished`` signal carries it back when a send ends.
     """
     membership = _membership(organization, recipient)
     if membership is None and citizen is None:
@@ -219,6 +223,7 @@ def notify(
         line_text=line_text,
         url=link,
         in_inbox=in_inbox,
+        source=source,
     )
     now = timezone.now()
     for channel, address in targets:
@@ -259,12 +264,25 @@ def _error_name(error: BaseException) -> str:
     return f"{name} {status}" if status is not None else name
 
 
+def _finished(delivery: Delivery) -> None:
+    notification = delivery.notification
+    transaction.on_commit(
+        lambda: delivery_finished.send(
+            sender=Delivery,
+            notification=notification,
+            channel=delivery.channel,
+            status=delivery.status,
+        )
+    )
+
+
 def _note_failure(delivery: Delivery, error: str, *, now) -> None:
     delivery.attempts += 1
     delivery.last_error = error[:100]
     if delivery.attempts >= MAX_ATTEMPTS:
         delivery.status = Delivery.Status.FAILED
         delivery.next_attempt_at = None
+        _finished(delivery)
     else:
         delivery.next_attempt_at = now + retry_delay(delivery.attempts)
     delivery.save(
@@ -323,6 +341,7 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
             delivery.save(
                 update_fields=["status", "last_error", "next_attempt_at", "updated_at"]
             )
+            _finished(delivery)
             return False
         delivery.status = Delivery.Status.SENT
         delivery.sent_at = now
@@ -330,6 +349,7 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
         delivery.save(
             update_fields=["status", "sent_at", "next_attempt_at", "updated_at"]
         )
+        _finished(delivery)
         return True
 
 

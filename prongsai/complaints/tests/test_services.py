@@ -259,6 +259,61 @@ class TestWorkflow:
         assert mail.outbox[-1].to == ["citizen@example.org"]
         assert case.tracking_code in mail.outbox[-1].body
 
+    def test_email_reply_shows_as_sent_only_once_it_was(
+        self, organization, officer, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        import smtplib
+
+        from prongsai.notifications import services as notifications
+        from prongsai.notifications.models import Delivery
+
+        def smtp_down(**kwargs):
+            raise smtplib.SMTPServerDisconnected("down")
+
+        case = submit(organization, complainant_email="citizen@example.org")
+        monkeypatch.setattr(notifications, "send_mail", smtp_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อม")
+        entry.refresh_from_db()
+        assert entry.delivery == CaseEntry.Delivery.PENDING
+        delivery = Delivery.objects.get(
+            notification__source=f"complaints.entry:{entry.pk}"
+        )
+        assert (delivery.status, delivery.attempts) == ("queued", 1)
+        assert delivery.last_error == "SMTPServerDisconnected"
+
+        monkeypatch.undo()
+        with django_capture_on_commit_callbacks(execute=True):
+            notifications.deliveries_retry_due(now=delivery.next_attempt_at)
+        entry.refresh_from_db()
+        assert entry.delivery == CaseEntry.Delivery.SENT
+
+    def test_email_reply_that_never_goes_out_shows_as_failed(
+        self, organization, officer, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        import smtplib
+
+        from prongsai.notifications import services as notifications
+        from prongsai.notifications.models import Delivery
+
+        def smtp_down(**kwargs):
+            raise smtplib.SMTPServerDisconnected("down")
+
+        case = submit(organization, complainant_email="citizen@example.org")
+        monkeypatch.setattr(notifications, "send_mail", smtp_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อม")
+        delivery = Delivery.objects.get(
+            notification__source=f"complaints.entry:{entry.pk}"
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            while delivery.status == "queued":
+                notifications.deliveries_retry_due(now=delivery.next_attempt_at)
+                delivery.refresh_from_db()
+        entry.refresh_from_db()
+        assert delivery.attempts == notifications.MAX_ATTEMPTS
+        assert entry.delivery == CaseEntry.Delivery.FAILED
+
 
 class TestSatisfaction:
     def test_rate_once_and_unhappy_asks_to_reopen(self, organization, officer):
