@@ -250,6 +250,7 @@ PRONGSAI_RETENTION_DAYS = {
     "complaints.chat_session": 30,
     "eservices.request": 730,
     "eservices.attachment": 365,
+    "notifications.notification": 180,
 }
 for _item in filter(None, env.str("PRONGSAI_RETENTION_DAYS", default="").split(",")):
     _key, _sep, _days = _item.partition("=")

@@ -346,3 +346,20 @@ def test_absolute_url_uses_the_verified_own_host(organization, settings):
     assert absolute_url("/bandong/x/", organization=organization) == (
         "https://prongsai.example.go.th/bandong/x/"
     )
+
+
+def test_old_finished_notifications_go_at_the_end_of_retention(
+    organization, member, line, django_capture_on_commit_callbacks
+):
+    from prongsai.core import retention
+
+    done = tell(organization, member, django_capture_on_commit_callbacks)
+    line.fail_with = messaging.LinePushError(500)
+    waiting = tell(organization, member, django_capture_on_commit_callbacks)
+    later = timezone.now() + timedelta(days=181)
+    kind = retention.kind_get("notifications.notification")
+    assert kind.apply(days=180, now=later, dry_run=True) == {organization.pk: 1}
+    assert Notification.objects.count() == 2
+    kind.apply(days=180, now=later, dry_run=False)
+    assert list(Notification.objects.values_list("pk", flat=True)) == [waiting.pk]
+    assert not Delivery.objects.filter(notification_id=done.pk).exists()
