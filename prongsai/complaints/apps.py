@@ -12,3 +12,4 @@ class ComplaintsConfig(AppConfig):
 
         # Every app's case_links.py: what it links to a case (plans: measures).
         discover_case_links()
+        from . import receivers  # noqa: F401  (connects the signal receivers)

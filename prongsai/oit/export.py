@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
 from prongsai.core.documents import Sheet, csv_response, xlsx_bytes
+from prongsai.core.urls import absolute_url
 
 HEADERS = [
     "ข้อ",
@@ -17,9 +16,7 @@ HEADERS = [
 
 
 def absolute(url: str) -> str:
-    if url.startswith("/"):
-        return settings.PRONGSAI_BASE_URL.rstrip("/") + url
-    return url
+    return absolute_url(url) if url.startswith("/") else url
 
 
 def export_rows(states) -> list[list]:

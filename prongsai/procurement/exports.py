@@ -15,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import documents, thai_dates
+from prongsai.core.urls import absolute_url
 
 from . import ocds, selectors
 from .models import Procurement
@@ -414,7 +415,7 @@ def _annual_docx(context: dict) -> bytes:
 
 
 def _base_url() -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/")
+    return absolute_url("/").rstrip("/")
 
 
 def ocds_publisher(organization) -> ocds.Publisher:
