@@ -18,7 +18,7 @@ CONTEXT = {"count": 2, "references": "ร-001, ร-002"}
 
 
 class LineEdge:
-    """Stands in for the LINE sender the complaints app registers."""
+    """Stands in for ``organizations.messaging.line_push`` (the LINE edge)."""
 
     def __init__(self):
         self.pushes = []
@@ -37,7 +37,7 @@ class LineEdge:
 @pytest.fixture
 def line(monkeypatch):
     edge = LineEdge()
-    monkeypatch.setattr(messaging, "_line_sender", edge)
+    monkeypatch.setattr(services, "line_push", edge)
     return edge
 
 
