@@ -70,6 +70,7 @@ urlpatterns = [
     path("<slug:org>/staff/eservices/", include("prongsai.eservices.urls_staff")),
     path("<slug:org>/staff/oit/", include("prongsai.oit.urls_staff")),
     path("<slug:org>/staff/site/", include("prongsai.sitecontent.urls_staff")),
+    path("<slug:org>/staff/me/", include("prongsai.notifications.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),

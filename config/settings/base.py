@@ -111,6 +111,7 @@ LOCAL_APPS = [
     "prongsai.core",
     "prongsai.accounts",
     "prongsai.organizations",
+    "prongsai.notifications",
     "prongsai.search",
     "prongsai.ita",
     "prongsai.procurement",
@@ -258,6 +259,7 @@ PRONGSAI_RETENTION_DAYS = {
     "complaints.chat_session": 30,
     "eservices.request": 730,
     "eservices.attachment": 365,
+    "notifications.notification": 180,
 }
 for _item in filter(None, env.str("PRONGSAI_RETENTION_DAYS", default="").split(",")):
     _key, _sep, _days = _item.partition("=")
@@ -371,6 +373,16 @@ CELERY_BEAT_SCHEDULE: dict = {
     "complaints-inbound-requeue": {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,
+    },
+    # Notifications (prongsai.notifications): failed sends retried with
+    # backoff, and the daily digest for members who chose it.
+    "notifications-retry": {
+        "task": "prongsai.notifications.tasks.notifications_retry_due",
+        "schedule": 60,
+    },
+    "notifications-digest": {
+        "task": "prongsai.notifications.tasks.notifications_send_digests",
+        "schedule": crontab(hour=7, minute=0),
     },
     "core-outbox-drain": {
         "task": "prongsai.core.tasks.outbox_drain",

@@ -12,6 +12,7 @@ from django.utils import translation
 from prongsai.core import sites
 from prongsai.core.clientip import client_ip
 from prongsai.core.ratelimit import client_scope
+from prongsai.core.urls import absolute_url
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -46,7 +47,7 @@ class AccountAdapter(DefaultAccountAdapter):
         path = reverse(
             "account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"}
         )
-        return sites.absolute_url(path.replace("UID-KEY", quote(key)))
+        return absolute_url(path.replace("UID-KEY", quote(key)))
 
     def format_email_subject(self, subject: str) -> str:
         return f"[{sites.current_site().name}] {subject}"

@@ -6,8 +6,3 @@ class AccountsConfig(AppConfig):
     name = "prongsai.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
-
-    def ready(self):
-        from prongsai.core.audit import register_action_labels
-
-        register_action_labels({"user.create": _("Account created")})

@@ -89,3 +89,7 @@ COMPLAINT_DATASET = DatasetProvider(
     data_type="record",
     update_frequency="month",
 )
+
+
+# Found by prongsai.opendata.registry (every app's datasets.py declares its own).
+DATASETS = (COMPLAINT_DATASET,)

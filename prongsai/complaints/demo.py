@@ -340,3 +340,7 @@ def _confidential(organization, integrity) -> None:
                 status=Status.IN_PROGRESS,
                 text="รับเรื่องไว้ตรวจสอบแล้ว หากมีหลักฐานเพิ่มเติมโปรดแจ้งผ่านรหัสรับเรื่อง",
             )
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_complaints_demo

@@ -11,13 +11,13 @@ from __future__ import annotations
 import logging
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from prongsai.core.params import json_list, json_object, json_text
+from prongsai.core.urls import absolute_url
 from prongsai.organizations import channels
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.selectors import channel_settings_get
@@ -45,9 +45,12 @@ logger = logging.getLogger(__name__)
 
 
 def _tracking_url(case: Case) -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
-        "complaints:track",
-        kwargs={"org": case.organization.slug, "code": case.tracking_code},
+    return absolute_url(
+        reverse(
+            "complaints:track",
+            kwargs={"org": case.organization.slug, "code": case.tracking_code},
+        ),
+        organization=case.organization,
     )
 
 

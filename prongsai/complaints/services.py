@@ -24,7 +24,7 @@ from prongsai.core.deadlines import DayUnit
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.workflow import transition
-from prongsai.organizations.messaging import member_notify
+from prongsai.notifications.services import notify
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
 
@@ -121,19 +121,12 @@ def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSett
     changes = diff(before, snapshot(obj, PLAIN_SETTING_FIELDS))
     if "external_recipient" in changes:
         chosen = str(recipient) if recipient is not None else ""
-        _recipient_notify_on_commit(
+        with translation.override("th"):
+            actor_name = _actor_name(actor)
+        _reviewers_notify(
             organization,
-            subject=_("The recipient of reports about executives was changed"),
-            body=_(
-                "%(actor)s changed where %(organization)s sends corruption reports "
-                "about executives to: %(recipient)s."
-            )
-            % {
-                "actor": _actor_name(actor),
-                "organization": organization.name,
-                "recipient": chosen
-                or _("the organisation's own confirmed address, else the default"),
-            },
+            kind="complaints/recipient_changed",
+            context={"actor": actor_name, "recipient": chosen},
         )
     audit_log(
         actor=actor,
@@ -165,25 +158,27 @@ def _reviewers(organization) -> list:
     return list(found.values())
 
 
-def _recipient_notify(organization_id: int, subject: str, body: str) -> int:
-    """Tell the organisation's executives and integrity officers (e-mail, LINE)."""
-    from prongsai.organizations.models import Organization
+def _reviewers_notify(organization, *, kind: str, context: dict) -> int:
+    """Tell the organisation's executives and integrity officers (their own
+    channels: e-mail, LINE, inbox) about the address for reports."""
+    from django.urls import reverse
 
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is None:
-        return 0
     told = 0
     for membership in _reviewers(organization):
-        notified = member_notify(membership, subject=subject, body=body)
-        told += int(notified.email or notified.line)
+        told += (
+            notify(
+                organization=organization,
+                recipient=membership,
+                kind=kind,
+                context=context,
+                url=reverse(
+                    "complaints_staff:external-address",
+                    kwargs={"org": organization.slug},
+                ),
+            )
+            is not None
+        )
     return told
-
-
-def _recipient_notify_on_commit(organization, *, subject: str, body: str) -> None:
-    organization_id = organization.pk
-    transaction.on_commit(
-        lambda: _recipient_notify(organization_id, str(subject), str(body))
-    )
 
 
 def _code_hash(change: ExternalAddressChange, code: str) -> str:
@@ -205,42 +200,14 @@ def _address_notice(change: ExternalAddressChange, event: str, actor) -> None:
         changes={"email": change.email, "status": change.status},
     )
     with translation.override("th"):
-        subjects = {
-            "propose": _("A new address for reports about executives was proposed"),
-            "verify": _("A proposed address for reports about executives was verified"),
-            "confirm": _("A new address for reports about executives is in use"),
-            "reject": _("A proposed address for reports about executives was rejected"),
-        }
-        body = _(
-            "%(actor)s: %(event)s\n"
-            "Organisation: %(organization)s\n"
-            "Address: %(email)s %(body)s\n"
-            "Proposed by: %(proposer)s\n\n"
-            "Corruption reports about executives are sent to this address only "
-            "after it is verified and confirmed by an executive or an integrity "
-            "officer other than the person who proposed it. If this change is "
-            "unexpected, reject it in the back office and tell the platform "
-            "operator.\n%(link)s"
-        ) % {
-            "link": _external_address_link(organization),
+        context = {
+            "event": event,
             "actor": _actor_name(actor),
-            "event": subjects[event],
-            "organization": organization.name,
             "email": change.email,
             "body": f"({change.body_name})" if change.body_name else "",
             "proposer": _actor_name(change.proposed_by),
         }
-        subject = subjects[event]
-    _recipient_notify_on_commit(organization, subject=subject, body=body)
-
-
-def _external_address_link(organization) -> str:
-    from django.conf import settings
-    from django.urls import reverse
-
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
-        "complaints_staff:external-address", kwargs={"org": organization.slug}
-    )
+    _reviewers_notify(organization, kind="complaints/external_address", context=context)
 
 
 def _send_address_code(change: ExternalAddressChange) -> None:

@@ -9,12 +9,13 @@ import datetime
 import logging
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.core.urls import absolute_url
+from prongsai.notifications.services import Citizen, notify
 from prongsai.organizations import channels
 from prongsai.organizations.messaging import LinePushError, line_push
 from prongsai.organizations.models import Organization
@@ -35,16 +36,7 @@ logger = logging.getLogger(__name__)
 
 
 def _absolute(path: str) -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + path
-
-
-def _emails(organization, *roles) -> list[str]:
-    found = []
-    for role in roles:
-        for membership in members_with_role(organization=organization, role=role):
-            if membership.user.email not in found:
-                found.append(membership.user.email)
-    return found
+    return absolute_url(path)
 
 
 @shared_task(acks_late=True)
@@ -85,32 +77,32 @@ def case_notify_new(case_id: int) -> int:
     )
     if case is None or case.is_confidential:
         return 0
-    recipients = _emails(case.organization, Role.COMPLAINT_OFFICER)
-    if not recipients:
-        return 0
+    organization = case.organization
     with translation.override("th"):
-        link = _absolute(
-            reverse(
-                "complaints_staff:case",
-                kwargs={"org": case.organization.slug, "pk": case.pk},
+        context = {
+            "reference": case.reference,
+            "kind": case.get_kind_display(),
+            "channel": case.get_channel_display(),
+        }
+    told = 0
+    for membership in members_with_role(
+        organization=organization, role=Role.COMPLAINT_OFFICER
+    ):
+        told += (
+            notify(
+                organization=organization,
+                recipient=membership,
+                kind="complaints/new_case",
+                context=context,
+                url=reverse(
+                    "complaints_staff:case",
+                    kwargs={"org": organization.slug, "pk": case.pk},
+                ),
+                dedup_key=f"complaints.new_case:{case.pk}",
             )
+            is not None
         )
-        send_mail(
-            subject=_("New case %(reference)s") % {"reference": case.reference},
-            message=_(
-                "A new case %(reference)s (%(kind)s, %(channel)s) has arrived. "
-                "Open it at %(link)s"
-            )
-            % {
-                "reference": case.reference,
-                "kind": case.get_kind_display(),
-                "channel": case.get_channel_display(),
-                "link": link,
-            },
-            from_email=None,
-            recipient_list=recipients,
-        )
-    return len(recipients)
+    return told
 
 
 @shared_task(
@@ -168,23 +160,25 @@ def case_entry_deliver(self, entry_id: int) -> bool:
                     )
                     delivered = True
             elif case.complainant_email:
-                link = _absolute(
-                    reverse(
+                # Sent, retried and logged by the notifications; the entry
+                # shows as sent once the e-mail really went out
+                # (``receivers.entry_follows_delivery``).
+                notify(
+                    organization=case.organization,
+                    citizen=Citizen(email=case.complainant_email),
+                    kind="complaints/reply",
+                    context={"reference": case.reference, "text": text},
+                    url=reverse(
                         "complaints:track",
                         kwargs={
                             "org": case.organization.slug,
                             "code": case.tracking_code,
                         },
-                    )
+                    ),
+                    dedup_key=f"complaints.entry:{entry.pk}",
+                    source=f"complaints.entry:{entry.pk}",
                 )
-                send_mail(
-                    subject=_("Your case %(reference)s")
-                    % {"reference": case.reference},
-                    message=text + "\n\n" + link,
-                    from_email=None,
-                    recipient_list=[case.complainant_email],
-                )
-                delivered = True
+                return False
         except (channels.MessagingError, LinePushError) as error:
             logger.warning("reply delivery failed with status %s", error.status)
     services.entry_mark_delivery(entry=entry, delivered=delivered)
@@ -242,8 +236,12 @@ def confidential_route_external(case_id: int) -> bool:
 
 @shared_task
 def confidential_send_digests(hours: int = 24) -> int:
-    """Tell integrity officers how many reports need them; never what they say."""
-    since = timezone.now() - datetime.timedelta(hours=hours)
+    """Tell integrity officers how many reports need them; never what they say.
+
+    Returns the organisations whose integrity officers were told.
+    """
+    now = timezone.now()
+    since = now - datetime.timedelta(hours=hours)
     sent = 0
     for organization in Organization.objects.active():
         reports = Case.objects.filter(
@@ -254,38 +252,37 @@ def confidential_send_digests(hours: int = 24) -> int:
         waiting = reports.filter(status__in=OPEN_STATUSES).count()
         if not (new or follow_ups):
             continue
-        recipients = _emails(organization, Role.INTEGRITY_OFFICER)
-        if not recipients:
-            continue
-        with translation.override("th"):
-            send_mail(
-                subject=_("Confidential channel: reports need your attention"),
-                message=_(
-                    "New reports: %(new)s. Reports with new information from the "
-                    "reporter: %(follow_ups)s. Open reports: %(waiting)s. Sign in "
-                    "to read them: %(link)s"
-                )
-                % {
-                    "new": new,
-                    "follow_ups": follow_ups,
-                    "waiting": waiting,
-                    "link": _absolute(
-                        reverse(
-                            "complaints_staff:confidential-list",
-                            kwargs={"org": organization.slug},
-                        )
+        told = 0
+        for membership in members_with_role(
+            organization=organization, role=Role.INTEGRITY_OFFICER
+        ):
+            told += (
+                notify(
+                    organization=organization,
+                    recipient=membership,
+                    kind="complaints/confidential_digest",
+                    context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
+                    url=reverse(
+                        "complaints_staff:confidential-list",
+                        kwargs={"org": organization.slug},
                     ),
-                },
-                from_email=None,
-                recipient_list=recipients,
+                    dedup_key="complaints.confidential:"
+                    + timezone.localdate(now).isoformat(),
+                )
+                is not None
             )
-        sent += 1
+        sent += int(told > 0)
     return sent
 
 
 @shared_task
 def complaints_send_reminders() -> int:
-    """Remind complaint officers of overdue cases (references only)."""
+    """Remind complaint officers of overdue cases (references only), by the
+    channels each chose (e-mail, LINE, inbox), once a day per officer.
+
+    Returns the number of organisations that had overdue cases to remind of.
+    """
+    today = timezone.localdate()
     sent = 0
     for organization in Organization.objects.active():
         overdue = [
@@ -299,16 +296,26 @@ def complaints_send_reminders() -> int:
         ]
         if not overdue:
             continue
-        recipients = _emails(organization, Role.COMPLAINT_OFFICER)
-        if not recipients:
-            continue
-        with translation.override("th"):
-            send_mail(
-                subject=_("%(count)s overdue cases") % {"count": len(overdue)},
-                message=_("These cases are past their deadline: %(references)s")
-                % {"references": ", ".join(c.reference for c in overdue[:50])},
-                from_email=None,
-                recipient_list=recipients,
+        officers = members_with_role(
+            organization=organization, role=Role.COMPLAINT_OFFICER
+        )
+        told = 0
+        for membership in officers:
+            told += (
+                notify(
+                    organization=organization,
+                    recipient=membership,
+                    kind="complaints/overdue",
+                    context={
+                        "count": len(overdue),
+                        "references": ", ".join(c.reference for c in overdue[:50]),
+                    },
+                    url=reverse(
+                        "complaints_staff:case-list", kwargs={"org": organization.slug}
+                    ),
+                    dedup_key="complaints.overdue:" + today.isoformat(),
+                )
+                is not None
             )
-        sent += 1
+        sent += int(told > 0)
     return sent

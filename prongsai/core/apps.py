@@ -18,19 +18,18 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import checks  # noqa: F401  (registers the system checks)
-        from .audit import register_action_labels
+        from .audit import discover_audit_labels
         from .images import set_pillow_limit
 
         # Decompression bombs: Pillow refuses images above this many pixels.
         set_pillow_limit()
 
-        register_action_labels(
-            {"retention.apply": _("Personal data removed at the end of retention")}
-        )
         # Each app's retention.py registers the kinds of personal data it
         # keeps (prongsai.core.retention); personal_data.py registers how to
         # find, export and erase one person's data (prongsai.core.personal_data).
         autodiscover_modules("retention", "personal_data")
+        # Each app's audit_labels.py: labels of its audit actions.
+        discover_audit_labels()
         # After every migrate the Site row takes the configured name and host
         # (allauth puts them in e-mails).
         post_migrate.connect(

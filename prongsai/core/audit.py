@@ -11,6 +11,7 @@ from django.db import models, transaction
 
 from . import pagecache
 from .models import AuditEvent
+from .plugins import discover
 
 REDACTED = "[redacted]"
 
@@ -96,8 +97,11 @@ def audit_log(
 
 
 # --- Presenting the trail ---------------------------------------------------------
-# Apps register human labels for their actions and formatters for values that
-# need more than ``str`` (e.g. role codes), in their AppConfig.ready().
+# Each app's ``audit_labels.py`` declares human labels for its actions
+# (``ACTION_LABELS``) and, when needed, formatters for values that need more
+# than ``str`` (``VALUE_FORMATTERS``, e.g. role codes) and roles that may read
+# some of its events (``AUDIT_READERS``); ``discover_audit_labels`` collects
+# them from CoreConfig.ready().
 ACTION_LABELS: dict[str, Any] = {}
 VALUE_FORMATTERS: dict[tuple[str, str], Any] = {}
 
@@ -128,6 +132,20 @@ def audit_actions_for_roles(roles: Iterable[str]) -> set[str]:
     for role in roles:
         allowed |= AUDIT_READERS.get(role, set())
     return allowed
+
+
+def discover_audit_labels() -> None:
+    """Collect ``ACTION_LABELS``, ``VALUE_FORMATTERS`` and ``AUDIT_READERS``
+    from every installed app's ``audit_labels.py``."""
+
+    for _app, labels in discover("audit_labels", "ACTION_LABELS"):
+        register_action_labels(labels)
+    for _app, formatters in discover("audit_labels", "VALUE_FORMATTERS"):
+        for (object_type, field), formatter in formatters.items():
+            register_value_formatter(object_type, field, formatter)
+    for _app, readers in discover("audit_labels", "AUDIT_READERS"):
+        for roles, actions in readers:
+            register_audit_readers(roles=roles, actions=actions)
 
 
 def action_label(action: str) -> str:

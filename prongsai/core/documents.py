@@ -10,8 +10,8 @@ dates, Thai page numbers) and nobody writes a second toolkit.
   the network and only files below the static and font directories are read.
 - :func:`docx_document` and the ``docx_*`` helpers build editable Word files.
 - :func:`xlsx_bytes` writes :class:`Sheet` objects to an Excel workbook.
-- :func:`csv_bytes` / :func:`csv_stream` write Excel-friendly CSV (UTF-8 with
-  BOM, CRLF).
+- :func:`csv_rows` / :func:`csv_response` (and :func:`csv_bytes`) are the one
+  CSV writer: UTF-8 with BOM, CRLF, formula-injection guard, streamed.
 - :func:`file_response` / :func:`streaming_file_response` send a download
   with a Thai file name.
 
@@ -56,7 +56,9 @@ __all__ = [
     "baht_text",
     "content_disposition",
     "csv_bytes",
-    "csv_stream",
+    "csv_response",
+    "csv_rows",
+    "csv_text",
     "docx_bytes",
     "docx_document",
     "docx_heading",
@@ -567,73 +569,124 @@ def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
 # CSV
 
 BOM = "\ufeff"
-_CSV_ROWS_PER_CHUNK = 200
-_FORMULA_START = ("=", "+", "@", "\t", "\r")
+_CSV_ROWS_PER_CHUNK = 1000
+#: First characters that make Excel/LibreOffice run a cell as a formula.
+_FORMULA_START = frozenset("=+-@\t\r")
+#: Cells left alone although they start with one: numbers and dash placeholders.
+_NOT_FORMULA = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?|[-\s]+")
+CSV_DATES = ("iso", "thai")
 
 
-def _csv_value(value: object) -> object:
-    """Return *value* for a CSV cell; text Excel would run as a formula gets a ``'``."""
+def csv_text(text: str) -> str:
+    """Return *text* safe for a CSV cell.
+
+    Text starting with ``= + - @``, a tab or a carriage return would run as
+    a formula in a spreadsheet (CSV injection), so it gets a leading ``'``,
+    unless it is a plain number (``-5``, ``+66``, ``1e3``) or a dash
+    placeholder (``-``) that shows an empty value. NUL characters,
+    which break spreadsheet programs, are dropped.
+    """
+    if "\x00" in text:
+        text = text.replace("\x00", "")
+    if text and text[0] in _FORMULA_START and not _NOT_FORMULA.fullmatch(text):
+        return "'" + text
+    return text
+
+
+def _csv_iso(value: object) -> object:
+    """A cell for machines: ISO 8601 dates, local date-times, guarded text."""
+    cls = value.__class__
+    if cls is str:
+        return csv_text(value)  # type: ignore[arg-type]
     if value is None:
         return ""
     if isinstance(value, datetime):
         return _excel_datetime(value).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
-    if isinstance(value, str) and _looks_like_formula(value):
-        return "'" + value
+    if isinstance(value, str):
+        return csv_text(value)
     return value
 
 
-def _looks_like_formula(text: str) -> bool:
-    """Return whether Excel would run *text* as a formula (``-5`` and ``- x`` not)."""
-    if text.startswith(_FORMULA_START):
-        return True
-    return (
-        text.startswith("-")
-        and len(text) > 1
-        and not text[1].isspace()
-        and not _is_number(text)
-    )
+def _csv_thai(value: object) -> object:
+    """A cell for people: Buddhist-era dates (``22/11/2569``), guarded text."""
+    if isinstance(value, datetime):
+        return thai_dates.format_date(value, "numeric") + _excel_datetime(
+            value
+        ).strftime(" %H:%M")
+    if isinstance(value, date):
+        return thai_dates.format_date(value, "numeric")
+    return _csv_iso(value)
 
 
-def _is_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
-
-
-def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> bytes:
-    """Return CSV as UTF-8 with a BOM and CRLF line ends, as Excel expects.
-
-    Dates are ISO 8601 (``2026-11-22``) for machine reading; ``None`` is empty.
-    """
-    return b"".join(csv_stream(headers, rows))
-
-
-def csv_stream(
-    headers: Sequence[str], rows: Iterable[Sequence[object]]
+def csv_rows(
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    dates: str = "iso",
 ) -> Iterator[bytes]:
-    """Yield CSV as encoded chunks (the BOM once, first) for a streaming response.
+    """Yield CSV as UTF-8 encoded chunks: the BOM once, first, then CRLF lines.
 
-    Rows are consumed lazily, a few hundred per chunk, so memory stays low
-    for large exports (pass a queryset ``.iterator()`` or a generator).
+    The one CSV writer of the project (Excel opens it with Thai intact).
+    Every cell goes through the formula guard (:func:`csv_text`); ``None``
+    is empty. ``dates="iso"`` (default, for machine-readable data) writes
+    ``2026-11-22``; ``dates="thai"`` writes Buddhist-era ``22/11/2569`` for
+    exports read by people. Rows are consumed lazily, a thousand per chunk,
+    so memory stays flat for large exports (pass a generator or a queryset
+    ``.iterator()``).
     """
+    if dates not in CSV_DATES:
+        raise ValueError(f"dates must be one of {CSV_DATES}, not {dates!r}")
+    cell = _csv_thai if dates == "thai" else _csv_iso
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([_csv_value(h) for h in headers])
+    writer.writerow([cell(h) for h in header])
     yield (BOM + buffer.getvalue()).encode("utf-8")
     buffer.seek(0)
     buffer.truncate()
-    for count, row in enumerate(rows, start=1):
-        writer.writerow([_csv_value(v) for v in row])
-        if count % _CSV_ROWS_PER_CHUNK == 0:
+    writerow = writer.writerow
+    count = 0
+    for row in rows:
+        writerow([cell(v) for v in row])
+        count += 1
+        if count == _CSV_ROWS_PER_CHUNK:
             yield buffer.getvalue().encode("utf-8")
             buffer.seek(0)
             buffer.truncate()
+            count = 0
     if buffer.tell():
         yield buffer.getvalue().encode("utf-8")
+
+
+def csv_bytes(
+    header: Sequence[object], rows: Iterable[Sequence[object]], *, dates: str = "iso"
+) -> bytes:
+    """Return the whole CSV of :func:`csv_rows` as bytes (small files, tasks)."""
+    return b"".join(csv_rows(header, rows, dates=dates))
+
+
+def csv_response(
+    filename: str,
+    header: Sequence[object],
+    rows: Iterable[Sequence[object]],
+    *,
+    streaming: bool = True,
+    dates: str = "iso",
+) -> HttpResponse | StreamingHttpResponse:
+    """Return a CSV download of :func:`csv_rows` named *filename* (Thai allowed).
+
+    Streamed by default; ``streaming=False`` builds the body first (small
+    files, or when errors must surface before the first byte is sent).
+    """
+    chunks = csv_rows(header, rows, dates=dates)
+    if streaming:
+        return streaming_file_response(
+            chunks, filename=filename, content_type=CONTENT_TYPE_CSV
+        )
+    return file_response(
+        b"".join(chunks), filename=filename, content_type=CONTENT_TYPE_CSV
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -682,7 +735,7 @@ def streaming_file_response(
 ) -> StreamingHttpResponse:
     """Return a ``StreamingHttpResponse`` downloading *chunks*.
 
-    *chunks* is an iterable of bytes, e.g. from :func:`csv_stream`.
+    *chunks* is an iterable of bytes, e.g. from :func:`csv_rows`.
     """
     response = StreamingHttpResponse(chunks, content_type=content_type)
     response["Content-Disposition"] = content_disposition(

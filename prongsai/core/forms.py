@@ -1,8 +1,20 @@
-"""Helpers shared by forms across apps."""
+"""Helpers shared by forms across apps, and the one form → service → redirect flow."""
 
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
 
 from .errors import DomainError
+
+#: Where to go after success: a URL, a model with ``get_absolute_url`` or a
+#: URL name without arguments, or a callable taking the service's result.
+RedirectTarget = Any
 
 
 def add_service_error(form, error: DomainError | ValidationError) -> None:
@@ -19,3 +31,76 @@ def add_service_error(form, error: DomainError | ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error.messages)
+
+
+def _resolve(value, result):
+    return value(result) if callable(value) else value
+
+
+def handle_form(
+    request: HttpRequest,
+    form,
+    *,
+    on_valid: Callable[[dict], Any],
+    redirect_to: RedirectTarget,
+    success_message: str | Callable[[Any], str] | None = None,
+) -> HttpResponse | None:
+    """Run the one form → service → message → redirect flow of a view.
+
+    On a POST whose *form* is valid, call ``on_valid(form.cleaned_data)``
+    (the service). A :class:`DomainError` or Django ``ValidationError`` it
+    raises becomes a form error (on its field when the form has it, else on
+    the form) and ``None`` is returned, so the view re-renders the form with
+    everything the user typed. On success, *success_message* (text, or a
+    callable taking the service's result) is shown and the redirect to
+    *redirect_to* (likewise, or a callable) is returned. ``None`` too for a
+    GET or an invalid form::
+
+        if response := handle_form(request, form, on_valid=lambda data:
+                services.thing_create(actor=request.user, **data),
+                success_message=_("Saved."), redirect_to=lambda thing: thing):
+            return response
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        result = on_valid(form.cleaned_data)
+    except (DomainError, ValidationError) as error:
+        add_service_error(form, error)
+        return None
+    message = _resolve(success_message, result)
+    if message:
+        messages.success(request, message)
+    return redirect(_resolve(redirect_to, result))
+
+
+def error_text(error: DomainError | ValidationError) -> str:
+    """The user-facing text of a service error, for a message."""
+    if isinstance(error, DomainError):
+        return str(error.message)
+    return " ".join(str(m) for m in error.messages)
+
+
+def run_action(
+    request: HttpRequest,
+    action: Callable[[], Any],
+    *,
+    redirect_to: RedirectTarget,
+    success_message: str | Callable[[Any], str] | None = None,
+) -> HttpResponse:
+    """Run a one-click action (a POST without a form) and report how it went.
+
+    A :class:`DomainError` or ``ValidationError`` becomes an error message;
+    otherwise *success_message* is shown. Either way the user is redirected
+    to *redirect_to* (a callable gets the action's result, or ``None``).
+    """
+    try:
+        result = action()
+    except (DomainError, ValidationError) as error:
+        messages.error(request, error_text(error))
+        result = None
+    else:
+        message = _resolve(success_message, result)
+        if message:
+            messages.success(request, message)
+    return redirect(_resolve(redirect_to, result))

@@ -32,11 +32,6 @@ def current_site() -> SiteInfo:
     )
 
 
-def absolute_url(path: str) -> str:
-    """``path`` on this install's public address (never the request's host)."""
-    return current_site().url + path
-
-
 def site_sync(*, using: str = "default", **kwargs) -> None:
     """Give the Site row of ``SITE_ID`` the configured name and domain."""
     from django.contrib.sites.models import Site

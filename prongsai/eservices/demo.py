@@ -236,3 +236,7 @@ def load_eservices_demo(organizations) -> None:
             _load(organization, templates=templates, per_month=24)
         elif organization.slug == "nongbua":
             _load(organization, templates=templates[:6], per_month=15)
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_eservices_demo

@@ -5,7 +5,6 @@ Built with the shared toolkit ``prongsai.core.documents`` and charts.
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -19,6 +18,7 @@ from prongsai.core.documents import (
     render_pdf,
     xlsx_bytes,
 )
+from prongsai.core.urls import absolute_url
 
 from .statistics import Report
 
@@ -31,8 +31,9 @@ def manual_pdf_response(service):
             "service": service,
             "organization": service.organization,
             "today": timezone.localdate(),
-            "public_url": settings.PRONGSAI_BASE_URL.rstrip("/")
-            + service.get_absolute_url(),
+            "public_url": absolute_url(
+                service.get_absolute_url(), organization=service.organization
+            ),
         },
     )
     with translation.override("th"):

@@ -299,7 +299,6 @@ class ServiceRequest(BaseModel):
     public_note = models.TextField(_("note to the citizen"), blank=True)
     queue_jump_reason = models.TextField(_("reason for taking out of turn"), blank=True)
     completion_count = models.PositiveSmallIntegerField(default=0, editable=False)
-    last_reminded_on = models.DateField(null=True, blank=True, editable=False)
     line_user_id = models.CharField(
         _("LINE user id"), max_length=64, blank=True, editable=False
     )

@@ -335,17 +335,13 @@ def request_public_history(*, request: ServiceRequest):
 
 
 def request_due_for_reminder(*, now: datetime) -> QuerySet[ServiceRequest]:
-    """Open, running requests overdue or due within their organisation's window.
-
-    Each request is reminded at most once a day.
-    """
-    today = timezone.localdate(now)
+    """Open, running requests that may be overdue or due within their
+    organisation's window (a month ahead at most)."""
     horizon = now + timedelta(days=30)
     return (
         ServiceRequest.objects.filter(
             status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lte=horizon
         )
-        .filter(Q(last_reminded_on__isnull=True) | Q(last_reminded_on__lt=today))
         .select_related("organization", "service", "service__officer", "assignee")
         .order_by("organization_id", "due_at")
     )

@@ -711,10 +711,6 @@ def reopen_decide(
     return reopen
 
 
-def request_mark_reminded(*, request_ids: list[int], on) -> int:
-    return ServiceRequest.objects.filter(pk__in=request_ids).update(last_reminded_on=on)
-
-
 # --- Personal data --------------------------------------------------------------------
 @transaction.atomic
 def request_remove_personal_data(

@@ -3,37 +3,31 @@
 from __future__ import annotations
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import send_mail
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.urls import reverse
+from django.utils import timezone
 
-from prongsai.organizations.messaging import (
-    line_push_quietly,
-    member_line_push,
-    retry_key_for,
+from prongsai.core.urls import absolute_url
+from prongsai.notifications.services import (
+    Citizen,
+    member_scope,
+    notify,
+    sent_key_record,
 )
 from prongsai.organizations.models import Membership
 
 from .models import RequestEvent
 from .selectors import deadline_flag, eservice_settings_get, request_due_for_reminder
-from .services import request_mark_reminded
 
 
 def _absolute(path: str) -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
-@shared_task(
-    bind=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-    acks_late=True,
-)
-def request_notify_citizen(self, event_id: int) -> bool:
+@shared_task(acks_late=True)
+def request_notify_citizen(event_id: int) -> bool:
     """Tell the citizen about a public change of their request: by e-mail,
-    and by LINE push when they chose LINE updates (LINE Login)."""
+    and by LINE push when they chose LINE updates (LINE Login). Sending,
+    retries and the delivery log are the notifications' (``notify``)."""
     event = (
         RequestEvent.objects.select_related(
             "request", "request__service", "request__organization"
@@ -46,47 +40,30 @@ def request_notify_citizen(self, event_id: int) -> bool:
     request = event.request
     if not request.citizen_email and not request.line_user_id:
         return False
-    with translation.override("th"):
-        context = {
-            "event": event,
-            "request": request,
-            "organization": request.organization,
-            "link": _absolute(request.get_tracking_url()),
-        }
-        subject = render_to_string(
-            "eservices/email/status_subject.txt", context
-        ).strip()
-        body = render_to_string("eservices/email/status_body.txt", context)
-    pushed = line_push_quietly(
-        request.organization,
-        request.line_user_id,
-        body.strip(),
-        retry_key=retry_key_for("eservices.status", event.pk),
+    notification = notify(
+        organization=request.organization,
+        citizen=Citizen(email=request.citizen_email, line_user_id=request.line_user_id),
+        kind="eservices/status",
+        context={"event": event, "request": request},
+        url=request.get_tracking_url(),
+        dedup_key=f"eservices.status:{event.pk}",
     )
-    if request.citizen_email:
-        send_mail(
-            subject=subject,
-            message=body,
-            from_email=None,
-            recipient_list=[request.citizen_email],
-        )
-        return True
-    return pushed
+    return notification is not None
 
 
 @shared_task(acks_late=True)
 def request_send_deadline_reminders() -> int:
     """Remind assignees and service officers of overdue and soon-due requests.
 
-    Runs from Celery beat (``CELERY_BEAT_SCHEDULE``); one e-mail per person
-    and organisation, each request at most once a day. A person who linked
-    their LINE account to their membership also gets the list by LINE push.
-    Returns the e-mails sent.
+    Runs hourly from Celery beat (``CELERY_BEAT_SCHEDULE``): one message per
+    member and organisation, by the channels each chose, naming each request
+    to each person at most once a day (the notifications' de-duplication
+    table). Returns the people reminded.
     """
     now = timezone.now()
+    today = timezone.localdate(now)
     windows: dict[int, int] = {}
     batches: dict[tuple[int, int], list] = {}
-    people: dict[int, object] = {}
     for request in request_due_for_reminder(now=now):
         org_id = request.organization_id
         if org_id not in windows:
@@ -99,7 +76,6 @@ def request_send_deadline_reminders() -> int:
         for user in (request.assignee, request.service.officer):
             if user is None or not user.is_active:
                 continue
-            people[user.pk] = user
             batch = batches.setdefault((org_id, user.pk), [])
             if all(r.pk != request.pk for r, _f in batch):
                 batch.append((request, flag))
@@ -110,44 +86,43 @@ def request_send_deadline_reminders() -> int:
             organization_id__in={o for o, _u in batches},
             user_id__in={u for _o, u in batches},
         )
-        .exclude(line_user_id="")
         .select_related("organization", "user")
     }
-    sent = 0
-    reminded: list[int] = []
-    today = timezone.localdate(now)
+    told = 0
     for (org_id, user_id), items in batches.items():
-        organization = items[0][0].organization
-        with translation.override("th"):
-            context = {
-                "organization": organization,
+        membership = memberships.get((org_id, user_id))
+        if membership is None:
+            continue
+        organization = membership.organization
+        new = [
+            (r, f)
+            for r, f in items
+            if sent_key_record(
+                organization=organization,
+                recipient=member_scope(membership),
+                key=f"eservices.deadline:{r.pk}:{today.isoformat()}",
+                on=today,
+            )
+        ]
+        if not new:
+            continue
+        notification = notify(
+            organization=organization,
+            recipient=membership,
+            kind="eservices/deadline",
+            context={
                 "items": [
                     {
                         "request": r,
                         "flag": f,
-                        "link": _absolute(r.get_staff_url()),
+                        "link": absolute_url(
+                            r.get_staff_url(), organization=organization
+                        ),
                     }
-                    for r, f in items
+                    for r, f in new
                 ],
-            }
-            subject = render_to_string(
-                "eservices/email/reminder_subject.txt", context
-            ).strip()
-            body = render_to_string("eservices/email/reminder_body.txt", context)
-        email = people[user_id].email
-        if email:
-            send_mail(
-                subject=subject, message=body, from_email=None, recipient_list=[email]
-            )
-            sent += 1
-        member_line_push(
-            memberships.get((org_id, user_id)),
-            subject + "\n\n" + body.strip(),
-            retry_key=retry_key_for(
-                "eservices.reminder", org_id, user_id, today.isoformat()
-            ),
+            },
+            url=reverse("eservices-staff:queue", kwargs={"org": organization.slug}),
         )
-        reminded.extend(r.pk for r, _f in items)
-    if reminded:
-        request_mark_reminded(request_ids=reminded, on=today)
-    return sent
+        told += notification is not None
+    return told

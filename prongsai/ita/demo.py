@@ -192,3 +192,7 @@ def _load_bandong_extras(organization) -> None:
         ],
         **people,
     )
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_ita_demo

@@ -88,6 +88,8 @@ PERIODS = frozenset(
 _FILE_NAME = re.compile(r"^fy(\d{4})\.yaml$")
 _SUB_INDICATOR_CODE = re.compile(r"^(\d+)\.(\d+)$")
 _ITEM_CODE = re.compile(r"^O\d+$")
+# Stable item keys: dotted lower-case words, e.g. "procurement.monthly_summary".
+_ITEM_KEY = re.compile(r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)+$")
 _REQUIRED_KEYS = (
     "fiscal_year",
     "name_th",
@@ -156,7 +158,9 @@ class OitItem:
 
     ``requirements`` are the research notes' wording (English);
     ``requirements_th`` the Thai wording shown to users, when the data file
-    has it.
+    has it. ``key`` names what the item asks for in every year (e.g.
+    ``"procurement.monthly_summary"``) while codes and titles change: OIT
+    evidence providers serve items by it (``prongsai.oit.registry``).
     """
 
     code: str
@@ -164,6 +168,7 @@ class OitItem:
     sub_indicator: str
     requirements: tuple[str, ...]
     confidence: str
+    key: str = ""
     title_en: str = ""
     requirements_th: tuple[str, ...] = ()
     group_th: str = ""
@@ -520,6 +525,7 @@ def _validate_items(
             errors.append("มีตัวชี้วัดย่อยแต่ไม่มีรายการข้อ OIT (oit_items)")
 
     item_codes: set[str] = set()
+    item_keys: dict[str, str] = {}
     for item in items:
         code = item.get("code")
         if not isinstance(code, str) or not _ITEM_CODE.match(code):
@@ -531,6 +537,17 @@ def _validate_items(
         item_codes.add(code)
         if not _is_text(item.get("title_th")):
             errors.append(f"{where}: ต้องมีชื่อภาษาไทย (title_th)")
+        key = item.get("key")
+        if key is not None:
+            if not isinstance(key, str) or not _ITEM_KEY.match(key):
+                errors.append(
+                    f"{where}: key ต้องเป็นอักษรอังกฤษตัวเล็กคั่นด้วยจุด "
+                    f'เช่น "procurement.monthly_summary" (ได้รับ: {key})'
+                )
+            elif key in item_keys:
+                errors.append(f"{where}: key {key} ซ้ำกับข้อ {item_keys[key]}")
+            else:
+                item_keys[key] = code
         sub = item.get("sub_indicator")
         if sub not in sub_members:
             errors.append(f"{where}: ไม่พบตัวชี้วัดย่อย {sub}")
@@ -640,6 +657,7 @@ def _level_scheme(data: Mapping[str, Any]) -> LevelScheme:
 def _item(raw: Mapping[str, Any]) -> OitItem:
     return OitItem(
         code=raw["code"],
+        key=raw.get("key") or "",
         title_th=raw["title_th"],
         title_en=raw.get("title_en") or "",
         sub_indicator=raw["sub_indicator"],

@@ -14,10 +14,9 @@ from django.utils.translation import override
 
 from prongsai.core import thai_dates
 from prongsai.core.documents import (
-    CONTENT_TYPE_CSV,
     CONTENT_TYPE_XLSX,
     Sheet,
-    csv_bytes,
+    csv_response,
     docx_bytes,
     docx_document,
     docx_heading,
@@ -281,15 +280,12 @@ def result_template_xlsx(framework: Framework):
 
 def result_template_csv(framework: Framework):
     columns = _template_columns(framework)
-    content = csv_bytes(
+    return csv_response(
+        f"ita-result-template-{framework.fiscal_year}.csv",
         [label for _key, label in columns],
         [
             [key for key, _label in columns],
             [framework.fiscal_year] + [""] * (len(columns) - 1),
         ],
-    )
-    return file_response(
-        content,
-        filename=f"ita-result-template-{framework.fiscal_year}.csv",
-        content_type=CONTENT_TYPE_CSV,
+        streaming=False,
     )

@@ -10,8 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import access_organization
@@ -101,20 +100,22 @@ def _result_form_view(request, organization, *, result=None):
         lock_year=result is not None,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.ita_result_record(
-                actor=request.user,
-                organization=organization,
-                **form.service_arguments(),
-            )
-        except (ValidationError, DomainError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The ITA result has been saved."))
-            return redirect(
-                "ita:analysis", org=organization.slug, fiscal_year=saved.fiscal_year
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda _data: services.ita_result_record(
+            actor=request.user,
+            organization=organization,
+            **form.service_arguments(),
+        ),
+        success_message=_("The ITA result has been saved."),
+        redirect_to=lambda saved: reverse(
+            "ita:analysis",
+            kwargs={"org": organization.slug, "fiscal_year": saved.fiscal_year},
+        ),
+    )
+    if response:
+        return response
     return render(
         request,
         "ita/result_form.html",
@@ -250,24 +251,31 @@ def report_edit(request, organization, fiscal_year):
         prefix="measures",
         initial=measures or _initial_measures(result_analysis),
     )
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
-        fields = {key: form.cleaned_data[key] for key in ReportForm.Meta.fields} | {
+
+    def save(data):
+        fields = {key: data[key] for key in ReportForm.Meta.fields} | {
             "measures": [f.cleaned_data for f in formset.forms if f.cleaned_data]
         }
-        try:
-            services.analysis_report_save(
-                actor=request.user,
-                organization=organization,
-                fiscal_year=fiscal_year,
-                **fields,
-            )
-        except (ValidationError, DomainError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The analysis report has been saved."))
-            return redirect(
-                "ita:report-edit", org=organization.slug, fiscal_year=fiscal_year
-            )
+        services.analysis_report_save(
+            actor=request.user,
+            organization=organization,
+            fiscal_year=fiscal_year,
+            **fields,
+        )
+
+    if request.method != "POST" or formset.is_valid():
+        response = handle_form(
+            request,
+            form,
+            on_valid=save,
+            success_message=_("The analysis report has been saved."),
+            redirect_to=reverse(
+                "ita:report-edit",
+                kwargs={"org": organization.slug, "fiscal_year": fiscal_year},
+            ),
+        )
+        if response:
+            return response
     return render(
         request,
         "ita/report_form.html",
@@ -278,6 +286,12 @@ def report_edit(request, organization, fiscal_year):
             "form": form,
             "formset": formset,
         },
+    )
+
+
+def _report_edit_url(organization, fiscal_year) -> str:
+    return reverse(
+        "ita:report-edit", kwargs={"org": organization.slug, "fiscal_year": fiscal_year}
     )
 
 
@@ -312,26 +326,28 @@ def report_download(request, organization, fiscal_year, fmt):
 @org_staff_view(can_manage_ita)
 def report_publish(request, organization, fiscal_year):
     report = _report_or_404(organization, fiscal_year)
-    try:
-        services.analysis_report_publish(
+    return run_action(
+        request,
+        lambda: services.analysis_report_publish(
             actor=request.user, report=report, pdf=report_pdf(report_context(report))
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request, _("The report is published on the organisation's public pages.")
-        )
-    return redirect("ita:report-edit", org=organization.slug, fiscal_year=fiscal_year)
+        ),
+        success_message=_(
+            "The report is published on the organisation's public pages."
+        ),
+        redirect_to=_report_edit_url(organization, fiscal_year),
+    )
 
 
 @require_POST
 @org_staff_view(can_manage_ita)
 def report_unpublish(request, organization, fiscal_year):
     report = _report_or_404(organization, fiscal_year)
-    services.analysis_report_unpublish(actor=request.user, report=report)
-    messages.success(request, _("The report is no longer public."))
-    return redirect("ita:report-edit", org=organization.slug, fiscal_year=fiscal_year)
+    return run_action(
+        request,
+        lambda: services.analysis_report_unpublish(actor=request.user, report=report),
+        success_message=_("The report is no longer public."),
+        redirect_to=_report_edit_url(organization, fiscal_year),
+    )
 
 
 @org_staff_view(can_view_ita)
@@ -343,27 +359,26 @@ def peers(request, organization):
     if request.method == "POST":
         if not can_manage:
             raise Http404
-        if form.is_valid():
-            upload = form.cleaned_data["file"]
-            try:
-                dataset = services.peer_dataset_import(
-                    actor=request.user,
-                    organization=organization,
-                    name=form.cleaned_data["name"],
-                    scope=form.cleaned_data["scope"],
-                    fiscal_year=form.cleaned_data["fiscal_year"],
-                    content=upload.read(),
-                    filename=upload.name,
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _("Imported %(count)s organisations into %(name)s.")
-                    % {"count": dataset.row_count, "name": dataset.name},
-                )
-                return redirect("ita:peers", org=organization.slug)
+        response = handle_form(
+            request,
+            form,
+            on_valid=lambda data: services.peer_dataset_import(
+                actor=request.user,
+                organization=organization,
+                name=data["name"],
+                scope=data["scope"],
+                fiscal_year=data["fiscal_year"],
+                content=data["file"].read(),
+                filename=data["file"].name,
+            ),
+            success_message=lambda dataset: (
+                _("Imported %(count)s organisations into %(name)s.")
+                % {"count": dataset.row_count, "name": dataset.name}
+            ),
+            redirect_to=reverse("ita:peers", kwargs={"org": organization.slug}),
+        )
+        if response:
+            return response
     return render(
         request,
         "ita/peers.html",
@@ -380,9 +395,12 @@ def peers(request, organization):
 @org_staff_view(can_manage_ita)
 def peer_delete(request, organization, pk):
     dataset = selectors.access_peer_dataset(organization=organization, pk=pk)
-    services.peer_dataset_delete(actor=request.user, dataset=dataset)
-    messages.success(request, _("The peer results have been deleted."))
-    return redirect("ita:peers", org=organization.slug)
+    return run_action(
+        request,
+        lambda: services.peer_dataset_delete(actor=request.user, dataset=dataset),
+        success_message=_("The peer results have been deleted."),
+        redirect_to=reverse("ita:peers", kwargs={"org": organization.slug}),
+    )
 
 
 @org_staff_view(can_manage_ita)
@@ -391,18 +409,19 @@ def ita_settings(request, organization):
         organization.ita_settings if hasattr(organization, "ita_settings") else None
     )
     form = SettingsForm(request.POST or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.ita_settings_update(
-                actor=request.user,
-                organization=organization,
-                weakness_threshold=form.cleaned_data["weakness_threshold"],
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The ITA settings have been saved."))
-            return redirect("ita:index", org=organization.slug)
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.ita_settings_update(
+            actor=request.user,
+            organization=organization,
+            weakness_threshold=data["weakness_threshold"],
+        ),
+        success_message=_("The ITA settings have been saved."),
+        redirect_to=reverse("ita:index", kwargs={"org": organization.slug}),
+    )
+    if response:
+        return response
     return render(
         request, "ita/settings.html", {"organization": organization, "form": form}
     )

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.conf import settings
-
-from prongsai.core.documents import Sheet, csv_bytes, xlsx_bytes
+from prongsai.core.documents import Sheet, csv_response, xlsx_bytes
+from prongsai.core.urls import absolute_url
 
 HEADERS = [
     "ข้อ",
@@ -17,9 +16,7 @@ HEADERS = [
 
 
 def absolute(url: str) -> str:
-    if url.startswith("/"):
-        return settings.PRONGSAI_BASE_URL.rstrip("/") + url
-    return url
+    return absolute_url(url) if url.startswith("/") else url
 
 
 def export_rows(states) -> list[list]:
@@ -56,5 +53,6 @@ def export_xlsx(checklist, states) -> bytes:
     )
 
 
-def export_csv(states) -> bytes:
-    return csv_bytes(HEADERS, export_rows(states))
+def export_csv(states, *, filename: str):
+    """The item list as a CSV download (the toolkit's writer)."""
+    return csv_response(filename, HEADERS, export_rows(states), streaming=False)

@@ -294,35 +294,3 @@ class LinkCheck(models.Model):
 
     def __str__(self) -> str:
         return self.url
-
-
-class ReminderDigest(models.Model):
-    """A reminder e-mail sent to the person responsible for OIT items."""
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    checklist = models.ForeignKey(
-        Checklist, on_delete=models.CASCADE, related_name="reminder_digests"
-    )
-    recipient = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recipient"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    sent_on = models.DateField(_("sent on"))
-    digest_key = models.CharField(max_length=64)
-    item_codes = models.JSONField(_("items"), default=list)
-
-    class Meta:
-        verbose_name = _("OIT reminder")
-        verbose_name_plural = _("OIT reminders")
-        ordering = ["-sent_on", "-pk"]
-        indexes = [models.Index(fields=["checklist", "recipient", "-sent_on"])]
-
-    def __str__(self) -> str:
-        return f"{self.checklist} {self.sent_on}"

@@ -1,16 +1,22 @@
 """Evidence providers: how other apps offer generated OIT evidence.
 
-``oit`` never imports the apps that produce evidence. An app registers a
-:class:`Provider` from its ``AppConfig.ready()``::
+``oit`` never imports the apps that produce evidence. Each app declares its
+providers in its ``oit_evidence.py``, which ``OitConfig.ready()`` finds with
+``autodiscover_modules`` (:func:`discover_providers`)::
 
-    from prongsai.oit.registry import Provider, register
+    PROVIDERS = (
+        Provider(
+            key="procurement.monthly",
+            label=_("Monthly procurement summary"),
+            item_keys=("procurement.monthly_summary",),
+            evidence=monthly_summary_evidence,
+        ),
+    )
 
-    register(Provider(
-        key="procurement.monthly",
-        label=_("Monthly procurement summary"),
-        items={2569: ("O11",)},
-        evidence=monthly_summary_evidence,
-    ))
+A provider serves the OIT items whose stable ``key`` in the year's framework
+data (``prongsai/ita/data/frameworks/fy*.yaml``) is one of its ``item_keys``,
+in any year: item codes and Thai titles change between years, keys do not.
+An item without a key is served by no provider.
 
 ``evidence(organization, fiscal_year)`` returns an :class:`EvidenceResult`
 (or ``None`` when there is nothing to show yet). Its ``url`` is a path on
@@ -23,9 +29,10 @@ to do sets ``placeholder=True``: it is then never published as a link.
 from __future__ import annotations
 
 import datetime
-import re
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from prongsai.core.plugins import discover
 
 
 @dataclass(frozen=True)
@@ -62,25 +69,20 @@ class EvidenceResult:
 
 @dataclass(frozen=True)
 class Provider:
-    """Generated evidence for OIT items.
+    """Generated evidence for the OIT items with one of ``item_keys``.
 
-    ``items`` maps a fiscal year to the item codes served that year;
-    ``matcher(title_th, requirements_th)`` may serve items of any year by
-    their wording (used when ``items`` has no entry for the year).
+    ``item_keys`` are the stable item keys of the framework data (e.g.
+    ``"procurement.monthly_summary"``), whatever the item's code or title in
+    a given year.
     """
 
     key: str
     label: object
     evidence: Callable[..., EvidenceResult | None]
-    items: Mapping[int, tuple[str, ...]] = field(default_factory=dict)
-    matcher: Callable[[str, tuple[str, ...]], bool] | None = None
+    item_keys: tuple[str, ...] = ()
 
-    def serves(self, *, fiscal_year: int, code: str, title_th: str, requirements):
-        if fiscal_year in self.items:
-            return code in self.items[fiscal_year]
-        if self.matcher is not None:
-            return bool(self.matcher(title_th, tuple(requirements)))
-        return False
+    def serves(self, item_key: str) -> bool:
+        return bool(item_key) and item_key in self.item_keys
 
 
 _PROVIDERS: dict[str, Provider] = {}
@@ -96,6 +98,19 @@ def unregister(key: str) -> None:
     _PROVIDERS.pop(key, None)
 
 
+def discover_providers() -> list[Provider]:
+    """Register the ``PROVIDERS`` of every installed app's ``oit_evidence.py``
+    (called from ``OitConfig.ready()``); returns them."""
+    found = [
+        provider
+        for _app, providers in discover("oit_evidence", "PROVIDERS")
+        for provider in providers
+    ]
+    for provider in found:
+        register(provider)
+    return found
+
+
 def provider_get(key: str) -> Provider | None:
     return _PROVIDERS.get(key)
 
@@ -104,30 +119,7 @@ def provider_list() -> list[Provider]:
     return sorted(_PROVIDERS.values(), key=lambda p: p.key)
 
 
-def providers_for(
-    *, fiscal_year: int, code: str, title_th: str, requirements=()
-) -> list[Provider]:
-    """Providers that can serve an item of a fiscal year, by key."""
-    return [
-        p
-        for p in provider_list()
-        if p.serves(
-            fiscal_year=fiscal_year,
-            code=code,
-            title_th=title_th,
-            requirements=requirements,
-        )
-    ]
-
-
-def title_matcher(*patterns: str, exclude: str = "") -> Callable:
-    """A matcher true when the item title matches any regular expression."""
-    compiled = [re.compile(p) for p in patterns]
-    excluded = re.compile(exclude) if exclude else None
-
-    def match(title_th: str, requirements: tuple[str, ...]) -> bool:
-        if excluded is not None and excluded.search(title_th):
-            return False
-        return any(p.search(title_th) for p in compiled)
-
-    return match
+def providers_for(*, item_key: str) -> list[Provider]:
+    """Providers that serve the item with this framework key, by provider key
+    (none for an item without a key)."""
+    return [p for p in provider_list() if p.serves(item_key)]

@@ -12,6 +12,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from prongsai.ita import selectors as ita_selectors
+from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.scoring import (
     ScoringInputError,
     WhatIfGain,
@@ -177,6 +178,16 @@ def generated_evidence(item: ChecklistItem) -> EvidenceResult | None:
         return None
 
 
+def framework_item_key(item: ChecklistItem) -> str:
+    """The stable key of a checklist item in its year's framework ("" when
+    the framework or the item is gone, or the item has no key)."""
+    try:
+        framework = ita_selectors.framework_get(fiscal_year=item.checklist.fiscal_year)
+        return framework.item(item.code).key
+    except (FrameworkVersion.DoesNotExist, KeyError):
+        return ""
+
+
 def item_state(item: ChecklistItem, *, with_providers: bool = False) -> ItemState:
     if hasattr(item, "prefetched_evidence"):
         evidence = list(item.prefetched_evidence)
@@ -185,12 +196,7 @@ def item_state(item: ChecklistItem, *, with_providers: bool = False) -> ItemStat
     generated = generated_evidence(item)
     checks = item_checks(_spec(item), [_facts(e) for e in evidence], generated)
     providers = (
-        registry.providers_for(
-            fiscal_year=item.checklist.fiscal_year,
-            code=item.code,
-            title_th=item.title_th,
-            requirements=item.requirements_th,
-        )
+        registry.providers_for(item_key=framework_item_key(item))
         if with_providers
         else []
     )

@@ -17,7 +17,8 @@ from prongsai.core.workflow import Workflow, step, transition
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.services import ita_result_record
-from prongsai.organizations.messaging import member_notify, retry_key_for
+from prongsai.notifications.selectors import sent_key_last
+from prongsai.notifications.services import member_scope, notify
 from prongsai.organizations.models import Membership
 from prongsai.search.services import records_refresh
 
@@ -156,12 +157,7 @@ def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
     for position, item in enumerate(framework.oit_items):
         if item.code in existing:
             continue
-        providers = registry.providers_for(
-            fiscal_year=fiscal_year,
-            code=item.code,
-            title_th=item.title_th,
-            requirements=item.requirements_th,
-        )
+        providers = registry.providers_for(item_key=item.key)
         row = ChecklistItem(
             organization=organization,
             checklist=checklist,
@@ -520,12 +516,7 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
     it stays the same (``reminders.should_send``); nothing is sent to people
     who are no longer active members.
     """
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from django.utils import translation
-
     from . import reminders
-    from .models import ReminderDigest
 
     today = today or timezone.localdate()
     organization = checklist.organization
@@ -545,52 +536,39 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
         if person is None or person.pk not in memberships:
             continue
         per_person.setdefault(person.pk, (person, []))[1].append(line)
-    base = settings.PRONGSAI_BASE_URL.rstrip("/")
-    link = base + reverse(
+    link = reverse(
         "oit:checklist",
         kwargs={"org": organization.slug, "fiscal_year": checklist.fiscal_year},
     )
+    prefix = f"oit.digest:{checklist.pk}:"
     sent = 0
     for person, lines in per_person.values():
+        membership = memberships[person.pk]
         key = reminders.digest_key(lines)
-        last = (
-            ReminderDigest.objects.filter(checklist=checklist, recipient=person)
-            .order_by("-sent_on", "-pk")
-            .first()
+        last = sent_key_last(
+            organization=organization,
+            recipient=member_scope(membership),
+            prefix=prefix,
         )
         if not reminders.should_send(
             key=key,
-            last_key=last.digest_key if last else None,
+            last_key=last.key[len(prefix) :].split(":")[0] if last else None,
             last_sent_on=last.sent_on if last else None,
             today=today,
         ):
             continue
-        with translation.override("th"):
-            context = {
-                "organization": organization,
+        notification = notify(
+            organization=organization,
+            recipient=membership,
+            kind="oit/reminder",
+            context={
                 "checklist": checklist,
                 "person": person,
                 "lines": lines,
-                "link": link,
                 "today": today,
-            }
-            subject = render_to_string("oit/email/reminder_subject.txt", context)
-            body = render_to_string("oit/email/reminder_body.txt", context)
-        subject = " ".join(subject.split())
-        member_notify(
-            memberships[person.pk],
-            subject=subject,
-            body=body,
-            line_text=f"{subject}\n{link}",
-            retry_key=retry_key_for("oit-digest", checklist.pk, person.pk, today, key),
+            },
+            url=link,
+            dedup_key=f"{prefix}{key}:{today.isoformat()}",
         )
-        ReminderDigest.objects.create(
-            organization=organization,
-            checklist=checklist,
-            recipient=person,
-            sent_on=today,
-            digest_key=key,
-            item_codes=[line.code for line in lines],
-        )
-        sent += 1
+        sent += notification is not None
     return sent

@@ -3,19 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.documents import (
-    CONTENT_TYPE_CSV,
-    CONTENT_TYPE_XLSX,
-    file_response,
-)
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.documents import CONTENT_TYPE_XLSX, file_response
+from prongsai.core.forms import handle_form, run_action
 from prongsai.ita import selectors as ita_selectors
 from prongsai.organizations.decorators import org_staff_view
 
@@ -26,25 +21,34 @@ from .models import ChecklistItem, Evidence
 from .permissions import can_appoint_data_officer, can_manage_oit
 
 
+def _checklist_url(organization, fiscal_year) -> str:
+    return reverse(
+        "oit:checklist", kwargs={"org": organization.slug, "fiscal_year": fiscal_year}
+    )
+
+
+def _item_url(organization, pk) -> str:
+    return reverse("oit:item", kwargs={"org": organization.slug, "pk": pk})
+
+
 @org_staff_view(can_manage_oit)
 def index(request, organization):
     years = ita_selectors.framework_years()
     open_form = OpenChecklistForm(request.POST or None, years=years)
-    if request.method == "POST" and open_form.is_valid():
-        try:
-            checklist = services.checklist_open(
-                actor=request.user,
-                organization=organization,
-                fiscal_year=open_form.cleaned_data["fiscal_year"],
-            )
-        except DomainError as error:
-            add_service_error(open_form, error)
-        else:
-            return redirect(
-                "oit:checklist",
-                org=organization.slug,
-                fiscal_year=checklist.fiscal_year,
-            )
+    response = handle_form(
+        request,
+        open_form,
+        on_valid=lambda data: services.checklist_open(
+            actor=request.user,
+            organization=organization,
+            fiscal_year=data["fiscal_year"],
+        ),
+        redirect_to=lambda checklist: _checklist_url(
+            organization, checklist.fiscal_year
+        ),
+    )
+    if response:
+        return response
     return render(
         request,
         "oit/index.html",
@@ -67,22 +71,22 @@ def index(request, organization):
 @require_POST
 def appoint(request, organization):
     form = AppointForm(request.POST, organization=organization)
-    if form.is_valid():
-        try:
-            services.data_officer_appoint(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The appointment has been recorded."))
-    else:
+    target = reverse("oit:index", kwargs={"org": organization.slug})
+    if not form.is_valid():
         messages.error(
             request,
             _("Check the appointment: %(errors)s")
             % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
         )
-    return redirect("oit:index", org=organization.slug)
+        return redirect(target)
+    return run_action(
+        request,
+        lambda: services.data_officer_appoint(
+            actor=request.user, organization=organization, **form.cleaned_data
+        ),
+        success_message=_("The appointment has been recorded."),
+        redirect_to=target,
+    )
 
 
 @org_staff_view(can_manage_oit)
@@ -158,35 +162,35 @@ def item_detail(request, organization, pk):
             organization=organization,
             providers=state.providers,
         )
-        if form.is_valid():
-            try:
-                services.checklist_item_update(
-                    actor=request.user,
-                    item=selectors.access_checklist_item(
-                        organization=organization, pk=pk
-                    ),
-                    **form.cleaned_data,
-                )
-            except (DomainError, ValidationError) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The item has been saved."))
-                return redirect("oit:item", org=organization.slug, pk=item.pk)
+        response = handle_form(
+            request,
+            form,
+            on_valid=lambda data: services.checklist_item_update(
+                actor=request.user,
+                item=selectors.access_checklist_item(organization=organization, pk=pk),
+                **data,
+            ),
+            success_message=_("The item has been saved."),
+            redirect_to=_item_url(organization, item.pk),
+        )
+        if response:
+            return response
         item.refresh_from_db()
         return _item_page(request, organization, item, item_form=form)
     if action in ("upload", "link"):
         kind = Evidence.Kind.UPLOAD if action == "upload" else Evidence.Kind.LINK
         form = EvidenceForm(request.POST, request.FILES, kind=kind, prefix=action)
-        if form.is_valid():
-            try:
-                services.evidence_add(
-                    actor=request.user, item=item, **form.service_arguments()
-                )
-            except (DomainError, ValidationError) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The evidence has been added."))
-                return redirect("oit:item", org=organization.slug, pk=item.pk)
+        response = handle_form(
+            request,
+            form,
+            on_valid=lambda _data: services.evidence_add(
+                actor=request.user, item=item, **form.service_arguments()
+            ),
+            success_message=_("The evidence has been added."),
+            redirect_to=_item_url(organization, item.pk),
+        )
+        if response:
+            return response
         return _item_page(request, organization, item, **{action: form})
     return redirect("oit:item", org=organization.slug, pk=item.pk)
 
@@ -195,19 +199,17 @@ def item_detail(request, organization, pk):
 @require_POST
 def item_status(request, organization, pk):
     item = selectors.access_checklist_item(organization=organization, pk=pk)
-    try:
-        services.checklist_item_set_status(
+    return run_action(
+        request,
+        lambda: services.checklist_item_set_status(
             actor=request.user, item=item, status=request.POST.get("status", "")
-        )
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
+        ),
+        success_message=lambda _result: (
             _("Item %(code)s is now: %(status)s")
-            % {"code": item.code, "status": item.get_status_display()},
-        )
-    return redirect("oit:item", org=organization.slug, pk=item.pk)
+            % {"code": item.code, "status": item.get_status_display()}
+        ),
+        redirect_to=_item_url(organization, item.pk),
+    )
 
 
 @org_staff_view(can_manage_oit)
@@ -215,13 +217,12 @@ def item_status(request, organization, pk):
 def evidence_remove(request, organization, pk):
     evidence = selectors.access_evidence(organization=organization, pk=pk)
     item_pk = evidence.item_id
-    try:
-        services.evidence_remove(actor=request.user, evidence=evidence)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The evidence has been removed."))
-    return redirect("oit:item", org=organization.slug, pk=item_pk)
+    return run_action(
+        request,
+        lambda: services.evidence_remove(actor=request.user, evidence=evidence),
+        success_message=_("The evidence has been removed."),
+        redirect_to=_item_url(organization, item_pk),
+    )
 
 
 @org_staff_view(can_manage_oit)
@@ -230,16 +231,14 @@ def submit(request, organization, fiscal_year):
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
     )
-    try:
-        services.checklist_submit(actor=request.user, checklist=checklist)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(
-            request,
-            _("Submitted: the URL set is frozen and every page has a snapshot."),
-        )
-    return redirect("oit:checklist", org=organization.slug, fiscal_year=fiscal_year)
+    return run_action(
+        request,
+        lambda: services.checklist_submit(actor=request.user, checklist=checklist),
+        success_message=_(
+            "Submitted: the URL set is frozen and every page has a snapshot."
+        ),
+        redirect_to=_checklist_url(organization, fiscal_year),
+    )
 
 
 @org_staff_view(can_manage_oit)
@@ -268,9 +267,7 @@ def export(request, organization, fiscal_year, fmt):
     states = selectors.checklist_items(checklist)
     name = f"OIT-{organization.slug}-{fiscal_year}"
     if fmt == "csv":
-        return file_response(
-            export_csv(states), filename=f"{name}.csv", content_type=CONTENT_TYPE_CSV
-        )
+        return export_csv(states, filename=f"{name}.csv")
     return file_response(
         export_xlsx(checklist, states),
         filename=f"{name}.xlsx",
@@ -285,21 +282,20 @@ def scores(request, organization, fiscal_year):
     )
     items = list(checklist.items.order_by("position"))
     form = ScoresForm(request.POST or None, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.item_scores_record(
-                actor=request.user,
-                checklist=checklist,
-                scores=form.scores(),
-                final=form.cleaned_data["final"],
-            )
-        except DomainError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The item scores have been recorded."))
-            return redirect(
-                "oit:checklist", org=organization.slug, fiscal_year=fiscal_year
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.item_scores_record(
+            actor=request.user,
+            checklist=checklist,
+            scores=form.scores(),
+            final=data["final"],
+        ),
+        success_message=_("The item scores have been recorded."),
+        redirect_to=_checklist_url(organization, fiscal_year),
+    )
+    if response:
+        return response
     return render(
         request,
         "oit/scores.html",

@@ -14,3 +14,7 @@ def load_opendata_demo(organizations) -> None:
 
 # The catalogue follows the registers the other demo loaders fill.
 load_opendata_demo.demo_order = 50
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_opendata_demo

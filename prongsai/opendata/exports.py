@@ -99,9 +99,14 @@ def table_rows(fields: list[dict], rows: Iterable[dict]) -> Iterator[list]:
         yield [convert(get(key)) for key, convert in columns]
 
 
+def csv_table(fields: list[dict], rows: Iterable[dict]) -> tuple[list, Iterator[list]]:
+    """``(header, rows)`` with Thai column titles for the toolkit's CSV writer."""
+    return [f["title"] for f in fields], table_rows(fields, rows)
+
+
 def csv_stream(fields: list[dict], rows: Iterable[dict]) -> Iterator[bytes]:
-    """CSV (UTF-8 with BOM, CRLF) with Thai column titles, streamed."""
-    return documents.csv_stream([f["title"] for f in fields], table_rows(fields, rows))
+    """CSV (UTF-8 with BOM, CRLF, ISO dates) with Thai column titles, streamed."""
+    return documents.csv_rows(*csv_table(fields, rows))
 
 
 def json_chunks(meta: dict, fields: list[dict], rows: Iterable[dict]) -> Iterator[str]:

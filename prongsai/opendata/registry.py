@@ -1,8 +1,9 @@
 """The registry through which other apps publish datasets in the catalogue.
 
 An app that owns data (procurement, e-services, complaints, ...) describes one
-kind of dataset as a :class:`DatasetProvider` and registers it from its
-``AppConfig.ready()``. The catalogue creates one dataset per organisation,
+kind of dataset as a :class:`DatasetProvider` and lists it in ``DATASETS`` in
+its ``datasets.py``, which ``OpendataConfig.ready()`` discovers
+(:func:`discover_datasets`). The catalogue creates one dataset per organisation,
 provider and fiscal year that has data (``services.dataset_sync``) and serves
 the rows the provider yields as CSV, XLSX and JSON. Providers must return only
 data that may be published: the catalogue does not filter columns.
@@ -15,6 +16,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.utils.functional import Promise
+
+from prongsai.core.plugins import discover
 
 FIELD_TYPES = ("text", "integer", "number", "date")
 """Column types a provider may declare."""
@@ -86,6 +89,19 @@ def register(provider: DatasetProvider) -> None:
     if existing is not None and existing is not provider:
         raise RegistryError(f"a provider with key {provider.key!r} is registered")
     _PROVIDERS[provider.key] = provider
+
+
+def discover_datasets() -> list[DatasetProvider]:
+    """Register the ``DATASETS`` of every installed app's ``datasets.py``
+    (called from ``OpendataConfig.ready()``); returns them."""
+    found = [
+        provider
+        for _app, datasets in discover("datasets", "DATASETS")
+        for provider in datasets
+    ]
+    for provider in found:
+        register(provider)
+    return found
 
 
 def unregister(key: str) -> None:

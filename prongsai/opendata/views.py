@@ -5,18 +5,16 @@ from __future__ import annotations
 import json
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from prongsai.core import documents
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import access_organization
 
@@ -122,10 +120,9 @@ def dataset_detail(request, org, name):
 def dataset_csv(request, org, name):
     organization = access_organization(slug=org)
     dataset = access_dataset_public(organization=organization, name=name)
-    return documents.streaming_file_response(
-        exports.csv_stream(_file_fields(dataset), dataset_rows(dataset)),
-        filename=_filename(dataset, "csv"),
-        content_type=documents.CONTENT_TYPE_CSV,
+    return documents.csv_response(
+        _filename(dataset, "csv"),
+        *exports.csv_table(_file_fields(dataset), dataset_rows(dataset)),
     )
 
 
@@ -216,38 +213,46 @@ def staff_dataset_list(request, organization):
 @require_POST
 @org_staff_view(can_manage_open_data)
 def staff_dataset_sync(request, organization):
-    result = dataset_sync(organization=organization, actor=request.user)
-    messages.success(
+    return run_action(
         request,
-        _(
-            "Catalogue refreshed: %(created)s new, %(updated)s updated, "
-            "%(withdrawn)s withdrawn."
-        )
-        % {
-            "created": len(result.created),
-            "updated": len(result.updated) + len(result.restored),
-            "withdrawn": len(result.withdrawn),
-        },
+        lambda: dataset_sync(organization=organization, actor=request.user),
+        success_message=lambda result: (
+            _(
+                "Catalogue refreshed: %(created)s new, %(updated)s updated, "
+                "%(withdrawn)s withdrawn."
+            )
+            % {
+                "created": len(result.created),
+                "updated": len(result.updated) + len(result.restored),
+                "withdrawn": len(result.withdrawn),
+            }
+        ),
+        redirect_to=reverse(
+            "opendata-staff:dataset-list", kwargs={"org": organization.slug}
+        ),
     )
-    return redirect("opendata-staff:dataset-list", org=organization.slug)
 
 
 @org_staff_view(can_manage_open_data)
 def staff_dataset_edit(request, organization, pk):
     dataset = access_dataset(organization=organization, pk=pk)
     form = DatasetMetadataForm(request.POST or None, instance=dataset)
-    if request.method == "POST" and form.is_valid():
-        try:
-            dataset_update(actor=request.user, dataset=dataset, **form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The metadata of “%(title)s” has been saved.")
-                % {"title": form.cleaned_data["title"]},
-            )
-            return redirect("opendata-staff:dataset-list", org=organization.slug)
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: dataset_update(
+            actor=request.user, dataset=dataset, **data
+        ),
+        success_message=lambda _result: (
+            _("The metadata of “%(title)s” has been saved.")
+            % {"title": form.cleaned_data["title"]}
+        ),
+        redirect_to=reverse(
+            "opendata-staff:dataset-list", kwargs={"org": organization.slug}
+        ),
+    )
+    if response:
+        return response
     return render(
         request,
         "opendata/staff_dataset_edit.html",
@@ -259,21 +264,28 @@ def staff_dataset_edit(request, organization, pk):
 def staff_catalogue_settings(request, organization):
     settings = catalogue_settings_get(organization=organization)
     form = CatalogueSettingsForm(request.POST or None, instance=settings)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
+
+    def save(data):
+        data = dict(data)
         apply = data.pop("apply_to_existing")
-        try:
-            catalogue_settings_update(
-                actor=request.user,
-                organization=organization,
-                apply_to_existing=apply,
-                **data,
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The catalogue settings have been saved."))
-            return redirect("opendata-staff:dataset-list", org=organization.slug)
+        catalogue_settings_update(
+            actor=request.user,
+            organization=organization,
+            apply_to_existing=apply,
+            **data,
+        )
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=save,
+        success_message=_("The catalogue settings have been saved."),
+        redirect_to=reverse(
+            "opendata-staff:dataset-list", kwargs={"org": organization.slug}
+        ),
+    )
+    if response:
+        return response
     return render(
         request,
         "opendata/staff_catalogue_settings.html",

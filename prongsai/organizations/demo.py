@@ -1,9 +1,11 @@
 """Demo organisations and staff for ``prongsai load_demo``.
 
-Later apps add their own demo records by registering a loader in
-``DEMO_LOADERS`` (called with the organisations, in the order of
-registration; a loader with a ``demo_order`` attribute above 0 runs after
-the others, e.g. one that gathers what the others made).
+Later apps add their own demo records with a loader declared as
+``DEMO_LOADER`` in their ``demo.py``; ``OrganizationsConfig.ready()`` collects
+them into ``DEMO_LOADERS`` (:func:`discover_demo_loaders`). Loaders are called
+with the organisations in ``INSTALLED_APPS`` order; a loader with a
+``demo_order`` attribute above 0 runs after the others, e.g. one that gathers
+what the others made.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.db import transaction
 
 from prongsai.accounts.models import User
 from prongsai.accounts.services import user_create
+from prongsai.core.plugins import discover
 
 from .models import Organization
 from .roles import Role
@@ -114,6 +117,16 @@ class DemoLogin:
 
 
 DEMO_LOADERS: list = []
+
+
+def discover_demo_loaders() -> list:
+    """Collect the ``DEMO_LOADER`` of every installed app's ``demo.py``
+    into ``DEMO_LOADERS``; returns them."""
+    found = [loader for _app, loader in discover("demo", "DEMO_LOADER")]
+    for loader in found:
+        if loader not in DEMO_LOADERS:
+            DEMO_LOADERS.append(loader)
+    return found
 
 
 def demo_email(local: str, slug: str) -> str:

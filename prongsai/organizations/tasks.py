@@ -1,11 +1,12 @@
 """Background work for organisations. Tasks take ids and call services."""
 
 from celery import shared_task
-from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from prongsai.core.urls import absolute_url
 
 from .models import Invitation
 from .selectors import invitation_token
@@ -31,8 +32,8 @@ def invitation_send_email(self, invitation_id: int) -> bool:
     )
     if invitation is None or not invitation.is_pending:
         return False
-    link = settings.PRONGSAI_BASE_URL.rstrip("/") + reverse(
-        "invitation-accept", kwargs={"token": invitation_token(invitation)}
+    link = absolute_url(
+        reverse("invitation-accept", kwargs={"token": invitation_token(invitation)})
     )
     with translation.override("th"):
         context = {"invitation": invitation, "link": link}

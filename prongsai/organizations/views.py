@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import add_service_error, run_action
 from prongsai.core.selectors import audit_action_choices, audit_event_list
 
 from . import hosts, services
@@ -156,13 +156,12 @@ def member_edit(request, organization, pk):
 
 def _member_list_action(request, organization, action, success_message):
     """Run a one-click action from the member list and report how it went."""
-    try:
-        action()
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, success_message)
-    return redirect("staff:member-list", org=organization.slug)
+    return run_action(
+        request,
+        action,
+        success_message=success_message,
+        redirect_to=reverse("staff:member-list", kwargs={"org": organization.slug}),
+    )
 
 
 @require_POST

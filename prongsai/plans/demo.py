@@ -477,3 +477,7 @@ def load_plans_demo(organizations) -> None:
         if Plan.objects.filter(organization=organization).exists():
             continue
         _load_bandong(organization)
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_plans_demo

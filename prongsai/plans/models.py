@@ -643,44 +643,6 @@ class Comment(BaseModel):
         return self.body[:50]
 
 
-class Reminder(BaseModel):
-    """A reminder sent to a measure's owner; one per measure, kind and key."""
-
-    class Kind(models.TextChoices):
-        DUE_SOON = "due_soon", _("Due soon")
-        OVERDUE = "overdue", _("Overdue")
-        NO_UPDATE = "no_update", _("No recent update")
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    measure = models.ForeignKey(
-        Measure,
-        verbose_name=_("measure"),
-        on_delete=models.CASCADE,
-        related_name="reminders",
-    )
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    key = models.CharField(pgettext_lazy("reminder", "key"), max_length=40)
-    channel = models.CharField(_("channel"), max_length=16, default="email")
-
-    class Meta:
-        verbose_name = _("reminder")
-        verbose_name_plural = _("reminders")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["measure", "kind", "key", "channel"],
-                name="reminder_once_per_key",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.measure} {self.kind} {self.key}"
-
-
 class RiskAssessment(BaseModel):
     """The corruption risk assessment of one organisation for one fiscal year."""
 

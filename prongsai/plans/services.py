@@ -21,6 +21,7 @@ from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.workflow import transition
 from prongsai.ita import selectors as ita_selectors
+from prongsai.notifications.services import notify
 from prongsai.organizations.models import Membership
 
 from .models import (
@@ -39,7 +40,6 @@ from .models import (
     ProgressUpdate,
     Proposal,
     ProposalSupport,
-    Reminder,
     Risk,
     RiskAssessment,
     WorkStatus,
@@ -883,24 +883,27 @@ def proposal_decline(*, actor, proposal: Proposal, note: str) -> Proposal:
 # --- reminders ----------------------------------------------------------------------
 
 
-@transaction.atomic
-def reminder_record(*, measure: Measure, kind: str, key: str, channel: str) -> Reminder:
-    """Note that a reminder went out, so that it is sent once."""
-    reminder, _created = Reminder.objects.get_or_create(
+def measure_remind(*, measure: Measure, kind: str, key: str) -> bool:
+    """Remind the measure's owner once per ``kind`` and ``key`` (a date), by
+    the channels the owner chose; False when already reminded."""
+    notification = notify(
         organization=measure.organization,
-        measure=measure,
-        kind=kind,
-        key=key,
-        channel=channel,
+        recipient=measure.owner,
+        kind="plans/reminder",
+        context={"measure": measure, "kind": kind},
+        url=measure.get_staff_url(),
+        dedup_key=f"plans.reminder:{measure.pk}:{kind}:{key}",
     )
+    if notification is None:
+        return False
     audit_log(
         actor=None,
         organization=measure.organization,
         action="reminder.send",
         target=measure,
-        changes={"kind": kind, "channel": channel},
+        changes={"kind": kind},
     )
-    return reminder
+    return True
 
 
 # --- risk register ------------------------------------------------------------------

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,7 +21,7 @@ from prongsai.complaints.permissions import (
 from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services
@@ -79,35 +79,6 @@ def _render(request, template, context):
     return render(request, template, context)
 
 
-def _form_service(request, form, call, success, redirect_to):
-    """Validate ``form``, run ``call(cleaned_data)``; on error keep the input."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = call(form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, success)
-            return redirect(redirect_to(result))
-    return None
-
-
-def _action(request, call, success, redirect_to):
-    """Run a one-click action and report how it went."""
-    try:
-        call()
-    except (DomainError, ValidationError) as error:
-        messages.error(
-            request,
-            error.message
-            if isinstance(error, DomainError)
-            else " ".join(error.messages),
-        )
-    else:
-        messages.success(request, success)
-    return redirect(redirect_to)
-
-
 def _plan_url(plan):
     return plan.get_staff_url()
 
@@ -140,14 +111,14 @@ def plan_create(request, organization):
         "kind": Plan.Kind.INTEGRITY,
     }
     form = PlanForm(request.POST or None, initial=initial)
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.plan_create(
+        on_valid=lambda data: services.plan_create(
             actor=request.user, organization=organization, **data
         ),
-        _("The plan was created as a draft."),
-        _plan_url,
+        success_message=_("The plan was created as a draft."),
+        redirect_to=_plan_url,
     )
     return response or _render(
         request, "plans/plan_form.html", {"form": form, "plan": None}
@@ -158,12 +129,14 @@ def plan_create(request, organization):
 def plan_edit(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = PlanForm(request.POST or None, instance=copy.copy(plan))
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.plan_update(actor=request.user, plan=plan, **data),
-        _("The plan was saved."),
-        _plan_url,
+        on_valid=lambda data: services.plan_update(
+            actor=request.user, plan=plan, **data
+        ),
+        success_message=_("The plan was saved."),
+        redirect_to=_plan_url,
     )
     return response or _render(
         request, "plans/plan_form.html", {"form": form, "plan": plan}
@@ -200,11 +173,11 @@ def plan_detail(request, organization, pk):
 @org_staff_view(can_edit_plans)
 def plan_submit(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
-    return _action(
+    return run_action(
         request,
         lambda: services.plan_submit(actor=request.user, plan=plan),
-        _("The plan was sent to the executive for approval."),
-        plan.get_staff_url(),
+        success_message=_("The plan was sent to the executive for approval."),
+        redirect_to=plan.get_staff_url(),
     )
 
 
@@ -213,11 +186,11 @@ def plan_submit(request, organization, pk):
 def plan_approve(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     comment = request.POST.get("comment", "")
-    return _action(
+    return run_action(
         request,
         lambda: services.plan_approve(actor=request.user, plan=plan, comment=comment),
-        _("The plan was approved."),
-        plan.get_staff_url(),
+        success_message=_("The plan was approved."),
+        redirect_to=plan.get_staff_url(),
     )
 
 
@@ -226,14 +199,14 @@ def plan_return(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = DecisionForm(request.POST or None)
     form.fields["comment"].required = True
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.plan_return(
+        on_valid=lambda data: services.plan_return(
             actor=request.user, plan=plan, comment=data["comment"]
         ),
-        _("The plan was returned with your comment."),
-        _plan_url,
+        success_message=_("The plan was returned with your comment."),
+        redirect_to=_plan_url,
     )
     return response or _render(
         request,
@@ -246,14 +219,14 @@ def plan_return(request, organization, pk):
 def plan_revise(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = ReviseForm(request.POST or None)
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.plan_revise(
+        on_valid=lambda data: services.plan_revise(
             actor=request.user, plan=plan, reason=data["reason"]
         ),
-        _("A new version of the plan was opened for changes."),
-        _plan_url,
+        success_message=_("A new version of the plan was opened for changes."),
+        redirect_to=_plan_url,
     )
     return response or _render(
         request,
@@ -267,17 +240,17 @@ def plan_revise(request, organization, pk):
 def plan_publish(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     if request.POST.get("unpublish"):
-        return _action(
+        return run_action(
             request,
             lambda: services.plan_unpublish(actor=request.user, plan=plan),
-            _("The plan was withdrawn from the public pages."),
-            plan.get_staff_url(),
+            success_message=_("The plan was withdrawn from the public pages."),
+            redirect_to=plan.get_staff_url(),
         )
-    return _action(
+    return run_action(
         request,
         lambda: services.plan_publish(actor=request.user, plan=plan),
-        _("The approved plan is now on the public pages."),
-        plan.get_staff_url(),
+        success_message=_("The approved plan is now on the public pages."),
+        redirect_to=plan.get_staff_url(),
     )
 
 
@@ -307,14 +280,16 @@ def plan_draft_from_analysis(request, organization):
         "ita_fiscal_year": ita_year,
     }
     form = DraftFromAnalysisForm(request.POST or None, years=years, initial=initial)
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.plan_draft_from_analysis(
+        on_valid=lambda data: services.plan_draft_from_analysis(
             actor=request.user, organization=organization, **data
         ),
-        _("A draft plan was made from the analysis: one measure per weakness."),
-        _plan_url,
+        success_message=_(
+            "A draft plan was made from the analysis: one measure per weakness."
+        ),
+        redirect_to=_plan_url,
     )
     return response or _render(
         request, "plans/plan_draft_from_analysis.html", {"form": form, "years": years}
@@ -353,12 +328,14 @@ def measure_create(request, organization, pk):
         organization=organization,
         initial={"start_date": start, "due_date": end},
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.measure_create(actor=request.user, plan=plan, **data),
-        _("The measure was added."),
-        lambda measure: measure.plan.get_staff_url(),
+        on_valid=lambda data: services.measure_create(
+            actor=request.user, plan=plan, **data
+        ),
+        success_message=_("The measure was added."),
+        redirect_to=lambda measure: measure.plan.get_staff_url(),
     )
     return response or _render(
         request,
@@ -420,39 +397,42 @@ def _measure_page(request, organization, measure, link_form):
 def measure_link_cases(request, organization, pk):
     measure = selectors.access_measure(organization=organization, pk=pk)
     form = LinkCasesForm(request.POST)
-    if form.is_valid():
-        references = selectors.split_references(form.cleaned_data["references"])
+
+    def link(data):
+        references = selectors.split_references(data["references"])
         cases, unknown = selectors.cases_by_references(
             organization=organization, references=references
         )
         if unknown:
-            form.add_error(
-                "references",
+            raise DomainError(
                 ngettext(
                     "No case has the reference %(references)s.",
                     "No cases have the references %(references)s.",
                     len(unknown),
                 )
                 % {"references": ", ".join(unknown)},
+                field="references",
             )
-        else:
-            try:
-                links = services.measure_link_cases(
-                    actor=request.user, measure=measure, cases=cases
-                )
-            except (DomainError, ValidationError) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    ngettext(
-                        "%(count)d case was linked to the measure.",
-                        "%(count)d cases were linked to the measure.",
-                        len(links),
-                    )
-                    % {"count": len(links)},
-                )
-                return redirect(measure.get_staff_url() + "#linked-complaints")
+        return services.measure_link_cases(
+            actor=request.user, measure=measure, cases=cases
+        )
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=link,
+        success_message=lambda links: (
+            ngettext(
+                "%(count)d case was linked to the measure.",
+                "%(count)d cases were linked to the measure.",
+                len(links),
+            )
+            % {"count": len(links)}
+        ),
+        redirect_to=measure.get_staff_url() + "#linked-complaints",
+    )
+    if response:
+        return response
     return _measure_page(request, organization, measure, form)
 
 
@@ -461,13 +441,13 @@ def measure_link_cases(request, organization, pk):
 def measure_unlink_case(request, organization, pk):
     link = selectors.access_measure_case(organization=organization, pk=pk)
     measure = link.measure
-    return _action(
+    return run_action(
         request,
         lambda: services.measure_unlink_case(
             actor=request.user, measure=measure, case=link.case
         ),
-        _("The case was unlinked from the measure."),
-        measure.get_staff_url() + "#linked-complaints",
+        success_message=_("The case was unlinked from the measure."),
+        redirect_to=measure.get_staff_url() + "#linked-complaints",
     )
 
 
@@ -477,14 +457,14 @@ def measure_edit(request, organization, pk):
     form = MeasureForm(
         request.POST or None, instance=copy.copy(measure), organization=organization
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.measure_update(
+        on_valid=lambda data: services.measure_update(
             actor=request.user, measure=measure, **data
         ),
-        _("The measure was saved."),
-        lambda m: m.get_staff_url(),
+        success_message=_("The measure was saved."),
+        redirect_to=lambda m: m.get_staff_url(),
     )
     return response or _render(
         request,
@@ -502,11 +482,11 @@ def measure_edit(request, organization, pk):
 @org_staff_view(can_edit_plans)
 def measure_delete(request, organization, pk):
     measure = selectors.access_measure(organization=organization, pk=pk)
-    return _action(
+    return run_action(
         request,
         lambda: services.measure_delete(actor=request.user, measure=measure),
-        _("The measure was removed."),
-        measure.plan.get_staff_url(),
+        success_message=_("The measure was removed."),
+        redirect_to=measure.plan.get_staff_url(),
     )
 
 
@@ -518,14 +498,14 @@ def activity_create(request, organization, pk):
         organization=organization,
         initial={"start_date": measure.start_date, "due_date": measure.due_date},
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.activity_create(
+        on_valid=lambda data: services.activity_create(
             actor=request.user, measure=measure, **data
         ),
-        _("The activity was added."),
-        lambda activity: measure.get_staff_url(),
+        success_message=_("The activity was added."),
+        redirect_to=lambda activity: measure.get_staff_url(),
     )
     return response or _render(
         request,
@@ -546,14 +526,14 @@ def activity_edit(request, organization, pk):
     form = ActivityForm(
         request.POST or None, instance=copy.copy(activity), organization=organization
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.activity_update(
+        on_valid=lambda data: services.activity_update(
             actor=request.user, activity=activity, **data
         ),
-        _("The activity was saved."),
-        lambda a: measure.get_staff_url(),
+        success_message=_("The activity was saved."),
+        redirect_to=lambda a: measure.get_staff_url(),
     )
     return response or _render(
         request,
@@ -571,11 +551,11 @@ def activity_edit(request, organization, pk):
 @org_staff_view(can_edit_plans)
 def activity_delete(request, organization, pk):
     activity = selectors.access_activity(organization=organization, pk=pk)
-    return _action(
+    return run_action(
         request,
         lambda: services.activity_delete(actor=request.user, activity=activity),
-        _("The activity was removed."),
-        activity.measure.get_staff_url(),
+        success_message=_("The activity was removed."),
+        redirect_to=activity.measure.get_staff_url(),
     )
 
 
@@ -596,14 +576,14 @@ def progress_create(request, organization, pk):
             "kpi_value": measure.kpi_value,
         },
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.progress_record(
+        on_valid=lambda data: services.progress_record(
             actor=request.user, measure=measure, **data
         ),
-        _("Your progress report was saved."),
-        lambda update: measure.get_staff_url(),
+        success_message=_("Your progress report was saved."),
+        redirect_to=lambda update: measure.get_staff_url(),
     )
     return response or _render(
         request,
@@ -632,12 +612,14 @@ def my_measures(request, organization):
 def proposal_create(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = ProposalForm(request.POST or None)
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.proposal_create(actor=request.user, plan=plan, **data),
-        _("Thank you. Your proposal is open for others to support."),
-        lambda proposal: plan.get_staff_url() + "#participation",
+        on_valid=lambda data: services.proposal_create(
+            actor=request.user, plan=plan, **data
+        ),
+        success_message=_("Thank you. Your proposal is open for others to support."),
+        redirect_to=lambda proposal: plan.get_staff_url() + "#participation",
     )
     return response or _render(
         request,
@@ -654,13 +636,13 @@ def plan_comment(request, organization, pk):
     if not form.is_valid():
         messages.error(request, _("Write a comment first."))
         return redirect(plan.get_staff_url() + "#participation")
-    return _action(
+    return run_action(
         request,
         lambda: services.comment_create(
             actor=request.user, plan=plan, body=form.cleaned_data["body"]
         ),
-        _("Your comment was posted."),
-        plan.get_staff_url() + "#participation",
+        success_message=_("Your comment was posted."),
+        redirect_to=plan.get_staff_url() + "#participation",
     )
 
 
@@ -668,11 +650,11 @@ def plan_comment(request, organization, pk):
 @org_staff_view(can_propose_measure)
 def proposal_support(request, organization, pk):
     proposal = selectors.access_proposal(organization=organization, pk=pk)
-    return _action(
+    return run_action(
         request,
         lambda: services.proposal_support(actor=request.user, proposal=proposal),
-        _("You support this proposal."),
-        proposal.plan.get_staff_url() + "#participation",
+        success_message=_("You support this proposal."),
+        redirect_to=proposal.plan.get_staff_url() + "#participation",
     )
 
 
@@ -685,7 +667,7 @@ def proposal_comment(request, organization, pk):
     if not form.is_valid():
         messages.error(request, _("Write a comment first."))
         return redirect(target)
-    return _action(
+    return run_action(
         request,
         lambda: services.comment_create(
             actor=request.user,
@@ -693,8 +675,8 @@ def proposal_comment(request, organization, pk):
             proposal=proposal,
             body=form.cleaned_data["body"],
         ),
-        _("Your comment was posted."),
-        target,
+        success_message=_("Your comment was posted."),
+        redirect_to=target,
     )
 
 
@@ -702,11 +684,11 @@ def proposal_comment(request, organization, pk):
 @org_staff_view(can_edit_plans)
 def proposal_adopt(request, organization, pk):
     proposal = selectors.access_proposal(organization=organization, pk=pk)
-    return _action(
+    return run_action(
         request,
         lambda: services.proposal_adopt(actor=request.user, proposal=proposal),
-        _("The proposal was adopted as a measure of the plan."),
-        proposal.plan.get_staff_url(),
+        success_message=_("The proposal was adopted as a measure of the plan."),
+        redirect_to=proposal.plan.get_staff_url(),
     )
 
 
@@ -714,14 +696,14 @@ def proposal_adopt(request, organization, pk):
 def proposal_decline(request, organization, pk):
     proposal = selectors.access_proposal(organization=organization, pk=pk)
     form = DeclineForm(request.POST or None)
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.proposal_decline(
+        on_valid=lambda data: services.proposal_decline(
             actor=request.user, proposal=proposal, note=data["note"]
         ),
-        _("The proposal was declined."),
-        lambda p: p.plan.get_staff_url() + "#participation",
+        success_message=_("The proposal was declined."),
+        redirect_to=lambda p: p.plan.get_staff_url() + "#participation",
     )
     return response or _render(
         request,
@@ -748,14 +730,14 @@ def risk_assessment_list(request, organization):
         request.user, request.membership
     ):
         raise PermissionDenied
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.risk_assessment_create(
+        on_valid=lambda data: services.risk_assessment_create(
             actor=request.user, organization=organization, **data
         ),
-        _("The risk assessment was created."),
-        lambda assessment: assessment.get_staff_url(),
+        success_message=_("The risk assessment was created."),
+        redirect_to=lambda assessment: assessment.get_staff_url(),
     )
     return response or _render(
         request,
@@ -787,15 +769,15 @@ def risk_assessment_detail(request, organization, pk):
 def risk_assessment_publish(request, organization, pk):
     assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
     publish = not request.POST.get("unpublish")
-    return _action(
+    return run_action(
         request,
         lambda: services.risk_assessment_publish(
             actor=request.user, assessment=assessment, publish=publish
         ),
-        _("The risk assessment is now on the public pages.")
+        success_message=_("The risk assessment is now on the public pages.")
         if publish
         else _("The risk assessment was withdrawn from the public pages."),
-        assessment.get_staff_url(),
+        redirect_to=assessment.get_staff_url(),
     )
 
 
@@ -808,14 +790,14 @@ def risk_create(request, organization, pk):
             organization=organization, fiscal_year=assessment.fiscal_year
         ),
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.risk_create(
+        on_valid=lambda data: services.risk_create(
             actor=request.user, assessment=assessment, **data
         ),
-        _("The risk was added."),
-        lambda risk: assessment.get_staff_url(),
+        success_message=_("The risk was added."),
+        redirect_to=lambda risk: assessment.get_staff_url(),
     )
     return response or _render(
         request,
@@ -835,12 +817,14 @@ def risk_edit(request, organization, pk):
             organization=organization, fiscal_year=assessment.fiscal_year
         ),
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.risk_update(actor=request.user, risk=risk, **data),
-        _("The risk was saved."),
-        lambda r: assessment.get_staff_url(),
+        on_valid=lambda data: services.risk_update(
+            actor=request.user, risk=risk, **data
+        ),
+        success_message=_("The risk was saved."),
+        redirect_to=lambda r: assessment.get_staff_url(),
     )
     return response or _render(
         request,
@@ -856,12 +840,14 @@ def risk_follow_up(request, organization, pk):
         request.POST or None,
         initial={"follow_up": risk.follow_up, "note": risk.follow_up_note},
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.risk_follow_up(actor=request.user, risk=risk, **data),
-        _("The follow-up was recorded."),
-        lambda r: r.assessment.get_staff_url(),
+        on_valid=lambda data: services.risk_follow_up(
+            actor=request.user, risk=risk, **data
+        ),
+        success_message=_("The follow-up was recorded."),
+        redirect_to=lambda r: r.assessment.get_staff_url(),
     )
     return response or _render(
         request,
@@ -892,14 +878,14 @@ def risk_report(request, organization, pk):
 def plan_settings(request, organization):
     current = services.plan_settings_for(organization)
     form = PlanSettingsForm(request.POST or None, instance=copy.copy(current))
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.plan_settings_update(
+        on_valid=lambda data: services.plan_settings_update(
             actor=request.user, organization=organization, **data
         ),
-        _("The follow-up settings were saved."),
-        lambda s: request.path,
+        success_message=_("The follow-up settings were saved."),
+        redirect_to=lambda s: request.path,
     )
     return response or _render(request, "plans/plan_settings.html", {"form": form})
 
@@ -981,18 +967,20 @@ def no_gift_announcement_create(request, organization):
     form = NoGiftAnnouncementForm(
         request.POST or None, request.FILES or None, initial=initial
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.no_gift_announcement_create(
+        on_valid=lambda data: services.no_gift_announcement_create(
             actor=request.user,
             organization=organization,
             fiscal_year=fiscal_year,
             signed_file=data.pop("signed_file", None),
             **data,
         ),
-        _("The No Gift announcement was saved. Publish it when it is signed."),
-        lambda a: _no_gift_url(organization, a.fiscal_year),
+        success_message=_(
+            "The No Gift announcement was saved. Publish it when it is signed."
+        ),
+        redirect_to=lambda a: _no_gift_url(organization, a.fiscal_year),
     )
     return response or _render(
         request,
@@ -1015,17 +1003,17 @@ def no_gift_announcement_edit(request, organization, pk):
     form = NoGiftAnnouncementForm(
         request.POST or None, request.FILES or None, instance=copy.copy(announcement)
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.no_gift_announcement_update(
+        on_valid=lambda data: services.no_gift_announcement_update(
             actor=request.user,
             announcement=announcement,
             signed_file=data.pop("signed_file", None),
             **data,
         ),
-        _("The No Gift announcement was saved."),
-        lambda a: _no_gift_url(organization, a.fiscal_year),
+        success_message=_("The No Gift announcement was saved."),
+        redirect_to=lambda a: _no_gift_url(organization, a.fiscal_year),
     )
     return response or _render(
         request,
@@ -1046,32 +1034,32 @@ def no_gift_announcement_publish(request, organization, pk):
         organization=organization, pk=pk
     )
     publish = not request.POST.get("unpublish")
-    return _action(
+    return run_action(
         request,
         lambda: services.no_gift_announcement_publish(
             actor=request.user, announcement=announcement, publish=publish
         ),
-        _("The No Gift announcement is now on the public pages.")
+        success_message=_("The No Gift announcement is now on the public pages.")
         if publish
         else _("The No Gift announcement was withdrawn from the public pages."),
-        _no_gift_url(organization, announcement.fiscal_year),
+        redirect_to=_no_gift_url(organization, announcement.fiscal_year),
     )
 
 
 @org_staff_view(can_manage_no_gift)
 def no_gift_activity_create(request, organization):
     form = NoGiftActivityForm(request.POST or None, request.FILES or None)
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.no_gift_activity_create(
+        on_valid=lambda data: services.no_gift_activity_create(
             actor=request.user,
             organization=organization,
             evidence_file=data.pop("evidence_file", None),
             **data,
         ),
-        _("The activity was added."),
-        lambda a: _no_gift_url(organization, a.fiscal_year),
+        success_message=_("The activity was added."),
+        redirect_to=lambda a: _no_gift_url(organization, a.fiscal_year),
     )
     return response or _render(
         request,
@@ -1086,17 +1074,17 @@ def no_gift_activity_edit(request, organization, pk):
     form = NoGiftActivityForm(
         request.POST or None, request.FILES or None, instance=copy.copy(activity)
     )
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        lambda data: services.no_gift_activity_update(
+        on_valid=lambda data: services.no_gift_activity_update(
             actor=request.user,
             activity=activity,
             evidence_file=data.pop("evidence_file", None),
             **data,
         ),
-        _("The activity was saved."),
-        lambda a: _no_gift_url(organization, a.fiscal_year),
+        success_message=_("The activity was saved."),
+        redirect_to=lambda a: _no_gift_url(organization, a.fiscal_year),
     )
     return response or _render(
         request,
@@ -1113,11 +1101,11 @@ def no_gift_activity_edit(request, organization, pk):
 @org_staff_view(can_manage_no_gift)
 def no_gift_activity_delete(request, organization, pk):
     activity = selectors.access_no_gift_activity(organization=organization, pk=pk)
-    return _action(
+    return run_action(
         request,
         lambda: services.no_gift_activity_delete(actor=request.user, activity=activity),
-        _("The activity was removed."),
-        _no_gift_url(organization, activity.fiscal_year),
+        success_message=_("The activity was removed."),
+        redirect_to=_no_gift_url(organization, activity.fiscal_year),
     )
 
 
@@ -1145,12 +1133,12 @@ def gift_report_create(request, organization):
             )
         return report
 
-    response = _form_service(
+    response = handle_form(
         request,
         form,
-        create,
-        _("Your gift report was recorded."),
-        lambda r: _no_gift_url(organization, r.fiscal_year),
+        on_valid=create,
+        success_message=_("Your gift report was recorded."),
+        redirect_to=lambda r: _no_gift_url(organization, r.fiscal_year),
     )
     return response or _render(
         request,
@@ -1169,7 +1157,7 @@ def gift_nil_statement(request, organization):
     fiscal_year = _no_gift_year(request)
     form = GiftNilStatementForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
-    return _action(
+    return run_action(
         request,
         lambda: services.gift_nil_statement_record(
             actor=request.user,
@@ -1177,6 +1165,6 @@ def gift_nil_statement(request, organization):
             fiscal_year=fiscal_year,
             note=note,
         ),
-        _("The statement that no gifts were received was recorded."),
-        _no_gift_url(organization, fiscal_year),
+        success_message=_("The statement that no gifts were received was recorded."),
+        redirect_to=_no_gift_url(organization, fiscal_year),
     )

@@ -454,3 +454,7 @@ def _create(
 
 
 __all__ = ["BudgetCategory", "Method", "ProcurementType", "load_procurement_demo"]
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_procurement_demo

@@ -4,9 +4,7 @@ the shared toolkit ``prongsai.core.documents``."""
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import documents, thai_dates
+from prongsai.core.urls import absolute_url
 
 from . import ocds, selectors
 from .models import Procurement
@@ -416,7 +415,7 @@ def _annual_docx(context: dict) -> bytes:
 
 
 def _base_url() -> str:
-    return settings.PRONGSAI_BASE_URL.rstrip("/")
+    return absolute_url("/").rstrip("/")
 
 
 def ocds_publisher(organization) -> ocds.Publisher:
@@ -505,54 +504,18 @@ def ocds_package(organization, fiscal_year: int, *, kind: str) -> dict:
 # --- the whole register as a streamed CSV ---------------------------------------
 
 
-_FORMULA_START = ("=", "+", "@", "\t", "\r", "-")
-_TEXT_COLUMNS = (3, 6, 7, 8, 9, 14, 16, 19)  # free text typed by people
-CSV_CHUNK_ROWS = 1000
-
-
-def _guard(text):
-    """Text Excel would run as a formula gets a leading ``'`` (as the toolkit)."""
-    if text and text.startswith(_FORMULA_START):
-        if text[0] == "-":
-            try:
-                float(text)
-            except ValueError:
-                return "'" + text
-            return text
-        return "'" + text
-    return text
+def register_table(queryset):
+    """``(header, rows)`` of the published register: plain cursor rows (no
+    model objects), read lazily, for the toolkit's streaming CSV writer."""
+    headers = [title for _key, title, _type in selectors.PROCUREMENT_DATASET_FIELDS]
+    rows = selectors.procurement_value_rows(queryset.order_by("procured_on", "id"))
+    return headers, rows
 
 
 def register_csv_stream(queryset):
-    """UTF-8 CSV (BOM first, CRLF) of published rows, streamed in chunks.
-
-    Written here rather than with ``documents.csv_stream`` because it reads
-    plain cursor rows at tens of thousands of rows a second; the formula
-    guard on free-text cells is the toolkit's rule.
-    """
-    headers = [title for _key, title, _type in selectors.PROCUREMENT_DATASET_FIELDS]
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(headers)
-    yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    buffer.seek(0)
-    buffer.truncate()
-    rows = selectors.procurement_value_rows(queryset.order_by("procured_on", "id"))
-    count = 0
-    for row in rows:
-        for index in _TEXT_COLUMNS:
-            value = row[index]
-            if value and value[0] in "=+@\t\r-":
-                row[index] = _guard(value)
-        writer.writerow(row)
-        count += 1
-        if count == CSV_CHUNK_ROWS:
-            yield buffer.getvalue().encode("utf-8")
-            buffer.seek(0)
-            buffer.truncate()
-            count = 0
-    if buffer.tell():
-        yield buffer.getvalue().encode("utf-8")
+    """UTF-8 CSV (BOM first, CRLF) of published rows, streamed in chunks;
+    dates stay ISO (open data)."""
+    return documents.csv_rows(*register_table(queryset))
 
 
 # --- dispatch ----------------------------------------------------------------------
@@ -617,7 +580,7 @@ def build(*, organization, fmt: str, fiscal_year: int, month: int | None = None)
             name = f"ita-procurement-{organization.slug}-{fiscal_year}"
             if fmt == "ita-csv":
                 return Document(
-                    documents.csv_bytes(ITA_HEADERS, rows),
+                    documents.csv_bytes(ITA_HEADERS, rows, dates="thai"),
                     name + ".csv",
                     documents.CONTENT_TYPE_CSV,
                 )

@@ -321,7 +321,9 @@ def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
     bid_table = Bid._meta.db_table
     connection = connections[queryset.db]
     today_key = today
-    with connection.cursor() as cursor, connection.cursor() as counter:
+    # A server-side cursor on PostgreSQL (a plain one would pull the whole
+    # register into memory before the first row); a plain one elsewhere.
+    with connection.chunked_cursor() as cursor, connection.cursor() as counter:
         cursor.execute(sql, params)
         while True:
             chunk = cursor.fetchmany(2000)

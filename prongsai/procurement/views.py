@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,13 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
-from prongsai.core.documents import (
-    CONTENT_TYPE_CSV,
-    file_response,
-    streaming_file_response,
-)
+from prongsai.core.documents import csv_response, file_response
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
@@ -80,25 +75,29 @@ def procurement_list(request, organization):
 
 def _save_procurement(request, organization, procurement=None):
     form = ProcurementForm(request.POST or None, instance=procurement)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            if procurement is None:
-                procurement = services.procurement_create(
-                    actor=request.user, organization=organization, **data
-                )
-                messages.success(request, _("The procurement was added."))
-            else:
-                services.procurement_update(
-                    actor=request.user, procurement=procurement, **data
-                )
-                messages.success(request, _("The procurement was saved."))
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            return redirect(
-                "procurement_staff:detail", org=organization.slug, pk=procurement.pk
+
+    def save(data):
+        if procurement is None:
+            return services.procurement_create(
+                actor=request.user, organization=organization, **data
             )
+        services.procurement_update(actor=request.user, procurement=procurement, **data)
+        return procurement
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: save(dict(data)),
+        success_message=_("The procurement was added.")
+        if procurement is None
+        else _("The procurement was saved."),
+        redirect_to=lambda saved: reverse(
+            "procurement_staff:detail",
+            kwargs={"org": organization.slug, "pk": saved.pk},
+        ),
+    )
+    if response:
+        return response
     return render(
         request,
         "procurement/staff/form.html",
@@ -121,18 +120,20 @@ def procurement_edit(request, organization, pk):
 def procurement_detail(request, organization, pk):
     procurement = selectors.access_procurement(organization=organization, pk=pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_add(
-                actor=request.user, procurement=procurement, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The document was added."))
-            return redirect(
-                "procurement_staff:detail", org=organization.slug, pk=procurement.pk
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.document_add(
+            actor=request.user, procurement=procurement, **data
+        ),
+        success_message=_("The document was added."),
+        redirect_to=reverse(
+            "procurement_staff:detail",
+            kwargs={"org": organization.slug, "pk": procurement.pk},
+        ),
+    )
+    if response:
+        return response
     flags = [
         flag
         for flag in year_flags(
@@ -158,9 +159,16 @@ def procurement_detail(request, organization, pk):
 @org_staff_view(can_manage_procurement)
 def procurement_delete(request, organization, pk):
     procurement = selectors.access_procurement(organization=organization, pk=pk)
-    services.procurement_delete(actor=request.user, procurement=procurement)
-    messages.success(request, _("The procurement was deleted."))
-    return redirect("procurement_staff:list", org=organization.slug)
+    return run_action(
+        request,
+        lambda: services.procurement_delete(
+            actor=request.user, procurement=procurement
+        ),
+        success_message=_("The procurement was deleted."),
+        redirect_to=reverse(
+            "procurement_staff:list", kwargs={"org": organization.slug}
+        ),
+    )
 
 
 @require_POST
@@ -168,11 +176,20 @@ def procurement_delete(request, organization, pk):
 def document_delete(request, organization, pk):
     document = selectors.access_document(organization=organization, pk=pk)
     procurement = document.procurement
-    services.document_remove(actor=request.user, document=document)
-    messages.success(request, _("The document was removed."))
-    return redirect(
-        "procurement_staff:detail", org=organization.slug, pk=procurement.pk
+    return run_action(
+        request,
+        lambda: services.document_remove(actor=request.user, document=document),
+        success_message=_("The document was removed."),
+        redirect_to=reverse(
+            "procurement_staff:detail",
+            kwargs={"org": organization.slug, "pk": procurement.pk},
+        ),
     )
+
+
+def _plan_year_url(organization, item) -> str:
+    url = reverse("procurement_staff:plan", kwargs={"org": organization.slug})
+    return f"{url}?year={item.fiscal_year}"
 
 
 @org_staff_view(can_manage_procurement)
@@ -183,19 +200,17 @@ def plan(request, organization):
     except ValueError:
         fiscal_year = _current_fiscal_year()
     form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
-    if request.method == "POST" and form.is_valid():
-        try:
-            item = services.plan_item_create(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The plan item was added."))
-            return redirect(
-                reverse("procurement_staff:plan", kwargs={"org": organization.slug})
-                + f"?year={item.fiscal_year}"
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.plan_item_create(
+            actor=request.user, organization=organization, **data
+        ),
+        success_message=_("The plan item was added."),
+        redirect_to=lambda item: _plan_year_url(organization, item),
+    )
+    if response:
+        return response
     return render(
         request,
         "procurement/staff/plan.html",
@@ -215,19 +230,17 @@ def plan(request, organization):
 def plan_item_edit(request, organization, pk):
     item = selectors.access_plan_item(organization=organization, pk=pk)
     form = PlanItemForm(request.POST or None, instance=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.plan_item_update(
-                actor=request.user, item=item, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The plan item was saved."))
-            return redirect(
-                reverse("procurement_staff:plan", kwargs={"org": organization.slug})
-                + f"?year={item.fiscal_year}"
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.plan_item_update(
+            actor=request.user, item=item, **data
+        ),
+        success_message=_("The plan item was saved."),
+        redirect_to=lambda _result: _plan_year_url(organization, item),
+    )
+    if response:
+        return response
     return render(
         request,
         "procurement/staff/plan_item_form.html",
@@ -239,60 +252,73 @@ def plan_item_edit(request, organization, pk):
 @org_staff_view(can_manage_procurement)
 def plan_item_delete(request, organization, pk):
     item = selectors.access_plan_item(organization=organization, pk=pk)
-    services.plan_item_delete(actor=request.user, item=item)
-    messages.success(request, _("The plan item was deleted."))
-    return redirect("procurement_staff:plan", org=organization.slug)
+    return run_action(
+        request,
+        lambda: services.plan_item_delete(actor=request.user, item=item),
+        success_message=_("The plan item was deleted."),
+        redirect_to=reverse(
+            "procurement_staff:plan", kwargs={"org": organization.slug}
+        ),
+    )
 
 
 @require_POST
 @org_staff_view(can_manage_procurement)
 def no_month_declare(request, organization):
     form = NoProcurementMonthForm(request.POST)
-    if form.is_valid():
-        try:
-            services.no_procurement_month_declare(
-                actor=request.user,
-                organization=organization,
-                month=form.cleaned_data["month"],
-                note=form.cleaned_data["note"],
-            )
-        except (DomainError, ValidationError) as error:
-            messages.error(request, getattr(error, "message", None) or str(error))
-        else:
-            messages.success(request, _("The month without procurement was recorded."))
-    else:
+    target = reverse("procurement_staff:list", kwargs={"org": organization.slug})
+    if not form.is_valid():
         messages.error(request, _("Choose a month."))
-    return redirect("procurement_staff:list", org=organization.slug)
+        return redirect(target)
+    return run_action(
+        request,
+        lambda: services.no_procurement_month_declare(
+            actor=request.user,
+            organization=organization,
+            month=form.cleaned_data["month"],
+            note=form.cleaned_data["note"],
+        ),
+        success_message=_("The month without procurement was recorded."),
+        redirect_to=target,
+    )
 
 
 @require_POST
 @org_staff_view(can_manage_procurement)
 def no_month_withdraw(request, organization, pk):
     record = selectors.access_no_procurement_month(organization=organization, pk=pk)
-    services.no_procurement_month_withdraw(actor=request.user, record=record)
-    messages.success(request, _("The declaration was withdrawn."))
-    return redirect("procurement_staff:list", org=organization.slug)
+    return run_action(
+        request,
+        lambda: services.no_procurement_month_withdraw(
+            actor=request.user, record=record
+        ),
+        success_message=_("The declaration was withdrawn."),
+        redirect_to=reverse(
+            "procurement_staff:list", kwargs={"org": organization.slug}
+        ),
+    )
 
 
 @org_staff_view(can_manage_procurement)
 def import_upload(request, organization):
     form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            batch = services.import_preview(
-                actor=request.user,
-                organization=organization,
-                filename=upload.name,
-                content=upload.read(),
-                fiscal_year=form.cleaned_data.get("fiscal_year"),
-            )
-        except DomainError as error:
-            add_service_error(form, error)
-        else:
-            return redirect(
-                "procurement_staff:import-preview", org=organization.slug, pk=batch.pk
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.import_preview(
+            actor=request.user,
+            organization=organization,
+            filename=data["file"].name,
+            content=data["file"].read(),
+            fiscal_year=data.get("fiscal_year"),
+        ),
+        redirect_to=lambda batch: reverse(
+            "procurement_staff:import-preview",
+            kwargs={"org": organization.slug, "pk": batch.pk},
+        ),
+    )
+    if response:
+        return response
     return render(
         request,
         "procurement/staff/import_upload.html",
@@ -374,18 +400,23 @@ def report_notes(request, organization):
             "proposals": note.proposals if note else "",
         },
     )
-    if request.method == "POST" and form.is_valid():
-        services.report_note_save(
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.report_note_save(
             actor=request.user,
             organization=organization,
             fiscal_year=fiscal_year,
-            **form.cleaned_data,
+            **data,
+        ),
+        success_message=_("The notes for the annual report were saved."),
+        redirect_to=reverse(
+            "procurement_staff:report-notes", kwargs={"org": organization.slug}
         )
-        messages.success(request, _("The notes for the annual report were saved."))
-        return redirect(
-            reverse("procurement_staff:report-notes", kwargs={"org": organization.slug})
-            + f"?year={fiscal_year}"
-        )
+        + f"?year={fiscal_year}",
+    )
+    if response:
+        return response
     return render(
         request,
         "procurement/staff/report_notes.html",
@@ -398,10 +429,9 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
         queryset = selectors.procurement_list(
             organization=organization, fiscal_year=fiscal_year
         )
-        return streaming_file_response(
-            exports.register_csv_stream(queryset),
-            filename=f"procurement-{organization.slug}-{fiscal_year}.csv",
-            content_type=CONTENT_TYPE_CSV,
+        return csv_response(
+            f"procurement-{organization.slug}-{fiscal_year}.csv",
+            *exports.register_table(queryset),
         )
     try:
         document = exports.build(

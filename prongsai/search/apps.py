@@ -10,13 +10,8 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from prongsai.organizations.demo import DEMO_LOADERS
-
         from . import registry
-        from .demo import load_search_demo
 
         # Every app's ``search.py`` registers its kinds of public record.
         autodiscover_modules("search")
         registry.connect_signals()
-        if load_search_demo not in DEMO_LOADERS:
-            DEMO_LOADERS.append(load_search_demo)

@@ -192,3 +192,7 @@ def load_sitecontent_demo(organizations) -> None:
             organization=organization,
             question="ต้องการขอสำเนาทะเบียนบ้านต้องใช้เอกสารอะไรบ้าง",
         )
+
+
+# Found by prongsai.organizations.demo (every app's demo.py declares its loader).
+DEMO_LOADER = load_sitecontent_demo

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services
@@ -41,14 +39,15 @@ def index(request, organization):
 
 def _edit(request, organization, *, form_class, instance, save, title, history=True):
     form = form_class(request.POST or None, request.FILES or None, instance=instance)
-    if request.method == "POST" and form.is_valid():
-        try:
-            save(form.cleaned_data)
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("sitecontent:index", org=organization.slug)
+    response = handle_form(
+        request,
+        form,
+        on_valid=save,
+        success_message=_("Saved."),
+        redirect_to=reverse("sitecontent:index", kwargs={"org": organization.slug}),
+    )
+    if response:
+        return response
     events = (
         selectors.content_history(organization=organization, obj=instance)
         if history and instance is not None and instance.pk
@@ -102,9 +101,12 @@ def executive_edit(request, organization, pk=None):
 @require_POST
 def executive_delete(request, organization, pk):
     executive = selectors.access_executive(organization=organization, pk=pk)
-    services.executive_delete(actor=request.user, executive=executive)
-    messages.success(request, _("Removed."))
-    return redirect("sitecontent:index", org=organization.slug)
+    return run_action(
+        request,
+        lambda: services.executive_delete(actor=request.user, executive=executive),
+        success_message=_("Removed."),
+        redirect_to=reverse("sitecontent:index", kwargs={"org": organization.slug}),
+    )
 
 
 @org_staff_view(can_edit_site)
@@ -157,21 +159,24 @@ def inquiries(request, organization):
 def inquiry_answer(request, organization, pk):
     inquiry = selectors.access_inquiry(organization=organization, pk=pk)
     form = AnswerForm(request.POST or None, initial={"answer": inquiry.answer})
-    if request.method == "POST" and form.is_valid():
-        try:
-            if request.POST.get("action") == "reject":
-                services.inquiry_reject(actor=request.user, inquiry=inquiry)
-            else:
-                services.inquiry_answer(
-                    actor=request.user,
-                    inquiry=inquiry,
-                    answer=form.cleaned_data["answer"],
-                )
-        except DomainError as error:
-            add_service_error(form, error)
+
+    def answer(data):
+        if request.POST.get("action") == "reject":
+            services.inquiry_reject(actor=request.user, inquiry=inquiry)
         else:
-            messages.success(request, _("Saved."))
-            return redirect("sitecontent:inquiries", org=organization.slug)
+            services.inquiry_answer(
+                actor=request.user, inquiry=inquiry, answer=data["answer"]
+            )
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=answer,
+        success_message=_("Saved."),
+        redirect_to=reverse("sitecontent:inquiries", kwargs={"org": organization.slug}),
+    )
+    if response:
+        return response
     return render(
         request,
         "sitecontent/inquiry_answer.html",

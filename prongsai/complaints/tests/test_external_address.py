@@ -257,6 +257,10 @@ class TestTwoPersonChange:
         told = {a for m in mail.outbox for a in m.to}
         assert reviewers <= told
         assert "clerk@bandong.example" not in told
+        notice = next(m for m in mail.outbox if m.to == ["mayor@bandong.example"])
+        assert notice.subject == "มีการเสนออีเมลใหม่สำหรับเรื่องเกี่ยวกับผู้บริหาร"
+        assert "ผู้เสนอ:" in notice.body
+        assert "/bandong/staff/complaints/" in notice.body
         with capture(execute=True):
             services.external_address_verify(
                 actor=people["admin"], change=change, code=_code_from_mail(OWN)

@@ -5,7 +5,8 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from prongsai.complaints import providers, services
+from prongsai.complaints import oit_evidence as providers
+from prongsai.complaints import services
 from prongsai.complaints.models import Case, Status
 from prongsai.oit.registry import provider_get
 

@@ -260,6 +260,61 @@ class TestWorkflow:
         assert mail.outbox[-1].to == ["citizen@example.org"]
         assert case.tracking_code in mail.outbox[-1].body
 
+    def test_email_reply_shows_as_sent_only_once_it_was(
+        self, organization, officer, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        import smtplib
+
+        from prongsai.notifications import services as notifications
+        from prongsai.notifications.models import Delivery
+
+        def smtp_down(**kwargs):
+            raise smtplib.SMTPServerDisconnected("down")
+
+        case = submit(organization, complainant_email="citizen@example.org")
+        monkeypatch.setattr(notifications, "send_mail", smtp_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อม")
+        entry.refresh_from_db()
+        assert entry.delivery == CaseEntry.Delivery.PENDING
+        delivery = Delivery.objects.get(
+            notification__source=f"complaints.entry:{entry.pk}"
+        )
+        assert (delivery.status, delivery.attempts) == ("queued", 1)
+        assert delivery.last_error == "SMTPServerDisconnected"
+
+        monkeypatch.undo()
+        with django_capture_on_commit_callbacks(execute=True):
+            notifications.deliveries_retry_due(now=delivery.next_attempt_at)
+        entry.refresh_from_db()
+        assert entry.delivery == CaseEntry.Delivery.SENT
+
+    def test_email_reply_that_never_goes_out_shows_as_failed(
+        self, organization, officer, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        import smtplib
+
+        from prongsai.notifications import services as notifications
+        from prongsai.notifications.models import Delivery
+
+        def smtp_down(**kwargs):
+            raise smtplib.SMTPServerDisconnected("down")
+
+        case = submit(organization, complainant_email="citizen@example.org")
+        monkeypatch.setattr(notifications, "send_mail", smtp_down)
+        with django_capture_on_commit_callbacks(execute=True):
+            entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อม")
+        delivery = Delivery.objects.get(
+            notification__source=f"complaints.entry:{entry.pk}"
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            while delivery.status == "queued":
+                notifications.deliveries_retry_due(now=delivery.next_attempt_at)
+                delivery.refresh_from_db()
+        entry.refresh_from_db()
+        assert delivery.attempts == notifications.MAX_ATTEMPTS
+        assert entry.delivery == CaseEntry.Delivery.FAILED
+
 
 class TestSatisfaction:
     def test_rate_once_and_unhappy_asks_to_reopen(self, organization, officer):
@@ -425,7 +480,9 @@ class TestConfidential:
         reply = case.entries.get(type=CaseEntry.Type.REPLY)
         assert reply.delivery == CaseEntry.Delivery.PAGE_ONLY
 
-    def test_digest_has_counts_but_no_content(self, organization):
+    def test_digest_has_counts_but_no_content(
+        self, organization, django_capture_on_commit_callbacks
+    ):
         from prongsai.complaints.tasks import confidential_send_digests
 
         MembershipFactory(
@@ -437,7 +494,8 @@ class TestConfidential:
             description="เนื้อหาลับมาก",
         )
         mail.outbox.clear()
-        assert confidential_send_digests() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert confidential_send_digests() == 1
         message = mail.outbox[0]
         assert "เนื้อหาลับมาก" not in message.body + message.subject
         assert "หัวข้อลับ" not in message.body + message.subject
@@ -570,7 +628,9 @@ class TestOpenDataAndReminders:
             assert value not in flat
         assert set(rows[0]) == set(selectors.COMPLAINT_DATASET_FIELDS)
 
-    def test_reminders_list_overdue_references(self, organization, officer):
+    def test_reminders_list_overdue_references(
+        self, organization, officer, django_capture_on_commit_callbacks
+    ):
         from prongsai.complaints.tasks import complaints_send_reminders
 
         case = submit(
@@ -578,9 +638,14 @@ class TestOpenDataAndReminders:
         )
         submit(organization)
         mail.outbox.clear()
-        assert complaints_send_reminders() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert complaints_send_reminders() == 1
         assert case.reference in mail.outbox[0].body
         assert "ไฟถนน" not in mail.outbox[0].body
+        # Once a day: a second run the same day sends nothing new.
+        with django_capture_on_commit_callbacks(execute=True):
+            assert complaints_send_reminders() == 0
+        assert len(mail.outbox) == 1
 
 
 def test_complaint_dataset_in_the_open_data_catalogue(organization):

@@ -541,3 +541,78 @@ def test_resolution_push_asks_for_rating_once(
         services.case_change_status(actor=None, case=case, status=Status.RESOLVED)
     text = edge.calls[-1]["body"]["messages"][0]["text"]
     assert f"/track/{case.tracking_code}/" in text
+
+
+@pytest.mark.django_db
+def test_overdue_reminders_reach_officers_on_line(
+    configured, edge, django_capture_on_commit_callbacks
+):
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from prongsai.complaints.tasks import complaints_send_reminders
+    from prongsai.organizations.roles import Role
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    officer_line = "U" + "1" * 32
+    MembershipFactory(
+        organization=configured,
+        roles=[Role.COMPLAINT_OFFICER.value],
+        line_user_id=officer_line,
+    )
+    case = services.case_submit(
+        organization=configured,
+        kind="complaint",
+        channel=Channel.WEB,
+        subject="ไฟถนนดับ",
+        description="ไฟถนนหน้าโรงเรียนดับ",
+        received_at=timezone.now() - datetime.timedelta(days=30),
+    )
+    edge.calls.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert complaints_send_reminders() == 1
+    pushes = [c for c in edge.calls if c["url"].endswith("/message/push")]
+    assert [p["body"]["to"] for p in pushes] == [officer_line]
+    text = pushes[0]["body"]["messages"][0]["text"]
+    assert case.reference in text
+    assert "เกินกำหนด" in text
+    assert "ไฟถนน" not in text
+    assert len(mail.outbox) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        complaints_send_reminders()
+    assert len([c for c in edge.calls if c["url"].endswith("/message/push")]) == 1
+
+
+@pytest.mark.django_db
+def test_new_case_notice_reaches_officers_inbox_email_and_line(
+    configured, edge, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    from prongsai.notifications.models import Notification
+    from prongsai.organizations.roles import Role
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    officer_line = "U" + "2" * 32
+    officer = MembershipFactory(
+        organization=configured,
+        roles=[Role.COMPLAINT_OFFICER.value],
+        line_user_id=officer_line,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        case = services.case_submit(
+            organization=configured,
+            kind="complaint",
+            channel=Channel.WEB,
+            subject="ถนนชำรุด",
+            description="หลุมใหญ่หน้าวัด",
+        )
+    notice = Notification.objects.get(user=officer.user)
+    assert notice.subject == f"เรื่องใหม่ {case.reference}"
+    assert notice.in_inbox
+    assert [m.to for m in mail.outbox] == [[officer.user.email]]
+    pushes = [c for c in edge.calls if c["url"].endswith("/message/push")]
+    assert [p["body"]["to"] for p in pushes] == [officer_line]
+    assert "หลุมใหญ่" not in pushes[0]["body"]["messages"][0]["text"]

@@ -27,7 +27,9 @@ from prongsai.core.documents import (
     baht_text,
     content_disposition,
     csv_bytes,
-    csv_stream,
+    csv_response,
+    csv_rows,
+    csv_text,
     docx_bytes,
     docx_document,
     docx_heading,
@@ -334,32 +336,98 @@ def test_csv_bytes_has_bom_crlf_and_round_trips_thai():
 
 
 def test_csv_neutralises_formulas_but_not_numbers_or_dashes():
-    content = csv_bytes(
-        ["a"], [["=HYPERLINK(1)"], ["+1"], ["@x"], ["-5"], ["- ไม่มี -"], ["-cmd"]]
-    )
+    cells = ["=HYPERLINK(1)", "+1", "@x", "-5", "- ไม่มี -", "-cmd", "-", "1e3"]
+    content = csv_bytes(["a"], [[cell] for cell in cells])
     values = [row[0] for row in csv.reader(io.StringIO(content.decode("utf-8-sig")))][
         1:
     ]
-    assert values == ["'=HYPERLINK(1)", "'+1", "'@x", "-5", "- ไม่มี -", "'-cmd"]
+    assert values == [
+        "'=HYPERLINK(1)",
+        "+1",
+        "'@x",
+        "-5",
+        "'- ไม่มี -",
+        "'-cmd",
+        "-",
+        "1e3",
+    ]
 
 
-def test_csv_stream_yields_bom_once_and_is_lazy():
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("=SUM(A1:A2)", "'=SUM(A1:A2)"),
+        ("+cmd|' /C calc'!A0", "'+cmd|' /C calc'!A0"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(1)", "'@SUM(1)"),
+        ("\t=1", "'\t=1"),
+        ("\r=1", "'\r=1"),
+        ("\t5", "'\t5"),  # a tab before a number is not a number
+        ("-5", "-5"),
+        ("+66812345678", "+66812345678"),
+        ("1e3", "1e3"),
+        ("-1.5E-3", "-1.5E-3"),
+        ("-.5", "-.5"),
+        ("-", "-"),
+        ("ถนน =1", "ถนน =1"),
+        ("", ""),
+        ("a\x00b", "ab"),
+        ("=\x00x", "'=x"),
+    ],
+)
+def test_csv_text_guards_formulas_only(text, expected):
+    assert csv_text(text) == expected
+
+
+def test_csv_rows_keeps_newlines_and_drops_nul_in_cells():
+    content = b"".join(csv_rows(["h"], [["บรรทัด 1\nบรรทัด 2"], ["a\x00b"], [None]]))
+    assert content.count(b"\x00") == 0
+    rows = list(csv.reader(io.StringIO(content.decode("utf-8-sig"), newline="")))
+    assert rows == [["h"], ["บรรทัด 1\nบรรทัด 2"], ["ab"], [""]]
+
+
+def test_csv_rows_writes_buddhist_era_dates_for_people():
+    aware = datetime(2026, 11, 22, 7, 5, tzinfo=UTC)
+    rows = [[date(2026, 11, 22), aware]]
+    iso = csv_bytes(["d", "t"], rows).decode("utf-8-sig").splitlines()[1]
+    thai = csv_bytes(["d", "t"], rows, dates="thai").decode("utf-8-sig")
+    assert iso == "2026-11-22,2026-11-22 14:05:00"
+    assert thai.splitlines()[1] == "22/11/2569,22/11/2569 14:05"
+    with pytest.raises(ValueError, match="dates"):
+        csv_bytes(["d"], [], dates="be")
+
+
+def test_csv_response_streams_with_thai_filename():
+    response = csv_response("ข้อมูล ปี 2569.csv", ["ก"], ([i] for i in range(2500)))
+    assert response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert "filename*=UTF-8''%E0%B8%82" in response["Content-Disposition"]
+    chunks = list(response.streaming_content)
+    assert len(chunks) == 4  # header, 1000, 1000, 500 rows
+    body = b"".join(chunks)
+    assert body.startswith(BOM.encode("utf-8")) and body.count(BOM.encode()) == 1
+    small = csv_response("a.csv", ["x"], [["=1"]], streaming=False)
+    assert not small.streaming
+    assert small.content == BOM.encode("utf-8") + b"x\r\n'=1\r\n"
+
+
+def test_csv_rows_yields_bom_once_and_is_lazy():
     consumed = []
 
     def rows():
-        for i in range(450):
+        for i in range(2100):
             consumed.append(i)
             yield [i, "ไทย"]
 
-    stream = csv_stream(["n", "t"], rows())
+    stream = csv_rows(["n", "t"], rows())
     first = next(stream)
     assert first == BOM.encode("utf-8") + b"n,t\r\n"
     assert consumed == []
     chunks = [first, *stream]
-    assert len(chunks) == 4  # header, 200, 200, 50 rows
+    assert len(chunks) == 4  # header, 1000, 1000, 100 rows
     joined = b"".join(chunks)
     assert joined.count(BOM.encode("utf-8")) == 1
-    assert joined == csv_bytes(["n", "t"], ([i, "ไทย"] for i in range(450)))
+    assert joined == csv_bytes(["n", "t"], ([i, "ไทย"] for i in range(2100)))
 
 
 # ---------------------------------------------------------------------------
@@ -393,7 +461,7 @@ def test_file_response_and_streaming_response():
     assert "filename*=UTF-8''%E0%B8%AA" in response["Content-Disposition"]
     assert response.content == b"%PDF-1.7"
     streaming = streaming_file_response(
-        csv_stream(["a"], [[1]]), filename="ข้อมูล.csv", content_type=CONTENT_TYPE_CSV
+        csv_rows(["a"], [[1]]), filename="ข้อมูล.csv", content_type=CONTENT_TYPE_CSV
     )
     assert streaming["Content-Type"] == "text/csv; charset=utf-8"
     assert b"".join(streaming.streaming_content).startswith(BOM.encode("utf-8"))

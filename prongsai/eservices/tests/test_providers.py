@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from prongsai.core import thai_dates
-from prongsai.eservices import providers
+from prongsai.eservices import oit_evidence as providers
 from prongsai.eservices.models import Rating
 from prongsai.oit.registry import provider_get
 

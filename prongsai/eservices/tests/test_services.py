@@ -437,7 +437,13 @@ def test_closed_requests_have_no_flag(service, officer):
 def test_reminders_go_to_assignee_and_officer_once_a_day(
     organization, service, officer, mailoutbox
 ):
-    from prongsai.eservices.tasks import request_send_deadline_reminders
+    from django.test import TestCase
+
+    from prongsai.eservices.tasks import request_send_deadline_reminders as task
+
+    def request_send_deadline_reminders():
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return task()
 
     colleague = MembershipFactory(organization=organization).user
     service.officer = officer

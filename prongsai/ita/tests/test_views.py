@@ -145,6 +145,9 @@ def test_templates_download(client, coordinator, loaded):
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
     csv = client.get(_url("ita:result-template-csv", organization))
     assert csv.content.startswith(b"\xef\xbb\xbf")
+    assert csv.content.count(b"\xef\xbb\xbf") == 1
+    assert csv["Content-Type"] == "text/csv; charset=utf-8"
+    assert "filename*=UTF-8''ita-result-template-" in csv["Content-Disposition"]
     assert (
         client.get(
             _url("ita:result-template-csv", organization), {"fiscal_year": "x"}

@@ -1,9 +1,10 @@
 """Which registered provider serves which OIT item, in 2568 and 2569.
 
-Item codes move between years, so providers match item titles. This test
-loads both frameworks and pins the whole mapping: a new or changed pattern
-that catches a wrong item, or misses one, fails here. It uses only the
-registry (the providers are registered by their own apps' ready()).
+Item codes and titles move between years, so providers serve the items'
+stable ``key`` of the framework data. This test loads both frameworks and
+pins the whole mapping: a new or changed key that catches a wrong item, or
+misses one, fails here. It uses only the registry (the providers are
+discovered from each app's oit_evidence.py).
 """
 
 import pytest
@@ -61,15 +62,7 @@ EXPECTED = {
 def _mapping(fiscal_year: int) -> dict[str, list[str]]:
     mapping = {}
     for item in load_framework(fiscal_year).oit_items:
-        keys = [
-            p.key
-            for p in registry.providers_for(
-                fiscal_year=fiscal_year,
-                code=item.code,
-                title_th=item.title_th,
-                requirements=item.requirements_th,
-            )
-        ]
+        keys = [p.key for p in registry.providers_for(item_key=item.key)]
         if keys:
             mapping[item.code] = keys
     return mapping

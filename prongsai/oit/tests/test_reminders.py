@@ -4,11 +4,13 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.test import TestCase
 from freezegun import freeze_time
 
 from prongsai.accounts.tests.factories import UserFactory
+from prongsai.notifications.models import SentKey
 from prongsai.oit import registry, reminders, services
-from prongsai.oit.models import ChecklistItem, ReminderDigest
+from prongsai.oit.models import ChecklistItem
 from prongsai.oit.tasks import oit_send_reminders
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -16,6 +18,18 @@ from prongsai.organizations.tests.factories import MembershipFactory
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 3)  # fiscal year 2570 starts in October 2026
+
+
+def after_commit(func, **kwargs):
+    """Run ``func`` and the sends it schedules for after the commit."""
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return func(**kwargs)
+
+
+def send(**kwargs):
+    return after_commit(services.reminders_send, **kwargs)
+
+
 MONTHS = {"covered": set()}
 
 
@@ -148,7 +162,7 @@ def test_send_goes_to_the_data_officer_in_thai_once_until_something_changes(
     _set(checklist, "O11", provider_key="test.monthly")
     _set(checklist, "O5", due_date=TODAY - datetime.timedelta(days=1))
     mail.outbox.clear()
-    assert services.reminders_send(checklist=checklist, today=TODAY) == 1
+    assert send(checklist=checklist, today=TODAY) == 1
     message = mail.outbox[0]
     assert message.to == ["data@bandong.example"]
     assert "OIT" in message.subject and "2569" in message.subject
@@ -156,14 +170,15 @@ def test_send_goes_to_the_data_officer_in_thai_once_until_something_changes(
     assert "O5" in message.body and "เลยกำหนด" in message.body
     assert "/bandong/staff/oit/2569/" in message.body
     # The same digest is not sent again the next day ...
-    assert services.reminders_send(checklist=checklist, today=TODAY) == 0
+    assert send(checklist=checklist, today=TODAY) == 0
     tomorrow = TODAY + datetime.timedelta(days=1)
-    assert services.reminders_send(checklist=checklist, today=tomorrow) == 0
+    assert send(checklist=checklist, today=tomorrow) == 0
     # ... but a change (October recorded) sends a new one.
     MONTHS["covered"] = {"ต.ค."}
-    assert services.reminders_send(checklist=checklist, today=tomorrow) == 1
+    assert send(checklist=checklist, today=tomorrow) == 1
     assert "ต.ค." not in mail.outbox[-1].body.split("O11", 1)[1].split("O", 1)[0]
-    assert ReminderDigest.objects.filter(checklist=checklist).count() == 2
+    prefix = f"oit.digest:{checklist.pk}:"
+    assert SentKey.objects.filter(key__startswith=prefix).count() == 2
 
 
 def test_an_item_goes_to_its_own_responsible_member(checklist, organization, officer):
@@ -173,7 +188,7 @@ def test_an_item_goes_to_its_own_responsible_member(checklist, organization, off
     _set(checklist, "O6", responsible=clerk, due_date=TODAY)
     _set(checklist, "O7", due_date=TODAY)
     mail.outbox.clear()
-    assert services.reminders_send(checklist=checklist, today=TODAY) == 2
+    assert send(checklist=checklist, today=TODAY) == 2
     bodies = {m.to[0]: m.body for m in mail.outbox}
     assert "O6" in bodies["clerk@bandong.example"]
     assert "O7" not in bodies["clerk@bandong.example"]
@@ -185,7 +200,7 @@ def test_nobody_in_charge_or_a_former_member_gets_nothing(
 ):
     _set(checklist, "O6", due_date=TODAY)
     mail.outbox.clear()
-    assert services.reminders_send(checklist=checklist, today=TODAY) == 0
+    assert send(checklist=checklist, today=TODAY) == 0
     former = UserFactory(email="former@bandong.example")
     MembershipFactory(
         organization=organization,
@@ -194,7 +209,7 @@ def test_nobody_in_charge_or_a_former_member_gets_nothing(
         is_active=False,
     )
     _set(checklist, "O6", responsible=former)
-    assert services.reminders_send(checklist=checklist, today=TODAY) == 0
+    assert send(checklist=checklist, today=TODAY) == 0
     assert mail.outbox == []
 
 
@@ -205,10 +220,14 @@ def test_daily_task_covers_this_fiscal_year_checklists(
     _set(checklist, "O6", due_date=datetime.date(2026, 3, 1))
     mail.outbox.clear()
     with freeze_time("2026-03-02 08:00:00"):
-        assert oit_send_reminders() == 1  # fiscal year 2569 ends in September 2026
+        assert (
+            after_commit(oit_send_reminders) == 1
+        )  # fiscal year 2569 ends in September 2026
     assert len(mail.outbox) == 1
     with freeze_time("2027-03-02 08:00:00"):
-        assert oit_send_reminders() == 0  # a past year's checklist is left alone
+        assert (
+            after_commit(oit_send_reminders) == 0
+        )  # a past year's checklist is left alone
 
 
 def test_a_member_who_linked_line_also_gets_a_push(
@@ -224,7 +243,7 @@ def test_a_member_who_linked_line_also_gets_a_push(
     _appoint(organization, officer)
     _set(checklist, "O6", due_date=TODAY)
     mail.outbox.clear()
-    assert services.reminders_send(checklist=checklist, today=TODAY) == 1
+    assert send(checklist=checklist, today=TODAY) == 1
     assert len(mail.outbox) == 1
     [(token, user_id, text, retry_key)] = [
         (p.token, p.to, p.text, p.retry_key) for p in edge.pushes

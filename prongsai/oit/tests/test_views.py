@@ -101,6 +101,7 @@ def test_marking_ready_too_early_shows_what_is_missing(client, checklist, office
 
 def test_export_lists_every_item_with_urls(client, checklist, officer):
     client.force_login(officer)
+    item = checklist.items.get(code="O1")
     response = client.get(
         _url("oit:export-xlsx", checklist.organization, fiscal_year=2569)
     )
@@ -109,8 +110,12 @@ def test_export_lists_every_item_with_urls(client, checklist, officer):
     values = [c.value for row in sheet.iter_rows() for c in row if c.value]
     assert "O1" in values
     assert any(isinstance(v, str) and "/bandong/structure/" in v for v in values)
+    item.explanation = '=HYPERLINK("http://x")'
+    item.save()
     csv = client.get(_url("oit:export-csv", checklist.organization, fiscal_year=2569))
     assert csv.content.startswith(b"\xef\xbb\xbf")
+    assert "filename*=UTF-8''OIT-" in csv["Content-Disposition"]
+    assert '\'=HYPERLINK(""http://x"")' in csv.content.decode("utf-8-sig")
 
 
 def test_other_organisations_item_is_404(client, checklist, other_organization):

@@ -114,6 +114,18 @@ class TestDownloads:
             "2024-10-02",
         ]
 
+    def test_csv_goes_through_the_toolkit_writer(self, client, published, organization):
+        rows = published.sample_rows(1)
+        rows[0]["title"] = '=HYPERLINK("http://x")'
+        published.put(organization, 2568, rows)
+        response = client.get(dataset_of(organization).download_url("csv"))
+        assert response.streaming
+        raw = b"".join(response.streaming_content)
+        assert raw.startswith(b"\xef\xbb\xbf")
+        row = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))[1]
+        assert row[1] == '\'=HYPERLINK("http://x")'
+        assert row[4] == "2024-10-02"  # machine-readable data keeps ISO dates
+
     def test_json_has_fields_and_typed_rows(self, client, published, organization):
         dataset = dataset_of(organization)
         response = client.get(dataset.download_url("json"))

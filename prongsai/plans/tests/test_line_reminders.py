@@ -7,11 +7,11 @@ from django.core import mail
 from django.utils import timezone
 
 from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
+from prongsai.notifications.models import Delivery, SentKey
 from prongsai.organizations import channels
 from prongsai.organizations import services as org_services
-from prongsai.organizations.messaging import retry_key_for
 from prongsai.plans import services
-from prongsai.plans.models import Plan, Reminder
+from prongsai.plans.models import Plan
 from prongsai.plans.tasks import plans_remind_owners
 
 pytestmark = pytest.mark.django_db
@@ -54,13 +54,23 @@ def _approved_measure(organization, coordinator, executive, owner):
     return measure
 
 
+def remind(commit):
+    with commit(execute=True):
+        return plans_remind_owners()
+
+
 def test_linked_owner_gets_email_and_line_push_once(
-    organization, coordinator, executive, owner, edge
+    organization,
+    coordinator,
+    executive,
+    owner,
+    edge,
+    django_capture_on_commit_callbacks,
 ):
     owner.line_user_id = OWNER_LINE
     owner.save()
     measure = _approved_measure(organization, coordinator, executive, owner)
-    assert plans_remind_owners() == 1
+    assert remind(django_capture_on_commit_callbacks) == 1
     assert [m.to for m in mail.outbox] == [[owner.user.email]]
     pushes = [c for c in edge.calls if c["url"].endswith("/message/push")]
     assert len(pushes) == 1
@@ -70,43 +80,60 @@ def test_linked_owner_gets_email_and_line_push_once(
     text = push["body"]["messages"][0]["text"]
     assert "อบรมจริยธรรมเจ้าหน้าที่" in text
     assert measure.get_staff_url() in text
-    assert push["headers"]["X-line-retry-key"] == retry_key_for(
-        "plans.reminder", measure.pk, "due_soon", measure.due_date.isoformat()
-    )
-    assert set(Reminder.objects.values_list("channel", flat=True)) == {"email", "line"}
-    assert plans_remind_owners() == 0
+    assert push["headers"]["X-line-retry-key"]
+    assert list(SentKey.objects.values_list("key", flat=True)) == [
+        f"plans.reminder:{measure.pk}:due_soon:{measure.due_date.isoformat()}"
+    ]
+    assert remind(django_capture_on_commit_callbacks) == 0
     assert len([c for c in edge.calls if c["url"].endswith("/push")]) == 1
 
 
 def test_unlinked_owner_gets_email_only(
-    organization, coordinator, executive, owner, edge
+    organization,
+    coordinator,
+    executive,
+    owner,
+    edge,
+    django_capture_on_commit_callbacks,
 ):
     _approved_measure(organization, coordinator, executive, owner)
-    assert plans_remind_owners() == 1
+    assert remind(django_capture_on_commit_callbacks) == 1
     assert len(mail.outbox) == 1
     assert edge.calls == []
 
 
-def test_line_failure_keeps_the_email_and_is_not_recorded(
-    organization, coordinator, executive, owner, edge
+def test_line_failure_keeps_the_email_and_is_retried(
+    organization,
+    coordinator,
+    executive,
+    owner,
+    edge,
+    django_capture_on_commit_callbacks,
 ):
     owner.line_user_id = OWNER_LINE
     owner.save()
     edge.status = 500
     _approved_measure(organization, coordinator, executive, owner)
-    assert plans_remind_owners() == 1
+    assert remind(django_capture_on_commit_callbacks) == 1
     assert len(mail.outbox) == 1
-    assert list(Reminder.objects.values_list("channel", flat=True)) == ["email"]
+    line = Delivery.objects.get(channel="line")
+    assert (line.status, line.attempts) == ("queued", 1)
+    assert line.next_attempt_at is not None
 
 
 def test_organisation_without_line_sends_email_only(
-    organization, coordinator, executive, owner, monkeypatch
+    organization,
+    coordinator,
+    executive,
+    owner,
+    monkeypatch,
+    django_capture_on_commit_callbacks,
 ):
     stub = NetworkEdge()
     monkeypatch.setattr(channels, "_open", stub)
     owner.line_user_id = OWNER_LINE
     owner.save()
     _approved_measure(organization, coordinator, executive, owner)
-    assert plans_remind_owners() == 1
+    assert remind(django_capture_on_commit_callbacks) == 1
     assert len(mail.outbox) == 1
     assert stub.calls == []

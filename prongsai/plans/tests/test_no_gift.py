@@ -13,7 +13,8 @@ from prongsai.core.errors import DomainError
 from prongsai.oit.registry import provider_get
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import providers, selectors, services
+from prongsai.plans import oit_evidence as providers
+from prongsai.plans import selectors, services
 from prongsai.plans.models import (
     GiftNilStatement,
     GiftReport,

@@ -6,7 +6,8 @@ import datetime
 import pytest
 
 from prongsai.oit.registry import provider_get
-from prongsai.plans import providers, services
+from prongsai.plans import oit_evidence as providers
+from prongsai.plans import services
 from prongsai.plans.models import Plan, Risk
 
 from .test_services import add_measure, make_plan

@@ -13,8 +13,9 @@ from prongsai.ita.services import (
     ita_result_record,
     recommendation_rules_load,
 )
+from prongsai.notifications.models import SentKey
 from prongsai.plans import services
-from prongsai.plans.models import Plan, ProgressUpdate, Reminder, Risk
+from prongsai.plans.models import Plan, ProgressUpdate, Risk
 from prongsai.plans.tests.factories import PlanFactory
 
 pytestmark = pytest.mark.django_db
@@ -507,7 +508,14 @@ class TestRisks:
 
 
 class TestReminders:
-    def test_owner_is_reminded_once(self, organization, coordinator, owner, executive):
+    def test_owner_is_reminded_once(
+        self,
+        organization,
+        coordinator,
+        owner,
+        executive,
+        django_capture_on_commit_callbacks,
+    ):
         from django.utils import timezone
 
         from prongsai.plans.tasks import plans_remind_owners
@@ -537,15 +545,19 @@ class TestReminders:
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         services.plan_approve(actor=executive.user, plan=plan)
-        assert plans_remind_owners() == 1
+        with django_capture_on_commit_callbacks(execute=True):
+            assert plans_remind_owners() == 1
         assert len(mail.outbox) == 1
         message = mail.outbox[0]
         assert message.to == [owner.user.email]
         assert "ใกล้ครบกำหนด" in message.subject
         assert soon.get_staff_url() in message.body
-        assert plans_remind_owners() == 0
+        with django_capture_on_commit_callbacks(execute=True):
+            assert plans_remind_owners() == 0
         assert len(mail.outbox) == 1
-        assert Reminder.objects.get().kind == "due_soon"
+        assert SentKey.objects.get().key.startswith(
+            f"plans.reminder:{soon.pk}:due_soon:"
+        )
 
     def test_reminders_can_be_switched_off(
         self, organization, coordinator, owner, executive

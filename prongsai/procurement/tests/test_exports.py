@@ -206,6 +206,35 @@ def test_register_csv_matches_the_dataset_rows(organization, year):
     assert PERSON[:9] + "xxxx" in document.content.decode("utf-8-sig")
 
 
+def test_register_csv_guards_formulas(organization, year):
+    ProcurementFactory(
+        organization=organization,
+        procured_on=datetime.date(2025, 2, 1),
+        title="=cmd|' /C calc'!A0",
+    )
+    document = exports.build(
+        organization=organization, fmt="register-csv", fiscal_year=year
+    )
+    assert document.content.startswith(b"\xef\xbb\xbf")
+    assert document.content.count(b"\xef\xbb\xbf") == 1
+    assert "'=cmd|' /C calc'!A0" in document.content.decode("utf-8-sig")
+
+
+def test_ita_csv_guards_formulas_and_shows_buddhist_era_dates(organization, year):
+    ProcurementFactory(
+        organization=organization,
+        budget_category="investment",
+        procured_on=datetime.date(2025, 2, 1),
+        title="@SUM(1+1)",
+    )
+    document = exports.build(organization=organization, fmt="ita-csv", fiscal_year=year)
+    text = document.content.decode("utf-8-sig")
+    assert document.content.startswith(b"\xef\xbb\xbf")
+    assert "'@SUM(1+1)" in text
+    assert "05/11/2567" in text  # contract date 2024-11-05 for people
+    assert "2024-11-05" not in text
+
+
 def test_dataset_interface(organization, year):
     from prongsai.procurement import selectors
 
@@ -223,3 +252,23 @@ def test_dataset_interface(organization, year):
         selectors.procurement_dataset_rows(organization=organization, fiscal_year=2568)
     )
     assert set(rows[0]) == {k for k, _title, _t in selectors.PROCUREMENT_DATASET_FIELDS}
+
+
+@pytest.mark.postgres
+def test_register_rows_come_through_a_server_side_cursor(
+    organization, year, postgres_only
+):
+    """A plain cursor would pull the whole register into memory first."""
+    from django.db import connection
+
+    from prongsai.procurement.models import Procurement
+    from prongsai.procurement.selectors import procurement_value_rows
+
+    rows = procurement_value_rows(Procurement.objects.filter(organization=organization))
+    assert next(rows)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_cursors WHERE name LIKE '_django_curs_%'"
+        )
+        assert cursor.fetchone()[0] == 1
+    rows.close()

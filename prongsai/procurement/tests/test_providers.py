@@ -6,7 +6,7 @@ import datetime
 import pytest
 
 from prongsai.oit.registry import provider_get
-from prongsai.procurement import providers
+from prongsai.procurement import oit_evidence as providers
 from prongsai.procurement.models import AnnualReportNote
 
 from .factories import NoProcurementMonthFactory, ProcurementFactory

@@ -158,6 +158,25 @@ def test_staff_downloads(client, organization, officer):
     assert response.status_code == 404
 
 
+def test_register_csv_download_streams_the_toolkit_csv(client, organization, officer):
+    ProcurementFactory(
+        organization=organization,
+        procured_on=datetime.date(2025, 2, 1),
+        title="+cmd|' /C calc'!A0",
+    )
+    client.force_login(officer)
+    response = client.get(
+        url("procurement_staff:export", organization, fmt="register-csv"),
+        {"year": 2568},
+    )
+    assert response.status_code == 200
+    assert response.streaming
+    assert "filename*=UTF-8''procurement-" in response["Content-Disposition"]
+    body = b"".join(response.streaming_content)
+    assert body.startswith(b"\xef\xbb\xbf")
+    assert "'+cmd|' /C calc'!A0" in body.decode("utf-8-sig")
+
+
 def test_public_pages_mask_personal_ids(client, organization):
     person = thai_id("340010001234")
     supplier = SupplierFactory(

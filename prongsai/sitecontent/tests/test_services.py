@@ -8,7 +8,8 @@ from django.utils import timezone
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.sitecontent import providers, selectors, services
+from prongsai.sitecontent import oit_evidence as providers
+from prongsai.sitecontent import selectors, services
 from prongsai.sitecontent.models import Inquiry, NewsItem, Page
 
 pytestmark = pytest.mark.django_db

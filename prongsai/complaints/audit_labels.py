@@ -1,0 +1,35 @@
+"""Labels of the audit-trail actions of this app (collected by
+``prongsai.core.audit`` from every app's ``audit_labels.py``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.organizations.roles import Role
+
+ACTION_LABELS = {
+    "case.submit": _("Complaint received"),
+    "case.record": _("Complaint recorded by staff"),
+    "case.status": _("Complaint status changed"),
+    "case.assign": _("Complaint assigned"),
+    "case.note": _("Internal note added"),
+    "case.reply": _("Reply sent to the complainant"),
+    "case.merge": _("Complaints merged"),
+    "case.public_text": _("Public text of a complaint approved"),
+    "case.rate": _("Satisfaction recorded"),
+    "case.delete": _("Complaint deleted at the end of retention"),
+    "confidential.submit": _("Confidential report received"),
+    "confidential.view": _("Confidential report viewed"),
+    "confidential.list": _("List of confidential reports opened"),
+    "confidential.follow_up": _("Reporter added information"),
+    "category.create": _("Complaint category added"),
+    "category.update": _("Complaint category changed"),
+    "complaint_settings.update": _("Complaint channel settings changed"),
+}
+
+# Who opened the confidential reports is visible to the integrity officers
+# themselves and to the executives, not only to admins: ``(roles, actions)``.
+AUDIT_READERS = (
+    (
+        (Role.INTEGRITY_OFFICER, Role.EXECUTIVE),
+        ("confidential.view", "confidential.list"),
+    ),
+)

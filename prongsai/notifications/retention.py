@@ -1,0 +1,39 @@
+"""What the notifications keep and for how long (prongsai.core.retention).
+
+A notification holds its text and, for each channel, the encrypted address
+it went to. Once every delivery is finished (sent or failed for good), it
+goes after the term; the de-duplication keys (no personal data) stay.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import Counter
+
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+
+from .models import Delivery, Notification
+
+
+def notifications_expire(*, days: int, now: datetime.datetime, dry_run: bool):
+    """Notifications older than the term with no delivery still to make."""
+    expired = Notification.objects.filter(
+        created_at__lt=cutoff(days=days, now=now)
+    ).exclude(deliveries__status__in=[Delivery.Status.QUEUED, Delivery.Status.DIGEST])
+    found: Counter[int] = Counter(expired.values_list("organization_id", flat=True))
+    if not dry_run:
+        Notification.objects.filter(pk__in=expired.values("pk")).delete()
+    return dict(found)
+
+
+register(
+    RetentionKind(
+        key="notifications.notification",
+        label=_("Notifications and their delivery log"),
+        effect=Effect.DELETE,
+        default_days=180,
+        apply=notifications_expire,
+    )
+)

@@ -1,0 +1,49 @@
+"""Reads of the notifications app."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+
+from .models import Delivery, Notification, SentKey
+
+
+def inbox_for(*, user, organization) -> QuerySet[Notification]:
+    return Notification.objects.filter(
+        user=user, organization=organization, in_inbox=True
+    ).order_by("-created_at", "-pk")
+
+
+def unread_count(*, user, organization) -> int:
+    if user is None or not user.is_authenticated or organization is None:
+        return 0
+    return (
+        inbox_for(user=user, organization=organization)
+        .filter(read_at__isnull=True)
+        .count()
+    )
+
+
+def delivery_status(notification: Notification | None) -> str | None:
+    """``sent`` once a delivery went out, ``failed`` when every one failed
+    for good, else ``queued``; None without deliveries."""
+    if notification is None:
+        return None
+    statuses = set(notification.deliveries.values_list("status", flat=True))
+    if not statuses:
+        return None
+    if Delivery.Status.SENT in statuses:
+        return Delivery.Status.SENT
+    if statuses == {Delivery.Status.FAILED}:
+        return Delivery.Status.FAILED
+    return Delivery.Status.QUEUED
+
+
+def sent_key_last(*, organization, recipient: str, prefix: str) -> SentKey | None:
+    """The latest key starting with ``prefix`` sent to ``recipient``."""
+    return (
+        SentKey.objects.filter(
+            organization=organization, recipient=recipient, key__startswith=prefix
+        )
+        .order_by("-sent_on", "-pk")
+        .first()
+    )

@@ -1,0 +1,431 @@
+"""The one way to tell a member or a citizen something.
+
+``notify`` renders the Thai templates of a kind
+(``templates/notifications/<kind>/subject.txt``, ``body.txt`` and optionally
+``line.txt``), keeps the message in the member's inbox, and sends it by
+e-mail and LINE after the transaction commits, as the member's preferences
+say. Sends that fail are retried with exponential backoff
+(:func:`deliveries_retry_due`, from Celery beat); members who chose a daily
+digest get one message a day (:func:`digests_send`).
+
+Message texts, addresses and LINE user ids are never logged; a failed
+delivery keeps the kind of error only.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import smtplib
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template import Context
+from django.template.loader import select_template
+from django.utils import timezone, translation
+
+from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.urls import absolute_url
+from prongsai.organizations.messaging import LinePushError, line_push, retry_key_for
+from prongsai.organizations.models import Membership
+
+from .models import (
+    Channel,
+    Delivery,
+    Frequency,
+    Notification,
+    NotificationPreference,
+    SentKey,
+)
+from .signals import delivery_finished
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 6
+RETRY_BASE = timedelta(minutes=1)
+# A fresh delivery is sent at once after commit; the retry job picks it up
+# only if that did not happen (a lost task), after this grace.
+FIRST_SEND_GRACE = timedelta(minutes=5)
+SEND_ERRORS: tuple[type[BaseException], ...] = (
+    LinePushError,
+    smtplib.SMTPException,
+    OSError,
+)
+
+
+@dataclass(frozen=True)
+class Citizen:
+    """A person outside the organisation, reached at their own address."""
+
+    email: str = ""
+    line_user_id: str = ""
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """1, 2, 4, 8, ... minutes after the ``attempts``-th failure."""
+    return RETRY_BASE * (2 ** max(attempts - 1, 0))
+
+
+def preference_for(membership: Membership) -> NotificationPreference:
+    """The member's saved preferences, or unsaved defaults."""
+    row = NotificationPreference.objects.filter(membership=membership).first()
+    return row or NotificationPreference(membership=membership)
+
+
+def preference_update(
+    *,
+    membership: Membership,
+    email_enabled: bool,
+    line_enabled: bool,
+    inbox_enabled: bool,
+    frequency: str,
+) -> NotificationPreference:
+    row, _created = NotificationPreference.objects.update_or_create(
+        membership=membership,
+        defaults={
+            "email_enabled": email_enabled,
+            "line_enabled": line_enabled,
+            "inbox_enabled": inbox_enabled,
+            "frequency": Frequency(frequency),
+        },
+    )
+    return row
+
+
+def _membership(organization, recipient) -> Membership | None:
+    if recipient is None:
+        return None
+    if isinstance(recipient, Membership):
+        membership = recipient
+    else:
+        membership = (
+            Membership.objects.filter(organization=organization, user=recipient)
+            .select_related("user")
+            .first()
+        )
+    if (
+        membership is None
+        or membership.organization_id != organization.pk
+        or not membership.is_active
+        or not membership.user.is_active
+    ):
+        return None
+    return membership
+
+
+def _citizen_scope(citizen: Citizen) -> str:
+    raw = (citizen.email.strip().lower() + "|" + citizen.line_user_id).encode()
+    return "c:" + hashlib.sha256(raw).hexdigest()[:40]
+
+
+def _render_text(names: list[str], context: dict) -> str:
+    """Render the first template found as plain text (no HTML escaping)."""
+    template = select_template(names).template
+    return template.render(Context(context, autoescape=False))
+
+
+def _render(kind: str, context: dict) -> tuple[str, str, str]:
+    """Subject, e-mail body and LINE text of ``kind``, in Thai."""
+    with translation.override("th"):
+        subject = _render_text([f"notifications/{kind}/subject.txt"], context)
+        subject = " ".join(subject.split())[:300]
+        body = _render_text([f"notifications/{kind}/body.txt"], context).strip()
+        line = _render_text(
+            [f"notifications/{kind}/line.txt", "notifications/line.txt"],
+            {**context, "subject": subject},
+        )
+    return subject, body, line.strip()
+
+
+def sent_key_record(*, organization, recipient: str, key: str, on=None) -> bool:
+    """Note ``key`` as sent to ``recipient``; False when it already was."""
+    try:
+        with transaction.atomic():
+            SentKey.objects.create(
+                organization=organization,
+                recipient=recipient,
+                key=key[:200],
+                sent_on=on or timezone.localdate(),
+            )
+    except IntegrityError:
+        return False
+    return True
+
+
+def member_scope(membership: Membership) -> str:
+    return f"m:{membership.pk}"
+
+
+@transaction.atomic
+def notify(
+    *,
+    organization,
+    kind: str,
+    context: dict | None = None,
+    recipient=None,
+    citizen: Citizen | None = None,
+    url: str | None = None,
+    dedup_key: str | None = None,
+    channels: set[str] | None = None,
+    source: str = "",
+) -> Notification | None:
+    """Tell a member (``recipient``: Membership or User) or a ``citizen``.
+
+    Returns the notification, or None when there is nobody to tell (an
+    inactive member, no address) or ``dedup_key`` was already sent to this
+    recipient. ``channels`` narrows the channels the preferences allow.
+    ``source`` names what the message is about (``app.thing:id``); the
+    ``delivery_finished`` signal carries it back when a send ends.
+    """
+    membership = _membership(organization, recipient)
+    if membership is None and citizen is None:
+        return None
+    wanted = set(channels) if channels is not None else set(Channel.values)
+    targets: list[tuple[str, str]] = []
+    in_inbox = False
+    frequency = Frequency.IMMEDIATE
+    if membership is not None:
+        preference = preference_for(membership)
+        frequency = preference.frequency
+        if preference.email_enabled and membership.user.email:
+            targets.append((Channel.EMAIL, membership.user.email))
+        if preference.line_enabled and membership.line_user_id:
+            targets.append((Channel.LINE, membership.line_user_id))
+        in_inbox = preference.inbox_enabled and Channel.INBOX in wanted
+        scope = member_scope(membership)
+    else:
+        assert citizen is not None
+        if citizen.email:
+            targets.append((Channel.EMAIL, citizen.email))
+        if citizen.line_user_id:
+            targets.append((Channel.LINE, citizen.line_user_id))
+        scope = _citizen_scope(citizen)
+    targets = [(channel, address) for channel, address in targets if channel in wanted]
+    if not targets and not in_inbox:
+        return None
+    if dedup_key and not sent_key_record(
+        organization=organization, recipient=scope, key=dedup_key
+    ):
+        return None
+    link = absolute_url(url, organization=organization) if url else ""
+    subject, body, line_text = _render(
+        kind,
+        {**(context or {}), "organization": organization, "link": link},
+    )
+    notification = Notification.objects.create(
+        organization=organization,
+        user=membership.user if membership is not None else None,
+        kind=kind,
+        subject=subject,
+        body=body,
+        line_text=line_text,
+        url=link,
+        in_inbox=in_inbox,
+        source=source,
+    )
+    now = timezone.now()
+    for channel, address in targets:
+        digest = frequency == Frequency.DAILY
+        delivery = Delivery.objects.create(
+            notification=notification,
+            channel=channel,
+            address=address,
+            status=Delivery.Status.DIGEST if digest else Delivery.Status.QUEUED,
+            next_attempt_at=None if digest else now + FIRST_SEND_GRACE,
+        )
+        if not digest:
+            from .tasks import delivery_send_task
+
+            enqueue_on_commit(delivery_send_task, delivery.pk)
+    return notification
+
+
+# --- Sending ------------------------------------------------------------------------
+
+
+def _send(*, channel: str, organization, address: str, subject, text, retry_key):
+    """Send one message; True when sent, False when the channel is not set up."""
+    if channel == Channel.EMAIL:
+        sent = send_mail(
+            subject=subject,
+            message=text,
+            from_email=None,
+            recipient_list=[address],
+        )
+        return bool(sent)
+    return line_push(organization, address, text, retry_key=retry_key)
+
+
+def _error_name(error: BaseException) -> str:
+    name = type(error).__name__
+    status = getattr(error, "status", None)
+    return f"{name} {status}" if status is not None else name
+
+
+def _finished(delivery: Delivery) -> None:
+    notification = delivery.notification
+    transaction.on_commit(
+        lambda: delivery_finished.send(
+            sender=Delivery,
+            notification=notification,
+            channel=delivery.channel,
+            status=delivery.status,
+        )
+    )
+
+
+def _note_failure(delivery: Delivery, error: str, *, now) -> None:
+    delivery.attempts += 1
+    delivery.last_error = error[:100]
+    if delivery.attempts >= MAX_ATTEMPTS:
+        delivery.status = Delivery.Status.FAILED
+        delivery.next_attempt_at = None
+        _finished(delivery)
+    else:
+        delivery.next_attempt_at = now + retry_delay(delivery.attempts)
+    delivery.save(
+        update_fields=[
+            "attempts",
+            "last_error",
+            "status",
+            "next_attempt_at",
+            "updated_at",
+        ]
+    )
+
+
+def delivery_attempt(*, delivery_id: int, now=None) -> bool:
+    """Send one queued delivery once; on failure schedule the next attempt."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        delivery = (
+            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("notification", "notification__organization")
+            .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
+            .first()
+        )
+        if delivery is None:
+            return False
+        notification = delivery.notification
+        if delivery.channel == Channel.EMAIL:
+            text = notification.body
+            if notification.url and notification.url not in text:
+                text += "\n\n" + notification.url
+        else:
+            text = notification.line_text
+        try:
+            sent = _send(
+                channel=delivery.channel,
+                organization=notification.organization,
+                address=delivery.address,
+                subject=notification.subject,
+                text=text,
+                retry_key=retry_key_for("notification", delivery.pk),
+            )
+        except SEND_ERRORS as error:
+            logger.warning(
+                "Notification delivery %s by %s failed (%s)",
+                delivery.pk,
+                delivery.channel,
+                _error_name(error),
+            )
+            _note_failure(delivery, _error_name(error), now=now)
+            return False
+        if not sent:
+            # LINE not set up for the organisation: retrying will not help.
+            delivery.status = Delivery.Status.FAILED
+            delivery.last_error = "not configured"
+            delivery.next_attempt_at = None
+            delivery.save(
+                update_fields=["status", "last_error", "next_attempt_at", "updated_at"]
+            )
+            _finished(delivery)
+            return False
+        delivery.status = Delivery.Status.SENT
+        delivery.sent_at = now
+        delivery.next_attempt_at = None
+        delivery.save(
+            update_fields=["status", "sent_at", "next_attempt_at", "updated_at"]
+        )
+        _finished(delivery)
+        return True
+
+
+def deliveries_retry_due(*, now=None, limit: int = 500) -> int:
+    """Attempt every queued delivery whose next attempt is due; count sent."""
+    now = now or timezone.now()
+    due = list(
+        Delivery.objects.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(delivery_attempt(delivery_id=pk, now=now) for pk in due)
+
+
+def digests_send(*, now=None) -> int:
+    """Send each member's waiting notifications as one message per channel."""
+    now = now or timezone.now()
+    waiting = (
+        Delivery.objects.filter(status=Delivery.Status.DIGEST)
+        .select_related("notification", "notification__organization")
+        .order_by("notification__organization_id", "pk")
+    )
+    groups: dict[tuple[int, int | None, str, str], list[Delivery]] = {}
+    for delivery in waiting:
+        notification = delivery.notification
+        key = (
+            notification.organization_id,
+            notification.user_id,
+            delivery.channel,
+            delivery.address,
+        )
+        groups.setdefault(key, []).append(delivery)
+    sent = 0
+    for (_org, user_id, channel, address), deliveries in groups.items():
+        organization = deliveries[0].notification.organization
+        notifications = [d.notification for d in deliveries]
+        subject, body, line_text = _render(
+            "digest",
+            {"organization": organization, "notifications": notifications},
+        )
+        try:
+            ok = _send(
+                channel=channel,
+                organization=organization,
+                address=address,
+                subject=subject,
+                text=body if channel == Channel.EMAIL else line_text,
+                retry_key=retry_key_for(
+                    "notification-digest", user_id, deliveries[0].pk
+                ),
+            )
+        except SEND_ERRORS as error:
+            for delivery in deliveries:
+                delivery.attempts += 1
+                delivery.last_error = _error_name(error)[:100]
+            Delivery.objects.bulk_update(deliveries, ["attempts", "last_error"])
+            continue
+        status = Delivery.Status.SENT if ok else Delivery.Status.FAILED
+        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+            status=status,
+            sent_at=now if ok else None,
+            last_error="" if ok else "not configured",
+            updated_at=now,
+        )
+        sent += int(ok)
+    return sent
+
+
+# --- Inbox --------------------------------------------------------------------------
+
+
+def notification_mark_read(*, user, organization, pks: list[int] | None = None) -> int:
+    """Mark some (``pks``) or all of a member's unread notifications read."""
+    rows = Notification.objects.filter(
+        user=user, organization=organization, in_inbox=True, read_at__isnull=True
+    )
+    if pks is not None:
+        rows = rows.filter(pk__in=pks)
+    return rows.update(read_at=timezone.now())

@@ -1,0 +1,12 @@
+"""A member's own notification pages, mounted at ``/<org>/staff/me/``."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "notifications"
+
+urlpatterns = [
+    path("notifications/", views.preferences, name="preferences"),
+    path("inbox/", views.inbox, name="inbox"),
+]

@@ -1,0 +1,45 @@
+"""After the upgrade, an OIT digest sent before it is not sent again at once."""
+
+import datetime
+
+import pytest
+from django.core import mail
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+
+from prongsai.oit import reminders, selectors
+from prongsai.oit.tests.test_reminders import TODAY, _appoint, _set, send
+
+BEFORE = [("oit", "0002_oit_reminder_digest")]
+
+
+def _migrate(targets):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor
+
+
+@pytest.mark.django_db(transaction=True)
+def test_digests_already_sent_are_carried_over(checklist, organization, officer):
+    _appoint(organization, officer)
+    _set(checklist, "O6", due_date=TODAY)
+    lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
+    executor = _migrate(BEFORE)
+    try:
+        old = executor.loader.project_state(BEFORE).apps
+        old.get_model("oit", "ReminderDigest").objects.create(
+            organization_id=organization.pk,
+            checklist_id=checklist.pk,
+            recipient_id=officer.pk,
+            sent_on=TODAY - datetime.timedelta(days=2),
+            digest_key=reminders.digest_key(lines),
+            item_codes=["O6"],
+        )
+    finally:
+        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+    mail.outbox.clear()
+    assert send(checklist=checklist, today=TODAY) == 0
+    # ... and the weekly rhythm goes on from the day it was sent.
+    assert send(checklist=checklist, today=TODAY + datetime.timedelta(days=5)) == 1
+    assert len(mail.outbox) == 1

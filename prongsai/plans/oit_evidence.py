@@ -1,0 +1,674 @@
+"""OIT evidence generated from plans, measures and the risk register.
+
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``.
+Evidence points at the public pages under ``/<org>/plans/``: published plans
+(with their approval), their six-month and annual reports, the participation
+page and the published risk assessments.
+
+The item on using the ITA result (2569 O25, 2568 O27) is also served by
+``ita.analysis``, which sorts first and so is the default: that item starts
+with the analysis, which only the ITA app has. ``plans.integrity`` is offered
+beside it for the approved measures plan.
+"""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.thai_dates import (
+    fiscal_half_bounds,
+    fiscal_year_bounds,
+    format_date,
+)
+from prongsai.oit.registry import (
+    EvidenceResult,
+    Provider,
+    RequirementCheck,
+)
+
+from . import selectors
+from .models import Plan
+
+# From 2569 the gift reports are the second requirement of the No Gift item;
+# before, the activity was the second requirement and gifts had their own item.
+NO_GIFT_MERGED_FROM = 2569
+
+KIND_THAI = {
+    Plan.Kind.ANTI_CORRUPTION: "แผนปฏิบัติการป้องกันการทุจริต",
+    Plan.Kind.INTEGRITY: "มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
+}
+MAX_NAMES = 5
+
+
+def _url(name: str, organization, **kwargs) -> str:
+    return reverse(name, kwargs={"org": organization.slug, **kwargs})
+
+
+def _titles(items) -> str:
+    names = [item.title for item in items[:MAX_NAMES]]
+    more = len(items) - MAX_NAMES
+    return ", ".join(names) + (f" และอีก {more} รายการ" if more > 0 else "")
+
+
+def _ended(day: datetime.date, today: datetime.date) -> bool:
+    return day < today
+
+
+# --- plans of the fiscal year ------------------------------------------------------
+
+
+def _plan_state(organization, fiscal_year: int, kind: str):
+    """The published plan of the year, or why there is none (Thai)."""
+    published = selectors.published_plans_of_year(
+        organization=organization, fiscal_year=fiscal_year, kind=kind
+    )
+    if published:
+        plan, version = published[0]
+        return plan, version, ""
+    name = KIND_THAI[kind]
+    plans = selectors.plans_of_year(
+        organization=organization, fiscal_year=fiscal_year, kind=kind
+    )
+    if not plans:
+        return None, None, f"ยังไม่มี{name}ของปีงบประมาณ พ.ศ. {fiscal_year}"
+    plan = plans[0]
+    version = selectors.latest_approved_version(plan)
+    if version is None:
+        return (
+            None,
+            None,
+            f"{name}ปีงบประมาณ พ.ศ. {fiscal_year} ยังไม่ได้รับอนุมัติจากผู้บริหาร "
+            f"(สถานะ: {plan.get_status_display()})",
+        )
+    return (
+        None,
+        version,
+        f"{name}ปีงบประมาณ พ.ศ. {fiscal_year} อนุมัติแล้วแต่ยังไม่ได้เผยแพร่บนเว็บไซต์",
+    )
+
+
+def _approval_check(version) -> RequirementCheck:
+    approved = version is not None and version.approved_at is not None
+    return RequirementCheck(
+        text="approval",
+        passed=approved,
+        message_th=(
+            f"ผู้บริหารอนุมัติแล้ว: {version.approved_by_name}"
+            + (
+                f" ({version.approved_by_position})"
+                if version.approved_by_position
+                else ""
+            )
+            if approved
+            else "ยังไม่ได้รับอนุมัติจากผู้บริหาร (ต้องบันทึกผู้อนุมัติและวันที่)"
+        ),
+    )
+
+
+def _plan_content_check(plan) -> tuple[bool, str]:
+    """Measures with their budget line and period (projects, budget, time)."""
+    measures = list(plan.measures.order_by("number", "id"))
+    if not measures:
+        return False, "แผนยังไม่มีโครงการหรือมาตรการ"
+    return True, (
+        f"{plan.title}: {len(measures)} โครงการ/มาตรการ พร้อมงบประมาณ "
+        "ผู้รับผิดชอบ และระยะเวลาดำเนินการ"
+    )
+
+
+def _plan_url(organization, plan) -> str:
+    if plan is not None:
+        return plan.get_absolute_url()
+    return _url("public-plans:plan-list", organization)
+
+
+def anti_corruption_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The approved, published anti-corruption action plan of the year."""
+    plan, version, problem = _plan_state(
+        organization, fiscal_year, Plan.Kind.ANTI_CORRUPTION
+    )
+    if plan is not None:
+        passed, message = _plan_content_check(plan)
+    else:
+        passed, message = False, problem
+    return EvidenceResult(
+        url=_plan_url(organization, plan),
+        title=str(_("Anti-corruption action plan of FY %(year)s"))
+        % {"year": fiscal_year},
+        last_updated=plan.published_at if plan else None,
+        placeholder=plan is None,
+        checks=(
+            RequirementCheck(requirement_index=0, passed=passed, message_th=message),
+            _approval_check(version),
+        ),
+    )
+
+
+def integrity_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The approved, published integrity measures built on last year's ITA."""
+    plan, version, problem = _plan_state(organization, fiscal_year, Plan.Kind.INTEGRITY)
+    analysed_year = fiscal_year - 1
+    if plan is None:
+        checks = [
+            RequirementCheck(requirement_index=0, passed=False, message_th=problem),
+            RequirementCheck(requirement_index=1, passed=False, message_th=problem),
+        ]
+    else:
+        from_analysis = plan.ita_fiscal_year == analysed_year
+        measures = list(plan.measures.order_by("number", "id"))
+        incomplete = [m for m in measures if not (m.responsible_unit or m.owner_id)]
+        checks = [
+            RequirementCheck(
+                requirement_index=0,
+                passed=from_analysis,
+                message_th=(
+                    f"มาตรการจัดทำจากผลการวิเคราะห์การประเมิน ITA ปี {analysed_year}"
+                    if from_analysis
+                    else "แผนมาตรการยังไม่ได้อ้างอิงผลการประเมิน ITA "
+                    f"ปี {analysed_year} (ระบุปีผลการประเมินที่วิเคราะห์ในแผน)"
+                ),
+            ),
+            RequirementCheck(
+                requirement_index=1,
+                passed=bool(measures) and not incomplete,
+                message_th=(
+                    f"{len(measures)} มาตรการ ระบุผู้รับผิดชอบ ระยะเวลา และตัวชี้วัด"
+                    if measures and not incomplete
+                    else (
+                        "ยังไม่ได้ระบุผู้รับผิดชอบของมาตรการ: " + _titles(incomplete)
+                        if measures
+                        else "แผนยังไม่มีมาตรการ"
+                    )
+                ),
+            ),
+        ]
+    checks.append(
+        RequirementCheck(
+            requirement_index=2,
+            passed=plan is not None,
+            message_th=(
+                "ได้รับความเห็นชอบจากผู้บริหารและเผยแพร่ให้เจ้าหน้าที่รับทราบแล้ว"
+                if plan is not None
+                else problem
+            ),
+        )
+    )
+    checks.append(_approval_check(version))
+    return EvidenceResult(
+        url=_plan_url(organization, plan),
+        title=str(_("Integrity and transparency measures of FY %(year)s"))
+        % {"year": fiscal_year},
+        last_updated=plan.published_at if plan else None,
+        placeholder=plan is None,
+        checks=tuple(checks),
+    )
+
+
+def _report_evidence(
+    organization, fiscal_year: int, kind: str, *, title, today: datetime.date | None
+) -> EvidenceResult:
+    """The report on the previous fiscal year's plan of ``kind``: annual once
+    that year has ended, the six-month report before."""
+    today = today or timezone.localdate()
+    report_year = fiscal_year - 1
+    plan, _version, problem = _plan_state(organization, report_year, kind)
+    _start, year_end = fiscal_year_bounds(report_year)
+    _start, half_end = fiscal_half_bounds(report_year, 1)
+    year_over = _ended(year_end, today)
+    name = KIND_THAI[kind]
+    if plan is None:
+        content = RequirementCheck(
+            requirement_index=0, passed=False, message_th=problem
+        )
+        url = _url("public-plans:plan-list", organization)
+    else:
+        silent = selectors.measures_without_progress(plan=plan)
+        total = plan.measures.count()
+        content = RequirementCheck(
+            requirement_index=0,
+            passed=total > 0 and not silent,
+            message_th=(
+                f"รายงานผลการดำเนินการตาม{name}ปีงบประมาณ พ.ศ. {report_year} "
+                f"ครบ {total} โครงการ/มาตรการ (ผลผลิต งบประมาณที่ใช้ ปัญหาอุปสรรค)"
+                if total and not silent
+                else (
+                    "ยังไม่มีรายงานความก้าวหน้าของ: " + _titles(silent)
+                    if total
+                    else "แผนยังไม่มีโครงการหรือมาตรการ"
+                )
+            ),
+        )
+        url = _url(
+            "public-plans:plan-annual-report"
+            if year_over
+            else "public-plans:plan-six-month-report",
+            organization,
+            pk=plan.pk,
+        )
+    if year_over:
+        period = RequirementCheck(
+            text="period",
+            passed=True,
+            message_th=f"รายงานผลรอบ 12 เดือนของปีงบประมาณ พ.ศ. {report_year}",
+        )
+    else:
+        period = RequirementCheck(
+            text="period",
+            passed=False,
+            message_th=(
+                f"ปีงบประมาณ พ.ศ. {report_year} ยังไม่สิ้นสุด: "
+                + (
+                    "มีเพียงรายงานรอบ 6 เดือน ต้องใช้รายงานผลรอบ 12 เดือน"
+                    if _ended(half_end, today)
+                    else "ยังไม่ครบรอบ 6 เดือน"
+                )
+            ),
+        )
+    return EvidenceResult(
+        url=url,
+        title=str(title) % {"year": report_year},
+        last_updated=plan.updated_at if plan else None,
+        checks=(content, period),
+        placeholder=plan is None,
+    )
+
+
+def anti_corruption_report_evidence(
+    organization, fiscal_year: int, *, today: datetime.date | None = None
+) -> EvidenceResult:
+    return _report_evidence(
+        organization,
+        fiscal_year,
+        Plan.Kind.ANTI_CORRUPTION,
+        title=_("Report on the anti-corruption action plan of FY %(year)s"),
+        today=today,
+    )
+
+
+def integrity_report_evidence(
+    organization, fiscal_year: int, *, today: datetime.date | None = None
+) -> EvidenceResult:
+    return _report_evidence(
+        organization,
+        fiscal_year,
+        Plan.Kind.INTEGRITY,
+        title=_("Report on the integrity measures of FY %(year)s"),
+        today=today,
+    )
+
+
+# --- participation -----------------------------------------------------------------
+
+
+def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """Proposals and comments on the year's published plans, and their use."""
+    entries = selectors.participation_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    proposals = [p for entry in entries for p in entry.proposals]
+    decided = [p for entry in entries for p in entry.decided]
+    adopted = [p for entry in entries for p in entry.adopted]
+    people = sum(entry.participants for entry in entries)
+    if not entries:
+        message = f"ยังไม่มีแผนของปีงบประมาณ พ.ศ. {fiscal_year} ที่เผยแพร่"
+        passed = False
+    elif not proposals:
+        message = f"แผนปีงบประมาณ พ.ศ. {fiscal_year} ยังไม่มีข้อเสนอหรือความคิดเห็นจากผู้มีส่วนร่วม"
+        passed = False
+    elif not decided:
+        message = (
+            f"มีข้อเสนอ {len(proposals)} เรื่อง แต่ยังไม่ได้พิจารณา "
+            "(ต้องแสดงผลการดำเนินการและการนำผลไปใช้)"
+        )
+        passed = False
+    else:
+        message = (
+            f"ประเด็นที่เปิดให้มีส่วนร่วม {len(entries)} แผน ผู้เข้าร่วม {people} คน "
+            f"ข้อเสนอ {len(proposals)} เรื่อง พิจารณาแล้ว {len(decided)} เรื่อง "
+            f"นำไปใช้เป็นมาตรการ {len(adopted)} เรื่อง"
+        )
+        passed = True
+    path = _url("public-plans:participation", organization)
+    return EvidenceResult(
+        url=f"{path}?year={fiscal_year}",
+        title=str(_("Participation in the plans of FY %(year)s"))
+        % {"year": fiscal_year},
+        checks=(
+            RequirementCheck(requirement_index=0, passed=passed, message_th=message),
+        ),
+    )
+
+
+# --- risk ----------------------------------------------------------------------------
+
+
+def _published_assessment(organization, fiscal_year: int):
+    assessment = selectors.risk_assessment_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if assessment is None:
+        return None, (f"ยังไม่มีการประเมินความเสี่ยงการทุจริตของปีงบประมาณ พ.ศ. {fiscal_year}")
+    if assessment.published_at is None:
+        return None, (f"การประเมินความเสี่ยงปีงบประมาณ พ.ศ. {fiscal_year} ยังไม่ได้เผยแพร่")
+    return assessment, ""
+
+
+def _risk_url(organization, assessment, anchor: str = "") -> str:
+    if assessment is None:
+        return _url("public-plans:plan-list", organization)
+    return _url("public-plans:risk-detail", organization, pk=assessment.pk) + anchor
+
+
+def risk_assessment_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The published corruption risk assessment of the year."""
+    assessment, problem = _published_assessment(organization, fiscal_year)
+    risks = list(assessment.risks.all()) if assessment else []
+    uncontrolled = [r for r in risks if not r.control_measures.strip()]
+    if assessment is None:
+        found, controls = problem, problem
+    elif not risks:
+        found = controls = "การประเมินความเสี่ยงยังไม่มีเหตุการณ์ความเสี่ยง"
+    else:
+        found = (
+            f"ระบุเหตุการณ์ความเสี่ยง {len(risks)} เหตุการณ์ พร้อมระดับและลำดับความเสี่ยง "
+            f"ปีงบประมาณ พ.ศ. {fiscal_year}"
+        )
+        controls = (
+            "ทุกความเสี่ยงมีมาตรการควบคุม"
+            if not uncontrolled
+            else "ยังไม่มีมาตรการควบคุมความเสี่ยง: "
+            + ", ".join(r.event for r in uncontrolled[:MAX_NAMES])
+        )
+    ok = bool(risks)
+    return EvidenceResult(
+        url=_risk_url(organization, assessment),
+        title=str(_("Corruption risk assessment of FY %(year)s"))
+        % {"year": fiscal_year},
+        last_updated=assessment.published_at if assessment else None,
+        placeholder=assessment is None,
+        checks=(
+            RequirementCheck(
+                requirement_index=0,
+                passed=ok and not uncontrolled,
+                message_th=found if not uncontrolled else f"{found}; {controls}",
+            ),
+            RequirementCheck(
+                requirement_index=1, passed=ok and not uncontrolled, message_th=controls
+            ),
+        ),
+    )
+
+
+def risk_report_evidence(
+    organization, fiscal_year: int, *, today: datetime.date | None = None
+) -> EvidenceResult:
+    """What was done about the previous year's risks (follow-up results)."""
+    today = today or timezone.localdate()
+    report_year = fiscal_year - 1
+    assessment, problem = _published_assessment(organization, report_year)
+    risks = list(assessment.risks.all()) if assessment else []
+    pending = [r for r in risks if not r.follow_up]
+    if assessment is None:
+        message = problem
+    elif not risks:
+        message = "การประเมินความเสี่ยงปีก่อนไม่มีเหตุการณ์ความเสี่ยงให้รายงาน"
+    elif pending:
+        message = "ยังไม่ได้บันทึกผลการดำเนินการของความเสี่ยง: " + ", ".join(
+            r.event for r in pending[:MAX_NAMES]
+        )
+    else:
+        message = (
+            f"รายงานผลการจัดการความเสี่ยงปีงบประมาณ พ.ศ. {report_year} "
+            f"ครบ {len(risks)} เหตุการณ์"
+        )
+    _start, end = fiscal_year_bounds(report_year)
+    year_over = _ended(end, today)
+    return EvidenceResult(
+        url=_risk_url(organization, assessment, "#results" if risks else ""),
+        title=str(_("Report on managing the corruption risks of FY %(year)s"))
+        % {"year": report_year},
+        last_updated=assessment.updated_at if assessment else None,
+        placeholder=assessment is None,
+        checks=(
+            RequirementCheck(
+                requirement_index=0,
+                passed=bool(risks) and not pending,
+                message_th=message,
+            ),
+            RequirementCheck(
+                text="period",
+                passed=year_over,
+                message_th=(
+                    f"รายงานครอบคลุมทั้งปีงบประมาณ พ.ศ. {report_year}"
+                    if year_over
+                    else f"ปีงบประมาณ พ.ศ. {report_year} ยังไม่สิ้นสุด"
+                ),
+            ),
+        ),
+    )
+
+
+# --- No Gift Policy ----------------------------------------------------------------
+
+
+def _no_gift_url(organization, announcement) -> str:
+    if announcement is not None and announcement.published_at is not None:
+        return announcement.get_absolute_url()
+    return _url("public-plans:no-gift", organization)
+
+
+def _announcement_check(
+    organization, fiscal_year: int, announcement
+) -> RequirementCheck:
+    """Published, for the year, by the current top executive."""
+    executive = selectors.no_gift_executive(organization=organization)
+    if announcement is None:
+        message = f"ยังไม่มีประกาศเจตนารมณ์ No Gift Policy ของปีงบประมาณ พ.ศ. {fiscal_year}"
+    elif announcement.published_at is None:
+        message = (
+            f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {fiscal_year} "
+            "ยังไม่ได้เผยแพร่บนเว็บไซต์"
+        )
+    elif not (announcement.executive_name and announcement.executive_position):
+        message = "ประกาศยังไม่ระบุชื่อและตำแหน่งของผู้บริหารสูงสุดที่ประกาศ"
+    elif executive is not None and (
+        announcement.executive_name.strip() != executive.user.display_name.strip()
+    ):
+        message = (
+            f"ผู้ประกาศ ({announcement.executive_name}) ไม่ใช่ผู้บริหารสูงสุดคนปัจจุบัน "
+            f"({executive.user.display_name}) ต้องประกาศใหม่โดยผู้บริหารคนปัจจุบัน"
+        )
+    else:
+        return RequirementCheck(
+            requirement_index=0,
+            passed=True,
+            message_th=(
+                f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {fiscal_year} "
+                f"โดย{announcement.executive_name} ({announcement.executive_position}) "
+                f"ลงวันที่ {format_date(announcement.announced_on)}"
+            ),
+        )
+    return RequirementCheck(requirement_index=0, passed=False, message_th=message)
+
+
+def _activity_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    activities = selectors.no_gift_activities_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if not activities:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                f"ยังไม่มีกิจกรรมสร้างวัฒนธรรม No Gift ในปีงบประมาณ พ.ศ. {fiscal_year} "
+                "(การประชุม การฝึกอบรม การรณรงค์ หรือหนังสือเวียน อย่างน้อย 1 กิจกรรม)"
+            ),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=(
+            f"กิจกรรมสร้างวัฒนธรรม No Gift ปีงบประมาณ พ.ศ. {fiscal_year} "
+            f"{len(activities)} กิจกรรม: {_titles(activities)}"
+        ),
+    )
+
+
+def _awareness_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    """Staff taught the NACC 2563 rules on accepting property by custom."""
+    taught = [
+        a
+        for a in selectors.no_gift_activities_of_year(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        if a.covers_gift_rules
+    ]
+    if not taught:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                "ยังไม่มีกิจกรรมเสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สิน"
+                "หรือประโยชน์อื่นใดโดยธรรมจรรยา (ประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563) "
+                f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
+            ),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=f"เสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สินฯ: {_titles(taught)}",
+    )
+
+
+def _gift_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    summary = selectors.gift_summary(organization=organization, fiscal_year=fiscal_year)
+    nil = selectors.gift_nil_statement_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if summary.count:
+        message = (
+            "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
+            f"ปีงบประมาณ พ.ศ. {fiscal_year}: {summary.count} รายการ "
+            f"มูลค่ารวม {summary.total:,.2f} บาท"
+        )
+        passed = True
+    elif nil is not None:
+        message = (
+            "ระบุอย่างชัดเจนว่าไม่มีการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
+            f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
+        )
+        passed = True
+    else:
+        message = (
+            "ยังไม่มีรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
+            f"ของปีงบประมาณ พ.ศ. {fiscal_year} (หากไม่มีการรับ ให้บันทึกว่าไม่มี)"
+        )
+        passed = False
+    return RequirementCheck(requirement_index=index, passed=passed, message_th=message)
+
+
+def no_gift_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The year's No Gift announcement, its activities and (from 2569) gifts."""
+    announcement = selectors.no_gift_announcement_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    merged = fiscal_year >= NO_GIFT_MERGED_FROM
+    checks = [
+        _announcement_check(organization, fiscal_year, announcement),
+        _activity_check(organization, fiscal_year, 0 if merged else 1),
+    ]
+    if merged:
+        checks.append(_awareness_check(organization, fiscal_year, 1))
+        checks.append(_gift_check(organization, fiscal_year, 1))
+    return EvidenceResult(
+        url=_no_gift_url(organization, announcement),
+        title=str(_("No Gift Policy of FY %(year)s")) % {"year": fiscal_year},
+        last_updated=announcement.updated_at if announcement else None,
+        placeholder=announcement is None or announcement.published_at is None,
+        checks=tuple(checks),
+    )
+
+
+def gift_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The year's gift reports (counts and values) or its "none" statement."""
+    announcement = selectors.no_gift_announcement_of_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    published = announcement is not None and announcement.published_at is not None
+    url = _no_gift_url(organization, announcement)
+    return EvidenceResult(
+        url=f"{url}#gifts" if published else url,
+        title=str(_("Gifts received by custom in FY %(year)s")) % {"year": fiscal_year},
+        last_updated=announcement.updated_at if announcement else None,
+        placeholder=not published,
+        checks=(_gift_check(organization, fiscal_year, 0),),
+    )
+
+
+PROVIDERS = (
+    Provider(
+        key="plans.gift_reports",
+        label=_("Report on gifts received by custom"),
+        item_keys=("no_gift.gift_reports",),
+        evidence=gift_report_evidence,
+    ),
+    Provider(
+        key="plans.no_gift",
+        label=_("No Gift announcement, activities and gift reports"),
+        item_keys=(
+            "no_gift.announcement",
+            "no_gift.policy",
+        ),
+        evidence=no_gift_evidence,
+    ),
+    Provider(
+        key="plans.participation",
+        label=_("Participation in the plans (proposals and comments)"),
+        item_keys=("participation.opportunities",),
+        evidence=participation_evidence,
+    ),
+    Provider(
+        key="plans.risk_assessment",
+        label=_("Published corruption risk assessment"),
+        item_keys=("risk.assessment",),
+        evidence=risk_assessment_evidence,
+    ),
+    Provider(
+        key="plans.risk_report",
+        label=_("Follow-up of last year's corruption risks"),
+        item_keys=("risk.report",),
+        evidence=risk_report_evidence,
+    ),
+    Provider(
+        key="plans.anti_corruption",
+        label=_("Approved anti-corruption action plan"),
+        item_keys=("anti_corruption.plan",),
+        evidence=anti_corruption_plan_evidence,
+    ),
+    Provider(
+        key="plans.anti_corruption_report",
+        label=_("Report on last year's anti-corruption action plan"),
+        item_keys=("anti_corruption.annual_report",),
+        evidence=anti_corruption_report_evidence,
+    ),
+    Provider(
+        key="plans.integrity",
+        label=_("Approved integrity and transparency measures"),
+        item_keys=(
+            "integrity.measures",
+            "integrity.ita_result_use",
+        ),
+        evidence=integrity_plan_evidence,
+    ),
+    Provider(
+        key="plans.integrity_report",
+        label=_("Report on last year's integrity measures"),
+        item_keys=("integrity.report",),
+        evidence=integrity_report_evidence,
+    ),
+)
