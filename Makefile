@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 DEV_SETTINGS := config.settings.dev
 MAKEMESSAGES := $(BIN)/prongsai makemessages -l th --no-obsolete --ignore=.venv/* --ignore=var/* --ignore=scripts/* --ignore=bench/*
 
-.PHONY: bootstrap demo demo-totp test lint format messages check-messages clean
+.PHONY: bootstrap demo demo-totp test lint typecheck format messages check-messages clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -32,6 +32,10 @@ lint: bootstrap
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+
+# mypy with django-stubs on core, organizations and every app's services and selectors.
+typecheck: bootstrap
+	$(BIN)/mypy prongsai/core prongsai/organizations $$(ls prongsai/*/services.py prongsai/*/selectors.py | grep -v "prongsai/core/\|prongsai/organizations/")
 
 format: bootstrap
 	$(BIN)/ruff format .

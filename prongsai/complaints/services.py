@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -151,7 +152,7 @@ def _actor_name(actor) -> str:
 
 def _reviewers(organization) -> list:
     """Active executives and integrity officers, each once."""
-    found = {}
+    found: dict[int, Any] = {}
     for role in REVIEWER_ROLES:
         for membership in members_with_role(organization=organization, role=role):
             found.setdefault(membership.pk, membership)
@@ -820,9 +821,10 @@ def case_change_status(
         status,
         actor=actor,
         workflow=workflow.CASES,
-        reason={Status.FORWARDED: forwarded_to, Status.REJECTED: rejection_reason}.get(
-            status, ""
-        ),
+        reason={
+            str(Status.FORWARDED): forwarded_to,
+            str(Status.REJECTED): rejection_reason,
+        }.get(status, ""),
         prepare=prepare,
         clean=True,
     )
@@ -897,7 +899,9 @@ def case_review_public_text(*, actor, case: Case, text: str) -> Case:
             _("Write the text to publish, without names or contact details."),
             field="text",
         )
-    if len(text) > Case._meta.get_field("public_subject").max_length:
+    max_length = Case._meta.get_field("public_subject").max_length
+    assert max_length is not None  # a CharField
+    if len(text) > max_length:
         raise DomainError(
             _("The public text may be at most 200 characters long."), field="text"
         )
@@ -914,13 +918,15 @@ def case_review_public_text(*, actor, case: Case, text: str) -> Case:
             "updated_at",
         ]
     )
+    changes: dict[str, Any] = diff(before, snapshot(case, ["public_subject"]))
+    if not changes:
+        changes = {"public_subject": text}
     audit_log(
         actor=actor,
         organization=case.organization,
         action="case.public_text",
         target=case,
-        changes=diff(before, snapshot(case, ["public_subject"]))
-        or {"public_subject": text},
+        changes=changes,
     )
     return case
 

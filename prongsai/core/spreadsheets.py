@@ -188,7 +188,7 @@ def read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[list[object]]
 
 def decode_text(content: bytes) -> str:
     """Text of a CSV file in UTF-8, UTF-16 (with a BOM) or Thai Windows (cp874)."""
-    encodings = CSV_ENCODINGS
+    encodings: tuple[str, ...] = CSV_ENCODINGS
     if content.startswith((b"\xff\xfe", b"\xfe\xff")):
         encodings = ("utf-16",)
     for encoding in encodings:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -388,7 +389,7 @@ def request_file(
     organization,
     service: Service,
     answers: dict,
-    files: list[tuple[str, Any]] = (),
+    files: Iterable[tuple[str, Any]] = (),
     citizen_name: str,
     citizen_phone: str = "",
     citizen_email: str = "",
@@ -427,6 +428,7 @@ def request_file(
         )
     cleaned_files = [clean_upload(field_code=code, upload=f) for code, f in files]
     version = service.form_versions.order_by("-number").first()
+    assert version is not None  # a service is created with its first form version
     now = now or timezone.now()
     lat, lng, address = _location(version, answers)
     request = ServiceRequest(

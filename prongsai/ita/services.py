@@ -319,6 +319,7 @@ def peer_dataset_import(
         ]
     if errors:
         raise ValidationError(errors)
+    assert framework is not None  # else errors["fiscal_year"] was raised
     try:
         rows = read_table(content, filename)
     except ImportFileError as error:

@@ -97,6 +97,7 @@ def preference_update(
 def _membership(organization, recipient) -> Membership | None:
     if recipient is None:
         return None
+    membership: Membership | None
     if isinstance(recipient, Membership):
         membership = recipient
     else:
@@ -185,7 +186,7 @@ def notify(
     wanted = set(channels) if channels is not None else set(Channel.values)
     targets: list[tuple[str, str]] = []
     in_inbox = False
-    frequency = Frequency.IMMEDIATE
+    frequency: str = Frequency.IMMEDIATE
     if membership is not None:
         preference = preference_for(membership)
         frequency = preference.frequency

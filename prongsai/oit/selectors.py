@@ -252,7 +252,7 @@ def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
         result.error = str(error)
         return result
     result.indicators = {n: round2(v) for n, v in indicators.items()}
-    result.oit = round2(sum(indicators.values()) / len(indicators))
+    result.oit = round2(sum(indicators.values(), Decimal(0)) / len(indicators))
     last = ita_selectors.ita_result_list(organization=organization).first()
     if last is None:
         return result

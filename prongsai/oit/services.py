@@ -204,8 +204,8 @@ def checklist_item_update(*, actor, item: ChecklistItem, **values) -> ChecklistI
             _("The responsible person must be a member of the organisation."),
             field="responsible",
         )
-    key = values.get("provider_key")
-    if key and registry.provider_get(key) is None:
+    provider_key = values.get("provider_key")
+    if provider_key and registry.provider_get(provider_key) is None:
         raise DomainError(_("Unknown generated evidence."), field="provider_key")
     before = snapshot(item, ITEM_FIELDS)
     for name, value in values.items():

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -177,7 +178,7 @@ def dataset_sync(*, organization, actor=None) -> SyncResult:
                 )
                 result.created.append(dataset)
                 continue
-            changes = {}
+            changes: dict[str, Any] = {}
             if not dataset.is_active:
                 dataset.is_active = True
                 changes["is_active"] = {"old": False, "new": True}

@@ -95,7 +95,12 @@ class OrganizationAdmin(admin.ModelAdmin):
                     actor=request.user, organization=organization
                 )
             except (DomainError, ValidationError) as error:
-                message = getattr(error, "message", None) or "; ".join(error.messages)
+                if isinstance(error, DomainError):
+                    message = error.message
+                else:
+                    message = getattr(error, "message", None) or "; ".join(
+                        error.messages
+                    )
                 self.message_user(
                     request, f"{organization}: {message}", level=messages.ERROR
                 )

@@ -17,6 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.crypto import constant_time_compare
 
@@ -81,7 +82,9 @@ def _post_json(url: str, token: str, payload: dict, headers=None) -> Response:
 # --- LINE Messaging API ---------------------------------------------------------------
 def text_messages(*texts: str, quick_replies: list[str] | None = None) -> list[dict]:
     """LINE message objects for ``texts`` (at most five per call)."""
-    messages = [{"type": "text", "text": t[:5000]} for t in texts[:5]]
+    messages: list[dict[str, Any]] = [
+        {"type": "text", "text": t[:5000]} for t in texts[:5]
+    ]
     if quick_replies and messages:
         messages[-1]["quickReply"] = {
             "items": [
@@ -247,8 +250,8 @@ def login_verify_id_token(
     if channel_id not in [str(a) for a in audiences]:
         raise LineLoginError("wrong audience")
     try:
-        expires = float(claims.get("exp"))
-    except (TypeError, ValueError):
+        expires = float(claims["exp"])
+    except (KeyError, TypeError, ValueError):
         raise LineLoginError("no expiry") from None
     if expires <= now:
         raise LineLoginError("expired")

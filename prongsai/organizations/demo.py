@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
+from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -21,7 +22,7 @@ from prongsai.accounts.models import User
 from prongsai.accounts.services import user_create
 from prongsai.core.plugins import discover
 
-from .models import Organization
+from .models import Membership, Organization
 from .roles import Role
 from .services import membership_create, organization_create
 
@@ -29,7 +30,7 @@ DEMO_PASSWORD = "prongsai-demo"  # noqa: S105 - published demo credential
 DEMO_EMAIL_DOMAIN = ".example"  # reserved TLD (RFC 2606): never a real mailbox
 MFA_ROLES = {Role.ORG_ADMIN, Role.EXECUTIVE, Role.INTEGRITY_OFFICER}
 
-ORGANIZATIONS = [
+ORGANIZATIONS: list[dict[str, Any]] = [
     {
         "slug": "bandong",
         "kind": Organization.Kind.SAO,
@@ -173,7 +174,9 @@ def load_demo(
                     actor=superuser,
                     organization=organization,
                 )
-            if not organization.memberships.filter(user=user).exists():
+            if not Membership.objects.filter(
+                organization=organization, user=user
+            ).exists():
                 membership_create(
                     actor=superuser,
                     organization=organization,

@@ -1,7 +1,10 @@
 """Forms of the organisation back office."""
 
+from typing import cast
+
 from django import forms
 from django.contrib.auth import password_validation
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import phone_validator
@@ -37,6 +40,7 @@ class MembershipForm(forms.Form):
 
 def _https_url_field(name: str) -> forms.URLField:
     model_field = Organization._meta.get_field(name)
+    assert isinstance(model_field, models.Field)  # a concrete column, not a relation
     return forms.URLField(
         label=model_field.verbose_name.capitalize(),
         required=False,
@@ -109,6 +113,7 @@ class InvitationAcceptForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data
         if (
             data.get("password1")
             and data.get("password2")
@@ -133,15 +138,18 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actions=(), actors=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All actions"))] + [
+        action = cast(forms.ChoiceField, self.fields["action"])
+        action.choices = [("", _("All actions"))] + [
             (a, action_label(a)) for a in actions
         ]
-        self.fields["actor"].choices = [("", _("Everyone"))] + [
+        actor = cast(forms.ChoiceField, self.fields["actor"])
+        actor.choices = [("", _("Everyone"))] + [
             (m.user_id, m.user.display_name) for m in actors
         ]
 
     def clean(self):
         data = super().clean()
+        assert data is not None  # Form.clean() returns cleaned_data
         if (
             data.get("date_from")
             and data.get("date_to")
@@ -231,7 +239,8 @@ class SubjectRequestLogForm(forms.Form):
         from .models import DataSubjectRequest
 
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = DataSubjectRequest.Kind.choices
+        kind = cast(forms.ChoiceField, self.fields["kind"])
+        kind.choices = DataSubjectRequest.Kind.choices
 
 
 class SubjectRequestAnswerForm(forms.Form):
@@ -249,9 +258,8 @@ class SubjectRequestAnswerForm(forms.Form):
         from .models import DataSubjectRequest
 
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [
-            c for c in DataSubjectRequest.Outcome.choices if c[0]
-        ]
+        outcome = cast(forms.ChoiceField, self.fields["outcome"])
+        outcome.choices = [c for c in DataSubjectRequest.Outcome.choices if c[0]]
 
 
 def _secret_field(label) -> forms.CharField:

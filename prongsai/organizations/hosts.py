@@ -120,7 +120,8 @@ def public_address(host: str) -> str | None:
         infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         return None
-    found = sorted({info[4][0] for info in infos})
+    # sockaddr[0] is the address string for the IPv4/IPv6 families asked for.
+    found = sorted({str(info[4][0]) for info in infos})
     if not found:
         return None
     for address in found:
@@ -152,12 +153,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
     """TLS to a fixed address, with the certificate checked for ``host``."""
 
     def __init__(self, host: str, address: str, **kwargs):
-        super().__init__(host, context=ssl.create_default_context(), **kwargs)
+        self._tls_context = ssl.create_default_context()
+        super().__init__(host, context=self._tls_context, **kwargs)
         self._address = address
 
     def connect(self):
         raw = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(raw, server_hostname=self.host)
+        self.sock = self._tls_context.wrap_socket(raw, server_hostname=self.host)
 
 
 def http_get(url: str, *, address: str) -> str | None:

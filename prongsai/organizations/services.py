@@ -197,7 +197,7 @@ def channel_settings_update(
             changed.append(name)
     row.full_clean()
     row.save()
-    changes = diff(before, snapshot(row, ("line_login_channel_id",)))
+    changes: dict[str, Any] = diff(before, snapshot(row, ("line_login_channel_id",)))
     changes.update(dict.fromkeys(changed, "changed"))
     audit_log(
         actor=actor,
@@ -379,13 +379,13 @@ def _host_activate(*, actor, organization: Organization, method: str) -> Organiz
         changes={"host_name": {"old": old, "new": host}, "method": method},
     )
     organization_id = organization.pk
-    transaction.on_commit(
-        lambda: (
-            forget_host(old),
-            forget_host(host),
-            _host_notify(organization_id=organization_id, host=host, method=method),
-        )
-    )
+
+    def after_commit() -> None:
+        forget_host(old)
+        forget_host(host)
+        _host_notify(organization_id=organization_id, host=host, method=method)
+
+    transaction.on_commit(after_commit)
     return organization
 
 
@@ -556,7 +556,7 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
         and _count_admins(membership.organization, excluding=membership) == 0
     ):
         raise DomainError(_("The organisation must keep at least one administrator."))
-    changes = {"is_active": {"old": True, "new": False}}
+    changes: dict[str, Any] = {"is_active": {"old": True, "new": False}}
     if membership.line_user_id:
         # A former member gets no more pushes; the LINE link is forgotten.
         changes["line"] = "unlinked"
@@ -896,6 +896,7 @@ def membership_line_link(
         elif not row.membership.is_active or not row.membership.user.is_active:
             outcome = LINE_LINK_INVALID
         if outcome == LINE_LINK_LINKED:
+            assert row is not None  # a missing code is LINE_LINK_INVALID
             membership = row.membership
             row.used_at = now
             row.save(update_fields=["used_at", "updated_at"])

@@ -1,5 +1,7 @@
 """Back-office views of an organisation: dashboard, members, settings, audit."""
 
+from typing import Any
+
 from django.conf import settings as django_settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -374,7 +376,7 @@ def audit_list(request, organization):
         ),
         actors=membership_list(organization=organization),
     )
-    filters = {}
+    filters: dict[str, Any] = {}
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         filters = {
@@ -425,7 +427,7 @@ def invitation_accept(request, token):
                 membership = services.invitation_accept(
                     invitation=invitation, user=user
                 )
-            elif form.is_valid():
+            elif form is not None and form.is_valid():
                 membership = services.invitation_accept(
                     invitation=invitation,
                     user=user,

@@ -1229,7 +1229,9 @@ def no_gift_announcement_update(
         announcement.signed_file = signed_file
     announcement.full_clean()
     announcement.save()
-    changes = diff(before, snapshot(announcement, ANNOUNCEMENT_FIELDS[:3]))
+    changes: dict[str, Any] = diff(
+        before, snapshot(announcement, ANNOUNCEMENT_FIELDS[:3])
+    )
     if signed_file:
         changes["signed_file"] = "uploaded"
     audit_log(

@@ -32,7 +32,7 @@ class Method(models.TextChoices):
 
 
 # Thai label as written in forms and reports (สขร.1, ITA).
-METHOD_THAI = {
+METHOD_THAI: dict[str, str] = {
     Method.E_MARKET: "วิธีตลาดอิเล็กทรอนิกส์ (e-market)",
     Method.E_BIDDING: "วิธีประกวดราคาอิเล็กทรอนิกส์ (e-bidding)",
     Method.PRICE_INQUIRY: "วิธีสอบราคา",
@@ -68,7 +68,7 @@ CURRENT_METHODS = frozenset(
     }
 )
 
-TYPE_THAI = {
+TYPE_THAI: dict[str, str] = {
     ProcurementType.PURCHASE: "ซื้อ",
     ProcurementType.HIRE: "จ้าง",
     ProcurementType.CONSTRUCTION: "จ้างก่อสร้าง",
@@ -98,7 +98,7 @@ class BudgetCategory(models.TextChoices):
     OTHER = "other", _("Other expenditure")
 
 
-BUDGET_CATEGORY_THAI = {
+BUDGET_CATEGORY_THAI: dict[str, str] = {
     BudgetCategory.INVESTMENT: "งบลงทุน",
     BudgetCategory.OPERATING: "งบดำเนินงาน",
     BudgetCategory.CENTRAL: "งบกลาง",
@@ -116,7 +116,7 @@ class FundSource(models.TextChoices):
     OTHER_AGENCY = "other_agency", _("Grant from another agency")
 
 
-FUND_SOURCE_THAI = {
+FUND_SOURCE_THAI: dict[str, str] = {
     FundSource.BUDGET_ORDINANCE: "ข้อบัญญัติ/เทศบัญญัติงบประมาณรายจ่าย",
     FundSource.SPECIFIC_GRANT: "เงินอุดหนุนเฉพาะกิจ",
     FundSource.ACCUMULATED: "เงินสะสม",
@@ -134,7 +134,7 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-STATUS_THAI = {
+STATUS_THAI: dict[str, str] = {
     Status.PLANNED: "ยังไม่ได้ลงนามในสัญญา",
     Status.ACTIVE: "อยู่ระหว่างระยะสัญญา",
     Status.COMPLETED: "สิ้นสุดระยะสัญญา",

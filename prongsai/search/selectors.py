@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.core.paginator import Page, Paginator
@@ -19,6 +20,7 @@ from django.db.models import (
     BigIntegerField,
     Case,
     Count,
+    Expression,
     F,
     IntegerField,
     Model,
@@ -35,6 +37,8 @@ from prongsai.core.thai_words import query_words
 
 from . import registry
 from .models import SearchEntry
+
+_QS = TypeVar("_QS", bound=QuerySet)
 
 PAGE_SIZE = 20
 MAX_PAGES = 50
@@ -85,7 +89,7 @@ def _ranked(entries: QuerySet[SearchEntry], query: str) -> QuerySet[SearchEntry]
         return entries.annotate(
             score=SearchRank(F("words_vector"), _tsquery(words))
         ).order_by("-score", F("date").desc(nulls_last=True), "-id")
-    score = Value(0, output_field=IntegerField())
+    score: Expression = Value(0, output_field=IntegerField())
     for word in words:
         score = (
             score
@@ -131,9 +135,7 @@ def _pk_type(model: type[Model]):
     return pk.__class__()
 
 
-def filter_by_search(
-    queryset: QuerySet, *, kind: str, query: str, organization=None
-) -> QuerySet:
+def filter_by_search(queryset: _QS, *, kind: str, query: str, organization=None) -> _QS:
     """Rows of ``queryset`` whose index entry of ``kind`` matches ``query``.
 
     The per-app search boxes (procurement register, news, open data) use this
@@ -165,7 +167,10 @@ def bounded_page(entries: QuerySet[SearchEntry], number) -> Page:
     A missing, non-numeric or too large page number gives the first or the
     last page, never an error, and deep pages cost no more than page 50.
     """
-    paginator = Paginator(_Capped(entries, PAGE_SIZE * MAX_PAGES), PAGE_SIZE)
+    # Paginator only needs count() and slicing, which _Capped provides; the
+    # stubs' protocol also asks for __len__ and __iter__.
+    capped = _Capped(entries, PAGE_SIZE * MAX_PAGES)
+    paginator: Paginator[SearchEntry] = Paginator(capped, PAGE_SIZE)  # type: ignore[arg-type]
     return paginator.get_page(str(number or "1")[:6])
 
 
