@@ -326,7 +326,7 @@ def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
     with connection.chunked_cursor() as cursor, connection.cursor() as counter:
         cursor.execute(sql, params)
         while True:
-            chunk = cursor.fetchmany(2000)
+            chunk = cursor.fetchmany(10_000)
             if not chunk:
                 break
             # Bidders are counted per chunk: one small query instead of a
