@@ -59,6 +59,15 @@ def via_proxy(address: str, *, spoofed: str = "") -> dict:
 
 
 @pytest.fixture
+def latest_migrations():
+    """Leave the schema at the latest migrations after a data-migration test."""
+    from prongsai.core.testing import migrate_to_latest
+
+    yield
+    migrate_to_latest()
+
+
+@pytest.fixture
 def organization(db):
     return OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
 

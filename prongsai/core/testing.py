@@ -125,3 +125,27 @@ def migration_targets(*nodes: tuple[str, str]) -> list[tuple[str, str]]:
         if node is not None:
             targets.append(node)
     return targets
+
+
+def migrate_to(targets):
+    """Migrate the test database to ``targets``; the historical apps there.
+
+    Data-migration tests go back with ``migrate_to(migration_targets(...))``,
+    create rows with the returned apps, then migrate forward; the
+    ``latest_migrations`` fixture brings the schema back afterwards.
+    """
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(targets)
+    return executor.loader.project_state(targets).apps
+
+
+def migrate_to_latest() -> None:
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())

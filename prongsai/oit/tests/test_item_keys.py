@@ -6,10 +6,8 @@ import copy
 
 import pytest
 import yaml
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from prongsai.core.testing import migration_targets
+from prongsai.core.testing import migrate_to, migration_targets
 from prongsai.ita.frameworks import validate_framework_data
 from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.services import FRAMEWORK_DIR, framework_load_files
@@ -99,29 +97,15 @@ BEFORE = migration_targets(("ita", "0002_analysis_peers_rules_reports"))
 AFTER = [("ita", "0003_oit_item_keys")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def _back_to_latest():
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-def test_migration_adds_keys_and_keeps_corrections(_back_to_latest):
-    old = _migrate(BEFORE)
+def test_migration_adds_keys_and_keeps_corrections(latest_migrations):
+    old = migrate_to(BEFORE)
     data = _without_keys(_data())
     _item(data, "O11")["title_th"] = "ชื่อที่ผู้ดูแลแก้ไข"
     old.get_model("ita", "FrameworkVersion").objects.create(
         fiscal_year=2569, data=data, source="fy2569.yaml"
     )
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     stored = new.get_model("ita", "FrameworkVersion").objects.get().data
     o11 = _item(stored, "O11")
     assert o11["key"] == "procurement.monthly_summary"

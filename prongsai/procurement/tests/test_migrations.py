@@ -1,33 +1,16 @@
 """Data migrations: imports kept as JSON lists move into their own tables."""
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
-from prongsai.core.testing import migration_targets
+from prongsai.core.testing import migrate_to, migration_targets
 
 BEFORE = migration_targets(("procurement", "0002_postgres_word_index"))
 AFTER = [("procurement", "0003_import_rows_and_problems_tables")]
 
 
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor.loader.project_state(targets).apps
-
-
-@pytest.fixture
-def _back_to_latest():
-    """Leave the schema at the latest migrations for the tests that follow."""
-    yield
-    executor = MigrationExecutor(connection)
-    executor.migrate(executor.loader.graph.leaf_nodes())
-
-
 @pytest.mark.django_db(transaction=True)
-def test_import_rows_move_out_of_the_batch(_back_to_latest):
-    old = _migrate(BEFORE)
+def test_import_rows_move_out_of_the_batch(latest_migrations):
+    old = migrate_to(BEFORE)
     Organization = old.get_model("organizations", "Organization")
     ImportBatch = old.get_model("procurement", "ImportBatch")
     organization = Organization.objects.create(
@@ -52,7 +35,7 @@ def test_import_rows_move_out_of_the_batch(_back_to_latest):
             {"row": 0, "column": "", "message": "ไม่พบเดือน", "severity": "warning"},
         ],
     )
-    new = _migrate(AFTER)
+    new = migrate_to(AFTER)
     batch = new.get_model("procurement", "ImportBatch").objects.get()
     assert (
         batch.row_count,
