@@ -4,23 +4,15 @@ from datetime import timedelta
 
 import pytest
 import time_machine
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase
 from django.utils import timezone
 
+from prongsai.core.testing import migrate_to, migrate_to_latest, migration_targets
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.organizations.tests.factories import MembershipFactory
 
 T0 = timezone.datetime(2026, 3, 2, 9, 0, tzinfo=timezone.get_fixed_timezone(420))
-BEFORE = [("eservices", "0007_move_attachments_to_private_storage")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
+BEFORE = migration_targets(("eservices", "0010_remove_line_login"))
 
 
 def _remind():
@@ -38,14 +30,13 @@ def test_requests_reminded_today_are_carried_over(organization, mailoutbox):
         reminded = file_request(service, citizen_email="")
         fresh = file_request(service, citizen_email="")
     day = timezone.localdate(T0 + timedelta(days=8))
-    executor = _migrate(BEFORE)
     try:
-        old = executor.loader.project_state(BEFORE).apps
+        old = migrate_to(BEFORE)
         old.get_model("eservices", "ServiceRequest").objects.filter(
             pk=reminded.pk
         ).update(last_reminded_on=day)
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
     with time_machine.travel(T0 + timedelta(days=8), tick=False):
         assert _remind() == 1
     [message] = mailoutbox

@@ -4,20 +4,12 @@ import datetime
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from prongsai.core.testing import migrate_to, migrate_to_latest, migration_targets
 from prongsai.oit import reminders, selectors
 from prongsai.oit.tests.test_reminders import TODAY, _appoint, _set, send
 
-BEFORE = [("oit", "0002_oit_reminder_digest")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
+BEFORE = migration_targets(("oit", "0002_oit_reminder_digest"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -25,9 +17,8 @@ def test_digests_already_sent_are_carried_over(checklist, organization, officer)
     _appoint(organization, officer)
     _set(checklist, "O6", due_date=TODAY)
     lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
-    executor = _migrate(BEFORE)
     try:
-        old = executor.loader.project_state(BEFORE).apps
+        old = migrate_to(BEFORE)
         old.get_model("oit", "ReminderDigest").objects.create(
             organization_id=organization.pk,
             checklist_id=checklist.pk,
@@ -37,7 +28,7 @@ def test_digests_already_sent_are_carried_over(checklist, organization, officer)
             item_codes=["O6"],
         )
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
     mail.outbox.clear()
     assert send(checklist=checklist, today=TODAY) == 0
     # ... and the weekly rhythm goes on from the day it was sent.

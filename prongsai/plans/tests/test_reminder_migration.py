@@ -2,20 +2,12 @@
 
 import pytest
 from django.core import mail
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
+from prongsai.core.testing import migrate_to, migrate_to_latest, migration_targets
 from prongsai.notifications.models import SentKey
 from prongsai.plans.tests.test_line_reminders import _approved_measure, remind
 
-BEFORE = [("plans", "0004_no_gift_policy")]
-
-
-def _migrate(targets):
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
+BEFORE = migration_targets(("plans", "0004_no_gift_policy"))
 
 
 @pytest.mark.django_db(transaction=True)
@@ -23,9 +15,8 @@ def test_reminders_already_sent_are_carried_over(
     organization, coordinator, executive, owner, django_capture_on_commit_callbacks
 ):
     measure = _approved_measure(organization, coordinator, executive, owner)
-    executor = _migrate(BEFORE)
     try:
-        old = executor.loader.project_state(BEFORE).apps
+        old = migrate_to(BEFORE)
         Reminder = old.get_model("plans", "Reminder")
         for channel in ("email", "line"):
             Reminder.objects.create(
@@ -36,7 +27,7 @@ def test_reminders_already_sent_are_carried_over(
                 channel=channel,
             )
     finally:
-        _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes())
+        migrate_to_latest()
     assert list(SentKey.objects.values_list("recipient", "key")) == [
         (
             f"m:{owner.pk}",
