@@ -7,12 +7,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.models import User
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import add_service_error, run_action
 from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import channel_settings_get
 
@@ -403,13 +404,14 @@ def external_address(request, organization):
 
 def _external_address_action(request, organization, pk, action, success):
     change = selectors.access_external_address_change(organization=organization, pk=pk)
-    try:
-        action(change)
-    except (DomainError, ValidationError) as error:
-        _service_error(request, error)
-    else:
-        messages.success(request, success)
-    return redirect("complaints_staff:external-address", org=organization.slug)
+    return run_action(
+        request,
+        lambda: action(change),
+        redirect_to=reverse(
+            "complaints_staff:external-address", kwargs={"org": organization.slug}
+        ),
+        success_message=success,
+    )
 
 
 @require_POST
