@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.accounts.models import phone_validator
+from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
 from prongsai.core.models import BaseModel, OrganizationSettings
 
@@ -476,11 +477,7 @@ class DataSubjectRequest(BaseModel):
 
     @property
     def is_overdue(self) -> bool:
-        return (
-            self.is_pending
-            and self.due_on is not None
-            and self.due_on < timezone.localdate()
-        )
+        return self.is_pending and is_overdue(self.due_on, timezone.localdate())
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.received_on:%Y-%m-%d}"
