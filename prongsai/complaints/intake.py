@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 def _tracking_url(case: Case) -> str:
     return absolute_url(
         reverse(
-            "complaints:track",
+            "complaints-public:track",
             kwargs={"org": case.organization.slug, "code": case.tracking_code},
         ),
         organization=case.organization,

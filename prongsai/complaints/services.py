@@ -173,7 +173,7 @@ def _reviewers_notify(organization, *, kind: str, context: dict) -> int:
                 kind=kind,
                 context=context,
                 url=reverse(
-                    "complaints_staff:external-address",
+                    "complaints-staff:external-address",
                     kwargs={"org": organization.slug},
                 ),
             )

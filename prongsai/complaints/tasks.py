@@ -95,7 +95,7 @@ def case_notify_new(case_id: int) -> int:
                 kind="complaints/new_case",
                 context=context,
                 url=reverse(
-                    "complaints_staff:case",
+                    "complaints-staff:case",
                     kwargs={"org": organization.slug, "pk": case.pk},
                 ),
                 dedup_key=f"complaints.new_case:{case.pk}",
@@ -133,7 +133,7 @@ def case_entry_deliver(self, entry_id: int) -> bool:
             text += "\n" + _("Please tell us how satisfied you are (once): %(url)s") % {
                 "url": _absolute(
                     reverse(
-                        "complaints:track",
+                        "complaints-public:track",
                         kwargs={
                             "org": case.organization.slug,
                             "code": case.tracking_code,
@@ -169,7 +169,7 @@ def case_entry_deliver(self, entry_id: int) -> bool:
                     kind="complaints/reply",
                     context={"reference": case.reference, "text": text},
                     url=reverse(
-                        "complaints:track",
+                        "complaints-public:track",
                         kwargs={
                             "org": case.organization.slug,
                             "code": case.tracking_code,
@@ -263,7 +263,7 @@ def confidential_send_digests(hours: int = 24) -> int:
                     kind="complaints/confidential_digest",
                     context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
                     url=reverse(
-                        "complaints_staff:confidential-list",
+                        "complaints-staff:confidential-list",
                         kwargs={"org": organization.slug},
                     ),
                     dedup_key="complaints.confidential:"
@@ -311,7 +311,7 @@ def complaints_send_reminders() -> int:
                         "references": ", ".join(c.reference for c in overdue[:50]),
                     },
                     url=reverse(
-                        "complaints_staff:case-list", kwargs={"org": organization.slug}
+                        "complaints-staff:case-list", kwargs={"org": organization.slug}
                     ),
                     dedup_key="complaints.overdue:" + today.isoformat(),
                 )

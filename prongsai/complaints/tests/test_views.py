@@ -70,7 +70,7 @@ class TestPublicForms:
         case = Case.objects.get()
         assert response.status_code == 302
         assert response["Location"] == reverse(
-            "complaints:track",
+            "complaints-public:track",
             kwargs={"org": organization.slug, "code": case.tracking_code},
         )
         assert case.attachments.count() == 1
@@ -458,7 +458,7 @@ def test_receipt_guessing_is_capped_per_visitor(
     behind_proxy, organization, other_organization
 ):
     """Counted per real address and across organisations (docs/deploy.md §6)."""
-    from prongsai.complaints import views
+    from prongsai.complaints import views_public as views
 
     _case, code = services.confidential_submit(
         organization=organization, description="x"

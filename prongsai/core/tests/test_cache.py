@@ -122,7 +122,7 @@ def test_code_guessing_limit_fails_open_and_logs(caplog):
 @override_settings(CACHES=RAISING_CACHES)
 def test_receipt_lookup_works_after_many_wrong_codes(client, organization, caplog):
     """The per-organisation guessing cap fails open while the cache is down."""
-    from prongsai.complaints import views
+    from prongsai.complaints import views_public as views
 
     caplog.set_level(logging.WARNING)
     _case, code = complaint_services.confidential_submit(

@@ -130,7 +130,7 @@ class TestChannelSettingsPage:
         self, client, organization, admin_user
     ):
         client.force_login(admin_user)
-        url = reverse("complaints_staff:settings", kwargs={"org": organization.slug})
+        url = reverse("complaints-staff:settings", kwargs={"org": organization.slug})
         page = client.get(url).content.decode()
         assert 'name="line_channel_secret"' not in page
         assert _url(organization) in page

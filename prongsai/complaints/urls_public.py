@@ -2,10 +2,10 @@
 
 from django.urls import path
 
-from . import views
+from . import views_public as views
 from .models import Kind
 
-app_name = "complaints"
+app_name = "complaints-public"
 
 urlpatterns = [
     path("", views.home, name="home"),
