@@ -68,7 +68,7 @@ def create_database() -> None:
 
 SETUP = f"""
 from prongsai.complaints.models import Case, ChatSession, InboundEvent
-from prongsai.complaints.services import complaint_settings_update
+from prongsai.complaints.services_settings import complaint_settings_update
 from prongsai.organizations.models import Organization
 org = Organization.objects.filter(slug="{SLUG}").first() or Organization.objects.create(
     slug="{SLUG}", name="องค์การบริหารส่วนตำบลทดสอบโหลด", kind="sao",

@@ -29,11 +29,13 @@ from .services import (
     case_rate,
     case_reply,
     case_review_public_text,
-    case_submit,
+)
+from .services_confidential import confidential_submit
+from .services_intake import case_submit
+from .services_settings import (
     category_create,
     complaint_settings_ensure,
     complaint_settings_update,
-    confidential_submit,
 )
 
 CATEGORIES = [

@@ -98,6 +98,23 @@ class CaseForm(forms.Form):
         if not self.fields["category"].queryset.exists():
             del self.fields["category"]
 
+    def case_values(self) -> dict:
+        """The valid form as ``services_intake.case_submit`` arguments."""
+        data = self.cleaned_data
+        photo = data.get("photo")
+        return {
+            "category": data.get("category"),
+            "subject": data["subject"],
+            "description": data["description"],
+            "location_text": data.get("location_text", ""),
+            "latitude": data.get("latitude"),
+            "longitude": data.get("longitude"),
+            "complainant_name": data.get("complainant_name", ""),
+            "complainant_phone": data.get("complainant_phone", ""),
+            "complainant_email": data.get("complainant_email", ""),
+            "photos": [photo.read()] if photo else [],
+        }
+
 
 class StaffCaseForm(CaseForm):
     """A complaint recorded by staff (walk-in, phone, letter, e-mail)."""
@@ -269,9 +286,15 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args, members=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._users = {m.user_id: m.user for m in members}
         self.fields["assignee"].choices = [("", _("Nobody"))] + [
             (m.user_id, m.user.display_name) for m in members
         ]
+
+    def clean_assignee(self):
+        """The chosen member's user, or None for nobody."""
+        user_id = self.cleaned_data.get("assignee")
+        return self._users.get(user_id) if user_id else None
 
 
 class MergeForm(forms.Form):

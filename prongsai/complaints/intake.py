@@ -39,7 +39,8 @@ from .models import (
     Kind,
     Status,
 )
-from .services import case_submit, chat_session_save
+from .services import chat_session_save
+from .services_intake import case_submit
 
 logger = logging.getLogger(__name__)
 
@@ -275,7 +276,7 @@ def line_event_process(event_id: int) -> bool:
 
 
 def _line_attach_photos(case: Case, token: str, message_ids: list[str]) -> None:
-    from .services import case_add_photos
+    from .services_intake import case_add_photos
 
     blobs = []
     for message_id in message_ids:
@@ -353,7 +354,7 @@ def messenger_event_process(event_id: int) -> bool:
 
 
 def _messenger_attach_photos(case: Case, urls: list[str]) -> None:
-    from .services import case_add_photos
+    from .services_intake import case_add_photos
 
     blobs = []
     for url in urls:

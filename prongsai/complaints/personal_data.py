@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.personal_data import Found, PersonalDataSource, register
 
-from . import services
+from . import services_retention
 from .models import Case as CaseModel
 from .models import CaseEntry, ChatSession, InboundEvent, Kind
 
@@ -101,7 +101,7 @@ def erase_cases(*, organization, pks, actor, reason, now) -> int:
     """Blank the complainant's details and delete the photos they sent."""
     done = 0
     for case in CaseModel.objects.filter(organization=organization, pk__in=pks):
-        services.case_remove_personal_data(
+        services_retention.case_remove_personal_data(
             case=case, now=now, actor=actor, reason=reason, delete_files=True
         )
         done += 1

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.retention import Effect, RetentionKind, cutoff, register
 
-from . import services
+from . import services_retention
 from .models import ChatSession, InboundEvent
 
 
@@ -47,12 +47,14 @@ def chat_sessions_expire(
 
 def confidential_cases_expire(*, days, now, dry_run: bool) -> dict[int, int]:
     """Closed confidential reports, after each organisation's own term."""
-    return services.confidential_purge_expired(now=now, dry_run=dry_run)
+    return services_retention.confidential_purge_expired(now=now, dry_run=dry_run)
 
 
 def case_personal_data_expire(*, days, now, dry_run: bool) -> dict[int, int]:
     """Complainants' contact details, after the term of the case's category."""
-    return services.case_remove_personal_data_expired(now=now, dry_run=dry_run)
+    return services_retention.case_remove_personal_data_expired(
+        now=now, dry_run=dry_run
+    )
 
 
 register(

@@ -22,6 +22,7 @@ from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     Case,
+    CaseAttachment,
     CaseEntry,
     Category,
     Channel,
@@ -190,6 +191,47 @@ def access_case(*, organization, pk) -> Case:
         )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def case_get_by_reference(*, organization, reference: str) -> Case | None:
+    """A general case of the organisation by its reference (typed), or None."""
+    return (
+        Case.objects.filter(
+            organization=organization, reference=(reference or "").strip().upper()
+        )
+        .exclude(kind=Kind.CORRUPTION)
+        .first()
+    )
+
+
+def access_case_attachment(*, organization, pk) -> CaseAttachment:
+    """A file of a general case of the organisation, or 404."""
+    item = (
+        CaseAttachment.objects.select_related("case")
+        .filter(case__organization=organization, pk=pk)
+        .exclude(case__kind=Kind.CORRUPTION)
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
+
+
+def access_confidential_attachment(*, organization, pk) -> CaseAttachment:
+    """A file of a confidential report handled inside the organisation, or 404."""
+    item = (
+        CaseAttachment.objects.select_related("case")
+        .filter(
+            case__organization=organization,
+            case__kind=Kind.CORRUPTION,
+            case__external_body="",
+            pk=pk,
+        )
+        .first()
+    )
+    if item is None:
+        raise Http404
+    return item
 
 
 # Codes issued before ``core.codes``: ten characters, stored without a hyphen.
@@ -518,7 +560,10 @@ class CorruptionGuideline:
 
 def corruption_guideline(*, organization) -> CorruptionGuideline:
     from .models import ExternalBody
-    from .services import CONFIDENTIAL_ACKNOWLEDGE_DAYS, CONFIDENTIAL_RESOLVE_DAYS
+    from .services_intake import (
+        CONFIDENTIAL_ACKNOWLEDGE_DAYS,
+        CONFIDENTIAL_RESOLVE_DAYS,
+    )
 
     settings_row = complaint_settings_for(organization=organization)
     return CorruptionGuideline(

@@ -3,6 +3,8 @@
 from django.urls import path
 
 from . import views_staff as views
+from . import views_staff_confidential as confidential
+from . import views_staff_settings as settings
 
 app_name = "complaints-staff"
 
@@ -20,56 +22,56 @@ urlpatterns = [
     path("categories/", views.category_list, name="category-list"),
     path("categories/new/", views.category_edit, name="category-new"),
     path("categories/<int:pk>/", views.category_edit, name="category-edit"),
-    path("settings/", views.settings_edit, name="settings"),
+    path("settings/", settings.settings_edit, name="settings"),
     path(
         "settings/external-address/",
-        views.external_address,
+        settings.external_address,
         name="external-address",
     ),
     path(
         "settings/external-address/<int:pk>/verify/",
-        views.external_address_verify,
+        settings.external_address_verify,
         name="external-address-verify",
     ),
     path(
         "settings/external-address/<int:pk>/send-code/",
-        views.external_address_send_code,
+        settings.external_address_send_code,
         name="external-address-send-code",
     ),
     path(
         "settings/external-address/<int:pk>/confirm/",
-        views.external_address_confirm,
+        settings.external_address_confirm,
         name="external-address-confirm",
     ),
     path(
         "settings/external-address/<int:pk>/reject/",
-        views.external_address_reject,
+        settings.external_address_reject,
         name="external-address-reject",
     ),
-    path("confidential/", views.confidential_list, name="confidential-list"),
+    path("confidential/", confidential.confidential_list, name="confidential-list"),
     path(
         "confidential/<int:pk>/",
-        views.confidential_detail,
+        confidential.confidential_detail,
         name="confidential-case",
     ),
     path(
         "confidential/<int:pk>/status/",
-        views.confidential_status,
+        confidential.confidential_status,
         name="confidential-status",
     ),
     path(
         "confidential/<int:pk>/reply/",
-        views.confidential_reply,
+        confidential.confidential_reply,
         name="confidential-reply",
     ),
     path(
         "confidential/<int:pk>/note/",
-        views.confidential_note,
+        confidential.confidential_note,
         name="confidential-note",
     ),
     path(
         "confidential/attachments/<int:pk>/",
-        views.confidential_attachment,
+        confidential.confidential_attachment,
         name="confidential-attachment",
     ),
 ]

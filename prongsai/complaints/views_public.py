@@ -11,10 +11,9 @@ Referer and ``Origin: null`` from such a page.
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -24,12 +23,11 @@ from django.views.decorators.http import require_http_methods
 from prongsai.core import codes, thai_dates
 from prongsai.core.csrf import csrf_protect_no_referrer, no_referrer
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
-from . import reports, selectors, services
+from . import reports, selectors, services, services_confidential, services_intake
 from .forms import (
     CaseForm,
     ConfidentialForm,
@@ -71,6 +69,13 @@ def _organization(request, org):
     return organization
 
 
+def _track_url(case) -> str:
+    return reverse(
+        "complaints-public:track",
+        kwargs={"org": case.organization.slug, "code": case.tracking_code},
+    )
+
+
 def _confidential_headers(response):
     response["Cache-Control"] = "no-store"
     response["X-Robots-Tag"] = "noindex, noarchive"
@@ -108,39 +113,26 @@ def case_new(request, org, kind):
     form = CaseForm(
         request.POST or None, request.FILES or None, organization=organization
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        photo = data.get("photo")
-        try:
-            case = services.case_submit(
-                organization=organization,
-                kind=kind,
-                channel=Channel.WEB,
-                category=data.get("category"),
-                subject=data["subject"],
-                description=data["description"],
-                location_text=data.get("location_text", ""),
-                latitude=data.get("latitude"),
-                longitude=data.get("longitude"),
-                complainant_name=data.get("complainant_name", ""),
-                complainant_phone=data.get("complainant_phone", ""),
-                complainant_email=data.get("complainant_email", ""),
-                photos=[photo.read()] if photo else [],
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda _data: services_intake.case_submit(
+            organization=organization,
+            kind=kind,
+            channel=Channel.WEB,
+            **form.case_values(),
+        ),
+        success_message=lambda case: (
+            _(
+                "Thank you. Your case number is %(reference)s. Keep the "
+                "tracking code %(code)s to follow it."
             )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. Your case number is %(reference)s. Keep the "
-                    "tracking code %(code)s to follow it."
-                )
-                % {"reference": case.reference, "code": case.tracking_code},
-            )
-            return redirect(
-                "complaints-public:track", org=organization.slug, code=case.tracking_code
-            )
+            % {"reference": case.reference, "code": case.tracking_code}
+        ),
+        redirect_to=_track_url,
+    )
+    if response:
+        return response
     return render(
         request,
         "complaints/case_form.html",
@@ -173,9 +165,7 @@ def track_lookup(request, org):
                 "code", _("No case has this tracking code. Check it and try again.")
             )
         else:
-            return redirect(
-                "complaints-public:track", org=organization.slug, code=case.tracking_code
-            )
+            return redirect(_track_url(case))
     return no_referrer(
         render(
             request,
@@ -191,20 +181,18 @@ def track(request, org, code):
     organization = _organization(request, org)
     case = selectors.access_case_by_tracking_code(organization=organization, code=code)
     rating_form = RatingForm(request.POST or None) if case.can_rate else None
-    if request.method == "POST" and rating_form is not None and rating_form.is_valid():
-        try:
-            services.case_rate(
-                case=case,
-                satisfaction=rating_form.cleaned_data["satisfaction"],
-                comment=rating_form.cleaned_data["comment"],
-            )
-        except DomainError as error:
-            add_service_error(rating_form, error)
-        else:
-            messages.success(request, _("Thank you for your rating."))
-            return redirect(
-                "complaints-public:track", org=organization.slug, code=case.tracking_code
-            )
+    if rating_form is not None and (
+        rated := handle_form(
+            request,
+            rating_form,
+            on_valid=lambda data: services.case_rate(
+                case=case, satisfaction=data["satisfaction"], comment=data["comment"]
+            ),
+            success_message=_("Thank you for your rating."),
+            redirect_to=_track_url,
+        )
+    ):
+        return rated
     response = render(
         request,
         "complaints/track.html",
@@ -303,11 +291,12 @@ def report_new(request, org):
     organization = _organization(request, org)
     settings_row = selectors.complaint_settings_for(organization=organization)
     form = ConfidentialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
+    submitted: list = []
+
+    def submit(data):
         photo = data.get("photo")
-        try:
-            case, code = services.confidential_submit(
+        submitted.extend(
+            services_confidential.confidential_submit(
                 organization=organization,
                 subject=data.get("subject", ""),
                 description=data["description"],
@@ -318,24 +307,26 @@ def report_new(request, org):
                 concerns_executive=data.get("concerns_executive", False),
                 photos=[photo.read()] if photo else [],
             )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            # Shown once, in this response only: no redirect, no session.
-            return _confidential_headers(
-                render(
-                    request,
-                    "complaints/report_receipt.html",
-                    {
-                        "organization": organization,
-                        "case": case,
-                        "receipt_code": codes.format_receipt_code(code),
-                        "external_body": ExternalBody(case.external_body).label
-                        if case.external_body
-                        else "",
-                    },
-                )
+        )
+
+    # The receipt is shown once, in this response only: the redirect that
+    # handle_form returns is not followed (no session keeps the code).
+    if handle_form(request, form, on_valid=submit, redirect_to=request.path):
+        case, code = submitted
+        return _confidential_headers(
+            render(
+                request,
+                "complaints/report_receipt.html",
+                {
+                    "organization": organization,
+                    "case": case,
+                    "receipt_code": codes.format_receipt_code(code),
+                    "external_body": ExternalBody(case.external_body).label
+                    if case.external_body
+                    else "",
+                },
             )
+        )
     return _confidential_headers(
         render(
             request,
@@ -384,16 +375,17 @@ def report_follow_up(request, org):
                         "try again."
                     ),
                 )
-            elif follow_form is not None and follow_form.is_valid():
-                try:
-                    services.confidential_follow_up(
-                        case=case, text=follow_form.cleaned_data["text"]
-                    )
-                except ValidationError as error:
-                    add_service_error(follow_form, error)
-                else:
-                    follow_form = None
-                    added = True
+            elif follow_form is not None and handle_form(
+                request,
+                follow_form,
+                on_valid=lambda data: services_confidential.confidential_follow_up(
+                    case=case, text=data["text"]
+                ),
+                # Not followed: the page answers at once, with no session.
+                redirect_to=request.path,
+            ):
+                follow_form = None
+                added = True
         if case is None:
             follow_form = None
     if case is not None and follow_form is None:

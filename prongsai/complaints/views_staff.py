@@ -1,58 +1,84 @@
-"""Back-office views of the complaint centre and the confidential channel."""
+"""Back-office views of the complaint centre: general cases and categories.
+
+The settings and the external address are in ``views_staff_settings``, the
+confidential channel in ``views_staff_confidential``.
+"""
 
 from __future__ import annotations
 
-from django.contrib import messages
+from collections.abc import Callable
+from typing import Any
+
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.accounts.models import User
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error, run_action
+from prongsai.core.forms import RedirectTarget, handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
-from prongsai.organizations.selectors import channel_settings_get
 
-from . import links, redaction, selectors, services, workflow
+from . import (
+    links,
+    redaction,
+    selectors,
+    services,
+    services_intake,
+    services_settings,
+    workflow,
+)
 from .forms import (
     AssignForm,
     CaseFilterForm,
     CategoryForm,
-    ExternalAddressCodeForm,
-    ExternalAddressForm,
     MergeForm,
     PublicTextForm,
-    SettingsForm,
     StaffCaseForm,
     StatusForm,
     TextForm,
 )
-from .models import Case, CaseAttachment, Kind
-from .permissions import (
-    can_handle_complaints,
-    can_handle_confidential,
-    can_manage_complaint_settings,
-    can_manage_external_address,
-)
+from .permissions import can_handle_complaints
 
 
-def _errors_to_messages(request, form) -> None:
-    for field, errors in form.errors.items():
-        label = form.fields[field].label if field in form.fields else ""
-        for error in errors:
-            messages.error(request, f"{label}: {error}" if label else error)
+def form_action(
+    request,
+    form,
+    on_valid: Callable[[dict], Any],
+    *,
+    success_message: str | Callable[[Any], str],
+    redirect_to: RedirectTarget,
+) -> HttpResponse:
+    """A small form posted from a case page, run as a one-click action.
+
+    The page shows the form again empty, so the form's own errors, like the
+    service's, become error messages (``run_action``) and the user goes back.
+    """
+
+    def act():
+        if not form.is_valid():
+            raise ValidationError(
+                [
+                    f"{form.fields[field].label}: {error}"
+                    if field in form.fields
+                    else error
+                    for field, errors in form.errors.items()
+                    for error in errors
+                ]
+            )
+        return on_valid(form.cleaned_data)
+
+    return run_action(
+        request, act, success_message=success_message, redirect_to=redirect_to
+    )
 
 
-def _service_error(request, error) -> None:
-    if isinstance(error, DomainError):
-        messages.error(request, error.message)
-    else:
-        for message in error.messages:
-            messages.error(request, message)
+def _case_url(case) -> str:
+    return reverse(
+        "complaints-staff:case", kwargs={"org": case.organization.slug, "pk": case.pk}
+    )
 
 
 # --- General cases --------------------------------------------------------------------
@@ -81,37 +107,24 @@ def case_new(request, organization):
     form = StaffCaseForm(
         request.POST or None, request.FILES or None, organization=organization
     )
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        photo = data.get("photo")
-        try:
-            case = services.case_record(
-                actor=request.user,
-                organization=organization,
-                channel=data["channel"],
-                kind=data["kind"],
-                category=data.get("category"),
-                subject=data["subject"],
-                description=data["description"],
-                location_text=data.get("location_text", ""),
-                latitude=data.get("latitude"),
-                longitude=data.get("longitude"),
-                complainant_name=data.get("complainant_name", ""),
-                complainant_phone=data.get("complainant_phone", ""),
-                complainant_email=data.get("complainant_email", ""),
-                received_at=data.get("received_at"),
-                photos=[photo.read()] if photo else [],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Case %(reference)s recorded. Tracking code: %(code)s.")
-                % {"reference": case.reference, "code": case.tracking_code},
-            )
-            return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
-    return render(
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_intake.case_record(
+            actor=request.user,
+            organization=organization,
+            channel=data["channel"],
+            kind=data["kind"],
+            received_at=data.get("received_at"),
+            **form.case_values(),
+        ),
+        success_message=lambda case: (
+            _("Case %(reference)s recorded. Tracking code: %(code)s.")
+            % {"reference": case.reference, "code": case.tracking_code}
+        ),
+        redirect_to=_case_url,
+    )
+    return response or render(
         request,
         "complaints/staff/case_new.html",
         {"organization": organization, "form": form},
@@ -148,23 +161,29 @@ def case_detail(request, organization, pk):
     )
 
 
+def status_change(request, case, *, redirect_to: str):
+    """Change a case's status (general or confidential) from its page."""
+    return form_action(
+        request,
+        StatusForm(request.POST, allowed=workflow.CASES.allowed_next(case.status)),
+        lambda data: services.case_change_status(
+            actor=request.user,
+            case=case,
+            status=data["status"],
+            text=data["text"],
+            forwarded_to=data["forwarded_to"],
+            rejection_reason=data["rejection_reason"],
+        ),
+        success_message=_("The status has been changed."),
+        redirect_to=redirect_to,
+    )
+
+
 @require_POST
 @org_staff_view(can_handle_complaints)
 def case_status(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    form = StatusForm(request.POST, allowed=workflow.CASES.allowed_next(case.status))
-    if form.is_valid():
-        try:
-            services.case_change_status(
-                actor=request.user, case=case, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            _service_error(request, error)
-        else:
-            messages.success(request, _("The status has been changed."))
-    else:
-        _errors_to_messages(request, form)
-    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
+    return status_change(request, case, redirect_to=_case_url(case))
 
 
 @require_POST
@@ -172,83 +191,70 @@ def case_status(request, organization, pk):
 def case_assign(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
     members = selectors.assignable_members(organization=organization)
-    form = AssignForm(request.POST, members=members)
-    if form.is_valid():
-        assignee_id = form.cleaned_data.get("assignee")
-        assignee = User.objects.filter(pk=assignee_id).first() if assignee_id else None
-        try:
-            services.case_assign(actor=request.user, case=case, assignee=assignee)
-        except DomainError as error:
-            _service_error(request, error)
-        else:
-            messages.success(request, _("The case has been assigned."))
-    else:
-        _errors_to_messages(request, form)
-    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
+    return form_action(
+        request,
+        AssignForm(request.POST, members=members),
+        lambda data: services.case_assign(
+            actor=request.user, case=case, assignee=data["assignee"]
+        ),
+        success_message=_("The case has been assigned."),
+        redirect_to=_case_url(case),
+    )
 
 
 @require_POST
 @org_staff_view(can_handle_complaints)
 def case_note(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    form = TextForm(request.POST)
-    if form.is_valid():
-        services.case_add_note(
-            actor=request.user, case=case, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("The note has been added."))
-    else:
-        _errors_to_messages(request, form)
-    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
+    return form_action(
+        request,
+        TextForm(request.POST),
+        lambda data: services.case_add_note(
+            actor=request.user, case=case, text=data["text"]
+        ),
+        success_message=_("The note has been added."),
+        redirect_to=_case_url(case),
+    )
 
 
 @require_POST
 @org_staff_view(can_handle_complaints)
 def case_reply(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    form = TextForm(request.POST)
-    if form.is_valid():
-        services.case_reply(
-            actor=request.user, case=case, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("The reply has been sent."))
-    else:
-        _errors_to_messages(request, form)
-    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
+    return form_action(
+        request,
+        TextForm(request.POST),
+        lambda data: services.case_reply(
+            actor=request.user, case=case, text=data["text"]
+        ),
+        success_message=_("The reply has been sent."),
+        redirect_to=_case_url(case),
+    )
 
 
 @require_POST
 @org_staff_view(can_handle_complaints)
 def case_merge(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    form = MergeForm(request.POST)
-    if form.is_valid():
-        into = (
-            Case.objects.filter(
-                organization=organization,
-                reference=form.cleaned_data["into"].strip().upper(),
-            )
-            .exclude(kind=Kind.CORRUPTION)
-            .first()
+
+    def merge(data):
+        into = selectors.case_get_by_reference(
+            organization=organization, reference=data["into"]
         )
         if into is None:
-            messages.error(request, _("No case has that reference."))
-        else:
-            try:
-                services.case_merge(actor=request.user, case=case, into=into)
-            except DomainError as error:
-                _service_error(request, error)
-            else:
-                messages.success(
-                    request,
-                    _("Merged into %(reference)s.") % {"reference": into.reference},
-                )
-                return redirect(
-                    "complaints-staff:case", org=organization.slug, pk=into.pk
-                )
-    else:
-        _errors_to_messages(request, form)
-    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
+            raise DomainError(_("No case has that reference."))
+        services.case_merge(actor=request.user, case=case, into=into)
+        return into
+
+    return form_action(
+        request,
+        MergeForm(request.POST),
+        merge,
+        success_message=lambda into: (
+            _("Merged into %(reference)s.") % {"reference": into.reference}
+        ),
+        redirect_to=lambda into: _case_url(into or case),
+    )
 
 
 @require_POST
@@ -256,35 +262,24 @@ def case_merge(request, organization, pk):
 def case_public_text(request, organization, pk):
     """Approve the case's text for the public board and the open data."""
     case = selectors.access_case(organization=organization, pk=pk)
-    form = PublicTextForm(request.POST)
-    if form.is_valid():
-        try:
-            services.case_review_public_text(
-                actor=request.user, case=case, text=form.cleaned_data["text"]
-            )
-        except DomainError as error:
-            _service_error(request, error)
-        else:
-            messages.success(request, _("The public text has been approved."))
-    else:
-        _errors_to_messages(request, form)
-    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
+    return form_action(
+        request,
+        PublicTextForm(request.POST),
+        lambda data: services.case_review_public_text(
+            actor=request.user, case=case, text=data["text"]
+        ),
+        success_message=_("The public text has been approved."),
+        redirect_to=_case_url(case),
+    )
 
 
 @org_staff_view(can_handle_complaints)
 def attachment(request, organization, pk):
-    item = (
-        CaseAttachment.objects.select_related("case")
-        .filter(case__organization=organization, pk=pk)
-        .exclude(case__kind=Kind.CORRUPTION)
-        .first()
-    )
-    if item is None:
-        raise Http404
+    item = selectors.access_case_attachment(organization=organization, pk=pk)
     return FileResponse(item.file.open("rb"), content_type="image/jpeg")
 
 
-# --- Categories and settings ----------------------------------------------------------
+# --- Categories -----------------------------------------------------------------------
 @org_staff_view(can_handle_complaints)
 def category_list(request, organization):
     return render(
@@ -303,303 +298,28 @@ def category_edit(request, organization, pk=None):
         selectors.access_category(organization=organization, pk=pk) if pk else None
     )
     form = CategoryForm(request.POST or None, instance=category)
-    if request.method == "POST" and form.is_valid():
-        data = {k: form.cleaned_data[k] for k in form.Meta.fields}
-        try:
-            if category is None:
-                services.category_create(
-                    actor=request.user, organization=organization, **data
-                )
-            else:
-                services.category_update(actor=request.user, category=category, **data)
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The category has been saved."))
-            return redirect("complaints-staff:category-list", org=organization.slug)
-    return render(
+
+    def save(data):
+        values = {name: data[name] for name in services_settings.CATEGORY_FIELDS}
+        if category is None:
+            return services_settings.category_create(
+                actor=request.user, organization=organization, **values
+            )
+        return services_settings.category_update(
+            actor=request.user, category=category, **values
+        )
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=save,
+        success_message=_("The category has been saved."),
+        redirect_to=reverse(
+            "complaints-staff:category-list", kwargs={"org": organization.slug}
+        ),
+    )
+    return response or render(
         request,
         "complaints/staff/category_form.html",
         {"organization": organization, "form": form, "category": category},
     )
-
-
-@org_staff_view(can_manage_complaint_settings)
-def settings_edit(request, organization):
-    current = selectors.complaint_settings_for(organization=organization)
-    form = SettingsForm(
-        request.POST or None, instance=current, organization=organization
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.complaint_settings_update(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The settings have been saved."))
-            return redirect("complaints-staff:settings", org=organization.slug)
-    return render(
-        request,
-        "complaints/staff/settings.html",
-        {
-            "organization": organization,
-            "form": form,
-            "current": current,
-            "recipient": selectors.external_recipient_in_force(
-                organization=organization
-            ),
-            "channels": channel_settings_get(organization=organization),
-        },
-    )
-
-
-# --- Own address for reports about executives -----------------------------------
-@org_staff_view(can_manage_external_address)
-def external_address(request, organization):
-    """Propose an own address; see and decide pending ones (two people)."""
-    form = ExternalAddressForm(request.POST or None)
-    if request.method == "POST":
-        if not can_manage_complaint_settings(request.user, request.membership):
-            raise Http404
-        if form.is_valid():
-            try:
-                services.external_address_propose(
-                    actor=request.user, organization=organization, **form.cleaned_data
-                )
-            except (DomainError, ValidationError) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(
-                    request,
-                    _(
-                        "A code was sent to the address. It is used only after the "
-                        "code is entered and another executive or integrity officer "
-                        "confirms it."
-                    ),
-                )
-                return redirect(
-                    "complaints-staff:external-address", org=organization.slug
-                )
-    return render(
-        request,
-        "complaints/staff/external_address.html",
-        {
-            "organization": organization,
-            "form": form,
-            "code_form": ExternalAddressCodeForm(),
-            "changes": selectors.external_address_change_list(
-                organization=organization
-            )[:20],
-            "recipient": selectors.external_recipient_in_force(
-                organization=organization
-            ),
-            "can_propose": can_manage_complaint_settings(
-                request.user, request.membership
-            ),
-        },
-    )
-
-
-def _external_address_action(request, organization, pk, action, success):
-    change = selectors.access_external_address_change(organization=organization, pk=pk)
-    return run_action(
-        request,
-        lambda: action(change),
-        redirect_to=reverse(
-            "complaints-staff:external-address", kwargs={"org": organization.slug}
-        ),
-        success_message=success,
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_verify(request, organization, pk):
-    form = ExternalAddressCodeForm(request.POST)
-    code = form.cleaned_data["code"] if form.is_valid() else ""
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services.external_address_verify(
-            actor=request.user, change=change, code=code
-        ),
-        _("The address was verified. Another person must now confirm it."),
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_send_code(request, organization, pk):
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services.external_address_send_code(
-            actor=request.user, change=change
-        ),
-        _("A new code was sent to the address."),
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_confirm(request, organization, pk):
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services.external_address_confirm(
-            actor=request.user, change=change
-        ),
-        _("The address is confirmed: reports about executives now go there."),
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_reject(request, organization, pk):
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services.external_address_reject(
-            actor=request.user, change=change, reason=request.POST.get("reason", "")
-        ),
-        _("The address was rejected; it will not be used."),
-    )
-
-
-# --- Confidential channel -------------------------------------------------------------
-@org_staff_view(can_handle_confidential)
-def confidential_list(request, organization):
-    status = request.GET.get("status", "")
-    services.confidential_record_list_view(
-        actor=request.user, organization=organization, status=status
-    )
-    return render(
-        request,
-        "complaints/staff/confidential_list.html",
-        {
-            "organization": organization,
-            "cases": selectors.confidential_list(
-                organization=organization, status=status
-            ),
-            "status": status,
-        },
-    )
-
-
-@org_staff_view(can_handle_confidential)
-def confidential_detail(request, organization, pk):
-    case = selectors.access_confidential_case(organization=organization, pk=pk)
-    services.confidential_record_view(actor=request.user, case=case)
-    routed = bool(case.external_body)
-    response = render(
-        request,
-        "complaints/staff/confidential_detail.html",
-        {
-            "organization": organization,
-            "case": case,
-            "routed": routed,
-            "entries": [] if routed else selectors.case_entries(case=case),
-            "attachments": [] if routed else case.attachments.all(),
-            "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
-            "reply_form": TextForm(),
-            "note_form": TextForm(),
-            "case_links": links.case_links(case),
-        },
-    )
-    response["Cache-Control"] = "no-store"
-    return response
-
-
-def _confidential_action(request, organization, pk, action):
-    case = selectors.access_confidential_case(organization=organization, pk=pk)
-    if case.external_body:
-        messages.error(request, _("This report is handled by an external body."))
-        return redirect(
-            "complaints-staff:confidential-case", org=organization.slug, pk=case.pk
-        )
-    action(case)
-    return redirect(
-        "complaints-staff:confidential-case", org=organization.slug, pk=case.pk
-    )
-
-
-@require_POST
-@org_staff_view(can_handle_confidential)
-def confidential_status(request, organization, pk):
-    def act(case):
-        form = StatusForm(
-            request.POST, allowed=workflow.CASES.allowed_next(case.status)
-        )
-        if not form.is_valid():
-            _errors_to_messages(request, form)
-            return
-        try:
-            services.case_change_status(
-                actor=request.user, case=case, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            _service_error(request, error)
-        else:
-            messages.success(request, _("The status has been changed."))
-
-    return _confidential_action(request, organization, pk, act)
-
-
-@require_POST
-@org_staff_view(can_handle_confidential)
-def confidential_reply(request, organization, pk):
-    def act(case):
-        form = TextForm(request.POST)
-        if not form.is_valid():
-            _errors_to_messages(request, form)
-            return
-        services.case_reply(
-            actor=request.user, case=case, text=form.cleaned_data["text"]
-        )
-        messages.success(
-            request, _("The reply is waiting for the reporter on the follow-up page.")
-        )
-
-    return _confidential_action(request, organization, pk, act)
-
-
-@require_POST
-@org_staff_view(can_handle_confidential)
-def confidential_note(request, organization, pk):
-    def act(case):
-        form = TextForm(request.POST)
-        if not form.is_valid():
-            _errors_to_messages(request, form)
-            return
-        services.case_add_note(
-            actor=request.user, case=case, text=form.cleaned_data["text"]
-        )
-        messages.success(request, _("The note has been added."))
-
-    return _confidential_action(request, organization, pk, act)
-
-
-@org_staff_view(can_handle_confidential)
-def confidential_attachment(request, organization, pk):
-    item = (
-        CaseAttachment.objects.select_related("case")
-        .filter(
-            case__organization=organization,
-            case__kind=Kind.CORRUPTION,
-            case__external_body="",
-            pk=pk,
-        )
-        .first()
-    )
-    if item is None:
-        raise Http404
-    services.confidential_record_view(actor=request.user, case=item.case)
-    response = FileResponse(item.file.open("rb"), content_type="image/jpeg")
-    response["Cache-Control"] = "no-store"
-    return response

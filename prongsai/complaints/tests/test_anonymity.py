@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from django.test import Client
 
-from prongsai.complaints import services
+from prongsai.complaints import services_intake
 from prongsai.complaints.models import Case, Kind
 
 REPO = Path(__file__).resolve().parents[3]
@@ -34,7 +34,7 @@ class TestNoReferrer:
             base + "report/", {"mode": "anonymous", "description": "x"}
         )
         assert 'id="receipt-code"' in receipt.content.decode()
-        case = services.case_submit(
+        case = services_intake.case_submit(
             organization=organization,
             kind=Kind.COMPLAINT,
             channel="web",

@@ -8,7 +8,12 @@ import time_machine
 from django.apps import apps
 from django.utils import timezone, translation
 
-from prongsai.complaints import selectors, services
+from prongsai.complaints import (
+    selectors,
+    services_confidential,
+    services_intake,
+    services_settings,
+)
 from prongsai.complaints.models import Case, CaseEntry, Channel, Kind, Status
 from prongsai.complaints.tests.factories import CategoryFactory
 from prongsai.core.deadlines import DayUnit
@@ -32,7 +37,7 @@ def at(day: int, month: int = 12, hour: int = 16, minute: int = 30):
 
 
 def submit(organization, **kwargs):
-    return services.case_submit(
+    return services_intake.case_submit(
         organization=organization,
         kind=Kind.COMPLAINT,
         channel=Channel.WEB,
@@ -76,20 +81,20 @@ def test_overdue_follows_the_working_day_deadline(organization):
 
 def test_confidential_reports_follow_the_settings_unit(organization):
     with time_machine.travel(FRIDAY_AFTERNOON, tick=False):
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization, description="เจ้าหน้าที่เรียกรับเงิน"
         )
     assert case.acknowledge_due == at(11)  # 8, 9, 11 December
     officer = MembershipFactory(
         organization=organization, roles=[Role.ORG_ADMIN.value]
     ).user
-    services.complaint_settings_update(
+    services_settings.complaint_settings_update(
         actor=officer,
         organization=organization,
         confidential_deadline_unit=DayUnit.CALENDAR,
     )
     with time_machine.travel(FRIDAY_AFTERNOON, tick=False):
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization, description="ใช้รถราชการส่วนตัว"
         )
     assert case.acknowledge_due == FRIDAY_AFTERNOON + datetime.timedelta(days=3)

@@ -7,7 +7,12 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from prongsai.complaints import selectors, services
+from prongsai.complaints import (
+    selectors,
+    services_confidential,
+    services_external,
+    services_settings,
+)
 from prongsai.complaints.forms import SettingsForm
 from prongsai.complaints.models import (
     ComplaintSettings,
@@ -71,7 +76,7 @@ def _code_from_mail(address: str) -> str:
 
 def _propose(organization, actor, capture, email=OWN):
     with capture(execute=True):
-        return services.external_address_propose(
+        return services_external.external_address_propose(
             actor=actor,
             organization=organization,
             email=email,
@@ -82,7 +87,7 @@ def _propose(organization, actor, capture, email=OWN):
 def _route_report(organization, capture):
     mail.outbox.clear()
     with capture(execute=True):
-        services.confidential_submit(
+        services_confidential.confidential_submit(
             organization=organization,
             description="นายกแบ่งงานจ้างให้ญาติ",
             concerns_executive=True,
@@ -113,7 +118,7 @@ class TestRecipientInForce:
         self, organization, nacc, django_capture_on_commit_callbacks
     ):
         """Without a confirmed change, a stored address is never a recipient."""
-        services.complaint_settings_ensure(organization=organization)
+        services_settings.complaint_settings_ensure(organization=organization)
         ComplaintSettings.objects.filter(organization=organization).update(
             external_body_email="attacker@evil.example"
         )
@@ -137,7 +142,7 @@ class TestRecipientInForce:
             name="อื่น", email="x@body.example", kind="pacc", province="เชียงใหม่"
         )
         with pytest.raises(Exception) as info:
-            services.complaint_settings_update(
+            services_settings.complaint_settings_update(
                 actor=people["admin"],
                 organization=organization,
                 external_recipient=other,
@@ -157,7 +162,7 @@ class TestTwoPersonChange:
         self, organization, people, nacc, client
     ):
         """The old door (typing an address into the settings) is closed."""
-        services.complaint_settings_update(
+        services_settings.complaint_settings_update(
             actor=people["admin"],
             organization=organization,
             external_body_email="attacker@evil.example",
@@ -194,11 +199,13 @@ class TestTwoPersonChange:
         change = _propose(
             organization, people["deputy"], django_capture_on_commit_callbacks
         )
-        services.external_address_verify(
+        services_external.external_address_verify(
             actor=people["deputy"], change=change, code=_code_from_mail(OWN)
         )
         with pytest.raises(DomainError) as info:
-            services.external_address_confirm(actor=people["deputy"], change=change)
+            services_external.external_address_confirm(
+                actor=people["deputy"], change=change
+            )
         assert "another" in info.value.message or "ผู้อื่น" in info.value.message
         change.refresh_from_db()
         assert change.status == ExternalAddressChange.Status.VERIFIED
@@ -210,11 +217,11 @@ class TestTwoPersonChange:
         change = _propose(
             organization, people["deputy"], django_capture_on_commit_callbacks
         )
-        services.external_address_verify(
+        services_external.external_address_verify(
             actor=people["deputy"], change=change, code=_code_from_mail(OWN)
         )
         with pytest.raises(DomainError):
-            services.external_address_confirm(actor=people[who], change=change)
+            services_external.external_address_confirm(actor=people[who], change=change)
 
     def test_unverified_address_cannot_be_confirmed(
         self, organization, people, django_capture_on_commit_callbacks
@@ -223,7 +230,9 @@ class TestTwoPersonChange:
             organization, people["admin"], django_capture_on_commit_callbacks
         )
         with pytest.raises(DomainError):
-            services.external_address_confirm(actor=people["mayor"], change=change)
+            services_external.external_address_confirm(
+                actor=people["mayor"], change=change
+            )
 
     def test_wrong_code_is_refused_and_counted(
         self, organization, people, django_capture_on_commit_callbacks
@@ -231,13 +240,13 @@ class TestTwoPersonChange:
         change = _propose(
             organization, people["admin"], django_capture_on_commit_callbacks
         )
-        for _attempt in range(services.ADDRESS_CODE_ATTEMPTS):
+        for _attempt in range(services_external.ADDRESS_CODE_ATTEMPTS):
             with pytest.raises(DomainError):
-                services.external_address_verify(
+                services_external.external_address_verify(
                     actor=people["admin"], change=change, code="WRONGONE"
                 )
         with pytest.raises(DomainError):  # even the right code, now
-            services.external_address_verify(
+            services_external.external_address_verify(
                 actor=people["admin"], change=change, code=_code_from_mail(OWN)
             )
         change.refresh_from_db()
@@ -262,12 +271,14 @@ class TestTwoPersonChange:
         assert "ผู้เสนอ:" in notice.body
         assert "/bandong/staff/complaints/" in notice.body
         with capture(execute=True):
-            services.external_address_verify(
+            services_external.external_address_verify(
                 actor=people["admin"], change=change, code=_code_from_mail(OWN)
             )
         mail.outbox.clear()
         with capture(execute=True):
-            services.external_address_confirm(actor=people["integrity"], change=change)
+            services_external.external_address_confirm(
+                actor=people["integrity"], change=change
+            )
         assert reviewers <= {a for m in mail.outbox for a in m.to}
         reports = _route_report(organization, capture)
         assert [m.to for m in reports] == [[OWN]]
@@ -284,15 +295,19 @@ class TestTwoPersonChange:
     ):
         capture = django_capture_on_commit_callbacks
         change = _propose(organization, people["admin"], capture)
-        services.external_address_verify(
+        services_external.external_address_verify(
             actor=people["admin"], change=change, code=_code_from_mail(OWN)
         )
         mail.outbox.clear()
         with capture(execute=True):
-            services.external_address_reject(actor=people["mayor"], change=change)
+            services_external.external_address_reject(
+                actor=people["mayor"], change=change
+            )
         assert "integrity@bandong.example" in {a for m in mail.outbox for a in m.to}
         with pytest.raises(DomainError):
-            services.external_address_confirm(actor=people["integrity"], change=change)
+            services_external.external_address_confirm(
+                actor=people["integrity"], change=change
+            )
         assert AuditEvent.objects.filter(
             action="complaint_external_address.reject"
         ).exists()
@@ -325,13 +340,17 @@ class TestTwoPersonChange:
         )
         old = _code_from_mail(OWN)
         with django_capture_on_commit_callbacks(execute=True):
-            services.external_address_send_code(actor=people["admin"], change=change)
+            services_external.external_address_send_code(
+                actor=people["admin"], change=change
+            )
         new = _code_from_mail(OWN)
         with pytest.raises(DomainError):
-            services.external_address_verify(
+            services_external.external_address_verify(
                 actor=people["admin"], change=change, code=old if old != new else "X"
             )
-        services.external_address_verify(actor=people["admin"], change=change, code=new)
+        services_external.external_address_verify(
+            actor=people["admin"], change=change, code=new
+        )
         change.refresh_from_db()
         assert change.status == ExternalAddressChange.Status.VERIFIED
 
@@ -339,7 +358,7 @@ class TestTwoPersonChange:
         self, organization, people, nacc
     ):
         with pytest.raises(DomainError):
-            services.external_address_propose(
+            services_external.external_address_propose(
                 actor=people["admin"], organization=organization, email=nacc.email
             )
 
@@ -403,7 +422,7 @@ class TestMigration:
     def test_unlisted_address_becomes_an_unverified_proposal(
         self, organization, nacc, django_capture_on_commit_callbacks
     ):
-        services.complaint_settings_ensure(organization=organization)
+        services_settings.complaint_settings_ensure(organization=organization)
         ComplaintSettings.objects.filter(organization=organization).update(
             external_body_email="old@own-body.example"
         )
@@ -417,7 +436,7 @@ class TestMigration:
         assert [m.to for m in reports] == [[nacc.email]]
 
     def test_listed_address_becomes_the_listed_choice(self, organization, nacc):
-        services.complaint_settings_ensure(organization=organization)
+        services_settings.complaint_settings_ensure(organization=organization)
         ComplaintSettings.objects.filter(organization=organization).update(
             external_body_email=nacc.email.upper()
         )

@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.utils import timezone
 
-from prongsai.complaints import services
+from prongsai.complaints import services_confidential, services_intake
 from prongsai.complaints.models import Case, Channel, Kind
 from prongsai.complaints.tests.factories import CaseFactory
 from prongsai.core.models import Sequence
@@ -20,7 +20,7 @@ IN_FY_2571 = datetime.datetime(2027, 11, 1, 10, 0, tzinfo=datetime.UTC)
 
 
 def submit(organization, *, when=IN_FY_2570):
-    return services.case_submit(
+    return services_intake.case_submit(
         organization=organization,
         kind=Kind.COMPLAINT,
         channel=Channel.WEB,
@@ -58,7 +58,7 @@ def test_first_case_of_a_year_is_0001(organization, other_organization):
     assert submit(organization).reference == f"C{FY}-0002"
     assert submit(organization, when=IN_FY_2571).reference == f"C{FY + 1}-0001"
     assert submit(other_organization).reference == f"C{FY}-0001"
-    report, _code = services.confidential_submit(
+    report, _code = services_confidential.confidential_submit(
         organization=organization, description="เจ้าหน้าที่เรียกรับเงิน"
     )
     assert report.reference == f"R{FY}-0001"

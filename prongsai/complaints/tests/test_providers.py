@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from prongsai.complaints import oit_evidence as providers
-from prongsai.complaints import services
+from prongsai.complaints import services_confidential
 from prongsai.complaints.models import Case, Status
 from prongsai.oit.registry import provider_get
 
@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _report_in(organization, day: datetime.date, status=Status.RECEIVED):
-    case, _code = services.confidential_submit(
+    case, _code = services_confidential.confidential_submit(
         organization=organization, description="เจ้าหน้าที่เรียกรับเงิน"
     )
     received = timezone.make_aware(datetime.datetime.combine(day, datetime.time(10)))

@@ -4,7 +4,7 @@ opening the confidential reports is audited and visible to whom it concerns."""
 import pytest
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.complaints import selectors, services
+from prongsai.complaints import selectors, services, services_settings
 from prongsai.complaints.models import Case, Status
 from prongsai.complaints.tests.factories import CaseFactory, ConfidentialCaseFactory
 from prongsai.core.errors import DomainError
@@ -187,7 +187,7 @@ class TestConfidentialOpeningsAudited:
         client.force_login(opener)
         client.get(f"/{organization.slug}/staff/complaints/confidential/")
         client.get(f"/{organization.slug}/staff/complaints/confidential/{report.pk}/")
-        category = services.category_create(
+        category = services_settings.category_create(
             actor=opener,
             organization=organization,
             name="หมวดที่ไม่ควรเห็น",
@@ -216,7 +216,7 @@ class TestConfidentialOpeningsAudited:
         integrity = member(organization, Role.INTEGRITY_OFFICER.value)
         client.force_login(integrity)
         client.get(f"/{organization.slug}/staff/complaints/confidential/")
-        services.category_create(
+        services_settings.category_create(
             actor=admin,
             organization=organization,
             name="ถนน",

@@ -7,7 +7,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from PIL import Image
 
-from prongsai.complaints import selectors, services
+from prongsai.complaints import (
+    selectors,
+    services,
+    services_confidential,
+    services_intake,
+    services_retention,
+    services_settings,
+)
 from prongsai.complaints.models import (
     Case,
     CaseAttachment,
@@ -66,7 +73,7 @@ def submit(organization, **kwargs):
         "description": "ไฟถนนหน้าโรงเรียนดับสามต้น",
     }
     defaults.update(kwargs)
-    return services.case_submit(**defaults)
+    return services_intake.case_submit(**defaults)
 
 
 class TestSubmit:
@@ -142,7 +149,7 @@ class TestSubmit:
         assert officer.email in mail.outbox[0].to
 
     def test_staff_record_walk_in(self, organization, officer):
-        case = services.case_record(
+        case = services_intake.case_record(
             actor=officer,
             organization=organization,
             channel=Channel.WALK_IN,
@@ -156,7 +163,7 @@ class TestSubmit:
 
     def test_staff_cannot_record_web_channel(self, organization, officer):
         with pytest.raises(DomainError):
-            services.case_record(
+            services_intake.case_record(
                 actor=officer,
                 organization=organization,
                 channel=Channel.WEB,
@@ -385,7 +392,7 @@ class TestDuplicates:
 
 class TestConfidential:
     def test_anonymous_report_keeps_no_identity_and_only_a_hash(self, organization):
-        case, code = services.confidential_submit(
+        case, code = services_confidential.confidential_submit(
             organization=organization,
             description="เจ้าหน้าที่เรียกรับเงิน",
             is_anonymous=True,
@@ -405,7 +412,7 @@ class TestConfidential:
         assert event.actor is None
 
     def test_receipt_code_finds_the_report(self, organization, other_organization):
-        case, code = services.confidential_submit(
+        case, code = services_confidential.confidential_submit(
             organization=organization, description="ใช้รถราชการส่วนตัว"
         )
         spaced = codes.format_receipt_code(code)
@@ -430,7 +437,7 @@ class TestConfidential:
         )
 
     def test_receipt_hash_uses_django_hasher(self, organization):
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization, description="x"
         )
         from django.contrib.auth.hashers import identify_hasher
@@ -439,7 +446,7 @@ class TestConfidential:
 
     def test_named_report_needs_a_name(self, organization):
         with pytest.raises(ValidationError):
-            services.confidential_submit(
+            services_confidential.confidential_submit(
                 organization=organization, description="x", is_anonymous=False
             )
 
@@ -452,12 +459,12 @@ class TestConfidential:
             kind=ExternalBody.PACC,
             province=organization.province,
         )
-        services.complaint_settings_update(
+        services_settings.complaint_settings_update(
             actor=None, organization=organization, external_recipient=listed
         )
         mail.outbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            case, _code = services.confidential_submit(
+            case, _code = services_confidential.confidential_submit(
                 organization=organization,
                 description="นายกแบ่งงานจ้างให้ญาติ",
                 concerns_executive=True,
@@ -470,11 +477,11 @@ class TestConfidential:
         integrity = MembershipFactory(
             organization=organization, roles=[Role.INTEGRITY_OFFICER.value]
         ).user
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization, description="x"
         )
         services.case_reply(actor=integrity, case=case, text="ขอหลักฐานเพิ่ม")
-        services.confidential_follow_up(case=case, text="มีภาพถ่ายใบเสร็จ")
+        services_confidential.confidential_follow_up(case=case, text="มีภาพถ่ายใบเสร็จ")
         texts = [e.text for e in selectors.case_entries(case=case, public_only=True)]
         assert texts[-2:] == ["ขอหลักฐานเพิ่ม", "มีภาพถ่ายใบเสร็จ"]
         reply = case.entries.get(type=CaseEntry.Type.REPLY)
@@ -488,7 +495,7 @@ class TestConfidential:
         MembershipFactory(
             organization=organization, roles=[Role.INTEGRITY_OFFICER.value]
         )
-        services.confidential_submit(
+        services_confidential.confidential_submit(
             organization=organization,
             subject="หัวข้อลับ",
             description="เนื้อหาลับมาก",
@@ -505,10 +512,10 @@ class TestConfidential:
         integrity = MembershipFactory(
             organization=organization, roles=[Role.INTEGRITY_OFFICER.value]
         ).user
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization, description="x", photos=[jpeg_with_gps()]
         )
-        open_case, _code = services.confidential_submit(
+        open_case, _code = services_confidential.confidential_submit(
             organization=organization, description="y"
         )
         path = case.attachments.get().file.path
@@ -517,8 +524,10 @@ class TestConfidential:
         later = timezone.now() + datetime.timedelta(
             days=row.confidential_retention_days + 1
         )
-        assert services.confidential_purge_expired(now=timezone.now()) == {}
-        assert services.confidential_purge_expired(now=later) == {organization.pk: 1}
+        assert services_retention.confidential_purge_expired(now=timezone.now()) == {}
+        assert services_retention.confidential_purge_expired(now=later) == {
+            organization.pk: 1
+        }
         assert not Case.objects.filter(pk=case.pk).exists()
         assert Case.objects.filter(pk=open_case.pk).exists()
         import os
@@ -572,7 +581,7 @@ class TestSettingsAndRetention:
         )
         services.case_change_status(actor=officer, case=case, status=Status.RESOLVED)
         later = timezone.now() + datetime.timedelta(days=31)
-        assert services.case_remove_personal_data_expired(now=later) == {
+        assert services_retention.case_remove_personal_data_expired(now=later) == {
             organization.pk: 1
         }
         case.refresh_from_db()
@@ -582,17 +591,17 @@ class TestSettingsAndRetention:
     def test_category_names_unique_per_organization(
         self, organization, other_organization, officer
     ):
-        services.category_create(
+        services_settings.category_create(
             actor=officer, organization=organization, name="ขยะ", responsible_unit="กอง"
         )
-        services.category_create(
+        services_settings.category_create(
             actor=officer,
             organization=other_organization,
             name="ขยะ",
             responsible_unit="กอง",
         )
         with pytest.raises(ValidationError) as info:
-            services.category_create(
+            services_settings.category_create(
                 actor=officer,
                 organization=organization,
                 name="ขยะ",
@@ -612,7 +621,9 @@ class TestOpenDataAndReminders:
             latitude="16.400000",
             longitude="102.800000",
         )
-        services.confidential_submit(organization=organization, description="ลับ")
+        services_confidential.confidential_submit(
+            organization=organization, description="ลับ"
+        )
         rows = selectors.complaint_dataset_rows(organization=organization)
         assert [r["reference"] for r in rows] == [case.reference]
         flat = repr(rows)
@@ -662,7 +673,9 @@ def test_complaint_dataset_in_the_open_data_catalogue(organization):
         subject="ถนนพัง โทร 0812345678",
         complainant_name="นายสมศักดิ์ ดีมาก",
     )
-    services.confidential_submit(organization=organization, description="ลับ")
+    services_confidential.confidential_submit(
+        organization=organization, description="ลับ"
+    )
     dataset_sync(organization=organization)
     dataset = Dataset.objects.get(organization=organization)
     rows = list(dataset_rows(dataset))

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.complaints import services
+from prongsai.complaints import services, services_confidential
 from prongsai.complaints.models import Case, CaseEntry, Kind, Status
 from prongsai.complaints.tests.factories import (
     CaseFactory,
@@ -262,7 +262,7 @@ class TestConfidentialAccess:
 
     @pytest.fixture
     def report(self, organization):
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization, description="เนื้อหาลับมาก"
         )
         return case
@@ -325,7 +325,7 @@ class TestConfidentialAccess:
     def test_report_about_executive_is_not_shown_to_officers(
         self, client, organization, integrity
     ):
-        case, _code = services.confidential_submit(
+        case, _code = services_confidential.confidential_submit(
             organization=organization,
             description="นายกรับเงินผู้รับเหมา",
             concerns_executive=True,
@@ -460,7 +460,7 @@ def test_receipt_guessing_is_capped_per_visitor(
     """Counted per real address and across organisations (docs/deploy.md §6)."""
     from prongsai.complaints import views_public as views
 
-    _case, code = services.confidential_submit(
+    _case, code = services_confidential.confidential_submit(
         organization=organization, description="x"
     )
     urls = [

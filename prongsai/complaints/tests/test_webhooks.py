@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from PIL import Image
 
-from prongsai.complaints import services
+from prongsai.complaints import services, services_intake
 from prongsai.complaints.models import (
     Case,
     CaseEntry,
@@ -335,7 +335,7 @@ class TestLineChat:
     def test_status_command_lists_cases(
         self, client, configured, edge, django_capture_on_commit_callbacks
     ):
-        services.case_submit(
+        services_intake.case_submit(
             organization=configured,
             kind="complaint",
             channel=Channel.LINE,
@@ -361,7 +361,7 @@ class TestLineChat:
     def test_push_failure_is_recorded(
         self, configured, edge, django_capture_on_commit_callbacks
     ):
-        case = services.case_submit(
+        case = services_intake.case_submit(
             organization=configured,
             kind="complaint",
             channel=Channel.LINE,
@@ -529,7 +529,7 @@ def test_stale_unprocessed_events_are_queued_again(configured, edge):
 def test_resolution_push_asks_for_rating_once(
     configured, edge, django_capture_on_commit_callbacks
 ):
-    case = services.case_submit(
+    case = services_intake.case_submit(
         organization=configured,
         kind="complaint",
         channel=Channel.LINE,
@@ -562,7 +562,7 @@ def test_overdue_reminders_reach_officers_on_line(
         roles=[Role.COMPLAINT_OFFICER.value],
         line_user_id=officer_line,
     )
-    case = services.case_submit(
+    case = services_intake.case_submit(
         organization=configured,
         kind="complaint",
         channel=Channel.WEB,
@@ -602,7 +602,7 @@ def test_new_case_notice_reaches_officers_inbox_email_and_line(
         line_user_id=officer_line,
     )
     with django_capture_on_commit_callbacks(execute=True):
-        case = services.case_submit(
+        case = services_intake.case_submit(
             organization=configured,
             kind="complaint",
             channel=Channel.WEB,

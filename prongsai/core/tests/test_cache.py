@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from config.settings.base import ACCOUNT_RATE_LIMITS
 from prongsai.accounts.tests.factories import TEST_PASSWORD
-from prongsai.complaints import services as complaint_services
+from prongsai.complaints import services_confidential as complaint_confidential
 from prongsai.conftest import totp_now
 from prongsai.core import cache as cache_module
 from prongsai.core.ratelimit import FailureLimit
@@ -125,7 +125,7 @@ def test_receipt_lookup_works_after_many_wrong_codes(client, organization, caplo
     from prongsai.complaints import views_public as views
 
     caplog.set_level(logging.WARNING)
-    _case, code = complaint_services.confidential_submit(
+    _case, code = complaint_confidential.confidential_submit(
         organization=organization, description="x"
     )
     url = f"/{organization.slug}/complaints/report/follow-up/"

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from prongsai.complaints import services as complaint_services
+from prongsai.complaints import services_confidential as complaint_confidential
+from prongsai.complaints import services_intake as complaint_intake
 from prongsai.complaints.models import (
     Case,
     ChatSession,
@@ -177,7 +179,7 @@ def test_complaint_terms_per_organisation_are_folded_in(
     organization, other_organization
 ):
     category = CategoryFactory(organization=organization, retention_days=30)
-    case = complaint_services.case_submit(
+    case = complaint_intake.case_submit(
         organization=organization,
         kind=Kind.COMPLAINT,
         channel="web",
@@ -187,7 +189,7 @@ def test_complaint_terms_per_organisation_are_folded_in(
         complainant_name="นายสมศักดิ์",
     )
     complaint_services.case_change_status(actor=None, case=case, status=Status.RESOLVED)
-    confidential, _code = complaint_services.confidential_submit(
+    confidential, _code = complaint_confidential.confidential_submit(
         organization=organization, description="ปลัดรับเงิน"
     )
     complaint_services.case_change_status(

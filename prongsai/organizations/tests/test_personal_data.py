@@ -6,7 +6,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from prongsai.complaints import services as complaint_services
+from prongsai.complaints import services_confidential as complaint_confidential
+from prongsai.complaints import services_intake as complaint_intake
 from prongsai.complaints.models import Case, ChatSession, InboundEvent, Kind
 from prongsai.core.errors import DomainError
 from prongsai.core.personal_data import Identifiers, personal_data_find
@@ -27,7 +28,7 @@ PERSON = Identifiers.clean(email=EMAIL)
 
 def _person_data(organization):
     """A complaint, a confidential report, an E-Service request and LINE traffic."""
-    case = complaint_services.case_submit(
+    case = complaint_intake.case_submit(
         organization=organization,
         kind=Kind.COMPLAINT,
         channel="line",
@@ -39,7 +40,7 @@ def _person_data(organization):
         line_user_id=LINE_ID,
         photos=[_photo().read()],
     )
-    confidential, _code = complaint_services.confidential_submit(
+    confidential, _code = complaint_confidential.confidential_submit(
         organization=organization,
         description="ปลัดเรียกรับเงินค่าใบอนุญาต",
         is_anonymous=False,
@@ -432,7 +433,7 @@ def test_complaint_register_moves_into_the_one_register(organization):
         def __init__(self, **values):
             self.__dict__.update(values)
 
-    case = complaint_services.case_submit(
+    case = complaint_intake.case_submit(
         organization=organization,
         kind=Kind.COMPLAINT,
         channel="web",

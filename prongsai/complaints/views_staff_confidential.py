@@ -1,0 +1,143 @@
+"""Back-office views of the confidential channel (integrity officers only).
+
+Every look at a report or the list is written to the audit trail; pages are
+not cached. A report routed to an external body shows no content here and
+cannot be handled here.
+"""
+
+from __future__ import annotations
+
+from django.http import FileResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import run_action
+from prongsai.organizations.decorators import org_staff_view
+
+from . import links, selectors, services, services_confidential, workflow
+from .forms import StatusForm, TextForm
+from .permissions import can_handle_confidential
+from .views_staff import form_action, status_change
+
+
+@org_staff_view(can_handle_confidential)
+def confidential_list(request, organization):
+    status = request.GET.get("status", "")
+    services_confidential.confidential_record_list_view(
+        actor=request.user, organization=organization, status=status
+    )
+    return render(
+        request,
+        "complaints/staff/confidential_list.html",
+        {
+            "organization": organization,
+            "cases": selectors.confidential_list(
+                organization=organization, status=status
+            ),
+            "status": status,
+        },
+    )
+
+
+@org_staff_view(can_handle_confidential)
+def confidential_detail(request, organization, pk):
+    case = selectors.access_confidential_case(organization=organization, pk=pk)
+    services_confidential.confidential_record_view(actor=request.user, case=case)
+    routed = bool(case.external_body)
+    response = render(
+        request,
+        "complaints/staff/confidential_detail.html",
+        {
+            "organization": organization,
+            "case": case,
+            "routed": routed,
+            "entries": [] if routed else selectors.case_entries(case=case),
+            "attachments": [] if routed else case.attachments.all(),
+            "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
+            "reply_form": TextForm(),
+            "note_form": TextForm(),
+            "case_links": links.case_links(case),
+        },
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+def _confidential_action(request, organization, pk, handle):
+    """Run ``handle(case, url)`` for a report handled here; a report routed to
+    an external body is refused with a message."""
+    case = selectors.access_confidential_case(organization=organization, pk=pk)
+    url = reverse(
+        "complaints-staff:confidential-case",
+        kwargs={"org": organization.slug, "pk": case.pk},
+    )
+    if case.external_body:
+        return run_action(request, _refuse_routed, redirect_to=url)
+    return handle(case, url)
+
+
+def _refuse_routed() -> None:
+    raise DomainError(_("This report is handled by an external body."))
+
+
+@require_POST
+@org_staff_view(can_handle_confidential)
+def confidential_status(request, organization, pk):
+    return _confidential_action(
+        request,
+        organization,
+        pk,
+        lambda case, url: status_change(request, case, redirect_to=url),
+    )
+
+
+@require_POST
+@org_staff_view(can_handle_confidential)
+def confidential_reply(request, organization, pk):
+    return _confidential_action(
+        request,
+        organization,
+        pk,
+        lambda case, url: form_action(
+            request,
+            TextForm(request.POST),
+            lambda data: services.case_reply(
+                actor=request.user, case=case, text=data["text"]
+            ),
+            success_message=_(
+                "The reply is waiting for the reporter on the follow-up page."
+            ),
+            redirect_to=url,
+        ),
+    )
+
+
+@require_POST
+@org_staff_view(can_handle_confidential)
+def confidential_note(request, organization, pk):
+    return _confidential_action(
+        request,
+        organization,
+        pk,
+        lambda case, url: form_action(
+            request,
+            TextForm(request.POST),
+            lambda data: services.case_add_note(
+                actor=request.user, case=case, text=data["text"]
+            ),
+            success_message=_("The note has been added."),
+            redirect_to=url,
+        ),
+    )
+
+
+@org_staff_view(can_handle_confidential)
+def confidential_attachment(request, organization, pk):
+    item = selectors.access_confidential_attachment(organization=organization, pk=pk)
+    services_confidential.confidential_record_view(actor=request.user, case=item.case)
+    response = FileResponse(item.file.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "no-store"
+    return response
