@@ -14,7 +14,6 @@ from prongsai.organizations.services import subject_request_answer, subject_requ
 
 from .models import (
     Case,
-    CaseEntry,
     Category,
     Channel,
     ExternalBody,
@@ -244,14 +243,14 @@ def _backdate(case: Case) -> None:
     """Spread the handling over the days after receipt (demo realism)."""
     step = datetime.timedelta(hours=20)
     for i, entry in enumerate(case.entries.order_by("id")):
-        CaseEntry.objects.filter(pk=entry.pk).update(
-            created_at=case.received_at + step * i
-        )
+        case.entries.filter(pk=entry.pk).update(created_at=case.received_at + step * i)
     last = case.received_at + step * max(case.entries.count() - 1, 1)
-    Case.objects.filter(pk=case.pk, closed_at__isnull=False).update(closed_at=last)
-    Case.objects.filter(pk=case.pk, acknowledged_at__isnull=False).update(
-        acknowledged_at=case.received_at + step
-    )
+    Case.objects.for_organization(case.organization_id).filter(
+        pk=case.pk, closed_at__isnull=False
+    ).update(closed_at=last)
+    Case.objects.for_organization(case.organization_id).filter(
+        pk=case.pk, acknowledged_at__isnull=False
+    ).update(acknowledged_at=case.received_at + step)
 
 
 def _handle(case: Case, officer, years_back: int, n: int, rng: random.Random) -> None:

@@ -202,7 +202,8 @@ def line_event_process(event_id: int) -> bool:
     with translation.override("th"):
         with transaction.atomic():
             event = (
-                InboundEvent.objects.select_for_update()
+                InboundEvent.objects.all_organizations()
+                .select_for_update()
                 .select_related("organization")
                 .filter(pk=event_id)
                 .first()
@@ -312,7 +313,8 @@ def messenger_event_process(event_id: int) -> bool:
     with translation.override("th"):
         with transaction.atomic():
             event = (
-                InboundEvent.objects.select_for_update()
+                InboundEvent.objects.all_organizations()
+                .select_for_update()
                 .select_related("organization")
                 .filter(pk=event_id)
                 .first()

@@ -26,7 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .fields import private_storage
 
@@ -180,7 +180,7 @@ class ComplaintSettings(OrganizationSettings):
         verbose_name_plural = _("complaint centre settings")
 
 
-class ExternalAddressChange(BaseModel):
+class ExternalAddressChange(OrganizationOwned):
     """An address the organisation proposes for reports about executives.
 
     It is used only once a one-time code sent to the address has been entered
@@ -248,7 +248,7 @@ class ExternalAddressChange(BaseModel):
         return self.status in self.OPEN_STATUSES
 
 
-class Category(BaseModel):
+class Category(OrganizationOwned):
     """A kind of matter the organisation handles, with its unit and deadlines."""
 
     organization = models.ForeignKey(
@@ -305,7 +305,7 @@ class Category(BaseModel):
         return self.name
 
 
-class Case(BaseModel):
+class Case(OrganizationOwned):
     """One complaint, suggestion, praise or confidential report."""
 
     organization = models.ForeignKey(
@@ -471,8 +471,10 @@ class Case(BaseModel):
         return self.status == Status.RESOLVED and self.satisfaction is None
 
 
-class CaseEntry(BaseModel):
+class CaseEntry(OrganizationOwned):
     """One line of a case's history."""
+
+    tenant_path = "case__organization"
 
     class Type(models.TextChoices):
         RECEIVED = "received", _("Received")
@@ -530,8 +532,10 @@ def attachment_path(instance: CaseAttachment, filename: str) -> str:
     )
 
 
-class CaseAttachment(BaseModel):
+class CaseAttachment(OrganizationOwned):
     """A photo sent with a case, re-encoded so that no metadata remains."""
+
+    tenant_path = "case__organization"
 
     case = models.ForeignKey(
         Case,
@@ -552,7 +556,7 @@ class CaseAttachment(BaseModel):
         return self.file.name
 
 
-class InboundEvent(BaseModel):
+class InboundEvent(OrganizationOwned):
     """A webhook event exactly as received, stored before it is processed.
 
     The unique key (organisation, source, event id) makes a redelivered or
@@ -590,7 +594,7 @@ class InboundEvent(BaseModel):
         return f"{self.source}:{self.event_id}"
 
 
-class ChatSession(BaseModel):
+class ChatSession(OrganizationOwned):
     """Where a citizen is in the guided chat on LINE or Messenger."""
 
     organization = models.ForeignKey(

@@ -18,8 +18,12 @@ def entry_follows_delivery(sender, notification, channel, status, **kwargs) -> N
     source = notification.source or ""
     if not source.startswith(ENTRY_SOURCE):
         return
-    entry = CaseEntry.objects.filter(
-        pk=int(source[len(ENTRY_SOURCE) :]), delivery=CaseEntry.Delivery.PENDING
-    ).first()
+    entry = (
+        CaseEntry.objects.for_organization(notification.organization_id)
+        .filter(
+            pk=int(source[len(ENTRY_SOURCE) :]), delivery=CaseEntry.Delivery.PENDING
+        )
+        .first()
+    )
     if entry is not None:
         entry_mark_delivery(entry=entry, delivered=status == "sent")

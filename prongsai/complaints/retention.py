@@ -30,7 +30,9 @@ def inbound_events_expire(
 ) -> dict[int, int]:
     """Webhook events as received from LINE and Facebook (names, messages)."""
     return _delete(
-        InboundEvent.objects.filter(created_at__lt=cutoff(days=days, now=now)),
+        InboundEvent.objects.all_organizations().filter(
+            created_at__lt=cutoff(days=days, now=now)
+        ),
         dry_run=dry_run,
     )
 
@@ -40,7 +42,9 @@ def chat_sessions_expire(
 ) -> dict[int, int]:
     """Guided-chat state (what a citizen typed so far), untouched for ``days``."""
     return _delete(
-        ChatSession.objects.filter(updated_at__lt=cutoff(days=days, now=now)),
+        ChatSession.objects.all_organizations().filter(
+            updated_at__lt=cutoff(days=days, now=now)
+        ),
         dry_run=dry_run,
     )
 

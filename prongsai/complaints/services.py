@@ -33,6 +33,15 @@ MESSENGER_WINDOW = datetime.timedelta(hours=24)
 
 
 # --- Handling -------------------------------------------------------------------------
+def _locked(case: Case) -> Case:
+    """The case read again and locked for this transaction."""
+    return (
+        Case.objects.for_organization(case.organization_id)
+        .select_for_update()
+        .get(pk=case.pk)
+    )
+
+
 @transaction.atomic
 def case_change_status(
     *,
@@ -44,7 +53,7 @@ def case_change_status(
     rejection_reason: str = "",
 ) -> Case:
     """Move the case along the workflow; ``text`` is told to the complainant."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
     now = timezone.now()
 
     def prepare(old: str) -> None:
@@ -151,7 +160,7 @@ def case_review_public_text(*, actor, case: Case, text: str) -> Case:
         raise DomainError(
             _("The public text may be at most 200 characters long."), field="text"
         )
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
     before = snapshot(case, ["public_subject"])
     case.public_subject = text
     case.public_text_reviewed_at = timezone.now()
@@ -245,7 +254,7 @@ def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:
 @transaction.atomic
 def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
     """The complainant rates the handling, once; unhappy asks to reopen."""
-    case = Case.objects.select_for_update().get(pk=case.pk)
+    case = _locked(case)
     if not case.can_rate:
         raise DomainError(_("This case has already been rated or is not resolved."))
     if satisfaction not in range(1, 6):

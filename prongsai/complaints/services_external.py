@@ -94,6 +94,15 @@ def _send_address_code(change: ExternalAddressChange) -> None:
     )
 
 
+def _locked(change: ExternalAddressChange) -> ExternalAddressChange:
+    """The change read again and locked for this transaction."""
+    return (
+        ExternalAddressChange.objects.for_organization(change.organization_id)
+        .select_for_update()
+        .get(pk=change.pk)
+    )
+
+
 @transaction.atomic
 def external_address_propose(
     *, actor, organization, email: str, body_name: str = ""
@@ -142,7 +151,7 @@ def external_address_propose(
 @transaction.atomic
 def external_address_send_code(*, actor, change: ExternalAddressChange) -> None:
     """Send a new code to an address still waiting for one (old codes stop working)."""
-    change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+    change = _locked(change)
     if change.status != ExternalAddressChange.Status.UNVERIFIED:
         raise DomainError(_("This address is not waiting for a code."))
     _send_address_code(change)
@@ -158,7 +167,7 @@ def external_address_send_code(*, actor, change: ExternalAddressChange) -> None:
 def external_address_verify(*, actor, change: ExternalAddressChange, code: str):
     """Enter the code from the e-mail: the address exists and is read."""
     with transaction.atomic():
-        change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+        change = _locked(change)
         if change.status != ExternalAddressChange.Status.UNVERIFIED:
             raise DomainError(_("This address is not waiting for a code."))
         if not change.code_hash or change.code_sent_at is None:
@@ -218,7 +227,7 @@ def external_address_confirm(
     Only an executive or integrity officer of the organisation who did not
     propose the address may confirm it.
     """
-    change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+    change = _locked(change)
     organization = change.organization
     if _reviewer_membership(actor, organization) is None:
         raise DomainError(
@@ -252,7 +261,7 @@ def external_address_reject(
     *, actor, change: ExternalAddressChange, reason: str = ""
 ) -> ExternalAddressChange:
     """Reject (or, for the proposer, withdraw) an address not yet in use."""
-    change = ExternalAddressChange.objects.select_for_update().get(pk=change.pk)
+    change = _locked(change)
     is_proposer = (
         actor is not None
         and change.proposed_by_id is not None

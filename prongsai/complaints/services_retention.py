@@ -36,7 +36,9 @@ def confidential_purge_expired(
     """
     now = now or timezone.now()
     deleted: dict[int, int] = {}
-    for row in ComplaintSettings.objects.select_related("organization"):
+    for row in ComplaintSettings.objects.all_organizations().select_related(
+        "organization"
+    ):
         limit = now - datetime.timedelta(days=row.confidential_retention_days)
         expired = Case.objects.filter(
             organization_id=row.organization_id,
@@ -72,7 +74,9 @@ def case_remove_personal_data_expired(
     """
     now = now or timezone.now()
     done: dict[int, int] = {}
-    for category in Category.objects.filter(retention_days__isnull=False):
+    for category in Category.objects.all_organizations().filter(
+        retention_days__isnull=False
+    ):
         limit = now - datetime.timedelta(days=category.retention_days or 0)
         cases = Case.objects.filter(
             category=category,

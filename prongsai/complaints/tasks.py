@@ -58,9 +58,11 @@ def inbound_events_requeue(older_than_seconds: int = 60) -> int:
     from .models import InboundEvent
 
     limit = timezone.now() - datetime.timedelta(seconds=older_than_seconds)
-    stale = InboundEvent.objects.filter(
-        processed_at__isnull=True, created_at__lt=limit, attempts__lt=5
-    ).values_list("pk", "source")[:1000]
+    stale = (
+        InboundEvent.objects.all_organizations()
+        .filter(processed_at__isnull=True, created_at__lt=limit, attempts__lt=5)
+        .values_list("pk", "source")[:1000]
+    )
     for pk, source in stale:
         task = line_process_event if source == "line" else messenger_process_event
         task.delay(pk)
@@ -71,7 +73,8 @@ def inbound_events_requeue(older_than_seconds: int = 60) -> int:
 def case_notify_new(case_id: int) -> int:
     """Tell complaint officers a case came in: reference and link, no content."""
     case = (
-        Case.objects.select_related("organization", "category")
+        Case.objects.all_organizations()
+        .select_related("organization", "category")
         .filter(pk=case_id)
         .first()
     )
@@ -115,7 +118,8 @@ def case_notify_new(case_id: int) -> int:
 def case_entry_deliver(self, entry_id: int) -> bool:
     """Send a reply or status change to the complainant where they wrote from."""
     entry = (
-        CaseEntry.objects.select_related("case", "case__organization")
+        CaseEntry.objects.all_organizations()
+        .select_related("case", "case__organization")
         .filter(pk=entry_id)
         .first()
     )
@@ -188,7 +192,12 @@ def case_entry_deliver(self, entry_id: int) -> bool:
 @shared_task(acks_late=True)
 def confidential_route_external(case_id: int) -> bool:
     """Send a report about an executive to the external body, not to staff."""
-    case = Case.objects.select_related("organization").filter(pk=case_id).first()
+    case = (
+        Case.objects.all_organizations()
+        .select_related("organization")
+        .filter(pk=case_id)
+        .first()
+    )
     if case is None or not case.external_body:
         return False
     # Only an operator-listed recipient or an own address that was verified and

@@ -5,7 +5,6 @@ import importlib
 
 import pytest
 import time_machine
-from django.apps import apps
 from django.utils import timezone, translation
 
 from prongsai.complaints import (
@@ -114,7 +113,7 @@ def _old_style_case(organization, *, status=Status.RECEIVED, category=None):
     return case
 
 
-def test_the_migration_recomputes_open_cases_and_says_why(organization):
+def test_the_migration_recomputes_open_cases_and_says_why(organization, migration_apps):
     open_case = _old_style_case(organization, status=Status.IN_PROGRESS)
     closed = _old_style_case(organization, status=Status.RESOLVED)
     calendar = CategoryFactory(
@@ -126,7 +125,7 @@ def test_the_migration_recomputes_open_cases_and_says_why(organization):
     kept = _old_style_case(organization, category=calendar)
 
     with translation.override("en"):
-        assert migration.recompute_open_deadlines(apps) == 1
+        assert migration.recompute_open_deadlines(migration_apps) == 1
 
     open_case.refresh_from_db()
     assert open_case.acknowledge_due == at(8)
@@ -142,7 +141,7 @@ def test_the_migration_recomputes_open_cases_and_says_why(organization):
     kept.refresh_from_db()
     assert not kept.entries.filter(type=CaseEntry.Type.DEADLINE).exists()
     # Running it again changes nothing and records nothing more.
-    assert migration.recompute_open_deadlines(apps) == 0
+    assert migration.recompute_open_deadlines(migration_apps) == 0
     assert CaseEntry.objects.filter(type=CaseEntry.Type.DEADLINE).count() == 1
     assert timezone.is_aware(open_case.resolve_due)
 

@@ -409,15 +409,17 @@ class TestViews:
 class TestMigration:
     """Addresses typed in before this change are held until verified."""
 
+    @pytest.fixture(autouse=True)
+    def _apps(self, migration_apps):
+        self.apps = migration_apps
+
     def _migrate(self):
         import importlib
-
-        from django.apps import apps
 
         module = importlib.import_module(
             "prongsai.complaints.migrations.0005_seed_recipients_hold_unlisted_addresses"
         )
-        module.seed_and_hold(apps, None)
+        module.seed_and_hold(self.apps, None)
 
     def test_unlisted_address_becomes_an_unverified_proposal(
         self, organization, nacc, django_capture_on_commit_callbacks

@@ -5,7 +5,6 @@ import importlib
 import threading
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 
 from prongsai.complaints import services_confidential, services_intake
@@ -75,7 +74,7 @@ def test_a_deleted_case_number_is_not_given_again(organization):
 
 @pytest.mark.django_db
 def test_migration_starts_counters_at_the_highest_number(
-    organization, other_organization
+    organization, other_organization, migration_apps
 ):
     for reference in (f"C{FY}-0009", f"C{FY}-10000", f"C{FY}-9999", f"R{FY}-0002"):
         CaseFactory(organization=organization, reference=reference)
@@ -83,7 +82,7 @@ def test_migration_starts_counters_at_the_highest_number(
     migration = importlib.import_module(
         "prongsai.complaints.migrations.0006_reference_counters"
     )
-    migration.start_counters(apps, None)
+    migration.start_counters(migration_apps, None)
     counters = set(
         Sequence.objects.values_list(
             "organization", "name", "fiscal_year", "last_value"
