@@ -12,10 +12,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.accounts.models import User
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.services import model_update
 from prongsai.core.workflow import transition
+from prongsai.organizations.models import Organization
 
 from . import workflow
 from .models import (
@@ -45,7 +48,7 @@ def _locked(case: Case) -> Case:
 @transaction.atomic
 def case_change_status(
     *,
-    actor,
+    actor: User | None,
     case: Case,
     status: str,
     text: str = "",
@@ -107,7 +110,7 @@ def _status_message(case: Case, text: str) -> str:
 
 
 @transaction.atomic
-def case_assign(*, actor, case: Case, assignee) -> Case:
+def case_assign(*, actor: User, case: Case, assignee: User | None) -> Case:
     from prongsai.organizations.models import Membership
 
     if (
@@ -119,9 +122,9 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
         raise DomainError(
             _("Assign the case to a member of the organisation."), field="assignee"
         )
-    old = case.assigned_to
-    case.assigned_to = assignee
-    case.save(update_fields=["assigned_to", "updated_at"])
+    changes = model_update(
+        case, {"assigned_to": assignee}, ["assigned_to"], clean=False
+    )
     CaseEntry.objects.create(
         case=case,
         type=CaseEntry.Type.ASSIGNMENT,
@@ -133,13 +136,13 @@ def case_assign(*, actor, case: Case, assignee) -> Case:
         organization=case.organization,
         action="case.assign",
         target=case,
-        changes={"assigned_to": {"old": old, "new": assignee}},
+        changes=changes,
     )
     return case
 
 
 @transaction.atomic
-def case_review_public_text(*, actor, case: Case, text: str) -> Case:
+def case_review_public_text(*, actor: User, case: Case, text: str) -> Case:
     """Approve the text that the public board and the open data show for a case.
 
     Until an officer approves it, a case appears there without text: the
@@ -161,21 +164,17 @@ def case_review_public_text(*, actor, case: Case, text: str) -> Case:
             _("The public text may be at most 200 characters long."), field="text"
         )
     case = _locked(case)
-    before = snapshot(case, ["public_subject"])
-    case.public_subject = text
-    case.public_text_reviewed_at = timezone.now()
-    case.public_text_reviewed_by = actor
-    case.save(
-        update_fields=[
-            "public_subject",
-            "public_text_reviewed_at",
-            "public_text_reviewed_by",
-            "updated_at",
-        ]
+    reviewed = {
+        "public_subject": text,
+        "public_text_reviewed_at": timezone.now(),
+        "public_text_reviewed_by": actor,
+    }
+    changed = model_update(case, reviewed, reviewed, clean=False)
+    changes: dict[str, Any] = (
+        {"public_subject": changed["public_subject"]}
+        if "public_subject" in changed
+        else {"public_subject": text}
     )
-    changes: dict[str, Any] = diff(before, snapshot(case, ["public_subject"]))
-    if not changes:
-        changes = {"public_subject": text}
     audit_log(
         actor=actor,
         organization=case.organization,
@@ -187,7 +186,7 @@ def case_review_public_text(*, actor, case: Case, text: str) -> Case:
 
 
 @transaction.atomic
-def case_add_note(*, actor, case: Case, text: str) -> CaseEntry:
+def case_add_note(*, actor: User, case: Case, text: str) -> CaseEntry:
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write the note."), field="text")
@@ -201,7 +200,7 @@ def case_add_note(*, actor, case: Case, text: str) -> CaseEntry:
 
 
 @transaction.atomic
-def case_reply(*, actor, case: Case, text: str) -> CaseEntry:
+def case_reply(*, actor: User | None, case: Case, text: str) -> CaseEntry:
     """Answer the complainant through the channel the case came from."""
     text = (text or "").strip()
     if not text:
@@ -218,26 +217,26 @@ def case_reply(*, actor, case: Case, text: str) -> CaseEntry:
 
 def _deliver(entry: CaseEntry) -> None:
     """Decide how the complainant hears about ``entry`` and queue the sending."""
-    case = entry.case
+    model_update(entry, {"delivery": _delivery(entry.case)}, ["delivery"], clean=False)
+    if entry.delivery == CaseEntry.Delivery.PENDING:
+        _send_entry(entry.pk)
+
+
+def _delivery(case: Case) -> str:
+    """Whether a message on ``case`` can reach the complainant, or waits on the page."""
     if case.is_confidential or case.merged_into_id:
-        entry.delivery = CaseEntry.Delivery.PAGE_ONLY
-    elif case.channel == Channel.LINE and case.line_user_id:
-        entry.delivery = CaseEntry.Delivery.PENDING
-    elif case.channel == Channel.FACEBOOK and case.facebook_psid:
+        return CaseEntry.Delivery.PAGE_ONLY
+    if case.channel == Channel.LINE and case.line_user_id:
+        return CaseEntry.Delivery.PENDING
+    if case.channel == Channel.FACEBOOK and case.facebook_psid:
         in_window = (
             case.facebook_last_message_at is not None
             and timezone.now() - case.facebook_last_message_at < MESSENGER_WINDOW
         )
-        entry.delivery = (
-            CaseEntry.Delivery.PENDING if in_window else CaseEntry.Delivery.PAGE_ONLY
-        )
-    elif case.complainant_email:
-        entry.delivery = CaseEntry.Delivery.PENDING
-    else:
-        entry.delivery = CaseEntry.Delivery.PAGE_ONLY
-    entry.save(update_fields=["delivery", "updated_at"])
-    if entry.delivery == CaseEntry.Delivery.PENDING:
-        _send_entry(entry.pk)
+        return CaseEntry.Delivery.PENDING if in_window else CaseEntry.Delivery.PAGE_ONLY
+    if case.complainant_email:
+        return CaseEntry.Delivery.PENDING
+    return CaseEntry.Delivery.PAGE_ONLY
 
 
 def _send_entry(entry_id: int) -> None:
@@ -247,8 +246,8 @@ def _send_entry(entry_id: int) -> None:
 
 
 def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:
-    entry.delivery = CaseEntry.Delivery.SENT if delivered else CaseEntry.Delivery.FAILED
-    entry.save(update_fields=["delivery", "updated_at"])
+    delivery = CaseEntry.Delivery.SENT if delivered else CaseEntry.Delivery.FAILED
+    model_update(entry, {"delivery": delivery}, ["delivery"], clean=False)
 
 
 @transaction.atomic
@@ -259,17 +258,12 @@ def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
         raise DomainError(_("This case has already been rated or is not resolved."))
     if satisfaction not in range(1, 6):
         raise DomainError(_("Choose 1 to 5."), field="satisfaction")
-    case.satisfaction = satisfaction
-    case.satisfaction_comment = (comment or "").strip()
-    case.reopen_requested = satisfaction <= 2
-    case.save(
-        update_fields=[
-            "satisfaction",
-            "satisfaction_comment",
-            "reopen_requested",
-            "updated_at",
-        ]
-    )
+    rating = {
+        "satisfaction": satisfaction,
+        "satisfaction_comment": (comment or "").strip(),
+        "reopen_requested": satisfaction <= 2,
+    }
+    model_update(case, rating, rating, clean=False)
     CaseEntry.objects.create(
         case=case,
         type=CaseEntry.Type.RATING,
@@ -290,7 +284,7 @@ def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
 
 
 @transaction.atomic
-def case_merge(*, actor, case: Case, into: Case) -> Case:
+def case_merge(*, actor: User, case: Case, into: Case) -> Case:
     """Merge a duplicate into another case of the same organisation and kind."""
     if case.pk == into.pk:
         raise DomainError(_("A case cannot be merged into itself."))
@@ -299,13 +293,13 @@ def case_merge(*, actor, case: Case, into: Case) -> Case:
     if into.merged_into_id:
         raise DomainError(_("That case has itself been merged into another."))
     old = case.status
-    case.merged_into = into
+    merged: dict[str, Any] = {"merged_into": into}
     if case.status not in CLOSED_STATUSES:
-        case.status = Status.RESOLVED
-        case.closed_at = timezone.now()
+        now = timezone.now()
+        merged.update(status=Status.RESOLVED, closed_at=now)
         if case.acknowledged_at is None:
-            case.acknowledged_at = case.closed_at
-    case.save()
+            merged["acknowledged_at"] = now
+    model_update(case, merged, merged, clean=False)
     text = _("Merged into %(reference)s, which is handled in its place.") % {
         "reference": into.reference
     }
@@ -338,7 +332,7 @@ def case_merge(*, actor, case: Case, into: Case) -> Case:
 
 # --- Messaging ------------------------------------------------------------------------
 def inbound_event_store(
-    *, organization, source: str, event_id: str, payload: dict
+    *, organization: Organization, source: str, event_id: str, payload: dict
 ) -> InboundEvent | None:
     """Store a webhook event once; None when it was stored before."""
     try:

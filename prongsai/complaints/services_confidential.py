@@ -13,9 +13,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.accounts.models import User
 from prongsai.core import codes
 from prongsai.core.audit import audit_log
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Organization
 
 from . import receipts
 from .models import (
@@ -37,7 +40,7 @@ from .services_settings import complaint_settings_ensure
 @transaction.atomic
 def confidential_submit(
     *,
-    organization,
+    organization: Organization,
     description: str,
     subject: str = "",
     is_anonymous: bool = True,
@@ -116,8 +119,12 @@ def confidential_follow_up(*, case: Case, text: str) -> CaseEntry:
     entry = CaseEntry.objects.create(
         case=case, type=CaseEntry.Type.MESSAGE, text=text, is_public=True
     )
-    case.last_reporter_activity_at = timezone.now()
-    case.save(update_fields=["last_reporter_activity_at", "updated_at"])
+    model_update(
+        case,
+        {"last_reporter_activity_at": timezone.now()},
+        ["last_reporter_activity_at"],
+        clean=False,
+    )
     audit_log(
         actor=None,
         organization=case.organization,
@@ -127,7 +134,7 @@ def confidential_follow_up(*, case: Case, text: str) -> CaseEntry:
     return entry
 
 
-def confidential_record_view(*, actor, case: Case) -> None:
+def confidential_record_view(*, actor: User, case: Case) -> None:
     """Every look at a confidential report is written to the audit trail."""
     audit_log(
         actor=actor,
@@ -137,7 +144,9 @@ def confidential_record_view(*, actor, case: Case) -> None:
     )
 
 
-def confidential_record_list_view(*, actor, organization, status: str = "") -> None:
+def confidential_record_list_view(
+    *, actor: User, organization: Organization, status: str = ""
+) -> None:
     """Every opening of the confidential reports list is written to the trail,
     with the status it was filtered by (which list was seen)."""
     known = status in Status.values or status == "open"

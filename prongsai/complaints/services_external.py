@@ -11,8 +11,11 @@ from django.utils import timezone, translation
 from django.utils.crypto import constant_time_compare, get_random_string, salted_hmac
 from django.utils.translation import gettext as _
 
+from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Membership, Organization
 
 from .models import (
     ExternalAddressChange,
@@ -40,7 +43,9 @@ def _code_hash(change: ExternalAddressChange, code: str) -> str:
     ).hexdigest()
 
 
-def _address_notice(change: ExternalAddressChange, event: str, actor) -> None:
+def _address_notice(
+    change: ExternalAddressChange, event: str, actor: User | None
+) -> None:
     """Audit a step of an address change and tell the reviewers about it."""
     organization = change.organization
     audit_log(
@@ -64,10 +69,16 @@ def _address_notice(change: ExternalAddressChange, event: str, actor) -> None:
 def _send_address_code(change: ExternalAddressChange) -> None:
     """A fresh one-time code, e-mailed (after commit) to the proposed address."""
     code = get_random_string(ADDRESS_CODE_LENGTH, _CODE_ALPHABET)
-    change.code_hash = _code_hash(change, code)
-    change.code_sent_at = timezone.now()
-    change.code_attempts = 0
-    change.save(update_fields=["code_hash", "code_sent_at", "code_attempts"])
+    model_update(
+        change,
+        {
+            "code_hash": _code_hash(change, code),
+            "code_sent_at": timezone.now(),
+            "code_attempts": 0,
+        },
+        ["code_hash", "code_sent_at", "code_attempts"],
+        clean=False,
+    )
     organization = change.organization
     with translation.override("th"):
         subject = _("Confirm this address for reports from %(organization)s") % {
@@ -105,7 +116,7 @@ def _locked(change: ExternalAddressChange) -> ExternalAddressChange:
 
 @transaction.atomic
 def external_address_propose(
-    *, actor, organization, email: str, body_name: str = ""
+    *, actor: User, organization: Organization, email: str, body_name: str = ""
 ) -> ExternalAddressChange:
     """Propose an own address for reports about executives.
 
@@ -129,11 +140,17 @@ def external_address_propose(
     for older in ExternalAddressChange.objects.select_for_update().filter(
         organization=organization, status__in=ExternalAddressChange.OPEN_STATUSES
     ):
-        older.status = ExternalAddressChange.Status.REJECTED
-        older.decided_by = actor
-        older.decided_at = timezone.now()
-        older.note = _("Replaced by a newer proposal.")
-        older.save(update_fields=["status", "decided_by", "decided_at", "note"])
+        model_update(
+            older,
+            {
+                "status": ExternalAddressChange.Status.REJECTED,
+                "decided_by": actor,
+                "decided_at": timezone.now(),
+                "note": _("Replaced by a newer proposal."),
+            },
+            ["status", "decided_by", "decided_at", "note"],
+            clean=False,
+        )
         _address_notice(older, "reject", actor)
     change = ExternalAddressChange(
         organization=organization,
@@ -149,7 +166,7 @@ def external_address_propose(
 
 
 @transaction.atomic
-def external_address_send_code(*, actor, change: ExternalAddressChange) -> None:
+def external_address_send_code(*, actor: User, change: ExternalAddressChange) -> None:
     """Send a new code to an address still waiting for one (old codes stop working)."""
     change = _locked(change)
     if change.status != ExternalAddressChange.Status.UNVERIFIED:
@@ -164,7 +181,9 @@ def external_address_send_code(*, actor, change: ExternalAddressChange) -> None:
     )
 
 
-def external_address_verify(*, actor, change: ExternalAddressChange, code: str):
+def external_address_verify(
+    *, actor: User, change: ExternalAddressChange, code: str
+) -> ExternalAddressChange:
     """Enter the code from the e-mail: the address exists and is read."""
     with transaction.atomic():
         change = _locked(change)
@@ -184,15 +203,25 @@ def external_address_verify(*, actor, change: ExternalAddressChange, code: str):
                 field="code",
             )
         if not constant_time_compare(change.code_hash, _code_hash(change, code)):
-            change.code_attempts += 1
-            change.save(update_fields=["code_attempts"])
+            model_update(
+                change,
+                {"code_attempts": change.code_attempts + 1},
+                ["code_attempts"],
+                clean=False,
+            )
             wrong = True
         else:
             wrong = False
-            change.status = ExternalAddressChange.Status.VERIFIED
-            change.verified_at = timezone.now()
-            change.code_hash = ""
-            change.save(update_fields=["status", "verified_at", "code_hash"])
+            model_update(
+                change,
+                {
+                    "status": ExternalAddressChange.Status.VERIFIED,
+                    "verified_at": timezone.now(),
+                    "code_hash": "",
+                },
+                ["status", "verified_at", "code_hash"],
+                clean=False,
+            )
             _address_notice(change, "verify", actor)
     if wrong:
         raise DomainError(
@@ -203,9 +232,9 @@ def external_address_verify(*, actor, change: ExternalAddressChange, code: str):
     return change
 
 
-def _reviewer_membership(actor, organization):
-    from prongsai.organizations.models import Membership
-
+def _reviewer_membership(
+    actor: User | None, organization: Organization
+) -> Membership | None:
     if actor is None:
         return None
     membership = (
@@ -220,7 +249,7 @@ def _reviewer_membership(actor, organization):
 
 @transaction.atomic
 def external_address_confirm(
-    *, actor, change: ExternalAddressChange
+    *, actor: User, change: ExternalAddressChange
 ) -> ExternalAddressChange:
     """A second person puts a verified address in use.
 
@@ -244,21 +273,30 @@ def external_address_confirm(
         raise DomainError(
             _("The address must be verified with the code from the e-mail first.")
         )
-    change.status = ExternalAddressChange.Status.CONFIRMED
-    change.decided_by = actor
-    change.decided_at = timezone.now()
-    change.save(update_fields=["status", "decided_by", "decided_at"])
+    model_update(
+        change,
+        {
+            "status": ExternalAddressChange.Status.CONFIRMED,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+        },
+        ["status", "decided_by", "decided_at"],
+        clean=False,
+    )
     row = complaint_settings_ensure(organization=organization)
-    row.external_body_email = change.email
-    row.external_recipient = None
-    row.save(update_fields=["external_body_email", "external_recipient"])
+    model_update(
+        row,
+        {"external_body_email": change.email, "external_recipient": None},
+        ["external_body_email", "external_recipient"],
+        clean=False,
+    )
     _address_notice(change, "confirm", actor)
     return change
 
 
 @transaction.atomic
 def external_address_reject(
-    *, actor, change: ExternalAddressChange, reason: str = ""
+    *, actor: User, change: ExternalAddressChange, reason: str = ""
 ) -> ExternalAddressChange:
     """Reject (or, for the proposer, withdraw) an address not yet in use."""
     change = _locked(change)
@@ -273,13 +311,17 @@ def external_address_reject(
         )
     if not change.is_open:
         raise DomainError(_("This address is no longer waiting for a decision."))
-    change.status = ExternalAddressChange.Status.REJECTED
-    change.decided_by = actor
-    change.decided_at = timezone.now()
-    change.note = (reason or "").strip()[:300]
-    change.code_hash = ""
-    change.save(
-        update_fields=["status", "decided_by", "decided_at", "note", "code_hash"]
+    model_update(
+        change,
+        {
+            "status": ExternalAddressChange.Status.REJECTED,
+            "decided_by": actor,
+            "decided_at": timezone.now(),
+            "note": (reason or "").strip()[:300],
+            "code_hash": "",
+        },
+        ["status", "decided_by", "decided_at", "note", "code_hash"],
+        clean=False,
     )
     _address_notice(change, "reject", actor)
     return change

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -12,11 +13,13 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.accounts.models import User
 from prongsai.core import codes, deadlines, numbering, thai_dates
 from prongsai.core.audit import audit_log
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.organizations.models import Organization
 
 from .images import clean_photo
 from .models import (
@@ -41,7 +44,9 @@ MAX_PHOTOS = 5
 REFERENCE_NUMBERING = "complaints.case.%(prefix)s"
 
 
-def _next_reference(organization, kind: str, when: datetime.datetime) -> str:
+def _next_reference(
+    organization: Organization, kind: str, when: datetime.datetime
+) -> str:
     """``C2570-0001``: prefix, fiscal year, running number (``C2570-10000`` on)."""
     prefix = "R" if kind == Kind.CORRUPTION else "C"
     fy = thai_dates.fiscal_year(when)
@@ -157,15 +162,15 @@ def case_attach_photos(case: Case, photos: Iterable[bytes]) -> None:
 @transaction.atomic
 def case_submit(
     *,
-    organization,
+    organization: Organization,
     kind: str,
     channel: str,
     subject: str,
     description: str,
     category: Category | None = None,
     location_text: str = "",
-    latitude=None,
-    longitude=None,
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
     complainant_name: str = "",
     complainant_phone: str = "",
     complainant_email: str = "",
@@ -174,7 +179,7 @@ def case_submit(
     source_event_id: str = "",
     photos: Iterable[bytes] = (),
     received_at: datetime.datetime | None = None,
-    actor=None,
+    actor: User | None = None,
 ) -> Case:
     """Take in a complaint, suggestion or praise from any channel."""
     if kind not in PUBLIC_KINDS:
@@ -222,7 +227,24 @@ def case_submit(
 
 
 @transaction.atomic
-def case_record(*, actor, organization, channel: str, **fields) -> Case:
+def case_record(
+    *,
+    actor: User,
+    organization: Organization,
+    channel: str,
+    kind: str,
+    subject: str,
+    description: str,
+    received_at: datetime.datetime | None = None,
+    category: Category | None = None,
+    location_text: str = "",
+    latitude: Decimal | None = None,
+    longitude: Decimal | None = None,
+    complainant_name: str = "",
+    complainant_phone: str = "",
+    complainant_email: str = "",
+    photos: Iterable[bytes] = (),
+) -> Case:
     """Staff record a complaint that came on foot, by phone or by letter."""
     if channel not in STAFF_CHANNELS:
         raise DomainError(
@@ -230,7 +252,21 @@ def case_record(*, actor, organization, channel: str, **fields) -> Case:
             field="channel",
         )
     return case_submit(
-        actor=actor, organization=organization, channel=channel, **fields
+        actor=actor,
+        organization=organization,
+        channel=channel,
+        kind=kind,
+        subject=subject,
+        description=description,
+        received_at=received_at,
+        category=category,
+        location_text=location_text,
+        latitude=latitude,
+        longitude=longitude,
+        complainant_name=complainant_name,
+        complainant_phone=complainant_phone,
+        complainant_email=complainant_email,
+        photos=photos,
     )
 
 

@@ -8,7 +8,9 @@ import datetime
 from django.db import transaction
 from django.utils import timezone
 
+from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log
+from prongsai.core.services import model_update
 
 from .models import (
     CLOSED_STATUSES,
@@ -18,8 +20,17 @@ from .models import (
     Kind,
 )
 
-
 # --- Retention ------------------------------------------------------------------------
+# What ties a case to the person who sent it.
+PERSONAL_FIELDS = (
+    "complainant_name",
+    "complainant_phone",
+    "complainant_email",
+    "line_user_id",
+    "facebook_psid",
+)
+
+
 def _delete_case_files(case: Case) -> None:
     for attachment in case.attachments.all():
         attachment.file.delete(save=False)
@@ -100,7 +111,7 @@ def case_remove_personal_data(
     *,
     case: Case,
     now: datetime.datetime,
-    actor=None,
+    actor: User | None = None,
     reason: str = "",
     delete_files: bool = False,
 ) -> Case:
@@ -112,13 +123,13 @@ def case_remove_personal_data(
     if delete_files:
         _delete_case_files(case)
         case.attachments.all().delete()
-    case.complainant_name = ""
-    case.complainant_phone = ""
-    case.complainant_email = ""
-    case.line_user_id = ""
-    case.facebook_psid = ""
-    case.personal_data_removed_at = now
-    case.save()
+    blank = dict.fromkeys(PERSONAL_FIELDS, "")
+    model_update(
+        case,
+        {**blank, "personal_data_removed_at": now},
+        [*PERSONAL_FIELDS, "personal_data_removed_at"],
+        clean=False,
+    )
     changes = {"personal_data": "removed"}
     if reason:
         changes["reason"] = reason

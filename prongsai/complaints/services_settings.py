@@ -3,6 +3,8 @@ its reviewers (executives and integrity officers)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -10,16 +12,17 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.accounts.models import User
+from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.deadlines import DayUnit
+from prongsai.core.services import model_update
 from prongsai.notifications.services import notify
+from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
 
 from . import receipts
-from .models import (
-    Category,
-    ComplaintSettings,
-)
+from .models import Category, ComplaintSettings, ExternalRecipient
 
 CATEGORY_FIELDS = (
     "name",
@@ -38,12 +41,10 @@ PLAIN_SETTING_FIELDS = (
     "external_recipient",
     "privacy_contact",
 )
-# A code sent to a proposed external address is good for this long, and for
-# this many wrong tries.
 
 
 # --- Settings and categories --------------------------------------------------------
-def complaint_settings_ensure(*, organization) -> ComplaintSettings:
+def complaint_settings_ensure(*, organization: Organization) -> ComplaintSettings:
     """The organisation's settings row, created with a fresh salt if missing."""
     found = ComplaintSettings.objects.filter(organization=organization).first()
     if found is not None:
@@ -57,16 +58,43 @@ def complaint_settings_ensure(*, organization) -> ComplaintSettings:
         return ComplaintSettings.objects.get(organization=organization)
 
 
+class _Unset:
+    """The default of an update's argument: leave that field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+def given(**arguments: Any) -> dict[str, Any]:
+    """The arguments the caller gave (not ``UNSET``), for ``model_update``."""
+    return {name: value for name, value in arguments.items() if value is not UNSET}
+
+
 @transaction.atomic
-def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSettings:
-    """Change settings. The LINE and Facebook channels are the organisation's
-    (``organizations.services.channel_settings_update``)."""
+def complaint_settings_update(
+    *,
+    actor: User | None,
+    organization: Organization,
+    confidential_retention_days: int = UNSET,
+    confidential_deadline_unit: str = UNSET,
+    external_body: str = UNSET,
+    external_recipient: ExternalRecipient | None = UNSET,
+    privacy_contact: str = UNSET,
+) -> ComplaintSettings:
+    """Change the settings given. The LINE and Facebook channels are the
+    organisation's (``organizations.services.channel_settings_update``)."""
     obj = complaint_settings_ensure(organization=organization)
-    before = snapshot(obj, PLAIN_SETTING_FIELDS)
-    for name in PLAIN_SETTING_FIELDS:
-        if name in fields:
-            setattr(obj, name, fields[name])
-    recipient = obj.external_recipient
+    data = given(
+        confidential_retention_days=confidential_retention_days,
+        confidential_deadline_unit=confidential_deadline_unit,
+        external_body=external_body,
+        external_recipient=external_recipient,
+        privacy_contact=privacy_contact,
+    )
+    recipient = data.get("external_recipient", obj.external_recipient)
     if recipient is not None and (
         not recipient.is_active or recipient.province not in ("", organization.province)
     ):
@@ -78,10 +106,8 @@ def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSett
             }
         )
     if recipient is not None:
-        obj.external_body = recipient.kind
-    obj.full_clean()
-    obj.save()
-    changes = diff(before, snapshot(obj, PLAIN_SETTING_FIELDS))
+        data["external_body"] = recipient.kind
+    changes = model_update(obj, data, PLAIN_SETTING_FIELDS)
     if "external_recipient" in changes:
         chosen = str(recipient) if recipient is not None else ""
         with translation.override("th"):
@@ -103,16 +129,15 @@ def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSett
 
 # --- The external address for reports about executives ----------------------------
 REVIEWER_ROLES = (Role.EXECUTIVE, Role.INTEGRITY_OFFICER)
-_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 
-def actor_name(actor) -> str:
+def actor_name(actor: User | None) -> str:
     if actor is None:
         return _("The system")
     return getattr(actor, "display_name", "") or str(actor)
 
 
-def _reviewers(organization) -> list:
+def _reviewers(organization: Organization) -> list:
     """Active executives and integrity officers, each once."""
     found: dict[int, Any] = {}
     for role in REVIEWER_ROLES:
@@ -121,7 +146,7 @@ def _reviewers(organization) -> list:
     return list(found.values())
 
 
-def reviewers_notify(organization, *, kind: str, context: dict) -> int:
+def reviewers_notify(organization: Organization, *, kind: str, context: dict) -> int:
     """Tell the organisation's executives and integrity officers (their own
     channels: e-mail, LINE, inbox) about the address for reports."""
     from django.urls import reverse
@@ -145,9 +170,32 @@ def reviewers_notify(organization, *, kind: str, context: dict) -> int:
 
 
 @transaction.atomic
-def category_create(*, actor, organization, **fields) -> Category:
-    category = Category(organization=organization, **fields)
-    _full_clean_unique(category)
+def category_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    name: str,
+    responsible_unit: str = "",
+    acknowledge_days: int = 1,
+    resolve_days: int = 15,
+    deadline_unit: str = DayUnit.WORKING,
+    retention_days: int | None = None,
+    is_active: bool = True,
+    order: int = 0,
+) -> Category:
+    category = Category(
+        organization=organization,
+        name=name,
+        responsible_unit=responsible_unit,
+        acknowledge_days=acknowledge_days,
+        resolve_days=resolve_days,
+        deadline_unit=deadline_unit,
+        retention_days=retention_days,
+        is_active=is_active,
+        order=order,
+    )
+    with _unique_name():
+        category.full_clean()
     category.save()
     audit_log(
         actor=actor,
@@ -160,26 +208,46 @@ def category_create(*, actor, organization, **fields) -> Category:
 
 
 @transaction.atomic
-def category_update(*, actor, category: Category, **fields) -> Category:
-    before = snapshot(category, CATEGORY_FIELDS)
-    for name, value in fields.items():
-        if name in CATEGORY_FIELDS:
-            setattr(category, name, value)
-    _full_clean_unique(category)
-    category.save()
+def category_update(
+    *,
+    actor: User | None,
+    category: Category,
+    name: str = UNSET,
+    responsible_unit: str = UNSET,
+    acknowledge_days: int = UNSET,
+    resolve_days: int = UNSET,
+    deadline_unit: str = UNSET,
+    retention_days: int | None = UNSET,
+    is_active: bool = UNSET,
+    order: int = UNSET,
+) -> Category:
+    data = given(
+        name=name,
+        responsible_unit=responsible_unit,
+        acknowledge_days=acknowledge_days,
+        resolve_days=resolve_days,
+        deadline_unit=deadline_unit,
+        retention_days=retention_days,
+        is_active=is_active,
+        order=order,
+    )
+    with _unique_name():
+        changes = model_update(category, data, CATEGORY_FIELDS)
     audit_log(
         actor=actor,
         organization=category.organization,
         action="category.update",
         target=category,
-        changes=diff(before, snapshot(category, CATEGORY_FIELDS)),
+        changes=changes,
     )
     return category
 
 
-def _full_clean_unique(category: Category) -> None:
+@contextmanager
+def _unique_name() -> Iterator[None]:
+    """A clash with another category's name, said on the name field."""
     try:
-        category.full_clean()
+        yield
     except ValidationError as error:
         if "__all__" in getattr(error, "error_dict", {}):
             raise ValidationError(
