@@ -15,6 +15,7 @@ from .models import (
     ComplaintSettings,
     Status,
 )
+from .services_settings import CATEGORY_FIELDS, PLAIN_SETTING_FIELDS
 
 
 class PhotoField(forms.FileField):
@@ -306,28 +307,13 @@ class MergeForm(forms.Form):
 class CategoryForm(forms.ModelForm):
     class Meta:
         model = Category
-        fields = [
-            "name",
-            "responsible_unit",
-            "acknowledge_days",
-            "resolve_days",
-            "deadline_unit",
-            "retention_days",
-            "is_active",
-            "order",
-        ]
+        fields = list(CATEGORY_FIELDS)
 
 
 class SettingsForm(forms.ModelForm):
     class Meta:
         model = ComplaintSettings
-        fields = [
-            "confidential_retention_days",
-            "confidential_deadline_unit",
-            "external_body",
-            "external_recipient",
-            "privacy_contact",
-        ]
+        fields = list(PLAIN_SETTING_FIELDS)
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -197,18 +197,30 @@ def _line_incoming(message: dict) -> chat.Incoming:
     return chat.Incoming("other")
 
 
+def _claim(event_id: int) -> InboundEvent | None:
+    """The stored event, locked, unless it is gone or was processed already.
+
+    Called by a task with the id only: the event's organisation is not known
+    before it is read.
+    """
+    event = (
+        InboundEvent.objects.all_organizations()
+        .select_for_update()
+        .select_related("organization")
+        .filter(pk=event_id)
+        .first()
+    )
+    if event is None or event.processed_at is not None:
+        return None
+    return event
+
+
 def line_event_process(event_id: int) -> bool:
     """Process one stored LINE event; False when it was already processed."""
     with translation.override("th"):
         with transaction.atomic():
-            event = (
-                InboundEvent.objects.all_organizations()
-                .select_for_update()
-                .select_related("organization")
-                .filter(pk=event_id)
-                .first()
-            )
-            if event is None or event.processed_at is not None:
+            event = _claim(event_id)
+            if event is None:
                 return False
             settings_row = channel_settings_get(organization=event.organization)
             payload = json_object(event.payload)
@@ -312,14 +324,8 @@ def messenger_event_process(event_id: int) -> bool:
     """Process one stored Messenger message; False when already processed."""
     with translation.override("th"):
         with transaction.atomic():
-            event = (
-                InboundEvent.objects.all_organizations()
-                .select_for_update()
-                .select_related("organization")
-                .filter(pk=event_id)
-                .first()
-            )
-            if event is None or event.processed_at is not None:
+            event = _claim(event_id)
+            if event is None:
                 return False
             settings_row = channel_settings_get(organization=event.organization)
             payload = json_object(event.payload)

@@ -6,7 +6,7 @@ Every state change is audited."""
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,21 +27,26 @@ from .models import (
     CaseEntry,
     Channel,
     ChatSession,
+    ExternalAddressChange,
     InboundEvent,
     Kind,
     Status,
 )
 
+Owned = TypeVar("Owned", Case, ExternalAddressChange)
+
 MESSENGER_WINDOW = datetime.timedelta(hours=24)
 
 
 # --- Handling -------------------------------------------------------------------------
-def _locked(case: Case) -> Case:
-    """The case read again and locked for this transaction."""
+def locked(record: Owned) -> Owned:
+    """*record* (a case, an address change) read again and locked for this
+    transaction, within its organisation."""
     return (
-        Case.objects.for_organization(case.organization_id)
+        type(record)
+        .objects.for_organization(record.organization_id)
         .select_for_update()
-        .get(pk=case.pk)
+        .get(pk=record.pk)
     )
 
 
@@ -56,7 +61,7 @@ def case_change_status(
     rejection_reason: str = "",
 ) -> Case:
     """Move the case along the workflow; ``text`` is told to the complainant."""
-    case = _locked(case)
+    case = locked(case)
     now = timezone.now()
 
     def prepare(old: str) -> None:
@@ -163,7 +168,7 @@ def case_review_public_text(*, actor: User, case: Case, text: str) -> Case:
         raise DomainError(
             _("The public text may be at most 200 characters long."), field="text"
         )
-    case = _locked(case)
+    case = locked(case)
     reviewed = {
         "public_subject": text,
         "public_text_reviewed_at": timezone.now(),
@@ -253,7 +258,7 @@ def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:
 @transaction.atomic
 def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
     """The complainant rates the handling, once; unhappy asks to reopen."""
-    case = _locked(case)
+    case = locked(case)
     if not case.can_rate:
         raise DomainError(_("This case has already been rated or is not resolved."))
     if satisfaction not in range(1, 6):

@@ -21,6 +21,7 @@ from .models import (
     ExternalAddressChange,
     ExternalRecipient,
 )
+from .services import locked
 from .services_settings import (
     REVIEWER_ROLES,
     actor_name,
@@ -105,15 +106,6 @@ def _send_address_code(change: ExternalAddressChange) -> None:
     )
 
 
-def _locked(change: ExternalAddressChange) -> ExternalAddressChange:
-    """The change read again and locked for this transaction."""
-    return (
-        ExternalAddressChange.objects.for_organization(change.organization_id)
-        .select_for_update()
-        .get(pk=change.pk)
-    )
-
-
 @transaction.atomic
 def external_address_propose(
     *, actor: User, organization: Organization, email: str, body_name: str = ""
@@ -168,7 +160,7 @@ def external_address_propose(
 @transaction.atomic
 def external_address_send_code(*, actor: User, change: ExternalAddressChange) -> None:
     """Send a new code to an address still waiting for one (old codes stop working)."""
-    change = _locked(change)
+    change = locked(change)
     if change.status != ExternalAddressChange.Status.UNVERIFIED:
         raise DomainError(_("This address is not waiting for a code."))
     _send_address_code(change)
@@ -186,7 +178,7 @@ def external_address_verify(
 ) -> ExternalAddressChange:
     """Enter the code from the e-mail: the address exists and is read."""
     with transaction.atomic():
-        change = _locked(change)
+        change = locked(change)
         if change.status != ExternalAddressChange.Status.UNVERIFIED:
             raise DomainError(_("This address is not waiting for a code."))
         if not change.code_hash or change.code_sent_at is None:
@@ -256,7 +248,7 @@ def external_address_confirm(
     Only an executive or integrity officer of the organisation who did not
     propose the address may confirm it.
     """
-    change = _locked(change)
+    change = locked(change)
     organization = change.organization
     if _reviewer_membership(actor, organization) is None:
         raise DomainError(
@@ -299,7 +291,7 @@ def external_address_reject(
     *, actor: User, change: ExternalAddressChange, reason: str = ""
 ) -> ExternalAddressChange:
     """Reject (or, for the proposer, withdraw) an address not yet in use."""
-    change = _locked(change)
+    change = locked(change)
     is_proposer = (
         actor is not None
         and change.proposed_by_id is not None

@@ -75,6 +75,24 @@ def form_action(
     )
 
 
+def text_entry(
+    request,
+    case,
+    service: Callable[..., Any],
+    *,
+    success_message: str,
+    redirect_to: str,
+) -> HttpResponse:
+    """Add a note or a reply (``service``) to a case from its page."""
+    return form_action(
+        request,
+        TextForm(request.POST),
+        lambda data: service(actor=request.user, case=case, text=data["text"]),
+        success_message=success_message,
+        redirect_to=redirect_to,
+    )
+
+
 def _case_url(case) -> str:
     return reverse(
         "complaints-staff:case", kwargs={"org": case.organization.slug, "pk": case.pk}
@@ -206,12 +224,10 @@ def case_assign(request, organization, pk):
 @org_staff_view(can_handle_complaints)
 def case_note(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    return form_action(
+    return text_entry(
         request,
-        TextForm(request.POST),
-        lambda data: services.case_add_note(
-            actor=request.user, case=case, text=data["text"]
-        ),
+        case,
+        services.case_add_note,
         success_message=_("The note has been added."),
         redirect_to=_case_url(case),
     )
@@ -221,12 +237,10 @@ def case_note(request, organization, pk):
 @org_staff_view(can_handle_complaints)
 def case_reply(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    return form_action(
+    return text_entry(
         request,
-        TextForm(request.POST),
-        lambda data: services.case_reply(
-            actor=request.user, case=case, text=data["text"]
-        ),
+        case,
+        services.case_reply,
         success_message=_("The reply has been sent."),
         redirect_to=_case_url(case),
     )

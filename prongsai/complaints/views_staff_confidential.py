@@ -20,7 +20,7 @@ from prongsai.organizations.decorators import org_staff_view
 from . import links, selectors, services, services_confidential, workflow
 from .forms import StatusForm, TextForm
 from .permissions import can_handle_confidential
-from .views_staff import form_action, status_change
+from .views_staff import status_change, text_entry
 
 
 @org_staff_view(can_handle_confidential)
@@ -101,12 +101,10 @@ def confidential_reply(request, organization, pk):
         request,
         organization,
         pk,
-        lambda case, url: form_action(
+        lambda case, url: text_entry(
             request,
-            TextForm(request.POST),
-            lambda data: services.case_reply(
-                actor=request.user, case=case, text=data["text"]
-            ),
+            case,
+            services.case_reply,
             success_message=_(
                 "The reply is waiting for the reporter on the follow-up page."
             ),
@@ -122,12 +120,10 @@ def confidential_note(request, organization, pk):
         request,
         organization,
         pk,
-        lambda case, url: form_action(
+        lambda case, url: text_entry(
             request,
-            TextForm(request.POST),
-            lambda data: services.case_add_note(
-                actor=request.user, case=case, text=data["text"]
-            ),
+            case,
+            services.case_add_note,
             success_message=_("The note has been added."),
             redirect_to=url,
         ),

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.core.forms import handle_form, run_action
@@ -104,69 +105,52 @@ def external_address(request, organization):
     )
 
 
-def _external_address_action(request, organization, pk, action, success):
-    change = selectors.access_external_address_change(organization=organization, pk=pk)
-    return run_action(
-        request,
-        lambda: action(change),
-        redirect_to=_external_address_url(organization),
-        success_message=success,
-    )
+def _address_step(step, success_message):
+    """A one-click step on a proposed address: ``step(request, change)``."""
+
+    @require_POST
+    @org_staff_view(can_manage_external_address)
+    def view(request, organization, pk):
+        change = selectors.access_external_address_change(
+            organization=organization, pk=pk
+        )
+        return run_action(
+            request,
+            lambda: step(request, change),
+            redirect_to=_external_address_url(organization),
+            success_message=success_message,
+        )
+
+    return view
 
 
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_verify(request, organization, pk):
+def _verify(request, change):
     form = ExternalAddressCodeForm(request.POST)
     code = form.cleaned_data["code"] if form.is_valid() else ""
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services_external.external_address_verify(
-            actor=request.user, change=change, code=code
-        ),
-        _("The address was verified. Another person must now confirm it."),
+    return services_external.external_address_verify(
+        actor=request.user, change=change, code=code
     )
 
 
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_send_code(request, organization, pk):
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services_external.external_address_send_code(
-            actor=request.user, change=change
-        ),
-        _("A new code was sent to the address."),
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_confirm(request, organization, pk):
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services_external.external_address_confirm(
-            actor=request.user, change=change
-        ),
-        _("The address is confirmed: reports about executives now go there."),
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_external_address)
-def external_address_reject(request, organization, pk):
-    return _external_address_action(
-        request,
-        organization,
-        pk,
-        lambda change: services_external.external_address_reject(
-            actor=request.user, change=change, reason=request.POST.get("reason", "")
-        ),
-        _("The address was rejected; it will not be used."),
-    )
+external_address_verify = _address_step(
+    _verify,
+    gettext_lazy("The address was verified. Another person must now confirm it."),
+)
+external_address_send_code = _address_step(
+    lambda request, change: services_external.external_address_send_code(
+        actor=request.user, change=change
+    ),
+    gettext_lazy("A new code was sent to the address."),
+)
+external_address_confirm = _address_step(
+    lambda request, change: services_external.external_address_confirm(
+        actor=request.user, change=change
+    ),
+    gettext_lazy("The address is confirmed: reports about executives now go there."),
+)
+external_address_reject = _address_step(
+    lambda request, change: services_external.external_address_reject(
+        actor=request.user, change=change, reason=request.POST.get("reason", "")
+    ),
+    gettext_lazy("The address was rejected; it will not be used."),
+)

@@ -52,3 +52,27 @@ class AttachmentFactory(factory.django.DjangoModelFactory):
 
     case = factory.SubFactory(CaseFactory)
     file = factory.django.FileField(filename="photo.jpg", data=b"\xff\xd8\xff")
+
+
+def member(organization, *roles, totp=False):
+    """A user holding *roles* in *organization* (with MFA set up if *totp*)."""
+    from prongsai.accounts.tests.factories import UserFactory
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    user = UserFactory(totp=totp)
+    MembershipFactory(organization=organization, user=user, roles=list(roles))
+    return user
+
+
+def submit_streetlight(organization, **kwargs):
+    """A web complaint about a street light, through the intake service."""
+    from prongsai.complaints import services_intake
+
+    return services_intake.case_submit(
+        organization=organization,
+        kind=Kind.COMPLAINT,
+        channel=Channel.WEB,
+        subject="ไฟถนนดับ",
+        description="ไฟถนนหน้าโรงเรียนดับสามต้น",
+        **kwargs,
+    )

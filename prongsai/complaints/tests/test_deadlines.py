@@ -10,11 +10,10 @@ from django.utils import timezone, translation
 from prongsai.complaints import (
     selectors,
     services_confidential,
-    services_intake,
     services_settings,
 )
-from prongsai.complaints.models import Case, CaseEntry, Channel, Kind, Status
-from prongsai.complaints.tests.factories import CategoryFactory
+from prongsai.complaints.models import Case, CaseEntry, Status
+from prongsai.complaints.tests.factories import CategoryFactory, submit_streetlight
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.thai_dates import BANGKOK
 from prongsai.organizations.roles import Role
@@ -36,15 +35,7 @@ def at(day: int, month: int = 12, hour: int = 16, minute: int = 30):
 
 
 def submit(organization, **kwargs):
-    return services_intake.case_submit(
-        organization=organization,
-        kind=Kind.COMPLAINT,
-        channel=Channel.WEB,
-        subject="ไฟถนนดับ",
-        description="ไฟถนนหน้าโรงเรียนดับสามต้น",
-        received_at=FRIDAY_AFTERNOON,
-        **kwargs,
-    )
+    return submit_streetlight(organization, received_at=FRIDAY_AFTERNOON, **kwargs)
 
 
 def test_a_case_received_on_friday_afternoon_before_a_holiday(organization):

@@ -7,9 +7,9 @@ import threading
 import pytest
 from django.utils import timezone
 
-from prongsai.complaints import services_confidential, services_intake
-from prongsai.complaints.models import Case, Channel, Kind
-from prongsai.complaints.tests.factories import CaseFactory
+from prongsai.complaints import services_confidential
+from prongsai.complaints.models import Case
+from prongsai.complaints.tests.factories import CaseFactory, submit_streetlight
 from prongsai.core.models import Sequence
 from prongsai.organizations.tests.factories import OrganizationFactory
 
@@ -19,14 +19,7 @@ IN_FY_2571 = datetime.datetime(2027, 11, 1, 10, 0, tzinfo=datetime.UTC)
 
 
 def submit(organization, *, when=IN_FY_2570):
-    return services_intake.case_submit(
-        organization=organization,
-        kind=Kind.COMPLAINT,
-        channel=Channel.WEB,
-        subject="ไฟถนนดับ",
-        description="ไฟถนนหน้าโรงเรียนดับสามต้น",
-        received_at=when,
-    )
+    return submit_streetlight(organization, received_at=when)
 
 
 @pytest.fixture(autouse=True)

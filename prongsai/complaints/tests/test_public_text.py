@@ -3,14 +3,13 @@ opening the confidential reports is audited and visible to whom it concerns."""
 
 import pytest
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.complaints import selectors, services, services_settings
 from prongsai.complaints.models import Case, Status
+from prongsai.complaints.tests import factories
 from prongsai.complaints.tests.factories import CaseFactory, ConfidentialCaseFactory
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -18,9 +17,7 @@ RAW = "ถนนหน้าบ้านนายสมชาย ใจดี �
 
 
 def member(organization, *roles):
-    user = UserFactory(totp=True)
-    MembershipFactory(organization=organization, user=user, roles=list(roles))
-    return user
+    return factories.member(organization, *roles, totp=True)
 
 
 @pytest.fixture

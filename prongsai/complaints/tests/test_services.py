@@ -267,9 +267,11 @@ class TestWorkflow:
         assert mail.outbox[-1].to == ["citizen@example.org"]
         assert case.tracking_code in mail.outbox[-1].body
 
-    def test_email_reply_shows_as_sent_only_once_it_was(
+    @pytest.fixture
+    def reply_while_smtp_down(
         self, organization, officer, django_capture_on_commit_callbacks, monkeypatch
     ):
+        """An e-mailed reply whose first sending failed: (entry, delivery)."""
         import smtplib
 
         from prongsai.notifications import services as notifications
@@ -282,11 +284,19 @@ class TestWorkflow:
         monkeypatch.setattr(notifications, "send_mail", smtp_down)
         with django_capture_on_commit_callbacks(execute=True):
             entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อม")
-        entry.refresh_from_db()
-        assert entry.delivery == CaseEntry.Delivery.PENDING
         delivery = Delivery.objects.get(
             notification__source=f"complaints.entry:{entry.pk}"
         )
+        return entry, delivery
+
+    def test_email_reply_shows_as_sent_only_once_it_was(
+        self, reply_while_smtp_down, django_capture_on_commit_callbacks, monkeypatch
+    ):
+        from prongsai.notifications import services as notifications
+
+        entry, delivery = reply_while_smtp_down
+        entry.refresh_from_db()
+        assert entry.delivery == CaseEntry.Delivery.PENDING
         assert (delivery.status, delivery.attempts) == ("queued", 1)
         assert delivery.last_error == "SMTPServerDisconnected"
 
@@ -297,23 +307,11 @@ class TestWorkflow:
         assert entry.delivery == CaseEntry.Delivery.SENT
 
     def test_email_reply_that_never_goes_out_shows_as_failed(
-        self, organization, officer, django_capture_on_commit_callbacks, monkeypatch
+        self, reply_while_smtp_down, django_capture_on_commit_callbacks
     ):
-        import smtplib
-
         from prongsai.notifications import services as notifications
-        from prongsai.notifications.models import Delivery
 
-        def smtp_down(**kwargs):
-            raise smtplib.SMTPServerDisconnected("down")
-
-        case = submit(organization, complainant_email="citizen@example.org")
-        monkeypatch.setattr(notifications, "send_mail", smtp_down)
-        with django_capture_on_commit_callbacks(execute=True):
-            entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อม")
-        delivery = Delivery.objects.get(
-            notification__source=f"complaints.entry:{entry.pk}"
-        )
+        entry, delivery = reply_while_smtp_down
         with django_capture_on_commit_callbacks(execute=True):
             while delivery.status == "queued":
                 notifications.deliveries_retry_due(now=delivery.next_attempt_at)

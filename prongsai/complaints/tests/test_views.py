@@ -14,21 +14,15 @@ from prongsai.complaints.tests.factories import (
     CaseFactory,
     CategoryFactory,
     ConfidentialCaseFactory,
+    member,
 )
 from prongsai.complaints.tests.test_services import jpeg_with_gps
 from prongsai.conftest import via_proxy
 from prongsai.core import codes
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def member(organization, *roles, totp=False):
-    user = UserFactory(totp=totp)
-    MembershipFactory(organization=organization, user=user, roles=list(roles))
-    return user
 
 
 @pytest.fixture
