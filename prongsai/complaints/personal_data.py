@@ -182,30 +182,27 @@ def erase_chats(*, organization, pks, actor, reason, now) -> int:
     return deleted
 
 
-register(
+for source in (
     PersonalDataSource(
-        key="complaints.case",
-        label=_("Complaints and reports"),
-        find=find_cases,
-        export=export_cases,
-        erase=erase_cases,
-    )
-)
-register(
+        "complaints.case",
+        _("Complaints and reports"),
+        find_cases,
+        export_cases,
+        erase_cases,
+    ),
     PersonalDataSource(
-        key="complaints.inbound_event",
-        label=_("LINE and Facebook messages as received"),
-        find=find_events,
-        export=export_events,
-        erase=erase_events,
-    )
-)
-register(
+        "complaints.inbound_event",
+        _("LINE and Facebook messages as received"),
+        find_events,
+        export_events,
+        erase_events,
+    ),
     PersonalDataSource(
-        key="complaints.chat_session",
-        label=_("LINE and Facebook chat sessions"),
-        find=find_chats,
-        export=export_chats,
-        erase=erase_chats,
-    )
-)
+        "complaints.chat_session",
+        _("LINE and Facebook chat sessions"),
+        find_chats,
+        export_chats,
+        erase_chats,
+    ),
+):
+    register(source)

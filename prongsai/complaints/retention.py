@@ -61,39 +61,39 @@ def case_personal_data_expire(*, days, now, dry_run: bool) -> dict[int, int]:
     )
 
 
-register(
+# key, label, effect, apply, default days (None: the organisation's setting),
+# per organisation
+KINDS = (
     RetentionKind(
-        key="complaints.inbound_event",
-        label=_("LINE and Facebook webhook events"),
-        effect=Effect.DELETE,
-        default_days=90,
-        apply=inbound_events_expire,
-    )
-)
-register(
+        "complaints.inbound_event",
+        _("LINE and Facebook webhook events"),
+        Effect.DELETE,
+        inbound_events_expire,
+        90,
+    ),
     RetentionKind(
-        key="complaints.chat_session",
-        label=_("LINE and Facebook chat sessions"),
-        effect=Effect.DELETE,
-        default_days=30,
-        apply=chat_sessions_expire,
-    )
-)
-register(
+        "complaints.chat_session",
+        _("LINE and Facebook chat sessions"),
+        Effect.DELETE,
+        chat_sessions_expire,
+        30,
+    ),
     RetentionKind(
-        key="complaints.confidential_case",
-        label=_("Closed confidential reports and their files"),
-        effect=Effect.DELETE,
-        per_organization=True,
-        apply=confidential_cases_expire,
-    )
-)
-register(
+        "complaints.confidential_case",
+        _("Closed confidential reports and their files"),
+        Effect.DELETE,
+        confidential_cases_expire,
+        None,
+        True,
+    ),
     RetentionKind(
-        key="complaints.case_personal_data",
-        label=_("Complainants' contact details of closed cases"),
-        effect=Effect.ANONYMISE,
-        per_organization=True,
-        apply=case_personal_data_expire,
-    )
+        "complaints.case_personal_data",
+        _("Complainants' contact details of closed cases"),
+        Effect.ANONYMISE,
+        case_personal_data_expire,
+        None,
+        True,
+    ),
 )
+for kind in KINDS:
+    register(kind)

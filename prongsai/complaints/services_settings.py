@@ -3,12 +3,13 @@ its reviewers (executives and integrity officers)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -17,7 +18,7 @@ from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.services import model_update
 from prongsai.notifications.services import notify
-from prongsai.organizations.models import Organization
+from prongsai.organizations.models import Membership, Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import members_with_role
 
@@ -146,27 +147,43 @@ def _reviewers(organization: Organization) -> list:
     return list(found.values())
 
 
-def reviewers_notify(organization: Organization, *, kind: str, context: dict) -> int:
-    """Tell the organisation's executives and integrity officers (their own
-    channels: e-mail, LINE, inbox) about the address for reports."""
-    from django.urls import reverse
-
-    told = 0
-    for membership in _reviewers(organization):
-        told += (
-            notify(
-                organization=organization,
-                recipient=membership,
-                kind=kind,
-                context=context,
-                url=reverse(
-                    "complaints-staff:external-address",
-                    kwargs={"org": organization.slug},
-                ),
-            )
-            is not None
+def members_notify(
+    organization: Organization,
+    memberships: Iterable[Membership],
+    *,
+    kind: str,
+    context: dict,
+    url: str,
+    dedup_key: str | None = None,
+) -> int:
+    """Tell each of *memberships* (by their own channels: e-mail, LINE,
+    inbox); return how many were told."""
+    return sum(
+        notify(
+            organization=organization,
+            recipient=membership,
+            kind=kind,
+            context=context,
+            url=url,
+            dedup_key=dedup_key,
         )
-    return told
+        is not None
+        for membership in memberships
+    )
+
+
+def reviewers_notify(organization: Organization, *, kind: str, context: dict) -> int:
+    """Tell the organisation's executives and integrity officers about the
+    address for reports."""
+    return members_notify(
+        organization,
+        _reviewers(organization),
+        kind=kind,
+        context=context,
+        url=reverse(
+            "complaints-staff:external-address", kwargs={"org": organization.slug}
+        ),
+    )
 
 
 @transaction.atomic

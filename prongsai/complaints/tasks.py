@@ -31,6 +31,7 @@ from .models import (
     Kind,
     Status,
 )
+from .services_settings import members_notify
 
 logger = logging.getLogger(__name__)
 
@@ -87,25 +88,16 @@ def case_notify_new(case_id: int) -> int:
             "kind": case.get_kind_display(),
             "channel": case.get_channel_display(),
         }
-    told = 0
-    for membership in members_with_role(
-        organization=organization, role=Role.COMPLAINT_OFFICER
-    ):
-        told += (
-            notify(
-                organization=organization,
-                recipient=membership,
-                kind="complaints/new_case",
-                context=context,
-                url=reverse(
-                    "complaints-staff:case",
-                    kwargs={"org": organization.slug, "pk": case.pk},
-                ),
-                dedup_key=f"complaints.new_case:{case.pk}",
-            )
-            is not None
-        )
-    return told
+    return members_notify(
+        organization,
+        members_with_role(organization=organization, role=Role.COMPLAINT_OFFICER),
+        kind="complaints/new_case",
+        context=context,
+        url=reverse(
+            "complaints-staff:case", kwargs={"org": organization.slug, "pk": case.pk}
+        ),
+        dedup_key=f"complaints.new_case:{case.pk}",
+    )
 
 
 @shared_task(
@@ -261,25 +253,16 @@ def confidential_send_digests(hours: int = 24) -> int:
         waiting = reports.filter(status__in=OPEN_STATUSES).count()
         if not (new or follow_ups):
             continue
-        told = 0
-        for membership in members_with_role(
-            organization=organization, role=Role.INTEGRITY_OFFICER
-        ):
-            told += (
-                notify(
-                    organization=organization,
-                    recipient=membership,
-                    kind="complaints/confidential_digest",
-                    context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
-                    url=reverse(
-                        "complaints-staff:confidential-list",
-                        kwargs={"org": organization.slug},
-                    ),
-                    dedup_key="complaints.confidential:"
-                    + timezone.localdate(now).isoformat(),
-                )
-                is not None
-            )
+        told = members_notify(
+            organization,
+            members_with_role(organization=organization, role=Role.INTEGRITY_OFFICER),
+            kind="complaints/confidential_digest",
+            context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
+            url=reverse(
+                "complaints-staff:confidential-list", kwargs={"org": organization.slug}
+            ),
+            dedup_key="complaints.confidential:" + timezone.localdate(now).isoformat(),
+        )
         sent += int(told > 0)
     return sent
 
@@ -305,26 +288,18 @@ def complaints_send_reminders() -> int:
         ]
         if not overdue:
             continue
-        officers = members_with_role(
-            organization=organization, role=Role.COMPLAINT_OFFICER
+        told = members_notify(
+            organization,
+            members_with_role(organization=organization, role=Role.COMPLAINT_OFFICER),
+            kind="complaints/overdue",
+            context={
+                "count": len(overdue),
+                "references": ", ".join(c.reference for c in overdue[:50]),
+            },
+            url=reverse(
+                "complaints-staff:case-list", kwargs={"org": organization.slug}
+            ),
+            dedup_key="complaints.overdue:" + today.isoformat(),
         )
-        told = 0
-        for membership in officers:
-            told += (
-                notify(
-                    organization=organization,
-                    recipient=membership,
-                    kind="complaints/overdue",
-                    context={
-                        "count": len(overdue),
-                        "references": ", ".join(c.reference for c in overdue[:50]),
-                    },
-                    url=reverse(
-                        "complaints-staff:case-list", kwargs={"org": organization.slug}
-                    ),
-                    dedup_key="complaints.overdue:" + today.isoformat(),
-                )
-                is not None
-            )
         sent += int(told > 0)
     return sent

@@ -82,29 +82,26 @@ def _confidential_headers(response):
     return no_referrer(response)
 
 
-def home(request, org):
+def _page(request, org, template: str, **context):
+    """A public page of the complaint centre, with its settings."""
     organization = _organization(request, org)
     return render(
         request,
-        "complaints/home.html",
+        template,
         {
             "organization": organization,
-            "track_form": TrackForm(),
             "settings_row": selectors.complaint_settings_for(organization=organization),
+            **context,
         },
     )
+
+
+def home(request, org):
+    return _page(request, org, "complaints/home.html", track_form=TrackForm())
 
 
 def privacy(request, org):
-    organization = _organization(request, org)
-    return render(
-        request,
-        "complaints/privacy.html",
-        {
-            "organization": organization,
-            "settings_row": selectors.complaint_settings_for(organization=organization),
-        },
-    )
+    return _page(request, org, "complaints/privacy.html")
 
 
 @require_http_methods(["GET", "POST"])

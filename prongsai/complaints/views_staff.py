@@ -15,6 +15,7 @@ from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.core.errors import DomainError
@@ -220,30 +221,30 @@ def case_assign(request, organization, pk):
     )
 
 
-@require_POST
-@org_staff_view(can_handle_complaints)
-def case_note(request, organization, pk):
-    case = selectors.access_case(organization=organization, pk=pk)
-    return text_entry(
-        request,
-        case,
-        services.case_add_note,
-        success_message=_("The note has been added."),
-        redirect_to=_case_url(case),
-    )
+def _case_text_view(service: Callable[..., Any], success_message: str):
+    """The view that adds a note or a reply (``service``) from a case's page."""
+
+    @require_POST
+    @org_staff_view(can_handle_complaints)
+    def view(request, organization, pk):
+        case = selectors.access_case(organization=organization, pk=pk)
+        return text_entry(
+            request,
+            case,
+            service,
+            success_message=success_message,
+            redirect_to=_case_url(case),
+        )
+
+    return view
 
 
-@require_POST
-@org_staff_view(can_handle_complaints)
-def case_reply(request, organization, pk):
-    case = selectors.access_case(organization=organization, pk=pk)
-    return text_entry(
-        request,
-        case,
-        services.case_reply,
-        success_message=_("The reply has been sent."),
-        redirect_to=_case_url(case),
-    )
+case_note = _case_text_view(
+    services.case_add_note, gettext_lazy("The note has been added.")
+)
+case_reply = _case_text_view(
+    services.case_reply, gettext_lazy("The reply has been sent.")
+)
 
 
 @require_POST

@@ -11,6 +11,7 @@ from django.http import FileResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.core.errors import DomainError
@@ -94,40 +95,35 @@ def confidential_status(request, organization, pk):
     )
 
 
-@require_POST
-@org_staff_view(can_handle_confidential)
-def confidential_reply(request, organization, pk):
-    return _confidential_action(
-        request,
-        organization,
-        pk,
-        lambda case, url: text_entry(
+def _confidential_text_view(service, success_message):
+    """The view that adds a note or a reply (``service``) from a report's page."""
+
+    @require_POST
+    @org_staff_view(can_handle_confidential)
+    def view(request, organization, pk):
+        return _confidential_action(
             request,
-            case,
-            services.case_reply,
-            success_message=_(
-                "The reply is waiting for the reporter on the follow-up page."
+            organization,
+            pk,
+            lambda case, url: text_entry(
+                request,
+                case,
+                service,
+                success_message=success_message,
+                redirect_to=url,
             ),
-            redirect_to=url,
-        ),
-    )
+        )
+
+    return view
 
 
-@require_POST
-@org_staff_view(can_handle_confidential)
-def confidential_note(request, organization, pk):
-    return _confidential_action(
-        request,
-        organization,
-        pk,
-        lambda case, url: text_entry(
-            request,
-            case,
-            services.case_add_note,
-            success_message=_("The note has been added."),
-            redirect_to=url,
-        ),
-    )
+confidential_reply = _confidential_text_view(
+    services.case_reply,
+    gettext_lazy("The reply is waiting for the reporter on the follow-up page."),
+)
+confidential_note = _confidential_text_view(
+    services.case_add_note, gettext_lazy("The note has been added.")
+)
 
 
 @org_staff_view(can_handle_confidential)

@@ -9,3 +9,14 @@ def migration_apps():
     migration's deliberate reads across organisations run as they do in
     ``migrate``."""
     return MigrationExecutor(connection).loader.project_state().apps
+
+
+@pytest.fixture
+def edge(monkeypatch):
+    """LINE and Messenger answered by a stub at the network edge."""
+    from prongsai.complaints.tests.test_webhooks import NetworkEdge
+    from prongsai.organizations import channels
+
+    stub = NetworkEdge()
+    monkeypatch.setattr(channels, "_open", stub)
+    return stub

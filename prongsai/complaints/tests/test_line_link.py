@@ -7,24 +7,15 @@ from prongsai.complaints.tests.test_webhooks import (
     LINE_SECRET,
     LINE_TOKEN,
     USER,
-    NetworkEdge,
     body_of,
     line_event,
     post_line,
     text,
 )
-from prongsai.organizations import channels
 from prongsai.organizations import services as org_services
 from prongsai.organizations.models import Membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def edge(monkeypatch):
-    stub = NetworkEdge()
-    monkeypatch.setattr(channels, "_open", stub)
-    return stub
 
 
 @pytest.fixture

@@ -65,13 +65,6 @@ class NetworkEdge:
 
 
 @pytest.fixture
-def edge(monkeypatch):
-    stub = NetworkEdge()
-    monkeypatch.setattr(channels, "_open", stub)
-    return stub
-
-
-@pytest.fixture
 def configured(organization):
     org_services.channel_settings_update(
         actor=None,
