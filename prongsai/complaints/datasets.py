@@ -1,9 +1,9 @@
 """The complaint dataset for the open-data catalogue (no personal data).
 
 One row per general case (complaints, suggestions, praise) of a fiscal year,
-from ``selectors.complaint_dataset_rows``: the subject only once an officer
-approved its public text (empty until then); names, contacts, chat ids,
-coordinates and confidential reports left out.
+from ``selectors_statistics.complaint_dataset_row_list``: the subject only once
+an officer approved its public text (empty until then); names, contacts, chat
+ids, coordinates and confidential reports left out.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.opendata.registry import DatasetProvider
 
-from . import selectors
+from . import selectors_statistics
 from .models import Case, Kind
 
 FIELDS = (
@@ -34,7 +34,7 @@ FIELDS = (
 
 
 def _years(*, organization) -> list[int]:
-    years = selectors.statistics_years(organization=organization)
+    years = selectors_statistics.statistics_year_list(organization=organization)
     general = Case.objects.filter(organization=organization).exclude(
         kind=Kind.CORRUPTION
     )
@@ -43,14 +43,14 @@ def _years(*, organization) -> list[int]:
     return [
         y
         for y in years
-        if selectors.complaint_statistics(organization=organization, fiscal_year=y)[
-            "total"
-        ]
+        if selectors_statistics.complaint_statistics_get(
+            organization=organization, fiscal_year=y
+        )["total"]
     ]
 
 
 def _rows(*, organization, fiscal_year: int):
-    for row in selectors.complaint_dataset_rows(
+    for row in selectors_statistics.complaint_dataset_row_list(
         organization=organization, fiscal_year=fiscal_year
     ):
         yield {

@@ -317,10 +317,10 @@ class SettingsForm(forms.ModelForm):
 
     def __init__(self, *args, organization=None, **kwargs):
         super().__init__(*args, **kwargs)
-        from .selectors import external_recipient_choices
+        from .selectors import external_recipient_list
 
         field = self.fields["external_recipient"]
-        field.queryset = external_recipient_choices(organization=organization)
+        field.queryset = external_recipient_list(organization=organization)
         field.empty_label = _(
             "— the organisation's own confirmed address, else the national default —"
         )

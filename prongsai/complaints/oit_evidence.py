@@ -22,7 +22,7 @@ from prongsai.oit.registry import (
     RequirementCheck,
 )
 
-from . import selectors
+from . import selectors, selectors_statistics
 
 
 def _url(name: str, organization) -> str:
@@ -31,7 +31,7 @@ def _url(name: str, organization) -> str:
 
 def guideline_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """The public guideline: how to report, steps, who handles it, how long."""
-    guideline = selectors.corruption_guideline(organization=organization)
+    guideline = selectors.corruption_guideline_get(organization=organization)
     missing = guideline.missing_contacts
     with translation.override("th"):
         acknowledge = duration_text(guideline.acknowledge_days, guideline.deadline_unit)
@@ -83,7 +83,7 @@ def statistics_evidence(
     data_year = fiscal_year - 1
     _start, end = fiscal_year_bounds(data_year)
     ended = end < today
-    stats = selectors.complaint_statistics(
+    stats = selectors_statistics.complaint_statistics_get(
         organization=organization, fiscal_year=data_year
     )
     corruption = stats["corruption"]

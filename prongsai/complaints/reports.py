@@ -10,7 +10,7 @@ from prongsai.core import thai_dates
 from prongsai.core.charts import bar_chart
 from prongsai.core.documents import Sheet, render_pdf, xlsx_bytes
 
-from . import selectors
+from . import selectors_statistics
 
 OUTCOME_KEYS = ("received", "in_progress", "completed", "forwarded")
 
@@ -36,7 +36,7 @@ def category_chart(stats: dict):
 
 
 def statistics_pdf(*, organization, fiscal_year: int) -> bytes:
-    stats = selectors.complaint_statistics(
+    stats = selectors_statistics.complaint_statistics_get(
         organization=organization, fiscal_year=fiscal_year
     )
     with translation.override("th"):
@@ -55,7 +55,7 @@ def statistics_pdf(*, organization, fiscal_year: int) -> bytes:
 
 
 def statistics_xlsx(*, organization, fiscal_year: int) -> bytes:
-    stats = selectors.complaint_statistics(
+    stats = selectors_statistics.complaint_statistics_get(
         organization=organization, fiscal_year=fiscal_year
     )
     with translation.override("th"):

@@ -8,34 +8,29 @@ pages cannot show one even with a guessed id.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
-from django.utils import timezone
 
-from prongsai.core import codes, thai_dates
+from prongsai.core import codes
 
 from . import receipts, similarity
 from .models import (
-    CLOSED_STATUSES,
     OPEN_STATUSES,
     Case,
     CaseAttachment,
     CaseEntry,
     Category,
-    Channel,
     ComplaintSettings,
     ExternalAddressChange,
     ExternalBody,
     ExternalRecipient,
     Kind,
-    Status,
 )
 
 
-def complaint_settings_for(*, organization) -> ComplaintSettings:
+def complaint_settings_get(*, organization) -> ComplaintSettings:
     """The stored settings, or unsaved defaults when none were saved yet."""
     return ComplaintSettings.for_organization(organization)
 
@@ -50,7 +45,7 @@ class RecipientInForce:
     source: str  # "listed", "own" or "default"
 
 
-def external_recipient_choices(*, organization) -> QuerySet[ExternalRecipient]:
+def external_recipient_list(*, organization) -> QuerySet[ExternalRecipient]:
     """Operator-listed recipients the organisation may choose: national ones and
     those of its own province."""
     province = getattr(organization, "province", "") or ""
@@ -59,11 +54,13 @@ def external_recipient_choices(*, organization) -> QuerySet[ExternalRecipient]:
     )
 
 
-def external_recipient_default(*, organization, kind: str) -> ExternalRecipient | None:
+def external_recipient_get_default(
+    *, organization, kind: str
+) -> ExternalRecipient | None:
     """The operator-listed recipient used when the organisation chose none:
     of the kind in its settings, its province's before a national one, else
     the national NACC entry."""
-    choices = external_recipient_choices(organization=organization)
+    choices = external_recipient_list(organization=organization)
     for wanted in (kind, ExternalBody.NACC):
         found = (
             choices.filter(kind=wanted)
@@ -75,7 +72,7 @@ def external_recipient_default(*, organization, kind: str) -> ExternalRecipient 
     return None
 
 
-def external_recipient_in_force(*, organization) -> RecipientInForce | None:
+def external_recipient_get_in_force(*, organization) -> RecipientInForce | None:
     """Where a report about an executive of ``organization`` is sent now.
 
     The organisation's choice from the operator's list; else its own address,
@@ -105,7 +102,7 @@ def external_recipient_in_force(*, organization) -> RecipientInForce | None:
                 confirmed.body_name or confirmed.email, confirmed.email, "own"
             )
     kind = row.external_body if row is not None else ExternalBody.NACC
-    default = external_recipient_default(organization=organization, kind=kind)
+    default = external_recipient_get_default(organization=organization, kind=kind)
     if default is None:
         return None
     return RecipientInForce(default.name, default.email, "default")
@@ -297,14 +294,14 @@ def access_confidential_by_receipt(*, organization, code: str) -> Case | None:
     return reports.filter(receipt_hash__in=hashes).first()
 
 
-def case_entries(*, case: Case, public_only: bool = False) -> QuerySet[CaseEntry]:
+def case_entry_list(*, case: Case, public_only: bool = False) -> QuerySet[CaseEntry]:
     entries = case.entries.select_related("author")
     if public_only:
         entries = entries.filter(is_public=True)
     return entries.order_by("created_at", "id")
 
 
-def duplicate_candidates(*, case: Case, limit: int = 5) -> list[tuple[Case, float]]:
+def case_list_duplicates(*, case: Case, limit: int = 5) -> list[tuple[Case, float]]:
     """Open or recent cases that look like the same matter, best first."""
     if case.category_id is None or case.merged_into_id:
         return []
@@ -341,7 +338,7 @@ def duplicate_candidates(*, case: Case, limit: int = 5) -> list[tuple[Case, floa
     return scored[:limit]
 
 
-def assignable_members(*, organization):
+def member_list_assignable(*, organization):
     from prongsai.organizations.selectors import membership_list
 
     return [
@@ -349,186 +346,6 @@ def assignable_members(*, organization):
         for m in membership_list(organization=organization)
         if {"complaint_officer", "org_admin", "staff", "service_officer"} & set(m.roles)
     ]
-
-
-# --- Statistics -----------------------------------------------------------------------
-OUTCOME_RECEIVED = "received"
-OUTCOME_IN_PROGRESS = "in_progress"
-OUTCOME_COMPLETED = "completed"
-OUTCOME_FORWARDED = "forwarded"
-
-
-def outcome_of(status: str) -> str:
-    if status in OPEN_STATUSES:
-        return OUTCOME_IN_PROGRESS
-    if status == Status.FORWARDED:
-        return OUTCOME_FORWARDED
-    return OUTCOME_COMPLETED
-
-
-def _fiscal_cases(organization, fiscal_year: int) -> QuerySet[Case]:
-    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
-    tz = timezone.get_current_timezone()
-    return Case.objects.filter(
-        organization=organization,
-        merged_into__isnull=True,
-        received_at__gte=datetime.datetime.combine(start, datetime.time.min, tz),
-        received_at__lt=datetime.datetime.combine(
-            end + datetime.timedelta(days=1), datetime.time.min, tz
-        ),
-    )
-
-
-def statistics_years(*, organization) -> list[int]:
-    """Fiscal years with cases, plus the current and the previous one (the OIT
-    asks for the previous year's figures, "none" included), newest first."""
-    current = thai_dates.fiscal_year(timezone.localdate())
-    years = {current, current - 1}
-    for received in Case.objects.filter(organization=organization).values_list(
-        "received_at", flat=True
-    ):
-        years.add(thai_dates.fiscal_year(received))
-    return sorted(years, reverse=True)
-
-
-def complaint_statistics(*, organization, fiscal_year: int) -> dict:
-    """Counts for one fiscal year, by kind, category, channel and outcome.
-
-    Corruption reports are counted apart and only as totals per outcome: no
-    category, channel or case detail.
-    """
-    rows = list(
-        _fiscal_cases(organization, fiscal_year).values_list(
-            "kind", "category__name", "channel", "status", "satisfaction"
-        )
-    )
-    general = [r for r in rows if r[0] != Kind.CORRUPTION]
-    corruption = [r for r in rows if r[0] == Kind.CORRUPTION]
-    outcomes = Counter(outcome_of(r[3]) for r in general)
-    by_category: dict[str, Counter] = {}
-    for kind, category, _channel, status, _rating in general:
-        key = category or ""
-        by_category.setdefault(key, Counter())
-        by_category[key][OUTCOME_RECEIVED] += 1
-        by_category[key][outcome_of(status)] += 1
-        del kind
-    ratings = [r[4] for r in general if r[4]]
-    channel_labels = dict(Channel.choices)
-    kind_labels = dict(Kind.choices)
-    return {
-        "fiscal_year": fiscal_year,
-        "total": len(general),
-        "outcomes": {
-            OUTCOME_RECEIVED: len(general),
-            OUTCOME_IN_PROGRESS: outcomes[OUTCOME_IN_PROGRESS],
-            OUTCOME_COMPLETED: outcomes[OUTCOME_COMPLETED],
-            OUTCOME_FORWARDED: outcomes[OUTCOME_FORWARDED],
-        },
-        "by_kind": [
-            (str(kind_labels[k]), n)
-            for k, n in sorted(Counter(r[0] for r in general).items())
-        ],
-        "by_channel": [
-            (str(channel_labels.get(c, c)), n)
-            for c, n in Counter(r[2] for r in general).most_common()
-        ],
-        "by_category": [(name, counts) for name, counts in sorted(by_category.items())],
-        "satisfaction_count": len(ratings),
-        "satisfaction_mean": (sum(ratings) / len(ratings)) if ratings else None,
-        "corruption": {
-            "total": len(corruption),
-            OUTCOME_IN_PROGRESS: sum(
-                1 for r in corruption if outcome_of(r[3]) == OUTCOME_IN_PROGRESS
-            ),
-            OUTCOME_COMPLETED: sum(
-                1 for r in corruption if outcome_of(r[3]) == OUTCOME_COMPLETED
-            ),
-            OUTCOME_FORWARDED: sum(
-                1 for r in corruption if outcome_of(r[3]) == OUTCOME_FORWARDED
-            ),
-        },
-    }
-
-
-def public_case_board(*, organization, limit: int = 10) -> list[dict]:
-    """Recently closed general cases for the public page.
-
-    The subject is the text an officer approved (``case_review_public_text``),
-    or "" while none is approved: the case is counted and listed, its words
-    are not shown.
-    """
-    cases = (
-        Case.objects.filter(
-            organization=organization,
-            status__in=CLOSED_STATUSES,
-            merged_into__isnull=True,
-        )
-        .exclude(kind__in=[Kind.CORRUPTION, Kind.PRAISE])
-        .select_related("category")
-        .order_by("-closed_at")[:limit]
-    )
-    return [
-        {
-            "reference": c.reference,
-            "category": c.category.name if c.category else "",
-            "subject": c.public_text,
-            "status": c.get_status_display(),
-            "received_at": c.received_at,
-            "closed_at": c.closed_at,
-        }
-        for c in cases
-    ]
-
-
-def complaint_dataset_rows(
-    *, organization, fiscal_year: int | None = None
-) -> list[dict]:
-    """One row per general case for the open-data catalogue; no personal data.
-
-    The subject is the text an officer approved, or "" while none is; names,
-    contacts, chat ids, coordinates and confidential reports are left out.
-    """
-    cases = (
-        Case.objects.filter(organization=organization, merged_into__isnull=True)
-        .exclude(kind=Kind.CORRUPTION)
-        .select_related("category")
-        .order_by("received_at", "id")
-    )
-    if fiscal_year is not None:
-        cases = cases.filter(pk__in=_fiscal_cases(organization, fiscal_year))
-    return [
-        {
-            "reference": c.reference,
-            "fiscal_year": thai_dates.fiscal_year(c.received_at),
-            "received_date": timezone.localtime(c.received_at).date().isoformat(),
-            "kind": c.kind,
-            "category": c.category.name if c.category else "",
-            "channel": c.channel,
-            "subject": c.public_text,
-            "status": c.status,
-            "outcome": outcome_of(c.status),
-            "closed_date": timezone.localtime(c.closed_at).date().isoformat()
-            if c.closed_at
-            else "",
-            "satisfaction": c.satisfaction or "",
-        }
-        for c in cases
-    ]
-
-
-COMPLAINT_DATASET_FIELDS = (
-    "reference",
-    "fiscal_year",
-    "received_date",
-    "kind",
-    "category",
-    "channel",
-    "subject",
-    "status",
-    "outcome",
-    "closed_date",
-    "satisfaction",
-)
 
 
 # --- PDPA ---------------------------------------------------------------------------
@@ -558,14 +375,14 @@ class CorruptionGuideline:
         ]
 
 
-def corruption_guideline(*, organization) -> CorruptionGuideline:
+def corruption_guideline_get(*, organization) -> CorruptionGuideline:
     from .models import ExternalBody
     from .services_intake import (
         CONFIDENTIAL_ACKNOWLEDGE_DAYS,
         CONFIDENTIAL_RESOLVE_DAYS,
     )
 
-    settings_row = complaint_settings_for(organization=organization)
+    settings_row = complaint_settings_get(organization=organization)
     return CorruptionGuideline(
         acknowledge_days=CONFIDENTIAL_ACKNOWLEDGE_DAYS,
         resolve_days=CONFIDENTIAL_RESOLVE_DAYS,

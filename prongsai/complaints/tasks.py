@@ -194,7 +194,9 @@ def confidential_route_external(case_id: int) -> bool:
         return False
     # Only an operator-listed recipient or an own address that was verified and
     # confirmed by a second person ever receives the report.
-    recipient = selectors.external_recipient_in_force(organization=case.organization)
+    recipient = selectors.external_recipient_get_in_force(
+        organization=case.organization
+    )
     if recipient is None:
         logger.warning("no external recipient for reports about executives")
         return False

@@ -27,7 +27,14 @@ from prongsai.core.forms import handle_form
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.organizations.selectors import access_organization
 
-from . import reports, selectors, services, services_confidential, services_intake
+from . import (
+    reports,
+    selectors,
+    selectors_statistics,
+    services,
+    services_confidential,
+    services_intake,
+)
 from .forms import (
     CaseForm,
     ConfidentialForm,
@@ -90,7 +97,7 @@ def _page(request, org, template: str, **context):
         template,
         {
             "organization": organization,
-            "settings_row": selectors.complaint_settings_for(organization=organization),
+            "settings_row": selectors.complaint_settings_get(organization=organization),
             **context,
         },
     )
@@ -138,7 +145,7 @@ def case_new(request, org, kind):
             "form": form,
             "kind": kind,
             "title": KIND_TITLES[kind],
-            "settings_row": selectors.complaint_settings_for(organization=organization),
+            "settings_row": selectors.complaint_settings_get(organization=organization),
         },
     )
 
@@ -196,7 +203,7 @@ def track(request, org, code):
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entries(case=case, public_only=True),
+            "entries": selectors.case_entry_list(case=case, public_only=True),
             "rating_form": rating_form,
         },
     )
@@ -208,7 +215,7 @@ MIN_STATISTICS_YEAR = 2540
 
 
 def _statistics_year(request, organization) -> tuple[int, list[int]]:
-    years = selectors.statistics_years(organization=organization)
+    years = selectors_statistics.statistics_year_list(organization=organization)
     try:
         year = int(request.GET.get("year") or years[0])
     except ValueError:
@@ -225,7 +232,9 @@ def _statistics_year(request, organization) -> tuple[int, list[int]]:
 def statistics(request, org):
     organization = _organization(request, org)
     year, years = _statistics_year(request, organization)
-    stats = selectors.complaint_statistics(organization=organization, fiscal_year=year)
+    stats = selectors_statistics.complaint_statistics_get(
+        organization=organization, fiscal_year=year
+    )
     return render(
         request,
         "complaints/statistics.html",
@@ -236,7 +245,9 @@ def statistics(request, org):
             "year_label": thai_dates.fiscal_year_label(year),
             "stats": stats,
             "chart": reports.category_chart(stats) if stats["total"] else None,
-            "board": selectors.public_case_board(organization=organization),
+            "board": selectors_statistics.case_list_public_board(
+                organization=organization
+            ),
             "today": timezone.localdate(),
         },
     )
@@ -275,7 +286,9 @@ def report_guideline(request, org):
             "complaints/report_guideline.html",
             {
                 "organization": organization,
-                "guideline": selectors.corruption_guideline(organization=organization),
+                "guideline": selectors.corruption_guideline_get(
+                    organization=organization
+                ),
             },
         )
     )
@@ -286,7 +299,7 @@ def report_guideline(request, org):
 @require_http_methods(["GET", "POST"])
 def report_new(request, org):
     organization = _organization(request, org)
-    settings_row = selectors.complaint_settings_for(organization=organization)
+    settings_row = selectors.complaint_settings_get(organization=organization)
     form = ConfidentialForm(request.POST or None, request.FILES or None)
     submitted: list = []
 
@@ -399,7 +412,7 @@ def report_follow_up(request, org):
                 "follow_form": follow_form,
                 "case": case,
                 "added": added,
-                "entries": selectors.case_entries(case=case, public_only=True)
+                "entries": selectors.case_entry_list(case=case, public_only=True)
                 if case
                 else [],
             },

@@ -153,14 +153,14 @@ def case_new(request, organization):
 @org_staff_view(can_handle_complaints)
 def case_detail(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    members = selectors.assignable_members(organization=organization)
+    members = selectors.member_list_assignable(organization=organization)
     return render(
         request,
         "complaints/staff/case_detail.html",
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entries(case=case),
+            "entries": selectors.case_entry_list(case=case),
             "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
             "assign_form": AssignForm(
                 members=members, initial={"assignee": case.assigned_to_id}
@@ -173,7 +173,7 @@ def case_detail(request, organization, pk):
                     "text": case.public_text or redaction.redact(case.subject)[:200]
                 }
             ),
-            "duplicates": selectors.duplicate_candidates(case=case),
+            "duplicates": selectors.case_list_duplicates(case=case),
             "attachments": case.attachments.all(),
             "case_links": links.case_links(case),
         },
@@ -209,7 +209,7 @@ def case_status(request, organization, pk):
 @org_staff_view(can_handle_complaints)
 def case_assign(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
-    members = selectors.assignable_members(organization=organization)
+    members = selectors.member_list_assignable(organization=organization)
     return form_action(
         request,
         AssignForm(request.POST, members=members),

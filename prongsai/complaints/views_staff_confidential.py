@@ -55,7 +55,7 @@ def confidential_detail(request, organization, pk):
             "organization": organization,
             "case": case,
             "routed": routed,
-            "entries": [] if routed else selectors.case_entries(case=case),
+            "entries": [] if routed else selectors.case_entry_list(case=case),
             "attachments": [] if routed else case.attachments.all(),
             "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
             "reply_form": TextForm(),

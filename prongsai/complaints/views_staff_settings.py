@@ -21,7 +21,7 @@ from .permissions import can_manage_complaint_settings, can_manage_external_addr
 
 @org_staff_view(can_manage_complaint_settings)
 def settings_edit(request, organization):
-    current = selectors.complaint_settings_for(organization=organization)
+    current = selectors.complaint_settings_get(organization=organization)
     form = SettingsForm(
         request.POST or None, instance=current, organization=organization
     )
@@ -49,7 +49,7 @@ def settings_edit(request, organization):
             "organization": organization,
             "form": form,
             "current": current,
-            "recipient": selectors.external_recipient_in_force(
+            "recipient": selectors.external_recipient_get_in_force(
                 organization=organization
             ),
             "channels": channel_settings_get(organization=organization),
@@ -97,7 +97,7 @@ def external_address(request, organization):
             "changes": selectors.external_address_change_list(
                 organization=organization
             )[:20],
-            "recipient": selectors.external_recipient_in_force(
+            "recipient": selectors.external_recipient_get_in_force(
                 organization=organization
             ),
             "can_propose": can_propose,

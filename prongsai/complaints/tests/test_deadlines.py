@@ -88,7 +88,7 @@ def test_confidential_reports_follow_the_settings_unit(organization):
             organization=organization, description="ใช้รถราชการส่วนตัว"
         )
     assert case.acknowledge_due == FRIDAY_AFTERNOON + datetime.timedelta(days=3)
-    guideline = selectors.corruption_guideline(organization=organization)
+    guideline = selectors.corruption_guideline_get(organization=organization)
     assert guideline.deadline_unit == DayUnit.CALENDAR
 
 

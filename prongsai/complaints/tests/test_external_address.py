@@ -97,7 +97,7 @@ def _route_report(organization, capture):
 
 class TestRecipientInForce:
     def test_default_is_the_operator_listed_national_body(self, organization, nacc):
-        found = selectors.external_recipient_in_force(organization=organization)
+        found = selectors.external_recipient_get_in_force(organization=organization)
         assert (found.email, found.source) == (nacc.email, "default")
 
     def test_own_province_entry_wins_over_the_national_default(
@@ -110,7 +110,7 @@ class TestRecipientInForce:
             province=organization.province,
         )
         assert (
-            selectors.external_recipient_in_force(organization=organization).email
+            selectors.external_recipient_get_in_force(organization=organization).email
             == local.email
         )
 
@@ -180,7 +180,7 @@ class TestTwoPersonChange:
         )
         row = ComplaintSettings.objects.get(organization=organization)
         assert row.external_body_email == ""
-        found = selectors.external_recipient_in_force(organization=organization)
+        found = selectors.external_recipient_get_in_force(organization=organization)
         assert found.email == nacc.email
 
     def test_code_goes_to_the_proposed_address_only(

@@ -3,7 +3,11 @@ opening the confidential reports is audited and visible to whom it concerns."""
 
 import pytest
 
-from prongsai.complaints import selectors, services, services_settings
+from prongsai.complaints import (
+    selectors_statistics,
+    services,
+    services_settings,
+)
 from prongsai.complaints.models import Case, Status
 from prongsai.complaints.tests import factories
 from prongsai.complaints.tests.factories import CaseFactory, ConfidentialCaseFactory
@@ -37,8 +41,10 @@ class TestReviewService:
         self, organization, closed_case
     ):
         """Board and open data list the case, with an empty subject."""
-        board = selectors.public_case_board(organization=organization)
-        rows = selectors.complaint_dataset_rows(organization=organization)
+        board = selectors_statistics.case_list_public_board(organization=organization)
+        rows = selectors_statistics.complaint_dataset_row_list(
+            organization=organization
+        )
         assert [r["reference"] for r in board] == [closed_case.reference]
         assert [r["reference"] for r in rows] == [closed_case.reference]
         assert board[0]["subject"] == "" and rows[0]["subject"] == ""
@@ -53,8 +59,10 @@ class TestReviewService:
         assert closed_case.public_subject == "ถนนหน้าบ้าน พัง"
         assert closed_case.public_text_reviewed_by == officer
         assert closed_case.public_text_reviewed_at is not None
-        board = selectors.public_case_board(organization=organization)
-        rows = selectors.complaint_dataset_rows(organization=organization)
+        board = selectors_statistics.case_list_public_board(organization=organization)
+        rows = selectors_statistics.complaint_dataset_row_list(
+            organization=organization
+        )
         assert board[0]["subject"] == rows[0]["subject"] == "ถนนหน้าบ้าน พัง"
         event = AuditEvent.objects.get(action="case.public_text")
         assert event.actor == officer

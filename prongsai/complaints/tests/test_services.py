@@ -9,6 +9,7 @@ from PIL import Image
 
 from prongsai.complaints import (
     selectors,
+    selectors_statistics,
     services,
     services_confidential,
     services_intake,
@@ -245,7 +246,7 @@ class TestWorkflow:
     def test_note_is_internal(self, organization, officer):
         case = submit(organization)
         services.case_add_note(actor=officer, case=case, text="โทรถามแล้ว")
-        public = selectors.case_entries(case=case, public_only=True)
+        public = selectors.case_entry_list(case=case, public_only=True)
         assert "โทรถามแล้ว" not in [e.text for e in public]
 
     def test_web_reply_is_page_only(self, organization, officer):
@@ -253,7 +254,7 @@ class TestWorkflow:
         entry = services.case_reply(actor=officer, case=case, text="จะไปซ่อมพรุ่งนี้")
         entry.refresh_from_db()
         assert entry.delivery == CaseEntry.Delivery.PAGE_ONLY
-        assert entry in selectors.case_entries(case=case, public_only=True)
+        assert entry in selectors.case_entry_list(case=case, public_only=True)
 
     def test_reply_by_email(
         self, organization, officer, django_capture_on_commit_callbacks
@@ -371,7 +372,7 @@ class TestDuplicates:
             latitude="16.500000",
             longitude="102.900000",
         )
-        found = [c for c, _score in selectors.duplicate_candidates(case=second)]
+        found = [c for c, _score in selectors.case_list_duplicates(case=second)]
         assert first in found
         assert far not in found
         services.case_merge(actor=officer, case=second, into=first)
@@ -385,7 +386,7 @@ class TestDuplicates:
         other_category = CategoryFactory(organization=organization)
         a = submit(organization, category=category, description="ขยะล้นถังหน้าตลาด")
         submit(organization, category=other_category, description="ขยะล้นถังหน้าตลาด")
-        assert selectors.duplicate_candidates(case=a) == []
+        assert selectors.case_list_duplicates(case=a) == []
 
 
 class TestConfidential:
@@ -480,7 +481,7 @@ class TestConfidential:
         )
         services.case_reply(actor=integrity, case=case, text="ขอหลักฐานเพิ่ม")
         services_confidential.confidential_follow_up(case=case, text="มีภาพถ่ายใบเสร็จ")
-        texts = [e.text for e in selectors.case_entries(case=case, public_only=True)]
+        texts = [e.text for e in selectors.case_entry_list(case=case, public_only=True)]
         assert texts[-2:] == ["ขอหลักฐานเพิ่ม", "มีภาพถ่ายใบเสร็จ"]
         reply = case.entries.get(type=CaseEntry.Type.REPLY)
         assert reply.delivery == CaseEntry.Delivery.PAGE_ONLY
@@ -622,7 +623,9 @@ class TestOpenDataAndReminders:
         services_confidential.confidential_submit(
             organization=organization, description="ลับ"
         )
-        rows = selectors.complaint_dataset_rows(organization=organization)
+        rows = selectors_statistics.complaint_dataset_row_list(
+            organization=organization
+        )
         assert [r["reference"] for r in rows] == [case.reference]
         flat = repr(rows)
         for value in (
@@ -635,7 +638,7 @@ class TestOpenDataAndReminders:
             "ลับ",
         ):
             assert value not in flat
-        assert set(rows[0]) == set(selectors.COMPLAINT_DATASET_FIELDS)
+        assert set(rows[0]) == set(selectors_statistics.COMPLAINT_DATASET_FIELDS)
 
     def test_reminders_list_overdue_references(
         self, organization, officer, django_capture_on_commit_callbacks

@@ -10,7 +10,7 @@ import pytest
 from django.core import mail
 from django.core.management import CommandError, call_command
 
-from prongsai.complaints.selectors import external_recipient_in_force
+from prongsai.complaints.selectors import external_recipient_get_in_force
 from prongsai.organizations.models import Invitation, Membership, Organization
 from prongsai.organizations.roles import Role
 
@@ -61,7 +61,7 @@ def test_load_demo_is_repeatable():
         }
         assert roles == set(Role.values)
         # Reports about executives go to a body on the operator's list.
-        recipient = external_recipient_in_force(organization=organization)
+        recipient = external_recipient_get_in_force(organization=organization)
         assert recipient is not None and recipient.source == "listed"
 
 
