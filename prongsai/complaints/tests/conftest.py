@@ -20,3 +20,21 @@ def edge(monkeypatch):
     stub = NetworkEdge()
     monkeypatch.setattr(channels, "_open", stub)
     return stub
+
+
+@pytest.fixture
+def configured(organization):
+    """The organisation with its LINE and Messenger channels set up."""
+    from prongsai.complaints.tests import test_webhooks as hooks
+    from prongsai.organizations import services as org_services
+
+    org_services.channel_settings_update(
+        actor=None,
+        organization=organization,
+        line_channel_secret=hooks.LINE_SECRET,
+        line_access_token=hooks.LINE_TOKEN,
+        facebook_app_secret=hooks.FB_SECRET,
+        facebook_verify_token=hooks.FB_VERIFY,
+        facebook_page_token=hooks.FB_TOKEN,
+    )
+    return organization

@@ -20,7 +20,7 @@ from prongsai.core.tests.fuzz import (
     json_values,
 )
 
-from .test_webhooks import FB_SECRET, LINE_SECRET, configured, edge  # noqa: F401
+from .test_webhooks import FB_SECRET, LINE_SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -106,7 +106,7 @@ def _post(client, path, body, header, signature):
 
 
 @pytest.fixture
-def api(configured, edge, django_capture_on_commit_callbacks):  # noqa: F811
+def api(configured, edge, django_capture_on_commit_callbacks):
     return Api(django_capture_on_commit_callbacks)
 
 

@@ -4,8 +4,6 @@ import pytest
 
 from prongsai.complaints.models import Case, ChatSession, InboundEvent
 from prongsai.complaints.tests.test_webhooks import (
-    LINE_SECRET,
-    LINE_TOKEN,
     USER,
     body_of,
     line_event,
@@ -16,17 +14,6 @@ from prongsai.organizations import services as org_services
 from prongsai.organizations.models import Membership
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def configured(organization):
-    org_services.channel_settings_update(
-        actor=None,
-        organization=organization,
-        line_channel_secret=LINE_SECRET,
-        line_access_token=LINE_TOKEN,
-    )
-    return organization
 
 
 def _send(client, org, message_text, captured, n=1, user=USER):

@@ -64,20 +64,6 @@ class NetworkEdge:
         return found
 
 
-@pytest.fixture
-def configured(organization):
-    org_services.channel_settings_update(
-        actor=None,
-        organization=organization,
-        line_channel_secret=LINE_SECRET,
-        line_access_token=LINE_TOKEN,
-        facebook_app_secret=FB_SECRET,
-        facebook_verify_token=FB_VERIFY,
-        facebook_page_token=FB_TOKEN,
-    )
-    return organization
-
-
 def line_event(event_id, message, *, reply_token="r-1", user=USER, **extra):  # noqa: S107
     return {
         "type": "message",
