@@ -38,6 +38,19 @@ class PhotoField(forms.FileField):
         return data
 
 
+def coordinate_field(label, limit: int) -> forms.DecimalField:
+    """A hidden degree field (filled by the map), within ±``limit``."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-limit,
+        max_value=limit,
+        widget=forms.HiddenInput,
+    )
+
+
 class CaseForm(forms.Form):
     """A complaint, suggestion or praise on the public site."""
 
@@ -54,24 +67,8 @@ class CaseForm(forms.Form):
         required=False,
         help_text=_("For example หมู่ 5 near the temple."),
     )
-    latitude = forms.DecimalField(
-        label=_("Latitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-90,
-        max_value=90,
-        widget=forms.HiddenInput,
-    )
-    longitude = forms.DecimalField(
-        label=_("Longitude"),
-        required=False,
-        max_digits=9,
-        decimal_places=6,
-        min_value=-180,
-        max_value=180,
-        widget=forms.HiddenInput,
-    )
+    latitude = coordinate_field(_("Latitude"), 90)
+    longitude = coordinate_field(_("Longitude"), 180)
     photo = PhotoField()
     complainant_name = forms.CharField(
         label=_("Your name"), max_length=200, required=False

@@ -253,24 +253,26 @@ def statistics(request, org):
     )
 
 
-def statistics_pdf(request, org):
+def _statistics_file(request, org, build, extension, content_type, **options):
     organization = _organization(request, org)
     year, _years = _statistics_year(request, organization)
     return file_response(
-        reports.statistics_pdf(organization=organization, fiscal_year=year),
-        filename=f"สถิติเรื่องร้องเรียน-{organization.slug}-{year}.pdf",
-        content_type=CONTENT_TYPE_PDF,
-        attachment=False,
+        build(organization=organization, fiscal_year=year),
+        filename=f"สถิติเรื่องร้องเรียน-{organization.slug}-{year}.{extension}",
+        content_type=content_type,
+        **options,
+    )
+
+
+def statistics_pdf(request, org):
+    return _statistics_file(
+        request, org, reports.statistics_pdf, "pdf", CONTENT_TYPE_PDF, attachment=False
     )
 
 
 def statistics_xlsx(request, org):
-    organization = _organization(request, org)
-    year, _years = _statistics_year(request, organization)
-    return file_response(
-        reports.statistics_xlsx(organization=organization, fiscal_year=year),
-        filename=f"สถิติเรื่องร้องเรียน-{organization.slug}-{year}.xlsx",
-        content_type=CONTENT_TYPE_XLSX,
+    return _statistics_file(
+        request, org, reports.statistics_xlsx, "xlsx", CONTENT_TYPE_XLSX
     )
 
 

@@ -33,32 +33,23 @@ OWN = "intake@own-body.example"
 @pytest.fixture
 def people(organization, admin_membership):
     """An administrator, two executives and an integrity officer."""
+    roles = {
+        "mayor": [Role.EXECUTIVE.value],
+        "deputy": [Role.EXECUTIVE.value, Role.ORG_ADMIN.value],
+        "integrity": [Role.INTEGRITY_OFFICER.value],
+        "clerk": [Role.STAFF.value],
+    }
     return {
         "admin": admin_membership.user,
-        "mayor": MembershipFactory(
-            organization=organization,
-            roles=[Role.EXECUTIVE.value],
-            user__email="mayor@bandong.example",
-            user__totp=True,
-        ).user,
-        "deputy": MembershipFactory(
-            organization=organization,
-            roles=[Role.EXECUTIVE.value, Role.ORG_ADMIN.value],
-            user__email="deputy@bandong.example",
-            user__totp=True,
-        ).user,
-        "integrity": MembershipFactory(
-            organization=organization,
-            roles=[Role.INTEGRITY_OFFICER.value],
-            user__email="integrity@bandong.example",
-            user__totp=True,
-        ).user,
-        "clerk": MembershipFactory(
-            organization=organization,
-            roles=[Role.STAFF.value],
-            user__email="clerk@bandong.example",
-            user__totp=True,
-        ).user,
+        **{
+            name: MembershipFactory(
+                organization=organization,
+                roles=held,
+                user__email=f"{name}@bandong.example",
+                user__totp=True,
+            ).user
+            for name, held in roles.items()
+        },
     }
 
 

@@ -204,35 +204,25 @@ class TestWorkflow:
                 actor=officer, case=case, status=Status.ACKNOWLEDGED
             )
 
-    def test_forward_needs_agency(self, organization, officer):
+    @pytest.mark.parametrize(
+        ("status", "field", "value"),
+        [
+            (Status.FORWARDED, "forwarded_to", "การไฟฟ้าส่วนภูมิภาค"),
+            (Status.REJECTED, "rejection_reason", "อยู่นอกเขตพื้นที่"),
+        ],
+    )
+    def test_forward_and_reject_need_their_reason(
+        self, organization, officer, status, field, value
+    ):
         case = submit(organization)
         with pytest.raises(DomainError) as info:
-            services.case_change_status(
-                actor=officer, case=case, status=Status.FORWARDED
-            )
-        assert info.value.field == "forwarded_to"
+            services.case_change_status(actor=officer, case=case, status=status)
+        assert info.value.field == field
         case = services.case_change_status(
-            actor=officer,
-            case=case,
-            status=Status.FORWARDED,
-            forwarded_to="การไฟฟ้าส่วนภูมิภาค",
+            actor=officer, case=case, status=status, **{field: value}
         )
-        assert case.forwarded_to == "การไฟฟ้าส่วนภูมิภาค"
-        assert "การไฟฟ้าส่วนภูมิภาค" in case.entries.last().text
-
-    def test_reject_needs_reason(self, organization, officer):
-        case = submit(organization)
-        with pytest.raises(DomainError):
-            services.case_change_status(
-                actor=officer, case=case, status=Status.REJECTED
-            )
-        case = services.case_change_status(
-            actor=officer,
-            case=case,
-            status=Status.REJECTED,
-            rejection_reason="อยู่นอกเขตพื้นที่",
-        )
-        assert case.rejection_reason == "อยู่นอกเขตพื้นที่"
+        assert getattr(case, field) == value
+        assert value in case.entries.last().text
 
     def test_assign_only_to_members(self, organization, other_organization, officer):
         case = submit(organization)
