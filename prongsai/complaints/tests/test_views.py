@@ -72,35 +72,42 @@ class TestPublicForms:
         assert case.reference in page.content.decode()
         assert page["Cache-Control"] == "no-store"
 
-    def test_bad_input_keeps_what_was_typed(self, client, organization):
+    @pytest.mark.parametrize(
+        ("kind", "data", "kept"),
+        [
+            (
+                "complaint",
+                {
+                    "subject": "ถนนพัง",
+                    "description": "",
+                    "complainant_name": "นางบุญเรือน",
+                },
+                ["นางบุญเรือน", "ถนนพัง"],
+            ),
+            (
+                "suggestion",
+                {
+                    "subject": "เสนอ",
+                    "description": "ขอให้ทำทางเท้า",
+                    "photo": SimpleUploadedFile(
+                        "x.jpg", b"nope", content_type="image/jpeg"
+                    ),
+                },
+                ["ขอให้ทำทางเท้า"],
+            ),
+        ],
+        ids=["empty-description", "bad-photo"],
+    )
+    def test_bad_input_keeps_what_was_typed(
+        self, client, organization, kind, data, kept
+    ):
         response = client.post(
-            f"/{organization.slug}/complaints/new/complaint/",
-            {
-                "subject": "ถนนพัง",
-                "description": "",
-                "complainant_name": "นางบุญเรือน",
-                "privacy_ack": "on",
-            },
+            f"/{organization.slug}/complaints/new/{kind}/",
+            {**data, "privacy_ack": "on"},
         )
         assert response.status_code == 200
         html = response.content.decode()
-        assert "นางบุญเรือน" in html and "ถนนพัง" in html
-        assert not Case.objects.exists()
-
-    def test_bad_photo_keeps_input(self, client, organization):
-        response = client.post(
-            f"/{organization.slug}/complaints/new/suggestion/",
-            {
-                "subject": "เสนอ",
-                "description": "ขอให้ทำทางเท้า",
-                "privacy_ack": "on",
-                "photo": SimpleUploadedFile(
-                    "x.jpg", b"nope", content_type="image/jpeg"
-                ),
-            },
-        )
-        assert response.status_code == 200
-        assert "ขอให้ทำทางเท้า" in response.content.decode()
+        assert all(text in html for text in kept)
         assert not Case.objects.exists()
 
     def test_privacy_acknowledgement_required(self, client, organization):
