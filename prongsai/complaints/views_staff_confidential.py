@@ -67,61 +67,45 @@ def confidential_detail(request, organization, pk):
     return response
 
 
-def _confidential_action(request, organization, pk, handle):
-    """Run ``handle(case, url)`` for a report handled here; a report routed to
-    an external body is refused with a message."""
-    case = selectors.access_confidential_case(organization=organization, pk=pk)
-    url = reverse(
-        "complaints-staff:confidential-case",
-        kwargs={"org": organization.slug, "pk": case.pk},
-    )
-    if case.external_body:
-        return run_action(request, _refuse_routed, redirect_to=url)
-    return handle(case, url)
+def _handling_view(handle):
+    """A POST from a report's page: ``handle(request, case, url)`` runs only for
+    a report handled here; one routed to an external body is refused."""
+
+    @require_POST
+    @org_staff_view(can_handle_confidential)
+    def view(request, organization, pk):
+        case = selectors.access_confidential_case(organization=organization, pk=pk)
+        url = reverse(
+            "complaints-staff:confidential-case",
+            kwargs={"org": organization.slug, "pk": case.pk},
+        )
+        if case.external_body:
+            return run_action(request, _refuse_routed, redirect_to=url)
+        return handle(request, case, url)
+
+    return view
 
 
 def _refuse_routed() -> None:
     raise DomainError(_("This report is handled by an external body."))
 
 
-@require_POST
-@org_staff_view(can_handle_confidential)
-def confidential_status(request, organization, pk):
-    return _confidential_action(
-        request,
-        organization,
-        pk,
-        lambda case, url: status_change(request, case, redirect_to=url),
+def _text_entry(service, success_message):
+    return _handling_view(
+        lambda request, case, url: text_entry(
+            request, case, service, success_message=success_message, redirect_to=url
+        )
     )
 
 
-def _confidential_text_view(service, success_message):
-    """The view that adds a note or a reply (``service``) from a report's page."""
-
-    @require_POST
-    @org_staff_view(can_handle_confidential)
-    def view(request, organization, pk):
-        return _confidential_action(
-            request,
-            organization,
-            pk,
-            lambda case, url: text_entry(
-                request,
-                case,
-                service,
-                success_message=success_message,
-                redirect_to=url,
-            ),
-        )
-
-    return view
-
-
-confidential_reply = _confidential_text_view(
+confidential_status = _handling_view(
+    lambda request, case, url: status_change(request, case, redirect_to=url)
+)
+confidential_reply = _text_entry(
     services.case_reply,
     gettext_lazy("The reply is waiting for the reporter on the follow-up page."),
 )
-confidential_note = _confidential_text_view(
+confidential_note = _text_entry(
     services.case_add_note, gettext_lazy("The note has been added.")
 )
 
