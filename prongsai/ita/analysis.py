@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .frameworks import Framework
-from .scoring import (
+from .scoring import ScoreResult, ScoringInputError, round2, score
+from .scoring_published import compare_published
+from .scoring_simulation import (
     NextLevelGap,
-    ScoreResult,
-    ScoringInputError,
     WhatIfGain,
-    compare_published,
     points_to_next_level,
-    round2,
-    score,
     what_if,
 )
 

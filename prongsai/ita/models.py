@@ -11,7 +11,8 @@ from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel, OrganizationSettings
 
-from .frameworks import Framework, framework_from_data, validate_framework_data
+from .frameworks import Framework, framework_from_data
+from .frameworks_validation import validate_framework_data
 
 INDICATOR_NUMBERS = range(1, 11)
 # Parsed frameworks by (pk, fiscal year, last change): parsing and validating

@@ -2,52 +2,54 @@
 
 from django.urls import path
 
-from . import views
+from . import views_staff
 
-app_name = "ita"
+app_name = "ita-staff"
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("results/new/", views.result_create, name="result-create"),
-    path("results/<int:fiscal_year>/edit/", views.result_edit, name="result-edit"),
-    path("import/", views.result_import, name="result-import"),
+    path("", views_staff.index, name="index"),
+    path("results/new/", views_staff.result_create, name="result-create"),
+    path(
+        "results/<int:fiscal_year>/edit/", views_staff.result_edit, name="result-edit"
+    ),
+    path("import/", views_staff.result_import, name="result-import"),
     path(
         "template.xlsx",
-        views.result_template,
+        views_staff.result_template,
         {"fmt": "xlsx"},
         name="result-template-xlsx",
     ),
     path(
         "template.csv",
-        views.result_template,
+        views_staff.result_template,
         {"fmt": "csv"},
         name="result-template-csv",
     ),
-    path("peers/", views.peers, name="peers"),
-    path("peers/<int:pk>/delete/", views.peer_delete, name="peer-delete"),
-    path("settings/", views.ita_settings, name="settings"),
-    path("<int:fiscal_year>/", views.analysis, name="analysis"),
-    path("<int:fiscal_year>/report/", views.report_edit, name="report-edit"),
+    path("peers/", views_staff.peers, name="peers"),
+    path("peers/<int:pk>/delete/", views_staff.peer_delete, name="peer-delete"),
+    path("settings/", views_staff.ita_settings, name="settings"),
+    path("<int:fiscal_year>/", views_staff.analysis, name="analysis"),
+    path("<int:fiscal_year>/report/", views_staff.report_edit, name="report-edit"),
     path(
         "<int:fiscal_year>/report.pdf",
-        views.report_download,
+        views_staff.report_download,
         {"fmt": "pdf"},
         name="report-pdf",
     ),
     path(
         "<int:fiscal_year>/report.docx",
-        views.report_download,
+        views_staff.report_download,
         {"fmt": "docx"},
         name="report-docx",
     ),
     path(
         "<int:fiscal_year>/report/publish/",
-        views.report_publish,
+        views_staff.report_publish,
         name="report-publish",
     ),
     path(
         "<int:fiscal_year>/report/unpublish/",
-        views.report_unpublish,
+        views_staff.report_unpublish,
         name="report-unpublish",
     ),
 ]

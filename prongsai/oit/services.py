@@ -237,7 +237,7 @@ def checklist_item_set_status(
     def prepare(_old: str) -> None:
         _check_open(item.checklist)
         if status == ChecklistItem.Status.READY:
-            state = selectors.item_state(item)
+            state = selectors.checklist_item_get_state(item)
             if not state.passed:
                 raise DomainError(
                     _("Item %(code)s is not ready yet: %(missing)s")
@@ -313,7 +313,7 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
     evidence.delete()
     if (
         item.status == ChecklistItem.Status.READY
-        and not selectors.item_state(item).passed
+        and not selectors.checklist_item_get_state(item).passed
     ):
         item.status = ChecklistItem.Status.IN_PROGRESS
         item.save(update_fields=["status", "updated_at"])
@@ -337,7 +337,7 @@ def checklist_submit(
     say otherwise.
     """
     _check_open(checklist)
-    states = selectors.checklist_items(checklist)
+    states = selectors.checklist_item_list_states(checklist)
     if not any(s.item.counts_as_done for s in states):
         raise DomainError(_("Mark at least one item ready before submitting."))
     urls = [url for state in states for url, _title in state.links]
@@ -460,10 +460,10 @@ def link_check_run(
     submitted URLs whose content changed or that broke.
     """
     options = dict(fetch_options or _fetcher_defaults())
-    states = selectors.checklist_items(checklist)
+    states = selectors.checklist_item_list_states(checklist)
     submitted: dict[tuple[int, str], SubmittedUrl] = {
         (row.item_id, row.url): row
-        for row in selectors.submitted_urls(checklist=checklist)
+        for row in selectors.submitted_url_list(checklist=checklist)
     }
     urls = [url for s in states for url, _t in s.links]
     urls += [row.url for row in submitted.values()]
@@ -520,8 +520,8 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
 
     today = today or timezone.localdate()
     organization = checklist.organization
-    states = selectors.checklist_items(checklist)
-    appointment = selectors.data_officer_current(organization=organization)
+    states = selectors.checklist_item_list_states(checklist)
+    appointment = selectors.data_officer_get_current(organization=organization)
     default = appointment.officer if appointment else None
     memberships = {
         m.user_id: m
@@ -537,7 +537,7 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
             continue
         per_person.setdefault(person.pk, (person, []))[1].append(line)
     link = reverse(
-        "oit:checklist",
+        "oit-staff:checklist",
         kwargs={"org": organization.slug, "fiscal_year": checklist.fiscal_year},
     )
     prefix = f"oit.digest:{checklist.pk}:"

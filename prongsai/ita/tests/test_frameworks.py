@@ -15,8 +15,8 @@ from prongsai.ita.frameworks import (
     clear_framework_cache,
     framework_from_data,
     load_framework,
-    validate_framework_data,
 )
+from prongsai.ita.frameworks_validation import validate_framework_data
 
 YEARS = list(range(2562, 2570))
 # The domain research's OIT item lists, vendored (see data/README.md).

@@ -48,15 +48,15 @@ def _evidence(organization):
 
 
 ROUTE_OBJECTS = {
-    "oit:checklist": _year,
-    "oit:submit": _year,
-    "oit:link-check": _year,
-    "oit:scores": _year,
-    "oit:export-xlsx": _year,
-    "oit:export-csv": _year,
-    "oit:item": _item,
-    "oit:item-status": _item,
-    "oit:evidence-remove": _evidence,
+    "oit-staff:checklist": _year,
+    "oit-staff:submit": _year,
+    "oit-staff:link-check": _year,
+    "oit-staff:scores": _year,
+    "oit-staff:export-xlsx": _year,
+    "oit-staff:export-csv": _year,
+    "oit-staff:item": _item,
+    "oit-staff:item-status": _item,
+    "oit-staff:evidence-remove": _evidence,
     "portal:oit-year": _year,
     "portal:oit-evidence": _upload,
 }
