@@ -13,34 +13,28 @@ urlpatterns = [
         "results/<int:fiscal_year>/edit/", views_staff.result_edit, name="result-edit"
     ),
     path("import/", views_staff.result_import, name="result-import"),
-    path(
-        "template.xlsx",
-        views_staff.result_template,
-        {"fmt": "xlsx"},
-        name="result-template-xlsx",
-    ),
-    path(
-        "template.csv",
-        views_staff.result_template,
-        {"fmt": "csv"},
-        name="result-template-csv",
+    *(
+        path(
+            f"template.{fmt}",
+            views_staff.result_template,
+            {"fmt": fmt},
+            name=f"result-template-{fmt}",
+        )
+        for fmt in ("xlsx", "csv")
     ),
     path("peers/", views_staff.peers, name="peers"),
     path("peers/<int:pk>/delete/", views_staff.peer_delete, name="peer-delete"),
     path("settings/", views_staff.ita_settings, name="settings"),
     path("<int:fiscal_year>/", views_staff.analysis, name="analysis"),
     path("<int:fiscal_year>/report/", views_staff.report_edit, name="report-edit"),
-    path(
-        "<int:fiscal_year>/report.pdf",
-        views_staff.report_download,
-        {"fmt": "pdf"},
-        name="report-pdf",
-    ),
-    path(
-        "<int:fiscal_year>/report.docx",
-        views_staff.report_download,
-        {"fmt": "docx"},
-        name="report-docx",
+    *(
+        path(
+            f"<int:fiscal_year>/report.{fmt}",
+            views_staff.report_download,
+            {"fmt": fmt},
+            name=f"report-{fmt}",
+        )
+        for fmt in ("pdf", "docx")
     ),
     path(
         "<int:fiscal_year>/report/publish/",

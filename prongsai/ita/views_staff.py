@@ -263,14 +263,17 @@ def report_edit(request, organization, fiscal_year):
     )
 
     def save(data):
-        fields = {key: data[key] for key in ReportForm.Meta.fields} | {
-            "measures": [f.cleaned_data for f in formset.forms if f.cleaned_data]
-        }
         services.analysis_report_save(
             actor=request.user,
             organization=organization,
             fiscal_year=fiscal_year,
-            **fields,
+            summary=data["summary"],
+            measures=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+            prepared_by_name=data["prepared_by_name"],
+            prepared_by_position=data["prepared_by_position"],
+            approver_name=data["approver_name"],
+            approver_position=data["approver_position"],
+            thai_digits=data["thai_digits"],
         )
 
     if request.method != "POST" or formset.is_valid():

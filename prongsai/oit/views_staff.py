@@ -13,7 +13,7 @@ from prongsai.core.forms import handle_form, run_action
 from prongsai.ita import selectors as ita_selectors
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services
+from . import selectors, services, services_submission
 from .export import export_csv, export_xlsx
 from .forms import AppointForm, EvidenceForm, ItemForm, OpenChecklistForm, ScoresForm
 from .models import ChecklistItem, Evidence
@@ -170,7 +170,10 @@ def item_detail(request, organization, pk):
             on_valid=lambda data: services.checklist_item_update(
                 actor=request.user,
                 item=selectors.access_checklist_item(organization=organization, pk=pk),
-                **data,
+                responsible=data["responsible"],
+                due_date=data["due_date"],
+                explanation=data["explanation"],
+                provider_key=data["provider_key"],
             ),
             success_message=_("The item has been saved."),
             redirect_to=_item_url(organization, item.pk),
@@ -235,7 +238,9 @@ def submit(request, organization, fiscal_year):
     )
     return run_action(
         request,
-        lambda: services.checklist_submit(actor=request.user, checklist=checklist),
+        lambda: services_submission.checklist_submit(
+            actor=request.user, checklist=checklist
+        ),
         success_message=_(
             "Submitted: the URL set is frozen and every page has a snapshot."
         ),
@@ -251,7 +256,9 @@ def link_check(request, organization, fiscal_year):
     )
     return run_action(
         request,
-        lambda: services.link_check_run(organization=organization, checklist=checklist),
+        lambda: services_submission.link_check_run(
+            organization=organization, checklist=checklist
+        ),
         success_message=lambda warnings: (
             _("Link check finished with %(count)s warnings: see the table.")
             % {"count": len(warnings)}
@@ -288,7 +295,7 @@ def scores(request, organization, fiscal_year):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.item_scores_record(
+        on_valid=lambda data: services_submission.item_scores_record(
             actor=request.user,
             checklist=checklist,
             scores=form.scores(),

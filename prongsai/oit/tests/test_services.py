@@ -11,7 +11,7 @@ from prongsai.core.models import AuditEvent
 from prongsai.ita.models import ItaResult
 from prongsai.ita.services import ita_result_record
 from prongsai.ita.tests.examples import BANDONG_2568
-from prongsai.oit import selectors, services
+from prongsai.oit import selectors, services, services_submission
 from prongsai.oit.linkcheck import FetchResult
 from prongsai.oit.models import ChecklistItem, Evidence, SubmittedUrl
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -246,7 +246,7 @@ def _fake_fetch(content=b"page"):
 
 def test_submission_freezes_urls_with_snapshots(checklist, officer):
     _ready(checklist, officer, "O8")
-    services.checklist_submit(
+    services_submission.checklist_submit(
         actor=officer, checklist=checklist, fetch_options=_fake_fetch()
     )
     checklist.refresh_from_db()
@@ -268,17 +268,17 @@ def test_submission_freezes_urls_with_snapshots(checklist, officer):
 
 def test_submission_needs_a_ready_item(checklist, officer):
     with pytest.raises(DomainError):
-        services.checklist_submit(
+        services_submission.checklist_submit(
             actor=officer, checklist=checklist, fetch_options=_fake_fetch()
         )
 
 
 def test_link_check_warns_when_content_changes_after_submission(checklist, officer):
     _ready(checklist, officer, "O8")
-    services.checklist_submit(
+    services_submission.checklist_submit(
         actor=officer, checklist=checklist, fetch_options=_fake_fetch(b"old")
     )
-    warnings = services.link_check_run(
+    warnings = services_submission.link_check_run(
         organization=checklist.organization,
         checklist=checklist,
         fetch_options=_fake_fetch(b"new"),
@@ -296,7 +296,7 @@ def test_final_scores_feed_the_ita_result(checklist, officer):
     codes = list(checklist.items.values_list("code", flat=True))
     scores = dict.fromkeys(codes, 100)
     scores["O9"] = 0
-    services.item_scores_record(
+    services_submission.item_scores_record(
         actor=officer, checklist=checklist, scores=scores, final=True
     )
     result = ItaResult.objects.get(fiscal_year=2569)
@@ -307,11 +307,11 @@ def test_final_scores_feed_the_ita_result(checklist, officer):
 
 def test_scores_must_be_0_or_100(checklist, officer):
     with pytest.raises(DomainError, match="O1"):
-        services.item_scores_record(
+        services_submission.item_scores_record(
             actor=officer, checklist=checklist, scores={"O1": "50"}, final=False
         )
     with pytest.raises(DomainError, match="O99"):
-        services.item_scores_record(
+        services_submission.item_scores_record(
             actor=officer, checklist=checklist, scores={"O99": "0"}, final=False
         )
 
