@@ -314,35 +314,44 @@ def report_download(request, organization, fiscal_year, fmt):
     )
 
 
-@require_POST
-@org_staff_view(can_manage_ita)
-def report_publish(request, organization, fiscal_year):
+def _report_action(request, organization, fiscal_year, action, message):
+    """Run a one-click action on the year's report, back to its edit page."""
     report = selectors.access_analysis_report(
         organization=organization, fiscal_year=fiscal_year
     )
     return run_action(
         request,
-        lambda: services.analysis_report_publish(
+        lambda: action(report),
+        success_message=message,
+        redirect_to=_report_edit_url(organization, fiscal_year),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_ita)
+def report_publish(request, organization, fiscal_year):
+    return _report_action(
+        request,
+        organization,
+        fiscal_year,
+        lambda report: services.analysis_report_publish(
             actor=request.user, report=report, pdf=report_pdf(report_context(report))
         ),
-        success_message=_(
-            "The report is published on the organisation's public pages."
-        ),
-        redirect_to=_report_edit_url(organization, fiscal_year),
+        _("The report is published on the organisation's public pages."),
     )
 
 
 @require_POST
 @org_staff_view(can_manage_ita)
 def report_unpublish(request, organization, fiscal_year):
-    report = selectors.access_analysis_report(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    return run_action(
+    return _report_action(
         request,
-        lambda: services.analysis_report_unpublish(actor=request.user, report=report),
-        success_message=_("The report is no longer public."),
-        redirect_to=_report_edit_url(organization, fiscal_year),
+        organization,
+        fiscal_year,
+        lambda report: services.analysis_report_unpublish(
+            actor=request.user, report=report
+        ),
+        _("The report is no longer public."),
     )
 
 

@@ -230,42 +230,49 @@ def evidence_remove(request, organization, pk):
     )
 
 
-@org_staff_view(can_manage_oit)
-@require_POST
-def submit(request, organization, fiscal_year):
+def _checklist_action(request, organization, fiscal_year, action, message):
+    """Run a one-click action on the year's checklist, back to its page."""
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
     )
     return run_action(
         request,
-        lambda: services_submission.checklist_submit(
+        lambda: action(checklist),
+        success_message=message,
+        redirect_to=_checklist_url(organization, fiscal_year),
+    )
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def submit(request, organization, fiscal_year):
+    return _checklist_action(
+        request,
+        organization,
+        fiscal_year,
+        lambda checklist: services_submission.checklist_submit(
             actor=request.user, checklist=checklist
         ),
-        success_message=_(
-            "Submitted: the URL set is frozen and every page has a snapshot."
-        ),
-        redirect_to=_checklist_url(organization, fiscal_year),
+        _("Submitted: the URL set is frozen and every page has a snapshot."),
     )
 
 
 @org_staff_view(can_manage_oit)
 @require_POST
 def link_check(request, organization, fiscal_year):
-    checklist = selectors.access_checklist(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    return run_action(
+    return _checklist_action(
         request,
-        lambda: services_submission.link_check_run(
+        organization,
+        fiscal_year,
+        lambda checklist: services_submission.link_check_run(
             organization=organization, checklist=checklist
         ),
-        success_message=lambda warnings: (
+        lambda warnings: (
             _("Link check finished with %(count)s warnings: see the table.")
             % {"count": len(warnings)}
             if warnings
             else _("Every evidence link works.")
         ),
-        redirect_to=_checklist_url(organization, fiscal_year),
     )
 
 

@@ -21,30 +21,23 @@ def _item(organization):
     return {"pk": _checklist(organization).items.order_by("position").first().pk}
 
 
+def _add(organization, code, **evidence):
+    item = _checklist(organization).items.get(code=code)
+    return {"pk": evidence_add(actor=None, item=item, **evidence).pk}
+
+
 def _upload(organization):
     from django.core.files.base import ContentFile
 
-    item = _checklist(organization).items.get(code="O8")
-    evidence = evidence_add(
-        actor=None,
-        item=item,
-        kind=Evidence.Kind.UPLOAD,
-        title="คู่มือ",
-        file=ContentFile(b"%PDF-1.4", name="manual.pdf"),
-    )
-    return {"pk": evidence.pk}
+    file = ContentFile(b"%PDF-1.4", name="manual.pdf")
+    return _add(organization, "O8", kind=Evidence.Kind.UPLOAD, title="คู่มือ", file=file)
 
 
 def _evidence(organization):
-    item = _checklist(organization).items.get(code="O17")
-    evidence = evidence_add(
-        actor=None,
-        item=item,
-        kind=Evidence.Kind.LINK,
-        title="ช่องทางร้องเรียน",
-        url="https://example.org/complaints",
+    url = "https://example.org/complaints"
+    return _add(
+        organization, "O17", kind=Evidence.Kind.LINK, title="ช่องทางร้องเรียน", url=url
     )
-    return {"pk": evidence.pk}
 
 
 ROUTE_OBJECTS = {
