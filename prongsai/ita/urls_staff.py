@@ -6,6 +6,15 @@ from . import views_staff
 
 app_name = "ita-staff"
 
+
+def _per_format(route: str, view, name: str, *formats: str) -> list:
+    """One route per file format: ``report.pdf`` named ``report-pdf``, ..."""
+    return [
+        path(route.format(fmt=fmt), view, {"fmt": fmt}, name=f"{name}-{fmt}")
+        for fmt in formats
+    ]
+
+
 urlpatterns = [
     path("", views_staff.index, name="index"),
     path("results/new/", views_staff.result_create, name="result-create"),
@@ -13,28 +22,20 @@ urlpatterns = [
         "results/<int:fiscal_year>/edit/", views_staff.result_edit, name="result-edit"
     ),
     path("import/", views_staff.result_import, name="result-import"),
-    *(
-        path(
-            f"template.{fmt}",
-            views_staff.result_template,
-            {"fmt": fmt},
-            name=f"result-template-{fmt}",
-        )
-        for fmt in ("xlsx", "csv")
+    *_per_format(
+        "template.{fmt}", views_staff.result_template, "result-template", "xlsx", "csv"
     ),
     path("peers/", views_staff.peers, name="peers"),
     path("peers/<int:pk>/delete/", views_staff.peer_delete, name="peer-delete"),
     path("settings/", views_staff.ita_settings, name="settings"),
     path("<int:fiscal_year>/", views_staff.analysis, name="analysis"),
     path("<int:fiscal_year>/report/", views_staff.report_edit, name="report-edit"),
-    *(
-        path(
-            f"<int:fiscal_year>/report.{fmt}",
-            views_staff.report_download,
-            {"fmt": fmt},
-            name=f"report-{fmt}",
-        )
-        for fmt in ("pdf", "docx")
+    *_per_format(
+        "<int:fiscal_year>/report.{fmt}",
+        views_staff.report_download,
+        "report",
+        "pdf",
+        "docx",
     ),
     path(
         "<int:fiscal_year>/report/publish/",
