@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import uuid
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -26,6 +25,7 @@ from django.utils.translation import pgettext_lazy
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .fields import private_storage
@@ -196,12 +196,7 @@ class ExternalAddressChange(OrganizationOwned):
 
     OPEN_STATUSES = (Status.UNVERIFIED, Status.VERIFIED)
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="external_address_changes",
-    )
+    organization = organization_fk("external_address_changes")
     email = models.EmailField(_("e-mail"))
     body_name = models.CharField(
         _("body"),
@@ -212,26 +207,12 @@ class ExternalAddressChange(OrganizationOwned):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED
     )
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    proposed_by = member_fk(_("proposed by"))
     code_hash = models.CharField(max_length=128, blank=True, editable=False)
     code_sent_at = models.DateTimeField(_("code sent at"), null=True, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("confirmed or rejected by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = member_fk(_("confirmed or rejected by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -251,12 +232,7 @@ class ExternalAddressChange(OrganizationOwned):
 class Category(OrganizationOwned):
     """A kind of matter the organisation handles, with its unit and deadlines."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="complaint_categories",
-    )
+    organization = organization_fk("complaint_categories")
     name = models.CharField(_("name"), max_length=200)
     responsible_unit = models.CharField(
         _("responsible unit"), max_length=200, help_text=_("For example กองช่าง.")
@@ -308,12 +284,7 @@ class Category(OrganizationOwned):
 class Case(OrganizationOwned):
     """One complaint, suggestion, praise or confidential report."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="complaint_cases",
-    )
+    organization = organization_fk("complaint_cases")
     reference = models.CharField(_("reference"), max_length=20)
     tracking_code = models.CharField(
         _("tracking code"), max_length=12, blank=True, db_index=True
@@ -349,14 +320,7 @@ class Case(OrganizationOwned):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assigned to"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    assigned_to = member_fk(_("assigned to"))
     forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
@@ -394,14 +358,7 @@ class Case(OrganizationOwned):
     public_text_reviewed_at = models.DateTimeField(
         _("public text approved at"), null=True, blank=True
     )
-    public_text_reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("public text approved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    public_text_reviewed_by = member_fk(_("public text approved by"))
     # Confidential channel.
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
@@ -498,14 +455,7 @@ class CaseEntry(OrganizationOwned):
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="entries"
     )
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    author = member_fk(_("by"))
     text = models.TextField(_("text"), blank=True)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -567,12 +517,7 @@ class InboundEvent(OrganizationOwned):
         LINE = "line", _("LINE")
         FACEBOOK = "facebook", _("Facebook Messenger")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     event_id = models.CharField(_("event id"), max_length=100)
     payload = models.JSONField(_("payload"))
@@ -597,12 +542,7 @@ class InboundEvent(OrganizationOwned):
 class ChatSession(OrganizationOwned):
     """Where a citizen is in the guided chat on LINE or Messenger."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
     channel = models.CharField(max_length=20, choices=Channel.choices)
     user_id = models.CharField(max_length=64)
     state = models.CharField(max_length=20, blank=True)
