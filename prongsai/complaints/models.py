@@ -15,6 +15,7 @@ this app does not depend on it.
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,6 +30,14 @@ from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .fields import private_storage
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
+
+    # What ``core.model_fields`` declares, for the type checker.
+    OrganizationKey = models.ForeignKey[Organization, Organization]
+    MemberKey = models.ForeignKey[User | None, User | None]
 
 
 class Channel(models.TextChoices):
@@ -196,7 +205,7 @@ class ExternalAddressChange(OrganizationOwned):
 
     OPEN_STATUSES = (Status.UNVERIFIED, Status.VERIFIED)
 
-    organization = organization_fk("external_address_changes")
+    organization: OrganizationKey = organization_fk("external_address_changes")
     email = models.EmailField(_("e-mail"))
     body_name = models.CharField(
         _("body"),
@@ -207,12 +216,12 @@ class ExternalAddressChange(OrganizationOwned):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.UNVERIFIED
     )
-    proposed_by = member_fk(_("proposed by"))
+    proposed_by: MemberKey = member_fk(_("proposed by"))
     code_hash = models.CharField(max_length=128, blank=True, editable=False)
     code_sent_at = models.DateTimeField(_("code sent at"), null=True, blank=True)
     code_attempts = models.PositiveSmallIntegerField(default=0, editable=False)
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
-    decided_by = member_fk(_("confirmed or rejected by"))
+    decided_by: MemberKey = member_fk(_("confirmed or rejected by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -232,7 +241,7 @@ class ExternalAddressChange(OrganizationOwned):
 class Category(OrganizationOwned):
     """A kind of matter the organisation handles, with its unit and deadlines."""
 
-    organization = organization_fk("complaint_categories")
+    organization: OrganizationKey = organization_fk("complaint_categories")
     name = models.CharField(_("name"), max_length=200)
     responsible_unit = models.CharField(
         _("responsible unit"), max_length=200, help_text=_("For example กองช่าง.")
@@ -284,7 +293,7 @@ class Category(OrganizationOwned):
 class Case(OrganizationOwned):
     """One complaint, suggestion, praise or confidential report."""
 
-    organization = organization_fk("complaint_cases")
+    organization: OrganizationKey = organization_fk("complaint_cases")
     reference = models.CharField(_("reference"), max_length=20)
     tracking_code = models.CharField(
         _("tracking code"), max_length=12, blank=True, db_index=True
@@ -320,7 +329,7 @@ class Case(OrganizationOwned):
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED
     )
-    assigned_to = member_fk(_("assigned to"))
+    assigned_to: MemberKey = member_fk(_("assigned to"))
     forwarded_to = models.CharField(_("forwarded to"), max_length=200, blank=True)
     rejection_reason = models.TextField(_("reason for rejection"), blank=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now)
@@ -358,7 +367,7 @@ class Case(OrganizationOwned):
     public_text_reviewed_at = models.DateTimeField(
         _("public text approved at"), null=True, blank=True
     )
-    public_text_reviewed_by = member_fk(_("public text approved by"))
+    public_text_reviewed_by: MemberKey = member_fk(_("public text approved by"))
     # Confidential channel.
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
@@ -455,7 +464,7 @@ class CaseEntry(OrganizationOwned):
         Case, verbose_name=_("case"), on_delete=models.CASCADE, related_name="entries"
     )
     type = models.CharField(_("type"), max_length=20, choices=Type.choices)
-    author = member_fk(_("by"))
+    author: MemberKey = member_fk(_("by"))
     text = models.TextField(_("text"), blank=True)
     from_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
     to_status = models.CharField(max_length=20, choices=Status.choices, blank=True)
@@ -517,7 +526,7 @@ class InboundEvent(OrganizationOwned):
         LINE = "line", _("LINE")
         FACEBOOK = "facebook", _("Facebook Messenger")
 
-    organization = organization_fk("+")
+    organization: OrganizationKey = organization_fk("+")
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     event_id = models.CharField(_("event id"), max_length=100)
     payload = models.JSONField(_("payload"))
@@ -542,7 +551,7 @@ class InboundEvent(OrganizationOwned):
 class ChatSession(OrganizationOwned):
     """Where a citizen is in the guided chat on LINE or Messenger."""
 
-    organization = organization_fk("+")
+    organization: OrganizationKey = organization_fk("+")
     channel = models.CharField(max_length=20, choices=Channel.choices)
     user_id = models.CharField(max_length=64)
     state = models.CharField(max_length=20, blank=True)
