@@ -1,6 +1,7 @@
 """Demo plans for Ban Dong: an approved, completed FY2568 plan drafted from the
 ITA 2567 analysis, a FY2569 plan drafted from the ITA 2568 analysis and carried
-out with progress reports, participation, and risk registers for both years."""
+out with progress reports and participation (the risk registers are
+``risks.demo``'s)."""
 
 from __future__ import annotations
 
@@ -20,8 +21,6 @@ from .models import (
     NoGiftActivity,
     NoGiftAnnouncement,
     Plan,
-    Risk,
-    RiskAssessment,
     WorkStatus,
 )
 from .selectors import no_gift_announcement_initial
@@ -60,63 +59,6 @@ PROGRESS_2569 = [
         "ดำเนินการแล้วเสร็จ สรุปผลเสนอนายกองค์การบริหารส่วนตำบล",
     ),
 ]
-
-RISKS = {
-    2568: [
-        (
-            Risk.Process.PERMITS,
-            "การเรียกรับผลประโยชน์ในการพิจารณาอนุญาตก่อสร้างอาคาร",
-            "ขั้นตอนการพิจารณาไม่เปิดเผย ผู้ยื่นคำขอไม่ทราบระยะเวลา",
-            4,
-            4,
-            "ประกาศขั้นตอนและระยะเวลาการอนุญาต ติดตามคำขอผ่านระบบออนไลน์",
-            Risk.FollowUp.PARTLY,
-            "ประกาศขั้นตอนแล้ว แต่ยังไม่มีระบบติดตามคำขอออนไลน์",
-        ),
-        (
-            Risk.Process.PROCUREMENT,
-            "การกำหนดคุณลักษณะเฉพาะของพัสดุเอื้อประโยชน์แก่ผู้ขายบางราย",
-            "ขาดการตรวจสอบร่างขอบเขตงานโดยบุคคลภายนอก",
-            3,
-            5,
-            "เผยแพร่ร่างขอบเขตงานเพื่อรับฟังความคิดเห็นก่อนประกาศ",
-            Risk.FollowUp.CONTROLLED,
-            "เผยแพร่ร่างขอบเขตงานทุกโครงการที่เกิน 500,000 บาท",
-        ),
-        (
-            Risk.Process.ASSETS,
-            "การนำรถยนต์ส่วนกลางไปใช้ในกิจธุระส่วนตัว",
-            "ไม่มีทะเบียนคุมการใช้รถและการขออนุญาต",
-            3,
-            3,
-            "จัดทำแบบขออนุญาตใช้รถและสมุดบันทึกการใช้รถ",
-            Risk.FollowUp.PARTLY,
-            "มีแบบขออนุญาตแล้ว ยังไม่ได้ตรวจสอบรายเดือน",
-        ),
-    ],
-    2569: [
-        (
-            Risk.Process.AUTHORITY,
-            "การใช้ดุลยพินิจในการพิจารณาเรื่องร้องเรียนโดยไม่เป็นธรรม",
-            "ไม่มีหลักเกณฑ์กลางในการพิจารณาและระยะเวลาตอบกลับ",
-            2,
-            4,
-            "กำหนดหลักเกณฑ์และระยะเวลาตอบกลับเรื่องร้องเรียนภายใน 15 วัน",
-            "",
-            "",
-        ),
-        (
-            Risk.Process.HR,
-            "การเรียกรับผลประโยชน์ในการสรรหาพนักงานจ้าง",
-            "กรรมการสรรหาเป็นบุคคลภายในทั้งหมด",
-            2,
-            5,
-            "แต่งตั้งกรรมการจากภายนอกร่วมพิจารณาและเผยแพร่ผลการสรรหา",
-            "",
-            "",
-        ),
-    ],
-}
 
 
 def _members(organization) -> dict[str, Membership]:
@@ -300,45 +242,6 @@ def _load_bandong(organization) -> None:
             actor=executive.user, plan=plan, comment="อนุมัติการปรับแผน"
         )
         _backdate(plan, plan.version, datetime.date(2026, 4, 10))
-
-    for fiscal_year, risks in RISKS.items():
-        if RiskAssessment.objects.filter(
-            organization=organization, fiscal_year=fiscal_year
-        ).exists():
-            continue
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=fiscal_year,
-            notes="ประเมินโดยคณะทำงานป้องกันการทุจริต ตามแนวทางของสำนักงาน ป.ป.ช.",
-        )
-        measure = (
-            Plan.objects.filter(organization=organization, fiscal_year=fiscal_year)
-            .first()
-            .measures.first()
-            if Plan.objects.filter(
-                organization=organization, fiscal_year=fiscal_year
-            ).exists()
-            else None
-        )
-        for process, event, cause, lk, im, control, follow, note in risks:
-            risk = services.risk_create(
-                actor=coordinator.user,
-                assessment=assessment,
-                process=process,
-                event=event,
-                cause=cause,
-                likelihood=lk,
-                impact=im,
-                control_measures=control,
-                responsible_unit="สำนักปลัด",
-                measure=measure,
-            )
-            if follow:
-                services.risk_follow_up(
-                    actor=coordinator.user, risk=risk, follow_up=follow, note=note
-                )
-        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
 
 
 NO_GIFT_ACTIVITIES = {

@@ -1,4 +1,4 @@
-"""Reports to executives (quarterly, six-month, annual) and the risk register,
+"""Reports to executives (quarterly, six-month, annual) on the plans,
 as PDF and as editable DOCX in Thai official style.
 
 Each document is built from one context so that the PDF and the DOCX say the
@@ -45,10 +45,9 @@ from .models import (
     MeasureCase,
     Plan,
     ProgressUpdate,
-    RiskAssessment,
     WorkStatus,
 )
-from .templatetags.plans import FLAG_LABELS, LEVEL_LABELS, STATE_LABELS
+from .templatetags.plans import FLAG_LABELS, STATE_LABELS
 
 PERIODS = ("q1", "q2", "q3", "q4", "h1", "year")
 REMOVED_LATER = "later"  # by a later approved version
@@ -635,113 +634,3 @@ def plan_report_file(
     if file_format != "pdf":
         raise DomainError(_("Choose PDF or DOCX."))
     return plan_report_pdf(context), f"{name}.pdf", CONTENT_TYPE_PDF
-
-
-# --- risk register ------------------------------------------------------------------
-
-
-def risk_report_context(*, assessment: RiskAssessment) -> dict:
-    register = selectors.risk_register(assessment=assessment)
-    executives = members_with_role(
-        organization=assessment.organization, role=Role.EXECUTIVE
-    )
-    return {
-        "organization": assessment.organization,
-        "assessment": assessment,
-        "register": register,
-        "codes": selectors.risk_codes(register),
-        "level_labels": {k: str(v) for k, v in LEVEL_LABELS.items()},
-        "executive": executives[0] if executives else None,
-        "generated_on": timezone.localdate(),
-    }
-
-
-def _matrix(context: dict):
-    return selectors.risk_matrix_chart(register=context["register"])
-
-
-def risk_report_pdf(context: dict) -> bytes:
-    with override("th"):
-        return render_pdf(
-            "plans/risk_report_pdf.html", {**context, "chart": _matrix(context)}
-        )
-
-
-def risk_report_docx(context: dict) -> bytes:
-    assessment = context["assessment"]
-    register = context["register"]
-    with override("th"):
-        doc = docx_document()
-        docx_heading(doc, assessment.title, 0)
-        docx_paragraph(doc, context["organization"].name, bold=True, align="center")
-        if assessment.notes:
-            docx_paragraph(doc, assessment.notes)
-        docx_heading(doc, _("1. Risk matrix"), 1)
-        docx_image(doc, _matrix(context).png(), 12)
-        docx_heading(doc, _("2. Risks by priority"), 1)
-        _table(
-            doc,
-            [
-                _("Code"),
-                _("Process"),
-                _("Risk event"),
-                _("L"),
-                _("I"),
-                _("Score"),
-                pgettext("risk", "Level"),
-                _("Control measures"),
-            ],
-            [
-                [
-                    context["codes"][risk.pk],
-                    risk.get_process_display(),
-                    risk.event,
-                    risk.likelihood,
-                    risk.impact,
-                    rank.score,
-                    context["level_labels"][rank.level],
-                    risk.control_measures
-                    + (
-                        "\n"
-                        + _("Plan measure: %(title)s") % {"title": risk.measure.title}
-                        if risk.measure
-                        else ""
-                    ),
-                ]
-                for risk, rank in register.risks
-            ],
-            widths=[1.1, 2.2, 4.0, 1.1, 1.1, 1.2, 1.6, 4.2],
-        )
-        if register.previous is not None:
-            docx_heading(
-                doc,
-                _("3. Follow-up of the risks of fiscal year %(year)s")
-                % {"year": register.previous.fiscal_year},
-                1,
-            )
-            _table(
-                doc,
-                [_("Risk event"), _("Control measures"), _("Follow-up")],
-                [
-                    [
-                        risk.event,
-                        risk.control_measures,
-                        risk.get_follow_up_display()
-                        + (f": {risk.follow_up_note}" if risk.follow_up_note else ""),
-                    ]
-                    for risk in register.previous_risks
-                ],
-                widths=[6, 5.5, 5],
-            )
-        _signature(doc, _("Executive"), context["executive"])
-        return docx_bytes(doc)
-
-
-def risk_report_file(
-    *, assessment: RiskAssessment, file_format: str
-) -> tuple[bytes, str, str]:
-    context = risk_report_context(assessment=assessment)
-    name = f"การประเมินความเสี่ยงการทุจริต {assessment.fiscal_year}"
-    if file_format == "docx":
-        return risk_report_docx(context), f"{name}.docx", CONTENT_TYPE_DOCX
-    return risk_report_pdf(context), f"{name}.pdf", CONTENT_TYPE_PDF

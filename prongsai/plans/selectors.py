@@ -1,4 +1,4 @@
-"""Reads on plans, measures, progress and risks, scoped to one organisation."""
+"""Reads on plans, measures, progress and participation, scoped to one organisation."""
 
 from __future__ import annotations
 
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 
 from prongsai.complaints.models import Case
 from prongsai.core import thai_dates
-from prongsai.core.charts import matrix_chart
 from prongsai.ita import selectors as ita_selectors
 
 from . import monitoring
@@ -34,10 +33,7 @@ from .models import (
     ProgressUpdate,
     Proposal,
     ProposalSupport,
-    Risk,
-    RiskAssessment,
 )
-from .risk_matrix import matrix_counts, prioritise
 from .services import plan_settings_for
 
 
@@ -74,17 +70,6 @@ def access_activity(*, organization, pk) -> Activity:
 def access_proposal(*, organization, pk) -> Proposal:
     return _get(
         Proposal.objects.filter(organization=organization).select_related("plan"),
-        pk=pk,
-    )
-
-
-def access_risk_assessment(*, organization, pk) -> RiskAssessment:
-    return _get(RiskAssessment.objects.filter(organization=organization), pk=pk)
-
-
-def access_risk(*, organization, pk) -> Risk:
-    return _get(
-        Risk.objects.filter(organization=organization).select_related("assessment"),
         pk=pk,
     )
 
@@ -344,51 +329,6 @@ def measures_to_remind():
     )
 
 
-# --- risks --------------------------------------------------------------------------
-
-
-def risk_assessment_list(*, organization) -> QuerySet[RiskAssessment]:
-    return RiskAssessment.objects.filter(organization=organization).annotate(
-        risk_count=Count("risks")
-    )
-
-
-@dataclass
-class RiskRegister:
-    assessment: RiskAssessment
-    risks: list  # (Risk, RankedRisk), by priority
-    counts: dict
-    previous: RiskAssessment | None
-    previous_risks: list
-
-
-def risk_register(*, assessment: RiskAssessment) -> RiskRegister:
-    risks = list(assessment.risks.select_related("measure", "previous").order_by("id"))
-    ranked = prioritise([(r, r.likelihood, r.impact) for r in risks])
-    previous = RiskAssessment.objects.filter(
-        organization=assessment.organization, fiscal_year=assessment.fiscal_year - 1
-    ).first()
-    previous_risks = (
-        list(previous.risks.select_related("measure").order_by("-likelihood", "id"))
-        if previous
-        else []
-    )
-    return RiskRegister(
-        assessment=assessment,
-        risks=[(r.key, r) for r in ranked],
-        counts=matrix_counts([(r.likelihood, r.impact) for r in risks]),
-        previous=previous,
-        previous_risks=previous_risks,
-    )
-
-
-def measure_choices(*, organization, fiscal_year: int | None = None):
-    measures = Measure.objects.filter(organization=organization).select_related("plan")
-    if fiscal_year is not None:
-        measures = measures.filter(plan__fiscal_year__in=[fiscal_year, fiscal_year - 1])
-    return measures.order_by("-plan__fiscal_year", "plan_id", "number")
-
-
 def my_measures(*, organization, membership) -> list[MeasureState]:
     """The measures the member is responsible for, with their state today."""
     if membership is None:
@@ -437,30 +377,6 @@ def ita_weaknesses(*, organization, fiscal_year: int) -> list:
         organization=organization, fiscal_year=fiscal_year
     )
     return list(analysis.weaknesses)
-
-
-def risk_codes(register: RiskRegister) -> dict[int, str]:
-    """The code of each risk of the register (R1, R2, ...) in priority order."""
-    return {risk.pk: f"R{index}" for index, (risk, _r) in enumerate(register.risks, 1)}
-
-
-def risk_matrix_cells(register: RiskRegister) -> dict[tuple[int, int], str]:
-    """What each (likelihood, impact) cell of the matrix shows: its risks' codes."""
-    codes = risk_codes(register)
-    cells: dict[tuple[int, int], str] = {}
-    for risk, _rank in register.risks:
-        key = (risk.likelihood, risk.impact)
-        cells[key] = ", ".join(filter(None, [cells.get(key, ""), codes[risk.pk]]))
-    return cells
-
-
-def risk_matrix_chart(*, register: RiskRegister):
-    """The register's matrix: SVG on its pages, PNG in its reports (one picture)."""
-    return matrix_chart(risk_matrix_cells(register), title=str(_("Risk matrix")))
-
-
-def risk_matrix_picture(*, register: RiskRegister) -> str:
-    return risk_matrix_chart(register=register).svg()
 
 
 def _snapshot_date(value, default: datetime.date | None) -> datetime.date | None:
@@ -517,21 +433,6 @@ def snapshot_for_display(snapshot: dict, *, fiscal_year: int | None = None) -> d
     # A measure's budget covers its activities.
     content["budget"] = sum((m["budget"] for m in content["measures"]), Decimal(0))
     return content
-
-
-def risk_assessment_list_published(*, organization) -> QuerySet[RiskAssessment]:
-    return RiskAssessment.objects.filter(
-        organization=organization, published_at__isnull=False
-    ).order_by("-fiscal_year")
-
-
-def access_published_risk_assessment(*, organization, pk) -> RiskAssessment:
-    return _get(
-        RiskAssessment.objects.filter(
-            organization=organization, published_at__isnull=False
-        ),
-        pk=pk,
-    )
 
 
 # --- complaints that measures address ---------------------------------------------
@@ -666,12 +567,6 @@ def participation_of_year(*, organization, fiscal_year: int) -> list[PlanPartici
             )
         )
     return result
-
-
-def risk_assessment_of_year(*, organization, fiscal_year: int) -> RiskAssessment | None:
-    return RiskAssessment.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).first()
 
 
 # --- No Gift Policy ---------------------------------------------------------------

@@ -1,4 +1,4 @@
-"""Writes on plans, measures, progress, participation and risks."""
+"""Writes on plans, measures, progress and participation."""
 
 from __future__ import annotations
 
@@ -40,8 +40,6 @@ from .models import (
     ProgressUpdate,
     Proposal,
     ProposalSupport,
-    Risk,
-    RiskAssessment,
     WorkStatus,
 )
 from .permissions import can_manage_no_gift
@@ -64,17 +62,6 @@ WORK_FIELDS = (
 )
 MEASURE_FIELDS = (*WORK_FIELDS, "steps", "ita_kind", "ita_code", "ita_title")
 ACTIVITY_FIELDS = (*WORK_FIELDS, "kind")
-RISK_FIELDS = (
-    "process",
-    "event",
-    "cause",
-    "likelihood",
-    "impact",
-    "existing_controls",
-    "control_measures",
-    "measure",
-    "responsible_unit",
-)
 SETTINGS_FIELDS = ("stale_after_days", "remind_days_before_due", "reminders_enabled")
 
 
@@ -904,142 +891,6 @@ def measure_remind(*, measure: Measure, kind: str, key: str) -> bool:
         changes={"kind": kind},
     )
     return True
-
-
-# --- risk register ------------------------------------------------------------------
-
-
-@transaction.atomic
-def risk_assessment_create(
-    *, actor, organization, fiscal_year: int, title: str = "", notes: str = ""
-) -> RiskAssessment:
-    """Open the risk assessment of a fiscal year.
-
-    Last year's risks that were not fully controlled are carried over, linked
-    to the old entry, so that the follow-up report can trace them.
-    """
-    if RiskAssessment.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).exists():
-        raise DomainError(
-            _("There is already a risk assessment for fiscal year %(year)s.")
-            % {"year": fiscal_year},
-            field="fiscal_year",
-        )
-    assessment = RiskAssessment(
-        organization=organization,
-        fiscal_year=fiscal_year,
-        title=title.strip()
-        or _("Corruption risk assessment, fiscal year %(year)s")
-        % {"year": fiscal_year},
-        notes=notes.strip(),
-        created_by=_user(actor),
-    )
-    assessment.full_clean()
-    assessment.save()
-    previous = RiskAssessment.objects.filter(
-        organization=organization, fiscal_year=fiscal_year - 1
-    ).first()
-    if previous is not None:
-        for old in previous.risks.exclude(follow_up=Risk.FollowUp.CONTROLLED):
-            Risk.objects.create(
-                organization=organization,
-                assessment=assessment,
-                process=old.process,
-                event=old.event,
-                cause=old.cause,
-                likelihood=old.likelihood,
-                impact=old.impact,
-                existing_controls=old.control_measures or old.existing_controls,
-                responsible_unit=old.responsible_unit,
-                previous=old,
-            )
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="risk_assessment.create",
-        target=assessment,
-        changes={"fiscal_year": fiscal_year},
-    )
-    return assessment
-
-
-@transaction.atomic
-def risk_assessment_publish(
-    *, actor, assessment: RiskAssessment, publish: bool = True
-) -> RiskAssessment:
-    """Show the risk assessment and its follow-up on the public pages (or not)."""
-    assessment.published_at = timezone.now() if publish else None
-    assessment.save(update_fields=["published_at", "updated_at"])
-    audit_log(
-        actor=actor,
-        organization=assessment.organization,
-        action="risk_assessment.publish" if publish else "risk_assessment.unpublish",
-        target=assessment,
-    )
-    return assessment
-
-
-def _check_risk_measure(measure, organization) -> None:
-    if measure is not None and measure.organization_id != organization.pk:
-        raise DomainError(
-            _("The linked measure must be one of this organisation's measures."),
-            field="measure",
-        )
-
-
-@transaction.atomic
-def risk_create(*, actor, assessment: RiskAssessment, **values) -> Risk:
-    _check_risk_measure(values.get("measure"), assessment.organization)
-    risk = Risk(organization=assessment.organization, assessment=assessment)
-    _set_fields(risk, values, RISK_FIELDS)
-    risk.full_clean()
-    risk.save()
-    audit_log(
-        actor=actor,
-        organization=assessment.organization,
-        action="risk.create",
-        target=risk,
-        changes=snapshot(risk, RISK_FIELDS),
-    )
-    return risk
-
-
-@transaction.atomic
-def risk_update(*, actor, risk: Risk, **values) -> Risk:
-    _check_risk_measure(values.get("measure"), risk.organization)
-    before = snapshot(risk, RISK_FIELDS)
-    _set_fields(risk, values, RISK_FIELDS)
-    risk.full_clean()
-    risk.save()
-    audit_log(
-        actor=actor,
-        organization=risk.organization,
-        action="risk.update",
-        target=risk,
-        changes=diff(before, snapshot(risk, RISK_FIELDS)),
-    )
-    return risk
-
-
-@transaction.atomic
-def risk_follow_up(*, actor, risk: Risk, follow_up: str, note: str) -> Risk:
-    """Record what came of a risk's control measures (next year's evidence)."""
-    if follow_up not in Risk.FollowUp.values or not follow_up:
-        raise DomainError(_("Choose the result of the follow-up."), field="follow_up")
-    before = snapshot(risk, ("follow_up", "follow_up_note"))
-    risk.follow_up = follow_up
-    risk.follow_up_note = note.strip()
-    risk.full_clean()
-    risk.save()
-    audit_log(
-        actor=actor,
-        organization=risk.organization,
-        action="risk.follow_up",
-        target=risk,
-        changes=diff(before, snapshot(risk, ("follow_up", "follow_up_note"))),
-    )
-    return risk
 
 
 # --- complaints that measures address ---------------------------------------------

@@ -59,25 +59,6 @@ urlpatterns = [
     path(
         "proposals/<int:pk>/decline/", views.proposal_decline, name="proposal-decline"
     ),
-    path("risks/", views.risk_assessment_list, name="risk-assessment-list"),
-    path(
-        "risks/<int:pk>/",
-        views.risk_assessment_detail,
-        name="risk-assessment-detail",
-    ),
-    path("risks/<int:pk>/add/", views.risk_create, name="risk-create"),
-    path(
-        "risks/<int:pk>/publish/",
-        views.risk_assessment_publish,
-        name="risk-assessment-publish",
-    ),
-    path("risks/<int:pk>/report/", views.risk_report, name="risk-report"),
-    path("risks/items/<int:pk>/edit/", views.risk_edit, name="risk-edit"),
-    path(
-        "risks/items/<int:pk>/follow-up/",
-        views.risk_follow_up,
-        name="risk-follow-up",
-    ),
     path("no-gift/", views.no_gift, name="no-gift"),
     path(
         "no-gift/announcement/new/",

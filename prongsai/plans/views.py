@@ -1,4 +1,4 @@
-"""Back-office views of plans, measures, progress, participation and risks."""
+"""Back-office views of plans, measures, progress and participation."""
 
 from __future__ import annotations
 
@@ -31,7 +31,6 @@ from .forms import (
     DecisionForm,
     DeclineForm,
     DraftFromAnalysisForm,
-    FollowUpForm,
     GiftNilStatementForm,
     GiftReportForm,
     LinkCasesForm,
@@ -44,15 +43,12 @@ from .forms import (
     ProposalForm,
     ReportForm,
     ReviseForm,
-    RiskAssessmentForm,
-    RiskForm,
 )
 from .models import Plan, WorkStatus
 from .permissions import (
     can_approve_plans,
     can_edit_plans,
     can_manage_no_gift,
-    can_manage_risks,
     can_propose_measure,
     can_report_gift,
     can_see_all_gift_reports,
@@ -68,7 +64,6 @@ def _flags(request) -> dict:
         "can_edit": can_edit_plans(user, membership),
         "can_approve": can_approve_plans(user, membership),
         "can_view_dashboard": can_view_dashboard(user, membership),
-        "can_manage_risks": can_manage_risks(user, membership),
         "can_manage_no_gift": can_manage_no_gift(user, membership),
     }
 
@@ -715,163 +710,6 @@ def proposal_decline(request, organization, pk):
             % {"title": proposal.title},
         },
     )
-
-
-# --- risks --------------------------------------------------------------------------
-
-
-@org_staff_view(can_view_plans)
-def risk_assessment_list(request, organization):
-    form = RiskAssessmentForm(
-        request.POST or None,
-        initial={"fiscal_year": thai_dates.fiscal_year(timezone.localdate())},
-    )
-    if request.method == "POST" and not can_manage_risks(
-        request.user, request.membership
-    ):
-        raise PermissionDenied
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.risk_assessment_create(
-            actor=request.user, organization=organization, **data
-        ),
-        success_message=_("The risk assessment was created."),
-        redirect_to=lambda assessment: assessment.get_staff_url(),
-    )
-    return response or _render(
-        request,
-        "plans/risk_assessment_list.html",
-        {
-            "form": form,
-            "assessments": selectors.risk_assessment_list(organization=organization),
-        },
-    )
-
-
-@org_staff_view(can_view_plans)
-def risk_assessment_detail(request, organization, pk):
-    assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
-    register = selectors.risk_register(assessment=assessment)
-    return _render(
-        request,
-        "plans/risk_assessment_detail.html",
-        {
-            "assessment": assessment,
-            "register": register,
-            "matrix": selectors.risk_matrix_picture(register=register),
-        },
-    )
-
-
-@require_POST
-@org_staff_view(can_manage_risks)
-def risk_assessment_publish(request, organization, pk):
-    assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
-    publish = not request.POST.get("unpublish")
-    return run_action(
-        request,
-        lambda: services.risk_assessment_publish(
-            actor=request.user, assessment=assessment, publish=publish
-        ),
-        success_message=_("The risk assessment is now on the public pages.")
-        if publish
-        else _("The risk assessment was withdrawn from the public pages."),
-        redirect_to=assessment.get_staff_url(),
-    )
-
-
-@org_staff_view(can_manage_risks)
-def risk_create(request, organization, pk):
-    assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
-    form = RiskForm(
-        request.POST or None,
-        measures=selectors.measure_choices(
-            organization=organization, fiscal_year=assessment.fiscal_year
-        ),
-    )
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.risk_create(
-            actor=request.user, assessment=assessment, **data
-        ),
-        success_message=_("The risk was added."),
-        redirect_to=lambda risk: assessment.get_staff_url(),
-    )
-    return response or _render(
-        request,
-        "plans/risk_form.html",
-        {"form": form, "assessment": assessment, "heading": _("Add a risk")},
-    )
-
-
-@org_staff_view(can_manage_risks)
-def risk_edit(request, organization, pk):
-    risk = selectors.access_risk(organization=organization, pk=pk)
-    assessment = risk.assessment
-    form = RiskForm(
-        request.POST or None,
-        instance=copy.copy(risk),
-        measures=selectors.measure_choices(
-            organization=organization, fiscal_year=assessment.fiscal_year
-        ),
-    )
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.risk_update(
-            actor=request.user, risk=risk, **data
-        ),
-        success_message=_("The risk was saved."),
-        redirect_to=lambda r: assessment.get_staff_url(),
-    )
-    return response or _render(
-        request,
-        "plans/risk_form.html",
-        {"form": form, "assessment": assessment, "heading": _("Edit the risk")},
-    )
-
-
-@org_staff_view(can_manage_risks)
-def risk_follow_up(request, organization, pk):
-    risk = selectors.access_risk(organization=organization, pk=pk)
-    form = FollowUpForm(
-        request.POST or None,
-        initial={"follow_up": risk.follow_up, "note": risk.follow_up_note},
-    )
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.risk_follow_up(
-            actor=request.user, risk=risk, **data
-        ),
-        success_message=_("The follow-up was recorded."),
-        redirect_to=lambda r: r.assessment.get_staff_url(),
-    )
-    return response or _render(
-        request,
-        "plans/risk_form.html",
-        {
-            "form": form,
-            "assessment": risk.assessment,
-            "heading": _("Follow up: %(event)s") % {"event": risk.event},
-        },
-    )
-
-
-@org_staff_view(can_view_plans)
-def risk_report(request, organization, pk):
-    assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
-    file_format = request.GET.get("format", "pdf")
-    if file_format not in ("pdf", "docx"):
-        file_format = "pdf"
-    from .reports import risk_report_file
-
-    content, filename, content_type = risk_report_file(
-        assessment=assessment, file_format=file_format
-    )
-    return file_response(content, filename=filename, content_type=content_type)
 
 
 @org_staff_view(can_edit_plans)

@@ -12,8 +12,6 @@ from prongsai.plans.models import (
     Plan,
     PlanVersion,
     Proposal,
-    Risk,
-    RiskAssessment,
 )
 from prongsai.plans.tests.factories import MeasureFactory, PlanFactory
 
@@ -75,38 +73,6 @@ def _proposal(organization):
 
 
 _years = itertools.count(2600)
-
-
-def _new_assessment(organization):
-    return RiskAssessment.objects.create(
-        organization=organization,
-        fiscal_year=next(_years),
-        title="การประเมินความเสี่ยง",
-    )
-
-
-def _assessment(organization):
-    assessment = _new_assessment(organization)
-    return {"pk": assessment.pk}
-
-
-def _published_assessment(organization):
-    assessment = _new_assessment(organization)
-    RiskAssessment.objects.filter(pk=assessment.pk).update(published_at=timezone.now())
-    return {"pk": assessment.pk}
-
-
-def _risk(organization):
-    assessment = _new_assessment(organization)
-    risk = Risk.objects.create(
-        organization=organization,
-        assessment=assessment,
-        process=Risk.Process.PERMITS,
-        event="เหตุการณ์ความเสี่ยง",
-        likelihood=3,
-        impact=3,
-    )
-    return {"pk": risk.pk}
 
 
 def _no_gift_announcement(organization):
@@ -187,14 +153,6 @@ ROUTE_OBJECTS = {
             "proposal-decline",
         )
     },
-    "plans:risk-assessment-detail": _assessment,
-    "plans:risk-create": _assessment,
-    "plans:risk-assessment-publish": _assessment,
-    "public-plans:risk-detail": _published_assessment,
-    "public-plans:risk-report": _published_assessment,
-    "plans:risk-report": _assessment,
-    "plans:risk-edit": _risk,
-    "plans:risk-follow-up": _risk,
     "public-plans:plan-detail": _published_plan,
     "public-plans:plan-annual-report": _published_plan,
     "public-plans:plan-six-month-report": _published_plan,

@@ -14,7 +14,9 @@ from prongsai.organizations.tests.factories import (
     OrganizationFactory,
 )
 from prongsai.plans import services
-from prongsai.plans.models import Plan, Risk
+from prongsai.plans.models import Plan
+from prongsai.risks import services as risk_services
+from prongsai.risks.models import Risk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -63,10 +65,10 @@ def site():
         percent_done=20,
         narrative="เริ่มดำเนินการ",
     )
-    assessment = services.risk_assessment_create(
+    assessment = risk_services.risk_assessment_create(
         actor=coordinator.user, organization=organization, fiscal_year=2569
     )
-    services.risk_create(
+    risk_services.risk_create(
         actor=coordinator.user,
         assessment=assessment,
         process=Risk.Process.PERMITS,
@@ -74,8 +76,8 @@ def site():
         likelihood=3,
         impact=4,
     )
-    services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
-    services.risk_follow_up(  # the public page then shows the results table
+    risk_services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
+    risk_services.risk_follow_up(  # the public page then shows the results table
         actor=coordinator.user,
         risk=assessment.risks.get(),
         follow_up=Risk.FollowUp.PARTLY,
