@@ -125,12 +125,12 @@ class Plan(BaseModel):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
+            "plans-staff:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
         )
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "public-plans:plan-detail",
+            "plans-public:plan-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
@@ -389,7 +389,7 @@ class Measure(WorkItem):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans:measure-detail",
+            "plans-staff:measure-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
@@ -713,7 +713,7 @@ class NoGiftAnnouncement(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "public-plans:no-gift-year",
+            "plans-public:no-gift-year",
             kwargs={"org": self.organization.slug, "fiscal_year": self.fiscal_year},
         )
 

@@ -124,7 +124,7 @@ def _plan_content_check(plan) -> tuple[bool, str]:
 def _plan_url(organization, plan) -> str:
     if plan is not None:
         return plan.get_absolute_url()
-    return _url("public-plans:plan-list", organization)
+    return _url("plans-public:plan-list", organization)
 
 
 def anti_corruption_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
@@ -225,7 +225,7 @@ def _report_evidence(
         content = RequirementCheck(
             requirement_index=0, passed=False, message_th=problem
         )
-        url = _url("public-plans:plan-list", organization)
+        url = _url("plans-public:plan-list", organization)
     else:
         silent = selectors.measures_without_progress(plan=plan)
         total = plan.measures.count()
@@ -244,9 +244,9 @@ def _report_evidence(
             ),
         )
         url = _url(
-            "public-plans:plan-annual-report"
+            "plans-public:plan-annual-report"
             if year_over
-            else "public-plans:plan-six-month-report",
+            else "plans-public:plan-six-month-report",
             organization,
             pk=plan.pk,
         )
@@ -333,7 +333,7 @@ def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
             f"นำไปใช้เป็นมาตรการ {len(adopted)} เรื่อง"
         )
         passed = True
-    path = _url("public-plans:participation", organization)
+    path = _url("plans-public:participation", organization)
     return EvidenceResult(
         url=f"{path}?year={fiscal_year}",
         title=str(_("Participation in the plans of FY %(year)s"))
@@ -350,7 +350,7 @@ def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
 def _no_gift_url(organization, announcement) -> str:
     if announcement is not None and announcement.published_at is not None:
         return announcement.get_absolute_url()
-    return _url("public-plans:no-gift", organization)
+    return _url("plans-public:no-gift", organization)
 
 
 def _announcement_check(

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views_public
 
-app_name = "public-plans"
+app_name = "plans-public"
 
 urlpatterns = [
     path("", views_public.plan_list, name="plan-list"),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "plans"
+app_name = "plans-staff"
 
 urlpatterns = [
     path("", views.plan_list, name="plan-list"),

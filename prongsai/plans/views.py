@@ -745,7 +745,7 @@ def _no_gift_year(request) -> int:
 
 def _no_gift_url(organization, fiscal_year: int) -> str:
     return (
-        reverse("plans:no-gift", kwargs={"org": organization.slug})
+        reverse("plans-staff:no-gift", kwargs={"org": organization.slug})
         + f"?year={fiscal_year}"
     )
 
@@ -797,7 +797,7 @@ def no_gift_announcement_create(request, organization):
     )
     if existing is not None:
         return redirect(
-            "plans:no-gift-announcement-edit", org=organization.slug, pk=existing.pk
+            "plans-staff:no-gift-announcement-edit", org=organization.slug, pk=existing.pk
         )
     initial = selectors.no_gift_announcement_initial(
         organization=organization, fiscal_year=fiscal_year

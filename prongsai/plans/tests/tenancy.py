@@ -114,7 +114,7 @@ def _no_gift_activity(organization):
 
 ROUTE_OBJECTS = {
     **{
-        f"plans:{name}": _plan
+        f"plans-staff:{name}": _plan
         for name in (
             "plan-detail",
             "plan-edit",
@@ -131,7 +131,7 @@ ROUTE_OBJECTS = {
         )
     },
     **{
-        f"plans:{name}": _measure
+        f"plans-staff:{name}": _measure
         for name in (
             "measure-detail",
             "measure-edit",
@@ -141,11 +141,11 @@ ROUTE_OBJECTS = {
             "measure-link-cases",
         )
     },
-    "plans:measure-unlink-case": _measure_case,
-    "plans:activity-edit": _activity,
-    "plans:activity-delete": _activity,
+    "plans-staff:measure-unlink-case": _measure_case,
+    "plans-staff:activity-edit": _activity,
+    "plans-staff:activity-delete": _activity,
     **{
-        f"plans:{name}": _proposal
+        f"plans-staff:{name}": _proposal
         for name in (
             "proposal-support",
             "proposal-comment",
@@ -153,12 +153,12 @@ ROUTE_OBJECTS = {
             "proposal-decline",
         )
     },
-    "public-plans:plan-detail": _published_plan,
-    "public-plans:plan-annual-report": _published_plan,
-    "public-plans:plan-six-month-report": _published_plan,
-    "plans:no-gift-announcement-edit": _no_gift_announcement,
-    "plans:no-gift-announcement-publish": _no_gift_announcement,
-    "plans:no-gift-activity-edit": _no_gift_activity,
-    "plans:no-gift-activity-delete": _no_gift_activity,
-    "public-plans:no-gift-year": _published_no_gift_year,
+    "plans-public:plan-detail": _published_plan,
+    "plans-public:plan-annual-report": _published_plan,
+    "plans-public:plan-six-month-report": _published_plan,
+    "plans-staff:no-gift-announcement-edit": _no_gift_announcement,
+    "plans-staff:no-gift-announcement-publish": _no_gift_announcement,
+    "plans-staff:no-gift-activity-edit": _no_gift_activity,
+    "plans-staff:no-gift-activity-delete": _no_gift_activity,
+    "plans-public:no-gift-year": _published_no_gift_year,
 }

@@ -32,7 +32,7 @@ def integrity_officer(organization):
 
 def _url(name, measure):
     return reverse(
-        f"plans:{name}", kwargs={"org": measure.organization.slug, "pk": measure.pk}
+        f"plans-staff:{name}", kwargs={"org": measure.organization.slug, "pk": measure.pk}
     )
 
 
@@ -161,7 +161,7 @@ class TestViews:
         client.force_login(coordinator.user)
         link = MeasureCase.objects.get(measure=measure, case=case)
         unlink = reverse(
-            "plans:measure-unlink-case",
+            "plans-staff:measure-unlink-case",
             kwargs={"org": measure.organization.slug, "pk": link.pk},
         )
         assert unlink in client.get(_url("measure-detail", measure)).content.decode()

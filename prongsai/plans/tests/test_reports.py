@@ -361,7 +361,7 @@ class TestReportAccess:
     ):
         plan = history["plan"]
         path = reverse(
-            "plans:plan-report", kwargs={"org": plan.organization.slug, "pk": plan.pk}
+            "plans-staff:plan-report", kwargs={"org": plan.organization.slug, "pk": plan.pk}
         )
         outsider = MembershipFactory(
             organization=other_organization, roles=["ita_coordinator"]

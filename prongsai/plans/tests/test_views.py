@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 
 def url(name, organization, **kwargs):
-    return reverse(f"plans:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(f"plans-staff:{name}", kwargs={"org": organization.slug, **kwargs})
 
 
 @pytest.fixture
@@ -155,7 +155,7 @@ class TestPaths:
         plan.refresh_from_db()
         assert plan.status == Plan.Status.APPROVED
         public = reverse(
-            "public-plans:plan-detail",
+            "plans-public:plan-detail",
             kwargs={"org": plan.organization.slug, "pk": plan.pk},
         )
         client.logout()
@@ -170,14 +170,14 @@ class TestPaths:
         assert executive.user.display_name in page
         report = client.get(
             reverse(
-                "public-plans:plan-annual-report",
+                "plans-public:plan-annual-report",
                 kwargs={"org": plan.organization.slug, "pk": plan.pk},
             )
         )
         assert report.status_code == 200
         assert report.content.startswith(b"%PDF")
         listing = client.get(
-            reverse("public-plans:plan-list", kwargs={"org": plan.organization.slug})
+            reverse("plans-public:plan-list", kwargs={"org": plan.organization.slug})
         )
         assert plan.title in listing.content.decode()
 
