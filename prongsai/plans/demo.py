@@ -14,7 +14,7 @@ from prongsai.ita.models import ItaResult
 from prongsai.ita.services import recommendation_rules_load
 from prongsai.organizations.models import Membership
 
-from . import services
+from . import services, services_drafting, services_measures, services_participation
 from .models import (
     GiftNilStatement,
     GiftReport,
@@ -84,28 +84,32 @@ def _complete_measures(plan, coordinator, members, *, fiscal_year: int) -> None:
         ][index % 3]
         end = quarter_end
         owner = owners[index % len(owners)]
-        services.measure_update(
+        services_measures.measure_update(
             actor=coordinator.user,
             measure=measure,
-            owner=owner,
-            start_date=start + datetime.timedelta(days=15 * (index % 4)),
-            due_date=end,
-            budget=Decimal(BUDGETS[index % len(BUDGETS)]),
+            data={
+                "owner": owner,
+                "start_date": start + datetime.timedelta(days=15 * (index % 4)),
+                "due_date": end,
+                "budget": Decimal(BUDGETS[index % len(BUDGETS)]),
+            },
         )
         if index == 0:
-            services.activity_create(
+            services_measures.activity_create(
                 actor=coordinator.user,
                 measure=measure,
-                kind="project",
-                title="โครงการอบรมเจ้าหน้าที่ด้านการเปิดเผยข้อมูลสาธารณะ",
-                owner=owner,
-                start_date=start + datetime.timedelta(days=30),
-                due_date=start + datetime.timedelta(days=60),
-                budget=Decimal("8000"),
-                kpi_name="เจ้าหน้าที่ผ่านการอบรม",
-                kpi_unit="คน",
-                kpi_baseline=Decimal(0),
-                kpi_target=Decimal(20),
+                data={
+                    "kind": "project",
+                    "title": "โครงการอบรมเจ้าหน้าที่ด้านการเปิดเผยข้อมูลสาธารณะ",
+                    "owner": owner,
+                    "start_date": start + datetime.timedelta(days=30),
+                    "due_date": start + datetime.timedelta(days=60),
+                    "budget": Decimal("8000"),
+                    "kpi_name": "เจ้าหน้าที่ผ่านการอบรม",
+                    "kpi_unit": "คน",
+                    "kpi_baseline": Decimal(0),
+                    "kpi_target": Decimal(20),
+                },
             )
 
 
@@ -130,7 +134,7 @@ def _draft(organization, coordinator, fiscal_year: int) -> Plan | None:
         organization=organization, fiscal_year=fiscal_year - 1
     ).exists():
         return None
-    return services.plan_draft_from_analysis(
+    return services_drafting.plan_draft_from_analysis(
         actor=coordinator.user,
         organization=organization,
         ita_fiscal_year=fiscal_year - 1,
@@ -146,7 +150,7 @@ def _progress(measure, when, status, percent, text):
         value = (base + (measure.kpi_target - base) * Decimal(percent) / 100).quantize(
             Decimal("0.01")
         )
-    services.progress_record(
+    services_measures.progress_record(
         actor=actor,
         measure=measure,
         reported_on=min(when, timezone.localdate()),
@@ -183,7 +187,7 @@ def _load_bandong(organization) -> None:
         staff = members.get("staff")
         service = members.get("service")
         if staff is not None:
-            proposal = services.proposal_create(
+            proposal = services_participation.proposal_create(
                 actor=staff.user,
                 plan=plan,
                 title="จัดทำทะเบียนการยืมพัสดุและครุภัณฑ์ให้ตรวจสอบได้",
@@ -193,29 +197,33 @@ def _load_bandong(organization) -> None:
                 ),
             )
             if service is not None:
-                services.proposal_support(actor=service.user, proposal=proposal)
-                services.comment_create(
+                services_participation.proposal_support(
+                    actor=service.user, proposal=proposal
+                )
+                services_participation.comment_create(
                     actor=service.user,
                     plan=plan,
                     proposal=proposal,
                     body="เห็นด้วย ควรเผยแพร่ทะเบียนบนเว็บไซต์ทุกเดือน",
                 )
-            services.proposal_adopt(
+            services_participation.proposal_adopt(
                 actor=coordinator.user,
                 proposal=proposal,
-                responsible_unit="กองคลัง",
-                kpi_name="ทะเบียนการยืมเผยแพร่ครบทุกเดือน",
-                kpi_unit="เดือน",
-                kpi_baseline=Decimal(0),
-                kpi_target=Decimal(12),
+                data={
+                    "responsible_unit": "กองคลัง",
+                    "kpi_name": "ทะเบียนการยืมเผยแพร่ครบทุกเดือน",
+                    "kpi_unit": "เดือน",
+                    "kpi_baseline": Decimal(0),
+                    "kpi_target": Decimal(12),
+                },
             )
-            services.proposal_create(
+            services_participation.proposal_create(
                 actor=staff.user,
                 plan=plan,
                 title="จัดกิจกรรมวันต่อต้านคอร์รัปชันร่วมกับโรงเรียนในตำบล",
                 description="สร้างวัฒนธรรมสุจริตตั้งแต่เยาวชน",
             )
-        services.comment_create(
+        services_participation.comment_create(
             actor=executive.user,
             plan=plan,
             body="ขอให้ทุกกองรายงานความก้าวหน้าทุกไตรมาส",
@@ -234,8 +242,8 @@ def _load_bandong(organization) -> None:
             reason="ปรับแผนตามสถานการณ์: ได้รับจัดสรรงบประมาณลดลงกลางปี",
         )
         last = plan.measures.order_by("-number").first()
-        services.measure_update(
-            actor=coordinator.user, measure=last, budget=last.budget / 2
+        services_measures.measure_update(
+            actor=coordinator.user, measure=last, data={"budget": last.budget / 2}
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         plan = services.plan_approve(

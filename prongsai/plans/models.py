@@ -125,7 +125,8 @@ class Plan(BaseModel):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans-staff:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
+            "plans-staff:plan-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
     def get_absolute_url(self) -> str:

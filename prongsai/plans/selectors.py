@@ -371,11 +371,15 @@ def ita_years_with_results(*, organization) -> list[int]:
     )
 
 
-def ita_weaknesses(*, organization, fiscal_year: int) -> list:
-    """The weaknesses the ITA analysis finds in a year's result (404 if none)."""
-    analysis = ita_selectors.ita_analysis_get(
-        organization=organization, fiscal_year=fiscal_year
-    )
+def ita_weakness_list(*, organization, fiscal_year: int) -> list | None:
+    """The weaknesses the ITA analysis finds in a year's result; None when
+    there is no result (or no framework) of that year to analyse."""
+    try:
+        analysis = ita_selectors.ita_analysis_get(
+            organization=organization, fiscal_year=fiscal_year
+        )
+    except Http404:
+        return None
     return list(analysis.weaknesses)
 
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from .models import Measure
 from .reminders import reminders_due
 from .selectors import measures_to_remind
-from .services import measure_remind, plan_settings_for
+from .services import plan_settings_for
+from .services_measures import measure_remind
 
 
 @shared_task

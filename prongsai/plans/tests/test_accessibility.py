@@ -13,7 +13,7 @@ from prongsai.organizations.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
 )
-from prongsai.plans import services
+from prongsai.plans import services, services_measures, services_participation
 from prongsai.plans.models import Plan
 from prongsai.risks import services as risk_services
 from prongsai.risks.models import Risk
@@ -39,25 +39,27 @@ def site():
         kind=Plan.Kind.INTEGRITY,
         title="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     )
-    measure = services.measure_create(
+    measure = services_measures.measure_create(
         actor=coordinator.user,
         plan=plan,
-        title="จัดทำทะเบียนการยืมพัสดุ",
-        owner=coordinator,
-        kpi_name="ทะเบียนเผยแพร่ทุกเดือน",
-        kpi_baseline=Decimal(0),
-        kpi_target=Decimal(12),
+        data={
+            "title": "จัดทำทะเบียนการยืมพัสดุ",
+            "owner": coordinator,
+            "kpi_name": "ทะเบียนเผยแพร่ทุกเดือน",
+            "kpi_baseline": Decimal(0),
+            "kpi_target": Decimal(12),
+        },
     )
-    services.activity_create(
-        actor=coordinator.user, measure=measure, title="อบรมเจ้าหน้าที่"
+    services_measures.activity_create(
+        actor=coordinator.user, measure=measure, data={"title": "อบรมเจ้าหน้าที่"}
     )
-    services.proposal_create(
+    services_participation.proposal_create(
         actor=coordinator.user, plan=plan, title="ข้อเสนอ", description="เหตุผล"
     )
     services.plan_submit(actor=coordinator.user, plan=plan)
     services.plan_approve(actor=executive.user, plan=plan)
     services.plan_publish(actor=coordinator.user, plan=plan)
-    services.progress_record(
+    services_measures.progress_record(
         actor=coordinator.user,
         measure=measure,
         reported_on=datetime.date(2025, 12, 1),

@@ -10,7 +10,7 @@ from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, Net
 from prongsai.notifications.models import Delivery, SentKey
 from prongsai.organizations import channels
 from prongsai.organizations import services as org_services
-from prongsai.plans import services
+from prongsai.plans import services, services_measures
 from prongsai.plans.models import Plan
 from prongsai.plans.tasks import plans_remind_owners
 
@@ -41,13 +41,15 @@ def _approved_measure(organization, coordinator, executive, owner):
         kind=Plan.Kind.IMPROVEMENT,
         title="แผนปรับปรุง",
     )
-    measure = services.measure_create(
+    measure = services_measures.measure_create(
         actor=coordinator.user,
         plan=plan,
-        title="อบรมจริยธรรมเจ้าหน้าที่",
-        owner=owner,
-        start_date=today - datetime.timedelta(days=10),
-        due_date=today + datetime.timedelta(days=3),
+        data={
+            "title": "อบรมจริยธรรมเจ้าหน้าที่",
+            "owner": owner,
+            "start_date": today - datetime.timedelta(days=10),
+            "due_date": today + datetime.timedelta(days=3),
+        },
     )
     services.plan_submit(actor=coordinator.user, plan=plan)
     services.plan_approve(actor=executive.user, plan=plan)

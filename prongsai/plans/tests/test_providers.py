@@ -7,7 +7,7 @@ import pytest
 
 from prongsai.oit.registry import provider_get
 from prongsai.plans import oit_evidence as providers
-from prongsai.plans import services
+from prongsai.plans import services, services_measures, services_participation
 from prongsai.plans.models import Plan
 from prongsai.risks import oit_evidence as risk_providers
 from prongsai.risks import services as risk_services
@@ -132,7 +132,7 @@ class TestAntiCorruptionPlan:
         )
         assert not result.passed
         assert "อบรมจริยธรรม" in _check(result, index=0).message_th
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2025, 9, 1),
@@ -204,7 +204,7 @@ class TestParticipation:
         self, organization, coordinator, executive, member
     ):
         plan = make_plan(organization, coordinator)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user,
             plan=plan,
             title="ประชุมประชาคมก่อนจัดซื้อ",
@@ -212,7 +212,7 @@ class TestParticipation:
         )
         result = providers.participation_evidence(organization, 2569)
         assert "ยังไม่มีแผน" in _check(result, index=0).message_th
-        services.proposal_adopt(actor=coordinator.user, proposal=proposal)
+        services_participation.proposal_adopt(actor=coordinator.user, proposal=proposal)
         _approve(plan, coordinator, executive)
         result = providers.participation_evidence(organization, 2569)
         assert result.passed, _failing(result)
@@ -223,7 +223,7 @@ class TestParticipation:
     ):
         plan = make_plan(organization, coordinator)
         add_measure(plan, coordinator)
-        services.proposal_create(
+        services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         _approve(plan, coordinator, executive)
@@ -249,7 +249,7 @@ def test_generated_urls_answer_anonymous_visitors(
             title=f"{kind} {year}",
         )
         add_measure(plan, coordinator)
-        services.proposal_create(
+        services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         _approve(plan, coordinator, executive)

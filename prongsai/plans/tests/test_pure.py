@@ -62,7 +62,7 @@ def test_gantt_has_a_bar_per_row_and_escapes_labels():
 def test_kpi_from_text(text, target, unit, baseline):
     from django.utils import translation
 
-    from prongsai.plans.services import kpi_from_text
+    from prongsai.plans.services_drafting import kpi_from_text
 
     with translation.override("th"):
         values = kpi_from_text(text, score=Decimal("72.47"), threshold=Decimal(85))

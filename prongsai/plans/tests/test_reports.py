@@ -12,7 +12,13 @@ from django.urls import reverse
 from prongsai.complaints.tests.factories import CaseFactory
 from prongsai.core.errors import DomainError
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import reports, selectors, services
+from prongsai.plans import (
+    reports,
+    selectors,
+    services,
+    services_case_links,
+    services_measures,
+)
 from prongsai.plans.models import Plan, PlanVersion
 from prongsai.plans.tests.factories import PlanFactory
 
@@ -64,26 +70,28 @@ def history(organization, coordinator, executive, owner):
             kind=Plan.Kind.INTEGRITY,
             title="มาตรการส่งเสริมคุณธรรม ปีงบประมาณ พ.ศ. 2569",
         )
-        kept = services.measure_create(
-            actor=coordinator.user, plan=plan, **measure_values(owner)
+        kept = services_measures.measure_create(
+            actor=coordinator.user, plan=plan, data={**measure_values(owner)}
         )
-        removed = services.measure_create(
+        removed = services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            **measure_values(
-                None,
-                title="จัดอบรมจริยธรรมแบบพบหน้า",
-                budget=Decimal("20000"),
-                kpi_name="ผู้เข้าอบรม",
-                kpi_unit="คน",
-                kpi_baseline=None,
-                kpi_target=Decimal("40"),
-            ),
+            data={
+                **measure_values(
+                    None,
+                    title="จัดอบรมจริยธรรมแบบพบหน้า",
+                    budget=Decimal("20000"),
+                    kpi_name="ผู้เข้าอบรม",
+                    kpi_unit="คน",
+                    kpi_baseline=None,
+                    kpi_target=Decimal("40"),
+                )
+            },
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         services.plan_approve(actor=executive.user, plan=plan)
     with at(2025, 12, 20):
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=kept,
             reported_on=datetime.date(2025, 12, 15),
@@ -96,28 +104,32 @@ def history(organization, coordinator, executive, owner):
         plan = services.plan_revise(
             actor=coordinator.user, plan=plan, reason="ปรับแผนตามสถานการณ์"
         )
-        services.measure_update(
+        services_measures.measure_update(
             actor=coordinator.user,
             measure=kept,
-            kpi_target=Decimal("95"),
-            budget=Decimal("5000"),
-            owner=deputy,
+            data={
+                "kpi_target": Decimal("95"),
+                "budget": Decimal("5000"),
+                "owner": deputy,
+            },
         )
-        added = services.measure_create(
+        added = services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            **measure_values(
-                owner,
-                title="อบรมจริยธรรมออนไลน์",
-                budget=Decimal("3000"),
-                kpi_name="ผู้ผ่านการอบรม",
-                kpi_unit="คน",
-                kpi_baseline=Decimal(0),
-                kpi_target=Decimal("60"),
-                start_date=datetime.date(2026, 3, 1),
-            ),
+            data={
+                **measure_values(
+                    owner,
+                    title="อบรมจริยธรรมออนไลน์",
+                    budget=Decimal("3000"),
+                    kpi_name="ผู้ผ่านการอบรม",
+                    kpi_unit="คน",
+                    kpi_baseline=Decimal(0),
+                    kpi_target=Decimal("60"),
+                    start_date=datetime.date(2026, 3, 1),
+                )
+            },
         )
-        services.measure_delete(actor=coordinator.user, measure=removed)
+        services_measures.measure_delete(actor=coordinator.user, measure=removed)
     return {
         "plan": plan,
         "kept": kept,
@@ -201,10 +213,10 @@ class TestVersionInForce:
         kept = history["kept"]
         case = CaseFactory(organization=plan.organization, reference="C2569-0042")
         with at(2026, 7, 2):
-            services.measure_link_cases(
+            services_case_links.measure_link_cases(
                 actor=coordinator.user, measure=kept, cases=[case]
             )
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=kept,
                 reported_on=datetime.date(2026, 7, 1),
@@ -238,11 +250,10 @@ class TestVersionInForce:
             plan = services.plan_revise(
                 actor=coordinator.user, plan=plan, reason="เพิ่มเป้าหมาย"
             )
-            services.measure_update(
+            services_measures.measure_update(
                 actor=coordinator.user,
                 measure=history["kept"],
-                kpi_target=Decimal("99"),
-                title="เผยแพร่แผนฉบับปรับปรุง",
+                data={"kpi_target": Decimal("99"), "title": "เผยแพร่แผนฉบับปรับปรุง"},
             )
             services.plan_submit(actor=coordinator.user, plan=plan)
             contexts = [
@@ -270,8 +281,8 @@ class TestVersionInForce:
                 kind=Plan.Kind.INTEGRITY,
                 title="แผนที่อนุมัติช้า",
             )
-            services.measure_create(
-                actor=coordinator.user, plan=plan, **measure_values(None)
+            services_measures.measure_create(
+                actor=coordinator.user, plan=plan, data={**measure_values(None)}
             )
             services.plan_submit(actor=coordinator.user, plan=plan)
             services.plan_approve(actor=executive.user, plan=plan)
@@ -361,7 +372,8 @@ class TestReportAccess:
     ):
         plan = history["plan"]
         path = reverse(
-            "plans-staff:plan-report", kwargs={"org": plan.organization.slug, "pk": plan.pk}
+            "plans-staff:plan-report",
+            kwargs={"org": plan.organization.slug, "pk": plan.pk},
         )
         outsider = MembershipFactory(
             organization=other_organization, roles=["ita_coordinator"]

@@ -9,7 +9,12 @@ from django.utils import timezone
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import services
+from prongsai.plans import (
+    services,
+    services_drafting,
+    services_measures,
+    services_participation,
+)
 from prongsai.plans.models import (
     Measure,
     Plan,
@@ -45,7 +50,9 @@ def add_measure(plan, coordinator, owner=None, **extra):
         "kpi_target": Decimal("90"),
     }
     values.update(extra)
-    return services.measure_create(actor=coordinator.user, plan=plan, **values)
+    return services_measures.measure_create(
+        actor=coordinator.user, plan=plan, data=values
+    )
 
 
 def approved_plan(organization, coordinator, executive, owner=None):
@@ -83,7 +90,9 @@ class TestPlanLifeCycle:
         assert plan.status == Plan.Status.SUBMITTED
         measure.refresh_from_db()
         with pytest.raises(DomainError):
-            services.measure_update(actor=coordinator.user, measure=measure, title="x")
+            services_measures.measure_update(
+                actor=coordinator.user, measure=measure, data={"title": "x"}
+            )
         with pytest.raises(DomainError):
             add_measure(plan, coordinator)
 
@@ -124,7 +133,9 @@ class TestPlanLifeCycle:
         assert frozen["owner"] == owner.user.display_name
         measure = plan.measures.get()
         with pytest.raises(DomainError, match="1"):
-            services.measure_update(actor=coordinator.user, measure=measure, title="x")
+            services_measures.measure_update(
+                actor=coordinator.user, measure=measure, data={"title": "x"}
+            )
 
     def test_return_needs_a_comment_and_reopens_editing(
         self, organization, coordinator, executive
@@ -142,8 +153,8 @@ class TestPlanLifeCycle:
         assert review.action == PlanReview.Action.RETURN
         assert review.comment == "กำหนดตัวชี้วัดให้วัดผลได้"
         measure.refresh_from_db()
-        services.measure_update(
-            actor=coordinator.user, measure=measure, kpi_target=Decimal("92")
+        services_measures.measure_update(
+            actor=coordinator.user, measure=measure, data={"kpi_target": Decimal("92")}
         )
         plan = services.plan_submit(actor=coordinator.user, plan=plan)
         assert plan.status == Plan.Status.SUBMITTED
@@ -163,8 +174,8 @@ class TestPlanLifeCycle:
         assert v2.reason == "ปรับแผนตามสถานการณ์ งบประมาณลดลง"
         assert v2.approved_at is None
         measure = plan.measures.get()
-        services.measure_update(
-            actor=coordinator.user, measure=measure, budget=Decimal("5000")
+        services_measures.measure_update(
+            actor=coordinator.user, measure=measure, data={"budget": Decimal("5000")}
         )
         v1 = plan.versions.get(number=1)
         assert v1.snapshot["measures"][0]["budget"] == "15000.00"
@@ -221,19 +232,21 @@ class TestPlanLifeCycle:
     def test_activities_sit_under_measures(self, organization, coordinator, owner):
         plan = make_plan(organization, coordinator)
         measure = add_measure(plan, coordinator)
-        activity = services.activity_create(
+        activity = services_measures.activity_create(
             actor=coordinator.user,
             measure=measure,
-            title="อบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูล",
-            kind="project",
-            owner=owner,
-            budget=Decimal("8000"),
+            data={
+                "title": "อบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูล",
+                "kind": "project",
+                "owner": owner,
+                "budget": Decimal("8000"),
+            },
         )
         assert activity.start_date == measure.start_date
-        services.activity_update(
-            actor=coordinator.user, activity=activity, title="อบรม"
+        services_measures.activity_update(
+            actor=coordinator.user, activity=activity, data={"title": "อบรม"}
         )
-        services.activity_delete(actor=coordinator.user, activity=activity)
+        services_measures.activity_delete(actor=coordinator.user, activity=activity)
         assert not measure.activities.exists()
 
 
@@ -244,7 +257,7 @@ class TestProgress:
         plan = make_plan(organization, coordinator)
         measure = add_measure(plan, coordinator, owner)
         with pytest.raises(DomainError):
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=measure,
                 reported_on=datetime.date(2026, 1, 5),
@@ -258,7 +271,7 @@ class TestProgress:
     ):
         plan = approved_plan(organization, coordinator, executive, owner)
         measure = plan.measures.get()
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2026, 1, 15),
@@ -270,7 +283,7 @@ class TestProgress:
             evidence_url="https://bandong.example/plan",
         )
         # An older report, entered late, is kept but does not overwrite.
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2025, 12, 1),
@@ -293,7 +306,7 @@ class TestProgress:
         plan = approved_plan(organization, coordinator, executive, owner)
         measure = plan.measures.get()
         with pytest.raises(DomainError):
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=measure,
                 reported_on=timezone.localdate() + datetime.timedelta(days=1),
@@ -302,7 +315,7 @@ class TestProgress:
                 narrative="x",
             )
         with pytest.raises(DomainError):
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=measure,
                 reported_on=datetime.date(2026, 1, 1),
@@ -317,7 +330,7 @@ class TestProgress:
     ):
         plan = approved_plan(organization, coordinator, executive, owner)
         services.plan_revise(actor=coordinator.user, plan=plan, reason="ปรับแผน")
-        update = services.progress_record(
+        update = services_measures.progress_record(
             actor=owner.user,
             measure=plan.measures.get(),
             reported_on=datetime.date(2026, 2, 1),
@@ -333,29 +346,35 @@ class TestParticipation:
         self, organization, coordinator, owner, member
     ):
         plan = make_plan(organization, coordinator)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user,
             plan=plan,
             title="จัดทำทะเบียนการยืมพัสดุ",
             description="ให้ประชาชนตรวจสอบการยืมใช้ทรัพย์สินของราชการได้",
         )
         with pytest.raises(DomainError):
-            services.proposal_support(actor=member.user, proposal=proposal)
-        services.proposal_support(actor=owner.user, proposal=proposal)
+            services_participation.proposal_support(
+                actor=member.user, proposal=proposal
+            )
+        services_participation.proposal_support(actor=owner.user, proposal=proposal)
         with pytest.raises(DomainError):
-            services.proposal_support(actor=owner.user, proposal=proposal)
-        services.comment_create(
+            services_participation.proposal_support(actor=owner.user, proposal=proposal)
+        services_participation.comment_create(
             actor=coordinator.user, plan=plan, proposal=proposal, body="เห็นด้วย"
         )
-        measure = services.proposal_adopt(
-            actor=coordinator.user, proposal=proposal, responsible_unit="กองคลัง"
+        measure = services_participation.proposal_adopt(
+            actor=coordinator.user,
+            proposal=proposal,
+            data={"responsible_unit": "กองคลัง"},
         )
         proposal.refresh_from_db()
         assert proposal.status == Proposal.Status.ADOPTED
         assert proposal.measure == measure
         assert measure.title == "จัดทำทะเบียนการยืมพัสดุ"
         with pytest.raises(DomainError):
-            services.proposal_adopt(actor=coordinator.user, proposal=proposal)
+            services_participation.proposal_adopt(
+                actor=coordinator.user, proposal=proposal
+            )
 
         from prongsai.plans.selectors import participation_list
 
@@ -366,14 +385,14 @@ class TestParticipation:
 
     def test_decline_needs_a_reason(self, organization, coordinator, member):
         plan = make_plan(organization, coordinator)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         with pytest.raises(DomainError):
-            services.proposal_decline(
+            services_participation.proposal_decline(
                 actor=coordinator.user, proposal=proposal, note=""
             )
-        services.proposal_decline(
+        services_participation.proposal_decline(
             actor=coordinator.user, proposal=proposal, note="ซ้ำกับมาตรการที่ 1"
         )
         proposal.refresh_from_db()
@@ -383,11 +402,13 @@ class TestParticipation:
         self, organization, coordinator, executive, member
     ):
         plan = approved_plan(organization, coordinator, executive)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         with pytest.raises(DomainError):
-            services.proposal_adopt(actor=coordinator.user, proposal=proposal)
+            services_participation.proposal_adopt(
+                actor=coordinator.user, proposal=proposal
+            )
         proposal.refresh_from_db()
         assert proposal.status == Proposal.Status.OPEN
 
@@ -432,7 +453,7 @@ class TestDraftFromWeaknesses:
             ),
             Weakness("item", "O12", "รายงานการกำกับติดตามการดำเนินงาน", Decimal(0)),
         ]
-        plan = services.plan_draft_from_weaknesses(
+        plan = services_drafting.plan_draft_from_weaknesses(
             actor=coordinator.user,
             organization=organization,
             fiscal_year=2569,
@@ -454,7 +475,7 @@ class TestDraftFromWeaknesses:
 
     def test_no_weakness_no_plan(self, organization, coordinator):
         with pytest.raises(DomainError):
-            services.plan_draft_from_weaknesses(
+            services_drafting.plan_draft_from_weaknesses(
                 actor=coordinator.user,
                 organization=organization,
                 fiscal_year=2569,

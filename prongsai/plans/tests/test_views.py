@@ -14,7 +14,7 @@ from prongsai.ita.services import (
     recommendation_rules_load,
 )
 from prongsai.notifications.models import SentKey
-from prongsai.plans import services
+from prongsai.plans import services, services_case_links, services_measures
 from prongsai.plans.models import Plan, ProgressUpdate
 from prongsai.plans.tests.factories import PlanFactory
 
@@ -34,17 +34,19 @@ def plan(organization, coordinator, owner):
         kind=Plan.Kind.INTEGRITY,
         title="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. 2569",
     )
-    services.measure_create(
+    services_measures.measure_create(
         actor=coordinator.user,
         plan=plan,
-        title="จัดทำทะเบียนการยืมพัสดุ",
-        responsible_unit="กองคลัง",
-        owner=owner,
-        budget=Decimal("12000"),
-        kpi_name="ทะเบียนเผยแพร่ทุกเดือน",
-        kpi_unit="เดือน",
-        kpi_baseline=Decimal(0),
-        kpi_target=Decimal(12),
+        data={
+            "title": "จัดทำทะเบียนการยืมพัสดุ",
+            "responsible_unit": "กองคลัง",
+            "owner": owner,
+            "budget": Decimal("12000"),
+            "kpi_name": "ทะเบียนเผยแพร่ทุกเดือน",
+            "kpi_unit": "เดือน",
+            "kpi_baseline": Decimal(0),
+            "kpi_target": Decimal(12),
+        },
     )
     return plan
 
@@ -297,7 +299,7 @@ class TestReports:
     @pytest.mark.parametrize("period", ["q1", "h1", "year"])
     def test_pdf_report(self, client, coordinator, owner, approved, period):
         measure = approved.measures.get()
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2025, 12, 15),
@@ -344,7 +346,7 @@ class TestReports:
             reference="C2569-0777",
             complainant_name="สมชาย ใจดี",
         )
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=[case]
         )
         client.force_login(coordinator.user)
@@ -425,20 +427,24 @@ class TestReminders:
             kind=Plan.Kind.IMPROVEMENT,
             title="แผนปรับปรุง",
         )
-        soon = services.measure_create(
+        soon = services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            title="ใกล้ครบกำหนด",
-            owner=owner,
-            start_date=today - datetime.timedelta(days=10),
-            due_date=today + datetime.timedelta(days=3),
+            data={
+                "title": "ใกล้ครบกำหนด",
+                "owner": owner,
+                "start_date": today - datetime.timedelta(days=10),
+                "due_date": today + datetime.timedelta(days=3),
+            },
         )
-        services.measure_create(
+        services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            title="ไม่มีผู้รับผิดชอบ",
-            start_date=today - datetime.timedelta(days=100),
-            due_date=today - datetime.timedelta(days=1),
+            data={
+                "title": "ไม่มีผู้รับผิดชอบ",
+                "start_date": today - datetime.timedelta(days=100),
+                "due_date": today - datetime.timedelta(days=1),
+            },
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         services.plan_approve(actor=executive.user, plan=plan)
@@ -464,7 +470,9 @@ class TestReminders:
         from prongsai.plans.tasks import plans_remind_owners
 
         services.plan_settings_update(
-            actor=coordinator.user, organization=organization, reminders_enabled=False
+            actor=coordinator.user,
+            organization=organization,
+            data={"reminders_enabled": False},
         )
         today = timezone.localdate()
         plan = services.plan_create(
@@ -474,13 +482,15 @@ class TestReminders:
             kind=Plan.Kind.IMPROVEMENT,
             title="แผนปรับปรุง",
         )
-        services.measure_create(
+        services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            title="เลยกำหนด",
-            owner=owner,
-            start_date=today - datetime.timedelta(days=100),
-            due_date=today - datetime.timedelta(days=1),
+            data={
+                "title": "เลยกำหนด",
+                "owner": owner,
+                "start_date": today - datetime.timedelta(days=100),
+                "due_date": today - datetime.timedelta(days=1),
+            },
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         services.plan_approve(actor=executive.user, plan=plan)
