@@ -316,9 +316,11 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
 
 
 def measures_to_remind():
-    """Open measures with an active owner in plans approved at least once."""
+    """Open measures with an active owner in plans approved at least once, of
+    every organisation (the daily reminder job)."""
     return (
-        Measure.objects.filter(
+        Measure.objects.all_organizations()
+        .filter(
             plan__versions__approved_at__isnull=False,
             owner__isnull=False,
             owner__is_active=True,

@@ -201,7 +201,11 @@ def _review(plan: Plan, action: str, actor, comment: str = "") -> PlanReview:
 
 def _lock(plan: Plan) -> Plan:
     """Re-read the plan under a row lock so that two decisions cannot race."""
-    return Plan.objects.select_for_update().get(pk=plan.pk)
+    return (
+        Plan.objects.for_organization(plan.organization_id)
+        .select_for_update()
+        .get(pk=plan.pk)
+    )
 
 
 @transaction.atomic

@@ -48,7 +48,9 @@ def plans_remind_owners() -> int:
 def measure_reminder_send(measure_id: int, kind: str, key: str) -> bool:
     """Remind one measure's owner once (see ``measure_remind``)."""
     measure = (
-        Measure.objects.select_related("plan", "organization", "owner__user")
+        # A task names its measure by id, whatever its organisation.
+        Measure.objects.all_organizations()
+        .select_related("plan", "organization", "owner__user")
         .filter(pk=measure_id)
         .first()
     )

@@ -48,7 +48,7 @@ def plan_detail(request, org, pk):
 
 
 def _plan_report(org, pk, period):
-    from .reports import plan_report_file
+    from .reports_documents import plan_report_file
 
     organization = access_organization(slug=org)
     plan, _version = selectors.access_published_plan(organization=organization, pk=pk)

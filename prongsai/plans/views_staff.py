@@ -37,7 +37,7 @@ from .permissions import (
     can_view_dashboard,
     can_view_plans,
 )
-from .reports import plan_report_file
+from .reports_documents import plan_report_file
 
 
 def _flags(request) -> dict:

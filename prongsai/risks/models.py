@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import OrganizationOwned
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-class RiskAssessment(BaseModel):
+class RiskAssessment(OrganizationOwned):
     """The corruption risk assessment of one organisation for one fiscal year."""
 
     organization = models.ForeignKey(
@@ -62,7 +62,7 @@ class RiskAssessment(BaseModel):
         )
 
 
-class Risk(BaseModel):
+class Risk(OrganizationOwned):
     """A risk event in one of the organisation's processes."""
 
     class Process(models.TextChoices):

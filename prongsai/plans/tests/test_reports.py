@@ -14,6 +14,7 @@ from prongsai.core.errors import DomainError
 from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.plans import (
     reports,
+    reports_documents,
     selectors,
     services,
     services_case_links,
@@ -165,7 +166,7 @@ class TestVersionInForce:
         assert [p.measure for p in context["pending"]] == [history["added"]]
         assert context["revision_pending"] == 2
         assert context["budget"] == Decimal("35000")
-        assert "ยังไม่ได้รับอนุมัติ" in reports.version_text(context)
+        assert "ยังไม่ได้รับอนุมัติ" in reports_documents.version_text(context)
 
     def test_earlier_quarters_follow_v1_later_ones_v2(
         self, history, coordinator, executive, owner
@@ -204,7 +205,7 @@ class TestVersionInForce:
             assert kept.measure.owner == history["deputy"].user.display_name
             assert late["budget"] == Decimal("8000")
         # The earlier reports say that a later version applies after them.
-        assert "ฉบับที่ 2" in reports.version_text(q1)
+        assert "ฉบับที่ 2" in reports_documents.version_text(q1)
 
     def test_progress_comes_from_the_live_records(
         self, history, coordinator, executive, owner
@@ -289,7 +290,7 @@ class TestVersionInForce:
             context = reports.plan_report_context(plan=plan, period="q1")
         assert context["approved"].number == 1
         assert context["approved_after_period"] is True
-        assert "หลังสิ้นสุด" in reports.version_text(context)
+        assert "หลังสิ้นสุด" in reports_documents.version_text(context)
 
     def test_a_plan_never_approved_has_no_report(self, organization, coordinator):
         plan = services.plan_create(
@@ -325,7 +326,7 @@ class TestOldSnapshots:
         assert row.measure.live is None  # no id: no live records to follow
         assert row.measure.removal_note == ""
         assert context["plan_title"] == plan.title
-        content, _name, _type = reports.plan_report_file(
+        content, _name, _type = reports_documents.plan_report_file(
             plan=plan, period="q1", file_format="docx", today=datetime.date(2026, 1, 5)
         )
         assert content[:2] == b"PK"
@@ -339,10 +340,10 @@ class TestDocuments:
 
         plan = approve_v2(history, coordinator, executive)
         with at(2026, 10, 15):
-            early, _n, _t = reports.plan_report_file(
+            early, _n, _t = reports_documents.plan_report_file(
                 plan=plan, period="q1", file_format="docx"
             )
-            late, _n, _t = reports.plan_report_file(
+            late, _n, _t = reports_documents.plan_report_file(
                 plan=plan, period="q4", file_format="docx"
             )
 
