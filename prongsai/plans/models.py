@@ -1,6 +1,10 @@
 """Plans (integrity measures, anti-corruption plans), their measures, progress
 and participation."""
 
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
@@ -15,6 +19,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -38,7 +46,9 @@ def kpi_number_field(verbose_name, *, optional: bool = True):
     )
 
 
-def _organization(related_name: str = "+") -> models.ForeignKey:
+def _organization(
+    related_name: str = "+",
+) -> models.ForeignKey[Organization, Organization]:
     return models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
@@ -47,7 +57,9 @@ def _organization(related_name: str = "+") -> models.ForeignKey:
     )
 
 
-def _person(verbose_name, *, blank: bool = True) -> models.ForeignKey:
+def _person(
+    verbose_name, *, blank: bool = True
+) -> models.ForeignKey[User | None, User | None]:
     """Who did something; kept as ``NULL`` when the account is deleted."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import Count, QuerySet
 from django.http import Http404
@@ -65,7 +66,7 @@ def risk_measure_list(*, organization: Organization, fiscal_year: int | None = N
     """The plan measures a risk of ``fiscal_year`` may be linked to (that year's
     and last year's). Read through the foreign key, so that the register does
     not import the plans app that sits above it."""
-    measure_model = Risk._meta.get_field("measure").related_model
+    measure_model: Any = Risk._meta.get_field("measure").related_model
     measures = measure_model.objects.filter(organization=organization).select_related(
         "plan"
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,8 +15,12 @@ from prongsai.organizations.models import Organization
 
 from .models import Risk, RiskAssessment
 
-if TYPE_CHECKING:
-    from prongsai.plans.models import Measure
+
+class Measure(Protocol):
+    """A plan measure (``plans.Measure``, above this app: not imported)."""
+
+    organization_id: int
+
 
 RISK_FIELDS = (
     "process",
