@@ -94,14 +94,7 @@ def _set_fields(obj, values: dict[str, Any], allowed: Iterable[str]) -> None:
 
 def plan_settings_for(organization: Organization) -> PlanSettings:
     """The organisation's settings, with defaults when never saved."""
-    # Scoped by the one-to-one key, which core.tenancy does not count as a
-    # scope (it counts many-to-one keys): hence all_organizations().
-    row = (
-        PlanSettings.objects.all_organizations()
-        .filter(organization=organization)
-        .first()
-    )
-    return row or PlanSettings(organization=organization)
+    return PlanSettings.for_organization(organization)
 
 
 class PlanSettingsData(TypedDict, total=False):
