@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from prongsai.complaints.models import Case
 from prongsai.core import thai_dates
 from prongsai.ita import selectors as ita_selectors
 
@@ -25,7 +22,6 @@ from .models import (
     GiftNilStatement,
     GiftReport,
     Measure,
-    MeasureCase,
     NoGiftActivity,
     NoGiftAnnouncement,
     Plan,
@@ -241,24 +237,27 @@ class PlanDashboard:
     gantt: str = ""
 
 
+def _measure_states(measures, *, organization, today) -> list[MeasureState]:
+    """Each measure with its state today, by the organisation's settings."""
+    stale_after_days = plan_settings_for(organization).stale_after_days
+    return [
+        MeasureState(
+            m,
+            monitoring.assess(
+                work_state(m), today=today, stale_after_days=stale_after_days
+            ),
+        )
+        for m in measures
+    ]
+
+
 def plan_dashboard(
     *, plan: Plan, today: datetime.date | None = None, with_gantt: bool = True
 ) -> PlanDashboard:
     """Every measure of the plan with its state today, and the timeline."""
     today = today or timezone.localdate()
-    settings_row = plan_settings_for(plan.organization)
     measures = list(measure_list(plan=plan))
-    rows = [
-        MeasureState(
-            m,
-            monitoring.assess(
-                work_state(m),
-                today=today,
-                stale_after_days=settings_row.stale_after_days,
-            ),
-        )
-        for m in measures
-    ]
+    rows = _measure_states(measures, organization=plan.organization, today=today)
     counts: dict[str, int] = {}
     flag_counts = {monitoring.OVERDUE: 0, monitoring.STALE: 0, monitoring.KPI_BEHIND: 0}
     for row in rows:
@@ -335,24 +334,14 @@ def my_measures(*, organization, membership) -> list[MeasureState]:
     """The measures the member is responsible for, with their state today."""
     if membership is None:
         return []
-    today = timezone.localdate()
-    settings_row = plan_settings_for(organization)
     measures = (
         Measure.objects.filter(organization=organization, owner=membership)
         .select_related("plan")
         .order_by("due_date", "id")
     )
-    return [
-        MeasureState(
-            m,
-            monitoring.assess(
-                work_state(m),
-                today=today,
-                stale_after_days=settings_row.stale_after_days,
-            ),
-        )
-        for m in measures
-    ]
+    return _measure_states(
+        measures, organization=organization, today=timezone.localdate()
+    )
 
 
 def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
@@ -439,72 +428,6 @@ def snapshot_for_display(snapshot: dict, *, fiscal_year: int | None = None) -> d
     # A measure's budget covers its activities.
     content["budget"] = sum((m["budget"] for m in content["measures"]), Decimal(0))
     return content
-
-
-# --- complaints that measures address ---------------------------------------------
-
-
-def measure_case_links(*, measure: Measure) -> QuerySet[MeasureCase]:
-    return MeasureCase.objects.filter(measure=measure).select_related("case__category")
-
-
-def access_measure_case(*, organization, pk) -> MeasureCase:
-    return _get(
-        MeasureCase.objects.filter(organization=organization).select_related(
-            "measure__plan", "case"
-        ),
-        pk=pk,
-    )
-
-
-def split_references(text: str) -> list[str]:
-    """``"A-1, a-2 ,A-1"`` → ``["A-1", "A-2"]`` (upper case, no repeats)."""
-    seen: list[str] = []
-    for part in re.split(r"[,\s]+", text or ""):
-        ref = part.strip().upper()
-        if ref and ref not in seen:
-            seen.append(ref)
-    return seen
-
-
-def cases_by_references(*, organization, references: list[str]):
-    """The organisation's cases with these references, and the references unknown.
-
-    Another organisation's case is simply unknown here.
-    """
-    found = {
-        case.reference.upper(): case
-        for case in Case.objects.filter(organization=organization).filter(
-            reference__in=references
-        )
-    }
-    cases = [found[ref] for ref in references if ref in found]
-    unknown = [ref for ref in references if ref not in found]
-    return cases, unknown
-
-
-def case_measure_links(*, case) -> QuerySet[MeasureCase]:
-    return (
-        MeasureCase.objects.filter(case=case, organization_id=case.organization_id)
-        .select_related("measure__plan", "measure__organization")
-        .order_by("-measure__plan__fiscal_year", "measure__number")
-    )
-
-
-def case_link_labels(case) -> list[tuple[str, str]]:
-    """The measures a case led to, for the complaints case page."""
-    return [
-        (
-            _("Linked to measure %(number)s. %(title)s — %(plan)s")
-            % {
-                "number": link.measure.number,
-                "title": link.measure.title,
-                "plan": link.measure.plan.title,
-            },
-            link.measure.get_staff_url(),
-        )
-        for link in case_measure_links(case=case)
-    ]
 
 
 # --- OIT evidence -------------------------------------------------------------------

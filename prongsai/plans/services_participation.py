@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
 
 from .models import Comment, Measure, Plan, Proposal, ProposalSupport
 from .services import _user
@@ -86,26 +87,43 @@ def comment_create(
     return comment
 
 
+def _check_open(proposal: Proposal) -> None:
+    if proposal.status != Proposal.Status.OPEN:
+        raise DomainError(_("This proposal has already been decided."))
+
+
+def _decide(
+    *, actor: User, proposal: Proposal, data: dict, action: str, changes: dict
+) -> None:
+    """Record the coordinator's decision on an open proposal, and audit it."""
+    model_update(
+        proposal,
+        {**data, "decided_by": _user(actor), "decided_at": timezone.now()},
+        (*data, "decided_by", "decided_at"),
+    )
+    audit_log(
+        actor=actor,
+        organization=proposal.organization,
+        action=action,
+        target=proposal,
+        changes=changes,
+    )
+
+
 @transaction.atomic
 def proposal_adopt(
     *, actor: User, proposal: Proposal, data: MeasureData | None = None
 ) -> Measure:
     """The coordinator turns an open proposal into a measure of the plan."""
-    if proposal.status != Proposal.Status.OPEN:
-        raise DomainError(_("This proposal has already been decided."))
+    _check_open(proposal)
     values = MeasureData(title=proposal.title, description=proposal.description)
     values.update(data or {})
     measure = measure_create(actor=actor, plan=proposal.plan, data=values)
-    proposal.status = Proposal.Status.ADOPTED
-    proposal.measure = measure
-    proposal.decided_by = _user(actor)
-    proposal.decided_at = timezone.now()
-    proposal.save()
-    audit_log(
+    _decide(
         actor=actor,
-        organization=proposal.organization,
+        proposal=proposal,
+        data={"status": Proposal.Status.ADOPTED, "measure": measure},
         action="proposal.adopt",
-        target=proposal,
         changes={"measure": measure.title},
     )
     return measure
@@ -113,22 +131,16 @@ def proposal_adopt(
 
 @transaction.atomic
 def proposal_decline(*, actor: User, proposal: Proposal, note: str) -> Proposal:
-    if proposal.status != Proposal.Status.OPEN:
-        raise DomainError(_("This proposal has already been decided."))
+    _check_open(proposal)
     if not note.strip():
         raise DomainError(
             _("Tell the proposer why the proposal is declined."), field="note"
         )
-    proposal.status = Proposal.Status.DECLINED
-    proposal.decision_note = note.strip()
-    proposal.decided_by = _user(actor)
-    proposal.decided_at = timezone.now()
-    proposal.save()
-    audit_log(
+    _decide(
         actor=actor,
-        organization=proposal.organization,
+        proposal=proposal,
+        data={"status": Proposal.Status.DECLINED, "decision_note": note.strip()},
         action="proposal.decline",
-        target=proposal,
-        changes={"note": proposal.decision_note},
+        changes={"note": note.strip()},
     )
     return proposal

@@ -56,6 +56,20 @@ def render_plans(request, template, context):
     return render(request, template, context)
 
 
+def form_page(
+    request, form, template, context, *, on_valid, success_message, redirect_to
+):
+    """The form run through its service (``handle_form``), or its page again."""
+    response = handle_form(
+        request,
+        form,
+        on_valid=on_valid,
+        success_message=success_message,
+        redirect_to=redirect_to,
+    )
+    return response or render_plans(request, template, {"form": form, **context})
+
+
 def _plan_url(plan):
     return plan.get_staff_url()
 
@@ -85,17 +99,16 @@ def plan_create(request, organization):
         "kind": Plan.Kind.INTEGRITY,
     }
     form = PlanForm(request.POST or None, initial=initial)
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_form.html",
+        {"plan": None},
         on_valid=lambda data: services.plan_create(
             actor=request.user, organization=organization, **data
         ),
         success_message=_("The plan was created as a draft."),
         redirect_to=_plan_url,
-    )
-    return response or render_plans(
-        request, "plans/plan_form.html", {"form": form, "plan": None}
     )
 
 
@@ -103,17 +116,16 @@ def plan_create(request, organization):
 def plan_edit(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = PlanForm(request.POST or None, instance=copy.copy(plan))
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_form.html",
+        {"plan": plan},
         on_valid=lambda data: services.plan_update(
             actor=request.user, plan=plan, data=data
         ),
         success_message=_("The plan was saved."),
         redirect_to=_plan_url,
-    )
-    return response or render_plans(
-        request, "plans/plan_form.html", {"form": form, "plan": plan}
     )
 
 
@@ -173,19 +185,16 @@ def plan_return(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = DecisionForm(request.POST or None)
     form.fields["comment"].required = True
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_decision.html",
+        {"plan": plan, "heading": _("Return the plan for changes")},
         on_valid=lambda data: services.plan_return(
             actor=request.user, plan=plan, comment=data["comment"]
         ),
         success_message=_("The plan was returned with your comment."),
         redirect_to=_plan_url,
-    )
-    return response or render_plans(
-        request,
-        "plans/plan_decision.html",
-        {"form": form, "plan": plan, "heading": _("Return the plan for changes")},
     )
 
 
@@ -193,19 +202,16 @@ def plan_return(request, organization, pk):
 def plan_revise(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = ReviseForm(request.POST or None)
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_decision.html",
+        {"plan": plan, "heading": _("Revise the approved plan")},
         on_valid=lambda data: services.plan_revise(
             actor=request.user, plan=plan, reason=data["reason"]
         ),
         success_message=_("A new version of the plan was opened for changes."),
         redirect_to=_plan_url,
-    )
-    return response or render_plans(
-        request,
-        "plans/plan_decision.html",
-        {"form": form, "plan": plan, "heading": _("Revise the approved plan")},
     )
 
 
@@ -254,9 +260,11 @@ def plan_draft_from_analysis(request, organization):
         "ita_fiscal_year": ita_year,
     }
     form = DraftFromAnalysisForm(request.POST or None, years=years, initial=initial)
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_draft_from_analysis.html",
+        {"years": years},
         on_valid=lambda data: services_drafting.plan_draft_from_analysis(
             actor=request.user, organization=organization, **data
         ),
@@ -264,9 +272,6 @@ def plan_draft_from_analysis(request, organization):
             "A draft plan was made from the analysis: one measure per weakness."
         ),
         redirect_to=_plan_url,
-    )
-    return response or render_plans(
-        request, "plans/plan_draft_from_analysis.html", {"form": form, "years": years}
     )
 
 
@@ -292,13 +297,14 @@ def plan_report(request, organization, pk):
 def plan_settings(request, organization):
     current = services.plan_settings_for(organization)
     form = PlanSettingsForm(request.POST or None, instance=copy.copy(current))
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_settings.html",
+        {},
         on_valid=lambda data: services.plan_settings_update(
             actor=request.user, organization=organization, data=data
         ),
         success_message=_("The follow-up settings were saved."),
         redirect_to=lambda s: request.path,
     )
-    return response or render_plans(request, "plans/plan_settings.html", {"form": form})

@@ -21,11 +21,21 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services_case_links, services_measures
+from . import (
+    selectors,
+    selectors_case_links,
+    services_case_links,
+    services_measures,
+)
 from .forms import ActivityForm, LinkCasesForm, MeasureForm, ProgressForm
 from .models import WorkStatus
 from .permissions import can_edit_plans, can_update_progress, can_view_plans
-from .views_staff import render_plans
+from .views_staff import form_page, render_plans
+
+
+def _work_page(request, form, heading, *, plan, measure=None, **handle):
+    context = {"plan": plan, "measure": measure, "heading": heading}
+    return form_page(request, form, "plans/work_form.html", context, **handle)
 
 
 @org_staff_view(can_edit_plans)
@@ -37,19 +47,16 @@ def measure_create(request, organization, pk):
         organization=organization,
         initial={"start_date": start, "due_date": end},
     )
-    response = handle_form(
+    return _work_page(
         request,
         form,
+        _("Add a measure"),
+        plan=plan,
         on_valid=lambda data: services_measures.measure_create(
             actor=request.user, plan=plan, data=data
         ),
         success_message=_("The measure was added."),
         redirect_to=lambda measure: measure.plan.get_staff_url(),
-    )
-    return response or render_plans(
-        request,
-        "plans/work_form.html",
-        {"form": form, "plan": plan, "heading": _("Add a measure")},
     )
 
 
@@ -64,7 +71,7 @@ def _case_rows(request, organization, measure) -> list[dict]:
     general = can_handle_complaints(user, membership)
     confidential = can_handle_confidential(user, membership)
     rows = []
-    for link in selectors.measure_case_links(measure=measure):
+    for link in selectors_case_links.measure_case_links(measure=measure):
         case = link.case
         shown = confidential if case.is_confidential else True
         url = ""
@@ -108,8 +115,8 @@ def measure_link_cases(request, organization, pk):
     form = LinkCasesForm(request.POST)
 
     def link(data):
-        references = selectors.split_references(data["references"])
-        cases, unknown = selectors.cases_by_references(
+        references = selectors_case_links.split_references(data["references"])
+        cases, unknown = selectors_case_links.cases_by_references(
             organization=organization, references=references
         )
         if unknown:
@@ -148,7 +155,7 @@ def measure_link_cases(request, organization, pk):
 @require_POST
 @org_staff_view(can_edit_plans)
 def measure_unlink_case(request, organization, pk):
-    link = selectors.access_measure_case(organization=organization, pk=pk)
+    link = selectors_case_links.access_measure_case(organization=organization, pk=pk)
     measure = link.measure
     return run_action(
         request,
@@ -166,24 +173,17 @@ def measure_edit(request, organization, pk):
     form = MeasureForm(
         request.POST or None, instance=copy.copy(measure), organization=organization
     )
-    response = handle_form(
+    return _work_page(
         request,
         form,
+        _("Edit the measure"),
+        plan=measure.plan,
+        measure=measure,
         on_valid=lambda data: services_measures.measure_update(
             actor=request.user, measure=measure, data=data
         ),
         success_message=_("The measure was saved."),
         redirect_to=lambda m: m.get_staff_url(),
-    )
-    return response or render_plans(
-        request,
-        "plans/work_form.html",
-        {
-            "form": form,
-            "plan": measure.plan,
-            "measure": measure,
-            "heading": _("Edit the measure"),
-        },
     )
 
 
@@ -207,24 +207,17 @@ def activity_create(request, organization, pk):
         organization=organization,
         initial={"start_date": measure.start_date, "due_date": measure.due_date},
     )
-    response = handle_form(
+    return _work_page(
         request,
         form,
+        _("Add an activity or project"),
+        plan=measure.plan,
+        measure=measure,
         on_valid=lambda data: services_measures.activity_create(
             actor=request.user, measure=measure, data=data
         ),
         success_message=_("The activity was added."),
-        redirect_to=lambda activity: measure.get_staff_url(),
-    )
-    return response or render_plans(
-        request,
-        "plans/work_form.html",
-        {
-            "form": form,
-            "plan": measure.plan,
-            "measure": measure,
-            "heading": _("Add an activity or project"),
-        },
+        redirect_to=measure.get_staff_url(),
     )
 
 
@@ -235,24 +228,17 @@ def activity_edit(request, organization, pk):
     form = ActivityForm(
         request.POST or None, instance=copy.copy(activity), organization=organization
     )
-    response = handle_form(
+    return _work_page(
         request,
         form,
+        _("Edit the activity or project"),
+        plan=measure.plan,
+        measure=measure,
         on_valid=lambda data: services_measures.activity_update(
             actor=request.user, activity=activity, data=data
         ),
         success_message=_("The activity was saved."),
-        redirect_to=lambda a: measure.get_staff_url(),
-    )
-    return response or render_plans(
-        request,
-        "plans/work_form.html",
-        {
-            "form": form,
-            "plan": measure.plan,
-            "measure": measure,
-            "heading": _("Edit the activity or project"),
-        },
+        redirect_to=measure.get_staff_url(),
     )
 
 
@@ -287,19 +273,16 @@ def progress_create(request, organization, pk):
             "kpi_value": measure.kpi_value,
         },
     )
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/progress_form.html",
+        {"plan": measure.plan, "measure": measure},
         on_valid=lambda data: services_measures.progress_record(
             actor=request.user, measure=measure, **data
         ),
         success_message=_("Your progress report was saved."),
         redirect_to=lambda update: measure.get_staff_url(),
-    )
-    return response or render_plans(
-        request,
-        "plans/progress_form.html",
-        {"form": form, "plan": measure.plan, "measure": measure},
     )
 
 

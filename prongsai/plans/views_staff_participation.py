@@ -6,32 +6,29 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.forms import handle_form, run_action
+from prongsai.core.forms import run_action
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services_participation
 from .forms import DeclineForm, ProposalForm
 from .permissions import can_edit_plans, can_propose_measure
-from .views_staff import render_plans
+from .views_staff import form_page
 
 
 @org_staff_view(can_propose_measure)
 def proposal_create(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
     form = ProposalForm(request.POST or None)
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_decision.html",
+        {"plan": plan, "heading": _("Propose a measure")},
         on_valid=lambda data: services_participation.proposal_create(
             actor=request.user, plan=plan, **data
         ),
         success_message=_("Thank you. Your proposal is open for others to support."),
         redirect_to=lambda proposal: plan.get_staff_url() + "#participation",
-    )
-    return response or render_plans(
-        request,
-        "plans/plan_decision.html",
-        {"form": form, "plan": plan, "heading": _("Propose a measure")},
     )
 
 
@@ -97,22 +94,18 @@ def proposal_adopt(request, organization, pk):
 def proposal_decline(request, organization, pk):
     proposal = selectors.access_proposal(organization=organization, pk=pk)
     form = DeclineForm(request.POST or None)
-    response = handle_form(
+    return form_page(
         request,
         form,
+        "plans/plan_decision.html",
+        {
+            "plan": proposal.plan,
+            "heading": _("Decline the proposal “%(title)s”")
+            % {"title": proposal.title},
+        },
         on_valid=lambda data: services_participation.proposal_decline(
             actor=request.user, proposal=proposal, note=data["note"]
         ),
         success_message=_("The proposal was declined."),
         redirect_to=lambda p: p.plan.get_staff_url() + "#participation",
-    )
-    return response or render_plans(
-        request,
-        "plans/plan_decision.html",
-        {
-            "form": form,
-            "plan": proposal.plan,
-            "heading": _("Decline the proposal “%(title)s”")
-            % {"title": proposal.title},
-        },
     )

@@ -9,7 +9,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import reports, selectors, services_case_links
+from prongsai.plans import reports, selectors_case_links, services_case_links
 from prongsai.plans.models import MeasureCase
 from prongsai.plans.tests.factories import MeasureFactory
 
@@ -104,9 +104,11 @@ class TestServices:
     ):
         mine = CaseFactory(organization=measure.organization, reference="C2569-0100")
         CaseFactory(organization=other_organization, reference="C2569-0101")
-        refs = selectors.split_references(" c2569-0100, C2569-0101 ,c2569-0100")
+        refs = selectors_case_links.split_references(
+            " c2569-0100, C2569-0101 ,c2569-0100"
+        )
         assert refs == ["C2569-0100", "C2569-0101"]
-        cases, unknown = selectors.cases_by_references(
+        cases, unknown = selectors_case_links.cases_by_references(
             organization=measure.organization, references=refs
         )
         assert cases == [mine]
