@@ -162,6 +162,53 @@ def _progress(measure, when, status, percent, text):
     )
 
 
+def _participation(plan, members, coordinator, executive) -> None:
+    """Proposals, support and comments on the FY2569 plan; one adopted."""
+    staff = members.get("staff")
+    service = members.get("service")
+    if staff is not None:
+        proposal = services_participation.proposal_create(
+            actor=staff.user,
+            plan=plan,
+            title="จัดทำทะเบียนการยืมพัสดุและครุภัณฑ์ให้ตรวจสอบได้",
+            description=(
+                "ประชาชนและเจ้าหน้าที่ควรตรวจสอบได้ว่าใครยืมทรัพย์สินของราชการ เมื่อใด และคืนเมื่อใด"
+            ),
+        )
+        if service is not None:
+            services_participation.proposal_support(
+                actor=service.user, proposal=proposal
+            )
+            services_participation.comment_create(
+                actor=service.user,
+                plan=plan,
+                proposal=proposal,
+                body="เห็นด้วย ควรเผยแพร่ทะเบียนบนเว็บไซต์ทุกเดือน",
+            )
+        services_participation.proposal_adopt(
+            actor=coordinator.user,
+            proposal=proposal,
+            data={
+                "responsible_unit": "กองคลัง",
+                "kpi_name": "ทะเบียนการยืมเผยแพร่ครบทุกเดือน",
+                "kpi_unit": "เดือน",
+                "kpi_baseline": Decimal(0),
+                "kpi_target": Decimal(12),
+            },
+        )
+        services_participation.proposal_create(
+            actor=staff.user,
+            plan=plan,
+            title="จัดกิจกรรมวันต่อต้านคอร์รัปชันร่วมกับโรงเรียนในตำบล",
+            description="สร้างวัฒนธรรมสุจริตตั้งแต่เยาวชน",
+        )
+    services_participation.comment_create(
+        actor=executive.user,
+        plan=plan,
+        body="ขอให้ทุกกองรายงานความก้าวหน้าทุกไตรมาส",
+    )
+
+
 def _load_bandong(organization) -> None:
     members = _members(organization)
     coordinator, executive = members.get("ita"), members.get("mayor")
@@ -184,50 +231,7 @@ def _load_bandong(organization) -> None:
 
     plan = _draft(organization, coordinator, 2569)
     if plan is not None:
-        staff = members.get("staff")
-        service = members.get("service")
-        if staff is not None:
-            proposal = services_participation.proposal_create(
-                actor=staff.user,
-                plan=plan,
-                title="จัดทำทะเบียนการยืมพัสดุและครุภัณฑ์ให้ตรวจสอบได้",
-                description=(
-                    "ประชาชนและเจ้าหน้าที่ควรตรวจสอบได้ว่าใครยืมทรัพย์สินของราชการ "
-                    "เมื่อใด และคืนเมื่อใด"
-                ),
-            )
-            if service is not None:
-                services_participation.proposal_support(
-                    actor=service.user, proposal=proposal
-                )
-                services_participation.comment_create(
-                    actor=service.user,
-                    plan=plan,
-                    proposal=proposal,
-                    body="เห็นด้วย ควรเผยแพร่ทะเบียนบนเว็บไซต์ทุกเดือน",
-                )
-            services_participation.proposal_adopt(
-                actor=coordinator.user,
-                proposal=proposal,
-                data={
-                    "responsible_unit": "กองคลัง",
-                    "kpi_name": "ทะเบียนการยืมเผยแพร่ครบทุกเดือน",
-                    "kpi_unit": "เดือน",
-                    "kpi_baseline": Decimal(0),
-                    "kpi_target": Decimal(12),
-                },
-            )
-            services_participation.proposal_create(
-                actor=staff.user,
-                plan=plan,
-                title="จัดกิจกรรมวันต่อต้านคอร์รัปชันร่วมกับโรงเรียนในตำบล",
-                description="สร้างวัฒนธรรมสุจริตตั้งแต่เยาวชน",
-            )
-        services_participation.comment_create(
-            actor=executive.user,
-            plan=plan,
-            body="ขอให้ทุกกองรายงานความก้าวหน้าทุกไตรมาส",
-        )
+        _participation(plan, members, coordinator, executive)
         _complete_measures(plan, coordinator, members, fiscal_year=2569)
         plan = _approve(plan, coordinator, executive)
         measures = list(plan.measures.order_by("number"))
