@@ -16,6 +16,8 @@ from .models import (
     PlanSettings,
     ProgressUpdate,
 )
+from .services import PLAN_FIELDS
+from .services_measures import WORK_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -43,7 +45,7 @@ def _owner_field(organization, form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["fiscal_year", "kind", "title", "description", "ita_fiscal_year"]
+        fields = list(PLAN_FIELDS)
         widgets = {"description": TEXTAREA}
 
 
@@ -53,20 +55,6 @@ class WorkItemFormMixin:
         _owner_field(organization, self)
 
 
-WORK_FIELDS = [
-    "title",
-    "description",
-    "responsible_unit",
-    "owner",
-    "start_date",
-    "due_date",
-    "budget",
-    "kpi_name",
-    "kpi_unit",
-    "kpi_baseline",
-    "kpi_target",
-    "kpi_direction",
-]
 WORK_WIDGETS = {
     "description": TEXTAREA,
     "start_date": DATE_WIDGET,

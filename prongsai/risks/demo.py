@@ -91,14 +91,16 @@ def _load_year(organization, coordinator, fiscal_year: int, risks) -> None:
         risk = services.risk_create(
             actor=coordinator.user,
             assessment=assessment,
-            process=process,
-            event=event,
-            cause=cause,
-            likelihood=lk,
-            impact=im,
-            control_measures=control,
-            responsible_unit="สำนักปลัด",
-            measure=measure,
+            data={
+                "measure": measure,
+                "process": process,
+                "event": event,
+                "cause": cause,
+                "likelihood": lk,
+                "impact": im,
+                "control_measures": control,
+                "responsible_unit": "สำนักปลัด",
+            },
         )
         if follow:
             services.risk_follow_up(

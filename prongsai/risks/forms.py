@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .models import Risk
+from .services import RISK_FIELDS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 LEVEL_WIDGET_CHOICES = [(n, n) for n in range(1, 6)]
@@ -25,17 +26,7 @@ class RiskAssessmentForm(forms.Form):
 class RiskForm(forms.ModelForm):
     class Meta:
         model = Risk
-        fields = [
-            "process",
-            "event",
-            "cause",
-            "likelihood",
-            "impact",
-            "existing_controls",
-            "control_measures",
-            "measure",
-            "responsible_unit",
-        ]
+        fields = list(RISK_FIELDS)
         widgets = {
             "cause": TEXTAREA,
             "existing_controls": TEXTAREA,

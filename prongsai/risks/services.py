@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypedDict
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
 from prongsai.organizations.models import Organization
 
 from .models import Risk, RiskAssessment
@@ -62,7 +63,7 @@ def _carry_over(assessment: RiskAssessment) -> None:
 @transaction.atomic
 def risk_assessment_create(
     *,
-    actor: User,
+    actor: User | None,
     organization: Organization,
     fiscal_year: int,
     title: str = "",
@@ -124,106 +125,55 @@ def _check_risk_measure(measure: Measure | None, organization_id: int) -> None:
         )
 
 
-def _risk_values(
-    *,
-    process: str,
-    event: str,
-    cause: str,
-    likelihood: int,
-    impact: int,
-    existing_controls: str,
-    control_measures: str,
-    measure: Measure | None,
-    responsible_unit: str,
-) -> dict[str, Any]:
-    return {
-        "process": process,
-        "event": event.strip(),
-        "cause": cause.strip(),
-        "likelihood": likelihood,
-        "impact": impact,
-        "existing_controls": existing_controls.strip(),
-        "control_measures": control_measures.strip(),
-        "measure": measure,
-        "responsible_unit": responsible_unit.strip(),
-    }
+class RiskData(TypedDict, total=False):
+    """A risk's rating and controls (any of these keys)."""
+
+    process: str
+    event: str
+    cause: str
+    likelihood: int
+    impact: int
+    existing_controls: str
+    control_measures: str
+    measure: Measure | None
+    responsible_unit: str
 
 
-def _save_risk(*, actor: User, risk: Risk, values: dict[str, Any], action: str) -> Risk:
-    _check_risk_measure(values["measure"], risk.organization_id)
-    before = snapshot(risk, values)
-    for name, value in values.items():
-        setattr(risk, name, value)
+def _clean(data: RiskData) -> dict[str, Any]:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in data.items()}
+
+
+@transaction.atomic
+def risk_create(*, actor: User, assessment: RiskAssessment, data: RiskData) -> Risk:
+    _check_risk_measure(data.get("measure"), assessment.organization_id)
+    risk = Risk(organization=assessment.organization, assessment=assessment)
+    for name, value in _clean(data).items():
+        if name in RISK_FIELDS:
+            setattr(risk, name, value)
     risk.full_clean()
     risk.save()
-    after = snapshot(risk, values)
     audit_log(
         actor=actor,
-        organization=risk.organization,
-        action=action,
+        organization=assessment.organization,
+        action="risk.create",
         target=risk,
-        changes=after if action == "risk.create" else diff(before, after),
+        changes=snapshot(risk, RISK_FIELDS),
     )
     return risk
 
 
 @transaction.atomic
-def risk_create(
-    *,
-    actor: User,
-    assessment: RiskAssessment,
-    process: str,
-    event: str,
-    likelihood: int,
-    impact: int,
-    cause: str = "",
-    existing_controls: str = "",
-    control_measures: str = "",
-    measure: Measure | None = None,
-    responsible_unit: str = "",
-) -> Risk:
-    risk = Risk(organization=assessment.organization, assessment=assessment)
-    values = _risk_values(
-        process=process,
-        event=event,
-        cause=cause,
-        likelihood=likelihood,
-        impact=impact,
-        existing_controls=existing_controls,
-        control_measures=control_measures,
-        measure=measure,
-        responsible_unit=responsible_unit,
+def risk_update(*, actor: User, risk: Risk, data: RiskData) -> Risk:
+    _check_risk_measure(data.get("measure"), risk.organization_id)
+    changes = model_update(risk, _clean(data), RISK_FIELDS)
+    audit_log(
+        actor=actor,
+        organization=risk.organization,
+        action="risk.update",
+        target=risk,
+        changes=changes,
     )
-    return _save_risk(actor=actor, risk=risk, values=values, action="risk.create")
-
-
-@transaction.atomic
-def risk_update(
-    *,
-    actor: User,
-    risk: Risk,
-    process: str,
-    event: str,
-    likelihood: int,
-    impact: int,
-    cause: str = "",
-    existing_controls: str = "",
-    control_measures: str = "",
-    measure: Measure | None = None,
-    responsible_unit: str = "",
-) -> Risk:
-    values = _risk_values(
-        process=process,
-        event=event,
-        cause=cause,
-        likelihood=likelihood,
-        impact=impact,
-        existing_controls=existing_controls,
-        control_measures=control_measures,
-        measure=measure,
-        responsible_unit=responsible_unit,
-    )
-    return _save_risk(actor=actor, risk=risk, values=values, action="risk.update")
+    return risk
 
 
 @transaction.atomic
@@ -231,16 +181,14 @@ def risk_follow_up(*, actor: User, risk: Risk, follow_up: str, note: str) -> Ris
     """Record what came of a risk's control measures (next year's evidence)."""
     if follow_up not in Risk.FollowUp.values or not follow_up:
         raise DomainError(_("Choose the result of the follow-up."), field="follow_up")
-    before = snapshot(risk, FOLLOW_UP_FIELDS)
-    risk.follow_up = follow_up
-    risk.follow_up_note = note.strip()
-    risk.full_clean()
-    risk.save()
+    changes = model_update(
+        risk, {"follow_up": follow_up, "follow_up_note": note.strip()}, FOLLOW_UP_FIELDS
+    )
     audit_log(
         actor=actor,
         organization=risk.organization,
         action="risk.follow_up",
         target=risk,
-        changes=diff(before, snapshot(risk, FOLLOW_UP_FIELDS)),
+        changes=changes,
     )
     return risk

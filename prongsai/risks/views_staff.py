@@ -119,7 +119,7 @@ def risk_create(request, organization, pk):
         assessment,
         _("Add a risk"),
         lambda data: services.risk_create(
-            actor=request.user, assessment=assessment, **data
+            actor=request.user, assessment=assessment, data=data
         ),
         _("The risk was added."),
     )
@@ -139,7 +139,7 @@ def risk_edit(request, organization, pk):
         form,
         assessment,
         _("Edit the risk"),
-        lambda data: services.risk_update(actor=request.user, risk=risk, **data),
+        lambda data: services.risk_update(actor=request.user, risk=risk, data=data),
         _("The risk was saved."),
     )
 

@@ -73,10 +73,12 @@ def site():
     risk_services.risk_create(
         actor=coordinator.user,
         assessment=assessment,
-        process=Risk.Process.PERMITS,
-        event="เรียกรับผลประโยชน์ในการอนุญาต",
-        likelihood=3,
-        impact=4,
+        data={
+            "process": Risk.Process.PERMITS,
+            "event": "เรียกรับผลประโยชน์ในการอนุญาต",
+            "likelihood": 3,
+            "impact": 4,
+        },
     )
     risk_services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
     risk_services.risk_follow_up(  # the public page then shows the results table

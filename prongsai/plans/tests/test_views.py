@@ -16,7 +16,11 @@ from prongsai.ita.services import (
 from prongsai.notifications.models import SentKey
 from prongsai.plans import services, services_case_links, services_measures
 from prongsai.plans.models import Plan, ProgressUpdate
-from prongsai.plans.tests.factories import PlanFactory
+from prongsai.plans.tests.factories import (
+    PlanFactory,
+    approved_improvement_plan,
+    due_in,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -415,39 +419,16 @@ class TestReminders:
         executive,
         django_capture_on_commit_callbacks,
     ):
-        from django.utils import timezone
 
         from prongsai.plans.tasks import plans_remind_owners
 
-        today = timezone.localdate()
-        plan = services.plan_create(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=2569,
-            kind=Plan.Kind.IMPROVEMENT,
-            title="แผนปรับปรุง",
+        soon, _late = approved_improvement_plan(
+            organization,
+            coordinator,
+            executive,
+            due_in(3, title="ใกล้ครบกำหนด", owner=owner),
+            due_in(-1, title="ไม่มีผู้รับผิดชอบ"),
         )
-        soon = services_measures.measure_create(
-            actor=coordinator.user,
-            plan=plan,
-            data={
-                "title": "ใกล้ครบกำหนด",
-                "owner": owner,
-                "start_date": today - datetime.timedelta(days=10),
-                "due_date": today + datetime.timedelta(days=3),
-            },
-        )
-        services_measures.measure_create(
-            actor=coordinator.user,
-            plan=plan,
-            data={
-                "title": "ไม่มีผู้รับผิดชอบ",
-                "start_date": today - datetime.timedelta(days=100),
-                "due_date": today - datetime.timedelta(days=1),
-            },
-        )
-        services.plan_submit(actor=coordinator.user, plan=plan)
-        services.plan_approve(actor=executive.user, plan=plan)
         with django_capture_on_commit_callbacks(execute=True):
             assert plans_remind_owners() == 1
         assert len(mail.outbox) == 1
@@ -465,7 +446,6 @@ class TestReminders:
     def test_reminders_can_be_switched_off(
         self, organization, coordinator, owner, executive
     ):
-        from django.utils import timezone
 
         from prongsai.plans.tasks import plans_remind_owners
 
@@ -474,25 +454,11 @@ class TestReminders:
             organization=organization,
             data={"reminders_enabled": False},
         )
-        today = timezone.localdate()
-        plan = services.plan_create(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=2569,
-            kind=Plan.Kind.IMPROVEMENT,
-            title="แผนปรับปรุง",
+        approved_improvement_plan(
+            organization,
+            coordinator,
+            executive,
+            due_in(-1, title="เลยกำหนด", owner=owner),
         )
-        services_measures.measure_create(
-            actor=coordinator.user,
-            plan=plan,
-            data={
-                "title": "เลยกำหนด",
-                "owner": owner,
-                "start_date": today - datetime.timedelta(days=100),
-                "due_date": today - datetime.timedelta(days=1),
-            },
-        )
-        services.plan_submit(actor=coordinator.user, plan=plan)
-        services.plan_approve(actor=executive.user, plan=plan)
         assert plans_remind_owners() == 0
         assert mail.outbox == []

@@ -23,11 +23,13 @@ class TestRisk:
         services.risk_create(
             actor=coordinator.user,
             assessment=assessment,
-            process=Risk.Process.PERMITS,
-            event="เรียกรับเงินเพื่ออนุญาตก่อสร้าง",
-            likelihood=3,
-            impact=4,
-            control_measures=controls,
+            data={
+                "process": Risk.Process.PERMITS,
+                "event": "เรียกรับเงินเพื่ออนุญาตก่อสร้าง",
+                "likelihood": 3,
+                "impact": 4,
+                "control_measures": controls,
+            },
         )
         return assessment
 

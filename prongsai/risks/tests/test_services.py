@@ -16,18 +16,22 @@ class TestRisks:
         kept = services.risk_create(
             actor=coordinator.user,
             assessment=last,
-            process=Risk.Process.PERMITS,
-            event="เรียกรับผลประโยชน์ในการอนุญาตก่อสร้างอาคาร",
-            likelihood=3,
-            impact=4,
+            data={
+                "process": Risk.Process.PERMITS,
+                "event": "เรียกรับผลประโยชน์ในการอนุญาตก่อสร้างอาคาร",
+                "likelihood": 3,
+                "impact": 4,
+            },
         )
         done = services.risk_create(
             actor=coordinator.user,
             assessment=last,
-            process=Risk.Process.PROCUREMENT,
-            event="กำหนดคุณลักษณะเฉพาะเอื้อผู้ขายบางราย",
-            likelihood=2,
-            impact=5,
+            data={
+                "process": Risk.Process.PROCUREMENT,
+                "event": "กำหนดคุณลักษณะเฉพาะเอื้อผู้ขายบางราย",
+                "likelihood": 2,
+                "impact": 5,
+            },
         )
         services.risk_follow_up(
             actor=coordinator.user,
@@ -60,10 +64,12 @@ class TestRisks:
             services.risk_create(
                 actor=coordinator.user,
                 assessment=assessment,
-                process=Risk.Process.HR,
-                event="x",
-                likelihood=6,
-                impact=1,
+                data={
+                    "process": Risk.Process.HR,
+                    "event": "x",
+                    "likelihood": 6,
+                    "impact": 1,
+                },
             )
 
     def test_linked_measure_must_be_the_organisations(
@@ -79,9 +85,11 @@ class TestRisks:
             services.risk_create(
                 actor=coordinator.user,
                 assessment=assessment,
-                process=Risk.Process.ASSETS,
-                event="นำรถยนต์ส่วนกลางไปใช้ส่วนตัว",
-                likelihood=2,
-                impact=2,
-                measure=foreign,
+                data={
+                    "measure": foreign,
+                    "process": Risk.Process.ASSETS,
+                    "event": "นำรถยนต์ส่วนกลางไปใช้ส่วนตัว",
+                    "likelihood": 2,
+                    "impact": 2,
+                },
             )

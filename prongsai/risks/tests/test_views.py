@@ -20,10 +20,12 @@ class TestRisks:
         services.risk_create(
             actor=coordinator.user,
             assessment=assessment,
-            process=Risk.Process.PROCUREMENT,
-            event="แบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
-            likelihood=4,
-            impact=4,
+            data={
+                "process": Risk.Process.PROCUREMENT,
+                "event": "แบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
+                "likelihood": 4,
+                "impact": 4,
+            },
         )
         client.force_login(coordinator.user)
         page = client.get(assessment.get_staff_url()).content.decode()
@@ -51,10 +53,12 @@ class TestRisks:
             services.risk_create(
                 actor=coordinator.user,
                 assessment=assessment,
-                process=Risk.Process.PROCUREMENT,
-                event=f"ความเสี่ยง {likelihood}-{impact}",
-                likelihood=likelihood,
-                impact=impact,
+                data={
+                    "process": Risk.Process.PROCUREMENT,
+                    "event": f"ความเสี่ยง {likelihood}-{impact}",
+                    "likelihood": likelihood,
+                    "impact": impact,
+                },
             )
         register = selectors.risk_register(assessment=assessment)
         page_chart = selectors.risk_matrix_chart(register=register)
@@ -76,10 +80,12 @@ class TestRisks:
         services.risk_create(
             actor=coordinator.user,
             assessment=assessment,
-            process=Risk.Process.HR,
-            event="เรียกรับเงินในการสรรหาพนักงานจ้าง",
-            likelihood=2,
-            impact=5,
+            data={
+                "process": Risk.Process.HR,
+                "event": "เรียกรับเงินในการสรรหาพนักงานจ้าง",
+                "likelihood": 2,
+                "impact": 5,
+            },
         )
         public = reverse(
             "risks-public:risk-detail",
