@@ -64,20 +64,20 @@ def _ended(day: datetime.date, today: datetime.date) -> bool:
 
 def _plan_state(organization, fiscal_year: int, kind: str):
     """The published plan of the year, or why there is none (Thai)."""
-    published = selectors.published_plans_of_year(
+    published = selectors.plan_list_published_of_year(
         organization=organization, fiscal_year=fiscal_year, kind=kind
     )
     if published:
         plan, version = published[0]
         return plan, version, ""
     name = KIND_THAI[kind]
-    plans = selectors.plans_of_year(
+    plans = selectors.plan_list_of_year(
         organization=organization, fiscal_year=fiscal_year, kind=kind
     )
     if not plans:
         return None, None, f"ยังไม่มี{name}ของปีงบประมาณ พ.ศ. {fiscal_year}"
     plan = plans[0]
-    version = selectors.latest_approved_version(plan)
+    version = selectors.plan_version_get_latest_approved(plan)
     if version is None:
         return (
             None,
@@ -227,7 +227,7 @@ def _report_evidence(
         )
         url = _url("plans-public:plan-list", organization)
     else:
-        silent = selectors.measures_without_progress(plan=plan)
+        silent = selectors.measure_list_without_progress(plan=plan)
         total = plan.measures.count()
         content = RequirementCheck(
             requirement_index=0,
@@ -307,7 +307,7 @@ def integrity_report_evidence(
 
 def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """Proposals and comments on the year's published plans, and their use."""
-    entries = selectors.participation_of_year(
+    entries = selectors.participation_list_of_year(
         organization=organization, fiscal_year=fiscal_year
     )
     proposals = [p for entry in entries for p in entry.proposals]

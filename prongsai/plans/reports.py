@@ -292,18 +292,18 @@ def plan_report_context(
     """Everything a report on ``period`` of the plan's fiscal year says.
 
     The measures are those of the version in force at the end of the period
-    (``selectors.version_in_force``), with their approved targets, budgets,
+    (``selectors.plan_version_get_in_force``), with their approved targets, budgets,
     dates and owners; progress comes from the live records. Measures of an
     open revision that is not approved yet are listed apart, without targets.
     """
     if period not in PERIODS:
         raise DomainError(_("Choose a quarter, the six months or the year."))
-    latest_version = selectors.latest_approved_version(plan)
+    latest_version = selectors.plan_version_get_latest_approved(plan)
     if latest_version is None:
         raise DomainError(_("A report is made once the plan has been approved."))
     today = today or timezone.localdate()
     start, end = thai_dates.fiscal_period_bounds(plan.fiscal_year, period)
-    approved = selectors.version_in_force(plan=plan, on=end)
+    approved = selectors.plan_version_get_in_force(plan=plan, on=end)
     content = selectors.snapshot_for_display(
         approved.snapshot or {}, fiscal_year=plan.fiscal_year
     )

@@ -76,7 +76,7 @@ def access_published_plan(*, organization, pk) -> tuple[Plan, PlanVersion]:
         Plan.objects.filter(organization=organization, published_at__isnull=False),
         pk=pk,
     )
-    version = latest_approved_version(plan)
+    version = plan_version_get_latest_approved(plan)
     if version is None:
         raise Http404
     return plan, version
@@ -97,13 +97,13 @@ def plan_list_published(*, organization) -> list[tuple[Plan, PlanVersion]]:
     ).order_by("-fiscal_year", "kind")
     result = []
     for plan in plans:
-        version = latest_approved_version(plan)
+        version = plan_version_get_latest_approved(plan)
         if version is not None:
             result.append((plan, version))
     return result
 
 
-def latest_approved_version(plan: Plan) -> PlanVersion | None:
+def plan_version_get_latest_approved(plan: Plan) -> PlanVersion | None:
     return (
         plan.versions.filter(approved_at__isnull=False)
         .select_related("approved_by")
@@ -112,7 +112,7 @@ def latest_approved_version(plan: Plan) -> PlanVersion | None:
     )
 
 
-def version_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
+def plan_version_get_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
     """The approved version in force on a day: the last one approved on or
     before it (Bangkok date). Before the first approval, the first approved
     version, the nearest thing to an approved plan for that time; ``None``
@@ -126,11 +126,11 @@ def version_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
     )
 
 
-def plan_versions(*, plan: Plan) -> QuerySet[PlanVersion]:
+def plan_version_list(*, plan: Plan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("created_by", "approved_by").order_by("-number")
 
 
-def plan_reviews(*, plan: Plan):
+def plan_review_list(*, plan: Plan):
     return plan.reviews.order_by("-created_at", "-id")
 
 
@@ -251,7 +251,7 @@ def _measure_states(measures, *, organization, today) -> list[MeasureState]:
     ]
 
 
-def plan_dashboard(
+def plan_dashboard_get(
     *, plan: Plan, today: datetime.date | None = None, with_gantt: bool = True
 ) -> PlanDashboard:
     """Every measure of the plan with its state today, and the timeline."""
@@ -314,7 +314,7 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
 # --- reminders ----------------------------------------------------------------------
 
 
-def measures_to_remind():
+def measure_list_to_remind():
     """Open measures with an active owner in plans approved at least once, of
     every organisation (the daily reminder job)."""
     return (
@@ -330,7 +330,7 @@ def measures_to_remind():
     )
 
 
-def my_measures(*, organization, membership) -> list[MeasureState]:
+def measure_list_of_member(*, organization, membership) -> list[MeasureState]:
     """The measures the member is responsible for, with their state today."""
     if membership is None:
         return []
@@ -344,7 +344,7 @@ def my_measures(*, organization, membership) -> list[MeasureState]:
     )
 
 
-def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
+def measure_assessment_get(*, measure: Measure) -> monitoring.Assessment:
     settings_row = plan_settings_for(measure.organization)
     return monitoring.assess(
         work_state(measure),
@@ -353,7 +353,7 @@ def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
     )
 
 
-def ita_years_with_results(*, organization) -> list[int]:
+def ita_year_list_with_results(*, organization) -> list[int]:
     """Fiscal years of the organisation's recorded ITA results, newest first."""
     return list(
         ita_selectors.ita_result_list(organization=organization).values_list(
@@ -433,7 +433,7 @@ def snapshot_for_display(snapshot: dict, *, fiscal_year: int | None = None) -> d
 # --- OIT evidence -------------------------------------------------------------------
 
 
-def published_plans_of_year(
+def plan_list_published_of_year(
     *, organization, fiscal_year: int, kind: str | None = None
 ) -> list[tuple[Plan, PlanVersion]]:
     """Published plans of a fiscal year with their latest approved version."""
@@ -444,7 +444,7 @@ def published_plans_of_year(
     ]
 
 
-def plans_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
+def plan_list_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
     return list(
         Plan.objects.filter(
             organization=organization, fiscal_year=fiscal_year, kind=kind
@@ -452,7 +452,7 @@ def plans_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
     )
 
 
-def measures_without_progress(*, plan: Plan) -> list[Measure]:
+def measure_list_without_progress(*, plan: Plan) -> list[Measure]:
     return list(
         plan.measures.filter(updates__isnull=True).order_by("number", "id").distinct()
     )
@@ -474,11 +474,13 @@ class PlanParticipation:
         return [p for p in self.proposals if p.status != Proposal.Status.OPEN]
 
 
-def participation_of_year(*, organization, fiscal_year: int) -> list[PlanParticipation]:
+def participation_list_of_year(
+    *, organization, fiscal_year: int
+) -> list[PlanParticipation]:
     """Proposals, support and comments on the year's published plans (counts
     only: who took part is kept in the back office)."""
     result = []
-    for plan, _version in published_plans_of_year(
+    for plan, _version in plan_list_published_of_year(
         organization=organization, fiscal_year=fiscal_year
     ):
         proposals = list(

@@ -13,7 +13,7 @@ from .models import Measure, MeasureCase
 from .selectors import _get
 
 
-def measure_case_links(*, measure: Measure) -> QuerySet[MeasureCase]:
+def measure_case_list(*, measure: Measure) -> QuerySet[MeasureCase]:
     return MeasureCase.objects.filter(measure=measure).select_related("case__category")
 
 
@@ -36,7 +36,7 @@ def split_references(text: str) -> list[str]:
     return seen
 
 
-def cases_by_references(*, organization, references: list[str]):
+def case_list_by_references(*, organization, references: list[str]):
     """The organisation's cases with these references, and the references unknown.
 
     Another organisation's case is simply unknown here.
@@ -52,7 +52,7 @@ def cases_by_references(*, organization, references: list[str]):
     return cases, unknown
 
 
-def case_measure_links(*, case) -> QuerySet[MeasureCase]:
+def measure_case_list_of_case(*, case) -> QuerySet[MeasureCase]:
     return (
         MeasureCase.objects.filter(case=case, organization_id=case.organization_id)
         .select_related("measure__plan", "measure__organization")
@@ -72,5 +72,5 @@ def case_link_labels(case) -> list[tuple[str, str]]:
             },
             link.measure.get_staff_url(),
         )
-        for link in case_measure_links(case=case)
+        for link in measure_case_list_of_case(case=case)
     ]

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from .models import Measure
 from .reminders import reminders_due
-from .selectors import measures_to_remind
+from .selectors import measure_list_to_remind
 from .services import plan_settings_for
 from .services_measures import measure_remind
 
@@ -22,7 +22,7 @@ def plans_remind_owners() -> int:
     today = timezone.localdate()
     settings_cache = {}
     sent = 0
-    for measure in measures_to_remind():
+    for measure in measure_list_to_remind():
         row = settings_cache.get(measure.organization_id)
         if row is None:
             row = settings_cache[measure.organization_id] = plan_settings_for(

@@ -89,7 +89,7 @@ def participation(request, org):
         {
             "organization": organization,
             "fiscal_year": fiscal_year,
-            "plans": selectors.participation_of_year(
+            "plans": selectors.participation_list_of_year(
                 organization=organization, fiscal_year=fiscal_year
             ),
         },

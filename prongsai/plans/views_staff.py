@@ -82,10 +82,10 @@ def plan_list(request, organization):
         "plans/plan_list.html",
         {
             "plans": plans,
-            "my_measures": selectors.my_measures(
+            "my_measures": selectors.measure_list_of_member(
                 organization=organization, membership=request.membership
             ),
-            "analysis_available": selectors.ita_years_with_results(
+            "analysis_available": selectors.ita_year_list_with_results(
                 organization=organization
             ),
         },
@@ -132,7 +132,7 @@ def plan_edit(request, organization, pk):
 @org_staff_view(can_view_plans)
 def plan_detail(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
-    dashboard = selectors.plan_dashboard(plan=plan, with_gantt=False)
+    dashboard = selectors.plan_dashboard_get(plan=plan, with_gantt=False)
     return render_plans(
         request,
         "plans/plan_detail.html",
@@ -140,12 +140,12 @@ def plan_detail(request, organization, pk):
             "plan": plan,
             "rows": dashboard.rows,
             "dashboard": dashboard,
-            "versions": selectors.plan_versions(plan=plan),
-            "reviews": selectors.plan_reviews(plan=plan),
+            "versions": selectors.plan_version_list(plan=plan),
+            "reviews": selectors.plan_review_list(plan=plan),
             "proposals": selectors.proposal_list(plan=plan),
             "comments": selectors.plan_comment_list(plan=plan),
             "participants": selectors.participation_list(plan=plan),
-            "approved": selectors.latest_approved_version(plan),
+            "approved": selectors.plan_version_get_latest_approved(plan),
             "decision_form": DecisionForm(),
             "revise_form": ReviseForm(),
             "proposal_form": ProposalForm(),
@@ -237,7 +237,7 @@ def plan_publish(request, organization, pk):
 @org_staff_view(can_view_dashboard)
 def plan_dashboard(request, organization, pk):
     plan = selectors.access_plan(organization=organization, pk=pk)
-    dashboard = selectors.plan_dashboard(plan=plan)
+    dashboard = selectors.plan_dashboard_get(plan=plan)
     return render_plans(
         request,
         "plans/plan_dashboard.html",
@@ -247,7 +247,7 @@ def plan_dashboard(request, organization, pk):
 
 @org_staff_view(can_edit_plans)
 def plan_draft_from_analysis(request, organization):
-    years = selectors.ita_years_with_results(organization=organization)
+    years = selectors.ita_year_list_with_results(organization=organization)
     # The ITA analysis page links here with ?ita_fiscal_year=<year>.
     wanted = request.GET.get("ita_fiscal_year", "")
     ita_year = int(wanted) if wanted.isdigit() and int(wanted) in years else None

@@ -71,7 +71,7 @@ def _case_rows(request, organization, measure) -> list[dict]:
     general = can_handle_complaints(user, membership)
     confidential = can_handle_confidential(user, membership)
     rows = []
-    for link in selectors_case_links.measure_case_links(measure=measure):
+    for link in selectors_case_links.measure_case_list(measure=measure):
         case = link.case
         shown = confidential if case.is_confidential else True
         url = ""
@@ -96,7 +96,7 @@ def _measure_page(request, organization, measure, link_form):
         {
             "plan": measure.plan,
             "measure": measure,
-            "assessment": selectors.measure_assessment(measure=measure),
+            "assessment": selectors.measure_assessment_get(measure=measure),
             "updates": selectors.progress_list(measure=measure),
             "activities": measure.activities.select_related("owner__user"),
             "can_update": can_update_progress(
@@ -116,7 +116,7 @@ def measure_link_cases(request, organization, pk):
 
     def link(data):
         references = selectors_case_links.split_references(data["references"])
-        cases, unknown = selectors_case_links.cases_by_references(
+        cases, unknown = selectors_case_links.case_list_by_references(
             organization=organization, references=references
         )
         if unknown:
@@ -292,7 +292,7 @@ def my_measures(request, organization):
         request,
         "plans/my_measures.html",
         {
-            "rows": selectors.my_measures(
+            "rows": selectors.measure_list_of_member(
                 organization=organization, membership=request.membership
             )
         },

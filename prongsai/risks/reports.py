@@ -51,7 +51,7 @@ def _signature(doc, label: str, member) -> None:
 
 
 def risk_report_context(*, assessment: RiskAssessment) -> dict:
-    register = selectors.risk_register(assessment=assessment)
+    register = selectors.risk_register_get(assessment=assessment)
     executives = members_with_role(
         organization=assessment.organization, role=Role.EXECUTIVE
     )

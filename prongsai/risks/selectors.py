@@ -84,7 +84,7 @@ class RiskRegister:
     previous_risks: list[Risk]
 
 
-def risk_register(*, assessment: RiskAssessment) -> RiskRegister:
+def risk_register_get(*, assessment: RiskAssessment) -> RiskRegister:
     risks = list(assessment.risks.select_related("measure", "previous").order_by("id"))
     ranked = prioritise([(r, r.likelihood, r.impact) for r in risks])
     previous = risk_assessment_get_of_year(

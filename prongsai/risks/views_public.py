@@ -17,7 +17,7 @@ def risk_detail(request, org, pk):
     assessment = selectors.access_published_risk_assessment(
         organization=organization, pk=pk
     )
-    register = selectors.risk_register(assessment=assessment)
+    register = selectors.risk_register_get(assessment=assessment)
     return render(
         request,
         "risks/public_risk_detail.html",

@@ -59,7 +59,7 @@ def risk_assessment_list(request, organization):
 @org_staff_view(can_view_risks)
 def risk_assessment_detail(request, organization, pk):
     assessment = selectors.access_risk_assessment(organization=organization, pk=pk)
-    register = selectors.risk_register(assessment=assessment)
+    register = selectors.risk_register_get(assessment=assessment)
     return _render(
         request,
         "risks/risk_assessment_detail.html",

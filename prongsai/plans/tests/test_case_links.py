@@ -108,7 +108,7 @@ class TestServices:
             " c2569-0100, C2569-0101 ,c2569-0100"
         )
         assert refs == ["C2569-0100", "C2569-0101"]
-        cases, unknown = selectors_case_links.cases_by_references(
+        cases, unknown = selectors_case_links.case_list_by_references(
             organization=measure.organization, references=refs
         )
         assert cases == [mine]

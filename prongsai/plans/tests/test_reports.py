@@ -301,7 +301,10 @@ class TestVersionInForce:
             title="ร่างแผน",
         )
         assert (
-            selectors.version_in_force(plan=plan, on=datetime.date(2026, 9, 30)) is None
+            selectors.plan_version_get_in_force(
+                plan=plan, on=datetime.date(2026, 9, 30)
+            )
+            is None
         )
         with pytest.raises(DomainError):
             reports.plan_report_context(plan=plan, period="q1")

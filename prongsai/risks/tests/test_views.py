@@ -60,7 +60,7 @@ class TestRisks:
                     "impact": impact,
                 },
             )
-        register = selectors.risk_register(assessment=assessment)
+        register = selectors.risk_register_get(assessment=assessment)
         page_chart = selectors.risk_matrix_chart(register=register)
         report_chart = reports._matrix(
             reports.risk_report_context(assessment=assessment)
