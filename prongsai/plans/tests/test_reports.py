@@ -22,6 +22,7 @@ from prongsai.plans import (
 )
 from prongsai.plans.models import Plan, PlanVersion
 from prongsai.plans.tests.factories import PlanFactory
+from prongsai.plans.tests.test_services import measure_values
 
 pytestmark = pytest.mark.django_db
 
@@ -32,21 +33,6 @@ def at(year, month, day, hour=10):
     return time_machine.travel(
         datetime.datetime(year, month, day, hour, tzinfo=BANGKOK), tick=False
     )
-
-
-def measure_values(owner, **extra):
-    values = {
-        "title": "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี",
-        "responsible_unit": "กองคลัง",
-        "owner": owner,
-        "budget": Decimal("15000"),
-        "kpi_name": "คะแนนตัวชี้วัดที่ 2",
-        "kpi_unit": "คะแนน",
-        "kpi_baseline": Decimal("86.15"),
-        "kpi_target": Decimal("90"),
-    }
-    values.update(extra)
-    return values
 
 
 def by_title(context):
