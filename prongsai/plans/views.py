@@ -17,10 +17,7 @@ from prongsai.core import thai_dates
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
-from . import (
-    selectors,
-    services,
-)
+from . import selectors, services
 from .forms import (
     GiftNilStatementForm,
     GiftReportForm,
