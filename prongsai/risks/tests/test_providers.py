@@ -9,6 +9,7 @@ from prongsai.plans.tests.test_providers import _check, _failing
 from prongsai.risks import oit_evidence as providers
 from prongsai.risks import services
 from prongsai.risks.models import Risk
+from prongsai.risks.tests.factories import add_risk, assessment_of
 
 pytestmark = pytest.mark.django_db
 
@@ -17,19 +18,15 @@ TODAY = datetime.date(2026, 11, 2)  # FY 2570: FY 2569 and 2568 have ended
 
 class TestRisk:
     def _assessment(self, organization, coordinator, year, *, controls="ตรวจสอบสองชั้น"):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=year
-        )
-        services.risk_create(
-            actor=coordinator.user,
-            assessment=assessment,
-            data={
-                "process": Risk.Process.PERMITS,
-                "event": "เรียกรับเงินเพื่ออนุญาตก่อสร้าง",
-                "likelihood": 3,
-                "impact": 4,
-                "control_measures": controls,
-            },
+        assessment = assessment_of(organization, coordinator, year)
+        add_risk(
+            assessment,
+            coordinator,
+            Risk.Process.PERMITS,
+            "เรียกรับเงินเพื่ออนุญาตก่อสร้าง",
+            3,
+            4,
+            control_measures=controls,
         )
         return assessment
 

@@ -4,6 +4,7 @@ from django.urls import reverse
 from prongsai.plans.tests.test_views import norm, pdf_text
 from prongsai.risks import services
 from prongsai.risks.models import Risk
+from prongsai.risks.tests.factories import add_risk, assessment_of
 
 pytestmark = pytest.mark.django_db
 
@@ -14,18 +15,14 @@ def url(name, organization, **kwargs):
 
 class TestRisks:
     def test_register_page_and_documents(self, client, coordinator, organization):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        services.risk_create(
-            actor=coordinator.user,
-            assessment=assessment,
-            data={
-                "process": Risk.Process.PROCUREMENT,
-                "event": "แบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
-                "likelihood": 4,
-                "impact": 4,
-            },
+        assessment = assessment_of(organization, coordinator)
+        add_risk(
+            assessment,
+            coordinator,
+            Risk.Process.PROCUREMENT,
+            "แบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
+            4,
+            4,
         )
         client.force_login(coordinator.user)
         page = client.get(assessment.get_staff_url()).content.decode()
@@ -46,19 +43,15 @@ class TestRisks:
         from prongsai.core import risk_bands
         from prongsai.risks import reports, selectors
 
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
+        assessment = assessment_of(organization, coordinator)
         for likelihood, impact in [(5, 5), (1, 2), (5, 5)]:
-            services.risk_create(
-                actor=coordinator.user,
-                assessment=assessment,
-                data={
-                    "process": Risk.Process.PROCUREMENT,
-                    "event": f"ความเสี่ยง {likelihood}-{impact}",
-                    "likelihood": likelihood,
-                    "impact": impact,
-                },
+            add_risk(
+                assessment,
+                coordinator,
+                Risk.Process.PROCUREMENT,
+                f"ความเสี่ยง {likelihood}-{impact}",
+                likelihood,
+                impact,
             )
         register = selectors.risk_register_get(assessment=assessment)
         page_chart = selectors.risk_matrix_chart(register=register)
@@ -74,18 +67,14 @@ class TestRisks:
         assert "R1, R2" in page_chart.svg() or "R1, R2" in page
 
     def test_published_register_is_public(self, client, coordinator, organization):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        services.risk_create(
-            actor=coordinator.user,
-            assessment=assessment,
-            data={
-                "process": Risk.Process.HR,
-                "event": "เรียกรับเงินในการสรรหาพนักงานจ้าง",
-                "likelihood": 2,
-                "impact": 5,
-            },
+        assessment = assessment_of(organization, coordinator)
+        add_risk(
+            assessment,
+            coordinator,
+            Risk.Process.HR,
+            "เรียกรับเงินในการสรรหาพนักงานจ้าง",
+            2,
+            5,
         )
         public = reverse(
             "risks-public:risk-detail",
