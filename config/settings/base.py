@@ -119,6 +119,7 @@ LOCAL_APPS = [
     "prongsai.ita",
     "prongsai.procurement",
     "prongsai.plans",
+    "prongsai.risks",
     "prongsai.eservices",
     "prongsai.complaints",
     "prongsai.sitecontent",

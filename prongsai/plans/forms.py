@@ -15,8 +15,9 @@ from .models import (
     Plan,
     PlanSettings,
     ProgressUpdate,
-    Risk,
 )
+from .services import PLAN_FIELDS
+from .services_measures import WORK_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -44,7 +45,7 @@ def _owner_field(organization, form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["fiscal_year", "kind", "title", "description", "ita_fiscal_year"]
+        fields = list(PLAN_FIELDS)
         widgets = {"description": TEXTAREA}
 
 
@@ -54,20 +55,6 @@ class WorkItemFormMixin:
         _owner_field(organization, self)
 
 
-WORK_FIELDS = [
-    "title",
-    "description",
-    "responsible_unit",
-    "owner",
-    "start_date",
-    "due_date",
-    "budget",
-    "kpi_name",
-    "kpi_unit",
-    "kpi_baseline",
-    "kpi_target",
-    "kpi_direction",
-]
 WORK_WIDGETS = {
     "description": TEXTAREA,
     "start_date": DATE_WIDGET,
@@ -159,56 +146,6 @@ class DraftFromAnalysisForm(forms.Form):
         self.fields["ita_fiscal_year"].choices = [
             (y, thai_dates.fiscal_year_label(y)) for y in years
         ]
-
-
-class RiskAssessmentForm(forms.Form):
-    fiscal_year = forms.IntegerField(
-        label=_("Fiscal year"), min_value=2500, max_value=2700
-    )
-    title = forms.CharField(
-        label=pgettext_lazy("document title", "Title"), max_length=300, required=False
-    )
-    notes = forms.CharField(
-        label=_("Method and notes"), widget=TEXTAREA, required=False
-    )
-
-
-class RiskForm(forms.ModelForm):
-    class Meta:
-        model = Risk
-        fields = [
-            "process",
-            "event",
-            "cause",
-            "likelihood",
-            "impact",
-            "existing_controls",
-            "control_measures",
-            "measure",
-            "responsible_unit",
-        ]
-        widgets = {
-            "cause": TEXTAREA,
-            "existing_controls": TEXTAREA,
-            "control_measures": TEXTAREA,
-            "likelihood": forms.Select(choices=[(n, n) for n in range(1, 6)]),
-            "impact": forms.Select(choices=[(n, n) for n in range(1, 6)]),
-        }
-
-    def __init__(self, *args, measures, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = measures
-        self.fields["measure"].label_from_instance = lambda m: (
-            f"{m.plan.fiscal_year} · {m.number}. {m.title}"
-        )
-
-
-class FollowUpForm(forms.Form):
-    follow_up = forms.ChoiceField(
-        label=_("Follow-up"),
-        choices=[c for c in Risk.FollowUp.choices if c[0]],
-    )
-    note = forms.CharField(label=_("Follow-up result"), widget=TEXTAREA)
 
 
 class PlanSettingsForm(forms.ModelForm):

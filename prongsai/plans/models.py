@@ -1,5 +1,9 @@
 """Plans (integrity measures, anti-corruption plans), their measures, progress
-and participation, and the corruption risk register."""
+and participation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,11 +18,14 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
-LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 def fiscal_year_field():
@@ -36,6 +43,31 @@ def kpi_number_field(verbose_name, *, optional: bool = True):
         decimal_places=2,
         null=optional,
         blank=optional,
+    )
+
+
+def _organization(
+    related_name: str = "+",
+) -> models.ForeignKey[Organization, Organization]:
+    return models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+def _person(
+    verbose_name, *, blank: bool = True
+) -> models.ForeignKey[User | None, User | None]:
+    """Who did something; kept as ``NULL`` when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
     )
 
 
@@ -65,7 +97,7 @@ class PlanSettings(OrganizationSettings):
         verbose_name_plural = _("plan settings")
 
 
-class Plan(BaseModel):
+class Plan(OrganizationOwned):
     """A plan of one organisation for one fiscal year."""
 
     class Kind(models.TextChoices):
@@ -79,12 +111,7 @@ class Plan(BaseModel):
         RETURNED = "returned", _("Returned for changes")
         APPROVED = "approved", _("Approved")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="plans",
-    )
+    organization = _organization("plans")
     fiscal_year = fiscal_year_field()
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
@@ -100,14 +127,7 @@ class Plan(BaseModel):
         validators=FISCAL_YEAR_VALIDATORS,
         help_text=_("The fiscal year of the ITA result this plan answers."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = _person(_("created by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -125,12 +145,13 @@ class Plan(BaseModel):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
+            "plans-staff:plan-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "public-plans:plan-detail",
+            "plans-public:plan-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
@@ -144,12 +165,14 @@ class Plan(BaseModel):
         return self.published_at is not None
 
 
-class PlanVersion(BaseModel):
+class PlanVersion(OrganizationOwned):
     """One version of a plan: why it was opened and, once approved, by whom.
 
     The approved content is frozen in ``snapshot``, which is what the public
     pages and later revisions show.
     """
+
+    tenant_path = "plan__organization"
 
     plan = models.ForeignKey(
         Plan,
@@ -159,22 +182,8 @@ class PlanVersion(BaseModel):
     )
     number = models.PositiveSmallIntegerField(_("version"))
     reason = models.TextField(_("reason for the revision"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = _person(_("opened by"))
+    approved_by = _person(_("approved by"))
     approved_by_name = models.CharField(
         _("approver's name"), max_length=200, blank=True
     )
@@ -198,8 +207,10 @@ class PlanVersion(BaseModel):
         return f"{self.plan} v{self.number}"
 
 
-class PlanReview(BaseModel):
+class PlanReview(OrganizationOwned):
     """A step of the approval path: submitted, approved, returned, revised."""
+
+    tenant_path = "plan__organization"
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("Submitted for approval")
@@ -212,14 +223,7 @@ class PlanReview(BaseModel):
     )
     version = models.PositiveSmallIntegerField(_("version"))
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = _person(_("by"))
     actor_name = models.CharField(_("name"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -244,15 +248,10 @@ class KpiDirection(models.TextChoices):
     AT_MOST = "at_most", _("At most (lower is better)")
 
 
-class WorkItem(BaseModel):
+class WorkItem(OrganizationOwned):
     """What a measure and an activity share: who, when, how much, what target."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     responsible_unit = models.CharField(
@@ -389,20 +388,15 @@ class Measure(WorkItem):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans:measure-detail",
+            "plans-staff:measure-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
 
-class MeasureCase(BaseModel):
+class MeasureCase(OrganizationOwned):
     """A complaint (or other case) that a measure addresses: who linked it, when."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     measure = models.ForeignKey(
         Measure,
         verbose_name=_("measure"),
@@ -415,14 +409,7 @@ class MeasureCase(BaseModel):
         on_delete=models.CASCADE,
         related_name="measure_links",
     )
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("linked by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    linked_by = _person(_("linked by"))
 
     class Meta:
         verbose_name = _("complaint linked to a measure")
@@ -465,15 +452,10 @@ def evidence_path(instance, filename: str) -> str:
     return f"plans/{instance.organization_id}/evidence/{filename}"
 
 
-class ProgressUpdate(BaseModel):
+class ProgressUpdate(OrganizationOwned):
     """An owner's dated report on a measure; kept, never edited."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     measure = models.ForeignKey(
         Measure,
         verbose_name=_("measure"),
@@ -491,14 +473,7 @@ class ProgressUpdate(BaseModel):
         _("evidence file"), upload_to=evidence_path, blank=True, max_length=300
     )
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reported_by = _person(_("reported by"))
     reported_by_name = models.CharField(_("reporter"), max_length=200, blank=True)
 
     class Meta:
@@ -515,7 +490,7 @@ class ProgressUpdate(BaseModel):
         return f"{self.measure} {self.reported_on}"
 
 
-class Proposal(BaseModel):
+class Proposal(OrganizationOwned):
     """A measure proposed by any member, supported by others, adopted or not."""
 
     class Status(models.TextChoices):
@@ -523,12 +498,7 @@ class Proposal(BaseModel):
         ADOPTED = "adopted", _("Adopted")
         DECLINED = "declined", _("Declined")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("plan"),
@@ -537,24 +507,11 @@ class Proposal(BaseModel):
     )
     title = models.CharField(_("proposed measure"), max_length=300)
     description = models.TextField(_("why and how"))
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    proposed_by = _person(_("proposed by"), blank=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = _person(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     measure = models.ForeignKey(
@@ -575,7 +532,8 @@ class Proposal(BaseModel):
         return self.title
 
 
-class ProposalSupport(BaseModel):
+class ProposalSupport(OrganizationOwned):
+    tenant_path = "proposal__organization"
     proposal = models.ForeignKey(
         Proposal,
         verbose_name=_("proposal"),
@@ -602,15 +560,10 @@ class ProposalSupport(BaseModel):
         return f"{self.user} + {self.proposal}"
 
 
-class Comment(BaseModel):
+class Comment(OrganizationOwned):
     """A member's comment on a plan or on one proposal of it."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("plan"),
@@ -625,13 +578,7 @@ class Comment(BaseModel):
         blank=True,
         related_name="comments",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    author = _person(_("author"), blank=False)
     body = models.TextField(_("comment"))
 
     class Meta:
@@ -641,133 +588,6 @@ class Comment(BaseModel):
 
     def __str__(self) -> str:
         return self.body[:50]
-
-
-class RiskAssessment(BaseModel):
-    """The corruption risk assessment of one organisation for one fiscal year."""
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="risk_assessments",
-    )
-    fiscal_year = fiscal_year_field()
-    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
-    notes = models.TextField(_("method and notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("risk assessment")
-        verbose_name_plural = _("risk assessments")
-        ordering = ["organization", "-fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year"],
-                name="risk_assessment_one_per_year",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_staff_url(self) -> str:
-        return reverse(
-            "plans:risk-assessment-detail",
-            kwargs={"org": self.organization.slug, "pk": self.pk},
-        )
-
-
-class Risk(BaseModel):
-    """A risk event in one of the organisation's processes."""
-
-    class Process(models.TextChoices):
-        PERMITS = "permits", _("Permits and approvals")
-        PROCUREMENT = "procurement", _("Procurement")
-        AUTHORITY = "authority", _("Use of authority")
-        HR = "hr", _("Human resources")
-        ASSETS = "assets", _("Use of government property")
-        OTHER = "other", _("Other")
-
-    class FollowUp(models.TextChoices):
-        PENDING = "", _("Not yet followed up")
-        CONTROLLED = "controlled", _("Controlled; risk reduced")
-        PARTLY = "partly", _("Partly controlled")
-        NOT_CONTROLLED = "not_controlled", _("Not controlled; carried over")
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    assessment = models.ForeignKey(
-        RiskAssessment,
-        verbose_name=_("risk assessment"),
-        on_delete=models.CASCADE,
-        related_name="risks",
-    )
-    process = models.CharField(_("process"), max_length=16, choices=Process.choices)
-    event = models.CharField(_("risk event"), max_length=500)
-    cause = models.TextField(_("causes"), blank=True)
-    likelihood = models.PositiveSmallIntegerField(
-        _("likelihood (1-5)"), validators=LEVEL_VALIDATORS
-    )
-    impact = models.PositiveSmallIntegerField(
-        _("impact (1-5)"), validators=LEVEL_VALIDATORS
-    )
-    existing_controls = models.TextField(_("existing controls"), blank=True)
-    control_measures = models.TextField(_("control measures"), blank=True)
-    measure = models.ForeignKey(
-        Measure,
-        verbose_name=_("plan measure"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="risks",
-    )
-    responsible_unit = models.CharField(
-        _("responsible unit"), max_length=200, blank=True
-    )
-    previous = models.ForeignKey(
-        "self",
-        verbose_name=_("same risk last year"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    follow_up = models.CharField(
-        _("follow-up"), max_length=16, choices=FollowUp.choices, blank=True
-    )
-    follow_up_note = models.TextField(_("follow-up result"), blank=True)
-
-    class Meta:
-        verbose_name = _("risk")
-        verbose_name_plural = _("risks")
-        ordering = ["assessment", "-likelihood", "-impact", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(likelihood__gte=1, likelihood__lte=5)
-                & Q(impact__gte=1, impact__lte=5),
-                name="risk_levels_1_to_5",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.event
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
 
 
 # --- No Gift Policy ---------------------------------------------------------------
@@ -840,7 +660,7 @@ class NoGiftAnnouncement(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "public-plans:no-gift-year",
+            "plans-public:no-gift-year",
             kwargs={"org": self.organization.slug, "fiscal_year": self.fiscal_year},
         )
 

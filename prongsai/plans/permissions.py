@@ -1,4 +1,4 @@
-"""Who may do what with plans, measures, progress and risks."""
+"""Who may do what with plans, measures and progress."""
 
 from prongsai.organizations.permissions import has_role
 from prongsai.organizations.roles import Role
@@ -37,10 +37,6 @@ def can_update_progress(user, membership, measure) -> bool:
         and measure.owner_id is not None
         and measure.owner_id == membership.pk
     )
-
-
-def can_manage_risks(user, membership) -> bool:
-    return has_role(user, membership, *EDITOR_ROLES, Role.INTEGRITY_OFFICER)
 
 
 # --- No Gift Policy ---------------------------------------------------------------

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
+from prongsai.risks import selectors as risk_selectors
 
 from . import selectors
 
@@ -21,7 +22,7 @@ def plan_list(request, org):
         {
             "organization": organization,
             "plans": selectors.plan_list_published(organization=organization),
-            "assessments": selectors.risk_assessment_list_published(
+            "assessments": risk_selectors.risk_assessment_list_published(
                 organization=organization
             ),
         },
@@ -47,7 +48,7 @@ def plan_detail(request, org, pk):
 
 
 def _plan_report(org, pk, period):
-    from .reports import plan_report_file
+    from .reports_documents import plan_report_file
 
     organization = access_organization(slug=org)
     plan, _version = selectors.access_published_plan(organization=organization, pk=pk)
@@ -88,48 +89,10 @@ def participation(request, org):
         {
             "organization": organization,
             "fiscal_year": fiscal_year,
-            "plans": selectors.participation_of_year(
+            "plans": selectors.participation_list_of_year(
                 organization=organization, fiscal_year=fiscal_year
             ),
         },
-    )
-
-
-def risk_detail(request, org, pk):
-    """A published corruption risk assessment with last year's follow-up."""
-    organization = access_organization(slug=org)
-    request.organization = organization
-    assessment = selectors.access_published_risk_assessment(
-        organization=organization, pk=pk
-    )
-    register = selectors.risk_register(assessment=assessment)
-    return render(
-        request,
-        "plans/public_risk_detail.html",
-        {
-            "organization": organization,
-            "assessment": assessment,
-            "register": register,
-            "matrix": selectors.risk_matrix_picture(register=register),
-            "followed_up": any(risk.follow_up for risk, _rank in register.risks),
-        },
-    )
-
-
-@cache_control(max_age=300)
-def risk_report(request, org, pk):
-    """The published risk assessment as a PDF document."""
-    from .reports import risk_report_file
-
-    organization = access_organization(slug=org)
-    assessment = selectors.access_published_risk_assessment(
-        organization=organization, pk=pk
-    )
-    content, filename, content_type = risk_report_file(
-        assessment=assessment, file_format="pdf"
-    )
-    return file_response(
-        content, filename=filename, content_type=content_type, attachment=False
     )
 
 

@@ -48,6 +48,7 @@ def test_oit_providers_are_those_of_the_apps_oit_evidence_modules():
         "oit",
         "plans",
         "procurement",
+        "risks",
         "sitecontent",
     }
     keys = {p.key for providers in declared.values() for p in providers}
@@ -89,6 +90,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "organizations",
         "plans",
         "procurement",
+        "risks",
         "sitecontent",
     }
     merged = {}
@@ -114,6 +116,7 @@ def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
         "ita",
         "procurement",
         "plans",
+        "risks",
         "eservices",
         "complaints",
         "sitecontent",

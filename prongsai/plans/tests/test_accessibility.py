@@ -13,8 +13,10 @@ from prongsai.organizations.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
 )
-from prongsai.plans import services
-from prongsai.plans.models import Plan, Risk
+from prongsai.plans import services, services_measures, services_participation
+from prongsai.plans.models import Plan
+from prongsai.risks import services as risk_services
+from prongsai.risks.models import Risk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -37,25 +39,27 @@ def site():
         kind=Plan.Kind.INTEGRITY,
         title="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน",
     )
-    measure = services.measure_create(
+    measure = services_measures.measure_create(
         actor=coordinator.user,
         plan=plan,
-        title="จัดทำทะเบียนการยืมพัสดุ",
-        owner=coordinator,
-        kpi_name="ทะเบียนเผยแพร่ทุกเดือน",
-        kpi_baseline=Decimal(0),
-        kpi_target=Decimal(12),
+        data={
+            "title": "จัดทำทะเบียนการยืมพัสดุ",
+            "owner": coordinator,
+            "kpi_name": "ทะเบียนเผยแพร่ทุกเดือน",
+            "kpi_baseline": Decimal(0),
+            "kpi_target": Decimal(12),
+        },
     )
-    services.activity_create(
-        actor=coordinator.user, measure=measure, title="อบรมเจ้าหน้าที่"
+    services_measures.activity_create(
+        actor=coordinator.user, measure=measure, data={"title": "อบรมเจ้าหน้าที่"}
     )
-    services.proposal_create(
+    services_participation.proposal_create(
         actor=coordinator.user, plan=plan, title="ข้อเสนอ", description="เหตุผล"
     )
     services.plan_submit(actor=coordinator.user, plan=plan)
     services.plan_approve(actor=executive.user, plan=plan)
     services.plan_publish(actor=coordinator.user, plan=plan)
-    services.progress_record(
+    services_measures.progress_record(
         actor=coordinator.user,
         measure=measure,
         reported_on=datetime.date(2025, 12, 1),
@@ -63,19 +67,21 @@ def site():
         percent_done=20,
         narrative="เริ่มดำเนินการ",
     )
-    assessment = services.risk_assessment_create(
+    assessment = risk_services.risk_assessment_create(
         actor=coordinator.user, organization=organization, fiscal_year=2569
     )
-    services.risk_create(
+    risk_services.risk_create(
         actor=coordinator.user,
         assessment=assessment,
-        process=Risk.Process.PERMITS,
-        event="เรียกรับผลประโยชน์ในการอนุญาต",
-        likelihood=3,
-        impact=4,
+        data={
+            "process": Risk.Process.PERMITS,
+            "event": "เรียกรับผลประโยชน์ในการอนุญาต",
+            "likelihood": 3,
+            "impact": 4,
+        },
     )
-    services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
-    services.risk_follow_up(  # the public page then shows the results table
+    risk_services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
+    risk_services.risk_follow_up(  # the public page then shows the results table
         actor=coordinator.user,
         risk=assessment.risks.get(),
         follow_up=Risk.FollowUp.PARTLY,

@@ -28,7 +28,7 @@ YEAR = 2569
 
 
 def staff_url(name, organization, **kwargs):
-    return reverse(f"plans:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(f"plans-staff:{name}", kwargs={"org": organization.slug, **kwargs})
 
 
 @pytest.fixture
@@ -389,7 +389,7 @@ class TestPublicPage:
         )
         response = client.get(
             reverse(
-                "public-plans:no-gift-year",
+                "plans-public:no-gift-year",
                 kwargs={"org": organization.slug, "fiscal_year": YEAR},
             )
         )
@@ -406,13 +406,13 @@ class TestPublicPage:
     def test_unpublished_year_is_404(self, client, organization, coordinator):
         announce(organization, coordinator.user, publish=False)
         url = reverse(
-            "public-plans:no-gift-year",
+            "plans-public:no-gift-year",
             kwargs={"org": organization.slug, "fiscal_year": YEAR},
         )
         assert client.get(url).status_code == 404
 
     def test_no_year_url_answers(self, client, organization):
-        url = reverse("public-plans:no-gift", kwargs={"org": organization.slug})
+        url = reverse("plans-public:no-gift", kwargs={"org": organization.slug})
         assert client.get(url).status_code == 200
 
     def test_nil_statement_shown(self, client, organization, coordinator, integrity):
@@ -421,7 +421,7 @@ class TestPublicPage:
             actor=integrity.user, organization=organization, fiscal_year=YEAR
         )
         url = reverse(
-            "public-plans:no-gift-year",
+            "plans-public:no-gift-year",
             kwargs={"org": organization.slug, "fiscal_year": YEAR},
         )
         assert "ไม่มีการรับทรัพย์สิน" in client.get(url).content.decode()
@@ -564,6 +564,6 @@ def test_a_bare_nayok_position_names_the_organisation(organization):
 
 def test_public_plan_list_links_to_the_no_gift_page(client, organization):
     response = client.get(
-        reverse("public-plans:plan-list", kwargs={"org": organization.slug})
+        reverse("plans-public:plan-list", kwargs={"org": organization.slug})
     )
     assert 'href="/bandong/plans/no-gift/"' in response.content.decode()
