@@ -115,6 +115,7 @@ LOCAL_APPS = [
     "prongsai.search",
     "prongsai.ita",
     "prongsai.procurement",
+    "prongsai.integrity",
     "prongsai.plans",
     "prongsai.eservices",
     "prongsai.complaints",

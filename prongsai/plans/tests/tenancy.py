@@ -7,8 +7,6 @@ from django.utils import timezone
 from prongsai.plans.models import (
     Activity,
     MeasureCase,
-    NoGiftActivity,
-    NoGiftAnnouncement,
     Plan,
     PlanVersion,
     Proposal,
@@ -109,43 +107,6 @@ def _risk(organization):
     return {"pk": risk.pk}
 
 
-def _no_gift_announcement(organization):
-    announcement = NoGiftAnnouncement.objects.create(
-        organization=organization,
-        fiscal_year=next(_years),
-        announced_on=timezone.localdate(),
-        executive_name="ผู้บริหาร",
-        executive_position="นายก",
-        body="ประกาศ",
-    )
-    return {"pk": announcement.pk}
-
-
-def _published_no_gift_year(organization):
-    year = next(_years)
-    NoGiftAnnouncement.objects.create(
-        organization=organization,
-        fiscal_year=year,
-        announced_on=timezone.localdate(),
-        executive_name="ผู้บริหาร",
-        executive_position="นายก",
-        body="ประกาศ",
-        published_at=timezone.now(),
-    )
-    return {"fiscal_year": year}
-
-
-def _no_gift_activity(organization):
-    activity = NoGiftActivity.objects.create(
-        organization=organization,
-        fiscal_year=2569,
-        held_on=timezone.localdate(),
-        title="อบรม",
-        kind=NoGiftActivity.Kind.TRAINING,
-    )
-    return {"pk": activity.pk}
-
-
 ROUTE_OBJECTS = {
     **{
         f"plans:{name}": _plan
@@ -198,9 +159,4 @@ ROUTE_OBJECTS = {
     "public-plans:plan-detail": _published_plan,
     "public-plans:plan-annual-report": _published_plan,
     "public-plans:plan-six-month-report": _published_plan,
-    "plans:no-gift-announcement-edit": _no_gift_announcement,
-    "plans:no-gift-announcement-publish": _no_gift_announcement,
-    "plans:no-gift-activity-edit": _no_gift_activity,
-    "plans:no-gift-activity-delete": _no_gift_activity,
-    "public-plans:no-gift-year": _published_no_gift_year,
 }
