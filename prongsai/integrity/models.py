@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import OrganizationOwned
 
 # The NACC notice on acceptance of property by custom (2563): customary gifts
 # from a non-relative up to this value per person per occasion may be kept.
@@ -37,7 +37,7 @@ def no_gift_path(instance, filename: str) -> str:
     return f"plans/{instance.organization_id}/no-gift/{filename}"
 
 
-class YearRecord(BaseModel):
+class YearRecord(OrganizationOwned):
     """Abstract: a record of one organisation about one Buddhist-era fiscal year."""
 
     organization = models.ForeignKey(

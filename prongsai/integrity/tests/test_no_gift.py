@@ -573,3 +573,36 @@ def test_public_plan_list_links_to_the_no_gift_page(client, organization):
         reverse("public-plans:plan-list", kwargs={"org": organization.slug})
     )
     assert 'href="/bandong/integrity/no-gift/"' in response.content.decode()
+
+
+# --- the pages were under plans before --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/bandong/plans/no-gift/", "/bandong/integrity/no-gift/"),
+        ("/bandong/plans/no-gift/2569/", "/bandong/integrity/no-gift/2569/"),
+        (
+            "/bandong/staff/plans/no-gift/?year=2569",
+            "/bandong/staff/integrity/no-gift/?year=2569",
+        ),
+        (
+            "/bandong/staff/plans/no-gift/gifts/new/",
+            "/bandong/staff/integrity/no-gift/gifts/new/",
+        ),
+    ],
+)
+def test_old_addresses_redirect_permanently(client, organization, member, old, new):
+    client.force_login(member.user)
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (301, new)
+
+
+def test_old_back_office_address_is_404_for_outsiders(
+    client, organization, other_organization, member
+):
+    client.force_login(member.user)
+    url = f"/{other_organization.slug}/staff/plans/no-gift/"
+    assert client.get(url).status_code == 404
+    assert client.get("/no-such-org/plans/no-gift/").status_code == 404
