@@ -63,6 +63,28 @@ NO_GIFT_ACTIVITIES = {
 }
 
 
+# Two gifts reported in FY2569: one returned, one kept within the rules.
+GIFTS = [
+    {
+        "received_on": datetime.date(2026, 1, 2),
+        "giver": "ผู้ประกอบการร้านวัสดุก่อสร้างในตำบล",
+        "relationship": "ผู้ประกอบการที่ติดต่อราชการ",
+        "description": "กระเช้าของขวัญปีใหม่และบัตรกำนัล",
+        "value": Decimal("4500"),
+        "action": GiftReport.Action.RETURNED,
+        "note": "ส่งคืนพร้อมหนังสือแจ้งนโยบาย No Gift Policy",
+    },
+    {
+        "received_on": datetime.date(2026, 4, 13),
+        "giver": "ญาติผู้ใหญ่",
+        "relationship": "ญาติ",
+        "description": "ผ้าไหมเนื่องในวันสงกรานต์",
+        "value": Decimal("1200"),
+        "action": GiftReport.Action.KEPT,
+    },
+]
+
+
 def _day(day: datetime.date) -> datetime.date:
     return min(day, timezone.localdate())
 
@@ -109,29 +131,13 @@ def _load_no_gift(organization) -> None:
             )
     staff = members.get("staff") or coordinator
     if not GiftReport.objects.filter(organization=organization).exists():
-        services.gift_report_create(
-            actor=staff.user,
-            organization=organization,
-            reporter=staff,
-            received_on=_day(datetime.date(2026, 1, 2)),
-            giver="ผู้ประกอบการร้านวัสดุก่อสร้างในตำบล",
-            relationship="ผู้ประกอบการที่ติดต่อราชการ",
-            description="กระเช้าของขวัญปีใหม่และบัตรกำนัล",
-            value=Decimal("4500"),
-            action=GiftReport.Action.RETURNED,
-            note="ส่งคืนพร้อมหนังสือแจ้งนโยบาย No Gift Policy",
-        )
-        services.gift_report_create(
-            actor=staff.user,
-            organization=organization,
-            reporter=staff,
-            received_on=_day(datetime.date(2026, 4, 13)),
-            giver="ญาติผู้ใหญ่",
-            relationship="ญาติ",
-            description="ผ้าไหมเนื่องในวันสงกรานต์",
-            value=Decimal("1200"),
-            action=GiftReport.Action.KEPT,
-        )
+        for gift in GIFTS:
+            services.gift_report_create(
+                actor=staff.user,
+                organization=organization,
+                reporter=staff,
+                **gift | {"received_on": _day(gift["received_on"])},
+            )
     if not _gifts_settled(organization, 2568):
         services.gift_nil_statement_record(
             actor=coordinator.user,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -31,7 +32,7 @@ _M = TypeVar("_M", bound=Model)
 def _access(model: type[_M], organization: Organization, pk: Any) -> _M:
     try:
         return model._default_manager.get(organization=organization, pk=pk)
-    except (model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
 
 

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import copy
+from functools import partial
 
 from django.contrib import messages
 from django.http import Http404, HttpResponsePermanentRedirect
@@ -55,6 +56,11 @@ def _page_url(organization, fiscal_year: int) -> str:
 
 def _to_page(organization):
     return lambda record: _page_url(organization, record.fiscal_year)
+
+
+def _create_or_update(record, create, update):
+    """The form's service: ``create(**data)`` for a new record, else ``update``."""
+    return lambda data: (create if record is None else update)(**data)
 
 
 def _render_form(request, form, heading: str, **context):
@@ -124,22 +130,23 @@ def no_gift_announcement_edit(request, organization, pk=None):
         initial=initial,
     )
 
-    def save(data):
-        if announcement is None:
-            return services.no_gift_announcement_create(
-                actor=request.user,
-                organization=organization,
-                fiscal_year=fiscal_year,
-                **data,
-            )
-        return services.no_gift_announcement_update(
-            actor=request.user, announcement=announcement, **data
-        )
-
     response = handle_form(
         request,
         form,
-        on_valid=save,
+        on_valid=_create_or_update(
+            announcement,
+            partial(
+                services.no_gift_announcement_create,
+                actor=request.user,
+                organization=organization,
+                fiscal_year=fiscal_year,
+            ),
+            partial(
+                services.no_gift_announcement_update,
+                actor=request.user,
+                announcement=announcement,
+            ),
+        ),
         success_message=_("The No Gift announcement was saved.")
         if announcement
         else _("The No Gift announcement was saved. Publish it when it is signed."),
@@ -184,19 +191,20 @@ def no_gift_activity_edit(request, organization, pk=None):
         request.POST or None, request.FILES or None, instance=copy.copy(activity)
     )
 
-    def save(data):
-        if activity is None:
-            return services.no_gift_activity_create(
-                actor=request.user, organization=organization, **data
-            )
-        return services.no_gift_activity_update(
-            actor=request.user, activity=activity, **data
-        )
-
     response = handle_form(
         request,
         form,
-        on_valid=save,
+        on_valid=_create_or_update(
+            activity,
+            partial(
+                services.no_gift_activity_create,
+                actor=request.user,
+                organization=organization,
+            ),
+            partial(
+                services.no_gift_activity_update, actor=request.user, activity=activity
+            ),
+        ),
         success_message=_("The activity was saved.")
         if activity
         else _("The activity was added."),
