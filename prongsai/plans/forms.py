@@ -212,4 +212,3 @@ class PlanSettingsForm(forms.ModelForm):
     class Meta:
         model = PlanSettings
         fields = ["stale_after_days", "remind_days_before_due", "reminders_enabled"]
-

@@ -41,4 +41,3 @@ def can_update_progress(user, membership, measure) -> bool:
 
 def can_manage_risks(user, membership) -> bool:
     return has_role(user, membership, *EDITOR_ROLES, Role.INTEGRITY_OFFICER)
-

@@ -667,4 +667,3 @@ def risk_assessment_of_year(*, organization, fiscal_year: int) -> RiskAssessment
     return RiskAssessment.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).first()
-

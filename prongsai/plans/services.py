@@ -1118,4 +1118,3 @@ def measure_unlink_case(*, actor, measure: Measure, case: Case) -> None:
         target=measure,
         changes={"case": [case.reference, None]},
     )
-

@@ -879,4 +879,3 @@ def plan_settings(request, organization):
         redirect_to=lambda s: request.path,
     )
     return response or _render(request, "plans/plan_settings.html", {"form": form})
-

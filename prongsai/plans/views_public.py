@@ -131,4 +131,3 @@ def risk_report(request, org, pk):
     return file_response(
         content, filename=filename, content_type=content_type, attachment=False
     )
-
