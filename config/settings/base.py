@@ -118,6 +118,7 @@ LOCAL_APPS = [
     "prongsai.search",
     "prongsai.ita",
     "prongsai.procurement",
+    "prongsai.integrity",
     "prongsai.plans",
     "prongsai.risks",
     "prongsai.eservices",

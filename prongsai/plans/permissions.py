@@ -37,22 +37,3 @@ def can_update_progress(user, membership, measure) -> bool:
         and measure.owner_id is not None
         and measure.owner_id == membership.pk
     )
-
-
-# --- No Gift Policy ---------------------------------------------------------------
-
-NO_GIFT_MANAGER_ROLES = (Role.ORG_ADMIN, Role.ITA_COORDINATOR, Role.INTEGRITY_OFFICER)
-
-
-def can_manage_no_gift(user, membership) -> bool:
-    """The announcement, the activities, every gift report, the nil statement."""
-    return has_role(user, membership, *NO_GIFT_MANAGER_ROLES)
-
-
-def can_see_all_gift_reports(user, membership) -> bool:
-    """Managers and the executives; other members see their own reports."""
-    return has_role(user, membership, *NO_GIFT_MANAGER_ROLES, *APPROVER_ROLES)
-
-
-# Every active member may report a gift they received (their own report).
-can_report_gift = can_view_plans

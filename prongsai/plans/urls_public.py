@@ -20,6 +20,4 @@ urlpatterns = [
         views_public.plan_annual_report,
         name="plan-annual-report",
     ),
-    path("no-gift/", views_public.no_gift, name="no-gift"),
-    path("no-gift/<int:fiscal_year>/", views_public.no_gift_year, name="no-gift-year"),
 ]

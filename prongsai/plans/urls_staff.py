@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views, views_staff, views_staff_measures, views_staff_participation
+from . import views_staff, views_staff_measures, views_staff_participation
 
 app_name = "plans-staff"
 
@@ -103,37 +103,4 @@ urlpatterns = [
         views_staff_participation.proposal_decline,
         name="proposal-decline",
     ),
-    path("no-gift/", views.no_gift, name="no-gift"),
-    path(
-        "no-gift/announcement/new/",
-        views.no_gift_announcement_create,
-        name="no-gift-announcement-create",
-    ),
-    path(
-        "no-gift/announcements/<int:pk>/edit/",
-        views.no_gift_announcement_edit,
-        name="no-gift-announcement-edit",
-    ),
-    path(
-        "no-gift/announcements/<int:pk>/publish/",
-        views.no_gift_announcement_publish,
-        name="no-gift-announcement-publish",
-    ),
-    path(
-        "no-gift/activities/new/",
-        views.no_gift_activity_create,
-        name="no-gift-activity-create",
-    ),
-    path(
-        "no-gift/activities/<int:pk>/edit/",
-        views.no_gift_activity_edit,
-        name="no-gift-activity-edit",
-    ),
-    path(
-        "no-gift/activities/<int:pk>/delete/",
-        views.no_gift_activity_delete,
-        name="no-gift-activity-delete",
-    ),
-    path("no-gift/gifts/new/", views.gift_report_create, name="gift-report-create"),
-    path("no-gift/none/", views.gift_nil_statement, name="gift-nil-statement"),
 ]

@@ -45,6 +45,7 @@ def test_oit_providers_are_those_of_the_apps_oit_evidence_modules():
     assert set(declared) == {
         "complaints",
         "eservices",
+        "integrity",
         "oit",
         "plans",
         "procurement",
@@ -84,6 +85,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "complaints",
         "core",
         "eservices",
+        "integrity",
         "ita",
         "oit",
         "opendata",
@@ -115,6 +117,7 @@ def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
         "search",
         "ita",
         "procurement",
+        "integrity",
         "plans",
         "risks",
         "eservices",

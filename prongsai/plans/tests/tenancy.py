@@ -7,8 +7,6 @@ from django.utils import timezone
 from prongsai.plans.models import (
     Activity,
     MeasureCase,
-    NoGiftActivity,
-    NoGiftAnnouncement,
     Plan,
     PlanVersion,
     Proposal,
@@ -75,43 +73,6 @@ def _proposal(organization):
 _years = itertools.count(2600)
 
 
-def _no_gift_announcement(organization):
-    announcement = NoGiftAnnouncement.objects.create(
-        organization=organization,
-        fiscal_year=next(_years),
-        announced_on=timezone.localdate(),
-        executive_name="ผู้บริหาร",
-        executive_position="นายก",
-        body="ประกาศ",
-    )
-    return {"pk": announcement.pk}
-
-
-def _published_no_gift_year(organization):
-    year = next(_years)
-    NoGiftAnnouncement.objects.create(
-        organization=organization,
-        fiscal_year=year,
-        announced_on=timezone.localdate(),
-        executive_name="ผู้บริหาร",
-        executive_position="นายก",
-        body="ประกาศ",
-        published_at=timezone.now(),
-    )
-    return {"fiscal_year": year}
-
-
-def _no_gift_activity(organization):
-    activity = NoGiftActivity.objects.create(
-        organization=organization,
-        fiscal_year=2569,
-        held_on=timezone.localdate(),
-        title="อบรม",
-        kind=NoGiftActivity.Kind.TRAINING,
-    )
-    return {"pk": activity.pk}
-
-
 ROUTE_OBJECTS = {
     **{
         f"plans-staff:{name}": _plan
@@ -156,9 +117,4 @@ ROUTE_OBJECTS = {
     "plans-public:plan-detail": _published_plan,
     "plans-public:plan-annual-report": _published_plan,
     "plans-public:plan-six-month-report": _published_plan,
-    "plans-staff:no-gift-announcement-edit": _no_gift_announcement,
-    "plans-staff:no-gift-announcement-publish": _no_gift_announcement,
-    "plans-staff:no-gift-activity-edit": _no_gift_activity,
-    "plans-staff:no-gift-activity-delete": _no_gift_activity,
-    "plans-public:no-gift-year": _published_no_gift_year,
 }

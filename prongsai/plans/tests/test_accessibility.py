@@ -87,36 +87,6 @@ def site():
         follow_up=Risk.FollowUp.PARTLY,
         note="ลดลงบางส่วน",
     )
-    announcement = services.no_gift_announcement_create(
-        actor=coordinator.user,
-        organization=organization,
-        fiscal_year=2569,
-        announced_on=datetime.date(2025, 10, 15),
-        executive_name="นายประเสริฐ ศรีสุข",
-        executive_position="นายกองค์การบริหารส่วนตำบลบ้านดง",
-        body="ประกาศเจตนารมณ์ No Gift Policy",
-    )
-    services.no_gift_announcement_publish(
-        actor=coordinator.user, announcement=announcement
-    )
-    services.no_gift_activity_create(
-        actor=coordinator.user,
-        organization=organization,
-        held_on=datetime.date(2025, 11, 14),
-        title="อบรมหลักเกณฑ์การรับทรัพย์สินโดยธรรมจรรยา",
-        kind="training",
-        participants=30,
-    )
-    services.gift_report_create(
-        actor=coordinator.user,
-        organization=organization,
-        reporter=coordinator,
-        received_on=datetime.date(2026, 1, 2),
-        giver="ผู้ประกอบการ",
-        description="กระเช้าปีใหม่",
-        value=Decimal("4500"),
-        action="kept",
-    )
     return coordinator.user, plan, measure, assessment
 
 
@@ -132,11 +102,6 @@ def test_back_office_pages(live_server, page_factory, site):
         f"/bandong/staff/plans/measures/{measure.pk}/progress/",
         "/bandong/staff/plans/risks/",
         f"/bandong/staff/plans/risks/{assessment.pk}/",
-        "/bandong/staff/plans/no-gift/?year=2569",
-        "/bandong/staff/plans/no-gift/?year=2570",
-        "/bandong/staff/plans/no-gift/announcement/new/?year=2570",
-        "/bandong/staff/plans/no-gift/activities/new/",
-        "/bandong/staff/plans/no-gift/gifts/new/",
     ):
         page.goto(live_server.url + path)
         assert "/accounts/login/" not in page.url
@@ -152,8 +117,6 @@ def test_public_pages(live_server, page_factory, site, width):
         f"/bandong/plans/{plan.pk}/",
         f"/bandong/plans/risks/{assessment.pk}/",
         "/bandong/plans/participation/?year=2569",
-        "/bandong/plans/no-gift/2569/",
-        "/bandong/plans/no-gift/",
     ):
         page.goto(live_server.url + path)
         assert (path, _violations(page)) == (path, [])

@@ -10,17 +10,17 @@ from django.urls import reverse
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.audit import AuditEvent
 from prongsai.core.errors import DomainError
-from prongsai.oit.registry import provider_get
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import oit_evidence as providers
-from prongsai.plans import selectors, services
-from prongsai.plans.models import (
+from prongsai.integrity import oit_evidence as providers
+from prongsai.integrity import selectors, services
+from prongsai.integrity.models import (
     GiftNilStatement,
     GiftReport,
     NoGiftActivity,
     NoGiftAnnouncement,
 )
+from prongsai.oit.registry import provider_get
+from prongsai.organizations.roles import Role
+from prongsai.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +28,9 @@ YEAR = 2569
 
 
 def staff_url(name, organization, **kwargs):
-    return reverse(f"plans-staff:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"integrity-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 @pytest.fixture
@@ -42,7 +44,7 @@ def integrity(organization):
 
 
 def announce(organization, actor, *, publish=True, **extra):
-    values = selectors.no_gift_announcement_initial(
+    values = selectors.no_gift_announcement_get_initial(
         organization=organization, fiscal_year=YEAR
     )
     values.pop("fiscal_year")
@@ -97,7 +99,7 @@ def report_gift(organization, reporter, *, actor=None, **extra):
 
 class TestAnnouncement:
     def test_prefilled_from_the_executive_member(self, organization, executive):
-        initial = selectors.no_gift_announcement_initial(
+        initial = selectors.no_gift_announcement_get_initial(
             organization=organization, fiscal_year=YEAR
         )
         assert initial["executive_name"] == "นายประเสริฐ ศรีสุข"
@@ -152,6 +154,8 @@ class TestActivities:
             actor=coordinator.user,
             activity=activity,
             held_on=datetime.date(2025, 9, 30),
+            title=activity.title,
+            kind=activity.kind,
         )
         activity.refresh_from_db()
         assert activity.fiscal_year == 2568
@@ -188,7 +192,9 @@ class TestGiftReports:
         assert returned.over_limit and not returned.flagged
         at_limit = report_gift(organization, member, value=Decimal("3000"))
         assert not at_limit.flagged
-        summary = selectors.gift_summary(organization=organization, fiscal_year=YEAR)
+        summary = selectors.gift_summary_get(
+            organization=organization, fiscal_year=YEAR
+        )
         assert summary.flagged == 1
         assert summary.count == 3
         assert summary.total == Decimal("11000.01")
@@ -389,7 +395,7 @@ class TestPublicPage:
         )
         response = client.get(
             reverse(
-                "plans-public:no-gift-year",
+                "integrity-public:no-gift-year",
                 kwargs={"org": organization.slug, "fiscal_year": YEAR},
             )
         )
@@ -406,13 +412,13 @@ class TestPublicPage:
     def test_unpublished_year_is_404(self, client, organization, coordinator):
         announce(organization, coordinator.user, publish=False)
         url = reverse(
-            "plans-public:no-gift-year",
+            "integrity-public:no-gift-year",
             kwargs={"org": organization.slug, "fiscal_year": YEAR},
         )
         assert client.get(url).status_code == 404
 
     def test_no_year_url_answers(self, client, organization):
-        url = reverse("plans-public:no-gift", kwargs={"org": organization.slug})
+        url = reverse("integrity-public:no-gift", kwargs={"org": organization.slug})
         assert client.get(url).status_code == 200
 
     def test_nil_statement_shown(self, client, organization, coordinator, integrity):
@@ -421,7 +427,7 @@ class TestPublicPage:
             actor=integrity.user, organization=organization, fiscal_year=YEAR
         )
         url = reverse(
-            "plans-public:no-gift-year",
+            "integrity-public:no-gift-year",
             kwargs={"org": organization.slug, "fiscal_year": YEAR},
         )
         assert "ไม่มีการรับทรัพย์สิน" in client.get(url).content.decode()
@@ -450,7 +456,7 @@ class TestProvider:
     def test_nothing_yet_is_a_placeholder(self, organization):
         result = providers.no_gift_evidence(organization, YEAR)
         assert result.placeholder
-        assert result.url == "/bandong/plans/no-gift/"
+        assert result.url == "/bandong/integrity/no-gift/"
         messages = [c.message_th for c in result.checks if not c.passed]
         assert messages == [
             "ยังไม่มีประกาศเจตนารมณ์ No Gift Policy ของปีงบประมาณ พ.ศ. 2569",
@@ -491,7 +497,7 @@ class TestProvider:
         result = providers.no_gift_evidence(organization, YEAR)
         assert result.passed
         assert not result.placeholder
-        assert result.url == "/bandong/plans/no-gift/2569/"
+        assert result.url == "/bandong/integrity/no-gift/2569/"
         checks = _by_index(result)
         assert sorted(checks) == [0, 1]
         assert checks[0][0].message_th == (
@@ -555,7 +561,7 @@ def test_a_bare_nayok_position_names_the_organisation(organization):
     MembershipFactory(
         organization=organization, roles=[Role.EXECUTIVE.value], position="ปลัด อบต."
     )
-    initial = selectors.no_gift_announcement_initial(
+    initial = selectors.no_gift_announcement_get_initial(
         organization=organization, fiscal_year=YEAR
     )
     assert initial["executive_name"] == mayor.user.display_name
@@ -564,6 +570,39 @@ def test_a_bare_nayok_position_names_the_organisation(organization):
 
 def test_public_plan_list_links_to_the_no_gift_page(client, organization):
     response = client.get(
-        reverse("plans-public:plan-list", kwargs={"org": organization.slug})
+        reverse("public-plans:plan-list", kwargs={"org": organization.slug})
     )
-    assert 'href="/bandong/plans/no-gift/"' in response.content.decode()
+    assert 'href="/bandong/integrity/no-gift/"' in response.content.decode()
+
+
+# --- the pages were under plans before --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/bandong/plans/no-gift/", "/bandong/integrity/no-gift/"),
+        ("/bandong/plans/no-gift/2569/", "/bandong/integrity/no-gift/2569/"),
+        (
+            "/bandong/staff/plans/no-gift/?year=2569",
+            "/bandong/staff/integrity/no-gift/?year=2569",
+        ),
+        (
+            "/bandong/staff/plans/no-gift/gifts/new/",
+            "/bandong/staff/integrity/no-gift/gifts/new/",
+        ),
+    ],
+)
+def test_old_addresses_redirect_permanently(client, organization, member, old, new):
+    client.force_login(member.user)
+    response = client.get(old)
+    assert (response.status_code, response["Location"]) == (301, new)
+
+
+def test_old_back_office_address_is_404_for_outsiders(
+    client, organization, other_organization, member
+):
+    client.force_login(member.user)
+    url = f"/{other_organization.slug}/staff/plans/no-gift/"
+    assert client.get(url).status_code == 404
+    assert client.get("/no-such-org/plans/no-gift/").status_code == 404
