@@ -570,7 +570,7 @@ def test_a_bare_nayok_position_names_the_organisation(organization):
 
 def test_public_plan_list_links_to_the_no_gift_page(client, organization):
     response = client.get(
-        reverse("public-plans:plan-list", kwargs={"org": organization.slug})
+        reverse("plans-public:plan-list", kwargs={"org": organization.slug})
     )
     assert 'href="/bandong/integrity/no-gift/"' in response.content.decode()
 
