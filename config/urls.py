@@ -9,9 +9,9 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
 from prongsai.opendata import api as opendata_api
-from prongsai.organizations import views as organization_views
+from prongsai.organizations import views_staff as organization_views
 from prongsai.organizations.admin_site import secure_admin_site
-from prongsai.portal import views as portal_views
+from prongsai.portal import views_public as portal_views
 
 admin.site.site_header = _("Prongsai platform administration")
 admin.site.site_title = _("Prongsai")
@@ -78,7 +78,7 @@ urlpatterns = [
     path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
     path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
-    path("<slug:org>/", include("prongsai.portal.urls")),
+    path("<slug:org>/", include("prongsai.portal.urls_public")),
 ]
 
 if settings.DEBUG:

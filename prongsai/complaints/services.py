@@ -98,7 +98,7 @@ def complaint_settings_ensure(*, organization) -> ComplaintSettings:
 @transaction.atomic
 def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSettings:
     """Change settings. The LINE and Facebook channels are the organisation's
-    (``organizations.services.channel_settings_update``)."""
+    (``organizations.services_channels.channel_settings_update``)."""
     obj = complaint_settings_ensure(organization=organization)
     before = snapshot(obj, PLAIN_SETTING_FIELDS)
     for name in PLAIN_SETTING_FIELDS:

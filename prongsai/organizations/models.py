@@ -197,10 +197,10 @@ class Organization(BaseModel):
         self.slug = (self.slug or "").strip().lower()
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:home", kwargs={"org": self.slug})
+        return reverse("portal-public:home", kwargs={"org": self.slug})
 
     def get_staff_url(self) -> str:
-        return reverse("staff:dashboard", kwargs={"org": self.slug})
+        return reverse("organizations-staff:dashboard", kwargs={"org": self.slug})
 
 
 def validate_roles(value) -> None:

@@ -22,15 +22,15 @@ def news_document(news: NewsItem) -> Document | None:
     return Document(
         title=news.title,
         text=news.body,
-        url=_url("portal:news-detail", news, pk=news.pk),
+        url=_url("portal-public:news-detail", news, pk=news.pk),
         date=news.publish_at or news.created_at,
         public_from=news.publish_at,
     )
 
 
 PAGE_URLS = {
-    Page.Key.STRUCTURE: "portal:structure",
-    Page.Key.CONTACTS: "portal:contacts",
+    Page.Key.STRUCTURE: "portal-public:structure",
+    Page.Key.CONTACTS: "portal-public:contacts",
 }
 
 
@@ -52,7 +52,7 @@ def law_document(law: Law) -> Document | None:
     return Document(
         title=law.title,
         text=law.summary,
-        url=_url("portal:laws", law),
+        url=_url("portal-public:laws", law),
         date=law.updated_at,
         public_from=law.publish_at,
     )
@@ -64,7 +64,7 @@ def executive_document(executive: Executive) -> Document | None:
     return Document(
         title=executive.full_name,
         text=executive.position,
-        url=_url("portal:executives", executive),
+        url=_url("portal-public:executives", executive),
         date=executive.updated_at,
     )
 
@@ -75,7 +75,7 @@ def inquiry_document(inquiry: Inquiry) -> Document | None:
     return Document(
         title=inquiry.question[:120],
         text=inquiry.question + "\n" + inquiry.answer,
-        url=_url("portal:contacts", inquiry),
+        url=_url("portal-public:contacts", inquiry),
         date=inquiry.answered_at,
     )
 

@@ -57,6 +57,6 @@ ROUTE_OBJECTS = {
     "oit:item": _item,
     "oit:item-status": _item,
     "oit:evidence-remove": _evidence,
-    "portal:oit-year": _year,
-    "portal:oit-evidence": _upload,
+    "portal-public:oit-year": _year,
+    "portal-public:oit-evidence": _upload,
 }

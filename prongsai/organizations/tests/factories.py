@@ -30,10 +30,12 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
 def verified_host_name(organization, host: str):
     """Give ``organization`` ``host`` the way the platform operator would."""
-    from prongsai.organizations import services
+    from prongsai.organizations import services_hosts
 
     operator = UserFactory(is_superuser=True, is_staff=True, email="")
-    services.organization_host_request(
+    services_hosts.organization_host_request(
         actor=operator, organization=organization, host_name=host
     )
-    return services.organization_host_approve(actor=operator, organization=organization)
+    return services_hosts.organization_host_approve(
+        actor=operator, organization=organization
+    )

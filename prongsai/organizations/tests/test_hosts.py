@@ -10,7 +10,7 @@ from django.urls import reverse
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.organizations import hosts, services
+from prongsai.organizations import hosts, services_hosts
 from prongsai.organizations.models import Organization
 from prongsai.organizations.selectors import organization_slug_for_host
 from prongsai.organizations.tests.factories import verified_host_name
@@ -59,7 +59,7 @@ def no_network(monkeypatch):
 
 
 def _request(organization, host, actor=None):
-    return services.organization_host_request(
+    return services_hosts.organization_host_request(
         actor=actor, organization=organization, host_name=host
     )
 
@@ -152,7 +152,7 @@ class TestRequestAndVerify:
 
         monkeypatch.setattr("dns.resolver.resolve", resolve)
         with django_capture_on_commit_callbacks(execute=True):
-            method = services.organization_host_verify(
+            method = services_hosts.organization_host_verify(
                 actor=admin_user, organization=organization
             )
         assert method == "dns"
@@ -177,7 +177,7 @@ class TestRequestAndVerify:
             return token + "\n"
 
         monkeypatch.setattr(hosts, "http_get", http_get)
-        method = services.organization_host_verify(
+        method = services_hosts.organization_host_verify(
             actor=admin_user, organization=organization
         )
         assert method == "file"
@@ -207,7 +207,7 @@ class TestRequestAndVerify:
         _request(organization, "www.bandong.go.th", actor=admin_user)
         organization.refresh_from_db()
         with pytest.raises(DomainError) as info:
-            services.organization_host_verify(
+            services_hosts.organization_host_verify(
                 actor=admin_user, organization=organization
             )
         assert "_prongsai-verify.www.bandong.go.th" in info.value.message
@@ -224,11 +224,11 @@ class TestRequestAndVerify:
         _request(organization, "www.bandong.go.th", actor=admin_user)
         organization.refresh_from_db()
         with pytest.raises(DomainError):
-            services.organization_host_approve(
+            services_hosts.organization_host_approve(
                 actor=admin_user, organization=organization
             )
         with django_capture_on_commit_callbacks(execute=True):
-            services.organization_host_approve(
+            services_hosts.organization_host_approve(
                 actor=operator, organization=organization
             )
         organization.refresh_from_db()
@@ -245,7 +245,7 @@ class TestRequestAndVerify:
         verified_host_name(other_organization, "www.bandong.go.th")
         operator = UserFactory(is_superuser=True)
         with pytest.raises(DomainError):
-            services.organization_host_approve(
+            services_hosts.organization_host_approve(
                 actor=operator, organization=organization
             )
 
@@ -284,24 +284,33 @@ class TestViews:
         self, client, organization, admin_user
     ):
         client.force_login(admin_user)
-        url = reverse("staff:host-request", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:host-request", kwargs={"org": organization.slug}
+        )
         response = client.post(url, {"host_name": "www.bandong.go.th"})
         assert response.status_code == 302
         organization.refresh_from_db()
         page = client.get(
-            reverse("staff:settings", kwargs={"org": organization.slug})
+            reverse("organizations-staff:settings", kwargs={"org": organization.slug})
         ).content.decode()
         assert organization.host_token in page
         assert "_prongsai-verify.www.bandong.go.th" in page
         assert "รอการยืนยัน" in page
-        assert reverse("staff:host-verify", kwargs={"org": organization.slug}) in page
+        assert (
+            reverse(
+                "organizations-staff:host-verify", kwargs={"org": organization.slug}
+            )
+            in page
+        )
 
     def test_platform_host_is_refused_on_the_page_in_thai(
         self, client, platform, organization, admin_user
     ):
         client.force_login(admin_user)
         response = client.post(
-            reverse("staff:host-request", kwargs={"org": organization.slug}),
+            reverse(
+                "organizations-staff:host-request", kwargs={"org": organization.slug}
+            ),
             {"host_name": "prongsai.example.go.th"},
         )
         assert response.status_code == 200
@@ -318,7 +327,9 @@ class TestViews:
         monkeypatch.setattr(hosts, "http_get", lambda url, *, address: token)
         client.force_login(admin_user)
         response = client.post(
-            reverse("staff:host-verify", kwargs={"org": organization.slug}),
+            reverse(
+                "organizations-staff:host-verify", kwargs={"org": organization.slug}
+            ),
             follow=True,
         )
         assert response.status_code == 200
@@ -330,7 +341,9 @@ class TestViews:
     ):
         client.force_login(staff_membership.user)
         response = client.post(
-            reverse("staff:host-request", kwargs={"org": organization.slug}),
+            reverse(
+                "organizations-staff:host-request", kwargs={"org": organization.slug}
+            ),
             {"host_name": "www.bandong.go.th"},
         )
         assert response.status_code in (403, 404)

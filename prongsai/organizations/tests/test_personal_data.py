@@ -13,7 +13,7 @@ from prongsai.core.personal_data import Identifiers, personal_data_find
 from prongsai.eservices.models import ServiceRequest
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.eservices.tests.test_private_files import _photo
-from prongsai.organizations import services
+from prongsai.organizations import services_personal_data as services
 from prongsai.organizations.models import DataSubjectRequest
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -258,7 +258,9 @@ def test_another_organisations_data_is_never_found(data, other_organization):
 
 # --- The page ------------------------------------------------------------------------
 def _url(organization):
-    return reverse("staff:personal-data", kwargs={"org": organization.slug})
+    return reverse(
+        "organizations-staff:personal-data", kwargs={"org": organization.slug}
+    )
 
 
 def test_page_searches_exports_and_erases(data, organization, admin_user):
@@ -376,7 +378,9 @@ class TestLoggedRequests:
             organization=organization, roles=[Role.COMPLAINT_OFFICER.value]
         ).user
         client.force_login(officer)
-        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        )
         page = client.get(url).content.decode()
         assert 'id="subject-request-log"' in page and 'id="person-search"' not in page
         response = client.post(
@@ -392,7 +396,7 @@ class TestLoggedRequests:
         entry = DataSubjectRequest.objects.get()
         assert "นางมาลี" in client.get(url).content.decode()
         answer = reverse(
-            "staff:subject-request-answer",
+            "organizations-staff:subject-request-answer",
             kwargs={"org": organization.slug, "pk": entry.pk},
         )
         assert client.post(answer, {"outcome": "done"}).status_code == 302
@@ -402,7 +406,9 @@ class TestLoggedRequests:
 
     def test_log_form_keeps_what_was_typed(self, client, organization, admin_user):
         client.force_login(admin_user)
-        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        )
         response = client.post(
             url, {"action": "log", "kind": "access", "requester": "นายจำไว้"}
         )
@@ -413,7 +419,9 @@ class TestLoggedRequests:
     def test_staff_without_the_roles_are_refused(self, client, organization):
         member = MembershipFactory(organization=organization, roles=[Role.STAFF.value])
         client.force_login(member.user)
-        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        )
         assert client.get(url).status_code == 403
 
 

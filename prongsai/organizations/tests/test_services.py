@@ -12,7 +12,7 @@ from prongsai.accounts.models import User
 from prongsai.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.organizations import services
+from prongsai.organizations import services, services_hosts
 from prongsai.organizations.models import Invitation, Membership, Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import (
@@ -107,7 +107,7 @@ class TestOrganization:
     def test_duplicate_host_name_is_rejected(self, organization, other_organization):
         verified_host_name(organization, "www.bandong.go.th")
         with pytest.raises(ValidationError) as info:
-            services.organization_host_request(
+            services_hosts.organization_host_request(
                 actor=None,
                 organization=other_organization,
                 host_name="WWW.BANDONG.GO.TH",

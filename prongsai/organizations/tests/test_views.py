@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def staff_url(name, organization, **kwargs):
-    return reverse(f"staff:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"organizations-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 class TestAccess:

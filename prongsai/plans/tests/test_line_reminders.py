@@ -9,7 +9,7 @@ from django.utils import timezone
 from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
 from prongsai.notifications.models import Delivery, SentKey
 from prongsai.organizations import channels
-from prongsai.organizations import services as org_services
+from prongsai.organizations import services_channels as org_services
 from prongsai.plans import services
 from prongsai.plans.models import Plan
 from prongsai.plans.tasks import plans_remind_owners

@@ -22,7 +22,9 @@ def editor(organization):
 
 
 def _url(name, organization, **kwargs):
-    return reverse(f"sitecontent:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"sitecontent-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 LAW = {"title": "เทศบัญญัติงบประมาณ", "category": "ordinance", "status": "draft"}

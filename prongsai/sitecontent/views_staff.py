@@ -44,7 +44,9 @@ def _edit(request, organization, *, form_class, instance, save, title, history=T
         form,
         on_valid=save,
         success_message=_("Saved."),
-        redirect_to=reverse("sitecontent:index", kwargs={"org": organization.slug}),
+        redirect_to=reverse(
+            "sitecontent-staff:index", kwargs={"org": organization.slug}
+        ),
     )
     if response:
         return response
@@ -105,7 +107,9 @@ def executive_delete(request, organization, pk):
         request,
         lambda: services.executive_delete(actor=request.user, executive=executive),
         success_message=_("Removed."),
-        redirect_to=reverse("sitecontent:index", kwargs={"org": organization.slug}),
+        redirect_to=reverse(
+            "sitecontent-staff:index", kwargs={"org": organization.slug}
+        ),
     )
 
 
@@ -173,7 +177,9 @@ def inquiry_answer(request, organization, pk):
         form,
         on_valid=answer,
         success_message=_("Saved."),
-        redirect_to=reverse("sitecontent:inquiries", kwargs={"org": organization.slug}),
+        redirect_to=reverse(
+            "sitecontent-staff:inquiries", kwargs={"org": organization.slug}
+        ),
     )
     if response:
         return response
