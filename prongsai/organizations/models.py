@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from prongsai.accounts.models import phone_validator
 from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
 
@@ -220,7 +220,12 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(BaseModel):
-    """A person's place in one organisation, with one or more roles."""
+    """A person's place in one organisation, with one or more roles.
+
+    Deliberately not :class:`OrganizationOwned`: a user's memberships across
+    organisations is what it answers (the staff home, the back-office gate,
+    "which roles does this person hold anywhere").
+    """
 
     organization = models.ForeignKey(
         Organization,
@@ -291,12 +296,14 @@ class Membership(BaseModel):
         return [str(Role(r).label) for r in Role.values if r in self.roles]
 
 
-class LineLinkCode(BaseModel):
+class LineLinkCode(OrganizationOwned):
     """A one-time code that links a member's LINE account to their membership.
 
     Only a keyed hash of the code is stored (the hash also binds it to the
     organisation); it works once, for a short time.
     """
+
+    tenant_path = "membership__organization"
 
     membership = models.ForeignKey(
         Membership,
@@ -321,7 +328,7 @@ class LineLinkCode(BaseModel):
         return self.used_at is None and self.expires_at > timezone.now()
 
 
-class Invitation(BaseModel):
+class Invitation(OrganizationOwned):
     """An invitation to join an organisation; accepted once, before it expires."""
 
     organization = models.ForeignKey(
@@ -392,7 +399,7 @@ class Invitation(BaseModel):
         return str(_("Pending"))
 
 
-class DataSubjectRequest(BaseModel):
+class DataSubjectRequest(OrganizationOwned):
     """The one register of data-subject requests under the PDPA (ss.30-36).
 
     A request is logged when it arrives (who asked, what for, answered within

@@ -91,7 +91,9 @@ def access_invitation_by_token(*, token: str) -> Invitation:
     except signing.BadSignature:
         raise Http404 from None
     invitation = (
-        Invitation.objects.select_related("organization")
+        # The signed token names the invitation before any organisation is known.
+        Invitation.objects.all_organizations()
+        .select_related("organization")
         .filter(pk=data.get("i"))
         .first()
     )

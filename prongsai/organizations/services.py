@@ -352,7 +352,11 @@ def invitation_accept(
     A person who already has an account must be signed in as that account;
     the invitation's e-mail address has to match it.
     """
-    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    invitation = (
+        Invitation.objects.for_organization(invitation.organization_id)
+        .select_for_update()
+        .get(pk=invitation.pk)
+    )
     if not invitation.is_pending:
         raise DomainError(_("This invitation is no longer valid."))
     existing = User.objects.filter(email__iexact=invitation.email).first()

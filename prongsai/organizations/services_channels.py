@@ -131,20 +131,17 @@ def membership_line_code_issue(
     if not membership.is_active:
         raise DomainError(_("This membership has ended."))
     now = timezone.now()
-    recent = LineLinkCode.objects.filter(
-        membership=membership, created_at__gte=now - timedelta(hours=1)
-    ).count()
+    organization_id = membership.organization_id
+    in_organization = LineLinkCode.objects.for_organization(organization_id)
+    mine = in_organization.filter(membership=membership)
+    recent = mine.filter(created_at__gte=now - timedelta(hours=1)).count()
     if recent >= LINE_CODES_PER_HOUR:
         raise DomainError(_("You have asked for too many codes. Try again in an hour."))
-    LineLinkCode.objects.filter(
-        membership=membership, used_at__isnull=True, expires_at__gt=now
-    ).update(expires_at=now)
-    organization_id = membership.organization_id
+    mine.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
     for _attempt in range(20):
         code = f"{secrets.randbelow(10**LINK_CODE_DIGITS):0{LINK_CODE_DIGITS}d}"
         code_hash = line_link_code_hash(organization_id, code)
-        clash = LineLinkCode.objects.filter(
-            membership__organization_id=organization_id,
+        clash = in_organization.filter(
             code_hash=code_hash,
             used_at__isnull=True,
             expires_at__gt=now,

@@ -60,7 +60,11 @@ def subject_request_answer(
     details: str = "",
 ):
     """Record how a logged request was answered."""
-    entry = DataSubjectRequest.objects.select_for_update().get(pk=entry.pk)
+    entry = (
+        DataSubjectRequest.objects.for_organization(entry.organization_id)
+        .select_for_update()
+        .get(pk=entry.pk)
+    )
     if not outcome or outcome not in DataSubjectRequest.Outcome.values:
         raise DomainError(_("Choose the outcome."), field="outcome")
     if not entry.is_pending:

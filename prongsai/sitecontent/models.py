@@ -12,10 +12,11 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import OrganizationOwned
+from prongsai.core.tenancy import TenantQuerySet
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(TenantQuerySet):
     def published(self, *, now=None):
         now = now or timezone.now()
         return self.filter(status=Publishable.Status.PUBLISHED).filter(
@@ -23,7 +24,7 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-class Publishable(BaseModel):
+class Publishable(OrganizationOwned):
     """Draft or published, with an optional publish time (scheduling)."""
 
     class Status(models.TextChoices):
@@ -97,7 +98,7 @@ class Page(Publishable):
         return self.title
 
 
-class Executive(BaseModel):
+class Executive(OrganizationOwned):
     """An executive shown on the public executives page."""
 
     class Side(models.TextChoices):
@@ -188,7 +189,7 @@ class Law(Publishable):
         return self.title
 
 
-class Inquiry(BaseModel):
+class Inquiry(OrganizationOwned):
     """A question asked through the public inquiry channel.
 
     The contact detail is private (for a reply by other means); only the

@@ -80,57 +80,25 @@ def inquiry_document(inquiry: Inquiry) -> Document | None:
     )
 
 
-def _all(model):
-    return lambda: model.objects.select_related("organization")
+def _every(model):
+    """Every organisation's records: the index is rebuilt across organisations."""
+    return lambda: model.objects.all_organizations().select_related("organization")
 
 
-register(
-    Kind(
-        key="news",
-        label=_("News"),
-        model=NewsItem,
-        document=news_document,
-        queryset=_all(NewsItem),
-        order=10,
+for key, label, model, document, order in (
+    ("news", _("News"), NewsItem, news_document, 10),
+    ("page", _("Site pages"), Page, page_document, 80),
+    ("law", _("Laws and regulations"), Law, law_document, 70),
+    ("executive", _("Executives"), Executive, executive_document, 90),
+    ("inquiry", _("Questions and answers"), Inquiry, inquiry_document, 95),
+):
+    register(
+        Kind(
+            key=key,
+            label=label,
+            model=model,
+            document=document,
+            queryset=_every(model),
+            order=order,
+        )
     )
-)
-register(
-    Kind(
-        key="page",
-        label=_("Site pages"),
-        model=Page,
-        document=page_document,
-        queryset=_all(Page),
-        order=80,
-    )
-)
-register(
-    Kind(
-        key="law",
-        label=_("Laws and regulations"),
-        model=Law,
-        document=law_document,
-        queryset=_all(Law),
-        order=70,
-    )
-)
-register(
-    Kind(
-        key="executive",
-        label=_("Executives"),
-        model=Executive,
-        document=executive_document,
-        queryset=_all(Executive),
-        order=90,
-    )
-)
-register(
-    Kind(
-        key="inquiry",
-        label=_("Questions and answers"),
-        model=Inquiry,
-        document=inquiry_document,
-        queryset=_all(Inquiry),
-        order=95,
-    )
-)
