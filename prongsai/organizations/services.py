@@ -9,18 +9,21 @@ modules (``services_channels``, ``services_hosts``, ``services_personal_data``).
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from collections.abc import Iterable, Mapping
+from datetime import date, timedelta
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
 from prongsai.accounts.services import user_create
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.services import model_update
 
 from .models import Invitation, Membership, Organization
 from .roles import Role
@@ -53,7 +56,7 @@ ORGANIZATION_EDITABLE_FIELDS = (
 )
 
 
-def _clean_roles(roles) -> list[str]:
+def _clean_roles(roles: Iterable[str]) -> list[str]:
     """Roles in their canonical order, without duplicates."""
     wanted = {str(r) for r in roles}
     unknown = wanted - set(Role.values)
@@ -68,12 +71,55 @@ def _clean_roles(roles) -> list[str]:
 
 
 @transaction.atomic
-def organization_create(*, actor, **fields: Any) -> Organization:
-    """Register an organisation on this install."""
-    unknown = set(fields) - set(ORGANIZATION_EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"Unknown organization fields: {sorted(unknown)}")
-    organization = Organization(**fields)
+def organization_create(
+    *,
+    actor: User | None,
+    kind: str,
+    name: str,
+    dla_code: str,
+    slug: str,
+    province: str,
+    district: str,
+    name_en: str = "",
+    subdistrict: str = "",
+    address: str = "",
+    postcode: str = "",
+    phone: str = "",
+    fax: str = "",
+    email: str = "",
+    website: str = "",
+    line_id: str = "",
+    facebook_url: str = "",
+    office_hours: str = "",
+    logo: File | str = "",
+    valid_from: date | None = None,
+    valid_to: date | None = None,
+    is_active: bool = True,
+) -> Organization:
+    """Register an organisation on this install (``actor`` None: a command)."""
+    organization = Organization(
+        kind=kind,
+        name=name,
+        name_en=name_en,
+        dla_code=dla_code,
+        slug=slug,
+        province=province,
+        district=district,
+        subdistrict=subdistrict,
+        address=address,
+        postcode=postcode,
+        phone=phone,
+        fax=fax,
+        email=email,
+        website=website,
+        line_id=line_id,
+        facebook_url=facebook_url,
+        office_hours=office_hours,
+        logo=logo,
+        valid_from=valid_from or timezone.localdate(),
+        valid_to=valid_to,
+        is_active=is_active,
+    )
     organization.full_clean()
     organization.save()
     audit_log(
@@ -88,16 +134,13 @@ def organization_create(*, actor, **fields: Any) -> Organization:
 
 @transaction.atomic
 def organization_update(
-    *, actor, organization: Organization, data: dict[str, Any]
+    *, actor: User | None, organization: Organization, data: Mapping[str, Any]
 ) -> Organization:
-    """Change an organisation's profile; the audit trail keeps old and new values."""
-    fields = [f for f in data if f in ORGANIZATION_EDITABLE_FIELDS]
-    before = snapshot(organization, fields)
-    for name in fields:
-        setattr(organization, name, data[name])
-    organization.full_clean()
-    organization.save()
-    changes = diff(before, snapshot(organization, fields))
+    """Change an organisation's profile: the fields of ``data`` that are editable.
+
+    The audit trail keeps old and new values.
+    """
+    changes = model_update(organization, data, ORGANIZATION_EDITABLE_FIELDS)
     if changes:
         audit_log(
             actor=actor,
@@ -123,10 +166,10 @@ def _count_admins(organization: Organization, *, excluding: Membership) -> int:
 @transaction.atomic
 def membership_create(
     *,
-    actor,
+    actor: User | None,
     organization: Organization,
     user: User,
-    roles,
+    roles: Iterable[str],
     position: str = "",
     unit: str = "",
 ) -> Membership:
@@ -162,7 +205,12 @@ def membership_create(
 
 @transaction.atomic
 def membership_update(
-    *, actor, membership: Membership, roles, position: str, unit: str
+    *,
+    actor: User,
+    membership: Membership,
+    roles: Iterable[str],
+    position: str,
+    unit: str,
 ) -> Membership:
     """Change a member's roles, position and unit.
 
@@ -178,13 +226,11 @@ def membership_update(
         raise DomainError(
             _("The organisation must keep at least one administrator."), field="roles"
         )
-    before = snapshot(membership, ("roles", "position", "unit"))
-    membership.roles = roles
-    membership.position = position.strip()
-    membership.unit = unit.strip()
-    membership.full_clean()
-    membership.save()
-    changes = diff(before, snapshot(membership, ("roles", "position", "unit")))
+    changes = model_update(
+        membership,
+        {"roles": roles, "position": position.strip(), "unit": unit.strip()},
+        ("roles", "position", "unit"),
+    )
     if changes:
         audit_log(
             actor=actor,
@@ -197,7 +243,7 @@ def membership_update(
 
 
 @transaction.atomic
-def membership_deactivate(*, actor, membership: Membership) -> Membership:
+def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
     """End a membership; the person keeps their account but loses access here."""
     if not membership.is_active:
         raise DomainError(_("This membership has already ended."))
@@ -206,16 +252,17 @@ def membership_deactivate(*, actor, membership: Membership) -> Membership:
         and _count_admins(membership.organization, excluding=membership) == 0
     ):
         raise DomainError(_("The organisation must keep at least one administrator."))
-    changes: dict[str, Any] = {"is_active": {"old": True, "new": False}}
-    if membership.line_user_id:
-        # A former member gets no more pushes; the LINE link is forgotten.
-        changes["line"] = "unlinked"
-    membership.is_active = False
-    membership.line_user_id = ""
-    membership.line_linked_at = None
-    membership.save(
-        update_fields=["is_active", "line_user_id", "line_linked_at", "updated_at"]
+    # A former member gets no more pushes; the LINE link is forgotten. The
+    # audit row says so without keeping the LINE user id.
+    changes: dict[str, Any] = model_update(
+        membership,
+        {"is_active": False, "line_user_id": "", "line_linked_at": None},
+        ("is_active", "line_user_id", "line_linked_at"),
+        clean=False,
     )
+    if changes.pop("line_user_id", None):
+        changes["line"] = "unlinked"
+    changes.pop("line_linked_at", None)
     audit_log(
         actor=actor,
         organization=membership.organization,
@@ -235,11 +282,11 @@ def _schedule_invitation_email(invitation: Invitation) -> None:
 @transaction.atomic
 def invitation_create(
     *,
-    actor,
+    actor: User | None,
     organization: Organization,
     email: str,
     full_name: str,
-    roles,
+    roles: Iterable[str],
     title: str = "",
     position: str = "",
     unit: str = "",
@@ -270,8 +317,7 @@ def invitation_create(
                 field="email",
             )
         # An expired invitation is closed so that a new one can take its place.
-        pending.revoked_at = timezone.now()
-        pending.save(update_fields=["revoked_at", "updated_at"])
+        model_update(pending, {"revoked_at": timezone.now()}, ("revoked_at",))
     invitation = Invitation(
         organization=organization,
         email=email,
@@ -298,13 +344,18 @@ def invitation_create(
 
 
 @transaction.atomic
-def invitation_resend(*, actor, invitation: Invitation) -> Invitation:
+def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
     """Send a fresh link (the old one stops working) and extend the deadline."""
     if invitation.accepted_at or invitation.revoked_at:
         raise DomainError(_("This invitation is closed and cannot be sent again."))
-    invitation.nonce = secrets.token_urlsafe(24)
-    invitation.expires_at = timezone.now() + timedelta(days=INVITATION_VALID_DAYS)
-    invitation.save(update_fields=["nonce", "expires_at", "updated_at"])
+    model_update(
+        invitation,
+        {
+            "nonce": secrets.token_urlsafe(24),
+            "expires_at": timezone.now() + timedelta(days=INVITATION_VALID_DAYS),
+        },
+        ("nonce", "expires_at"),
+    )
     audit_log(
         actor=actor,
         organization=invitation.organization,
@@ -316,12 +367,11 @@ def invitation_resend(*, actor, invitation: Invitation) -> Invitation:
 
 
 @transaction.atomic
-def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
+def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     """Withdraw an invitation so that its link stops working."""
     if invitation.accepted_at or invitation.revoked_at:
         raise DomainError(_("This invitation is already closed."))
-    invitation.revoked_at = timezone.now()
-    invitation.save(update_fields=["revoked_at", "updated_at"])
+    model_update(invitation, {"revoked_at": timezone.now()}, ("revoked_at",))
     audit_log(
         actor=actor,
         organization=invitation.organization,
@@ -333,8 +383,7 @@ def invitation_revoke(*, actor, invitation: Invitation) -> Invitation:
 
 @transaction.atomic
 def invitation_mark_sent(*, invitation: Invitation) -> None:
-    invitation.sent_at = timezone.now()
-    invitation.save(update_fields=["sent_at", "updated_at"])
+    model_update(invitation, {"sent_at": timezone.now()}, ("sent_at",))
 
 
 @transaction.atomic
@@ -359,52 +408,20 @@ def invitation_accept(
     )
     if not invitation.is_pending:
         raise DomainError(_("This invitation is no longer valid."))
-    existing = User.objects.filter(email__iexact=invitation.email).first()
-    if existing is not None:
-        if user is None or user.pk != existing.pk:
-            raise DomainError(
-                _("Sign in as %(email)s to accept this invitation.")
-                % {"email": invitation.email}
-            )
-        account = existing
-    else:
-        if user is not None and user.is_authenticated:
-            raise DomainError(
-                _("This invitation is for %(email)s; sign out first.")
-                % {"email": invitation.email}
-            )
-        account = user_create(
-            email=invitation.email,
-            full_name=full_name or invitation.full_name,
-            title=title or invitation.title,
-            phone=phone,
-            password=password,
-            organization=invitation.organization,
-        )
-    membership = Membership.objects.filter(
-        organization=invitation.organization, user=account
-    ).first()
-    if membership is not None and membership.is_active:
-        merged = _clean_roles([*membership.roles, *invitation.roles])
-        membership = membership_update(
-            actor=account,
-            membership=membership,
-            roles=merged,
-            position=invitation.position or membership.position,
-            unit=invitation.unit or membership.unit,
-        )
-    else:
-        membership = membership_create(
-            actor=account,
-            organization=invitation.organization,
-            user=account,
-            roles=invitation.roles,
-            position=invitation.position,
-            unit=invitation.unit,
-        )
-    invitation.accepted_at = timezone.now()
-    invitation.accepted_by = account
-    invitation.save(update_fields=["accepted_at", "accepted_by", "updated_at"])
+    account = _invitee_account(
+        invitation,
+        user=user,
+        full_name=full_name,
+        title=title,
+        phone=phone,
+        password=password,
+    )
+    membership = _invitee_join(invitation, account=account)
+    model_update(
+        invitation,
+        {"accepted_at": timezone.now(), "accepted_by": account},
+        ("accepted_at", "accepted_by"),
+    )
     audit_log(
         actor=account,
         organization=invitation.organization,
@@ -412,3 +429,59 @@ def invitation_accept(
         target=invitation,
     )
     return membership
+
+
+def _invitee_account(
+    invitation: Invitation,
+    *,
+    user: User | None,
+    full_name: str,
+    title: str,
+    phone: str,
+    password: str | None,
+) -> User:
+    """The invitee's existing account (they must be signed in as it), or a new one."""
+    existing = User.objects.filter(email__iexact=invitation.email).first()
+    if existing is not None:
+        if user is None or user.pk != existing.pk:
+            raise DomainError(
+                _("Sign in as %(email)s to accept this invitation.")
+                % {"email": invitation.email}
+            )
+        return existing
+    if user is not None and user.is_authenticated:
+        raise DomainError(
+            _("This invitation is for %(email)s; sign out first.")
+            % {"email": invitation.email}
+        )
+    return user_create(
+        email=invitation.email,
+        full_name=full_name or invitation.full_name,
+        title=title or invitation.title,
+        phone=phone,
+        password=password,
+        organization=invitation.organization,
+    )
+
+
+def _invitee_join(invitation: Invitation, *, account: User) -> Membership:
+    """A member gains the invitation's roles; anyone else becomes a member."""
+    membership = Membership.objects.filter(
+        organization=invitation.organization, user=account
+    ).first()
+    if membership is not None and membership.is_active:
+        return membership_update(
+            actor=account,
+            membership=membership,
+            roles=_clean_roles([*membership.roles, *invitation.roles]),
+            position=invitation.position or membership.position,
+            unit=invitation.unit or membership.unit,
+        )
+    return membership_create(
+        actor=account,
+        organization=invitation.organization,
+        user=account,
+        roles=invitation.roles,
+        position=invitation.position,
+        unit=invitation.unit,
+    )

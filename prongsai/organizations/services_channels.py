@@ -7,7 +7,6 @@ import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -17,8 +16,9 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
 
 from .messaging import LINK_CODE_DIGITS
 from .models import ChannelSettings, LineLinkCode, Membership, Organization
@@ -55,7 +55,6 @@ def channel_settings_update(
     secret. The audit row says which secrets changed, never their values.
     """
     row, _created = ChannelSettings.objects.get_or_create(organization=organization)
-    before = snapshot(row, ("line_login_channel_id",))
     entered = {
         "line_channel_secret": line_channel_secret,
         "line_access_token": line_access_token,
@@ -64,33 +63,27 @@ def channel_settings_update(
         "facebook_verify_token": facebook_verify_token,
         "line_login_channel_secret": line_login_channel_secret,
     }
+    cleared = set(clear)
+    data: dict[str, str] = {}
     if line_login_channel_id is not None:
-        row.line_login_channel_id = line_login_channel_id.strip()
-        if not row.line_login_channel_id and (line_login_channel_secret or "").strip():
-            raise ValidationError(
-                {
-                    "line_login_channel_id": _(
-                        "Enter the LINE Login channel ID together with its secret."
-                    )
-                }
-            )
-        if not row.line_login_channel_id:
-            clear = [*clear, "line_login_channel_secret"]
-            entered["line_login_channel_secret"] = ""
-    changed = []
+        data["line_login_channel_id"] = line_login_channel_id.strip()
+        if not data["line_login_channel_id"]:
+            if line_login_channel_secret.strip():
+                raise ValidationError(
+                    {
+                        "line_login_channel_id": _(
+                            "Enter the LINE Login channel ID together with its secret."
+                        )
+                    }
+                )
+            cleared.add("line_login_channel_secret")
     for name in CHANNEL_SECRET_FIELDS:
         value = (entered[name] or "").strip()
-        if name in clear:
-            if getattr(row, name):
-                changed.append(name)
-            setattr(row, name, "")
+        if name in cleared:
+            data[name] = ""
         elif value:
-            setattr(row, name, value)
-            changed.append(name)
-    row.full_clean()
-    row.save()
-    changes: dict[str, Any] = diff(before, snapshot(row, ("line_login_channel_id",)))
-    changes.update(dict.fromkeys(changed, "changed"))
+            data[name] = value
+    changes = model_update(row, data, ("line_login_channel_id", *CHANNEL_SECRET_FIELDS))
     audit_log(
         actor=actor,
         organization=organization,
@@ -121,7 +114,7 @@ def line_link_code_hash(organization_id: int, code: str) -> str:
 
 @transaction.atomic
 def membership_line_code_issue(
-    *, actor, membership: Membership
+    *, actor: User, membership: Membership
 ) -> tuple[str, datetime]:
     """A new one-time code for linking LINE; earlier unused codes stop working.
 
@@ -176,7 +169,7 @@ LINE_LINK_USED = "used"
 LINE_LINK_LIMITED = "limited"
 
 
-def _failure_keys(organization, line_user_id: str) -> tuple[str, str]:
+def _failure_keys(organization: Organization, line_user_id: str) -> tuple[str, str]:
     who = hashlib.sha256(line_user_id.encode()).hexdigest()[:24]
     return (
         f"line-link-fail:{organization.pk}:{who}",
@@ -184,7 +177,7 @@ def _failure_keys(organization, line_user_id: str) -> tuple[str, str]:
     )
 
 
-def _line_link_limited(organization, line_user_id: str) -> bool:
+def _line_link_limited(organization: Organization, line_user_id: str) -> bool:
     user_key, org_key = _failure_keys(organization, line_user_id)
     return (
         cache.get(user_key, 0) >= LINE_LINK_FAILURES_PER_USER
@@ -192,7 +185,7 @@ def _line_link_limited(organization, line_user_id: str) -> bool:
     )
 
 
-def _line_link_failed(organization, line_user_id: str) -> None:
+def _line_link_failed(organization: Organization, line_user_id: str) -> None:
     for key in _failure_keys(organization, line_user_id):
         cache.add(key, 0, LINE_LINK_FAILURE_WINDOW)
         try:
@@ -216,56 +209,70 @@ def membership_line_link(
     now = timezone.now()
     with transaction.atomic():
         rows = list(
-            LineLinkCode.objects.select_for_update()
+            LineLinkCode.objects.for_organization(organization)
+            .select_for_update()
             .select_related("membership__user", "membership__organization")
-            .filter(
-                code_hash=line_link_code_hash(organization.pk, code),
-                membership__organization=organization,
-            )
+            .filter(code_hash=line_link_code_hash(organization.pk, code))
             .order_by("-expires_at")
         )
         row = next((r for r in rows if r.is_usable), rows[0] if rows else None)
-        outcome = LINE_LINK_LINKED
-        if row is None:
-            outcome = LINE_LINK_INVALID
-        elif row.used_at is not None:
-            outcome = LINE_LINK_USED
-        elif row.expires_at <= now:
-            outcome = LINE_LINK_EXPIRED
-        elif not row.membership.is_active or not row.membership.user.is_active:
-            outcome = LINE_LINK_INVALID
-        if outcome == LINE_LINK_LINKED:
-            assert row is not None  # a missing code is LINE_LINK_INVALID
-            membership = row.membership
-            row.used_at = now
-            row.save(update_fields=["used_at", "updated_at"])
-            for other in (
-                Membership.objects.select_for_update()
-                .filter(organization=organization, line_user_id=line_user_id)
-                .exclude(pk=membership.pk)
-            ):
-                _line_clear(other, actor=None, reason="moved")
-            membership.line_user_id = line_user_id
-            membership.line_linked_at = now
-            membership.save(
-                update_fields=["line_user_id", "line_linked_at", "updated_at"]
-            )
-            audit_log(
-                actor=membership.user,
-                organization=organization,
-                action="membership.line_link",
-                target=membership,
-                changes={"line": "linked"},
-            )
+        outcome = _line_code_outcome(row, now=now)
+        if row is not None and outcome == LINE_LINK_LINKED:
+            membership = _line_link_apply(row, line_user_id=line_user_id, now=now)
             return LineLinkResult(LINE_LINK_LINKED, membership)
     _line_link_failed(organization, line_user_id)
     return LineLinkResult(outcome)
 
 
-def _line_clear(membership: Membership, *, actor, reason: str) -> None:
-    membership.line_user_id = ""
-    membership.line_linked_at = None
-    membership.save(update_fields=["line_user_id", "line_linked_at", "updated_at"])
+def _line_code_outcome(row: LineLinkCode | None, *, now: datetime) -> str:
+    """Whether the code found (if any) links now, or why it does not."""
+    if row is None:
+        return LINE_LINK_INVALID
+    if row.used_at is not None:
+        return LINE_LINK_USED
+    if row.expires_at <= now:
+        return LINE_LINK_EXPIRED
+    if not row.membership.is_active or not row.membership.user.is_active:
+        return LINE_LINK_INVALID
+    return LINE_LINK_LINKED
+
+
+def _line_link_apply(
+    row: LineLinkCode, *, line_user_id: str, now: datetime
+) -> Membership:
+    """Use the code and link the LINE account, taking it from another member."""
+    membership = row.membership
+    organization = membership.organization
+    model_update(row, {"used_at": now}, ("used_at",), clean=False)
+    for other in (
+        Membership.objects.select_for_update()
+        .filter(organization=organization, line_user_id=line_user_id)
+        .exclude(pk=membership.pk)
+    ):
+        _line_clear(other, actor=None, reason="moved")
+    model_update(
+        membership,
+        {"line_user_id": line_user_id, "line_linked_at": now},
+        ("line_user_id", "line_linked_at"),
+        clean=False,
+    )
+    audit_log(
+        actor=membership.user,
+        organization=organization,
+        action="membership.line_link",
+        target=membership,
+        changes={"line": "linked"},
+    )
+    return membership
+
+
+def _line_clear(membership: Membership, *, actor: User | None, reason: str) -> None:
+    model_update(
+        membership,
+        {"line_user_id": "", "line_linked_at": None},
+        ("line_user_id", "line_linked_at"),
+        clean=False,
+    )
     audit_log(
         actor=actor,
         organization=membership.organization,
@@ -276,7 +283,7 @@ def _line_clear(membership: Membership, *, actor, reason: str) -> None:
 
 
 @transaction.atomic
-def membership_line_unlink(*, actor, membership: Membership) -> Membership:
+def membership_line_unlink(*, actor: User, membership: Membership) -> Membership:
     """Stop LINE notifications to a member (their own choice or an admin's)."""
     membership = Membership.objects.select_for_update().get(pk=membership.pk)
     if not membership.line_user_id:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
@@ -12,6 +14,7 @@ from django.utils.translation import gettext as _
 from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
 
 from . import hosts
 from .messaging import member_notify, retry_key_for
@@ -24,8 +27,13 @@ from .selectors import (
     verified_host_names,
 )
 
-# --- Own host name --------------------------------------------------------------------
 _HOST_FIELDS = ("pending_host_name", "host_token", "host_requested_at")
+_SERVED_HOST_FIELDS = ("host_name", "host_verified_at", "host_verified_by")
+_NO_PENDING_HOST: dict[str, Any] = {
+    "pending_host_name": "",
+    "host_token": "",
+    "host_requested_at": None,
+}
 
 
 def host_refusal(
@@ -66,7 +74,7 @@ def host_refusal(
 
 @transaction.atomic
 def organization_host_request(
-    *, actor, organization: Organization, host_name: str
+    *, actor: User | None, organization: Organization, host_name: str
 ) -> Organization:
     """Ask for ``host_name`` as the organisation's own host name.
 
@@ -84,20 +92,23 @@ def organization_host_request(
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     if host == organization.host_name and organization.host_verified_at:
         # Asking again for the name already served drops a pending change.
-        organization.pending_host_name = ""
-        organization.host_token = ""
-        organization.host_requested_at = None
-        organization.save(update_fields=[*_HOST_FIELDS, "updated_at"])
+        model_update(organization, _NO_PENDING_HOST, _HOST_FIELDS, clean=False)
         return organization
     refusal = host_refusal(
         organization=organization, host=host, by_operator=_is_operator(actor)
     )
     if refusal:
         raise ValidationError({"host_name": refusal})
-    organization.pending_host_name = host
-    organization.host_token = hosts.new_token()
-    organization.host_requested_at = timezone.now()
-    organization.save(update_fields=[*_HOST_FIELDS, "updated_at"])
+    model_update(
+        organization,
+        {
+            "pending_host_name": host,
+            "host_token": hosts.new_token(),
+            "host_requested_at": timezone.now(),
+        },
+        _HOST_FIELDS,
+        clean=False,
+    )
     audit_log(
         actor=actor,
         organization=organization,
@@ -108,11 +119,11 @@ def organization_host_request(
     return organization
 
 
-def _is_operator(actor) -> bool:
+def _is_operator(actor: User | None) -> bool:
     return actor is not None and actor.is_superuser
 
 
-def organization_host_verify(*, actor, organization: Organization) -> str:
+def organization_host_verify(*, actor: User, organization: Organization) -> str:
     """Check DNS and the web site for the token; serve the pending host if found.
 
     Returns how it was verified (``dns`` or ``file``). A failed check is
@@ -147,7 +158,9 @@ def organization_host_verify(*, actor, organization: Organization) -> str:
     return method
 
 
-def organization_host_approve(*, actor, organization: Organization) -> Organization:
+def organization_host_approve(
+    *, actor: User | None, organization: Organization
+) -> Organization:
     """The platform operator serves the pending host name without a check."""
     if not _is_operator(actor):
         raise DomainError(_("Only the platform operator can approve a host name."))
@@ -157,7 +170,9 @@ def organization_host_approve(*, actor, organization: Organization) -> Organizat
 
 
 @transaction.atomic
-def _host_activate(*, actor, organization: Organization, method: str) -> Organization:
+def _host_activate(
+    *, actor: User | None, organization: Organization, method: str
+) -> Organization:
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     host = organization.pending_host_name
     if not host:
@@ -170,20 +185,16 @@ def _host_activate(*, actor, organization: Organization, method: str) -> Organiz
     if refusal:
         raise DomainError(refusal)
     old = organization.host_name
-    organization.host_name = host
-    organization.host_verified_at = timezone.now()
-    organization.host_verified_by = method
-    organization.pending_host_name = ""
-    organization.host_token = ""
-    organization.host_requested_at = None
-    organization.save(
-        update_fields=[
-            *_HOST_FIELDS,
-            "host_name",
-            "host_verified_at",
-            "host_verified_by",
-            "updated_at",
-        ]
+    model_update(
+        organization,
+        {
+            **_NO_PENDING_HOST,
+            "host_name": host,
+            "host_verified_at": timezone.now(),
+            "host_verified_by": method,
+        },
+        _HOST_FIELDS + _SERVED_HOST_FIELDS,
+        clean=False,
     )
     audit_log(
         actor=actor,
@@ -204,27 +215,25 @@ def _host_activate(*, actor, organization: Organization, method: str) -> Organiz
 
 
 @transaction.atomic
-def organization_host_remove(*, actor, organization: Organization) -> Organization:
+def organization_host_remove(
+    *, actor: User | None, organization: Organization
+) -> Organization:
     """Stop serving the organisation's own host name and drop a pending one."""
     organization = Organization.objects.select_for_update().get(pk=organization.pk)
     old = organization.host_name
     pending = organization.pending_host_name
     if not old and not pending:
         return organization
-    organization.host_name = ""
-    organization.host_verified_at = None
-    organization.host_verified_by = ""
-    organization.pending_host_name = ""
-    organization.host_token = ""
-    organization.host_requested_at = None
-    organization.save(
-        update_fields=[
-            *_HOST_FIELDS,
-            "host_name",
-            "host_verified_at",
-            "host_verified_by",
-            "updated_at",
-        ]
+    model_update(
+        organization,
+        {
+            **_NO_PENDING_HOST,
+            "host_name": "",
+            "host_verified_at": None,
+            "host_verified_by": "",
+        },
+        _HOST_FIELDS + _SERVED_HOST_FIELDS,
+        clean=False,
     )
     audit_log(
         actor=actor,

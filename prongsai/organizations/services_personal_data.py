@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.accounts.models import User
 from prongsai.core import personal_data
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.personal_data import Identifiers, SearchResult
+from prongsai.core.services import model_update
 
 from .models import DataSubjectRequest, Organization
 
@@ -18,14 +22,14 @@ from .models import DataSubjectRequest, Organization
 @transaction.atomic
 def subject_request_log(
     *,
-    actor,
+    actor: User,
     organization: Organization,
     kind: str,
     requester: str,
     received_on: date | None = None,
     details: str = "",
     related_reference: str = "",
-):
+) -> DataSubjectRequest:
     """Log a request as it arrives; it is to be answered within 30 days."""
     received = received_on or timezone.localdate()
     entry = DataSubjectRequest(
@@ -53,12 +57,12 @@ def subject_request_log(
 @transaction.atomic
 def subject_request_answer(
     *,
-    actor,
-    entry,
+    actor: User,
+    entry: DataSubjectRequest,
     outcome: str,
     answered_on: date | None = None,
     details: str = "",
-):
+) -> DataSubjectRequest:
     """Record how a logged request was answered."""
     entry = (
         DataSubjectRequest.objects.for_organization(entry.organization_id)
@@ -69,12 +73,10 @@ def subject_request_answer(
         raise DomainError(_("Choose the outcome."), field="outcome")
     if not entry.is_pending:
         raise DomainError(_("This request has already been answered."))
-    entry.outcome = outcome
-    entry.answered_on = answered_on or timezone.localdate()
+    data = {"outcome": outcome, "answered_on": answered_on or timezone.localdate()}
     if details:
-        entry.details = (entry.details + "\n" + details).strip()
-    entry.full_clean()
-    entry.save()
+        data["details"] = (entry.details + "\n" + details).strip()
+    model_update(entry, data, ("outcome", "answered_on", "details"))
     audit_log(
         actor=actor,
         organization=entry.organization,
@@ -86,8 +88,15 @@ def subject_request_answer(
 
 
 def _subject_request_record(
-    *, actor, organization, kind: str, identifiers, result, counts, reason: str = ""
-):
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    identifiers: Identifiers,
+    result: SearchResult,
+    counts: dict[str, int],
+    reason: str = "",
+) -> DataSubjectRequest:
     if not result.total:
         outcome = (
             DataSubjectRequest.Outcome.PARTLY
@@ -123,28 +132,43 @@ def _subject_request_record(
     return entry
 
 
+def _person_find(
+    *,
+    organization: Organization,
+    identifiers: Identifiers,
+    general_access: bool,
+    confidential_access: bool,
+) -> SearchResult:
+    if identifiers.is_empty():
+        raise DomainError(_("Enter at least one way to find the person."))
+    return personal_data.personal_data_find(
+        organization=organization,
+        identifiers=identifiers,
+        confidential_access=confidential_access,
+        general_access=general_access,
+    )
+
+
 @transaction.atomic
 def subject_request_export(
     *,
-    actor,
+    actor: User,
     organization: Organization,
-    identifiers,
+    identifiers: Identifiers,
     general_access: bool,
     confidential_access: bool,
-):
+) -> tuple[dict[str, Any], DataSubjectRequest]:
     """Export one person's data (PDPA access) and enter it in the register.
 
     ``general_access`` (organisation administrators) covers every record but
     confidential reports; ``confidential_access`` (integrity officers) covers
     those. Returns ``(export, register entry)``; ``export`` is a JSON-able dict.
     """
-    if identifiers.is_empty():
-        raise DomainError(_("Enter at least one way to find the person."))
-    result = personal_data.personal_data_find(
+    result = _person_find(
         organization=organization,
         identifiers=identifiers,
-        confidential_access=confidential_access,
         general_access=general_access,
+        confidential_access=confidential_access,
     )
     export = personal_data.personal_data_export(
         organization=organization, result=result
@@ -163,27 +187,25 @@ def subject_request_export(
 @transaction.atomic
 def subject_request_erase(
     *,
-    actor,
+    actor: User,
     organization: Organization,
-    identifiers,
+    identifiers: Identifiers,
     general_access: bool,
     confidential_access: bool,
     reason: str,
-):
+) -> DataSubjectRequest:
     """Erase or anonymise one person's data (PDPA erasure), with a register entry."""
-    if identifiers.is_empty():
-        raise DomainError(_("Enter at least one way to find the person."))
     reason = (reason or "").strip()
-    if not reason:
+    if not reason and not identifiers.is_empty():
         raise DomainError(
             _("Write why the data is erased (e.g. the person's request)."),
             field="reason",
         )
-    result = personal_data.personal_data_find(
+    result = _person_find(
         organization=organization,
         identifiers=identifiers,
-        confidential_access=confidential_access,
         general_access=general_access,
+        confidential_access=confidential_access,
     )
     counts = personal_data.personal_data_erase(
         organization=organization, result=result, actor=actor, reason=reason
