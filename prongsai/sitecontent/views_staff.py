@@ -93,8 +93,14 @@ def executive_edit(request, organization, pk=None):
         form_class=ExecutiveForm,
         instance=executive,
         title=_("Executive"),
-        save=lambda data: services.executive_save(
-            actor=request.user, organization=organization, executive=executive, **data
+        save=lambda data: (
+            services.executive_update(
+                actor=request.user, executive=executive, data=data
+            )
+            if executive
+            else services.executive_create(
+                actor=request.user, organization=organization, **data
+            )
         ),
     )
 
@@ -126,8 +132,12 @@ def news_edit(request, organization, pk=None):
         form_class=NewsForm,
         instance=news,
         title=_("News item"),
-        save=lambda data: services.news_save(
-            actor=request.user, organization=organization, news=news, **data
+        save=lambda data: (
+            services.news_update(actor=request.user, news=news, data=data)
+            if news
+            else services.news_create(
+                actor=request.user, organization=organization, **data
+            )
         ),
     )
 
@@ -141,8 +151,12 @@ def law_edit(request, organization, pk=None):
         form_class=LawForm,
         instance=law,
         title=_("Law or regulation"),
-        save=lambda data: services.law_save(
-            actor=request.user, organization=organization, law=law, **data
+        save=lambda data: (
+            services.law_update(actor=request.user, law=law, data=data)
+            if law
+            else services.law_create(
+                actor=request.user, organization=organization, **data
+            )
         ),
     )
 

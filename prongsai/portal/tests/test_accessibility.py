@@ -31,14 +31,14 @@ def public_site():
         image=ContentFile(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", name="c.gif"),
         status="published",
     )
-    site.executive_save(
+    site.executive_create(
         actor=None,
         organization=organization,
         full_name="นายสมศักดิ์ รักษ์ถิ่น",
         position="นายก",
         phone="081-000-1001",
     )
-    site.news_save(
+    site.news_create(
         actor=None,
         organization=organization,
         title="ประกาศรับสมัครพนักงานจ้าง",

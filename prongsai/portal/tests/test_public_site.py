@@ -31,14 +31,14 @@ def content(organization):
         image=ContentFile(b"GIF89a", name="chart.gif"),
         status="published",
     )
-    site.executive_save(
+    site.executive_create(
         actor=None,
         organization=organization,
         full_name="นายสมศักดิ์ รักษ์ถิ่น",
         position="นายก",
         phone="081-000-1001",
     )
-    news = site.news_save(
+    news = site.news_create(
         actor=None,
         organization=organization,
         title="ประกาศรับสมัครพนักงานจ้าง",
@@ -46,7 +46,7 @@ def content(organization):
         status="published",
         publish_at=timezone.now() - datetime.timedelta(days=1),
     )
-    site.law_save(
+    site.law_create(
         actor=None,
         organization=organization,
         title="พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540",
@@ -73,7 +73,7 @@ def test_home_lists_the_latest_news(client, content):
 
 
 def test_draft_news_is_404(client, organization):
-    draft = site.news_save(
+    draft = site.news_create(
         actor=None, organization=organization, title="ร่าง", body="x", status="draft"
     )
     assert client.get(f"/bandong/news/{draft.pk}/").status_code == 404
