@@ -31,12 +31,12 @@ from .selectors import forget_host
 
 INVITATION_VALID_DAYS = 14
 
-ORGANIZATION_EDITABLE_FIELDS = (
-    "kind",
+#: The profile an organisation's administrator edits, in the form's order.
+ORGANIZATION_PROFILE_FIELDS = (
     "name",
     "name_en",
+    "kind",
     "dla_code",
-    "slug",
     "province",
     "district",
     "subdistrict",
@@ -50,6 +50,11 @@ ORGANIZATION_EDITABLE_FIELDS = (
     "facebook_url",
     "office_hours",
     "logo",
+)
+#: Every field a service may set (the platform operator sets the others too).
+ORGANIZATION_EDITABLE_FIELDS = (
+    *ORGANIZATION_PROFILE_FIELDS,
+    "slug",
     "valid_from",
     "valid_to",
     "is_active",
@@ -343,6 +348,15 @@ def invitation_create(
     return invitation
 
 
+def _invitation_audit(invitation: Invitation, *, actor: User, action: str) -> None:
+    audit_log(
+        actor=actor,
+        organization=invitation.organization,
+        action=action,
+        target=invitation,
+    )
+
+
 @transaction.atomic
 def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
     """Send a fresh link (the old one stops working) and extend the deadline."""
@@ -356,12 +370,7 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
         },
         ("nonce", "expires_at"),
     )
-    audit_log(
-        actor=actor,
-        organization=invitation.organization,
-        action="invitation.resend",
-        target=invitation,
-    )
+    _invitation_audit(invitation, actor=actor, action="invitation.resend")
     _schedule_invitation_email(invitation)
     return invitation
 
@@ -372,12 +381,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.revoked_at:
         raise DomainError(_("This invitation is already closed."))
     model_update(invitation, {"revoked_at": timezone.now()}, ("revoked_at",))
-    audit_log(
-        actor=actor,
-        organization=invitation.organization,
-        action="invitation.revoke",
-        target=invitation,
-    )
+    _invitation_audit(invitation, actor=actor, action="invitation.revoke")
     return invitation
 
 
@@ -422,12 +426,7 @@ def invitation_accept(
         {"accepted_at": timezone.now(), "accepted_by": account},
         ("accepted_at", "accepted_by"),
     )
-    audit_log(
-        actor=account,
-        organization=invitation.organization,
-        action="invitation.accept",
-        target=invitation,
-    )
+    _invitation_audit(invitation, actor=account, action="invitation.accept")
     return membership
 
 

@@ -180,27 +180,32 @@ def member_deactivate(request, organization, pk):
     )
 
 
-@require_POST
-@org_staff_view(can_manage_members)
-def invitation_resend(request, organization, pk):
+def _invitation_action(request, organization, pk, service, message: str):
+    """Resend or withdraw an invitation from the member list."""
     invitation = access_invitation(organization=organization, pk=pk)
     return _member_list_action(
         request,
         organization,
-        lambda: services.invitation_resend(actor=request.user, invitation=invitation),
-        _("The invitation to %(email)s was sent again.") % {"email": invitation.email},
+        lambda: service(actor=request.user, invitation=invitation),
+        message % {"email": invitation.email},
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_members)
+def invitation_resend(request, organization, pk):
+    message = _("The invitation to %(email)s was sent again.")
+    return _invitation_action(
+        request, organization, pk, services.invitation_resend, message
     )
 
 
 @require_POST
 @org_staff_view(can_manage_members)
 def invitation_revoke(request, organization, pk):
-    invitation = access_invitation(organization=organization, pk=pk)
-    return _member_list_action(
-        request,
-        organization,
-        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
+    message = _("The invitation to %(email)s was withdrawn.")
+    return _invitation_action(
+        request, organization, pk, services.invitation_revoke, message
     )
 
 

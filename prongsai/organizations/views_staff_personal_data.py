@@ -123,9 +123,16 @@ def personal_data_page(request, organization):
     )
 
 
-def _register_url(organization) -> str:
-    return reverse(
-        "organizations-staff:personal-data", kwargs={"org": organization.slug}
+def _to_register(request, organization, form, on_valid, message):
+    """Run a form of this page through its service; back to the page on success."""
+    return handle_form(
+        request,
+        form,
+        on_valid=on_valid,
+        success_message=message,
+        redirect_to=reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        ),
     )
 
 
@@ -133,10 +140,11 @@ def _erase(request, organization, general: bool, confidential: bool):
     erase_form = PersonEraseForm(request.POST)
     search_form = PersonSearchForm(request.POST)
     typed_well = erase_form.is_valid()
-    if response := handle_form(
+    if response := _to_register(
         request,
+        organization,
         erase_form,
-        on_valid=lambda data: services.subject_request_erase(
+        lambda data: services.subject_request_erase(
             actor=request.user,
             organization=organization,
             identifiers=erase_form.identifiers(),
@@ -144,11 +152,10 @@ def _erase(request, organization, general: bool, confidential: bool):
             confidential_access=confidential,
             reason=data["reason"],
         ),
-        success_message=lambda entry: (
+        lambda entry: (
             _("Erased or anonymised %(count)s records; the erasure is in the register.")
             % {"count": sum(entry.counts.values())}
         ),
-        redirect_to=_register_url(organization),
     ):
         return response
     result = None
@@ -171,14 +178,14 @@ def _erase(request, organization, general: bool, confidential: bool):
 
 def _log(request, organization):
     form = SubjectRequestLogForm(request.POST)
-    if response := handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.subject_request_log(
+
+    def log(data):
+        return services.subject_request_log(
             actor=request.user, organization=organization, **data
-        ),
-        success_message=_("The request has been logged."),
-        redirect_to=_register_url(organization),
+        )
+
+    if response := _to_register(
+        request, organization, form, log, _("The request has been logged.")
     ):
         return response
     return _render(
@@ -191,14 +198,12 @@ def _log(request, organization):
 def subject_request_answer(request, organization, pk):
     entry = access_subject_request(organization=organization, pk=pk)
     form = SubjectRequestAnswerForm(request.POST or None)
-    if response := handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.subject_request_answer(
-            actor=request.user, entry=entry, **data
-        ),
-        success_message=_("The answer has been recorded."),
-        redirect_to=_register_url(organization),
+
+    def answer(data):
+        return services.subject_request_answer(actor=request.user, entry=entry, **data)
+
+    if response := _to_register(
+        request, organization, form, answer, _("The answer has been recorded.")
     ):
         return response
     return render(

@@ -39,3 +39,19 @@ def verified_host_name(organization, host: str):
     return services_hosts.organization_host_approve(
         actor=operator, organization=organization
     )
+
+
+def invite(actor, organization, **overrides):
+    """An invitation made through the service (its e-mail is queued on commit)."""
+    from prongsai.organizations.services import invitation_create
+
+    data = {
+        "email": "New.Person@Example.org",
+        "full_name": "มานี มีนา",
+        "title": "นางสาว",
+        "roles": [Role.DATA_OFFICER, Role.STAFF],
+        "position": "นักประชาสัมพันธ์",
+        "unit": "สำนักปลัด",
+    }
+    data.update(overrides)
+    return invitation_create(actor=actor, organization=organization, **data)

@@ -198,9 +198,7 @@ class TestLinkCodes:
         outsider.refresh_from_db()
         assert outsider.line_user_id == ""
         assert (
-            services_channels.membership_line_link(
-                organization=other_organization, code=code, line_user_id=LINE_USER
-            ).outcome
+            _outcome(other_organization, code, LINE_USER)
             == services_channels.LINE_LINK_LINKED
         )
 
@@ -209,15 +207,11 @@ class TestLinkCodes:
         second, _expires = self._issue(staff_membership)
         if first != second:
             assert (
-                services_channels.membership_line_link(
-                    organization=organization, code=first, line_user_id=LINE_USER
-                ).outcome
+                _outcome(organization, first, LINE_USER)
                 == services_channels.LINE_LINK_EXPIRED
             )
         assert (
-            services_channels.membership_line_link(
-                organization=organization, code=second, line_user_id=LINE_USER
-            ).outcome
+            _outcome(organization, second, LINE_USER)
             == services_channels.LINE_LINK_LINKED
         )
 
@@ -242,9 +236,7 @@ class TestLinkCodes:
         assert result.outcome == services_channels.LINE_LINK_LIMITED
         # Another LINE account is not locked out by this one's guesses.
         assert (
-            services_channels.membership_line_link(
-                organization=organization, code=code, line_user_id=OTHER_LINE_USER
-            ).outcome
+            _outcome(organization, code, OTHER_LINE_USER)
             == services_channels.LINE_LINK_LINKED
         )
 
@@ -253,9 +245,7 @@ class TestLinkCodes:
         staff_membership.is_active = False
         staff_membership.save()
         assert (
-            services_channels.membership_line_link(
-                organization=organization, code=code, line_user_id=LINE_USER
-            ).outcome
+            _outcome(organization, code, LINE_USER)
             == services_channels.LINE_LINK_INVALID
         )
         with pytest.raises(DomainError):
@@ -369,3 +359,10 @@ def test_member_list_shows_who_linked_line(
     ).content.decode()
     assert page.count("badge text-bg-success") == 1
     assert LINE_USER not in page
+
+
+def _outcome(organization, code, line_user_id):
+    """How linking ``line_user_id`` with ``code`` turned out."""
+    return services_channels.membership_line_link(
+        organization=organization, code=code, line_user_id=line_user_id
+    ).outcome

@@ -10,8 +10,7 @@ from prongsai.core.models import AuditEvent
 from prongsai.organizations.models import Invitation, Membership
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import invitation_token
-from prongsai.organizations.services import invitation_create
-from prongsai.organizations.tests.factories import MembershipFactory
+from prongsai.organizations.tests.factories import MembershipFactory, invite
 
 pytestmark = pytest.mark.django_db
 
@@ -188,9 +187,9 @@ class TestMembers:
     def test_deactivate_and_revoke(
         self, client, admin_user, organization, staff_membership
     ):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
+        invitation = invite(
+            admin_user,
+            organization,
             email="a@example.org",
             full_name="ก",
             roles=["staff"],
@@ -210,9 +209,9 @@ class TestInvitationAccept:
     def test_new_person_sets_password_and_lands_in_back_office(
         self, client, admin_user, organization
     ):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
+        invitation = invite(
+            admin_user,
+            organization,
             email="new@example.org",
             full_name="สมหญิง ดีใจ",
             roles=[Role.DATA_OFFICER],
@@ -238,9 +237,9 @@ class TestInvitationAccept:
         assert client.get(response.url).status_code == 200
 
     def test_mismatched_passwords_keep_the_name(self, client, admin_user, organization):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
+        invitation = invite(
+            admin_user,
+            organization,
             email="new@example.org",
             full_name="สมหญิง ดีใจ",
             roles=[Role.STAFF],
@@ -261,9 +260,9 @@ class TestInvitationAccept:
         assert "password2" in response.context["form"].errors
 
     def test_weak_password_is_explained_in_thai(self, client, admin_user, organization):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
+        invitation = invite(
+            admin_user,
+            organization,
             email="new@example.org",
             full_name="สมหญิง",
             roles=[Role.STAFF],
