@@ -158,6 +158,23 @@ def organization_update(
     return organization
 
 
+def _audit(
+    target: Membership | Invitation,
+    *,
+    actor: User | None,
+    action: str,
+    changes: dict | None = None,
+) -> None:
+    """The audit row of a change to a membership or an invitation."""
+    audit_log(
+        actor=actor,
+        organization=target.organization,
+        action=action,
+        target=target,
+        changes=changes,
+    )
+
+
 def _count_admins(organization: Organization, *, excluding: Membership) -> int:
     return sum(
         1
@@ -194,11 +211,10 @@ def membership_create(
     membership.is_active = True
     membership.full_clean()
     membership.save()
-    audit_log(
+    _audit(
+        membership,
         actor=actor,
-        organization=organization,
         action="membership.create",
-        target=membership,
         changes={
             "roles": roles,
             "position": membership.position,
@@ -237,13 +253,7 @@ def membership_update(
         ("roles", "position", "unit"),
     )
     if changes:
-        audit_log(
-            actor=actor,
-            organization=membership.organization,
-            action="membership.update",
-            target=membership,
-            changes=changes,
-        )
+        _audit(membership, actor=actor, action="membership.update", changes=changes)
     return membership
 
 
@@ -268,13 +278,7 @@ def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
     if changes.pop("line_user_id", None):
         changes["line"] = "unlinked"
     changes.pop("line_linked_at", None)
-    audit_log(
-        actor=actor,
-        organization=membership.organization,
-        action="membership.deactivate",
-        target=membership,
-        changes=changes,
-    )
+    _audit(membership, actor=actor, action="membership.deactivate", changes=changes)
     return membership
 
 
@@ -348,15 +352,6 @@ def invitation_create(
     return invitation
 
 
-def _invitation_audit(invitation: Invitation, *, actor: User, action: str) -> None:
-    audit_log(
-        actor=actor,
-        organization=invitation.organization,
-        action=action,
-        target=invitation,
-    )
-
-
 @transaction.atomic
 def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
     """Send a fresh link (the old one stops working) and extend the deadline."""
@@ -370,7 +365,7 @@ def invitation_resend(*, actor: User, invitation: Invitation) -> Invitation:
         },
         ("nonce", "expires_at"),
     )
-    _invitation_audit(invitation, actor=actor, action="invitation.resend")
+    _audit(invitation, actor=actor, action="invitation.resend")
     _schedule_invitation_email(invitation)
     return invitation
 
@@ -381,7 +376,7 @@ def invitation_revoke(*, actor: User, invitation: Invitation) -> Invitation:
     if invitation.accepted_at or invitation.revoked_at:
         raise DomainError(_("This invitation is already closed."))
     model_update(invitation, {"revoked_at": timezone.now()}, ("revoked_at",))
-    _invitation_audit(invitation, actor=actor, action="invitation.revoke")
+    _audit(invitation, actor=actor, action="invitation.revoke")
     return invitation
 
 
@@ -426,7 +421,7 @@ def invitation_accept(
         {"accepted_at": timezone.now(), "accepted_by": account},
         ("accepted_at", "accepted_by"),
     )
-    _invitation_audit(invitation, actor=account, action="invitation.accept")
+    _audit(invitation, actor=account, action="invitation.accept")
     return membership
 
 

@@ -109,14 +109,25 @@ def organization_host_request(
         _HOST_FIELDS,
         clean=False,
     )
-    audit_log(
+    _host_audit(
+        organization,
         actor=actor,
-        organization=organization,
         action="organization.host_request",
-        target=organization,
         changes={"pending_host_name": host, "host_name": organization.host_name},
     )
     return organization
+
+
+def _host_audit(
+    organization: Organization, *, actor: User | None, action: str, changes: dict
+) -> None:
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action=action,
+        target=organization,
+        changes=changes,
+    )
 
 
 def _is_operator(actor: User | None) -> bool:
@@ -135,11 +146,10 @@ def organization_host_verify(*, actor: User, organization: Organization) -> str:
         raise DomainError(_("No host name is waiting for verification."))
     method = hosts.verify(host, organization.host_token)
     if not method:
-        audit_log(
+        _host_audit(
+            organization,
             actor=actor,
-            organization=organization,
             action="organization.host_verify_failed",
-            target=organization,
             changes={"pending_host_name": host},
         )
         raise DomainError(
@@ -196,11 +206,10 @@ def _host_activate(
         _HOST_FIELDS + _SERVED_HOST_FIELDS,
         clean=False,
     )
-    audit_log(
+    _host_audit(
+        organization,
         actor=actor,
-        organization=organization,
         action="organization.host_verify",
-        target=organization,
         changes={"host_name": {"old": old, "new": host}, "method": method},
     )
     organization_id = organization.pk
@@ -235,11 +244,10 @@ def organization_host_remove(
         _HOST_FIELDS + _SERVED_HOST_FIELDS,
         clean=False,
     )
-    audit_log(
+    _host_audit(
+        organization,
         actor=actor,
-        organization=organization,
         action="organization.host_remove",
-        target=organization,
         changes={"host_name": old, "pending_host_name": pending},
     )
     transaction.on_commit(lambda: forget_host(old))
