@@ -246,10 +246,10 @@ def news_create(
 @transaction.atomic
 def news_update(*, actor: User | None, news: NewsItem, data: NewsData) -> NewsItem:
     """Change a news item: the fields given in ``data``."""
-    values = dict(data)
-    if "status" in values:
+    values: dict[str, Any] = dict(data)
+    if "status" in data:
         values["publish_at"] = _publish_time(
-            values["status"], values.get("publish_at", news.publish_at)
+            data["status"], data.get("publish_at", news.publish_at)
         )
     return _update(
         actor=actor, obj=news, data=values, fields=NEWS_FIELDS, action="site_news"
