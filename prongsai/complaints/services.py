@@ -27,7 +27,7 @@ from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.workflow import transition
 from prongsai.notifications.services import notify
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import receipts, workflow
 from .images import clean_photo
@@ -154,7 +154,9 @@ def _reviewers(organization) -> list:
     """Active executives and integrity officers, each once."""
     found: dict[int, Any] = {}
     for role in REVIEWER_ROLES:
-        for membership in members_with_role(organization=organization, role=role):
+        for membership in membership_list_with_role(
+            organization=organization, role=role
+        ):
             found.setdefault(membership.pk, membership)
     return list(found.values())
 

@@ -20,7 +20,10 @@ from prongsai.organizations import channels
 from prongsai.organizations.messaging import LinePushError, line_push
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import channel_settings_get, members_with_role
+from prongsai.organizations.selectors import (
+    channel_settings_get,
+    membership_list_with_role,
+)
 
 from . import intake, selectors, services
 from .models import (
@@ -85,7 +88,7 @@ def case_notify_new(case_id: int) -> int:
             "channel": case.get_channel_display(),
         }
     told = 0
-    for membership in members_with_role(
+    for membership in membership_list_with_role(
         organization=organization, role=Role.COMPLAINT_OFFICER
     ):
         told += (
@@ -253,7 +256,7 @@ def confidential_send_digests(hours: int = 24) -> int:
         if not (new or follow_ups):
             continue
         told = 0
-        for membership in members_with_role(
+        for membership in membership_list_with_role(
             organization=organization, role=Role.INTEGRITY_OFFICER
         ):
             told += (
@@ -296,7 +299,7 @@ def complaints_send_reminders() -> int:
         ]
         if not overdue:
             continue
-        officers = members_with_role(
+        officers = membership_list_with_role(
             organization=organization, role=Role.COMPLAINT_OFFICER
         )
         told = 0

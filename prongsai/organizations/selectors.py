@@ -135,7 +135,9 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
     )
 
 
-def members_with_role(*, organization: Organization, role: str) -> list[Membership]:
+def membership_list_with_role(
+    *, organization: Organization, role: str
+) -> list[Membership]:
     """Active members of the organisation who hold ``role``."""
     return [m for m in membership_list(organization=organization) if role in m.roles]
 
@@ -148,7 +150,7 @@ def user_holds_any_role(*, user, roles: Iterable[str]) -> bool:
     )
 
 
-def organization_slug_for_host(host: str) -> str | None:
+def organization_get_slug_for_host(host: str) -> str | None:
     """The slug of the organisation that owns ``host`` as its verified host name.
 
     A requested but unverified host name, and the platform's own host names,
@@ -178,7 +180,7 @@ def host_name_taken(*, host: str, organization: Organization | None = None) -> b
     return found.exists()
 
 
-def verified_host_names() -> set[str]:
+def host_name_list_verified() -> set[str]:
     """Every organisation's verified host name."""
     return {
         h.lower()

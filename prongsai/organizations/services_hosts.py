@@ -22,9 +22,9 @@ from .models import HostVerification, Organization, host_name_validator
 from .roles import Role
 from .selectors import (
     forget_host,
+    host_name_list_verified,
     host_name_taken,
-    members_with_role,
-    verified_host_names,
+    membership_list_with_role,
 )
 
 _HOST_FIELDS = ("pending_host_name", "host_token", "host_requested_at")
@@ -54,7 +54,7 @@ def host_refusal(
     if (
         not by_operator
         and host in hosts.allowed_host_names()
-        and host not in verified_host_names()
+        and host not in host_name_list_verified()
     ):
         return _(
             "“%(host)s” is an address this platform serves itself; an "
@@ -273,7 +273,9 @@ def _host_notify(*, organization_id: int, host: str, method: str) -> None:
             "organization": organization.name,
             "method": HostVerification(method).label,
         }
-    for membership in members_with_role(organization=organization, role=Role.ORG_ADMIN):
+    for membership in membership_list_with_role(
+        organization=organization, role=Role.ORG_ADMIN
+    ):
         member_notify(
             membership,
             subject=subject,

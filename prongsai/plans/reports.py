@@ -36,7 +36,7 @@ from prongsai.core.documents import (
 from prongsai.core.errors import DomainError
 from prongsai.organizations.models import Membership
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import monitoring, selectors
 from .charts import GanttRow, gantt_svg
@@ -307,10 +307,12 @@ def plan_report_context(
             for pk, m in live.items()
             if pk not in approved_ids
         ]
-    coordinators = members_with_role(
+    coordinators = membership_list_with_role(
         organization=plan.organization, role=Role.ITA_COORDINATOR
     )
-    executives = members_with_role(organization=plan.organization, role=Role.EXECUTIVE)
+    executives = membership_list_with_role(
+        organization=plan.organization, role=Role.EXECUTIVE
+    )
     plan_title = content["title"] or plan.title
     return {
         "organization": plan.organization,
@@ -642,7 +644,7 @@ def plan_report_file(
 
 def risk_report_context(*, assessment: RiskAssessment) -> dict:
     register = selectors.risk_register(assessment=assessment)
-    executives = members_with_role(
+    executives = membership_list_with_role(
         organization=assessment.organization, role=Role.EXECUTIVE
     )
     return {

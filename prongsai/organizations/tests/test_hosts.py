@@ -12,7 +12,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations import hosts, services_hosts
 from prongsai.organizations.models import Organization
-from prongsai.organizations.selectors import organization_slug_for_host
+from prongsai.organizations.selectors import organization_get_slug_for_host
 from prongsai.organizations.tests.factories import verified_host_name
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +111,7 @@ class TestRefusedNames:
             host_name="prongsai.example.go.th",
             host_verified_at="2026-01-01T00:00:00Z",
         )
-        assert organization_slug_for_host("prongsai.example.go.th") is None
+        assert organization_get_slug_for_host("prongsai.example.go.th") is None
 
 
 class TestRequestAndVerify:
@@ -124,8 +124,8 @@ class TestRequestAndVerify:
         assert organization.host_name == "old.bandong.go.th"
         assert organization.pending_host_name == "www.bandong.go.th"
         assert len(organization.host_token) >= 20
-        assert organization_slug_for_host("www.bandong.go.th") is None
-        assert organization_slug_for_host("old.bandong.go.th") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th") is None
+        assert organization_get_slug_for_host("old.bandong.go.th") == "bandong"
         event = AuditEvent.objects.filter(action="organization.host_request").latest(
             "pk"
         )
@@ -161,7 +161,7 @@ class TestRequestAndVerify:
         assert organization.host_name == "www.bandong.go.th"
         assert organization.host_verified_by == "dns"
         assert organization.pending_host_name == ""
-        assert organization_slug_for_host("www.bandong.go.th") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th") == "bandong"
         assert AuditEvent.objects.filter(action="organization.host_verify").exists()
 
     def test_verification_by_file(
@@ -254,10 +254,10 @@ class TestRequestAndVerify:
     ):
         with django_capture_on_commit_callbacks(execute=True):
             verified_host_name(organization, "www.bandong.go.th")
-        assert organization_slug_for_host("www.bandong.go.th") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th") == "bandong"
         with django_capture_on_commit_callbacks(execute=True):
             _request(organization, "")
-        assert organization_slug_for_host("www.bandong.go.th") is None
+        assert organization_get_slug_for_host("www.bandong.go.th") is None
 
 
 class TestTokenMatching:

@@ -18,8 +18,8 @@ from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import (
     access_invitation_by_token,
     invitation_token,
-    members_with_role,
-    organization_slug_for_host,
+    membership_list_with_role,
+    organization_get_slug_for_host,
 )
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
@@ -124,10 +124,10 @@ class TestOrganization:
     def test_host_lookup_follows_updates(
         self, organization, django_capture_on_commit_callbacks
     ):
-        assert organization_slug_for_host("www.bandong.go.th") is None
+        assert organization_get_slug_for_host("www.bandong.go.th") is None
         with django_capture_on_commit_callbacks(execute=True):
             verified_host_name(organization, "www.bandong.go.th")
-        assert organization_slug_for_host("www.bandong.go.th:443") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th:443") == "bandong"
 
     def test_inactive_or_dissolved_organizations_are_not_public(self):
         OrganizationFactory(
@@ -362,6 +362,6 @@ class TestMembership:
         assert membership.is_active
 
     def test_members_with_role(self, organization, admin_membership, staff_membership):
-        assert members_with_role(organization=organization, role=Role.ORG_ADMIN) == [
-            admin_membership
-        ]
+        assert membership_list_with_role(
+            organization=organization, role=Role.ORG_ADMIN
+        ) == [admin_membership]
