@@ -67,6 +67,17 @@ def _edit(request, organization, *, form_class, instance, save, title, history=T
     )
 
 
+def _saver(request, organization, instance, *, create, update, name: str):
+    """The form's service: ``update`` the record (passed as ``name``) or ``create``."""
+
+    def save(data):
+        if instance is not None:
+            return update(actor=request.user, data=data, **{name: instance})
+        return create(actor=request.user, organization=organization, **data)
+
+    return save
+
+
 @org_staff_view(can_edit_site)
 def page_edit(request, organization, key):
     page = selectors.page_get(organization=organization, key=key, public=False)
@@ -93,14 +104,13 @@ def executive_edit(request, organization, pk=None):
         form_class=ExecutiveForm,
         instance=executive,
         title=_("Executive"),
-        save=lambda data: (
-            services.executive_update(
-                actor=request.user, executive=executive, data=data
-            )
-            if executive
-            else services.executive_create(
-                actor=request.user, organization=organization, **data
-            )
+        save=_saver(
+            request,
+            organization,
+            executive,
+            create=services.executive_create,
+            update=services.executive_update,
+            name="executive",
         ),
     )
 
@@ -132,12 +142,13 @@ def news_edit(request, organization, pk=None):
         form_class=NewsForm,
         instance=news,
         title=_("News item"),
-        save=lambda data: (
-            services.news_update(actor=request.user, news=news, data=data)
-            if news
-            else services.news_create(
-                actor=request.user, organization=organization, **data
-            )
+        save=_saver(
+            request,
+            organization,
+            news,
+            create=services.news_create,
+            update=services.news_update,
+            name="news",
         ),
     )
 
@@ -151,12 +162,13 @@ def law_edit(request, organization, pk=None):
         form_class=LawForm,
         instance=law,
         title=_("Law or regulation"),
-        save=lambda data: (
-            services.law_update(actor=request.user, law=law, data=data)
-            if law
-            else services.law_create(
-                actor=request.user, organization=organization, **data
-            )
+        save=_saver(
+            request,
+            organization,
+            law,
+            create=services.law_create,
+            update=services.law_update,
+            name="law",
         ),
     )
 
