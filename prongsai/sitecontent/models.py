@@ -24,12 +24,8 @@ class PublishableQuerySet(TenantQuerySet):
         )
 
 
-class Publishable(OrganizationOwned):
-    """Draft or published, with an optional publish time (scheduling)."""
-
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
+class SiteContent(OrganizationOwned):
+    """Abstract: a record of one organisation's public site."""
 
     organization = models.ForeignKey(
         "organizations.Organization",
@@ -37,6 +33,18 @@ class Publishable(OrganizationOwned):
         on_delete=models.CASCADE,
         related_name="+",
     )
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(SiteContent):
+    """Draft or published, with an optional publish time (scheduling)."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -98,19 +106,13 @@ class Page(Publishable):
         return self.title
 
 
-class Executive(OrganizationOwned):
+class Executive(SiteContent):
     """An executive shown on the public executives page."""
 
     class Side(models.TextChoices):
         POLITICAL = "political", _("Political side")
         PERMANENT = "permanent", _("Permanent side")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200)
     side = models.CharField(
@@ -189,7 +191,7 @@ class Law(Publishable):
         return self.title
 
 
-class Inquiry(OrganizationOwned):
+class Inquiry(SiteContent):
     """A question asked through the public inquiry channel.
 
     The contact detail is private (for a reply by other means); only the
@@ -201,12 +203,6 @@ class Inquiry(OrganizationOwned):
         ANSWERED = "answered", _("Answered in public")
         REJECTED = "rejected", _("Not published")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     name = models.CharField(_("name shown"), max_length=100, blank=True)
     contact = models.CharField(_("contact (not published)"), max_length=200, blank=True)
     question = models.TextField(_("question"), max_length=2000)
