@@ -14,6 +14,7 @@ from django.utils.translation import pgettext_lazy
 from prongsai.accounts.models import phone_validator
 from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
@@ -227,12 +228,7 @@ class Membership(BaseModel):
     "which roles does this person hold anywhere").
     """
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="memberships",
-    )
+    organization = organization_fk("memberships")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -331,12 +327,7 @@ class LineLinkCode(OrganizationOwned):
 class Invitation(OrganizationOwned):
     """An invitation to join an organisation; accepted once, before it expires."""
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-    )
+    organization = organization_fk("invitations")
     email = models.EmailField(_("e-mail address"))
     title = models.CharField(_("title"), max_length=50, blank=True)
     full_name = models.CharField(_("full name"), max_length=200)
@@ -344,25 +335,11 @@ class Invitation(OrganizationOwned):
     position = models.CharField(_("position"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     nonce = models.CharField(max_length=64, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = member_fk(_("invited by"))
     expires_at = models.DateTimeField(_("expires at"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = member_fk(_("accepted by"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
@@ -426,12 +403,7 @@ class DataSubjectRequest(OrganizationOwned):
         NOTHING_FOUND = "nothing_found", _("No data found")
         REFUSED = "refused", _("Refused with reason")
 
-    organization = models.ForeignKey(
-        Organization,
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="data_subject_requests",
-    )
+    organization = organization_fk("data_subject_requests")
     requested_at = models.DateTimeField(_("handled at"), default=timezone.now)
     kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
     requester = models.CharField(
@@ -449,14 +421,7 @@ class DataSubjectRequest(OrganizationOwned):
     identifier_hashes = models.JSONField(
         _("identifiers (hashed)"), default=dict, blank=True
     )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    handled_by = member_fk(_("handled by"))
     reason = models.TextField(_("reason"), blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True

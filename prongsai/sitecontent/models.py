@@ -6,12 +6,12 @@ goes through ``services`` and is written to the audit trail, which is the
 item's history.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
 from prongsai.core.tenancy import TenantQuerySet
 
@@ -27,12 +27,7 @@ class PublishableQuerySet(TenantQuerySet):
 class SiteContent(OrganizationOwned):
     """Abstract: a record of one organisation's public site."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
 
     class Meta:
         abstract = True
@@ -210,14 +205,7 @@ class Inquiry(SiteContent):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = member_fk(_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:
