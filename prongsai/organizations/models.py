@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from prongsai.accounts.models import phone_validator
 from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.model_fields import member_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
@@ -228,7 +228,12 @@ class Membership(BaseModel):
     "which roles does this person hold anywhere").
     """
 
-    organization = organization_fk("memberships")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="memberships",
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("user"),
@@ -327,7 +332,12 @@ class LineLinkCode(OrganizationOwned):
 class Invitation(OrganizationOwned):
     """An invitation to join an organisation; accepted once, before it expires."""
 
-    organization = organization_fk("invitations")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="invitations",
+    )
     email = models.EmailField(_("e-mail address"))
     title = models.CharField(_("title"), max_length=50, blank=True)
     full_name = models.CharField(_("full name"), max_length=200)
@@ -403,7 +413,12 @@ class DataSubjectRequest(OrganizationOwned):
         NOTHING_FOUND = "nothing_found", _("No data found")
         REFUSED = "refused", _("Refused with reason")
 
-    organization = organization_fk("data_subject_requests")
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="data_subject_requests",
+    )
     requested_at = models.DateTimeField(_("handled at"), default=timezone.now)
     kind = models.CharField(_("request"), max_length=20, choices=Kind.choices)
     requester = models.CharField(
