@@ -11,9 +11,9 @@ from prongsai.core import views as core_views
 from prongsai.integrity import views_public as integrity_public
 from prongsai.integrity import views_staff as integrity_staff
 from prongsai.opendata import api as opendata_api
-from prongsai.organizations import views as organization_views
+from prongsai.organizations import views_staff as organization_views
 from prongsai.organizations.admin_site import secure_admin_site
-from prongsai.portal import views as portal_views
+from prongsai.portal import views_public as portal_views
 
 admin.site.site_header = _("Prongsai platform administration")
 admin.site.site_title = _("Prongsai")
@@ -93,7 +93,7 @@ urlpatterns = [
     path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
     path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
-    path("<slug:org>/", include("prongsai.portal.urls")),
+    path("<slug:org>/", include("prongsai.portal.urls_public")),
 ]
 
 if settings.DEBUG:

@@ -21,7 +21,7 @@ from django.utils.translation import ngettext
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import monitoring, selectors
 from .models import (
@@ -335,10 +335,10 @@ def plan_report_context(
         if revision_pending
         else []
     )
-    coordinators = members_with_role(
+    coordinators = membership_list_with_role(
         organization=plan.organization, role=Role.ITA_COORDINATOR
     )
-    executives = members_with_role(organization=plan.organization, role=Role.EXECUTIVE)
+    executives = membership_list_with_role(organization=plan.organization, role=Role.EXECUTIVE)
     plan_title = content["title"] or plan.title
     return {
         "organization": plan.organization,

@@ -77,12 +77,12 @@ def _case_rows(request, organization, measure) -> list[dict]:
         url = ""
         if case.is_confidential and confidential:
             url = reverse(
-                "complaints_staff:confidential-case",
+                "complaints-staff:confidential-case",
                 kwargs={"org": organization.slug, "pk": case.pk},
             )
         elif not case.is_confidential and general:
             url = reverse(
-                "complaints_staff:case",
+                "complaints-staff:case",
                 kwargs={"org": organization.slug, "pk": case.pk},
             )
         rows.append({"link": link, "case": case, "shown": shown, "url": url})

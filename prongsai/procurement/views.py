@@ -92,7 +92,7 @@ def _save_procurement(request, organization, procurement=None):
         if procurement is None
         else _("The procurement was saved."),
         redirect_to=lambda saved: reverse(
-            "procurement_staff:detail",
+            "procurement-staff:detail",
             kwargs={"org": organization.slug, "pk": saved.pk},
         ),
     )
@@ -128,7 +128,7 @@ def procurement_detail(request, organization, pk):
         ),
         success_message=_("The document was added."),
         redirect_to=reverse(
-            "procurement_staff:detail",
+            "procurement-staff:detail",
             kwargs={"org": organization.slug, "pk": procurement.pk},
         ),
     )
@@ -166,7 +166,7 @@ def procurement_delete(request, organization, pk):
         ),
         success_message=_("The procurement was deleted."),
         redirect_to=reverse(
-            "procurement_staff:list", kwargs={"org": organization.slug}
+            "procurement-staff:list", kwargs={"org": organization.slug}
         ),
     )
 
@@ -181,14 +181,14 @@ def document_delete(request, organization, pk):
         lambda: services.document_remove(actor=request.user, document=document),
         success_message=_("The document was removed."),
         redirect_to=reverse(
-            "procurement_staff:detail",
+            "procurement-staff:detail",
             kwargs={"org": organization.slug, "pk": procurement.pk},
         ),
     )
 
 
 def _plan_year_url(organization, item) -> str:
-    url = reverse("procurement_staff:plan", kwargs={"org": organization.slug})
+    url = reverse("procurement-staff:plan", kwargs={"org": organization.slug})
     return f"{url}?year={item.fiscal_year}"
 
 
@@ -257,7 +257,7 @@ def plan_item_delete(request, organization, pk):
         lambda: services.plan_item_delete(actor=request.user, item=item),
         success_message=_("The plan item was deleted."),
         redirect_to=reverse(
-            "procurement_staff:plan", kwargs={"org": organization.slug}
+            "procurement-staff:plan", kwargs={"org": organization.slug}
         ),
     )
 
@@ -266,7 +266,7 @@ def plan_item_delete(request, organization, pk):
 @org_staff_view(can_manage_procurement)
 def no_month_declare(request, organization):
     form = NoProcurementMonthForm(request.POST)
-    target = reverse("procurement_staff:list", kwargs={"org": organization.slug})
+    target = reverse("procurement-staff:list", kwargs={"org": organization.slug})
     if not form.is_valid():
         messages.error(request, _("Choose a month."))
         return redirect(target)
@@ -294,7 +294,7 @@ def no_month_withdraw(request, organization, pk):
         ),
         success_message=_("The declaration was withdrawn."),
         redirect_to=reverse(
-            "procurement_staff:list", kwargs={"org": organization.slug}
+            "procurement-staff:list", kwargs={"org": organization.slug}
         ),
     )
 
@@ -313,7 +313,7 @@ def import_upload(request, organization):
             fiscal_year=data.get("fiscal_year"),
         ),
         redirect_to=lambda batch: reverse(
-            "procurement_staff:import-preview",
+            "procurement-staff:import-preview",
             kwargs={"org": organization.slug, "pk": batch.pk},
         ),
     )
@@ -359,7 +359,7 @@ def import_preview(request, organization, pk):
                 )
                 % outcome,
             )
-            return redirect("procurement_staff:list", org=organization.slug)
+            return redirect("procurement-staff:list", org=organization.slug)
     # Rows, errors and warnings are each read one page at a time: the page
     # stays small however many rows the file had.
     # The batch stores its counts, so no page counts the rows again.
@@ -411,7 +411,7 @@ def report_notes(request, organization):
         ),
         success_message=_("The notes for the annual report were saved."),
         redirect_to=reverse(
-            "procurement_staff:report-notes", kwargs={"org": organization.slug}
+            "procurement-staff:report-notes", kwargs={"org": organization.slug}
         )
         + f"?year={fiscal_year}",
     )

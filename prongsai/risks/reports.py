@@ -20,7 +20,7 @@ from prongsai.core.documents import (
     render_pdf,
 )
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import selectors
 from .models import RiskAssessment
@@ -52,7 +52,7 @@ def _signature(doc, label: str, member) -> None:
 
 def risk_report_context(*, assessment: RiskAssessment) -> dict:
     register = selectors.risk_register_get(assessment=assessment)
-    executives = members_with_role(
+    executives = membership_list_with_role(
         organization=assessment.organization, role=Role.EXECUTIVE
     )
     return {

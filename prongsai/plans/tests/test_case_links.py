@@ -134,7 +134,7 @@ class TestViews:
         page = client.get(_url("measure-detail", measure)).content.decode()
         assert (
             reverse(
-                "complaints_staff:case",
+                "complaints-staff:case",
                 kwargs={"org": measure.organization.slug, "pk": a.pk},
             )
             in page
@@ -210,7 +210,7 @@ class TestViews:
         client.force_login(officer.user)
         page = client.get(
             reverse(
-                "complaints_staff:case",
+                "complaints-staff:case",
                 kwargs={"org": measure.organization.slug, "pk": case.pk},
             )
         ).content.decode()
@@ -259,7 +259,7 @@ class TestReport:
         client.force_login(integrity_officer.user)
         page = client.get(
             reverse(
-                "complaints_staff:confidential-case",
+                "complaints-staff:confidential-case",
                 kwargs={"org": measure.organization.slug, "pk": report.pk},
             )
         ).content.decode()

@@ -6,7 +6,7 @@ from django.core import mail
 from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
 from prongsai.notifications.models import Delivery, SentKey
 from prongsai.organizations import channels
-from prongsai.organizations import services as org_services
+from prongsai.organizations import services_channels as org_services
 from prongsai.plans.tasks import plans_remind_owners
 from prongsai.plans.tests.factories import approved_improvement_plan, due_in
 

@@ -9,19 +9,19 @@ from __future__ import annotations
 
 import json
 
-from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from prongsai.core import personal_data
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import add_service_error, handle_form
 
-from . import services
+from . import services_personal_data as services
 from .decorators import org_staff_view
 from .forms import (
     PersonEraseForm,
@@ -92,6 +92,7 @@ def personal_data_page(request, organization):
         return _render(request, organization, form=form, status=400)
     identifiers = form.identifiers()
     if action == "export":
+        # The answer is the file itself, not a redirect: handle_form does not fit.
         try:
             export, _entry = services.subject_request_export(
                 actor=request.user,
@@ -122,61 +123,71 @@ def personal_data_page(request, organization):
     )
 
 
+def _to_register(request, organization, form, on_valid, message):
+    """Run a form of this page through its service; back to the page on success."""
+    return handle_form(
+        request,
+        form,
+        on_valid=on_valid,
+        success_message=message,
+        redirect_to=reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        ),
+    )
+
+
 def _erase(request, organization, general: bool, confidential: bool):
     erase_form = PersonEraseForm(request.POST)
     search_form = PersonSearchForm(request.POST)
-    if not erase_form.is_valid():
-        result = None
-        if search_form.is_valid():
-            result = personal_data.personal_data_find(
-                organization=organization,
-                identifiers=search_form.identifiers(),
-                general_access=general,
-                confidential_access=confidential,
-            )
-        return _render(
-            request,
-            organization,
-            form=search_form,
-            erase_form=erase_form,
-            result=result,
-            status=400,
-        )
-    try:
-        entry = services.subject_request_erase(
+    typed_well = erase_form.is_valid()
+    if response := _to_register(
+        request,
+        organization,
+        erase_form,
+        lambda data: services.subject_request_erase(
             actor=request.user,
             organization=organization,
             identifiers=erase_form.identifiers(),
             general_access=general,
             confidential_access=confidential,
-            reason=erase_form.cleaned_data["reason"],
+            reason=data["reason"],
+        ),
+        lambda entry: (
+            _("Erased or anonymised %(count)s records; the erasure is in the register.")
+            % {"count": sum(entry.counts.values())}
+        ),
+    ):
+        return response
+    result = None
+    if not typed_well and search_form.is_valid():
+        result = personal_data.personal_data_find(
+            organization=organization,
+            identifiers=search_form.identifiers(),
+            general_access=general,
+            confidential_access=confidential,
         )
-    except DomainError as error:
-        add_service_error(erase_form, error)
-        return _render(
-            request, organization, form=search_form, erase_form=erase_form, status=400
-        )
-    total = sum(entry.counts.values())
-    messages.success(
+    return _render(
         request,
-        _("Erased or anonymised %(count)s records; the erasure is in the register.")
-        % {"count": total},
+        organization,
+        form=search_form,
+        erase_form=erase_form,
+        result=result,
+        status=400,
     )
-    return redirect("staff:personal-data", org=organization.slug)
 
 
 def _log(request, organization):
     form = SubjectRequestLogForm(request.POST)
-    if form.is_valid():
-        try:
-            services.subject_request_log(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The request has been logged."))
-            return redirect("staff:personal-data", org=organization.slug)
+
+    def log(data):
+        return services.subject_request_log(
+            actor=request.user, organization=organization, **data
+        )
+
+    if response := _to_register(
+        request, organization, form, log, _("The request has been logged.")
+    ):
+        return response
     return _render(
         request, organization, form=PersonSearchForm(), log_form=form, status=400
     )
@@ -187,16 +198,14 @@ def _log(request, organization):
 def subject_request_answer(request, organization, pk):
     entry = access_subject_request(organization=organization, pk=pk)
     form = SubjectRequestAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.subject_request_answer(
-                actor=request.user, entry=entry, **form.cleaned_data
-            )
-        except DomainError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The answer has been recorded."))
-            return redirect("staff:personal-data", org=organization.slug)
+
+    def answer(data):
+        return services.subject_request_answer(actor=request.user, entry=entry, **data)
+
+    if response := _to_register(
+        request, organization, form, answer, _("The answer has been recorded.")
+    ):
+        return response
     return render(
         request,
         "organizations/subject_request_answer.html",

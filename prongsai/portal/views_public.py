@@ -2,14 +2,13 @@
 
 from urllib.parse import urlencode
 
-from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form
 from prongsai.core.pagecache import public_page
 from prongsai.core.thai_words import MAX_QUERY
 from prongsai.ita.selectors import analysis_report_list_published
@@ -61,38 +60,44 @@ def structure(request, org):
     )
 
 
+def _listing(request, organization, template: str, name: str, items):
+    """A page listing one kind of published record, dated by the newest change."""
+    return render(
+        request,
+        template,
+        {
+            "organization": organization,
+            name: items,
+            "last_updated": site.last_updated(items),
+        },
+    )
+
+
 @public_page
 def executives(request, org):
     organization = _organization(request, org)
     people = site.executive_list(organization=organization)
-    return render(
-        request,
-        "portal/executives.html",
-        {
-            "organization": organization,
-            "executives": people,
-            "last_updated": site.last_updated(people),
-        },
+    return _listing(
+        request, organization, "portal/executives.html", "executives", people
     )
 
 
 def contacts(request, org):
     organization = _organization(request, org)
     form = InquiryForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            inquiry_submit(organization=organization, **form.cleaned_data)
-        except DomainError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Thank you. Your question has been received; the answer will "
-                    "be published on this page."
-                ),
-            )
-            return redirect("portal:contacts", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: inquiry_submit(organization=organization, **data),
+        success_message=_(
+            "Thank you. Your question has been received; the answer will "
+            "be published on this page."
+        ),
+        redirect_to=reverse(
+            "portal-public:contacts", kwargs={"org": organization.slug}
+        ),
+    ):
+        return response
     page = site.page_get(organization=organization, key=Page.Key.CONTACTS)
     answered = site.inquiry_list_public(organization=organization)
     return render(
@@ -158,15 +163,7 @@ def news_detail(request, org, pk):
 def laws(request, org):
     organization = _organization(request, org)
     items = site.law_list(organization=organization)
-    return render(
-        request,
-        "portal/laws.html",
-        {
-            "organization": organization,
-            "laws": items,
-            "last_updated": site.last_updated(items),
-        },
-    )
+    return _listing(request, organization, "portal/laws.html", "laws", items)
 
 
 def search(request, org):

@@ -44,7 +44,9 @@ def _edit(request, organization, *, form_class, instance, save, title, history=T
         form,
         on_valid=save,
         success_message=_("Saved."),
-        redirect_to=reverse("sitecontent:index", kwargs={"org": organization.slug}),
+        redirect_to=reverse(
+            "sitecontent-staff:index", kwargs={"org": organization.slug}
+        ),
     )
     if response:
         return response
@@ -63,6 +65,17 @@ def _edit(request, organization, *, form_class, instance, save, title, history=T
             "events": events,
         },
     )
+
+
+def _saver(request, organization, instance, *, create, update, name: str):
+    """The form's service: ``update`` the record (passed as ``name``) or ``create``."""
+
+    def save(data):
+        if instance is not None:
+            return update(actor=request.user, data=data, **{name: instance})
+        return create(actor=request.user, organization=organization, **data)
+
+    return save
 
 
 @org_staff_view(can_edit_site)
@@ -91,8 +104,13 @@ def executive_edit(request, organization, pk=None):
         form_class=ExecutiveForm,
         instance=executive,
         title=_("Executive"),
-        save=lambda data: services.executive_save(
-            actor=request.user, organization=organization, executive=executive, **data
+        save=_saver(
+            request,
+            organization,
+            executive,
+            create=services.executive_create,
+            update=services.executive_update,
+            name="executive",
         ),
     )
 
@@ -105,7 +123,9 @@ def executive_delete(request, organization, pk):
         request,
         lambda: services.executive_delete(actor=request.user, executive=executive),
         success_message=_("Removed."),
-        redirect_to=reverse("sitecontent:index", kwargs={"org": organization.slug}),
+        redirect_to=reverse(
+            "sitecontent-staff:index", kwargs={"org": organization.slug}
+        ),
     )
 
 
@@ -122,8 +142,13 @@ def news_edit(request, organization, pk=None):
         form_class=NewsForm,
         instance=news,
         title=_("News item"),
-        save=lambda data: services.news_save(
-            actor=request.user, organization=organization, news=news, **data
+        save=_saver(
+            request,
+            organization,
+            news,
+            create=services.news_create,
+            update=services.news_update,
+            name="news",
         ),
     )
 
@@ -137,8 +162,13 @@ def law_edit(request, organization, pk=None):
         form_class=LawForm,
         instance=law,
         title=_("Law or regulation"),
-        save=lambda data: services.law_save(
-            actor=request.user, organization=organization, law=law, **data
+        save=_saver(
+            request,
+            organization,
+            law,
+            create=services.law_create,
+            update=services.law_update,
+            name="law",
         ),
     )
 
@@ -173,7 +203,9 @@ def inquiry_answer(request, organization, pk):
         form,
         on_valid=answer,
         success_message=_("Saved."),
-        redirect_to=reverse("sitecontent:inquiries", kwargs={"org": organization.slug}),
+        redirect_to=reverse(
+            "sitecontent-staff:inquiries", kwargs={"org": organization.slug}
+        ),
     )
     if response:
         return response

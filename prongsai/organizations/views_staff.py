@@ -16,10 +16,10 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error, run_action
+from prongsai.core.forms import error_text, handle_form, run_action
 from prongsai.core.selectors import audit_action_choices, audit_event_list
 
-from . import hosts, services
+from . import hosts, services, services_channels, services_hosts
 from .decorators import org_staff_view
 from .forms import (
     AuditFilterForm,
@@ -102,23 +102,25 @@ def member_list(request, organization):
     )
 
 
+def _member_list_url(organization) -> str:
+    return reverse("organizations-staff:member-list", kwargs={"org": organization.slug})
+
+
 @org_staff_view(can_manage_members)
 def member_invite(request, organization):
     form = InvitationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            invitation = services.invitation_create(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("An invitation has been sent to %(email)s.")
-                % {"email": invitation.email},
-            )
-            return redirect("staff:member-list", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.invitation_create(
+            actor=request.user, organization=organization, **data
+        ),
+        success_message=lambda invitation: (
+            _("An invitation has been sent to %(email)s.") % {"email": invitation.email}
+        ),
+        redirect_to=_member_list_url(organization),
+    ):
+        return response
     return render(
         request,
         "organizations/member_invite.html",
@@ -135,20 +137,17 @@ def member_edit(request, organization, pk):
         "unit": membership.unit,
     }
     form = MembershipForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.membership_update(
-                actor=request.user, membership=membership, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("The roles of %(name)s were saved.")
-                % {"name": membership.user.display_name},
-            )
-            return redirect("staff:member-list", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.membership_update(
+            actor=request.user, membership=membership, **data
+        ),
+        success_message=_("The roles of %(name)s were saved.")
+        % {"name": membership.user.display_name},
+        redirect_to=_member_list_url(organization),
+    ):
+        return response
     return render(
         request,
         "organizations/member_edit.html",
@@ -162,7 +161,7 @@ def _member_list_action(request, organization, action, success_message):
         request,
         action,
         success_message=success_message,
-        redirect_to=reverse("staff:member-list", kwargs={"org": organization.slug}),
+        redirect_to=_member_list_url(organization),
     )
 
 
@@ -181,27 +180,32 @@ def member_deactivate(request, organization, pk):
     )
 
 
-@require_POST
-@org_staff_view(can_manage_members)
-def invitation_resend(request, organization, pk):
+def _invitation_action(request, organization, pk, service, message: str):
+    """Resend or withdraw an invitation from the member list."""
     invitation = access_invitation(organization=organization, pk=pk)
     return _member_list_action(
         request,
         organization,
-        lambda: services.invitation_resend(actor=request.user, invitation=invitation),
-        _("The invitation to %(email)s was sent again.") % {"email": invitation.email},
+        lambda: service(actor=request.user, invitation=invitation),
+        message % {"email": invitation.email},
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_members)
+def invitation_resend(request, organization, pk):
+    message = _("The invitation to %(email)s was sent again.")
+    return _invitation_action(
+        request, organization, pk, services.invitation_resend, message
     )
 
 
 @require_POST
 @org_staff_view(can_manage_members)
 def invitation_revoke(request, organization, pk):
-    invitation = access_invitation(organization=organization, pk=pk)
-    return _member_list_action(
-        request,
-        organization,
-        lambda: services.invitation_revoke(actor=request.user, invitation=invitation),
-        _("The invitation to %(email)s was withdrawn.") % {"email": invitation.email},
+    message = _("The invitation to %(email)s was withdrawn.")
+    return _invitation_action(
+        request, organization, pk, services.invitation_revoke, message
     )
 
 
@@ -210,23 +214,26 @@ def my_line(request, organization):
     """The member's own LINE link: make a one-time code, or unlink."""
     membership = request.membership
     code = expires_at = None
-    if request.method == "POST" and membership is not None:
-        action = request.POST.get("action")
+    action = request.POST.get("action")
+    if request.method == "POST" and membership is not None and action == "unlink":
+        return run_action(
+            request,
+            lambda: services_channels.membership_line_unlink(
+                actor=request.user, membership=membership
+            ),
+            success_message=_("Your LINE account is no longer linked."),
+            redirect_to=request.path,
+        )
+    if request.method == "POST" and membership is not None and action == "code":
+        # The code is shown once on this answer and never stored, so this
+        # action renders the page instead of redirecting like run_action.
         try:
-            if action == "code":
-                code, expires_at = services.membership_line_code_issue(
-                    actor=request.user, membership=membership
-                )
-            elif action == "unlink":
-                services.membership_line_unlink(
-                    actor=request.user, membership=membership
-                )
-                messages.success(request, _("Your LINE account is no longer linked."))
-                return redirect("staff:my-line", org=organization.slug)
+            code, expires_at = services_channels.membership_line_code_issue(
+                actor=request.user, membership=membership
+            )
         except DomainError as error:
-            messages.error(request, error.message)
-        if membership is not None:
-            membership.refresh_from_db()
+            messages.error(request, error_text(error))
+        membership.refresh_from_db()
     return render(
         request,
         "organizations/my_line.html",
@@ -235,7 +242,7 @@ def my_line(request, organization):
             "membership": membership,
             "code": code,
             "expires_at": expires_at,
-            "valid_minutes": services.LINE_CODE_VALID_MINUTES,
+            "valid_minutes": services_channels.LINE_CODE_VALID_MINUTES,
         },
     )
 
@@ -249,19 +256,23 @@ def organization_settings(request, organization):
         request.FILES or None,
         instance=Organization.objects.get(pk=organization.pk),
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.organization_update(
-                actor=request.user,
-                organization=organization,
-                data={f: form.cleaned_data[f] for f in form.changed_data},
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The organisation's details were saved."))
-            return redirect("staff:settings", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.organization_update(
+            actor=request.user,
+            organization=organization,
+            data={f: data[f] for f in form.changed_data},
+        ),
+        success_message=_("The organisation's details were saved."),
+        redirect_to=_settings_url(organization),
+    ):
+        return response
     return _settings_page(request, organization, form=form)
+
+
+def _settings_url(organization) -> str:
+    return reverse("organizations-staff:settings", kwargs={"org": organization.slug})
 
 
 def _settings_page(request, organization, *, form=None, host_form=None):
@@ -298,16 +309,16 @@ def channel_settings(request, organization):
         request.POST or None,
         initial={"line_login_channel_id": current.line_login_channel_id},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.channel_settings_update(
-                actor=request.user, organization=organization, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The channel settings were saved."))
-            return redirect("staff:channel-settings", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_channels.channel_settings_update(
+            actor=request.user, organization=organization, **data
+        ),
+        success_message=_("The channel settings were saved."),
+        redirect_to=request.path,
+    ):
+        return response
     base = django_settings.PRONGSAI_BASE_URL.rstrip("/")
     return render(
         request,
@@ -321,7 +332,7 @@ def channel_settings(request, organization):
             "facebook_webhook": base
             + reverse("facebook-webhook", kwargs={"org": organization.slug}),
             "line_callback_url": request.build_absolute_uri(
-                reverse("eservices:line-callback", kwargs={"org": organization.slug})
+                reverse("eservices-public:line-callback", kwargs={"org": organization.slug})
             ),
         },
     )
@@ -332,24 +343,19 @@ def channel_settings(request, organization):
 def host_request(request, organization):
     """Ask for an own host name; it is served only once verified."""
     form = HostNameForm(request.POST)
-    if form.is_valid():
-        try:
-            services.organization_host_request(
-                actor=request.user,
-                organization=organization,
-                host_name=form.cleaned_data["host_name"],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Saved. A new host name is served only after it is verified; "
-                    "follow the steps below."
-                ),
-            )
-            return redirect("staff:settings", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_hosts.organization_host_request(
+            actor=request.user, organization=organization, host_name=data["host_name"]
+        ),
+        success_message=_(
+            "Saved. A new host name is served only after it is verified; "
+            "follow the steps below."
+        ),
+        redirect_to=_settings_url(organization),
+    ):
+        return response
     return _settings_page(request, organization, host_form=form)
 
 
@@ -357,13 +363,14 @@ def host_request(request, organization):
 @org_staff_view(can_edit_organization)
 def host_verify(request, organization):
     """Check DNS and the web site for the verification token now."""
-    try:
-        services.organization_host_verify(actor=request.user, organization=organization)
-    except DomainError as error:
-        messages.error(request, error.message)
-    else:
-        messages.success(request, _("The host name was verified and is now served."))
-    return redirect("staff:settings", org=organization.slug)
+    return run_action(
+        request,
+        lambda: services_hosts.organization_host_verify(
+            actor=request.user, organization=organization
+        ),
+        success_message=_("The host name was verified and is now served."),
+        redirect_to=_settings_url(organization),
+    )
 
 
 @org_staff_view(can_read_audit_log)
@@ -415,49 +422,34 @@ def invitation_accept(request, token):
     invitation = access_invitation_by_token(token=token)
     user = request.user if request.user.is_authenticated else None
     account_exists = invitation.email and _account_exists(invitation.email)
+    welcome = _("Welcome to %(organization)s.") % {
+        "organization": invitation.organization.name
+    }
+    if account_exists and request.method == "POST":
+        return run_action(
+            request,
+            lambda: services.invitation_accept(invitation=invitation, user=user),
+            success_message=welcome,
+            redirect_to=lambda membership: (
+                invitation.organization.get_staff_url() if membership else request.path
+            ),
+        )
     form = None
     if not account_exists:
         form = InvitationAcceptForm(
             request.POST or None,
             initial={"full_name": invitation.full_name, "title": invitation.title},
         )
-    if request.method == "POST":
-        try:
-            if account_exists:
-                membership = services.invitation_accept(
-                    invitation=invitation, user=user
-                )
-            elif form is not None and form.is_valid():
-                membership = services.invitation_accept(
-                    invitation=invitation,
-                    user=user,
-                    full_name=form.cleaned_data["full_name"],
-                    title=form.cleaned_data["title"],
-                    phone=form.cleaned_data["phone"],
-                    password=form.cleaned_data["password1"],
-                )
-                login(
-                    request,
-                    membership.user,
-                    backend="django.contrib.auth.backends.ModelBackend",
-                )
-            else:
-                membership = None
-        except ValidationError as error:
-            if form is None:
-                raise
-            _attach_password_errors(form, error)
-            membership = None
-        except DomainError as error:
-            messages.error(request, error.message)
-            membership = None
-        if membership is not None:
-            messages.success(
-                request,
-                _("Welcome to %(organization)s.")
-                % {"organization": invitation.organization.name},
-            )
-            return redirect(invitation.organization.get_staff_url())
+        if response := handle_form(
+            request,
+            form,
+            on_valid=lambda data: _accept_as_new_account(
+                request, invitation=invitation, user=user, data=data
+            ),
+            success_message=welcome,
+            redirect_to=invitation.organization.get_staff_url(),
+        ):
+            return response
     return render(
         request,
         "organizations/invitation_accept.html",
@@ -472,14 +464,26 @@ def invitation_accept(request, token):
     )
 
 
+def _accept_as_new_account(request, *, invitation, user, data):
+    """Create the account, join and sign in; password rules land on its field."""
+    try:
+        membership = services.invitation_accept(
+            invitation=invitation,
+            user=user,
+            full_name=data["full_name"],
+            title=data["title"],
+            phone=data["phone"],
+            password=data["password1"],
+        )
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            raise
+        raise ValidationError({"password1": error.messages}) from None
+    login(request, membership.user, backend="django.contrib.auth.backends.ModelBackend")
+    return membership
+
+
 def _account_exists(email: str) -> bool:
     from prongsai.accounts.models import User
 
     return User.objects.filter(email__iexact=email).exists()
-
-
-def _attach_password_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        add_service_error(form, error)
-    else:
-        form.add_error("password1", error.messages)
