@@ -75,7 +75,7 @@ urlpatterns = [
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
-    path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+    path("<slug:org>/open-data/", include("prongsai.opendata.urls_public")),
     path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),

@@ -255,13 +255,13 @@ class Dataset(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "opendata:dataset-detail",
+            "opendata-public:dataset-detail",
             kwargs={"org": self.organization.slug, "name": self.name},
         )
 
     def download_url(self, fmt: str) -> str:
         return reverse(
-            f"opendata:dataset-{fmt}",
+            f"opendata-public:dataset-{fmt}",
             kwargs={"org": self.organization.slug, "name": self.name},
         )
 

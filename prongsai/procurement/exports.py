@@ -491,7 +491,7 @@ def ocds_package(organization, fiscal_year: int, *, kind: str) -> dict:
     uri = (
         _base_url()
         + reverse(
-            "procurement_public:download", kwargs={"org": organization.slug, "fmt": fmt}
+            "procurement-public:download", kwargs={"org": organization.slug, "fmt": fmt}
         )
         + f"?year={fiscal_year}"
     )

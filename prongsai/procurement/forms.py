@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import thai_dates
 
-from . import identifiers, parsing
+from . import identifiers, parsing_cells
 from .models import PlanItem, Procurement, ProcurementDocument
 from .vocab import BudgetCategory, Method, Status
 
@@ -128,15 +128,15 @@ class ProcurementForm(forms.ModelForm):
             try:
                 if "|" in line:
                     parts = [p.strip() for p in line.split("|")]
-                    name = parsing.clean_name(parts[0])
+                    name = parsing_cells.clean_name(parts[0])
                     tax_id = _tax_id(parts[1], "") if len(parts) > 2 else ""
-                    price = parsing.parse_amount(parts[-1])
+                    price = parsing_cells.parse_amount(parts[-1])
                 else:
-                    pairs = parsing.parse_name_prices(line)
+                    pairs = parsing_cells.parse_name_prices(line)
                     if len(pairs) != 1:
                         raise ValidationError("")
                     name, tax_id, price = pairs[0].name, pairs[0].tax_id, pairs[0].price
-            except (ValidationError, parsing.CellError, IndexError):
+            except (ValidationError, parsing_cells.CellError, IndexError):
                 price, name, tax_id = None, "", ""
             if not name or price is None:
                 raise ValidationError(

@@ -298,7 +298,7 @@ class Procurement(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "procurement_public:detail",
+            "procurement-public:detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 

@@ -112,7 +112,7 @@ def _machine_readable_check(has_rows: bool, fiscal_year: int) -> RequirementChec
 
 
 def _monthly_url(organization, fiscal_year: int) -> str:
-    path = reverse("procurement_public:monthly", kwargs={"org": organization.slug})
+    path = reverse("procurement-public:monthly", kwargs={"org": organization.slug})
     return f"{path}?year={fiscal_year}"
 
 
@@ -241,7 +241,7 @@ def annual_report_evidence(
     recorded = count > 0 or note is not None or len(missing_months) < len(coverage)
     url = (
         reverse(
-            "procurement_public:annual",
+            "procurement-public:annual",
             kwargs={"org": organization.slug, "fiscal_year": report_year},
         )
         if ended and recorded

@@ -19,7 +19,7 @@ from django.utils import timezone
 from prongsai.core import thai_dates
 from prongsai.search.selectors import filter_by_search
 
-from . import parsing, redflags
+from . import parsing_rows, redflags
 from .models import (
     AnnualReportNote,
     Bid,
@@ -198,14 +198,14 @@ def import_rows(*, batch: ImportBatch) -> QuerySet[ImportRow]:
 
 def import_errors(*, batch: ImportBatch) -> QuerySet[ImportProblem]:
     """The problems that stop ``batch``, in file order."""
-    return batch.import_problems.filter(severity=parsing.ERROR).order_by(
+    return batch.import_problems.filter(severity=parsing_rows.ERROR).order_by(
         "row", "column", "id"
     )
 
 
 def import_warnings(*, batch: ImportBatch) -> QuerySet[ImportProblem]:
     """The problems to check that do not stop ``batch``, in file order."""
-    return batch.import_problems.exclude(severity=parsing.ERROR).order_by(
+    return batch.import_problems.exclude(severity=parsing_rows.ERROR).order_by(
         "row", "column", "id"
     )
 

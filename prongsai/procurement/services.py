@@ -15,7 +15,7 @@ from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, diff, snapshot
 from prongsai.core.errors import DomainError
 
-from . import parsing, selectors
+from . import parsing, parsing_cells, parsing_rows, selectors
 from .models import (
     AnnualReportNote,
     Bid,
@@ -78,7 +78,7 @@ def supplier_get_or_create(
     *, actor, organization, name: str, tax_id: str = ""
 ) -> Supplier:
     """The organisation's supplier with this tax ID (or, without one, name)."""
-    name = parsing.clean_name(name)
+    name = parsing_cells.clean_name(name)
     tax_id = (tax_id or "").strip()
     if not name:
         raise DomainError(_("Give the supplier's name."), field="supplier_name")
@@ -489,7 +489,7 @@ def import_preview(
             " ".join(problem.message for problem in result.errors), field="file"
         )
     problems = list(parsing.iter_problems(result))
-    errors = sum(1 for p in problems if p["severity"] == parsing.ERROR)
+    errors = sum(1 for p in problems if p["severity"] == parsing_rows.ERROR)
     batch = ImportBatch(
         organization=organization,
         filename=filename[:255],

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def public_url(route, organization, **kwargs):
-    return reverse(f"opendata:{route}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"opendata-public:{route}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 def dataset_of(organization, year=2568):

@@ -28,7 +28,7 @@ def browser(organization, officer):  # noqa: F811
 
 def _upload(browser, organization, name, content):
     response = browser.post(
-        url("procurement_staff:import", organization),
+        url("procurement-staff:import", organization),
         {"file": SimpleUploadedFile(name, content)},
     )
     assert response.status_code < 500

@@ -25,7 +25,7 @@ def officer(organization):
 
 def _preview(client, batch, **params):
     url = reverse(
-        "procurement_staff:import-preview",
+        "procurement-staff:import-preview",
         kwargs={"org": batch.organization.slug, "pk": batch.pk},
     )
     response = client.get(url, params, HTTP_ACCEPT_LANGUAGE="th")
@@ -79,7 +79,7 @@ def test_clean_import_can_be_committed_from_the_page(client, organization, offic
     page = _preview(client, batch)
     assert "import-commit-button" in page
     url = reverse(
-        "procurement_staff:import-preview",
+        "procurement-staff:import-preview",
         kwargs={"org": organization.slug, "pk": batch.pk},
     )
     response = client.post(url, follow=True)

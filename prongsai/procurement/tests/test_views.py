@@ -32,13 +32,13 @@ def url(name, organization, **kwargs):
 
 def test_plain_staff_cannot_open_the_register(client, organization, staff_membership):
     client.force_login(staff_membership.user)
-    assert client.get(url("procurement_staff:list", organization)).status_code == 403
+    assert client.get(url("procurement-staff:list", organization)).status_code == 403
 
 
 def test_officer_creates_a_procurement(client, organization, officer):
     client.force_login(officer)
     response = client.post(
-        url("procurement_staff:create", organization),
+        url("procurement-staff:create", organization),
         {
             "title": "จัดซื้อวัสดุสำนักงาน",
             "fiscal_year": "2568",
@@ -57,14 +57,14 @@ def test_officer_creates_a_procurement(client, organization, officer):
     procurement = Procurement.objects.get()
     assert response.status_code == 302
     assert procurement.bids.count() == 2
-    page = client.get(url("procurement_staff:detail", organization, pk=procurement.pk))
+    page = client.get(url("procurement-staff:detail", organization, pk=procurement.pk))
     assert "ร้านสมหวังการค้า" in page.content.decode()
 
 
 def test_form_keeps_input_and_shows_thai_errors(client, organization, officer):
     client.force_login(officer)
     response = client.post(
-        url("procurement_staff:create", organization),
+        url("procurement-staff:create", organization),
         {
             "title": "จัดซื้อวัสดุ",
             "fiscal_year": "2568",
@@ -95,11 +95,11 @@ def test_list_filters_and_search(client, organization, officer):
     ProcurementFactory(organization=organization, title="จัดซื้อวัสดุ", method="e_bidding")
     client.force_login(officer)
     body = client.get(
-        url("procurement_staff:list", organization), {"q": "ถนน"}
+        url("procurement-staff:list", organization), {"q": "ถนน"}
     ).content.decode()
     assert "โครงการก่อสร้างถนน" in body and "จัดซื้อวัสดุ" not in body
     body = client.get(
-        url("procurement_staff:list", organization), {"method": "e_bidding"}
+        url("procurement-staff:list", organization), {"method": "e_bidding"}
     ).content.decode()
     assert "จัดซื้อวัสดุ" in body and "ก่อสร้างถนน" not in body
 
@@ -115,7 +115,7 @@ def test_import_preview_fix_and_commit(client, organization, officer):
         data = io.BytesIO(buffer.getvalue().encode("utf-8-sig"))
         data.name = "egp.csv"
         return client.post(
-            url("procurement_staff:import", organization),
+            url("procurement-staff:import", organization),
             {"file": data},
             HTTP_ACCEPT_LANGUAGE="th",
             follow=True,
@@ -135,11 +135,11 @@ def test_import_preview_fix_and_commit(client, organization, officer):
 def test_no_procurement_month_from_the_list(client, organization, officer):
     client.force_login(officer)
     client.post(
-        url("procurement_staff:no-month-declare", organization), {"month": "2025-04"}
+        url("procurement-staff:no-month-declare", organization), {"month": "2025-04"}
     )
     assert organization.no_procurement_months.count() == 1
     response = client.post(
-        url("procurement_staff:no-month-declare", organization),
+        url("procurement-staff:no-month-declare", organization),
         {"month": ""},
         follow=True,
     )
@@ -150,11 +150,11 @@ def test_staff_downloads(client, organization, officer):
     ProcurementFactory(organization=organization)
     client.force_login(officer)
     response = client.get(
-        url("procurement_staff:export", organization, fmt="ita-csv"), {"year": 2568}
+        url("procurement-staff:export", organization, fmt="ita-csv"), {"year": 2568}
     )
     assert response.status_code == 200
     assert "attachment" in response["Content-Disposition"]
-    response = client.get(url("procurement_staff:export", organization, fmt="nope"))
+    response = client.get(url("procurement-staff:export", organization, fmt="nope"))
     assert response.status_code == 404
 
 
@@ -166,7 +166,7 @@ def test_register_csv_download_streams_the_toolkit_csv(client, organization, off
     )
     client.force_login(officer)
     response = client.get(
-        url("procurement_staff:export", organization, fmt="register-csv"),
+        url("procurement-staff:export", organization, fmt="register-csv"),
         {"year": 2568},
     )
     assert response.status_code == 200
@@ -189,17 +189,17 @@ def test_public_pages_mask_personal_ids(client, organization):
         contract_date=datetime.date(2024, 11, 5),
     )
     DocumentFactory(procurement=procurement)
-    body = client.get(url("procurement_public:list", organization)).content.decode()
+    body = client.get(url("procurement-public:list", organization)).content.decode()
     assert procurement.title in body
     body = client.get(
-        url("procurement_public:detail", organization, pk=procurement.pk)
+        url("procurement-public:detail", organization, pk=procurement.pk)
     ).content.decode()
     assert "ร้านสมหวังการค้า" in body
     assert person not in body
     assert person[:9] + "xxxx" in body
     assert "ประกาศผู้ชนะการเสนอราคา" in body
     response = client.get(
-        url("procurement_public:download", organization, fmt="ita-csv")
+        url("procurement-public:download", organization, fmt="ita-csv")
     )
     assert response.status_code == 200
     assert person.encode() not in response.content
@@ -207,7 +207,7 @@ def test_public_pages_mask_personal_ids(client, organization):
     # ended year's report is public OIT evidence: see test_providers).
     assert (
         client.get(
-            url("procurement_public:download", organization, fmt="annual-docx")
+            url("procurement-public:download", organization, fmt="annual-docx")
             + "?year=2590"
         ).status_code
         == 404
@@ -219,7 +219,7 @@ def test_public_detail_of_another_organisation_is_404(
 ):
     procurement = ProcurementFactory(organization=other_organization)
     response = client.get(
-        url("procurement_public:detail", organization, pk=procurement.pk)
+        url("procurement-public:detail", organization, pk=procurement.pk)
     )
     assert response.status_code == 404
 
@@ -229,10 +229,10 @@ def test_public_plan(client, organization):
 
     PlanItemFactory(organization=organization, fiscal_year=2568)
     PlanItemFactory(organization=organization, fiscal_year=2569, title="จัดซื้อรถบรรทุกขยะ")
-    body = client.get(url("procurement_public:plan", organization)).content.decode()
+    body = client.get(url("procurement-public:plan", organization)).content.decode()
     assert "จัดซื้อรถบรรทุกขยะ" in body
     body = client.get(
-        url("procurement_public:plan", organization), {"year": 2568}
+        url("procurement-public:plan", organization), {"year": 2568}
     ).content.decode()
     assert "โครงการก่อสร้างถนนคอนกรีตเสริมเหล็ก" in body
     assert "จัดซื้อรถบรรทุกขยะ" not in body
@@ -241,7 +241,7 @@ def test_public_plan(client, organization):
 def test_fiscal_year_comes_from_the_date(client, organization, officer):
     client.force_login(officer)
     client.post(
-        url("procurement_staff:create", organization),
+        url("procurement-staff:create", organization),
         {
             "title": "จัดซื้อวัสดุ",
             "procured_on": "2024-10-05",

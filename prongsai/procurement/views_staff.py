@@ -4,19 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core import thai_dates
-from prongsai.core.documents import csv_response, file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
-from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import exports, selectors, services
@@ -30,13 +25,10 @@ from .forms import (
     ReportNoteForm,
 )
 from .permissions import can_manage_procurement
+from .views_public import current_fiscal_year, export_response, year_month
 
 PAGE_SIZE = 50
 IMPORT_PAGE_SIZE = 100  # rows, errors or warnings of an import per page
-
-
-def _current_fiscal_year() -> int:
-    return thai_dates.fiscal_year(timezone.localdate())
 
 
 year_flags = selectors.year_flags
@@ -50,7 +42,7 @@ def procurement_list(request, organization):
     queryset = selectors.procurement_list(organization=organization, **filters)
     page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
     fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
-    fiscal_year = fiscal_year or _current_fiscal_year()
+    fiscal_year = fiscal_year or current_fiscal_year()
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -92,7 +84,7 @@ def _save_procurement(request, organization, procurement=None):
         if procurement is None
         else _("The procurement was saved."),
         redirect_to=lambda saved: reverse(
-            "procurement_staff:detail",
+            "procurement-staff:detail",
             kwargs={"org": organization.slug, "pk": saved.pk},
         ),
     )
@@ -128,7 +120,7 @@ def procurement_detail(request, organization, pk):
         ),
         success_message=_("The document was added."),
         redirect_to=reverse(
-            "procurement_staff:detail",
+            "procurement-staff:detail",
             kwargs={"org": organization.slug, "pk": procurement.pk},
         ),
     )
@@ -166,7 +158,7 @@ def procurement_delete(request, organization, pk):
         ),
         success_message=_("The procurement was deleted."),
         redirect_to=reverse(
-            "procurement_staff:list", kwargs={"org": organization.slug}
+            "procurement-staff:list", kwargs={"org": organization.slug}
         ),
     )
 
@@ -181,14 +173,14 @@ def document_delete(request, organization, pk):
         lambda: services.document_remove(actor=request.user, document=document),
         success_message=_("The document was removed."),
         redirect_to=reverse(
-            "procurement_staff:detail",
+            "procurement-staff:detail",
             kwargs={"org": organization.slug, "pk": procurement.pk},
         ),
     )
 
 
 def _plan_year_url(organization, item) -> str:
-    url = reverse("procurement_staff:plan", kwargs={"org": organization.slug})
+    url = reverse("procurement-staff:plan", kwargs={"org": organization.slug})
     return f"{url}?year={item.fiscal_year}"
 
 
@@ -196,9 +188,9 @@ def _plan_year_url(organization, item) -> str:
 def plan(request, organization):
     years = selectors.procurement_years(organization=organization)
     try:
-        fiscal_year = int(request.GET.get("year") or 0) or _current_fiscal_year()
+        fiscal_year = int(request.GET.get("year") or 0) or current_fiscal_year()
     except ValueError:
-        fiscal_year = _current_fiscal_year()
+        fiscal_year = current_fiscal_year()
     form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
     response = handle_form(
         request,
@@ -257,7 +249,7 @@ def plan_item_delete(request, organization, pk):
         lambda: services.plan_item_delete(actor=request.user, item=item),
         success_message=_("The plan item was deleted."),
         redirect_to=reverse(
-            "procurement_staff:plan", kwargs={"org": organization.slug}
+            "procurement-staff:plan", kwargs={"org": organization.slug}
         ),
     )
 
@@ -266,7 +258,7 @@ def plan_item_delete(request, organization, pk):
 @org_staff_view(can_manage_procurement)
 def no_month_declare(request, organization):
     form = NoProcurementMonthForm(request.POST)
-    target = reverse("procurement_staff:list", kwargs={"org": organization.slug})
+    target = reverse("procurement-staff:list", kwargs={"org": organization.slug})
     if not form.is_valid():
         messages.error(request, _("Choose a month."))
         return redirect(target)
@@ -294,7 +286,7 @@ def no_month_withdraw(request, organization, pk):
         ),
         success_message=_("The declaration was withdrawn."),
         redirect_to=reverse(
-            "procurement_staff:list", kwargs={"org": organization.slug}
+            "procurement-staff:list", kwargs={"org": organization.slug}
         ),
     )
 
@@ -313,7 +305,7 @@ def import_upload(request, organization):
             fiscal_year=data.get("fiscal_year"),
         ),
         redirect_to=lambda batch: reverse(
-            "procurement_staff:import-preview",
+            "procurement-staff:import-preview",
             kwargs={"org": organization.slug, "pk": batch.pk},
         ),
     )
@@ -359,7 +351,7 @@ def import_preview(request, organization, pk):
                 )
                 % outcome,
             )
-            return redirect("procurement_staff:list", org=organization.slug)
+            return redirect("procurement-staff:list", org=organization.slug)
     # Rows, errors and warnings are each read one page at a time: the page
     # stays small however many rows the file had.
     # The batch stores its counts, so no page counts the rows again.
@@ -389,9 +381,9 @@ def import_preview(request, organization, pk):
 @org_staff_view(can_manage_procurement)
 def report_notes(request, organization):
     try:
-        fiscal_year = int(request.GET.get("year") or 0) or _current_fiscal_year()
+        fiscal_year = int(request.GET.get("year") or 0) or current_fiscal_year()
     except ValueError:
-        fiscal_year = _current_fiscal_year()
+        fiscal_year = current_fiscal_year()
     note = selectors.report_note(organization=organization, fiscal_year=fiscal_year)
     form = ReportNoteForm(
         request.POST or None,
@@ -411,7 +403,7 @@ def report_notes(request, organization):
         ),
         success_message=_("The notes for the annual report were saved."),
         redirect_to=reverse(
-            "procurement_staff:report-notes", kwargs={"org": organization.slug}
+            "procurement-staff:report-notes", kwargs={"org": organization.slug}
         )
         + f"?year={fiscal_year}",
     )
@@ -422,44 +414,6 @@ def report_notes(request, organization):
         "procurement/staff/report_notes.html",
         {"organization": organization, "form": form, "fiscal_year": fiscal_year},
     )
-
-
-def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpResponse:
-    if fmt == "register-csv":
-        queryset = selectors.procurement_list(
-            organization=organization, fiscal_year=fiscal_year
-        )
-        return csv_response(
-            f"procurement-{organization.slug}-{fiscal_year}.csv",
-            *exports.register_table(queryset),
-        )
-    try:
-        document = exports.build(
-            organization=organization,
-            fmt=fmt,
-            fiscal_year=fiscal_year,
-            month=month,
-        )
-    except exports.ExportError:
-        raise Http404 from None
-    return file_response(
-        document.content,
-        filename=document.filename,
-        content_type=document.content_type,
-    )
-
-
-def year_month(request, organization) -> tuple[int, int | None]:
-    """The fiscal year (default: the latest with records) and month asked for."""
-    try:
-        fiscal_year = bounded_int(request.GET.get("year"), default=0, high=9999)
-        month = bounded_int(request.GET.get("month"), default=0, high=12) or None
-    except ValueError:
-        raise Http404 from None
-    if not fiscal_year:
-        years = selectors.procurement_years(organization=organization)
-        fiscal_year = years[0] if years else _current_fiscal_year()
-    return fiscal_year, month
 
 
 @org_staff_view(can_manage_procurement)

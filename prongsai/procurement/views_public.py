@@ -3,17 +3,17 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from prongsai.core import thai_dates
+from prongsai.core.documents import csv_response, file_response
 from prongsai.core.params import bounded_int
 from prongsai.organizations.selectors import access_organization
 
 from . import exports, selectors
 from .forms import FilterForm
-from .views import export_response, year_month
 
 PAGE_SIZE = 30
 
@@ -22,6 +22,48 @@ def _organization(request, org):
     organization = access_organization(slug=org)
     request.organization = organization
     return organization
+
+
+def current_fiscal_year() -> int:
+    return thai_dates.fiscal_year(timezone.localdate())
+
+
+def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpResponse:
+    if fmt == "register-csv":
+        queryset = selectors.procurement_list(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        return csv_response(
+            f"procurement-{organization.slug}-{fiscal_year}.csv",
+            *exports.register_table(queryset),
+        )
+    try:
+        document = exports.build(
+            organization=organization,
+            fmt=fmt,
+            fiscal_year=fiscal_year,
+            month=month,
+        )
+    except exports.ExportError:
+        raise Http404 from None
+    return file_response(
+        document.content,
+        filename=document.filename,
+        content_type=document.content_type,
+    )
+
+
+def year_month(request, organization) -> tuple[int, int | None]:
+    """The fiscal year (default: the latest with records) and month asked for."""
+    try:
+        fiscal_year = bounded_int(request.GET.get("year"), default=0, high=9999)
+        month = bounded_int(request.GET.get("month"), default=0, high=12) or None
+    except ValueError:
+        raise Http404 from None
+    if not fiscal_year:
+        years = selectors.procurement_years(organization=organization)
+        fiscal_year = years[0] if years else current_fiscal_year()
+    return fiscal_year, month
 
 
 def procurement_list(request, org):
