@@ -55,6 +55,20 @@ def money_field(verbose_name, *, optional: bool = False, **kwargs):
     )
 
 
+def _organization_fk(related_name: str) -> models.ForeignKey:
+    """The owning organisation of a register record."""
+    return models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+def _optional_date(verbose_name) -> models.DateField:
+    return models.DateField(verbose_name, null=True, blank=True)
+
+
 def validate_tax_id(value: str) -> None:
     if identifiers.is_masked_id(value):
         return
@@ -71,12 +85,7 @@ def validate_tax_id(value: str) -> None:
 class Supplier(BaseModel):
     """An operator (ผู้ประกอบการ) that bid or was selected, per organisation."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_suppliers",
-    )
+    organization = _organization_fk("procurement_suppliers")
     name = models.CharField(_("name"), max_length=300)
     tax_id = models.CharField(
         _("tax ID"),
@@ -121,12 +130,7 @@ class Supplier(BaseModel):
 class PlanItem(BaseModel):
     """One line of the annual procurement plan (แผนการจัดซื้อจัดจ้างประจำปี)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_plan_items",
-    )
+    organization = _organization_fk("procurement_plan_items")
     fiscal_year = fiscal_year_field()
     title = models.CharField(_("project"), max_length=500)
     budget_category = models.CharField(
@@ -139,7 +143,7 @@ class PlanItem(BaseModel):
     expected_month = models.DateField(
         _("expected month"), help_text=_("Any day of the month procurement is due.")
     )
-    published_on = models.DateField(_("plan published on"), null=True, blank=True)
+    published_on = _optional_date(_("plan published on"))
 
     class Meta:
         verbose_name = _("plan item")
@@ -172,12 +176,7 @@ class ProcurementQuerySet(models.QuerySet):
 class Procurement(BaseModel):
     """One contracting process, from budget line to payment."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurements",
-    )
+    organization = _organization_fk("procurements")
     fiscal_year = fiscal_year_field()
     procured_on = models.DateField(
         _("procurement date"),
@@ -241,11 +240,11 @@ class Procurement(BaseModel):
     contract_number = models.CharField(
         _("contract or PO number"), max_length=100, blank=True
     )
-    contract_date = models.DateField(_("contract date"), null=True, blank=True)
-    contract_start = models.DateField(_("contract start"), null=True, blank=True)
-    contract_end = models.DateField(_("contract end"), null=True, blank=True)
-    inspection_date = models.DateField(_("inspection date"), null=True, blank=True)
-    payment_date = models.DateField(_("payment date"), null=True, blank=True)
+    contract_date = _optional_date(_("contract date"))
+    contract_start = _optional_date(_("contract start"))
+    contract_end = _optional_date(_("contract end"))
+    inspection_date = _optional_date(_("inspection date"))
+    payment_date = _optional_date(_("payment date"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
     plan_item = models.ForeignKey(
         PlanItem,
@@ -435,12 +434,7 @@ class ProcurementDocument(BaseModel):
 class NoProcurementMonth(BaseModel):
     """An explicit "no procurement this month" record (ไม่มีการจัดซื้อจัดจ้าง)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="no_procurement_months",
-    )
+    organization = _organization_fk("no_procurement_months")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -461,12 +455,7 @@ class NoProcurementMonth(BaseModel):
 class AnnualReportNote(BaseModel):
     """The officer's problems and proposals for a fiscal year's annual report."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_report_notes",
-    )
+    organization = _organization_fk("procurement_report_notes")
     fiscal_year = fiscal_year_field()
     problems = models.TextField(_("problems and constraints"), blank=True)
     proposals = models.TextField(_("improvement proposals"), blank=True)
@@ -520,12 +509,7 @@ class ImportBatch(BaseModel):
         PREVIEW = "preview", _("Awaiting confirmation")
         COMMITTED = "committed", _("Import completed")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_imports",
-    )
+    organization = _organization_fk("procurement_imports")
     filename = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=20)
@@ -555,6 +539,15 @@ class ImportBatch(BaseModel):
         return self.filename
 
 
+def _batch_fk(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
 class ImportRow(models.Model):
     """One parsed row of an import, kept until the officer confirms it.
 
@@ -562,12 +555,7 @@ class ImportRow(models.Model):
     the commit reads them a slice at a time, however large the file.
     """
 
-    batch = models.ForeignKey(
-        ImportBatch,
-        verbose_name=_("import"),
-        on_delete=models.CASCADE,
-        related_name="import_rows",
-    )
+    batch = _batch_fk("import_rows")
     number = models.PositiveIntegerField(_("row"))
     exists = models.BooleanField(_("already in the register"), default=False)
     data = models.JSONField(_("parsed row"), default=dict)
@@ -587,12 +575,7 @@ class ImportRow(models.Model):
 class ImportProblem(models.Model):
     """An error or warning found in one row (or the whole file) of an import."""
 
-    batch = models.ForeignKey(
-        ImportBatch,
-        verbose_name=_("import"),
-        on_delete=models.CASCADE,
-        related_name="import_problems",
-    )
+    batch = _batch_fk("import_problems")
     row = models.PositiveIntegerField(_("row"), default=0)
     column = models.CharField(_("column"), max_length=200, blank=True)
     severity = models.CharField(_("severity"), max_length=10)

@@ -12,7 +12,7 @@ from prongsai.core.documents import csv_response, file_response
 from prongsai.core.params import bounded_int
 from prongsai.organizations.selectors import access_organization
 
-from . import exports, selectors
+from . import exports, exports_annual, exports_files, selectors
 from .forms import FilterForm
 
 PAGE_SIZE = 30
@@ -38,7 +38,7 @@ def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpRespon
             *exports.register_table(queryset),
         )
     try:
-        document = exports.build(
+        document = exports_files.build(
             organization=organization,
             fmt=fmt,
             fiscal_year=fiscal_year,
@@ -218,7 +218,7 @@ def annual(request, org, fiscal_year):
         )
     ):
         raise Http404
-    context = exports.annual_context(organization, fiscal_year)
+    context = exports_annual.annual_context(organization, fiscal_year)
     context["coverage"] = selectors.month_coverage(
         organization=organization, fiscal_year=fiscal_year
     )
