@@ -14,7 +14,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
+from prongsai.core.tenancy import TenantQuerySet
 
 
 class DataType(models.TextChoices):
@@ -90,7 +91,7 @@ LICENSE_URLS = {
 }
 
 
-class DatasetQuerySet(models.QuerySet):
+class DatasetQuerySet(TenantQuerySet):
     def published(self):
         """Datasets the public, the API and harvesters may see."""
         return self.filter(
@@ -100,7 +101,7 @@ class DatasetQuerySet(models.QuerySet):
         )
 
 
-class Dataset(BaseModel):
+class Dataset(OrganizationOwned):
     """One provider's data of one organisation for one fiscal year.
 
     Rows are created by ``services.dataset_sync`` from the provider registry;

@@ -20,7 +20,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
+from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
 from . import identifiers
 from .vocab import (
@@ -82,7 +83,7 @@ def validate_tax_id(value: str) -> None:
         )
 
 
-class Supplier(BaseModel):
+class Supplier(OrganizationOwned):
     """An operator (ผู้ประกอบการ) that bid or was selected, per organisation."""
 
     organization = _organization_fk("procurement_suppliers")
@@ -127,7 +128,7 @@ class Supplier(BaseModel):
         return identifiers.mask_id(self.tax_id)
 
 
-class PlanItem(BaseModel):
+class PlanItem(OrganizationOwned):
     """One line of the annual procurement plan (แผนการจัดซื้อจัดจ้างประจำปี)."""
 
     organization = _organization_fk("procurement_plan_items")
@@ -155,7 +156,7 @@ class PlanItem(BaseModel):
         return self.title
 
 
-class ProcurementQuerySet(models.QuerySet):
+class ProcurementQuerySet(TenantQuerySet):
     def with_status(self, status: str, *, today: datetime.date | None = None):
         """Filter by the derived status (see ``Procurement.status``)."""
         today = today or timezone.localdate()
@@ -173,7 +174,7 @@ class ProcurementQuerySet(models.QuerySet):
         return self.none()
 
 
-class Procurement(BaseModel):
+class Procurement(OrganizationOwned):
     """One contracting process, from budget line to payment."""
 
     organization = _organization_fk("procurements")
@@ -365,8 +366,10 @@ class Procurement(BaseModel):
             raise ValidationError(errors)
 
 
-class Bid(BaseModel):
+class Bid(OrganizationOwned):
     """A bidder and the price it offered (รายชื่อผู้เสนอราคาและราคาที่เสนอ)."""
+
+    tenant_path = "procurement__organization"
 
     procurement = models.ForeignKey(
         Procurement,
@@ -396,8 +399,10 @@ class Bid(BaseModel):
         return f"{self.supplier} {self.price}"
 
 
-class ProcurementDocument(BaseModel):
+class ProcurementDocument(OrganizationOwned):
     """An announcement or document of a procurement: a file or a link, dated."""
+
+    tenant_path = "procurement__organization"
 
     procurement = models.ForeignKey(
         Procurement,
@@ -431,7 +436,7 @@ class ProcurementDocument(BaseModel):
         return self.file.url if self.file else self.url
 
 
-class NoProcurementMonth(BaseModel):
+class NoProcurementMonth(OrganizationOwned):
     """An explicit "no procurement this month" record (ไม่มีการจัดซื้อจัดจ้าง)."""
 
     organization = _organization_fk("no_procurement_months")
@@ -452,7 +457,7 @@ class NoProcurementMonth(BaseModel):
         return self.month.strftime("%Y-%m")
 
 
-class AnnualReportNote(BaseModel):
+class AnnualReportNote(OrganizationOwned):
     """The officer's problems and proposals for a fiscal year's annual report."""
 
     organization = _organization_fk("procurement_report_notes")
@@ -502,7 +507,7 @@ class ProcurementSettings(OrganizationSettings):
         verbose_name_plural = _("procurement settings")
 
 
-class ImportBatch(BaseModel):
+class ImportBatch(OrganizationOwned):
     """An uploaded file, parsed and waiting for the officer to confirm it."""
 
     class State(models.TextChoices):
@@ -555,10 +560,14 @@ class ImportRow(models.Model):
     the commit reads them a slice at a time, however large the file.
     """
 
+    tenant_path = "batch__organization"
+
     batch = _batch_fk("import_rows")
     number = models.PositiveIntegerField(_("row"))
     exists = models.BooleanField(_("already in the register"), default=False)
     data = models.JSONField(_("parsed row"), default=dict)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("import row")
@@ -575,11 +584,15 @@ class ImportRow(models.Model):
 class ImportProblem(models.Model):
     """An error or warning found in one row (or the whole file) of an import."""
 
+    tenant_path = "batch__organization"
+
     batch = _batch_fk("import_problems")
     row = models.PositiveIntegerField(_("row"), default=0)
     column = models.CharField(_("column"), max_length=200, blank=True)
     severity = models.CharField(_("severity"), max_length=10)
     message = models.TextField(_("message"))
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("import problem")

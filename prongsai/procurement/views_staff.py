@@ -14,7 +14,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
-from . import exports, selectors, services
+from . import exports, selectors, services, services_import
 from .forms import (
     DocumentForm,
     FilterForm,
@@ -297,7 +297,7 @@ def import_upload(request, organization):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.import_preview(
+        on_valid=lambda data: services_import.import_preview(
             actor=request.user,
             organization=organization,
             filename=data["file"].name,
@@ -339,7 +339,7 @@ def import_preview(request, organization, pk):
     batch = selectors.access_import(organization=organization, pk=pk)
     if request.method == "POST":
         try:
-            outcome = services.import_commit(actor=request.user, batch=batch)
+            outcome = services_import.import_commit(actor=request.user, batch=batch)
         except DomainError as error:
             messages.error(request, error.message)
         else:
