@@ -67,7 +67,8 @@ def dataset_name(*, organization, provider_key: str, fiscal_year: int) -> str:
     base = slugify(f"{organization.slug}-{provider_key}-{fiscal_year}")[:90]
     name = base
     counter = 2
-    while Dataset.objects.filter(name=name).exists():
+    # Names are unique across the whole site (CKAN): every organisation counts.
+    while Dataset.objects.all_organizations().filter(name=name).exists():
         name = f"{base}-{counter}"
         counter += 1
     return name
@@ -231,7 +232,9 @@ def dataset_update(*, actor, dataset: Dataset, **fields) -> Dataset:
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
+    dataset = Dataset.objects.select_for_update().get(
+        organization=dataset.organization_id, pk=dataset.pk
+    )
     before = snapshot(dataset, EDITABLE_FIELDS)
     if "tags" in fields:
         tags = normalize_tags(fields["tags"] or [])
