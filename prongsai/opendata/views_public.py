@@ -41,6 +41,12 @@ def _public_organization(request, org: str):
     return organization
 
 
+def _public_dataset(org: str, name: str):
+    """A published dataset of the organisation ``org`` by name, or 404."""
+    organization = access_organization(slug=org)
+    return access_dataset_public(organization=organization, name=name)
+
+
 def _file_fields(dataset) -> list[dict]:
     """Column titles of downloads are Thai whatever the page language."""
     with translation.override("th"):
@@ -107,8 +113,7 @@ def dataset_detail(request, org, name):
 
 @require_safe
 def dataset_csv(request, org, name):
-    organization = access_organization(slug=org)
-    dataset = access_dataset_public(organization=organization, name=name)
+    dataset = _public_dataset(org, name)
     return documents.csv_response(
         _filename(dataset, "csv"),
         *exports.csv_table(_file_fields(dataset), dataset_rows(dataset)),
@@ -117,8 +122,7 @@ def dataset_csv(request, org, name):
 
 @require_safe
 def dataset_xlsx(request, org, name):
-    organization = access_organization(slug=org)
-    dataset = access_dataset_public(organization=organization, name=name)
+    dataset = _public_dataset(org, name)
     content = exports.xlsx_bytes(
         _file_fields(dataset), dataset_rows(dataset), title=str(dataset.fiscal_year)
     )
@@ -131,13 +135,12 @@ def dataset_xlsx(request, org, name):
 
 @require_safe
 def dataset_json(request, org, name):
-    organization = access_organization(slug=org)
-    dataset = access_dataset_public(organization=organization, name=name)
+    dataset = _public_dataset(org, name)
     meta = {
         "id": str(dataset.pk),
         "name": dataset.name,
         "title": dataset.title,
-        "organization": organization.name,
+        "organization": dataset.organization.name,
         "fiscal_year": dataset.fiscal_year,
         "license_id": dataset.license_id,
         "license_url": dataset.license_url,
@@ -169,8 +172,7 @@ def _jsonld_response(data: dict) -> HttpResponse:
 
 @require_safe
 def dataset_jsonld(request, org, name):
-    organization = access_organization(slug=org)
-    dataset = access_dataset_public(organization=organization, name=name)
+    dataset = _public_dataset(org, name)
     return _jsonld_response(dcat.dataset_jsonld(dataset, base_url=_base_url(request)))
 
 

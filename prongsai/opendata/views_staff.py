@@ -21,6 +21,10 @@ from .services import (
 )
 
 
+def _list_url(organization) -> str:
+    return reverse("opendata-staff:dataset-list", kwargs={"org": organization.slug})
+
+
 @org_staff_view(can_manage_open_data)
 def staff_dataset_list(request, organization):
     dataset_sync_if_stale(organization=organization)
@@ -51,9 +55,7 @@ def staff_dataset_sync(request, organization):
                 "withdrawn": len(result.withdrawn),
             }
         ),
-        redirect_to=reverse(
-            "opendata-staff:dataset-list", kwargs={"org": organization.slug}
-        ),
+        redirect_to=_list_url(organization),
     )
 
 
@@ -71,9 +73,7 @@ def staff_dataset_edit(request, organization, pk):
             _("The metadata of “%(title)s” has been saved.")
             % {"title": form.cleaned_data["title"]}
         ),
-        redirect_to=reverse(
-            "opendata-staff:dataset-list", kwargs={"org": organization.slug}
-        ),
+        redirect_to=_list_url(organization),
     )
     if response:
         return response
@@ -104,9 +104,7 @@ def staff_catalogue_settings(request, organization):
         form,
         on_valid=save,
         success_message=_("The catalogue settings have been saved."),
-        redirect_to=reverse(
-            "opendata-staff:dataset-list", kwargs={"org": organization.slug}
-        ),
+        redirect_to=_list_url(organization),
     )
     if response:
         return response

@@ -185,6 +185,17 @@ def year_flags(*, organization, fiscal_year: int) -> list[redflags.Flag]:
     )
 
 
+def flag_list(*, procurement: Procurement) -> list[redflags.Flag]:
+    """The red flags of its fiscal year that concern one procurement."""
+    return [
+        flag
+        for flag in year_flags(
+            organization=procurement.organization, fiscal_year=procurement.fiscal_year
+        )
+        if procurement.pk in flag.procurement_ids
+    ]
+
+
 def report_note(*, organization, fiscal_year: int) -> AnnualReportNote | None:
     return AnnualReportNote.objects.filter(
         organization=organization, fiscal_year=fiscal_year

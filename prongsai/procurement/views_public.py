@@ -66,45 +66,41 @@ def year_month(request, organization) -> tuple[int, int | None]:
     return fiscal_year, month
 
 
-def procurement_list(request, org):
-    organization = _organization(request, org)
+def list_page(request, organization, page_size: int) -> dict:
+    """The filter form, the page of procurements it selects and the fiscal year
+    to show (the one filtered on, else the latest with records, else ``None``)."""
     years = selectors.procurement_years(organization=organization)
     form = FilterForm(request.GET or None, years=years)
     filters = form.filters() if form.is_bound else {}
     queryset = selectors.procurement_list(organization=organization, **filters)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(
-        request,
-        "procurement/public/list.html",
-        {
-            "organization": organization,
-            "form": form,
-            "page": page,
-            "query_string": query.urlencode(),
-            "fiscal_year": fiscal_year,
-            "months": exports.fiscal_months(fiscal_year) if fiscal_year else [],
-            "flags": selectors.year_flags(
-                organization=organization, fiscal_year=fiscal_year
-            )
-            if fiscal_year
-            else [],
-        },
-    )
+    return {
+        "organization": organization,
+        "form": form,
+        "page": Paginator(queryset, page_size).get_page(request.GET.get("page")),
+        "query_string": query.urlencode(),
+        "fiscal_year": filters.get("fiscal_year") or (years[0] if years else None),
+    }
+
+
+def procurement_list(request, org):
+    organization = _organization(request, org)
+    context = list_page(request, organization, PAGE_SIZE)
+    fiscal_year = context["fiscal_year"]
+    if fiscal_year:
+        context["months"] = exports.fiscal_months(fiscal_year)
+        context["flags"] = selectors.year_flags(
+            organization=organization, fiscal_year=fiscal_year
+        )
+    else:
+        context["months"], context["flags"] = [], []
+    return render(request, "procurement/public/list.html", context)
 
 
 def procurement_detail(request, org, pk):
     organization = _organization(request, org)
     procurement = selectors.access_procurement(organization=organization, pk=pk)
-    flags = [
-        flag
-        for flag in selectors.year_flags(
-            organization=organization, fiscal_year=procurement.fiscal_year
-        )
-        if procurement.pk in flag.procurement_ids
-    ]
     return render(
         request,
         "procurement/public/detail.html",
@@ -113,7 +109,7 @@ def procurement_detail(request, org, pk):
             "procurement": procurement,
             "bids": procurement.bids.select_related("supplier"),
             "documents": procurement.documents.all(),
-            "flags": flags,
+            "flags": selectors.flag_list(procurement=procurement),
         },
     )
 

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -17,7 +16,6 @@ from prongsai.organizations.decorators import org_staff_view
 from . import exports, selectors, services, services_import
 from .forms import (
     DocumentForm,
-    FilterForm,
     ImportForm,
     NoProcurementMonthForm,
     PlanItemForm,
@@ -25,36 +23,40 @@ from .forms import (
     ReportNoteForm,
 )
 from .permissions import can_manage_procurement
-from .views_public import current_fiscal_year, export_response, year_month
+from .views_public import current_fiscal_year, export_response, list_page, year_month
 
 PAGE_SIZE = 50
 IMPORT_PAGE_SIZE = 100  # rows, errors or warnings of an import per page
 
 
-year_flags = selectors.year_flags
+def _url(organization, name: str, **kwargs) -> str:
+    return reverse(
+        f"procurement-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
+
+
+def _list_url(organization) -> str:
+    return _url(organization, "list")
+
+
+def _detail_url(organization, pk) -> str:
+    return _url(organization, "detail", pk=pk)
 
 
 @org_staff_view(can_manage_procurement)
 def procurement_list(request, organization):
-    years = selectors.procurement_years(organization=organization)
-    form = FilterForm(request.GET or None, years=years)
-    filters = form.filters() if form.is_bound else {}
-    queryset = selectors.procurement_list(organization=organization, **filters)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
-    fiscal_year = fiscal_year or current_fiscal_year()
-    query = request.GET.copy()
-    query.pop("page", None)
+    context = list_page(request, organization, PAGE_SIZE)
+    fiscal_year = context["fiscal_year"] = (
+        context["fiscal_year"] or current_fiscal_year()
+    )
     return render(
         request,
         "procurement/staff/list.html",
         {
-            "organization": organization,
-            "form": form,
-            "page": page,
-            "query_string": query.urlencode(),
-            "fiscal_year": fiscal_year,
-            "flags": year_flags(organization=organization, fiscal_year=fiscal_year),
+            **context,
+            "flags": selectors.year_flags(
+                organization=organization, fiscal_year=fiscal_year
+            ),
             "no_month_form": NoProcurementMonthForm(),
             "no_months": selectors.no_procurement_month_list(
                 organization=organization, fiscal_year=fiscal_year
@@ -83,10 +85,7 @@ def _save_procurement(request, organization, procurement=None):
         success_message=_("The procurement was added.")
         if procurement is None
         else _("The procurement was saved."),
-        redirect_to=lambda saved: reverse(
-            "procurement-staff:detail",
-            kwargs={"org": organization.slug, "pk": saved.pk},
-        ),
+        redirect_to=lambda saved: _detail_url(organization, saved.pk),
     )
     if response:
         return response
@@ -119,20 +118,10 @@ def procurement_detail(request, organization, pk):
             actor=request.user, procurement=procurement, **data
         ),
         success_message=_("The document was added."),
-        redirect_to=reverse(
-            "procurement-staff:detail",
-            kwargs={"org": organization.slug, "pk": procurement.pk},
-        ),
+        redirect_to=_detail_url(organization, procurement.pk),
     )
     if response:
         return response
-    flags = [
-        flag
-        for flag in year_flags(
-            organization=organization, fiscal_year=procurement.fiscal_year
-        )
-        if procurement.pk in flag.procurement_ids
-    ]
     return render(
         request,
         "procurement/staff/detail.html",
@@ -142,7 +131,7 @@ def procurement_detail(request, organization, pk):
             "bids": procurement.bids.select_related("supplier"),
             "documents": procurement.documents.all(),
             "form": form,
-            "flags": flags,
+            "flags": selectors.flag_list(procurement=procurement),
         },
     )
 
@@ -157,9 +146,7 @@ def procurement_delete(request, organization, pk):
             actor=request.user, procurement=procurement
         ),
         success_message=_("The procurement was deleted."),
-        redirect_to=reverse(
-            "procurement-staff:list", kwargs={"org": organization.slug}
-        ),
+        redirect_to=_list_url(organization),
     )
 
 
@@ -172,25 +159,27 @@ def document_delete(request, organization, pk):
         request,
         lambda: services.document_remove(actor=request.user, document=document),
         success_message=_("The document was removed."),
-        redirect_to=reverse(
-            "procurement-staff:detail",
-            kwargs={"org": organization.slug, "pk": procurement.pk},
-        ),
+        redirect_to=_detail_url(organization, procurement.pk),
     )
 
 
+def _year_asked(request) -> int:
+    """``?year=``, else (also when it is not a number) the current fiscal year."""
+    try:
+        return int(request.GET.get("year") or 0) or current_fiscal_year()
+    except ValueError:
+        return current_fiscal_year()
+
+
 def _plan_year_url(organization, item) -> str:
-    url = reverse("procurement-staff:plan", kwargs={"org": organization.slug})
+    url = _url(organization, "plan")
     return f"{url}?year={item.fiscal_year}"
 
 
 @org_staff_view(can_manage_procurement)
 def plan(request, organization):
     years = selectors.procurement_years(organization=organization)
-    try:
-        fiscal_year = int(request.GET.get("year") or 0) or current_fiscal_year()
-    except ValueError:
-        fiscal_year = current_fiscal_year()
+    fiscal_year = _year_asked(request)
     form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
     response = handle_form(
         request,
@@ -248,9 +237,7 @@ def plan_item_delete(request, organization, pk):
         request,
         lambda: services.plan_item_delete(actor=request.user, item=item),
         success_message=_("The plan item was deleted."),
-        redirect_to=reverse(
-            "procurement-staff:plan", kwargs={"org": organization.slug}
-        ),
+        redirect_to=_url(organization, "plan"),
     )
 
 
@@ -258,20 +245,22 @@ def plan_item_delete(request, organization, pk):
 @org_staff_view(can_manage_procurement)
 def no_month_declare(request, organization):
     form = NoProcurementMonthForm(request.POST)
-    target = reverse("procurement-staff:list", kwargs={"org": organization.slug})
-    if not form.is_valid():
-        messages.error(request, _("Choose a month."))
-        return redirect(target)
-    return run_action(
-        request,
-        lambda: services.no_procurement_month_declare(
+
+    def declare():
+        if not form.is_valid():
+            raise DomainError(_("Choose a month."))
+        return services.no_procurement_month_declare(
             actor=request.user,
             organization=organization,
             month=form.cleaned_data["month"],
             note=form.cleaned_data["note"],
-        ),
+        )
+
+    return run_action(
+        request,
+        declare,
         success_message=_("The month without procurement was recorded."),
-        redirect_to=target,
+        redirect_to=_list_url(organization),
     )
 
 
@@ -285,9 +274,7 @@ def no_month_withdraw(request, organization, pk):
             actor=request.user, record=record
         ),
         success_message=_("The declaration was withdrawn."),
-        redirect_to=reverse(
-            "procurement-staff:list", kwargs={"org": organization.slug}
-        ),
+        redirect_to=_list_url(organization),
     )
 
 
@@ -304,10 +291,7 @@ def import_upload(request, organization):
             content=data["file"].read(),
             fiscal_year=data.get("fiscal_year"),
         ),
-        redirect_to=lambda batch: reverse(
-            "procurement-staff:import-preview",
-            kwargs={"org": organization.slug, "pk": batch.pk},
-        ),
+        redirect_to=lambda batch: _url(organization, "import-preview", pk=batch.pk),
     )
     if response:
         return response
@@ -338,20 +322,22 @@ class CountedPaginator(Paginator):
 def import_preview(request, organization, pk):
     batch = selectors.access_import(organization=organization, pk=pk)
     if request.method == "POST":
-        try:
-            outcome = services_import.import_commit(actor=request.user, batch=batch)
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(
-                request,
+        return run_action(
+            request,
+            lambda: services_import.import_commit(actor=request.user, batch=batch),
+            success_message=lambda outcome: (
                 _(
                     "Imported: %(created)s added, %(updated)s updated, "
                     "%(unchanged)s unchanged."
                 )
-                % outcome,
-            )
-            return redirect("procurement-staff:list", org=organization.slug)
+                % outcome
+            ),
+            redirect_to=lambda outcome: (
+                _list_url(organization)
+                if outcome is not None
+                else request.get_full_path()
+            ),
+        )
     # Rows, errors and warnings are each read one page at a time: the page
     # stays small however many rows the file had.
     # The batch stores its counts, so no page counts the rows again.
@@ -380,10 +366,7 @@ def import_preview(request, organization, pk):
 
 @org_staff_view(can_manage_procurement)
 def report_notes(request, organization):
-    try:
-        fiscal_year = int(request.GET.get("year") or 0) or current_fiscal_year()
-    except ValueError:
-        fiscal_year = current_fiscal_year()
+    fiscal_year = _year_asked(request)
     note = selectors.report_note(organization=organization, fiscal_year=fiscal_year)
     form = ReportNoteForm(
         request.POST or None,
@@ -402,10 +385,7 @@ def report_notes(request, organization):
             **data,
         ),
         success_message=_("The notes for the annual report were saved."),
-        redirect_to=reverse(
-            "procurement-staff:report-notes", kwargs={"org": organization.slug}
-        )
-        + f"?year={fiscal_year}",
+        redirect_to=_url(organization, "report-notes") + f"?year={fiscal_year}",
     )
     if response:
         return response
