@@ -89,20 +89,12 @@ def staff_catalogue_settings(request, organization):
     settings = catalogue_settings_get(organization=organization)
     form = CatalogueSettingsForm(request.POST or None, instance=settings)
 
-    def save(data):
-        data = dict(data)
-        apply = data.pop("apply_to_existing")
-        catalogue_settings_update(
-            actor=request.user,
-            organization=organization,
-            apply_to_existing=apply,
-            **data,
-        )
-
     response = handle_form(
         request,
         form,
-        on_valid=save,
+        on_valid=lambda data: catalogue_settings_update(
+            actor=request.user, organization=organization, **data
+        ),
         success_message=_("The catalogue settings have been saved."),
         redirect_to=_list_url(organization),
     )
