@@ -12,6 +12,7 @@ from prongsai.core import thai_dates
 
 from . import identifiers, parsing_cells
 from .models import PlanItem, Procurement, ProcurementDocument
+from .services import PLAN_FIELDS, PROCUREMENT_FIELDS
 from .vocab import BudgetCategory, Method, Status
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,32 +60,7 @@ class ProcurementForm(forms.ModelForm):
 
     class Meta:
         model = Procurement
-        fields = [
-            "title",
-            "fiscal_year",
-            "procured_on",
-            "procurement_type",
-            "method",
-            "legal_ground",
-            "budget_category",
-            "budget_plan",
-            "budget_work",
-            "expense_type",
-            "budget_line",
-            "fund_source",
-            "budget_amount",
-            "reference_price",
-            "egp_project_number",
-            "agreed_price",
-            "selection_reason",
-            "contract_number",
-            "contract_date",
-            "contract_start",
-            "contract_end",
-            "inspection_date",
-            "payment_date",
-            "cancelled",
-        ]
+        fields = [name for name in PROCUREMENT_FIELDS if name != "plan_item"]
         widgets = dict.fromkeys(DATE_FIELDS, DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
@@ -173,15 +149,7 @@ class DocumentForm(forms.ModelForm):
 class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
-        fields = [
-            "fiscal_year",
-            "title",
-            "budget_category",
-            "budget_amount",
-            "method",
-            "expected_month",
-            "published_on",
-        ]
+        fields = list(PLAN_FIELDS)
         widgets = {"expected_month": DATE_WIDGET, "published_on": DATE_WIDGET}
 
 

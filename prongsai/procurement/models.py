@@ -366,17 +366,21 @@ class Procurement(OrganizationOwned):
             raise ValidationError(errors)
 
 
+def _procurement_fk(related_name: str) -> models.ForeignKey:
+    return models.ForeignKey(
+        Procurement,
+        verbose_name=_("procurement"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
 class Bid(OrganizationOwned):
     """A bidder and the price it offered (รายชื่อผู้เสนอราคาและราคาที่เสนอ)."""
 
     tenant_path = "procurement__organization"
 
-    procurement = models.ForeignKey(
-        Procurement,
-        verbose_name=_("procurement"),
-        on_delete=models.CASCADE,
-        related_name="bids",
-    )
+    procurement = _procurement_fk("bids")
     supplier = models.ForeignKey(
         Supplier,
         verbose_name=_("bidder"),
@@ -404,12 +408,7 @@ class ProcurementDocument(OrganizationOwned):
 
     tenant_path = "procurement__organization"
 
-    procurement = models.ForeignKey(
-        Procurement,
-        verbose_name=_("procurement"),
-        on_delete=models.CASCADE,
-        related_name="documents",
-    )
+    procurement = _procurement_fk("documents")
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("document title"), max_length=300)
     file = models.FileField(

@@ -34,18 +34,19 @@ from .models import (
 from .vocab import FundSource
 
 PROCUREMENT_FIELDS = (
+    # In the order of the form.
+    "title",
     "fiscal_year",
     "procured_on",
-    "budget_plan",
-    "budget_work",
-    "budget_category",
-    "expense_type",
-    "budget_line",
-    "fund_source",
-    "title",
     "procurement_type",
     "method",
     "legal_ground",
+    "budget_category",
+    "budget_plan",
+    "budget_work",
+    "expense_type",
+    "budget_line",
+    "fund_source",
     "budget_amount",
     "reference_price",
     "egp_project_number",

@@ -154,8 +154,7 @@ def test_annual_report_pdf_and_docx(organization, year):
     assert "รายงานผลการจัดซื้อจัดจ้างประจำปีงบประมาณ พ.ศ. 2568" in text
 
 
-def test_export_command(organization, year, tmp_path):
-    out = tmp_path / "ita.csv"
+def _export_command(organization, out, fmt: str, **options) -> None:
     call_command(
         "procurement_export",
         "--org",
@@ -163,24 +162,19 @@ def test_export_command(organization, year, tmp_path):
         "--fiscal-year",
         "2568",
         "--format",
-        "ita-csv",
+        fmt,
         "--output",
         str(out),
-        stdout=io.StringIO(),
+        **options,
     )
+
+
+def test_export_command(organization, year, tmp_path):
+    out = tmp_path / "ita.csv"
+    _export_command(organization, out, "ita-csv", stdout=io.StringIO())
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with pytest.raises(CommandError):
-        call_command(
-            "procurement_export",
-            "--org",
-            organization.slug,
-            "--fiscal-year",
-            "2568",
-            "--format",
-            "sor1-pdf",
-            "--output",
-            str(out),
-        )
+        _export_command(organization, out, "sor1-pdf")
 
 
 def test_register_csv_matches_the_dataset_rows(organization, year):

@@ -5,8 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.procurement.models import Procurement
 
 from .factories import DocumentFactory, ProcurementFactory, SupplierFactory, thai_id
@@ -15,15 +13,16 @@ from .test_parsing import EGP_HEADER, egp_row
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(organization):
-    from prongsai.accounts.tests.factories import UserFactory
-
-    user = UserFactory()
-    MembershipFactory(
-        organization=organization, user=user, roles=[Role.PROCUREMENT_OFFICER.value]
-    )
-    return user
+#: The fields every valid procurement form has.
+FORM = {
+    "fiscal_year": "2568",
+    "procured_on": "2024-11-05",
+    "procurement_type": "purchase",
+    "method": "specific",
+    "budget_category": "operating",
+    "fund_source": "ordinance",
+    "budget_amount": "12000",
+}
 
 
 def url(name, organization, **kwargs):
@@ -40,14 +39,8 @@ def test_officer_creates_a_procurement(client, organization, officer):
     response = client.post(
         url("procurement-staff:create", organization),
         {
+            **FORM,
             "title": "จัดซื้อวัสดุสำนักงาน",
-            "fiscal_year": "2568",
-            "procured_on": "2024-11-05",
-            "procurement_type": "purchase",
-            "method": "specific",
-            "budget_category": "operating",
-            "fund_source": "ordinance",
-            "budget_amount": "12000",
             "agreed_price": "11500",
             "supplier_name": "ร้านสมหวังการค้า",
             "supplier_tax_id": thai_id("340010001234"),
@@ -66,14 +59,8 @@ def test_form_keeps_input_and_shows_thai_errors(client, organization, officer):
     response = client.post(
         url("procurement-staff:create", organization),
         {
+            **FORM,
             "title": "จัดซื้อวัสดุ",
-            "fiscal_year": "2568",
-            "procured_on": "2024-11-05",
-            "procurement_type": "purchase",
-            "method": "specific",
-            "budget_category": "operating",
-            "fund_source": "ordinance",
-            "budget_amount": "12000",
             "egp_project_number": "123",
             "bids": "ร้านที่ไม่มีราคา",
         },
