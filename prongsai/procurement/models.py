@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -24,6 +25,9 @@ from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
 from . import identifiers
+
+if TYPE_CHECKING:
+    from prongsai.organizations.models import Organization
 from .vocab import (
     BudgetCategory,
     DocumentKind,
@@ -56,7 +60,9 @@ def money_field(verbose_name, *, optional: bool = False, **kwargs):
     )
 
 
-def _organization_fk(related_name: str) -> models.ForeignKey:
+def _organization_fk(
+    related_name: str,
+) -> models.ForeignKey[Organization, Organization]:
     """The owning organisation of a register record."""
     return models.ForeignKey(
         "organizations.Organization",
@@ -366,7 +372,7 @@ class Procurement(OrganizationOwned):
             raise ValidationError(errors)
 
 
-def _procurement_fk(related_name: str) -> models.ForeignKey:
+def _procurement_fk(related_name: str) -> models.ForeignKey[Procurement, Procurement]:
     return models.ForeignKey(
         Procurement,
         verbose_name=_("procurement"),
@@ -543,7 +549,7 @@ class ImportBatch(OrganizationOwned):
         return self.filename
 
 
-def _batch_fk(related_name: str) -> models.ForeignKey:
+def _batch_fk(related_name: str) -> models.ForeignKey[ImportBatch, ImportBatch]:
     return models.ForeignKey(
         ImportBatch,
         verbose_name=_("import"),
