@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,9 +24,7 @@ from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
 from . import identifiers
-
-if TYPE_CHECKING:
-    from prongsai.organizations.models import Organization
+from .fields import fiscal_year_field, money_field, optional_date, organization_fk
 from .vocab import (
     BudgetCategory,
     DocumentKind,
@@ -36,44 +33,6 @@ from .vocab import (
     ProcurementType,
     Status,
 )
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-
-
-def fiscal_year_field(**kwargs) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        _("fiscal year"),
-        validators=[MinValueValidator(2540), MaxValueValidator(2700)],
-        help_text=_("Buddhist-era year in which the fiscal year ends, e.g. 2568."),
-        **kwargs,
-    )
-
-
-def money_field(verbose_name, *, optional: bool = False, **kwargs):
-    return models.DecimalField(
-        verbose_name,
-        null=optional,
-        blank=optional,
-        validators=[MinValueValidator(Decimal("0"))],
-        **MONEY,
-        **kwargs,
-    )
-
-
-def _organization_fk(
-    related_name: str,
-) -> models.ForeignKey[Organization, Organization]:
-    """The owning organisation of a register record."""
-    return models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
-
-
-def _optional_date(verbose_name) -> models.DateField:
-    return models.DateField(verbose_name, null=True, blank=True)
 
 
 def validate_tax_id(value: str) -> None:
@@ -92,7 +51,7 @@ def validate_tax_id(value: str) -> None:
 class Supplier(OrganizationOwned):
     """An operator (ผู้ประกอบการ) that bid or was selected, per organisation."""
 
-    organization = _organization_fk("procurement_suppliers")
+    organization = organization_fk("procurement_suppliers")
     name = models.CharField(_("name"), max_length=300)
     tax_id = models.CharField(
         _("tax ID"),
@@ -137,7 +96,7 @@ class Supplier(OrganizationOwned):
 class PlanItem(OrganizationOwned):
     """One line of the annual procurement plan (แผนการจัดซื้อจัดจ้างประจำปี)."""
 
-    organization = _organization_fk("procurement_plan_items")
+    organization = organization_fk("procurement_plan_items")
     fiscal_year = fiscal_year_field()
     title = models.CharField(_("project"), max_length=500)
     budget_category = models.CharField(
@@ -150,7 +109,7 @@ class PlanItem(OrganizationOwned):
     expected_month = models.DateField(
         _("expected month"), help_text=_("Any day of the month procurement is due.")
     )
-    published_on = _optional_date(_("plan published on"))
+    published_on = optional_date(_("plan published on"))
 
     class Meta:
         verbose_name = _("plan item")
@@ -183,7 +142,7 @@ class ProcurementQuerySet(TenantQuerySet):
 class Procurement(OrganizationOwned):
     """One contracting process, from budget line to payment."""
 
-    organization = _organization_fk("procurements")
+    organization = organization_fk("procurements")
     fiscal_year = fiscal_year_field()
     procured_on = models.DateField(
         _("procurement date"),
@@ -247,11 +206,11 @@ class Procurement(OrganizationOwned):
     contract_number = models.CharField(
         _("contract or PO number"), max_length=100, blank=True
     )
-    contract_date = _optional_date(_("contract date"))
-    contract_start = _optional_date(_("contract start"))
-    contract_end = _optional_date(_("contract end"))
-    inspection_date = _optional_date(_("inspection date"))
-    payment_date = _optional_date(_("payment date"))
+    contract_date = optional_date(_("contract date"))
+    contract_start = optional_date(_("contract start"))
+    contract_end = optional_date(_("contract end"))
+    inspection_date = optional_date(_("inspection date"))
+    payment_date = optional_date(_("payment date"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
     plan_item = models.ForeignKey(
         PlanItem,
@@ -444,7 +403,7 @@ class ProcurementDocument(OrganizationOwned):
 class NoProcurementMonth(OrganizationOwned):
     """An explicit "no procurement this month" record (ไม่มีการจัดซื้อจัดจ้าง)."""
 
-    organization = _organization_fk("no_procurement_months")
+    organization = organization_fk("no_procurement_months")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -465,7 +424,7 @@ class NoProcurementMonth(OrganizationOwned):
 class AnnualReportNote(OrganizationOwned):
     """The officer's problems and proposals for a fiscal year's annual report."""
 
-    organization = _organization_fk("procurement_report_notes")
+    organization = organization_fk("procurement_report_notes")
     fiscal_year = fiscal_year_field()
     problems = models.TextField(_("problems and constraints"), blank=True)
     proposals = models.TextField(_("improvement proposals"), blank=True)
@@ -519,7 +478,7 @@ class ImportBatch(OrganizationOwned):
         PREVIEW = "preview", _("Awaiting confirmation")
         COMMITTED = "committed", _("Import completed")
 
-    organization = _organization_fk("procurement_imports")
+    organization = organization_fk("procurement_imports")
     filename = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=20)
