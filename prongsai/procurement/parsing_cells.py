@@ -308,14 +308,26 @@ def parse_method(value) -> tuple[str | None, str]:
     return None, ground
 
 
+def _first_match(text: str, table, default: str) -> str:
+    """The code of the first (words, code) row of *table* with a word in *text*."""
+    for words, code in table:
+        if any(word in text for word in words):
+            return code
+    return default
+
+
+_TYPE_WORDS = (
+    (("ก่อสร้าง",), ProcurementType.CONSTRUCTION),
+    (("ที่ปรึกษา",), ProcurementType.CONSULTANT),
+    (("ออกแบบ",), ProcurementType.DESIGN),
+)
+
+
 def guess_type(title: str, label: str = "") -> str:
     text = clean_text(label) or clean_text(title)
-    if "ก่อสร้าง" in text:
-        return ProcurementType.CONSTRUCTION
-    if "ที่ปรึกษา" in text:
-        return ProcurementType.CONSULTANT
-    if "ออกแบบ" in text:
-        return ProcurementType.DESIGN
+    found = _first_match(text, _TYPE_WORDS, "")
+    if found:
+        return found
     if text.startswith("เช่า") or "เช่า" in clean_text(label):
         return ProcurementType.RENTAL
     if text.startswith("ซื้อ") or text.startswith("จัดซื้อ") or label.startswith("ซื้อ"):
@@ -325,30 +337,35 @@ def guess_type(title: str, label: str = "") -> str:
     return ProcurementType.PURCHASE
 
 
+_BUDGET_CATEGORY_WORDS = (
+    (("ลงทุน",), BudgetCategory.INVESTMENT),
+    (("ดำเนินงาน",), BudgetCategory.OPERATING),
+    (("งบกลาง",), BudgetCategory.CENTRAL),
+    (("บุคลากร",), BudgetCategory.PERSONNEL),
+    (("อุดหนุน",), BudgetCategory.SUBSIDY),
+)
+#: Titles of investment items, when the budget category is not given.
+_INVESTMENT_TITLE_WORDS = ("ครุภัณฑ์", "ก่อสร้าง", "ปรับปรุงถนน", "ที่ดินและสิ่งก่อสร้าง")
+_FUND_SOURCE_WORDS = (
+    (("เฉพาะกิจ",), FundSource.SPECIFIC_GRANT),
+    (("ทุนสำรอง",), FundSource.RESERVE),
+    (("สะสม",), FundSource.ACCUMULATED),
+    (("หน่วยงานอื่น",), FundSource.OTHER_AGENCY),
+)
+
+
 def guess_budget_category(value: str, title: str) -> str:
-    text = clean_text(value)
-    for code, label in (
-        (BudgetCategory.INVESTMENT, "ลงทุน"),
-        (BudgetCategory.OPERATING, "ดำเนินงาน"),
-        (BudgetCategory.CENTRAL, "งบกลาง"),
-        (BudgetCategory.PERSONNEL, "บุคลากร"),
-        (BudgetCategory.SUBSIDY, "อุดหนุน"),
-    ):
-        if label in text:
-            return code
-    if any(w in title for w in ("ครุภัณฑ์", "ก่อสร้าง", "ปรับปรุงถนน", "ที่ดินและสิ่งก่อสร้าง")):
-        return BudgetCategory.INVESTMENT
-    return BudgetCategory.OPERATING
+    found = _first_match(clean_text(value), _BUDGET_CATEGORY_WORDS, "")
+    if found:
+        return found
+    return _first_match(
+        title,
+        [(_INVESTMENT_TITLE_WORDS, BudgetCategory.INVESTMENT)],
+        BudgetCategory.OPERATING,
+    )
 
 
 def guess_fund_source(value: str) -> str:
-    text = clean_text(value)
-    if "เฉพาะกิจ" in text:
-        return FundSource.SPECIFIC_GRANT
-    if "ทุนสำรอง" in text:
-        return FundSource.RESERVE
-    if "สะสม" in text:
-        return FundSource.ACCUMULATED
-    if "หน่วยงานอื่น" in text:
-        return FundSource.OTHER_AGENCY
-    return FundSource.BUDGET_ORDINANCE
+    return _first_match(
+        clean_text(value), _FUND_SOURCE_WORDS, FundSource.BUDGET_ORDINANCE
+    )
