@@ -101,6 +101,13 @@ class DatasetQuerySet(TenantQuerySet):
         )
 
 
+def _choice(verbose_name, choices, default, *, max_length: int = 20):
+    """A metadata field with one of the catalogue's coded values."""
+    return models.CharField(
+        verbose_name, max_length=max_length, choices=choices.choices, default=default
+    )
+
+
 class Dataset(OrganizationOwned):
     """One provider's data of one organisation for one fiscal year.
 
@@ -133,26 +140,11 @@ class Dataset(OrganizationOwned):
     description = models.TextField(_("description"), blank=True)
     tags = models.JSONField(_("keywords"), default=list, blank=True)
     category = models.CharField(_("category"), max_length=100, blank=True)
-    data_type = models.CharField(
-        _("data type"), max_length=20, choices=DataType.choices, default=DataType.RECORD
-    )
-    objective = models.CharField(
-        _("objective"),
-        max_length=20,
-        choices=Objective.choices,
-        default=Objective.MISSION,
-    )
-    license_id = models.CharField(
-        _("licence"),
-        max_length=40,
-        choices=License.choices,
-        default=License.OPEN_DATA_COMMON,
-    )
-    update_frequency_unit = models.CharField(
-        _("update frequency"),
-        max_length=20,
-        choices=UpdateFrequency.choices,
-        default=UpdateFrequency.MONTH,
+    data_type = _choice(_("data type"), DataType, DataType.RECORD)
+    objective = _choice(_("objective"), Objective, Objective.MISSION)
+    license_id = _choice(_("licence"), License, License.OPEN_DATA_COMMON, max_length=40)
+    update_frequency_unit = _choice(
+        _("update frequency"), UpdateFrequency, UpdateFrequency.MONTH, max_length=20
     )
     update_frequency_interval = models.PositiveSmallIntegerField(
         _("update every"),
@@ -160,29 +152,21 @@ class Dataset(OrganizationOwned):
         validators=[MinValueValidator(1), MaxValueValidator(999)],
         help_text=_("For example 1 with the unit month means every month."),
     )
-    geo_coverage = models.CharField(
+    geo_coverage = _choice(
         _("geographic coverage"),
+        GeoCoverage,
+        GeoCoverage.LOCAL_GOVERNMENT,
         max_length=20,
-        choices=GeoCoverage.choices,
-        default=GeoCoverage.LOCAL_GOVERNMENT,
     )
     temporal_start = models.DateField(_("data covers from"), null=True, blank=True)
     temporal_end = models.DateField(_("data covers until"), null=True, blank=True)
     data_source = models.CharField(_("source"), max_length=300, blank=True)
-    language = models.CharField(
-        _("language"), max_length=10, choices=Language.choices, default=Language.THAI
+    language = _choice(_("language"), Language, Language.THAI, max_length=10)
+    data_category = _choice(
+        _("data classification"), DataCategory, DataCategory.PUBLIC, max_length=20
     )
-    data_category = models.CharField(
-        _("data classification"),
-        max_length=20,
-        choices=DataCategory.choices,
-        default=DataCategory.PUBLIC,
-    )
-    access_level = models.CharField(
-        _("access level"),
-        max_length=20,
-        choices=AccessLevel.choices,
-        default=AccessLevel.OPEN,
+    access_level = _choice(
+        _("access level"), AccessLevel, AccessLevel.OPEN, max_length=20
     )
     accessible_condition = models.TextField(_("conditions of access"), blank=True)
     owner_unit = models.CharField(
@@ -284,12 +268,7 @@ class CatalogueSettings(OrganizationSettings):
     )
     maintainer_email = models.EmailField(_("contact e-mail"), blank=True)
     owner_unit = models.CharField(_("data owner"), max_length=200, blank=True)
-    license_id = models.CharField(
-        _("licence"),
-        max_length=40,
-        choices=License.choices,
-        default=License.OPEN_DATA_COMMON,
-    )
+    license_id = _choice(_("licence"), License, License.OPEN_DATA_COMMON, max_length=40)
     allow_harvest = models.BooleanField(
         _("allow government data catalogues to harvest"), default=True
     )
