@@ -144,7 +144,7 @@ class Dataset(OrganizationOwned):
     objective = _choice(_("objective"), Objective, Objective.MISSION)
     license_id = _choice(_("licence"), License, License.OPEN_DATA_COMMON, max_length=40)
     update_frequency_unit = _choice(
-        _("update frequency"), UpdateFrequency, UpdateFrequency.MONTH, max_length=20
+        _("update frequency"), UpdateFrequency, UpdateFrequency.MONTH
     )
     update_frequency_interval = models.PositiveSmallIntegerField(
         _("update every"),
@@ -156,18 +156,13 @@ class Dataset(OrganizationOwned):
         _("geographic coverage"),
         GeoCoverage,
         GeoCoverage.LOCAL_GOVERNMENT,
-        max_length=20,
     )
     temporal_start = models.DateField(_("data covers from"), null=True, blank=True)
     temporal_end = models.DateField(_("data covers until"), null=True, blank=True)
     data_source = models.CharField(_("source"), max_length=300, blank=True)
     language = _choice(_("language"), Language, Language.THAI, max_length=10)
-    data_category = _choice(
-        _("data classification"), DataCategory, DataCategory.PUBLIC, max_length=20
-    )
-    access_level = _choice(
-        _("access level"), AccessLevel, AccessLevel.OPEN, max_length=20
-    )
+    data_category = _choice(_("data classification"), DataCategory, DataCategory.PUBLIC)
+    access_level = _choice(_("access level"), AccessLevel, AccessLevel.OPEN)
     accessible_condition = models.TextField(_("conditions of access"), blank=True)
     owner_unit = models.CharField(
         _("data owner"),
