@@ -66,7 +66,9 @@ class SyncResult:
         return bool(self.created or self.updated or self.withdrawn or self.restored)
 
 
-def dataset_name(*, organization, provider_key: str, fiscal_year: int) -> str:
+def dataset_name(
+    *, organization: Organization, provider_key: str, fiscal_year: int
+) -> str:
     """The site-wide unique name of a new dataset: ``<org>-<provider>-<year>``."""
     base = slugify(f"{organization.slug}-{provider_key}-{fiscal_year}")[:90]
     name = base
@@ -93,7 +95,9 @@ def normalize_tags(tags: Iterable[str]) -> list[str]:
     return seen
 
 
-def _provider_defaults(*, organization, provider, fiscal_year: int) -> dict:
+def _provider_defaults(
+    *, organization: Organization, provider, fiscal_year: int
+) -> dict:
     with override("th"):
         title = _("%(title)s, fiscal year %(year)s") % {
             "title": provider.title,
@@ -347,7 +351,7 @@ SYNC_CACHE_PREFIX = "opendata-sync:"
 SYNC_INTERVAL_SECONDS = 300
 
 
-def dataset_sync_if_stale(*, organization) -> SyncResult | None:
+def dataset_sync_if_stale(*, organization: Organization) -> SyncResult | None:
     """Sync the organisation's datasets unless that was done recently.
 
     Pages and the API call this so that new data appears in the catalogue
