@@ -29,23 +29,31 @@ def url(name, organization, **kwargs):
     return reverse(name, kwargs={"org": organization.slug, **kwargs})
 
 
+def _create(client, organization, officer, **fields):
+    """The officer's POST of the create form: ``FORM`` with *fields* (and
+    ``HTTP_…`` headers)."""
+    headers = {k: fields.pop(k) for k in list(fields) if k.startswith("HTTP_")}
+    client.force_login(officer)
+    return client.post(
+        url("procurement-staff:create", organization), {**FORM, **fields}, **headers
+    )
+
+
 def test_plain_staff_cannot_open_the_register(client, organization, staff_membership):
     client.force_login(staff_membership.user)
     assert client.get(url("procurement-staff:list", organization)).status_code == 403
 
 
 def test_officer_creates_a_procurement(client, organization, officer):
-    client.force_login(officer)
-    response = client.post(
-        url("procurement-staff:create", organization),
-        {
-            **FORM,
-            "title": "จัดซื้อวัสดุสำนักงาน",
-            "agreed_price": "11500",
-            "supplier_name": "ร้านสมหวังการค้า",
-            "supplier_tax_id": thai_id("340010001234"),
-            "bids": "ร้านสมหวังการค้า | | 11,500\nร้านบ้านดง 11,900.-",
-        },
+    response = _create(
+        client,
+        organization,
+        officer,
+        title="จัดซื้อวัสดุสำนักงาน",
+        agreed_price="11500",
+        supplier_name="ร้านสมหวังการค้า",
+        supplier_tax_id=thai_id("340010001234"),
+        bids="ร้านสมหวังการค้า | | 11,500\nร้านบ้านดง 11,900.-",
     )
     procurement = Procurement.objects.get()
     assert response.status_code == 302
@@ -55,15 +63,13 @@ def test_officer_creates_a_procurement(client, organization, officer):
 
 
 def test_form_keeps_input_and_shows_thai_errors(client, organization, officer):
-    client.force_login(officer)
-    response = client.post(
-        url("procurement-staff:create", organization),
-        {
-            **FORM,
-            "title": "จัดซื้อวัสดุ",
-            "egp_project_number": "123",
-            "bids": "ร้านที่ไม่มีราคา",
-        },
+    response = _create(
+        client,
+        organization,
+        officer,
+        title="จัดซื้อวัสดุ",
+        egp_project_number="123",
+        bids="ร้านที่ไม่มีราคา",
         HTTP_ACCEPT_LANGUAGE="th",
     )
     body = response.content.decode()
