@@ -5,7 +5,10 @@ The metadata fields follow the dataset schema of DGA's Thai GDC catalogue
 those catalogues can harvest ours field for field.
 """
 
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,8 +17,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import model_fields
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantQuerySet
+
+if TYPE_CHECKING:
+    from prongsai.organizations.models import Organization
 
 
 class DataType(models.TextChoices):
@@ -119,11 +126,8 @@ class Dataset(OrganizationOwned):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="datasets",
+    organization: models.ForeignKey[Organization, Organization] = (
+        model_fields.organization_fk("datasets")
     )
     provider_key = models.CharField(_("data source in the system"), max_length=50)
     fiscal_year = models.PositiveSmallIntegerField(

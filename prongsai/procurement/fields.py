@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import model_fields
+
 if TYPE_CHECKING:
     from prongsai.organizations.models import Organization
 
@@ -38,13 +40,8 @@ def money_field(verbose_name, *, optional: bool = False, **kwargs):
 def organization_fk(
     related_name: str,
 ) -> models.ForeignKey[Organization, Organization]:
-    """The owning organisation of a register record."""
-    return models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
+    """The owning organisation of a register record (typed for mypy)."""
+    return model_fields.organization_fk(related_name)
 
 
 def optional_date(verbose_name) -> models.DateField:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core import model_fields
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
@@ -489,14 +489,7 @@ class ImportBatch(OrganizationOwned):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = model_fields.member_fk(_("uploaded by"))
     result = models.JSONField(_("result"), default=dict, blank=True)
 
     class Meta:
