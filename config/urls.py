@@ -90,7 +90,7 @@ urlpatterns = [
     path("<slug:org>/plans/risks/", include("prongsai.risks.urls_public")),
     path("<slug:org>/integrity/", include("prongsai.integrity.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
-    path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+    path("<slug:org>/open-data/", include("prongsai.opendata.urls_public")),
     path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls_public")),

@@ -35,7 +35,9 @@ register(
         label=_("Procurement"),
         model=Procurement,
         document=procurement_document,
-        queryset=lambda: Procurement.objects.select_related("organization", "supplier"),
+        queryset=lambda: Procurement.objects.all_organizations().select_related(
+            "organization", "supplier"
+        ),
         order=20,
     )
 )

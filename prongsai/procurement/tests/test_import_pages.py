@@ -3,24 +3,10 @@
 import pytest
 from django.urls import reverse
 
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
-
 from .factories import build_import
 
 pytestmark = pytest.mark.django_db
 MAX_PAGE_BYTES = 500 * 1024
-
-
-@pytest.fixture
-def officer(organization):
-    from prongsai.accounts.tests.factories import UserFactory
-
-    user = UserFactory()
-    MembershipFactory(
-        organization=organization, user=user, roles=[Role.PROCUREMENT_OFFICER.value]
-    )
-    return user
 
 
 def _preview(client, batch, **params):

@@ -5,8 +5,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.procurement.models import Procurement
 
 from .factories import DocumentFactory, ProcurementFactory, SupplierFactory, thai_id
@@ -15,19 +13,30 @@ from .test_parsing import EGP_HEADER, egp_row
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def officer(organization):
-    from prongsai.accounts.tests.factories import UserFactory
-
-    user = UserFactory()
-    MembershipFactory(
-        organization=organization, user=user, roles=[Role.PROCUREMENT_OFFICER.value]
-    )
-    return user
+#: The fields every valid procurement form has.
+FORM = {
+    "fiscal_year": "2568",
+    "procured_on": "2024-11-05",
+    "procurement_type": "purchase",
+    "method": "specific",
+    "budget_category": "operating",
+    "fund_source": "ordinance",
+    "budget_amount": "12000",
+}
 
 
 def url(name, organization, **kwargs):
     return reverse(name, kwargs={"org": organization.slug, **kwargs})
+
+
+def _create(client, organization, officer, **fields):
+    """The officer's POST of the create form: ``FORM`` with *fields* (and
+    ``HTTP_…`` headers)."""
+    headers = {k: fields.pop(k) for k in list(fields) if k.startswith("HTTP_")}
+    client.force_login(officer)
+    return client.post(
+        url("procurement-staff:create", organization), {**FORM, **fields}, **headers
+    )
 
 
 def test_plain_staff_cannot_open_the_register(client, organization, staff_membership):
@@ -36,23 +45,15 @@ def test_plain_staff_cannot_open_the_register(client, organization, staff_member
 
 
 def test_officer_creates_a_procurement(client, organization, officer):
-    client.force_login(officer)
-    response = client.post(
-        url("procurement-staff:create", organization),
-        {
-            "title": "จัดซื้อวัสดุสำนักงาน",
-            "fiscal_year": "2568",
-            "procured_on": "2024-11-05",
-            "procurement_type": "purchase",
-            "method": "specific",
-            "budget_category": "operating",
-            "fund_source": "ordinance",
-            "budget_amount": "12000",
-            "agreed_price": "11500",
-            "supplier_name": "ร้านสมหวังการค้า",
-            "supplier_tax_id": thai_id("340010001234"),
-            "bids": "ร้านสมหวังการค้า | | 11,500\nร้านบ้านดง 11,900.-",
-        },
+    response = _create(
+        client,
+        organization,
+        officer,
+        title="จัดซื้อวัสดุสำนักงาน",
+        agreed_price="11500",
+        supplier_name="ร้านสมหวังการค้า",
+        supplier_tax_id=thai_id("340010001234"),
+        bids="ร้านสมหวังการค้า | | 11,500\nร้านบ้านดง 11,900.-",
     )
     procurement = Procurement.objects.get()
     assert response.status_code == 302
@@ -62,21 +63,13 @@ def test_officer_creates_a_procurement(client, organization, officer):
 
 
 def test_form_keeps_input_and_shows_thai_errors(client, organization, officer):
-    client.force_login(officer)
-    response = client.post(
-        url("procurement-staff:create", organization),
-        {
-            "title": "จัดซื้อวัสดุ",
-            "fiscal_year": "2568",
-            "procured_on": "2024-11-05",
-            "procurement_type": "purchase",
-            "method": "specific",
-            "budget_category": "operating",
-            "fund_source": "ordinance",
-            "budget_amount": "12000",
-            "egp_project_number": "123",
-            "bids": "ร้านที่ไม่มีราคา",
-        },
+    response = _create(
+        client,
+        organization,
+        officer,
+        title="จัดซื้อวัสดุ",
+        egp_project_number="123",
+        bids="ร้านที่ไม่มีราคา",
         HTTP_ACCEPT_LANGUAGE="th",
     )
     body = response.content.decode()
