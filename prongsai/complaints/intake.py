@@ -21,7 +21,7 @@ from prongsai.core.urls import absolute_url
 from prongsai.organizations import channels
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.selectors import channel_settings_get
-from prongsai.organizations.services import (
+from prongsai.organizations.services_channels import (
     LINE_LINK_EXPIRED,
     LINE_LINK_LIMITED,
     LINE_LINK_LINKED,

@@ -20,7 +20,7 @@ from prongsai.core.services import model_update
 from prongsai.notifications.services import notify
 from prongsai.organizations.models import Membership, Organization
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import receipts
 from .models import Category, ComplaintSettings, ExternalRecipient
@@ -86,7 +86,7 @@ def complaint_settings_update(
     privacy_contact: str = UNSET,
 ) -> ComplaintSettings:
     """Change the settings given. The LINE and Facebook channels are the
-    organisation's (``organizations.services.channel_settings_update``)."""
+    organisation's (``organizations.services_channels.channel_settings_update``)."""
     obj = complaint_settings_ensure(organization=organization)
     data = given(
         confidential_retention_days=confidential_retention_days,
@@ -142,7 +142,9 @@ def _reviewers(organization: Organization) -> list:
     """Active executives and integrity officers, each once."""
     found: dict[int, Any] = {}
     for role in REVIEWER_ROLES:
-        for membership in members_with_role(organization=organization, role=role):
+        for membership in membership_list_with_role(
+            organization=organization, role=role
+        ):
             found.setdefault(membership.pk, membership)
     return list(found.values())
 

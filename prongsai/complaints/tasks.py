@@ -20,7 +20,10 @@ from prongsai.organizations import channels
 from prongsai.organizations.messaging import LinePushError, line_push
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import channel_settings_get, members_with_role
+from prongsai.organizations.selectors import (
+    channel_settings_get,
+    membership_list_with_role,
+)
 
 from . import intake, selectors, services
 from .models import (
@@ -90,7 +93,9 @@ def case_notify_new(case_id: int) -> int:
         }
     return members_notify(
         organization,
-        members_with_role(organization=organization, role=Role.COMPLAINT_OFFICER),
+        membership_list_with_role(
+            organization=organization, role=Role.COMPLAINT_OFFICER
+        ),
         kind="complaints/new_case",
         context=context,
         url=reverse(
@@ -257,7 +262,9 @@ def confidential_send_digests(hours: int = 24) -> int:
             continue
         told = members_notify(
             organization,
-            members_with_role(organization=organization, role=Role.INTEGRITY_OFFICER),
+            membership_list_with_role(
+                organization=organization, role=Role.INTEGRITY_OFFICER
+            ),
             kind="complaints/confidential_digest",
             context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
             url=reverse(
@@ -292,7 +299,9 @@ def complaints_send_reminders() -> int:
             continue
         told = members_notify(
             organization,
-            members_with_role(organization=organization, role=Role.COMPLAINT_OFFICER),
+            membership_list_with_role(
+                organization=organization, role=Role.COMPLAINT_OFFICER
+            ),
             kind="complaints/overdue",
             context={
                 "count": len(overdue),

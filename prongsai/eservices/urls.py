@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "eservices"
+app_name = "eservices-public"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),

@@ -101,7 +101,7 @@ def service_apply(request, org, code):
             _remember_filed(request, organization, filed)
             return redirect(
                 reverse(
-                    "eservices:track-confirmation",
+                    "eservices-public:track-confirmation",
                     kwargs={"org": organization.slug, "code": filed.tracking_code},
                 )
             )
@@ -206,7 +206,7 @@ def track_lookup(request, org):
             form.add_error("code", _no_such_code_message())
         else:
             return redirect(
-                "eservices:track-detail",
+                "eservices-public:track-detail",
                 org=organization.slug,
                 code=found.tracking_code,
             )
@@ -361,12 +361,12 @@ LOGIN_VALID_SECONDS = 10 * 60
 
 def _callback_url(request, organization) -> str:
     return request.build_absolute_uri(
-        reverse("eservices:line-callback", kwargs={"org": organization.slug})
+        reverse("eservices-public:line-callback", kwargs={"org": organization.slug})
     )
 
 
 def _my_requests_url(organization) -> str:
-    return reverse("eservices:my-requests", kwargs={"org": organization.slug})
+    return reverse("eservices-public:my-requests", kwargs={"org": organization.slug})
 
 
 def session_line_user(request, organization) -> str:

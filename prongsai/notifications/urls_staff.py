@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views
 
-app_name = "notifications"
+app_name = "notifications-staff"
 
 urlpatterns = [
     path("notifications/", views.preferences, name="preferences"),

@@ -26,7 +26,7 @@ def edge(monkeypatch):
 def configured(organization):
     """The organisation with its LINE and Messenger channels set up."""
     from prongsai.complaints.tests import test_webhooks as hooks
-    from prongsai.organizations import services as org_services
+    from prongsai.organizations import services_channels as org_services
 
     org_services.channel_settings_update(
         actor=None,

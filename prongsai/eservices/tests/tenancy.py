@@ -54,12 +54,12 @@ def _reopen(organization):
 
 
 ROUTE_OBJECTS = {
-    "eservices:service-detail": lambda o: {"code": _service(o).code},
-    "eservices:service-apply": lambda o: {"code": _service(o).code},
-    "eservices:track-detail": _tracking,
-    "eservices:track-confirmation": _tracking,
-    "eservices:line-updates-stop": _tracking,
-    "eservices:track-attachment": _tracking_attachment,
+    "eservices-public:service-detail": lambda o: {"code": _service(o).code},
+    "eservices-public:service-apply": lambda o: {"code": _service(o).code},
+    "eservices-public:track-detail": _tracking,
+    "eservices-public:track-confirmation": _tracking,
+    "eservices-public:line-updates-stop": _tracking,
+    "eservices-public:track-attachment": _tracking_attachment,
     "eservices-staff:request-detail": _request_pk,
     "eservices-staff:request-transition": _request_pk,
     "eservices-staff:request-assign": _request_pk,

@@ -39,7 +39,7 @@ def _photo():
 
 def _apply_url(service):
     return reverse(
-        "eservices:service-apply",
+        "eservices-public:service-apply",
         kwargs={"org": service.organization.slug, "code": service.code},
     )
 
@@ -62,7 +62,7 @@ def _form_data(**overrides):
 
 def test_catalogue_and_manual_are_public(client, service):
     response = client.get(
-        reverse("eservices:catalogue", kwargs={"org": service.organization.slug})
+        reverse("eservices-public:catalogue", kwargs={"org": service.organization.slug})
     )
     assert response.status_code == 200
     assert service.name in response.content.decode()
@@ -130,7 +130,7 @@ def test_location_needs_a_point_or_a_full_address(client, service):
 
 def test_tracking_by_code_is_forgiving_about_typing(client, service):
     filed = file_request(service)
-    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
     typed = filed.tracking_code.replace("-", " ").lower()
     response = client.get(lookup, {"code": typed})
     assert response.status_code == 302
@@ -145,7 +145,7 @@ def test_guessing_tracking_codes_is_stopped_per_connection(client, service):
 
     filed = file_request(service)
     slug = service.organization.slug
-    lookup = reverse("eservices:track", kwargs={"org": slug})
+    lookup = reverse("eservices-public:track", kwargs={"org": slug})
     for _n in range(TRACKING_LOOKUPS.limit // 2):
         code = codes.new_tracking_code()
         assert client.get(lookup, {"code": code}).status_code == 200
@@ -219,7 +219,7 @@ def test_citizen_rates_a_completed_request_once(client, service, officer):
 def test_public_statistics_page(client, service):
     file_request(service)
     response = client.get(
-        reverse("eservices:statistics", kwargs={"org": service.organization.slug})
+        reverse("eservices-public:statistics", kwargs={"org": service.organization.slug})
     )
     assert response.status_code == 200
     assert response.context["report"].total.received == 1
@@ -346,7 +346,7 @@ def test_member_of_another_organisation_gets_404(client, service, other_organiza
     )
     assert client.get(other_url).status_code == 404
     other_track = reverse(
-        "eservices:track-detail",
+        "eservices-public:track-detail",
         kwargs={"org": other_organization.slug, "code": filed.tracking_code},
     )
     assert client.get(other_track).status_code == 404
@@ -372,7 +372,7 @@ def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeyp
     from prongsai.eservices.views import TRACKING_LOOKUPS
 
     filed = file_request(service)
-    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
     looked_up = []
     real = selectors.access_request_by_code
     monkeypatch.setattr(
@@ -393,7 +393,7 @@ def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeyp
 def test_codes_issued_before_the_one_generator_are_still_found(client, service):
     filed = file_request(service)
     ServiceRequest.objects.filter(pk=filed.pk).update(tracking_code="K7M2Q-9XDPA")
-    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
     response = client.get(lookup, {"code": "k7m2q 9xdpa"})
     assert response.status_code == 302
     assert response["Location"].endswith("/track/K7M2Q-9XDPA/")
