@@ -130,7 +130,9 @@ def test_location_needs_a_point_or_a_full_address(client, service):
 
 def test_tracking_by_code_is_forgiving_about_typing(client, service):
     filed = file_request(service)
-    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     typed = filed.tracking_code.replace("-", " ").lower()
     response = client.get(lookup, {"code": typed})
     assert response.status_code == 302
@@ -219,7 +221,9 @@ def test_citizen_rates_a_completed_request_once(client, service, officer):
 def test_public_statistics_page(client, service):
     file_request(service)
     response = client.get(
-        reverse("eservices-public:statistics", kwargs={"org": service.organization.slug})
+        reverse(
+            "eservices-public:statistics", kwargs={"org": service.organization.slug}
+        )
     )
     assert response.status_code == 200
     assert response.context["report"].total.received == 1
@@ -372,7 +376,9 @@ def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeyp
     from prongsai.eservices.views import TRACKING_LOOKUPS
 
     filed = file_request(service)
-    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     looked_up = []
     real = selectors.access_request_by_code
     monkeypatch.setattr(
@@ -393,7 +399,9 @@ def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeyp
 def test_codes_issued_before_the_one_generator_are_still_found(client, service):
     filed = file_request(service)
     ServiceRequest.objects.filter(pk=filed.pk).update(tracking_code="K7M2Q-9XDPA")
-    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     response = client.get(lookup, {"code": "k7m2q 9xdpa"})
     assert response.status_code == 302
     assert response["Location"].endswith("/track/K7M2Q-9XDPA/")
