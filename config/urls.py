@@ -76,7 +76,7 @@ urlpatterns = [
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
     path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
-    path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
+    path("<slug:org>/eservices/", include("prongsai.eservices.urls_public")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
     path("<slug:org>/", include("prongsai.portal.urls")),
 ]

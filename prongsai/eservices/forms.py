@@ -13,6 +13,7 @@ from prongsai.accounts.models import phone_validator
 from .attachments import MAX_BYTES
 from .formdefs import ADDRESS_PARTS, FIELD_TYPES
 from .models import EServiceSettings, Service, Status
+from .services import SERVICE_FIELDS
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 ADDRESS_LABELS = {
@@ -209,6 +210,21 @@ class RequestForm(CitizenFieldsMixin):
             if spec["type"] == "file" and self.cleaned_data.get(f"f_{spec['code']}")
         ]
 
+    def filing(self) -> dict:
+        """What ``services_filing.request_file`` takes from this form."""
+        data = self.cleaned_data
+        values = {
+            "answers": self.answers(),
+            "files": self.uploads(),
+            "citizen_name": data["citizen_name"],
+            "citizen_phone": data["citizen_phone"],
+            "citizen_email": data["citizen_email"],
+            "privacy_accepted": data["privacy_accepted"],
+        }
+        if "channel" in data:
+            values["channel"] = data["channel"]
+        return values
+
 
 class TrackForm(forms.Form):
     code = forms.CharField(
@@ -316,24 +332,7 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "code",
-            "name",
-            "category",
-            "description",
-            "steps",
-            "documents",
-            "fees",
-            "time_limit_days",
-            "time_limit_unit",
-            "legal_basis",
-            "responsible_unit",
-            "channels",
-            "contacts",
-            "officer",
-            "is_published",
-            "location_public",
-        ]
+        fields = list(SERVICE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, users, **kwargs):

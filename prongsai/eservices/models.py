@@ -147,7 +147,7 @@ class Service(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "eservices:service-detail",
+            "eservices-public:service-detail",
             kwargs={"org": self.organization.slug, "code": self.code},
         )
 
@@ -359,7 +359,7 @@ class ServiceRequest(BaseModel):
 
     def get_tracking_url(self) -> str:
         return reverse(
-            "eservices:track-detail",
+            "eservices-public:track-detail",
             kwargs={"org": self.organization.slug, "code": self.tracking_code},
         )
 

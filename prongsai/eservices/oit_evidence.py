@@ -95,7 +95,7 @@ def manuals_evidence(organization, fiscal_year: int) -> EvidenceResult:
             )
         )
     return EvidenceResult(
-        url=_url("eservices:catalogue", organization),
+        url=_url("eservices-public:catalogue", organization),
         title=str(_("Citizen manuals of the services")),
         last_updated=selectors.services_last_updated(organization=organization),
         checks=tuple(checks),
@@ -157,7 +157,7 @@ def online_service_evidence(organization, fiscal_year: int) -> EvidenceResult:
         _statistics_check(organization, fiscal_year, index=2),
     )
     return EvidenceResult(
-        url=_url("eservices:catalogue", organization),
+        url=_url("eservices-public:catalogue", organization),
         title=str(_("E-Service: online requests")),
         last_updated=selectors.services_last_updated(organization=organization),
         checks=checks,
@@ -171,7 +171,7 @@ def statistics_evidence(
     today = today or timezone.localdate()
     _start, half_end = fiscal_half_bounds(fiscal_year, 1)
     half_over = half_end < today
-    path = _url("eservices:statistics", organization)
+    path = _url("eservices-public:statistics", organization)
     return EvidenceResult(
         url=f"{path}?year={fiscal_year}",
         title=str(_("Service statistics of FY %(year)s")) % {"year": fiscal_year},

@@ -23,7 +23,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.params import MAX_QUERY_INT, bounded_int
 from prongsai.organizations.selectors import access_organization
 
-from . import selectors, services
+from . import selectors, services_filing
 from .formdefs import OPEN311_DATATYPES
 from .forms import RequestForm
 from .models import CLOSED_STATUSES, Channel, Service, ServiceRequest
@@ -340,7 +340,7 @@ def _request_create(request, organization, fmt: str):
     if data.get("media_url"):
         answers["media_url"] = data["media_url"][:500]
     try:
-        filed = services.request_file(
+        filed = services_filing.request_file(
             organization=organization,
             service=service,
             answers=answers,

@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.retention import Effect, RetentionKind, cutoff, register
 
-from . import services
+from . import services_personal_data
 from .models import CLOSED_STATUSES, Attachment, ServiceRequest
 
 
@@ -28,7 +28,9 @@ def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     for request in expired.iterator(chunk_size=200):
         found[request.organization_id] += 1
         if not dry_run:
-            services.request_remove_personal_data(request=request, now=now)
+            services_personal_data.request_remove_personal_data(
+                request=request, now=now
+            )
     return dict(found)
 
 
@@ -42,7 +44,7 @@ def attachments_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     for attachment in expired.iterator(chunk_size=200):
         found[attachment.request.organization_id] += 1
         if not dry_run:
-            services.attachment_delete(attachment=attachment)
+            services_personal_data.attachment_delete(attachment=attachment)
     return dict(found)
 
 

@@ -225,16 +225,22 @@ def access_reopen_request(*, organization, pk) -> ReopenRequest:
         raise Http404 from None
 
 
+def request_list_earlier_waiting(
+    *, request: ServiceRequest
+) -> QuerySet[ServiceRequest]:
+    """Requests of the same service still waiting their turn ahead of this one."""
+    return ServiceRequest.objects.filter(
+        service_id=request.service_id,
+        status__in=QUEUED_STATUSES,
+        sequence__lt=request.sequence,
+    )
+
+
 def request_queue_position(*, request: ServiceRequest) -> int | None:
     """1 for the next request to be worked; None once work has started."""
     if request.status not in QUEUED_STATUSES:
         return None
-    ahead = ServiceRequest.objects.filter(
-        service_id=request.service_id,
-        status__in=QUEUED_STATUSES,
-        sequence__lt=request.sequence,
-    ).count()
-    return ahead + 1
+    return request_list_earlier_waiting(request=request).count() + 1
 
 
 def deadline_flag(request: ServiceRequest, *, now: datetime, soon_days: int) -> str:

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import views
+from . import views_staff as views
 
-app_name = "notifications"
+app_name = "notifications-staff"
 
 urlpatterns = [
     path("notifications/", views.preferences, name="preferences"),

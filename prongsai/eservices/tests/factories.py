@@ -35,7 +35,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
 def file_request(service, **overrides):
     """File a request through the service, as a citizen on the website would."""
-    from prongsai.eservices.services import request_file
+    from prongsai.eservices.services_filing import request_file
 
     values = {
         "organization": service.organization,

@@ -41,25 +41,27 @@ def _tracking_attachment(organization):
 
 
 def _reopen(organization):
-    from prongsai.eservices import services
+    from prongsai.eservices import services_workflow
     from prongsai.eservices.models import Status
 
     request = _request(organization)
-    services.request_transition(
+    services_workflow.request_transition(
         actor=None, request=request, to_status=Status.IN_PROGRESS
     )
-    services.request_transition(actor=None, request=request, to_status=Status.COMPLETED)
-    rating = services.request_rate(request=request, score=1, comment="ช้ามาก")
+    services_workflow.request_transition(
+        actor=None, request=request, to_status=Status.COMPLETED
+    )
+    rating = services_workflow.request_rate(request=request, score=1, comment="ช้ามาก")
     return {"pk": rating.reopen_request.pk}
 
 
 ROUTE_OBJECTS = {
-    "eservices:service-detail": lambda o: {"code": _service(o).code},
-    "eservices:service-apply": lambda o: {"code": _service(o).code},
-    "eservices:track-detail": _tracking,
-    "eservices:track-confirmation": _tracking,
-    "eservices:line-updates-stop": _tracking,
-    "eservices:track-attachment": _tracking_attachment,
+    "eservices-public:service-detail": lambda o: {"code": _service(o).code},
+    "eservices-public:service-apply": lambda o: {"code": _service(o).code},
+    "eservices-public:track-detail": _tracking,
+    "eservices-public:track-confirmation": _tracking,
+    "eservices-public:line-updates-stop": _tracking,
+    "eservices-public:track-attachment": _tracking_attachment,
     "eservices-staff:request-detail": _request_pk,
     "eservices-staff:request-transition": _request_pk,
     "eservices-staff:request-assign": _request_pk,

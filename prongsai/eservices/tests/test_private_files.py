@@ -56,7 +56,7 @@ def filed(service):
 
 def _citizen_url(service_request, attachment):
     return reverse(
-        "eservices:track-attachment",
+        "eservices-public:track-attachment",
         kwargs={
             "org": service_request.organization.slug,
             "code": service_request.tracking_code,
@@ -90,7 +90,7 @@ def test_citizen_who_filed_downloads_the_file_and_sees_it_listed(service):
     client = Client()
     response = client.post(
         reverse(
-            "eservices:service-apply",
+            "eservices-public:service-apply",
             kwargs={"org": service.organization.slug, "code": service.code},
         ),
         {**_form_data(), "f_photo": _photo()},

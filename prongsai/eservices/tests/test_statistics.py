@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from prongsai.eservices import services
+from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.selectors import (
     ESERVICE_DATASET_FIELDS,
@@ -94,31 +94,33 @@ def test_selector_statistics_follow_the_workflow(organization):
         slow = file_request(service)
         waiting = file_request(service)
     with time_machine.travel(t0 + timedelta(days=1), tick=False):
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=quick, to_status=Status.IN_PROGRESS
         )
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=quick, to_status=Status.COMPLETED
         )
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=waiting, to_status=Status.WAITING, reason="ขอเอกสาร"
         )
     with time_machine.travel(t0 + timedelta(days=4), tick=False):
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=slow, to_status=Status.IN_PROGRESS
         )
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=slow, to_status=Status.COMPLETED
         )
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=waiting, to_status=Status.IN_PROGRESS
         )
     with time_machine.travel(t0 + timedelta(days=5), tick=False):
         # Three days of waiting moved its deadline: still in time.
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=waiting, to_status=Status.COMPLETED
         )
-    services.request_rate(request=ServiceRequest.objects.get(pk=quick.pk), score=5)
+    services_workflow.request_rate(
+        request=ServiceRequest.objects.get(pk=quick.pk), score=5
+    )
     report = eservice_statistics(organization=organization, fiscal_year=2569)
     assert report.total.received == 3
     assert report.total.completed == 3

@@ -10,7 +10,7 @@ from PIL import Image
 
 from prongsai.conftest import via_proxy
 from prongsai.core import codes
-from prongsai.eservices import services
+from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.organizations.roles import Role
@@ -39,7 +39,7 @@ def _photo():
 
 def _apply_url(service):
     return reverse(
-        "eservices:service-apply",
+        "eservices-public:service-apply",
         kwargs={"org": service.organization.slug, "code": service.code},
     )
 
@@ -62,7 +62,7 @@ def _form_data(**overrides):
 
 def test_catalogue_and_manual_are_public(client, service):
     response = client.get(
-        reverse("eservices:catalogue", kwargs={"org": service.organization.slug})
+        reverse("eservices-public:catalogue", kwargs={"org": service.organization.slug})
     )
     assert response.status_code == 200
     assert service.name in response.content.decode()
@@ -130,7 +130,9 @@ def test_location_needs_a_point_or_a_full_address(client, service):
 
 def test_tracking_by_code_is_forgiving_about_typing(client, service):
     filed = file_request(service)
-    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     typed = filed.tracking_code.replace("-", " ").lower()
     response = client.get(lookup, {"code": typed})
     assert response.status_code == 302
@@ -141,11 +143,11 @@ def test_tracking_by_code_is_forgiving_about_typing(client, service):
 
 
 def test_guessing_tracking_codes_is_stopped_per_connection(client, service):
-    from prongsai.eservices.views import TRACKING_LOOKUPS
+    from prongsai.eservices.views_public import TRACKING_LOOKUPS
 
     filed = file_request(service)
     slug = service.organization.slug
-    lookup = reverse("eservices:track", kwargs={"org": slug})
+    lookup = reverse("eservices-public:track", kwargs={"org": slug})
     for _n in range(TRACKING_LOOKUPS.limit // 2):
         code = codes.new_tracking_code()
         assert client.get(lookup, {"code": code}).status_code == 200
@@ -169,7 +171,7 @@ def test_behind_the_proxy_one_visitors_wrong_codes_leave_others_looking_up(
     behind_proxy, service, other_organization
 ):
     """Counted per real address and across organisations (docs/deploy.md §6)."""
-    from prongsai.eservices.views import TRACKING_LOOKUPS
+    from prongsai.eservices.views_public import TRACKING_LOOKUPS
 
     filed = file_request(service)
     elsewhere = ServiceFactory(organization=other_organization)
@@ -191,7 +193,7 @@ def test_behind_the_proxy_one_visitors_wrong_codes_leave_others_looking_up(
 
 def test_tracking_page_hides_personal_data_and_internal_notes(client, service, officer):
     filed = file_request(service)
-    services.request_add_note(actor=officer, request=filed, text="บันทึกภายใน")
+    services_workflow.request_add_note(actor=officer, request=filed, text="บันทึกภายใน")
     content = client.get(filed.get_tracking_url()).content.decode()
     assert "บันทึกภายใน" not in content
     assert filed.citizen_phone not in content
@@ -200,10 +202,10 @@ def test_tracking_page_hides_personal_data_and_internal_notes(client, service, o
 
 def test_citizen_rates_a_completed_request_once(client, service, officer):
     filed = file_request(service)
-    services.request_transition(
+    services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.IN_PROGRESS
     )
-    services.request_transition(
+    services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.COMPLETED
     )
     url = filed.get_tracking_url()
@@ -219,7 +221,9 @@ def test_citizen_rates_a_completed_request_once(client, service, officer):
 def test_public_statistics_page(client, service):
     file_request(service)
     response = client.get(
-        reverse("eservices:statistics", kwargs={"org": service.organization.slug})
+        reverse(
+            "eservices-public:statistics", kwargs={"org": service.organization.slug}
+        )
     )
     assert response.status_code == 200
     assert response.context["report"].total.received == 1
@@ -346,7 +350,7 @@ def test_member_of_another_organisation_gets_404(client, service, other_organiza
     )
     assert client.get(other_url).status_code == 404
     other_track = reverse(
-        "eservices:track-detail",
+        "eservices-public:track-detail",
         kwargs={"org": other_organization.slug, "code": filed.tracking_code},
     )
     assert client.get(other_track).status_code == 404
@@ -369,10 +373,12 @@ def _mistyped(code: str) -> str:
 
 def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeypatch):
     from prongsai.eservices import selectors
-    from prongsai.eservices.views import TRACKING_LOOKUPS
+    from prongsai.eservices.views_public import TRACKING_LOOKUPS
 
     filed = file_request(service)
-    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     looked_up = []
     real = selectors.access_request_by_code
     monkeypatch.setattr(
@@ -393,7 +399,9 @@ def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeyp
 def test_codes_issued_before_the_one_generator_are_still_found(client, service):
     filed = file_request(service)
     ServiceRequest.objects.filter(pk=filed.pk).update(tracking_code="K7M2Q-9XDPA")
-    lookup = reverse("eservices:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     response = client.get(lookup, {"code": "k7m2q 9xdpa"})
     assert response.status_code == 302
     assert response["Location"].endswith("/track/K7M2Q-9XDPA/")

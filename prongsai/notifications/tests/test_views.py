@@ -28,7 +28,7 @@ def _notify(organization, member, references="ร-001"):
 
 def test_preferences_page_saves_channels_and_frequency(client, organization, member):
     client.force_login(member.user)
-    url = reverse("notifications:preferences", kwargs={"org": organization.slug})
+    url = reverse("notifications-staff:preferences", kwargs={"org": organization.slug})
     page = client.get(url)
     assert page.status_code == 200
     assert "ตั้งค่าการแจ้งเตือน" in page.content.decode()
@@ -48,7 +48,7 @@ def test_preferences_page_saves_channels_and_frequency(client, organization, mem
 
 def test_preferences_page_explains_a_bad_choice_in_thai(client, organization, member):
     client.force_login(member.user)
-    url = reverse("notifications:preferences", kwargs={"org": organization.slug})
+    url = reverse("notifications-staff:preferences", kwargs={"org": organization.slug})
     response = client.post(url, {"email_enabled": "on", "frequency": "hourly"})
     assert response.status_code == 200
     assert "เลือกตัวเลือกที่ถูกต้อง" in response.content.decode()
@@ -71,7 +71,7 @@ def test_bell_counts_unread_and_the_inbox_marks_them_read(client, organization, 
     assert "การแจ้งเตือนที่ยังไม่อ่าน 2 รายการ" in bell
 
     inbox = client.get(
-        reverse("notifications:inbox", kwargs={"org": organization.slug})
+        reverse("notifications-staff:inbox", kwargs={"org": organization.slug})
     )
     html = inbox.content.decode()
     assert "ร-001" in html and "ร-002" in html

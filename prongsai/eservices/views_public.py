@@ -7,7 +7,6 @@ import secrets
 import time
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,14 +16,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import codes, thai_dates
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
+from prongsai.core.params import bounded_int
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.core.storage import private_file_response
 from prongsai.organizations import channels
 from prongsai.organizations.selectors import access_organization, channel_settings_get
 
-from . import selectors, services
+from . import selectors, services_filing, services_workflow
 from .forms import RatingForm, RequestForm, TrackForm
 from .models import Rating, Status
 
@@ -35,15 +34,28 @@ def _org(request, org):
     return organization
 
 
-def _fiscal_year_param(request, organization) -> int:
+def statistics_context(request, organization) -> dict:
+    """The statistics of the fiscal year in ``?year=`` (Buddhist era), with
+    the years to choose from; the public and the staff page show the same."""
     current = thai_dates.fiscal_year(timezone.localdate())
     try:
-        year = int(request.GET.get("year", current))
+        fiscal_year = bounded_int(
+            request.GET.get("year"), default=current, low=2500, high=2700
+        )
     except ValueError:
-        return current
-    if 2500 <= year <= 2700:  # a Buddhist-era year
-        return year
-    return current
+        fiscal_year = current
+    years = selectors.eservice_dataset_years(organization=organization)
+    if current not in years:
+        years = [current, *years]
+    return {
+        "organization": organization,
+        "report": selectors.eservice_statistics(
+            organization=organization, fiscal_year=fiscal_year
+        ),
+        "fiscal_year": fiscal_year,
+        "years": years,
+        "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
+    }
 
 
 def catalogue(request, org):
@@ -83,28 +95,24 @@ def service_apply(request, org, code):
     form = RequestForm(
         request.POST or None, request.FILES or None, definition=version.fields
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            filed = services.request_file(
-                organization=organization,
-                service=service,
-                answers=form.answers(),
-                files=form.uploads(),
-                citizen_name=form.cleaned_data["citizen_name"],
-                citizen_phone=form.cleaned_data["citizen_phone"],
-                citizen_email=form.cleaned_data["citizen_email"],
-                privacy_accepted=form.cleaned_data["privacy_accepted"],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            _remember_filed(request, organization, filed)
-            return redirect(
-                reverse(
-                    "eservices:track-confirmation",
-                    kwargs={"org": organization.slug, "code": filed.tracking_code},
-                )
-            )
+
+    def file(data):
+        filed = services_filing.request_file(
+            organization=organization, service=service, **form.filing()
+        )
+        _remember_filed(request, organization, filed)
+        return filed
+
+    if response := handle_form(
+        request,
+        form,
+        on_valid=file,
+        redirect_to=lambda filed: reverse(
+            "eservices-public:track-confirmation",
+            kwargs={"org": organization.slug, "code": filed.tracking_code},
+        ),
+    ):
+        return response
     return render(
         request,
         "eservices/service_apply.html",
@@ -206,7 +214,7 @@ def track_lookup(request, org):
             form.add_error("code", _no_such_code_message())
         else:
             return redirect(
-                "eservices:track-detail",
+                "eservices-public:track-detail",
                 org=organization.slug,
                 code=found.tracking_code,
             )
@@ -263,17 +271,15 @@ def track_detail(request, org, code):
     except TooManyAttempts:
         return _too_many(request, organization)
     form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_rate(
-                request=service_request,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            return redirect(service_request.get_tracking_url() + "#rating")
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_workflow.request_rate(
+            request=service_request, score=data["score"], comment=data["comment"]
+        ),
+        redirect_to=service_request.get_tracking_url() + "#rating",
+    ):
+        return response
     context = _tracking_context(organization, service_request)
     context["rating_form"] = form
     context["attachments"] = selectors.citizen_attachment_list(
@@ -329,24 +335,8 @@ def track_attachment(request, org, code, attachment_pk):
 
 def statistics_public(request, org):
     organization = _org(request, org)
-    fiscal_year = _fiscal_year_param(request, organization)
-    report = selectors.eservice_statistics(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    years = selectors.eservice_dataset_years(organization=organization)
-    current = thai_dates.fiscal_year(timezone.localdate())
-    if current not in years:
-        years = [current, *years]
     return render(
-        request,
-        "eservices/statistics.html",
-        {
-            "organization": organization,
-            "report": report,
-            "fiscal_year": fiscal_year,
-            "years": years,
-            "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
-        },
+        request, "eservices/statistics.html", statistics_context(request, organization)
     )
 
 
@@ -361,12 +351,12 @@ LOGIN_VALID_SECONDS = 10 * 60
 
 def _callback_url(request, organization) -> str:
     return request.build_absolute_uri(
-        reverse("eservices:line-callback", kwargs={"org": organization.slug})
+        reverse("eservices-public:line-callback", kwargs={"org": organization.slug})
     )
 
 
 def _my_requests_url(organization) -> str:
-    return reverse("eservices:my-requests", kwargs={"org": organization.slug})
+    return reverse("eservices-public:my-requests", kwargs={"org": organization.slug})
 
 
 def session_line_user(request, organization) -> str:
@@ -466,7 +456,9 @@ def line_login_callback(request, org):
     users[str(organization.pk)] = line_user_id
     request.session[USER_SESSION_KEY] = users
     if service_request is not None:
-        services.request_line_link(request=service_request, line_user_id=line_user_id)
+        services_filing.request_line_link(
+            request=service_request, line_user_id=line_user_id
+        )
         messages.success(
             request,
             _(
@@ -514,12 +506,12 @@ def line_updates_stop(request, org, code):
         service_request = _request_by_code(request, organization, code)
     except TooManyAttempts:
         return _too_many(request, organization)
-    line_user_id = session_line_user(request, organization)
-    if line_user_id and service_request.line_user_id == line_user_id:
-        services.request_line_unlink(request=service_request)
-        messages.success(request, _("LINE updates of this request are off."))
-    else:
-        messages.error(
-            request, _("Sign in with the LINE account that gets the updates.")
-        )
-    return redirect(service_request.get_tracking_url())
+    return run_action(
+        request,
+        lambda: services_filing.request_line_unlink(
+            request=service_request,
+            line_user_id=session_line_user(request, organization),
+        ),
+        success_message=_("LINE updates of this request are off."),
+        redirect_to=service_request.get_tracking_url(),
+    )

@@ -2,9 +2,9 @@
 
 from django.urls import path
 
-from . import views
+from . import views_public as views
 
-app_name = "eservices"
+app_name = "eservices-public"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),

@@ -29,7 +29,7 @@ def preferences(request, organization):
                 frequency=form.cleaned_data["frequency"],
             )
             messages.success(request, _("Your notification settings were saved."))
-            return redirect("notifications:preferences", org=organization.slug)
+            return redirect("notifications-staff:preferences", org=organization.slug)
     return render(
         request,
         "notifications/preferences.html",
