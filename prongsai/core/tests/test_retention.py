@@ -44,7 +44,9 @@ def _closed_request(organization, **overrides):
     eservice_services_workflow.request_transition(
         actor=None, request=request, to_status=RequestStatus.COMPLETED
     )
-    eservice_services_workflow.request_rate(request=request, score=5, comment="คุณสมศรีใจดี")
+    eservice_services_workflow.request_rate(
+        request=request, score=5, comment="คุณสมศรีใจดี"
+    )
     request.refresh_from_db()
     return request
 

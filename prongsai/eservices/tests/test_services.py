@@ -195,7 +195,9 @@ def test_tracking_codes_are_never_reused(service, monkeypatch):
     ServiceRequest.objects.filter(pk=first.pk).delete()
     fresh = codes.new_tracking_code()
     issued = iter([code, fresh])
-    monkeypatch.setattr(services_filing.codes, "new_tracking_code", lambda: next(issued))
+    monkeypatch.setattr(
+        services_filing.codes, "new_tracking_code", lambda: next(issued)
+    )
     second = file_request(service)
     assert second.tracking_code == fresh
 
