@@ -35,7 +35,7 @@ lint: bootstrap
 
 # mypy with django-stubs on core, organizations and every app's services and selectors.
 typecheck: bootstrap
-	$(BIN)/mypy prongsai/core prongsai/organizations $$(ls prongsai/*/services.py prongsai/*/selectors.py | grep -v "prongsai/core/\|prongsai/organizations/")
+	$(BIN)/mypy prongsai/core prongsai/organizations $$(ls prongsai/*/services*.py prongsai/*/selectors*.py | grep -v "prongsai/core/\|prongsai/organizations/")
 
 format: bootstrap
 	$(BIN)/ruff format .

@@ -44,6 +44,9 @@ PRONGSAI_ALLOW_PLATFORM_SUBDOMAINS = env.bool(
 # `load_demo` (published demo passwords) runs only where this is on: the dev
 # and test settings; production needs `load_demo --force` (random passwords).
 PRONGSAI_DEMO_ALLOWED = False
+# An organisation-owned query that is not scoped to an organisation raises in
+# tests and development and is logged in production (prongsai.core.tenancy).
+PRONGSAI_TENANCY_STRICT = False
 # The name e-mails and pages give this install (with the host of the base URL).
 PRONGSAI_SITE_NAME = env("PRONGSAI_SITE_NAME", default="Prongsai โปร่งใส")
 # The OCDS ocid prefix of this install's publisher, registered with the Open

@@ -15,6 +15,7 @@ os.environ.setdefault("WHITENOISE_USE_FINDERS", "true")
 from .base import *
 
 PRONGSAI_DEMO_ALLOWED = True  # `load_demo` with the published passwords
+PRONGSAI_TENANCY_STRICT = True  # an unscoped tenant query raises
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "*.localhost", "[::1]", "testserver"]
 STORAGES["staticfiles"] = {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"

@@ -22,6 +22,7 @@ from .base import *
 
 DEBUG = False
 PRONGSAI_DEMO_ALLOWED = True  # `load_demo` with the published passwords
+PRONGSAI_TENANCY_STRICT = True  # an unscoped tenant query raises
 ALLOWED_HOSTS = ["*"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

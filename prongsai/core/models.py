@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.tenancy import TenantManager
+
 
 class BaseModel(models.Model):
     """Abstract model with creation and modification timestamps."""
@@ -15,7 +17,24 @@ class BaseModel(models.Model):
         abstract = True
 
 
-class OrganizationSettings(BaseModel):
+class OrganizationOwned(BaseModel):
+    """Abstract base of every model whose rows belong to one organisation.
+
+    Adds no field: each model declares its own ``organization`` foreign key
+    (with its related name), or sets ``tenant_path`` to reach it through a
+    parent (``"plan__organization"``). Queries must be scoped: see
+    :mod:`prongsai.core.tenancy`.
+    """
+
+    tenant_path = "organization"
+
+    objects = TenantManager()
+
+    class Meta:
+        abstract = True
+
+
+class OrganizationSettings(OrganizationOwned):
     """Abstract: one row of an app's settings per organisation.
 
     Subclasses declare their own ``organization`` one-to-one field (each with
@@ -131,6 +150,10 @@ class Sequence(models.Model):
     name = models.CharField(_("numbering"), max_length=100)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"), default=0)
     last_value = models.PositiveBigIntegerField(_("last number"), default=0)
+
+    tenant_path = "organization"
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("running number")
