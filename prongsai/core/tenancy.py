@@ -82,7 +82,7 @@ def _lookup_scoped(lookup: Lookup, base_table: str | None) -> bool:
     alias = getattr(lookup.lhs, "alias", None)
     if target is None:
         return False
-    if target.is_relation and target.many_to_one:
+    if target.is_relation and (target.many_to_one or target.one_to_one):
         return is_anchor(target.related_model)
     if alias == base_table:
         # ``filter(pk=...)`` on the model itself names a row, not an owner.
