@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.storage import private_storage
+from prongsai.core.tenancy import TenantManager
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{1,59}$",
@@ -69,7 +70,7 @@ class EServiceSettings(OrganizationSettings):
         verbose_name_plural = _("E-Service settings")
 
 
-class Service(BaseModel):
+class Service(OrganizationOwned):
     """A service an organisation offers, with its citizen manual (คู่มือสำหรับประชาชน)."""
 
     organization = models.ForeignKey(
@@ -152,8 +153,10 @@ class Service(BaseModel):
         )
 
 
-class FormVersion(BaseModel):
+class FormVersion(OrganizationOwned):
     """One published version of a service's form; requests keep theirs."""
+
+    tenant_path = "service__organization"
 
     service = models.ForeignKey(
         Service,
@@ -216,6 +219,9 @@ class Channel(models.TextChoices):
 class IssuedTrackingCode(models.Model):
     """Every tracking code ever issued, so that none is given out twice."""
 
+    tenant_path = "organization"
+    objects = TenantManager()
+
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
@@ -235,7 +241,7 @@ class IssuedTrackingCode(models.Model):
         return self.code
 
 
-class ServiceRequest(BaseModel):
+class ServiceRequest(OrganizationOwned):
     """A citizen's request for a service, worked through the queue."""
 
     organization = models.ForeignKey(
@@ -373,6 +379,9 @@ class ServiceRequest(BaseModel):
 class RequestEvent(models.Model):
     """One entry in a request's history; internal entries are never public."""
 
+    tenant_path = "request__organization"
+    objects = TenantManager()
+
     class Kind(models.TextChoices):
         FILED = "filed", _("Filed")
         STATUS = "status", _("Status changed")
@@ -430,12 +439,14 @@ def attachment_path(instance, filename: str) -> str:
     )
 
 
-class Attachment(BaseModel):
+class Attachment(OrganizationOwned):
     """A file a citizen or officer attached to a request (photos without EXIF).
 
     Stored in the private media root and sent only by permission-checked
     views (staff of the organisation, or the citizen who filed the request).
     """
+
+    tenant_path = "request__organization"
 
     request = models.ForeignKey(
         ServiceRequest,
@@ -460,8 +471,10 @@ class Attachment(BaseModel):
         return self.original_name
 
 
-class Rating(BaseModel):
+class Rating(OrganizationOwned):
     """The citizen's rating of one completion of a request."""
+
+    tenant_path = "request__organization"
 
     request = models.ForeignKey(
         ServiceRequest,
@@ -493,8 +506,10 @@ class Rating(BaseModel):
         return f"{self.request} {self.score}"
 
 
-class ReopenRequest(BaseModel):
+class ReopenRequest(OrganizationOwned):
     """Opened by a low rating, for the officer to review."""
+
+    tenant_path = "request__organization"
 
     class State(models.TextChoices):
         OPEN = "open", _("Waiting for review")

@@ -19,11 +19,16 @@ from .models import CLOSED_STATUSES, Attachment, ServiceRequest
 
 def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     """Closed requests past the term: personal fields blanked, files deleted."""
-    expired = ServiceRequest.objects.filter(
-        status__in=CLOSED_STATUSES,
-        closed_at__lt=cutoff(days=days, now=now),
-        personal_data_removed_at__isnull=True,
-    ).select_related("organization")
+    # Retention runs over every organisation.
+    expired = (
+        ServiceRequest.objects.all_organizations()
+        .filter(
+            status__in=CLOSED_STATUSES,
+            closed_at__lt=cutoff(days=days, now=now),
+            personal_data_removed_at__isnull=True,
+        )
+        .select_related("organization")
+    )
     found: Counter[int] = Counter()
     for request in expired.iterator(chunk_size=200):
         found[request.organization_id] += 1
@@ -36,10 +41,14 @@ def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
 
 def attachments_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     """Files of requests closed longer than the term."""
-    expired = Attachment.objects.filter(
-        request__status__in=CLOSED_STATUSES,
-        request__closed_at__lt=cutoff(days=days, now=now),
-    ).select_related("request")
+    expired = (
+        Attachment.objects.all_organizations()
+        .filter(
+            request__status__in=CLOSED_STATUSES,
+            request__closed_at__lt=cutoff(days=days, now=now),
+        )
+        .select_related("request")
+    )
     found: Counter[int] = Counter()
     for attachment in expired.iterator(chunk_size=200):
         found[attachment.request.organization_id] += 1

@@ -345,9 +345,8 @@ def request_due_for_reminder(*, now: datetime) -> QuerySet[ServiceRequest]:
     organisation's window (a month ahead at most)."""
     horizon = now + timedelta(days=30)
     return (
-        ServiceRequest.objects.filter(
-            status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lte=horizon
-        )
+        ServiceRequest.objects.all_organizations()  # the hourly job serves them all
+        .filter(status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lte=horizon)
         .select_related("organization", "service", "service__officer", "assignee")
         .order_by("organization_id", "due_at")
     )

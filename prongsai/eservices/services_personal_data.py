@@ -28,7 +28,9 @@ def request_remove_personal_data(
     answers, location, LINE link, rating comments, history texts and files go.
     """
     attachment_delete_all(request=request)
-    ServiceRequest.objects.filter(pk=request.pk).update(
+    ServiceRequest.objects.for_organization(request.organization_id).filter(
+        pk=request.pk
+    ).update(
         citizen_name="",
         citizen_phone="",
         citizen_email="",

@@ -102,7 +102,11 @@ def request_transition(
     reason, which is recorded and counted. Waiting for the citizen pauses the
     deadline clock.
     """
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    request = (
+        ServiceRequest.objects.for_organization(request.organization_id)
+        .select_for_update()
+        .get(pk=request.pk)
+    )
     moment = now or timezone.now()
     reason = (reason or "").strip()
     jump_reason = (jump_reason or "").strip()
@@ -222,7 +226,11 @@ def request_rate(*, request: ServiceRequest, score: int, comment: str = "") -> R
 
     A rating of ``LOW_RATING`` or less opens a reopen request for the officer.
     """
-    request = ServiceRequest.objects.select_for_update().get(pk=request.pk)
+    request = (
+        ServiceRequest.objects.for_organization(request.organization_id)
+        .select_for_update()
+        .get(pk=request.pk)
+    )
     if request.status != Status.COMPLETED:
         raise DomainError(_("Only a completed request can be rated."), field="score")
     if Rating.objects.filter(
@@ -258,7 +266,11 @@ def reopen_decide(
     *, actor: User, reopen: ReopenRequest, reopen_request: bool, note: str = ""
 ) -> ReopenRequest:
     """The officer reopens the request (back to in progress) or dismisses it."""
-    reopen = ReopenRequest.objects.select_for_update().get(pk=reopen.pk)
+    reopen = (
+        ReopenRequest.objects.filter(request=reopen.request_id)
+        .select_for_update()
+        .get(pk=reopen.pk)
+    )
     if reopen.state != ReopenRequest.State.OPEN:
         raise DomainError(_("This reopen request has already been decided."))
     note = (note or "").strip()

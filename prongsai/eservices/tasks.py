@@ -29,9 +29,9 @@ def request_notify_citizen(event_id: int) -> bool:
     and by LINE push when they chose LINE updates (LINE Login). Sending,
     retries and the delivery log are the notifications' (``notify``)."""
     event = (
-        RequestEvent.objects.select_related(
-            "request", "request__service", "request__organization"
-        )
+        # A task on one event of any organisation (its id is ours).
+        RequestEvent.objects.all_organizations()
+        .select_related("request", "request__service", "request__organization")
         .filter(pk=event_id, is_public=True)
         .first()
     )

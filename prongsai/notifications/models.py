@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.models import BaseModel
+from prongsai.core.models import OrganizationOwned
+from prongsai.core.tenancy import TenantManager
 
 
 class Channel(models.TextChoices):
@@ -20,8 +21,10 @@ class Frequency(models.TextChoices):
     DAILY = "daily", _("Once a day (digest)")
 
 
-class NotificationPreference(BaseModel):
+class NotificationPreference(OrganizationOwned):
     """How one member wants to be told things; no row means the defaults."""
+
+    tenant_path = "membership__organization"
 
     membership = models.OneToOneField(
         "organizations.Membership",
@@ -51,7 +54,7 @@ class NotificationPreference(BaseModel):
         return str(self.membership)
 
 
-class Notification(BaseModel):
+class Notification(OrganizationOwned):
     """One message to one person: a member's inbox entry, or a citizen's."""
 
     organization = models.ForeignKey(
@@ -99,8 +102,10 @@ class Notification(BaseModel):
         return self.subject
 
 
-class Delivery(BaseModel):
+class Delivery(OrganizationOwned):
     """Sending one notification by one channel, with its retries."""
+
+    tenant_path = "notification__organization"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -145,6 +150,9 @@ class Delivery(BaseModel):
 class SentKey(models.Model):
     """A notification already sent to one recipient: the one de-duplication
     table for reminders and digests of every app."""
+
+    tenant_path = "organization"
+    objects = TenantManager()
 
     organization = models.ForeignKey(
         "organizations.Organization",

@@ -70,7 +70,11 @@ def retry_delay(attempts: int) -> timedelta:
 
 def preference_for(membership: Membership) -> NotificationPreference:
     """The member's saved preferences, or unsaved defaults."""
-    row = NotificationPreference.objects.filter(membership=membership).first()
+    row = (
+        NotificationPreference.objects.for_organization(membership.organization_id)
+        .filter(membership=membership)
+        .first()
+    )
     return row or NotificationPreference(membership=membership)
 
 
@@ -82,7 +86,8 @@ def preference_update(
     inbox_enabled: bool,
     frequency: str,
 ) -> NotificationPreference:
-    row, _created = NotificationPreference.objects.update_or_create(
+    rows = NotificationPreference.objects.for_organization(membership.organization_id)
+    row, _created = rows.update_or_create(
         membership=membership,
         defaults={
             "email_enabled": email_enabled,
@@ -302,7 +307,9 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            # A task on one delivery of any organisation (its id is ours).
+            Delivery.objects.all_organizations()
+            .select_for_update(skip_locked=True, of=("self",))
             .select_related("notification", "notification__organization")
             .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
             .first()
@@ -358,7 +365,8 @@ def deliveries_retry_due(*, now=None, limit: int = 500) -> int:
     """Attempt every queued delivery whose next attempt is due; count sent."""
     now = now or timezone.now()
     due = list(
-        Delivery.objects.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+        Delivery.objects.all_organizations()  # the beat job serves every organisation
+        .filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -369,7 +377,8 @@ def digests_send(*, now=None) -> int:
     """Send each member's waiting notifications as one message per channel."""
     now = now or timezone.now()
     waiting = (
-        Delivery.objects.filter(status=Delivery.Status.DIGEST)
+        Delivery.objects.all_organizations()  # the beat job serves every organisation
+        .filter(status=Delivery.Status.DIGEST)
         .select_related("notification", "notification__organization")
         .order_by("notification__organization_id", "pk")
     )
@@ -406,10 +415,14 @@ def digests_send(*, now=None) -> int:
             for delivery in deliveries:
                 delivery.attempts += 1
                 delivery.last_error = _error_name(error)[:100]
-            Delivery.objects.bulk_update(deliveries, ["attempts", "last_error"])
+            Delivery.objects.all_organizations().bulk_update(
+                deliveries, ["attempts", "last_error"]
+            )
             continue
         status = Delivery.Status.SENT if ok else Delivery.Status.FAILED
-        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+        Delivery.objects.for_organization(organization).filter(
+            pk__in=[d.pk for d in deliveries]
+        ).update(
             status=status,
             sent_at=now if ok else None,
             last_error="" if ok else "not configured",

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import OrganizationOwned
 
 
 class WordsVector(models.Func):
@@ -27,7 +27,7 @@ class WordsVector(models.Func):
         return "''", []
 
 
-class SearchEntry(BaseModel):
+class SearchEntry(OrganizationOwned):
     """A denormalised copy of one public record, cut into Thai words.
 
     Rows are written by :mod:`prongsai.search.services` whenever a registered
