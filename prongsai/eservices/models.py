@@ -219,14 +219,15 @@ class Channel(models.TextChoices):
 class IssuedTrackingCode(models.Model):
     """Every tracking code ever issued, so that none is given out twice."""
 
-    tenant_path = "organization"
-    objects = TenantManager()
-
     organization = models.ForeignKey(
         "organizations.Organization", on_delete=models.CASCADE, related_name="+"
     )
     code = models.CharField(max_length=20)
     issued_at = models.DateTimeField(auto_now_add=True)
+
+    tenant_path = "organization"
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("issued tracking code")
@@ -379,9 +380,6 @@ class ServiceRequest(OrganizationOwned):
 class RequestEvent(models.Model):
     """One entry in a request's history; internal entries are never public."""
 
-    tenant_path = "request__organization"
-    objects = TenantManager()
-
     class Kind(models.TextChoices):
         FILED = "filed", _("Filed")
         STATUS = "status", _("Status changed")
@@ -415,6 +413,10 @@ class RequestEvent(models.Model):
     text = models.TextField(_("text"), blank=True)
     is_public = models.BooleanField(_("shown to the citizen"), default=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    tenant_path = "request__organization"
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("request event")

@@ -16,9 +16,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.deadlines import DayUnit
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
 from prongsai.organizations.models import Organization
 
 from .formdefs import FormDefinitionError, clean_fields
@@ -86,17 +87,17 @@ def eservice_settings_update(
     """Change the settings. LINE Login is the organisation's channel
     (``organizations.services.channel_settings_update``)."""
     row = _settings_for(organization)
-    before = snapshot(row, SETTINGS_PLAIN_FIELDS)
-    row.privacy_notice = privacy_notice
-    row.soon_due_days = soon_due_days
-    row.full_clean()
-    row.save()
+    changes = model_update(
+        row,
+        {"privacy_notice": privacy_notice, "soon_due_days": soon_due_days},
+        SETTINGS_PLAIN_FIELDS,
+    )
     audit_log(
         actor=actor,
         organization=organization,
         action="eservice_settings.update",
         target=row,
-        changes=diff(before, snapshot(row, SETTINGS_PLAIN_FIELDS)),
+        changes=changes,
     )
     return row
 
@@ -133,15 +134,15 @@ def _clean_form(fields: Any) -> list[dict]:
         raise DomainError(" ".join(error.messages), field="fields") from None
 
 
-def _check_code_free(service: Service) -> None:
-    if (
-        Service.objects.filter(organization=service.organization, code=service.code)
-        .exclude(pk=service.pk)
-        .exists()
-    ):
+def _check_code_free(
+    *, organization: Organization, code: str, service: Service | None = None
+) -> None:
+    taken = Service.objects.for_organization(organization).filter(code=code)
+    if service is not None:
+        taken = taken.exclude(pk=service.pk)
+    if taken.exists():
         raise DomainError(
-            _("Another service already uses the code “%(code)s”.")
-            % {"code": service.code},
+            _("Another service already uses the code “%(code)s”.") % {"code": code},
             field="code",
         )
 
@@ -161,7 +162,7 @@ def service_create(
         template_code=template_code,
         **details.values(),
     )
-    _check_code_free(service)
+    _check_code_free(organization=organization, code=details.code)
     service.full_clean()
     form_fields = _clean_form(fields or [])
     service.save()
@@ -196,13 +197,10 @@ def service_adopt(
 def service_update(
     *, actor: User, service: Service, details: ServiceDetails
 ) -> Service:
-    before = snapshot(service, SERVICE_FIELDS)
-    for key, value in details.values().items():
-        setattr(service, key, value)
-    _check_code_free(service)
-    service.full_clean()
-    service.save()
-    changes = diff(before, snapshot(service, SERVICE_FIELDS))
+    _check_code_free(
+        organization=service.organization, code=details.code, service=service
+    )
+    changes = model_update(service, details.values(), SERVICE_FIELDS)
     if changes:
         audit_log(
             actor=actor,

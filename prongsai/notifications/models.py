@@ -151,9 +151,6 @@ class SentKey(models.Model):
     """A notification already sent to one recipient: the one de-duplication
     table for reminders and digests of every app."""
 
-    tenant_path = "organization"
-    objects = TenantManager()
-
     organization = models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
@@ -168,6 +165,10 @@ class SentKey(models.Model):
     key = models.CharField(pgettext_lazy("de-duplication", "key"), max_length=200)
     sent_on = models.DateField(_("sent on"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    tenant_path = "organization"
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("sent notification key")

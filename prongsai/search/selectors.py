@@ -67,9 +67,10 @@ def entries_matching(
 ) -> QuerySet[SearchEntry]:
     """Public entries holding every word of ``query`` (none for no words)."""
     words = query_words(query)
-    entries = _visible(SearchEntry.objects.all())
-    if organization is not None:
-        entries = entries.filter(organization=organization)
+    if organization is None:  # a platform-wide list (the open-data catalogue)
+        entries = _visible(SearchEntry.objects.all_organizations())
+    else:
+        entries = _visible(SearchEntry.objects.for_organization(organization))
     if kinds:
         entries = entries.filter(kind__in=kinds)
     if not words:
