@@ -171,7 +171,7 @@ def service_definition(request, code: str, fmt: str):
         service = selectors.access_public_service(organization=organization, code=code)
     except Http404:
         raise Open311Error(404, _("There is no service with this code.")) from None
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     attributes = []
     for order, spec in enumerate(version.fields, start=1):
         attributes.append(
@@ -344,7 +344,7 @@ def _request_create(request, organization, fmt: str):
         )
     except Http404:
         raise Open311Error(404, _("There is no service with this code.")) from None
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     form = _checked_form(data, version)
     answers = {**form.answers(), **_location_answers(data, version)}
     if data.get("description"):

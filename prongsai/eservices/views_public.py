@@ -44,12 +44,12 @@ def statistics_context(request, organization) -> dict:
         )
     except ValueError:
         fiscal_year = current
-    years = selectors.eservice_dataset_years(organization=organization)
+    years = selectors.eservice_dataset_list_years(organization=organization)
     if current not in years:
         years = [current, *years]
     return {
         "organization": organization,
-        "report": selectors.eservice_statistics(
+        "report": selectors.eservice_statistics_get(
             organization=organization, fiscal_year=fiscal_year
         ),
         "fiscal_year": fiscal_year,
@@ -91,7 +91,7 @@ def service_detail(request, org, code):
 def service_apply(request, org, code):
     organization = _org(request, org)
     service = selectors.access_public_service(organization=organization, code=code)
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     form = RequestForm(
         request.POST or None, request.FILES or None, definition=version.fields
     )
@@ -242,8 +242,8 @@ def _tracking_context(organization, service_request):
     return {
         "organization": organization,
         "service_request": service_request,
-        "position": selectors.request_queue_position(request=service_request),
-        "history": selectors.request_public_history(request=service_request),
+        "position": selectors.request_get_queue_position(request=service_request),
+        "history": selectors.request_list_public_history(request=service_request),
         "rating": rated,
         "can_rate": service_request.status == Status.COMPLETED and rated is None,
         "line_login": line_settings.line_login_configured,
@@ -282,7 +282,7 @@ def track_detail(request, org, code):
         return response
     context = _tracking_context(organization, service_request)
     context["rating_form"] = form
-    context["attachments"] = selectors.citizen_attachment_list(
+    context["attachments"] = selectors.attachment_list_for_citizen(
         request=service_request,
         filed_ids=_filed_ids(request, organization),
         line_user_id=session_line_user(request, organization),

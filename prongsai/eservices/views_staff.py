@@ -58,7 +58,7 @@ def queue(request, organization):
         services=selectors.service_list(organization=organization),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.request_queue(
+    qs = selectors.request_list_queue(
         organization=organization,
         service=filters.get("service"),
         status=filters.get("status") or "",
@@ -86,7 +86,7 @@ def queue(request, organization):
             "rows": rows,
             "page_obj": page,
             "query": query.urlencode(),
-            "counts": selectors.request_counts(organization=organization),
+            "counts": selectors.request_get_counts(organization=organization),
             "reopens": selectors.reopen_request_list(organization=organization)[:20],
             "services": selectors.service_list(organization=organization),
         },
@@ -102,11 +102,11 @@ def _detail_context(request, organization, service_request, **forms):
     return {
         "organization": organization,
         "service_request": service_request,
-        "answers": selectors.request_answers(request=service_request),
+        "answers": selectors.request_get_answers(request=service_request),
         "attachments": service_request.attachments.all(),
         "events": service_request.events.select_related("actor").all(),
         "flag": selectors.deadline_flag(service_request, now=now, soon_days=soon_days),
-        "position": selectors.request_queue_position(request=service_request),
+        "position": selectors.request_get_queue_position(request=service_request),
         "earlier_count": earlier.count(),
         "first_waiting": earlier.first(),
         "ratings": Rating.objects.filter(request=service_request),
@@ -236,7 +236,7 @@ def reopen_decide(request, organization, pk):
 def request_new(request, organization, pk):
     """File a request on behalf of a walk-in or telephone citizen."""
     service = selectors.access_service(organization=organization, pk=pk)
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     form = RequestForm(
         request.POST or None,
         request.FILES or None,

@@ -24,7 +24,7 @@ from prongsai.eservices.models import (
 )
 from prongsai.eservices.selectors import (
     deadline_flag,
-    request_queue_position,
+    request_get_queue_position,
     starter_template_list,
 )
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -343,8 +343,8 @@ def test_rejecting_or_returning_needs_a_reason(service, officer, target):
 def test_taking_a_later_request_first_needs_a_recorded_reason(service, officer):
     first = file_request(service)
     second = file_request(service)
-    assert request_queue_position(request=first) == 1
-    assert request_queue_position(request=second) == 2
+    assert request_get_queue_position(request=first) == 1
+    assert request_get_queue_position(request=second) == 2
     with pytest.raises(DomainError) as error:
         services_workflow.request_transition(
             actor=officer, request=second, to_status=Status.IN_PROGRESS
@@ -358,8 +358,8 @@ def test_taking_a_later_request_first_needs_a_recorded_reason(service, officer):
     )
     assert second.queue_jump_reason == "ผู้ป่วยติดเตียง"
     assert second.events.filter(kind=RequestEvent.Kind.QUEUE_JUMP).exists()
-    assert request_queue_position(request=second) is None
-    assert request_queue_position(request=first) == 1
+    assert request_get_queue_position(request=second) is None
+    assert request_get_queue_position(request=first) == 1
 
 
 def test_first_in_queue_needs_no_reason_and_other_services_do_not_count(

@@ -14,9 +14,9 @@ from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.selectors import (
     ESERVICE_DATASET_FIELDS,
-    eservice_dataset_rows,
-    eservice_dataset_years,
-    eservice_statistics,
+    eservice_dataset_list_rows,
+    eservice_dataset_list_years,
+    eservice_statistics_get,
 )
 from prongsai.eservices.statistics import Record, build_report, fiscal_months
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -121,14 +121,14 @@ def test_selector_statistics_follow_the_workflow(organization):
     services_workflow.request_rate(
         request=ServiceRequest.objects.get(pk=quick.pk), score=5
     )
-    report = eservice_statistics(organization=organization, fiscal_year=2569)
+    report = eservice_statistics_get(organization=organization, fiscal_year=2569)
     assert report.total.received == 3
     assert report.total.completed == 3
     assert report.total.in_time == 2
     assert report.total.median_days == pytest.approx(4)
     assert report.total.satisfaction == 5
-    assert eservice_dataset_years(organization=organization) == [2569]
-    rows = eservice_dataset_rows(organization=organization, fiscal_year=2569)
+    assert eservice_dataset_list_years(organization=organization) == [2569]
+    rows = eservice_dataset_list_rows(organization=organization, fiscal_year=2569)
     assert rows == [
         {
             "service": service.name,
@@ -150,9 +150,11 @@ def test_selector_statistics_follow_the_workflow(organization):
 @pytest.mark.django_db
 def test_statistics_are_per_organisation(organization, other_organization):
     file_request(ServiceFactory(organization=other_organization))
-    fy = eservice_dataset_years(organization=other_organization)[0]
+    fy = eservice_dataset_list_years(organization=other_organization)[0]
     assert (
-        eservice_statistics(organization=organization, fiscal_year=fy).total.received
+        eservice_statistics_get(
+            organization=organization, fiscal_year=fy
+        ).total.received
         == 0
     )
 
@@ -166,7 +168,7 @@ def test_exports(client, organization, fmt):
         organization=organization, roles=[Role.SERVICE_OFFICER.value]
     ).user
     client.force_login(officer)
-    fy = eservice_dataset_years(organization=organization)[0]
+    fy = eservice_dataset_list_years(organization=organization)[0]
     url = reverse("eservices-staff:statistics", kwargs={"org": organization.slug})
     response = client.get(url, {"year": fy, "format": fmt})
     assert response.status_code == 200
