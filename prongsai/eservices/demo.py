@@ -4,6 +4,7 @@ of requests, worked through the real services so that the history is complete.""
 from __future__ import annotations
 
 import dataclasses
+import functools
 import random
 from datetime import datetime, time, timedelta
 
@@ -166,26 +167,23 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         return
     if age < timedelta(days=limit) and rng.random() < 0.5:
         return  # recent requests still wait in the queue
+    move = functools.partial(
+        services_workflow.request_transition, actor=actor, request=request
+    )
     roll = rng.random()
     if roll < 0.06:
-        services_workflow.request_transition(
-            actor=actor,
-            request=request,
+        move(
             to_status=Status.REJECTED,
             reason="เอกสารไม่ครบถ้วน และไม่อยู่ในเขตรับผิดชอบ",
             now=t,
         )
         return
-    services_workflow.request_transition(
-        actor=actor, request=request, to_status=Status.ACCEPTED, now=t
-    )
+    move(to_status=Status.ACCEPTED, now=t)
     t = _office_hours(t + timedelta(hours=rng.randint(1, 24 * max(1, limit // 3))))
     if t >= now:
         return
     jumped = selectors.request_list_earlier_waiting(request=request).exists()
-    services_workflow.request_transition(
-        actor=actor,
-        request=request,
+    move(
         to_status=Status.IN_PROGRESS,
         jump_reason=rng.choice(JUMP_REASONS) if jumped else "",
         now=t,
@@ -194,9 +192,7 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         t = _office_hours(t + timedelta(hours=rng.randint(2, 30)))
         if t >= now:
             return
-        services_workflow.request_transition(
-            actor=actor,
-            request=request,
+        move(
             to_status=Status.WAITING,
             reason="ขอสำเนาทะเบียนบ้านเพิ่มเติม",
             now=t,
@@ -204,18 +200,14 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         t = _office_hours(t + timedelta(days=rng.randint(1, 4)))
         if t >= now:
             return
-        services_workflow.request_transition(
-            actor=actor, request=request, to_status=Status.IN_PROGRESS, now=t
-        )
+        move(to_status=Status.IN_PROGRESS, now=t)
     late = rng.random() < 0.12
     span = limit * (rng.uniform(1.05, 1.6) if late else rng.uniform(0.2, 0.95))
     done = request.received_at + timedelta(days=span)
     done = _office_hours(max(done, t + timedelta(hours=1)))
     if done >= now or age < timedelta(days=1):
         return
-    services_workflow.request_transition(
-        actor=actor,
-        request=request,
+    move(
         to_status=Status.COMPLETED,
         public_note="ดำเนินการเรียบร้อยแล้ว",
         now=done,

@@ -275,14 +275,21 @@ class TransitionForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=None, required=False, empty_label=_("(nobody)")
-    )
+class MembersChoiceMixin:
+    """Offers the organisation's members (``users``) in ``members_field``."""
+
+    members_field = ""
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = users
+        self.fields[self.members_field].queryset = users  # type: ignore[attr-defined]
+
+
+class AssignForm(MembersChoiceMixin, forms.Form):
+    members_field = "assignee"
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=None, required=False, empty_label=_("(nobody)")
+    )
 
 
 class NoteForm(forms.Form):
@@ -320,7 +327,8 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(MembersChoiceMixin, forms.ModelForm):
+    members_field = "officer"
     steps = LinesField(
         label=_("Steps"), required=False, help_text=_("One step per line.")
     )
@@ -334,10 +342,6 @@ class ServiceForm(forms.ModelForm):
         model = Service
         fields = list(SERVICE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, users, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = users
 
 
 class FormDefinitionForm(forms.Form):

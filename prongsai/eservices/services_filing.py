@@ -92,6 +92,23 @@ def _member(actor: User | None) -> User | None:
     return actor if actor is not None and actor.is_authenticated else None
 
 
+def request_audit(
+    request: ServiceRequest,
+    action: str,
+    *,
+    actor: User | None = None,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """The audit row of a change to ``request``."""
+    audit_log(
+        actor=actor,
+        organization=request.organization,
+        action=action,
+        target=request,
+        changes=changes,
+    )
+
+
 def request_event_add(
     *,
     request: ServiceRequest,
@@ -134,13 +151,7 @@ def request_line_link(*, request: ServiceRequest, line_user_id: str) -> ServiceR
     request.line_linked_at = timezone.now()
     request.full_clean()
     request.save(update_fields=["line_user_id", "line_linked_at", "updated_at"])
-    audit_log(
-        actor=None,
-        organization=request.organization,
-        action="eservice_request.line_link",
-        target=request,
-        changes={"line": "linked"},
-    )
+    request_audit(request, "eservice_request.line_link", changes={"line": "linked"})
     return request
 
 
@@ -155,12 +166,8 @@ def request_line_unlink(
         request.line_user_id = ""
         request.line_linked_at = None
         request.save(update_fields=["line_user_id", "line_linked_at", "updated_at"])
-        audit_log(
-            actor=None,
-            organization=request.organization,
-            action="eservice_request.line_unlink",
-            target=request,
-            changes={"line": "unlinked"},
+        request_audit(
+            request, "eservice_request.line_unlink", changes={"line": "unlinked"}
         )
     return request
 
@@ -276,11 +283,10 @@ def request_file(
         public=True,
         now=now,
     )
-    audit_log(
+    request_audit(
+        request,
+        "eservice_request.file",
         actor=actor,
-        organization=organization,
-        action="eservice_request.file",
-        target=request,
         changes={"service": service.code, "channel": channel},
     )
     return request

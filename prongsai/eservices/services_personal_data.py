@@ -8,9 +8,9 @@ from typing import Any
 from django.db import transaction
 
 from prongsai.accounts.models import User
-from prongsai.core.audit import audit_log
 
 from .models import Attachment, Rating, ReopenRequest, RequestEvent, ServiceRequest
+from .services_filing import request_audit
 
 
 @transaction.atomic
@@ -48,12 +48,8 @@ def request_remove_personal_data(
     changes: dict[str, Any] = {"personal_data": "removed"}
     if reason:
         changes["reason"] = reason
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="eservice_request.remove_personal_data",
-        target=request,
-        changes=changes,
+    request_audit(
+        request, "eservice_request.remove_personal_data", actor=actor, changes=changes
     )
     request.refresh_from_db()
     return request

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.accounts.models import User
-from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.workflow import Workflow, step, transition
 
@@ -23,7 +22,7 @@ from .models import (
     Status,
 )
 from .selectors import request_list_earlier_waiting
-from .services_filing import request_event_add
+from .services_filing import request_audit, request_event_add
 
 LOW_RATING = 2  # ratings at or below this open a reopen request
 
@@ -191,11 +190,10 @@ def request_assign(
         actor=actor,
         text=assignee.display_name if assignee else "",
     )
-    audit_log(
+    request_audit(
+        request,
+        "eservice_request.assign",
         actor=actor,
-        organization=request.organization,
-        action="eservice_request.assign",
-        target=request,
         changes={"assignee": {"old": before, "new": assignee}},
     )
     return request
@@ -211,12 +209,7 @@ def request_add_note(
     event = request_event_add(
         request=request, kind=RequestEvent.Kind.NOTE, actor=actor, text=text[:4000]
     )
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="eservice_request.note",
-        target=request,
-    )
+    request_audit(request, "eservice_request.note", actor=actor)
     return event
 
 
@@ -251,13 +244,7 @@ def request_rate(*, request: ServiceRequest, score: int, comment: str = "") -> R
         request_event_add(
             request=request, kind=RequestEvent.Kind.REOPEN, text=rating.comment
         )
-    audit_log(
-        actor=None,
-        organization=request.organization,
-        action="eservice_request.rate",
-        target=request,
-        changes={"score": score},
-    )
+    request_audit(request, "eservice_request.rate", changes={"score": score})
     return rating
 
 
@@ -301,11 +288,7 @@ def reopen_decide(
             to_status=Status.IN_PROGRESS,
             public=True,
         )
-    audit_log(
-        actor=actor,
-        organization=request.organization,
-        action="eservice_reopen.decide",
-        target=request,
-        changes={"state": reopen.state},
+    request_audit(
+        request, "eservice_reopen.decide", actor=actor, changes={"state": reopen.state}
     )
     return reopen

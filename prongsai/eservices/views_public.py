@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import time
@@ -199,6 +200,22 @@ def _too_many(request, organization):
     )
 
 
+def _by_tracking_code(view):
+    """Give *view* the organisation and the request whose tracking code is in
+    the URL; 404 for a wrong code, 429 after too many wrong codes."""
+
+    @functools.wraps(view)
+    def wrapped(request, org, code, **kwargs):
+        organization = _org(request, org)
+        try:
+            service_request = _request_by_code(request, organization, code)
+        except TooManyAttempts:
+            return _too_many(request, organization)
+        return view(request, organization, service_request, **kwargs)
+
+    return wrapped
+
+
 def track_lookup(request, org):
     organization = _org(request, org)
     form = TrackForm(request.GET or None)
@@ -250,12 +267,8 @@ def _tracking_context(organization, service_request):
     }
 
 
-def track_confirmation(request, org, code):
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
+@_by_tracking_code
+def track_confirmation(request, organization, service_request):
     return render(
         request,
         "eservices/track_confirmation.html",
@@ -264,12 +277,8 @@ def track_confirmation(request, org, code):
 
 
 @require_http_methods(["GET", "POST"])
-def track_detail(request, org, code):
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
+@_by_tracking_code
+def track_detail(request, organization, service_request):
     form = RatingForm(request.POST or None)
     if response := handle_form(
         request,
@@ -308,17 +317,13 @@ def _is_service_staff(request, organization) -> bool:
     return can_work_requests(request.user, membership)
 
 
-def track_attachment(request, org, code, attachment_pk):
+@_by_tracking_code
+def track_attachment(request, organization, service_request, attachment_pk):
     """A file of a request, for the citizen who filed it or service staff.
 
     Anyone else (the tracking code alone, another citizen, staff of another
     organisation or without a service role) gets 404.
     """
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
     attachment = selectors.access_citizen_attachment(
         request=service_request,
         pk=attachment_pk,
@@ -499,13 +504,9 @@ def my_requests(request, org):
 
 
 @require_POST
-def line_updates_stop(request, org, code):
+@_by_tracking_code
+def line_updates_stop(request, organization, service_request):
     """Stop LINE updates of one request; only the LINE user who chose them."""
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
     return run_action(
         request,
         lambda: services_filing.request_line_unlink(

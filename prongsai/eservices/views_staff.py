@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.models import User
@@ -133,81 +134,63 @@ def request_detail(request, organization, pk):
     )
 
 
-def _request_form_post(
-    request, organization, service_request, *, name, form, on_valid, success_message
-):
-    """Run one of the forms of the request page; on an error show the page
-    again (400) with that form as typed."""
-    if response := handle_form(
-        request,
-        form,
-        on_valid=on_valid,
-        success_message=success_message,
-        redirect_to=service_request.get_staff_url(),
-    ):
-        return response
-    service_request.refresh_from_db()
-    return render(
-        request,
-        "eservices/staff/request_detail.html",
-        _detail_context(request, organization, service_request, **{name: form}),
-        status=400,
-    )
+def _request_form_view(name: str, make_form, act, success_message):
+    """A POST view of one of the forms of the request page (``name`` in its
+    context): ``act(user, service_request, data)`` runs the service; on an
+    error the page is shown again (400) with that form as typed."""
+
+    @require_POST
+    @org_staff_view(can_work_requests)
+    def view(request, organization, pk):
+        service_request = selectors.access_request(organization=organization, pk=pk)
+        form = make_form(request.POST, organization)
+        if response := handle_form(
+            request,
+            form,
+            on_valid=lambda data: act(request.user, service_request, data),
+            success_message=success_message,
+            redirect_to=service_request.get_staff_url(),
+        ):
+            return response
+        service_request.refresh_from_db()
+        return render(
+            request,
+            "eservices/staff/request_detail.html",
+            _detail_context(request, organization, service_request, **{name: form}),
+            status=400,
+        )
+
+    return view
 
 
-@require_POST
-@org_staff_view(can_work_requests)
-def request_transition(request, organization, pk):
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    return _request_form_post(
-        request,
-        organization,
-        service_request,
-        name="transition_form",
-        form=TransitionForm(request.POST),
-        on_valid=lambda data: services_workflow.request_transition(
-            actor=request.user,
-            request=service_request,
-            to_status=data["to_status"],
-            reason=data["reason"],
-            jump_reason=data["jump_reason"],
-        ),
-        success_message=_("The status was changed."),
-    )
-
-
-@require_POST
-@org_staff_view(can_work_requests)
-def request_assign(request, organization, pk):
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    return _request_form_post(
-        request,
-        organization,
-        service_request,
-        name="assign_form",
-        form=AssignForm(request.POST, users=_members(organization)),
-        on_valid=lambda data: services_workflow.request_assign(
-            actor=request.user, request=service_request, assignee=data["assignee"]
-        ),
-        success_message=_("The assignee was saved."),
-    )
-
-
-@require_POST
-@org_staff_view(can_work_requests)
-def request_note(request, organization, pk):
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    return _request_form_post(
-        request,
-        organization,
-        service_request,
-        name="note_form",
-        form=NoteForm(request.POST),
-        on_valid=lambda data: services_workflow.request_add_note(
-            actor=request.user, request=service_request, text=data["text"]
-        ),
-        success_message=_("The note was added."),
-    )
+request_transition = _request_form_view(
+    "transition_form",
+    lambda post, organization: TransitionForm(post),
+    lambda user, service_request, data: services_workflow.request_transition(
+        actor=user,
+        request=service_request,
+        to_status=data["to_status"],
+        reason=data["reason"],
+        jump_reason=data["jump_reason"],
+    ),
+    gettext_lazy("The status was changed."),
+)
+request_assign = _request_form_view(
+    "assign_form",
+    lambda post, organization: AssignForm(post, users=_members(organization)),
+    lambda user, service_request, data: services_workflow.request_assign(
+        actor=user, request=service_request, assignee=data["assignee"]
+    ),
+    gettext_lazy("The assignee was saved."),
+)
+request_note = _request_form_view(
+    "note_form",
+    lambda post, organization: NoteForm(post),
+    lambda user, service_request, data: services_workflow.request_add_note(
+        actor=user, request=service_request, text=data["text"]
+    ),
+    gettext_lazy("The note was added."),
+)
 
 
 @require_POST
