@@ -38,6 +38,14 @@ def pushes(edge):
     return [c for c in edge.calls if c["url"].endswith("/message/push")]
 
 
+def only_push(edge, to: str) -> tuple[dict, str]:
+    """The one push sent (to ``to``) and its text."""
+    sent = pushes(edge)
+    assert len(sent) == 1
+    assert sent[0]["body"]["to"] == to
+    return sent[0], sent[0]["body"]["messages"][0]["text"]
+
+
 def request_send_deadline_reminders():
     from django.test import TestCase
 
@@ -70,10 +78,7 @@ class TestDeadlineReminders:
         assert sorted(m.to[0] for m in mailoutbox) == sorted(
             [officer_membership.user.email, assignee.email]
         )
-        sent = pushes(edge)
-        assert len(sent) == 1
-        assert sent[0]["body"]["to"] == OFFICER_LINE
-        text = sent[0]["body"]["messages"][0]["text"]
+        _push, text = only_push(edge, OFFICER_LINE)
         assert overdue.tracking_code in text
         assert overdue.get_staff_url() in text
         assert overdue.citizen_name not in text
@@ -380,16 +385,13 @@ class TestCitizenPush:
             services_workflow.request_transition(
                 actor=None, request=filed, to_status=Status.IN_PROGRESS
             )
-        sent = pushes(edge)
-        assert len(sent) == 1
-        assert sent[0]["body"]["to"] == CITIZEN_LINE
-        text = sent[0]["body"]["messages"][0]["text"]
+        push, text = only_push(edge, CITIZEN_LINE)
         assert filed.tracking_code in text
         assert filed.get_tracking_url() in text
         # A retried push carries the same key: LINE accepts it once.
         delivery = Delivery.objects.get(channel="line")
         assert delivery.status == "sent"
-        assert sent[0]["headers"]["X-line-retry-key"] == retry_key_for(
+        assert push["headers"]["X-line-retry-key"] == retry_key_for(
             "notification", delivery.pk
         )
 

@@ -93,31 +93,23 @@ def test_selector_statistics_follow_the_workflow(organization):
         quick = file_request(service)
         slow = file_request(service)
         waiting = file_request(service)
+
+    def move(request, status, reason=""):
+        services_workflow.request_transition(
+            actor=officer, request=request, to_status=status, reason=reason
+        )
+
     with time_machine.travel(t0 + timedelta(days=1), tick=False):
-        services_workflow.request_transition(
-            actor=officer, request=quick, to_status=Status.IN_PROGRESS
-        )
-        services_workflow.request_transition(
-            actor=officer, request=quick, to_status=Status.COMPLETED
-        )
-        services_workflow.request_transition(
-            actor=officer, request=waiting, to_status=Status.WAITING, reason="ขอเอกสาร"
-        )
+        move(quick, Status.IN_PROGRESS)
+        move(quick, Status.COMPLETED)
+        move(waiting, Status.WAITING, reason="ขอเอกสาร")
     with time_machine.travel(t0 + timedelta(days=4), tick=False):
-        services_workflow.request_transition(
-            actor=officer, request=slow, to_status=Status.IN_PROGRESS
-        )
-        services_workflow.request_transition(
-            actor=officer, request=slow, to_status=Status.COMPLETED
-        )
-        services_workflow.request_transition(
-            actor=officer, request=waiting, to_status=Status.IN_PROGRESS
-        )
+        move(slow, Status.IN_PROGRESS)
+        move(slow, Status.COMPLETED)
+        move(waiting, Status.IN_PROGRESS)
     with time_machine.travel(t0 + timedelta(days=5), tick=False):
         # Three days of waiting moved its deadline: still in time.
-        services_workflow.request_transition(
-            actor=officer, request=waiting, to_status=Status.COMPLETED
-        )
+        move(waiting, Status.COMPLETED)
     services_workflow.request_rate(
         request=ServiceRequest.objects.get(pk=quick.pk), score=5
     )

@@ -273,21 +273,18 @@ def test_line_not_configured_is_a_failure_without_retry(
 def test_citizen_is_told_by_email_and_line_without_inbox(
     organization, line, django_capture_on_commit_callbacks
 ):
+    def tell(email):
+        return services.notify(
+            organization=organization,
+            citizen=services.Citizen(email=email, line_user_id=LINE_USER),
+            kind=KIND,
+            context=CONTEXT,
+            dedup_key="x",
+        )
+
     with django_capture_on_commit_callbacks(execute=True):
-        notification = services.notify(
-            organization=organization,
-            citizen=services.Citizen(email="a@example.org", line_user_id=LINE_USER),
-            kind=KIND,
-            context=CONTEXT,
-            dedup_key="x",
-        )
-        again = services.notify(
-            organization=organization,
-            citizen=services.Citizen(email="A@example.org", line_user_id=LINE_USER),
-            kind=KIND,
-            context=CONTEXT,
-            dedup_key="x",
-        )
+        notification = tell("a@example.org")
+        again = tell("A@example.org")  # the same address: already told
     assert again is None
     assert notification.user is None
     assert notification.in_inbox is False
