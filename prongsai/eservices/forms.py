@@ -41,6 +41,22 @@ class CitizenFieldsMixin(forms.Form):
     )
 
 
+def _coordinate(axis: str, label: str, limit: int, **extra) -> forms.DecimalField:
+    """A latitude or longitude box that the phone's location can fill."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-limit,
+        max_value=limit,
+        widget=forms.NumberInput(
+            attrs={"step": "any", "data-geo": axis, "inputmode": "decimal"}
+        ),
+        **extra,
+    )
+
+
 class RequestForm(CitizenFieldsMixin):
     """The citizen's details, the service's own fields and the privacy consent."""
 
@@ -107,28 +123,16 @@ class RequestForm(CitizenFieldsMixin):
 
     def _add_location(self, spec: dict) -> None:
         code = spec["code"]
-        self.fields[f"f_{code}__lat"] = forms.DecimalField(
-            label=gettext("%(label)s: map point latitude") % {"label": spec["label"]},
-            required=False,
-            max_digits=9,
-            decimal_places=6,
-            min_value=-90,
-            max_value=90,
+        self.fields[f"f_{code}__lat"] = _coordinate(
+            "lat",
+            gettext("%(label)s: map point latitude") % {"label": spec["label"]},
+            90,
             help_text=_("Press “Use my location” on a phone, or fill in the address."),
-            widget=forms.NumberInput(
-                attrs={"step": "any", "data-geo": "lat", "inputmode": "decimal"}
-            ),
         )
-        self.fields[f"f_{code}__lng"] = forms.DecimalField(
-            label=gettext("%(label)s: map point longitude") % {"label": spec["label"]},
-            required=False,
-            max_digits=9,
-            decimal_places=6,
-            min_value=-180,
-            max_value=180,
-            widget=forms.NumberInput(
-                attrs={"step": "any", "data-geo": "lng", "inputmode": "decimal"}
-            ),
+        self.fields[f"f_{code}__lng"] = _coordinate(
+            "lng",
+            gettext("%(label)s: map point longitude") % {"label": spec["label"]},
+            180,
         )
         for part in ADDRESS_PARTS:
             self.fields[f"f_{code}__{part}"] = forms.CharField(
