@@ -476,16 +476,23 @@ def line_login_callback(request, org):
     return redirect(back)
 
 
+def _line_sign_out(request, organization) -> None:
+    users = dict(request.session.get(USER_SESSION_KEY) or {})
+    users.pop(str(organization.pk), None)
+    request.session[USER_SESSION_KEY] = users
+
+
 @require_http_methods(["GET", "POST"])
 def my_requests(request, org):
     """Requests of this organisation that the signed-in LINE user follows."""
     organization = _org(request, org)
     if request.method == "POST":
-        users = dict(request.session.get(USER_SESSION_KEY) or {})
-        users.pop(str(organization.pk), None)
-        request.session[USER_SESSION_KEY] = users
-        messages.success(request, _("You have signed out of LINE on this site."))
-        return redirect(_my_requests_url(organization))
+        return run_action(
+            request,
+            lambda: _line_sign_out(request, organization),
+            success_message=_("You have signed out of LINE on this site."),
+            redirect_to=_my_requests_url(organization),
+        )
     line_user_id = session_line_user(request, organization)
     return render(
         request,
