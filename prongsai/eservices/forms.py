@@ -261,21 +261,26 @@ class RatingForm(forms.Form):
     )
 
 
+def _reason_field(label, help_text) -> forms.CharField:
+    """A short text that the workflow requires in some moves only."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    reason = forms.CharField(
-        label=_("Reason or note to the citizen"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when rejecting or returning the request to the citizen."),
+    reason = _reason_field(
+        _("Reason or note to the citizen"),
+        _("Required when rejecting or returning the request to the citizen."),
     )
-    jump_reason = forms.CharField(
-        label=_("Reason for taking this request out of turn"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when earlier requests of the service are still waiting."),
+    jump_reason = _reason_field(
+        _("Reason for taking this request out of turn"),
+        _("Required when earlier requests of the service are still waiting."),
     )
 
 
