@@ -1098,7 +1098,9 @@ def confidential_purge_expired(
     """
     now = now or timezone.now()
     deleted: dict[int, int] = {}
-    for row in ComplaintSettings.objects.select_related("organization"):
+    for row in ComplaintSettings.objects.all_organizations().select_related(
+        "organization"
+    ):
         limit = now - datetime.timedelta(days=row.confidential_retention_days)
         expired = Case.objects.filter(
             organization_id=row.organization_id,

@@ -719,11 +719,7 @@ def file_response(
 ) -> HttpResponse:
     """Return an ``HttpResponse`` downloading *content* as *filename*."""
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = content_disposition(
-        filename, attachment=attachment
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return _as_download(response, filename, attachment=attachment)
 
 
 def streaming_file_response(
@@ -738,6 +734,11 @@ def streaming_file_response(
     *chunks* is an iterable of bytes, e.g. from :func:`csv_rows`.
     """
     response = StreamingHttpResponse(chunks, content_type=content_type)
+    return _as_download(response, filename, attachment=attachment)
+
+
+def _as_download(response, filename: str, *, attachment: bool):
+    """Name the file and forbid content sniffing on a download response."""
     response["Content-Disposition"] = content_disposition(
         filename, attachment=attachment
     )

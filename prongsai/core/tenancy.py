@@ -151,12 +151,14 @@ class TenantQuerySet(models.QuerySet):
 
     def all_organizations(self) -> Self:
         """Mark the query as deliberately crossing organisations."""
-        clone = self._chain()
+        clone = self.all()
         clone._tenant_cross = True
         return clone
 
     def _clone(self):
-        clone = super()._clone()
+        # QuerySet._clone is private Django API (not in django-stubs); every
+        # chained QuerySet is made by it, so the mark is carried here.
+        clone = super()._clone()  # type: ignore[misc]
         clone._tenant_cross = self._tenant_cross
         return clone
 

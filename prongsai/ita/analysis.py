@@ -18,15 +18,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .frameworks import Framework
-from .scoring import (
+from .scoring import ScoreResult, ScoringInputError, round2, score
+from .scoring_published import compare_published
+from .scoring_simulation import (
     NextLevelGap,
-    ScoreResult,
-    ScoringInputError,
     WhatIfGain,
-    compare_published,
     points_to_next_level,
-    round2,
-    score,
     what_if,
 )
 
@@ -226,6 +223,151 @@ def _trend(
     return points
 
 
+def _previous(
+    framework: Framework,
+    history: Sequence[YearScores],
+    frameworks: Mapping[int, Framework],
+) -> tuple[YearScores | None, ScoreResult | None]:
+    """The latest result before this year, and its score when it can be had."""
+    earlier = [y for y in history if y.fiscal_year < framework.fiscal_year]
+    previous = max(earlier, key=lambda y: y.fiscal_year) if earlier else None
+    if previous is None or previous.fiscal_year not in frameworks:
+        return previous, None
+    try:
+        return previous, score(frameworks[previous.fiscal_year], previous.indicators)
+    except ScoringInputError:
+        return previous, None
+
+
+def _tool_rows(
+    framework: Framework,
+    current: ScoreResult,
+    previous_score: ScoreResult | None,
+    threshold: Decimal,
+) -> list[ScoreRow]:
+    rows = []
+    for tool in framework.tools:
+        key = tool.code.lower()
+        value: Decimal = getattr(current, key)
+        before = getattr(previous_score, key) if previous_score else None
+        rows.append(
+            ScoreRow(
+                kind="tool",
+                code=tool.code,
+                title=tool.name_th,
+                score=value,
+                weak=value < threshold,
+                previous=before,
+                change=_change(value, before),
+                peer_average=None,
+                tool=tool.code,
+            )
+        )
+    return rows
+
+
+def _indicator_rows(
+    framework: Framework,
+    indicators: Mapping[int, Decimal],
+    previous: YearScores | None,
+    threshold: Decimal,
+    peers: PeerFigures | None,
+) -> list[ScoreRow]:
+    rows = []
+    for indicator in sorted(framework.indicators, key=lambda i: i.number):
+        value = round2(indicators[indicator.number])
+        before = (
+            round2(previous.indicators[indicator.number])
+            if previous is not None and indicator.number in previous.indicators
+            else None
+        )
+        rows.append(
+            ScoreRow(
+                kind="indicator",
+                code=str(indicator.number),
+                title=indicator.name_th,
+                score=value,
+                weak=value < threshold,
+                previous=before,
+                change=_change(value, before),
+                peer_average=peers.averages.get(indicator.number) if peers else None,
+                tool=indicator.tool,
+            )
+        )
+    return rows
+
+
+def _missing_items(
+    framework: Framework, items: Mapping[str, int], gains: Sequence[WhatIfGain]
+) -> list[ItemRow]:
+    """OIT items scored 0, the ones whose fix gains most first."""
+    gain_of = {gain.code: gain for gain in gains}
+    missing = []
+    for item in framework.oit_items:
+        if items.get(item.code) != 0:
+            continue
+        gain = gain_of.get(item.code)
+        missing.append(
+            ItemRow(
+                code=item.code,
+                title=item.title_th,
+                sub_indicator=item.sub_indicator,
+                requirements=item.requirements_th or item.requirements,
+                gain=gain.gain_rounded if gain else None,
+                total_after=gain.total_after if gain else None,
+            )
+        )
+    if gains:
+        order = {gain.code: position for position, gain in enumerate(gains)}
+        missing.sort(key=lambda row: order.get(row.code, len(order)))
+    return missing
+
+
+def _weaknesses(
+    rows: Sequence[ScoreRow],
+    missing: Sequence[ItemRow],
+    rules: Sequence[Rule],
+    threshold: Decimal,
+) -> list[Weakness]:
+    weaknesses = [
+        Weakness(
+            kind=row.kind,
+            code=row.code,
+            title=row.title,
+            score=row.score,
+            threshold=threshold,
+            recommendations=_rules_for(rules, row.kind, row.code, row.score, threshold),
+        )
+        for row in rows
+        if row.weak
+    ]
+    weaknesses.extend(
+        Weakness(
+            kind="item",
+            code=row.code,
+            title=row.title,
+            score=Decimal(0),
+            threshold=Decimal(100),
+            recommendations=_rules_for(
+                rules, "item", row.code, Decimal(0), Decimal(100)
+            ),
+        )
+        for row in missing
+    )
+    return weaknesses
+
+
+def _published_warnings(
+    current: ScoreResult, published: Mapping[str, object] | None
+) -> list[str]:
+    if not published:
+        return []
+    try:
+        return compare_published(current, published)
+    except ScoringInputError as error:
+        return list(error.messages)
+
+
 def analyse(
     *,
     framework: Framework,
@@ -250,127 +392,25 @@ def analyse(
     current = score(framework, indicators)
     frameworks = dict(frameworks or {})
     frameworks[framework.fiscal_year] = framework
-    earlier = [y for y in history if y.fiscal_year < framework.fiscal_year]
-    previous = max(earlier, key=lambda y: y.fiscal_year) if earlier else None
-    previous_score = None
-    if previous is not None and previous.fiscal_year in frameworks:
-        try:
-            previous_score = score(
-                frameworks[previous.fiscal_year], previous.indicators
-            )
-        except ScoringInputError:
-            previous_score = None
-
-    tools = []
-    for tool in framework.tools:
-        key = tool.code.lower()
-        value: Decimal = getattr(current, key)
-        before = getattr(previous_score, key) if previous_score else None
-        tools.append(
-            ScoreRow(
-                kind="tool",
-                code=tool.code,
-                title=tool.name_th,
-                score=value,
-                weak=value < threshold,
-                previous=before,
-                change=_change(value, before),
-                peer_average=None,
-                tool=tool.code,
-            )
-        )
-
-    indicator_rows = []
-    for indicator in sorted(framework.indicators, key=lambda i: i.number):
-        value = round2(indicators[indicator.number])
-        before = (
-            round2(previous.indicators[indicator.number])
-            if previous is not None and indicator.number in previous.indicators
-            else None
-        )
-        indicator_rows.append(
-            ScoreRow(
-                kind="indicator",
-                code=str(indicator.number),
-                title=indicator.name_th,
-                score=value,
-                weak=value < threshold,
-                previous=before,
-                change=_change(value, before),
-                peer_average=peers.averages.get(indicator.number) if peers else None,
-                tool=indicator.tool,
-            )
-        )
+    previous, previous_score = _previous(framework, history, frameworks)
+    tools = _tool_rows(framework, current, previous_score, threshold)
+    indicator_rows = _indicator_rows(framework, indicators, previous, threshold, peers)
 
     items = {str(k): int(v) for k, v in (item_results or {}).items()}
-    items_recorded = bool(items)
     gains: list[WhatIfGain] = []
     notes: list[str] = []
-    if items_recorded and framework.has_item_structure:
+    if items and framework.has_item_structure:
         try:
             gains = what_if(framework, items, indicators)
         except ScoringInputError as error:
             notes.extend(error.messages)
-    gain_of = {gain.code: gain for gain in gains}
-    missing = []
-    for item in framework.oit_items:
-        if items.get(item.code) != 0:
-            continue
-        gain = gain_of.get(item.code)
-        missing.append(
-            ItemRow(
-                code=item.code,
-                title=item.title_th,
-                sub_indicator=item.sub_indicator,
-                requirements=item.requirements_th or item.requirements,
-                gain=gain.gain_rounded if gain else None,
-                total_after=gain.total_after if gain else None,
-            )
-        )
-    if gains:
-        order = {gain.code: position for position, gain in enumerate(gains)}
-        missing.sort(key=lambda row: order.get(row.code, len(order)))
+    missing = _missing_items(framework, items, gains)
 
-    weaknesses = [
-        Weakness(
-            kind=row.kind,
-            code=row.code,
-            title=row.title,
-            score=row.score,
-            threshold=threshold,
-            recommendations=_rules_for(rules, row.kind, row.code, row.score, threshold),
-        )
-        for row in (*tools, *indicator_rows)
-        if row.weak
-    ]
-    weaknesses.extend(
-        Weakness(
-            kind="item",
-            code=row.code,
-            title=row.title,
-            score=Decimal(0),
-            threshold=Decimal(100),
-            recommendations=_rules_for(
-                rules, "item", row.code, Decimal(0), Decimal(100)
-            ),
-        )
-        for row in missing
-    )
-    strengths = [row for row in (*tools, *indicator_rows) if not row.weak]
-
-    warnings: list[str] = []
-    if published:
-        try:
-            warnings = compare_published(current, published)
-        except ScoringInputError as error:
-            warnings = list(error.messages)
-
-    trend_years = [
+    seen: dict[int, YearScores] = {}
+    for year in [
         *history,
         YearScores(fiscal_year=framework.fiscal_year, indicators=indicators),
-    ]
-    seen: dict[int, YearScores] = {}
-    for year in trend_years:
+    ]:
         seen[year.fiscal_year] = year
     return Analysis(
         fiscal_year=framework.fiscal_year,
@@ -380,18 +420,18 @@ def analyse(
         tools=tools,
         indicators=indicator_rows,
         missing_items=missing,
-        weaknesses=weaknesses,
-        strengths=strengths,
+        weaknesses=_weaknesses([*tools, *indicator_rows], missing, rules, threshold),
+        strengths=[row for row in (*tools, *indicator_rows) if not row.weak],
         what_if=gains[:what_if_limit],
         next_level=points_to_next_level(
             framework, current.total, current.iit, current.eit, current.oit
         ),
-        published_warnings=warnings,
+        published_warnings=_published_warnings(current, published),
         trend=_trend(frameworks, list(seen.values())),
         previous_year=previous.fiscal_year if previous else None,
         previous_score=previous_score,
         peers=peers,
-        items_recorded=items_recorded,
+        items_recorded=bool(items),
         notes=notes,
     )
 

@@ -110,6 +110,127 @@ def _find_key_row(rows, required: str) -> int | None:
     return None
 
 
+def _result_keys(
+    rows: list[list[object]], item_codes: set[str], errors: list[str]
+) -> tuple[int, list[str]] | None:
+    """The row of column keys and the keys, or ``None`` (with the error) when
+    the file has no usable header."""
+    key_row = _find_key_row(rows, "fiscal_year")
+    if key_row is None:
+        errors.append(
+            _(
+                "No header row with a fiscal_year column was found: use the "
+                "template downloaded from the system"
+            )
+        )
+        return None
+    keys = [str(c).strip() if c is not None else "" for c in rows[key_row]]
+    lowered = [k.lower() for k in keys]
+    missing = [k for k in INDICATOR_KEYS if k not in lowered]
+    if missing:
+        errors.append(
+            _("The header row lacks the columns %(columns)s")
+            % {"columns": ", ".join(missing)}
+        )
+        return None
+    known = {"fiscal_year", *INDICATOR_KEYS, *PUBLISHED_KEYS, "notes"}
+    codes_upper = {code.upper() for code in item_codes}
+    for column, key in enumerate(keys):
+        if key and key.lower() not in known and key.upper() not in codes_upper:
+            errors.append(
+                _("%(cell)s: unknown column %(key)s")
+                % {"cell": _cell(key_row + 1, column), "key": key}
+            )
+    return key_row, keys
+
+
+def _fiscal_year_cell(value: object, where: str, errors: list[str]) -> int | None:
+    text = str(value or "").strip().translate(THAI_DIGITS)
+    if not text.isdigit() or not 2500 <= int(text) <= 2700:
+        errors.append(
+            _(
+                "%(cell)s (fiscal year): must be a four-digit "
+                "Buddhist-era year such as 2568"
+            )
+            % {"cell": where}
+        )
+        return None
+    return int(text)
+
+
+def _published_cell(value: object, where: str, tool: str, errors: list[str]):
+    score = parse_score(value)
+    if score is None:
+        errors.append(
+            _(
+                "%(cell)s (published %(tool)s): must be a number from "
+                "0 to 100 with at most two decimals (got: %(value)s)"
+            )
+            % {"cell": where, "tool": tool.upper(), "value": value}
+        )
+    return score
+
+
+def _item_cell(value: object, where: str, code: str, errors: list[str]) -> int | None:
+    text = str(value).strip().translate(THAI_DIGITS)
+    if text.endswith(".0"):
+        text = text[:-2]
+    if text not in ("0", "100"):
+        errors.append(
+            _("%(cell)s (item %(code)s): must be 0 or 100 (got: %(value)s)")
+            % {"cell": where, "code": code, "value": value}
+        )
+        return None
+    return int(text)
+
+
+def _result_record(
+    row: list[object],
+    number: int,
+    keys: list[str],
+    codes_upper: dict[str, str],
+    seen_years: dict[int, int],
+    errors: list[str],
+) -> dict:
+    """One row of results; its problems go to ``errors``."""
+    record: dict = {"row": number, "indicators": {}, "published": {}, "items": {}}
+    for column, key in enumerate(keys):
+        value = row[column] if column < len(row) else None
+        low = key.lower()
+        where = _cell(number, column)
+        if low == "fiscal_year":
+            year = _fiscal_year_cell(value, where, errors)
+            if year is None:
+                continue
+            if year in seen_years:
+                errors.append(
+                    _("%(cell)s: fiscal year %(year)s repeats row %(row)s")
+                    % {"cell": where, "year": year, "row": seen_years[year]}
+                )
+            seen_years[year] = number
+            record["fiscal_year"] = year
+        elif low in INDICATOR_KEYS:
+            score = None if _blank(value) else parse_score(value)
+            if score is None:
+                errors.append(_score_error(where, low[1:], value))
+            else:
+                record["indicators"][int(low[1:])] = score
+        elif low == "notes":
+            record["notes"] = "" if _blank(value) else str(value).strip()
+        elif _blank(value):
+            continue
+        elif low in PUBLISHED_KEYS:
+            tool = low.split("_")[1]
+            score = _published_cell(value, where, tool, errors)
+            if score is not None:
+                record["published"][tool] = score
+        elif key.upper() in codes_upper:
+            result = _item_cell(value, where, key, errors)
+            if result is not None:
+                record["items"][codes_upper[key.upper()]] = result
+    return record
+
+
 def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRows:
     """Results per fiscal year from a filled-in template.
 
@@ -117,101 +238,19 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
     columns must hold 0 or 100 (or stay empty).
     """
     parsed = ParsedRows()
-    key_row = _find_key_row(rows, "fiscal_year")
-    if key_row is None:
-        parsed.errors.append(
-            _(
-                "No header row with a fiscal_year column was found: use the "
-                "template downloaded from the system"
-            )
-        )
+    header = _result_keys(rows, item_codes, parsed.errors)
+    if header is None:
         return parsed
-    keys = [str(c).strip() if c is not None else "" for c in rows[key_row]]
-    lowered = [k.lower() for k in keys]
-    missing = [k for k in INDICATOR_KEYS if k not in lowered]
-    if missing:
-        parsed.errors.append(
-            _("The header row lacks the columns %(columns)s")
-            % {"columns": ", ".join(missing)}
-        )
-        return parsed
-    known = {"fiscal_year", *INDICATOR_KEYS, *PUBLISHED_KEYS, "notes"}
+    key_row, keys = header
     codes_upper = {code.upper(): code for code in item_codes}
-    for column, key in enumerate(keys):
-        if key and key.lower() not in known and key.upper() not in codes_upper:
-            parsed.errors.append(
-                _("%(cell)s: unknown column %(key)s")
-                % {"cell": _cell(key_row + 1, column), "key": key}
-            )
     seen_years: dict[int, int] = {}
     for index in range(key_row + 1, len(rows)):
         row = rows[index]
-        number = index + 1
         if all(_blank(c) for c in row):
             continue
-        record = {"row": number, "indicators": {}, "published": {}, "items": {}}
-        for column, key in enumerate(keys):
-            value = row[column] if column < len(row) else None
-            low = key.lower()
-            where = _cell(number, column)
-            if low == "fiscal_year":
-                text = str(value or "").strip().translate(THAI_DIGITS)
-                if not text.isdigit() or not 2500 <= int(text) <= 2700:
-                    parsed.errors.append(
-                        _(
-                            "%(cell)s (fiscal year): must be a four-digit "
-                            "Buddhist-era year such as 2568"
-                        )
-                        % {"cell": where}
-                    )
-                    continue
-                year = int(text)
-                if year in seen_years:
-                    parsed.errors.append(
-                        _("%(cell)s: fiscal year %(year)s repeats row %(row)s")
-                        % {"cell": where, "year": year, "row": seen_years[year]}
-                    )
-                seen_years[year] = number
-                record["fiscal_year"] = year
-            elif low in INDICATOR_KEYS:
-                score = None if _blank(value) else parse_score(value)
-                if score is None:
-                    parsed.errors.append(_score_error(where, low[1:], value))
-                    continue
-                record["indicators"][int(low[1:])] = score
-            elif low in PUBLISHED_KEYS:
-                if _blank(value):
-                    continue
-                score = parse_score(value)
-                if score is None:
-                    parsed.errors.append(
-                        _(
-                            "%(cell)s (published %(tool)s): must be a number from "
-                            "0 to 100 with at most two decimals (got: %(value)s)"
-                        )
-                        % {
-                            "cell": where,
-                            "tool": low.split("_")[1].upper(),
-                            "value": value,
-                        }
-                    )
-                    continue
-                record["published"][low.split("_")[1]] = score
-            elif low == "notes":
-                record["notes"] = "" if _blank(value) else str(value).strip()
-            elif key.upper() in codes_upper:
-                if _blank(value):
-                    continue
-                text = str(value).strip().translate(THAI_DIGITS)
-                if text.endswith(".0"):
-                    text = text[:-2]
-                if text not in ("0", "100"):
-                    parsed.errors.append(
-                        _("%(cell)s (item %(code)s): must be 0 or 100 (got: %(value)s)")
-                        % {"cell": where, "code": key, "value": value}
-                    )
-                    continue
-                record["items"][codes_upper[key.upper()]] = int(text)
+        record = _result_record(
+            row, index + 1, keys, codes_upper, seen_years, parsed.errors
+        )
         if "fiscal_year" in record:
             parsed.records.append(record)
     if not parsed.records and not parsed.errors:

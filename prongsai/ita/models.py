@@ -1,6 +1,7 @@
 """ITA frameworks per fiscal year (editable data) and organisations' results."""
 
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -9,14 +10,42 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
+from prongsai.core.tenancy import TenantManager
 
-from .frameworks import Framework, framework_from_data, validate_framework_data
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
+
+from .frameworks import Framework, framework_from_data
+from .frameworks_validation import validate_framework_data
 
 INDICATOR_NUMBERS = range(1, 11)
 # Parsed frameworks by (pk, fiscal year, last change): parsing and validating
 # a year's data costs milliseconds, and every analysis needs all the years.
 _PARSED: dict[tuple, Framework] = {}
+
+
+def _organization(related_name: str) -> "models.ForeignKey[Organization, Organization]":
+    """The organisation a row belongs to."""
+    return models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+def _user_or_none(verbose_name) -> "models.ForeignKey[User | None, User | None]":
+    """The member who recorded or imported a row; kept empty once deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
 
 def score_field(verbose_name, *, optional: bool = False) -> models.DecimalField:
@@ -31,11 +60,35 @@ def score_field(verbose_name, *, optional: bool = False) -> models.DecimalField:
     )
 
 
+class IndicatorScores(models.Model):
+    """Abstract: the ten indicator scores of one assessment result."""
+
+    i1 = score_field(_("indicator 1"))
+    i2 = score_field(_("indicator 2"))
+    i3 = score_field(_("indicator 3"))
+    i4 = score_field(_("indicator 4"))
+    i5 = score_field(_("indicator 5"))
+    i6 = score_field(_("indicator 6"))
+    i7 = score_field(_("indicator 7"))
+    i8 = score_field(_("indicator 8"))
+    i9 = score_field(_("indicator 9"))
+    i10 = score_field(_("indicator 10"))
+
+    class Meta:
+        abstract = True
+
+    @property
+    def indicators(self) -> dict:
+        return {n: getattr(self, f"i{n}") for n in INDICATOR_NUMBERS}
+
+
 class FrameworkVersion(BaseModel):
     """The assessment framework of one fiscal year, as loaded from its data file.
 
     Platform administrators may correct it (the domain notes mark several facts
-    as unverified); every change is validated as a whole.
+    as unverified); every change is validated as a whole. Platform-wide: the
+    NACC sets one framework a year for every organisation, so this model is
+    not organisation-owned and its queries need no scope.
     """
 
     fiscal_year = models.PositiveSmallIntegerField(
@@ -78,26 +131,11 @@ class FrameworkVersion(BaseModel):
         return cached
 
 
-class ItaResult(BaseModel):
+class ItaResult(OrganizationOwned, IndicatorScores):
     """An organisation's ITA result for one fiscal year."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="ita_results",
-    )
+    organization = _organization("ita_results")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
-    i1 = score_field(_("indicator 1"))
-    i2 = score_field(_("indicator 2"))
-    i3 = score_field(_("indicator 3"))
-    i4 = score_field(_("indicator 4"))
-    i5 = score_field(_("indicator 5"))
-    i6 = score_field(_("indicator 6"))
-    i7 = score_field(_("indicator 7"))
-    i8 = score_field(_("indicator 8"))
-    i9 = score_field(_("indicator 9"))
-    i10 = score_field(_("indicator 10"))
     published_iit = score_field(_("published IIT"), optional=True)
     published_eit = score_field(_("published EIT"), optional=True)
     published_oit = score_field(_("published OIT"), optional=True)
@@ -109,14 +147,7 @@ class ItaResult(BaseModel):
         help_text=_("Item code to 0 or 100, as the assessors scored it."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    recorded_by = _user_or_none(_("recorded by"))
 
     class Meta:
         verbose_name = _("ITA result")
@@ -131,10 +162,6 @@ class ItaResult(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.organization} ITA {self.fiscal_year}"
-
-    @property
-    def indicators(self) -> dict:
-        return {n: getattr(self, f"i{n}") for n in INDICATOR_NUMBERS}
 
     @property
     def published(self) -> dict:
@@ -172,7 +199,8 @@ class RecommendationRule(BaseModel):
     """A measure recommended for a weak tool, indicator or OIT item.
 
     Shipped rules come from ``data/recommendations.yaml``; platform
-    administrators edit them and add their own in the admin.
+    administrators edit them and add their own in the admin. Platform-wide
+    (every organisation's analysis uses them), so not organisation-owned.
     """
 
     class Scope(models.TextChoices):
@@ -231,7 +259,7 @@ class RecommendationRule(BaseModel):
             )
 
 
-class PeerDataset(BaseModel):
+class PeerDataset(OrganizationOwned):
     """Other organisations' results imported for comparison."""
 
     class Scope(models.TextChoices):
@@ -240,25 +268,13 @@ class PeerDataset(BaseModel):
         COUNTRY = "country", _("Whole country")
         OTHER = "other", _("Other group")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="ita_peer_datasets",
-    )
+    organization = _organization("ita_peer_datasets")
     name = models.CharField(_("name"), max_length=200)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     source_name = models.CharField(_("file"), max_length=255, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
-    imported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("imported by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    imported_by = _user_or_none(_("imported by"))
 
     class Meta:
         verbose_name = _("peer results")
@@ -269,8 +285,10 @@ class PeerDataset(BaseModel):
         return f"{self.name} ({self.fiscal_year})"
 
 
-class PeerResult(models.Model):
-    """One other organisation's result in a peer dataset."""
+class PeerResult(IndicatorScores):
+    """One other organisation's result in a peer dataset (owned through it)."""
+
+    tenant_path = "dataset__organization"
 
     dataset = models.ForeignKey(
         PeerDataset, on_delete=models.CASCADE, related_name="rows"
@@ -279,17 +297,9 @@ class PeerResult(models.Model):
     code = models.CharField(_("code"), max_length=20, blank=True)
     province = models.CharField(_("province"), max_length=100, blank=True)
     kind = models.CharField(_("type"), max_length=100, blank=True)
-    i1 = score_field(_("indicator 1"))
-    i2 = score_field(_("indicator 2"))
-    i3 = score_field(_("indicator 3"))
-    i4 = score_field(_("indicator 4"))
-    i5 = score_field(_("indicator 5"))
-    i6 = score_field(_("indicator 6"))
-    i7 = score_field(_("indicator 7"))
-    i8 = score_field(_("indicator 8"))
-    i9 = score_field(_("indicator 9"))
-    i10 = score_field(_("indicator 10"))
     total = score_field(_("total"))
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("peer result")
@@ -300,7 +310,7 @@ class PeerResult(models.Model):
         return self.name
 
 
-class AnalysisReport(BaseModel):
+class AnalysisReport(OrganizationOwned):
     """The coordinator's analysis report of one fiscal year, and its publication.
 
     Scores, weaknesses and recommendations come from the recorded result;
@@ -312,12 +322,7 @@ class AnalysisReport(BaseModel):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="ita_reports",
-    )
+    organization = _organization("ita_reports")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     summary = models.TextField(_("summary"), blank=True)
     measures = models.JSONField(

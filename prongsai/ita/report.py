@@ -107,6 +107,134 @@ def _score_rows(analysis) -> list[list[str]]:
     return rows
 
 
+def _docx_result(doc, analysis, organization, charts) -> None:
+    """Part 1: the scores, their change, the peers, the table and the charts."""
+    docx_heading(doc, _("Part 1. Assessment result"), 1)
+    docx_paragraph(
+        doc,
+        _(
+            "%(organization)s scored %(total)s points in the ITA of fiscal "
+            "year %(year)s, rated “%(level)s” (IIT %(iit)s, EIT %(eit)s, OIT "
+            "%(oit)s)."
+        )
+        % {
+            "organization": organization.name,
+            "total": analysis.score.total,
+            "year": analysis.fiscal_year,
+            "level": analysis.score.level.label_th,
+            "iit": analysis.score.iit,
+            "eit": analysis.score.eit,
+            "oit": analysis.score.oit,
+        },
+    )
+    if analysis.total_change is not None:
+        docx_paragraph(
+            doc,
+            _(
+                "Against fiscal year %(previous)s the total changed by "
+                "%(change)s points."
+            )
+            % {
+                "previous": analysis.previous_year,
+                "change": f"{analysis.total_change:+}",
+            },
+        )
+    if analysis.peers:
+        docx_paragraph(
+            doc,
+            _(
+                "Among %(count)s organisations of %(name)s it ranks %(rank)s "
+                "(percentile %(percentile)s); the peer average total is "
+                "%(average)s."
+            )
+            % {
+                "count": analysis.peers.count,
+                "name": analysis.peers.name,
+                "rank": analysis.peers.rank,
+                "percentile": analysis.peers.percentile,
+                "average": analysis.peers.average_total,
+            },
+        )
+    docx_table(
+        doc,
+        [
+            _("Tool / indicator"),
+            _("FY %(year)s") % {"year": analysis.fiscal_year},
+            _("Previous year"),
+            _("Change"),
+            _("Assessment"),
+        ],
+        _score_rows(analysis),
+        widths=[6.4, 2.4, 2.4, 2.4, 2.4],
+    )
+    docx_image(doc, charts["radar"].png(dpi=150), 13)
+    if charts["trend"]:
+        docx_image(doc, charts["trend"].png(dpi=150), 15)
+
+
+def _docx_analysis(doc, analysis) -> None:
+    """Part 2: the urgent weaknesses and the missing OIT items."""
+    docx_heading(doc, _("Part 2. Analysis"), 1)
+    docx_heading(doc, _("Weaknesses to fix urgently"), 2)
+    if analysis.urgent:
+        for weakness in analysis.urgent:
+            docx_paragraph(
+                doc,
+                f"• {weakness.title} ({weakness.score})",
+            )
+    else:
+        docx_paragraph(doc, _("None below the threshold."))
+    docx_heading(doc, _("Issues to develop"), 2)
+    if analysis.missing_items:
+        docx_table(
+            doc,
+            [_("Item"), _("Requirements not met"), _("Gain if fixed")],
+            [
+                [
+                    f"{item.code} {item.title}",
+                    "\n".join(item.requirements),
+                    "-" if item.gain is None else f"+{item.gain}",
+                ]
+                for item in analysis.missing_items
+            ],
+            widths=[6, 8, 2],
+        )
+    else:
+        docx_paragraph(doc, _("No OIT item is missing."))
+
+
+def _docx_measures(doc, report: AnalysisReport) -> None:
+    """Part 3: the measures, then the signature and approval blocks."""
+    docx_heading(doc, _("Part 3. Measures"), 1)
+    if report.summary:
+        docx_paragraph(doc, report.summary)
+    docx_table(
+        doc,
+        [_("Measure"), _("Responsible unit"), _("Steps"), _("Timeline")],
+        [
+            [m["title"], m["responsible_unit"], m["steps"], m["timeline"]]
+            for m in report.measures
+        ]
+        or [["-", "-", "-", "-"]],
+        widths=[5, 3.5, 5.5, 2.5],
+    )
+    docx_paragraph(doc, "")
+    docx_paragraph(
+        doc,
+        _("Prepared by") + " " + "." * 40,
+        align="right",
+    )
+    docx_paragraph(doc, f"({report.prepared_by_name or '.' * 30})", align="right")
+    docx_paragraph(doc, report.prepared_by_position, align="right")
+    docx_heading(doc, _("Executive's decision"), 2)
+    docx_paragraph(doc, "☐ " + _("Approved") + "    ☐ " + _("Not approved"))
+    docx_paragraph(doc, _("Comments") + " " + "." * 60)
+    docx_paragraph(doc, _("Signed") + " " + "." * 40, align="right")
+    docx_paragraph(doc, f"({report.approver_name or '.' * 30})", align="right")
+    docx_paragraph(doc, report.approver_position, align="right")
+    docx_paragraph(doc, _("Date") + " " + "." * 30, align="right")
+
+
 def report_docx(context: dict) -> bytes:
     """The same report as an editable Word document."""
     report: AnalysisReport = context["report"]
@@ -117,122 +245,9 @@ def report_docx(context: dict) -> bytes:
         doc = docx_document(thai_digits=report.thai_digits)
         docx_heading(doc, context["title"], 0)
         docx_paragraph(doc, organization.name, bold=True, align="center")
-        docx_heading(doc, _("Part 1. Assessment result"), 1)
-        docx_paragraph(
-            doc,
-            _(
-                "%(organization)s scored %(total)s points in the ITA of fiscal "
-                "year %(year)s, rated “%(level)s” (IIT %(iit)s, EIT %(eit)s, OIT "
-                "%(oit)s)."
-            )
-            % {
-                "organization": organization.name,
-                "total": analysis.score.total,
-                "year": analysis.fiscal_year,
-                "level": analysis.score.level.label_th,
-                "iit": analysis.score.iit,
-                "eit": analysis.score.eit,
-                "oit": analysis.score.oit,
-            },
-        )
-        if analysis.total_change is not None:
-            docx_paragraph(
-                doc,
-                _(
-                    "Against fiscal year %(previous)s the total changed by "
-                    "%(change)s points."
-                )
-                % {
-                    "previous": analysis.previous_year,
-                    "change": f"{analysis.total_change:+}",
-                },
-            )
-        if analysis.peers:
-            docx_paragraph(
-                doc,
-                _(
-                    "Among %(count)s organisations of %(name)s it ranks %(rank)s "
-                    "(percentile %(percentile)s); the peer average total is "
-                    "%(average)s."
-                )
-                % {
-                    "count": analysis.peers.count,
-                    "name": analysis.peers.name,
-                    "rank": analysis.peers.rank,
-                    "percentile": analysis.peers.percentile,
-                    "average": analysis.peers.average_total,
-                },
-            )
-        docx_table(
-            doc,
-            [
-                _("Tool / indicator"),
-                _("FY %(year)s") % {"year": analysis.fiscal_year},
-                _("Previous year"),
-                _("Change"),
-                _("Assessment"),
-            ],
-            _score_rows(analysis),
-            widths=[6.4, 2.4, 2.4, 2.4, 2.4],
-        )
-        docx_image(doc, charts["radar"].png(dpi=150), 13)
-        if charts["trend"]:
-            docx_image(doc, charts["trend"].png(dpi=150), 15)
-        docx_heading(doc, _("Part 2. Analysis"), 1)
-        docx_heading(doc, _("Weaknesses to fix urgently"), 2)
-        if analysis.urgent:
-            for weakness in analysis.urgent:
-                docx_paragraph(
-                    doc,
-                    f"• {weakness.title} ({weakness.score})",
-                )
-        else:
-            docx_paragraph(doc, _("None below the threshold."))
-        docx_heading(doc, _("Issues to develop"), 2)
-        if analysis.missing_items:
-            docx_table(
-                doc,
-                [_("Item"), _("Requirements not met"), _("Gain if fixed")],
-                [
-                    [
-                        f"{item.code} {item.title}",
-                        "\n".join(item.requirements),
-                        "-" if item.gain is None else f"+{item.gain}",
-                    ]
-                    for item in analysis.missing_items
-                ],
-                widths=[6, 8, 2],
-            )
-        else:
-            docx_paragraph(doc, _("No OIT item is missing."))
-        docx_heading(doc, _("Part 3. Measures"), 1)
-        if report.summary:
-            docx_paragraph(doc, report.summary)
-        docx_table(
-            doc,
-            [_("Measure"), _("Responsible unit"), _("Steps"), _("Timeline")],
-            [
-                [m["title"], m["responsible_unit"], m["steps"], m["timeline"]]
-                for m in report.measures
-            ]
-            or [["-", "-", "-", "-"]],
-            widths=[5, 3.5, 5.5, 2.5],
-        )
-        docx_paragraph(doc, "")
-        docx_paragraph(
-            doc,
-            _("Prepared by") + " " + "." * 40,
-            align="right",
-        )
-        docx_paragraph(doc, f"({report.prepared_by_name or '.' * 30})", align="right")
-        docx_paragraph(doc, report.prepared_by_position, align="right")
-        docx_heading(doc, _("Executive's decision"), 2)
-        docx_paragraph(doc, "☐ " + _("Approved") + "    ☐ " + _("Not approved"))
-        docx_paragraph(doc, _("Comments") + " " + "." * 60)
-        docx_paragraph(doc, _("Signed") + " " + "." * 40, align="right")
-        docx_paragraph(doc, f"({report.approver_name or '.' * 30})", align="right")
-        docx_paragraph(doc, report.approver_position, align="right")
-        docx_paragraph(doc, _("Date") + " " + "." * 30, align="right")
+        _docx_result(doc, analysis, organization, charts)
+        _docx_analysis(doc, analysis)
+        _docx_measures(doc, report)
         return docx_bytes(doc)
 
 

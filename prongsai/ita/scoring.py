@@ -45,24 +45,26 @@ from prongsai.ita.frameworks import (
 __all__ = [
     "BORDERLINE_MARGIN",
     "DEFAULT_TOOLS",
-    "PUBLISHED_TOLERANCE",
+    "TOOL_KEYS",
     "TWO_PLACES",
     "LevelResult",
-    "NextLevelGap",
     "ScoreResult",
     "ScoringInputError",
-    "WhatIfGain",
-    "compare_published",
+    "exact_decimal",
+    "indicator_fractions_from_items",
     "is_borderline",
     "level",
+    "level_scheme_of",
     "oit_from_items",
-    "points_to_next_level",
+    "parse_number",
     "round2",
     "score",
     "sub_indicator_scores",
+    "tool_fractions",
+    "tool_label",
     "tool_scores",
     "validate_indicators",
-    "what_if",
+    "validate_item_results",
 ]
 
 TWO_PLACES = Decimal("0.01")
@@ -70,9 +72,6 @@ TWO_PLACES = Decimal("0.01")
 
 BORDERLINE_MARGIN = Decimal("0.01")
 """A score this close to a level boundary is flagged for a manual check."""
-
-PUBLISHED_TOLERANCE = Decimal("0.01")
-"""Largest accepted gap between a published figure and the computed one."""
 
 EXACT_DIGITS = 40
 """Significant digits kept when an exact value is handed out as a Decimal."""
@@ -106,11 +105,10 @@ DEFAULT_TOOLS: tuple[Tool, ...] = (
 """The 30/30/40 structure used by every year on record; a framework overrides it."""
 
 _HUNDRED = Decimal(100)
-_TOOL_KEYS = ("iit", "eit", "oit")
-_TOOL_KEYS_PUBLISHED = (*_TOOL_KEYS, "total")
+TOOL_KEYS = ("iit", "eit", "oit")
 
 
-def _tool_label(key: str) -> str:
+def tool_label(key: str) -> str:
     return _("ITA total score") if key == "total" else key.upper()
 
 
@@ -172,41 +170,11 @@ class ScoreResult:
         }
 
 
-@dataclass(frozen=True)
-class WhatIfGain:
-    """What fixing one OIT item scored 0 would add to the total."""
-
-    code: str
-    title_th: str
-    sub_indicator: str
-    indicator: int
-    gain: Decimal
-    gain_rounded: Decimal
-    total_after: Decimal
-    level_after: LevelResult
-
-
-@dataclass(frozen=True)
-class NextLevelGap:
-    """What the rounded scores still lack to reach the next better level.
-
-    ``total_points`` is zero when only tool scores are short (pass ratings);
-    ``tool_points`` maps ``iit``/``eit``/``oit`` to the points each still needs.
-    """
-
-    code: str
-    label_th: str
-    total_points: Decimal
-    tool_points: dict[str, Decimal] = field(
-        default_factory=dict, compare=False, hash=False
-    )
-
-
 # --------------------------------------------------------------------------
 # Numbers and rounding
 
 
-def _parse_number(value: object) -> Decimal | None:
+def parse_number(value: object) -> Decimal | None:
     """Turn user input into a finite Decimal; ``None`` when it is not a number.
 
     A float is read through its shortest repr (``93.1`` -> ``Decimal("93.1")``),
@@ -231,13 +199,13 @@ def _parse_number(value: object) -> Decimal | None:
 def _fraction(value: Decimal | Fraction | int | str) -> Fraction:
     if isinstance(value, Fraction):
         return value
-    number = _parse_number(value)
+    number = parse_number(value)
     if number is None:
         raise ScoringInputError([_not_a_number(value)])
     return Fraction(number)
 
 
-def _exact_decimal(value: Fraction) -> Decimal:
+def exact_decimal(value: Fraction) -> Decimal:
     """An exact fraction as a Decimal carrying ``EXACT_DIGITS`` digits."""
     with localcontext() as context:
         context.prec = EXACT_DIGITS
@@ -261,7 +229,7 @@ def round2(value: Decimal | Fraction | int | str) -> Decimal:
     """
     if isinstance(value, Fraction):
         return _round_fraction(value)
-    number = _parse_number(value)
+    number = parse_number(value)
     if number is None:
         raise ScoringInputError([_not_a_number(value)])
     with localcontext() as context:
@@ -328,7 +296,7 @@ def validate_indicators(
                 )
             continue
         raw = values[number]
-        value = _parse_number(raw)
+        value = parse_number(raw)
         if (
             value is None
             or not 0 <= value <= _HUNDRED
@@ -342,7 +310,7 @@ def validate_indicators(
     return result
 
 
-def _validate_items(
+def validate_item_results(
     framework: Framework, item_results: Mapping[str, object]
 ) -> dict[str, Fraction]:
     """Check OIT item results (each 0 or 100, all items present)."""
@@ -379,7 +347,7 @@ def _validate_items(
             )
             continue
         raw = item_results[code]
-        value = _parse_number(raw)
+        value = parse_number(raw)
         if value is None or value not in (0, _HUNDRED):
             messages.append(
                 _("Item %(code)s must score 0 or 100 (got: %(value)s)")
@@ -405,7 +373,7 @@ def _tools_of(framework: Framework | None) -> tuple[Tool, ...]:
     return DEFAULT_TOOLS if framework is None else framework.tools
 
 
-def _tool_fractions(
+def tool_fractions(
     tools: Iterable[Tool], values: Mapping[int, Fraction]
 ) -> dict[str, Fraction]:
     """Exact tool means and weighted total from exact indicator values."""
@@ -428,7 +396,7 @@ def _sub_fractions(
     }
 
 
-def _indicator_fractions_from_items(
+def indicator_fractions_from_items(
     framework: Framework, items: Mapping[str, Fraction]
 ) -> dict[int, Fraction]:
     subs = _sub_fractions(framework, items)
@@ -453,17 +421,17 @@ def tool_scores(
     tools = _tools_of(framework)
     numbers = sorted(n for tool in tools for n in tool.indicators)
     values = validate_indicators(indicators, numbers)
-    exact = _tool_fractions(tools, {n: Fraction(v) for n, v in values.items()})
-    return {key: _exact_decimal(value) for key, value in exact.items()}
+    exact = tool_fractions(tools, {n: Fraction(v) for n, v in values.items()})
+    return {key: exact_decimal(value) for key, value in exact.items()}
 
 
 def sub_indicator_scores(
     framework: Framework, item_results: Mapping[str, Number]
 ) -> dict[str, Decimal]:
     """Unrounded score of every sub-indicator from OIT item results (0/100)."""
-    items = _validate_items(framework, item_results)
+    items = validate_item_results(framework, item_results)
     return {
-        code: _exact_decimal(value)
+        code: exact_decimal(value)
         for code, value in _sub_fractions(framework, items).items()
     }
 
@@ -477,10 +445,10 @@ def oit_from_items(
     of its sub-indicators, so an item in a small sub-indicator weighs more
     than one in a large sub-indicator.
     """
-    items = _validate_items(framework, item_results)
+    items = validate_item_results(framework, item_results)
     return {
-        number: _exact_decimal(value)
-        for number, value in _indicator_fractions_from_items(framework, items).items()
+        number: exact_decimal(value)
+        for number, value in indicator_fractions_from_items(framework, items).items()
     }
 
 
@@ -488,7 +456,7 @@ def oit_from_items(
 # Levels
 
 
-def _scheme(framework_or_scheme: Framework | LevelScheme) -> LevelScheme:
+def level_scheme_of(framework_or_scheme: Framework | LevelScheme) -> LevelScheme:
     if isinstance(framework_or_scheme, Framework):
         return framework_or_scheme.level_scheme
     return framework_or_scheme
@@ -520,11 +488,11 @@ def level(
     ratings from FY 2566), every rounded tool score reaches that minimum too.
     So from FY 2566 a total of 94.64 with EIT below 85 is "ผ่าน", not "ผ่านดี".
     """
-    scheme = _scheme(framework_or_scheme)
-    rounded_total = _rounded_score(total, _tool_label("total"))
+    scheme = level_scheme_of(framework_or_scheme)
+    rounded_total = _rounded_score(total, tool_label("total"))
     tools = [
-        _rounded_score(value, _tool_label(key))
-        for key, value in zip(_TOOL_KEYS, (iit, eit, oit), strict=True)
+        _rounded_score(value, tool_label(key))
+        for key, value in zip(TOOL_KEYS, (iit, eit, oit), strict=True)
     ]
     for rank, definition in enumerate(scheme.levels):
         if rounded_total < definition.min_total:
@@ -571,7 +539,7 @@ def is_borderline(
     scheme = (
         _latest_scheme()
         if framework_or_scheme is None
-        else _scheme(framework_or_scheme)
+        else level_scheme_of(framework_or_scheme)
     )
     return _near(_fraction(total), scheme.total_boundaries)
 
@@ -583,9 +551,7 @@ def score(framework: Framework, indicators: Mapping[int, Number]) -> ScoreResult
     per faulty indicator; all indicators of the framework are required.
     """
     values = validate_indicators(indicators, framework.indicator_numbers)
-    exact = _tool_fractions(
-        framework.tools, {n: Fraction(v) for n, v in values.items()}
-    )
+    exact = tool_fractions(framework.tools, {n: Fraction(v) for n, v in values.items()})
     return _result(framework, exact)
 
 
@@ -595,7 +561,7 @@ def _result(framework: Framework, exact: Mapping[str, Fraction]) -> ScoreResult:
         scheme, exact["total"], exact["iit"], exact["eit"], exact["oit"]
     )
     borderline_tools = tuple(
-        key.upper() for key in _TOOL_KEYS if _near(exact[key], scheme.tool_boundaries)
+        key.upper() for key in TOOL_KEYS if _near(exact[key], scheme.tool_boundaries)
     )
     return ScoreResult(
         fiscal_year=framework.fiscal_year,
@@ -606,170 +572,5 @@ def _result(framework: Framework, exact: Mapping[str, Fraction]) -> ScoreResult:
         level=result_level,
         borderline=_near(exact["total"], scheme.total_boundaries),
         borderline_tools=borderline_tools,
-        exact={key: _exact_decimal(value) for key, value in exact.items()},
-    )
-
-
-def compare_published(
-    computed: ScoreResult, published: Mapping[str, object]
-) -> list[str]:
-    """Warn (translated) where a published figure disagrees with the computed one.
-
-    ``published`` may hold ``iit``, ``eit``, ``oit``, ``total`` (numbers; a
-    difference above 0.01 from the rounded computed value is reported) and
-    ``level`` (a level code or Thai label). ``None`` values are skipped. An
-    unknown key or a non-numeric score raises :class:`ScoringInputError`.
-    """
-    warnings: list[str] = []
-    errors: list[str] = []
-    for raw_key, raw_value in published.items():
-        key = str(raw_key).lower()
-        if raw_value is None:
-            continue
-        if key == "level":
-            accepted = {computed.level.code, computed.level.label_th}
-            if str(raw_value).strip() not in accepted:
-                warnings.append(
-                    _(
-                        "The published level (%(published)s) differs from the "
-                        "computed level (%(code)s %(label)s)"
-                    )
-                    % {
-                        "published": raw_value,
-                        "code": computed.level.code,
-                        "label": computed.level.label_th,
-                    }
-                )
-            continue
-        if key not in _TOOL_KEYS_PUBLISHED:
-            errors.append(
-                _(
-                    "Unknown entry %(key)s: only iit, eit, oit, total and level "
-                    "are accepted"
-                )
-                % {"key": raw_key}
-            )
-            continue
-        value = _parse_number(raw_value)
-        if value is None:
-            errors.append(
-                _("The published %(label)s must be a number (%(value)s)")
-                % {"label": _tool_label(key), "value": raw_value}
-            )
-            continue
-        mine: Decimal = getattr(computed, key)
-        difference = abs(value - mine)
-        if difference > PUBLISHED_TOLERANCE:
-            warnings.append(
-                _(
-                    "The published %(label)s (%(value)s) differs from the computed "
-                    "value (%(computed)s) by %(difference)s points, more than the "
-                    "accepted ±%(tolerance)s"
-                )
-                % {
-                    "label": _tool_label(key),
-                    "value": value,
-                    "computed": mine,
-                    "difference": difference,
-                    "tolerance": PUBLISHED_TOLERANCE,
-                }
-            )
-    if errors:
-        raise ScoringInputError(errors)
-    return warnings
-
-
-# --------------------------------------------------------------------------
-# Simulation
-
-
-def what_if(
-    framework: Framework,
-    item_results: Mapping[str, Number],
-    indicators: Mapping[int, Number],
-) -> list[WhatIfGain]:
-    """Rank the OIT items scored 0 by how much fixing each would add.
-
-    Indicators computed from items (9 and 10) come from ``item_results``;
-    the other indicators come from ``indicators`` (values given there for
-    9 and 10 are checked but not used). Each gain is the total with that
-    single item turned to 100 minus the current total, through the year's
-    sub-indicator structure. Sorted by gain, largest first, then item order.
-    """
-    items = _validate_items(framework, item_results)
-    from_items = sorted({sub.indicator for sub in framework.sub_indicators})
-    others = [n for n in framework.indicator_numbers if n not in from_items]
-    values = validate_indicators(indicators, others, optional=from_items)
-    base = {n: Fraction(values[n]) for n in others}
-
-    def total_with(current: Mapping[str, Fraction]) -> dict[str, Fraction]:
-        merged = {**base, **_indicator_fractions_from_items(framework, current)}
-        return _tool_fractions(framework.tools, merged)
-
-    baseline = total_with(items)["total"]
-    sub_of = {sub.code: sub for sub in framework.sub_indicators}
-    gains: list[tuple[Fraction, int, WhatIfGain]] = []
-    for position, item in enumerate(framework.oit_items):
-        if items[item.code] != 0:
-            continue
-        after = total_with({**items, item.code: Fraction(100)})
-        gain = after["total"] - baseline
-        gains.append(
-            (
-                gain,
-                position,
-                WhatIfGain(
-                    code=item.code,
-                    title_th=item.title_th,
-                    sub_indicator=item.sub_indicator,
-                    indicator=sub_of[item.sub_indicator].indicator,
-                    gain=_exact_decimal(gain),
-                    gain_rounded=round2(gain),
-                    total_after=round2(after["total"]),
-                    level_after=level(
-                        framework,
-                        after["total"],
-                        after["iit"],
-                        after["eit"],
-                        after["oit"],
-                    ),
-                ),
-            )
-        )
-    gains.sort(key=lambda entry: (-entry[0], entry[1]))
-    return [entry[2] for entry in gains]
-
-
-def points_to_next_level(
-    framework_or_scheme: Framework | LevelScheme,
-    total: Decimal | Fraction | int | str,
-    iit: Decimal | Fraction | int | str,
-    eit: Decimal | Fraction | int | str,
-    oit: Decimal | Fraction | int | str,
-) -> NextLevelGap | None:
-    """Points the rounded scores lack for the next better level, or ``None``.
-
-    ``None`` means the best level is already reached. For pass ratings the
-    step from "ผ่าน" to "ผ่านดี" may need no total points at all, only
-    tool points (listed in ``tool_points``).
-    """
-    scheme = _scheme(framework_or_scheme)
-    current = level(scheme, total, iit, eit, oit)
-    if current.rank == 0:
-        return None
-    target = scheme.levels[current.rank - 1]
-    rounded_total = round2(total)
-    tool_points: dict[str, Decimal] = {}
-    if target.min_each_tool is not None:
-        for key, value in zip(_TOOL_KEYS, (iit, eit, oit), strict=True):
-            shortfall = target.min_each_tool - round2(value)
-            if shortfall > 0:
-                tool_points[key] = shortfall.quantize(TWO_PLACES)
-    return NextLevelGap(
-        code=target.code,
-        label_th=target.label_th,
-        total_points=max(target.min_total - rounded_total, Decimal(0)).quantize(
-            TWO_PLACES
-        ),
-        tool_points=tool_points,
+        exact={key: exact_decimal(value) for key, value in exact.items()},
     )

@@ -35,7 +35,10 @@ register(
         label=_("ITA reports"),
         model=AnalysisReport,
         document=report_document,
-        queryset=lambda: AnalysisReport.objects.select_related("organization"),
+        # The index holds every organisation's published reports.
+        queryset=lambda: AnalysisReport.objects.all_organizations().select_related(
+            "organization"
+        ),
         order=60,
     )
 )

@@ -37,7 +37,7 @@ def framework_get(*, fiscal_year: int) -> Framework:
     return FrameworkVersion.objects.get(fiscal_year=fiscal_year).framework()
 
 
-def framework_years() -> list[int]:
+def framework_list_years() -> list[int]:
     """Fiscal years with a framework on record, newest first."""
     return list(FrameworkVersion.objects.values_list("fiscal_year", flat=True))
 
@@ -47,7 +47,7 @@ def ita_result_list(*, organization) -> QuerySet[ItaResult]:
     return ItaResult.objects.filter(organization=organization).order_by("-fiscal_year")
 
 
-def ita_result_scores(*, organization) -> list[tuple[ItaResult, object]]:
+def ita_result_list_scores(*, organization) -> list[tuple[ItaResult, object]]:
     """Each result with its score, newest first: two queries whatever the years."""
     versions = {v.fiscal_year: v for v in FrameworkVersion.objects.all()}
     return [
@@ -65,12 +65,13 @@ def access_ita_result(*, organization, fiscal_year) -> ItaResult:
         raise Http404 from None
 
 
-def weakness_threshold(*, organization) -> Decimal:
+def weakness_threshold_get(*, organization) -> Decimal:
+    """The score below which the organisation's analysis lists a weakness."""
     row = ItaSettings.objects.filter(organization=organization).first()
     return row.weakness_threshold if row else DEFAULT_THRESHOLD
 
 
-def recommendation_rules() -> list[Rule]:
+def recommendation_rule_list() -> list[Rule]:
     """Active rules as plain data for the analysis."""
     return [
         Rule(
@@ -165,8 +166,8 @@ def ita_analysis_get(
         published=result.published,
         history=history,
         frameworks=frameworks,
-        threshold=weakness_threshold(organization=organization),
-        rules=recommendation_rules(),
+        threshold=weakness_threshold_get(organization=organization),
+        rules=recommendation_rule_list(),
         peers=peers,
     )
 
@@ -175,6 +176,14 @@ def analysis_report_get(*, organization, fiscal_year) -> AnalysisReport | None:
     return AnalysisReport.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).first()
+
+
+def access_analysis_report(*, organization, fiscal_year) -> AnalysisReport:
+    """The organisation's report of a fiscal year (draft or published), or 404."""
+    report = analysis_report_get(organization=organization, fiscal_year=fiscal_year)
+    if report is None:
+        raise Http404
+    return report
 
 
 def analysis_report_list_published(*, organization) -> QuerySet[AnalysisReport]:

@@ -13,8 +13,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.accounts.models import User
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Organization
 
 from . import importing
 from .frameworks import available_fiscal_years
@@ -45,7 +48,9 @@ RESULT_FIELDS = (
 
 
 @transaction.atomic
-def framework_load_files(*, actor=None, update: bool = False) -> dict[str, list[int]]:
+def framework_load_files(
+    *, actor: User | None = None, update: bool = False
+) -> dict[str, list[int]]:
     """Load the framework data files into the database.
 
     Years already loaded are kept as they are (an administrator may have
@@ -123,11 +128,15 @@ def _clean_result(
     return {"indicators": values, "published": published_values, "items": items}
 
 
+def _user(actor: User | None) -> User | None:
+    return actor if actor is not None and actor.is_authenticated else None
+
+
 @transaction.atomic
 def ita_result_record(
     *,
-    actor,
-    organization,
+    actor: User | None,
+    organization: Organization,
     fiscal_year: int,
     indicators: Mapping,
     published: Mapping | None = None,
@@ -145,31 +154,36 @@ def ita_result_record(
         published=published or {},
         item_results=item_results or {},
     )
+    data: dict = {
+        **{f"i{n}": value.quantize(CENT) for n, value in clean["indicators"].items()},
+        **{
+            f"published_{key}": None
+            if clean["published"].get(key) is None
+            else clean["published"][key].quantize(CENT)
+            for key in ("iit", "eit", "oit", "total")
+        },
+        "item_results": clean["items"],
+        "notes": notes.strip(),
+        "recorded_by": _user(actor),
+    }
     result = ItaResult.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).first()
-    created = result is None
-    result = result or ItaResult(organization=organization, fiscal_year=fiscal_year)
-    before = snapshot(result, RESULT_FIELDS) if not created else {}
-    for number, value in clean["indicators"].items():
-        setattr(result, f"i{number}", value.quantize(CENT))
-    for key in ("iit", "eit", "oit", "total"):
-        value = clean["published"].get(key)
-        setattr(
-            result, f"published_{key}", None if value is None else value.quantize(CENT)
-        )
-    result.item_results = clean["items"]
-    result.notes = notes.strip()
-    result.recorded_by = actor if getattr(actor, "is_authenticated", False) else None
-    result.full_clean()
-    result.save()
-    after = snapshot(result, RESULT_FIELDS)
+    if result is None:
+        result = ItaResult(organization=organization, fiscal_year=fiscal_year, **data)
+        result.full_clean()
+        result.save()
+        action, changes = "ita_result.create", snapshot(result, RESULT_FIELDS)
+    else:
+        action = "ita_result.update"
+        changes = model_update(result, data, (*RESULT_FIELDS, "recorded_by"))
+        changes.pop("recorded_by", None)
     audit_log(
         actor=actor,
         organization=organization,
-        action="ita_result.create" if created else "ita_result.update",
+        action=action,
         target=result,
-        changes=after if created else diff(before, after),
+        changes=changes,
     )
     return result
 
@@ -189,7 +203,9 @@ RULE_FIELDS = (
 
 
 @transaction.atomic
-def recommendation_rules_load(*, actor=None, update: bool = False) -> dict:
+def recommendation_rules_load(
+    *, actor: User | None = None, update: bool = False
+) -> dict:
     """Load the shipped recommendation rules, keeping admins' edits by default."""
     outcome: dict[str, list[str]] = {"created": [], "updated": [], "kept": []}
     for raw in yaml.safe_load(RULES_FILE.read_text(encoding="utf-8")):
@@ -222,21 +238,24 @@ def recommendation_rules_load(*, actor=None, update: bool = False) -> dict:
 
 
 @transaction.atomic
-def ita_settings_update(*, actor, organization, weakness_threshold) -> ItaSettings:
+def ita_settings_update(
+    *, actor: User, organization: Organization, weakness_threshold: Decimal
+) -> ItaSettings:
     """Set the score below which the organisation's analysis lists a weakness."""
     settings_row, _created = ItaSettings.objects.get_or_create(
         organization=organization
     )
-    before = snapshot(settings_row, ("weakness_threshold",))
-    settings_row.weakness_threshold = weakness_threshold
-    settings_row.full_clean()
-    settings_row.save()
+    changes = model_update(
+        settings_row,
+        {"weakness_threshold": weakness_threshold},
+        ("weakness_threshold",),
+    )
     audit_log(
         actor=actor,
         organization=organization,
         action="ita_settings.update",
         target=settings_row,
-        changes=diff(before, snapshot(settings_row, ("weakness_threshold",))),
+        changes=changes,
     )
     return settings_row
 
@@ -250,7 +269,7 @@ def _item_codes() -> set[str]:
 
 @transaction.atomic
 def ita_result_import(
-    *, actor, organization, content: bytes, filename: str
+    *, actor: User, organization: Organization, content: bytes, filename: str
 ) -> list[ItaResult]:
     """Record every result in a filled-in template, or none of them.
 
@@ -294,18 +313,8 @@ def ita_result_import(
 PEER_BATCH = 2000
 
 
-@transaction.atomic
-def peer_dataset_import(
-    *,
-    actor,
-    organization,
-    name: str,
-    scope: str,
-    fiscal_year: int,
-    content: bytes,
-    filename: str,
-) -> PeerDataset:
-    """Import other organisations' results of one fiscal year, all or nothing."""
+def _peer_framework(*, name: str, scope: str, fiscal_year: int) -> FrameworkVersion:
+    """The year's framework, once the peer group's name and scope are valid."""
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("Give the peer group a name.")]
@@ -320,6 +329,10 @@ def peer_dataset_import(
     if errors:
         raise ValidationError(errors)
     assert framework is not None  # else errors["fiscal_year"] was raised
+    return framework
+
+
+def _peer_records(content: bytes, filename: str) -> list[dict]:
     try:
         rows = read_table(content, filename)
     except ImportFileError as error:
@@ -327,6 +340,23 @@ def peer_dataset_import(
     parsed = parse_peers(rows)
     if parsed.errors:
         raise ValidationError({"file": importing.listed_problems(parsed.errors)})
+    return parsed.records
+
+
+@transaction.atomic
+def peer_dataset_import(
+    *,
+    actor: User | None,
+    organization: Organization,
+    name: str,
+    scope: str,
+    fiscal_year: int,
+    content: bytes,
+    filename: str,
+) -> PeerDataset:
+    """Import other organisations' results of one fiscal year, all or nothing."""
+    framework = _peer_framework(name=name, scope=scope, fiscal_year=fiscal_year)
+    records = _peer_records(content, filename)
     frame = framework.framework()
     dataset = PeerDataset(
         organization=organization,
@@ -334,27 +364,26 @@ def peer_dataset_import(
         scope=scope,
         fiscal_year=fiscal_year,
         source_name=filename[:255],
-        row_count=len(parsed.records),
-        imported_by=actor if getattr(actor, "is_authenticated", False) else None,
+        row_count=len(records),
+        imported_by=_user(actor),
     )
     dataset.full_clean()
     dataset.save()
-    batch = []
-    for record in parsed.records:
-        values = record["indicators"]
-        total = score(frame, values).total
-        batch.append(
+    PeerResult.objects.bulk_create(
+        [
             PeerResult(
                 dataset=dataset,
                 name=record["name"],
                 code=record.get("code", "")[:20],
                 province=record.get("province", "")[:100],
                 kind=record.get("kind", "")[:100],
-                total=total,
-                **{f"i{n}": values[n] for n in INDICATOR_NUMBERS},
+                total=score(frame, record["indicators"]).total,
+                **{f"i{n}": record["indicators"][n] for n in INDICATOR_NUMBERS},
             )
-        )
-    PeerResult.objects.bulk_create(batch, batch_size=PEER_BATCH)
+            for record in records
+        ],
+        batch_size=PEER_BATCH,
+    )
     audit_log(
         actor=actor,
         organization=organization,
@@ -366,7 +395,8 @@ def peer_dataset_import(
 
 
 @transaction.atomic
-def peer_dataset_delete(*, actor, dataset: PeerDataset) -> None:
+def peer_dataset_delete(*, actor: User, dataset: PeerDataset) -> None:
+    """Delete an imported peer group and its rows."""
     audit_log(
         actor=actor,
         organization=dataset.organization,
@@ -403,9 +433,22 @@ def _clean_measures(measures) -> list[dict]:
 
 @transaction.atomic
 def analysis_report_save(
-    *, actor, organization, fiscal_year: int, **fields
+    *,
+    actor: User | None,
+    organization: Organization,
+    fiscal_year: int,
+    summary: str | None = None,
+    measures: list[dict] | None = None,
+    prepared_by_name: str | None = None,
+    prepared_by_position: str | None = None,
+    approver_name: str | None = None,
+    approver_position: str | None = None,
+    thai_digits: bool | None = None,
 ) -> AnalysisReport:
-    """Create or update the coordinator's part of a fiscal year's report."""
+    """Create or update the coordinator's part of a fiscal year's report.
+
+    A field left out (``None``) keeps its value.
+    """
     if not ItaResult.objects.filter(
         organization=organization, fiscal_year=fiscal_year
     ).exists():
@@ -416,31 +459,32 @@ def analysis_report_save(
     report, created = AnalysisReport.objects.get_or_create(
         organization=organization, fiscal_year=fiscal_year
     )
-    before = snapshot(report, REPORT_FIELDS) if not created else {}
-    for key, value in fields.items():
-        if key not in REPORT_FIELDS or key == "status":
-            raise TypeError(key)
-        if key == "measures":
-            value = _clean_measures(value)
-        elif isinstance(value, str):
-            value = value.strip()
-        setattr(report, key, value)
-    report.full_clean()
-    report.save()
-    after = snapshot(report, REPORT_FIELDS)
+    given = {
+        "summary": summary,
+        "prepared_by_name": prepared_by_name,
+        "prepared_by_position": prepared_by_position,
+        "approver_name": approver_name,
+        "approver_position": approver_position,
+    }
+    data: dict = {key: text.strip() for key, text in given.items() if text is not None}
+    if measures is not None:
+        data["measures"] = _clean_measures(measures)
+    if thai_digits is not None:
+        data["thai_digits"] = thai_digits
+    changes = model_update(report, data, REPORT_FIELDS)
     audit_log(
         actor=actor,
         organization=organization,
         action="ita_report.create" if created else "ita_report.update",
         target=report,
-        changes=after if created else diff(before, after),
+        changes=snapshot(report, REPORT_FIELDS) if created else changes,
     )
     return report
 
 
 @transaction.atomic
 def analysis_report_publish(
-    *, actor, report: AnalysisReport, pdf: bytes
+    *, actor: User | None, report: AnalysisReport, pdf: bytes
 ) -> AnalysisReport:
     """Publish the report: its PDF as it stands now gets a stable public URL."""
     if not report.approver_name or not report.prepared_by_name:
@@ -469,7 +513,7 @@ def analysis_report_publish(
 
 
 @transaction.atomic
-def analysis_report_unpublish(*, actor, report: AnalysisReport) -> AnalysisReport:
+def analysis_report_unpublish(*, actor: User, report: AnalysisReport) -> AnalysisReport:
     """Take the report off the public pages (it stays as a draft)."""
     report.status = AnalysisReport.Status.DRAFT
     report.published_at = None

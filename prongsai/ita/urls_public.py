@@ -2,12 +2,16 @@
 
 from django.urls import path
 
-from . import views
+from . import views_public
 
 app_name = "ita-public"
 
 urlpatterns = [
-    path("", views.public_list, name="list"),
-    path("<int:fiscal_year>/", views.public_report, name="report"),
-    path("<int:fiscal_year>/report.pdf", views.public_report_pdf, name="report-pdf"),
+    path("", views_public.public_list, name="list"),
+    path("<int:fiscal_year>/", views_public.public_report, name="report"),
+    path(
+        "<int:fiscal_year>/report.pdf",
+        views_public.public_report_pdf,
+        name="report-pdf",
+    ),
 ]

@@ -2,52 +2,49 @@
 
 from django.urls import path
 
-from . import views
+from . import views_staff
 
-app_name = "ita"
+app_name = "ita-staff"
+
+
+def _per_format(route: str, view, name: str, *formats: str) -> list:
+    """One route per file format: ``report.pdf`` named ``report-pdf``, ..."""
+    return [
+        path(route.format(fmt=fmt), view, {"fmt": fmt}, name=f"{name}-{fmt}")
+        for fmt in formats
+    ]
+
 
 urlpatterns = [
-    path("", views.index, name="index"),
-    path("results/new/", views.result_create, name="result-create"),
-    path("results/<int:fiscal_year>/edit/", views.result_edit, name="result-edit"),
-    path("import/", views.result_import, name="result-import"),
+    path("", views_staff.index, name="index"),
+    path("results/new/", views_staff.result_create, name="result-create"),
     path(
-        "template.xlsx",
-        views.result_template,
-        {"fmt": "xlsx"},
-        name="result-template-xlsx",
+        "results/<int:fiscal_year>/edit/", views_staff.result_edit, name="result-edit"
     ),
-    path(
-        "template.csv",
-        views.result_template,
-        {"fmt": "csv"},
-        name="result-template-csv",
+    path("import/", views_staff.result_import, name="result-import"),
+    *_per_format(
+        "template.{fmt}", views_staff.result_template, "result-template", "xlsx", "csv"
     ),
-    path("peers/", views.peers, name="peers"),
-    path("peers/<int:pk>/delete/", views.peer_delete, name="peer-delete"),
-    path("settings/", views.ita_settings, name="settings"),
-    path("<int:fiscal_year>/", views.analysis, name="analysis"),
-    path("<int:fiscal_year>/report/", views.report_edit, name="report-edit"),
-    path(
-        "<int:fiscal_year>/report.pdf",
-        views.report_download,
-        {"fmt": "pdf"},
-        name="report-pdf",
-    ),
-    path(
-        "<int:fiscal_year>/report.docx",
-        views.report_download,
-        {"fmt": "docx"},
-        name="report-docx",
+    path("peers/", views_staff.peers, name="peers"),
+    path("peers/<int:pk>/delete/", views_staff.peer_delete, name="peer-delete"),
+    path("settings/", views_staff.ita_settings, name="settings"),
+    path("<int:fiscal_year>/", views_staff.analysis, name="analysis"),
+    path("<int:fiscal_year>/report/", views_staff.report_edit, name="report-edit"),
+    *_per_format(
+        "<int:fiscal_year>/report.{fmt}",
+        views_staff.report_download,
+        "report",
+        "pdf",
+        "docx",
     ),
     path(
         "<int:fiscal_year>/report/publish/",
-        views.report_publish,
+        views_staff.report_publish,
         name="report-publish",
     ),
     path(
         "<int:fiscal_year>/report/unpublish/",
-        views.report_unpublish,
+        views_staff.report_unpublish,
         name="report-unpublish",
     ),
 ]

@@ -9,7 +9,7 @@ from django.core.files.base import ContentFile
 from prongsai.accounts.models import User
 
 from .models import Checklist, ChecklistItem, Evidence
-from .selectors import item_state
+from .selectors import checklist_item_get_state
 from .services import (
     checklist_item_set_status,
     checklist_item_update,
@@ -92,7 +92,7 @@ def load_oit_demo(organizations) -> None:
                     due_date=datetime.date(2026, 3, 31),
                 )
         for item in ChecklistItem.objects.filter(checklist=checklist):
-            if item_state(item).passed:
+            if checklist_item_get_state(item).passed:
                 checklist_item_set_status(
                     actor=officer, item=item, status=ChecklistItem.Status.READY
                 )

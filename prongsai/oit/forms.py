@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
 
-from .models import ChecklistItem, Evidence
+from .models import EVIDENCE_FIELDS, ChecklistItem, Evidence
 
 
 def _members(organization):
@@ -68,16 +68,7 @@ class EvidenceForm(forms.ModelForm):
 
     class Meta:
         model = Evidence
-        fields = [
-            "title",
-            "file",
-            "url",
-            "covers_fiscal_year",
-            "period",
-            "states_none",
-            "approved_by_name",
-            "approved_on",
-        ]
+        fields = list(EVIDENCE_FIELDS[1:-1])
         widgets = {"approved_on": forms.DateInput(attrs={"type": "date"})}
 
     def __init__(self, *args, kind, **kwargs):

@@ -1,24 +1,62 @@
 """The OIT checklist of an organisation per fiscal year, its evidence,
 submission snapshots and link checks."""
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel
+from prongsai.core.models import OrganizationOwned
+from prongsai.core.tenancy import TenantManager
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
 
 MACHINE_READABLE_EXTENSIONS = (".xlsx", ".xls", ".csv", ".ods", ".json", ".xml")
+# What describes a piece of evidence (its audit row; the form takes the
+# ones between ``kind`` and ``requirement_indexes``).
+EVIDENCE_FIELDS = (
+    "kind",
+    "title",
+    "file",
+    "url",
+    "covers_fiscal_year",
+    "period",
+    "states_none",
+    "approved_by_name",
+    "approved_on",
+    "requirement_indexes",
+)
 
 
-class DataOfficerAppointment(BaseModel):
-    """Who was put in charge of the organisation's published data, and by whom."""
-
-    organization = models.ForeignKey(
+def _organization() -> "models.ForeignKey[Organization, Organization]":
+    """The organisation a row belongs to (every OIT model has one)."""
+    return models.ForeignKey(
         "organizations.Organization",
         verbose_name=_("organization"),
         on_delete=models.CASCADE,
         related_name="+",
     )
+
+
+def _user_or_none(verbose_name) -> "models.ForeignKey[User | None, User | None]":
+    """A member who acted (recorded, submitted, added); kept empty once deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+
+class DataOfficerAppointment(OrganizationOwned):
+    """Who was put in charge of the organisation's published data, and by whom."""
+
+    organization = _organization()
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("data officer"),
@@ -27,14 +65,7 @@ class DataOfficerAppointment(BaseModel):
     )
     appointed_on = models.DateField(_("appointed on"))
     order_reference = models.CharField(_("order or memo"), max_length=200, blank=True)
-    appointed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    appointed_by = _user_or_none(_("recorded by"))
 
     class Meta:
         verbose_name = _("data officer appointment")
@@ -45,25 +76,13 @@ class DataOfficerAppointment(BaseModel):
         return str(self.officer)
 
 
-class Checklist(BaseModel):
+class Checklist(OrganizationOwned):
     """The OIT items of one fiscal year for one organisation."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("submitted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    submitted_by = _user_or_none(_("submitted by"))
 
     class Meta:
         verbose_name = _("OIT checklist")
@@ -84,7 +103,7 @@ class Checklist(BaseModel):
         return self.submitted_at is not None
 
 
-class ChecklistItem(BaseModel):
+class ChecklistItem(OrganizationOwned):
     """One OIT item of the year's framework, as the organisation prepares it."""
 
     class Status(models.TextChoices):
@@ -93,12 +112,7 @@ class ChecklistItem(BaseModel):
         READY = "ready", _("Ready")
         SUBMITTED = "submitted", _("Submitted")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     checklist = models.ForeignKey(
         Checklist, on_delete=models.CASCADE, related_name="items"
     )
@@ -154,7 +168,7 @@ class ChecklistItem(BaseModel):
         return self.status in (self.Status.READY, self.Status.SUBMITTED)
 
 
-class Evidence(BaseModel):
+class Evidence(OrganizationOwned):
     """An uploaded document or an external link offered for an item.
 
     Generated evidence is not stored here: it comes live from the item's
@@ -171,12 +185,7 @@ class Evidence(BaseModel):
         SECOND_HALF = "h2", _("Last six months (Apr–Sep)")
         NOT_APPLICABLE = "", _("Not tied to a period")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="evidence"
     )
@@ -205,14 +214,7 @@ class Evidence(BaseModel):
         blank=True,
         help_text=_("Numbers of the requirements this evidence meets."),
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("added by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    added_by = _user_or_none(_("added by"))
 
     class Meta:
         verbose_name = _("evidence")
@@ -232,15 +234,10 @@ class Evidence(BaseModel):
         return bool(self.approved_by_name and self.approved_on)
 
 
-class SubmittedUrl(BaseModel):
+class SubmittedUrl(OrganizationOwned):
     """One evidence URL frozen at submission, with what it served then."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="submitted_urls"
     )
@@ -262,14 +259,12 @@ class SubmittedUrl(BaseModel):
 
 
 class LinkCheck(models.Model):
-    """The result of fetching one evidence URL."""
+    """The result of fetching one evidence URL (no timestamps of its own:
+    ``checked_at`` says when)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    tenant_path = "organization"
+
+    organization = _organization()
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="link_checks"
     )
@@ -285,6 +280,8 @@ class LinkCheck(models.Model):
     changed_since_submission = models.BooleanField(
         _("changed since submission"), default=False
     )
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("link check")

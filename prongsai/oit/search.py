@@ -33,7 +33,8 @@ register(
         label=_("OIT items"),
         model=ChecklistItem,
         document=item_document,
-        queryset=lambda: ChecklistItem.objects.select_related(
+        # The index holds every organisation's public items.
+        queryset=lambda: ChecklistItem.objects.all_organizations().select_related(
             "organization", "checklist"
         ),
         order=65,

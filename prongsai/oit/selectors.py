@@ -15,13 +15,12 @@ from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.scoring import (
     ScoringInputError,
-    WhatIfGain,
     level,
     oit_from_items,
     round2,
     tool_scores,
-    what_if,
 )
+from prongsai.ita.scoring_simulation import WhatIfGain, what_if
 
 from . import registry
 from . import reminders as reminders_rules
@@ -74,7 +73,7 @@ def access_evidence(*, organization, pk) -> Evidence:
         raise Http404 from None
 
 
-def data_officer_current(*, organization) -> DataOfficerAppointment | None:
+def data_officer_get_current(*, organization) -> DataOfficerAppointment | None:
     return (
         DataOfficerAppointment.objects.filter(organization=organization)
         .select_related("officer", "appointed_by")
@@ -82,7 +81,7 @@ def data_officer_current(*, organization) -> DataOfficerAppointment | None:
     )
 
 
-def data_officer_history(*, organization) -> QuerySet[DataOfficerAppointment]:
+def data_officer_list_history(*, organization) -> QuerySet[DataOfficerAppointment]:
     return DataOfficerAppointment.objects.filter(
         organization=organization
     ).select_related("officer", "appointed_by")
@@ -114,7 +113,9 @@ class ItemState:
             if evidence.kind == Evidence.Kind.UPLOAD and evidence.file:
                 links.append(
                     (
-                        evidence_public_url(evidence, slug=self.item.organization.slug),
+                        evidence_get_public_url(
+                            evidence, slug=self.item.organization.slug
+                        ),
                         evidence.title,
                     )
                 )
@@ -123,7 +124,7 @@ class ItemState:
         return links
 
 
-def evidence_public_url(evidence: Evidence, *, slug: str = "") -> str:
+def evidence_get_public_url(evidence: Evidence, *, slug: str = "") -> str:
     """A stable address of an uploaded document on the organisation's site."""
     return reverse(
         "portal:oit-evidence",
@@ -164,7 +165,7 @@ def _facts(evidence: Evidence) -> EvidenceFacts:
     )
 
 
-def generated_evidence(item: ChecklistItem) -> EvidenceResult | None:
+def evidence_get_generated(item: ChecklistItem) -> EvidenceResult | None:
     """The item's provider output now, or ``None`` (also when it fails)."""
     if not item.provider_key:
         return None
@@ -178,7 +179,7 @@ def generated_evidence(item: ChecklistItem) -> EvidenceResult | None:
         return None
 
 
-def framework_item_key(item: ChecklistItem) -> str:
+def checklist_item_get_key(item: ChecklistItem) -> str:
     """The stable key of a checklist item in its year's framework ("" when
     the framework or the item is gone, or the item has no key)."""
     try:
@@ -188,22 +189,24 @@ def framework_item_key(item: ChecklistItem) -> str:
         return ""
 
 
-def item_state(item: ChecklistItem, *, with_providers: bool = False) -> ItemState:
+def checklist_item_get_state(
+    item: ChecklistItem, *, with_providers: bool = False
+) -> ItemState:
     if hasattr(item, "prefetched_evidence"):
         evidence = list(item.prefetched_evidence)
     else:
         evidence = list(item.evidence.all())
-    generated = generated_evidence(item)
+    generated = evidence_get_generated(item)
     checks = item_checks(_spec(item), [_facts(e) for e in evidence], generated)
     providers = (
-        registry.providers_for(item_key=framework_item_key(item))
+        registry.providers_for(item_key=checklist_item_get_key(item))
         if with_providers
         else []
     )
     return ItemState(item, generated, evidence, checks, providers)
 
 
-def checklist_items(checklist: Checklist) -> list[ItemState]:
+def checklist_item_list_states(checklist: Checklist) -> list[ItemState]:
     items = (
         ChecklistItem.objects.filter(checklist=checklist)
         .select_related("checklist", "organization", "responsible")
@@ -216,7 +219,7 @@ def checklist_items(checklist: Checklist) -> list[ItemState]:
         )
         .order_by("position")
     )
-    return [item_state(item) for item in items]
+    return [checklist_item_get_state(item) for item in items]
 
 
 @dataclass
@@ -238,11 +241,11 @@ class Readiness:
         return round2(Decimal(self.done) * 100 / Decimal(self.total))
 
 
-def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
+def readiness_get(*, organization, checklist: Checklist, states=None) -> Readiness:
     """Share of items ready, the OIT score that gives (each item 100 or 0
     through the year's sub-indicators), and the ITA total it implies with the
     last recorded IIT/EIT indicators; what to fix first by gain."""
-    states = states if states is not None else checklist_items(checklist)
+    states = states if states is not None else checklist_item_list_states(checklist)
     results = {s.item.code: (100 if s.item.counts_as_done else 0) for s in states}
     result = Readiness(total=len(states), done=sum(1 for v in results.values() if v))
     try:
@@ -273,7 +276,7 @@ def readiness(*, organization, checklist: Checklist, states=None) -> Readiness:
     return result
 
 
-def reminders(
+def reminder_list(
     states, *, today: datetime.date, days: int = reminders_rules.DUE_SOON_DAYS
 ) -> list[ItemState]:
     """Items not done whose due date is past or within ``days`` days."""
@@ -285,11 +288,11 @@ def reminders(
     ]
 
 
-def submitted_urls(*, checklist: Checklist) -> QuerySet[SubmittedUrl]:
+def submitted_url_list(*, checklist: Checklist) -> QuerySet[SubmittedUrl]:
     return SubmittedUrl.objects.filter(item__checklist=checklist).select_related("item")
 
 
-def latest_link_checks(*, checklist: Checklist) -> dict[int, list[LinkCheck]]:
+def link_check_list_latest(*, checklist: Checklist) -> dict[int, list[LinkCheck]]:
     """The most recent check run's rows, by item id."""
     checks = LinkCheck.objects.filter(item__checklist=checklist)
     last = checks.order_by("-checked_at").values_list("checked_at", flat=True).first()
@@ -301,7 +304,7 @@ def latest_link_checks(*, checklist: Checklist) -> dict[int, list[LinkCheck]]:
     return rows
 
 
-def public_checklist(
+def checklist_get_public(
     *, organization, fiscal_year=None
 ) -> tuple[Checklist | None, list]:
     """The checklist shown on the public ITA/OIT page (latest year by default)."""
@@ -313,4 +316,4 @@ def public_checklist(
     )
     if checklist is None:
         return None, []
-    return checklist, checklist_items(checklist)
+    return checklist, checklist_item_list_states(checklist)

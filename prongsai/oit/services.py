@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+import enum
+from collections.abc import Iterable
 
 from django.db import transaction
 from django.urls import reverse
@@ -11,40 +12,28 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.accounts.models import User
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
 from prongsai.core.workflow import Workflow, step, transition
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
-from prongsai.ita.services import ita_result_record
 from prongsai.notifications.selectors import sent_key_get_last
 from prongsai.notifications.services import member_scope, notify
-from prongsai.organizations.models import Membership
+from prongsai.organizations.models import Membership, Organization
 from prongsai.search.services import records_refresh
 
-from . import linkcheck, registry, selectors
+from . import registry, selectors
 from .models import (
+    EVIDENCE_FIELDS,
     Checklist,
     ChecklistItem,
     DataOfficerAppointment,
     Evidence,
-    LinkCheck,
-    SubmittedUrl,
 )
 
 ITEM_FIELDS = ("responsible", "due_date", "explanation", "provider_key", "status")
-EVIDENCE_FIELDS = (
-    "kind",
-    "title",
-    "file",
-    "url",
-    "covers_fiscal_year",
-    "period",
-    "states_none",
-    "approved_by_name",
-    "approved_on",
-    "requirement_indexes",
-)
 
 
 def _set_by_submission(old: str, new: str) -> str:
@@ -74,11 +63,31 @@ ITEMS = Workflow(
 )
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+class Keep(enum.Enum):
+    """Marks an argument left out: the field keeps its value."""
+
+    KEEP = "keep"
 
 
-def _check_open(checklist: Checklist) -> None:
+KEEP = Keep.KEEP
+
+
+def user_or_none(actor: User | None) -> User | None:
+    """The acting member, or ``None`` when the system acts."""
+    return actor if actor is not None and actor.is_authenticated else None
+
+
+def _check_member(organization: Organization, user: User, message, field: str):
+    if (
+        not Membership.objects.active()
+        .filter(organization=organization, user=user)
+        .exists()
+    ):
+        raise DomainError(message, field=field)
+
+
+def check_open(checklist: Checklist) -> None:
+    """Refuse a change to a checklist whose URL set was submitted."""
     if checklist.is_submitted:
         raise DomainError(
             _(
@@ -92,28 +101,25 @@ def _check_open(checklist: Checklist) -> None:
 @transaction.atomic
 def data_officer_appoint(
     *,
-    actor,
-    organization,
-    officer,
+    actor: User | None,
+    organization: Organization,
+    officer: User,
     appointed_on: datetime.date,
     order_reference: str = "",
 ) -> DataOfficerAppointment:
     """Record who is in charge of the published data from a date on."""
-    if (
-        not Membership.objects.active()
-        .filter(organization=organization, user=officer)
-        .exists()
-    ):
-        raise DomainError(
-            _("The data officer must be a member of the organisation."),
-            field="officer",
-        )
+    _check_member(
+        organization,
+        officer,
+        _("The data officer must be a member of the organisation."),
+        "officer",
+    )
     appointment = DataOfficerAppointment(
         organization=organization,
         officer=officer,
         appointed_on=appointed_on,
         order_reference=order_reference.strip(),
-        appointed_by=_user(actor),
+        appointed_by=user_or_none(actor),
     )
     appointment.full_clean()
     appointment.save()
@@ -132,7 +138,9 @@ def data_officer_appoint(
 
 
 @transaction.atomic
-def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
+def checklist_open(
+    *, actor: User | None, organization: Organization, fiscal_year: int
+) -> Checklist:
     """The year's checklist, created with one row per OIT item of the year's
     framework (rows missing from an existing checklist are added)."""
     try:
@@ -187,32 +195,39 @@ def checklist_open(*, actor, organization, fiscal_year: int) -> Checklist:
 
 
 @transaction.atomic
-def checklist_item_update(*, actor, item: ChecklistItem, **values) -> ChecklistItem:
+def checklist_item_update(
+    *,
+    actor: User | None,
+    item: ChecklistItem,
+    responsible: User | Keep | None = KEEP,
+    due_date: datetime.date | Keep | None = KEEP,
+    explanation: str | Keep = KEEP,
+    provider_key: str | Keep = KEEP,
+) -> ChecklistItem:
     """Change the responsible person, due date, explanation or generated
-    evidence of an item."""
-    for key in values:
-        if key not in ITEM_FIELDS or key == "status":
-            raise TypeError(key)
-    responsible = values.get("responsible")
-    if (
-        responsible is not None
-        and not Membership.objects.active()
-        .filter(organization=item.organization, user=responsible)
-        .exists()
-    ):
-        raise DomainError(
+    evidence of an item; an argument left out keeps its value."""
+    if isinstance(responsible, User):
+        _check_member(
+            item.organization,
+            responsible,
             _("The responsible person must be a member of the organisation."),
-            field="responsible",
+            "responsible",
         )
-    provider_key = values.get("provider_key")
-    if provider_key and registry.provider_get(provider_key) is None:
+    if (
+        isinstance(provider_key, str)
+        and provider_key
+        and registry.provider_get(provider_key) is None
+    ):
         raise DomainError(_("Unknown generated evidence."), field="provider_key")
-    before = snapshot(item, ITEM_FIELDS)
-    for name, value in values.items():
-        setattr(item, name, value.strip() if isinstance(value, str) else value)
-    item.full_clean()
-    item.save()
-    changes = diff(before, snapshot(item, ITEM_FIELDS))
+    given = {
+        "responsible": responsible,
+        "due_date": due_date,
+        "explanation": explanation.strip() if isinstance(explanation, str) else KEEP,
+        "provider_key": provider_key,
+    }
+    changes = model_update(
+        item, {k: v for k, v in given.items() if v is not KEEP}, ITEM_FIELDS
+    )
     if changes:
         audit_log(
             actor=actor,
@@ -226,7 +241,7 @@ def checklist_item_update(*, actor, item: ChecklistItem, **values) -> ChecklistI
 
 @transaction.atomic
 def checklist_item_set_status(
-    *, actor, item: ChecklistItem, status: str
+    *, actor: User | None, item: ChecklistItem, status: str
 ) -> ChecklistItem:
     """Move an item between missing, in progress and ready.
 
@@ -235,9 +250,9 @@ def checklist_item_set_status(
     """
 
     def prepare(_old: str) -> None:
-        _check_open(item.checklist)
+        check_open(item.checklist)
         if status == ChecklistItem.Status.READY:
-            state = selectors.item_state(item)
+            state = selectors.checklist_item_get_state(item)
             if not state.passed:
                 raise DomainError(
                     _("Item %(code)s is not ready yet: %(missing)s")
@@ -257,31 +272,49 @@ def checklist_item_set_status(
 
 
 @transaction.atomic
-def evidence_add(*, actor, item: ChecklistItem, **values) -> Evidence:
+def evidence_add(
+    *,
+    actor: User | None,
+    item: ChecklistItem,
+    kind: str,
+    title: str,
+    file=None,
+    url: str = "",
+    covers_fiscal_year: int | None = None,
+    period: str = "",
+    states_none: bool = False,
+    approved_by_name: str = "",
+    approved_on: datetime.date | None = None,
+    requirement_indexes: Iterable[int] = (),
+) -> Evidence:
     """Attach an uploaded document or an external link to an item."""
-    _check_open(item.checklist)
-    for key in values:
-        if key not in EVIDENCE_FIELDS:
-            raise TypeError(key)
-    evidence = Evidence(
-        organization=item.organization, item=item, added_by=_user(actor)
-    )
-    for name, value in values.items():
-        setattr(evidence, name, value.strip() if isinstance(value, str) else value)
-    if evidence.kind == Evidence.Kind.UPLOAD and not evidence.file:
+    check_open(item.checklist)
+    if kind == Evidence.Kind.UPLOAD and not file:
         raise DomainError(_("Choose the file to upload."), field="file")
-    if evidence.kind == Evidence.Kind.LINK and not evidence.url:
+    if kind == Evidence.Kind.LINK and not url:
         raise DomainError(_("Enter the link."), field="url")
-    if evidence.kind == Evidence.Kind.UPLOAD:
-        evidence.url = ""
-    indexes = sorted({int(i) for i in evidence.requirement_indexes or ()})
+    indexes = sorted({int(i) for i in requirement_indexes or ()})
     if any(i < 1 or i > len(item.requirements_th) for i in indexes):
         raise DomainError(
             _("Requirement numbers must be between 1 and %(n)s.")
             % {"n": len(item.requirements_th)},
             field="requirement_indexes",
         )
-    evidence.requirement_indexes = indexes
+    evidence = Evidence(
+        organization=item.organization,
+        item=item,
+        added_by=user_or_none(actor),
+        kind=kind,
+        title=title.strip(),
+        file=file,
+        url="" if kind == Evidence.Kind.UPLOAD else url.strip(),
+        covers_fiscal_year=covers_fiscal_year,
+        period=period,
+        states_none=states_none,
+        approved_by_name=approved_by_name.strip(),
+        approved_on=approved_on,
+        requirement_indexes=indexes,
+    )
     evidence.full_clean()
     evidence.save()
     audit_log(
@@ -298,9 +331,10 @@ def evidence_add(*, actor, item: ChecklistItem, **values) -> Evidence:
 
 
 @transaction.atomic
-def evidence_remove(*, actor, evidence: Evidence) -> None:
+def evidence_remove(*, actor: User | None, evidence: Evidence) -> None:
+    """Remove evidence from an item (not after submission)."""
     item = evidence.item
-    _check_open(item.checklist)
+    check_open(item.checklist)
     audit_log(
         actor=actor,
         organization=evidence.organization,
@@ -313,197 +347,10 @@ def evidence_remove(*, actor, evidence: Evidence) -> None:
     evidence.delete()
     if (
         item.status == ChecklistItem.Status.READY
-        and not selectors.item_state(item).passed
+        and not selectors.checklist_item_get_state(item).passed
     ):
         item.status = ChecklistItem.Status.IN_PROGRESS
         item.save(update_fields=["status", "updated_at"])
-
-
-def _fetcher_defaults():
-    return {"local_fetch": linkcheck.client_fetch}
-
-
-@transaction.atomic
-def checklist_submit(
-    *,
-    actor,
-    checklist: Checklist,
-    fetch_options: Mapping | None = None,
-) -> Checklist:
-    """Freeze the URL set and snapshot every evidence URL (hash, time).
-
-    Ready items become submitted; items not ready stay as they are and will
-    score 0. Internal pages are fetched in-process unless ``fetch_options``
-    say otherwise.
-    """
-    _check_open(checklist)
-    states = selectors.checklist_items(checklist)
-    if not any(s.item.counts_as_done for s in states):
-        raise DomainError(_("Mark at least one item ready before submitting."))
-    urls = [url for state in states for url, _title in state.links]
-    fetched = linkcheck.fetch_many(urls, **(fetch_options or _fetcher_defaults()))
-    now = timezone.now()
-    rows = []
-    for state in states:
-        for url, title in state.links:
-            result = fetched[url]
-            rows.append(
-                SubmittedUrl(
-                    organization=checklist.organization,
-                    item=state.item,
-                    url=url[:500],
-                    title=title[:300],
-                    status_code=result.status,
-                    content_hash=result.content_hash,
-                    size=result.size,
-                    retrieved_at=now,
-                    error=result.error[:300],
-                )
-            )
-    SubmittedUrl.objects.bulk_create(rows)
-    ChecklistItem.objects.filter(
-        checklist=checklist, status=ChecklistItem.Status.READY
-    ).update(status=ChecklistItem.Status.SUBMITTED, updated_at=now)
-    checklist.submitted_at = now
-    checklist.submitted_by = _user(actor)
-    checklist.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
-    audit_log(
-        actor=actor,
-        organization=checklist.organization,
-        action="oit_checklist.submit",
-        target=checklist,
-        changes={
-            "urls": len(rows),
-            "broken": sum(
-                1 for r in rows if not (r.status_code and r.status_code < 400)
-            ),
-        },
-    )
-    return checklist
-
-
-@transaction.atomic
-def item_scores_record(
-    *, actor, checklist: Checklist, scores: Mapping[str, object], final: bool
-) -> Checklist:
-    """Record the assessors' preliminary or final item scores (0 or 100).
-
-    When final scores cover every item and the year's ITA result is on
-    record, they become that result's OIT item results.
-    """
-    items = {item.code: item for item in checklist.items.all()}
-    errors = []
-    clean: dict[str, int] = {}
-    for code, raw in scores.items():
-        if raw in (None, ""):
-            continue
-        if code not in items:
-            errors.append(_("There is no item %(code)s this year.") % {"code": code})
-            continue
-        try:
-            value = int(str(raw).strip())
-        except ValueError:
-            value = -1
-        if value not in (0, 100):
-            errors.append(
-                _("Item %(code)s: a score is 0 or 100, not %(value)s.")
-                % {"code": code, "value": raw}
-            )
-            continue
-        clean[code] = value
-    if errors:
-        raise DomainError(" ".join(errors))
-    field = "final_score" if final else "preliminary_score"
-    changes = {}
-    for code, value in clean.items():
-        item = items[code]
-        if getattr(item, field) != value:
-            changes[code] = {"old": getattr(item, field), "new": value}
-            setattr(item, field, value)
-            item.save(update_fields=[field, "updated_at"])
-    audit_log(
-        actor=actor,
-        organization=checklist.organization,
-        action="oit_scores.final" if final else "oit_scores.preliminary",
-        target=checklist,
-        changes=changes,
-    )
-    if final and set(clean) == set(items):
-        result = (
-            ita_selectors.ita_result_list(organization=checklist.organization)
-            .filter(fiscal_year=checklist.fiscal_year)
-            .first()
-        )
-        if result is not None:
-            ita_result_record(
-                actor=actor,
-                organization=checklist.organization,
-                fiscal_year=checklist.fiscal_year,
-                indicators=result.indicators,
-                published=result.published,
-                item_results=clean,
-                notes=result.notes,
-            )
-    return checklist
-
-
-def link_check_run(
-    *,
-    organization,
-    checklist: Checklist,
-    fetch_options: Mapping | None = None,
-    now: Callable[[], datetime.datetime] = timezone.now,
-) -> list[str]:
-    """Fetch every evidence URL of the checklist and record the results.
-
-    Returns Thai warnings: URLs that do not work, and, after submission,
-    submitted URLs whose content changed or that broke.
-    """
-    options = dict(fetch_options or _fetcher_defaults())
-    states = selectors.checklist_items(checklist)
-    submitted: dict[tuple[int, str], SubmittedUrl] = {
-        (row.item_id, row.url): row
-        for row in selectors.submitted_urls(checklist=checklist)
-    }
-    urls = [url for s in states for url, _t in s.links]
-    urls += [row.url for row in submitted.values()]
-    fetched = linkcheck.fetch_many(urls, **options)
-    checked_at = now()
-    rows, warnings = [], []
-    pairs = {(s.item, url) for s in states for url, _t in s.links}
-    pairs |= {(row.item, row.url) for row in submitted.values()}
-    for item, url in sorted(pairs, key=lambda p: (p[0].position, p[1])):
-        result = fetched[url]
-        before = submitted.get((item.pk, url))
-        changed = bool(
-            before
-            and before.content_hash
-            and result.content_hash != before.content_hash
-        )
-        rows.append(
-            LinkCheck(
-                organization=organization,
-                item=item,
-                url=url[:500],
-                checked_at=checked_at,
-                status_code=result.status,
-                final_url=result.final_url[:500],
-                redirects=result.redirects,
-                content_hash=result.content_hash,
-                elapsed_ms=result.elapsed_ms,
-                error=result.error[:300],
-                ok=result.ok,
-                changed_since_submission=changed,
-            )
-        )
-        if not result.ok:
-            reason = result.error or f"HTTP {result.status}"
-            warnings.append(f"{item.code}: ลิงก์ใช้ไม่ได้ ({reason}) {url}")
-        elif changed:
-            warnings.append(f"{item.code}: เนื้อหาเปลี่ยนไปหลังส่งแบบ OIT {url}")
-    with transaction.atomic():
-        LinkCheck.objects.bulk_create(rows)
-    return warnings
 
 
 # --- Reminders ------------------------------------------------------------------------
@@ -520,8 +367,8 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
 
     today = today or timezone.localdate()
     organization = checklist.organization
-    states = selectors.checklist_items(checklist)
-    appointment = selectors.data_officer_current(organization=organization)
+    states = selectors.checklist_item_list_states(checklist)
+    appointment = selectors.data_officer_get_current(organization=organization)
     default = appointment.officer if appointment else None
     memberships = {
         m.user_id: m
@@ -537,7 +384,7 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
             continue
         per_person.setdefault(person.pk, (person, []))[1].append(line)
     link = reverse(
-        "oit:checklist",
+        "oit-staff:checklist",
         kwargs={"org": organization.slug, "fiscal_year": checklist.fiscal_year},
     )
     prefix = f"oit.digest:{checklist.pk}:"

@@ -7,17 +7,26 @@ from celery import shared_task
 from prongsai.organizations.models import Organization
 
 from .models import Checklist
-from .services import link_check_run, reminders_send
+from .services import reminders_send
+from .services_submission import link_check_run
 
 logger = logging.getLogger(__name__)
+
+
+def _checklist(checklist_id: int) -> Checklist | None:
+    # A task gets one checklist by its id, whichever organisation holds it.
+    return (
+        Checklist.objects.all_organizations()
+        .select_related("organization")
+        .filter(pk=checklist_id)
+        .first()
+    )
 
 
 @shared_task(acks_late=True)
 def oit_check_links(checklist_id: int) -> int:
     """Check every evidence URL of one checklist; returns the warning count."""
-    checklist = (
-        Checklist.objects.select_related("organization").filter(pk=checklist_id).first()
-    )
+    checklist = _checklist(checklist_id)
     if checklist is None:
         return 0
     warnings = link_check_run(organization=checklist.organization, checklist=checklist)
@@ -46,9 +55,7 @@ def oit_check_links_all() -> int:
 
 @shared_task(acks_late=True)
 def oit_send_reminders_for(checklist_id: int) -> int:
-    checklist = (
-        Checklist.objects.select_related("organization").filter(pk=checklist_id).first()
-    )
+    checklist = _checklist(checklist_id)
     if checklist is None or not checklist.organization.is_active:
         return 0
     return reminders_send(checklist=checklist)
@@ -65,9 +72,12 @@ def oit_send_reminders() -> int:
 
     year = fiscal_year(timezone.localdate())
     count = 0
-    for checklist_id in Checklist.objects.filter(
-        fiscal_year__in=(year, year + 1), organization__is_active=True
-    ).values_list("pk", flat=True):
+    # The daily job covers every organisation.
+    for checklist_id in (
+        Checklist.objects.all_organizations()
+        .filter(fiscal_year__in=(year, year + 1), organization__is_active=True)
+        .values_list("pk", flat=True)
+    ):
         oit_send_reminders_for.delay(checklist_id)
         count += 1
     return count

@@ -224,7 +224,7 @@ def oit(request, org, fiscal_year=None):
         oit_selectors.access_checklist(
             organization=organization, fiscal_year=fiscal_year
         )
-    checklist, states = oit_selectors.public_checklist(
+    checklist, states = oit_selectors.checklist_get_public(
         organization=organization, fiscal_year=fiscal_year
     )
     years = list(

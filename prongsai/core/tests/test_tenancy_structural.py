@@ -135,3 +135,20 @@ def test_models_that_are_not_organisation_owned_are_not_checked(db):
     assert not tenancy.is_tenant_model(AuditEvent)
     assert tenancy.is_tenant_model(Sequence)
     run_as_app_code("list(AuditEvent.objects.all())", AuditEvent=AuditEvent)
+
+
+@pytest.mark.django_db
+def test_settings_rows_are_scoped_through_their_one_to_one_key(organization):
+    from prongsai.organizations.models import ChannelSettings
+
+    ChannelSettings.objects.create(organization=organization)
+    found = run_as_app_code(
+        "ChannelSettings.for_organization(org)",
+        ChannelSettings=ChannelSettings,
+        org=organization,
+    )
+    assert found.pk is not None
+    with pytest.raises(UnscopedTenantQuery):
+        run_as_app_code(
+            "ChannelSettings.objects.count()", ChannelSettings=ChannelSettings
+        )

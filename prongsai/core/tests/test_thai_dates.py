@@ -71,40 +71,24 @@ def test_bangkok_is_the_asia_bangkok_zone() -> None:
     assert datetime(2026, 7, 1, tzinfo=BANGKOK).utcoffset() == timedelta(hours=7)
 
 
-def test_thai_months_are_the_twelve_full_names_from_january() -> None:
-    """THAI_MONTHS lists มกราคม … ธันวาคม in calendar order."""
-    assert THAI_MONTHS == (
-        "มกราคม",
-        "กุมภาพันธ์",
-        "มีนาคม",
-        "เมษายน",
-        "พฤษภาคม",
-        "มิถุนายน",
-        "กรกฎาคม",
-        "สิงหาคม",
-        "กันยายน",
-        "ตุลาคม",
-        "พฤศจิกายน",
-        "ธันวาคม",
-    )
-
-
-def test_thai_month_abbreviations_are_the_standard_forms() -> None:
-    """THAI_MONTHS_ABBR lists ม.ค. … ธ.ค. in calendar order."""
-    assert THAI_MONTHS_ABBR == (
-        "ม.ค.",
-        "ก.พ.",
-        "มี.ค.",
-        "เม.ย.",
-        "พ.ค.",
-        "มิ.ย.",
-        "ก.ค.",
-        "ส.ค.",
-        "ก.ย.",
-        "ต.ค.",
-        "พ.ย.",
-        "ธ.ค.",
-    )
+@pytest.mark.parametrize(
+    ("month", "full", "abbr"),
+    [
+        (1, "มกราคม", "ม.ค."),
+        (2, "กุมภาพันธ์", "ก.พ."),
+        (4, "เมษายน", "เม.ย."),
+        (9, "กันยายน", "ก.ย."),
+        (10, "ตุลาคม", "ต.ค."),
+        (12, "ธันวาคม", "ธ.ค."),
+    ],
+)
+def test_thai_month_names_and_abbreviations_from_january(
+    month: int, full: str, abbr: str
+) -> None:
+    """THAI_MONTHS / THAI_MONTHS_ABBR list มกราคม (ม.ค.) … ธันวาคม (ธ.ค.) in order."""
+    assert len(THAI_MONTHS) == len(THAI_MONTHS_ABBR) == 12
+    assert THAI_MONTHS[month - 1] == full
+    assert THAI_MONTHS_ABBR[month - 1] == abbr
 
 
 def test_thai_weekdays_start_on_monday_like_date_weekday() -> None:

@@ -3,6 +3,8 @@
 FY2564 indicators 1-10; by hand IIT 89.90, EIT 89.20, OIT 69.15, total 81.39 (B).
 """
 
+from prongsai.ita.demo import RESULTS
+
 EXAMPLE_SCORES = [
     "93.1",
     "88.0",
@@ -17,16 +19,7 @@ EXAMPLE_SCORES = [
 ]
 EXAMPLE_INDICATORS = dict(zip(range(1, 11), EXAMPLE_SCORES, strict=True))
 
-# Ban Dong's FY2568 demo result: weak in indicator 4 and in the OIT (9, 10).
-BANDONG_2568 = [
-    "92.40",
-    "86.15",
-    "90.80",
-    "82.05",
-    "88.95",
-    "91.30",
-    "86.20",
-    "88.05",
-    "72.62",
-    "75.00",
-]
+# Ban Dong's demo results (prongsai.ita.demo): weak in indicator 4 and in the
+# OIT (9, 10).
+BANDONG_2567 = RESULTS["bandong"][2567]
+BANDONG_2568 = RESULTS["bandong"][2568]

@@ -42,14 +42,14 @@ def _peer_dataset(organization):
 
 
 ROUTE_OBJECTS = {
-    "ita:result-edit": _result,
-    "ita:analysis": _result,
-    "ita:report-edit": _result,
-    "ita:report-pdf": _published_report,
-    "ita:report-docx": _published_report,
-    "ita:report-publish": _published_report,
-    "ita:report-unpublish": _published_report,
-    "ita:peer-delete": _peer_dataset,
+    "ita-staff:result-edit": _result,
+    "ita-staff:analysis": _result,
+    "ita-staff:report-edit": _result,
+    "ita-staff:report-pdf": _published_report,
+    "ita-staff:report-docx": _published_report,
+    "ita-staff:report-publish": _published_report,
+    "ita-staff:report-unpublish": _published_report,
+    "ita-staff:peer-delete": _peer_dataset,
     "ita-public:report": _published_report,
     "ita-public:report-pdf": _published_report,
 }

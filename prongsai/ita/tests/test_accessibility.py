@@ -2,35 +2,22 @@
 
 import pytest
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
 from prongsai.core.tests.test_accessibility import _violations
 from prongsai.ita.services import (
     analysis_report_publish,
     analysis_report_save,
-    framework_load_files,
     ita_result_record,
-    recommendation_rules_load,
 )
 from prongsai.ita.tests.examples import BANDONG_2568
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import (
-    MembershipFactory,
-    OrganizationFactory,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def coordinator():
-    framework_load_files()
-    recommendation_rules_load()
-    organization = OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
-    user = UserFactory()
-    MembershipFactory(
-        organization=organization, user=user, roles=[Role.ITA_COORDINATOR.value]
-    )
+def coordinator(ita_coordinator):
+    user = ita_coordinator
+    organization = user.memberships.get().organization
     for year, values in ((2567, ["85"] * 8 + ["70", "60"]), (2568, BANDONG_2568)):
         ita_result_record(
             actor=None,

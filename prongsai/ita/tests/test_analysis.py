@@ -6,50 +6,11 @@ import pytest
 
 from prongsai.ita.analysis import Rule, YearScores, analyse, peer_figures
 from prongsai.ita.frameworks import load_framework
+from prongsai.ita.tests import examples
 
 D = Decimal
-BANDONG_2568 = dict(
-    zip(
-        range(1, 11),
-        map(
-            D,
-            [
-                "92.40",
-                "86.15",
-                "90.80",
-                "82.05",
-                "88.95",
-                "91.30",
-                "86.20",
-                "88.05",
-                "72.62",
-                "75.00",
-            ],
-        ),
-        strict=True,
-    )
-)
-BANDONG_2567 = dict(
-    zip(
-        range(1, 11),
-        map(
-            D,
-            [
-                "90.05",
-                "83.70",
-                "88.25",
-                "81.35",
-                "86.60",
-                "89.10",
-                "84.75",
-                "85.90",
-                "70.83",
-                "62.50",
-            ],
-        ),
-        strict=True,
-    )
-)
+BANDONG_2568 = dict(zip(range(1, 11), map(D, examples.BANDONG_2568), strict=True))
+BANDONG_2567 = dict(zip(range(1, 11), map(D, examples.BANDONG_2567), strict=True))
 RULES = (
     Rule(scope="tool", target="OIT", title="fix website", priority=10),
     Rule(scope="indicator", target="4", title="loan register"),

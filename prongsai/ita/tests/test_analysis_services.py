@@ -155,12 +155,8 @@ def _peer_file(*rows):
     return "\n".join(lines).encode("utf-8-sig")
 
 
-def test_peers_give_rank_percentile_and_averages(loaded, organization):
-    _record(organization)
-    content = _peer_file(
-        ("อบต.ก", ["95"] * 10), ("อบต.ข", ["90"] * 10), ("อบต.ค", ["70"] * 10)
-    )
-    dataset = peer_dataset_import(
+def _import_peers(organization, content):
+    return peer_dataset_import(
         actor=None,
         organization=organization,
         name="ขอนแก่น",
@@ -169,6 +165,14 @@ def test_peers_give_rank_percentile_and_averages(loaded, organization):
         content=content,
         filename="peers.csv",
     )
+
+
+def test_peers_give_rank_percentile_and_averages(loaded, organization):
+    _record(organization)
+    content = _peer_file(
+        ("อบต.ก", ["95"] * 10), ("อบต.ข", ["90"] * 10), ("อบต.ค", ["70"] * 10)
+    )
+    dataset = _import_peers(organization, content)
     assert dataset.row_count == 3
     assert PeerResult.objects.get(name="อบต.ข").total == D("90.00")
     analysis = ita_analysis_get(organization=organization, fiscal_year=2568)
@@ -181,15 +185,7 @@ def test_peers_give_rank_percentile_and_averages(loaded, organization):
 def test_bad_peer_file_saves_nothing(loaded, organization):
     content = _peer_file(("อบต.ก", ["95"] * 10), ("อบต.ข", ["x"] + ["90"] * 9))
     with pytest.raises(ValidationError) as error:
-        peer_dataset_import(
-            actor=None,
-            organization=organization,
-            name="ขอนแก่น",
-            scope="province",
-            fiscal_year=2568,
-            content=content,
-            filename="peers.csv",
-        )
+        _import_peers(organization, content)
     assert "แถว 3 คอลัมน์ C (ตัวชี้วัดที่ 1)" in error.value.message_dict["file"][0]
     assert not PeerDataset.objects.exists()
 

@@ -6,29 +6,15 @@ import re
 import pytest
 from openpyxl import load_workbook
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
-from prongsai.ita.services import framework_load_files, recommendation_rules_load
 from prongsai.ita.tests.examples import BANDONG_2568
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import (
-    MembershipFactory,
-    OrganizationFactory,
-)
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def coordinator():
-    framework_load_files()
-    recommendation_rules_load()
-    organization = OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
-    user = UserFactory(email="ita@bandong.example", full_name="ศิริพร ใจซื่อ")
-    MembershipFactory(
-        organization=organization, user=user, roles=[Role.ITA_COORDINATOR.value]
-    )
-    return user
+def coordinator(ita_coordinator):
+    return ita_coordinator
 
 
 def _fill(template: bytes, values) -> bytes:

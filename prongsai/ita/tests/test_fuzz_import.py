@@ -32,7 +32,7 @@ def browser(organization, loaded):  # noqa: F811
 
 def _import_results(browser, organization, name, content):
     response = browser.post(
-        _url("ita:result-import", organization),
+        _url("ita-staff:result-import", organization),
         {"file": SimpleUploadedFile(name, content)},
     )
     assert response.status_code < 500
@@ -46,7 +46,7 @@ def _import_results(browser, organization, name, content):
 
 def _import_peers(browser, organization, name, content):
     response = browser.post(
-        _url("ita:peers", organization),
+        _url("ita-staff:peers", organization),
         {
             "name": "อปท. ในจังหวัด",
             "scope": PeerDataset.Scope.values[0],
@@ -111,13 +111,15 @@ def test_peer_names_are_cut_and_cleaned(browser, organization):
 
 @pytest.mark.parametrize("year", ["abc", HUGE, "-1", "1e3"])
 def test_result_form_and_template_take_any_year(browser, organization, year):
-    new = browser.get(_url("ita:result-create", organization), {"fiscal_year": year})
+    new = browser.get(
+        _url("ita-staff:result-create", organization), {"fiscal_year": year}
+    )
     assert new.status_code == 200
     posted = browser.post(
-        _url("ita:result-create", organization), {"fiscal_year": year}
+        _url("ita-staff:result-create", organization), {"fiscal_year": year}
     )
     assert posted.status_code == 200
     template = browser.get(
-        _url("ita:result-template-csv", organization), {"fiscal_year": year}
+        _url("ita-staff:result-template-csv", organization), {"fiscal_year": year}
     )
     assert template.status_code == 404

@@ -16,18 +16,17 @@ from prongsai.ita.frameworks import (
 )
 from prongsai.ita.scoring import (
     ScoringInputError,
-    compare_published,
     is_borderline,
     level,
     oit_from_items,
-    points_to_next_level,
     round2,
     score,
     sub_indicator_scores,
     tool_scores,
     validate_indicators,
-    what_if,
 )
+from prongsai.ita.scoring_published import compare_published
+from prongsai.ita.scoring_simulation import points_to_next_level, what_if
 from prongsai.ita.tests.examples import EXAMPLE_INDICATORS
 
 D = Decimal

@@ -52,7 +52,9 @@ def _url(name, organization, **kwargs):
 
 def test_coordinator_sees_the_analysis_with_charts(client, coordinator, result):
     client.force_login(coordinator)
-    response = client.get(_url("ita:analysis", result.organization, fiscal_year=2568))
+    response = client.get(
+        _url("ita-staff:analysis", result.organization, fiscal_year=2568)
+    )
     assert response.status_code == 200
     body = response.content.decode()
     assert body.count('role="img"') >= 2
@@ -72,19 +74,19 @@ def test_coordinator_sees_the_analysis_with_charts(client, coordinator, result):
 def test_who_may_read_and_who_may_change(client, result, role, analysis, edit):
     client.force_login(_member(result.organization, role.value))
     org = result.organization
-    assert client.get(_url("ita:analysis", org, fiscal_year=2568)).status_code == (
-        analysis
-    )
-    assert client.get(_url("ita:result-create", org)).status_code == edit
-    assert client.get(_url("ita:report-edit", org, fiscal_year=2568)).status_code == (
-        edit
-    )
+    assert client.get(
+        _url("ita-staff:analysis", org, fiscal_year=2568)
+    ).status_code == (analysis)
+    assert client.get(_url("ita-staff:result-create", org)).status_code == edit
+    assert client.get(
+        _url("ita-staff:report-edit", org, fiscal_year=2568)
+    ).status_code == (edit)
 
 
 def test_result_form_records_and_keeps_input_on_error(client, coordinator, loaded):
     organization = coordinator.memberships.first().organization
     client.force_login(coordinator)
-    url = _url("ita:result-create", organization)
+    url = _url("ita-staff:result-create", organization)
     data = {"fiscal_year": 2568, **{f"i{n}": v for n, v in enumerate(VALUES, 1)}}
     bad = {**data, "i3": "123.456"}
     response = client.post(url, bad)
@@ -106,7 +108,7 @@ def test_import_page_lists_every_problem(client, coordinator, loaded):
         ["label", ",".join(keys), ",".join(["2568", "x", *VALUES[1:]])]
     ).encode()
     response = client.post(
-        _url("ita:result-import", organization),
+        _url("ita-staff:result-import", organization),
         {"file": SimpleUploadedFile("r.csv", content, "text/csv")},
     )
     assert response.status_code == 200
@@ -124,7 +126,7 @@ def test_import_page_stays_small_for_a_file_wrong_everywhere(
     bad = ",".join(["2568", *["x"] * 10])
     content = "\n".join(["label", ",".join(keys), *[bad] * 20_000]).encode()
     response = client.post(
-        _url("ita:result-import", organization),
+        _url("ita-staff:result-import", organization),
         {"file": SimpleUploadedFile("r.csv", content, "text/csv")},
     )
     body = response.content.decode()
@@ -140,17 +142,17 @@ def test_templates_download(client, coordinator, loaded):
     organization = coordinator.memberships.first().organization
     client.force_login(coordinator)
     xlsx = client.get(
-        _url("ita:result-template-xlsx", organization), {"fiscal_year": 2568}
+        _url("ita-staff:result-template-xlsx", organization), {"fiscal_year": 2568}
     )
     assert xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
-    csv = client.get(_url("ita:result-template-csv", organization))
+    csv = client.get(_url("ita-staff:result-template-csv", organization))
     assert csv.content.startswith(b"\xef\xbb\xbf")
     assert csv.content.count(b"\xef\xbb\xbf") == 1
     assert csv["Content-Type"] == "text/csv; charset=utf-8"
     assert "filename*=UTF-8''ita-result-template-" in csv["Content-Disposition"]
     assert (
         client.get(
-            _url("ita:result-template-csv", organization), {"fiscal_year": "x"}
+            _url("ita-staff:result-template-csv", organization), {"fiscal_year": "x"}
         ).status_code
         == 404
     )
@@ -159,7 +161,7 @@ def test_templates_download(client, coordinator, loaded):
 def test_report_from_draft_to_public(client, coordinator, result):
     organization = result.organization
     client.force_login(coordinator)
-    edit_url = _url("ita:report-edit", organization, fiscal_year=2568)
+    edit_url = _url("ita-staff:report-edit", organization, fiscal_year=2568)
     page = client.get(edit_url).content.decode()
     assert "จัดทำแนวปฏิบัติการยืมใช้ทรัพย์สินของราชการ" in page  # prefilled measure
     data = {
@@ -178,11 +180,11 @@ def test_report_from_draft_to_public(client, coordinator, result):
     assert client.post(edit_url, data).status_code == 302
     public_url = _url("ita-public:report", organization, fiscal_year=2568)
     assert client.get(public_url).status_code == 404
-    pdf = client.get(_url("ita:report-pdf", organization, fiscal_year=2568))
+    pdf = client.get(_url("ita-staff:report-pdf", organization, fiscal_year=2568))
     assert pdf.content.startswith(b"%PDF")
-    docx = client.get(_url("ita:report-docx", organization, fiscal_year=2568))
+    docx = client.get(_url("ita-staff:report-docx", organization, fiscal_year=2568))
     assert docx.content.startswith(b"PK")
-    client.post(_url("ita:report-publish", organization, fiscal_year=2568))
+    client.post(_url("ita-staff:report-publish", organization, fiscal_year=2568))
     assert AnalysisReport.objects.get().is_published
     client.logout()
     response = client.get(public_url)

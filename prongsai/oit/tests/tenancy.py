@@ -21,42 +21,35 @@ def _item(organization):
     return {"pk": _checklist(organization).items.order_by("position").first().pk}
 
 
+def _add(organization, code, **evidence):
+    item = _checklist(organization).items.get(code=code)
+    return {"pk": evidence_add(actor=None, item=item, **evidence).pk}
+
+
 def _upload(organization):
     from django.core.files.base import ContentFile
 
-    item = _checklist(organization).items.get(code="O8")
-    evidence = evidence_add(
-        actor=None,
-        item=item,
-        kind=Evidence.Kind.UPLOAD,
-        title="คู่มือ",
-        file=ContentFile(b"%PDF-1.4", name="manual.pdf"),
-    )
-    return {"pk": evidence.pk}
+    file = ContentFile(b"%PDF-1.4", name="manual.pdf")
+    return _add(organization, "O8", kind=Evidence.Kind.UPLOAD, title="คู่มือ", file=file)
 
 
 def _evidence(organization):
-    item = _checklist(organization).items.get(code="O17")
-    evidence = evidence_add(
-        actor=None,
-        item=item,
-        kind=Evidence.Kind.LINK,
-        title="ช่องทางร้องเรียน",
-        url="https://example.org/complaints",
+    url = "https://example.org/complaints"
+    return _add(
+        organization, "O17", kind=Evidence.Kind.LINK, title="ช่องทางร้องเรียน", url=url
     )
-    return {"pk": evidence.pk}
 
 
 ROUTE_OBJECTS = {
-    "oit:checklist": _year,
-    "oit:submit": _year,
-    "oit:link-check": _year,
-    "oit:scores": _year,
-    "oit:export-xlsx": _year,
-    "oit:export-csv": _year,
-    "oit:item": _item,
-    "oit:item-status": _item,
-    "oit:evidence-remove": _evidence,
+    "oit-staff:checklist": _year,
+    "oit-staff:submit": _year,
+    "oit-staff:link-check": _year,
+    "oit-staff:scores": _year,
+    "oit-staff:export-xlsx": _year,
+    "oit-staff:export-csv": _year,
+    "oit-staff:item": _item,
+    "oit-staff:item-status": _item,
+    "oit-staff:evidence-remove": _evidence,
     "portal:oit-year": _year,
     "portal:oit-evidence": _upload,
 }

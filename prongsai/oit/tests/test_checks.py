@@ -100,7 +100,7 @@ def test_reminders_list_items_due_soon_or_overdue():
     import datetime
     from types import SimpleNamespace
 
-    from prongsai.oit.selectors import reminders
+    from prongsai.oit.selectors import reminder_list
 
     def state(code, due, done=False):
         item = SimpleNamespace(code=code, due_date=due, counts_as_done=done)
@@ -114,4 +114,4 @@ def test_reminders_list_items_due_soon_or_overdue():
         state("O4", datetime.date(2026, 2, 1), done=True),
         state("O5", None),
     ]
-    assert [s.item.code for s in reminders(states, today=today)] == ["O1", "O2"]
+    assert [s.item.code for s in reminder_list(states, today=today)] == ["O1", "O2"]

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from prongsai.core.testing import migrate_to, migration_targets
-from prongsai.ita.frameworks import validate_framework_data
+from prongsai.ita.frameworks_validation import validate_framework_data
 from prongsai.ita.models import FrameworkVersion
 from prongsai.ita.services import FRAMEWORK_DIR, framework_load_files
 from prongsai.oit import registry, selectors, services
@@ -39,7 +39,7 @@ def test_a_retitled_item_is_still_served_by_its_key(organization, officer):
     item = _open(organization, officer, data)
     assert item.title_th == "ข้อมูลการซื้อของประจำเดือน (ชื่อใหม่)"
     assert item.provider_key == "procurement.monthly"
-    state = selectors.item_state(item, with_providers=True)
+    state = selectors.checklist_item_get_state(item, with_providers=True)
     assert [p.key for p in state.providers] == ["procurement.monthly"]
 
 
@@ -52,7 +52,7 @@ def test_an_item_without_a_key_is_not_served_even_with_the_old_title(
     item = _open(organization, officer, data)
     assert item.title_th == "สรุปผลการจัดซื้อจัดจ้างหรือการจัดหาพัสดุรายเดือน"
     assert item.provider_key == ""
-    assert selectors.item_state(item, with_providers=True).providers == []
+    assert selectors.checklist_item_get_state(item, with_providers=True).providers == []
 
 
 def test_no_provider_serves_an_empty_key():

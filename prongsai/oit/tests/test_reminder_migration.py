@@ -16,7 +16,9 @@ BEFORE = migration_targets(("oit", "0002_oit_reminder_digest"))
 def test_digests_already_sent_are_carried_over(checklist, organization, officer):
     _appoint(organization, officer)
     _set(checklist, "O6", due_date=TODAY)
-    lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
+    lines = reminders.digest_lines(
+        selectors.checklist_item_list_states(checklist), today=TODAY
+    )
     try:
         old = migrate_to(BEFORE)
         old.get_model("oit", "ReminderDigest").objects.create(

@@ -90,7 +90,9 @@ def test_digest_lists_overdue_and_due_soon_items_not_done(checklist):
     )
     from prongsai.oit import selectors
 
-    lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
+    lines = reminders.digest_lines(
+        selectors.checklist_item_list_states(checklist), today=TODAY
+    )
     by_code = {line.code: line.reason for line in lines}
     assert by_code.get("O5") == reminders.OVERDUE
     assert by_code.get("O6") == reminders.DUE_SOON
@@ -104,12 +106,16 @@ def test_generated_evidence_that_falls_behind_needs_an_update(
     from prongsai.oit import selectors
 
     _set(checklist, "O11", provider_key="test.monthly", status="ready")
-    lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
+    lines = reminders.digest_lines(
+        selectors.checklist_item_list_states(checklist), today=TODAY
+    )
     o11 = next(line for line in lines if line.code == "O11")
     assert o11.reason == reminders.NEEDS_UPDATE
     assert o11.missing == ("ยังไม่มีสรุปผลเดือน ต.ค.", "ยังไม่มีสรุปผลเดือน พ.ย.")
     MONTHS["covered"] = {"ต.ค.", "พ.ย."}
-    lines = reminders.digest_lines(selectors.checklist_items(checklist), today=TODAY)
+    lines = reminders.digest_lines(
+        selectors.checklist_item_list_states(checklist), today=TODAY
+    )
     assert "O11" not in [line.code for line in lines]
 
 
@@ -133,12 +139,12 @@ def test_a_period_not_yet_due_is_not_a_reminder(checklist):
     try:
         _set(checklist, "O11", provider_key="test.half", due_date=None)
         lines = reminders.digest_lines(
-            selectors.checklist_items(checklist), today=TODAY
+            selectors.checklist_item_list_states(checklist), today=TODAY
         )
         assert "O11" not in [line.code for line in lines]
         _set(checklist, "O11", due_date=TODAY + datetime.timedelta(days=5))
         lines = reminders.digest_lines(
-            selectors.checklist_items(checklist), today=TODAY
+            selectors.checklist_item_list_states(checklist), today=TODAY
         )
         o11 = next(line for line in lines if line.code == "O11")
         assert o11.missing == ("ยังไม่ครบหกเดือนแรก",)

@@ -11,7 +11,7 @@ from prongsai.core.models import AuditEvent
 from prongsai.ita.models import ItaResult
 from prongsai.ita.services import ita_result_record
 from prongsai.ita.tests.examples import BANDONG_2568
-from prongsai.oit import selectors, services
+from prongsai.oit import selectors, services, services_submission
 from prongsai.oit.linkcheck import FetchResult
 from prongsai.oit.models import ChecklistItem, Evidence, SubmittedUrl
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -162,7 +162,7 @@ def test_data_officer_appointment_is_a_dated_record(organization, officer, admin
         appointed_on=datetime.date(2025, 10, 1),
         order_reference="คำสั่งที่ 245/2568",
     )
-    current = selectors.data_officer_current(organization=organization)
+    current = selectors.data_officer_get_current(organization=organization)
     assert current.officer == officer
     assert current.appointed_by == admin_user
     event = AuditEvent.objects.get(action="oit_officer.appoint")
@@ -188,7 +188,7 @@ def _ready(checklist, officer, *codes):
 
 def test_readiness_scores_items_through_sub_indicators(checklist, officer):
     _ready(checklist, officer, "O25", "O26")
-    readiness = selectors.readiness(
+    readiness = selectors.readiness_get(
         organization=checklist.organization, checklist=checklist
     )
     assert readiness.done == 2
@@ -212,7 +212,7 @@ def test_readiness_total_with_indicators_that_do_not_divide_evenly(checklist, of
         ChecklistItem.objects.filter(checklist=checklist, code=code).update(
             status="ready"
         )
-    readiness = selectors.readiness(
+    readiness = selectors.readiness_get(
         organization=checklist.organization, checklist=checklist
     )
     assert readiness.indicators[9] == Decimal("76.67")  # 76.666...
@@ -228,7 +228,7 @@ def test_readiness_implies_the_ita_total_and_what_to_fix_first(checklist, office
         indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
     )
     _ready(checklist, officer, "O25")
-    readiness = selectors.readiness(
+    readiness = selectors.readiness_get(
         organization=checklist.organization, checklist=checklist
     )
     assert readiness.based_on_year == 2568
@@ -246,7 +246,7 @@ def _fake_fetch(content=b"page"):
 
 def test_submission_freezes_urls_with_snapshots(checklist, officer):
     _ready(checklist, officer, "O8")
-    services.checklist_submit(
+    services_submission.checklist_submit(
         actor=officer, checklist=checklist, fetch_options=_fake_fetch()
     )
     checklist.refresh_from_db()
@@ -268,17 +268,17 @@ def test_submission_freezes_urls_with_snapshots(checklist, officer):
 
 def test_submission_needs_a_ready_item(checklist, officer):
     with pytest.raises(DomainError):
-        services.checklist_submit(
+        services_submission.checklist_submit(
             actor=officer, checklist=checklist, fetch_options=_fake_fetch()
         )
 
 
 def test_link_check_warns_when_content_changes_after_submission(checklist, officer):
     _ready(checklist, officer, "O8")
-    services.checklist_submit(
+    services_submission.checklist_submit(
         actor=officer, checklist=checklist, fetch_options=_fake_fetch(b"old")
     )
-    warnings = services.link_check_run(
+    warnings = services_submission.link_check_run(
         organization=checklist.organization,
         checklist=checklist,
         fetch_options=_fake_fetch(b"new"),
@@ -296,7 +296,7 @@ def test_final_scores_feed_the_ita_result(checklist, officer):
     codes = list(checklist.items.values_list("code", flat=True))
     scores = dict.fromkeys(codes, 100)
     scores["O9"] = 0
-    services.item_scores_record(
+    services_submission.item_scores_record(
         actor=officer, checklist=checklist, scores=scores, final=True
     )
     result = ItaResult.objects.get(fiscal_year=2569)
@@ -307,11 +307,11 @@ def test_final_scores_feed_the_ita_result(checklist, officer):
 
 def test_scores_must_be_0_or_100(checklist, officer):
     with pytest.raises(DomainError, match="O1"):
-        services.item_scores_record(
+        services_submission.item_scores_record(
             actor=officer, checklist=checklist, scores={"O1": "50"}, final=False
         )
     with pytest.raises(DomainError, match="O99"):
-        services.item_scores_record(
+        services_submission.item_scores_record(
             actor=officer, checklist=checklist, scores={"O99": "0"}, final=False
         )
 
@@ -323,7 +323,7 @@ def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
 
     organization = checklist.organization
     o25 = _item(checklist, "O25")
-    state = selectors.item_state(o25)
+    state = selectors.checklist_item_get_state(o25)
     assert state.generated is not None and state.generated.placeholder
     assert state.links == []
     assert "ยังไม่มีรายงานการวิเคราะห์" in state.missing[0]
@@ -344,13 +344,13 @@ def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
         approver_name="นายสมศักดิ์ รักษ์ถิ่น",
     )
     # A complete draft only needs publishing: the checks say so, and no more.
-    missing = selectors.item_state(o25).missing
+    missing = selectors.checklist_item_get_state(o25).missing
     assert len(missing) == 2, missing
     assert "ยังเป็นฉบับร่าง" in missing[0]
     assert "รอเผยแพร่" in missing[1]
     assert not any("ผู้อนุมัติ" in text and "ยังไม่" in text for text in missing)
     analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
-    state = selectors.item_state(o25)
+    state = selectors.checklist_item_get_state(o25)
     assert state.passed, state.missing
     assert not state.generated.placeholder
     assert [url for url, _t in state.links] == ["/bandong/ita/2568/"]

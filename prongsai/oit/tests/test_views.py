@@ -37,13 +37,15 @@ def _url(name, organization, **kwargs):
 )
 def test_who_may_work_on_the_checklist(client, checklist, role, status):
     client.force_login(_member(checklist.organization, role.value))
-    url = _url("oit:checklist", checklist.organization, fiscal_year=2569)
+    url = _url("oit-staff:checklist", checklist.organization, fiscal_year=2569)
     assert client.get(url).status_code == status
 
 
 def test_open_a_checklist_from_the_index(client, frameworks, organization, officer):
     client.force_login(officer)
-    response = client.post(_url("oit:index", organization), {"fiscal_year": "2568"})
+    response = client.post(
+        _url("oit-staff:index", organization), {"fiscal_year": "2568"}
+    )
     assert response.status_code == 302
     assert ChecklistItem.objects.filter(checklist__fiscal_year=2568).count() == 27
 
@@ -51,7 +53,7 @@ def test_open_a_checklist_from_the_index(client, frameworks, organization, offic
 def test_checklist_page_shows_readiness_and_missing_items(client, checklist, officer):
     client.force_login(officer)
     body = client.get(
-        _url("oit:checklist", checklist.organization, fiscal_year=2569)
+        _url("oit-staff:checklist", checklist.organization, fiscal_year=2569)
     ).content.decode()
     assert 'id="readiness"' in body
     assert "0 / 26" in body
@@ -63,7 +65,7 @@ def test_upload_evidence_keeps_input_on_error_and_saves_when_valid(
 ):
     client.force_login(officer)
     item = checklist.items.get(code="O23")
-    url = _url("oit:item", checklist.organization, pk=item.pk)
+    url = _url("oit-staff:item", checklist.organization, pk=item.pk)
     response = client.post(url, {"action": "upload", "upload-title": "แผนปฏิบัติการ 2569"})
     assert response.status_code == 200
     assert "แผนปฏิบัติการ 2569" in response.content.decode()
@@ -81,7 +83,7 @@ def test_upload_evidence_keeps_input_on_error_and_saves_when_valid(
     assert response.status_code == 302
     assert Evidence.objects.filter(item=item).count() == 1
     response = client.post(
-        _url("oit:item-status", checklist.organization, pk=item.pk),
+        _url("oit-staff:item-status", checklist.organization, pk=item.pk),
         {"status": "ready"},
     )
     item.refresh_from_db()
@@ -92,7 +94,7 @@ def test_marking_ready_too_early_shows_what_is_missing(client, checklist, office
     client.force_login(officer)
     item = checklist.items.get(code="O8")
     response = client.post(
-        _url("oit:item-status", checklist.organization, pk=item.pk),
+        _url("oit-staff:item-status", checklist.organization, pk=item.pk),
         {"status": "ready"},
         follow=True,
     )
@@ -103,7 +105,7 @@ def test_export_lists_every_item_with_urls(client, checklist, officer):
     client.force_login(officer)
     item = checklist.items.get(code="O1")
     response = client.get(
-        _url("oit:export-xlsx", checklist.organization, fiscal_year=2569)
+        _url("oit-staff:export-xlsx", checklist.organization, fiscal_year=2569)
     )
     assert response.status_code == 200
     sheet = load_workbook(io.BytesIO(response.content)).active
@@ -112,7 +114,9 @@ def test_export_lists_every_item_with_urls(client, checklist, officer):
     assert any(isinstance(v, str) and "/bandong/structure/" in v for v in values)
     item.explanation = '=HYPERLINK("http://x")'
     item.save()
-    csv = client.get(_url("oit:export-csv", checklist.organization, fiscal_year=2569))
+    csv = client.get(
+        _url("oit-staff:export-csv", checklist.organization, fiscal_year=2569)
+    )
     assert csv.content.startswith(b"\xef\xbb\xbf")
     assert "filename*=UTF-8''OIT-" in csv["Content-Disposition"]
     assert '\'=HYPERLINK(""http://x"")' in csv.content.decode("utf-8-sig")
@@ -123,8 +127,11 @@ def test_other_organisations_item_is_404(client, checklist, other_organization):
     client.force_login(outsider)
     item = checklist.items.first()
     assert (
-        client.get(_url("oit:item", other_organization, pk=item.pk)).status_code == 404
+        client.get(_url("oit-staff:item", other_organization, pk=item.pk)).status_code
+        == 404
     )
     assert (
-        client.get(_url("oit:checklist", checklist.organization, fiscal_year=2569))
+        client.get(
+            _url("oit-staff:checklist", checklist.organization, fiscal_year=2569)
+        )
     ).status_code == 404

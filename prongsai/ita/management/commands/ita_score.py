@@ -19,11 +19,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from prongsai.ita.frameworks import Framework, load_framework
-from prongsai.ita.scoring import (
-    ScoreResult,
-    points_to_next_level,
-    score,
-)
+from prongsai.ita.scoring import ScoreResult, score
+from prongsai.ita.scoring_simulation import points_to_next_level
 
 
 def _json_number(value: Decimal) -> str:

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from prongsai.oit import linkcheck, selectors
-from prongsai.oit.services import link_check_run
+from prongsai.oit.services_submission import link_check_run
 from prongsai.organizations.models import Organization
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,7 +13,7 @@ from prongsai.core.forms import handle_form, run_action
 from prongsai.ita import selectors as ita_selectors
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services
+from . import selectors, services, services_submission
 from .export import export_csv, export_xlsx
 from .forms import AppointForm, EvidenceForm, ItemForm, OpenChecklistForm, ScoresForm
 from .models import ChecklistItem, Evidence
@@ -23,17 +22,39 @@ from .permissions import can_appoint_data_officer, can_manage_oit
 
 def _checklist_url(organization, fiscal_year) -> str:
     return reverse(
-        "oit:checklist", kwargs={"org": organization.slug, "fiscal_year": fiscal_year}
+        "oit-staff:checklist",
+        kwargs={"org": organization.slug, "fiscal_year": fiscal_year},
     )
 
 
 def _item_url(organization, pk) -> str:
-    return reverse("oit:item", kwargs={"org": organization.slug, "pk": pk})
+    return reverse("oit-staff:item", kwargs={"org": organization.slug, "pk": pk})
+
+
+def _index_page(request, organization, *, open_form=None, appoint_form=None):
+    can_appoint = can_appoint_data_officer(request.user, request.membership)
+    return render(
+        request,
+        "oit/index.html",
+        {
+            "organization": organization,
+            "checklists": selectors.checklist_list(organization=organization),
+            "open_form": open_form
+            or OpenChecklistForm(years=ita_selectors.framework_list_years()),
+            "officer": selectors.data_officer_get_current(organization=organization),
+            "appointments": selectors.data_officer_list_history(
+                organization=organization
+            )[:10],
+            "appoint_form": (appoint_form or AppointForm(organization=organization))
+            if can_appoint
+            else None,
+        },
+    )
 
 
 @org_staff_view(can_manage_oit)
 def index(request, organization):
-    years = ita_selectors.framework_years()
+    years = ita_selectors.framework_list_years()
     open_form = OpenChecklistForm(request.POST or None, years=years)
     response = handle_form(
         request,
@@ -47,46 +68,27 @@ def index(request, organization):
             organization, checklist.fiscal_year
         ),
     )
-    if response:
-        return response
-    return render(
-        request,
-        "oit/index.html",
-        {
-            "organization": organization,
-            "checklists": selectors.checklist_list(organization=organization),
-            "open_form": open_form,
-            "officer": selectors.data_officer_current(organization=organization),
-            "appointments": selectors.data_officer_history(organization=organization)[
-                :10
-            ],
-            "appoint_form": AppointForm(organization=organization)
-            if can_appoint_data_officer(request.user, request.membership)
-            else None,
-        },
-    )
+    return response or _index_page(request, organization, open_form=open_form)
 
 
 @org_staff_view(can_appoint_data_officer)
 @require_POST
 def appoint(request, organization):
     form = AppointForm(request.POST, organization=organization)
-    target = reverse("oit:index", kwargs={"org": organization.slug})
-    if not form.is_valid():
-        messages.error(
-            request,
-            _("Check the appointment: %(errors)s")
-            % {"errors": " ".join(e for errs in form.errors.values() for e in errs)},
-        )
-        return redirect(target)
-    return run_action(
+    response = handle_form(
         request,
-        lambda: services.data_officer_appoint(
-            actor=request.user, organization=organization, **form.cleaned_data
+        form,
+        on_valid=lambda data: services.data_officer_appoint(
+            actor=request.user,
+            organization=organization,
+            officer=data["officer"],
+            appointed_on=data["appointed_on"],
+            order_reference=data["order_reference"],
         ),
         success_message=_("The appointment has been recorded."),
-        redirect_to=target,
+        redirect_to=reverse("oit-staff:index", kwargs={"org": organization.slug}),
     )
+    return response or _index_page(request, organization, appoint_form=form)
 
 
 @org_staff_view(can_manage_oit)
@@ -94,8 +96,8 @@ def checklist(request, organization, fiscal_year):
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
     )
-    states = selectors.checklist_items(checklist)
-    link_checks = selectors.latest_link_checks(checklist=checklist)
+    states = selectors.checklist_item_list_states(checklist)
+    link_checks = selectors.link_check_list_latest(checklist=checklist)
     return render(
         request,
         "oit/checklist.html",
@@ -103,18 +105,18 @@ def checklist(request, organization, fiscal_year):
             "organization": organization,
             "checklist": checklist,
             "states": states,
-            "readiness": selectors.readiness(
+            "readiness": selectors.readiness_get(
                 organization=organization, checklist=checklist, states=states
             ),
-            "officer": selectors.data_officer_current(organization=organization),
+            "officer": selectors.data_officer_get_current(organization=organization),
             "rows": [(state, link_checks.get(state.item.pk, [])) for state in states],
-            "reminders": selectors.reminders(states, today=timezone.localdate()),
+            "reminders": selectors.reminder_list(states, today=timezone.localdate()),
         },
     )
 
 
 def _item_page(request, organization, item, *, item_form=None, upload=None, link=None):
-    state = selectors.item_state(item, with_providers=True)
+    state = selectors.checklist_item_get_state(item, with_providers=True)
     return render(
         request,
         "oit/item.html",
@@ -155,7 +157,7 @@ def item_detail(request, organization, pk):
         return _item_page(request, organization, item)
     action = request.POST.get("action")
     if action == "update":
-        state = selectors.item_state(item, with_providers=True)
+        state = selectors.checklist_item_get_state(item, with_providers=True)
         form = ItemForm(
             request.POST,
             instance=item,
@@ -168,7 +170,10 @@ def item_detail(request, organization, pk):
             on_valid=lambda data: services.checklist_item_update(
                 actor=request.user,
                 item=selectors.access_checklist_item(organization=organization, pk=pk),
-                **data,
+                responsible=data["responsible"],
+                due_date=data["due_date"],
+                explanation=data["explanation"],
+                provider_key=data["provider_key"],
             ),
             success_message=_("The item has been saved."),
             redirect_to=_item_url(organization, item.pk),
@@ -192,7 +197,7 @@ def item_detail(request, organization, pk):
         if response:
             return response
         return _item_page(request, organization, item, **{action: form})
-    return redirect("oit:item", org=organization.slug, pk=item.pk)
+    return redirect("oit-staff:item", org=organization.slug, pk=item.pk)
 
 
 @org_staff_view(can_manage_oit)
@@ -225,38 +230,50 @@ def evidence_remove(request, organization, pk):
     )
 
 
-@org_staff_view(can_manage_oit)
-@require_POST
-def submit(request, organization, fiscal_year):
+def _checklist_action(request, organization, fiscal_year, action, message):
+    """Run a one-click action on the year's checklist, back to its page."""
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
     )
     return run_action(
         request,
-        lambda: services.checklist_submit(actor=request.user, checklist=checklist),
-        success_message=_(
-            "Submitted: the URL set is frozen and every page has a snapshot."
-        ),
+        lambda: action(checklist),
+        success_message=message,
         redirect_to=_checklist_url(organization, fiscal_year),
     )
 
 
 @org_staff_view(can_manage_oit)
 @require_POST
-def link_check(request, organization, fiscal_year):
-    checklist = selectors.access_checklist(
-        organization=organization, fiscal_year=fiscal_year
+def submit(request, organization, fiscal_year):
+    return _checklist_action(
+        request,
+        organization,
+        fiscal_year,
+        lambda checklist: services_submission.checklist_submit(
+            actor=request.user, checklist=checklist
+        ),
+        _("Submitted: the URL set is frozen and every page has a snapshot."),
     )
-    count = len(services.link_check_run(organization=organization, checklist=checklist))
-    if count:
-        messages.warning(
-            request,
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def link_check(request, organization, fiscal_year):
+    return _checklist_action(
+        request,
+        organization,
+        fiscal_year,
+        lambda checklist: services_submission.link_check_run(
+            organization=organization, checklist=checklist
+        ),
+        lambda warnings: (
             _("Link check finished with %(count)s warnings: see the table.")
-            % {"count": count},
-        )
-    else:
-        messages.success(request, _("Every evidence link works."))
-    return redirect("oit:checklist", org=organization.slug, fiscal_year=fiscal_year)
+            % {"count": len(warnings)}
+            if warnings
+            else _("Every evidence link works.")
+        ),
+    )
 
 
 @org_staff_view(can_manage_oit)
@@ -264,7 +281,7 @@ def export(request, organization, fiscal_year, fmt):
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
     )
-    states = selectors.checklist_items(checklist)
+    states = selectors.checklist_item_list_states(checklist)
     name = f"OIT-{organization.slug}-{fiscal_year}"
     if fmt == "csv":
         return export_csv(states, filename=f"{name}.csv")
@@ -285,7 +302,7 @@ def scores(request, organization, fiscal_year):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.item_scores_record(
+        on_valid=lambda data: services_submission.item_scores_record(
             actor=request.user,
             checklist=checklist,
             scores=form.scores(),

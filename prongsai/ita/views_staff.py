@@ -1,19 +1,19 @@
-"""ITA back office (results, analysis, peers, report) and the public report."""
+"""ITA back office: results, analysis, peers, settings and the analysis report."""
 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import NON_FIELD_ERRORS
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.core.documents import CONTENT_TYPE_DOCX, CONTENT_TYPE_PDF, file_response
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
-from prongsai.organizations.selectors import access_organization
 
 from . import selectors, services
 from .charts import analysis_charts
@@ -36,6 +36,20 @@ from .report import (
 )
 
 
+def _analysis_url(organization, fiscal_year) -> str:
+    return reverse(
+        "ita-staff:analysis",
+        kwargs={"org": organization.slug, "fiscal_year": fiscal_year},
+    )
+
+
+def _report_edit_url(organization, fiscal_year) -> str:
+    return reverse(
+        "ita-staff:report-edit",
+        kwargs={"org": organization.slug, "fiscal_year": fiscal_year},
+    )
+
+
 def _framework_or_none(fiscal_year):
     try:
         return selectors.framework_get(fiscal_year=fiscal_year)
@@ -45,7 +59,7 @@ def _framework_or_none(fiscal_year):
 
 @org_staff_view(can_view_ita)
 def index(request, organization):
-    rows = selectors.ita_result_scores(organization=organization)
+    rows = selectors.ita_result_list_scores(organization=organization)
     return render(
         request,
         "ita/index.html",
@@ -65,11 +79,11 @@ def _no_frameworks(request, organization):
             "run “prongsai load_ita_frameworks”."
         ),
     )
-    return redirect("ita:index", org=organization.slug)
+    return redirect("ita-staff:index", org=organization.slug)
 
 
 def _result_form_view(request, organization, *, result=None):
-    years = selectors.framework_years()
+    years = selectors.framework_list_years()
     if not years:
         return _no_frameworks(request, organization)
     if request.method == "POST":
@@ -109,10 +123,7 @@ def _result_form_view(request, organization, *, result=None):
             **form.service_arguments(),
         ),
         success_message=_("The ITA result has been saved."),
-        redirect_to=lambda saved: reverse(
-            "ita:analysis",
-            kwargs={"org": organization.slug, "fiscal_year": saved.fiscal_year},
-        ),
+        redirect_to=lambda saved: _analysis_url(organization, saved.fiscal_year),
     )
     if response:
         return response
@@ -139,28 +150,27 @@ def result_edit(request, organization, fiscal_year):
 @org_staff_view(can_manage_ita)
 def result_import(request, organization):
     form = UploadForm(request.POST or None, request.FILES or None)
-    errors: list[str] = []
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        try:
-            results = services.ita_result_import(
-                actor=request.user,
-                organization=organization,
-                content=upload.read(),
-                filename=upload.name,
-            )
-        except ValidationError as error:
-            errors = list(error.messages)
-        else:
-            messages.success(
-                request,
-                _("Imported %(count)s result(s); nothing else was changed.")
-                % {"count": len(results)},
-            )
-            latest = max(results, key=lambda r: r.fiscal_year)
-            return redirect(
-                "ita:analysis", org=organization.slug, fiscal_year=latest.fiscal_year
-            )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.ita_result_import(
+            actor=request.user,
+            organization=organization,
+            content=data["file"].read(),
+            filename=data["file"].name,
+        ),
+        success_message=lambda results: (
+            _("Imported %(count)s result(s); nothing else was changed.")
+            % {"count": len(results)}
+        ),
+        redirect_to=lambda results: _analysis_url(
+            organization, max(r.fiscal_year for r in results)
+        ),
+    )
+    if response:
+        return response
+    # The problems of the file are listed above the form, not inside it.
+    errors = form.errors.pop(NON_FIELD_ERRORS, [])
     return render(
         request,
         "ita/result_import.html",
@@ -168,14 +178,14 @@ def result_import(request, organization):
             "organization": organization,
             "form": form,
             "errors": errors,
-            "years": selectors.framework_years(),
+            "years": selectors.framework_list_years(),
         },
     )
 
 
 @org_staff_view(can_view_ita)
 def result_template(request, organization, fmt):
-    years = selectors.framework_years()
+    years = selectors.framework_list_years()
     if not years:
         return _no_frameworks(request, organization)
     try:
@@ -253,14 +263,17 @@ def report_edit(request, organization, fiscal_year):
     )
 
     def save(data):
-        fields = {key: data[key] for key in ReportForm.Meta.fields} | {
-            "measures": [f.cleaned_data for f in formset.forms if f.cleaned_data]
-        }
         services.analysis_report_save(
             actor=request.user,
             organization=organization,
             fiscal_year=fiscal_year,
-            **fields,
+            summary=data["summary"],
+            measures=[f.cleaned_data for f in formset.forms if f.cleaned_data],
+            prepared_by_name=data["prepared_by_name"],
+            prepared_by_position=data["prepared_by_position"],
+            approver_name=data["approver_name"],
+            approver_position=data["approver_position"],
+            thai_digits=data["thai_digits"],
         )
 
     if request.method != "POST" or formset.is_valid():
@@ -269,10 +282,7 @@ def report_edit(request, organization, fiscal_year):
             form,
             on_valid=save,
             success_message=_("The analysis report has been saved."),
-            redirect_to=reverse(
-                "ita:report-edit",
-                kwargs={"org": organization.slug, "fiscal_year": fiscal_year},
-            ),
+            redirect_to=_report_edit_url(organization, fiscal_year),
         )
         if response:
             return response
@@ -289,64 +299,59 @@ def report_edit(request, organization, fiscal_year):
     )
 
 
-def _report_edit_url(organization, fiscal_year) -> str:
-    return reverse(
-        "ita:report-edit", kwargs={"org": organization.slug, "fiscal_year": fiscal_year}
-    )
-
-
-def _report_or_404(organization, fiscal_year):
-    report = selectors.analysis_report_get(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    if report is None:
-        raise Http404
-    return report
-
-
 @org_staff_view(can_view_ita)
 def report_download(request, organization, fiscal_year, fmt):
-    report = _report_or_404(organization, fiscal_year)
+    report = selectors.access_analysis_report(
+        organization=organization, fiscal_year=fiscal_year
+    )
     context = report_context(report)
     if fmt == "pdf":
-        content, content_type = report_pdf(context), "application/pdf"
+        content, content_type = report_pdf(context), CONTENT_TYPE_PDF
     else:
-        content = report_docx(context)
-        content_type = (
-            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-        )
-    from prongsai.core.documents import file_response
-
+        content, content_type = report_docx(context), CONTENT_TYPE_DOCX
     return file_response(
         content, filename=report_filename(report, fmt), content_type=content_type
+    )
+
+
+def _report_action(request, organization, fiscal_year, action, message):
+    """Run a one-click action on the year's report, back to its edit page."""
+    report = selectors.access_analysis_report(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return run_action(
+        request,
+        lambda: action(report),
+        success_message=message,
+        redirect_to=_report_edit_url(organization, fiscal_year),
     )
 
 
 @require_POST
 @org_staff_view(can_manage_ita)
 def report_publish(request, organization, fiscal_year):
-    report = _report_or_404(organization, fiscal_year)
-    return run_action(
+    return _report_action(
         request,
-        lambda: services.analysis_report_publish(
+        organization,
+        fiscal_year,
+        lambda report: services.analysis_report_publish(
             actor=request.user, report=report, pdf=report_pdf(report_context(report))
         ),
-        success_message=_(
-            "The report is published on the organisation's public pages."
-        ),
-        redirect_to=_report_edit_url(organization, fiscal_year),
+        _("The report is published on the organisation's public pages."),
     )
 
 
 @require_POST
 @org_staff_view(can_manage_ita)
 def report_unpublish(request, organization, fiscal_year):
-    report = _report_or_404(organization, fiscal_year)
-    return run_action(
+    return _report_action(
         request,
-        lambda: services.analysis_report_unpublish(actor=request.user, report=report),
-        success_message=_("The report is no longer public."),
-        redirect_to=_report_edit_url(organization, fiscal_year),
+        organization,
+        fiscal_year,
+        lambda report: services.analysis_report_unpublish(
+            actor=request.user, report=report
+        ),
+        _("The report is no longer public."),
     )
 
 
@@ -354,7 +359,9 @@ def report_unpublish(request, organization, fiscal_year):
 def peers(request, organization):
     can_manage = can_manage_ita(request.user, request.membership)
     form = PeerImportForm(
-        request.POST or None, request.FILES or None, years=selectors.framework_years()
+        request.POST or None,
+        request.FILES or None,
+        years=selectors.framework_list_years(),
     )
     if request.method == "POST":
         if not can_manage:
@@ -375,7 +382,7 @@ def peers(request, organization):
                 _("Imported %(count)s organisations into %(name)s.")
                 % {"count": dataset.row_count, "name": dataset.name}
             ),
-            redirect_to=reverse("ita:peers", kwargs={"org": organization.slug}),
+            redirect_to=reverse("ita-staff:peers", kwargs={"org": organization.slug}),
         )
         if response:
             return response
@@ -399,7 +406,7 @@ def peer_delete(request, organization, pk):
         request,
         lambda: services.peer_dataset_delete(actor=request.user, dataset=dataset),
         success_message=_("The peer results have been deleted."),
-        redirect_to=reverse("ita:peers", kwargs={"org": organization.slug}),
+        redirect_to=reverse("ita-staff:peers", kwargs={"org": organization.slug}),
     )
 
 
@@ -418,59 +425,10 @@ def ita_settings(request, organization):
             weakness_threshold=data["weakness_threshold"],
         ),
         success_message=_("The ITA settings have been saved."),
-        redirect_to=reverse("ita:index", kwargs={"org": organization.slug}),
+        redirect_to=reverse("ita-staff:index", kwargs={"org": organization.slug}),
     )
     if response:
         return response
     return render(
         request, "ita/settings.html", {"organization": organization, "form": form}
     )
-
-
-# --------------------------------------------------------------------------
-# Public pages
-
-
-def public_list(request, org):
-    organization = access_organization(slug=org)
-    request.organization = organization
-    return render(
-        request,
-        "ita/public_list.html",
-        {
-            "organization": organization,
-            "reports": selectors.analysis_report_list_published(
-                organization=organization
-            ),
-        },
-    )
-
-
-def public_report(request, org, fiscal_year):
-    organization = access_organization(slug=org)
-    request.organization = organization
-    report = selectors.access_published_report(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    context = report_context(report)
-    context["charts"] = analysis_charts(context["analysis"])
-    return render(request, "ita/public_report.html", context)
-
-
-def public_report_pdf(request, org, fiscal_year):
-    organization = access_organization(slug=org)
-    report = selectors.access_published_report(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    if not report.published_pdf:
-        raise Http404
-    return FileResponse(
-        report.published_pdf.open("rb"),
-        content_type="application/pdf",
-        as_attachment=True,
-        filename=report_filename(report, "pdf"),
-    )
-
-
-def staff_url(organization) -> str:
-    return reverse("ita:index", kwargs={"org": organization.slug})

@@ -1,0 +1,35 @@
+"""Field declarations every app repeats, declared once.
+
+Each returns a plain Django field with the project's usual arguments, so
+migrations see exactly the field they saw before (no new migration).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+def organization_fk(related_name: str, **kwargs) -> models.ForeignKey:
+    """The organisation a row belongs to (deleted with it)."""
+    return models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=kwargs.pop("verbose_name", _("organization")),
+        on_delete=kwargs.pop("on_delete", models.CASCADE),
+        related_name=related_name,
+        **kwargs,
+    )
+
+
+def member_fk(verbose_name, *, related_name: str = "+", **kwargs) -> models.ForeignKey:
+    """The person who did something to a row; kept empty once the user is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name=related_name,
+        **kwargs,
+    )

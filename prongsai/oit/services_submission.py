@@ -1,0 +1,216 @@
+"""Writes once a checklist is prepared: submission, assessors' scores and link checks.
+
+The snapshot of every evidence URL at submission, the link checker's runs
+against it, and the item scores that flow into the year's ITA result.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable, Mapping
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.accounts.models import User
+from prongsai.core.audit import audit_log
+from prongsai.core.errors import DomainError
+from prongsai.ita import selectors as ita_selectors
+from prongsai.ita.services import ita_result_record
+from prongsai.organizations.models import Organization
+
+from . import linkcheck, selectors
+from .models import Checklist, ChecklistItem, LinkCheck, SubmittedUrl
+from .services import check_open, user_or_none
+
+
+def _fetcher_defaults():
+    return {"local_fetch": linkcheck.client_fetch}
+
+
+@transaction.atomic
+def checklist_submit(
+    *,
+    actor: User | None,
+    checklist: Checklist,
+    fetch_options: Mapping | None = None,
+) -> Checklist:
+    """Freeze the URL set and snapshot every evidence URL (hash, time).
+
+    Ready items become submitted; items not ready stay as they are and will
+    score 0. Internal pages are fetched in-process unless ``fetch_options``
+    say otherwise.
+    """
+    check_open(checklist)
+    states = selectors.checklist_item_list_states(checklist)
+    if not any(s.item.counts_as_done for s in states):
+        raise DomainError(_("Mark at least one item ready before submitting."))
+    urls = [url for state in states for url, _title in state.links]
+    fetched = linkcheck.fetch_many(urls, **(fetch_options or _fetcher_defaults()))
+    now = timezone.now()
+    rows = []
+    for state in states:
+        for url, title in state.links:
+            result = fetched[url]
+            rows.append(
+                SubmittedUrl(
+                    organization=checklist.organization,
+                    item=state.item,
+                    url=url[:500],
+                    title=title[:300],
+                    status_code=result.status,
+                    content_hash=result.content_hash,
+                    size=result.size,
+                    retrieved_at=now,
+                    error=result.error[:300],
+                )
+            )
+    SubmittedUrl.objects.bulk_create(rows)
+    ChecklistItem.objects.filter(
+        checklist=checklist, status=ChecklistItem.Status.READY
+    ).update(status=ChecklistItem.Status.SUBMITTED, updated_at=now)
+    checklist.submitted_at = now
+    checklist.submitted_by = user_or_none(actor)
+    checklist.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=checklist.organization,
+        action="oit_checklist.submit",
+        target=checklist,
+        changes={
+            "urls": len(rows),
+            "broken": sum(
+                1 for r in rows if not (r.status_code and r.status_code < 400)
+            ),
+        },
+    )
+    return checklist
+
+
+@transaction.atomic
+def item_scores_record(
+    *,
+    actor: User | None,
+    checklist: Checklist,
+    scores: Mapping[str, object],
+    final: bool,
+) -> Checklist:
+    """Record the assessors' preliminary or final item scores (0 or 100).
+
+    When final scores cover every item and the year's ITA result is on
+    record, they become that result's OIT item results.
+    """
+    items = {item.code: item for item in checklist.items.all()}
+    errors = []
+    clean: dict[str, int] = {}
+    for code, raw in scores.items():
+        if raw in (None, ""):
+            continue
+        if code not in items:
+            errors.append(_("There is no item %(code)s this year.") % {"code": code})
+            continue
+        try:
+            value = int(str(raw).strip())
+        except ValueError:
+            value = -1
+        if value not in (0, 100):
+            errors.append(
+                _("Item %(code)s: a score is 0 or 100, not %(value)s.")
+                % {"code": code, "value": raw}
+            )
+            continue
+        clean[code] = value
+    if errors:
+        raise DomainError(" ".join(errors))
+    field = "final_score" if final else "preliminary_score"
+    changes = {}
+    for code, value in clean.items():
+        item = items[code]
+        if getattr(item, field) != value:
+            changes[code] = {"old": getattr(item, field), "new": value}
+            setattr(item, field, value)
+            item.save(update_fields=[field, "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=checklist.organization,
+        action="oit_scores.final" if final else "oit_scores.preliminary",
+        target=checklist,
+        changes=changes,
+    )
+    if final and set(clean) == set(items):
+        result = (
+            ita_selectors.ita_result_list(organization=checklist.organization)
+            .filter(fiscal_year=checklist.fiscal_year)
+            .first()
+        )
+        if result is not None:
+            ita_result_record(
+                actor=actor,
+                organization=checklist.organization,
+                fiscal_year=checklist.fiscal_year,
+                indicators=result.indicators,
+                published=result.published,
+                item_results=clean,
+                notes=result.notes,
+            )
+    return checklist
+
+
+def link_check_run(
+    *,
+    organization: Organization,
+    checklist: Checklist,
+    fetch_options: Mapping | None = None,
+    now: Callable[[], datetime.datetime] = timezone.now,
+) -> list[str]:
+    """Fetch every evidence URL of the checklist and record the results.
+
+    Returns Thai warnings: URLs that do not work, and, after submission,
+    submitted URLs whose content changed or that broke.
+    """
+    options = dict(fetch_options or _fetcher_defaults())
+    states = selectors.checklist_item_list_states(checklist)
+    submitted: dict[tuple[int, str], SubmittedUrl] = {
+        (row.item_id, row.url): row
+        for row in selectors.submitted_url_list(checklist=checklist)
+    }
+    urls = [url for s in states for url, _t in s.links]
+    urls += [row.url for row in submitted.values()]
+    fetched = linkcheck.fetch_many(urls, **options)
+    checked_at = now()
+    rows, warnings = [], []
+    pairs = {(s.item, url) for s in states for url, _t in s.links}
+    pairs |= {(row.item, row.url) for row in submitted.values()}
+    for item, url in sorted(pairs, key=lambda p: (p[0].position, p[1])):
+        result = fetched[url]
+        before = submitted.get((item.pk, url))
+        changed = bool(
+            before
+            and before.content_hash
+            and result.content_hash != before.content_hash
+        )
+        rows.append(
+            LinkCheck(
+                organization=organization,
+                item=item,
+                url=url[:500],
+                checked_at=checked_at,
+                status_code=result.status,
+                final_url=result.final_url[:500],
+                redirects=result.redirects,
+                content_hash=result.content_hash,
+                elapsed_ms=result.elapsed_ms,
+                error=result.error[:300],
+                ok=result.ok,
+                changed_since_submission=changed,
+            )
+        )
+        if not result.ok:
+            reason = result.error or f"HTTP {result.status}"
+            warnings.append(f"{item.code}: ลิงก์ใช้ไม่ได้ ({reason}) {url}")
+        elif changed:
+            warnings.append(f"{item.code}: เนื้อหาเปลี่ยนไปหลังส่งแบบ OIT {url}")
+    with transaction.atomic():
+        LinkCheck.objects.bulk_create(rows)
+    return warnings
