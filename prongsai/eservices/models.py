@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -12,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.storage import private_storage
 from prongsai.core.tenancy import TenantManager
@@ -73,12 +73,7 @@ class EServiceSettings(OrganizationSettings):
 class Service(OrganizationOwned):
     """A service an organisation offers, with its citizen manual (คู่มือสำหรับประชาชน)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="eservices",
-    )
+    organization = organization_fk("eservices")
     code = models.CharField(
         _("code"), max_length=60, validators=[code_validator, not_reserved]
     )
@@ -110,13 +105,8 @@ class Service(OrganizationOwned):
     responsible_unit = models.CharField(_("responsible unit"), max_length=200)
     channels = models.CharField(_("channels"), max_length=300, blank=True)
     contacts = models.CharField(_("contacts"), max_length=300, blank=True)
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("service officer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    officer = member_fk(
+        _("service officer"),
         help_text=_("Receives the deadline reminders of this service."),
     )
     is_published = models.BooleanField(_("open to the public"), default=True)
@@ -166,14 +156,7 @@ class FormVersion(OrganizationOwned):
     )
     number = models.PositiveIntegerField(_("version"))
     fields = models.JSONField(_("fields"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = member_fk(_("created by"))
 
     class Meta:
         verbose_name = _("form version")
@@ -245,12 +228,7 @@ class IssuedTrackingCode(models.Model):
 class ServiceRequest(OrganizationOwned):
     """A citizen's request for a service, worked through the queue."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="eservice_requests",
-    )
+    organization = organization_fk("eservice_requests")
     service = models.ForeignKey(
         Service,
         verbose_name=_("service"),
@@ -282,22 +260,8 @@ class ServiceRequest(OrganizationOwned):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by staff"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assignee"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assigned_eservice_requests",
-    )
+    filed_by = member_fk(_("filed by staff"))
+    assignee = member_fk(_("assignee"), related_name="assigned_eservice_requests")
     received_at = models.DateTimeField(_("received at"), db_index=True)
     due_at = models.DateTimeField(_("due at"))
     started_at = models.DateTimeField(_("work started at"), null=True, blank=True)
@@ -396,14 +360,7 @@ class RequestEvent(models.Model):
         related_name="events",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = member_fk(_("by"))
     from_status = models.CharField(
         _("from"), max_length=20, choices=Status.choices, blank=True
     )
@@ -533,14 +490,7 @@ class ReopenRequest(OrganizationOwned):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = member_fk(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 

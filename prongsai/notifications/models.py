@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core.fields import EncryptedTextField
+from prongsai.core.model_fields import organization_fk
 from prongsai.core.models import OrganizationOwned
 from prongsai.core.tenancy import TenantManager
 
@@ -57,12 +58,7 @@ class NotificationPreference(OrganizationOwned):
 class Notification(OrganizationOwned):
     """One message to one person: a member's inbox entry, or a citizen's."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
+    organization = organization_fk("notifications")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -151,12 +147,7 @@ class SentKey(models.Model):
     """A notification already sent to one recipient: the one de-duplication
     table for reminders and digests of every app."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
     recipient = models.CharField(
         _("recipient"),
         max_length=80,
