@@ -135,7 +135,7 @@ def _clean_form(fields: Any) -> list[dict]:
 
 
 def _check_code_free(
-    *, organization: Organization, code: str, service: Service | None = None
+    *, organization: Organization | int, code: str, service: Service | None = None
 ) -> None:
     taken = Service.objects.for_organization(organization).filter(code=code)
     if service is not None:
@@ -198,7 +198,7 @@ def service_update(
     *, actor: User, service: Service, details: ServiceDetails
 ) -> Service:
     _check_code_free(
-        organization=service.organization, code=details.code, service=service
+        organization=service.organization_id, code=details.code, service=service
     )
     changes = model_update(service, details.values(), SERVICE_FIELDS)
     if changes:
