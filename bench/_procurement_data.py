@@ -40,7 +40,7 @@ def ensure_rows(total: int, organizations: int) -> list:
     from prongsai.organizations.models import Organization
     from prongsai.procurement.models import Procurement, Supplier
 
-    have = Procurement.objects.count()
+    have = Procurement.objects.all_organizations().count()
     orgs = list(Organization.objects.filter(slug__startswith="bench-").order_by("id"))
     if have >= total and len(orgs) >= organizations:
         return orgs

@@ -38,7 +38,7 @@ def main() -> None:
     writer = csv.writer(buffer, lineterminator="\r\n")
     anchor = 0
     for row in selectors.procurement_value_rows(
-        Procurement.objects.order_by("procured_on", "id")
+        Procurement.objects.all_organizations().order_by("procured_on", "id")
     ):
         writer.writerow(row)
         anchor += 1
@@ -51,7 +51,7 @@ def main() -> None:
     started = time.perf_counter()
     size = 0
     lines = 0
-    for chunk in register_csv_stream(Procurement.objects.all()):
+    for chunk in register_csv_stream(Procurement.objects.all_organizations()):
         size += len(chunk)
         lines += chunk.count(b"\r\n")
     elapsed = time.perf_counter() - started

@@ -8,10 +8,12 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
+from prongsai.integrity import views_public as integrity_public
+from prongsai.integrity import views_staff as integrity_staff
 from prongsai.opendata import api as opendata_api
-from prongsai.organizations import views as organization_views
+from prongsai.organizations import views_staff as organization_views
 from prongsai.organizations.admin_site import secure_admin_site
-from prongsai.portal import views as portal_views
+from prongsai.portal import views_public as portal_views
 
 admin.site.site_header = _("Prongsai platform administration")
 admin.site.site_title = _("Prongsai")
@@ -65,6 +67,17 @@ urlpatterns = [
         "<slug:org>/staff/procurement/",
         include("prongsai.procurement.urls_staff"),
     ),
+    path("<slug:org>/staff/plans/risks/", include("prongsai.risks.urls_staff")),
+    # The No Gift pages were under plans until the integrity app took them.
+    re_path(
+        r"^(?P<org>[-a-zA-Z0-9_]+)/staff/plans/no-gift/(?P<rest>.*)$",
+        integrity_staff.moved_from_plans,
+    ),
+    re_path(
+        r"^(?P<org>[-a-zA-Z0-9_]+)/plans/no-gift/(?P<rest>.*)$",
+        integrity_public.moved_from_plans,
+    ),
+    path("<slug:org>/staff/integrity/", include("prongsai.integrity.urls_staff")),
     path("<slug:org>/staff/plans/", include("prongsai.plans.urls_staff")),
     path("<slug:org>/staff/open-data/", include("prongsai.opendata.urls_staff")),
     path("<slug:org>/staff/eservices/", include("prongsai.eservices.urls_staff")),
@@ -74,11 +87,13 @@ urlpatterns = [
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),
+    path("<slug:org>/plans/risks/", include("prongsai.risks.urls_public")),
+    path("<slug:org>/integrity/", include("prongsai.integrity.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
-    path("<slug:org>/open-data/", include("prongsai.opendata.urls")),
+    path("<slug:org>/open-data/", include("prongsai.opendata.urls_public")),
     path("<slug:org>/eservices/", include("prongsai.eservices.urls_public")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls")),
-    path("<slug:org>/", include("prongsai.portal.urls")),
+    path("<slug:org>/", include("prongsai.portal.urls_public")),
 ]
 
 if settings.DEBUG:

@@ -1,5 +1,7 @@
 """Writes on user accounts."""
 
+from __future__ import annotations
+
 from django.contrib.auth.password_validation import validate_password
 from django.db import transaction
 
@@ -16,8 +18,8 @@ def user_create(
     password: str | None,
     title: str = "",
     phone: str = "",
-    actor=None,
-    organization=None,
+    actor: User | None = None,
+    organization=None,  # an Organization (accounts sits below organizations)
 ) -> User:
     """Create a user after validating every field and the password."""
     user = User(

@@ -10,7 +10,10 @@ import random
 from django.utils import timezone
 
 from prongsai.accounts.models import User
-from prongsai.organizations.services import subject_request_answer, subject_request_log
+from prongsai.organizations.services_personal_data import (
+    subject_request_answer,
+    subject_request_log,
+)
 
 from .models import (
     Case,

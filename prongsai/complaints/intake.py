@@ -21,7 +21,7 @@ from prongsai.core.urls import absolute_url
 from prongsai.organizations import channels
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.selectors import channel_settings_get
-from prongsai.organizations.services import (
+from prongsai.organizations.services_channels import (
     LINE_LINK_EXPIRED,
     LINE_LINK_LIMITED,
     LINE_LINK_LINKED,
@@ -47,7 +47,7 @@ logger = logging.getLogger(__name__)
 def _tracking_url(case: Case) -> str:
     return absolute_url(
         reverse(
-            "complaints:track",
+            "complaints-public:track",
             kwargs={"org": case.organization.slug, "code": case.tracking_code},
         ),
         organization=case.organization,

@@ -37,7 +37,7 @@ def guideline_evidence(organization, fiscal_year: int) -> EvidenceResult:
         acknowledge = duration_text(guideline.acknowledge_days, guideline.deadline_unit)
         resolve = duration_text(guideline.resolve_days, guideline.deadline_unit)
     return EvidenceResult(
-        url=_url("complaints:report-guideline", organization),
+        url=_url("complaints-public:report-guideline", organization),
         title=str(_("Guideline for handling corruption and misconduct reports")),
         last_updated=organization.updated_at,
         checks=(
@@ -60,7 +60,7 @@ def guideline_evidence(organization, fiscal_year: int) -> EvidenceResult:
 def channel_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """The confidential online channel, separate from general complaints."""
     return EvidenceResult(
-        url=_url("complaints:report", organization),
+        url=_url("complaints-public:report", organization),
         title=str(_("Confidential channel for corruption and misconduct reports")),
         checks=(
             RequirementCheck(
@@ -116,7 +116,7 @@ def statistics_evidence(
     ]
     if not total:
         checks.append(RequirementCheck(text="none", passed=True, message_th=message))
-    path = _url("complaints:statistics", organization)
+    path = _url("complaints-public:statistics", organization)
     return EvidenceResult(
         url=f"{path}?year={data_year}",
         title=str(_("Corruption report statistics of FY %(year)s"))

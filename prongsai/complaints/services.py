@@ -27,7 +27,7 @@ from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.workflow import transition
 from prongsai.notifications.services import notify
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import members_with_role
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import receipts, workflow
 from .images import clean_photo
@@ -98,7 +98,7 @@ def complaint_settings_ensure(*, organization) -> ComplaintSettings:
 @transaction.atomic
 def complaint_settings_update(*, actor, organization, **fields) -> ComplaintSettings:
     """Change settings. The LINE and Facebook channels are the organisation's
-    (``organizations.services.channel_settings_update``)."""
+    (``organizations.services_channels.channel_settings_update``)."""
     obj = complaint_settings_ensure(organization=organization)
     before = snapshot(obj, PLAIN_SETTING_FIELDS)
     for name in PLAIN_SETTING_FIELDS:
@@ -154,7 +154,9 @@ def _reviewers(organization) -> list:
     """Active executives and integrity officers, each once."""
     found: dict[int, Any] = {}
     for role in REVIEWER_ROLES:
-        for membership in members_with_role(organization=organization, role=role):
+        for membership in membership_list_with_role(
+            organization=organization, role=role
+        ):
             found.setdefault(membership.pk, membership)
     return list(found.values())
 
@@ -173,7 +175,7 @@ def _reviewers_notify(organization, *, kind: str, context: dict) -> int:
                 kind=kind,
                 context=context,
                 url=reverse(
-                    "complaints_staff:external-address",
+                    "complaints-staff:external-address",
                     kwargs={"org": organization.slug},
                 ),
             )

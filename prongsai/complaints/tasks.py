@@ -20,7 +20,10 @@ from prongsai.organizations import channels
 from prongsai.organizations.messaging import LinePushError, line_push
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import channel_settings_get, members_with_role
+from prongsai.organizations.selectors import (
+    channel_settings_get,
+    membership_list_with_role,
+)
 
 from . import intake, selectors, services
 from .models import (
@@ -85,7 +88,7 @@ def case_notify_new(case_id: int) -> int:
             "channel": case.get_channel_display(),
         }
     told = 0
-    for membership in members_with_role(
+    for membership in membership_list_with_role(
         organization=organization, role=Role.COMPLAINT_OFFICER
     ):
         told += (
@@ -95,7 +98,7 @@ def case_notify_new(case_id: int) -> int:
                 kind="complaints/new_case",
                 context=context,
                 url=reverse(
-                    "complaints_staff:case",
+                    "complaints-staff:case",
                     kwargs={"org": organization.slug, "pk": case.pk},
                 ),
                 dedup_key=f"complaints.new_case:{case.pk}",
@@ -133,7 +136,7 @@ def case_entry_deliver(self, entry_id: int) -> bool:
             text += "\n" + _("Please tell us how satisfied you are (once): %(url)s") % {
                 "url": _absolute(
                     reverse(
-                        "complaints:track",
+                        "complaints-public:track",
                         kwargs={
                             "org": case.organization.slug,
                             "code": case.tracking_code,
@@ -169,7 +172,7 @@ def case_entry_deliver(self, entry_id: int) -> bool:
                     kind="complaints/reply",
                     context={"reference": case.reference, "text": text},
                     url=reverse(
-                        "complaints:track",
+                        "complaints-public:track",
                         kwargs={
                             "org": case.organization.slug,
                             "code": case.tracking_code,
@@ -253,7 +256,7 @@ def confidential_send_digests(hours: int = 24) -> int:
         if not (new or follow_ups):
             continue
         told = 0
-        for membership in members_with_role(
+        for membership in membership_list_with_role(
             organization=organization, role=Role.INTEGRITY_OFFICER
         ):
             told += (
@@ -263,7 +266,7 @@ def confidential_send_digests(hours: int = 24) -> int:
                     kind="complaints/confidential_digest",
                     context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
                     url=reverse(
-                        "complaints_staff:confidential-list",
+                        "complaints-staff:confidential-list",
                         kwargs={"org": organization.slug},
                     ),
                     dedup_key="complaints.confidential:"
@@ -296,7 +299,7 @@ def complaints_send_reminders() -> int:
         ]
         if not overdue:
             continue
-        officers = members_with_role(
+        officers = membership_list_with_role(
             organization=organization, role=Role.COMPLAINT_OFFICER
         )
         told = 0
@@ -311,7 +314,7 @@ def complaints_send_reminders() -> int:
                         "references": ", ".join(c.reference for c in overdue[:50]),
                     },
                     url=reverse(
-                        "complaints_staff:case-list", kwargs={"org": organization.slug}
+                        "complaints-staff:case-list", kwargs={"org": organization.slug}
                     ),
                     dedup_key="complaints.overdue:" + today.isoformat(),
                 )

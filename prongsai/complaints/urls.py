@@ -5,7 +5,7 @@ from django.urls import path
 from . import views
 from .models import Kind
 
-app_name = "complaints"
+app_name = "complaints-public"
 
 urlpatterns = [
     path("", views.home, name="home"),

@@ -4,7 +4,7 @@ from django.urls import path
 
 from . import views_staff as views
 
-app_name = "complaints_staff"
+app_name = "complaints-staff"
 
 urlpatterns = [
     path("", views.case_list, name="case-list"),

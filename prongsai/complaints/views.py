@@ -139,7 +139,7 @@ def case_new(request, org, kind):
                 % {"reference": case.reference, "code": case.tracking_code},
             )
             return redirect(
-                "complaints:track", org=organization.slug, code=case.tracking_code
+                "complaints-public:track", org=organization.slug, code=case.tracking_code
             )
     return render(
         request,
@@ -174,7 +174,7 @@ def track_lookup(request, org):
             )
         else:
             return redirect(
-                "complaints:track", org=organization.slug, code=case.tracking_code
+                "complaints-public:track", org=organization.slug, code=case.tracking_code
             )
     return no_referrer(
         render(
@@ -203,7 +203,7 @@ def track(request, org, code):
         else:
             messages.success(request, _("Thank you for your rating."))
             return redirect(
-                "complaints:track", org=organization.slug, code=case.tracking_code
+                "complaints-public:track", org=organization.slug, code=case.tracking_code
             )
     response = render(
         request,

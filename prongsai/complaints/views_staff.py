@@ -110,7 +110,7 @@ def case_new(request, organization):
                 _("Case %(reference)s recorded. Tracking code: %(code)s.")
                 % {"reference": case.reference, "code": case.tracking_code},
             )
-            return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+            return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
     return render(
         request,
         "complaints/staff/case_new.html",
@@ -164,7 +164,7 @@ def case_status(request, organization, pk):
             messages.success(request, _("The status has been changed."))
     else:
         _errors_to_messages(request, form)
-    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
 
 
 @require_POST
@@ -184,7 +184,7 @@ def case_assign(request, organization, pk):
             messages.success(request, _("The case has been assigned."))
     else:
         _errors_to_messages(request, form)
-    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
 
 
 @require_POST
@@ -199,7 +199,7 @@ def case_note(request, organization, pk):
         messages.success(request, _("The note has been added."))
     else:
         _errors_to_messages(request, form)
-    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
 
 
 @require_POST
@@ -214,7 +214,7 @@ def case_reply(request, organization, pk):
         messages.success(request, _("The reply has been sent."))
     else:
         _errors_to_messages(request, form)
-    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
 
 
 @require_POST
@@ -244,11 +244,11 @@ def case_merge(request, organization, pk):
                     _("Merged into %(reference)s.") % {"reference": into.reference},
                 )
                 return redirect(
-                    "complaints_staff:case", org=organization.slug, pk=into.pk
+                    "complaints-staff:case", org=organization.slug, pk=into.pk
                 )
     else:
         _errors_to_messages(request, form)
-    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
 
 
 @require_POST
@@ -268,7 +268,7 @@ def case_public_text(request, organization, pk):
             messages.success(request, _("The public text has been approved."))
     else:
         _errors_to_messages(request, form)
-    return redirect("complaints_staff:case", org=organization.slug, pk=case.pk)
+    return redirect("complaints-staff:case", org=organization.slug, pk=case.pk)
 
 
 @org_staff_view(can_handle_complaints)
@@ -316,7 +316,7 @@ def category_edit(request, organization, pk=None):
             add_service_error(form, error)
         else:
             messages.success(request, _("The category has been saved."))
-            return redirect("complaints_staff:category-list", org=organization.slug)
+            return redirect("complaints-staff:category-list", org=organization.slug)
     return render(
         request,
         "complaints/staff/category_form.html",
@@ -339,7 +339,7 @@ def settings_edit(request, organization):
             add_service_error(form, error)
         else:
             messages.success(request, _("The settings have been saved."))
-            return redirect("complaints_staff:settings", org=organization.slug)
+            return redirect("complaints-staff:settings", org=organization.slug)
     return render(
         request,
         "complaints/staff/settings.html",
@@ -380,7 +380,7 @@ def external_address(request, organization):
                     ),
                 )
                 return redirect(
-                    "complaints_staff:external-address", org=organization.slug
+                    "complaints-staff:external-address", org=organization.slug
                 )
     return render(
         request,
@@ -408,7 +408,7 @@ def _external_address_action(request, organization, pk, action, success):
         request,
         lambda: action(change),
         redirect_to=reverse(
-            "complaints_staff:external-address", kwargs={"org": organization.slug}
+            "complaints-staff:external-address", kwargs={"org": organization.slug}
         ),
         success_message=success,
     )
@@ -521,11 +521,11 @@ def _confidential_action(request, organization, pk, action):
     if case.external_body:
         messages.error(request, _("This report is handled by an external body."))
         return redirect(
-            "complaints_staff:confidential-case", org=organization.slug, pk=case.pk
+            "complaints-staff:confidential-case", org=organization.slug, pk=case.pk
         )
     action(case)
     return redirect(
-        "complaints_staff:confidential-case", org=organization.slug, pk=case.pk
+        "complaints-staff:confidential-case", org=organization.slug, pk=case.pk
     )
 
 

@@ -7,7 +7,9 @@ the URLconf, so a new route cannot escape the check: an app whose route takes
 more than the organisation slug registers how to build an object of a given
 organisation in its ``tests/tenancy.py`` as
 
-    ROUTE_OBJECTS = {"staff:member-edit": lambda organization: {"pk": ...}}
+    ROUTE_OBJECTS = {
+        "organizations-staff:member-edit": lambda organization: {"pk": ...},
+    }
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ class OrgRoute:
     @property
     def is_staff(self) -> bool:
         return (
-            self.name.startswith("staff:")
+            self.name.startswith("organizations-staff:")
             or ":staff-" in self.name
             or (".staff" in self.name)
         )

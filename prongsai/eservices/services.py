@@ -85,7 +85,7 @@ def eservice_settings_update(
     soon_due_days: int,
 ) -> EServiceSettings:
     """Change the settings. LINE Login is the organisation's channel
-    (``organizations.services.channel_settings_update``)."""
+    (``organizations.services_channels.channel_settings_update``)."""
     row = _settings_for(organization)
     changes = model_update(
         row,

@@ -13,7 +13,8 @@ from .models import ChecklistItem
 def item_document(item: ChecklistItem) -> Document:
     year = item.checklist.fiscal_year
     url = reverse(
-        "portal:oit-year", kwargs={"org": item.organization.slug, "fiscal_year": year}
+        "portal-public:oit-year",
+        kwargs={"org": item.organization.slug, "fiscal_year": year},
     )
     return Document(
         title=str(_("%(code)s %(title)s (fiscal year %(year)s)"))

@@ -127,7 +127,7 @@ class ItemState:
 def evidence_get_public_url(evidence: Evidence, *, slug: str = "") -> str:
     """A stable address of an uploaded document on the organisation's site."""
     return reverse(
-        "portal:oit-evidence",
+        "portal-public:oit-evidence",
         kwargs={"org": slug or evidence.organization.slug, "pk": evidence.pk},
     )
 

@@ -5,7 +5,10 @@ The metadata fields follow the dataset schema of DGA's Thai GDC catalogue
 those catalogues can harvest ours field for field.
 """
 
+from __future__ import annotations
+
 import uuid
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -14,7 +17,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core import model_fields
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
+from prongsai.core.tenancy import TenantQuerySet
+
+if TYPE_CHECKING:
+    from prongsai.organizations.models import Organization
 
 
 class DataType(models.TextChoices):
@@ -90,7 +98,7 @@ LICENSE_URLS = {
 }
 
 
-class DatasetQuerySet(models.QuerySet):
+class DatasetQuerySet(TenantQuerySet):
     def published(self):
         """Datasets the public, the API and harvesters may see."""
         return self.filter(
@@ -100,7 +108,14 @@ class DatasetQuerySet(models.QuerySet):
         )
 
 
-class Dataset(BaseModel):
+def _choice(verbose_name, choices, default, *, max_length: int = 20):
+    """A metadata field with one of the catalogue's coded values."""
+    return models.CharField(
+        verbose_name, max_length=max_length, choices=choices.choices, default=default
+    )
+
+
+class Dataset(OrganizationOwned):
     """One provider's data of one organisation for one fiscal year.
 
     Rows are created by ``services.dataset_sync`` from the provider registry;
@@ -111,11 +126,8 @@ class Dataset(BaseModel):
     """
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="datasets",
+    organization: models.ForeignKey[Organization, Organization] = (
+        model_fields.organization_fk("datasets")
     )
     provider_key = models.CharField(_("data source in the system"), max_length=50)
     fiscal_year = models.PositiveSmallIntegerField(
@@ -132,26 +144,11 @@ class Dataset(BaseModel):
     description = models.TextField(_("description"), blank=True)
     tags = models.JSONField(_("keywords"), default=list, blank=True)
     category = models.CharField(_("category"), max_length=100, blank=True)
-    data_type = models.CharField(
-        _("data type"), max_length=20, choices=DataType.choices, default=DataType.RECORD
-    )
-    objective = models.CharField(
-        _("objective"),
-        max_length=20,
-        choices=Objective.choices,
-        default=Objective.MISSION,
-    )
-    license_id = models.CharField(
-        _("licence"),
-        max_length=40,
-        choices=License.choices,
-        default=License.OPEN_DATA_COMMON,
-    )
-    update_frequency_unit = models.CharField(
-        _("update frequency"),
-        max_length=20,
-        choices=UpdateFrequency.choices,
-        default=UpdateFrequency.MONTH,
+    data_type = _choice(_("data type"), DataType, DataType.RECORD)
+    objective = _choice(_("objective"), Objective, Objective.MISSION)
+    license_id = _choice(_("licence"), License, License.OPEN_DATA_COMMON, max_length=40)
+    update_frequency_unit = _choice(
+        _("update frequency"), UpdateFrequency, UpdateFrequency.MONTH
     )
     update_frequency_interval = models.PositiveSmallIntegerField(
         _("update every"),
@@ -159,30 +156,17 @@ class Dataset(BaseModel):
         validators=[MinValueValidator(1), MaxValueValidator(999)],
         help_text=_("For example 1 with the unit month means every month."),
     )
-    geo_coverage = models.CharField(
+    geo_coverage = _choice(
         _("geographic coverage"),
-        max_length=20,
-        choices=GeoCoverage.choices,
-        default=GeoCoverage.LOCAL_GOVERNMENT,
+        GeoCoverage,
+        GeoCoverage.LOCAL_GOVERNMENT,
     )
     temporal_start = models.DateField(_("data covers from"), null=True, blank=True)
     temporal_end = models.DateField(_("data covers until"), null=True, blank=True)
     data_source = models.CharField(_("source"), max_length=300, blank=True)
-    language = models.CharField(
-        _("language"), max_length=10, choices=Language.choices, default=Language.THAI
-    )
-    data_category = models.CharField(
-        _("data classification"),
-        max_length=20,
-        choices=DataCategory.choices,
-        default=DataCategory.PUBLIC,
-    )
-    access_level = models.CharField(
-        _("access level"),
-        max_length=20,
-        choices=AccessLevel.choices,
-        default=AccessLevel.OPEN,
-    )
+    language = _choice(_("language"), Language, Language.THAI, max_length=10)
+    data_category = _choice(_("data classification"), DataCategory, DataCategory.PUBLIC)
+    access_level = _choice(_("access level"), AccessLevel, AccessLevel.OPEN)
     accessible_condition = models.TextField(_("conditions of access"), blank=True)
     owner_unit = models.CharField(
         _("data owner"),
@@ -255,13 +239,13 @@ class Dataset(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "opendata:dataset-detail",
+            "opendata-public:dataset-detail",
             kwargs={"org": self.organization.slug, "name": self.name},
         )
 
     def download_url(self, fmt: str) -> str:
         return reverse(
-            f"opendata:dataset-{fmt}",
+            f"opendata-public:dataset-{fmt}",
             kwargs={"org": self.organization.slug, "name": self.name},
         )
 
@@ -283,12 +267,7 @@ class CatalogueSettings(OrganizationSettings):
     )
     maintainer_email = models.EmailField(_("contact e-mail"), blank=True)
     owner_unit = models.CharField(_("data owner"), max_length=200, blank=True)
-    license_id = models.CharField(
-        _("licence"),
-        max_length=40,
-        choices=License.choices,
-        default=License.OPEN_DATA_COMMON,
-    )
+    license_id = _choice(_("licence"), License, License.OPEN_DATA_COMMON, max_length=40)
     allow_harvest = models.BooleanField(
         _("allow government data catalogues to harvest"), default=True
     )

@@ -38,7 +38,9 @@ register(
         label=_("Open data"),
         model=Dataset,
         document=dataset_document,
-        queryset=lambda: Dataset.objects.select_related("organization"),
+        queryset=lambda: Dataset.objects.all_organizations().select_related(
+            "organization"
+        ),
         order=50,
     )
 )

@@ -100,8 +100,14 @@ def dataset_preview(dataset: Dataset, limit: int = PREVIEW_ROWS) -> list[dict]:
 
 
 def dataset_catalogue() -> QuerySet[Dataset]:
-    """Every published dataset of the install (the CKAN API's view)."""
-    return Dataset.objects.published().select_related("organization")
+    """Every published dataset of the install (the CKAN API's view).
+
+    Deliberately across organisations: the CKAN Action API is the platform's
+    catalogue; it shows published datasets only.
+    """
+    return (
+        Dataset.objects.all_organizations().published().select_related("organization")
+    )
 
 
 def dataset_get_published(*, id_or_name: str) -> Dataset | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -14,9 +15,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from prongsai.accounts.models import User
 from prongsai.core import thai_dates
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.outbox import enqueue_on_commit
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Organization
 
 from . import registry
 from .models import CatalogueSettings, Dataset, License
@@ -62,12 +66,15 @@ class SyncResult:
         return bool(self.created or self.updated or self.withdrawn or self.restored)
 
 
-def dataset_name(*, organization, provider_key: str, fiscal_year: int) -> str:
+def dataset_name(
+    *, organization: Organization, provider_key: str, fiscal_year: int
+) -> str:
     """The site-wide unique name of a new dataset: ``<org>-<provider>-<year>``."""
     base = slugify(f"{organization.slug}-{provider_key}-{fiscal_year}")[:90]
     name = base
     counter = 2
-    while Dataset.objects.filter(name=name).exists():
+    # Names are unique across the whole site (CKAN): every organisation counts.
+    while Dataset.objects.all_organizations().filter(name=name).exists():
         name = f"{base}-{counter}"
         counter += 1
     return name
@@ -88,7 +95,9 @@ def normalize_tags(tags: Iterable[str]) -> list[str]:
     return seen
 
 
-def _provider_defaults(*, organization, provider, fiscal_year: int) -> dict:
+def _provider_defaults(
+    *, organization: Organization, provider, fiscal_year: int
+) -> dict:
     with override("th"):
         title = _("%(title)s, fiscal year %(year)s") % {
             "title": provider.title,
@@ -120,8 +129,89 @@ def _provider_years(provider, organization) -> set[int]:
     return {int(y) for y in provider.years(organization=organization)}
 
 
+def _dataset_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    provider,
+    fiscal_year: int,
+    modified,
+    now,
+) -> Dataset:
+    dataset = Dataset(
+        organization=organization,
+        provider_key=provider.key,
+        fiscal_year=fiscal_year,
+        name=dataset_name(
+            organization=organization,
+            provider_key=provider.key,
+            fiscal_year=fiscal_year,
+        ),
+        data_modified_at=modified,
+        modified_at=max(filter(None, [modified, now])),
+        **_provider_defaults(
+            organization=organization, provider=provider, fiscal_year=fiscal_year
+        ),
+    )
+    dataset.tag_index = tag_index_for(dataset)
+    dataset.full_clean()
+    dataset.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="dataset.create",
+        target=dataset,
+        changes={"name": dataset.name, "fiscal_year": fiscal_year},
+    )
+    return dataset
+
+
+def _dataset_refresh(
+    *, actor: User | None, dataset: Dataset, modified, result: SyncResult
+) -> None:
+    """Restore a withdrawn dataset that has data again; note newer data."""
+    changes: dict[str, Any] = {}
+    if not dataset.is_active:
+        dataset.is_active = True
+        changes["is_active"] = {"old": False, "new": True}
+        result.restored.append(dataset)
+    if modified is not None and modified != dataset.data_modified_at:
+        changes["data_modified_at"] = {"old": dataset.data_modified_at, "new": modified}
+        dataset.data_modified_at = modified
+        if modified > dataset.modified_at:
+            dataset.modified_at = modified
+        if dataset not in result.restored:
+            result.updated.append(dataset)
+    if not changes:
+        return
+    dataset.full_clean()
+    dataset.save()
+    audit_log(
+        actor=actor,
+        organization=dataset.organization,
+        action="dataset.sync",
+        target=dataset,
+        changes=changes,
+    )
+
+
+def _dataset_withdraw(*, actor: User | None, dataset: Dataset, now) -> None:
+    dataset.is_active = False
+    dataset.modified_at = now
+    dataset.save(update_fields=["is_active", "modified_at", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=dataset.organization,
+        action="dataset.withdraw",
+        target=dataset,
+        changes={"is_active": {"old": True, "new": False}},
+    )
+
+
 @transaction.atomic
-def dataset_sync(*, organization, actor=None) -> SyncResult:
+def dataset_sync(
+    *, organization: Organization, actor: User | None = None
+) -> SyncResult:
     """Bring the organisation's datasets in line with the provider registry.
 
     A dataset is created for every (provider, fiscal year) with data, with
@@ -149,114 +239,104 @@ def dataset_sync(*, organization, actor=None) -> SyncResult:
             )
             dataset = existing.get(key)
             if dataset is None:
-                dataset = Dataset(
-                    organization=organization,
-                    provider_key=provider.key,
-                    fiscal_year=fiscal_year,
-                    name=dataset_name(
-                        organization=organization,
-                        provider_key=provider.key,
-                        fiscal_year=fiscal_year,
-                    ),
-                    data_modified_at=modified,
-                    modified_at=max(filter(None, [modified, now])),
-                    **_provider_defaults(
+                result.created.append(
+                    _dataset_create(
+                        actor=actor,
                         organization=organization,
                         provider=provider,
                         fiscal_year=fiscal_year,
-                    ),
+                        modified=modified,
+                        now=now,
+                    )
                 )
-                dataset.tag_index = tag_index_for(dataset)
-                dataset.full_clean()
-                dataset.save()
-                audit_log(
-                    actor=actor,
-                    organization=organization,
-                    action="dataset.create",
-                    target=dataset,
-                    changes={"name": dataset.name, "fiscal_year": fiscal_year},
-                )
-                result.created.append(dataset)
-                continue
-            changes: dict[str, Any] = {}
-            if not dataset.is_active:
-                dataset.is_active = True
-                changes["is_active"] = {"old": False, "new": True}
-                result.restored.append(dataset)
-            if modified is not None and modified != dataset.data_modified_at:
-                changes["data_modified_at"] = {
-                    "old": dataset.data_modified_at,
-                    "new": modified,
-                }
-                dataset.data_modified_at = modified
-                if modified > dataset.modified_at:
-                    dataset.modified_at = modified
-                if dataset not in result.restored:
-                    result.updated.append(dataset)
-            if changes:
-                dataset.full_clean()
-                dataset.save()
-                audit_log(
-                    actor=actor,
-                    organization=organization,
-                    action="dataset.sync",
-                    target=dataset,
-                    changes=changes,
+            else:
+                _dataset_refresh(
+                    actor=actor, dataset=dataset, modified=modified, result=result
                 )
     for key, dataset in existing.items():
-        if key in wanted or not dataset.is_active:
-            continue
-        dataset.is_active = False
-        dataset.modified_at = now
-        dataset.save(update_fields=["is_active", "modified_at", "updated_at"])
-        audit_log(
-            actor=actor,
-            organization=organization,
-            action="dataset.withdraw",
-            target=dataset,
-            changes={"is_active": {"old": True, "new": False}},
-        )
-        result.withdrawn.append(dataset)
+        if key not in wanted and dataset.is_active:
+            _dataset_withdraw(actor=actor, dataset=dataset, now=now)
+            result.withdrawn.append(dataset)
     return result
 
 
+class _Unset:
+    """The default of an update's argument: leave that field as it is."""
+
+
+UNSET: Any = _Unset()
+
+
+def _clean_tags(tags) -> list[str]:
+    tags = normalize_tags(tags or [])
+    errors = []
+    if len(tags) > MAX_TAGS:
+        errors.append(_("Give at most %(count)s keywords.") % {"count": MAX_TAGS})
+    if any(len(t) > MAX_TAG_LENGTH for t in tags):
+        errors.append(
+            _("A keyword may have at most %(count)s characters.")
+            % {"count": MAX_TAG_LENGTH}
+        )
+    if errors:
+        raise ValidationError({"tags": errors})
+    return tags
+
+
+def _stripped(arguments: dict[str, Any], names) -> dict[str, Any]:
+    """The arguments among *names* given (not ``UNSET``), text stripped."""
+    return {
+        name: value.strip() if isinstance(value, str) else value
+        for name in names
+        if (value := arguments[name]) is not UNSET
+    }
+
+
 @transaction.atomic
-def dataset_update(*, actor, dataset: Dataset, **fields) -> Dataset:
+def dataset_update(
+    # One argument per editable field of the catalogue metadata.
+    *,
+    actor: User | None,
+    dataset: Dataset,
+    title: str = UNSET,
+    description: str = UNSET,
+    tags: list[str] = UNSET,
+    category: str = UNSET,
+    data_type: str = UNSET,
+    objective: str = UNSET,
+    license_id: str = UNSET,
+    update_frequency_unit: str = UNSET,
+    update_frequency_interval: int | None = UNSET,
+    geo_coverage: str = UNSET,
+    temporal_start: datetime.date | None = UNSET,
+    temporal_end: datetime.date | None = UNSET,
+    data_source: str = UNSET,
+    language: str = UNSET,
+    data_category: str = UNSET,
+    access_level: str = UNSET,
+    accessible_condition: str = UNSET,
+    owner_unit: str = UNSET,
+    maintainer: str = UNSET,
+    maintainer_email: str = UNSET,
+    allow_harvest: bool = UNSET,
+) -> Dataset:
     """Change a dataset's catalogue metadata (the data officer's edit).
 
     Only the metadata in ``EDITABLE_FIELDS`` may change; the name, owner,
     provider and fiscal year are fixed so that the public URL stays stable.
     Nothing is saved unless every value is valid.
     """
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"not editable: {', '.join(sorted(unknown))}")
-    dataset = Dataset.objects.select_for_update().get(pk=dataset.pk)
-    before = snapshot(dataset, EDITABLE_FIELDS)
-    if "tags" in fields:
-        tags = normalize_tags(fields["tags"] or [])
-        errors = []
-        if len(tags) > MAX_TAGS:
-            errors.append(_("Give at most %(count)s keywords.") % {"count": MAX_TAGS})
-        if any(len(t) > MAX_TAG_LENGTH for t in tags):
-            errors.append(
-                _("A keyword may have at most %(count)s characters.")
-                % {"count": MAX_TAG_LENGTH}
-            )
-        if errors:
-            raise ValidationError({"tags": errors})
-        fields["tags"] = tags
-    for name, value in fields.items():
-        if isinstance(value, str):
-            value = value.strip()
-        setattr(dataset, name, value)
-    dataset.full_clean()
-    changes = diff(before, snapshot(dataset, EDITABLE_FIELDS))
+    data = _stripped(locals(), EDITABLE_FIELDS)
+    if "tags" in data:
+        data["tags"] = _clean_tags(data["tags"])
+    dataset = Dataset.objects.select_for_update().get(
+        organization=dataset.organization_id, pk=dataset.pk
+    )
+    changes = model_update(dataset, data, EDITABLE_FIELDS)
     if not changes:
         return dataset
     dataset.modified_at = timezone.now()
     dataset.tag_index = tag_index_for(dataset)
-    dataset.save()
+    dataset.save(update_fields=["modified_at", "tag_index"])
     audit_log(
         actor=actor,
         organization=dataset.organization,
@@ -271,7 +351,7 @@ SYNC_CACHE_PREFIX = "opendata-sync:"
 SYNC_INTERVAL_SECONDS = 300
 
 
-def dataset_sync_if_stale(*, organization) -> SyncResult | None:
+def dataset_sync_if_stale(*, organization: Organization) -> SyncResult | None:
     """Sync the organisation's datasets unless that was done recently.
 
     Pages and the API call this so that new data appears in the catalogue
@@ -323,26 +403,30 @@ SETTINGS_FIELDS = (
 
 @transaction.atomic
 def catalogue_settings_update(
-    *, actor, organization, apply_to_existing: bool = False, **fields
+    *,
+    actor: User | None,
+    organization: Organization,
+    maintainer: str = UNSET,
+    maintainer_email: str = UNSET,
+    owner_unit: str = UNSET,
+    license_id: str = UNSET,
+    allow_harvest: bool = UNSET,
+    apply_to_existing: bool = False,
 ) -> CatalogueSettings:
-    """Set the organisation's defaults for new datasets.
+    """Set the organisation's defaults for new datasets (the fields given).
 
     With ``apply_to_existing`` the same values are written to every dataset of
     the organisation too (each change audited like an edit by hand).
     """
-    unknown = set(fields) - set(SETTINGS_FIELDS)
-    if unknown:
-        raise TypeError(f"not a catalogue setting: {', '.join(sorted(unknown))}")
+    values = _stripped(locals(), SETTINGS_FIELDS)
     settings = CatalogueSettings.objects.filter(organization=organization).first()
-    created = settings is None
-    settings = settings or CatalogueSettings(organization=organization)
-    before = snapshot(settings, SETTINGS_FIELDS) if not created else {}
-    for name, value in fields.items():
-        setattr(settings, name, value.strip() if isinstance(value, str) else value)
-    settings.full_clean()
-    settings.save()
-    after = snapshot(settings, SETTINGS_FIELDS)
-    changes = after if created else diff(before, after)
+    if settings is None:
+        settings = CatalogueSettings(organization=organization, **values)
+        settings.full_clean()
+        settings.save()
+        changes = snapshot(settings, SETTINGS_FIELDS)
+    else:
+        changes = model_update(settings, values, SETTINGS_FIELDS)
     if changes:
         audit_log(
             actor=actor,

@@ -2,13 +2,13 @@
 
 from django.urls import path
 
-from . import views
+from . import views_staff
 
 app_name = "opendata-staff"
 
 urlpatterns = [
-    path("", views.staff_dataset_list, name="dataset-list"),
-    path("sync/", views.staff_dataset_sync, name="dataset-sync"),
-    path("settings/", views.staff_catalogue_settings, name="settings"),
-    path("<uuid:pk>/edit/", views.staff_dataset_edit, name="dataset-edit"),
+    path("", views_staff.staff_dataset_list, name="dataset-list"),
+    path("sync/", views_staff.staff_dataset_sync, name="dataset-sync"),
+    path("settings/", views_staff.staff_catalogue_settings, name="settings"),
+    path("<uuid:pk>/edit/", views_staff.staff_dataset_edit, name="dataset-edit"),
 ]

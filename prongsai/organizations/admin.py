@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.errors import DomainError
 
-from . import hosts, services
+from . import hosts, services, services_hosts
 from .models import Invitation, Membership, Organization
 
 
@@ -18,7 +18,7 @@ class OrganizationAdminForm(forms.ModelForm):
     def clean_pending_host_name(self):
         host = hosts.normalize(self.cleaned_data.get("pending_host_name") or "")
         if host and host != self.instance.host_name:
-            refusal = services.host_refusal(
+            refusal = services_hosts.host_refusal(
                 organization=self.instance if self.instance.pk else None, host=host
             )
             if refusal:
@@ -81,7 +81,7 @@ class OrganizationAdmin(admin.ModelAdmin):
         if "pending_host_name" in form.changed_data:
             # A host name typed here waits like any other; the operator then
             # approves it with the list action.
-            services.organization_host_request(
+            services_hosts.organization_host_request(
                 actor=request.user,
                 organization=organization,
                 host_name=data.get("pending_host_name") or organization.host_name,
@@ -91,7 +91,7 @@ class OrganizationAdmin(admin.ModelAdmin):
     def approve_pending_host(self, request, queryset):
         for organization in queryset:
             try:
-                approved = services.organization_host_approve(
+                approved = services_hosts.organization_host_approve(
                     actor=request.user, organization=organization
                 )
             except (DomainError, ValidationError) as error:

@@ -12,6 +12,7 @@ from prongsai.core.audit import action_label
 
 from .models import Organization
 from .roles import Role
+from .services import ORGANIZATION_PROFILE_FIELDS
 
 
 class RolesField(forms.MultipleChoiceField):
@@ -55,25 +56,7 @@ class OrganizationForm(forms.ModelForm):
 
     class Meta:
         model = Organization
-        fields = [
-            "name",
-            "name_en",
-            "kind",
-            "dla_code",
-            "province",
-            "district",
-            "subdistrict",
-            "address",
-            "postcode",
-            "phone",
-            "fax",
-            "email",
-            "website",
-            "line_id",
-            "facebook_url",
-            "office_hours",
-            "logo",
-        ]
+        fields = list(ORGANIZATION_PROFILE_FIELDS)
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def clean_logo(self):

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .selectors import organization_slug_for_host
+from .selectors import organization_get_slug_for_host
 
 GLOBAL_PREFIXES = (
     "/static/",
@@ -33,7 +33,7 @@ class OrganizationHostMiddleware:
         return self.get_response(request)
 
     def _route(self, request) -> None:
-        slug = organization_slug_for_host(request.get_host())
+        slug = organization_get_slug_for_host(request.get_host())
         if slug is None:
             return
         request.host_organization_slug = slug

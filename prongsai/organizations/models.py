@@ -14,7 +14,8 @@ from django.utils.translation import pgettext_lazy
 from prongsai.accounts.models import phone_validator
 from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.model_fields import member_fk
+from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
 
@@ -197,10 +198,10 @@ class Organization(BaseModel):
         self.slug = (self.slug or "").strip().lower()
 
     def get_absolute_url(self) -> str:
-        return reverse("portal:home", kwargs={"org": self.slug})
+        return reverse("portal-public:home", kwargs={"org": self.slug})
 
     def get_staff_url(self) -> str:
-        return reverse("staff:dashboard", kwargs={"org": self.slug})
+        return reverse("organizations-staff:dashboard", kwargs={"org": self.slug})
 
 
 def validate_roles(value) -> None:
@@ -220,7 +221,12 @@ class MembershipQuerySet(models.QuerySet):
 
 
 class Membership(BaseModel):
-    """A person's place in one organisation, with one or more roles."""
+    """A person's place in one organisation, with one or more roles.
+
+    Deliberately not :class:`OrganizationOwned`: a user's memberships across
+    organisations is what it answers (the staff home, the back-office gate,
+    "which roles does this person hold anywhere").
+    """
 
     organization = models.ForeignKey(
         Organization,
@@ -291,12 +297,14 @@ class Membership(BaseModel):
         return [str(Role(r).label) for r in Role.values if r in self.roles]
 
 
-class LineLinkCode(BaseModel):
+class LineLinkCode(OrganizationOwned):
     """A one-time code that links a member's LINE account to their membership.
 
     Only a keyed hash of the code is stored (the hash also binds it to the
     organisation); it works once, for a short time.
     """
+
+    tenant_path = "membership__organization"
 
     membership = models.ForeignKey(
         Membership,
@@ -321,7 +329,7 @@ class LineLinkCode(BaseModel):
         return self.used_at is None and self.expires_at > timezone.now()
 
 
-class Invitation(BaseModel):
+class Invitation(OrganizationOwned):
     """An invitation to join an organisation; accepted once, before it expires."""
 
     organization = models.ForeignKey(
@@ -337,25 +345,11 @@ class Invitation(BaseModel):
     position = models.CharField(_("position"), max_length=200, blank=True)
     unit = models.CharField(_("unit"), max_length=200, blank=True)
     nonce = models.CharField(max_length=64, editable=False)
-    invited_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("invited by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    invited_by = member_fk(_("invited by"))
     expires_at = models.DateTimeField(_("expires at"))
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
-    accepted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("accepted by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    accepted_by = member_fk(_("accepted by"))
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True)
 
     class Meta:
@@ -392,7 +386,7 @@ class Invitation(BaseModel):
         return str(_("Pending"))
 
 
-class DataSubjectRequest(BaseModel):
+class DataSubjectRequest(OrganizationOwned):
     """The one register of data-subject requests under the PDPA (ss.30-36).
 
     A request is logged when it arrives (who asked, what for, answered within
@@ -442,14 +436,7 @@ class DataSubjectRequest(BaseModel):
     identifier_hashes = models.JSONField(
         _("identifiers (hashed)"), default=dict, blank=True
     )
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("handled by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    handled_by = member_fk(_("handled by"))
     reason = models.TextField(_("reason"), blank=True)
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True

@@ -91,7 +91,9 @@ def access_invitation_by_token(*, token: str) -> Invitation:
     except signing.BadSignature:
         raise Http404 from None
     invitation = (
-        Invitation.objects.select_related("organization")
+        # The signed token names the invitation before any organisation is known.
+        Invitation.objects.all_organizations()
+        .select_related("organization")
         .filter(pk=data.get("i"))
         .first()
     )
@@ -133,7 +135,9 @@ def membership_list_for_user(*, user) -> QuerySet[Membership]:
     )
 
 
-def members_with_role(*, organization: Organization, role: str) -> list[Membership]:
+def membership_list_with_role(
+    *, organization: Organization, role: str
+) -> list[Membership]:
     """Active members of the organisation who hold ``role``."""
     return [m for m in membership_list(organization=organization) if role in m.roles]
 
@@ -146,7 +150,7 @@ def user_holds_any_role(*, user, roles: Iterable[str]) -> bool:
     )
 
 
-def organization_slug_for_host(host: str) -> str | None:
+def organization_get_slug_for_host(host: str) -> str | None:
     """The slug of the organisation that owns ``host`` as its verified host name.
 
     A requested but unverified host name, and the platform's own host names,
@@ -176,7 +180,7 @@ def host_name_taken(*, host: str, organization: Organization | None = None) -> b
     return found.exists()
 
 
-def verified_host_names() -> set[str]:
+def host_name_list_verified() -> set[str]:
     """Every organisation's verified host name."""
     return {
         h.lower()

@@ -26,7 +26,9 @@ def invitation_send_email(self, invitation_id: int) -> bool:
     Returns False (and sends nothing) when the invitation is no longer pending.
     """
     invitation = (
-        Invitation.objects.select_related("organization", "invited_by")
+        # The task gets the id of an invitation a service has just written.
+        Invitation.objects.all_organizations()
+        .select_related("organization", "invited_by")
         .filter(pk=invitation_id)
         .first()
     )

@@ -5,6 +5,6 @@ declares ``CASE_LINKS``, a callable taking the case and returning
 ``(label, url)`` pairs).
 """
 
-from .selectors import case_link_labels
+from .selectors_case_links import case_link_labels
 
 CASE_LINKS = case_link_labels

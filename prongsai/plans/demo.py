@@ -1,6 +1,7 @@
 """Demo plans for Ban Dong: an approved, completed FY2568 plan drafted from the
 ITA 2567 analysis, a FY2569 plan drafted from the ITA 2568 analysis and carried
-out with progress reports, participation, and risk registers for both years."""
+out with progress reports and participation (the risk registers are
+``risks.demo``'s)."""
 
 from __future__ import annotations
 
@@ -13,18 +14,11 @@ from prongsai.ita.models import ItaResult
 from prongsai.ita.services import recommendation_rules_load
 from prongsai.organizations.models import Membership
 
-from . import services
+from . import services, services_drafting, services_measures, services_participation
 from .models import (
-    GiftNilStatement,
-    GiftReport,
-    NoGiftActivity,
-    NoGiftAnnouncement,
     Plan,
-    Risk,
-    RiskAssessment,
     WorkStatus,
 )
-from .selectors import no_gift_announcement_initial
 
 # Budgets (baht) given to the drafted measures in turn.
 BUDGETS = ["20000", "15000", "35000", "10000", "0", "25000", "5000", "12000"]
@@ -61,63 +55,6 @@ PROGRESS_2569 = [
     ),
 ]
 
-RISKS = {
-    2568: [
-        (
-            Risk.Process.PERMITS,
-            "การเรียกรับผลประโยชน์ในการพิจารณาอนุญาตก่อสร้างอาคาร",
-            "ขั้นตอนการพิจารณาไม่เปิดเผย ผู้ยื่นคำขอไม่ทราบระยะเวลา",
-            4,
-            4,
-            "ประกาศขั้นตอนและระยะเวลาการอนุญาต ติดตามคำขอผ่านระบบออนไลน์",
-            Risk.FollowUp.PARTLY,
-            "ประกาศขั้นตอนแล้ว แต่ยังไม่มีระบบติดตามคำขอออนไลน์",
-        ),
-        (
-            Risk.Process.PROCUREMENT,
-            "การกำหนดคุณลักษณะเฉพาะของพัสดุเอื้อประโยชน์แก่ผู้ขายบางราย",
-            "ขาดการตรวจสอบร่างขอบเขตงานโดยบุคคลภายนอก",
-            3,
-            5,
-            "เผยแพร่ร่างขอบเขตงานเพื่อรับฟังความคิดเห็นก่อนประกาศ",
-            Risk.FollowUp.CONTROLLED,
-            "เผยแพร่ร่างขอบเขตงานทุกโครงการที่เกิน 500,000 บาท",
-        ),
-        (
-            Risk.Process.ASSETS,
-            "การนำรถยนต์ส่วนกลางไปใช้ในกิจธุระส่วนตัว",
-            "ไม่มีทะเบียนคุมการใช้รถและการขออนุญาต",
-            3,
-            3,
-            "จัดทำแบบขออนุญาตใช้รถและสมุดบันทึกการใช้รถ",
-            Risk.FollowUp.PARTLY,
-            "มีแบบขออนุญาตแล้ว ยังไม่ได้ตรวจสอบรายเดือน",
-        ),
-    ],
-    2569: [
-        (
-            Risk.Process.AUTHORITY,
-            "การใช้ดุลยพินิจในการพิจารณาเรื่องร้องเรียนโดยไม่เป็นธรรม",
-            "ไม่มีหลักเกณฑ์กลางในการพิจารณาและระยะเวลาตอบกลับ",
-            2,
-            4,
-            "กำหนดหลักเกณฑ์และระยะเวลาตอบกลับเรื่องร้องเรียนภายใน 15 วัน",
-            "",
-            "",
-        ),
-        (
-            Risk.Process.HR,
-            "การเรียกรับผลประโยชน์ในการสรรหาพนักงานจ้าง",
-            "กรรมการสรรหาเป็นบุคคลภายในทั้งหมด",
-            2,
-            5,
-            "แต่งตั้งกรรมการจากภายนอกร่วมพิจารณาและเผยแพร่ผลการสรรหา",
-            "",
-            "",
-        ),
-    ],
-}
-
 
 def _members(organization) -> dict[str, Membership]:
     members = {}
@@ -142,28 +79,32 @@ def _complete_measures(plan, coordinator, members, *, fiscal_year: int) -> None:
         ][index % 3]
         end = quarter_end
         owner = owners[index % len(owners)]
-        services.measure_update(
+        services_measures.measure_update(
             actor=coordinator.user,
             measure=measure,
-            owner=owner,
-            start_date=start + datetime.timedelta(days=15 * (index % 4)),
-            due_date=end,
-            budget=Decimal(BUDGETS[index % len(BUDGETS)]),
+            data={
+                "owner": owner,
+                "start_date": start + datetime.timedelta(days=15 * (index % 4)),
+                "due_date": end,
+                "budget": Decimal(BUDGETS[index % len(BUDGETS)]),
+            },
         )
         if index == 0:
-            services.activity_create(
+            services_measures.activity_create(
                 actor=coordinator.user,
                 measure=measure,
-                kind="project",
-                title="โครงการอบรมเจ้าหน้าที่ด้านการเปิดเผยข้อมูลสาธารณะ",
-                owner=owner,
-                start_date=start + datetime.timedelta(days=30),
-                due_date=start + datetime.timedelta(days=60),
-                budget=Decimal("8000"),
-                kpi_name="เจ้าหน้าที่ผ่านการอบรม",
-                kpi_unit="คน",
-                kpi_baseline=Decimal(0),
-                kpi_target=Decimal(20),
+                data={
+                    "kind": "project",
+                    "title": "โครงการอบรมเจ้าหน้าที่ด้านการเปิดเผยข้อมูลสาธารณะ",
+                    "owner": owner,
+                    "start_date": start + datetime.timedelta(days=30),
+                    "due_date": start + datetime.timedelta(days=60),
+                    "budget": Decimal("8000"),
+                    "kpi_name": "เจ้าหน้าที่ผ่านการอบรม",
+                    "kpi_unit": "คน",
+                    "kpi_baseline": Decimal(0),
+                    "kpi_target": Decimal(20),
+                },
             )
 
 
@@ -188,7 +129,7 @@ def _draft(organization, coordinator, fiscal_year: int) -> Plan | None:
         organization=organization, fiscal_year=fiscal_year - 1
     ).exists():
         return None
-    return services.plan_draft_from_analysis(
+    return services_drafting.plan_draft_from_analysis(
         actor=coordinator.user,
         organization=organization,
         ita_fiscal_year=fiscal_year - 1,
@@ -204,7 +145,7 @@ def _progress(measure, when, status, percent, text):
         value = (base + (measure.kpi_target - base) * Decimal(percent) / 100).quantize(
             Decimal("0.01")
         )
-    services.progress_record(
+    services_measures.progress_record(
         actor=actor,
         measure=measure,
         reported_on=min(when, timezone.localdate()),
@@ -213,6 +154,53 @@ def _progress(measure, when, status, percent, text):
         kpi_value=value,
         narrative=text,
         evidence_url="https://bandong.example/news/ita",
+    )
+
+
+def _participation(plan, members, coordinator, executive) -> None:
+    """Proposals, support and comments on the FY2569 plan; one adopted."""
+    staff = members.get("staff")
+    service = members.get("service")
+    if staff is not None:
+        proposal = services_participation.proposal_create(
+            actor=staff.user,
+            plan=plan,
+            title="จัดทำทะเบียนการยืมพัสดุและครุภัณฑ์ให้ตรวจสอบได้",
+            description=(
+                "ประชาชนและเจ้าหน้าที่ควรตรวจสอบได้ว่าใครยืมทรัพย์สินของราชการ เมื่อใด และคืนเมื่อใด"
+            ),
+        )
+        if service is not None:
+            services_participation.proposal_support(
+                actor=service.user, proposal=proposal
+            )
+            services_participation.comment_create(
+                actor=service.user,
+                plan=plan,
+                proposal=proposal,
+                body="เห็นด้วย ควรเผยแพร่ทะเบียนบนเว็บไซต์ทุกเดือน",
+            )
+        services_participation.proposal_adopt(
+            actor=coordinator.user,
+            proposal=proposal,
+            data={
+                "responsible_unit": "กองคลัง",
+                "kpi_name": "ทะเบียนการยืมเผยแพร่ครบทุกเดือน",
+                "kpi_unit": "เดือน",
+                "kpi_baseline": Decimal(0),
+                "kpi_target": Decimal(12),
+            },
+        )
+        services_participation.proposal_create(
+            actor=staff.user,
+            plan=plan,
+            title="จัดกิจกรรมวันต่อต้านคอร์รัปชันร่วมกับโรงเรียนในตำบล",
+            description="สร้างวัฒนธรรมสุจริตตั้งแต่เยาวชน",
+        )
+    services_participation.comment_create(
+        actor=executive.user,
+        plan=plan,
+        body="ขอให้ทุกกองรายงานความก้าวหน้าทุกไตรมาส",
     )
 
 
@@ -238,46 +226,7 @@ def _load_bandong(organization) -> None:
 
     plan = _draft(organization, coordinator, 2569)
     if plan is not None:
-        staff = members.get("staff")
-        service = members.get("service")
-        if staff is not None:
-            proposal = services.proposal_create(
-                actor=staff.user,
-                plan=plan,
-                title="จัดทำทะเบียนการยืมพัสดุและครุภัณฑ์ให้ตรวจสอบได้",
-                description=(
-                    "ประชาชนและเจ้าหน้าที่ควรตรวจสอบได้ว่าใครยืมทรัพย์สินของราชการ "
-                    "เมื่อใด และคืนเมื่อใด"
-                ),
-            )
-            if service is not None:
-                services.proposal_support(actor=service.user, proposal=proposal)
-                services.comment_create(
-                    actor=service.user,
-                    plan=plan,
-                    proposal=proposal,
-                    body="เห็นด้วย ควรเผยแพร่ทะเบียนบนเว็บไซต์ทุกเดือน",
-                )
-            services.proposal_adopt(
-                actor=coordinator.user,
-                proposal=proposal,
-                responsible_unit="กองคลัง",
-                kpi_name="ทะเบียนการยืมเผยแพร่ครบทุกเดือน",
-                kpi_unit="เดือน",
-                kpi_baseline=Decimal(0),
-                kpi_target=Decimal(12),
-            )
-            services.proposal_create(
-                actor=staff.user,
-                plan=plan,
-                title="จัดกิจกรรมวันต่อต้านคอร์รัปชันร่วมกับโรงเรียนในตำบล",
-                description="สร้างวัฒนธรรมสุจริตตั้งแต่เยาวชน",
-            )
-        services.comment_create(
-            actor=executive.user,
-            plan=plan,
-            body="ขอให้ทุกกองรายงานความก้าวหน้าทุกไตรมาส",
-        )
+        _participation(plan, members, coordinator, executive)
         _complete_measures(plan, coordinator, members, fiscal_year=2569)
         plan = _approve(plan, coordinator, executive)
         measures = list(plan.measures.order_by("number"))
@@ -292,8 +241,8 @@ def _load_bandong(organization) -> None:
             reason="ปรับแผนตามสถานการณ์: ได้รับจัดสรรงบประมาณลดลงกลางปี",
         )
         last = plan.measures.order_by("-number").first()
-        services.measure_update(
-            actor=coordinator.user, measure=last, budget=last.budget / 2
+        services_measures.measure_update(
+            actor=coordinator.user, measure=last, data={"budget": last.budget / 2}
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         plan = services.plan_approve(
@@ -301,179 +250,11 @@ def _load_bandong(organization) -> None:
         )
         _backdate(plan, plan.version, datetime.date(2026, 4, 10))
 
-    for fiscal_year, risks in RISKS.items():
-        if RiskAssessment.objects.filter(
-            organization=organization, fiscal_year=fiscal_year
-        ).exists():
-            continue
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=fiscal_year,
-            notes="ประเมินโดยคณะทำงานป้องกันการทุจริต ตามแนวทางของสำนักงาน ป.ป.ช.",
-        )
-        measure = (
-            Plan.objects.filter(organization=organization, fiscal_year=fiscal_year)
-            .first()
-            .measures.first()
-            if Plan.objects.filter(
-                organization=organization, fiscal_year=fiscal_year
-            ).exists()
-            else None
-        )
-        for process, event, cause, lk, im, control, follow, note in risks:
-            risk = services.risk_create(
-                actor=coordinator.user,
-                assessment=assessment,
-                process=process,
-                event=event,
-                cause=cause,
-                likelihood=lk,
-                impact=im,
-                control_measures=control,
-                responsible_unit="สำนักปลัด",
-                measure=measure,
-            )
-            if follow:
-                services.risk_follow_up(
-                    actor=coordinator.user, risk=risk, follow_up=follow, note=note
-                )
-        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
-
-
-NO_GIFT_ACTIVITIES = {
-    2568: [
-        (
-            datetime.date(2024, 12, 9),
-            "รณรงค์ No Gift Policy ในวันต่อต้านคอร์รัปชันสากล",
-            NoGiftActivity.Kind.CAMPAIGN,
-            40,
-            False,
-        ),
-    ],
-    2569: [
-        (
-            datetime.date(2025, 11, 14),
-            "อบรมหลักเกณฑ์การรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
-            "ตามประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563",
-            NoGiftActivity.Kind.TRAINING,
-            38,
-            True,
-        ),
-        (
-            datetime.date(2025, 12, 22),
-            "หนังสือเวียนงดให้และรับของขวัญช่วงเทศกาลปีใหม่",
-            NoGiftActivity.Kind.CIRCULAR,
-            None,
-            False,
-        ),
-    ],
-    2570: [
-        (
-            datetime.date(2026, 10, 28),
-            "ประชุมชี้แจงนโยบาย No Gift Policy ประจำปีงบประมาณ พ.ศ. 2570",
-            NoGiftActivity.Kind.MEETING,
-            41,
-            True,
-        ),
-    ],
-}
-
-
-def _day(day: datetime.date) -> datetime.date:
-    return min(day, timezone.localdate())
-
-
-def _load_no_gift(organization) -> None:
-    """Announcements of FY2568–2570 by the mayor, their activities, two
-    gift reports in 2569 (one returned, one within the rules) and an explicit
-    "none received" for 2568."""
-    members = _members(organization)
-    coordinator = members.get("integrity") or members.get("ita")
-    if coordinator is None:
-        return
-    for fiscal_year, activities in NO_GIFT_ACTIVITIES.items():
-        if NoGiftAnnouncement.objects.filter(
-            organization=organization, fiscal_year=fiscal_year
-        ).exists():
-            continue
-        values = no_gift_announcement_initial(
-            organization=organization, fiscal_year=fiscal_year
-        )
-        values.pop("fiscal_year")
-        values["announced_on"] = _day(datetime.date(2024 + fiscal_year - 2568, 10, 8))
-        if not values["executive_name"]:
-            return
-        announcement = services.no_gift_announcement_create(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=fiscal_year,
-            **values,
-        )
-        services.no_gift_announcement_publish(
-            actor=coordinator.user, announcement=announcement
-        )
-        for held_on, title, kind, participants, rules in activities:
-            services.no_gift_activity_create(
-                actor=coordinator.user,
-                organization=organization,
-                held_on=_day(held_on),
-                title=title,
-                kind=kind,
-                covers_gift_rules=rules,
-                participants=participants,
-                description="จัดโดยสำนักปลัด ผู้บริหารและเจ้าหน้าที่ทุกกองเข้าร่วม",
-            )
-    staff = members.get("staff") or coordinator
-    if not GiftReport.objects.filter(organization=organization).exists():
-        services.gift_report_create(
-            actor=staff.user,
-            organization=organization,
-            reporter=staff,
-            received_on=_day(datetime.date(2026, 1, 2)),
-            giver="ผู้ประกอบการร้านวัสดุก่อสร้างในตำบล",
-            relationship="ผู้ประกอบการที่ติดต่อราชการ",
-            description="กระเช้าของขวัญปีใหม่และบัตรกำนัล",
-            value=Decimal("4500"),
-            action=GiftReport.Action.RETURNED,
-            note="ส่งคืนพร้อมหนังสือแจ้งนโยบาย No Gift Policy",
-        )
-        services.gift_report_create(
-            actor=staff.user,
-            organization=organization,
-            reporter=staff,
-            received_on=_day(datetime.date(2026, 4, 13)),
-            giver="ญาติผู้ใหญ่",
-            relationship="ญาติ",
-            description="ผ้าไหมเนื่องในวันสงกรานต์",
-            value=Decimal("1200"),
-            action=GiftReport.Action.KEPT,
-        )
-    if not _gifts_settled(organization, 2568):
-        services.gift_nil_statement_record(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=2568,
-            stated_on=_day(datetime.date(2025, 10, 3)),
-        )
-
-
-def _gifts_settled(organization, fiscal_year: int) -> bool:
-    return (
-        GiftNilStatement.objects.filter(
-            organization=organization, fiscal_year=fiscal_year
-        ).exists()
-        or GiftReport.objects.filter(
-            organization=organization, fiscal_year=fiscal_year
-        ).exists()
-    )
-
 
 def load_plans_demo(organizations) -> None:
     for organization in organizations:
         if organization.slug != "bandong":
             continue
-        _load_no_gift(organization)
         if Plan.objects.filter(organization=organization).exists():
             continue
         _load_bandong(organization)

@@ -8,15 +8,13 @@ from prongsai.core import thai_dates
 
 from .models import (
     Activity,
-    GiftReport,
     Measure,
-    NoGiftActivity,
-    NoGiftAnnouncement,
     Plan,
     PlanSettings,
     ProgressUpdate,
-    Risk,
 )
+from .services import PLAN_FIELDS
+from .services_measures import WORK_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -44,7 +42,7 @@ def _owner_field(organization, form):
 class PlanForm(forms.ModelForm):
     class Meta:
         model = Plan
-        fields = ["fiscal_year", "kind", "title", "description", "ita_fiscal_year"]
+        fields = list(PLAN_FIELDS)
         widgets = {"description": TEXTAREA}
 
 
@@ -54,20 +52,6 @@ class WorkItemFormMixin:
         _owner_field(organization, self)
 
 
-WORK_FIELDS = [
-    "title",
-    "description",
-    "responsible_unit",
-    "owner",
-    "start_date",
-    "due_date",
-    "budget",
-    "kpi_name",
-    "kpi_unit",
-    "kpi_baseline",
-    "kpi_target",
-    "kpi_direction",
-]
 WORK_WIDGETS = {
     "description": TEXTAREA,
     "start_date": DATE_WIDGET,
@@ -161,149 +145,7 @@ class DraftFromAnalysisForm(forms.Form):
         ]
 
 
-class RiskAssessmentForm(forms.Form):
-    fiscal_year = forms.IntegerField(
-        label=_("Fiscal year"), min_value=2500, max_value=2700
-    )
-    title = forms.CharField(
-        label=pgettext_lazy("document title", "Title"), max_length=300, required=False
-    )
-    notes = forms.CharField(
-        label=_("Method and notes"), widget=TEXTAREA, required=False
-    )
-
-
-class RiskForm(forms.ModelForm):
-    class Meta:
-        model = Risk
-        fields = [
-            "process",
-            "event",
-            "cause",
-            "likelihood",
-            "impact",
-            "existing_controls",
-            "control_measures",
-            "measure",
-            "responsible_unit",
-        ]
-        widgets = {
-            "cause": TEXTAREA,
-            "existing_controls": TEXTAREA,
-            "control_measures": TEXTAREA,
-            "likelihood": forms.Select(choices=[(n, n) for n in range(1, 6)]),
-            "impact": forms.Select(choices=[(n, n) for n in range(1, 6)]),
-        }
-
-    def __init__(self, *args, measures, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["measure"].queryset = measures
-        self.fields["measure"].label_from_instance = lambda m: (
-            f"{m.plan.fiscal_year} · {m.number}. {m.title}"
-        )
-
-
-class FollowUpForm(forms.Form):
-    follow_up = forms.ChoiceField(
-        label=_("Follow-up"),
-        choices=[c for c in Risk.FollowUp.choices if c[0]],
-    )
-    note = forms.CharField(label=_("Follow-up result"), widget=TEXTAREA)
-
-
 class PlanSettingsForm(forms.ModelForm):
     class Meta:
         model = PlanSettings
         fields = ["stale_after_days", "remind_days_before_due", "reminders_enabled"]
-
-
-# --- No Gift Policy ---------------------------------------------------------------
-
-
-class NoGiftAnnouncementForm(forms.ModelForm):
-    class Meta:
-        model = NoGiftAnnouncement
-        fields = [
-            "announced_on",
-            "executive_name",
-            "executive_position",
-            "body",
-            "signed_file",
-        ]
-        widgets = {
-            "announced_on": DATE_WIDGET,
-            "body": forms.Textarea(attrs={"rows": 8}),
-            "signed_file": forms.ClearableFileInput(attrs={"accept": ".pdf"}),
-        }
-        help_texts = {
-            "executive_name": _(
-                "The current top executive (นายก), who signs the announcement."
-            ),
-        }
-
-
-class NoGiftActivityForm(forms.ModelForm):
-    class Meta:
-        model = NoGiftActivity
-        fields = [
-            "held_on",
-            "title",
-            "kind",
-            "covers_gift_rules",
-            "participants",
-            "description",
-            "evidence_file",
-            "evidence_url",
-        ]
-        widgets = {"held_on": DATE_WIDGET, "description": TEXTAREA}
-        help_texts = {
-            "title": _(
-                "For example: training on the NACC 2563 rules on accepting "
-                "property by custom."
-            ),
-        }
-
-
-class GiftReportForm(forms.ModelForm):
-    reporter = forms.ModelChoiceField(label=_("Reported by"), queryset=None)
-
-    class Meta:
-        model = GiftReport
-        fields = [
-            "reporter",
-            "received_on",
-            "giver",
-            "relationship",
-            "description",
-            "value",
-            "action",
-            "note",
-        ]
-        widgets = {"received_on": DATE_WIDGET, "note": TEXTAREA}
-        help_texts = {
-            "value": _(
-                "Customary gifts from someone who is not a relative may be kept up "
-                "to 3,000 baht per person per occasion; anything above must be "
-                "reported and is not kept."
-            ),
-        }
-
-    def __init__(self, *args, organization, membership=None, manager=False, **kwargs):
-        super().__init__(*args, **kwargs)
-        from prongsai.organizations.selectors import membership_list
-
-        field = self.fields["reporter"]
-        field.queryset = membership_list(organization=organization)
-        field.label_from_instance = lambda m: (
-            f"{m.user.display_name} ({m.position})"
-            if m.position
-            else m.user.display_name
-        )
-        field.initial = getattr(membership, "pk", None)
-        if not manager:
-            field.queryset = field.queryset.filter(pk=getattr(membership, "pk", None))
-            field.disabled = True
-
-
-class GiftNilStatementForm(forms.Form):
-    note = forms.CharField(label=_("Note"), widget=TEXTAREA, required=False)

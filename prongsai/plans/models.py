@@ -1,24 +1,29 @@
 """Plans (integrity measures, anti-corruption plans), their measures, progress
-and participation, and the corruption risk register."""
+and participation."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import (
-    FileExtensionValidator,
     MaxValueValidator,
     MinValueValidator,
 )
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
-LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 
 
 def fiscal_year_field():
@@ -36,6 +41,31 @@ def kpi_number_field(verbose_name, *, optional: bool = True):
         decimal_places=2,
         null=optional,
         blank=optional,
+    )
+
+
+def _organization(
+    related_name: str = "+",
+) -> models.ForeignKey[Organization, Organization]:
+    return models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
+def _person(
+    verbose_name, *, blank: bool = True
+) -> models.ForeignKey[User | None, User | None]:
+    """Who did something; kept as ``NULL`` when the account is deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=verbose_name,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=blank,
+        related_name="+",
     )
 
 
@@ -65,7 +95,7 @@ class PlanSettings(OrganizationSettings):
         verbose_name_plural = _("plan settings")
 
 
-class Plan(BaseModel):
+class Plan(OrganizationOwned):
     """A plan of one organisation for one fiscal year."""
 
     class Kind(models.TextChoices):
@@ -79,12 +109,7 @@ class Plan(BaseModel):
         RETURNED = "returned", _("Returned for changes")
         APPROVED = "approved", _("Approved")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="plans",
-    )
+    organization = _organization("plans")
     fiscal_year = fiscal_year_field()
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
@@ -100,14 +125,7 @@ class Plan(BaseModel):
         validators=FISCAL_YEAR_VALIDATORS,
         help_text=_("The fiscal year of the ITA result this plan answers."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = _person(_("created by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -125,12 +143,13 @@ class Plan(BaseModel):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans:plan-detail", kwargs={"org": self.organization.slug, "pk": self.pk}
+            "plans-staff:plan-detail",
+            kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "public-plans:plan-detail",
+            "plans-public:plan-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
@@ -144,12 +163,14 @@ class Plan(BaseModel):
         return self.published_at is not None
 
 
-class PlanVersion(BaseModel):
+class PlanVersion(OrganizationOwned):
     """One version of a plan: why it was opened and, once approved, by whom.
 
     The approved content is frozen in ``snapshot``, which is what the public
     pages and later revisions show.
     """
+
+    tenant_path = "plan__organization"
 
     plan = models.ForeignKey(
         Plan,
@@ -159,22 +180,8 @@ class PlanVersion(BaseModel):
     )
     number = models.PositiveSmallIntegerField(_("version"))
     reason = models.TextField(_("reason for the revision"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("opened by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    approved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("approved by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = _person(_("opened by"))
+    approved_by = _person(_("approved by"))
     approved_by_name = models.CharField(
         _("approver's name"), max_length=200, blank=True
     )
@@ -198,8 +205,10 @@ class PlanVersion(BaseModel):
         return f"{self.plan} v{self.number}"
 
 
-class PlanReview(BaseModel):
+class PlanReview(OrganizationOwned):
     """A step of the approval path: submitted, approved, returned, revised."""
+
+    tenant_path = "plan__organization"
 
     class Action(models.TextChoices):
         SUBMIT = "submit", _("Submitted for approval")
@@ -212,14 +221,7 @@ class PlanReview(BaseModel):
     )
     version = models.PositiveSmallIntegerField(_("version"))
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = _person(_("by"))
     actor_name = models.CharField(_("name"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -244,15 +246,10 @@ class KpiDirection(models.TextChoices):
     AT_MOST = "at_most", _("At most (lower is better)")
 
 
-class WorkItem(BaseModel):
+class WorkItem(OrganizationOwned):
     """What a measure and an activity share: who, when, how much, what target."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     responsible_unit = models.CharField(
@@ -389,20 +386,15 @@ class Measure(WorkItem):
 
     def get_staff_url(self) -> str:
         return reverse(
-            "plans:measure-detail",
+            "plans-staff:measure-detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
 
-class MeasureCase(BaseModel):
+class MeasureCase(OrganizationOwned):
     """A complaint (or other case) that a measure addresses: who linked it, when."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     measure = models.ForeignKey(
         Measure,
         verbose_name=_("measure"),
@@ -415,14 +407,7 @@ class MeasureCase(BaseModel):
         on_delete=models.CASCADE,
         related_name="measure_links",
     )
-    linked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("linked by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    linked_by = _person(_("linked by"))
 
     class Meta:
         verbose_name = _("complaint linked to a measure")
@@ -465,15 +450,10 @@ def evidence_path(instance, filename: str) -> str:
     return f"plans/{instance.organization_id}/evidence/{filename}"
 
 
-class ProgressUpdate(BaseModel):
+class ProgressUpdate(OrganizationOwned):
     """An owner's dated report on a measure; kept, never edited."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     measure = models.ForeignKey(
         Measure,
         verbose_name=_("measure"),
@@ -491,14 +471,7 @@ class ProgressUpdate(BaseModel):
         _("evidence file"), upload_to=evidence_path, blank=True, max_length=300
     )
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-    reported_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("reported by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    reported_by = _person(_("reported by"))
     reported_by_name = models.CharField(_("reporter"), max_length=200, blank=True)
 
     class Meta:
@@ -515,7 +488,7 @@ class ProgressUpdate(BaseModel):
         return f"{self.measure} {self.reported_on}"
 
 
-class Proposal(BaseModel):
+class Proposal(OrganizationOwned):
     """A measure proposed by any member, supported by others, adopted or not."""
 
     class Status(models.TextChoices):
@@ -523,12 +496,7 @@ class Proposal(BaseModel):
         ADOPTED = "adopted", _("Adopted")
         DECLINED = "declined", _("Declined")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("plan"),
@@ -537,24 +505,11 @@ class Proposal(BaseModel):
     )
     title = models.CharField(_("proposed measure"), max_length=300)
     description = models.TextField(_("why and how"))
-    proposed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("proposed by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    proposed_by = _person(_("proposed by"), blank=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = _person(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     measure = models.ForeignKey(
@@ -575,7 +530,8 @@ class Proposal(BaseModel):
         return self.title
 
 
-class ProposalSupport(BaseModel):
+class ProposalSupport(OrganizationOwned):
+    tenant_path = "proposal__organization"
     proposal = models.ForeignKey(
         Proposal,
         verbose_name=_("proposal"),
@@ -602,15 +558,10 @@ class ProposalSupport(BaseModel):
         return f"{self.user} + {self.proposal}"
 
 
-class Comment(BaseModel):
+class Comment(OrganizationOwned):
     """A member's comment on a plan or on one proposal of it."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = _organization()
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("plan"),
@@ -625,13 +576,7 @@ class Comment(BaseModel):
         blank=True,
         related_name="comments",
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-    )
+    author = _person(_("author"), blank=False)
     body = models.TextField(_("comment"))
 
     class Meta:
@@ -641,348 +586,3 @@ class Comment(BaseModel):
 
     def __str__(self) -> str:
         return self.body[:50]
-
-
-class RiskAssessment(BaseModel):
-    """The corruption risk assessment of one organisation for one fiscal year."""
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="risk_assessments",
-    )
-    fiscal_year = fiscal_year_field()
-    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
-    notes = models.TextField(_("method and notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("risk assessment")
-        verbose_name_plural = _("risk assessments")
-        ordering = ["organization", "-fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year"],
-                name="risk_assessment_one_per_year",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-    def get_staff_url(self) -> str:
-        return reverse(
-            "plans:risk-assessment-detail",
-            kwargs={"org": self.organization.slug, "pk": self.pk},
-        )
-
-
-class Risk(BaseModel):
-    """A risk event in one of the organisation's processes."""
-
-    class Process(models.TextChoices):
-        PERMITS = "permits", _("Permits and approvals")
-        PROCUREMENT = "procurement", _("Procurement")
-        AUTHORITY = "authority", _("Use of authority")
-        HR = "hr", _("Human resources")
-        ASSETS = "assets", _("Use of government property")
-        OTHER = "other", _("Other")
-
-    class FollowUp(models.TextChoices):
-        PENDING = "", _("Not yet followed up")
-        CONTROLLED = "controlled", _("Controlled; risk reduced")
-        PARTLY = "partly", _("Partly controlled")
-        NOT_CONTROLLED = "not_controlled", _("Not controlled; carried over")
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    assessment = models.ForeignKey(
-        RiskAssessment,
-        verbose_name=_("risk assessment"),
-        on_delete=models.CASCADE,
-        related_name="risks",
-    )
-    process = models.CharField(_("process"), max_length=16, choices=Process.choices)
-    event = models.CharField(_("risk event"), max_length=500)
-    cause = models.TextField(_("causes"), blank=True)
-    likelihood = models.PositiveSmallIntegerField(
-        _("likelihood (1-5)"), validators=LEVEL_VALIDATORS
-    )
-    impact = models.PositiveSmallIntegerField(
-        _("impact (1-5)"), validators=LEVEL_VALIDATORS
-    )
-    existing_controls = models.TextField(_("existing controls"), blank=True)
-    control_measures = models.TextField(_("control measures"), blank=True)
-    measure = models.ForeignKey(
-        Measure,
-        verbose_name=_("plan measure"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="risks",
-    )
-    responsible_unit = models.CharField(
-        _("responsible unit"), max_length=200, blank=True
-    )
-    previous = models.ForeignKey(
-        "self",
-        verbose_name=_("same risk last year"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    follow_up = models.CharField(
-        _("follow-up"), max_length=16, choices=FollowUp.choices, blank=True
-    )
-    follow_up_note = models.TextField(_("follow-up result"), blank=True)
-
-    class Meta:
-        verbose_name = _("risk")
-        verbose_name_plural = _("risks")
-        ordering = ["assessment", "-likelihood", "-impact", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(likelihood__gte=1, likelihood__lte=5)
-                & Q(impact__gte=1, impact__lte=5),
-                name="risk_levels_1_to_5",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.event
-
-    @property
-    def score(self) -> int:
-        return self.likelihood * self.impact
-
-
-# --- No Gift Policy ---------------------------------------------------------------
-
-# The NACC notice on acceptance of property by custom (2563): customary gifts
-# from a non-relative up to this value per person per occasion may be kept.
-GIFT_LIMIT_BAHT = 3000
-
-NO_GIFT_BODY_TH = (
-    "ด้วย{organization}มีเจตนารมณ์ในการบริหารงานด้วยความซื่อสัตย์สุจริต โปร่งใส "
-    "และตรวจสอบได้ ตามนโยบายไม่รับของขวัญและของกำนัลทุกชนิดจากการปฏิบัติหน้าที่ "
-    "(No Gift Policy)\n\n"
-    "ข้าพเจ้า ในนามของผู้บริหาร พนักงานส่วนท้องถิ่น ลูกจ้าง และพนักงานจ้างทุกคน "
-    "ขอประกาศเจตนารมณ์ว่า จะไม่รับ และไม่ให้ ของขวัญ ของกำนัล ทรัพย์สิน "
-    "หรือประโยชน์อื่นใด รวมทั้งการเลี้ยงรับรอง จากการปฏิบัติหน้าที่ "
-    "ตลอดปีงบประมาณ พ.ศ. {fiscal_year} "
-    "และจะปฏิบัติตามประกาศคณะกรรมการ ป.ป.ช. เรื่อง หลักเกณฑ์การรับทรัพย์สิน"
-    "หรือประโยชน์อื่นใดโดยธรรมจรรยาของเจ้าพนักงานของรัฐ พ.ศ. 2563 โดยเคร่งครัด"
-)
-
-
-def no_gift_path(instance, filename: str) -> str:
-    return f"plans/{instance.organization_id}/no-gift/{filename}"
-
-
-class NoGiftAnnouncement(BaseModel):
-    """The top executive's No Gift announcement of one fiscal year."""
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="no_gift_announcements",
-    )
-    fiscal_year = fiscal_year_field()
-    announced_on = models.DateField(_("announced on"))
-    executive_name = models.CharField(_("executive's name"), max_length=200)
-    executive_position = models.CharField(_("executive's position"), max_length=200)
-    body = models.TextField(_("text of the announcement"))
-    signed_file = models.FileField(
-        _("signed announcement (PDF)"),
-        upload_to=no_gift_path,
-        blank=True,
-        max_length=300,
-        validators=[FileExtensionValidator(["pdf"])],
-    )
-    published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("No Gift announcement")
-        verbose_name_plural = _("No Gift announcements")
-        ordering = ["organization", "-fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year"],
-                name="no_gift_announcement_one_per_year",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"No Gift Policy {self.fiscal_year}"
-
-    def get_absolute_url(self) -> str:
-        return reverse(
-            "public-plans:no-gift-year",
-            kwargs={"org": self.organization.slug, "fiscal_year": self.fiscal_year},
-        )
-
-
-class NoGiftActivity(BaseModel):
-    """A culture-building or awareness activity of the year (No Gift, gift rules)."""
-
-    class Kind(models.TextChoices):
-        MEETING = "meeting", _("Meeting")
-        TRAINING = "training", _("Training")
-        CAMPAIGN = "campaign", _("Campaign")
-        CIRCULAR = "circular", _("Circular letter")
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    fiscal_year = fiscal_year_field()
-    held_on = models.DateField(_("date"))
-    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
-    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    covers_gift_rules = models.BooleanField(
-        _("covers the rules on accepting property by custom"),
-        default=False,
-        help_text=_(
-            "Tick when the activity taught staff the NACC 2563 rules on accepting "
-            "property or benefits by custom (and how to report them)."
-        ),
-    )
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    evidence_file = models.FileField(
-        _("evidence file"), upload_to=no_gift_path, blank=True, max_length=300
-    )
-    evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-
-    class Meta:
-        verbose_name = _("No Gift activity")
-        verbose_name_plural = _("No Gift activities")
-        ordering = ["organization", "held_on", "id"]
-        indexes = [
-            models.Index(
-                fields=["organization", "fiscal_year"], name="no_gift_activity_year_idx"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return self.title
-
-
-class GiftReport(BaseModel):
-    """A member's report of property or benefits received by custom."""
-
-    class Action(models.TextChoices):
-        KEPT = "kept", _("Kept within the rules")
-        RETURNED = "returned", _("Returned to the giver")
-        HANDED_OVER = "handed_over", _("Handed to the organisation")
-        OTHER = "other", _("Other")
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    fiscal_year = fiscal_year_field()
-    reporter = models.ForeignKey(
-        "organizations.Membership",
-        verbose_name=_("reported by"),
-        on_delete=models.PROTECT,
-        related_name="gift_reports",
-    )
-    received_on = models.DateField(_("received on"))
-    giver = models.CharField(_("from whom"), max_length=200)
-    relationship = models.CharField(
-        _("relationship to the giver"), max_length=200, blank=True
-    )
-    description = models.CharField(_("what was received"), max_length=500)
-    value = models.DecimalField(
-        _("estimated value (baht)"),
-        max_digits=12,
-        decimal_places=2,
-        validators=[MinValueValidator(0)],
-    )
-    action = models.CharField(_("what was done"), max_length=16, choices=Action.choices)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("gift report")
-        verbose_name_plural = _("gift reports")
-        ordering = ["organization", "-received_on", "-id"]
-        indexes = [
-            models.Index(
-                fields=["organization", "fiscal_year"], name="gift_report_year_idx"
-            )
-        ]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(value__gte=0), name="gift_report_value_not_negative"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.description} ({self.received_on})"
-
-    @property
-    def over_limit(self) -> bool:
-        return self.value > GIFT_LIMIT_BAHT
-
-    @property
-    def flagged(self) -> bool:
-        """Above the customary limit and kept: the rules say it is not kept."""
-        return self.over_limit and self.action == self.Action.KEPT
-
-
-class GiftNilStatement(BaseModel):
-    """The explicit statement that nobody reported a gift in a fiscal year."""
-
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-    fiscal_year = fiscal_year_field()
-    stated_on = models.DateField(_("stated on"))
-    stated_by_name = models.CharField(_("stated by"), max_length=200)
-    stated_by_position = models.CharField(_("position"), max_length=200, blank=True)
-    note = models.TextField(_("note"), blank=True)
-
-    class Meta:
-        verbose_name = _("statement of no gifts received")
-        verbose_name_plural = _("statements of no gifts received")
-        ordering = ["organization", "-fiscal_year"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["organization", "fiscal_year"],
-                name="gift_nil_statement_one_per_year",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.fiscal_year}"

@@ -1,10 +1,10 @@
-"""OIT evidence generated from plans, measures and the risk register.
+"""OIT evidence generated from plans, measures and participation.
 
 Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
 providers serve OIT items by their framework ``key``.
 Evidence points at the public pages under ``/<org>/plans/``: published plans
-(with their approval), their six-month and annual reports, the participation
-page and the published risk assessments.
+(with their approval), their six-month and annual reports and the participation
+page.
 
 The item on using the ITA result (2569 O25, 2568 O27) is also served by
 ``ita.analysis``, which sorts first and so is the default: that item starts
@@ -23,7 +23,6 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core.thai_dates import (
     fiscal_half_bounds,
     fiscal_year_bounds,
-    format_date,
 )
 from prongsai.oit.registry import (
     EvidenceResult,
@@ -33,10 +32,6 @@ from prongsai.oit.registry import (
 
 from . import selectors
 from .models import Plan
-
-# From 2569 the gift reports are the second requirement of the No Gift item;
-# before, the activity was the second requirement and gifts had their own item.
-NO_GIFT_MERGED_FROM = 2569
 
 KIND_THAI = {
     Plan.Kind.ANTI_CORRUPTION: "แผนปฏิบัติการป้องกันการทุจริต",
@@ -64,20 +59,20 @@ def _ended(day: datetime.date, today: datetime.date) -> bool:
 
 def _plan_state(organization, fiscal_year: int, kind: str):
     """The published plan of the year, or why there is none (Thai)."""
-    published = selectors.published_plans_of_year(
+    published = selectors.plan_list_published_of_year(
         organization=organization, fiscal_year=fiscal_year, kind=kind
     )
     if published:
         plan, version = published[0]
         return plan, version, ""
     name = KIND_THAI[kind]
-    plans = selectors.plans_of_year(
+    plans = selectors.plan_list_of_year(
         organization=organization, fiscal_year=fiscal_year, kind=kind
     )
     if not plans:
         return None, None, f"ยังไม่มี{name}ของปีงบประมาณ พ.ศ. {fiscal_year}"
     plan = plans[0]
-    version = selectors.latest_approved_version(plan)
+    version = selectors.plan_version_get_latest_approved(plan)
     if version is None:
         return (
             None,
@@ -124,7 +119,7 @@ def _plan_content_check(plan) -> tuple[bool, str]:
 def _plan_url(organization, plan) -> str:
     if plan is not None:
         return plan.get_absolute_url()
-    return _url("public-plans:plan-list", organization)
+    return _url("plans-public:plan-list", organization)
 
 
 def anti_corruption_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
@@ -225,9 +220,9 @@ def _report_evidence(
         content = RequirementCheck(
             requirement_index=0, passed=False, message_th=problem
         )
-        url = _url("public-plans:plan-list", organization)
+        url = _url("plans-public:plan-list", organization)
     else:
-        silent = selectors.measures_without_progress(plan=plan)
+        silent = selectors.measure_list_without_progress(plan=plan)
         total = plan.measures.count()
         content = RequirementCheck(
             requirement_index=0,
@@ -244,9 +239,9 @@ def _report_evidence(
             ),
         )
         url = _url(
-            "public-plans:plan-annual-report"
+            "plans-public:plan-annual-report"
             if year_over
-            else "public-plans:plan-six-month-report",
+            else "plans-public:plan-six-month-report",
             organization,
             pk=plan.pk,
         )
@@ -307,7 +302,7 @@ def integrity_report_evidence(
 
 def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """Proposals and comments on the year's published plans, and their use."""
-    entries = selectors.participation_of_year(
+    entries = selectors.participation_list_of_year(
         organization=organization, fiscal_year=fiscal_year
     )
     proposals = [p for entry in entries for p in entry.proposals]
@@ -333,7 +328,7 @@ def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
             f"นำไปใช้เป็นมาตรการ {len(adopted)} เรื่อง"
         )
         passed = True
-    path = _url("public-plans:participation", organization)
+    path = _url("plans-public:participation", organization)
     return EvidenceResult(
         url=f"{path}?year={fiscal_year}",
         title=str(_("Participation in the plans of FY %(year)s"))
@@ -344,305 +339,12 @@ def participation_evidence(organization, fiscal_year: int) -> EvidenceResult:
     )
 
 
-# --- risk ----------------------------------------------------------------------------
-
-
-def _published_assessment(organization, fiscal_year: int):
-    assessment = selectors.risk_assessment_of_year(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    if assessment is None:
-        return None, (f"ยังไม่มีการประเมินความเสี่ยงการทุจริตของปีงบประมาณ พ.ศ. {fiscal_year}")
-    if assessment.published_at is None:
-        return None, (f"การประเมินความเสี่ยงปีงบประมาณ พ.ศ. {fiscal_year} ยังไม่ได้เผยแพร่")
-    return assessment, ""
-
-
-def _risk_url(organization, assessment, anchor: str = "") -> str:
-    if assessment is None:
-        return _url("public-plans:plan-list", organization)
-    return _url("public-plans:risk-detail", organization, pk=assessment.pk) + anchor
-
-
-def risk_assessment_evidence(organization, fiscal_year: int) -> EvidenceResult:
-    """The published corruption risk assessment of the year."""
-    assessment, problem = _published_assessment(organization, fiscal_year)
-    risks = list(assessment.risks.all()) if assessment else []
-    uncontrolled = [r for r in risks if not r.control_measures.strip()]
-    if assessment is None:
-        found, controls = problem, problem
-    elif not risks:
-        found = controls = "การประเมินความเสี่ยงยังไม่มีเหตุการณ์ความเสี่ยง"
-    else:
-        found = (
-            f"ระบุเหตุการณ์ความเสี่ยง {len(risks)} เหตุการณ์ พร้อมระดับและลำดับความเสี่ยง "
-            f"ปีงบประมาณ พ.ศ. {fiscal_year}"
-        )
-        controls = (
-            "ทุกความเสี่ยงมีมาตรการควบคุม"
-            if not uncontrolled
-            else "ยังไม่มีมาตรการควบคุมความเสี่ยง: "
-            + ", ".join(r.event for r in uncontrolled[:MAX_NAMES])
-        )
-    ok = bool(risks)
-    return EvidenceResult(
-        url=_risk_url(organization, assessment),
-        title=str(_("Corruption risk assessment of FY %(year)s"))
-        % {"year": fiscal_year},
-        last_updated=assessment.published_at if assessment else None,
-        placeholder=assessment is None,
-        checks=(
-            RequirementCheck(
-                requirement_index=0,
-                passed=ok and not uncontrolled,
-                message_th=found if not uncontrolled else f"{found}; {controls}",
-            ),
-            RequirementCheck(
-                requirement_index=1, passed=ok and not uncontrolled, message_th=controls
-            ),
-        ),
-    )
-
-
-def risk_report_evidence(
-    organization, fiscal_year: int, *, today: datetime.date | None = None
-) -> EvidenceResult:
-    """What was done about the previous year's risks (follow-up results)."""
-    today = today or timezone.localdate()
-    report_year = fiscal_year - 1
-    assessment, problem = _published_assessment(organization, report_year)
-    risks = list(assessment.risks.all()) if assessment else []
-    pending = [r for r in risks if not r.follow_up]
-    if assessment is None:
-        message = problem
-    elif not risks:
-        message = "การประเมินความเสี่ยงปีก่อนไม่มีเหตุการณ์ความเสี่ยงให้รายงาน"
-    elif pending:
-        message = "ยังไม่ได้บันทึกผลการดำเนินการของความเสี่ยง: " + ", ".join(
-            r.event for r in pending[:MAX_NAMES]
-        )
-    else:
-        message = (
-            f"รายงานผลการจัดการความเสี่ยงปีงบประมาณ พ.ศ. {report_year} "
-            f"ครบ {len(risks)} เหตุการณ์"
-        )
-    _start, end = fiscal_year_bounds(report_year)
-    year_over = _ended(end, today)
-    return EvidenceResult(
-        url=_risk_url(organization, assessment, "#results" if risks else ""),
-        title=str(_("Report on managing the corruption risks of FY %(year)s"))
-        % {"year": report_year},
-        last_updated=assessment.updated_at if assessment else None,
-        placeholder=assessment is None,
-        checks=(
-            RequirementCheck(
-                requirement_index=0,
-                passed=bool(risks) and not pending,
-                message_th=message,
-            ),
-            RequirementCheck(
-                text="period",
-                passed=year_over,
-                message_th=(
-                    f"รายงานครอบคลุมทั้งปีงบประมาณ พ.ศ. {report_year}"
-                    if year_over
-                    else f"ปีงบประมาณ พ.ศ. {report_year} ยังไม่สิ้นสุด"
-                ),
-            ),
-        ),
-    )
-
-
-# --- No Gift Policy ----------------------------------------------------------------
-
-
-def _no_gift_url(organization, announcement) -> str:
-    if announcement is not None and announcement.published_at is not None:
-        return announcement.get_absolute_url()
-    return _url("public-plans:no-gift", organization)
-
-
-def _announcement_check(
-    organization, fiscal_year: int, announcement
-) -> RequirementCheck:
-    """Published, for the year, by the current top executive."""
-    executive = selectors.no_gift_executive(organization=organization)
-    if announcement is None:
-        message = f"ยังไม่มีประกาศเจตนารมณ์ No Gift Policy ของปีงบประมาณ พ.ศ. {fiscal_year}"
-    elif announcement.published_at is None:
-        message = (
-            f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {fiscal_year} "
-            "ยังไม่ได้เผยแพร่บนเว็บไซต์"
-        )
-    elif not (announcement.executive_name and announcement.executive_position):
-        message = "ประกาศยังไม่ระบุชื่อและตำแหน่งของผู้บริหารสูงสุดที่ประกาศ"
-    elif executive is not None and (
-        announcement.executive_name.strip() != executive.user.display_name.strip()
-    ):
-        message = (
-            f"ผู้ประกาศ ({announcement.executive_name}) ไม่ใช่ผู้บริหารสูงสุดคนปัจจุบัน "
-            f"({executive.user.display_name}) ต้องประกาศใหม่โดยผู้บริหารคนปัจจุบัน"
-        )
-    else:
-        return RequirementCheck(
-            requirement_index=0,
-            passed=True,
-            message_th=(
-                f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {fiscal_year} "
-                f"โดย{announcement.executive_name} ({announcement.executive_position}) "
-                f"ลงวันที่ {format_date(announcement.announced_on)}"
-            ),
-        )
-    return RequirementCheck(requirement_index=0, passed=False, message_th=message)
-
-
-def _activity_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
-    activities = selectors.no_gift_activities_of_year(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    if not activities:
-        return RequirementCheck(
-            requirement_index=index,
-            passed=False,
-            message_th=(
-                f"ยังไม่มีกิจกรรมสร้างวัฒนธรรม No Gift ในปีงบประมาณ พ.ศ. {fiscal_year} "
-                "(การประชุม การฝึกอบรม การรณรงค์ หรือหนังสือเวียน อย่างน้อย 1 กิจกรรม)"
-            ),
-        )
-    return RequirementCheck(
-        requirement_index=index,
-        passed=True,
-        message_th=(
-            f"กิจกรรมสร้างวัฒนธรรม No Gift ปีงบประมาณ พ.ศ. {fiscal_year} "
-            f"{len(activities)} กิจกรรม: {_titles(activities)}"
-        ),
-    )
-
-
-def _awareness_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
-    """Staff taught the NACC 2563 rules on accepting property by custom."""
-    taught = [
-        a
-        for a in selectors.no_gift_activities_of_year(
-            organization=organization, fiscal_year=fiscal_year
-        )
-        if a.covers_gift_rules
-    ]
-    if not taught:
-        return RequirementCheck(
-            requirement_index=index,
-            passed=False,
-            message_th=(
-                "ยังไม่มีกิจกรรมเสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สิน"
-                "หรือประโยชน์อื่นใดโดยธรรมจรรยา (ประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563) "
-                f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
-            ),
-        )
-    return RequirementCheck(
-        requirement_index=index,
-        passed=True,
-        message_th=f"เสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สินฯ: {_titles(taught)}",
-    )
-
-
-def _gift_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
-    summary = selectors.gift_summary(organization=organization, fiscal_year=fiscal_year)
-    nil = selectors.gift_nil_statement_of_year(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    if summary.count:
-        message = (
-            "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
-            f"ปีงบประมาณ พ.ศ. {fiscal_year}: {summary.count} รายการ "
-            f"มูลค่ารวม {summary.total:,.2f} บาท"
-        )
-        passed = True
-    elif nil is not None:
-        message = (
-            "ระบุอย่างชัดเจนว่าไม่มีการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
-            f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
-        )
-        passed = True
-    else:
-        message = (
-            "ยังไม่มีรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
-            f"ของปีงบประมาณ พ.ศ. {fiscal_year} (หากไม่มีการรับ ให้บันทึกว่าไม่มี)"
-        )
-        passed = False
-    return RequirementCheck(requirement_index=index, passed=passed, message_th=message)
-
-
-def no_gift_evidence(organization, fiscal_year: int) -> EvidenceResult:
-    """The year's No Gift announcement, its activities and (from 2569) gifts."""
-    announcement = selectors.no_gift_announcement_of_year(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    merged = fiscal_year >= NO_GIFT_MERGED_FROM
-    checks = [
-        _announcement_check(organization, fiscal_year, announcement),
-        _activity_check(organization, fiscal_year, 0 if merged else 1),
-    ]
-    if merged:
-        checks.append(_awareness_check(organization, fiscal_year, 1))
-        checks.append(_gift_check(organization, fiscal_year, 1))
-    return EvidenceResult(
-        url=_no_gift_url(organization, announcement),
-        title=str(_("No Gift Policy of FY %(year)s")) % {"year": fiscal_year},
-        last_updated=announcement.updated_at if announcement else None,
-        placeholder=announcement is None or announcement.published_at is None,
-        checks=tuple(checks),
-    )
-
-
-def gift_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
-    """The year's gift reports (counts and values) or its "none" statement."""
-    announcement = selectors.no_gift_announcement_of_year(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    published = announcement is not None and announcement.published_at is not None
-    url = _no_gift_url(organization, announcement)
-    return EvidenceResult(
-        url=f"{url}#gifts" if published else url,
-        title=str(_("Gifts received by custom in FY %(year)s")) % {"year": fiscal_year},
-        last_updated=announcement.updated_at if announcement else None,
-        placeholder=not published,
-        checks=(_gift_check(organization, fiscal_year, 0),),
-    )
-
-
 PROVIDERS = (
-    Provider(
-        key="plans.gift_reports",
-        label=_("Report on gifts received by custom"),
-        item_keys=("no_gift.gift_reports",),
-        evidence=gift_report_evidence,
-    ),
-    Provider(
-        key="plans.no_gift",
-        label=_("No Gift announcement, activities and gift reports"),
-        item_keys=(
-            "no_gift.announcement",
-            "no_gift.policy",
-        ),
-        evidence=no_gift_evidence,
-    ),
     Provider(
         key="plans.participation",
         label=_("Participation in the plans (proposals and comments)"),
         item_keys=("participation.opportunities",),
         evidence=participation_evidence,
-    ),
-    Provider(
-        key="plans.risk_assessment",
-        label=_("Published corruption risk assessment"),
-        item_keys=("risk.assessment",),
-        evidence=risk_assessment_evidence,
-    ),
-    Provider(
-        key="plans.risk_report",
-        label=_("Follow-up of last year's corruption risks"),
-        item_keys=("risk.report",),
-        evidence=risk_report_evidence,
     ),
     Provider(
         key="plans.anti_corruption",

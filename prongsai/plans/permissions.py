@@ -1,4 +1,4 @@
-"""Who may do what with plans, measures, progress and risks."""
+"""Who may do what with plans, measures and progress."""
 
 from prongsai.organizations.permissions import has_role
 from prongsai.organizations.roles import Role
@@ -37,26 +37,3 @@ def can_update_progress(user, membership, measure) -> bool:
         and measure.owner_id is not None
         and measure.owner_id == membership.pk
     )
-
-
-def can_manage_risks(user, membership) -> bool:
-    return has_role(user, membership, *EDITOR_ROLES, Role.INTEGRITY_OFFICER)
-
-
-# --- No Gift Policy ---------------------------------------------------------------
-
-NO_GIFT_MANAGER_ROLES = (Role.ORG_ADMIN, Role.ITA_COORDINATOR, Role.INTEGRITY_OFFICER)
-
-
-def can_manage_no_gift(user, membership) -> bool:
-    """The announcement, the activities, every gift report, the nil statement."""
-    return has_role(user, membership, *NO_GIFT_MANAGER_ROLES)
-
-
-def can_see_all_gift_reports(user, membership) -> bool:
-    """Managers and the executives; other members see their own reports."""
-    return has_role(user, membership, *NO_GIFT_MANAGER_ROLES, *APPROVER_ROLES)
-
-
-# Every active member may report a gift they received (their own report).
-can_report_gift = can_view_plans

@@ -26,7 +26,9 @@ register(
         label=_("Plans"),
         model=Plan,
         document=plan_document,
-        queryset=lambda: Plan.objects.select_related("organization"),
+        queryset=lambda: Plan.objects.all_organizations().select_related(
+            "organization"
+        ),
         order=40,
     )
 )

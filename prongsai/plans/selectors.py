@@ -1,43 +1,30 @@
-"""Reads on plans, measures, progress and risks, scoped to one organisation."""
+"""Reads on plans, measures, progress and participation, scoped to one organisation."""
 
 from __future__ import annotations
 
 import datetime
-import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from prongsai.complaints.models import Case
 from prongsai.core import thai_dates
-from prongsai.core.charts import matrix_chart
 from prongsai.ita import selectors as ita_selectors
 
 from . import monitoring
 from .charts import GanttRow, gantt_svg
 from .models import (
-    NO_GIFT_BODY_TH,
     Activity,
     Comment,
-    GiftNilStatement,
-    GiftReport,
     Measure,
-    MeasureCase,
-    NoGiftActivity,
-    NoGiftAnnouncement,
     Plan,
     PlanVersion,
     ProgressUpdate,
     Proposal,
     ProposalSupport,
-    Risk,
-    RiskAssessment,
 )
-from .risk_matrix import matrix_counts, prioritise
 from .services import plan_settings_for
 
 
@@ -78,24 +65,13 @@ def access_proposal(*, organization, pk) -> Proposal:
     )
 
 
-def access_risk_assessment(*, organization, pk) -> RiskAssessment:
-    return _get(RiskAssessment.objects.filter(organization=organization), pk=pk)
-
-
-def access_risk(*, organization, pk) -> Risk:
-    return _get(
-        Risk.objects.filter(organization=organization).select_related("assessment"),
-        pk=pk,
-    )
-
-
 def access_published_plan(*, organization, pk) -> tuple[Plan, PlanVersion]:
     """A published plan and its latest approved version, or 404."""
     plan = _get(
         Plan.objects.filter(organization=organization, published_at__isnull=False),
         pk=pk,
     )
-    version = latest_approved_version(plan)
+    version = plan_version_get_latest_approved(plan)
     if version is None:
         raise Http404
     return plan, version
@@ -116,13 +92,13 @@ def plan_list_published(*, organization) -> list[tuple[Plan, PlanVersion]]:
     ).order_by("-fiscal_year", "kind")
     result = []
     for plan in plans:
-        version = latest_approved_version(plan)
+        version = plan_version_get_latest_approved(plan)
         if version is not None:
             result.append((plan, version))
     return result
 
 
-def latest_approved_version(plan: Plan) -> PlanVersion | None:
+def plan_version_get_latest_approved(plan: Plan) -> PlanVersion | None:
     return (
         plan.versions.filter(approved_at__isnull=False)
         .select_related("approved_by")
@@ -131,7 +107,7 @@ def latest_approved_version(plan: Plan) -> PlanVersion | None:
     )
 
 
-def version_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
+def plan_version_get_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
     """The approved version in force on a day: the last one approved on or
     before it (Bangkok date). Before the first approval, the first approved
     version, the nearest thing to an approved plan for that time; ``None``
@@ -145,11 +121,11 @@ def version_in_force(*, plan: Plan, on: datetime.date) -> PlanVersion | None:
     )
 
 
-def plan_versions(*, plan: Plan) -> QuerySet[PlanVersion]:
+def plan_version_list(*, plan: Plan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("created_by", "approved_by").order_by("-number")
 
 
-def plan_reviews(*, plan: Plan):
+def plan_review_list(*, plan: Plan):
     return plan.reviews.order_by("-created_at", "-id")
 
 
@@ -256,24 +232,27 @@ class PlanDashboard:
     gantt: str = ""
 
 
-def plan_dashboard(
-    *, plan: Plan, today: datetime.date | None = None, with_gantt: bool = True
-) -> PlanDashboard:
-    """Every measure of the plan with its state today, and the timeline."""
-    today = today or timezone.localdate()
-    settings_row = plan_settings_for(plan.organization)
-    measures = list(measure_list(plan=plan))
-    rows = [
+def _measure_states(measures, *, organization, today) -> list[MeasureState]:
+    """Each measure with its state today, by the organisation's settings."""
+    stale_after_days = plan_settings_for(organization).stale_after_days
+    return [
         MeasureState(
             m,
             monitoring.assess(
-                work_state(m),
-                today=today,
-                stale_after_days=settings_row.stale_after_days,
+                work_state(m), today=today, stale_after_days=stale_after_days
             ),
         )
         for m in measures
     ]
+
+
+def plan_dashboard_get(
+    *, plan: Plan, today: datetime.date | None = None, with_gantt: bool = True
+) -> PlanDashboard:
+    """Every measure of the plan with its state today, and the timeline."""
+    today = today or timezone.localdate()
+    measures = list(measure_list(plan=plan))
+    rows = _measure_states(measures, organization=plan.organization, today=today)
     counts: dict[str, int] = {}
     flag_counts = {monitoring.OVERDUE: 0, monitoring.STALE: 0, monitoring.KPI_BEHIND: 0}
     for row in rows:
@@ -330,10 +309,12 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
 # --- reminders ----------------------------------------------------------------------
 
 
-def measures_to_remind():
-    """Open measures with an active owner in plans approved at least once."""
+def measure_list_to_remind():
+    """Open measures with an active owner in plans approved at least once, of
+    every organisation (the daily reminder job)."""
     return (
-        Measure.objects.filter(
+        Measure.objects.all_organizations()
+        .filter(
             plan__versions__approved_at__isnull=False,
             owner__isnull=False,
             owner__is_active=True,
@@ -344,76 +325,21 @@ def measures_to_remind():
     )
 
 
-# --- risks --------------------------------------------------------------------------
-
-
-def risk_assessment_list(*, organization) -> QuerySet[RiskAssessment]:
-    return RiskAssessment.objects.filter(organization=organization).annotate(
-        risk_count=Count("risks")
-    )
-
-
-@dataclass
-class RiskRegister:
-    assessment: RiskAssessment
-    risks: list  # (Risk, RankedRisk), by priority
-    counts: dict
-    previous: RiskAssessment | None
-    previous_risks: list
-
-
-def risk_register(*, assessment: RiskAssessment) -> RiskRegister:
-    risks = list(assessment.risks.select_related("measure", "previous").order_by("id"))
-    ranked = prioritise([(r, r.likelihood, r.impact) for r in risks])
-    previous = RiskAssessment.objects.filter(
-        organization=assessment.organization, fiscal_year=assessment.fiscal_year - 1
-    ).first()
-    previous_risks = (
-        list(previous.risks.select_related("measure").order_by("-likelihood", "id"))
-        if previous
-        else []
-    )
-    return RiskRegister(
-        assessment=assessment,
-        risks=[(r.key, r) for r in ranked],
-        counts=matrix_counts([(r.likelihood, r.impact) for r in risks]),
-        previous=previous,
-        previous_risks=previous_risks,
-    )
-
-
-def measure_choices(*, organization, fiscal_year: int | None = None):
-    measures = Measure.objects.filter(organization=organization).select_related("plan")
-    if fiscal_year is not None:
-        measures = measures.filter(plan__fiscal_year__in=[fiscal_year, fiscal_year - 1])
-    return measures.order_by("-plan__fiscal_year", "plan_id", "number")
-
-
-def my_measures(*, organization, membership) -> list[MeasureState]:
+def measure_list_of_member(*, organization, membership) -> list[MeasureState]:
     """The measures the member is responsible for, with their state today."""
     if membership is None:
         return []
-    today = timezone.localdate()
-    settings_row = plan_settings_for(organization)
     measures = (
         Measure.objects.filter(organization=organization, owner=membership)
         .select_related("plan")
         .order_by("due_date", "id")
     )
-    return [
-        MeasureState(
-            m,
-            monitoring.assess(
-                work_state(m),
-                today=today,
-                stale_after_days=settings_row.stale_after_days,
-            ),
-        )
-        for m in measures
-    ]
+    return _measure_states(
+        measures, organization=organization, today=timezone.localdate()
+    )
 
 
-def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
+def measure_assessment_get(*, measure: Measure) -> monitoring.Assessment:
     settings_row = plan_settings_for(measure.organization)
     return monitoring.assess(
         work_state(measure),
@@ -422,7 +348,7 @@ def measure_assessment(*, measure: Measure) -> monitoring.Assessment:
     )
 
 
-def ita_years_with_results(*, organization) -> list[int]:
+def ita_year_list_with_results(*, organization) -> list[int]:
     """Fiscal years of the organisation's recorded ITA results, newest first."""
     return list(
         ita_selectors.ita_result_list(organization=organization).values_list(
@@ -431,36 +357,16 @@ def ita_years_with_results(*, organization) -> list[int]:
     )
 
 
-def ita_weaknesses(*, organization, fiscal_year: int) -> list:
-    """The weaknesses the ITA analysis finds in a year's result (404 if none)."""
-    analysis = ita_selectors.ita_analysis_get(
-        organization=organization, fiscal_year=fiscal_year
-    )
+def ita_weakness_list(*, organization, fiscal_year: int) -> list | None:
+    """The weaknesses the ITA analysis finds in a year's result; None when
+    there is no result (or no framework) of that year to analyse."""
+    try:
+        analysis = ita_selectors.ita_analysis_get(
+            organization=organization, fiscal_year=fiscal_year
+        )
+    except Http404:
+        return None
     return list(analysis.weaknesses)
-
-
-def risk_codes(register: RiskRegister) -> dict[int, str]:
-    """The code of each risk of the register (R1, R2, ...) in priority order."""
-    return {risk.pk: f"R{index}" for index, (risk, _r) in enumerate(register.risks, 1)}
-
-
-def risk_matrix_cells(register: RiskRegister) -> dict[tuple[int, int], str]:
-    """What each (likelihood, impact) cell of the matrix shows: its risks' codes."""
-    codes = risk_codes(register)
-    cells: dict[tuple[int, int], str] = {}
-    for risk, _rank in register.risks:
-        key = (risk.likelihood, risk.impact)
-        cells[key] = ", ".join(filter(None, [cells.get(key, ""), codes[risk.pk]]))
-    return cells
-
-
-def risk_matrix_chart(*, register: RiskRegister):
-    """The register's matrix: SVG on its pages, PNG in its reports (one picture)."""
-    return matrix_chart(risk_matrix_cells(register), title=str(_("Risk matrix")))
-
-
-def risk_matrix_picture(*, register: RiskRegister) -> str:
-    return risk_matrix_chart(register=register).svg()
 
 
 def _snapshot_date(value, default: datetime.date | None) -> datetime.date | None:
@@ -519,91 +425,10 @@ def snapshot_for_display(snapshot: dict, *, fiscal_year: int | None = None) -> d
     return content
 
 
-def risk_assessment_list_published(*, organization) -> QuerySet[RiskAssessment]:
-    return RiskAssessment.objects.filter(
-        organization=organization, published_at__isnull=False
-    ).order_by("-fiscal_year")
-
-
-def access_published_risk_assessment(*, organization, pk) -> RiskAssessment:
-    return _get(
-        RiskAssessment.objects.filter(
-            organization=organization, published_at__isnull=False
-        ),
-        pk=pk,
-    )
-
-
-# --- complaints that measures address ---------------------------------------------
-
-
-def measure_case_links(*, measure: Measure) -> QuerySet[MeasureCase]:
-    return MeasureCase.objects.filter(measure=measure).select_related("case__category")
-
-
-def access_measure_case(*, organization, pk) -> MeasureCase:
-    return _get(
-        MeasureCase.objects.filter(organization=organization).select_related(
-            "measure__plan", "case"
-        ),
-        pk=pk,
-    )
-
-
-def split_references(text: str) -> list[str]:
-    """``"A-1, a-2 ,A-1"`` → ``["A-1", "A-2"]`` (upper case, no repeats)."""
-    seen: list[str] = []
-    for part in re.split(r"[,\s]+", text or ""):
-        ref = part.strip().upper()
-        if ref and ref not in seen:
-            seen.append(ref)
-    return seen
-
-
-def cases_by_references(*, organization, references: list[str]):
-    """The organisation's cases with these references, and the references unknown.
-
-    Another organisation's case is simply unknown here.
-    """
-    found = {
-        case.reference.upper(): case
-        for case in Case.objects.filter(organization=organization).filter(
-            reference__in=references
-        )
-    }
-    cases = [found[ref] for ref in references if ref in found]
-    unknown = [ref for ref in references if ref not in found]
-    return cases, unknown
-
-
-def case_measure_links(*, case) -> QuerySet[MeasureCase]:
-    return (
-        MeasureCase.objects.filter(case=case, organization_id=case.organization_id)
-        .select_related("measure__plan", "measure__organization")
-        .order_by("-measure__plan__fiscal_year", "measure__number")
-    )
-
-
-def case_link_labels(case) -> list[tuple[str, str]]:
-    """The measures a case led to, for the complaints case page."""
-    return [
-        (
-            _("Linked to measure %(number)s. %(title)s — %(plan)s")
-            % {
-                "number": link.measure.number,
-                "title": link.measure.title,
-                "plan": link.measure.plan.title,
-            },
-            link.measure.get_staff_url(),
-        )
-        for link in case_measure_links(case=case)
-    ]
-
-
 # --- OIT evidence -------------------------------------------------------------------
 
 
-def published_plans_of_year(
+def plan_list_published_of_year(
     *, organization, fiscal_year: int, kind: str | None = None
 ) -> list[tuple[Plan, PlanVersion]]:
     """Published plans of a fiscal year with their latest approved version."""
@@ -614,7 +439,7 @@ def published_plans_of_year(
     ]
 
 
-def plans_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
+def plan_list_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
     return list(
         Plan.objects.filter(
             organization=organization, fiscal_year=fiscal_year, kind=kind
@@ -622,7 +447,7 @@ def plans_of_year(*, organization, fiscal_year: int, kind: str) -> list[Plan]:
     )
 
 
-def measures_without_progress(*, plan: Plan) -> list[Measure]:
+def measure_list_without_progress(*, plan: Plan) -> list[Measure]:
     return list(
         plan.measures.filter(updates__isnull=True).order_by("number", "id").distinct()
     )
@@ -644,11 +469,13 @@ class PlanParticipation:
         return [p for p in self.proposals if p.status != Proposal.Status.OPEN]
 
 
-def participation_of_year(*, organization, fiscal_year: int) -> list[PlanParticipation]:
+def participation_list_of_year(
+    *, organization, fiscal_year: int
+) -> list[PlanParticipation]:
     """Proposals, support and comments on the year's published plans (counts
     only: who took part is kept in the back office)."""
     result = []
-    for plan, _version in published_plans_of_year(
+    for plan, _version in plan_list_published_of_year(
         organization=organization, fiscal_year=fiscal_year
     ):
         proposals = list(
@@ -666,155 +493,3 @@ def participation_of_year(*, organization, fiscal_year: int) -> list[PlanPartici
             )
         )
     return result
-
-
-def risk_assessment_of_year(*, organization, fiscal_year: int) -> RiskAssessment | None:
-    return RiskAssessment.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).first()
-
-
-# --- No Gift Policy ---------------------------------------------------------------
-
-
-def access_no_gift_announcement(*, organization, pk) -> NoGiftAnnouncement:
-    return _get(NoGiftAnnouncement.objects.filter(organization=organization), pk=pk)
-
-
-def access_no_gift_activity(*, organization, pk) -> NoGiftActivity:
-    return _get(NoGiftActivity.objects.filter(organization=organization), pk=pk)
-
-
-def no_gift_announcement_of_year(
-    *, organization, fiscal_year: int
-) -> NoGiftAnnouncement | None:
-    return NoGiftAnnouncement.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).first()
-
-
-def published_no_gift_announcement(
-    *, organization, fiscal_year: int
-) -> NoGiftAnnouncement | None:
-    return NoGiftAnnouncement.objects.filter(
-        organization=organization, fiscal_year=fiscal_year, published_at__isnull=False
-    ).first()
-
-
-def no_gift_published_years(*, organization) -> list[int]:
-    return list(
-        NoGiftAnnouncement.objects.filter(
-            organization=organization, published_at__isnull=False
-        ).values_list("fiscal_year", flat=True)
-    )
-
-
-def no_gift_activities_of_year(*, organization, fiscal_year: int) -> list:
-    return list(
-        NoGiftActivity.objects.filter(
-            organization=organization, fiscal_year=fiscal_year
-        ).order_by("held_on", "id")
-    )
-
-
-def gift_reports_of_year(
-    *, organization, fiscal_year: int, reporter=None
-) -> QuerySet[GiftReport]:
-    """The year's gift reports; only ``reporter``'s own when given."""
-    reports = GiftReport.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).select_related("reporter__user")
-    if reporter is not None:
-        reports = reports.filter(reporter=reporter)
-    return reports.order_by("-received_on", "-id")
-
-
-def gift_nil_statement_of_year(
-    *, organization, fiscal_year: int
-) -> GiftNilStatement | None:
-    return GiftNilStatement.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).first()
-
-
-@dataclass
-class GiftSummaryRow:
-    action: str
-    label: str
-    count: int
-    total: Decimal
-
-
-@dataclass
-class GiftSummary:
-    """Counts and values by action, never names: what the public page shows."""
-
-    rows: list[GiftSummaryRow]
-    count: int
-    total: Decimal
-    flagged: int
-
-
-def gift_summary(*, organization, fiscal_year: int) -> GiftSummary:
-    reports = list(
-        GiftReport.objects.filter(organization=organization, fiscal_year=fiscal_year)
-    )
-    rows = []
-    for action, label in GiftReport.Action.choices:
-        mine = [r for r in reports if r.action == action]
-        if mine:
-            rows.append(
-                GiftSummaryRow(
-                    action=action,
-                    label=str(label),
-                    count=len(mine),
-                    total=sum((r.value for r in mine), Decimal(0)),
-                )
-            )
-    return GiftSummary(
-        rows=rows,
-        count=len(reports),
-        total=sum((r.value for r in reports), Decimal(0)),
-        flagged=sum(1 for r in reports if r.flagged),
-    )
-
-
-def no_gift_executive(*, organization):
-    """The organisation's top executive member (นายก first), or ``None``."""
-    from prongsai.organizations.models import Membership
-    from prongsai.organizations.roles import Role
-
-    executives = [
-        m
-        for m in Membership.objects.active()
-        .filter(organization=organization)
-        .select_related("user")
-        .order_by("id")
-        if Role.EXECUTIVE.value in m.roles
-    ]
-    executives.sort(key=lambda m: not m.position.startswith("นายก"))
-    return executives[0] if executives else None
-
-
-def _executive_position(executive, organization) -> str:
-    if executive is None:
-        return ""
-    position = executive.position.strip()
-    if position in ("นายก", "ปลัด"):  # "นายก" alone: of which organisation
-        return f"{position}{organization.name}"
-    return position
-
-
-def no_gift_announcement_initial(*, organization, fiscal_year: int) -> dict:
-    """Prefilled announcement: the current executive and the standard text."""
-    executive = no_gift_executive(organization=organization)
-    start, _end = thai_dates.fiscal_year_bounds(fiscal_year)
-    return {
-        "fiscal_year": fiscal_year,
-        "announced_on": max(start, min(timezone.localdate(), _end)),
-        "executive_name": executive.user.display_name if executive else "",
-        "executive_position": _executive_position(executive, organization),
-        "body": NO_GIFT_BODY_TH.format(
-            organization=organization.name, fiscal_year=fiscal_year
-        ),
-    }

@@ -7,8 +7,9 @@ from django.utils import timezone
 
 from .models import Measure
 from .reminders import reminders_due
-from .selectors import measures_to_remind
-from .services import measure_remind, plan_settings_for
+from .selectors import measure_list_to_remind
+from .services import plan_settings_for
+from .services_measures import measure_remind
 
 
 @shared_task
@@ -21,7 +22,7 @@ def plans_remind_owners() -> int:
     today = timezone.localdate()
     settings_cache = {}
     sent = 0
-    for measure in measures_to_remind():
+    for measure in measure_list_to_remind():
         row = settings_cache.get(measure.organization_id)
         if row is None:
             row = settings_cache[measure.organization_id] = plan_settings_for(
@@ -47,7 +48,9 @@ def plans_remind_owners() -> int:
 def measure_reminder_send(measure_id: int, kind: str, key: str) -> bool:
     """Remind one measure's owner once (see ``measure_remind``)."""
     measure = (
-        Measure.objects.select_related("plan", "organization", "owner__user")
+        # A task names its measure by id, whatever its organisation.
+        Measure.objects.all_organizations()
+        .select_related("plan", "organization", "owner__user")
         .filter(pk=measure_id)
         .first()
     )

@@ -4,13 +4,11 @@ from django.urls import path
 
 from . import views_public
 
-app_name = "public-plans"
+app_name = "plans-public"
 
 urlpatterns = [
     path("", views_public.plan_list, name="plan-list"),
     path("<int:pk>/", views_public.plan_detail, name="plan-detail"),
-    path("risks/<int:pk>/", views_public.risk_detail, name="risk-detail"),
-    path("risks/<int:pk>/report.pdf", views_public.risk_report, name="risk-report"),
     path("participation/", views_public.participation, name="participation"),
     path(
         "<int:pk>/six-month-report.pdf",
@@ -22,6 +20,4 @@ urlpatterns = [
         views_public.plan_annual_report,
         name="plan-annual-report",
     ),
-    path("no-gift/", views_public.no_gift, name="no-gift"),
-    path("no-gift/<int:fiscal_year>/", views_public.no_gift_year, name="no-gift-year"),
 ]

@@ -8,6 +8,7 @@ from django.views.decorators.cache import cache_control
 from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
+from prongsai.risks import selectors as risk_selectors
 
 from . import selectors
 
@@ -21,7 +22,7 @@ def plan_list(request, org):
         {
             "organization": organization,
             "plans": selectors.plan_list_published(organization=organization),
-            "assessments": selectors.risk_assessment_list_published(
+            "assessments": risk_selectors.risk_assessment_list_published(
                 organization=organization
             ),
         },
@@ -47,7 +48,7 @@ def plan_detail(request, org, pk):
 
 
 def _plan_report(org, pk, period):
-    from .reports import plan_report_file
+    from .reports_documents import plan_report_file
 
     organization = access_organization(slug=org)
     plan, _version = selectors.access_published_plan(organization=organization, pk=pk)
@@ -88,96 +89,8 @@ def participation(request, org):
         {
             "organization": organization,
             "fiscal_year": fiscal_year,
-            "plans": selectors.participation_of_year(
+            "plans": selectors.participation_list_of_year(
                 organization=organization, fiscal_year=fiscal_year
             ),
         },
     )
-
-
-def risk_detail(request, org, pk):
-    """A published corruption risk assessment with last year's follow-up."""
-    organization = access_organization(slug=org)
-    request.organization = organization
-    assessment = selectors.access_published_risk_assessment(
-        organization=organization, pk=pk
-    )
-    register = selectors.risk_register(assessment=assessment)
-    return render(
-        request,
-        "plans/public_risk_detail.html",
-        {
-            "organization": organization,
-            "assessment": assessment,
-            "register": register,
-            "matrix": selectors.risk_matrix_picture(register=register),
-            "followed_up": any(risk.follow_up for risk, _rank in register.risks),
-        },
-    )
-
-
-@cache_control(max_age=300)
-def risk_report(request, org, pk):
-    """The published risk assessment as a PDF document."""
-    from .reports import risk_report_file
-
-    organization = access_organization(slug=org)
-    assessment = selectors.access_published_risk_assessment(
-        organization=organization, pk=pk
-    )
-    content, filename, content_type = risk_report_file(
-        assessment=assessment, file_format="pdf"
-    )
-    return file_response(
-        content, filename=filename, content_type=content_type, attachment=False
-    )
-
-
-def _no_gift_page(request, organization, fiscal_year: int, announcement):
-    return render(
-        request,
-        "plans/public_no_gift.html",
-        {
-            "organization": organization,
-            "fiscal_year": fiscal_year,
-            "announcement": announcement,
-            "activities": selectors.no_gift_activities_of_year(
-                organization=organization, fiscal_year=fiscal_year
-            )
-            if announcement
-            else [],
-            "summary": selectors.gift_summary(
-                organization=organization, fiscal_year=fiscal_year
-            ),
-            "nil": selectors.gift_nil_statement_of_year(
-                organization=organization, fiscal_year=fiscal_year
-            ),
-            "years": selectors.no_gift_published_years(organization=organization),
-        },
-    )
-
-
-def no_gift(request, org):
-    """The No Gift Policy of the current fiscal year (an OIT item)."""
-    organization = access_organization(slug=org)
-    request.organization = organization
-    fiscal_year = thai_dates.fiscal_year(timezone.localdate())
-    announcement = selectors.published_no_gift_announcement(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    return _no_gift_page(request, organization, fiscal_year, announcement)
-
-
-def no_gift_year(request, org, fiscal_year):
-    """A year's published No Gift announcement, activities and gift summary.
-
-    Staff names are never shown: the gifts are counted and summed by action.
-    """
-    organization = access_organization(slug=org)
-    request.organization = organization
-    announcement = selectors.published_no_gift_announcement(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    if announcement is None:
-        raise Http404
-    return _no_gift_page(request, organization, fiscal_year, announcement)

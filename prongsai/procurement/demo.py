@@ -235,21 +235,7 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
     empty_months = {
         m for (y, m) in NO_PROCUREMENT.get(organization.slug, []) if y == fiscal_year
     }
-    villages = list(range(1, 12))
-    for item in ITEMS:
-        if item[7] in ("e_bidding", "e_market", "selection"):
-            plan_item_create(
-                actor=None,
-                organization=organization,
-                fiscal_year=fiscal_year,
-                title=item[0]
-                + (f" {rng.choice(villages)}" if item[0].endswith("หมู่ที่") else ""),
-                budget_category=item[2],
-                budget_amount=_round(rng.uniform(item[5], item[6])),
-                method=item[7],
-                expected_month=start + datetime.timedelta(days=rng.randint(60, 240)),
-                published_on=start + datetime.timedelta(days=20),
-            )
+    _load_plan(organization, fiscal_year, start, rng)
     for offset in range(12):
         month = (start + datetime.timedelta(days=31 * offset)).replace(day=1)
         if month > today:
@@ -272,65 +258,139 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
         _create(organization, fiscal_year, month, ITEMS[11], suppliers, rng, today)
     # Red-flag cases in the previous year's data.
     if fiscal_year == thai_dates.fiscal_year(today) - 1:
-        month = (start + datetime.timedelta(days=160)).replace(day=1)
-        supplier = suppliers[0]
-        for day, amount in ((3, "248000"), (10, "251500"), (17, "239000")):
-            _create(
-                organization,
-                fiscal_year,
-                month,
-                (
-                    "จ้างเหมาซ่อมแซมถนนลูกรังลงหินคลุก หมู่ที่ " + str(day % 11 + 1),
-                    "construction",
-                    "investment",
-                    "ค่าที่ดินและสิ่งก่อสร้าง",
-                    2,
-                    0,
-                    0,
-                    "specific",
-                ),
-                [supplier],
-                rng,
-                today,
-                fixed_amount=Decimal(amount),
-                day=day,
+        _load_red_flags(organization, fiscal_year, start, suppliers, rng, today)
+    if fiscal_year < thai_dates.fiscal_year(today):
+        _load_report_note(organization, fiscal_year)
+
+
+def _load_plan(organization, fiscal_year, start, rng) -> None:
+    villages = list(range(1, 12))
+    for item in ITEMS:
+        if item[7] in ("e_bidding", "e_market", "selection"):
+            plan_item_create(
+                actor=None,
+                organization=organization,
+                fiscal_year=fiscal_year,
+                title=item[0]
+                + (f" {rng.choice(villages)}" if item[0].endswith("หมู่ที่") else ""),
+                budget_category=item[2],
+                budget_amount=_round(rng.uniform(item[5], item[6])),
+                method=item[7],
+                expected_month=start + datetime.timedelta(days=rng.randint(60, 240)),
+                published_on=start + datetime.timedelta(days=20),
             )
+
+
+def _load_red_flags(organization, fiscal_year, start, suppliers, rng, today) -> None:
+    """Split purchases from one supplier, and a reference price above budget."""
+    month = (start + datetime.timedelta(days=160)).replace(day=1)
+    supplier = suppliers[0]
+    for day, amount in ((3, "248000"), (10, "251500"), (17, "239000")):
         _create(
             organization,
             fiscal_year,
             month,
             (
-                "จัดซื้อครุภัณฑ์สำนักงาน (เครื่องปรับอากาศ)",
-                "purchase",
+                "จ้างเหมาซ่อมแซมถนนลูกรังลงหินคลุก หมู่ที่ " + str(day % 11 + 1),
+                "construction",
                 "investment",
-                "ค่าครุภัณฑ์",
-                0,
+                "ค่าที่ดินและสิ่งก่อสร้าง",
+                2,
                 0,
                 0,
                 "specific",
             ),
-            suppliers[1:2],
+            [supplier],
             rng,
             today,
-            fixed_amount=Decimal("495000"),
-            day=20,
-            reference=Decimal("510000"),
+            fixed_amount=Decimal(amount),
+            day=day,
         )
-    if fiscal_year < thai_dates.fiscal_year(today):
-        report_note_save(
+    _create(
+        organization,
+        fiscal_year,
+        month,
+        (
+            "จัดซื้อครุภัณฑ์สำนักงาน (เครื่องปรับอากาศ)",
+            "purchase",
+            "investment",
+            "ค่าครุภัณฑ์",
+            0,
+            0,
+            0,
+            "specific",
+        ),
+        suppliers[1:2],
+        rng,
+        today,
+        fixed_amount=Decimal("495000"),
+        day=20,
+        reference=Decimal("510000"),
+    )
+
+
+def _load_report_note(organization, fiscal_year) -> None:
+    report_note_save(
+        actor=None,
+        organization=organization,
+        fiscal_year=fiscal_year,
+        problems=(
+            "1. ผู้ประกอบการในพื้นที่มีจำนวนน้อย ทำให้การแข่งขันด้านราคาไม่มากนัก\n"
+            "2. เจ้าหน้าที่พัสดุมีจำนวนจำกัดเมื่อเทียบกับปริมาณงาน\n"
+            "3. การจัดทำราคากลางงานก่อสร้างใช้เวลานาน"
+        ),
+        proposals=(
+            "1. ประชาสัมพันธ์เชิญชวนผู้ประกอบการให้ลงทะเบียนในระบบ e-GP เพิ่มขึ้น\n"
+            "2. จัดทำแผนการจัดซื้อจัดจ้างให้เสร็จภายในไตรมาสแรก เพื่อลดการจัดซื้อช่วงปลายปี\n"
+            "3. ส่งเจ้าหน้าที่เข้ารับการอบรมระเบียบพัสดุอย่างน้อยปีละหนึ่งครั้ง"
+        ),
+    )
+
+
+def _bids(
+    supplier_name, supplier_first12, agreed, suppliers, rng, *, competitive: bool
+) -> list[dict]:
+    """The selected supplier's bid, and two dearer ones in a competitive method."""
+    bids = [
+        {
+            "name": supplier_name,
+            "tax_id": _tax_id(supplier_first12),
+            "price": str(agreed),
+        }
+    ]
+    if competitive:
+        for other_name, other_first12 in rng.sample(
+            [s for s in suppliers if s[0] != supplier_name], 2
+        ):
+            price = agreed * Decimal(str(rng.uniform(1.02, 1.1)))
+            bids.append(
+                {
+                    "name": other_name,
+                    "tax_id": _tax_id(other_first12),
+                    "price": str(price.quantize(Decimal("1"))),
+                }
+            )
+    return bids
+
+
+def _add_documents(procurement, title, procured_on, signed, *, competitive) -> None:
+    if competitive:
+        document_add(
             actor=None,
-            organization=organization,
-            fiscal_year=fiscal_year,
-            problems=(
-                "1. ผู้ประกอบการในพื้นที่มีจำนวนน้อย ทำให้การแข่งขันด้านราคาไม่มากนัก\n"
-                "2. เจ้าหน้าที่พัสดุมีจำนวนจำกัดเมื่อเทียบกับปริมาณงาน\n"
-                "3. การจัดทำราคากลางงานก่อสร้างใช้เวลานาน"
-            ),
-            proposals=(
-                "1. ประชาสัมพันธ์เชิญชวนผู้ประกอบการให้ลงทะเบียนในระบบ e-GP เพิ่มขึ้น\n"
-                "2. จัดทำแผนการจัดซื้อจัดจ้างให้เสร็จภายในไตรมาสแรก เพื่อลดการจัดซื้อช่วงปลายปี\n"
-                "3. ส่งเจ้าหน้าที่เข้ารับการอบรมระเบียบพัสดุอย่างน้อยปีละหนึ่งครั้ง"
-            ),
+            procurement=procurement,
+            kind=DocumentKind.INVITATION,
+            title="ประกาศเชิญชวน " + title,
+            published_on=procured_on - datetime.timedelta(days=14),
+            url="https://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch",
+        )
+    if signed:
+        document_add(
+            actor=None,
+            procurement=procurement,
+            kind=DocumentKind.AWARD,
+            title="ประกาศผู้ชนะการเสนอราคา " + title,
+            published_on=signed,
+            url="https://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch",
         )
 
 
@@ -361,34 +421,19 @@ def _create(
         str(rng.uniform(0.08, 0.18) if competitive else rng.uniform(0, 0.02))
     )
     agreed = (budget * (1 - discount)).quantize(Decimal("1"))
-    bids = [
-        {
-            "name": supplier_name,
-            "tax_id": _tax_id(supplier_first12),
-            "price": str(agreed),
-        }
-    ]
-    if competitive:
-        for other_name, other_first12 in rng.sample(
-            [s for s in suppliers if s[0] != supplier_name], 2
-        ):
-            bids.append(
-                {
-                    "name": other_name,
-                    "tax_id": _tax_id(other_first12),
-                    "price": str(
-                        (agreed * Decimal(str(rng.uniform(1.02, 1.1)))).quantize(
-                            Decimal("1")
-                        )
-                    ),
-                }
-            )
+    bids = _bids(
+        supplier_name, supplier_first12, agreed, suppliers, rng, competitive=competitive
+    )
     contract_days = 90 if ptype == "construction" else 15
     signed = procured_on + datetime.timedelta(days=7 if competitive else 0)
     if signed > today:
         signed = None
     plan_name, work = PLANS[plan]
     egp = _egp(fiscal_year, procured_on, rng) if budget > 5000 else ""
+    if Procurement.objects.filter(
+        organization=organization, egp_project_number=egp
+    ).exists():
+        egp = ""  # a random number already taken
     procurement = procurement_create(
         actor=None,
         organization=organization,
@@ -408,11 +453,7 @@ def _create(
         legal_ground=GROUNDS.get(method, ""),
         budget_amount=budget,
         reference_price=reference_price,
-        egp_project_number=egp
-        if not Procurement.objects.filter(
-            organization=organization, egp_project_number=egp
-        ).exists()
-        else "",
+        egp_project_number=egp,
         agreed_price=agreed if signed else None,
         selection_reason=REASON if signed else "",
         contract_number=(
@@ -432,24 +473,7 @@ def _create(
         supplier_tax_id=_tax_id(supplier_first12) if signed else "",
         bids=bids,
     )
-    if competitive:
-        document_add(
-            actor=None,
-            procurement=procurement,
-            kind=DocumentKind.INVITATION,
-            title="ประกาศเชิญชวน " + title,
-            published_on=procured_on - datetime.timedelta(days=14),
-            url="https://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch",
-        )
-    if signed:
-        document_add(
-            actor=None,
-            procurement=procurement,
-            kind=DocumentKind.AWARD,
-            title="ประกาศผู้ชนะการเสนอราคา " + title,
-            published_on=signed,
-            url="https://process3.gprocurement.go.th/egp2procmainWeb/jsp/procsearch.sch",
-        )
+    _add_documents(procurement, title, procured_on, signed, competitive=competitive)
     return procurement
 
 

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import thai_dates
 
-from . import identifiers, parsing
+from . import identifiers, parsing_cells
 from .models import PlanItem, Procurement, ProcurementDocument
+from .services import PLAN_FIELDS, PROCUREMENT_FIELDS
 from .vocab import BudgetCategory, Method, Status
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -59,32 +60,7 @@ class ProcurementForm(forms.ModelForm):
 
     class Meta:
         model = Procurement
-        fields = [
-            "title",
-            "fiscal_year",
-            "procured_on",
-            "procurement_type",
-            "method",
-            "legal_ground",
-            "budget_category",
-            "budget_plan",
-            "budget_work",
-            "expense_type",
-            "budget_line",
-            "fund_source",
-            "budget_amount",
-            "reference_price",
-            "egp_project_number",
-            "agreed_price",
-            "selection_reason",
-            "contract_number",
-            "contract_date",
-            "contract_start",
-            "contract_end",
-            "inspection_date",
-            "payment_date",
-            "cancelled",
-        ]
+        fields = [name for name in PROCUREMENT_FIELDS if name != "plan_item"]
         widgets = dict.fromkeys(DATE_FIELDS, DATE_WIDGET)
 
     def __init__(self, *args, **kwargs):
@@ -128,15 +104,15 @@ class ProcurementForm(forms.ModelForm):
             try:
                 if "|" in line:
                     parts = [p.strip() for p in line.split("|")]
-                    name = parsing.clean_name(parts[0])
+                    name = parsing_cells.clean_name(parts[0])
                     tax_id = _tax_id(parts[1], "") if len(parts) > 2 else ""
-                    price = parsing.parse_amount(parts[-1])
+                    price = parsing_cells.parse_amount(parts[-1])
                 else:
-                    pairs = parsing.parse_name_prices(line)
+                    pairs = parsing_cells.parse_name_prices(line)
                     if len(pairs) != 1:
                         raise ValidationError("")
                     name, tax_id, price = pairs[0].name, pairs[0].tax_id, pairs[0].price
-            except (ValidationError, parsing.CellError, IndexError):
+            except (ValidationError, parsing_cells.CellError, IndexError):
                 price, name, tax_id = None, "", ""
             if not name or price is None:
                 raise ValidationError(
@@ -173,15 +149,7 @@ class DocumentForm(forms.ModelForm):
 class PlanItemForm(forms.ModelForm):
     class Meta:
         model = PlanItem
-        fields = [
-            "fiscal_year",
-            "title",
-            "budget_category",
-            "budget_amount",
-            "method",
-            "expected_month",
-            "published_on",
-        ]
+        fields = list(PLAN_FIELDS)
         widgets = {"expected_month": DATE_WIDGET, "published_on": DATE_WIDGET}
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -20,9 +19,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core import model_fields
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
+from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
 from . import identifiers
+from .fields import fiscal_year_field, money_field, optional_date, organization_fk
 from .vocab import (
     BudgetCategory,
     DocumentKind,
@@ -31,28 +33,6 @@ from .vocab import (
     ProcurementType,
     Status,
 )
-
-MONEY = {"max_digits": 15, "decimal_places": 2}
-
-
-def fiscal_year_field(**kwargs) -> models.PositiveSmallIntegerField:
-    return models.PositiveSmallIntegerField(
-        _("fiscal year"),
-        validators=[MinValueValidator(2540), MaxValueValidator(2700)],
-        help_text=_("Buddhist-era year in which the fiscal year ends, e.g. 2568."),
-        **kwargs,
-    )
-
-
-def money_field(verbose_name, *, optional: bool = False, **kwargs):
-    return models.DecimalField(
-        verbose_name,
-        null=optional,
-        blank=optional,
-        validators=[MinValueValidator(Decimal("0"))],
-        **MONEY,
-        **kwargs,
-    )
 
 
 def validate_tax_id(value: str) -> None:
@@ -68,15 +48,10 @@ def validate_tax_id(value: str) -> None:
         )
 
 
-class Supplier(BaseModel):
+class Supplier(OrganizationOwned):
     """An operator (ผู้ประกอบการ) that bid or was selected, per organisation."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_suppliers",
-    )
+    organization = organization_fk("procurement_suppliers")
     name = models.CharField(_("name"), max_length=300)
     tax_id = models.CharField(
         _("tax ID"),
@@ -118,15 +93,10 @@ class Supplier(BaseModel):
         return identifiers.mask_id(self.tax_id)
 
 
-class PlanItem(BaseModel):
+class PlanItem(OrganizationOwned):
     """One line of the annual procurement plan (แผนการจัดซื้อจัดจ้างประจำปี)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_plan_items",
-    )
+    organization = organization_fk("procurement_plan_items")
     fiscal_year = fiscal_year_field()
     title = models.CharField(_("project"), max_length=500)
     budget_category = models.CharField(
@@ -139,7 +109,7 @@ class PlanItem(BaseModel):
     expected_month = models.DateField(
         _("expected month"), help_text=_("Any day of the month procurement is due.")
     )
-    published_on = models.DateField(_("plan published on"), null=True, blank=True)
+    published_on = optional_date(_("plan published on"))
 
     class Meta:
         verbose_name = _("plan item")
@@ -151,7 +121,7 @@ class PlanItem(BaseModel):
         return self.title
 
 
-class ProcurementQuerySet(models.QuerySet):
+class ProcurementQuerySet(TenantQuerySet):
     def with_status(self, status: str, *, today: datetime.date | None = None):
         """Filter by the derived status (see ``Procurement.status``)."""
         today = today or timezone.localdate()
@@ -169,15 +139,10 @@ class ProcurementQuerySet(models.QuerySet):
         return self.none()
 
 
-class Procurement(BaseModel):
+class Procurement(OrganizationOwned):
     """One contracting process, from budget line to payment."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurements",
-    )
+    organization = organization_fk("procurements")
     fiscal_year = fiscal_year_field()
     procured_on = models.DateField(
         _("procurement date"),
@@ -241,11 +206,11 @@ class Procurement(BaseModel):
     contract_number = models.CharField(
         _("contract or PO number"), max_length=100, blank=True
     )
-    contract_date = models.DateField(_("contract date"), null=True, blank=True)
-    contract_start = models.DateField(_("contract start"), null=True, blank=True)
-    contract_end = models.DateField(_("contract end"), null=True, blank=True)
-    inspection_date = models.DateField(_("inspection date"), null=True, blank=True)
-    payment_date = models.DateField(_("payment date"), null=True, blank=True)
+    contract_date = optional_date(_("contract date"))
+    contract_start = optional_date(_("contract start"))
+    contract_end = optional_date(_("contract end"))
+    inspection_date = optional_date(_("inspection date"))
+    payment_date = optional_date(_("payment date"))
     cancelled = models.BooleanField(_("cancelled"), default=False)
     plan_item = models.ForeignKey(
         PlanItem,
@@ -298,7 +263,7 @@ class Procurement(BaseModel):
 
     def get_absolute_url(self) -> str:
         return reverse(
-            "procurement_public:detail",
+            "procurement-public:detail",
             kwargs={"org": self.organization.slug, "pk": self.pk},
         )
 
@@ -366,15 +331,21 @@ class Procurement(BaseModel):
             raise ValidationError(errors)
 
 
-class Bid(BaseModel):
-    """A bidder and the price it offered (รายชื่อผู้เสนอราคาและราคาที่เสนอ)."""
-
-    procurement = models.ForeignKey(
+def _procurement_fk(related_name: str) -> models.ForeignKey[Procurement, Procurement]:
+    return models.ForeignKey(
         Procurement,
         verbose_name=_("procurement"),
         on_delete=models.CASCADE,
-        related_name="bids",
+        related_name=related_name,
     )
+
+
+class Bid(OrganizationOwned):
+    """A bidder and the price it offered (รายชื่อผู้เสนอราคาและราคาที่เสนอ)."""
+
+    tenant_path = "procurement__organization"
+
+    procurement = _procurement_fk("bids")
     supplier = models.ForeignKey(
         Supplier,
         verbose_name=_("bidder"),
@@ -397,15 +368,12 @@ class Bid(BaseModel):
         return f"{self.supplier} {self.price}"
 
 
-class ProcurementDocument(BaseModel):
+class ProcurementDocument(OrganizationOwned):
     """An announcement or document of a procurement: a file or a link, dated."""
 
-    procurement = models.ForeignKey(
-        Procurement,
-        verbose_name=_("procurement"),
-        on_delete=models.CASCADE,
-        related_name="documents",
-    )
+    tenant_path = "procurement__organization"
+
+    procurement = _procurement_fk("documents")
     kind = models.CharField(_("kind"), max_length=30, choices=DocumentKind.choices)
     title = models.CharField(_("document title"), max_length=300)
     file = models.FileField(
@@ -432,15 +400,10 @@ class ProcurementDocument(BaseModel):
         return self.file.url if self.file else self.url
 
 
-class NoProcurementMonth(BaseModel):
+class NoProcurementMonth(OrganizationOwned):
     """An explicit "no procurement this month" record (ไม่มีการจัดซื้อจัดจ้าง)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="no_procurement_months",
-    )
+    organization = organization_fk("no_procurement_months")
     month = models.DateField(_("month"), help_text=_("The first day of the month."))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
@@ -458,15 +421,10 @@ class NoProcurementMonth(BaseModel):
         return self.month.strftime("%Y-%m")
 
 
-class AnnualReportNote(BaseModel):
+class AnnualReportNote(OrganizationOwned):
     """The officer's problems and proposals for a fiscal year's annual report."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_report_notes",
-    )
+    organization = organization_fk("procurement_report_notes")
     fiscal_year = fiscal_year_field()
     problems = models.TextField(_("problems and constraints"), blank=True)
     proposals = models.TextField(_("improvement proposals"), blank=True)
@@ -513,19 +471,14 @@ class ProcurementSettings(OrganizationSettings):
         verbose_name_plural = _("procurement settings")
 
 
-class ImportBatch(BaseModel):
+class ImportBatch(OrganizationOwned):
     """An uploaded file, parsed and waiting for the officer to confirm it."""
 
     class State(models.TextChoices):
         PREVIEW = "preview", _("Awaiting confirmation")
         COMMITTED = "committed", _("Import completed")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="procurement_imports",
-    )
+    organization = organization_fk("procurement_imports")
     filename = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=20)
@@ -536,14 +489,7 @@ class ImportBatch(BaseModel):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("uploaded by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = model_fields.member_fk(_("uploaded by"))
     result = models.JSONField(_("result"), default=dict, blank=True)
 
     class Meta:
@@ -555,6 +501,15 @@ class ImportBatch(BaseModel):
         return self.filename
 
 
+def _batch_fk(related_name: str) -> models.ForeignKey[ImportBatch, ImportBatch]:
+    return models.ForeignKey(
+        ImportBatch,
+        verbose_name=_("import"),
+        on_delete=models.CASCADE,
+        related_name=related_name,
+    )
+
+
 class ImportRow(models.Model):
     """One parsed row of an import, kept until the officer confirms it.
 
@@ -562,15 +517,14 @@ class ImportRow(models.Model):
     the commit reads them a slice at a time, however large the file.
     """
 
-    batch = models.ForeignKey(
-        ImportBatch,
-        verbose_name=_("import"),
-        on_delete=models.CASCADE,
-        related_name="import_rows",
-    )
+    tenant_path = "batch__organization"
+
+    batch = _batch_fk("import_rows")
     number = models.PositiveIntegerField(_("row"))
     exists = models.BooleanField(_("already in the register"), default=False)
     data = models.JSONField(_("parsed row"), default=dict)
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("import row")
@@ -587,16 +541,15 @@ class ImportRow(models.Model):
 class ImportProblem(models.Model):
     """An error or warning found in one row (or the whole file) of an import."""
 
-    batch = models.ForeignKey(
-        ImportBatch,
-        verbose_name=_("import"),
-        on_delete=models.CASCADE,
-        related_name="import_problems",
-    )
+    tenant_path = "batch__organization"
+
+    batch = _batch_fk("import_problems")
     row = models.PositiveIntegerField(_("row"), default=0)
     column = models.CharField(_("column"), max_length=200, blank=True)
     severity = models.CharField(_("severity"), max_length=10)
     message = models.TextField(_("message"))
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("import problem")

@@ -112,7 +112,7 @@ def _machine_readable_check(has_rows: bool, fiscal_year: int) -> RequirementChec
 
 
 def _monthly_url(organization, fiscal_year: int) -> str:
-    path = reverse("procurement_public:monthly", kwargs={"org": organization.slug})
+    path = reverse("procurement-public:monthly", kwargs={"org": organization.slug})
     return f"{path}?year={fiscal_year}"
 
 
@@ -197,6 +197,38 @@ def procurement_table_evidence(
     )
 
 
+def _lacking_notes(note) -> list[str]:
+    """Which parts of the officer's notes the annual report still lacks."""
+    return [
+        label
+        for label, value in (
+            ("ปัญหาอุปสรรค", note.problems.strip() if note else ""),
+            ("ข้อเสนอแนะเพื่อการปรับปรุง", note.proposals.strip() if note else ""),
+        )
+        if not value
+    ]
+
+
+def _annual_summary(
+    report_year: int, count: int, *, analysed: bool, lacking: list[str]
+) -> str:
+    if not analysed:
+        return (
+            f"ยังไม่มีข้อมูลการจัดซื้อจัดจ้างของปีงบประมาณ พ.ศ. {report_year} "
+            "ให้วิเคราะห์ (จำนวนโครงการและวงเงินจำแนกตามวิธีการ)"
+        )
+    if lacking:
+        return (
+            f"มีการวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {report_year} แล้ว "
+            "แต่ยังขาด" + " และ".join(lacking)
+        )
+    return (
+        f"รายงานสรุปผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {report_year} "
+        f"({count} รายการ จำแนกตามวิธีการ ประเภทงบประมาณ และเดือน) "
+        "พร้อมปัญหาอุปสรรคและข้อเสนอแนะ"
+    )
+
+
 def annual_report_evidence(
     organization, fiscal_year: int, *, today: datetime.date | None = None
 ) -> EvidenceResult:
@@ -213,35 +245,13 @@ def annual_report_evidence(
     )
     missing_months = [row for row in coverage if not row.covered]
     note = selectors.report_note(organization=organization, fiscal_year=report_year)
-    lacking = [
-        label
-        for label, value in (
-            ("ปัญหาอุปสรรค", note.problems.strip() if note else ""),
-            ("ข้อเสนอแนะเพื่อการปรับปรุง", note.proposals.strip() if note else ""),
-        )
-        if not value
-    ]
+    lacking = _lacking_notes(note)
     analysed = count > 0 or not missing_months
-    if not analysed:
-        summary = (
-            f"ยังไม่มีข้อมูลการจัดซื้อจัดจ้างของปีงบประมาณ พ.ศ. {report_year} "
-            "ให้วิเคราะห์ (จำนวนโครงการและวงเงินจำแนกตามวิธีการ)"
-        )
-    elif lacking:
-        summary = (
-            f"มีการวิเคราะห์ผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {report_year} แล้ว "
-            "แต่ยังขาด" + " และ".join(lacking)
-        )
-    else:
-        summary = (
-            f"รายงานสรุปผลการจัดซื้อจัดจ้างปีงบประมาณ พ.ศ. {report_year} "
-            f"({count} รายการ จำแนกตามวิธีการ ประเภทงบประมาณ และเดือน) "
-            "พร้อมปัญหาอุปสรรคและข้อเสนอแนะ"
-        )
+    summary = _annual_summary(report_year, count, analysed=analysed, lacking=lacking)
     recorded = count > 0 or note is not None or len(missing_months) < len(coverage)
     url = (
         reverse(
-            "procurement_public:annual",
+            "procurement-public:annual",
             kwargs={"org": organization.slug, "fiscal_year": report_year},
         )
         if ended and recorded

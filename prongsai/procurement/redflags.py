@@ -52,6 +52,12 @@ def _baht(amount: Decimal) -> str:
     return f"{amount:,.2f}"
 
 
+def _value(record: Record) -> Decimal:
+    return (
+        record.agreed_price if record.agreed_price is not None else record.budget_amount
+    )
+
+
 def find_flags(
     records: Iterable[Record],
     *,
@@ -61,16 +67,21 @@ def find_flags(
     min_year_value: Decimal = Decimal("0"),
 ) -> list[Flag]:
     records = sorted(records, key=lambda r: (r.procured_on, r.id))
-    flags: list[Flag] = []
     floor = limit * (Decimal(100 - margin_percent) / Decimal(100))
+    return [
+        *_record_flags(records, limit=limit, floor=floor),
+        *_split_flags(records, limit=limit),
+        *_share_flags(
+            records, share_percent=share_percent, min_year_value=min_year_value
+        ),
+    ]
 
-    def value(record: Record) -> Decimal:
-        return (
-            record.agreed_price
-            if record.agreed_price is not None
-            else (record.budget_amount)
-        )
 
+def _record_flags(
+    records: list[Record], *, limit: Decimal, floor: Decimal
+) -> list[Flag]:
+    """A reference price above the budget; a direct purchase just under the limit."""
+    flags: list[Flag] = []
     for record in records:
         if record.reference_price is not None and (
             record.reference_price > record.budget_amount
@@ -90,7 +101,7 @@ def find_flags(
                     [record.id],
                 )
             )
-        if record.method in DIRECT_METHODS and floor <= value(record) <= limit:
+        if record.method in DIRECT_METHODS and floor <= _value(record) <= limit:
             flags.append(
                 Flag(
                     "near_limit",
@@ -100,19 +111,25 @@ def find_flags(
                     )
                     % {
                         "title": record.title,
-                        "amount": _baht(value(record)),
+                        "amount": _baht(_value(record)),
                         "limit": _baht(limit),
                     },
                     [record.id],
                 )
             )
+    return flags
+
+
+def _split_flags(records: list[Record], *, limit: Decimal) -> list[Flag]:
+    """Direct purchases from one supplier within the window, together over the limit."""
+    flags: list[Flag] = []
     # Split purchases: same supplier, direct method, within the window.
     by_supplier: dict[int, list[Record]] = defaultdict(list)
     for record in records:
         if (
             record.method in DIRECT_METHODS
             and record.supplier_id is not None
-            and value(record) < limit
+            and _value(record) < limit
         ):
             by_supplier[record.supplier_id].append(record)
     for group in by_supplier.values():
@@ -122,7 +139,7 @@ def find_flags(
             while group[end].procured_on - group[start].procured_on > SPLIT_WINDOW:
                 start += 1
             window = group[start : end + 1]
-            total = sum((value(r) for r in window), Decimal("0"))
+            total = sum((_value(r) for r in window), Decimal("0"))
             if len(window) >= 2 and total > limit and end > used_until:
                 flags.append(
                     Flag(
@@ -149,6 +166,14 @@ def find_flags(
                 )
                 used_until = end
                 start = end + 1 if end + 1 < len(group) else start
+    return flags
+
+
+def _share_flags(
+    records: list[Record], *, share_percent: int, min_year_value: Decimal
+) -> list[Flag]:
+    """A supplier winning a large share of the year's agreed value."""
+    flags: list[Flag] = []
     # Supplier share of the year's agreed value.
     totals: dict[int, Decimal] = defaultdict(Decimal)
     names: dict[int, str] = {}

@@ -22,7 +22,7 @@ def procurement_document(procurement: Procurement) -> Document:
         title=procurement.title,
         text="\n".join(p for p in parts if p),
         url=reverse(
-            "procurement_public:detail",
+            "procurement-public:detail",
             kwargs={"org": procurement.organization.slug, "pk": procurement.pk},
         ),
         date=procurement.procured_on,
@@ -35,7 +35,9 @@ register(
         label=_("Procurement"),
         model=Procurement,
         document=procurement_document,
-        queryset=lambda: Procurement.objects.select_related("organization", "supplier"),
+        queryset=lambda: Procurement.objects.all_organizations().select_related(
+            "organization", "supplier"
+        ),
         order=20,
     )
 )

@@ -19,7 +19,7 @@ from django.utils import timezone
 from prongsai.core import thai_dates
 from prongsai.search.selectors import filter_by_search
 
-from . import parsing, redflags
+from . import parsing_rows, redflags
 from .models import (
     AnnualReportNote,
     Bid,
@@ -185,6 +185,17 @@ def year_flags(*, organization, fiscal_year: int) -> list[redflags.Flag]:
     )
 
 
+def flag_list(*, procurement: Procurement) -> list[redflags.Flag]:
+    """The red flags of its fiscal year that concern one procurement."""
+    return [
+        flag
+        for flag in year_flags(
+            organization=procurement.organization, fiscal_year=procurement.fiscal_year
+        )
+        if procurement.pk in flag.procurement_ids
+    ]
+
+
 def report_note(*, organization, fiscal_year: int) -> AnnualReportNote | None:
     return AnnualReportNote.objects.filter(
         organization=organization, fiscal_year=fiscal_year
@@ -198,14 +209,14 @@ def import_rows(*, batch: ImportBatch) -> QuerySet[ImportRow]:
 
 def import_errors(*, batch: ImportBatch) -> QuerySet[ImportProblem]:
     """The problems that stop ``batch``, in file order."""
-    return batch.import_problems.filter(severity=parsing.ERROR).order_by(
+    return batch.import_problems.filter(severity=parsing_rows.ERROR).order_by(
         "row", "column", "id"
     )
 
 
 def import_warnings(*, batch: ImportBatch) -> QuerySet[ImportProblem]:
     """The problems to check that do not stop ``batch``, in file order."""
-    return batch.import_problems.exclude(severity=parsing.ERROR).order_by(
+    return batch.import_problems.exclude(severity=parsing_rows.ERROR).order_by(
         "row", "column", "id"
     )
 
@@ -308,6 +319,73 @@ _VALUE_FIELDS = (
 )
 
 
+def _value_rows(chunk, counts: dict, today_key, statuses: dict) -> Iterator[list]:
+    """The published rows of one chunk of cursor rows (the hot loop)."""
+    for (
+        pk,
+        year,
+        procured_on,
+        title,
+        ptype,
+        category,
+        plan,
+        work,
+        expense,
+        line,
+        fund,
+        budget,
+        reference,
+        method,
+        ground,
+        supplier_name,
+        supplier_tax_id,
+        agreed,
+        contract_number,
+        contract_date,
+        contract_start,
+        contract_end,
+        egp,
+        cancelled,
+    ) in chunk:
+        if cancelled:
+            status = Status.CANCELLED
+        elif contract_date is None:
+            status = Status.PLANNED
+        elif contract_end is not None and contract_end < today_key:
+            status = Status.COMPLETED
+        else:
+            status = Status.ACTIVE
+        yield [
+            pk,
+            year,
+            procured_on,
+            title,
+            TYPE_THAI.get(ptype, ""),
+            BUDGET_CATEGORY_THAI.get(category, ""),
+            plan,
+            work,
+            expense,
+            line,
+            FUND_SOURCE_THAI.get(fund, ""),
+            budget,
+            reference,
+            METHOD_THAI.get(method, ""),
+            ground,
+            counts.get(pk, 0),
+            supplier_name or "",
+            supplier_tax_id
+            if not supplier_tax_id or supplier_tax_id[0] == "0"
+            else supplier_tax_id[:9] + "xxxx",
+            agreed,
+            contract_number,
+            contract_date,
+            contract_start,
+            contract_end,
+            egp,
+            statuses[status],
+        ]
+
+
 def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
     """Published rows (dataset field order) read with a plain cursor, without
     building model objects: for large streamed exports. Values are as the
@@ -339,69 +417,7 @@ def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
                 ids,
             )
             counts = dict(counter.fetchall())
-            for (
-                pk,
-                year,
-                procured_on,
-                title,
-                ptype,
-                category,
-                plan,
-                work,
-                expense,
-                line,
-                fund,
-                budget,
-                reference,
-                method,
-                ground,
-                supplier_name,
-                supplier_tax_id,
-                agreed,
-                contract_number,
-                contract_date,
-                contract_start,
-                contract_end,
-                egp,
-                cancelled,
-            ) in chunk:
-                if cancelled:
-                    status = Status.CANCELLED
-                elif contract_date is None:
-                    status = Status.PLANNED
-                elif contract_end is not None and contract_end < today_key:
-                    status = Status.COMPLETED
-                else:
-                    status = Status.ACTIVE
-                yield [
-                    pk,
-                    year,
-                    procured_on,
-                    title,
-                    TYPE_THAI.get(ptype, ""),
-                    BUDGET_CATEGORY_THAI.get(category, ""),
-                    plan,
-                    work,
-                    expense,
-                    line,
-                    FUND_SOURCE_THAI.get(fund, ""),
-                    budget,
-                    reference,
-                    METHOD_THAI.get(method, ""),
-                    ground,
-                    counts.get(pk, 0),
-                    supplier_name or "",
-                    supplier_tax_id
-                    if not supplier_tax_id or supplier_tax_id[0] == "0"
-                    else supplier_tax_id[:9] + "xxxx",
-                    agreed,
-                    contract_number,
-                    contract_date,
-                    contract_start,
-                    contract_end,
-                    egp,
-                    statuses[status],
-                ]
+            yield from _value_rows(chunk, counts, today_key, statuses)
 
 
 def procurement_dataset_rows(*, organization, fiscal_year: int) -> Iterator[dict]:

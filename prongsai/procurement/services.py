@@ -1,47 +1,52 @@
-"""Writes on the procurement register. Every change is audited."""
+"""Writes on the procurement register. Every change is audited.
+
+Imports of whole tables are in ``services_import``.
+"""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from decimal import Decimal
+from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
 from django.utils.translation import gettext as _
 
+from prongsai.accounts.models import User
 from prongsai.core import thai_dates
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Organization
 
-from . import parsing, selectors
+from . import parsing_cells
 from .models import (
     AnnualReportNote,
     Bid,
-    ImportBatch,
-    ImportProblem,
-    ImportRow,
     NoProcurementMonth,
     PlanItem,
     Procurement,
     ProcurementDocument,
     Supplier,
 )
+from .vocab import FundSource
 
 PROCUREMENT_FIELDS = (
+    # In the order of the form.
+    "title",
     "fiscal_year",
     "procured_on",
-    "budget_plan",
-    "budget_work",
-    "budget_category",
-    "expense_type",
-    "budget_line",
-    "fund_source",
-    "title",
     "procurement_type",
     "method",
     "legal_ground",
+    "budget_category",
+    "budget_plan",
+    "budget_work",
+    "expense_type",
+    "budget_line",
+    "fund_source",
     "budget_amount",
     "reference_price",
     "egp_project_number",
@@ -56,6 +61,8 @@ PROCUREMENT_FIELDS = (
     "cancelled",
     "plan_item",
 )
+#: What an update of a procurement compares for its audit row.
+PROCUREMENT_WATCHED = (*PROCUREMENT_FIELDS, "supplier")
 PLAN_FIELDS = (
     "fiscal_year",
     "title",
@@ -67,41 +74,64 @@ PLAN_FIELDS = (
 )
 
 
+class _Unset:
+    """The default of an update's argument: leave that field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+
+
+def _given(arguments: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
+    """The arguments among *names* that the caller gave (not ``UNSET``)."""
+    return {name: arguments[name] for name in names if arguments[name] is not UNSET}
+
+
 def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
+
+
+def _delete_audited(
+    *, actor: User | None, record: models.Model, organization, action: str, changes
+) -> None:
+    """Write the audit row of a deletion, then delete *record*."""
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action=action,
+        target=record,
+        changes=changes,
+    )
+    record.delete()
 
 
 # --- suppliers -------------------------------------------------------------------
 
 
 def supplier_get_or_create(
-    *, actor, organization, name: str, tax_id: str = ""
+    *, actor: User | None, organization: Organization, name: str, tax_id: str = ""
 ) -> Supplier:
     """The organisation's supplier with this tax ID (or, without one, name)."""
-    name = parsing.clean_name(name)
+    name = parsing_cells.clean_name(name)
     tax_id = (tax_id or "").strip()
     if not name:
         raise DomainError(_("Give the supplier's name."), field="supplier_name")
+    suppliers = Supplier.objects.filter(organization=organization)
     if tax_id:
-        supplier = Supplier.objects.filter(
-            organization=organization, tax_id=tax_id
-        ).first()
+        supplier = suppliers.filter(tax_id=tax_id).first()
     else:
-        supplier = Supplier.objects.filter(
-            organization=organization, tax_id="", name=name
-        ).first()
+        supplier = suppliers.filter(tax_id="", name=name).first()
     if supplier is not None:
         if supplier.name != name and tax_id:
-            before = snapshot(supplier, ["name"])
-            supplier.name = name
-            supplier.full_clean()
-            supplier.save()
+            changes = model_update(supplier, {"name": name}, ["name"])
             audit_log(
                 actor=actor,
                 organization=organization,
                 action="supplier.update",
                 target=supplier,
-                changes=diff(before, snapshot(supplier, ["name"])),
+                changes=changes,
             )
         return supplier
     supplier = Supplier(organization=organization, name=name, tax_id=tax_id)
@@ -120,7 +150,7 @@ def supplier_get_or_create(
 # --- procurements ----------------------------------------------------------------
 
 
-def _check_month_open(*, organization, day: datetime.date) -> None:
+def _check_month_open(*, organization: Organization, day: datetime.date) -> None:
     if NoProcurementMonth.objects.filter(
         organization=organization, month=_month_start(day)
     ).exists():
@@ -134,7 +164,9 @@ def _check_month_open(*, organization, day: datetime.date) -> None:
         )
 
 
-def _set_bids(*, actor, procurement: Procurement, bids: Iterable[dict]) -> None:
+def _set_bids(
+    *, actor: User | None, procurement: Procurement, bids: Iterable[dict]
+) -> None:
     procurement.bids.all().delete()
     seen = set()
     for bid in bids:
@@ -158,13 +190,21 @@ def _set_bids(*, actor, procurement: Procurement, bids: Iterable[dict]) -> None:
         item.save()
 
 
-def _validate_unique_egp(procurement: Procurement) -> None:
-    if not procurement.egp_project_number:
+def _bid_pairs(procurement: Procurement) -> list[tuple[str, str]]:
+    return sorted(
+        (b.supplier.name, str(b.price))
+        for b in procurement.bids.select_related("supplier")
+    )
+
+
+def _validate_unique_egp(
+    *, organization: Organization, number: str, pk: int | None
+) -> None:
+    if not number:
         return
     clash = Procurement.objects.filter(
-        organization=procurement.organization,
-        egp_project_number=procurement.egp_project_number,
-    ).exclude(pk=procurement.pk)
+        organization=organization, egp_project_number=number
+    ).exclude(pk=pk)
     if clash.exists():
         raise ValidationError(
             {
@@ -175,33 +215,71 @@ def _validate_unique_egp(procurement: Procurement) -> None:
         )
 
 
+def _supplier_for(
+    *, actor: User | None, organization: Organization, name: str, tax_id: str
+) -> Supplier | None:
+    if not name:
+        return None
+    return supplier_get_or_create(
+        actor=actor, organization=organization, name=name, tax_id=tax_id
+    )
+
+
 @transaction.atomic
 def procurement_create(
+    # One argument per field of the record.
     *,
-    actor,
-    organization,
+    actor: User | None,
+    organization: Organization,
+    fiscal_year: int,
+    procured_on: datetime.date,
+    title: str,
+    procurement_type: str,
+    method: str,
+    budget_category: str,
+    budget_amount: Decimal,
+    budget_plan: str = "",
+    budget_work: str = "",
+    expense_type: str = "",
+    budget_line: str = "",
+    fund_source: str = FundSource.BUDGET_ORDINANCE,
+    legal_ground: str = "",
+    reference_price: Decimal | None = None,
+    egp_project_number: str = "",
+    agreed_price: Decimal | None = None,
+    selection_reason: str = "",
+    contract_number: str = "",
+    contract_date: datetime.date | None = None,
+    contract_start: datetime.date | None = None,
+    contract_end: datetime.date | None = None,
+    inspection_date: datetime.date | None = None,
+    payment_date: datetime.date | None = None,
+    cancelled: bool = False,
+    plan_item: PlanItem | None = None,
     supplier_name: str = "",
     supplier_tax_id: str = "",
     bids: Iterable[dict] = (),
     import_key: str = "",
-    **fields,
 ) -> Procurement:
     """Add a procurement; ``bids`` are dicts of name, tax_id and price."""
-    procurement = Procurement(organization=organization, import_key=import_key)
-    for name, value in fields.items():
-        if name not in PROCUREMENT_FIELDS:
-            raise TypeError(name)
-        setattr(procurement, name, value)
+    procurement = Procurement(
+        organization=organization,
+        import_key=import_key,
+        **_given(locals(), PROCUREMENT_FIELDS),
+    )
     if procurement.procured_on:
         _check_month_open(organization=organization, day=procurement.procured_on)
-    if supplier_name:
-        procurement.supplier = supplier_get_or_create(
-            actor=actor,
-            organization=organization,
-            name=supplier_name,
-            tax_id=supplier_tax_id,
-        )
-    _validate_unique_egp(procurement)
+    procurement.supplier = _supplier_for(
+        actor=actor,
+        organization=organization,
+        name=supplier_name,
+        tax_id=supplier_tax_id,
+    )
+    _validate_unique_egp(
+        organization=organization,
+        number=procurement.egp_project_number,
+        pk=None,
+    )
     procurement.full_clean()
     procurement.save()
     _set_bids(actor=actor, procurement=procurement, bids=bids)
@@ -218,46 +296,61 @@ def procurement_create(
 @transaction.atomic
 def procurement_update(
     *,
-    actor,
+    actor: User | None,
     procurement: Procurement,
+    fiscal_year: int = UNSET,
+    procured_on: datetime.date = UNSET,
+    title: str = UNSET,
+    procurement_type: str = UNSET,
+    method: str = UNSET,
+    budget_category: str = UNSET,
+    budget_amount: Decimal = UNSET,
+    budget_plan: str = UNSET,
+    budget_work: str = UNSET,
+    expense_type: str = UNSET,
+    budget_line: str = UNSET,
+    fund_source: str = UNSET,
+    legal_ground: str = UNSET,
+    reference_price: Decimal | None = UNSET,
+    egp_project_number: str = UNSET,
+    agreed_price: Decimal | None = UNSET,
+    selection_reason: str = UNSET,
+    contract_number: str = UNSET,
+    contract_date: datetime.date | None = UNSET,
+    contract_start: datetime.date | None = UNSET,
+    contract_end: datetime.date | None = UNSET,
+    inspection_date: datetime.date | None = UNSET,
+    payment_date: datetime.date | None = UNSET,
+    cancelled: bool = UNSET,
+    plan_item: PlanItem | None = UNSET,
     supplier_name: str | None = None,
     supplier_tax_id: str = "",
     bids: Iterable[dict] | None = None,
-    **fields,
 ) -> Procurement:
-    """Change a procurement; ``bids=None`` keeps the bidders as they are."""
+    """Change the fields given; ``supplier_name=None`` and ``bids=None`` keep the
+    supplier and the bidders as they are ("" removes the supplier)."""
     organization = procurement.organization
-    before = snapshot(procurement, (*PROCUREMENT_FIELDS, "supplier"))
-    old_month = _month_start(procurement.procured_on)
-    for name, value in fields.items():
-        if name not in PROCUREMENT_FIELDS:
-            raise TypeError(name)
-        setattr(procurement, name, value)
-    if procurement.procured_on and _month_start(procurement.procured_on) != old_month:
-        _check_month_open(organization=organization, day=procurement.procured_on)
+    data = _given(locals(), PROCUREMENT_FIELDS)
+    new_day = data.get("procured_on") or procurement.procured_on
+    if new_day and _month_start(new_day) != _month_start(procurement.procured_on):
+        _check_month_open(organization=organization, day=new_day)
     if supplier_name is not None:
-        procurement.supplier = (
-            supplier_get_or_create(
-                actor=actor,
-                organization=organization,
-                name=supplier_name,
-                tax_id=supplier_tax_id,
-            )
-            if supplier_name
-            else None
+        data["supplier"] = _supplier_for(
+            actor=actor,
+            organization=organization,
+            name=supplier_name,
+            tax_id=supplier_tax_id,
         )
-    _validate_unique_egp(procurement)
-    procurement.full_clean()
-    procurement.save()
-    changes = diff(before, snapshot(procurement, (*PROCUREMENT_FIELDS, "supplier")))
+    _validate_unique_egp(
+        organization=organization,
+        number=data.get("egp_project_number", procurement.egp_project_number),
+        pk=procurement.pk,
+    )
+    changes = model_update(procurement, data, PROCUREMENT_WATCHED)
     if bids is not None:
-        old_bids = sorted(
-            (b.supplier.name, str(b.price)) for b in procurement.bids.all()
-        )
+        old_bids = _bid_pairs(procurement)
         _set_bids(actor=actor, procurement=procurement, bids=bids)
-        new_bids = sorted(
-            (b.supplier.name, str(b.price)) for b in procurement.bids.all()
-        )
+        new_bids = _bid_pairs(procurement)
         if old_bids != new_bids:
             changes["bids"] = {"old": old_bids, "new": new_bids}
     if changes:
@@ -272,15 +365,14 @@ def procurement_update(
 
 
 @transaction.atomic
-def procurement_delete(*, actor, procurement: Procurement) -> None:
-    audit_log(
+def procurement_delete(*, actor: User | None, procurement: Procurement) -> None:
+    _delete_audited(
         actor=actor,
+        record=procurement,
         organization=procurement.organization,
         action="procurement.delete",
-        target=procurement,
         changes={"title": procurement.title},
     )
-    procurement.delete()
 
 
 # --- documents -------------------------------------------------------------------
@@ -289,7 +381,7 @@ def procurement_delete(*, actor, procurement: Procurement) -> None:
 @transaction.atomic
 def document_add(
     *,
-    actor,
+    actor: User | None,
     procurement: Procurement,
     kind: str,
     title: str,
@@ -319,29 +411,35 @@ def document_add(
 
 
 @transaction.atomic
-def document_remove(*, actor, document: ProcurementDocument) -> None:
-    audit_log(
-        actor=actor,
-        organization=document.procurement.organization,
-        action="procurement_document.delete",
-        target=document,
-        changes={"title": document.title},
-    )
+def document_remove(*, actor: User | None, document: ProcurementDocument) -> None:
     if document.file:
         document.file.delete(save=False)
-    document.delete()
+    _delete_audited(
+        actor=actor,
+        record=document,
+        organization=document.procurement.organization,
+        action="procurement_document.delete",
+        changes={"title": document.title},
+    )
 
 
 # --- plan ------------------------------------------------------------------------
 
 
 @transaction.atomic
-def plan_item_create(*, actor, organization, **fields) -> PlanItem:
-    item = PlanItem(organization=organization)
-    for name, value in fields.items():
-        if name not in PLAN_FIELDS:
-            raise TypeError(name)
-        setattr(item, name, value)
+def plan_item_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    fiscal_year: int,
+    title: str,
+    budget_category: str,
+    budget_amount: Decimal,
+    method: str,
+    expected_month: datetime.date,
+    published_on: datetime.date | None = None,
+) -> PlanItem:
+    item = PlanItem(organization=organization, **_given(locals(), PLAN_FIELDS))
     item.full_clean()
     item.save()
     audit_log(
@@ -355,15 +453,20 @@ def plan_item_create(*, actor, organization, **fields) -> PlanItem:
 
 
 @transaction.atomic
-def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
-    before = snapshot(item, PLAN_FIELDS)
-    for name, value in fields.items():
-        if name not in PLAN_FIELDS:
-            raise TypeError(name)
-        setattr(item, name, value)
-    item.full_clean()
-    item.save()
-    changes = diff(before, snapshot(item, PLAN_FIELDS))
+def plan_item_update(
+    *,
+    actor: User | None,
+    item: PlanItem,
+    fiscal_year: int = UNSET,
+    title: str = UNSET,
+    budget_category: str = UNSET,
+    budget_amount: Decimal = UNSET,
+    method: str = UNSET,
+    expected_month: datetime.date = UNSET,
+    published_on: datetime.date | None = UNSET,
+) -> PlanItem:
+    """Change the fields given."""
+    changes = model_update(item, _given(locals(), PLAN_FIELDS), PLAN_FIELDS)
     if changes:
         audit_log(
             actor=actor,
@@ -376,15 +479,14 @@ def plan_item_update(*, actor, item: PlanItem, **fields) -> PlanItem:
 
 
 @transaction.atomic
-def plan_item_delete(*, actor, item: PlanItem) -> None:
-    audit_log(
+def plan_item_delete(*, actor: User | None, item: PlanItem) -> None:
+    _delete_audited(
         actor=actor,
+        record=item,
         organization=item.organization,
         action="procurement_plan_item.delete",
-        target=item,
         changes={"title": item.title},
     )
-    item.delete()
 
 
 # --- months without procurement ------------------------------------------------
@@ -392,7 +494,11 @@ def plan_item_delete(*, actor, item: PlanItem) -> None:
 
 @transaction.atomic
 def no_procurement_month_declare(
-    *, actor, organization, month: datetime.date, note: str = ""
+    *,
+    actor: User | None,
+    organization: Organization,
+    month: datetime.date,
+    note: str = "",
 ) -> NoProcurementMonth:
     """Declare that nothing was procured in ``month`` (any day of it)."""
     start = _month_start(month)
@@ -428,33 +534,38 @@ def no_procurement_month_declare(
 
 
 @transaction.atomic
-def no_procurement_month_withdraw(*, actor, record: NoProcurementMonth) -> None:
-    audit_log(
+def no_procurement_month_withdraw(
+    *, actor: User | None, record: NoProcurementMonth
+) -> None:
+    _delete_audited(
         actor=actor,
+        record=record,
         organization=record.organization,
         action="procurement_no_month.withdraw",
-        target=record,
         changes={"month": record.month},
     )
-    record.delete()
 
 
-# --- annual notes and settings ---------------------------------------------------
+# --- annual notes ----------------------------------------------------------------
 
 
 @transaction.atomic
 def report_note_save(
-    *, actor, organization, fiscal_year: int, problems: str, proposals: str
+    *,
+    actor: User | None,
+    organization: Organization,
+    fiscal_year: int,
+    problems: str,
+    proposals: str,
 ) -> AnnualReportNote:
     note, _created = AnnualReportNote.objects.get_or_create(
         organization=organization, fiscal_year=fiscal_year
     )
-    before = snapshot(note, ["problems", "proposals"])
-    note.problems = problems
-    note.proposals = proposals
-    note.full_clean()
-    note.save()
-    changes = diff(before, snapshot(note, ["problems", "proposals"]))
+    changes = model_update(
+        note,
+        {"problems": problems, "proposals": proposals},
+        ["problems", "proposals"],
+    )
     if changes:
         audit_log(
             actor=actor,
@@ -464,196 +575,3 @@ def report_note_save(
             changes=changes,
         )
     return note
-
-
-# --- import ----------------------------------------------------------------------
-
-
-IMPORT_CHUNK = 2000
-
-
-@transaction.atomic
-def import_preview(
-    *, actor, organization, filename: str, content: bytes, fiscal_year=None
-) -> ImportBatch:
-    """Parse an uploaded file and keep the result for the officer to confirm.
-
-    Rows and problems are written in chunks to their own tables, so that the
-    preview pages and the commit read them a page at a time. Raises
-    ``DomainError`` (on the ``file`` field) when no table can be read at all:
-    an unreadable file or one without a recognisable header row.
-    """
-    result = parsing.parse_file(filename, content, fiscal_year=fiscal_year)
-    if not result.layout:
-        raise DomainError(
-            " ".join(problem.message for problem in result.errors), field="file"
-        )
-    problems = list(parsing.iter_problems(result))
-    errors = sum(1 for p in problems if p["severity"] == parsing.ERROR)
-    batch = ImportBatch(
-        organization=organization,
-        filename=filename[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
-        layout=result.layout,
-        row_count=len(result.rows),
-        error_count=errors,
-        warning_count=len(problems) - errors,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        result={"no_procurement_months": result.no_procurement_months},
-    )
-    batch.full_clean()
-    batch.save()
-    existing = 0
-    for start in range(0, len(result.rows), IMPORT_CHUNK):
-        chunk = result.rows[start : start + IMPORT_CHUNK]
-        known = set(
-            Procurement.objects.filter(
-                organization=organization,
-                import_key__in=[row["key"] for row in chunk],
-            ).values_list("import_key", flat=True)
-        )
-        existing += sum(1 for row in chunk if row["key"] in known)
-        ImportRow.objects.bulk_create(
-            ImportRow(
-                batch=batch,
-                number=row.get("row") or 0,
-                exists=row["key"] in known,
-                data=row,
-            )
-            for row in chunk
-        )
-    for start in range(0, len(problems), IMPORT_CHUNK):
-        ImportProblem.objects.bulk_create(
-            ImportProblem(
-                batch=batch,
-                row=problem["row"] or 0,
-                column=(problem["column"] or "")[:200],
-                severity=problem["severity"],
-                message=problem["message"],
-            )
-            for problem in problems[start : start + IMPORT_CHUNK]
-        )
-    if existing:
-        batch.existing_count = existing
-        batch.save(update_fields=["existing_count"])
-    return batch
-
-
-def _row_fields(row: dict) -> dict:
-    def date(value):
-        return datetime.date.fromisoformat(value) if value else None
-
-    def money(value):
-        return Decimal(value) if value is not None else None
-
-    return {
-        "fiscal_year": row["fiscal_year"],
-        "procured_on": date(row["procured_on"]),
-        "title": row["title"],
-        "procurement_type": row["procurement_type"],
-        "method": row["method"],
-        "legal_ground": row["legal_ground"],
-        "budget_category": row["budget_category"],
-        "fund_source": row["fund_source"],
-        "budget_amount": money(row["budget_amount"]),
-        "reference_price": money(row["reference_price"]),
-        "agreed_price": money(row["agreed_price"]),
-        "selection_reason": row["selection_reason"],
-        "contract_number": row["contract_number"],
-        "contract_date": date(row["contract_date"]),
-        "contract_start": date(row["contract_start"]),
-        "contract_end": date(row["contract_end"]),
-        "egp_project_number": row["egp_project_number"],
-        "cancelled": row["cancelled"],
-    }
-
-
-@transaction.atomic
-def import_commit(*, actor, batch: ImportBatch) -> dict:
-    """Write every row of a previewed import, or nothing.
-
-    A row whose natural key (e-GP number, or title + contract + date) is
-    already in the register updates that record, so importing the same file
-    twice changes nothing.
-    """
-    if batch.state != ImportBatch.State.PREVIEW:
-        raise DomainError(_("This import has already been committed."))
-    if selectors.import_errors(batch=batch).exists():
-        raise DomainError(_("The file has problems; correct them and upload it again."))
-    organization = batch.organization
-    created = updated = unchanged = 0
-    rows = batch.import_rows.order_by("number", "id").values_list("data", flat=True)
-    for row in rows.iterator(chunk_size=IMPORT_CHUNK):
-        fields = _row_fields(row)
-        try:
-            existing = Procurement.objects.filter(
-                organization=organization, import_key=row["key"]
-            ).first()
-            if existing is None and row["egp_project_number"]:
-                existing = Procurement.objects.filter(
-                    organization=organization,
-                    egp_project_number=row["egp_project_number"],
-                ).first()
-            if existing is None:
-                procurement_create(
-                    actor=actor,
-                    organization=organization,
-                    supplier_name=row["supplier_name"],
-                    supplier_tax_id=row["supplier_tax_id"],
-                    bids=row["bids"],
-                    import_key=row["key"],
-                    **fields,
-                )
-                created += 1
-            else:
-                watched = (*PROCUREMENT_FIELDS, "supplier")
-                before = (snapshot(existing, watched), _bid_list(existing))
-                existing.import_key = row["key"]
-                procurement_update(
-                    actor=actor,
-                    procurement=existing,
-                    supplier_name=row["supplier_name"],
-                    supplier_tax_id=row["supplier_tax_id"],
-                    bids=row["bids"] if row["bids"] else None,
-                    **fields,
-                )
-                existing.refresh_from_db()
-                if before != (snapshot(existing, watched), _bid_list(existing)):
-                    updated += 1
-                else:
-                    unchanged += 1
-        except DomainError as error:
-            raise DomainError(
-                _("Row %(row)s: %(message)s")
-                % {"row": row["row"], "message": error.message}
-            ) from error
-        except ValidationError as error:
-            raise DomainError(
-                _("Row %(row)s: %(message)s")
-                % {"row": row["row"], "message": " ".join(error.messages)}
-            ) from error
-    for month in batch.result.get("no_procurement_months", []):
-        no_procurement_month_declare(
-            actor=actor,
-            organization=organization,
-            month=datetime.date.fromisoformat(month),
-        )
-    outcome = {"created": created, "updated": updated, "unchanged": unchanged}
-    batch.state = ImportBatch.State.COMMITTED
-    batch.result = {**batch.result, **outcome}
-    batch.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="procurement.import",
-        target=batch,
-        changes={"file": batch.filename, **outcome},
-    )
-    return outcome
-
-
-def _bid_list(procurement: Procurement) -> list:
-    return sorted(
-        (b.supplier.name, b.supplier.tax_id, str(b.price))
-        for b in procurement.bids.select_related("supplier")
-    )

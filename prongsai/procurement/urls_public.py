@@ -2,15 +2,15 @@
 
 from django.urls import path
 
-from . import public_views
+from . import views_public
 
-app_name = "procurement_public"
+app_name = "procurement-public"
 
 urlpatterns = [
-    path("", public_views.procurement_list, name="list"),
-    path("<int:pk>/", public_views.procurement_detail, name="detail"),
-    path("plan/", public_views.plan, name="plan"),
-    path("monthly/", public_views.monthly, name="monthly"),
-    path("annual/<int:fiscal_year>/", public_views.annual, name="annual"),
-    path("download/<slug:fmt>/", public_views.download, name="download"),
+    path("", views_public.procurement_list, name="list"),
+    path("<int:pk>/", views_public.procurement_detail, name="detail"),
+    path("plan/", views_public.plan, name="plan"),
+    path("monthly/", views_public.monthly, name="monthly"),
+    path("annual/<int:fiscal_year>/", views_public.annual, name="annual"),
+    path("download/<slug:fmt>/", views_public.download, name="download"),
 ]

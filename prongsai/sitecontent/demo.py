@@ -10,11 +10,11 @@ from django.utils import timezone
 
 from .models import Law, NewsItem, Page
 from .services import (
-    executive_save,
+    executive_create,
     inquiry_answer,
     inquiry_submit,
-    law_save,
-    news_save,
+    law_create,
+    news_create,
     page_save,
 )
 
@@ -142,7 +142,7 @@ def load_sitecontent_demo(organizations) -> None:
             status=Page.Status.PUBLISHED,
         )
         for order, (name, position, side, phone) in enumerate(EXECUTIVES):
-            executive_save(
+            executive_create(
                 actor=None,
                 organization=organization,
                 full_name=name,
@@ -153,7 +153,7 @@ def load_sitecontent_demo(organizations) -> None:
                 photo=ContentFile(_portrait(order), name=f"executive-{order}.png"),
             )
         for be_year, month, title, category in NEWS:
-            news_save(
+            news_create(
                 actor=None,
                 organization=organization,
                 title=title,
@@ -162,7 +162,7 @@ def load_sitecontent_demo(organizations) -> None:
                 status=NewsItem.Status.PUBLISHED,
                 publish_at=_be_date(be_year, month),
             )
-        news_save(
+        news_create(
             actor=None,
             organization=organization,
             title="(ร่าง) สรุปผลการดำเนินงานไตรมาสที่ 1",
@@ -170,7 +170,7 @@ def load_sitecontent_demo(organizations) -> None:
             status=NewsItem.Status.DRAFT,
         )
         for title, category, url in LAWS:
-            law_save(
+            law_create(
                 actor=None,
                 organization=organization,
                 title=title,

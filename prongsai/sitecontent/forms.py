@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import Executive, Inquiry, Law, NewsItem, Page
+from .services import EXECUTIVE_FIELDS, LAW_FIELDS, NEWS_FIELDS, PAGE_FIELDS
 
 _DATETIME = forms.DateTimeInput(
     attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -24,29 +25,20 @@ class PageForm(forms.ModelForm):
 
     class Meta:
         model = Page
-        fields = ["title", "body", "image", "link", "status", "publish_at"]
+        fields = list(PAGE_FIELDS)
         widgets = {"body": forms.Textarea(attrs={"rows": 10}), "publish_at": _DATETIME}
 
 
 class ExecutiveForm(forms.ModelForm):
     class Meta:
         model = Executive
-        fields = [
-            "full_name",
-            "position",
-            "side",
-            "photo",
-            "phone",
-            "email",
-            "order",
-            "is_published",
-        ]
+        fields = list(EXECUTIVE_FIELDS)
 
 
 class NewsForm(forms.ModelForm):
     class Meta:
         model = NewsItem
-        fields = ["title", "category", "body", "attachment", "status", "publish_at"]
+        fields = list(NEWS_FIELDS)
         widgets = {"body": forms.Textarea(attrs={"rows": 8}), "publish_at": _DATETIME}
 
 
@@ -55,15 +47,7 @@ class LawForm(forms.ModelForm):
 
     class Meta:
         model = Law
-        fields = [
-            "title",
-            "category",
-            "summary",
-            "url",
-            "attachment",
-            "status",
-            "publish_at",
-        ]
+        fields = list(LAW_FIELDS)
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 4}),
             "publish_at": _DATETIME,

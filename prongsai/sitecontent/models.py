@@ -6,16 +6,17 @@ goes through ``services`` and is written to the audit trail, which is the
 item's history.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.models import BaseModel
+from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.models import OrganizationOwned
+from prongsai.core.tenancy import TenantQuerySet
 
 
-class PublishableQuerySet(models.QuerySet):
+class PublishableQuerySet(TenantQuerySet):
     def published(self, *, now=None):
         now = now or timezone.now()
         return self.filter(status=Publishable.Status.PUBLISHED).filter(
@@ -23,19 +24,22 @@ class PublishableQuerySet(models.QuerySet):
         )
 
 
-class Publishable(BaseModel):
+class SiteContent(OrganizationOwned):
+    """Abstract: a record of one organisation's public site."""
+
+    organization = organization_fk("+")
+
+    class Meta:
+        abstract = True
+
+
+class Publishable(SiteContent):
     """Draft or published, with an optional publish time (scheduling)."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -97,19 +101,13 @@ class Page(Publishable):
         return self.title
 
 
-class Executive(BaseModel):
+class Executive(SiteContent):
     """An executive shown on the public executives page."""
 
     class Side(models.TextChoices):
         POLITICAL = "political", _("Political side")
         PERMANENT = "permanent", _("Permanent side")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200)
     side = models.CharField(
@@ -188,7 +186,7 @@ class Law(Publishable):
         return self.title
 
 
-class Inquiry(BaseModel):
+class Inquiry(SiteContent):
     """A question asked through the public inquiry channel.
 
     The contact detail is private (for a reply by other means); only the
@@ -200,12 +198,6 @@ class Inquiry(BaseModel):
         ANSWERED = "answered", _("Answered in public")
         REJECTED = "rejected", _("Not published")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
     name = models.CharField(_("name shown"), max_length=100, blank=True)
     contact = models.CharField(_("contact (not published)"), max_length=200, blank=True)
     question = models.TextField(_("question"), max_length=2000)
@@ -213,14 +205,7 @@ class Inquiry(BaseModel):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
-    answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("answered by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    answered_by = member_fk(_("answered by"))
     answered_at = models.DateTimeField(_("answered at"), null=True, blank=True)
 
     class Meta:

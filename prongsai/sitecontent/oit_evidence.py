@@ -30,7 +30,7 @@ def structure_evidence(organization, fiscal_year: int) -> EvidenceResult:
     has_chart = bool(page and page.image)
     has_duties = bool(page and len(page.body.strip()) >= 20)
     return EvidenceResult(
-        url=_url("portal:structure", organization),
+        url=_url("portal-public:structure", organization),
         title=str(_("Structure and duties")),
         last_updated=page.updated_at if page else None,
         checks=(
@@ -70,7 +70,7 @@ def executives_evidence(organization, fiscal_year: int) -> EvidenceResult:
         count = len(executives)
         message = f"ผู้บริหาร {count} คน มีชื่อ ตำแหน่ง รูปถ่าย และช่องทางติดต่อครบ"
     return EvidenceResult(
-        url=_url("portal:executives", organization),
+        url=_url("portal-public:executives", organization),
         title=str(_("Executives")),
         last_updated=selectors.last_updated(
             selectors.executive_list(organization=organization)
@@ -110,7 +110,7 @@ def contacts_evidence(organization, fiscal_year: int) -> EvidenceResult:
         ),
     ]
     return EvidenceResult(
-        url=_url("portal:contacts", organization),
+        url=_url("portal-public:contacts", organization),
         title=str(_("Contacts")),
         last_updated=organization.updated_at,
         checks=tuple(checks),
@@ -123,7 +123,7 @@ def news_evidence(organization, fiscal_year: int) -> EvidenceResult:
         organization=organization, start=start, end=end
     ).count()
     return EvidenceResult(
-        url=_url("portal:news", organization),
+        url=_url("portal-public:news", organization),
         title=str(_("News and announcements")),
         last_updated=selectors.last_updated(
             selectors.news_list(organization=organization)
@@ -145,7 +145,7 @@ def news_evidence(organization, fiscal_year: int) -> EvidenceResult:
 def laws_evidence(organization, fiscal_year: int) -> EvidenceResult:
     count = selectors.law_list(organization=organization).count()
     return EvidenceResult(
-        url=_url("portal:laws", organization),
+        url=_url("portal-public:laws", organization),
         title=str(_("Laws and regulations")),
         last_updated=selectors.last_updated(
             selectors.law_list(organization=organization)

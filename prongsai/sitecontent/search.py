@@ -22,15 +22,15 @@ def news_document(news: NewsItem) -> Document | None:
     return Document(
         title=news.title,
         text=news.body,
-        url=_url("portal:news-detail", news, pk=news.pk),
+        url=_url("portal-public:news-detail", news, pk=news.pk),
         date=news.publish_at or news.created_at,
         public_from=news.publish_at,
     )
 
 
 PAGE_URLS = {
-    Page.Key.STRUCTURE: "portal:structure",
-    Page.Key.CONTACTS: "portal:contacts",
+    Page.Key.STRUCTURE: "portal-public:structure",
+    Page.Key.CONTACTS: "portal-public:contacts",
 }
 
 
@@ -52,7 +52,7 @@ def law_document(law: Law) -> Document | None:
     return Document(
         title=law.title,
         text=law.summary,
-        url=_url("portal:laws", law),
+        url=_url("portal-public:laws", law),
         date=law.updated_at,
         public_from=law.publish_at,
     )
@@ -64,7 +64,7 @@ def executive_document(executive: Executive) -> Document | None:
     return Document(
         title=executive.full_name,
         text=executive.position,
-        url=_url("portal:executives", executive),
+        url=_url("portal-public:executives", executive),
         date=executive.updated_at,
     )
 
@@ -75,62 +75,30 @@ def inquiry_document(inquiry: Inquiry) -> Document | None:
     return Document(
         title=inquiry.question[:120],
         text=inquiry.question + "\n" + inquiry.answer,
-        url=_url("portal:contacts", inquiry),
+        url=_url("portal-public:contacts", inquiry),
         date=inquiry.answered_at,
     )
 
 
-def _all(model):
-    return lambda: model.objects.select_related("organization")
+def _every(model):
+    """Every organisation's records: the index is rebuilt across organisations."""
+    return lambda: model.objects.all_organizations().select_related("organization")
 
 
-register(
-    Kind(
-        key="news",
-        label=_("News"),
-        model=NewsItem,
-        document=news_document,
-        queryset=_all(NewsItem),
-        order=10,
+for key, label, model, document, order in (
+    ("news", _("News"), NewsItem, news_document, 10),
+    ("page", _("Site pages"), Page, page_document, 80),
+    ("law", _("Laws and regulations"), Law, law_document, 70),
+    ("executive", _("Executives"), Executive, executive_document, 90),
+    ("inquiry", _("Questions and answers"), Inquiry, inquiry_document, 95),
+):
+    register(
+        Kind(
+            key=key,
+            label=label,
+            model=model,
+            document=document,
+            queryset=_every(model),
+            order=order,
+        )
     )
-)
-register(
-    Kind(
-        key="page",
-        label=_("Site pages"),
-        model=Page,
-        document=page_document,
-        queryset=_all(Page),
-        order=80,
-    )
-)
-register(
-    Kind(
-        key="law",
-        label=_("Laws and regulations"),
-        model=Law,
-        document=law_document,
-        queryset=_all(Law),
-        order=70,
-    )
-)
-register(
-    Kind(
-        key="executive",
-        label=_("Executives"),
-        model=Executive,
-        document=executive_document,
-        queryset=_all(Executive),
-        order=90,
-    )
-)
-register(
-    Kind(
-        key="inquiry",
-        label=_("Questions and answers"),
-        model=Inquiry,
-        document=inquiry_document,
-        queryset=_all(Inquiry),
-        order=95,
-    )
-)

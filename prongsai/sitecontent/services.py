@@ -2,14 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, TypedDict
+
+from django.core.files import File
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core.audit import audit_log, diff, snapshot
+from prongsai.accounts.models import User
+from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Organization
 
 from .models import Executive, Inquiry, Law, NewsItem, Page
+
+#: A file field's value: a new file, the stored name, or "" / False to clear it.
+FileValue = File | str | bool | None
 
 PAGE_FIELDS = ("title", "body", "image", "link", "status", "publish_at")
 EXECUTIVE_FIELDS = (
@@ -34,26 +45,78 @@ LAW_FIELDS = (
 )
 
 
-def _save(*, actor, organization, obj, fields, values: dict, action: str):
-    """Set ``values`` on ``obj``, validate, save and audit the difference."""
-    created = obj.pk is None
-    before = {} if created else snapshot(obj, fields)
-    for key, value in values.items():
-        if key not in fields:
-            raise TypeError(key)
+class ExecutiveData(TypedDict, total=False):
+    full_name: str
+    position: str
+    side: str
+    photo: FileValue
+    phone: str
+    email: str
+    order: int
+    is_published: bool
+
+
+class NewsData(TypedDict, total=False):
+    title: str
+    category: str
+    body: str
+    attachment: FileValue
+    status: str
+    publish_at: datetime | None
+
+
+class LawData(TypedDict, total=False):
+    title: str
+    category: str
+    summary: str
+    url: str
+    attachment: FileValue
+    status: str
+    publish_at: datetime | None
+
+
+def _stripped(values: Mapping[str, Any]) -> dict[str, Any]:
+    return {k: v.strip() if isinstance(v, str) else v for k, v in values.items()}
+
+
+def _create(
+    *, actor: User | None, obj: Any, fields: tuple[str, ...], action: str
+) -> Any:
+    """Validate, save and audit a new record of the site's content."""
+    for name in fields:
+        value = getattr(obj, name)
         if isinstance(value, str):
-            value = value.strip()
-        setattr(obj, key, value)
-    obj.organization = organization
+            setattr(obj, name, value.strip())
     obj.full_clean()
     obj.save()
-    after = snapshot(obj, fields)
-    changes = after if created else diff(before, after)
-    if created or changes:
+    audit_log(
+        actor=actor,
+        organization=obj.organization,
+        action=f"{action}.create",
+        target=obj,
+        changes=snapshot(obj, fields),
+    )
+    return obj
+
+
+def _update(
+    *,
+    actor: User | None,
+    obj: Any,
+    data: Mapping[str, Any],
+    fields: tuple[str, ...],
+    action: str,
+) -> Any:
+    """Change the fields of ``data`` on a record and audit the difference."""
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise TypeError(f"Unknown fields: {sorted(unknown)}")
+    changes = model_update(obj, _stripped(data), fields)
+    if changes:
         audit_log(
             actor=actor,
-            organization=organization,
-            action=f"{action}.create" if created else f"{action}.update",
+            organization=obj.organization,
+            action=f"{action}.update",
             target=obj,
             changes=changes,
         )
@@ -61,36 +124,83 @@ def _save(*, actor, organization, obj, fields, values: dict, action: str):
 
 
 @transaction.atomic
-def page_save(*, actor, organization, key: str, **values) -> Page:
+def page_save(
+    *,
+    actor: User | None,
+    organization: Organization,
+    key: str,
+    title: str,
+    body: str = "",
+    image: FileValue = "",
+    link: str = "",
+    status: str = Page.Status.DRAFT,
+    publish_at: datetime | None = None,
+) -> Page:
     """Create or update one of the fixed pages (structure, contacts)."""
+    data = {
+        "title": title,
+        "body": body,
+        "image": image,
+        "link": link,
+        "status": status,
+        "publish_at": publish_at,
+    }
     page = Page.objects.filter(organization=organization, key=key).first()
-    page = page or Page(organization=organization, key=key)
-    return _save(
-        actor=actor,
+    if page is not None:
+        return _update(
+            actor=actor, obj=page, data=data, fields=PAGE_FIELDS, action="site_page"
+        )
+    page = Page(organization=organization, key=key, **data)
+    return _create(actor=actor, obj=page, fields=PAGE_FIELDS, action="site_page")
+
+
+@transaction.atomic
+def executive_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    full_name: str,
+    position: str,
+    side: str = Executive.Side.POLITICAL,
+    photo: FileValue = "",
+    phone: str = "",
+    email: str = "",
+    order: int = 10,
+    is_published: bool = True,
+) -> Executive:
+    """Add an executive to the public executives page."""
+    executive = Executive(
         organization=organization,
-        obj=page,
-        fields=PAGE_FIELDS,
-        values=values,
-        action="site_page",
+        full_name=full_name,
+        position=position,
+        side=side,
+        photo=photo,
+        phone=phone,
+        email=email,
+        order=order,
+        is_published=is_published,
+    )
+    return _create(
+        actor=actor, obj=executive, fields=EXECUTIVE_FIELDS, action="site_executive"
     )
 
 
 @transaction.atomic
-def executive_save(
-    *, actor, organization, executive: Executive | None = None, **values
+def executive_update(
+    *, actor: User | None, executive: Executive, data: ExecutiveData
 ) -> Executive:
-    return _save(
+    """Change an executive's entry: the fields given in ``data``."""
+    return _update(
         actor=actor,
-        organization=organization,
-        obj=executive or Executive(organization=organization),
+        obj=executive,
+        data=data,
         fields=EXECUTIVE_FIELDS,
-        values=values,
         action="site_executive",
     )
 
 
 @transaction.atomic
-def executive_delete(*, actor, executive: Executive) -> None:
+def executive_delete(*, actor: User, executive: Executive) -> None:
     audit_log(
         actor=actor,
         organization=executive.organization,
@@ -101,43 +211,98 @@ def executive_delete(*, actor, executive: Executive) -> None:
     executive.delete()
 
 
+def _publish_time(status: str, publish_at: datetime | None) -> datetime | None:
+    """A news item published without a time is published now."""
+    if status == NewsItem.Status.PUBLISHED and not publish_at:
+        return timezone.now()
+    return publish_at
+
+
 @transaction.atomic
-def news_save(
-    *, actor, organization, news: NewsItem | None = None, **values
+def news_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    title: str,
+    body: str,
+    category: str = NewsItem.Category.NEWS,
+    attachment: FileValue = "",
+    status: str = NewsItem.Status.DRAFT,
+    publish_at: datetime | None = None,
 ) -> NewsItem:
-    news = news or NewsItem(organization=organization)
-    if values.get("status") == NewsItem.Status.PUBLISHED and not values.get(
-        "publish_at", news.publish_at
-    ):
-        values["publish_at"] = timezone.now()
-    return _save(
-        actor=actor,
+    """Write a news item (a draft, published or scheduled)."""
+    news = NewsItem(
         organization=organization,
-        obj=news,
-        fields=NEWS_FIELDS,
-        values=values,
-        action="site_news",
+        title=title,
+        body=body,
+        category=category,
+        attachment=attachment,
+        status=status,
+        publish_at=_publish_time(status, publish_at),
+    )
+    return _create(actor=actor, obj=news, fields=NEWS_FIELDS, action="site_news")
+
+
+@transaction.atomic
+def news_update(*, actor: User | None, news: NewsItem, data: NewsData) -> NewsItem:
+    """Change a news item: the fields given in ``data``."""
+    values: dict[str, Any] = dict(data)
+    if "status" in data:
+        values["publish_at"] = _publish_time(
+            data["status"], data.get("publish_at", news.publish_at)
+        )
+    return _update(
+        actor=actor, obj=news, data=values, fields=NEWS_FIELDS, action="site_news"
     )
 
 
-@transaction.atomic
-def law_save(*, actor, organization, law: Law | None = None, **values) -> Law:
-    law = law or Law(organization=organization)
-    if not values.get("url", law.url) and not values.get("attachment", law.attachment):
+def _law_check(*, url: str, attachment: FileValue) -> None:
+    if not url and not attachment:
         raise DomainError(_("Give a link to the text or attach the file."), field="url")
-    return _save(
-        actor=actor,
+
+
+@transaction.atomic
+def law_create(
+    *,
+    actor: User | None,
+    organization: Organization,
+    title: str,
+    category: str = Law.Category.ACT,
+    summary: str = "",
+    url: str = "",
+    attachment: FileValue = "",
+    status: str = Law.Status.DRAFT,
+    publish_at: datetime | None = None,
+) -> Law:
+    """Add a law or regulation; it needs a link to its text or the file."""
+    _law_check(url=url, attachment=attachment)
+    law = Law(
         organization=organization,
-        obj=law,
-        fields=LAW_FIELDS,
-        values=values,
-        action="site_law",
+        title=title,
+        category=category,
+        summary=summary,
+        url=url,
+        attachment=attachment,
+        status=status,
+        publish_at=publish_at,
+    )
+    return _create(actor=actor, obj=law, fields=LAW_FIELDS, action="site_law")
+
+
+@transaction.atomic
+def law_update(*, actor: User | None, law: Law, data: LawData) -> Law:
+    """Change a law's entry: the fields given in ``data``."""
+    _law_check(
+        url=data.get("url", law.url), attachment=data.get("attachment", law.attachment)
+    )
+    return _update(
+        actor=actor, obj=law, data=data, fields=LAW_FIELDS, action="site_law"
     )
 
 
 @transaction.atomic
 def inquiry_submit(
-    *, organization, question: str, name: str = "", contact: str = ""
+    *, organization: Organization, question: str, name: str = "", contact: str = ""
 ) -> Inquiry:
     """A visitor asks a question; it waits for the data officer."""
     inquiry = Inquiry(
@@ -162,39 +327,42 @@ def inquiry_submit(
 
 
 @transaction.atomic
-def inquiry_answer(*, actor, inquiry: Inquiry, answer: str) -> Inquiry:
+def inquiry_answer(*, actor: User | None, inquiry: Inquiry, answer: str) -> Inquiry:
     """Publish the question with its answer."""
     answer = answer.strip()
     if not answer:
         raise DomainError(_("Write the answer before publishing it."), field="answer")
-    before = snapshot(inquiry, ("status", "answer"))
-    inquiry.answer = answer
-    inquiry.status = Inquiry.Status.ANSWERED
-    inquiry.answered_by = actor if getattr(actor, "is_authenticated", False) else None
-    inquiry.answered_at = timezone.now()
-    inquiry.full_clean()
-    inquiry.save()
+    changes = model_update(
+        inquiry,
+        {
+            "answer": answer,
+            "status": Inquiry.Status.ANSWERED,
+            "answered_by": actor if actor and actor.is_authenticated else None,
+            "answered_at": timezone.now(),
+        },
+        ("answer", "status", "answered_by", "answered_at"),
+    )
     audit_log(
         actor=actor,
         organization=inquiry.organization,
         action="site_inquiry.answer",
         target=inquiry,
-        changes=diff(before, snapshot(inquiry, ("status", "answer"))),
+        changes={k: v for k, v in changes.items() if k in ("status", "answer")},
     )
     return inquiry
 
 
 @transaction.atomic
-def inquiry_reject(*, actor, inquiry: Inquiry) -> Inquiry:
+def inquiry_reject(*, actor: User, inquiry: Inquiry) -> Inquiry:
     """Keep a question off the site (spam, personal data, abuse)."""
-    before = snapshot(inquiry, ("status",))
-    inquiry.status = Inquiry.Status.REJECTED
-    inquiry.save(update_fields=["status", "updated_at"])
+    changes = model_update(
+        inquiry, {"status": Inquiry.Status.REJECTED}, ("status",), clean=False
+    )
     audit_log(
         actor=actor,
         organization=inquiry.organization,
         action="site_inquiry.reject",
         target=inquiry,
-        changes=diff(before, snapshot(inquiry, ("status",))),
+        changes=changes,
     )
     return inquiry

@@ -31,23 +31,23 @@ def _confidential_attachment(organization):
 
 
 ROUTE_OBJECTS = {
-    "complaints:track": _track,
-    "complaints_staff:case": _case,
-    "complaints_staff:case-status": _case,
-    "complaints_staff:case-assign": _case,
-    "complaints_staff:case-note": _case,
-    "complaints_staff:case-reply": _case,
-    "complaints_staff:case-merge": _case,
-    "complaints_staff:case-public-text": _case,
-    "complaints_staff:attachment": _attachment,
-    "complaints_staff:category-edit": lambda o: {
+    "complaints-public:track": _track,
+    "complaints-staff:case": _case,
+    "complaints-staff:case-status": _case,
+    "complaints-staff:case-assign": _case,
+    "complaints-staff:case-note": _case,
+    "complaints-staff:case-reply": _case,
+    "complaints-staff:case-merge": _case,
+    "complaints-staff:case-public-text": _case,
+    "complaints-staff:attachment": _attachment,
+    "complaints-staff:category-edit": lambda o: {
         "pk": CategoryFactory(organization=o).pk
     },
-    "complaints_staff:confidential-case": _confidential,
-    "complaints_staff:confidential-status": _confidential,
-    "complaints_staff:confidential-reply": _confidential,
-    "complaints_staff:confidential-note": _confidential,
-    "complaints_staff:confidential-attachment": _confidential_attachment,
+    "complaints-staff:confidential-case": _confidential,
+    "complaints-staff:confidential-status": _confidential,
+    "complaints-staff:confidential-reply": _confidential,
+    "complaints-staff:confidential-note": _confidential,
+    "complaints-staff:confidential-attachment": _confidential_attachment,
 }
 
 
@@ -62,9 +62,9 @@ def _external_address_change(organization):
 
 ROUTE_OBJECTS.update(
     {
-        "complaints_staff:external-address-verify": _external_address_change,
-        "complaints_staff:external-address-send-code": _external_address_change,
-        "complaints_staff:external-address-confirm": _external_address_change,
-        "complaints_staff:external-address-reject": _external_address_change,
+        "complaints-staff:external-address-verify": _external_address_change,
+        "complaints-staff:external-address-send-code": _external_address_change,
+        "complaints-staff:external-address-confirm": _external_address_change,
+        "complaints-staff:external-address-reject": _external_address_change,
     }
 )

@@ -164,7 +164,7 @@ class TestTwoPersonChange:
         )
         client.force_login(people["admin"])
         client.post(
-            reverse("complaints_staff:settings", kwargs={"org": organization.slug}),
+            reverse("complaints-staff:settings", kwargs={"org": organization.slug}),
             {
                 "confidential_retention_days": 365,
                 "confidential_deadline_unit": "working_days",
@@ -345,7 +345,7 @@ class TestTwoPersonChange:
 
 
 class TestViews:
-    def _url(self, organization, name="complaints_staff:external-address", **kw):
+    def _url(self, organization, name="complaints-staff:external-address", **kw):
         return reverse(name, kwargs={"org": organization.slug, **kw})
 
     def test_page_and_two_person_flow(
@@ -359,12 +359,12 @@ class TestViews:
         code = _code_from_mail(OWN)
         client.post(
             self._url(
-                organization, "complaints_staff:external-address-verify", pk=change.pk
+                organization, "complaints-staff:external-address-verify", pk=change.pk
             ),
             {"code": code},
         )
         confirm = self._url(
-            organization, "complaints_staff:external-address-confirm", pk=change.pk
+            organization, "complaints-staff:external-address-confirm", pk=change.pk
         )
         client.post(confirm)  # the administrator is not a reviewer
         change.refresh_from_db()

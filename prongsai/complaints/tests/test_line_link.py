@@ -14,7 +14,7 @@ from prongsai.complaints.tests.test_webhooks import (
     text,
 )
 from prongsai.organizations import channels
-from prongsai.organizations import services as org_services
+from prongsai.organizations import services_channels as org_services
 from prongsai.organizations.models import Membership
 
 pytestmark = pytest.mark.django_db

@@ -529,7 +529,7 @@ class TestConfidential:
 class TestSettingsAndRetention:
     def test_secrets_are_encrypted_and_not_audited(self, organization, officer):
         from prongsai.organizations.models import ChannelSettings
-        from prongsai.organizations.services import channel_settings_update
+        from prongsai.organizations.services_channels import channel_settings_update
 
         channel_settings_update(
             actor=officer,

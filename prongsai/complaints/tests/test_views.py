@@ -70,7 +70,7 @@ class TestPublicForms:
         case = Case.objects.get()
         assert response.status_code == 302
         assert response["Location"] == reverse(
-            "complaints:track",
+            "complaints-public:track",
             kwargs={"org": organization.slug, "code": case.tracking_code},
         )
         assert case.attachments.count() == 1

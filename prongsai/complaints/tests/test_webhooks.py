@@ -20,7 +20,7 @@ from prongsai.complaints.models import (
 from prongsai.complaints.signatures import line_signature, meta_signature
 from prongsai.complaints.tests.factories import CategoryFactory
 from prongsai.organizations import channels
-from prongsai.organizations import services as org_services
+from prongsai.organizations import services_channels as org_services
 from prongsai.organizations.models import ChannelSettings
 
 LINE_SECRET = "0123456789abcdef0123456789abcdef"

@@ -94,7 +94,7 @@ def test_form_with_errors(live_server, page_factory, site):
 def test_pending_host_and_external_address_pages(live_server, page_factory, site):
     """The verification steps for a host name and the two-person address page."""
     from prongsai.complaints.services import external_address_propose
-    from prongsai.organizations.services import organization_host_request
+    from prongsai.organizations.services_hosts import organization_host_request
 
     organization, admin = site
     organization_host_request(

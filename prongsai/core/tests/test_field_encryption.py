@@ -15,7 +15,7 @@ from prongsai.complaints.tests.test_webhooks import (
 from prongsai.core import checks, fields
 from prongsai.core.fields import PREFIX, UnreadableSecret
 from prongsai.organizations import channels
-from prongsai.organizations import services as org_services
+from prongsai.organizations import services_channels as org_services
 from prongsai.organizations.models import ChannelSettings
 
 KEY_A = "a" * 40

@@ -27,7 +27,7 @@ PATHS = [
     "ita/",
     "plans/",
     "plans/participation/",
-    "plans/no-gift/",
+    "integrity/no-gift/",
 ]
 KEYS = ["page", "q", "category", "year", "fiscal_year", "code", "format", "tags"]
 NUL_MESSAGE = "อักขระว่าง"

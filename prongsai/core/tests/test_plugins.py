@@ -45,9 +45,11 @@ def test_oit_providers_are_those_of_the_apps_oit_evidence_modules():
     assert set(declared) == {
         "complaints",
         "eservices",
+        "integrity",
         "oit",
         "plans",
         "procurement",
+        "risks",
         "sitecontent",
     }
     keys = {p.key for providers in declared.values() for p in providers}
@@ -83,12 +85,14 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "complaints",
         "core",
         "eservices",
+        "integrity",
         "ita",
         "oit",
         "opendata",
         "organizations",
         "plans",
         "procurement",
+        "risks",
         "sitecontent",
     }
     merged = {}
@@ -113,7 +117,9 @@ def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
         "search",
         "ita",
         "procurement",
+        "integrity",
         "plans",
+        "risks",
         "eservices",
         "complaints",
         "sitecontent",

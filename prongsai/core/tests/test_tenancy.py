@@ -48,7 +48,11 @@ def test_every_route_with_an_object_parameter_has_a_builder():
 
 def test_routes_are_found():
     names = {r.name for r in org_scoped_routes()}
-    assert {"portal:home", "staff:dashboard", "staff:member-edit"} <= names
+    assert {
+        "portal-public:home",
+        "organizations-staff:dashboard",
+        "organizations-staff:member-edit",
+    } <= names
 
 
 def test_member_gets_404_for_every_back_office_route_of_another_organization(

@@ -11,7 +11,7 @@ from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, Net
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.organizations import channels
 from prongsai.organizations.roles import Role
-from prongsai.organizations.services import channel_settings_update
+from prongsai.organizations.services_channels import channel_settings_update
 from prongsai.organizations.tests.factories import MembershipFactory
 
 pytestmark = pytest.mark.django_db
@@ -432,7 +432,9 @@ class TestLineLoginSettings:
         from prongsai.organizations.models import ChannelSettings
 
         client.force_login(admin_user)
-        url = reverse("staff:channel-settings", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:channel-settings", kwargs={"org": organization.slug}
+        )
         data = {
             "line_login_channel_id": CHANNEL_ID,
             "line_login_channel_secret": CHANNEL_SECRET,
@@ -467,7 +469,7 @@ class TestLineLoginSettings:
         page = client.get(url).content.decode()
         assert "line_login_channel_secret" not in page
         channels_url = reverse(
-            "staff:channel-settings", kwargs={"org": organization.slug}
+            "organizations-staff:channel-settings", kwargs={"org": organization.slug}
         )
         assert client.get(channels_url).status_code == 403
 

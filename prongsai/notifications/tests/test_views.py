@@ -62,7 +62,7 @@ def test_bell_counts_unread_and_the_inbox_marks_them_read(client, organization, 
     _notify(organization, other, "ร-999")
     client.force_login(member.user)
     dashboard = client.get(
-        reverse("staff:dashboard", kwargs={"org": organization.slug})
+        reverse("organizations-staff:dashboard", kwargs={"org": organization.slug})
     )
     bell = (
         dashboard.content.decode().split('id="notification-bell"')[1].split("</a>")[0]
@@ -79,7 +79,7 @@ def test_bell_counts_unread_and_the_inbox_marks_them_read(client, organization, 
     assert html.count("ยังไม่อ่าน</span>") == 2
 
     dashboard = client.get(
-        reverse("staff:dashboard", kwargs={"org": organization.slug})
+        reverse("organizations-staff:dashboard", kwargs={"org": organization.slug})
     )
     bell = (
         dashboard.content.decode().split('id="notification-bell"')[1].split("</a>")[0]

@@ -50,6 +50,6 @@ ROUTE_OBJECTS = {
     "oit-staff:item": _item,
     "oit-staff:item-status": _item,
     "oit-staff:evidence-remove": _evidence,
-    "portal:oit-year": _year,
-    "portal:oit-evidence": _upload,
+    "portal-public:oit-year": _year,
+    "portal-public:oit-evidence": _upload,
 }

@@ -40,7 +40,7 @@ def officer():
         image=ContentFile(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;", name="chart.gif"),
         status="published",
     )
-    site.news_save(
+    site.news_create(
         actor=None,
         organization=organization,
         title="ประกาศรับสมัครพนักงานจ้าง",

@@ -17,7 +17,7 @@ from prongsai.conftest import browser_login
 from prongsai.oit import linkcheck
 from prongsai.oit.models import Checklist, SubmittedUrl
 from prongsai.organizations.demo import load_demo
-from prongsai.plans.models import Risk
+from prongsai.risks.models import Risk
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -12,10 +12,10 @@ def _dataset_pk(organization):
 
 
 ROUTE_OBJECTS = {
-    "opendata:dataset-detail": _dataset_name,
-    "opendata:dataset-csv": _dataset_name,
-    "opendata:dataset-xlsx": _dataset_name,
-    "opendata:dataset-json": _dataset_name,
-    "opendata:dataset-jsonld": _dataset_name,
+    "opendata-public:dataset-detail": _dataset_name,
+    "opendata-public:dataset-csv": _dataset_name,
+    "opendata-public:dataset-xlsx": _dataset_name,
+    "opendata-public:dataset-json": _dataset_name,
+    "opendata-public:dataset-jsonld": _dataset_name,
     "opendata-staff:dataset-edit": _dataset_pk,
 }

@@ -17,7 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def public_url(route, organization, **kwargs):
-    return reverse(f"opendata:{route}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"opendata-public:{route}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 def dataset_of(organization, year=2568):
@@ -233,6 +235,14 @@ class TestBackOffice:
         assert len(response.context["datasets"]) == 2
         assert "ใช้ภายใน" in response.content.decode()
 
+    def edit_form(self, client, organization, data_officer):
+        """The dataset, its edit URL and the form's initial data, logged in."""
+        dataset = dataset_of(organization)
+        client.force_login(data_officer)
+        url = self.staff_url("dataset-edit", organization, pk=dataset.pk)
+        form = client.get(url).context["form"]
+        return dataset, url, {k: v for k, v in form.initial.items() if v is not None}
+
     def test_plain_staff_is_forbidden(self, client, staff_membership, organization):
         client.force_login(staff_membership.user)
         response = client.get(self.staff_url("dataset-list", organization))
@@ -241,11 +251,7 @@ class TestBackOffice:
     def test_edit_saves_through_the_service(
         self, client, published, organization, data_officer
     ):
-        dataset = dataset_of(organization)
-        client.force_login(data_officer)
-        url = self.staff_url("dataset-edit", organization, pk=dataset.pk)
-        form = client.get(url).context["form"]
-        data = {k: v for k, v in form.initial.items() if v is not None}
+        dataset, url, data = self.edit_form(client, organization, data_officer)
         data.update(
             title="ข้อมูลการจัดซื้อจัดจ้าง ปี 2568",
             tags="พัสดุ, งบลงทุน",
@@ -262,11 +268,7 @@ class TestBackOffice:
     def test_invalid_edit_keeps_what_was_typed(
         self, client, published, organization, data_officer
     ):
-        dataset = dataset_of(organization)
-        client.force_login(data_officer)
-        url = self.staff_url("dataset-edit", organization, pk=dataset.pk)
-        form = client.get(url).context["form"]
-        data = {k: v for k, v in form.initial.items() if v is not None}
+        dataset, url, data = self.edit_form(client, organization, data_officer)
         data.update(
             title="ชื่อใหม่ที่พิมพ์ไว้",
             tags="",

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 
 from prongsai.organizations import channels
-from prongsai.organizations.services import channel_settings_update
+from prongsai.organizations.services_channels import channel_settings_update
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ def _invitation(organization):
 
 
 def _subject_request(organization):
-    from prongsai.organizations.services import subject_request_log
+    from prongsai.organizations.services_personal_data import subject_request_log
 
     entry = subject_request_log(
         actor=None, organization=organization, kind="access", requester="นายทดสอบ"
@@ -36,9 +36,9 @@ def _subject_request(organization):
 
 
 ROUTE_OBJECTS = {
-    "staff:member-edit": _membership,
-    "staff:member-deactivate": _membership,
-    "staff:invitation-resend": _invitation,
-    "staff:invitation-revoke": _invitation,
-    "staff:subject-request-answer": _subject_request,
+    "organizations-staff:member-edit": _membership,
+    "organizations-staff:member-deactivate": _membership,
+    "organizations-staff:invitation-resend": _invitation,
+    "organizations-staff:invitation-revoke": _invitation,
+    "organizations-staff:subject-request-answer": _subject_request,
 }

@@ -7,9 +7,9 @@ import pytest
 from django.core import mail
 
 from prongsai.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from prongsai.conftest import totp_now
 from prongsai.core import thai_dates
 from prongsai.organizations.roles import Role
+from prongsai.organizations.tests.browser import sign_in_with_code
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
@@ -30,13 +30,7 @@ def test_admin_signs_in_with_mfa_invites_a_member_and_switches_language(
     live_server, page_factory, bandong
 ):
     page = page_factory()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("อีเมล").fill("admin@bandong.example")
-    page.get_by_label("รหัสผ่าน").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    # allauth's second step: the code from the authenticator app.
-    page.locator("input[name=code]").fill(totp_now())
-    page.locator("form.auth-form button[type=submit]").first.click()
+    sign_in_with_code(page, live_server, "admin@bandong.example")
     page.wait_for_url(re.compile(r"/bandong/staff/$"))
 
     # Thai dates in the Buddhist era on the dashboard.

@@ -4,12 +4,12 @@ import re
 
 import pytest
 
-from prongsai.accounts.tests.factories import TEST_PASSWORD, UserFactory
-from prongsai.conftest import totp_now
+from prongsai.accounts.tests.factories import UserFactory
 from prongsai.eservices.models import ServiceRequest
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.organizations.models import DataSubjectRequest
 from prongsai.organizations.roles import Role
+from prongsai.organizations.tests.browser import sign_in_with_code
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
@@ -25,12 +25,7 @@ def test_admin_finds_and_erases_a_persons_data(live_server, page_factory):
     request = file_request(ServiceFactory(organization=organization))
 
     page = page_factory()
-    page.goto(live_server.url + "/accounts/login/")
-    page.get_by_label("อีเมล").fill("admin@bandong.example")
-    page.get_by_label("รหัสผ่าน").fill(TEST_PASSWORD)
-    page.get_by_role("button", name="เข้าสู่ระบบ").click()
-    page.locator("input[name=code]").fill(totp_now())
-    page.locator("form.auth-form button[type=submit]").first.click()
+    sign_in_with_code(page, live_server, "admin@bandong.example")
     page.wait_for_url(re.compile(r"/bandong/staff/$"))
 
     page.get_by_role("link", name="คำขอเกี่ยวกับข้อมูลส่วนบุคคล").click()

@@ -14,7 +14,7 @@ from prongsai.core.models import AuditEvent
 from prongsai.organizations import channels
 from prongsai.organizations.models import ChannelSettings
 from prongsai.organizations.roles import Role
-from prongsai.organizations.services import channel_settings_update
+from prongsai.organizations.services_channels import channel_settings_update
 from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.organizations.tests.line_edge import LineEdge
 
@@ -29,7 +29,9 @@ SECRETS = {
 
 
 def _url(organization) -> str:
-    return reverse("staff:channel-settings", kwargs={"org": organization.slug})
+    return reverse(
+        "organizations-staff:channel-settings", kwargs={"org": organization.slug}
+    )
 
 
 @pytest.mark.django_db
@@ -130,7 +132,7 @@ class TestChannelSettingsPage:
         self, client, organization, admin_user
     ):
         client.force_login(admin_user)
-        url = reverse("complaints_staff:settings", kwargs={"org": organization.slug})
+        url = reverse("complaints-staff:settings", kwargs={"org": organization.slug})
         page = client.get(url).content.decode()
         assert 'name="line_channel_secret"' not in page
         assert _url(organization) in page

@@ -10,9 +10,9 @@ from django.urls import reverse
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.organizations import hosts, services
+from prongsai.organizations import hosts, services_hosts
 from prongsai.organizations.models import Organization
-from prongsai.organizations.selectors import organization_slug_for_host
+from prongsai.organizations.selectors import organization_get_slug_for_host
 from prongsai.organizations.tests.factories import verified_host_name
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +59,7 @@ def no_network(monkeypatch):
 
 
 def _request(organization, host, actor=None):
-    return services.organization_host_request(
+    return services_hosts.organization_host_request(
         actor=actor, organization=organization, host_name=host
     )
 
@@ -111,7 +111,7 @@ class TestRefusedNames:
             host_name="prongsai.example.go.th",
             host_verified_at="2026-01-01T00:00:00Z",
         )
-        assert organization_slug_for_host("prongsai.example.go.th") is None
+        assert organization_get_slug_for_host("prongsai.example.go.th") is None
 
 
 class TestRequestAndVerify:
@@ -124,8 +124,8 @@ class TestRequestAndVerify:
         assert organization.host_name == "old.bandong.go.th"
         assert organization.pending_host_name == "www.bandong.go.th"
         assert len(organization.host_token) >= 20
-        assert organization_slug_for_host("www.bandong.go.th") is None
-        assert organization_slug_for_host("old.bandong.go.th") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th") is None
+        assert organization_get_slug_for_host("old.bandong.go.th") == "bandong"
         event = AuditEvent.objects.filter(action="organization.host_request").latest(
             "pk"
         )
@@ -152,7 +152,7 @@ class TestRequestAndVerify:
 
         monkeypatch.setattr("dns.resolver.resolve", resolve)
         with django_capture_on_commit_callbacks(execute=True):
-            method = services.organization_host_verify(
+            method = services_hosts.organization_host_verify(
                 actor=admin_user, organization=organization
             )
         assert method == "dns"
@@ -161,7 +161,7 @@ class TestRequestAndVerify:
         assert organization.host_name == "www.bandong.go.th"
         assert organization.host_verified_by == "dns"
         assert organization.pending_host_name == ""
-        assert organization_slug_for_host("www.bandong.go.th") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th") == "bandong"
         assert AuditEvent.objects.filter(action="organization.host_verify").exists()
 
     def test_verification_by_file(
@@ -177,7 +177,7 @@ class TestRequestAndVerify:
             return token + "\n"
 
         monkeypatch.setattr(hosts, "http_get", http_get)
-        method = services.organization_host_verify(
+        method = services_hosts.organization_host_verify(
             actor=admin_user, organization=organization
         )
         assert method == "file"
@@ -207,7 +207,7 @@ class TestRequestAndVerify:
         _request(organization, "www.bandong.go.th", actor=admin_user)
         organization.refresh_from_db()
         with pytest.raises(DomainError) as info:
-            services.organization_host_verify(
+            services_hosts.organization_host_verify(
                 actor=admin_user, organization=organization
             )
         assert "_prongsai-verify.www.bandong.go.th" in info.value.message
@@ -224,11 +224,11 @@ class TestRequestAndVerify:
         _request(organization, "www.bandong.go.th", actor=admin_user)
         organization.refresh_from_db()
         with pytest.raises(DomainError):
-            services.organization_host_approve(
+            services_hosts.organization_host_approve(
                 actor=admin_user, organization=organization
             )
         with django_capture_on_commit_callbacks(execute=True):
-            services.organization_host_approve(
+            services_hosts.organization_host_approve(
                 actor=operator, organization=organization
             )
         organization.refresh_from_db()
@@ -245,7 +245,7 @@ class TestRequestAndVerify:
         verified_host_name(other_organization, "www.bandong.go.th")
         operator = UserFactory(is_superuser=True)
         with pytest.raises(DomainError):
-            services.organization_host_approve(
+            services_hosts.organization_host_approve(
                 actor=operator, organization=organization
             )
 
@@ -254,10 +254,10 @@ class TestRequestAndVerify:
     ):
         with django_capture_on_commit_callbacks(execute=True):
             verified_host_name(organization, "www.bandong.go.th")
-        assert organization_slug_for_host("www.bandong.go.th") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th") == "bandong"
         with django_capture_on_commit_callbacks(execute=True):
             _request(organization, "")
-        assert organization_slug_for_host("www.bandong.go.th") is None
+        assert organization_get_slug_for_host("www.bandong.go.th") is None
 
 
 class TestTokenMatching:
@@ -284,24 +284,33 @@ class TestViews:
         self, client, organization, admin_user
     ):
         client.force_login(admin_user)
-        url = reverse("staff:host-request", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:host-request", kwargs={"org": organization.slug}
+        )
         response = client.post(url, {"host_name": "www.bandong.go.th"})
         assert response.status_code == 302
         organization.refresh_from_db()
         page = client.get(
-            reverse("staff:settings", kwargs={"org": organization.slug})
+            reverse("organizations-staff:settings", kwargs={"org": organization.slug})
         ).content.decode()
         assert organization.host_token in page
         assert "_prongsai-verify.www.bandong.go.th" in page
         assert "รอการยืนยัน" in page
-        assert reverse("staff:host-verify", kwargs={"org": organization.slug}) in page
+        assert (
+            reverse(
+                "organizations-staff:host-verify", kwargs={"org": organization.slug}
+            )
+            in page
+        )
 
     def test_platform_host_is_refused_on_the_page_in_thai(
         self, client, platform, organization, admin_user
     ):
         client.force_login(admin_user)
         response = client.post(
-            reverse("staff:host-request", kwargs={"org": organization.slug}),
+            reverse(
+                "organizations-staff:host-request", kwargs={"org": organization.slug}
+            ),
             {"host_name": "prongsai.example.go.th"},
         )
         assert response.status_code == 200
@@ -318,7 +327,9 @@ class TestViews:
         monkeypatch.setattr(hosts, "http_get", lambda url, *, address: token)
         client.force_login(admin_user)
         response = client.post(
-            reverse("staff:host-verify", kwargs={"org": organization.slug}),
+            reverse(
+                "organizations-staff:host-verify", kwargs={"org": organization.slug}
+            ),
             follow=True,
         )
         assert response.status_code == 200
@@ -330,7 +341,9 @@ class TestViews:
     ):
         client.force_login(staff_membership.user)
         response = client.post(
-            reverse("staff:host-request", kwargs={"org": organization.slug}),
+            reverse(
+                "organizations-staff:host-request", kwargs={"org": organization.slug}
+            ),
             {"host_name": "www.bandong.go.th"},
         )
         assert response.status_code in (403, 404)

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.organizations import channels, messaging, services
+from prongsai.organizations import channels, messaging, services, services_channels
 from prongsai.organizations.models import LineLinkCode, Membership
 from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.organizations.tests.line_edge import (
@@ -143,7 +143,7 @@ class TestParseLinkMessage:
 
 class TestLinkCodes:
     def _issue(self, membership):
-        return services.membership_line_code_issue(
+        return services_channels.membership_line_code_issue(
             actor=membership.user, membership=membership
         )
 
@@ -153,18 +153,18 @@ class TestLinkCodes:
         row = LineLinkCode.objects.get()
         assert code not in row.code_hash
         assert expires_at - timezone.now() <= timedelta(minutes=15)
-        result = services.membership_line_link(
+        result = services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=LINE_USER
         )
-        assert result.outcome == services.LINE_LINK_LINKED
+        assert result.outcome == services_channels.LINE_LINK_LINKED
         assert result.membership == staff_membership
         staff_membership.refresh_from_db()
         assert staff_membership.line_user_id == LINE_USER
         assert staff_membership.line_linked_at is not None
-        again = services.membership_line_link(
+        again = services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=OTHER_LINE_USER
         )
-        assert again.outcome == services.LINE_LINK_USED
+        assert again.outcome == services_channels.LINE_LINK_USED
         staff_membership.refresh_from_db()
         assert staff_membership.line_user_id == LINE_USER
 
@@ -172,36 +172,34 @@ class TestLinkCodes:
         time_machine.move_to(timezone.now(), tick=False)
         code, _expires = self._issue(staff_membership)
         time_machine.shift(timedelta(minutes=16))
-        result = services.membership_line_link(
+        result = services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=LINE_USER
         )
-        assert result.outcome == services.LINE_LINK_EXPIRED
+        assert result.outcome == services_channels.LINE_LINK_EXPIRED
         assert Membership.objects.get(pk=staff_membership.pk).line_user_id == ""
 
     def test_wrong_code(self, organization, staff_membership):
         code, _expires = self._issue(staff_membership)
         wrong = f"{(int(code) + 1) % 1000000:06d}"
-        result = services.membership_line_link(
+        result = services_channels.membership_line_link(
             organization=organization, code=wrong, line_user_id=LINE_USER
         )
-        assert result.outcome == services.LINE_LINK_INVALID
+        assert result.outcome == services_channels.LINE_LINK_INVALID
 
     def test_other_organizations_code_does_not_link(
         self, organization, other_organization
     ):
         outsider = MembershipFactory(organization=other_organization)
         code, _expires = self._issue(outsider)
-        result = services.membership_line_link(
+        result = services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=LINE_USER
         )
-        assert result.outcome == services.LINE_LINK_INVALID
+        assert result.outcome == services_channels.LINE_LINK_INVALID
         outsider.refresh_from_db()
         assert outsider.line_user_id == ""
         assert (
-            services.membership_line_link(
-                organization=other_organization, code=code, line_user_id=LINE_USER
-            ).outcome
-            == services.LINE_LINK_LINKED
+            _outcome(other_organization, code, LINE_USER)
+            == services_channels.LINE_LINK_LINKED
         )
 
     def test_new_code_replaces_the_old_one(self, organization, staff_membership):
@@ -209,20 +207,16 @@ class TestLinkCodes:
         second, _expires = self._issue(staff_membership)
         if first != second:
             assert (
-                services.membership_line_link(
-                    organization=organization, code=first, line_user_id=LINE_USER
-                ).outcome
-                == services.LINE_LINK_EXPIRED
+                _outcome(organization, first, LINE_USER)
+                == services_channels.LINE_LINK_EXPIRED
             )
         assert (
-            services.membership_line_link(
-                organization=organization, code=second, line_user_id=LINE_USER
-            ).outcome
-            == services.LINE_LINK_LINKED
+            _outcome(organization, second, LINE_USER)
+            == services_channels.LINE_LINK_LINKED
         )
 
     def test_codes_per_hour_are_limited(self, staff_membership):
-        for _n in range(services.LINE_CODES_PER_HOUR):
+        for _n in range(services_channels.LINE_CODES_PER_HOUR):
             self._issue(staff_membership)
         with pytest.raises(DomainError):
             self._issue(staff_membership)
@@ -232,20 +226,18 @@ class TestLinkCodes:
     ):
         code, _expires = self._issue(staff_membership)
         wrong = f"{(int(code) + 1) % 1000000:06d}"
-        for _n in range(services.LINE_LINK_FAILURES_PER_USER):
-            services.membership_line_link(
+        for _n in range(services_channels.LINE_LINK_FAILURES_PER_USER):
+            services_channels.membership_line_link(
                 organization=organization, code=wrong, line_user_id=LINE_USER
             )
-        result = services.membership_line_link(
+        result = services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=LINE_USER
         )
-        assert result.outcome == services.LINE_LINK_LIMITED
+        assert result.outcome == services_channels.LINE_LINK_LIMITED
         # Another LINE account is not locked out by this one's guesses.
         assert (
-            services.membership_line_link(
-                organization=organization, code=code, line_user_id=OTHER_LINE_USER
-            ).outcome
-            == services.LINE_LINK_LINKED
+            _outcome(organization, code, OTHER_LINE_USER)
+            == services_channels.LINE_LINK_LINKED
         )
 
     def test_ended_membership_cannot_ask_or_link(self, organization, staff_membership):
@@ -253,10 +245,8 @@ class TestLinkCodes:
         staff_membership.is_active = False
         staff_membership.save()
         assert (
-            services.membership_line_link(
-                organization=organization, code=code, line_user_id=LINE_USER
-            ).outcome
-            == services.LINE_LINK_INVALID
+            _outcome(organization, code, LINE_USER)
+            == services_channels.LINE_LINK_INVALID
         )
         with pytest.raises(DomainError):
             self._issue(staff_membership)
@@ -267,7 +257,7 @@ class TestLinkCodes:
         admin_membership.line_user_id = LINE_USER
         admin_membership.save()
         code, _expires = self._issue(staff_membership)
-        services.membership_line_link(
+        services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=LINE_USER
         )
         admin_membership.refresh_from_db()
@@ -277,10 +267,10 @@ class TestLinkCodes:
 
     def test_unlink_and_audit_without_user_ids(self, organization, staff_membership):
         code, _expires = self._issue(staff_membership)
-        services.membership_line_link(
+        services_channels.membership_line_link(
             organization=organization, code=code, line_user_id=LINE_USER
         )
-        services.membership_line_unlink(
+        services_channels.membership_line_unlink(
             actor=staff_membership.user, membership=staff_membership
         )
         staff_membership.refresh_from_db()
@@ -300,14 +290,14 @@ class TestLinkCodes:
             assert LINE_USER not in str(event.changes)
             assert code not in str(event.changes)
         with pytest.raises(DomainError):
-            services.membership_line_unlink(
+            services_channels.membership_line_unlink(
                 actor=staff_membership.user, membership=staff_membership
             )
 
 
 class TestMyLineView:
     def url(self, organization):
-        return reverse("staff:my-line", kwargs={"org": organization.slug})
+        return reverse("organizations-staff:my-line", kwargs={"org": organization.slug})
 
     def test_member_gets_a_code_with_thai_instructions(
         self, client, organization, staff_membership
@@ -365,7 +355,14 @@ def test_member_list_shows_who_linked_line(
     staff_membership.save()
     client.force_login(admin_membership.user)
     page = client.get(
-        reverse("staff:member-list", kwargs={"org": organization.slug})
+        reverse("organizations-staff:member-list", kwargs={"org": organization.slug})
     ).content.decode()
     assert page.count("badge text-bg-success") == 1
     assert LINE_USER not in page
+
+
+def _outcome(organization, code, line_user_id):
+    """How linking ``line_user_id`` with ``code`` turned out."""
+    return services_channels.membership_line_link(
+        organization=organization, code=code, line_user_id=line_user_id
+    ).outcome

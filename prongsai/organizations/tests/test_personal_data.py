@@ -13,7 +13,7 @@ from prongsai.core.personal_data import Identifiers, personal_data_find
 from prongsai.eservices.models import ServiceRequest
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.eservices.tests.test_private_files import _photo
-from prongsai.organizations import services
+from prongsai.organizations import services_personal_data as services
 from prongsai.organizations.models import DataSubjectRequest
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -87,31 +87,26 @@ def test_identifiers_are_normalised_and_hashed():
     assert "a@b.org" not in json.dumps(hashes)
 
 
-def test_finds_the_persons_records_by_each_identifier(data, organization):
-    result = personal_data_find(
+def _find(organization, identifiers=None, *, general=True, confidential=False, **given):
+    """What the personal-data search finds of a person given by ``given``."""
+    return personal_data_find(
         organization=organization,
-        identifiers=Identifiers.clean(line_user_id=LINE_ID),
-        general_access=True,
-        confidential_access=False,
+        identifiers=identifiers or Identifiers.clean(**given),
+        general_access=general,
+        confidential_access=confidential,
     )
+
+
+def test_finds_the_persons_records_by_each_identifier(data, organization):
+    result = _find(organization, line_user_id=LINE_ID)
     assert result.pks("complaints.case") == [data["case"].pk]
     assert result.pks("eservices.request") == [data["request"].pk]
     assert result.pks("complaints.inbound_event") == [data["event"].pk]
     assert result.pks("complaints.chat_session") == [data["chat"].pk]
-    by_phone = personal_data_find(
-        organization=organization,
-        identifiers=Identifiers.clean(phone="0812345678"),
-        general_access=True,
-        confidential_access=False,
-    )
+    by_phone = _find(organization, phone="0812345678")
     assert by_phone.pks("complaints.case") == [data["case"].pk]
     assert by_phone.pks("eservices.request") == [data["request"].pk]
-    by_name = personal_data_find(
-        organization=organization,
-        identifiers=Identifiers.clean(name="สมศรี  ทดสอบ"),
-        general_access=True,
-        confidential_access=False,
-    )
+    by_name = _find(organization, name="สมศรี  ทดสอบ")
     assert by_name.pks("eservices.request") == [data["request"].pk]
 
 
@@ -123,32 +118,17 @@ def test_national_id_in_form_answers_is_found(organization):
             "location": {"lat": "16.4", "lng": "102.8"},
         },
     )
-    result = personal_data_find(
-        organization=organization,
-        identifiers=Identifiers.clean(national_id="3-1012-34567-89-1"),
-        general_access=True,
-        confidential_access=False,
-    )
+    result = _find(organization, national_id="3-1012-34567-89-1")
     assert result.pks("eservices.request") == [request.pk]
 
 
 def test_confidential_reports_are_counted_not_shown_to_administrators(
     data, organization
 ):
-    result = personal_data_find(
-        organization=organization,
-        identifiers=PERSON,
-        general_access=True,
-        confidential_access=False,
-    )
+    result = _find(organization, identifiers=PERSON)
     assert data["confidential"].pk not in result.pks("complaints.case")
     assert result.hidden_confidential == 1
-    officer = personal_data_find(
-        organization=organization,
-        identifiers=PERSON,
-        general_access=False,
-        confidential_access=True,
-    )
+    officer = _find(organization, identifiers=PERSON, general=False, confidential=True)
     assert officer.pks("complaints.case") == [data["confidential"].pk]
     assert officer.pks("eservices.request") == []  # confidential cases only
 
@@ -237,19 +217,9 @@ def test_another_organisations_data_is_never_found(data, other_organization):
     from prongsai.organizations.tests.factories import OrganizationFactory
 
     empty = OrganizationFactory()
-    result = personal_data_find(
-        organization=empty,
-        identifiers=Identifiers.clean(email=EMAIL, line_user_id=LINE_ID),
-        general_access=True,
-        confidential_access=True,
-    )
+    result = _find(empty, email=EMAIL, line_user_id=LINE_ID, confidential=True)
     assert result.total == 0 and result.hidden_confidential == 0
-    own = personal_data_find(
-        organization=other_organization,
-        identifiers=PERSON,
-        general_access=True,
-        confidential_access=True,
-    )
+    own = _find(other_organization, identifiers=PERSON, confidential=True)
     assert data["case"].pk not in own.pks("complaints.case")
     assert data["confidential"].pk not in own.pks("complaints.case")
     assert data["request"].pk not in own.pks("eservices.request")
@@ -258,7 +228,9 @@ def test_another_organisations_data_is_never_found(data, other_organization):
 
 # --- The page ------------------------------------------------------------------------
 def _url(organization):
-    return reverse("staff:personal-data", kwargs={"org": organization.slug})
+    return reverse(
+        "organizations-staff:personal-data", kwargs={"org": organization.slug}
+    )
 
 
 def test_page_searches_exports_and_erases(data, organization, admin_user):
@@ -376,7 +348,9 @@ class TestLoggedRequests:
             organization=organization, roles=[Role.COMPLAINT_OFFICER.value]
         ).user
         client.force_login(officer)
-        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        )
         page = client.get(url).content.decode()
         assert 'id="subject-request-log"' in page and 'id="person-search"' not in page
         response = client.post(
@@ -392,7 +366,7 @@ class TestLoggedRequests:
         entry = DataSubjectRequest.objects.get()
         assert "นางมาลี" in client.get(url).content.decode()
         answer = reverse(
-            "staff:subject-request-answer",
+            "organizations-staff:subject-request-answer",
             kwargs={"org": organization.slug, "pk": entry.pk},
         )
         assert client.post(answer, {"outcome": "done"}).status_code == 302
@@ -402,7 +376,9 @@ class TestLoggedRequests:
 
     def test_log_form_keeps_what_was_typed(self, client, organization, admin_user):
         client.force_login(admin_user)
-        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        )
         response = client.post(
             url, {"action": "log", "kind": "access", "requester": "นายจำไว้"}
         )
@@ -413,7 +389,9 @@ class TestLoggedRequests:
     def test_staff_without_the_roles_are_refused(self, client, organization):
         member = MembershipFactory(organization=organization, roles=[Role.STAFF.value])
         client.force_login(member.user)
-        url = reverse("staff:personal-data", kwargs={"org": organization.slug})
+        url = reverse(
+            "organizations-staff:personal-data", kwargs={"org": organization.slug}
+        )
         assert client.get(url).status_code == 403
 
 

@@ -12,37 +12,23 @@ from prongsai.accounts.models import User
 from prongsai.accounts.tests.factories import TEST_PASSWORD, UserFactory
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.organizations import services
+from prongsai.organizations import services, services_hosts
 from prongsai.organizations.models import Invitation, Membership, Organization
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import (
     access_invitation_by_token,
     invitation_token,
-    members_with_role,
-    organization_slug_for_host,
+    membership_list_with_role,
+    organization_get_slug_for_host,
 )
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
     OrganizationFactory,
+    invite,
     verified_host_name,
 )
 
 pytestmark = pytest.mark.django_db
-
-
-def _invite(admin_user, organization, **overrides):
-    data = {
-        "email": "New.Person@Example.org",
-        "full_name": "มานี มีนา",
-        "title": "นางสาว",
-        "roles": [Role.DATA_OFFICER, Role.STAFF],
-        "position": "นักประชาสัมพันธ์",
-        "unit": "สำนักปลัด",
-    }
-    data.update(overrides)
-    return services.invitation_create(
-        actor=admin_user, organization=organization, **data
-    )
 
 
 class TestOrganization:
@@ -107,7 +93,7 @@ class TestOrganization:
     def test_duplicate_host_name_is_rejected(self, organization, other_organization):
         verified_host_name(organization, "www.bandong.go.th")
         with pytest.raises(ValidationError) as info:
-            services.organization_host_request(
+            services_hosts.organization_host_request(
                 actor=None,
                 organization=other_organization,
                 host_name="WWW.BANDONG.GO.TH",
@@ -138,10 +124,10 @@ class TestOrganization:
     def test_host_lookup_follows_updates(
         self, organization, django_capture_on_commit_callbacks
     ):
-        assert organization_slug_for_host("www.bandong.go.th") is None
+        assert organization_get_slug_for_host("www.bandong.go.th") is None
         with django_capture_on_commit_callbacks(execute=True):
             verified_host_name(organization, "www.bandong.go.th")
-        assert organization_slug_for_host("www.bandong.go.th:443") == "bandong"
+        assert organization_get_slug_for_host("www.bandong.go.th:443") == "bandong"
 
     def test_inactive_or_dissolved_organizations_are_not_public(self):
         OrganizationFactory(
@@ -160,7 +146,7 @@ class TestInvitation:
         self, organization, admin_user, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            invitation = _invite(admin_user, organization)
+            invitation = invite(admin_user, organization)
             assert mail.outbox == []
         assert invitation.email == "new.person@example.org"
         assert len(mail.outbox) == 1
@@ -177,7 +163,7 @@ class TestInvitation:
         self, organization, admin_user, django_capture_on_commit_callbacks
     ):
         with django_capture_on_commit_callbacks(execute=True):
-            invitation = _invite(admin_user, organization)
+            invitation = invite(admin_user, organization)
         link = next(
             line for line in mail.outbox[0].body.splitlines() if "/invitations/" in line
         )
@@ -186,32 +172,32 @@ class TestInvitation:
 
     def test_unknown_role_is_refused(self, organization, admin_user):
         with pytest.raises(DomainError) as info:
-            _invite(admin_user, organization, roles=["mayor"])
+            invite(admin_user, organization, roles=["mayor"])
         assert info.value.field == "roles"
         assert not Invitation.objects.exists()
 
     def test_no_roles_is_refused(self, organization, admin_user):
         with pytest.raises(DomainError):
-            _invite(admin_user, organization, roles=[])
+            invite(admin_user, organization, roles=[])
 
     def test_existing_member_cannot_be_invited_again(
         self, organization, admin_user, staff_membership
     ):
         with pytest.raises(DomainError) as info:
-            _invite(admin_user, organization, email=staff_membership.user.email.upper())
+            invite(admin_user, organization, email=staff_membership.user.email.upper())
         assert info.value.field == "email"
 
     def test_second_pending_invitation_is_refused(self, organization, admin_user):
-        _invite(admin_user, organization)
+        invite(admin_user, organization)
         with pytest.raises(DomainError):
-            _invite(admin_user, organization)
+            invite(admin_user, organization)
 
     def test_expired_invitation_is_replaced(self, organization, admin_user):
-        first = _invite(admin_user, organization)
+        first = invite(admin_user, organization)
         Invitation.objects.filter(pk=first.pk).update(
             expires_at=timezone.now() - timedelta(minutes=1)
         )
-        second = _invite(admin_user, organization)
+        second = invite(admin_user, organization)
         first.refresh_from_db()
         assert first.revoked_at is not None
         assert second.is_pending
@@ -219,12 +205,12 @@ class TestInvitation:
     def test_same_email_may_be_invited_by_two_organizations(
         self, organization, other_organization, admin_user
     ):
-        _invite(admin_user, organization)
-        _invite(admin_user, other_organization)
+        invite(admin_user, organization)
+        invite(admin_user, other_organization)
         assert Invitation.objects.count() == 2
 
     def test_accept_creates_account_and_membership(self, organization, admin_user):
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         membership = services.invitation_accept(
             invitation=invitation,
             user=None,
@@ -245,7 +231,7 @@ class TestInvitation:
         assert {"user.create", "membership.create", "invitation.accept"} <= actions
 
     def test_accept_with_weak_password_leaves_nothing(self, organization, admin_user):
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         with pytest.raises(ValidationError):
             services.invitation_accept(
                 invitation=invitation, user=None, full_name="มานี", password="12345"
@@ -256,7 +242,7 @@ class TestInvitation:
 
     def test_existing_account_must_be_signed_in(self, organization, admin_user):
         person = UserFactory(email="new.person@example.org")
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         with pytest.raises(DomainError):
             services.invitation_accept(invitation=invitation, user=None)
         with pytest.raises(DomainError):
@@ -266,7 +252,7 @@ class TestInvitation:
 
     def test_accept_merges_roles_of_an_existing_member(self, organization, admin_user):
         person = UserFactory(email="new.person@example.org")
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         existing = MembershipFactory(
             organization=organization, user=person, roles=[Role.EXECUTIVE]
         )
@@ -275,7 +261,7 @@ class TestInvitation:
         assert existing.roles == [Role.EXECUTIVE, Role.DATA_OFFICER, Role.STAFF]
 
     def test_revoked_invitation_token_is_404(self, organization, admin_user):
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         token = invitation_token(invitation)
         services.invitation_revoke(actor=admin_user, invitation=invitation)
         with pytest.raises(Http404):
@@ -284,7 +270,7 @@ class TestInvitation:
             services.invitation_accept(invitation=invitation, user=None, password="x")
 
     def test_resend_voids_the_old_link(self, organization, admin_user):
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         old_token = invitation_token(invitation)
         services.invitation_resend(actor=admin_user, invitation=invitation)
         with pytest.raises(Http404):
@@ -299,7 +285,7 @@ class TestInvitation:
             access_invitation_by_token(token=token)
 
     def test_expired_token_is_404(self, organization, admin_user):
-        invitation = _invite(admin_user, organization)
+        invitation = invite(admin_user, organization)
         Invitation.objects.filter(pk=invitation.pk).update(
             expires_at=timezone.now() - timedelta(seconds=1)
         )
@@ -368,9 +354,7 @@ class TestMembership:
             services.membership_deactivate(
                 actor=admin_user, membership=staff_membership
             )
-        invitation = _invite(
-            admin_user, organization, email=staff_membership.user.email
-        )
+        invitation = invite(admin_user, organization, email=staff_membership.user.email)
         membership = services.invitation_accept(
             invitation=invitation, user=staff_membership.user
         )
@@ -378,6 +362,6 @@ class TestMembership:
         assert membership.is_active
 
     def test_members_with_role(self, organization, admin_membership, staff_membership):
-        assert members_with_role(organization=organization, role=Role.ORG_ADMIN) == [
-            admin_membership
-        ]
+        assert membership_list_with_role(
+            organization=organization, role=Role.ORG_ADMIN
+        ) == [admin_membership]

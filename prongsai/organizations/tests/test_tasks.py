@@ -5,16 +5,17 @@ import time
 import pytest
 from django.core import mail
 
-from prongsai.organizations.services import invitation_create, invitation_revoke
+from prongsai.organizations.services import invitation_revoke
 from prongsai.organizations.tasks import invitation_send_email
+from prongsai.organizations.tests.factories import invite
 
 pytestmark = pytest.mark.django_db
 
 
 def test_task_does_nothing_for_a_revoked_invitation(admin_user, organization):
-    invitation = invitation_create(
-        actor=admin_user,
-        organization=organization,
+    invitation = invite(
+        admin_user,
+        organization,
         email="x@example.org",
         full_name="ก ข",
         roles=["staff"],
@@ -46,9 +47,9 @@ def test_invitation_email_goes_through_redis_and_a_worker(
         with start_worker(
             app, perform_ping_check=False, pool="solo", loglevel="WARNING"
         ):
-            invitation = invitation_create(
-                actor=admin_user,
-                organization=organization,
+            invitation = invite(
+                admin_user,
+                organization,
                 email="queued@example.org",
                 full_name="คิว ทดสอบ",
                 roles=["staff"],

@@ -10,14 +10,15 @@ from prongsai.core.models import AuditEvent
 from prongsai.organizations.models import Invitation, Membership
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import invitation_token
-from prongsai.organizations.services import invitation_create
-from prongsai.organizations.tests.factories import MembershipFactory
+from prongsai.organizations.tests.factories import MembershipFactory, invite
 
 pytestmark = pytest.mark.django_db
 
 
 def staff_url(name, organization, **kwargs):
-    return reverse(f"staff:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"organizations-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 class TestAccess:
@@ -186,9 +187,9 @@ class TestMembers:
     def test_deactivate_and_revoke(
         self, client, admin_user, organization, staff_membership
     ):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
+        invitation = invite(
+            admin_user,
+            organization,
             email="a@example.org",
             full_name="ก",
             roles=["staff"],
@@ -204,20 +205,23 @@ class TestMembers:
         assert invitation.revoked_at is not None
 
 
+def _accept_url(admin_user, organization, full_name, role):
+    """The link in a fresh invitation of new@example.org."""
+    invitation = invite(
+        admin_user,
+        organization,
+        email="new@example.org",
+        full_name=full_name,
+        roles=[role],
+    )
+    return reverse("invitation-accept", kwargs={"token": invitation_token(invitation)})
+
+
 class TestInvitationAccept:
     def test_new_person_sets_password_and_lands_in_back_office(
         self, client, admin_user, organization
     ):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
-            email="new@example.org",
-            full_name="สมหญิง ดีใจ",
-            roles=[Role.DATA_OFFICER],
-        )
-        url = reverse(
-            "invitation-accept", kwargs={"token": invitation_token(invitation)}
-        )
+        url = _accept_url(admin_user, organization, "สมหญิง ดีใจ", Role.DATA_OFFICER)
         page = client.get(url)
         assert page.status_code == 200
         assert "สมหญิง ดีใจ" in page.content.decode()
@@ -236,16 +240,7 @@ class TestInvitationAccept:
         assert client.get(response.url).status_code == 200
 
     def test_mismatched_passwords_keep_the_name(self, client, admin_user, organization):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
-            email="new@example.org",
-            full_name="สมหญิง ดีใจ",
-            roles=[Role.STAFF],
-        )
-        url = reverse(
-            "invitation-accept", kwargs={"token": invitation_token(invitation)}
-        )
+        url = _accept_url(admin_user, organization, "สมหญิง ดีใจ", Role.STAFF)
         response = client.post(
             url,
             {
@@ -259,16 +254,7 @@ class TestInvitationAccept:
         assert "password2" in response.context["form"].errors
 
     def test_weak_password_is_explained_in_thai(self, client, admin_user, organization):
-        invitation = invitation_create(
-            actor=admin_user,
-            organization=organization,
-            email="new@example.org",
-            full_name="สมหญิง",
-            roles=[Role.STAFF],
-        )
-        url = reverse(
-            "invitation-accept", kwargs={"token": invitation_token(invitation)}
-        )
+        url = _accept_url(admin_user, organization, "สมหญิง", Role.STAFF)
         response = client.post(
             url,
             {"full_name": "สมหญิง", "password1": "12345678", "password2": "12345678"},

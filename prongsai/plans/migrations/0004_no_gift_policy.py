@@ -2,7 +2,7 @@
 
 import django.core.validators
 import django.db.models.deletion
-import prongsai.plans.models
+import prongsai.integrity.models
 from django.conf import settings
 from django.db import migrations, models
 
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ('covers_gift_rules', models.BooleanField(default=False, help_text='Tick when the activity taught staff the NACC 2563 rules on accepting property or benefits by custom (and how to report them).', verbose_name='covers the rules on accepting property by custom')),
                 ('participants', models.PositiveIntegerField(blank=True, null=True, verbose_name='participants')),
                 ('description', models.TextField(blank=True, verbose_name='description')),
-                ('evidence_file', models.FileField(blank=True, max_length=300, upload_to=prongsai.plans.models.no_gift_path, verbose_name='evidence file')),
+                ('evidence_file', models.FileField(blank=True, max_length=300, upload_to=prongsai.integrity.models.no_gift_path, verbose_name='evidence file')),
                 ('evidence_url', models.URLField(blank=True, max_length=500, verbose_name='evidence link')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='organizations.organization', verbose_name='organization')),
             ],
@@ -96,7 +96,7 @@ class Migration(migrations.Migration):
                 ('executive_name', models.CharField(max_length=200, verbose_name="executive's name")),
                 ('executive_position', models.CharField(max_length=200, verbose_name="executive's position")),
                 ('body', models.TextField(verbose_name='text of the announcement')),
-                ('signed_file', models.FileField(blank=True, max_length=300, upload_to=prongsai.plans.models.no_gift_path, validators=[django.core.validators.FileExtensionValidator(['pdf'])], verbose_name='signed announcement (PDF)')),
+                ('signed_file', models.FileField(blank=True, max_length=300, upload_to=prongsai.integrity.models.no_gift_path, validators=[django.core.validators.FileExtensionValidator(['pdf'])], verbose_name='signed announcement (PDF)')),
                 ('published_at', models.DateTimeField(blank=True, null=True, verbose_name='published at')),
                 ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='created by')),
                 ('organization', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='no_gift_announcements', to='organizations.organization', verbose_name='organization')),

@@ -1,10 +1,9 @@
-"""Labels and colours for measure states, risk flags and risk levels."""
+"""Labels and colours for measure states and their flags."""
 
 from django import template
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
-from prongsai.plans import monitoring, risk_matrix
+from prongsai.plans import monitoring
 
 register = template.Library()
 
@@ -27,21 +26,6 @@ FLAG_LABELS = {
     monitoring.STALE: _("No update for too long"),
     monitoring.KPI_BEHIND: _("KPI behind its trajectory"),
 }
-LEVEL_LABELS = {
-    risk_matrix.LOW: pgettext_lazy("risk level", "Low"),
-    risk_matrix.MEDIUM: pgettext_lazy("risk level", "Medium"),
-    risk_matrix.HIGH: pgettext_lazy("risk level", "High"),
-    risk_matrix.VERY_HIGH: pgettext_lazy("risk level", "Very high"),
-}
-LEVEL_CLASSES = {
-    level: f"risk-{level}"
-    for level in (
-        risk_matrix.LOW,
-        risk_matrix.MEDIUM,
-        risk_matrix.HIGH,
-        risk_matrix.VERY_HIGH,
-    )
-}
 
 
 @register.filter
@@ -57,21 +41,6 @@ def state_class(state: str) -> str:
 @register.filter
 def flag_label(flag: str) -> str:
     return str(FLAG_LABELS.get(flag, flag))
-
-
-@register.filter
-def risk_level(risk) -> str:
-    return risk_matrix.level(risk.likelihood, risk.impact)
-
-
-@register.filter
-def level_label(level: str) -> str:
-    return str(LEVEL_LABELS.get(level, level))
-
-
-@register.filter
-def level_class(level: str) -> str:
-    return LEVEL_CLASSES.get(level, "text-bg-light")
 
 
 @register.filter

@@ -38,3 +38,37 @@ class MeasureFactory(factory.django.DjangoModelFactory):
     responsible_unit = "สำนักปลัด"
     start_date = datetime.date(2025, 10, 1)
     due_date = datetime.date(2026, 9, 30)
+
+
+def approved_improvement_plan(organization, coordinator, executive, *measures):
+    """An approved improvement plan with ``measures`` (their data); returns them."""
+    from prongsai.plans import services, services_measures
+
+    plan = services.plan_create(
+        actor=coordinator.user,
+        organization=organization,
+        fiscal_year=2569,
+        kind=Plan.Kind.IMPROVEMENT,
+        title="แผนปรับปรุง",
+    )
+    created = [
+        services_measures.measure_create(actor=coordinator.user, plan=plan, data=data)
+        for data in measures
+    ]
+    services.plan_submit(actor=coordinator.user, plan=plan)
+    services.plan_approve(actor=executive.user, plan=plan)
+    return created
+
+
+def due_in(days: int, **data) -> dict:
+    """Measure data: started ten days ago (or a hundred when past due), due in
+    ``days`` days."""
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    start = today - datetime.timedelta(days=10 if days >= 0 else 100)
+    return {
+        "start_date": start,
+        "due_date": today + datetime.timedelta(days=days),
+        **data,
+    }

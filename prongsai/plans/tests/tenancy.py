@@ -7,13 +7,9 @@ from django.utils import timezone
 from prongsai.plans.models import (
     Activity,
     MeasureCase,
-    NoGiftActivity,
-    NoGiftAnnouncement,
     Plan,
     PlanVersion,
     Proposal,
-    Risk,
-    RiskAssessment,
 )
 from prongsai.plans.tests.factories import MeasureFactory, PlanFactory
 
@@ -77,78 +73,9 @@ def _proposal(organization):
 _years = itertools.count(2600)
 
 
-def _new_assessment(organization):
-    return RiskAssessment.objects.create(
-        organization=organization,
-        fiscal_year=next(_years),
-        title="การประเมินความเสี่ยง",
-    )
-
-
-def _assessment(organization):
-    assessment = _new_assessment(organization)
-    return {"pk": assessment.pk}
-
-
-def _published_assessment(organization):
-    assessment = _new_assessment(organization)
-    RiskAssessment.objects.filter(pk=assessment.pk).update(published_at=timezone.now())
-    return {"pk": assessment.pk}
-
-
-def _risk(organization):
-    assessment = _new_assessment(organization)
-    risk = Risk.objects.create(
-        organization=organization,
-        assessment=assessment,
-        process=Risk.Process.PERMITS,
-        event="เหตุการณ์ความเสี่ยง",
-        likelihood=3,
-        impact=3,
-    )
-    return {"pk": risk.pk}
-
-
-def _no_gift_announcement(organization):
-    announcement = NoGiftAnnouncement.objects.create(
-        organization=organization,
-        fiscal_year=next(_years),
-        announced_on=timezone.localdate(),
-        executive_name="ผู้บริหาร",
-        executive_position="นายก",
-        body="ประกาศ",
-    )
-    return {"pk": announcement.pk}
-
-
-def _published_no_gift_year(organization):
-    year = next(_years)
-    NoGiftAnnouncement.objects.create(
-        organization=organization,
-        fiscal_year=year,
-        announced_on=timezone.localdate(),
-        executive_name="ผู้บริหาร",
-        executive_position="นายก",
-        body="ประกาศ",
-        published_at=timezone.now(),
-    )
-    return {"fiscal_year": year}
-
-
-def _no_gift_activity(organization):
-    activity = NoGiftActivity.objects.create(
-        organization=organization,
-        fiscal_year=2569,
-        held_on=timezone.localdate(),
-        title="อบรม",
-        kind=NoGiftActivity.Kind.TRAINING,
-    )
-    return {"pk": activity.pk}
-
-
 ROUTE_OBJECTS = {
     **{
-        f"plans:{name}": _plan
+        f"plans-staff:{name}": _plan
         for name in (
             "plan-detail",
             "plan-edit",
@@ -165,7 +92,7 @@ ROUTE_OBJECTS = {
         )
     },
     **{
-        f"plans:{name}": _measure
+        f"plans-staff:{name}": _measure
         for name in (
             "measure-detail",
             "measure-edit",
@@ -175,11 +102,11 @@ ROUTE_OBJECTS = {
             "measure-link-cases",
         )
     },
-    "plans:measure-unlink-case": _measure_case,
-    "plans:activity-edit": _activity,
-    "plans:activity-delete": _activity,
+    "plans-staff:measure-unlink-case": _measure_case,
+    "plans-staff:activity-edit": _activity,
+    "plans-staff:activity-delete": _activity,
     **{
-        f"plans:{name}": _proposal
+        f"plans-staff:{name}": _proposal
         for name in (
             "proposal-support",
             "proposal-comment",
@@ -187,20 +114,7 @@ ROUTE_OBJECTS = {
             "proposal-decline",
         )
     },
-    "plans:risk-assessment-detail": _assessment,
-    "plans:risk-create": _assessment,
-    "plans:risk-assessment-publish": _assessment,
-    "public-plans:risk-detail": _published_assessment,
-    "public-plans:risk-report": _published_assessment,
-    "plans:risk-report": _assessment,
-    "plans:risk-edit": _risk,
-    "plans:risk-follow-up": _risk,
-    "public-plans:plan-detail": _published_plan,
-    "public-plans:plan-annual-report": _published_plan,
-    "public-plans:plan-six-month-report": _published_plan,
-    "plans:no-gift-announcement-edit": _no_gift_announcement,
-    "plans:no-gift-announcement-publish": _no_gift_announcement,
-    "plans:no-gift-activity-edit": _no_gift_activity,
-    "plans:no-gift-activity-delete": _no_gift_activity,
-    "public-plans:no-gift-year": _published_no_gift_year,
+    "plans-public:plan-detail": _published_plan,
+    "plans-public:plan-annual-report": _published_plan,
+    "plans-public:plan-six-month-report": _published_plan,
 }

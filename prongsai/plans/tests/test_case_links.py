@@ -9,7 +9,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import reports, selectors, services
+from prongsai.plans import reports, selectors_case_links, services_case_links
 from prongsai.plans.models import MeasureCase
 from prongsai.plans.tests.factories import MeasureFactory
 
@@ -32,21 +32,22 @@ def integrity_officer(organization):
 
 def _url(name, measure):
     return reverse(
-        f"plans:{name}", kwargs={"org": measure.organization.slug, "pk": measure.pk}
+        f"plans-staff:{name}",
+        kwargs={"org": measure.organization.slug, "pk": measure.pk},
     )
 
 
 class TestServices:
     def test_link_and_unlink_are_audited(self, coordinator, measure):
         cases = CaseFactory.create_batch(2, organization=measure.organization)
-        links = services.measure_link_cases(
+        links = services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=cases
         )
         assert len(links) == 2
         assert set(measure.cases.all()) == set(cases)
         assert links[0].linked_by == coordinator.user
         assert AuditEvent.objects.filter(action="measure.link_case").count() == 2
-        services.measure_unlink_case(
+        services_case_links.measure_unlink_case(
             actor=coordinator.user, measure=measure, case=cases[0]
         )
         assert list(measure.cases.all()) == [cases[1]]
@@ -54,10 +55,10 @@ class TestServices:
 
     def test_linking_twice_is_harmless(self, coordinator, measure):
         case = CaseFactory(organization=measure.organization)
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=[case]
         )
-        again = services.measure_link_cases(
+        again = services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=[case, case]
         )
         assert again == []
@@ -69,7 +70,7 @@ class TestServices:
         mine = CaseFactory(organization=measure.organization)
         theirs = CaseFactory(organization=other_organization)
         with pytest.raises(DomainError, match=theirs.reference):
-            services.measure_link_cases(
+            services_case_links.measure_link_cases(
                 actor=coordinator.user, measure=measure, cases=[mine, theirs]
             )
         assert MeasureCase.objects.count() == 0  # all or nothing
@@ -79,14 +80,14 @@ class TestServices:
     ):
         report = ConfidentialCaseFactory(organization=measure.organization)
         with pytest.raises(DomainError, match=report.reference):
-            services.measure_link_cases(
+            services_case_links.measure_link_cases(
                 actor=coordinator.user, measure=measure, cases=[report]
             )
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=integrity_officer.user, measure=measure, cases=[report]
         )
         with pytest.raises(DomainError):
-            services.measure_unlink_case(
+            services_case_links.measure_unlink_case(
                 actor=coordinator.user, measure=measure, case=report
             )
         assert measure.cases.count() == 1
@@ -94,7 +95,7 @@ class TestServices:
     def test_unlinking_a_case_not_linked(self, coordinator, measure):
         case = CaseFactory(organization=measure.organization)
         with pytest.raises(DomainError):
-            services.measure_unlink_case(
+            services_case_links.measure_unlink_case(
                 actor=coordinator.user, measure=measure, case=case
             )
 
@@ -103,9 +104,11 @@ class TestServices:
     ):
         mine = CaseFactory(organization=measure.organization, reference="C2569-0100")
         CaseFactory(organization=other_organization, reference="C2569-0101")
-        refs = selectors.split_references(" c2569-0100, C2569-0101 ,c2569-0100")
+        refs = selectors_case_links.split_references(
+            " c2569-0100, C2569-0101 ,c2569-0100"
+        )
         assert refs == ["C2569-0100", "C2569-0101"]
-        cases, unknown = selectors.cases_by_references(
+        cases, unknown = selectors_case_links.case_list_by_references(
             organization=measure.organization, references=refs
         )
         assert cases == [mine]
@@ -131,7 +134,7 @@ class TestViews:
         page = client.get(_url("measure-detail", measure)).content.decode()
         assert (
             reverse(
-                "complaints_staff:case",
+                "complaints-staff:case",
                 kwargs={"org": measure.organization.slug, "pk": a.pk},
             )
             in page
@@ -155,13 +158,13 @@ class TestViews:
 
     def test_unlink(self, client, coordinator, measure):
         case = CaseFactory(organization=measure.organization)
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=[case]
         )
         client.force_login(coordinator.user)
         link = MeasureCase.objects.get(measure=measure, case=case)
         unlink = reverse(
-            "plans:measure-unlink-case",
+            "plans-staff:measure-unlink-case",
             kwargs={"org": measure.organization.slug, "pk": link.pk},
         )
         assert unlink in client.get(_url("measure-detail", measure)).content.decode()
@@ -183,7 +186,7 @@ class TestViews:
         self, client, coordinator, integrity_officer, measure
     ):
         report = ConfidentialCaseFactory(organization=measure.organization)
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=integrity_officer.user, measure=measure, cases=[report]
         )
         client.force_login(coordinator.user)
@@ -198,7 +201,7 @@ class TestViews:
 
     def test_case_page_shows_the_measure(self, client, measure, coordinator):
         case = CaseFactory(organization=measure.organization)
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=[case]
         )
         officer = MembershipFactory(
@@ -207,7 +210,7 @@ class TestViews:
         client.force_login(officer.user)
         page = client.get(
             reverse(
-                "complaints_staff:case",
+                "complaints-staff:case",
                 kwargs={"org": measure.organization.slug, "pk": case.pk},
             )
         ).content.decode()
@@ -226,7 +229,7 @@ class TestReport:
             CaseFactory(organization=measure.organization, reference="C2569-0501"),
             ConfidentialCaseFactory(organization=measure.organization),
         ]
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=integrity_officer.user, measure=measure, cases=cases
         )
         row = reports.MeasureReport(
@@ -250,13 +253,13 @@ class TestReport:
         self, client, measure, integrity_officer
     ):
         report = ConfidentialCaseFactory(organization=measure.organization)
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=integrity_officer.user, measure=measure, cases=[report]
         )
         client.force_login(integrity_officer.user)
         page = client.get(
             reverse(
-                "complaints_staff:confidential-case",
+                "complaints-staff:confidential-case",
                 kwargs={"org": measure.organization.slug, "pk": report.pk},
             )
         ).content.decode()

@@ -1,18 +1,14 @@
 """Owner reminders also go by LINE push to owners who linked LINE."""
 
-import datetime
-
 import pytest
 from django.core import mail
-from django.utils import timezone
 
 from prongsai.complaints.tests.test_webhooks import LINE_SECRET, LINE_TOKEN, NetworkEdge
 from prongsai.notifications.models import Delivery, SentKey
 from prongsai.organizations import channels
-from prongsai.organizations import services as org_services
-from prongsai.plans import services
-from prongsai.plans.models import Plan
+from prongsai.organizations import services_channels as org_services
 from prongsai.plans.tasks import plans_remind_owners
+from prongsai.plans.tests.factories import approved_improvement_plan, due_in
 
 pytestmark = pytest.mark.django_db
 
@@ -33,24 +29,12 @@ def edge(monkeypatch, organization):
 
 
 def _approved_measure(organization, coordinator, executive, owner):
-    today = timezone.localdate()
-    plan = services.plan_create(
-        actor=coordinator.user,
-        organization=organization,
-        fiscal_year=2569,
-        kind=Plan.Kind.IMPROVEMENT,
-        title="แผนปรับปรุง",
+    (measure,) = approved_improvement_plan(
+        organization,
+        coordinator,
+        executive,
+        due_in(3, title="อบรมจริยธรรมเจ้าหน้าที่", owner=owner),
     )
-    measure = services.measure_create(
-        actor=coordinator.user,
-        plan=plan,
-        title="อบรมจริยธรรมเจ้าหน้าที่",
-        owner=owner,
-        start_date=today - datetime.timedelta(days=10),
-        due_date=today + datetime.timedelta(days=3),
-    )
-    services.plan_submit(actor=coordinator.user, plan=plan)
-    services.plan_approve(actor=executive.user, plan=plan)
     return measure
 
 

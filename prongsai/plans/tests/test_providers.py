@@ -1,4 +1,4 @@
-"""OIT evidence from plans: participation, risk assessment and its report,
+"""OIT evidence from plans: participation,
 the anti-corruption plan and its report, the integrity measures and theirs."""
 
 import datetime
@@ -7,8 +7,10 @@ import pytest
 
 from prongsai.oit.registry import provider_get
 from prongsai.plans import oit_evidence as providers
-from prongsai.plans import services
-from prongsai.plans.models import Plan, Risk
+from prongsai.plans import services, services_measures, services_participation
+from prongsai.plans.models import Plan
+from prongsai.risks import oit_evidence as risk_providers
+from prongsai.risks import services as risk_services
 
 from .test_services import add_measure, make_plan
 
@@ -130,7 +132,7 @@ class TestAntiCorruptionPlan:
         )
         assert not result.passed
         assert "อบรมจริยธรรม" in _check(result, index=0).message_th
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2025, 9, 1),
@@ -202,7 +204,7 @@ class TestParticipation:
         self, organization, coordinator, executive, member
     ):
         plan = make_plan(organization, coordinator)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user,
             plan=plan,
             title="ประชุมประชาคมก่อนจัดซื้อ",
@@ -210,7 +212,7 @@ class TestParticipation:
         )
         result = providers.participation_evidence(organization, 2569)
         assert "ยังไม่มีแผน" in _check(result, index=0).message_th
-        services.proposal_adopt(actor=coordinator.user, proposal=proposal)
+        services_participation.proposal_adopt(actor=coordinator.user, proposal=proposal)
         _approve(plan, coordinator, executive)
         result = providers.participation_evidence(organization, 2569)
         assert result.passed, _failing(result)
@@ -221,63 +223,13 @@ class TestParticipation:
     ):
         plan = make_plan(organization, coordinator)
         add_measure(plan, coordinator)
-        services.proposal_create(
+        services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         _approve(plan, coordinator, executive)
         result = providers.participation_evidence(organization, 2569)
         assert not result.passed
         assert "ยังไม่ได้พิจารณา" in _check(result, index=0).message_th
-
-
-class TestRisk:
-    def _assessment(self, organization, coordinator, year, *, controls="ตรวจสอบสองชั้น"):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=year
-        )
-        services.risk_create(
-            actor=coordinator.user,
-            assessment=assessment,
-            process=Risk.Process.PERMITS,
-            event="เรียกรับเงินเพื่ออนุญาตก่อสร้าง",
-            likelihood=3,
-            impact=4,
-            control_measures=controls,
-        )
-        return assessment
-
-    def test_published_assessment_with_controls_passes(self, organization, coordinator):
-        assessment = self._assessment(organization, coordinator, 2569)
-        result = providers.risk_assessment_evidence(organization, 2569)
-        assert "ยังไม่ได้เผยแพร่" in _check(result, index=0).message_th
-        assert result.placeholder  # unpublished: nothing public to link to
-        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
-        result = providers.risk_assessment_evidence(organization, 2569)
-        assert result.passed, _failing(result)
-        assert not result.placeholder
-
-    def test_risk_without_control_measures_is_named(self, organization, coordinator):
-        assessment = self._assessment(organization, coordinator, 2569, controls="")
-        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
-        result = providers.risk_assessment_evidence(organization, 2569)
-        assert not result.passed
-        assert "เรียกรับเงินเพื่ออนุญาตก่อสร้าง" in _check(result, index=1).message_th
-
-    def test_risk_report_needs_every_follow_up(self, organization, coordinator):
-        assessment = self._assessment(organization, coordinator, 2568)
-        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
-        result = providers.risk_report_evidence(organization, 2569, today=TODAY)
-        assert not result.passed
-        assert "ยังไม่ได้บันทึกผล" in _check(result, index=0).message_th
-        services.risk_follow_up(
-            actor=coordinator.user,
-            risk=assessment.risks.get(),
-            follow_up=Risk.FollowUp.CONTROLLED,
-            note="ไม่พบการเรียกรับ",
-        )
-        result = providers.risk_report_evidence(organization, 2569, today=TODAY)
-        assert result.passed, _failing(result)
-        assert result.url.endswith("#results")
 
 
 def test_generated_urls_answer_anonymous_visitors(
@@ -297,19 +249,21 @@ def test_generated_urls_answer_anonymous_visitors(
             title=f"{kind} {year}",
         )
         add_measure(plan, coordinator)
-        services.proposal_create(
+        services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         _approve(plan, coordinator, executive)
     for year in (2568, 2569):
-        assessment = services.risk_assessment_create(
+        assessment = risk_services.risk_assessment_create(
             actor=coordinator.user, organization=organization, fiscal_year=year
         )
-        services.risk_assessment_publish(actor=coordinator.user, assessment=assessment)
+        risk_services.risk_assessment_publish(
+            actor=coordinator.user, assessment=assessment
+        )
     results = [
         providers.participation_evidence(organization, 2569),
-        providers.risk_assessment_evidence(organization, 2569),
-        providers.risk_report_evidence(organization, 2569),
+        risk_providers.risk_assessment_evidence(organization, 2569),
+        risk_providers.risk_report_evidence(organization, 2569),
         providers.anti_corruption_plan_evidence(organization, 2569),
         providers.anti_corruption_report_evidence(organization, 2569),
         providers.integrity_plan_evidence(organization, 2569),

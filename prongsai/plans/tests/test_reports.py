@@ -12,9 +12,17 @@ from django.urls import reverse
 from prongsai.complaints.tests.factories import CaseFactory
 from prongsai.core.errors import DomainError
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import reports, selectors, services
+from prongsai.plans import (
+    reports,
+    reports_documents,
+    selectors,
+    services,
+    services_case_links,
+    services_measures,
+)
 from prongsai.plans.models import Plan, PlanVersion
 from prongsai.plans.tests.factories import PlanFactory
+from prongsai.plans.tests.test_services import measure_values
 
 pytestmark = pytest.mark.django_db
 
@@ -25,21 +33,6 @@ def at(year, month, day, hour=10):
     return time_machine.travel(
         datetime.datetime(year, month, day, hour, tzinfo=BANGKOK), tick=False
     )
-
-
-def measure_values(owner, **extra):
-    values = {
-        "title": "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี",
-        "responsible_unit": "กองคลัง",
-        "owner": owner,
-        "budget": Decimal("15000"),
-        "kpi_name": "คะแนนตัวชี้วัดที่ 2",
-        "kpi_unit": "คะแนน",
-        "kpi_baseline": Decimal("86.15"),
-        "kpi_target": Decimal("90"),
-    }
-    values.update(extra)
-    return values
 
 
 def by_title(context):
@@ -64,26 +57,28 @@ def history(organization, coordinator, executive, owner):
             kind=Plan.Kind.INTEGRITY,
             title="มาตรการส่งเสริมคุณธรรม ปีงบประมาณ พ.ศ. 2569",
         )
-        kept = services.measure_create(
-            actor=coordinator.user, plan=plan, **measure_values(owner)
+        kept = services_measures.measure_create(
+            actor=coordinator.user, plan=plan, data={**measure_values(owner)}
         )
-        removed = services.measure_create(
+        removed = services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            **measure_values(
-                None,
-                title="จัดอบรมจริยธรรมแบบพบหน้า",
-                budget=Decimal("20000"),
-                kpi_name="ผู้เข้าอบรม",
-                kpi_unit="คน",
-                kpi_baseline=None,
-                kpi_target=Decimal("40"),
-            ),
+            data={
+                **measure_values(
+                    None,
+                    title="จัดอบรมจริยธรรมแบบพบหน้า",
+                    budget=Decimal("20000"),
+                    kpi_name="ผู้เข้าอบรม",
+                    kpi_unit="คน",
+                    kpi_baseline=None,
+                    kpi_target=Decimal("40"),
+                )
+            },
         )
         services.plan_submit(actor=coordinator.user, plan=plan)
         services.plan_approve(actor=executive.user, plan=plan)
     with at(2025, 12, 20):
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=kept,
             reported_on=datetime.date(2025, 12, 15),
@@ -96,28 +91,32 @@ def history(organization, coordinator, executive, owner):
         plan = services.plan_revise(
             actor=coordinator.user, plan=plan, reason="ปรับแผนตามสถานการณ์"
         )
-        services.measure_update(
+        services_measures.measure_update(
             actor=coordinator.user,
             measure=kept,
-            kpi_target=Decimal("95"),
-            budget=Decimal("5000"),
-            owner=deputy,
+            data={
+                "kpi_target": Decimal("95"),
+                "budget": Decimal("5000"),
+                "owner": deputy,
+            },
         )
-        added = services.measure_create(
+        added = services_measures.measure_create(
             actor=coordinator.user,
             plan=plan,
-            **measure_values(
-                owner,
-                title="อบรมจริยธรรมออนไลน์",
-                budget=Decimal("3000"),
-                kpi_name="ผู้ผ่านการอบรม",
-                kpi_unit="คน",
-                kpi_baseline=Decimal(0),
-                kpi_target=Decimal("60"),
-                start_date=datetime.date(2026, 3, 1),
-            ),
+            data={
+                **measure_values(
+                    owner,
+                    title="อบรมจริยธรรมออนไลน์",
+                    budget=Decimal("3000"),
+                    kpi_name="ผู้ผ่านการอบรม",
+                    kpi_unit="คน",
+                    kpi_baseline=Decimal(0),
+                    kpi_target=Decimal("60"),
+                    start_date=datetime.date(2026, 3, 1),
+                )
+            },
         )
-        services.measure_delete(actor=coordinator.user, measure=removed)
+        services_measures.measure_delete(actor=coordinator.user, measure=removed)
     return {
         "plan": plan,
         "kept": kept,
@@ -153,7 +152,7 @@ class TestVersionInForce:
         assert [p.measure for p in context["pending"]] == [history["added"]]
         assert context["revision_pending"] == 2
         assert context["budget"] == Decimal("35000")
-        assert "ยังไม่ได้รับอนุมัติ" in reports.version_text(context)
+        assert "ยังไม่ได้รับอนุมัติ" in reports_documents.version_text(context)
 
     def test_earlier_quarters_follow_v1_later_ones_v2(
         self, history, coordinator, executive, owner
@@ -192,7 +191,7 @@ class TestVersionInForce:
             assert kept.measure.owner == history["deputy"].user.display_name
             assert late["budget"] == Decimal("8000")
         # The earlier reports say that a later version applies after them.
-        assert "ฉบับที่ 2" in reports.version_text(q1)
+        assert "ฉบับที่ 2" in reports_documents.version_text(q1)
 
     def test_progress_comes_from_the_live_records(
         self, history, coordinator, executive, owner
@@ -201,10 +200,10 @@ class TestVersionInForce:
         kept = history["kept"]
         case = CaseFactory(organization=plan.organization, reference="C2569-0042")
         with at(2026, 7, 2):
-            services.measure_link_cases(
+            services_case_links.measure_link_cases(
                 actor=coordinator.user, measure=kept, cases=[case]
             )
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=kept,
                 reported_on=datetime.date(2026, 7, 1),
@@ -238,11 +237,10 @@ class TestVersionInForce:
             plan = services.plan_revise(
                 actor=coordinator.user, plan=plan, reason="เพิ่มเป้าหมาย"
             )
-            services.measure_update(
+            services_measures.measure_update(
                 actor=coordinator.user,
                 measure=history["kept"],
-                kpi_target=Decimal("99"),
-                title="เผยแพร่แผนฉบับปรับปรุง",
+                data={"kpi_target": Decimal("99"), "title": "เผยแพร่แผนฉบับปรับปรุง"},
             )
             services.plan_submit(actor=coordinator.user, plan=plan)
             contexts = [
@@ -270,15 +268,15 @@ class TestVersionInForce:
                 kind=Plan.Kind.INTEGRITY,
                 title="แผนที่อนุมัติช้า",
             )
-            services.measure_create(
-                actor=coordinator.user, plan=plan, **measure_values(None)
+            services_measures.measure_create(
+                actor=coordinator.user, plan=plan, data={**measure_values(None)}
             )
             services.plan_submit(actor=coordinator.user, plan=plan)
             services.plan_approve(actor=executive.user, plan=plan)
             context = reports.plan_report_context(plan=plan, period="q1")
         assert context["approved"].number == 1
         assert context["approved_after_period"] is True
-        assert "หลังสิ้นสุด" in reports.version_text(context)
+        assert "หลังสิ้นสุด" in reports_documents.version_text(context)
 
     def test_a_plan_never_approved_has_no_report(self, organization, coordinator):
         plan = services.plan_create(
@@ -289,7 +287,10 @@ class TestVersionInForce:
             title="ร่างแผน",
         )
         assert (
-            selectors.version_in_force(plan=plan, on=datetime.date(2026, 9, 30)) is None
+            selectors.plan_version_get_in_force(
+                plan=plan, on=datetime.date(2026, 9, 30)
+            )
+            is None
         )
         with pytest.raises(DomainError):
             reports.plan_report_context(plan=plan, period="q1")
@@ -314,7 +315,7 @@ class TestOldSnapshots:
         assert row.measure.live is None  # no id: no live records to follow
         assert row.measure.removal_note == ""
         assert context["plan_title"] == plan.title
-        content, _name, _type = reports.plan_report_file(
+        content, _name, _type = reports_documents.plan_report_file(
             plan=plan, period="q1", file_format="docx", today=datetime.date(2026, 1, 5)
         )
         assert content[:2] == b"PK"
@@ -328,10 +329,10 @@ class TestDocuments:
 
         plan = approve_v2(history, coordinator, executive)
         with at(2026, 10, 15):
-            early, _n, _t = reports.plan_report_file(
+            early, _n, _t = reports_documents.plan_report_file(
                 plan=plan, period="q1", file_format="docx"
             )
-            late, _n, _t = reports.plan_report_file(
+            late, _n, _t = reports_documents.plan_report_file(
                 plan=plan, period="q4", file_format="docx"
             )
 
@@ -361,7 +362,8 @@ class TestReportAccess:
     ):
         plan = history["plan"]
         path = reverse(
-            "plans:plan-report", kwargs={"org": plan.organization.slug, "pk": plan.pk}
+            "plans-staff:plan-report",
+            kwargs={"org": plan.organization.slug, "pk": plan.pk},
         )
         outsider = MembershipFactory(
             organization=other_organization, roles=["ita_coordinator"]

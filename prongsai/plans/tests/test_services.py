@@ -9,13 +9,17 @@ from django.utils import timezone
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.organizations.tests.factories import MembershipFactory
-from prongsai.plans import services
+from prongsai.plans import (
+    services,
+    services_drafting,
+    services_measures,
+    services_participation,
+)
 from prongsai.plans.models import (
     Measure,
     Plan,
     PlanReview,
     Proposal,
-    Risk,
     WorkStatus,
 )
 
@@ -34,8 +38,9 @@ def make_plan(organization, coordinator, **extra):
     )
 
 
-def add_measure(plan, coordinator, owner=None, **extra):
-    values = {
+def measure_values(owner=None, **extra):
+    """A measure with a KPI (the 2nd ITA indicator's score), changed by ``extra``."""
+    return {
         "title": "เผยแพร่แผนการใช้จ่ายงบประมาณประจำปี",
         "responsible_unit": "กองคลัง",
         "owner": owner,
@@ -44,9 +49,14 @@ def add_measure(plan, coordinator, owner=None, **extra):
         "kpi_unit": "คะแนน",
         "kpi_baseline": Decimal("86.15"),
         "kpi_target": Decimal("90"),
+        **extra,
     }
-    values.update(extra)
-    return services.measure_create(actor=coordinator.user, plan=plan, **values)
+
+
+def add_measure(plan, coordinator, owner=None, **extra):
+    return services_measures.measure_create(
+        actor=coordinator.user, plan=plan, data=measure_values(owner, **extra)
+    )
 
 
 def approved_plan(organization, coordinator, executive, owner=None):
@@ -84,7 +94,9 @@ class TestPlanLifeCycle:
         assert plan.status == Plan.Status.SUBMITTED
         measure.refresh_from_db()
         with pytest.raises(DomainError):
-            services.measure_update(actor=coordinator.user, measure=measure, title="x")
+            services_measures.measure_update(
+                actor=coordinator.user, measure=measure, data={"title": "x"}
+            )
         with pytest.raises(DomainError):
             add_measure(plan, coordinator)
 
@@ -125,7 +137,9 @@ class TestPlanLifeCycle:
         assert frozen["owner"] == owner.user.display_name
         measure = plan.measures.get()
         with pytest.raises(DomainError, match="1"):
-            services.measure_update(actor=coordinator.user, measure=measure, title="x")
+            services_measures.measure_update(
+                actor=coordinator.user, measure=measure, data={"title": "x"}
+            )
 
     def test_return_needs_a_comment_and_reopens_editing(
         self, organization, coordinator, executive
@@ -143,8 +157,8 @@ class TestPlanLifeCycle:
         assert review.action == PlanReview.Action.RETURN
         assert review.comment == "กำหนดตัวชี้วัดให้วัดผลได้"
         measure.refresh_from_db()
-        services.measure_update(
-            actor=coordinator.user, measure=measure, kpi_target=Decimal("92")
+        services_measures.measure_update(
+            actor=coordinator.user, measure=measure, data={"kpi_target": Decimal("92")}
         )
         plan = services.plan_submit(actor=coordinator.user, plan=plan)
         assert plan.status == Plan.Status.SUBMITTED
@@ -164,8 +178,8 @@ class TestPlanLifeCycle:
         assert v2.reason == "ปรับแผนตามสถานการณ์ งบประมาณลดลง"
         assert v2.approved_at is None
         measure = plan.measures.get()
-        services.measure_update(
-            actor=coordinator.user, measure=measure, budget=Decimal("5000")
+        services_measures.measure_update(
+            actor=coordinator.user, measure=measure, data={"budget": Decimal("5000")}
         )
         v1 = plan.versions.get(number=1)
         assert v1.snapshot["measures"][0]["budget"] == "15000.00"
@@ -222,19 +236,21 @@ class TestPlanLifeCycle:
     def test_activities_sit_under_measures(self, organization, coordinator, owner):
         plan = make_plan(organization, coordinator)
         measure = add_measure(plan, coordinator)
-        activity = services.activity_create(
+        activity = services_measures.activity_create(
             actor=coordinator.user,
             measure=measure,
-            title="อบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูล",
-            kind="project",
-            owner=owner,
-            budget=Decimal("8000"),
+            data={
+                "title": "อบรมเจ้าหน้าที่เรื่องการเปิดเผยข้อมูล",
+                "kind": "project",
+                "owner": owner,
+                "budget": Decimal("8000"),
+            },
         )
         assert activity.start_date == measure.start_date
-        services.activity_update(
-            actor=coordinator.user, activity=activity, title="อบรม"
+        services_measures.activity_update(
+            actor=coordinator.user, activity=activity, data={"title": "อบรม"}
         )
-        services.activity_delete(actor=coordinator.user, activity=activity)
+        services_measures.activity_delete(actor=coordinator.user, activity=activity)
         assert not measure.activities.exists()
 
 
@@ -245,7 +261,7 @@ class TestProgress:
         plan = make_plan(organization, coordinator)
         measure = add_measure(plan, coordinator, owner)
         with pytest.raises(DomainError):
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=measure,
                 reported_on=datetime.date(2026, 1, 5),
@@ -259,7 +275,7 @@ class TestProgress:
     ):
         plan = approved_plan(organization, coordinator, executive, owner)
         measure = plan.measures.get()
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2026, 1, 15),
@@ -271,7 +287,7 @@ class TestProgress:
             evidence_url="https://bandong.example/plan",
         )
         # An older report, entered late, is kept but does not overwrite.
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2025, 12, 1),
@@ -288,27 +304,25 @@ class TestProgress:
         assert first.evidence_file.name.endswith(".pdf")
         assert first.reported_by_name == owner.user.display_name
 
+    @pytest.mark.parametrize(
+        ("days_ahead", "status", "percent"),
+        [(1, WorkStatus.IN_PROGRESS, 10), (None, WorkStatus.DONE, 90)],
+        ids=["future date", "done below 100"],
+    )
     def test_future_dates_and_done_below_100_are_refused(
-        self, organization, coordinator, executive, owner
+        self, organization, coordinator, executive, owner, days_ahead, status, percent
     ):
         plan = approved_plan(organization, coordinator, executive, owner)
         measure = plan.measures.get()
         with pytest.raises(DomainError):
-            services.progress_record(
+            services_measures.progress_record(
                 actor=owner.user,
                 measure=measure,
-                reported_on=timezone.localdate() + datetime.timedelta(days=1),
-                status=WorkStatus.IN_PROGRESS,
-                percent_done=10,
-                narrative="x",
-            )
-        with pytest.raises(DomainError):
-            services.progress_record(
-                actor=owner.user,
-                measure=measure,
-                reported_on=datetime.date(2026, 1, 1),
-                status=WorkStatus.DONE,
-                percent_done=90,
+                reported_on=timezone.localdate() + datetime.timedelta(days=days_ahead)
+                if days_ahead
+                else datetime.date(2026, 1, 1),
+                status=status,
+                percent_done=percent,
                 narrative="x",
             )
         assert not measure.updates.exists()
@@ -318,7 +332,7 @@ class TestProgress:
     ):
         plan = approved_plan(organization, coordinator, executive, owner)
         services.plan_revise(actor=coordinator.user, plan=plan, reason="ปรับแผน")
-        update = services.progress_record(
+        update = services_measures.progress_record(
             actor=owner.user,
             measure=plan.measures.get(),
             reported_on=datetime.date(2026, 2, 1),
@@ -334,29 +348,35 @@ class TestParticipation:
         self, organization, coordinator, owner, member
     ):
         plan = make_plan(organization, coordinator)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user,
             plan=plan,
             title="จัดทำทะเบียนการยืมพัสดุ",
             description="ให้ประชาชนตรวจสอบการยืมใช้ทรัพย์สินของราชการได้",
         )
         with pytest.raises(DomainError):
-            services.proposal_support(actor=member.user, proposal=proposal)
-        services.proposal_support(actor=owner.user, proposal=proposal)
+            services_participation.proposal_support(
+                actor=member.user, proposal=proposal
+            )
+        services_participation.proposal_support(actor=owner.user, proposal=proposal)
         with pytest.raises(DomainError):
-            services.proposal_support(actor=owner.user, proposal=proposal)
-        services.comment_create(
+            services_participation.proposal_support(actor=owner.user, proposal=proposal)
+        services_participation.comment_create(
             actor=coordinator.user, plan=plan, proposal=proposal, body="เห็นด้วย"
         )
-        measure = services.proposal_adopt(
-            actor=coordinator.user, proposal=proposal, responsible_unit="กองคลัง"
+        measure = services_participation.proposal_adopt(
+            actor=coordinator.user,
+            proposal=proposal,
+            data={"responsible_unit": "กองคลัง"},
         )
         proposal.refresh_from_db()
         assert proposal.status == Proposal.Status.ADOPTED
         assert proposal.measure == measure
         assert measure.title == "จัดทำทะเบียนการยืมพัสดุ"
         with pytest.raises(DomainError):
-            services.proposal_adopt(actor=coordinator.user, proposal=proposal)
+            services_participation.proposal_adopt(
+                actor=coordinator.user, proposal=proposal
+            )
 
         from prongsai.plans.selectors import participation_list
 
@@ -367,14 +387,14 @@ class TestParticipation:
 
     def test_decline_needs_a_reason(self, organization, coordinator, member):
         plan = make_plan(organization, coordinator)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         with pytest.raises(DomainError):
-            services.proposal_decline(
+            services_participation.proposal_decline(
                 actor=coordinator.user, proposal=proposal, note=""
             )
-        services.proposal_decline(
+        services_participation.proposal_decline(
             actor=coordinator.user, proposal=proposal, note="ซ้ำกับมาตรการที่ 1"
         )
         proposal.refresh_from_db()
@@ -384,11 +404,13 @@ class TestParticipation:
         self, organization, coordinator, executive, member
     ):
         plan = approved_plan(organization, coordinator, executive)
-        proposal = services.proposal_create(
+        proposal = services_participation.proposal_create(
             actor=member.user, plan=plan, title="ข้อเสนอ", description="รายละเอียด"
         )
         with pytest.raises(DomainError):
-            services.proposal_adopt(actor=coordinator.user, proposal=proposal)
+            services_participation.proposal_adopt(
+                actor=coordinator.user, proposal=proposal
+            )
         proposal.refresh_from_db()
         assert proposal.status == Proposal.Status.OPEN
 
@@ -433,7 +455,7 @@ class TestDraftFromWeaknesses:
             ),
             Weakness("item", "O12", "รายงานการกำกับติดตามการดำเนินงาน", Decimal(0)),
         ]
-        plan = services.plan_draft_from_weaknesses(
+        plan = services_drafting.plan_draft_from_weaknesses(
             actor=coordinator.user,
             organization=organization,
             fiscal_year=2569,
@@ -455,7 +477,7 @@ class TestDraftFromWeaknesses:
 
     def test_no_weakness_no_plan(self, organization, coordinator):
         with pytest.raises(DomainError):
-            services.plan_draft_from_weaknesses(
+            services_drafting.plan_draft_from_weaknesses(
                 actor=coordinator.user,
                 organization=organization,
                 fiscal_year=2569,
@@ -463,85 +485,6 @@ class TestDraftFromWeaknesses:
                 weaknesses=[],
             )
         assert not Plan.objects.exists()
-
-
-class TestRisks:
-    def test_register_carries_over_uncontrolled_risks(self, organization, coordinator):
-        last = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2568
-        )
-        kept = services.risk_create(
-            actor=coordinator.user,
-            assessment=last,
-            process=Risk.Process.PERMITS,
-            event="เรียกรับผลประโยชน์ในการอนุญาตก่อสร้างอาคาร",
-            likelihood=3,
-            impact=4,
-        )
-        done = services.risk_create(
-            actor=coordinator.user,
-            assessment=last,
-            process=Risk.Process.PROCUREMENT,
-            event="กำหนดคุณลักษณะเฉพาะเอื้อผู้ขายบางราย",
-            likelihood=2,
-            impact=5,
-        )
-        services.risk_follow_up(
-            actor=coordinator.user,
-            risk=done,
-            follow_up=Risk.FollowUp.CONTROLLED,
-            note="ใช้ราคากลางและเผยแพร่ร่างขอบเขตงาน",
-        )
-        services.risk_follow_up(
-            actor=coordinator.user,
-            risk=kept,
-            follow_up=Risk.FollowUp.PARTLY,
-            note="ยังพบข้อร้องเรียน",
-        )
-        current = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        carried = current.risks.get()
-        assert carried.previous == kept
-        assert carried.event == kept.event
-        with pytest.raises(DomainError):
-            services.risk_assessment_create(
-                actor=coordinator.user, organization=organization, fiscal_year=2569
-            )
-
-    def test_levels_outside_1_to_5_are_refused(self, organization, coordinator):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        with pytest.raises(ValidationError):
-            services.risk_create(
-                actor=coordinator.user,
-                assessment=assessment,
-                process=Risk.Process.HR,
-                event="x",
-                likelihood=6,
-                impact=1,
-            )
-
-    def test_linked_measure_must_be_the_organisations(
-        self, organization, other_organization, coordinator
-    ):
-        from prongsai.plans.tests.factories import MeasureFactory
-
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        foreign = MeasureFactory(plan__organization=other_organization)
-        with pytest.raises(DomainError):
-            services.risk_create(
-                actor=coordinator.user,
-                assessment=assessment,
-                process=Risk.Process.ASSETS,
-                event="นำรถยนต์ส่วนกลางไปใช้ส่วนตัว",
-                likelihood=2,
-                impact=2,
-                measure=foreign,
-            )
 
 
 @pytest.mark.django_db(transaction=True)

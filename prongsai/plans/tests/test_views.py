@@ -14,15 +14,19 @@ from prongsai.ita.services import (
     recommendation_rules_load,
 )
 from prongsai.notifications.models import SentKey
-from prongsai.plans import services
-from prongsai.plans.models import Plan, ProgressUpdate, Risk
-from prongsai.plans.tests.factories import PlanFactory
+from prongsai.plans import services, services_case_links, services_measures
+from prongsai.plans.models import Plan, ProgressUpdate
+from prongsai.plans.tests.factories import (
+    PlanFactory,
+    approved_improvement_plan,
+    due_in,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 def url(name, organization, **kwargs):
-    return reverse(f"plans:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(f"plans-staff:{name}", kwargs={"org": organization.slug, **kwargs})
 
 
 @pytest.fixture
@@ -34,17 +38,19 @@ def plan(organization, coordinator, owner):
         kind=Plan.Kind.INTEGRITY,
         title="มาตรการส่งเสริมคุณธรรมและความโปร่งใสภายในหน่วยงาน ปีงบประมาณ พ.ศ. 2569",
     )
-    services.measure_create(
+    services_measures.measure_create(
         actor=coordinator.user,
         plan=plan,
-        title="จัดทำทะเบียนการยืมพัสดุ",
-        responsible_unit="กองคลัง",
-        owner=owner,
-        budget=Decimal("12000"),
-        kpi_name="ทะเบียนเผยแพร่ทุกเดือน",
-        kpi_unit="เดือน",
-        kpi_baseline=Decimal(0),
-        kpi_target=Decimal(12),
+        data={
+            "title": "จัดทำทะเบียนการยืมพัสดุ",
+            "responsible_unit": "กองคลัง",
+            "owner": owner,
+            "budget": Decimal("12000"),
+            "kpi_name": "ทะเบียนเผยแพร่ทุกเดือน",
+            "kpi_unit": "เดือน",
+            "kpi_baseline": Decimal(0),
+            "kpi_target": Decimal(12),
+        },
     )
     return plan
 
@@ -155,7 +161,7 @@ class TestPaths:
         plan.refresh_from_db()
         assert plan.status == Plan.Status.APPROVED
         public = reverse(
-            "public-plans:plan-detail",
+            "plans-public:plan-detail",
             kwargs={"org": plan.organization.slug, "pk": plan.pk},
         )
         client.logout()
@@ -170,14 +176,14 @@ class TestPaths:
         assert executive.user.display_name in page
         report = client.get(
             reverse(
-                "public-plans:plan-annual-report",
+                "plans-public:plan-annual-report",
                 kwargs={"org": plan.organization.slug, "pk": plan.pk},
             )
         )
         assert report.status_code == 200
         assert report.content.startswith(b"%PDF")
         listing = client.get(
-            reverse("public-plans:plan-list", kwargs={"org": plan.organization.slug})
+            reverse("plans-public:plan-list", kwargs={"org": plan.organization.slug})
         )
         assert plan.title in listing.content.decode()
 
@@ -297,7 +303,7 @@ class TestReports:
     @pytest.mark.parametrize("period", ["q1", "h1", "year"])
     def test_pdf_report(self, client, coordinator, owner, approved, period):
         measure = approved.measures.get()
-        services.progress_record(
+        services_measures.progress_record(
             actor=owner.user,
             measure=measure,
             reported_on=datetime.date(2025, 12, 15),
@@ -344,7 +350,7 @@ class TestReports:
             reference="C2569-0777",
             complainant_name="สมชาย ใจดี",
         )
-        services.measure_link_cases(
+        services_case_links.measure_link_cases(
             actor=coordinator.user, measure=measure, cases=[case]
         )
         client.force_login(coordinator.user)
@@ -404,109 +410,6 @@ class TestReports:
             call_command("plan_report", *arguments, "--output", str(tmp_path / "x"))
 
 
-class TestRisks:
-    def test_register_page_and_documents(self, client, coordinator, organization):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        services.risk_create(
-            actor=coordinator.user,
-            assessment=assessment,
-            process=Risk.Process.PROCUREMENT,
-            event="แบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา",
-            likelihood=4,
-            impact=4,
-        )
-        client.force_login(coordinator.user)
-        page = client.get(assessment.get_staff_url()).content.decode()
-        assert "แบ่งซื้อแบ่งจ้างเพื่อหลีกเลี่ยงวิธีประกวดราคา" in page
-        assert "<svg" in page
-        response = client.get(
-            url("risk-report", organization, pk=assessment.pk), {"format": "pdf"}
-        )
-        assert norm("แบ่งซื้อแบ่งจ้าง") in pdf_text(response.content)
-        response = client.get(
-            url("risk-report", organization, pk=assessment.pk), {"format": "docx"}
-        )
-        assert response.content[:2] == b"PK"
-
-    def test_page_and_report_draw_the_same_matrix(
-        self, client, coordinator, organization
-    ):
-        from prongsai.core import risk_bands
-        from prongsai.plans import reports, selectors
-
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        for likelihood, impact in [(5, 5), (1, 2), (5, 5)]:
-            services.risk_create(
-                actor=coordinator.user,
-                assessment=assessment,
-                process=Risk.Process.PROCUREMENT,
-                event=f"ความเสี่ยง {likelihood}-{impact}",
-                likelihood=likelihood,
-                impact=impact,
-            )
-        register = selectors.risk_register(assessment=assessment)
-        page_chart = selectors.risk_matrix_chart(register=register)
-        report_chart = reports._matrix(
-            reports.risk_report_context(assessment=assessment)
-        )
-        assert page_chart.key == report_chart.key
-        client.force_login(coordinator.user)
-        page = client.get(assessment.get_staff_url()).content.decode()
-        assert page_chart.svg() in page
-        for band in risk_bands.BANDS:
-            assert band.fill in page
-        assert "R1, R2" in page_chart.svg() or "R1, R2" in page
-
-    def test_published_register_is_public(self, client, coordinator, organization):
-        assessment = services.risk_assessment_create(
-            actor=coordinator.user, organization=organization, fiscal_year=2569
-        )
-        services.risk_create(
-            actor=coordinator.user,
-            assessment=assessment,
-            process=Risk.Process.HR,
-            event="เรียกรับเงินในการสรรหาพนักงานจ้าง",
-            likelihood=2,
-            impact=5,
-        )
-        public = reverse(
-            "public-plans:risk-detail",
-            kwargs={"org": organization.slug, "pk": assessment.pk},
-        )
-        assert client.get(public).status_code == 404
-        client.force_login(coordinator.user)
-        client.post(url("risk-assessment-publish", organization, pk=assessment.pk))
-        client.logout()
-        response = client.get(public)
-        assert response.status_code == 200
-        assert "เรียกรับเงินในการสรรหาพนักงานจ้าง" in response.content.decode()
-        document = client.get(
-            reverse(
-                "public-plans:risk-report",
-                kwargs={"org": organization.slug, "pk": assessment.pk},
-            )
-        )
-        assert document.content.startswith(b"%PDF")
-
-    def test_plain_staff_cannot_add_risks(self, client, member, organization):
-        assessment = services.risk_assessment_create(
-            actor=None, organization=organization, fiscal_year=2569
-        )
-        client.force_login(member.user)
-        assert (
-            client.get(url("risk-create", organization, pk=assessment.pk)).status_code
-            == 403
-        )
-        response = client.post(
-            url("risk-assessment-list", organization), {"fiscal_year": "2570"}
-        )
-        assert response.status_code == 403
-
-
 class TestReminders:
     def test_owner_is_reminded_once(
         self,
@@ -516,35 +419,16 @@ class TestReminders:
         executive,
         django_capture_on_commit_callbacks,
     ):
-        from django.utils import timezone
 
         from prongsai.plans.tasks import plans_remind_owners
 
-        today = timezone.localdate()
-        plan = services.plan_create(
-            actor=coordinator.user,
-            organization=organization,
-            fiscal_year=2569,
-            kind=Plan.Kind.IMPROVEMENT,
-            title="แผนปรับปรุง",
+        soon, _late = approved_improvement_plan(
+            organization,
+            coordinator,
+            executive,
+            due_in(3, title="ใกล้ครบกำหนด", owner=owner),
+            due_in(-1, title="ไม่มีผู้รับผิดชอบ"),
         )
-        soon = services.measure_create(
-            actor=coordinator.user,
-            plan=plan,
-            title="ใกล้ครบกำหนด",
-            owner=owner,
-            start_date=today - datetime.timedelta(days=10),
-            due_date=today + datetime.timedelta(days=3),
-        )
-        services.measure_create(
-            actor=coordinator.user,
-            plan=plan,
-            title="ไม่มีผู้รับผิดชอบ",
-            start_date=today - datetime.timedelta(days=100),
-            due_date=today - datetime.timedelta(days=1),
-        )
-        services.plan_submit(actor=coordinator.user, plan=plan)
-        services.plan_approve(actor=executive.user, plan=plan)
         with django_capture_on_commit_callbacks(execute=True):
             assert plans_remind_owners() == 1
         assert len(mail.outbox) == 1
@@ -562,30 +446,19 @@ class TestReminders:
     def test_reminders_can_be_switched_off(
         self, organization, coordinator, owner, executive
     ):
-        from django.utils import timezone
 
         from prongsai.plans.tasks import plans_remind_owners
 
         services.plan_settings_update(
-            actor=coordinator.user, organization=organization, reminders_enabled=False
-        )
-        today = timezone.localdate()
-        plan = services.plan_create(
             actor=coordinator.user,
             organization=organization,
-            fiscal_year=2569,
-            kind=Plan.Kind.IMPROVEMENT,
-            title="แผนปรับปรุง",
+            data={"reminders_enabled": False},
         )
-        services.measure_create(
-            actor=coordinator.user,
-            plan=plan,
-            title="เลยกำหนด",
-            owner=owner,
-            start_date=today - datetime.timedelta(days=100),
-            due_date=today - datetime.timedelta(days=1),
+        approved_improvement_plan(
+            organization,
+            coordinator,
+            executive,
+            due_in(-1, title="เลยกำหนด", owner=owner),
         )
-        services.plan_submit(actor=coordinator.user, plan=plan)
-        services.plan_approve(actor=executive.user, plan=plan)
         assert plans_remind_owners() == 0
         assert mail.outbox == []

@@ -21,7 +21,7 @@ def page_cache(settings):
 
 def _publish(organization, title, captured):
     with captured(execute=True):
-        site.news_save(
+        site.news_create(
             actor=None,
             organization=organization,
             title=title,

@@ -1,10 +1,7 @@
 """The public site of an organisation: pages, inquiry channel, OIT page."""
 
-import datetime
-
 import pytest
 from django.core.files.base import ContentFile
-from django.utils import timezone
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.ita.services import framework_load_files
@@ -13,7 +10,9 @@ from prongsai.oit.services import checklist_open, evidence_add
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.sitecontent import services as site
-from prongsai.sitecontent.models import Inquiry, Page
+from prongsai.sitecontent.models import Inquiry
+
+from .content import publish_sample_content
 
 pytestmark = pytest.mark.django_db
 
@@ -22,38 +21,7 @@ PAGES = ["", "structure/", "executives/", "contact/", "news/", "laws/", "oit/"]
 
 @pytest.fixture
 def content(organization):
-    site.page_save(
-        actor=None,
-        organization=organization,
-        key=Page.Key.STRUCTURE,
-        title="โครงสร้างและอำนาจหน้าที่",
-        body="หน้าที่ตามพระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล",
-        image=ContentFile(b"GIF89a", name="chart.gif"),
-        status="published",
-    )
-    site.executive_save(
-        actor=None,
-        organization=organization,
-        full_name="นายสมศักดิ์ รักษ์ถิ่น",
-        position="นายก",
-        phone="081-000-1001",
-    )
-    news = site.news_save(
-        actor=None,
-        organization=organization,
-        title="ประกาศรับสมัครพนักงานจ้าง",
-        body="รับสมัครถึงสิ้นเดือน",
-        status="published",
-        publish_at=timezone.now() - datetime.timedelta(days=1),
-    )
-    site.law_save(
-        actor=None,
-        organization=organization,
-        title="พระราชบัญญัติข้อมูลข่าวสารของราชการ พ.ศ. 2540",
-        url="https://www.oic.go.th/",
-        status="published",
-    )
-    return news
+    return publish_sample_content(organization)
 
 
 @pytest.mark.parametrize("path", PAGES)
@@ -73,7 +41,7 @@ def test_home_lists_the_latest_news(client, content):
 
 
 def test_draft_news_is_404(client, organization):
-    draft = site.news_save(
+    draft = site.news_create(
         actor=None, organization=organization, title="ร่าง", body="x", status="draft"
     )
     assert client.get(f"/bandong/news/{draft.pk}/").status_code == 404

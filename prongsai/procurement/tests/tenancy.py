@@ -44,16 +44,16 @@ def _annual(organization):
 
 
 ROUTE_OBJECTS = {
-    "procurement_public:annual": _annual,
-    "procurement_staff:detail": _procurement,
-    "procurement_staff:edit": _procurement,
-    "procurement_staff:delete": _procurement,
-    "procurement_staff:document-delete": _document,
-    "procurement_staff:plan-item-edit": _plan_item,
-    "procurement_staff:plan-item-delete": _plan_item,
-    "procurement_staff:no-month-withdraw": _no_month,
-    "procurement_staff:import-preview": _import,
-    "procurement_staff:export": _export,
-    "procurement_public:detail": _procurement,
-    "procurement_public:download": _export,
+    "procurement-public:annual": _annual,
+    "procurement-staff:detail": _procurement,
+    "procurement-staff:edit": _procurement,
+    "procurement-staff:delete": _procurement,
+    "procurement-staff:document-delete": _document,
+    "procurement-staff:plan-item-edit": _plan_item,
+    "procurement-staff:plan-item-delete": _plan_item,
+    "procurement-staff:no-month-withdraw": _no_month,
+    "procurement-staff:import-preview": _import,
+    "procurement-staff:export": _export,
+    "procurement-public:detail": _procurement,
+    "procurement-public:download": _export,
 }

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from prongsai.procurement import exports, services
+from prongsai.procurement import exports, exports_annual, exports_files, services
 
 from .factories import ProcurementFactory, thai_id
 
@@ -52,7 +52,7 @@ def year(organization):
 
 
 def test_sor1_xlsx_has_the_official_columns(organization, year):
-    document = exports.build(
+    document = exports_files.build(
         organization=organization, fmt="sor1-xlsx", fiscal_year=year, month=11
     )
     sheet = openpyxl.load_workbook(io.BytesIO(document.content)).active
@@ -67,13 +67,13 @@ def test_sor1_xlsx_has_the_official_columns(organization, year):
 
 
 def test_sor1_for_a_month_without_procurement(organization, year):
-    document = exports.build(
+    document = exports_files.build(
         organization=organization, fmt="sor1-xlsx", fiscal_year=year, month=4
     )
     sheet = openpyxl.load_workbook(io.BytesIO(document.content)).active
     texts = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert "ไม่มีการจัดซื้อจัดจ้าง" in texts
-    pdf = exports.build(
+    pdf = exports_files.build(
         organization=organization, fmt="sor1-pdf", fiscal_year=year, month=4
     )
     assert pdf.content.startswith(b"%PDF")
@@ -81,7 +81,9 @@ def test_sor1_for_a_month_without_procurement(organization, year):
 
 
 def test_ita_table_puts_investment_first_and_dashes_empty_cells(organization, year):
-    document = exports.build(organization=organization, fmt="ita-csv", fiscal_year=year)
+    document = exports_files.build(
+        organization=organization, fmt="ita-csv", fiscal_year=year
+    )
     assert document.content.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(document.content.decode("utf-8-sig"))))
     assert rows[0] == exports.ITA_HEADERS
@@ -91,7 +93,9 @@ def test_ita_table_puts_investment_first_and_dashes_empty_cells(organization, ye
     assert rows[1][13] == "-"  # no agreed price yet
     # A natural person's tax ID is masked.
     assert rows[3][15] == PERSON[:9] + "xxxx"
-    xlsx = exports.build(organization=organization, fmt="ita-xlsx", fiscal_year=year)
+    xlsx = exports_files.build(
+        organization=organization, fmt="ita-xlsx", fiscal_year=year
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content)).active
     assert [c.value for c in sheet[1]][:3] == ["ที่", "ปีงบประมาณ", "ชื่อหน่วยงาน"]
 
@@ -116,7 +120,7 @@ def test_ita_order_fills_up_to_100_rows():
 def test_annual_analysis_counts_and_savings(organization, year):
     from prongsai.procurement.selectors import year_procurements
 
-    analysis = exports.annual_analysis(
+    analysis = exports_annual.annual_analysis(
         list(year_procurements(organization=organization, fiscal_year=year)), year
     )
     assert analysis["total"].count == 3
@@ -136,9 +140,11 @@ def test_annual_report_pdf_and_docx(organization, year):
         problems="ผู้ประกอบการในพื้นที่มีน้อย",
         proposals="ประชาสัมพันธ์ให้ลงทะเบียน e-GP",
     )
-    pdf = exports.build(organization=organization, fmt="annual-pdf", fiscal_year=year)
+    pdf = exports_files.build(
+        organization=organization, fmt="annual-pdf", fiscal_year=year
+    )
     assert pdf.content.startswith(b"%PDF")
-    document = exports.build(
+    document = exports_files.build(
         organization=organization, fmt="annual-docx", fiscal_year=year
     )
     text = "\n".join(
@@ -148,8 +154,7 @@ def test_annual_report_pdf_and_docx(organization, year):
     assert "รายงานผลการจัดซื้อจัดจ้างประจำปีงบประมาณ พ.ศ. 2568" in text
 
 
-def test_export_command(organization, year, tmp_path):
-    out = tmp_path / "ita.csv"
+def _export_command(organization, out, fmt: str, **options) -> None:
     call_command(
         "procurement_export",
         "--org",
@@ -157,24 +162,19 @@ def test_export_command(organization, year, tmp_path):
         "--fiscal-year",
         "2568",
         "--format",
-        "ita-csv",
+        fmt,
         "--output",
         str(out),
-        stdout=io.StringIO(),
+        **options,
     )
+
+
+def test_export_command(organization, year, tmp_path):
+    out = tmp_path / "ita.csv"
+    _export_command(organization, out, "ita-csv", stdout=io.StringIO())
     assert out.read_bytes().startswith(b"\xef\xbb\xbf")
     with pytest.raises(CommandError):
-        call_command(
-            "procurement_export",
-            "--org",
-            organization.slug,
-            "--fiscal-year",
-            "2568",
-            "--format",
-            "sor1-pdf",
-            "--output",
-            str(out),
-        )
+        _export_command(organization, out, "sor1-pdf")
 
 
 def test_register_csv_matches_the_dataset_rows(organization, year):
@@ -183,7 +183,7 @@ def test_register_csv_matches_the_dataset_rows(organization, year):
         procurement_dataset_rows,
     )
 
-    document = exports.build(
+    document = exports_files.build(
         organization=organization, fmt="register-csv", fiscal_year=year
     )
     rows = list(csv.reader(io.StringIO(document.content.decode("utf-8-sig"))))
@@ -212,7 +212,7 @@ def test_register_csv_guards_formulas(organization, year):
         procured_on=datetime.date(2025, 2, 1),
         title="=cmd|' /C calc'!A0",
     )
-    document = exports.build(
+    document = exports_files.build(
         organization=organization, fmt="register-csv", fiscal_year=year
     )
     assert document.content.startswith(b"\xef\xbb\xbf")
@@ -227,7 +227,9 @@ def test_ita_csv_guards_formulas_and_shows_buddhist_era_dates(organization, year
         procured_on=datetime.date(2025, 2, 1),
         title="@SUM(1+1)",
     )
-    document = exports.build(organization=organization, fmt="ita-csv", fiscal_year=year)
+    document = exports_files.build(
+        organization=organization, fmt="ita-csv", fiscal_year=year
+    )
     text = document.content.decode("utf-8-sig")
     assert document.content.startswith(b"\xef\xbb\xbf")
     assert "'@SUM(1+1)" in text

@@ -10,7 +10,7 @@ from prongsai.core.tests.fuzz import CELL, FUZZ, HUGE, bad_files, csv_bytes
 from prongsai.procurement.models import ImportBatch
 
 from .test_parsing import EGP_HEADER, egp_row
-from .test_views import officer, url  # noqa: F401  (fixture)
+from .test_views import url
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def _thai(text: str) -> bool:
 
 
 @pytest.fixture
-def browser(organization, officer):  # noqa: F811
+def browser(organization, officer):
     client = Client(raise_request_exception=False, HTTP_ACCEPT_LANGUAGE="th")
     client.force_login(officer)
     return client
@@ -28,7 +28,7 @@ def browser(organization, officer):  # noqa: F811
 
 def _upload(browser, organization, name, content):
     response = browser.post(
-        url("procurement_staff:import", organization),
+        url("procurement-staff:import", organization),
         {"file": SimpleUploadedFile(name, content)},
     )
     assert response.status_code < 500

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from prongsai.core.errors import DomainError
-from prongsai.procurement import selectors, services
+from prongsai.procurement import selectors, services_import
 from prongsai.procurement.models import NoProcurementMonth, Procurement
 
 from .test_parsing import EGP_HEADER, GOOD_ROW, egp_row, sor1_rows
@@ -37,50 +37,50 @@ def test_preview_then_commit_then_reimport_is_idempotent(organization, admin_use
             egp_row(**{"รหัสโครงการ": "68019205583", "ชื่อโครงการ": "จัดซื้อวัสดุ"}),
         ]
     )
-    batch = services.import_preview(
+    batch = services_import.import_preview(
         actor=admin_user, organization=organization, filename="egp.csv", content=content
     )
     assert Procurement.objects.count() == 0  # nothing before confirmation
     assert batch.row_count == 2
     assert batch.import_rows.count() == 2
-    outcome = services.import_commit(actor=admin_user, batch=batch)
+    outcome = services_import.import_commit(actor=admin_user, batch=batch)
     assert outcome == {"created": 2, "updated": 0, "unchanged": 0}
-    again = services.import_preview(
+    again = services_import.import_preview(
         actor=admin_user, organization=organization, filename="egp.csv", content=content
     )
     assert again.existing_count == 2
     assert all(row.exists for row in again.import_rows.all())
-    assert services.import_commit(actor=admin_user, batch=again) == {
+    assert services_import.import_commit(actor=admin_user, batch=again) == {
         "created": 0,
         "updated": 0,
         "unchanged": 2,
     }
     assert Procurement.objects.count() == 2
     with pytest.raises(DomainError):
-        services.import_commit(actor=admin_user, batch=again)
+        services_import.import_commit(actor=admin_user, batch=again)
 
 
 def test_changed_row_updates_the_record(organization):
     first = _csv([EGP_HEADER, egp_row()])
     second = _csv([EGP_HEADER, egp_row(**{"ราคาตกลงซื้อ/จ้าง": "1,280,000.00"})])
     for content in (first, second):
-        batch = services.import_preview(
+        batch = services_import.import_preview(
             actor=None, organization=organization, filename="e.csv", content=content
         )
-        outcome = services.import_commit(actor=None, batch=batch)
+        outcome = services_import.import_commit(actor=None, batch=batch)
     assert outcome["updated"] == 1
     assert str(Procurement.objects.get().agreed_price) == "1280000.00"
 
 
 def test_file_with_errors_imports_nothing(organization):
     content = _csv([EGP_HEADER, egp_row(), egp_row(**{"งบประมาณ(บาท)": "มาก"})])
-    batch = services.import_preview(
+    batch = services_import.import_preview(
         actor=None, organization=organization, filename="e.csv", content=content
     )
     assert batch.error_count == 1
     assert selectors.import_errors(batch=batch).count() == 1
     with pytest.raises(DomainError):
-        services.import_commit(actor=None, batch=batch)
+        services_import.import_commit(actor=None, batch=batch)
     assert Procurement.objects.count() == 0
 
 
@@ -91,19 +91,19 @@ def test_sor1_no_procurement_month_is_recorded(organization):
             period="สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน เมษายน 2568",
         )
     )
-    batch = services.import_preview(
+    batch = services_import.import_preview(
         actor=None, organization=organization, filename="s.csv", content=content
     )
-    services.import_commit(actor=None, batch=batch)
+    services_import.import_commit(actor=None, batch=batch)
     assert NoProcurementMonth.objects.get().month.isoformat() == "2025-04-01"
 
 
 def test_sor1_import_creates_bidders(organization):
     content = _csv(sor1_rows(GOOD_ROW))
-    batch = services.import_preview(
+    batch = services_import.import_preview(
         actor=None, organization=organization, filename="s.csv", content=content
     )
-    services.import_commit(actor=None, batch=batch)
+    services_import.import_commit(actor=None, batch=batch)
     procurement = Procurement.objects.get()
     assert procurement.bids.count() == 2
     assert procurement.supplier.name == "ร้านสมหวังการค้า"

@@ -3,29 +3,15 @@
 import pytest
 from django.urls import reverse
 
-from prongsai.organizations.roles import Role
-from prongsai.organizations.tests.factories import MembershipFactory
-
 from .factories import build_import
 
 pytestmark = pytest.mark.django_db
 MAX_PAGE_BYTES = 500 * 1024
 
 
-@pytest.fixture
-def officer(organization):
-    from prongsai.accounts.tests.factories import UserFactory
-
-    user = UserFactory()
-    MembershipFactory(
-        organization=organization, user=user, roles=[Role.PROCUREMENT_OFFICER.value]
-    )
-    return user
-
-
 def _preview(client, batch, **params):
     url = reverse(
-        "procurement_staff:import-preview",
+        "procurement-staff:import-preview",
         kwargs={"org": batch.organization.slug, "pk": batch.pk},
     )
     response = client.get(url, params, HTTP_ACCEPT_LANGUAGE="th")
@@ -79,7 +65,7 @@ def test_clean_import_can_be_committed_from_the_page(client, organization, offic
     page = _preview(client, batch)
     assert "import-commit-button" in page
     url = reverse(
-        "procurement_staff:import-preview",
+        "procurement-staff:import-preview",
         kwargs={"org": organization.slug, "pk": batch.pk},
     )
     response = client.post(url, follow=True)

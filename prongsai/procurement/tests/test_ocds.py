@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from prongsai.procurement import exports, ocds, services
+from prongsai.procurement import exports, exports_ocds, ocds, services
 
 from .factories import thai_id
 
@@ -92,7 +92,7 @@ def procurements(organization):
 
 
 def test_release_package_is_valid_and_keeps_the_thai_method(organization, procurements):
-    package = exports.ocds_package(organization, 2568, kind="release")
+    package = exports_ocds.ocds_package(organization, 2568, kind="release")
     errors = sorted(
         _validator("release-package-schema.json").iter_errors(package), key=str
     )
@@ -113,7 +113,7 @@ def test_release_package_is_valid_and_keeps_the_thai_method(organization, procur
 def test_record_package_is_valid_and_never_holds_a_citizen_id(
     organization, procurements
 ):
-    package = exports.ocds_package(organization, 2568, kind="record")
+    package = exports_ocds.ocds_package(organization, 2568, kind="record")
     errors = list(_validator("record-package-schema.json").iter_errors(package))
     assert errors == [], errors[:3]
     record = package["records"][0]
@@ -126,7 +126,7 @@ def test_record_package_is_valid_and_never_holds_a_citizen_id(
 
 def test_an_empty_year_has_no_package(organization):
     with pytest.raises(exports.ExportError):
-        exports.ocds_package(organization, 2568, kind="release")
+        exports_ocds.ocds_package(organization, 2568, kind="release")
 
 
 def test_ocid_uses_prefix_and_dla_code():

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from prongsai.procurement import parsing
+from prongsai.procurement import parsing, parsing_cells
 from prongsai.procurement.vocab import BudgetCategory, Method, ProcurementType
 
 from .factories import thai_id
@@ -44,13 +44,13 @@ def _thai():
     ],
 )
 def test_amounts(text, expected):
-    assert parsing.parse_amount(text) == expected
+    assert parsing_cells.parse_amount(text) == expected
 
 
 @pytest.mark.parametrize("text", ["ห้าพันบาท", "1,23,4", "12.3.4", "-500"])
 def test_bad_amounts_raise_a_thai_message(text):
-    with pytest.raises(parsing.CellError) as error:
-        parsing.parse_amount(text)
+    with pytest.raises(parsing_cells.CellError) as error:
+        parsing_cells.parse_amount(text)
     assert "บาท" in str(error.value) or "ติดลบ" in str(error.value)
 
 
@@ -68,17 +68,17 @@ def test_bad_amounts_raise_a_thai_message(text):
     ],
 )
 def test_dates(text, expected):
-    assert parsing.parse_date(text) == expected
+    assert parsing_cells.parse_date(text) == expected
 
 
 def test_bad_date_names_the_accepted_styles():
-    with pytest.raises(parsing.CellError) as error:
-        parsing.parse_date("31 ก.พ. 68")
+    with pytest.raises(parsing_cells.CellError) as error:
+        parsing_cells.parse_date("31 ก.พ. 68")
     assert "29 พ.ย. 67" in str(error.value)
 
 
 def test_several_name_price_pairs_in_one_cell():
-    pairs = parsing.parse_name_prices("ร้าน ก. 5,000.- / ร้าน ข. 5,200.-")
+    pairs = parsing_cells.parse_name_prices("ร้าน ก. 5,000.- / ร้าน ข. 5,200.-")
     assert [(p.name, p.price) for p in pairs] == [
         ("ร้าน ก.", Decimal("5000.00")),
         ("ร้าน ข.", Decimal("5200.00")),
@@ -90,7 +90,7 @@ def test_numbered_lines_with_ids_and_doubled_prefixes():
         f"1. ห้างหุ้นส่วนจำกัด ห้างหุ้นส่วนจำกัด ทองดี ({COMPANY}) ราคา ๔๙๘,๐๐๐ บาท\n"
         "2. บริษัท 2020 วัสดุ จำกัด 499,500.00"
     )
-    first, second = parsing.parse_name_prices(cell)
+    first, second = parsing_cells.parse_name_prices(cell)
     assert (first.name, first.tax_id, first.price) == (
         "ห้างหุ้นส่วนจำกัด ทองดี",
         COMPANY,
@@ -100,45 +100,45 @@ def test_numbered_lines_with_ids_and_doubled_prefixes():
 
 
 def test_pairs_without_separators_split_at_each_price():
-    pairs = parsing.parse_name_prices("ร้าน ก. 5,000.- ร้าน ข. 5,200.-")
+    pairs = parsing_cells.parse_name_prices("ร้าน ก. 5,000.- ร้าน ข. 5,200.-")
     assert [p.name for p in pairs] == ["ร้าน ก.", "ร้าน ข."]
 
 
 def test_masked_id_in_a_cell_is_kept_masked():
-    (pair,) = parsing.parse_name_prices("ร้านสมหวัง (130990115xxxx) 12,000 บาท")
+    (pair,) = parsing_cells.parse_name_prices("ร้านสมหวัง (130990115xxxx) 12,000 บาท")
     assert pair.tax_id == "130990115xxxx"
     assert pair.name == "ร้านสมหวัง"
 
 
 def test_name_without_price():
-    (pair,) = parsing.parse_name_prices("ร้านสมหวังการค้า")
+    (pair,) = parsing_cells.parse_name_prices("ร้านสมหวังการค้า")
     assert pair.price is None
 
 
 def test_contract_cells():
-    assert parsing.parse_contract("ใบสั่งซื้อเลขที่ 12/2567 ลว. 5 ต.ค. 66") == (
+    assert parsing_cells.parse_contract("ใบสั่งซื้อเลขที่ 12/2567 ลว. 5 ต.ค. 66") == (
         "12/2567",
         datetime.date(2023, 10, 5),
     )
-    assert parsing.parse_contract("สัญญาจ้างเลขที่ 3/2568 ลงวันที่ 14 มกราคม 2568") == (
+    assert parsing_cells.parse_contract("สัญญาจ้างเลขที่ 3/2568 ลงวันที่ 14 มกราคม 2568") == (
         "3/2568",
         datetime.date(2025, 1, 14),
     )
-    assert parsing.parse_contract("-") == ("", None)
+    assert parsing_cells.parse_contract("-") == ("", None)
 
 
 def test_stray_combining_marks_and_invisible_characters_are_removed():
-    assert parsing.clean_text("  \u0e48ร้านก่่อสร้าง\u200b  ดี") == "ร้านก่อสร้าง ดี"
+    assert parsing_cells.clean_text("  \u0e48ร้านก่่อสร้าง\u200b  ดี") == "ร้านก่อสร้าง ดี"
     # Legitimate stacked marks survive.
-    assert parsing.clean_text("ห้างหุ้นส่วน") == "ห้างหุ้นส่วน"
+    assert parsing_cells.clean_text("ห้างหุ้นส่วน") == "ห้างหุ้นส่วน"
 
 
 def test_doubled_legal_form_prefixes_and_jv_markers():
     assert (
-        parsing.clean_name("ห้างหุ้นส่วนจำกัด  ห้างหุ้นส่วนจำกัด ทองดี (สัญญากิจการค้าร่วม)")
+        parsing_cells.clean_name("ห้างหุ้นส่วนจำกัด  ห้างหุ้นส่วนจำกัด ทองดี (สัญญากิจการค้าร่วม)")
         == "ห้างหุ้นส่วนจำกัด ทองดี (สัญญากิจการค้าร่วม)"
     )
-    assert parsing.clean_name("บริษัท บริษัท เอ จำกัด") == "บริษัท เอ จำกัด"
+    assert parsing_cells.clean_name("บริษัท บริษัท เอ จำกัด") == "บริษัท เอ จำกัด"
 
 
 @pytest.mark.parametrize(
@@ -159,17 +159,23 @@ def test_doubled_legal_form_prefixes_and_jv_markers():
     ],
 )
 def test_methods(text, method, ground):
-    assert parsing.parse_method(text) == (method, ground)
+    assert parsing_cells.parse_method(text) == (method, ground)
 
 
-def test_type_and_category_guesses():
-    assert parsing.guess_type("จัดซื้อวัสดุสำนักงาน") == ProcurementType.PURCHASE
-    assert parsing.guess_type("โครงการก่อสร้างถนน") == ProcurementType.CONSTRUCTION
-    assert parsing.guess_type("จ้างเหมาซ่อมรถ") == ProcurementType.HIRE
-    assert parsing.guess_type("x", "จ้างก่อสร้าง") == ProcurementType.CONSTRUCTION
-    assert parsing.guess_budget_category("งบลงทุน", "") == BudgetCategory.INVESTMENT
-    assert parsing.guess_budget_category("", "จัดซื้อครุภัณฑ์") == BudgetCategory.INVESTMENT
-    assert parsing.guess_budget_category("", "จัดซื้อวัสดุ") == BudgetCategory.OPERATING
+@pytest.mark.parametrize(
+    ("guess", "args", "expected"),
+    [
+        ("guess_type", ("จัดซื้อวัสดุสำนักงาน",), ProcurementType.PURCHASE),
+        ("guess_type", ("โครงการก่อสร้างถนน",), ProcurementType.CONSTRUCTION),
+        ("guess_type", ("จ้างเหมาซ่อมรถ",), ProcurementType.HIRE),
+        ("guess_type", ("x", "จ้างก่อสร้าง"), ProcurementType.CONSTRUCTION),
+        ("guess_budget_category", ("งบลงทุน", ""), BudgetCategory.INVESTMENT),
+        ("guess_budget_category", ("", "จัดซื้อครุภัณฑ์"), BudgetCategory.INVESTMENT),
+        ("guess_budget_category", ("", "จัดซื้อวัสดุ"), BudgetCategory.OPERATING),
+    ],
+)
+def test_type_and_category_guesses(guess, args, expected):
+    assert getattr(parsing_cells, guess)(*args) == expected
 
 
 # --- whole tables -----------------------------------------------------------------

@@ -6,7 +6,7 @@ import pytest
 from prongsai.eservices.tests.factories import ServiceFactory
 from prongsai.organizations.tests.factories import OrganizationFactory
 from prongsai.procurement.tests.factories import ProcurementFactory
-from prongsai.sitecontent.services import news_save
+from prongsai.sitecontent.services import news_create
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -21,7 +21,7 @@ def test_visitor_searches_narrows_and_opens_a_result(live_server, page_factory):
     organization = OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
     ProcurementFactory(organization=organization, title="จ้างเหมาซ่อมแซมถนนหินคลุก หมู่ที่ 5")
     ServiceFactory(organization=organization, name="ขออนุญาตติดตั้งไฟฟ้าชั่วคราว")
-    news = news_save(
+    news = news_create(
         actor=None,
         organization=organization,
         title="ซ่อมไฟฟ้าส่องสว่างถนนสายหลักแล้วเสร็จ",

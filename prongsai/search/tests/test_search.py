@@ -34,7 +34,7 @@ from prongsai.sitecontent.models import NewsItem
 
 
 def _news(organization, title, *, body="เนื้อหา", status="published", when=None):
-    return site_services.news_save(
+    return site_services.news_create(
         actor=None,
         organization=organization,
         title=title,
@@ -133,26 +133,18 @@ def test_title_hits_rank_above_body_hits(organization):
 def test_index_follows_create_update_unpublish_and_delete(organization):
     news = _news(organization, "ร่างข่าวถนนใหม่", status="draft")
     assert not SearchEntry.objects.filter(kind="news").exists()
-    site_services.news_save(
-        actor=None, organization=organization, news=news, status="published"
-    )
+    site_services.news_update(actor=None, news=news, data={"status": "published"})
     assert _titles(
         search_entry_list_ranked(organization=organization, query="ถนน")
     ) == {"ร่างข่าวถนนใหม่"}
-    site_services.news_save(
-        actor=None, organization=organization, news=news, title="ข่าวสะพานใหม่"
-    )
+    site_services.news_update(actor=None, news=news, data={"title": "ข่าวสะพานใหม่"})
     assert not search_entry_list_ranked(organization=organization, query="ถนน").exists()
     assert search_entry_list_ranked(organization=organization, query="สะพาน").exists()
-    site_services.news_save(
-        actor=None, organization=organization, news=news, status="draft"
-    )
+    site_services.news_update(actor=None, news=news, data={"status": "draft"})
     assert not search_entry_list_ranked(
         organization=organization, query="สะพาน"
     ).exists()
-    site_services.news_save(
-        actor=None, organization=organization, news=news, status="published"
-    )
+    site_services.news_update(actor=None, news=news, data={"status": "published"})
     news.delete()
     assert not SearchEntry.objects.exists()
 

@@ -36,10 +36,10 @@ def _inquiry(organization):
 
 
 ROUTE_OBJECTS = {
-    "sitecontent:executive-edit": _executive,
-    "sitecontent:executive-delete": _executive,
-    "sitecontent:news-edit": _news,
-    "sitecontent:law-edit": _law,
-    "sitecontent:inquiry-answer": _inquiry,
-    "portal:news-detail": _news,
+    "sitecontent-staff:executive-edit": _executive,
+    "sitecontent-staff:executive-delete": _executive,
+    "sitecontent-staff:news-edit": _news,
+    "sitecontent-staff:law-edit": _law,
+    "sitecontent-staff:inquiry-answer": _inquiry,
+    "portal-public:news-detail": _news,
 }

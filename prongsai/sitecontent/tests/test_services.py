@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _news(organization, title, *, status="published", when=None, body="เนื้อหา"):
-    return services.news_save(
+    return services.news_create(
         actor=None,
         organization=organization,
         title=title,
@@ -40,16 +40,14 @@ def test_drafts_and_future_news_are_not_public(organization):
 
 def test_every_edit_is_in_the_history(organization):
     news = _news(organization, "ข่าว", status="draft")
-    services.news_save(
-        actor=None, organization=organization, news=news, status="published"
-    )
+    services.news_update(actor=None, news=news, data={"status": "published"})
     history = selectors.content_history(organization=organization, obj=news)
     assert [e.action for e in history] == ["site_news.update", "site_news.create"]
 
 
 def test_law_needs_a_link_or_a_file(organization):
     with pytest.raises(DomainError):
-        services.law_save(actor=None, organization=organization, title="พ.ร.บ.")
+        services.law_create(actor=None, organization=organization, title="พ.ร.บ.")
 
 
 def test_inquiry_is_public_only_after_an_answer(organization, admin_user):
@@ -125,22 +123,20 @@ def test_news_provider_checks_the_fiscal_year(organization):
 
 
 def test_executives_need_photo_and_contact(organization):
-    person = services.executive_save(
+    person = services.executive_create(
         actor=None, organization=organization, full_name="นายก ทดสอบ", position="นายก"
     )
     assert not providers.executives_evidence(organization, 2569).passed
-    services.executive_save(
+    services.executive_update(
         actor=None,
-        organization=organization,
         executive=person,
-        phone="081-000-0000",
-        photo=ContentFile(b"GIF89a", name="p.gif"),
+        data={"phone": "081-000-0000", "photo": ContentFile(b"GIF89a", name="p.gif")},
     )
     assert providers.executives_evidence(organization, 2569).passed
 
 
 def test_news_category_filter(organization):
-    services.news_save(
+    services.news_create(
         actor=None,
         organization=organization,
         title="ประกาศ",

@@ -22,7 +22,9 @@ def editor(organization):
 
 
 def _url(name, organization, **kwargs):
-    return reverse(f"sitecontent:{name}", kwargs={"org": organization.slug, **kwargs})
+    return reverse(
+        f"sitecontent-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
 
 
 LAW = {"title": "เทศบัญญัติงบประมาณ", "category": "ordinance", "status": "draft"}
@@ -53,10 +55,9 @@ def test_law_saved_shows_the_message_and_redirects(client, organization, editor)
 
 
 def test_executive_delete_reports_and_redirects(client, organization, editor):
-    executive = services.executive_save(
+    executive = services.executive_create(
         actor=None,
         organization=organization,
-        executive=None,
         full_name="นายสมชาย ใจดี",
         position="นายก",
         side="political",

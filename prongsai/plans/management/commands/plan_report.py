@@ -19,7 +19,8 @@ from django.utils.translation import gettext as _
 from prongsai.core.errors import DomainError
 from prongsai.organizations.models import Organization
 from prongsai.plans.models import Plan
-from prongsai.plans.reports import PERIODS, plan_report_file
+from prongsai.plans.reports import PERIODS
+from prongsai.plans.reports_documents import plan_report_file
 
 
 class Command(BaseCommand):

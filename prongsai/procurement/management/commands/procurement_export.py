@@ -16,7 +16,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from prongsai.organizations.models import Organization
-from prongsai.procurement import exports
+from prongsai.procurement import exports, exports_files
 
 
 class Command(BaseCommand):
@@ -48,7 +48,7 @@ class Command(BaseCommand):
                 _("The monthly procurement summary needs a month: give --month (1–12)")
             )
         try:
-            document = exports.build(
+            document = exports_files.build(
                 organization=organization,
                 fmt=options["fmt"],
                 fiscal_year=options["fiscal_year"],

@@ -19,7 +19,7 @@ from django.utils.translation import pgettext
 
 from prongsai.core.errors import DomainError
 from prongsai.organizations.models import Organization
-from prongsai.procurement import services
+from prongsai.procurement import services_import
 
 
 class Command(BaseCommand):
@@ -60,7 +60,7 @@ class Command(BaseCommand):
             raise CommandError(_("There is no file %(path)s") % {"path": path})
         with transaction.atomic():
             try:
-                batch = services.import_preview(
+                batch = services_import.import_preview(
                     actor=None,
                     organization=organization,
                     filename=path.name,
@@ -92,7 +92,7 @@ class Command(BaseCommand):
                 self.stdout.write(_("Checked only (--dry-run); nothing was saved"))
                 return
             try:
-                outcome = services.import_commit(actor=None, batch=batch)
+                outcome = services_import.import_commit(actor=None, batch=batch)
             except DomainError as error:
                 raise CommandError(error.message) from error
         self.stdout.write(

@@ -1,0 +1,17 @@
+"""Labels of the audit-trail actions of this app (collected by
+``prongsai.core.audit`` from every app's ``audit_labels.py``)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "no_gift.create": _("No Gift announcement prepared"),
+    "no_gift.update": _("No Gift announcement edited"),
+    "no_gift.publish": _("No Gift announcement published"),
+    "no_gift.unpublish": _("No Gift announcement withdrawn from the public pages"),
+    "no_gift_activity.create": _("No Gift activity added"),
+    "no_gift_activity.update": _("No Gift activity edited"),
+    "no_gift_activity.delete": _("No Gift activity removed"),
+    "gift_report.create": _("Gift received by custom reported"),
+    "gift_nil.record": _("Stated that no gifts were received"),
+    "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
+}

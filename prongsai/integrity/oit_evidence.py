@@ -1,0 +1,203 @@
+"""OIT evidence generated from the No Gift Policy and the gift register.
+
+Declared in ``PROVIDERS``, which ``prongsai.oit.registry`` discovers;
+providers serve OIT items by their framework ``key``. The provider keys keep
+the ``plans.`` prefix they had before this app took the registers over: OIT
+checklists store them.
+"""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from prongsai.core.thai_dates import format_date
+from prongsai.oit.registry import EvidenceResult, Provider, RequirementCheck
+
+from . import selectors
+
+# From 2569 the gift reports are the second requirement of the No Gift item;
+# before, the activity was the second requirement and gifts had their own item.
+NO_GIFT_MERGED_FROM = 2569
+MAX_NAMES = 5
+
+
+def _titles(items) -> str:
+    names = [item.title for item in items[:MAX_NAMES]]
+    more = len(items) - MAX_NAMES
+    return ", ".join(names) + (f" และอีก {more} รายการ" if more > 0 else "")
+
+
+def _no_gift_url(organization, announcement) -> str:
+    if announcement is not None and announcement.published_at is not None:
+        return announcement.get_absolute_url()
+    return reverse("integrity-public:no-gift", kwargs={"org": organization.slug})
+
+
+def _announcement_check(
+    organization, fiscal_year: int, announcement
+) -> RequirementCheck:
+    """Published, for the year, by the current top executive."""
+    executive = selectors.no_gift_executive_get(organization=organization)
+    if announcement is None:
+        message = f"ยังไม่มีประกาศเจตนารมณ์ No Gift Policy ของปีงบประมาณ พ.ศ. {fiscal_year}"
+    elif announcement.published_at is None:
+        message = (
+            f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {fiscal_year} "
+            "ยังไม่ได้เผยแพร่บนเว็บไซต์"
+        )
+    elif not (announcement.executive_name and announcement.executive_position):
+        message = "ประกาศยังไม่ระบุชื่อและตำแหน่งของผู้บริหารสูงสุดที่ประกาศ"
+    elif executive is not None and (
+        announcement.executive_name.strip() != executive.user.display_name.strip()
+    ):
+        message = (
+            f"ผู้ประกาศ ({announcement.executive_name}) ไม่ใช่ผู้บริหารสูงสุดคนปัจจุบัน "
+            f"({executive.user.display_name}) ต้องประกาศใหม่โดยผู้บริหารคนปัจจุบัน"
+        )
+    else:
+        return RequirementCheck(
+            requirement_index=0,
+            passed=True,
+            message_th=(
+                f"ประกาศเจตนารมณ์ No Gift Policy ปีงบประมาณ พ.ศ. {fiscal_year} "
+                f"โดย{announcement.executive_name} ({announcement.executive_position}) "
+                f"ลงวันที่ {format_date(announcement.announced_on)}"
+            ),
+        )
+    return RequirementCheck(requirement_index=0, passed=False, message_th=message)
+
+
+def _activity_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    activities = selectors.no_gift_activity_list(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if not activities:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                f"ยังไม่มีกิจกรรมสร้างวัฒนธรรม No Gift ในปีงบประมาณ พ.ศ. {fiscal_year} "
+                "(การประชุม การฝึกอบรม การรณรงค์ หรือหนังสือเวียน อย่างน้อย 1 กิจกรรม)"
+            ),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=(
+            f"กิจกรรมสร้างวัฒนธรรม No Gift ปีงบประมาณ พ.ศ. {fiscal_year} "
+            f"{len(activities)} กิจกรรม: {_titles(activities)}"
+        ),
+    )
+
+
+def _awareness_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    """Staff taught the NACC 2563 rules on accepting property by custom."""
+    taught = [
+        a
+        for a in selectors.no_gift_activity_list(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        if a.covers_gift_rules
+    ]
+    if not taught:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                "ยังไม่มีกิจกรรมเสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สิน"
+                "หรือประโยชน์อื่นใดโดยธรรมจรรยา (ประกาศคณะกรรมการ ป.ป.ช. พ.ศ. 2563) "
+                f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
+            ),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=f"เสริมสร้างความรู้เรื่องหลักเกณฑ์การรับทรัพย์สินฯ: {_titles(taught)}",
+    )
+
+
+def _gift_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    summary = selectors.gift_summary_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    nil = selectors.gift_nil_statement_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if summary.count:
+        message = (
+            "รายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา "
+            f"ปีงบประมาณ พ.ศ. {fiscal_year}: {summary.count} รายการ "
+            f"มูลค่ารวม {summary.total:,.2f} บาท"
+        )
+        passed = True
+    elif nil is not None:
+        message = (
+            "ระบุอย่างชัดเจนว่าไม่มีการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
+            f"ในปีงบประมาณ พ.ศ. {fiscal_year}"
+        )
+        passed = True
+    else:
+        message = (
+            "ยังไม่มีรายงานการรับทรัพย์สินหรือประโยชน์อื่นใดโดยธรรมจรรยา"
+            f"ของปีงบประมาณ พ.ศ. {fiscal_year} (หากไม่มีการรับ ให้บันทึกว่าไม่มี)"
+        )
+        passed = False
+    return RequirementCheck(requirement_index=index, passed=passed, message_th=message)
+
+
+def no_gift_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The year's No Gift announcement, its activities and (from 2569) gifts."""
+    announcement = selectors.no_gift_announcement_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    merged = fiscal_year >= NO_GIFT_MERGED_FROM
+    checks = [
+        _announcement_check(organization, fiscal_year, announcement),
+        _activity_check(organization, fiscal_year, 0 if merged else 1),
+    ]
+    if merged:
+        checks.append(_awareness_check(organization, fiscal_year, 1))
+        checks.append(_gift_check(organization, fiscal_year, 1))
+    return EvidenceResult(
+        url=_no_gift_url(organization, announcement),
+        title=str(_("No Gift Policy of FY %(year)s")) % {"year": fiscal_year},
+        last_updated=announcement.updated_at if announcement else None,
+        placeholder=announcement is None or announcement.published_at is None,
+        checks=tuple(checks),
+    )
+
+
+def gift_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The year's gift reports (counts and values) or its "none" statement."""
+    announcement = selectors.no_gift_announcement_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    published = announcement is not None and announcement.published_at is not None
+    url = _no_gift_url(organization, announcement)
+    return EvidenceResult(
+        url=f"{url}#gifts" if published else url,
+        title=str(_("Gifts received by custom in FY %(year)s")) % {"year": fiscal_year},
+        last_updated=announcement.updated_at if announcement else None,
+        placeholder=not published,
+        checks=(_gift_check(organization, fiscal_year, 0),),
+    )
+
+
+PROVIDERS = (
+    Provider(
+        key="plans.gift_reports",
+        label=_("Report on gifts received by custom"),
+        item_keys=("no_gift.gift_reports",),
+        evidence=gift_report_evidence,
+    ),
+    Provider(
+        key="plans.no_gift",
+        label=_("No Gift announcement, activities and gift reports"),
+        item_keys=(
+            "no_gift.announcement",
+            "no_gift.policy",
+        ),
+        evidence=no_gift_evidence,
+    ),
+)

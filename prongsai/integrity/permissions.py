@@ -1,0 +1,25 @@
+"""Who may do what with the No Gift Policy and the gift register."""
+
+from prongsai.organizations.permissions import has_role
+from prongsai.organizations.roles import Role
+
+NO_GIFT_MANAGER_ROLES = (Role.ORG_ADMIN, Role.ITA_COORDINATOR, Role.INTEGRITY_OFFICER)
+
+
+def can_view_no_gift(user, membership) -> bool:
+    """Every active member follows the policy and reports their own gifts."""
+    return user.is_superuser or (membership is not None and membership.is_active)
+
+
+# Every active member may report a gift they received (their own report).
+can_report_gift = can_view_no_gift
+
+
+def can_manage_no_gift(user, membership) -> bool:
+    """The announcement, the activities, every gift report, the nil statement."""
+    return has_role(user, membership, *NO_GIFT_MANAGER_ROLES)
+
+
+def can_see_all_gift_reports(user, membership) -> bool:
+    """Managers and the executives; other members see their own reports."""
+    return has_role(user, membership, *NO_GIFT_MANAGER_ROLES, Role.EXECUTIVE)

@@ -1,0 +1,12 @@
+"""Public URLs of the integrity registers, mounted at ``/<org>/integrity/``."""
+
+from django.urls import path
+
+from . import views_public
+
+app_name = "integrity-public"
+
+urlpatterns = [
+    path("no-gift/", views_public.no_gift, name="no-gift"),
+    path("no-gift/<int:fiscal_year>/", views_public.no_gift, name="no-gift-year"),
+]

@@ -1,0 +1,404 @@
+"""Back-office views of the procurement register (thin: forms → services)."""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import handle_form, run_action
+from prongsai.organizations.decorators import org_staff_view
+
+from . import exports, selectors, services, services_import
+from .forms import (
+    DocumentForm,
+    ImportForm,
+    NoProcurementMonthForm,
+    PlanItemForm,
+    ProcurementForm,
+    ReportNoteForm,
+)
+from .permissions import can_manage_procurement
+from .views_public import current_fiscal_year, export_response, list_page, year_month
+
+PAGE_SIZE = 50
+IMPORT_PAGE_SIZE = 100  # rows, errors or warnings of an import per page
+
+
+def _url(organization, name: str, **kwargs) -> str:
+    return reverse(
+        f"procurement-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
+
+
+def _list_url(organization) -> str:
+    return _url(organization, "list")
+
+
+def _detail_url(organization, pk) -> str:
+    return _url(organization, "detail", pk=pk)
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_list(request, organization):
+    context = list_page(request, organization, PAGE_SIZE)
+    fiscal_year = context["fiscal_year"] = (
+        context["fiscal_year"] or current_fiscal_year()
+    )
+    return render(
+        request,
+        "procurement/staff/list.html",
+        {
+            **context,
+            "flags": selectors.year_flags(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "no_month_form": NoProcurementMonthForm(),
+            "no_months": selectors.no_procurement_month_list(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "export_formats": exports.STAFF_FORMATS,
+            "months": exports.fiscal_months(fiscal_year),
+        },
+    )
+
+
+def _save_procurement(request, organization, procurement=None):
+    form = ProcurementForm(request.POST or None, instance=procurement)
+
+    def save(data):
+        if procurement is None:
+            return services.procurement_create(
+                actor=request.user, organization=organization, **data
+            )
+        services.procurement_update(actor=request.user, procurement=procurement, **data)
+        return procurement
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: save(dict(data)),
+        success_message=_("The procurement was added.")
+        if procurement is None
+        else _("The procurement was saved."),
+        redirect_to=lambda saved: _detail_url(organization, saved.pk),
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "procurement/staff/form.html",
+        {"organization": organization, "form": form, "procurement": procurement},
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_create(request, organization):
+    return _save_procurement(request, organization)
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_edit(request, organization, pk):
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    return _save_procurement(request, organization, procurement)
+
+
+@org_staff_view(can_manage_procurement)
+def procurement_detail(request, organization, pk):
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    form = DocumentForm(request.POST or None, request.FILES or None)
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.document_add(
+            actor=request.user, procurement=procurement, **data
+        ),
+        success_message=_("The document was added."),
+        redirect_to=_detail_url(organization, procurement.pk),
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "procurement/staff/detail.html",
+        {
+            "organization": organization,
+            "procurement": procurement,
+            "bids": procurement.bids.select_related("supplier"),
+            "documents": procurement.documents.all(),
+            "form": form,
+            "flags": selectors.flag_list(procurement=procurement),
+        },
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def procurement_delete(request, organization, pk):
+    procurement = selectors.access_procurement(organization=organization, pk=pk)
+    return run_action(
+        request,
+        lambda: services.procurement_delete(
+            actor=request.user, procurement=procurement
+        ),
+        success_message=_("The procurement was deleted."),
+        redirect_to=_list_url(organization),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def document_delete(request, organization, pk):
+    document = selectors.access_document(organization=organization, pk=pk)
+    procurement = document.procurement
+    return run_action(
+        request,
+        lambda: services.document_remove(actor=request.user, document=document),
+        success_message=_("The document was removed."),
+        redirect_to=_detail_url(organization, procurement.pk),
+    )
+
+
+def _year_asked(request) -> int:
+    """``?year=``, else (also when it is not a number) the current fiscal year."""
+    try:
+        return int(request.GET.get("year") or 0) or current_fiscal_year()
+    except ValueError:
+        return current_fiscal_year()
+
+
+def _plan_year_url(organization, item) -> str:
+    url = _url(organization, "plan")
+    return f"{url}?year={item.fiscal_year}"
+
+
+@org_staff_view(can_manage_procurement)
+def plan(request, organization):
+    years = selectors.procurement_years(organization=organization)
+    fiscal_year = _year_asked(request)
+    form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.plan_item_create(
+            actor=request.user, organization=organization, **data
+        ),
+        success_message=_("The plan item was added."),
+        redirect_to=lambda item: _plan_year_url(organization, item),
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "procurement/staff/plan.html",
+        {
+            "organization": organization,
+            "form": form,
+            "fiscal_year": fiscal_year,
+            "years": sorted({*years, fiscal_year}, reverse=True),
+            "items": selectors.plan_item_list(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+        },
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def plan_item_edit(request, organization, pk):
+    item = selectors.access_plan_item(organization=organization, pk=pk)
+    form = PlanItemForm(request.POST or None, instance=item)
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.plan_item_update(
+            actor=request.user, item=item, **data
+        ),
+        success_message=_("The plan item was saved."),
+        redirect_to=lambda _result: _plan_year_url(organization, item),
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "procurement/staff/plan_item_form.html",
+        {"organization": organization, "form": form, "item": item},
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def plan_item_delete(request, organization, pk):
+    item = selectors.access_plan_item(organization=organization, pk=pk)
+    return run_action(
+        request,
+        lambda: services.plan_item_delete(actor=request.user, item=item),
+        success_message=_("The plan item was deleted."),
+        redirect_to=_url(organization, "plan"),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def no_month_declare(request, organization):
+    form = NoProcurementMonthForm(request.POST)
+
+    def declare():
+        if not form.is_valid():
+            raise DomainError(_("Choose a month."))
+        return services.no_procurement_month_declare(
+            actor=request.user,
+            organization=organization,
+            month=form.cleaned_data["month"],
+            note=form.cleaned_data["note"],
+        )
+
+    return run_action(
+        request,
+        declare,
+        success_message=_("The month without procurement was recorded."),
+        redirect_to=_list_url(organization),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def no_month_withdraw(request, organization, pk):
+    record = selectors.access_no_procurement_month(organization=organization, pk=pk)
+    return run_action(
+        request,
+        lambda: services.no_procurement_month_withdraw(
+            actor=request.user, record=record
+        ),
+        success_message=_("The declaration was withdrawn."),
+        redirect_to=_list_url(organization),
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def import_upload(request, organization):
+    form = ImportForm(request.POST or None, request.FILES or None)
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_import.import_preview(
+            actor=request.user,
+            organization=organization,
+            filename=data["file"].name,
+            content=data["file"].read(),
+            fiscal_year=data.get("fiscal_year"),
+        ),
+        redirect_to=lambda batch: _url(organization, "import-preview", pk=batch.pk),
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "procurement/staff/import_upload.html",
+        {
+            "organization": organization,
+            "form": form,
+            "imports": selectors.import_list(organization=organization),
+        },
+    )
+
+
+class CountedPaginator(Paginator):
+    """A paginator given the number of objects instead of counting them."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self._known_count = count
+
+    @cached_property
+    def count(self) -> int:
+        return self._known_count
+
+
+@org_staff_view(can_manage_procurement)
+def import_preview(request, organization, pk):
+    batch = selectors.access_import(organization=organization, pk=pk)
+    if request.method == "POST":
+        return run_action(
+            request,
+            lambda: services_import.import_commit(actor=request.user, batch=batch),
+            success_message=lambda outcome: (
+                _(
+                    "Imported: %(created)s added, %(updated)s updated, "
+                    "%(unchanged)s unchanged."
+                )
+                % outcome
+            ),
+            redirect_to=lambda outcome: (
+                _list_url(organization)
+                if outcome is not None
+                else request.get_full_path()
+            ),
+        )
+    # Rows, errors and warnings are each read one page at a time: the page
+    # stays small however many rows the file had.
+    # The batch stores its counts, so no page counts the rows again.
+    sections = {
+        "rows": ("page", selectors.import_rows(batch=batch), batch.row_count),
+        "errors": (
+            "errors_page",
+            selectors.import_errors(batch=batch),
+            batch.error_count,
+        ),
+        "warnings": (
+            "warnings_page",
+            selectors.import_warnings(batch=batch),
+            batch.warning_count,
+        ),
+    }
+    context = {"organization": organization, "batch": batch}
+    for name, (param, queryset, count) in sections.items():
+        paginator = CountedPaginator(queryset, IMPORT_PAGE_SIZE, count=count)
+        context[f"{name}_page"] = paginator.get_page(request.GET.get(param))
+        others = request.GET.copy()
+        others.pop(param, None)
+        context[f"{name}_query"] = others.urlencode()
+    return render(request, "procurement/staff/import_preview.html", context)
+
+
+@org_staff_view(can_manage_procurement)
+def report_notes(request, organization):
+    fiscal_year = _year_asked(request)
+    note = selectors.report_note(organization=organization, fiscal_year=fiscal_year)
+    form = ReportNoteForm(
+        request.POST or None,
+        initial={
+            "problems": note.problems if note else "",
+            "proposals": note.proposals if note else "",
+        },
+    )
+    response = handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.report_note_save(
+            actor=request.user,
+            organization=organization,
+            fiscal_year=fiscal_year,
+            **data,
+        ),
+        success_message=_("The notes for the annual report were saved."),
+        redirect_to=_url(organization, "report-notes") + f"?year={fiscal_year}",
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "procurement/staff/report_notes.html",
+        {"organization": organization, "form": form, "fiscal_year": fiscal_year},
+    )
+
+
+@org_staff_view(can_manage_procurement)
+def export(request, organization, fmt):
+    fiscal_year, month = year_month(request, organization)
+    return export_response(
+        organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
+    )
