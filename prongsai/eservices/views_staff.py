@@ -407,6 +407,7 @@ def settings_edit(request, organization):
                 )
                 % {"key": key}
             ),
+            message_level=messages.WARNING,
             redirect_to=here,
         )
     form = SettingsForm(
