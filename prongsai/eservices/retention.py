@@ -7,24 +7,19 @@ personal fields blanked; their files go earlier.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+from prongsai.core.retention import (
+    Effect,
+    RetentionKind,
+    cutoff,
+    expire_each,
+    register,
+)
 
 from . import services_personal_data
 from .models import CLOSED_STATUSES, Attachment, ServiceRequest
-
-
-def _expire(rows, *, owner, remove, dry_run: bool) -> dict[int, int]:
-    """Count ``rows`` per organisation (``owner``) and ``remove`` each one."""
-    found: Counter[int] = Counter()
-    for row in rows.iterator(chunk_size=200):
-        found[owner(row)] += 1
-        if not dry_run:
-            remove(row)
-    return dict(found)
 
 
 def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
@@ -35,7 +30,7 @@ def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
         closed_at__lt=cutoff(days=days, now=now),
         personal_data_removed_at__isnull=True,
     )
-    return _expire(
+    return expire_each(
         expired.select_related("organization"),
         owner=lambda request: request.organization_id,
         remove=lambda request: services_personal_data.request_remove_personal_data(
@@ -51,7 +46,7 @@ def attachments_expire(*, days: int, now: datetime.datetime, dry_run: bool):
         request__status__in=CLOSED_STATUSES,
         request__closed_at__lt=cutoff(days=days, now=now),
     )
-    return _expire(
+    return expire_each(
         expired.select_related("request"),
         owner=lambda attachment: attachment.request.organization_id,
         remove=lambda attachment: services_personal_data.attachment_delete(
