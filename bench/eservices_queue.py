@@ -66,7 +66,7 @@ def fill(service, count: int) -> None:
     if batch:
         ServiceRequest.objects.bulk_create(batch)
     from prongsai.core.models import Sequence
-    from prongsai.eservices.services import request_numbering
+    from prongsai.eservices.services_filing import request_numbering
 
     Sequence.objects.update_or_create(
         organization_id=service.organization_id,

@@ -91,7 +91,7 @@ urlpatterns = [
     path("<slug:org>/integrity/", include("prongsai.integrity.urls_public")),
     path("<slug:org>/plans/", include("prongsai.plans.urls_public")),
     path("<slug:org>/open-data/", include("prongsai.opendata.urls_public")),
-    path("<slug:org>/eservices/", include("prongsai.eservices.urls")),
+    path("<slug:org>/eservices/", include("prongsai.eservices.urls_public")),
     path("<slug:org>/complaints/", include("prongsai.complaints.urls_public")),
     path("<slug:org>/", include("prongsai.portal.urls_public")),
 ]

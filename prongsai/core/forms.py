@@ -87,12 +87,15 @@ def run_action(
     *,
     redirect_to: RedirectTarget,
     success_message: str | Callable[[Any], str] | None = None,
+    message_level: int | Callable[[Any], int] = messages.SUCCESS,
 ) -> HttpResponse:
     """Run a one-click action (a POST without a form) and report how it went.
 
     A :class:`DomainError` or ``ValidationError`` becomes an error message;
-    otherwise *success_message* is shown. Either way the user is redirected
-    to *redirect_to* (a callable gets the action's result, or ``None``).
+    otherwise *success_message* is shown at *message_level* (a callable gets
+    the result: a finished check with findings is a warning). Either way the
+    user is redirected to *redirect_to* (a callable gets the action's result,
+    or ``None``).
     """
     try:
         result = action()
@@ -102,5 +105,5 @@ def run_action(
     else:
         message = _resolve(success_message, result)
         if message:
-            messages.success(request, message)
+            messages.add_message(request, _resolve(message_level, result), message)
     return redirect(_resolve(redirect_to, result))

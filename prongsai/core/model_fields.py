@@ -6,12 +6,20 @@ migrations see exactly the field they saw before (no new migration).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+if TYPE_CHECKING:  # types only: core never imports the apps at run time
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
 
-def organization_fk(related_name: str, **kwargs) -> models.ForeignKey:
+
+def organization_fk(
+    related_name: str, **kwargs
+) -> models.ForeignKey[Organization, Organization]:
     """The organisation a row belongs to (deleted with it)."""
     return models.ForeignKey(
         "organizations.Organization",
@@ -22,14 +30,16 @@ def organization_fk(related_name: str, **kwargs) -> models.ForeignKey:
     )
 
 
-def member_fk(verbose_name, *, related_name: str = "+", **kwargs) -> models.ForeignKey:
+def member_fk(
+    verbose_name, *, related_name: str = "+", blank: bool = True, **kwargs
+) -> models.ForeignKey[User | None, User | None]:
     """The person who did something to a row; kept empty once the user is deleted."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=verbose_name,
         on_delete=models.SET_NULL,
         null=True,
-        blank=True,
+        blank=blank,
         related_name=related_name,
         **kwargs,
     )

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,6 +124,26 @@ class RetentionReport:
                 for key in self.counts
             },
         }
+
+
+def expire_each(
+    rows: models.QuerySet,
+    *,
+    owner: Callable[[Any], int],
+    remove: Callable[[Any], object],
+    dry_run: bool,
+) -> dict[int, int]:
+    """Count *rows* per organisation (``owner(row)``) and ``remove`` each one.
+
+    The body of most kinds' ``apply``: rows are read in chunks, and nothing is
+    removed on a dry run.
+    """
+    found: Counter[int] = Counter()
+    for row in rows.iterator(chunk_size=200):
+        found[owner(row)] += 1
+        if not dry_run:
+            remove(row)
+    return dict(found)
 
 
 def retention_apply(

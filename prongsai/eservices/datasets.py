@@ -9,8 +9,8 @@ from prongsai.opendata.registry import DatasetProvider
 from .models import ServiceRequest
 from .selectors import (
     ESERVICE_DATASET_FIELDS,
-    eservice_dataset_rows,
-    eservice_dataset_years,
+    eservice_dataset_list_rows,
+    eservice_dataset_list_years,
 )
 
 TYPES = {"service": "text", "month": "text", "mean_days": "number"}
@@ -38,8 +38,8 @@ PROVIDER = DatasetProvider(
         (key, title, TYPES.get(key, "integer"))
         for key, title in ESERVICE_DATASET_FIELDS
     ],
-    years=eservice_dataset_years,
-    rows=eservice_dataset_rows,
+    years=eservice_dataset_list_years,
+    rows=eservice_dataset_list_rows,
     last_modified=_last_modified,
     category="สังคมและสวัสดิการ",
     tags=("E-Service", "สถิติการให้บริการ", "ITA"),

@@ -3,6 +3,8 @@ of requests, worked through the real services so that the history is complete.""
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import random
 from datetime import datetime, time, timedelta
 
@@ -11,9 +13,8 @@ from django.utils import timezone
 from prongsai.accounts.models import User
 from prongsai.core import thai_dates
 
-from . import services
+from . import selectors, services, services_filing, services_workflow
 from .models import Channel, Service, Status
-from .selectors import starter_template_list
 
 FIRST_NAMES = [
     "สมศรี",
@@ -95,7 +96,13 @@ def _load(organization, *, templates: list[dict], per_month: int) -> None:
             actor=admin, organization=organization, template=template
         )
         if officer is not None:
-            services.service_update(actor=admin, service=service, officer=officer)
+            services.service_update(
+                actor=admin,
+                service=service,
+                details=dataclasses.replace(
+                    services.ServiceDetails.from_service(service), officer=officer
+                ),
+            )
         catalogue.append(service)
     now = timezone.now()
     tz = timezone.get_current_timezone()
@@ -115,7 +122,7 @@ def _load(organization, *, templates: list[dict], per_month: int) -> None:
             version = service.form_versions.order_by("-number").first()
             channel = rng.choice([Channel.WEB, Channel.WEB, Channel.WALK_IN])
             batch.append(
-                services.request_file(
+                services_filing.request_file(
                     actor=actor if channel == Channel.WALK_IN else None,
                     organization=organization,
                     service=service,
@@ -160,26 +167,23 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         return
     if age < timedelta(days=limit) and rng.random() < 0.5:
         return  # recent requests still wait in the queue
+    move = functools.partial(
+        services_workflow.request_transition, actor=actor, request=request
+    )
     roll = rng.random()
     if roll < 0.06:
-        services.request_transition(
-            actor=actor,
-            request=request,
+        move(
             to_status=Status.REJECTED,
             reason="เอกสารไม่ครบถ้วน และไม่อยู่ในเขตรับผิดชอบ",
             now=t,
         )
         return
-    services.request_transition(
-        actor=actor, request=request, to_status=Status.ACCEPTED, now=t
-    )
+    move(to_status=Status.ACCEPTED, now=t)
     t = _office_hours(t + timedelta(hours=rng.randint(1, 24 * max(1, limit // 3))))
     if t >= now:
         return
-    jumped = services.request_earlier_waiting(request).exists()
-    services.request_transition(
-        actor=actor,
-        request=request,
+    jumped = selectors.request_list_earlier_waiting(request=request).exists()
+    move(
         to_status=Status.IN_PROGRESS,
         jump_reason=rng.choice(JUMP_REASONS) if jumped else "",
         now=t,
@@ -188,9 +192,7 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         t = _office_hours(t + timedelta(hours=rng.randint(2, 30)))
         if t >= now:
             return
-        services.request_transition(
-            actor=actor,
-            request=request,
+        move(
             to_status=Status.WAITING,
             reason="ขอสำเนาทะเบียนบ้านเพิ่มเติม",
             now=t,
@@ -198,30 +200,26 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
         t = _office_hours(t + timedelta(days=rng.randint(1, 4)))
         if t >= now:
             return
-        services.request_transition(
-            actor=actor, request=request, to_status=Status.IN_PROGRESS, now=t
-        )
+        move(to_status=Status.IN_PROGRESS, now=t)
     late = rng.random() < 0.12
     span = limit * (rng.uniform(1.05, 1.6) if late else rng.uniform(0.2, 0.95))
     done = request.received_at + timedelta(days=span)
     done = _office_hours(max(done, t + timedelta(hours=1)))
     if done >= now or age < timedelta(days=1):
         return
-    services.request_transition(
-        actor=actor,
-        request=request,
+    move(
         to_status=Status.COMPLETED,
         public_note="ดำเนินการเรียบร้อยแล้ว",
         now=done,
     )
     if rng.random() < 0.6:
         score = rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 13, 8, 4])[0]
-        rating = services.request_rate(
+        rating = services_workflow.request_rate(
             request=request, score=score, comment=rng.choice(COMMENTS[score])
         )
         reopen = getattr(rating, "reopen_request", None)
         if reopen is not None and now - done > timedelta(days=14):
-            services.reopen_decide(
+            services_workflow.reopen_decide(
                 actor=actor,
                 reopen=reopen,
                 reopen_request=False,
@@ -230,7 +228,7 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
 
 
 def load_eservices_demo(organizations) -> None:
-    templates = starter_template_list()
+    templates = selectors.starter_template_list()
     for organization in organizations:
         if organization.slug == "bandong":
             _load(organization, templates=templates, per_month=24)

@@ -13,6 +13,7 @@ from prongsai.accounts.models import phone_validator
 from .attachments import MAX_BYTES
 from .formdefs import ADDRESS_PARTS, FIELD_TYPES
 from .models import EServiceSettings, Service, Status
+from .services import SERVICE_FIELDS
 
 ACCEPT = "image/jpeg,image/png,image/webp,application/pdf"
 ADDRESS_LABELS = {
@@ -37,6 +38,22 @@ class CitizenFieldsMixin(forms.Form):
         required=False,
         help_text=_("We send each change of your request's status to this address."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+
+def _coordinate(axis: str, label: str, limit: int, **extra) -> forms.DecimalField:
+    """A latitude or longitude box that the phone's location can fill."""
+    return forms.DecimalField(
+        label=label,
+        required=False,
+        max_digits=9,
+        decimal_places=6,
+        min_value=-limit,
+        max_value=limit,
+        widget=forms.NumberInput(
+            attrs={"step": "any", "data-geo": axis, "inputmode": "decimal"}
+        ),
+        **extra,
     )
 
 
@@ -106,28 +123,16 @@ class RequestForm(CitizenFieldsMixin):
 
     def _add_location(self, spec: dict) -> None:
         code = spec["code"]
-        self.fields[f"f_{code}__lat"] = forms.DecimalField(
-            label=gettext("%(label)s: map point latitude") % {"label": spec["label"]},
-            required=False,
-            max_digits=9,
-            decimal_places=6,
-            min_value=-90,
-            max_value=90,
+        self.fields[f"f_{code}__lat"] = _coordinate(
+            "lat",
+            gettext("%(label)s: map point latitude") % {"label": spec["label"]},
+            90,
             help_text=_("Press “Use my location” on a phone, or fill in the address."),
-            widget=forms.NumberInput(
-                attrs={"step": "any", "data-geo": "lat", "inputmode": "decimal"}
-            ),
         )
-        self.fields[f"f_{code}__lng"] = forms.DecimalField(
-            label=gettext("%(label)s: map point longitude") % {"label": spec["label"]},
-            required=False,
-            max_digits=9,
-            decimal_places=6,
-            min_value=-180,
-            max_value=180,
-            widget=forms.NumberInput(
-                attrs={"step": "any", "data-geo": "lng", "inputmode": "decimal"}
-            ),
+        self.fields[f"f_{code}__lng"] = _coordinate(
+            "lng",
+            gettext("%(label)s: map point longitude") % {"label": spec["label"]},
+            180,
         )
         for part in ADDRESS_PARTS:
             self.fields[f"f_{code}__{part}"] = forms.CharField(
@@ -209,6 +214,21 @@ class RequestForm(CitizenFieldsMixin):
             if spec["type"] == "file" and self.cleaned_data.get(f"f_{spec['code']}")
         ]
 
+    def filing(self) -> dict:
+        """What ``services_filing.request_file`` takes from this form."""
+        data = self.cleaned_data
+        values = {
+            "answers": self.answers(),
+            "files": self.uploads(),
+            "citizen_name": data["citizen_name"],
+            "citizen_phone": data["citizen_phone"],
+            "citizen_email": data["citizen_email"],
+            "privacy_accepted": data["privacy_accepted"],
+        }
+        if "channel" in data:
+            values["channel"] = data["channel"]
+        return values
+
 
 class TrackForm(forms.Form):
     code = forms.CharField(
@@ -241,32 +261,44 @@ class RatingForm(forms.Form):
     )
 
 
+def _reason_field(label, help_text) -> forms.CharField:
+    """A short text that the workflow requires in some moves only."""
+    return forms.CharField(
+        label=label,
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=help_text,
+    )
+
+
 class TransitionForm(forms.Form):
     to_status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    reason = forms.CharField(
-        label=_("Reason or note to the citizen"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when rejecting or returning the request to the citizen."),
+    reason = _reason_field(
+        _("Reason or note to the citizen"),
+        _("Required when rejecting or returning the request to the citizen."),
     )
-    jump_reason = forms.CharField(
-        label=_("Reason for taking this request out of turn"),
-        required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text=_("Required when earlier requests of the service are still waiting."),
+    jump_reason = _reason_field(
+        _("Reason for taking this request out of turn"),
+        _("Required when earlier requests of the service are still waiting."),
     )
 
 
-class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Assignee"), queryset=None, required=False, empty_label=_("(nobody)")
-    )
+class MembersChoiceMixin:
+    """Offers the organisation's members (``users``) in ``members_field``."""
+
+    members_field = ""
 
     def __init__(self, *args, users, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = users
+        self.fields[self.members_field].queryset = users  # type: ignore[attr-defined]
+
+
+class AssignForm(MembersChoiceMixin, forms.Form):
+    members_field = "assignee"
+    assignee = forms.ModelChoiceField(
+        label=_("Assignee"), queryset=None, required=False, empty_label=_("(nobody)")
+    )
 
 
 class NoteForm(forms.Form):
@@ -304,7 +336,8 @@ class LinesField(forms.CharField):
         return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class ServiceForm(forms.ModelForm):
+class ServiceForm(MembersChoiceMixin, forms.ModelForm):
+    members_field = "officer"
     steps = LinesField(
         label=_("Steps"), required=False, help_text=_("One step per line.")
     )
@@ -316,29 +349,8 @@ class ServiceForm(forms.ModelForm):
 
     class Meta:
         model = Service
-        fields = [
-            "code",
-            "name",
-            "category",
-            "description",
-            "steps",
-            "documents",
-            "fees",
-            "time_limit_days",
-            "time_limit_unit",
-            "legal_basis",
-            "responsible_unit",
-            "channels",
-            "contacts",
-            "officer",
-            "is_published",
-            "location_public",
-        ]
+        fields = list(SERVICE_FIELDS)
         widgets = {"description": forms.Textarea(attrs={"rows": 3})}
-
-    def __init__(self, *args, users, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["officer"].queryset = users
 
 
 class FormDefinitionForm(forms.Form):

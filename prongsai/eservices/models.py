@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -12,8 +11,10 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
-from prongsai.core.models import BaseModel, OrganizationSettings
+from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.storage import private_storage
+from prongsai.core.tenancy import TenantManager
 
 code_validator = RegexValidator(
     r"^[a-z0-9][a-z0-9-]{1,59}$",
@@ -69,15 +70,10 @@ class EServiceSettings(OrganizationSettings):
         verbose_name_plural = _("E-Service settings")
 
 
-class Service(BaseModel):
+class Service(OrganizationOwned):
     """A service an organisation offers, with its citizen manual (คู่มือสำหรับประชาชน)."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="eservices",
-    )
+    organization = organization_fk("eservices")
     code = models.CharField(
         _("code"), max_length=60, validators=[code_validator, not_reserved]
     )
@@ -109,13 +105,8 @@ class Service(BaseModel):
     responsible_unit = models.CharField(_("responsible unit"), max_length=200)
     channels = models.CharField(_("channels"), max_length=300, blank=True)
     contacts = models.CharField(_("contacts"), max_length=300, blank=True)
-    officer = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("service officer"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
+    officer = member_fk(
+        _("service officer"),
         help_text=_("Receives the deadline reminders of this service."),
     )
     is_published = models.BooleanField(_("open to the public"), default=True)
@@ -152,8 +143,10 @@ class Service(BaseModel):
         )
 
 
-class FormVersion(BaseModel):
+class FormVersion(OrganizationOwned):
     """One published version of a service's form; requests keep theirs."""
+
+    tenant_path = "service__organization"
 
     service = models.ForeignKey(
         Service,
@@ -163,14 +156,7 @@ class FormVersion(BaseModel):
     )
     number = models.PositiveIntegerField(_("version"))
     fields = models.JSONField(_("fields"), default=list, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = member_fk(_("created by"))
 
     class Meta:
         verbose_name = _("form version")
@@ -222,6 +208,10 @@ class IssuedTrackingCode(models.Model):
     code = models.CharField(max_length=20)
     issued_at = models.DateTimeField(auto_now_add=True)
 
+    tenant_path = "organization"
+
+    objects = TenantManager()
+
     class Meta:
         verbose_name = _("issued tracking code")
         verbose_name_plural = _("issued tracking codes")
@@ -235,15 +225,10 @@ class IssuedTrackingCode(models.Model):
         return self.code
 
 
-class ServiceRequest(BaseModel):
+class ServiceRequest(OrganizationOwned):
     """A citizen's request for a service, worked through the queue."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="eservice_requests",
-    )
+    organization = organization_fk("eservice_requests")
     service = models.ForeignKey(
         Service,
         verbose_name=_("service"),
@@ -275,22 +260,8 @@ class ServiceRequest(BaseModel):
         _("longitude"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
-    filed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("filed by staff"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("assignee"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="assigned_eservice_requests",
-    )
+    filed_by = member_fk(_("filed by staff"))
+    assignee = member_fk(_("assignee"), related_name="assigned_eservice_requests")
     received_at = models.DateTimeField(_("received at"), db_index=True)
     due_at = models.DateTimeField(_("due at"))
     started_at = models.DateTimeField(_("work started at"), null=True, blank=True)
@@ -389,14 +360,7 @@ class RequestEvent(models.Model):
         related_name="events",
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    actor = member_fk(_("by"))
     from_status = models.CharField(
         _("from"), max_length=20, choices=Status.choices, blank=True
     )
@@ -406,6 +370,10 @@ class RequestEvent(models.Model):
     text = models.TextField(_("text"), blank=True)
     is_public = models.BooleanField(_("shown to the citizen"), default=False)
     created_at = models.DateTimeField(_("time"), default=timezone.now, db_index=True)
+
+    tenant_path = "request__organization"
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("request event")
@@ -430,12 +398,14 @@ def attachment_path(instance, filename: str) -> str:
     )
 
 
-class Attachment(BaseModel):
+class Attachment(OrganizationOwned):
     """A file a citizen or officer attached to a request (photos without EXIF).
 
     Stored in the private media root and sent only by permission-checked
     views (staff of the organisation, or the citizen who filed the request).
     """
+
+    tenant_path = "request__organization"
 
     request = models.ForeignKey(
         ServiceRequest,
@@ -460,8 +430,10 @@ class Attachment(BaseModel):
         return self.original_name
 
 
-class Rating(BaseModel):
+class Rating(OrganizationOwned):
     """The citizen's rating of one completion of a request."""
+
+    tenant_path = "request__organization"
 
     request = models.ForeignKey(
         ServiceRequest,
@@ -493,8 +465,10 @@ class Rating(BaseModel):
         return f"{self.request} {self.score}"
 
 
-class ReopenRequest(BaseModel):
+class ReopenRequest(OrganizationOwned):
     """Opened by a low rating, for the officer to review."""
+
+    tenant_path = "request__organization"
 
     class State(models.TextChoices):
         OPEN = "open", _("Waiting for review")
@@ -516,14 +490,7 @@ class ReopenRequest(BaseModel):
     state = models.CharField(
         _("state"), max_length=20, choices=State.choices, default=State.OPEN
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    decided_by = member_fk(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
 

@@ -97,7 +97,7 @@ def manuals_evidence(organization, fiscal_year: int) -> EvidenceResult:
     return EvidenceResult(
         url=_url("eservices-public:catalogue", organization),
         title=str(_("Citizen manuals of the services")),
-        last_updated=selectors.services_last_updated(organization=organization),
+        last_updated=selectors.service_get_last_updated(organization=organization),
         checks=tuple(checks),
     )
 
@@ -105,7 +105,7 @@ def manuals_evidence(organization, fiscal_year: int) -> EvidenceResult:
 def _statistics_check(
     organization, fiscal_year: int, *, index: int | None
 ) -> RequirementCheck:
-    report = selectors.eservice_statistics(
+    report = selectors.eservice_statistics_get(
         organization=organization, fiscal_year=fiscal_year
     )
     received = report.total.received
@@ -132,7 +132,7 @@ def _statistics_check(
 
 def online_service_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """The E-Service catalogue: services citizens can request online."""
-    online = selectors.online_service_list(organization=organization)
+    online = selectors.service_list_online(organization=organization)
     without_steps = [s for s in online if not s.steps]
     checks = (
         RequirementCheck(
@@ -159,7 +159,7 @@ def online_service_evidence(organization, fiscal_year: int) -> EvidenceResult:
     return EvidenceResult(
         url=_url("eservices-public:catalogue", organization),
         title=str(_("E-Service: online requests")),
-        last_updated=selectors.services_last_updated(organization=organization),
+        last_updated=selectors.service_get_last_updated(organization=organization),
         checks=checks,
     )
 

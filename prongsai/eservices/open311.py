@@ -23,7 +23,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.params import MAX_QUERY_INT, bounded_int
 from prongsai.organizations.selectors import access_organization
 
-from . import selectors, services
+from . import selectors, services_filing
 from .formdefs import OPEN311_DATATYPES
 from .forms import RequestForm
 from .models import CLOSED_STATUSES, Channel, Service, ServiceRequest
@@ -171,7 +171,7 @@ def service_definition(request, code: str, fmt: str):
         service = selectors.access_public_service(organization=organization, code=code)
     except Http404:
         raise Open311Error(404, _("There is no service with this code.")) from None
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     attributes = []
     for order, spec in enumerate(version.fields, start=1):
         attributes.append(
@@ -277,19 +277,8 @@ def request_get(request, pk: str, fmt: str):
     return _render([_request_row(item)], fmt, "service_requests", "request")
 
 
-def _request_create(request, organization, fmt: str):
-    data = request.POST
-    if not selectors.open311_key_valid(
-        organization=organization, key=data.get("api_key", "")
-    ):
-        raise Open311Error(403, _("A valid api_key is required to create requests."))
-    try:
-        service = selectors.access_public_service(
-            organization=organization, code=data.get("service_code", "")
-        )
-    except Http404:
-        raise Open311Error(404, _("There is no service with this code.")) from None
-    version = selectors.service_current_form(service=service)
+def _checked_form(data, version) -> RequestForm:
+    """The citizen and the plain attributes of a POST, as a checked form."""
     form_data = {
         "citizen_name": " ".join(
             p for p in (data.get("first_name", ""), data.get("last_name", "")) if p
@@ -313,7 +302,12 @@ def _request_create(request, organization, fmt: str):
             label = form.fields[name].label if name in form.fields else name
             problems.append(f"{label}: {' '.join(errors)}")
         raise Open311Error(400, " ".join(problems))
-    answers = form.answers()
+    return form
+
+
+def _location_answers(data, version) -> dict:
+    """The answers of the form's location fields, from lat/long/address_string."""
+    answers = {}
     lat, lng = data.get("lat", ""), data.get("long", "")
     address = data.get("address_string", "").strip()
     for spec in version.fields:
@@ -335,12 +329,30 @@ def _request_create(request, organization, fmt: str):
                 400, _("A location is required: send lat and long or address_string.")
             )
         answers[spec["code"]] = {k: v for k, v in value.items() if v}
+    return answers
+
+
+def _request_create(request, organization, fmt: str):
+    data = request.POST
+    if not selectors.open311_key_valid(
+        organization=organization, key=data.get("api_key", "")
+    ):
+        raise Open311Error(403, _("A valid api_key is required to create requests."))
+    try:
+        service = selectors.access_public_service(
+            organization=organization, code=data.get("service_code", "")
+        )
+    except Http404:
+        raise Open311Error(404, _("There is no service with this code.")) from None
+    version = selectors.service_get_current_form(service=service)
+    form = _checked_form(data, version)
+    answers = {**form.answers(), **_location_answers(data, version)}
     if data.get("description"):
         answers["description"] = data["description"][:4000]
     if data.get("media_url"):
         answers["media_url"] = data["media_url"][:500]
     try:
-        filed = services.request_file(
+        filed = services_filing.request_file(
             organization=organization,
             service=service,
             answers=answers,

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.personal_data import Found, PersonalDataSource, register
 
-from . import services
+from . import services_personal_data
 from .models import ServiceRequest
 
 
@@ -99,7 +99,7 @@ def erase_requests(*, organization, pks, actor, reason, now) -> int:
     for request in ServiceRequest.objects.filter(
         organization=organization, pk__in=pks
     ).select_related("organization"):
-        services.request_remove_personal_data(
+        services_personal_data.request_remove_personal_data(
             request=request, now=now, actor=actor, reason=reason
         )
         done += 1

@@ -7,43 +7,53 @@ personal fields blanked; their files go earlier.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+from prongsai.core.retention import (
+    Effect,
+    RetentionKind,
+    cutoff,
+    expire_each,
+    register,
+)
 
-from . import services
+from . import services_personal_data
 from .models import CLOSED_STATUSES, Attachment, ServiceRequest
 
 
 def requests_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     """Closed requests past the term: personal fields blanked, files deleted."""
-    expired = ServiceRequest.objects.filter(
+    # Retention runs over every organisation.
+    expired = ServiceRequest.objects.all_organizations().filter(
         status__in=CLOSED_STATUSES,
         closed_at__lt=cutoff(days=days, now=now),
         personal_data_removed_at__isnull=True,
-    ).select_related("organization")
-    found: Counter[int] = Counter()
-    for request in expired.iterator(chunk_size=200):
-        found[request.organization_id] += 1
-        if not dry_run:
-            services.request_remove_personal_data(request=request, now=now)
-    return dict(found)
+    )
+    return expire_each(
+        expired.select_related("organization"),
+        owner=lambda request: request.organization_id,
+        remove=lambda request: services_personal_data.request_remove_personal_data(
+            request=request, now=now
+        ),
+        dry_run=dry_run,
+    )
 
 
 def attachments_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     """Files of requests closed longer than the term."""
-    expired = Attachment.objects.filter(
+    expired = Attachment.objects.all_organizations().filter(
         request__status__in=CLOSED_STATUSES,
         request__closed_at__lt=cutoff(days=days, now=now),
-    ).select_related("request")
-    found: Counter[int] = Counter()
-    for attachment in expired.iterator(chunk_size=200):
-        found[attachment.request.organization_id] += 1
-        if not dry_run:
-            services.attachment_delete(attachment=attachment)
-    return dict(found)
+    )
+    return expire_each(
+        expired.select_related("request"),
+        owner=lambda attachment: attachment.request.organization_id,
+        remove=lambda attachment: services_personal_data.attachment_delete(
+            attachment=attachment
+        ),
+        dry_run=dry_run,
+    )
 
 
 register(

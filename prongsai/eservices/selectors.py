@@ -41,13 +41,6 @@ def starter_template_list() -> list[dict]:
     return [dict(t) for t in _starter_templates()]
 
 
-def starter_template_get(code: str) -> dict:
-    for template in _starter_templates():
-        if template["code"] == code:
-            return dict(template)
-    raise Http404
-
-
 def eservice_settings_get(*, organization) -> EServiceSettings:
     """The organisation's settings, or unsaved defaults."""
     return EServiceSettings.for_organization(organization)
@@ -88,7 +81,7 @@ def access_public_service(*, organization, code: str) -> Service:
         raise Http404 from None
 
 
-def service_current_form(*, service: Service) -> FormVersion:
+def service_get_current_form(*, service: Service) -> FormVersion:
     version = service.form_versions.order_by("-number").first()
     if version is None:
         raise Http404
@@ -177,7 +170,7 @@ def citizen_owns_request(
     return False
 
 
-def citizen_attachment_list(
+def attachment_list_for_citizen(
     *,
     request: ServiceRequest,
     filed_ids,
@@ -204,7 +197,7 @@ def access_citizen_attachment(
     is_service_staff: bool = False,
 ) -> Attachment:
     """One attachment for the owner of ``request`` or service staff; else 404."""
-    attachments = citizen_attachment_list(
+    attachments = attachment_list_for_citizen(
         request=request,
         filed_ids=filed_ids,
         line_user_id=line_user_id,
@@ -225,16 +218,22 @@ def access_reopen_request(*, organization, pk) -> ReopenRequest:
         raise Http404 from None
 
 
-def request_queue_position(*, request: ServiceRequest) -> int | None:
-    """1 for the next request to be worked; None once work has started."""
-    if request.status not in QUEUED_STATUSES:
-        return None
-    ahead = ServiceRequest.objects.filter(
+def request_list_earlier_waiting(
+    *, request: ServiceRequest
+) -> QuerySet[ServiceRequest]:
+    """Requests of the same service still waiting their turn ahead of this one."""
+    return ServiceRequest.objects.filter(
         service_id=request.service_id,
         status__in=QUEUED_STATUSES,
         sequence__lt=request.sequence,
-    ).count()
-    return ahead + 1
+    )
+
+
+def request_get_queue_position(*, request: ServiceRequest) -> int | None:
+    """1 for the next request to be worked; None once work has started."""
+    if request.status not in QUEUED_STATUSES:
+        return None
+    return request_list_earlier_waiting(request=request).count() + 1
 
 
 def deadline_flag(request: ServiceRequest, *, now: datetime, soon_days: int) -> str:
@@ -251,7 +250,7 @@ def deadline_flag(request: ServiceRequest, *, now: datetime, soon_days: int) -> 
     return ""
 
 
-def request_queue(
+def request_list_queue(
     *,
     organization,
     service: Service | None = None,
@@ -287,7 +286,7 @@ def request_queue(
     return qs.order_by("received_at", "sequence")
 
 
-def request_counts(*, organization) -> dict[str, int]:
+def request_get_counts(*, organization) -> dict[str, int]:
     """Open, overdue and soon-due requests (one query) and open reopen requests."""
     now = timezone.now()
     days = eservice_settings_get(organization=organization).soon_due_days
@@ -318,7 +317,7 @@ def reopen_request_list(*, organization) -> QuerySet[ReopenRequest]:
     )
 
 
-def request_answers(*, request: ServiceRequest) -> list[tuple[str, str]]:
+def request_get_answers(*, request: ServiceRequest) -> list[tuple[str, str]]:
     """(label, answer) pairs under the form version the request was filed with."""
     rows = []
     for field in request.form_version.fields:
@@ -330,18 +329,17 @@ def request_answers(*, request: ServiceRequest) -> list[tuple[str, str]]:
     return rows
 
 
-def request_public_history(*, request: ServiceRequest):
+def request_list_public_history(*, request: ServiceRequest):
     return request.events.filter(is_public=True).order_by("created_at", "id")
 
 
-def request_due_for_reminder(*, now: datetime) -> QuerySet[ServiceRequest]:
+def request_list_due_for_reminder(*, now: datetime) -> QuerySet[ServiceRequest]:
     """Open, running requests that may be overdue or due within their
     organisation's window (a month ahead at most)."""
     horizon = now + timedelta(days=30)
     return (
-        ServiceRequest.objects.filter(
-            status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lte=horizon
-        )
+        ServiceRequest.objects.all_organizations()  # the hourly job serves them all
+        .filter(status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lte=horizon)
         .select_related("organization", "service", "service__officer", "assignee")
         .order_by("organization_id", "due_at")
     )
@@ -385,7 +383,7 @@ def _records(qs) -> list[statistics.Record]:
     ]
 
 
-def eservice_statistics(
+def eservice_statistics_get(
     *, organization, fiscal_year: int, service: Service | None = None
 ) -> statistics.Report:
     """Statistics of requests received in a fiscal year, per service and period."""
@@ -403,7 +401,7 @@ def eservice_statistics(
     return statistics.build_report(_records(qs), fiscal_year=fiscal_year)
 
 
-def eservice_dataset_years(*, organization) -> list[int]:
+def eservice_dataset_list_years(*, organization) -> list[int]:
     """Fiscal years that have requests, newest first."""
     dates = ServiceRequest.objects.filter(organization=organization).dates(
         "received_at", "month"
@@ -426,12 +424,12 @@ ESERVICE_DATASET_FIELDS = [
 ]
 
 
-def eservice_dataset_rows(*, organization, fiscal_year: int) -> list[dict]:
+def eservice_dataset_list_rows(*, organization, fiscal_year: int) -> list[dict]:
     """One row per service and month of a fiscal year, for the open-data catalogue.
 
     Keys are the first items of ``ESERVICE_DATASET_FIELDS``; no personal data.
     """
-    report = eservice_statistics(organization=organization, fiscal_year=fiscal_year)
+    report = eservice_statistics_get(organization=organization, fiscal_year=fiscal_year)
     rows = []
     for (service_name, month), figures in sorted(report.by_service_month.items()):
         rows.append(
@@ -443,7 +441,7 @@ def eservice_dataset_rows(*, organization, fiscal_year: int) -> list[dict]:
 # --- OIT evidence -----------------------------------------------------------------
 
 
-def online_service_list(*, organization) -> list[Service]:
+def service_list_online(*, organization) -> list[Service]:
     """Published services that take requests online (they have a form)."""
     return list(
         Service.objects.filter(
@@ -454,7 +452,7 @@ def online_service_list(*, organization) -> list[Service]:
     )
 
 
-def services_last_updated(*, organization):
+def service_get_last_updated(*, organization):
     return (
         Service.objects.filter(organization=organization, is_published=True)
         .order_by("-updated_at")

@@ -16,7 +16,11 @@ from prongsai.notifications.services import (
 from prongsai.organizations.models import Membership
 
 from .models import RequestEvent
-from .selectors import deadline_flag, eservice_settings_get, request_due_for_reminder
+from .selectors import (
+    deadline_flag,
+    eservice_settings_get,
+    request_list_due_for_reminder,
+)
 
 
 def _absolute(path: str) -> str:
@@ -29,9 +33,9 @@ def request_notify_citizen(event_id: int) -> bool:
     and by LINE push when they chose LINE updates (LINE Login). Sending,
     retries and the delivery log are the notifications' (``notify``)."""
     event = (
-        RequestEvent.objects.select_related(
-            "request", "request__service", "request__organization"
-        )
+        # A task on one event of any organisation (its id is ours).
+        RequestEvent.objects.all_organizations()
+        .select_related("request", "request__service", "request__organization")
         .filter(pk=event_id, is_public=True)
         .first()
     )
@@ -64,7 +68,7 @@ def request_send_deadline_reminders() -> int:
     today = timezone.localdate(now)
     windows: dict[int, int] = {}
     batches: dict[tuple[int, int], list] = {}
-    for request in request_due_for_reminder(now=now):
+    for request in request_list_due_for_reminder(now=now):
         org_id = request.organization_id
         if org_id not in windows:
             windows[org_id] = eservice_settings_get(

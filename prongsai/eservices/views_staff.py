@@ -5,22 +5,22 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.models import User
-from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
 from prongsai.core.storage import private_file_response
 from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import channel_settings_get
 
-from . import selectors, services
+from . import selectors, services, services_filing, services_workflow
 from .forms import (
     AssignForm,
     FormDefinitionForm,
@@ -34,7 +34,8 @@ from .forms import (
 )
 from .models import Rating
 from .permissions import can_manage_services, can_work_requests
-from .views import _fiscal_year_param
+from .services import ServiceDetails
+from .views_public import statistics_context
 
 
 def _members(organization):
@@ -45,6 +46,12 @@ def _members(organization):
     ).order_by("full_name")
 
 
+def _staff_url(name: str, organization, **kwargs) -> str:
+    return reverse(
+        f"eservices-staff:{name}", kwargs={"org": organization.slug, **kwargs}
+    )
+
+
 @org_staff_view(can_work_requests)
 def queue(request, organization):
     form = QueueFilterForm(
@@ -52,7 +59,7 @@ def queue(request, organization):
         services=selectors.service_list(organization=organization),
     )
     filters = form.cleaned_data if form.is_valid() else {}
-    qs = selectors.request_queue(
+    qs = selectors.request_list_queue(
         organization=organization,
         service=filters.get("service"),
         status=filters.get("status") or "",
@@ -80,7 +87,7 @@ def queue(request, organization):
             "rows": rows,
             "page_obj": page,
             "query": query.urlencode(),
-            "counts": selectors.request_counts(organization=organization),
+            "counts": selectors.request_get_counts(organization=organization),
             "reopens": selectors.reopen_request_list(organization=organization)[:20],
             "services": selectors.service_list(organization=organization),
         },
@@ -90,20 +97,22 @@ def queue(request, organization):
 def _detail_context(request, organization, service_request, **forms):
     now = timezone.now()
     soon_days = selectors.eservice_settings_get(organization=organization).soon_due_days
-    earlier = services.request_earlier_waiting(service_request).order_by("sequence")
+    earlier = selectors.request_list_earlier_waiting(request=service_request).order_by(
+        "sequence"
+    )
     return {
         "organization": organization,
         "service_request": service_request,
-        "answers": selectors.request_answers(request=service_request),
+        "answers": selectors.request_get_answers(request=service_request),
         "attachments": service_request.attachments.all(),
         "events": service_request.events.select_related("actor").all(),
         "flag": selectors.deadline_flag(service_request, now=now, soon_days=soon_days),
-        "position": selectors.request_queue_position(request=service_request),
+        "position": selectors.request_get_queue_position(request=service_request),
         "earlier_count": earlier.count(),
         "first_waiting": earlier.first(),
         "ratings": Rating.objects.filter(request=service_request),
         "reopens": service_request.reopen_requests.all(),
-        "allowed": services.REQUESTS.allowed_next(service_request.status),
+        "allowed": services_workflow.REQUESTS.allowed_next(service_request.status),
         "transition_form": forms.get("transition_form") or TransitionForm(),
         "assign_form": forms.get("assign_form")
         or AssignForm(
@@ -125,130 +134,114 @@ def request_detail(request, organization, pk):
     )
 
 
-@require_POST
-@org_staff_view(can_work_requests)
-def request_transition(request, organization, pk):
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    form = TransitionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.request_transition(
-                actor=request.user, request=service_request, **form.cleaned_data
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The status was changed."))
-            return redirect(service_request.get_staff_url())
-    service_request.refresh_from_db()
-    return render(
-        request,
-        "eservices/staff/request_detail.html",
-        _detail_context(request, organization, service_request, transition_form=form),
-        status=400,
-    )
+def _request_form_view(name: str, make_form, act, success_message):
+    """A POST view of one of the forms of the request page (``name`` in its
+    context): ``act(user, service_request, data)`` runs the service; on an
+    error the page is shown again (400) with that form as typed."""
 
-
-@require_POST
-@org_staff_view(can_work_requests)
-def request_assign(request, organization, pk):
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    form = AssignForm(request.POST, users=_members(organization))
-    if form.is_valid():
-        try:
-            services.request_assign(
-                actor=request.user,
-                request=service_request,
-                assignee=form.cleaned_data["assignee"],
-            )
-        except DomainError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The assignee was saved."))
-            return redirect(service_request.get_staff_url())
-    return render(
-        request,
-        "eservices/staff/request_detail.html",
-        _detail_context(request, organization, service_request, assign_form=form),
-        status=400,
-    )
-
-
-@require_POST
-@org_staff_view(can_work_requests)
-def request_note(request, organization, pk):
-    service_request = selectors.access_request(organization=organization, pk=pk)
-    form = NoteForm(request.POST)
-    if form.is_valid():
-        services.request_add_note(
-            actor=request.user, request=service_request, text=form.cleaned_data["text"]
+    @require_POST
+    @org_staff_view(can_work_requests)
+    def view(request, organization, pk):
+        service_request = selectors.access_request(organization=organization, pk=pk)
+        form = make_form(request.POST, organization)
+        if response := handle_form(
+            request,
+            form,
+            on_valid=lambda data: act(request.user, service_request, data),
+            success_message=success_message,
+            redirect_to=service_request.get_staff_url(),
+        ):
+            return response
+        service_request.refresh_from_db()
+        return render(
+            request,
+            "eservices/staff/request_detail.html",
+            _detail_context(request, organization, service_request, **{name: form}),
+            status=400,
         )
-        messages.success(request, _("The note was added."))
-        return redirect(service_request.get_staff_url())
-    return render(
-        request,
-        "eservices/staff/request_detail.html",
-        _detail_context(request, organization, service_request, note_form=form),
-        status=400,
-    )
+
+    return view
+
+
+request_transition = _request_form_view(
+    "transition_form",
+    lambda post, organization: TransitionForm(post),
+    lambda user, service_request, data: services_workflow.request_transition(
+        actor=user,
+        request=service_request,
+        to_status=data["to_status"],
+        reason=data["reason"],
+        jump_reason=data["jump_reason"],
+    ),
+    gettext_lazy("The status was changed."),
+)
+request_assign = _request_form_view(
+    "assign_form",
+    lambda post, organization: AssignForm(post, users=_members(organization)),
+    lambda user, service_request, data: services_workflow.request_assign(
+        actor=user, request=service_request, assignee=data["assignee"]
+    ),
+    gettext_lazy("The assignee was saved."),
+)
+request_note = _request_form_view(
+    "note_form",
+    lambda post, organization: NoteForm(post),
+    lambda user, service_request, data: services_workflow.request_add_note(
+        actor=user, request=service_request, text=data["text"]
+    ),
+    gettext_lazy("The note was added."),
+)
 
 
 @require_POST
 @org_staff_view(can_work_requests)
 def reopen_decide(request, organization, pk):
     reopen = selectors.access_reopen_request(organization=organization, pk=pk)
+    back = reopen.request.get_staff_url()
     form = ReopenDecisionForm(request.POST)
-    if form.is_valid():
-        try:
-            services.reopen_decide(
-                actor=request.user,
-                reopen=reopen,
-                reopen_request=form.cleaned_data["decision"] == "reopen",
-                note=form.cleaned_data["note"],
-            )
-        except DomainError as error:
-            messages.error(request, error.message)
-        else:
-            messages.success(request, _("The reopen request was decided."))
-    else:
+    if not form.is_valid():
         messages.error(request, _("Choose whether to reopen the request or dismiss."))
-    return redirect(reopen.request.get_staff_url())
+        return redirect(back)
+    return run_action(
+        request,
+        lambda: services_workflow.reopen_decide(
+            actor=request.user,
+            reopen=reopen,
+            reopen_request=form.cleaned_data["decision"] == "reopen",
+            note=form.cleaned_data["note"],
+        ),
+        success_message=_("The reopen request was decided."),
+        redirect_to=back,
+    )
 
 
 @org_staff_view(can_work_requests)
 def request_new(request, organization, pk):
     """File a request on behalf of a walk-in or telephone citizen."""
     service = selectors.access_service(organization=organization, pk=pk)
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     form = RequestForm(
         request.POST or None,
         request.FILES or None,
         definition=version.fields,
         staff=True,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            filed = services.request_file(
-                actor=request.user,
-                organization=organization,
-                service=service,
-                answers=form.answers(),
-                files=form.uploads(),
-                citizen_name=form.cleaned_data["citizen_name"],
-                citizen_phone=form.cleaned_data["citizen_phone"],
-                citizen_email=form.cleaned_data["citizen_email"],
-                channel=form.cleaned_data["channel"],
-                privacy_accepted=form.cleaned_data["privacy_accepted"],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Request filed. Give the citizen the tracking code %(code)s.")
-                % {"code": filed.tracking_code},
-            )
-            return redirect(filed.get_staff_url())
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_filing.request_file(
+            actor=request.user,
+            organization=organization,
+            service=service,
+            **form.filing(),
+        ),
+        success_message=lambda filed: (
+            _("Request filed. Give the citizen the tracking code %(code)s.")
+            % {"code": filed.tracking_code}
+        ),
+        redirect_to=lambda filed: filed.get_staff_url(),
+    ):
+        return response
     return render(
         request,
         "eservices/staff/request_new.html",
@@ -277,47 +270,47 @@ def service_list(request, organization):
 @org_staff_view(can_manage_services)
 def service_adopt(request, organization):
     code = request.POST.get("template", "")
-    template = next(
-        (t for t in selectors.starter_template_list() if t["code"] == code), None
-    )
-    if template is None:
-        messages.error(request, _("Choose a template from the list."))
-        return redirect("eservices-staff:service-list", org=organization.slug)
-    try:
-        service = services.service_adopt(
-            actor=request.user, organization=organization, template=template
-        )
-    except (DomainError, ValidationError) as error:
-        messages.error(
-            request, getattr(error, "message", None) or " ".join(error.messages)
-        )
-        return redirect("eservices-staff:service-list", org=organization.slug)
-    messages.success(
+
+    def adopt():
+        for template in selectors.starter_template_list():
+            if template["code"] == code:
+                return services.service_adopt(
+                    actor=request.user, organization=organization, template=template
+                )
+        raise DomainError(_("Choose a template from the list."))
+
+    return run_action(
         request,
-        _("“%(name)s” was added. Check its manual before publishing.")
-        % {"name": service.name},
-    )
-    return redirect(
-        "eservices-staff:service-edit", org=organization.slug, pk=service.pk
+        adopt,
+        success_message=lambda service: (
+            _("“%(name)s” was added. Check its manual before publishing.")
+            % {"name": service.name}
+        ),
+        redirect_to=lambda service: (
+            _staff_url("service-edit", organization, pk=service.pk)
+            if service
+            else _staff_url("service-list", organization)
+        ),
     )
 
 
 @org_staff_view(can_manage_services)
 def service_new(request, organization):
     form = ServiceForm(request.POST or None, users=_members(organization))
-    if request.method == "POST" and form.is_valid():
-        values = {k: form.cleaned_data[k] for k in ServiceForm.Meta.fields}
-        try:
-            service = services.service_create(
-                actor=request.user, organization=organization, **values
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The service was added; now define its form."))
-            return redirect(
-                "eservices-staff:service-form", org=organization.slug, pk=service.pk
-            )
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.service_create(
+            actor=request.user,
+            organization=organization,
+            details=ServiceDetails.of(data),
+        ),
+        success_message=_("The service was added; now define its form."),
+        redirect_to=lambda service: _staff_url(
+            "service-form", organization, pk=service.pk
+        ),
+    ):
+        return response
     return render(
         request,
         "eservices/staff/service_edit.html",
@@ -334,15 +327,16 @@ def service_edit(request, organization, pk):
         instance=selectors.access_service(organization=organization, pk=pk),
         users=_members(organization),
     )
-    if request.method == "POST" and form.is_valid():
-        values = {k: form.cleaned_data[k] for k in ServiceForm.Meta.fields}
-        try:
-            services.service_update(actor=request.user, service=service, **values)
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("The service was saved."))
-            return redirect("eservices-staff:service-list", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.service_update(
+            actor=request.user, service=service, details=ServiceDetails.of(data)
+        ),
+        success_message=_("The service was saved."),
+        redirect_to=_staff_url("service-list", organization),
+    ):
+        return response
     return render(
         request,
         "eservices/staff/service_edit.html",
@@ -358,21 +352,18 @@ def service_form(request, organization, pk):
         current.fields if current else [], ensure_ascii=False, indent=2
     )
     form = FormDefinitionForm(request.POST or None, initial={"fields_json": initial})
-    if request.method == "POST" and form.is_valid():
-        try:
-            version = services.form_version_publish(
-                actor=request.user,
-                service=service,
-                fields=form.cleaned_data["fields_json"],
-            )
-        except DomainError as error:
-            form.add_error("fields_json", error.message)
-        else:
-            messages.success(
-                request,
-                _("Form version %(number)s is published.") % {"number": version.number},
-            )
-            return redirect("eservices-staff:service-list", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.form_version_publish(
+            actor=request.user, service=service, fields=data["fields_json"]
+        ),
+        success_message=lambda version: (
+            _("Form version %(number)s is published.") % {"number": version.number}
+        ),
+        redirect_to=_staff_url("service-list", organization),
+    ):
+        return response
     return render(
         request,
         "eservices/staff/service_form.html",
@@ -390,35 +381,35 @@ def service_form(request, organization, pk):
 
 @org_staff_view(can_work_requests)
 def statistics(request, organization):
-    fiscal_year = _fiscal_year_param(request, organization)
-    report = selectors.eservice_statistics(
-        organization=organization, fiscal_year=fiscal_year
-    )
+    context = statistics_context(request, organization)
     export = request.GET.get("format")
     if export in ("xlsx", "pdf"):
         from .documents import statistics_response
 
-        return statistics_response(organization, report, export)
-    years = selectors.eservice_dataset_years(organization=organization)
-    current = thai_dates.fiscal_year(timezone.localdate())
-    if current not in years:
-        years = [current, *years]
-    return render(
-        request,
-        "eservices/staff/statistics.html",
-        {
-            "organization": organization,
-            "report": report,
-            "fiscal_year": fiscal_year,
-            "years": years,
-            "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
-        },
-    )
+        return statistics_response(organization, context["report"], export)
+    return render(request, "eservices/staff/statistics.html", context)
 
 
 @org_staff_view(can_manage_services)
 def settings_edit(request, organization):
     current = selectors.eservice_settings_get(organization=organization)
+    here = _staff_url("settings", organization)
+    if request.method == "POST" and "issue_key" in request.POST:
+        return run_action(
+            request,
+            lambda: services.eservice_settings_issue_api_key(
+                actor=request.user, organization=organization
+            ),
+            success_message=lambda key: (
+                _(
+                    "New Open311 API key: %(key)s — copy it now; it will not be "
+                    "shown again. The old key no longer works."
+                )
+                % {"key": key}
+            ),
+            message_level=messages.WARNING,
+            redirect_to=here,
+        )
     form = SettingsForm(
         request.POST or None,
         initial={
@@ -426,30 +417,19 @@ def settings_edit(request, organization):
             "soon_due_days": current.soon_due_days,
         },
     )
-    if request.method == "POST":
-        if "issue_key" in request.POST:
-            key = services.eservice_settings_issue_api_key(
-                actor=request.user, organization=organization
-            )
-            messages.warning(
-                request,
-                _(
-                    "New Open311 API key: %(key)s — copy it now; it will not be "
-                    "shown again. The old key no longer works."
-                )
-                % {"key": key},
-            )
-            return redirect("eservices-staff:settings", org=organization.slug)
-        if form.is_valid():
-            try:
-                services.eservice_settings_update(
-                    actor=request.user, organization=organization, **form.cleaned_data
-                )
-            except (DomainError, ValidationError) as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("The settings were saved."))
-                return redirect("eservices-staff:settings", org=organization.slug)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.eservice_settings_update(
+            actor=request.user,
+            organization=organization,
+            privacy_notice=data["privacy_notice"],
+            soon_due_days=data["soon_due_days"],
+        ),
+        success_message=_("The settings were saved."),
+        redirect_to=here,
+    ):
+        return response
     return render(
         request,
         "eservices/staff/settings.html",

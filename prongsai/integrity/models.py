@@ -1,7 +1,6 @@
 """Integrity registers: the No Gift Policy of each fiscal year and the gifts
 that members received by custom (later: ethics, conflicts of interest, assets)."""
 
-from django.conf import settings
 from django.core.validators import (
     FileExtensionValidator,
     MaxValueValidator,
@@ -13,6 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
 
 # The NACC notice on acceptance of property by custom (2563): customary gifts
@@ -40,12 +40,7 @@ def no_gift_path(instance, filename: str) -> str:
 class YearRecord(OrganizationOwned):
     """Abstract: a record of one organisation about one Buddhist-era fiscal year."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
         validators=[MinValueValidator(2500), MaxValueValidator(2700)],
@@ -71,14 +66,7 @@ class NoGiftAnnouncement(YearRecord):
         validators=[FileExtensionValidator(["pdf"])],
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = member_fk(_("created by"))
 
     class Meta:
         verbose_name = _("No Gift announcement")

@@ -3,19 +3,18 @@
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager
 
 if TYPE_CHECKING:
-    from prongsai.accounts.models import User
-    from prongsai.organizations.models import Organization
+    pass
 
 from .frameworks import Framework, framework_from_data
 from .frameworks_validation import validate_framework_data
@@ -24,28 +23,6 @@ INDICATOR_NUMBERS = range(1, 11)
 # Parsed frameworks by (pk, fiscal year, last change): parsing and validating
 # a year's data costs milliseconds, and every analysis needs all the years.
 _PARSED: dict[tuple, Framework] = {}
-
-
-def _organization(related_name: str) -> "models.ForeignKey[Organization, Organization]":
-    """The organisation a row belongs to."""
-    return models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
-
-
-def _user_or_none(verbose_name) -> "models.ForeignKey[User | None, User | None]":
-    """The member who recorded or imported a row; kept empty once deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
 
 def score_field(verbose_name, *, optional: bool = False) -> models.DecimalField:
@@ -134,7 +111,7 @@ class FrameworkVersion(BaseModel):
 class ItaResult(OrganizationOwned, IndicatorScores):
     """An organisation's ITA result for one fiscal year."""
 
-    organization = _organization("ita_results")
+    organization = organization_fk("ita_results")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     published_iit = score_field(_("published IIT"), optional=True)
     published_eit = score_field(_("published EIT"), optional=True)
@@ -147,7 +124,7 @@ class ItaResult(OrganizationOwned, IndicatorScores):
         help_text=_("Item code to 0 or 100, as the assessors scored it."),
     )
     notes = models.TextField(_("notes"), blank=True)
-    recorded_by = _user_or_none(_("recorded by"))
+    recorded_by = member_fk(_("recorded by"))
 
     class Meta:
         verbose_name = _("ITA result")
@@ -268,13 +245,13 @@ class PeerDataset(OrganizationOwned):
         COUNTRY = "country", _("Whole country")
         OTHER = "other", _("Other group")
 
-    organization = _organization("ita_peer_datasets")
+    organization = organization_fk("ita_peer_datasets")
     name = models.CharField(_("name"), max_length=200)
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     source_name = models.CharField(_("file"), max_length=255, blank=True)
     row_count = models.PositiveIntegerField(_("rows"), default=0)
-    imported_by = _user_or_none(_("imported by"))
+    imported_by = member_fk(_("imported by"))
 
     class Meta:
         verbose_name = _("peer results")
@@ -322,7 +299,7 @@ class AnalysisReport(OrganizationOwned):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    organization = _organization("ita_reports")
+    organization = organization_fk("ita_reports")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     summary = models.TextField(_("summary"), blank=True)
     measures = models.JSONField(

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.models import BaseModel
+from prongsai.core.model_fields import organization_fk
+from prongsai.core.models import OrganizationOwned
+from prongsai.core.tenancy import TenantManager
 
 
 class Channel(models.TextChoices):
@@ -20,8 +22,10 @@ class Frequency(models.TextChoices):
     DAILY = "daily", _("Once a day (digest)")
 
 
-class NotificationPreference(BaseModel):
+class NotificationPreference(OrganizationOwned):
     """How one member wants to be told things; no row means the defaults."""
+
+    tenant_path = "membership__organization"
 
     membership = models.OneToOneField(
         "organizations.Membership",
@@ -51,15 +55,10 @@ class NotificationPreference(BaseModel):
         return str(self.membership)
 
 
-class Notification(BaseModel):
+class Notification(OrganizationOwned):
     """One message to one person: a member's inbox entry, or a citizen's."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="notifications",
-    )
+    organization = organization_fk("notifications")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("recipient"),
@@ -99,8 +98,10 @@ class Notification(BaseModel):
         return self.subject
 
 
-class Delivery(BaseModel):
+class Delivery(OrganizationOwned):
     """Sending one notification by one channel, with its retries."""
+
+    tenant_path = "notification__organization"
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -146,12 +147,7 @@ class SentKey(models.Model):
     """A notification already sent to one recipient: the one de-duplication
     table for reminders and digests of every app."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
     recipient = models.CharField(
         _("recipient"),
         max_length=80,
@@ -160,6 +156,10 @@ class SentKey(models.Model):
     key = models.CharField(pgettext_lazy("de-duplication", "key"), max_length=200)
     sent_on = models.DateField(_("sent on"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    tenant_path = "organization"
+
+    objects = TenantManager()
 
     class Meta:
         verbose_name = _("sent notification key")

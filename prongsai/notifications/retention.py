@@ -19,12 +19,19 @@ from .models import Delivery, Notification
 
 def notifications_expire(*, days: int, now: datetime.datetime, dry_run: bool):
     """Notifications older than the term with no delivery still to make."""
-    expired = Notification.objects.filter(
-        created_at__lt=cutoff(days=days, now=now)
-    ).exclude(deliveries__status__in=[Delivery.Status.QUEUED, Delivery.Status.DIGEST])
+    # Retention runs over every organisation.
+    expired = (
+        Notification.objects.all_organizations()
+        .filter(created_at__lt=cutoff(days=days, now=now))
+        .exclude(
+            deliveries__status__in=[Delivery.Status.QUEUED, Delivery.Status.DIGEST]
+        )
+    )
     found: Counter[int] = Counter(expired.values_list("organization_id", flat=True))
     if not dry_run:
-        Notification.objects.filter(pk__in=expired.values("pk")).delete()
+        Notification.objects.all_organizations().filter(
+            pk__in=expired.values("pk")
+        ).delete()
     return dict(found)
 
 

@@ -18,7 +18,7 @@ import hashlib
 import logging
 import smtplib
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -26,10 +26,11 @@ from django.template import Context
 from django.template.loader import select_template
 from django.utils import timezone, translation
 
+from prongsai.accounts.models import User
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.urls import absolute_url
 from prongsai.organizations.messaging import LinePushError, line_push, retry_key_for
-from prongsai.organizations.models import Membership
+from prongsai.organizations.models import Membership, Organization
 
 from .models import (
     Channel,
@@ -39,6 +40,7 @@ from .models import (
     NotificationPreference,
     SentKey,
 )
+from .selectors import preference_get
 from .signals import delivery_finished
 
 logger = logging.getLogger(__name__)
@@ -68,12 +70,6 @@ def retry_delay(attempts: int) -> timedelta:
     return RETRY_BASE * (2 ** max(attempts - 1, 0))
 
 
-def preference_for(membership: Membership) -> NotificationPreference:
-    """The member's saved preferences, or unsaved defaults."""
-    row = NotificationPreference.objects.filter(membership=membership).first()
-    return row or NotificationPreference(membership=membership)
-
-
 def preference_update(
     *,
     membership: Membership,
@@ -82,7 +78,8 @@ def preference_update(
     inbox_enabled: bool,
     frequency: str,
 ) -> NotificationPreference:
-    row, _created = NotificationPreference.objects.update_or_create(
+    rows = NotificationPreference.objects.for_organization(membership.organization_id)
+    row, _created = rows.update_or_create(
         membership=membership,
         defaults={
             "email_enabled": email_enabled,
@@ -140,7 +137,9 @@ def _render(kind: str, context: dict) -> tuple[str, str, str]:
     return subject, body, line.strip()
 
 
-def sent_key_record(*, organization, recipient: str, key: str, on=None) -> bool:
+def sent_key_record(
+    *, organization: Organization, recipient: str, key: str, on: date | None = None
+) -> bool:
     """Note ``key`` as sent to ``recipient``; False when it already was."""
     try:
         with transaction.atomic():
@@ -159,13 +158,41 @@ def member_scope(membership: Membership) -> str:
     return f"m:{membership.pk}"
 
 
+def _targets(
+    membership: Membership | None, citizen: Citizen | None, wanted: set[str]
+) -> tuple[list[tuple[str, str]], bool, str, str]:
+    """Where to send (channel, address), whether to the inbox, how often, and
+    the recipient's de-duplication scope; a member's preferences decide."""
+    targets: list[tuple[str, str]] = []
+    in_inbox = False
+    frequency: str = Frequency.IMMEDIATE
+    if membership is not None:
+        preference = preference_get(membership=membership)
+        frequency = preference.frequency
+        if preference.email_enabled and membership.user.email:
+            targets.append((Channel.EMAIL, membership.user.email))
+        if preference.line_enabled and membership.line_user_id:
+            targets.append((Channel.LINE, membership.line_user_id))
+        in_inbox = preference.inbox_enabled and Channel.INBOX in wanted
+        scope = member_scope(membership)
+    else:
+        assert citizen is not None
+        if citizen.email:
+            targets.append((Channel.EMAIL, citizen.email))
+        if citizen.line_user_id:
+            targets.append((Channel.LINE, citizen.line_user_id))
+        scope = _citizen_scope(citizen)
+    targets = [(channel, address) for channel, address in targets if channel in wanted]
+    return targets, in_inbox, frequency, scope
+
+
 @transaction.atomic
 def notify(
     *,
-    organization,
+    organization: Organization,
     kind: str,
     context: dict | None = None,
-    recipient=None,
+    recipient: Membership | User | None = None,
     citizen: Citizen | None = None,
     url: str | None = None,
     dedup_key: str | None = None,
@@ -184,26 +211,7 @@ def notify(
     if membership is None and citizen is None:
         return None
     wanted = set(channels) if channels is not None else set(Channel.values)
-    targets: list[tuple[str, str]] = []
-    in_inbox = False
-    frequency: str = Frequency.IMMEDIATE
-    if membership is not None:
-        preference = preference_for(membership)
-        frequency = preference.frequency
-        if preference.email_enabled and membership.user.email:
-            targets.append((Channel.EMAIL, membership.user.email))
-        if preference.line_enabled and membership.line_user_id:
-            targets.append((Channel.LINE, membership.line_user_id))
-        in_inbox = preference.inbox_enabled and Channel.INBOX in wanted
-        scope = member_scope(membership)
-    else:
-        assert citizen is not None
-        if citizen.email:
-            targets.append((Channel.EMAIL, citizen.email))
-        if citizen.line_user_id:
-            targets.append((Channel.LINE, citizen.line_user_id))
-        scope = _citizen_scope(citizen)
-    targets = [(channel, address) for channel, address in targets if channel in wanted]
+    targets, in_inbox, frequency, scope = _targets(membership, citizen, wanted)
     if not targets and not in_inbox:
         return None
     if dedup_key and not sent_key_record(
@@ -302,7 +310,9 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
     now = now or timezone.now()
     with transaction.atomic():
         delivery = (
-            Delivery.objects.select_for_update(skip_locked=True, of=("self",))
+            # A task on one delivery of any organisation (its id is ours).
+            Delivery.objects.all_organizations()
+            .select_for_update(skip_locked=True, of=("self",))
             .select_related("notification", "notification__organization")
             .filter(pk=delivery_id, status=Delivery.Status.QUEUED)
             .first()
@@ -358,7 +368,8 @@ def deliveries_retry_due(*, now=None, limit: int = 500) -> int:
     """Attempt every queued delivery whose next attempt is due; count sent."""
     now = now or timezone.now()
     due = list(
-        Delivery.objects.filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
+        Delivery.objects.all_organizations()  # the beat job serves every organisation
+        .filter(status=Delivery.Status.QUEUED, next_attempt_at__lte=now)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:limit]
     )
@@ -369,7 +380,8 @@ def digests_send(*, now=None) -> int:
     """Send each member's waiting notifications as one message per channel."""
     now = now or timezone.now()
     waiting = (
-        Delivery.objects.filter(status=Delivery.Status.DIGEST)
+        Delivery.objects.all_organizations()  # the beat job serves every organisation
+        .filter(status=Delivery.Status.DIGEST)
         .select_related("notification", "notification__organization")
         .order_by("notification__organization_id", "pk")
     )
@@ -406,10 +418,14 @@ def digests_send(*, now=None) -> int:
             for delivery in deliveries:
                 delivery.attempts += 1
                 delivery.last_error = _error_name(error)[:100]
-            Delivery.objects.bulk_update(deliveries, ["attempts", "last_error"])
+            Delivery.objects.all_organizations().bulk_update(
+                deliveries, ["attempts", "last_error"]
+            )
             continue
         status = Delivery.Status.SENT if ok else Delivery.Status.FAILED
-        Delivery.objects.filter(pk__in=[d.pk for d in deliveries]).update(
+        Delivery.objects.for_organization(organization).filter(
+            pk__in=[d.pk for d in deliveries]
+        ).update(
             status=status,
             sent_at=now if ok else None,
             last_error="" if ok else "not configured",
@@ -422,7 +438,9 @@ def digests_send(*, now=None) -> int:
 # --- Inbox --------------------------------------------------------------------------
 
 
-def notification_mark_read(*, user, organization, pks: list[int] | None = None) -> int:
+def notification_mark_read(
+    *, user: User, organization: Organization, pks: list[int] | None = None
+) -> int:
     """Mark some (``pks``) or all of a member's unread notifications read."""
     rows = Notification.objects.filter(
         user=user, organization=organization, in_inbox=True, read_at__isnull=True

@@ -7,12 +7,12 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
 from prongsai.core.tenancy import TenantManager
 
 if TYPE_CHECKING:
-    from prongsai.accounts.models import User
-    from prongsai.organizations.models import Organization
+    pass
 
 MACHINE_READABLE_EXTENSIONS = (".xlsx", ".xls", ".csv", ".ods", ".json", ".xml")
 # What describes a piece of evidence (its audit row; the form takes the
@@ -31,32 +31,10 @@ EVIDENCE_FIELDS = (
 )
 
 
-def _organization() -> "models.ForeignKey[Organization, Organization]":
-    """The organisation a row belongs to (every OIT model has one)."""
-    return models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
-
-
-def _user_or_none(verbose_name) -> "models.ForeignKey[User | None, User | None]":
-    """A member who acted (recorded, submitted, added); kept empty once deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-
-
 class DataOfficerAppointment(OrganizationOwned):
     """Who was put in charge of the organisation's published data, and by whom."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     officer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("data officer"),
@@ -65,7 +43,7 @@ class DataOfficerAppointment(OrganizationOwned):
     )
     appointed_on = models.DateField(_("appointed on"))
     order_reference = models.CharField(_("order or memo"), max_length=200, blank=True)
-    appointed_by = _user_or_none(_("recorded by"))
+    appointed_by = member_fk(_("recorded by"))
 
     class Meta:
         verbose_name = _("data officer appointment")
@@ -79,10 +57,10 @@ class DataOfficerAppointment(OrganizationOwned):
 class Checklist(OrganizationOwned):
     """The OIT items of one fiscal year for one organisation."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
-    submitted_by = _user_or_none(_("submitted by"))
+    submitted_by = member_fk(_("submitted by"))
 
     class Meta:
         verbose_name = _("OIT checklist")
@@ -112,7 +90,7 @@ class ChecklistItem(OrganizationOwned):
         READY = "ready", _("Ready")
         SUBMITTED = "submitted", _("Submitted")
 
-    organization = _organization()
+    organization = organization_fk("+")
     checklist = models.ForeignKey(
         Checklist, on_delete=models.CASCADE, related_name="items"
     )
@@ -185,7 +163,7 @@ class Evidence(OrganizationOwned):
         SECOND_HALF = "h2", _("Last six months (Apr–Sep)")
         NOT_APPLICABLE = "", _("Not tied to a period")
 
-    organization = _organization()
+    organization = organization_fk("+")
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="evidence"
     )
@@ -214,7 +192,7 @@ class Evidence(OrganizationOwned):
         blank=True,
         help_text=_("Numbers of the requirements this evidence meets."),
     )
-    added_by = _user_or_none(_("added by"))
+    added_by = member_fk(_("added by"))
 
     class Meta:
         verbose_name = _("evidence")
@@ -237,7 +215,7 @@ class Evidence(OrganizationOwned):
 class SubmittedUrl(OrganizationOwned):
     """One evidence URL frozen at submission, with what it served then."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="submitted_urls"
     )
@@ -264,7 +242,7 @@ class LinkCheck(models.Model):
 
     tenant_path = "organization"
 
-    organization = _organization()
+    organization = organization_fk("+")
     item = models.ForeignKey(
         ChecklistItem, on_delete=models.CASCADE, related_name="link_checks"
     )

@@ -19,7 +19,7 @@ from prongsai.core.services import model_update
 from prongsai.core.workflow import Workflow, step, transition
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
-from prongsai.notifications.selectors import sent_key_last
+from prongsai.notifications.selectors import sent_key_get_last
 from prongsai.notifications.services import member_scope, notify
 from prongsai.organizations.models import Membership, Organization
 from prongsai.search.services import records_refresh
@@ -392,7 +392,7 @@ def reminders_send(*, checklist: Checklist, today: datetime.date | None = None) 
     for person, lines in per_person.values():
         membership = memberships[person.pk]
         key = reminders.digest_key(lines)
-        last = sent_key_last(
+        last = sent_key_get_last(
             organization=organization,
             recipient=member_scope(membership),
             prefix=prefix,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -230,7 +231,9 @@ def evidence_remove(request, organization, pk):
     )
 
 
-def _checklist_action(request, organization, fiscal_year, action, message):
+def _checklist_action(
+    request, organization, fiscal_year, action, message, level=messages.SUCCESS
+):
     """Run a one-click action on the year's checklist, back to its page."""
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
@@ -239,6 +242,7 @@ def _checklist_action(request, organization, fiscal_year, action, message):
         request,
         lambda: action(checklist),
         success_message=message,
+        message_level=level,
         redirect_to=_checklist_url(organization, fiscal_year),
     )
 
@@ -273,6 +277,7 @@ def link_check(request, organization, fiscal_year):
             if warnings
             else _("Every evidence link works.")
         ),
+        lambda warnings: messages.WARNING if warnings else messages.SUCCESS,
     )
 
 

@@ -332,7 +332,9 @@ def channel_settings(request, organization):
             "facebook_webhook": base
             + reverse("facebook-webhook", kwargs={"org": organization.slug}),
             "line_callback_url": request.build_absolute_uri(
-                reverse("eservices-public:line-callback", kwargs={"org": organization.slug})
+                reverse(
+                    "eservices-public:line-callback", kwargs={"org": organization.slug}
+                )
             ),
         },
     )

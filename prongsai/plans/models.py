@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 
 if TYPE_CHECKING:
-    from prongsai.accounts.models import User
-    from prongsai.organizations.models import Organization
+    pass
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
@@ -41,31 +41,6 @@ def kpi_number_field(verbose_name, *, optional: bool = True):
         decimal_places=2,
         null=optional,
         blank=optional,
-    )
-
-
-def _organization(
-    related_name: str = "+",
-) -> models.ForeignKey[Organization, Organization]:
-    return models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name=related_name,
-    )
-
-
-def _person(
-    verbose_name, *, blank: bool = True
-) -> models.ForeignKey[User | None, User | None]:
-    """Who did something; kept as ``NULL`` when the account is deleted."""
-    return models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=verbose_name,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=blank,
-        related_name="+",
     )
 
 
@@ -109,7 +84,7 @@ class Plan(OrganizationOwned):
         RETURNED = "returned", _("Returned for changes")
         APPROVED = "approved", _("Approved")
 
-    organization = _organization("plans")
+    organization = organization_fk("plans")
     fiscal_year = fiscal_year_field()
     kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
@@ -125,7 +100,7 @@ class Plan(OrganizationOwned):
         validators=FISCAL_YEAR_VALIDATORS,
         help_text=_("The fiscal year of the ITA result this plan answers."),
     )
-    created_by = _person(_("created by"))
+    created_by = member_fk(_("created by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -180,8 +155,8 @@ class PlanVersion(OrganizationOwned):
     )
     number = models.PositiveSmallIntegerField(_("version"))
     reason = models.TextField(_("reason for the revision"), blank=True)
-    created_by = _person(_("opened by"))
-    approved_by = _person(_("approved by"))
+    created_by = member_fk(_("opened by"))
+    approved_by = member_fk(_("approved by"))
     approved_by_name = models.CharField(
         _("approver's name"), max_length=200, blank=True
     )
@@ -221,7 +196,7 @@ class PlanReview(OrganizationOwned):
     )
     version = models.PositiveSmallIntegerField(_("version"))
     action = models.CharField(_("action"), max_length=16, choices=Action.choices)
-    actor = _person(_("by"))
+    actor = member_fk(_("by"))
     actor_name = models.CharField(_("name"), max_length=200, blank=True)
     comment = models.TextField(_("comment"), blank=True)
 
@@ -249,7 +224,7 @@ class KpiDirection(models.TextChoices):
 class WorkItem(OrganizationOwned):
     """What a measure and an activity share: who, when, how much, what target."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     responsible_unit = models.CharField(
@@ -394,7 +369,7 @@ class Measure(WorkItem):
 class MeasureCase(OrganizationOwned):
     """A complaint (or other case) that a measure addresses: who linked it, when."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     measure = models.ForeignKey(
         Measure,
         verbose_name=_("measure"),
@@ -407,7 +382,7 @@ class MeasureCase(OrganizationOwned):
         on_delete=models.CASCADE,
         related_name="measure_links",
     )
-    linked_by = _person(_("linked by"))
+    linked_by = member_fk(_("linked by"))
 
     class Meta:
         verbose_name = _("complaint linked to a measure")
@@ -453,7 +428,7 @@ def evidence_path(instance, filename: str) -> str:
 class ProgressUpdate(OrganizationOwned):
     """An owner's dated report on a measure; kept, never edited."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     measure = models.ForeignKey(
         Measure,
         verbose_name=_("measure"),
@@ -471,7 +446,7 @@ class ProgressUpdate(OrganizationOwned):
         _("evidence file"), upload_to=evidence_path, blank=True, max_length=300
     )
     evidence_url = models.URLField(_("evidence link"), blank=True, max_length=500)
-    reported_by = _person(_("reported by"))
+    reported_by = member_fk(_("reported by"))
     reported_by_name = models.CharField(_("reporter"), max_length=200, blank=True)
 
     class Meta:
@@ -496,7 +471,7 @@ class Proposal(OrganizationOwned):
         ADOPTED = "adopted", _("Adopted")
         DECLINED = "declined", _("Declined")
 
-    organization = _organization()
+    organization = organization_fk("+")
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("plan"),
@@ -505,11 +480,11 @@ class Proposal(OrganizationOwned):
     )
     title = models.CharField(_("proposed measure"), max_length=300)
     description = models.TextField(_("why and how"))
-    proposed_by = _person(_("proposed by"), blank=False)
+    proposed_by = member_fk(_("proposed by"), blank=False)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.OPEN
     )
-    decided_by = _person(_("decided by"))
+    decided_by = member_fk(_("decided by"))
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     measure = models.ForeignKey(
@@ -561,7 +536,7 @@ class ProposalSupport(OrganizationOwned):
 class Comment(OrganizationOwned):
     """A member's comment on a plan or on one proposal of it."""
 
-    organization = _organization()
+    organization = organization_fk("+")
     plan = models.ForeignKey(
         Plan,
         verbose_name=_("plan"),
@@ -576,7 +551,7 @@ class Comment(OrganizationOwned):
         blank=True,
         related_name="comments",
     )
-    author = _person(_("author"), blank=False)
+    author = member_fk(_("author"), blank=False)
     body = models.TextField(_("comment"))
 
     class Meta:

@@ -338,7 +338,9 @@ def plan_report_context(
     coordinators = membership_list_with_role(
         organization=plan.organization, role=Role.ITA_COORDINATOR
     )
-    executives = membership_list_with_role(organization=plan.organization, role=Role.EXECUTIVE)
+    executives = membership_list_with_role(
+        organization=plan.organization, role=Role.EXECUTIVE
+    )
     plan_title = content["title"] or plan.title
     return {
         "organization": plan.organization,

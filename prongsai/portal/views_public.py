@@ -175,11 +175,13 @@ def search(request, org):
     if kind not in labels:
         kind = ""
     counts = (
-        search_selectors.kind_counts(organization=organization, query=query)
+        search_selectors.search_entry_get_kind_counts(
+            organization=organization, query=query
+        )
         if query
         else {}
     )
-    entries = search_selectors.site_search(
+    entries = search_selectors.search_entry_list_ranked(
         organization=organization, query=query, kind=kind
     )
     page = search_selectors.bounded_page(entries, request.GET.get("page"))

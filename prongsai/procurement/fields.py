@@ -9,10 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core import model_fields
-
 if TYPE_CHECKING:
-    from prongsai.organizations.models import Organization
+    pass
 
 MONEY = {"max_digits": 15, "decimal_places": 2}
 
@@ -35,13 +33,6 @@ def money_field(verbose_name, *, optional: bool = False, **kwargs):
         **MONEY,
         **kwargs,
     )
-
-
-def organization_fk(
-    related_name: str,
-) -> models.ForeignKey[Organization, Organization]:
-    """The owning organisation of a register record (typed for mypy)."""
-    return model_fields.organization_fk(related_name)
 
 
 def optional_date(verbose_name) -> models.DateField:

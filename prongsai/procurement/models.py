@@ -20,11 +20,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import model_fields
+from prongsai.core.model_fields import organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
 from . import identifiers
-from .fields import fiscal_year_field, money_field, optional_date, organization_fk
+from .fields import fiscal_year_field, money_field, optional_date
 from .vocab import (
     BudgetCategory,
     DocumentKind,

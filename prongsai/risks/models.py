@@ -1,7 +1,6 @@
 """The corruption risk register: one assessment per organisation and fiscal
 year, its risk events rated on the 5 x 5 matrix, and their follow-up."""
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -9,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
 
 FISCAL_YEAR_VALIDATORS = [MinValueValidator(2500), MaxValueValidator(2700)]
@@ -18,12 +18,7 @@ LEVEL_VALIDATORS = [MinValueValidator(1), MaxValueValidator(5)]
 class RiskAssessment(OrganizationOwned):
     """The corruption risk assessment of one organisation for one fiscal year."""
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="risk_assessments",
-    )
+    organization = organization_fk("risk_assessments")
     fiscal_year = models.PositiveSmallIntegerField(
         _("fiscal year"),
         validators=FISCAL_YEAR_VALIDATORS,
@@ -31,14 +26,7 @@ class RiskAssessment(OrganizationOwned):
     )
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     notes = models.TextField(_("method and notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("created by"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
+    created_by = member_fk(_("created by"))
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:
@@ -79,12 +67,7 @@ class Risk(OrganizationOwned):
         PARTLY = "partly", _("Partly controlled")
         NOT_CONTROLLED = "not_controlled", _("Not controlled; carried over")
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
-    )
+    organization = organization_fk("+")
     assessment = models.ForeignKey(
         RiskAssessment,
         verbose_name=_("risk assessment"),

@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.models import BaseModel
+from prongsai.core.model_fields import organization_fk
+from prongsai.core.models import OrganizationOwned
 
 
 class WordsVector(models.Func):
@@ -27,7 +28,7 @@ class WordsVector(models.Func):
         return "''", []
 
 
-class SearchEntry(BaseModel):
+class SearchEntry(OrganizationOwned):
     """A denormalised copy of one public record, cut into Thai words.
 
     Rows are written by :mod:`prongsai.search.services` whenever a registered
@@ -35,11 +36,8 @@ class SearchEntry(BaseModel):
     Only records the public may see are stored here.
     """
 
-    organization = models.ForeignKey(
-        "organizations.Organization",
-        verbose_name=_("organization"),
-        on_delete=models.CASCADE,
-        related_name="+",
+    organization = organization_fk(
+        "+",
         # The unique (organization, kind, object_id) index serves lookups by
         # organisation; a second one lures PostgreSQL away from the GIN index.
         db_index=False,

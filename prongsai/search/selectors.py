@@ -62,14 +62,15 @@ def _visible(entries: QuerySet[SearchEntry]) -> QuerySet[SearchEntry]:
     )
 
 
-def entries_matching(
+def search_entry_list_matching(
     *, query: str, organization=None, kinds: list[str] | tuple[str, ...] = ()
 ) -> QuerySet[SearchEntry]:
     """Public entries holding every word of ``query`` (none for no words)."""
     words = query_words(query)
-    entries = _visible(SearchEntry.objects.all())
-    if organization is not None:
-        entries = entries.filter(organization=organization)
+    if organization is None:  # a platform-wide list (the open-data catalogue)
+        entries = _visible(SearchEntry.objects.all_organizations())
+    else:
+        entries = _visible(SearchEntry.objects.for_organization(organization))
     if kinds:
         entries = entries.filter(kind__in=kinds)
     if not words:
@@ -107,20 +108,24 @@ def _ranked(entries: QuerySet[SearchEntry], query: str) -> QuerySet[SearchEntry]
     )
 
 
-def site_search(*, organization, query: str, kind: str = "") -> QuerySet[SearchEntry]:
+def search_entry_list_ranked(
+    *, organization, query: str, kind: str = ""
+) -> QuerySet[SearchEntry]:
     """The organisation's public records matching ``query``, best first.
 
     ``kind`` narrows to one registered kind; an unknown kind finds nothing.
     """
     kinds = (kind,) if kind else ()
-    entries = entries_matching(query=query, organization=organization, kinds=kinds)
+    entries = search_entry_list_matching(
+        query=query, organization=organization, kinds=kinds
+    )
     return _ranked(entries, query)
 
 
-def kind_counts(*, organization, query: str) -> dict[str, int]:
+def search_entry_get_kind_counts(*, organization, query: str) -> dict[str, int]:
     """How many matches each kind has, for the filter chips."""
     rows = (
-        entries_matching(query=query, organization=organization)
+        search_entry_list_matching(query=query, organization=organization)
         .order_by()
         .values("kind")
         .annotate(n=Count("id"))
@@ -141,7 +146,9 @@ def filter_by_search(queryset: _QS, *, kind: str, query: str, organization=None)
     The per-app search boxes (procurement register, news, open data) use this
     to keep their own filters and order while searching the one index.
     """
-    entries = entries_matching(query=query, organization=organization, kinds=(kind,))
+    entries = search_entry_list_matching(
+        query=query, organization=organization, kinds=(kind,)
+    )
     ids = entries.annotate(record=Cast("object_id", _pk_type(queryset.model)))
     return queryset.filter(pk__in=ids.values("record"))
 

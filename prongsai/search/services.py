@@ -12,6 +12,7 @@ from django.db import connections, router, transaction
 from django.db.models import Model
 from django.utils import timezone, translation
 
+from prongsai.core.tenancy import TenantQuerySet
 from prongsai.core.thai_words import index_text
 
 from . import registry
@@ -82,7 +83,11 @@ def entry_refresh(*, kind: registry.Kind, instance: Model) -> SearchEntry | None
 
 
 def entry_remove(*, kind: registry.Kind, instance: Model) -> None:
-    SearchEntry.objects.filter(kind=kind.key, object_id=object_key(instance)).delete()
+    SearchEntry.objects.filter(
+        organization_id=instance.organization_id,  # type: ignore[attr-defined]
+        kind=kind.key,
+        object_id=object_key(instance),
+    ).delete()
 
 
 def records_refresh(*, kind: str, records) -> None:
@@ -107,8 +112,12 @@ def index_rebuild(*, organization=None, kinds: list[str] | None = None) -> int:
         entries = SearchEntry.objects.filter(kind=kind.key)
         records = kind.queryset()
         if organization is not None:
-            entries = entries.filter(organization=organization)
+            entries = entries.for_organization(organization)
             records = records.filter(organization=organization)
+        else:  # the whole index: every organisation, on purpose
+            entries = entries.all_organizations()
+            if isinstance(records, TenantQuerySet):
+                records = records.all_organizations()
         entries.delete()
         batch: list[SearchEntry] = []
         for instance in records.iterator(chunk_size=BATCH):

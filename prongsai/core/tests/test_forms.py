@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from django import forms
+from django.contrib import messages
 from django.contrib.messages import get_messages
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import ValidationError
@@ -144,3 +145,19 @@ def test_run_action_reports_success_or_the_error_and_redirects():
         )
         assert response["Location"] == "/list/"
         assert _messages(request) == [("error", text)]
+
+
+def test_run_action_message_level_may_follow_the_result():
+    def level(found):
+        return messages.WARNING if found else messages.SUCCESS
+
+    for found, tag in ((["broken link"], "warning"), ([], "success")):
+        request = _request()
+        run_action(
+            request,
+            lambda f=found: f,
+            success_message="ตรวจแล้ว",
+            message_level=level,
+            redirect_to="/list/",
+        )
+        assert _messages(request) == [(tag, "ตรวจแล้ว")]

@@ -21,7 +21,7 @@ from prongsai.complaints.models import (
 from prongsai.complaints.tests.factories import CategoryFactory
 from prongsai.core import retention
 from prongsai.core.models import AuditEvent
-from prongsai.eservices import services as eservice_services
+from prongsai.eservices import services_workflow as eservice_services_workflow
 from prongsai.eservices.models import Attachment, Rating, ServiceRequest
 from prongsai.eservices.models import Status as RequestStatus
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -40,13 +40,15 @@ def _closed_request(organization, **overrides):
     request = file_request(
         ServiceFactory(organization=organization), files=[("photo", _photo())]
     )
-    eservice_services.request_transition(
+    eservice_services_workflow.request_transition(
         actor=None, request=request, to_status=RequestStatus.IN_PROGRESS
     )
-    eservice_services.request_transition(
+    eservice_services_workflow.request_transition(
         actor=None, request=request, to_status=RequestStatus.COMPLETED
     )
-    eservice_services.request_rate(request=request, score=5, comment="คุณสมศรีใจดี")
+    eservice_services_workflow.request_rate(
+        request=request, score=5, comment="คุณสมศรีใจดี"
+    )
     request.refresh_from_db()
     return request
 

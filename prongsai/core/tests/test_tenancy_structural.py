@@ -152,3 +152,61 @@ def test_settings_rows_are_scoped_through_their_one_to_one_key(organization):
         run_as_app_code(
             "ChannelSettings.objects.count()", ChannelSettings=ChannelSettings
         )
+
+
+@pytest.mark.django_db
+def test_every_organisation_owned_model_inherits_the_scoped_base():
+    """A model with an ``organization`` foreign key is organisation-owned.
+
+    The exceptions say why they cross organisations.
+    """
+    from django.apps import apps
+
+    crossing = {
+        # A user's memberships across organisations is what it answers.
+        "organizations.Membership",
+        # The audit trail also holds platform events without an organisation.
+        "core.AuditEvent",
+    }
+    missing = []
+    for model in apps.get_models():
+        label = model._meta.label
+        if not label.startswith(("core.", "organizations.")) and not (
+            model.__module__.startswith("prongsai.")
+        ):
+            continue
+        field_names = {f.name for f in model._meta.get_fields()}
+        if "organization" not in field_names or label in crossing:
+            continue
+        field = model._meta.get_field("organization")
+        if not field.many_to_one and not field.one_to_one:
+            continue
+        if not tenancy.is_tenant_model(model):
+            missing.append(label)
+    assert missing == [], (
+        f"organisation-owned models without the scoped base: {missing}"
+    )
+
+
+@pytest.mark.django_db
+def test_records_that_belong_to_an_organisation_owned_record_are_scoped_too():
+    """A model with a required key to an organisation-owned model is owned too."""
+    from django.apps import apps
+
+    missing = []
+    for model in apps.get_models():
+        if not model.__module__.startswith("prongsai.") or tenancy.is_tenant_model(
+            model
+        ):
+            continue
+        parents = [
+            f.name
+            for f in model._meta.get_fields()
+            if getattr(f, "many_to_one", False)
+            and f.concrete
+            and not f.null
+            and tenancy.is_tenant_model(f.related_model)
+        ]
+        if parents:
+            missing.append((model._meta.label, parents))
+    assert missing == []

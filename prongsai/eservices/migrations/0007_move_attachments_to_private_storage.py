@@ -44,7 +44,8 @@ def _move_all(Attachment, source, target) -> int:
         with source.open(name, "rb") as handle:
             saved = target.save(name, handle)
         if saved != name:
-            Attachment.objects.filter(file=name).update(file=saved)
+            # Every organisation's files move: the plain manager, not the scoped one.
+            Attachment._base_manager.filter(file=name).update(file=saved)
         source.delete(name)
         moved += 1
     _prune(source, PREFIX)

@@ -35,7 +35,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
 def file_request(service, **overrides):
     """File a request through the service, as a citizen on the website would."""
-    from prongsai.eservices.services import request_file
+    from prongsai.eservices.services_filing import request_file
 
     values = {
         "organization": service.organization,
@@ -51,3 +51,19 @@ def file_request(service, **overrides):
     }
     values.update(overrides)
     return request_file(**values)
+
+
+def apply_form_data(**overrides) -> dict:
+    """A valid POST of the public request form of ``ServiceFactory``'s form."""
+    return {
+        "citizen_name": "สมศรี ใจดี",
+        "citizen_phone": "0812345678",
+        "citizen_email": "",
+        "f_detail": "ไฟดับหน้าบ้าน",
+        "f_location__moo": "5",
+        "f_location__subdistrict": "บ้านดง",
+        "f_location__district": "อุบลรัตน์",
+        "f_location__province": "ขอนแก่น",
+        "privacy_accepted": "on",
+        **overrides,
+    }

@@ -41,15 +41,17 @@ def _tracking_attachment(organization):
 
 
 def _reopen(organization):
-    from prongsai.eservices import services
+    from prongsai.eservices import services_workflow
     from prongsai.eservices.models import Status
 
     request = _request(organization)
-    services.request_transition(
+    services_workflow.request_transition(
         actor=None, request=request, to_status=Status.IN_PROGRESS
     )
-    services.request_transition(actor=None, request=request, to_status=Status.COMPLETED)
-    rating = services.request_rate(request=request, score=1, comment="ช้ามาก")
+    services_workflow.request_transition(
+        actor=None, request=request, to_status=Status.COMPLETED
+    )
+    rating = services_workflow.request_rate(request=request, score=1, comment="ช้ามาก")
     return {"pk": rating.reopen_request.pk}
 
 

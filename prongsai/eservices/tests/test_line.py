@@ -38,6 +38,14 @@ def pushes(edge):
     return [c for c in edge.calls if c["url"].endswith("/message/push")]
 
 
+def only_push(edge, to: str) -> tuple[dict, str]:
+    """The one push sent (to ``to``) and its text."""
+    sent = pushes(edge)
+    assert len(sent) == 1
+    assert sent[0]["body"]["to"] == to
+    return sent[0], sent[0]["body"]["messages"][0]["text"]
+
+
 def request_send_deadline_reminders():
     from django.test import TestCase
 
@@ -61,19 +69,16 @@ class TestDeadlineReminders:
         )
         with time_machine.travel(T0, tick=False):
             overdue = file_request(service, citizen_email="")
-        from prongsai.eservices import services
+        from prongsai.eservices import services_workflow
 
-        services.request_assign(actor=None, request=overdue, assignee=assignee)
+        services_workflow.request_assign(actor=None, request=overdue, assignee=assignee)
         with time_machine.travel(T0 + timedelta(days=8), tick=False):
             mailoutbox.clear()
             assert request_send_deadline_reminders() == 2
         assert sorted(m.to[0] for m in mailoutbox) == sorted(
             [officer_membership.user.email, assignee.email]
         )
-        sent = pushes(edge)
-        assert len(sent) == 1
-        assert sent[0]["body"]["to"] == OFFICER_LINE
-        text = sent[0]["body"]["messages"][0]["text"]
+        _push, text = only_push(edge, OFFICER_LINE)
         assert overdue.tracking_code in text
         assert overdue.get_staff_url() in text
         assert overdue.citizen_name not in text
@@ -316,10 +321,10 @@ class TestLineLogin:
     def test_my_requests_lists_only_this_organisations_requests(
         self, client, line_login_on, other_organization, filed, login_edge
     ):
-        from prongsai.eservices import services
+        from prongsai.eservices import services_filing
 
         foreign = file_request(ServiceFactory(organization=other_organization))
-        services.request_line_link(request=foreign, line_user_id=CITIZEN_LINE)
+        services_filing.request_line_link(request=foreign, line_user_id=CITIZEN_LINE)
         query = _start(client, line_login_on, filed)
         _callback(client, line_login_on, code="auth-code", state=query["state"])
         page = client.get(f"/{line_login_on.slug}/eservices/mine/").content.decode()
@@ -352,9 +357,9 @@ class TestLineLogin:
     def test_stop_updates_needs_the_same_line_user(
         self, client, line_login_on, filed, login_edge
     ):
-        from prongsai.eservices import services
+        from prongsai.eservices import services_filing
 
-        services.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
+        services_filing.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
         url = f"/{line_login_on.slug}/eservices/track/{filed.tracking_code}/line/stop/"
         client.post(url)
         filed.refresh_from_db()
@@ -370,50 +375,47 @@ class TestCitizenPush:
     def test_public_status_change_is_pushed_to_the_citizen(
         self, organization, edge, filed, django_capture_on_commit_callbacks
     ):
-        from prongsai.eservices import services
+        from prongsai.eservices import services_filing, services_workflow
         from prongsai.eservices.models import Status
         from prongsai.notifications.models import Delivery
         from prongsai.organizations.messaging import retry_key_for
 
-        services.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
+        services_filing.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
         with django_capture_on_commit_callbacks(execute=True):
-            services.request_transition(
+            services_workflow.request_transition(
                 actor=None, request=filed, to_status=Status.IN_PROGRESS
             )
-        sent = pushes(edge)
-        assert len(sent) == 1
-        assert sent[0]["body"]["to"] == CITIZEN_LINE
-        text = sent[0]["body"]["messages"][0]["text"]
+        push, text = only_push(edge, CITIZEN_LINE)
         assert filed.tracking_code in text
         assert filed.get_tracking_url() in text
         # A retried push carries the same key: LINE accepts it once.
         delivery = Delivery.objects.get(channel="line")
         assert delivery.status == "sent"
-        assert sent[0]["headers"]["X-line-retry-key"] == retry_key_for(
+        assert push["headers"]["X-line-retry-key"] == retry_key_for(
             "notification", delivery.pk
         )
 
     def test_internal_notes_are_not_pushed(
         self, organization, edge, filed, django_capture_on_commit_callbacks
     ):
-        from prongsai.eservices import services
+        from prongsai.eservices import services_filing, services_workflow
 
-        services.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
+        services_filing.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
         with django_capture_on_commit_callbacks(execute=True):
-            services.request_add_note(actor=None, request=filed, text="ภายใน")
+            services_workflow.request_add_note(actor=None, request=filed, text="ภายใน")
         assert pushes(edge) == []
 
     def test_email_and_line_both_go_out(
         self, organization, edge, mailoutbox, django_capture_on_commit_callbacks
     ):
-        from prongsai.eservices import services
+        from prongsai.eservices import services_filing, services_workflow
         from prongsai.eservices.models import Status
 
         filed = file_request(ServiceFactory(organization=organization))
-        services.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
+        services_filing.request_line_link(request=filed, line_user_id=CITIZEN_LINE)
         mailoutbox.clear()
         with django_capture_on_commit_callbacks(execute=True):
-            services.request_transition(
+            services_workflow.request_transition(
                 actor=None, request=filed, to_status=Status.IN_PROGRESS
             )
         assert len(mailoutbox) == 1

@@ -3,7 +3,7 @@
 import pytest
 
 from prongsai.core.models import Sequence
-from prongsai.eservices.services import request_numbering
+from prongsai.eservices.services_filing import request_numbering
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 
 

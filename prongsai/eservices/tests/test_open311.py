@@ -5,7 +5,7 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from prongsai.eservices import services
+from prongsai.eservices import services, services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 
@@ -160,8 +160,12 @@ def test_requests_filters_and_single_request(client, organization, service):
     )
     lamp = file_request(service)
     water = file_request(other)
-    services.request_transition(actor=None, request=lamp, to_status=Status.IN_PROGRESS)
-    services.request_transition(actor=None, request=lamp, to_status=Status.COMPLETED)
+    services_workflow.request_transition(
+        actor=None, request=lamp, to_status=Status.IN_PROGRESS
+    )
+    services_workflow.request_transition(
+        actor=None, request=lamp, to_status=Status.COMPLETED
+    )
     q = {"jurisdiction_id": "bandong"}
     closed = client.get(BASE + "requests.json", q | {"status": "closed"}).json()
     assert [r["service_request_id"] for r in closed] == [str(lamp.pk)]

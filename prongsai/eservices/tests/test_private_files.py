@@ -14,7 +14,11 @@ from django.urls import reverse
 from PIL import Image
 
 from prongsai.eservices.models import Attachment
-from prongsai.eservices.tests.factories import ServiceFactory, file_request
+from prongsai.eservices.tests.factories import (
+    ServiceFactory,
+    apply_form_data,
+    file_request,
+)
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
@@ -28,20 +32,6 @@ def _photo():
     buffer = io.BytesIO()
     Image.new("RGB", (12, 12), "blue").save(buffer, "PNG")
     return SimpleUploadedFile("ids.png", buffer.getvalue(), "image/png")
-
-
-def _form_data():
-    return {
-        "citizen_name": "สมศรี ใจดี",
-        "citizen_phone": "0812345678",
-        "citizen_email": "",
-        "f_detail": "ไฟดับหน้าบ้าน",
-        "f_location__moo": "5",
-        "f_location__subdistrict": "บ้านดง",
-        "f_location__district": "อุบลรัตน์",
-        "f_location__province": "ขอนแก่น",
-        "privacy_accepted": "on",
-    }
 
 
 @pytest.fixture
@@ -93,7 +83,7 @@ def test_citizen_who_filed_downloads_the_file_and_sees_it_listed(service):
             "eservices-public:service-apply",
             kwargs={"org": service.organization.slug, "code": service.code},
         ),
-        {**_form_data(), "f_photo": _photo()},
+        {**apply_form_data(), "f_photo": _photo()},
     )
     assert response.status_code == 302
     attachment = Attachment.objects.get()

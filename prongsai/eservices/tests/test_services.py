@@ -13,7 +13,7 @@ from PIL import Image
 from prongsai.core import codes
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.eservices import services
+from prongsai.eservices import services, services_filing, services_workflow
 from prongsai.eservices.models import (
     Channel,
     IssuedTrackingCode,
@@ -24,7 +24,7 @@ from prongsai.eservices.models import (
 )
 from prongsai.eservices.selectors import (
     deadline_flag,
-    request_queue_position,
+    request_get_queue_position,
     starter_template_list,
 )
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -92,10 +92,12 @@ def test_a_code_that_would_hide_a_public_page_is_refused(organization, officer, 
         services.service_create(
             actor=officer,
             organization=organization,
-            code=code,
-            name="บริการ",
-            time_limit_days=3,
-            responsible_unit="สำนักปลัด",
+            details=services.ServiceDetails(
+                code=code,
+                name="บริการ",
+                time_limit_days=3,
+                responsible_unit="สำนักปลัด",
+            ),
         )
     assert "code" in error.value.message_dict
 
@@ -193,7 +195,9 @@ def test_tracking_codes_are_never_reused(service, monkeypatch):
     ServiceRequest.objects.filter(pk=first.pk).delete()
     fresh = codes.new_tracking_code()
     issued = iter([code, fresh])
-    monkeypatch.setattr(services.codes, "new_tracking_code", lambda: next(issued))
+    monkeypatch.setattr(
+        services_filing.codes, "new_tracking_code", lambda: next(issued)
+    )
     second = file_request(service)
     assert second.tracking_code == fresh
 
@@ -268,11 +272,13 @@ def test_citizen_is_emailed_on_each_public_change(
     with django_capture_on_commit_callbacks(execute=True):
         filed = file_request(service)
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=filed, to_status=Status.ACCEPTED
         )
     with django_capture_on_commit_callbacks(execute=True):
-        services.request_add_note(actor=officer, request=filed, text="ภายใน: โทรแล้ว")
+        services_workflow.request_add_note(
+            actor=officer, request=filed, text="ภายใน: โทรแล้ว"
+        )
     subjects = [m.subject for m in mailoutbox]
     assert len(mailoutbox) == 2  # filed + accepted; the note is internal
     assert filed.tracking_code in subjects[1]
@@ -286,7 +292,7 @@ def test_citizen_is_emailed_on_each_public_change(
 def test_whole_workflow_with_history(service, officer):
     filed = file_request(service)
     for status in (Status.ACCEPTED, Status.IN_PROGRESS, Status.COMPLETED):
-        filed = services.request_transition(
+        filed = services_workflow.request_transition(
             actor=officer, request=filed, to_status=status
         )
     assert filed.status == Status.COMPLETED
@@ -315,16 +321,20 @@ def test_forbidden_transitions(service, officer, start, target):
     filed = file_request(service)
     ServiceRequest.objects.filter(pk=filed.pk).update(status=start)
     with pytest.raises(DomainError):
-        services.request_transition(actor=officer, request=filed, to_status=target)
+        services_workflow.request_transition(
+            actor=officer, request=filed, to_status=target
+        )
 
 
 @pytest.mark.parametrize("target", [Status.REJECTED, Status.WAITING])
 def test_rejecting_or_returning_needs_a_reason(service, officer, target):
     filed = file_request(service)
     with pytest.raises(DomainError) as error:
-        services.request_transition(actor=officer, request=filed, to_status=target)
+        services_workflow.request_transition(
+            actor=officer, request=filed, to_status=target
+        )
     assert error.value.field == "reason"
-    filed = services.request_transition(
+    filed = services_workflow.request_transition(
         actor=officer, request=filed, to_status=target, reason="เอกสารไม่ครบ"
     )
     assert filed.public_note == "เอกสารไม่ครบ"
@@ -333,14 +343,14 @@ def test_rejecting_or_returning_needs_a_reason(service, officer, target):
 def test_taking_a_later_request_first_needs_a_recorded_reason(service, officer):
     first = file_request(service)
     second = file_request(service)
-    assert request_queue_position(request=first) == 1
-    assert request_queue_position(request=second) == 2
+    assert request_get_queue_position(request=first) == 1
+    assert request_get_queue_position(request=second) == 2
     with pytest.raises(DomainError) as error:
-        services.request_transition(
+        services_workflow.request_transition(
             actor=officer, request=second, to_status=Status.IN_PROGRESS
         )
     assert error.value.field == "jump_reason"
-    second = services.request_transition(
+    second = services_workflow.request_transition(
         actor=officer,
         request=second,
         to_status=Status.IN_PROGRESS,
@@ -348,8 +358,8 @@ def test_taking_a_later_request_first_needs_a_recorded_reason(service, officer):
     )
     assert second.queue_jump_reason == "ผู้ป่วยติดเตียง"
     assert second.events.filter(kind=RequestEvent.Kind.QUEUE_JUMP).exists()
-    assert request_queue_position(request=second) is None
-    assert request_queue_position(request=first) == 1
+    assert request_get_queue_position(request=second) is None
+    assert request_get_queue_position(request=first) == 1
 
 
 def test_first_in_queue_needs_no_reason_and_other_services_do_not_count(
@@ -358,7 +368,7 @@ def test_first_in_queue_needs_no_reason_and_other_services_do_not_count(
     other = ServiceFactory(organization=organization)
     file_request(other)
     first = file_request(service)
-    started = services.request_transition(
+    started = services_workflow.request_transition(
         actor=officer, request=first, to_status=Status.IN_PROGRESS
     )
     assert started.queue_jump_reason == ""
@@ -366,11 +376,11 @@ def test_first_in_queue_needs_no_reason_and_other_services_do_not_count(
 
 def test_requests_waiting_for_the_citizen_do_not_block_the_queue(service, officer):
     first = file_request(service)
-    services.request_transition(
+    services_workflow.request_transition(
         actor=officer, request=first, to_status=Status.WAITING, reason="ขอเอกสาร"
     )
     second = file_request(service)
-    started = services.request_transition(
+    started = services_workflow.request_transition(
         actor=officer, request=second, to_status=Status.IN_PROGRESS
     )
     assert started.queue_jump_reason == ""
@@ -380,9 +390,11 @@ def test_assignment_only_to_members(organization, other_organization, service, o
     filed = file_request(service)
     outsider = MembershipFactory(organization=other_organization).user
     with pytest.raises(DomainError):
-        services.request_assign(actor=officer, request=filed, assignee=outsider)
+        services_workflow.request_assign(
+            actor=officer, request=filed, assignee=outsider
+        )
     colleague = MembershipFactory(organization=organization).user
-    services.request_assign(actor=officer, request=filed, assignee=colleague)
+    services_workflow.request_assign(actor=officer, request=filed, assignee=colleague)
     filed.refresh_from_db()
     assert filed.assignee == colleague
     assert filed.events.filter(kind="assign").exists()
@@ -390,10 +402,12 @@ def test_assignment_only_to_members(organization, other_organization, service, o
 
 def test_internal_notes_are_not_public(service, officer):
     filed = file_request(service)
-    note = services.request_add_note(actor=officer, request=filed, text="โทรแล้ว")
+    note = services_workflow.request_add_note(
+        actor=officer, request=filed, text="โทรแล้ว"
+    )
     assert note.is_public is False
     with pytest.raises(DomainError):
-        services.request_add_note(actor=officer, request=filed, text="  ")
+        services_workflow.request_add_note(actor=officer, request=filed, text="  ")
 
 
 # --- Deadline clock -------------------------------------------------------------
@@ -411,13 +425,13 @@ def test_waiting_for_the_citizen_stops_the_clock(service, officer):
     with time_machine.travel(T0, tick=False):
         filed = file_request(service)
     with time_machine.travel(T0 + timedelta(days=1), tick=False):
-        filed = services.request_transition(
+        filed = services_workflow.request_transition(
             actor=officer, request=filed, to_status=Status.WAITING, reason="ขอเอกสาร"
         )
     # Ten days of waiting: not overdue, the clock is stopped.
     assert deadline_flag(filed, now=T0 + timedelta(days=11), soon_days=2) == ""
     with time_machine.travel(T0 + timedelta(days=11), tick=False):
-        filed = services.request_transition(
+        filed = services_workflow.request_transition(
             actor=officer, request=filed, to_status=Status.IN_PROGRESS
         )
     assert filed.due_at == T0 + timedelta(days=17)
@@ -426,7 +440,7 @@ def test_waiting_for_the_citizen_stops_the_clock(service, officer):
 
 def test_closed_requests_have_no_flag(service, officer):
     filed = file_request(service)
-    filed = services.request_transition(
+    filed = services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.REJECTED, reason="นอกเขต"
     )
     assert (
@@ -451,7 +465,7 @@ def test_reminders_go_to_assignee_and_officer_once_a_day(
     with time_machine.travel(T0, tick=False):
         overdue = file_request(service, citizen_email="")
         file_request(service, citizen_email="")  # far from due
-    services.request_assign(actor=officer, request=overdue, assignee=colleague)
+    services_workflow.request_assign(actor=officer, request=overdue, assignee=colleague)
     with time_machine.travel(T0 + timedelta(days=6), tick=False):
         late = file_request(service, citizen_email="")
     with time_machine.travel(T0 + timedelta(days=8), tick=False):
@@ -480,26 +494,26 @@ def test_the_beat_schedule_runs_the_reminders():
 
 def _completed(service, officer):
     filed = file_request(service)
-    services.request_transition(
+    services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.IN_PROGRESS
     )
-    return services.request_transition(
+    return services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.COMPLETED
     )
 
 
 def test_rating_once_per_completion(service, officer):
     filed = _completed(service, officer)
-    rating = services.request_rate(request=filed, score=5, comment="ดีมาก")
+    rating = services_workflow.request_rate(request=filed, score=5, comment="ดีมาก")
     assert rating.completion == 1
     with pytest.raises(DomainError):
-        services.request_rate(request=filed, score=4)
+        services_workflow.request_rate(request=filed, score=4)
     assert not ReopenRequest.objects.exists()
 
 
 def test_only_completed_requests_can_be_rated(service):
     with pytest.raises(DomainError):
-        services.request_rate(request=file_request(service), score=5)
+        services_workflow.request_rate(request=file_request(service), score=5)
 
 
 def test_rating_out_of_range_is_refused(service, officer):
@@ -507,35 +521,39 @@ def test_rating_out_of_range_is_refused(service, officer):
 
     filed = _completed(service, officer)
     with pytest.raises(ValidationError):
-        services.request_rate(request=filed, score=6)
+        services_workflow.request_rate(request=filed, score=6)
 
 
 def test_low_rating_opens_a_reopen_request_and_reopening_allows_a_new_rating(
     service, officer
 ):
     filed = _completed(service, officer)
-    rating = services.request_rate(request=filed, score=1, comment="ยังดับอยู่")
+    rating = services_workflow.request_rate(request=filed, score=1, comment="ยังดับอยู่")
     reopen = rating.reopen_request
     assert reopen.state == ReopenRequest.State.OPEN
-    services.reopen_decide(actor=officer, reopen=reopen, reopen_request=True)
+    services_workflow.reopen_decide(actor=officer, reopen=reopen, reopen_request=True)
     filed.refresh_from_db()
     assert filed.status == Status.IN_PROGRESS
     with pytest.raises(DomainError):
-        services.reopen_decide(actor=officer, reopen=reopen, reopen_request=True)
-    services.request_transition(
+        services_workflow.reopen_decide(
+            actor=officer, reopen=reopen, reopen_request=True
+        )
+    services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.COMPLETED
     )
     filed.refresh_from_db()
-    second = services.request_rate(request=filed, score=4)
+    second = services_workflow.request_rate(request=filed, score=4)
     assert second.completion == 2
 
 
 def test_dismissing_a_reopen_request_needs_a_reason(service, officer):
     filed = _completed(service, officer)
-    reopen = services.request_rate(request=filed, score=2).reopen_request
+    reopen = services_workflow.request_rate(request=filed, score=2).reopen_request
     with pytest.raises(DomainError):
-        services.reopen_decide(actor=officer, reopen=reopen, reopen_request=False)
-    services.reopen_decide(
+        services_workflow.reopen_decide(
+            actor=officer, reopen=reopen, reopen_request=False
+        )
+    services_workflow.reopen_decide(
         actor=officer, reopen=reopen, reopen_request=False, note="ซ่อมครบแล้ว"
     )
     filed.refresh_from_db()

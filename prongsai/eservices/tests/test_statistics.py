@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from prongsai.eservices import services
+from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.selectors import (
     ESERVICE_DATASET_FIELDS,
-    eservice_dataset_rows,
-    eservice_dataset_years,
-    eservice_statistics,
+    eservice_dataset_list_rows,
+    eservice_dataset_list_years,
+    eservice_statistics_get,
 )
 from prongsai.eservices.statistics import Record, build_report, fiscal_months
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
@@ -93,40 +93,34 @@ def test_selector_statistics_follow_the_workflow(organization):
         quick = file_request(service)
         slow = file_request(service)
         waiting = file_request(service)
+
+    def move(request, status, reason=""):
+        services_workflow.request_transition(
+            actor=officer, request=request, to_status=status, reason=reason
+        )
+
     with time_machine.travel(t0 + timedelta(days=1), tick=False):
-        services.request_transition(
-            actor=officer, request=quick, to_status=Status.IN_PROGRESS
-        )
-        services.request_transition(
-            actor=officer, request=quick, to_status=Status.COMPLETED
-        )
-        services.request_transition(
-            actor=officer, request=waiting, to_status=Status.WAITING, reason="ขอเอกสาร"
-        )
+        move(quick, Status.IN_PROGRESS)
+        move(quick, Status.COMPLETED)
+        move(waiting, Status.WAITING, reason="ขอเอกสาร")
     with time_machine.travel(t0 + timedelta(days=4), tick=False):
-        services.request_transition(
-            actor=officer, request=slow, to_status=Status.IN_PROGRESS
-        )
-        services.request_transition(
-            actor=officer, request=slow, to_status=Status.COMPLETED
-        )
-        services.request_transition(
-            actor=officer, request=waiting, to_status=Status.IN_PROGRESS
-        )
+        move(slow, Status.IN_PROGRESS)
+        move(slow, Status.COMPLETED)
+        move(waiting, Status.IN_PROGRESS)
     with time_machine.travel(t0 + timedelta(days=5), tick=False):
         # Three days of waiting moved its deadline: still in time.
-        services.request_transition(
-            actor=officer, request=waiting, to_status=Status.COMPLETED
-        )
-    services.request_rate(request=ServiceRequest.objects.get(pk=quick.pk), score=5)
-    report = eservice_statistics(organization=organization, fiscal_year=2569)
+        move(waiting, Status.COMPLETED)
+    services_workflow.request_rate(
+        request=ServiceRequest.objects.get(pk=quick.pk), score=5
+    )
+    report = eservice_statistics_get(organization=organization, fiscal_year=2569)
     assert report.total.received == 3
     assert report.total.completed == 3
     assert report.total.in_time == 2
     assert report.total.median_days == pytest.approx(4)
     assert report.total.satisfaction == 5
-    assert eservice_dataset_years(organization=organization) == [2569]
-    rows = eservice_dataset_rows(organization=organization, fiscal_year=2569)
+    assert eservice_dataset_list_years(organization=organization) == [2569]
+    rows = eservice_dataset_list_rows(organization=organization, fiscal_year=2569)
     assert rows == [
         {
             "service": service.name,
@@ -148,9 +142,11 @@ def test_selector_statistics_follow_the_workflow(organization):
 @pytest.mark.django_db
 def test_statistics_are_per_organisation(organization, other_organization):
     file_request(ServiceFactory(organization=other_organization))
-    fy = eservice_dataset_years(organization=other_organization)[0]
+    fy = eservice_dataset_list_years(organization=other_organization)[0]
     assert (
-        eservice_statistics(organization=organization, fiscal_year=fy).total.received
+        eservice_statistics_get(
+            organization=organization, fiscal_year=fy
+        ).total.received
         == 0
     )
 
@@ -164,7 +160,7 @@ def test_exports(client, organization, fmt):
         organization=organization, roles=[Role.SERVICE_OFFICER.value]
     ).user
     client.force_login(officer)
-    fy = eservice_dataset_years(organization=organization)[0]
+    fy = eservice_dataset_list_years(organization=organization)[0]
     url = reverse("eservices-staff:statistics", kwargs={"org": organization.slug})
     response = client.get(url, {"year": fy, "format": fmt})
     assert response.status_code == 200

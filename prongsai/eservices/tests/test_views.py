@@ -10,9 +10,13 @@ from PIL import Image
 
 from prongsai.conftest import via_proxy
 from prongsai.core import codes
-from prongsai.eservices import services
+from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
-from prongsai.eservices.tests.factories import ServiceFactory, file_request
+from prongsai.eservices.tests.factories import (
+    ServiceFactory,
+    apply_form_data,
+    file_request,
+)
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
@@ -44,22 +48,6 @@ def _apply_url(service):
     )
 
 
-def _form_data(**overrides):
-    data = {
-        "citizen_name": "สมศรี ใจดี",
-        "citizen_phone": "0812345678",
-        "citizen_email": "",
-        "f_detail": "ไฟดับหน้าบ้าน",
-        "f_location__moo": "5",
-        "f_location__subdistrict": "บ้านดง",
-        "f_location__district": "อุบลรัตน์",
-        "f_location__province": "ขอนแก่น",
-        "privacy_accepted": "on",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_catalogue_and_manual_are_public(client, service):
     response = client.get(
         reverse("eservices-public:catalogue", kwargs={"org": service.organization.slug})
@@ -79,7 +67,7 @@ def test_unpublished_services_are_not_public(client, service):
 
 
 def test_citizen_files_with_a_photo_and_gets_a_tracking_code(client, service):
-    data = _form_data()
+    data = apply_form_data()
     data["f_photo"] = _photo()
     response = client.post(_apply_url(service), data)
     assert response.status_code == 302
@@ -94,7 +82,7 @@ def test_citizen_files_with_a_photo_and_gets_a_tracking_code(client, service):
 
 def test_a_form_with_errors_keeps_what_was_typed(client, service):
     response = client.post(
-        _apply_url(service), _form_data(privacy_accepted="", f_detail="ข้อความที่พิมพ์")
+        _apply_url(service), apply_form_data(privacy_accepted="", f_detail="ข้อความที่พิมพ์")
     )
     assert response.status_code == 200
     content = response.content.decode()
@@ -102,27 +90,22 @@ def test_a_form_with_errors_keeps_what_was_typed(client, service):
     assert ServiceRequest.objects.count() == 0
 
 
+NO_ADDRESS = {
+    "f_location__subdistrict": "",
+    "f_location__district": "",
+    "f_location__province": "",
+    "f_location__moo": "",
+}
+
+
 def test_location_needs_a_point_or_a_full_address(client, service):
-    response = client.post(
-        _apply_url(service),
-        _form_data(
-            f_location__subdistrict="",
-            f_location__district="",
-            f_location__province="",
-            f_location__moo="",
-        ),
-    )
+    response = client.post(_apply_url(service), apply_form_data(**NO_ADDRESS))
     assert response.status_code == 200
     assert response.context["form"].errors
     response = client.post(
         _apply_url(service),
-        _form_data(
-            f_location__subdistrict="",
-            f_location__district="",
-            f_location__province="",
-            f_location__moo="",
-            f_location__lat="16.43",
-            f_location__lng="102.81",
+        apply_form_data(
+            **NO_ADDRESS, f_location__lat="16.43", f_location__lng="102.81"
         ),
     )
     assert response.status_code == 302
@@ -130,7 +113,9 @@ def test_location_needs_a_point_or_a_full_address(client, service):
 
 def test_tracking_by_code_is_forgiving_about_typing(client, service):
     filed = file_request(service)
-    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     typed = filed.tracking_code.replace("-", " ").lower()
     response = client.get(lookup, {"code": typed})
     assert response.status_code == 302
@@ -141,7 +126,7 @@ def test_tracking_by_code_is_forgiving_about_typing(client, service):
 
 
 def test_guessing_tracking_codes_is_stopped_per_connection(client, service):
-    from prongsai.eservices.views import TRACKING_LOOKUPS
+    from prongsai.eservices.views_public import TRACKING_LOOKUPS
 
     filed = file_request(service)
     slug = service.organization.slug
@@ -169,7 +154,7 @@ def test_behind_the_proxy_one_visitors_wrong_codes_leave_others_looking_up(
     behind_proxy, service, other_organization
 ):
     """Counted per real address and across organisations (docs/deploy.md §6)."""
-    from prongsai.eservices.views import TRACKING_LOOKUPS
+    from prongsai.eservices.views_public import TRACKING_LOOKUPS
 
     filed = file_request(service)
     elsewhere = ServiceFactory(organization=other_organization)
@@ -191,7 +176,7 @@ def test_behind_the_proxy_one_visitors_wrong_codes_leave_others_looking_up(
 
 def test_tracking_page_hides_personal_data_and_internal_notes(client, service, officer):
     filed = file_request(service)
-    services.request_add_note(actor=officer, request=filed, text="บันทึกภายใน")
+    services_workflow.request_add_note(actor=officer, request=filed, text="บันทึกภายใน")
     content = client.get(filed.get_tracking_url()).content.decode()
     assert "บันทึกภายใน" not in content
     assert filed.citizen_phone not in content
@@ -200,10 +185,10 @@ def test_tracking_page_hides_personal_data_and_internal_notes(client, service, o
 
 def test_citizen_rates_a_completed_request_once(client, service, officer):
     filed = file_request(service)
-    services.request_transition(
+    services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.IN_PROGRESS
     )
-    services.request_transition(
+    services_workflow.request_transition(
         actor=officer, request=filed, to_status=Status.COMPLETED
     )
     url = filed.get_tracking_url()
@@ -219,7 +204,9 @@ def test_citizen_rates_a_completed_request_once(client, service, officer):
 def test_public_statistics_page(client, service):
     file_request(service)
     response = client.get(
-        reverse("eservices-public:statistics", kwargs={"org": service.organization.slug})
+        reverse(
+            "eservices-public:statistics", kwargs={"org": service.organization.slug}
+        )
     )
     assert response.status_code == 200
     assert response.context["report"].total.received == 1
@@ -300,7 +287,7 @@ def test_staff_file_for_a_walk_in_citizen(client, service, officer):
         "eservices-staff:request-new",
         kwargs={"org": service.organization.slug, "pk": service.pk},
     )
-    response = client.post(url, _form_data(channel="walk_in", citizen_phone=""))
+    response = client.post(url, apply_form_data(channel="walk_in", citizen_phone=""))
     assert response.status_code == 302
     filed = ServiceRequest.objects.get()
     assert filed.channel == "walk_in"
@@ -369,10 +356,12 @@ def _mistyped(code: str) -> str:
 
 def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeypatch):
     from prongsai.eservices import selectors
-    from prongsai.eservices.views import TRACKING_LOOKUPS
+    from prongsai.eservices.views_public import TRACKING_LOOKUPS
 
     filed = file_request(service)
-    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     looked_up = []
     real = selectors.access_request_by_code
     monkeypatch.setattr(
@@ -393,7 +382,9 @@ def test_a_mistyped_code_gets_a_hint_and_is_not_counted(client, service, monkeyp
 def test_codes_issued_before_the_one_generator_are_still_found(client, service):
     filed = file_request(service)
     ServiceRequest.objects.filter(pk=filed.pk).update(tracking_code="K7M2Q-9XDPA")
-    lookup = reverse("eservices-public:track", kwargs={"org": service.organization.slug})
+    lookup = reverse(
+        "eservices-public:track", kwargs={"org": service.organization.slug}
+    )
     response = client.get(lookup, {"code": "k7m2q 9xdpa"})
     assert response.status_code == 302
     assert response["Location"].endswith("/track/K7M2Q-9XDPA/")

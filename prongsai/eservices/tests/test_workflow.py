@@ -4,7 +4,7 @@ import pytest
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.eservices import services
+from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.organizations.roles import Role
@@ -21,7 +21,7 @@ EXPECTED = {
 
 
 def test_the_declared_table_is_the_request_workflow():
-    assert services.REQUESTS.table() == EXPECTED
+    assert services_workflow.REQUESTS.table() == EXPECTED
 
 
 @pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_the_service_enforces_exactly_the_table(organization):
                 status=source, paused_at=None, closed_at=None
             )
             try:
-                services.request_transition(
+                services_workflow.request_transition(
                     actor=officer, request=filed, to_status=target, reason="เหตุผล"
                 )
             except DomainError as error:
@@ -55,7 +55,7 @@ def test_the_service_enforces_exactly_the_table(organization):
 def test_rejecting_needs_a_reason(organization):
     filed = file_request(ServiceFactory(organization=organization))
     with pytest.raises(DomainError) as error:
-        services.request_transition(
+        services_workflow.request_transition(
             actor=None, request=filed, to_status=Status.REJECTED, reason=" "
         )
     assert error.value.field == "reason"

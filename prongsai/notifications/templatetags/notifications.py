@@ -1,6 +1,6 @@
 from django import template
 
-from prongsai.notifications.selectors import unread_count
+from prongsai.notifications.selectors import notification_get_unread_count
 
 register = template.Library()
 
@@ -9,7 +9,7 @@ register = template.Library()
 def unread_notification_count(context) -> int:
     """Unread inbox notifications of the signed-in member, for the bell."""
     request = context.get("request")
-    return unread_count(
+    return notification_get_unread_count(
         user=getattr(request, "user", None),
         organization=context.get("current_organization"),
     )

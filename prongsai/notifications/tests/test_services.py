@@ -237,7 +237,7 @@ def test_failed_line_push_is_retried_with_exponential_backoff(
     delivery.refresh_from_db()
     assert delivery.status == "sent"
     assert len(line.pushes) == 1
-    assert selectors.delivery_status(notification) == "sent"
+    assert selectors.notification_get_delivery_status(notification) == "sent"
 
 
 def test_delivery_fails_for_good_after_the_last_attempt(
@@ -255,7 +255,7 @@ def test_delivery_fails_for_good_after_the_last_attempt(
     assert delivery.attempts == services.MAX_ATTEMPTS
     assert delivery.last_error == "OSError"
     assert delivery.next_attempt_at is None
-    assert selectors.delivery_status(notification) == "failed"
+    assert selectors.notification_get_delivery_status(notification) == "failed"
 
 
 def test_line_not_configured_is_a_failure_without_retry(
@@ -273,21 +273,18 @@ def test_line_not_configured_is_a_failure_without_retry(
 def test_citizen_is_told_by_email_and_line_without_inbox(
     organization, line, django_capture_on_commit_callbacks
 ):
+    def tell(email):
+        return services.notify(
+            organization=organization,
+            citizen=services.Citizen(email=email, line_user_id=LINE_USER),
+            kind=KIND,
+            context=CONTEXT,
+            dedup_key="x",
+        )
+
     with django_capture_on_commit_callbacks(execute=True):
-        notification = services.notify(
-            organization=organization,
-            citizen=services.Citizen(email="a@example.org", line_user_id=LINE_USER),
-            kind=KIND,
-            context=CONTEXT,
-            dedup_key="x",
-        )
-        again = services.notify(
-            organization=organization,
-            citizen=services.Citizen(email="A@example.org", line_user_id=LINE_USER),
-            kind=KIND,
-            context=CONTEXT,
-            dedup_key="x",
-        )
+        notification = tell("a@example.org")
+        again = tell("A@example.org")  # the same address: already told
     assert again is None
     assert notification.user is None
     assert notification.in_inbox is False
@@ -314,16 +311,25 @@ def test_unread_count_and_mark_read(
     user = member.user
     first = tell(organization, member, django_capture_on_commit_callbacks)
     tell(organization, member, django_capture_on_commit_callbacks)
-    assert selectors.unread_count(user=user, organization=organization) == 2
+    assert (
+        selectors.notification_get_unread_count(user=user, organization=organization)
+        == 2
+    )
     assert (
         services.notification_mark_read(
             user=user, organization=organization, pks=[first.pk]
         )
         == 1
     )
-    assert selectors.unread_count(user=user, organization=organization) == 1
+    assert (
+        selectors.notification_get_unread_count(user=user, organization=organization)
+        == 1
+    )
     services.notification_mark_read(user=user, organization=organization)
-    assert selectors.unread_count(user=user, organization=organization) == 0
+    assert (
+        selectors.notification_get_unread_count(user=user, organization=organization)
+        == 0
+    )
 
 
 def test_absolute_url_uses_the_verified_own_host(organization, settings):

@@ -21,12 +21,12 @@ from prongsai.search.models import SearchEntry
 from prongsai.search.selectors import (
     MAX_PAGES,
     PAGE_SIZE,
-    entries_matching,
     filter_by_search,
     full_text_search,
     highlight,
-    kind_counts,
-    site_search,
+    search_entry_get_kind_counts,
+    search_entry_list_matching,
+    search_entry_list_ranked,
 )
 from prongsai.search.services import index_rebuild
 from prongsai.sitecontent import services as site_services
@@ -78,44 +78,55 @@ def _titles(entries):
 def test_acceptance_searches_find_procurements_services_and_news(
     organization, demo_like
 ):
-    road = _titles(site_search(organization=organization, query="ถนน"))
+    road = _titles(search_entry_list_ranked(organization=organization, query="ถนน"))
     assert road == {
         "โครงการก่อสร้างถนนลูกรัง หมู่ที่ 3",
         "จ้างเหมาซ่อมแซมถนนหินคลุก หมู่ที่ 5",
         "ซ่อมไฟฟ้าส่องสว่างถนนสายหลักหมู่ 7 แล้วเสร็จ",
     }
-    rock = _titles(site_search(organization=organization, query="หินคลุก"))
+    rock = _titles(search_entry_list_ranked(organization=organization, query="หินคลุก"))
     assert rock == {"จ้างเหมาซ่อมแซมถนนหินคลุก หมู่ที่ 5"}
-    power = _titles(site_search(organization=organization, query="ไฟฟ้า"))
+    power = _titles(search_entry_list_ranked(organization=organization, query="ไฟฟ้า"))
     assert power == {
         "ขออนุญาตติดตั้งไฟฟ้าชั่วคราว",
         "ซ่อมไฟฟ้าส่องสว่างถนนสายหลักหมู่ 7 แล้วเสร็จ",
     }
     # Several words: every one must occur; the supplier is searchable too.
-    assert _titles(site_search(organization=organization, query="ก่อสร้างถนนลูกรัง")) == {
-        "โครงการก่อสร้างถนนลูกรัง หมู่ที่ 3"
-    }
-    assert _titles(site_search(organization=organization, query="ดงการโยธา")) == {
-        "โครงการก่อสร้างถนนลูกรัง หมู่ที่ 3"
-    }
-    assert not site_search(organization=organization, query="เครื่องบิน").exists()
-    assert not site_search(organization=organization, query=" ... ").exists()
+    assert _titles(
+        search_entry_list_ranked(organization=organization, query="ก่อสร้างถนนลูกรัง")
+    ) == {"โครงการก่อสร้างถนนลูกรัง หมู่ที่ 3"}
+    assert _titles(
+        search_entry_list_ranked(organization=organization, query="ดงการโยธา")
+    ) == {"โครงการก่อสร้างถนนลูกรัง หมู่ที่ 3"}
+    assert not search_entry_list_ranked(
+        organization=organization, query="เครื่องบิน"
+    ).exists()
+    assert not search_entry_list_ranked(
+        organization=organization, query=" ... "
+    ).exists()
 
 
 def test_kind_filter_and_counts(organization, demo_like):
-    assert kind_counts(organization=organization, query="ถนน") == {
+    assert search_entry_get_kind_counts(organization=organization, query="ถนน") == {
         "procurement": 2,
         "news": 1,
     }
-    only = site_search(organization=organization, query="ไฟฟ้า", kind="eservice")
+    only = search_entry_list_ranked(
+        organization=organization, query="ไฟฟ้า", kind="eservice"
+    )
     assert [entry.url for entry in only] == [demo_like["service"].get_absolute_url()]
-    assert not site_search(organization=organization, query="ไฟฟ้า", kind="nothing")
+    assert not search_entry_list_ranked(
+        organization=organization, query="ไฟฟ้า", kind="nothing"
+    )
 
 
 def test_title_hits_rank_above_body_hits(organization):
     _news(organization, "ประชาสัมพันธ์ทั่วไป", body="มีการซ่อมไฟฟ้าบางจุด")
     _news(organization, "แจ้งดับไฟฟ้า", body="ประชาสัมพันธ์")
-    ranked = [e.title for e in site_search(organization=organization, query="ไฟฟ้า")]
+    ranked = [
+        e.title
+        for e in search_entry_list_ranked(organization=organization, query="ไฟฟ้า")
+    ]
     assert ranked == ["แจ้งดับไฟฟ้า", "ประชาสัมพันธ์ทั่วไป"]
 
 
@@ -123,14 +134,16 @@ def test_index_follows_create_update_unpublish_and_delete(organization):
     news = _news(organization, "ร่างข่าวถนนใหม่", status="draft")
     assert not SearchEntry.objects.filter(kind="news").exists()
     site_services.news_update(actor=None, news=news, data={"status": "published"})
-    assert _titles(site_search(organization=organization, query="ถนน")) == {
-        "ร่างข่าวถนนใหม่"
-    }
+    assert _titles(
+        search_entry_list_ranked(organization=organization, query="ถนน")
+    ) == {"ร่างข่าวถนนใหม่"}
     site_services.news_update(actor=None, news=news, data={"title": "ข่าวสะพานใหม่"})
-    assert not site_search(organization=organization, query="ถนน").exists()
-    assert site_search(organization=organization, query="สะพาน").exists()
+    assert not search_entry_list_ranked(organization=organization, query="ถนน").exists()
+    assert search_entry_list_ranked(organization=organization, query="สะพาน").exists()
     site_services.news_update(actor=None, news=news, data={"status": "draft"})
-    assert not site_search(organization=organization, query="สะพาน").exists()
+    assert not search_entry_list_ranked(
+        organization=organization, query="สะพาน"
+    ).exists()
     site_services.news_update(actor=None, news=news, data={"status": "published"})
     news.delete()
     assert not SearchEntry.objects.exists()
@@ -146,11 +159,13 @@ def test_index_follows_create_update_unpublish_and_delete(organization):
         budget_category="operating",
         budget_amount=12000,
     )
-    assert site_search(organization=organization, query="ลาดยาง").exists()
+    assert search_entry_list_ranked(organization=organization, query="ลาดยาง").exists()
     procurement_services.procurement_update(
         actor=None, procurement=procurement, title="จ้างซ่อมท่อระบายน้ำ"
     )
-    assert not site_search(organization=organization, query="ลาดยาง").exists()
+    assert not search_entry_list_ranked(
+        organization=organization, query="ลาดยาง"
+    ).exists()
     procurement_services.procurement_delete(actor=None, procurement=procurement)
     assert not SearchEntry.objects.exists()
 
@@ -158,26 +173,32 @@ def test_index_follows_create_update_unpublish_and_delete(organization):
 def test_hidden_records_are_not_indexed(organization):
     ServiceFactory(organization=organization, name="บริการภายในไฟฟ้า", is_published=False)
     _news(organization, "ข่าวไฟฟ้าฉบับร่าง", status="draft")
-    assert not site_search(organization=organization, query="ไฟฟ้า").exists()
+    assert not search_entry_list_ranked(
+        organization=organization, query="ไฟฟ้า"
+    ).exists()
 
 
 def test_scheduled_news_is_found_only_from_its_publish_time(organization):
     later = timezone.now() + datetime.timedelta(days=1)
     _news(organization, "ประกาศงดจ่ายไฟฟ้า", when=later)
     assert SearchEntry.objects.filter(kind="news").exists()
-    assert not site_search(organization=organization, query="ไฟฟ้า").exists()
+    assert not search_entry_list_ranked(
+        organization=organization, query="ไฟฟ้า"
+    ).exists()
     SearchEntry.objects.update(public_from=timezone.now() - datetime.timedelta(1))
-    assert site_search(organization=organization, query="ไฟฟ้า").exists()
+    assert search_entry_list_ranked(organization=organization, query="ไฟฟ้า").exists()
 
 
 def test_results_stay_within_the_organisation(organization, other_organization):
     ProcurementFactory(organization=organization, title="ก่อสร้างถนนบ้านดง")
     ProcurementFactory(organization=other_organization, title="ก่อสร้างถนนหนองบัว")
     _news(other_organization, "ข่าวถนนหนองบัว")
-    assert _titles(site_search(organization=organization, query="ถนน")) == {
-        "ก่อสร้างถนนบ้านดง"
+    assert _titles(
+        search_entry_list_ranked(organization=organization, query="ถนน")
+    ) == {"ก่อสร้างถนนบ้านดง"}
+    assert search_entry_get_kind_counts(organization=organization, query="ถนน") == {
+        "procurement": 1
     }
-    assert kind_counts(organization=organization, query="ถนน") == {"procurement": 1}
     # The per-app boxes are scoped the same way.
     assert [
         p.title for p in procurement_list(organization=organization, query="ถนน")
@@ -192,9 +213,9 @@ def test_rebuild_writes_the_index_again(organization, other_organization, demo_l
     SearchEntry.objects.all().delete()
     call_command("rebuild_search_index", "--org", organization.slug)
     assert SearchEntry.objects.filter(organization=other_organization).count() == 0
-    assert _titles(site_search(organization=organization, query="หินคลุก")) == {
-        "จ้างเหมาซ่อมแซมถนนหินคลุก หมู่ที่ 5"
-    }
+    assert _titles(
+        search_entry_list_ranked(organization=organization, query="หินคลุก")
+    ) == {"จ้างเหมาซ่อมแซมถนนหินคลุก หมู่ที่ 5"}
     assert index_rebuild() == expected
     call_command("rebuild_search_index", "--kind", "news")
     assert SearchEntry.objects.count() == expected
@@ -320,7 +341,7 @@ def test_postgres_matches_through_the_gin_index(postgres_only, organization):
     """PostgreSQL answers from the GIN index of migration 0002."""
     assert full_text_search(connection)
     # Across organisations (the CKAN API), so that only the GIN index helps.
-    entries = entries_matching(query="ถนน")
+    entries = search_entry_list_matching(query="ถนน")
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")
         sql, params = entries.query.sql_with_params()
@@ -349,7 +370,7 @@ def test_plans_reports_and_datasets_are_indexed_when_public(organization):
         title="ข้อมูลการซ่อมถนน",
         access_level=AccessLevel.INTERNAL,
     )
-    assert not site_search(organization=organization, query="ถนน").exists()
+    assert not search_entry_list_ranked(organization=organization, query="ถนน").exists()
     plan.published_at = timezone.now()
     plan.save()
     report.status = AnalysisReport.Status.PUBLISHED
@@ -357,7 +378,10 @@ def test_plans_reports_and_datasets_are_indexed_when_public(organization):
     report.save()
     dataset.access_level = AccessLevel.OPEN
     dataset.save()
-    urls = {e.kind: e.url for e in site_search(organization=organization, query="ถนน")}
+    urls = {
+        e.kind: e.url
+        for e in search_entry_list_ranked(organization=organization, query="ถนน")
+    }
     assert urls == {
         "plan": plan.get_absolute_url(),
         "ita_report": f"/{organization.slug}/ita/2568/",

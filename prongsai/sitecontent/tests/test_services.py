@@ -83,11 +83,11 @@ def test_search_segments_thai_words(organization, other_organization):
     _news(organization, "กิจกรรมวันเด็ก", body="เด็กและเยาวชนร่วมกิจกรรม")
     _news(other_organization, "รับสมัครพนักงานจ้าง หนองบัว")
     _news(organization, "ร่าง รับสมัคร", status="draft")
-    from prongsai.search.selectors import site_search
+    from prongsai.search.selectors import search_entry_list_ranked
 
-    hits = site_search(organization=organization, query="การรับสมัครพนักงาน")
+    hits = search_entry_list_ranked(organization=organization, query="การรับสมัครพนักงาน")
     assert [hit.title for hit in hits] == ["ประกาศรับสมัครพนักงานจ้าง"]
-    assert not site_search(organization=organization, query="   ").exists()
+    assert not search_entry_list_ranked(organization=organization, query="   ").exists()
 
 
 def test_structure_provider_reports_what_is_missing(organization):

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import secrets
 import time
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -17,14 +17,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import codes, thai_dates
-from prongsai.core.errors import DomainError
-from prongsai.core.forms import add_service_error
+from prongsai.core.forms import handle_form, run_action
+from prongsai.core.params import bounded_int
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.core.storage import private_file_response
 from prongsai.organizations import channels
 from prongsai.organizations.selectors import access_organization, channel_settings_get
 
-from . import selectors, services
+from . import selectors, services_filing, services_workflow
 from .forms import RatingForm, RequestForm, TrackForm
 from .models import Rating, Status
 
@@ -35,15 +35,28 @@ def _org(request, org):
     return organization
 
 
-def _fiscal_year_param(request, organization) -> int:
+def statistics_context(request, organization) -> dict:
+    """The statistics of the fiscal year in ``?year=`` (Buddhist era), with
+    the years to choose from; the public and the staff page show the same."""
     current = thai_dates.fiscal_year(timezone.localdate())
     try:
-        year = int(request.GET.get("year", current))
+        fiscal_year = bounded_int(
+            request.GET.get("year"), default=current, low=2500, high=2700
+        )
     except ValueError:
-        return current
-    if 2500 <= year <= 2700:  # a Buddhist-era year
-        return year
-    return current
+        fiscal_year = current
+    years = selectors.eservice_dataset_list_years(organization=organization)
+    if current not in years:
+        years = [current, *years]
+    return {
+        "organization": organization,
+        "report": selectors.eservice_statistics_get(
+            organization=organization, fiscal_year=fiscal_year
+        ),
+        "fiscal_year": fiscal_year,
+        "years": years,
+        "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
+    }
 
 
 def catalogue(request, org):
@@ -79,32 +92,28 @@ def service_detail(request, org, code):
 def service_apply(request, org, code):
     organization = _org(request, org)
     service = selectors.access_public_service(organization=organization, code=code)
-    version = selectors.service_current_form(service=service)
+    version = selectors.service_get_current_form(service=service)
     form = RequestForm(
         request.POST or None, request.FILES or None, definition=version.fields
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            filed = services.request_file(
-                organization=organization,
-                service=service,
-                answers=form.answers(),
-                files=form.uploads(),
-                citizen_name=form.cleaned_data["citizen_name"],
-                citizen_phone=form.cleaned_data["citizen_phone"],
-                citizen_email=form.cleaned_data["citizen_email"],
-                privacy_accepted=form.cleaned_data["privacy_accepted"],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            _remember_filed(request, organization, filed)
-            return redirect(
-                reverse(
-                    "eservices-public:track-confirmation",
-                    kwargs={"org": organization.slug, "code": filed.tracking_code},
-                )
-            )
+
+    def file(data):
+        filed = services_filing.request_file(
+            organization=organization, service=service, **form.filing()
+        )
+        _remember_filed(request, organization, filed)
+        return filed
+
+    if response := handle_form(
+        request,
+        form,
+        on_valid=file,
+        redirect_to=lambda filed: reverse(
+            "eservices-public:track-confirmation",
+            kwargs={"org": organization.slug, "code": filed.tracking_code},
+        ),
+    ):
+        return response
     return render(
         request,
         "eservices/service_apply.html",
@@ -191,6 +200,22 @@ def _too_many(request, organization):
     )
 
 
+def _by_tracking_code(view):
+    """Give *view* the organisation and the request whose tracking code is in
+    the URL; 404 for a wrong code, 429 after too many wrong codes."""
+
+    @functools.wraps(view)
+    def wrapped(request, org, code, **kwargs):
+        organization = _org(request, org)
+        try:
+            service_request = _request_by_code(request, organization, code)
+        except TooManyAttempts:
+            return _too_many(request, organization)
+        return view(request, organization, service_request, **kwargs)
+
+    return wrapped
+
+
 def track_lookup(request, org):
     organization = _org(request, org)
     form = TrackForm(request.GET or None)
@@ -234,20 +259,16 @@ def _tracking_context(organization, service_request):
     return {
         "organization": organization,
         "service_request": service_request,
-        "position": selectors.request_queue_position(request=service_request),
-        "history": selectors.request_public_history(request=service_request),
+        "position": selectors.request_get_queue_position(request=service_request),
+        "history": selectors.request_list_public_history(request=service_request),
         "rating": rated,
         "can_rate": service_request.status == Status.COMPLETED and rated is None,
         "line_login": line_settings.line_login_configured,
     }
 
 
-def track_confirmation(request, org, code):
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
+@_by_tracking_code
+def track_confirmation(request, organization, service_request):
     return render(
         request,
         "eservices/track_confirmation.html",
@@ -256,27 +277,21 @@ def track_confirmation(request, org, code):
 
 
 @require_http_methods(["GET", "POST"])
-def track_detail(request, org, code):
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
+@_by_tracking_code
+def track_detail(request, organization, service_request):
     form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_rate(
-                request=service_request,
-                score=form.cleaned_data["score"],
-                comment=form.cleaned_data["comment"],
-            )
-        except (DomainError, ValidationError) as error:
-            add_service_error(form, error)
-        else:
-            return redirect(service_request.get_tracking_url() + "#rating")
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services_workflow.request_rate(
+            request=service_request, score=data["score"], comment=data["comment"]
+        ),
+        redirect_to=service_request.get_tracking_url() + "#rating",
+    ):
+        return response
     context = _tracking_context(organization, service_request)
     context["rating_form"] = form
-    context["attachments"] = selectors.citizen_attachment_list(
+    context["attachments"] = selectors.attachment_list_for_citizen(
         request=service_request,
         filed_ids=_filed_ids(request, organization),
         line_user_id=session_line_user(request, organization),
@@ -302,17 +317,13 @@ def _is_service_staff(request, organization) -> bool:
     return can_work_requests(request.user, membership)
 
 
-def track_attachment(request, org, code, attachment_pk):
+@_by_tracking_code
+def track_attachment(request, organization, service_request, attachment_pk):
     """A file of a request, for the citizen who filed it or service staff.
 
     Anyone else (the tracking code alone, another citizen, staff of another
     organisation or without a service role) gets 404.
     """
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
     attachment = selectors.access_citizen_attachment(
         request=service_request,
         pk=attachment_pk,
@@ -329,24 +340,8 @@ def track_attachment(request, org, code, attachment_pk):
 
 def statistics_public(request, org):
     organization = _org(request, org)
-    fiscal_year = _fiscal_year_param(request, organization)
-    report = selectors.eservice_statistics(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    years = selectors.eservice_dataset_years(organization=organization)
-    current = thai_dates.fiscal_year(timezone.localdate())
-    if current not in years:
-        years = [current, *years]
     return render(
-        request,
-        "eservices/statistics.html",
-        {
-            "organization": organization,
-            "report": report,
-            "fiscal_year": fiscal_year,
-            "years": years,
-            "fiscal_year_label": thai_dates.fiscal_year_label(fiscal_year),
-        },
+        request, "eservices/statistics.html", statistics_context(request, organization)
     )
 
 
@@ -466,7 +461,9 @@ def line_login_callback(request, org):
     users[str(organization.pk)] = line_user_id
     request.session[USER_SESSION_KEY] = users
     if service_request is not None:
-        services.request_line_link(request=service_request, line_user_id=line_user_id)
+        services_filing.request_line_link(
+            request=service_request, line_user_id=line_user_id
+        )
         messages.success(
             request,
             _(
@@ -479,16 +476,23 @@ def line_login_callback(request, org):
     return redirect(back)
 
 
+def _line_sign_out(request, organization) -> None:
+    users = dict(request.session.get(USER_SESSION_KEY) or {})
+    users.pop(str(organization.pk), None)
+    request.session[USER_SESSION_KEY] = users
+
+
 @require_http_methods(["GET", "POST"])
 def my_requests(request, org):
     """Requests of this organisation that the signed-in LINE user follows."""
     organization = _org(request, org)
     if request.method == "POST":
-        users = dict(request.session.get(USER_SESSION_KEY) or {})
-        users.pop(str(organization.pk), None)
-        request.session[USER_SESSION_KEY] = users
-        messages.success(request, _("You have signed out of LINE on this site."))
-        return redirect(_my_requests_url(organization))
+        return run_action(
+            request,
+            lambda: _line_sign_out(request, organization),
+            success_message=_("You have signed out of LINE on this site."),
+            redirect_to=_my_requests_url(organization),
+        )
     line_user_id = session_line_user(request, organization)
     return render(
         request,
@@ -507,19 +511,15 @@ def my_requests(request, org):
 
 
 @require_POST
-def line_updates_stop(request, org, code):
+@_by_tracking_code
+def line_updates_stop(request, organization, service_request):
     """Stop LINE updates of one request; only the LINE user who chose them."""
-    organization = _org(request, org)
-    try:
-        service_request = _request_by_code(request, organization, code)
-    except TooManyAttempts:
-        return _too_many(request, organization)
-    line_user_id = session_line_user(request, organization)
-    if line_user_id and service_request.line_user_id == line_user_id:
-        services.request_line_unlink(request=service_request)
-        messages.success(request, _("LINE updates of this request are off."))
-    else:
-        messages.error(
-            request, _("Sign in with the LINE account that gets the updates.")
-        )
-    return redirect(service_request.get_tracking_url())
+    return run_action(
+        request,
+        lambda: services_filing.request_line_unlink(
+            request=service_request,
+            line_user_id=session_line_user(request, organization),
+        ),
+        success_message=_("LINE updates of this request are off."),
+        redirect_to=service_request.get_tracking_url(),
+    )

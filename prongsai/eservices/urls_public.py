@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import views_public as views
 
 app_name = "eservices-public"
 

@@ -1,10 +1,11 @@
 """A member's notification settings and inbox in the back office."""
 
-from django.contrib import messages
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from prongsai.core.forms import handle_form
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services
@@ -18,18 +19,24 @@ def preferences(request, organization):
     membership = request.membership
     form = None
     if membership is not None:
-        current = services.preference_for(membership)
+        current = selectors.preference_get(membership=membership)
         form = PreferenceForm(request.POST or None, instance=current)
-        if request.method == "POST" and form.is_valid():
-            services.preference_update(
+        if response := handle_form(
+            request,
+            form,
+            on_valid=lambda data: services.preference_update(
                 membership=membership,
-                email_enabled=form.cleaned_data["email_enabled"],
-                line_enabled=form.cleaned_data["line_enabled"],
-                inbox_enabled=form.cleaned_data["inbox_enabled"],
-                frequency=form.cleaned_data["frequency"],
-            )
-            messages.success(request, _("Your notification settings were saved."))
-            return redirect("notifications-staff:preferences", org=organization.slug)
+                email_enabled=data["email_enabled"],
+                line_enabled=data["line_enabled"],
+                inbox_enabled=data["inbox_enabled"],
+                frequency=data["frequency"],
+            ),
+            success_message=_("Your notification settings were saved."),
+            redirect_to=reverse(
+                "notifications-staff:preferences", kwargs={"org": organization.slug}
+            ),
+        ):
+            return response
     return render(
         request,
         "notifications/preferences.html",
@@ -42,7 +49,9 @@ def preferences(request, organization):
 def inbox(request, organization):
     """The member's notifications, newest first; showing them marks them read."""
     items = list(
-        selectors.inbox_for(user=request.user, organization=organization)[:INBOX_SIZE]
+        selectors.notification_list_inbox(user=request.user, organization=organization)[
+            :INBOX_SIZE
+        ]
     )
     unread = [item.pk for item in items if item.read_at is None]
     if unread:
