@@ -4,32 +4,25 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+from prongsai.core.retention import (
+    Effect,
+    RetentionKind,
+    cutoff,
+    delete_expired,
+    register,
+)
 
 from . import services_retention
 from .models import ChatSession, InboundEvent
-
-
-def _per_organization(queryset: QuerySet) -> dict[int, int]:
-    rows = queryset.order_by().values("organization_id").annotate(n=Count("pk"))
-    return {row["organization_id"]: row["n"] for row in rows}
-
-
-def _delete(queryset: QuerySet, *, dry_run: bool) -> dict[int, int]:
-    found = _per_organization(queryset)
-    if not dry_run and found:
-        queryset.delete()
-    return found
 
 
 def inbound_events_expire(
     *, days: int, now: datetime.datetime, dry_run: bool
 ) -> dict[int, int]:
     """Webhook events as received from LINE and Facebook (names, messages)."""
-    return _delete(
+    return delete_expired(
         InboundEvent.objects.all_organizations().filter(
             created_at__lt=cutoff(days=days, now=now)
         ),
@@ -41,7 +34,7 @@ def chat_sessions_expire(
     *, days: int, now: datetime.datetime, dry_run: bool
 ) -> dict[int, int]:
     """Guided-chat state (what a citizen typed so far), untouched for ``days``."""
-    return _delete(
+    return delete_expired(
         ChatSession.objects.all_organizations().filter(
             updated_at__lt=cutoff(days=days, now=now)
         ),

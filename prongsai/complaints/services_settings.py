@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.deadlines import DayUnit
-from prongsai.core.services import model_update
+from prongsai.core.services import UNSET, given, model_update
 from prongsai.notifications.services import notify
 from prongsai.organizations.models import Membership, Organization
 from prongsai.organizations.roles import Role
@@ -57,21 +57,6 @@ def complaint_settings_ensure(*, organization: Organization) -> ComplaintSetting
             )
     except IntegrityError:
         return ComplaintSettings.objects.get(organization=organization)
-
-
-class _Unset:
-    """The default of an update's argument: leave that field as it is."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Any = _Unset()
-
-
-def given(**arguments: Any) -> dict[str, Any]:
-    """The arguments the caller gave (not ``UNSET``), for ``model_update``."""
-    return {name: value for name, value in arguments.items() if value is not UNSET}
 
 
 @transaction.atomic

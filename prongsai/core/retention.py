@@ -41,6 +41,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
+from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -144,6 +145,21 @@ def expire_each(
         if not dry_run:
             remove(row)
     return dict(found)
+
+
+def delete_expired(rows: models.QuerySet, *, dry_run: bool) -> dict[int, int]:
+    """Count *rows* per organisation and delete them in one statement.
+
+    For kinds whose rows go whole (no files, no per-row service). *rows* must
+    have an ``organization`` key.
+    """
+    counted = rows.order_by().values("organization_id").annotate(n=Count("pk"))
+    found = {row["organization_id"]: row["n"] for row in counted}
+    if found and not dry_run:
+        rows.model._default_manager.all_organizations().filter(
+            pk__in=rows.values("pk")
+        ).delete()
+    return found
 
 
 def retention_apply(

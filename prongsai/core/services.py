@@ -10,6 +10,22 @@ from django.db import models
 from prongsai.core.audit import diff, snapshot
 
 
+class _Unset:
+    """The default of an update's argument: leave that field as it is."""
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET: Any = _Unset()
+"""Default of a partial update's keyword arguments: "not given, keep the field"."""
+
+
+def given(**arguments: Any) -> dict[str, Any]:
+    """The arguments the caller gave (not ``UNSET``), for ``model_update``."""
+    return {name: value for name, value in arguments.items() if value is not UNSET}
+
+
 def model_update(
     instance: models.Model,
     data: Mapping[str, Any],

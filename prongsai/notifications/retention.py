@@ -8,11 +8,16 @@ goes after the term; the de-duplication keys (no personal data) stay.
 from __future__ import annotations
 
 import datetime
-from collections import Counter
 
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.retention import Effect, RetentionKind, cutoff, register
+from prongsai.core.retention import (
+    Effect,
+    RetentionKind,
+    cutoff,
+    delete_expired,
+    register,
+)
 
 from .models import Delivery, Notification
 
@@ -27,12 +32,7 @@ def notifications_expire(*, days: int, now: datetime.datetime, dry_run: bool):
             deliveries__status__in=[Delivery.Status.QUEUED, Delivery.Status.DIGEST]
         )
     )
-    found: Counter[int] = Counter(expired.values_list("organization_id", flat=True))
-    if not dry_run:
-        Notification.objects.all_organizations().filter(
-            pk__in=expired.values("pk")
-        ).delete()
-    return dict(found)
+    return delete_expired(expired, dry_run=dry_run)
 
 
 register(

@@ -19,7 +19,7 @@ from prongsai.accounts.models import User
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.outbox import enqueue_on_commit
-from prongsai.core.services import model_update
+from prongsai.core.services import UNSET, model_update
 from prongsai.organizations.models import Organization
 
 from . import registry
@@ -258,13 +258,6 @@ def dataset_sync(
             _dataset_withdraw(actor=actor, dataset=dataset, now=now)
             result.withdrawn.append(dataset)
     return result
-
-
-class _Unset:
-    """The default of an update's argument: leave that field as it is."""
-
-
-UNSET: Any = _Unset()
 
 
 def _clean_tags(tags) -> list[str]:

@@ -18,7 +18,7 @@ from prongsai.accounts.models import User
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
-from prongsai.core.services import model_update
+from prongsai.core.services import UNSET, model_update
 from prongsai.organizations.models import Organization
 
 from . import parsing_cells
@@ -72,16 +72,6 @@ PLAN_FIELDS = (
     "expected_month",
     "published_on",
 )
-
-
-class _Unset:
-    """The default of an update's argument: leave that field as it is."""
-
-    def __repr__(self) -> str:
-        return "UNSET"
-
-
-UNSET: Any = _Unset()
 
 
 def _given(arguments: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
