@@ -8,7 +8,8 @@ from django.utils.translation import pgettext
 
 from prongsai.core import thai_dates
 from prongsai.core.charts import bar_chart
-from prongsai.core.documents import Sheet, render_pdf, xlsx_bytes
+from prongsai.core.documents import render_pdf
+from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 
 from . import selectors_statistics
 

@@ -298,13 +298,31 @@ def case_merge(*, actor: User, case: Case, into: Case) -> Case:
     if into.merged_into_id:
         raise DomainError(_("That case has itself been merged into another."))
     old = case.status
-    merged: dict[str, Any] = {"merged_into": into}
-    if case.status not in CLOSED_STATUSES:
-        now = timezone.now()
-        merged.update(status=Status.RESOLVED, closed_at=now)
-        if case.acknowledged_at is None:
-            merged["acknowledged_at"] = now
-    model_update(case, merged, merged, clean=False)
+    if case.status in CLOSED_STATUSES:
+        model_update(case, {"merged_into": into}, ["merged_into"], clean=False)
+        audit_log(
+            actor=actor,
+            organization=case.organization,
+            action="case.merge",
+            target=case,
+            changes={"merged_into": into.reference},
+        )
+    else:
+
+        def close_as_merged(old: str) -> None:
+            now = timezone.now()
+            case.merged_into = into
+            case.closed_at = now
+            case.acknowledged_at = case.acknowledged_at or now
+
+        transition(
+            case,
+            Status.RESOLVED,
+            actor=actor,
+            workflow=workflow.MERGING,
+            prepare=close_as_merged,
+            changes={"merged_into": into.reference},
+        )
     text = _("Merged into %(reference)s, which is handled in its place.") % {
         "reference": into.reference
     }
@@ -324,13 +342,6 @@ def case_merge(*, actor: User, case: Case, into: Case) -> Case:
         author=actor,
         text=_("%(reference)s was merged into this case.")
         % {"reference": case.reference},
-    )
-    audit_log(
-        actor=actor,
-        organization=case.organization,
-        action="case.merge",
-        target=case,
-        changes={"merged_into": into.reference},
     )
     return case
 

@@ -53,3 +53,12 @@ CASES = Workflow(
         ),
     ],
 )
+
+# Merging a duplicate closes it as resolved: a move of its own (never offered
+# among the usual next steps), audited as the merge.
+MERGING = Workflow(
+    action="case.merge",
+    labels=Status,
+    refused=_refused,
+    steps=[step(Status.RESOLVED, [*OPEN, Status.FORWARDED])],
+)

@@ -9,7 +9,7 @@ dates, Thai page numbers) and nobody writes a second toolkit.
   are embedded from the ``fontpkg-sarabun`` package; nothing is fetched from
   the network and only files below the static and font directories are read.
 - :func:`docx_document` and the ``docx_*`` helpers build editable Word files.
-- :func:`xlsx_bytes` writes :class:`Sheet` objects to an Excel workbook.
+- :mod:`prongsai.core.documents_xlsx` writes Excel workbooks (``xlsx_bytes``).
 - :func:`csv_rows` / :func:`csv_response` (and :func:`csv_bytes`) are the one
   CSV writer: UTF-8 with BOM, CRLF, formula-injection guard, streamed.
 - :func:`file_response` / :func:`streaming_file_response` send a download
@@ -31,7 +31,6 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -52,7 +51,6 @@ __all__ = [
     "CONTENT_TYPE_PDF",
     "CONTENT_TYPE_XLSX",
     "OFFICE_FONT",
-    "Sheet",
     "baht_text",
     "content_disposition",
     "csv_bytes",
@@ -69,7 +67,6 @@ __all__ = [
     "render_pdf",
     "streaming_file_response",
     "thai_digits_in_html",
-    "xlsx_bytes",
 ]
 
 CONTENT_TYPE_PDF = "application/pdf"
@@ -410,159 +407,11 @@ def docx_bytes(doc) -> bytes:
     return buffer.getvalue()
 
 
-# ---------------------------------------------------------------------------
-# XLSX
-
-XLSX_DATE_FORMAT = "[$-107041E]d mmmm yyyy"
-XLSX_DATE_FORMAT_THAI_DIGITS = "[$-D07041E]d mmmm yyyy"
-XLSX_DATETIME_SUFFIX = " h:mm"
-XLSX_AMOUNT_FORMAT = "#,##0.00"
-
-_SHEET_TITLE_FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-@dataclass(frozen=True)
-class Sheet:
-    """One worksheet: optional title lines, a header row and data rows.
-
-    *widths* are column widths in Excel character units (computed from the
-    content when omitted); *title_rows* are lines written above the header,
-    e.g. the organisation and the report period.
-    """
-
-    title: str
-    headers: Sequence[str]
-    rows: Iterable[Sequence[object]]
-    widths: Sequence[float] | None = None
-    title_rows: Sequence[str] = field(default=())
-
-
-def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
-    """Return *title* made a valid, unique Excel sheet name (≤ 31 characters)."""
-    clean = _SHEET_TITLE_FORBIDDEN.sub("-", title or "").strip().strip("'") or "Sheet"
-    clean = clean[:31]
-    taken_lower = {name.lower() for name in taken}
-    candidate, number = clean, 1
-    while candidate.lower() in taken_lower:
-        number += 1
-        suffix = f" ({number})"
-        candidate = clean[: 31 - len(suffix)] + suffix
-    return candidate
-
-
-def _display_width(text: str) -> int:
-    """Return the number of columns *text* occupies (Thai marks take none)."""
-    return sum(
-        1
-        for char in text
-        if not unicodedata.combining(char) and unicodedata.category(char) != "Mn"
-    )
-
-
-def _excel_datetime(value: datetime) -> datetime:
-    """A naive Bangkok local time (aware datetimes are converted)."""
+def local_naive(value: datetime) -> datetime:
+    """A naive Bangkok local time (aware datetimes are converted), for files."""
     if timezone.is_aware(value):
         return timezone.localtime(value, thai_dates.BANGKOK).replace(tzinfo=None)
     return value
-
-
-def _excel_value(value: object) -> object:
-    """Return a value openpyxl can store (aware datetimes become Bangkok local time)."""
-    if isinstance(value, datetime):
-        return _excel_datetime(value)
-    return value
-
-
-def xlsx_bytes(sheets: Sequence[Sheet], *, thai_digits: bool = False) -> bytes:
-    """Return an ``.xlsx`` workbook with one worksheet per :class:`Sheet`.
-
-    Thai font, bold wrapped header row frozen below the title lines, column
-    widths from the content, dates/datetimes in Buddhist era (Thai digits
-    with ``thai_digits=True``), Decimals as ``#,##0.00``.  Text that looks
-    like a formula is stored as text.
-    """
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, Side
-    from openpyxl.utils import get_column_letter
-
-    if not sheets:
-        raise ValueError("a workbook needs at least one sheet")
-    date_format = XLSX_DATE_FORMAT_THAI_DIGITS if thai_digits else XLSX_DATE_FORMAT
-    font = Font(name=OFFICE_FONT, size=XLSX_FONT_SIZE)
-    bold = Font(name=OFFICE_FONT, size=XLSX_FONT_SIZE, bold=True)
-    title_font = Font(name=OFFICE_FONT, size=XLSX_FONT_SIZE + 2, bold=True)
-    thin = Side(style="thin")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    titles: list[str] = []
-    for sheet in sheets:
-        title = sheet_title(sheet.title, titles)
-        titles.append(title)
-        ws = workbook.create_sheet(title)
-        columns = len(sheet.headers)
-        widths = [_display_width(str(h)) for h in sheet.headers]
-        for text in sheet.title_rows:
-            ws.append([text])
-            cell = ws.cell(row=ws.max_row, column=1)
-            cell.font = title_font
-            if columns > 1:
-                ws.merge_cells(
-                    start_row=ws.max_row,
-                    start_column=1,
-                    end_row=ws.max_row,
-                    end_column=columns,
-                )
-        ws.append(list(sheet.headers))
-        header_row = ws.max_row
-        for cell in ws[header_row]:
-            cell.font = bold
-            cell.border = border
-            cell.alignment = Alignment(
-                wrap_text=True, vertical="center", horizontal="center"
-            )
-        ws.freeze_panes = f"A{header_row + 1}"  # a string: ws.cell() would create a row
-        for values in sheet.rows:
-            values = [_excel_value(v) for v in values]
-            if len(values) != columns:
-                raise ValueError(
-                    f"sheet {title!r}: row has {len(values)} values "
-                    f"for {columns} columns"
-                )
-            ws.append(values)
-            for index, (cell, value) in enumerate(
-                zip(ws[ws.max_row], values, strict=True)
-            ):
-                cell.font = font
-                cell.border = border
-                if isinstance(value, datetime):
-                    cell.number_format = date_format + XLSX_DATETIME_SUFFIX
-                    text = "30 กันยายน 2569 00:00"
-                elif isinstance(value, date):
-                    cell.number_format = date_format
-                    text = "30 กันยายน 2569"
-                elif isinstance(value, Decimal):
-                    cell.number_format = XLSX_AMOUNT_FORMAT
-                    text = f"{value:,.2f}"
-                else:
-                    if isinstance(value, str):
-                        cell.alignment = wrap
-                        if cell.data_type == "f":  # "=..." typed by a user is text
-                            cell.data_type = "s"
-                    text = "" if value is None else str(value)
-                widths[index] = max(widths[index], _display_width(text))
-        for index in range(columns):
-            width = (
-                sheet.widths[index]
-                if sheet.widths
-                else min(max(widths[index] + 2, 8), 60)
-            )
-            ws.column_dimensions[get_column_letter(index + 1)].width = width
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
 
 
 # ---------------------------------------------------------------------------
@@ -601,7 +450,7 @@ def _csv_iso(value: object) -> object:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return _excel_datetime(value).isoformat(sep=" ")
+        return local_naive(value).isoformat(sep=" ")
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, str):
@@ -612,9 +461,9 @@ def _csv_iso(value: object) -> object:
 def _csv_thai(value: object) -> object:
     """A cell for people: Buddhist-era dates (``22/11/2569``), guarded text."""
     if isinstance(value, datetime):
-        return thai_dates.format_date(value, "numeric") + _excel_datetime(
-            value
-        ).strftime(" %H:%M")
+        return thai_dates.format_date(value, "numeric") + local_naive(value).strftime(
+            " %H:%M"
+        )
     if isinstance(value, date):
         return thai_dates.format_date(value, "numeric")
     return _csv_iso(value)

@@ -13,11 +13,10 @@ from prongsai.core.charts import bar_chart
 from prongsai.core.documents import (
     CONTENT_TYPE_PDF,
     CONTENT_TYPE_XLSX,
-    Sheet,
     file_response,
     render_pdf,
-    xlsx_bytes,
 )
+from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 from prongsai.core.urls import absolute_url
 
 from .statistics import Report

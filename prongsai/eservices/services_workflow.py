@@ -59,6 +59,17 @@ REQUESTS = Workflow(
 )
 
 
+# Reopening a completed request follows a citizen's low rating: a move of its
+# own, never offered among the officer's usual next steps.
+REOPENING = Workflow(
+    action="eservice_request.reopen",
+    labels=Status,
+    refused=_refused,
+    error_field=None,
+    steps=[step(Status.IN_PROGRESS, [Status.COMPLETED])],
+)
+
+
 def _stamp(
     request: ServiceRequest, *, old: str, to_status: str, actor: User | None, now
 ) -> None:
@@ -274,11 +285,19 @@ def reopen_decide(
     reopen.save()
     request = reopen.request
     if reopen_request and request.status == Status.COMPLETED:
-        old = request.status
-        request.status = Status.IN_PROGRESS
-        request.closed_at = None
-        request.public_note = note or request.public_note
-        request.save()
+
+        def reopen_fields(old: str) -> None:
+            request.closed_at = None
+            request.public_note = note or request.public_note
+
+        old = transition(
+            request,
+            Status.IN_PROGRESS,
+            actor=actor,
+            workflow=REOPENING,
+            reason=note,
+            prepare=reopen_fields,
+        )
         request_event_add(
             request=request,
             kind=RequestEvent.Kind.STATUS,

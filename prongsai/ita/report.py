@@ -15,7 +15,6 @@ from django.utils.translation import override
 from prongsai.core import thai_dates
 from prongsai.core.documents import (
     CONTENT_TYPE_XLSX,
-    Sheet,
     csv_response,
     docx_bytes,
     docx_document,
@@ -25,8 +24,8 @@ from prongsai.core.documents import (
     docx_table,
     file_response,
     render_pdf,
-    xlsx_bytes,
 )
+from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 
 from .charts import analysis_charts
 from .frameworks import Framework

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from prongsai.core.documents import Sheet, csv_response, xlsx_bytes
+from prongsai.core.documents import csv_response
+from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 from prongsai.core.urls import absolute_url
 
 HEADERS = [

@@ -12,7 +12,7 @@ import decimal
 import json
 from collections.abc import Iterable, Iterator
 
-from prongsai.core import documents, thai_dates
+from prongsai.core import documents, documents_xlsx, thai_dates
 
 JSON_BATCH = 500
 
@@ -138,9 +138,9 @@ def json_chunks(meta: dict, fields: list[dict], rows: Iterable[dict]) -> Iterato
 
 def xlsx_bytes(fields: list[dict], rows: Iterable[dict], *, title: str) -> bytes:
     """An XLSX workbook with one sheet: Thai header row, typed cells, BE dates."""
-    sheet = documents.Sheet(
+    sheet = documents_xlsx.Sheet(
         title=title,
         headers=[f["title"] for f in fields],
         rows=table_rows(fields, rows),
     )
-    return documents.xlsx_bytes([sheet])
+    return documents_xlsx.xlsx_bytes([sheet])

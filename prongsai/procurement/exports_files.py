@@ -7,7 +7,7 @@ import json
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core import documents
+from prongsai.core import documents, documents_xlsx
 
 from . import selectors
 from .exports import (
@@ -53,7 +53,7 @@ def _sor1(organization, fiscal_year: int, month, fmt: str) -> Document:
         organization.name,
     ]
     rows = context["rows"] or [["", "ไม่มีการจัดซื้อจัดจ้าง", *[""] * (len(SOR1_HEADERS) - 2)]]
-    sheet = documents.Sheet(
+    sheet = documents_xlsx.Sheet(
         title="สขร.1",
         headers=SOR1_HEADERS,
         rows=rows,
@@ -61,7 +61,7 @@ def _sor1(organization, fiscal_year: int, month, fmt: str) -> Document:
         widths=[8, 40, 16, 16, 22, 36, 36, 30, 30],
     )
     return Document(
-        documents.xlsx_bytes([sheet]),
+        documents_xlsx.xlsx_bytes([sheet]),
         context["filename"] + ".xlsx",
         documents.CONTENT_TYPE_XLSX,
     )
@@ -80,8 +80,8 @@ def _ita(organization, fiscal_year: int, month, fmt: str) -> Document:
             documents.CONTENT_TYPE_CSV,
         )
     return Document(
-        documents.xlsx_bytes(
-            [documents.Sheet(title="ITA", headers=ITA_HEADERS, rows=rows)]
+        documents_xlsx.xlsx_bytes(
+            [documents_xlsx.Sheet(title="ITA", headers=ITA_HEADERS, rows=rows)]
         ),
         name + ".xlsx",
         documents.CONTENT_TYPE_XLSX,

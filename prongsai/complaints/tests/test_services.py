@@ -369,6 +369,10 @@ class TestDuplicates:
         second.refresh_from_db()
         assert second.merged_into == first
         assert second.status == Status.RESOLVED
+        # The merge is a move of the case workflow, audited once with both facts.
+        (event,) = AuditEvent.objects.filter(action="case.merge", object_id=second.pk)
+        assert event.changes["merged_into"] == first.reference
+        assert event.changes["status"]["new"] == Status.RESOLVED
         with pytest.raises(DomainError):
             services.case_merge(actor=officer, case=first, into=first)
 

@@ -23,7 +23,6 @@ from prongsai.core.documents import (
     CONTENT_TYPE_CSV,
     CONTENT_TYPE_PDF,
     OFFICE_FONT,
-    Sheet,
     baht_text,
     content_disposition,
     csv_bytes,
@@ -38,11 +37,10 @@ from prongsai.core.documents import (
     docx_table,
     file_response,
     render_pdf,
-    sheet_title,
     streaming_file_response,
     thai_digits_in_html,
-    xlsx_bytes,
 )
+from prongsai.core.documents_xlsx import Sheet, sheet_title, xlsx_bytes
 
 needs_poppler = pytest.mark.skipif(
     shutil.which("pdftotext") is None or shutil.which("pdfinfo") is None,

@@ -534,6 +534,15 @@ def test_low_rating_opens_a_reopen_request_and_reopening_allows_a_new_rating(
     services_workflow.reopen_decide(actor=officer, reopen=reopen, reopen_request=True)
     filed.refresh_from_db()
     assert filed.status == Status.IN_PROGRESS
+    assert filed.closed_at is None
+    # Reopening is a move of the workflow helper, with its audit row.
+    (event,) = AuditEvent.objects.filter(
+        action="eservice_request.reopen", object_id=filed.pk
+    )
+    assert event.changes["status"] == {
+        "old": Status.COMPLETED,
+        "new": Status.IN_PROGRESS,
+    }
     with pytest.raises(DomainError):
         services_workflow.reopen_decide(
             actor=officer, reopen=reopen, reopen_request=True
