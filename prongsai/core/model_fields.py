@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -43,3 +44,27 @@ def member_fk(
         related_name=related_name,
         **kwargs,
     )
+
+
+class ThaiDateField(models.DateField):
+    """A model date whose forms take Thai input (``core.date_fields``).
+
+    Stored and migrated exactly as ``models.DateField`` (``deconstruct`` names
+    it), so adopting it needs no migration.
+    """
+
+    def formfield(self, **kwargs):
+        from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
+
+        widget = kwargs.get("widget")
+        if (
+            widget is None
+            or (isinstance(widget, type) and issubclass(widget, forms.DateInput))
+            or isinstance(widget, forms.DateInput)
+        ):
+            kwargs["widget"] = ThaiDateInput
+        return super().formfield(**{**kwargs, "form_class": ThaiDateFormField})
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.DateField", args, kwargs

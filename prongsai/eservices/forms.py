@@ -9,6 +9,7 @@ from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import phone_validator
+from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 
 from .attachments import MAX_BYTES
 from .formdefs import ADDRESS_PARTS, FIELD_TYPES
@@ -93,7 +94,7 @@ class RequestForm(CitizenFieldsMixin):
             field = forms.DecimalField(max_digits=14, decimal_places=2)
             field.widget.attrs["inputmode"] = "decimal"
         elif kind == "date":
-            field = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+            field = ThaiDateFormField(widget=ThaiDateInput())
         elif kind == "choice":
             field = forms.ChoiceField(
                 choices=[("", "—")] + [(c, c) for c in spec["choices"]]

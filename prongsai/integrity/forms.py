@@ -3,11 +3,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.date_fields import ThaiDateInput
 from prongsai.organizations.selectors import membership_list
 
 from .models import GiftReport, NoGiftActivity, NoGiftAnnouncement
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = ThaiDateInput()
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 

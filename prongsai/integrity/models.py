@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.model_fields import ThaiDateField, member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
 
 # The NACC notice on acceptance of property by custom (2563): customary gifts
@@ -54,7 +54,7 @@ class YearRecord(OrganizationOwned):
 class NoGiftAnnouncement(YearRecord):
     """The top executive's No Gift announcement of one fiscal year."""
 
-    announced_on = models.DateField(_("announced on"))
+    announced_on = ThaiDateField(_("announced on"))
     executive_name = models.CharField(_("executive's name"), max_length=200)
     executive_position = models.CharField(_("executive's position"), max_length=200)
     body = models.TextField(_("text of the announcement"))
@@ -98,7 +98,7 @@ class NoGiftActivity(YearRecord):
         CAMPAIGN = "campaign", _("Campaign")
         CIRCULAR = "circular", _("Circular letter")
 
-    held_on = models.DateField(_("date"))
+    held_on = ThaiDateField(_("date"))
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     covers_gift_rules = models.BooleanField(
@@ -145,7 +145,7 @@ class GiftReport(YearRecord):
         on_delete=models.PROTECT,
         related_name="gift_reports",
     )
-    received_on = models.DateField(_("received on"))
+    received_on = ThaiDateField(_("received on"))
     giver = models.CharField(_("from whom"), max_length=200)
     relationship = models.CharField(
         _("relationship to the giver"), max_length=200, blank=True
@@ -191,7 +191,7 @@ class GiftReport(YearRecord):
 class GiftNilStatement(YearRecord):
     """The explicit statement that nobody reported a gift in a fiscal year."""
 
-    stated_on = models.DateField(_("stated on"))
+    stated_on = ThaiDateField(_("stated on"))
     stated_by_name = models.CharField(_("stated by"), max_length=200)
     stated_by_position = models.CharField(_("position"), max_length=200, blank=True)
     note = models.TextField(_("note"), blank=True)

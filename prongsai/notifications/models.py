@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.model_fields import organization_fk
+from prongsai.core.model_fields import ThaiDateField, organization_fk
 from prongsai.core.models import OrganizationOwned
 from prongsai.core.tenancy import TenantManager
 
@@ -154,7 +154,7 @@ class SentKey(models.Model):
         help_text=_("A member's id or a hash of a citizen's address."),
     )
     key = models.CharField(pgettext_lazy("de-duplication", "key"), max_length=200)
-    sent_on = models.DateField(_("sent on"))
+    sent_on = ThaiDateField(_("sent on"))
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     tenant_path = "organization"

@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import User
+from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 
 from .models import EVIDENCE_FIELDS, ChecklistItem, Evidence
 
@@ -24,9 +25,7 @@ class AppointForm(forms.Form):
     officer = forms.ModelChoiceField(
         label=_("Data officer"), queryset=User.objects.none()
     )
-    appointed_on = forms.DateField(
-        label=_("Appointed on"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    appointed_on = ThaiDateFormField(label=_("Appointed on"), widget=ThaiDateInput())
     order_reference = forms.CharField(
         label=_("Order or memo"), max_length=200, required=False
     )
@@ -43,7 +42,7 @@ class ItemForm(forms.ModelForm):
         model = ChecklistItem
         fields = ["responsible", "due_date", "explanation", "provider_key"]
         widgets = {
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": ThaiDateInput(),
             "explanation": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -69,7 +68,7 @@ class EvidenceForm(forms.ModelForm):
     class Meta:
         model = Evidence
         fields = list(EVIDENCE_FIELDS[1:-1])
-        widgets = {"approved_on": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"approved_on": ThaiDateInput()}
 
     def __init__(self, *args, kind, **kwargs):
         super().__init__(*args, **kwargs)

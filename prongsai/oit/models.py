@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.model_fields import ThaiDateField, member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
 from prongsai.core.tenancy import TenantManager
 
@@ -41,7 +41,7 @@ class DataOfficerAppointment(OrganizationOwned):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    appointed_on = models.DateField(_("appointed on"))
+    appointed_on = ThaiDateField(_("appointed on"))
     order_reference = models.CharField(_("order or memo"), max_length=200, blank=True)
     appointed_by = member_fk(_("recorded by"))
 
@@ -111,7 +111,7 @@ class ChecklistItem(OrganizationOwned):
         related_name="+",
         help_text=_("Leave empty for the data officer."),
     )
-    due_date = models.DateField(_("due date"), null=True, blank=True)
+    due_date = ThaiDateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.MISSING
     )
@@ -185,7 +185,7 @@ class Evidence(OrganizationOwned):
         _("states explicitly that there was none"), default=False
     )
     approved_by_name = models.CharField(_("approved by"), max_length=200, blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    approved_on = ThaiDateField(_("approved on"), null=True, blank=True)
     requirement_indexes = models.JSONField(
         _("requirements covered"),
         default=list,

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.date_fields import ThaiDateInput
+
 from .models import CatalogueSettings, Dataset
 from .services import EDITABLE_FIELDS, SETTINGS_FIELDS
 
@@ -29,8 +31,8 @@ class DatasetMetadataForm(forms.ModelForm):
         widgets = {
             "description": forms.Textarea(attrs={"rows": 4}),
             "accessible_condition": forms.Textarea(attrs={"rows": 2}),
-            "temporal_start": forms.DateInput(attrs={"type": "date"}),
-            "temporal_end": forms.DateInput(attrs={"type": "date"}),
+            "temporal_start": ThaiDateInput(),
+            "temporal_end": ThaiDateInput(),
         }
 
     def __init__(self, *args, **kwargs):

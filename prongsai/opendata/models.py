@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import model_fields
+from prongsai.core.model_fields import ThaiDateField
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantQuerySet
 
@@ -161,8 +162,8 @@ class Dataset(OrganizationOwned):
         GeoCoverage,
         GeoCoverage.LOCAL_GOVERNMENT,
     )
-    temporal_start = models.DateField(_("data covers from"), null=True, blank=True)
-    temporal_end = models.DateField(_("data covers until"), null=True, blank=True)
+    temporal_start = ThaiDateField(_("data covers from"), null=True, blank=True)
+    temporal_end = ThaiDateField(_("data covers until"), null=True, blank=True)
     data_source = models.CharField(_("source"), max_length=300, blank=True)
     language = _choice(_("language"), Language, Language.THAI, max_length=10)
     data_category = _choice(_("data classification"), DataCategory, DataCategory.PUBLIC)

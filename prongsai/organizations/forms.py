@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import phone_validator
 from prongsai.core.audit import action_label
+from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 
 from .models import Organization
 from .roles import Role
@@ -112,12 +113,19 @@ class AuditFilterForm(forms.Form):
     actor = forms.TypedChoiceField(
         label=_("By"), required=False, coerce=int, empty_value=None
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    date_from = ThaiDateFormField(
+        label=_("From"), required=False, widget=ThaiDateInput({"class": "form-control"})
     )
-    date_to = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    date_to = ThaiDateFormField(
+        label=_("To"), required=False, widget=ThaiDateInput({"class": "form-control"})
     )
+
+    def full_clean(self):
+        super().full_clean()
+        # Bootstrap marks a wrong date in the box itself.
+        for name in ("date_from", "date_to"):
+            if name in self.errors:
+                self.fields[name].widget.attrs["class"] = "form-control is-invalid"
 
     def __init__(self, *args, actions=(), actors=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -207,9 +215,9 @@ class SubjectRequestLogForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Request"), choices=())
     requester = forms.CharField(label=_("Requester"), max_length=200)
-    received_on = forms.DateField(
+    received_on = ThaiDateFormField(
         label=_("Received on"),
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ThaiDateInput(),
     )
     related_reference = forms.CharField(
         label=_("Related record (reference, optional)"), max_length=40, required=False
@@ -228,10 +236,10 @@ class SubjectRequestLogForm(forms.Form):
 
 class SubjectRequestAnswerForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=())
-    answered_on = forms.DateField(
+    answered_on = ThaiDateFormField(
         label=_("Answered on"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=ThaiDateInput(),
     )
     details = forms.CharField(
         label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2})

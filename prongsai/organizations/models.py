@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 from prongsai.accounts.models import phone_validator
 from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
-from prongsai.core.model_fields import member_fk
+from prongsai.core.model_fields import ThaiDateField, member_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
 from .roles import ROLE_VALUES, Role
@@ -160,8 +160,8 @@ class Organization(BaseModel):
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
-    valid_from = models.DateField(_("in existence from"), default=timezone.localdate)
-    valid_to = models.DateField(_("in existence until"), null=True, blank=True)
+    valid_from = ThaiDateField(_("in existence from"), default=timezone.localdate)
+    valid_to = ThaiDateField(_("in existence until"), null=True, blank=True)
     is_active = models.BooleanField(_("active on this install"), default=True)
 
     objects = OrganizationQuerySet.as_manager()
@@ -427,8 +427,8 @@ class DataSubjectRequest(OrganizationOwned):
         blank=True,
         help_text=_("As the person gave it; leave empty for a search by identifiers."),
     )
-    received_on = models.DateField(_("received on"), default=timezone.localdate)
-    due_on = models.DateField(_("answer by"), null=True, blank=True)
+    received_on = ThaiDateField(_("received on"), default=timezone.localdate)
+    due_on = ThaiDateField(_("answer by"), null=True, blank=True)
     related_reference = models.CharField(
         _("related record (reference)"), max_length=40, blank=True
     )
@@ -441,7 +441,7 @@ class DataSubjectRequest(OrganizationOwned):
     outcome = models.CharField(
         _("outcome"), max_length=20, choices=Outcome.choices, blank=True
     )
-    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answered_on = ThaiDateField(_("answered on"), null=True, blank=True)
     counts = models.JSONField(_("records per kind"), default=dict, blank=True)
     confidential_left_out = models.PositiveIntegerField(
         _("confidential records left out"), default=0

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from prongsai.core import thai_dates
+from prongsai.core.date_fields import ThaiDateInput
 
 from .models import (
     Activity,
@@ -16,7 +17,7 @@ from .models import (
 from .services import PLAN_FIELDS
 from .services_measures import WORK_FIELDS
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = ThaiDateInput()
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 PERIOD_CHOICES = [
     ("q1", _("Quarter 1 (October-December)")),

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.model_fields import ThaiDateField, member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 
 if TYPE_CHECKING:
@@ -241,8 +241,8 @@ class WorkItem(OrganizationOwned):
         blank=True,
         related_name="+",
     )
-    start_date = models.DateField(_("start date"))
-    due_date = models.DateField(_("due date"))
+    start_date = ThaiDateField(_("start date"))
+    due_date = ThaiDateField(_("due date"))
     budget = models.DecimalField(
         _("budget (baht)"),
         max_digits=14,
@@ -280,7 +280,7 @@ class WorkItem(OrganizationOwned):
         _("percent done"), default=0, validators=PERCENT_VALIDATORS
     )
     kpi_value = kpi_number_field(_("KPI value reached"))
-    last_update_on = models.DateField(_("last progress update"), null=True, blank=True)
+    last_update_on = ThaiDateField(_("last progress update"), null=True, blank=True)
 
     class Meta:
         abstract = True
@@ -435,7 +435,7 @@ class ProgressUpdate(OrganizationOwned):
         on_delete=models.CASCADE,
         related_name="updates",
     )
-    reported_on = models.DateField(_("as of"))
+    reported_on = ThaiDateField(_("as of"))
     status = models.CharField(_("status"), max_length=16, choices=WorkStatus.choices)
     percent_done = models.PositiveSmallIntegerField(
         _("percent done"), validators=PERCENT_VALIDATORS

@@ -9,6 +9,8 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.model_fields import ThaiDateField
+
 if TYPE_CHECKING:
     pass
 
@@ -36,4 +38,4 @@ def money_field(verbose_name, *, optional: bool = False, **kwargs):
 
 
 def optional_date(verbose_name) -> models.DateField:
-    return models.DateField(verbose_name, null=True, blank=True)
+    return ThaiDateField(verbose_name, null=True, blank=True)

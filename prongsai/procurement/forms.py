@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import thai_dates
+from prongsai.core.date_fields import ThaiDateInput
 
 from . import identifiers, parsing_cells
 from .models import PlanItem, Procurement, ProcurementDocument
 from .services import PLAN_FIELDS, PROCUREMENT_FIELDS
 from .vocab import BudgetCategory, Method, Status
 
-DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_WIDGET = ThaiDateInput()
 DATE_FIELDS = (
     "procured_on",
     "contract_date",
@@ -154,6 +155,7 @@ class PlanItemForm(forms.ModelForm):
 
 
 class NoProcurementMonthForm(forms.Form):
+    # A month, not a day: the browser's month picker (YYYY-MM).
     month = forms.DateField(
         label=_("Month"),
         widget=forms.DateInput(attrs={"type": "month"}),

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import model_fields
-from prongsai.core.model_fields import organization_fk
+from prongsai.core.model_fields import ThaiDateField, organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager, TenantQuerySet
 
@@ -107,7 +107,7 @@ class PlanItem(OrganizationOwned):
     method = models.CharField(
         _("expected method"), max_length=30, choices=Method.choices
     )
-    expected_month = models.DateField(
+    expected_month = ThaiDateField(
         _("expected month"), help_text=_("Any day of the month procurement is due.")
     )
     published_on = optional_date(_("plan published on"))
@@ -145,7 +145,7 @@ class Procurement(OrganizationOwned):
 
     organization = organization_fk("procurements")
     fiscal_year = fiscal_year_field()
-    procured_on = models.DateField(
+    procured_on = ThaiDateField(
         _("procurement date"),
         help_text=_(
             "The date the purchase or hire was made; it decides the month of "
@@ -381,7 +381,7 @@ class ProcurementDocument(OrganizationOwned):
         _("file"), upload_to="procurement/documents/%Y/%m/", blank=True
     )
     url = models.URLField(_("link"), max_length=1000, blank=True)
-    published_on = models.DateField(_("published on"))
+    published_on = ThaiDateField(_("published on"))
 
     class Meta:
         verbose_name = _("procurement document")
@@ -405,7 +405,7 @@ class NoProcurementMonth(OrganizationOwned):
     """An explicit "no procurement this month" record (ไม่มีการจัดซื้อจัดจ้าง)."""
 
     organization = organization_fk("no_procurement_months")
-    month = models.DateField(_("month"), help_text=_("The first day of the month."))
+    month = ThaiDateField(_("month"), help_text=_("The first day of the month."))
     note = models.CharField(_("note"), max_length=300, blank=True)
 
     class Meta:
