@@ -139,7 +139,7 @@ def test_public_pages_are_accessible(live_server, page_factory, site, width):
         answers={"problem": "ไฟดับ", "location": {"lat": "16.4", "lng": "102.8"}},
     )
     from prongsai.eservices.services_filing import request_line_link
-    from prongsai.organizations.services import channel_settings_update
+    from prongsai.organizations.services_channels import channel_settings_update
 
     channel_settings_update(
         actor=None,
