@@ -53,7 +53,8 @@ class ThaiDateField(models.DateField):
     it), so adopting it needs no migration.
     """
 
-    def formfield(self, **kwargs):
+    def formfield(self, form_class=None, choices_form_class=None, **kwargs):
+        """Always the Thai date field (a given ``form_class`` is ignored)."""
         from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 
         widget = kwargs.get("widget")
@@ -63,7 +64,11 @@ class ThaiDateField(models.DateField):
             or isinstance(widget, forms.DateInput)
         ):
             kwargs["widget"] = ThaiDateInput
-        return super().formfield(**{**kwargs, "form_class": ThaiDateFormField})
+        return super().formfield(
+            form_class=ThaiDateFormField,
+            choices_form_class=choices_form_class,
+            **kwargs,
+        )
 
     def deconstruct(self):
         name, _path, args, kwargs = super().deconstruct()
