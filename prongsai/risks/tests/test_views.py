@@ -108,3 +108,26 @@ class TestRisks:
             url("risk-assessment-list", organization), {"fiscal_year": "2570"}
         )
         assert response.status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_public_plan_list_links_published_risk_assessments(client, organization):
+    from django.utils import timezone
+
+    from prongsai.risks.models import RiskAssessment
+
+    assessment = RiskAssessment.objects.create(
+        organization=organization,
+        fiscal_year=2570,
+        title="การประเมินความเสี่ยงการทุจริต ปี 2570",
+        published_at=timezone.now(),
+    )
+    response = client.get(
+        reverse("plans-public:plan-list", kwargs={"org": organization.slug})
+    )
+    assert response.status_code == 200
+    detail = reverse(
+        "risks-public:risk-detail",
+        kwargs={"org": organization.slug, "pk": assessment.pk},
+    )
+    assert detail in response.content.decode()
