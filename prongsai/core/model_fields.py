@@ -57,12 +57,10 @@ class ThaiDateField(models.DateField):
         """Always the Thai date field (a given ``form_class`` is ignored)."""
         from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 
-        widget = kwargs.get("widget")
-        if (
-            widget is None
-            or (isinstance(widget, type) and issubclass(widget, forms.DateInput))
-            or isinstance(widget, forms.DateInput)
-        ):
+        # A browser date widget (class or instance) gives way to the Thai box.
+        widget = kwargs.get("widget") or forms.DateInput
+        widget_class = widget if isinstance(widget, type) else type(widget)
+        if issubclass(widget_class, forms.DateInput):
             kwargs["widget"] = ThaiDateInput
         return super().formfield(
             form_class=ThaiDateFormField,
