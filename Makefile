@@ -16,11 +16,16 @@ $(STAMP): pyproject.toml
 
 bootstrap: $(STAMP)
 
+# `make demo PORT=8080` serves on another port; the printed addresses follow it.
+# The demo load's e-mails stay in memory so that the logins are the last thing printed.
+PORT ?= 8000
+DEMO_ENV := DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) PRONGSAI_BASE_URL=http://127.0.0.1:$(PORT)
+
 demo: bootstrap
 	mkdir -p var
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai migrate --noinput
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai load_demo
-	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai runserver 127.0.0.1:8000
+	@$(DEMO_ENV) $(BIN)/prongsai migrate --noinput --verbosity 0
+	@$(DEMO_ENV) EMAIL_URL=memorymail:// $(BIN)/prongsai load_demo
+	@$(DEMO_ENV) $(BIN)/prongsai runserver 127.0.0.1:$(PORT)
 
 demo-totp: bootstrap
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(BIN)/prongsai demo_totp

@@ -193,3 +193,42 @@ def test_production_settings_do_not_allow_the_demo():
     from config.settings import base
 
     assert base.PRONGSAI_DEMO_ALLOWED is False
+
+
+def test_make_demo_takes_a_port_and_keeps_demo_mail_in_memory():
+    """`make demo PORT=8081` serves there, prints addresses for it, mails nothing."""
+    import shutil
+    import subprocess
+    from pathlib import Path
+
+    make = shutil.which("make")
+    if make is None:
+        pytest.skip("make is not installed")
+    root = Path(__file__).resolve().parents[3]
+    dry_run = subprocess.run(  # noqa: S603 - fixed arguments
+        [make, "-n", "demo", "PORT=8081", "STAMP=Makefile"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    serve = next(line for line in dry_run.splitlines() if "runserver" in line)
+    assert "127.0.0.1:8081" in serve
+    assert "PRONGSAI_BASE_URL=http://127.0.0.1:8081" in serve
+    load = next(line for line in dry_run.splitlines() if "load_demo" in line)
+    assert "EMAIL_URL=memorymail://" in load
+    assert "PRONGSAI_BASE_URL=http://127.0.0.1:8081" in load
+
+
+def test_demo_load_quiets_task_logs_and_restores_them():
+    import logging
+
+    from prongsai.organizations.management.commands.load_demo import (
+        quiet_task_logs,
+    )
+
+    trace = logging.getLogger("celery.app.trace")
+    before = logging.getLogger("celery").level
+    with quiet_task_logs():
+        assert not trace.isEnabledFor(logging.INFO)
+    assert logging.getLogger("celery").level == before

@@ -6,6 +6,9 @@ then no account gets the published password: each gets a random one,
 printed once.
 """
 
+import logging
+from contextlib import contextmanager
+
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
@@ -19,6 +22,24 @@ REFUSED = gettext_noop(
     "off): it adds demo organisations and accounts. Use the dev settings for a "
     "demo, or add --force to load it here with random passwords."
 )
+
+
+# Loggers that report every task the demo load runs eagerly: hundreds of lines
+# that would push the logins off the screen.
+QUIET_LOGGERS = ("celery", "kombu")
+
+
+@contextmanager
+def quiet_task_logs():
+    loggers = [logging.getLogger(name) for name in QUIET_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 class Command(BaseCommand):
@@ -36,7 +57,8 @@ class Command(BaseCommand):
         with translation.override("th"):
             if production and not force:
                 raise CommandError(_(REFUSED) + "\n" + REFUSED)
-            organizations, logins = load_demo(random_passwords=production)
+            with quiet_task_logs():
+                organizations, logins = load_demo(random_passwords=production)
             self.stdout.write(self.style.SUCCESS(_("Demo data ready.")))
         self.stdout.write("")
         if production:
