@@ -4,7 +4,7 @@ any view sees it, and choosing the language (Thai unless chosen)."""
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import JsonResponse
+from django.http import HttpResponseBase, JsonResponse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
@@ -97,7 +97,7 @@ class LanguageMiddleware:
         return response
 
 
-def remember_language(response, language: str) -> None:
+def remember_language(response: HttpResponseBase, language: str) -> None:
     """Keep the visitor's choice of ``language`` in the language cookie."""
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
