@@ -191,11 +191,7 @@ def _field(object_type: str, name: str):
         model = apps.get_model(object_type)
     except (LookupError, ValueError):
         return None
-    try:
-        return model._meta.get_field(name)
-    except FieldDoesNotExist:
-        pass
-    for other in model._meta.app_config.get_models():
+    for other in (model, *model._meta.app_config.get_models()):
         try:
             field = other._meta.get_field(name)
         except FieldDoesNotExist:
@@ -278,7 +274,7 @@ def change_rows(event: AuditEvent) -> list[tuple[str, str]]:
         formatter = VALUE_FORMATTERS.get((event.object_type, name))
         if formatter is None and name == "fields" and isinstance(value, list):
             formatter = field_names  # the names of the fields an admin changed
-        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
 
         def show(v, formatter=formatter, choices=choices):
             if formatter is not None and v not in (None, "", [], {}):

@@ -203,3 +203,20 @@ def test_the_audit_page_reads_in_thai(client, organization, admin_user):
     ).content.decode()
     assert "(ว่าง) → 3 มี.ค. 2570" in page
     assert "2027-03-03" not in page
+
+
+def test_a_key_named_like_a_reverse_relation_reads(organization, admin_user):
+    """``measures`` on a plan is a reverse relation, not a field with a label."""
+    from prongsai.plans.tests.factories import PlanFactory
+
+    plan = PlanFactory(organization=organization)
+    event = _event(
+        organization,
+        admin_user,
+        plan,
+        {"ita_fiscal_year": 2568, "measures": 3},
+        action="plan.draft_from_analysis",
+    )
+    with translation.override("th"):
+        rows = dict(change_rows(event))
+    assert rows["มาตรการ"] == "3"
