@@ -137,7 +137,9 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "prongsai.organizations.middleware.OrganizationHostMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Thai unless the visitor chose English (never the browser's
+    # Accept-Language): replaces django.middleware.locale.LocaleMiddleware.
+    "prongsai.core.middleware.LanguageMiddleware",
     # Before anything reads the session or the database: PostgreSQL cannot
     # store a NUL character, so a request carrying one is a Thai 400 page.
     "prongsai.core.middleware.NulCharacterMiddleware",

@@ -33,3 +33,6 @@ AUDIT_READERS = (
         ("confidential.view", "confidential.list"),
     ),
 )
+
+# Change keys that name no field of the record.
+FIELD_LABELS = {"routed_externally": _("Sent to an outside agency")}

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import re
 from collections.abc import Iterable
 from typing import Any
 
 from django.db import models, transaction
+from django.utils.translation import pgettext_lazy
 
 from . import pagecache
 from .models import AuditEvent
@@ -98,16 +100,39 @@ def audit_log(
 
 # --- Presenting the trail ---------------------------------------------------------
 # Each app's ``audit_labels.py`` declares human labels for its actions
-# (``ACTION_LABELS``) and, when needed, formatters for values that need more
-# than ``str`` (``VALUE_FORMATTERS``, e.g. role codes) and roles that may read
-# some of its events (``AUDIT_READERS``); ``discover_audit_labels`` collects
-# them from CoreConfig.ready().
+# (``ACTION_LABELS``), labels for change keys that are not fields of the
+# target model (``FIELD_LABELS``: ``{"added_items": _("Items added")}`` or
+# ``{("oit.checklist", "urls"): ...}``), formatters for values that need more
+# than the generic reading (``VALUE_FORMATTERS``, e.g. role codes) and roles
+# that may read some of its events (``AUDIT_READERS``);
+# ``discover_audit_labels`` collects them from CoreConfig.ready().
 ACTION_LABELS: dict[str, Any] = {}
+FIELD_LABELS: dict[str | tuple[str, str], Any] = {}
 VALUE_FORMATTERS: dict[tuple[str, str], Any] = {}
+
+
+def value_labels(labels: dict[str, Any]):
+    """A value formatter showing codes (one, or a list) by their labels."""
+
+    def show(value: Any) -> str:
+        codes = value if isinstance(value, list) else [value]
+        return ", ".join(str(labels.get(code, code)) for code in codes)
+
+    return show
+
+
+LINE_STATES = {
+    "linked": pgettext_lazy("LINE account", "Linked"),
+    "unlinked": pgettext_lazy("LINE account", "Unlinked"),
+}
 
 
 def register_action_labels(labels: dict[str, Any]) -> None:
     ACTION_LABELS.update(labels)
+
+
+def register_field_labels(labels: dict[str | tuple[str, str], Any]) -> None:
+    FIELD_LABELS.update(labels)
 
 
 def register_value_formatter(object_type: str, field: str, formatter) -> None:
@@ -135,11 +160,13 @@ def audit_actions_for_roles(roles: Iterable[str]) -> set[str]:
 
 
 def discover_audit_labels() -> None:
-    """Collect ``ACTION_LABELS``, ``VALUE_FORMATTERS`` and ``AUDIT_READERS``
-    from every installed app's ``audit_labels.py``."""
+    """Collect ``ACTION_LABELS``, ``FIELD_LABELS``, ``VALUE_FORMATTERS`` and
+    ``AUDIT_READERS`` from every installed app's ``audit_labels.py``."""
 
     for _app, labels in discover("audit_labels", "ACTION_LABELS"):
         register_action_labels(labels)
+    for _app, field_labels in discover("audit_labels", "FIELD_LABELS"):
+        register_field_labels(field_labels)
     for _app, formatters in discover("audit_labels", "VALUE_FORMATTERS"):
         for (object_type, field), formatter in formatters.items():
             register_value_formatter(object_type, field, formatter)
@@ -155,44 +182,126 @@ def action_label(action: str) -> str:
 
 
 def _field(object_type: str, name: str):
+    """The model field ``name`` of the target's model, else of another model
+    of the same app (change keys often name a related record's field)."""
     from django.apps import apps
     from django.core.exceptions import FieldDoesNotExist
 
     try:
         model = apps.get_model(object_type)
-        return model._meta.get_field(name)
-    except (LookupError, ValueError, FieldDoesNotExist):
+    except (LookupError, ValueError):
         return None
+    for other in (model, *model._meta.app_config.get_models()):
+        try:
+            field = other._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        if getattr(field, "verbose_name", None):
+            return field
+    return None
+
+
+def field_label(object_type: str, name: str) -> str:
+    """The translated label of a change key: the registry's, else the model
+    field's verbose name, else the key itself."""
+    label = FIELD_LABELS.get((object_type, name))
+    field = _field(object_type, name) if label is None else None
+    if label is None and field is not None and getattr(field, "verbose_name", None):
+        label = field.verbose_name
+    if label is None:
+        label = FIELD_LABELS.get(name, name)
+    text = str(label)
+    return text[:1].upper() + text[1:]
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+ISO_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
+
+
+def format_audit_value(value: Any, *, choices: dict | None = None, labels=None) -> str:
+    """One stored value as a Thai reader expects it: ใช่/ไม่ใช่, Buddhist-era
+    dates, choice labels, nested keys by their labels."""
+    from django.utils.translation import gettext, pgettext
+
+    from . import thai_dates
+
+    choices = choices or {}
+
+    def show(v: Any) -> str:
+        if v in (None, "", [], {}):
+            return gettext("(empty)")
+        if isinstance(v, bool):
+            return pgettext("yes or no", "Yes") if v else pgettext("yes or no", "No")
+        if v == REDACTED:
+            return gettext("(hidden)")
+        if isinstance(v, dict):
+            return ", ".join(
+                f"{labels(k) if labels else k}: {show(x)}" for k, x in v.items()
+            )
+        if isinstance(v, list):
+            return ", ".join(show(x) for x in v)
+        if isinstance(v, str | int) and v in choices:
+            return str(choices[v])
+        if isinstance(v, str) and ISO_DATE.match(v):
+            try:
+                return thai_dates.format_date(datetime.date.fromisoformat(v), "medium")
+            except ValueError:
+                return v
+        if isinstance(v, str) and ISO_DATETIME.match(v):
+            try:
+                moment = datetime.datetime.fromisoformat(v)
+            except ValueError:
+                return v
+            return thai_dates.format_datetime(moment, "medium")
+        return str(v)
+
+    return show(value)
 
 
 def change_rows(event: AuditEvent) -> list[tuple[str, str]]:
     """``(field label, "old → new" or value)`` for each change, for display."""
-    from django.utils.translation import gettext
-
     rows = []
+
+    def label_of(key: Any) -> str:
+        return field_label(event.object_type, str(key))
+
+    def field_names(value: Any) -> str:
+        names = value if isinstance(value, list) else [value]
+        return ", ".join(label_of(n) for n in names)
+
     for name, value in (event.changes or {}).items():
         field = _field(event.object_type, name)
-        label = str(field.verbose_name) if field is not None else name
         formatter = VALUE_FORMATTERS.get((event.object_type, name))
-        choices = dict(field.flatchoices) if field is not None and field.choices else {}
+        if formatter is None and name == "fields" and isinstance(value, list):
+            formatter = field_names  # the names of the fields an admin changed
+        choices = dict(field.flatchoices) if getattr(field, "choices", None) else {}
 
         def show(v, formatter=formatter, choices=choices):
-            if v in (None, "", [], {}):
-                return gettext("(empty)")
-            if formatter is not None:
-                return formatter(v)
-            if isinstance(v, dict):
-                return ", ".join(f"{k}: {show(x)}" for k, x in v.items())
-            if isinstance(v, list):
-                return ", ".join(
-                    show(x) if isinstance(x, dict | list) else str(choices.get(x, x))
-                    for x in v
-                )
-            return str(choices.get(v, v))
+            if formatter is not None and v not in (None, "", [], {}):
+                return str(formatter(v))
+            return format_audit_value(v, choices=choices, labels=label_of)
 
         if is_change(value):
             text = f"{show(value['old'])} → {show(value['new'])}"
         else:
             text = show(value)
-        rows.append((label[:1].upper() + label[1:], text))
+        rows.append((label_of(name), text))
     return rows
+
+
+ISO_DATE_IN_TEXT = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+
+
+def object_text(event: AuditEvent) -> str:
+    """The record's name as stored, with ISO dates (``str()`` of a date in a
+    model's ``__str__``) shown as Buddhist-era dates."""
+    from . import thai_dates
+
+    def thai(match: re.Match) -> str:
+        try:
+            day = datetime.date(*(int(part) for part in match.groups()))
+        except ValueError:
+            return match.group(0)
+        return thai_dates.format_date(day, "medium")
+
+    return ISO_DATE_IN_TEXT.sub(thai, event.object_repr or "")

@@ -1,8 +1,12 @@
-"""Refusing request data no database can store, before any view sees it."""
+"""Request middleware: refusing request data no database can store, before
+any view sees it, and choosing the language (Thai unless chosen)."""
 
 from __future__ import annotations
 
-from django.http import JsonResponse
+from django.conf import settings
+from django.http import HttpResponseBase, JsonResponse
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 
 from .errors import BadInput
@@ -61,3 +65,48 @@ class NulCharacterMiddleware:
             return False
         # Django's multipart parser already replaces NULs in file names.
         return _has_nul(request.POST)
+
+
+class LanguageMiddleware:
+    """Thai unless the visitor chose another language on this site.
+
+    Replaces Django's ``LocaleMiddleware``, which follows the browser's
+    Accept-Language: a visitor whose browser is set to English would get
+    English public pages although the organisation publishes in Thai. The
+    language comes from, in order: ``?lang=`` on the URL (remembered in the
+    language cookie), the language cookie (set by the header's language links
+    and Django's ``set_language``), else ``settings.LANGUAGE_CODE`` (Thai).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        languages = dict(settings.LANGUAGES)
+        asked = request.GET.get("lang", "")
+        asked = asked if asked in languages else ""
+        cookie = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = asked or (cookie if cookie in languages else settings.LANGUAGE_CODE)
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
+        response = self.get_response(request)
+        if asked and asked != cookie:
+            remember_language(response, asked)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+def remember_language(response: HttpResponseBase, language: str) -> None:
+    """Keep the visitor's choice of ``language`` in the language cookie."""
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        # The setting is typed str; Django itself passes it through unchanged.
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )

@@ -112,7 +112,8 @@ def public_page(view):
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
             and not getattr(getattr(request, "session", None), "modified", False)
         ):
-            patch_vary_headers(response, ("Cookie", "Accept-Language"))
+            # The language comes from a cookie, never Accept-Language.
+            patch_vary_headers(response, ("Cookie",))
             response["X-Page-Cache"] = "miss"
             cache.set(key, response, _timeout())
         return response

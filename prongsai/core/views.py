@@ -9,6 +9,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from . import health
 from .errors import BadInput
+from .middleware import remember_language
 
 
 @never_cache
@@ -40,17 +41,7 @@ def language_switch(request, language):
     ):
         target = "/"
     response = HttpResponseRedirect(target)
-    response.set_cookie(
-        settings.LANGUAGE_COOKIE_NAME,
-        language,
-        max_age=settings.LANGUAGE_COOKIE_AGE,
-        path=settings.LANGUAGE_COOKIE_PATH,
-        domain=settings.LANGUAGE_COOKIE_DOMAIN,
-        secure=settings.LANGUAGE_COOKIE_SECURE,
-        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        # The setting is typed str; Django itself passes it through unchanged.
-        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
-    )
+    remember_language(response, language)
     return response
 
 

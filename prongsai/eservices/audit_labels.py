@@ -3,6 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.audit import LINE_STATES, value_labels
+
 ACTION_LABELS = {
     "eservice.adopt": _("E-Service adopted from a template"),
     "eservice.create": _("E-Service added"),
@@ -24,3 +26,7 @@ ACTION_LABELS = {
         "Personal data of a service request removed"
     ),
 }
+
+FIELD_LABELS = {("eservices.service", "fields"): _("Questions on the form")}
+
+VALUE_FORMATTERS = {("eservices.servicerequest", "line"): value_labels(LINE_STATES)}

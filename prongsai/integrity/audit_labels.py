@@ -3,6 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.audit import value_labels
+
 ACTION_LABELS = {
     "no_gift.create": _("No Gift announcement prepared"),
     "no_gift.update": _("No Gift announcement edited"),
@@ -14,4 +16,21 @@ ACTION_LABELS = {
     "gift_report.create": _("Gift received by custom reported"),
     "gift_nil.record": _("Stated that no gifts were received"),
     "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
+}
+
+# The gift register speaks of a gift, not of a request or a progress report
+# (the model fields share their names with those).
+FIELD_LABELS = {
+    ("integrity.giftreport", "received_on"): _("Date received"),
+    ("integrity.giftreport", "action"): _("What was done with it"),
+    ("integrity.giftreport", "giver"): _("Giver (person or organisation)"),
+    ("integrity.giftreport", "description"): _("Property or benefit received"),
+    ("integrity.giftreport", "value"): _("Estimated value in baht"),
+    ("integrity.giftreport", "flagged"): _("Above the limit and kept"),
+}
+
+VALUE_FORMATTERS = {
+    ("integrity.giftnilstatement", "reason"): value_labels(
+        {"gift_report": _("A gift was reported")}
+    ),
 }

@@ -57,7 +57,14 @@ class NoGiftActivityForm(forms.ModelForm):
 
 
 class GiftReportForm(forms.ModelForm):
-    reporter = forms.ModelChoiceField(label=_("Reported by"), queryset=None)
+    """A gift received by custom, in words an officer uses (the NACC rules of
+    2563 on accepting property or benefits by custom)."""
+
+    reporter = forms.ModelChoiceField(
+        label=_("Official who received it"),
+        queryset=None,
+        help_text=_("The member of staff who received the gift and reports it."),
+    )
 
     class Meta:
         model = GiftReport
@@ -72,11 +79,37 @@ class GiftReportForm(forms.ModelForm):
             "note",
         ]
         widgets = {"received_on": DATE_WIDGET, "note": TEXTAREA}
+        labels = {
+            "received_on": _("Date received"),
+            "giver": _("Giver (person or organisation)"),
+            "relationship": _("Relationship to the giver"),
+            "description": _("Property or benefit received"),
+            "value": _("Estimated value in baht"),
+            "action": _("What was done with it"),
+            "note": _("Occasion, reason and other details"),
+        }
         help_texts = {
+            "received_on": _("The day it was received, e.g. 15/01/2570."),
+            "giver": _("The name of whoever gave it, e.g. บริษัท ก จำกัด."),
+            "relationship": _(
+                "For example: relative, friend, contractor of the organisation, "
+                "applicant for a permit, none."
+            ),
+            "description": _(
+                "For example: a fruit basket, a gift voucher, a meal, travel."
+            ),
             "value": _(
                 "Customary gifts from someone who is not a relative may be kept up "
                 "to 3,000 baht per person per occasion; anything above must be "
                 "reported and is not kept."
+            ),
+            "action": _(
+                "Kept (only within the rules), returned to the giver or handed "
+                "to the organisation."
+            ),
+            "note": _(
+                "For example: New Year, a merit-making ceremony; why it was "
+                "accepted, returned or handed over."
             ),
         }
 

@@ -251,6 +251,61 @@ def notify(
     return notification
 
 
+@dataclass(frozen=True)
+class DigestItem:
+    """One thing in a digest and the reasons to tell it (``keys``), each told
+    once per recipient: the item is listed while one of them is new."""
+
+    keys: tuple[str, ...]
+    item: object
+
+
+@transaction.atomic
+def notify_digest(
+    *,
+    organization: Organization,
+    recipient: Membership,
+    kind: str,
+    items: list[DigestItem],
+    context: dict | None = None,
+    url: str | None = None,
+    on: date | None = None,
+) -> tuple[Notification | None, list[DigestItem]]:
+    """Tell a member about several things in one message.
+
+    Each item's ``keys`` are remembered like ``notify``'s ``dedup_key`` (once
+    per recipient); the message lists, in ``context["items"]``, the items with
+    at least one key not told before. Returns the notification and those items, or
+    ``(None, [])`` when there is nothing new or nobody to tell (then no key is
+    remembered, so the items come again in the next run).
+    """
+    membership = _membership(organization, recipient)
+    if membership is None:
+        return None, []
+    scope = member_scope(membership)
+    new = []
+    for entry in items:
+        fresh = [
+            sent_key_record(organization=organization, recipient=scope, key=key, on=on)
+            for key in entry.keys
+        ]
+        if any(fresh):
+            new.append(entry)
+    if not new:
+        return None, []
+    notification = notify(
+        organization=organization,
+        recipient=membership,
+        kind=kind,
+        context={**(context or {}), "items": [entry.item for entry in new]},
+        url=url,
+    )
+    if notification is None:
+        transaction.set_rollback(True)
+        return None, []
+    return notification, new
+
+
 # --- Sending ------------------------------------------------------------------------
 
 

@@ -15,3 +15,11 @@ ACTION_LABELS = {
     "oit_scores.preliminary": _("Preliminary OIT scores recorded"),
     "oit_scores.final": _("Final OIT scores recorded"),
 }
+
+# Change keys that name no field of the record.
+FIELD_LABELS = {
+    "added_items": _("OIT items added"),
+    "urls": _("Links submitted"),
+    "broken": _("Links that did not open"),
+    ("oit.evidence", "item"): _("OIT item"),
+}

@@ -3,6 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.audit import LINE_STATES, value_labels
+
 from .roles import Role
 
 ACTION_LABELS = {
@@ -37,3 +39,5 @@ VALUE_FORMATTERS = {
     ("organizations.membership", "roles"): _roles,
     ("organizations.invitation", "roles"): _roles,
 }
+
+VALUE_FORMATTERS[("organizations.membership", "line")] = value_labels(LINE_STATES)

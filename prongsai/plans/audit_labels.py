@@ -3,6 +3,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.audit import value_labels
+
 ACTION_LABELS = {
     "plan.create": _("Plan created"),
     "plan.update": _("Plan edited"),
@@ -29,4 +31,18 @@ ACTION_LABELS = {
     "comment.create": _("Comment posted"),
     "reminder.send": _("Reminder sent"),
     "plan_settings.update": _("Plan follow-up settings changed"),
+}
+
+VALUE_FORMATTERS = {
+    ("plans.measure", "kind"): value_labels(
+        {
+            "due_soon": _("Due soon"),
+            "overdue": _("Overdue"),
+            "no_update": _("No recent progress report"),
+        }
+    ),
+    # A complaint linked ([None, reference]) or unlinked ([reference, None]).
+    ("plans.measure", "case"): lambda value: ", ".join(
+        str(v) for v in (value if isinstance(value, list) else [value]) if v
+    ),
 }

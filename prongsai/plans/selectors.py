@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Min, Prefetch, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -200,8 +200,22 @@ def participation_list(*, plan: Plan) -> list[Participant]:
 # --- monitoring ---------------------------------------------------------------------
 
 
-def work_state(item) -> monitoring.WorkState:
+def plan_first_approvals(plan_ids) -> dict[int, datetime.date]:
+    """The Bangkok date each plan was first approved (plans never approved
+    are left out)."""
+    rows = (
+        PlanVersion.objects.filter(plan_id__in=set(plan_ids), approved_at__isnull=False)
+        .values("plan_id")
+        .annotate(first=Min("approved_at"))
+    )
+    return {row["plan_id"]: timezone.localdate(row["first"]) for row in rows}
+
+
+def work_state(
+    item, *, approved_on: datetime.date | None = None
+) -> monitoring.WorkState:
     return monitoring.WorkState(
+        approved_on=approved_on,
         start_date=item.start_date,
         due_date=item.due_date,
         status=item.status,
@@ -235,11 +249,15 @@ class PlanDashboard:
 def _measure_states(measures, *, organization, today) -> list[MeasureState]:
     """Each measure with its state today, by the organisation's settings."""
     stale_after_days = plan_settings_for(organization).stale_after_days
+    measures = list(measures)
+    approvals = plan_first_approvals(m.plan_id for m in measures)
     return [
         MeasureState(
             m,
             monitoring.assess(
-                work_state(m), today=today, stale_after_days=stale_after_days
+                work_state(m, approved_on=approvals.get(m.plan_id)),
+                today=today,
+                stale_after_days=stale_after_days,
             ),
         )
         for m in measures
@@ -277,6 +295,7 @@ def plan_dashboard_get(
 
 def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
     start, end = thai_dates.fiscal_year_bounds(plan.fiscal_year)
+    approved_on = plan_first_approvals([plan.pk]).get(plan.pk)
     gantt_rows = []
     for row in rows:
         measure = row.measure
@@ -292,7 +311,9 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
             )
         )
         for activity in measure.activities.all():
-            state = monitoring.assess(work_state(activity), today=today).state
+            state = monitoring.assess(
+                work_state(activity, approved_on=approved_on), today=today
+            ).state
             gantt_rows.append(
                 GanttRow(
                     activity.title,
@@ -310,8 +331,9 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
 
 
 def measure_list_to_remind():
-    """Open measures with an active owner in plans approved at least once, of
-    every organisation (the daily reminder job)."""
+    """Open measures with an active owner in plans approved at least once and
+    not closed, of every organisation (the daily reminder job), each with
+    ``first_approved_at``, when its plan was first approved."""
     return (
         Measure.objects.all_organizations()
         .filter(
@@ -320,8 +342,10 @@ def measure_list_to_remind():
             owner__is_active=True,
         )
         .exclude(status__in=monitoring.DONE_STATUSES)
+        .exclude(plan__status__in=monitoring.CLOSED_PLAN_STATUSES)
+        .annotate(first_approved_at=Min("plan__versions__approved_at"))
         .select_related("plan", "organization", "owner__user")
-        .distinct()
+        .order_by("organization_id", "owner_id", "due_date", "pk")
     )
 
 
@@ -342,7 +366,10 @@ def measure_list_of_member(*, organization, membership) -> list[MeasureState]:
 def measure_assessment_get(*, measure: Measure) -> monitoring.Assessment:
     settings_row = plan_settings_for(measure.organization)
     return monitoring.assess(
-        work_state(measure),
+        work_state(
+            measure,
+            approved_on=plan_first_approvals([measure.plan_id]).get(measure.plan_id),
+        ),
         today=timezone.localdate(),
         stale_after_days=settings_row.stale_after_days,
     )

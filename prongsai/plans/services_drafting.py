@@ -18,11 +18,52 @@ from prongsai.core.errors import DomainError
 from prongsai.organizations.models import Organization
 
 from . import selectors
-from .models import Measure, Plan
+from .models import KpiDirection, Measure, Plan
 from .services import plan_create
 from .services_measures import MeasureData, measure_create
 
-NUMBER = re.compile(r"\d+(?:\.\d+)?")
+NUMBER = r"\d+(?:[.,]\d+)*"
+NUMBER_ANYWHERE = re.compile(r"\d")
+# A number is a target only where the sentence says so: after a bound
+# ("ไม่น้อยกว่า 85"), after ร้อยละ or before % ("ร้อยละ 90", "90%"), or as a
+# score ("100 คะแนน"). Other numbers are periods, counts or references
+# ("ทุกรอบ 6 เดือน", "ตัวชี้วัดที่ 9", "ภายใน 3 วันทำการ") and never targets.
+AT_LEAST_WORDS = ("ไม่ต่ำกว่า", "ไม่น้อยกว่า", "อย่างน้อย", "ขั้นต่ำ")
+AT_MOST_WORDS = ("ไม่เกิน", "ไม่มากกว่า", "สูงสุดไม่เกิน")
+KPI_UNITS = (
+    "คะแนน",
+    "ช่องทาง",
+    "งาน",
+    "ครั้ง",
+    "เรื่อง",
+    "คน",
+    "ราย",
+    "แห่ง",
+    "ฉบับ",
+    "กิจกรรม",
+    "โครงการ",
+    "หลักสูตร",
+    "หน่วยงาน",
+    "วันทำการ",
+    "วัน",
+)
+_BOUND = "|".join(sorted(AT_LEAST_WORDS + AT_MOST_WORDS, key=len, reverse=True))
+_UNIT = "|".join(sorted(KPI_UNITS, key=len, reverse=True))
+TARGET_PATTERNS = (
+    # ไม่น้อยกว่าร้อยละ 85 / อย่างน้อย 3 ช่องทาง / ไม่เกิน 15 วัน
+    re.compile(
+        rf"(?P<bound>{_BOUND})\s*(?P<percent>ร้อยละ)?\s*(?P<number>{NUMBER})"
+        rf"\s*(?P<sign>%|เปอร์เซ็นต์)?\s*(?P<unit>{_UNIT})?"
+    ),
+    # ร้อยละ 90
+    re.compile(rf"(?P<percent>ร้อยละ)\s*(?P<number>{NUMBER})"),
+    # 90% / 90 เปอร์เซ็นต์
+    re.compile(rf"(?P<number>{NUMBER})\s*(?P<sign>%|เปอร์เซ็นต์)"),
+    # ได้ 100 คะแนน
+    re.compile(rf"(?P<number>{NUMBER})\s*(?P<unit>คะแนน)"),
+)
+# Without any number, "every time" and "complete" sentences mean 100 percent.
+ALL_WORDS = ("ทุกครั้ง", "ครบทุก", "ครบถ้วน", "ทุกงาน", "ทุกเรื่อง", "ทุกราย", "ทุกคน")
 KIND_LABELS = {
     "tool": "เครื่องมือ",
     "indicator": "ตัวชี้วัดที่",
@@ -44,30 +85,49 @@ def _steps_text(steps) -> str:
     return "\n".join(str(step) for step in steps)
 
 
+def _target_match(text: str) -> re.Match | None:
+    """The first place where the sentence clearly states a target."""
+    found = [m for pattern in TARGET_PATTERNS if (m := pattern.search(text))]
+    return min(found, key=lambda m: m.start()) if found else None
+
+
 def kpi_from_text(text: str, *, score=None, threshold=None) -> dict:
     """Turn a recommendation's KPI sentence into a measurable target.
 
-    The last number in the sentence is the target ("คะแนน OIT ไม่ต่ำกว่า 95
-    คะแนน" gives 95); a score target starts from the current score. Without a
-    number the target is that the thing is done every time: 100 percent.
+    A number is the target only where the sentence clearly says so: after
+    ไม่ต่ำกว่า / ไม่น้อยกว่า / อย่างน้อย / ไม่เกิน, as ร้อยละ N or N %, or as
+    N คะแนน ("คะแนนตัวชี้วัดที่ 9 ไม่ต่ำกว่า 95 คะแนน" gives 95, never 9).
+    Periods and references ("รายงานผลทุกรอบ 6 เดือน") are no target. A score
+    sentence without a number aims at the threshold; a sentence without any
+    number that says "every time" or "complete" aims at 100 percent.
+    Otherwise ``kpi_target`` is ``None``: the officer sets the target.
     """
-    numbers = NUMBER.findall(thai_dates.to_arabic_digits(text))
-    is_score = "คะแนน" in text
-    percent = "ร้อยละ" in text or "%" in text
-    values: dict = {"kpi_name": text[:300]}
-    if numbers:
-        values["kpi_target"] = Decimal(numbers[-1])
-    elif threshold is not None and is_score:
+    plain = thai_dates.to_arabic_digits(text).strip()
+    values: dict = {"kpi_name": plain[:300], "kpi_target": None, "kpi_unit": ""}
+    is_score = "คะแนน" in plain
+    match = _target_match(plain)
+    if match is not None:
+        groups = match.groupdict()
+        values["kpi_target"] = Decimal(groups["number"].replace(",", ""))
+        if groups.get("percent") or groups.get("sign"):
+            values["kpi_unit"] = "%"
+        elif groups.get("unit"):
+            values["kpi_unit"] = groups["unit"]
+        elif is_score:
+            values["kpi_unit"] = "คะแนน"
+        if groups.get("bound") in AT_MOST_WORDS:
+            values["kpi_direction"] = KpiDirection.AT_MOST.value
+    elif is_score and threshold is not None:
         values["kpi_target"] = Decimal(str(threshold))
-    else:
+        values["kpi_unit"] = "คะแนน"
+    elif not NUMBER_ANYWHERE.search(plain) and any(w in plain for w in ALL_WORDS):
         values["kpi_target"] = Decimal(100)
-        percent = True
-    values["kpi_unit"] = "คะแนน" if is_score else ("%" if percent else "")
+        values["kpi_unit"] = "%"
     values["kpi_baseline"] = (
-        Decimal(str(score)) if is_score and score is not None else Decimal(0)
+        Decimal(str(score))
+        if values["kpi_unit"] == "คะแนน" and score is not None
+        else Decimal(0)
     )
-    if "ไม่เกิน" in text or "ลดลง" in text:
-        values["kpi_direction"] = "at_most"
     return values
 
 
@@ -108,13 +168,22 @@ def _measure_data(weakness) -> MeasureData:
     }
     kpi = str(_attr(first, "kpi")) if first else ""
     if kpi:
-        data.update(
-            kpi_from_text(
-                kpi,
-                score=_attr(weakness, "score", None),
-                threshold=_attr(weakness, "threshold", None),
-            )
+        values = kpi_from_text(
+            kpi,
+            score=_attr(weakness, "score", None),
+            threshold=_attr(weakness, "threshold", None),
         )
+        if values["kpi_target"] is not None:
+            data.update(values)
+        else:
+            # No clear target: keep the sentence for the officer, who names
+            # the indicator and sets its target.
+            proposal = _("Proposed indicator (set its target): %(kpi)s") % {
+                "kpi": values["kpi_name"]
+            }
+            data["description"] = "\n\n".join(
+                part for part in (data["description"], proposal) if part
+            )
     return MeasureData(**data)  # type: ignore[typeddict-item]
 
 

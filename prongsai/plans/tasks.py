@@ -6,22 +6,26 @@ from celery import shared_task
 from django.utils import timezone
 
 from .models import Measure
-from .reminders import reminders_due
+from .reminders import ReminderDue, reminders_due
 from .selectors import measure_list_to_remind
 from .services import plan_settings_for
 from .services_measures import measure_remind
+from .services_reminders import owner_reminders_send
 
 
 @shared_task
 def plans_remind_owners() -> int:
     """Remind owners of the reminders owed today (Celery beat, daily).
 
-    Each reminder goes once (the notifications' de-duplication key), by the
-    channels the owner chose. Returns the reminders sent.
+    Each owner gets one message listing all their measures due soon, overdue
+    or without a recent report; each reminder goes once (the notifications'
+    de-duplication key), by the channels the owner chose. Plans that are
+    closed remind nobody, and the at-risk reminders wait until the day after
+    the plan was first approved. Returns the reminders sent.
     """
     today = timezone.localdate()
     settings_cache = {}
-    sent = 0
+    batches: dict[int, tuple[object, list[tuple[Measure, ReminderDue]]]] = {}
     for measure in measure_list_to_remind():
         row = settings_cache.get(measure.organization_id)
         if row is None:
@@ -30,6 +34,7 @@ def plans_remind_owners() -> int:
             )
         if not row.reminders_enabled:
             continue
+        first_approved_at = getattr(measure, "first_approved_at", None)
         for reminder in reminders_due(
             start_date=measure.start_date,
             due_date=measure.due_date,
@@ -37,10 +42,15 @@ def plans_remind_owners() -> int:
             today=today,
             days_before=row.remind_days_before_due,
             stale_after_days=row.stale_after_days,
+            approved_on=timezone.localdate(first_approved_at)
+            if first_approved_at
+            else None,
         ):
-            sent += measure_remind(
-                measure=measure, kind=reminder.kind, key=reminder.key
-            )
+            owner, items = batches.setdefault(measure.owner_id, (measure.owner, []))
+            items.append((measure, reminder))
+    sent = 0
+    for owner, items in batches.values():
+        sent += owner_reminders_send(owner=owner, reminders=items, today=today)
     return sent
 
 

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import thai_dates
@@ -39,7 +41,51 @@ def _tax_id(value: str, field_label) -> str:
     return value
 
 
+MONTH_YEARS_BACK = 3  # the month list covers this many past fiscal years
+
+
+def _month_key(day: datetime.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _month_from_key(value: str) -> datetime.date:
+    year, month = value.split("-")
+    return datetime.date(int(year), int(month), 1)
+
+
+def report_month_choices(
+    *, today: datetime.date, extra: datetime.date | None = None
+) -> list[tuple[str, str]]:
+    """The months of the current and past fiscal years, newest first, and
+    ``extra`` (a record's own month) when older."""
+    this_year = thai_dates.fiscal_year(today)
+    first, _last = thai_dates.fiscal_year_bounds(this_year - MONTH_YEARS_BACK)
+    _first, last = thai_dates.fiscal_year_bounds(this_year)
+    months = []
+    day = first
+    while day <= last:
+        months.append(day)
+        day = (day + datetime.timedelta(days=32)).replace(day=1)
+    if extra is not None and extra.replace(day=1) not in months:
+        months.append(extra.replace(day=1))
+    months.sort(reverse=True)
+    return [("", _("By its date"))] + [
+        (_month_key(month), thai_dates.format_date(month, style="month"))
+        for month in months
+    ]
+
+
 class ProcurementForm(forms.ModelForm):
+    report_month = forms.TypedChoiceField(
+        label=_("Month recorded under"),
+        required=False,
+        coerce=_month_from_key,
+        empty_value=None,
+        help_text=_(
+            "The month of the monthly summary this procurement is recorded "
+            "under; the procurement date must fall in it."
+        ),
+    )
     supplier_name = forms.CharField(
         label=_("Selected supplier"), max_length=300, required=False
     )
@@ -66,11 +112,22 @@ class ProcurementForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        order = list(self.fields)
+        order.remove("report_month")
+        order.insert(order.index("procured_on") + 1, "report_month")
+        self.order_fields(order)
         self.fields["fiscal_year"].required = False
         self.fields["fiscal_year"].help_text = _(
             "Leave empty to take it from the procurement date."
         )
         instance = self.instance
+        own_month = instance.procured_on if instance.pk else None
+        self.fields["report_month"].choices = report_month_choices(
+            today=timezone.localdate(), extra=own_month
+        )
+        if own_month is not None and not self.is_bound:
+            # An edit keeps the record in its month unless the officer moves it.
+            self.initial.setdefault("report_month", _month_key(own_month))
         if instance.pk and not self.is_bound:
             if instance.supplier_id:
                 self.initial["supplier_name"] = instance.supplier.name
@@ -131,6 +188,11 @@ class ProcurementForm(forms.ModelForm):
                 _("Name the selected supplier when there is an agreed price."),
             )
         procured_on = cleaned.get("procured_on")
+        report_month = cleaned.get("report_month")
+        if procured_on and report_month:
+            outside = parsing_cells.date_outside_month(procured_on, report_month)
+            if outside:
+                self.add_error("procured_on", outside)
         if procured_on and not cleaned.get("fiscal_year"):
             cleaned["fiscal_year"] = thai_dates.fiscal_year(procured_on)
         return cleaned

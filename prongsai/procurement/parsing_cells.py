@@ -369,3 +369,22 @@ def guess_fund_source(value: str) -> str:
     return _first_match(
         clean_text(value), _FUND_SOURCE_WORDS, FundSource.BUDGET_ORDINANCE
     )
+
+
+def month_label(day: datetime.date) -> str:
+    """A month as the register names it: ``ก.พ. 2570``."""
+    abbr = thai_dates.THAI_MONTHS_ABBR[day.month - 1]
+    return f"{abbr} {thai_dates.to_be_year(day.year)}"
+
+
+def date_outside_month(day: datetime.date, month: datetime.date) -> str | None:
+    """The message when ``day`` is not in ``month`` (any day of it), else None:
+    "วันที่ 3 มี.ค. 2570 ไม่อยู่ในเดือน ก.พ. 2570 ที่บันทึก"."""
+    if (day.year, day.month) == (month.year, month.month):
+        return None
+    return _(
+        "The date %(date)s is not in %(month)s, the month it is recorded under."
+    ) % {
+        "date": thai_dates.format_date(day, "medium"),
+        "month": month_label(month),
+    }

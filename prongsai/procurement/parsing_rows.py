@@ -1,8 +1,8 @@
 """Reading one data row of a procurement table into a register record (pure).
 
 Each problem is reported with its spreadsheet row and column header; warnings
-(reference price above budget, dates outside the period) do not block an
-import, errors do.
+(reference price above budget, dates outside the fiscal year) do not block
+an import, errors (a date outside the report month) do.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
 
-from . import identifiers
+from . import identifiers, parsing_cells
 from .parsing_cells import (
     CellError,
     clean_name,
@@ -359,19 +359,11 @@ def _warn_outside_period(
     procured_on = data["procured_on"]
     if procured_on is None:
         return
-    if period is not None and (procured_on.year, procured_on.month) != (
-        period.year,
-        period.month,
-    ):
-        cells.problem(
-            cells.date_column(),
-            _("The date %(date)s is outside the report month %(month)s.")
-            % {
-                "date": thai_dates.format_date(procured_on),
-                "month": thai_dates.format_date(period, style="month"),
-            },
-            WARNING,
-        )
+    # The table reports one month: a row dated in another month would be
+    # filed under the wrong month of the register.
+    outside = parsing_cells.date_outside_month(procured_on, period) if period else None
+    if outside:
+        cells.problem(cells.date_column(), outside, ERROR)
     if fiscal_year is not None and thai_dates.fiscal_year(procured_on) != fiscal_year:
         cells.problem(
             cells.date_column(),

@@ -140,6 +140,15 @@ def supplier_get_or_create(
 # --- procurements ----------------------------------------------------------------
 
 
+def _check_in_month(day: datetime.date | None, month: datetime.date | None) -> None:
+    """A procurement recorded under ``month`` must be dated in it."""
+    if day is None or month is None:
+        return
+    outside = parsing_cells.date_outside_month(day, month)
+    if outside:
+        raise DomainError(outside, field="procured_on")
+
+
 def _check_month_open(*, organization: Organization, day: datetime.date) -> None:
     if NoProcurementMonth.objects.filter(
         organization=organization, month=_month_start(day)
@@ -250,8 +259,14 @@ def procurement_create(
     supplier_tax_id: str = "",
     bids: Iterable[dict] = (),
     import_key: str = "",
+    report_month: datetime.date | None = None,
 ) -> Procurement:
-    """Add a procurement; ``bids`` are dicts of name, tax_id and price."""
+    """Add a procurement; ``bids`` are dicts of name, tax_id and price.
+
+    ``report_month`` (any day of it) is the month of the monthly summary the
+    record is entered under; ``procured_on`` must fall in it.
+    """
+    _check_in_month(procured_on, report_month)
     procurement = Procurement(
         organization=organization,
         import_key=import_key,
@@ -316,12 +331,16 @@ def procurement_update(
     supplier_name: str | None = None,
     supplier_tax_id: str = "",
     bids: Iterable[dict] | None = None,
+    report_month: datetime.date | None = None,
 ) -> Procurement:
     """Change the fields given; ``supplier_name=None`` and ``bids=None`` keep the
-    supplier and the bidders as they are ("" removes the supplier)."""
+    supplier and the bidders as they are ("" removes the supplier).
+    ``report_month``: the month the record is entered under, which its date
+    must fall in."""
     organization = procurement.organization
     data = _given(locals(), PROCUREMENT_FIELDS)
     new_day = data.get("procured_on") or procurement.procured_on
+    _check_in_month(new_day, report_month)
     if new_day and _month_start(new_day) != _month_start(procurement.procured_on):
         _check_month_open(organization=organization, day=new_day)
     if supplier_name is not None:

@@ -1,6 +1,6 @@
 from django import template
 
-from prongsai.core.audit import action_label, change_rows
+from prongsai.core.audit import action_label, change_rows, object_text
 
 register = template.Library()
 
@@ -15,3 +15,9 @@ def audit_action(action: str) -> str:
 def audit_changes(event) -> list[tuple[str, str]]:
     """The event's changes as ``(field label, text)`` rows."""
     return change_rows(event)
+
+
+@register.filter
+def audit_object(event) -> str:
+    """The name of the record the event changed, dates in Buddhist era."""
+    return object_text(event)

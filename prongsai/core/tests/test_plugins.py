@@ -101,8 +101,19 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         merged.update(labels)
     assert merged == audit.ACTION_LABELS
     formatters = _declared("audit_labels", "VALUE_FORMATTERS")
-    assert set(formatters) == {"organizations"}
-    assert formatters["organizations"] == audit.VALUE_FORMATTERS
+    assert set(formatters) == {"eservices", "integrity", "organizations", "plans"}
+    merged_formatters = {}
+    for app_formatters in formatters.values():
+        assert not set(app_formatters) & set(merged_formatters)
+        merged_formatters.update(app_formatters)
+    assert merged_formatters == audit.VALUE_FORMATTERS
+    field_labels = _declared("audit_labels", "FIELD_LABELS")
+    assert set(field_labels) == {"complaints", "core", "integrity", "oit", "eservices"}
+    merged_fields = {}
+    for app_labels in field_labels.values():
+        assert not set(app_labels) & set(merged_fields), "a key is labelled twice"
+        merged_fields.update(app_labels)
+    assert merged_fields == audit.FIELD_LABELS
     readers = _declared("audit_labels", "AUDIT_READERS")
     assert set(readers) == {"complaints"}
     assert audit.audit_actions_for_roles(["integrity_officer"]) == {

@@ -133,3 +133,50 @@ def test_language_links_never_leave_the_site(client):
 
 def test_unknown_language_is_404(client):
     assert client.get("/i18n/xx/").status_code == 404
+
+
+class TestThaiUnlessChosen:
+    """The browser's Accept-Language never decides: Thai, or the visitor's choice."""
+
+    def page(self, client, organization, **extra):
+        return client.get(organization.get_absolute_url(), **extra)
+
+    def test_an_english_browser_gets_thai(self, client, organization):
+        response = self.page(
+            client, organization, HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9"
+        )
+        body = response.content.decode()
+        assert '<html lang="th">' in body
+        assert "ติดต่อเรา" in body
+        assert response["Content-Language"] == "th"
+        assert "Accept-Language" not in response.get("Vary", "")
+
+    def test_choosing_english_gives_english(self, client, organization):
+        path = organization.get_absolute_url()
+        client.get(
+            reverse("language-switch", kwargs={"language": "en"}) + "?next=" + path
+        )
+        body = self.page(
+            client, organization, HTTP_ACCEPT_LANGUAGE="th"
+        ).content.decode()
+        assert '<html lang="en">' in body
+        assert "Contact us" in body
+
+    def test_lang_in_the_address_is_chosen_and_remembered(self, client, organization):
+        response = client.get(
+            organization.get_absolute_url() + "?lang=en", HTTP_ACCEPT_LANGUAGE="th"
+        )
+        assert '<html lang="en">' in response.content.decode()
+        assert response.cookies["prongsai_language"].value == "en"
+        assert '<html lang="en">' in self.page(client, organization).content.decode()
+        response = client.get(organization.get_absolute_url() + "?lang=th")
+        assert '<html lang="th">' in response.content.decode()
+        assert '<html lang="th">' in self.page(client, organization).content.decode()
+
+    def test_an_unknown_language_is_thai(self, client, organization):
+        client.cookies["prongsai_language"] = "fr"
+        response = client.get(
+            organization.get_absolute_url() + "?lang=de", HTTP_ACCEPT_LANGUAGE="en"
+        )
+        assert '<html lang="th">' in response.content.decode()
+        assert "prongsai_language" not in response.cookies

@@ -115,3 +115,65 @@ def test_on_track():
         last_update_on=today,
     )
     assert assess(work, today=today).state == "on_track"
+
+
+def test_a_plan_approved_today_is_not_flagged():
+    # Approved months after the start, nothing reported, the KPI at its
+    # baseline and even past the due date: the day of approval flags nothing.
+    late = state(
+        approved_on=datetime.date(2026, 4, 20),
+        kpi_baseline=D(0),
+        kpi_target=D(100),
+    )
+    result = assess(late, today=datetime.date(2026, 4, 20))
+    assert result.flags == ()
+    assert result.state == "on_track"
+    # The next day the due date has passed: overdue, but not stale yet.
+    result = assess(late, today=datetime.date(2026, 4, 21))
+    assert monitoring.OVERDUE in result.flags
+    assert monitoring.STALE not in result.flags
+
+
+def test_the_no_report_clock_starts_at_approval():
+    approved = state(approved_on=datetime.date(2025, 12, 1))
+    assert (
+        monitoring.STALE
+        not in assess(approved, today=datetime.date(2025, 12, 31)).flags
+    )
+    assert monitoring.STALE in assess(approved, today=datetime.date(2026, 1, 1)).flags
+    # Without the approval date the clock runs from the start (old behaviour).
+    assert monitoring.STALE in assess(state(), today=datetime.date(2025, 12, 31)).flags
+
+
+def test_the_kpi_line_starts_at_approval():
+    # Started 2025-10-01, approved 2026-01-01, due 2026-03-31 (89 days later).
+    approved = state(
+        approved_on=datetime.date(2026, 1, 1),
+        last_update_on=datetime.date(2026, 1, 2),
+        kpi_baseline=D(0),
+        kpi_target=D(100),
+        kpi_value=D(10),
+    )
+    result = assess(approved, today=datetime.date(2026, 1, 5))
+    assert monitoring.KPI_BEHIND not in result.flags  # 4 of 89 days: 4.49 expected
+    assert result.expected_kpi == D("4.49")
+    assert (
+        monitoring.KPI_BEHIND
+        in assess(
+            state(**{**approved.__dict__, "approved_on": None}),
+            today=datetime.date(2026, 1, 5),
+        ).flags
+    )
+
+
+def test_work_whose_period_has_not_started_is_never_at_risk():
+    future = state(
+        start_date=datetime.date(2026, 6, 1),
+        due_date=datetime.date(2026, 8, 31),
+        status="not_started",
+        approved_on=datetime.date(2025, 10, 1),
+        kpi_target=D(100),
+    )
+    result = assess(future, today=datetime.date(2026, 5, 31))
+    assert result.flags == ()
+    assert result.state == "not_started"

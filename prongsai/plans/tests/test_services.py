@@ -475,6 +475,29 @@ class TestDraftFromWeaknesses:
         assert second.ita_kind == "item"
         assert "O12" in second.title
 
+    def test_an_unclear_target_is_left_to_the_officer(self, organization, coordinator):
+        sentence = "มีช่องทางแจ้งเบาะแสและรายงานผลการดำเนินการทุกรอบ 6 เดือน"
+        plan = services_drafting.plan_draft_from_weaknesses(
+            actor=coordinator.user,
+            organization=organization,
+            fiscal_year=2569,
+            ita_fiscal_year=2568,
+            weaknesses=[
+                Weakness(
+                    "indicator",
+                    "5",
+                    "การแจ้งเบาะแส",
+                    Decimal("70"),
+                    [Recommendation("จัดช่องทางแจ้งเบาะแส", kpi=sentence)],
+                )
+            ],
+        )
+        measure = plan.measures.get()
+        assert measure.kpi_target is None
+        assert measure.kpi_name == ""
+        assert sentence in measure.description
+        assert measure.description.startswith("คำอธิบาย จัดช่องทางแจ้งเบาะแส")
+
     def test_no_weakness_no_plan(self, organization, coordinator):
         with pytest.raises(DomainError):
             services_drafting.plan_draft_from_weaknesses(

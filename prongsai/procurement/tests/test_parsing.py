@@ -286,17 +286,26 @@ def test_every_problem_has_row_and_column():
     assert all(p.message for p in result.errors)
 
 
-def test_reference_price_above_budget_and_date_outside_period_are_warnings():
+def test_reference_price_above_budget_and_date_outside_fiscal_year_are_warnings():
     row = [*GOOD_ROW]
     row[3] = "13,000"
-    row[9] = "2 ธ.ค. 67"
     result = parsing.parse_rows(sor1_rows(row), fiscal_year=2567)
     assert result.errors == []
     messages = " ".join(p.message for p in result.warnings)
     assert "ราคากลาง" in messages
-    assert "นอกรอบเดือน" in messages
     assert "นอกปีงบประมาณ" in messages
     assert len(result.rows) == 1
+
+
+def test_a_date_outside_the_report_month_is_an_error_at_the_date():
+    row = [*GOOD_ROW]
+    row[9] = "2 ธ.ค. 67"  # in a table of November 2567
+    result = parsing.parse_rows(sor1_rows(row))
+    (error,) = result.errors
+    assert error.message == "วันที่ 2 ธ.ค. 2567 ไม่อยู่ในเดือน พ.ย. 2567 ที่บันทึก"
+    assert error.row == 6
+    assert "(วันที่)" in error.column
+    assert result.rows == []
 
 
 def test_repeated_rows_are_reported():

@@ -359,3 +359,94 @@ def test_postgres_full_text_search(organization, postgres_only):
     )
     assert procurement_list(organization=organization, query="คอนกรีต ถนน").count() == 1
     assert procurement_list(organization=organization, query="เครื่องบิน").count() == 0
+
+
+class TestDateInItsMonth:
+    """A procurement entered under a month is dated in that month."""
+
+    def test_create_outside_its_month_is_refused_at_the_date(self, organization):
+        with pytest.raises(DomainError) as error:
+            services.procurement_create(
+                actor=None,
+                organization=organization,
+                report_month=datetime.date(2027, 2, 1),
+                **base_fields(fiscal_year=2570, procured_on=datetime.date(2027, 3, 3)),
+            )
+        assert error.value.field == "procured_on"
+        assert error.value.message == ("วันที่ 3 มี.ค. 2570 ไม่อยู่ในเดือน ก.พ. 2570 ที่บันทึก")
+        assert not Procurement.objects.exists()
+
+    def test_any_day_of_its_month_is_accepted(self, organization):
+        for day in (1, 28):
+            services.procurement_create(
+                actor=None,
+                organization=organization,
+                report_month=datetime.date(2027, 2, 14),
+                **base_fields(
+                    fiscal_year=2570,
+                    procured_on=datetime.date(2027, 2, day),
+                    title=f"จัดซื้อวัสดุ {day}",
+                ),
+            )
+        assert Procurement.objects.count() == 2
+
+    def test_update_moving_the_date_out_of_its_month_is_refused(self, organization):
+        procurement = services.procurement_create(
+            actor=None, organization=organization, **base_fields()
+        )
+        with pytest.raises(DomainError) as error:
+            services.procurement_update(
+                actor=None,
+                procurement=procurement,
+                procured_on=datetime.date(2024, 12, 2),
+                report_month=datetime.date(2024, 11, 1),
+            )
+        assert error.value.message == ("วันที่ 2 ธ.ค. 2567 ไม่อยู่ในเดือน พ.ย. 2567 ที่บันทึก")
+        procurement.refresh_from_db()
+        assert procurement.procured_on == datetime.date(2024, 11, 20)
+
+
+class TestFormDateInItsMonth:
+    def data(self, **changes):
+        data = {
+            "title": "จัดซื้อวัสดุสำนักงาน",
+            "fiscal_year": "2570",
+            "procured_on": "03/03/2570",
+            "report_month": "2027-02",
+            "procurement_type": "purchase",
+            "method": Method.SPECIFIC,
+            "budget_category": "operating",
+            "budget_amount": "12000",
+            "fund_source": "ordinance",
+        }
+        data.update(changes)
+        return data
+
+    def test_the_form_says_so_at_the_date(self, organization, monkeypatch):
+        from prongsai.procurement import forms
+
+        monkeypatch.setattr(
+            forms.timezone, "localdate", lambda: datetime.date(2027, 3, 10)
+        )
+        form = forms.ProcurementForm(self.data())
+        assert not form.is_valid()
+        assert form.errors["procured_on"] == [
+            "วันที่ 3 มี.ค. 2570 ไม่อยู่ในเดือน ก.พ. 2570 ที่บันทึก"
+        ]
+        assert forms.ProcurementForm(self.data(procured_on="28/02/2570")).is_valid()
+        # Without a month the date decides it, as before.
+        assert forms.ProcurementForm(self.data(report_month="")).is_valid()
+
+    def test_an_edit_keeps_the_record_in_its_month(self, organization):
+        from prongsai.procurement import forms
+
+        procurement = ProcurementFactory(
+            organization=organization, procured_on=datetime.date(2020, 5, 12)
+        )
+        form = forms.ProcurementForm(instance=procurement)
+        assert form.initial["report_month"] == "2020-05"
+        labels = dict(form.fields["report_month"].choices)
+        assert labels["2020-05"] == "พฤษภาคม 2563"
+        html = form.as_div()
+        assert "เดือนที่บันทึก" in html
+        assert html.index('name="procured_on"') < html.index('name="report_month"')
