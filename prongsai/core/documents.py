@@ -6,8 +6,10 @@ dates, Thai page numbers) and nobody writes a second toolkit.
 
 - :func:`render_pdf` renders a template extending ``documents/base_pdf.html``
   under ``translation.override("th")`` and prints it with WeasyPrint.  Fonts
-  are embedded from the ``fontpkg-sarabun`` package; nothing is fetched from
-  the network and only files below the static and font directories are read.
+  are the ``fontpkg-sarabun`` files with SARA AM made extractable
+  (:mod:`prongsai.core.pdf_fonts`: without it ``ประจำปี`` reads back as
+  ``ประจาปี``); nothing is fetched from the network and only files below the
+  static and font directories are read.
 - :func:`docx_document` and the ``docx_*`` helpers build editable Word files.
 - :mod:`prongsai.core.documents_xlsx` writes Excel workbooks (``xlsx_bytes``).
 - :func:`csv_rows` / :func:`csv_response` (and :func:`csv_bytes`) are the one
@@ -30,20 +32,19 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import fontpkg_sarabun
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from prongsai.core import thai_dates
+from prongsai.core import pdf_fonts, thai_dates
 
 __all__ = [
     "CONTENT_TYPE_CSV",
@@ -61,9 +62,12 @@ __all__ = [
     "docx_document",
     "docx_heading",
     "docx_image",
+    "docx_keep_dates_together",
     "docx_paragraph",
     "docx_table",
+    "docx_thai_digits",
     "file_response",
+    "keep_dates_together_in_html",
     "render_pdf",
     "streaming_file_response",
     "thai_digits_in_html",
@@ -83,30 +87,29 @@ OFFICE_FONT_SIZE = 16
 #: Cell font size in spreadsheets, in points.
 XLSX_FONT_SIZE = 14
 
-FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
-_FONT_FILES = {
-    "regular": "Sarabun-Regular.ttf",
-    "bold": "Sarabun-Bold.ttf",
-    "italic": "Sarabun-Italic.ttf",
-    "bold_italic": "Sarabun-BoldItalic.ttf",
-}
+#: The packaged Sarabun files (charts draw with them).
+FONT_DIR = pdf_fonts.FONT_DIR
 
-# Thai official margins (ระเบียบงานสารบรรณ): about 2.5 cm left (binding), 2 cm others.
-MARGIN_LEFT_CM = 2.5
-MARGIN_OTHER_CM = 2.0
+#: Page margins of the official correspondence regulation (ระเบียบงานสารบรรณ),
+#: in cm, for PDF (``documents/base_pdf.html``) and DOCX alike: 3 cm on the
+#: binding side, 2.5 cm at the top (room for the page number), 2 cm right and
+#: bottom.
+MARGINS_CM = {"top": 2.5, "right": 2.0, "bottom": 2.0, "left": 3.0}
+#: Distance of the page-number header from the top edge, in cm.
+HEADER_DISTANCE_CM = 1.2
 
 # ---------------------------------------------------------------------------
 # PDF
 
 
 def _font_urls() -> dict[str, str]:
-    """Return ``file://`` URLs of the Sarabun TTFs by style."""
-    return {style: (FONT_DIR / name).as_uri() for style, name in _FONT_FILES.items()}
+    """Return ``file://`` URLs of the PDF Sarabun TTFs by style (see pdf_fonts)."""
+    return {style: path.as_uri() for style, path in pdf_fonts.pdf_font_files().items()}
 
 
 def _allowed_roots() -> list[Path]:
     """Return the directories a PDF may read files from."""
-    roots = [FONT_DIR, Path(settings.BASE_DIR) / "static"]
+    roots = [FONT_DIR, pdf_fonts.pdf_font_dir(), Path(settings.BASE_DIR) / "static"]
     roots += [
         Path(str(entry[1] if isinstance(entry, tuple) else entry))
         for entry in settings.STATICFILES_DIRS
@@ -143,6 +146,14 @@ _HTML_TOKEN = re.compile(
 _TEXT_DIGIT = re.compile(r"&#?\w+;|[0-9]")
 
 
+def _map_html_text(html: str, function: Callable[[str], str]) -> str:
+    """Return *html* with *function* applied to its text content only."""
+    parts = _HTML_TOKEN.split(html)
+    for index in range(0, len(parts), 2):  # even indexes are text between tokens
+        parts[index] = function(parts[index])
+    return "".join(parts)
+
+
 def thai_digits_in_html(html: str) -> str:
     """Return *html* with 0–9 written as Thai digits in its text content only.
 
@@ -150,13 +161,22 @@ def thai_digits_in_html(html: str) -> str:
     ``<script>`` contents and character references such as ``&#160;`` are
     left alone.
     """
-    parts = _HTML_TOKEN.split(html)
-    for index in range(0, len(parts), 2):  # even indexes are text between tokens
-        parts[index] = _TEXT_DIGIT.sub(
+    return _map_html_text(
+        html,
+        lambda text: _TEXT_DIGIT.sub(
             lambda m: m[0] if m[0].startswith("&") else thai_dates.to_thai_digits(m[0]),
-            parts[index],
-        )
-    return "".join(parts)
+            text,
+        ),
+    )
+
+
+def keep_dates_together_in_html(html: str) -> str:
+    """Glue the parts of every Thai date in *html*'s text with no-break spaces.
+
+    See :func:`prongsai.core.thai_dates.keep_dates_together`; markup is left
+    alone as in :func:`thai_digits_in_html`.
+    """
+    return _map_html_text(html, thai_dates.keep_dates_together)
 
 
 def render_pdf(
@@ -170,8 +190,10 @@ def render_pdf(
 
     The template should extend ``documents/base_pdf.html`` (blocks ``title``,
     ``content`` and optionally ``style``), which receives ``pdf_fonts`` (font
-    URLs) and ``pdf_landscape``.  ``thai_digits=True`` writes the digits of
-    the text content as Thai digits (see :func:`thai_digits_in_html`).
+    URLs), ``pdf_landscape``, ``pdf_margins`` and ``pdf_thai_digits``.
+    ``thai_digits=True`` writes the digits of the text content, page numbers
+    included, as Thai digits (see :func:`thai_digits_in_html`).  Thai dates
+    in the text never break across lines (:func:`keep_dates_together_in_html`).
     Relative URLs resolve against the project's ``static/`` directory.
     """
     from weasyprint import HTML
@@ -181,9 +203,12 @@ def render_pdf(
         **(context or {}),
         "pdf_fonts": _font_urls(),
         "pdf_landscape": landscape,
+        "pdf_margins": MARGINS_CM,
+        "pdf_thai_digits": thai_digits,
     }
     with translation.override("th"):
         html: str = render_to_string(template_name, full_context)
+    html = keep_dates_together_in_html(html)
     if thai_digits:
         html = thai_digits_in_html(html)
     base_url = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
@@ -228,12 +253,15 @@ _HEADING_SIZES = {0: 24, 1: 20, 2: 18, 3: 16}
 
 
 def docx_document(*, landscape: bool = False, thai_digits: bool = False):
-    """Return a new A4 ``docx.Document`` in Thai official style.
+    """Return a new A4 ``docx.Document`` in Thai official style, like the PDFs.
 
-    Margins 2.5 cm left and 2 cm elsewhere; :data:`OFFICE_FONT` at
-    :data:`OFFICE_FONT_SIZE` pt for Latin and Thai text in the Normal,
-    Title, Heading 1–3 and Table Grid styles; a centred page number in the
-    footer ("- 2 -"; Thai digits with ``thai_digits=True``).
+    Margins :data:`MARGINS_CM` (as ``documents/base_pdf.html``);
+    :data:`OFFICE_FONT` at :data:`OFFICE_FONT_SIZE` pt for Latin and Thai
+    text in the Normal, Title, Heading 1–3 and Table Grid styles; the page
+    number centred at the top from the second page on ("- 2 -", a ``PAGE``
+    field).  ``thai_digits=True`` writes the page number and, when the file
+    is saved with :func:`docx_bytes`, every digit of the text as Thai digits,
+    as :func:`render_pdf` does.
     """
     import docx
     from docx.enum.section import WD_ORIENT
@@ -247,11 +275,12 @@ def docx_document(*, landscape: bool = False, thai_digits: bool = False):
         section.orientation = WD_ORIENT.LANDSCAPE
         width, height = height, width
     section.page_width, section.page_height = width, height
-    section.left_margin = Cm(MARGIN_LEFT_CM)
-    section.right_margin = section.top_margin = section.bottom_margin = Cm(
-        MARGIN_OTHER_CM
-    )
-    section.header_distance = section.footer_distance = Cm(1)
+    section.top_margin = Cm(MARGINS_CM["top"])
+    section.right_margin = Cm(MARGINS_CM["right"])
+    section.bottom_margin = Cm(MARGINS_CM["bottom"])
+    section.left_margin = Cm(MARGINS_CM["left"])
+    section.header_distance = Cm(HEADER_DISTANCE_CM)
+    section.footer_distance = Cm(1)
 
     _set_run_fonts(
         doc.styles["Normal"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE
@@ -267,11 +296,15 @@ def docx_document(*, landscape: bool = False, thai_digits: bool = False):
         doc.styles["Table Grid"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE
     )
 
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("- ")
-    _add_field(footer, "PAGE \\* ThaiArabic" if thai_digits else "PAGE")
-    footer.add_run(" -")
+    # As in the PDF: no number on the first page, "- 2 -" at the top after it.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    header.add_run("- ")
+    _add_field(header, "PAGE \\* ThaiArabic" if thai_digits else "PAGE")
+    header.add_run(" -")
+    doc.prongsai_thai_digits = thai_digits  # read by docx_bytes
     return doc
 
 
@@ -400,8 +433,52 @@ def docx_image(doc, png_bytes: bytes, width_cm: float):
     return paragraph
 
 
+def _docx_text_elements(doc) -> Iterator[Any]:
+    """Every ``w:t`` text element of the body, headers and footers."""
+    from docx.oxml.ns import qn
+
+    parts = [doc.element.body]
+    for section in doc.sections:
+        for part in (
+            section.header,
+            section.footer,
+            section.first_page_header,
+            section.first_page_footer,
+            section.even_page_header,
+            section.even_page_footer,
+        ):
+            if not part.is_linked_to_previous:
+                parts.append(part._element)
+    for part in parts:
+        yield from part.iter(qn("w:t"))
+
+
+def docx_keep_dates_together(doc) -> None:
+    """Glue the parts of every Thai date in *doc*'s text with no-break spaces."""
+    for element in _docx_text_elements(doc):
+        if element.text:
+            element.text = thai_dates.keep_dates_together(element.text)
+
+
+def docx_thai_digits(doc) -> None:
+    """Write every digit of *doc*'s text (body, headers, footers) as a Thai digit."""
+    for element in _docx_text_elements(doc):
+        if element.text:
+            element.text = thai_dates.to_thai_digits(element.text)
+
+
 def docx_bytes(doc) -> bytes:
-    """Return the document saved as ``.docx`` bytes."""
+    """Return the document saved as ``.docx`` bytes.
+
+    As :func:`render_pdf` does, Thai dates are kept on one line
+    (:func:`docx_keep_dates_together`) and a document made with
+    ``docx_document(thai_digits=True)`` has its digits written as Thai digits
+    (:func:`docx_thai_digits`), so the DOCX reads like the PDF of the same
+    report.
+    """
+    docx_keep_dates_together(doc)
+    if getattr(doc, "prongsai_thai_digits", False):
+        docx_thai_digits(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
