@@ -170,13 +170,33 @@ def thai_digits_in_html(html: str) -> str:
     )
 
 
-def keep_dates_together_in_html(html: str) -> str:
-    """Glue the parts of every Thai date in *html*'s text with no-break spaces.
+_TITLE_TAG = re.compile(r"<(/?)title\b", re.IGNORECASE)
+#: How a PDF keeps a date on one line: WeasyPrint (Pango's Thai word breaker)
+#: may still break at a no-break space before Thai letters.
+_NOWRAP = '<span class="nowrap" style="white-space: nowrap">{}</span>'
 
-    See :func:`prongsai.core.thai_dates.keep_dates_together`; markup is left
-    alone as in :func:`thai_digits_in_html`.
+
+def keep_dates_together_in_html(html: str) -> str:
+    """Keep every Thai date in *html*'s text on one line.
+
+    Each date (see :func:`prongsai.core.thai_dates.keep_dates_together`) gets
+    no-break spaces and is wrapped in a ``white-space: nowrap`` span.
+    Markup is left alone as in :func:`thai_digits_in_html`, and so is the
+    text of ``<title>`` (which cannot hold markup).
     """
-    return _map_html_text(html, thai_dates.keep_dates_together)
+    parts = _HTML_TOKEN.split(html)
+    in_title = False
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag, comment or raw element
+            match = _TITLE_TAG.match(part)
+            if match:
+                in_title = not match[1]
+            continue
+        if part and not in_title:
+            parts[index] = thai_dates.DATE_IN_TEXT.sub(
+                lambda m: _NOWRAP.format(thai_dates.glue(m[0])), part
+            )
+    return "".join(parts)
 
 
 def render_pdf(

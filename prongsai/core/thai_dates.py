@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 __all__ = [
     "BANGKOK",
     "BE_OFFSET",
+    "DATE_IN_TEXT",
     "DATE_STYLES",
     "FISCAL_PERIODS",
     "NBSP",
@@ -40,6 +41,7 @@ __all__ = [
     "fiscal_year_label",
     "format_date",
     "format_datetime",
+    "glue",
     "keep_dates_together",
     "local_date",
     "parse_thai_date",
@@ -395,7 +397,7 @@ _MONTH = "|".join(
 )
 _ERA_WORD = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)"
 _GAP = r"[ \t\u00a0]+"
-_DATE_IN_TEXT = re.compile(
+DATE_IN_TEXT = re.compile(
     rf"(?<!{_D})(?:"
     # 28 มิถุนายน 2569, 28 มิ.ย. 69, 28 มิถุนายน พ.ศ. 2569, 1 ตุลาคม
     rf"{_D}{{1,2}}{_GAP}(?:{_MONTH})(?:{_GAP}{_ERA_WORD})?(?:{_GAP}{_D}{{2,4}})?"
@@ -407,6 +409,7 @@ _DATE_IN_TEXT = re.compile(
     rf"|เวลา{_GAP}{_D}{{1,2}}[:.]{_D}{{2}}(?:{_GAP}น\.)?"
     rf")(?!{_D})"
 )
+"""A Thai date (or B.E. year, or time) in running text."""
 
 
 def keep_dates_together(text: str) -> str:
@@ -419,7 +422,12 @@ def keep_dates_together(text: str) -> str:
     """
     if not text:
         return text
-    return _DATE_IN_TEXT.sub(lambda m: re.sub(_GAP, NBSP, m[0]), text)
+    return DATE_IN_TEXT.sub(lambda m: glue(m[0]), text)
+
+
+def glue(text: str) -> str:
+    """*text* with its spaces (runs of them) made single no-break spaces."""
+    return re.sub(_GAP, NBSP, text)
 
 
 # ---------------------------------------------------------------------------

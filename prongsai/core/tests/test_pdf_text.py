@@ -111,7 +111,7 @@ def procurement_year(organization):
     from prongsai.procurement import services
     from prongsai.procurement.tests.factories import thai_id
 
-    PERSON = thai_id("340010001234")  # noqa: N806 - as in procurement's tests
+    person = thai_id("340010001234")
 
     services.procurement_create(
         actor=None,
@@ -125,11 +125,11 @@ def procurement_year(organization):
         budget_amount=Decimal("12000"),
         reference_price=Decimal("12000"),
         supplier_name="ร้านสมหวังการค้า",
-        supplier_tax_id=PERSON,
+        supplier_tax_id=person,
         agreed_price=Decimal("11500"),
         contract_number="12/2568",
         contract_date=datetime.date(2024, 11, 5),
-        bids=[{"name": "ร้านสมหวังการค้า", "tax_id": PERSON, "price": "11500"}],
+        bids=[{"name": "ร้านสมหวังการค้า", "tax_id": person, "price": "11500"}],
     )
     return 2568
 
