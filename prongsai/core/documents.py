@@ -270,6 +270,8 @@ def _set_run_fonts(rpr_parent, *, name: str, size_pt: float | None = None) -> No
 
 
 _HEADING_SIZES = {0: 24, 1: 20, 2: 18, 3: 16}
+#: Attribute marking a ``docx_document(thai_digits=True)`` for docx_bytes.
+_THAI_DIGITS_FLAG = "prongsai_thai_digits"
 
 
 def docx_document(*, landscape: bool = False, thai_digits: bool = False):
@@ -324,7 +326,7 @@ def docx_document(*, landscape: bool = False, thai_digits: bool = False):
     header.add_run("- ")
     _add_field(header, "PAGE \\* ThaiArabic" if thai_digits else "PAGE")
     header.add_run(" -")
-    doc.prongsai_thai_digits = thai_digits  # read by docx_bytes
+    setattr(doc, _THAI_DIGITS_FLAG, thai_digits)  # read by docx_bytes
     return doc
 
 
@@ -497,7 +499,7 @@ def docx_bytes(doc) -> bytes:
     report.
     """
     docx_keep_dates_together(doc)
-    if getattr(doc, "prongsai_thai_digits", False):
+    if getattr(doc, _THAI_DIGITS_FLAG, False):
         docx_thai_digits(doc)
     buffer = io.BytesIO()
     doc.save(buffer)
