@@ -11,10 +11,12 @@ layer).  Before the PDF fonts gave SARA AM its own glyph
 from __future__ import annotations
 
 import datetime
+import os
 import shutil
 import subprocess
 from decimal import Decimal
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
@@ -73,8 +75,15 @@ def thai_words(html: str) -> list[str]:
 
 
 def assert_reads_back(pdf: bytes, html: str, *phrases: str) -> str:
-    """Every Thai word of *html* (and each phrase) is in the PDF's text layer."""
+    """Every Thai word of *html* (and each phrase) is in the PDF's text layer.
+
+    With ``PRONGSAI_KEEP_PDFS=<dir>`` the PDFs are kept there, to look at.
+    """
     assert pdf.startswith(b"%PDF")
+    keep = os.environ.get("PRONGSAI_KEEP_PDFS")
+    if keep:
+        name = os.environ.get("PYTEST_CURRENT_TEST", "pdf").split("::")[-1]
+        (Path(keep) / f"{name.split(' ')[0]}.pdf").write_bytes(pdf)
     # -raw keeps the drawing order: the lines of one table cell stay together.
     flat = "".join(pdftotext(pdf, "-raw").split())
     words = thai_words(html)
