@@ -170,7 +170,8 @@ def thai_digits_in_html(html: str) -> str:
     )
 
 
-_TITLE_TAG = re.compile(r"<(/?)title\b", re.IGNORECASE)
+#: Elements whose text cannot hold a <span>: <title> (plain text), inline <svg>.
+_NO_MARKUP_TAG = re.compile(r"<(/?)(?:title|svg)\b", re.IGNORECASE)
 #: How a PDF keeps a date on one line: WeasyPrint (Pango's Thai word breaker)
 #: may still break at a no-break space before Thai letters.
 _NOWRAP = '<span class="nowrap" style="white-space: nowrap">{}</span>'
@@ -182,17 +183,17 @@ def keep_dates_together_in_html(html: str) -> str:
     Each date (see :func:`prongsai.core.thai_dates.keep_dates_together`) gets
     no-break spaces and is wrapped in a ``white-space: nowrap`` span.
     Markup is left alone as in :func:`thai_digits_in_html`, and so is the
-    text of ``<title>`` (which cannot hold markup).
+    text of ``<title>`` and inline ``<svg>`` (which cannot hold a span).
     """
     parts = _HTML_TOKEN.split(html)
-    in_title = False
+    plain_text = False
     for index, part in enumerate(parts):
         if index % 2:  # a tag, comment or raw element
-            match = _TITLE_TAG.match(part)
+            match = _NO_MARKUP_TAG.match(part)
             if match:
-                in_title = not match[1]
+                plain_text = not match[1]
             continue
-        if part and not in_title:
+        if part and not plain_text:
             parts[index] = thai_dates.DATE_IN_TEXT.sub(
                 lambda m: _NOWRAP.format(thai_dates.glue(m[0])), part
             )

@@ -204,10 +204,12 @@ def test_format_date_can_glue_its_parts():
 def test_html_dates_are_kept_together_in_text_only():
     html = (
         "<title>รายงาน 28 มิถุนายน 2569</title>"
+        "<svg><text>28 มิถุนายน 2569</text></svg>"
         '<p title="28 มิถุนายน 2569">ลงวันที่ 28 มิถุนายน 2569</p>'
     )
     assert keep_dates_together_in_html(html) == (
         "<title>รายงาน 28 มิถุนายน 2569</title>"
+        "<svg><text>28 มิถุนายน 2569</text></svg>"
         '<p title="28 มิถุนายน 2569">ลงวันที่ <span class="nowrap" '
         'style="white-space: nowrap">28\u00a0มิถุนายน\u00a02569</span></p>'
     )
