@@ -31,6 +31,7 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from prongsai.core import risk_bands
 from prongsai.core.documents import FONT_DIR
@@ -451,6 +452,10 @@ def bar_chart(
     else:
         ax.set_xticks(positions, wrapped)
         ax.set_ylim(*limits)
+    if "{:.0f}" in value_format or "{:,.0f}" in value_format:
+        # Counts: whole-number ticks (no "0.2" requests when there were none).
+        value_axis = ax.xaxis if horizontal else ax.yaxis
+        value_axis.set_major_locator(MaxNLocator(integer=True))
     if threshold is not None:
         line = ax.axvline if horizontal else ax.axhline
         line(

@@ -59,3 +59,9 @@ def test_value_axis_limits():
     assert value_axis_limits([120.0], maximum=100) == (0, 150)  # data above the scale
     assert value_axis_limits([-5.0, 10.0]) == (-6, 12)
     assert value_axis_limits([float("nan")]) == (0, 1)
+
+
+def test_counts_get_whole_number_ticks():
+    chart = bar_chart(["ต.ค. 68", "พ.ย. 68"], {"รับคำขอ": [0, 0]}, value_format="{:.0f}")
+    ax = _bars(chart)[0]
+    assert all(float(t).is_integer() for t in ax.get_yticks())
