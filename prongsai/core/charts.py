@@ -31,11 +31,21 @@ from matplotlib import font_manager
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
+from matplotlib.ticker import MaxNLocator
 
 from prongsai.core import risk_bands
 from prongsai.core.documents import FONT_DIR
 
-__all__ = ["PALETTE", "Chart", "bar_chart", "line_chart", "matrix_chart", "radar_chart"]
+__all__ = [
+    "PALETTE",
+    "Chart",
+    "bar_chart",
+    "line_chart",
+    "matrix_chart",
+    "nice_ceiling",
+    "radar_chart",
+    "value_axis_limits",
+]
 
 FONT_FAMILY = "Sarabun"
 
@@ -336,6 +346,51 @@ def radar_chart(
     return Chart(figure, title)
 
 
+#: Steps of a "nice" axis end within one power of ten.
+_NICE_STEPS = (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10)
+#: Room above the longest bar for its value label, as a share of its value.
+_LABEL_ROOM = 0.1
+
+
+def nice_ceiling(value: float) -> float:
+    """The smallest round number (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8 × 10ⁿ) ≥ *value*.
+
+    ``nice_ceiling(33)`` is 40, ``nice_ceiling(7.7)`` is 8.
+    """
+    if value <= 0:
+        return 1.0
+    power = 10 ** math.floor(math.log10(value))
+    for step in _NICE_STEPS:
+        if step * power >= value * (1 - 1e-9):
+            return float(step * power)
+    return float(10 * power)  # not reached: the last step is 10
+
+
+def value_axis_limits(
+    values: Sequence[float],
+    *,
+    maximum: float | None = None,
+    threshold: float | None = None,
+) -> tuple[float, float]:
+    """Where the value axis of a bar chart starts and ends.
+
+    A bar's length must say how big it is: the axis starts at 0 and ends at
+    the scale's *maximum* (100 for scores and percentages) when given, or
+    at a round number above the largest value and the threshold, with room
+    for the value labels, never at the largest value itself (a single 30 %
+    bar would otherwise fill the chart).
+    """
+    finite = [v for v in values if not math.isnan(v)]
+    top = max([0.0, *finite, *([threshold] if threshold is not None else [])])
+    bottom = min([0.0, *finite])
+    if maximum is not None and top <= maximum:
+        high = float(maximum)
+    else:
+        high = nice_ceiling(top * (1 + _LABEL_ROOM))
+    low = -nice_ceiling(-bottom * (1 + _LABEL_ROOM)) if bottom < 0 else 0.0
+    return low, high
+
+
 @_lazy
 def bar_chart(
     labels: Sequence[str],
@@ -345,8 +400,17 @@ def bar_chart(
     horizontal: bool = False,
     title: str = "",
     value_format: str = "{:.2f}",
+    maximum: float | None = None,
 ) -> Chart:
-    """Draw grouped bars with their values written on them."""
+    """Draw grouped bars with their values written on them.
+
+    The value axis runs from 0 to *maximum* (the scale's end: 100 for scores
+    and percentages; a value format ending in ``%`` implies 100) or else to
+    a round number above the data (:func:`value_axis_limits`), so bars are
+    as long as their share of the scale.
+    """
+    if maximum is None and value_format.rstrip().endswith("%"):
+        maximum = 100
     if _is_empty(labels, series):
         return _empty(title)
     _check_lengths(labels, series)
@@ -376,13 +440,22 @@ def bar_chart(
     wrapped = [
         _wrap(label, 24 if horizontal else max(8, 90 // count)) for label in labels
     ]
+    limits = value_axis_limits(
+        [_number(v) for values in series.values() for v in values],
+        maximum=maximum,
+        threshold=threshold,
+    )
     if horizontal:
         ax.set_yticks(positions, wrapped)
         ax.invert_yaxis()
-        ax.margins(x=0.12)
+        ax.set_xlim(*limits)
     else:
         ax.set_xticks(positions, wrapped)
-        ax.margins(y=0.12)
+        ax.set_ylim(*limits)
+    if "{:.0f}" in value_format or "{:,.0f}" in value_format:
+        # Counts: whole-number ticks (no "0.2" requests when there were none).
+        value_axis = ax.xaxis if horizontal else ax.yaxis
+        value_axis.set_major_locator(MaxNLocator(integer=True))
     if threshold is not None:
         line = ax.axvline if horizontal else ax.axhline
         line(

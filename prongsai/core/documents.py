@@ -6,9 +6,12 @@ dates, Thai page numbers) and nobody writes a second toolkit.
 
 - :func:`render_pdf` renders a template extending ``documents/base_pdf.html``
   under ``translation.override("th")`` and prints it with WeasyPrint.  Fonts
-  are embedded from the ``fontpkg-sarabun`` package; nothing is fetched from
-  the network and only files below the static and font directories are read.
-- :func:`docx_document` and the ``docx_*`` helpers build editable Word files.
+  are the ``fontpkg-sarabun`` files with SARA AM made extractable
+  (:mod:`prongsai.core.pdf_fonts`: without it ``ประจำปี`` reads back as
+  ``ประจาปี``); nothing is fetched from the network and only files below the
+  static and font directories are read.
+- :func:`docx_document` and the ``docx_*`` helpers build editable Word files
+  (in :mod:`prongsai.core.documents_docx`, re-exported here).
 - :mod:`prongsai.core.documents_xlsx` writes Excel workbooks (``xlsx_bytes``).
 - :func:`csv_rows` / :func:`csv_response` (and :func:`csv_bytes`) are the one
   CSV writer: UTF-8 with BOM, CRLF, formula-injection guard, streamed.
@@ -30,27 +33,45 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import fontpkg_sarabun
 from django.conf import settings
 from django.http import HttpResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from prongsai.core import thai_dates
+from prongsai.core import pdf_fonts, thai_dates
+from prongsai.core.documents_docx import (
+    HEADER_DISTANCE_CM,
+    MARGINS_CM,
+    OFFICE_FONT,
+    OFFICE_FONT_SIZE,
+    XLSX_FONT_SIZE,
+    docx_bytes,
+    docx_document,
+    docx_heading,
+    docx_image,
+    docx_keep_dates_together,
+    docx_paragraph,
+    docx_table,
+    docx_thai_digits,
+)
 
 __all__ = [
     "CONTENT_TYPE_CSV",
     "CONTENT_TYPE_DOCX",
     "CONTENT_TYPE_PDF",
     "CONTENT_TYPE_XLSX",
+    "HEADER_DISTANCE_CM",
+    "MARGINS_CM",
     "OFFICE_FONT",
+    "OFFICE_FONT_SIZE",
+    "XLSX_FONT_SIZE",
     "baht_text",
     "content_disposition",
     "csv_bytes",
@@ -61,9 +82,12 @@ __all__ = [
     "docx_document",
     "docx_heading",
     "docx_image",
+    "docx_keep_dates_together",
     "docx_paragraph",
     "docx_table",
+    "docx_thai_digits",
     "file_response",
+    "keep_dates_together_in_html",
     "render_pdf",
     "streaming_file_response",
     "thai_digits_in_html",
@@ -76,37 +100,21 @@ CONTENT_TYPE_DOCX = (
 CONTENT_TYPE_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CONTENT_TYPE_CSV = "text/csv; charset=utf-8"
 
-#: Font named in DOCX and XLSX files (see the module docstring).
-OFFICE_FONT = "TH Sarabun New"
-#: Body size of official documents in TH Sarabun New, in points.
-OFFICE_FONT_SIZE = 16
-#: Cell font size in spreadsheets, in points.
-XLSX_FONT_SIZE = 14
-
-FONT_DIR = Path(fontpkg_sarabun.__file__).parent / "files"
-_FONT_FILES = {
-    "regular": "Sarabun-Regular.ttf",
-    "bold": "Sarabun-Bold.ttf",
-    "italic": "Sarabun-Italic.ttf",
-    "bold_italic": "Sarabun-BoldItalic.ttf",
-}
-
-# Thai official margins (ระเบียบงานสารบรรณ): about 2.5 cm left (binding), 2 cm others.
-MARGIN_LEFT_CM = 2.5
-MARGIN_OTHER_CM = 2.0
+#: The packaged Sarabun files (charts draw with them).
+FONT_DIR = pdf_fonts.FONT_DIR
 
 # ---------------------------------------------------------------------------
 # PDF
 
 
 def _font_urls() -> dict[str, str]:
-    """Return ``file://`` URLs of the Sarabun TTFs by style."""
-    return {style: (FONT_DIR / name).as_uri() for style, name in _FONT_FILES.items()}
+    """Return ``file://`` URLs of the PDF Sarabun TTFs by style (see pdf_fonts)."""
+    return {style: path.as_uri() for style, path in pdf_fonts.pdf_font_files().items()}
 
 
 def _allowed_roots() -> list[Path]:
     """Return the directories a PDF may read files from."""
-    roots = [FONT_DIR, Path(settings.BASE_DIR) / "static"]
+    roots = [FONT_DIR, pdf_fonts.pdf_font_dir(), Path(settings.BASE_DIR) / "static"]
     roots += [
         Path(str(entry[1] if isinstance(entry, tuple) else entry))
         for entry in settings.STATICFILES_DIRS
@@ -143,6 +151,14 @@ _HTML_TOKEN = re.compile(
 _TEXT_DIGIT = re.compile(r"&#?\w+;|[0-9]")
 
 
+def _map_html_text(html: str, function: Callable[[str], str]) -> str:
+    """Return *html* with *function* applied to its text content only."""
+    parts = _HTML_TOKEN.split(html)
+    for index in range(0, len(parts), 2):  # even indexes are text between tokens
+        parts[index] = function(parts[index])
+    return "".join(parts)
+
+
 def thai_digits_in_html(html: str) -> str:
     """Return *html* with 0–9 written as Thai digits in its text content only.
 
@@ -150,12 +166,42 @@ def thai_digits_in_html(html: str) -> str:
     ``<script>`` contents and character references such as ``&#160;`` are
     left alone.
     """
-    parts = _HTML_TOKEN.split(html)
-    for index in range(0, len(parts), 2):  # even indexes are text between tokens
-        parts[index] = _TEXT_DIGIT.sub(
+    return _map_html_text(
+        html,
+        lambda text: _TEXT_DIGIT.sub(
             lambda m: m[0] if m[0].startswith("&") else thai_dates.to_thai_digits(m[0]),
-            parts[index],
-        )
+            text,
+        ),
+    )
+
+
+#: Elements whose text cannot hold a <span>: <title> (plain text), inline <svg>.
+_NO_MARKUP_TAG = re.compile(r"<(/?)(?:title|svg)\b", re.IGNORECASE)
+#: How a PDF keeps a date on one line: WeasyPrint (Pango's Thai word breaker)
+#: may still break at a no-break space before Thai letters.
+_NOWRAP = '<span class="nowrap" style="white-space: nowrap">{}</span>'
+
+
+def keep_dates_together_in_html(html: str) -> str:
+    """Keep every Thai date in *html*'s text on one line.
+
+    Each date (see :func:`prongsai.core.thai_dates.keep_dates_together`) gets
+    no-break spaces and is wrapped in a ``white-space: nowrap`` span.
+    Markup is left alone as in :func:`thai_digits_in_html`, and so is the
+    text of ``<title>`` and inline ``<svg>`` (which cannot hold a span).
+    """
+    parts = _HTML_TOKEN.split(html)
+    plain_text = False
+    for index, part in enumerate(parts):
+        if index % 2:  # a tag, comment or raw element
+            match = _NO_MARKUP_TAG.match(part)
+            if match:
+                plain_text = not match[1]
+            continue
+        if part and not plain_text:
+            parts[index] = thai_dates.DATE_IN_TEXT.sub(
+                lambda m: _NOWRAP.format(thai_dates.glue(m[0])), part
+            )
     return "".join(parts)
 
 
@@ -170,8 +216,10 @@ def render_pdf(
 
     The template should extend ``documents/base_pdf.html`` (blocks ``title``,
     ``content`` and optionally ``style``), which receives ``pdf_fonts`` (font
-    URLs) and ``pdf_landscape``.  ``thai_digits=True`` writes the digits of
-    the text content as Thai digits (see :func:`thai_digits_in_html`).
+    URLs), ``pdf_landscape``, ``pdf_margins`` and ``pdf_thai_digits``.
+    ``thai_digits=True`` writes the digits of the text content, page numbers
+    included, as Thai digits (see :func:`thai_digits_in_html`).  Thai dates
+    in the text never break across lines (:func:`keep_dates_together_in_html`).
     Relative URLs resolve against the project's ``static/`` directory.
     """
     from weasyprint import HTML
@@ -181,230 +229,17 @@ def render_pdf(
         **(context or {}),
         "pdf_fonts": _font_urls(),
         "pdf_landscape": landscape,
+        "pdf_margins": MARGINS_CM,
+        "pdf_thai_digits": thai_digits,
     }
     with translation.override("th"):
         html: str = render_to_string(template_name, full_context)
+    html = keep_dates_together_in_html(html)
     if thai_digits:
         html = thai_digits_in_html(html)
     base_url = (Path(settings.BASE_DIR) / "static").as_uri() + "/"
     document = HTML(string=html, base_url=base_url, url_fetcher=_url_fetcher())
     return document.write_pdf(font_config=FontConfiguration())
-
-
-# ---------------------------------------------------------------------------
-# DOCX
-
-
-def _set_run_fonts(rpr_parent, *, name: str, size_pt: float | None = None) -> None:
-    """Set Latin, East-Asian and complex-script fonts (and sizes) on an ``rPr`` owner.
-
-    python-docx sets only ``w:ascii``/``w:hAnsi``; Thai text is complex script
-    and uses ``w:cs`` and ``w:szCs``.  Theme font attributes are removed
-    because they override the explicit names.
-    """
-    from docx.oxml.ns import qn
-    from docx.shared import Pt
-
-    rpr = rpr_parent.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = rpr.makeelement(qn("w:rFonts"), {})
-        rpr.insert(0, rfonts)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), name)
-    if size_pt is not None:
-        half_points = str(int(Pt(size_pt).pt * 2))
-        for tag in ("w:sz", "w:szCs"):
-            element = rpr.find(qn(tag))
-            if element is None:
-                element = rpr.makeelement(qn(tag), {})
-                rpr.append(element)
-            element.set(qn("w:val"), half_points)
-
-
-_HEADING_SIZES = {0: 24, 1: 20, 2: 18, 3: 16}
-
-
-def docx_document(*, landscape: bool = False, thai_digits: bool = False):
-    """Return a new A4 ``docx.Document`` in Thai official style.
-
-    Margins 2.5 cm left and 2 cm elsewhere; :data:`OFFICE_FONT` at
-    :data:`OFFICE_FONT_SIZE` pt for Latin and Thai text in the Normal,
-    Title, Heading 1–3 and Table Grid styles; a centred page number in the
-    footer ("- 2 -"; Thai digits with ``thai_digits=True``).
-    """
-    import docx
-    from docx.enum.section import WD_ORIENT
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Cm, RGBColor
-
-    doc = docx.Document()
-    section = doc.sections[0]
-    width, height = Cm(21), Cm(29.7)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        width, height = height, width
-    section.page_width, section.page_height = width, height
-    section.left_margin = Cm(MARGIN_LEFT_CM)
-    section.right_margin = section.top_margin = section.bottom_margin = Cm(
-        MARGIN_OTHER_CM
-    )
-    section.header_distance = section.footer_distance = Cm(1)
-
-    _set_run_fonts(
-        doc.styles["Normal"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE
-    )
-    doc.styles["Normal"].paragraph_format.space_after = 0
-    for level, size in _HEADING_SIZES.items():
-        style = doc.styles["Title" if level == 0 else f"Heading {level}"]
-        _set_run_fonts(style.element, name=OFFICE_FONT, size_pt=size)
-        style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-    _set_run_fonts(
-        doc.styles["Table Grid"].element, name=OFFICE_FONT, size_pt=OFFICE_FONT_SIZE
-    )
-
-    footer = section.footer.paragraphs[0]
-    footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    footer.add_run("- ")
-    _add_field(footer, "PAGE \\* ThaiArabic" if thai_digits else "PAGE")
-    footer.add_run(" -")
-    return doc
-
-
-def _add_field(paragraph, instruction: str) -> None:
-    """Append a Word field (e.g. ``PAGE``) to *paragraph* as a complex field."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    def add(tag: str, **attrs: str):
-        run = paragraph.add_run()
-        element = OxmlElement(tag)
-        for key, value in attrs.items():
-            element.set(qn(key), value)
-        if tag == "w:instrText":
-            element.text = f" {instruction} "
-        run._r.append(element)
-        return run
-
-    add("w:fldChar", **{"w:fldCharType": "begin"})
-    add("w:instrText", **{"xml:space": "preserve"})
-    add("w:fldChar", **{"w:fldCharType": "separate"})
-    paragraph.add_run("1")
-    add("w:fldChar", **{"w:fldCharType": "end"})
-
-
-_ALIGNMENTS = {"left": 0, "center": 1, "right": 2, "justify": 3, "thai_justify": 9}
-
-
-def _alignment(align: str | None):
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-
-    if align is None:
-        return None
-    try:
-        return WD_ALIGN_PARAGRAPH(_ALIGNMENTS[align])  # type: ignore[call-arg]
-    except KeyError:
-        raise ValueError(
-            f"unknown alignment {align!r}; expected one of {', '.join(_ALIGNMENTS)}"
-        ) from None
-
-
-def docx_heading(doc, text: str, level: int = 1):
-    """Add a heading (level 0 = title, 1–3) and return the paragraph."""
-    if level not in _HEADING_SIZES:
-        raise ValueError(f"heading level must be 0–3, not {level}")
-    paragraph = doc.add_heading(text, level)
-    for run in paragraph.runs:
-        _set_run_fonts(run._r, name=OFFICE_FONT)
-    return paragraph
-
-
-def docx_paragraph(doc, text: str, *, bold: bool = False, align: str | None = None):
-    """Add a body paragraph; *align* is left, center, right, justify or thai_justify."""
-    paragraph = doc.add_paragraph()
-    run = paragraph.add_run(text)
-    run.bold = bold
-    _set_run_fonts(run._r, name=OFFICE_FONT)
-    if align is not None:
-        paragraph.alignment = _alignment(align)
-    return paragraph
-
-
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return thai_dates.format_datetime(value)
-    if isinstance(value, date):
-        return thai_dates.format_date(value)
-    if isinstance(value, Decimal):
-        return f"{value:,.2f}"
-    return str(value)
-
-
-def docx_table(
-    doc, headers: Sequence[str], rows: Iterable[Sequence[object]], *, widths=None
-):
-    """Add a bordered table with a bold header row repeated on every page.
-
-    Cell values are written as text: dates in Buddhist era, Decimals as
-    ``1,234.50``, ``None`` as empty.  *widths* are column widths in cm.
-    """
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-    from docx.shared import Cm
-
-    table = doc.add_table(rows=1, cols=len(headers))
-    table.style = doc.styles["Table Grid"]
-    header_row = table.rows[0]
-    tr_pr = header_row._tr.get_or_add_trPr()
-    repeat = OxmlElement("w:tblHeader")
-    repeat.set(qn("w:val"), "true")
-    tr_pr.append(repeat)
-    for cell, header in zip(header_row.cells, headers, strict=True):
-        run = cell.paragraphs[0].add_run(str(header))
-        run.bold = True
-        _set_run_fonts(run._r, name=OFFICE_FONT)
-    for values in rows:
-        values = list(values)
-        if len(values) != len(headers):
-            raise ValueError(f"row has {len(values)} values for {len(headers)} columns")
-        cells = table.add_row().cells
-        for cell, value in zip(cells, values, strict=True):
-            run = cell.paragraphs[0].add_run(_cell_text(value))
-            _set_run_fonts(run._r, name=OFFICE_FONT)
-            if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-                cell.paragraphs[0].alignment = _alignment("right")
-    if widths:
-        table.autofit = False
-        # Word reads the cell widths, LibreOffice the table grid: set both.
-        for column, width in zip(table.columns, widths, strict=False):
-            column.width = Cm(width)
-        for row in table.rows:
-            for cell, width in zip(row.cells, widths, strict=False):
-                cell.width = Cm(width)
-    return table
-
-
-def docx_image(doc, png_bytes: bytes, width_cm: float):
-    """Add a centred picture (e.g. ``chart.png()``) *width_cm* wide."""
-    from docx.shared import Cm
-
-    doc.add_picture(io.BytesIO(png_bytes), width=Cm(width_cm))
-    paragraph = doc.paragraphs[-1]
-    paragraph.alignment = _alignment("center")
-    return paragraph
-
-
-def docx_bytes(doc) -> bytes:
-    """Return the document saved as ``.docx`` bytes."""
-    buffer = io.BytesIO()
-    doc.save(buffer)
-    return buffer.getvalue()
 
 
 def local_naive(value: datetime) -> datetime:

@@ -24,8 +24,10 @@ from zoneinfo import ZoneInfo
 __all__ = [
     "BANGKOK",
     "BE_OFFSET",
+    "DATE_IN_TEXT",
     "DATE_STYLES",
     "FISCAL_PERIODS",
+    "NBSP",
     "THAI_MONTHS",
     "THAI_MONTHS_ABBR",
     "THAI_WEEKDAYS",
@@ -39,6 +41,8 @@ __all__ = [
     "fiscal_year_label",
     "format_date",
     "format_datetime",
+    "glue",
+    "keep_dates_together",
     "local_date",
     "parse_thai_date",
     "to_arabic_digits",
@@ -300,6 +304,7 @@ def format_date(
     *,
     thai_digits: bool = False,
     weekday: bool = False,
+    nbsp: bool = False,
 ) -> str:
     """Format *value* as a Thai Buddhist-era date.
 
@@ -313,7 +318,9 @@ def format_date(
 
     With ``weekday=True`` the weekday is prefixed, as in
     ``วันอาทิตย์ที่ 22 พฤศจิกายน 2569``.  With ``thai_digits=True`` all
-    digits are written as Thai digits.
+    digits are written as Thai digits.  With ``nbsp=True`` the spaces are
+    no-break spaces (:data:`NBSP`), so a document never breaks the date
+    across lines (see :func:`keep_dates_together`).
 
     Raises:
         ValueError: for an unknown style, or ``weekday=True`` with the
@@ -341,11 +348,17 @@ def format_date(
                 'weekday=True needs a style that shows the day, not "month"'
             )
         text = f"วัน{THAI_WEEKDAYS[day.weekday()]}ที่ {text}"
+    if nbsp:
+        text = text.replace(" ", NBSP)
     return to_thai_digits(text) if thai_digits else text
 
 
 def format_datetime(
-    value: datetime, style: str = "long", *, thai_digits: bool = False
+    value: datetime,
+    style: str = "long",
+    *,
+    thai_digits: bool = False,
+    nbsp: bool = False,
 ) -> str:
     """Format *value* as a Thai date and time.
 
@@ -365,7 +378,56 @@ def format_datetime(
     if value.tzinfo is not None and value.utcoffset() is not None:
         value = value.astimezone(BANGKOK)
     text = f"{format_date(value.date(), style)} เวลา {value:%H:%M} น."
+    if nbsp:
+        text = text.replace(" ", NBSP)
     return to_thai_digits(text) if thai_digits else text
+
+
+# ---------------------------------------------------------------------------
+# Keeping dates on one line (documents)
+# ---------------------------------------------------------------------------
+
+NBSP = "\u00a0"
+"""The no-break space that glues the parts of a date in documents."""
+
+_D = "[0-9๐-๙]"
+_MONTH = "|".join(
+    re.escape(name)
+    for name in sorted((*THAI_MONTHS, *THAI_MONTHS_ABBR), key=len, reverse=True)
+)
+_ERA_WORD = r"(?:พ\.\s?ศ\.|ค\.\s?ศ\.)"
+_GAP = r"[ \t\u00a0]+"
+DATE_IN_TEXT = re.compile(
+    rf"(?<!{_D})(?:"
+    # 28 มิถุนายน 2569, 28 มิ.ย. 69, 28 มิถุนายน พ.ศ. 2569, 1 ตุลาคม
+    rf"{_D}{{1,2}}{_GAP}(?:{_MONTH})(?:{_GAP}{_ERA_WORD})?(?:{_GAP}{_D}{{2,4}})?"
+    # มิถุนายน 2569, มิถุนายน พ.ศ. 2569
+    rf"|(?:{_MONTH})(?:{_GAP}{_ERA_WORD})?{_GAP}{_D}{{4}}"
+    # พ.ศ. 2569, ปีงบประมาณ พ.ศ. 2569, ปีงบประมาณ 2569, ประจำปี 2569
+    rf"|(?:(?:ปีงบประมาณ|ปี)(?:{_GAP}{_ERA_WORD})?|{_ERA_WORD}){_GAP}{_D}{{4}}"
+    # เวลา 14:05 น.
+    rf"|เวลา{_GAP}{_D}{{1,2}}[:.]{_D}{{2}}(?:{_GAP}น\.)?"
+    rf")(?!{_D})"
+)
+"""A Thai date (or B.E. year, or time) in running text."""
+
+
+def keep_dates_together(text: str) -> str:
+    """Return *text* with the spaces inside Thai dates made no-break spaces.
+
+    ``28 มิถุนายน 2569``, ``28 มิ.ย. 69``, ``มิถุนายน พ.ศ. 2569``,
+    ``ปีงบประมาณ 2569`` and ``เวลา 14:05 น.`` (Arabic or Thai digits) then
+    never break across lines.  The document writers apply it to all their
+    text (PDF and DOCX); web pages keep ordinary spaces.
+    """
+    if not text:
+        return text
+    return DATE_IN_TEXT.sub(lambda m: glue(m[0]), text)
+
+
+def glue(text: str) -> str:
+    """*text* with its spaces (runs of them) made single no-break spaces."""
+    return re.sub(_GAP, NBSP, text)
 
 
 # ---------------------------------------------------------------------------

@@ -51,6 +51,7 @@ def analysis_charts(analysis: Analysis) -> dict:
             },
             threshold=analysis.threshold,
             title=_("Scores per tool, FY %(year)s") % {"year": year},
+            maximum=100,  # scores out of 100: the axis ends at the scale's end
         ),
         "trend": None,
     }

@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django import template
 from django.utils import formats, timezone, translation
 
-from prongsai.core import deadlines, thai_dates
+from prongsai.core import addresses, deadlines, thai_dates
 from prongsai.core.deadlines import DayUnit
 
 register = template.Library()
@@ -132,3 +132,17 @@ def days_label(value: int | None, unit: str = DayUnit.WORKING) -> str:
     if _is_empty(value) or not isinstance(value, int):
         return ""
     return deadlines.duration_text(value, unit)
+
+
+@register.filter
+def thai_address(organization: object, part: str = "") -> str:
+    """An organisation's address joined as Thai addresses are written.
+
+    ``{{ organization|thai_address }}`` gives the postal address
+    (``99 หมู่ที่ 5 ตำบลบ้านดง อำเภออุบลรัตน์ จังหวัดขอนแก่น 40250``);
+    ``{{ organization|thai_address:"area" }}`` only the district and province.
+    See :mod:`prongsai.core.addresses`.
+    """
+    if organization is None or organization == "":
+        return ""
+    return addresses.organization_address(organization, area_only=part == "area")

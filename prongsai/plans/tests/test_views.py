@@ -334,7 +334,8 @@ class TestReports:
         )
         assert response.status_code == 200
         document = docx.Document(io.BytesIO(response.content))
-        text = "\n".join(p.text for p in document.paragraphs)
+        # Dates and years are glued with no-break spaces in documents.
+        text = "\n".join(p.text for p in document.paragraphs).replace("\u00a0", " ")
         assert approved.title in text
         cells = [c.text for t in document.tables for r in t.rows for c in r.cells]
         assert any("จัดทำทะเบียนการยืมพัสดุ" in c for c in cells)

@@ -149,7 +149,7 @@ def test_annual_report_pdf_and_docx(organization, year):
     )
     text = "\n".join(
         p.text for p in docx.Document(io.BytesIO(document.content)).paragraphs
-    )
+    ).replace("\u00a0", " ")  # dates and years are glued with no-break spaces
     assert "ผู้ประกอบการในพื้นที่มีน้อย" in text
     assert "รายงานผลการจัดซื้อจัดจ้างประจำปีงบประมาณ พ.ศ. 2568" in text
 
