@@ -335,11 +335,14 @@ class ResultImport:
                 _("Notes changed in %(count)s fiscal year(s).")
                 % {"count": self.notes_changed}
             )
-        if self.warnings:
-            parts.append(
-                _("Check: %(warnings)s.") % {"warnings": "; ".join(self.warnings)}
-            )
         return " ".join(parts)
+
+    @property
+    def warning_message(self) -> str:
+        """Typed OIT indicators that the item results contradict, or ``""``."""
+        if not self.warnings:
+            return ""
+        return _("Check: %(warnings)s.") % {"warnings": "; ".join(self.warnings)}
 
 
 def _import_counts(record: dict, result: ItaResult | None) -> dict[str, int]:

@@ -181,15 +181,22 @@ def result_edit(request, organization, fiscal_year):
 @org_staff_view(can_manage_ita)
 def result_import(request, organization):
     form = UploadForm(request.POST or None, request.FILES or None)
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.ita_result_import(
+
+    def run_import(data):
+        outcome = services.ita_result_import(
             actor=request.user,
             organization=organization,
             content=data["file"].read(),
             filename=data["file"].name,
-        ),
+        )
+        if outcome.warning_message:
+            messages.warning(request, outcome.warning_message)
+        return outcome
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=run_import,
         success_message=lambda outcome: outcome.message,
         redirect_to=lambda outcome: _analysis_url(
             organization, max(r.fiscal_year for r in outcome.results)

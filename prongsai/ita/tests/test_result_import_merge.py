@@ -125,3 +125,18 @@ def test_the_page_shows_the_summary(client, coordinator, imported, organization)
     body = response.content.decode()
     assert "นำเข้าผลการประเมิน 1 ปีงบประมาณ" in body
     assert "ผลรายข้อเปลี่ยน 1 ข้อ" in body
+    assert "โปรดตรวจสอบ: ปีงบประมาณ 2568: ตัวชี้วัดที่ 9" in body
+
+
+def test_items_that_contradict_the_typed_indicators_give_warnings(
+    imported, organization
+):
+    # O9 and O10 missed: sub-indicator 9.2 is 71.43, indicator 9 is 94.29 and
+    # indicator 10 is 100, while 72.62 and 75.00 were typed.
+    outcome = _import(organization, [_row(2568)])
+    assert outcome.warnings == [
+        "ปีงบประมาณ 2568: ตัวชี้วัดที่ 9 ที่กรอก 72.62 ไม่ตรงกับผลรายข้อ (คำนวณได้ 94.29)",
+        "ปีงบประมาณ 2568: ตัวชี้วัดที่ 10 ที่กรอก 75.00 ไม่ตรงกับผลรายข้อ (คำนวณได้ 100.00)",
+    ]
+    assert outcome.warning_message.startswith("โปรดตรวจสอบ: ปีงบประมาณ 2568")
+    assert "ตัวชี้วัดที่" not in outcome.message
