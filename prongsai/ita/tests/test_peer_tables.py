@@ -243,3 +243,39 @@ def test_the_page_asks_for_the_source(client, coordinator, loaded, organization)
     assert response.status_code == 200
     assert set(response.context["form"].errors) == {"source", "source_date"}
     assert not PeerDataset.objects.exists()
+
+
+def _report_texts(organization):
+    import docx
+    from django.template.loader import render_to_string
+
+    from prongsai.ita.report import report_context, report_docx
+    from prongsai.ita.services import analysis_report_save
+
+    report = analysis_report_save(
+        actor=None, organization=organization, fiscal_year=2568
+    )
+    context = report_context(report)
+    html = render_to_string("ita/report_pdf.html", {**context, "images": {}})
+    document = docx.Document(io.BytesIO(report_docx(context)))
+    return html, "\n".join(p.text for p in document.paragraphs)
+
+
+@pytest.mark.django_db
+def test_the_report_withholds_the_rank_of_a_small_group(loaded, organization):  # noqa: F811
+    _record_own_result(organization)
+    _import(organization, _csv(_published_rows(12)))
+    html, text = _report_texts(organization)
+    for rendered in (html, text):
+        assert WITHHELD_12 in rendered
+        assert "อยู่ในอันดับ" not in rendered and "อันดับที่" not in rendered
+
+
+@pytest.mark.django_db
+def test_the_report_gives_the_rank_in_a_group_of_thirty(loaded, organization):  # noqa: F811
+    _record_own_result(organization)
+    _import(organization, _csv(_published_rows(30)))
+    html, text = _report_texts(organization)
+    for rendered in (html, text):
+        assert "จึงไม่แสดงลำดับ" not in rendered
+        assert "จำนวน 30 แห่ง อยู่ในอันดับที่" in rendered
