@@ -274,12 +274,8 @@ class PeerDataset(OrganizationOwned):
     def __str__(self) -> str:
         return f"{self.name} ({self.fiscal_year})"
 
+    # Pages show a rank only in a group at least this large.
     min_for_rank = MIN_PEERS_FOR_RANK
-
-    @property
-    def ranks_shown(self) -> bool:
-        """Whether the group is large enough for a rank to mean something."""
-        return self.row_count >= self.min_for_rank
 
 
 class PeerResult(IndicatorScores):
