@@ -18,6 +18,7 @@ import csv
 import io
 import logging
 import zipfile
+from collections.abc import Callable
 
 from django.utils.translation import gettext as _
 
@@ -233,3 +234,37 @@ def read_csv(
             }
         ) from error
     return table.rows
+
+
+def find_header(
+    rows: list[list[object]],
+    key_of: Callable[[object], str | None],
+    *,
+    accept: Callable[[set[str]], bool],
+    scan: int = 20,
+) -> tuple[int, list[str | None]] | None:
+    """Find a table's header among its first ``scan`` rows.
+
+    ``key_of`` turns a header cell into a column key (or ``None`` for a
+    column to ignore); ``accept`` says whether a set of keys makes a header.
+    A header may span two rows, as published tables often have a merged group
+    title ("คะแนน") above the column titles ("IIT", "EIT"): a column whose top
+    cell gives no key takes the key of the cell below it. Returns the index of
+    the first data row and one key per column, or ``None``.
+    """
+    for index, row in enumerate(rows[:scan]):
+        keys = [key_of(value) for value in row]
+        single = accept({key for key in keys if key})
+        if index + 1 < len(rows):
+            below = rows[index + 1]
+            merged = [
+                (keys[column] if column < len(keys) else None)
+                or (key_of(below[column]) if column < len(below) else None)
+                for column in range(max(len(row), len(below)))
+            ]
+            found = {key for key in merged if key}
+            if found - set(keys) and accept(found):
+                return index + 2, merged
+        if single:
+            return index + 1, keys
+    return None

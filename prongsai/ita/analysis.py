@@ -28,6 +28,9 @@ from .scoring_simulation import (
 )
 
 DEFAULT_THRESHOLD = Decimal("85")
+# Below this many peers a rank or percentile says more about chance than
+# about standing, so pages show the peer average only.
+MIN_PEERS_FOR_RANK = 30
 """Scores below this are weaknesses unless the organisation sets another."""
 
 TOOL_KEYS = ("iit", "eit", "oit")
@@ -75,6 +78,13 @@ class PeerFigures:
     percentile: Decimal
     average_total: Decimal
     averages: Mapping[int, Decimal]
+
+    min_for_rank: int = MIN_PEERS_FOR_RANK
+
+    @property
+    def ranked(self) -> bool:
+        """Whether the group is large enough for the rank to be shown."""
+        return self.count >= self.min_for_rank
 
 
 @dataclass(frozen=True)

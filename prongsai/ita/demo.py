@@ -5,6 +5,7 @@ something to rank), a peer group of Khon Kaen organisations from a shipped
 CSV file, a draft analysis report for FY2568 and a published one for FY2567.
 """
 
+import datetime
 from pathlib import Path
 
 from prongsai.ita.models import AnalysisReport, ItaResult, PeerDataset
@@ -144,6 +145,8 @@ def _load_bandong_extras(organization) -> None:
             fiscal_year=2568,
             content=PEER_FILE.read_bytes(),
             filename=PEER_FILE.name,
+            source="ข้อมูลตัวอย่างสำหรับสาธิตระบบ (ไม่ใช่ผลที่ประกาศจริง)",
+            source_date=datetime.date(2025, 12, 1),
         )
     if AnalysisReport.objects.filter(organization=organization).exists():
         return

@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
+
 from .models import INDICATOR_NUMBERS, AnalysisReport, ItaSettings, PeerDataset
 
 SCORE_ATTRS = {"inputmode": "decimal", "step": "0.01", "min": "0", "max": "100"}
@@ -96,6 +98,19 @@ class PeerImportForm(forms.Form):
     name = forms.CharField(label=_("Peer group name"), max_length=200)
     scope = forms.ChoiceField(label=_("Scope"), choices=PeerDataset.Scope.choices)
     fiscal_year = forms.TypedChoiceField(label=_("Fiscal year"), coerce=int)
+    source = forms.CharField(
+        label=_("Source"),
+        max_length=500,
+        help_text=_(
+            "Where the figures come from: the web address of the published "
+            "table, or the publisher (e.g. the provincial office)."
+        ),
+    )
+    source_date = ThaiDateFormField(
+        label=_("Date of the source"),
+        widget=ThaiDateInput(),
+        help_text=_("When the source published the figures, e.g. 30/09/2568."),
+    )
     file = forms.FileField(
         label=_("File (XLSX or CSV)"),
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),

@@ -8,9 +8,14 @@ so the coordinator can find the cell; nothing is saved while any remain.
 Result files (the downloadable template) have a row of Thai labels, then a
 row of keys (``fiscal_year``, ``i1`` ... ``i10``, ``published_iit`` ...,
 ``notes`` and one column per OIT item code), then one row per fiscal year.
+Empty cells are not part of a record: a re-import keeps what they would
+have held.
 Peer files have one row per organisation with the columns ``name``,
-``code``, ``province``, ``kind`` and ``i1`` ... ``i10``; Thai headers such
-as ``ชื่อหน่วยงาน`` and ``ตัวชี้วัดที่ 1`` are accepted too.
+``code``, ``province``, ``kind``, ``iit``, ``eit``, ``oit``, ``total`` and
+``i1`` ... ``i10``, of which a name and one way to the total are required;
+the Thai headers of published tables (``ชื่อหน่วยงาน``, ``จังหวัด``,
+``คะแนน IIT``, ``คะแนนรวม``, ``ตัวชี้วัดที่ 1``) are accepted too, also under
+a merged group title.
 """
 
 from __future__ import annotations
@@ -193,11 +198,18 @@ def _result_record(
     errors: list[str],
 ) -> dict:
     """One row of results; its problems go to ``errors``."""
-    record: dict = {"row": number, "indicators": {}, "published": {}, "items": {}}
+    record: dict = {
+        "row": number,
+        "indicators": {},
+        "published": {},
+        "items": {},
+        "cells": {},
+    }
     for column, key in enumerate(keys):
         value = row[column] if column < len(row) else None
         low = key.lower()
         where = _cell(number, column)
+        record["cells"][low] = where
         if low == "fiscal_year":
             year = _fiscal_year_cell(value, where, errors)
             if year is None:
@@ -209,16 +221,17 @@ def _result_record(
                 )
             seen_years[year] = number
             record["fiscal_year"] = year
+        elif _blank(value):
+            # An empty cell is "not in this file": the stored value stays.
+            continue
         elif low in INDICATOR_KEYS:
-            score = None if _blank(value) else parse_score(value)
+            score = parse_score(value)
             if score is None:
                 errors.append(_score_error(where, low[1:], value))
             else:
                 record["indicators"][int(low[1:])] = score
         elif low == "notes":
-            record["notes"] = "" if _blank(value) else str(value).strip()
-        elif _blank(value):
-            continue
+            record["notes"] = str(value).strip()
         elif low in PUBLISHED_KEYS:
             tool = low.split("_")[1]
             score = _published_cell(value, where, tool, errors)
@@ -235,7 +248,9 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
     """Results per fiscal year from a filled-in template.
 
     ``item_codes`` are the OIT item codes of every framework on record; item
-    columns must hold 0 or 100 (or stay empty).
+    columns must hold 0 or 100. An empty cell (or ``-``) is left out of the
+    record: it means "not in this file", so an import keeps the stored value.
+    ``cells`` gives each column key's place in the row, for later messages.
     """
     parsed = ParsedRows()
     header = _result_keys(rows, item_codes, parsed.errors)
@@ -259,69 +274,153 @@ def parse_results(rows: list[list[object]], *, item_codes: set[str]) -> ParsedRo
 
 
 PEER_HEADERS = {
-    "name": ("name", "ชื่อหน่วยงาน", "หน่วยงาน", "ชื่อ"),
+    "name": (
+        "name",
+        "ชื่อหน่วยงาน",
+        "หน่วยงาน",
+        "ชื่อ",
+        "ชื่อ อปท.",
+        "ชื่อองค์กรปกครองส่วนท้องถิ่น",
+        "องค์กรปกครองส่วนท้องถิ่น",
+        "หน่วยงานที่เข้ารับการประเมิน",
+    ),
     "code": ("code", "รหัส", "รหัสหน่วยงาน", "รหัส อปท."),
     "province": ("province", "จังหวัด"),
-    "kind": ("kind", "type", "ประเภท", "ประเภทหน่วยงาน"),
+    "kind": ("kind", "type", "ประเภท", "ประเภทหน่วยงาน", "ประเภท อปท."),
+    "total": (
+        "total",
+        "รวม",
+        "คะแนนรวม",
+        "ผลคะแนนรวม",
+        "คะแนน ita",
+        "ita",
+        "คะแนนรวม ita",
+        "ผลคะแนน ita",
+        "คะแนนผลการประเมิน",
+    ),
 }
+TOOL_KEYS = ("iit", "eit", "oit")
 
 
 def _peer_key(header: object) -> str | None:
     text = re.sub(r"\s+", " ", str(header or "").strip()).translate(THAI_DIGITS)
     low = text.lower()
+    # "คะแนน IIT (30%)", "คะแนนรวม (100)": the bracket says nothing new.
+    bare = re.sub(r"\s*[(\[].*?[)\]]\s*", " ", low).strip()
     for key, names in PEER_HEADERS.items():
-        if low in names:
+        if low in names or bare in names:
             return key
     match = re.fullmatch(r"(?:i|ตัวชี้วัดที่\s*)(\d{1,2})(?:\s.*)?", low)
     if match and 1 <= int(match.group(1)) <= 10:
         return f"i{int(match.group(1))}"
+    tool = re.fullmatch(r"(?:คะแนน\s*|ผลคะแนน\s*)?(iit|eit|oit)", bare)
+    if tool:
+        return tool.group(1)
     return None
 
 
+def _peer_header_ok(keys: set[str]) -> bool:
+    """A name and something to compare: a total, the three tools or i1-i10."""
+    return "name" in keys and (
+        "total" in keys
+        or all(k in keys for k in TOOL_KEYS)
+        or all(k in keys for k in INDICATOR_KEYS)
+    )
+
+
+def _peer_score_error(where: str, key: str, value: object) -> str:
+    label = key.upper() if key in TOOL_KEYS else _("total score")
+    return _(
+        "%(cell)s (%(label)s): must be a number from 0 to 100 with at most two "
+        "decimals (got: %(value)s)"
+    ) % {"cell": where, "label": label, "value": _shown(value)}
+
+
+def _peer_record(
+    row: list[object], number: int, keys: list[str | None], errors: list[str]
+) -> dict | None:
+    record: dict = {"row": number, "indicators": {}, "tools": {}, "total": None}
+    problems = len(errors)
+    for column, key in enumerate(keys):
+        if key is None:
+            continue
+        value = row[column] if column < len(row) else None
+        if key in INDICATOR_KEYS or key in TOOL_KEYS or key == "total":
+            if _blank(value):
+                continue
+            score = parse_score(value)
+            if score is None:
+                where = _cell(number, column)
+                errors.append(
+                    _score_error(where, key[1:], value)
+                    if key in INDICATOR_KEYS
+                    else _peer_score_error(where, key, value)
+                )
+            elif key in INDICATOR_KEYS:
+                record["indicators"][int(key[1:])] = score
+            elif key in TOOL_KEYS:
+                record["tools"][key] = score
+            else:
+                record["total"] = score
+        else:
+            record[key] = "" if _blank(value) else str(value).strip()[:255]
+    if not record.get("name"):
+        errors.append(_("Row %(row)s: no organisation name") % {"row": number})
+        return None
+    if len(errors) > problems:
+        return None
+    if 0 < len(record["indicators"]) < len(INDICATOR_KEYS):
+        errors.append(
+            _(
+                "Row %(row)s: give all ten indicators or none (%(count)s of 10 "
+                "are filled in)"
+            )
+            % {"row": number, "count": len(record["indicators"])}
+        )
+        return None
+    if (
+        record["total"] is None
+        and not record["indicators"]
+        and len(record["tools"]) < len(TOOL_KEYS)
+    ):
+        errors.append(
+            _(
+                "Row %(row)s: no total score, and neither IIT, EIT and OIT nor "
+                "the ten indicators to compute it from"
+            )
+            % {"row": number}
+        )
+        return None
+    return record
+
+
 def parse_peers(rows: list[list[object]]) -> ParsedRows:
-    """Peer organisations' indicator scores, one record per row."""
+    """Peer organisations' scores, one record per row.
+
+    Accepts the tables agencies publish: a name column and the total score,
+    or IIT, EIT and OIT, or the ten indicators, or any mix of them. Each
+    record has ``indicators`` (all ten or none), ``tools`` and ``total``
+    (``None`` when the file leaves it to be computed).
+    """
     parsed = ParsedRows()
-    header_index = None
-    for index, row in enumerate(rows[:10]):
-        keys = [_peer_key(c) for c in row]
-        if "name" in keys and all(k in keys for k in INDICATOR_KEYS):
-            header_index = index
-            break
-    if header_index is None:
+    header = spreadsheets.find_header(rows, _peer_key, accept=_peer_header_ok)
+    if header is None:
         parsed.errors.append(
             _(
                 "No header row was found: it needs an organisation name column "
-                "(name) and i1 to i10"
+                "(name, ชื่อหน่วยงาน) and the total score (คะแนนรวม), the IIT, EIT "
+                "and OIT scores or i1 to i10"
             )
         )
         return parsed
-    keys = [_peer_key(c) for c in rows[header_index]]
-    for index in range(header_index + 1, len(rows)):
+    first, keys = header
+    for index in range(first, len(rows)):
         row = rows[index]
-        number = index + 1
         if all(_blank(c) for c in row):
             continue
-        record: dict = {"row": number, "indicators": {}}
-        for column, key in enumerate(keys):
-            if key is None:
-                continue
-            value = row[column] if column < len(row) else None
-            if key.startswith("i"):
-                score = None if _blank(value) else parse_score(value)
-                if score is None:
-                    parsed.errors.append(
-                        _score_error(_cell(number, column), key[1:], value)
-                    )
-                    continue
-                record["indicators"][int(key[1:])] = score
-            else:
-                record[key] = "" if _blank(value) else str(value).strip()[:255]
-        if not record.get("name"):
-            parsed.errors.append(
-                _("Row %(row)s: no organisation name") % {"row": number}
-            )
-            continue
-        parsed.records.append(record)
+        record = _peer_record(row, index + 1, keys, parsed.errors)
+        if record is not None:
+            parsed.records.append(record)
     if not parsed.records and not parsed.errors:
         parsed.errors.append(_("No organisations were found in the file"))
     return parsed

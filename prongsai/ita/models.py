@@ -9,13 +9,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from prongsai.core.model_fields import member_fk, organization_fk
+from prongsai.core.model_fields import ThaiDateField, member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager
 
 if TYPE_CHECKING:
     pass
 
+from .analysis import MIN_PEERS_FOR_RANK
 from .frameworks import Framework, framework_from_data
 from .frameworks_validation import validate_framework_data
 
@@ -250,6 +251,18 @@ class PeerDataset(OrganizationOwned):
     scope = models.CharField(_("scope"), max_length=10, choices=Scope.choices)
     fiscal_year = models.PositiveSmallIntegerField(_("fiscal year"))
     source_name = models.CharField(_("file"), max_length=255, blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the figures come from: a web address or the publisher."),
+    )
+    source_date = ThaiDateField(
+        _("date of the source"),
+        null=True,
+        blank=True,
+        help_text=_("When the source published the figures (or when you took them)."),
+    )
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     imported_by = member_fk(_("imported by"))
 
@@ -261,11 +274,32 @@ class PeerDataset(OrganizationOwned):
     def __str__(self) -> str:
         return f"{self.name} ({self.fiscal_year})"
 
+    # Pages show a rank only in a group at least this large.
+    min_for_rank = MIN_PEERS_FOR_RANK
+
 
 class PeerResult(IndicatorScores):
-    """One other organisation's result in a peer dataset (owned through it)."""
+    """One other organisation's result in a peer dataset (owned through it).
+
+    Agencies often publish only the tool scores and the total, so the ten
+    indicators and the tool scores are optional; the total is always kept.
+    """
 
     tenant_path = "dataset__organization"
+
+    i1 = score_field(_("indicator 1"), optional=True)
+    i2 = score_field(_("indicator 2"), optional=True)
+    i3 = score_field(_("indicator 3"), optional=True)
+    i4 = score_field(_("indicator 4"), optional=True)
+    i5 = score_field(_("indicator 5"), optional=True)
+    i6 = score_field(_("indicator 6"), optional=True)
+    i7 = score_field(_("indicator 7"), optional=True)
+    i8 = score_field(_("indicator 8"), optional=True)
+    i9 = score_field(_("indicator 9"), optional=True)
+    i10 = score_field(_("indicator 10"), optional=True)
+    iit = score_field("IIT", optional=True)
+    eit = score_field("EIT", optional=True)
+    oit = score_field("OIT", optional=True)
 
     dataset = models.ForeignKey(
         PeerDataset, on_delete=models.CASCADE, related_name="rows"

@@ -138,7 +138,19 @@ def _docx_result(doc, analysis, organization, charts) -> None:
                 "change": f"{analysis.total_change:+}",
             },
         )
-    if analysis.peers:
+    if analysis.peers and not analysis.peers.ranked:
+        docx_paragraph(
+            doc,
+            _(
+                "The comparison group has %(number)s organisations, fewer than "
+                "%(minimum)s, so no rank is shown."
+            )
+            % {
+                "number": analysis.peers.count,
+                "minimum": analysis.peers.min_for_rank,
+            },
+        )
+    elif analysis.peers:
         docx_paragraph(
             doc,
             _(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Avg, Count, Q, QuerySet
@@ -16,6 +17,7 @@ from .analysis import (
     analyse,
     peer_figures,
 )
+from .consistency import IndicatorMismatch, item_mismatches
 from .frameworks import Framework
 from .models import (
     INDICATOR_NUMBERS,
@@ -65,6 +67,19 @@ def access_ita_result(*, organization, fiscal_year) -> ItaResult:
         raise Http404 from None
 
 
+def ita_result_list_mismatches(
+    *, fiscal_year: int, indicators, item_results
+) -> list[IndicatorMismatch]:
+    """Typed OIT indicators (9, 10) that the year's item results contradict.
+
+    Empty when the year has no framework or too few item results to say.
+    """
+    version = FrameworkVersion.objects.filter(fiscal_year=fiscal_year).first()
+    if version is None:
+        return []
+    return item_mismatches(version.framework(), indicators, item_results or {})
+
+
 def weakness_threshold_get(*, organization) -> Decimal:
     """The score below which the organisation's analysis lists a weakness."""
     row = ItaSettings.objects.filter(organization=organization).first()
@@ -98,6 +113,42 @@ def access_peer_dataset(*, organization, pk) -> PeerDataset:
         return PeerDataset.objects.get(organization=organization, pk=pk)
     except (PeerDataset.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+@dataclass(frozen=True)
+class PeerStanding:
+    """A peer group and where the organisation stands in it.
+
+    ``figures`` is ``None`` when the organisation has no result of the
+    group's fiscal year; ``figures.ranked`` says whether the group is large
+    enough for its rank to be shown.
+    """
+
+    dataset: PeerDataset
+    figures: PeerFigures | None
+
+
+def peer_dataset_list_standings(*, organization) -> list[PeerStanding]:
+    """Every peer group with the organisation's standing in it.
+
+    Two aggregate queries per group (groups are few: one per file imported).
+    """
+    versions = {v.fiscal_year: v for v in FrameworkVersion.objects.all()}
+    totals = {
+        result.fiscal_year: score(
+            versions[result.fiscal_year].framework(), result.indicators
+        ).total
+        for result in ita_result_list(organization=organization)
+        if result.fiscal_year in versions
+    }
+    standings = []
+    for dataset in peer_dataset_list(organization=organization):
+        total = totals.get(dataset.fiscal_year)
+        figures = (
+            None if total is None else peer_figures_get(dataset=dataset, total=total)
+        )
+        standings.append(PeerStanding(dataset=dataset, figures=figures))
+    return standings
 
 
 def peer_figures_get(*, dataset: PeerDataset, total: Decimal) -> PeerFigures:

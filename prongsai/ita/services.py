@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
@@ -20,6 +22,7 @@ from prongsai.core.services import model_update
 from prongsai.organizations.models import Organization
 
 from . import importing
+from .consistency import item_mismatches
 from .frameworks import available_fiscal_years
 from .importing import ImportFileError, parse_peers, parse_results, read_table
 from .models import (
@@ -32,7 +35,7 @@ from .models import (
     PeerResult,
     RecommendationRule,
 )
-from .scoring import ScoringInputError, score, validate_indicators
+from .scoring import ScoringInputError, round2, score, validate_indicators
 
 CENT = Decimal("0.01")
 FRAMEWORK_DIR = Path(__file__).resolve().parent / "data" / "frameworks"
@@ -132,29 +135,8 @@ def _user(actor: User | None) -> User | None:
     return actor if actor is not None and actor.is_authenticated else None
 
 
-@transaction.atomic
-def ita_result_record(
-    *,
-    actor: User | None,
-    organization: Organization,
-    fiscal_year: int,
-    indicators: Mapping,
-    published: Mapping | None = None,
-    item_results: Mapping | None = None,
-    notes: str = "",
-) -> ItaResult:
-    """Record (or correct) an organisation's ITA result for a fiscal year.
-
-    All ten indicator scores are required; published tool scores and OIT item
-    results are optional. Nothing is saved unless every value is valid.
-    """
-    clean = _clean_result(
-        fiscal_year=fiscal_year,
-        indicators=indicators,
-        published=published or {},
-        item_results=item_results or {},
-    )
-    data: dict = {
+def _result_data(*, clean: dict, notes: str, actor: User | None) -> dict:
+    return {
         **{f"i{n}": value.quantize(CENT) for n, value in clean["indicators"].items()},
         **{
             f"published_{key}": None
@@ -166,9 +148,17 @@ def ita_result_record(
         "notes": notes.strip(),
         "recorded_by": _user(actor),
     }
-    result = ItaResult.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ).first()
+
+
+def _result_save(
+    *,
+    actor: User | None,
+    organization: Organization,
+    fiscal_year: int,
+    result: ItaResult | None,
+    data: dict,
+) -> ItaResult:
+    """Create or update the year's result with ``data``; one audit row."""
     if result is None:
         result = ItaResult(organization=organization, fiscal_year=fiscal_year, **data)
         result.full_clean()
@@ -186,6 +176,42 @@ def ita_result_record(
         changes=changes,
     )
     return result
+
+
+@transaction.atomic
+def ita_result_record(
+    *,
+    actor: User | None,
+    organization: Organization,
+    fiscal_year: int,
+    indicators: Mapping,
+    published: Mapping | None = None,
+    item_results: Mapping | None = None,
+    notes: str = "",
+) -> ItaResult:
+    """Record (or correct) an organisation's ITA result for a fiscal year.
+
+    All ten indicator scores are required; published tool scores and OIT item
+    results are optional. Nothing is saved unless every value is valid.
+    Typed indicators 9 and 10 that differ from what the item results give
+    are saved as typed: ``selectors.ita_result_list_mismatches`` warns of them.
+    """
+    clean = _clean_result(
+        fiscal_year=fiscal_year,
+        indicators=indicators,
+        published=published or {},
+        item_results=item_results or {},
+    )
+    result = ItaResult.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+    return _result_save(
+        actor=actor,
+        organization=organization,
+        fiscal_year=fiscal_year,
+        result=result,
+        data=_result_data(clean=clean, notes=notes, actor=actor),
+    )
 
 
 RULES_FILE = Path(__file__).resolve().parent / "data" / "recommendations.yaml"
@@ -267,13 +293,184 @@ def _item_codes() -> set[str]:
     return codes
 
 
+@dataclass
+class ResultImport:
+    """What an import changed, value by value, and what looks inconsistent.
+
+    Scores are the indicators and the published figures; items the OIT item
+    results; ``unchanged`` counts values in the file equal to the stored ones.
+    Values the file leaves empty are not counted: they were kept.
+    """
+
+    results: list[ItaResult] = field(default_factory=list)
+    created_years: list[int] = field(default_factory=list)
+    scores_changed: int = 0
+    items_changed: int = 0
+    notes_changed: int = 0
+    unchanged: int = 0
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def message(self) -> str:
+        parts = [
+            _(
+                "Imported %(years)s fiscal year(s): %(scores)s score(s) changed, "
+                "%(items)s item result(s) changed, %(unchanged)s value(s) "
+                "unchanged. Empty cells kept the stored values."
+            )
+            % {
+                "years": len(self.results),
+                "scores": self.scores_changed,
+                "items": self.items_changed,
+                "unchanged": self.unchanged,
+            }
+        ]
+        if self.created_years:
+            parts.append(
+                _("New fiscal years: %(years)s.")
+                % {"years": ", ".join(str(y) for y in self.created_years)}
+            )
+        if self.notes_changed:
+            parts.append(
+                _("Notes changed in %(count)s fiscal year(s).")
+                % {"count": self.notes_changed}
+            )
+        return " ".join(parts)
+
+    @property
+    def warning_message(self) -> str:
+        """Typed OIT indicators that the item results contradict, or ``""``."""
+        if not self.warnings:
+            return ""
+        return _("Check: %(warnings)s.") % {"warnings": "; ".join(self.warnings)}
+
+
+def _import_counts(record: dict, result: ItaResult | None) -> dict[str, int]:
+    """How many values of the file's row differ from the stored result."""
+    counts = {"scores": 0, "items": 0, "notes": 0, "unchanged": 0}
+    stored_scores = {
+        **(result.indicators if result else {}),
+        **{
+            f"published_{k}": v for k, v in (result.published if result else {}).items()
+        },
+    }
+    given_scores = {
+        **record["indicators"],
+        **{f"published_{k}": v for k, v in record["published"].items()},
+    }
+    for key, value in given_scores.items():
+        counts["scores" if stored_scores.get(key) != value else "unchanged"] += 1
+    stored_items = result.item_results if result else {}
+    for code, value in record["items"].items():
+        counts["items" if stored_items.get(code) != value else "unchanged"] += 1
+    if "notes" in record:
+        stored_notes = result.notes if result else ""
+        counts["notes" if stored_notes != record["notes"] else "unchanged"] += 1
+    return counts
+
+
+def _import_errors(record: dict, error: ValidationError) -> list[str]:
+    lines = []
+    for key, messages in error.message_dict.items():
+        cell = record["cells"].get(key)
+        for message in messages:
+            if cell:
+                lines.append(
+                    _("%(cell)s: %(message)s") % {"cell": cell, "message": message}
+                )
+            else:
+                lines.append(
+                    _("Row %(row)s: %(message)s")
+                    % {"row": record["row"], "message": message}
+                )
+    return lines
+
+
+def _import_record(
+    *,
+    actor: User,
+    organization: Organization,
+    record: dict,
+    outcome: ResultImport,
+) -> list[str]:
+    """Merge one row of the file into the stored result; its problems returned.
+
+    Only the values the row holds change; a year not yet recorded needs all
+    ten indicators.
+    """
+    fiscal_year = record["fiscal_year"]
+    result = ItaResult.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+    if result is None:
+        missing = [n for n in INDICATOR_NUMBERS if n not in record["indicators"]]
+        if missing:
+            return [
+                _(
+                    "%(cell)s (indicator %(number)s): needs a score, as fiscal "
+                    "year %(year)s has no result yet"
+                )
+                % {
+                    "cell": record["cells"].get(f"i{n}", record["row"]),
+                    "number": n,
+                    "year": fiscal_year,
+                }
+                for n in missing
+            ]
+    try:
+        clean = _clean_result(
+            fiscal_year=fiscal_year,
+            indicators={
+                **(result.indicators if result else {}),
+                **record["indicators"],
+            },
+            published={**(result.published if result else {}), **record["published"]},
+            item_results={
+                **(result.item_results if result else {}),
+                **record["items"],
+            },
+        )
+    except ValidationError as error:
+        return _import_errors(record, error)
+    counts = _import_counts(record, result)
+    changed = counts["scores"] + counts["items"] + counts["notes"]
+    if result is None or changed:
+        notes = record.get("notes", result.notes if result else "")
+        if result is None:
+            outcome.created_years.append(fiscal_year)
+        result = _result_save(
+            actor=actor,
+            organization=organization,
+            fiscal_year=fiscal_year,
+            result=result,
+            data=_result_data(clean=clean, notes=notes, actor=actor),
+        )
+    outcome.results.append(result)
+    outcome.scores_changed += counts["scores"]
+    outcome.items_changed += counts["items"]
+    outcome.notes_changed += 1 if counts["notes"] else 0
+    outcome.unchanged += counts["unchanged"]
+    framework = FrameworkVersion.objects.get(fiscal_year=fiscal_year).framework()
+    outcome.warnings.extend(
+        _("FY %(year)s: %(warning)s")
+        % {"year": fiscal_year, "warning": mismatch.message}
+        for mismatch in item_mismatches(
+            framework, result.indicators, result.item_results
+        )
+    )
+    return []
+
+
 @transaction.atomic
 def ita_result_import(
     *, actor: User, organization: Organization, content: bytes, filename: str
-) -> list[ItaResult]:
-    """Record every result in a filled-in template, or none of them.
+) -> ResultImport:
+    """Merge a filled-in template into the stored results, all or nothing.
 
-    Raises ``ValidationError`` with one Thai line per bad cell or value.
+    An empty cell means "not in this file": the stored value stays. Only
+    values the file holds change, and the outcome counts them. Raises
+    ``ValidationError`` with one Thai line per bad cell or value, naming its
+    row and column; then nothing is saved.
     """
     try:
         rows = read_table(content, filename)
@@ -282,44 +479,39 @@ def ita_result_import(
     parsed = parse_results(rows, item_codes=_item_codes())
     if parsed.errors:
         raise ValidationError(importing.listed_problems(parsed.errors))
-    results = []
+    outcome = ResultImport()
     errors: list[str] = []
     for record in parsed.records:
-        try:
-            with transaction.atomic():
-                results.append(
-                    ita_result_record(
-                        actor=actor,
-                        organization=organization,
-                        fiscal_year=record["fiscal_year"],
-                        indicators=record["indicators"],
-                        published=record["published"],
-                        item_results=record["items"],
-                        notes=record.get("notes", ""),
-                    )
-                )
-        except ValidationError as error:
-            for messages in error.message_dict.values():
-                errors.extend(
-                    _("Row %(row)s: %(message)s")
-                    % {"row": record["row"], "message": message}
-                    for message in messages
-                )
+        errors.extend(
+            _import_record(
+                actor=actor, organization=organization, record=record, outcome=outcome
+            )
+        )
     if errors:
-        raise ValidationError(errors)
-    return results
+        raise ValidationError(importing.listed_problems(errors))
+    return outcome
 
 
 PEER_BATCH = 2000
 
 
-def _peer_framework(*, name: str, scope: str, fiscal_year: int) -> FrameworkVersion:
-    """The year's framework, once the peer group's name and scope are valid."""
+def _peer_framework(
+    *, name: str, scope: str, fiscal_year: int, source: str, source_date
+) -> FrameworkVersion:
+    """The year's framework, once the peer group's own fields are valid."""
     errors: dict[str, list[str]] = {}
     if not name.strip():
         errors["name"] = [_("Give the peer group a name.")]
     if scope not in PeerDataset.Scope.values:
         errors["scope"] = [_("Choose the scope of the peer group.")]
+    if not source.strip():
+        errors["source"] = [
+            _("Say where the figures come from: a web address or the publisher.")
+        ]
+    if source_date is None:
+        errors["source_date"] = [
+            _("Give the date of the source (when it published the figures).")
+        ]
     framework = FrameworkVersion.objects.filter(fiscal_year=fiscal_year).first()
     if framework is None:
         errors["fiscal_year"] = [
@@ -343,6 +535,32 @@ def _peer_records(content: bytes, filename: str) -> list[dict]:
     return parsed.records
 
 
+def _peer_scores(frame, record: dict) -> dict:
+    """Indicators, tools and total of one peer: the file's figures first, the
+    rest computed from them (tools from indicators, total from tools)."""
+    indicators = record["indicators"]
+    tools = dict(record["tools"])
+    total = record["total"]
+    if indicators:
+        computed = score(frame, indicators)
+        for key in ("iit", "eit", "oit"):
+            tools.setdefault(key, getattr(computed, key))
+        if total is None:
+            total = computed.total
+    if total is None:
+        total = round2(
+            sum(
+                (tool.weight * tools[tool.code.lower()] for tool in frame.tools),
+                Decimal(0),
+            )
+        )
+    return {
+        "total": total,
+        **tools,
+        **{f"i{n}": indicators.get(n) for n in INDICATOR_NUMBERS},
+    }
+
+
 @transaction.atomic
 def peer_dataset_import(
     *,
@@ -353,9 +571,22 @@ def peer_dataset_import(
     fiscal_year: int,
     content: bytes,
     filename: str,
+    source: str,
+    source_date: datetime.date | None,
 ) -> PeerDataset:
-    """Import other organisations' results of one fiscal year, all or nothing."""
-    framework = _peer_framework(name=name, scope=scope, fiscal_year=fiscal_year)
+    """Import other organisations' results of one fiscal year, all or nothing.
+
+    The file may hold the ten indicators, or only IIT, EIT, OIT and the total
+    as agencies publish them; ``source`` and ``source_date`` say where and
+    when the figures were published, so readers can check them.
+    """
+    framework = _peer_framework(
+        name=name,
+        scope=scope,
+        fiscal_year=fiscal_year,
+        source=source,
+        source_date=source_date,
+    )
     records = _peer_records(content, filename)
     frame = framework.framework()
     dataset = PeerDataset(
@@ -364,6 +595,8 @@ def peer_dataset_import(
         scope=scope,
         fiscal_year=fiscal_year,
         source_name=filename[:255],
+        source=source.strip()[:500],
+        source_date=source_date,
         row_count=len(records),
         imported_by=_user(actor),
     )
@@ -377,8 +610,7 @@ def peer_dataset_import(
                 code=record.get("code", "")[:20],
                 province=record.get("province", "")[:100],
                 kind=record.get("kind", "")[:100],
-                total=score(frame, record["indicators"]).total,
-                **{f"i{n}": record["indicators"][n] for n in INDICATOR_NUMBERS},
+                **_peer_scores(frame, record),
             )
             for record in records
         ],
@@ -389,7 +621,12 @@ def peer_dataset_import(
         organization=organization,
         action="ita_peers.import",
         target=dataset,
-        changes={"name": dataset.name, "rows": dataset.row_count},
+        changes={
+            "name": dataset.name,
+            "rows": dataset.row_count,
+            "source": dataset.source,
+            "source_date": str(source_date),
+        },
     )
     return dataset
 

@@ -114,24 +114,55 @@ def _result_form_view(request, organization, *, result=None):
         lock_year=result is not None,
         initial=initial,
     )
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda _data: services.ita_result_record(
-            actor=request.user,
-            organization=organization,
-            **form.service_arguments(),
-        ),
-        success_message=_("The ITA result has been saved."),
-        redirect_to=lambda saved: _analysis_url(organization, saved.fiscal_year),
-    )
-    if response:
-        return response
+    warnings = _result_warnings(request, form, result)
+    # Typed OIT indicators that the items contradict are shown first; the
+    # officer saves them as typed with the second button.
+    if not warnings or request.POST.get("save_with_warnings") == "1":
+        response = handle_form(
+            request,
+            form,
+            on_valid=lambda _data: services.ita_result_record(
+                actor=request.user,
+                organization=organization,
+                **form.service_arguments(),
+            ),
+            success_message=_("The ITA result has been saved."),
+            redirect_to=lambda saved: _analysis_url(organization, saved.fiscal_year),
+        )
+        if response:
+            return response
     return render(
         request,
         "ita/result_form.html",
-        {"organization": organization, "form": form, "result": result},
+        {
+            "organization": organization,
+            "form": form,
+            "result": result,
+            "warnings": warnings,
+        },
     )
+
+
+def _result_warnings(request, form, result) -> list[str]:
+    """Mismatches of the posted values, or of the stored result on a GET."""
+    if request.method == "POST":
+        if not form.is_valid():
+            return []
+        arguments = form.service_arguments()
+        mismatches = selectors.ita_result_list_mismatches(
+            fiscal_year=arguments["fiscal_year"],
+            indicators=arguments["indicators"],
+            item_results=arguments["item_results"],
+        )
+    elif result is not None:
+        mismatches = selectors.ita_result_list_mismatches(
+            fiscal_year=result.fiscal_year,
+            indicators=result.indicators,
+            item_results=result.item_results,
+        )
+    else:
+        return []
+    return [mismatch.message for mismatch in mismatches]
 
 
 @org_staff_view(can_manage_ita)
@@ -150,21 +181,25 @@ def result_edit(request, organization, fiscal_year):
 @org_staff_view(can_manage_ita)
 def result_import(request, organization):
     form = UploadForm(request.POST or None, request.FILES or None)
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda data: services.ita_result_import(
+
+    def run_import(data):
+        outcome = services.ita_result_import(
             actor=request.user,
             organization=organization,
             content=data["file"].read(),
             filename=data["file"].name,
-        ),
-        success_message=lambda results: (
-            _("Imported %(count)s result(s); nothing else was changed.")
-            % {"count": len(results)}
-        ),
-        redirect_to=lambda results: _analysis_url(
-            organization, max(r.fiscal_year for r in results)
+        )
+        if outcome.warning_message:
+            messages.warning(request, outcome.warning_message)
+        return outcome
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=run_import,
+        success_message=lambda outcome: outcome.message,
+        redirect_to=lambda outcome: _analysis_url(
+            organization, max(r.fiscal_year for r in outcome.results)
         ),
     )
     if response:
@@ -212,12 +247,20 @@ def analysis(request, organization, fiscal_year):
     result_analysis = selectors.ita_analysis_get(
         organization=organization, fiscal_year=fiscal_year, peer_dataset=peer_dataset
     )
+    result = selectors.access_ita_result(
+        organization=organization, fiscal_year=fiscal_year
+    )
     return render(
         request,
         "ita/analysis.html",
         {
             "organization": organization,
             "analysis": result_analysis,
+            "item_warnings": selectors.ita_result_list_mismatches(
+                fiscal_year=result.fiscal_year,
+                indicators=result.indicators,
+                item_results=result.item_results,
+            ),
             "charts": analysis_charts(result_analysis),
             "peer_datasets": selectors.peer_dataset_list(
                 organization=organization
@@ -377,6 +420,8 @@ def peers(request, organization):
                 fiscal_year=data["fiscal_year"],
                 content=data["file"].read(),
                 filename=data["file"].name,
+                source=data["source"],
+                source_date=data["source_date"],
             ),
             success_message=lambda dataset: (
                 _("Imported %(count)s organisations into %(name)s.")
@@ -392,7 +437,9 @@ def peers(request, organization):
         {
             "organization": organization,
             "form": form,
-            "datasets": selectors.peer_dataset_list(organization=organization),
+            "standings": selectors.peer_dataset_list_standings(
+                organization=organization
+            ),
             "can_manage": can_manage,
         },
     )

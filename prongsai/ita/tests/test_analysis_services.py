@@ -1,6 +1,7 @@
 """Imports, peers, settings, rules and the analysis report, at the service level."""
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 
@@ -95,10 +96,11 @@ def test_import_from_the_template_records_every_year(loaded, organization, fmt):
     content, name = _filled_template(
         [_row(2567), _row(2568, published_total="82.50", O9="0", O10="100")], fmt
     )
-    results = ita_result_import(
+    outcome = ita_result_import(
         actor=None, organization=organization, content=content, filename=name
     )
-    assert sorted(r.fiscal_year for r in results) == [2567, 2568]
+    assert sorted(r.fiscal_year for r in outcome.results) == [2567, 2568]
+    assert outcome.created_years == [2567, 2568]
     latest = ItaResult.objects.get(organization=organization, fiscal_year=2568)
     assert latest.i10 == D("75.00")
     assert latest.published_total == D("82.50")
@@ -129,7 +131,7 @@ def test_import_of_a_year_without_framework_saves_nothing(loaded, organization):
         ita_result_import(
             actor=None, organization=organization, content=content, filename=name
         )
-    assert error.value.messages[0].startswith("แถว 4:")
+    assert error.value.messages[0].startswith("แถว 4 คอลัมน์ A:")
     assert not ItaResult.objects.exists()
 
 
@@ -164,6 +166,8 @@ def _import_peers(organization, content):
         fiscal_year=2568,
         content=content,
         filename="peers.csv",
+        source="https://www.nacc.go.th/ita",
+        source_date=datetime.date(2025, 10, 1),
     )
 
 
@@ -200,8 +204,16 @@ def test_peer_import_checks_its_own_fields(loaded, organization):
             fiscal_year=2500,
             content=b"",
             filename="x.csv",
+            source=" ",
+            source_date=None,
         )
-    assert set(error.value.message_dict) == {"name", "scope", "fiscal_year"}
+    assert set(error.value.message_dict) == {
+        "name",
+        "scope",
+        "fiscal_year",
+        "source",
+        "source_date",
+    }
 
 
 def test_threshold_setting_changes_the_weaknesses(loaded, organization):

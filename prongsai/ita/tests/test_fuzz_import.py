@@ -51,6 +51,8 @@ def _import_peers(browser, organization, name, content):
             "name": "อปท. ในจังหวัด",
             "scope": PeerDataset.Scope.values[0],
             "fiscal_year": "2568",
+            "source": "https://www.nacc.go.th/",
+            "source_date": "1/10/2568",
             "file": SimpleUploadedFile(name, content),
         },
     )

@@ -53,7 +53,8 @@ def test_every_bad_cell_is_reported_with_row_and_column():
     assert "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1)" in parsed.errors[0]
     assert "abc" in parsed.errors[0]
     text = "\n".join(parsed.errors)
-    assert "คอลัมน์ K (ตัวชี้วัดที่ 10)" in text and "ว่าง" in text
+    # An empty cell is "not in this file", not an error.
+    assert "คอลัมน์ K" not in text
     assert "คอลัมน์ L (TOTAL ที่ประกาศ)" in text
     assert "คอลัมน์ M (ข้อ O1): ต้องเป็น 0 หรือ 100" in text
     assert "ปีงบประมาณ 2568 ซ้ำกับแถว 3" in text
@@ -133,15 +134,15 @@ def test_peer_errors_name_the_cell():
 def test_messages_are_english_msgids_translated_to_thai():
     from django.utils import translation
 
-    rows = _rows([2568, "", *["90.5"] * 9, "", "100"])
+    rows = _rows([2568, "๙๐.๕๕๕", *["90.5"] * 9, "", "100"])
     with translation.override("en"):
         (english,) = parse_results(rows, item_codes=CODES).errors
     with translation.override("th"):
         (thai,) = parse_results(rows, item_codes=CODES).errors
     assert english == (
         "row 3 column B (indicator 1): must be a number from 0 to 100 with at most "
-        "two decimals (got: empty)"
+        "two decimals (got: ๙๐.๕๕๕)"
     )
     assert thai == (
-        "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1): ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: ว่าง)"
+        "แถว 3 คอลัมน์ B (ตัวชี้วัดที่ 1): ต้องเป็นตัวเลข 0–100 ทศนิยมไม่เกิน 2 ตำแหน่ง (ได้รับ: ๙๐.๕๕๕)"
     )
