@@ -38,7 +38,7 @@ def public_report(request, org, fiscal_year):
         organization=organization, fiscal_year=fiscal_year
     )
     context = publication_context(publication)
-    if "analysis" in context:
+    if context.get("analysis"):
         context["charts"] = analysis_charts(context["analysis"])
     return render(request, "ita/public_report.html", context)
 
