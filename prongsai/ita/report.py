@@ -111,7 +111,11 @@ def _official_score(framework: Framework, analysis: Analysis, published: dict) -
         "official": bool(published),
         "next_level": None
         if gap is None
-        else {"label_th": gap.label_th, "total_points": _text(gap.total_points)},
+        else {
+            "label_th": gap.label_th,
+            "total_points": _text(gap.total_points),
+            "tool_points": {k: _text(v) for k, v in gap.tool_points.items()},
+        },
     }
 
 
