@@ -318,6 +318,9 @@ def test_documents_print_the_nacc_figures_and_never_the_difference(
     assert "82.50" not in html
     assert "ต่างจาก" not in html and "±" not in html
     assert "ตามที่สำนักงาน ป.ป.ช. ประกาศ" in html
+    # "ผ่าน" with OIT below 85: the next level needs OIT points, not 0.00 total.
+    assert "เพิ่มอีก 0.00" not in html
+    assert "OIT ต้องได้คะแนนเพิ่มอีก" in html
 
     publication = _publish(report, actor=user)
     if shutil.which("pdftotext"):
