@@ -85,15 +85,22 @@ def thai_address(
 
 def organization_address(organization, *, area_only: bool = False) -> str:
     """The postal address of an organisation (``area_only``: district and
-    province only, for a document's heading)."""
+    province only, for a document's heading).
+
+    ``organization`` is a model instance or a mapping of the same names (the
+    organisation as a published snapshot stores it)."""
+
+    def part(name: str) -> str:
+        if isinstance(organization, dict):
+            return organization.get(name) or ""
+        return getattr(organization, name, "") or ""
+
     if area_only:
-        return thai_address(
-            district=organization.district, province=organization.province
-        )
+        return thai_address(district=part("district"), province=part("province"))
     return thai_address(
-        address=organization.address,
-        subdistrict=organization.subdistrict,
-        district=organization.district,
-        province=organization.province,
-        postcode=organization.postcode,
+        address=part("address"),
+        subdistrict=part("subdistrict"),
+        district=part("district"),
+        province=part("province"),
+        postcode=part("postcode"),
     )

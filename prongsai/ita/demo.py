@@ -178,11 +178,10 @@ def _load_bandong_extras(organization) -> None:
         measures=measures,
         **people,
     )
-    from prongsai.ita.report import report_context, report_pdf
+    from prongsai.ita.report import report_publication_files
 
-    analysis_report_publish(
-        actor=None, report=report, pdf=report_pdf(report_context(report))
-    )
+    snapshot, pdf = report_publication_files(report)
+    analysis_report_publish(actor=None, report=report, snapshot=snapshot, pdf=pdf)
     # The FY2568 result arrives at the end of FY2568: its measures run in FY2569.
     analysis_report_save(
         actor=None,

@@ -1,12 +1,19 @@
-"""The analysis report as PDF and DOCX, and the result import templates.
+"""The analysis report as PDF and DOCX, its frozen snapshot, and the import templates.
 
-Both formats are built from one context (:func:`report_context`), so the
-PDF and the editable DOCX say the same thing.
+Everything a report says is first gathered into one plain, JSON-ready
+snapshot (:func:`report_snapshot`): the scores as the NACC published them,
+the weaknesses, recommendations, measures and names. The page, the PDF and
+the DOCX are all rendered from a snapshot (:func:`snapshot_context`), so
+they say the same thing, and a published report renders exactly the
+snapshot stored when it was published.
 """
 
 from __future__ import annotations
 
 import base64
+from datetime import date
+from decimal import Decimal
+from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -27,11 +34,37 @@ from prongsai.core.documents import (
 )
 from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 
+from .analysis import Analysis
 from .charts import analysis_charts
 from .frameworks import Framework
 from .importing import INDICATOR_KEYS, PUBLISHED_KEYS
-from .models import AnalysisReport
-from .selectors import ita_analysis_get
+from .models import AnalysisPublication, AnalysisReport
+from .scoring import TOOL_KEYS, ScoringInputError, level, round2
+from .scoring_simulation import points_to_next_level
+from .selectors import ita_analysis_get, ita_result_list
+from .wording import change_text, total_change_sentence
+
+SNAPSHOT_VERSION = 1
+# Keys of a snapshot whose values are scores (stored as text, read as Decimal).
+_NUMBERS = frozenset(
+    {
+        "score",
+        "previous",
+        "change",
+        "peer_average",
+        "total",
+        "iit",
+        "eit",
+        "oit",
+        "threshold",
+        "gain",
+        "total_after",
+        "percentile",
+        "average_total",
+        "total_points",
+        "total_change",
+    }
+)
 
 
 def report_title(fiscal_year: int) -> str:
@@ -47,20 +80,284 @@ def report_filename(report: AnalysisReport, fmt: str) -> str:
     )
 
 
-def report_context(report: AnalysisReport) -> dict:
-    """Everything the report says, for the page, the PDF and the DOCX."""
+def _text(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def _official(computed: Any, published: dict) -> dict[str, Decimal]:
+    """The NACC's published figures where recorded, else the computed ones."""
+    return {
+        key: published.get(key, getattr(computed, key)) for key in (*TOOL_KEYS, "total")
+    }
+
+
+def _change(current: Decimal, previous: Decimal | None) -> Decimal | None:
+    return None if previous is None else round2(current - previous)
+
+
+def _official_score(framework: Framework, analysis: Analysis, published: dict) -> dict:
+    """Total, tools and level: as the NACC published them where it did."""
+    figures = _official(analysis.score, published)
+    try:
+        reached = level(framework, *(figures[k] for k in ("total", *TOOL_KEYS)))
+        gap = points_to_next_level(
+            framework, *(figures[k] for k in ("total", *TOOL_KEYS))
+        )
+    except ScoringInputError:
+        reached, gap = analysis.score.level, analysis.next_level
+    return {
+        **{key: _text(value) for key, value in figures.items()},
+        "level": {"code": reached.code, "label_th": reached.label_th},
+        "official": bool(published),
+        "next_level": None
+        if gap is None
+        else {
+            "label_th": gap.label_th,
+            "total_points": _text(gap.total_points),
+            "tool_points": {k: _text(v) for k, v in gap.tool_points.items()},
+        },
+    }
+
+
+def _rows(rows, official: dict, previous: dict | None) -> list[dict]:
+    """Tool and indicator rows; tools carry the official figures."""
+    threshold = Decimal(official["threshold"])
+    out = []
+    for row in rows:
+        value, before = row.score, row.previous
+        if row.kind == "tool":
+            key = row.code.lower()
+            value = Decimal(official[key])
+            before = None if previous is None else previous.get(key)
+        out.append(
+            {
+                "kind": row.kind,
+                "code": row.code,
+                "title": row.title,
+                "tool": row.tool,
+                "score": _text(value),
+                "previous": _text(before),
+                "change": _text(_change(value, before)),
+                "peer_average": _text(row.peer_average),
+                "weak": value < threshold,
+            }
+        )
+    return out
+
+
+def _urgent(analysis: Analysis, score: dict) -> list[dict]:
+    """Weaknesses to fix first; a tool by its official score."""
+    urgent = []
+    for weakness in analysis.urgent:
+        value = weakness.score
+        if weakness.kind == "tool":
+            value = Decimal(score[weakness.code.lower()])
+            if value >= weakness.threshold:
+                continue
+        urgent.append(
+            {
+                "kind": weakness.kind,
+                "code": weakness.code,
+                "title": weakness.title,
+                "score": _text(value),
+                "threshold": _text(weakness.threshold),
+                "recommendations": [
+                    {
+                        "title": rule.title,
+                        "description": rule.description,
+                        "steps": list(rule.steps),
+                        "responsible_unit": rule.responsible_unit,
+                        "kpi": rule.kpi,
+                    }
+                    for rule in weakness.recommendations
+                ],
+            }
+        )
+    return urgent
+
+
+def report_snapshot(report: AnalysisReport) -> dict:
+    """Everything the report says, as plain JSON-ready data (scores as text).
+
+    Where the NACC published a total or tool score (recorded with the
+    result), the snapshot holds the published figure and the level it
+    reaches; the computed value and any difference stay on the staff pages.
+    """
+    organization = report.organization
     with override("th"):
         analysis = ita_analysis_get(
-            organization=report.organization, fiscal_year=report.fiscal_year
+            organization=organization, fiscal_year=report.fiscal_year
         )
-        return {
-            "organization": report.organization,
-            "report": report,
-            "analysis": analysis,
-            "title": report_title(report.fiscal_year),
-            "generated_on": timezone.localdate(),
-            "fiscal_year_label": thai_dates.fiscal_year_label(report.fiscal_year),
+        framework = analysis.framework
+        published = {
+            result.fiscal_year: result.published
+            for result in ita_result_list(organization=organization)
         }
+        score = _official_score(framework, analysis, published[analysis.fiscal_year])
+        score["threshold"] = str(analysis.threshold)
+        previous = None
+        if analysis.previous_score is not None:
+            previous = _official(
+                analysis.previous_score, published.get(analysis.previous_year, {})
+            )
+        tools = _rows(analysis.tools, score, previous)
+        indicators = _rows(analysis.indicators, score, previous)
+        total = Decimal(score["total"])
+        return {
+            "version": SNAPSHOT_VERSION,
+            "fiscal_year": report.fiscal_year,
+            "title": report_title(report.fiscal_year),
+            "fiscal_year_label": thai_dates.fiscal_year_label(report.fiscal_year),
+            "generated_on": timezone.localdate().isoformat(),
+            "organization": {
+                "name": organization.name,
+                "district": getattr(organization, "district", "") or "",
+                "province": getattr(organization, "province", "") or "",
+            },
+            "report": {
+                "summary": report.summary,
+                "measures": [dict(measure) for measure in report.measures or []],
+                "prepared_by_name": report.prepared_by_name,
+                "prepared_by_position": report.prepared_by_position,
+                "approver_name": report.approver_name,
+                "approver_position": report.approver_position,
+                "thai_digits": report.thai_digits,
+            },
+            "analysis": {
+                "fiscal_year": analysis.fiscal_year,
+                "threshold": str(analysis.threshold),
+                "score": {
+                    key: score[key]
+                    for key in ("total", *TOOL_KEYS, "level", "official")
+                },
+                "next_level": score["next_level"],
+                "previous_year": analysis.previous_year,
+                "total_change": _text(
+                    None if previous is None else _change(total, previous["total"])
+                ),
+                "peers": None
+                if analysis.peers is None
+                else {
+                    "name": analysis.peers.name,
+                    "count": analysis.peers.count,
+                    "rank": analysis.peers.rank,
+                    "percentile": _text(analysis.peers.percentile),
+                    "average_total": _text(analysis.peers.average_total),
+                    "ranked": analysis.peers.ranked,
+                    "min_for_rank": analysis.peers.min_for_rank,
+                },
+                "tools": tools,
+                "indicators": indicators,
+                "strengths": [row for row in [*tools, *indicators] if not row["weak"]],
+                "urgent": _urgent(analysis, score),
+                "missing_items": [
+                    {
+                        "code": item.code,
+                        "title": item.title,
+                        "requirements": list(item.requirements),
+                        "gain": _text(item.gain),
+                        "total_after": _text(item.total_after),
+                    }
+                    for item in analysis.missing_items
+                ],
+                "items_recorded": analysis.items_recorded,
+                "what_if": bool(analysis.what_if),
+                "trend": [
+                    {
+                        "fiscal_year": point.fiscal_year,
+                        **{
+                            key: _text(value)
+                            for key, value in _official(
+                                point, published.get(point.fiscal_year, {})
+                            ).items()
+                        },
+                    }
+                    for point in analysis.trend
+                ],
+            },
+        }
+
+
+class SnapshotData(dict):
+    """A snapshot read back: keys also read as attributes (for the charts)."""
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+
+def _revive(value: Any, key: str = "") -> Any:
+    if isinstance(value, dict):
+        return SnapshotData({k: _revive(v, k) for k, v in value.items()})
+    if isinstance(value, list):
+        return [_revive(v, key) for v in value]
+    if key in _NUMBERS and isinstance(value, (str, int, float)):
+        return Decimal(str(value))
+    return value
+
+
+def snapshot_for_display(snapshot: dict) -> SnapshotData:
+    """A snapshot with its scores as ``Decimal`` and its date as a ``date``."""
+    data = _revive(snapshot)
+    generated = data.get("generated_on")
+    data["generated_on"] = date.fromisoformat(generated) if generated else None
+    return data
+
+
+def snapshot_context(snapshot: dict, organization) -> dict:
+    """The page's and the documents' context for one snapshot.
+
+    ``organization`` is the live organisation, for links only: every name
+    and figure printed comes from the snapshot.
+    """
+    doc = snapshot_for_display(snapshot)
+    analysis = doc["analysis"]
+    with override("th"):
+        change_sentence = total_change_sentence(
+            analysis.get("previous_year"), analysis.get("total_change")
+        )
+    return {
+        "organization": organization,
+        "publication": None,
+        "preview": False,
+        "fiscal_year": doc["fiscal_year"],
+        "doc": doc,
+        "analysis": analysis,
+        "report": doc["report"],
+        "title": doc["title"],
+        "generated_on": doc["generated_on"],
+        "fiscal_year_label": doc.get("fiscal_year_label", ""),
+        "total_change_sentence": change_sentence,
+    }
+
+
+def report_context(report: AnalysisReport) -> dict:
+    """The draft: what the report would say if it were published now."""
+    return snapshot_context(report_snapshot(report), report.organization)
+
+
+def publication_context(publication: AnalysisPublication) -> dict:
+    """What a publication says, exactly as it was frozen.
+
+    A publication made before snapshots existed has only its PDF: the page
+    then offers the PDF alone.
+    """
+    if not publication.snapshot:
+        return {
+            "organization": publication.organization,
+            "publication": publication,
+            "preview": False,
+            "doc": None,
+            "analysis": None,
+            "fiscal_year": publication.report.fiscal_year,
+            "title": report_title(publication.report.fiscal_year),
+        }
+    return {
+        **snapshot_context(publication.snapshot, publication.organization),
+        "publication": publication,
+    }
 
 
 def _png_uri(chart) -> str:
@@ -75,39 +372,52 @@ def report_pdf(context: dict) -> bytes:
     return render_pdf(
         "ita/report_pdf.html",
         {**context, "images": images},
-        thai_digits=context["report"].thai_digits,
+        thai_digits=context["report"]["thai_digits"],
     )
+
+
+def report_publication_files(report: AnalysisReport) -> tuple[dict, bytes]:
+    """The snapshot to publish now and the PDF made from exactly it."""
+    snapshot = report_snapshot(report)
+    return snapshot, report_pdf(snapshot_context(snapshot, report.organization))
+
+
+def _assessment(row) -> str:
+    return _("Weakness") if row["weak"] else _("Strength")
 
 
 def _score_rows(analysis) -> list[list[str]]:
     rows = []
-    for tool in analysis.tools:
+    for tool in analysis["tools"]:
         rows.append(
             [
-                f"{tool.code} {tool.title}",
-                str(tool.score),
-                "-" if tool.previous is None else str(tool.previous),
-                "-" if tool.change is None else f"{tool.change:+}",
-                _("Weakness") if tool.weak else _("Strength"),
+                f"{tool['code']} {tool['title']}",
+                str(tool["score"]),
+                "-" if tool["previous"] is None else str(tool["previous"]),
+                change_text(tool["change"]),
+                _assessment(tool),
             ]
         )
-        for row in analysis.indicators:
-            if row.tool != tool.code:
+        for row in analysis["indicators"]:
+            if row["tool"] != tool["code"]:
                 continue
             rows.append(
                 [
-                    _("Indicator %(number)s") % {"number": row.code} + f": {row.title}",
-                    str(row.score),
-                    "-" if row.previous is None else str(row.previous),
-                    "-" if row.change is None else f"{row.change:+}",
-                    _("Weakness") if row.weak else _("Strength"),
+                    _("Indicator %(number)s") % {"number": row["code"]}
+                    + f": {row['title']}",
+                    str(row["score"]),
+                    "-" if row["previous"] is None else str(row["previous"]),
+                    change_text(row["change"]),
+                    _assessment(row),
                 ]
             )
     return rows
 
 
-def _docx_result(doc, analysis, organization, charts) -> None:
+def _docx_result(doc, context: dict, charts) -> None:
     """Part 1: the scores, their change, the peers, the table and the charts."""
+    analysis = context["analysis"]
+    score = analysis["score"]
     docx_heading(doc, _("Part 1. Assessment result"), 1)
     docx_paragraph(
         doc,
@@ -117,40 +427,30 @@ def _docx_result(doc, analysis, organization, charts) -> None:
             "%(oit)s)."
         )
         % {
-            "organization": organization.name,
-            "total": analysis.score.total,
-            "year": analysis.fiscal_year,
-            "level": analysis.score.level.label_th,
-            "iit": analysis.score.iit,
-            "eit": analysis.score.eit,
-            "oit": analysis.score.oit,
+            "organization": context["doc"]["organization"]["name"],
+            "total": score["total"],
+            "year": analysis["fiscal_year"],
+            "level": score["level"]["label_th"],
+            "iit": score["iit"],
+            "eit": score["eit"],
+            "oit": score["oit"],
         },
     )
-    if analysis.total_change is not None:
-        docx_paragraph(
-            doc,
-            _(
-                "Against fiscal year %(previous)s the total changed by "
-                "%(change)s points."
-            )
-            % {
-                "previous": analysis.previous_year,
-                "change": f"{analysis.total_change:+}",
-            },
-        )
-    if analysis.peers and not analysis.peers.ranked:
+    if score.get("official"):
+        docx_paragraph(doc, _("Scores as published by the NACC."))
+    if context["total_change_sentence"]:
+        docx_paragraph(doc, context["total_change_sentence"])
+    peers = analysis["peers"]
+    if peers and not peers["ranked"]:
         docx_paragraph(
             doc,
             _(
                 "The comparison group has %(number)s organisations, fewer than "
                 "%(minimum)s, so no rank is shown."
             )
-            % {
-                "number": analysis.peers.count,
-                "minimum": analysis.peers.min_for_rank,
-            },
+            % {"number": peers["count"], "minimum": peers["min_for_rank"]},
         )
-    elif analysis.peers:
+    elif peers:
         docx_paragraph(
             doc,
             _(
@@ -159,18 +459,18 @@ def _docx_result(doc, analysis, organization, charts) -> None:
                 "%(average)s."
             )
             % {
-                "count": analysis.peers.count,
-                "name": analysis.peers.name,
-                "rank": analysis.peers.rank,
-                "percentile": analysis.peers.percentile,
-                "average": analysis.peers.average_total,
+                "count": peers["count"],
+                "name": peers["name"],
+                "rank": peers["rank"],
+                "percentile": peers["percentile"],
+                "average": peers["average_total"],
             },
         )
     docx_table(
         doc,
         [
             _("Tool / indicator"),
-            _("FY %(year)s") % {"year": analysis.fiscal_year},
+            _("FY %(year)s") % {"year": analysis["fiscal_year"]},
             _("Previous year"),
             _("Change"),
             _("Assessment"),
@@ -187,26 +487,23 @@ def _docx_analysis(doc, analysis) -> None:
     """Part 2: the urgent weaknesses and the missing OIT items."""
     docx_heading(doc, _("Part 2. Analysis"), 1)
     docx_heading(doc, _("Weaknesses to fix urgently"), 2)
-    if analysis.urgent:
-        for weakness in analysis.urgent:
-            docx_paragraph(
-                doc,
-                f"• {weakness.title} ({weakness.score})",
-            )
+    if analysis["urgent"]:
+        for weakness in analysis["urgent"]:
+            docx_paragraph(doc, f"• {weakness['title']} ({weakness['score']})")
     else:
         docx_paragraph(doc, _("None below the threshold."))
     docx_heading(doc, _("Issues to develop"), 2)
-    if analysis.missing_items:
+    if analysis["missing_items"]:
         docx_table(
             doc,
             [_("Item"), _("Requirements not met"), _("Gain if fixed")],
             [
                 [
-                    f"{item.code} {item.title}",
-                    "\n".join(item.requirements),
-                    "-" if item.gain is None else f"+{item.gain}",
+                    f"{item['code']} {item['title']}",
+                    "\n".join(item["requirements"]),
+                    "-" if item["gain"] is None else f"+{item['gain']}",
                 ]
-                for item in analysis.missing_items
+                for item in analysis["missing_items"]
             ],
             widths=[6, 8, 2],
         )
@@ -214,17 +511,22 @@ def _docx_analysis(doc, analysis) -> None:
         docx_paragraph(doc, _("No OIT item is missing."))
 
 
-def _docx_measures(doc, report: AnalysisReport) -> None:
+def _docx_measures(doc, report: dict) -> None:
     """Part 3: the measures, then the signature and approval blocks."""
     docx_heading(doc, _("Part 3. Measures"), 1)
-    if report.summary:
-        docx_paragraph(doc, report.summary)
+    if report["summary"]:
+        docx_paragraph(doc, report["summary"])
     docx_table(
         doc,
         [_("Measure"), _("Responsible unit"), _("Steps"), _("Timeline")],
         [
-            [m["title"], m["responsible_unit"], m["steps"], m["timeline"]]
-            for m in report.measures
+            [
+                m.get("title", ""),
+                m.get("responsible_unit", ""),
+                m.get("steps", ""),
+                m.get("timeline", ""),
+            ]
+            for m in report["measures"]
         ]
         or [["-", "-", "-", "-"]],
         widths=[5, 3.5, 5.5, 2.5],
@@ -235,29 +537,29 @@ def _docx_measures(doc, report: AnalysisReport) -> None:
         _("Prepared by") + " " + "." * 40,
         align="right",
     )
-    docx_paragraph(doc, f"({report.prepared_by_name or '.' * 30})", align="right")
-    docx_paragraph(doc, report.prepared_by_position, align="right")
+    docx_paragraph(doc, f"({report['prepared_by_name'] or '.' * 30})", align="right")
+    docx_paragraph(doc, report["prepared_by_position"], align="right")
     docx_heading(doc, _("Executive's decision"), 2)
     docx_paragraph(doc, "☐ " + _("Approved") + "    ☐ " + _("Not approved"))
     docx_paragraph(doc, _("Comments") + " " + "." * 60)
     docx_paragraph(doc, _("Signed") + " " + "." * 40, align="right")
-    docx_paragraph(doc, f"({report.approver_name or '.' * 30})", align="right")
-    docx_paragraph(doc, report.approver_position, align="right")
+    docx_paragraph(doc, f"({report['approver_name'] or '.' * 30})", align="right")
+    docx_paragraph(doc, report["approver_position"], align="right")
     docx_paragraph(doc, _("Date") + " " + "." * 30, align="right")
 
 
 def report_docx(context: dict) -> bytes:
     """The same report as an editable Word document."""
-    report: AnalysisReport = context["report"]
-    analysis = context["analysis"]
-    organization = context["organization"]
+    report = context["report"]
     with override("th"):
-        charts = analysis_charts(analysis)
-        doc = docx_document(thai_digits=report.thai_digits)
+        charts = analysis_charts(context["analysis"])
+        doc = docx_document(thai_digits=report["thai_digits"])
         docx_heading(doc, context["title"], 0)
-        docx_paragraph(doc, organization.name, bold=True, align="center")
-        _docx_result(doc, analysis, organization, charts)
-        _docx_analysis(doc, analysis)
+        docx_paragraph(
+            doc, context["doc"]["organization"]["name"], bold=True, align="center"
+        )
+        _docx_result(doc, context, charts)
+        _docx_analysis(doc, context["analysis"])
         _docx_measures(doc, report)
         return docx_bytes(doc)
 

@@ -9,18 +9,23 @@ from .models import AnalysisReport
 
 
 def report_document(report: AnalysisReport) -> Document | None:
+    """The published report as it was published: never the draft's edits."""
     if report.status != AnalysisReport.Status.PUBLISHED:
         return None
+    publication = report.publications.order_by("-number").first()
+    if publication is None:
+        return None  # not on the public pages either
+    published = (publication.snapshot or {}).get("report") or {}
     measures = [
         str(measure.get(key, ""))
-        for measure in report.measures or []
+        for measure in published.get("measures") or []
         if isinstance(measure, dict)
-        for key in ("title", "unit", "steps")
+        for key in ("title", "responsible_unit", "steps")
     ]
     return Document(
         title=str(_("ITA analysis report, fiscal year %(year)s"))
         % {"year": report.fiscal_year},
-        text="\n".join(p for p in (report.summary, *measures) if p),
+        text="\n".join(p for p in (published.get("summary", ""), *measures) if p),
         url=reverse(
             "ita-public:report",
             kwargs={"org": report.organization.slug, "fiscal_year": report.fiscal_year},

@@ -21,6 +21,7 @@ from .consistency import IndicatorMismatch, item_mismatches
 from .frameworks import Framework
 from .models import (
     INDICATOR_NUMBERS,
+    AnalysisPublication,
     AnalysisReport,
     FrameworkVersion,
     ItaResult,
@@ -252,4 +253,43 @@ def access_published_report(*, organization, fiscal_year) -> AnalysisReport:
             status=AnalysisReport.Status.PUBLISHED,
         )
     except (AnalysisReport.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+
+
+def analysis_publication_list(
+    *, report: AnalysisReport
+) -> QuerySet[AnalysisPublication]:
+    """Every publication of the report, the latest first (staff history)."""
+    return AnalysisPublication.objects.filter(
+        organization=report.organization, report=report
+    ).order_by("-number")
+
+
+def analysis_publication_latest(
+    *, report: AnalysisReport
+) -> AnalysisPublication | None:
+    return analysis_publication_list(report=report).first()
+
+
+def access_public_publication(*, organization, fiscal_year) -> AnalysisPublication:
+    """What the public sees of a year's report: its latest publication, or 404.
+
+    A report taken off the public pages (a draft again) has none.
+    """
+    report = access_published_report(organization=organization, fiscal_year=fiscal_year)
+    publication = analysis_publication_latest(report=report)
+    if publication is None:
+        raise Http404
+    return publication
+
+
+def access_analysis_publication(
+    *, organization, fiscal_year, pk
+) -> AnalysisPublication:
+    """One publication of the organisation's report of a year (staff), or 404."""
+    try:
+        return AnalysisPublication.objects.select_related("report").get(
+            organization=organization, report__fiscal_year=fiscal_year, pk=pk
+        )
+    except (AnalysisPublication.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -19,7 +20,7 @@ from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
-from prongsai.organizations.models import Organization
+from prongsai.organizations.models import Membership, Organization
 
 from . import importing
 from .consistency import item_mismatches
@@ -27,6 +28,7 @@ from .frameworks import available_fiscal_years
 from .importing import ImportFileError, parse_peers, parse_results, read_table
 from .models import (
     INDICATOR_NUMBERS,
+    AnalysisPublication,
     AnalysisReport,
     FrameworkVersion,
     ItaResult,
@@ -719,42 +721,111 @@ def analysis_report_save(
     return report
 
 
+def _publisher(actor: User | None, organization: Organization) -> tuple[str, str]:
+    """The name and position printed as who published."""
+    user = _user(actor)
+    if user is None:
+        return "", ""
+    membership = (
+        Membership.objects.active().filter(organization=organization, user=user).first()
+    )
+    return user.display_name[:200], (membership.position if membership else "")[:200]
+
+
 @transaction.atomic
 def analysis_report_publish(
-    *, actor: User | None, report: AnalysisReport, pdf: bytes
-) -> AnalysisReport:
-    """Publish the report: its PDF as it stands now gets a stable public URL."""
+    *, actor: User | None, report: AnalysisReport, snapshot: dict, pdf: bytes
+) -> AnalysisPublication:
+    """Publish the report: freeze what it says now, with its PDF, for the public.
+
+    ``snapshot`` is :func:`prongsai.ita.report.report_snapshot` of the report
+    and ``pdf`` the PDF made from exactly that snapshot. Each call adds a
+    publication (earlier ones stay as history); the public sees the latest.
+    Publishing again what is already public changes nothing and is refused.
+    """
+    report = AnalysisReport.objects.select_for_update().get(
+        organization=report.organization, pk=report.pk
+    )
     if not report.approver_name or not report.prepared_by_name:
         raise DomainError(
             _("Fill in who prepared the report and who approves it before publishing.")
         )
-    if report.published_pdf:
-        report.published_pdf.delete(save=False)
-    report.published_pdf.save(
-        f"ita-analysis-{report.organization.slug}-{report.fiscal_year}.pdf",
+    if not pdf.startswith(b"%PDF"):
+        raise DomainError(_("The report could not be turned into a PDF file."))
+    latest = (
+        AnalysisPublication.objects.filter(
+            organization=report.organization, report=report
+        )
+        .order_by("-number")
+        .first()
+    )
+    if report.is_published and latest is not None and latest.says_the_same(snapshot):
+        raise DomainError(_("Nothing has changed since the report was last published."))
+    now = timezone.now()
+    name, position = _publisher(actor, report.organization)
+    number = (latest.number if latest else 0) + 1
+    publication = AnalysisPublication(
+        organization=report.organization,
+        report=report,
+        number=number,
+        published_at=now,
+        published_by=_user(actor),
+        published_by_name=name,
+        published_by_position=position,
+        snapshot=snapshot,
+        sha256=hashlib.sha256(pdf).hexdigest(),
+    )
+    publication.pdf.save(
+        f"ita-analysis-{report.organization.slug}-{report.fiscal_year}-{number}.pdf",
         ContentFile(pdf),
         save=False,
     )
-    report.status = AnalysisReport.Status.PUBLISHED
-    report.published_at = timezone.now()
-    report.full_clean()
-    report.save()
+    publication.full_clean()
+    publication.save()
+    old_status = report.status
+    model_update(
+        report,
+        {"status": AnalysisReport.Status.PUBLISHED, "published_at": now},
+        ("status", "published_at"),
+    )
     audit_log(
         actor=actor,
         organization=report.organization,
         action="ita_report.publish",
         target=report,
-        changes={"status": {"old": "draft", "new": "published"}},
+        changes={
+            "status": {"old": old_status, "new": "published"},
+            "publication": number,
+            "sha256": publication.sha256,
+        },
     )
-    return report
+    return publication
 
 
 @transaction.atomic
 def analysis_report_unpublish(*, actor: User, report: AnalysisReport) -> AnalysisReport:
-    """Take the report off the public pages (it stays as a draft)."""
-    report.status = AnalysisReport.Status.DRAFT
-    report.published_at = None
-    report.save()
+    """Take the report off the public pages (its publications stay as history)."""
+    report = AnalysisReport.objects.select_for_update().get(
+        organization=report.organization, pk=report.pk
+    )
+    if not report.is_published:
+        raise DomainError(_("The report is not published."))
+    now = timezone.now()
+    latest = (
+        AnalysisPublication.objects.filter(
+            organization=report.organization, report=report
+        )
+        .order_by("-number")
+        .first()
+    )
+    if latest is not None and latest.withdrawn_at is None:
+        latest.withdrawn_at = now
+        latest.save(update_fields=["withdrawn_at", "updated_at"])
+    model_update(
+        report,
+        {"status": AnalysisReport.Status.DRAFT, "published_at": None},
+        ("status", "published_at"),
+    )
     audit_log(
         actor=actor,
         organization=report.organization,

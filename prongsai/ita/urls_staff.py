@@ -43,6 +43,16 @@ urlpatterns = [
         name="report-publish",
     ),
     path(
+        "<int:fiscal_year>/report/preview/",
+        views_staff.report_preview,
+        name="report-preview",
+    ),
+    path(
+        "<int:fiscal_year>/report/publications/<int:pk>.pdf",
+        views_staff.publication_pdf,
+        name="publication-pdf",
+    ),
+    path(
         "<int:fiscal_year>/report/unpublish/",
         views_staff.report_unpublish,
         name="report-unpublish",

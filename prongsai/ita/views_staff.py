@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import NON_FIELD_ERRORS
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -31,6 +31,8 @@ from .report import (
     report_docx,
     report_filename,
     report_pdf,
+    report_publication_files,
+    report_snapshot,
     result_template_csv,
     result_template_xlsx,
 )
@@ -338,7 +340,54 @@ def report_edit(request, organization, fiscal_year):
             "report": report,
             "form": form,
             "formset": formset,
+            **_publication_state(report),
         },
+    )
+
+
+def _publication_state(report) -> dict:
+    """The report's publications and whether the draft says something else."""
+    if report is None:
+        return {"publications": [], "unpublished_changes": False}
+    publications = list(selectors.analysis_publication_list(report=report))
+    latest = publications[0] if publications else None
+    unpublished_changes = (
+        report.is_published
+        and latest is not None
+        and not latest.says_the_same(report_snapshot(report))
+    )
+    return {
+        "publications": publications,
+        "latest_publication": latest,
+        "unpublished_changes": unpublished_changes,
+    }
+
+
+@org_staff_view(can_view_ita)
+def report_preview(request, organization, fiscal_year):
+    """The draft as the public page would show it if published now."""
+    report = selectors.access_analysis_report(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    context = report_context(report)
+    context["charts"] = analysis_charts(context["analysis"])
+    context["preview"] = True
+    return render(request, "ita/public_report.html", context)
+
+
+@org_staff_view(can_view_ita)
+def publication_pdf(request, organization, fiscal_year, pk):
+    """The PDF of one publication, as it was published (the history)."""
+    publication = selectors.access_analysis_publication(
+        organization=organization, fiscal_year=fiscal_year, pk=pk
+    )
+    return FileResponse(
+        publication.pdf.open("rb"),
+        content_type="application/pdf",
+        as_attachment=True,
+        filename=report_filename(publication.report, "pdf").replace(
+            ".pdf", f" ({publication.number}).pdf"
+        ),
     )
 
 
@@ -370,6 +419,11 @@ def _report_action(request, organization, fiscal_year, action, message):
     )
 
 
+def _publication_files(report) -> dict:
+    snapshot, pdf = report_publication_files(report)
+    return {"snapshot": snapshot, "pdf": pdf}
+
+
 @require_POST
 @org_staff_view(can_manage_ita)
 def report_publish(request, organization, fiscal_year):
@@ -378,7 +432,7 @@ def report_publish(request, organization, fiscal_year):
         organization,
         fiscal_year,
         lambda report: services.analysis_report_publish(
-            actor=request.user, report=report, pdf=report_pdf(report_context(report))
+            actor=request.user, report=report, **_publication_files(report)
         ),
         _("The report is published on the organisation's public pages."),
     )

@@ -1,8 +1,9 @@
 """Objects of a given organisation for the ITA routes that take one."""
 
 from django.core.files.base import ContentFile
+from django.utils import timezone
 
-from prongsai.ita.models import AnalysisReport, PeerDataset
+from prongsai.ita.models import AnalysisPublication, AnalysisReport, PeerDataset
 from prongsai.ita.services import framework_load_files, ita_result_record
 
 YEAR = 2568
@@ -17,7 +18,7 @@ def _result(organization):
     return {"fiscal_year": YEAR}
 
 
-def _published_report(organization):
+def _publication(organization):
     kwargs = _result(organization)
     AnalysisReport.objects.update_or_create(
         organization=organization,
@@ -29,9 +30,23 @@ def _published_report(organization):
         },
     )
     report = AnalysisReport.objects.get(organization=organization, fiscal_year=YEAR)
-    if not report.published_pdf:
-        report.published_pdf.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
-    return kwargs
+    publication = report.publications.first()
+    if publication is None:
+        publication = AnalysisPublication(
+            organization=organization,
+            report=report,
+            number=1,
+            published_at=timezone.now(),
+            snapshot=None,
+            sha256="0" * 64,
+        )
+        publication.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
+    return {**kwargs, "pk": publication.pk}
+
+
+def _published(organization):
+    kwargs = _publication(organization)
+    return {"fiscal_year": kwargs["fiscal_year"]}
 
 
 def _peer_dataset(organization):
@@ -45,11 +60,13 @@ ROUTE_OBJECTS = {
     "ita-staff:result-edit": _result,
     "ita-staff:analysis": _result,
     "ita-staff:report-edit": _result,
-    "ita-staff:report-pdf": _published_report,
-    "ita-staff:report-docx": _published_report,
-    "ita-staff:report-publish": _published_report,
-    "ita-staff:report-unpublish": _published_report,
+    "ita-staff:report-pdf": _published,
+    "ita-staff:report-docx": _published,
+    "ita-staff:report-publish": _published,
+    "ita-staff:report-unpublish": _published,
     "ita-staff:peer-delete": _peer_dataset,
-    "ita-public:report": _published_report,
-    "ita-public:report-pdf": _published_report,
+    "ita-public:report": _published,
+    "ita-public:report-pdf": _published,
+    "ita-staff:report-preview": _published,
+    "ita-staff:publication-pdf": _publication,
 }

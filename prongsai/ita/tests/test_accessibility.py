@@ -4,6 +4,7 @@ import pytest
 
 from prongsai.conftest import browser_login
 from prongsai.core.tests.test_accessibility import _violations
+from prongsai.ita.report import report_snapshot
 from prongsai.ita.services import (
     analysis_report_publish,
     analysis_report_save,
@@ -36,7 +37,14 @@ def coordinator(ita_coordinator):
         approver_name="ผู้อนุมัติ",
         measures=[{"title": "ทะเบียนการยืม", "responsible_unit": "กองคลัง"}],
     )
-    analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.7")
+    # A real snapshot; a stand-in PDF (rendering one takes seconds).
+    analysis_report_publish(
+        actor=None, report=report, snapshot=report_snapshot(report), pdf=b"%PDF-1.7"
+    )
+    # An edit after publishing: the report page shows the unpublished changes.
+    analysis_report_save(
+        actor=None, organization=organization, fiscal_year=2568, summary="ร่างใหม่"
+    )
     return user
 
 
@@ -46,6 +54,7 @@ def coordinator(ita_coordinator):
         "/bandong/staff/ita/",
         "/bandong/staff/ita/2568/",
         "/bandong/staff/ita/2568/report/",
+        "/bandong/staff/ita/2568/report/preview/",
         "/bandong/staff/ita/results/new/",
         "/bandong/staff/ita/import/",
         "/bandong/staff/ita/peers/",

@@ -290,7 +290,9 @@ def test_publishing_needs_names_and_gives_a_public_report(loaded, organization):
         actor=None, organization=organization, fiscal_year=2568
     )
     with pytest.raises(DomainError):
-        analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.7")
+        analysis_report_publish(
+            actor=None, report=report, snapshot={"a": 1}, pdf=b"%PDF-1.7"
+        )
     with pytest.raises(Http404):
         access_published_report(organization=organization, fiscal_year=2568)
     report = analysis_report_save(
@@ -300,10 +302,12 @@ def test_publishing_needs_names_and_gives_a_public_report(loaded, organization):
         prepared_by_name="ผู้จัดทำ",
         approver_name="นายก",
     )
-    analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.7 report")
+    analysis_report_publish(
+        actor=None, report=report, snapshot={"a": 1}, pdf=b"%PDF-1.7 report"
+    )
     published = access_published_report(organization=organization, fiscal_year=2568)
     assert published.status == AnalysisReport.Status.PUBLISHED
-    assert published.published_pdf.read() == b"%PDF-1.7 report"
+    assert published.publications.get().pdf.read() == b"%PDF-1.7 report"
     analysis_report_unpublish(actor=None, report=published)
     with pytest.raises(Http404):
         access_published_report(organization=organization, fiscal_year=2568)

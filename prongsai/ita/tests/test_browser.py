@@ -88,3 +88,59 @@ def test_coordinator_imports_analyses_and_publishes_a_report(
     with visitor.expect_download() as download:
         visitor.locator("#public-pdf").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
+
+
+def test_published_report_stays_as_published_while_the_draft_changes(
+    live_server, page_factory, coordinator
+):
+    """Publish, then edit the summary: the public page and PDF do not move."""
+    from prongsai.ita.services import analysis_report_save, ita_result_record
+    from prongsai.ita.tests.test_publication import PEOPLE, _pdf_text
+    from prongsai.organizations.models import Organization
+
+    organization = Organization.objects.get(slug="bandong")
+    ita_result_record(
+        actor=coordinator,
+        organization=organization,
+        fiscal_year=2568,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+    )
+    analysis_report_save(
+        actor=coordinator,
+        organization=organization,
+        fiscal_year=2568,
+        summary="สรุปที่ผู้บริหารอนุมัติแล้ว",
+        **PEOPLE,
+    )
+    page = page_factory()
+    page.set_default_timeout(90_000)
+    browser_login(page, coordinator, live_server.url)
+    page.goto(live_server.url + "/bandong/staff/ita/2568/report/")
+    page.locator("#publish").click()
+    page.wait_for_selector("#public-link")
+    public_url = live_server.url + page.locator("#public-link").get_attribute("href")
+
+    visitor = page_factory(width=390, height=844)
+    visitor.set_default_timeout(90_000)
+    visitor.goto(public_url)
+    with visitor.expect_download() as download:
+        visitor.locator("#public-pdf").click()
+    published_pdf = download.value.path().read_bytes()
+    assert "สรุปที่ผู้บริหารอนุมัติแล้ว" in _pdf_text(published_pdf)
+
+    # The coordinator edits the summary after publishing.
+    page.locator("#id_summary").fill("ร่างใหม่ที่ยังไม่ได้อนุมัติ")
+    page.get_by_role("button", name="บันทึกรายงาน").click()
+    page.wait_for_selector("#unpublished-changes")
+    assert "มีการแก้ไขที่ยังไม่ได้เผยแพร่" in page.locator("#report-status").inner_text()
+    page.locator("#preview-draft").click()
+    assert "ร่างใหม่ที่ยังไม่ได้อนุมัติ" in page.locator("#summary").inner_text()
+
+    # The public still sees, and downloads, what was published.
+    visitor.goto(public_url)
+    assert visitor.locator("#summary").inner_text() == "สรุปที่ผู้บริหารอนุมัติแล้ว"
+    assert "ร่างใหม่" not in visitor.content()
+    assert "ศิริพร" in visitor.locator("#published-by").inner_text()
+    with visitor.expect_download() as download:
+        visitor.locator("#public-pdf").click()
+    assert download.value.path().read_bytes() == published_pdf

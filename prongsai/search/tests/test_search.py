@@ -373,6 +373,14 @@ def test_plans_reports_and_datasets_are_indexed_when_public(organization):
     assert not search_entry_list_ranked(organization=organization, query="ถนน").exists()
     plan.published_at = timezone.now()
     plan.save()
+    report.publications.create(
+        organization=organization,
+        number=1,
+        published_at=timezone.now(),
+        snapshot={"report": {"summary": report.summary, "measures": []}},
+        pdf="ita/reports/test.pdf",
+        sha256="0" * 64,
+    )
     report.status = AnalysisReport.Status.PUBLISHED
     report.published_at = timezone.now()
     report.save()
