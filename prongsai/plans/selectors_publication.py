@@ -58,7 +58,7 @@ def _legacy_publication(plan: Plan) -> PlanPublication | None:
     """A plan published before publications were kept: its latest approved
     version, unsaved, without reports (those are then made afresh)."""
     version = selectors.plan_version_get_latest_approved(plan)
-    if version is None:
+    if version is None or plan.published_at is None:
         return None
     return PlanPublication(
         plan=plan,
