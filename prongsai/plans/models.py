@@ -247,7 +247,7 @@ class PlanPublication(OrganizationOwned):
     version = models.ForeignKey(
         PlanVersion,
         verbose_name=_("version"),
-        on_delete=models.PROTECT,
+        on_delete=models.CASCADE,
         related_name="publications",
     )
     published_at = models.DateTimeField(_("published at"))

@@ -61,7 +61,7 @@ class Migration(migrations.Migration):
                 ('snapshot', models.JSONField(default=dict, verbose_name='published content')),
                 ('plan', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publications', to='plans.plan', verbose_name='plan')),
                 ('published_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='published by')),
-                ('version', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='publications', to='plans.planversion', verbose_name='version')),
+                ('version', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='publications', to='plans.planversion', verbose_name='version')),
             ],
             options={
                 'verbose_name': 'plan publication',

@@ -42,11 +42,10 @@ class MeasureFactory(factory.django.DjangoModelFactory):
 
 def approved_improvement_plan(organization, coordinator, executive, *measures):
     """An approved improvement plan with ``measures`` (their data); returns them."""
-    from prongsai.plans import services, services_measures
-
     from django.utils import timezone
 
     from prongsai.core import thai_dates
+    from prongsai.plans import services, services_measures
 
     plan = services.plan_create(
         actor=coordinator.user,
