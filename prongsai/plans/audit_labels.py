@@ -14,6 +14,7 @@ ACTION_LABELS = {
     "plan.revise": _("Plan revision started"),
     "plan.publish": _("Plan published"),
     "plan.unpublish": _("Plan withdrawn from the public pages"),
+    "plan.report_narrative": _("Report narrative written"),
     "plan.draft_from_analysis": _("Plan drafted from the ITA analysis"),
     "measure.create": _("Measure added"),
     "measure.update": _("Measure edited"),

@@ -223,6 +223,8 @@ def _load_bandong(organization) -> None:
                 100,
                 PROGRESS_2568[index % len(PROGRESS_2568)],
             )
+        # Published is frozen: publish again to show the year's progress.
+        services.plan_publish(actor=coordinator.user, plan=plan)
 
     plan = _draft(organization, coordinator, 2569)
     if plan is not None:
@@ -249,6 +251,7 @@ def _load_bandong(organization) -> None:
             actor=executive.user, plan=plan, comment="อนุมัติการปรับแผน"
         )
         _backdate(plan, plan.version, datetime.date(2026, 4, 10))
+        services.plan_publish(actor=coordinator.user, plan=plan)
 
 
 def load_plans_demo(organizations) -> None:

@@ -11,6 +11,7 @@ from .models import (
     Activity,
     Measure,
     Plan,
+    PlanReport,
     PlanSettings,
     ProgressUpdate,
 )
@@ -63,8 +64,20 @@ WORK_WIDGETS = {
 class MeasureForm(WorkItemFormMixin, forms.ModelForm):
     class Meta:
         model = Measure
-        fields = [*WORK_FIELDS[:3], "steps", *WORK_FIELDS[3:], "ita_kind", "ita_code"]
-        widgets = {**WORK_WIDGETS, "steps": TEXTAREA}
+        fields = [
+            *WORK_FIELDS[:3],
+            "steps",
+            *WORK_FIELDS[3:6],
+            "due_date_reason",
+            *WORK_FIELDS[6:],
+            "ita_kind",
+            "ita_code",
+        ]
+        widgets = {
+            **WORK_WIDGETS,
+            "steps": TEXTAREA,
+            "due_date_reason": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class ActivityForm(WorkItemFormMixin, forms.ModelForm):
@@ -122,6 +135,17 @@ class ReviseForm(forms.Form):
 
 class DeclineForm(forms.Form):
     note = forms.CharField(label=_("Reason"), widget=TEXTAREA)
+
+
+class ReportNarrativeForm(forms.ModelForm):
+    class Meta:
+        model = PlanReport
+        fields = ["problems", "obstacles", "suggestions"]
+        widgets = {
+            "problems": forms.Textarea(attrs={"rows": 5}),
+            "obstacles": forms.Textarea(attrs={"rows": 5}),
+            "suggestions": forms.Textarea(attrs={"rows": 5}),
+        }
 
 
 class ReportForm(forms.Form):

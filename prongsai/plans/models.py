@@ -180,6 +180,92 @@ class PlanVersion(OrganizationOwned):
         return f"{self.plan} v{self.number}"
 
 
+class PlanReport(OrganizationOwned):
+    """The narrative sections of a plan's report on one period (problems,
+    obstacles, suggestions), written by staff. The report itself is computed
+    from the plan; what the public sees is frozen in a ``PlanPublication``."""
+
+    tenant_path = "plan__organization"
+
+    class Period(models.TextChoices):
+        Q1 = "q1", _("Quarter 1 (October-December)")
+        Q2 = "q2", _("Quarter 2 (January-March)")
+        Q3 = "q3", _("Quarter 3 (April-June)")
+        Q4 = "q4", _("Quarter 4 (July-September)")
+        H1 = "h1", _("Six-month report (October-March)")
+        YEAR = "year", _("Annual implementation report")
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="reports",
+    )
+    period = models.CharField(
+        pgettext_lazy("progress report", "Report"),
+        max_length=8,
+        choices=Period.choices,
+    )
+    problems = models.TextField(_("problems"), blank=True)
+    obstacles = models.TextField(_("obstacles"), blank=True)
+    suggestions = models.TextField(_("suggestions"), blank=True)
+    updated_by = member_fk(_("written by"))
+
+    class Meta:
+        verbose_name = _("plan report")
+        verbose_name_plural = _("plan reports")
+        ordering = ["plan", "period"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["plan", "period"], name="plan_report_unique_period"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.period}"
+
+
+class PlanPublication(OrganizationOwned):
+    """One publication of a plan: what its public page and public reports
+    show, frozen when it was published, and who published it.
+
+    ``snapshot`` holds the approved version's content (from
+    ``PlanVersion.snapshot``) with each measure's progress as published, and
+    the public reports (six-month, annual) as plain data with their narrative
+    sections. Later edits, progress and approvals show only after the plan
+    is published again.
+    """
+
+    tenant_path = "plan__organization"
+
+    plan = models.ForeignKey(
+        Plan,
+        verbose_name=_("plan"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+    )
+    version = models.ForeignKey(
+        PlanVersion,
+        verbose_name=_("version"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+    )
+    published_at = models.DateTimeField(_("published at"))
+    published_by = member_fk(_("published by"))
+    published_by_name = models.CharField(
+        _("publisher's name"), max_length=200, blank=True
+    )
+    snapshot = models.JSONField(_("published content"), default=dict)
+
+    class Meta:
+        verbose_name = _("plan publication")
+        verbose_name_plural = _("plan publications")
+        ordering = ["plan", "-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.plan} {self.published_at:%Y-%m-%d}"
+
+
 class PlanReview(OrganizationOwned):
     """A step of the approval path: submitted, approved, returned, revised."""
 
@@ -340,6 +426,14 @@ class Measure(WorkItem):
     )
     ita_score = models.DecimalField(
         _("score when planned"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    due_date_reason = models.TextField(
+        _("reason the due date is outside the fiscal year"),
+        blank=True,
+        help_text=_(
+            "Needed only when the due date falls outside the plan's fiscal year "
+            "(1 October – 30 September)."
+        ),
     )
     cases = models.ManyToManyField(
         "complaints.Case",

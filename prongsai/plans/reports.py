@@ -128,6 +128,7 @@ class MeasureReport:
     # personal data); confidential reports are only counted.
     case_references: list[str] = field(default_factory=list)
     confidential_cases: int = 0
+    status: str = WorkStatus.NOT_STARTED  # the code behind ``status_label``
 
     @property
     def flag_labels(self) -> str:
@@ -254,6 +255,7 @@ def _measure_row(
         latest=latest,
         case_references=sorted(c.reference for c in cases if not c.is_confidential),
         confidential_cases=sum(1 for c in cases if c.is_confidential),
+        status=status,
     )
 
 
@@ -361,4 +363,16 @@ def plan_report_context(
         "reporter": coordinators[0] if coordinators else None,
         "executive": executives[0] if executives else None,
         "generated_on": today,
+        "narrative": plan_report_narrative(plan=plan, period=period),
+    }
+
+
+def plan_report_narrative(*, plan: Plan, period: str) -> dict[str, str]:
+    """The narrative sections staff wrote for the report on ``period``
+    (empty text for sections not written)."""
+    report = plan.reports.filter(period=period).first()
+    return {
+        "problems": report.problems if report else "",
+        "obstacles": report.obstacles if report else "",
+        "suggestions": report.suggestions if report else "",
     }

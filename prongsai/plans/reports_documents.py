@@ -24,18 +24,15 @@ from prongsai.core.documents import (
     render_pdf,
 )
 from prongsai.core.errors import DomainError
-from prongsai.organizations.models import Membership
 
 from .charts import GanttRow, gantt_svg
-from .models import (
-    Measure,
-    Plan,
-)
+from .models import Plan
 from .reports import (
     ApprovedMeasure,
     MeasureReport,
     plan_report_context,
 )
+from .reports_snapshot import report_data, report_from_data
 
 
 def _kpi_text(item) -> str:
@@ -147,7 +144,7 @@ def _table(doc, headers, rows, *, widths):
 
 
 def _signature(doc, label: str, member, fallback_position: str = "") -> None:
-    name = member.user.display_name if member else "." * 40
+    name = member.name if member else "." * 40
     position = (member.position if member else "") or fallback_position
     docx_paragraph(doc, "")
     docx_paragraph(
@@ -195,11 +192,7 @@ def _docx_results(doc, context: dict) -> None:
             doc,
             [_("No."), _("Measure / responsible"), _("Progress")],
             [
-                [
-                    p.measure.number,
-                    f"{p.measure.title}\n{_responsible(p.measure)}",
-                    p.progress_text,
-                ]
+                [p.number, f"{p.title}\n{p.responsible}", p.progress_text]
                 for p in context["pending"]
             ],
             widths=[1.0, 11.5, 4.0],
@@ -219,6 +212,30 @@ def _docx_work_done(doc, context: dict) -> None:
                 f"{thai_dates.format_date(u.reported_on)}: {u.narrative}"
                 + (f" ({u.evidence_url})" if u.evidence_url else ""),
             )
+
+
+def narrative_sections(context: dict) -> list[tuple[str, str]]:
+    """The headings and texts of the narrative sections staff wrote
+    (problems, obstacles, suggestions); a section not written reads "none"."""
+    narrative = context.get("narrative") or {}
+    none = _("None stated.")
+    return [
+        (_("4.1 Problems"), narrative.get("problems") or none),
+        (_("4.2 Obstacles"), narrative.get("obstacles") or none),
+        (_("4.3 Suggestions"), narrative.get("suggestions") or none),
+    ]
+
+
+def _docx_narrative(doc, context: dict) -> None:
+    docx_heading(doc, _("4. Problems, obstacles and suggestions"), 1)
+    intro, lines = _problems(context)
+    docx_paragraph(doc, intro)
+    for line in lines:
+        docx_paragraph(doc, "    " + line)
+    for heading, text in narrative_sections(context):
+        docx_paragraph(doc, heading, bold=True)
+        for paragraph in text.splitlines() or [""]:
+            docx_paragraph(doc, "    " + paragraph, align="thai_justify")
 
 
 def plan_report_docx(context: dict) -> bytes:
@@ -251,11 +268,7 @@ def plan_report_docx(context: dict) -> bytes:
         docx_image(doc, _progress_chart(context).png(), 15)
         _docx_results(doc, context)
         _docx_work_done(doc, context)
-        docx_heading(doc, _("4. Problems and suggestions"), 1)
-        intro, lines = _problems(context)
-        docx_paragraph(doc, intro)
-        for line in lines:
-            docx_paragraph(doc, "    " + line)
+        _docx_narrative(doc, context)
         _signature(doc, pgettext("progress report", "Reporter"), context["reporter"])
         docx_paragraph(doc, "")
         docx_paragraph(doc, _("Opinion of the executive") + " " + "." * 80)
@@ -263,11 +276,8 @@ def plan_report_docx(context: dict) -> bytes:
         return docx_bytes(doc)
 
 
-def _responsible(measure: ApprovedMeasure | Measure) -> str:
-    owner = measure.owner
-    if isinstance(owner, Membership):
-        owner = owner.user.display_name
-    return " · ".join(p for p in (measure.responsible_unit, owner) if p)
+def _responsible(measure: ApprovedMeasure) -> str:
+    return " · ".join(p for p in (measure.responsible_unit, measure.owner) if p)
 
 
 def _dates_text(measure: ApprovedMeasure) -> str:
@@ -322,15 +332,30 @@ def _problems(context: dict) -> tuple[str, list[str]]:
 def plan_report_file(
     *, plan: Plan, period: str, file_format: str, today: datetime.date | None = None
 ) -> tuple[bytes, str, str]:
-    """The report as ``(content, file name, content type)``."""
+    """The report as it stands now, as ``(content, file name, content type)``."""
+    if file_format not in ("pdf", "docx"):
+        raise DomainError(_("Choose PDF or DOCX."))
     context = plan_report_context(plan=plan, period=period, today=today)
-    context["summary"] = _summary_sentence(context)
-    context["problems"], context["problem_lines"] = _problems(context)
-    context["version_text"] = version_text(context)
-    context["pending_intro"] = _pending_intro()
-    name = f"รายงานผลการดำเนินงาน {plan.fiscal_year} {period} แผน{plan.pk}"
+    return plan_report_file_from_data(
+        plan=plan, data=report_data(context), file_format=file_format
+    )
+
+
+def plan_report_file_from_data(
+    *, plan: Plan, data: dict, file_format: str
+) -> tuple[bytes, str, str]:
+    """A report from ``reports_snapshot.report_data`` (a fresh one or one
+    frozen in a publication), as ``(content, file name, content type)``."""
+    if file_format not in ("pdf", "docx"):
+        raise DomainError(_("Choose PDF or DOCX."))
+    with override("th"):
+        context = report_from_data(data, plan=plan, organization=plan.organization)
+        context["summary"] = _summary_sentence(context)
+        context["problems"], context["problem_lines"] = _problems(context)
+        context["narrative_sections"] = narrative_sections(context)
+        context["version_text"] = version_text(context)
+        context["pending_intro"] = _pending_intro()
+    name = f"รายงานผลการดำเนินงาน {plan.fiscal_year} {data['period']} แผน{plan.pk}"
     if file_format == "docx":
         return plan_report_docx(context), f"{name}.docx", CONTENT_TYPE_DOCX
-    if file_format != "pdf":
-        raise DomainError(_("Choose PDF or DOCX."))
     return plan_report_pdf(context), f"{name}.pdf", CONTENT_TYPE_PDF

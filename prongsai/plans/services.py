@@ -235,6 +235,7 @@ def plan_snapshot(plan: Plan) -> dict:
                 "number": measure.number,
                 **_work_data(measure),
                 "steps": measure.steps,
+                "due_date_reason": measure.due_date_reason,
                 "ita_kind": measure.ita_kind,
                 "ita_code": measure.ita_code,
                 "ita_title": measure.ita_title,
@@ -346,27 +347,15 @@ def plan_revise(*, actor: User, plan: Plan, reason: str) -> Plan:
     return plan
 
 
-@transaction.atomic
 def plan_publish(*, actor: User, plan: Plan) -> Plan:
-    """Show the latest approved version on the organisation's public pages."""
-    if not plan.versions.filter(approved_at__isnull=False).exists():
-        raise DomainError(_("Only an approved plan can be published."))
-    plan.published_at = timezone.now()
-    plan.save(update_fields=["published_at", "updated_at"])
-    audit_log(
-        actor=actor, organization=plan.organization, action="plan.publish", target=plan
-    )
-    return plan
+    """Show the latest approved version, as it stands now, on the public
+    pages (a frozen ``PlanPublication``: see ``services_publication``)."""
+    from .services_publication import plan_publish as publish
+
+    return publish(actor=actor, plan=plan)
 
 
-@transaction.atomic
 def plan_unpublish(*, actor: User, plan: Plan) -> Plan:
-    plan.published_at = None
-    plan.save(update_fields=["published_at", "updated_at"])
-    audit_log(
-        actor=actor,
-        organization=plan.organization,
-        action="plan.unpublish",
-        target=plan,
-    )
-    return plan
+    from .services_publication import plan_unpublish as unpublish
+
+    return unpublish(actor=actor, plan=plan)

@@ -37,7 +37,14 @@ WORK_FIELDS = (
     "kpi_target",
     "kpi_direction",
 )
-MEASURE_FIELDS = (*WORK_FIELDS, "steps", "ita_kind", "ita_code", "ita_title")
+MEASURE_FIELDS = (
+    *WORK_FIELDS,
+    "due_date_reason",
+    "steps",
+    "ita_kind",
+    "ita_code",
+    "ita_title",
+)
 ACTIVITY_FIELDS = (*WORK_FIELDS, "kind")
 
 
@@ -59,6 +66,7 @@ class WorkData(TypedDict, total=False):
 
 
 class MeasureData(WorkData, total=False):
+    due_date_reason: str
     steps: str
     ita_kind: str
     ita_code: str
@@ -74,6 +82,27 @@ def _check_owner(owner: Membership | None, organization_id: int) -> None:
         raise DomainError(
             _("The responsible person must be a member of this organisation."),
             field="owner",
+        )
+
+
+def _check_due_date(plan: Plan, due_date: datetime.date | None, reason: str) -> None:
+    """A measure is due within its plan's fiscal year (1 October – 30
+    September), unless the officer says why not."""
+    if due_date is None or (reason or "").strip():
+        return
+    start, end = thai_dates.fiscal_year_bounds(plan.fiscal_year)
+    if not start <= due_date <= end:
+        raise DomainError(
+            _(
+                "The due date is outside fiscal year %(year)s (%(start)s – %(end)s) "
+                "— give the reason."
+            )
+            % {
+                "year": plan.fiscal_year,
+                "start": thai_dates.format_date(start, "medium"),
+                "end": thai_dates.format_date(end, "medium"),
+            },
+            field="due_date",
         )
 
 
@@ -129,6 +158,7 @@ def measure_create(*, actor: User, plan: Plan, data: MeasureData) -> Measure:
     _ensure_editable(plan)
     start, end = thai_dates.fiscal_year_bounds(plan.fiscal_year)
     values = {"start_date": start, "due_date": end, **stripped(data)}
+    _check_due_date(plan, values["due_date"], values.get("due_date_reason", ""))
     # A measure's number is its place in the plan's list, not an identifier;
     # the plan's row lock keeps two measures added at once from taking the
     # same place.
@@ -147,6 +177,11 @@ def measure_create(*, actor: User, plan: Plan, data: MeasureData) -> Measure:
 @transaction.atomic
 def measure_update(*, actor: User, measure: Measure, data: MeasureData) -> Measure:
     _ensure_editable(measure.plan)
+    _check_due_date(
+        measure.plan,
+        data.get("due_date", measure.due_date),
+        data.get("due_date_reason", measure.due_date_reason),
+    )
     return _work_update(
         actor=actor,
         item=measure,

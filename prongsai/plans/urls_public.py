@@ -20,4 +20,14 @@ urlpatterns = [
         views_public.plan_annual_report,
         name="plan-annual-report",
     ),
+    path(
+        "<int:pk>/six-month-report.docx",
+        views_public.plan_six_month_report_docx,
+        name="plan-six-month-report-docx",
+    ),
+    path(
+        "<int:pk>/annual-report.docx",
+        views_public.plan_annual_report_docx,
+        name="plan-annual-report-docx",
+    ),
 ]

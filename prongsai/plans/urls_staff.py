@@ -26,6 +26,11 @@ urlpatterns = [
     path("<int:pk>/dashboard/", views_staff.plan_dashboard, name="plan-dashboard"),
     path("<int:pk>/report/", views_staff.plan_report, name="plan-report"),
     path(
+        "<int:pk>/report/<str:period>/narrative/",
+        views_staff.plan_report_narrative,
+        name="plan-report-narrative",
+    ),
+    path(
         "<int:pk>/measures/new/",
         views_staff_measures.measure_create,
         name="measure-create",

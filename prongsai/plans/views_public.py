@@ -10,7 +10,7 @@ from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
 from prongsai.risks import selectors as risk_selectors
 
-from . import selectors
+from . import selectors, selectors_publication
 
 
 def plan_list(request, org):
@@ -21,7 +21,9 @@ def plan_list(request, org):
         "plans/public_plan_list.html",
         {
             "organization": organization,
-            "plans": selectors.plan_list_published(organization=organization),
+            "plans": selectors_publication.plan_list_published(
+                organization=organization
+            ),
             "assessments": risk_selectors.risk_assessment_list_published(
                 organization=organization
             ),
@@ -30,33 +32,50 @@ def plan_list(request, org):
 
 
 def plan_detail(request, org, pk):
+    """The plan exactly as it was last published, and who published it."""
     organization = access_organization(slug=org)
     request.organization = organization
-    plan, version = selectors.access_published_plan(organization=organization, pk=pk)
+    plan, publication = selectors_publication.access_published_plan(
+        organization=organization, pk=pk
+    )
     return render(
         request,
         "plans/public_plan_detail.html",
         {
             "organization": organization,
             "plan": plan,
-            "version": version,
-            "content": selectors.snapshot_for_display(
-                version.snapshot, fiscal_year=plan.fiscal_year
+            "publication": publication,
+            "version": publication.version,
+            "content": selectors_publication.published_content(
+                publication, fiscal_year=plan.fiscal_year
             ),
         },
     )
 
 
-def _plan_report(org, pk, period):
-    from .reports_documents import plan_report_file
+def _plan_report(org, pk, period, file_format="pdf"):
+    """A public report as published with the plan; a plan published before
+    reports were kept with publications gets its report made afresh."""
+    from .reports_documents import plan_report_file, plan_report_file_from_data
 
     organization = access_organization(slug=org)
-    plan, _version = selectors.access_published_plan(organization=organization, pk=pk)
-    content, filename, content_type = plan_report_file(
-        plan=plan, period=period, file_format="pdf"
+    plan, publication = selectors_publication.access_published_plan(
+        organization=organization, pk=pk
     )
+    data = (publication.snapshot or {}).get("reports", {}).get(period)
+    if data is not None:
+        content, filename, content_type = plan_report_file_from_data(
+            plan=plan, data=data, file_format=file_format
+        )
+    else:
+        content, filename, content_type = plan_report_file(
+            plan=plan, period=period, file_format=file_format
+        )
     return file_response(
-        content, filename=filename, content_type=content_type, attachment=False
+        content,
+        filename=filename,
+        content_type=content_type,
+        attachment=file_format != "pdf",
     )
 
 
@@ -70,6 +89,16 @@ def plan_annual_report(request, org, pk):
 def plan_six_month_report(request, org, pk):
     """The report on the first six months of a published plan."""
     return _plan_report(org, pk, "h1")
+
+
+@cache_control(max_age=300)
+def plan_annual_report_docx(request, org, pk):
+    return _plan_report(org, pk, "year", "docx")
+
+
+@cache_control(max_age=300)
+def plan_six_month_report_docx(request, org, pk):
+    return _plan_report(org, pk, "h1", "docx")
 
 
 def participation(request, org):

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 
 from django.contrib import messages
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,7 +20,13 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services, services_drafting
+from . import (
+    selectors,
+    selectors_publication,
+    services,
+    services_drafting,
+    services_publication,
+)
 from .forms import (
     CommentForm,
     DecisionForm,
@@ -28,9 +35,10 @@ from .forms import (
     PlanSettingsForm,
     ProposalForm,
     ReportForm,
+    ReportNarrativeForm,
     ReviseForm,
 )
-from .models import Plan
+from .models import Plan, PlanReport
 from .permissions import (
     can_approve_plans,
     can_edit_plans,
@@ -146,6 +154,10 @@ def plan_detail(request, organization, pk):
             "comments": selectors.plan_comment_list(plan=plan),
             "participants": selectors.participation_list(plan=plan),
             "approved": selectors.plan_version_get_latest_approved(plan),
+            "publication": selectors_publication.publication_get_current(plan),
+            "publication_changes": selectors_publication.plan_publication_changes(plan),
+            "narratives": {r.period: r for r in plan.reports.all()},
+            "report_periods": PlanReport.Period.choices,
             "decision_form": DecisionForm(),
             "revise_form": ReviseForm(),
             "proposal_form": ProposalForm(),
@@ -222,15 +234,44 @@ def plan_publish(request, organization, pk):
     if request.POST.get("unpublish"):
         return run_action(
             request,
-            lambda: services.plan_unpublish(actor=request.user, plan=plan),
+            lambda: services_publication.plan_unpublish(actor=request.user, plan=plan),
             success_message=_("The plan was withdrawn from the public pages."),
             redirect_to=plan.get_staff_url(),
         )
     return run_action(
         request,
-        lambda: services.plan_publish(actor=request.user, plan=plan),
-        success_message=_("The approved plan is now on the public pages."),
+        lambda: services_publication.plan_publish(actor=request.user, plan=plan),
+        success_message=_(
+            "The approved plan is now on the public pages, as it stands today."
+        ),
         redirect_to=plan.get_staff_url(),
+    )
+
+
+@org_staff_view(can_edit_plans)
+def plan_report_narrative(request, organization, pk, period):
+    """Write the problems, obstacles and suggestions of a period's report."""
+    plan = selectors.access_plan(organization=organization, pk=pk)
+    if period not in PlanReport.Period.values:
+        raise Http404
+    report = plan.reports.filter(period=period).first() or PlanReport(
+        plan=plan, period=period
+    )
+    form = ReportNarrativeForm(request.POST or None, instance=copy.copy(report))
+    return form_page(
+        request,
+        form,
+        "plans/report_narrative_form.html",
+        {
+            "plan": plan,
+            "heading": PlanReport.Period(period).label,
+            "period": period,
+        },
+        on_valid=lambda data: services_publication.plan_report_narrative_update(
+            actor=request.user, plan=plan, period=period, **data
+        ),
+        success_message=_("The report's narrative was saved."),
+        redirect_to=lambda _report: plan.get_staff_url() + "#report-heading",
     )
 
 

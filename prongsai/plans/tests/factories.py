@@ -42,12 +42,15 @@ class MeasureFactory(factory.django.DjangoModelFactory):
 
 def approved_improvement_plan(organization, coordinator, executive, *measures):
     """An approved improvement plan with ``measures`` (their data); returns them."""
+    from django.utils import timezone
+
+    from prongsai.core import thai_dates
     from prongsai.plans import services, services_measures
 
     plan = services.plan_create(
         actor=coordinator.user,
         organization=organization,
-        fiscal_year=2569,
+        fiscal_year=thai_dates.fiscal_year(timezone.localdate()),
         kind=Plan.Kind.IMPROVEMENT,
         title="แผนปรับปรุง",
     )
@@ -65,10 +68,13 @@ def due_in(days: int, **data) -> dict:
     ``days`` days."""
     from django.utils import timezone
 
+    from prongsai.core import thai_dates
+
     today = timezone.localdate()
     start = today - datetime.timedelta(days=10 if days >= 0 else 100)
-    return {
-        "start_date": start,
-        "due_date": today + datetime.timedelta(days=days),
-        **data,
-    }
+    due = today + datetime.timedelta(days=days)
+    values = {"start_date": start, "due_date": due, **data}
+    if thai_dates.fiscal_year(due) != thai_dates.fiscal_year(today):
+        # Near the turn of the fiscal year (plans of the current year).
+        values.setdefault("due_date_reason", "ครบกำหนดข้ามปีงบประมาณ")
+    return values

@@ -114,7 +114,13 @@ ROUTE_OBJECTS = {
             "proposal-decline",
         )
     },
+    "plans-staff:plan-report-narrative": lambda organization: {
+        **_plan(organization),
+        "period": "h1",
+    },
     "plans-public:plan-detail": _published_plan,
     "plans-public:plan-annual-report": _published_plan,
     "plans-public:plan-six-month-report": _published_plan,
+    "plans-public:plan-annual-report-docx": _published_plan,
+    "plans-public:plan-six-month-report-docx": _published_plan,
 }
