@@ -23,8 +23,6 @@ STALE = "stale"
 KPI_BEHIND = "kpi_behind"
 
 DONE_STATUSES = frozenset({"done", "cancelled"})
-# Plans in these states no longer remind anyone (closed plans).
-CLOSED_PLAN_STATUSES = frozenset({"completed", "cancelled", "archived"})
 CENT = Decimal("0.01")
 
 

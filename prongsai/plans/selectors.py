@@ -330,10 +330,14 @@ def plan_gantt_svg(*, plan: Plan, rows: list[MeasureState], today) -> str:
 # --- reminders ----------------------------------------------------------------------
 
 
-def measure_list_to_remind():
+def measure_list_to_remind(*, today: datetime.date | None = None):
     """Open measures with an active owner in plans approved at least once and
     not closed, of every organisation (the daily reminder job), each with
-    ``first_approved_at``, when its plan was first approved."""
+    ``first_approved_at``, when its plan was first approved.
+
+    A plan is closed once its fiscal year has ended: what was left undone is
+    reported in the annual report, not chased by reminders."""
+    today = today or timezone.localdate()
     return (
         Measure.objects.all_organizations()
         .filter(
@@ -342,7 +346,7 @@ def measure_list_to_remind():
             owner__is_active=True,
         )
         .exclude(status__in=monitoring.DONE_STATUSES)
-        .exclude(plan__status__in=monitoring.CLOSED_PLAN_STATUSES)
+        .filter(plan__fiscal_year__gte=thai_dates.fiscal_year(today))
         .annotate(first_approved_at=Min("plan__versions__approved_at"))
         .select_related("plan", "organization", "owner__user")
         .order_by("organization_id", "owner_id", "due_date", "pk")

@@ -26,7 +26,7 @@ def plans_remind_owners() -> int:
     today = timezone.localdate()
     settings_cache = {}
     batches: dict[int, tuple[object, list[tuple[Measure, ReminderDue]]]] = {}
-    for measure in measure_list_to_remind():
+    for measure in measure_list_to_remind(today=today):
         row = settings_cache.get(measure.organization_id)
         if row is None:
             row = settings_cache[measure.organization_id] = plan_settings_for(

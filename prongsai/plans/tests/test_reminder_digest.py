@@ -116,13 +116,11 @@ def test_the_no_report_clock_starts_at_approval(
     assert remind(django_capture_on_commit_callbacks) == 1
 
 
-@pytest.mark.parametrize("status", ["completed", "cancelled", "archived"])
-def test_closed_plans_stop_reminding(
+def test_plans_of_an_ended_fiscal_year_stop_reminding(
     organization,
     coordinator,
     executive,
     owner,
-    status,
     django_capture_on_commit_callbacks,
 ):
     (measure,) = approved_improvement_plan(
@@ -132,6 +130,9 @@ def test_closed_plans_stop_reminding(
         due_in(-2, title="เลยกำหนด", owner=owner),
     )
     approved_days_ago(measure, 40)
-    Plan.objects.filter(pk=measure.plan_id).update(status=status)
+    current = measure.plan.fiscal_year
+    Plan.objects.filter(pk=measure.plan_id).update(fiscal_year=current - 1)
     assert remind(django_capture_on_commit_callbacks) == 0
     assert mail.outbox == []
+    Plan.objects.filter(pk=measure.plan_id).update(fiscal_year=current)
+    assert remind(django_capture_on_commit_callbacks) == 1
