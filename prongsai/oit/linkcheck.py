@@ -253,6 +253,15 @@ def _kind_of(exc: BaseException) -> str:
     return CONNECT
 
 
+def _detail(exc: BaseException) -> str:
+    """The system's words for a failure, without any URL in them."""
+    for name in ("verify_message", "strerror", "reason"):
+        value = getattr(exc, name, None)
+        if value:
+            return str(value)[:200]
+    return ""
+
+
 def fetch(
     url: str,
     *,
@@ -275,6 +284,9 @@ def fetch(
         origin = origin_of(current)
         if origin is None:
             error = UNSUPPORTED
+            break
+        if time.monotonic() > deadline:
+            error = TIMEOUT
             break
         parts = urllib.parse.urlsplit(current)
         target = parts.path or "/"
@@ -315,13 +327,14 @@ def fetch(
             break
         except (OSError, ValueError, http.client.HTTPException, _UnsafeAddress) as exc:
             error, status, body = _kind_of(exc), None, b""
-            # The host and the kind of failure only: no path, no query.
+            # The host and the kind of failure only: never the path or query
+            # (some exception texts quote the URL).
             logger.info(
                 "OIT link check: %s at %s (%s: %s)",
                 error,
                 origin[0],
                 type(exc).__name__,
-                exc,
+                _detail(exc),
             )
             break
         finally:

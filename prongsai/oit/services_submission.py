@@ -50,14 +50,19 @@ _EXTENSIONS = {
 
 def own_origins(organization: Organization) -> set[linkcheck.Origin]:
     """Where this site itself answers: the host of ``PRONGSAI_BASE_URL`` and
-    the organisation's verified own host name (as ``absolute_url`` uses it)."""
+    the organisation's verified own host name (as ``absolute_url`` uses it),
+    on their port, or on both 80 and 443 when that is a default one (the
+    proxy answers http with a redirect to https)."""
     origins = set()
-    base = linkcheck.origin_of(settings.PRONGSAI_BASE_URL)
-    if base:
-        origins.add(base)
-    own = linkcheck.origin_of(absolute_url("/", organization=organization))
-    if own:
-        origins.add(own)
+    for url in (
+        settings.PRONGSAI_BASE_URL,
+        absolute_url("/", organization=organization),
+    ):
+        origin = linkcheck.origin_of(url)
+        if origin is None:
+            continue
+        host, port = origin
+        origins |= {(host, 80), (host, 443)} if port in (80, 443) else {origin}
     return origins
 
 

@@ -177,14 +177,21 @@ def test_own_origins_include_the_verified_host_name(settings, organization):
     settings.PRONGSAI_BASE_URL = "https://prongsai.example.go.th"
     settings.PRONGSAI_ALLOW_ORGANIZATION_HOSTS = True
     assert services_submission.own_origins(organization) == {
-        ("prongsai.example.go.th", 443)
+        ("prongsai.example.go.th", 443),
+        ("prongsai.example.go.th", 80),
     }
     organization.host_name = "www.bandong.go.th"
     organization.host_verified_at = datetime.datetime(2025, 1, 1, tzinfo=datetime.UTC)
     assert services_submission.own_origins(organization) == {
         ("prongsai.example.go.th", 443),
+        ("prongsai.example.go.th", 80),
         ("www.bandong.go.th", 443),
+        ("www.bandong.go.th", 80),
     }
+    # A verified name not yet served (own hosts off) is not an own origin.
+    settings.PRONGSAI_ALLOW_ORGANIZATION_HOSTS = False
+    settings.PRONGSAI_BASE_URL = "http://127.0.0.1:8000"
+    assert services_submission.own_origins(organization) == {("127.0.0.1", 8000)}
 
 
 def test_link_check_warnings_are_thai(monkeypatch, checklist, officer):
