@@ -155,7 +155,7 @@ def checklist_submit(
                 )
             )
     SubmittedUrl.objects.bulk_create(rows)
-    SubmittedCopy.objects.bulk_create(
+    copies = SubmittedCopy.objects.bulk_create(
         _keep_copy(checklist=checklist, row=row, result=result, now=now)
         for row, result in zip(rows, results, strict=True)
     )
@@ -174,6 +174,9 @@ def checklist_submit(
             "urls": len(rows),
             "broken": sum(
                 1 for r in rows if not (r.status_code and r.status_code < 400)
+            ),
+            "copies": sum(
+                1 for c in copies if c.outcome == SubmittedCopy.Outcome.STORED
             ),
         },
     )

@@ -5,6 +5,35 @@ import prongsai.core.storage
 import prongsai.oit.models
 from django.db import migrations, models
 
+# Link-check errors used to be stored as the raw (English) exception text; they
+# become the Thai words the checker now writes (prongsai.oit.linkcheck.problem_th).
+_THAI = (
+    (("name or service not known", "name resolution", "nodename nor servname",
+      "getaddrinfo"), "ไม่พบชื่อโดเมน"),
+    (("timed out", "timeout"), "หมดเวลาการเชื่อมต่อ"),
+    (("certificate", "ssl", "tls"), "ใบรับรองความปลอดภัย (SSL) ไม่ถูกต้อง"),
+    (("redirect",), "เปลี่ยนเส้นทางมากเกินไป (เกิน 5 ครั้ง)"),
+    (("unsupported url",), "ไม่ใช่ที่อยู่เว็บ (http หรือ https)"),
+)
+
+
+def _thai(error):
+    lowered = error.lower()
+    for needles, thai in _THAI:
+        if any(needle in lowered for needle in needles):
+            return thai
+    return "เชื่อมต่อไม่ได้"
+
+
+def errors_to_thai(apps, schema_editor):
+    for name in ("LinkCheck", "SubmittedUrl"):
+        model = apps.get_model("oit", name)
+        # Every organisation's rows (a migration, not a request).
+        rows = model._base_manager.exclude(error="")
+        for pk, error in rows.values_list("pk", "error").iterator():
+            if error.isascii():
+                model._base_manager.filter(pk=pk).update(error=_thai(error))
+
 
 class Migration(migrations.Migration):
 
@@ -37,4 +66,5 @@ class Migration(migrations.Migration):
                 'ordering': ['submitted_url'],
             },
         ),
+        migrations.RunPython(errors_to_thai, migrations.RunPython.noop),
     ]

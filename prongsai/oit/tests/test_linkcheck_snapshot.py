@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
+from prongsai.core.models import AuditEvent
 from prongsai.oit import linkcheck, services, services_submission
 from prongsai.oit.models import ChecklistItem, Evidence, SubmittedCopy
 from prongsai.oit.services import checklist_open
@@ -91,6 +92,10 @@ def test_each_submitted_page_is_kept_privately_with_hash_and_time(
     assert copy.file.storage.base_location != str(settings.MEDIA_ROOT)
     assert not (settings.MEDIA_ROOT / copy.file.name).exists()
     assert calls[0]["keep_bytes"] == services_submission.SNAPSHOT_MAX_BYTES
+    audit = AuditEvent.objects.filter(
+        organization=checklist.organization, action="oit_checklist.submit"
+    ).get()
+    assert audit.changes["copies"] == audit.changes["urls"]
 
 
 def test_the_same_content_is_stored_once(monkeypatch, checklist, officer):
