@@ -12,6 +12,7 @@ path with a small page (every tenth path redirects once, every fiftieth is a
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 import time
@@ -19,6 +20,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+# The checker reads PRONGSAI_LINKCHECK_OWN_ADDRESS (and Thai messages) from settings.
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.test")
 
 from prongsai.oit.linkcheck import fetch_many
 
