@@ -36,6 +36,7 @@ import logging
 import re
 import socket
 import ssl
+import threading
 import time
 import urllib.parse
 from collections.abc import Callable, Collection, Iterable
@@ -51,6 +52,7 @@ logger = logging.getLogger(__name__)
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_WORKERS = 16
+OWN_WORKERS = 4  # at most this many of this site's own pages at once
 MAX_BYTES = 20 * 1024 * 1024
 USER_AGENT = "Prongsai-OIT-link-checker/1.0"
 REDIRECT_CODES = (301, 302, 303, 307, 308)
@@ -389,13 +391,25 @@ def fetch_many(
     results: dict[str, FetchResult] = {}
     if not pairs:
         return results
-    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(pairs)))) as pool:
-        fetched = pool.map(
-            lambda pair: get(
-                pair[1], timeout=timeout, own_origins=own, keep_bytes=keep_bytes
-            ),
-            pairs,
+    # This site serves its own pages with the same workers that may be waiting
+    # for this check (a button in the back office): a few at a time.
+    own_slots = threading.BoundedSemaphore(OWN_WORKERS)
+
+    def one(absolute_url: str) -> FetchResult:
+        if origin_of(absolute_url) in own:
+            with own_slots:
+                return get(
+                    absolute_url,
+                    timeout=timeout,
+                    own_origins=own,
+                    keep_bytes=keep_bytes,
+                )
+        return get(
+            absolute_url, timeout=timeout, own_origins=own, keep_bytes=keep_bytes
         )
+
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(pairs)))) as pool:
+        fetched = pool.map(lambda pair: one(pair[1]), pairs)
         for (key, _absolute), result in zip(pairs, fetched, strict=True):
             results[key] = result
     return results

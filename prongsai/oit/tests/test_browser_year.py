@@ -60,7 +60,8 @@ def _external_fetch(base):
 
     def fetch(url, **options):
         if url.startswith(base):
-            return real_fetch(url, **options)
+            # The shared test machine renders PDFs slowly: a generous timeout.
+            return real_fetch(url, **{**options, "timeout": 60})
         return linkcheck.FetchResult(
             url, 200, url, 0, linkcheck.content_hash(b"x"), 1, 1
         )

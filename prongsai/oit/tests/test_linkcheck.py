@@ -302,3 +302,33 @@ def test_timeouts_run_in_parallel(server, own):
     )
     assert all(r.error == linkcheck.TIMEOUT for r in results.values())
     assert time.monotonic() - started < 1.5
+
+
+def test_own_pages_are_fetched_a_few_at_a_time():
+    """The site's own workers serve these: at most OWN_WORKERS at once,
+    while external sites get the whole pool."""
+    lock = threading.Lock()
+    running = {"own": 0, "other": 0}
+    peak = {"own": 0, "other": 0}
+
+    def fetcher(url, **options):
+        kind = "own" if "prongsai.example.go.th" in url else "other"
+        with lock:
+            running[kind] += 1
+            peak[kind] = max(peak[kind], running[kind])
+        time.sleep(0.1)
+        with lock:
+            running[kind] -= 1
+        return linkcheck.FetchResult(url, 200, url, 0, "", 0, 1)
+
+    urls = [f"/bandong/page/{n}/" for n in range(12)]
+    urls += [f"https://site{n}.example.org/" for n in range(12)]
+    linkcheck.fetch_many(
+        urls,
+        absolute=lambda path: "https://prongsai.example.go.th" + path,
+        own_origins={("prongsai.example.go.th", 443)},
+        workers=16,
+        fetcher=fetcher,
+    )
+    assert peak["own"] == linkcheck.OWN_WORKERS
+    assert peak["other"] > linkcheck.OWN_WORKERS
