@@ -32,6 +32,10 @@ PRONGSAI_ALLOW_ORGANIZATION_HOSTS = env.bool(
     "PRONGSAI_ALLOW_ORGANIZATION_HOSTS", default=True
 )
 PRONGSAI_BASE_URL = env("PRONGSAI_BASE_URL", default="http://127.0.0.1:8000")
+# The OIT link checker fetches this site's pages at their public address; set
+# this (e.g. 127.0.0.1) when the server cannot reach its own public address, to
+# connect to the proxy there (the real host name is still sent and checked).
+PRONGSAI_LINKCHECK_OWN_ADDRESS = env("PRONGSAI_LINKCHECK_OWN_ADDRESS", default="")
 # Host names of the platform itself: no organisation may take them as its own
 # host name, nor (unless allowed) a name under them.
 PRONGSAI_PLATFORM_HOSTS = env.list(

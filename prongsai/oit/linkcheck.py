@@ -1,33 +1,79 @@
-"""Fetching evidence URLs: status, redirects, content hash (no ORM).
+"""Fetching evidence URLs as the public would: status, redirects, content (no ORM).
 
-External URLs are fetched over HTTP with the standard library in a bounded
-thread pool, each with a timeout; redirects are followed (at most
-``MAX_REDIRECTS``) and counted. Paths on this site ("/bandong/...") are
-fetched either through ``local_fetch`` (the Django test client, in-process)
-or over HTTP against a base URL.
+Every URL is fetched over real HTTP(S) with the standard library, in a
+bounded thread pool, each with a timeout; redirects are followed (at most
+``MAX_REDIRECTS``), counted, and a loop is named as one. Paths on this site
+("/bandong/...") are first made absolute by the caller with the
+organisation's public address (``core.urls.absolute_url``: its verified own
+host name, else ``PRONGSAI_BASE_URL``) and fetched through the same front
+door (nginx, TLS, ``ALLOWED_HOSTS``) as a citizen's browser. An in-process
+request would skip nginx (``/media/``, redirects, certificates) and, under
+the production ``ALLOWED_HOSTS``, answer every page with HTTP 400.
+
+Safety: every address a host name resolves to must be a public one, and the
+connection goes to the address that was checked (no second DNS answer), so
+an evidence link cannot make the platform fetch, and keep a copy of, its own
+internal services. Only the site's own origins (``own_origins``: host and
+port) may resolve to a private address, for an install whose own name points
+at its proxy on the local network. ``PRONGSAI_LINKCHECK_OWN_ADDRESS`` makes
+the own origins connect to a fixed address (for example the proxy at
+``127.0.0.1`` when the server cannot reach its own public address); the
+request still names the real host and TLS still checks its certificate.
+
+Errors are kinds (``DNS``, ``TIMEOUT`` ...); :func:`problem_th` is the one
+place that turns a result into the Thai words people see. The exception
+text itself only goes to the log.
+
+The network edges are :func:`resolve` (DNS) and :func:`open_connection`.
 """
 
 from __future__ import annotations
 
 import hashlib
+import http.client
+import ipaddress
+import logging
 import re
+import socket
+import ssl
+import threading
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
 DEFAULT_TIMEOUT = 10.0
 DEFAULT_WORKERS = 16
+OWN_WORKERS = 4  # at most this many of this site's own pages at once
 MAX_BYTES = 20 * 1024 * 1024
 USER_AGENT = "Prongsai-OIT-link-checker/1.0"
+REDIRECT_CODES = (301, 302, 303, 307, 308)
+_CHUNK = 64 * 1024
 # Parts of a page that change on every request and say nothing about content.
 _VOLATILE = re.compile(
     rb'<input[^>]*name="csrfmiddlewaretoken"[^>]*>|<meta[^>]*name="csrf[^>]*>'
 )
+
+# What went wrong, when no HTTP status says it.
+DNS = "dns"
+TIMEOUT = "timeout"
+SSL = "ssl"
+CONNECT = "connect"
+REDIRECT_LOOP = "redirect_loop"
+TOO_MANY_REDIRECTS = "too_many_redirects"
+UNSUPPORTED = "unsupported"
+PRIVATE_ADDRESS = "private_address"
+BAD_RESPONSE = "bad_response"
+
+Origin = tuple[str, int]
 
 
 @dataclass(frozen=True)
@@ -39,11 +85,60 @@ class FetchResult:
     content_hash: str
     size: int
     elapsed_ms: int
-    error: str = ""
+    error: str = ""  # one of the kinds above, "" when an answer came
+    content_type: str = ""
+    body: bytes | None = None  # only when asked for and not over the limit
+    sha256: str = ""  # of the bytes exactly as served (``body``)
+    too_large: bool = False  # the body went on past the limit; not all read
 
     @property
     def ok(self) -> bool:
         return self.status is not None and 200 <= self.status < 300 and not self.error
+
+    @property
+    def problem(self) -> str:
+        """What is wrong, in Thai; "" when the page works."""
+        return "" if self.ok else problem_th(self.status, self.error)
+
+
+def problem_th(status: int | None, error: str = "") -> str:
+    """The one mapping from an outcome to the Thai words shown to people."""
+    with translation.override("th"):
+        if error == DNS:
+            return _("Domain name not found")
+        if error == TIMEOUT:
+            return _("Connection timed out")
+        if error == SSL:
+            return _("Invalid security certificate (SSL)")
+        if error == CONNECT:
+            return _("Could not connect")
+        if error == REDIRECT_LOOP:
+            return _("The page redirects in a loop")
+        if error == TOO_MANY_REDIRECTS:
+            return _("Too many redirects (more than %(count)s)") % {
+                "count": MAX_REDIRECTS
+            }
+        if error == UNSUPPORTED:
+            return _("Not a web address (http or https)")
+        if error == PRIVATE_ADDRESS:
+            return _("The address points into a private network and is not checked")
+        if error == BAD_RESPONSE:
+            return _("The server answered with something that is not HTTP")
+        if status is None:
+            return _("Could not connect")
+        if status in (404, 410):
+            return _("Page not found (HTTP %(status)s)") % {"status": status}
+        if status in (401, 403):
+            return _("Access denied (HTTP %(status)s)") % {"status": status}
+        if status >= 500:
+            return _("Server error (HTTP %(status)s)") % {"status": status}
+        if status in REDIRECT_CODES:
+            return _("Redirect without a destination (HTTP %(status)s)") % {
+                "status": status
+            }
+        if 200 <= status < 300:
+            return ""
+        return _("The link does not work (HTTP %(status)s)") % {"status": status}
 
 
 def content_hash(body: bytes) -> str:
@@ -51,114 +146,270 @@ def content_hash(body: bytes) -> str:
     return hashlib.sha256(_VOLATILE.sub(b"", body)).hexdigest()
 
 
-class _CountingRedirects(urllib.request.HTTPRedirectHandler):
-    max_redirections = MAX_REDIRECTS
-
-    def __init__(self):
-        self.count = 0
-
-    def redirect_request(self, req, fp, code, msg, headers, newurl):
-        self.count += 1
-        return super().redirect_request(req, fp, code, msg, headers, newurl)
+def _default_port(scheme: str) -> int:
+    return 443 if scheme == "https" else 80
 
 
-def fetch(url: str, *, timeout: float = DEFAULT_TIMEOUT) -> FetchResult:
-    """GET one absolute http(s) URL; never raises."""
-    started = time.monotonic()
-    redirects = _CountingRedirects()
-    opener = urllib.request.build_opener(redirects)
-    scheme = urllib.parse.urlsplit(url).scheme
-    if scheme not in ("http", "https"):
-        return FetchResult(url, None, url, 0, "", 0, 0, "unsupported URL")
-    request = urllib.request.Request(  # noqa: S310 - scheme checked above
-        url, headers={"User-Agent": USER_AGENT}
-    )
+def origin_of(url: str) -> Origin | None:
+    """(host, port) of an absolute http(s) URL."""
     try:
-        with opener.open(request, timeout=timeout) as response:
-            body = response.read(MAX_BYTES)
-            status, final = response.status, response.geturl()
-        error = ""
-    except urllib.error.HTTPError as exc:
-        body, status, final, error = b"", exc.code, exc.geturl() or url, ""
-    except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
-        reason = getattr(exc, "reason", exc)
-        body, status, final = b"", None, url
-        error = ("timeout" if "timed out" in str(reason) else str(reason))[:300]
-    elapsed = int((time.monotonic() - started) * 1000)
+        parts = urllib.parse.urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        return None
+    return parts.hostname.lower().rstrip("."), port or _default_port(parts.scheme)
+
+
+def resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to (the DNS edge); raises ``OSError``."""
+    infos = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    return sorted({str(info[4][0]) for info in infos})
+
+
+def _is_public(address: str) -> bool:
+    try:
+        return ipaddress.ip_address(address.split("%", 1)[0]).is_global
+    except ValueError:
+        return False
+
+
+class _UnsafeAddress(Exception):
+    pass
+
+
+def _address_for(origin: Origin, own_origins: Collection[Origin]) -> str:
+    """The one address to connect to for ``origin``, checked."""
+    host, port = origin
+    own = origin in own_origins
+    configured = settings.PRONGSAI_LINKCHECK_OWN_ADDRESS
+    if own and configured:
+        return configured
+    addresses = resolve(host, port)
+    if not addresses:
+        raise socket.gaierror("no address")
+    if not own and not all(_is_public(a) for a in addresses):
+        raise _UnsafeAddress(host)
+    return addresses[0]
+
+
+class _PinnedHTTPConnection(http.client.HTTPConnection):
+    """Connects to a fixed address while naming the host in the request."""
+
+    def __init__(self, host: str, address: str, **kwargs):
+        super().__init__(host, **kwargs)
+        self._address = address
+
+    def connect(self):
+        self.sock = socket.create_connection((self._address, self.port), self.timeout)
+
+
+class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+    """TLS to a fixed address, the certificate checked for the host name."""
+
+    def __init__(self, host: str, address: str, **kwargs):
+        self._tls = ssl.create_default_context()
+        super().__init__(host, context=self._tls, **kwargs)
+        self._address = address
+
+    def connect(self):
+        raw = socket.create_connection((self._address, self.port), self.timeout)
+        self.sock = self._tls.wrap_socket(raw, server_hostname=self.host)
+
+
+def open_connection(
+    scheme: str, host: str, port: int, address: str, timeout: float
+) -> http.client.HTTPConnection:
+    """A connection to ``address`` that speaks to ``host`` (the network edge)."""
+    cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    return cls(host, address, port=port, timeout=timeout)
+
+
+def _read(response, limit: int, deadline: float) -> tuple[bytes, bool]:
+    """Up to ``limit`` bytes of the body, and whether there was more."""
+    chunks: list[bytes] = []
+    size = 0
+    while size <= limit:
+        if time.monotonic() > deadline:
+            raise TimeoutError("body too slow")
+        chunk = response.read(min(_CHUNK, limit + 1 - size))
+        if not chunk:
+            return b"".join(chunks), False
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)[:limit], True
+
+
+def _kind_of(exc: BaseException) -> str:
+    if isinstance(exc, _UnsafeAddress):
+        return PRIVATE_ADDRESS
+    if isinstance(exc, socket.gaierror):
+        return DNS
+    if isinstance(exc, TimeoutError):
+        return TIMEOUT
+    if isinstance(exc, ssl.SSLError | ssl.CertificateError):
+        return SSL
+    if isinstance(exc, http.client.HTTPException):
+        return BAD_RESPONSE
+    return CONNECT
+
+
+def _detail(exc: BaseException) -> str:
+    """The system's words for a failure, without any URL in them."""
+    for name in ("verify_message", "strerror", "reason"):
+        value = getattr(exc, name, None)
+        if value:
+            return str(value)[:200]
+    return ""
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = DEFAULT_TIMEOUT,
+    own_origins: Collection[Origin] = (),
+    keep_bytes: int = 0,
+) -> FetchResult:
+    """GET one absolute http(s) URL as a browser would; never raises.
+
+    ``keep_bytes`` > 0 keeps the body (up to that many bytes; a larger one is
+    hashed no further and marked ``too_large``).
+    """
+    started = time.monotonic()
+    deadline = started + 3 * timeout
+    current, redirects, seen = url, 0, {url}
+    status: int | None = None
+    body, more, content_type, error = b"", False, "", ""
+    limit = min(keep_bytes, MAX_BYTES) if keep_bytes else MAX_BYTES
+    while True:
+        origin = origin_of(current)
+        if origin is None:
+            error = UNSUPPORTED
+            break
+        if time.monotonic() > deadline:
+            error = TIMEOUT
+            break
+        parts = urllib.parse.urlsplit(current)
+        target = parts.path or "/"
+        if parts.query:
+            target += "?" + parts.query
+        connection = None
+        try:
+            address = _address_for(origin, own_origins)
+            connection = open_connection(
+                parts.scheme, origin[0], origin[1], address, timeout
+            )
+            connection.request(
+                "GET",
+                target,
+                headers={
+                    "User-Agent": USER_AGENT,
+                    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                    "Accept-Language": "th,en;q=0.5",
+                },
+            )
+            response = connection.getresponse()
+            status = response.status
+            location = response.getheader("Location")
+            if status in REDIRECT_CODES and location:
+                following = urllib.parse.urljoin(current, location.strip())
+                if following in seen:
+                    error = REDIRECT_LOOP
+                    break
+                if redirects >= MAX_REDIRECTS:
+                    error = TOO_MANY_REDIRECTS
+                    break
+                redirects += 1
+                seen.add(following)
+                current = following
+                continue
+            content_type = (response.getheader("Content-Type") or "")[:100]
+            body, more = _read(response, limit, deadline)
+            break
+        except (OSError, ValueError, http.client.HTTPException, _UnsafeAddress) as exc:
+            error, status, body = _kind_of(exc), None, b""
+            # The host and the kind of failure only: never the path or query
+            # (some exception texts quote the URL).
+            logger.info(
+                "OIT link check: %s at %s (%s: %s)",
+                error,
+                origin[0],
+                type(exc).__name__,
+                _detail(exc),
+            )
+            break
+        finally:
+            if connection is not None:
+                connection.close()
+    kept = keep_bytes > 0 and not more and not error
     return FetchResult(
         url=url,
-        status=status,
-        final_url=final,
-        redirects=redirects.count,
-        content_hash=content_hash(body) if body else "",
-        size=len(body),
-        elapsed_ms=elapsed,
-        error=error,
-    )
-
-
-def client_fetch(path: str) -> FetchResult:
-    """GET a path of this site in-process with the Django test client."""
-    from django.test import Client
-
-    started = time.monotonic()
-    client = Client(raise_request_exception=False)
-    current, redirects = path, 0
-    response = client.get(current)
-    while (
-        response.status_code in (301, 302, 303, 307, 308) and redirects < MAX_REDIRECTS
-    ):
-        redirects += 1
-        current = urllib.parse.urljoin(current, response["Location"])
-        if urllib.parse.urlsplit(current).netloc:
-            result = fetch(current)
-            return FetchResult(
-                path,
-                result.status,
-                result.final_url,
-                redirects + result.redirects,
-                result.content_hash,
-                result.size,
-                int((time.monotonic() - started) * 1000),
-                result.error,
-            )
-        response = client.get(current)
-    body = b"".join(response) if response.streaming else response.content
-    return FetchResult(
-        url=path,
-        status=response.status_code,
+        status=None if error else status,
         final_url=current,
         redirects=redirects,
         content_hash=content_hash(body) if body else "",
         size=len(body),
         elapsed_ms=int((time.monotonic() - started) * 1000),
+        error=error,
+        content_type=content_type,
+        body=body if kept else None,
+        sha256=hashlib.sha256(body).hexdigest() if kept else "",
+        too_large=more,
     )
 
 
 def fetch_many(
     urls: Iterable[str],
     *,
+    absolute: Callable[[str], str] | None = None,
     base_url: str = "",
-    local_fetch: Callable[[str], FetchResult] | None = None,
+    own_origins: Collection[Origin] = (),
     workers: int = DEFAULT_WORKERS,
     timeout: float = DEFAULT_TIMEOUT,
+    keep_bytes: int = 0,
+    fetcher: Callable[..., FetchResult] | None = None,
 ) -> dict[str, FetchResult]:
-    """Fetch every distinct URL once; paths go to ``local_fetch`` if given,
-    otherwise they are joined to ``base_url``."""
+    """Fetch every distinct URL once, keyed by the URL as given.
+
+    A path is made absolute with ``absolute`` (the organisation's public
+    address), else joined to ``base_url``; the origin of ``base_url`` counts
+    as an own origin. ``fetcher`` replaces :func:`fetch` (tests).
+    """
+    get = fetcher or fetch
     distinct = list(dict.fromkeys(u for u in urls if u))
-    results: dict[str, FetchResult] = {}
-    remote: list[tuple[str, str]] = []
-    for url in distinct:
+    own = set(own_origins)
+    if base_url and (base := origin_of(base_url)):
+        own.add(base)
+
+    def to_absolute(url: str) -> str:
         if url.startswith("/") and not url.startswith("//"):
-            if local_fetch is not None:
-                results[url] = local_fetch(url)
-                continue
-            remote.append((url, base_url.rstrip("/") + url))
-        else:
-            remote.append((url, url))
-    if remote:
-        with ThreadPoolExecutor(max_workers=max(1, min(workers, len(remote)))) as pool:
-            fetched = pool.map(lambda pair: fetch(pair[1], timeout=timeout), remote)
-            for (key, _absolute), result in zip(remote, fetched, strict=True):
-                results[key] = result
+            return absolute(url) if absolute else base_url.rstrip("/") + url
+        return url
+
+    pairs = [(url, to_absolute(url)) for url in distinct]
+    results: dict[str, FetchResult] = {}
+    if not pairs:
+        return results
+    # This site serves its own pages with the same workers that may be waiting
+    # for this check (a button in the back office): a few at a time.
+    own_slots = threading.BoundedSemaphore(OWN_WORKERS)
+
+    def one(absolute_url: str) -> FetchResult:
+        if origin_of(absolute_url) in own:
+            with own_slots:
+                return get(
+                    absolute_url,
+                    timeout=timeout,
+                    own_origins=own,
+                    keep_bytes=keep_bytes,
+                )
+        return get(
+            absolute_url, timeout=timeout, own_origins=own, keep_bytes=keep_bytes
+        )
+
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(pairs)))) as pool:
+        fetched = pool.map(lambda pair: one(pair[1]), pairs)
+        for (key, _absolute), result in zip(pairs, fetched, strict=True):
+            results[key] = result
     return results

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.model_fields import ThaiDateField, member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
+from prongsai.core.storage import private_storage
 from prongsai.core.tenancy import TenantManager
 
 if TYPE_CHECKING:
@@ -269,3 +270,44 @@ class LinkCheck(models.Model):
 
     def __str__(self) -> str:
         return self.url
+
+
+def snapshot_path(instance: "SubmittedCopy", filename: str) -> str:
+    return f"oit/snapshots/{instance.organization_id}/{filename}"
+
+
+class SubmittedCopy(OrganizationOwned):
+    """The copy of a submitted page or file kept privately at submission, so
+    "what did we submit" can be shown after the page changed."""
+
+    class Outcome(models.TextChoices):
+        STORED = "stored", _("Copy kept")
+        TOO_LARGE = "too_large", _("Larger than 10 MB, no copy kept")
+        NOT_FETCHED = "not_fetched", _("Not retrieved, no copy")
+
+    organization = organization_fk("+")
+    submitted_url = models.OneToOneField(
+        SubmittedUrl, on_delete=models.CASCADE, related_name="copy"
+    )
+    fetched_url = models.CharField(_("address fetched"), max_length=500)
+    final_url = models.CharField(_("final URL"), max_length=500, blank=True)
+    fetched_at = models.DateTimeField(_("fetched at"))
+    outcome = models.CharField(_("copy"), max_length=12, choices=Outcome.choices)
+    file = models.FileField(
+        _("file"),
+        upload_to=snapshot_path,
+        storage=private_storage,
+        max_length=300,
+        blank=True,
+    )
+    content_type = models.CharField(_("content type"), max_length=100, blank=True)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+
+    class Meta:
+        verbose_name = _("submitted copy")
+        verbose_name_plural = _("submitted copies")
+        ordering = ["submitted_url"]
+
+    def __str__(self) -> str:
+        return self.fetched_url

@@ -31,6 +31,7 @@ from .models import (
     DataOfficerAppointment,
     Evidence,
     LinkCheck,
+    SubmittedCopy,
     SubmittedUrl,
 )
 from .registry import EvidenceResult, RequirementCheck
@@ -290,6 +291,27 @@ def reminder_list(
 
 def submitted_url_list(*, checklist: Checklist) -> QuerySet[SubmittedUrl]:
     return SubmittedUrl.objects.filter(item__checklist=checklist).select_related("item")
+
+
+def submitted_url_list_with_copies(*, checklist: Checklist) -> QuerySet[SubmittedUrl]:
+    """The submitted URLs in item order, each with its kept copy (if any)."""
+    return (
+        SubmittedUrl.objects.filter(
+            organization=checklist.organization, item__checklist=checklist
+        )
+        .select_related("item", "copy")
+        .order_by("item__position", "pk")
+    )
+
+
+def access_submitted_copy(*, organization, pk) -> SubmittedCopy:
+    """A kept copy of the organisation's submission that has a file."""
+    try:
+        return SubmittedCopy.objects.select_related(
+            "submitted_url__item__checklist"
+        ).get(organization=organization, pk=pk, outcome=SubmittedCopy.Outcome.STORED)
+    except (SubmittedCopy.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def link_check_list_latest(*, checklist: Checklist) -> dict[int, list[LinkCheck]]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime
 from collections.abc import Callable, Mapping
 
+from django.conf import settings
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +18,99 @@ from django.utils.translation import gettext as _
 from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.urls import absolute_url
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.services import ita_result_record
 from prongsai.organizations.models import Organization
 
 from . import linkcheck, selectors
-from .models import Checklist, ChecklistItem, LinkCheck, SubmittedUrl
+from .models import (
+    Checklist,
+    ChecklistItem,
+    LinkCheck,
+    SubmittedCopy,
+    SubmittedUrl,
+    snapshot_path,
+)
 from .services import check_open, user_or_none
 
+#: The largest page or file kept as a copy at submission.
+SNAPSHOT_MAX_BYTES = 10 * 1024 * 1024
+_EXTENSIONS = {
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/pdf": ".pdf",
+    "text/csv": ".csv",
+    "application/json": ".json",
+    "text/plain": ".txt",
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+}
 
-def _fetcher_defaults():
-    return {"local_fetch": linkcheck.client_fetch}
+
+def own_origins(organization: Organization) -> set[linkcheck.Origin]:
+    """Where this site itself answers: the host of ``PRONGSAI_BASE_URL`` and
+    the organisation's verified own host name (as ``absolute_url`` uses it),
+    on their port, or on both 80 and 443 when that is a default one (the
+    proxy answers http with a redirect to https)."""
+    origins = set()
+    for url in (
+        settings.PRONGSAI_BASE_URL,
+        absolute_url("/", organization=organization),
+    ):
+        origin = linkcheck.origin_of(url)
+        if origin is None:
+            continue
+        host, port = origin
+        origins |= {(host, 80), (host, 443)} if port in (80, 443) else {origin}
+    return origins
+
+
+def _fetcher_defaults(organization: Organization) -> dict:
+    """Fetch pages of this site at the organisation's public address."""
+    return {
+        "absolute": lambda path: absolute_url(path, organization=organization),
+        "own_origins": own_origins(organization),
+    }
+
+
+def _fetch_options(organization: Organization, given: Mapping | None) -> dict:
+    options = _fetcher_defaults(organization)
+    options.update(given or {})
+    return options
+
+
+def _keep_copy(
+    *, checklist: Checklist, row: SubmittedUrl, result: linkcheck.FetchResult, now
+) -> SubmittedCopy:
+    """A private copy of what ``row``'s URL served (one file per content)."""
+    copy = SubmittedCopy(
+        organization=checklist.organization,
+        submitted_url=row,
+        fetched_url=result.url[:500],
+        final_url=result.final_url[:500],
+        fetched_at=now,
+        content_type=result.content_type[:100],
+        size=result.size,
+        sha256=result.sha256,
+    )
+    if result.body is not None and result.status is not None and result.body:
+        media_type = result.content_type.split(";", 1)[0].strip().lower()
+        name = snapshot_path(
+            copy,
+            f"{checklist.fiscal_year}/{result.sha256}"
+            f"{_EXTENSIONS.get(media_type, '.bin')}",
+        )
+        storage = copy.file.storage  # the private storage of the field
+        if not storage.exists(name):
+            name = storage.save(name, ContentFile(result.body))
+        copy.file.name = name
+        copy.outcome = SubmittedCopy.Outcome.STORED
+    elif result.too_large:
+        copy.outcome = SubmittedCopy.Outcome.TOO_LARGE
+    else:
+        copy.outcome = SubmittedCopy.Outcome.NOT_FETCHED
+    return copy
 
 
 @transaction.atomic
@@ -36,23 +120,27 @@ def checklist_submit(
     checklist: Checklist,
     fetch_options: Mapping | None = None,
 ) -> Checklist:
-    """Freeze the URL set and snapshot every evidence URL (hash, time).
+    """Freeze the URL set and snapshot every evidence URL (hash, time, copy).
 
     Ready items become submitted; items not ready stay as they are and will
-    score 0. Internal pages are fetched in-process unless ``fetch_options``
-    say otherwise.
+    score 0. Every URL is fetched as the public would (this site's pages at
+    the organisation's public address); a copy of each answer up to
+    ``SNAPSHOT_MAX_BYTES`` is kept in private storage with its SHA-256.
     """
     check_open(checklist)
     states = selectors.checklist_item_list_states(checklist)
     if not any(s.item.counts_as_done for s in states):
         raise DomainError(_("Mark at least one item ready before submitting."))
     urls = [url for state in states for url, _title in state.links]
-    fetched = linkcheck.fetch_many(urls, **(fetch_options or _fetcher_defaults()))
+    options = _fetch_options(checklist.organization, fetch_options)
+    options.setdefault("keep_bytes", SNAPSHOT_MAX_BYTES)
+    fetched = linkcheck.fetch_many(urls, **options)
     now = timezone.now()
-    rows = []
+    rows, results = [], []
     for state in states:
         for url, title in state.links:
             result = fetched[url]
+            results.append(result)
             rows.append(
                 SubmittedUrl(
                     organization=checklist.organization,
@@ -63,10 +151,14 @@ def checklist_submit(
                     content_hash=result.content_hash,
                     size=result.size,
                     retrieved_at=now,
-                    error=result.error[:300],
+                    error=result.problem[:300],
                 )
             )
     SubmittedUrl.objects.bulk_create(rows)
+    copies = SubmittedCopy.objects.bulk_create(
+        _keep_copy(checklist=checklist, row=row, result=result, now=now)
+        for row, result in zip(rows, results, strict=True)
+    )
     ChecklistItem.objects.filter(
         checklist=checklist, status=ChecklistItem.Status.READY
     ).update(status=ChecklistItem.Status.SUBMITTED, updated_at=now)
@@ -82,6 +174,9 @@ def checklist_submit(
             "urls": len(rows),
             "broken": sum(
                 1 for r in rows if not (r.status_code and r.status_code < 400)
+            ),
+            "copies": sum(
+                1 for c in copies if c.outcome == SubmittedCopy.Outcome.STORED
             ),
         },
     )
@@ -169,7 +264,7 @@ def link_check_run(
     Returns Thai warnings: URLs that do not work, and, after submission,
     submitted URLs whose content changed or that broke.
     """
-    options = dict(fetch_options or _fetcher_defaults())
+    options = _fetch_options(organization, fetch_options)
     states = selectors.checklist_item_list_states(checklist)
     submitted: dict[tuple[int, str], SubmittedUrl] = {
         (row.item_id, row.url): row
@@ -201,14 +296,13 @@ def link_check_run(
                 redirects=result.redirects,
                 content_hash=result.content_hash,
                 elapsed_ms=result.elapsed_ms,
-                error=result.error[:300],
+                error=result.problem[:300],
                 ok=result.ok,
                 changed_since_submission=changed,
             )
         )
         if not result.ok:
-            reason = result.error or f"HTTP {result.status}"
-            warnings.append(f"{item.code}: ลิงก์ใช้ไม่ได้ ({reason}) {url}")
+            warnings.append(f"{item.code}: ลิงก์ใช้ไม่ได้ ({result.problem}) {url}")
         elif changed:
             warnings.append(f"{item.code}: เนื้อหาเปลี่ยนไปหลังส่งแบบ OIT {url}")
     with transaction.atomic():

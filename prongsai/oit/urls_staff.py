@@ -13,6 +13,8 @@ urlpatterns = [
     path("<int:fiscal_year>/submit/", views_staff.submit, name="submit"),
     path("<int:fiscal_year>/link-check/", views_staff.link_check, name="link-check"),
     path("<int:fiscal_year>/scores/", views_staff.scores, name="scores"),
+    path("<int:fiscal_year>/submitted/", views_staff.submitted, name="submitted"),
+    path("copies/<int:pk>/", views_staff.copy_download, name="copy-download"),
     path(
         "<int:fiscal_year>/items.xlsx",
         views_staff.export,

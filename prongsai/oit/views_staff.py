@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core.documents import CONTENT_TYPE_XLSX, file_response
 from prongsai.core.forms import handle_form, run_action
+from prongsai.core.storage import private_file_response
 from prongsai.ita import selectors as ita_selectors
 from prongsai.organizations.decorators import org_staff_view
 
@@ -19,6 +20,7 @@ from .export import export_csv, export_xlsx
 from .forms import AppointForm, EvidenceForm, ItemForm, OpenChecklistForm, ScoresForm
 from .models import ChecklistItem, Evidence
 from .permissions import can_appoint_data_officer, can_manage_oit
+from .snapshots import copy_content_type, copy_filename
 
 
 def _checklist_url(organization, fiscal_year) -> str:
@@ -278,6 +280,34 @@ def link_check(request, organization, fiscal_year):
             else _("Every evidence link works.")
         ),
         lambda warnings: messages.WARNING if warnings else messages.SUCCESS,
+    )
+
+
+@org_staff_view(can_manage_oit)
+def submitted(request, organization, fiscal_year):
+    """What was submitted: every frozen URL with its status, hash and copy."""
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    return render(
+        request,
+        "oit/submitted.html",
+        {
+            "organization": organization,
+            "checklist": checklist,
+            "rows": selectors.submitted_url_list_with_copies(checklist=checklist),
+        },
+    )
+
+
+@org_staff_view(can_manage_oit)
+def copy_download(request, organization, pk):
+    """The kept copy of a submitted page, for the organisation's OIT staff."""
+    copy = selectors.access_submitted_copy(organization=organization, pk=pk)
+    return private_file_response(
+        copy.file,
+        filename=copy_filename(copy),
+        content_type=copy_content_type(copy),
     )
 
 

@@ -40,11 +40,45 @@ def _evidence(organization):
     )
 
 
+def _copy(organization):
+    """A kept copy of a submitted page (no network: the rows are written)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from prongsai.oit.models import SubmittedCopy, SubmittedUrl
+
+    item = _checklist(organization).items.get(code="O8")
+    body = b"<html>submitted</html>"
+    row = SubmittedUrl.objects.create(
+        organization=organization,
+        item=item,
+        url="https://example.org/",
+        status_code=200,
+    )
+    copy = SubmittedCopy(
+        organization=organization,
+        submitted_url=row,
+        fetched_url=row.url,
+        fetched_at=timezone.now(),
+        outcome=SubmittedCopy.Outcome.STORED,
+        content_type="text/html",
+        size=len(body),
+        sha256=hashlib.sha256(body).hexdigest(),
+    )
+    copy.file.save("copy.html", ContentFile(body), save=False)
+    copy.save()
+    return {"pk": copy.pk}
+
+
 ROUTE_OBJECTS = {
     "oit-staff:checklist": _year,
     "oit-staff:submit": _year,
     "oit-staff:link-check": _year,
     "oit-staff:scores": _year,
+    "oit-staff:submitted": _year,
+    "oit-staff:copy-download": _copy,
     "oit-staff:export-xlsx": _year,
     "oit-staff:export-csv": _year,
     "oit-staff:item": _item,

@@ -238,10 +238,10 @@ def test_readiness_implies_the_ita_total_and_what_to_fix_first(checklist, office
 
 
 def _fake_fetch(content=b"page"):
-    def fetch(path):
-        return FetchResult(path, 200, path, 0, "hash-" + content.decode(), 4, 1)
+    def fetch(url, **_options):
+        return FetchResult(url, 200, url, 0, "hash-" + content.decode(), 4, 1)
 
-    return {"local_fetch": fetch}
+    return {"fetcher": fetch}
 
 
 def test_submission_freezes_urls_with_snapshots(checklist, officer):

@@ -16,8 +16,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "--base-url",
             default="",
-            help="fetch this site's pages over HTTP from this address "
-            "(default: in-process)",
+            help="fetch this site's pages from this address "
+            "(default: the organisation's public address)",
         )
         parser.add_argument("--workers", type=int, default=linkcheck.DEFAULT_WORKERS)
         parser.add_argument("--timeout", type=float, default=linkcheck.DEFAULT_TIMEOUT)
@@ -35,8 +35,7 @@ class Command(BaseCommand):
         fetch_options = {"workers": options["workers"], "timeout": options["timeout"]}
         if options["base_url"]:
             fetch_options["base_url"] = options["base_url"]
-        else:
-            fetch_options["local_fetch"] = linkcheck.client_fetch
+            fetch_options["absolute"] = None
         warnings = link_check_run(
             organization=organization, checklist=checklist, fetch_options=fetch_options
         )
