@@ -8,7 +8,10 @@ class OitConfig(AppConfig):
     verbose_name = _("OIT disclosure")
 
     def ready(self):
+        from . import readiness
         from .registry import discover_providers
 
         # Every app's oit_evidence.py: generated evidence for OIT items.
         discover_providers()
+        # Item statuses follow the records those providers read.
+        readiness.connect()

@@ -8,10 +8,8 @@ from django.core.files.base import ContentFile
 
 from prongsai.accounts.models import User
 
-from .models import Checklist, ChecklistItem, Evidence
-from .selectors import checklist_item_get_state
+from .models import Checklist, Evidence
 from .services import (
-    checklist_item_set_status,
     checklist_item_update,
     checklist_open,
     data_officer_appoint,
@@ -91,15 +89,8 @@ def load_oit_demo(organizations) -> None:
                     item=items[code],
                     due_date=datetime.date(2026, 3, 31),
                 )
-        for item in ChecklistItem.objects.filter(checklist=checklist):
-            if checklist_item_get_state(item).passed:
-                checklist_item_set_status(
-                    actor=officer, item=item, status=ChecklistItem.Status.READY
-                )
-            elif item.code in ("O1", "O2", "O3", "O4"):
-                checklist_item_set_status(
-                    actor=officer, item=item, status=ChecklistItem.Status.IN_PROGRESS
-                )
+        # No status to set: each item is ready as soon as its checks pass
+        # (services.readiness_recompute, run by the services above).
 
 
 # The checklist gathers evidence from every other app's demo records: last.

@@ -115,3 +115,29 @@ class ScoresForm(forms.Form):
 
     def scores(self) -> dict:
         return {k: v for k, v in self.cleaned_data.items() if k != "final"}
+
+
+class HoldForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is not ready"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        error_messages={"required": _("Say why the item is not ready.")},
+    )
+
+
+class SubmitConfirmForm(forms.Form):
+    """The confirmation step of the submission."""
+
+    confirm = forms.BooleanField(
+        label=_(
+            "I have read the items not ready above and submit the checklist; they "
+            "will score 0."
+        ),
+        required=False,
+    )
+    not_ready_seen = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_not_ready_seen(self):
+        text = self.cleaned_data["not_ready_seen"]
+        return [code for code in text.split(",") if code]

@@ -89,6 +89,9 @@ class ChecklistItem(OrganizationOwned):
         MISSING = "missing", _("Missing")
         IN_PROGRESS = "in_progress", _("In progress")
         READY = "ready", _("Ready")
+        # Held back by a person, with a reason (``not_ready_reason``): the
+        # checks no longer move the item until the hold is released.
+        NOT_READY = "not_ready", _("Not ready (held back)")
         SUBMITTED = "submitted", _("Submitted")
 
     organization = organization_fk("+")
@@ -115,6 +118,11 @@ class ChecklistItem(OrganizationOwned):
     due_date = ThaiDateField(_("due date"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.MISSING
+    )
+    not_ready_reason = models.TextField(
+        _("why it is not ready"),
+        blank=True,
+        help_text=_("Required when a person marks the item not ready."),
     )
     explanation = models.TextField(
         _("explanation for the assessor"),

@@ -90,5 +90,6 @@ PROVIDERS = (
         label=_("Published ITA analysis report"),
         item_keys=("integrity.ita_result_use",),
         evidence=ita_analysis_evidence,
+        depends_on=("ita.AnalysisReport",),
     ),
 )

@@ -24,6 +24,12 @@ this site (``/bandong/...``) or an absolute URL; its ``checks`` say, per
 requirement of the item, whether the records meet it and what is missing,
 in Thai. A result whose record is missing but whose checks still say what
 to do sets ``placeholder=True``: it is then never published as a link.
+
+``depends_on`` names the models (``"app_label.ModelName"``) whose records
+the provider reads. When one of them is saved or deleted, the open
+checklists of that record's organisation are checked again and their item
+statuses follow (``prongsai.oit.readiness``). Left empty, it is every
+organisation-owned model of the app that declares the provider.
 """
 
 from __future__ import annotations
@@ -32,7 +38,10 @@ import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
+
 from prongsai.core.plugins import discover
+from prongsai.core.tenancy import is_tenant_model
 
 
 @dataclass(frozen=True)
@@ -80,6 +89,7 @@ class Provider:
     label: object
     evidence: Callable[..., EvidenceResult | None]
     item_keys: tuple[str, ...] = ()
+    depends_on: tuple[str, ...] = ()
 
     def serves(self, item_key: str) -> bool:
         return bool(item_key) and item_key in self.item_keys
@@ -117,6 +127,26 @@ def provider_get(key: str) -> Provider | None:
 
 def provider_list() -> list[Provider]:
     return sorted(_PROVIDERS.values(), key=lambda p: p.key)
+
+
+def provider_models(provider: Provider) -> list[type]:
+    """The models whose changes may change what ``provider`` says: its
+    ``depends_on``, else the organisation-owned models of its app."""
+    if provider.depends_on:
+        return [apps.get_model(label) for label in provider.depends_on]
+    app = apps.get_containing_app_config(provider.evidence.__module__)
+    if app is None:
+        return []
+    return [model for model in app.get_models() if is_tenant_model(model)]
+
+
+def dependency_models() -> list[type]:
+    """Every model some registered provider depends on (each once)."""
+    found: dict[str, type] = {}
+    for provider in provider_list():
+        for model in provider_models(provider):
+            found.setdefault(model._meta.label, model)
+    return [found[label] for label in sorted(found)]
 
 
 def providers_for(*, item_key: str) -> list[Provider]:

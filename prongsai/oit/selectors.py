@@ -207,6 +207,21 @@ def checklist_item_get_state(
     return ItemState(item, generated, evidence, checks, providers)
 
 
+def checklist_item_get_derived_status(state: ItemState) -> str:
+    """The status the checks give an item: ready when every check passes,
+    in progress when there is some evidence or some check passes, else
+    missing."""
+    if state.passed:
+        return ChecklistItem.Status.READY
+    if (
+        state.evidence
+        or (state.generated is not None and not state.generated.placeholder)
+        or any(check.passed for check in state.checks)
+    ):
+        return ChecklistItem.Status.IN_PROGRESS
+    return ChecklistItem.Status.MISSING
+
+
 def checklist_item_list_states(checklist: Checklist) -> list[ItemState]:
     items = (
         ChecklistItem.objects.filter(checklist=checklist)
@@ -243,14 +258,33 @@ class Readiness:
 
 
 def readiness_get(*, organization, checklist: Checklist, states=None) -> Readiness:
-    """Share of items ready, the OIT score that gives (each item 100 or 0
-    through the year's sub-indicators), and the ITA total it implies with the
-    last recorded IIT/EIT indicators; what to fix first by gain."""
-    states = states if states is not None else checklist_item_list_states(checklist)
-    results = {s.item.code: (100 if s.item.counts_as_done else 0) for s in states}
-    result = Readiness(total=len(states), done=sum(1 for v in results.values() if v))
+    """The readiness of the checklist from its item statuses as stored
+    (``states`` is accepted for the callers that have them, and not used:
+    the statuses are read afresh, so the share and the scores below always
+    agree with the statuses shown)."""
+    statuses = dict(
+        ChecklistItem.objects.filter(checklist=checklist).values_list("code", "status")
+    )
+    return readiness_from_statuses(
+        organization=organization, fiscal_year=checklist.fiscal_year, statuses=statuses
+    )
+
+
+def readiness_from_statuses(
+    *, organization, fiscal_year: int, statuses: dict[str, str]
+) -> Readiness:
+    """The one computation of readiness from item statuses (``{code:
+    status}``): the share of items ready or submitted, the OIT score that
+    gives (each such item 100, every other 0, through the year's
+    sub-indicators), and the ITA total it implies with the last recorded
+    IIT/EIT indicators; what to fix first by gain."""
+    done = {ChecklistItem.Status.READY, ChecklistItem.Status.SUBMITTED}
+    results = {
+        code: (100 if status in done else 0) for code, status in statuses.items()
+    }
+    result = Readiness(total=len(results), done=sum(1 for v in results.values() if v))
     try:
-        framework = ita_selectors.framework_get(fiscal_year=checklist.fiscal_year)
+        framework = ita_selectors.framework_get(fiscal_year=fiscal_year)
         indicators = oit_from_items(framework, results)
     except Exception as error:  # no framework or no item structure
         result.error = str(error)
@@ -275,6 +309,18 @@ def readiness_get(*, organization, checklist: Checklist, states=None) -> Readine
     ).label_th
     result.fix_first = gains[:5]
     return result
+
+
+def checklist_item_list_not_ready(*, checklist: Checklist) -> QuerySet[ChecklistItem]:
+    """Items that would score 0 if the checklist were submitted now (with
+    the hold reason of those held back)."""
+    return (
+        ChecklistItem.objects.filter(checklist=checklist)
+        .exclude(
+            status__in=(ChecklistItem.Status.READY, ChecklistItem.Status.SUBMITTED)
+        )
+        .order_by("position")
+    )
 
 
 def reminder_list(
@@ -326,10 +372,32 @@ def link_check_list_latest(*, checklist: Checklist) -> dict[int, list[LinkCheck]
     return rows
 
 
+@dataclass
+class PublicRow:
+    """One item of the public ITA/OIT page with the links shown for it."""
+
+    item: ChecklistItem
+    links: list[tuple[str, str]]
+
+
+def checklist_list_public_years(*, organization) -> list[int]:
+    """Every fiscal year with a checklist, newest first (the public page
+    offers them all: opening a new year hides no earlier one)."""
+    return list(
+        checklist_list(organization=organization).values_list("fiscal_year", flat=True)
+    )
+
+
 def checklist_get_public(
     *, organization, fiscal_year=None
-) -> tuple[Checklist | None, list]:
-    """The checklist shown on the public ITA/OIT page (latest year by default)."""
+) -> tuple[Checklist | None, list[PublicRow]]:
+    """The checklist shown on the public ITA/OIT page (latest year by
+    default) and its rows.
+
+    A submitted year shows the URL set frozen at its submission, whatever
+    happened to the records since; a year still being prepared shows its
+    evidence as it is now.
+    """
     checklists = checklist_list(organization=organization)
     checklist = (
         checklists.filter(fiscal_year=fiscal_year).first()
@@ -338,4 +406,11 @@ def checklist_get_public(
     )
     if checklist is None:
         return None, []
-    return checklist, checklist_item_list_states(checklist)
+    if not checklist.is_submitted:
+        states = checklist_item_list_states(checklist)
+        return checklist, [PublicRow(s.item, s.links) for s in states]
+    frozen: dict[int, list[tuple[str, str]]] = {}
+    for row in SubmittedUrl.objects.filter(item__checklist=checklist).order_by("pk"):
+        frozen.setdefault(row.item_id, []).append((row.url, row.title or row.url))
+    items = ChecklistItem.objects.filter(checklist=checklist).order_by("position")
+    return checklist, [PublicRow(item, frozen.get(item.pk, [])) for item in items]

@@ -7,6 +7,7 @@ import enum
 from collections.abc import Iterable
 
 from django.db import transaction
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -32,34 +33,71 @@ from .models import (
     DataOfficerAppointment,
     Evidence,
 )
+from .permissions import MANAGER_ROLES
 
 ITEM_FIELDS = ("responsible", "due_date", "explanation", "provider_key", "status")
+
+Status = ChecklistItem.Status
 
 
 def _set_by_submission(old: str, new: str) -> str:
     return _("This status is set by the submission.")
 
 
-_MANUAL = (
-    ChecklistItem.Status.MISSING,
-    ChecklistItem.Status.IN_PROGRESS,
-    ChecklistItem.Status.READY,
-)
-# Members move an item between missing, in progress and ready (staying put
-# is allowed); only the submission makes ready items submitted.
+def _item_roles(actor, item: ChecklistItem) -> list[str]:
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return []
+    membership = (
+        Membership.objects.active()
+        .filter(organization=item.organization_id, user=actor)
+        .first()
+    )
+    return list(membership.roles) if membership else []
+
+
+# The statuses the checks decide (readiness_recompute).
+DERIVED = (Status.MISSING, Status.IN_PROGRESS, Status.READY)
+_OPEN = (*DERIVED, Status.NOT_READY)
+# An item's status follows its requirement checks: missing, in progress or
+# ready, moved by ``readiness_recompute`` whenever its records change (and
+# back from a hold when a person releases it; ``prepare`` refuses ready
+# while a check fails). A member holds an item back as not ready with a
+# written reason; only the submission makes ready items submitted.
 ITEMS = Workflow(
     action="oit_item.status",
-    labels=ChecklistItem.Status,
+    labels=Status,
     refused=_set_by_submission,
+    roles_of=_item_roles,
     steps=[
-        *(step(target, _MANUAL) for target in _MANUAL),
+        step(Status.MISSING, _OPEN),
+        step(Status.IN_PROGRESS, _OPEN),
+        step(Status.READY, _OPEN),
         step(
-            ChecklistItem.Status.SUBMITTED,
-            [ChecklistItem.Status.READY],
+            Status.NOT_READY,
+            _OPEN,
+            roles=frozenset(MANAGER_ROLES),
+            reason=True,
+            reason_message=gettext_lazy("Say why the item is not ready."),
+            reason_field="reason",
+            forbidden=gettext_lazy(
+                "Only the data officer, the ITA coordinator or the administrator "
+                "may hold an item back."
+            ),
+        ),
+        step(
+            Status.SUBMITTED,
+            [Status.READY],
             allowed=lambda actor, item: False,
             forbidden=gettext_lazy("This status is set by the submission."),
         ),
     ],
+)
+# The submission's own move (audited as the submission).
+SUBMISSION = Workflow(
+    action="oit_item.submit",
+    labels=Status,
+    refused=_set_by_submission,
+    steps=[step(Status.SUBMITTED, [Status.READY])],
 )
 
 
@@ -191,6 +229,8 @@ def checklist_open(
             target=checklist,
             changes={"added_items": [row.code for row in added]},
         )
+    # Items whose records already meet the checks are ready at once.
+    readiness_recompute(organization=organization, fiscal_year=fiscal_year, actor=actor)
     return checklist
 
 
@@ -236,39 +276,156 @@ def checklist_item_update(
             target=item,
             changes=changes,
         )
+    if "provider_key" in changes and not item.checklist.is_submitted:
+        _recompute_items([item], actor=actor)
     return item
+
+
+def _not_ready_message(item: ChecklistItem, state) -> str:
+    return _("Item %(code)s is not ready yet: %(missing)s") % {
+        "code": item.code,
+        "missing": "; ".join(state.missing),
+    }
+
+
+def _move(
+    item: ChecklistItem,
+    status: str,
+    *,
+    actor: User | None,
+    reason: str = "",
+    workflow: Workflow = ITEMS,
+    prepare=None,
+) -> None:
+    """One status move of ``item`` through the workflow (audited); the hold
+    reason is kept while the item is not ready and cleared otherwise."""
+    reason = reason.strip()
+    kept = reason if status == Status.NOT_READY else ""
+    changes = {}
+    if kept != item.not_ready_reason:
+        changes["not_ready_reason"] = {"old": item.not_ready_reason, "new": kept}
+    item.not_ready_reason = kept
+    transition(
+        item,
+        status,
+        actor=user_or_none(actor),
+        workflow=workflow,
+        reason=reason,
+        prepare=prepare,
+        changes=changes,
+        save_fields=["not_ready_reason", "updated_at"],
+    )
+
+
+def _recompute_items(items, *, actor: User | None) -> list[ChecklistItem]:
+    """Move each item whose status the checks decide to what they say now."""
+    moved = []
+    for item in items:
+        if item.status not in DERIVED:
+            continue
+        state = selectors.checklist_item_get_state(item)
+        target = selectors.checklist_item_get_derived_status(state)
+        if target != item.status:
+            _move(item, target, actor=actor)
+            moved.append(item)
+    return moved
+
+
+@transaction.atomic
+def readiness_recompute(
+    *,
+    organization: Organization,
+    fiscal_year: int | None = None,
+    actor: User | None = None,
+) -> list[ChecklistItem]:
+    """Bring the item statuses of the organisation's open checklists (or of
+    one year's) in line with their requirement checks; returns the items
+    that moved.
+
+    The one place statuses follow the records: called by the services of
+    this app and, through ``prongsai.oit.readiness``, whenever a record an
+    evidence provider depends on is saved or deleted. Items held back as not
+    ready and submitted items stay as they are.
+    """
+    checklists = Checklist.objects.filter(
+        organization=organization, submitted_at__isnull=True
+    )
+    if fiscal_year is not None:
+        checklists = checklists.filter(fiscal_year=fiscal_year)
+    moved: list[ChecklistItem] = []
+    for checklist in checklists:
+        items = (
+            ChecklistItem.objects.filter(checklist=checklist)
+            .select_related("checklist", "organization")
+            .prefetch_related(
+                Prefetch(
+                    "evidence",
+                    queryset=Evidence.objects.filter(organization=organization),
+                    to_attr="prefetched_evidence",
+                )
+            )
+            .order_by("position")
+        )
+        moved += _recompute_items(items, actor=actor)
+    return moved
 
 
 @transaction.atomic
 def checklist_item_set_status(
-    *, actor: User | None, item: ChecklistItem, status: str
+    *, actor: User | None, item: ChecklistItem, status: str, reason: str = ""
 ) -> ChecklistItem:
-    """Move an item between missing, in progress and ready.
+    """A person's say on an item: hold it back as not ready (``reason``
+    required), or mark it ready, which only ever succeeds when every
+    requirement check passes (the error lists, in Thai, what is missing).
 
-    An item becomes ready only when every requirement check passes; the
-    error lists, in Thai, what is still missing.
+    Missing and in progress are what the checks say, not a person's choice:
+    :func:`checklist_item_release` lets the checks decide again.
     """
+    check_open(item.checklist)
+    if status not in (Status.READY, Status.NOT_READY):
+        raise DomainError(
+            _(
+                "The status of an item follows its checks: mark it not ready with "
+                "a reason, or let the checks decide."
+            ),
+            field="status",
+        )
 
     def prepare(_old: str) -> None:
-        check_open(item.checklist)
-        if status == ChecklistItem.Status.READY:
+        if status == Status.READY:
             state = selectors.checklist_item_get_state(item)
             if not state.passed:
-                raise DomainError(
-                    _("Item %(code)s is not ready yet: %(missing)s")
-                    % {"code": item.code, "missing": "; ".join(state.missing)},
-                    field="status",
-                )
+                raise DomainError(_not_ready_message(item, state), field="status")
 
-    transition(
-        item,
-        status,
-        actor=actor,
-        workflow=ITEMS,
-        prepare=prepare,
-        save_fields=["updated_at"],
-    )
+    _move(item, status, actor=actor, reason=reason, prepare=prepare)
     return item
+
+
+@transaction.atomic
+def checklist_item_release(*, actor: User | None, item: ChecklistItem) -> ChecklistItem:
+    """End a hold: the item takes the status its checks give it now."""
+    check_open(item.checklist)
+    if item.status != Status.NOT_READY:
+        raise DomainError(
+            _("Item %(code)s is not held back.") % {"code": item.code}, field="status"
+        )
+    state = selectors.checklist_item_get_state(item)
+    _move(item, selectors.checklist_item_get_derived_status(state), actor=actor)
+    return item
+
+
+@transaction.atomic
+def checklist_items_submit(*, actor: User | None, checklist: Checklist) -> int:
+    """The submission's move: every ready item becomes submitted (one
+    audited workflow move each); returns how many."""
+    items = list(
+        ChecklistItem.objects.filter(checklist=checklist, status=Status.READY)
+        .select_related("organization")
+        .order_by("position")
+    )
+    for item in items:
+        _move(item, Status.SUBMITTED, actor=actor, workflow=SUBMISSION)
+    return len(items)
 
 
 @transaction.atomic
@@ -324,9 +481,7 @@ def evidence_add(
         target=evidence,
         changes={**snapshot(evidence, EVIDENCE_FIELDS), "item": item.code},
     )
-    if item.status == ChecklistItem.Status.MISSING:
-        item.status = ChecklistItem.Status.IN_PROGRESS
-        item.save(update_fields=["status", "updated_at"])
+    _recompute_items([item], actor=actor)
     return evidence
 
 
@@ -345,12 +500,7 @@ def evidence_remove(*, actor: User | None, evidence: Evidence) -> None:
     if evidence.file:
         evidence.file.delete(save=False)
     evidence.delete()
-    if (
-        item.status == ChecklistItem.Status.READY
-        and not selectors.checklist_item_get_state(item).passed
-    ):
-        item.status = ChecklistItem.Status.IN_PROGRESS
-        item.save(update_fields=["status", "updated_at"])
+    _recompute_items([item], actor=actor)
 
 
 # --- Reminders ------------------------------------------------------------------------

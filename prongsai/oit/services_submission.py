@@ -7,7 +7,7 @@ against it, and the item scores that flow into the year's ITA result.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from django.conf import settings
 from django.core.files.base import ContentFile
@@ -26,13 +26,12 @@ from prongsai.organizations.models import Organization
 from . import linkcheck, selectors
 from .models import (
     Checklist,
-    ChecklistItem,
     LinkCheck,
     SubmittedCopy,
     SubmittedUrl,
     snapshot_path,
 )
-from .services import check_open, user_or_none
+from .services import check_open, checklist_items_submit, user_or_none
 
 #: The largest page or file kept as a copy at submission.
 SNAPSHOT_MAX_BYTES = 10 * 1024 * 1024
@@ -159,9 +158,7 @@ def checklist_submit(
         _keep_copy(checklist=checklist, row=row, result=result, now=now)
         for row, result in zip(rows, results, strict=True)
     )
-    ChecklistItem.objects.filter(
-        checklist=checklist, status=ChecklistItem.Status.READY
-    ).update(status=ChecklistItem.Status.SUBMITTED, updated_at=now)
+    checklist_items_submit(actor=actor, checklist=checklist)
     checklist.submitted_at = now
     checklist.submitted_by = user_or_none(actor)
     checklist.save(update_fields=["submitted_at", "submitted_by", "updated_at"])
@@ -181,6 +178,41 @@ def checklist_submit(
         },
     )
     return checklist
+
+
+def checklist_submit_confirm(
+    *,
+    actor: User | None,
+    checklist: Checklist,
+    confirmed: bool,
+    not_ready_seen: Iterable[str],
+    fetch_options: Mapping | None = None,
+) -> Checklist:
+    """The confirmation step of the submission: submit only when the person
+    ticked the confirmation and saw the list of items not ready as it is now
+    (``not_ready_seen``: their codes); otherwise nothing happens and the
+    error says why, in Thai.
+    """
+    check_open(checklist)
+    if not confirmed:
+        raise DomainError(
+            _("Tick the confirmation to submit the checklist."), field="confirm"
+        )
+    now_not_ready = [
+        item.code
+        for item in selectors.checklist_item_list_not_ready(checklist=checklist)
+    ]
+    if sorted(set(now_not_ready)) != sorted(set(not_ready_seen)):
+        raise DomainError(
+            _(
+                "The items not ready have changed since the page was opened: "
+                "check the list again before submitting."
+            ),
+            field="confirm",
+        )
+    return checklist_submit(
+        actor=actor, checklist=checklist, fetch_options=fetch_options
+    )
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ urlpatterns = [
     ),
     path("items/<int:pk>/", views_staff.item_detail, name="item"),
     path("items/<int:pk>/status/", views_staff.item_status, name="item-status"),
+    path("items/<int:pk>/release/", views_staff.item_release, name="item-release"),
     path(
         "evidence/<int:pk>/remove/", views_staff.evidence_remove, name="evidence-remove"
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -17,10 +18,28 @@ from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services, services_submission
 from .export import export_csv, export_xlsx
-from .forms import AppointForm, EvidenceForm, ItemForm, OpenChecklistForm, ScoresForm
+from .forms import (
+    AppointForm,
+    EvidenceForm,
+    HoldForm,
+    ItemForm,
+    OpenChecklistForm,
+    ScoresForm,
+    SubmitConfirmForm,
+)
 from .models import ChecklistItem, Evidence
-from .permissions import can_appoint_data_officer, can_manage_oit
+from .permissions import can_appoint_data_officer, can_manage_oit, can_read_oit
 from .snapshots import copy_content_type, copy_filename
+
+
+def _can_manage(request) -> bool:
+    return can_manage_oit(request.user, request.membership)
+
+
+def _require_manage(request) -> None:
+    """Readers (executives) see the pages; only managers change anything."""
+    if request.method not in ("GET", "HEAD") and not _can_manage(request):
+        raise PermissionDenied
 
 
 def _checklist_url(organization, fiscal_year) -> str:
@@ -51,12 +70,14 @@ def _index_page(request, organization, *, open_form=None, appoint_form=None):
             "appoint_form": (appoint_form or AppointForm(organization=organization))
             if can_appoint
             else None,
+            "can_manage": _can_manage(request),
         },
     )
 
 
-@org_staff_view(can_manage_oit)
+@org_staff_view(can_read_oit)
 def index(request, organization):
+    _require_manage(request)
     years = ita_selectors.framework_list_years()
     open_form = OpenChecklistForm(request.POST or None, years=years)
     response = handle_form(
@@ -94,7 +115,7 @@ def appoint(request, organization):
     return response or _index_page(request, organization, appoint_form=form)
 
 
-@org_staff_view(can_manage_oit)
+@org_staff_view(can_read_oit)
 def checklist(request, organization, fiscal_year):
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year
@@ -114,11 +135,21 @@ def checklist(request, organization, fiscal_year):
             "officer": selectors.data_officer_get_current(organization=organization),
             "rows": [(state, link_checks.get(state.item.pk, [])) for state in states],
             "reminders": selectors.reminder_list(states, today=timezone.localdate()),
+            "can_manage": _can_manage(request),
         },
     )
 
 
-def _item_page(request, organization, item, *, item_form=None, upload=None, link=None):
+def _item_page(
+    request,
+    organization,
+    item,
+    *,
+    item_form=None,
+    upload=None,
+    link=None,
+    hold_form=None,
+):
     state = selectors.checklist_item_get_state(item, with_providers=True)
     return render(
         request,
@@ -144,17 +175,15 @@ def _item_page(request, organization, item, *, item_form=None, upload=None, link
                 prefix="link",
                 initial={"covers_fiscal_year": item.data_year},
             ),
-            "statuses": [
-                ChecklistItem.Status.MISSING,
-                ChecklistItem.Status.IN_PROGRESS,
-                ChecklistItem.Status.READY,
-            ],
+            "hold_form": hold_form or HoldForm(),
+            "can_manage": _can_manage(request),
         },
     )
 
 
-@org_staff_view(can_manage_oit)
+@org_staff_view(can_read_oit)
 def item_detail(request, organization, pk):
+    _require_manage(request)
     item = selectors.access_checklist_item(organization=organization, pk=pk)
     if request.method != "POST":
         return _item_page(request, organization, item)
@@ -206,12 +235,50 @@ def item_detail(request, organization, pk):
 @org_staff_view(can_manage_oit)
 @require_POST
 def item_status(request, organization, pk):
+    """Hold an item back as not ready (with the reason), or mark it ready
+    (which only succeeds when every check passes)."""
     item = selectors.access_checklist_item(organization=organization, pk=pk)
+    status = request.POST.get("status", "")
+    if status == ChecklistItem.Status.NOT_READY:
+        form = HoldForm(request.POST)
+        response = handle_form(
+            request,
+            form,
+            on_valid=lambda data: services.checklist_item_set_status(
+                actor=request.user,
+                item=item,
+                status=status,
+                reason=data["reason"],
+            ),
+            success_message=_("Item %(code)s is held back as not ready.")
+            % {"code": item.code},
+            redirect_to=_item_url(organization, item.pk),
+        )
+        if response:
+            return response
+        item.refresh_from_db()
+        return _item_page(request, organization, item, hold_form=form)
     return run_action(
         request,
         lambda: services.checklist_item_set_status(
-            actor=request.user, item=item, status=request.POST.get("status", "")
+            actor=request.user, item=item, status=status
         ),
+        success_message=lambda _result: (
+            _("Item %(code)s is now: %(status)s")
+            % {"code": item.code, "status": item.get_status_display()}
+        ),
+        redirect_to=_item_url(organization, item.pk),
+    )
+
+
+@org_staff_view(can_manage_oit)
+@require_POST
+def item_release(request, organization, pk):
+    """End a hold: the checks decide the item's status again."""
+    item = selectors.access_checklist_item(organization=organization, pk=pk)
+    return run_action(
+        request,
+        lambda: services.checklist_item_release(actor=request.user, item=item),
         success_message=lambda _result: (
             _("Item %(code)s is now: %(status)s")
             % {"code": item.code, "status": item.get_status_display()}
@@ -250,16 +317,49 @@ def _checklist_action(
 
 
 @org_staff_view(can_manage_oit)
-@require_POST
 def submit(request, organization, fiscal_year):
-    return _checklist_action(
+    """The confirmation step: the items not ready (and why), then submit
+    only with the confirmation ticked; anything else changes nothing."""
+    checklist = selectors.access_checklist(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    not_ready = list(selectors.checklist_item_list_not_ready(checklist=checklist))
+    states = {
+        state.item.pk: state
+        for state in selectors.checklist_item_list_states(checklist)
+        if not state.item.counts_as_done
+    }
+    form = SubmitConfirmForm(request.POST or None)
+    response = handle_form(
         request,
-        organization,
-        fiscal_year,
-        lambda checklist: services_submission.checklist_submit(
-            actor=request.user, checklist=checklist
+        form,
+        on_valid=lambda data: services_submission.checklist_submit_confirm(
+            actor=request.user,
+            checklist=checklist,
+            confirmed=data["confirm"],
+            not_ready_seen=data["not_ready_seen"],
         ),
-        _("Submitted: the URL set is frozen and every page has a snapshot."),
+        success_message=_(
+            "Submitted: the URL set is frozen and every page has a snapshot."
+        ),
+        redirect_to=_checklist_url(organization, fiscal_year),
+    )
+    if response:
+        return response
+    return render(
+        request,
+        "oit/submit_confirm.html",
+        {
+            "organization": organization,
+            "checklist": checklist,
+            "not_ready": [(item, states.get(item.pk)) for item in not_ready],
+            "not_ready_codes": ",".join(item.code for item in not_ready),
+            "readiness": selectors.readiness_get(
+                organization=organization, checklist=checklist
+            ),
+            "form": form,
+        },
+        status=400 if request.method == "POST" else 200,
     )
 
 
@@ -311,7 +411,7 @@ def copy_download(request, organization, pk):
     )
 
 
-@org_staff_view(can_manage_oit)
+@org_staff_view(can_read_oit)
 def export(request, organization, fiscal_year, fmt):
     checklist = selectors.access_checklist(
         organization=organization, fiscal_year=fiscal_year

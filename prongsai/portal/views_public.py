@@ -216,31 +216,43 @@ def search(request, org):
     )
 
 
+def _requested_year(request, fiscal_year):
+    """The year asked for, by path or ``?year=`` (``None``: the latest;
+    ``""``: something that is no year)."""
+    if fiscal_year is not None:
+        return fiscal_year
+    raw = request.GET.get("year", "").strip()
+    if not raw:
+        return None
+    return int(raw) if raw.isdigit() and len(raw) <= 4 else ""
+
+
 @public_page
 def oit(request, org, fiscal_year=None):
+    """The ITA/OIT page: the latest year, or any earlier one (``?year=2568``
+    or ``/oit/2568/``); a year without a checklist is a 404 that says so."""
     organization = _organization(request, org)
-    if fiscal_year is not None:
-        oit_selectors.access_checklist(
-            organization=organization, fiscal_year=fiscal_year
-        )
-    checklist, states = oit_selectors.checklist_get_public(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    years = list(
-        oit_selectors.checklist_list(organization=organization).values_list(
-            "fiscal_year", flat=True
-        )
+    years = oit_selectors.checklist_list_public_years(organization=organization)
+    year = _requested_year(request, fiscal_year)
+    context = {
+        "organization": organization,
+        "years": years,
+        "reports": analysis_report_list_published(organization=organization),
+    }
+    if year is not None and year not in years:
+        context["unknown_year"] = year or request.GET.get("year", "")[:20]
+        return render(request, "portal/oit.html", context, status=404)
+    checklist, rows = oit_selectors.checklist_get_public(
+        organization=organization, fiscal_year=year
     )
     return render(
         request,
         "portal/oit.html",
         {
-            "organization": organization,
+            **context,
             "checklist": checklist,
-            "states": states,
-            "years": years,
-            "reports": analysis_report_list_published(organization=organization),
-            "last_updated": max((s.item.updated_at for s in states), default=None),
+            "states": rows,
+            "last_updated": max((r.item.updated_at for r in rows), default=None),
         },
     )
 

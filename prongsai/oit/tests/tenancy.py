@@ -83,6 +83,7 @@ ROUTE_OBJECTS = {
     "oit-staff:export-csv": _year,
     "oit-staff:item": _item,
     "oit-staff:item-status": _item,
+    "oit-staff:item-release": _item,
     "oit-staff:evidence-remove": _evidence,
     "portal-public:oit-year": _year,
     "portal-public:oit-evidence": _upload,

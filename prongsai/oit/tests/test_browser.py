@@ -10,6 +10,7 @@ from django.utils import timezone
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
 from prongsai.ita.services import framework_load_files
+from prongsai.oit.models import Checklist
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import (
     MembershipFactory,
@@ -65,19 +66,22 @@ def test_officer_completes_items_and_every_public_link_works(
     page.get_by_label("ปีงบประมาณ").select_option("2569")
     page.get_by_role("button", name="เปิดรายการตรวจสอบ").click()
     page.wait_for_url("**/bandong/staff/oit/2569/")
-    assert "0 / 26" in page.locator("#readiness").inner_text()
+    # Items whose records already pass every check are ready at once.
+    checklist = Checklist.objects.get(organization__slug="bandong", fiscal_year=2569)
+    ready = set(checklist.items.filter(status="ready").values_list("code", flat=True))
+    assert "O1" in ready and "O23" not in ready
+    assert f"{len(ready)} / 26" in page.locator("#readiness").inner_text()
 
     # O1 is generated from the structure page: it is ready as it stands.
     page.get_by_role("link", name="O1", exact=True).click()
     assert "มีแผนผังโครงสร้าง" in page.locator("#checks").inner_text()
-    page.get_by_role("button", name="พร้อมส่ง").click()
-    assert "พร้อมส่ง" in page.locator(".alert-success").inner_text()
+    assert "พร้อมส่ง" in page.locator("h1 + div .badge").inner_text()
 
-    # O23 needs an uploaded plan of FY 2569, approved by the executive.
+    # O23 needs an uploaded plan of FY 2569, approved by the executive; it
+    # is ready as soon as the upload meets every check.
     page.goto(live_server.url + "/bandong/staff/oit/2569/")
     page.get_by_role("link", name="O23", exact=True).click()
-    page.get_by_role("button", name="พร้อมส่ง").click()
-    assert "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริต" in (page.locator(".alert-danger").inner_text())
+    assert "ยังไม่มีแผนปฏิบัติการป้องกันการทุจริต" in page.locator("#checks").inner_text()
     plan = tmp_path / "plan-2569.pdf"
     plan.write_bytes(b"%PDF-1.4\n%%EOF\n")
     page.locator("#id_upload-title").fill("แผนปฏิบัติการป้องกันการทุจริต 2569")
@@ -86,11 +90,10 @@ def test_officer_completes_items_and_every_public_link_works(
     page.locator("#id_upload-approved_on").fill("2025-10-15")
     page.get_by_role("button", name="อัปโหลด", exact=True).click()
     assert "เพิ่มหลักฐานแล้ว" in page.locator(".alert-success").inner_text()
-    page.get_by_role("button", name="พร้อมส่ง").click()
-    assert "O23" in page.locator(".alert-success").inner_text()
+    assert "พร้อมส่ง" in page.locator("h1 + div .badge").inner_text()
 
     page.goto(live_server.url + "/bandong/staff/oit/2569/")
-    assert "2 / 26" in page.locator("#readiness").inner_text()
+    assert f"{len(ready) + 1} / 26" in page.locator("#readiness").inner_text()
 
     # A visitor on a phone opens every evidence link of the ITA/OIT page.
     visitor = page_factory(width=390, height=844)

@@ -69,9 +69,9 @@ def _external_fetch(base):
     return fetch
 
 
-def _mark_ready(page, code):
-    page.get_by_role("button", name="พร้อมส่ง").click()
-    assert code in page.locator(".alert-success").inner_text()
+def _is_ready(page, code):
+    """Every check passes, so the item is ready by itself (issue #15)."""
+    assert "พร้อมส่ง" in page.locator("h1 + div .badge").inner_text(), code
 
 
 def test_data_officer_completes_the_demo_year_and_every_link_works(
@@ -160,10 +160,16 @@ def test_data_officer_completes_the_demo_year_and_every_link_works(
             code,
             checks.inner_text(),
         )
-        _mark_ready(page, code)
+        _is_ready(page, code)
 
     page.goto(f"{base}/bandong/staff/oit/{YEAR}/")
     assert "26 / 26" in page.locator("#readiness").inner_text()
+    page.get_by_role("link", name="ส่งแบบ OIT และล็อก URL").click()
+    # The confirmation step: nothing is missing, and nothing happens unticked.
+    assert "ทุกข้อพร้อมส่งแล้ว" in page.locator("main").inner_text()
+    page.get_by_role("button", name="ส่งแบบ OIT และล็อก URL").click()
+    assert page.locator("#confirm-error").is_visible()
+    page.get_by_label("ยืนยันการส่งแบบ OIT").check()
     page.get_by_role("button", name="ส่งแบบ OIT และล็อก URL").click()
     assert "ส่งแบบแล้ว" in page.locator(".alert-success").first.inner_text()
     checklist = Checklist.objects.get(organization__slug="bandong", fiscal_year=YEAR)

@@ -1,4 +1,4 @@
-"""The OIT item workflow table is what ``checklist_item_set_status`` enforces."""
+"""The OIT item workflow table is what the services enforce."""
 
 import pytest
 
@@ -7,16 +7,20 @@ from prongsai.oit import services
 from prongsai.oit.models import ChecklistItem
 
 S = ChecklistItem.Status
-MANUAL = {S.MISSING, S.IN_PROGRESS, S.READY}
+OPEN = {S.MISSING, S.IN_PROGRESS, S.READY, S.NOT_READY}
 
 
 def test_the_declared_table_is_the_item_workflow():
     assert services.ITEMS.table() == {
-        S.MISSING: MANUAL,
-        S.IN_PROGRESS: MANUAL,
-        S.READY: MANUAL | {S.SUBMITTED},
+        S.MISSING: OPEN,
+        S.IN_PROGRESS: OPEN,
+        S.READY: OPEN | {S.SUBMITTED},
+        S.NOT_READY: OPEN,
     }
     assert services.ITEMS.allowed_next(S.SUBMITTED) == []
+    hold = services.ITEMS.step_for(S.READY, S.NOT_READY)
+    assert hold.reason and hold.roles
+    assert services.SUBMISSION.table() == {S.READY: {S.SUBMITTED}}
 
 
 @pytest.mark.django_db
@@ -27,8 +31,5 @@ def test_members_cannot_mark_an_item_submitted(checklist, officer):
     with pytest.raises(DomainError) as error:
         services.checklist_item_set_status(actor=officer, item=item, status=S.SUBMITTED)
     assert error.value.field == "status"
-    for source in (S.MISSING, S.IN_PROGRESS):
-        ChecklistItem.objects.filter(pk=item.pk).update(status=source)
-        item.refresh_from_db()
-        services.checklist_item_set_status(actor=officer, item=item, status=S.MISSING)
-        assert ChecklistItem.objects.get(pk=item.pk).status == S.MISSING
+    with pytest.raises(DomainError):
+        services.ITEMS.check(item, S.SUBMITTED, actor=officer)
