@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.ita import selectors as ita_selectors
+from prongsai.ita.report import report_snapshot
 from prongsai.ita.scoring import oit_from_items, round2
 from prongsai.ita.services import (
     analysis_report_publish,
@@ -55,7 +56,10 @@ def _published_analysis(organization):
         prepared_by_name="นางสาวศิริพร ใจซื่อ",
         approver_name="นายสมศักดิ์ รักษ์ถิ่น",
     )
-    return analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
+    analysis_report_publish(
+        actor=None, report=report, snapshot=report_snapshot(report), pdf=b"%PDF-1.4"
+    )
+    return report
 
 
 def _upload(officer, item, **options):
@@ -181,7 +185,9 @@ def test_unpublishing_the_analysis_takes_the_item_back(
     assert event.changes["status"] == {"old": "ready", "new": "in_progress"}
 
     with django_capture_on_commit_callbacks(execute=True):
-        analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
+        analysis_report_publish(
+            actor=None, report=report, snapshot=report_snapshot(report), pdf=b"%PDF-1.4"
+        )
     o25.refresh_from_db()
     assert o25.status == S.READY
     assert _assert_readiness_agrees(checklist).ita_total == ready.ita_total
@@ -197,7 +203,7 @@ def test_a_submitted_checklist_does_not_follow_the_records(
         actor=officer,
         checklist=checklist,
         fetch_options={
-            "local_fetch": lambda path: FetchResult(path, 200, path, 0, "h", 1, 1)
+            "fetcher": lambda path, **_: FetchResult(path, 200, path, 0, "h", 1, 1)
         },
     )
     with django_capture_on_commit_callbacks(execute=True):
@@ -317,7 +323,7 @@ def test_the_submission_moves_ready_items_through_the_workflow(checklist, office
         actor=officer,
         checklist=checklist,
         fetch_options={
-            "local_fetch": lambda path: FetchResult(path, 200, path, 0, "h", 1, 1)
+            "fetcher": lambda path, **_: FetchResult(path, 200, path, 0, "h", 1, 1)
         },
     )
     item = _item(checklist, "O8")
@@ -330,7 +336,7 @@ def test_the_submission_moves_ready_items_through_the_workflow(checklist, office
 
 # --- the confirmation step ------------------------------------------------------
 def _fetch():
-    return {"local_fetch": lambda path: FetchResult(path, 200, path, 0, "h", 1, 1)}
+    return {"fetcher": lambda path, **_: FetchResult(path, 200, path, 0, "h", 1, 1)}
 
 
 def test_submitting_without_confirming_does_nothing(checklist, officer):

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.ita.models import ItaResult
+from prongsai.ita.report import report_snapshot
 from prongsai.ita.services import ita_result_record
 from prongsai.ita.tests.examples import BANDONG_2568
 from prongsai.oit import selectors, services, services_submission
@@ -351,7 +352,9 @@ def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
     assert "ยังเป็นฉบับร่าง" in missing[0]
     assert "รอเผยแพร่" in missing[1]
     assert not any("ผู้อนุมัติ" in text and "ยังไม่" in text for text in missing)
-    analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
+    analysis_report_publish(
+        actor=None, report=report, snapshot=report_snapshot(report), pdf=b"%PDF-1.4"
+    )
     state = selectors.checklist_item_get_state(o25)
     assert state.passed, state.missing
     assert not state.generated.placeholder

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
+from prongsai.ita.report import report_snapshot
 from prongsai.ita.services import (
     analysis_report_publish,
     analysis_report_save,
@@ -41,15 +42,10 @@ def _link(officer, item, url="https://example.org/manual.pdf"):
 
 @pytest.fixture
 def fake_fetch(monkeypatch):
-    def fetch(url, *, timeout=0):
+    def fetch(url, **_options):
         return linkcheck.FetchResult(url, 200, url, 0, "h", 1, 1)
 
     monkeypatch.setattr(linkcheck, "fetch", fetch)
-    monkeypatch.setattr(
-        linkcheck,
-        "client_fetch",
-        lambda path: linkcheck.FetchResult(path, 200, path, 0, "h", 1, 1),
-    )
 
 
 # --- holding an item back ---------------------------------------------------------
@@ -211,7 +207,7 @@ def _submitted_2568(organization, officer):
         actor=officer,
         checklist=checklist,
         fetch_options={
-            "local_fetch": lambda path: linkcheck.FetchResult(
+            "fetcher": lambda path, **_: linkcheck.FetchResult(
                 path, 200, path, 0, "h", 1, 1
             )
         },
@@ -276,7 +272,9 @@ def test_a_submitted_year_shows_the_links_submitted_whatever_happened_since(
         prepared_by_name="นางสาวศิริพร ใจซื่อ",
         approver_name="นายสมศักดิ์ รักษ์ถิ่น",
     )
-    analysis_report_publish(actor=None, report=report, pdf=b"%PDF-1.4")
+    analysis_report_publish(
+        actor=None, report=report, snapshot=report_snapshot(report), pdf=b"%PDF-1.4"
+    )
     checklist = services.checklist_open(
         actor=officer, organization=organization, fiscal_year=2569
     )
@@ -287,7 +285,7 @@ def test_a_submitted_year_shows_the_links_submitted_whatever_happened_since(
         actor=officer,
         checklist=checklist,
         fetch_options={
-            "local_fetch": lambda path: linkcheck.FetchResult(
+            "fetcher": lambda path, **_: linkcheck.FetchResult(
                 path, 200, path, 0, "h", 1, 1
             )
         },
