@@ -65,7 +65,14 @@ def rule_create(request, organization):
 @org_staff_view(can_manage_ita)
 def rule_edit(request, organization, pk):
     rule = selectors_rules.access_organization_rule(organization=organization, pk=pk)
-    form = OrganizationRuleForm(request.POST or None, instance=rule)
+    # The form validates on its own copy: a ModelForm writes the input onto
+    # its instance, and the service must see the stored values as "before".
+    form = OrganizationRuleForm(
+        request.POST or None,
+        instance=selectors_rules.access_organization_rule(
+            organization=organization, pk=pk
+        ),
+    )
     if response := handle_form(
         request,
         form,
