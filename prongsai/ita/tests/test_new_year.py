@@ -173,14 +173,14 @@ def test_diff_shows_a_changed_weight():
     diff = framework_diff(load_framework(2569), framework_from_data(data))
     changed = {(w.kind, w.code): w for w in diff.weight_changes}
     assert changed[("tool", "IIT")].old == 30 and changed[("tool", "IIT")].new == 25
-    assert changed[("indicator", "1")].new == indicator_weights(
-        framework_from_data(data)
-    )[1]
+    assert (
+        changed[("indicator", "1")].new
+        == indicator_weights(framework_from_data(data))[1]
+    )
     assert changed[("indicator", "9")].new == pytest.approx(22.5)
 
 
 # --- services ----------------------------------------------------------------
-
 
 
 @pytest.fixture
@@ -277,7 +277,9 @@ def test_frameworks_page_flags_the_provisional_year_in_thai(client, db, organiza
     assert 'id="weights"' in body
 
 
-def test_coordinator_starts_the_year_from_the_page(client, loaded_to_2569, organization):
+def test_coordinator_starts_the_year_from_the_page(
+    client, loaded_to_2569, organization
+):
     # FY 2570 began on 1 October 2026 (BE 2569): from then on it can be started.
     client.force_login(_coordinator(organization))
     page = client.get(_frameworks_url(organization)).content.decode()
