@@ -302,3 +302,30 @@ def test_coordinator_cannot_confirm_but_the_operator_can(client, db, organizatio
     client.post(url, {"fiscal_year": "2570"})
     assert not FrameworkVersion.objects.get(fiscal_year=2570).is_provisional
     assert client.post(url, {"fiscal_year": "abc"}).status_code == 404
+
+
+def test_analysis_of_a_provisional_year_says_so(client, db, organization):
+    from prongsai.ita.services import ita_result_record
+    from prongsai.ita.tests.examples import BANDONG_2568
+
+    framework_load_files()
+    ita_result_record(
+        actor=None,
+        organization=organization,
+        fiscal_year=2570,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+    )
+    client.force_login(_coordinator(organization))
+    url = reverse(
+        "ita-staff:analysis", kwargs={"org": organization.slug, "fiscal_year": 2570}
+    )
+    body = client.get(url).content.decode()
+    assert "provisional-framework" in body and PROVISIONAL_TH in body
+    url = url.replace("2570", "2569")
+    ita_result_record(
+        actor=None,
+        organization=organization,
+        fiscal_year=2569,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+    )
+    assert "provisional-framework" not in client.get(url).content.decode()
