@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.http import Http404
 from django.utils import timezone
 
 from prongsai.core import thai_dates
@@ -21,12 +20,9 @@ def framework_version_list() -> list[FrameworkVersion]:
     return list(FrameworkVersion.objects.order_by("-fiscal_year"))
 
 
-def access_framework_version(*, fiscal_year) -> FrameworkVersion:
-    """The framework of a fiscal year, or 404 (frameworks are platform-wide)."""
-    try:
-        return FrameworkVersion.objects.get(fiscal_year=fiscal_year)
-    except (FrameworkVersion.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def framework_version_get(*, fiscal_year: int) -> FrameworkVersion | None:
+    """The framework of a fiscal year (platform-wide), or ``None``."""
+    return FrameworkVersion.objects.filter(fiscal_year=fiscal_year).first()
 
 
 def framework_diff_get(*, version: FrameworkVersion) -> FrameworkDiff | None:

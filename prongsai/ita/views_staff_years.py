@@ -89,13 +89,22 @@ def framework_confirm(request, organization):
         year = bounded_int(request.POST.get("fiscal_year"), default=0, high=9999)
     except ValueError:
         year = 0
-    version = selectors_years.access_framework_version(fiscal_year=year)
+
+    def confirm():
+        version = selectors_years.framework_version_get(fiscal_year=year)
+        if version is None:
+            raise DomainError(
+                _("There is no ITA framework for fiscal year %(year)s.")
+                % {"year": year}
+            )
+        return services_years.framework_confirm(actor=request.user, version=version)
+
     return run_action(
         request,
-        lambda: services_years.framework_confirm(actor=request.user, version=version),
+        confirm,
         success_message=_("The ITA framework of fiscal year %(year)s is confirmed.")
-        % {"year": version.fiscal_year},
-        redirect_to=_frameworks_url(organization, version.fiscal_year),
+        % {"year": year},
+        redirect_to=_frameworks_url(organization, year or None),
     )
 
 

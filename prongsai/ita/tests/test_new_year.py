@@ -301,7 +301,8 @@ def test_coordinator_cannot_confirm_but_the_operator_can(client, db, organizatio
     assert 'id="confirm-framework"' in page.content.decode()
     client.post(url, {"fiscal_year": "2570"})
     assert not FrameworkVersion.objects.get(fiscal_year=2570).is_provisional
-    assert client.post(url, {"fiscal_year": "abc"}).status_code == 404
+    response = client.post(url, {"fiscal_year": "abc"}, follow=True)
+    assert "ยังไม่มีกรอบการประเมิน ITA ของปีงบประมาณ 0" in response.content.decode()
 
 
 def test_analysis_of_a_provisional_year_says_so(client, db, organization):
