@@ -57,9 +57,6 @@ def access_organization_rule(*, organization, pk) -> OrganizationRule:
         raise Http404 from None
 
 
-def access_default_rule(*, pk) -> RecommendationRule:
-    """An active shipped rule (the same for every organisation), or 404."""
-    try:
-        return RecommendationRule.objects.get(pk=pk, is_active=True)
-    except (RecommendationRule.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+def default_rule_get(*, pk: int) -> RecommendationRule | None:
+    """An active shipped rule (the same for every organisation), or ``None``."""
+    return RecommendationRule.objects.filter(pk=pk, is_active=True).first()

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
@@ -103,18 +104,21 @@ def rule_delete(request, organization, pk):
 
 
 def _default_rule(request):
+    """The shipped rule named in the form; a refusal message when there is none."""
     try:
         pk = bounded_int(request.POST.get("rule"), default=0, high=2**31 - 1)
     except ValueError:
         pk = 0
-    return selectors_rules.access_default_rule(pk=pk)
+    rule = selectors_rules.default_rule_get(pk=pk)
+    if rule is None:
+        raise DomainError(_("This recommendation is not in use on the platform."))
+    return rule
 
 
 @require_POST
 @org_staff_view(can_manage_ita)
 def default_rule_action(request, organization, action):
     """Switch a shipped rule off or on, or adapt it, for this organisation."""
-    rule = _default_rule(request)
     actions = {
         "switch-off": (
             services_rules.default_rule_switch_off,
@@ -135,7 +139,9 @@ def default_rule_action(request, organization, action):
     service, message = actions[action]
     return run_action(
         request,
-        lambda: service(actor=request.user, organization=organization, rule=rule),
+        lambda: service(
+            actor=request.user, organization=organization, rule=_default_rule(request)
+        ),
         success_message=message,
         redirect_to=_rules_url(organization),
     )

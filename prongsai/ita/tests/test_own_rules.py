@@ -253,10 +253,14 @@ def test_coordinator_switches_off_and_adapts_defaults(client, loaded, organizati
     assert not RuleSwitchOff.objects.filter(organization=organization).exists()
     client.post(_url("ita-staff:default-rule-adapt", organization), {"rule": rule.pk})
     assert OrganizationRule.objects.get(organization=organization).replaces == rule
+    assert RuleSwitchOff.objects.filter(organization=organization).count() == 1
     response = client.post(
-        _url("ita-staff:default-rule-switch-off", organization), {"rule": "nope"}
+        _url("ita-staff:default-rule-switch-off", organization),
+        {"rule": "nope"},
+        follow=True,
     )
-    assert response.status_code == 404
+    assert "ข้อเสนอแนะนี้ไม่ได้ใช้งานบนแพลตฟอร์ม" in response.content.decode()
+    assert RuleSwitchOff.objects.filter(organization=organization).count() == 1
 
 
 def test_executive_cannot_manage_rules(client, loaded, organization):
