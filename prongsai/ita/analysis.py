@@ -14,7 +14,7 @@ a sub-indicator structure, with what fixing each would add to the total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .frameworks import Framework
@@ -106,6 +106,7 @@ class ItemRow:
     gain: Decimal | None = None
     total_after: Decimal | None = None
     key: str = ""
+    recommendations: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -421,6 +422,12 @@ def analyse(
             notes.extend(error.messages)
     missing = _missing_items(framework, items, gains)
 
+    weaknesses = _weaknesses([*tools, *indicator_rows], missing, rules, threshold)
+    item_rules = {w.code: w.recommendations for w in weaknesses if w.kind == "item"}
+    missing = [
+        replace(row, recommendations=item_rules.get(row.code, ())) for row in missing
+    ]
+
     seen: dict[int, YearScores] = {}
     for year in [
         *history,
@@ -435,7 +442,7 @@ def analyse(
         tools=tools,
         indicators=indicator_rows,
         missing_items=missing,
-        weaknesses=_weaknesses([*tools, *indicator_rows], missing, rules, threshold),
+        weaknesses=weaknesses,
         strengths=[row for row in (*tools, *indicator_rows) if not row.weak],
         what_if=gains[:what_if_limit],
         next_level=points_to_next_level(

@@ -144,6 +144,8 @@ def test_item_rules_match_the_stable_key_and_replace_the_generic_one():
     by_code = {w.code: w for w in result.to_develop}
     assert [r.title for r in by_code["O11"].recommendations] == ["สขร.1"]
     assert [r.title for r in by_code["O13"].recommendations] == ["generic"]
+    rows = {row.code: row for row in result.missing_items}
+    assert [r.title for r in rows["O11"].recommendations] == ["สขร.1"]
 
 
 def _shipped_rules() -> list[dict]:
@@ -284,3 +286,23 @@ def test_below_threshold_of_own_rule(loaded, organization, actor):
         below=Decimal("50"),
     )
     assert rule.below == Decimal("50")
+
+
+def test_analysis_page_says_what_to_publish_for_a_missing_item(
+    client, loaded, organization
+):
+    items = {f"O{n}": 100 for n in range(1, 27)}
+    items["O11"] = 0
+    ita_result_record(
+        actor=None,
+        organization=organization,
+        fiscal_year=2569,
+        indicators=dict(zip(range(1, 11), BANDONG_2568, strict=True)),
+        item_results=items,
+    )
+    client.force_login(_member(organization, Role.ITA_COORDINATOR.value))
+    body = client.get(
+        _url("ita-staff:analysis", organization, fiscal_year=2569)
+    ).content.decode()
+    assert "item-recommendation" in body
+    assert "ระบบจัดซื้อจัดจ้างของ Prongsai สร้างให้อัตโนมัติ" in body
