@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     AnalysisPublication,
@@ -13,8 +14,30 @@ from .models import (
 class FrameworkVersionAdmin(admin.ModelAdmin):
     """Platform administrators correct a year's framework here, validated whole."""
 
-    list_display = ["fiscal_year", "source", "updated_at"]
-    readonly_fields = ["source", "created_at", "updated_at"]
+    list_display = ["fiscal_year", "is_provisional", "source", "updated_at"]
+    list_filter = ["is_provisional"]
+    readonly_fields = [
+        "source",
+        "is_provisional",
+        "based_on_year",
+        "confirmed_at",
+        "confirmed_by",
+        "created_at",
+        "updated_at",
+    ]
+    actions = ["confirm_provisional"]
+
+    @admin.action(description=_("Confirm the selected provisional frameworks"))
+    def confirm_provisional(self, request, queryset):
+        from prongsai.core.errors import DomainError
+
+        from .services_years import framework_confirm
+
+        for version in queryset.filter(is_provisional=True):
+            try:
+                framework_confirm(actor=request.user, version=version)
+            except DomainError as error:
+                self.message_user(request, str(error), level="error")
 
     def save_model(self, request, obj, form, change):
         from prongsai.core.audit import audit_log

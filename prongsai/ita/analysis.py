@@ -14,7 +14,7 @@ a sub-indicator structure, with what fixing each would add to the total.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .frameworks import Framework
@@ -41,8 +41,10 @@ class Rule:
     """One recommendation: applies to a tool, an indicator or an OIT item.
 
     ``target`` is a tool code (``IIT``), an indicator number (``"4"``), an
-    item code (``O12``) or ``*`` (every item scored 0). ``below`` overrides
-    the organisation's threshold for this rule when set.
+    OIT item key (``procurement.plan``, the same in every year), an item
+    code (``O12``) or ``*`` (every item scored 0; used only for an item no
+    specific rule covers). ``below`` overrides the organisation's threshold
+    for this rule when set. ``own`` marks a rule the organisation wrote.
     """
 
     scope: str
@@ -54,6 +56,7 @@ class Rule:
     kpi: str = ""
     below: Decimal | None = None
     priority: int = 100
+    own: bool = False
 
 
 @dataclass(frozen=True)
@@ -112,6 +115,8 @@ class ItemRow:
     requirements: tuple[str, ...]
     gain: Decimal | None = None
     total_after: Decimal | None = None
+    key: str = ""
+    recommendations: tuple[Rule, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -195,15 +200,25 @@ def _change(current: Decimal, previous: Decimal | None) -> Decimal | None:
 
 
 def _rules_for(
-    rules: Iterable[Rule], scope: str, target: str, value: Decimal, threshold: Decimal
+    rules: Iterable[Rule],
+    scope: str,
+    target: str,
+    value: Decimal,
+    threshold: Decimal,
+    *,
+    key: str = "",
 ) -> tuple[Rule, ...]:
+    targets = {target, key} - {""}
     matched = [
         rule
         for rule in rules
         if rule.scope == scope
-        and rule.target in (target, "*")
+        and (rule.target in targets or rule.target == "*")
         and value < (rule.below if rule.below is not None else threshold)
     ]
+    if any(rule.target != "*" for rule in matched):
+        # A specific recommendation says what to publish: no generic one.
+        matched = [rule for rule in matched if rule.target != "*"]
     matched.sort(key=lambda rule: (rule.priority, rule.target == "*", rule.title))
     return tuple(matched)
 
@@ -325,6 +340,7 @@ def _missing_items(
                 requirements=item.requirements_th or item.requirements,
                 gain=gain.gain_rounded if gain else None,
                 total_after=gain.total_after if gain else None,
+                key=item.key,
             )
         )
     if gains:
@@ -359,7 +375,7 @@ def _weaknesses(
             score=Decimal(0),
             threshold=Decimal(100),
             recommendations=_rules_for(
-                rules, "item", row.code, Decimal(0), Decimal(100)
+                rules, "item", row.code, Decimal(0), Decimal(100), key=row.key
             ),
         )
         for row in missing
@@ -416,6 +432,12 @@ def analyse(
             notes.extend(error.messages)
     missing = _missing_items(framework, items, gains)
 
+    weaknesses = _weaknesses([*tools, *indicator_rows], missing, rules, threshold)
+    item_rules = {w.code: w.recommendations for w in weaknesses if w.kind == "item"}
+    missing = [
+        replace(row, recommendations=item_rules.get(row.code, ())) for row in missing
+    ]
+
     seen: dict[int, YearScores] = {}
     for year in [
         *history,
@@ -430,7 +452,7 @@ def analyse(
         tools=tools,
         indicators=indicator_rows,
         missing_items=missing,
-        weaknesses=_weaknesses([*tools, *indicator_rows], missing, rules, threshold),
+        weaknesses=weaknesses,
         strengths=[row for row in (*tools, *indicator_rows) if not row.weak],
         what_if=gains[:what_if_limit],
         next_level=points_to_next_level(

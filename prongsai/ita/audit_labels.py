@@ -7,6 +7,17 @@ ACTION_LABELS = {
     "ita_framework.load": _("ITA framework loaded"),
     "ita_framework.create": _("ITA framework added"),
     "ita_framework.update": _("ITA framework corrected"),
+    "ita_framework.start_provisional": _(
+        "Fiscal year started with a provisional ITA framework"
+    ),
+    "ita_framework.confirm": _("Provisional ITA framework confirmed"),
+    "ita_own_rule.create": _("Own recommendation added"),
+    "ita_own_rule.update": _("Own recommendation changed"),
+    "ita_own_rule.delete": _("Own recommendation deleted"),
+    "ita_default_rule.switch_off": _("Recommendation switched off"),
+    "ita_default_rule.switch_on": _("Recommendation switched on again"),
+    "itas_survey.create": _("ITAS survey links entered"),
+    "itas_survey.update": _("ITAS survey links changed"),
     "ita_result.create": _("ITA result recorded"),
     "ita_result.update": _("ITA result corrected"),
     "ita_rule.load": _("ITA recommendation rule loaded"),

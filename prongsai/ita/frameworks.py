@@ -198,6 +198,10 @@ class Framework:
     confidence: str
     sources: tuple[tuple[str, str], ...]
     notes: tuple[str, ...] = ()
+    provisional: bool = False
+    """A copy of an earlier year, used until the NACC publishes the manual."""
+    based_on: int | None = None
+    """The fiscal year a provisional framework was copied from."""
 
     @property
     def indicator_numbers(self) -> tuple[int, ...]:
@@ -346,6 +350,8 @@ def framework_from_data(data: dict) -> Framework:
         confidence=data["confidence"],
         sources=tuple((str(k), str(v)) for k, v in data["sources"].items()),
         notes=tuple(notes) if isinstance(notes, list) else (_notes(notes),),
+        provisional=bool(data.get("provisional", False)),
+        based_on=data.get("based_on"),
     )
 
 

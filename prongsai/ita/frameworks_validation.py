@@ -20,6 +20,8 @@ __all__ = [
     "PERIODS",
     "TOOL_CODES",
     "is_int",
+    "research_notes_in",
+    "user_facing_texts",
     "validate_framework_data",
 ]
 
@@ -71,6 +73,34 @@ _REQUIRED_KEYS = (
     "sub_indicators",
     "oit_items",
 )
+# A research note left in text that users read: a bracketed remark for the
+# maintainers ("(ชื่อข้อยังไม่ได้รับการยืนยัน)", "(title not verified)",
+# "(ita.md §3.2)") or a confidence marker such as "[L]". Such remarks belong
+# in the element's ``notes``, which no page or document shows.
+_NOTE_WORDS = (
+    "ยังไม่ได้รับการยืนยัน",
+    "ยังไม่ยืนยัน",
+    "ยืนยันไม่ได้",
+    "รอการยืนยัน",
+    "รอตรวจสอบ",
+    "ต้องตรวจสอบ",
+    "สันนิษฐาน",
+    "not verified",
+    "unverified",
+    "to be confirmed",
+    "to be checked",
+    "needs checking",
+    "tbc",
+    "todo",
+    "research note",
+    "ita.md",
+    "§",
+    "confidence",
+    "assumed",
+    "reconstructed",
+)
+_BRACKETED = re.compile(r"[(（\[]([^()（）\[\]]*)[)）\]]")
+_CONFIDENCE_MARK = re.compile(r"\[(?:H|M|L)\]")
 _ONE = Decimal(1)
 _HUNDRED = Decimal(100)
 
@@ -397,6 +427,82 @@ def _validate_items(
                 errors.append(f"ตัวชี้วัดย่อย {code} อ้างถึงข้อ {member} ซึ่งไม่มีอยู่")
 
 
+def research_notes_in(text: str) -> list[str]:
+    """The bracketed research notes in ``text`` (empty when it has none)."""
+    found = [match.group(0) for match in _CONFIDENCE_MARK.finditer(text)]
+    for match in _BRACKETED.finditer(text):
+        inner = match.group(1).casefold()
+        if any(word in inner for word in _NOTE_WORDS) and match.group(0) not in found:
+            found.append(match.group(0))
+    return found
+
+
+def _texts(record: object, keys: tuple[str, ...]) -> list[str]:
+    if not isinstance(record, dict):
+        return []
+    texts: list[str] = []
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, str):
+            texts.append(value)
+        elif isinstance(value, list):
+            texts.extend(v for v in value if isinstance(v, str))
+    return texts
+
+
+def user_facing_texts(data: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """``(where, text)`` of every text of framework data that users may read.
+
+    Titles, names, labels and requirements reach pages and documents;
+    ``notes``, ``sources`` and ``confidence`` are for maintainers only.
+    """
+    if not isinstance(data, dict):
+        return []
+    found = [("name", text) for text in _texts(data, ("name_th", "name_en"))]
+    groups = (
+        ("levels", "code", ("label_th", "label_en")),
+        ("tools", "code", ("name_th", "name_en")),
+        ("indicators", "number", ("name_th", "name_en")),
+        ("sub_indicators", "code", ("name_th",)),
+        (
+            "oit_items",
+            "code",
+            ("title_th", "title_en", "group_th", "requirements", "requirements_th"),
+        ),
+    )
+    for group, id_key, keys in groups:
+        records = data.get(group)
+        for record in records if isinstance(records, list) else []:
+            where = f"{group} {record.get(id_key) if isinstance(record, dict) else ''}"
+            found.extend((where.strip(), text) for text in _texts(record, keys))
+            fields = record.get("fields") if isinstance(record, dict) else None
+            for field in fields if isinstance(fields, list) else []:
+                found.extend(
+                    (where, text) for text in _texts(field, ("name_th", "name_en"))
+                )
+    return found
+
+
+def _validate_research_notes(data: Mapping[str, Any], errors: list[str]) -> None:
+    for where, text in user_facing_texts(data):
+        for note in research_notes_in(text):
+            errors.append(
+                f"{where}: ข้อความที่ผู้ใช้เห็นมีหมายเหตุการค้นคว้า {note} ให้ย้ายไปไว้ใน notes"
+            )
+
+
+def _validate_provisional(data: Mapping[str, Any], errors: list[str]) -> None:
+    provisional = data.get("provisional", False)
+    if not isinstance(provisional, bool):
+        errors.append("provisional ต้องเป็น true หรือ false")
+    based_on = data.get("based_on")
+    year = data.get("fiscal_year")
+    if based_on is not None and (
+        not is_int(based_on) or (is_int(year) and based_on >= year)
+    ):
+        errors.append("based_on ต้องเป็นปีงบประมาณ พ.ศ. ก่อนหน้าปีของกรอบนี้")
+
+
 def validate_framework_data(data: dict) -> list[str]:
     """Return Thai error messages for framework data; an empty list means valid.
 
@@ -425,4 +531,6 @@ def validate_framework_data(data: dict) -> list[str]:
     _validate_levels(data, errors)
     numbers = _validate_tools_and_indicators(data, errors)
     _validate_items(data, numbers, errors)
+    _validate_provisional(data, errors)
+    _validate_research_notes(data, errors)
     return errors

@@ -78,6 +78,19 @@ class FrameworkVersion(BaseModel):
     )
     data = models.JSONField(_("framework data"))
     source = models.CharField(_("loaded from"), max_length=200, blank=True)
+    is_provisional = models.BooleanField(
+        _("Provisional, awaiting the NACC manual"),
+        default=False,
+        help_text=_(
+            "A copy of an earlier year used until the NACC publishes the "
+            "manual of this year; the platform operator confirms it."
+        ),
+    )
+    based_on_year = models.PositiveSmallIntegerField(
+        _("copied from fiscal year"), null=True, blank=True
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    confirmed_by = member_fk(_("confirmed by"))
 
     class Meta:
         verbose_name = _("ITA framework")
@@ -179,8 +192,10 @@ class RecommendationRule(BaseModel):
     """A measure recommended for a weak tool, indicator or OIT item.
 
     Shipped rules come from ``data/recommendations.yaml``; platform
-    administrators edit them and add their own in the admin. Platform-wide
-    (every organisation's analysis uses them), so not organisation-owned.
+    administrators edit them in the admin. They are the defaults of every
+    organisation's analysis (so not organisation-owned); an organisation
+    switches one off (:class:`RuleSwitchOff`) or writes its own
+    (:class:`OrganizationRule`).
     """
 
     class Scope(models.TextChoices):
@@ -192,10 +207,11 @@ class RecommendationRule(BaseModel):
     scope = models.CharField(_("applies to"), max_length=10, choices=Scope.choices)
     target = models.CharField(
         _("target"),
-        max_length=20,
+        max_length=60,
         help_text=_(
-            "IIT, EIT or OIT for a tool; 1-10 for an indicator; an item code "
-            "such as O12, or * for every missing OIT item."
+            "IIT, EIT or OIT for a tool; 1-10 for an indicator; an OIT item "
+            "key such as procurement.plan (the same in every year), an item "
+            "code such as O12, or * for every missing OIT item."
         ),
     )
     title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
@@ -227,16 +243,7 @@ class RecommendationRule(BaseModel):
 
     def clean(self):
         super().clean()
-        target = self.target.strip()
-        valid = {
-            self.Scope.TOOL: target in ("IIT", "EIT", "OIT"),
-            self.Scope.INDICATOR: target.isdigit() and 1 <= int(target) <= 10,
-            self.Scope.ITEM: bool(target),
-        }.get(self.scope, True)
-        if not valid:
-            raise ValidationError(
-                {"target": _("This target does not fit what the rule applies to.")}
-            )
+        _check_rule_target(self.scope, self.target)
 
 
 class PeerDataset(OrganizationOwned):
@@ -444,3 +451,150 @@ class AnalysisPublication(OrganizationOwned):
 
         stored = json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
         return content(self.snapshot) == content(stored)
+
+
+def _check_rule_target(scope: str, target: str) -> None:
+    """The one check of a rule's target, for shipped and organisations' rules."""
+    target = (target or "").strip()
+    valid = {
+        RecommendationRule.Scope.TOOL: target in ("IIT", "EIT", "OIT"),
+        RecommendationRule.Scope.INDICATOR: target.isdigit() and 1 <= int(target) <= 10,
+        RecommendationRule.Scope.ITEM: bool(target),
+    }.get(scope, True)
+    if not valid:
+        raise ValidationError(
+            {"target": _("This target does not fit what the rule applies to.")}
+        )
+
+
+class OrganizationRule(OrganizationOwned):
+    """A recommendation rule an organisation wrote for its own analysis.
+
+    The shipped rules (:class:`RecommendationRule`) stay the defaults for
+    everyone; an organisation adds its own here and switches defaults off
+    with :class:`RuleSwitchOff`.
+    """
+
+    organization = organization_fk("ita_rules")
+    scope = models.CharField(
+        _("applies to"), max_length=10, choices=RecommendationRule.Scope.choices
+    )
+    target = models.CharField(
+        _("target"),
+        max_length=60,
+        help_text=_(
+            "IIT, EIT or OIT for a tool; 1-10 for an indicator; an OIT item "
+            "key such as procurement.plan (the same in every year), an item "
+            "code such as O12, or * for every missing OIT item."
+        ),
+    )
+    title = models.CharField(pgettext_lazy("document title", "title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    responsible_unit = models.CharField(
+        _("responsible unit"), max_length=200, blank=True
+    )
+    steps = models.TextField(_("steps"), blank=True, help_text=_("One step a line."))
+    kpi = models.CharField(_("indicator of success"), max_length=300, blank=True)
+    below = models.DecimalField(
+        _("applies below"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Leave empty to use the organisation's weakness threshold."),
+    )
+    priority = models.PositiveSmallIntegerField(_("priority"), default=100)
+    is_active = models.BooleanField(_("active"), default=True)
+    replaces = models.ForeignKey(
+        RecommendationRule,
+        verbose_name=_("adapted from"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_by = member_fk(_("created by"))
+
+    class Meta:
+        verbose_name = _("organisation's recommendation rule")
+        verbose_name_plural = _("organisation's recommendation rules")
+        ordering = ["priority", "scope", "target"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self):
+        super().clean()
+        _check_rule_target(self.scope, self.target)
+
+
+class RuleSwitchOff(OrganizationOwned):
+    """A shipped recommendation rule an organisation does not want to see."""
+
+    organization = organization_fk("ita_rules_switched_off")
+    rule = models.ForeignKey(
+        RecommendationRule,
+        verbose_name=_("recommendation rule"),
+        on_delete=models.CASCADE,
+        related_name="switch_offs",
+    )
+    switched_off_by = member_fk(_("switched off by"))
+
+    class Meta:
+        verbose_name = _("switched-off recommendation rule")
+        verbose_name_plural = _("switched-off recommendation rules")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "rule"], name="ita_rule_switch_off_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.rule}"
+
+
+class ItasSurvey(OrganizationOwned):
+    """The organisation's ITAS survey links of one fiscal year.
+
+    The NACC's ITAS system gives each organisation an IIT survey for its
+    staff and an EIT survey for the public; the coordinator enters both
+    here. The public site shows the EIT link during the survey window; the
+    back office shows the IIT link to staff.
+    """
+
+    organization = organization_fk("itas_surveys")
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("fiscal year"),
+        validators=[MinValueValidator(2500), MaxValueValidator(2700)],
+    )
+    iit_code = models.CharField(_("IIT survey code"), max_length=40, blank=True)
+    iit_url = models.URLField(_("IIT survey link"), max_length=500, blank=True)
+    eit_code = models.CharField(_("EIT survey code"), max_length=40, blank=True)
+    eit_url = models.URLField(_("EIT survey link"), max_length=500, blank=True)
+    eit_opens_on = ThaiDateField(_("EIT survey opens on"), null=True, blank=True)
+    eit_closes_on = ThaiDateField(_("EIT survey closes on"), null=True, blank=True)
+    updated_by = member_fk(_("updated by"))
+
+    class Meta:
+        verbose_name = _("ITAS survey links")
+        verbose_name_plural = _("ITAS survey links")
+        ordering = ["organization", "-fiscal_year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "fiscal_year"],
+                name="ita_itas_survey_one_per_org_year",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organization} ITAS {self.fiscal_year}"
+
+    def eit_open_on(self, day) -> bool:
+        """Whether the EIT survey is open to the public on ``day``."""
+        return bool(
+            self.eit_url
+            and self.eit_opens_on
+            and self.eit_closes_on
+            and self.eit_opens_on <= day <= self.eit_closes_on
+        )

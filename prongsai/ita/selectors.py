@@ -26,8 +26,10 @@ from .models import (
     FrameworkVersion,
     ItaResult,
     ItaSettings,
+    OrganizationRule,
     PeerDataset,
     RecommendationRule,
+    RuleSwitchOff,
 )
 from .scoring import score
 
@@ -87,21 +89,37 @@ def weakness_threshold_get(*, organization) -> Decimal:
     return row.weakness_threshold if row else DEFAULT_THRESHOLD
 
 
-def recommendation_rule_list() -> list[Rule]:
-    """Active rules as plain data for the analysis."""
+def _as_rule(rule, *, own: bool = False) -> Rule:
+    return Rule(
+        scope=rule.scope,
+        target=rule.target.strip(),
+        title=rule.title,
+        description=rule.description,
+        responsible_unit=rule.responsible_unit,
+        steps=tuple(s.strip() for s in rule.steps.splitlines() if s.strip()),
+        kpi=rule.kpi,
+        below=rule.below,
+        priority=rule.priority,
+        own=own,
+    )
+
+
+def recommendation_rule_list(*, organization=None) -> list[Rule]:
+    """Rules as plain data for the analysis.
+
+    The active shipped rules; for an organisation, minus the ones it
+    switched off, plus its own active rules.
+    """
+    defaults = RecommendationRule.objects.filter(is_active=True)
+    if organization is None:
+        return [_as_rule(rule) for rule in defaults]
+    switched_off = RuleSwitchOff.objects.filter(organization=organization).values_list(
+        "rule_id", flat=True
+    )
+    own = OrganizationRule.objects.filter(organization=organization, is_active=True)
     return [
-        Rule(
-            scope=rule.scope,
-            target=rule.target.strip(),
-            title=rule.title,
-            description=rule.description,
-            responsible_unit=rule.responsible_unit,
-            steps=tuple(s.strip() for s in rule.steps.splitlines() if s.strip()),
-            kpi=rule.kpi,
-            below=rule.below,
-            priority=rule.priority,
-        )
-        for rule in RecommendationRule.objects.filter(is_active=True)
+        *(_as_rule(rule) for rule in defaults.exclude(pk__in=list(switched_off))),
+        *(_as_rule(rule, own=True) for rule in own),
     ]
 
 
@@ -219,7 +237,7 @@ def ita_analysis_get(
         history=history,
         frameworks=frameworks,
         threshold=weakness_threshold_get(organization=organization),
-        rules=recommendation_rule_list(),
+        rules=recommendation_rule_list(organization=organization),
         peers=peers,
     )
 

@@ -74,6 +74,8 @@ def framework_load_files(
         version = version or FrameworkVersion(fiscal_year=fiscal_year)
         version.data = data
         version.source = path.name
+        version.is_provisional = bool(data.get("provisional"))
+        version.based_on_year = data.get("based_on")
         version.full_clean()
         version.save()
         audit_log(

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_staff
+from . import views_staff, views_staff_rules, views_staff_years
 
 app_name = "ita-staff"
 
@@ -28,6 +28,29 @@ urlpatterns = [
     path("peers/", views_staff.peers, name="peers"),
     path("peers/<int:pk>/delete/", views_staff.peer_delete, name="peer-delete"),
     path("settings/", views_staff.ita_settings, name="settings"),
+    path("frameworks/", views_staff_years.frameworks, name="frameworks"),
+    path(
+        "frameworks/start/", views_staff_years.framework_start, name="framework-start"
+    ),
+    path(
+        "frameworks/confirm/",
+        views_staff_years.framework_confirm,
+        name="framework-confirm",
+    ),
+    path("surveys/", views_staff_years.surveys, name="surveys"),
+    path("rules/", views_staff_rules.rules, name="rules"),
+    path("rules/new/", views_staff_rules.rule_create, name="rule-create"),
+    path("rules/<int:pk>/edit/", views_staff_rules.rule_edit, name="rule-edit"),
+    path("rules/<int:pk>/delete/", views_staff_rules.rule_delete, name="rule-delete"),
+    *[
+        path(
+            f"rules/defaults/{action}/",
+            views_staff_rules.default_rule_action,
+            {"action": action},
+            name=f"default-rule-{action}",
+        )
+        for action in ("switch-off", "switch-on", "adapt")
+    ],
     path("<int:fiscal_year>/", views_staff.analysis, name="analysis"),
     path("<int:fiscal_year>/report/", views_staff.report_edit, name="report-edit"),
     *_per_format(

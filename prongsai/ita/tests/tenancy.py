@@ -56,7 +56,18 @@ def _peer_dataset(organization):
     return {"pk": dataset.pk}
 
 
+def _own_rule(organization):
+    from prongsai.ita.models import OrganizationRule
+
+    rule = OrganizationRule.objects.create(
+        organization=organization, scope="tool", target="OIT", title="ของหน่วยงาน"
+    )
+    return {"pk": rule.pk}
+
+
 ROUTE_OBJECTS = {
+    "ita-staff:rule-edit": _own_rule,
+    "ita-staff:rule-delete": _own_rule,
     "ita-staff:result-edit": _result,
     "ita-staff:analysis": _result,
     "ita-staff:report-edit": _result,

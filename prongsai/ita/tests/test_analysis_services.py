@@ -126,7 +126,7 @@ def test_import_is_all_or_nothing_and_names_every_bad_cell(loaded, organization)
 
 
 def test_import_of_a_year_without_framework_saves_nothing(loaded, organization):
-    content, name = _filled_template([_row(2568), _row(2570)])
+    content, name = _filled_template([_row(2568), _row(2571)])
     with pytest.raises(ValidationError) as error:
         ita_result_import(
             actor=None, organization=organization, content=content, filename=name
