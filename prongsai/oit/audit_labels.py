@@ -21,5 +21,6 @@ FIELD_LABELS = {
     "added_items": _("OIT items added"),
     "urls": _("Links submitted"),
     "broken": _("Links that did not open"),
+    "copies": _("Copies of the submitted pages kept"),
     ("oit.evidence", "item"): _("OIT item"),
 }

@@ -92,8 +92,8 @@ def test_summary_flags_a_borderline_total():
             "ทศนิยมไม่เกิน 2 ตำแหน่ง",
         ),
         (
-            ["--fiscal-year", "2570", "--indicators", *EXAMPLE],
-            "ไม่พบกรอบการประเมิน ITA ของปีงบประมาณ 2570",
+            ["--fiscal-year", "2579", "--indicators", *EXAMPLE],
+            "ไม่พบกรอบการประเมิน ITA ของปีงบประมาณ 2579",
         ),
         (
             ["--fiscal-year", "๒๕๖๔x", "--indicators", *EXAMPLE],

@@ -102,7 +102,7 @@ def test_migration_helper_strips_notes_from_stored_frameworks():
     from django.apps import apps
 
     migration = import_module(
-        "prongsai.ita.migrations.0004_provisional_frameworks_own_rules_itas_surveys"
+        "prongsai.ita.migrations.0006_provisional_frameworks_own_rules_itas_surveys"
     )
     data = _raw(2569)
     item = next(i for i in data["oit_items"] if i["code"] == "O6")

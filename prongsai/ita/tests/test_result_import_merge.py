@@ -107,7 +107,7 @@ def test_the_import_is_all_or_nothing(imported, organization):
 
 
 def test_a_later_bad_year_undoes_the_earlier_good_one(loaded, organization):  # noqa: F811
-    rows = [_row(2568), _row(2570)]
+    rows = [_row(2568), _row(2579)]
     with pytest.raises(ValidationError) as error:
         _import(organization, rows)
     assert error.value.messages[0].startswith("แถว 4 คอลัมน์ A:")

@@ -246,7 +246,7 @@ class TestUnpublishedChanges:
 
         client.force_login(coordinator.user)
         page = client.get(plan.get_staff_url()).content.decode()
-        assert "การเปลี่ยนแปลงที่ยังไม่ได้เผยแพร่" in page
+        assert "มีการแก้ไขที่ยังไม่ได้เผยแพร่" in page
         assert "เผยแพร่อีกครั้ง" in page
 
     def test_staff_page_without_changes(self, plan, coordinator, client):
@@ -254,7 +254,7 @@ class TestUnpublishedChanges:
         client.force_login(coordinator.user)
         page = client.get(plan.get_staff_url()).content.decode()
         assert 'id="publication-status"' in page
-        assert "การเปลี่ยนแปลงที่ยังไม่ได้เผยแพร่" not in page
+        assert "มีการแก้ไขที่ยังไม่ได้เผยแพร่" not in page
 
 
 class TestNarrative:
