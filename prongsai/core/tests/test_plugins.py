@@ -108,7 +108,14 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         merged_formatters.update(app_formatters)
     assert merged_formatters == audit.VALUE_FORMATTERS
     field_labels = _declared("audit_labels", "FIELD_LABELS")
-    assert set(field_labels) == {"complaints", "core", "integrity", "oit", "eservices", "plans"}
+    assert set(field_labels) == {
+        "complaints",
+        "core",
+        "integrity",
+        "oit",
+        "eservices",
+        "plans",
+    }
     merged_fields = {}
     for app_labels in field_labels.values():
         assert not set(app_labels) & set(merged_fields), "a key is labelled twice"
