@@ -433,3 +433,20 @@ class TestDueDateInFiscalYear:
         )
         assert response.status_code == 302
         assert plan.measures.get().due_date_reason == "ผูกพันงบประมาณข้ามปี"
+
+
+def test_site_search_indexes_the_published_plan_not_the_draft(
+    plan, coordinator, executive
+):
+    from prongsai.plans.search import plan_document
+
+    assert plan_document(plan) is None  # approved, not published yet
+    services.plan_publish(actor=coordinator.user, plan=plan)
+    plan = revise_and_approve(
+        plan, coordinator, executive, title="ทะเบียนการยืมพัสดุออนไลน์"
+    )
+    document = plan_document(plan)
+    assert "จัดทำทะเบียนการยืมพัสดุ" in document.text
+    assert "ทะเบียนการยืมพัสดุออนไลน์" not in document.text
+    services.plan_publish(actor=coordinator.user, plan=plan)
+    assert "ทะเบียนการยืมพัสดุออนไลน์" in plan_document(plan).text

@@ -371,6 +371,13 @@ def test_plans_reports_and_datasets_are_indexed_when_public(organization):
         access_level=AccessLevel.INTERNAL,
     )
     assert not search_entry_list_ranked(organization=organization, query="ถนน").exists()
+    plan.versions.update_or_create(
+        number=1,
+        defaults={
+            "approved_at": timezone.now(),
+            "snapshot": {"title": plan.title, "description": "", "measures": []},
+        },
+    )
     plan.published_at = timezone.now()
     plan.save()
     report.publications.create(
