@@ -17,6 +17,8 @@ from prongsai.ita.services import (
     peer_dataset_import,
     recommendation_rules_load,
 )
+from prongsai.organizations.roles import Role
+from prongsai.organizations.selectors import membership_list_with_role
 
 PEER_FILE = (
     Path(__file__).resolve().parent / "data" / "demo" / "peers-khonkaen-2568.csv"
@@ -180,8 +182,21 @@ def _load_bandong_extras(organization) -> None:
     )
     from prongsai.ita.report import report_publication_files
 
+    coordinator = next(
+        iter(
+            membership_list_with_role(
+                organization=organization, role=Role.ITA_COORDINATOR
+            )
+        ),
+        None,
+    )
     snapshot, pdf = report_publication_files(report)
-    analysis_report_publish(actor=None, report=report, snapshot=snapshot, pdf=pdf)
+    analysis_report_publish(
+        actor=coordinator.user if coordinator else None,
+        report=report,
+        snapshot=snapshot,
+        pdf=pdf,
+    )
     # The FY2568 result arrives at the end of FY2568: its measures run in FY2569.
     analysis_report_save(
         actor=None,
