@@ -47,6 +47,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from prongsai.organizations.hosts import PinnedHTTPConnection, PinnedHTTPSConnection
+
 logger = logging.getLogger(__name__)
 
 MAX_REDIRECTS = 5
@@ -194,35 +196,11 @@ def _address_for(origin: Origin, own_origins: Collection[Origin]) -> str:
     return addresses[0]
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
-    """Connects to a fixed address while naming the host in the request."""
-
-    def __init__(self, host: str, address: str, **kwargs):
-        super().__init__(host, **kwargs)
-        self._address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self._address, self.port), self.timeout)
-
-
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
-    """TLS to a fixed address, the certificate checked for the host name."""
-
-    def __init__(self, host: str, address: str, **kwargs):
-        self._tls = ssl.create_default_context()
-        super().__init__(host, context=self._tls, **kwargs)
-        self._address = address
-
-    def connect(self):
-        raw = socket.create_connection((self._address, self.port), self.timeout)
-        self.sock = self._tls.wrap_socket(raw, server_hostname=self.host)
-
-
 def open_connection(
     scheme: str, host: str, port: int, address: str, timeout: float
 ) -> http.client.HTTPConnection:
     """A connection to ``address`` that speaks to ``host`` (the network edge)."""
-    cls = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    cls = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
     return cls(host, address, port=port, timeout=timeout)
 
 

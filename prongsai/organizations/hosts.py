@@ -138,7 +138,7 @@ def addresses_are_public(host: str) -> bool:
     return public_address(host) is not None
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
+class PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to a fixed address while naming ``host`` in the request."""
 
     def __init__(self, host: str, address: str, **kwargs):
@@ -149,7 +149,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self.sock = socket.create_connection((self._address, self.port), self.timeout)
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
     """TLS to a fixed address, with the certificate checked for ``host``."""
 
     def __init__(self, host: str, address: str, **kwargs):
@@ -172,7 +172,7 @@ def http_get(url: str, *, address: str) -> str | None:
     parts = urllib.parse.urlsplit(url)
     if parts.scheme not in ("https", "http") or not parts.hostname:
         return None
-    cls = _PinnedHTTPSConnection if parts.scheme == "https" else _PinnedHTTPConnection
+    cls = PinnedHTTPSConnection if parts.scheme == "https" else PinnedHTTPConnection
     connection = cls(parts.hostname, address, port=parts.port, timeout=TIMEOUT_SECONDS)
     try:
         connection.request("GET", parts.path or "/", headers={"User-Agent": "Prongsai"})
