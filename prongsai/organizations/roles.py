@@ -13,6 +13,7 @@ class Role(models.TextChoices):
     SERVICE_OFFICER = "service_officer", _("Service officer")
     COMPLAINT_OFFICER = "complaint_officer", _("Complaint officer")
     INTEGRITY_OFFICER = "integrity_officer", _("Integrity officer")
+    HR_OFFICER = "hr_officer", _("HR officer")
     STAFF = "staff", _("Staff")
 
 
