@@ -49,5 +49,4 @@ VALUE_FORMATTERS = {
 }
 
 FIELD_LABELS = {
-    "publication": _("Publication number"),
 }
