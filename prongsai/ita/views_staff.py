@@ -36,6 +36,7 @@ from .report import (
     result_template_csv,
     result_template_xlsx,
 )
+from .tools import weakness_tool_links
 
 
 def _analysis_url(organization, fiscal_year) -> str:
@@ -271,6 +272,9 @@ def analysis(request, organization, fiscal_year):
                 organization=organization, fiscal_year=fiscal_year
             ),
             "can_manage": can_manage_ita(request.user, request.membership),
+            "weakness_tools": weakness_tool_links(
+                organization, result_analysis.urgent
+            ),
         },
     )
 
