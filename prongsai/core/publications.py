@@ -46,6 +46,8 @@ if TYPE_CHECKING:  # types only: core never imports the apps at run time
 __all__ = [
     "VOLATILE_KEYS",
     "publication_current",
+    "publication_get",
+    "publication_latest",
     "publication_list",
     "publication_publish",
     "publication_withdraw",
@@ -54,7 +56,7 @@ __all__ = [
 ]
 
 # Snapshot keys that change without the content changing (when it was built).
-VOLATILE_KEYS = frozenset({"generated_at", "built_at", "today"})
+VOLATILE_KEYS = frozenset({"generated_at", "generated_on", "built_at", "today"})
 
 
 def _organization_of(subject: models.Model) -> Organization:
@@ -107,7 +109,7 @@ def _subject_rows(subject: models.Model):
 
 def publication_current(subject: models.Model) -> Publication | None:
     """The publication the public sees now, or ``None`` (never or withdrawn)."""
-    latest = _subject_rows(subject).order_by("-number").first()
+    latest = publication_latest(subject)
     if latest is None or latest.withdrawn_at is not None:
         return None
     return latest
@@ -116,6 +118,19 @@ def publication_current(subject: models.Model) -> Publication | None:
 def publication_list(subject: models.Model) -> list[Publication]:
     """Every publication of ``subject``, newest first (its history)."""
     return list(_subject_rows(subject).order_by("-number"))
+
+
+def publication_latest(subject: models.Model) -> Publication | None:
+    """The newest publication of ``subject``, withdrawn or not."""
+    return _subject_rows(subject).order_by("-number").first()
+
+
+def publication_get(subject: models.Model, pk: object) -> Publication | None:
+    """One publication of ``subject`` by id (a URL's), or ``None``."""
+    try:
+        return _subject_rows(subject).get(pk=pk)
+    except (Publication.DoesNotExist, ValueError, TypeError):
+        return None
 
 
 def publications_current(
@@ -156,6 +171,7 @@ def publication_publish(
     pdf: bytes | None = None,
     filename: str = "",
     action: str = "",
+    changes: dict | None = None,
 ) -> Publication:
     """Publish ``subject``: freeze ``snapshot`` (and its PDF) for the public.
 
@@ -163,7 +179,9 @@ def publication_publish(
     everything the public page prints; ``pdf`` is the PDF made from exactly
     that snapshot, stored with its SHA-256. Refused when the snapshot says
     what the current publication already says. The audit event is
-    ``action`` (default ``publication.publish``) on ``subject``.
+    ``action`` (default ``publication.publish``) on ``subject``, with
+    ``changes`` (e.g. the subject's own status) beside the publication's
+    number and digest.
     """
     organization = _organization_of(subject)
     # Lock the subject's row so two publishers never take the same number.
@@ -208,14 +226,22 @@ def publication_publish(
         organization=organization,
         action=action or "publication.publish",
         target=subject,
-        changes={"publication": number, "sha256": publication.sha256},
+        changes={
+            **(changes or {}),
+            "publication": number,
+            "sha256": publication.sha256,
+        },
     )
     return publication
 
 
 @transaction.atomic
 def publication_withdraw(
-    *, actor: User | None, subject: models.Model, action: str = ""
+    *,
+    actor: User | None,
+    subject: models.Model,
+    action: str = "",
+    changes: dict | None = None,
 ) -> Publication:
     """Take ``subject`` off the public pages; its history stays."""
     current = publication_current(subject)
@@ -228,6 +254,6 @@ def publication_withdraw(
         organization=current.organization,
         action=action or "publication.withdraw",
         target=subject,
-        changes={"publication": current.number},
+        changes={**(changes or {}), "publication": current.number},
     )
     return current
