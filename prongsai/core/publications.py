@@ -172,6 +172,7 @@ def publication_publish(
     filename: str = "",
     action: str = "",
     changes: dict | None = None,
+    refuse_unchanged: bool = True,
 ) -> Publication:
     """Publish ``subject``: freeze ``snapshot`` (and its PDF) for the public.
 
@@ -181,7 +182,8 @@ def publication_publish(
     what the current publication already says. The audit event is
     ``action`` (default ``publication.publish``) on ``subject``, with
     ``changes`` (e.g. the subject's own status) beside the publication's
-    number and digest.
+    number and digest. ``refuse_unchanged=False`` records a publication
+    even when nothing changed (plans: "publish again" also stamps the day).
     """
     organization = _organization_of(subject)
     # Lock the subject's row so two publishers never take the same number.
@@ -192,7 +194,8 @@ def publication_publish(
     rows = _subject_rows(subject)
     latest = rows.order_by("-number").first()
     if (
-        latest is not None
+        refuse_unchanged
+        and latest is not None
         and latest.withdrawn_at is None
         and says_the_same(latest, snapshot)
     ):

@@ -183,7 +183,8 @@ class PlanVersion(OrganizationOwned):
 class PlanReport(OrganizationOwned):
     """The narrative sections of a plan's report on one period (problems,
     obstacles, suggestions), written by staff. The report itself is computed
-    from the plan; what the public sees is frozen in a ``PlanPublication``."""
+    from the plan; what the public sees is frozen in a publication
+    (:mod:`prongsai.core.publications`)."""
 
     tenant_path = "plan__organization"
 
@@ -223,47 +224,6 @@ class PlanReport(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.plan} {self.period}"
-
-
-class PlanPublication(OrganizationOwned):
-    """One publication of a plan: what its public page and public reports
-    show, frozen when it was published, and who published it.
-
-    ``snapshot`` holds the approved version's content (from
-    ``PlanVersion.snapshot``) with each measure's progress as published, and
-    the public reports (six-month, annual) as plain data with their narrative
-    sections. Later edits, progress and approvals show only after the plan
-    is published again.
-    """
-
-    tenant_path = "plan__organization"
-
-    plan = models.ForeignKey(
-        Plan,
-        verbose_name=_("plan"),
-        on_delete=models.CASCADE,
-        related_name="publications",
-    )
-    version = models.ForeignKey(
-        PlanVersion,
-        verbose_name=_("version"),
-        on_delete=models.CASCADE,
-        related_name="publications",
-    )
-    published_at = models.DateTimeField(_("published at"))
-    published_by = member_fk(_("published by"))
-    published_by_name = models.CharField(
-        _("publisher's name"), max_length=200, blank=True
-    )
-    snapshot = models.JSONField(_("published content"), default=dict)
-
-    class Meta:
-        verbose_name = _("plan publication")
-        verbose_name_plural = _("plan publications")
-        ordering = ["plan", "-published_at", "-id"]
-
-    def __str__(self) -> str:
-        return f"{self.plan} {self.published_at:%Y-%m-%d}"
 
 
 class PlanReview(OrganizationOwned):

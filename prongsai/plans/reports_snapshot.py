@@ -1,7 +1,7 @@
 """A plan report as plain data (JSON) and back.
 
 ``report_data`` turns the context of ``reports.plan_report_context`` into
-what a ``PlanPublication`` stores; ``report_from_data`` rebuilds a context
+what a plan's publication stores; ``report_from_data`` rebuilds a context
 that ``reports_documents`` prints. Every report, published or not, is
 printed from rebuilt data, so a published report prints exactly as a fresh
 one did when it was published.

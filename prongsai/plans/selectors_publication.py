@@ -1,13 +1,20 @@
-"""Reads on what the public sees of a plan: its latest publication
-(``PlanPublication``) and, for staff, what has changed since."""
+"""Reads on what the public sees of a plan: its latest publication (a
+``core.Publication`` of the plan, with the approved version it froze) and,
+for staff, what has changed since."""
 
 from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
 
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from prongsai.accounts.models import User
+from prongsai.core.publications import publication_latest
+
 from . import selectors
-from .models import Plan, PlanPublication, PlanVersion, WorkStatus
+from .models import Plan, PlanVersion, WorkStatus
 from .reports import plan_report_narrative
 from .services import plan_snapshot
 
@@ -46,21 +53,45 @@ def publication_state(plan: Plan, version: PlanVersion) -> dict:
     }
 
 
-def publication_get_latest(plan: Plan) -> PlanPublication | None:
-    return (
-        plan.publications.select_related("version", "published_by")
-        .order_by("-published_at", "-id")
-        .first()
+@dataclass(frozen=True)
+class PlanPublished:
+    """A publication of a plan with the approved version it froze."""
+
+    plan: Plan
+    version: PlanVersion
+    published_at: datetime.datetime
+    snapshot: dict
+    number: int = 0
+    published_by: User | None = None
+    published_by_name: str = ""
+
+
+def publication_get_latest(plan: Plan) -> PlanPublished | None:
+    publication = publication_latest(plan)
+    if publication is None:
+        return None
+    number = (publication.snapshot or {}).get("version")
+    version = plan.versions.filter(number=number).first() if number else None
+    if version is None:  # the version is gone with its plan's history
+        return None
+    return PlanPublished(
+        plan=plan,
+        version=version,
+        published_at=publication.published_at,
+        snapshot=publication.snapshot or {},
+        number=publication.number,
+        published_by=publication.published_by,
+        published_by_name=publication.published_by_name,
     )
 
 
-def _legacy_publication(plan: Plan) -> PlanPublication | None:
+def _legacy_publication(plan: Plan) -> PlanPublished | None:
     """A plan published before publications were kept: its latest approved
-    version, unsaved, without reports (those are then made afresh)."""
+    version, without reports (those are then made afresh)."""
     version = selectors.plan_version_get_latest_approved(plan)
     if version is None or plan.published_at is None:
         return None
-    return PlanPublication(
+    return PlanPublished(
         plan=plan,
         version=version,
         published_at=plan.published_at,
@@ -68,14 +99,14 @@ def _legacy_publication(plan: Plan) -> PlanPublication | None:
     )
 
 
-def publication_get_current(plan: Plan) -> PlanPublication | None:
+def publication_get_current(plan: Plan) -> PlanPublished | None:
     """What the public pages show of a published plan, or ``None``."""
     if plan.published_at is None:
         return None
     return publication_get_latest(plan) or _legacy_publication(plan)
 
 
-def access_published_plan(*, organization, pk) -> tuple[Plan, PlanPublication]:
+def access_published_plan(*, organization, pk) -> tuple[Plan, PlanPublished]:
     """A published plan and the publication its public pages show, or 404."""
     try:
         plan = Plan.objects.filter(
@@ -89,7 +120,7 @@ def access_published_plan(*, organization, pk) -> tuple[Plan, PlanPublication]:
     return plan, publication
 
 
-def plan_list_published(*, organization) -> list[tuple[Plan, PlanPublication]]:
+def plan_list_published(*, organization) -> list[tuple[Plan, PlanPublished]]:
     plans = Plan.objects.filter(
         organization=organization, published_at__isnull=False
     ).order_by("-fiscal_year", "kind")
@@ -101,7 +132,7 @@ def plan_list_published(*, organization) -> list[tuple[Plan, PlanPublication]]:
     return result
 
 
-def published_content(publication: PlanPublication, *, fiscal_year: int) -> dict:
+def published_content(publication: PlanPublished, *, fiscal_year: int) -> dict:
     """The published plan for display (``selectors.snapshot_for_display``),
     each measure with its progress as published (``None`` when unknown)."""
     snapshot = publication.snapshot or {}

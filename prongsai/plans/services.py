@@ -349,7 +349,7 @@ def plan_revise(*, actor: User, plan: Plan, reason: str) -> Plan:
 
 def plan_publish(*, actor: User, plan: Plan) -> Plan:
     """Show the latest approved version, as it stands now, on the public
-    pages (a frozen ``PlanPublication``: see ``services_publication``)."""
+    pages (a frozen publication: see ``services_publication``)."""
     from .services_publication import plan_publish as publish
 
     return publish(actor=actor, plan=plan)

@@ -1,6 +1,6 @@
 """Publishing a plan: what the public sees is frozen when it is published.
 
-A publication (``PlanPublication``) stores the latest approved version's
+A publication (a ``core.Publication`` of the plan) stores the latest approved version's
 content, each measure's progress and the public reports (six-month and
 annual, with their narrative sections) as they stood, and who published
 them. The public pages read only the publication; later edits, progress,
@@ -10,20 +10,24 @@ narratives and approvals reach them when the plan is published again.
 from __future__ import annotations
 
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.publications import (
+    publication_current,
+    publication_publish,
+    publication_withdraw,
+)
 from prongsai.core.services import model_update
 
 from . import selectors
-from .models import Plan, PlanPublication, PlanReport, PlanVersion
+from .models import Plan, PlanReport, PlanVersion
 from .reports import plan_report_context
 from .reports_snapshot import NARRATIVE_FIELDS, report_data
 from .selectors_publication import PUBLIC_PERIODS, publication_state
-from .services import _lock, _name, _user, stripped
+from .services import _lock, _user, stripped
 
 
 def publication_snapshot(plan: Plan, version: PlanVersion) -> dict:
@@ -54,24 +58,16 @@ def plan_publish(*, actor: User, plan: Plan) -> Plan:
     version = selectors.plan_version_get_latest_approved(plan)
     if version is None:
         raise DomainError(_("Only an approved plan can be published."))
-    now = timezone.now()
-    publication = PlanPublication.objects.create(
-        plan=plan,
-        version=version,
-        published_at=now,
-        published_by=_user(actor),
-        published_by_name=_name(actor),
-        snapshot=publication_snapshot(plan, version),
-    )
-    plan.published_at = now
-    plan.save(update_fields=["published_at", "updated_at"])
-    audit_log(
+    publication = publication_publish(
         actor=actor,
-        organization=plan.organization,
+        subject=plan,
+        snapshot=publication_snapshot(plan, version),
         action="plan.publish",
-        target=plan,
-        changes={"version": version.number, "publication": publication.pk},
+        changes={"version": version.number},
+        refuse_unchanged=False,
     )
+    plan.published_at = publication.published_at
+    plan.save(update_fields=["published_at", "updated_at"])
     return plan
 
 
@@ -80,12 +76,15 @@ def plan_unpublish(*, actor: User, plan: Plan) -> Plan:
     """Take the plan off the public pages; its publications stay on record."""
     plan.published_at = None
     plan.save(update_fields=["published_at", "updated_at"])
-    audit_log(
-        actor=actor,
-        organization=plan.organization,
-        action="plan.unpublish",
-        target=plan,
-    )
+    if publication_current(plan) is not None:
+        publication_withdraw(actor=actor, subject=plan, action="plan.unpublish")
+    else:  # published before publications were kept
+        audit_log(
+            actor=actor,
+            organization=plan.organization,
+            action="plan.unpublish",
+            target=plan,
+        )
     return plan
 
 

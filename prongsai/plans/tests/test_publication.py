@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
+from prongsai.core.publications import publication_list
 from prongsai.plans import (
     reports_documents,
     selectors_publication,
@@ -22,7 +23,7 @@ from prongsai.plans import (
     services_measures,
     services_publication,
 )
-from prongsai.plans.models import Plan, PlanPublication, PlanReport, PlanVersion
+from prongsai.plans.models import Plan, PlanReport, PlanVersion
 from prongsai.plans.tests.test_services import add_measure, make_plan
 
 pytestmark = pytest.mark.django_db
@@ -103,7 +104,9 @@ class TestPublish:
     def test_publication_records_who_when_and_what(self, plan, coordinator, owner):
         report_progress(owner, plan.measures.get(), "เริ่มจัดทำทะเบียน")
         plan = services.plan_publish(actor=coordinator.user, plan=plan)
-        publication = PlanPublication.objects.get(plan=plan)
+        [stored] = publication_list(plan)
+        assert stored.number == 1
+        publication = selectors_publication.publication_get_latest(plan)
         assert publication.published_at == plan.published_at
         assert publication.published_by == coordinator.user
         assert publication.published_by_name == coordinator.user.display_name
@@ -121,7 +124,7 @@ class TestPublish:
         draft = make_plan(organization, coordinator)
         with pytest.raises(DomainError):
             services.plan_publish(actor=coordinator.user, plan=draft)
-        assert not PlanPublication.objects.exists()
+        assert publication_list(draft) == []
 
     def test_publishing_again_keeps_the_earlier_publication(
         self, plan, coordinator, owner
@@ -129,14 +132,14 @@ class TestPublish:
         services.plan_publish(actor=coordinator.user, plan=plan)
         report_progress(owner, plan.measures.get(), "ความคืบหน้าใหม่", percent=70)
         services.plan_publish(actor=coordinator.user, plan=plan)
-        assert PlanPublication.objects.filter(plan=plan).count() == 2
+        assert [p.number for p in publication_list(plan)] == [2, 1]
         latest = selectors_publication.publication_get_latest(plan)
         assert next(iter(latest.snapshot["progress"].values()))["percent_done"] == 70
 
     def test_unpublish_keeps_the_record(self, plan, coordinator, client):
         services.plan_publish(actor=coordinator.user, plan=plan)
         services_publication.plan_unpublish(actor=coordinator.user, plan=plan)
-        assert PlanPublication.objects.filter(plan=plan).exists()
+        assert publication_list(plan)
         assert client.get(public_url("plan-detail", plan)).status_code == 404
 
 
@@ -144,7 +147,7 @@ class TestPublicPageIsFrozen:
     def test_states_when_and_by_whom(self, plan, coordinator, client):
         services.plan_publish(actor=coordinator.user, plan=plan)
         page = client.get(public_url("plan-detail", plan)).content.decode()
-        publication = PlanPublication.objects.get()
+        publication = selectors_publication.publication_get_latest(plan)
         from prongsai.core.thai_dates import format_datetime
 
         assert "เผยแพร่เมื่อ" in page
@@ -304,7 +307,7 @@ class TestNarrative:
         for value in self.TEXTS.values():
             assert norm(value) in pdf_plain
         services.plan_publish(actor=coordinator.user, plan=plan)
-        snapshot = PlanPublication.objects.get().snapshot
+        snapshot = selectors_publication.publication_get_latest(plan).snapshot
         assert snapshot["reports"]["year"]["narrative"] == self.TEXTS
         assert snapshot["narratives"]["year"] == self.TEXTS
 
