@@ -13,6 +13,10 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class HRCriterionForm(forms.ModelForm):
+    url = forms.URLField(
+        label=_("link"), required=False, max_length=500, assume_scheme="https"
+    )
+
     class Meta:
         model = HRCriterion
         fields = [

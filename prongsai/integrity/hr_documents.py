@@ -82,7 +82,7 @@ def hr_plan_docx(s: dict[str, Any]) -> bytes:
         if s["criteria"]:
             docx_table(
                 doc,
-                [_("Kind"), _("Criteria"), _("In force from")],
+                [_("Kind of criteria"), _("Criteria"), _("In force from")],
                 [
                     [c["kind_label"], c["title"], c["effective_from"]]
                     for c in s["criteria"]
@@ -103,7 +103,16 @@ def hr_plan_docx(s: dict[str, Any]) -> bytes:
             ]
             for p in s["projects"]
         ]
-        rows.append(["", _("Total"), "", "", _money(s["budget_total"]), ""])
+        rows.append(
+            [
+                "",
+                pgettext("sum of amounts", "Total"),
+                "",
+                "",
+                _money(s["budget_total"]),
+                "",
+            ]
+        )
         docx_table(
             doc,
             [

@@ -73,6 +73,9 @@ class HRCriterion(OrganizationOwned):
                 condition=Q(effective_to__isnull=True)
                 | Q(effective_to__gte=models.F("effective_from")),
                 name="hr_criterion_dates_in_order",
+                violation_error_message=_(
+                    "The end date is before the date the criteria came into force."
+                ),
             )
         ]
 
@@ -278,10 +281,15 @@ class TrainingRecord(YearRecord):
             models.CheckConstraint(
                 condition=Q(end_on__gte=models.F("start_on")),
                 name="training_record_dates_in_order",
+                violation_error_message=_("The end date is before the start date."),
             ),
             models.CheckConstraint(
                 condition=Q(member__isnull=False) | ~Q(person_name=""),
                 name="training_record_has_person",
+                violation_error_message=_(
+                    "Choose a member, or give the name of someone who is not a "
+                    "member."
+                ),
             ),
         ]
 

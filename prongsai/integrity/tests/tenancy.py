@@ -75,6 +75,7 @@ def _hr_plan(organization, fiscal_year=None, *, publish=False):
             approved_on=timezone.localdate(),
             approved_by_name="ผู้บริหาร",
         )
+    if not plan.projects.exists():  # an earlier route may have removed it
         project = services_hr.hr_project_create(
             actor=actor,
             plan=plan,
