@@ -287,8 +287,7 @@ class TrainingRecord(YearRecord):
                 condition=Q(member__isnull=False) | ~Q(person_name=""),
                 name="training_record_has_person",
                 violation_error_message=_(
-                    "Choose a member, or give the name of someone who is not a "
-                    "member."
+                    "Choose a member, or give the name of someone who is not a member."
                 ),
             ),
         ]
