@@ -150,9 +150,11 @@ def _project_form_page(request, organization, plan, project, form_class, heading
         **({"fiscal_year": plan.fiscal_year} if form_class is HRProjectForm else {}),
     )
     if form_class is HRProjectResultForm:
-        on_valid = partial(
-            services_hr.hr_project_result_update, actor=request.user, project=project
-        )
+
+        def on_valid(data):
+            return services_hr.hr_project_result_update(
+                actor=request.user, project=project, **data
+            )
     else:
         on_valid = _create_or_update(
             project,
@@ -458,11 +460,11 @@ def hr_report(request, organization):
         response = handle_form(
             request,
             form,
-            on_valid=partial(
-                services_hr.hr_report_save,
+            on_valid=lambda data: services_hr.hr_report_save(
                 actor=request.user,
                 organization=organization,
                 fiscal_year=fiscal_year,
+                **data,
             ),
             success_message=_("The report was saved."),
             redirect_to=f"{back}?year={fiscal_year}",

@@ -183,6 +183,22 @@ class TestPermissions:
         assert response.status_code == 200
         assert "เดือนที่สิ้นสุดอยู่ก่อนเดือนที่เริ่ม" in response.content.decode()
         assert 'value="อบรม"' in response.content.decode()
+        plan = selectors_hr.hr_plan_get(organization=organization, fiscal_year=YEAR)
+        project = add_project(plan, people["hr"].user)
+        response = client.post(
+            staff("hr-project-result", organization, pk=project.pk),
+            {"status": "done", "output": "อบรม 30 คน", "budget_used": "900"},
+        )
+        assert response.status_code == 302
+        project.refresh_from_db()
+        assert (project.status, project.budget_used) == ("done", Decimal("900"))
+        response = client.post(
+            staff("hr-report", organization),
+            {"year": YEAR, "problems": "งบประมาณจำกัด", "reported_by_name": "ก"},
+        )
+        assert response.status_code == 302
+        report = selectors_hr.hr_report_get(organization=organization, fiscal_year=YEAR)
+        assert report.problems == "งบประมาณจำกัด"
 
 
 class TestPublicPages:
