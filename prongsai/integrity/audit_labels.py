@@ -30,6 +30,10 @@ ACTION_LABELS = {
     "training.delete": _("Training record removed"),
     "training.import": _("Training records imported"),
     "hr_report.update": _("HR report edited"),
+    "hr_plan.publish": _("HR plan published"),
+    "hr_plan.withdraw": _("HR plan withdrawn from the public pages"),
+    "hr_report.publish": _("HR report published"),
+    "hr_report.withdraw": _("HR report withdrawn from the public pages"),
 }
 
 # The gift register speaks of a gift, not of a request or a progress report

@@ -203,6 +203,7 @@ HR_DEPENDS_ON = (
     "integrity.HRProject",
     "integrity.HRReport",
     "integrity.TrainingRecord",
+    "core.Publication",
 )
 
 

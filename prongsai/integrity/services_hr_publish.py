@@ -46,6 +46,7 @@ def hr_plan_publish(
         snapshot=snapshot,
         pdf=hr_documents.hr_plan_pdf(snapshot),
         filename=f"hr-plan-{fiscal_year}.pdf",
+        action="hr_plan.publish",
     )
 
 
@@ -54,7 +55,7 @@ def hr_plan_withdraw(
     *, actor: User, organization: Organization, fiscal_year: int
 ) -> None:
     publications.publication_withdraw(
-        actor=actor, subject=_plan(organization, fiscal_year)
+        actor=actor, subject=_plan(organization, fiscal_year), action="hr_plan.withdraw"
     )
 
 
@@ -82,6 +83,7 @@ def hr_report_publish(
         snapshot=snapshot,
         pdf=hr_documents.hr_report_pdf(snapshot),
         filename=f"hr-report-{fiscal_year}.pdf",
+        action="hr_report.publish",
     )
 
 
@@ -94,4 +96,6 @@ def hr_report_withdraw(
     )
     if report is None:
         raise DomainError(_("The report of that year was never published."))
-    publications.publication_withdraw(actor=actor, subject=report)
+    publications.publication_withdraw(
+        actor=actor, subject=report, action="hr_report.withdraw"
+    )

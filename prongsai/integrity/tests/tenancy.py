@@ -88,12 +88,13 @@ def _hr_plan(organization, fiscal_year=None, *, publish=False):
             actor=actor, project=project, status="done", output="อบรมแล้ว"
         )
     if publish:
-        services_hr_publish.hr_plan_publish(
-            actor=actor, organization=organization, fiscal_year=year
-        )
-        services_hr_publish.hr_report_publish(
-            actor=actor, organization=organization, fiscal_year=year
-        )
+        from prongsai.integrity import selectors_hr
+
+        published = {"organization": organization, "fiscal_year": year}
+        if selectors_hr.hr_published_plan_get(**published) is None:
+            services_hr_publish.hr_plan_publish(actor=actor, **published)
+        if selectors_hr.hr_published_report_get(**published) is None:
+            services_hr_publish.hr_report_publish(actor=actor, **published)
     return plan
 
 
