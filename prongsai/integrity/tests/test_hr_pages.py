@@ -393,3 +393,30 @@ class TestProviders:
             "รายงานผลปีงบประมาณ พ.ศ. 2568: 1 โครงการ/กิจกรรม "
             "ผู้ผ่านการพัฒนา 1 คน รวม 7.5 ชั่วโมง"
         )
+
+
+class TestTenancy:
+    def test_another_organisations_objects_are_404(
+        self, client, organization, other_organization, people
+    ):
+        theirs = member(other_organization, Role.HR_OFFICER, "คนอื่น")
+        record = train(other_organization, theirs.user, None, "ของเขา", person_name="ก")
+        plan = full_year(other_organization, theirs.user)
+        project = plan.projects.get()
+        client.force_login(people["hr"].user)
+        for url in (
+            staff("hr-training-edit", organization, pk=record.pk),
+            staff("hr-project-edit", organization, pk=project.pk),
+            staff("hr-project-result", organization, pk=project.pk),
+        ):
+            assert client.get(url).status_code == 404
+        delete = staff("hr-project-delete", organization, pk=project.pk)
+        assert client.post(delete).status_code == 404
+        assert plan.projects.count() == 1
+        publish.hr_plan_publish(
+            actor=theirs.user, organization=other_organization, fiscal_year=YEAR
+        )
+        assert (
+            client.get(public("hr-year", organization, fiscal_year=YEAR)).status_code
+            == 404
+        )
