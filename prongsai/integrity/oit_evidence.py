@@ -272,6 +272,26 @@ def _plan_check(snapshot, fiscal_year: int, index: int) -> RequirementCheck:
     )
 
 
+def _hr_approval_check(snapshot) -> RequirementCheck:
+    """The plan's approval by the executive (replaces the checklist's own)."""
+    if snapshot is None or not (
+        snapshot["approved_by_name"] and snapshot["approved_on"]
+    ):
+        return RequirementCheck(
+            text="approval",
+            passed=False,
+            message_th="ยังไม่ได้บันทึกการอนุมัติแผนของผู้บริหาร (ชื่อผู้อนุมัติและวันที่)",
+        )
+    position = snapshot["approved_by_position"]
+    return RequirementCheck(
+        text="approval",
+        passed=True,
+        message_th=f"ผู้บริหารอนุมัติแล้ว: {snapshot['approved_by_name']}"
+        + (f" ({position})" if position else "")
+        + f" เมื่อ {snapshot['approved_on']}",
+    )
+
+
 def hr_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
     """2569: the criteria in force and the year's published plan; 2568: the
     published plan with recruitment, development, appraisal and retention."""
@@ -285,6 +305,7 @@ def hr_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
         checks.append(_plan_check(snapshot, fiscal_year, 1))
     else:
         checks.append(_plan_check(snapshot, fiscal_year, 0))
+    checks.append(_hr_approval_check(snapshot))
     return EvidenceResult(
         url=_hr_url(organization, fiscal_year),
         title=f"แผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. {fiscal_year}",

@@ -459,3 +459,67 @@ class TestImport:
         assert error.value.field == "file"
         with pytest.raises(DomainError):
             preview(organization, hr.user, b"x", "f.pdf")
+
+
+class TestPersonalData:
+    def test_old_records_expire(self, organization, hr, clerk):
+        from django.utils import timezone
+
+        from prongsai.core import retention
+        from prongsai.integrity import retention_hr
+
+        assert retention.kind_get("integrity.training_record") is not None
+        old = services_hr.training_record_create(
+            actor=hr.user,
+            organization=organization,
+            member=clerk,
+            course="เก่า",
+            start_on=datetime.date(2014, 1, 6),
+            hours=Decimal("6"),
+        )
+        services_hr.training_record_create(
+            actor=hr.user,
+            organization=organization,
+            member=clerk,
+            course="ใหม่",
+            start_on=datetime.date(2025, 1, 6),
+            hours=Decimal("6"),
+        )
+        found = retention_hr.training_records_expire(
+            days=3650, now=timezone.now(), dry_run=False
+        )
+        assert found == {organization.pk: 1}
+        assert not TrainingRecord.objects.filter(organization=organization, pk=old.pk)
+
+    def test_found_exported_and_erased(self, organization, hr, clerk):
+        from prongsai.core.personal_data import Identifiers
+        from prongsai.integrity import personal_data_hr
+
+        record = services_hr.training_record_create(
+            actor=hr.user,
+            organization=organization,
+            member=clerk,
+            course="จริยธรรม",
+            start_on=datetime.date(2025, 11, 3),
+            hours=Decimal("6"),
+        )
+        who = Identifiers.clean(email="staff@bandong.example")
+        found = personal_data_hr.find_training(
+            organization=organization, identifiers=who
+        )
+        assert [f.pk for f in found] == [record.pk]
+        exported = personal_data_hr.export_training(
+            organization=organization, pks=[record.pk]
+        )
+        assert exported[0]["course"] == "จริยธรรม"
+        assert (
+            personal_data_hr.erase_training(
+                organization=organization,
+                pks=[record.pk],
+                actor=hr.user,
+                reason="x",
+                now=None,
+            )
+            == 1
+        )
+        assert not TrainingRecord.objects.filter(organization=organization).exists()
