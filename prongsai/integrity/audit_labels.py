@@ -16,6 +16,24 @@ ACTION_LABELS = {
     "gift_report.create": _("Gift received by custom reported"),
     "gift_nil.record": _("Stated that no gifts were received"),
     "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
+    "hr_criterion.create": _("HR criteria added"),
+    "hr_criterion.update": _("HR criteria edited"),
+    "hr_criterion.delete": _("HR criteria removed"),
+    "hr_plan.create": _("HR plan prepared"),
+    "hr_plan.update": _("HR plan edited"),
+    "hr_project.create": _("HR plan project added"),
+    "hr_project.update": _("HR plan project edited"),
+    "hr_project.result": _("HR plan project result recorded"),
+    "hr_project.delete": _("HR plan project removed"),
+    "training.create": _("Training record added"),
+    "training.update": _("Training record edited"),
+    "training.delete": _("Training record removed"),
+    "training.import": _("Training records imported"),
+    "hr_report.update": _("HR report edited"),
+    "hr_plan.publish": _("HR plan published"),
+    "hr_plan.withdraw": _("HR plan withdrawn from the public pages"),
+    "hr_report.publish": _("HR report published"),
+    "hr_report.withdraw": _("HR report withdrawn from the public pages"),
 }
 
 # The gift register speaks of a gift, not of a request or a progress report
@@ -27,6 +45,14 @@ FIELD_LABELS = {
     ("integrity.giftreport", "description"): _("Property or benefit received"),
     ("integrity.giftreport", "value"): _("Estimated value in baht"),
     ("integrity.giftreport", "flagged"): _("Above the limit and kept"),
+    ("integrity.hrcriterion", "effective_from"): _("In force from"),
+    ("integrity.hrcriterion", "effective_to"): _("In force until"),
+    ("integrity.hrproject", "budget"): _("Planned budget (baht)"),
+    ("integrity.hrproject", "budget_used"): _("Budget used (baht)"),
+    ("integrity.hrproject", "status"): _("Result"),
+    ("integrity.trainingrecord", "ethics"): _("Ethics content"),
+    ("integrity.trainingrecord", "hours"): _("Hours"),
+    ("integrity.trainingimport", "rows"): _("Rows imported"),
 }
 
 VALUE_FORMATTERS = {

@@ -9,12 +9,14 @@ checklists store them.
 from __future__ import annotations
 
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.thai_dates import format_date
+from prongsai.core.thai_dates import fiscal_year_bounds, format_date
 from prongsai.oit.registry import EvidenceResult, Provider, RequirementCheck
 
-from . import selectors
+from . import selectors, selectors_hr
+from .models_hr import HRProject
 
 # From 2569 the gift reports are the second requirement of the No Gift item;
 # before, the activity was the second requirement and gifts had their own item.
@@ -184,6 +186,171 @@ def gift_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
     )
 
 
+# --- HR criteria, plan and report ---------------------------------------------------
+
+# From 2569 the HR item asks for the criteria in force beside the plan.
+HR_CRITERIA_FROM = 2569
+# The 2568 item names the kinds of project the plan must have.
+HR_PLAN_CATEGORIES = (
+    (HRProject.Category.RECRUITMENT, "การสรรหา"),
+    (HRProject.Category.DEVELOPMENT, "การพัฒนา"),
+    (HRProject.Category.APPRAISAL, "การประเมินผลการปฏิบัติงาน"),
+    (HRProject.Category.RETENTION, "การรักษาบุคลากรและการสร้างขวัญกำลังใจ"),
+)
+HR_DEPENDS_ON = (
+    "integrity.HRCriterion",
+    "integrity.HRPlan",
+    "integrity.HRProject",
+    "integrity.HRReport",
+    "integrity.TrainingRecord",
+    "core.Publication",
+)
+
+
+def _hr_url(organization, fiscal_year: int, report: bool = False) -> str:
+    name = "integrity-public:hr-report" if report else "integrity-public:hr-year"
+    return reverse(name, kwargs={"org": organization.slug, "fiscal_year": fiscal_year})
+
+
+def _criteria_check(organization, fiscal_year: int) -> RequirementCheck:
+    _start, end = fiscal_year_bounds(fiscal_year)
+    criteria = selectors_hr.hr_criterion_list_in_force(
+        organization=organization, on=min(timezone.localdate(), end)
+    )
+    if not criteria:
+        return RequirementCheck(
+            requirement_index=0,
+            passed=False,
+            message_th="ยังไม่มีหลักเกณฑ์การบริหารทรัพยากรบุคคลที่ใช้บังคับ "
+            "(การสรรหาและบรรจุแต่งตั้ง การเลื่อนตำแหน่ง การประเมินผลการปฏิบัติงาน "
+            "การเลื่อนขั้นเงินเดือน)",
+        )
+    kinds = []
+    for criterion in criteria:
+        label = str(criterion.get_kind_display())
+        if label not in kinds:
+            kinds.append(label)
+    return RequirementCheck(
+        requirement_index=0,
+        passed=True,
+        message_th=f"หลักเกณฑ์การบริหารทรัพยากรบุคคลที่ใช้บังคับ {len(criteria)} ฉบับ: "
+        + ", ".join(kinds),
+    )
+
+
+def _plan_check(snapshot, fiscal_year: int, index: int) -> RequirementCheck:
+    if snapshot is None:
+        message = (
+            f"ยังไม่ได้เผยแพร่แผนการบริหารและพัฒนาทรัพยากรบุคคล ปีงบประมาณ พ.ศ. {fiscal_year}"
+        )
+        return RequirementCheck(
+            requirement_index=index, passed=False, message_th=message
+        )
+    if not snapshot["projects"]:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th="แผนที่เผยแพร่ยังไม่มีโครงการหรือกิจกรรม",
+        )
+    missing = [
+        label
+        for category, label in HR_PLAN_CATEGORIES
+        if category not in snapshot["categories"]
+    ]
+    if fiscal_year < HR_CRITERIA_FROM and missing:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th="แผนที่เผยแพร่ยังไม่มีโครงการด้าน" + " ".join(missing),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=f"{snapshot['title']} ({len(snapshot['projects'])} โครงการ/กิจกรรม"
+        + (f" อนุมัติเมื่อ {snapshot['approved_on']}" if snapshot["approved_on"] else "")
+        + ")",
+    )
+
+
+def _hr_approval_check(snapshot) -> RequirementCheck:
+    """The plan's approval by the executive (replaces the checklist's own)."""
+    if snapshot is None or not (
+        snapshot["approved_by_name"] and snapshot["approved_on"]
+    ):
+        return RequirementCheck(
+            text="approval",
+            passed=False,
+            message_th="ยังไม่ได้บันทึกการอนุมัติแผนของผู้บริหาร (ชื่อผู้อนุมัติและวันที่)",
+        )
+    position = snapshot["approved_by_position"]
+    return RequirementCheck(
+        text="approval",
+        passed=True,
+        message_th=f"ผู้บริหารอนุมัติแล้ว: {snapshot['approved_by_name']}"
+        + (f" ({position})" if position else "")
+        + f" เมื่อ {snapshot['approved_on']}",
+    )
+
+
+def hr_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """2569: the criteria in force and the year's published plan; 2568: the
+    published plan with recruitment, development, appraisal and retention."""
+    publication = selectors_hr.hr_published_plan_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    snapshot = publication.snapshot if publication else None
+    checks = []
+    if fiscal_year >= HR_CRITERIA_FROM:
+        checks.append(_criteria_check(organization, fiscal_year))
+        checks.append(_plan_check(snapshot, fiscal_year, 1))
+    else:
+        checks.append(_plan_check(snapshot, fiscal_year, 0))
+    checks.append(_hr_approval_check(snapshot))
+    return EvidenceResult(
+        url=_hr_url(organization, fiscal_year),
+        title=f"แผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. {fiscal_year}",
+        last_updated=publication.published_at if publication else None,
+        placeholder=publication is None,
+        checks=tuple(checks),
+    )
+
+
+def hr_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The published HR report of the previous fiscal year."""
+    year = fiscal_year - 1
+    publication = selectors_hr.hr_published_report_get(
+        organization=organization, fiscal_year=year
+    )
+    if publication is None:
+        check = RequirementCheck(
+            requirement_index=0,
+            passed=False,
+            message_th=(
+                f"ยังไม่ได้เผยแพร่รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ปีงบประมาณ พ.ศ. {year}"
+            ),
+        )
+    else:
+        s = publication.snapshot
+        check = RequirementCheck(
+            requirement_index=0,
+            passed=True,
+            message_th=(
+                f"รายงานผลปีงบประมาณ พ.ศ. {year}: {s['project_count']} โครงการ/กิจกรรม "
+                f"ผู้ผ่านการพัฒนา {s['people_trained']} คน "
+                f"รวม {s['training_hours']} ชั่วโมง"
+            ),
+        )
+    return EvidenceResult(
+        url=_hr_url(organization, year, report=True)
+        if publication
+        else _hr_url(organization, year),
+        title=f"รายงานผลการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. {year}",
+        last_updated=publication.published_at if publication else None,
+        placeholder=publication is None,
+        checks=(check,),
+    )
+
+
 PROVIDERS = (
     Provider(
         key="plans.gift_reports",
@@ -199,5 +366,19 @@ PROVIDERS = (
             "no_gift.policy",
         ),
         evidence=no_gift_evidence,
+    ),
+    Provider(
+        key="integrity.hr_plan",
+        label=_("HR criteria and HR plan"),
+        item_keys=("hr.plan",),
+        evidence=hr_plan_evidence,
+        depends_on=HR_DEPENDS_ON,
+    ),
+    Provider(
+        key="integrity.hr_report",
+        label=_("HR report of the previous year"),
+        item_keys=("hr.annual_report",),
+        evidence=hr_report_evidence,
+        depends_on=HR_DEPENDS_ON,
     ),
 )

@@ -23,3 +23,30 @@ def can_manage_no_gift(user, membership) -> bool:
 def can_see_all_gift_reports(user, membership) -> bool:
     """Managers and the executives; other members see their own reports."""
     return has_role(user, membership, *NO_GIFT_MANAGER_ROLES, Role.EXECUTIVE)
+
+
+# --- HR criteria, plan, training records and report --------------------------------
+
+HR_MANAGER_ROLES = (Role.HR_OFFICER, Role.ORG_ADMIN, Role.ITA_COORDINATOR)
+
+
+def can_manage_hr(user, membership) -> bool:
+    """Criteria, plans and projects, every training record, the report."""
+    return has_role(user, membership, *HR_MANAGER_ROLES)
+
+
+def can_see_all_training(user, membership) -> bool:
+    """Every training record (personal data): HR managers and integrity officers."""
+    return has_role(user, membership, *HR_MANAGER_ROLES, Role.INTEGRITY_OFFICER)
+
+
+def can_view_hr_plan(user, membership) -> bool:
+    """Criteria, plans, reports and the aggregate training figures."""
+    return has_role(
+        user, membership, *HR_MANAGER_ROLES, Role.INTEGRITY_OFFICER, Role.EXECUTIVE
+    )
+
+
+def can_view_own_training(user, membership) -> bool:
+    """Every active member sees their own training records."""
+    return user.is_superuser or (membership is not None and membership.is_active)

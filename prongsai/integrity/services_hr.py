@@ -1,0 +1,817 @@
+"""Writes to the HR registers: criteria, the plan of a fiscal year and its
+projects, training records (one by one or imported from a spreadsheet) and
+the narrative of the year's HR report. Publishing is in ``services_hr_publish``.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any
+
+from django.core.files import File
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.core import thai_dates
+from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.errors import DomainError
+from prongsai.core.services import model_update
+from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
+from prongsai.organizations.models import Membership
+
+from . import hr_import
+from .models_hr import (
+    HRCriterion,
+    HRPlan,
+    HRProject,
+    HRReport,
+    TrainingImport,
+    TrainingRecord,
+)
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
+
+CRITERION_AUDITED = ("kind", "title", "effective_from", "effective_to", "url")
+PLAN_AUDITED = ("title", "approved_on", "approved_by_name", "approved_by_position")
+PROJECT_AUDITED = (
+    "number",
+    "name",
+    "category",
+    "target_group",
+    "budget",
+    "start_month",
+    "end_month",
+    "indicator",
+)
+RESULT_AUDITED = ("status", "budget_used")
+TRAINING_AUDITED = ("fiscal_year", "course", "start_on", "end_on", "hours", "ethics")
+REPORT_AUDITED = ("reported_by_name", "reported_by_position")
+
+
+def _audited(changes: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
+    return {name: change for name, change in changes.items() if name in fields}
+
+
+# --- criteria -----------------------------------------------------------------------
+
+
+def _criterion_data(
+    *,
+    kind: str,
+    title: str,
+    effective_from: datetime.date,
+    effective_to: datetime.date | None,
+    url: str,
+    text: str,
+    document: File | None,
+) -> dict[str, Any]:
+    if effective_to is not None and effective_to < effective_from:
+        raise DomainError(
+            _("The end date is before the date the criteria came into force."),
+            field="effective_to",
+        )
+    data: dict[str, Any] = {
+        "kind": kind,
+        "title": title.strip(),
+        "effective_from": effective_from,
+        "effective_to": effective_to,
+        "url": url.strip(),
+        "text": text.strip(),
+    }
+    if document:
+        data["document"] = document
+    return data
+
+
+def _check_criterion_source(criterion: HRCriterion) -> None:
+    if not (criterion.document or criterion.url or criterion.text):
+        raise DomainError(
+            _("Attach the document (PDF), give a link or type the text."),
+            field="document",
+        )
+
+
+@transaction.atomic
+def hr_criterion_create(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    title: str,
+    effective_from: datetime.date,
+    effective_to: datetime.date | None = None,
+    url: str = "",
+    text: str = "",
+    document: File | None = None,
+) -> HRCriterion:
+    """Record a document of HR criteria (kept with its dates as history)."""
+    criterion = HRCriterion(
+        organization=organization,
+        created_by=actor,
+        **_criterion_data(
+            kind=kind,
+            title=title,
+            effective_from=effective_from,
+            effective_to=effective_to,
+            url=url,
+            text=text,
+            document=document,
+        ),
+    )
+    _check_criterion_source(criterion)
+    criterion.full_clean()
+    criterion.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="hr_criterion.create",
+        target=criterion,
+        changes=snapshot(criterion, CRITERION_AUDITED),
+    )
+    return criterion
+
+
+@transaction.atomic
+def hr_criterion_update(
+    *,
+    actor: User,
+    criterion: HRCriterion,
+    kind: str,
+    title: str,
+    effective_from: datetime.date,
+    effective_to: datetime.date | None = None,
+    url: str = "",
+    text: str = "",
+    document: File | None = None,
+) -> HRCriterion:
+    data = _criterion_data(
+        kind=kind,
+        title=title,
+        effective_from=effective_from,
+        effective_to=effective_to,
+        url=url,
+        text=text,
+        document=document,
+    )
+    _check_criterion_source(
+        HRCriterion(
+            document=data.get("document") or criterion.document,
+            url=data["url"],
+            text=data["text"],
+        )
+    )
+    changes: dict[str, Any] = model_update(criterion, data, list(data))
+    if document:
+        changes["document"] = "uploaded"
+    audit_log(
+        actor=actor,
+        organization=criterion.organization,
+        action="hr_criterion.update",
+        target=criterion,
+        changes=_audited(changes, (*CRITERION_AUDITED, "document")),
+    )
+    return criterion
+
+
+@transaction.atomic
+def hr_criterion_delete(*, actor: User, criterion: HRCriterion) -> None:
+    audit_log(
+        actor=actor,
+        organization=criterion.organization,
+        action="hr_criterion.delete",
+        target=criterion,
+        changes=snapshot(criterion, ("kind", "title", "effective_from")),
+    )
+    criterion.delete()
+
+
+# --- the plan and its projects ------------------------------------------------------
+
+
+def hr_plan_default_title(fiscal_year: int) -> str:
+    return f"แผนการบริหารและพัฒนาทรัพยากรบุคคล ประจำปีงบประมาณ พ.ศ. {fiscal_year}"
+
+
+def _check_approval(
+    approved_on: datetime.date | None, approved_by_name: str, fiscal_year: int
+) -> None:
+    if approved_on is None:
+        return
+    _start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    if approved_on > end:
+        raise DomainError(
+            _("The plan must be approved by the end of fiscal year %(year)s.")
+            % {"year": fiscal_year},
+            field="approved_on",
+        )
+    if not approved_by_name.strip():
+        raise DomainError(
+            _("Give the name of whoever approved the plan."), field="approved_by_name"
+        )
+
+
+@transaction.atomic
+def hr_plan_create(
+    *,
+    actor: User,
+    organization: Organization,
+    fiscal_year: int,
+    title: str = "",
+    introduction: str = "",
+    approved_on: datetime.date | None = None,
+    approved_by_name: str = "",
+    approved_by_position: str = "",
+) -> HRPlan:
+    """Start the HR plan of a fiscal year (one per organisation and year)."""
+    if HRPlan.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).exists():
+        raise DomainError(
+            _("There is already an HR plan for fiscal year %(year)s.")
+            % {"year": fiscal_year},
+            field="fiscal_year",
+        )
+    _check_approval(approved_on, approved_by_name, fiscal_year)
+    plan = HRPlan(
+        organization=organization,
+        fiscal_year=fiscal_year,
+        title=title.strip() or hr_plan_default_title(fiscal_year),
+        introduction=introduction.strip(),
+        approved_on=approved_on,
+        approved_by_name=approved_by_name.strip(),
+        approved_by_position=approved_by_position.strip(),
+        created_by=actor,
+    )
+    plan.full_clean()
+    plan.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="hr_plan.create",
+        target=plan,
+        changes=snapshot(plan, ("fiscal_year", *PLAN_AUDITED)),
+    )
+    return plan
+
+
+@transaction.atomic
+def hr_plan_update(
+    *,
+    actor: User,
+    plan: HRPlan,
+    title: str,
+    introduction: str = "",
+    approved_on: datetime.date | None = None,
+    approved_by_name: str = "",
+    approved_by_position: str = "",
+) -> HRPlan:
+    _check_approval(approved_on, approved_by_name, plan.fiscal_year)
+    data = {
+        "title": title.strip() or hr_plan_default_title(plan.fiscal_year),
+        "introduction": introduction.strip(),
+        "approved_on": approved_on,
+        "approved_by_name": approved_by_name.strip(),
+        "approved_by_position": approved_by_position.strip(),
+    }
+    changes = model_update(plan, data, list(data))
+    audit_log(
+        actor=actor,
+        organization=plan.organization,
+        action="hr_plan.update",
+        target=plan,
+        changes=_audited(changes, PLAN_AUDITED),
+    )
+    return plan
+
+
+def _check_months(start_month: int, end_month: int) -> None:
+    if end_month < start_month:
+        raise DomainError(
+            _("The end month is before the start month."), field="end_month"
+        )
+
+
+@transaction.atomic
+def hr_project_create(
+    *,
+    actor: User,
+    plan: HRPlan,
+    name: str,
+    category: str,
+    start_month: int,
+    end_month: int,
+    budget: Decimal = Decimal(0),
+    target_group: str = "",
+    indicator: str = "",
+    number: int | None = None,
+) -> HRProject:
+    """Add a project or activity to the plan (numbered after the last one)."""
+    _check_months(start_month, end_month)
+    if number is None:
+        last = plan.projects.aggregate(last=Max("number"))["last"] or 0
+        number = last + 1
+    project = HRProject(
+        organization=plan.organization,
+        plan=plan,
+        number=number,
+        name=name.strip(),
+        category=category,
+        target_group=target_group.strip(),
+        budget=budget,
+        start_month=start_month,
+        end_month=end_month,
+        indicator=indicator.strip(),
+    )
+    project.full_clean()
+    project.save()
+    audit_log(
+        actor=actor,
+        organization=plan.organization,
+        action="hr_project.create",
+        target=project,
+        changes=snapshot(project, ("plan_id", *PROJECT_AUDITED)),
+    )
+    return project
+
+
+@transaction.atomic
+def hr_project_update(
+    *,
+    actor: User,
+    project: HRProject,
+    name: str,
+    category: str,
+    start_month: int,
+    end_month: int,
+    budget: Decimal = Decimal(0),
+    target_group: str = "",
+    indicator: str = "",
+    number: int | None = None,
+) -> HRProject:
+    _check_months(start_month, end_month)
+    data = {
+        "number": project.number if number is None else number,
+        "name": name.strip(),
+        "category": category,
+        "target_group": target_group.strip(),
+        "budget": budget,
+        "start_month": start_month,
+        "end_month": end_month,
+        "indicator": indicator.strip(),
+    }
+    changes = model_update(project, data, list(data))
+    audit_log(
+        actor=actor,
+        organization=project.organization,
+        action="hr_project.update",
+        target=project,
+        changes=_audited(changes, PROJECT_AUDITED),
+    )
+    return project
+
+
+@transaction.atomic
+def hr_project_result_update(
+    *,
+    actor: User,
+    project: HRProject,
+    status: str,
+    output: str = "",
+    budget_used: Decimal | None = None,
+    problems: str = "",
+) -> HRProject:
+    """Record what came of a project, for the year's report."""
+    if budget_used is not None and budget_used < 0:
+        raise DomainError(_("The budget used cannot be negative."), field="budget_used")
+    if status == HRProject.Status.DONE and not output.strip():
+        raise DomainError(
+            _("Describe the output of a project that is done."), field="output"
+        )
+    data = {
+        "status": status,
+        "output": output.strip(),
+        "budget_used": budget_used,
+        "problems": problems.strip(),
+    }
+    changes = model_update(project, data, list(data))
+    audit_log(
+        actor=actor,
+        organization=project.organization,
+        action="hr_project.result",
+        target=project,
+        changes=_audited(changes, RESULT_AUDITED),
+    )
+    return project
+
+
+@transaction.atomic
+def hr_project_delete(*, actor: User, project: HRProject) -> None:
+    audit_log(
+        actor=actor,
+        organization=project.organization,
+        action="hr_project.delete",
+        target=project,
+        changes=snapshot(project, ("number", "name")),
+    )
+    project.delete()
+
+
+# --- training records ---------------------------------------------------------------
+
+
+def _check_person(
+    organization: Organization, member: Membership | None, person_name: str
+) -> None:
+    if member is not None and member.organization_id != organization.pk:
+        raise DomainError(
+            _("The person must be a member of this organisation."), field="member"
+        )
+    if member is None and not person_name.strip():
+        raise DomainError(
+            _("Choose a member, or give the name of someone who is not a member."),
+            field="person_name",
+        )
+
+
+def _check_project(
+    organization: Organization, project: HRProject | None, fiscal_year: int
+) -> None:
+    if project is None:
+        return
+    if project.organization_id != organization.pk or project.plan.fiscal_year != (
+        fiscal_year
+    ):
+        raise DomainError(
+            _("The project must belong to the HR plan of fiscal year %(year)s.")
+            % {"year": fiscal_year},
+            field="project",
+        )
+
+
+def _training_data(
+    organization: Organization,
+    *,
+    member: Membership | None,
+    person_name: str,
+    person_position: str,
+    course: str,
+    organiser: str,
+    start_on: datetime.date,
+    end_on: datetime.date | None,
+    hours: Decimal,
+    ethics: bool,
+    cost: Decimal | None,
+    project: HRProject | None,
+    certificate: File | None,
+) -> dict[str, Any]:
+    """Checked fields of a training record (the same checks as the import)."""
+    _check_person(organization, member, person_name)
+    end_on = end_on or start_on
+    problems = hr_import.training_checks(
+        start_on=start_on,
+        end_on=end_on,
+        hours=hours,
+        cost=cost,
+        today=timezone.localdate(),
+    )
+    if problems:
+        field, message = problems[0]
+        raise DomainError(message, field=field)
+    fiscal_year = thai_dates.fiscal_year(start_on)
+    _check_project(organization, project, fiscal_year)
+    data: dict[str, Any] = {
+        "fiscal_year": fiscal_year,
+        "member": member,
+        "person_name": "" if member else person_name.strip(),
+        "person_position": "" if member else person_position.strip(),
+        "course": course.strip(),
+        "organiser": organiser.strip(),
+        "start_on": start_on,
+        "end_on": end_on,
+        "hours": hours,
+        "ethics": ethics,
+        "cost": cost,
+        "project": project,
+    }
+    if certificate:
+        data["certificate"] = certificate
+    return data
+
+
+@transaction.atomic
+def training_record_create(
+    *,
+    actor: User,
+    organization: Organization,
+    course: str,
+    start_on: datetime.date,
+    hours: Decimal,
+    member: Membership | None = None,
+    person_name: str = "",
+    person_position: str = "",
+    organiser: str = "",
+    end_on: datetime.date | None = None,
+    ethics: bool = False,
+    cost: Decimal | None = None,
+    project: HRProject | None = None,
+    certificate: File | None = None,
+    imported_from: TrainingImport | None = None,
+) -> TrainingRecord:
+    """Record a course attended by a member (or by someone who is not one)."""
+    record = TrainingRecord(
+        organization=organization,
+        imported_from=imported_from,
+        **_training_data(
+            organization,
+            member=member,
+            person_name=person_name,
+            person_position=person_position,
+            course=course,
+            organiser=organiser,
+            start_on=start_on,
+            end_on=end_on,
+            hours=hours,
+            ethics=ethics,
+            cost=cost,
+            project=project,
+            certificate=certificate,
+        ),
+    )
+    record.full_clean()
+    record.save()
+    if imported_from is None:
+        audit_log(
+            actor=actor,
+            organization=organization,
+            action="training.create",
+            target=record,
+            changes=snapshot(record, TRAINING_AUDITED),
+        )
+    return record
+
+
+@transaction.atomic
+def training_record_update(
+    *,
+    actor: User,
+    record: TrainingRecord,
+    course: str,
+    start_on: datetime.date,
+    hours: Decimal,
+    member: Membership | None = None,
+    person_name: str = "",
+    person_position: str = "",
+    organiser: str = "",
+    end_on: datetime.date | None = None,
+    ethics: bool = False,
+    cost: Decimal | None = None,
+    project: HRProject | None = None,
+    certificate: File | None = None,
+) -> TrainingRecord:
+    data = _training_data(
+        record.organization,
+        member=member,
+        person_name=person_name,
+        person_position=person_position,
+        course=course,
+        organiser=organiser,
+        start_on=start_on,
+        end_on=end_on,
+        hours=hours,
+        ethics=ethics,
+        cost=cost,
+        project=project,
+        certificate=certificate,
+    )
+    changes = model_update(record, data, list(data))
+    audit_log(
+        actor=actor,
+        organization=record.organization,
+        action="training.update",
+        target=record,
+        changes=_audited(changes, TRAINING_AUDITED),
+    )
+    return record
+
+
+@transaction.atomic
+def training_record_delete(*, actor: User, record: TrainingRecord) -> None:
+    audit_log(
+        actor=actor,
+        organization=record.organization,
+        action="training.delete",
+        target=record,
+        changes=snapshot(record, ("fiscal_year", "course", "start_on")),
+    )
+    record.delete()
+
+
+# --- importing training records -----------------------------------------------------
+
+
+def _read_table(filename: str, content: bytes) -> list[list[object]]:
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            return read_xlsx(content, max_rows=hr_import.MAX_ROWS + 20)
+        if name.endswith((".csv", ".txt")):
+            return read_csv(content, max_rows=hr_import.MAX_ROWS + 20, sniff=True)
+    except SpreadsheetError as error:
+        raise DomainError(error.message, field="file") from error
+    raise DomainError(_("Upload an XLSX or CSV file."), field="file")
+
+
+def _norm_name(text: str) -> str:
+    text = " ".join(text.split())
+    for title in ("นางสาว", "นาย", "นาง", "น.ส.", "ว่าที่ร้อยตรี", "ว่าที่ ร.ต."):
+        if text.startswith(title):
+            text = text[len(title) :].strip()
+    return text
+
+
+def _member_index(organization: Organization) -> tuple[dict, dict]:
+    members = Membership.objects.filter(organization=organization).select_related(
+        "user"
+    )
+    by_email = {m.user.email.lower(): m.pk for m in members}
+    by_name = {_norm_name(m.user.display_name): m.pk for m in members}
+    return by_email, by_name
+
+
+def _project_resolver(organization: Organization):
+    projects = list(
+        HRProject.objects.filter(organization=organization).select_related("plan")
+    )
+
+    def resolve(text: str, start: datetime.date | None) -> int | None:
+        year = thai_dates.fiscal_year(start) if start else None
+        number = thai_dates.to_arabic_digits(text).strip()
+        for project in projects:
+            if year is not None and project.plan.fiscal_year != year:
+                continue
+            if number == str(project.number) or text.strip() == project.name:
+                return project.pk
+        return None
+
+    return resolve
+
+
+def training_import_check(
+    *, organization: Organization, rows: list[list[object]]
+) -> hr_import.ParseResult:
+    """Every row checked as the commit will check it, members matched."""
+    result = hr_import.parse_training_rows(
+        rows,
+        resolve_project=_project_resolver(organization),
+        today=timezone.localdate(),
+    )
+    by_email, by_name = _member_index(organization)
+    for row in result.rows:
+        row["member_id"] = by_email.get(row["email"].lower()) or by_name.get(
+            _norm_name(row["name"])
+        )
+    if len(result.rows) > hr_import.MAX_ROWS:
+        result.problems.insert(
+            0,
+            hr_import.Problem(
+                None,
+                "",
+                _("The file has more than %(count)s rows; split it into smaller files.")
+                % {"count": f"{hr_import.MAX_ROWS:,}"},
+            ),
+        )
+    return result
+
+
+@transaction.atomic
+def training_import_preview(
+    *, actor: User, organization: Organization, filename: str, content: bytes
+) -> TrainingImport:
+    """Read and check an uploaded file; keep the result for confirmation."""
+    rows = _read_table(filename, content)
+    result = training_import_check(organization=organization, rows=rows)
+    batch = TrainingImport(
+        organization=organization,
+        filename=filename[:255],
+        sha256=hashlib.sha256(content).hexdigest(),
+        rows=result.rows,
+        problems=[p.as_dict() for p in result.problems],
+        created_by=actor,
+    )
+    batch.full_clean()
+    batch.save()
+    return batch
+
+
+def _commit_row(
+    actor: User,
+    batch: TrainingImport,
+    row: dict[str, Any],
+    members: dict,
+    projects: dict,
+) -> None:
+    training_record_create(
+        actor=actor,
+        organization=batch.organization,
+        member=members.get(row["member_id"]),
+        person_name=row["name"],
+        person_position=row["position"],
+        course=row["course"],
+        organiser=row["organiser"],
+        start_on=datetime.date.fromisoformat(row["start_on"]),
+        end_on=datetime.date.fromisoformat(row["end_on"]),
+        hours=Decimal(row["hours"]),
+        ethics=row["ethics"],
+        cost=Decimal(row["cost"]) if row["cost"] is not None else None,
+        project=projects.get(row["project_id"]),
+        imported_from=batch,
+    )
+
+
+@transaction.atomic
+def training_import_commit(*, actor: User, batch: TrainingImport) -> int:
+    """Write every checked row of a previewed import, or none; the count."""
+    batch = TrainingImport.objects.select_for_update().get(
+        organization=batch.organization, pk=batch.pk
+    )
+    if batch.state != TrainingImport.State.PREVIEW:
+        raise DomainError(_("This import has already been committed."))
+    if batch.problems or not batch.rows:
+        raise DomainError(_("The file has problems; correct them and upload it again."))
+    organization = batch.organization
+    members = {
+        m.pk: m
+        for m in Membership.objects.filter(
+            organization=organization,
+            pk__in=[r["member_id"] for r in batch.rows if r["member_id"]],
+        )
+    }
+    projects = {
+        p.pk: p
+        for p in HRProject.objects.filter(
+            organization=organization,
+            pk__in=[r["project_id"] for r in batch.rows if r["project_id"]],
+        ).select_related("plan")
+    }
+    for row in batch.rows:
+        try:
+            _commit_row(actor, batch, row, members, projects)
+        except DomainError as error:
+            raise DomainError(
+                _("Row %(row)s: %(message)s")
+                % {"row": row["row"], "message": error.message}
+            ) from error
+    batch.state = TrainingImport.State.COMMITTED
+    batch.save(update_fields=["state", "updated_at"])
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="training.import",
+        target=batch,
+        changes={"file": batch.filename, "rows": len(batch.rows)},
+    )
+    return len(batch.rows)
+
+
+# --- the report's narrative ---------------------------------------------------------
+
+
+@transaction.atomic
+def hr_report_save(
+    *,
+    actor: User,
+    organization: Organization,
+    fiscal_year: int,
+    summary: str = "",
+    problems: str = "",
+    proposals: str = "",
+    reported_by_name: str = "",
+    reported_by_position: str = "",
+) -> HRReport:
+    """Write the narrative of the year's HR report (created on first save)."""
+    report, created = HRReport.objects.get_or_create(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    data = {
+        "summary": summary.strip(),
+        "problems": problems.strip(),
+        "proposals": proposals.strip(),
+        "reported_by_name": reported_by_name.strip(),
+        "reported_by_position": reported_by_position.strip(),
+    }
+    changes = model_update(report, data, list(data))
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="hr_report.update",
+        target=report,
+        changes={"fiscal_year": fiscal_year, **_audited(changes, REPORT_AUDITED)}
+        | ({"created": True} if created else {}),
+    )
+    return report
