@@ -16,6 +16,25 @@ ACTION_LABELS = {
     "gift_report.create": _("Gift received by custom reported"),
     "gift_nil.record": _("Stated that no gifts were received"),
     "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
+    "ethics_document.create": _("Ethics document version recorded"),
+    "ethics_document.update": _("Ethics document version edited"),
+    "ethics.acknowledge": _("Code of ethics acknowledged"),
+    "ethics_group.create": _("Ethics working group order recorded"),
+    "ethics_group.update": _("Ethics working group order edited"),
+    "ethics_group.member_add": _("Member added to the ethics working group"),
+    "ethics_group.member_remove": _("Member removed from the ethics working group"),
+    "ethics_guide.create": _("Dos & Don'ts guidance added"),
+    "ethics_guide.update": _("Dos & Don'ts guidance edited"),
+    "ethics_guide.delete": _("Dos & Don'ts guidance removed"),
+    "ethics_activity.create": _("Ethics activity added"),
+    "ethics_activity.update": _("Ethics activity edited"),
+    "ethics_activity.delete": _("Ethics activity removed"),
+    "ethics_year.publish": _("Ethics page of the year published"),
+    "ethics_year.withdraw": _("Ethics page of the year withdrawn"),
+    "ethics.acknowledgement_erase": _("Acknowledgement of the code erased on request"),
+    "ethics_activity.participant_erase": _(
+        "Participant taken off an ethics activity on request"
+    ),
 }
 
 # The gift register speaks of a gift, not of a request or a progress report
@@ -27,6 +46,8 @@ FIELD_LABELS = {
     ("integrity.giftreport", "description"): _("Property or benefit received"),
     ("integrity.giftreport", "value"): _("Estimated value in baht"),
     ("integrity.giftreport", "flagged"): _("Above the limit and kept"),
+    ("integrity.ethicsguide", "items"): _("Pairs of do and don't"),
+    ("integrity.ethicsyear", "publication"): _("Publication number"),
 }
 
 VALUE_FORMATTERS = {
