@@ -47,7 +47,6 @@ FIELD_LABELS = {
     ("integrity.giftreport", "value"): _("Estimated value in baht"),
     ("integrity.giftreport", "flagged"): _("Above the limit and kept"),
     ("integrity.ethicsguide", "items"): _("Pairs of do and don't"),
-    ("integrity.ethicsyear", "publication"): _("Publication number"),
 }
 
 VALUE_FORMATTERS = {

@@ -36,7 +36,7 @@ def _dates(value: Any) -> Any:
     if isinstance(value, dict):
         return {
             key: datetime.date.fromisoformat(v)
-            if key in (*DATE_KEYS, "as_of") and isinstance(v, str) and v
+            if key in (*DATE_KEYS, "generated_on") and isinstance(v, str) and v
             else _dates(v)
             for key, v in value.items()
         }
@@ -74,7 +74,7 @@ def acknowledgement_sentence(context: dict[str, Any]) -> str:
         "acknowledged": stats["acknowledged"],
         "members": stats["members"],
         "percent": context["acknowledged_percent"],
-        "date": _date(context["as_of"]),
+        "date": _date(context["generated_on"]),
     }
 
 
@@ -174,7 +174,9 @@ def ethics_report_docx(snapshot: dict[str, Any]) -> bytes:
         docx_heading(doc, context["title"], 0)
         docx_paragraph(doc, context["organization_name"], bold=True, align="center")
         docx_paragraph(
-            doc, _("As of %(date)s") % {"date": _date(context["as_of"])}, align="center"
+            doc,
+            _("As of %(date)s") % {"date": _date(context["generated_on"])},
+            align="center",
         )
         _document_lines(
             doc,

@@ -371,7 +371,7 @@ def ethics_year_snapshot(
     stats = ethics_acknowledgement_stats(organization=organization, document=code)
     return {
         "fiscal_year": fiscal_year,
-        "as_of": timezone.localdate().isoformat(),
+        "generated_on": timezone.localdate().isoformat(),
         "organization_name": organization.name,
         "code": _document_data(code),
         "process": _document_data(process),

@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import publications
-from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
+from prongsai.core.models import Publication
 
 from .documents_ethics import ethics_report_pdf
 from .models_ethics import EthicsYear
@@ -29,7 +29,9 @@ __all__ = [
 ]
 
 
-def ethics_publication_get(*, organization: Organization, fiscal_year: int) -> Any:
+def ethics_publication_get(
+    *, organization: Organization, fiscal_year: int
+) -> Publication | None:
     """The year's current publication (``core.Publication``), or ``None``."""
     year = ethics_year_get(organization=organization, fiscal_year=fiscal_year)
     if year is None or year.published_at is None:  # withdrawn
@@ -59,22 +61,17 @@ def ethics_year_publish(
     year, _created = EthicsYear.objects.get_or_create(
         organization=organization, fiscal_year=fiscal_year
     )
-    publication = publications.publication_publish(
+    publications.publication_publish(
         actor=actor,
         subject=year,
         snapshot=snapshot,
         pdf=ethics_report_pdf(snapshot),
         filename=f"ethics-{organization.slug}-{fiscal_year}.pdf",
+        action="ethics_year.publish",
+        changes={"fiscal_year": fiscal_year},
     )
     year.published_at = timezone.now()
     year.save(update_fields=["published_at", "updated_at"])
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="ethics_year.publish",
-        target=year,
-        changes={"fiscal_year": fiscal_year, "publication": publication.number},
-    )
     return year
 
 
@@ -86,14 +83,12 @@ def ethics_year_withdraw(
     year = ethics_year_get(organization=organization, fiscal_year=fiscal_year)
     if year is None or year.published_at is None:
         raise DomainError(_("The ethics page of this year is not published."))
-    publications.publication_withdraw(actor=actor, subject=year)
-    year.published_at = None
-    year.save(update_fields=["published_at", "updated_at"])
-    audit_log(
+    publications.publication_withdraw(
         actor=actor,
-        organization=organization,
+        subject=year,
         action="ethics_year.withdraw",
-        target=year,
         changes={"fiscal_year": fiscal_year},
     )
+    year.published_at = None
+    year.save(update_fields=["published_at", "updated_at"])
     return year

@@ -125,6 +125,7 @@ def _published_ethics_year(organization):
     from prongsai.accounts.tests.factories import UserFactory
     from prongsai.core import publications
     from prongsai.integrity.models import EthicsYear
+    from prongsai.integrity.selectors_ethics import ethics_year_snapshot
 
     year = EthicsYear.objects.create(
         organization=organization,
@@ -134,7 +135,9 @@ def _published_ethics_year(organization):
     publications.publication_publish(
         actor=UserFactory(),
         subject=year,
-        snapshot={"fiscal_year": year.fiscal_year},
+        snapshot=ethics_year_snapshot(
+            organization=organization, fiscal_year=year.fiscal_year
+        ),
         pdf=b"%PDF-1.4",
         filename="ethics.pdf",
     )
