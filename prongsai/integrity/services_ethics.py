@@ -206,9 +206,11 @@ def ethics_document_update(
 
 @transaction.atomic
 def ethics_acknowledge(
-    *, actor: User, organization: Organization, document: EthicsDocument
+    *, actor: User, organization: Organization, document: EthicsDocument | None
 ) -> EthicsAcknowledgement:
     """The actor states they read and acknowledged the code version in force."""
+    if document is None:
+        raise DomainError(_("No code of ethics in force yet."))
     membership: Membership | None = _membership(actor, organization)
     if membership is None:
         raise DomainError(

@@ -167,8 +167,13 @@ def document_edit(request, organization, pk=None):
 @require_POST
 @org_staff_view(can_acknowledge_ethics)
 def acknowledge(request, organization):
-    document = selectors.access_ethics_document(
-        organization=organization, pk=request.POST.get("document")
+    pk = request.POST.get("document")
+    document = (
+        selectors.access_ethics_document(organization=organization, pk=pk)
+        if pk
+        else selectors.ethics_document_get_in_force(
+            organization=organization, kind=EthicsDocument.Kind.CODE
+        )
     )
     return run_action(
         request,
