@@ -757,3 +757,50 @@ class TestDocumentsOut:
             staff_url("ethics-report-docx", organization) + "?year=2569"
         )
         assert response.status_code == 200
+
+
+def test_personal_data_find_export_erase(organization, integrity, member, hr):
+    from django.utils import timezone
+
+    from prongsai.core.personal_data import Identifiers
+    from prongsai.integrity import personal_data
+
+    code = add_code(organization, integrity.user)
+    services.ethics_acknowledge(
+        actor=member.user, organization=organization, document=code
+    )
+    activity = add_activity(
+        organization, integrity.user, participant_members=[member, hr]
+    )
+    who = Identifiers.clean(email=member.user.email)
+    acks = personal_data.find_acknowledgements(
+        organization=organization, identifiers=who
+    )
+    rows = personal_data.find_participation(organization=organization, identifiers=who)
+    assert len(acks) == 1 and len(rows) == 1
+    exported = personal_data.export_participation(
+        organization=organization, pks=[rows[0].pk]
+    )
+    assert exported[0]["activity"] == activity.title
+    done = personal_data.erase_participation(
+        organization=organization,
+        pks=[rows[0].pk],
+        actor=integrity.user,
+        reason="คำขอของเจ้าของข้อมูล",
+        now=timezone.now(),
+    )
+    assert done == 1
+    assert list(activity.participant_members.all()) == [hr]
+    activity.refresh_from_db()
+    assert activity.participants == 40  # the count stays
+    assert (
+        personal_data.erase_acknowledgements(
+            organization=organization,
+            pks=[acks[0].pk],
+            actor=integrity.user,
+            reason="คำขอของเจ้าของข้อมูล",
+            now=timezone.now(),
+        )
+        == 1
+    )
+    assert not EthicsAcknowledgement.objects.filter(membership=member).exists()
