@@ -211,4 +211,5 @@ class GiftNilStatement(YearRecord):
         return f"{self.fiscal_year}"
 
 
+from .models_ethics import *  # noqa: E402, F403
 from .models_hr import *  # noqa: E402, F403

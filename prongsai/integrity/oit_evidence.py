@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core.thai_dates import fiscal_year_bounds, format_date
 from prongsai.oit.registry import EvidenceResult, Provider, RequirementCheck
 
-from . import selectors, selectors_hr
+from . import selectors, selectors_ethics, selectors_hr
+from .models_ethics import EthicsActivity, EthicsDocument
 from .models_hr import HRProject
 
 # From 2569 the gift reports are the second requirement of the No Gift item;
@@ -351,6 +352,175 @@ def hr_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
     )
 
 
+# --- ethics (O15 in 2569, O16 in 2568) ---
+
+# 2569 lists every part in one requirement; 2568 has the code first, the
+# working group, the guidance and the activities second.
+ETHICS_ONE_REQUIREMENT_FROM = 2569
+
+ETHICS_KINDS_TH = {
+    EthicsActivity.Kind.OATH: "การกล่าวปฏิญาณตนด้านคุณธรรมจริยธรรม",
+    EthicsActivity.Kind.TRAINING: "การฝึกอบรมที่มีเนื้อหาด้านจริยธรรม",
+    EthicsActivity.Kind.COI: (
+        "การสร้างความรู้ความเข้าใจเกี่ยวกับหลักเกณฑ์การขัดกันระหว่างประโยชน์ส่วนบุคคลและประโยชน์ส่วนรวม"
+    ),
+    EthicsActivity.Kind.CAMPAIGN: "การรณรงค์ด้านจริยธรรม",
+    EthicsActivity.Kind.OTHER: "กิจกรรมด้านจริยธรรมอื่น",
+}
+
+
+def _document_check(document, fiscal_year: int, index: int, *, name: str):
+    if document is None:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=f"ยังไม่มี{name}ที่ใช้บังคับในปีงบประมาณ พ.ศ. {fiscal_year}",
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=(
+            f"{name}: {document.title} ({document.version_label}) "
+            f"ใช้บังคับตั้งแต่ {format_date(document.effective_from)}"
+        ),
+    )
+
+
+def _group_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    group = selectors_ethics.ethics_working_group_get_for_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if group is None:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                f"ยังไม่มีคำสั่งแต่งตั้งคณะทำงานด้านจริยธรรมที่ใช้บังคับในปีงบประมาณ พ.ศ. {fiscal_year}"
+            ),
+        )
+    count = len(group.members.all())
+    order = f"คำสั่งแต่งตั้งคณะทำงานด้านจริยธรรม ที่ {group.order_number}"
+    if not count:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=f"{order} ยังไม่ระบุรายชื่อคณะทำงาน",
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=(
+            f"{order} ลงวันที่ {format_date(group.ordered_on)} คณะทำงาน {count} คน"
+        ),
+    )
+
+
+def _guide_check(organization, fiscal_year: int, index: int) -> RequirementCheck:
+    guides = selectors_ethics.ethics_guide_list_for_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    if not guides:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=("ยังไม่มีสื่อหรือเอกสาร Dos & Don'ts สำหรับพฤติกรรมที่อยู่ในพื้นที่สีเทา"),
+        )
+    return RequirementCheck(
+        requirement_index=index,
+        passed=True,
+        message_th=f"สื่อหรือเอกสาร Dos & Don'ts: {_titles(guides)}",
+    )
+
+
+def _ethics_activity_check(
+    organization, fiscal_year: int, index: int
+) -> RequirementCheck:
+    count = selectors_ethics.ethics_activity_count(organization, fiscal_year)
+    if not count:
+        return RequirementCheck(
+            requirement_index=index,
+            passed=False,
+            message_th=(
+                "ยังไม่มีการฝึกอบรมหรือกิจกรรมด้านจริยธรรม"
+                f"ในปีงบประมาณ พ.ศ. {fiscal_year} (อย่างน้อย 1 กิจกรรม)"
+            ),
+        )
+    message = (
+        f"การฝึกอบรมหรือกิจกรรมด้านจริยธรรมในปีงบประมาณ พ.ศ. {fiscal_year} {count} กิจกรรม"
+    )
+    if fiscal_year >= ETHICS_ONE_REQUIREMENT_FROM:
+        kinds = selectors_ethics.ethics_activity_kind_counts(
+            organization=organization, fiscal_year=fiscal_year
+        )
+        if kinds:
+            message += " ได้แก่ " + ", ".join(
+                f"{ETHICS_KINDS_TH[kind]} {n} กิจกรรม" for kind, n in kinds.items()
+            )
+    return RequirementCheck(requirement_index=index, passed=True, message_th=message)
+
+
+def _ethics_published_check(year, fiscal_year: int) -> RequirementCheck:
+    if year is None or year.published_at is None:
+        return RequirementCheck(
+            text="published",
+            passed=False,
+            message_th=(
+                f"หน้าจริยธรรมของปีงบประมาณ พ.ศ. {fiscal_year} ยังไม่ได้เผยแพร่บนเว็บไซต์"
+            ),
+        )
+    return RequirementCheck(
+        text="published",
+        passed=True,
+        message_th=(
+            f"เผยแพร่หน้าจริยธรรมของปีงบประมาณ พ.ศ. {fiscal_year} "
+            f"เมื่อ {format_date(year.published_at)}"
+        ),
+    )
+
+
+def ethics_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The code in force, the process rules, the working group, the Dos &
+    Don'ts guidance and the year's activities; published as the year's page."""
+    day = selectors_ethics.ethics_year_day(fiscal_year)
+    code, process = (
+        selectors_ethics.ethics_document_get_in_force(
+            organization=organization, kind=kind, on=day
+        )
+        for kind in (EthicsDocument.Kind.CODE, EthicsDocument.Kind.PROCESS)
+    )
+    second = 0 if fiscal_year >= ETHICS_ONE_REQUIREMENT_FROM else 1
+    checks = [_document_check(code, fiscal_year, 0, name="ประมวลจริยธรรม")]
+    if second == 0 or process is not None:  # 2568: agency rules "if any"
+        checks.append(
+            _document_check(
+                process,
+                fiscal_year,
+                0,
+                name="ข้อกำหนดว่าด้วยกระบวนการรักษาจริยธรรม",
+            )
+        )
+    year = selectors_ethics.ethics_year_get(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    published = year is not None and year.published_at is not None
+    checks += [
+        _group_check(organization, fiscal_year, second),
+        _guide_check(organization, fiscal_year, second),
+        _ethics_activity_check(organization, fiscal_year, second),
+        _ethics_published_check(year, fiscal_year),
+    ]
+    return EvidenceResult(
+        url=year.get_absolute_url()
+        if published
+        else reverse("integrity-public:ethics", kwargs={"org": organization.slug}),
+        title=str(_("Code of ethics and ethics promotion, FY %(year)s"))
+        % {"year": fiscal_year},
+        last_updated=year.published_at if published else None,
+        placeholder=not published,
+        checks=tuple(checks),
+    )
+
+
 PROVIDERS = (
     Provider(
         key="plans.gift_reports",
@@ -380,5 +550,19 @@ PROVIDERS = (
         item_keys=("hr.annual_report",),
         evidence=hr_report_evidence,
         depends_on=HR_DEPENDS_ON,
+    ),
+    Provider(
+        key="integrity.ethics",
+        label=_("Code of ethics, working group, Dos & Don'ts and ethics activities"),
+        item_keys=("ethics.code",),
+        evidence=ethics_evidence,
+        depends_on=(
+            "integrity.EthicsDocument",
+            "integrity.EthicsWorkingGroup",
+            "integrity.EthicsWorkingGroupMember",
+            "integrity.EthicsGuide",
+            "integrity.EthicsActivity",
+            "integrity.EthicsYear",
+        ),
     ),
 )

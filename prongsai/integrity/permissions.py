@@ -25,6 +25,36 @@ def can_see_all_gift_reports(user, membership) -> bool:
     return has_role(user, membership, *NO_GIFT_MANAGER_ROLES, Role.EXECUTIVE)
 
 
+# --- ethics (code of ethics, working group, Dos & Don'ts, activities) ---
+
+ETHICS_MANAGER_ROLES = (
+    Role.ORG_ADMIN,
+    Role.ITA_COORDINATOR,
+    Role.INTEGRITY_OFFICER,
+    Role.HR_OFFICER,
+)
+
+
+def can_view_ethics(user, membership) -> bool:
+    """Every active member reads the code and the year's ethics page."""
+    return user.is_superuser or (membership is not None and membership.is_active)
+
+
+def can_acknowledge_ethics(user, membership) -> bool:
+    """Members acknowledge the code for themselves (not the platform admin)."""
+    return membership is not None and membership.is_active
+
+
+def can_manage_ethics(user, membership) -> bool:
+    """The code versions, the working group, guidance, activities, publishing."""
+    return has_role(user, membership, *ETHICS_MANAGER_ROLES)
+
+
+def can_see_ethics_acknowledgements(user, membership) -> bool:
+    """Who has and who has not acknowledged: managers and the executives."""
+    return has_role(user, membership, *ETHICS_MANAGER_ROLES, Role.EXECUTIVE)
+
+
 # --- HR criteria, plan, training records and report --------------------------------
 
 HR_MANAGER_ROLES = (Role.HR_OFFICER, Role.ORG_ADMIN, Role.ITA_COORDINATOR)

@@ -43,4 +43,5 @@ urlpatterns = [
     ),
     path("no-gift/none/", views_staff.gift_nil_statement, name="gift-nil-statement"),
     path("hr/", include("prongsai.integrity.urls_staff_hr")),
+    path("ethics/", include("prongsai.integrity.urls_staff_ethics")),
 ]

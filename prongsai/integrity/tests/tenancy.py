@@ -50,6 +50,117 @@ ROUTE_OBJECTS = {
 }
 
 
+# --- ethics ---
+
+
+def _ethics_document(organization):
+    from prongsai.integrity.models import EthicsDocument
+
+    document = EthicsDocument.objects.create(
+        organization=organization,
+        kind=EthicsDocument.Kind.CODE,
+        title="ประมวลจริยธรรม",
+        version_label=f"ฉบับ {next(_years)}",
+        effective_from=timezone.localdate(),
+        text="ข้อความ",
+    )
+    return {"pk": document.pk}
+
+
+def _ethics_group(organization):
+    from prongsai.integrity.models import EthicsWorkingGroup
+
+    group = EthicsWorkingGroup.objects.create(
+        organization=organization,
+        order_number="1/2569",
+        ordered_on=timezone.localdate(),
+        effective_from=timezone.localdate(),
+    )
+    return group
+
+
+def _ethics_group_pk(organization):
+    return {"pk": _ethics_group(organization).pk}
+
+
+def _ethics_group_member(organization):
+    from prongsai.integrity.models import EthicsWorkingGroupMember
+
+    member = EthicsWorkingGroupMember.objects.create(
+        organization=organization,
+        group=_ethics_group(organization),
+        name="สมชาย",
+        position="ปลัด",
+        role=EthicsWorkingGroupMember.Role.CHAIR,
+    )
+    return {"pk": member.pk}
+
+
+def _ethics_guide(organization):
+    from prongsai.integrity.models import EthicsGuide
+
+    guide = EthicsGuide.objects.create(
+        organization=organization,
+        title="Dos & Don'ts",
+        published_on=timezone.localdate(),
+        url="https://example.org/guide",
+    )
+    return {"pk": guide.pk}
+
+
+def _ethics_activity(organization):
+    from prongsai.integrity.models import EthicsActivity
+
+    activity = EthicsActivity.objects.create(
+        organization=organization,
+        fiscal_year=2569,
+        held_on=timezone.localdate(),
+        title="อบรม",
+        kind=EthicsActivity.Kind.TRAINING,
+    )
+    return {"pk": activity.pk}
+
+
+def _published_ethics_year(organization):
+    from prongsai.accounts.tests.factories import UserFactory
+    from prongsai.core import publications
+    from prongsai.integrity.models import EthicsYear
+    from prongsai.integrity.selectors_ethics import ethics_year_snapshot
+
+    year = EthicsYear.objects.create(
+        organization=organization,
+        fiscal_year=next(_years),
+        published_at=timezone.now(),
+    )
+    publications.publication_publish(
+        actor=UserFactory(),
+        subject=year,
+        snapshot=ethics_year_snapshot(
+            organization=organization, fiscal_year=year.fiscal_year
+        ),
+        pdf=b"%PDF-1.4",
+        filename="ethics.pdf",
+    )
+    return {"fiscal_year": year.fiscal_year}
+
+
+ROUTE_OBJECTS.update(
+    {
+        "integrity-staff:ethics-document-edit": _ethics_document,
+        "integrity-staff:ethics-group": _ethics_group_pk,
+        "integrity-staff:ethics-group-edit": _ethics_group_pk,
+        "integrity-staff:ethics-group-member-remove": _ethics_group_member,
+        "integrity-staff:ethics-guide-edit": _ethics_guide,
+        "integrity-staff:ethics-guide-delete": _ethics_guide,
+        "integrity-staff:ethics-activity-edit": _ethics_activity,
+        "integrity-staff:ethics-activity-delete": _ethics_activity,
+        "integrity-public:ethics-year": _published_ethics_year,
+        "integrity-public:ethics-report-pdf": _published_ethics_year,
+        "integrity-public:ethics-report-docx": _published_ethics_year,
+    }
+)
+
+
 # --- HR registers ---------------------------------------------------------------------
 
 

@@ -1,0 +1,707 @@
+"""Writes to the ethics registers: versions of the code of ethics and of the
+rules on the ethics process, acknowledgements, the working group, Dos &
+Don'ts guidance, the ethics activities and the publication of a year."""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING, Any
+
+from django.core.files import File
+from django.db import IntegrityError, transaction
+from django.db.models.fields.files import FieldFile
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from prongsai.core import thai_dates
+from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.errors import DomainError
+from prongsai.core.images import ImageTooLarge, open_image
+from prongsai.core.services import model_update
+from prongsai.organizations.models import Membership
+
+from .models_ethics import (
+    EthicsAcknowledgement,
+    EthicsActivity,
+    EthicsDocument,
+    EthicsGuide,
+    EthicsGuideItem,
+    EthicsWorkingGroup,
+    EthicsWorkingGroupMember,
+)
+from .services import _audited, _membership, _not_future
+
+if TYPE_CHECKING:
+    from prongsai.accounts.models import User
+    from prongsai.organizations.models import Organization
+
+__all__ = [
+    "ethics_acknowledge",
+    "ethics_activity_create",
+    "ethics_activity_delete",
+    "ethics_activity_update",
+    "ethics_document_create",
+    "ethics_document_update",
+    "ethics_guide_create",
+    "ethics_guide_delete",
+    "ethics_guide_update",
+    "ethics_working_group_create",
+    "ethics_working_group_member_add",
+    "ethics_working_group_member_remove",
+    "ethics_working_group_update",
+]
+
+DOCUMENT_AUDITED = ("kind", "title", "version_label", "effective_from")
+GROUP_AUDITED = (
+    "title",
+    "order_number",
+    "ordered_on",
+    "effective_from",
+    "effective_until",
+)
+GUIDE_AUDITED = ("title", "published_on", "url")
+ACTIVITY_AUDITED = ("held_on", "title", "kind", "participants")
+
+
+def _uploaded(upload: File | None) -> bool:
+    """A new file (a form left unchanged gives back the stored one)."""
+    return bool(upload) and not isinstance(upload, FieldFile)
+
+
+def _with_file(data: dict[str, Any], name: str, upload: File | None) -> None:
+    if _uploaded(upload):
+        data[name] = upload
+
+
+def _file_changes(changes: dict[str, Any], **uploads: File | None) -> dict[str, Any]:
+    for name, upload in uploads.items():
+        if _uploaded(upload):
+            changes[name] = "uploaded"
+    return changes
+
+
+# --- the code of ethics and the rules on the ethics process ---
+
+
+def _document_data(
+    *,
+    title: str,
+    version_label: str,
+    effective_from: datetime.date,
+    text: str,
+    file: File | None,
+    has_file: bool,
+) -> dict[str, Any]:
+    if not text.strip() and not _uploaded(file) and not has_file:
+        raise DomainError(
+            _("Give the text of the document or upload its signed PDF."), field="text"
+        )
+    data: dict[str, Any] = {
+        "title": title.strip(),
+        "version_label": version_label.strip(),
+        "effective_from": effective_from,
+        "text": text.strip(),
+    }
+    _with_file(data, "file", file)
+    return data
+
+
+@transaction.atomic
+def ethics_document_create(
+    *,
+    actor: User,
+    organization: Organization,
+    kind: str,
+    title: str,
+    version_label: str,
+    effective_from: datetime.date,
+    text: str = "",
+    file: File | None = None,
+) -> EthicsDocument:
+    """A new version of the code of ethics (or of the process rules): from its
+    effective date it supersedes the earlier versions, which stay as history.
+    Members acknowledge each new version of the code again."""
+    if kind not in EthicsDocument.Kind.values:
+        raise DomainError(_("Choose the kind of document."), field="kind")
+    if EthicsDocument.objects.filter(
+        organization=organization,
+        kind=kind,
+        version_label=version_label.strip(),
+    ).exists():
+        raise DomainError(
+            _("This version is already recorded: give the new version another name."),
+            field="version_label",
+        )
+    document = EthicsDocument(
+        organization=organization,
+        kind=kind,
+        created_by=actor,
+        **_document_data(
+            title=title,
+            version_label=version_label,
+            effective_from=effective_from,
+            text=text,
+            file=file,
+            has_file=False,
+        ),
+    )
+    document.full_clean()
+    document.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="ethics_document.create",
+        target=document,
+        changes=snapshot(document, DOCUMENT_AUDITED),
+    )
+    return document
+
+
+@transaction.atomic
+def ethics_document_update(
+    *,
+    actor: User,
+    document: EthicsDocument,
+    title: str,
+    version_label: str,
+    effective_from: datetime.date,
+    text: str = "",
+    file: File | None = None,
+) -> EthicsDocument:
+    """Correct a version (a new version is a new document)."""
+    if (
+        EthicsDocument.objects.filter(
+            organization_id=document.organization_id,
+            kind=document.kind,
+            version_label=version_label.strip(),
+        )
+        .exclude(pk=document.pk)
+        .exists()
+    ):
+        raise DomainError(
+            _("This version is already recorded: give the new version another name."),
+            field="version_label",
+        )
+    data = _document_data(
+        title=title,
+        version_label=version_label,
+        effective_from=effective_from,
+        text=text,
+        file=file,
+        has_file=bool(document.file),
+    )
+    changes = _audited(model_update(document, data, list(data)), DOCUMENT_AUDITED)
+    audit_log(
+        actor=actor,
+        organization=document.organization,
+        action="ethics_document.update",
+        target=document,
+        changes=_file_changes(changes, file=file),
+    )
+    return document
+
+
+# --- acknowledgements ---
+
+
+@transaction.atomic
+def ethics_acknowledge(
+    *, actor: User, organization: Organization, document: EthicsDocument | None
+) -> EthicsAcknowledgement:
+    """The actor states they read and acknowledged the code version in force."""
+    if document is None:
+        raise DomainError(_("No code of ethics in force yet."))
+    membership: Membership | None = _membership(actor, organization)
+    if membership is None:
+        raise DomainError(
+            _("Only an active member of this organisation acknowledges its code.")
+        )
+    in_force = (
+        EthicsDocument.objects.filter(
+            organization=organization,
+            kind=EthicsDocument.Kind.CODE,
+            effective_from__lte=timezone.localdate(),
+        )
+        .order_by("-effective_from", "-id")
+        .first()
+    )
+    if in_force is None or document.pk != in_force.pk:
+        raise DomainError(_("Only the version of the code in force is acknowledged."))
+    if EthicsAcknowledgement.objects.filter(
+        organization=organization, document=document, membership=membership
+    ).exists():
+        raise DomainError(_("You have already acknowledged this version of the code."))
+    acknowledgement = EthicsAcknowledgement(
+        organization=organization,
+        document=document,
+        membership=membership,
+        acknowledged_at=timezone.now(),
+    )
+    try:
+        with transaction.atomic():
+            acknowledgement.save()
+    except IntegrityError:  # two clicks at once: the first one counts
+        raise DomainError(
+            _("You have already acknowledged this version of the code.")
+        ) from None
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="ethics.acknowledge",
+        target=document,
+        changes={"version_label": document.version_label},
+    )
+    return acknowledgement
+
+
+# --- the working group ---
+
+
+def _group_data(
+    *,
+    title: str,
+    order_number: str,
+    ordered_on: datetime.date,
+    effective_from: datetime.date | None,
+    effective_until: datetime.date | None,
+    file: File | None,
+) -> dict[str, Any]:
+    effective_from = effective_from or ordered_on
+    if effective_until is not None and effective_until < effective_from:
+        raise DomainError(
+            _("The end date cannot be before the start date."), field="effective_until"
+        )
+    data: dict[str, Any] = {
+        "title": title.strip(),
+        "order_number": order_number.strip(),
+        "ordered_on": ordered_on,
+        "effective_from": effective_from,
+        "effective_until": effective_until,
+    }
+    _with_file(data, "file", file)
+    return data
+
+
+@transaction.atomic
+def ethics_working_group_create(
+    *,
+    actor: User,
+    organization: Organization,
+    order_number: str,
+    ordered_on: datetime.date,
+    title: str = "คำสั่งแต่งตั้งคณะทำงานด้านจริยธรรม",
+    effective_from: datetime.date | None = None,
+    effective_until: datetime.date | None = None,
+    file: File | None = None,
+) -> EthicsWorkingGroup:
+    """Record the order appointing the ethics working group."""
+    group = EthicsWorkingGroup(
+        organization=organization,
+        **_group_data(
+            title=title,
+            order_number=order_number,
+            ordered_on=ordered_on,
+            effective_from=effective_from,
+            effective_until=effective_until,
+            file=file,
+        ),
+    )
+    group.full_clean()
+    group.save()
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="ethics_group.create",
+        target=group,
+        changes=snapshot(group, GROUP_AUDITED),
+    )
+    return group
+
+
+@transaction.atomic
+def ethics_working_group_update(
+    *,
+    actor: User,
+    group: EthicsWorkingGroup,
+    order_number: str,
+    ordered_on: datetime.date,
+    title: str = "คำสั่งแต่งตั้งคณะทำงานด้านจริยธรรม",
+    effective_from: datetime.date | None = None,
+    effective_until: datetime.date | None = None,
+    file: File | None = None,
+) -> EthicsWorkingGroup:
+    data = _group_data(
+        title=title,
+        order_number=order_number,
+        ordered_on=ordered_on,
+        effective_from=effective_from,
+        effective_until=effective_until,
+        file=file,
+    )
+    changes = _audited(model_update(group, data, list(data)), GROUP_AUDITED)
+    audit_log(
+        actor=actor,
+        organization=group.organization,
+        action="ethics_group.update",
+        target=group,
+        changes=_file_changes(changes, file=file),
+    )
+    return group
+
+
+@transaction.atomic
+def ethics_working_group_member_add(
+    *,
+    actor: User,
+    group: EthicsWorkingGroup,
+    name: str,
+    position: str,
+    role: str,
+    sort_order: int | None = None,
+) -> EthicsWorkingGroupMember:
+    """Add a person named in the order (name, position, role in the group)."""
+    if sort_order is None:
+        sort_order = group.members.count() + 1
+    member = EthicsWorkingGroupMember(
+        organization=group.organization,
+        group=group,
+        name=name.strip(),
+        position=position.strip(),
+        role=role,
+        sort_order=sort_order,
+    )
+    member.full_clean()
+    member.save()
+    audit_log(
+        actor=actor,
+        organization=group.organization,
+        action="ethics_group.member_add",
+        target=group,
+        changes={"name": member.name, "role": member.role},
+    )
+    return member
+
+
+@transaction.atomic
+def ethics_working_group_member_remove(
+    *, actor: User, member: EthicsWorkingGroupMember
+) -> None:
+    audit_log(
+        actor=actor,
+        organization=member.organization,
+        action="ethics_group.member_remove",
+        target=member.group,
+        changes={"name": member.name, "role": member.role},
+    )
+    member.delete()
+
+
+# --- Dos & Don'ts ---
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _guide_data(
+    *,
+    title: str,
+    published_on: datetime.date,
+    description: str,
+    url: str,
+    file: File | None,
+    dos: str,
+    donts: str,
+    has_file: bool,
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    do_lines, dont_lines = _lines(dos), _lines(donts)
+    pairs = [
+        (
+            do_lines[i] if i < len(do_lines) else "",
+            dont_lines[i] if i < len(dont_lines) else "",
+        )
+        for i in range(max(len(do_lines), len(dont_lines)))
+    ]
+    for do, dont in pairs:
+        if len(do) > 500 or len(dont) > 500:
+            raise DomainError(
+                _("Each line can have at most 500 characters."),
+                field="dos" if len(do) > 500 else "donts",
+            )
+    if not (pairs or url.strip() or _uploaded(file) or has_file):
+        raise DomainError(
+            _("Upload the guide, give its link or list what to do and not to do."),
+            field="dos",
+        )
+    data: dict[str, Any] = {
+        "title": title.strip(),
+        "published_on": published_on,
+        "description": description.strip(),
+        "url": url.strip(),
+    }
+    _with_file(data, "file", file)
+    return data, pairs
+
+
+def _set_items(guide: EthicsGuide, pairs: list[tuple[str, str]]) -> None:
+    guide.items.all().delete()
+    EthicsGuideItem.objects.bulk_create(
+        EthicsGuideItem(
+            organization_id=guide.organization_id,
+            guide=guide,
+            do=do,
+            dont=dont,
+            sort_order=number,
+        )
+        for number, (do, dont) in enumerate(pairs, start=1)
+    )
+
+
+@transaction.atomic
+def ethics_guide_create(
+    *,
+    actor: User,
+    organization: Organization,
+    title: str,
+    published_on: datetime.date,
+    description: str = "",
+    url: str = "",
+    file: File | None = None,
+    dos: str = "",
+    donts: str = "",
+) -> EthicsGuide:
+    """Dos & Don'ts guidance: a file, a link, or lines of what to do and not
+    to do (line n of each list makes pair n)."""
+    data, pairs = _guide_data(
+        title=title,
+        published_on=published_on,
+        description=description,
+        url=url,
+        file=file,
+        dos=dos,
+        donts=donts,
+        has_file=False,
+    )
+    guide = EthicsGuide(organization=organization, **data)
+    guide.full_clean()
+    guide.save()
+    _set_items(guide, pairs)
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="ethics_guide.create",
+        target=guide,
+        changes=snapshot(guide, GUIDE_AUDITED) | {"items": len(pairs)},
+    )
+    return guide
+
+
+@transaction.atomic
+def ethics_guide_update(
+    *,
+    actor: User,
+    guide: EthicsGuide,
+    title: str,
+    published_on: datetime.date,
+    description: str = "",
+    url: str = "",
+    file: File | None = None,
+    dos: str = "",
+    donts: str = "",
+) -> EthicsGuide:
+    data, pairs = _guide_data(
+        title=title,
+        published_on=published_on,
+        description=description,
+        url=url,
+        file=file,
+        dos=dos,
+        donts=donts,
+        has_file=bool(guide.file),
+    )
+    changes = _audited(model_update(guide, data, list(data)), GUIDE_AUDITED)
+    old_pairs = [(i.do, i.dont) for i in guide.items.all()]
+    if old_pairs != pairs:
+        _set_items(guide, pairs)
+        changes["items"] = {"old": len(old_pairs), "new": len(pairs)}
+    audit_log(
+        actor=actor,
+        organization=guide.organization,
+        action="ethics_guide.update",
+        target=guide,
+        changes=_file_changes(changes, file=file),
+    )
+    return guide
+
+
+@transaction.atomic
+def ethics_guide_delete(*, actor: User, guide: EthicsGuide) -> None:
+    audit_log(
+        actor=actor,
+        organization=guide.organization,
+        action="ethics_guide.delete",
+        target=guide,
+        changes=snapshot(guide, ("title", "published_on")),
+    )
+    guide.delete()
+
+
+# --- activities ---
+
+
+def _check_photo(photo: File | None) -> None:
+    if not _uploaded(photo) or photo is None:
+        return
+    photo.seek(0)
+    try:
+        image = open_image(photo.read())
+        image.verify()
+    except ImageTooLarge:
+        raise DomainError(_("The photo is too large."), field="photo") from None
+    except Exception:  # Pillow raises many kinds for data that is not a picture
+        raise DomainError(
+            _("The photo could not be read: upload a JPEG, PNG or WebP picture."),
+            field="photo",
+        ) from None
+    finally:
+        photo.seek(0)
+
+
+def _activity_data(
+    *,
+    organization: Organization,
+    held_on: datetime.date,
+    title: str,
+    kind: str,
+    participants: int | None,
+    participant_members: list[Membership] | None,
+    description: str,
+    evidence_url: str,
+    evidence_file: File | None,
+    photo: File | None,
+) -> tuple[dict[str, Any], list[Membership]]:
+    _not_future(held_on, "held_on")
+    members = list(participant_members or [])
+    if any(m.organization_id != organization.pk for m in members):
+        raise DomainError(
+            _("Participants must be members of this organisation."),
+            field="participant_members",
+        )
+    if participants is None and members:
+        participants = len(members)
+    if participants is not None and participants < len(members):
+        raise DomainError(
+            _(
+                "The number of participants (%(count)s) is smaller than the "
+                "members chosen (%(chosen)s)."
+            )
+            % {"count": participants, "chosen": len(members)},
+            field="participants",
+        )
+    _check_photo(photo)
+    data: dict[str, Any] = {
+        "held_on": held_on,
+        "fiscal_year": thai_dates.fiscal_year(held_on),
+        "title": title.strip(),
+        "kind": kind,
+        "participants": participants,
+        "description": description.strip(),
+        "evidence_url": evidence_url.strip(),
+    }
+    _with_file(data, "evidence_file", evidence_file)
+    _with_file(data, "photo", photo)
+    return data, members
+
+
+@transaction.atomic
+def ethics_activity_create(
+    *,
+    actor: User,
+    organization: Organization,
+    held_on: datetime.date,
+    title: str,
+    kind: str,
+    participants: int | None = None,
+    participant_members: list[Membership] | None = None,
+    description: str = "",
+    evidence_url: str = "",
+    evidence_file: File | None = None,
+    photo: File | None = None,
+) -> EthicsActivity:
+    """Record an ethics activity or training; its date sets the fiscal year.
+    Without a count, the members chosen are the participants."""
+    data, members = _activity_data(
+        organization=organization,
+        held_on=held_on,
+        title=title,
+        kind=kind,
+        participants=participants,
+        participant_members=participant_members,
+        description=description,
+        evidence_url=evidence_url,
+        evidence_file=evidence_file,
+        photo=photo,
+    )
+    activity = EthicsActivity(organization=organization, **data)
+    activity.full_clean()
+    activity.save()
+    activity.participant_members.set(members)
+    audit_log(
+        actor=actor,
+        organization=organization,
+        action="ethics_activity.create",
+        target=activity,
+        changes=snapshot(activity, ("fiscal_year", *ACTIVITY_AUDITED)),
+    )
+    return activity
+
+
+@transaction.atomic
+def ethics_activity_update(
+    *,
+    actor: User,
+    activity: EthicsActivity,
+    held_on: datetime.date,
+    title: str,
+    kind: str,
+    participants: int | None = None,
+    participant_members: list[Membership] | None = None,
+    description: str = "",
+    evidence_url: str = "",
+    evidence_file: File | None = None,
+    photo: File | None = None,
+) -> EthicsActivity:
+    data, members = _activity_data(
+        organization=activity.organization,
+        held_on=held_on,
+        title=title,
+        kind=kind,
+        participants=participants,
+        participant_members=participant_members,
+        description=description,
+        evidence_url=evidence_url,
+        evidence_file=evidence_file,
+        photo=photo,
+    )
+    changes = _audited(model_update(activity, data, list(data)), ACTIVITY_AUDITED)
+    activity.participant_members.set(members)
+    audit_log(
+        actor=actor,
+        organization=activity.organization,
+        action="ethics_activity.update",
+        target=activity,
+        changes=_file_changes(changes, evidence_file=evidence_file, photo=photo),
+    )
+    return activity
+
+
+@transaction.atomic
+def ethics_activity_delete(*, actor: User, activity: EthicsActivity) -> None:
+    audit_log(
+        actor=actor,
+        organization=activity.organization,
+        action="ethics_activity.delete",
+        target=activity,
+        changes=snapshot(activity, ("fiscal_year", "held_on", "title")),
+    )
+    activity.delete()
