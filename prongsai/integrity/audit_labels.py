@@ -16,6 +16,13 @@ ACTION_LABELS = {
     "gift_report.create": _("Gift received by custom reported"),
     "gift_nil.record": _("Stated that no gifts were received"),
     "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
+    "coi_declaration.create": _("Declaration of interests made"),
+    "coi_interest.add": _("Interest declared"),
+    "coi_interest.remove": _("Declared interest removed"),
+    "coi_committee.declare": _("Procurement committee declaration made"),
+    "coi_flag.review": _("Conflict-of-interest flag reviewed"),
+    "coi_declaration.erase": _("Declarations of interests erased on request"),
+    "coi_committee.erase": _("Committee declarations erased on request"),
 }
 
 # The gift register speaks of a gift, not of a request or a progress report
@@ -27,6 +34,10 @@ FIELD_LABELS = {
     ("integrity.giftreport", "description"): _("Property or benefit received"),
     ("integrity.giftreport", "value"): _("Estimated value in baht"),
     ("integrity.giftreport", "flagged"): _("Above the limit and kept"),
+    ("integrity.coideclaration", "kind"): _("Kind of declaration"),
+    ("integrity.coiinterest", "kind"): _("Kind of interest"),
+    ("integrity.coiinterest", "relationship"): _("Whose interest"),
+    ("integrity.coicommitteedeclaration", "role"): _("Committee"),
 }
 
 VALUE_FORMATTERS = {

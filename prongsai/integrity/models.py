@@ -209,3 +209,7 @@ class GiftNilStatement(YearRecord):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year}"
+
+
+# The conflict-of-interest registers.
+from .models_coi import *  # noqa: E402, F403
