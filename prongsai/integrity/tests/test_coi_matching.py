@@ -1,7 +1,10 @@
 """The cross-check's pure matching: tax IDs first, else normalised names."""
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
+from prongsai.core.tests.fuzz import FUZZ
 from prongsai.integrity.coi_matching import (
     MATCH_NAME,
     MATCH_TAX_ID,
@@ -100,3 +103,21 @@ def test_find_matches_indexes_both_ways():
         ("i1", "s1", MATCH_NAME),
         ("i2", "s2", MATCH_TAX_ID),
     ]
+
+
+THAI_TEXT = st.text(
+    alphabet=st.sampled_from(
+        list("บริษัทจำกัดมหาชนห้างหุ้นส่วนร้านหจก.บจก()-, ๐๑๒๓ABCco.ltd0123")
+    ),
+    max_size=40,
+)
+
+
+@FUZZ
+@given(a=THAI_TEXT, b=THAI_TEXT)
+def test_fuzz_matching_is_symmetric_and_normalising_idempotent(a, b):
+    key = normalise_name(a)
+    assert normalise_name(key) == key
+    assert match_on(Party(1, a), Party(2, b)) == match_on(Party(2, b), Party(1, a))
+    if name_key(a) is not None:
+        assert len(name_key(a)) >= 3
