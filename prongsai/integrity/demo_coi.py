@@ -14,7 +14,7 @@ from prongsai.organizations.models import Membership
 from prongsai.procurement.models import Procurement
 
 from . import services_coi
-from .models_coi import CoiCommitteeDeclaration, CoiDeclaration, CoiInterest
+from .models_coi import CoiCommitteeDeclaration, CoiDeclaration, CoiFlag, CoiInterest
 
 FISCAL_YEAR = 2569
 # Members (local part of the e-mail address) who have not declared yet.
@@ -115,3 +115,20 @@ def load_coi_demo(organization) -> None:
     }
     _yearly(members, organization)
     _committees(members, organization)
+    _reviews(members.get("integrity"), organization)
+
+
+def _reviews(officer: Membership | None, organization) -> None:
+    """The integrity officer has looked at all but the three latest flags."""
+    if officer is None:
+        return
+    flags = CoiFlag.objects.filter(
+        organization=organization, status=CoiFlag.Status.OPEN
+    ).order_by("-procurement__procured_on", "-id")[3:]
+    for flag in flags:
+        services_coi.coi_flag_review(
+            actor=officer.user,
+            flag=flag,
+            status=CoiFlag.Status.NO_CONFLICT,
+            review_note="ผู้แจ้งไม่ได้เป็นกรรมการหรือผู้เกี่ยวข้องในการจัดซื้อจัดจ้างครั้งนี้",
+        )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, QuerySet, When
 from django.http import Http404
 
 from prongsai.organizations.models import Membership
@@ -104,9 +104,10 @@ def coi_flag_list(
     flags = CoiFlag.objects.filter(organization=organization)
     if status:
         flags = flags.filter(status=status)
+    waiting = Case(When(status=CoiFlag.Status.OPEN, then=0), default=1)
     return flags.select_related(
         "interest__declaration__declarant__user", "procurement", "supplier"
-    ).order_by("status", "-created_at", "-id")
+    ).order_by(waiting, "-procurement__procured_on", "-id")
 
 
 def coi_procurement_list(
