@@ -86,3 +86,60 @@ def test_declared_company_bids_and_the_integrity_officer_reviews(
     flag.refresh_from_db()
     assert flag.status == CoiFlag.Status.NO_CONFLICT
     assert flag.reviewed_by == officer.user
+
+
+def test_pages_pass_axe(live_server, page_factory):
+    """axe-core finds no WCAG 2.1 A/AA violations on the main pages."""
+    from prongsai.core.tests.test_accessibility import _violations
+    from prongsai.integrity import services_coi
+
+    organization = OrganizationFactory(slug="bandong", name="องค์การบริหารส่วนตำบลบ้านดง")
+    officer = MembershipFactory(
+        organization=organization,
+        user=UserFactory(full_name="วีระพงษ์ สุจริต", totp=True),
+        roles=[Role.INTEGRITY_OFFICER.value, Role.EXECUTIVE.value],
+    )
+    declaration = services_coi.coi_declaration_create(
+        actor=officer.user,
+        organization=organization,
+        kind="yearly",
+        fiscal_year=2569,
+        declared_on=datetime.date(2025, 10, 20),
+    )
+    services_coi.coi_interest_add(
+        actor=officer.user,
+        declaration=declaration,
+        kind="relative_company",
+        name="บจก. ขอนแก่นวัสดุภัณฑ์",
+        relationship="spouse",
+    )
+    procurement = procurement_services.procurement_create(
+        actor=None,
+        organization=organization,
+        fiscal_year=2569,
+        procured_on=datetime.date(2026, 1, 10),
+        title="จัดซื้อวัสดุก่อสร้างซ่อมถนน",
+        procurement_type="purchase",
+        method="specific",
+        budget_category="operating",
+        budget_amount=Decimal("50000"),
+        bids=[{"name": COMPANY, "tax_id": "", "price": "48000"}],
+    )
+    flag = CoiFlag.objects.get(organization=organization)
+    page = page_factory(width=1280, bypass_csp=True)
+    browser_login(page, officer.user, live_server.url)
+    base = live_server.url + "/bandong/staff/integrity/coi/"
+    for path in (
+        "",
+        f"declarations/{declaration.pk}/",
+        f"declarations/{declaration.pk}/interests/new/",
+        "declarations/?year=2569",
+        "flags/",
+        f"flags/{flag.pk}/",
+        "committees/?year=2569",
+        f"committees/{procurement.pk}/",
+        "summary/?year=2569",
+    ):
+        page.goto(base + path)
+        assert "/accounts/login/" not in page.url
+        assert (path, _violations(page)) == (path, [])
