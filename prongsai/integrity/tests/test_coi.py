@@ -767,3 +767,16 @@ def test_personal_data_source_is_confidential(declarant, organization):
     assert len(found) == 1 and found[0].confidential
     exported = export_declarations(organization=organization, pks=[found[0].pk])
     assert exported[0]["interests"][0]["name"] == "บจก. ขอนแก่นวัสดุภัณฑ์"
+
+
+def test_reminder_task_is_scheduled_and_runs(declarant, organization):
+    from django.conf import settings
+
+    from prongsai.integrity.tasks import coi_send_yearly_reminders
+
+    tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    assert "prongsai.integrity.tasks.coi_send_yearly_reminders" in tasks
+    assert coi_send_yearly_reminders() == 1
+    assert Notification.objects.filter(
+        user=declarant.user, kind="integrity/coi_yearly_reminder"
+    ).exists()
