@@ -369,6 +369,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.plans.tasks.plans_remind_owners",
         "schedule": crontab(hour=8, minute=0),
     },
+    # Members who have not made the year's declaration of interests (monthly each).
+    "integrity-coi-yearly-reminders": {
+        "task": "prongsai.integrity.tasks.coi_send_yearly_reminders",
+        "schedule": crontab(hour=8, minute=30),
+    },
     "eservices-deadline-reminders": {
         "task": "prongsai.eservices.tasks.request_send_deadline_reminders",
         "schedule": 60 * 60,  # hourly; each request is reminded at most once a day

@@ -11,6 +11,7 @@ from django.utils import timezone
 from prongsai.organizations.models import Membership
 
 from . import selectors, services
+from .demo_coi import load_coi_demo
 from .demo_ethics import load_ethics_demo
 from .demo_hr import load_hr_demo
 from .models import GiftNilStatement, GiftReport, NoGiftActivity, NoGiftAnnouncement
@@ -162,6 +163,7 @@ def _gifts_settled(organization, fiscal_year: int) -> bool:
 
 def load_integrity_demo(organizations) -> None:
     for organization in organizations:
+        load_coi_demo(organization)
         if organization.slug == "bandong":
             load_ethics_demo(organization, _members(organization))
             _load_no_gift(organization)

@@ -211,5 +211,7 @@ class GiftNilStatement(YearRecord):
         return f"{self.fiscal_year}"
 
 
+# The conflict-of-interest registers.
+from .models_coi import *  # noqa: E402, F403
 from .models_ethics import *  # noqa: E402, F403
 from .models_hr import *  # noqa: E402, F403

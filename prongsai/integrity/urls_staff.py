@@ -44,4 +44,6 @@ urlpatterns = [
     path("no-gift/none/", views_staff.gift_nil_statement, name="gift-nil-statement"),
     path("hr/", include("prongsai.integrity.urls_staff_hr")),
     path("ethics/", include("prongsai.integrity.urls_staff_ethics")),
+    # Conflicts of interest (IIT 5): declarations, committees, flags, summary.
+    path("coi/", include("prongsai.integrity.urls_staff_coi")),
 ]

@@ -312,3 +312,12 @@ def test_a_text_with_every_sara_am_case_reads_back(rendered):
     )
     flat = assert_reads_back(pdf, rendered[-1])
     assert "".join(text.split()) in flat
+
+
+def test_conflict_of_interest_summary(organization, rendered):
+    from prongsai.integrity.coi_documents import coi_summary_pdf
+    from prongsai.integrity.selectors_coi import coi_summary_get
+
+    summary = coi_summary_get(organization=organization, fiscal_year=2569)
+    pdf = coi_summary_pdf(organization=organization, summary=summary)
+    assert_reads_back(pdf, rendered[-1], "ปีงบประมาณ พ.ศ. 2569", "ผลประโยชน์ทับซ้อน")
