@@ -209,3 +209,6 @@ class GiftNilStatement(YearRecord):
 
     def __str__(self) -> str:
         return f"{self.fiscal_year}"
+
+
+from .models_assets import *  # noqa: E402, F403

@@ -1,6 +1,6 @@
 """Back-office URLs of the integrity registers, at ``/<org>/staff/integrity/``."""
 
-from django.urls import path
+from django.urls import include, path
 
 from . import views_staff
 
@@ -42,4 +42,5 @@ urlpatterns = [
         "no-gift/gifts/new/", views_staff.gift_report_create, name="gift-report-create"
     ),
     path("no-gift/none/", views_staff.gift_nil_statement, name="gift-nil-statement"),
+    path("assets/", include("prongsai.integrity.urls_staff_assets")),
 ]
