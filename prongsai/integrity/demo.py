@@ -11,6 +11,7 @@ from django.utils import timezone
 from prongsai.organizations.models import Membership
 
 from . import selectors, services
+from .demo_assets import load_assets_demo
 from .models import GiftNilStatement, GiftReport, NoGiftActivity, NoGiftAnnouncement
 
 
@@ -162,6 +163,7 @@ def load_integrity_demo(organizations) -> None:
     for organization in organizations:
         if organization.slug == "bandong":
             _load_no_gift(organization)
+            load_assets_demo(organization)
 
 
 # Found by prongsai.organizations.demo (every app's demo.py declares its loader).

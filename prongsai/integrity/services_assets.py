@@ -505,6 +505,7 @@ def loan_request_citizen(
     address: str = "",
     privacy_accepted: bool,
     today: datetime.date | None = None,
+    now: datetime.datetime | None = None,
 ) -> AssetLoan:
     """A citizen asks to borrow assets: filed in the E-Service queue too."""
     today = today or timezone.localdate()
@@ -544,6 +545,7 @@ def loan_request_citizen(
         citizen_phone=phone,
         citizen_email=email,
         privacy_accepted=privacy_accepted,
+        now=now,
     )
     return _create_loan(
         actor=None,
