@@ -3,10 +3,10 @@
 import pytest
 from django.utils import timezone
 
+from prongsai.accounts.tests.factories import UserFactory
 from prongsai.integrity import selectors_assets as selectors
 from prongsai.integrity.demo_assets import load_assets_demo
 from prongsai.integrity.models import Asset, AssetLoan
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
