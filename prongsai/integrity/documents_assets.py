@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from prongsai.core import thai_dates
 from prongsai.core.documents import (
@@ -56,6 +57,10 @@ def _asset_rows(stats: LoanStatistics) -> list[list]:
     ]
 
 
+def _summary_headers() -> list[str]:
+    return [pgettext("report column", "Item"), pgettext("report column", "Count")]
+
+
 def _asset_headers() -> list[str]:
     return [
         _("No."),
@@ -88,7 +93,7 @@ def loan_report_response(organization, stats: LoanStatistics, fmt: str):
                 ),
                 align="thai_justify",
             )
-            docx_table(doc, [_("Item"), _("Number")], summary, widths=[11, 4])
+            docx_table(doc, _summary_headers(), summary, widths=[11, 4])
             docx_paragraph(doc, "")
             docx_paragraph(doc, _("Loans by asset"), bold=True)
             docx_table(
@@ -112,6 +117,7 @@ def loan_report_response(organization, stats: LoanStatistics, fmt: str):
             "stats": stats,
             "label": label,
             "summary": summary,
+            "summary_headers": _summary_headers(),
             "asset_headers": _asset_headers(),
             "assets": assets,
             "today": today,

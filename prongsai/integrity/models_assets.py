@@ -9,6 +9,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core.model_fields import ThaiDateField, member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned
@@ -142,7 +143,7 @@ class AssetLoan(YearRecord):
 
     class Kind(models.TextChoices):
         STAFF = "staff", _("Staff, for official use")
-        CITIZEN = "citizen", _("Citizen")
+        CITIZEN = "citizen", pgettext_lazy("borrower", "Citizen")
 
     Status = LoanStatus
 

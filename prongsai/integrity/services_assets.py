@@ -183,7 +183,7 @@ def asset_update(
     if photo:
         data["photo"] = photo
     changes = model_update(asset, data, list(data))
-    audited = {k: v for k, v in changes.items() if k in ASSET_AUDITED}
+    audited: dict[str, Any] = {k: v for k, v in changes.items() if k in ASSET_AUDITED}
     if photo:
         audited["photo"] = "uploaded"
     audit_log(
