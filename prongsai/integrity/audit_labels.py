@@ -16,6 +16,12 @@ ACTION_LABELS = {
     "gift_report.create": _("Gift received by custom reported"),
     "gift_nil.record": _("Stated that no gifts were received"),
     "gift_nil.withdraw": _("Statement of no gifts withdrawn"),
+    "asset.create": _("Asset added to the register"),
+    "asset.update": _("Asset edited"),
+    "asset_loan.request": _("Asset loan requested"),
+    "asset_loan.transition": _("Asset loan status changed"),
+    "asset_loan_rules.save": _("Borrowing rules edited"),
+    "asset_loan_rules.publish": _("Borrowing rules published"),
 }
 
 # The gift register speaks of a gift, not of a request or a progress report
@@ -27,6 +33,15 @@ FIELD_LABELS = {
     ("integrity.giftreport", "description"): _("Property or benefit received"),
     ("integrity.giftreport", "value"): _("Estimated value in baht"),
     ("integrity.giftreport", "flagged"): _("Above the limit and kept"),
+    ("integrity.asset", "code"): _("Asset number"),
+    ("integrity.asset", "custodian"): _("Custodian"),
+    ("integrity.assetloan", "handover_note"): _(
+        "Condition of the items when handed over"
+    ),
+    ("integrity.assetloan", "return_note"): _("Damage or missing items"),
+    ("integrity.assetloan", "returned_on"): _("Returned on"),
+    ("integrity.assetloan", "late"): _("Late"),
+    ("integrity.assetloan", "damaged"): _("Damaged or missing"),
 }
 
 VALUE_FORMATTERS = {

@@ -12,8 +12,10 @@ from django.utils import timezone
 from prongsai.organizations.models import Membership
 
 from . import services_assets as services
+from . import services_assets_loans as workflow
 from .models_assets import Asset, AssetLoan
-from .services_assets import LineRequest, LineReturn
+from .services_assets import LineRequest
+from .services_assets_loans import LineReturn
 
 C = Asset.Category
 
@@ -465,17 +467,17 @@ def _settle(loan, final, officer, today):
     if final == "requested":
         return
     if final == "rejected":
-        services.loan_reject(
+        workflow.loan_reject(
             actor=actor, loan=loan, reason="พัสดุถูกจองใช้ในงานของ อบต. ในวันดังกล่าว"
         )
         return
-    services.loan_approve(actor=actor, loan=loan, note="มารับพัสดุได้ที่โรงเก็บพัสดุ")
+    workflow.loan_approve(actor=actor, loan=loan, note="มารับพัสดุได้ที่โรงเก็บพัสดุ")
     if final == "approved":
         return
     if final == "cancelled":
-        services.loan_cancel(actor=actor, loan=loan, reason="ผู้ยืมเลื่อนงาน")
+        workflow.loan_cancel(actor=actor, loan=loan, reason="ผู้ยืมเลื่อนงาน")
         return
-    services.loan_hand_over(
+    workflow.loan_hand_over(
         actor=actor,
         loan=loan,
         note="ส่งมอบครบตามรายการ สภาพพร้อมใช้งาน",
@@ -498,7 +500,7 @@ def _settle(loan, final, officer, today):
                 condition=condition if index == 0 else "good",
             )
         )
-    services.loan_return(
+    workflow.loan_return(
         actor=actor,
         loan=loan,
         returns=returns,

@@ -9,8 +9,9 @@ from prongsai.accounts.models import User
 from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 from prongsai.organizations.selectors import membership_list
 
-from .models_assets import Asset
-from .services_assets import LineRequest, LineReturn
+from .models_assets import Asset, AssetLoanRules
+from .services_assets import LineRequest
+from .services_assets_loans import LineReturn
 
 DATE_WIDGET = ThaiDateInput()
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
@@ -230,3 +231,20 @@ class ReturnForm(forms.Form):
             (line, self[f"back_{line.pk}"], self[f"condition_{line.pk}"])
             for line in self.loan_lines
         ]
+
+
+class LoanRulesForm(forms.ModelForm):
+    class Meta:
+        model = AssetLoanRules
+        fields = ["title", "text", "pdf"]
+        widgets = {
+            "text": forms.Textarea(attrs={"rows": 12}),
+            "pdf": forms.ClearableFileInput(attrs={"accept": ".pdf"}),
+        }
+        help_texts = {
+            "text": _(
+                "Who may borrow what, how to ask, how long, who approves, "
+                "returning and damage. Shown on the public borrowing page once "
+                "published."
+            ),
+        }

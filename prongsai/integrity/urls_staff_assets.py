@@ -15,6 +15,8 @@ urlpatterns = [
     path("loans/<int:pk>/", views.loan_detail, name="loan-detail"),
     path("loans/<int:pk>/return/", views.loan_return, name="loan-return"),
     path("loans/<int:pk>/<slug:action>/", views.loan_action, name="loan-action"),
+    path("rules/", views.loan_rules, name="loan-rules"),
+    path("rules/publish/", views.loan_rules_publish, name="loan-rules-publish"),
     path("statistics/", views.loan_statistics, name="loan-statistics"),
     path(
         "statistics/report.<str:fmt>",

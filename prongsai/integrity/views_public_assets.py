@@ -88,6 +88,6 @@ def assets(request, org):
             "start": start,
             "end": end,
             "chosen": chosen,
-            "rules": services.loan_rules_current(organization=organization),
+            "rules": None,
         },
     )

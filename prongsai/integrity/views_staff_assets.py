@@ -20,8 +20,16 @@ from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors_assets as selectors
 from . import services_assets as services
+from . import services_assets_loans as workflow
 from .documents_assets import loan_report_response
-from .forms_assets import AssetForm, NoteForm, ReasonForm, ReturnForm, StaffLoanForm
+from .forms_assets import (
+    AssetForm,
+    LoanRulesForm,
+    NoteForm,
+    ReasonForm,
+    ReturnForm,
+    StaffLoanForm,
+)
 from .models_assets import Asset, LoanStatus
 from .permissions import (
     can_decide_loans,
@@ -223,8 +231,8 @@ def loan_detail(request, organization, pk):
             "today": timezone.localdate(),
             "can_decide": decide,
             "can_cancel": (decide or own)
-            and services.LOANS.can_move(loan.status, LoanStatus.CANCELLED),
-            "next": services.LOANS.allowed_next(loan.status),
+            and workflow.LOANS.can_move(loan.status, LoanStatus.CANCELLED),
+            "next": workflow.LOANS.allowed_next(loan.status),
             "reason_form": ReasonForm(),
             "note_form": NoteForm(),
         },
@@ -242,19 +250,19 @@ def loan_action(request, organization, pk, action):
     actor = request.user
     actions = {
         "approve": (
-            lambda: services.loan_approve(actor=actor, loan=loan, note=note),
+            lambda: workflow.loan_approve(actor=actor, loan=loan, note=note),
             _("The loan was approved."),
         ),
         "reject": (
-            lambda: services.loan_reject(actor=actor, loan=loan, reason=reason),
+            lambda: workflow.loan_reject(actor=actor, loan=loan, reason=reason),
             _("The loan was rejected."),
         ),
         "hand-over": (
-            lambda: services.loan_hand_over(actor=actor, loan=loan, note=note),
+            lambda: workflow.loan_hand_over(actor=actor, loan=loan, note=note),
             _("The items were handed over."),
         ),
         "cancel": (
-            lambda: services.loan_cancel(actor=actor, loan=loan, reason=reason),
+            lambda: workflow.loan_cancel(actor=actor, loan=loan, reason=reason),
             _("The loan was cancelled."),
         ),
     }
@@ -279,7 +287,7 @@ def loan_return(request, organization, pk):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.loan_return(
+        on_valid=lambda data: workflow.loan_return(
             actor=request.user,
             loan=loan,
             returns=form.returns(),
@@ -339,3 +347,70 @@ def loan_report(request, organization, fmt):
         organization=organization, fiscal_year=_year(request)
     )
     return loan_report_response(organization, stats, fmt)
+
+
+# --- the rules on borrowing -----------------------------------------------------------
+
+
+@org_staff_view(can_manage_assets)
+def loan_rules(request, organization):
+    """Edit the rules on borrowing and publish them on the public page."""
+    from . import services_assets_rules as rules_services
+
+    rules = rules_services.loan_rules_get(organization=organization)
+    form = LoanRulesForm(
+        request.POST or None, request.FILES or None, instance=copy.copy(rules)
+    )
+
+    def save(data):
+        pdf = data.get("pdf")
+        return rules_services.loan_rules_save(
+            actor=request.user,
+            organization=organization,
+            title=data["title"],
+            text=data["text"],
+            pdf=pdf if isinstance(pdf, File) else None,
+        )
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=save,
+        success_message=_("The rules were saved. Publish them to show them."),
+        redirect_to=reverse(
+            "integrity-staff:loan-rules", kwargs={"org": organization.slug}
+        ),
+    )
+    return response or render(
+        request,
+        "integrity/assets/rules.html",
+        {
+            "organization": organization,
+            "form": form,
+            "rules": rules,
+            "current": rules_services.loan_rules_current(organization=organization),
+        },
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_assets)
+def loan_rules_publish(request, organization):
+    from . import services_assets_rules as rules_services
+
+    rules = rules_services.loan_rules_get(organization=organization)
+    if rules is None:
+        raise Http404
+    withdraw = bool(request.POST.get("withdraw"))
+    return run_action(
+        request,
+        lambda: rules_services.loan_rules_withdraw(actor=request.user, rules=rules)
+        if withdraw
+        else rules_services.loan_rules_publish(actor=request.user, rules=rules),
+        success_message=_("The rules were withdrawn from the public page.")
+        if withdraw
+        else _("The rules are now on the public borrowing page."),
+        redirect_to=reverse(
+            "integrity-staff:loan-rules", kwargs={"org": organization.slug}
+        ),
+    )

@@ -13,8 +13,10 @@ from prongsai.core.errors import DomainError
 from prongsai.eservices.models import RequestEvent, Service, ServiceRequest
 from prongsai.integrity import selectors_assets as selectors
 from prongsai.integrity import services_assets as services
+from prongsai.integrity import services_assets_loans as workflow
 from prongsai.integrity.models import Asset, AssetLoan
-from prongsai.integrity.services_assets import LineRequest, LineReturn
+from prongsai.integrity.services_assets import LineRequest
+from prongsai.integrity.services_assets_loans import LineReturn
 from prongsai.integrity.tasks import asset_loans_remind_overdue
 from prongsai.notifications.models import Notification
 from prongsai.organizations.roles import Role
@@ -156,13 +158,13 @@ class TestWorkflow:
         loan = staff_loan(organization, member, [(chairs, 20)])
         assert loan.status == AssetLoan.Status.REQUESTED
         assert loan.reference == f"1/{loan.fiscal_year}"
-        services.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
         loan.refresh_from_db()
         assert loan.status == "approved" and loan.decided_by == officer.user
-        services.loan_hand_over(actor=officer.user, loan=loan, note="ครบ สภาพดี")
+        workflow.loan_hand_over(actor=officer.user, loan=loan, note="ครบ สภาพดี")
         loan.refresh_from_db()
         assert loan.status == "handed_over" and loan.handover_note == "ครบ สภาพดี"
-        services.loan_return(
+        workflow.loan_return(
             actor=officer.user, loan=loan, returns=everything_back(loan)
         )
         loan.refresh_from_db()
@@ -178,15 +180,15 @@ class TestWorkflow:
     def test_refused_moves_speak_thai(self, organization, officer, member, chairs):
         loan = staff_loan(organization, member, [(chairs, 20)])
         with pytest.raises(DomainError) as error:
-            services.loan_hand_over(actor=officer.user, loan=loan)
+            workflow.loan_hand_over(actor=officer.user, loan=loan)
         assert "ไม่สามารถ" in str(error.value.message)
         assert "ส่งมอบแล้ว" in str(error.value.message)
         with pytest.raises(DomainError) as error:
-            services.loan_reject(actor=officer.user, loan=loan, reason=" ")
+            workflow.loan_reject(actor=officer.user, loan=loan, reason=" ")
         assert "เหตุผล" in str(error.value.message)
-        services.loan_reject(actor=officer.user, loan=loan, reason="ไม่ใช่งานราชการ")
+        workflow.loan_reject(actor=officer.user, loan=loan, reason="ไม่ใช่งานราชการ")
         with pytest.raises(DomainError):
-            services.loan_approve(actor=officer.user, loan=loan)
+            workflow.loan_approve(actor=officer.user, loan=loan)
 
     def test_dates_checked(self, organization, member, chairs):
         with pytest.raises(DomainError) as error:
@@ -201,10 +203,10 @@ class TestWorkflow:
 
     def test_cancel_needs_a_reason(self, organization, officer, member, chairs):
         loan = staff_loan(organization, member, [(chairs, 1)])
-        services.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
         with pytest.raises(DomainError):
-            services.loan_cancel(actor=member.user, loan=loan, reason="")
-        services.loan_cancel(actor=member.user, loan=loan, reason="เลื่อนงาน")
+            workflow.loan_cancel(actor=member.user, loan=loan, reason="")
+        workflow.loan_cancel(actor=member.user, loan=loan, reason="เลื่อนงาน")
         loan.refresh_from_db()
         assert loan.status == "cancelled"
 
@@ -214,7 +216,7 @@ class TestOverBooking:
         self, organization, officer, member, chairs
     ):
         first = staff_loan(organization, member, [(chairs, 150)], start=5, end=7)
-        services.loan_approve(actor=officer.user, loan=first)
+        workflow.loan_approve(actor=officer.user, loan=first)
         with pytest.raises(DomainError) as error:
             staff_loan(organization, member, [(chairs, 60)], start=7, end=9)
         message = str(error.value.message)
@@ -231,9 +233,9 @@ class TestOverBooking:
     ):
         first = staff_loan(organization, member, [(tent, 6)])
         second = staff_loan(organization, member, [(tent, 6)])
-        services.loan_approve(actor=officer.user, loan=first)
+        workflow.loan_approve(actor=officer.user, loan=first)
         with pytest.raises(DomainError) as error:
-            services.loan_approve(actor=officer.user, loan=second)
+            workflow.loan_approve(actor=officer.user, loan=second)
         assert "เต็นท์" in str(error.value.message)
         second.refresh_from_db()
         assert second.status == "requested"
@@ -246,8 +248,8 @@ class TestOverBooking:
         loan = staff_loan(
             organization, member, [(tent, 10)], start=-3, end=-1, today=days(-3)
         )
-        services.loan_approve(actor=officer.user, loan=loan)
-        services.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_hand_over(actor=officer.user, loan=loan)
         with pytest.raises(DomainError):
             staff_loan(organization, member, [(tent, 1)], start=0, end=0)
         free = selectors.asset_list_free(
@@ -261,18 +263,18 @@ class TestReturn:
         self, organization, officer, member, chairs, tent
     ):
         loan = staff_loan(organization, member, [(chairs, 50), (tent, 2)])
-        services.loan_approve(actor=officer.user, loan=loan)
-        services.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_hand_over(actor=officer.user, loan=loan)
         lines = {line.asset_id: line for line in loan.lines.all()}
         returns = [
             LineReturn(line_id=lines[chairs.pk].pk, quantity=47, condition="good"),
             LineReturn(line_id=lines[tent.pk].pk, quantity=2, condition="damaged"),
         ]
         with pytest.raises(DomainError) as error:
-            services.loan_return(actor=officer.user, loan=loan, returns=returns)
+            workflow.loan_return(actor=officer.user, loan=loan, returns=returns)
         assert error.value.field == "return_note"
         with pytest.raises(DomainError):
-            services.loan_return(
+            workflow.loan_return(
                 actor=officer.user,
                 loan=loan,
                 returns=[
@@ -285,7 +287,7 @@ class TestReturn:
                 ],
                 note="x",
             )
-        services.loan_return(
+        workflow.loan_return(
             actor=officer.user,
             loan=loan,
             returns=returns,
@@ -316,15 +318,15 @@ class TestEService:
     def test_the_request_follows_the_loan(self, organization, officer, chairs):
         first = citizen_loan(organization, [(chairs, 1)])
         loan = citizen_loan(organization, [(chairs, 10)], start=3, end=3)
-        services.loan_approve(actor=officer.user, loan=loan, note="มารับได้ที่ อบต.")
+        workflow.loan_approve(actor=officer.user, loan=loan, note="มารับได้ที่ อบต.")
         assert (
             ServiceRequest.objects.get(pk=loan.service_request_id).status == "accepted"
         )
-        services.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_hand_over(actor=officer.user, loan=loan)
         request = ServiceRequest.objects.get(pk=loan.service_request_id)
         assert request.status == "in_progress"  # before the earlier request
-        assert request.queue_jump_reason == services.QUEUE_NOTE
-        services.loan_return(
+        assert request.queue_jump_reason == workflow.QUEUE_NOTE
+        workflow.loan_return(
             actor=officer.user, loan=loan, returns=everything_back(loan)
         )
         request.refresh_from_db()
@@ -335,7 +337,7 @@ class TestEService:
             .values_list("to_status", flat=True)
         )
         assert public == ["received", "accepted", "in_progress", "completed"]
-        services.loan_reject(actor=officer.user, loan=first, reason="ของไม่พอ")
+        workflow.loan_reject(actor=officer.user, loan=first, reason="ของไม่พอ")
         request = ServiceRequest.objects.get(pk=first.service_request_id)
         assert (request.status, request.public_note) == ("rejected", "ของไม่พอ")
 
@@ -363,11 +365,11 @@ class TestOverdue:
         loan = staff_loan(
             organization, member, [(tent, 2)], start=-4, end=-2, today=days(-4)
         )
-        services.loan_approve(actor=officer.user, loan=loan)
-        services.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_hand_over(actor=officer.user, loan=loan)
         on_time = staff_loan(organization, member, [(tent, 1)], start=0, end=3)
-        services.loan_approve(actor=officer.user, loan=on_time)
-        services.loan_hand_over(actor=officer.user, loan=on_time)
+        workflow.loan_approve(actor=officer.user, loan=on_time)
+        workflow.loan_hand_over(actor=officer.user, loan=on_time)
         assert asset_loans_remind_overdue() == 2
         sent = Notification.objects.filter(
             organization=organization, kind="integrity/loan_overdue"
@@ -381,8 +383,8 @@ class TestOverdue:
 
     def test_citizen_reminded_at_the_request_address(self, organization, officer, tent):
         loan = citizen_loan(organization, [(tent, 1)], start=-3, end=-1, today=days(-3))
-        services.loan_approve(actor=officer.user, loan=loan)
-        services.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_hand_over(actor=officer.user, loan=loan)
         assert asset_loans_remind_overdue() == 2
         citizen = Notification.objects.get(kind="integrity/loan_overdue_citizen")
         assert citizen.user is None
@@ -399,13 +401,13 @@ class TestStatistics:
         )
         rejected = staff_loan(organization, member, [(tent, 1)])
         for loan in (back, late, out):
-            services.loan_approve(actor=officer.user, loan=loan)
-            services.loan_hand_over(actor=officer.user, loan=loan)
-        services.loan_reject(actor=officer.user, loan=rejected, reason="ซ้ำ")
-        services.loan_return(
+            workflow.loan_approve(actor=officer.user, loan=loan)
+            workflow.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_reject(actor=officer.user, loan=rejected, reason="ซ้ำ")
+        workflow.loan_return(
             actor=officer.user, loan=back, returns=everything_back(back)
         )
-        services.loan_return(
+        workflow.loan_return(
             actor=officer.user,
             loan=late,
             returns=everything_back(late, "damaged"),

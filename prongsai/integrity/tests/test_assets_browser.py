@@ -31,7 +31,7 @@ def site():
     )
     officer = MembershipFactory(
         organization=organization,
-        user=UserFactory(full_name="วีระพงษ์ สุจริต"),
+        user=UserFactory(full_name="วีระพงษ์ สุจริต", totp=True),
         roles=[Role.INTEGRITY_OFFICER.value],
     ).user
     for code, name, quantity, unit in (
@@ -65,7 +65,7 @@ def test_villager_reserves_officer_lends_and_takes_back(
     villager.locator("#id_start_on").fill(day)
     villager.locator("#id_end_on").fill(day)
     villager.get_by_label("ชื่อ-นามสกุล").fill("นางบุญมี ศรีดง")
-    villager.get_by_label("โทรศัพท์").fill("0812345678")
+    villager.get_by_label("โทรศัพท์", exact=True).fill("0812345678")
     villager.get_by_label("ใช้ในงานอะไร").fill("งานฌาปนกิจบิดา")
     villager.get_by_label("สถานที่ใช้งาน").fill("บ้านเลขที่ 12 หมู่ 3")
     villager.get_by_label("ข้าพเจ้ายินยอมให้หน่วยงานเก็บชื่อ").check()

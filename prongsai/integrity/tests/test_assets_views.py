@@ -15,6 +15,7 @@ from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.thai_dates import format_date
 from prongsai.eservices.models import ServiceRequest
 from prongsai.integrity import services_assets as services
+from prongsai.integrity import services_assets_loans as workflow
 from prongsai.integrity.models import Asset, AssetLoan
 from prongsai.integrity.services_assets import LineRequest
 from prongsai.organizations.roles import Role
@@ -260,7 +261,7 @@ class TestStaffPages:
         data[f"q_{chairs.pk}"] = "150"
         client.post(staff("loan-create", organization), data)
         loan = AssetLoan.objects.get()
-        services.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
         data[f"q_{chairs.pk}"] = "60"
         page = client.post(staff("loan-create", organization), data).content.decode()
         assert "เก้าอี้พลาสติก" in page and format_date(days(2), "medium") in page
@@ -280,7 +281,7 @@ class TestPublicPage:
             end_on=days(4),
             purpose="ประชุม",
         )
-        services.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
         day = format_date(days(4), "numeric")
         page = client.get(
             public_url(organization), {"start_on": day, "end_on": day}
@@ -329,7 +330,7 @@ class TestPublicPage:
             end_on=days(6),
             purpose="ประชุม",
         )
-        services.loan_approve(actor=officer.user, loan=taken)
+        workflow.loan_approve(actor=officer.user, loan=taken)
         day = format_date(days(6), "numeric")
         page = client.post(
             public_url(organization),
@@ -366,8 +367,8 @@ class TestReport:
             end_on=days(2),
             purpose="ประชุม",
         )
-        services.loan_approve(actor=officer.user, loan=loan)
-        services.loan_hand_over(actor=officer.user, loan=loan)
+        workflow.loan_approve(actor=officer.user, loan=loan)
+        workflow.loan_hand_over(actor=officer.user, loan=loan)
         return loan
 
     def test_pdf(self, client, organization, officer, lent):
