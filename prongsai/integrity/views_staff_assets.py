@@ -404,9 +404,11 @@ def loan_rules_publish(request, organization):
     withdraw = bool(request.POST.get("withdraw"))
     return run_action(
         request,
-        lambda: rules_services.loan_rules_withdraw(actor=request.user, rules=rules)
-        if withdraw
-        else rules_services.loan_rules_publish(actor=request.user, rules=rules),
+        lambda: (
+            rules_services.loan_rules_withdraw(actor=request.user, rules=rules)
+            if withdraw
+            else rules_services.loan_rules_publish(actor=request.user, rules=rules)
+        ),
         success_message=_("The rules were withdrawn from the public page.")
         if withdraw
         else _("The rules are now on the public borrowing page."),
