@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import AuditEvent, OutboxTask
+from .models import AuditEvent, OutboxTask, Publication
 
 
 @admin.register(AuditEvent)
@@ -33,4 +33,27 @@ class OutboxTaskAdmin(admin.ModelAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(admin.ModelAdmin):
+    """Publications are frozen: the admin reads them, never edits them."""
+
+    list_display = [
+        "organization",
+        "content_type",
+        "object_id",
+        "number",
+        "published_at",
+        "published_by_name",
+        "withdrawn_at",
+    ]
+    list_filter = ["content_type"]
+    search_fields = ["organization__name", "sha256"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
         return False

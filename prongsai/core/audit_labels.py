@@ -5,7 +5,11 @@ of change keys shared by every app that are not model fields."""
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-ACTION_LABELS = {"retention.apply": _("Personal data removed at the end of retention")}
+ACTION_LABELS = {
+    "retention.apply": _("Personal data removed at the end of retention"),
+    "publication.publish": _("Published"),
+    "publication.withdraw": _("Withdrawn from the public pages"),
+}
 
 # Change keys that name no field of the record: ``{key: label}`` here, or
 # ``{(object type, key): label}`` in the app that writes them.
@@ -22,4 +26,6 @@ FIELD_LABELS = {
     "item": pgettext_lazy("statistics row", "Item"),
     "measures": _("Measures"),
     "count": pgettext_lazy("count", "Number"),
+    "publication": _("Publication number"),
+    "sha256": _("SHA-256 of the PDF"),
 }

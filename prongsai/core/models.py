@@ -1,6 +1,9 @@
 """Base model and the audit trail shared by every app."""
 
+from __future__ import annotations
+
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -167,3 +170,83 @@ class Sequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.fiscal_year}: {self.last_value}"
+
+
+def publication_path(instance: Publication, filename: str) -> str:
+    """Published PDFs, grouped by the kind of record they publish."""
+    label = instance.content_type.app_label if instance.content_type_id else "core"
+    model = instance.content_type.model if instance.content_type_id else "record"
+    return f"publications/{label}/{model}/{filename}"
+
+
+class Publication(models.Model):
+    """One publication of a record: a frozen copy of what the public sees.
+
+    Any record that is published (an HR plan, a code of ethics, borrowing
+    rules, ...) gets its publications here instead of a model of its own:
+    ``snapshot`` holds everything its public page and documents print, ``pdf``
+    the PDF made from that snapshot and ``sha256`` the file's digest. Editing
+    the record afterwards changes only the draft; the public keeps seeing the
+    latest publication until the record is published again, which adds a row
+    (numbered from 1 per record). Rows are never changed except to mark them
+    withdrawn. Written only through :mod:`prongsai.core.publications`.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="publications",
+    )
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        verbose_name=_("kind of record"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    object_id = models.PositiveBigIntegerField(_("record"))
+    subject = GenericForeignKey("content_type", "object_id")
+    number = models.PositiveIntegerField(_("publication number"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    published_by_name = models.CharField(
+        _("published by (name)"), max_length=200, blank=True
+    )
+    published_by_position = models.CharField(
+        _("position of the publisher"), max_length=200, blank=True
+    )
+    snapshot = models.JSONField(_("published content"), default=dict, blank=True)
+    pdf = models.FileField(_("published PDF"), upload_to=publication_path, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    tenant_path = "organization"
+
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+        ordering = ["content_type", "object_id", "-number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["content_type", "object_id", "number"],
+                name="core_publication_unique_number",
+            )
+        ]
+        indexes = [
+            models.Index(
+                fields=["organization", "content_type", "object_id", "-number"],
+                name="core_publication_subject_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} #{self.number}"

@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
-    AnalysisPublication,
     AnalysisReport,
     FrameworkVersion,
     ItaResult,
@@ -95,28 +94,6 @@ class AnalysisReportAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False  # written and published by each organisation
-
-    def has_add_permission(self, request):
-        return False
-
-
-@admin.register(AnalysisPublication)
-class AnalysisPublicationAdmin(admin.ModelAdmin):
-    """Publications are frozen: the admin reads them, never edits them."""
-
-    list_display = [
-        "organization",
-        "report",
-        "number",
-        "published_at",
-        "published_by_name",
-        "withdrawn_at",
-    ]
-    list_filter = ["report__fiscal_year"]
-    search_fields = ["organization__name", "sha256"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
     def has_add_permission(self, request):
         return False

@@ -6,3 +6,8 @@ class ItaConfig(AppConfig):
     name = "prongsai.ita"
     label = "ita"
     verbose_name = _("ITA assessment")
+
+    def ready(self) -> None:
+        from prongsai.ita.tools import discover_tools
+
+        discover_tools()

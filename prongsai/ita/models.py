@@ -1,11 +1,9 @@
 """ITA frameworks per fiscal year (editable data) and organisations' results."""
 
-import json
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
-from django.core.serializers.json import DjangoJSONEncoder
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -336,8 +334,8 @@ class AnalysisReport(OrganizationOwned):
     Scores, weaknesses and recommendations come from the recorded result;
     the coordinator adds the summary, the measures with responsible units,
     steps and timeline, and the names for the approval block. What the
-    public sees is never this draft but its latest
-    :class:`AnalysisPublication`, frozen when the coordinator published.
+    public sees is never this draft but its latest publication
+    (:mod:`prongsai.core.publications`), frozen when the coordinator published.
     """
 
     class Status(models.TextChoices):
@@ -384,73 +382,6 @@ class AnalysisReport(OrganizationOwned):
     @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
-
-
-SNAPSHOT_VOLATILE_KEYS = ("generated_on",)
-"""Snapshot keys that change on every build without changing what it says."""
-
-
-class AnalysisPublication(OrganizationOwned):
-    """One publication of an analysis report: a frozen copy, never changed.
-
-    ``snapshot`` holds everything the public page and the documents show
-    (scores as the NACC published them, weaknesses, recommendations,
-    measures, names...), as built by :func:`prongsai.ita.report.report_snapshot`;
-    ``pdf`` is the PDF made from it and ``sha256`` that file's digest. Edits
-    to the report or to the ITA result after publishing stay in the draft
-    until the coordinator publishes again, which adds a new row. Earlier rows
-    are kept as the report's history. A row migrated from before snapshots
-    existed has no snapshot, only its PDF.
-    """
-
-    organization = organization_fk("ita_publications")
-    report = models.ForeignKey(
-        AnalysisReport,
-        verbose_name=_("ITA analysis report"),
-        on_delete=models.CASCADE,
-        related_name="publications",
-    )
-    number = models.PositiveSmallIntegerField(_("publication number"))
-    published_at = models.DateTimeField(_("published at"))
-    published_by = member_fk(_("published by"))
-    published_by_name = models.CharField(
-        _("published by (name)"), max_length=200, blank=True
-    )
-    published_by_position = models.CharField(
-        _("position of the publisher"), max_length=200, blank=True
-    )
-    snapshot = models.JSONField(_("published content"), null=True, blank=True)
-    pdf = models.FileField(_("published PDF"), upload_to="ita/reports/")
-    sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("ITA report publication")
-        verbose_name_plural = _("ITA report publications")
-        ordering = ["report", "-number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["report", "number"], name="ita_publication_unique_number"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.report} #{self.number}"
-
-    def says_the_same(self, snapshot: dict | None) -> bool:
-        """Whether ``snapshot`` says what this publication says.
-
-        The date the snapshot was built is left out: a report published
-        yesterday and unchanged since says the same today.
-        """
-        if not self.snapshot or not snapshot:
-            return False
-
-        def content(data: dict) -> dict:
-            return {k: v for k, v in data.items() if k not in SNAPSHOT_VOLATILE_KEYS}
-
-        stored = json.loads(json.dumps(snapshot, cls=DjangoJSONEncoder))
-        return content(self.snapshot) == content(stored)
 
 
 def _check_rule_target(scope: str, target: str) -> None:

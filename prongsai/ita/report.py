@@ -33,12 +33,13 @@ from prongsai.core.documents import (
     render_pdf,
 )
 from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
+from prongsai.core.models import Publication
 
 from .analysis import Analysis
 from .charts import analysis_charts
 from .frameworks import Framework
 from .importing import INDICATOR_KEYS, PUBLISHED_KEYS
-from .models import AnalysisPublication, AnalysisReport
+from .models import AnalysisReport
 from .scoring import TOOL_KEYS, ScoringInputError, level, round2
 from .scoring_simulation import points_to_next_level
 from .selectors import ita_analysis_get, ita_result_list
@@ -338,7 +339,7 @@ def report_context(report: AnalysisReport) -> dict:
     return snapshot_context(report_snapshot(report), report.organization)
 
 
-def publication_context(publication: AnalysisPublication) -> dict:
+def publication_context(publication: Publication) -> dict:
     """What a publication says, exactly as it was frozen.
 
     A publication made before snapshots existed has only its PDF: the page
@@ -351,8 +352,8 @@ def publication_context(publication: AnalysisPublication) -> dict:
             "preview": False,
             "doc": None,
             "analysis": None,
-            "fiscal_year": publication.report.fiscal_year,
-            "title": report_title(publication.report.fiscal_year),
+            "fiscal_year": publication.subject.fiscal_year,
+            "title": report_title(publication.subject.fiscal_year),
         }
     return {
         **snapshot_context(publication.snapshot, publication.organization),

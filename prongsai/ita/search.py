@@ -3,6 +3,7 @@
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.publications import publication_latest
 from prongsai.search.registry import Document, Kind, register
 
 from .models import AnalysisReport
@@ -12,7 +13,7 @@ def report_document(report: AnalysisReport) -> Document | None:
     """The published report as it was published: never the draft's edits."""
     if report.status != AnalysisReport.Status.PUBLISHED:
         return None
-    publication = report.publications.order_by("-number").first()
+    publication = publication_latest(report)
     if publication is None:
         return None  # not on the public pages either
     published = (publication.snapshot or {}).get("report") or {}

@@ -8,6 +8,13 @@ from decimal import Decimal
 from django.db.models import Avg, Count, Q, QuerySet
 from django.http import Http404
 
+from prongsai.core.models import Publication
+from prongsai.core.publications import (
+    publication_get,
+    publication_latest,
+    publication_list,
+)
+
 from .analysis import (
     DEFAULT_THRESHOLD,
     Analysis,
@@ -21,7 +28,6 @@ from .consistency import IndicatorMismatch, item_mismatches
 from .frameworks import Framework
 from .models import (
     INDICATOR_NUMBERS,
-    AnalysisPublication,
     AnalysisReport,
     FrameworkVersion,
     ItaResult,
@@ -274,22 +280,16 @@ def access_published_report(*, organization, fiscal_year) -> AnalysisReport:
         raise Http404 from None
 
 
-def analysis_publication_list(
-    *, report: AnalysisReport
-) -> QuerySet[AnalysisPublication]:
+def analysis_publication_list(*, report: AnalysisReport) -> list[Publication]:
     """Every publication of the report, the latest first (staff history)."""
-    return AnalysisPublication.objects.filter(
-        organization=report.organization, report=report
-    ).order_by("-number")
+    return publication_list(report)
 
 
-def analysis_publication_latest(
-    *, report: AnalysisReport
-) -> AnalysisPublication | None:
-    return analysis_publication_list(report=report).first()
+def analysis_publication_latest(*, report: AnalysisReport) -> Publication | None:
+    return publication_latest(report)
 
 
-def access_public_publication(*, organization, fiscal_year) -> AnalysisPublication:
+def access_public_publication(*, organization, fiscal_year) -> Publication:
     """What the public sees of a year's report: its latest publication, or 404.
 
     A report taken off the public pages (a draft again) has none.
@@ -301,13 +301,10 @@ def access_public_publication(*, organization, fiscal_year) -> AnalysisPublicati
     return publication
 
 
-def access_analysis_publication(
-    *, organization, fiscal_year, pk
-) -> AnalysisPublication:
+def access_analysis_publication(*, organization, fiscal_year, pk) -> Publication:
     """One publication of the organisation's report of a year (staff), or 404."""
-    try:
-        return AnalysisPublication.objects.select_related("report").get(
-            organization=organization, report__fiscal_year=fiscal_year, pk=pk
-        )
-    except (AnalysisPublication.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
+    report = access_analysis_report(organization=organization, fiscal_year=fiscal_year)
+    publication = publication_get(report, pk)
+    if publication is None:
+        raise Http404
+    return publication

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -11,16 +10,21 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
+from prongsai.core.models import Publication
+from prongsai.core.publications import (
+    publication_current,
+    publication_publish,
+    publication_withdraw,
+    says_the_same,
+)
 from prongsai.core.services import model_update
-from prongsai.organizations.models import Membership, Organization
+from prongsai.organizations.models import Organization
 
 from . import importing
 from .consistency import item_mismatches
@@ -28,7 +32,6 @@ from .frameworks import available_fiscal_years
 from .importing import ImportFileError, parse_peers, parse_results, read_table
 from .models import (
     INDICATOR_NUMBERS,
-    AnalysisPublication,
     AnalysisReport,
     FrameworkVersion,
     ItaResult,
@@ -723,21 +726,10 @@ def analysis_report_save(
     return report
 
 
-def _publisher(actor: User | None, organization: Organization) -> tuple[str, str]:
-    """The name and position printed as who published."""
-    user = _user(actor)
-    if user is None:
-        return "", ""
-    membership = (
-        Membership.objects.active().filter(organization=organization, user=user).first()
-    )
-    return user.display_name[:200], (membership.position if membership else "")[:200]
-
-
 @transaction.atomic
 def analysis_report_publish(
     *, actor: User | None, report: AnalysisReport, snapshot: dict, pdf: bytes
-) -> AnalysisPublication:
+) -> Publication:
     """Publish the report: freeze what it says now, with its PDF, for the public.
 
     ``snapshot`` is :func:`prongsai.ita.report.report_snapshot` of the report
@@ -754,52 +746,25 @@ def analysis_report_publish(
         )
     if not pdf.startswith(b"%PDF"):
         raise DomainError(_("The report could not be turned into a PDF file."))
-    latest = (
-        AnalysisPublication.objects.filter(
-            organization=report.organization, report=report
-        )
-        .order_by("-number")
-        .first()
-    )
-    if report.is_published and latest is not None and latest.says_the_same(snapshot):
+    if report.is_published and says_the_same(publication_current(report), snapshot):
         raise DomainError(_("Nothing has changed since the report was last published."))
-    now = timezone.now()
-    name, position = _publisher(actor, report.organization)
-    number = (latest.number if latest else 0) + 1
-    publication = AnalysisPublication(
-        organization=report.organization,
-        report=report,
-        number=number,
-        published_at=now,
-        published_by=_user(actor),
-        published_by_name=name,
-        published_by_position=position,
-        snapshot=snapshot,
-        sha256=hashlib.sha256(pdf).hexdigest(),
-    )
-    publication.pdf.save(
-        f"ita-analysis-{report.organization.slug}-{report.fiscal_year}-{number}.pdf",
-        ContentFile(pdf),
-        save=False,
-    )
-    publication.full_clean()
-    publication.save()
     old_status = report.status
+    publication = publication_publish(
+        actor=actor,
+        subject=report,
+        snapshot=snapshot,
+        pdf=pdf,
+        filename=f"ita-analysis-{report.organization.slug}-{report.fiscal_year}.pdf",
+        action="ita_report.publish",
+        changes={"status": {"old": old_status, "new": "published"}},
+    )
     model_update(
         report,
-        {"status": AnalysisReport.Status.PUBLISHED, "published_at": now},
-        ("status", "published_at"),
-    )
-    audit_log(
-        actor=actor,
-        organization=report.organization,
-        action="ita_report.publish",
-        target=report,
-        changes={
-            "status": {"old": old_status, "new": "published"},
-            "publication": number,
-            "sha256": publication.sha256,
+        {
+            "status": AnalysisReport.Status.PUBLISHED,
+            "published_at": publication.published_at,
         },
+        ("status", "published_at"),
     )
     return publication
 
@@ -812,27 +777,22 @@ def analysis_report_unpublish(*, actor: User, report: AnalysisReport) -> Analysi
     )
     if not report.is_published:
         raise DomainError(_("The report is not published."))
-    now = timezone.now()
-    latest = (
-        AnalysisPublication.objects.filter(
-            organization=report.organization, report=report
+    status = {"status": {"old": "published", "new": "draft"}}
+    if publication_current(report) is not None:
+        publication_withdraw(
+            actor=actor, subject=report, action="ita_report.unpublish", changes=status
         )
-        .order_by("-number")
-        .first()
-    )
-    if latest is not None and latest.withdrawn_at is None:
-        latest.withdrawn_at = now
-        latest.save(update_fields=["withdrawn_at", "updated_at"])
+    else:  # published before publications were kept
+        audit_log(
+            actor=actor,
+            organization=report.organization,
+            action="ita_report.unpublish",
+            target=report,
+            changes=status,
+        )
     model_update(
         report,
         {"status": AnalysisReport.Status.DRAFT, "published_at": None},
         ("status", "published_at"),
-    )
-    audit_log(
-        actor=actor,
-        organization=report.organization,
-        action="ita_report.unpublish",
-        target=report,
-        changes={"status": {"old": "published", "new": "draft"}},
     )
     return report

@@ -52,7 +52,7 @@ def public_report_pdf(request, org, fiscal_year):
         publication.pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=report_filename(publication.report, "pdf"),
+        filename=report_filename(publication.subject, "pdf"),
     )
     response["ETag"] = f'"{publication.sha256}"'
     return response

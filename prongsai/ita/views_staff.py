@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from prongsai.core.documents import CONTENT_TYPE_DOCX, CONTENT_TYPE_PDF, file_response
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
+from prongsai.core.publications import says_the_same
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services
@@ -36,6 +37,7 @@ from .report import (
     result_template_csv,
     result_template_xlsx,
 )
+from .tools import weakness_tool_links
 
 
 def _analysis_url(organization, fiscal_year) -> str:
@@ -271,6 +273,7 @@ def analysis(request, organization, fiscal_year):
                 organization=organization, fiscal_year=fiscal_year
             ),
             "can_manage": can_manage_ita(request.user, request.membership),
+            "weakness_tools": weakness_tool_links(organization, result_analysis.urgent),
         },
     )
 
@@ -354,7 +357,7 @@ def _publication_state(report) -> dict:
     unpublished_changes = (
         report.is_published
         and latest is not None
-        and not latest.says_the_same(report_snapshot(report))
+        and not says_the_same(latest, report_snapshot(report))
     )
     return {
         "publications": publications,
@@ -385,7 +388,7 @@ def publication_pdf(request, organization, fiscal_year, pk):
         publication.pdf.open("rb"),
         content_type="application/pdf",
         as_attachment=True,
-        filename=report_filename(publication.report, "pdf").replace(
+        filename=report_filename(publication.subject, "pdf").replace(
             ".pdf", f" ({publication.number}).pdf"
         ),
     )

@@ -47,7 +47,3 @@ VALUE_FORMATTERS = {
         str(v) for v in (value if isinstance(value, list) else [value]) if v
     ),
 }
-
-FIELD_LABELS = {
-    "publication": _("Publication number"),
-}

@@ -19,6 +19,7 @@ from django.apps import apps
 from prongsai.complaints import links
 from prongsai.core import audit
 from prongsai.core.plugins import discover
+from prongsai.ita import tools as ita_tools
 from prongsai.oit import registry as oit_registry
 from prongsai.opendata import registry as opendata_registry
 from prongsai.organizations import demo
@@ -78,6 +79,23 @@ def test_case_links_are_those_of_the_apps_case_links_modules():
     assert links._providers == list(declared.values())
 
 
+def test_ita_tools_are_those_of_the_apps_ita_tools_modules():
+    declared = _declared("ita_tools", "ITA_TOOLS")
+    assert set(declared) == {"integrity"}
+    assert ita_tools._tools == [t for tools in declared.values() for t in tools]
+
+
+def test_a_new_ita_tools_module_is_discovered(fake_module, monkeypatch):
+    monkeypatch.setattr(ita_tools, "_tools", list(ita_tools._tools))
+    tool = ita_tools.IndicatorTool(
+        targets=("9",), label="ทดสอบ", url_name="integrity-staff:no-gift"
+    )
+    fake_module("ita_tools", ITA_TOOLS=(tool,))
+    assert tool in ita_tools.discover_tools()
+    assert ita_tools.tools_for("indicator", "9") == [tool]
+    assert ita_tools.tools_for("tool", "9") == []
+
+
 def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
     declared = _declared("audit_labels", "ACTION_LABELS")
     assert set(declared) == {
@@ -114,7 +132,6 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "integrity",
         "oit",
         "eservices",
-        "plans",
     }
     merged_fields = {}
     for app_labels in field_labels.values():

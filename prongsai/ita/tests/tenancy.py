@@ -1,9 +1,7 @@
 """Objects of a given organisation for the ITA routes that take one."""
 
-from django.core.files.base import ContentFile
-from django.utils import timezone
-
-from prongsai.ita.models import AnalysisPublication, AnalysisReport, PeerDataset
+from prongsai.core.publications import publication_latest, publication_publish
+from prongsai.ita.models import AnalysisReport, PeerDataset
 from prongsai.ita.services import framework_load_files, ita_result_record
 
 YEAR = 2568
@@ -30,17 +28,11 @@ def _publication(organization):
         },
     )
     report = AnalysisReport.objects.get(organization=organization, fiscal_year=YEAR)
-    publication = report.publications.first()
+    publication = publication_latest(report)
     if publication is None:
-        publication = AnalysisPublication(
-            organization=organization,
-            report=report,
-            number=1,
-            published_at=timezone.now(),
-            snapshot=None,
-            sha256="0" * 64,
+        publication = publication_publish(
+            actor=None, subject=report, snapshot={}, pdf=b"%PDF-1.4 test"
         )
-        publication.pdf.save("report.pdf", ContentFile(b"%PDF-1.4 test"))
     return {**kwargs, "pk": publication.pk}
 
 

@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
+from prongsai.core.publications import publication_list
 from prongsai.ita.models import (
     AnalysisReport,
     ItaResult,
@@ -307,7 +308,8 @@ def test_publishing_needs_names_and_gives_a_public_report(loaded, organization):
     )
     published = access_published_report(organization=organization, fiscal_year=2568)
     assert published.status == AnalysisReport.Status.PUBLISHED
-    assert published.publications.get().pdf.read() == b"%PDF-1.7 report"
+    [publication] = publication_list(published)
+    assert publication.pdf.read() == b"%PDF-1.7 report"
     analysis_report_unpublish(actor=None, report=published)
     with pytest.raises(Http404):
         access_published_report(organization=organization, fiscal_year=2568)

@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from prongsai.core.errors import DomainError
-from prongsai.ita.models import AnalysisPublication, AnalysisReport
+from prongsai.core.publications import publication_list, publication_publish
+from prongsai.ita.models import AnalysisReport
 from prongsai.ita.report import (
     publication_context,
     report_context,
@@ -217,7 +218,7 @@ def test_republishing_adds_a_version_and_keeps_the_history(coordinator_org, clie
     report = _report(organization, summary="ฉบับที่สอง")
     second = _publish(report, actor=user)
     assert (first.number, second.number) == (1, 2)
-    assert AnalysisPublication.objects.filter(report=report).count() == 2
+    assert len(publication_list(report)) == 2
     first.refresh_from_db()
     assert first.snapshot["report"]["summary"] == "สรุปฉบับเผยแพร่"
 
@@ -268,7 +269,6 @@ def test_unpublishing_hides_the_report_and_keeps_its_publications(
 
 
 def test_a_publication_from_before_snapshots_offers_its_pdf(organization, client):
-    from django.core.files.base import ContentFile
     from django.utils import timezone
 
     from prongsai.ita.services import framework_load_files
@@ -281,14 +281,7 @@ def test_a_publication_from_before_snapshots_offers_its_pdf(organization, client
         status=AnalysisReport.Status.PUBLISHED,
         published_at=timezone.now(),
     )
-    legacy = AnalysisPublication(
-        organization=organization,
-        report=report,
-        number=1,
-        published_at=timezone.now(),
-        sha256="a" * 64,
-    )
-    legacy.pdf.save("legacy.pdf", ContentFile(b"%PDF-1.4 legacy"))
+    publication_publish(actor=None, subject=report, snapshot={}, pdf=b"%PDF-1.4 legacy")
     response = client.get(_url("ita-public:report", organization, fiscal_year=2568))
     assert response.status_code == 200
     assert 'id="public-pdf"' in response.content.decode()

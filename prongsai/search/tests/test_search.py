@@ -11,6 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 from django.utils import timezone
 
+from prongsai.core.publications import publication_publish
 from prongsai.eservices.tests.factories import ServiceFactory
 from prongsai.procurement import services as procurement_services
 from prongsai.procurement.models import Procurement
@@ -380,13 +381,10 @@ def test_plans_reports_and_datasets_are_indexed_when_public(organization):
     )
     plan.published_at = timezone.now()
     plan.save()
-    report.publications.create(
-        organization=organization,
-        number=1,
-        published_at=timezone.now(),
+    publication_publish(
+        actor=None,
+        subject=report,
         snapshot={"report": {"summary": report.summary, "measures": []}},
-        pdf="ita/reports/test.pdf",
-        sha256="0" * 64,
     )
     report.status = AnalysisReport.Status.PUBLISHED
     report.published_at = timezone.now()
