@@ -13,6 +13,7 @@ from prongsai.organizations.models import Membership
 
 from . import services_assets as services
 from . import services_assets_loans as workflow
+from . import services_assets_rules as services_rules
 from .models_assets import Asset, AssetLoan
 from .services_assets import LineRequest
 from .services_assets_loans import LineReturn
@@ -509,6 +510,36 @@ def _settle(loan, final, officer, today):
     )
 
 
+RULES_TEXT = "\n".join(
+    (
+        "1. พัสดุที่ให้ยืม ได้แก่ เต็นท์ เก้าอี้ โต๊ะ เครื่องเสียง "
+        "และพัสดุอื่นที่ประกาศไว้ในหน้าขอยืมพัสดุ "
+        "ให้ยืมเพื่อใช้ในราชการ และให้ประชาชนยืมเพื่องานศพ งานบุญ "
+        "และกิจกรรมสาธารณประโยชน์ของหมู่บ้าน",
+        "2. ผู้ยืมยื่นคำขอผ่านเว็บไซต์หรือ ณ ที่ทำการ อย่างน้อย 3 "
+        "วันทำการก่อนวันใช้งาน ระบุรายการ จำนวน วันที่ยืม "
+        "วัตถุประสงค์ และสถานที่ใช้งาน",
+        "3. เจ้าหน้าที่พัสดุเสนอผู้มีอำนาจพิจารณาอนุมัติตามลำดับวันที่ใช้งาน และแจ้งผลผ่านรหัสติดตามคำขอ",
+        "4. ยืมได้ครั้งละไม่เกิน 7 วัน ผู้ยืมรับและส่งคืนพัสดุ ณ "
+        "โรงเก็บพัสดุ โดยเจ้าหน้าที่ตรวจนับและบันทึกสภาพทุกครั้ง",
+        "5. พัสดุชำรุดหรือสูญหายระหว่างยืม "
+        "ผู้ยืมต้องซ่อมแซมให้คงสภาพเดิมหรือชดใช้ตามราคาที่เป็นอยู่ในขณะยืม "
+        "ตามระเบียบกระทรวงมหาดไทยว่าด้วยการพัสดุขององค์กรปกครองส่วนท้องถิ่น",
+        "6. ไม่มีค่าธรรมเนียมการยืม",
+    )
+)
+
+
+def _rules(organization, officer) -> None:
+    rules = services_rules.loan_rules_save(
+        actor=officer.user,
+        organization=organization,
+        title="หลักเกณฑ์การยืมพัสดุและครุภัณฑ์ขององค์การบริหารส่วนตำบลบ้านดง",
+        text=RULES_TEXT,
+    )
+    services_rules.loan_rules_publish(actor=officer.user, rules=rules)
+
+
 def load_assets_demo(organization) -> None:
     """Ban Dong's register and loans (once: skipped when assets exist)."""
     if Asset.objects.filter(organization=organization).exists():
@@ -519,6 +550,7 @@ def load_assets_demo(organization) -> None:
     staff_member = members.get("staff") or officer
     if officer is None or custodian is None or staff_member is None:
         return
+    _rules(organization, officer)
     assets = _register(organization, custodian, officer)
     today = timezone.localdate()
     for start, length, borrower, items, final in _plan(today):

@@ -13,6 +13,7 @@ from prongsai.organizations.selectors import access_organization
 
 from . import selectors_assets as selectors
 from . import services_assets as services
+from . import services_assets_rules as rules_services
 from .forms_assets import CitizenLoanForm, LoanDatesForm
 
 
@@ -88,6 +89,6 @@ def assets(request, org):
             "start": start,
             "end": end,
             "chosen": chosen,
-            "rules": None,
+            "rules": rules_services.loan_rules_current(organization=organization),
         },
     )

@@ -21,6 +21,7 @@ from prongsai.organizations.decorators import org_staff_view
 from . import selectors_assets as selectors
 from . import services_assets as services
 from . import services_assets_loans as workflow
+from . import services_assets_rules as rules_services
 from .documents_assets import loan_report_response
 from .forms_assets import (
     AssetForm,
@@ -355,8 +356,6 @@ def loan_report(request, organization, fmt):
 @org_staff_view(can_manage_assets)
 def loan_rules(request, organization):
     """Edit the rules on borrowing and publish them on the public page."""
-    from . import services_assets_rules as rules_services
-
     rules = rules_services.loan_rules_get(organization=organization)
     form = LoanRulesForm(
         request.POST or None, request.FILES or None, instance=copy.copy(rules)
@@ -396,8 +395,6 @@ def loan_rules(request, organization):
 @require_POST
 @org_staff_view(can_manage_assets)
 def loan_rules_publish(request, organization):
-    from . import services_assets_rules as rules_services
-
     rules = rules_services.loan_rules_get(organization=organization)
     if rules is None:
         raise Http404

@@ -38,5 +38,8 @@ def test_demo_has_every_state(organization):
     assert {2569, 2570} <= set(loans.values_list("fiscal_year", flat=True))
     stats = selectors.loan_statistics_get(organization=bandong, fiscal_year=2569)
     assert stats.lent and stats.damaged == 1 and stats.returned_late == 1
+    from prongsai.integrity.services_assets_rules import loan_rules_current
+
+    assert "ไม่มีค่าธรรมเนียม" in loan_rules_current(organization=bandong).snapshot["text"]
     load_assets_demo(bandong)  # once
     assert Asset.objects.filter(organization=bandong).count() == 25
