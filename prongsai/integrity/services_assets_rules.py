@@ -5,7 +5,7 @@ the frozen publication, never the draft)."""
 from __future__ import annotations
 
 import hashlib
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.core.files import File
 from django.db import transaction
@@ -57,9 +57,9 @@ def loan_rules_save(
         rules = AssetLoanRules(organization=organization, **data)
         rules.full_clean()
         rules.save()
-        changes = {"title": rules.title}
+        changes: dict[str, Any] = {"title": rules.title}
     else:
-        changes = model_update(rules, data, list(data))
+        changes = dict(model_update(rules, data, list(data)))
         changes.pop("updated_by", None)
         changes.pop("text", None)
         if "pdf" in changes:
