@@ -19,8 +19,15 @@ urlpatterns = [
     path("rules/publish/", views.loan_rules_publish, name="loan-rules-publish"),
     path("statistics/", views.loan_statistics, name="loan-statistics"),
     path(
-        "statistics/report.<str:fmt>",
+        "statistics/report.pdf",
         views.loan_report,
-        name="loan-report",
+        {"fmt": "pdf"},
+        name="loan-report-pdf",
+    ),
+    path(
+        "statistics/report.docx",
+        views.loan_report,
+        {"fmt": "docx"},
+        name="loan-report-docx",
     ),
 ]

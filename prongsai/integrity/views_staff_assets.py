@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
+from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
@@ -342,8 +343,6 @@ def loan_statistics(request, organization):
 
 @org_staff_view(can_view_assets)
 def loan_report(request, organization, fmt):
-    if fmt not in ("pdf", "docx"):
-        raise Http404
     stats = selectors.loan_statistics_get(
         organization=organization, fiscal_year=_year(request)
     )
@@ -396,16 +395,18 @@ def loan_rules(request, organization):
 @org_staff_view(can_manage_assets)
 def loan_rules_publish(request, organization):
     rules = rules_services.loan_rules_get(organization=organization)
-    if rules is None:
-        raise Http404
     withdraw = bool(request.POST.get("withdraw"))
+
+    def act():
+        if rules is None:
+            raise DomainError(_("Write the rules or upload the signed PDF first."))
+        if withdraw:
+            return rules_services.loan_rules_withdraw(actor=request.user, rules=rules)
+        return rules_services.loan_rules_publish(actor=request.user, rules=rules)
+
     return run_action(
         request,
-        lambda: (
-            rules_services.loan_rules_withdraw(actor=request.user, rules=rules)
-            if withdraw
-            else rules_services.loan_rules_publish(actor=request.user, rules=rules)
-        ),
+        act,
         success_message=_("The rules were withdrawn from the public page.")
         if withdraw
         else _("The rules are now on the public borrowing page."),

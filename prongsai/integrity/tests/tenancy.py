@@ -95,6 +95,5 @@ ROUTE_OBJECTS.update(
         "integrity-staff:loan-detail": _loan,
         "integrity-staff:loan-return": _loan,
         "integrity-staff:loan-action": lambda o: _loan(o) | {"action": "approve"},
-        "integrity-staff:loan-report": lambda o: {"fmt": "pdf"},
     }
 )
