@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "asset.update": _("Asset edited"),
     "asset_loan.request": _("Asset loan requested"),
     "asset_loan.transition": _("Asset loan status changed"),
+    "asset_loan.remove_personal_data": _("Borrower's personal data removed"),
     "asset_loan_rules.save": _("Borrowing rules edited"),
     "asset_loan_rules.publish": _("Borrowing rules published"),
 }

@@ -182,6 +182,9 @@ class AssetLoan(YearRecord):
     returned_on = ThaiDateField(_("returned on"), null=True, blank=True)
     received_back_by = member_fk(_("received back by"))
     return_note = models.TextField(_("damage note"), blank=True)
+    personal_data_removed_at = models.DateTimeField(
+        _("personal data removed at"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("asset loan")

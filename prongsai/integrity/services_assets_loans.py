@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.core import thai_dates
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.workflow import Workflow, step, transition
 from prongsai.eservices import services_workflow
@@ -306,4 +307,46 @@ def loan_return(
         },
     )
     _request_follow(loan, actor=actor, note=note.strip())
+    return loan
+
+
+# --- personal data ----------------------------------------------------------------
+
+CLOSED_LOAN_STATUSES = (LoanStatus.RETURNED, LoanStatus.REJECTED, LoanStatus.CANCELLED)
+
+
+@transaction.atomic
+def loan_remove_personal_data(
+    *,
+    loan: AssetLoan,
+    now: datetime.datetime | None = None,
+    actor: User | None = None,
+    reason: str = "retention",
+) -> AssetLoan:
+    """Blank a citizen borrower's name, phone, e-mail and address; the loan
+    stays for the statistics. Staff loans are official records and keep them."""
+    if loan.kind != AssetLoan.Kind.CITIZEN:
+        return loan
+    loan.borrower_name = "—"
+    loan.borrower_phone = ""
+    loan.borrower_email = ""
+    loan.borrower_address = ""
+    loan.personal_data_removed_at = now or timezone.now()
+    loan.save(
+        update_fields=[
+            "borrower_name",
+            "borrower_phone",
+            "borrower_email",
+            "borrower_address",
+            "personal_data_removed_at",
+            "updated_at",
+        ]
+    )
+    audit_log(
+        actor=actor,
+        organization=loan.organization,
+        action="asset_loan.remove_personal_data",
+        target=loan,
+        changes={"reason": reason},
+    )
     return loan
