@@ -66,7 +66,11 @@ def test_found_exported_and_erased(organization, loan):
         == 1
     )
     loan.refresh_from_db()
-    assert (loan.borrower_name, loan.borrower_phone, loan.borrower_email) == ("—", "", "")
+    assert (loan.borrower_name, loan.borrower_phone, loan.borrower_email) == (
+        "—",
+        "",
+        "",
+    )
 
 
 def test_closed_loans_age_out(organization, loan):
@@ -76,7 +80,9 @@ def test_closed_loans_age_out(organization, loan):
     }
     loan.refresh_from_db()
     assert loan.borrower_phone
-    assert retention.asset_loans_expire(days=730, now=timezone.now(), dry_run=False) == {}
+    assert (
+        retention.asset_loans_expire(days=730, now=timezone.now(), dry_run=False) == {}
+    )
     retention.asset_loans_expire(days=730, now=later, dry_run=False)
     loan.refresh_from_db()
     assert loan.borrower_phone == "" and loan.personal_data_removed_at
