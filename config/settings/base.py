@@ -378,6 +378,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.eservices.tasks.request_send_deadline_reminders",
         "schedule": 60 * 60,  # hourly; each request is reminded at most once a day
     },
+    # Late asset loans: borrowers and custodians reminded once a day.
+    "integrity-asset-loans-overdue": {
+        "task": "prongsai.integrity.tasks.asset_loans_remind_overdue",
+        "schedule": crontab(hour=8, minute=30),
+    },
     "complaints-confidential-digest": {
         "task": "prongsai.complaints.tasks.confidential_send_digests",
         "schedule": 60 * 60 * 24,

@@ -11,6 +11,7 @@ from django.utils import timezone
 from prongsai.organizations.models import Membership
 
 from . import selectors, services
+from .demo_assets import load_assets_demo
 from .demo_coi import load_coi_demo
 from .demo_ethics import load_ethics_demo
 from .demo_hr import load_hr_demo
@@ -168,6 +169,7 @@ def load_integrity_demo(organizations) -> None:
             load_ethics_demo(organization, _members(organization))
             _load_no_gift(organization)
             load_hr_demo(organization)
+            load_assets_demo(organization)
 
 
 # Found by prongsai.organizations.demo (every app's demo.py declares its loader).

@@ -211,6 +211,8 @@ class GiftNilStatement(YearRecord):
         return f"{self.fiscal_year}"
 
 
+from .models_assets import *  # noqa: E402, F403  # noqa: E402, F403
+
 # The conflict-of-interest registers.
 from .models_coi import *  # noqa: E402, F403
 from .models_ethics import *  # noqa: E402, F403

@@ -25,6 +25,44 @@ def can_see_all_gift_reports(user, membership) -> bool:
     return has_role(user, membership, *NO_GIFT_MANAGER_ROLES, Role.EXECUTIVE)
 
 
+# --- the asset register and loans ---------------------------------------------------
+
+ASSET_MANAGER_ROLES = (Role.ORG_ADMIN, Role.INTEGRITY_OFFICER)
+
+
+def is_asset_custodian(user, membership) -> bool:
+    """Whether the member looks after at least one asset of the register."""
+    if membership is None or not membership.is_active:
+        return False
+    from .models_assets import Asset
+
+    return Asset.objects.filter(
+        organization_id=membership.organization_id, custodian_id=user.pk
+    ).exists()
+
+
+def can_manage_assets(user, membership) -> bool:
+    """Keep the register and decide, hand over and take back loans."""
+    return has_role(user, membership, *ASSET_MANAGER_ROLES) or is_asset_custodian(
+        user, membership
+    )
+
+
+# Deciding a loan is the managers' (and custodians') work.
+can_decide_loans = can_manage_assets
+
+
+def can_view_assets(user, membership) -> bool:
+    """The register, every loan and the statistics: managers and executives."""
+    return has_role(
+        user, membership, *ASSET_MANAGER_ROLES, Role.EXECUTIVE
+    ) or is_asset_custodian(user, membership)
+
+
+# Every active member may borrow for official use and follow their own loans.
+can_request_loan = can_view_no_gift
+
+
 # --- ethics (code of ethics, working group, Dos & Don'ts, activities) ---
 
 ETHICS_MANAGER_ROLES = (

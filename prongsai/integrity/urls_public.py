@@ -11,4 +11,5 @@ urlpatterns = [
     path("no-gift/<int:fiscal_year>/", views_public.no_gift, name="no-gift-year"),
     path("hr/", include("prongsai.integrity.urls_public_hr")),
     path("ethics/", include("prongsai.integrity.urls_public_ethics")),
+    path("assets/", include("prongsai.integrity.urls_public_assets")),
 ]

@@ -46,4 +46,5 @@ urlpatterns = [
     path("ethics/", include("prongsai.integrity.urls_staff_ethics")),
     # Conflicts of interest (IIT 5): declarations, committees, flags, summary.
     path("coi/", include("prongsai.integrity.urls_staff_coi")),
+    path("assets/", include("prongsai.integrity.urls_staff_assets")),
 ]

@@ -71,6 +71,7 @@ def test_every_kind_is_registered_by_the_apps():
         "complaints.case_personal_data",
         "eservices.request",
         "eservices.attachment",
+        "integrity.asset_loan",
     } <= keys
 
 

@@ -360,3 +360,52 @@ ROUTE_OBJECTS.update(
         "integrity-public:hr-download": _hr_public_download,
     }
 )
+
+
+# --- the asset register and loans ---------------------------------------------------
+
+_asset_codes = itertools.count(1)
+
+
+def _asset(organization):
+    from prongsai.integrity.models import Asset
+
+    return Asset.objects.create(
+        organization=organization,
+        code=f"T-{next(_asset_codes)}",
+        name="เต็นท์",
+        quantity=5,
+    )
+
+
+def _asset_pk(organization):
+    return {"pk": _asset(organization).pk}
+
+
+def _loan(organization):
+    from prongsai.integrity.models import AssetLoan, AssetLoanLine
+
+    today = timezone.localdate()
+    loan = AssetLoan.objects.create(
+        organization=organization,
+        fiscal_year=2570,
+        number=next(_asset_codes),
+        kind=AssetLoan.Kind.CITIZEN,
+        borrower_name="นายสมหมาย",
+        purpose="งานศพ",
+        start_on=today,
+        end_on=today,
+    )
+    AssetLoanLine.objects.create(loan=loan, asset=_asset(organization), quantity=1)
+    return {"pk": loan.pk}
+
+
+ROUTE_OBJECTS.update(
+    {
+        "integrity-staff:asset-detail": _asset_pk,
+        "integrity-staff:asset-edit": _asset_pk,
+        "integrity-staff:loan-detail": _loan,
+        "integrity-staff:loan-return": _loan,
+        "integrity-staff:loan-action": lambda o: _loan(o) | {"action": "approve"},
+    }
+)
