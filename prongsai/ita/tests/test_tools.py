@@ -24,12 +24,29 @@ def _weakness(kind, code):
     return Weakness(kind=kind, code=code, title="", score=0, threshold=85)
 
 
+def _urls(organization, *names):
+    return [reverse(name, kwargs={"org": organization.slug}) for name in names]
+
+
 def test_links_for_the_weaknesses_that_have_tools(organization):
-    links = weakness_tool_links(
-        organization, [_weakness("indicator", "5"), _weakness("indicator", "7")]
-    )
+    weak = [_weakness("indicator", code) for code in ("3", "4", "5", "7")]
+    links = weakness_tool_links(organization, weak)
     no_gift = reverse("integrity-staff:no-gift", kwargs={"org": organization.slug})
     assert ToolLink(label="นโยบาย No Gift Policy", url=no_gift) in links["indicator:5"]
+    # Indicator 3: HR; 4: government property; 5: the fight against corruption.
+    assert [link.url for link in links["indicator:3"]] == _urls(
+        organization, "integrity-staff:hr"
+    )
+    assert [link.url for link in links["indicator:4"]] == _urls(
+        organization, "integrity-staff:loan-list", "integrity-staff:loan-rules"
+    )
+    assert [link.url for link in links["indicator:5"]] == _urls(
+        organization,
+        "integrity-staff:no-gift",
+        "integrity-staff:ethics",
+        "integrity-staff:coi-summary",
+    )
+    assert all(link.label for links_ in links.values() for link in links_)
     assert "indicator:7" not in links
     # The same code as a tool (IIT/EIT/OIT) is another target.
     assert weakness_tool_links(organization, [_weakness("tool", "5")]) == {}
