@@ -563,6 +563,7 @@ PROVIDERS = (
             "integrity.EthicsGuide",
             "integrity.EthicsActivity",
             "integrity.EthicsYear",
+            "integrity.TrainingRecord",
         ),
     ),
 )

@@ -22,6 +22,7 @@ from .models_ethics import (
     EthicsWorkingGroupMember,
     EthicsYear,
 )
+from .models_hr import TrainingRecord
 from .selectors import _access
 
 if TYPE_CHECKING:
@@ -180,11 +181,21 @@ def ethics_activity_kind_counts(
 
 def ethics_activity_count(organization: Organization, fiscal_year: int) -> int:
     """The ethics activities and trainings of the fiscal year, as the OIT check
-    counts them. One place to add other sources (e.g. training records with
-    ethics content kept by the HR registers)."""
-    return EthicsActivity.objects.filter(
+    counts them: the ethics activities, plus the courses with ethics content
+    in the HR training records (one per course and start date, however many
+    attended) that are not also recorded as an activity of the same title."""
+    activities = EthicsActivity.objects.filter(
         organization=organization, fiscal_year=fiscal_year
-    ).count()
+    )
+    titles = set(activities.values_list("title", flat=True))
+    courses = {
+        (course, start_on)
+        for course, start_on in TrainingRecord.objects.filter(
+            organization=organization, fiscal_year=fiscal_year, ethics=True
+        ).values_list("course", "start_on")
+        if course not in titles
+    }
+    return activities.count() + len(courses)
 
 
 # --- acknowledgements ---
