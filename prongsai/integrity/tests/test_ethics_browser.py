@@ -1,6 +1,7 @@
 """In a browser: a member acknowledges the code of ethics, the integrity
 officer records an activity and publishes the year, and the public page
-shows it (without the names of the participants)."""
+shows it (without the names of the participants); axe-core finds nothing
+to fix on either page."""
 
 import datetime
 
@@ -8,6 +9,7 @@ import pytest
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
+from prongsai.core.tests.test_accessibility import _violations
 from prongsai.integrity import services_ethics as services
 from prongsai.integrity.models import EthicsAcknowledgement, EthicsDocument
 from prongsai.organizations.roles import Role
@@ -82,3 +84,7 @@ def test_acknowledge_record_publish_and_read(live_server, page_factory, people):
     assert "อบรมเชิงปฏิบัติการ Dos & Don'ts" in text
     assert "ประมวลจริยธรรมของพนักงานส่วนตำบล" in text
     assert "กาญจนา ศรีวงศ์" not in text
+    # axe-core: no WCAG 2.1 A/AA violations on the staff and public pages.
+    assert _violations(visitor) == []
+    officer_page.goto(staff_page + "?year=2569")
+    assert _violations(officer_page) == []
