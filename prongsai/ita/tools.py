@@ -10,7 +10,7 @@ This app never imports the apps that declare them.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
@@ -23,12 +23,15 @@ from prongsai.core.plugins import discover
 class IndicatorTool:
     """A staff page that acts on weak ``targets`` (``"IIT"``, ``"4"``, ...).
 
-    ``url_name`` is a staff URL that takes the organisation's slug as ``org``.
+    ``url_name`` is a staff URL that takes the organisation's slug as ``org``;
+    ``allowed(user, membership)`` is the permission of the page behind it (the
+    link is shown only to those who may open it).
     """
 
     targets: tuple[str, ...]
     label: str | Promise
     url_name: str
+    allowed: Callable[..., bool]
     kind: str = "indicator"  # "tool" for IIT/EIT/OIT
 
 
@@ -55,9 +58,10 @@ def tools_for(kind: str, code: str) -> list[IndicatorTool]:
 
 
 def weakness_tool_links(
-    organization, weaknesses: Iterable
+    organization, weaknesses: Iterable, *, user, membership
 ) -> dict[str, list[ToolLink]]:
-    """``{"indicator:4": [ToolLink, ...]}`` for the weaknesses that have tools."""
+    """``{"indicator:4": [ToolLink, ...]}`` for the weaknesses that have tools
+    the user may open."""
     links: dict[str, list[ToolLink]] = {}
     for weakness in weaknesses:
         found = [
@@ -66,6 +70,7 @@ def weakness_tool_links(
                 url=reverse(tool.url_name, kwargs={"org": organization.slug}),
             )
             for tool in tools_for(weakness.kind, weakness.code)
+            if tool.allowed(user, membership)
         ]
         if found:
             links[f"{weakness.kind}:{weakness.code}"] = found

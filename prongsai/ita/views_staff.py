@@ -273,7 +273,12 @@ def analysis(request, organization, fiscal_year):
                 organization=organization, fiscal_year=fiscal_year
             ),
             "can_manage": can_manage_ita(request.user, request.membership),
-            "weakness_tools": weakness_tool_links(organization, result_analysis.urgent),
+            "weakness_tools": weakness_tool_links(
+                organization,
+                result_analysis.urgent,
+                user=request.user,
+                membership=request.membership,
+            ),
         },
     )
 

@@ -81,19 +81,22 @@ def test_case_links_are_those_of_the_apps_case_links_modules():
 
 def test_ita_tools_are_those_of_the_apps_ita_tools_modules():
     declared = _declared("ita_tools", "ITA_TOOLS")
-    assert set(declared) == {"integrity"}
+    assert set(declared) == {"integrity", "oit", "plans", "risks"}
     assert ita_tools._tools == [t for tools in declared.values() for t in tools]
 
 
 def test_a_new_ita_tools_module_is_discovered(fake_module, monkeypatch):
     monkeypatch.setattr(ita_tools, "_tools", list(ita_tools._tools))
     tool = ita_tools.IndicatorTool(
-        targets=("9",), label="ทดสอบ", url_name="integrity-staff:no-gift"
+        targets=("99",),
+        label="ทดสอบ",
+        url_name="integrity-staff:no-gift",
+        allowed=lambda user, membership: True,
     )
     fake_module("ita_tools", ITA_TOOLS=(tool,))
     assert tool in ita_tools.discover_tools()
-    assert ita_tools.tools_for("indicator", "9") == [tool]
-    assert ita_tools.tools_for("tool", "9") == []
+    assert ita_tools.tools_for("indicator", "99") == [tool]
+    assert ita_tools.tools_for("tool", "99") == []
 
 
 def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
