@@ -34,15 +34,6 @@ ACTION_LABELS = {
     "ethics_document.update": _("Ethics document version edited"),
     "ethics.acknowledge": _("Code of ethics acknowledged"),
     "ethics_group.create": _("Ethics working group order recorded"),
-    ("integrity.asset", "code"): _("Asset number"),
-    ("integrity.asset", "custodian"): _("Custodian"),
-    ("integrity.assetloan", "handover_note"): _(
-        "Condition of the items when handed over"
-    ),
-    ("integrity.assetloan", "return_note"): _("Damage or missing items"),
-    ("integrity.assetloan", "returned_on"): _("Returned on"),
-    ("integrity.assetloan", "late"): _("Late"),
-    ("integrity.assetloan", "damaged"): _("Damaged or missing"),
     "ethics_group.update": _("Ethics working group order edited"),
     "ethics_group.member_add": _("Member added to the ethics working group"),
     "ethics_group.member_remove": _("Member removed from the ethics working group"),
@@ -50,10 +41,6 @@ ACTION_LABELS = {
     "ethics_guide.update": _("Dos & Don'ts guidance edited"),
     "ethics_guide.delete": _("Dos & Don'ts guidance removed"),
     "ethics_activity.create": _("Ethics activity added"),
-    ("integrity.coideclaration", "kind"): _("Kind of declaration"),
-    ("integrity.coiinterest", "kind"): _("Kind of interest"),
-    ("integrity.coiinterest", "relationship"): _("Whose interest"),
-    ("integrity.coicommitteedeclaration", "role"): _("Committee"),
     "ethics_activity.update": _("Ethics activity edited"),
     "ethics_activity.delete": _("Ethics activity removed"),
     "ethics_year.publish": _("Ethics page of the year published"),
@@ -73,7 +60,6 @@ ACTION_LABELS = {
     "hr_project.delete": _("HR plan project removed"),
     "training.create": _("Training record added"),
     "training.update": _("Training record edited"),
-    ("integrity.ethicsguide", "items"): _("Pairs of do and don't"),
     "training.delete": _("Training record removed"),
     "training.import": _("Training records imported"),
     "hr_report.update": _("HR report edited"),
@@ -100,6 +86,22 @@ FIELD_LABELS = {
     ("integrity.trainingrecord", "ethics"): _("Ethics content"),
     ("integrity.trainingrecord", "hours"): _("Hours"),
     ("integrity.trainingimport", "rows"): _("Rows imported"),
+    ("integrity.asset", "code"): _("Asset number"),
+    ("integrity.asset", "custodian"): _("Custodian"),
+    ("integrity.assetloan", "handover_note"): _(
+        "Condition of the items when handed over"
+    ),
+    ("integrity.assetloan", "return_note"): _("Damage or missing items"),
+    ("integrity.assetloan", "returned_on"): _("Returned on"),
+    ("integrity.assetloan", "late"): _("Late"),
+    ("integrity.assetloan", "damaged"): _("Damaged or missing"),
+    # {asset id: quantity} of the loan's lines when it was requested.
+    ("integrity.assetloan", "lines"): _("Items and quantities (asset id: quantity)"),
+    ("integrity.coideclaration", "kind"): _("Kind of declaration"),
+    ("integrity.coiinterest", "kind"): _("Kind of interest"),
+    ("integrity.coiinterest", "relationship"): _("Whose interest"),
+    ("integrity.coicommitteedeclaration", "role"): _("Committee"),
+    ("integrity.ethicsguide", "items"): _("Pairs of do and don't"),
 }
 
 VALUE_FORMATTERS = {
