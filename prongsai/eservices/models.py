@@ -70,6 +70,14 @@ class EServiceSettings(OrganizationSettings):
         verbose_name_plural = _("E-Service settings")
 
 
+def validate_site_path(value: str) -> None:
+    """A path on this site (``/bandong/integrity/assets/``), never a full URL."""
+    from django.core.exceptions import ValidationError
+
+    if value and (not value.startswith("/") or value.startswith("//")):
+        raise ValidationError(_("Give a path on this site that starts with /."))
+
+
 class Service(OrganizationOwned):
     """A service an organisation offers, with its citizen manual (คู่มือสำหรับประชาชน)."""
 
@@ -118,6 +126,16 @@ class Service(OrganizationOwned):
             "lights, trees); leave off for services about people's homes."
         ),
     )
+    apply_path = models.CharField(
+        _("requested on its own page"),
+        max_length=300,
+        blank=True,
+        validators=[validate_site_path],
+        help_text=_(
+            "A page of this site where citizens file this service instead of "
+            "the general request form (the asset-loan page, for example)."
+        ),
+    )
 
     class Meta:
         verbose_name = _("e-service")
@@ -131,6 +149,16 @@ class Service(OrganizationOwned):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def apply_url(self) -> str:
+        """Where citizens file this service: its own page, else the request form."""
+        if self.apply_path:
+            return self.apply_path
+        return reverse(
+            "eservices-public:service-apply",
+            kwargs={"org": self.organization.slug, "code": self.code},
+        )
 
     def deadline_for(self, received_at):
         """When a request received at ``received_at`` is due."""

@@ -155,11 +155,18 @@ def service_create(
     details: ServiceDetails,
     fields: list[dict] | None = None,
     template_code: str = "",
+    apply_path: str = "",
 ) -> Service:
-    """Add a service with its first form version."""
+    """Add a service with its first form version.
+
+    ``apply_path`` is the page of this site where citizens file it when
+    another register owns its requests (asset loans); the general request
+    form then sends them there and refuses to file it.
+    """
     service = Service(
         organization=organization,
         template_code=template_code,
+        apply_path=apply_path,
         **details.values(),
     )
     _check_code_free(organization=organization, code=details.code)

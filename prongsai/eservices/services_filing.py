@@ -182,10 +182,16 @@ def _check_filing(
     channel: str,
     privacy_accepted: bool,
     files: list[tuple[str, Any]],
+    on_own_page: bool,
 ) -> list[CleanFile]:
     """Refuse a filing that breaks a rule; return the checked files."""
     if service.organization_id != organization.id:
         raise DomainError(_("This service does not belong to the organisation."))
+    if service.apply_path and not on_own_page:
+        raise DomainError(
+            _("This service is requested on its own page: %(path)s")
+            % {"path": service.apply_path}
+        )
     if not service.is_published and channel == Channel.WEB:
         raise DomainError(_("This service is not open for requests."))
     if not privacy_accepted:
@@ -224,11 +230,14 @@ def request_file(
     channel: str = Channel.WEB,
     privacy_accepted: bool,
     now: datetime | None = None,
+    on_own_page: bool = False,
 ) -> ServiceRequest:
     """File a request under the service's current form version.
 
     The request gets an unguessable tracking code that is never reused and the
-    next queue number of the service; the deadline clock starts now.
+    next queue number of the service; the deadline clock starts now. A
+    service requested on its own page (``Service.apply_path``) is filed only
+    by that page's register (``on_own_page=True``).
     """
     cleaned_files = _check_filing(
         organization=organization,
@@ -239,6 +248,7 @@ def request_file(
         channel=channel,
         privacy_accepted=privacy_accepted,
         files=list(files),
+        on_own_page=on_own_page,
     )
     version = service.form_versions.order_by("-number").first()
     assert version is not None  # a service is created with its first form version

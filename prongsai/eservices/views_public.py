@@ -92,6 +92,8 @@ def service_detail(request, org, code):
 def service_apply(request, org, code):
     organization = _org(request, org)
     service = selectors.access_public_service(organization=organization, code=code)
+    if service.apply_path:  # filed on its register's own page
+        return redirect(service.apply_path)
     version = selectors.service_get_current_form(service=service)
     form = RequestForm(
         request.POST or None, request.FILES or None, definition=version.fields

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from django.core.files import File
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -450,6 +451,9 @@ def loan_service_ensure(
         actor=actor,  # type: ignore[arg-type]  # a citizen's first request has no actor
         organization=organization,
         details=details,
+        apply_path=reverse(
+            "integrity-public:assets", kwargs={"org": organization.slug}
+        ),
         fields=[
             {"code": "start_on", "label": "ยืมตั้งแต่วันที่", "type": "text"},
             {"code": "end_on", "label": "ถึงวันที่", "type": "text"},
@@ -516,6 +520,7 @@ def loan_request_citizen(
         citizen_email=email,
         privacy_accepted=privacy_accepted,
         now=now,
+        on_own_page=True,
     )
     return _create_loan(
         actor=None,

@@ -311,6 +311,9 @@ class TestEService:
         assert request.service.name == "ขอยืมพัสดุ/ครุภัณฑ์"
         assert "เก้าอี้พลาสติก 10 ตัว" in request.answers["items"]
         assert loan.kind == "citizen" and loan.borrower is None
+        # Filed on the borrowing page only: the general request form sends
+        # citizens there, so no request comes without its loan.
+        assert request.service.apply_url == f"/{organization.slug}/integrity/assets/"
         # The service is made once.
         citizen_loan(organization, [(chairs, 1)])
         assert Service.objects.filter(organization=organization).count() == 1
