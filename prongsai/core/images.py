@@ -45,3 +45,25 @@ def open_image(data: bytes):
         image.close()
         raise ImageTooLarge
     return image
+
+
+def check_photo(photo, *, field: str = "photo") -> None:
+    """Refuse an uploaded photo that is not a readable picture or is too large,
+    with a Thai message on ``field``; the file is left rewound."""
+    from django.utils.translation import gettext as _
+
+    from prongsai.core.errors import DomainError
+
+    photo.seek(0)
+    try:
+        with open_image(photo.read()) as image:
+            image.verify()
+    except ImageTooLarge:
+        raise DomainError(_("The photo is too large."), field=field) from None
+    except Exception:  # Pillow raises many kinds for data that is not a picture
+        raise DomainError(
+            _("The photo could not be read: upload a JPEG, PNG or WebP picture."),
+            field=field,
+        ) from None
+    finally:
+        photo.seek(0)

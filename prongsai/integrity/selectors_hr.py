@@ -5,12 +5,11 @@ from __future__ import annotations
 import datetime
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
 from prongsai.core import publications, thai_dates
+from prongsai.core.models import Publication
 from prongsai.organizations.models import Membership
 
 from . import hr_figures
@@ -22,16 +21,10 @@ from .models_hr import (
     TrainingImport,
     TrainingRecord,
 )
+from .selectors import _access
 
 if TYPE_CHECKING:
     from prongsai.organizations.models import Organization
-
-
-def _access(model, organization: Organization, pk: Any):
-    try:
-        return model._default_manager.get(organization=organization, pk=pk)
-    except (ObjectDoesNotExist, ValueError, TypeError):
-        raise Http404 from None
 
 
 def access_hr_criterion(*, organization: Organization, pk: Any) -> HRCriterion:
@@ -336,23 +329,27 @@ def hr_report_snapshot(
 # --- publications -----------------------------------------------------------------
 
 
-def hr_plan_publication_get(*, plan: HRPlan | None) -> Any:
+def hr_plan_publication_get(*, plan: HRPlan | None) -> Publication | None:
     """The plan's current publication, or ``None``."""
     return publications.publication_current(plan) if plan is not None else None
 
 
-def hr_report_publication_get(*, report: HRReport | None) -> Any:
+def hr_report_publication_get(*, report: HRReport | None) -> Publication | None:
     """The report's current publication, or ``None``."""
     return publications.publication_current(report) if report is not None else None
 
 
-def hr_published_plan_get(*, organization: Organization, fiscal_year: int) -> Any:
+def hr_published_plan_get(
+    *, organization: Organization, fiscal_year: int
+) -> Publication | None:
     return hr_plan_publication_get(
         plan=hr_plan_get(organization=organization, fiscal_year=fiscal_year)
     )
 
 
-def hr_published_report_get(*, organization: Organization, fiscal_year: int) -> Any:
+def hr_published_report_get(
+    *, organization: Organization, fiscal_year: int
+) -> Publication | None:
     return hr_report_publication_get(
         report=hr_report_get(organization=organization, fiscal_year=fiscal_year)
     )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from prongsai.core import numbering, thai_dates
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
-from prongsai.core.images import ImageTooLarge, open_image
+from prongsai.core.images import check_photo
 from prongsai.core.services import model_update
 from prongsai.eservices import services as eservice_catalogue
 from prongsai.eservices import services_filing
@@ -71,21 +71,8 @@ MAX_LOAN_DAYS = 90
 
 
 def _check_photo(photo: File | None) -> None:
-    if not photo:
-        return
-    try:
-        photo.seek(0)
-        with open_image(photo.read()) as image:
-            image.verify()
-    except ImageTooLarge:
-        raise DomainError(_("The photo is too large."), field="photo") from None
-    except Exception:
-        raise DomainError(
-            _("The photo could not be read; send a JPEG or PNG picture."),
-            field="photo",
-        ) from None
-    finally:
-        photo.seek(0)
+    if photo:
+        check_photo(photo)
 
 
 def _check_custodian(organization: Organization, custodian: User | None) -> None:

@@ -170,10 +170,14 @@ def coi_flags_recompute_interest(*, interest: CoiInterest) -> list[CoiFlag]:
 @transaction.atomic
 def coi_flags_recompute_procurement(*, procurement: Procurement) -> list[CoiFlag]:
     """Cross-check a procurement's selected supplier and bidders."""
-    organization = procurement.organization
-    interests = CoiInterest.objects.filter(organization=organization)
+    interests = CoiInterest.objects.filter(organization=procurement.organization)
     if not interests.exists():
         return []
+    return _recompute_procurement(procurement, interests)
+
+
+def _recompute_procurement(procurement: Procurement, interests) -> list[CoiFlag]:
+    organization = procurement.organization
     supplier_ids = set(procurement.bids.values_list("supplier_id", flat=True))
     if procurement.supplier_id:
         supplier_ids.add(procurement.supplier_id)
@@ -189,7 +193,8 @@ def coi_flags_recompute_procurement(*, procurement: Procurement) -> list[CoiFlag
 def coi_flags_recompute_supplier(*, supplier: Supplier) -> list[CoiFlag]:
     """A supplier's name or tax ID changed: the procurements it is part of."""
     organization = supplier.organization
-    if not CoiInterest.objects.filter(organization=organization).exists():
+    interests = CoiInterest.objects.filter(organization=organization)
+    if not interests.exists():
         return []
     ids = set(
         Procurement.objects.filter(
@@ -199,8 +204,8 @@ def coi_flags_recompute_supplier(*, supplier: Supplier) -> list[CoiFlag]:
     created: list[CoiFlag] = []
     for procurement in Procurement.objects.filter(
         organization=organization, pk__in=ids
-    ):
-        created += coi_flags_recompute_procurement(procurement=procurement)
+    ).select_related("organization"):
+        created += _recompute_procurement(procurement, interests)
     return created
 
 

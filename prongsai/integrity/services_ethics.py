@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from prongsai.core import thai_dates
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
-from prongsai.core.images import ImageTooLarge, open_image
+from prongsai.core.images import check_photo
 from prongsai.core.services import model_update
 from prongsai.organizations.models import Membership
 
@@ -550,21 +550,8 @@ def ethics_guide_delete(*, actor: User, guide: EthicsGuide) -> None:
 
 
 def _check_photo(photo: File | None) -> None:
-    if not _uploaded(photo) or photo is None:
-        return
-    photo.seek(0)
-    try:
-        image = open_image(photo.read())
-        image.verify()
-    except ImageTooLarge:
-        raise DomainError(_("The photo is too large."), field="photo") from None
-    except Exception:  # Pillow raises many kinds for data that is not a picture
-        raise DomainError(
-            _("The photo could not be read: upload a JPEG, PNG or WebP picture."),
-            field="photo",
-        ) from None
-    finally:
-        photo.seek(0)
+    if _uploaded(photo) and photo is not None:
+        check_photo(photo)
 
 
 def _activity_data(

@@ -7,7 +7,7 @@ import copy
 from functools import partial
 
 from django.contrib import messages
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import HttpResponsePermanentRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core import thai_dates
 from prongsai.core.forms import handle_form, run_action
-from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors, services
@@ -33,18 +32,7 @@ from .permissions import (
     can_see_all_gift_reports,
     can_view_no_gift,
 )
-
-FIRST_YEAR = 2500
-
-
-def _year(request) -> int:
-    """The fiscal year asked for (``year``), this one by default; 404 if absurd."""
-    current = thai_dates.fiscal_year(timezone.localdate())
-    raw = request.POST.get("year") or request.GET.get("year")
-    try:
-        return bounded_int(raw, default=current, low=FIRST_YEAR, high=current + 1)
-    except ValueError:
-        raise Http404 from None
+from .views_common import create_or_update, requested_year
 
 
 def _page_url(organization, fiscal_year: int) -> str:
@@ -56,11 +44,6 @@ def _page_url(organization, fiscal_year: int) -> str:
 
 def _to_page(organization):
     return lambda record: _page_url(organization, record.fiscal_year)
-
-
-def _create_or_update(record, create, update):
-    """The form's service: ``create(**data)`` for a new record, else ``update``."""
-    return lambda data: (create if record is None else update)(**data)
 
 
 def _render_form(request, form, heading: str, **context):
@@ -75,7 +58,7 @@ def _render_form(request, form, heading: str, **context):
 @org_staff_view(can_view_no_gift)
 def no_gift(request, organization):
     """The year's No Gift Policy: announcement, activities, gift reports."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     user, membership = request.user, request.membership
     see_all = can_see_all_gift_reports(user, membership)
     current = thai_dates.fiscal_year(timezone.localdate())
@@ -105,7 +88,7 @@ def no_gift(request, organization):
 def no_gift_announcement_edit(request, organization, pk=None):
     """Prepare the year's announcement (prefilled), or edit it."""
     if pk is None:
-        fiscal_year = _year(request)
+        fiscal_year = requested_year(request)
         announcement = selectors.no_gift_announcement_get(
             organization=organization, fiscal_year=fiscal_year
         )
@@ -133,7 +116,7 @@ def no_gift_announcement_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             announcement,
             partial(
                 services.no_gift_announcement_create,
@@ -194,7 +177,7 @@ def no_gift_activity_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             activity,
             partial(
                 services.no_gift_activity_create,
@@ -270,7 +253,7 @@ def gift_report_create(request, organization):
 @require_POST
 @org_staff_view(can_manage_no_gift)
 def gift_nil_statement(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     form = GiftNilStatementForm(request.POST)
     note = form.cleaned_data["note"] if form.is_valid() else ""
     return run_action(

@@ -16,7 +16,6 @@ from django.views.decorators.http import require_POST
 from prongsai.core import thai_dates
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
-from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors_assets as selectors
@@ -39,6 +38,7 @@ from .permissions import (
     can_request_loan,
     can_view_assets,
 )
+from .views_common import requested_year
 
 
 def _loans_url(organization, tab: str = "") -> str:
@@ -309,19 +309,9 @@ def loan_return(request, organization, pk):
 # --- statistics ---------------------------------------------------------------------
 
 
-def _year(request) -> int:
-    current = thai_dates.fiscal_year(timezone.localdate())
-    try:
-        return bounded_int(
-            request.GET.get("year"), default=current, low=2500, high=current + 1
-        )
-    except ValueError:
-        raise Http404 from None
-
-
 @org_staff_view(can_view_assets)
 def loan_statistics(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     current = thai_dates.fiscal_year(timezone.localdate())
     years = sorted(
         {current, current - 1, *selectors.loan_list_years(organization=organization)},
@@ -344,7 +334,7 @@ def loan_statistics(request, organization):
 @org_staff_view(can_view_assets)
 def loan_report(request, organization, fmt):
     stats = selectors.loan_statistics_get(
-        organization=organization, fiscal_year=_year(request)
+        organization=organization, fiscal_year=requested_year(request)
     )
     return loan_report_response(organization, stats, fmt)
 

@@ -19,7 +19,6 @@ from prongsai.core.documents import (
     file_response,
 )
 from prongsai.core.forms import handle_form, run_action
-from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors_coi as selectors
@@ -39,23 +38,7 @@ from .permissions_coi import (
     can_see_all_coi,
     can_view_coi_summary,
 )
-
-FIRST_YEAR = 2500
-
-
-def _year(request) -> int:
-    current = thai_dates.fiscal_year(timezone.localdate())
-    try:
-        return bounded_int(
-            request.GET.get("year"), default=current, low=FIRST_YEAR, high=current + 1
-        )
-    except ValueError:
-        raise Http404 from None
-
-
-def _years() -> list[int]:
-    current = thai_dates.fiscal_year(timezone.localdate())
-    return [current + 1, current, current - 1, current - 2]
+from .views_common import requested_year, year_choices
 
 
 def _url(name: str, organization, **kwargs) -> str:
@@ -206,7 +189,7 @@ def coi_interest_delete(request, organization, pk):
 @org_staff_view(can_see_all_coi)
 def coi_declaration_list(request, organization):
     """Every declaration of the year (HR and integrity officers)."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     return render(
         request,
         "integrity/coi/declaration_list.html",
@@ -214,7 +197,7 @@ def coi_declaration_list(request, organization):
             request,
             organization,
             fiscal_year=fiscal_year,
-            years=_years(),
+            years=year_choices(),
             declarations=selectors.coi_declaration_list(
                 organization=organization, fiscal_year=fiscal_year
             ),
@@ -274,7 +257,7 @@ def coi_flag_review(request, organization, pk):
 @org_staff_view(can_open_coi_area)
 def coi_committee_index(request, organization):
     """The year's procurement records, to declare on or to read declarations."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     return render(
         request,
         "integrity/coi/committee_index.html",
@@ -282,7 +265,7 @@ def coi_committee_index(request, organization):
             request,
             organization,
             fiscal_year=fiscal_year,
-            years=_years(),
+            years=year_choices(),
             procurements=selectors.coi_procurement_list(
                 organization=organization, fiscal_year=fiscal_year
             ),
@@ -334,7 +317,7 @@ def coi_committee(request, organization, procurement_pk):
 
 @org_staff_view(can_view_coi_summary)
 def coi_summary(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     summary = selectors.coi_summary_get(
         organization=organization, fiscal_year=fiscal_year
     )
@@ -345,7 +328,7 @@ def coi_summary(request, organization):
             request,
             organization,
             fiscal_year=fiscal_year,
-            years=_years(),
+            years=year_choices(),
             summary=summary,
             sections=summary_rows(summary),
         ),
@@ -356,7 +339,7 @@ def coi_summary(request, organization):
 def coi_summary_document(request, organization, fmt):
     if fmt not in ("pdf", "docx"):
         raise Http404
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     summary = selectors.coi_summary_get(
         organization=organization, fiscal_year=fiscal_year
     )

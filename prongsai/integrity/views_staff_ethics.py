@@ -36,7 +36,7 @@ from .permissions import (
     can_see_ethics_acknowledgements,
     can_view_ethics,
 )
-from .views_staff import _create_or_update, _year
+from .views_common import create_or_update, requested_year
 
 
 def _page_url(organization, fiscal_year: int | None = None) -> str:
@@ -64,7 +64,7 @@ def _render_form(request, form, heading: str, **context):
 def ethics(request, organization):
     """The year's ethics page: each part and its state, the member's own
     acknowledgement, and (for managers) the forms and the publish button."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     user, membership = request.user, request.membership
     current = thai_dates.fiscal_year(timezone.localdate())
     year = {"organization": organization, "fiscal_year": fiscal_year}
@@ -139,7 +139,7 @@ def document_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             document,
             partial(
                 services.ethics_document_create,
@@ -232,7 +232,7 @@ def group_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             group,
             partial(
                 services.ethics_working_group_create,
@@ -314,7 +314,7 @@ def guide_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             guide,
             partial(
                 services.ethics_guide_create,
@@ -363,7 +363,7 @@ def activity_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             activity,
             partial(
                 services.ethics_activity_create,
@@ -407,7 +407,7 @@ def _report_name(fiscal_year: int, extension: str) -> str:
 @org_staff_view(can_view_ethics)
 def report_pdf(request, organization):
     """The report of the year as it stands now (the draft)."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     snapshot = selectors.ethics_year_snapshot(
         organization=organization, fiscal_year=fiscal_year
     )
@@ -420,7 +420,7 @@ def report_pdf(request, organization):
 
 @org_staff_view(can_view_ethics)
 def report_docx(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     snapshot = selectors.ethics_year_snapshot(
         organization=organization, fiscal_year=fiscal_year
     )
@@ -434,7 +434,7 @@ def report_docx(request, organization):
 @require_POST
 @org_staff_view(can_manage_ethics)
 def publish(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     withdraw = bool(request.POST.get("withdraw"))
     action = (
         publication.ethics_year_withdraw

@@ -15,14 +15,18 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error, handle_form, run_action
-from prongsai.core.params import bounded_int
 from prongsai.organizations.decorators import org_staff_view
 
-from . import hr_documents, selectors_hr, services_hr, services_hr_publish
+from . import (
+    hr_documents,
+    selectors_hr,
+    services_hr,
+    services_hr_import,
+    services_hr_publish,
+)
 from .forms_hr import (
     HRCriterionForm,
     HRPlanForm,
@@ -39,23 +43,9 @@ from .permissions import (
     can_view_hr_plan,
     can_view_own_training,
 )
+from .views_common import create_or_update, requested_year, year_choices
 
-FIRST_YEAR = 2500
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-def _year(request) -> int:
-    current = thai_dates.fiscal_year(timezone.localdate())
-    raw = request.POST.get("year") or request.GET.get("year")
-    try:
-        return bounded_int(raw, default=current, low=FIRST_YEAR, high=current + 1)
-    except ValueError:
-        raise Http404 from None
-
-
-def _years() -> list[int]:
-    current = thai_dates.fiscal_year(timezone.localdate())
-    return [current + 1, current, current - 1, current - 2]
 
 
 def _url(name: str, organization, fiscal_year: int | None = None) -> str:
@@ -73,10 +63,6 @@ def _form_page(request, form, heading: str, back: str, **context):
     )
 
 
-def _create_or_update(record, create, update):
-    return lambda data: (create if record is None else update)(**data)
-
-
 # --- the plan of a year -------------------------------------------------------------
 
 
@@ -85,7 +71,7 @@ def hr_home(request, organization):
     """The year's HR plan with its projects (members: their own training)."""
     if not can_view_hr_plan(request.user, request.membership):
         return redirect("integrity-staff:hr-training", org=organization.slug)
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     plan = selectors_hr.hr_plan_get(organization=organization, fiscal_year=fiscal_year)
     return render(
         request,
@@ -93,7 +79,7 @@ def hr_home(request, organization):
         {
             "organization": organization,
             "fiscal_year": fiscal_year,
-            "years": _years(),
+            "years": year_choices(),
             "plan": plan,
             "projects": selectors_hr.hr_project_list(plan=plan) if plan else [],
             "criteria": selectors_hr.hr_criterion_list_in_force(
@@ -109,7 +95,7 @@ def hr_home(request, organization):
 
 @org_staff_view(can_manage_hr)
 def hr_plan_edit(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     plan = selectors_hr.hr_plan_get(organization=organization, fiscal_year=fiscal_year)
     form = HRPlanForm(
         request.POST or None,
@@ -121,7 +107,7 @@ def hr_plan_edit(request, organization):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             plan,
             partial(
                 services_hr.hr_plan_create,
@@ -156,7 +142,7 @@ def _project_form_page(request, organization, plan, project, form_class, heading
                 actor=request.user, project=project, **data
             )
     else:
-        on_valid = _create_or_update(
+        on_valid = create_or_update(
             project,
             partial(services_hr.hr_project_create, actor=request.user, plan=plan),
             partial(services_hr.hr_project_update, actor=request.user, project=project),
@@ -177,7 +163,7 @@ def _project_form_page(request, organization, plan, project, form_class, heading
 @org_staff_view(can_manage_hr)
 def hr_project_edit(request, organization, pk=None):
     if pk is None:
-        fiscal_year = _year(request)
+        fiscal_year = requested_year(request)
         plan = selectors_hr.hr_plan_get(
             organization=organization, fiscal_year=fiscal_year
         )
@@ -254,7 +240,7 @@ def hr_criterion_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             criterion,
             partial(
                 services_hr.hr_criterion_create,
@@ -298,7 +284,7 @@ def hr_criterion_delete(request, organization, pk):
 @org_staff_view(can_view_own_training)
 def hr_training(request, organization):
     """Training records: all (HR, integrity) or the member's own."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     see_all = can_see_all_training(request.user, request.membership)
     people = selectors_hr.training_people(organization=organization) if see_all else []
     person = None
@@ -316,7 +302,7 @@ def hr_training(request, organization):
         {
             "organization": organization,
             "fiscal_year": fiscal_year,
-            "years": _years(),
+            "years": year_choices(),
             "page": Paginator(records, 100).get_page(request.GET.get("page")),
             "see_all": see_all,
             "people": people,
@@ -355,7 +341,7 @@ def hr_training_edit(request, organization, pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=_create_or_update(
+        on_valid=create_or_update(
             record,
             partial(
                 services_hr.training_record_create,
@@ -395,7 +381,7 @@ def hr_training_import(request, organization):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            batch = services_hr.training_import_preview(
+            batch = services_hr_import.training_import_preview(
                 actor=request.user,
                 organization=organization,
                 filename=upload.name,
@@ -422,7 +408,9 @@ def hr_training_import_preview(request, organization, pk):
     if request.method == "POST":
         return run_action(
             request,
-            lambda: services_hr.training_import_commit(actor=request.user, batch=batch),
+            lambda: services_hr_import.training_import_commit(
+                actor=request.user, batch=batch
+            ),
             success_message=lambda count: (
                 _("%(count)s training records were imported.") % {"count": count}
             ),
@@ -449,7 +437,7 @@ def hr_training_import_preview(request, organization, pk):
 
 @org_staff_view(can_view_hr_plan)
 def hr_report(request, organization):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     report = selectors_hr.hr_report_get(
         organization=organization, fiscal_year=fiscal_year
     )
@@ -480,7 +468,7 @@ def hr_report(request, organization):
         {
             "organization": organization,
             "fiscal_year": fiscal_year,
-            "years": _years(),
+            "years": year_choices(),
             "form": form,
             "s": snapshot,
             "summary_sentence": hr_documents.report_summary_sentence(snapshot),
@@ -499,7 +487,7 @@ def hr_report(request, organization):
 @org_staff_view(can_view_hr_plan)
 def hr_document(request, organization, document, extension):
     """The live draft of the year's plan or report as PDF or DOCX."""
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     plan = selectors_hr.hr_plan_get(organization=organization, fiscal_year=fiscal_year)
     if plan is None:
         raise Http404
@@ -522,7 +510,7 @@ def hr_document(request, organization, document, extension):
 @require_POST
 @org_staff_view(can_manage_hr)
 def hr_publish(request, organization, document):
-    fiscal_year = _year(request)
+    fiscal_year = requested_year(request)
     if (
         selectors_hr.hr_plan_get(organization=organization, fiscal_year=fiscal_year)
         is None

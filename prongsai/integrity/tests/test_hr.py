@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.audit import AuditEvent
 from prongsai.core.errors import DomainError
-from prongsai.integrity import selectors_hr, services_hr
+from prongsai.integrity import selectors_hr, services_hr, services_hr_import
 from prongsai.integrity.models_hr import HRCriterion, HRProject, TrainingRecord
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -317,7 +317,7 @@ def csv_bytes(rows, encoding="utf-8-sig") -> bytes:
 
 
 def preview(organization, actor, content, filename="อบรม.xlsx"):
-    return services_hr.training_import_preview(
+    return services_hr_import.training_import_preview(
         actor=actor, organization=organization, filename=filename, content=content
     )
 
@@ -366,14 +366,16 @@ class TestImport:
         assert (first["start_on"], first["end_on"]) == ("2025-12-15", "2025-12-16")
         assert (first["hours"], first["cost"], first["ethics"]) == ("12", "1200", True)
         assert second["member_id"] is None and second["end_on"] == "2026-01-20"
-        assert services_hr.training_import_commit(actor=hr.user, batch=batch) == 2
+        assert (
+            services_hr_import.training_import_commit(actor=hr.user, batch=batch) == 2
+        )
         records = TrainingRecord.objects.filter(organization=organization)
         assert records.count() == 2
         record = records.get(member=clerk)
         assert record.project.plan == plan and record.hours == Decimal("12")
         assert AuditEvent.objects.filter(action="training.import").count() == 1
         with pytest.raises(DomainError):
-            services_hr.training_import_commit(actor=hr.user, batch=batch)
+            services_hr_import.training_import_commit(actor=hr.user, batch=batch)
 
     def test_missing_column_reported_once(self, organization, hr):
         header = [h for h in HEADER if h != "จำนวนชั่วโมง"]
@@ -390,7 +392,7 @@ class TestImport:
             }
         ]
         with pytest.raises(DomainError):
-            services_hr.training_import_commit(actor=hr.user, batch=batch)
+            services_hr_import.training_import_commit(actor=hr.user, batch=batch)
 
     def test_every_bad_cell_listed_with_row_and_column(self, organization, hr):
         good = ["1", "ก ข", "", "หลักสูตร", "", "1/11/2568", "", "6", "", "", ""]
@@ -427,7 +429,7 @@ class TestImport:
         ]
         # All or nothing: the good row is not written either.
         with pytest.raises(DomainError):
-            services_hr.training_import_commit(actor=hr.user, batch=batch)
+            services_hr_import.training_import_commit(actor=hr.user, batch=batch)
         assert not TrainingRecord.objects.filter(organization=organization).exists()
 
     def test_commit_is_all_or_nothing(self, organization, hr, clerk):
@@ -442,7 +444,7 @@ class TestImport:
         batch.rows[1]["hours"] = "-1"
         batch.save()
         with pytest.raises(DomainError) as error:
-            services_hr.training_import_commit(actor=hr.user, batch=batch)
+            services_hr_import.training_import_commit(actor=hr.user, batch=batch)
         assert str(error.value.message).startswith("แถว 3:")
         assert not TrainingRecord.objects.filter(organization=organization).exists()
 
