@@ -4,6 +4,7 @@ anonymous reporter follows up with the receipt code."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.complaints.models import Case, Kind
@@ -35,7 +36,7 @@ def test_web_complaint_is_handled_answered_and_read(live_server, page_factory, b
     citizen.locator("#id_complainant_name").fill("นางบุญเรือน ใจงาม")
     # Forgetting the privacy acknowledgement keeps what was typed.
     citizen.get_by_role("button", name="ส่ง", exact=True).click()
-    assert citizen.locator("#form-errors").is_visible()
+    expect(citizen.locator("#form-errors")).to_be_visible()
     assert citizen.locator("#id_description").input_value().startswith("ไฟถนน")
     citizen.locator("#id_privacy_ack").check()
     citizen.get_by_role("button", name="ส่ง", exact=True).click()
@@ -61,11 +62,11 @@ def test_web_complaint_is_handled_answered_and_read(live_server, page_factory, b
     assert staff.locator("#case-status").inner_text().startswith("ดำเนินการแล้วเสร็จ")
 
     citizen.goto(tracking_url)
-    assert citizen.get_by_text("ช่างจะไปเปลี่ยนหลอดไฟวันพรุ่งนี้").is_visible()
+    expect(citizen.get_by_text("ช่างจะไปเปลี่ยนหลอดไฟวันพรุ่งนี้")).to_be_visible()
     assert citizen.locator("#case-status").inner_text() == "ดำเนินการแล้วเสร็จ"
     citizen.get_by_label("5 – พึงพอใจมากที่สุด").check()
     citizen.get_by_role("button", name="ส่งผลประเมิน").click()
-    assert citizen.get_by_text("ผลประเมินของท่าน: 5 จาก 5").is_visible()
+    expect(citizen.get_by_text("ผลประเมินของท่าน: 5 จาก 5")).to_be_visible()
 
 
 def test_anonymous_reporter_follows_up_with_the_receipt_code(
@@ -92,14 +93,14 @@ def test_anonymous_reporter_follows_up_with_the_receipt_code(
     reporter.goto(live_server.url + "/bandong/complaints/report/follow-up/")
     reporter.locator("#id_receipt_code").fill("1234 5678 9012 3456")
     reporter.get_by_role("button", name="แสดง", exact=True).click()
-    assert reporter.get_by_text("ไม่พบเรื่องที่ตรงกับรหัสนี้").is_visible()
+    expect(reporter.get_by_text("ไม่พบเรื่องที่ตรงกับรหัสนี้")).to_be_visible()
     reporter.locator("#id_receipt_code").fill(code)
     reporter.get_by_role("button", name="แสดง", exact=True).click()
-    assert reporter.get_by_text("ขอวันที่และสถานที่ที่เกิดเหตุ").is_visible()
+    expect(reporter.get_by_text("ขอวันที่และสถานที่ที่เกิดเหตุ")).to_be_visible()
     reporter.locator("#id_text").fill("วันที่ 3 พฤศจิกายน ที่ห้องงานโยธา")
     reporter.get_by_role("button", name="เพิ่มข้อมูล").click()
-    assert reporter.get_by_text("เพิ่มข้อมูลของท่านแล้ว").is_visible()
-    assert reporter.get_by_text("วันที่ 3 พฤศจิกายน ที่ห้องงานโยธา").is_visible()
+    expect(reporter.get_by_text("เพิ่มข้อมูลของท่านแล้ว")).to_be_visible()
+    expect(reporter.get_by_text("วันที่ 3 พฤศจิกายน ที่ห้องงานโยธา")).to_be_visible()
 
 
 @pytest.mark.parametrize(

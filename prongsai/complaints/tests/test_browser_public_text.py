@@ -2,6 +2,7 @@
 public statistics page shows that text and nothing else of the subject."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.complaints import services
@@ -31,8 +32,7 @@ def test_officer_approves_public_text_and_the_board_shows_it(live_server, page_f
 
     visitor = page_factory(width=390, height=800)
     visitor.goto(live_server.url + "/bandong/complaints/statistics/")
-    assert visitor.get_by_text("ข้อความยังไม่ผ่านการตรวจเพื่อเผยแพร่").is_visible()
-
+    expect(visitor.get_by_text("ข้อความยังไม่ผ่านการตรวจเพื่อเผยแพร่")).to_be_visible()
     staff = page_factory()
     browser_login(staff, officer, live_server.url)
     staff.goto(live_server.url + f"/bandong/staff/complaints/{case.pk}/")
@@ -41,9 +41,9 @@ def test_officer_approves_public_text_and_the_board_shows_it(live_server, page_f
     assert "081" not in prefilled and "บุญเรือน" not in prefilled
     text.fill("ไฟถนนดับหน้าบ้าน หมู่ที่ 3")
     staff.locator("#approve-public-text").click()
-    assert staff.get_by_text("อนุมัติข้อความเผยแพร่แล้ว").is_visible()
+    expect(staff.get_by_text("อนุมัติข้อความเผยแพร่แล้ว")).to_be_visible()
     assert "อนุมัติเมื่อ" in staff.locator("#public-text-status").inner_text()
 
     visitor.goto(live_server.url + "/bandong/complaints/statistics/")
-    assert visitor.get_by_text("ไฟถนนดับหน้าบ้าน หมู่ที่ 3").is_visible()
+    expect(visitor.get_by_text("ไฟถนนดับหน้าบ้าน หมู่ที่ 3")).to_be_visible()
     assert "081-234-5678" not in visitor.content()

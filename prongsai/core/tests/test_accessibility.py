@@ -1,6 +1,7 @@
 """axe-core finds no WCAG 2.1 A/AA violations on the foundation's pages."""
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
@@ -106,7 +107,7 @@ def test_pending_host_and_external_address_pages(live_server, page_factory, site
     page = page_factory(bypass_csp=True)
     browser_login(page, admin, live_server.url)
     page.goto(live_server.url + "/bandong/staff/settings/")
-    assert page.locator("#host-pending").is_visible()
+    expect(page.locator("#host-pending")).to_be_visible()
     assert _violations(page) == []
     page.goto(live_server.url + "/bandong/staff/complaints/settings/external-address/")
     assert "intake@body.example" in page.locator("main").inner_text()

@@ -5,6 +5,7 @@ import os
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.thai_dates import THAI_MONTHS
@@ -36,16 +37,16 @@ def test_a_date_typed_the_thai_way_or_picked_from_the_thai_calendar(
     box = log.locator("input[name=received_on]")
     box.fill("31/02/2570")  # no such day
     log.get_by_role("button", name="บันทึกคำขอ").click()
-    assert page.get_by_text("กรอกวันที่เป็น วัน/เดือน/ปี พ.ศ.").first.is_visible()
+    expect(page.get_by_text("กรอกวันที่เป็น วัน/เดือน/ปี พ.ศ.").first).to_be_visible()
     box = page.locator("#subject-request-log input[name=received_on]")
     assert box.input_value() == "31/02/2570"  # kept as typed
 
     # The calendar: Thai months, Buddhist-era years.
     page.locator("#subject-request-log").get_by_role("button", name="ปฏิทิน").click()
     picker = page.get_by_role("dialog", name="ปฏิทิน")
-    assert picker.is_visible()
+    expect(picker).to_be_visible()
     today = datetime.date.today()
-    assert picker.get_by_text(str(today.year + 543)).is_visible()
+    expect(picker.get_by_text(str(today.year + 543))).to_be_visible()
     if os.environ.get("PRONGSAI_SCREENSHOTS"):
         page.screenshot(path=os.environ["PRONGSAI_SCREENSHOTS"] + "/thai-date.png")
     picker.get_by_role("button", name="เดือนก่อนหน้า").click()

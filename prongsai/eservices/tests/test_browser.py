@@ -4,6 +4,7 @@ citizen rates it; and axe-core finds no WCAG 2.1 AA problem on public pages."""
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.conftest import browser_login
 from prongsai.eservices.models import ServiceRequest, Status
@@ -73,7 +74,7 @@ def test_citizen_files_staff_work_it_citizen_rates_it(
     citizen.get_by_text("ได้รับคำขอของท่านแล้ว").wait_for()
     code = citizen.locator("#tracking-code").inner_text()
     filed = ServiceRequest.objects.get(tracking_code=code)
-    assert citizen.locator("#queue-position").is_visible()
+    expect(citizen.locator("#queue-position")).to_be_visible()
     with filed.attachments.get().file.open("rb") as stored:
         from PIL import Image
 

@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
@@ -50,7 +51,7 @@ def test_declared_company_bids_and_the_integrity_officer_reviews(
     page.get_by_label("ชื่อบริษัทหรือบุคคล").fill("บจก. ขอนแก่น วัสดุภัณฑ์")
     page.get_by_label("ผลประโยชน์ของ").select_option("spouse")
     page.get_by_role("button", name="บันทึก").click()
-    assert page.get_by_text("บจก. ขอนแก่น วัสดุภัณฑ์").is_visible()
+    expect(page.get_by_text("บจก. ขอนแก่น วัสดุภัณฑ์")).to_be_visible()
     assert not CoiFlag.objects.filter(organization=organization).exists()
 
     procurement_services.procurement_create(

@@ -6,6 +6,7 @@ to fix on either page."""
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
@@ -59,7 +60,7 @@ def test_acknowledge_record_publish_and_read(live_server, page_factory, people):
     assert page.locator("#ethics-stats").count() == 0  # members see only their own
     page.get_by_role("button", name="ข้าพเจ้าได้อ่านและรับทราบ").click()
     page.wait_for_load_state()
-    assert page.locator("#my-acknowledgement .alert-success").is_visible()
+    expect(page.locator("#my-acknowledgement .alert-success")).to_be_visible()
     assert EthicsAcknowledgement.objects.filter(membership=staff).count() == 1
 
     officer_page = page_factory(width=1280)

@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
@@ -71,7 +72,7 @@ def test_import_then_publish_the_report(
     page.set_input_files("input[type=file]", str(upload))
     page.get_by_role("button", name="ตรวจสอบไฟล์").click()
     page.get_by_text("ข้อมูลถูกต้องทุกแถว").wait_for()
-    assert page.get_by_text("ประมวลจริยธรรม").is_visible()
+    expect(page.get_by_text("ประมวลจริยธรรม")).to_be_visible()
     page.get_by_role("button", name="ยืนยันการนำเข้า").click()
     page.get_by_text("นำเข้าประวัติการฝึกอบรม 2 รายการแล้ว").wait_for()
 
@@ -85,6 +86,6 @@ def test_import_then_publish_the_report(
     page.goto(live_server.url + "/bandong/integrity/hr/2569/report/")
     assert page.locator("#people-trained").inner_text() == "2"
     assert page.locator("#training-hours").inner_text() == "13.5"
-    assert page.get_by_text("งบประมาณจำกัด").is_visible()
+    expect(page.get_by_text("งบประมาณจำกัด")).to_be_visible()
     body = page.content()
     assert "สมชาย" not in body and "มาลี" not in body

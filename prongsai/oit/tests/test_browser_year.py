@@ -11,6 +11,7 @@ ITA/OIT page.
 """
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.models import User
 from prongsai.conftest import browser_login
@@ -123,8 +124,7 @@ def test_data_officer_completes_the_demo_year_and_every_link_works(
     assert "บันทึกรายงาน" in desk.locator(".alert-success").inner_text()
     desk.locator("#publish").click()
     assert "เผยแพร่รายงาน" in desk.locator(".alert-success").inner_text()
-    assert desk.locator("#public-link").is_visible()
-
+    expect(desk.locator("#public-link")).to_be_visible()
     # The data officer completes every item not ready.
     document = tmp_path / "document.pdf"
     document.write_bytes(b"%PDF-1.4\n% evidence\n%%EOF\n")
@@ -157,7 +157,7 @@ def test_data_officer_completes_the_demo_year_and_every_link_works(
     # The confirmation step: nothing is missing, and nothing happens unticked.
     assert "ทุกข้อพร้อมส่งแล้ว" in page.locator("main").inner_text()
     page.get_by_role("button", name="ส่งแบบ OIT และล็อก URL").click()
-    assert page.locator("#confirm-error").is_visible()
+    expect(page.locator("#confirm-error")).to_be_visible()
     page.get_by_label("ยืนยันการส่งแบบ OIT").check()
     page.get_by_role("button", name="ส่งแบบ OIT และล็อก URL").click()
     assert "ส่งแบบแล้ว" in page.locator(".alert-success").first.inner_text()

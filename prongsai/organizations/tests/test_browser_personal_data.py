@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.eservices.models import ServiceRequest
@@ -30,15 +31,14 @@ def test_admin_finds_and_erases_a_persons_data(live_server, page_factory):
 
     page.get_by_role("link", name="คำขอเกี่ยวกับข้อมูลส่วนบุคคล").click()
     page.get_by_role("button", name="ค้นหาข้อมูลของบุคคลนี้").click()
-    assert page.locator("#form-errors").is_visible()  # no identifier given
+    expect(page.locator("#form-errors")).to_be_visible()  # no identifier given
     page.locator("#person-search input[name=phone]").fill("081-234-5678")
     page.get_by_role("button", name="ค้นหาข้อมูลของบุคคลนี้").click()
-    assert page.get_by_text(request.tracking_code).is_visible()
-
+    expect(page.get_by_text(request.tracking_code)).to_be_visible()
     page.locator("#person-erase textarea[name=reason]").fill("เจ้าของข้อมูลขอลบ")
     page.get_by_role("button", name="ลบข้อมูล", exact=True).click()
     # Not confirmed: refused, the reason kept.
-    assert page.get_by_text("กรุณาทำเครื่องหมายในช่องเพื่อยืนยันการลบข้อมูล").is_visible()
+    expect(page.get_by_text("กรุณาทำเครื่องหมายในช่องเพื่อยืนยันการลบข้อมูล")).to_be_visible()
     assert (
         page.locator("#person-erase textarea[name=reason]").input_value()
         == "เจ้าของข้อมูลขอลบ"
@@ -47,6 +47,6 @@ def test_admin_finds_and_erases_a_persons_data(live_server, page_factory):
     page.get_by_role("button", name="ลบข้อมูล", exact=True).click()
     page.wait_for_url(re.compile(r"/bandong/staff/personal-data/$"))
     register = page.locator("#subject-register")
-    assert register.get_by_text("เจ้าของข้อมูลขอลบ").is_visible()
+    expect(register.get_by_text("เจ้าของข้อมูลขอลบ")).to_be_visible()
     assert ServiceRequest.objects.get(pk=request.pk).citizen_phone == ""
     assert DataSubjectRequest.objects.get().kind == "erasure"

@@ -5,6 +5,7 @@ quarterly report."""
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
@@ -69,7 +70,9 @@ def test_plan_from_draft_to_approval_progress_and_quarterly_report(
     page.locator("#id_kpi_target").fill("12")
     page.get_by_role("button", name="บันทึก").click()
     page.wait_for_url(plan_url)
-    assert page.locator("#measure-table").get_by_text("จัดทำทะเบียนการยืมพัสดุ").is_visible()
+    expect(
+        page.locator("#measure-table").get_by_text("จัดทำทะเบียนการยืมพัสดุ")
+    ).to_be_visible()
     page.get_by_role("button", name="เสนอขออนุมัติ").click()
     page.wait_for_load_state()
     assert page.locator("#plan-status").inner_text() == "รออนุมัติ"
@@ -95,8 +98,7 @@ def test_plan_from_draft_to_approval_progress_and_quarterly_report(
     mine.locator("#id_narrative").fill("เผยแพร่ทะเบียนการยืมเดือนแรกแล้ว")
     mine.get_by_role("button", name="บันทึกรายงาน").click()
     mine.wait_for_url(re.compile(r"/measures/\d+/$"))
-    assert mine.get_by_text("เผยแพร่ทะเบียนการยืมเดือนแรกแล้ว").is_visible()
-
+    expect(mine.get_by_text("เผยแพร่ทะเบียนการยืมเดือนแรกแล้ว")).to_be_visible()
     # The coordinator downloads the first quarterly report.
     page.goto(plan_url)
     page.locator("#id_period").select_option("q1")

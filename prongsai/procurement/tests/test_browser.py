@@ -6,6 +6,7 @@ import io
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.conftest import browser_login
@@ -63,7 +64,7 @@ def test_officer_imports_fixes_and_a_visitor_downloads(
     table = visitor.locator("#public-procurement-table")
     assert "ห้างหุ้นส่วนจำกัด ทองดี" in table.inner_text()
     visitor.get_by_role("link", name=re.compile("ก่อสร้างถนน")).click()
-    assert visitor.get_by_text("68019205582").is_visible()
+    expect(visitor.get_by_text("68019205582")).to_be_visible()
     visitor.go_back()
     with visitor.expect_download() as download_info:
         visitor.locator("#download-ita-csv").click()
