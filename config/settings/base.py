@@ -123,6 +123,7 @@ LOCAL_APPS = [
     "prongsai.ita",
     "prongsai.procurement",
     "prongsai.integrity",
+    "prongsai.budget",
     "prongsai.plans",
     "prongsai.risks",
     "prongsai.eservices",

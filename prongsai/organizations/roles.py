@@ -14,6 +14,8 @@ class Role(models.TextChoices):
     COMPLAINT_OFFICER = "complaint_officer", _("Complaint officer")
     INTEGRITY_OFFICER = "integrity_officer", _("Integrity officer")
     HR_OFFICER = "hr_officer", _("HR officer")
+    PLANNING_OFFICER = "planning_officer", _("Policy and planning officer")
+    FINANCE_OFFICER = "finance_officer", _("Finance officer")
     STAFF = "staff", _("Staff")
 
 
