@@ -73,7 +73,8 @@ class CoiInterestForm(forms.ModelForm):
             ),
             "relationship": _("You, or the relative the interest belongs to."),
             "description": _(
-                "For example: my spouse is a director; I hold 10 per cent of the shares."
+                "For example: my spouse is a director; "
+                "I hold 10 per cent of the shares."
             ),
         }
 
