@@ -1,0 +1,3 @@
+"""OIT evidence of the budget part (gathered by oit_evidence)."""
+
+PROVIDERS: tuple = ()

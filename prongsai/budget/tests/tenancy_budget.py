@@ -1,0 +1,3 @@
+"""Route object builders of the budget part (gathered by tenancy)."""
+
+ROUTE_OBJECTS: dict = {}

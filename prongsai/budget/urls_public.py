@@ -1,0 +1,11 @@
+"""Public URLs of "งบประมาณของเรา", at ``/<org>/budget/``."""
+
+from django.urls import include, path
+
+from . import urls_public_budget
+
+app_name = "budget-public"
+
+urlpatterns = [
+    path("", include(urls_public_budget)),
+]

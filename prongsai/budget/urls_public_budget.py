@@ -1,0 +1,3 @@
+"""Public URLs of "งบประมาณของเรา" (included by urls_public)."""
+
+urlpatterns: list = []
