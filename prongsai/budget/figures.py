@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 ZERO = Decimal("0")
+SATANG = Decimal("0.01")
 FISCAL_MONTHS = 12
 
 

@@ -64,7 +64,7 @@ class DevelopmentPlan(OrganizationOwned):
     class Meta:
         verbose_name = _("development plan")
         verbose_name_plural = _("development plans")
-        ordering = ["organization", "-first_year"]
+        ordering = ["organization_id", "-first_year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "first_year"],
@@ -116,7 +116,7 @@ class PlanAmendment(OrganizationOwned):
     class Meta:
         verbose_name = _("plan amendment")
         verbose_name_plural = _("plan amendments")
-        ordering = ["plan", "approved_on", "kind", "number"]
+        ordering = ["plan_id", "approved_on", "kind", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "plan", "kind", "number"],
@@ -149,7 +149,7 @@ class Strategy(OrganizationOwned):
     class Meta:
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
-        ordering = ["plan", "number"]
+        ordering = ["plan_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "plan", "number"],
@@ -179,7 +179,7 @@ class Programme(OrganizationOwned):
     class Meta:
         verbose_name = _("programme")
         verbose_name_plural = _("programmes")
-        ordering = ["strategy", "id"]
+        ordering = ["strategy_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "strategy", "name"],
@@ -260,7 +260,7 @@ class Project(OrganizationOwned):
     class Meta:
         verbose_name = _("development project")
         verbose_name_plural = _("development projects")
-        ordering = ["plan", "programme__strategy__number", "programme", "number"]
+        ordering = ["plan_id", "programme__strategy__number", "programme_id", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "plan", "number"],
@@ -306,7 +306,7 @@ class ProjectYear(OrganizationOwned):
     class Meta:
         verbose_name = _("project year")
         verbose_name_plural = _("project years")
-        ordering = ["project", "fiscal_year"]
+        ordering = ["project_id", "fiscal_year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "project", "fiscal_year"],
@@ -339,7 +339,7 @@ class ProjectPhoto(OrganizationOwned):
     class Meta:
         verbose_name = _("project photo")
         verbose_name_plural = _("project photos")
-        ordering = ["project", "taken_on", "id"]
+        ordering = ["project_id", "taken_on", "id"]
 
     def __str__(self) -> str:
         return self.caption or str(self.project)
@@ -362,7 +362,7 @@ class Budget(OrganizationOwned):
     class Meta:
         verbose_name = _("annual budget")
         verbose_name_plural = _("annual budgets")
-        ordering = ["organization", "-fiscal_year"]
+        ordering = ["organization_id", "-fiscal_year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "fiscal_year"],
@@ -425,7 +425,7 @@ class BudgetLine(OrganizationOwned):
     class Meta:
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
-        ordering = ["budget", "position", "id"]
+        ordering = ["budget_id", "position", "id"]
         indexes = [
             models.Index(fields=["organization", "budget", "category"]),
             models.Index(fields=["organization", "project"]),
@@ -478,7 +478,7 @@ class BudgetChange(OrganizationOwned):
     class Meta:
         verbose_name = _("budget change")
         verbose_name_plural = _("budget changes")
-        ordering = ["budget", "approved_on", "id"]
+        ordering = ["budget_id", "approved_on", "id"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(kind="supplementary", from_line__isnull=True)
@@ -589,7 +589,7 @@ class Commitment(OrganizationOwned):
     class Meta:
         verbose_name = _("commitment")
         verbose_name_plural = _("commitments")
-        ordering = ["line", "id"]
+        ordering = ["line_id", "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "line", "procurement"],
@@ -623,7 +623,7 @@ class Disbursement(OrganizationOwned):
     class Meta:
         verbose_name = _("disbursement")
         verbose_name_plural = _("disbursements")
-        ordering = ["line", "month"]
+        ordering = ["line_id", "month"]
         constraints = [
             models.UniqueConstraint(
                 fields=["organization", "line", "month"],

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
@@ -140,6 +141,11 @@ class BudgetMoney:
         }
 
 
+def _sum(value) -> Decimal:
+    """A database sum as baht and satang (SQLite sums decimals as floats)."""
+    return Decimal(value or 0).quantize(figures.SATANG)
+
+
 def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
     """Every line of ``budget`` with its money, in five queries."""
     lines = list(
@@ -156,9 +162,9 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
         if money is None:
             continue
         if row["kind"] == BudgetChange.Kind.TRANSFER:
-            money.transferred_in += row["sum"]
+            money.transferred_in += _sum(row["sum"])
         else:
-            money.supplementary += row["sum"]
+            money.supplementary += _sum(row["sum"])
     for row in (
         changes.filter(kind=BudgetChange.Kind.TRANSFER)
         .values("from_line_id")
@@ -166,7 +172,7 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
     ):
         money = by_line.get(row["from_line_id"])
         if money is not None:
-            money.transferred_out += row["sum"]
+            money.transferred_out += _sum(row["sum"])
     for row in (
         Commitment.objects.filter(
             organization=organization,
@@ -176,16 +182,16 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
         .values("line_id")
         .annotate(sum=Sum("amount"))
     ):
-        by_line[row["line_id"]].committed += row["sum"]
+        by_line[row["line_id"]].committed += _sum(row["sum"])
     for row in (
         Disbursement.objects.filter(organization=organization, line__budget=budget)
         .values("line_id", "month")
         .annotate(sum=Sum("amount"))
     ):
         money = by_line[row["line_id"]]
-        money.disbursed += row["sum"]
+        money.disbursed += _sum(row["sum"])
         month = figures.fiscal_month(row["month"])
-        money.monthly[month] = money.monthly.get(month, figures.ZERO) + row["sum"]
+        money.monthly[month] = money.monthly.get(month, figures.ZERO) + _sum(row["sum"])
     return BudgetMoney(budget=budget, lines=lines, by_line=by_line)
 
 
