@@ -214,111 +214,152 @@ def _project_named(organization, plan, name: str, programme: str, fiscal_year: i
     return project
 
 
-def _load_budget(organization, plan, fiscal_year: int, rng: random.Random) -> None:
-    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
-    today = datetime.date.today()
-    budget = Budget.objects.create(
-        organization=organization,
-        fiscal_year=fiscal_year,
-        title=f"ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fiscal_year}",
-        enacted_on=start - datetime.timedelta(days=20),
-        estimated_revenue=Decimal("48500000"),
-    )
-    procurements = list(
-        Procurement.objects.filter(
-            organization=organization, fiscal_year=fiscal_year, cancelled=False
-        ).order_by("procured_on", "id")
-    )
-    position = 0
+WORKS_PREFIXES = (
+    "โครงการก่อสร้าง",
+    "โครงการขยายเขต",
+    "โครงการปรับปรุง",
+    "โครงการขุดลอก",
+    "โครงการติดตั้ง",
+    "โครงการจัดซื้อ",
+    "โครงการซ่อมแซมถนน",
+)
 
-    def line(**fields) -> BudgetLine:
-        nonlocal position
-        position += 1
+
+class _YearBudget:
+    """The budget of one demo year, built line by line."""
+
+    def __init__(self, organization, plan, fiscal_year: int) -> None:
+        self.organization, self.plan, self.fiscal_year = organization, plan, fiscal_year
+        start, _end = thai_dates.fiscal_year_bounds(fiscal_year)
+        self.budget = Budget.objects.create(
+            organization=organization,
+            fiscal_year=fiscal_year,
+            title=f"ข้อบัญญัติงบประมาณรายจ่ายประจำปีงบประมาณ พ.ศ. {fiscal_year}",
+            enacted_on=start - datetime.timedelta(days=20),
+            estimated_revenue=Decimal("48500000"),
+        )
+        self.position = 0
+        self.operating: list[tuple[BudgetLine, str]] = []
+        self.project_lines: dict[int, BudgetLine] = {}
+        self.procurements = list(
+            Procurement.objects.filter(
+                organization=organization, fiscal_year=fiscal_year, cancelled=False
+            ).order_by("procured_on", "id")
+        )
+
+    def line(self, **fields) -> BudgetLine:
+        self.position += 1
         return BudgetLine.objects.create(
-            organization=organization, budget=budget, position=position, **fields
+            organization=self.organization,
+            budget=self.budget,
+            position=self.position,
+            **fields,
         )
 
-    for programme, work, expense_class, item, amount in PERSONNEL:
-        line(
-            programme=programme,
-            work=work,
-            category=BudgetCategory.PERSONNEL,
-            expense_class="เงินเดือน (ฝ่ายการเมือง)"
-            if "การเมือง" in expense_class
-            else "เงินเดือน (ฝ่ายประจำ)",
-            expense_type=expense_class,
-            item=item,
-            amount=Decimal(amount) * Decimal(str(1 + (fiscal_year % 3) * 0.02)),
-            unit="สำนักปลัด",
-        )
-    # Operating lines, sized to what the year's procurement needs of them.
-    operating: list[tuple[BudgetLine, str]] = []
-    for programme, work, expense_class, expense_type, item, prefix, amount in OPERATING:
-        needed = sum(
-            (p.agreed_price or p.budget_amount)
-            for p in procurements
-            if p.title.startswith(prefix)
-        )
-        total = max(
-            Decimal(amount), (needed * Decimal("1.15")).quantize(Decimal("1000"))
-        )
-        operating.append(
-            (
-                line(
-                    programme=programme,
-                    work=work,
-                    category=BudgetCategory.OPERATING,
-                    expense_class=expense_class,
-                    expense_type=expense_type,
-                    item=item,
-                    amount=total,
-                    unit="สำนักปลัด"
-                    if programme == "แผนงานบริหารงานทั่วไป"
-                    else "กองช่าง"
-                    if programme == "แผนงานเคหะและชุมชน"
-                    else "กองการศึกษา",
-                ),
-                prefix,
+    def personnel(self) -> None:
+        raise_by = Decimal(str(1 + (self.fiscal_year % 3) * 0.02))
+        for programme, work, expense_type, item, amount in PERSONNEL:
+            self.line(
+                programme=programme,
+                work=work,
+                category=BudgetCategory.PERSONNEL,
+                expense_class=expense_type,
+                expense_type=expense_type,
+                item=item,
+                amount=Decimal(amount) * raise_by,
+                unit="สำนักปลัด",
             )
-        )
-    # Plan projects funded this year: non-works projects as operating, works and
-    # equipment as investment lines.
-    investment_for: dict[int, BudgetLine] = {}
-    for year in ProjectYear.objects.filter(
-        organization=organization,
-        project__plan=plan,
-        fiscal_year=fiscal_year,
-        planned_amount__gt=0,
-    ).select_related("project__programme"):
-        project = year.project
-        works = project.name.startswith(
-            (
-                "โครงการก่อสร้าง",
-                "โครงการขยายเขต",
-                "โครงการปรับปรุง",
-                "โครงการขุดลอก",
-                "โครงการติดตั้ง",
-                "โครงการจัดซื้อ",
-                "โครงการซ่อมแซมถนน",
+
+    def operating_lines(self) -> None:
+        """Sized to what the year's procurement needs of them."""
+        units = {"แผนงานบริหารงานทั่วไป": "สำนักปลัด", "แผนงานเคหะและชุมชน": "กองช่าง"}
+        for (
+            programme,
+            work,
+            expense_class,
+            expense_type,
+            item,
+            prefix,
+            amount,
+        ) in OPERATING:
+            needed = sum(
+                (p.agreed_price or p.budget_amount)
+                for p in self.procurements
+                if p.title.startswith(prefix)
             )
+            total = max(
+                Decimal(amount), (needed * Decimal("1.15")).quantize(Decimal("1000"))
+            )
+            created = self.line(
+                programme=programme,
+                work=work,
+                category=BudgetCategory.OPERATING,
+                expense_class=expense_class,
+                expense_type=expense_type,
+                item=item,
+                amount=total,
+                unit=units.get(programme, "กองการศึกษา"),
+            )
+            self.operating.append((created, prefix))
+
+    def plan_projects(self) -> None:
+        """Projects funded this year: works and equipment as investment lines,
+        the others as operating lines."""
+        for year in ProjectYear.objects.filter(
+            organization=self.organization,
+            project__plan=self.plan,
+            fiscal_year=self.fiscal_year,
+            planned_amount__gt=0,
+        ).select_related("project__programme"):
+            project = year.project
+            works = project.name.startswith(WORKS_PREFIXES)
+            self.project_lines[project.pk] = self.line(
+                programme=project.programme.name.replace(" (ทรัพยากรธรรมชาติ)", ""),
+                work="งานก่อสร้างโครงสร้างพื้นฐาน" if works else "งานส่งเสริมและสนับสนุน",
+                category=BudgetCategory.INVESTMENT
+                if works
+                else BudgetCategory.OPERATING,
+                expense_class="ค่าที่ดินและสิ่งก่อสร้าง" if works else "ค่าใช้สอย",
+                expense_type="ค่าก่อสร้างสิ่งสาธารณูปโภค"
+                if works
+                else "รายจ่ายเกี่ยวเนื่องกับการปฏิบัติราชการ",
+                item=project.name,
+                amount=year.planned_amount,
+                unit=project.responsible_unit,
+                project=project,
+            )
+
+    def _investment_line(self, procurement) -> BudgetLine:
+        """The line of the plan project a works procurement carries out."""
+        project = _project_named(
+            self.organization,
+            self.plan,
+            procurement.title,
+            PROCUREMENT_PROGRAMME.get(procurement.budget_plan, procurement.budget_plan),
+            self.fiscal_year,
         )
-        investment_for[project.pk] = line(
-            programme=project.programme.name.replace(" (ทรัพยากรธรรมชาติ)", ""),
-            work="งานก่อสร้างโครงสร้างพื้นฐาน" if works else "งานส่งเสริมและสนับสนุน",
-            category=BudgetCategory.INVESTMENT if works else BudgetCategory.OPERATING,
-            expense_class="ค่าที่ดินและสิ่งก่อสร้าง" if works else "ค่าใช้สอย",
-            expense_type="ค่าก่อสร้างสิ่งสาธารณูปโภค"
-            if works
-            else "รายจ่ายเกี่ยวเนื่องกับการปฏิบัติราชการที่ไม่เข้าลักษณะรายจ่ายหมวดอื่นๆ",
-            item=project.name,
-            amount=year.planned_amount,
-            unit=project.responsible_unit,
-            project=project,
-        )
-    # Investment procurement: the line of its plan project.
-    commitments = []
-    for procurement in procurements:
-        amount = procurement.agreed_price or procurement.budget_amount
+        if project.pk not in self.project_lines:
+            ProjectYear.objects.filter(
+                organization=self.organization,
+                project=project,
+                fiscal_year=self.fiscal_year,
+            ).update(planned_amount=procurement.budget_amount)
+            self.project_lines[project.pk] = self.line(
+                programme=procurement.budget_plan,
+                work=procurement.budget_work,
+                category=BudgetCategory.INVESTMENT,
+                expense_class=procurement.expense_type,
+                expense_type="ค่าก่อสร้างสิ่งสาธารณูปโภค"
+                if procurement.procurement_type == "construction"
+                else "ครุภัณฑ์",
+                item=procurement.title,
+                amount=procurement.budget_amount,
+                unit="กองช่าง",
+                project=project,
+            )
+        return self.project_lines[project.pk]
+
+    def _line_of(self, procurement) -> BudgetLine | None:
         named = next(
             (
                 name
@@ -329,77 +370,74 @@ def _load_budget(organization, plan, fiscal_year: int, rng: random.Random) -> No
         )
         if named is not None:
             project = _project_named(
-                organization, plan, named, procurement.budget_plan, fiscal_year
+                self.organization,
+                self.plan,
+                named,
+                procurement.budget_plan,
+                self.fiscal_year,
             )
-            target = investment_for.get(project.pk)
+            return self.project_lines.get(project.pk)
+        if procurement.budget_category == BudgetCategory.INVESTMENT:
+            return self._investment_line(procurement)
+        return next(
+            (
+                line
+                for line, prefix in self.operating
+                if procurement.title.startswith(prefix)
+            ),
+            None,
+        )
+
+    def commit_procurement(self) -> list[Commitment]:
+        """Signed contracts confirmed against their line; the others suggested."""
+        commitments = []
+        for procurement in self.procurements:
+            target = self._line_of(procurement)
             if target is None:
                 continue
-        elif procurement.budget_category == BudgetCategory.INVESTMENT:
-            project = _project_named(
-                organization,
-                plan,
-                procurement.title,
-                PROCUREMENT_PROGRAMME.get(
-                    procurement.budget_plan, procurement.budget_plan
-                ),
-                fiscal_year,
-            )
-            target = investment_for.get(project.pk)
-            if target is None:
-                ProjectYear.objects.filter(
-                    organization=organization, project=project, fiscal_year=fiscal_year
-                ).update(planned_amount=procurement.budget_amount)
-                target = investment_for[project.pk] = line(
-                    programme=procurement.budget_plan,
-                    work=procurement.budget_work,
-                    category=BudgetCategory.INVESTMENT,
-                    expense_class=procurement.expense_type,
-                    expense_type="ค่าก่อสร้างสิ่งสาธารณูปโภค"
-                    if procurement.procurement_type == "construction"
-                    else "ครุภัณฑ์",
-                    item=procurement.title,
-                    amount=procurement.budget_amount,
-                    unit="กองช่าง",
-                    project=project,
+            signed = procurement.agreed_price is not None
+            commitments.append(
+                Commitment(
+                    organization=self.organization,
+                    line=target,
+                    procurement=procurement,
+                    amount=procurement.agreed_price or procurement.budget_amount,
+                    state=Commitment.State.CONFIRMED
+                    if signed
+                    else Commitment.State.SUGGESTED,
+                    reason="ชื่อรายการตรงกับรายการในข้อบัญญัติ",
+                    decided_at=timezone.now() if signed else None,
                 )
-        else:
-            target = next(
-                (
-                    candidate
-                    for candidate, prefix in operating
-                    if procurement.title.startswith(prefix)
-                ),
-                None,
             )
-            if target is None:
-                continue
-        commitments.append(
-            Commitment(
-                organization=organization,
-                line=target,
-                procurement=procurement,
-                amount=amount,
-                state=Commitment.State.CONFIRMED
-                if procurement.agreed_price
-                else Commitment.State.SUGGESTED,
-                reason="ชื่อรายการตรงกับรายการในข้อบัญญัติ",
-                decided_at=timezone.now() if procurement.agreed_price else None,
+        return Commitment.objects.bulk_create(commitments)
+
+    def central(self) -> None:
+        for title, amount in CENTRAL:
+            self.line(
+                programme="งบกลาง",
+                work="งบกลาง",
+                category=BudgetCategory.CENTRAL,
+                expense_class="งบกลาง",
+                expense_type=title,
+                item=title,
+                amount=Decimal(amount),
+                unit="สำนักปลัด",
             )
-        )
-    Commitment.objects.bulk_create(commitments)
-    for title, amount in CENTRAL:
-        line(
-            programme="งบกลาง",
-            work="งบกลาง",
-            category=BudgetCategory.CENTRAL,
-            expense_class="งบกลาง",
-            expense_type=title,
-            item=title,
-            amount=Decimal(amount),
-            unit="สำนักปลัด",
-        )
-    _load_changes(organization, budget, fiscal_year, operating, investment_for)
-    _load_disbursements(organization, budget, commitments, fiscal_year, today)
+
+
+def _load_budget(organization, plan, fiscal_year: int, rng: random.Random) -> None:
+    _start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    today = datetime.date.today()
+    year = _YearBudget(organization, plan, fiscal_year)
+    year.personnel()
+    year.operating_lines()
+    year.plan_projects()
+    commitments = year.commit_procurement()
+    year.central()
+    _load_changes(
+        organization, year.budget, fiscal_year, year.operating, year.project_lines
+    )
+    _load_disbursements(organization, year.budget, commitments, fiscal_year, today)
     _load_results(organization, plan, fiscal_year, commitments, end, today, rng)
 
 
