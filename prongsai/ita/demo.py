@@ -10,13 +10,12 @@ from pathlib import Path
 
 from prongsai.ita.models import AnalysisReport, ItaResult, PeerDataset
 from prongsai.ita.services import (
-    analysis_report_publish,
-    analysis_report_save,
     framework_load_files,
     ita_result_record,
-    peer_dataset_import,
     recommendation_rules_load,
 )
+from prongsai.ita.services_analysis import analysis_report_publish, analysis_report_save
+from prongsai.ita.services_peers import peer_dataset_import
 from prongsai.organizations.roles import Role
 from prongsai.organizations.selectors import membership_list_with_role
 

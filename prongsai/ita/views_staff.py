@@ -16,7 +16,7 @@ from prongsai.core.params import bounded_int
 from prongsai.core.publications import says_the_same
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services
+from . import selectors, services, services_analysis, services_import, services_peers
 from .charts import analysis_charts
 from .forms import (
     MeasureFormSet,
@@ -187,7 +187,7 @@ def result_import(request, organization):
     form = UploadForm(request.POST or None, request.FILES or None)
 
     def run_import(data):
-        outcome = services.ita_result_import(
+        outcome = services_import.ita_result_import(
             actor=request.user,
             organization=organization,
             content=data["file"].read(),
@@ -316,7 +316,7 @@ def report_edit(request, organization, fiscal_year):
     )
 
     def save(data):
-        services.analysis_report_save(
+        services_analysis.analysis_report_save(
             actor=request.user,
             organization=organization,
             fiscal_year=fiscal_year,
@@ -439,7 +439,7 @@ def report_publish(request, organization, fiscal_year):
         request,
         organization,
         fiscal_year,
-        lambda report: services.analysis_report_publish(
+        lambda report: services_analysis.analysis_report_publish(
             actor=request.user, report=report, **_publication_files(report)
         ),
         _("The report is published on the organisation's public pages."),
@@ -453,7 +453,7 @@ def report_unpublish(request, organization, fiscal_year):
         request,
         organization,
         fiscal_year,
-        lambda report: services.analysis_report_unpublish(
+        lambda report: services_analysis.analysis_report_unpublish(
             actor=request.user, report=report
         ),
         _("The report is no longer public."),
@@ -474,7 +474,7 @@ def peers(request, organization):
         response = handle_form(
             request,
             form,
-            on_valid=lambda data: services.peer_dataset_import(
+            on_valid=lambda data: services_peers.peer_dataset_import(
                 actor=request.user,
                 organization=organization,
                 name=data["name"],
@@ -513,7 +513,7 @@ def peer_delete(request, organization, pk):
     dataset = selectors.access_peer_dataset(organization=organization, pk=pk)
     return run_action(
         request,
-        lambda: services.peer_dataset_delete(actor=request.user, dataset=dataset),
+        lambda: services_peers.peer_dataset_delete(actor=request.user, dataset=dataset),
         success_message=_("The peer results have been deleted."),
         redirect_to=reverse("ita-staff:peers", kwargs={"org": organization.slug}),
     )

@@ -5,11 +5,8 @@ import pytest
 from prongsai.conftest import browser_login
 from prongsai.core.tests.test_accessibility import _violations
 from prongsai.ita.report import report_snapshot
-from prongsai.ita.services import (
-    analysis_report_publish,
-    analysis_report_save,
-    ita_result_record,
-)
+from prongsai.ita.services import ita_result_record
+from prongsai.ita.services_analysis import analysis_report_publish, analysis_report_save
 from prongsai.ita.tests.examples import BANDONG_2568
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

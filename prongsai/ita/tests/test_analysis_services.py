@@ -27,16 +27,18 @@ from prongsai.ita.selectors import (
     ita_analysis_get,
 )
 from prongsai.ita.services import (
+    framework_load_files,
+    ita_result_record,
+    ita_settings_update,
+    recommendation_rules_load,
+)
+from prongsai.ita.services_analysis import (
     analysis_report_publish,
     analysis_report_save,
     analysis_report_unpublish,
-    framework_load_files,
-    ita_result_import,
-    ita_result_record,
-    ita_settings_update,
-    peer_dataset_import,
-    recommendation_rules_load,
 )
+from prongsai.ita.services_import import ita_result_import
+from prongsai.ita.services_peers import peer_dataset_import
 from prongsai.ita.tests.examples import BANDONG_2568
 
 pytestmark = pytest.mark.django_db

@@ -94,7 +94,8 @@ def test_published_report_stays_as_published_while_the_draft_changes(
     live_server, page_factory, coordinator
 ):
     """Publish, then edit the summary: the public page and PDF do not move."""
-    from prongsai.ita.services import analysis_report_save, ita_result_record
+    from prongsai.ita.services import ita_result_record
+    from prongsai.ita.services_analysis import analysis_report_save
     from prongsai.ita.tests.test_publication import PEOPLE, _pdf_text
     from prongsai.organizations.models import Organization
 

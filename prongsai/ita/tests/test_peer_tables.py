@@ -14,7 +14,8 @@ from prongsai.core.models import AuditEvent
 from prongsai.core.spreadsheets import find_header
 from prongsai.ita.importing import parse_peers
 from prongsai.ita.models import PeerDataset, PeerResult
-from prongsai.ita.services import ita_result_record, peer_dataset_import
+from prongsai.ita.services import ita_result_record
+from prongsai.ita.services_peers import peer_dataset_import
 from prongsai.ita.tests.examples import BANDONG_2568
 from prongsai.ita.tests.test_views import _url, coordinator, loaded  # noqa: F401
 
@@ -250,7 +251,7 @@ def _report_texts(organization):
     from django.template.loader import render_to_string
 
     from prongsai.ita.report import report_context, report_docx
-    from prongsai.ita.services import analysis_report_save
+    from prongsai.ita.services_analysis import analysis_report_save
 
     report = analysis_report_save(
         actor=None, organization=organization, fiscal_year=2568

@@ -26,11 +26,11 @@ from prongsai.ita.report import (
     report_publication_files,
     report_snapshot,
 )
-from prongsai.ita.services import (
+from prongsai.ita.services import ita_result_record
+from prongsai.ita.services_analysis import (
     analysis_report_publish,
     analysis_report_save,
     analysis_report_unpublish,
-    ita_result_record,
 )
 from prongsai.ita.tests.examples import BANDONG_2567, BANDONG_2568
 from prongsai.ita.wording import change_text, total_change_sentence

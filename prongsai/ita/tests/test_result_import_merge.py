@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from prongsai.core.models import AuditEvent
 from prongsai.ita.models import ItaResult
-from prongsai.ita.services import ita_result_import
+from prongsai.ita.services_import import ita_result_import
 from prongsai.ita.tests.test_analysis_services import (
     INDICATORS,
     _filled_template,

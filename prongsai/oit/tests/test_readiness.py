@@ -14,11 +14,11 @@ from prongsai.core.models import AuditEvent
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.report import report_snapshot
 from prongsai.ita.scoring import oit_from_items, round2
-from prongsai.ita.services import (
+from prongsai.ita.services import ita_result_record
+from prongsai.ita.services_analysis import (
     analysis_report_publish,
     analysis_report_save,
     analysis_report_unpublish,
-    ita_result_record,
 )
 from prongsai.ita.tests.examples import BANDONG_2568
 from prongsai.oit import readiness, registry, selectors, services, services_submission

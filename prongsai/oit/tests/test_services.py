@@ -322,7 +322,10 @@ def test_scores_must_be_0_or_100(checklist, officer):
 def test_evidence_not_there_yet_is_no_public_link(checklist, officer):
     """O25 points at the ITA list while the analysis is unpublished: staff see
     where it will be, but it is neither a public link nor a submitted URL."""
-    from prongsai.ita.services import analysis_report_publish, analysis_report_save
+    from prongsai.ita.services_analysis import (
+        analysis_report_publish,
+        analysis_report_save,
+    )
 
     organization = checklist.organization
     o25 = _item(checklist, "O25")

@@ -7,11 +7,11 @@ from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.ita.report import report_snapshot
-from prongsai.ita.services import (
+from prongsai.ita.services import ita_result_record
+from prongsai.ita.services_analysis import (
     analysis_report_publish,
     analysis_report_save,
     analysis_report_unpublish,
-    ita_result_record,
 )
 from prongsai.ita.tests.examples import BANDONG_2568
 from prongsai.oit import linkcheck, services
