@@ -10,6 +10,7 @@ import datetime
 from django.utils import timezone
 
 from . import services_ethics as services
+from . import services_ethics_guides as guides
 from . import services_ethics_publication as publication
 from .models_ethics import (
     EthicsActivity,
@@ -148,7 +149,7 @@ def _acknowledge_all(organization, members, document, *, skip=()) -> None:
 
 def _activities(organization, actor, fiscal_year: int) -> None:
     for held_on, title, kind, participants in ACTIVITIES[fiscal_year]:
-        services.ethics_activity_create(
+        guides.ethics_activity_create(
             actor=actor,
             organization=organization,
             held_on=_day(held_on),
@@ -207,7 +208,7 @@ def load_ethics_demo(organization, members) -> None:
         text=PROCESS_TEXT,
     )
     _group(organization, actor)
-    services.ethics_guide_create(
+    guides.ethics_guide_create(
         actor=actor,
         organization=organization,
         title="คู่มือ Dos & Don'ts พฤติกรรมที่อยู่ในพื้นที่สีเทา",

@@ -12,7 +12,13 @@ from django.utils import timezone
 
 from prongsai.organizations.models import Membership
 
-from . import selectors, selectors_hr, services_hr, services_hr_publish
+from . import (
+    selectors,
+    selectors_hr,
+    services_hr,
+    services_hr_publish,
+    services_hr_training,
+)
 from .models_hr import HRCriterion, HRPlan, HRProject, TrainingRecord
 
 C = HRCriterion.Kind
@@ -171,7 +177,7 @@ def _load_training(organization, actor, fiscal_year: int, plan: HRPlan) -> None:
         for member, name, position in attendees:
             if count >= 20:
                 return
-            services_hr.training_record_create(
+            services_hr_training.training_record_create(
                 actor=actor,
                 organization=organization,
                 member=member,
@@ -216,7 +222,7 @@ def _load_report(organization, actor, plan: HRPlan) -> None:
             problems=problems,
         )
     hr = _members(organization).get("hr")
-    services_hr.hr_report_save(
+    services_hr_training.hr_report_save(
         actor=actor,
         organization=organization,
         fiscal_year=plan.fiscal_year,

@@ -20,7 +20,7 @@ from prongsai.organizations.models import Membership
 
 from . import hr_import
 from .models_hr import HRProject, TrainingImport
-from .services_hr import training_record_create
+from .services_hr_training import training_record_create
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User

@@ -20,6 +20,7 @@ from prongsai.organizations.decorators import org_staff_view
 
 from . import selectors_ethics as selectors
 from . import services_ethics as services
+from . import services_ethics_guides as guides
 from . import services_ethics_publication as publication
 from .documents_ethics import ethics_report_docx, ethics_report_pdf
 from .forms_ethics import (
@@ -317,11 +318,11 @@ def guide_edit(request, organization, pk=None):
         on_valid=create_or_update(
             guide,
             partial(
-                services.ethics_guide_create,
+                guides.ethics_guide_create,
                 actor=request.user,
                 organization=organization,
             ),
-            partial(services.ethics_guide_update, actor=request.user, guide=guide),
+            partial(guides.ethics_guide_update, actor=request.user, guide=guide),
         ),
         success_message=_("The guide was saved."),
         redirect_to=lambda saved: _page_url(
@@ -338,7 +339,7 @@ def guide_delete(request, organization, pk):
     guide = selectors.access_ethics_guide(organization=organization, pk=pk)
     return run_action(
         request,
-        lambda: services.ethics_guide_delete(actor=request.user, guide=guide),
+        lambda: guides.ethics_guide_delete(actor=request.user, guide=guide),
         success_message=_("The guide was removed."),
         redirect_to=_page_url(organization),
     )
@@ -366,12 +367,12 @@ def activity_edit(request, organization, pk=None):
         on_valid=create_or_update(
             activity,
             partial(
-                services.ethics_activity_create,
+                guides.ethics_activity_create,
                 actor=request.user,
                 organization=organization,
             ),
             partial(
-                services.ethics_activity_update, actor=request.user, activity=activity
+                guides.ethics_activity_update, actor=request.user, activity=activity
             ),
         ),
         success_message=_("The activity was saved."),
@@ -391,7 +392,7 @@ def activity_delete(request, organization, pk):
     activity = selectors.access_ethics_activity(organization=organization, pk=pk)
     return run_action(
         request,
-        lambda: services.ethics_activity_delete(actor=request.user, activity=activity),
+        lambda: guides.ethics_activity_delete(actor=request.user, activity=activity),
         success_message=_("The activity was removed."),
         redirect_to=_page_url(organization, activity.fiscal_year),
     )

@@ -26,6 +26,7 @@ from . import (
     services_hr,
     services_hr_import,
     services_hr_publish,
+    services_hr_training,
 )
 from .forms_hr import (
     HRCriterionForm,
@@ -344,12 +345,14 @@ def hr_training_edit(request, organization, pk=None):
         on_valid=create_or_update(
             record,
             partial(
-                services_hr.training_record_create,
+                services_hr_training.training_record_create,
                 actor=request.user,
                 organization=organization,
             ),
             partial(
-                services_hr.training_record_update, actor=request.user, record=record
+                services_hr_training.training_record_update,
+                actor=request.user,
+                record=record,
             ),
         ),
         success_message=_("The training record was saved."),
@@ -369,7 +372,9 @@ def hr_training_delete(request, organization, pk):
     record = selectors_hr.access_training_record(organization=organization, pk=pk)
     return run_action(
         request,
-        lambda: services_hr.training_record_delete(actor=request.user, record=record),
+        lambda: services_hr_training.training_record_delete(
+            actor=request.user, record=record
+        ),
         success_message=_("The training record was removed."),
         redirect_to=_url("hr-training", organization, record.fiscal_year),
     )
@@ -448,7 +453,7 @@ def hr_report(request, organization):
         response = handle_form(
             request,
             form,
-            on_valid=lambda data: services_hr.hr_report_save(
+            on_valid=lambda data: services_hr_training.hr_report_save(
                 actor=request.user,
                 organization=organization,
                 fiscal_year=fiscal_year,

@@ -17,6 +17,7 @@ from prongsai.core.tests.test_pdf_text import assert_reads_back, rendered  # noq
 from prongsai.integrity import oit_evidence as providers
 from prongsai.integrity import selectors_ethics as selectors
 from prongsai.integrity import services_ethics as services
+from prongsai.integrity import services_ethics_guides as guides
 from prongsai.integrity import services_ethics_publication as publication
 from prongsai.integrity.documents_ethics import ethics_report_docx, ethics_report_pdf
 from prongsai.integrity.models import (
@@ -104,7 +105,7 @@ def add_guide(organization, actor, **extra):
         "dos": "ปฏิเสธของขวัญอย่างสุภาพ\nแจ้งผู้บังคับบัญชา",
         "donts": "รับการเลี้ยงรับรอง",
     }
-    return services.ethics_guide_create(
+    return guides.ethics_guide_create(
         actor=actor, organization=organization, **(values | extra)
     )
 
@@ -116,7 +117,7 @@ def add_activity(organization, actor, **extra):
         "kind": EthicsActivity.Kind.OATH,
         "participants": 40,
     }
-    return services.ethics_activity_create(
+    return guides.ethics_activity_create(
         actor=actor, organization=organization, **(values | extra)
     )
 
@@ -352,7 +353,7 @@ class TestRecords:
             ("ปฏิเสธของขวัญอย่างสุภาพ", "รับการเลี้ยงรับรอง"),
             ("แจ้งผู้บังคับบัญชา", ""),
         ]
-        services.ethics_guide_update(
+        guides.ethics_guide_update(
             actor=integrity.user,
             guide=guide,
             title=guide.title,
@@ -632,7 +633,7 @@ class TestPublication:
     ):
         full_year(organization, integrity.user)
         activity = EthicsActivity.objects.get(organization=organization)
-        services.ethics_activity_update(
+        guides.ethics_activity_update(
             actor=integrity.user,
             activity=activity,
             held_on=activity.held_on,
@@ -656,7 +657,7 @@ class TestPublication:
         assert "คณะทำงานคนที่ 1" in text  # the group's names are public
         assert member.user.display_name not in text  # participants are not
         assert "ปฏิเสธของขวัญอย่างสุภาพ" in text
-        services.ethics_activity_update(
+        guides.ethics_activity_update(
             actor=integrity.user,
             activity=activity,
             held_on=activity.held_on,

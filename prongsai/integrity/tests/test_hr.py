@@ -11,7 +11,12 @@ from openpyxl import Workbook
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.core.audit import AuditEvent
 from prongsai.core.errors import DomainError
-from prongsai.integrity import selectors_hr, services_hr, services_hr_import
+from prongsai.integrity import (
+    selectors_hr,
+    services_hr,
+    services_hr_import,
+    services_hr_training,
+)
 from prongsai.integrity.models_hr import HRCriterion, HRProject, TrainingRecord
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -199,7 +204,7 @@ class TestPlan:
 
 class TestTrainingRecords:
     def test_member_record_and_outsider(self, organization, hr, clerk):
-        mine = services_hr.training_record_create(
+        mine = services_hr_training.training_record_create(
             actor=hr.user,
             organization=organization,
             member=clerk,
@@ -209,7 +214,7 @@ class TestTrainingRecords:
             ethics=True,
         )
         assert (mine.fiscal_year, mine.end_on) == (2569, datetime.date(2025, 11, 3))
-        outsider = services_hr.training_record_create(
+        outsider = services_hr_training.training_record_create(
             actor=hr.user,
             organization=organization,
             person_name="นายสมชาย ใจงาม",
@@ -225,7 +230,7 @@ class TestTrainingRecords:
 
     def test_needs_a_person(self, organization, hr):
         with pytest.raises(DomainError) as error:
-            services_hr.training_record_create(
+            services_hr_training.training_record_create(
                 actor=hr.user,
                 organization=organization,
                 course="x",
@@ -239,7 +244,7 @@ class TestTrainingRecords:
     ):
         stranger = MembershipFactory(organization=other_organization)
         with pytest.raises(DomainError) as error:
-            services_hr.training_record_create(
+            services_hr_training.training_record_create(
                 actor=hr.user,
                 organization=organization,
                 member=stranger,
@@ -259,7 +264,7 @@ class TestTrainingRecords:
     )
     def test_bad_values_refused(self, organization, hr, start, end, hours, field):
         with pytest.raises(DomainError) as error:
-            services_hr.training_record_create(
+            services_hr_training.training_record_create(
                 actor=hr.user,
                 organization=organization,
                 person_name="ก",
@@ -273,7 +278,7 @@ class TestTrainingRecords:
     def test_project_of_another_year_refused(self, organization, hr):
         project = add_project(make_plan(organization, hr.user, 2568), hr.user)
         with pytest.raises(DomainError) as error:
-            services_hr.training_record_create(
+            services_hr_training.training_record_create(
                 actor=hr.user,
                 organization=organization,
                 person_name="ก",
@@ -471,7 +476,7 @@ class TestPersonalData:
         from prongsai.integrity import retention_hr
 
         assert retention.kind_get("integrity.training_record") is not None
-        old = services_hr.training_record_create(
+        old = services_hr_training.training_record_create(
             actor=hr.user,
             organization=organization,
             member=clerk,
@@ -479,7 +484,7 @@ class TestPersonalData:
             start_on=datetime.date(2014, 1, 6),
             hours=Decimal("6"),
         )
-        services_hr.training_record_create(
+        services_hr_training.training_record_create(
             actor=hr.user,
             organization=organization,
             member=clerk,
@@ -497,7 +502,7 @@ class TestPersonalData:
         from prongsai.core.personal_data import Identifiers
         from prongsai.integrity import personal_data_hr
 
-        record = services_hr.training_record_create(
+        record = services_hr_training.training_record_create(
             actor=hr.user,
             organization=organization,
             member=clerk,

@@ -10,7 +10,12 @@ import pytest
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.integrity import hr_documents, selectors_hr, services_hr
+from prongsai.integrity import (
+    hr_documents,
+    selectors_hr,
+    services_hr,
+    services_hr_training,
+)
 from prongsai.integrity import oit_evidence as providers
 from prongsai.integrity import services_hr_publish as publish
 from prongsai.integrity.models_hr import HRCriterion, TrainingRecord
@@ -47,7 +52,7 @@ def people(organization):
 
 
 def train(organization, actor, who, course, hours="6", ethics=False, **extra):
-    return services_hr.training_record_create(
+    return services_hr_training.training_record_create(
         actor=actor,
         organization=organization,
         member=who,
