@@ -21,24 +21,19 @@ from django.utils.translation import override
 
 from prongsai.core import thai_dates
 from prongsai.core.documents import (
-    CONTENT_TYPE_XLSX,
-    csv_response,
     docx_bytes,
     docx_document,
     docx_heading,
     docx_image,
     docx_paragraph,
     docx_table,
-    file_response,
     render_pdf,
 )
-from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 from prongsai.core.models import Publication
 
 from .analysis import Analysis
 from .charts import analysis_charts
 from .frameworks import Framework
-from .importing import INDICATOR_KEYS, PUBLISHED_KEYS
 from .models import AnalysisReport
 from .scoring import TOOL_KEYS, ScoringInputError, level, round2
 from .scoring_simulation import points_to_next_level
@@ -177,6 +172,73 @@ def _urgent(analysis: Analysis, score: dict) -> list[dict]:
     return urgent
 
 
+def _peers_part(peers) -> dict | None:
+    if peers is None:
+        return None
+    return {
+        "name": peers.name,
+        "count": peers.count,
+        "rank": peers.rank,
+        "percentile": _text(peers.percentile),
+        "average_total": _text(peers.average_total),
+        "ranked": peers.ranked,
+        "min_for_rank": peers.min_for_rank,
+    }
+
+
+def _analysis_part(
+    analysis: Analysis,
+    score: dict,
+    previous: dict | None,
+    published: dict,
+    tools: list[dict],
+    indicators: list[dict],
+) -> dict:
+    """The analysis half of the snapshot: scores, peers, weaknesses, trend."""
+    total = Decimal(score["total"])
+    return {
+        "fiscal_year": analysis.fiscal_year,
+        "threshold": str(analysis.threshold),
+        "score": {
+            key: score[key] for key in ("total", *TOOL_KEYS, "level", "official")
+        },
+        "next_level": score["next_level"],
+        "previous_year": analysis.previous_year,
+        "total_change": _text(
+            None if previous is None else _change(total, previous["total"])
+        ),
+        "peers": _peers_part(analysis.peers),
+        "tools": tools,
+        "indicators": indicators,
+        "strengths": [row for row in [*tools, *indicators] if not row["weak"]],
+        "urgent": _urgent(analysis, score),
+        "missing_items": [
+            {
+                "code": item.code,
+                "title": item.title,
+                "requirements": list(item.requirements),
+                "gain": _text(item.gain),
+                "total_after": _text(item.total_after),
+            }
+            for item in analysis.missing_items
+        ],
+        "items_recorded": analysis.items_recorded,
+        "what_if": bool(analysis.what_if),
+        "trend": [
+            {
+                "fiscal_year": point.fiscal_year,
+                **{
+                    key: _text(value)
+                    for key, value in _official(
+                        point, published.get(point.fiscal_year, {})
+                    ).items()
+                },
+            }
+            for point in analysis.trend
+        ],
+    }
+
+
 def report_snapshot(report: AnalysisReport) -> dict:
     """Everything the report says, as plain JSON-ready data (scores as text).
 
@@ -203,7 +265,6 @@ def report_snapshot(report: AnalysisReport) -> dict:
             )
         tools = _rows(analysis.tools, score, previous)
         indicators = _rows(analysis.indicators, score, previous)
-        total = Decimal(score["total"])
         return {
             "version": SNAPSHOT_VERSION,
             "fiscal_year": report.fiscal_year,
@@ -224,58 +285,9 @@ def report_snapshot(report: AnalysisReport) -> dict:
                 "approver_position": report.approver_position,
                 "thai_digits": report.thai_digits,
             },
-            "analysis": {
-                "fiscal_year": analysis.fiscal_year,
-                "threshold": str(analysis.threshold),
-                "score": {
-                    key: score[key]
-                    for key in ("total", *TOOL_KEYS, "level", "official")
-                },
-                "next_level": score["next_level"],
-                "previous_year": analysis.previous_year,
-                "total_change": _text(
-                    None if previous is None else _change(total, previous["total"])
-                ),
-                "peers": None
-                if analysis.peers is None
-                else {
-                    "name": analysis.peers.name,
-                    "count": analysis.peers.count,
-                    "rank": analysis.peers.rank,
-                    "percentile": _text(analysis.peers.percentile),
-                    "average_total": _text(analysis.peers.average_total),
-                    "ranked": analysis.peers.ranked,
-                    "min_for_rank": analysis.peers.min_for_rank,
-                },
-                "tools": tools,
-                "indicators": indicators,
-                "strengths": [row for row in [*tools, *indicators] if not row["weak"]],
-                "urgent": _urgent(analysis, score),
-                "missing_items": [
-                    {
-                        "code": item.code,
-                        "title": item.title,
-                        "requirements": list(item.requirements),
-                        "gain": _text(item.gain),
-                        "total_after": _text(item.total_after),
-                    }
-                    for item in analysis.missing_items
-                ],
-                "items_recorded": analysis.items_recorded,
-                "what_if": bool(analysis.what_if),
-                "trend": [
-                    {
-                        "fiscal_year": point.fiscal_year,
-                        **{
-                            key: _text(value)
-                            for key, value in _official(
-                                point, published.get(point.fiscal_year, {})
-                            ).items()
-                        },
-                    }
-                    for point in analysis.trend
-                ],
-            },
+            "analysis": _analysis_part(
+                analysis, score, previous, published, tools, indicators
+            ),
         }
 
 
@@ -567,54 +579,3 @@ def report_docx(context: dict) -> bytes:
 
 # --------------------------------------------------------------------------
 # Import templates
-
-
-def _template_columns(framework: Framework) -> list[tuple[str, str]]:
-    columns = [("fiscal_year", _("Fiscal year (BE)"))]
-    columns += [
-        (key, _("Indicator %(number)s") % {"number": key[1:]}) for key in INDICATOR_KEYS
-    ]
-    labels = {
-        "published_iit": _("Published IIT"),
-        "published_eit": _("Published EIT"),
-        "published_oit": _("Published OIT"),
-        "published_total": _("Published total"),
-    }
-    columns += [(key, labels[key]) for key in PUBLISHED_KEYS]
-    columns += [
-        (item.code, f"{item.code} {item.title_th}") for item in framework.oit_items
-    ]
-    columns.append(("notes", _("Notes")))
-    return columns
-
-
-def result_template_xlsx(framework: Framework):
-    columns = _template_columns(framework)
-    sheet = Sheet(
-        title=_("ITA result"),
-        headers=[label for _key, label in columns],
-        rows=[
-            [key for key, _label in columns],
-            [framework.fiscal_year] + [""] * (len(columns) - 1),
-        ],
-        widths=[14] * len(columns),
-    )
-    content = xlsx_bytes([sheet])
-    return file_response(
-        content,
-        filename=f"ita-result-template-{framework.fiscal_year}.xlsx",
-        content_type=CONTENT_TYPE_XLSX,
-    )
-
-
-def result_template_csv(framework: Framework):
-    columns = _template_columns(framework)
-    return csv_response(
-        f"ita-result-template-{framework.fiscal_year}.csv",
-        [label for _key, label in columns],
-        [
-            [key for key, _label in columns],
-            [framework.fiscal_year] + [""] * (len(columns) - 1),
-        ],
-        streaming=False,
-    )

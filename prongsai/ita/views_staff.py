@@ -34,9 +34,8 @@ from .report import (
     report_pdf,
     report_publication_files,
     report_snapshot,
-    result_template_csv,
-    result_template_xlsx,
 )
+from .result_templates import result_template_csv, result_template_xlsx
 from .tools import weakness_tool_links
 
 

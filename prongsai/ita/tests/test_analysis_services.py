@@ -20,7 +20,7 @@ from prongsai.ita.models import (
     PeerResult,
     RecommendationRule,
 )
-from prongsai.ita.report import result_template_csv, result_template_xlsx
+from prongsai.ita.result_templates import result_template_csv, result_template_xlsx
 from prongsai.ita.selectors import (
     access_published_report,
     framework_get,
