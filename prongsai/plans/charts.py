@@ -1,6 +1,6 @@
 """The Gantt timeline as SVG drawn without a plotting library: plain data in, an
 SVG string out, so pages stay fast with hundreds of rows. (The risk matrix is
-``prongsai.core.charts.matrix_chart``, shared by pages and reports.)"""
+``prongsai.core.charts_risk.matrix_chart``, shared by pages and reports.)"""
 
 from __future__ import annotations
 

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override, pgettext
 
-from prongsai.core.charts import Chart, risk_level_label
+from prongsai.core.charts import Chart
+from prongsai.core.charts_risk import risk_level_label
 from prongsai.core.documents import (
     CONTENT_TYPE_DOCX,
     CONTENT_TYPE_PDF,

@@ -9,7 +9,8 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
-from prongsai.core.charts import Chart, matrix_chart
+from prongsai.core.charts import Chart
+from prongsai.core.charts_risk import matrix_chart
 from prongsai.organizations.models import Organization
 
 from .models import Risk, RiskAssessment

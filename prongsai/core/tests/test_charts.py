@@ -10,15 +10,8 @@ from django.template import Context, Engine
 from django.utils import translation
 from matplotlib import font_manager
 
-from prongsai.core.charts import (
-    Chart,
-    bar_chart,
-    default_risk_levels,
-    line_chart,
-    matrix_chart,
-    radar_chart,
-    risk_level,
-)
+from prongsai.core.charts import Chart, bar_chart, line_chart, radar_chart
+from prongsai.core.charts_risk import default_risk_levels, matrix_chart, risk_level
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 ENGINE = Engine(libraries={"charts": "prongsai.core.templatetags.charts"})

@@ -3,7 +3,7 @@
 
 from django import template
 
-from prongsai.core.charts import risk_level_label
+from prongsai.core.charts_risk import risk_level_label
 from prongsai.core.risk_bands import BANDS
 
 from .. import risk_matrix

@@ -77,7 +77,7 @@ def test_band_text_colours_meet_wcag_aa_contrast():
 
 
 def test_levels_follow_the_band_table():
-    from prongsai.core.charts import risk_level
+    from prongsai.core.charts_risk import risk_level
 
     for likelihood in range(1, 6):
         for impact in range(1, 6):
