@@ -211,9 +211,8 @@ class GiftNilStatement(YearRecord):
         return f"{self.fiscal_year}"
 
 
-from .models_assets import *  # noqa: E402, F403  # noqa: E402, F403
-
-# The conflict-of-interest registers.
+# The asset register, conflicts of interest, ethics and HR registers.
+from .models_assets import *  # noqa: E402, F403
 from .models_coi import *  # noqa: E402, F403
 from .models_ethics import *  # noqa: E402, F403
 from .models_hr import *  # noqa: E402, F403

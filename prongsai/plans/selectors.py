@@ -15,16 +15,8 @@ from prongsai.ita import selectors as ita_selectors
 
 from . import monitoring
 from .charts import GanttRow, gantt_svg
-from .models import (
-    Activity,
-    Comment,
-    Measure,
-    Plan,
-    PlanVersion,
-    ProgressUpdate,
-    Proposal,
-    ProposalSupport,
-)
+from .models import Activity, Measure, Plan, PlanVersion, ProgressUpdate
+from .models_participation import Comment, Proposal, ProposalSupport
 from .services import plan_settings_for
 
 

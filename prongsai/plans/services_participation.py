@@ -11,7 +11,8 @@ from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
 
-from .models import Comment, Measure, Plan, Proposal, ProposalSupport
+from .models import Measure, Plan
+from .models_participation import Comment, Proposal, ProposalSupport
 from .services import _user
 from .services_measures import MeasureData, measure_create
 

@@ -4,13 +4,8 @@ import itertools
 
 from django.utils import timezone
 
-from prongsai.plans.models import (
-    Activity,
-    MeasureCase,
-    Plan,
-    PlanVersion,
-    Proposal,
-)
+from prongsai.plans.models import Activity, MeasureCase, Plan, PlanVersion
+from prongsai.plans.models_participation import Proposal
 from prongsai.plans.tests.factories import MeasureFactory, PlanFactory
 
 

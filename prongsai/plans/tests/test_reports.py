@@ -379,7 +379,7 @@ class TestWording:
         from django.utils import translation
 
         from prongsai.complaints.forms import CaseFilterForm
-        from prongsai.plans.models import Proposal
+        from prongsai.plans.models_participation import Proposal
 
         with translation.override("th"):
             assert str(Proposal.Status.OPEN.label) == "รอพิจารณา"

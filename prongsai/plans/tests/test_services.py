@@ -15,13 +15,8 @@ from prongsai.plans import (
     services_measures,
     services_participation,
 )
-from prongsai.plans.models import (
-    Measure,
-    Plan,
-    PlanReview,
-    Proposal,
-    WorkStatus,
-)
+from prongsai.plans.models import Measure, Plan, PlanReview, WorkStatus
+from prongsai.plans.models_participation import Proposal
 
 pytestmark = pytest.mark.django_db
 
