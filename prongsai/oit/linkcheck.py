@@ -242,6 +242,42 @@ def _detail(exc: BaseException) -> str:
     return ""
 
 
+def _connect(url: str, origin: Origin, own_origins: Collection[Origin], timeout: float):
+    """A connection to ``origin`` with the GET of ``url`` sent (safe address only)."""
+    parts = urllib.parse.urlsplit(url)
+    target = parts.path or "/"
+    if parts.query:
+        target += "?" + parts.query
+    address = _address_for(origin, own_origins)
+    connection = open_connection(parts.scheme, origin[0], origin[1], address, timeout)
+    try:
+        connection.request(
+            "GET",
+            target,
+            headers={
+                "User-Agent": USER_AGENT,
+                "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
+                "Accept-Language": "th,en;q=0.5",
+            },
+        )
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
+def _log_failure(error: str, origin: Origin, exc: BaseException) -> None:
+    # The host and the kind of failure only: never the path or query (some
+    # exception texts quote the URL).
+    logger.info(
+        "OIT link check: %s at %s (%s: %s)",
+        error,
+        origin[0],
+        type(exc).__name__,
+        _detail(exc),
+    )
+
+
 def fetch(
     url: str,
     *,
@@ -268,25 +304,9 @@ def fetch(
         if time.monotonic() > deadline:
             error = TIMEOUT
             break
-        parts = urllib.parse.urlsplit(current)
-        target = parts.path or "/"
-        if parts.query:
-            target += "?" + parts.query
         connection = None
         try:
-            address = _address_for(origin, own_origins)
-            connection = open_connection(
-                parts.scheme, origin[0], origin[1], address, timeout
-            )
-            connection.request(
-                "GET",
-                target,
-                headers={
-                    "User-Agent": USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml,*/*;q=0.8",
-                    "Accept-Language": "th,en;q=0.5",
-                },
-            )
+            connection = _connect(current, origin, own_origins, timeout)
             response = connection.getresponse()
             status = response.status
             location = response.getheader("Location")
@@ -307,15 +327,7 @@ def fetch(
             break
         except (OSError, ValueError, http.client.HTTPException, _UnsafeAddress) as exc:
             error, status, body = _kind_of(exc), None, b""
-            # The host and the kind of failure only: never the path or query
-            # (some exception texts quote the URL).
-            logger.info(
-                "OIT link check: %s at %s (%s: %s)",
-                error,
-                origin[0],
-                type(exc).__name__,
-                _detail(exc),
-            )
+            _log_failure(error, origin, exc)
             break
         finally:
             if connection is not None:
