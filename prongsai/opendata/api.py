@@ -298,6 +298,39 @@ def _dataset_for_resource(resource_id: str):
     return None, None
 
 
+def _datastore_filters(params: dict, keys: list[str]) -> dict:
+    filters = params.get("filters") or {}
+    if isinstance(filters, str):
+        try:
+            filters = json.loads(filters)
+        except (ValueError, RecursionError):
+            raise validation_error(filters=["Cannot parse JSON"]) from None
+    if not isinstance(filters, dict) or any(k not in keys for k in filters):
+        raise validation_error(filters=["Unknown column in filters"])
+    return filters
+
+
+def _datastore_fields(params: dict, keys: list[str]) -> list[str]:
+    wanted = params.get("fields") or keys
+    if isinstance(wanted, str):
+        wanted = [w.strip() for w in wanted.split(",") if w.strip()]
+    if not isinstance(wanted, list) or any(
+        not isinstance(w, str) or w not in keys for w in wanted
+    ):
+        raise validation_error(fields=["Unknown column"])
+    return wanted
+
+
+def _datastore_sort(params: dict, keys: list[str]) -> tuple[str, str]:
+    """``(column, "asc" | "desc" | "")`` of ``sort``, or ``("", "")``."""
+    sort = _text(params, "sort").strip()
+    sort_key, _sep, direction = sort.partition(" ")
+    direction = direction.strip().lower()
+    if sort and (sort_key not in keys or direction not in {"", "asc", "desc"}):
+        raise validation_error(sort=[f"Cannot sort by {sort!r}"])
+    return sort_key, direction
+
+
 def datastore_search(request, params: dict):
     """Return a dataset's rows: ``resource_id``, ``limit``, ``offset``, ``q``,
     ``filters`` (column: value), ``fields``, ``sort`` ("column asc|desc")."""
@@ -312,27 +345,8 @@ def datastore_search(request, params: dict):
     with override("th"):
         fields = dataset_fields(dataset)
     keys = [f["key"] for f in fields]
-    filters = params.get("filters") or {}
-    if isinstance(filters, str):
-        try:
-            filters = json.loads(filters)
-        except (ValueError, RecursionError):
-            raise validation_error(filters=["Cannot parse JSON"]) from None
-    if not isinstance(filters, dict) or any(k not in keys for k in filters):
-        raise validation_error(filters=["Unknown column in filters"])
-    wanted = params.get("fields") or keys
-    if isinstance(wanted, str):
-        wanted = [w.strip() for w in wanted.split(",") if w.strip()]
-    if not isinstance(wanted, list) or any(
-        not isinstance(w, str) or w not in keys for w in wanted
-    ):
-        raise validation_error(fields=["Unknown column"])
-    sort = _text(params, "sort").strip()
-    sort_key, _sep, direction = sort.partition(" ")
-    if sort and (
-        sort_key not in keys or direction.strip().lower() not in {"", "asc", "desc"}
-    ):
-        raise validation_error(sort=[f"Cannot sort by {sort!r}"])
+    filters, wanted = _datastore_filters(params, keys), _datastore_fields(params, keys)
+    sort_key, direction = _datastore_sort(params, keys)
     terms = query_words(_text(params, "q"))
     kinds = {f["key"]: f["type"] for f in fields}
     records = []
@@ -351,7 +365,7 @@ def datastore_search(request, params: dict):
                 r[sort_key] is None,
                 r[sort_key] if r[sort_key] is not None else 0,
             ),
-            reverse=direction.strip().lower() == "desc",
+            reverse=direction == "desc",
         )
     page = [
         {"_id": offset + n + 1, **{k: r[k] for k in wanted}}
