@@ -388,6 +388,31 @@ def value_axis_limits(
     return low, high
 
 
+def _draw_bars(
+    ax,
+    series: Mapping[str, Sequence[float | None]],
+    positions,
+    *,
+    horizontal,
+    value_format,
+) -> None:
+    """One group of bars per series, side by side, each labelled with its value."""
+    bar = 0.8 / len(series)
+    draw = ax.barh if horizontal else ax.bar
+    for index, (name, values) in enumerate(series.items()):
+        offsets = [p - 0.4 + bar * (index + 0.5) for p in positions]
+        numbers = [_number(v) for v in values]
+        bars = draw(
+            offsets,
+            [0 if math.isnan(n) else n for n in numbers],
+            bar,
+            color=PALETTE[index % len(PALETTE)],
+            label=name,
+        )
+        texts = ["" if math.isnan(n) else value_format.format(n) for n in numbers]
+        ax.bar_label(bars, labels=texts, padding=2, fontsize=9)
+
+
 @_lazy
 def bar_chart(
     labels: Sequence[str],
@@ -419,21 +444,8 @@ def bar_chart(
     )
     figure = _figure(_WIDTH_IN, height)
     ax = figure.add_subplot()
-    bar = 0.8 / groups
     positions = list(range(count))
-    for index, (name, values) in enumerate(series.items()):
-        offsets = [p - 0.4 + bar * (index + 0.5) for p in positions]
-        numbers = [_number(v) for v in values]
-        draw = ax.barh if horizontal else ax.bar
-        bars = draw(
-            offsets,
-            [0 if math.isnan(n) else n for n in numbers],
-            bar,
-            color=PALETTE[index % len(PALETTE)],
-            label=name,
-        )
-        texts = ["" if math.isnan(n) else value_format.format(n) for n in numbers]
-        ax.bar_label(bars, labels=texts, padding=2, fontsize=9)
+    _draw_bars(ax, series, positions, horizontal=horizontal, value_format=value_format)
     wrapped = [
         _wrap(label, 24 if horizontal else max(8, 90 // count)) for label in labels
     ]
