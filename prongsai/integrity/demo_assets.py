@@ -347,8 +347,15 @@ def _register(organization, custodian, actor) -> dict[str, Asset]:
     return assets
 
 
+FINAL_STATES = {3: "rejected", 7: "cancelled", 10: "damaged", 12: "late"}
+
+
 def _plan(today: datetime.date) -> list[tuple]:
     """(start, days, borrower key or citizen index, items, final state)."""
+    return _past_year(today) + _this_year(today)
+
+
+def _past_year(today: datetime.date) -> list[tuple]:
     d = datetime.timedelta
     fy2569 = datetime.date(2025, 10, 1)
     plan = []
@@ -368,20 +375,17 @@ def _plan(today: datetime.date) -> list[tuple]:
                 if n % 3
                 else [("023-63-0012", 1)]
             )
-        final = "returned"
-        if n == 3:
-            final = "rejected"
-        elif n == 7:
-            final = "cancelled"
-        elif n == 10:
-            final = "damaged"
-        elif n == 12:
-            final = "late"
+        final = FINAL_STATES.get(n, "returned")
         plan.append(
             (start, 1 + n % 3, ("citizen", n % 5) if citizen else "staff", items, final)
         )
-    # FY2570 so far: settled, one overdue, one out, approved and waiting.
-    recent = [
+    return plan
+
+
+def _this_year(today: datetime.date) -> list[tuple]:
+    """FY2570 so far: settled, one overdue, one out, approved and waiting."""
+    d = datetime.timedelta
+    return [
         (
             today - d(days=40),
             2,
@@ -430,7 +434,6 @@ def _plan(today: datetime.date) -> list[tuple]:
         ),
         (today + d(days=14), 2, ("citizen", 2), [("401-62-0001", 3)], "requested"),
     ]
-    return plan + recent
 
 
 def _request(organization, borrower, items, start, end, staff_member):
