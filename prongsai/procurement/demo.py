@@ -394,6 +394,24 @@ def _add_documents(procurement, title, procured_on, signed, *, competitive) -> N
         )
 
 
+def _contract_dates(signed, contract_days: int, today) -> dict:
+    """Signed, started, due and (once the work is due) inspected."""
+    if signed is None:
+        return {
+            "contract_date": None,
+            "contract_start": None,
+            "contract_end": None,
+            "inspection_date": None,
+        }
+    end = signed + datetime.timedelta(days=contract_days)
+    return {
+        "contract_date": signed,
+        "contract_start": signed,
+        "contract_end": end,
+        "inspection_date": end if end < today else None,
+    }
+
+
 def _create(
     organization,
     fiscal_year,
@@ -461,14 +479,7 @@ def _create(
             if signed
             else ""
         ),
-        contract_date=signed,
-        contract_start=signed,
-        contract_end=signed + datetime.timedelta(days=contract_days)
-        if signed
-        else None,
-        inspection_date=signed + datetime.timedelta(days=contract_days)
-        if signed and signed + datetime.timedelta(days=contract_days) < today
-        else None,
+        **_contract_dates(signed, contract_days, today),
         supplier_name=supplier_name if signed else "",
         supplier_tax_id=_tax_id(supplier_first12) if signed else "",
         bids=bids,
