@@ -252,7 +252,8 @@ def procedure_save(
     """Write ``data`` into a procedure and replace its steps; the changes.
 
     Called by each app's audited service inside its transaction. Steps are
-    numbered 1, 2, ... in the order given.
+    numbered 1, 2, ... in the order given; ``step_model`` has a ``procedure``
+    foreign key and ``parent_field`` is the procedure's key to its record.
     """
     _check_steps(data.steps)
     values = {name: getattr(data, name).strip() for name in PROCEDURE_FIELDS}
@@ -277,7 +278,7 @@ def procedure_save(
         steps_of().delete()
         step_model._default_manager.bulk_create(
             step_model(
-                **{parent_field: procedure},
+                procedure=procedure,
                 number=number,
                 task=task,
                 responsible=responsible,
