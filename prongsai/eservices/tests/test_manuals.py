@@ -35,6 +35,12 @@ def _text(pdf: bytes) -> str:
     return " ".join(pdf_text(pdf, "-raw").split())
 
 
+@pytest.fixture(autouse=True)
+def _thai():
+    with translation.override("th"):
+        yield
+
+
 @pytest.fixture
 def user(admin_user):
     return admin_user
@@ -68,8 +74,7 @@ def test_parse_time_refuses_in_thai(text):
         parse_time(text)
 
 
-def test_citizen_step_and_document_lines_round_trip(settings):
-    translation.activate("th")
+def test_citizen_step_and_document_lines_round_trip():
     steps = citizen_manual.parse_step_lines("ยื่นคำขอ | 15 นาที | สำนักปลัด\nรอผล")
     assert steps[0] == {
         "text": "ยื่นคำขอ",
