@@ -291,6 +291,9 @@ def procedure_save(
             )
         )
         changes["steps"] = len(new)
+        # Steps are bulk-created (no signals): saving the procedure marks the
+        # manual updated and tells the listeners (OIT readiness) once.
+        procedure.save(update_fields=["updated_at"])
     return changes
 
 

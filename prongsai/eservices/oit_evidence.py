@@ -260,6 +260,13 @@ PROVIDERS = (
         label=_("Staff work manuals of services and complaint categories"),
         item_keys=("operations.staff_manual",),
         evidence=staff_manuals_evidence,
+        # The manuals of every app that offers them (core.manuals registry).
+        depends_on=(
+            "eservices.Service",
+            "eservices.ServiceProcedure",
+            "complaints.Category",
+            "complaints.CategoryProcedure",
+        ),
     ),
     Provider(
         key="eservices.statistics",
