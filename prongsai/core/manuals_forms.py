@@ -89,7 +89,7 @@ class StepForm(forms.Form):
             )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         filled = any(data.get(name) for name in self.fields)
         if filled and not (data.get("task") or "").strip():
             self.add_error("task", _("Say what is done in this step."))
