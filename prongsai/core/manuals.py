@@ -26,6 +26,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
@@ -35,9 +36,9 @@ from prongsai.core.thai_dates import to_arabic_digits as arabic_digits
 
 
 class TimeUnit(models.TextChoices):
-    MINUTES = "minutes", _("minutes")
-    HOURS = "hours", _("hours")
-    WORKING_DAYS = "working_days", _("working days")
+    MINUTES = "minutes", pgettext_lazy("time unit", "minutes")
+    HOURS = "hours", pgettext_lazy("time unit", "hours")
+    WORKING_DAYS = "working_days", pgettext_lazy("time unit", "working days")
 
 
 #: Thai words accepted for each unit when a time is typed as text.
@@ -84,13 +85,16 @@ def time_label(amount: int | None, unit: str) -> str:
 
 
 def total_time(times) -> str:
-    """``(amount, unit)`` pairs added up per unit (``3 วันทำการ 45 นาที``)."""
+    """``(amount, unit)`` pairs added up per unit, the largest unit first
+    (``3 วันทำการ 1 ชั่วโมง 45 นาที``)."""
     totals: dict[str, int] = {}
     for amount, unit in times:
         if amount and unit in TimeUnit.values:
             totals[unit] = totals.get(unit, 0) + int(amount)
     return " ".join(
-        time_label(totals[unit], unit) for unit in TimeUnit.values if unit in totals
+        time_label(totals[unit], unit)
+        for unit in reversed(TimeUnit.values)
+        if unit in totals
     )
 
 

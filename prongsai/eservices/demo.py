@@ -100,7 +100,12 @@ def _answers(rng: random.Random, fields: list[dict], organization) -> dict:
 
 
 def _load(organization, *, templates: list[dict], per_month: int) -> None:
-    if Service.objects.filter(organization=organization).exists():
+    # Other apps' demos may have added services of their own (the asset loans
+    # of integrity): the catalogue is loaded unless a starter template is in.
+    if Service.objects.filter(
+        organization=organization,
+        template_code__in=[template["code"] for template in templates],
+    ).exists():
         return
     rng = random.Random(organization.slug)  # noqa: S311 - repeatable demo data
     officer = User.objects.filter(email=f"service@{organization.slug}.example").first()
