@@ -341,12 +341,15 @@ class Manual:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Forms of the procedure, then those named in steps, each once."""
+        """Forms of the procedure, then those named in steps and not yet
+        listed."""
         seen: dict[str, None] = dict.fromkeys(_lines(self.procedure.forms_used))
         for step in self.steps:
             for form in step.forms.split(","):
-                if form.strip():
-                    seen.setdefault(form.strip())
+                form = form.strip()
+                # "แบบ ข.1" of a step is already in "แบบ ข.1 คำขออนุญาต...".
+                if form and not any(form in listed for listed in seen):
+                    seen[form] = None
         return tuple(seen)
 
     @property

@@ -70,7 +70,7 @@ class StepForm(forms.Form):
         label=_("Time"), required=False, min_value=1, max_value=9999
     )
     time_unit = forms.ChoiceField(
-        label=_("Unit"),
+        label=_("Time unit"),
         required=False,
         choices=[("", "—"), *TimeUnit.choices],
     )
