@@ -370,3 +370,34 @@ def test_citizen_manual_shows_times_copies_and_channels(client, organization):
     pdf = client.get(service.get_absolute_url() + "?format=pdf")
     text = _text(_body(pdf))
     assert "15 นาที" in text and "โทร 1111" in text
+
+
+def test_o8_follows_the_manuals_of_both_apps():
+    from prongsai.oit.registry import provider_get, provider_models
+
+    provider = provider_get("eservices.staff_manuals")
+    labels = {model._meta.label for model in provider_models(provider)}
+    assert {"eservices.ServiceProcedure", "complaints.CategoryProcedure"} <= labels
+
+
+def test_steps_only_change_touches_the_procedure(organization, user):
+    service = service_with_procedure(organization)
+    procedure = service.procedure
+    before = procedure.updated_at
+    current = ProcedureData.of(procedure, procedure.steps.all())
+    service_procedure_update(
+        actor=user,
+        service=service,
+        data=ProcedureData(
+            **{**current.__dict__, "steps": current.steps[:1]},
+        ),
+    )
+    procedure.refresh_from_db()
+    assert procedure.updated_at > before
+    assert procedure.steps.count() == 1
+
+
+def test_forms_named_in_steps_are_listed_once(organization):
+    service_with_procedure(organization)
+    (manual,) = manuals_for(organization)
+    assert manual.forms == ("แบบรับแจ้ง",)
