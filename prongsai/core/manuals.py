@@ -24,9 +24,8 @@ from typing import Any
 
 from django.db import models
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
