@@ -22,6 +22,7 @@ ACTION_LABELS = {
     "confidential.follow_up": _("Reporter added information"),
     "category.create": _("Complaint category added"),
     "category.update": _("Complaint category changed"),
+    "category.procedure": _("Staff work manual of a complaint category changed"),
     "complaint_settings.update": _("Complaint channel settings changed"),
 }
 

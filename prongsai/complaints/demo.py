@@ -10,6 +10,7 @@ import random
 from django.utils import timezone
 
 from prongsai.accounts.models import User
+from prongsai.core.manuals import procedure_data_of
 from prongsai.organizations.services_personal_data import (
     subject_request_answer,
     subject_request_log,
@@ -18,6 +19,7 @@ from prongsai.organizations.services_personal_data import (
 from .models import (
     Case,
     Category,
+    CategoryProcedure,
     Channel,
     ExternalBody,
     ExternalRecipient,
@@ -34,6 +36,7 @@ from .services import (
 )
 from .services_confidential import confidential_submit
 from .services_intake import case_submit
+from .services_manuals import category_procedure_update
 from .services_settings import (
     category_create,
     complaint_settings_ensure,
@@ -48,6 +51,92 @@ CATEGORIES = [
     ("เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน)", "กองสาธารณสุขและสิ่งแวดล้อม", 1, 15),
     ("การให้บริการของเจ้าหน้าที่", "สำนักปลัด", 1, 15),
 ]
+
+# Staff work manuals of some categories: [what is done, time, unit, responsible, forms].
+_COMMON_BASIS = (
+    "ระเบียบสำนักนายกรัฐมนตรีว่าด้วยการจัดการเรื่องราวร้องทุกข์ พ.ศ. 2552\n"
+    "พระราชกฤษฎีกาว่าด้วยหลักเกณฑ์และวิธีการบริหารกิจการบ้านเมืองที่ดี พ.ศ. 2546 มาตรา 38"
+)
+PROCEDURES = {
+    "ถนน ทางเท้า และสะพาน": {
+        "objective": "เพื่อให้เรื่องร้องเรียนเกี่ยวกับถนน ทางเท้า และสะพาน ได้รับการตรวจสอบและแก้ไขภายในระยะเวลาที่กำหนด",  # noqa: E501
+        "scope": "ตั้งแต่รับเรื่องร้องเรียนจากทุกช่องทาง ตรวจสอบพื้นที่ ซ่อมแซม จนถึงแจ้งผลแก่ผู้ร้องเรียน",
+        "definitions": "ผู้ร้องเรียน: ผู้ที่แจ้งเรื่องผ่านช่องทางใดช่องทางหนึ่งขององค์กร\n"
+        "ศูนย์รับเรื่องร้องเรียน: สำนักปลัด งานรับเรื่องราวร้องทุกข์",
+        "legal_basis": _COMMON_BASIS,
+        "forms_used": "แบบบันทึกรับเรื่องร้องเรียน\nแบบรายงานผลการตรวจสอบพื้นที่",
+        "steps": [
+            [
+                "รับเรื่อง ลงทะเบียน และแจ้งรับเรื่องแก่ผู้ร้องเรียน",
+                1,
+                "working_days",
+                "นักจัดการงานทั่วไป (ศูนย์รับเรื่องร้องเรียน)",
+                "แบบบันทึกรับเรื่องร้องเรียน",
+            ],
+            ["ส่งเรื่องให้กองช่างตรวจสอบพื้นที่", 1, "working_days", "หัวหน้าสำนักปลัด", ""],
+            [
+                "ตรวจสอบพื้นที่ ประเมินความเสียหาย และเสนอวิธีแก้ไข",
+                5,
+                "working_days",
+                "นายช่างโยธา",
+                "แบบรายงานผลการตรวจสอบพื้นที่",
+            ],
+            ["ซ่อมแซมหรือจัดทำโครงการซ่อมแซม", 20, "working_days", "ผู้อำนวยการกองช่าง", ""],
+            [
+                "แจ้งผลการดำเนินการแก่ผู้ร้องเรียนและปิดเรื่อง",
+                1,
+                "hours",
+                "นักจัดการงานทั่วไป (ศูนย์รับเรื่องร้องเรียน)",
+                "",
+            ],
+        ],
+    },
+    "ไฟฟ้าส่องสว่างสาธารณะ": {
+        "objective": "เพื่อให้ไฟฟ้าส่องสว่างสาธารณะที่ชำรุดได้รับการซ่อมแซมโดยเร็ว ลดอุบัติเหตุและอาชญากรรม",  # noqa: E501
+        "scope": "เรื่องร้องเรียนไฟฟ้าส่องสว่างสาธารณะดับ ชำรุด หรือไม่เพียงพอ",
+        "legal_basis": _COMMON_BASIS,
+        "steps": [
+            [
+                "รับเรื่องและลงทะเบียน",
+                30,
+                "minutes",
+                "นักจัดการงานทั่วไป (ศูนย์รับเรื่องร้องเรียน)",
+                "แบบบันทึกรับเรื่องร้องเรียน",
+            ],
+            ["ตรวจสอบและซ่อมแซม", 3, "working_days", "นายช่างไฟฟ้า", "ใบสั่งงานซ่อม"],
+            ["แจ้งผลแก่ผู้ร้องเรียน", 1, "hours", "นักจัดการงานทั่วไป (ศูนย์รับเรื่องร้องเรียน)", ""],
+        ],
+    },
+    "การให้บริการของเจ้าหน้าที่": {
+        "objective": "เพื่อให้เรื่องร้องเรียนเกี่ยวกับการให้บริการของเจ้าหน้าที่ได้รับการพิจารณาอย่างเป็นธรรมและคุ้มครองผู้ร้องเรียน",  # noqa: E501
+        "scope": "เรื่องร้องเรียนพฤติกรรมหรือการให้บริการของพนักงานและลูกจ้าง (ไม่รวมเรื่องทุจริต ซึ่งมีคู่มือแยก)",  # noqa: E501
+        "legal_basis": _COMMON_BASIS + "\nพระราชบัญญัติคุ้มครองข้อมูลส่วนบุคคล พ.ศ. 2562",
+        "steps": [
+            [
+                "รับเรื่อง ปกปิดข้อมูลผู้ร้องเรียน และลงทะเบียน",
+                1,
+                "working_days",
+                "นักจัดการงานทั่วไป (ศูนย์รับเรื่องร้องเรียน)",
+                "แบบบันทึกรับเรื่องร้องเรียน",
+            ],
+            ["เสนอปลัดพิจารณาและมอบหมายผู้ตรวจสอบข้อเท็จจริง", 2, "working_days", "ปลัด", ""],
+            [
+                "ตรวจสอบข้อเท็จจริงและรายงานผล",
+                10,
+                "working_days",
+                "หัวหน้าสำนักปลัด",
+                "แบบรายงานผลการตรวจสอบ",
+            ],
+            [
+                "แจ้งผลแก่ผู้ร้องเรียน",
+                1,
+                "working_days",
+                "นักจัดการงานทั่วไป (ศูนย์รับเรื่องร้องเรียน)",
+                "",
+            ],
+        ],
+    },
+}
 
 CASES = [
     (
@@ -176,6 +265,15 @@ def _load_for(organization, rng: random.Random) -> None:
                 order=order,
             )
         )
+        if (
+            name in PROCEDURES
+            and not CategoryProcedure.objects.filter(category=categories[-1]).exists()
+        ):
+            category_procedure_update(
+                actor=officer,
+                category=categories[-1],
+                data=procedure_data_of(PROCEDURES[name]),
+            )
     now = timezone.now()
     # Three fiscal years: 2567, 2568 and the current one (2569).
     for years_back in (2, 1, 0):

@@ -26,6 +26,7 @@ from django.utils.translation import pgettext_lazy
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
+from prongsai.core.manuals import ProcedureBase, ProcedureStepBase
 from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
@@ -288,6 +289,41 @@ class Category(OrganizationOwned):
 
     def __str__(self) -> str:
         return self.name
+
+
+class CategoryProcedure(ProcedureBase, OrganizationOwned):
+    """How the staff handle a category's matters: its staff work manual."""
+
+    tenant_path = "category__organization"
+
+    category = models.OneToOneField(
+        Category,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="procedure",
+    )
+
+    class Meta:
+        verbose_name = _("category procedure")
+        verbose_name_plural = _("category procedures")
+
+    def __str__(self) -> str:
+        return str(self.category)
+
+
+class CategoryProcedureStep(ProcedureStepBase, OrganizationOwned):
+    tenant_path = "procedure__category__organization"
+
+    procedure = models.ForeignKey(
+        CategoryProcedure,
+        verbose_name=_("procedure"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+
+    class Meta(ProcedureStepBase.Meta):
+        verbose_name = _("procedure step")
+        verbose_name_plural = _("procedure steps")
 
 
 class Case(OrganizationOwned):

@@ -14,6 +14,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from prongsai.core import codes
+from prongsai.core.manuals import ProcedureData
 
 from . import receipts, similarity
 from .models import (
@@ -22,6 +23,7 @@ from .models import (
     CaseAttachment,
     CaseEntry,
     Category,
+    CategoryProcedure,
     ComplaintSettings,
     ExternalAddressChange,
     ExternalBody,
@@ -35,7 +37,7 @@ def complaint_settings_get(*, organization) -> ComplaintSettings:
     return ComplaintSettings.for_organization(organization)
 
 
-# --- Where reports about executives go ------------------------------------------
+# --- Where reports about executives go ----------------------------------------
 @dataclass(frozen=True)
 class RecipientInForce:
     """The body that reports about executives are sent to, and why."""
@@ -348,8 +350,8 @@ def member_list_assignable(*, organization):
     ]
 
 
-# --- PDPA ---------------------------------------------------------------------------
-# --- OIT evidence: the corruption-report guideline ------------------------------
+# --- PDPA ---------------------------------------------------------------------
+# --- OIT evidence: the corruption-report guideline ----------------------------
 
 
 @dataclass(frozen=True)
@@ -390,4 +392,37 @@ def corruption_guideline_get(*, organization) -> CorruptionGuideline:
         external_body=str(ExternalBody(settings_row.external_body).label),
         has_address=bool(organization.address.strip()),
         has_phone=bool(organization.phone.strip()),
+    )
+
+
+# --- Staff work manuals -------------------------------------------------------
+
+
+def category_procedure_data(category: Category) -> ProcedureData:
+    """How the staff handle a category, as the shared editor shows it."""
+    procedure = (
+        CategoryProcedure.objects.filter(category=category)
+        .prefetch_related("steps")
+        .first()
+    )
+    if procedure is None:
+        return ProcedureData()
+    return ProcedureData.of(procedure, procedure.steps.all())
+
+
+def category_list_with_procedure(
+    *, organization, pk: int | None = None
+) -> list[Category]:
+    """Categories in use whose procedure has steps, with it loaded (only the
+    one with ``pk`` when given)."""
+    categories = Category.objects.filter(
+        organization=organization, is_active=True, procedure__steps__isnull=False
+    )
+    if pk is not None:
+        categories = categories.filter(pk=pk)
+    return list(
+        categories.distinct()
+        .select_related("organization", "procedure")
+        .prefetch_related("procedure__steps")
+        .order_by("order", "name")
     )

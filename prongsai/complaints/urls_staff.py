@@ -22,6 +22,11 @@ urlpatterns = [
     path("categories/", views.category_list, name="category-list"),
     path("categories/new/", views.category_edit, name="category-new"),
     path("categories/<int:pk>/", views.category_edit, name="category-edit"),
+    path(
+        "categories/<int:pk>/procedure/",
+        views.category_procedure,
+        name="category-procedure",
+    ),
     path("settings/", settings.settings_edit, name="settings"),
     path(
         "settings/external-address/",

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import RedirectTarget, handle_form, run_action
+from prongsai.core.manuals_forms import procedure_edit
 from prongsai.organizations.decorators import org_staff_view
 
 from . import (
@@ -28,6 +29,7 @@ from . import (
     selectors,
     services,
     services_intake,
+    services_manuals,
     services_settings,
     workflow,
 )
@@ -304,6 +306,32 @@ def category_list(request, organization):
             "organization": organization,
             "categories": selectors.category_list(organization=organization),
         },
+    )
+
+
+@org_staff_view(can_handle_complaints)
+def category_procedure(request, organization, pk):
+    """Edit how the staff handle a category (its staff work manual)."""
+    category = selectors.access_category(organization=organization, pk=pk)
+    return procedure_edit(
+        request,
+        current=selectors.category_procedure_data(category),
+        save=lambda data: services_manuals.category_procedure_update(
+            actor=request.user, category=category, data=data
+        ),
+        template="complaints/staff/category_procedure.html",
+        context={
+            "organization": organization,
+            "category": category,
+            "cancel_url": reverse(
+                "complaints-staff:category-list", kwargs={"org": organization.slug}
+            ),
+        },
+        redirect_to=reverse(
+            "complaints-staff:category-procedure",
+            kwargs={"org": organization.slug, "pk": category.pk},
+        ),
+        success_message=_("The staff work manual was saved."),
     )
 
 

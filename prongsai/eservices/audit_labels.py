@@ -10,6 +10,7 @@ ACTION_LABELS = {
     "eservice.create": _("E-Service added"),
     "eservice.update": _("E-Service changed"),
     "eservice_form.publish": _("E-Service form version published"),
+    "eservice.procedure": _("Staff work manual of an E-Service changed"),
     "eservice_request.file": _("Service request filed"),
     "eservice_request.transition": _("Service request status changed"),
     "eservice_request.assign": _("Service request assigned"),

@@ -7,13 +7,22 @@ import dataclasses
 import functools
 import random
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
+import yaml
 from django.utils import timezone
 
 from prongsai.accounts.models import User
 from prongsai.core import thai_dates
+from prongsai.core.manuals import procedure_data_of
 
-from . import selectors, services, services_filing, services_workflow
+from . import (
+    selectors,
+    services,
+    services_filing,
+    services_manuals,
+    services_workflow,
+)
 from .models import Channel, Service, Status
 
 FIRST_NAMES = [
@@ -52,6 +61,13 @@ COMMENTS = {
 }
 
 
+@functools.cache
+def _demo_procedures() -> dict[str, dict]:
+    """The demo staff work manuals by service code (data/demo_procedures.yaml)."""
+    path = Path(__file__).parent / "data" / "demo_procedures.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
 def _answers(rng: random.Random, fields: list[dict], organization) -> dict:
     answers: dict = {}
     for field in fields:
@@ -84,7 +100,12 @@ def _answers(rng: random.Random, fields: list[dict], organization) -> dict:
 
 
 def _load(organization, *, templates: list[dict], per_month: int) -> None:
-    if Service.objects.filter(organization=organization).exists():
+    # Other apps' demos may have added services of their own (the asset loans
+    # of integrity): the catalogue is loaded unless a starter template is in.
+    if Service.objects.filter(
+        organization=organization,
+        template_code__in=[template["code"] for template in templates],
+    ).exists():
         return
     rng = random.Random(organization.slug)  # noqa: S311 - repeatable demo data
     officer = User.objects.filter(email=f"service@{organization.slug}.example").first()
@@ -104,6 +125,11 @@ def _load(organization, *, templates: list[dict], per_month: int) -> None:
                 ),
             )
         catalogue.append(service)
+        procedure = _demo_procedures().get(service.code)
+        if procedure is not None:
+            services_manuals.service_procedure_update(
+                actor=admin, service=service, data=procedure_data_of(procedure)
+            )
     now = timezone.now()
     tz = timezone.get_current_timezone()
     first_year = thai_dates.fiscal_year(now) - 2

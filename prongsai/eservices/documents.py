@@ -19,6 +19,7 @@ from prongsai.core.documents import (
 from prongsai.core.documents_xlsx import Sheet, xlsx_bytes
 from prongsai.core.urls import absolute_url
 
+from . import citizen_manual
 from .statistics import Report
 
 
@@ -32,6 +33,12 @@ def manual_pdf_response(service):
             "today": timezone.localdate(),
             "public_url": absolute_url(
                 service.get_absolute_url(), organization=service.organization
+            ),
+            "total_time": citizen_manual.total_time(service.steps),
+            "sample_form_url": (
+                absolute_url(service.sample_form.url, organization=service.organization)
+                if service.sample_form
+                else ""
             ),
         },
     )

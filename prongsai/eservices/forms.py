@@ -10,7 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.accounts.models import phone_validator
 from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
+from prongsai.core.errors import DomainError
 
+from . import citizen_manual
 from .attachments import MAX_BYTES
 from .formdefs import ADDRESS_PARTS, FIELD_TYPES
 from .models import EServiceSettings, Service, Status
@@ -322,36 +324,79 @@ class ReopenDecisionForm(forms.Form):
     )
 
 
-class LinesField(forms.CharField):
-    """A list of texts edited one per line."""
+class _ManualLinesField(forms.CharField):
+    """Structured manual items edited one per line, parts separated by ``|``."""
 
-    widget = forms.Textarea(attrs={"rows": 4})
+    widget = forms.Textarea(attrs={"rows": 5})
+    to_line = staticmethod(citizen_manual.step_line)
+    parse = staticmethod(citizen_manual.parse_step_lines)
 
     def prepare_value(self, value):
         if isinstance(value, list):
-            return "\n".join(value)
+            return "\n".join(self.to_line(item) for item in value)
         return value
 
     def to_python(self, value):
-        text = super().to_python(value) or ""
-        return [line.strip() for line in text.splitlines() if line.strip()]
+        try:
+            return self.parse(super().to_python(value) or "")
+        except DomainError as error:
+            raise forms.ValidationError(str(error.message)) from None
+
+
+class StepLinesField(_ManualLinesField):
+    pass
+
+
+class DocumentLinesField(_ManualLinesField):
+    to_line = staticmethod(citizen_manual.document_line)
+    parse = staticmethod(citizen_manual.parse_document_lines)
+
+
+SAMPLE_FORM_EXTENSIONS = (".pdf", ".doc", ".docx")
+SAMPLE_FORM_MAX_BYTES = 5 * 1024 * 1024
 
 
 class ServiceForm(MembersChoiceMixin, forms.ModelForm):
     members_field = "officer"
-    steps = LinesField(
-        label=_("Steps"), required=False, help_text=_("One step per line.")
+    steps = StepLinesField(
+        label=_("Steps"),
+        required=False,
+        help_text=_(
+            "One step per line: the step | its time (15 นาที, 2 ชั่วโมง, "
+            "3 วันทำการ) | the responsible unit."
+        ),
     )
-    documents = LinesField(
+    documents = DocumentLinesField(
         label=_("Required documents"),
         required=False,
-        help_text=_("One document per line."),
+        help_text=_(
+            "One document per line: the document | originals | copies | note, "
+            "for example สำเนาทะเบียนบ้าน | 0 | 1."
+        ),
     )
 
     class Meta:
         model = Service
-        fields = list(SERVICE_FIELDS)
-        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+        fields = [*SERVICE_FIELDS, "sample_form"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "criteria": forms.Textarea(attrs={"rows": 4}),
+            "complaint_channels": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_sample_form(self):
+        upload = self.cleaned_data.get("sample_form")
+        if upload and hasattr(upload, "content_type"):
+            name = upload.name.lower()
+            if not name.endswith(SAMPLE_FORM_EXTENSIONS):
+                raise forms.ValidationError(
+                    gettext("Upload the sample form as PDF or Word (.doc, .docx).")
+                )
+            if upload.size > SAMPLE_FORM_MAX_BYTES:
+                raise forms.ValidationError(
+                    gettext("The sample form may be at most 5 MB.")
+                )
+        return upload
 
 
 class FormDefinitionForm(forms.Form):

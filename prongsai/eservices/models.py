@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import deadlines
 from prongsai.core.deadlines import DayUnit
+from prongsai.core.manuals import ProcedureBase, ProcedureStepBase
 from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.storage import private_storage
@@ -22,7 +23,7 @@ code_validator = RegexValidator(
 )
 
 # Paths under /<org>/eservices/ that a service code would hide.
-RESERVED_CODES = frozenset({"track", "mine", "statistics", "line"})
+RESERVED_CODES = frozenset({"track", "mine", "statistics", "line", "manuals"})
 
 
 def not_reserved(value: str) -> None:
@@ -93,6 +94,11 @@ class Service(OrganizationOwned):
     description = models.TextField(_("description"), blank=True)
     steps = models.JSONField(_("steps"), default=list, blank=True)
     documents = models.JSONField(_("required documents"), default=list, blank=True)
+    criteria = models.TextField(
+        _("rules, procedure and conditions"),
+        blank=True,
+        help_text=_("หลักเกณฑ์ วิธีการ เงื่อนไข of the citizen manual."),
+    )
     fees = models.CharField(_("fees"), max_length=300, blank=True)
     time_limit_days = models.PositiveSmallIntegerField(
         _("legal time limit (days)"),
@@ -113,6 +119,17 @@ class Service(OrganizationOwned):
     responsible_unit = models.CharField(_("responsible unit"), max_length=200)
     channels = models.CharField(_("channels"), max_length=300, blank=True)
     contacts = models.CharField(_("contacts"), max_length=300, blank=True)
+    complaint_channels = models.TextField(
+        _("complaint channels"),
+        blank=True,
+        help_text=_("One channel per line. Empty: the organisation's contacts."),
+    )
+    sample_form = models.FileField(
+        _("sample form"),
+        upload_to="eservices/sample-forms/",
+        blank=True,
+        help_text=_("A filled-in example of the request form (PDF or Word)."),
+    )
     officer = member_fk(
         _("service officer"),
         help_text=_("Receives the deadline reminders of this service."),
@@ -169,6 +186,41 @@ class Service(OrganizationOwned):
             "eservices-public:service-detail",
             kwargs={"org": self.organization.slug, "code": self.code},
         )
+
+
+class ServiceProcedure(ProcedureBase, OrganizationOwned):
+    """The internal procedure of a service: its staff work manual."""
+
+    tenant_path = "service__organization"
+
+    service = models.OneToOneField(
+        Service,
+        verbose_name=_("service"),
+        on_delete=models.CASCADE,
+        related_name="procedure",
+    )
+
+    class Meta:
+        verbose_name = _("service procedure")
+        verbose_name_plural = _("service procedures")
+
+    def __str__(self) -> str:
+        return str(self.service)
+
+
+class ServiceProcedureStep(ProcedureStepBase, OrganizationOwned):
+    tenant_path = "procedure__service__organization"
+
+    procedure = models.ForeignKey(
+        ServiceProcedure,
+        verbose_name=_("procedure"),
+        on_delete=models.CASCADE,
+        related_name="steps",
+    )
+
+    class Meta(ProcedureStepBase.Meta):
+        verbose_name = _("procedure step")
+        verbose_name_plural = _("procedure steps")
 
 
 class FormVersion(OrganizationOwned):

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.manuals import manuals_for
 from prongsai.core.thai_dates import fiscal_half_bounds
 from prongsai.oit.registry import (
     EvidenceResult,
@@ -191,6 +192,56 @@ def statistics_evidence(
     )
 
 
+def staff_manuals_evidence(organization, fiscal_year: int) -> EvidenceResult:
+    """The staff work manuals of services and complaint categories (O8),
+    from every app's ``manuals.py`` (:func:`prongsai.core.manuals.manuals_for`)."""
+    manuals = manuals_for(organization)
+    complete = [m for m in manuals if m.is_complete]
+    incomplete = [m for m in manuals if not m.is_complete]
+    if not manuals:
+        message = (
+            "ยังไม่มีคู่มือการปฏิบัติงาน: บันทึกขั้นตอนการปฏิบัติงานของงานบริการ "
+            "หรือประเภทเรื่องร้องเรียนอย่างน้อยหนึ่งเรื่อง"
+        )
+    elif not complete:
+        message = "คู่มือการปฏิบัติงานยังไม่ครบ: " + "; ".join(
+            f"{m.title} {', '.join(m.gaps()[:3])}" for m in incomplete[:MAX_NAMES]
+        )
+    else:
+        message = (
+            f"คู่มือการปฏิบัติงาน {len(complete)} ฉบับ ระบุงาน ขั้นตอน "
+            "ระยะเวลาของแต่ละขั้นตอน และตำแหน่งผู้รับผิดชอบครบ: "
+            + ", ".join(m.title for m in complete[:MAX_NAMES])
+            + (
+                f" และอีก {len(complete) - MAX_NAMES} ฉบับ"
+                if len(complete) > MAX_NAMES
+                else ""
+            )
+        )
+    checks = [
+        RequirementCheck(requirement_index=0, passed=bool(complete), message_th=message)
+    ]
+    if complete and incomplete:
+        checks.append(
+            RequirementCheck(
+                text="incomplete",
+                passed=True,
+                message_th="คู่มือที่ยังไม่ครบ (ควรแก้ไข): "
+                + "; ".join(
+                    f"{m.title} {', '.join(m.gaps()[:3])}"
+                    for m in incomplete[:MAX_NAMES]
+                ),
+            )
+        )
+    dates = [m.updated_at for m in manuals if m.updated_at]
+    return EvidenceResult(
+        url=_url("eservices-public:manuals", organization),
+        title=str(_("Staff work manuals")),
+        last_updated=max(dates) if dates else None,
+        checks=tuple(checks),
+    )
+
+
 PROVIDERS = (
     Provider(
         key="eservices.manuals",
@@ -203,6 +254,19 @@ PROVIDERS = (
         label=_("E-Service catalogue with online requests"),
         item_keys=("eservices.online",),
         evidence=online_service_evidence,
+    ),
+    Provider(
+        key="eservices.staff_manuals",
+        label=_("Staff work manuals of services and complaint categories"),
+        item_keys=("operations.staff_manual",),
+        evidence=staff_manuals_evidence,
+        # The manuals of every app that offers them (core.manuals registry).
+        depends_on=(
+            "eservices.Service",
+            "eservices.ServiceProcedure",
+            "complaints.Category",
+            "complaints.CategoryProcedure",
+        ),
     ),
     Provider(
         key="eservices.statistics",

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from prongsai.core import codes, deadlines, thai_dates
+from prongsai.core.manuals import ProcedureData
 
 from . import statistics
 from .formdefs import answer_text
@@ -24,6 +25,7 @@ from .models import (
     FormVersion,
     ReopenRequest,
     Service,
+    ServiceProcedure,
     ServiceRequest,
     Status,
 )
@@ -55,7 +57,7 @@ def open311_key_valid(*, organization, key: str) -> bool:
     return constant_time_compare(row.open311_api_key_hash, api_key_hash(key))
 
 
-# --- Services ---------------------------------------------------------------------
+# --- Services -----------------------------------------------------------------
 
 
 def service_list(*, organization, published_only: bool = False) -> QuerySet[Service]:
@@ -88,7 +90,7 @@ def service_get_current_form(*, service: Service) -> FormVersion:
     return version
 
 
-# --- Requests ---------------------------------------------------------------------
+# --- Requests -----------------------------------------------------------------
 
 
 def access_request(*, organization, pk) -> ServiceRequest:
@@ -345,7 +347,7 @@ def request_list_due_for_reminder(*, now: datetime) -> QuerySet[ServiceRequest]:
     )
 
 
-# --- Statistics -------------------------------------------------------------------
+# --- Statistics ---------------------------------------------------------------
 
 
 def _records(qs) -> list[statistics.Record]:
@@ -438,7 +440,7 @@ def eservice_dataset_list_rows(*, organization, fiscal_year: int) -> list[dict]:
     return rows
 
 
-# --- OIT evidence -----------------------------------------------------------------
+# --- OIT evidence -------------------------------------------------------------
 
 
 def service_list_online(*, organization) -> list[Service]:
@@ -458,4 +460,39 @@ def service_get_last_updated(*, organization):
         .order_by("-updated_at")
         .values_list("updated_at", flat=True)
         .first()
+    )
+
+
+# --- Staff work manuals -------------------------------------------------------
+
+
+def service_procedure_data(service: Service) -> ProcedureData:
+    """The internal procedure of a service as the shared editor shows it."""
+    procedure = (
+        ServiceProcedure.objects.filter(service=service)
+        .prefetch_related("steps")
+        .first()
+    )
+    if procedure is None:
+        return ProcedureData()
+    return ProcedureData.of(procedure, procedure.steps.all())
+
+
+def service_list_with_procedure(
+    *, organization, pk: int | None = None
+) -> list[Service]:
+    """Published services that have a procedure with steps, with it loaded
+    (only the one with ``pk`` when given)."""
+    services = Service.objects.filter(
+        organization=organization,
+        is_published=True,
+        procedure__steps__isnull=False,
+    )
+    if pk is not None:
+        services = services.filter(pk=pk)
+    return list(
+        services.distinct()
+        .select_related("organization", "procedure")
+        .prefetch_related("procedure__steps")
+        .order_by("category", "name")
     )

@@ -12,6 +12,7 @@ import secrets
 from collections.abc import Mapping
 from typing import Any
 
+from django.core.files import File
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -22,6 +23,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
 from prongsai.organizations.models import Organization
 
+from . import citizen_manual
 from .formdefs import FormDefinitionError, clean_fields
 from .models import EServiceSettings, FormVersion, Service
 
@@ -34,8 +36,9 @@ class ServiceDetails:
     name: str
     category: str = ""
     description: str = ""
-    steps: list[str] = dataclasses.field(default_factory=list)
-    documents: list[str] = dataclasses.field(default_factory=list)
+    steps: list[dict] = dataclasses.field(default_factory=list)
+    documents: list[dict] = dataclasses.field(default_factory=list)
+    criteria: str = ""
     fees: str = ""
     time_limit_days: int
     time_limit_unit: str = DayUnit.WORKING
@@ -43,9 +46,17 @@ class ServiceDetails:
     responsible_unit: str
     channels: str = ""
     contacts: str = ""
+    complaint_channels: str = ""
     officer: User | None = None
     is_published: bool = True
     location_public: bool = False
+
+    def __post_init__(self) -> None:
+        # Plain texts (older data, starter templates) become structured items.
+        object.__setattr__(self, "steps", citizen_manual.steps_of(self.steps))
+        object.__setattr__(
+            self, "documents", citizen_manual.documents_of(self.documents)
+        )
 
     @classmethod
     def of(cls, data: Mapping[str, Any]) -> ServiceDetails:
@@ -147,6 +158,21 @@ def _check_code_free(
         )
 
 
+def _apply_sample_form(service: Service, sample_form: File | bool | None) -> dict:
+    """Replace (a file) or remove (``False``) the sample form; the change."""
+    if sample_form is False and service.sample_form:
+        service.sample_form.delete(save=False)
+        service.sample_form = ""
+    elif isinstance(sample_form, File):
+        if service.sample_form:
+            service.sample_form.delete(save=False)
+        service.sample_form.save(sample_form.name, sample_form, save=False)
+    else:
+        return {}
+    service.save(update_fields=["sample_form", "updated_at"])
+    return {"sample_form": service.sample_form.name}
+
+
 @transaction.atomic
 def service_create(
     *,
@@ -156,6 +182,7 @@ def service_create(
     fields: list[dict] | None = None,
     template_code: str = "",
     apply_path: str = "",
+    sample_form: File | None = None,
 ) -> Service:
     """Add a service with its first form version.
 
@@ -176,6 +203,7 @@ def service_create(
     FormVersion.objects.create(
         service=service, number=1, fields=form_fields, created_by=actor
     )
+    _apply_sample_form(service, sample_form)
     audit_log(
         actor=actor,
         organization=organization,
@@ -202,12 +230,19 @@ def service_adopt(
 
 @transaction.atomic
 def service_update(
-    *, actor: User, service: Service, details: ServiceDetails
+    *,
+    actor: User,
+    service: Service,
+    details: ServiceDetails,
+    sample_form: File | bool | None = None,
 ) -> Service:
+    """Save the citizen manual; ``sample_form`` is a new file, ``False`` to
+    remove the sample form, ``None`` to keep it."""
     _check_code_free(
         organization=service.organization_id, code=details.code, service=service
     )
     changes = model_update(service, details.values(), SERVICE_FIELDS)
+    changes.update(_apply_sample_form(service, sample_form))
     if changes:
         audit_log(
             actor=actor,

@@ -29,6 +29,13 @@ urlpatterns = [
     path("line/login/", views.line_login_start, name="line-login"),
     path("line/callback/", views.line_login_callback, name="line-callback"),
     path("statistics/", views.statistics_public, name="statistics"),
+    path("manuals/", views.manuals, name="manuals"),
+    path("manuals/all/<str:fmt>/", views.manuals_volume, name="manuals-volume"),
+    path(
+        "manuals/<slug:source>/<int:pk>/<str:fmt>/",
+        views.manual_document,
+        name="manual-document",
+    ),
     path("<slug:code>/", views.service_detail, name="service-detail"),
     path("<slug:code>/apply/", views.service_apply, name="service-apply"),
 ]

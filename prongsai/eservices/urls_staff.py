@@ -27,6 +27,11 @@ urlpatterns = [
     path("services/new/", views.service_new, name="service-new"),
     path("services/<int:pk>/", views.service_edit, name="service-edit"),
     path("services/<int:pk>/form/", views.service_form, name="service-form"),
+    path(
+        "services/<int:pk>/procedure/",
+        views.service_procedure,
+        name="service-procedure",
+    ),
     path("services/<int:pk>/file/", views.request_new, name="request-new"),
     path("statistics/", views.statistics, name="statistics"),
     path("settings/", views.settings_edit, name="settings"),

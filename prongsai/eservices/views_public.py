@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from prongsai.core import codes, thai_dates
 from prongsai.core.forms import handle_form, run_action
+from prongsai.core.manuals import manual_get, manual_response, manual_url, manuals_for
 from prongsai.core.params import bounded_int
 from prongsai.core.ratelimit import FailureLimit, client_scope
 from prongsai.core.storage import private_file_response
@@ -347,7 +348,48 @@ def statistics_public(request, org):
     )
 
 
-# --- LINE Login: updates on LINE and "my requests" -------------------------------
+# --- Staff work manuals (คู่มือการปฏิบัติงาน) ---------------------------------
+
+MANUAL_FORMATS = ("pdf", "docx")
+
+
+def manuals(request, org):
+    """Every staff work manual the organisation's apps offer, with downloads."""
+    organization = _org(request, org)
+    found = manuals_for(organization)
+    return render(
+        request,
+        "eservices/manuals.html",
+        {
+            "organization": organization,
+            "manuals": [(manual, manual_url(manual)) for manual in found],
+        },
+    )
+
+
+def manuals_volume(request, org, fmt):
+    """All manuals of the organisation as one volume (PDF or DOCX)."""
+    organization = _org(request, org)
+    found = manuals_for(organization)
+    if fmt not in MANUAL_FORMATS or not found:
+        raise Http404
+    return manual_response(
+        found, organization=organization, fmt=fmt, name=organization.name
+    )
+
+
+def manual_document(request, org, source, pk, fmt):
+    """One staff work manual (PDF or DOCX)."""
+    organization = _org(request, org)
+    manual = manual_get(organization, source, pk)
+    if manual is None or fmt not in MANUAL_FORMATS:
+        raise Http404
+    return manual_response(
+        [manual], organization=organization, fmt=fmt, name=manual.title
+    )
+
+
+# --- LINE Login: updates on LINE and "my requests" ----------------------------
 
 logger = logging.getLogger(__name__)
 

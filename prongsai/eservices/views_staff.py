@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from django.contrib import messages
+from django.core.files.uploadedfile import UploadedFile
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -16,11 +17,18 @@ from django.views.decorators.http import require_POST
 from prongsai.accounts.models import User
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
+from prongsai.core.manuals_forms import procedure_edit
 from prongsai.core.storage import private_file_response
 from prongsai.organizations.decorators import org_staff_view
 from prongsai.organizations.selectors import channel_settings_get
 
-from . import selectors, services, services_filing, services_workflow
+from . import (
+    selectors,
+    services,
+    services_filing,
+    services_manuals,
+    services_workflow,
+)
 from .forms import (
     AssignForm,
     FormDefinitionForm,
@@ -296,7 +304,9 @@ def service_adopt(request, organization):
 
 @org_staff_view(can_manage_services)
 def service_new(request, organization):
-    form = ServiceForm(request.POST or None, users=_members(organization))
+    form = ServiceForm(
+        request.POST or None, request.FILES or None, users=_members(organization)
+    )
     if response := handle_form(
         request,
         form,
@@ -304,6 +314,7 @@ def service_new(request, organization):
             actor=request.user,
             organization=organization,
             details=ServiceDetails.of(data),
+            sample_form=_sample_form_change(data.get("sample_form")) or None,
         ),
         success_message=_("The service was added; now define its form."),
         redirect_to=lambda service: _staff_url(
@@ -324,6 +335,7 @@ def service_edit(request, organization, pk):
     # The form works on a copy so that the service can audit the change.
     form = ServiceForm(
         request.POST or None,
+        request.FILES or None,
         instance=selectors.access_service(organization=organization, pk=pk),
         users=_members(organization),
     )
@@ -331,7 +343,10 @@ def service_edit(request, organization, pk):
         request,
         form,
         on_valid=lambda data: services.service_update(
-            actor=request.user, service=service, details=ServiceDetails.of(data)
+            actor=request.user,
+            service=service,
+            details=ServiceDetails.of(data),
+            sample_form=_sample_form_change(data.get("sample_form")),
         ),
         success_message=_("The service was saved."),
         redirect_to=_staff_url("service-list", organization),
@@ -341,6 +356,34 @@ def service_edit(request, organization, pk):
         request,
         "eservices/staff/service_edit.html",
         {"organization": organization, "form": form, "service": service},
+    )
+
+
+def _sample_form_change(value):
+    """The form's sample-form value as the service wants it."""
+    if value is False:
+        return False
+    return value if isinstance(value, UploadedFile) else None
+
+
+@org_staff_view(can_manage_services)
+def service_procedure(request, organization, pk):
+    """Edit the internal procedure of a service (its staff work manual)."""
+    service = selectors.access_service(organization=organization, pk=pk)
+    return procedure_edit(
+        request,
+        current=selectors.service_procedure_data(service),
+        save=lambda data: services_manuals.service_procedure_update(
+            actor=request.user, service=service, data=data
+        ),
+        template="eservices/staff/service_procedure.html",
+        context={
+            "organization": organization,
+            "service": service,
+            "cancel_url": _staff_url("service-list", organization),
+        },
+        redirect_to=_staff_url("service-procedure", organization, pk=service.pk),
+        success_message=_("The staff work manual was saved."),
     )
 
 

@@ -43,6 +43,9 @@ ROUTE_OBJECTS = {
     "complaints-staff:category-edit": lambda o: {
         "pk": CategoryFactory(organization=o).pk
     },
+    "complaints-staff:category-procedure": lambda o: {
+        "pk": CategoryFactory(organization=o).pk
+    },
     "complaints-staff:confidential-case": _confidential,
     "complaints-staff:confidential-status": _confidential,
     "complaints-staff:confidential-reply": _confidential,

@@ -67,3 +67,29 @@ def apply_form_data(**overrides) -> dict:
         "privacy_accepted": "on",
         **overrides,
     }
+
+
+def service_with_procedure(organization=None, **overrides):
+    """A published service with a complete three-step staff work manual."""
+    from prongsai.core.manuals import procedure_data_of
+    from prongsai.eservices.services_manuals import service_procedure_update
+
+    service = ServiceFactory(
+        **({"organization": organization} if organization else {}), **overrides
+    )
+    service_procedure_update(
+        actor=None,
+        service=service,
+        data=procedure_data_of(
+            {
+                "objective": "เพื่อให้การซ่อมไฟฟ้าสาธารณะเสร็จตามเวลา",
+                "legal_basis": "พระราชบัญญัติสภาตำบลและองค์การบริหารส่วนตำบล พ.ศ. 2537",
+                "steps": [
+                    ["รับแจ้งและลงทะเบียน", 15, "minutes", "นักจัดการงานทั่วไป", "แบบรับแจ้ง"],
+                    ["ออกตรวจสอบและซ่อม", 3, "working_days", "นายช่างไฟฟ้า", ""],
+                    ["แจ้งผลแก่ผู้แจ้ง", 1, "hours", "นักจัดการงานทั่วไป", ""],
+                ],
+            }
+        ),
+    )
+    return service

@@ -1,6 +1,10 @@
 """How to build an E-Service object of a given organisation for each route."""
 
-from prongsai.eservices.tests.factories import ServiceFactory, file_request
+from prongsai.eservices.tests.factories import (
+    ServiceFactory,
+    file_request,
+    service_with_procedure,
+)
 
 
 def _service(organization):
@@ -71,4 +75,13 @@ ROUTE_OBJECTS = {
     "eservices-staff:service-edit": lambda o: {"pk": _service(o).pk},
     "eservices-staff:service-form": lambda o: {"pk": _service(o).pk},
     "eservices-staff:request-new": lambda o: {"pk": _service(o).pk},
+    "eservices-staff:service-procedure": lambda o: {"pk": _service(o).pk},
+    "eservices-public:manual-document": lambda o: {
+        "source": "eservices",
+        "pk": service_with_procedure(o).pk,
+        "fmt": "pdf",
+    },
+    "eservices-public:manuals-volume": lambda o: {
+        "fmt": "docx" if service_with_procedure(o) else "pdf"
+    },
 }
