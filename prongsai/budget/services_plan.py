@@ -205,6 +205,7 @@ def plan_update(
     outside = (
         ProjectYear.objects.filter(organization=plan.organization, project__plan=plan)
         .exclude(fiscal_year__range=(data["first_year"], data["last_year"]))
+        .order_by("fiscal_year")
         .values_list("fiscal_year", flat=True)
         .distinct()
     )
@@ -514,7 +515,7 @@ def _project_data(
     )
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
-    clash = others.first()
+    clash = others.order_by("pk").first()
     if clash is not None:
         raise DomainError(
             _("Project number %(number)s is already used by “%(name)s”.")
@@ -551,7 +552,7 @@ def _set_years(project: Project, amounts: dict[int, Decimal]) -> None:
         year.fiscal_year: year
         for year in ProjectYear.objects.filter(
             organization=project.organization, project=project
-        )
+        ).order_by("fiscal_year")
     }
     for fiscal_year, row in existing.items():
         amount = amounts.get(fiscal_year, Decimal("0"))

@@ -52,7 +52,9 @@ def plan_import_check(
     project numbers free, for a change the project to change found."""
     result = parsing_plan.parse_plan_rows(rows, plan_years=plan.years)
     organization = plan.organization
-    projects = list(Project.objects.filter(organization=organization, plan=plan))
+    projects = list(
+        Project.objects.filter(organization=organization, plan=plan).order_by("number")
+    )
     by_number = {p.number: p for p in projects}
     by_name: dict[str, list[Project]] = {}
     for project in projects:
@@ -231,7 +233,10 @@ def plan_import_commit(*, actor: User, batch: PlanImport) -> int:
         for p in Programme.objects.filter(organization=organization, strategy__plan=plan)
     }
     projects = {
-        p.pk: p for p in Project.objects.filter(organization=organization, plan=plan)
+        p.pk: p
+        for p in Project.objects.filter(organization=organization, plan=plan).order_by(
+            "number"
+        )
     }
     for row in batch.rows:
         try:
