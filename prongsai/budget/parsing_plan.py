@@ -183,7 +183,9 @@ def _section(row: list[object]) -> tuple[str, str] | None:
     cells = [text(value) for value in row if text(value)]
     if len(cells) != 1:
         return None
-    value = re.sub(r"^\d+\s*[.)]\s*", "", thai_dates.to_arabic_digits(cells[0]))
+    value = re.sub(
+        r"^(?:\d+|[ก-ฮ])\s*[.)]\s*", "", thai_dates.to_arabic_digits(cells[0])
+    )
     if value.startswith("ยุทธศาสตร์"):
         if "จังหวัด" in value:  # the province's strategy (ก./ข. rows): not the LAO's
             return "ignore", cells[0]
@@ -284,13 +286,10 @@ def parse_plan_rows(
             )
         )
     outside = sorted(year for year in years if year not in plan_years)
-    _parse_body(rows[first:], first, reader, outside, plan_years, result)
+    used: set[int] = set()
+    _parse_body(rows[first:], first, reader, outside, used, result)
     for year in outside:
-        index = years[year]
-        if any(
-            index < len(row) and text(row[index]) not in NO_BUDGET
-            for row in rows[first:]
-        ):
+        if year in used:
             result.problems.append(
                 Problem(
                     None,
@@ -315,7 +314,7 @@ def _parse_body(
     first: int,
     reader: _Reader,
     outside: list[int],
-    plan_years: list[int],
+    used: set[int],
     result: ParseResult,
 ) -> None:
     strategy: tuple[int | None, str] | None = None
@@ -359,7 +358,7 @@ def _parse_body(
             _continue_previous(result.rows[-1], row, reader)
             continue
         data, problems = _parse_row(
-            row, number, reader, strategy, programme, outside, plan_years
+            row, number, reader, strategy, programme, outside, used
         )
         result.rows.append(data)
         result.problems.extend(problems)
@@ -381,7 +380,7 @@ def _parse_row(
     strategy: tuple[int | None, str] | None,
     programme: str,
     outside: list[int],
-    plan_years: list[int],
+    used: set[int],
 ) -> tuple[dict[str, Any], list[Problem]]:
     problems: list[Problem] = []
 
@@ -436,9 +435,11 @@ def _parse_row(
             )
     amounts: dict[str, str] = {}
     for year, _index in sorted(reader.years.items()):
-        if year in outside:
-            continue
         raw = reader.cell(row, f"year:{year}")
+        if year in outside:
+            if text(raw) not in NO_BUDGET:
+                used.add(year)
+            continue
         try:
             amount = parse_amount(raw)
         except ValueError:

@@ -83,7 +83,9 @@ def _write(sheet, row: int, values) -> None:
             sheet.cell(row=row, column=column, value=value)
 
 
-def p02_rows(projects=PROJECTS, *, year_headers=YEAR_HEADERS) -> list[list[object]]:
+def p02_rows(
+    projects=PROJECTS, *, year_headers=YEAR_HEADERS, continued: bool = True
+) -> list[list[object]]:
     """The sheet's rows (for CSV files and direct parser tests)."""
     width = len(LEADING) + len(year_headers) + len(TRAILING)
     rows: list[list[object]] = [
@@ -100,7 +102,7 @@ def p02_rows(projects=PROJECTS, *, year_headers=YEAR_HEADERS) -> list[list[objec
         rows.append(
             [strategy, programme, number, name, objective, target, *amounts, *rest]
         )
-        if index == 0:
+        if index == 0 and continued:
             # The first project's text continues on the row below it.
             rows.append(
                 [None, None, None, "(ช่วงบ้านนายสม)", None, "หนา 0.15 ม."]
