@@ -230,16 +230,16 @@ def plan_snapshot_problems(snapshot: dict[str, Any]) -> list[str]:
     if not snapshot["strategies"]:
         problems.append(_("The plan has no strategies."))
     for s in snapshot["strategies"]:
-        missing = []
-        if not s["goal"]:
-            missing.append(_("goal"))
-        if not s["indicators"]:
-            missing.append(_("indicators"))
-        if missing:
-            problems.append(
-                _("Strategy %(number)s has no %(missing)s.")
-                % {"number": s["number"], "missing": _(" or ").join(missing)}
-            )
+        goal, indicators = bool(s["goal"].strip()), bool(s["indicators"].strip())
+        if not goal and not indicators:
+            message = _("Strategy %(number)s has no goal and no indicators.")
+        elif not goal:
+            message = _("Strategy %(number)s has no goal.")
+        elif not indicators:
+            message = _("Strategy %(number)s has no indicators.")
+        else:
+            continue
+        problems.append(message % {"number": s["number"]})
     if not snapshot["project_count"]:
         problems.append(_("The plan has no projects."))
     return problems

@@ -369,5 +369,5 @@ def test_snapshot_problems_name_what_is_missing(plan, actor):
     problems = selectors_plan.plan_snapshot_problems(
         selectors_plan.plan_snapshot(plan=plan)
     )
-    assert "ยุทธศาสตร์ที่ 3 ยังไม่มีเป้าประสงค์ หรือ ตัวชี้วัด" in problems[0]
+    assert "ยุทธศาสตร์ที่ 3 ยังไม่มีเป้าประสงค์และตัวชี้วัด" in problems[0]
     assert "ยังไม่มีโครงการ" in problems[-1]
