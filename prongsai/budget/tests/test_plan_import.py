@@ -302,7 +302,7 @@ def test_commit_writes_the_whole_plan(plan, actor):
     assert AuditEvent.objects.filter(action="development_project.create").count() == 4
     assert AuditEvent.objects.get(action="development_plan.import").changes["rows"] == 4
     batch.refresh_from_db()
-    with pytest.raises(DomainError, match="นำเข้าแล้ว"):
+    with pytest.raises(DomainError, match="การนำเข้านี้บันทึกไปแล้ว"):
         importer.plan_import_commit(actor=actor, batch=batch)
 
 
