@@ -162,11 +162,19 @@ def parse_strategy(value: str) -> tuple[int | None, str]:
     value = thai_dates.to_arabic_digits(value).strip()
     match = _NUMBERING.match(value)
     if match:
-        return int(match[1]), match[2].strip()
+        return int(match[1]), _strategy_name(match[2])
     match = _STRATEGY_NUMBERED.match(value)
     if match:
         return int(match[1]), match[2].strip() or value
-    return None, value
+    return None, _strategy_name(value)
+
+
+def _strategy_name(value: str) -> str:
+    """"ยุทธศาสตร์การพัฒนาด้านสังคม" -> "การพัฒนาด้านสังคม" (pages print
+    "ยุทธศาสตร์ที่ 1 ..." before the name)."""
+    value = value.strip()
+    rest = value.removeprefix("ยุทธศาสตร์").strip(" :.")
+    return rest if rest and rest != value else value
 
 
 def parse_programme(value: str) -> str:

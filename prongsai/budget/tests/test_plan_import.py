@@ -97,7 +97,7 @@ def test_the_messy_sample_reads_cleanly():
     }
     assert (first["strategy_number"], first["strategy_name"]) == (
         1,
-        "ยุทธศาสตร์การพัฒนาด้านโครงสร้างพื้นฐาน",
+        "การพัฒนาด้านโครงสร้างพื้นฐาน",
     )
     assert first["programme"] == "แผนงานเคหะและชุมชน"
     assert second["number"] == 2  # "๒"
