@@ -68,7 +68,11 @@ def p02_pdf(s: dict[str, Any]) -> bytes:
 def p01_pdf(s: dict[str, Any]) -> bytes:
     return render_pdf(
         "budget/plan/p01_pdf.html",
-        {"s": s, "rows": summary_rows(s), "totals": list(zip(s["counts"], s["totals"], strict=True))},
+        {
+            "s": s,
+            "rows": summary_rows(s),
+            "totals": list(zip(s["counts"], s["totals"], strict=True)),
+        },
         landscape=True,
         thai_digits=True,
     )

@@ -104,7 +104,9 @@ class ProjectForm(forms.Form):
     )
     name = forms.CharField(label=_("project"), max_length=500)
     objective = forms.CharField(label=_("objective"), widget=TEXTAREA, required=False)
-    target = forms.CharField(label=_("target (output)"), widget=TEXTAREA, required=False)
+    target = forms.CharField(
+        label=_("target (output)"), widget=TEXTAREA, required=False
+    )
     kpi = forms.CharField(label=_("indicator (KPI)"), widget=TEXTAREA, required=False)
     expected_result = forms.CharField(
         label=_("expected result"), widget=TEXTAREA, required=False
@@ -130,8 +132,8 @@ class ProjectForm(forms.Form):
         self.fields["programme"].queryset = Programme.objects.filter(
             organization=plan.organization, strategy__plan=plan
         ).select_related("strategy")
-        self.fields["programme"].label_from_instance = (
-            lambda p: f"{p.strategy.number}. {p.name}"
+        self.fields["programme"].label_from_instance = lambda p: (
+            f"{p.strategy.number}. {p.name}"
         )
         self.fields["amendment"].queryset = PlanAmendment.objects.filter(
             organization=plan.organization, plan=plan
@@ -165,8 +167,7 @@ class PlanImportForm(forms.Form):
     )
     amendment_kind = forms.ChoiceField(
         label=_("Import into"),
-        choices=[("", _("The plan as first approved"))]
-        + list(PlanAmendment.Kind.choices),
+        choices=[("", _("The plan as first approved")), *PlanAmendment.Kind.choices],
         required=False,
         help_text=_(
             "An addition adds the file's projects; a change changes the plan's "

@@ -48,7 +48,8 @@ def _content_check(snapshot: dict, index: int) -> RequirementCheck:
         return RequirementCheck(
             requirement_index=index,
             passed=False,
-            message_th="แผนพัฒนาท้องถิ่นที่เผยแพร่ยังไม่มี" + " และ".join(missing)
+            message_th="แผนพัฒนาท้องถิ่นที่เผยแพร่ยังไม่มี"
+            + " และ".join(missing)
             + " (บันทึกแล้วเผยแพร่แผนอีกครั้ง)",
         )
     return RequirementCheck(
@@ -78,8 +79,7 @@ def development_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
                     requirement_index=0,
                     passed=False,
                     message_th=(
-                        "ยังไม่ได้เผยแพร่แผนพัฒนาท้องถิ่นที่ครอบคลุม"
-                        f"ปีงบประมาณ พ.ศ. {fiscal_year}"
+                        f"ยังไม่ได้เผยแพร่แผนพัฒนาท้องถิ่นที่ครอบคลุมปีงบประมาณ พ.ศ. {fiscal_year}"
                     ),
                 ),
             ),

@@ -170,7 +170,7 @@ def parse_strategy(value: str) -> tuple[int | None, str]:
 
 
 def _strategy_name(value: str) -> str:
-    """"ยุทธศาสตร์การพัฒนาด้านสังคม" -> "การพัฒนาด้านสังคม" (pages print
+    """ "ยุทธศาสตร์การพัฒนาด้านสังคม" -> "การพัฒนาด้านสังคม" (pages print
     "ยุทธศาสตร์ที่ 1 ..." before the name)."""
     value = value.strip()
     rest = value.removeprefix("ยุทธศาสตร์").strip(" :.")
@@ -231,17 +231,17 @@ def _header(rows: list[list[object]]):
     return find_header(
         rows,
         key_of,
-        accept=lambda keys: "name" in keys
-        and (
-            bool(keys & {"number", "strategy", "programme"})
-            or any(key.startswith("year:") for key in keys)
+        accept=lambda keys: (
+            "name" in keys
+            and (
+                bool(keys & {"number", "strategy", "programme"})
+                or any(key.startswith("year:") for key in keys)
+            )
         ),
     )
 
 
-def parse_plan_rows(
-    rows: list[list[object]], *, plan_years: list[int]
-) -> ParseResult:
+def parse_plan_rows(rows: list[list[object]], *, plan_years: list[int]) -> ParseResult:
     """Check every row of a ผ.02 table; the project rows and all problems at once."""
     result = ParseResult()
     found = _header(rows)

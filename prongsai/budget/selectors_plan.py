@@ -51,13 +51,11 @@ def programme_list(*, plan: DevelopmentPlan) -> list[Programme]:
 
 
 def amendment_list(*, plan: DevelopmentPlan) -> list[PlanAmendment]:
-    return list(
-        PlanAmendment.objects.filter(organization=plan.organization, plan=plan)
-    )
+    return list(PlanAmendment.objects.filter(organization=plan.organization, plan=plan))
 
 
 def amendment_label(amendment: PlanAmendment | None) -> str:
-    """"แผนพัฒนาเพิ่มเติม ครั้งที่ 1" (Thai whatever the language: it is a title)."""
+    """ "แผนพัฒนาเพิ่มเติม ครั้งที่ 1" (Thai whatever the language: it is a title)."""
     if amendment is None:
         return ""
     kind = (
@@ -82,11 +80,11 @@ def plan_tree(*, plan: DevelopmentPlan) -> dict[str, Any]:
         .order_by("number")
     ):
         rows = planned.get(project.pk, {})
-        project.amounts = [  # type: ignore[attr-defined]
+        project.amounts = [
             rows[y].planned_amount if y in rows and rows[y].planned_amount else None
             for y in years
         ]
-        project.amendment_label = amendment_label(project.amendment)  # type: ignore[attr-defined]
+        project.amendment_label = amendment_label(project.amendment)
         projects_by_programme[project.programme_id].append(project)
     programmes_by_strategy: dict[int, list[Programme]] = defaultdict(list)
     for programme in programme_list(plan=plan):
@@ -252,7 +250,9 @@ def plan_publication_get(*, plan: DevelopmentPlan | None) -> Publication | None:
     return publications.publication_current(plan) if plan is not None else None
 
 
-def published_plans(*, organization: Organization) -> list[tuple[DevelopmentPlan, Publication]]:
+def published_plans(
+    *, organization: Organization
+) -> list[tuple[DevelopmentPlan, Publication]]:
     """Every plan with a current publication, newest plan first."""
     plans = list(DevelopmentPlan.objects.filter(organization=organization))
     current = publications.publications_current(

@@ -351,9 +351,7 @@ def programme_update(
         strategy.organization_id != programme.organization_id
         or strategy.plan_id != programme.strategy.plan_id
     ):
-        raise DomainError(
-            _("Choose a strategy of the same plan."), field="strategy"
-        )
+        raise DomainError(_("Choose a strategy of the same plan."), field="strategy")
     name = _clean(name, "name", required=True)
     _check_programme_name(strategy, name, exclude=programme)
     changes = model_update(
@@ -462,10 +460,7 @@ def _amounts(
             continue
         if not plan.covers(year):
             raise DomainError(
-                _(
-                    "The fiscal year %(year)s is outside the plan "
-                    "(%(first)s–%(last)s)."
-                )
+                _("The fiscal year %(year)s is outside the plan (%(first)s–%(last)s).")
                 % {"year": year, "first": plan.first_year, "last": plan.last_year},
                 field=f"year_{year}",
             )
@@ -505,9 +500,7 @@ def _project_data(
         programme.organization_id != plan.organization_id
         or programme.strategy.plan_id != plan.pk
     ):
-        raise DomainError(
-            _("Choose a programme of this plan."), field="programme"
-        )
+        raise DomainError(_("Choose a programme of this plan."), field="programme")
     if number < 1:
         raise DomainError(_("The number must be 1 or more."), field="number")
     others = Project.objects.filter(
@@ -574,9 +567,7 @@ def _check_amendment_of(plan: DevelopmentPlan, amendment: PlanAmendment | None):
         amendment.organization_id != plan.organization_id
         or amendment.plan_id != plan.pk
     ):
-        raise DomainError(
-            _("Choose an amendment of this plan."), field="amendment"
-        )
+        raise DomainError(_("Choose an amendment of this plan."), field="amendment")
 
 
 @transaction.atomic
@@ -701,9 +692,7 @@ def project_delete(*, actor: User, project: Project) -> None:
     if BudgetLine.objects.filter(
         organization=project.organization, project=project
     ).exists():
-        raise DomainError(
-            _("A budget line funds this project; it cannot be removed.")
-        )
+        raise DomainError(_("A budget line funds this project; it cannot be removed."))
     audit_log(
         actor=actor,
         organization=project.organization,

@@ -20,7 +20,14 @@ from prongsai.core.errors import DomainError
 from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
 
 from . import parsing_plan, services_plan
-from .models import DevelopmentPlan, PlanAmendment, PlanImport, Programme, Project, Strategy
+from .models import (
+    DevelopmentPlan,
+    PlanAmendment,
+    PlanImport,
+    Programme,
+    Project,
+    Strategy,
+)
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -61,7 +68,8 @@ def plan_import_check(
         by_name.setdefault(_norm(project.name), []).append(project)
     kind = (amendment or {}).get("kind")
     strategies = {
-        s.number: s for s in Strategy.objects.filter(organization=organization, plan=plan)
+        s.number: s
+        for s in Strategy.objects.filter(organization=organization, plan=plan)
     }
     next_number = services_plan.project_next_number(plan=plan)
     for row in result.rows:
@@ -103,8 +111,10 @@ def plan_import_check(
             )
         number = row["strategy_number"]
         known = strategies.get(number) if number is not None else None
-        if known is not None and row["strategy_name"] and _norm(known.name) != _norm(
-            row["strategy_name"]
+        if (
+            known is not None
+            and row["strategy_name"]
+            and _norm(known.name) != _norm(row["strategy_name"])
         ):
             row["strategy_note"] = known.name
     if len(result.rows) > parsing_plan.MAX_ROWS:
@@ -226,11 +236,14 @@ def plan_import_commit(*, actor: User, batch: PlanImport) -> int:
             title=options.get("title", ""),
         )
     strategies = {
-        s.number: s for s in Strategy.objects.filter(organization=organization, plan=plan)
+        s.number: s
+        for s in Strategy.objects.filter(organization=organization, plan=plan)
     }
     programmes = {
         (p.strategy_id, _norm(p.name)): p
-        for p in Programme.objects.filter(organization=organization, strategy__plan=plan)
+        for p in Programme.objects.filter(
+            organization=organization, strategy__plan=plan
+        )
     }
     projects = {
         p.pk: p

@@ -55,9 +55,7 @@ urlpatterns = [
         name="plan-amendment-create",
     ),
     path("plans/<int:plan_pk>/import/", v.plan_import, name="plan-import"),
-    path(
-        "plans/imports/<int:pk>/", v.plan_import_preview, name="plan-import-preview"
-    ),
+    path("plans/imports/<int:pk>/", v.plan_import_preview, name="plan-import-preview"),
     path(
         "plans/<int:pk>/<plan_document:document>.<plan_extension:extension>",
         v.plan_document,

@@ -417,8 +417,12 @@ def plan_document(request, organization, pk, document, extension):
     snapshot = selectors_plan.plan_snapshot(plan=plan)
     name = f"{stem}-{plan.first_year}-{plan.last_year}-draft.{extension}"
     if extension == "pdf":
-        return file_response(pdf(snapshot), filename=name, content_type="application/pdf")
-    return file_response(docx(snapshot), filename=name, content_type=documents_plan.DOCX)
+        return file_response(
+            pdf(snapshot), filename=name, content_type="application/pdf"
+        )
+    return file_response(
+        docx(snapshot), filename=name, content_type=documents_plan.DOCX
+    )
 
 
 @require_POST

@@ -17,7 +17,9 @@ _first_years = itertools.count(2600, 5)
 
 
 def _plan(organization):
-    return DevelopmentPlanFactory(organization=organization, first_year=next(_first_years))
+    return DevelopmentPlanFactory(
+        organization=organization, first_year=next(_first_years)
+    )
 
 
 def _plan_pk(organization):

@@ -143,7 +143,9 @@ def test_section_rows_give_strategy_and_programme():
     ]
     result = parsing_plan.parse_plan_rows(rows, plan_years=[2566, 2567])
     assert problems(result) == []
-    assert [(r["strategy_number"], r["programme"], r["number"]) for r in result.rows] == [
+    assert [
+        (r["strategy_number"], r["programme"], r["number"]) for r in result.rows
+    ] == [
         (3, "แผนงานการศึกษา", 1),
         (3, "แผนงานการศึกษา", 2),
         (3, "แผนงานสร้างความเข้มแข็งของชุมชน", 3),
@@ -402,9 +404,7 @@ def test_import_as_a_change_updates_projects_by_name(plan, actor):
         amendment_approved_on=datetime.date(2024, 6, 1),
     )
     assert {p["row"] for p in batch.problems} == {9}
-    assert any(
-        "ไม่มีโครงการชื่อ “ไม่มีในแผน”" in p["message"] for p in batch.problems
-    )
+    assert any("ไม่มีโครงการชื่อ “ไม่มีในแผน”" in p["message"] for p in batch.problems)
     batch = importer.plan_import_preview(
         actor=actor,
         plan=plan,

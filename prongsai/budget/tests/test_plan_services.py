@@ -109,9 +109,7 @@ def test_nul_character_is_refused(organization, actor):
     assert error.value.field == "vision"
 
 
-def test_plan_update_is_audited_and_cannot_drop_a_budgeted_year(
-    plan, programme, actor
-):
+def test_plan_update_is_audited_and_cannot_drop_a_budgeted_year(plan, programme, actor):
     add(plan, programme, actor, amounts={2570: Decimal("1")})
     services_plan.plan_update(
         actor=actor, plan=plan, first_year=2566, vision="ตำบลน่าอยู่"
@@ -168,7 +166,9 @@ def test_programme_cannot_move_to_another_plans_strategy(
     other = services_plan.plan_create(
         actor=actor, organization=organization, first_year=2571
     )
-    strategy = services_plan.strategy_create(actor=actor, plan=other, number=1, name="x")
+    strategy = services_plan.strategy_create(
+        actor=actor, plan=other, number=1, name="x"
+    )
     with pytest.raises(DomainError):
         services_plan.programme_update(
             actor=actor, programme=programme, strategy=strategy, name="y"
@@ -199,9 +199,9 @@ def test_project_with_its_years(plan, programme, actor):
 def test_none_amount_means_no_budget_that_year(plan, programme, actor):
     project = add(plan, programme, actor, amounts={2566: None, 2567: Decimal("5")})
     years = ProjectYear.objects.filter(organization=plan.organization, project=project)
-    assert list(years.order_by("fiscal_year").values_list("fiscal_year", flat=True)) == [
-        2567
-    ]
+    assert list(
+        years.order_by("fiscal_year").values_list("fiscal_year", flat=True)
+    ) == [2567]
 
 
 @pytest.mark.parametrize(
@@ -225,7 +225,7 @@ def test_bad_amounts_are_refused_and_nothing_is_written(
 
 def test_duplicate_project_number_is_refused(plan, programme, actor):
     add(plan, programme, actor, number=7)
-    with pytest.raises(DomainError, match="7 .*โครงการถนน") as error:
+    with pytest.raises(DomainError, match=r"7 .*โครงการถนน") as error:
         add(plan, programme, actor, number=7, name="อื่น")
     assert error.value.field == "number"
 
@@ -248,9 +248,7 @@ def test_project_programme_must_be_of_the_plan(plan, programme, organization, ac
     assert error.value.field == "programme"
 
 
-def test_change_by_amendment_points_to_it_and_keeps_old_figures(
-    plan, programme, actor
-):
+def test_change_by_amendment_points_to_it_and_keeps_old_figures(plan, programme, actor):
     project = add(plan, programme, actor)
     amendment = services_plan.amendment_create(
         actor=actor,
@@ -304,7 +302,7 @@ def test_amendment_rules(plan, actor):
         title="เพิ่มเติม ครั้งที่ 1",
     )
     assert events("plan_amendment.create")[0].changes["number"] == 1
-    with pytest.raises(DomainError, match="ครั้งที่|1") as error:
+    with pytest.raises(DomainError, match="ครั้งที่ 1 อยู่แล้ว") as error:
         services_plan.amendment_create(
             actor=actor,
             plan=plan,

@@ -332,9 +332,7 @@ def public(organization, first_year=None):
     )
 
 
-def test_public_page_shows_only_what_was_published(
-    client, organization, plan, planner
-):
+def test_public_page_shows_only_what_was_published(client, organization, plan, planner):
     assert "ยังไม่ได้เผยแพร่" in client.get(public(organization)).content.decode()
     assert client.get(public(organization, 2566)).status_code == 404
     client.force_login(planner)
