@@ -20,3 +20,11 @@ ACTION_LABELS = {
     "development_project.delete": _("Development project removed"),
     # --- end part: plan ---
 }
+
+FIELD_LABELS = {
+    # --- part: plan ---
+    ("budget.project", "planned_amounts"): _("Planned budget per fiscal year (baht)"),
+    ("budget.developmentplan", "file"): _("Imported file"),
+    ("budget.developmentplan", "rows"): _("Rows imported"),
+    # --- end part: plan ---
+}
