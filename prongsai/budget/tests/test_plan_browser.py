@@ -79,6 +79,9 @@ def test_import_and_publish_the_plan(live_server, page_factory, planner, tmp_pat
     expect(citizen.get_by_text("เป้าประสงค์ของยุทธศาสตร์ 2")).to_be_visible()
     expect(citizen.get_by_text("โครงการปรับปรุงถนนลูกรัง").first).to_be_visible()
     shot(citizen, "public_mobile")
+    if os.environ.get("PLAN_SHOTS"):
+        page.goto(base + "/budget/plan/")
+        shot(page, "public_desktop")
     link = citizen.get_by_role("link", name="บัญชีโครงการ (ผ.02) PDF")
     response = citizen.request.get(live_server.url + link.get_attribute("href"))
     assert response.body().startswith(b"%PDF")
