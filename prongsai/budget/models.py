@@ -637,3 +637,45 @@ class Disbursement(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.line} {self.month:%Y-%m}"
+
+
+# --- importing the plan (part: plan) ---------------------------------------------
+
+
+class PlanImport(OrganizationOwned):
+    """An uploaded ผ.02 spreadsheet, checked and waiting for confirmation.
+
+    The checked rows and every problem are kept on the batch; the commit
+    writes every row into the plan (or into a new amendment) or none.
+    ``amendment`` holds the amendment to create (kind, number, title,
+    approved_on) when the file is an addition or change of the plan.
+    """
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Awaiting confirmation")
+        COMMITTED = "committed", _("Import completed")
+
+    organization = organization_fk("+")
+    plan = models.ForeignKey(
+        DevelopmentPlan,
+        verbose_name=_("development plan"),
+        on_delete=models.CASCADE,
+        related_name="imports",
+    )
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
+    )
+    amendment = models.JSONField(_("amendment to create"), default=dict, blank=True)
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_by = member_fk(_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("plan import")
+        verbose_name_plural = _("plan imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename

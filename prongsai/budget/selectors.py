@@ -218,6 +218,6 @@ def project_years(
     out: dict[int, dict[int, ProjectYear]] = defaultdict(dict)
     for year in ProjectYear.objects.filter(
         organization=organization, project__plan=plan
-    ):
+    ).order_by("project_id", "fiscal_year"):  # the default ordering loops
         out[year.project_id][year.fiscal_year] = year
     return dict(out)

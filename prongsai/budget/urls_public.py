@@ -8,4 +8,5 @@ app_name = "budget-public"
 
 urlpatterns = [
     path("", include(urls_public_budget)),
+    path("", include("prongsai.budget.urls_public_plan")),
 ]
