@@ -19,6 +19,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from prongsai.core import thai_dates
+from prongsai.organizations.models import Membership
 from prongsai.procurement.models import Procurement
 from prongsai.procurement.vocab import BudgetCategory
 
@@ -47,6 +48,7 @@ from .models import (
     ProjectYear,
     Strategy,
 )
+from .services_plan_publish import plan_publish
 
 ORG = "bandong"
 # Ban Dong sits by the Ubolratana dam, Khon Kaen; villages around it.
@@ -83,6 +85,7 @@ def load_budget_demo(organizations) -> None:
         for fiscal_year in (current - 2, current - 1, current):
             _load_budget(organization, plan, fiscal_year, rng)
         _load_past_results(organization, plan, current - 2, rng)
+        _publish(organization, plan, current)
 
 
 load_budget_demo.demo_order = 10  # after procurement, before the OIT demo
@@ -578,6 +581,19 @@ def _load_past_results(organization, plan, before: int, rng) -> None:
             year.result = STATUS_TEXT[Project.Status.CANCELLED][1]
         year.status_changed_at = timezone.now()
         year.save()
+
+
+def _publish(organization, plan, current: int) -> None:
+    """The planning officer publishes the plan."""
+    officer = (
+        Membership.objects.filter(
+            organization=organization, user__email__startswith="planning@"
+        )
+        .select_related("user")
+        .first()
+    )
+    actor = officer.user if officer else None
+    plan_publish(actor=actor, plan=plan)
 
 
 # Found by prongsai.organizations.demo (every app's demo.py declares its loader).
