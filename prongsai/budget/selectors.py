@@ -5,12 +5,13 @@ and the open datasets all read it from here."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 
 from . import figures
@@ -140,8 +141,17 @@ class BudgetMoney:
         }
 
 
-def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
-    """Every line of ``budget`` with its money, in five queries."""
+def budget_money(
+    *,
+    organization: Organization,
+    budget: Budget,
+    until: datetime.date | None = None,
+) -> BudgetMoney:
+    """Every line of ``budget`` with its money, in five queries.
+
+    A cancelled procurement commits nothing. ``until`` (a report's last day)
+    leaves out changes approved, contracts made and months paid after it.
+    """
     lines = list(
         BudgetLine.objects.filter(organization=organization, budget=budget)
         .select_related("project")
@@ -151,6 +161,25 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
         line.pk: LineMoney(original=line.amount) for line in lines
     }
     changes = BudgetChange.objects.filter(organization=organization, budget=budget)
+    commitments = Commitment.objects.filter(
+        organization=organization,
+        line__budget=budget,
+        state=Commitment.State.CONFIRMED,
+        procurement__cancelled=False,
+    )
+    disbursements = Disbursement.objects.filter(
+        organization=organization, line__budget=budget
+    )
+    if until is not None:
+        changes = changes.filter(approved_on__lte=until)
+        commitments = commitments.filter(
+            Q(procurement__contract_date__lte=until)
+            | Q(
+                procurement__contract_date__isnull=True,
+                procurement__procured_on__lte=until,
+            )
+        )
+        disbursements = disbursements.filter(month__lte=until)
     for row in changes.values("kind", "to_line_id").annotate(sum=Sum("amount")):
         money = by_line.get(row["to_line_id"])
         if money is None:
@@ -168,18 +197,12 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
         if money is not None:
             money.transferred_out += row["sum"]
     for row in (
-        Commitment.objects.filter(
-            organization=organization,
-            line__budget=budget,
-            state=Commitment.State.CONFIRMED,
-        )
-        .values("line_id")
+        commitments.values("line_id")
         .annotate(sum=Sum("amount"))
     ):
         by_line[row["line_id"]].committed += row["sum"]
     for row in (
-        Disbursement.objects.filter(organization=organization, line__budget=budget)
-        .values("line_id", "month")
+        disbursements.values("line_id", "month")
         .annotate(sum=Sum("amount"))
     ):
         money = by_line[row["line_id"]]
