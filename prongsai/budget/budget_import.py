@@ -90,22 +90,27 @@ DISBURSEMENT_ALIASES: dict[str, tuple[str, ...]] = {
     ),
 }
 
-_CATEGORIES: dict[str, str] = {
-    re.sub(r"\s+", "", label): key for key, label in BUDGET_CATEGORY_THAI.items()
-} | {
-    "ลงทุน": BudgetCategory.INVESTMENT,
-    "ดำเนินงาน": BudgetCategory.OPERATING,
-    "งบกลาง": BudgetCategory.CENTRAL,
-    "กลาง": BudgetCategory.CENTRAL,
-    "บุคลากร": BudgetCategory.PERSONNEL,
-    "เงินอุดหนุน": BudgetCategory.SUBSIDY,
-    "อุดหนุน": BudgetCategory.SUBSIDY,
-    "งบรายจ่ายอื่น": BudgetCategory.OTHER,
-    "รายจ่ายอื่น": BudgetCategory.OTHER,
-} | {key.value: key.value for key in BudgetCategory}
+_CATEGORIES: dict[str, str] = (
+    {re.sub(r"\s+", "", label): key for key, label in BUDGET_CATEGORY_THAI.items()}
+    | {
+        "ลงทุน": BudgetCategory.INVESTMENT,
+        "ดำเนินงาน": BudgetCategory.OPERATING,
+        "งบกลาง": BudgetCategory.CENTRAL,
+        "กลาง": BudgetCategory.CENTRAL,
+        "บุคลากร": BudgetCategory.PERSONNEL,
+        "เงินอุดหนุน": BudgetCategory.SUBSIDY,
+        "อุดหนุน": BudgetCategory.SUBSIDY,
+        "งบรายจ่ายอื่น": BudgetCategory.OTHER,
+        "รายจ่ายอื่น": BudgetCategory.OTHER,
+    }
+    | {key.value: key.value for key in BudgetCategory}
+)
 
 _MONTHS: dict[str, int] = {
-    **{re.sub(r"[\s.]", "", name): n for n, name in enumerate(thai_dates.THAI_MONTHS, 1)},
+    **{
+        re.sub(r"[\s.]", "", name): n
+        for n, name in enumerate(thai_dates.THAI_MONTHS, 1)
+    },
     **{
         re.sub(r"[\s.]", "", name): n
         for n, name in enumerate(thai_dates.THAI_MONTHS_ABBR, 1)
@@ -402,9 +407,7 @@ def parse_line_rows(
         if project_number or project_name:
             project_id, message = resolve_project(project_number, project_name)
             if project_id is None:
-                problem(
-                    "project_number" if project_number else "project_name", message
-                )
+                problem("project_number" if project_number else "project_name", message)
             data["project_id"] = project_id
         data["import_key"] = line_key(data)
         if data["import_key"] in seen:
@@ -446,7 +449,9 @@ def parse_disbursement_rows(
     found = find_header(
         rows,
         key_of,
-        accept=lambda keys: {"month", "amount"} <= keys and bool({"code", "item"} & keys),
+        accept=lambda keys: (
+            {"month", "amount"} <= keys and bool({"code", "item"} & keys)
+        ),
     )
     titles = DISBURSEMENT_ALIASES
     if found is None:

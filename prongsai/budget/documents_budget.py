@@ -50,7 +50,9 @@ def operation_plan_docx(s: dict[str, Any]) -> bytes:
         docx_heading(doc, s["title"], 0)
         docx_paragraph(doc, s["organization_name"], bold=True, align="center")
         if s["plan_title"]:
-            docx_paragraph(doc, _("Following %(plan)s") % {"plan": s["plan_title"]}, align="center")
+            docx_paragraph(
+                doc, _("Following %(plan)s") % {"plan": s["plan_title"]}, align="center"
+            )
         headers = [
             _("No."),
             _("Project or activity"),
@@ -110,7 +112,9 @@ def strategy_chart(s: dict[str, Any]) -> charts.Chart:
 
 
 def quarter_chart(s: dict[str, Any]) -> charts.Chart:
-    labels = [_("Quarter %(number)s") % {"number": q + 1} for q in range(s["quarter_count"])]
+    labels = [
+        _("Quarter %(number)s") % {"number": q + 1} for q in range(s["quarter_count"])
+    ]
     return charts.bar_chart(
         labels,
         {
@@ -164,7 +168,8 @@ def spending_report_docx(s: dict[str, Any]) -> bytes:
         docx_paragraph(doc, s["organization_name"], bold=True, align="center")
         docx_paragraph(
             doc,
-            _("Figures up to %(date)s.") % {"date": format_date(_date(s["until"]), style="long")},
+            _("Figures up to %(date)s.")
+            % {"date": format_date(_date(s["until"]), style="long")},
             align="center",
         )
         headers = [
@@ -184,9 +189,19 @@ def spending_report_docx(s: dict[str, Any]) -> bytes:
             widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
         )
         docx_heading(doc, _("2. By programme"), 1)
-        docx_table(doc, headers, _money_rows(s["programmes"]), widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6])
+        docx_table(
+            doc,
+            headers,
+            _money_rows(s["programmes"]),
+            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
+        )
         docx_heading(doc, _("3. By budget category"), 1)
-        docx_table(doc, headers, _money_rows(s["categories"]), widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6])
+        docx_table(
+            doc,
+            headers,
+            _money_rows(s["categories"]),
+            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
+        )
         docx_heading(doc, _("4. By quarter"), 1)
         docx_table(
             doc,
@@ -200,9 +215,19 @@ def spending_report_docx(s: dict[str, Any]) -> bytes:
         )
         docx_image(doc, quarter_chart(s).png(), 15)
         docx_heading(doc, _("5. By strategy"), 1)
-        docx_table(doc, headers, _money_rows(s["strategies"]), widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6])
+        docx_table(
+            doc,
+            headers,
+            _money_rows(s["strategies"]),
+            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
+        )
         docx_image(doc, strategy_chart(s).png(), 15)
         if s["projects"]:
             docx_heading(doc, _("6. Projects of the development plan"), 1)
-            docx_table(doc, headers, _money_rows(s["projects"]), widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6])
+            docx_table(
+                doc,
+                headers,
+                _money_rows(s["projects"]),
+                widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
+            )
         return docx_bytes(doc)

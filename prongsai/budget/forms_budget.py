@@ -96,7 +96,9 @@ class BudgetLineForm(forms.ModelForm):
 
 class LineProjectForm(forms.Form):
     project = ProjectChoiceField(
-        label=_("development-plan project"), queryset=Project.objects.none(), required=False
+        label=_("development-plan project"),
+        queryset=Project.objects.none(),
+        required=False,
     )
 
     def __init__(self, *args, budget: Budget, **kwargs):
@@ -118,7 +120,9 @@ class BudgetChangeForm(forms.Form):
 
     number = forms.CharField(label=_("number"), max_length=40, required=False)
     approved_on = ThaiDateFormField(label=_("approved on"))
-    from_line = LineChoiceField(label=_("from line"), queryset=BudgetLine.objects.none())
+    from_line = LineChoiceField(
+        label=_("from line"), queryset=BudgetLine.objects.none()
+    )
     to_line = LineChoiceField(
         label=_("to line"),
         queryset=BudgetLine.objects.none(),
@@ -126,10 +130,15 @@ class BudgetChangeForm(forms.Form):
         help_text=_("Leave empty to set up a new line (โอนตั้งจ่ายเป็นรายการใหม่)."),
     )
     amount = forms.DecimalField(
-        label=_("amount (baht)"), max_digits=15, decimal_places=2, min_value=Decimal("0.01")
+        label=_("amount (baht)"),
+        max_digits=15,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
     )
     reason = forms.CharField(label=_("reason"), widget=TEXTAREA, required=False)
-    new_programme = forms.CharField(label=_("programme (แผนงาน)"), max_length=200, required=False)
+    new_programme = forms.CharField(
+        label=_("programme (แผนงาน)"), max_length=200, required=False
+    )
     new_work = forms.CharField(label=_("work (งาน)"), max_length=200, required=False)
     new_category = forms.ChoiceField(
         label=_("budget category (งบ)"),
@@ -146,7 +155,9 @@ class BudgetChangeForm(forms.Form):
 
     def __init__(self, *args, budget: Budget, transfer: bool, **kwargs):
         super().__init__(*args, **kwargs)
-        lines = BudgetLine.objects.filter(organization=budget.organization, budget=budget)
+        lines = BudgetLine.objects.filter(
+            organization=budget.organization, budget=budget
+        )
         self.fields["to_line"].queryset = lines
         if transfer:
             self.fields["from_line"].queryset = lines

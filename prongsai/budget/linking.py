@@ -155,16 +155,27 @@ def score_line(procurement: ProcurementFacts, line: LineFacts) -> Suggestion | N
             score += 5
         else:
             score -= 25
-    if procurement.budget_plan and similarity(procurement.budget_plan, line.programme) >= 0.9:
+    if (
+        procurement.budget_plan
+        and similarity(procurement.budget_plan, line.programme) >= 0.9
+    ):
         score += 10
         reasons.append(_("same programme"))
-    if procurement.budget_work and line.work and similarity(procurement.budget_work, line.work) >= 0.9:
+    if (
+        procurement.budget_work
+        and line.work
+        and similarity(procurement.budget_work, line.work) >= 0.9
+    ):
         score += 5
         reasons.append(_("same work"))
-    if procurement.expense_type and max(
-        similarity(procurement.expense_type, line.expense_type),
-        similarity(procurement.expense_type, line.expense_class),
-    ) >= 0.9:
+    if (
+        procurement.expense_type
+        and max(
+            similarity(procurement.expense_type, line.expense_type),
+            similarity(procurement.expense_type, line.expense_class),
+        )
+        >= 0.9
+    ):
         score += 5
         reasons.append(_("same expense type"))
     if not reasons:

@@ -28,7 +28,12 @@ def _plan_check(publication, fiscal_year: int) -> RequirementCheck:
     missing = []
     if not s.get("item_count"):
         missing.append("โครงการหรือกิจกรรม")
-    items = [i for st in s.get("strategies", []) for p in st["programmes"] for i in p["items"]]
+    items = [
+        i
+        for st in s.get("strategies", [])
+        for p in st["programmes"]
+        for i in p["items"]
+    ]
     if items and not any(float(i["amount"]) > 0 for i in items):
         missing.append("งบประมาณ")
     if items and any(not i["months"] for i in items):
@@ -90,9 +95,7 @@ def annual_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
     url = (
         plan.pdf.url
         if plan is not None and plan.pdf
-        else reverse(
-            "budget-staff:years", kwargs={"org": organization.slug}
-        )
+        else reverse("budget-staff:years", kwargs={"org": organization.slug})
     )
     return EvidenceResult(
         url=url,

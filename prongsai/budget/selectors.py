@@ -196,15 +196,9 @@ def budget_money(
         money = by_line.get(row["from_line_id"])
         if money is not None:
             money.transferred_out += row["sum"]
-    for row in (
-        commitments.values("line_id")
-        .annotate(sum=Sum("amount"))
-    ):
+    for row in commitments.values("line_id").annotate(sum=Sum("amount")):
         by_line[row["line_id"]].committed += row["sum"]
-    for row in (
-        disbursements.values("line_id", "month")
-        .annotate(sum=Sum("amount"))
-    ):
+    for row in disbursements.values("line_id", "month").annotate(sum=Sum("amount")):
         money = by_line[row["line_id"]]
         money.disbursed += row["sum"]
         month = figures.fiscal_month(row["month"])

@@ -61,7 +61,9 @@ def budget_of_year(*, organization: Organization, fiscal_year: int) -> Budget:
     """The budget of ``fiscal_year`` from a URL, else 404."""
     from django.http import Http404
 
-    budget = selectors.budget_for_year(organization=organization, fiscal_year=fiscal_year)
+    budget = selectors.budget_for_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
     if budget is None:
         raise Http404
     return budget
@@ -109,7 +111,9 @@ def budget_overview(*, organization: Organization, budget: Budget) -> dict[str, 
             .select_related("from_line", "to_line")
             .order_by("approved_on", "id")
         ),
-        "without_project": lines_without_project(organization=organization, budget=budget),
+        "without_project": lines_without_project(
+            organization=organization, budget=budget
+        ),
         "plan": selectors.plan_for_year(
             organization=organization, fiscal_year=budget.fiscal_year
         ),
@@ -207,7 +211,9 @@ def import_list(*, organization: Organization, budget: Budget) -> list[BudgetImp
 # --- the operation plan ------------------------------------------------------------
 
 
-def operation_items(*, organization: Organization, fiscal_year: int) -> list[OperationItem]:
+def operation_items(
+    *, organization: Organization, fiscal_year: int
+) -> list[OperationItem]:
     return list(
         OperationItem.objects.filter(organization=organization, fiscal_year=fiscal_year)
         .select_related("project__programme__strategy", "budget_line")
@@ -261,7 +267,9 @@ def operation_plan_snapshot(
                 {
                     "name": programme,
                     "items": rows,
-                    "amount": _money_text(sum((Decimal(r["amount"]) for r in rows), Decimal(0))),
+                    "amount": _money_text(
+                        sum((Decimal(r["amount"]) for r in rows), Decimal(0))
+                    ),
                 }
             )
         strategies.append(
@@ -274,7 +282,9 @@ def operation_plan_snapshot(
                 ),
             }
         )
-    plan = selectors.plan_for_year(organization=organization, fiscal_year=budget.fiscal_year)
+    plan = selectors.plan_for_year(
+        organization=organization, fiscal_year=budget.fiscal_year
+    )
     return {
         "title": f"แผนการดำเนินงาน ประจำปีงบประมาณ พ.ศ. {budget.fiscal_year}",
         "organization_name": organization.name,
@@ -322,7 +332,9 @@ def _plain_money(money: LineMoney, months: int) -> dict[str, Any]:
         "committed": _money_text(money.committed),
         "disbursed": _money_text(money.disbursed),
         "remaining": _money_text(money.in_force - money.disbursed),
-        "disbursed_share": str(money.disbursed_share) if money.disbursed_share is not None else None,
+        "disbursed_share": str(money.disbursed_share)
+        if money.disbursed_share is not None
+        else None,
         "quarters": [_money_text(q) for q in quarters],
     }
 
@@ -389,7 +401,8 @@ def spending_report_snapshot(
         "quarter_count": months // 3,
         "total": _plain_money(total, months),
         "programmes": [
-            {"name": name, **_plain_money(m, months)} for name, m in by_programme.items()
+            {"name": name, **_plain_money(m, months)}
+            for name, m in by_programme.items()
         ],
         "categories": [
             {
@@ -423,7 +436,9 @@ def six_month_subject(budget: Budget) -> SixMonthReport:
 def published_operation_plan(
     *, organization: Organization, fiscal_year: int
 ) -> Publication | None:
-    budget = selectors.budget_for_year(organization=organization, fiscal_year=fiscal_year)
+    budget = selectors.budget_for_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
     if budget is None:
         return None
     return publications.publication_current(operation_plan_subject(budget))
@@ -432,14 +447,18 @@ def published_operation_plan(
 def published_six_month_report(
     *, organization: Organization, fiscal_year: int
 ) -> Publication | None:
-    budget = selectors.budget_for_year(organization=organization, fiscal_year=fiscal_year)
+    budget = selectors.budget_for_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
     if budget is None:
         return None
     return publications.publication_current(six_month_subject(budget))
 
 
 def plan_projects(*, organization: Organization, budget: Budget) -> list[Project]:
-    plan = selectors.plan_for_year(organization=organization, fiscal_year=budget.fiscal_year)
+    plan = selectors.plan_for_year(
+        organization=organization, fiscal_year=budget.fiscal_year
+    )
     if plan is None:
         return []
     return list(

@@ -303,7 +303,8 @@ def project_suggestions(
     if plan is None:
         return []
     projects = {
-        p.pk: p for p in Project.objects.filter(organization=line.organization, plan=plan)
+        p.pk: p
+        for p in Project.objects.filter(organization=line.organization, plan=plan)
     }
     facts = [linking.ProjectFacts(p.pk, p.number, p.name) for p in projects.values()]
     return [
@@ -361,9 +362,7 @@ def budget_transfer_create(
     if to_line is not None:
         to_line = _line_of(budget, to_line, "to_line")
         if to_line.pk == from_line.pk:
-            raise DomainError(
-                _("A line cannot transfer to itself."), field="to_line"
-            )
+            raise DomainError(_("A line cannot transfer to itself."), field="to_line")
     left = (
         selectors.budget_money(organization=budget.organization, budget=budget)
         .of(from_line)
@@ -433,7 +432,9 @@ def budget_supplementary_create(
     budget = _lock(budget)
     if (to_line is None) == (new_line is None):
         raise DomainError(
-            _("Choose the line the supplementary budget adds to, or describe the new line."),
+            _(
+                "Choose the line the supplementary budget adds to, or describe the new line."
+            ),
             field="to_line",
         )
     if amount is None or amount <= 0:
@@ -528,13 +529,18 @@ def _procurement_facts(procurement: Procurement) -> linking.ProcurementFacts:
     )
 
 
-def _line_facts(lines: Iterable[BudgetLine], fiscal_year: int) -> list[linking.LineFacts]:
+def _line_facts(
+    organization: Organization, lines: Iterable[BudgetLine], fiscal_year: int
+) -> list[linking.LineFacts]:
     cancelled = set(
         ProjectYear.objects.filter(
+            organization=organization,
             project_id__in=[line.project_id for line in lines if line.project_id],
             fiscal_year=fiscal_year,
             status=Project.Status.CANCELLED,
-        ).values_list("project_id", flat=True)
+        )
+        .order_by()
+        .values_list("project_id", flat=True)
     )
     return [
         linking.LineFacts(
@@ -567,7 +573,10 @@ def commitment_suggest(
     )
     amount = procurement_amount(procurement)
     for commitment in existing:
-        if commitment.state != Commitment.State.REJECTED and commitment.amount != amount:
+        if (
+            commitment.state != Commitment.State.REJECTED
+            and commitment.amount != amount
+        ):
             commitment.amount = amount
             commitment.save(update_fields=["amount", "updated_at"])
     suggested = [c for c in existing if c.state == Commitment.State.SUGGESTED]
@@ -584,13 +593,14 @@ def commitment_suggest(
         return suggested
     if lines is None:
         lines = list(
-            BudgetLine.objects.filter(organization=organization, budget=budget)
-            .select_related("project")
+            BudgetLine.objects.filter(
+                organization=organization, budget=budget
+            ).select_related("project")
         )
     rejected = {c.line_id for c in existing if c.state == Commitment.State.REJECTED}
     found = linking.suggest_lines(
         _procurement_facts(procurement),
-        _line_facts(lines, budget.fiscal_year),
+        _line_facts(organization, lines, budget.fiscal_year),
         rejected=rejected,
     )
     wanted = {s.line_id: s for s in found}
@@ -629,8 +639,9 @@ def commitments_suggest_for_year(
     """Suggest lines for every procurement of the budget's year that has no
     confirmed line; the number of procurements with a suggestion."""
     lines = list(
-        BudgetLine.objects.filter(organization=organization, budget=budget)
-        .select_related("project")
+        BudgetLine.objects.filter(
+            organization=organization, budget=budget
+        ).select_related("project")
     )
     procurements = Procurement.objects.filter(
         organization=organization, fiscal_year=budget.fiscal_year
@@ -788,7 +799,9 @@ def disbursements_save(
         else:
             current.amount = new
             current.entered_by = actor
-            current.save(update_fields=["amount", "entered_by", "entered_at", "updated_at"])
+            current.save(
+                update_fields=["amount", "entered_by", "entered_at", "updated_at"]
+            )
         changes[day.isoformat()[:7]] = {"old": old, "new": new}
     if changes and audit:
         audit_log(
@@ -869,7 +882,9 @@ def _check_months(months: Iterable[Any]) -> list[int]:
     try:
         out = sorted({int(m) for m in months})
     except (TypeError, ValueError):
-        raise DomainError(_("Choose months of the fiscal year."), field="months") from None
+        raise DomainError(
+            _("Choose months of the fiscal year."), field="months"
+        ) from None
     if not out or out[0] < 1 or out[-1] > figures.FISCAL_MONTHS:
         raise DomainError(
             _("Choose at least one month of the fiscal year."), field="months"

@@ -74,7 +74,9 @@ def _project_resolver(budget: Budget):
 
 
 def _line_resolver(budget: Budget):
-    lines = list(BudgetLine.objects.filter(organization=budget.organization, budget=budget))
+    lines = list(
+        BudgetLine.objects.filter(organization=budget.organization, budget=budget)
+    )
     by_code: dict[str, list[int]] = defaultdict(list)
     by_item: dict[str, list[int]] = defaultdict(list)
     for line in lines:
@@ -112,7 +114,9 @@ def budget_import_check(
 ) -> budget_import.ParseResult:
     """Every row checked as the commit will check it."""
     if kind == BudgetImport.Kind.LINES:
-        return budget_import.parse_line_rows(rows, resolve_project=_project_resolver(budget))
+        return budget_import.parse_line_rows(
+            rows, resolve_project=_project_resolver(budget)
+        )
     return budget_import.parse_disbursement_rows(
         rows, fiscal_year=budget.fiscal_year, resolve_line=_line_resolver(budget)
     )
@@ -217,7 +221,9 @@ def _commit_disbursements(actor: User, batch: BudgetImport) -> int:
         month = figures.fiscal_month(datetime.date.fromisoformat(row["month"]))
         per_line[row["line_id"]][month] = Decimal(row["amount"])
     for line_id, amounts in per_line.items():
-        disbursements_save(actor=actor, line=lines[line_id], amounts=amounts, audit=False)
+        disbursements_save(
+            actor=actor, line=lines[line_id], amounts=amounts, audit=False
+        )
     return len(batch.rows)
 
 

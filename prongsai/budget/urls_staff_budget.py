@@ -17,12 +17,16 @@ urlpatterns = [
     path(f"{YEAR}lines/<int:pk>/delete/", v.line_delete, name="line-delete"),
     path(f"{YEAR}lines/<int:pk>/project/", v.line_project, name="line-project"),
     path(f"{YEAR}transfers/new/", v.transfer_create, name="transfer-create"),
-    path(f"{YEAR}supplementary/new/", v.supplementary_create, name="supplementary-create"),
+    path(
+        f"{YEAR}supplementary/new/", v.supplementary_create, name="supplementary-create"
+    ),
     path(f"{YEAR}changes/<int:pk>/delete/", v.change_delete, name="change-delete"),
     path(f"{YEAR}import/<slug:kind>/", v.budget_import, name="import"),
     path(f"{YEAR}imports/<int:pk>/", v.budget_import_preview, name="import-preview"),
     path(f"{YEAR}procurement/", v.procurement_unlinked, name="procurement"),
-    path(f"{YEAR}procurement/suggest/", v.procurement_suggest, name="procurement-suggest"),
+    path(
+        f"{YEAR}procurement/suggest/", v.procurement_suggest, name="procurement-suggest"
+    ),
     path(
         f"{YEAR}procurement/<int:pk>/link/", v.procurement_link, name="procurement-link"
     ),
@@ -68,5 +72,7 @@ urlpatterns = [
         v.spending_report_document,
         name="report-document",
     ),
-    path(f"{YEAR}reports/six_month/publish/", v.six_month_publish, name="report-publish"),
+    path(
+        f"{YEAR}reports/six_month/publish/", v.six_month_publish, name="report-publish"
+    ),
 ]

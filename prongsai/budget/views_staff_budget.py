@@ -119,7 +119,9 @@ def budget_years(request, organization):
 @org_staff_view(can_view_budget)
 def budget_year(request, organization, year):
     budget = _budget(organization, year)
-    overview = selectors_budget.budget_overview(organization=organization, budget=budget)
+    overview = selectors_budget.budget_overview(
+        organization=organization, budget=budget
+    )
     return render(
         request,
         "budget/budget/year.html",
@@ -128,7 +130,9 @@ def budget_year(request, organization, year):
             "budget": budget,
             "year": year,
             **overview,
-            "imports": selectors_budget.import_list(organization=organization, budget=budget),
+            "imports": selectors_budget.import_list(
+                organization=organization, budget=budget
+            ),
             **_perms(request),
         },
     )
@@ -453,10 +457,10 @@ def procurement_suggest(request, organization, year):
         lambda: services_budget.commitments_suggest_for_year(
             actor=request.user, organization=organization, budget=budget
         ),
-        success_message=lambda count: _(
-            "Budget lines were suggested for %(count)s procurements."
-        )
-        % {"count": count},
+        success_message=lambda count: (
+            _("Budget lines were suggested for %(count)s procurements.")
+            % {"count": count}
+        ),
         redirect_to=_url("procurement", organization, year),
     )
 
@@ -551,10 +555,12 @@ def operation_plan_generate(request, organization, year):
         lambda: services_budget.operation_plan_generate(
             actor=request.user, organization=organization, budget=budget
         ),
-        success_message=lambda added: _(
-            "%(count)s rows were added from the budget; the others were brought up to date."
-        )
-        % {"count": added},
+        success_message=lambda added: (
+            _(
+                "%(count)s rows were added from the budget; the others were brought up to date."
+            )
+            % {"count": added}
+        ),
         redirect_to=_url("operation-plan", organization, year),
     )
 
@@ -625,7 +631,9 @@ def operation_plan_document(request, organization, year, extension):
     name = f"operation-plan-{year}-draft.{extension}"
     if extension == "pdf":
         return file_response(
-            documents_budget.operation_plan_pdf(snapshot), filename=name, content_type=PDF
+            documents_budget.operation_plan_pdf(snapshot),
+            filename=name,
+            content_type=PDF,
         )
     return file_response(
         documents_budget.operation_plan_docx(snapshot), filename=name, content_type=DOCX
@@ -701,10 +709,14 @@ def spending_report_document(request, organization, year, period, extension):
     name = f"spending-report-{period}-{year}-draft.{extension}"
     if extension == "pdf":
         return file_response(
-            documents_budget.spending_report_pdf(snapshot), filename=name, content_type=PDF
+            documents_budget.spending_report_pdf(snapshot),
+            filename=name,
+            content_type=PDF,
         )
     return file_response(
-        documents_budget.spending_report_docx(snapshot), filename=name, content_type=DOCX
+        documents_budget.spending_report_docx(snapshot),
+        filename=name,
+        content_type=DOCX,
     )
 
 
@@ -726,5 +738,3 @@ def six_month_publish(request, organization, year):
         else _("Published. The public page shows this version."),
         redirect_to=_url("report", organization, year, period="six_month"),
     )
-
-

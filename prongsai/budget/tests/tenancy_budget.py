@@ -59,7 +59,10 @@ def _procurement(owner) -> dict:
     from prongsai.procurement.tests.factories import ProcurementFactory
 
     BudgetFactory(organization=owner, fiscal_year=YEAR)
-    return {"year": YEAR, "pk": ProcurementFactory(organization=owner, fiscal_year=YEAR).pk}
+    return {
+        "year": YEAR,
+        "pk": ProcurementFactory(organization=owner, fiscal_year=YEAR).pk,
+    }
 
 
 def _item(owner) -> dict:
