@@ -174,7 +174,7 @@ def parse_amount(value: object) -> Decimal:
         raw = thai_dates.to_arabic_digits(text(value)).replace(",", "")
         raw = re.sub(r"\s*บาท$", "", raw).strip()
         if raw in {"-", "–", "—"}:
-            return figures.ZERO
+            return Decimal("0.00")
         try:
             number = Decimal(raw)
         except InvalidOperation:
@@ -259,6 +259,23 @@ def _no_header(titles: list[str]) -> Problem:
         )
         % {"titles": ", ".join(f"“{title}”" for title in titles)},
     )
+
+
+# The หมวด of the LAO chart of expenditure, written alone as a group row.
+EXPENSE_CLASSES = frozenset(
+    {
+        "เงินเดือน(ฝ่ายการเมือง)",
+        "เงินเดือน(ฝ่ายประจำ)",
+        "ค่าตอบแทน",
+        "ค่าใช้สอย",
+        "ค่าวัสดุ",
+        "ค่าสาธารณูปโภค",
+        "ค่าตอบแทนใช้สอยและวัสดุ",
+        "ค่าครุภัณฑ์",
+        "ค่าที่ดินและสิ่งก่อสร้าง",
+        "ค่าครุภัณฑ์ที่ดินและสิ่งก่อสร้าง",
+    }
+)
 
 
 def _heading(value: str) -> tuple[str, str] | None:
@@ -350,6 +367,10 @@ def parse_line_rows(
         heading = _heading(item) if item else None
         if heading is not None and heading[0] == "work" and text(raw_amount):
             heading = None if "รวม" not in item else heading  # an item "งาน..."
+        if heading is None and item and (not text(raw_amount) or "รวม" in item):
+            name = re.split(r"\s*รวม", item)[0].replace(" ", "")
+            if name in EXPENSE_CLASSES:
+                heading = ("expense_class", re.split(r"\s*รวม", item)[0].strip())
         if heading is not None:
             level, value = heading
             context[level] = value
