@@ -277,6 +277,9 @@ def budget_line_set_project(
 ) -> BudgetLine:
     """Link a line to the plan project it funds (or unlink it)."""
     _check_project(line.budget, project)
+    line = BudgetLine.objects.select_for_update().get(
+        organization=line.organization, pk=line.pk
+    )
     before = line.project
     if before == project:
         return line
