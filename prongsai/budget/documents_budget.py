@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from prongsai.core import charts
 from prongsai.core.documents import render_pdf
@@ -185,7 +185,7 @@ def spending_report_docx(s: dict[str, Any]) -> bytes:
         docx_table(
             doc,
             headers,
-            _money_rows([{"name": _("Total"), **total}]),
+            _money_rows([{"name": pgettext("money", "Total"), **total}]),
             widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
         )
         docx_heading(doc, _("2. By programme"), 1)
