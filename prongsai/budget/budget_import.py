@@ -332,7 +332,12 @@ def parse_line_rows(
         number = first + offset + 1
         problems: list[Problem] = []
 
-        def problem(key: str, message: str, number: int = number) -> None:
+        def problem(
+            key: str,
+            message: str,
+            number: int = number,
+            problems: list[Problem] = problems,
+        ) -> None:
             letter = column_letter(columns[key]) if key in columns else ""
             where = f"{letter} ({title(key)})" if letter else title(key)
             problems.append(Problem(number, where, message))

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
+from django.http import Http404
 
 from prongsai.core import publications, thai_dates
 from prongsai.procurement.models import Procurement
@@ -59,8 +60,6 @@ def access_procurement(*, organization: Organization, pk: Any) -> Procurement:
 
 def budget_of_year(*, organization: Organization, fiscal_year: int) -> Budget:
     """The budget of ``fiscal_year`` from a URL, else 404."""
-    from django.http import Http404
-
     budget = selectors.budget_for_year(
         organization=organization, fiscal_year=fiscal_year
     )
@@ -145,16 +144,10 @@ def line_detail(*, organization: Organization, line: BudgetLine) -> dict[str, An
         ),
         "changes": list(
             BudgetChange.objects.filter(organization=organization, budget=line.budget)
-            .filter(models_q_line(line))
+            .filter(Q(from_line=line) | Q(to_line=line))
             .select_related("from_line", "to_line")
         ),
     }
-
-
-def models_q_line(line: BudgetLine):
-    from django.db.models import Q
-
-    return Q(from_line=line) | Q(to_line=line)
 
 
 def procurement_without_line(
@@ -257,8 +250,8 @@ def operation_plan_snapshot(
         )
     strategies = []
     number = 0
-    for (order, name), programmes in sorted(groups.items()):
-        out_programmes = []
+    for (_order, name), programmes in sorted(groups.items()):
+        out_programmes: list[dict[str, Any]] = []
         for programme, rows in programmes.items():
             for row in rows:
                 number += 1
@@ -341,7 +334,7 @@ def _plain_money(money: LineMoney, months: int) -> dict[str, Any]:
 
 def _planned_by_quarter(items: list[OperationItem], months: int) -> list[Decimal]:
     """The operation plan's money spread evenly over the months it runs."""
-    per_month = defaultdict(lambda: figures.ZERO)
+    per_month: dict[int, Decimal] = defaultdict(lambda: figures.ZERO)
     for item in items:
         if not item.months:
             continue

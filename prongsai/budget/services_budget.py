@@ -436,7 +436,8 @@ def budget_supplementary_create(
     if (to_line is None) == (new_line is None):
         raise DomainError(
             _(
-                "Choose the line the supplementary budget adds to, or describe the new line."
+                "Choose the line the supplementary budget adds to, or describe "
+                "the new line."
             ),
             field="to_line",
         )

@@ -28,7 +28,8 @@ def operation_plan_publish(*, actor: User, budget: Budget) -> Any:
     if not snapshot["item_count"]:
         raise DomainError(
             _(
-                "Add the projects and activities of the operation plan before publishing."
+                "Add the projects and activities of the operation plan before "
+                "publishing."
             )
         )
     return publications.publication_publish(

@@ -557,7 +557,8 @@ def operation_plan_generate(request, organization, year):
         ),
         success_message=lambda added: (
             _(
-                "%(count)s rows were added from the budget; the others were brought up to date."
+                "%(count)s rows were added from the budget; the others were "
+                "brought up to date."
             )
             % {"count": added}
         ),

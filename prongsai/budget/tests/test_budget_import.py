@@ -94,8 +94,30 @@ FLAT = [
         "๑๒",
     ],
     # Cells left empty under a value take the value above (unmerged sheet).
-    [None, None, None, None, None, None, "โครงการก่อสร้างรางระบายน้ำ หมู่ที่ 5", 350000, "กองช่าง", None],
-    [None, None, None, "งบดำเนินงาน", "ค่าวัสดุ", "วัสดุสำนักงาน", "ค่าวัสดุสำนักงาน", "45,000.00 บาท", None, None],
+    [
+        None,
+        None,
+        None,
+        None,
+        None,
+        None,
+        "โครงการก่อสร้างรางระบายน้ำ หมู่ที่ 5",
+        350000,
+        "กองช่าง",
+        None,
+    ],
+    [
+        None,
+        None,
+        None,
+        "งบดำเนินงาน",
+        "ค่าวัสดุ",
+        "วัสดุสำนักงาน",
+        "ค่าวัสดุสำนักงาน",
+        "45,000.00 บาท",
+        None,
+        None,
+    ],
     [None, None, None, None, None, None, "รวม", "875,000", None, None],
     [],
 ]
@@ -115,7 +137,9 @@ class TestLinesFlat:
         assert paper["category"] == "operating"
         assert paper["expense_type"] == "วัสดุสำนักงาน"
         assert BudgetLine.objects.count() == 0  # nothing before the commit
-        assert services_budget_import.budget_import_commit(actor=actor, batch=batch) == 3
+        assert (
+            services_budget_import.budget_import_commit(actor=actor, batch=batch) == 3
+        )
         lines = list(BudgetLine.objects.filter(budget=budget).order_by("position"))
         assert [line.amount for line in lines] == [D("480000"), D("350000"), D("45000")]
         assert lines[0].project == project
@@ -138,7 +162,7 @@ class TestLinesFlat:
     def test_csv_in_windows_thai_encoding(self, actor, budget):
         text = (
             "แผนงาน,งาน,งบ,รายการ,จำนวนเงิน\r\n"
-            "แผนงานการศึกษา,งานระดับก่อนวัยเรียน,งบดำเนินงาน,ค่าอาหารกลางวัน,\"1,200,000\"\r\n"
+            'แผนงานการศึกษา,งานระดับก่อนวัยเรียน,งบดำเนินงาน,ค่าอาหารกลางวัน,"1,200,000"\r\n'
         )
         batch = preview(actor, budget, text.encode("cp874"), filename="lines.csv")
         assert batch.problems == []
@@ -189,7 +213,10 @@ class TestLinesGrouped:
         assert office["expense_class"] == "ค่าวัสดุ"
         assert office["expense_type"] == ""  # reset under a new งบ
         road = rows["โครงการก่อสร้างถนน คสล. หมู่ที่ 3"]
-        assert (road["programme"], road["category"]) == ("แผนงานเคหะและชุมชน", "investment")
+        assert (road["programme"], road["category"]) == (
+            "แผนงานเคหะและชุมชน",
+            "investment",
+        )
         assert road["expense_class"] == ""
 
     def test_group_rows_in_their_own_columns(self, actor, budget):
@@ -249,18 +276,29 @@ class TestLineProblems:
         assert batch.problems
 
     def test_project_without_a_plan(self, actor, budget):
-        rows = [["แผนงาน", "งบ", "รายการ", "จำนวนเงิน", "ลำดับโครงการ"], ["ก", "งบลงทุน", "ข", 1, 3]]
+        rows = [
+            ["แผนงาน", "งบ", "รายการ", "จำนวนเงิน", "ลำดับโครงการ"],
+            ["ก", "งบลงทุน", "ข", 1, 3],
+        ]
         batch = preview(actor, budget, rows)
         assert "แผนพัฒนา" in batch.problems[0]["message"] or batch.problems[0]["message"]
 
     @pytest.mark.parametrize(
         "filename,content",
-        [("lines.pdf", b"%PDF"), ("lines.xlsx", b"not a zip"), ("lines.csv", b"\xff\xfe\x00")],
+        [
+            ("lines.pdf", b"%PDF"),
+            ("lines.xlsx", b"not a zip"),
+            ("lines.csv", b"\xff\xfe\x00"),
+        ],
     )
     def test_bad_files(self, actor, budget, filename, content):
         with pytest.raises(DomainError):
             services_budget_import.budget_import_preview(
-                actor=actor, budget=budget, kind="lines", filename=filename, content=content
+                actor=actor,
+                budget=budget,
+                kind="lines",
+                filename=filename,
+                content=content,
             )
 
     def test_empty_csv(self, actor, budget):
@@ -318,7 +356,12 @@ class TestParsers:
 
     @pytest.mark.parametrize(
         "value,expected",
-        [("งบลงทุน", "investment"), ("งบ กลาง", "central"), ("ลงทุน", "investment"), ("เงินอุดหนุน", "subsidy")],
+        [
+            ("งบลงทุน", "investment"),
+            ("งบ กลาง", "central"),
+            ("ลงทุน", "investment"),
+            ("เงินอุดหนุน", "subsidy"),
+        ],
     )
     def test_categories(self, value, expected):
         assert budget_import.parse_category(value) == expected
@@ -327,15 +370,21 @@ class TestParsers:
 @pytest.fixture
 def lines(budget):
     return {
-        "road": BudgetLineFactory(budget=budget, code="00241", item="โครงการก่อสร้างถนน คสล. หมู่ที่ 3"),
-        "paper": BudgetLineFactory(budget=budget, code="", item="ค่าวัสดุสำนักงาน", category="operating"),
+        "road": BudgetLineFactory(
+            budget=budget, code="00241", item="โครงการก่อสร้างถนน คสล. หมู่ที่ 3"
+        ),
+        "paper": BudgetLineFactory(
+            budget=budget, code="", item="ค่าวัสดุสำนักงาน", category="operating"
+        ),
         "twin1": BudgetLineFactory(budget=budget, code="", item="ค่าจ้างเหมาบริการ"),
         "twin2": BudgetLineFactory(budget=budget, code="", item="ค่าจ้างเหมาบริการ"),
     }
 
 
 class TestDisbursements:
-    def test_preview_and_commit_add_up_payments(self, organization, actor, budget, lines):
+    def test_preview_and_commit_add_up_payments(
+        self, organization, actor, budget, lines
+    ):
         rows = [
             ["รายงานการเบิกจ่ายเงินงบประมาณ"],
             ["รหัส", "รายการ", "เดือน", "จำนวนเงิน"],
@@ -355,11 +404,16 @@ class TestDisbursements:
         assert money.of(lines["paper"]).monthly == {1: D("5000")}
         # A second import of the month replaces it.
         again = preview(
-            actor, budget, [["รหัส", "เดือน", "จำนวนเงิน"], ["00241", "1/2569", 90000]], kind="disbursements"
+            actor,
+            budget,
+            [["รหัส", "เดือน", "จำนวนเงิน"], ["00241", "1/2569", 90000]],
+            kind="disbursements",
         )
         services_budget_import.budget_import_commit(actor=actor, batch=again)
         assert Disbursement.objects.get(line=lines["road"]).amount == D("90000")
-        assert AuditEvent.objects.filter(action="budget_import.disbursements").count() == 2
+        assert (
+            AuditEvent.objects.filter(action="budget_import.disbursements").count() == 2
+        )
 
     def test_problems(self, actor, budget, lines):
         rows = [

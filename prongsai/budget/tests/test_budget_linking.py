@@ -80,21 +80,32 @@ def test_title_alike_the_project_name():
 
 
 def test_other_year_or_category_never_matches():
-    assert linking.suggest_lines(
-        procurement("โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง", fiscal_year=2568), LINES
-    ) == []
-    assert linking.suggest_lines(
-        procurement("โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง", budget_category="operating"),
-        LINES,
-    ) == []
+    assert (
+        linking.suggest_lines(
+            procurement("โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง", fiscal_year=2568), LINES
+        )
+        == []
+    )
+    assert (
+        linking.suggest_lines(
+            procurement(
+                "โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง", budget_category="operating"
+            ),
+            LINES,
+        )
+        == []
+    )
 
 
 def test_cancelled_project_and_rejected_lines_are_left_out():
     cancelled = [facts(1, "โครงการก่อสร้างถนน คสล. หมู่ที่ 3", project_cancelled=True)]
     assert linking.suggest_lines(procurement("ก่อสร้างถนน คสล. หมู่ที่ 3"), cancelled) == []
-    assert linking.suggest_lines(
-        procurement("โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง"), LINES, rejected={1}
-    ) == []
+    assert (
+        linking.suggest_lines(
+            procurement("โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง"), LINES, rejected={1}
+        )
+        == []
+    )
 
 
 def test_unrelated_title_gets_nothing():
@@ -102,9 +113,12 @@ def test_unrelated_title_gets_nothing():
 
 
 def test_same_programme_alone_is_not_enough():
-    assert linking.suggest_lines(
-        procurement("จ้างเหมาบริการ", budget_plan="แผนงานเคหะและชุมชน"), LINES
-    ) == []
+    assert (
+        linking.suggest_lines(
+            procurement("จ้างเหมาบริการ", budget_plan="แผนงานเคหะและชุมชน"), LINES
+        )
+        == []
+    )
 
 
 def test_ties_are_all_suggested_at_most_three():

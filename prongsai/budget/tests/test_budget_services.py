@@ -26,10 +26,10 @@ from .factories import (
     BudgetFactory,
     BudgetLineFactory,
     DevelopmentPlanFactory,
+    ProgrammeFactory,
     ProjectFactory,
     ProjectYearFactory,
     StrategyFactory,
-    ProgrammeFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -130,7 +130,7 @@ class TestLines:
         old = ProjectFactory(
             programme=ProgrammeFactory(strategy=StrategyFactory(plan=old_plan))
         )
-        with pytest.raises(DomainError, match="แผนพัฒนา|development plan"):
+        with pytest.raises(DomainError, match=r"แผนพัฒนา|development plan"):
             services_budget.budget_line_create(
                 actor=actor,
                 budget=budget,
@@ -169,7 +169,7 @@ class TestLines:
         services_budget.disbursements_save(
             actor=actor, line=target, amounts={3: D("60000")}
         )
-        with pytest.raises(DomainError, match="60,000.00"):
+        with pytest.raises(DomainError, match=r"60,000\.00"):
             services_budget.budget_line_update(
                 actor=actor, line=target, amount=D("50000")
             )
@@ -235,7 +235,7 @@ class TestTransfers:
         services_budget.commitment_link(
             actor=actor, procurement=procurement, line=source
         )
-        with pytest.raises(DomainError, match="30,000.00") as error:
+        with pytest.raises(DomainError, match=r"30,000\.00") as error:
             services_budget.budget_transfer_create(
                 actor=actor,
                 budget=budget,

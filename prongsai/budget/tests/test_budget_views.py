@@ -94,10 +94,14 @@ class TestAccess:
         assert client.get(url("years", organization)).status_code == 403
         assert client.get(url("year", organization, year=YEAR)).status_code == 403
 
-    def test_finance_sees_but_cannot_add_lines(self, client, organization, finance, budget):
+    def test_finance_sees_but_cannot_add_lines(
+        self, client, organization, finance, budget
+    ):
         client.force_login(finance)
         assert client.get(url("year", organization, year=YEAR)).status_code == 200
-        assert client.get(url("line-create", organization, year=YEAR)).status_code == 403
+        assert (
+            client.get(url("line-create", organization, year=YEAR)).status_code == 403
+        )
         assert (
             client.get(url("import", organization, year=YEAR, kind="lines")).status_code
             == 404
@@ -124,7 +128,12 @@ class TestBudgetPages:
         client.force_login(planner)
         response = client.post(
             url("years", organization),
-            {"fiscal_year": "2570", "title": "", "enacted_on": "15/09/2569", "estimated_revenue": "0"},
+            {
+                "fiscal_year": "2570",
+                "title": "",
+                "enacted_on": "15/09/2569",
+                "estimated_revenue": "0",
+            },
         )
         assert response.status_code == 302
         budget = Budget.objects.get(organization=organization, fiscal_year=2570)
@@ -135,15 +144,22 @@ class TestBudgetPages:
     ):
         BudgetLineFactory(budget=budget, item="จัดซื้อเครื่องพิมพ์เลเซอร์")
         procurement = ProcurementFactory(
-            organization=organization, fiscal_year=YEAR, title="จ้างก่อสร้างถนน", agreed_price=D("450000")
+            organization=organization,
+            fiscal_year=YEAR,
+            title="จ้างก่อสร้างถนน",
+            agreed_price=D("450000"),
         )
-        services_budget.commitment_link(actor=planner, procurement=procurement, line=road)
+        services_budget.commitment_link(
+            actor=planner, procurement=procurement, line=road
+        )
         client.force_login(planner)
         page = client.get(url("year", organization, year=YEAR)).content.decode()
         assert "จ้างก่อสร้างถนน" in page
         assert "450,000.00" in page and "50,000.00" in page
         assert "จัดซื้อเครื่องพิมพ์เลเซอร์" in page  # not linked to a project
-        line_page = client.get(url("line", organization, year=YEAR, pk=road.pk)).content.decode()
+        line_page = client.get(
+            url("line", organization, year=YEAR, pk=road.pk)
+        ).content.decode()
         assert "จ้างก่อสร้างถนน" in line_page
 
     def test_line_create_and_edit(self, client, organization, planner, budget, project):
@@ -155,11 +171,16 @@ class TestBudgetPages:
             "amount": "100000",
             "project": str(project.pk),
         }
-        assert client.post(url("line-create", organization, year=YEAR), data).status_code == 302
+        assert (
+            client.post(url("line-create", organization, year=YEAR), data).status_code
+            == 302
+        )
         line = BudgetLine.objects.get(item="ก่อสร้างถนน")
         assert line.project == project
         data.update(amount="120000", project="")
-        response = client.post(url("line-edit", organization, year=YEAR, pk=line.pk), data)
+        response = client.post(
+            url("line-edit", organization, year=YEAR, pk=line.pk), data
+        )
         assert response.status_code == 302
         line.refresh_from_db()
         assert (line.amount, line.project) == (D("120000"), None)
@@ -201,7 +222,9 @@ class TestBudgetPages:
         assert response.status_code == 302
         assert BudgetChange.objects.get().to_line.item == "จัดซื้อพัดลม"
 
-    def test_new_line_needs_its_fields(self, client, organization, planner, budget, road):
+    def test_new_line_needs_its_fields(
+        self, client, organization, planner, budget, road
+    ):
         client.force_login(planner)
         response = client.post(
             url("supplementary-create", organization, year=YEAR),
@@ -223,7 +246,9 @@ class TestBudgetPages:
             {"month_1": "1000", "month_6": "2000.50"},
         )
         assert response.status_code == 302
-        money = selectors.budget_money(organization=organization, budget=budget).of(road)
+        money = selectors.budget_money(organization=organization, budget=budget).of(
+            road
+        )
         assert money.monthly == {1: D("1000"), 6: D("2000.50")}
 
 
@@ -247,7 +272,9 @@ class TestImportPages:
                 ["แผนงานเคหะและชุมชน", "งบลงทุน", "ก่อสร้างถนน", "100,000"],
             ]
         )
-        response = client.post(url("import", organization, year=YEAR, kind="lines"), {"file": upload})
+        response = client.post(
+            url("import", organization, year=YEAR, kind="lines"), {"file": upload}
+        )
         assert response.status_code == 302
         preview = client.get(response["Location"]).content.decode()
         assert "ก่อสร้างถนน" in preview
@@ -256,14 +283,21 @@ class TestImportPages:
 
     def test_problems_listed(self, client, organization, planner, budget):
         client.force_login(planner)
-        upload = xlsx([["แผนงาน", "งบ", "รายการ", "จำนวนเงิน"], ["ก", "งบลงทุน", "ข", "abc"]])
-        response = client.post(url("import", organization, year=YEAR, kind="lines"), {"file": upload})
+        upload = xlsx(
+            [["แผนงาน", "งบ", "รายการ", "จำนวนเงิน"], ["ก", "งบลงทุน", "ข", "abc"]]
+        )
+        response = client.post(
+            url("import", organization, year=YEAR, kind="lines"), {"file": upload}
+        )
         page = client.get(response["Location"]).content.decode()
         assert "abc" in page and "D (จำนวนเงิน)" in page
 
     def test_unknown_kind_is_404(self, client, organization, planner, budget):
         client.force_login(planner)
-        assert client.get(url("import", organization, year=YEAR, kind="x")).status_code == 404
+        assert (
+            client.get(url("import", organization, year=YEAR, kind="x")).status_code
+            == 404
+        )
 
 
 class TestProcurementPages:
@@ -275,12 +309,21 @@ class TestProcurementPages:
             title="จ้างก่อสร้างถนนคอนกรีตเสริมเหล็ก หมู่ที่ 3",
         )
         client.force_login(planner)
-        assert client.post(url("procurement-suggest", organization, year=YEAR)).status_code == 302
+        assert (
+            client.post(url("procurement-suggest", organization, year=YEAR)).status_code
+            == 302
+        )
         page = client.get(url("procurement", organization, year=YEAR)).content.decode()
         assert procurement.title in page
         commitment = Commitment.objects.get(procurement=procurement)
         client.post(
-            url("commitment-decide", organization, year=YEAR, pk=commitment.pk, decision="confirm")
+            url(
+                "commitment-decide",
+                organization,
+                year=YEAR,
+                pk=commitment.pk,
+                decision="confirm",
+            )
         )
         commitment.refresh_from_db()
         assert commitment.state == Commitment.State.CONFIRMED
@@ -291,16 +334,21 @@ class TestProcurementPages:
         procurement = ProcurementFactory(organization=organization, fiscal_year=YEAR)
         client.force_login(planner)
         response = client.post(
-            url("procurement-link", organization, year=YEAR, pk=procurement.pk), {"line": road.pk}
+            url("procurement-link", organization, year=YEAR, pk=procurement.pk),
+            {"line": road.pk},
         )
         assert response.status_code == 302
         assert Commitment.objects.get(procurement=procurement).state == "confirmed"
 
-    def test_procurement_of_another_year_is_404(self, client, organization, planner, budget):
+    def test_procurement_of_another_year_is_404(
+        self, client, organization, planner, budget
+    ):
         procurement = ProcurementFactory(organization=organization, fiscal_year=2568)
         client.force_login(planner)
         assert (
-            client.get(url("procurement-link", organization, year=YEAR, pk=procurement.pk)).status_code
+            client.get(
+                url("procurement-link", organization, year=YEAR, pk=procurement.pk)
+            ).status_code
             == 404
         )
 
@@ -316,15 +364,26 @@ class TestDocumentsAndPublishing:
     ):
         client.force_login(planner)
         client.post(url("operation-plan-generate", organization, year=YEAR))
-        page = client.get(url("operation-plan", organization, year=YEAR)).content.decode()
+        page = client.get(
+            url("operation-plan", organization, year=YEAR)
+        ).content.decode()
         assert "ถนนคอนกรีตเสริมเหล็ก" in page
-        pdf = client.get(url("operation-plan-document", organization, year=YEAR, extension="pdf"))
+        pdf = client.get(
+            url("operation-plan-document", organization, year=YEAR, extension="pdf")
+        )
         assert pdf["Content-Type"] == "application/pdf"
         text = pdf_text(pdf.content)
         assert norm("แผนการดำเนินงาน") in text and "ต.ค." in text
-        docx = client.get(url("operation-plan-document", organization, year=YEAR, extension="docx"))
+        docx = client.get(
+            url("operation-plan-document", organization, year=YEAR, extension="docx")
+        )
         assert "ถนนคอนกรีตเสริมเหล็ก" in docx_text(docx.content)
-        assert client.get(url("operation-plan-document", organization, year=YEAR, extension="odt")).status_code == 404
+        assert (
+            client.get(
+                url("operation-plan-document", organization, year=YEAR, extension="odt")
+            ).status_code
+            == 404
+        )
         client.post(url("operation-plan-publish", organization, year=YEAR))
         evidence = provider_get("budget.operation_plan").evidence(organization, YEAR)
         assert evidence.passed and not evidence.placeholder
@@ -335,17 +394,38 @@ class TestDocumentsAndPublishing:
             services_budget_publish.operation_plan_publish(actor=planner, budget=budget)
 
     def test_reports(self, client, organization, planner, budget, road):
-        services_budget.disbursements_save(actor=planner, line=road, amounts={2: D("100000")})
+        services_budget.disbursements_save(
+            actor=planner, line=road, amounts={2: D("100000")}
+        )
         client.force_login(planner)
         for period in ("six_month", "annual"):
             page = client.get(url("report", organization, year=YEAR, period=period))
             assert page.status_code == 200 and "<svg" in page.content.decode()
-        pdf = client.get(url("report-document", organization, year=YEAR, period="six_month", extension="pdf"))
+        pdf = client.get(
+            url(
+                "report-document",
+                organization,
+                year=YEAR,
+                period="six_month",
+                extension="pdf",
+            )
+        )
         text = pdf_text(pdf.content)
         assert "100,000.00" in text and "รอบ6เดือน" in text
-        docx = client.get(url("report-document", organization, year=YEAR, period="annual", extension="docx"))
+        docx = client.get(
+            url(
+                "report-document",
+                organization,
+                year=YEAR,
+                period="annual",
+                extension="docx",
+            )
+        )
         assert "100,000.00" in docx_text(docx.content)
-        assert client.get(url("report", organization, year=YEAR, period="q5")).status_code == 404
+        assert (
+            client.get(url("report", organization, year=YEAR, period="q5")).status_code
+            == 404
+        )
 
     def test_oit_2568_also_needs_the_six_month_report(self, organization, planner):
         budget = BudgetFactory(organization=organization, fiscal_year=2568)
@@ -354,7 +434,9 @@ class TestDocumentsAndPublishing:
         evidence = provider.evidence(organization, 2568)
         assert not evidence.passed and evidence.placeholder
         assert len(evidence.checks) == 2
-        services_budget.operation_plan_generate(actor=planner, organization=organization, budget=budget)
+        services_budget.operation_plan_generate(
+            actor=planner, organization=organization, budget=budget
+        )
         services_budget_publish.operation_plan_publish(actor=planner, budget=budget)
         evidence = provider.evidence(organization, 2568)
         assert [c.passed for c in evidence.checks] == [True, False]
@@ -370,7 +452,12 @@ class TestDocumentsAndPublishing:
 
     def test_oit_plan_without_months_fails(self, organization, planner, budget):
         services_budget.operation_item_create(
-            actor=planner, organization=organization, fiscal_year=YEAR, title="ก", months=[1], amount=D("5")
+            actor=planner,
+            organization=organization,
+            fiscal_year=YEAR,
+            title="ก",
+            months=[1],
+            amount=D("5"),
         )
         item = OperationItem.objects.get()
         item.months = []
