@@ -340,6 +340,23 @@ class TestProcurementPages:
         assert response.status_code == 302
         assert Commitment.objects.get(procurement=procurement).state == "confirmed"
 
+    def test_procurement_page_shows_its_budget_line(
+        self, client, organization, planner, budget, road
+    ):
+        procurement = ProcurementFactory(organization=organization, fiscal_year=YEAR)
+        detail = reverse(
+            "procurement-staff:detail",
+            kwargs={"org": organization.slug, "pk": procurement.pk},
+        )
+        client.force_login(member(organization, Role.PROCUREMENT_OFFICER))
+        assert road.item not in client.get(detail).content.decode()
+        services_budget.commitment_link(
+            actor=planner, procurement=procurement, line=road
+        )
+        page = client.get(detail).content.decode()
+        assert road.item in page
+        assert url("line", organization, year=YEAR, pk=road.pk) in page
+
     def test_procurement_of_another_year_is_404(
         self, client, organization, planner, budget
     ):
