@@ -35,3 +35,12 @@ ACTION_LABELS = {
     ),
     # --- end of budget part ---
 }
+
+FIELD_LABELS = {
+    # --- budget part ---
+    ("budget.budgetchange", "new_line"): _("Set up as a new line"),
+    ("budget.budget", "added"): _("Rows added"),
+    ("budget.budget", "procurements"): _("Procurements with a suggestion"),
+    ("budget.budgetimport", "file"): _("File"),
+    # --- end of budget part ---
+}
