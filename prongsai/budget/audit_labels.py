@@ -19,6 +19,36 @@ ACTION_LABELS = {
     "development_project.update": _("Development project edited"),
     "development_project.delete": _("Development project removed"),
     # --- end part: plan ---
+    # --- budget part: the annual budget and its spending ---
+    "budget.create": _("Annual budget recorded"),
+    "budget.update": _("Annual budget edited"),
+    "budget_line.create": _("Budget line added"),
+    "budget_line.update": _("Budget line edited"),
+    "budget_line.delete": _("Budget line deleted"),
+    "budget_line.project": _("Budget line linked to a plan project"),
+    "budget_change.transfer": _("Budget transfer recorded"),
+    "budget_change.supplementary": _("Supplementary budget recorded"),
+    "budget_change.delete": _("Budget transfer or supplementary budget removed"),
+    "budget_commitment.suggest": _("Budget line suggested for a procurement"),
+    "budget_commitment.suggest_year": _(
+        "Budget lines suggested for the year's procurement"
+    ),
+    "budget_commitment.confirm": _("Procurement linked to a budget line"),
+    "budget_commitment.reject": _("Procurement's budget line rejected"),
+    "budget_disbursement.save": _("Monthly disbursements recorded"),
+    "budget_import.lines": _("Budget lines imported"),
+    "budget_import.disbursements": _("Disbursements imported"),
+    "operation_plan.generate": _("Operation plan made from the budget"),
+    "operation_item.create": _("Operation plan row added"),
+    "operation_item.update": _("Operation plan row edited"),
+    "operation_item.delete": _("Operation plan row removed"),
+    "operation_plan.publish": _("Operation plan published"),
+    "operation_plan.withdraw": _("Operation plan withdrawn from the public pages"),
+    "six_month_report.publish": _("Six-month spending report published"),
+    "six_month_report.withdraw": _(
+        "Six-month spending report withdrawn from the public pages"
+    ),
+    # --- end of budget part ---
 }
 
 FIELD_LABELS = {
@@ -27,4 +57,10 @@ FIELD_LABELS = {
     ("budget.developmentplan", "file"): _("Imported file"),
     ("budget.developmentplan", "rows"): _("Rows imported"),
     # --- end part: plan ---
+    # --- budget part ---
+    ("budget.budgetchange", "new_line"): _("Set up as a new line"),
+    ("budget.budget", "added"): _("Rows added"),
+    ("budget.budget", "procurements"): _("Procurements with a suggestion"),
+    ("budget.budgetimport", "file"): _("File"),
+    # --- end of budget part ---
 }

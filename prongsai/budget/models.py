@@ -679,3 +679,64 @@ class PlanImport(OrganizationOwned):
 
     def __str__(self) -> str:
         return self.filename
+
+
+# --- the budget part: imports and published documents ---------------------------
+
+
+class BudgetImport(OrganizationOwned):
+    """An uploaded spreadsheet of budget lines or of monthly disbursements,
+    checked and waiting for confirmation; the commit writes every row or none."""
+
+    class Kind(models.TextChoices):
+        LINES = "lines", _("Budget lines")
+        DISBURSEMENTS = "disbursements", _("Disbursements")
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Awaiting confirmation")
+        COMMITTED = "committed", _("Import completed")
+
+    organization = organization_fk("+")
+    budget = models.ForeignKey(
+        Budget,
+        verbose_name=_("budget"),
+        on_delete=models.CASCADE,
+        related_name="imports",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
+    )
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_by = member_fk(_("uploaded by"))
+
+    class Meta:
+        verbose_name = _("budget import")
+        verbose_name_plural = _("budget imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
+class OperationPlan(Budget):
+    """The operation plan of a budget's year, as the subject of its
+    publications (``core.publications``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("operation plan")
+        verbose_name_plural = _("operation plans")
+
+
+class SixMonthReport(Budget):
+    """The six-month spending report of a budget's year, as the subject of
+    its publications (``core.publications``)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("six-month spending report")
+        verbose_name_plural = _("six-month spending reports")

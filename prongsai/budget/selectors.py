@@ -5,13 +5,14 @@ and the open datasets all read it from here."""
 
 from __future__ import annotations
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import Sum
+from django.db.models import Q, Sum
 from django.http import Http404
 
 from . import figures
@@ -146,8 +147,17 @@ def _sum(value) -> Decimal:
     return Decimal(value or 0).quantize(figures.SATANG)
 
 
-def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
-    """Every line of ``budget`` with its money, in five queries."""
+def budget_money(
+    *,
+    organization: Organization,
+    budget: Budget,
+    until: datetime.date | None = None,
+) -> BudgetMoney:
+    """Every line of ``budget`` with its money, in five queries.
+
+    A cancelled procurement commits nothing. ``until`` (a report's last day)
+    leaves out changes approved, contracts made and months paid after it.
+    """
     lines = list(
         BudgetLine.objects.filter(organization=organization, budget=budget)
         .select_related("project")
@@ -157,6 +167,25 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
         line.pk: LineMoney(original=line.amount) for line in lines
     }
     changes = BudgetChange.objects.filter(organization=organization, budget=budget)
+    commitments = Commitment.objects.filter(
+        organization=organization,
+        line__budget=budget,
+        state=Commitment.State.CONFIRMED,
+        procurement__cancelled=False,
+    )
+    disbursements = Disbursement.objects.filter(
+        organization=organization, line__budget=budget
+    )
+    if until is not None:
+        changes = changes.filter(approved_on__lte=until)
+        commitments = commitments.filter(
+            Q(procurement__contract_date__lte=until)
+            | Q(
+                procurement__contract_date__isnull=True,
+                procurement__procured_on__lte=until,
+            )
+        )
+        disbursements = disbursements.filter(month__lte=until)
     for row in changes.values("kind", "to_line_id").annotate(sum=Sum("amount")):
         money = by_line.get(row["to_line_id"])
         if money is None:
@@ -173,21 +202,9 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
         money = by_line.get(row["from_line_id"])
         if money is not None:
             money.transferred_out += _sum(row["sum"])
-    for row in (
-        Commitment.objects.filter(
-            organization=organization,
-            line__budget=budget,
-            state=Commitment.State.CONFIRMED,
-        )
-        .values("line_id")
-        .annotate(sum=Sum("amount"))
-    ):
+    for row in commitments.values("line_id").annotate(sum=Sum("amount")):
         by_line[row["line_id"]].committed += _sum(row["sum"])
-    for row in (
-        Disbursement.objects.filter(organization=organization, line__budget=budget)
-        .values("line_id", "month")
-        .annotate(sum=Sum("amount"))
-    ):
+    for row in disbursements.values("line_id", "month").annotate(sum=Sum("amount")):
         money = by_line[row["line_id"]]
         money.disbursed += _sum(row["sum"])
         month = figures.fiscal_month(row["month"])
@@ -218,6 +235,6 @@ def project_years(
     out: dict[int, dict[int, ProjectYear]] = defaultdict(dict)
     for year in ProjectYear.objects.filter(
         organization=organization, project__plan=plan
-    ).order_by("project_id", "fiscal_year"):  # the default ordering loops
+    ):
         out[year.project_id][year.fiscal_year] = year
     return dict(out)

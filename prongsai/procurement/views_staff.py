@@ -22,6 +22,7 @@ from .forms import (
     ProcurementForm,
     ReportNoteForm,
 )
+from .panels import panels_for
 from .permissions import can_manage_procurement
 from .views_public import current_fiscal_year, export_response, list_page, year_month
 
@@ -132,6 +133,7 @@ def procurement_detail(request, organization, pk):
             "documents": procurement.documents.all(),
             "form": form,
             "flags": selectors.flag_list(procurement=procurement),
+            "panels": panels_for(request=request, procurement=procurement),
         },
     )
 

@@ -44,6 +44,7 @@ def _declared(module_name: str, attribute: str) -> dict:
 def test_oit_providers_are_those_of_the_apps_oit_evidence_modules():
     declared = _declared("oit_evidence", "PROVIDERS")
     assert set(declared) == {
+        "budget",
         "complaints",
         "eservices",
         "integrity",
@@ -103,6 +104,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
     declared = _declared("audit_labels", "ACTION_LABELS")
     assert set(declared) == {
         "accounts",
+        "budget",
         "complaints",
         "core",
         "eservices",
@@ -130,6 +132,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
     assert merged_formatters == audit.VALUE_FORMATTERS
     field_labels = _declared("audit_labels", "FIELD_LABELS")
     assert set(field_labels) == {
+        "budget",
         "complaints",
         "core",
         "integrity",
