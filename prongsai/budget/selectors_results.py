@@ -26,6 +26,7 @@ from .models import (
     ProjectPhoto,
     ProjectYear,
     ResultsReport,
+    Strategy,
 )
 
 if TYPE_CHECKING:
@@ -51,6 +52,18 @@ def access_project_year(*, organization: Organization, pk: Any) -> ProjectYear:
 
 def access_photo(*, organization: Organization, pk: Any) -> ProjectPhoto:
     return selectors._access(ProjectPhoto, organization, pk)
+
+
+def project_year_get(
+    *, organization: Organization, project: Project, fiscal_year: int
+) -> ProjectYear | None:
+    return (
+        ProjectYear.objects.filter(
+            organization=organization, project=project, fiscal_year=fiscal_year
+        )
+        .order_by()
+        .first()
+    )
 
 
 def results_years(*, organization: Organization) -> list[int]:
@@ -126,9 +139,11 @@ def _rows(
     by_project = money.by_project() if money else {}
     years = {
         y.project_id: y
+        # order_by(): ProjectYear's default ordering (through Project's)
+        # loops in Django's ordering resolver.
         for y in ProjectYear.objects.filter(
             organization=organization, fiscal_year=fiscal_year
-        )
+        ).order_by()
     }
     ids = set(years) | set(by_project)
     projects = (
@@ -203,7 +218,9 @@ def strategy_results(results: YearResults) -> list[StrategyResult]:
     linked to a plan project are the last group (number 0)."""
     out: dict[int, StrategyResult] = {}
     if results.plan is not None:
-        for strategy in results.plan.strategies.all():
+        for strategy in Strategy.objects.filter(
+            organization=results.plan.organization_id, plan=results.plan
+        ).order_by("number"):
             out[strategy.number] = StrategyResult(strategy.number, strategy.name)
     for row in results.rows:
         s = row.strategy
@@ -239,7 +256,11 @@ def programme_money(results: YearResults) -> list[tuple[str, LineMoney]]:
 def project_photos(
     *, organization: Organization, project: Project
 ) -> list[ProjectPhoto]:
-    return list(ProjectPhoto.objects.filter(organization=organization, project=project))
+    return list(
+        ProjectPhoto.objects.filter(organization=organization, project=project).order_by(
+            "taken_on", "id"
+        )
+    )
 
 
 def project_contracts(
@@ -264,7 +285,9 @@ def project_detail(*, organization: Organization, project: Project) -> dict[str,
     money = selectors.project_money(organization=organization, project=project)
     years = {
         y.fiscal_year: y
-        for y in ProjectYear.objects.filter(organization=organization, project=project)
+        for y in ProjectYear.objects.filter(
+            organization=organization, project=project
+        ).order_by()
     }
     rows = [
         {

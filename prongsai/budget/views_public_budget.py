@@ -15,6 +15,7 @@ from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
 
 from . import documents_results, selectors, selectors_results
+from .figures import LineMoney
 from .models import ResultsReport
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -119,7 +120,7 @@ def budget_project(request, org, pk):
             "map_points": selectors_results.mapped_projects(
                 [
                     selectors_results.ProjectRow(
-                        project=project, year=latest, money=selectors.LineMoney()
+                        project=project, year=latest, money=LineMoney()
                     )
                 ],
                 organization=organization,

@@ -131,7 +131,9 @@ def results_project(request, organization, fiscal_year, pk):
     its photos."""
     _check_year(fiscal_year)
     project = selectors.access_project(organization=organization, pk=pk)
-    year = project.years.filter(fiscal_year=fiscal_year).first()
+    year = selectors_results.project_year_get(
+        organization=organization, project=project, fiscal_year=fiscal_year
+    )
     can_manage = can_manage_plan(request.user, request.membership)
     form = ProjectResultForm(
         request.POST or None,
@@ -204,7 +206,9 @@ def results_photo_add(request, organization, fiscal_year, pk):
     )
     if response:
         return response
-    year = project.years.filter(fiscal_year=fiscal_year).first()
+    year = selectors_results.project_year_get(
+        organization=organization, project=project, fiscal_year=fiscal_year
+    )
     form = ProjectResultForm(
         initial={
             "status": year.status if year else Project.Status.NOT_STARTED,
