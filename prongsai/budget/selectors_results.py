@@ -153,6 +153,7 @@ def _rows(
     )
     photos = dict(
         ProjectPhoto.objects.filter(organization=organization, project_id__in=ids)
+        .order_by()
         .values("project_id")
         .annotate(n=Count("id"))
         .values_list("project_id", "n")
