@@ -5,13 +5,16 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.date_fields import ThaiDateInput
 
-from .models import Project, ProjectPhoto, ResultsReport
+from .models import ProjectPhoto, ResultsReport
+from .selectors_results import STATUS_LABELS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class ProjectResultForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=Project.Status.choices)
+    status = forms.ChoiceField(
+        label=_("status"), choices=list(STATUS_LABELS.items())
+    )
     output = forms.CharField(
         label=_("output"),
         required=False,
@@ -28,7 +31,9 @@ class ProjectResultForm(forms.Form):
 
 
 class QuickStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("status"), choices=Project.Status.choices)
+    status = forms.ChoiceField(
+        label=_("status"), choices=list(STATUS_LABELS.items())
+    )
 
 
 class ProjectPhotoForm(forms.ModelForm):

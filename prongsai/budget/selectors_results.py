@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core import publications
 from prongsai.core.thai_dates import fiscal_year_label
@@ -40,6 +41,20 @@ STATUS_ORDER = (
     Status.COMPLETED,
     Status.CANCELLED,
 )
+# The official Thai words of the plan follow-up (ยังไม่ดำเนินการ, อยู่ระหว่าง
+# ดำเนินการ, ดำเนินการแล้วเสร็จ, ยกเลิก), apart from the generic labels.
+STATUS_LABELS = {
+    Status.NOT_STARTED: pgettext_lazy("project status", "Not started"),
+    Status.IN_PROGRESS: pgettext_lazy("project status", "In progress"),
+    Status.COMPLETED: pgettext_lazy("project status", "Completed"),
+    Status.CANCELLED: pgettext_lazy("project status", "Cancelled"),
+}
+
+
+def status_label(status: str) -> str:
+    return str(STATUS_LABELS.get(status, status))
+
+
 CARRIED_OUT = (Status.IN_PROGRESS, Status.COMPLETED)
 """A project counts as carried out once it started (done or in progress)."""
 NO_STRATEGY = 0
@@ -71,6 +86,7 @@ def results_years(*, organization: Organization) -> list[int]:
     years = set(selectors.budget_years(organization=organization))
     years.update(
         ProjectYear.objects.filter(organization=organization)
+        .order_by()
         .values_list("fiscal_year", flat=True)
         .distinct()
     )
@@ -95,7 +111,7 @@ class ProjectRow:
 
     @property
     def status_label(self) -> str:
-        return str(Status(self.status).label)
+        return status_label(self.status)
 
     @property
     def planned(self) -> Decimal:
@@ -126,7 +142,7 @@ class YearResults:
         for row in self.rows:
             counts[row.status] += 1
         return [
-            {"key": str(s), "label": str(s.label), "count": counts[s]}
+            {"key": str(s), "label": status_label(s), "count": counts[s]}
             for s in STATUS_ORDER
         ]
 
@@ -294,6 +310,7 @@ def project_detail(*, organization: Organization, project: Project) -> dict[str,
         {
             "fiscal_year": year,
             "year": years.get(year),
+            "status_label": status_label(years[year].status) if year in years else "",
             "money": money.get(year, LineMoney()),
         }
         for year in sorted(set(years) | set(money))

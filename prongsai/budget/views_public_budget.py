@@ -9,8 +9,10 @@ from __future__ import annotations
 from django.http import Http404, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
 
@@ -108,7 +110,7 @@ def budget_project(request, org, pk):
     detail = selectors_results.project_detail(
         organization=organization, project=project
     )
-    latest = detail["years"][-1]["year"] if detail["years"] else None
+    latest = _current_year(detail["years"])
     return render(
         request,
         "budget/public/project.html",
@@ -117,6 +119,9 @@ def budget_project(request, org, pk):
             "project": project,
             "detail": detail,
             "latest": latest,
+            "latest_label": selectors_results.status_label(latest.status)
+            if latest
+            else "",
             "map_points": selectors_results.mapped_projects(
                 [
                     selectors_results.ProjectRow(
@@ -127,6 +132,17 @@ def budget_project(request, org, pk):
             ),
         },
     )
+
+
+def _current_year(years):
+    """The project's row of this fiscal year, else of the last year before it,
+    else its first row: the status the page leads with."""
+    rows = [y for y in years if y["year"] is not None]
+    if not rows:
+        return None
+    today = thai_dates.fiscal_year(timezone.localdate())
+    past = [y for y in rows if y["fiscal_year"] <= today]
+    return (past[-1] if past else rows[0])["year"]
 
 
 def budget_report(request, org, fiscal_year, kind, extension):

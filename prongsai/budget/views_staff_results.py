@@ -93,7 +93,7 @@ def results_year(request, organization, fiscal_year):
             "fiscal_year": fiscal_year,
             "years": years,
             "results": results,
-            "status_choices": Project.Status.choices,
+            "status_choices": selectors_results.STATUS_LABELS.items(),
             "can_manage": can_manage_plan(request.user, request.membership),
             "report_kinds": ResultsReport.Kind.choices,
         },
@@ -175,6 +175,9 @@ def _project_page(request, organization, fiscal_year, project, year, form, photo
             "fiscal_year": fiscal_year,
             "project": project,
             "year": year,
+            "status_label": selectors_results.status_label(
+                year.status if year else Project.Status.NOT_STARTED
+            ),
             "form": form,
             "photo_form": photo_form,
             "detail": selectors_results.project_detail(
