@@ -140,18 +140,26 @@ class BudgetMoney:
         }
 
 
-def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
-    """Every line of ``budget`` with its money, in five queries."""
+def budget_money(
+    *, organization: Organization, budget: Budget, project: Project | None = None
+) -> BudgetMoney:
+    """Every line of ``budget`` with its money, in five queries; only the lines
+    funding ``project`` when it is given (a project's page)."""
+    only = {"project": project} if project is not None else {}
     lines = list(
-        BudgetLine.objects.filter(organization=organization, budget=budget)
+        BudgetLine.objects.filter(organization=organization, budget=budget, **only)
         .select_related("project")
         .order_by("position", "id")
     )
+    line_only = {"line__project": project} if project is not None else {}
     by_line: dict[int, LineMoney] = {
         line.pk: LineMoney(original=line.amount) for line in lines
     }
     changes = BudgetChange.objects.filter(organization=organization, budget=budget)
-    for row in changes.values("kind", "to_line_id").annotate(sum=Sum("amount")):
+    changes_in = (
+        changes.filter(to_line__project=project) if project is not None else changes
+    )
+    for row in changes_in.values("kind", "to_line_id").annotate(sum=Sum("amount")):
         money = by_line.get(row["to_line_id"])
         if money is None:
             continue
@@ -159,8 +167,11 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
             money.transferred_in += row["sum"]
         else:
             money.supplementary += row["sum"]
+    changes_out = (
+        changes.filter(from_line__project=project) if project is not None else changes
+    )
     for row in (
-        changes.filter(kind=BudgetChange.Kind.TRANSFER)
+        changes_out.filter(kind=BudgetChange.Kind.TRANSFER)
         .values("from_line_id")
         .annotate(sum=Sum("amount"))
     ):
@@ -172,13 +183,16 @@ def budget_money(*, organization: Organization, budget: Budget) -> BudgetMoney:
             organization=organization,
             line__budget=budget,
             state=Commitment.State.CONFIRMED,
+            **line_only,
         )
         .values("line_id")
         .annotate(sum=Sum("amount"))
     ):
         by_line[row["line_id"]].committed += row["sum"]
     for row in (
-        Disbursement.objects.filter(organization=organization, line__budget=budget)
+        Disbursement.objects.filter(
+            organization=organization, line__budget=budget, **line_only
+        )
         .values("line_id", "month")
         .annotate(sum=Sum("amount"))
     ):
@@ -198,10 +212,8 @@ def project_money(
         organization=organization, project=project
     ).select_related("budget")
     for budget in {line.budget for line in lines}:
-        money = budget_money(organization=organization, budget=budget)
-        for line in money.lines:
-            if line.project_id == project.pk:
-                out[budget.fiscal_year] = out[budget.fiscal_year].add(money.of(line))
+        money = budget_money(organization=organization, budget=budget, project=project)
+        out[budget.fiscal_year] = out[budget.fiscal_year].add(money.total)
     return dict(out)
 
 

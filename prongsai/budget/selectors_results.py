@@ -6,6 +6,7 @@ public "งบประมาณของเรา" pages. Money always comes fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -133,7 +134,7 @@ class YearResults:
     money: selectors.BudgetMoney | None
     strategy_of_project: dict[int, int] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def total(self) -> LineMoney:
         return self.money.total if self.money else LineMoney()
 
@@ -147,10 +148,39 @@ class YearResults:
         ]
 
 
+# What the lists, reports and datasets read (no timestamps to parse).
+YEAR_FIELDS = (
+    "organization_id",
+    "project_id",
+    "fiscal_year",
+    "planned_amount",
+    "status",
+    "output",
+    "result",
+    "problems",
+)
+PROJECT_FIELDS = (
+    "organization_id",
+    "plan_id",
+    "number",
+    "name",
+    "target",
+    "responsible_unit",
+    "location",
+    "latitude",
+    "longitude",
+    "programme__name",
+    "programme__strategy__number",
+    "programme__strategy__name",
+)
+
+
 def _rows(
     organization: Organization,
     fiscal_year: int,
     money: selectors.BudgetMoney | None,
+    *,
+    photos: bool,
 ) -> list[ProjectRow]:
     by_project = money.by_project() if money else {}
     years = {
@@ -159,33 +189,42 @@ def _rows(
         # loops in Django's ordering resolver.
         for y in ProjectYear.objects.filter(
             organization=organization, fiscal_year=fiscal_year
-        ).order_by()
+        )
+        .order_by()
+        .only(*YEAR_FIELDS)
     }
     ids = set(years) | set(by_project)
     projects = (
         Project.objects.filter(organization=organization, pk__in=ids)
         .select_related("programme__strategy")
+        .only(*PROJECT_FIELDS)
         .order_by("programme__strategy__number", "number", "id")
     )
-    photos = dict(
-        ProjectPhoto.objects.filter(organization=organization, project_id__in=ids)
-        .order_by()
-        .values("project_id")
-        .annotate(n=Count("id"))
-        .values_list("project_id", "n")
+    counts = (
+        dict(
+            ProjectPhoto.objects.filter(organization=organization, project_id__in=ids)
+            .order_by()
+            .values("project_id")
+            .annotate(n=Count("id"))
+            .values_list("project_id", "n")
+        )
+        if photos
+        else {}
     )
     return [
         ProjectRow(
             project=project,
             year=years.get(project.pk),
             money=by_project.get(project.pk, LineMoney()),
-            photo_count=photos.get(project.pk, 0),
+            photo_count=counts.get(project.pk, 0),
         )
         for project in projects
     ]
 
 
-def year_results(*, organization: Organization, fiscal_year: int) -> YearResults:
+def year_results(
+    *, organization: Organization, fiscal_year: int, photos: bool = False
+) -> YearResults:
     """The projects of ``fiscal_year`` (those the plan sets a budget for that
     year and those a line of the year's budget funds), with status and money."""
     budget = selectors.budget_for_year(
@@ -196,7 +235,7 @@ def year_results(*, organization: Organization, fiscal_year: int) -> YearResults
         if budget
         else None
     )
-    rows = _rows(organization, fiscal_year, money)
+    rows = _rows(organization, fiscal_year, money, photos=photos)
     strategy_of_project = {row.project.pk: row.strategy.number for row in rows}
     return YearResults(
         fiscal_year=fiscal_year,
@@ -247,16 +286,19 @@ def strategy_results(results: YearResults) -> list[StrategyResult]:
             item.completed += row.status == Status.COMPLETED
             item.carried_out += row.status in CARRIED_OUT
             item.planned += row.planned
+    for row in results.rows:
+        item = out[row.strategy.number]
+        item.money = item.money.add(row.money)
     if results.money is not None:
-        for key, money in results.money.grouped(
-            lambda line: results.strategy_of_project.get(line.project_id, NO_STRATEGY)
-        ).items():
-            if key == NO_STRATEGY:
-                out[NO_STRATEGY] = StrategyResult(
-                    NO_STRATEGY, _("Not linked to a plan project"), money=money
-                )
-            else:
-                out[key].money = money
+        unlinked = figures.total(
+            results.money.of(line)
+            for line in results.money.lines
+            if line.project_id not in results.strategy_of_project
+        )
+        if unlinked.in_force or unlinked.committed or unlinked.disbursed:
+            out[NO_STRATEGY] = StrategyResult(
+                NO_STRATEGY, _("Not linked to a plan project"), money=unlinked
+            )
     return sorted(out.values(), key=lambda s: (s.number == NO_STRATEGY, s.number))
 
 
@@ -338,6 +380,20 @@ def published_report(
 ) -> Publication | None:
     report = report_get(organization=organization, kind=kind, fiscal_year=fiscal_year)
     return publications.publication_current(report) if report else None
+
+
+def published_reports(
+    *, organization: Organization, fiscal_year: int
+) -> dict[str, Publication]:
+    """kind -> the current publication of the year's reports (two queries)."""
+    reports = {
+        r.pk: r.kind
+        for r in ResultsReport.objects.filter(
+            organization=organization, fiscal_year=fiscal_year
+        ).only("pk", "kind")
+    }
+    current = publications.publications_current(organization, ResultsReport, reports)
+    return {reports[pk]: publication for pk, publication in current.items()}
 
 
 def _money(value: Decimal) -> str:

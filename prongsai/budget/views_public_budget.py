@@ -68,12 +68,9 @@ def budget_year(request, org, fiscal_year):
     if results.budget is None and not results.rows:
         raise Http404
     strategies = selectors_results.strategy_results(results)
-    published = {
-        kind: selectors_results.published_report(
-            organization=organization, kind=kind, fiscal_year=fiscal_year
-        )
-        for kind in ResultsReport.Kind.values
-    }
+    published = selectors_results.published_reports(
+        organization=organization, fiscal_year=fiscal_year
+    )
     return render(
         request,
         "budget/public/year.html",
@@ -89,8 +86,8 @@ def budget_year(request, org, fiscal_year):
             ),
             "reports": [
                 (ResultsReport.Kind(kind).label, kind)
-                for kind, publication in published.items()
-                if publication is not None
+                for kind in ResultsReport.Kind.values
+                if kind in published
             ],
         },
     )

@@ -80,7 +80,7 @@ def results_year(request, organization, fiscal_year):
     """The year's projects with their status, money and photos."""
     _check_year(fiscal_year)
     results = selectors_results.year_results(
-        organization=organization, fiscal_year=fiscal_year
+        organization=organization, fiscal_year=fiscal_year, photos=True
     )
     years = selectors_results.results_years(organization=organization)
     if fiscal_year not in years:
