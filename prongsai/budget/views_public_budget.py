@@ -18,7 +18,7 @@ from prongsai.organizations.selectors import access_organization
 
 from . import documents_results, selectors, selectors_results
 from .figures import LineMoney
-from .models import ResultsReport
+from .models import Project, ResultsReport
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR, LAST_YEAR = 2540, 2700
@@ -132,14 +132,16 @@ def budget_project(request, org, pk):
 
 
 def _current_year(years):
-    """The project's row of this fiscal year, else of the last year before it,
-    else its first row: the status the page leads with."""
-    rows = [y for y in years if y["year"] is not None]
+    """The row the page leads with: the latest year up to this one that has a
+    status (started, done or cancelled), else this year's or the last before
+    it, else the first."""
+    rows = [y["year"] for y in years if y["year"] is not None]
     if not rows:
         return None
     today = thai_dates.fiscal_year(timezone.localdate())
-    past = [y for y in rows if y["fiscal_year"] <= today]
-    return (past[-1] if past else rows[0])["year"]
+    past = [y for y in rows if y.fiscal_year <= today]
+    started = [y for y in past if y.status != Project.Status.NOT_STARTED]
+    return (started or past or rows)[-1 if (started or past) else 0]
 
 
 def budget_report(request, org, fiscal_year, kind, extension):
