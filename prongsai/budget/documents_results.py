@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.utils.translation import gettext as _
-from django.utils.translation import override
+from django.utils.translation import override, pgettext
 
 from prongsai.core import charts
 from prongsai.core.documents import (
@@ -42,9 +42,15 @@ def strategy_chart(strategies: list[dict[str, Any]]) -> charts.Chart:
     return charts.bar_chart(
         labels,
         {
-            _("Planned"): [_million(s["planned"]) for s in strategies],
-            _("In force"): [_million(s["in_force"]) for s in strategies],
-            _("Disbursed"): [_million(s["disbursed"]) for s in strategies],
+            pgettext("budget money", "Planned"): [
+                _million(s["planned"]) for s in strategies
+            ],
+            pgettext("budget money", "In force"): [
+                _million(s["in_force"]) for s in strategies
+            ],
+            pgettext("budget money", "Disbursed"): [
+                _million(s["disbursed"]) for s in strategies
+            ],
         },
         horizontal=True,
         title=_("Budget by strategy (million baht)"),
