@@ -63,6 +63,7 @@ def setup(url: str) -> None:
 
 def fill(rng: random.Random):
     """The organisation and its plan, budgets, procurement and spending."""
+    from prongsai.budget.figures import month_start
     from prongsai.budget.models import (
         Budget,
         BudgetChange,
@@ -75,7 +76,6 @@ def fill(rng: random.Random):
         ProjectYear,
         Strategy,
     )
-    from prongsai.budget.figures import month_start
     from prongsai.organizations.models import Organization
     from prongsai.procurement.models import Procurement, Supplier
 
@@ -154,7 +154,9 @@ def fill(rng: random.Random):
                 expense_class="ค่าที่ดินและสิ่งก่อสร้าง",
                 item=f"รายการที่ {n + 1}",
                 amount=Decimal(rng.randint(10, 2000) * 1000),
-                project=projects[(n * 2 + year) % PROJECTS] if n < PROJECTS // 2 else None,
+                project=projects[(n * 2 + year) % PROJECTS]
+                if n < PROJECTS // 2
+                else None,
                 position=n,
             )
             for n in range(per_year)
@@ -279,9 +281,8 @@ def main() -> None:
             median, p95 = _time(function, args.repeat)
             verdict = ""
             if targeted:
-                verdict = (
-                    f"  (target median < {TARGET_MS} ms) "
-                    + ("PASS" if median < TARGET_MS else "FAIL")
+                verdict = f"  (target median < {TARGET_MS} ms) " + (
+                    "PASS" if median < TARGET_MS else "FAIL"
                 )
             print(f"{label:22s} median {median:7.1f} ms  p95 {p95:7.1f} ms{verdict}")
     finally:

@@ -12,9 +12,7 @@ TEXTAREA = forms.Textarea(attrs={"rows": 3})
 
 
 class ProjectResultForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("status"), choices=list(STATUS_LABELS.items())
-    )
+    status = forms.ChoiceField(label=_("status"), choices=list(STATUS_LABELS.items()))
     output = forms.CharField(
         label=_("output"),
         required=False,
@@ -31,9 +29,7 @@ class ProjectResultForm(forms.Form):
 
 
 class QuickStatusForm(forms.Form):
-    status = forms.ChoiceField(
-        label=_("status"), choices=list(STATUS_LABELS.items())
-    )
+    status = forms.ChoiceField(label=_("status"), choices=list(STATUS_LABELS.items()))
 
 
 class ProjectPhotoForm(forms.ModelForm):

@@ -29,12 +29,12 @@ def annual_report_evidence(organization, fiscal_year: int) -> EvidenceResult:
             RequirementCheck(
                 requirement_index=0,
                 passed=False,
-                message_th=f"ยังไม่ได้เผยแพร่รายงานผลการดำเนินงานประจำปี ปีงบประมาณ พ.ศ. {year}",
+                message_th=(
+                    f"ยังไม่ได้เผยแพร่รายงานผลการดำเนินงานประจำปี ปีงบประมาณ พ.ศ. {year}"
+                ),
             ),
         )
-        url = reverse(
-            "budget-public:index", kwargs={"org": organization.slug}
-        )
+        url = reverse("budget-public:index", kwargs={"org": organization.slug})
     else:
         s = publication.snapshot
         missing = [

@@ -6,8 +6,8 @@ public "งบประมาณของเรา" pages. Money always comes fr
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count
@@ -44,7 +44,7 @@ STATUS_ORDER = (
 )
 # The official Thai words of the plan follow-up (ยังไม่ดำเนินการ, อยู่ระหว่าง
 # ดำเนินการ, ดำเนินการแล้วเสร็จ, ยกเลิก), apart from the generic labels.
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, Any] = {
     Status.NOT_STARTED: pgettext_lazy("project status", "Not started"),
     Status.IN_PROGRESS: pgettext_lazy("project status", "In progress"),
     Status.COMPLETED: pgettext_lazy("project status", "Completed"),
@@ -139,7 +139,7 @@ class YearResults:
         return self.money.total if self.money else LineMoney()
 
     def status_counts(self) -> list[dict[str, Any]]:
-        counts = {status: 0 for status in STATUS_ORDER}
+        counts: dict[str, int] = dict.fromkeys(STATUS_ORDER, 0)
         for row in self.rows:
             counts[row.status] += 1
         return [
@@ -316,9 +316,9 @@ def project_photos(
     *, organization: Organization, project: Project
 ) -> list[ProjectPhoto]:
     return list(
-        ProjectPhoto.objects.filter(organization=organization, project=project).order_by(
-            "taken_on", "id"
-        )
+        ProjectPhoto.objects.filter(
+            organization=organization, project=project
+        ).order_by("taken_on", "id")
     )
 
 

@@ -275,8 +275,9 @@ def fiscal_data_package(
                 if key in DIMENSIONS
             },
         },
-        "description": str(
-            _("The budget of fiscal year %(year)s line by line, with what is in force, committed and disbursed.")
+        "description": _(
+            "The budget of fiscal year %(year)s line by line, with what is in "
+            "force, committed and disbursed."
         )
         % {"year": fiscal_year},
     }

@@ -284,9 +284,7 @@ def results_report(request, organization, fiscal_year, kind):
             "kind_label": ResultsReport.Kind(kind).label,
             "s": snapshot,
             "form": form,
-            "publication": publications.publication_current(report)
-            if report
-            else None,
+            "publication": publications.publication_current(report) if report else None,
             "can_manage": can_manage,
         },
     )

@@ -21,7 +21,6 @@ from prongsai.budget.tests.factories import (
     ProjectYearFactory,
     StrategyFactory,
 )
-from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 from prongsai.procurement.tests.factories import ProcurementFactory, SupplierFactory
 from prongsai.procurement.vocab import BudgetCategory, Method
@@ -99,9 +98,7 @@ def build_year(organization) -> Year:
         amount=Decimal("1000000"),
     )
     BudgetChangeFactory(to_line=road_line, amount=Decimal("100000"))
-    supplier = SupplierFactory(
-        organization=organization, name="ห้างหุ้นส่วนจำกัด ดงก่อสร้าง"
-    )
+    supplier = SupplierFactory(organization=organization, name="ห้างหุ้นส่วนจำกัด ดงก่อสร้าง")
     contract = ProcurementFactory(
         organization=organization,
         fiscal_year=YEAR,

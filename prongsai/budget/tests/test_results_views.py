@@ -83,11 +83,15 @@ def test_staff_without_a_budget_role_is_refused(client, organization, year):
 def test_viewer_sees_but_cannot_change(client, finance, year):
     client.force_login(finance)
     page = client.get(
-        staff_url("results-project", year.organization, fiscal_year=YEAR, pk=year.road.pk)
+        staff_url(
+            "results-project", year.organization, fiscal_year=YEAR, pk=year.road.pk
+        )
     )
     assert page.status_code == 200 and 'name="output"' not in page.content.decode()
     response = client.post(
-        staff_url("results-status", year.organization, fiscal_year=YEAR, pk=year.road.pk),
+        staff_url(
+            "results-status", year.organization, fiscal_year=YEAR, pk=year.road.pk
+        ),
         {"status": "completed"},
     )
     assert response.status_code == 403
@@ -96,7 +100,9 @@ def test_viewer_sees_but_cannot_change(client, finance, year):
 def test_quick_status_edit(client, planner, year):
     client.force_login(planner)
     response = client.post(
-        staff_url("results-status", year.organization, fiscal_year=YEAR, pk=year.road.pk),
+        staff_url(
+            "results-status", year.organization, fiscal_year=YEAR, pk=year.road.pk
+        ),
         {"status": "in_progress"},
         follow=True,
     )
@@ -106,7 +112,9 @@ def test_quick_status_edit(client, planner, year):
     )
     assert row.status == "in_progress"
     bad = client.post(
-        staff_url("results-status", year.organization, fiscal_year=YEAR, pk=year.road.pk),
+        staff_url(
+            "results-status", year.organization, fiscal_year=YEAR, pk=year.road.pk
+        ),
         {"status": "done!"},
         follow=True,
     )
@@ -169,11 +177,11 @@ def test_report_page_save_publish_and_download(client, planner, year):
         fiscal_year=YEAR,
         status="completed",
     )
-    url = staff_url("results-report", year.organization, fiscal_year=YEAR, kind="annual")
-    assert client.get(url).status_code == 200
-    saved = client.post(
-        url, {"problems": "ฝนตกชุก", "recommendations": "เริ่มก่อนฤดูฝน"}
+    url = staff_url(
+        "results-report", year.organization, fiscal_year=YEAR, kind="annual"
     )
+    assert client.get(url).status_code == 200
+    saved = client.post(url, {"problems": "ฝนตกชุก", "recommendations": "เริ่มก่อนฤดูฝน"})
     assert saved.status_code == 302
     docx = client.get(
         staff_url(
@@ -193,7 +201,11 @@ def test_report_page_save_publish_and_download(client, planner, year):
     assert published.status_code == 302
     pdf = client.get(
         public_url(
-            "report", year.organization, fiscal_year=YEAR, kind="annual", extension="pdf"
+            "report",
+            year.organization,
+            fiscal_year=YEAR,
+            kind="annual",
+            extension="pdf",
         )
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
@@ -248,8 +260,14 @@ def test_public_year_page(client, year):
 
 
 def test_public_year_unknown_is_404(client, organization):
-    assert client.get(public_url("year", organization, fiscal_year=2580)).status_code == 404
-    assert client.get(public_url("year", organization, fiscal_year=1999)).status_code == 404
+    assert (
+        client.get(public_url("year", organization, fiscal_year=2580)).status_code
+        == 404
+    )
+    assert (
+        client.get(public_url("year", organization, fiscal_year=1999)).status_code
+        == 404
+    )
 
 
 def test_public_project_page_shows_budget_contract_status(client, year, planner):
@@ -275,7 +293,9 @@ def test_public_project_page_shows_budget_contract_status(client, year, planner)
     assert planner.display_name not in body
 
 
-def test_public_project_of_another_organisation_is_404(client, year, other_organization):
+def test_public_project_of_another_organisation_is_404(
+    client, year, other_organization
+):
     url = public_url("project", other_organization, pk=year.road.pk)
     assert client.get(url).status_code == 404
 
