@@ -31,8 +31,21 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR, LAST_YEAR = 2540, 2700
 
 
-def _check_year(fiscal_year: int) -> int:
+def _has_year(organization, fiscal_year: int) -> bool:
+    """Whether the organisation has a plan, a budget or plan projects that year."""
+    return fiscal_year in selectors_results.results_years(
+        organization=organization
+    ) or (
+        selectors.plan_for_year(organization=organization, fiscal_year=fiscal_year)
+        is not None
+    )
+
+
+def _check_year(fiscal_year: int, organization=None) -> int:
+    """404 for an absurd year, or a year the organisation has nothing for."""
     if not FIRST_YEAR <= fiscal_year <= LAST_YEAR:
+        raise Http404
+    if organization is not None and not _has_year(organization, fiscal_year):
         raise Http404
     return fiscal_year
 
@@ -70,15 +83,33 @@ def _report_url(organization, fiscal_year: int, kind: str) -> str:
 
 @org_staff_view(can_view_budget)
 def results_home(request, organization):
-    return redirect(
-        _year_url(organization, thai_dates.fiscal_year(timezone.localdate()))
+    """This fiscal year's results, else the latest year with a plan or budget."""
+    current = thai_dates.fiscal_year(timezone.localdate())
+    if _has_year(organization, current):
+        return redirect(_year_url(organization, current))
+    years = selectors_results.results_years(organization=organization)
+    if years:
+        return redirect(_year_url(organization, years[0]))
+    return render(
+        request,
+        "budget/results/year.html",
+        {
+            "organization": organization,
+            "fiscal_year": current,
+            "years": [],
+            "results": selectors_results.year_results(
+                organization=organization, fiscal_year=current
+            ),
+            "can_manage": False,
+            "report_kinds": [],
+        },
     )
 
 
 @org_staff_view(can_view_budget)
 def results_year(request, organization, fiscal_year):
     """The year's projects with their status, money and photos."""
-    _check_year(fiscal_year)
+    _check_year(fiscal_year, organization)
     results = selectors_results.year_results(
         organization=organization, fiscal_year=fiscal_year, photos=True
     )
@@ -247,7 +278,7 @@ def results_photo_delete(request, organization, pk):
 @org_staff_view(can_view_budget)
 def results_report(request, organization, fiscal_year, kind):
     """The year's report: its figures, the narrative form, publishing."""
-    _check_year(fiscal_year)
+    _check_year(fiscal_year, organization)
     _kind(kind)
     report = selectors_results.report_get(
         organization=organization, kind=kind, fiscal_year=fiscal_year
@@ -293,7 +324,7 @@ def results_report(request, organization, fiscal_year, kind):
 @org_staff_view(can_view_budget)
 def results_report_download(request, organization, fiscal_year, kind, extension):
     """The report as it is now (a draft), as PDF or DOCX."""
-    _check_year(fiscal_year)
+    _check_year(fiscal_year, organization)
     _kind(kind)
     snapshot = selectors_results.report_snapshot(
         organization=organization, kind=kind, fiscal_year=fiscal_year
@@ -316,7 +347,7 @@ def results_report_download(request, organization, fiscal_year, kind, extension)
 @require_POST
 @org_staff_view(can_manage_plan)
 def results_report_publish(request, organization, fiscal_year, kind):
-    _check_year(fiscal_year)
+    _check_year(fiscal_year, organization)
     _kind(kind)
     return run_action(
         request,
@@ -334,7 +365,7 @@ def results_report_publish(request, organization, fiscal_year, kind):
 @require_POST
 @org_staff_view(can_manage_plan)
 def results_report_withdraw(request, organization, fiscal_year, kind):
-    _check_year(fiscal_year)
+    _check_year(fiscal_year, organization)
     _kind(kind)
     return run_action(
         request,

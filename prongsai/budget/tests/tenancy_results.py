@@ -55,15 +55,36 @@ def _public_year(organization):
 
 
 def _year(organization):
+    """A year the owner has plan projects for (another organisation has none)."""
+    _project_in_year(organization)
     return {"fiscal_year": YEAR}
 
 
 def _report(organization):
-    return {"fiscal_year": YEAR, "kind": "annual"}
+    return {**_year(organization), "kind": "annual"}
 
 
 def _report_file(organization):
-    return {"fiscal_year": YEAR, "kind": "annual", "extension": "docx"}
+    return {**_report(organization), "extension": "docx"}
+
+
+def _published_report(organization):
+    from prongsai.budget import services_results
+
+    project = make_project(organization)
+    ProjectYearFactory(project=project, fiscal_year=YEAR, status="completed")
+    services_results.results_report_publish(
+        actor=None, organization=organization, kind="annual", fiscal_year=YEAR
+    )
+    return {"fiscal_year": YEAR, "kind": "annual", "extension": "pdf"}
+
+
+def _datapackage(organization):
+    from prongsai.opendata import services as opendata_services
+
+    BudgetFactory(organization=organization, fiscal_year=YEAR)
+    opendata_services.dataset_sync(organization=organization)
+    return {"fiscal_year": YEAR}
 
 
 ROUTE_OBJECTS: dict = {
@@ -72,8 +93,8 @@ ROUTE_OBJECTS: dict = {
     "budget-staff:results-report-download": _report_file,
     "budget-staff:results-report-publish": _report,
     "budget-staff:results-report-withdraw": _report,
-    "budget-public:report": _report_file,
-    "budget-public:datapackage": _year,
+    "budget-public:report": _published_report,
+    "budget-public:datapackage": _datapackage,
     "budget-staff:results-project": _project_in_year,
     "budget-staff:results-status": _project_in_year,
     "budget-staff:results-photo-add": _project_in_year,

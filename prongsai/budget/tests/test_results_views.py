@@ -52,11 +52,26 @@ def public_url(name, organization, **kwargs):
 # --- staff ----------------------------------------------------------------------
 
 
-def test_home_redirects_to_this_fiscal_year(client, planner, organization):
+def test_home_redirects_to_a_year_with_data(client, planner, year):
+    client.force_login(planner)
+    response = client.get(staff_url("results", year.organization))
+    assert response.status_code == 302
+    # The plan (2566-2570) covers this fiscal year.
+    assert "/staff/budget/results/25" in response["Location"]
+
+
+def test_home_without_any_plan_or_budget(client, planner, organization):
     client.force_login(planner)
     response = client.get(staff_url("results", organization))
-    assert response.status_code == 302
-    assert "/staff/budget/results/25" in response["Location"]
+    assert response.status_code == 200
+    assert "ยังไม่มีโครงการตามแผน" in response.content.decode()
+
+
+def test_a_year_without_plan_or_budget_is_404(client, planner, year):
+    client.force_login(planner)
+    for fiscal_year in (2580, 2400):
+        url = staff_url("results-year", year.organization, fiscal_year=fiscal_year)
+        assert client.get(url).status_code == 404
 
 
 def test_year_page_lists_projects_with_status_and_money(client, planner, year):
