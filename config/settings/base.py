@@ -454,7 +454,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        "img-src": ["'self'", "data:"],
+        # OpenStreetMap tiles of the project map ("งบประมาณของเรา").
+        "img-src": ["'self'", "data:", "https://tile.openstreetmap.org"],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

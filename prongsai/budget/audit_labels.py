@@ -49,6 +49,13 @@ ACTION_LABELS = {
         "Six-month spending report withdrawn from the public pages"
     ),
     # --- end of budget part ---
+    # --- results ---
+    "project_year.result": _("Project result of the year recorded"),
+    "project_photo.add": _("Project photo added"),
+    "project_photo.delete": _("Project photo deleted"),
+    "results_report.save": _("Results report edited"),
+    "results_report.publish": _("Results report published"),
+    "results_report.withdraw": _("Results report withdrawn from the public pages"),
 }
 
 FIELD_LABELS = {
@@ -63,4 +70,6 @@ FIELD_LABELS = {
     ("budget.budget", "procurements"): _("Procurements with a suggestion"),
     ("budget.budgetimport", "file"): _("File"),
     # --- end of budget part ---
+    # --- results ---
+    ("budget.project", "photo"): _("Photo (id)"),
 }

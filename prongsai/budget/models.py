@@ -740,3 +740,45 @@ class SixMonthReport(Budget):
         proxy = True
         verbose_name = _("six-month spending report")
         verbose_name_plural = _("six-month spending reports")
+
+
+# --- results reports ------------------------------------------------------------
+
+
+class ResultsReport(OrganizationOwned):
+    """The narrative of a fiscal year's annual performance report (รายงานผลการ
+    ดำเนินงานประจำปี) or plan follow-up report (ติดตามและประเมินผลแผนพัฒนา);
+    the figures come from the records. Published through
+    ``prongsai.core.publications`` (this row is the publication's subject)."""
+
+    class Kind(models.TextChoices):
+        ANNUAL = "annual", _("Annual performance report")
+        FOLLOW_UP = "follow_up", _("Plan follow-up report")
+
+    organization = organization_fk("+")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    fiscal_year = fiscal_year_field()
+    summary = models.TextField(_("summary"), blank=True)
+    problems = models.TextField(_("problems and obstacles"), blank=True)
+    recommendations = models.TextField(_("recommendations"), blank=True)
+    reported_by_name = models.CharField(_("reported by"), max_length=200, blank=True)
+    reported_by_position = models.CharField(
+        _("position of the reporter"), max_length=200, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("results report")
+        verbose_name_plural = _("results reports")
+        ordering = ["organization", "-fiscal_year", "kind"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind", "fiscal_year"],
+                name="budget_one_results_report_per_year",
+                violation_error_message=_(
+                    "There is already a report of this kind for this fiscal year."
+                ),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.fiscal_year}"

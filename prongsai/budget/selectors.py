@@ -152,14 +152,18 @@ def budget_money(
     organization: Organization,
     budget: Budget,
     until: datetime.date | None = None,
+    project: Project | None = None,
 ) -> BudgetMoney:
     """Every line of ``budget`` with its money, in five queries.
 
     A cancelled procurement commits nothing. ``until`` (a report's last day)
     leaves out changes approved, contracts made and months paid after it.
+    With ``project``, only the lines funding it (a project's page).
     """
+    only = {"project": project} if project is not None else {}
+    line_only = {"line__project": project} if project is not None else {}
     lines = list(
-        BudgetLine.objects.filter(organization=organization, budget=budget)
+        BudgetLine.objects.filter(organization=organization, budget=budget, **only)
         .select_related("project")
         .order_by("position", "id")
     )
@@ -172,9 +176,10 @@ def budget_money(
         line__budget=budget,
         state=Commitment.State.CONFIRMED,
         procurement__cancelled=False,
+        **line_only,
     )
     disbursements = Disbursement.objects.filter(
-        organization=organization, line__budget=budget
+        organization=organization, line__budget=budget, **line_only
     )
     if until is not None:
         changes = changes.filter(approved_on__lte=until)
@@ -186,7 +191,10 @@ def budget_money(
             )
         )
         disbursements = disbursements.filter(month__lte=until)
-    for row in changes.values("kind", "to_line_id").annotate(sum=Sum("amount")):
+    changes_in = (
+        changes.filter(to_line__project=project) if project is not None else changes
+    )
+    for row in changes_in.values("kind", "to_line_id").annotate(sum=Sum("amount")):
         money = by_line.get(row["to_line_id"])
         if money is None:
             continue
@@ -194,8 +202,11 @@ def budget_money(
             money.transferred_in += _sum(row["sum"])
         else:
             money.supplementary += _sum(row["sum"])
+    changes_out = (
+        changes.filter(from_line__project=project) if project is not None else changes
+    )
     for row in (
-        changes.filter(kind=BudgetChange.Kind.TRANSFER)
+        changes_out.filter(kind=BudgetChange.Kind.TRANSFER)
         .values("from_line_id")
         .annotate(sum=Sum("amount"))
     ):
@@ -221,10 +232,8 @@ def project_money(
         organization=organization, project=project
     ).select_related("budget")
     for budget in {line.budget for line in lines}:
-        money = budget_money(organization=organization, budget=budget)
-        for line in money.lines:
-            if line.project_id == project.pk:
-                out[budget.fiscal_year] = out[budget.fiscal_year].add(money.of(line))
+        money = budget_money(organization=organization, budget=budget, project=project)
+        out[budget.fiscal_year] = out[budget.fiscal_year].add(money.total)
     return dict(out)
 
 

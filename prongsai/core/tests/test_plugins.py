@@ -159,6 +159,7 @@ def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
         "ita",
         "procurement",
         "integrity",
+        "budget",
         "plans",
         "risks",
         "eservices",

@@ -1,0 +1,41 @@
+// The map of "งบประมาณของเรา": the projects that have a location, on
+// OpenStreetMap tiles. The page lists the same projects without the map.
+(function () {
+  "use strict";
+  var element = document.getElementById("project-map");
+  var data = document.getElementById("project-map-points");
+  if (!element || !data || typeof L === "undefined") {
+    return;
+  }
+  var points = JSON.parse(data.textContent);
+  if (!points.length) {
+    return;
+  }
+  L.Icon.Default.imagePath = element.dataset.images;
+  element.hidden = false;
+  var map = L.map(element, { scrollWheelZoom: false });
+  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
+    maxZoom: 19,
+    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
+  }).addTo(map);
+  var bounds = [];
+  points.forEach(function (point) {
+    var link = document.createElement("a");
+    link.href = point.url;
+    link.textContent = point.name;
+    var box = document.createElement("div");
+    box.appendChild(link);
+    var status = document.createElement("div");
+    status.textContent = point.status;
+    box.appendChild(status);
+    L.marker([point.lat, point.lng], { title: point.name, alt: point.name })
+      .addTo(map)
+      .bindPopup(box);
+    bounds.push([point.lat, point.lng]);
+  });
+  if (bounds.length === 1) {
+    map.setView(bounds[0], 15);
+  } else {
+    map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  }
+})();
