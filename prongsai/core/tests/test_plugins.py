@@ -64,7 +64,7 @@ def test_oit_providers_are_those_of_the_apps_oit_evidence_modules():
 
 def test_datasets_are_those_of_the_apps_datasets_modules():
     declared = _declared("datasets", "DATASETS")
-    assert set(declared) == {"complaints", "eservices", "procurement"}
+    assert set(declared) == {"budget", "complaints", "eservices", "procurement"}
     datasets = [d for group in declared.values() for d in group]
     registered = [
         p for p in opendata_registry.providers() if not p.key.startswith("test")
