@@ -83,12 +83,19 @@ def test_demo_is_repeatable(organization):
     assert Project.objects.filter(organization=organization).count() == count
 
 
-def test_demo_makes_the_plan_items_ready(organization):
+def test_demo_makes_the_plan_and_money_items_ready(organization):
+    from prongsai.budget.oit_evidence_budget import annual_plan_evidence
     from prongsai.budget.oit_evidence_plan import development_plan_evidence
+    from prongsai.budget.oit_evidence_results import annual_report_evidence
 
     load_procurement_demo([organization])
     load_budget_demo([organization])
     current = thai_dates.fiscal_year(datetime.date.today())
-    for fiscal_year in (current - 1, current):
-        evidence = development_plan_evidence(organization, fiscal_year)
-        assert evidence.passed, [c.message_th for c in evidence.checks]
+    for provider in (
+        development_plan_evidence,
+        annual_plan_evidence,
+        annual_report_evidence,
+    ):
+        for fiscal_year in (current - 1, current):
+            evidence = provider(organization, fiscal_year)
+            assert evidence.passed, [c.message_th for c in evidence.checks]
