@@ -384,6 +384,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.integrity.tasks.asset_loans_remind_overdue",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Confidential-role grants nobody confirmed take effect after 24 hours.
+    "organizations-role-grants": {
+        "task": "prongsai.organizations.tasks.role_grants_activate",
+        "schedule": 60 * 10,
+    },
     "complaints-confidential-digest": {
         "task": "prongsai.complaints.tasks.confidential_send_digests",
         "schedule": 60 * 60 * 24,

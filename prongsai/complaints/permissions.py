@@ -1,6 +1,6 @@
 """Who may do what in the complaint centre."""
 
-from prongsai.organizations.permissions import has_role
+from prongsai.organizations.permissions import can_read_confidential, has_role
 from prongsai.organizations.roles import Role
 
 
@@ -17,7 +17,7 @@ def can_manage_complaint_settings(user, membership) -> bool:
 def can_handle_confidential(user, membership) -> bool:
     """Only the organisation's integrity officers: not administrators, not
     executives, not platform superusers without the role."""
-    return membership is not None and membership.has_role(Role.INTEGRITY_OFFICER)
+    return can_read_confidential(membership)
 
 
 def can_manage_external_address(user, membership) -> bool:
