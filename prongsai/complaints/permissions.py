@@ -20,6 +20,25 @@ def can_handle_confidential(user, membership) -> bool:
     return can_read_confidential(membership)
 
 
+def confidential_audience(user, membership) -> str | None:
+    """Which confidential reports the member reads: the integrity officers
+    read those not about an integrity officer; executives who are not
+    integrity officers read those about one; anyone else none."""
+    from .selectors import AUDIENCE_EXECUTIVES, AUDIENCE_OFFICERS
+
+    if can_read_confidential(membership):
+        return AUDIENCE_OFFICERS
+    if membership is not None and membership.has_role(Role.EXECUTIVE):
+        return AUDIENCE_EXECUTIVES
+    return None
+
+
+def can_open_confidential(user, membership) -> bool:
+    """The confidential pages: integrity officers, and executives for the
+    reports about an integrity officer."""
+    return confidential_audience(user, membership) is not None
+
+
 def can_manage_external_address(user, membership) -> bool:
     """Administrators propose an own address for reports about executives;
     executives and integrity officers verify, confirm or reject it."""

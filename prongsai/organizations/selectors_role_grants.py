@@ -73,8 +73,8 @@ def role_grant_list_pending_for(*, membership: Membership) -> list[RoleGrant]:
 def access_role_grant(*, organization: Organization, pk) -> RoleGrant:
     """A grant of this organisation, or 404."""
     try:
-        return RoleGrant.objects.select_related(
-            "membership__user", "organization"
-        ).get(organization=organization, pk=pk)
+        return RoleGrant.objects.select_related("membership__user", "organization").get(
+            organization=organization, pk=pk
+        )
     except (RoleGrant.DoesNotExist, ValueError, TypeError):
         raise Http404 from None

@@ -28,7 +28,11 @@ from prongsai.core.services import model_update
 from .models import Invitation, Membership, Organization
 from .roles import CONFIDENTIAL_ROLES, Role
 from .selectors import forget_host
-from .services_role_grants import role_grant_request, role_grants_end, split_confidential
+from .services_role_grants import (
+    role_grant_request,
+    role_grants_end,
+    split_confidential,
+)
 
 INVITATION_VALID_DAYS = 14
 
@@ -273,7 +277,9 @@ def membership_update(
             _("The organisation must keep at least one administrator."), field="roles"
         )
     stored, requested = split_confidential(roles, held=membership.roles)
-    removed = [r for r in membership.roles if r in CONFIDENTIAL_ROLES and r not in roles]
+    removed = [
+        r for r in membership.roles if r in CONFIDENTIAL_ROLES and r not in roles
+    ]
     changes = model_update(
         membership,
         {"roles": stored, "position": position.strip(), "unit": unit.strip()},
@@ -309,7 +315,9 @@ def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
         changes["line"] = "unlinked"
     changes.pop("line_linked_at", None)
     _audit(membership, actor=actor, action="membership.deactivate", changes=changes)
-    role_grants_end(actor=actor, membership=membership, roles=sorted(CONFIDENTIAL_ROLES))
+    role_grants_end(
+        actor=actor, membership=membership, roles=sorted(CONFIDENTIAL_ROLES)
+    )
     return membership
 
 

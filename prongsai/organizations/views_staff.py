@@ -39,8 +39,6 @@ from .permissions import (
     can_read_audit_log,
     can_view_audit_log,
 )
-from .selectors_role_grants import role_grant_list_pending_for
-from .views_staff_role_grants import confidential_access_context
 from .selectors import (
     access_invitation,
     access_invitation_by_token,
@@ -50,6 +48,8 @@ from .selectors import (
     membership_list,
     membership_list_for_user,
 )
+from .selectors_role_grants import role_grant_list_pending_for
+from .views_staff_role_grants import confidential_access_context
 
 
 @login_required

@@ -46,9 +46,7 @@ def confidential_access(request, organization):
         "organizations/confidential_access.html",
         {
             "organization": organization,
-            "can_manage_members": can_manage_members(
-                request.user, request.membership
-            ),
+            "can_manage_members": can_manage_members(request.user, request.membership),
             **confidential_access_context(request, organization),
         },
     )
