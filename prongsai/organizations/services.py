@@ -268,6 +268,8 @@ def membership_update(
     taking one away is immediate.
     """
     roles = _clean_roles(roles)
+    # The roles held now decide what is asked for and what is taken away.
+    membership.refresh_from_db(fields=["roles", "is_active"])
     if (
         Role.ORG_ADMIN in membership.roles
         and Role.ORG_ADMIN not in roles

@@ -36,7 +36,9 @@ def split_confidential(
     """``(stored, requested)``: the roles to set on the membership now and the
     confidential roles it does not hold yet, which need a grant."""
     requested = [r for r in roles if r in CONFIDENTIAL_ROLES and r not in held]
-    return [r for r in roles if r not in requested], requested
+    stored = [r for r in roles if r not in requested]
+    # A member waiting only for a confidential role is staff meanwhile.
+    return stored or [Role.STAFF.value], requested
 
 
 def _audit(grant: RoleGrant, *, actor: User | None, action: str, **changes) -> None:
