@@ -25,13 +25,13 @@ from .permissions import can_open_confidential, confidential_audience
 from .views_staff import status_change, text_entry
 
 
-@org_staff_view(can_open_confidential)
 def _audience(request) -> str:
     audience = confidential_audience(request.user, request.membership)
     assert audience is not None  # the decorator let only readers in
     return audience
 
 
+@org_staff_view(can_open_confidential)
 def confidential_list(request, organization):
     status = request.GET.get("status", "")
     services_confidential.confidential_record_list_view(
