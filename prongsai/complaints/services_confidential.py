@@ -199,13 +199,21 @@ def confidential_record_view(*, actor: User, case: Case) -> None:
     audit_log(
         actor=actor,
         organization=case.organization,
-        action="confidential.view",
+        action=(
+            "confidential.view_about_officer"
+            if case.concerns_integrity_officer
+            else "confidential.view"
+        ),
         target=case,
     )
 
 
 def confidential_record_list_view(
-    *, actor: User, organization: Organization, status: str = ""
+    *,
+    actor: User,
+    organization: Organization,
+    status: str = "",
+    about_officers: bool = False,
 ) -> None:
     """Every opening of the confidential reports list is written to the trail,
     with the status it was filtered by (which list was seen)."""
@@ -213,6 +221,10 @@ def confidential_record_list_view(
     audit_log(
         actor=actor,
         organization=organization,
-        action="confidential.list",
+        action=(
+            "confidential.list_about_officers"
+            if about_officers
+            else "confidential.list"
+        ),
         changes={"status": status} if known else {},
     )

@@ -35,7 +35,10 @@ def _audience(request) -> str:
 def confidential_list(request, organization):
     status = request.GET.get("status", "")
     services_confidential.confidential_record_list_view(
-        actor=request.user, organization=organization, status=status
+        actor=request.user,
+        organization=organization,
+        status=status,
+        about_officers=_audience(request) == selectors.AUDIENCE_EXECUTIVES,
     )
     return render(
         request,
