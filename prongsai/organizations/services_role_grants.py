@@ -48,7 +48,7 @@ def _audit(grant: RoleGrant, *, actor: User | None, action: str, **changes) -> N
         action=action,
         target=grant,
         changes={
-            "member": grant.membership.user.display_name,
+            "membership": grant.membership.user.display_name,
             "role": grant.role,
             **changes,
         },
@@ -207,10 +207,10 @@ def _activate_due(grants, *, now: datetime) -> int:
         if not grant.membership.is_active:
             grant.cancelled_at = now
             grant.save(update_fields=["cancelled_at", "updated_at"])
-            _audit(grant, actor=None, action="role_grant.cancel", reason="ended")
+            _audit(grant, actor=None, action="role_grant.cancel")
             continue
         _activate(grant, now=now)
-        _audit(grant, actor=None, action="role_grant.activate", reason="waited")
+        _audit(grant, actor=None, action="role_grant.activate")
         done += 1
     return done
 
@@ -264,4 +264,4 @@ def role_grants_end(
         grant.cancelled_by = actor
         grant.cancelled_at = now
         grant.save(update_fields=["cancelled_by", "cancelled_at", "updated_at"])
-        _audit(grant, actor=actor, action="role_grant.cancel", reason="removed")
+        _audit(grant, actor=actor, action="role_grant.cancel")
