@@ -310,6 +310,17 @@ def notify_digest(
 # --- Sending ------------------------------------------------------------------------
 
 
+def send_mail(*, subject, message, from_email, recipient_list, headers=None) -> int:
+    """Django's ``send_mail`` with extra headers (the confidential mark)."""
+    return EmailMessage(
+        subject=subject,
+        body=message,
+        from_email=from_email,
+        to=recipient_list,
+        headers=headers,
+    ).send()
+
+
 def _send(
     *,
     channel: str,
@@ -326,12 +337,13 @@ def _send(
     their case) is marked so that the demo's console backend never prints it.
     """
     if channel == Channel.EMAIL:
-        sent = EmailMessage(
+        sent = send_mail(
             subject=subject,
-            body=text,
-            to=[address],
+            message=text,
+            from_email=None,
+            recipient_list=[address],
             headers={CONFIDENTIAL_HEADER: "1"} if confidential else None,
-        ).send()
+        )
         return bool(sent)
     return line_push(organization, address, text, retry_key=retry_key)
 
