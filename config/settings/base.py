@@ -384,6 +384,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.integrity.tasks.asset_loans_remind_overdue",
         "schedule": crontab(hour=8, minute=30),
     },
+    # Confidential-role grants nobody confirmed take effect after 24 hours.
+    "organizations-role-grants": {
+        "task": "prongsai.organizations.tasks.role_grants_activate",
+        "schedule": 60 * 10,
+    },
     "complaints-confidential-digest": {
         "task": "prongsai.complaints.tasks.confidential_send_digests",
         "schedule": 60 * 60 * 24,
@@ -422,6 +427,12 @@ EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
 vars().update(EMAIL_CONFIG)
+if (
+    EMAIL_CONFIG.get("EMAIL_BACKEND")
+    == "django.core.mail.backends.console.EmailBackend"
+):
+    # The demo's console backend never prints a report or a reporter's address.
+    EMAIL_BACKEND = "prongsai.core.mail.ConsoleBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Prongsai <noreply@localhost>")
 SERVER_EMAIL = env("SERVER_EMAIL", default=DEFAULT_FROM_EMAIL)
 EMAIL_TIMEOUT = 10

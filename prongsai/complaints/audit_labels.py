@@ -20,6 +20,13 @@ ACTION_LABELS = {
     "confidential.view": _("Confidential report viewed"),
     "confidential.list": _("List of confidential reports opened"),
     "confidential.follow_up": _("Reporter added information"),
+    "confidential.view_about_officer": _(
+        "Confidential report about an integrity officer viewed"
+    ),
+    "confidential.list_about_officers": _(
+        "List of reports about integrity officers opened"
+    ),
+    "confidential.forward_external": _("Report sent on to an external body"),
     "category.create": _("Complaint category added"),
     "category.update": _("Complaint category changed"),
     "category.procedure": _("Staff work manual of a complaint category changed"),
@@ -33,7 +40,20 @@ AUDIT_READERS = (
         (Role.INTEGRITY_OFFICER, Role.EXECUTIVE),
         ("confidential.view", "confidential.list"),
     ),
+    # Looks at reports about an integrity officer: the executives only, so
+    # that no officer learns such a report exists.
+    (
+        (Role.EXECUTIVE,),
+        (
+            "confidential.view_about_officer",
+            "confidential.list_about_officers",
+            "confidential.forward_external",
+        ),
+    ),
 )
 
 # Change keys that name no field of the record.
-FIELD_LABELS = {"routed_externally": _("Sent to an outside agency")}
+FIELD_LABELS = {
+    "routed_externally": _("Sent to an outside agency"),
+    "routed_to_executives": _("Concerns an integrity officer (executives only)"),
+}

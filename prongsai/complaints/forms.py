@@ -170,6 +170,14 @@ class ConfidentialForm(forms.Form):
             "organisation's own officers."
         ),
     )
+    concerns_integrity_officer = forms.BooleanField(
+        label=_("The report concerns one of the organisation's integrity officers"),
+        required=False,
+        help_text=_(
+            "Then the integrity officers cannot read it: the executives handle "
+            "it and may send it on to the NACC or the PACC."
+        ),
+    )
     photo = PhotoField(label=_("Photo or scanned document (optional)"))
     reporter_name = forms.CharField(
         label=_("Your name"), max_length=200, required=False

@@ -408,6 +408,10 @@ class Case(OrganizationOwned):
     is_anonymous = models.BooleanField(_("anonymous"), default=False)
     receipt_hash = models.CharField(max_length=200, blank=True, editable=False)
     concerns_executive = models.BooleanField(_("concerns an executive"), default=False)
+    # Read by the executives, never by the integrity officers (issue #17).
+    concerns_integrity_officer = models.BooleanField(
+        _("concerns an integrity officer"), default=False
+    )
     external_body = models.CharField(
         _("routed to"), max_length=20, choices=ExternalBody.choices, blank=True
     )

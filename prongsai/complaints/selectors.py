@@ -31,6 +31,17 @@ from .models import (
     Kind,
 )
 
+#: Who reads a confidential report inside the organisation: the integrity
+#: officers, or (a report about one of them) the executives.
+AUDIENCE_OFFICERS = "officers"
+AUDIENCE_EXECUTIVES = "executives"
+
+
+def _for_audience(cases, audience: str, prefix: str = ""):
+    return cases.filter(
+        **{prefix + "concerns_integrity_officer": audience == AUDIENCE_EXECUTIVES}
+    )
+
 
 def complaint_settings_get(*, organization) -> ComplaintSettings:
     """The stored settings, or unsaved defaults when none were saved yet."""
@@ -216,10 +227,12 @@ def access_case_attachment(*, organization, pk) -> CaseAttachment:
     return item
 
 
-def access_confidential_attachment(*, organization, pk) -> CaseAttachment:
+def access_confidential_attachment(
+    *, organization, pk, audience: str = AUDIENCE_OFFICERS
+) -> CaseAttachment:
     """A file of a confidential report handled inside the organisation, or 404."""
     item = (
-        CaseAttachment.objects.select_related("case")
+        _for_audience(CaseAttachment.objects.select_related("case"), audience, "case__")
         .filter(
             case__organization=organization,
             case__kind=Kind.CORRUPTION,
@@ -259,8 +272,12 @@ def access_case_by_tracking_code(*, organization, code: str) -> Case:
         raise Http404 from None
 
 
-def confidential_list(*, organization, status: str = "") -> QuerySet[Case]:
-    cases = Case.objects.filter(organization=organization, kind=Kind.CORRUPTION)
+def confidential_list(
+    *, organization, status: str = "", audience: str = AUDIENCE_OFFICERS
+) -> QuerySet[Case]:
+    cases = _for_audience(
+        Case.objects.filter(organization=organization, kind=Kind.CORRUPTION), audience
+    )
     if status == "open":
         cases = cases.filter(status__in=OPEN_STATUSES)
     elif status:
@@ -268,9 +285,14 @@ def confidential_list(*, organization, status: str = "") -> QuerySet[Case]:
     return cases.order_by("-received_at", "-id")
 
 
-def access_confidential_case(*, organization, pk) -> Case:
+def access_confidential_case(
+    *, organization, pk, audience: str = AUDIENCE_OFFICERS
+) -> Case:
+    """A confidential report the audience reads, or 404."""
     try:
-        return Case.objects.get(organization=organization, kind=Kind.CORRUPTION, pk=pk)
+        return _for_audience(Case.objects, audience).get(
+            organization=organization, kind=Kind.CORRUPTION, pk=pk
+        )
     except (Case.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
 

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from prongsai.accounts.models import User
 from prongsai.core import codes
 from prongsai.core.audit import audit_log
+from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.services import model_update
 from prongsai.organizations.models import Organization
@@ -48,13 +49,15 @@ def confidential_submit(
     reporter_phone: str = "",
     reporter_email: str = "",
     concerns_executive: bool = False,
+    concerns_integrity_officer: bool = False,
     photos: Iterable[bytes] = (),
 ) -> tuple[Case, str]:
     """Take in a corruption or misconduct report; return it and its receipt code.
 
     The receipt code is returned once and stored only as a slow hash. An
     anonymous report keeps no name or contact, whatever was sent. A report
-    about an executive is routed to the external body in the settings.
+    about an executive is routed to the external body in the settings; one
+    about an integrity officer is read by the executives, not the officers.
     """
     settings_row = complaint_settings_ensure(organization=organization)
     cleaned_photos = photos_validate(photos)
@@ -75,6 +78,7 @@ def confidential_submit(
         complainant_phone="" if is_anonymous else (reporter_phone or ""),
         complainant_email="" if is_anonymous else (reporter_email or ""),
         concerns_executive=concerns_executive,
+        concerns_integrity_officer=concerns_integrity_officer,
         external_body=settings_row.external_body if concerns_executive else "",
         received_at=timezone.now(),
     )
@@ -97,11 +101,67 @@ def confidential_submit(
         organization=organization,
         action="confidential.submit",
         target=case,
-        changes={"routed_externally": concerns_executive},
+        changes={
+            "routed_externally": concerns_executive,
+            "routed_to_executives": concerns_integrity_officer,
+        },
     )
     if concerns_executive:
         _route_external(case.pk)
     return case, code
+
+
+@transaction.atomic
+def confidential_forward_external(*, actor: User, case: Case) -> Case:
+    """An executive sends a report about an integrity officer on to the
+    external body in the settings (the recipient that reports about
+    executives go to). Its content is then no longer handled here."""
+    from prongsai.organizations.models import Membership
+    from prongsai.organizations.permissions import can_read_confidential
+    from prongsai.organizations.roles import Role
+
+    from .selectors import external_recipient_get_in_force
+
+    case = Case.objects.select_for_update().get(
+        organization=case.organization_id, pk=case.pk
+    )
+    membership = (
+        Membership.objects.active()
+        .filter(organization=case.organization_id, user=actor)
+        .first()
+    )
+    if (
+        membership is None
+        or not membership.has_role(Role.EXECUTIVE)
+        or can_read_confidential(membership)
+    ):
+        raise DomainError(_("Only an executive can send this report on."))
+    if case.kind != Kind.CORRUPTION or not case.concerns_integrity_officer:
+        raise DomainError(
+            _("Only a report about an integrity officer is sent on here.")
+        )
+    if case.external_body:
+        raise DomainError(_("This report is handled by an external body."))
+    if external_recipient_get_in_force(organization=case.organization) is None:
+        raise DomainError(
+            _("No external body is set up to receive reports: see the settings.")
+        )
+    settings_row = complaint_settings_ensure(organization=case.organization)
+    model_update(
+        case,
+        {"external_body": settings_row.external_body},
+        ["external_body"],
+        clean=False,
+    )
+    audit_log(
+        actor=actor,
+        organization=case.organization,
+        action="confidential.forward_external",
+        target=case,
+        changes={"external_body": case.external_body},
+    )
+    _route_external(case.pk)
+    return case
 
 
 def _route_external(case_id: int) -> None:
@@ -139,13 +199,21 @@ def confidential_record_view(*, actor: User, case: Case) -> None:
     audit_log(
         actor=actor,
         organization=case.organization,
-        action="confidential.view",
+        action=(
+            "confidential.view_about_officer"
+            if case.concerns_integrity_officer
+            else "confidential.view"
+        ),
         target=case,
     )
 
 
 def confidential_record_list_view(
-    *, actor: User, organization: Organization, status: str = ""
+    *,
+    actor: User,
+    organization: Organization,
+    status: str = "",
+    about_officers: bool = False,
 ) -> None:
     """Every opening of the confidential reports list is written to the trail,
     with the status it was filtered by (which list was seen)."""
@@ -153,6 +221,10 @@ def confidential_record_list_view(
     audit_log(
         actor=actor,
         organization=organization,
-        action="confidential.list",
+        action=(
+            "confidential.list_about_officers"
+            if about_officers
+            else "confidential.list"
+        ),
         changes={"status": status} if known else {},
     )

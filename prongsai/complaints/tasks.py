@@ -9,11 +9,13 @@ import datetime
 import logging
 
 from celery import shared_task
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.core.mail import CONFIDENTIAL_HEADER
+from prongsai.core.thai_dates import format_datetime
 from prongsai.core.urls import absolute_url
 from prongsai.notifications.services import Citizen, notify
 from prongsai.organizations import channels
@@ -212,7 +214,7 @@ def confidential_route_external(case_id: int) -> bool:
                 % {
                     "reference": case.reference,
                     "organization": case.organization.name,
-                    "date": timezone.localtime(case.received_at).date().isoformat(),
+                    "date": format_datetime(case.received_at),
                 },
                 case.subject,
                 case.description,
@@ -232,13 +234,21 @@ def confidential_route_external(case_id: int) -> bool:
                 },
             ]
         )
-        send_mail(
-            subject=_("Corruption report about an executive: %(reference)s")
-            % {"reference": case.reference},
-            message=body,
-            from_email=None,
-            recipient_list=[recipient.email],
-        )
+        if case.concerns_integrity_officer and not case.concerns_executive:
+            subject = _(
+                "Corruption report about an integrity officer: %(reference)s"
+            ) % {"reference": case.reference}
+        else:
+            subject = _("Corruption report about an executive: %(reference)s") % {
+                "reference": case.reference
+            }
+        # Marked so that the console backend of the demo never prints it.
+        EmailMessage(
+            subject=subject,
+            body=body,
+            to=[recipient.email],
+            headers={CONFIDENTIAL_HEADER: "1"},
+        ).send()
     return True
 
 
@@ -246,7 +256,9 @@ def confidential_route_external(case_id: int) -> bool:
 def confidential_send_digests(hours: int = 24) -> int:
     """Tell integrity officers how many reports need them; never what they say.
 
-    Returns the organisations whose integrity officers were told.
+    Reports about an integrity officer are counted for the executives (who
+    are not integrity officers) instead, never for the officers. Returns the
+    organisations where someone was told.
     """
     now = timezone.now()
     since = now - datetime.timedelta(hours=hours)
@@ -255,25 +267,46 @@ def confidential_send_digests(hours: int = 24) -> int:
         reports = Case.objects.filter(
             organization=organization, kind=Kind.CORRUPTION, external_body=""
         )
-        new = reports.filter(received_at__gte=since).count()
-        follow_ups = reports.filter(last_reporter_activity_at__gte=since).count()
-        waiting = reports.filter(status__in=OPEN_STATUSES).count()
-        if not (new or follow_ups):
-            continue
-        told = members_notify(
-            organization,
-            membership_list_with_role(
-                organization=organization, role=Role.INTEGRITY_OFFICER
-            ),
-            kind="complaints/confidential_digest",
-            context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
-            url=reverse(
-                "complaints-staff:confidential-list", kwargs={"org": organization.slug}
-            ),
-            dedup_key="complaints.confidential:" + timezone.localdate(now).isoformat(),
+        officers = membership_list_with_role(
+            organization=organization, role=Role.INTEGRITY_OFFICER
         )
+        executives = [
+            m
+            for m in membership_list_with_role(
+                organization=organization, role=Role.EXECUTIVE
+            )
+            if m not in officers
+        ]
+        told = 0
+        for about_officer, readers in ((False, officers), (True, executives)):
+            told += _confidential_digest(
+                organization,
+                reports.filter(concerns_integrity_officer=about_officer),
+                readers,
+                since=since,
+                now=now,
+                key="complaints.confidential" + (".officer" if about_officer else ""),
+            )
         sent += int(told > 0)
     return sent
+
+
+def _confidential_digest(organization, reports, readers, *, since, now, key) -> int:
+    new = reports.filter(received_at__gte=since).count()
+    follow_ups = reports.filter(last_reporter_activity_at__gte=since).count()
+    waiting = reports.filter(status__in=OPEN_STATUSES).count()
+    if not (new or follow_ups):
+        return 0
+    return members_notify(
+        organization,
+        readers,
+        kind="complaints/confidential_digest",
+        context={"new": new, "follow_ups": follow_ups, "waiting": waiting},
+        url=reverse(
+            "complaints-staff:confidential-list", kwargs={"org": organization.slug}
+        ),
+        dedup_key=key + ":" + timezone.localdate(now).isoformat(),
+    )
 
 
 @shared_task

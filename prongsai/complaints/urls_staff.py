@@ -75,6 +75,11 @@ urlpatterns = [
         name="confidential-note",
     ),
     path(
+        "confidential/<int:pk>/forward/",
+        confidential.confidential_forward,
+        name="confidential-forward",
+    ),
+    path(
         "confidential/attachments/<int:pk>/",
         confidential.confidential_attachment,
         name="confidential-attachment",

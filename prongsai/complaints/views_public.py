@@ -317,6 +317,9 @@ def report_new(request, org):
                 reporter_phone=data.get("reporter_phone", ""),
                 reporter_email=data.get("reporter_email", ""),
                 concerns_executive=data.get("concerns_executive", False),
+                concerns_integrity_officer=data.get(
+                    "concerns_integrity_officer", False
+                ),
                 photos=[photo.read()] if photo else [],
             )
         )

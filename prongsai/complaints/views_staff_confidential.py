@@ -1,4 +1,5 @@
-"""Back-office views of the confidential channel (integrity officers only).
+"""Back-office views of the confidential channel: integrity officers, and
+executives for the reports about an integrity officer (never the officers).
 
 Every look at a report or the list is written to the audit trail; pages are
 not cached. A report routed to an external body shows no content here and
@@ -20,15 +21,24 @@ from prongsai.organizations.decorators import org_staff_view
 
 from . import links, selectors, services, services_confidential, workflow
 from .forms import StatusForm, TextForm
-from .permissions import can_handle_confidential
+from .permissions import can_open_confidential, confidential_audience
 from .views_staff import status_change, text_entry
 
 
-@org_staff_view(can_handle_confidential)
+def _audience(request) -> str:
+    audience = confidential_audience(request.user, request.membership)
+    assert audience is not None  # the decorator let only readers in
+    return audience
+
+
+@org_staff_view(can_open_confidential)
 def confidential_list(request, organization):
     status = request.GET.get("status", "")
     services_confidential.confidential_record_list_view(
-        actor=request.user, organization=organization, status=status
+        actor=request.user,
+        organization=organization,
+        status=status,
+        about_officers=_audience(request) == selectors.AUDIENCE_EXECUTIVES,
     )
     return render(
         request,
@@ -36,16 +46,20 @@ def confidential_list(request, organization):
         {
             "organization": organization,
             "cases": selectors.confidential_list(
-                organization=organization, status=status
+                organization=organization, status=status, audience=_audience(request)
             ),
             "status": status,
+            "executives": _audience(request) == selectors.AUDIENCE_EXECUTIVES,
         },
     )
 
 
-@org_staff_view(can_handle_confidential)
+@org_staff_view(can_open_confidential)
 def confidential_detail(request, organization, pk):
-    case = selectors.access_confidential_case(organization=organization, pk=pk)
+    audience = _audience(request)
+    case = selectors.access_confidential_case(
+        organization=organization, pk=pk, audience=audience
+    )
     services_confidential.confidential_record_view(actor=request.user, case=case)
     routed = bool(case.external_body)
     response = render(
@@ -61,6 +75,10 @@ def confidential_detail(request, organization, pk):
             "reply_form": TextForm(),
             "note_form": TextForm(),
             "case_links": links.case_links(case),
+            "can_forward": not routed and audience == selectors.AUDIENCE_EXECUTIVES,
+            "external_body_label": selectors.complaint_settings_get(
+                organization=organization
+            ).get_external_body_display(),
         },
     )
     response["Cache-Control"] = "no-store"
@@ -72,9 +90,11 @@ def _handling_view(handle):
     a report handled here; one routed to an external body is refused."""
 
     @require_POST
-    @org_staff_view(can_handle_confidential)
+    @org_staff_view(can_open_confidential)
     def view(request, organization, pk):
-        case = selectors.access_confidential_case(organization=organization, pk=pk)
+        case = selectors.access_confidential_case(
+            organization=organization, pk=pk, audience=_audience(request)
+        )
         url = reverse(
             "complaints-staff:confidential-case",
             kwargs={"org": organization.slug, "pk": case.pk},
@@ -84,6 +104,18 @@ def _handling_view(handle):
         return handle(request, case, url)
 
     return view
+
+
+confidential_forward = _handling_view(
+    lambda request, case, url: run_action(
+        request,
+        lambda: services_confidential.confidential_forward_external(
+            actor=request.user, case=case
+        ),
+        success_message=_("The report was sent to the external body."),
+        redirect_to=url,
+    )
+)
 
 
 def _refuse_routed() -> None:
@@ -110,9 +142,11 @@ confidential_note = _text_entry(
 )
 
 
-@org_staff_view(can_handle_confidential)
+@org_staff_view(can_open_confidential)
 def confidential_attachment(request, organization, pk):
-    item = selectors.access_confidential_attachment(organization=organization, pk=pk)
+    item = selectors.access_confidential_attachment(
+        organization=organization, pk=pk, audience=_audience(request)
+    )
     services_confidential.confidential_record_view(actor=request.user, case=item.case)
     response = FileResponse(item.file.open("rb"), content_type="image/jpeg")
     response["Cache-Control"] = "no-store"

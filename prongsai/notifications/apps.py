@@ -6,3 +6,6 @@ class NotificationsConfig(AppConfig):
     name = "prongsai.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self):
+        from . import receivers  # noqa: F401  (connects the signal receivers)

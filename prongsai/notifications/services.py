@@ -20,13 +20,14 @@ import smtplib
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.core.mail import send_mail
+from django.core.mail import EmailMessage
 from django.db import IntegrityError, transaction
 from django.template import Context
 from django.template.loader import select_template
 from django.utils import timezone, translation
 
 from prongsai.accounts.models import User
+from prongsai.core.mail import CONFIDENTIAL_HEADER
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.urls import absolute_url
 from prongsai.organizations.messaging import LinePushError, line_push, retry_key_for
@@ -309,14 +310,39 @@ def notify_digest(
 # --- Sending ------------------------------------------------------------------------
 
 
-def _send(*, channel: str, organization, address: str, subject, text, retry_key):
-    """Send one message; True when sent, False when the channel is not set up."""
+def send_mail(*, subject, message, from_email, recipient_list, headers=None) -> int:
+    """Django's ``send_mail`` with extra headers (the confidential mark)."""
+    return EmailMessage(
+        subject=subject,
+        body=message,
+        from_email=from_email,
+        to=recipient_list,
+        headers=headers,
+    ).send()
+
+
+def _send(
+    *,
+    channel: str,
+    organization,
+    address: str,
+    subject,
+    text,
+    retry_key,
+    confidential: bool = False,
+):
+    """Send one message; True when sent, False when the channel is not set up.
+
+    A ``confidential`` e-mail (to a citizen: their address and the answer to
+    their case) is marked so that the demo's console backend never prints it.
+    """
     if channel == Channel.EMAIL:
         sent = send_mail(
             subject=subject,
             message=text,
             from_email=None,
             recipient_list=[address],
+            headers={CONFIDENTIAL_HEADER: "1"} if confidential else None,
         )
         return bool(sent)
     return line_push(organization, address, text, retry_key=retry_key)
@@ -389,6 +415,7 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
                 subject=notification.subject,
                 text=text,
                 retry_key=retry_key_for("notification", delivery.pk),
+                confidential=notification.user_id is None,
             )
         except SEND_ERRORS as error:
             logger.warning(

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core.errors import DomainError
 
 from . import hosts, services, services_hosts
-from .models import Invitation, Membership, Organization
+from .models import Invitation, Membership, Organization, RoleGrant
 
 
 class OrganizationAdminForm(forms.ModelForm):
@@ -144,4 +144,45 @@ class InvitationAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
+        return False
+
+
+@admin.register(RoleGrant)
+class RoleGrantAdmin(admin.ModelAdmin):
+    """Confidential-role grants across organisations, read only: the platform
+    operator sees them; confirming is an executive's job in the back office."""
+
+    list_display = [
+        "membership",
+        "organization",
+        "role",
+        "requested_by",
+        "requested_at",
+        "status_label",
+        "confirmed_by",
+        "activated_at",
+    ]
+    list_filter = ["organization", "role"]
+    search_fields = [
+        "membership__user__email",
+        "membership__user__full_name",
+        "organization__name",
+    ]
+    list_select_related = ["membership__user", "organization", "requested_by"]
+    date_hierarchy = "requested_at"
+
+    @admin.display(description=_("status"))
+    def status_label(self, obj: RoleGrant) -> str:
+        return obj.status_label
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).all_organizations()
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False

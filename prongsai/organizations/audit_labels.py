@@ -26,7 +26,27 @@ ACTION_LABELS = {
     "membership.line_link": _("LINE account linked"),
     "membership.line_unlink": _("LINE account unlinked"),
     "channel_settings.update": _("LINE and Facebook channels changed"),
+    "role_grant.request": _("Role that reads confidential reports requested"),
+    "role_grant.confirm": _("Role that reads confidential reports confirmed"),
+    "role_grant.activate": _("Role that reads confidential reports took effect"),
+    "role_grant.cancel": _("Request for a confidential role cancelled"),
+    "role_grant.end": _("Role that reads confidential reports taken away"),
 }
+
+# Integrity officers and executives follow who is given access to the
+# confidential reports: ``(roles, actions)``.
+AUDIT_READERS = (
+    (
+        (Role.INTEGRITY_OFFICER, Role.EXECUTIVE),
+        (
+            "role_grant.request",
+            "role_grant.confirm",
+            "role_grant.activate",
+            "role_grant.cancel",
+            "role_grant.end",
+        ),
+    ),
+)
 
 
 def _roles(value) -> str:

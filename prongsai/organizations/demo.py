@@ -22,9 +22,10 @@ from prongsai.accounts.models import User
 from prongsai.accounts.services import user_create
 from prongsai.core.plugins import discover
 
-from .models import Membership, Organization
+from .models import Membership, Organization, RoleGrant
 from .roles import Role
 from .services import membership_create, organization_create
+from .services_role_grants import role_grant_confirm
 
 DEMO_PASSWORD = "prongsai-demo"  # noqa: S105 - published demo credential
 DEMO_EMAIL_DOMAIN = ".example"  # reserved TLD (RFC 2606): never a real mailbox
@@ -208,9 +209,20 @@ def load_demo(
             )
             _secure(user, login, random_passwords)
             logins.append(login)
+        _confirm_demo_grants(organization)
     for loader in sorted(DEMO_LOADERS, key=lambda f: getattr(f, "demo_order", 0)):
         loader(organizations)
     return organizations, logins
+
+
+def _confirm_demo_grants(organization: Organization) -> None:
+    """The demo integrity officer's role was asked for by the platform
+    superuser; the demo mayor confirms it (the two-person rule)."""
+    mayor = User.objects.filter(email=demo_email("mayor", organization.slug)).first()
+    if mayor is None:
+        return
+    for grant in RoleGrant.objects.pending().filter(organization=organization):
+        role_grant_confirm(actor=mayor, grant=grant)
 
 
 def _secure(user: User, login: DemoLogin, random_passwords: bool) -> None:

@@ -16,6 +16,7 @@ from prongsai.core.deadlines import is_overdue
 from prongsai.core.fields import EncryptedTextField
 from prongsai.core.model_fields import ThaiDateField, member_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
+from prongsai.core.tenancy import TenantQuerySet
 
 from .roles import ROLE_VALUES, Role
 
@@ -384,6 +385,86 @@ class Invitation(OrganizationOwned):
         if self.expires_at <= timezone.now():
             return str(_("Expired"))
         return str(_("Pending"))
+
+
+class RoleGrantQuerySet(TenantQuerySet):
+    def pending(self):
+        return self.filter(activated_at__isnull=True, cancelled_at__isnull=True)
+
+    def in_force(self):
+        return self.filter(activated_at__isnull=False, ended_at__isnull=True)
+
+
+class RoleGrant(OrganizationOwned):
+    """A request to give a member a role that reads confidential reports.
+
+    The role is added to the membership only once the grant is active: when an
+    executive who is neither the requester nor the grantee confirms it, or by
+    itself ``activates_at`` (24 hours after the request), while every
+    integrity officer and executive has been told and may cancel it.
+    """
+
+    organization = models.ForeignKey(
+        Organization,
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    membership = models.ForeignKey(
+        Membership,
+        verbose_name=_("membership"),
+        on_delete=models.CASCADE,
+        related_name="role_grants",
+    )
+    role = models.CharField(_("role"), max_length=40, choices=Role.choices)
+    requested_by = member_fk(_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"))
+    activates_at = models.DateTimeField(_("takes effect without confirmation at"))
+    invitation = models.ForeignKey(
+        Invitation,
+        verbose_name=_("invitation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    confirmed_by = member_fk(_("confirmed by"))
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    activated_at = models.DateTimeField(_("in force since"), null=True, blank=True)
+    cancelled_by = member_fk(_("cancelled by"))
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
+
+    objects = RoleGrantQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("confidential role grant")
+        verbose_name_plural = _("confidential role grants")
+        ordering = ["-requested_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["membership", "role"],
+                condition=Q(activated_at__isnull=True, cancelled_at__isnull=True),
+                name="rolegrant_one_pending_per_role",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.membership} ({self.role})"
+
+    @property
+    def is_pending(self) -> bool:
+        return self.activated_at is None and self.cancelled_at is None
+
+    @property
+    def status_label(self) -> str:
+        if self.cancelled_at:
+            return str(_("Cancelled"))
+        if self.ended_at:
+            return str(_("Ended"))
+        if self.activated_at:
+            return str(_("In force"))
+        return str(_("Waiting for confirmation"))
 
 
 class DataSubjectRequest(OrganizationOwned):

@@ -1,6 +1,6 @@
 """Who may do what in an organisation's back office."""
 
-from .roles import Role
+from .roles import CONFIDENTIAL_ROLES, Role
 
 
 def has_role(user, membership, *roles: str) -> bool:
@@ -13,8 +13,29 @@ def has_role(user, membership, *roles: str) -> bool:
     return membership is not None and membership.has_role(*roles)
 
 
+def can_read_confidential(membership) -> bool:
+    """Whether the member reads confidential reports: the organisation's
+    integrity officers, not administrators, not superusers without the role.
+
+    A role grant whose 24-hour wait is over takes effect here, so access never
+    depends on the periodic task alone.
+    """
+    from .services_role_grants import confidential_roles_refresh
+
+    confidential_roles_refresh(membership)
+    return membership is not None and membership.has_role(*CONFIDENTIAL_ROLES)
+
+
 def can_manage_members(user, membership) -> bool:
     return has_role(user, membership, Role.ORG_ADMIN)
+
+
+def can_view_confidential_access(user, membership) -> bool:
+    """Who reads confidential reports and the grants waiting: administrators,
+    executives (who confirm) and integrity officers (who are told)."""
+    return has_role(
+        user, membership, Role.ORG_ADMIN, Role.EXECUTIVE, Role.INTEGRITY_OFFICER
+    )
 
 
 def can_edit_organization(user, membership) -> bool:
@@ -50,10 +71,7 @@ def personal_data_access(user, membership) -> tuple[bool, bool]:
     organisation's integrity officers see (not superusers without the role).
     """
     general = has_role(user, membership, Role.ORG_ADMIN)
-    confidential = membership is not None and membership.has_role(
-        Role.INTEGRITY_OFFICER
-    )
-    return general, confidential
+    return general, can_read_confidential(membership)
 
 
 def audit_actions_readable(user, membership) -> set[str] | None:

@@ -20,3 +20,7 @@ class Role(models.TextChoices):
 
 
 ROLE_VALUES = frozenset(Role.values)
+
+#: Roles that read confidential reports: granting one needs a second person
+#: (``services_role_grants``); taking one away is immediate.
+CONFIDENTIAL_ROLES = frozenset({Role.INTEGRITY_OFFICER.value})

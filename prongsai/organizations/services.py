@@ -26,8 +26,13 @@ from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.services import model_update
 
 from .models import Invitation, Membership, Organization
-from .roles import Role
+from .roles import CONFIDENTIAL_ROLES, Role
 from .selectors import forget_host
+from .services_role_grants import (
+    role_grant_request,
+    role_grants_end,
+    split_confidential,
+)
 
 INVITATION_VALID_DAYS = 14
 
@@ -194,8 +199,14 @@ def membership_create(
     roles: Iterable[str],
     position: str = "",
     unit: str = "",
+    invitation: Invitation | None = None,
 ) -> Membership:
-    """Give a user roles in an organisation (re-activating a former membership)."""
+    """Give a user roles in an organisation (re-activating a former membership).
+
+    A role that reads confidential reports is only asked for (a pending
+    grant, ``services_role_grants``); the inviter of ``invitation`` is then
+    its requester.
+    """
     roles = _clean_roles(roles)
     membership = Membership.objects.filter(organization=organization, user=user).first()
     if membership is not None and membership.is_active:
@@ -205,7 +216,8 @@ def membership_create(
         )
     if membership is None:
         membership = Membership(organization=organization, user=user)
-    membership.roles = roles
+    stored, requested = split_confidential(roles, held=[])
+    membership.roles = stored
     membership.position = position.strip()
     membership.unit = unit.strip()
     membership.is_active = True
@@ -216,12 +228,26 @@ def membership_create(
         actor=actor,
         action="membership.create",
         changes={
-            "roles": roles,
+            "roles": stored,
             "position": membership.position,
             "unit": membership.unit,
         },
     )
+    _request_grants(actor, membership, requested, invitation)
     return membership
+
+
+def _request_grants(
+    actor: User | None,
+    membership: Membership,
+    roles: list[str],
+    invitation: Invitation | None,
+) -> None:
+    requester = invitation.invited_by if invitation is not None else actor
+    for role in roles:
+        role_grant_request(
+            actor=requester, membership=membership, role=role, invitation=invitation
+        )
 
 
 @transaction.atomic
@@ -232,13 +258,18 @@ def membership_update(
     roles: Iterable[str],
     position: str,
     unit: str,
+    invitation: Invitation | None = None,
 ) -> Membership:
     """Change a member's roles, position and unit.
 
     The last organisation administrator cannot give up that role, so an
-    organisation is never left without someone who can manage it.
+    organisation is never left without someone who can manage it. A role
+    that reads confidential reports is only asked for (a pending grant);
+    taking one away is immediate.
     """
     roles = _clean_roles(roles)
+    # The roles held now decide what is asked for and what is taken away.
+    membership.refresh_from_db(fields=["roles", "is_active"])
     if (
         Role.ORG_ADMIN in membership.roles
         and Role.ORG_ADMIN not in roles
@@ -247,13 +278,20 @@ def membership_update(
         raise DomainError(
             _("The organisation must keep at least one administrator."), field="roles"
         )
+    stored, requested = split_confidential(roles, held=membership.roles)
+    removed = [
+        r for r in membership.roles if r in CONFIDENTIAL_ROLES and r not in roles
+    ]
     changes = model_update(
         membership,
-        {"roles": roles, "position": position.strip(), "unit": unit.strip()},
+        {"roles": stored, "position": position.strip(), "unit": unit.strip()},
         ("roles", "position", "unit"),
     )
     if changes:
         _audit(membership, actor=actor, action="membership.update", changes=changes)
+    if removed:
+        role_grants_end(actor=actor, membership=membership, roles=removed)
+    _request_grants(actor, membership, requested, invitation)
     return membership
 
 
@@ -279,6 +317,9 @@ def membership_deactivate(*, actor: User, membership: Membership) -> Membership:
         changes["line"] = "unlinked"
     changes.pop("line_linked_at", None)
     _audit(membership, actor=actor, action="membership.deactivate", changes=changes)
+    role_grants_end(
+        actor=actor, membership=membership, roles=sorted(CONFIDENTIAL_ROLES)
+    )
     return membership
 
 
@@ -470,6 +511,7 @@ def _invitee_join(invitation: Invitation, *, account: User) -> Membership:
             roles=_clean_roles([*membership.roles, *invitation.roles]),
             position=invitation.position or membership.position,
             unit=invitation.unit or membership.unit,
+            invitation=invitation,
         )
     return membership_create(
         actor=account,
@@ -478,4 +520,5 @@ def _invitee_join(invitation: Invitation, *, account: User) -> Membership:
         roles=invitation.roles,
         position=invitation.position,
         unit=invitation.unit,
+        invitation=invitation,
     )

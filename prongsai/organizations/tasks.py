@@ -11,6 +11,7 @@ from prongsai.core.urls import absolute_url
 from .models import Invitation
 from .selectors import invitation_token
 from .services import invitation_mark_sent
+from .services_role_grants import role_grants_activate_due
 
 
 @shared_task(
@@ -51,3 +52,10 @@ def invitation_send_email(self, invitation_id: int) -> bool:
     )
     invitation_mark_sent(invitation=invitation)
     return True
+
+
+@shared_task
+def role_grants_activate() -> int:
+    """Put in force the confidential-role grants whose 24-hour wait is over
+    (access checks do it too, for the member concerned)."""
+    return role_grants_activate_due()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_staff, views_staff_personal_data
+from . import views_staff, views_staff_personal_data, views_staff_role_grants
 
 app_name = "organizations-staff"
 
@@ -15,6 +15,21 @@ urlpatterns = [
         "members/<int:pk>/deactivate/",
         views_staff.member_deactivate,
         name="member-deactivate",
+    ),
+    path(
+        "members/confidential-access/",
+        views_staff_role_grants.confidential_access,
+        name="confidential-access",
+    ),
+    path(
+        "members/grants/<int:pk>/confirm/",
+        views_staff_role_grants.role_grant_confirm,
+        name="role-grant-confirm",
+    ),
+    path(
+        "members/grants/<int:pk>/cancel/",
+        views_staff_role_grants.role_grant_cancel,
+        name="role-grant-cancel",
     ),
     path(
         "invitations/<int:pk>/resend/",

@@ -48,6 +48,8 @@ from .selectors import (
     membership_list,
     membership_list_for_user,
 )
+from .selectors_role_grants import role_grant_list_pending_for
+from .views_staff_role_grants import confidential_access_context
 
 
 @login_required
@@ -98,6 +100,7 @@ def member_list(request, organization):
             "organization": organization,
             "members": membership_list(organization=organization),
             "invitations": invitation_list_pending(organization=organization),
+            **confidential_access_context(request, organization),
         },
     )
 
@@ -143,8 +146,7 @@ def member_edit(request, organization, pk):
         on_valid=lambda data: services.membership_update(
             actor=request.user, membership=membership, **data
         ),
-        success_message=_("The roles of %(name)s were saved.")
-        % {"name": membership.user.display_name},
+        success_message=lambda saved: _roles_saved_message(saved),
         redirect_to=_member_list_url(organization),
     ):
         return response
@@ -153,6 +155,18 @@ def member_edit(request, organization, pk):
         "organizations/member_edit.html",
         {"organization": organization, "membership": membership, "form": form},
     )
+
+
+def _roles_saved_message(membership) -> str:
+    message = _("The roles of %(name)s were saved.") % {
+        "name": membership.user.display_name
+    }
+    if role_grant_list_pending_for(membership=membership):
+        message += " " + _(
+            "Reading confidential reports waits for an executive's confirmation "
+            "or takes effect in 24 hours."
+        )
+    return message
 
 
 def _member_list_action(request, organization, action, success_message):

@@ -7,7 +7,7 @@ import re
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
-from prongsai.complaints.models import Case
+from prongsai.complaints.models import Case, Kind
 
 from .models import Measure, MeasureCase
 from .selectors import _get
@@ -36,16 +36,21 @@ def split_references(text: str) -> list[str]:
     return seen
 
 
-def case_list_by_references(*, organization, references: list[str]):
+def case_list_by_references(
+    *, organization, references: list[str], include_confidential: bool = False
+):
     """The organisation's cases with these references, and the references unknown.
 
-    Another organisation's case is simply unknown here.
+    Another organisation's case is simply unknown here, and so is a
+    confidential report unless ``include_confidential`` (an integrity
+    officer): whoever may not link it cannot learn that the number exists.
     """
+    cases_here = Case.objects.filter(organization=organization)
+    if not include_confidential:
+        cases_here = cases_here.exclude(kind=Kind.CORRUPTION)
     found = {
         case.reference.upper(): case
-        for case in Case.objects.filter(organization=organization).filter(
-            reference__in=references
-        )
+        for case in cases_here.filter(reference__in=references)
     }
     cases = [found[ref] for ref in references if ref in found]
     unknown = [ref for ref in references if ref not in found]

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from prongsai.accounts.models import User
 from prongsai.complaints.models import Case
@@ -34,12 +35,15 @@ def _check_case(actor: User, measure: Measure, case: Case) -> None:
             field="references",
         )
     if case.is_confidential and not _may_link_confidential(actor, measure.organization):
+        # The same answer as for a reference that does not exist: whoever may
+        # not link a confidential report does not learn that it exists.
         raise DomainError(
-            _(
-                "Case %(reference)s is a confidential report; only an integrity "
-                "officer may link it to a measure."
+            ngettext(
+                "No case has the reference %(references)s.",
+                "No cases have the references %(references)s.",
+                1,
             )
-            % {"reference": case.reference},
+            % {"references": case.reference},
             field="references",
         )
 

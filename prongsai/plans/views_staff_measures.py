@@ -117,7 +117,11 @@ def measure_link_cases(request, organization, pk):
     def link(data):
         references = selectors_case_links.split_references(data["references"])
         cases, unknown = selectors_case_links.case_list_by_references(
-            organization=organization, references=references
+            organization=organization,
+            references=references,
+            include_confidential=can_handle_confidential(
+                request.user, request.membership
+            ),
         )
         if unknown:
             raise DomainError(

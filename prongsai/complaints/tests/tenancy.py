@@ -50,6 +50,7 @@ ROUTE_OBJECTS = {
     "complaints-staff:confidential-status": _confidential,
     "complaints-staff:confidential-reply": _confidential,
     "complaints-staff:confidential-note": _confidential,
+    "complaints-staff:confidential-forward": _confidential,
     "complaints-staff:confidential-attachment": _confidential_attachment,
 }
 

@@ -289,7 +289,6 @@ class TestConfidentialAccess:
         [
             [Role.COMPLAINT_OFFICER.value],
             [Role.ORG_ADMIN.value],
-            [Role.EXECUTIVE.value],
             [Role.STAFF.value],
         ],
     )
@@ -297,6 +296,17 @@ class TestConfidentialAccess:
         client.force_login(member(organization, *roles, totp=True))
         for url in self.urls(organization, report):
             assert client.get(url).status_code == 403
+        assert not AuditEvent.objects.filter(action="confidential.view").exists()
+
+    def test_executives_see_only_reports_about_integrity_officers(
+        self, client, organization, report
+    ):
+        """Issue #17: executives open the confidential pages only for the
+        reports about an integrity officer; the officers' reports stay 404."""
+        client.force_login(member(organization, Role.EXECUTIVE.value, totp=True))
+        listing, detail = self.urls(organization, report)[:2]
+        assert report.reference not in client.get(listing).content.decode()
+        assert client.get(detail).status_code == 404
         assert not AuditEvent.objects.filter(action="confidential.view").exists()
 
     def test_superuser_without_the_role_is_refused(self, client, organization, report):

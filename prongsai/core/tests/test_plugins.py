@@ -145,11 +145,23 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         merged_fields.update(app_labels)
     assert merged_fields == audit.FIELD_LABELS
     readers = _declared("audit_labels", "AUDIT_READERS")
-    assert set(readers) == {"complaints"}
+    assert set(readers) == {"complaints", "organizations"}
     assert audit.audit_actions_for_roles(["integrity_officer"]) == {
         "confidential.view",
         "confidential.list",
+        "role_grant.request",
+        "role_grant.confirm",
+        "role_grant.activate",
+        "role_grant.cancel",
+        "role_grant.end",
     }
+    # who looked at a report about an integrity officer: executives only
+    assert "confidential.view_about_officer" not in audit.audit_actions_for_roles(
+        ["integrity_officer"]
+    )
+    assert "confidential.view_about_officer" in audit.audit_actions_for_roles(
+        ["executive"]
+    )
 
 
 def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():

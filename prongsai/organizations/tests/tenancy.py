@@ -35,10 +35,23 @@ def _subject_request(organization):
     return {"pk": entry.pk}
 
 
+def _role_grant(organization):
+    from prongsai.organizations.services_role_grants import role_grant_request
+
+    grant = role_grant_request(
+        actor=None,
+        membership=MembershipFactory(organization=organization),
+        role="integrity_officer",
+    )
+    return {"pk": grant.pk}
+
+
 ROUTE_OBJECTS = {
     "organizations-staff:member-edit": _membership,
     "organizations-staff:member-deactivate": _membership,
     "organizations-staff:invitation-resend": _invitation,
     "organizations-staff:invitation-revoke": _invitation,
     "organizations-staff:subject-request-answer": _subject_request,
+    "organizations-staff:role-grant-confirm": _role_grant,
+    "organizations-staff:role-grant-cancel": _role_grant,
 }
