@@ -13,15 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.opendata.registry import DatasetProvider
 
 from . import figures, selectors, selectors_results
-from .models import (
-    Budget,
-    BudgetChange,
-    BudgetLine,
-    Commitment,
-    Disbursement,
-    Project,
-    ProjectYear,
-)
+from .models import Budget, BudgetChange, BudgetLine, Project, ProjectYear
+from .models_spending import Commitment, Disbursement
 
 BUDGET_LINE_FIELDS = (
     ("code", "รหัสรายการ", "text"),

@@ -39,19 +39,17 @@ from .models import (
     Budget,
     BudgetChange,
     BudgetLine,
-    Commitment,
     DevelopmentPlan,
-    Disbursement,
-    OperationItem,
     PlanAmendment,
     Programme,
     Project,
     ProjectYear,
-    ResultsReport,
     Strategy,
 )
-from .services_budget import operation_plan_generate
+from .models_documents import ResultsReport
+from .models_spending import Commitment, Disbursement, OperationItem
 from .services_budget_publish import operation_plan_publish, six_month_report_publish
+from .services_operation import operation_plan_generate
 from .services_plan_publish import plan_publish
 from .services_results import results_report_publish, results_report_save
 

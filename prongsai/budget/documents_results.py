@@ -22,7 +22,7 @@ from prongsai.core.documents import (
     render_pdf,
 )
 
-from .models import ResultsReport
+from .models_documents import ResultsReport
 
 
 def _number(value: str | None) -> float:

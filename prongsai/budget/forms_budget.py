@@ -11,7 +11,8 @@ from prongsai.core.date_fields import ThaiDateFormField, ThaiDateInput
 from prongsai.procurement.vocab import BudgetCategory
 
 from . import figures, selectors_budget
-from .models import Budget, BudgetLine, OperationItem, Project
+from .models import Budget, BudgetLine, Project
+from .models_spending import OperationItem
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})
 NEW_LINE_FIELDS = (

@@ -5,7 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.date_fields import ThaiDateInput
 
-from .models import ProjectPhoto, ResultsReport
+from .models import ProjectPhoto
+from .models_documents import ResultsReport
 from .selectors_results import STATUS_LABELS
 
 TEXTAREA = forms.Textarea(attrs={"rows": 3})

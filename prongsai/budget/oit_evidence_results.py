@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.oit.registry import EvidenceResult, Provider, RequirementCheck
 
 from . import selectors_results
-from .models import ResultsReport
+from .models_documents import ResultsReport
 
 
 def _money(value: str) -> str:

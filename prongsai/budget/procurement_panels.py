@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.procurement.panels import Panel
 
-from .models import Commitment
+from .models_spending import Commitment
 from .permissions import can_view_budget
 
 

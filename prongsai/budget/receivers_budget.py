@@ -17,7 +17,7 @@ from django.dispatch import receiver
 
 from prongsai.procurement.models import Procurement
 
-from .services_budget import commitment_suggest
+from .services_commitments import commitment_suggest
 
 logger = logging.getLogger(__name__)
 _state = threading.local()

@@ -21,14 +21,13 @@ from .models import (
     Budget,
     BudgetChange,
     BudgetLine,
-    Commitment,
     DevelopmentPlan,
-    Disbursement,
     Programme,
     Project,
     ProjectYear,
     Strategy,
 )
+from .models_spending import Commitment, Disbursement
 
 if TYPE_CHECKING:
     from prongsai.organizations.models import Organization

@@ -20,17 +20,9 @@ from prongsai.procurement.vocab import BUDGET_CATEGORY_THAI, BudgetCategory
 
 from . import figures, selectors
 from .figures import LineMoney
-from .models import (
-    Budget,
-    BudgetChange,
-    BudgetImport,
-    BudgetLine,
-    Commitment,
-    OperationItem,
-    OperationPlan,
-    Project,
-    SixMonthReport,
-)
+from .models import Budget, BudgetChange, BudgetLine, Project
+from .models_documents import BudgetImport, OperationPlan, SixMonthReport
+from .models_spending import Commitment, OperationItem
 from .selectors import _access
 
 if TYPE_CHECKING:

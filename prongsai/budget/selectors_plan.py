@@ -14,14 +14,8 @@ from django.utils.translation import gettext as _
 from prongsai.core import publications, thai_dates
 from prongsai.core.models import Publication
 
-from .models import (
-    DevelopmentPlan,
-    PlanAmendment,
-    PlanImport,
-    Programme,
-    Project,
-    Strategy,
-)
+from .models import DevelopmentPlan, PlanAmendment, Programme, Project, Strategy
+from .models_documents import PlanImport
 from .selectors import _access, project_years
 
 if TYPE_CHECKING:

@@ -22,14 +22,14 @@ from . import figures, selectors
 from .figures import LineMoney
 from .models import (
     Budget,
-    Commitment,
     DevelopmentPlan,
     Project,
     ProjectPhoto,
     ProjectYear,
-    ResultsReport,
     Strategy,
 )
+from .models_documents import ResultsReport
+from .models_spending import Commitment
 
 if TYPE_CHECKING:
     from prongsai.core.models import Publication

@@ -18,12 +18,10 @@ from prongsai.core.errors import DomainError
 from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
 
 from . import budget_import, figures, linking, selectors
-from .models import Budget, BudgetImport, BudgetLine, Project
-from .services_budget import (
-    budget_line_create,
-    budget_line_update,
-    disbursements_save,
-)
+from .models import Budget, BudgetLine, Project
+from .models_documents import BudgetImport
+from .services_budget import budget_line_create, budget_line_update
+from .services_commitments import disbursements_save
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User

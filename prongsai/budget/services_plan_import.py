@@ -19,15 +19,9 @@ from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
 
-from . import parsing_plan, services_plan
-from .models import (
-    DevelopmentPlan,
-    PlanAmendment,
-    PlanImport,
-    Programme,
-    Project,
-    Strategy,
-)
+from . import parsing_plan, services_plan, services_plan_projects
+from .models import DevelopmentPlan, PlanAmendment, Programme, Project, Strategy
+from .models_documents import PlanImport
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -71,7 +65,7 @@ def plan_import_check(
         s.number: s
         for s in Strategy.objects.filter(organization=organization, plan=plan)
     }
-    next_number = services_plan.project_next_number(plan=plan)
+    next_number = services_plan_projects.project_next_number(plan=plan)
     for row in result.rows:
         row["project_id"] = None
         if kind == PlanAmendment.Kind.CHANGE:
@@ -271,14 +265,14 @@ def plan_import_commit(*, actor: User, batch: PlanImport) -> int:
                 project = projects.get(row["project_id"])
                 if project is None:
                     raise DomainError(_("The project to change was removed."))
-                services_plan.project_update(
+                services_plan_projects.project_update(
                     actor=actor,
                     project=project,
                     location=project.location,
                     **fields,
                 )
             else:
-                services_plan.project_create(actor=actor, plan=plan, **fields)
+                services_plan_projects.project_create(actor=actor, plan=plan, **fields)
         except DomainError as error:
             raise DomainError(
                 _("Row %(row)s: %(message)s")

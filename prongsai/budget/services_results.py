@@ -19,7 +19,8 @@ from prongsai.core.images import check_photo
 from prongsai.core.services import model_update
 
 from . import documents_results, selectors_results
-from .models import Project, ProjectPhoto, ProjectYear, ResultsReport
+from .models import Project, ProjectPhoto, ProjectYear
+from .models_documents import ResultsReport
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User

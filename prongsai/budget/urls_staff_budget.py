@@ -4,6 +4,7 @@ of each year, its spending, the operation plan and the spending reports."""
 from django.urls import path
 
 from . import views_staff_budget as v
+from . import views_staff_spending as s
 
 YEAR = "years/<int:year>/"
 
@@ -23,56 +24,56 @@ urlpatterns = [
     path(f"{YEAR}changes/<int:pk>/delete/", v.change_delete, name="change-delete"),
     path(f"{YEAR}import/<slug:kind>/", v.budget_import, name="import"),
     path(f"{YEAR}imports/<int:pk>/", v.budget_import_preview, name="import-preview"),
-    path(f"{YEAR}procurement/", v.procurement_unlinked, name="procurement"),
+    path(f"{YEAR}procurement/", s.procurement_unlinked, name="procurement"),
     path(
-        f"{YEAR}procurement/suggest/", v.procurement_suggest, name="procurement-suggest"
+        f"{YEAR}procurement/suggest/", s.procurement_suggest, name="procurement-suggest"
     ),
     path(
-        f"{YEAR}procurement/<int:pk>/link/", v.procurement_link, name="procurement-link"
+        f"{YEAR}procurement/<int:pk>/link/", s.procurement_link, name="procurement-link"
     ),
     path(
         f"{YEAR}commitments/<int:pk>/<slug:decision>/",
-        v.commitment_decide,
+        s.commitment_decide,
         name="commitment-decide",
     ),
-    path(f"{YEAR}operation-plan/", v.operation_plan, name="operation-plan"),
+    path(f"{YEAR}operation-plan/", s.operation_plan, name="operation-plan"),
     path(
         f"{YEAR}operation-plan/generate/",
-        v.operation_plan_generate,
+        s.operation_plan_generate,
         name="operation-plan-generate",
     ),
     path(
         f"{YEAR}operation-plan/publish/",
-        v.operation_plan_publish,
+        s.operation_plan_publish,
         name="operation-plan-publish",
     ),
     path(
         f"{YEAR}operation-plan/items/new/",
-        v.operation_item_edit,
+        s.operation_item_edit,
         name="operation-item-create",
     ),
     path(
         f"{YEAR}operation-plan/items/<int:pk>/edit/",
-        v.operation_item_edit,
+        s.operation_item_edit,
         name="operation-item-edit",
     ),
     path(
         f"{YEAR}operation-plan/items/<int:pk>/delete/",
-        v.operation_item_delete,
+        s.operation_item_delete,
         name="operation-item-delete",
     ),
     path(
         f"{YEAR}operation-plan.<slug:extension>",
-        v.operation_plan_document,
+        s.operation_plan_document,
         name="operation-plan-document",
     ),
-    path(f"{YEAR}reports/<slug:period>/", v.spending_report, name="report"),
+    path(f"{YEAR}reports/<slug:period>/", s.spending_report, name="report"),
     path(
         f"{YEAR}reports/<slug:period>.<slug:extension>",
-        v.spending_report_document,
+        s.spending_report_document,
         name="report-document",
     ),
     path(
-        f"{YEAR}reports/six_month/publish/", v.six_month_publish, name="report-publish"
+        f"{YEAR}reports/six_month/publish/", s.six_month_publish, name="report-publish"
     ),
 ]

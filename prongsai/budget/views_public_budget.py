@@ -18,7 +18,8 @@ from prongsai.organizations.selectors import access_organization
 
 from . import documents_results, selectors, selectors_results
 from .figures import LineMoney
-from .models import Project, ResultsReport
+from .models import Project
+from .models_documents import ResultsReport
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR, LAST_YEAR = 2540, 2700

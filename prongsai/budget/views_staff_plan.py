@@ -26,6 +26,7 @@ from . import (
     selectors_plan,
     services_plan,
     services_plan_import,
+    services_plan_projects,
     services_plan_publish,
 )
 from .forms_plan import (
@@ -296,9 +297,11 @@ def project_edit(request, organization, pk=None, plan_pk=None):
         data = form.cleaned_for_service()
         try:
             if project is None:
-                services_plan.project_create(actor=request.user, plan=plan, **data)
+                services_plan_projects.project_create(
+                    actor=request.user, plan=plan, **data
+                )
             else:
-                services_plan.project_update(
+                services_plan_projects.project_update(
                     actor=request.user, project=project, **data
                 )
         except DomainError as error:
@@ -331,7 +334,9 @@ def project_delete(request, organization, pk):
     plan = project.plan
     return run_action(
         request,
-        lambda: services_plan.project_delete(actor=request.user, project=project),
+        lambda: services_plan_projects.project_delete(
+            actor=request.user, project=project
+        ),
         success_message=_("The project was removed."),
         redirect_to=_plan_url(plan),
     )

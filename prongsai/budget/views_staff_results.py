@@ -24,7 +24,8 @@ from .forms_results import (
     QuickStatusForm,
     ResultsReportForm,
 )
-from .models import Project, ResultsReport
+from .models import Project
+from .models_documents import ResultsReport
 from .permissions import can_manage_plan, can_view_budget
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -7,16 +7,14 @@ from prongsai.budget.models import (
     Budget,
     BudgetChange,
     BudgetLine,
-    Commitment,
     DevelopmentPlan,
-    Disbursement,
-    OperationItem,
     PlanAmendment,
     Programme,
     Project,
     ProjectYear,
     Strategy,
 )
+from prongsai.budget.models_spending import Commitment, Disbursement, OperationItem
 from prongsai.organizations.tests.factories import OrganizationFactory
 from prongsai.procurement.vocab import BudgetCategory
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget.models import BudgetLine, Commitment, Project
+from prongsai.budget.models import BudgetLine, Project
+from prongsai.budget.models_spending import Commitment
 from prongsai.budget.tests.factories import (
     BudgetChangeFactory,
     BudgetFactory,

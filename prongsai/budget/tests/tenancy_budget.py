@@ -3,7 +3,7 @@ builds the objects of a route in ``owner`` and returns the URL kwargs."""
 
 from __future__ import annotations
 
-from prongsai.budget.models import BudgetImport
+from prongsai.budget.models_documents import BudgetImport
 
 from .factories import (
     BudgetChangeFactory,

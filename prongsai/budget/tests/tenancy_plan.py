@@ -2,7 +2,7 @@
 
 import itertools
 
-from prongsai.budget.models import PlanImport
+from prongsai.budget.models_documents import PlanImport
 from prongsai.budget.selectors_plan import plan_snapshot
 from prongsai.core import publications
 

@@ -9,7 +9,9 @@ import pytest
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.budget import budget_import, selectors, services_budget_import
-from prongsai.budget.models import BudgetImport, BudgetLine, Disbursement
+from prongsai.budget.models import BudgetLine
+from prongsai.budget.models_documents import BudgetImport
+from prongsai.budget.models_spending import Disbursement
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 

@@ -8,15 +8,15 @@ from decimal import Decimal
 import pytest
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget import selectors, selectors_budget, services_budget
-from prongsai.budget.models import (
-    BudgetChange,
-    BudgetLine,
-    Commitment,
-    Disbursement,
-    OperationItem,
-    Project,
+from prongsai.budget import (
+    selectors,
+    selectors_budget,
+    services_budget,
+    services_commitments,
+    services_operation,
 )
+from prongsai.budget.models import BudgetChange, BudgetLine, Project
+from prongsai.budget.models_spending import Commitment, Disbursement, OperationItem
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
 from prongsai.procurement.tests.factories import ProcurementFactory
@@ -166,7 +166,7 @@ class TestLines:
 
     def test_amount_cannot_go_below_what_is_used(self, actor, budget):
         target = line(budget, amount=D("100000"))
-        services_budget.disbursements_save(
+        services_commitments.disbursements_save(
             actor=actor, line=target, amounts={3: D("60000")}
         )
         with pytest.raises(DomainError, match=r"60,000\.00"):
@@ -176,7 +176,7 @@ class TestLines:
 
     def test_delete_refused_with_spending(self, actor, budget):
         target = line(budget)
-        services_budget.disbursements_save(
+        services_commitments.disbursements_save(
             actor=actor, line=target, amounts={1: D("1")}
         )
         with pytest.raises(DomainError):
@@ -232,7 +232,7 @@ class TestTransfers:
         procurement = ProcurementFactory(
             organization=budget.organization, fiscal_year=YEAR, agreed_price=D("70000")
         )
-        services_budget.commitment_link(
+        services_commitments.commitment_link(
             actor=actor, procurement=procurement, line=source
         )
         with pytest.raises(DomainError, match=r"30,000\.00") as error:
@@ -258,7 +258,7 @@ class TestTransfers:
 
     def test_over_transfer_counts_disbursements(self, actor, budget):
         source, target = line(budget, amount=D("100000")), line(budget)
-        services_budget.disbursements_save(
+        services_commitments.disbursements_save(
             actor=actor, line=source, amounts={1: D("90000")}
         )
         with pytest.raises(DomainError):
@@ -354,12 +354,14 @@ class TestTransfers:
             amount=D("1000"),
             approved_on=datetime.date(2026, 2, 1),
         )
-        services_budget.disbursements_save(
+        services_commitments.disbursements_save(
             actor=actor, line=target, amounts={6: D("500")}
         )
         with pytest.raises(DomainError):
             services_budget.budget_change_delete(actor=actor, change=change)
-        services_budget.disbursements_save(actor=actor, line=target, amounts={6: None})
+        services_commitments.disbursements_save(
+            actor=actor, line=target, amounts={6: None}
+        )
         services_budget.budget_change_delete(actor=actor, change=change)
         assert money(budget, source).in_force == D("500000")
 
@@ -425,7 +427,7 @@ class TestCommitments:
         with django_capture_on_commit_callbacks(execute=True):
             procurement = procure(organization)
         suggestion = Commitment.objects.get(procurement=procurement)
-        services_budget.commitment_confirm(actor=actor, commitment=suggestion)
+        services_commitments.commitment_confirm(actor=actor, commitment=suggestion)
         assert money(budget, road).committed == D("480000")
         assert money(budget, road).remaining == D("20000")
         procurement.agreed_price = D("455000")
@@ -440,10 +442,10 @@ class TestCommitments:
     ):
         twin = line(budget, item="โครงการก่อสร้างถนน คสล. หมู่ที่ 3 บ้านโนนสูง (ระยะที่ 2)")
         procurement = procure(organization)
-        suggestions = services_budget.commitment_suggest(procurement=procurement)
+        suggestions = services_commitments.commitment_suggest(procurement=procurement)
         assert {s.line for s in suggestions} == {road, twin}
         chosen = next(s for s in suggestions if s.line == road)
-        services_budget.commitment_confirm(actor=actor, commitment=chosen)
+        services_commitments.commitment_confirm(actor=actor, commitment=chosen)
         states = dict(
             Commitment.objects.filter(procurement=procurement).values_list(
                 "line_id", "state"
@@ -455,15 +457,17 @@ class TestCommitments:
         self, organization, actor, budget, road
     ):
         procurement = procure(organization)
-        [suggestion] = services_budget.commitment_suggest(procurement=procurement)
-        services_budget.commitment_reject(actor=actor, commitment=suggestion)
-        assert services_budget.commitment_suggest(procurement=procurement) == []
+        [suggestion] = services_commitments.commitment_suggest(procurement=procurement)
+        services_commitments.commitment_reject(actor=actor, commitment=suggestion)
+        assert services_commitments.commitment_suggest(procurement=procurement) == []
 
     def test_cancelled_procurement_drops_out(
         self, organization, actor, budget, road, django_capture_on_commit_callbacks
     ):
         procurement = procure(organization)
-        services_budget.commitment_link(actor=actor, procurement=procurement, line=road)
+        services_commitments.commitment_link(
+            actor=actor, procurement=procurement, line=road
+        )
         assert money(budget, road).committed == D("480000")
         procurement.cancelled = True
         with django_capture_on_commit_callbacks(execute=True):
@@ -473,7 +477,7 @@ class TestCommitments:
             organization=organization, fiscal_year=YEAR
         )
         with pytest.raises(DomainError):
-            services_budget.commitment_confirm(
+            services_commitments.commitment_confirm(
                 actor=actor, commitment=Commitment.objects.get(procurement=procurement)
             )
 
@@ -481,9 +485,9 @@ class TestCommitments:
         self, organization, budget, road
     ):
         procurement = procure(organization)
-        services_budget.commitment_suggest(procurement=procurement)
+        services_commitments.commitment_suggest(procurement=procurement)
         procurement.cancelled = True
-        services_budget.commitment_suggest(procurement=procurement)
+        services_commitments.commitment_suggest(procurement=procurement)
         assert not Commitment.objects.filter(procurement=procurement).exists()
 
     def test_cancelled_project_gets_no_suggestion(
@@ -493,16 +497,17 @@ class TestCommitments:
             project=project, fiscal_year=YEAR, status=Project.Status.CANCELLED
         )
         assert (
-            services_budget.commitment_suggest(procurement=procure(organization)) == []
+            services_commitments.commitment_suggest(procurement=procure(organization))
+            == []
         )
 
     def test_other_fund_sources_get_no_suggestion(self, organization, budget, road):
         procurement = procure(organization, fund_source=FundSource.ACCUMULATED)
-        assert services_budget.commitment_suggest(procurement=procurement) == []
+        assert services_commitments.commitment_suggest(procurement=procurement) == []
 
     def test_no_budget_no_suggestion(self, organization, road):
         assert (
-            services_budget.commitment_suggest(
+            services_commitments.commitment_suggest(
                 procurement=procure(organization, fiscal_year=2570)
             )
             == []
@@ -513,20 +518,20 @@ class TestCommitments:
         procurement = procure(
             organization, title="ซื้อกระดาษ", budget_category=BudgetCategory.OPERATING
         )
-        commitment = services_budget.commitment_link(
+        commitment = services_commitments.commitment_link(
             actor=actor, procurement=procurement, line=target
         )
         assert commitment.state == Commitment.State.CONFIRMED
         assert commitment.decided_by == actor
         with pytest.raises(DomainError):
-            services_budget.commitment_link(
+            services_commitments.commitment_link(
                 actor=actor, procurement=procurement, line=target
             )
 
     def test_link_to_another_year_is_refused(self, organization, actor, budget):
         other = BudgetFactory(organization=organization, fiscal_year=2568)
         with pytest.raises(DomainError):
-            services_budget.commitment_link(
+            services_commitments.commitment_link(
                 actor=actor, procurement=procure(organization), line=line(other)
             )
 
@@ -538,7 +543,7 @@ class TestCommitments:
             budget_category=BudgetCategory.OPERATING,
         )
         Commitment.objects.all().delete()
-        count = services_budget.commitments_suggest_for_year(
+        count = services_commitments.commitments_suggest_for_year(
             actor=actor, organization=organization, budget=budget
         )
         assert count == 1
@@ -546,7 +551,7 @@ class TestCommitments:
 
     def test_unlinked_list(self, organization, actor, budget, road):
         linked, loose = procure(organization), procure(organization, title="ซื้อวัสดุ")
-        services_budget.commitment_link(actor=actor, procurement=linked, line=road)
+        services_commitments.commitment_link(actor=actor, procurement=linked, line=road)
         unlinked = selectors_budget.procurement_without_line(
             organization=organization, fiscal_year=YEAR
         )
@@ -563,7 +568,7 @@ class TestDisbursements:
     def test_grid_sets_changes_and_removes_months(self, organization, actor, budget):
         target = line(budget)
         assert (
-            services_budget.disbursements_save(
+            services_commitments.disbursements_save(
                 actor=actor, line=target, amounts={1: D("1000"), 4: D("2500.50")}
             )
             == 2
@@ -573,7 +578,7 @@ class TestDisbursements:
         ).amount == D("1000")
         assert Disbursement.objects.get(line=target, month=datetime.date(2026, 1, 1))
         assert (
-            services_budget.disbursements_save(
+            services_commitments.disbursements_save(
                 actor=actor, line=target, amounts={1: None, 4: D("3000"), 12: D("0")}
             )
             == 2
@@ -585,13 +590,13 @@ class TestDisbursements:
 
     def test_negative_refused(self, actor, budget):
         with pytest.raises(DomainError):
-            services_budget.disbursements_save(
+            services_commitments.disbursements_save(
                 actor=actor, line=line(budget), amounts={2: D("-1")}
             )
 
     def test_unknown_month_refused(self, actor, budget):
         with pytest.raises(DomainError):
-            services_budget.disbursements_save(
+            services_commitments.disbursements_save(
                 actor=actor, line=line(budget), amounts={13: D("1")}
             )
 
@@ -611,7 +616,7 @@ class TestOperationPlan:
             ),
         )
         assert (
-            services_budget.operation_plan_generate(
+            services_operation.operation_plan_generate(
                 actor=actor, organization=organization, budget=budget
             )
             == 3
@@ -621,7 +626,7 @@ class TestOperationPlan:
         assert items[road.pk].title == project.name
         assert items[road.pk].months == list(range(1, 13))
         # Months edited by the officer survive a second run; amounts follow the budget.
-        services_budget.operation_item_update(
+        services_operation.operation_item_update(
             actor=actor, item=items[road.pk], months=[5, 6, 7]
         )
         services_budget.budget_supplementary_create(
@@ -632,7 +637,7 @@ class TestOperationPlan:
             approved_on=datetime.date(2026, 3, 1),
         )
         assert (
-            services_budget.operation_plan_generate(
+            services_operation.operation_plan_generate(
                 actor=actor, organization=organization, budget=budget
             )
             == 0
@@ -645,7 +650,7 @@ class TestOperationPlan:
         self, organization, actor, budget, road
     ):
         line(budget, programme="แผนงานการศึกษา", item="จัดซื้อโต๊ะ")
-        services_budget.operation_plan_generate(
+        services_operation.operation_plan_generate(
             actor=actor, organization=organization, budget=budget
         )
         s = selectors_budget.operation_plan_snapshot(
@@ -662,7 +667,7 @@ class TestOperationPlan:
     @pytest.mark.parametrize("months", [[], [0], [13], ["x"]])
     def test_bad_months_refused(self, organization, actor, months):
         with pytest.raises(DomainError):
-            services_budget.operation_item_create(
+            services_operation.operation_item_create(
                 actor=actor,
                 organization=organization,
                 fiscal_year=YEAR,
@@ -671,7 +676,7 @@ class TestOperationPlan:
             )
 
     def test_create_and_delete_item(self, organization, actor):
-        item = services_budget.operation_item_create(
+        item = services_operation.operation_item_create(
             actor=actor,
             organization=organization,
             fiscal_year=YEAR,
@@ -680,7 +685,7 @@ class TestOperationPlan:
             amount=D("5000"),
         )
         assert item.months == [1, 3]
-        services_budget.operation_item_delete(actor=actor, item=item)
+        services_operation.operation_item_delete(actor=actor, item=item)
         assert {"operation_item.create", "operation_item.delete"} <= set(
             actions(organization)
         )
@@ -690,10 +695,10 @@ class TestReport:
     def test_six_month_report_counts_until_march(
         self, organization, actor, budget, road
     ):
-        services_budget.disbursements_save(
+        services_commitments.disbursements_save(
             actor=actor, line=road, amounts={2: D("100000"), 7: D("200000")}
         )
-        services_budget.operation_plan_generate(
+        services_operation.operation_plan_generate(
             actor=actor, organization=organization, budget=budget
         )
         half = selectors_budget.spending_report_snapshot(

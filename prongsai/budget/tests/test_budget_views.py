@@ -11,14 +11,14 @@ import pytest
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget import selectors, services_budget, services_budget_publish
-from prongsai.budget.models import (
-    Budget,
-    BudgetChange,
-    BudgetLine,
-    Commitment,
-    OperationItem,
+from prongsai.budget import (
+    selectors,
+    services_budget_publish,
+    services_commitments,
+    services_operation,
 )
+from prongsai.budget.models import Budget, BudgetChange, BudgetLine
+from prongsai.budget.models_spending import Commitment, OperationItem
 from prongsai.core.errors import DomainError
 from prongsai.oit.registry import provider_get
 from prongsai.organizations.roles import Role
@@ -149,7 +149,7 @@ class TestBudgetPages:
             title="จ้างก่อสร้างถนน",
             agreed_price=D("450000"),
         )
-        services_budget.commitment_link(
+        services_commitments.commitment_link(
             actor=planner, procurement=procurement, line=road
         )
         client.force_login(planner)
@@ -350,7 +350,7 @@ class TestProcurementPages:
         )
         client.force_login(member(organization, Role.PROCUREMENT_OFFICER))
         assert road.item not in client.get(detail).content.decode()
-        services_budget.commitment_link(
+        services_commitments.commitment_link(
             actor=planner, procurement=procurement, line=road
         )
         page = client.get(detail).content.decode()
@@ -411,7 +411,7 @@ class TestDocumentsAndPublishing:
             services_budget_publish.operation_plan_publish(actor=planner, budget=budget)
 
     def test_reports(self, client, organization, planner, budget, road):
-        services_budget.disbursements_save(
+        services_commitments.disbursements_save(
             actor=planner, line=road, amounts={2: D("100000")}
         )
         client.force_login(planner)
@@ -451,7 +451,7 @@ class TestDocumentsAndPublishing:
         evidence = provider.evidence(organization, 2568)
         assert not evidence.passed and evidence.placeholder
         assert len(evidence.checks) == 2
-        services_budget.operation_plan_generate(
+        services_operation.operation_plan_generate(
             actor=planner, organization=organization, budget=budget
         )
         services_budget_publish.operation_plan_publish(actor=planner, budget=budget)
@@ -468,7 +468,7 @@ class TestDocumentsAndPublishing:
         assert not provider.evidence(organization, 2568).passed
 
     def test_oit_plan_without_months_fails(self, organization, planner, budget):
-        services_budget.operation_item_create(
+        services_operation.operation_item_create(
             actor=planner,
             organization=organization,
             fiscal_year=YEAR,

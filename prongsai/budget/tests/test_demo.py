@@ -9,11 +9,11 @@ from prongsai.budget.demo import load_budget_demo
 from prongsai.budget.models import (
     Budget,
     BudgetChange,
-    Commitment,
     DevelopmentPlan,
     Project,
     ProjectYear,
 )
+from prongsai.budget.models_spending import Commitment
 from prongsai.core import thai_dates
 from prongsai.procurement.demo import load_procurement_demo
 from prongsai.procurement.models import Procurement

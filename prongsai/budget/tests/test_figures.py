@@ -4,7 +4,8 @@ from decimal import Decimal
 import pytest
 
 from prongsai.budget import figures, selectors
-from prongsai.budget.models import BudgetChange, Commitment
+from prongsai.budget.models import BudgetChange
+from prongsai.budget.models_spending import Commitment
 
 from .factories import (
     BudgetChangeFactory,

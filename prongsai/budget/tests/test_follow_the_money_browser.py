@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget.models import Commitment
+from prongsai.budget.models_spending import Commitment
 from prongsai.conftest import browser_login
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import (

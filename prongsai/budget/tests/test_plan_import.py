@@ -10,7 +10,12 @@ import pytest
 from django.utils import translation
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget import parsing_plan, selectors_plan, services_plan
+from prongsai.budget import (
+    parsing_plan,
+    selectors_plan,
+    services_plan,
+    services_plan_projects,
+)
 from prongsai.budget import services_plan_import as importer
 from prongsai.budget.models import PlanAmendment, Programme, Project, Strategy
 from prongsai.core.errors import DomainError
@@ -326,7 +331,7 @@ def test_all_or_nothing_when_a_row_fails_at_commit(plan, actor):
     # Someone takes number 4 between the preview and the commit.
     strategy = services_plan.strategy_create(actor=actor, plan=plan, number=9, name="x")
     programme = services_plan.programme_create(actor=actor, strategy=strategy, name="y")
-    services_plan.project_create(
+    services_plan_projects.project_create(
         actor=actor, plan=plan, programme=programme, name="z", number=4, amounts={}
     )
     with pytest.raises(DomainError, match="แถว 12"):

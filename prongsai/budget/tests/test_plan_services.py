@@ -10,7 +10,7 @@ import pytest
 from django.utils import translation
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget import selectors_plan, services_plan
+from prongsai.budget import selectors_plan, services_plan, services_plan_projects
 from prongsai.budget.models import PlanAmendment, Project, ProjectYear
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
@@ -58,7 +58,7 @@ def programme(plan, actor):
 
 def add(plan, programme, actor, name="โครงการถนน คสล. หมู่ 1", **extra):
     extra.setdefault("amounts", {2566: Decimal("500000"), 2568: Decimal("200000")})
-    return services_plan.project_create(
+    return services_plan_projects.project_create(
         actor=actor, plan=plan, programme=programme, name=name, **extra
     )
 
@@ -257,7 +257,7 @@ def test_change_by_amendment_points_to_it_and_keeps_old_figures(plan, programme,
         approved_on=datetime.date(2024, 6, 1),
     )
     assert amendment.number == 1
-    services_plan.project_update(
+    services_plan_projects.project_update(
         actor=actor,
         project=project,
         programme=programme,
@@ -286,7 +286,7 @@ def test_year_with_a_result_keeps_its_row_when_its_budget_is_removed(
     ProjectYear.objects.filter(organization=plan.organization, fiscal_year=2566).update(
         status=Project.Status.COMPLETED
     )
-    services_plan.project_update(
+    services_plan_projects.project_update(
         actor=actor, project=project, programme=programme, name="x", amounts={}
     )
     row = ProjectYear.objects.get(organization=plan.organization, fiscal_year=2566)
@@ -332,10 +332,10 @@ def test_project_delete_is_audited_but_not_a_funded_one(plan, programme, actor):
     project = add(plan, programme, actor)
     funded = add(plan, programme, actor, name="มีงบ")
     BudgetLineFactory(budget__organization=plan.organization, project=funded)
-    services_plan.project_delete(actor=actor, project=project)
+    services_plan_projects.project_delete(actor=actor, project=project)
     assert events("development_project.delete")[0].changes["planned_amounts"]
     with pytest.raises(DomainError):
-        services_plan.project_delete(actor=actor, project=funded)
+        services_plan_projects.project_delete(actor=actor, project=funded)
 
 
 def test_tree_totals_per_programme_strategy_and_year(plan, programme, actor):

@@ -13,10 +13,16 @@ from django.urls import reverse
 from django.utils import translation
 
 from prongsai.accounts.tests.factories import UserFactory
-from prongsai.budget import documents_plan, selectors_plan, services_plan
+from prongsai.budget import (
+    documents_plan,
+    selectors_plan,
+    services_plan,
+    services_plan_projects,
+)
 from prongsai.budget import oit_evidence_plan as evidence
 from prongsai.budget import services_plan_publish as publish
-from prongsai.budget.models import PlanImport, Project
+from prongsai.budget.models import Project
+from prongsai.budget.models_documents import PlanImport
 from prongsai.core.errors import DomainError
 from prongsai.oit.registry import provider_get
 from prongsai.organizations.roles import Role
@@ -64,7 +70,7 @@ def plan(organization, planner):
     programme = services_plan.programme_create(
         actor=planner, strategy=strategy, name="แผนงานเคหะและชุมชน"
     )
-    services_plan.project_create(
+    services_plan_projects.project_create(
         actor=planner,
         plan=plan,
         programme=programme,

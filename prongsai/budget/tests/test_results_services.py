@@ -13,7 +13,8 @@ from prongsai.budget import (
     selectors_results,
     services_results,
 )
-from prongsai.budget.models import Project, ProjectPhoto, ProjectYear, ResultsReport
+from prongsai.budget.models import Project, ProjectPhoto, ProjectYear
+from prongsai.budget.models_documents import ResultsReport
 from prongsai.budget.oit_evidence_results import annual_report_evidence
 from prongsai.core import publications
 from prongsai.core.audit import AuditEvent
