@@ -23,7 +23,10 @@ from prongsai.oit.models import (
     SubmittedUrl,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("upload_only_items"),
+]
 
 HOST = "prongsai.example.go.th"
 CSV = b"a,b\r\n1,2\r\n"

@@ -16,7 +16,7 @@ from prongsai.oit.services import checklist_open
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_only_items")]
 
 PAGE = "<html><body>รายงานผลการจัดซื้อจัดจ้าง</body></html>".encode()
 

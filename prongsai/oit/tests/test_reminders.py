@@ -15,7 +15,7 @@ from prongsai.oit.tasks import oit_send_reminders
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_only_items")]
 
 TODAY = datetime.date(2026, 11, 3)  # fiscal year 2570 starts in October 2026
 

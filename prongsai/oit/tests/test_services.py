@@ -17,7 +17,7 @@ from prongsai.oit.linkcheck import FetchResult
 from prongsai.oit.models import ChecklistItem, Evidence, SubmittedUrl
 from prongsai.organizations.tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_only_items")]
 
 
 def _item(checklist, code):

@@ -12,7 +12,7 @@ from prongsai.oit.models import ChecklistItem, Evidence
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("upload_only_items")]
 
 
 def _member(organization, *roles):
