@@ -36,8 +36,9 @@ class ServiceDetails:
     name: str
     category: str = ""
     description: str = ""
-    steps: list[dict] = dataclasses.field(default_factory=list)
-    documents: list[dict] = dataclasses.field(default_factory=list)
+    # Structured items, or plain texts that __post_init__ turns into them.
+    steps: list[dict] | list[str] = dataclasses.field(default_factory=list)
+    documents: list[dict] | list[str] = dataclasses.field(default_factory=list)
     criteria: str = ""
     fees: str = ""
     time_limit_days: int

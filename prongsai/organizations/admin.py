@@ -176,7 +176,7 @@ class RoleGrantAdmin(admin.ModelAdmin):
         return obj.status_label
 
     def get_queryset(self, request):
-        return super().get_queryset(request).all_organizations()
+        return super().get_queryset(request).all_organizations()  # type: ignore[attr-defined]
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -435,7 +435,7 @@ class RoleGrant(OrganizationOwned):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
     ended_at = models.DateTimeField(_("ended at"), null=True, blank=True)
 
-    objects = RoleGrantQuerySet.as_manager()
+    objects = RoleGrantQuerySet.as_manager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("confidential role grant")
