@@ -471,7 +471,7 @@ def _load_changes(organization, budget, fiscal_year, operating, investment_for) 
             organization=organization,
             budget=budget,
             kind=BudgetChange.Kind.SUPPLEMENTARY,
-            number=f"ข้อบัญญัติงบประมาณรายจ่ายเพิ่มเติม ฉบับที่ 1/{fiscal_year}",
+            number=f"ฉบับที่ 1/{fiscal_year}",
             approved_on=start + datetime.timedelta(days=200),
             to_line=milk,
             amount=Decimal("45000"),
