@@ -19,7 +19,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from prongsai.core import thai_dates
-from prongsai.organizations.models import Membership
 from prongsai.procurement.models import Procurement
 from prongsai.procurement.vocab import BudgetCategory
 
@@ -27,6 +26,7 @@ from . import figures
 from .demo_data import (
     CENTRAL,
     OPERATING,
+    ORG,
     PERSONNEL,
     PROCUREMENT_PROGRAMME,
     PROJECT_OF_PROCUREMENT,
@@ -34,7 +34,9 @@ from .demo_data import (
     STRATEGIES,
     VILLAGE_WORKS,
     VILLAGES,
+    WORKS_PREFIXES,
 )
+from .demo_publish import publish_demo
 from .models import (
     Budget,
     BudgetChange,
@@ -46,14 +48,8 @@ from .models import (
     ProjectYear,
     Strategy,
 )
-from .models_documents import ResultsReport
-from .models_spending import Commitment, Disbursement, OperationItem
-from .services_budget_publish import operation_plan_publish, six_month_report_publish
-from .services_operation import operation_plan_generate
-from .services_plan_publish import plan_publish
-from .services_results import results_report_publish, results_report_save
+from .models_spending import Commitment, Disbursement
 
-ORG = "bandong"
 # Ban Dong sits by the Ubolratana dam, Khon Kaen; villages around it.
 CENTRE = (Decimal("16.7560"), Decimal("102.6180"))
 
@@ -88,7 +84,7 @@ def load_budget_demo(organizations) -> None:
         for fiscal_year in (current - 2, current - 1, current):
             _load_budget(organization, plan, fiscal_year, rng)
         _load_past_results(organization, plan, current - 2, rng)
-        _publish(organization, plan, current)
+        publish_demo(organization, plan, current)
 
 
 load_budget_demo.demo_order = 10  # after procurement, before the OIT demo
@@ -218,17 +214,6 @@ def _project_named(organization, plan, name: str, programme: str, fiscal_year: i
         defaults={"planned_amount": Decimal("0")},
     )
     return project
-
-
-WORKS_PREFIXES = (
-    "โครงการก่อสร้าง",
-    "โครงการขยายเขต",
-    "โครงการปรับปรุง",
-    "โครงการขุดลอก",
-    "โครงการติดตั้ง",
-    "โครงการจัดซื้อ",
-    "โครงการซ่อมแซมถนน",
-)
 
 
 class _YearBudget:
@@ -584,81 +569,6 @@ def _load_past_results(organization, plan, before: int, rng) -> None:
             year.result = STATUS_TEXT[Project.Status.CANCELLED][1]
         year.status_changed_at = timezone.now()
         year.save()
-
-
-REPORT_TEXT = {
-    "summary": (
-        "องค์การบริหารส่วนตำบลบ้านดงดำเนินโครงการตามแผนพัฒนาท้องถิ่นและข้อบัญญัติ"
-        "งบประมาณรายจ่ายประจำปี โดยเน้นโครงสร้างพื้นฐาน คุณภาพชีวิต และการศึกษา"
-    ),
-    "problems": (
-        "1. งบประมาณมีจำกัดเมื่อเทียบกับความต้องการของประชาชน\n"
-        "2. ฝนตกต่อเนื่องทำให้งานก่อสร้างบางโครงการล่าช้า\n"
-        "3. ราคาวัสดุก่อสร้างสูงขึ้นจนต้องโอนงบประมาณเพิ่ม"
-    ),
-    "recommendations": (
-        "1. จัดลำดับความสำคัญของโครงการร่วมกับประชาคมหมู่บ้าน\n"
-        "2. เร่งจัดซื้อจัดจ้างงานก่อสร้างให้เสร็จภายในไตรมาสที่ 2\n"
-        "3. ติดตามผลการดำเนินงานทุกไตรมาสและรายงานผู้บริหาร"
-    ),
-}
-
-
-def _officer(organization, local: str):
-    member = (
-        Membership.objects.filter(
-            organization=organization, user__email__startswith=f"{local}@"
-        )
-        .select_related("user")
-        .first()
-    )
-    return member.user if member else None
-
-
-def _operation_months(organization, fiscal_year: int, rng: random.Random) -> None:
-    """Works run a quarter from the second quarter; other projects a month or two."""
-    for item in OperationItem.objects.filter(
-        organization=organization, fiscal_year=fiscal_year
-    ):
-        if item.title.startswith(WORKS_PREFIXES):
-            first = rng.randint(4, 8)
-            item.months = list(range(first, first + 3))
-        else:
-            first = rng.randint(1, 11)
-            item.months = [first] if rng.random() < 0.5 else [first, first + 1]
-        item.save(update_fields=["months", "updated_at"])
-
-
-def _publish(organization, plan, current: int) -> None:
-    """What Ban Dong has published: the plan, the operation plans, the
-    six-month reports and the reports of the closed years."""
-    planner = _officer(organization, "planning")
-    plan_publish(actor=planner, plan=plan)
-    rng = random.Random(f"{ORG}-operation")  # noqa: S311 - demo data
-    for budget in Budget.objects.filter(organization=organization).order_by(
-        "fiscal_year"
-    ):
-        operation_plan_generate(actor=planner, organization=organization, budget=budget)
-        _operation_months(organization, budget.fiscal_year, rng)
-        operation_plan_publish(actor=planner, budget=budget)
-        if budget.fiscal_year < current:
-            six_month_report_publish(actor=planner, budget=budget)
-            for kind in (ResultsReport.Kind.ANNUAL, ResultsReport.Kind.FOLLOW_UP):
-                results_report_save(
-                    actor=planner,
-                    organization=organization,
-                    kind=kind,
-                    fiscal_year=budget.fiscal_year,
-                    reported_by_name=planner.display_name if planner else "",
-                    reported_by_position="นักวิเคราะห์นโยบายและแผน",
-                    **REPORT_TEXT,
-                )
-                results_report_publish(
-                    actor=planner,
-                    organization=organization,
-                    kind=kind,
-                    fiscal_year=budget.fiscal_year,
-                )
 
 
 # Found by prongsai.organizations.demo (every app's demo.py declares its loader).

@@ -525,3 +525,15 @@ PROJECT_OF_PROCUREMENT = {
 PROCUREMENT_PROGRAMME = {
     "แผนงานเคหะและชุมชน": "แผนงานอุตสาหกรรมและการโยธา",
 }
+
+ORG = "bandong"
+# Plan projects that are works or equipment (investment lines).
+WORKS_PREFIXES = (
+    "โครงการก่อสร้าง",
+    "โครงการขยายเขต",
+    "โครงการปรับปรุง",
+    "โครงการขุดลอก",
+    "โครงการติดตั้ง",
+    "โครงการจัดซื้อ",
+    "โครงการซ่อมแซมถนน",
+)
