@@ -1,7 +1,8 @@
 """Where the complaint centre keeps personal data (prongsai.core.personal_data).
 
 Confidential reports (corruption and misconduct) are marked confidential:
-only the organisation's integrity officers see, export or erase them.
+only the organisation's integrity officers see, export or erase them, and a
+report about an integrity officer only its executives.
 """
 
 from __future__ import annotations
@@ -10,7 +11,13 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.core.personal_data import Found, PersonalDataSource, register
+from prongsai.core.personal_data import (
+    AUDIENCE_EXECUTIVES,
+    AUDIENCE_OFFICERS,
+    Found,
+    PersonalDataSource,
+    register,
+)
 
 from . import services_retention
 from .models import Case as CaseModel
@@ -53,6 +60,11 @@ def find_cases(*, organization, identifiers) -> list[Found]:
                 label=label,
                 when=case.received_at,
                 confidential=confidential,
+                audience=(
+                    AUDIENCE_EXECUTIVES
+                    if case.concerns_integrity_officer
+                    else AUDIENCE_OFFICERS
+                ),
             )
         )
     return rows

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from prongsai.core import codes
+from prongsai.core import codes, personal_data
 from prongsai.core.manuals import ProcedureData
 
 from . import receipts, similarity
@@ -33,8 +33,9 @@ from .models import (
 
 #: Who reads a confidential report inside the organisation: the integrity
 #: officers, or (a report about one of them) the executives.
-AUDIENCE_OFFICERS = "officers"
-AUDIENCE_EXECUTIVES = "executives"
+#: (The same names as the personal-data search's audiences.)
+AUDIENCE_OFFICERS = personal_data.AUDIENCE_OFFICERS
+AUDIENCE_EXECUTIVES = personal_data.AUDIENCE_EXECUTIVES
 
 
 def _for_audience(cases, audience: str, prefix: str = ""):

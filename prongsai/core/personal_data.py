@@ -15,9 +15,12 @@ which :class:`prongsai.core.apps.CoreConfig` imports at start-up::
 
 A finder looks only inside the organisation it is given and returns
 :class:`Found` rows; a row of confidential content (a corruption report)
-says so, and is shown, exported and erased only for a user with
-``confidential_access`` (the organisation's integrity officers). Everyone
-else sees that such rows exist and how many, never what they hold.
+says so with its audience, and is shown, exported and erased only for a
+user whose ``confidential_access`` is that audience: the organisation's
+integrity officers (``AUDIENCE_OFFICERS``), or its executives for a report
+about an integrity officer (``AUDIENCE_EXECUTIVES``), so that an officer
+cannot find a report about themselves by searching for its reporter.
+Everyone else sees that such rows exist and how many, never what they hold.
 """
 
 from __future__ import annotations
@@ -97,6 +100,12 @@ class Identifiers:
         }
 
 
+#: Who opens a confidential row: the integrity officers, or the executives
+#: (a report about an integrity officer).
+AUDIENCE_OFFICERS = "officers"
+AUDIENCE_EXECUTIVES = "executives"
+
+
 @dataclass
 class Found:
     """One record of the person's data, described without confidential content."""
@@ -106,6 +115,7 @@ class Found:
     label: str
     when: datetime.datetime | None = None
     confidential: bool = False
+    audience: str = AUDIENCE_OFFICERS  # who opens it, when confidential
 
 
 @dataclass(frozen=True)
@@ -151,14 +161,15 @@ def personal_data_find(
     *,
     organization,
     identifiers: Identifiers,
-    confidential_access: bool,
+    confidential_access: str | None,
     general_access: bool = True,
 ) -> SearchResult:
     """Every record of ``organization`` that matches one of the identifiers.
 
-    Rows the user may not open are left out; confidential ones are counted
-    in ``hidden_confidential`` so that the user knows to call an integrity
-    officer.
+    ``confidential_access`` is the audience of confidential rows the user
+    opens (``AUDIENCE_OFFICERS``, ``AUDIENCE_EXECUTIVES``) or None. Rows the
+    user may not open are left out; confidential ones are counted in
+    ``hidden_confidential`` so that the user knows whom to call.
     """
     result = SearchResult()
     if identifiers.is_empty():
@@ -166,8 +177,14 @@ def personal_data_find(
     for source in sources():
         rows = []
         for row in source.find(organization=organization, identifiers=identifiers):
-            if row.confidential and not confidential_access:
-                result.hidden_confidential += 1
+            if row.confidential and row.audience != confidential_access:
+                # An integrity officer is not even told that a report about
+                # an integrity officer exists.
+                if not (
+                    confidential_access == AUDIENCE_OFFICERS
+                    and row.audience == AUDIENCE_EXECUTIVES
+                ):
+                    result.hidden_confidential += 1
             elif row.confidential or general_access:
                 rows.append(row)
         result.found[source.key] = rows

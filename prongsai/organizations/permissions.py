@@ -52,26 +52,44 @@ def can_view_audit_log(user, membership) -> bool:
 
 
 def can_handle_personal_data(user, membership) -> bool:
-    """The personal-data page: administrators and integrity officers."""
-    return has_role(user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER)
+    """The personal-data page: administrators, integrity officers, and
+    executives (for the reports about an integrity officer, which only they
+    open)."""
+    return has_role(
+        user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER, Role.EXECUTIVE
+    )
 
 
 def can_log_subject_requests(user, membership) -> bool:
     """The register of data-subject requests: also complaint officers, who
     often receive them; finding, copying and erasing stays with the above."""
     return has_role(
-        user, membership, Role.ORG_ADMIN, Role.INTEGRITY_OFFICER, Role.COMPLAINT_OFFICER
+        user,
+        membership,
+        Role.ORG_ADMIN,
+        Role.INTEGRITY_OFFICER,
+        Role.COMPLAINT_OFFICER,
+        Role.EXECUTIVE,
     )
 
 
-def personal_data_access(user, membership) -> tuple[bool, bool]:
-    """``(general, confidential)``: which records of a person the user handles.
+def personal_data_access(user, membership) -> tuple[bool, str | None]:
+    """``(general, confidential audience)``: which records of a person the user
+    handles.
 
     Administrators handle everything but confidential reports, which only the
-    organisation's integrity officers see (not superusers without the role).
+    organisation's integrity officers see (not superusers without the role);
+    a report about an integrity officer only the executives who are not
+    integrity officers themselves.
     """
+    from prongsai.core.personal_data import AUDIENCE_EXECUTIVES, AUDIENCE_OFFICERS
+
     general = has_role(user, membership, Role.ORG_ADMIN)
-    return general, can_read_confidential(membership)
+    if can_read_confidential(membership):
+        return general, AUDIENCE_OFFICERS
+    if membership is not None and membership.has_role(Role.EXECUTIVE):
+        return general, AUDIENCE_EXECUTIVES
+    return general, None
 
 
 def audit_actions_readable(user, membership) -> set[str] | None:

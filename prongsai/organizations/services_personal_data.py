@@ -137,7 +137,7 @@ def _person_find(
     organization: Organization,
     identifiers: Identifiers,
     general_access: bool,
-    confidential_access: bool,
+    confidential_access: str | None,
 ) -> SearchResult:
     if identifiers.is_empty():
         raise DomainError(_("Enter at least one way to find the person."))
@@ -156,7 +156,7 @@ def subject_request_export(
     organization: Organization,
     identifiers: Identifiers,
     general_access: bool,
-    confidential_access: bool,
+    confidential_access: str | None,
 ) -> tuple[dict[str, Any], DataSubjectRequest]:
     """Export one person's data (PDPA access) and enter it in the register.
 
@@ -191,7 +191,7 @@ def subject_request_erase(
     organization: Organization,
     identifiers: Identifiers,
     general_access: bool,
-    confidential_access: bool,
+    confidential_access: str | None,
     reason: str,
 ) -> DataSubjectRequest:
     """Erase or anonymise one person's data (PDPA erasure), with a register entry."""

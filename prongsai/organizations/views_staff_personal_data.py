@@ -136,7 +136,7 @@ def _to_register(request, organization, form, on_valid, message):
     )
 
 
-def _erase(request, organization, general: bool, confidential: bool):
+def _erase(request, organization, general: bool, confidential: str | None):
     erase_form = PersonEraseForm(request.POST)
     search_form = PersonSearchForm(request.POST)
     typed_well = erase_form.is_valid()

@@ -10,7 +10,12 @@ from prongsai.complaints import services_confidential as complaint_confidential
 from prongsai.complaints import services_intake as complaint_intake
 from prongsai.complaints.models import Case, ChatSession, InboundEvent, Kind
 from prongsai.core.errors import DomainError
-from prongsai.core.personal_data import Identifiers, personal_data_find
+from prongsai.core.personal_data import (
+    AUDIENCE_EXECUTIVES,
+    AUDIENCE_OFFICERS,
+    Identifiers,
+    personal_data_find,
+)
 from prongsai.eservices.models import ServiceRequest
 from prongsai.eservices.tests.factories import ServiceFactory, file_request
 from prongsai.eservices.tests.test_private_files import _photo
@@ -88,7 +93,7 @@ def test_identifiers_are_normalised_and_hashed():
     assert "a@b.org" not in json.dumps(hashes)
 
 
-def _find(organization, identifiers=None, *, general=True, confidential=False, **given):
+def _find(organization, identifiers=None, *, general=True, confidential=None, **given):
     """What the personal-data search finds of a person given by ``given``."""
     return personal_data_find(
         organization=organization,
@@ -129,9 +134,52 @@ def test_confidential_reports_are_counted_not_shown_to_administrators(
     result = _find(organization, identifiers=PERSON)
     assert data["confidential"].pk not in result.pks("complaints.case")
     assert result.hidden_confidential == 1
-    officer = _find(organization, identifiers=PERSON, general=False, confidential=True)
+    officer = _find(
+        organization, identifiers=PERSON, general=False, confidential=AUDIENCE_OFFICERS
+    )
     assert officer.pks("complaints.case") == [data["confidential"].pk]
     assert officer.pks("eservices.request") == []  # confidential cases only
+
+
+def test_a_report_about_an_integrity_officer_is_found_only_by_the_executives(
+    organization,
+):
+    """The officer the report is about cannot find it through its reporter,
+    nor learn that it exists; the executives, who handle it, can."""
+    about_officer, _code = complaint_confidential.confidential_submit(
+        organization=organization,
+        description="เจ้าหน้าที่ตรวจสอบภายในรับเงิน",
+        is_anonymous=False,
+        reporter_name="สมศรี ทดสอบ",
+        reporter_email=EMAIL,
+        concerns_integrity_officer=True,
+    )
+    officer = _find(organization, identifiers=PERSON, confidential=AUDIENCE_OFFICERS)
+    assert about_officer.pk not in officer.pks("complaints.case")
+    assert officer.hidden_confidential == 0
+    executive = _find(
+        organization,
+        identifiers=PERSON,
+        general=False,
+        confidential=AUDIENCE_EXECUTIVES,
+    )
+    assert executive.pks("complaints.case") == [about_officer.pk]
+    admin = _find(organization, identifiers=PERSON)
+    assert admin.pks("complaints.case") == []
+    assert admin.hidden_confidential == 1
+
+
+def test_personal_data_access_gives_each_role_its_audience(organization):
+    from prongsai.organizations.permissions import personal_data_access
+
+    def access(*roles):
+        membership = MembershipFactory(organization=organization, roles=list(roles))
+        return personal_data_access(membership.user, membership)
+
+    assert access(Role.ORG_ADMIN) == (True, None)
+    assert access(Role.EXECUTIVE) == (False, AUDIENCE_EXECUTIVES)
+    assert access(Role.INTEGRITY_OFFICER, Role.EXECUTIVE) == (False, AUDIENCE_OFFICERS)
+    assert access(Role.COMPLAINT_OFFICER) == (False, None)
 
 
 def test_export_contains_the_records_and_writes_the_register(
@@ -142,7 +190,7 @@ def test_export_contains_the_records_and_writes_the_register(
         organization=organization,
         identifiers=Identifiers.clean(email=EMAIL, line_user_id=LINE_ID),
         general_access=True,
-        confidential_access=False,
+        confidential_access=None,
     )
     records = export["records"]
     assert records["complaints.case"]["items"][0]["subject"] == "ไฟถนนดับ"
@@ -172,7 +220,7 @@ def test_erase_anonymises_and_writes_the_register(
         organization=organization,
         identifiers=Identifiers.clean(email=EMAIL, line_user_id=LINE_ID),
         general_access=True,
-        confidential_access=False,
+        confidential_access=None,
         reason="เจ้าของข้อมูลขอลบตามหนังสือลงวันที่ 1 ธ.ค.",
     )
     case = Case.objects.get(pk=data["case"].pk)
@@ -208,7 +256,7 @@ def test_erase_needs_a_reason(data, organization, admin_user):
             organization=organization,
             identifiers=PERSON,
             general_access=True,
-            confidential_access=False,
+            confidential_access=None,
             reason="  ",
         )
     assert not DataSubjectRequest.objects.exists()
@@ -218,9 +266,11 @@ def test_another_organisations_data_is_never_found(data, other_organization):
     from prongsai.organizations.tests.factories import OrganizationFactory
 
     empty = OrganizationFactory()
-    result = _find(empty, email=EMAIL, line_user_id=LINE_ID, confidential=True)
+    result = _find(
+        empty, email=EMAIL, line_user_id=LINE_ID, confidential=AUDIENCE_OFFICERS
+    )
     assert result.total == 0 and result.hidden_confidential == 0
-    own = _find(other_organization, identifiers=PERSON, confidential=True)
+    own = _find(other_organization, identifiers=PERSON, confidential=AUDIENCE_OFFICERS)
     assert data["case"].pk not in own.pks("complaints.case")
     assert data["confidential"].pk not in own.pks("complaints.case")
     assert data["request"].pk not in own.pks("eservices.request")

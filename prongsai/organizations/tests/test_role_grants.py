@@ -76,7 +76,7 @@ class TestRequest:
         admin_membership.refresh_from_db()
         assert admin_membership.roles == [Role.ORG_ADMIN.value]
         assert not can_read_confidential(admin_membership)
-        assert personal_data_access(admin_user, admin_membership) == (True, False)
+        assert personal_data_access(admin_user, admin_membership) == (True, None)
         grant = _grant(admin_membership)
         assert grant.is_pending and grant.requested_by == admin_user
         assert grant.activates_at - grant.requested_at == timedelta(hours=24)
