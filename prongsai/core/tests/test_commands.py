@@ -11,7 +11,13 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 
 from prongsai.complaints.selectors import external_recipient_get_in_force
-from prongsai.organizations.models import Invitation, Membership, Organization
+from prongsai.organizations.models import (
+    Invitation,
+    Membership,
+    Organization,
+    RoleGrant,
+)
+from prongsai.organizations.permissions import can_read_confidential
 from prongsai.organizations.roles import Role
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -63,6 +69,17 @@ def test_load_demo_is_repeatable():
         # Reports about executives go to a body on the operator's list.
         recipient = external_recipient_get_in_force(organization=organization)
         assert recipient is not None and recipient.source == "listed"
+    # The demo's integrity officer reads confidential reports through a
+    # two-person grant: requested by the operator, confirmed by the mayor.
+    officer = Membership.objects.get(
+        organization__slug="bandong", user__email="integrity@bandong.example"
+    )
+    assert can_read_confidential(officer)
+    grant = RoleGrant.objects.in_force().get(
+        organization=officer.organization, membership=officer
+    )
+    assert grant.confirmed_by.email == "mayor@bandong.example"
+    assert grant.requested_by.is_superuser
 
 
 @pytest.mark.django_db
