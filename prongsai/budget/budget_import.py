@@ -303,6 +303,161 @@ def _reset_below(context: dict[str, str], level: str) -> None:
         context[name] = ""
 
 
+class _RowReport:
+    """The problems of one row, each placed as "column letter (Thai title)"."""
+
+    def __init__(
+        self,
+        number: int,
+        columns: dict[str, int],
+        titles: dict[str, tuple[str, ...]],
+        into: list[Problem],
+    ):
+        self.number = number
+        self.columns = columns
+        self.titles = titles
+        self.problems: list[Problem] = []
+        self._into = into
+
+    def add(self, key: str, message: str) -> None:
+        letter = column_letter(self.columns[key]) if key in self.columns else ""
+        name = self.titles[key][0]
+        where = f"{letter} ({name})" if letter else name
+        self.problems.append(Problem(self.number, where, message))
+
+    def keep(self) -> None:
+        """Add this row's problems to the file's."""
+        self._into.extend(self.problems)
+
+
+def _checked_amount(report: _RowReport, raw: object) -> Decimal | None:
+    """The amount of the row's money cell, or None with the problem noted."""
+    if not text(raw):
+        report.add("amount", _("This cell is empty."))
+        return None
+    try:
+        amount = parse_amount(raw)
+    except ValueError:
+        report.add(
+            "amount",
+            _("“%(value)s” is not an amount of money.") % {"value": text(raw)},
+        )
+        return None
+    if amount < 0:
+        report.add("amount", _("The amount cannot be negative."))
+        return None
+    if amount >= Decimal("1e13"):
+        report.add("amount", _("The amount is too large."))
+        return None
+    return amount
+
+
+def _given_hierarchy(
+    report: _RowReport, row: list[object], columns: dict[str, int]
+) -> dict[str, str]:
+    """The levels (แผนงาน, งาน, งบ ...) written in their own columns of the row."""
+    given: dict[str, str] = {}
+    for level in HIERARCHY:
+        value = text(_cell(row, columns, level))
+        if not value:
+            continue
+        if level == "category":
+            try:
+                value = parse_category(value)
+            except ValueError:
+                report.add(
+                    "category",
+                    _("“%(value)s” is not a budget category (งบ) of the chart.")
+                    % {"value": value},
+                )
+                continue
+        given[level] = value
+    return given
+
+
+def _carry_down(context: dict[str, str], given: dict[str, str]) -> None:
+    """Levels written on a row replace those above; the levels below them that
+    the row does not give are cleared."""
+    for level in HIERARCHY:
+        if level in given and given[level] != context[level]:
+            context[level] = given[level]
+            for lower in HIERARCHY[HIERARCHY.index(level) + 1 :]:
+                if lower not in given:
+                    context[lower] = ""
+
+
+def _group_heading(item: str, raw_amount: object) -> tuple[str, str] | None:
+    """``(level, name)`` when the item cell is a group row ("แผนงาน...",
+    "งาน...", "ค่าตอบแทน รวม"), else None."""
+    heading = _heading(item) if item else None
+    if heading is not None and heading[0] == "work" and text(raw_amount):
+        heading = None if "รวม" not in item else heading  # an item "งาน..."
+    if heading is None and item and (not text(raw_amount) or "รวม" in item):
+        name = re.split(r"\s*รวม", item)[0]
+        if name.replace(" ", "") in EXPENSE_CLASSES:
+            heading = ("expense_class", name.strip())
+    return heading
+
+
+def _line_data(
+    report: _RowReport,
+    row: list[object],
+    columns: dict[str, int],
+    context: dict[str, str],
+    item: str,
+    resolve_project: Callable[[str, str], tuple[int | None, str]],
+) -> dict[str, Any]:
+    """One budget line's values, its problems noted in ``report``."""
+    data: dict[str, Any] = {
+        "row": report.number,
+        **{level: context[level] for level in HIERARCHY},
+        "item": item[: TEXT_LIMITS["item"]],
+        "code": text(_cell(row, columns, "code"))[: TEXT_LIMITS["code"]],
+        "unit": text(_cell(row, columns, "unit"))[: TEXT_LIMITS["unit"]],
+        "amount": None,
+        "project_id": None,
+    }
+    for level in ("programme", "work", "expense_class", "expense_type"):
+        data[level] = data[level][: TEXT_LIMITS[level]]
+    if not data["programme"]:
+        report.add(
+            "programme" if "programme" in columns else "item",
+            _("No programme (แผนงาน) above this item."),
+        )
+    if not data["category"]:
+        report.add(
+            "category" if "category" in columns else "item",
+            _("No budget category (งบ) above this item."),
+        )
+    amount = _checked_amount(report, _cell(row, columns, "amount"))
+    if amount is not None:
+        data["amount"] = str(amount)
+    project_number = thai_dates.to_arabic_digits(
+        text(_cell(row, columns, "project_number"))
+    )
+    project_name = text(_cell(row, columns, "project_name"))
+    if project_number or project_name:
+        project_id, message = resolve_project(project_number, project_name)
+        if project_id is None:
+            report.add("project_number" if project_number else "project_name", message)
+        data["project_id"] = project_id
+    data["import_key"] = line_key(data)
+    return data
+
+
+def _too_many_rows(result: ParseResult) -> None:
+    if len(result.rows) > MAX_ROWS:
+        result.problems.insert(
+            0,
+            Problem(
+                None,
+                "",
+                _("The file has more than %(count)s rows; split it into smaller files.")
+                % {"count": f"{MAX_ROWS:,}"},
+            ),
+        )
+
+
 def parse_line_rows(
     rows: list[list[object]],
     *,
@@ -320,146 +475,91 @@ def parse_line_rows(
         return result
     first, keys = found
     columns = _columns(keys)
-
-    def title(key: str) -> str:
-        return LINE_ALIASES[key][0]
-
     context = dict.fromkeys(HIERARCHY, "")
     seen: dict[str, int] = {}
     for offset, row in enumerate(rows[first:]):
         if not any(text(value) for value in row):
             continue
-        number = first + offset + 1
-        problems: list[Problem] = []
-
-        def problem(
-            key: str,
-            message: str,
-            number: int = number,
-            problems: list[Problem] = problems,
-        ) -> None:
-            letter = column_letter(columns[key]) if key in columns else ""
-            where = f"{letter} ({title(key)})" if letter else title(key)
-            problems.append(Problem(number, where, message))
-
+        report = _RowReport(first + offset + 1, columns, LINE_ALIASES, result.problems)
         item = text(_cell(row, columns, "item"))
         raw_amount = _cell(row, columns, "amount")
-        # Hierarchy written on the row (or carried down from above).
-        given: dict[str, str] = {}
-        for level in HIERARCHY:
-            value = text(_cell(row, columns, level))
-            if not value:
-                continue
-            if level == "category":
-                try:
-                    value = parse_category(value)
-                except ValueError:
-                    problem(
-                        "category",
-                        _("“%(value)s” is not a budget category (งบ) of the chart.")
-                        % {"value": value},
-                    )
-                    continue
-            given[level] = value
-        for level in HIERARCHY:
-            if level in given and given[level] != context[level]:
-                context[level] = given[level]
-                for lower in HIERARCHY[HIERARCHY.index(level) + 1 :]:
-                    if lower not in given:
-                        context[lower] = ""
+        _carry_down(context, _given_hierarchy(report, row, columns))
         if item.replace(" ", "").startswith("รวม"):
             continue  # a row of totals
-        heading = _heading(item) if item else None
-        if heading is not None and heading[0] == "work" and text(raw_amount):
-            heading = None if "รวม" not in item else heading  # an item "งาน..."
-        if heading is None and item and (not text(raw_amount) or "รวม" in item):
-            name = re.split(r"\s*รวม", item)[0].replace(" ", "")
-            if name in EXPENSE_CLASSES:
-                heading = ("expense_class", re.split(r"\s*รวม", item)[0].strip())
+        heading = _group_heading(item, raw_amount)
         if heading is not None:
             level, value = heading
             context[level] = value
             _reset_below(context, level)
-            result.problems.extend(problems)
-            continue
-        if not item:
+        elif not item:
+            # A group row written in its own columns, unless it has money.
             if text(raw_amount):
-                problem("item", _("This cell is empty."))
-            result.problems.extend(problems)
-            continue  # a group row written in its own columns
-        data: dict[str, Any] = {
-            "row": number,
-            **{level: context[level] for level in HIERARCHY},
-            "item": item[: TEXT_LIMITS["item"]],
-            "code": text(_cell(row, columns, "code"))[: TEXT_LIMITS["code"]],
-            "unit": text(_cell(row, columns, "unit"))[: TEXT_LIMITS["unit"]],
-            "amount": None,
-            "project_id": None,
-        }
-        for level in ("programme", "work", "expense_class", "expense_type"):
-            data[level] = data[level][: TEXT_LIMITS[level]]
-        if not data["programme"]:
-            problem(
-                "programme" if "programme" in columns else "item",
-                _("No programme (แผนงาน) above this item."),
-            )
-        if not data["category"]:
-            problem(
-                "category" if "category" in columns else "item",
-                _("No budget category (งบ) above this item."),
-            )
-        if not text(raw_amount):
-            problem("amount", _("This cell is empty."))
+                report.add("item", _("This cell is empty."))
         else:
-            try:
-                amount = parse_amount(raw_amount)
-            except ValueError:
-                problem(
-                    "amount",
-                    _("“%(value)s” is not an amount of money.")
-                    % {"value": text(raw_amount)},
+            data = _line_data(report, row, columns, context, item, resolve_project)
+            if data["import_key"] in seen:
+                report.add(
+                    "item",
+                    _("The same item is already on row %(row)s.")
+                    % {"row": seen[data["import_key"]]},
                 )
-            else:
-                if amount < 0:
-                    problem("amount", _("The amount cannot be negative."))
-                elif amount >= Decimal("1e13"):
-                    problem("amount", _("The amount is too large."))
-                else:
-                    data["amount"] = str(amount)
-        project_number = thai_dates.to_arabic_digits(
-            text(_cell(row, columns, "project_number"))
-        )
-        project_name = text(_cell(row, columns, "project_name"))
-        if project_number or project_name:
-            project_id, message = resolve_project(project_number, project_name)
-            if project_id is None:
-                problem("project_number" if project_number else "project_name", message)
-            data["project_id"] = project_id
-        data["import_key"] = line_key(data)
-        if data["import_key"] in seen:
-            problem(
-                "item",
-                _("The same item is already on row %(row)s.")
-                % {"row": seen[data["import_key"]]},
-            )
-        seen.setdefault(data["import_key"], number)
-        result.rows.append(data)
-        result.problems.extend(problems)
+            seen.setdefault(data["import_key"], report.number)
+            result.rows.append(data)
+        report.keep()
     if not result.rows and not result.problems:
         result.problems.append(
             Problem(None, "", _("The file has a header but no budget lines."))
         )
-    if len(result.rows) > MAX_ROWS:
-        result.problems.insert(
-            0,
-            Problem(
-                None,
-                "",
-                _("The file has more than %(count)s rows; split it into smaller files.")
-                % {"count": f"{MAX_ROWS:,}"},
-            ),
-        )
+    _too_many_rows(result)
     return result
+
+
+def _checked_month(
+    report: _RowReport, raw: object, fiscal_year: int
+) -> datetime.date | None:
+    """The month of a disbursement row within ``fiscal_year``, or None."""
+    if not text(raw):
+        report.add("month", _("This cell is empty."))
+        return None
+    try:
+        month = parse_month(raw, fiscal_year=fiscal_year)
+    except (ValueError, TypeError):
+        report.add("month", _("“%(value)s” is not a month.") % {"value": text(raw)})
+        return None
+    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    if not start <= month <= end:
+        report.add(
+            "month",
+            _("%(month)s is not in fiscal year %(year)s.")
+            % {
+                "month": thai_dates.format_date(month, style="month"),
+                "year": fiscal_year,
+            },
+        )
+        return None
+    return month
+
+
+def _disbursement_header(rows: list[list[object]], result: ParseResult):
+    found = find_header(
+        rows,
+        _key_of(_DISBURSEMENT_KEYS),
+        accept=lambda keys: (
+            {"month", "amount"} <= keys and bool({"code", "item"} & keys)
+        ),
+    )
+    if found is None:
+        titles = DISBURSEMENT_ALIASES
+        result.problems.append(
+            _no_header(
+                [
+                    f"{titles['code'][0]}/{titles['item'][0]}",
+                    titles["month"][0],
+                    titles["amount"][0],
+                ]
+            )
+        )
+    return found
 
 
 def parse_disbursement_rows(
@@ -471,104 +571,45 @@ def parse_disbursement_rows(
     """Check every disbursement row (line code or item, month, amount).
     Rows of the same line and month are added together."""
     result = ParseResult()
-    key_of = _key_of(_DISBURSEMENT_KEYS)
-    found = find_header(
-        rows,
-        key_of,
-        accept=lambda keys: (
-            {"month", "amount"} <= keys and bool({"code", "item"} & keys)
-        ),
-    )
-    titles = DISBURSEMENT_ALIASES
+    found = _disbursement_header(rows, result)
     if found is None:
-        result.problems.append(
-            _no_header(
-                [
-                    f"{titles['code'][0]}/{titles['item'][0]}",
-                    titles["month"][0],
-                    titles["amount"][0],
-                ]
-            )
-        )
         return result
     first, keys = found
     columns = _columns(keys)
-    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
     totals: dict[tuple[int, str], dict[str, Any]] = {}
     for offset, row in enumerate(rows[first:]):
         if not any(text(value) for value in row):
             continue
-        number = first + offset + 1
-
-        def problem(key: str, message: str, number: int = number) -> None:
-            letter = column_letter(columns[key]) if key in columns else ""
-            name = titles[key][0]
-            result.problems.append(
-                Problem(number, f"{letter} ({name})" if letter else name, message)
-            )
-
+        report = _RowReport(
+            first + offset + 1, columns, DISBURSEMENT_ALIASES, result.problems
+        )
         code = text(_cell(row, columns, "code"))
         item = text(_cell(row, columns, "item"))
         if item.replace(" ", "").startswith("รวม") and not code:
             continue
         line_id = None
         if not code and not item:
-            problem("code" if "code" in columns else "item", _("This cell is empty."))
+            report.add(
+                "code" if "code" in columns else "item", _("This cell is empty.")
+            )
         else:
             line_id, message = resolve_line(code, item)
             if line_id is None:
-                problem("code" if code else "item", message)
-        month = None
-        raw_month = _cell(row, columns, "month")
-        if not text(raw_month):
-            problem("month", _("This cell is empty."))
-        else:
-            try:
-                month = parse_month(raw_month, fiscal_year=fiscal_year)
-            except (ValueError, TypeError):
-                problem(
-                    "month",
-                    _("“%(value)s” is not a month.") % {"value": text(raw_month)},
-                )
-            else:
-                if not start <= month <= end:
-                    problem(
-                        "month",
-                        _("%(month)s is not in fiscal year %(year)s.")
-                        % {
-                            "month": thai_dates.format_date(month, style="month"),
-                            "year": fiscal_year,
-                        },
-                    )
-                    month = None
-        amount = None
-        raw_amount = _cell(row, columns, "amount")
-        if not text(raw_amount):
-            problem("amount", _("This cell is empty."))
-        else:
-            try:
-                amount = parse_amount(raw_amount)
-            except ValueError:
-                problem(
-                    "amount",
-                    _("“%(value)s” is not an amount of money.")
-                    % {"value": text(raw_amount)},
-                )
-            else:
-                if amount < 0:
-                    problem("amount", _("The amount cannot be negative."))
-                    amount = None
+                report.add("code" if code else "item", message)
+        month = _checked_month(report, _cell(row, columns, "month"), fiscal_year)
+        amount = _checked_amount(report, _cell(row, columns, "amount"))
+        report.keep()
         if line_id is None or month is None or amount is None:
             continue
         key = (line_id, month.isoformat())
         if key in totals:
             entry = totals[key]
             entry["amount"] = str(Decimal(entry["amount"]) + amount)
-            entry["rows"].append(number)
+            entry["rows"].append(report.number)
         else:
             totals[key] = {
-                "row": number,
-                "rows": [number],
+                "row": report.number,
+                "rows": [report.number],
                 "line_id": line_id,
                 "label": code or item,
                 "month": month.isoformat(),
@@ -579,4 +620,5 @@ def parse_disbursement_rows(
         result.problems.append(
             Problem(None, "", _("The file has a header but no disbursements."))
         )
+    _too_many_rows(result)
     return result
