@@ -428,6 +428,7 @@ class TestDisbursements:
             ["00241", None, None, "abc"],
             ["00241", None, "ม.ค. 69", -1],
             [None, None, "ม.ค. 69", 1],
+            ["00241", None, "ก.พ. 69", "9" * 30],
         ]
         batch = preview(actor, budget, rows, kind="disbursements")
         found = {(p["row"], p["column"].split(" ")[0]) for p in batch.problems}
@@ -441,6 +442,7 @@ class TestDisbursements:
             (7, "D"),
             (8, "D"),
             (9, "A"),
+            (10, "D"),  # too large for the ledger: a message, never a crash
         }
         messages = " ".join(p["message"] for p in batch.problems)
         assert "2569" in messages  # October 2026 is not in fiscal year 2569
