@@ -181,6 +181,8 @@ def parse_amount(value: object) -> Decimal:
             raise ValueError from None
     if not number.is_finite():
         raise ValueError
+    if number.adjusted() >= 13:
+        return number  # too large for the ledger: the caller says so
     return number.quantize(Decimal("0.01"))
 
 

@@ -154,6 +154,8 @@ def parse_amount(value: object) -> Decimal | None:
         raise ValueError
     if amount == 0:
         return None
+    if amount.adjusted() >= 13:
+        return amount  # too large: ``amount_checks`` says so
     return amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
 
 

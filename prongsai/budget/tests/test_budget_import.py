@@ -327,6 +327,10 @@ class TestParsers:
     def test_amounts(self, value, expected):
         assert str(budget_import.parse_amount(value)) == expected
 
+    @pytest.mark.parametrize("value", ["9" * 30, 10**40])
+    def test_huge_amounts_are_read_for_the_too_large_message(self, value):
+        assert budget_import.parse_amount(value) >= Decimal("1e13")
+
     @pytest.mark.parametrize("value", ["abc", "1.2.3", True, "NaN"])
     def test_bad_amounts(self, value):
         with pytest.raises(ValueError):

@@ -462,3 +462,9 @@ def test_unreadable_files_are_refused_with_a_message(
         assert message in error.message
     else:
         assert batch.problems  # read, but no header
+
+
+@pytest.mark.parametrize("value", ["9" * 30, 10**40, "1e40"])
+def test_huge_amounts_are_read_and_refused_with_a_message(value):
+    amount = parsing_plan.parse_amount(value)
+    assert parsing_plan.amount_checks(amount)  # "… baht or more; check the figure"
