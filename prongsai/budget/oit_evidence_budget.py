@@ -93,7 +93,10 @@ def annual_plan_evidence(organization, fiscal_year: int) -> EvidenceResult:
         if report is not None and (latest is None or report.published_at > latest):
             latest = report.published_at
     url = (
-        plan.pdf.url
+        reverse(
+            "budget-public:operation-plan",
+            kwargs={"org": organization.slug, "fiscal_year": fiscal_year},
+        )
         if plan is not None and plan.pdf
         else reverse("budget-staff:years", kwargs={"org": organization.slug})
     )

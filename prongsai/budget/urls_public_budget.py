@@ -16,5 +16,15 @@ urlpatterns = [
         v.budget_report,
         name="report",
     ),
+    path(
+        "<int:fiscal_year>/operation-plan.pdf",
+        v.budget_operation_plan,
+        name="operation-plan",
+    ),
+    path(
+        "<int:fiscal_year>/six-month-report.pdf",
+        v.budget_six_month_report,
+        name="six-month-report",
+    ),
     path("projects/<int:pk>/", v.budget_project, name="project"),
 ]

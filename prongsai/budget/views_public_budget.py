@@ -16,7 +16,7 @@ from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
 from prongsai.organizations.selectors import access_organization
 
-from . import documents_results, selectors, selectors_results
+from . import documents_results, selectors, selectors_budget, selectors_results
 from .figures import LineMoney
 from .models import Project
 from .models_documents import ResultsReport
@@ -90,6 +90,12 @@ def budget_year(request, org, fiscal_year):
                 for kind in ResultsReport.Kind.values
                 if kind in published
             ],
+            "operation_plan": selectors_budget.published_operation_plan(
+                organization=organization, fiscal_year=fiscal_year
+            ),
+            "six_month_report": selectors_budget.published_six_month_report(
+                organization=organization, fiscal_year=fiscal_year
+            ),
         },
     )
 
@@ -157,20 +163,44 @@ def budget_report(request, org, fiscal_year, kind, extension):
         raise Http404
     name = f"{kind.replace('_', '-')}-report-{fiscal_year}"
     if extension == "pdf":
-        if not publication.pdf:
-            raise Http404
-        with publication.pdf.open("rb") as pdf:
-            content = pdf.read()
-        return file_response(
-            content,
-            filename=f"{name}.pdf",
-            content_type="application/pdf",
-            attachment=False,
-        )
+        return _publication_pdf(publication, f"{name}.pdf")
     return file_response(
         documents_results.report_docx(publication.snapshot),
         filename=f"{name}.docx",
         content_type=DOCX,
+    )
+
+
+def _publication_pdf(publication, filename: str):
+    """The frozen PDF of a publication, shown in the browser; 404 without one."""
+    if publication is None or not publication.pdf:
+        raise Http404
+    with publication.pdf.open("rb") as pdf:
+        content = pdf.read()
+    return file_response(
+        content, filename=filename, content_type="application/pdf", attachment=False
+    )
+
+
+def budget_operation_plan(request, org, fiscal_year):
+    """The published operation plan (แผนการดำเนินงาน) of the year, as published."""
+    organization = _organization(request, org)
+    return _publication_pdf(
+        selectors_budget.published_operation_plan(
+            organization=organization, fiscal_year=fiscal_year
+        ),
+        f"operation-plan-{fiscal_year}.pdf",
+    )
+
+
+def budget_six_month_report(request, org, fiscal_year):
+    """The published six-month spending report of the year, as published."""
+    organization = _organization(request, org)
+    return _publication_pdf(
+        selectors_budget.published_six_month_report(
+            organization=organization, fiscal_year=fiscal_year
+        ),
+        f"six-month-report-{fiscal_year}.pdf",
     )
 
 

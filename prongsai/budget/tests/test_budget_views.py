@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import openpyxl
 import pytest
+from django.test import Client
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
@@ -401,10 +402,31 @@ class TestDocumentsAndPublishing:
             ).status_code
             == 404
         )
+        public_pdf = reverse(
+            "budget-public:operation-plan",
+            kwargs={"org": organization.slug, "fiscal_year": YEAR},
+        )
+        client.logout()
+        assert client.get(public_pdf).status_code == 404  # not published yet
+        client.force_login(planner)
         client.post(url("operation-plan-publish", organization, year=YEAR))
         evidence = provider_get("budget.operation_plan").evidence(organization, YEAR)
         assert evidence.passed and not evidence.placeholder
         assert "1 โครงการ" in evidence.checks[0].message_th
+        # The OIT evidence is the public, frozen copy, linked from the year page.
+        assert evidence.url == public_pdf
+        client.logout()
+        published = client.get(public_pdf)
+        assert published.status_code == 200
+        assert published["Content-Type"] == "application/pdf"
+        assert norm("แผนการดำเนินงาน") in pdf_text(published.content)
+        year_page = client.get(
+            reverse(
+                "budget-public:year",
+                kwargs={"org": organization.slug, "fiscal_year": YEAR},
+            )
+        ).content.decode()
+        assert public_pdf in year_page
 
     def test_publish_refuses_an_empty_plan(self, planner, budget):
         with pytest.raises(DomainError):
@@ -460,6 +482,14 @@ class TestDocumentsAndPublishing:
         assert "6 เดือน" in evidence.checks[1].message_th
         services_budget_publish.six_month_report_publish(actor=planner, budget=budget)
         assert provider.evidence(organization, 2568).passed
+        six_month = Client().get(
+            reverse(
+                "budget-public:six-month-report",
+                kwargs={"org": organization.slug, "fiscal_year": 2568},
+            )
+        )
+        assert six_month.status_code == 200
+        assert six_month["Content-Type"] == "application/pdf"
         # Published means frozen: a later change does not reach the evidence.
         BudgetLineFactory(budget=budget, amount=D("999"))
         with pytest.raises(DomainError):
