@@ -332,24 +332,26 @@ class _RowReport:
         self._into.extend(self.problems)
 
 
-def _checked_amount(report: _RowReport, raw: object) -> Decimal | None:
-    """The amount of the row's money cell, or None with the problem noted."""
+def _checked_amount(
+    report: _RowReport, raw: object, key: str = "amount"
+) -> Decimal | None:
+    """The amount of the row's money cell ``key``, or None with the problem
+    noted."""
     if not text(raw):
-        report.add("amount", _("This cell is empty."))
+        report.add(key, _("This cell is empty."))
         return None
     try:
         amount = parse_amount(raw)
     except ValueError:
         report.add(
-            "amount",
-            _("“%(value)s” is not an amount of money.") % {"value": text(raw)},
+            key, _("“%(value)s” is not an amount of money.") % {"value": text(raw)}
         )
         return None
     if amount < 0:
-        report.add("amount", _("The amount cannot be negative."))
+        report.add(key, _("The amount cannot be negative."))
         return None
     if amount >= Decimal("1e13"):
-        report.add("amount", _("The amount is too large."))
+        report.add(key, _("The amount is too large."))
         return None
     return amount
 
@@ -542,14 +544,40 @@ def _checked_month(
     return month
 
 
-def _disbursement_header(rows: list[list[object]], result: ParseResult):
-    found = find_header(
-        rows,
-        _key_of(_DISBURSEMENT_KEYS),
-        accept=lambda keys: (
-            {"month", "amount"} <= keys and bool({"code", "item"} & keys)
-        ),
-    )
+MONTH_COLUMN = "month:"  # a column of one month, in the wide layout
+
+
+def _month_column(value: object, fiscal_year: int) -> datetime.date | None:
+    """The month a column title names ("ต.ค. 68", "ตุลาคม", a date), or None."""
+    if value is None or isinstance(value, bool | int | float):
+        return None
+    if not isinstance(value, datetime.date):
+        name = re.sub(r"[\s.\d]|พศ", "", thai_dates.to_arabic_digits(text(value)))
+        if name not in _MONTHS:
+            return None
+    try:
+        return parse_month(value, fiscal_year=fiscal_year)
+    except (ValueError, TypeError):
+        return None
+
+
+def _disbursement_header(
+    rows: list[list[object]], result: ParseResult, fiscal_year: int
+) -> tuple[int, dict[str, int], dict[str, tuple[str, ...]]] | None:
+    """The first data row, the columns and their Thai titles; in the wide
+    layout (one column per month) the month columns are ``month:<date>``."""
+    named = _key_of(_DISBURSEMENT_KEYS)
+
+    def key_of(value: object) -> str | None:
+        month = _month_column(value, fiscal_year)
+        return MONTH_COLUMN + month.isoformat() if month else named(value)
+
+    def accept(keys: set[str]) -> bool:
+        wide = any(key.startswith(MONTH_COLUMN) for key in keys)
+        long = {"month", "amount"} <= keys
+        return (wide or long) and bool({"code", "item"} & keys)
+
+    found = find_header(rows, key_of, accept=accept)
     if found is None:
         titles = DISBURSEMENT_ALIASES
         result.problems.append(
@@ -561,7 +589,48 @@ def _disbursement_header(rows: list[list[object]], result: ParseResult):
                 ]
             )
         )
-    return found
+        return None
+    first, keys = found
+    columns = _columns(keys)
+    titles = dict(DISBURSEMENT_ALIASES)
+    for key in columns:
+        if key.startswith(MONTH_COLUMN):
+            month = datetime.date.fromisoformat(key.removeprefix(MONTH_COLUMN))
+            titles[key] = (thai_dates.format_date(month, style="month"),)
+    return first, columns, titles
+
+
+def _row_months(
+    report: _RowReport, row: list[object], columns: dict[str, int], fiscal_year: int
+) -> list[tuple[datetime.date, Decimal]]:
+    """The (month, amount) pairs of a row: one in the long layout, one per
+    filled month column in the wide one."""
+    month_keys = [key for key in columns if key.startswith(MONTH_COLUMN)]
+    if "month" in columns or not month_keys:
+        month = _checked_month(report, _cell(row, columns, "month"), fiscal_year)
+        amount = _checked_amount(report, _cell(row, columns, "amount"))
+        return [] if month is None or amount is None else [(month, amount)]
+    start, end = thai_dates.fiscal_year_bounds(fiscal_year)
+    pairs = []
+    for key in month_keys:
+        raw = _cell(row, columns, key)
+        if not text(raw):
+            continue
+        month = datetime.date.fromisoformat(key.removeprefix(MONTH_COLUMN))
+        if not start <= month <= end:
+            report.add(
+                key,
+                _("%(month)s is not in fiscal year %(year)s.")
+                % {
+                    "month": thai_dates.format_date(month, style="month"),
+                    "year": fiscal_year,
+                },
+            )
+            continue
+        amount = _checked_amount(report, raw, key=key)
+        if amount:
+            pairs.append((month, amount))
+    return pairs
 
 
 def parse_disbursement_rows(
@@ -570,21 +639,20 @@ def parse_disbursement_rows(
     fiscal_year: int,
     resolve_line: Callable[[str, str], tuple[int | None, str]],
 ) -> ParseResult:
-    """Check every disbursement row (line code or item, month, amount).
-    Rows of the same line and month are added together."""
+    """Check every disbursement row: line code or item, then either a month
+    and an amount (the long layout) or one column per month (the wide layout
+    of the ledger's monthly report). Amounts of the same line and month are
+    added together."""
     result = ParseResult()
-    found = _disbursement_header(rows, result)
-    if found is None:
+    header = _disbursement_header(rows, result, fiscal_year)
+    if header is None:
         return result
-    first, keys = found
-    columns = _columns(keys)
+    first, columns, titles = header
     totals: dict[tuple[int, str], dict[str, Any]] = {}
     for offset, row in enumerate(rows[first:]):
         if not any(text(value) for value in row):
             continue
-        report = _RowReport(
-            first + offset + 1, columns, DISBURSEMENT_ALIASES, result.problems
-        )
+        report = _RowReport(first + offset + 1, columns, titles, result.problems)
         code = text(_cell(row, columns, "code"))
         item = text(_cell(row, columns, "item"))
         if item.replace(" ", "").startswith("รวม") and not code:
@@ -598,25 +666,25 @@ def parse_disbursement_rows(
             line_id, message = resolve_line(code, item)
             if line_id is None:
                 report.add("code" if code else "item", message)
-        month = _checked_month(report, _cell(row, columns, "month"), fiscal_year)
-        amount = _checked_amount(report, _cell(row, columns, "amount"))
+        pairs = _row_months(report, row, columns, fiscal_year)
         report.keep()
-        if line_id is None or month is None or amount is None:
+        if line_id is None:
             continue
-        key = (line_id, month.isoformat())
-        if key in totals:
-            entry = totals[key]
-            entry["amount"] = str(Decimal(entry["amount"]) + amount)
-            entry["rows"].append(report.number)
-        else:
-            totals[key] = {
-                "row": report.number,
-                "rows": [report.number],
-                "line_id": line_id,
-                "label": code or item,
-                "month": month.isoformat(),
-                "amount": str(amount),
-            }
+        for month, amount in pairs:
+            key = (line_id, month.isoformat())
+            if key in totals:
+                entry = totals[key]
+                entry["amount"] = str(Decimal(entry["amount"]) + amount)
+                entry["rows"].append(report.number)
+            else:
+                totals[key] = {
+                    "row": report.number,
+                    "rows": [report.number],
+                    "line_id": line_id,
+                    "label": code or item,
+                    "month": month.isoformat(),
+                    "amount": str(amount),
+                }
     result.rows = list(totals.values())
     if not result.rows and not result.problems:
         result.problems.append(

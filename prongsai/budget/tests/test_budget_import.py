@@ -454,6 +454,39 @@ class TestDisbursements:
         with pytest.raises(DomainError):
             services_budget_import.budget_import_commit(actor=actor, batch=batch)
 
+    def test_wide_layout_one_column_per_month(
+        self, organization, actor, budget, lines
+    ):
+        """The ledger's monthly report: a line per row, a column per month,
+        a total column and a totals row that are not read as payments."""
+        rows = [
+            ["รายงานผลการเบิกจ่าย ประจำปีงบประมาณ พ.ศ. 2569"],
+            ["รหัส", "รายการ", "ต.ค. 68", "พ.ย. 68", "ธันวาคม", "ม.ค. 69", "รวม"],
+            ["00241", None, None, "๑๐,๐๐๐", 0, "20000.50", 30000.50],
+            [None, "ค่าวัสดุสำนักงาน", 5000, None, None, None, 5000],
+            [None, "รวม", 5000, 10000, 0, 20000.50, 35000.50],
+        ]
+        batch = preview(actor, budget, rows, kind="disbursements")
+        assert batch.problems == []
+        services_budget_import.budget_import_commit(actor=actor, batch=batch)
+        money = selectors.budget_money(organization=organization, budget=budget)
+        assert money.of(lines["road"]).monthly == {2: D("10000"), 4: D("20000.50")}
+        assert money.of(lines["paper"]).monthly == {1: D("5000")}
+
+    def test_wide_layout_problems_name_the_month_column(self, actor, budget, lines):
+        rows = [
+            ["รหัส", "ต.ค. 68", "ต.ค. 69"],
+            ["00241", "abc", 1],
+            ["00241", -5, None],
+        ]
+        batch = preview(actor, budget, rows, kind="disbursements")
+        found = {(p["row"], p["column"]) for p in batch.problems}
+        assert (2, "B (ตุลาคม 2568)") in found  # not an amount
+        assert (2, "C (ตุลาคม 2569)") in found  # not in fiscal year 2569
+        assert (3, "B (ตุลาคม 2568)") in found  # negative
+        with pytest.raises(DomainError):
+            services_budget_import.budget_import_commit(actor=actor, batch=batch)
+
     def test_no_header(self, actor, budget):
         batch = preview(actor, budget, [["เดือน", "จำนวนเงิน"]], kind="disbursements")
         assert batch.problems and not batch.rows
