@@ -50,7 +50,12 @@ def keyword_list(text: str) -> list[str]:
 
 
 def _name_keywords(name: str) -> list[str]:
-    pieces = [p for p in keyword_list(name) if p not in _NAME_STOP_WORDS]
+    """The whole name and its words (not numbers, not "and" or "or")."""
+    pieces = [
+        p
+        for p in keyword_list(name)
+        if p not in _NAME_STOP_WORDS and len(p) > 1 and not p.isdigit()
+    ]
     whole = thai_words.normalize(name)
     return [whole, *pieces] if whole not in pieces else pieces
 
