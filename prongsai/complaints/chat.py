@@ -88,9 +88,7 @@ def _words(*msgids: str, extra: tuple[str, ...] = ()) -> set[str]:
 
 def _command_of_text(text: str) -> str:
     word = " ".join(to_arabic_digits(text).split()).lower()
-    if word in _words(
-        pgettext("chat button", "Cancel"), extra=("cancel", "ยกเลิก")
-    ):
+    if word in _words(pgettext("chat button", "Cancel"), extra=("cancel", "ยกเลิก")):
         return CANCEL
     if word in _words(
         pgettext("chat button", "Send now"), extra=("send", "ส่ง", "ส่งเลย")
@@ -155,9 +153,7 @@ def _ask(data: dict, categories: list[CategoryChoice], notice: str = "") -> Step
     """Ask for the first thing missing, or complete the draft."""
     replies = [notice] if notice else []
     if not data.get("description"):
-        replies.append(
-            _("What is the problem? Please describe it in a short message.")
-        )
+        replies.append(_("What is the problem? Please describe it in a short message."))
         return Step(DESCRIBE, data, replies, [_cancel_button()])
     if categories and data.get("category_id") is None and not data.get("no_category"):
         lines = [_("Which kind of matter is it? Tap one, or reply with its number.")]

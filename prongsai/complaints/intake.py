@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.params import json_list, json_object, json_text
 from prongsai.core.urls import absolute_url
-from prongsai.organizations import channels
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.selectors import channel_settings_get
 from prongsai.organizations.services_channels import (

@@ -81,9 +81,7 @@ def photos_attach(outcome: ChatOutcome, channel: str, token: str) -> int:
     if outcome.photos_case is None or not outcome.photos:
         return 0
     blobs = [
-        blob
-        for blob in (_download(channel, token, p) for p in outcome.photos)
-        if blob
+        blob for blob in (_download(channel, token, p) for p in outcome.photos) if blob
     ]
     return case_add_photos(case=outcome.photos_case, photos=blobs) if blobs else 0
 

@@ -44,6 +44,7 @@ def described(**extra):
 
 
 # state, data, incoming -> state, complete, and the data keys that must hold.
+# fmt: off
 TABLE = [
     # Nothing in progress: the first message is the report.
     ("idle text guessed", "", {}, text("ไฟถนนดับ"), chat.LOCATION, False,
@@ -130,6 +131,7 @@ TABLE = [
     ("location cancel", chat.LOCATION, described(category_id=10), CANCEL, chat.IDLE,
      False, {}),
 ]
+# fmt: on
 
 
 @pytest.mark.parametrize(
@@ -221,9 +223,10 @@ def test_many_categories_fit_the_quick_reply_limit():
     assert len(step.buttons) == 13
     assert all(len(b.label) <= 20 for b in step.buttons)
     assert "15. " in step.replies[-1]
-    assert run(step.state, step.data, text("15"), categories=cats).data[
-        "category_id"
-    ] == 14
+    assert (
+        run(step.state, step.data, text("15"), categories=cats).data["category_id"]
+        == 14
+    )
 
 
 def test_status_query_anywhere_keeps_the_draft():
@@ -251,7 +254,9 @@ def test_description_is_capped_and_joined():
 
 class TestPhotosRightAfterFiling:
     def filed(self, photos=1, at=NOW):
-        return chat.filed_memory(case_id=5, reference="C2569-0007", photos=photos, now=at)
+        return chat.filed_memory(
+            case_id=5, reference="C2569-0007", photos=photos, now=at
+        )
 
     def test_join_the_filed_case(self):
         step = run(chat.IDLE, self.filed(), IMAGE, now=NOW + 30)

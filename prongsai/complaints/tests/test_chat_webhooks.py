@@ -71,7 +71,9 @@ class Line:
     def event(self, message=None, **raw):
         self.n += 1
         if message is not None:
-            return line_event(f"01HFLOW{self.n:019d}", message, reply_token=f"t{self.n}")
+            return line_event(
+                f"01HFLOW{self.n:019d}", message, reply_token=f"t{self.n}"
+            )
         return {
             "mode": "active",
             "timestamp": 1764547200000,
@@ -154,9 +156,7 @@ class TestLineOneGo:
         line.send(line.event(text("ไฟดับทั้งซอย")))
         assert Case.objects.get().attachments.count() == 2
 
-    def test_text_only_asks_category_then_location(
-        self, line, edge, lights, roads
-    ):
+    def test_text_only_asks_category_then_location(self, line, edge, lights, roads):
         line.send(line.event(text("มีปัญหาหน้าบ้านเลขที่ 9")))
         assert session().state == "category"
         question = last_reply(edge)[-1]["text"]
@@ -237,9 +237,7 @@ class TestLineOneGo:
 
 
 class TestLineEventKinds:
-    def test_sticker_is_answered_kindly_and_is_not_the_description(
-        self, line, edge
-    ):
+    def test_sticker_is_answered_kindly_and_is_not_the_description(self, line, edge):
         line.send(line.event(STICKER))
         assert not ChatSession.objects.exclude(state="").exists()
         assert "ขอบคุณ" in last_reply(edge)[0]["text"]
@@ -250,7 +248,9 @@ class TestLineEventKinds:
         assert "ปัญหา" in last_reply(edge)[-1]["text"]
 
     def test_follow_greets_with_photo_pin_sentence(self, line, edge):
-        line.send(line.event(type="follow", replyToken="tf", follow={"isUnblocked": False}))
+        line.send(
+            line.event(type="follow", replyToken="tf", follow={"isUnblocked": False})
+        )
         greeting = last_reply(edge)[0]["text"]
         assert "รูป" in greeting and "ตำแหน่ง" in greeting
         assert not Case.objects.exists()
@@ -322,7 +322,10 @@ def fb_item(**message_or_postback):
 
 def fb_post(client, org, capture, *items):
     body = json.dumps(
-        {"object": "page", "entry": [{"id": "PAGE", "time": 1, "messaging": list(items)}]}
+        {
+            "object": "page",
+            "entry": [{"id": "PAGE", "time": 1, "messaging": list(items)}],
+        }
     ).encode("ascii")
     with capture(execute=True):
         assert post_fb(client, org, body).status_code == 200
@@ -460,9 +463,7 @@ class TestIdleDrafts:
         assert chat_drafts_file_idle() == 0
         assert Case.objects.count() == 1
 
-    def test_an_idle_draft_without_description_is_dropped_silently(
-        self, line, edge
-    ):
+    def test_an_idle_draft_without_description_is_dropped_silently(self, line, edge):
         line.send(line.event(IMAGE))
         self.age(31)
         before = len(edge.calls)
@@ -490,3 +491,34 @@ class TestIdleDrafts:
     def test_the_beat_schedule_runs_it(self):
         tasks = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
         assert "prongsai.complaints.tasks.chat_drafts_file_idle" in tasks
+
+
+def test_officers_edit_the_keywords_in_the_category_form(client, organization):
+    from prongsai.complaints.models import Category
+    from prongsai.complaints.tests.factories import member
+    from prongsai.core.models import AuditEvent
+    from prongsai.organizations.roles import Role
+
+    client.force_login(member(organization, Role.COMPLAINT_OFFICER.value))
+    url = f"/{organization.slug}/staff/complaints/categories/new/"
+    page = client.get(url)
+    assert 'name="keywords"' in page.content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "ขยะและความสะอาด",
+            "responsible_unit": "กองสาธารณสุข",
+            "acknowledge_days": 1,
+            "resolve_days": 7,
+            "deadline_unit": "working_days",
+            "keywords": "ขยะ, ถังขยะ เก็บขยะ",
+            "is_active": "on",
+            "order": 0,
+        },
+    )
+    assert response.status_code == 302
+    category = Category.objects.get()
+    assert category.keywords == "ขยะ, ถังขยะ เก็บขยะ"
+    assert AuditEvent.objects.filter(action="category.create").exists()
+    edit = f"/{organization.slug}/staff/complaints/categories/{category.pk}/"
+    assert "ถังขยะ" in client.get(edit).content.decode()
