@@ -64,11 +64,10 @@ def _file(
 ) -> Case:
     """File the draft ``data`` as a case and remember it in the session."""
     organization = session.organization
+    category_id = data.get("category_id")
     category = (
-        Category.objects.filter(
-            organization=organization, pk=data.get("category_id")
-        ).first()
-        if isinstance(data.get("category_id"), int)
+        Category.objects.filter(organization=organization, pk=category_id).first()
+        if isinstance(category_id, int)
         else None
     )
     description = str(data.get("description", "")).strip()
@@ -82,9 +81,10 @@ def _file(
         location_text=str(data.get("location_text") or ""),
         latitude=_decimal(data.get("latitude")),
         longitude=_decimal(data.get("longitude")),
+        line_user_id=session.user_id if session.channel == Channel.LINE else "",
+        facebook_psid=session.user_id if session.channel == Channel.FACEBOOK else "",
         source_event_id=source_event_id[:100],
         photos=[],
-        **_user_lookup(session.channel, session.user_id),
     )
     photos = [p for p in data.get("photos", []) if isinstance(p, str)]
     chat_session_save(
@@ -99,9 +99,12 @@ def _file(
 
 def _filed_case(session: ChatSession, step: chat.Step) -> Case | None:
     filed = step.data.get("filed") or {}
+    case_id = filed.get("case_id")
+    if not isinstance(case_id, int):
+        return None
     return Case.objects.filter(
         organization=session.organization,
-        pk=filed.get("case_id"),
+        pk=case_id,
         channel=session.channel,
         **_user_lookup(session.channel, session.user_id),
     ).first()
