@@ -397,6 +397,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.complaints.tasks.complaints_send_reminders",
         "schedule": 60 * 60 * 24,
     },
+    # Chat drafts left for 30 minutes are filed (complaints.services_chat).
+    "complaints-chat-idle-drafts": {
+        "task": "prongsai.complaints.tasks.chat_drafts_file_idle",
+        "schedule": 60 * 5,
+    },
     "complaints-inbound-requeue": {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,

@@ -43,13 +43,50 @@ from .services_settings import (
     complaint_settings_update,
 )
 
+# name, unit, days to acknowledge and to resolve, keywords the chat guesses by.
 CATEGORIES = [
-    ("ถนน ทางเท้า และสะพาน", "กองช่าง", 2, 30),
-    ("ไฟฟ้าส่องสว่างสาธารณะ", "กองช่าง", 1, 7),
-    ("ขยะและความสะอาด", "กองสาธารณสุขและสิ่งแวดล้อม", 1, 7),
-    ("น้ำประปาและการระบายน้ำ", "กองช่าง", 1, 15),
-    ("เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน)", "กองสาธารณสุขและสิ่งแวดล้อม", 1, 15),
-    ("การให้บริการของเจ้าหน้าที่", "สำนักปลัด", 1, 15),
+    (
+        "ถนน ทางเท้า และสะพาน",
+        "กองช่าง",
+        2,
+        30,
+        "ถนน, หลุม, บ่อ, ทางเท้า, ฟุตบาท, สะพาน, ลูกระนาด, ถนนพัง, ถนนชำรุด",
+    ),
+    (
+        "ไฟฟ้าส่องสว่างสาธารณะ",
+        "กองช่าง",
+        1,
+        7,
+        "ไฟฟ้า, ไฟถนน, ไฟดับ, เสาไฟ, หลอดไฟ, ไฟส่องสว่าง, ไฟกะพริบ, ไฟทาง",
+    ),
+    (
+        "ขยะและความสะอาด",
+        "กองสาธารณสุขและสิ่งแวดล้อม",
+        1,
+        7,
+        "ขยะ, ถังขยะ, เก็บขยะ, สกปรก, ขยะล้น, ทิ้งขยะ",
+    ),
+    (
+        "น้ำประปาและการระบายน้ำ",
+        "กองช่าง",
+        1,
+        15,
+        "น้ำ, ประปา, น้ำประปา, ท่อ, ท่อแตก, ท่อระบายน้ำ, น้ำท่วม, น้ำไม่ไหล, รางระบายน้ำ",
+    ),
+    (
+        "เหตุเดือดร้อนรำคาญ (เสียง กลิ่น ควัน)",
+        "กองสาธารณสุขและสิ่งแวดล้อม",
+        1,
+        15,
+        "เสียงดัง, กลิ่น, เหม็น, ควัน, รำคาญ, เผา, ฝุ่น",
+    ),
+    (
+        "การให้บริการของเจ้าหน้าที่",
+        "สำนักปลัด",
+        1,
+        15,
+        "เจ้าหน้าที่, พนักงาน, บริการ, ไม่สุภาพ",
+    ),
 ]
 
 # Staff work manuals of some categories: [what is done, time, unit, responsible, forms].
@@ -251,7 +288,7 @@ def _load_for(organization, rng: random.Random) -> None:
                 actor=None, organization=organization, external_recipient=listed
             )
     categories = []
-    for order, (name, unit, ack, resolve) in enumerate(CATEGORIES):
+    for order, (name, unit, ack, resolve, keywords) in enumerate(CATEGORIES):
         category = Category.objects.filter(organization=organization, name=name).first()
         categories.append(
             category
@@ -262,6 +299,7 @@ def _load_for(organization, rng: random.Random) -> None:
                 responsible_unit=unit,
                 acknowledge_days=ack,
                 resolve_days=resolve,
+                keywords=keywords,
                 order=order,
             )
         )

@@ -9,7 +9,7 @@ Answers are sent after the commit; their text is never logged.
 from __future__ import annotations
 
 import logging
-from decimal import Decimal, InvalidOperation
+from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.urls import reverse
@@ -18,7 +18,6 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.params import json_list, json_object, json_text
 from prongsai.core.urls import absolute_url
-from prongsai.organizations import channels
 from prongsai.organizations.messaging import parse_link_message
 from prongsai.organizations.selectors import channel_settings_get
 from prongsai.organizations.services_channels import (
@@ -30,17 +29,9 @@ from prongsai.organizations.services_channels import (
 )
 
 from . import chat
-from .models import (
-    Case,
-    Category,
-    Channel,
-    ChatSession,
-    InboundEvent,
-    Kind,
-    Status,
-)
-from .services import chat_session_save
-from .services_intake import case_submit
+from .intake_send import photos_attach, reply_line, send_messenger
+from .models import Case, Channel, InboundEvent, Kind, Status
+from .services_chat import ChatOutcome, chat_session_advance
 
 logger = logging.getLogger(__name__)
 
@@ -53,21 +44,6 @@ def _tracking_url(case: Case) -> str:
         ),
         organization=case.organization,
     )
-
-
-def _categories(organization) -> list[tuple[int, str]]:
-    return list(
-        Category.objects.filter(organization=organization, is_active=True)
-        .order_by("order", "name")
-        .values_list("pk", "name")
-    )
-
-
-def _decimal(value) -> Decimal | None:
-    try:
-        return Decimal(str(value)).quantize(Decimal("0.000001"))
-    except (InvalidOperation, TypeError, ValueError):
-        return None
 
 
 def receipt_text(case: Case) -> str:
@@ -104,52 +80,6 @@ def _status_summary(organization, channel: str, user_id: str) -> str:
     return "\n".join(status_text(c) for c in cases)
 
 
-def _advance(
-    *, event: InboundEvent, channel: str, user_id: str, incoming: chat.Incoming
-) -> tuple[chat.Step, Case | None, ChatSession]:
-    organization = event.organization
-    session, _created = ChatSession.objects.get_or_create(
-        organization=organization, channel=channel, user_id=user_id
-    )
-    step = chat.advance(
-        session.state, session.data, incoming, _categories(organization)
-    )
-    case = None
-    if step.status_query:
-        step.replies = [_status_summary(organization, channel, user_id)]
-    if step.complete:
-        data = step.data
-        category = (
-            Category.objects.filter(
-                organization=organization, pk=data.get("category_id")
-            ).first()
-            if data.get("category_id")
-            else None
-        )
-        description = data.get("description", "")
-        case = case_submit(
-            organization=organization,
-            kind=Kind.COMPLAINT,
-            channel=channel,
-            category=category,
-            subject=description[:80],
-            description=description,
-            location_text=data.get("location_text", ""),
-            latitude=_decimal(data.get("latitude")),
-            longitude=_decimal(data.get("longitude")),
-            line_user_id=user_id if channel == Channel.LINE else "",
-            facebook_psid=user_id if channel == Channel.FACEBOOK else "",
-            source_event_id=f"{event.source}:{event.event_id}",
-            photos=[],
-        )
-        step.replies = [receipt_text(case)]
-        step.data = {"photos": data.get("photos", [])}
-    chat_session_save(
-        session=session, state=step.state, data={} if step.complete else step.data
-    )
-    return step, case, session
-
-
 def _staff_link(organization, code: str, user_id: str) -> str:
     """Link a staff member's LINE account; the Thai reply (no case is filed)."""
     result = membership_line_link(
@@ -181,20 +111,67 @@ def _staff_link(organization, code: str, user_id: str) -> str:
     )
 
 
-def _line_incoming(message: dict) -> chat.Incoming:
-    kind = message.get("type")
-    if kind == "text":
-        return chat.Incoming("text", text=json_text(message.get("text")))
-    if kind == "image":
-        return chat.Incoming("image", message_id=json_text(message.get("id")))
-    if kind == "location":
-        return chat.Incoming(
-            "location",
-            latitude=message.get("latitude"),
-            longitude=message.get("longitude"),
-            address=json_text(message.get("address") or message.get("title")),
+@dataclass
+class Answer:
+    """What to answer one event with, and the photos to fetch after the commit."""
+
+    replies: list[str] = field(default_factory=list)
+    buttons: list[chat.Button] = field(default_factory=list)
+    outcomes: list[ChatOutcome] = field(default_factory=list)
+
+
+def _run(
+    event: InboundEvent, channel: str, user_id: str, incomings: list[chat.Incoming]
+) -> Answer:
+    """Each incoming message through the chat; the answer to the last one."""
+    answer = Answer()
+    for incoming in incomings:
+        incoming.event_key = f"{event.source}:{event.event_id}"
+        outcome = chat_session_advance(
+            organization=event.organization,
+            channel=channel,
+            user_id=user_id,
+            incoming=incoming,
+            source_event_id=incoming.event_key,
         )
-    return chat.Incoming("other")
+        answer.outcomes.append(outcome)
+        step = outcome.step
+        if outcome.case is not None:
+            answer.replies, answer.buttons = [receipt_text(outcome.case)], []
+        elif step.status_query:
+            summary = _status_summary(event.organization, channel, user_id)
+            answer.replies, answer.buttons = [summary, *step.replies], step.buttons
+        else:
+            answer.replies, answer.buttons = step.replies, step.buttons
+    return answer
+
+
+def _line_incoming(payload: dict) -> chat.Incoming | None:
+    """What a LINE event says to the chat; None for events it ignores."""
+    kind = payload.get("type")
+    if kind == "follow":
+        return chat.Incoming("follow")
+    if kind == "unfollow":
+        return chat.Incoming("unfollow")
+    if kind == "postback":
+        postback = json_object(payload.get("postback"))
+        return chat.Incoming("postback", data=json_text(postback.get("data")))
+    if kind != "message":
+        return None
+    message = json_object(payload.get("message"))
+    match message.get("type"):
+        case "text":
+            return chat.Incoming("text", text=json_text(message.get("text")))
+        case "image":
+            return chat.Incoming("image", message_id=json_text(message.get("id")))
+        case "location":
+            return chat.Incoming(
+                "location",
+                latitude=message.get("latitude"),
+                longitude=message.get("longitude"),
+                address=json_text(message.get("address") or message.get("title")),
+            )
+    return chat.Incoming("other")  # stickers, videos, audio, files
 
 
 def _claim(event_id: int) -> InboundEvent | None:
@@ -215,6 +192,32 @@ def _claim(event_id: int) -> InboundEvent | None:
     return event
 
 
+def _done(event: InboundEvent) -> None:
+    event.processed_at = timezone.now()
+    event.attempts += 1
+    event.save(update_fields=["processed_at", "attempts", "updated_at"])
+
+
+def _line_answer(event: InboundEvent, payload: dict) -> Answer | None:
+    source = json_object(payload.get("source"))
+    user_id = json_text(source.get("userId"))
+    if (
+        payload.get("mode", "active") != "active"
+        or source.get("type") != "user"
+        or not user_id
+    ):
+        return None
+    message = json_object(payload.get("message"))
+    if payload.get("type") == "message" and message.get("type") == "text":
+        link_code = parse_link_message(json_text(message.get("text")))
+        if link_code:
+            return Answer([_staff_link(event.organization, link_code, user_id)])
+    incoming = _line_incoming(payload)
+    if incoming is None:
+        return None
+    return _run(event, Channel.LINE, user_id, [incoming])
+
+
 def line_event_process(event_id: int) -> bool:
     """Process one stored LINE event; False when it was already processed."""
     with translation.override("th"):
@@ -224,153 +227,87 @@ def line_event_process(event_id: int) -> bool:
                 return False
             settings_row = channel_settings_get(organization=event.organization)
             payload = json_object(event.payload)
-            step = case = None
-            source = json_object(payload.get("source"))
-            user_id = json_text(source.get("userId"))
-            message = json_object(payload.get("message"))
-            link_code = (
-                parse_link_message(json_text(message.get("text")))
-                if message.get("type") == "text"
-                else None
-            )
-            if (
-                payload.get("type") == "message"
-                and payload.get("mode", "active") == "active"
-                and source.get("type") == "user"
-                and user_id
-                and link_code
-            ):
-                step = chat.Step(
-                    "", {}, [_staff_link(event.organization, link_code, user_id)]
-                )
-            elif (
-                payload.get("type") == "message"
-                and payload.get("mode", "active") == "active"
-                and source.get("type") == "user"
-                and user_id
-            ):
-                incoming = _line_incoming(message)
-                step, case, _session = _advance(
-                    event=event,
-                    channel=Channel.LINE,
-                    user_id=user_id,
-                    incoming=incoming,
-                )
-            elif payload.get("type") == "follow" and user_id:
-                step = chat.Step(
-                    chat.IDLE,
-                    {},
-                    [
-                        _(
-                            "Thank you for adding us. Send any message to file a "
-                            "complaint or suggestion, or “Status” to follow one."
-                        )
-                    ],
-                )
-            event.processed_at = timezone.now()
-            event.attempts += 1
-            event.save(update_fields=["processed_at", "attempts", "updated_at"])
+            answer = _line_answer(event, payload)
+            _done(event)
+        if answer is None:
+            return True
         token = settings_row.line_access_token
-        if case is not None and token:
-            _line_attach_photos(case, token, step.data.get("photos", []))
-        reply_token = json_text(payload.get("replyToken"))
-        if step and step.replies and reply_token and token:
-            try:
-                channels.line_reply(
-                    token=token,
-                    reply_token=reply_token,
-                    messages=channels.text_messages(
-                        *step.replies, quick_replies=step.quick_replies
-                    ),
-                )
-            except channels.MessagingError as error:
-                logger.warning("LINE reply failed with status %s", error.status)
+        for outcome in answer.outcomes:
+            photos_attach(outcome, Channel.LINE, token)
+        reply_line(
+            token=token,
+            reply_token=json_text(payload.get("replyToken")),
+            replies=answer.replies,
+            buttons=answer.buttons,
+        )
     return True
 
 
-def _line_attach_photos(case: Case, token: str, message_ids: list[str]) -> None:
-    from .services_intake import case_add_photos
-
-    blobs = []
-    for message_id in message_ids:
-        try:
-            blobs.append(channels.line_content(token=token, message_id=message_id))
-        except channels.MessagingError as error:
-            logger.warning("LINE content download failed with status %s", error.status)
-    if blobs:
-        case_add_photos(case=case, photos=blobs)
-
-
-def _messenger_incoming(message: dict) -> chat.Incoming:
+def _messenger_incomings(item: dict) -> list[chat.Incoming]:
+    """What a Messenger item says: a postback, a quick reply, a text, or each
+    attachment (several photos come in one message)."""
+    if isinstance(item.get("postback"), dict):
+        payload = json_text(item["postback"].get("payload"))
+        return [chat.Incoming("postback", data=payload)]
+    message = json_object(item.get("message"))
+    quick = json_object(message.get("quick_reply"))
+    if json_text(quick.get("payload")):
+        return [chat.Incoming("postback", data=json_text(quick["payload"]))]
     if json_text(message.get("text")):
-        return chat.Incoming("text", text=json_text(message["text"]))
+        return [chat.Incoming("text", text=json_text(message["text"]))]
+    if message.get("sticker_id"):
+        return [chat.Incoming("other")]
+    incomings = []
     for attachment in json_list(message.get("attachments")):
         attachment = json_object(attachment)
         content = json_object(attachment.get("payload"))
-        if attachment.get("type") == "image":
-            return chat.Incoming("image", message_id=json_text(content.get("url")))
-        if attachment.get("type") == "location":
+        if attachment.get("type") == "image" and not content.get("sticker_id"):
+            url = json_text(content.get("url"))
+            incomings.append(chat.Incoming("image", message_id=url))
+        elif attachment.get("type") == "location":
             coords = json_object(content.get("coordinates"))
-            return chat.Incoming(
-                "location",
-                latitude=coords.get("lat"),
-                longitude=coords.get("long"),
-                address=json_text(attachment.get("title")),
+            incomings.append(
+                chat.Incoming(
+                    "location",
+                    latitude=coords.get("lat"),
+                    longitude=coords.get("long"),
+                    address=json_text(attachment.get("title")),
+                )
             )
-    return chat.Incoming("other")
+    return incomings or [chat.Incoming("other")]
+
+
+def _messenger_answer(event: InboundEvent, payload: dict) -> tuple[Answer | None, str]:
+    psid = json_text(json_object(payload.get("sender")).get("id"))
+    message = json_object(payload.get("message"))
+    if not psid or message.get("is_echo"):
+        return None, psid
+    if not message and not isinstance(payload.get("postback"), dict):
+        return None, psid
+    answer = _run(event, Channel.FACEBOOK, psid, _messenger_incomings(payload))
+    # The citizen wrote: the 24-hour window opens again.
+    Case.objects.filter(
+        organization=event.organization, channel=Channel.FACEBOOK, facebook_psid=psid
+    ).update(facebook_last_message_at=timezone.now())
+    return answer, psid
 
 
 def messenger_event_process(event_id: int) -> bool:
-    """Process one stored Messenger message; False when already processed."""
+    """Process one stored Messenger message or postback; False when done before."""
     with translation.override("th"):
         with transaction.atomic():
             event = _claim(event_id)
             if event is None:
                 return False
             settings_row = channel_settings_get(organization=event.organization)
-            payload = json_object(event.payload)
-            psid = json_text(json_object(payload.get("sender")).get("id"))
-            message = json_object(payload.get("message"))
-            step = case = None
-            if psid and message and not message.get("is_echo"):
-                step, case, _session = _advance(
-                    event=event,
-                    channel=Channel.FACEBOOK,
-                    user_id=psid,
-                    incoming=_messenger_incoming(message),
-                )
-                # The citizen wrote: the 24-hour window opens again.
-                Case.objects.filter(
-                    organization=event.organization,
-                    channel=Channel.FACEBOOK,
-                    facebook_psid=psid,
-                ).update(facebook_last_message_at=timezone.now())
-            event.processed_at = timezone.now()
-            event.attempts += 1
-            event.save(update_fields=["processed_at", "attempts", "updated_at"])
+            answer, psid = _messenger_answer(event, json_object(event.payload))
+            _done(event)
+        if answer is None:
+            return True
         token = settings_row.facebook_page_token
-        if case is not None:
-            _messenger_attach_photos(case, step.data.get("photos", []))
-        if step and step.replies and token:
-            try:
-                channels.messenger_send(
-                    token=token, psid=psid, text="\n\n".join(step.replies)
-                )
-            except channels.MessagingError as error:
-                logger.warning("Messenger send failed with status %s", error.status)
+        for outcome in answer.outcomes:
+            photos_attach(outcome, Channel.FACEBOOK, token)
+        send_messenger(
+            token=token, psid=psid, replies=answer.replies, buttons=answer.buttons
+        )
     return True
-
-
-def _messenger_attach_photos(case: Case, urls: list[str]) -> None:
-    from .services_intake import case_add_photos
-
-    blobs = []
-    for url in urls:
-        try:
-            blobs.append(channels.fetch_url(url))
-        except channels.MessagingError as error:
-            logger.warning(
-                "Messenger image download failed with status %s", error.status
-            )
-    if blobs:
-        case_add_photos(case=case, photos=blobs)

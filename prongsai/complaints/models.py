@@ -274,6 +274,16 @@ class Category(OrganizationOwned):
         validators=[MinValueValidator(30)],
         help_text=_("Leave empty to keep the complainant's contact details."),
     )
+    keywords = models.CharField(
+        _("keywords for the chat"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Thai words, separated by commas or spaces, by which the LINE and "
+            "Messenger chat recognises this category in what citizens write, "
+            "for example ถนน, หลุม, บ่อ. The name counts too."
+        ),
+    )
     is_active = models.BooleanField(_("in use"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 

@@ -32,6 +32,7 @@ CATEGORY_FIELDS = (
     "resolve_days",
     "deadline_unit",
     "retention_days",
+    "keywords",
     "is_active",
     "order",
 )
@@ -184,6 +185,7 @@ def category_create(
     resolve_days: int = 15,
     deadline_unit: str = DayUnit.WORKING,
     retention_days: int | None = None,
+    keywords: str = "",
     is_active: bool = True,
     order: int = 0,
 ) -> Category:
@@ -195,6 +197,7 @@ def category_create(
         resolve_days=resolve_days,
         deadline_unit=deadline_unit,
         retention_days=retention_days,
+        keywords=keywords,
         is_active=is_active,
         order=order,
     )
@@ -222,6 +225,7 @@ def category_update(
     resolve_days: int = UNSET,
     deadline_unit: str = UNSET,
     retention_days: int | None = UNSET,
+    keywords: str = UNSET,
     is_active: bool = UNSET,
     order: int = UNSET,
 ) -> Category:
@@ -232,6 +236,7 @@ def category_update(
         resolve_days=resolve_days,
         deadline_unit=deadline_unit,
         retention_days=retention_days,
+        keywords=keywords,
         is_active=is_active,
         order=order,
     )

@@ -56,6 +56,16 @@ def messenger_process_event(event_id: int) -> bool:
 
 
 @shared_task
+def chat_drafts_file_idle() -> int:
+    """File the chat drafts citizens left for 30 minutes (those with a
+    description) and push them their case number; the number filed."""
+    from .intake_send import idle_draft_file
+    from .services_chat import chat_sessions_idle
+
+    return sum(idle_draft_file(pk) is not None for pk in chat_sessions_idle())
+
+
+@shared_task
 def inbound_events_requeue(older_than_seconds: int = 60) -> int:
     """Queue again events stored but not processed (e.g. a worker died).
 

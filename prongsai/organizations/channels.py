@@ -80,18 +80,43 @@ def _post_json(url: str, token: str, payload: dict, headers=None) -> Response:
 
 
 # --- LINE Messaging API ---------------------------------------------------------------
-def text_messages(*texts: str, quick_replies: list[str] | None = None) -> list[dict]:
-    """LINE message objects for ``texts`` (at most five per call)."""
+@dataclass(frozen=True)
+class QuickReply:
+    """A quick-reply button: a postback carrying ``data`` (shown as ``label``
+    when tapped), a plain message, or LINE's "share location"."""
+
+    label: str
+    data: str = ""
+    kind: str = "postback"  # postback | message | location
+
+
+def _line_action(reply: QuickReply | str) -> dict[str, Any]:
+    if isinstance(reply, str):
+        return {"type": "message", "label": reply[:20], "text": reply}
+    if reply.kind == "location":
+        return {"type": "location", "label": reply.label[:20]}
+    if reply.kind == "message":
+        return {"type": "message", "label": reply.label[:20], "text": reply.label}
+    return {
+        "type": "postback",
+        "label": reply.label[:20],
+        "data": reply.data[:300],
+        "displayText": reply.label[:300],
+    }
+
+
+def text_messages(
+    *texts: str, quick_replies: list[QuickReply | str] | None = None
+) -> list[dict]:
+    """LINE message objects for ``texts`` (at most five per call); the quick
+    replies (at most 13) go on the last one."""
     messages: list[dict[str, Any]] = [
         {"type": "text", "text": t[:5000]} for t in texts[:5]
     ]
     if quick_replies and messages:
         messages[-1]["quickReply"] = {
             "items": [
-                {
-                    "type": "action",
-                    "action": {"type": "message", "label": q[:20], "text": q},
-                }
+                {"type": "action", "action": _line_action(q)}
                 for q in quick_replies[:13]
             ]
         }
@@ -133,16 +158,24 @@ def line_content(*, token: str, message_id: str) -> bytes:
 
 
 # --- Facebook Messenger ---------------------------------------------------------------
-def messenger_send(*, token: str, psid: str, text: str) -> None:
-    """A standard reply inside the 24-hour messaging window."""
+def messenger_send(
+    *, token: str, psid: str, text: str, quick_replies: list[QuickReply] | None = None
+) -> None:
+    """A standard reply inside the 24-hour messaging window; postback quick
+    replies (at most 13) become Messenger quick replies with payloads
+    (Messenger has no share-location button any more: those are left out)."""
+    message: dict[str, Any] = {"text": text[:2000]}
+    buttons = [
+        {"content_type": "text", "title": q.label[:20], "payload": q.data[:1000]}
+        for q in quick_replies or []
+        if q.kind == "postback"
+    ][:13]
+    if buttons:
+        message["quick_replies"] = buttons
     answer = _post_json(
         GRAPH_API + "/me/messages",
         token,
-        {
-            "recipient": {"id": psid},
-            "messaging_type": "RESPONSE",
-            "message": {"text": text[:2000]},
-        },
+        {"recipient": {"id": psid}, "messaging_type": "RESPONSE", "message": message},
     )
     if answer.status != 200:
         raise MessagingError(answer.status)

@@ -1,13 +1,12 @@
-"""Pure modules: redaction, similarity, chat state machine, signatures, workflow."""
+"""Pure modules: redaction, similarity, signatures, workflow (the chat: test_chat)."""
 
 import base64
 import hashlib
 import hmac
 
 import pytest
-from django.utils import translation
 
-from prongsai.complaints import chat, redaction, similarity, workflow
+from prongsai.complaints import redaction, similarity, workflow
 from prongsai.complaints.models import Status
 from prongsai.complaints.signatures import (
     line_signature,
@@ -79,73 +78,6 @@ class TestSimilarity:
         assert similarity.score(base, far) is None
         assert similarity.score(base, other) is None
         assert similarity.score(base, base) is None
-
-
-class TestChat:
-    cats = [(10, "ถนน"), (11, "ไฟฟ้า")]
-
-    def run(self, steps, categories=None):
-        state, data = chat.IDLE, {}
-        step = None
-        with translation.override("th"):
-            for incoming in steps:
-                step = chat.advance(
-                    state,
-                    data,
-                    incoming,
-                    self.cats if categories is None else categories,
-                )
-                state, data = step.state, step.data
-        return step
-
-    def test_full_conversation(self):
-        step = self.run(
-            [
-                chat.Incoming("text", text="สวัสดี"),
-                chat.Incoming("text", text="๒"),
-                chat.Incoming("text", text="ไฟดับ"),
-                chat.Incoming("image", message_id="p1"),
-                chat.Incoming("text", text="ข้าม"),
-                chat.Incoming("location", latitude=16.4, longitude=102.8, address="วัด"),
-            ]
-        )
-        assert step.complete
-        assert step.data["category_id"] == 11
-        assert step.data["description"] == "ไฟดับ"
-        assert step.data["photos"] == ["p1"]
-        assert step.data["latitude"] == 16.4
-
-    def test_without_categories_and_typed_place(self):
-        step = self.run(
-            [
-                chat.Incoming("text", text="สวัสดี"),
-                chat.Incoming("text", text="น้ำไม่ไหล"),
-                chat.Incoming("text", text="ข้าม"),
-                chat.Incoming("text", text="หมู่ 4"),
-            ],
-            categories=[],
-        )
-        assert step.complete and step.data["location_text"] == "หมู่ 4"
-
-    def test_bad_category_asks_again(self):
-        step = self.run(
-            [chat.Incoming("text", text="สวัสดี"), chat.Incoming("text", text="9")]
-        )
-        assert step.state == chat.CATEGORY and step.quick_replies == ["1", "2"]
-
-    def test_sticker_instead_of_text(self):
-        step = self.run(
-            [
-                chat.Incoming("text", text="สวัสดี"),
-                chat.Incoming("text", text="1"),
-                chat.Incoming("other"),
-            ]
-        )
-        assert step.state == chat.TEXT and not step.complete
-
-    def test_cancel_and_status(self):
-        assert self.run([chat.Incoming("text", text="ยกเลิก")]).state == chat.IDLE
-        assert self.run([chat.Incoming("text", text="สถานะ")]).status_query
 
 
 class TestSignatures:

@@ -267,16 +267,15 @@ class TestLineChat:
     def test_guided_chat_files_a_case_and_pushes_updates(
         self, client, configured, edge, django_capture_on_commit_callbacks
     ):
-        category = CategoryFactory(organization=configured, name="ไฟฟ้าส่องสว่าง")
+        category = CategoryFactory(
+            organization=configured, name="ไฟฟ้าส่องสว่าง", keywords="ไฟถนน, ไฟดับ"
+        )
         self.chat(
             client,
             configured,
             [
-                text("แจ้งเรื่อง"),
-                text("1"),
                 text("ไฟถนนหน้าวัดดับทั้งซอย"),
                 {"type": "image", "id": "photo-1", "contentProvider": {"type": "line"}},
-                text("ข้าม"),
                 {
                     "type": "location",
                     "id": "loc",
@@ -453,7 +452,7 @@ class TestMessenger:
     def test_full_chat_and_reply_window(
         self, client, configured, edge, django_capture_on_commit_callbacks
     ):
-        for n, message in enumerate(["แจ้ง", "น้ำประปาไม่ไหลสามวัน", "ข้าม", "หมู่ 4"]):
+        for n, message in enumerate(["น้ำประปาไม่ไหลสามวัน", "หมู่ 4"]):
             with django_capture_on_commit_callbacks(execute=True):
                 post_fb(client, configured, fb_body(f"m.{n}", message))
         case = Case.objects.get()
