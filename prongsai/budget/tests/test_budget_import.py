@@ -454,9 +454,7 @@ class TestDisbursements:
         with pytest.raises(DomainError):
             services_budget_import.budget_import_commit(actor=actor, batch=batch)
 
-    def test_wide_layout_one_column_per_month(
-        self, organization, actor, budget, lines
-    ):
+    def test_wide_layout_one_column_per_month(self, organization, actor, budget, lines):
         """The ledger's monthly report: a line per row, a column per month,
         a total column and a totals row that are not read as payments."""
         rows = [
