@@ -20,6 +20,35 @@ CHROMIUM = os.environ.get("PRONGSAI_CHROMIUM", "/usr/bin/chromium")
 STRICT = os.environ.get("PRONGSAI_STRICT_TEST_SERVICES") == "1"
 
 
+# The second run of the suite in CI (on PostgreSQL) runs only the tests that
+# touch the database: the others (parsers, documents, pure functions) do the
+# same on any database and already ran in the first (SQLite) run.
+DATABASE_TESTS_ONLY = os.environ.get("PRONGSAI_DATABASE_TESTS_ONLY") == "1"
+_DATABASE_FIXTURES = frozenset(
+    {
+        "db",
+        "transactional_db",
+        "django_db_reset_sequences",
+        "django_db_serialized_rollback",
+        "live_server",
+    }
+)
+
+
+def pytest_collection_modifyitems(config, items):
+    if not DATABASE_TESTS_ONLY:
+        return
+    keep, drop = [], []
+    for item in items:
+        uses_database = item.get_closest_marker("django_db") is not None or bool(
+            _DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+        )
+        (keep if uses_database else drop).append(item)
+    if drop:
+        config.hook.pytest_deselected(items=drop)
+        items[:] = keep
+
+
 def skip_or_fail(reason: str):
     if STRICT:
         pytest.fail(reason + " (PRONGSAI_STRICT_TEST_SERVICES=1)")
