@@ -23,6 +23,7 @@ from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -46,6 +47,7 @@ class Kept:
 
 def owner_of(request) -> str:
     """A keyed hash standing for this browser (its CSRF secret), or ""."""
+    get_token(request)  # a browser without the cookie gets one with the answer
     secret = request.META.get("CSRF_COOKIE") or ""
     if not secret:
         return ""
