@@ -6,7 +6,7 @@
 //
 // Markup: <input data-geo="lat" [data-geo-lng="id"] [data-geo-after="id"]> and
 // its longitude (the id given, else the latitude's id with __lat → __lng);
-// texts from the form's data-geo-label, -wait, -picked (%s = the point),
+// texts from the form's data-geo-label, -wait, -picked ({point} = the point),
 // -clear, -cleared and -failed attributes.
 (function () {
   "use strict";
@@ -46,7 +46,7 @@
     function show() {
       if (!hidden) return;
       if (lat.value && lng.value) {
-        status.textContent = text(form, "geoPicked", "%s").replace("%s", lat.value + ", " + lng.value);
+        status.textContent = text(form, "geoPicked", "{point}").replace("{point}", lat.value + ", " + lng.value);
         clear.hidden = false;
       } else {
         clear.hidden = true;

@@ -5,7 +5,7 @@
 // quality 0.85; the box then holds the smaller files (DataTransfer). The
 // server's size limit stays as the last guard; without JavaScript, or in a
 // browser without createImageBitmap/DataTransfer, the photos go as they are.
-// Texts: the form's data-resize-busy and data-resize-done (%s = file names).
+// Texts: the form's data-resize-busy and data-resize-done ({files} = file names).
 (function () {
   "use strict";
   const QUALITY = 0.85;
@@ -74,7 +74,7 @@
       const names = smaller.map(function (f) {
         return f.name + " (" + Math.round(f.size / 1024) + " KB)";
       }).join(", ");
-      status.textContent = ((form && form.dataset.resizeDone) || "%s").replace("%s", names);
+      status.textContent = ((form && form.dataset.resizeDone) || "{files}").replace("{files}", names);
     } finally {
       delete form.dataset.resizing;
       buttons.forEach(function (b) { b.disabled = false; });
