@@ -17,7 +17,6 @@ from .models import (
 )
 from .services_settings import CATEGORY_FIELDS, PLAIN_SETTING_FIELDS
 
-
 MAX_FORM_PHOTOS = 3
 
 
@@ -150,7 +149,10 @@ def coordinate_field(label, limit: int, axis: str) -> forms.DecimalField:
     (``static/js/geolocation.js``: ``data-geo`` is ``lat`` or ``lng``)."""
     attrs = {"data-geo": axis}
     if axis == "lat":
-        attrs |= {"data-geo-lng": "id_longitude", "data-geo-after": "div_id_location_text"}
+        attrs |= {
+            "data-geo-lng": "id_longitude",
+            "data-geo-after": "div_id_location_text",
+        }
     return forms.DecimalField(
         label=label,
         required=False,

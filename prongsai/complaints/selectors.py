@@ -333,9 +333,7 @@ def case_entry_list_surviving(*, case: Case) -> QuerySet[CaseEntry] | None:
     into = case.merged_into
     if into is None or case.is_confidential or into.is_confidential:
         return None
-    return case_entry_list(case=into, public_only=True).filter(
-        copied_from__isnull=True
-    )
+    return case_entry_list(case=into, public_only=True).filter(copied_from__isnull=True)
 
 
 def case_entry_list_tracking(*, case: Case) -> QuerySet[CaseEntry]:

@@ -74,7 +74,7 @@ def kept_upload_store(
     ``limit``; unreadable or oversized ones are dropped (their error was shown)."""
     if not owner or limit <= 0:
         return []
-    kept = []
+    kept: list[Kept] = []
     for upload in files:
         if len(kept) >= limit:
             break
@@ -110,7 +110,7 @@ def kept_upload_list(
             token = signing.loads(
                 signed,
                 salt=f"{SALT}:{owner}",
-                max_age=KEEP_FOR.total_seconds(),
+                max_age=KEEP_FOR,
             )
         except (signing.BadSignature, TypeError):
             continue

@@ -122,9 +122,7 @@ def _kept_form(request, form_class, **kwargs):
         owner=services_uploads.owner_of(request),
         tokens=request.POST.getlist("kept_photo"),
     )
-    return form_class(
-        request.POST or None, request.FILES or None, kept=kept, **kwargs
-    )
+    return form_class(request.POST or None, request.FILES or None, kept=kept, **kwargs)
 
 
 def _keep_photos(request, form, *, keep_names: bool = True) -> None:

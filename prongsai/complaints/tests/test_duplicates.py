@@ -12,7 +12,9 @@ from hypothesis import strategies as st
 from prongsai.complaints import selectors, services, similarity
 from prongsai.complaints.models import Case, CaseEntry, Status
 from prongsai.complaints.tests.factories import CategoryFactory
-from prongsai.complaints.tests.test_services import officer, submit  # noqa: F401
+from prongsai.complaints.tests.test_services import submit
+from prongsai.organizations.roles import Role
+from prongsai.organizations.tests.factories import MembershipFactory
 
 LAMP = "ไฟถนนหน้าโรงเรียนบ้านดงดับสามต้น มืดมาก"
 NOW = datetime.datetime(2026, 3, 1, 12, 0, tzinfo=datetime.UTC)
@@ -97,9 +99,14 @@ class TestRule:
             similarity.Candidate(1, 1, a, 16.4, 102.8),
             now=NOW,
         )
-        assert (back is not None) == (expected or (not is_open and cat == 1 and (
-            distance <= 50 or sim >= 0.6 or (distance <= 300 and sim >= 0.35)
-        )))
+        assert (back is not None) == (
+            expected
+            or (
+                not is_open
+                and cat == 1
+                and (distance <= 50 or sim >= 0.6 or (distance <= 300 and sim >= 0.35))
+            )
+        )
 
     @given(st.text(max_size=40))
     def test_a_case_never_duplicates_itself(self, text):
@@ -107,6 +114,13 @@ class TestRule:
 
 
 pytestmark_db = pytest.mark.django_db
+
+
+@pytest.fixture
+def officer(organization):
+    return MembershipFactory(
+        organization=organization, roles=[Role.COMPLAINT_OFFICER.value]
+    ).user
 
 
 @pytest.fixture
@@ -164,7 +178,11 @@ class TestOfficersList:
         assert found == [lately]
 
     def test_staff_page_shows_distance_reason_and_merges_in_one_click(
-        self, client, organization, lamps, officer  # noqa: F811
+        self,
+        client,
+        organization,
+        lamps,
+        officer,
     ):
         first = submit(
             organization,
@@ -186,7 +204,7 @@ class TestOfficersList:
         html = client.get(url, HTTP_ACCEPT_LANGUAGE="th").content.decode()
         assert first.reference in html
         assert "33" in html
-        assert 'name="into" value="%s"' % first.reference in html
+        assert f'name="into" value="{first.reference}"' in html
         response = client.post(
             f"/{organization.slug}/staff/complaints/{second.pk}/merge/",
             {"into": first.reference},
@@ -199,13 +217,16 @@ class TestOfficersList:
 @pytestmark_db
 class TestMergedReportersInformed:
     @pytest.fixture
-    def merged(self, organization, officer, lamps):  # noqa: F811
+    def merged(self, organization, officer, lamps):
         first = submit(organization, category=lamps, complainant_email="a@example.org")
         second = submit(organization, category=lamps, complainant_email="b@example.org")
         return first, second
 
     def test_merge_message_goes_through_the_reporters_channel(
-        self, merged, officer, django_capture_on_commit_callbacks  # noqa: F811
+        self,
+        merged,
+        officer,
+        django_capture_on_commit_callbacks,
     ):
         first, second = merged
         mail.outbox.clear()
@@ -217,7 +238,10 @@ class TestMergedReportersInformed:
         assert first.reference in mail.outbox[0].body
 
     def test_later_news_on_the_surviving_case_reaches_merged_reporters(
-        self, merged, officer, django_capture_on_commit_callbacks  # noqa: F811
+        self,
+        merged,
+        officer,
+        django_capture_on_commit_callbacks,
     ):
         first, second = merged
         services.case_merge(actor=officer, case=second, into=first)
@@ -236,7 +260,10 @@ class TestMergedReportersInformed:
         assert first.reference in copies[0].text
 
     def test_line_reporter_of_a_merged_case_hears_by_line(
-        self, organization, officer, lamps  # noqa: F811
+        self,
+        organization,
+        officer,
+        lamps,
     ):
         first = submit(organization, category=lamps)
         second = submit(organization, category=lamps)
@@ -246,7 +273,7 @@ class TestMergedReportersInformed:
         entry = second.entries.get(type=CaseEntry.Type.MERGE)
         assert entry.delivery == CaseEntry.Delivery.PENDING
 
-    def test_merged_confidential_reports_get_no_copies(self, organization, officer):  # noqa: F811
+    def test_merged_confidential_reports_get_no_copies(self, organization, officer):
         from prongsai.complaints import services_confidential
 
         a, _ = services_confidential.confidential_submit(
@@ -263,7 +290,10 @@ class TestMergedReportersInformed:
         )
 
     def test_tracking_page_of_a_merged_case_shows_the_surviving_progress(
-        self, client, merged, officer  # noqa: F811
+        self,
+        client,
+        merged,
+        officer,
     ):
         first, second = merged
         services.case_merge(actor=officer, case=second, into=first)

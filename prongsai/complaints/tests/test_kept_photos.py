@@ -142,9 +142,12 @@ class TestComplaintForm:
         assert row.owner_hash and len(row.token_hash) == 64
 
     def test_store_without_owner_keeps_nothing(self, organization):
-        assert services_uploads.kept_upload_store(
-            organization=organization, owner="", files=[jpeg()], limit=3
-        ) == []
+        assert (
+            services_uploads.kept_upload_store(
+                organization=organization, owner="", files=[jpeg()], limit=3
+            )
+            == []
+        )
 
 
 class TestPlaceOrLocation:
