@@ -402,6 +402,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.complaints.tasks.chat_drafts_file_idle",
         "schedule": 60 * 5,
     },
+    # Photos kept from complaint forms sent back with errors live one hour.
+    "complaints-kept-uploads": {
+        "task": "prongsai.complaints.tasks.kept_uploads_clean",
+        "schedule": 60 * 15,
+    },
     "complaints-inbound-requeue": {
         "task": "prongsai.complaints.tasks.inbound_events_requeue",
         "schedule": 60,

@@ -6,7 +6,7 @@ from django.utils.translation import pgettext_lazy
 
 from prongsai.accounts.models import phone_validator
 
-from .images import MAX_BYTES
+from .images import MAX_BYTES, MAX_SIDE
 from .models import (
     PUBLIC_KINDS,
     STAFF_CHANNELS,
@@ -17,29 +17,142 @@ from .models import (
 )
 from .services_settings import CATEGORY_FIELDS, PLAIN_SETTING_FIELDS
 
+MAX_FORM_PHOTOS = 3
 
-class PhotoField(forms.FileField):
+
+class MultiplePhotoInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class PhotosField(forms.FileField):
+    """Up to ``MAX_FORM_PHOTOS`` photos, made smaller in the browser first
+    (``static/js/photo-resize.js``); the size limit here is the last guard."""
+
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Photo (optional)"))
+        kwargs.setdefault("label", _("Photos (optional, up to 3)"))
         kwargs.setdefault(
             "help_text",
-            _("JPEG or PNG, up to 10 MB. Location data in the photo is removed."),
+            _(
+                "JPEG or PNG. Photos are made smaller on your phone before they "
+                "are sent; each may be up to 10 MB. Location data in the photos "
+                "is removed."
+            ),
         )
         kwargs.setdefault(
-            "widget", forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"})
+            "widget",
+            MultiplePhotoInput(
+                attrs={
+                    "accept": "image/jpeg,image/png",
+                    "multiple": True,
+                    "data-resize": MAX_SIDE,
+                }
+            ),
         )
         super().__init__(**kwargs)
 
     def clean(self, data, initial=None):
-        data = super().clean(data, initial)
-        if data and data.size > MAX_BYTES:
+        files = data if isinstance(data, list | tuple) else ([data] if data else [])
+        single = super().clean
+        cleaned = [photo for photo in (single(f, initial) for f in files) if photo]
+        if any(photo.size > MAX_BYTES for photo in cleaned):
             raise forms.ValidationError(_("The photo is larger than 10 MB."))
+        return cleaned
+
+
+class KeptPhotosField(forms.MultipleChoiceField):
+    """Photos kept from the last try: ticked boxes; untick one to drop it.
+
+    Its choices are the photos still kept for this browser; a token that is
+    no longer valid (expired, another browser's) is dropped, not an error."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Photos kept from your last try"))
+        kwargs.setdefault(
+            "help_text", _("They are sent with the form. Untick a photo to remove it.")
+        )
+        super().__init__(**kwargs)
+
+    def validate(self, value):
+        pass
+
+    def clean(self, value):
+        known = {str(key) for key, _label in self.choices}
+        return [token for token in super().clean(value) if token in known]
+
+
+class KeptPhotosMixin(forms.Form):
+    """A form with ``photos`` that keeps them when it comes back with errors.
+
+    The view passes the photos still kept for this browser (``kept``) and,
+    after an error, ``show_kept`` with everything kept now."""
+
+    def _setup_kept(self, kept) -> None:
+        self.kept = list(kept)
+        fields = {}
+        for name, field in self.fields.items():
+            fields[name] = field
+            if name == "photos":
+                fields["kept_photo"] = KeptPhotosField()
+        self.fields = fields
+        self._set_kept_choices(self.kept)
+
+    def _set_kept_choices(self, kept) -> None:
+        field = self.fields["kept_photo"]
+        field.choices = [
+            (
+                k.token,
+                _("Kept: %(name)s")
+                % {"name": k.name or _("photo %(n)s") % {"n": number}},
+            )
+            for number, k in enumerate(kept, start=1)
+        ]
+        field.widget = forms.CheckboxSelectMultiple(choices=field.choices)
+        if not kept:
+            field.widget = forms.MultipleHiddenInput()
+
+    def clean(self):
+        data = super().clean()
+        count = len(data.get("kept_photo") or []) + len(data.get("photos") or [])
+        if count > MAX_FORM_PHOTOS:
+            self.add_error(
+                "photos",
+                _("Send at most %(n)s photos.") % {"n": MAX_FORM_PHOTOS},
+            )
         return data
 
+    def kept_selected(self) -> list:
+        """The kept photos still ticked (read after validation)."""
+        tokens = set(getattr(self, "cleaned_data", {}).get("kept_photo") or [])
+        return [k for k in self.kept if k.token in tokens]
 
-def coordinate_field(label, limit: int) -> forms.DecimalField:
-    """A hidden degree field (filled by the map), within ±``limit``."""
+    def photo_bytes(self) -> list[bytes]:
+        """The kept photos and the new ones, as the services take them."""
+        from .services_uploads import kept_upload_read
+
+        kept = [kept_upload_read(k) for k in self.kept_selected()]
+        return kept + [photo.read() for photo in self.cleaned_data.get("photos", [])]
+
+    def show_kept(self, kept) -> None:
+        """After an error: show ``kept`` as ticked boxes on the form again."""
+        self.kept = list(kept)
+        self._set_kept_choices(self.kept)
+        self.data = self.data.copy()
+        self.data.setlist("kept_photo", [k.token for k in self.kept])
+
+
+def coordinate_field(label, limit: int, axis: str) -> forms.DecimalField:
+    """A hidden degree field, within ±``limit``, filled by the phone's location
+    (``static/js/geolocation.js``: ``data-geo`` is ``lat`` or ``lng``)."""
+    attrs = {"data-geo": axis}
+    if axis == "lat":
+        attrs |= {
+            "data-geo-lng": "id_longitude",
+            "data-geo-after": "div_id_location_text",
+        }
     return forms.DecimalField(
         label=label,
         required=False,
@@ -47,11 +160,11 @@ def coordinate_field(label, limit: int) -> forms.DecimalField:
         decimal_places=6,
         min_value=-limit,
         max_value=limit,
-        widget=forms.HiddenInput,
+        widget=forms.HiddenInput(attrs=attrs),
     )
 
 
-class CaseForm(forms.Form):
+class CaseForm(KeptPhotosMixin):
     """A complaint, suggestion or praise on the public site."""
 
     category = forms.ModelChoiceField(
@@ -62,14 +175,17 @@ class CaseForm(forms.Form):
         label=_("Details"), widget=forms.Textarea(attrs={"rows": 6}), max_length=5000
     )
     location_text = forms.CharField(
-        label=_("Place (optional)"),
+        label=_("Place or location (optional)"),
         max_length=300,
         required=False,
-        help_text=_("For example หมู่ 5 near the temple."),
+        help_text=_(
+            "Type the place, for example หมู่ 5 near the temple, or press "
+            "“Use my location” on a phone: either is enough."
+        ),
     )
-    latitude = coordinate_field(_("Latitude"), 90)
-    longitude = coordinate_field(_("Longitude"), 180)
-    photo = PhotoField()
+    latitude = coordinate_field(_("Latitude"), 90, "lat")
+    longitude = coordinate_field(_("Longitude"), 180, "lng")
+    photos = PhotosField()
     complainant_name = forms.CharField(
         label=_("Your name"), max_length=200, required=False
     )
@@ -88,8 +204,9 @@ class CaseForm(forms.Form):
         label=_("I have read the privacy notice above."), required=True
     )
 
-    def __init__(self, *args, organization, **kwargs):
+    def __init__(self, *args, organization, kept=(), **kwargs):
         super().__init__(*args, **kwargs)
+        self._setup_kept(kept)
         self.fields["category"].queryset = Category.objects.filter(
             organization=organization, is_active=True
         ).order_by("order", "name")
@@ -99,7 +216,6 @@ class CaseForm(forms.Form):
     def case_values(self) -> dict:
         """The valid form as ``services_intake.case_submit`` arguments."""
         data = self.cleaned_data
-        photo = data.get("photo")
         return {
             "category": data.get("category"),
             "subject": data["subject"],
@@ -110,7 +226,7 @@ class CaseForm(forms.Form):
             "complainant_name": data.get("complainant_name", ""),
             "complainant_phone": data.get("complainant_phone", ""),
             "complainant_email": data.get("complainant_email", ""),
-            "photos": [photo.read()] if photo else [],
+            "photos": self.photo_bytes(),
         }
 
 
@@ -135,7 +251,7 @@ class StaffCaseForm(CaseForm):
         del self.fields["privacy_ack"]
 
 
-class ConfidentialForm(forms.Form):
+class ConfidentialForm(KeptPhotosMixin):
     """A corruption or misconduct report."""
 
     MODE_ANONYMOUS = "anonymous"
@@ -178,7 +294,12 @@ class ConfidentialForm(forms.Form):
             "it and may send it on to the NACC or the PACC."
         ),
     )
-    photo = PhotoField(label=_("Photo or scanned document (optional)"))
+    photos = PhotosField(
+        label=_("Photos or scanned documents (optional, up to 3)"),
+        help_text=_(
+            "JPEG or PNG, each up to 10 MB. Location data in the photos is removed."
+        ),
+    )
     reporter_name = forms.CharField(
         label=_("Your name"), max_length=200, required=False
     )
@@ -186,6 +307,10 @@ class ConfidentialForm(forms.Form):
         label=_("Phone"), max_length=20, required=False, validators=[phone_validator]
     )
     reporter_email = forms.EmailField(label=_("E-mail"), required=False)
+
+    def __init__(self, *args, kept=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self._setup_kept(kept)
 
     def clean(self):
         data = super().clean()

@@ -523,6 +523,11 @@ class CaseEntry(OrganizationOwned):
         _("delivery"), max_length=10, choices=Delivery.choices, blank=True
     )
     retry_key = models.UUIDField(default=uuid.uuid4, editable=False)
+    # A public entry of the case this one was merged into, passed on to its
+    # complainant (``services.entry_fan_out``).
+    copied_from = models.ForeignKey(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("case history entry")
@@ -617,3 +622,6 @@ class ChatSession(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.channel}:{self.state}"
+
+
+from .models_uploads import KeptUpload  # noqa: E402,F401  (its own module for size)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from prongsai.core import codes, personal_data
 from prongsai.core.manuals import ProcedureData
@@ -29,6 +30,7 @@ from .models import (
     ExternalBody,
     ExternalRecipient,
     Kind,
+    Status,
 )
 
 #: Who reads a confidential report inside the organisation: the integrity
@@ -326,11 +328,40 @@ def case_entry_list(*, case: Case, public_only: bool = False) -> QuerySet[CaseEn
     return entries.order_by("created_at", "id")
 
 
-def case_list_duplicates(*, case: Case, limit: int = 5) -> list[tuple[Case, float]]:
-    """Open or recent cases that look like the same matter, best first."""
+def case_entry_list_surviving(*, case: Case) -> QuerySet[CaseEntry] | None:
+    """For a case merged into another: the surviving case's public entries
+    (its tracking page shows them), else None."""
+    into = case.merged_into
+    if into is None or case.is_confidential or into.is_confidential:
+        return None
+    return case_entry_list(case=into, public_only=True).filter(copied_from__isnull=True)
+
+
+def case_entry_list_tracking(*, case: Case) -> QuerySet[CaseEntry]:
+    """A case's own public entries; on a merged case without the copies of the
+    surviving case's entries (``services.entry_fan_out``), shown apart."""
+    entries = case_entry_list(case=case, public_only=True)
+    if case.merged_into_id:
+        entries = entries.filter(copied_from__isnull=True)
+    return entries
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A likely duplicate of a case: the other case and why it looks the same."""
+
+    case: Case
+    match: similarity.Match
+
+
+def case_list_duplicates(*, case: Case, limit: int = 5) -> list[Duplicate]:
+    """Open or lately resolved cases that look like the same matter, best first
+    (the rule is ``similarity.match``)."""
     if case.category_id is None or case.merged_into_id:
         return []
+    now = timezone.now()
     since = case.received_at - datetime.timedelta(days=90)
+    recently = now - datetime.timedelta(days=similarity.RECENTLY_RESOLVED_DAYS)
     others = (
         Case.objects.filter(
             organization=case.organization,
@@ -338,6 +369,10 @@ def case_list_duplicates(*, case: Case, limit: int = 5) -> list[tuple[Case, floa
             category_id=case.category_id,
             merged_into__isnull=True,
             received_at__gte=since,
+        )
+        .filter(
+            Q(status__in=OPEN_STATUSES)
+            | Q(status=Status.RESOLVED, closed_at__gte=recently)
         )
         .exclude(pk=case.pk)
         .order_by("-received_at")[:300]
@@ -351,16 +386,18 @@ def case_list_duplicates(*, case: Case, limit: int = 5) -> list[tuple[Case, floa
             latitude=c.latitude,
             longitude=c.longitude,
             location_text=c.location_text,
+            is_open=c.is_open,
+            resolved_at=c.closed_at if c.status == Status.RESOLVED else None,
         )
 
     me = candidate(case)
-    scored = []
+    found = []
     for other in others:
-        value = similarity.score(me, candidate(other))
-        if value is not None:
-            scored.append((other, value))
-    scored.sort(key=lambda pair: -pair[1])
-    return scored[:limit]
+        match = similarity.match(me, candidate(other), now=now)
+        if match is not None:
+            found.append(Duplicate(case=other, match=match))
+    found.sort(key=lambda duplicate: -duplicate.match.score)
+    return found[:limit]
 
 
 def member_list_assignable(*, organization):

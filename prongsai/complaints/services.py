@@ -225,11 +225,12 @@ def _deliver(entry: CaseEntry) -> None:
     model_update(entry, {"delivery": _delivery(entry.case)}, ["delivery"], clean=False)
     if entry.delivery == CaseEntry.Delivery.PENDING:
         _send_entry(entry.pk)
+    entry_fan_out(entry=entry)
 
 
 def _delivery(case: Case) -> str:
     """Whether a message on ``case`` can reach the complainant, or waits on the page."""
-    if case.is_confidential or case.merged_into_id:
+    if case.is_confidential:
         return CaseEntry.Delivery.PAGE_ONLY
     if case.channel == Channel.LINE and case.line_user_id:
         return CaseEntry.Delivery.PENDING
@@ -326,7 +327,7 @@ def case_merge(*, actor: User, case: Case, into: Case) -> Case:
     text = _("Merged into %(reference)s, which is handled in its place.") % {
         "reference": into.reference
     }
-    CaseEntry.objects.create(
+    merged = CaseEntry.objects.create(
         case=case,
         type=CaseEntry.Type.MERGE,
         author=actor,
@@ -334,8 +335,8 @@ def case_merge(*, actor: User, case: Case, into: Case) -> Case:
         to_status=case.status,
         text=text,
         is_public=True,
-        delivery=CaseEntry.Delivery.PAGE_ONLY,
     )
+    _deliver(merged)
     CaseEntry.objects.create(
         case=into,
         type=CaseEntry.Type.MERGE,
@@ -344,6 +345,43 @@ def case_merge(*, actor: User, case: Case, into: Case) -> Case:
         % {"reference": case.reference},
     )
     return case
+
+
+def entry_fan_out(*, entry: CaseEntry) -> list[CaseEntry]:
+    """Tell the reporters of the cases merged into ``entry``'s case about it.
+
+    A public entry (a status change, a reply, a merge) on a surviving case is
+    copied as a public entry onto each general case merged into it, and each
+    copy is delivered through that case's own channel (and passed on again to
+    the cases merged into that one). Confidential reports are never told
+    about another case.
+    """
+    if not entry.is_public or entry.case.is_confidential:
+        return []
+    source = entry.case
+    if entry.type == CaseEntry.Type.STATUS:
+        news = _("Case %(reference)s, into which yours was merged: %(status)s") % {
+            "reference": source.reference,
+            "status": Status(source.status).label,
+        }
+    else:
+        news = _("News on case %(reference)s, into which yours was merged:") % {
+            "reference": source.reference
+        }
+    text = "\n".join(part for part in (news, entry.text) if part)
+    copies = []
+    for merged in source.merged_cases.exclude(kind=Kind.CORRUPTION).order_by("pk"):
+        copy = CaseEntry.objects.create(
+            case=merged,
+            type=entry.type,
+            author=entry.author,
+            text=text,
+            is_public=True,
+            copied_from=entry,
+        )
+        _deliver(copy)
+        copies.append(copy)
+    return copies
 
 
 # --- Messaging ------------------------------------------------------------------------

@@ -357,3 +357,11 @@ def complaints_send_reminders() -> int:
         )
         sent += int(told > 0)
     return sent
+
+
+@shared_task
+def kept_uploads_clean() -> int:
+    """Delete photos kept from forms sent back with errors, past their hour."""
+    from .services_uploads import kept_uploads_delete_expired
+
+    return kept_uploads_delete_expired()

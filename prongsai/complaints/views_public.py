@@ -34,8 +34,10 @@ from . import (
     services,
     services_confidential,
     services_intake,
+    services_uploads,
 )
 from .forms import (
+    MAX_FORM_PHOTOS,
     CaseForm,
     ConfidentialForm,
     FollowUpForm,
@@ -111,21 +113,52 @@ def privacy(request, org):
     return _page(request, org, "complaints/privacy.html")
 
 
+def _kept_form(request, form_class, **kwargs):
+    """``form_class`` bound to the request, with the photos kept for this
+    browser from its last try (``services_uploads``)."""
+    organization = request.organization
+    kept = services_uploads.kept_upload_list(
+        organization=organization,
+        owner=services_uploads.owner_of(request),
+        tokens=request.POST.getlist("kept_photo"),
+    )
+    return form_class(request.POST or None, request.FILES or None, kept=kept, **kwargs)
+
+
+def _keep_photos(request, form, *, keep_names: bool = True) -> None:
+    """The form came back with errors: keep its readable photos for the next try."""
+    if request.method != "POST":
+        return
+    selected = form.kept_selected()
+    new = services_uploads.kept_upload_store(
+        organization=request.organization,
+        owner=services_uploads.owner_of(request),
+        files=request.FILES.getlist("photos"),
+        keep_names=keep_names,
+        limit=MAX_FORM_PHOTOS - len(selected),
+    )
+    form.show_kept(selected + new)
+
+
 @require_http_methods(["GET", "POST"])
 def case_new(request, org, kind):
     organization = _organization(request, org)
-    form = CaseForm(
-        request.POST or None, request.FILES or None, organization=organization
-    )
-    response = handle_form(
-        request,
-        form,
-        on_valid=lambda _data: services_intake.case_submit(
+    form = _kept_form(request, CaseForm, organization=organization)
+
+    def submit(_data):
+        case = services_intake.case_submit(
             organization=organization,
             kind=kind,
             channel=Channel.WEB,
             **form.case_values(),
-        ),
+        )
+        services_uploads.kept_upload_discard(form.kept_selected())
+        return case
+
+    response = handle_form(
+        request,
+        form,
+        on_valid=submit,
         success_message=lambda case: (
             _(
                 "Thank you. Your case number is %(reference)s. Keep the "
@@ -137,6 +170,7 @@ def case_new(request, org, kind):
     )
     if response:
         return response
+    _keep_photos(request, form)
     return render(
         request,
         "complaints/case_form.html",
@@ -203,7 +237,8 @@ def track(request, org, code):
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entry_list(case=case, public_only=True),
+            "entries": selectors.case_entry_list_tracking(case=case),
+            "surviving_entries": selectors.case_entry_list_surviving(case=case),
             "rating_form": rating_form,
         },
     )
@@ -302,11 +337,10 @@ def report_guideline(request, org):
 def report_new(request, org):
     organization = _organization(request, org)
     settings_row = selectors.complaint_settings_get(organization=organization)
-    form = ConfidentialForm(request.POST or None, request.FILES or None)
+    form = _kept_form(request, ConfidentialForm)
     submitted: list = []
 
     def submit(data):
-        photo = data.get("photo")
         submitted.extend(
             services_confidential.confidential_submit(
                 organization=organization,
@@ -320,9 +354,10 @@ def report_new(request, org):
                 concerns_integrity_officer=data.get(
                     "concerns_integrity_officer", False
                 ),
-                photos=[photo.read()] if photo else [],
+                photos=form.photo_bytes(),
             )
         )
+        services_uploads.kept_upload_discard(form.kept_selected())
 
     # The receipt is shown once, in this response only: the redirect that
     # handle_form returns is not followed (no session keeps the code).
@@ -342,6 +377,8 @@ def report_new(request, org):
                 },
             )
         )
+    # A photo's own file name may name the reporter: kept photos go unnamed.
+    _keep_photos(request, form, keep_names=False)
     return _confidential_headers(
         render(
             request,

@@ -18,7 +18,7 @@ def test_photo_claiming_huge_dimensions_is_a_form_error(organization, size):
             "subject": "เสนอ",
             "description": "ขอให้ทำทางเท้า",
             "privacy_ack": "on",
-            "photo": SimpleUploadedFile("x.png", png_bomb(*size), "image/png"),
+            "photos": SimpleUploadedFile("x.png", png_bomb(*size), "image/png"),
         },
     )
     assert response.status_code == 200

@@ -69,13 +69,15 @@ class TestSimilarity:
         d = similarity.distance_m(16.4, 102.8, 16.401, 102.8)
         assert 100 < d < 120
 
-    def test_score_needs_same_category_and_nearby(self):
+    def test_score_needs_same_category_and_a_reason(self):
         base = similarity.Candidate(1, 7, "ไฟถนนดับหน้าวัด", 16.4, 102.8)
         near = similarity.Candidate(2, 7, "ไฟถนนดับหน้าวัด", 16.4005, 102.8)
-        far = similarity.Candidate(3, 7, "ไฟถนนดับหน้าวัด", 16.5, 102.8)
+        far_same_text = similarity.Candidate(3, 7, "ไฟถนนดับหน้าวัด", 16.5, 102.8)
+        far_other_text = similarity.Candidate(5, 7, "ขยะล้นถังที่ตลาดสด", 16.5, 102.8)
         other = similarity.Candidate(4, 8, "ไฟถนนดับหน้าวัด", 16.4, 102.8)
         assert similarity.score(base, near) == 1.0
-        assert similarity.score(base, far) is None
+        assert similarity.score(base, far_same_text) == 1.0
+        assert similarity.score(base, far_other_text) is None
         assert similarity.score(base, other) is None
         assert similarity.score(base, base) is None
 

@@ -357,12 +357,12 @@ class TestDuplicates:
         far = submit(
             organization,
             category=category,
-            subject="ไฟถนนดับหน้าโรงเรียน",
-            description="ไฟถนนหน้าโรงเรียนบ้านดงดับสามต้น มืดมาก",
+            subject="ไฟกิ่งหักที่ตลาด",
+            description="เสาไฟล้มขวางทางตลาดนัดวันพุธ",
             latitude="16.500000",
             longitude="102.900000",
         )
-        found = [c for c, _score in selectors.case_list_duplicates(case=second)]
+        found = [d.case for d in selectors.case_list_duplicates(case=second)]
         assert first in found
         assert far not in found
         services.case_merge(actor=officer, case=second, into=first)

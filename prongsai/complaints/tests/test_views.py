@@ -56,7 +56,7 @@ class TestPublicForms:
                 "description": "ถนนหน้าบ้านเป็นหลุม",
                 "complainant_name": "นายสมศักดิ์",
                 "privacy_ack": "on",
-                "photo": SimpleUploadedFile(
+                "photos": SimpleUploadedFile(
                     "x.jpg", jpeg_with_gps(), content_type="image/jpeg"
                 ),
             },
@@ -89,7 +89,7 @@ class TestPublicForms:
                 {
                     "subject": "เสนอ",
                     "description": "ขอให้ทำทางเท้า",
-                    "photo": SimpleUploadedFile(
+                    "photos": SimpleUploadedFile(
                         "x.jpg", b"nope", content_type="image/jpeg"
                     ),
                 },
@@ -376,7 +376,7 @@ def test_the_confidential_path_leaves_nothing_identifying_in_logs(
                 "subject": "เรื่องลับ",
                 "description": secret_text,
                 "reporter_name": "ชื่อจริงของผู้แจ้ง",
-                "photo": SimpleUploadedFile(
+                "photos": SimpleUploadedFile(
                     "evidence.jpg", photo, content_type="image/jpeg"
                 ),
             },
