@@ -394,7 +394,7 @@ class MapFilterForm(forms.Form):
         required=False,
         choices=[
             ("", _("Open and resolved")),
-            ("open", _("Open")),
+            ("open", pgettext_lazy("map report", "Open")),
             ("resolved", _("Resolved")),
         ],
     )

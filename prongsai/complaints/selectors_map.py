@@ -153,10 +153,12 @@ def public_report_list(
     state: str = "",
     period_days: int | None = None,
     located_only: bool = False,
-    limit: int = MAX_REPORTS,
+    limit: int | None = None,
 ) -> PublicReportList:
     """The public reports that match the filters, newest first, at most
-    ``limit`` of them (one query, the category joined)."""
+    ``limit`` (default :data:`MAX_REPORTS`) of them (one query, the category
+    joined)."""
+    limit = MAX_REPORTS if limit is None else limit
     now = timezone.now()
     cases = public_report_queryset(organization=organization, now=now)
     if category_id is not None:

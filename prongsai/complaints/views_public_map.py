@@ -73,7 +73,10 @@ def _feature(report: PublicReport) -> dict:
         "type": "Feature",
         "id": report.public_id,
         # RFC 7946: longitude first.
-        "geometry": {"type": "Point", "coordinates": [report.longitude, report.latitude]},
+        "geometry": {
+            "type": "Point",
+            "coordinates": [report.longitude, report.latitude],
+        },
         "properties": {
             "id": report.public_id,
             "category": report.category,
