@@ -399,7 +399,7 @@ class MapFilterForm(forms.Form):
         ],
     )
     period = forms.TypedChoiceField(
-        label=_("Received"),
+        label=pgettext_lazy("complaint case", "Received"),
         required=False,
         coerce=int,
         empty_value=None,
