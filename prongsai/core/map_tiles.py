@@ -46,10 +46,13 @@ def tile_origin(url: str) -> str:
         raise ValueError("the tile URL must not carry a user name or password")
     host, _colon, port = parts.netloc.lower().partition(":")
     labels = [_PLACEHOLDER.sub("*", label) for label in host.split(".")]
-    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+    if not all(_LABEL.match(label) for label in labels):
         raise ValueError("the tile URL must name a host, e.g. tile.example.org")
-    if "*" in labels[1:]:
-        raise ValueError("only the first part of the tile host may be a placeholder")
+    if "*" in labels[1:] or (labels[0] == "*" and len(labels) < 3):
+        raise ValueError(
+            "only the first part of a host with a domain (x.example.org) may be "
+            "a placeholder"
+        )
     if port and not port.isdigit():
         raise ValueError("the tile URL's port must be a number")
     return f"{parts.scheme}://{'.'.join(labels)}" + (f":{port}" if port else "")
