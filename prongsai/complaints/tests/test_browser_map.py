@@ -5,7 +5,6 @@ No request leaves the machine: tiles are answered with an empty PNG and
 anything else outside the test server is refused.
 """
 
-import base64
 import datetime
 from decimal import Decimal
 
@@ -15,6 +14,7 @@ from playwright.sync_api import expect
 
 from prongsai.complaints.models import Kind, Status
 from prongsai.complaints.tests.factories import ConfidentialCaseFactory
+from prongsai.core.tests.offline_maps import offline
 from prongsai.organizations.tests.factories import OrganizationFactory
 
 from .map_data import category, public_case
@@ -24,28 +24,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 WCAG_AA = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}
 }
-EMPTY_PNG = base64.b64decode(
-    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8/58BAwAI/AL+"
-    "hc2rNAAAAABJRU5ErkJggg=="
-)
-
-
-def offline(page, live_server) -> list[str]:
-    """Keep ``page`` on the test server; returns the tile URLs it asked for."""
-    tiles: list[str] = []
-
-    def answer(route):
-        url = route.request.url
-        if url.startswith(live_server.url):
-            route.continue_()
-        elif "tile.openstreetmap.org" in url:
-            tiles.append(url)
-            route.fulfill(status=200, content_type="image/png", body=EMPTY_PNG)
-        else:
-            route.abort()
-
-    page.route("**/*", answer)
-    return tiles
 
 
 @pytest.fixture
