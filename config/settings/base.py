@@ -14,6 +14,12 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.map_tiles import (
+    DEFAULT_TILE_ATTRIBUTION,
+    DEFAULT_TILE_URL,
+    tile_origin,
+)
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "prongsai"
 
@@ -57,6 +63,17 @@ PRONGSAI_SITE_NAME = env("PRONGSAI_SITE_NAME", default="Prongsai โปร่ง
 # Contracting Partnership (https://standard.open-contracting.org/); the default
 # marks the data as not yet registered.
 PRONGSAI_OCID_PREFIX = env("PRONGSAI_OCID_PREFIX", default="ocds-prongsai")
+# The tile server of every map (the budget's projects, the complaints map) and
+# the attribution its licence asks for (HTML, shown in the map's corner). The
+# CSP's img-src below is derived from it. Empty: no map, the lists only.
+PRONGSAI_MAP_TILE_URL = env("PRONGSAI_MAP_TILE_URL", default=DEFAULT_TILE_URL)
+PRONGSAI_MAP_TILE_ATTRIBUTION = env(
+    "PRONGSAI_MAP_TILE_ATTRIBUTION", default=DEFAULT_TILE_ATTRIBUTION
+)
+try:
+    MAP_TILE_ORIGIN = tile_origin(PRONGSAI_MAP_TILE_URL)
+except ValueError as error:
+    raise ImproperlyConfigured(f"PRONGSAI_MAP_TILE_URL: {error}") from None
 # Old secret keys still accepted for signatures and for secrets that were
 # encrypted under a key derived from them (see prongsai/core/fields.py).
 SECRET_KEY_FALLBACKS = env.list("DJANGO_SECRET_KEY_FALLBACKS", default=[])
@@ -475,8 +492,8 @@ CONTENT_SECURITY_POLICY = {
         "default-src": ["'self'"],
         "script-src": ["'self'"],
         "style-src": ["'self'"],
-        # OpenStreetMap tiles of the project map ("งบประมาณของเรา").
-        "img-src": ["'self'", "data:", "https://tile.openstreetmap.org"],
+        # The maps' tiles (PRONGSAI_MAP_TILE_URL).
+        "img-src": ["'self'", "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],

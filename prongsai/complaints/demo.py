@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 import random
+from decimal import Decimal
 
 from django.utils import timezone
 
@@ -258,6 +259,19 @@ CHANNELS = [
     Channel.WEB,
     Channel.LINE,
 ]
+# The public map: cases with a place get a point around Ban Dong (the area of
+# the budget demo's projects), from their own random numbers so that the rest
+# of the demo stays as it was.
+MAP_CENTRE = (Decimal("16.7560"), Decimal("102.6180"))
+
+
+def _spot(rng: random.Random) -> tuple[Decimal, Decimal]:
+    return (
+        MAP_CENTRE[0] + Decimal(str(round(rng.uniform(-0.03, 0.03), 6))),
+        MAP_CENTRE[1] + Decimal(str(round(rng.uniform(-0.035, 0.035), 6))),
+    )
+
+
 NAMES = ["นายสมศักดิ์ ดีมาก", "นางบุญเรือน ใจงาม", "นายวิชัย แสงทอง", "นางสาวมาลี ศรีสวัสดิ์"]
 
 
@@ -313,6 +327,7 @@ def _load_for(organization, rng: random.Random) -> None:
                 data=procedure_data_of(PROCEDURES[name]),
             )
     now = timezone.now()
+    spots = random.Random(f"map-{organization.slug}")  # noqa: S311 - demo data
     # Three fiscal years: 2567, 2568 and the current one (2569).
     for years_back in (2, 1, 0):
         count = 6 + rng.randint(0, 4) - years_back
@@ -321,6 +336,7 @@ def _load_for(organization, rng: random.Random) -> None:
             days_ago = years_back * 365 + rng.randint(5, 300 if years_back else 50)
             received = now - datetime.timedelta(days=days_ago, hours=rng.randint(0, 8))
             channel = CHANNELS[(n + years_back) % len(CHANNELS)]
+            lat, lng = _spot(spots) if place else (None, None)
             case = case_submit(
                 organization=organization,
                 kind=kind,
@@ -329,6 +345,8 @@ def _load_for(organization, rng: random.Random) -> None:
                 subject=subject,
                 description=text,
                 location_text=place,
+                latitude=lat,
+                longitude=lng,
                 complainant_name=NAMES[n % len(NAMES)]
                 if channel != Channel.LINE
                 else "",
@@ -411,6 +429,8 @@ def _handle(case: Case, officer, years_back: int, n: int, rng: random.Random) ->
             status=Status.IN_PROGRESS,
             text="เจ้าหน้าที่ออกตรวจพื้นที่แล้ว อยู่ระหว่างดำเนินการ",
         )
+        # Shown on the public map while it is being fixed.
+        case_review_public_text(actor=officer, case=case, text=redact(case.subject))
         return
     if n % 7 == 4:
         case_change_status(

@@ -506,3 +506,51 @@ class CaseFilterForm(forms.Form):
                 field.widget.attrs["class"] = "form-select form-select-sm"
             else:
                 field.widget.attrs["class"] = "form-control form-control-sm"
+
+
+class MapFilterForm(forms.Form):
+    """The filters of the public map (GET; a wrong value is ignored)."""
+
+    category = forms.TypedChoiceField(
+        label=_("Category"), required=False, coerce=int, empty_value=None
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Open and resolved")),
+            ("open", pgettext_lazy("map report", "Open")),
+            ("resolved", _("Resolved")),
+        ],
+    )
+    period = forms.TypedChoiceField(
+        label=pgettext_lazy("complaint case", "Received"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[
+            ("", _("Any time")),
+            ("7", _("In the last 7 days")),
+            ("30", _("In the last 30 days")),
+            ("90", _("In the last 90 days")),
+            ("365", _("In the last year")),
+        ],
+    )
+
+    def __init__(self, data=None, *, categories=()):
+        super().__init__(data)
+        self.fields["category"].choices = [("", _("All categories"))] + [
+            (str(c.pk), c.name) for c in categories
+        ]
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-select"
+
+    def filters(self) -> dict:
+        """The valid filters as ``selectors_map.public_report_list`` takes them."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "category_id": data.get("category"),
+            "state": data.get("status") or "",
+            "period_days": data.get("period"),
+        }

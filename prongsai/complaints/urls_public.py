@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views_public as views
+from . import views_public_map
 from .models import Kind
 
 app_name = "complaints-public"
@@ -26,6 +27,8 @@ urlpatterns = [
     path("track/", views.track_lookup, name="track-lookup"),
     path("track/<str:code>/", views.track, name="track"),
     path("statistics/", views.statistics, name="statistics"),
+    path("map/", views_public_map.report_map, name="map"),
+    path("map.geojson", views_public_map.report_map_geojson, name="map-geojson"),
     path("statistics/pdf/", views.statistics_pdf, name="statistics-pdf"),
     path("statistics/xlsx/", views.statistics_xlsx, name="statistics-xlsx"),
     path("report/", views.report_new, name="report"),

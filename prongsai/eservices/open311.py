@@ -4,10 +4,18 @@ Mounted at ``/api/open311/v2/``. JSON and XML. POST needs the organisation's
 API key. Requests are named by a public id, never by the citizen's tracking
 code, and never show the citizen's name or contact details; locations are
 shown only for services that allow it.
+
+Other apps add their public records through ``core.open311`` feeds (the
+complaint centre's public reports, read-only): their services follow the
+E-Service's in ``services.json``, their requests are merged into
+``requests.json`` newest first and paged together, and ``requests/<id>``
+asks them for ids that are not the E-Service's (all digits).
 """
 
 from __future__ import annotations
 
+import heapq
+import itertools
 from datetime import datetime, timedelta
 from xml.etree import ElementTree as ET
 
@@ -19,6 +27,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
+from prongsai.core import open311 as feeds
 from prongsai.core.errors import DomainError
 from prongsai.core.params import MAX_QUERY_INT, bounded_int
 from prongsai.organizations.selectors import access_organization
@@ -160,6 +169,8 @@ def service_list(request, fmt: str):
         _service_row(s)
         for s in selectors.service_list(organization=organization, published_only=True)
     ]
+    for feed in feeds.feeds():
+        rows.extend(feed.services(organization))
     return _render(rows, fmt, "services", "service")
 
 
@@ -228,27 +239,60 @@ def request_list(request, fmt: str):
     organization = _organization(request)
     if request.method == "POST":
         return _request_create(request, organization, fmt)
+    page, size = _paging(request)
     qs = ServiceRequest.objects.filter(organization=organization).select_related(
         "service"
     )
     ids = request.GET.get("service_request_id")
     if ids:
-        wanted = [i.strip() for i in ids.split(",") if i.strip().isdigit()]
-        qs = qs.filter(pk__in=wanted)
-    else:
-        end = _parse_date(request.GET.get("end_date"), "end_date") or timezone.now()
-        start = _parse_date(request.GET.get("start_date"), "start_date") or (
-            end - timedelta(days=DEFAULT_DAYS)
-        )
-        qs = qs.filter(received_at__gte=start, received_at__lte=end)
-        if request.GET.get("service_code"):
-            codes = request.GET["service_code"].split(",")
-            qs = qs.filter(service__code__in=codes)
-        status = request.GET.get("status")
-        if status == "open":
-            qs = qs.exclude(status__in=CLOSED_STATUSES)
-        elif status == "closed":
-            qs = qs.filter(status__in=CLOSED_STATUSES)
+        wanted = [i.strip() for i in ids.split(",") if i.strip()][:MAX_ROWS]
+        rows = [_request_row(r) for r in qs.filter(pk__in=_own_ids(wanted))]
+        others = [i for i in wanted if not i.isdigit()]
+        for feed in feeds.feeds() if others else ():
+            rows.extend(feed.requests_by_id(organization, others))
+        return _render(rows, fmt, "service_requests", "request")
+    query = _query(request)
+    qs = qs.filter(received_at__gte=query.start, received_at__lte=query.end)
+    if query.service_codes:
+        qs = qs.filter(service__code__in=query.service_codes)
+    if query.status == "open":
+        qs = qs.exclude(status__in=CLOSED_STATUSES)
+    elif query.status == "closed":
+        qs = qs.filter(status__in=CLOSED_STATUSES)
+    own = (
+        feeds.Open311Request(item.received_at, _request_row(item))
+        for item in qs.order_by("-received_at", "-pk").iterator(chunk_size=500)
+    )
+    merged = heapq.merge(
+        own,
+        *(feed.requests(organization, query) for feed in feeds.feeds()),
+        key=lambda r: r.requested_at,
+        reverse=True,
+    )
+    rows = itertools.islice(merged, (page - 1) * size, page * size)
+    return _render([r.row for r in rows], fmt, "service_requests", "request")
+
+
+def _own_ids(wanted: list[str]) -> list[int]:
+    """The E-Service's ids among ``wanted`` (all digits, within SQL's range)."""
+    return [int(i) for i in wanted if i.isdigit() and len(i) < 10]
+
+
+def _query(request) -> feeds.Open311Query:
+    end = _parse_date(request.GET.get("end_date"), "end_date") or timezone.now()
+    start = _parse_date(request.GET.get("start_date"), "start_date") or (
+        end - timedelta(days=DEFAULT_DAYS)
+    )
+    codes = request.GET.get("service_code", "")
+    return feeds.Open311Query(
+        start=start,
+        end=end,
+        service_codes=tuple(c.strip() for c in codes.split(",") if c.strip()),
+        status=request.GET.get("status", ""),
+    )
+
+
+def _paging(request) -> tuple[int, int]:
     try:
         page = bounded_int(request.GET.get("page"), default=1, low=-MAX_QUERY_INT)
         size = bounded_int(
@@ -256,25 +300,25 @@ def request_list(request, fmt: str):
         )
     except ValueError:
         raise Open311Error(400, _("page and page_size are whole numbers.")) from None
-    page, size = max(1, page), min(MAX_ROWS, max(1, size))
-    rows = qs.order_by("-received_at", "-pk")[(page - 1) * size : page * size]
-    return _render([_request_row(r) for r in rows], fmt, "service_requests", "request")
+    return max(1, page), min(MAX_ROWS, max(1, size))
 
 
 @require_http_methods(["GET"])
 @_handle
 def request_get(request, pk: str, fmt: str):
     organization = _organization(request)
-    item = (
-        ServiceRequest.objects.filter(
-            organization=organization, pk=pk if pk.isdigit() else 0
-        )
-        .select_related("service")
-        .first()
-    )
-    if item is None:
+    if pk.isdigit():
+        rows = [
+            _request_row(item)
+            for item in ServiceRequest.objects.filter(
+                organization=organization, pk__in=_own_ids([pk])
+            ).select_related("service")
+        ]
+    else:
+        rows = [r for f in feeds.feeds() for r in f.requests_by_id(organization, [pk])]
+    if not rows:
         raise Open311Error(404, _("There is no request with this id."))
-    return _render([_request_row(item)], fmt, "service_requests", "request")
+    return _render(rows[:1], fmt, "service_requests", "request")
 
 
 def _checked_form(data, version) -> RequestForm:
@@ -338,6 +382,9 @@ def _request_create(request, organization, fmt: str):
         organization=organization, key=data.get("api_key", "")
     ):
         raise Open311Error(403, _("A valid api_key is required to create requests."))
+    feed = feeds.feed_for_code(data.get("service_code", ""))
+    if feed is not None:
+        raise Open311Error(400, feed.read_only_notice(organization))
     try:
         service = selectors.access_public_service(
             organization=organization, code=data.get("service_code", "")

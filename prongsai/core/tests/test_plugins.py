@@ -17,7 +17,7 @@ import pytest
 from django.apps import apps
 
 from prongsai.complaints import links
-from prongsai.core import audit
+from prongsai.core import audit, open311
 from prongsai.core.plugins import discover
 from prongsai.ita import tools as ita_tools
 from prongsai.oit import registry as oit_registry
@@ -78,6 +78,14 @@ def test_case_links_are_those_of_the_apps_case_links_modules():
     declared = _declared("case_links", "CASE_LINKS")
     assert set(declared) == {"plans"}
     assert links._providers == list(declared.values())
+
+
+def test_open311_feeds_are_those_of_the_apps_open311_feed_modules():
+    declared = _declared("open311_feed", "OPEN311_FEED")
+    assert set(declared) == {"complaints"}
+    assert open311.feeds() == tuple(declared.values())
+    prefixes = [feed.prefix for feed in open311.feeds()]
+    assert len(prefixes) == len(set(prefixes)), "two feeds share a code prefix"
 
 
 def test_ita_tools_are_those_of_the_apps_ita_tools_modules():

@@ -1,10 +1,17 @@
-// The map of "งบประมาณของเรา": the projects that have a location, on
-// OpenStreetMap tiles. The page lists the same projects without the map.
+// The map of "งบประมาณของเรา": the projects that have a location, on the
+// tiles of PRONGSAI_MAP_TILE_URL (static/js/map_tiles.js). The page lists the
+// same projects without the map.
 (function () {
   "use strict";
   var element = document.getElementById("project-map");
   var data = document.getElementById("project-map-points");
-  if (!element || !data || typeof L === "undefined") {
+  if (
+    !element ||
+    !data ||
+    typeof L === "undefined" ||
+    !window.Prongsai ||
+    !element.dataset.tileUrl
+  ) {
     return;
   }
   var points = JSON.parse(data.textContent);
@@ -14,10 +21,7 @@
   L.Icon.Default.imagePath = element.dataset.images;
   element.hidden = false;
   var map = L.map(element, { scrollWheelZoom: false });
-  L.tileLayer("https://tile.openstreetmap.org/{z}/{x}/{y}.png", {
-    maxZoom: 19,
-    attribution: '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
-  }).addTo(map);
+  window.Prongsai.addTiles(map, element);
   var bounds = [];
   points.forEach(function (point) {
     var link = document.createElement("a");
