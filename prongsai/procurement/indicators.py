@@ -56,7 +56,7 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     # code: (rule: what is checked and why it matters, message of one case)
     "near_reference": (
         _(
-            "A competitive method (e-bidding, e-market, selection) ended at 95% or "
+            "A competitive method (e-bidding, e-market, selection) ended at 95 per cent or "
             "more of the reference price. Competition usually brings prices "
             "down; a price close to the reference price may mean that bidders "
             "did not really compete."
@@ -79,7 +79,7 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "low_vs_reference": (
         _(
-            "The agreed price is under 70% of the reference price. An abnormally "
+            "The agreed price is under 70 per cent of the reference price. An abnormally "
             "low price may not cover the work (risk of poor quality or an "
             "abandoned contract), or the reference price may have been set too "
             "high."
@@ -91,7 +91,7 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "low_vs_bidders": (
         _(
-            "The lowest bid is under 80% of the average of the other bids. A bid "
+            "The lowest bid is under 80 per cent of the average of the other bids. A bid "
             "far below the others may not be realistic, or the other bids may "
             "have been placed only to look like competition."
         ),
@@ -110,7 +110,7 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "clustered_bids": (
         _(
-            "Three or more bids lie within 1% of each other. Bids this close "
+            "Three or more bids lie within 1 per cent of each other. Bids this close "
             "together can be a sign that bidders coordinated their prices."
         ),
         _(
@@ -150,7 +150,7 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "near_limit": (
         _(
-            "A specific-method purchase within 10% under the limit (500,000 baht "
+            "A specific-method purchase within 10 per cent under the limit (500,000 baht "
             "unless the organisation set another) above which an open method is "
             "required. Amounts set just under a limit may avoid competition."
         ),
@@ -187,7 +187,7 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "supplier_share": (
         _(
-            "One supplier won 40% or more of the year's agreed value. A large "
+            "One supplier won 40 per cent or more of the year's agreed value. A large "
             "share is not wrong in itself (few operators in the area), but it "
             "shows where competition may be weak."
         ),
