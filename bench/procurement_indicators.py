@@ -105,7 +105,7 @@ def _index_and_bids(cursor, org_id: int, supplier_ids: list[int]) -> None:
         zip(supplier_ids[:3], ("1.00", "1.004", "1.008"), strict=True)
     ):
         cursor.execute(
-            "INSERT INTO procurement_bid (procurement_id, supplier_id, price, "
+            "INSERT INTO procurement_bid (procurement_id, supplier_id, price, "  # noqa: S608
             f"created_at, updated_at) SELECT id, {supplier}, agreed_price * {factor}, "
             "now(), now() FROM procurement_procurement WHERE organization_id = %s "
             f"AND method = 'e_bidding' AND supplier_id <> {supplier} OR "
@@ -145,7 +145,10 @@ def build(total: int, sizes: list[int]) -> list:
             print(f"  {done + min(step, rest - done):,} other rows", file=sys.stderr)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
-    print(f"built {total:,} rows in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(
+        f"built {total:,} rows in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     for org, size in zip(targets, sizes, strict=True):
         started = time.perf_counter()
         years = indicators_refresh_all(organization=org)

@@ -56,10 +56,10 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     # code: (rule: what is checked and why it matters, message of one case)
     "near_reference": (
         _(
-            "A competitive method (e-bidding, e-market, selection) ended at 95 per cent or "
-            "more of the reference price. Competition usually brings prices "
-            "down; a price close to the reference price may mean that bidders "
-            "did not really compete."
+            "A competitive method (e-bidding, e-market, selection) ended at 95 "
+            "per cent or more of the reference price. Competition usually "
+            "brings prices down; a price close to the reference price may mean "
+            "that bidders did not really compete."
         ),
         _(
             "“%(title)s”: agreed at %(amount)s baht, %(percent)s%% of the "
@@ -79,8 +79,8 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "low_vs_reference": (
         _(
-            "The agreed price is under 70 per cent of the reference price. An abnormally "
-            "low price may not cover the work (risk of poor quality or an "
+            "The agreed price is under 70 per cent of the reference price. An "
+            "abnormally low price may not cover the work (risk of poor quality or an "
             "abandoned contract), or the reference price may have been set too "
             "high."
         ),
@@ -91,9 +91,9 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "low_vs_bidders": (
         _(
-            "The lowest bid is under 80 per cent of the average of the other bids. A bid "
-            "far below the others may not be realistic, or the other bids may "
-            "have been placed only to look like competition."
+            "The lowest bid is under 80 per cent of the average of the other "
+            "bids. A bid far below the others may not be realistic, or the "
+            "other bids may have been placed only to look like competition."
         ),
         _(
             "“%(title)s”: the lowest bid %(lowest)s baht is %(percent)s%% of the "
@@ -150,9 +150,10 @@ _RULES: dict[str, tuple[Promise, Promise]] = {
     ),
     "near_limit": (
         _(
-            "A specific-method purchase within 10 per cent under the limit (500,000 baht "
-            "unless the organisation set another) above which an open method is "
-            "required. Amounts set just under a limit may avoid competition."
+            "A specific-method purchase within 10 per cent under the limit "
+            "(500,000 baht unless the organisation set another) above which an "
+            "open method is required. Amounts set just under a limit may avoid "
+            "competition."
         ),
         _(
             "“%(title)s”: %(amount)s baht by the specific method, just under the "

@@ -198,16 +198,14 @@ def test_public_pages_hide_indicators_by_default(client, organization, officer):
     assert staff_list.context["page"].paginator.count == 1
 
 
-def test_public_pages_show_indicators_when_the_organisation_says(
-    client, organization
-):
-    ProcurementSettings.objects.create(organization=organization, public_indicators=True)
+def test_public_pages_show_indicators_when_the_organisation_says(client, organization):
+    ProcurementSettings.objects.create(
+        organization=organization, public_indicators=True
+    )
     procurement = _flagged(organization)
     listing = client.get(url("procurement-public:list", organization), {"lang": "th"})
     assert _shows_indicators(listing)
-    assert [row.code for row in listing.context["indicator_counts"]] == [
-        "equal_bids"
-    ]
+    assert [row.code for row in listing.context["indicator_counts"]] == ["equal_bids"]
     detail = client.get(
         url("procurement-public:detail", organization, pk=procurement.pk),
         {"lang": "th"},
@@ -220,7 +218,9 @@ def test_public_pages_show_indicators_when_the_organisation_says(
 
 
 def test_open_data_and_ocds_never_carry_indicators(client, organization):
-    ProcurementSettings.objects.create(organization=organization, public_indicators=True)
+    ProcurementSettings.objects.create(
+        organization=organization, public_indicators=True
+    )
     _flagged(organization)
     for fmt in ("register-csv", "ocds-release", "ita-csv"):
         response = client.get(
@@ -281,7 +281,9 @@ def test_annual_report_is_kept_until_its_data_changes(
 def test_pages_issue_a_bounded_number_of_queries(
     client, organization, officer, rows, django_assert_max_num_queries
 ):
-    ProcurementSettings.objects.create(organization=organization, public_indicators=True)
+    ProcurementSettings.objects.create(
+        organization=organization, public_indicators=True
+    )
     supplier = SupplierFactory(organization=organization)
     records = [
         ProcurementFactory(
@@ -306,7 +308,9 @@ def test_pages_issue_a_bounded_number_of_queries(
             assert client.get(page).status_code == 200
     client.force_login(officer)
     with django_assert_max_num_queries(30):
-        assert client.get(url("procurement-staff:list", organization)).status_code == 200
+        assert (
+            client.get(url("procurement-staff:list", organization)).status_code == 200
+        )
 
 
 def test_register_csv_streams_with_thai_headers(client, organization):
