@@ -1,17 +1,20 @@
 from django.contrib import admin
 
 from .models import ProcurementSettings, Supplier
+from .services_indicators import indicators_settings_changed
 
 
 @admin.register(ProcurementSettings)
 class ProcurementSettingsAdmin(admin.ModelAdmin):
-    """Thresholds of the red flags per organisation (legal amounts may change)."""
+    """Thresholds of the risk indicators per organisation (legal amounts may
+    change) and whether the public sees them."""
 
     list_display = [
         "organization",
         "specific_method_limit",
         "split_margin_percent",
         "supplier_share_percent",
+        "public_indicators",
     ]
 
     def save_model(self, request, obj, form, change):
@@ -25,6 +28,7 @@ class ProcurementSettingsAdmin(admin.ModelAdmin):
             target=obj,
             changes={"fields": list(form.changed_data)},
         )
+        indicators_settings_changed(organization=obj.organization)
 
 
 @admin.register(Supplier)

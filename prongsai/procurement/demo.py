@@ -1,13 +1,15 @@
 """Demo procurement records: three fiscal years for each demo organisation,
 with several methods and budget categories, a month without procurement and
-cases that raise red flags (split purchases, a dominant supplier, a
-reference price above budget)."""
+cases that raise risk indicators (purchases split within one supplier and
+across suppliers, a dominant supplier, a reference price above budget)."""
 
 from __future__ import annotations
 
 import datetime
 import random
 from decimal import Decimal
+
+from django.db import transaction
 
 from prongsai.core import thai_dates
 
@@ -20,6 +22,7 @@ from .services import (
     procurement_create,
     report_note_save,
 )
+from .services_indicators import indicators_refresh_all
 from .vocab import BudgetCategory, DocumentKind, FundSource, Method, ProcurementType
 
 
@@ -226,8 +229,11 @@ def load_procurement_demo(organizations) -> None:
             continue
         rng = random.Random(organization.slug)  # noqa: S311 - demo data
         current = thai_dates.fiscal_year(today)
-        for fiscal_year in (current - 2, current - 1, current):
-            _load_year(organization, fiscal_year, suppliers, rng, today)
+        with transaction.atomic():
+            for fiscal_year in (current - 2, current - 1, current):
+                _load_year(organization, fiscal_year, suppliers, rng, today)
+            # At once, not only after the commit (a test's transaction never commits).
+            indicators_refresh_all(organization=organization)
 
 
 def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
@@ -256,9 +262,9 @@ def _load_year(organization, fiscal_year, suppliers, rng, today) -> None:
     month = (start + datetime.timedelta(days=100)).replace(day=1)
     if month < today:
         _create(organization, fiscal_year, month, ITEMS[11], suppliers, rng, today)
-    # Red-flag cases in the previous year's data.
+    # Cases with risk indicators in the previous year's data.
     if fiscal_year == thai_dates.fiscal_year(today) - 1:
-        _load_red_flags(organization, fiscal_year, start, suppliers, rng, today)
+        _load_indicator_cases(organization, fiscal_year, start, suppliers, rng, today)
     if fiscal_year < thai_dates.fiscal_year(today):
         _load_report_note(organization, fiscal_year)
 
@@ -281,8 +287,11 @@ def _load_plan(organization, fiscal_year, start, rng) -> None:
             )
 
 
-def _load_red_flags(organization, fiscal_year, start, suppliers, rng, today) -> None:
-    """Split purchases from one supplier, and a reference price above budget."""
+def _load_indicator_cases(
+    organization, fiscal_year, start, suppliers, rng, today
+) -> None:
+    """Split purchases from one supplier and of one item across suppliers,
+    and a reference price above budget."""
     month = (start + datetime.timedelta(days=160)).replace(day=1)
     supplier = suppliers[0]
     for day, amount in ((3, "248000"), (10, "251500"), (17, "239000")):
@@ -327,6 +336,28 @@ def _load_red_flags(organization, fiscal_year, start, suppliers, rng, today) -> 
         day=20,
         reference=Decimal("510000"),
     )
+    # The same item from three suppliers on three days: 540,000 baht together.
+    for day, supplier in zip((22, 23, 24), suppliers[2:5], strict=True):
+        _create(
+            organization,
+            fiscal_year,
+            month,
+            (
+                "จัดซื้อวัสดุก่อสร้าง (หินคลุก ทราย ปูนซีเมนต์)",
+                "purchase",
+                "operating",
+                "ค่าวัสดุ",
+                0,
+                0,
+                0,
+                "specific",
+            ),
+            [supplier],
+            rng,
+            today,
+            fixed_amount=Decimal("180000"),
+            day=day,
+        )
 
 
 def _load_report_note(organization, fiscal_year) -> None:

@@ -103,7 +103,34 @@ def _analysis_rows(lines: list[Line]) -> list[list[str]]:
     ]
 
 
-def annual_context(organization, fiscal_year: int) -> dict:
+#: The indicators listed one by one in the annual report (the counts by kind
+#: always cover all of them).
+REPORT_INDICATOR_LIMIT = 100
+
+
+def _indicator_context(organization, fiscal_year: int, show: bool) -> dict:
+    if not show:
+        return {"show_indicators": False, "flags": [], "indicator_counts": []}
+    flags = selectors.year_flags(organization=organization, fiscal_year=fiscal_year)
+    year = selectors.indicator_year(organization=organization, fiscal_year=fiscal_year)
+    return {
+        "show_indicators": True,
+        "flags": flags[:REPORT_INDICATOR_LIMIT],
+        "flags_more": max(len(flags) - REPORT_INDICATOR_LIMIT, 0),
+        "indicator_counts": selectors.indicator_counts(year),
+        "indicator_disclaimer": INDICATOR_DISCLAIMER_TH,
+    }
+
+
+#: Said wherever the report lists indicators (not an accusation).
+INDICATOR_DISCLAIMER_TH = (
+    "ข้อสังเกตเป็นเพียงการระบุความเสี่ยงเพื่อการตรวจสอบเพิ่มเติมเท่านั้น มิได้หมายความว่ามีการกระทำผิดเกิดขึ้น"
+)
+
+
+def annual_context(organization, fiscal_year: int, *, indicators: bool = True) -> dict:
+    """The report's figures; ``indicators`` adds the year's risk indicators
+    (always for officers; for the public when the organisation shows them)."""
     procurements = list(
         selectors.year_procurements(organization=organization, fiscal_year=fiscal_year)
     )
@@ -122,9 +149,7 @@ def annual_context(organization, fiscal_year: int) -> dict:
         "total_row": _analysis_rows([analysis["total"]])[0],
         "problems": note.problems if note else "",
         "proposals": note.proposals if note else "",
-        "flags": selectors.year_flags(
-            organization=organization, fiscal_year=fiscal_year
-        ),
+        **_indicator_context(organization, fiscal_year, indicators),
         "no_months": [
             thai_dates.format_date(m.month, style="month")
             for m in selectors.no_procurement_month_list(
@@ -168,13 +193,25 @@ def annual_docx(context: dict) -> bytes:
         documents.docx_table(
             doc, context["headers"], [*context[key], context["total_row"]]
         )
-    documents.docx_heading(doc, "5. ข้อสังเกตเพื่อการตรวจสอบ (สัญญาณเตือน)", 1)
-    for flag in context["flags"] or []:
-        documents.docx_paragraph(doc, "• " + flag.message)
-    if not context["flags"]:
-        documents.docx_paragraph(doc, "ไม่พบข้อสังเกต")
-    documents.docx_heading(doc, "6. ปัญหา อุปสรรค และข้อจำกัด", 1)
+    number = 5
+    if context["show_indicators"]:
+        _docx_indicators(doc, context)
+        number = 6
+    documents.docx_heading(doc, f"{number}. ปัญหา อุปสรรค และข้อจำกัด", 1)
     documents.docx_paragraph(doc, context["problems"] or EMPTY)
-    documents.docx_heading(doc, "7. แนวทางการปรับปรุงการจัดซื้อจัดจ้าง", 1)
+    documents.docx_heading(doc, f"{number + 1}. แนวทางการปรับปรุงการจัดซื้อจัดจ้าง", 1)
     documents.docx_paragraph(doc, context["proposals"] or EMPTY)
     return documents.docx_bytes(doc)
+
+
+def _docx_indicators(doc, context: dict) -> None:
+    documents.docx_heading(doc, "5. ข้อสังเกต (ตัวชี้วัดความเสี่ยง)", 1)
+    documents.docx_paragraph(doc, context["indicator_disclaimer"])
+    for row in context["indicator_counts"]:
+        documents.docx_paragraph(doc, f"{row.label}: {row.count:,} รายการ — {row.rule}")
+    for flag in context["flags"]:
+        documents.docx_paragraph(doc, "• " + flag.message)
+    if context.get("flags_more"):
+        documents.docx_paragraph(doc, f"และอีก {context['flags_more']:,} รายการ")
+    if not context["flags"]:
+        documents.docx_paragraph(doc, "ไม่พบข้อสังเกต")

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 
+from django.core.files.base import ContentFile
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import documents, documents_xlsx
+from prongsai.core.storage import private_storage
 
 from . import selectors
 from .exports import (
@@ -88,8 +90,10 @@ def _ita(organization, fiscal_year: int, month, fmt: str) -> Document:
     )
 
 
-def _annual(organization, fiscal_year: int, month, fmt: str) -> Document:
-    context = annual_context(organization, fiscal_year)
+def _annual(
+    organization, fiscal_year: int, month, fmt: str, *, indicators: bool = True
+) -> Document:
+    context = annual_context(organization, fiscal_year, indicators=indicators)
     name = f"procurement-report-{organization.slug}-{fiscal_year}"
     if fmt == "annual-pdf":
         return Document(
@@ -130,3 +134,50 @@ def build(
         return _register_csv(organization, fiscal_year, month, fmt)
     with translation.override("th"):
         return BUILDERS[fmt.split("-")[0]](organization, fiscal_year, month, fmt)
+
+
+# --- the annual report, kept until its data changes --------------------------------
+
+ANNUAL_FOLDER = "procurement/annual"
+
+
+def annual_document(
+    *, organization, fmt: str, fiscal_year: int, indicators: bool
+) -> Document:
+    """The annual report (PDF or DOCX), rendered once per version of its data.
+
+    The file is kept in private storage under a name holding the fingerprint
+    of everything it shows (``selectors.annual_fingerprint``); a request
+    after a change renders and keeps the new file and removes the old one.
+    ``indicators``: whether this copy lists the risk indicators (officers;
+    the public only if the organisation shows them), a separate file.
+    """
+    audience = "i" if indicators else "p"
+    folder = f"{ANNUAL_FOLDER}/{organization.pk}/{fiscal_year}"
+    fingerprint = selectors.annual_fingerprint(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    extension = "pdf" if fmt == "annual-pdf" else "docx"
+    name = f"{fmt}-{audience}-{fingerprint}.{extension}"
+    filename = f"procurement-report-{organization.slug}-{fiscal_year}.{extension}"
+    content_type = (
+        documents.CONTENT_TYPE_PDF
+        if extension == "pdf"
+        else documents.CONTENT_TYPE_DOCX
+    )
+    storage = private_storage()
+    path = f"{folder}/{name}"
+    if storage.exists(path):
+        with storage.open(path, "rb") as stored:
+            return Document(stored.read(), filename, content_type)
+    with translation.override("th"):
+        document = _annual(organization, fiscal_year, None, fmt, indicators=indicators)
+    try:
+        _dirs, files = storage.listdir(folder)
+    except FileNotFoundError:
+        files = []
+    for old in files:
+        if old.startswith(f"{fmt}-{audience}-"):
+            storage.delete(f"{folder}/{old}")
+    storage.save(path, ContentFile(document.content))
+    return document

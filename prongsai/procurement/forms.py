@@ -14,6 +14,7 @@ from prongsai.core import thai_dates
 from prongsai.core.date_fields import ThaiDateInput
 
 from . import identifiers, parsing_cells
+from .indicators import IndicatorCode
 from .models import PlanItem, Procurement, ProcurementDocument
 from .services import PLAN_FIELDS, PROCUREMENT_FIELDS
 from .vocab import BudgetCategory, Method, Status
@@ -297,11 +298,19 @@ class FilterForm(forms.Form):
         choices=[("", _("All statuses")), *Status.choices],
     )
 
-    def __init__(self, *args, years=(), **kwargs):
+    indicator = forms.ChoiceField(
+        label=_("Risk indicator"),
+        required=False,
+        choices=[("", _("All records")), *IndicatorCode.choices],
+    )
+
+    def __init__(self, *args, years=(), indicators: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = [("", _("All years"))] + [
             (str(y), str(y)) for y in years
         ]
+        if not indicators:  # the public does not see them unless the organisation says
+            del self.fields["indicator"]
         for name, field in self.fields.items():
             css = "form-control" if name == "q" else "form-select"
             field.widget.attrs.setdefault("class", css)
@@ -317,6 +326,7 @@ class FilterForm(forms.Form):
             "method": data.get("method") or "",
             "budget_category": data.get("budget_category") or "",
             "status": data.get("status") or "",
+            "indicator": data.get("indicator") or "",
         }
 
 

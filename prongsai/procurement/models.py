@@ -3,7 +3,7 @@
 One ``Procurement`` per contracting process, with its bidders, documents and
 the selected supplier; the annual plan; explicit "no procurement this month"
 declarations; officers' notes for the annual report; imports awaiting
-confirmation; per-organisation thresholds for red flags.
+confirmation; per-organisation thresholds of the risk indicators.
 """
 
 from __future__ import annotations
@@ -444,7 +444,8 @@ class AnnualReportNote(OrganizationOwned):
 
 
 class ProcurementSettings(OrganizationSettings):
-    """Per-organisation thresholds for red flags (legal amounts may change)."""
+    """Per-organisation thresholds of the risk indicators (legal amounts may
+    change) and whether the public sees the indicators."""
 
     organization = models.OneToOneField(
         "organizations.Organization",
@@ -465,6 +466,15 @@ class ProcurementSettings(OrganizationSettings):
         _("large supplier share (%)"),
         default=40,
         validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
+    public_indicators = models.BooleanField(
+        _("show risk indicators to the public"),
+        default=False,
+        help_text=_(
+            "Officers always see the risk indicators. When this is on, the "
+            "public pages and the public annual report show them too, with the "
+            "note that they are not findings of wrongdoing."
+        ),
     )
 
     class Meta:
@@ -565,3 +575,22 @@ class ImportProblem(models.Model):
 
     def __str__(self) -> str:
         return self.message
+
+
+from .models_indicators import ProcurementYear, RiskIndicator  # noqa: E402
+
+__all__ = [
+    "AnnualReportNote",
+    "Bid",
+    "ImportBatch",
+    "ImportProblem",
+    "ImportRow",
+    "NoProcurementMonth",
+    "PlanItem",
+    "Procurement",
+    "ProcurementDocument",
+    "ProcurementSettings",
+    "ProcurementYear",
+    "RiskIndicator",
+    "Supplier",
+]

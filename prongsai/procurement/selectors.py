@@ -9,10 +9,11 @@ published-safe (natural persons' IDs masked).
 from __future__ import annotations
 
 import datetime
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from prongsai.core import thai_dates
 from prongsai.search.selectors import filter_by_search
 
 from . import parsing_rows, redflags
+from .indicators import INDICATORS
 from .models import (
     AnnualReportNote,
     Bid,
@@ -31,6 +33,8 @@ from .models import (
     Procurement,
     ProcurementDocument,
     ProcurementSettings,
+    ProcurementYear,
+    RiskIndicator,
 )
 from .vocab import (
     BUDGET_CATEGORY_THAI,
@@ -86,8 +90,11 @@ def procurement_list(
     budget_category: str = "",
     status: str = "",
     query: str = "",
+    indicator: str = "",
 ) -> QuerySet[Procurement]:
-    """The organisation's procurements, filtered; newest first."""
+    """The organisation's procurements, filtered; newest first. ``indicator``
+    keeps the records with that stored risk indicator (callers check that
+    the reader may see indicators)."""
     queryset = Procurement.objects.filter(organization=organization).select_related(
         "supplier"
     )
@@ -101,6 +108,16 @@ def procurement_list(
         queryset = queryset.filter(budget_category=budget_category)
     if status:
         queryset = queryset.with_status(status)
+    if indicator:
+        queryset = queryset.filter(
+            Exists(
+                RiskIndicator.objects.filter(
+                    organization=organization,
+                    procurement=OuterRef("pk"),
+                    code=indicator,
+                )
+            )
+        )
     if query:
         queryset = filter_by_search(
             queryset, kind="procurement", query=query, organization=organization
@@ -172,28 +189,94 @@ def procurement_settings(*, organization) -> ProcurementSettings:
     return ProcurementSettings.for_organization(organization)
 
 
+# --- risk indicators (stored by services_indicators) -------------------------------
+
+
+def indicators_visible(*, organization, staff: bool) -> bool:
+    """Officers always see the risk indicators; the public when the
+    organisation has turned them on."""
+    if staff:
+        return True
+    return procurement_settings(organization=organization).public_indicators
+
+
+def indicator_year(*, organization, fiscal_year: int | None) -> ProcurementYear | None:
+    """The stored indicator counts of a fiscal year (``None`` before any)."""
+    if not fiscal_year:
+        return None
+    return ProcurementYear.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).first()
+
+
+@dataclass(frozen=True)
+class IndicatorCount:
+    code: str
+    label: str
+    rule: str
+    count: int
+
+
+def indicator_counts(year: ProcurementYear | None) -> list[IndicatorCount]:
+    """The year's indicators by kind, in catalogue order."""
+    if year is None:
+        return []
+    counts = year.indicator_counts
+    return [
+        IndicatorCount(code, str(item.label), str(item.rule), counts[code])
+        for code, item in INDICATORS.items()
+        if counts.get(code)
+    ]
+
+
+def _flags(rows) -> list[redflags.Flag]:
+    flags: dict[int, redflags.Flag] = {}
+    for number, code, params, related, pk in rows:
+        flags.setdefault(number, redflags.Flag(code, related or [pk], params))
+    return list(flags.values())
+
+
 def year_flags(*, organization, fiscal_year: int) -> list[redflags.Flag]:
-    """Red flags of one fiscal year, with the organisation's thresholds."""
-    thresholds = procurement_settings(organization=organization)
-    return redflags.find_flags(
-        redflags.records_from(
-            year_procurements(organization=organization, fiscal_year=fiscal_year)
-        ),
-        limit=thresholds.specific_method_limit,
-        margin_percent=thresholds.split_margin_percent,
-        share_percent=thresholds.supplier_share_percent,
+    """The stored indicators of one fiscal year, each once."""
+    return _flags(
+        RiskIndicator.objects.filter(organization=organization, fiscal_year=fiscal_year)
+        .order_by("number", "id")
+        .values_list("number", "code", "params", "related_ids", "procurement_id")
+        .iterator(chunk_size=2000)
     )
 
 
 def flag_list(*, procurement: Procurement) -> list[redflags.Flag]:
-    """The red flags of its fiscal year that concern one procurement."""
-    return [
-        flag
-        for flag in year_flags(
-            organization=procurement.organization, fiscal_year=procurement.fiscal_year
+    """The stored indicators that concern one procurement."""
+    return _flags(
+        procurement.risk_indicators.order_by("number", "id").values_list(
+            "number", "code", "params", "related_ids", "procurement_id"
         )
-        if procurement.pk in flag.procurement_ids
+    )
+
+
+def annual_fingerprint(*, organization, fiscal_year: int) -> str:
+    """A short hash of what the annual report of a year shows: the year's data
+    version (bumped by every change of its records, bids, "no procurement"
+    months and notes), the organisation's name and indicator settings, and
+    the day (the report is dated)."""
+    year = indicator_year(organization=organization, fiscal_year=fiscal_year)
+    settings = procurement_settings(organization=organization)
+    parts = [
+        REPORT_LAYOUT_VERSION,
+        fiscal_year,
+        year.version if year else 0,
+        year.refreshed_at.isoformat() if year and year.refreshed_at else "",
+        organization.name,
+        organization.updated_at.isoformat() if organization.updated_at else "",
+        settings.updated_at.isoformat() if settings.pk else "",
+        timezone.localdate().isoformat(),
     ]
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:20]
+
+
+#: Change when the annual report's template changes, so stored copies renew.
+REPORT_LAYOUT_VERSION = 2
 
 
 def report_note(*, organization, fiscal_year: int) -> AnnualReportNote | None:

@@ -31,6 +31,7 @@ from .models import (
     ProcurementDocument,
     Supplier,
 )
+from .services_indicators import indicators_year_changed
 from .vocab import FundSource
 
 PROCUREMENT_FIELDS = (
@@ -288,6 +289,9 @@ def procurement_create(
     procurement.full_clean()
     procurement.save()
     _set_bids(actor=actor, procurement=procurement, bids=bids)
+    indicators_year_changed(
+        organization=organization, fiscal_year=procurement.fiscal_year
+    )
     audit_log(
         actor=actor,
         organization=organization,
@@ -355,6 +359,7 @@ def procurement_update(
         number=data.get("egp_project_number", procurement.egp_project_number),
         pk=procurement.pk,
     )
+    old_year = procurement.fiscal_year
     changes = model_update(procurement, data, PROCUREMENT_WATCHED)
     if bids is not None:
         old_bids = _bid_pairs(procurement)
@@ -363,6 +368,8 @@ def procurement_update(
         if old_bids != new_bids:
             changes["bids"] = {"old": old_bids, "new": new_bids}
     if changes:
+        for year in {old_year, procurement.fiscal_year}:
+            indicators_year_changed(organization=organization, fiscal_year=year)
         audit_log(
             actor=actor,
             organization=organization,
@@ -375,6 +382,9 @@ def procurement_update(
 
 @transaction.atomic
 def procurement_delete(*, actor: User | None, procurement: Procurement) -> None:
+    indicators_year_changed(
+        organization=procurement.organization, fiscal_year=procurement.fiscal_year
+    )
     _delete_audited(
         actor=actor,
         record=procurement,
@@ -532,6 +542,9 @@ def no_procurement_month_declare(
     record = NoProcurementMonth(organization=organization, month=start, note=note)
     record.full_clean()
     record.save()
+    indicators_year_changed(
+        organization=organization, fiscal_year=thai_dates.fiscal_year(start)
+    )
     audit_log(
         actor=actor,
         organization=organization,
@@ -546,6 +559,10 @@ def no_procurement_month_declare(
 def no_procurement_month_withdraw(
     *, actor: User | None, record: NoProcurementMonth
 ) -> None:
+    indicators_year_changed(
+        organization=record.organization,
+        fiscal_year=thai_dates.fiscal_year(record.month),
+    )
     _delete_audited(
         actor=actor,
         record=record,
@@ -576,6 +593,7 @@ def report_note_save(
         ["problems", "proposals"],
     )
     if changes:
+        indicators_year_changed(organization=organization, fiscal_year=fiscal_year)
         audit_log(
             actor=actor,
             organization=organization,

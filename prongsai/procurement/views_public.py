@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,6 +15,8 @@ from prongsai.organizations.selectors import access_organization
 
 from . import exports, exports_annual, exports_files, selectors
 from .forms import FilterForm
+from .indicators import DISCLAIMER
+from .models import RiskIndicator
 
 PAGE_SIZE = 30
 
@@ -28,7 +31,25 @@ def current_fiscal_year() -> int:
     return thai_dates.fiscal_year(timezone.localdate())
 
 
-def export_response(*, organization, fmt: str, fiscal_year, month) -> HttpResponse:
+def export_response(
+    *, organization, fmt: str, fiscal_year, month, staff: bool = False
+) -> HttpResponse:
+    """A download of the register; the annual report is kept between requests
+    until its data changes (``exports_files.annual_document``)."""
+    if fmt in exports.PUBLIC_ANNUAL_FORMATS:
+        document = exports_files.annual_document(
+            organization=organization,
+            fmt=fmt,
+            fiscal_year=fiscal_year,
+            indicators=selectors.indicators_visible(
+                organization=organization, staff=staff
+            ),
+        )
+        return file_response(
+            document.content,
+            filename=document.filename,
+            content_type=document.content_type,
+        )
     if fmt == "register-csv":
         queryset = selectors.procurement_list(
             organization=organization, fiscal_year=fiscal_year
@@ -66,21 +87,39 @@ def year_month(request, organization) -> tuple[int, int | None]:
     return fiscal_year, month
 
 
-def list_page(request, organization, page_size: int) -> dict:
-    """The filter form, the page of procurements it selects and the fiscal year
-    to show (the one filtered on, else the latest with records, else ``None``)."""
+def list_page(request, organization, page_size: int, *, staff: bool = False) -> dict:
+    """The filter form, the page of procurements it selects, the fiscal year
+    to show (the one filtered on, else the latest with records, else ``None``)
+    and, for who may see them, that year's stored risk indicators."""
     years = selectors.procurement_years(organization=organization)
-    form = FilterForm(request.GET or None, years=years)
+    visible = selectors.indicators_visible(organization=organization, staff=staff)
+    form = FilterForm(request.GET or None, years=years, indicators=visible)
     filters = form.filters() if form.is_bound else {}
+    if not visible:
+        filters.pop("indicator", None)
     queryset = selectors.procurement_list(organization=organization, **filters)
+    if visible:
+        queryset = queryset.prefetch_related(
+            Prefetch(
+                "risk_indicators",
+                queryset=RiskIndicator.objects.filter(organization=organization).only(
+                    "id", "procurement_id", "code"
+                ),
+            )
+        )
     query = request.GET.copy()
     query.pop("page", None)
+    fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
+    year = selectors.indicator_year(organization=organization, fiscal_year=fiscal_year)
     return {
         "organization": organization,
         "form": form,
         "page": Paginator(queryset, page_size).get_page(request.GET.get("page")),
         "query_string": query.urlencode(),
-        "fiscal_year": filters.get("fiscal_year") or (years[0] if years else None),
+        "fiscal_year": fiscal_year,
+        "show_indicators": visible,
+        "indicator_counts": selectors.indicator_counts(year) if visible else [],
+        "indicator_disclaimer": DISCLAIMER,
     }
 
 
@@ -88,19 +127,14 @@ def procurement_list(request, org):
     organization = _organization(request, org)
     context = list_page(request, organization, PAGE_SIZE)
     fiscal_year = context["fiscal_year"]
-    if fiscal_year:
-        context["months"] = exports.fiscal_months(fiscal_year)
-        context["flags"] = selectors.year_flags(
-            organization=organization, fiscal_year=fiscal_year
-        )
-    else:
-        context["months"], context["flags"] = [], []
+    context["months"] = exports.fiscal_months(fiscal_year) if fiscal_year else []
     return render(request, "procurement/public/list.html", context)
 
 
 def procurement_detail(request, org, pk):
     organization = _organization(request, org)
     procurement = selectors.access_procurement(organization=organization, pk=pk)
+    visible = selectors.indicators_visible(organization=organization, staff=False)
     return render(
         request,
         "procurement/public/detail.html",
@@ -109,7 +143,8 @@ def procurement_detail(request, org, pk):
             "procurement": procurement,
             "bids": procurement.bids.select_related("supplier"),
             "documents": procurement.documents.all(),
-            "flags": selectors.flag_list(procurement=procurement),
+            "flags": selectors.flag_list(procurement=procurement) if visible else [],
+            "indicator_disclaimer": DISCLAIMER,
         },
     )
 
@@ -214,7 +249,11 @@ def annual(request, org, fiscal_year):
         )
     ):
         raise Http404
-    context = exports_annual.annual_context(organization, fiscal_year)
+    context = exports_annual.annual_context(
+        organization,
+        fiscal_year,
+        indicators=selectors.indicators_visible(organization=organization, staff=False),
+    )
     context["coverage"] = selectors.month_coverage(
         organization=organization, fiscal_year=fiscal_year
     )

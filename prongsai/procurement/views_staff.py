@@ -22,6 +22,7 @@ from .forms import (
     ProcurementForm,
     ReportNoteForm,
 )
+from .indicators import DISCLAIMER
 from .panels import panels_for
 from .permissions import can_manage_procurement
 from .views_public import current_fiscal_year, export_response, list_page, year_month
@@ -46,7 +47,7 @@ def _detail_url(organization, pk) -> str:
 
 @org_staff_view(can_manage_procurement)
 def procurement_list(request, organization):
-    context = list_page(request, organization, PAGE_SIZE)
+    context = list_page(request, organization, PAGE_SIZE, staff=True)
     fiscal_year = context["fiscal_year"] = (
         context["fiscal_year"] or current_fiscal_year()
     )
@@ -55,9 +56,6 @@ def procurement_list(request, organization):
         "procurement/staff/list.html",
         {
             **context,
-            "flags": selectors.year_flags(
-                organization=organization, fiscal_year=fiscal_year
-            ),
             "no_month_form": NoProcurementMonthForm(),
             "no_months": selectors.no_procurement_month_list(
                 organization=organization, fiscal_year=fiscal_year
@@ -133,6 +131,7 @@ def procurement_detail(request, organization, pk):
             "documents": procurement.documents.all(),
             "form": form,
             "flags": selectors.flag_list(procurement=procurement),
+            "indicator_disclaimer": DISCLAIMER,
             "panels": panels_for(request=request, procurement=procurement),
         },
     )
@@ -402,5 +401,9 @@ def report_notes(request, organization):
 def export(request, organization, fmt):
     fiscal_year, month = year_month(request, organization)
     return export_response(
-        organization=organization, fmt=fmt, fiscal_year=fiscal_year, month=month
+        organization=organization,
+        fmt=fmt,
+        fiscal_year=fiscal_year,
+        month=month,
+        staff=True,
     )

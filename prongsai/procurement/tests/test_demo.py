@@ -8,7 +8,7 @@ from prongsai.procurement.selectors import procurement_years, year_flags
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_records_cover_years_methods_and_red_flags():
+def test_demo_records_cover_years_methods_and_risk_indicators():
     organization = OrganizationFactory(slug="bandong")
     load_procurement_demo([organization])
     years = procurement_years(organization=organization)
@@ -23,7 +23,7 @@ def test_demo_records_cover_years_methods_and_red_flags():
     kinds = {
         f.kind for f in year_flags(organization=organization, fiscal_year=years[1])
     }
-    assert {"split", "near_limit", "reference_above_budget"} <= kinds
+    assert {"split", "split_item", "near_limit", "reference_above_budget"} <= kinds
     count = Procurement.objects.count()
     load_procurement_demo([organization])  # idempotent
     assert Procurement.objects.count() == count

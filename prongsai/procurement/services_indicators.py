@@ -1,0 +1,223 @@
+"""Keeping the stored risk indicators up to date.
+
+Every service that writes the register (``services``: procurements, bids,
+"no procurement" months, annual notes; and through them the imports of
+``services_import``) calls :func:`indicators_year_changed`. The fiscal years
+touched in one transaction are refreshed once, after it commits, by
+``tasks.indicators_refresh_task`` (at once with eager tasks; a worker
+otherwise): an import of a thousand rows recomputes its year once, not a
+thousand times. :func:`indicators_refresh` recomputes one year, replacing its
+``RiskIndicator`` rows and bumping ``ProcurementYear.version``;
+``prongsai refresh_procurement_indicators`` (and the migration that added
+the tables) does it for existing data.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from functools import partial
+
+from django.db import transaction
+from django.utils import timezone
+
+from prongsai.core import outbox
+from prongsai.organizations.models import Organization
+
+from . import redflags
+from .models import (
+    Bid,
+    Procurement,
+    ProcurementSettings,
+    ProcurementYear,
+    RiskIndicator,
+)
+
+WRITE_BATCH = 2000
+
+
+def thresholds_for(organization: Organization) -> redflags.Thresholds:
+    settings = ProcurementSettings.for_organization(organization)
+    return redflags.Thresholds(
+        limit=settings.specific_method_limit,
+        margin_percent=settings.split_margin_percent,
+        share_percent=settings.supplier_share_percent,
+    )
+
+
+def year_records(*, organization: Organization, fiscal_year: int):
+    """The year's records that are not cancelled, with their bids: two queries."""
+    bids: dict[int, list[redflags.BidRecord]] = defaultdict(list)
+    for procurement_id, supplier_id, price in Bid.objects.filter(
+        procurement__organization=organization,
+        procurement__fiscal_year=fiscal_year,
+        procurement__cancelled=False,
+    ).values_list("procurement_id", "supplier_id", "price"):
+        bids[procurement_id].append(redflags.BidRecord(supplier_id, price))
+    rows = Procurement.objects.filter(
+        organization=organization, fiscal_year=fiscal_year, cancelled=False
+    ).values_list(
+        "id",
+        "title",
+        "method",
+        "procured_on",
+        "budget_amount",
+        "reference_price",
+        "agreed_price",
+        "supplier_id",
+        "supplier__name",
+    )
+    return [
+        redflags.Record(
+            id=pk,
+            title=title,
+            method=method,
+            procured_on=day,
+            budget_amount=budget,
+            reference_price=reference,
+            agreed_price=agreed,
+            supplier_id=supplier_id,
+            supplier_name=supplier_name or "",
+            bids=tuple(bids.get(pk, ())),
+        )
+        for (
+            pk,
+            title,
+            method,
+            day,
+            budget,
+            reference,
+            agreed,
+            supplier_id,
+            supplier_name,
+        ) in rows.iterator(chunk_size=WRITE_BATCH)
+    ]
+
+
+@transaction.atomic
+def indicators_refresh(
+    *, organization: Organization, fiscal_year: int
+) -> ProcurementYear:
+    """Recompute and store the indicators of one fiscal year."""
+    year, _created = ProcurementYear.objects.select_for_update().get_or_create(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    flags = redflags.find_flags(
+        year_records(organization=organization, fiscal_year=fiscal_year),
+        thresholds_for(organization),
+    )
+    RiskIndicator.objects.filter(
+        organization=organization, fiscal_year=fiscal_year
+    ).delete()
+    rows = [
+        RiskIndicator(
+            organization=organization,
+            fiscal_year=fiscal_year,
+            procurement_id=pk,
+            code=flag.kind,
+            number=number,
+            params=flag.params,
+            related_ids=flag.procurement_ids if len(flag.procurement_ids) > 1 else [],
+        )
+        for number, flag in enumerate(flags, 1)
+        for pk in flag.procurement_ids
+    ]
+    RiskIndicator.objects.bulk_create(rows, batch_size=WRITE_BATCH)
+    year.indicator_counts = dict(Counter(flag.kind for flag in flags))
+    year.flagged_records = len({row.procurement_id for row in rows})
+    year.version += 1
+    year.refreshed_at = timezone.now()
+    year.save()
+    return year
+
+
+def indicators_refresh_all(
+    *, organization: Organization, fiscal_year: int | None = None
+) -> list[ProcurementYear]:
+    """Recompute every fiscal year of the organisation (or just one)."""
+    years = {fiscal_year} if fiscal_year else set()
+    if not years:
+        years.update(
+            Procurement.objects.filter(organization=organization)
+            .order_by()
+            .values_list("fiscal_year", flat=True)
+            .distinct()
+        )
+        years.update(
+            ProcurementYear.objects.filter(organization=organization).values_list(
+                "fiscal_year", flat=True
+            )
+        )
+    return [
+        indicators_refresh(organization=organization, fiscal_year=year)
+        for year in sorted(years)
+    ]
+
+
+def indicators_missing_refresh(*, using: str = "default") -> int:
+    """Queue a refresh of every (organisation, fiscal year) that has records
+    but no stored indicators; returns how many were queued."""
+    from .tasks import indicators_refresh_task
+
+    stored = set(
+        ProcurementYear.objects.using(using)
+        .all_organizations()
+        .values_list("organization_id", "fiscal_year")
+    )
+    years = set(
+        Procurement.objects.using(using)
+        .all_organizations()
+        .exclude(fiscal_year=None)
+        .order_by()
+        .values_list("organization_id", "fiscal_year")
+        .distinct()
+    )
+    missing = sorted(years - stored)
+    for organization_id, fiscal_year in missing:
+        outbox.enqueue(indicators_refresh_task, organization_id, fiscal_year)
+    return len(missing)
+
+
+# --- after a change ---------------------------------------------------------------
+
+
+def _flush(connection) -> None:
+    from .tasks import indicators_refresh_task
+
+    pending = connection.__dict__.pop("prongsai_indicator_years", set())
+    connection.__dict__.pop("prongsai_indicator_flush", None)
+    for organization_id, fiscal_year in sorted(pending):
+        outbox.enqueue(indicators_refresh_task, organization_id, fiscal_year)
+
+
+def indicators_year_changed(*, organization: Organization, fiscal_year: int) -> None:
+    """Refresh the year's indicators once the current transaction commits
+    (each year once, however many records the transaction changed)."""
+    if not fiscal_year:
+        return
+    connection = transaction.get_connection()
+    callback = connection.__dict__.get("prongsai_indicator_flush")
+    registered = callback is not None and any(
+        func is callback for _sids, func, _robust in connection.run_on_commit
+    )
+    if not registered:
+        # A rolled-back transaction dropped the callback with its changes.
+        callback = partial(_flush, connection)
+        connection.__dict__["prongsai_indicator_flush"] = callback
+        connection.__dict__["prongsai_indicator_years"] = set()
+        pending = connection.__dict__["prongsai_indicator_years"]
+        pending.add((organization.pk, fiscal_year))
+        transaction.on_commit(callback)
+        return
+    connection.__dict__["prongsai_indicator_years"].add((organization.pk, fiscal_year))
+
+
+def indicators_settings_changed(*, organization: Organization) -> None:
+    """New thresholds: refresh every year of the organisation after commit."""
+    years = set(
+        Procurement.objects.filter(organization=organization)
+        .order_by()
+        .values_list("fiscal_year", flat=True)
+        .distinct()
+    )
+    for year in years:
+        indicators_year_changed(organization=organization, fiscal_year=year)
