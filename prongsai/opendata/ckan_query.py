@@ -38,7 +38,8 @@ from .selectors import search_datasets
 
 MAX_CLAUSES = 100
 MAX_DEPTH = 20
-ALL = Q()
+# Not ``Q()``: an empty ``Q`` vanishes from ``Q() | x``, which would be ``x``.
+ALL = Q(pk__isnull=False)
 NONE = Q(pk__in=[])
 
 
@@ -276,7 +277,7 @@ def range_q(column: str, value: str, convert: Callable[[str], object]) -> Q:
     match = _RANGE.match(value)
     if not match:
         raise SearchQueryError(f"cannot read the range {value}")
-    q = Q()
+    q = ALL
     low, high = convert(match["low"]), convert(match["high"])
     if low is not None:
         lookup = "gte" if match["open"] == "[" else "gt"
