@@ -123,6 +123,16 @@ def dataset_get_published(*, id_or_name: str) -> Dataset | None:
     return queryset.filter(pk=pk).first()
 
 
+def catalogue_tag_list(*, containing: str = "") -> list[str]:
+    """The keywords of the published datasets, sorted; those holding
+    ``containing`` (any case) when given."""
+    tags: set[str] = set()
+    for values in dataset_catalogue().values_list("tags", flat=True):
+        tags.update(t for t in values or [] if isinstance(t, str))
+    needle = containing.casefold()
+    return sorted(t for t in tags if needle in t.casefold())
+
+
 def organization_list_with_datasets() -> QuerySet[Organization]:
     """Active organisations with at least one published dataset, by slug."""
     return (

@@ -228,8 +228,12 @@ class TestSearch:
         [
             {"fq": "colour:red"},
             {"fq": "metadata_modified:yesterday"},
-            {"fq": "metadata_modified:[NOW-1DAY TO *]"},
-            {"fq": "(organization:a OR organization:b)"},
+            {"fq": "metadata_modified:[NOW-1FORTNIGHT TO *]"},
+            {"fq": "(organization:a OR organization:b"},
+            {"fq": "organization:a OR"},
+            {"q": "tags:[a TO b]"},
+            {"q": "name:(a"},
+            {"q": "title:]"},
             {"sort": "colour asc"},
             {"sort": "name sideways"},
         ],
@@ -253,7 +257,19 @@ class TestSearch:
         assert found["facets"]["fiscal_year"] == {"2568": 2, "2567": 1}
         assert "colour" not in found["facets"]
         items = found["search_facets"]["organization"]["items"]
-        assert items[0] == {"name": "bandong", "display_name": "bandong", "count": 2}
+        # CKAN shows the organisation's title and orders by it, last first.
+        assert items == [
+            {
+                "name": "nongbua",
+                "display_name": "เทศบาลตำบลหนองบัว",
+                "count": 1,
+            },
+            {
+                "name": "bandong",
+                "display_name": "องค์การบริหารส่วนตำบลบ้านดง",
+                "count": 2,
+            },
+        ]
 
     def test_facet_field_as_json_text(self, client, published):
         found = result(call(client, "package_search", **{"facet.field": '["tags"]'}))

@@ -36,7 +36,82 @@ KEYS = [
     "all_fields",
     "include_datasets",
     "name",
+    "query",
+    "vocabulary_id",
+    "facet",
 ]
+
+# Pieces of Solr's query language, put together at random into q and fq.
+FIELDS = st.sampled_from(
+    [
+        "name",
+        "title",
+        "notes",
+        "text",
+        "tags",
+        "organization",
+        "owner_org",
+        "id",
+        "res_format",
+        "license_id",
+        "fiscal_year",
+        "metadata_modified",
+        "metadata_created",
+        "groups",
+        "state",
+        "capacity",
+        "colour",
+        "*",
+    ]
+)
+BOUNDS = st.one_of(
+    st.sampled_from(
+        [
+            "*",
+            "NOW",
+            "NOW-1DAY/DAY",
+            "NOW+99999999999YEARS",
+            "NOW/FORTNIGHT",
+            "2024-01-01T00:00:00Z",
+            "2024-02-30T00:00:00Z",
+            "9999-12-31T23:59:59.999999Z+1YEAR",
+            "0001-01-01",
+            "2567",
+            "99999",
+            "๒๕๖๘",
+            '"2024-01-01"',
+        ]
+    ),
+    st.text(max_size=8),
+)
+RANGES = st.builds(
+    lambda open_, low, high, close: f"{open_}{low} TO {high}{close}",
+    st.sampled_from("[{"),
+    BOUNDS,
+    BOUNDS,
+    st.sampled_from("]}"),
+)
+VALUES = st.one_of(
+    st.sampled_from(["บ้านดง", "2567", "สขร*", "*", "CSV", "a\\x00", '""']),
+    st.text(max_size=12),
+    RANGES,
+    st.builds(lambda t: f'"{t}"', st.text(max_size=12)),
+)
+CLAUSES = st.one_of(
+    VALUES,
+    st.builds(lambda f, v: f"{f}:{v}", FIELDS, VALUES),
+    st.builds(lambda f, a, b: f"{f}:({a} OR {b})", FIELDS, VALUES, VALUES),
+)
+PIECES = st.one_of(
+    CLAUSES,
+    st.sampled_from(["OR", "AND", "NOT", "||", "&&", "-", "+", "!", "(", ")", ":"]),
+)
+QUERIES = st.one_of(
+    st.lists(PIECES, max_size=12).map(" ".join),
+    st.lists(PIECES, max_size=12).map("".join),
+    st.just("(" * 500 + "a" + ")" * 500),
+    st.just(" OR ".join(["a"] * 300)),
+)
 
 
 @pytest.fixture
@@ -169,3 +244,37 @@ def test_datastore_search_wrong_types_are_validation_errors(api, extra):
         content_type="application/json",
     )
     assert response.status_code == 409
+
+
+@FUZZ
+@given(q=QUERIES, fq=QUERIES, sort=st.sampled_from(["", "id asc", "name up"]))
+def test_search_with_any_query_syntax(api, q, fq, sort):
+    params = {"q": q, "fq": fq, "sort": sort, "facet.field": '["organization"]'}
+    response = api.get("/api/3/action/package_search", params)
+    assert_no_server_error(response)
+    assert response.status_code in (200, 400, 409)
+    body = response.json()
+    if response.status_code == 400:
+        assert body["error"]["__type"] in {"Search Query Error", "Bad Request"}
+
+
+@FUZZ
+@given(q=QUERIES)
+def test_post_search_with_any_query_syntax(api, q):
+    response = api.post(
+        "/api/action/package_search",
+        json.dumps({"q": q, "fq": q, "rows": 2}),
+        content_type="application/json",
+    )
+    assert_no_server_error(response)
+
+
+@FUZZ
+@given(
+    name=st.sampled_from(["resource_show", "tag_list", "license_list"]),
+    params=query_params(["id", "query", "q", "all_fields", "vocabulary_id"]),
+)
+def test_new_actions_with_any_parameters(api, name, params):
+    response = api.get(f"/api/3/action/{name}", params)
+    assert_no_server_error(response)
+    assert response.status_code in (200, 400, 404, 409)
