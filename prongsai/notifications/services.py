@@ -475,9 +475,7 @@ def delivery_retry_now(*, delivery: Delivery) -> Delivery:
     delivery.status = Delivery.Status.QUEUED
     delivery.attempts = 0
     delivery.next_attempt_at = timezone.now() + FIRST_SEND_GRACE
-    delivery.save(
-        update_fields=["status", "attempts", "next_attempt_at", "updated_at"]
-    )
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
     from .tasks import delivery_send_task
 
     enqueue_on_commit(delivery_send_task, delivery.pk)
