@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from prongsai.core import codes
@@ -186,7 +186,11 @@ def case_list(
             | Q(subject__icontains=query)
             | Q(location_text__icontains=query)
         )
-    cases = cases.order_by("-received_at", "-id")
+    cases = cases.annotate(
+        reopened=Exists(
+            CaseEntry.objects.filter(case=OuterRef("pk"), type=CaseEntry.Type.REOPEN)
+        )
+    ).order_by("-received_at", "-id")
     if overdue:
         return [c for c in cases.filter(status__in=OPEN_STATUSES) if c.is_overdue]
     return cases
