@@ -225,7 +225,13 @@ def request_add_note(
 
 
 @transaction.atomic
-def request_rate(*, request: ServiceRequest, score: int, comment: str = "") -> Rating:
+def request_rate(
+    *,
+    request: ServiceRequest,
+    score: int,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Rating:
     """The citizen rates a completed request, once per completion.
 
     A rating of ``LOW_RATING`` or less reopens the request at once (back to
@@ -254,12 +260,13 @@ def request_rate(*, request: ServiceRequest, score: int, comment: str = "") -> R
     request_event_add(request=request, kind=RequestEvent.Kind.RATING, text=f"{score}/5")
     request_audit(request, "eservice_request.rate", changes={"score": score})
     if score <= LOW_RATING:
-        _reopen_after_rating(request, rating)
+        _reopen_after_rating(request, rating, now=now or timezone.now())
     return rating
 
 
-def _reopen_after_rating(request: ServiceRequest, rating: Rating) -> None:
-    now = timezone.now()
+def _reopen_after_rating(
+    request: ServiceRequest, rating: Rating, *, now: datetime
+) -> None:
     ReopenRequest.objects.create(
         rating=rating,
         request=request,
