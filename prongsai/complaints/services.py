@@ -357,8 +357,7 @@ def entry_retry_delivery(*, actor: User, entry: CaseEntry) -> CaseEntry:
 
     entry = (
         CaseEntry.objects.for_organization(entry.case.organization_id)
-        .select_for_update(of=("self",))
-        .select_related("case")
+        .select_for_update()
         .get(pk=entry.pk)
     )
     if entry.delivery != CaseEntry.Delivery.FAILED:

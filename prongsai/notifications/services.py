@@ -467,7 +467,7 @@ def delivery_retry_now(*, delivery: Delivery) -> Delivery:
     """Send a delivery that failed for good again, with a fresh set of retries."""
     delivery = (
         Delivery.objects.for_organization(delivery.notification.organization_id)
-        .select_for_update(of=("self",))
+        .select_for_update()
         .get(pk=delivery.pk)
     )
     if delivery.status != Delivery.Status.FAILED:
