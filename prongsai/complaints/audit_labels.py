@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "case.merge": _("Complaints merged"),
     "case.public_text": _("Public text of a complaint approved"),
     "case.rate": _("Satisfaction recorded"),
+    "case.entry_retry": _("Message to the complainant sent again"),
     "case.delete": _("Complaint deleted at the end of retention"),
     "confidential.submit": _("Confidential report received"),
     "confidential.view": _("Confidential report viewed"),
@@ -56,4 +57,7 @@ AUDIT_READERS = (
 FIELD_LABELS = {
     "routed_externally": _("Sent to an outside agency"),
     "routed_to_executives": _("Concerns an integrity officer (executives only)"),
+    "reopened": _("Reopened after an unhappy rating"),
+    "after_fix_photo": _("Photo after the fix"),
+    "no_after_fix_photo": _("Why there is no photo after the fix"),
 }

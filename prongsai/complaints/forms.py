@@ -389,10 +389,47 @@ class StatusForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
     )
 
-    def __init__(self, *args, allowed=None, **kwargs):
+    def __init__(self, *args, allowed=None, after_fix: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if allowed is not None:
             self.fields["status"].choices = [(s, Status(s).label) for s in allowed]
+        if not after_fix:
+            for name in AFTER_FIX_FIELDS:
+                del self.fields[name]
+
+    # Asked for when a case that came with a photo is resolved ("fake fix").
+    after_photo = forms.FileField(
+        label=_("Photo after the fix"),
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": "image/jpeg,image/png"}),
+        help_text=_("The case came with a photo: show the place after the fix."),
+    )
+    after_photo_public = forms.BooleanField(
+        label=_("May be shown publicly"),
+        required=False,
+        initial=True,
+        help_text=_("Public works, not people: it may appear on the public map."),
+    )
+    no_after_photo_reason = forms.CharField(
+        label=_("Or: why there is no photo after the fix"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def service_values(self) -> dict:
+        """The cleaned data as ``services.case_change_status`` takes it."""
+        data = dict(self.cleaned_data)
+        upload = data.pop("after_photo", None)
+        if upload:
+            if upload.size > MAX_BYTES:
+                raise forms.ValidationError(
+                    {"after_photo": _("The photo is larger than 10 MB.")}
+                )
+            data["after_photo"] = upload.read()
+        return data
+
+
+AFTER_FIX_FIELDS = ("after_photo", "after_photo_public", "no_after_photo_reason")
 
 
 class TextForm(forms.Form):

@@ -30,6 +30,15 @@ from prongsai.core.manuals import ProcedureBase, ProcedureStepBase
 from prongsai.core.model_fields import member_fk, organization_fk
 from prongsai.core.models import BaseModel, OrganizationOwned, OrganizationSettings
 
+# The choices live in ``choices`` (module size); imported here as before.
+from .choices import CLOSED_STATUSES as CLOSED_STATUSES
+from .choices import OPEN_STATUSES as OPEN_STATUSES
+from .choices import PUBLIC_KINDS as PUBLIC_KINDS
+from .choices import STAFF_CHANNELS as STAFF_CHANNELS
+from .choices import Channel as Channel
+from .choices import ExternalBody as ExternalBody
+from .choices import Kind as Kind
+from .choices import Status as Status
 from .fields import private_storage
 
 if TYPE_CHECKING:
@@ -39,51 +48,6 @@ if TYPE_CHECKING:
     # What ``core.model_fields`` declares, for the type checker.
     OrganizationKey = models.ForeignKey[Organization, Organization]
     MemberKey = models.ForeignKey[User | None, User | None]
-
-
-class Channel(models.TextChoices):
-    WEB = "web", _("Website")
-    LINE = "line", _("LINE")
-    FACEBOOK = "facebook", _("Facebook Messenger")
-    WALK_IN = "walk_in", _("Walk-in")
-    PHONE = "phone", _("Phone")
-    LETTER = "letter", _("Letter")
-    EMAIL = "email", _("E-mail")
-
-
-STAFF_CHANNELS = (Channel.WALK_IN, Channel.PHONE, Channel.LETTER, Channel.EMAIL)
-
-
-class Kind(models.TextChoices):
-    COMPLAINT = "complaint", _("Complaint")
-    SUGGESTION = "suggestion", _("Suggestion")
-    PRAISE = "praise", _("Praise")
-    CORRUPTION = "corruption", _("Corruption or misconduct report")
-
-
-PUBLIC_KINDS = (Kind.COMPLAINT, Kind.SUGGESTION, Kind.PRAISE)
-
-
-class Status(models.TextChoices):
-    RECEIVED = "received", _("Received")
-    ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-    IN_PROGRESS = "in_progress", _("In progress")
-    FORWARDED = "forwarded", _("Forwarded to another agency")
-    RESOLVED = "resolved", _("Resolved")
-    REJECTED = "rejected", _("Rejected")
-
-
-OPEN_STATUSES = (Status.RECEIVED, Status.ACKNOWLEDGED, Status.IN_PROGRESS)
-CLOSED_STATUSES = (Status.FORWARDED, Status.RESOLVED, Status.REJECTED)
-
-
-class ExternalBody(models.TextChoices):
-    NACC = "nacc", _("National Anti-Corruption Commission (NACC, ป.ป.ช.)")
-    PACC = "pacc", _("Public Sector Anti-Corruption Commission (PACC, ป.ป.ท.)")
-    DAMRONGDHAM = "damrongdham", _("Damrongdham Centre (ศูนย์ดำรงธรรม)")
-    DISTRICT_OFFICE = "district_office", _("District office (ที่ว่าการอำเภอ)")
-    PROVINCIAL_OFFICE = "provincial_office", _("Provincial office (ศาลากลางจังหวัด)")
-    OTHER = "other", _("Other oversight body")
 
 
 class ExternalRecipient(BaseModel):
@@ -398,7 +362,6 @@ class Case(OrganizationOwned):
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
     satisfaction_comment = models.TextField(_("comment on the handling"), blank=True)
-    reopen_requested = models.BooleanField(_("reopening asked for"), default=False)
     personal_data_removed_at = models.DateTimeField(null=True, blank=True)
     # What the public board and the open data show, once an officer approved it.
     public_subject = models.CharField(
@@ -471,7 +434,12 @@ class Case(OrganizationOwned):
     @property
     def is_overdue(self) -> bool:
         now = timezone.now()
-        if self.status == Status.RECEIVED and self.acknowledge_due:
+        # A reply acknowledges a case too (the status may still say received).
+        if (
+            self.status == Status.RECEIVED
+            and self.acknowledged_at is None
+            and self.acknowledge_due
+        ):
             return deadlines.is_overdue(self.acknowledge_due, now)
         if self.is_open and self.resolve_due:
             return deadlines.is_overdue(self.resolve_due, now)
@@ -502,6 +470,7 @@ class CaseEntry(OrganizationOwned):
         RATING = "rating", _("Satisfaction")
         MERGE = "merge", _("Merge")
         DEADLINE = "deadline", _("Deadline change")
+        REOPEN = "reopen", _("Reopened after an unhappy rating")
 
     class Delivery(models.TextChoices):
         NONE = "", _("Not sent")
@@ -528,6 +497,9 @@ class CaseEntry(OrganizationOwned):
     copied_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, editable=False
     )
+    # The score of a rating entry (1-5), kept with it: the case keeps only
+    # the latest rating, the statistics count every one.
+    score = models.PositiveSmallIntegerField(_("score"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("case history entry")
@@ -547,9 +519,14 @@ def attachment_path(instance: CaseAttachment, filename: str) -> str:
 
 
 class CaseAttachment(OrganizationOwned):
-    """A photo sent with a case, re-encoded so that no metadata remains."""
+    """A photo sent with a case, or taken after the fix, re-encoded so that no
+    metadata remains."""
 
     tenant_path = "case__organization"
+
+    class Kind(models.TextChoices):
+        REPORT = "report", _("Sent with the case")
+        AFTER_FIX = "after_fix", _("After the fix")
 
     case = models.ForeignKey(
         Case,
@@ -560,6 +537,21 @@ class CaseAttachment(OrganizationOwned):
     file = models.FileField(
         _("file"), upload_to=attachment_path, storage=private_storage
     )
+    kind = models.CharField(
+        _("kind"), max_length=20, choices=Kind.choices, default=Kind.REPORT
+    )
+    entry = models.ForeignKey(
+        CaseEntry,
+        verbose_name=_("closure"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+        help_text=_("For a photo after the fix: the status change that closed it."),
+    )
+    # Only photos after the fix (public works, not people) may be shown
+    # publicly; the photos sent with a case never are.
+    is_public = models.BooleanField(_("may be shown publicly"), default=False)
 
     class Meta:
         verbose_name = _("attachment")

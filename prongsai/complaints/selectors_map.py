@@ -15,8 +15,10 @@ One rule for every public output (:func:`public_report_queryset`):
 
 Coordinates point at a house: they are rounded to :data:`COORDINATE_PLACES`
 decimals (about 10 m), and left out once the complainant's personal data was
-removed. Photos after the fix need the complainant's consent, which does not
-exist yet: ``after_photo_url`` is always None (the seam for that work).
+removed. A photo after the fix is shown once the case is resolved, when the
+officer who closed it let it be shown publicly (``CaseAttachment.is_public``,
+checked by default: it shows public works, not people); never a photo the
+complainant sent.
 """
 
 from __future__ import annotations
@@ -26,10 +28,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
-from .models import OPEN_STATUSES, Case, Kind, Status
+from .models import OPEN_STATUSES, Case, CaseAttachment, Kind, Status
 
 RESOLVED_SHOWN_DAYS = 90
 MAX_REPORTS = 2000
@@ -63,9 +66,8 @@ class PublicReport:
     updated_at: datetime.datetime
     latitude: float | None
     longitude: float | None
-    # A photo after the fix, only where the complainant consented to it. No
-    # consent is recorded yet, so always None: the work that adds after-fix
-    # photos and their consent fills it here, and every output shows it.
+    # The latest photo after the fix that may be shown publicly, of a
+    # resolved case (``complaints-public:after-photo``), else None.
     after_photo_url: str | None = None
 
     @property
@@ -106,6 +108,7 @@ def public_report_queryset(*, organization, now=None) -> QuerySet[Case]:
 def public_report_of(case: Case) -> PublicReport:
     """The public view of one case taken from :func:`public_report_queryset`."""
     located = case.personal_data_removed_at is None
+    photo = getattr(case, "after_photo_pk", None)
     return PublicReport(
         public_id=case.reference,
         category=case.category.name if case.category else "",
@@ -118,6 +121,12 @@ def public_report_of(case: Case) -> PublicReport:
         updated_at=case.closed_at or case.updated_at,
         latitude=round_coordinate(case.latitude) if located else None,
         longitude=round_coordinate(case.longitude) if located else None,
+        after_photo_url=reverse(
+            "complaints-public:after-photo",
+            kwargs={"org": case.org_slug, "pk": photo},
+        )
+        if photo and case.status == Status.RESOLVED
+        else None,
     )
 
 
@@ -139,9 +148,22 @@ _PUBLIC_FIELDS = (
 
 
 def _public_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
+    after_photo = (
+        CaseAttachment.objects.filter(
+            case__organization=OuterRef("organization_id"),
+            case=OuterRef("pk"),
+            kind=CaseAttachment.Kind.AFTER_FIX,
+            is_public=True,
+        )
+        .order_by("-created_at", "-pk")
+        .values("pk")[:1]
+    )
     return (
         cases.select_related("category")
         .only(*_PUBLIC_FIELDS)
+        .annotate(
+            after_photo_pk=Subquery(after_photo), org_slug=F("organization__slug")
+        )
         .order_by("-received_at", "-id")
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -15,6 +16,7 @@ from .models import (
     CLOSED_STATUSES,
     OPEN_STATUSES,
     Case,
+    CaseEntry,
     Channel,
     Kind,
     Status,
@@ -81,7 +83,7 @@ def complaint_statistics_get(*, organization, fiscal_year: int) -> dict:
         by_category[key][OUTCOME_RECEIVED] += 1
         by_category[key][outcome_of(status)] += 1
         del kind
-    ratings = [r[4] for r in general if r[4]]
+    ratings, reopens = _ratings_and_reopens(organization, fiscal_year)
     channel_labels = dict(Channel.choices)
     kind_labels = dict(Kind.choices)
     return {
@@ -104,6 +106,7 @@ def complaint_statistics_get(*, organization, fiscal_year: int) -> dict:
         "by_category": [(name, counts) for name, counts in sorted(by_category.items())],
         "satisfaction_count": len(ratings),
         "satisfaction_mean": (sum(ratings) / len(ratings)) if ratings else None,
+        "reopen_rates": reopens,
         "corruption": {
             "total": len(corruption),
             OUTCOME_IN_PROGRESS: sum(
@@ -117,6 +120,64 @@ def complaint_statistics_get(*, organization, fiscal_year: int) -> dict:
             ),
         },
     }
+
+
+@dataclass(frozen=True)
+class ReopenRate:
+    """Ratings of one category and how many of them reopened the case."""
+
+    category: str
+    rated: int
+    reopened: int
+
+    @property
+    def percent(self) -> float | None:
+        return round(100 * self.reopened / self.rated, 1) if self.rated else None
+
+
+def _ratings_and_reopens(organization, fiscal_year: int):
+    """The scores of every rating of the year's general cases, and per
+    category how many ratings there were and how many reopened the case.
+
+    Counted from the history entries (each rating and each reopening is one),
+    so a case rated, reopened and rated again counts twice.
+    """
+    rows = (
+        CaseEntry.objects.for_organization(organization)
+        .filter(
+            case__in=_fiscal_cases(organization, fiscal_year).exclude(
+                kind=Kind.CORRUPTION
+            ),
+            type__in=(CaseEntry.Type.RATING, CaseEntry.Type.REOPEN),
+        )
+        .values_list("case__category__name", "type", "score")
+    )
+    scores: list[int] = []
+    rated: Counter[str] = Counter()
+    reopened: Counter[str] = Counter()
+    for category, kind, score in rows:
+        if kind == CaseEntry.Type.RATING:
+            rated[category or ""] += 1
+            if score:
+                scores.append(score)
+        else:
+            reopened[category or ""] += 1
+    rates = [
+        ReopenRate(category=name, rated=rated[name], reopened=reopened[name])
+        for name in sorted(set(rated) | set(reopened))
+    ]
+    if rates:
+        rates.append(
+            ReopenRate(
+                category=TOTAL,
+                rated=sum(rated.values()),
+                reopened=sum(reopened.values()),
+            )
+        )
+    return scores, rates
+
+
+TOTAL = "*"
 
 
 def case_list_public_board(*, organization, limit: int = 10) -> list[dict]:

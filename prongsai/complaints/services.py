@@ -8,6 +8,8 @@ from __future__ import annotations
 import datetime
 from typing import Any, TypeVar
 
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,9 +23,11 @@ from prongsai.core.workflow import transition
 from prongsai.organizations.models import Organization
 
 from . import workflow
+from .images import clean_photo
 from .models import (
     CLOSED_STATUSES,
     Case,
+    CaseAttachment,
     CaseEntry,
     Channel,
     ChatSession,
@@ -59,10 +63,21 @@ def case_change_status(
     text: str = "",
     forwarded_to: str = "",
     rejection_reason: str = "",
+    after_photo: bytes | None = None,
+    after_photo_public: bool = True,
+    no_after_photo_reason: str = "",
 ) -> Case:
-    """Move the case along the workflow; ``text`` is told to the complainant."""
+    """Move the case along the workflow; ``text`` is told to the complainant.
+
+    Resolving a case that came with a photo needs a photo after the fix
+    (``after_photo``, kept privately without metadata; shown publicly only
+    with ``after_photo_public``) or the reason why there is none, which the
+    complainant reads with the closure.
+    """
     case = locked(case)
     now = timezone.now()
+    no_after_photo_reason = (no_after_photo_reason or "").strip()
+    photo = _after_fix_photo(case, status, after_photo, no_after_photo_reason)
 
     def prepare(old: str) -> None:
         if status == Status.FORWARDED:
@@ -77,8 +92,12 @@ def case_change_status(
             case.closed_at = None
             if old in CLOSED_STATUSES:  # reopened: ask again after the next answer
                 case.satisfaction = None
-                case.reopen_requested = False
 
+    changes: dict[str, Any] = {}
+    if photo is not None:
+        changes["after_fix_photo"] = "public" if after_photo_public else "private"
+    elif status == Status.RESOLVED and no_after_photo_reason:
+        changes["no_after_fix_photo"] = no_after_photo_reason
     old = transition(
         case,
         status,
@@ -90,8 +109,19 @@ def case_change_status(
         }.get(status, ""),
         prepare=prepare,
         clean=True,
+        changes=changes or None,
     )
     public_text = _status_message(case, text)
+    if "no_after_fix_photo" in changes:
+        public_text = "\n".join(
+            t
+            for t in (
+                public_text,
+                _("No photo after the fix: %(reason)s")
+                % {"reason": no_after_photo_reason},
+            )
+            if t
+        )
     entry = CaseEntry.objects.create(
         case=case,
         type=CaseEntry.Type.STATUS,
@@ -101,8 +131,44 @@ def case_change_status(
         text=public_text,
         is_public=True,
     )
+    if photo is not None:
+        attachment = CaseAttachment(
+            case=case,
+            kind=CaseAttachment.Kind.AFTER_FIX,
+            entry=entry,
+            is_public=after_photo_public,
+        )
+        attachment.file.save("photo.jpg", ContentFile(photo), save=False)
+        attachment.save()
     _deliver(entry)
     return case
+
+
+def _after_fix_photo(
+    case: Case, status: str, photo: bytes | None, reason: str
+) -> bytes | None:
+    """The cleaned photo after the fix, or None; refuses a resolve of a case
+    with photos that has neither a photo after the fix nor a reason."""
+    if status != Status.RESOLVED:
+        return None
+    if photo:
+        try:
+            return clean_photo(photo)
+        except ValidationError as error:
+            raise DomainError(error.messages[0], field="after_photo") from None
+    needs_one = (
+        not case.is_confidential
+        and case.attachments.filter(kind=CaseAttachment.Kind.REPORT).exists()
+    )
+    if needs_one and not reason:
+        raise DomainError(
+            _(
+                "This case came with a photo: add a photo after the fix, or "
+                "write why there is none."
+            ),
+            field="after_photo",
+        )
+    return None
 
 
 def _status_message(case: Case, text: str) -> str:
@@ -210,18 +276,37 @@ def case_reply(*, actor: User | None, case: Case, text: str) -> CaseEntry:
     text = (text or "").strip()
     if not text:
         raise DomainError(_("Write the reply."), field="text")
+    case = locked(case)
     entry = CaseEntry.objects.create(
         case=case, type=CaseEntry.Type.REPLY, author=actor, text=text, is_public=True
     )
+    # Answering the complainant acknowledges the case (its deadline is met).
+    changes = {}
+    if case.acknowledged_at is None:
+        changes = model_update(
+            case,
+            {"acknowledged_at": entry.created_at},
+            ["acknowledged_at"],
+            clean=False,
+        )
     audit_log(
-        actor=actor, organization=case.organization, action="case.reply", target=case
+        actor=actor,
+        organization=case.organization,
+        action="case.reply",
+        target=case,
+        changes=changes,
     )
     _deliver(entry)
     return entry
 
 
 def _deliver(entry: CaseEntry) -> None:
-    """Decide how the complainant hears about ``entry`` and queue the sending."""
+    """Decide how the complainant hears about ``entry`` and queue the sending.
+
+    Every channel goes through ``notifications.notify`` (``tasks.case_entry_deliver``):
+    the entry waits until the channel confirmed it (sent) or every retry
+    failed (failed); ``receivers.entry_follows_delivery`` follows it.
+    """
     model_update(entry, {"delivery": _delivery(entry.case)}, ["delivery"], clean=False)
     if entry.delivery == CaseEntry.Delivery.PENDING:
         _send_entry(entry.pk)
@@ -235,14 +320,23 @@ def _delivery(case: Case) -> str:
     if case.channel == Channel.LINE and case.line_user_id:
         return CaseEntry.Delivery.PENDING
     if case.channel == Channel.FACEBOOK and case.facebook_psid:
-        in_window = (
-            case.facebook_last_message_at is not None
-            and timezone.now() - case.facebook_last_message_at < MESSENGER_WINDOW
+        return (
+            CaseEntry.Delivery.PENDING
+            if messenger_window_open(case)
+            else CaseEntry.Delivery.PAGE_ONLY
         )
-        return CaseEntry.Delivery.PENDING if in_window else CaseEntry.Delivery.PAGE_ONLY
     if case.complainant_email:
         return CaseEntry.Delivery.PENDING
     return CaseEntry.Delivery.PAGE_ONLY
+
+
+def messenger_window_open(case: Case, now: datetime.datetime | None = None) -> bool:
+    """Whether Messenger still takes a standard message to the complainant:
+    within 24 hours of their last message."""
+    return (
+        case.facebook_last_message_at is not None
+        and (now or timezone.now()) - case.facebook_last_message_at < MESSENGER_WINDOW
+    )
 
 
 def _send_entry(entry_id: int) -> None:
@@ -257,36 +351,117 @@ def entry_mark_delivery(*, entry: CaseEntry, delivered: bool) -> None:
 
 
 @transaction.atomic
+def entry_retry_delivery(*, actor: User, entry: CaseEntry) -> CaseEntry:
+    """Send a reply or status message that failed for good once more."""
+    from prongsai.notifications.selectors import delivery_map_by_source
+    from prongsai.notifications.services import delivery_retry_now
+
+    entry = (
+        CaseEntry.objects.for_organization(entry.case.organization_id)
+        .select_for_update()
+        .get(pk=entry.pk)
+    )
+    if entry.delivery != CaseEntry.Delivery.FAILED:
+        raise DomainError(_("Only a message that could not be sent can be sent again."))
+    if _delivery(entry.case) != CaseEntry.Delivery.PENDING:
+        raise DomainError(
+            _(
+                "The complainant cannot be reached by their channel any more "
+                "(for Messenger: 24 hours after their last message). The "
+                "message stays on the tracking page."
+            )
+        )
+    source = entry_source(entry)
+    delivery = delivery_map_by_source(
+        organization=entry.case.organization, sources=[source]
+    ).get(source)
+    model_update(
+        entry, {"delivery": CaseEntry.Delivery.PENDING}, ["delivery"], clean=False
+    )
+    if delivery is not None:
+        delivery_retry_now(delivery=delivery)
+    else:  # failed before it reached the notifications
+        _send_entry(entry.pk)
+    audit_log(
+        actor=actor,
+        organization=entry.case.organization,
+        action="case.entry_retry",
+        target=entry.case,
+    )
+    return entry
+
+
+def entry_source(entry: CaseEntry) -> str:
+    """How the notifications name the message of ``entry``."""
+    return f"complaints.entry:{entry.pk}"
+
+
+UNHAPPY = 2  # ratings at or below this reopen the case
+
+
+@transaction.atomic
 def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
-    """The complainant rates the handling, once; unhappy asks to reopen."""
+    """The complainant rates the handling, once per closure.
+
+    An unhappy rating (``UNHAPPY`` or less) reopens the case at once (back to
+    in progress, through the workflow) and tells the heads of the responsible
+    unit, else the executives, with the complainant's comment.
+    """
     case = locked(case)
     if not case.can_rate:
         raise DomainError(_("This case has already been rated or is not resolved."))
     if satisfaction not in range(1, 6):
         raise DomainError(_("Choose 1 to 5."), field="satisfaction")
-    rating = {
-        "satisfaction": satisfaction,
-        "satisfaction_comment": (comment or "").strip(),
-        "reopen_requested": satisfaction <= 2,
-    }
+    comment = (comment or "").strip()
+    rating = {"satisfaction": satisfaction, "satisfaction_comment": comment}
     model_update(case, rating, rating, clean=False)
     CaseEntry.objects.create(
         case=case,
         type=CaseEntry.Type.RATING,
-        text=case.satisfaction_comment,
+        text=comment,
+        score=satisfaction,
         is_public=False,
     )
+    reopened = satisfaction <= UNHAPPY
     audit_log(
         actor=None,
         organization=case.organization,
         action="case.rate",
         target=case,
-        changes={
-            "satisfaction": satisfaction,
-            "reopen_requested": case.reopen_requested,
-        },
+        changes={"satisfaction": satisfaction, "reopened": reopened},
     )
+    if reopened:
+        _reopen_after_rating(case, satisfaction=satisfaction, comment=comment)
     return case
+
+
+def _reopen_after_rating(case: Case, *, satisfaction: int, comment: str) -> None:
+    def prepare(old: str) -> None:
+        case.closed_at = None
+        case.satisfaction = None  # rated again after the next answer
+
+    old = transition(
+        case,
+        Status.IN_PROGRESS,
+        actor=None,
+        workflow=workflow.CASES,
+        reason=_("Unhappy rating: %(score)s of 5") % {"score": satisfaction},
+        prepare=prepare,
+    )
+    entry = CaseEntry.objects.create(
+        case=case,
+        type=CaseEntry.Type.REOPEN,
+        from_status=old,
+        to_status=Status.IN_PROGRESS,
+        text=comment,
+        score=satisfaction,
+        is_public=True,
+        delivery=CaseEntry.Delivery.PAGE_ONLY,
+    )
+    if not case.is_confidential:
+        from .services_reopen import case_reopened_notify
+
+        case_reopened_notify(case=case, entry=entry)
 
 
 @transaction.atomic

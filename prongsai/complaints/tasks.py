@@ -18,14 +18,9 @@ from prongsai.core.mail import CONFIDENTIAL_HEADER
 from prongsai.core.thai_dates import format_datetime
 from prongsai.core.urls import absolute_url
 from prongsai.notifications.services import Citizen, notify
-from prongsai.organizations import channels
-from prongsai.organizations.messaging import LinePushError, line_push
 from prongsai.organizations.models import Organization
 from prongsai.organizations.roles import Role
-from prongsai.organizations.selectors import (
-    channel_settings_get,
-    membership_list_with_role,
-)
+from prongsai.organizations.selectors import membership_list_with_role
 
 from . import intake, selectors, services
 from .models import (
@@ -117,15 +112,14 @@ def case_notify_new(case_id: int) -> int:
     )
 
 
-@shared_task(
-    bind=True,
-    acks_late=True,
-    autoretry_for=(OSError,),
-    retry_backoff=True,
-    max_retries=5,
-)
-def case_entry_deliver(self, entry_id: int) -> bool:
-    """Send a reply or status change to the complainant where they wrote from."""
+@shared_task(acks_late=True)
+def case_entry_deliver(entry_id: int) -> bool:
+    """Send a reply or status change to the complainant where they wrote from.
+
+    LINE, Messenger and e-mail all go through ``notifications.notify``: the
+    ``Delivery`` row retries with backoff, and the entry shows as sent only
+    once the channel confirmed it (``receivers.entry_follows_delivery``).
+    """
     entry = (
         CaseEntry.objects.all_organizations()
         .select_related("case", "case__organization")
@@ -135,6 +129,14 @@ def case_entry_deliver(self, entry_id: int) -> bool:
     if entry is None or entry.delivery != CaseEntry.Delivery.PENDING:
         return False
     case = entry.case
+    citizen = _citizen(case)
+    if citizen is None:  # the address is gone (personal data removed)
+        services.entry_mark_delivery(entry=entry, delivered=False)
+        return False
+    track = reverse(
+        "complaints-public:track",
+        kwargs={"org": case.organization.slug, "code": case.tracking_code},
+    )
     with translation.override("th"):
         text = intake.status_text(case)
         if entry.text:
@@ -144,58 +146,32 @@ def case_entry_deliver(self, entry_id: int) -> bool:
             Channel.FACEBOOK,
         ):
             text += "\n" + _("Please tell us how satisfied you are (once): %(url)s") % {
-                "url": _absolute(
-                    reverse(
-                        "complaints-public:track",
-                        kwargs={
-                            "org": case.organization.slug,
-                            "code": case.tracking_code,
-                        },
-                    )
-                )
+                "url": _absolute(track)
             }
-        delivered = False
-        try:
-            if case.channel == Channel.LINE:
-                delivered = line_push(
-                    case.organization,
-                    case.line_user_id,
-                    text,
-                    retry_key=str(entry.retry_key),
-                )
-            elif case.channel == Channel.FACEBOOK:
-                row = channel_settings_get(organization=case.organization)
-                if row.facebook_page_token:
-                    channels.messenger_send(
-                        token=row.facebook_page_token,
-                        psid=case.facebook_psid,
-                        text=text,
-                    )
-                    delivered = True
-            elif case.complainant_email:
-                # Sent, retried and logged by the notifications; the entry
-                # shows as sent once the e-mail really went out
-                # (``receivers.entry_follows_delivery``).
-                notify(
-                    organization=case.organization,
-                    citizen=Citizen(email=case.complainant_email),
-                    kind="complaints/reply",
-                    context={"reference": case.reference, "text": text},
-                    url=reverse(
-                        "complaints-public:track",
-                        kwargs={
-                            "org": case.organization.slug,
-                            "code": case.tracking_code,
-                        },
-                    ),
-                    dedup_key=f"complaints.entry:{entry.pk}",
-                    source=f"complaints.entry:{entry.pk}",
-                )
-                return False
-        except (channels.MessagingError, LinePushError) as error:
-            logger.warning("reply delivery failed with status %s", error.status)
-    services.entry_mark_delivery(entry=entry, delivered=delivered)
-    return delivered
+    source = services.entry_source(entry)
+    notified = notify(
+        organization=case.organization,
+        citizen=citizen,
+        kind="complaints/reply",
+        context={"reference": case.reference, "text": text},
+        url=track,
+        # A retry of the entry (``entry_retry_delivery``) without a delivery
+        # row sends again under a new key.
+        dedup_key=f"{source}:{entry.retry_key}:{entry.updated_at.timestamp()}",
+        source=source,
+    )
+    return notified is not None
+
+
+def _citizen(case: Case) -> Citizen | None:
+    """Where the complainant of ``case`` is reached: the channel they used."""
+    if case.channel == Channel.LINE and case.line_user_id:
+        return Citizen(line_user_id=case.line_user_id)
+    if case.channel == Channel.FACEBOOK and case.facebook_psid:
+        return Citizen(messenger_psid=case.facebook_psid)
+    if case.complainant_email:
+        return Citizen(email=case.complainant_email)
+    return None
 
 
 @shared_task(acks_late=True)

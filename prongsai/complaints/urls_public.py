@@ -26,6 +26,12 @@ urlpatterns = [
     path("new/praise/", views.case_new, {"kind": Kind.PRAISE}, name="new-praise"),
     path("track/", views.track_lookup, name="track-lookup"),
     path("track/<str:code>/", views.track, name="track"),
+    path(
+        "track/<str:code>/photos/<int:pk>/",
+        views.track_photo,
+        name="track-photo",
+    ),
+    path("after-fix/<int:pk>/", views.after_photo, name="after-photo"),
     path("statistics/", views.statistics, name="statistics"),
     path("map/", views_public_map.report_map, name="map"),
     path("map.geojson", views_public_map.report_map_geojson, name="map-geojson"),

@@ -16,6 +16,11 @@ urlpatterns = [
     path("<int:pk>/assign/", views.case_assign, name="case-assign"),
     path("<int:pk>/note/", views.case_note, name="case-note"),
     path("<int:pk>/reply/", views.case_reply, name="case-reply"),
+    path(
+        "<int:pk>/entries/<int:entry>/retry/",
+        views.case_entry_retry,
+        name="case-entry-retry",
+    ),
     path("<int:pk>/merge/", views.case_merge, name="case-merge"),
     path("<int:pk>/public-text/", views.case_public_text, name="case-public-text"),
     path("attachments/<int:pk>/", views.attachment, name="attachment"),

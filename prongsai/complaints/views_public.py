@@ -11,7 +11,7 @@ Referer and ``Origin: null`` from such a page.
 
 from __future__ import annotations
 
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from prongsai.core.csrf import csrf_protect_no_referrer, no_referrer
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.forms import handle_form
 from prongsai.core.ratelimit import FailureLimit, client_scope
+from prongsai.core.storage import private_file_response
 from prongsai.organizations.selectors import access_organization
 
 from . import (
@@ -237,13 +238,39 @@ def track(request, org, code):
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entry_list_tracking(case=case),
+            "entries": selectors.case_entry_list_for_complainant(case=case),
             "surviving_entries": selectors.case_entry_list_surviving(case=case),
+            "reopened": selectors.case_get_reopen_entry(case=case),
             "rating_form": rating_form,
         },
     )
     response["Cache-Control"] = "no-store"
     return no_referrer(response)
+
+
+def track_photo(request, org, code, pk):
+    """A photo after the fix, for whoever holds the case's tracking code.
+
+    The photos the complainant sent are never served here.
+    """
+    organization = _organization(request, org)
+    case = selectors.access_case_by_tracking_code(organization=organization, code=code)
+    item = selectors.access_case_after_fix_photo(case=case, pk=pk)
+    response = private_file_response(
+        item.file, filename="after-fix.jpg", content_type="image/jpeg"
+    )
+    return no_referrer(response)
+
+
+def after_photo(request, org, pk):
+    """A photo after the fix that the officer let be shown publicly (the
+    public map); nothing else of the case."""
+    organization = _organization(request, org)
+    item = selectors.access_public_after_fix_photo(organization=organization, pk=pk)
+    response = FileResponse(item.file.open("rb"), content_type="image/jpeg")
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
 
 
 MIN_STATISTICS_YEAR = 2540

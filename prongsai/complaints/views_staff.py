@@ -43,6 +43,7 @@ from .forms import (
     StatusForm,
     TextForm,
 )
+from .models import Status
 from .permissions import can_handle_complaints
 
 
@@ -152,9 +153,17 @@ def case_new(request, organization):
     )
 
 
-@org_staff_view(can_handle_complaints)
-def case_detail(request, organization, pk):
-    case = selectors.access_case(organization=organization, pk=pk)
+def _status_form(case, data=None, files=None) -> StatusForm:
+    allowed = workflow.CASES.allowed_next(case.status)
+    return StatusForm(
+        data,
+        files,
+        allowed=allowed,
+        after_fix=Status.RESOLVED in allowed and selectors.case_has_report_photos(case),
+    )
+
+
+def _case_page(request, organization, case, status_form=None) -> HttpResponse:
     members = selectors.member_list_assignable(organization=organization)
     return render(
         request,
@@ -162,8 +171,9 @@ def case_detail(request, organization, pk):
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entry_list(case=case),
-            "status_form": StatusForm(allowed=workflow.CASES.allowed_next(case.status)),
+            "entries": selectors.case_entry_list_with_delivery(case=case),
+            "reopened": selectors.case_get_reopen_entry(case=case),
+            "status_form": status_form or _status_form(case),
             "assign_form": AssignForm(
                 members=members, initial={"assignee": case.assigned_to_id}
             ),
@@ -182,8 +192,14 @@ def case_detail(request, organization, pk):
     )
 
 
+@org_staff_view(can_handle_complaints)
+def case_detail(request, organization, pk):
+    case = selectors.access_case(organization=organization, pk=pk)
+    return _case_page(request, organization, case)
+
+
 def status_change(request, case, *, redirect_to: str):
-    """Change a case's status (general or confidential) from its page."""
+    """Change a confidential case's status from its page."""
     return form_action(
         request,
         StatusForm(request.POST, allowed=workflow.CASES.allowed_next(case.status)),
@@ -203,8 +219,35 @@ def status_change(request, case, *, redirect_to: str):
 @require_POST
 @org_staff_view(can_handle_complaints)
 def case_status(request, organization, pk):
+    """Change a case's status; on an error the page comes back with the input
+    kept (a resolve may need a photo after the fix)."""
     case = selectors.access_case(organization=organization, pk=pk)
-    return status_change(request, case, redirect_to=_case_url(case))
+    form = _status_form(case, request.POST, request.FILES)
+    if response := handle_form(
+        request,
+        form,
+        on_valid=lambda data: services.case_change_status(
+            actor=request.user, case=case, **form.service_values()
+        ),
+        success_message=_("The status has been changed."),
+        redirect_to=_case_url(case),
+    ):
+        return response
+    return _case_page(request, organization, case, status_form=form)
+
+
+@require_POST
+@org_staff_view(can_handle_complaints)
+def case_entry_retry(request, organization, pk, entry):
+    """Send a reply or status message that could not be sent once more."""
+    case = selectors.access_case(organization=organization, pk=pk)
+    item = selectors.access_case_entry(case=case, pk=entry)
+    return run_action(
+        request,
+        lambda: services.entry_retry_delivery(actor=request.user, entry=item),
+        success_message=_("The message is being sent again."),
+        redirect_to=_case_url(case),
+    )
 
 
 @require_POST

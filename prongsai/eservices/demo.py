@@ -240,16 +240,23 @@ def _work(rng: random.Random, request, *, actor, now) -> None:
     )
     if rng.random() < 0.6:
         score = rng.choices([5, 4, 3, 2, 1], weights=[45, 30, 13, 8, 4])[0]
-        rating = services_workflow.request_rate(
-            request=request, score=score, comment=rng.choice(COMMENTS[score])
+        rated = _office_hours(done + timedelta(days=1))
+        if rated >= now:
+            return
+        services_workflow.request_rate(
+            request=request,
+            score=score,
+            comment=rng.choice(COMMENTS[score]),
+            now=rated,
         )
-        reopen = getattr(rating, "reopen_request", None)
-        if reopen is not None and now - done > timedelta(days=14):
-            services_workflow.reopen_decide(
-                actor=actor,
-                reopen=reopen,
-                reopen_request=False,
-                note="ตรวจสอบแล้ว ดำเนินการครบถ้วนตามคำขอ ได้โทรชี้แจงผู้ขอแล้ว",
+        # An unhappy rating reopened the request; the older ones were
+        # looked at again and completed.
+        again = _office_hours(rated + timedelta(days=3))
+        if score <= services_workflow.LOW_RATING and now - again > timedelta(days=11):
+            move(
+                to_status=Status.COMPLETED,
+                public_note="ตรวจสอบแล้ว ดำเนินการครบถ้วนตามคำขอ ได้โทรชี้แจงผู้ขอแล้ว",
+                now=again,
             )
 
 

@@ -366,10 +366,16 @@ def _records(qs) -> list[statistics.Record]:
     )
     from .models import Rating
 
-    for rid, score in Rating.objects.filter(
-        request_id__in=[r["pk"] for r in rows]
-    ).values_list("request_id", "score"):
+    ids = [r["pk"] for r in rows]
+    for rid, score in Rating.objects.filter(request_id__in=ids).values_list(
+        "request_id", "score"
+    ):
         ratings.setdefault(rid, []).append(score)
+    reopens: dict[int, int] = {}
+    for rid in ReopenRequest.objects.filter(
+        request_id__in=ids, state=ReopenRequest.State.REOPENED
+    ).values_list("request_id", flat=True):
+        reopens[rid] = reopens.get(rid, 0) + 1
     return [
         statistics.Record(
             service=row["service__name"],
@@ -380,6 +386,7 @@ def _records(qs) -> list[statistics.Record]:
             due_at=row["due_at"],
             jumped=bool(row["queue_jump_reason"]),
             ratings=tuple(ratings.get(row["pk"], ())),
+            reopens=reopens.get(row["pk"], 0),
         )
         for row in rows
     ]

@@ -225,10 +225,18 @@ def request_add_note(
 
 
 @transaction.atomic
-def request_rate(*, request: ServiceRequest, score: int, comment: str = "") -> Rating:
+def request_rate(
+    *,
+    request: ServiceRequest,
+    score: int,
+    comment: str = "",
+    now: datetime | None = None,
+) -> Rating:
     """The citizen rates a completed request, once per completion.
 
-    A rating of ``LOW_RATING`` or less opens a reopen request for the officer.
+    A rating of ``LOW_RATING`` or less reopens the request at once (back to
+    in progress; its ``ReopenRequest`` is the record, already decided) and
+    tells the heads of the service's unit, else the executives.
     """
     request = (
         ServiceRequest.objects.for_organization(request.organization_id)
@@ -250,13 +258,78 @@ def request_rate(*, request: ServiceRequest, score: int, comment: str = "") -> R
     rating.full_clean()
     rating.save()
     request_event_add(request=request, kind=RequestEvent.Kind.RATING, text=f"{score}/5")
-    if score <= LOW_RATING:
-        ReopenRequest.objects.create(rating=rating, request=request)
-        request_event_add(
-            request=request, kind=RequestEvent.Kind.REOPEN, text=rating.comment
-        )
     request_audit(request, "eservice_request.rate", changes={"score": score})
+    if score <= LOW_RATING:
+        _reopen_after_rating(request, rating, now=now or timezone.now())
     return rating
+
+
+def _reopen_after_rating(
+    request: ServiceRequest, rating: Rating, *, now: datetime
+) -> None:
+    ReopenRequest.objects.create(
+        rating=rating,
+        request=request,
+        state=ReopenRequest.State.REOPENED,
+        decided_at=now,
+    )
+
+    def reopen_fields(old: str) -> None:
+        request.closed_at = None
+
+    old = transition(
+        request,
+        Status.IN_PROGRESS,
+        actor=None,
+        workflow=REOPENING,
+        reason=_("Unhappy rating: %(score)s of 5") % {"score": rating.score},
+        prepare=reopen_fields,
+    )
+    request_event_add(
+        request=request, kind=RequestEvent.Kind.REOPEN, text=rating.comment, now=now
+    )
+    request_event_add(
+        request=request,
+        kind=RequestEvent.Kind.STATUS,
+        text=_("Reopened after your rating; we will answer again."),
+        from_status=old,
+        to_status=Status.IN_PROGRESS,
+        public=True,
+        now=now,
+    )
+    _tell_heads_of_reopening(request, rating)
+
+
+def _tell_heads_of_reopening(request: ServiceRequest, rating: Rating) -> int:
+    """Tell the heads of the service's unit (else the executives)."""
+    from prongsai.notifications.services import notify
+    from prongsai.organizations.selectors import (
+        membership_list_unit_heads_or_executives,
+    )
+
+    service = request.service
+    told = 0
+    for membership in membership_list_unit_heads_or_executives(
+        organization=request.organization, unit=service.responsible_unit
+    ):
+        told += (
+            notify(
+                organization=request.organization,
+                recipient=membership,
+                kind="eservices/reopened",
+                context={
+                    "code": request.tracking_code,
+                    "service": service.name,
+                    "unit": service.responsible_unit,
+                    "score": rating.score,
+                    "comment": rating.comment,
+                },
+                url=request.get_staff_url(),
+                dedup_key=f"eservices.reopened:{rating.pk}",
+            )
+            is not None
+        )
+    return told
 
 
 @transaction.atomic

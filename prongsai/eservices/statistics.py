@@ -28,6 +28,7 @@ class Record:
     due_at: datetime
     jumped: bool = False
     ratings: tuple[int, ...] = ()
+    reopens: int = 0  # reopened after an unhappy rating
 
 
 @dataclass
@@ -39,9 +40,11 @@ class Figures:
     queue_jumps: int = 0
     durations: list[float] = field(default_factory=list)  # days, completed only
     scores: list[int] = field(default_factory=list)
+    reopened: int = 0
 
     def add(self, record: Record) -> None:
         self.received += 1
+        self.reopened += record.reopens
         if record.jumped:
             self.queue_jumps += 1
         self.scores.extend(record.ratings)
@@ -69,6 +72,11 @@ class Figures:
     @property
     def satisfaction(self) -> float | None:
         return round(pystats.fmean(self.scores), 2) if self.scores else None
+
+    @property
+    def reopen_percent(self) -> float | None:
+        """Reopened after an unhappy rating, per 100 ratings."""
+        return round(100 * self.reopened / len(self.scores), 1) if self.scores else None
 
     @property
     def satisfaction_percent(self) -> float | None:

@@ -14,6 +14,8 @@ from prongsai.core.tenancy import TenantManager
 class Channel(models.TextChoices):
     EMAIL = "email", _("E-mail")
     LINE = "line", _("LINE")
+    # Citizens only: a reply inside Messenger's 24-hour window.
+    MESSENGER = "messenger", _("Facebook Messenger")
     INBOX = "inbox", _("In-app inbox")
 
 
@@ -116,7 +118,8 @@ class Delivery(OrganizationOwned):
         related_name="deliveries",
     )
     channel = models.CharField(_("channel"), max_length=16, choices=Channel.choices)
-    # The e-mail address or LINE user id, kept encrypted (personal data).
+    # The e-mail address, LINE user id or Messenger id, kept encrypted
+    # (personal data).
     address = EncryptedTextField(_("address"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED

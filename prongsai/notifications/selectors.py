@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext as _
 
 from prongsai.organizations.models import Membership
 
@@ -59,3 +60,33 @@ def preference_get(*, membership: Membership) -> NotificationPreference:
         .first()
     )
     return row or NotificationPreference(membership=membership)
+
+
+def delivery_map_by_source(*, organization, sources: list[str]) -> dict[str, Delivery]:
+    """The latest delivery of the notifications about each of ``sources``."""
+    rows = (
+        Delivery.objects.for_organization(organization)
+        .filter(notification__source__in=sources)
+        .select_related("notification")
+        .order_by("pk")
+    )
+    return {row.notification.source: row for row in rows}
+
+
+def delivery_failure_reason(last_error: str) -> str:
+    """The kind of a delivery failure in words (never the error's text)."""
+    name, _sep, status = (last_error or "").partition(" ")
+    if last_error == "not configured":
+        return _("The channel is not set up for the organisation.")
+    if name.startswith("SMTP"):
+        return _("The e-mail server did not accept the message.")
+    if status in ("401", "403"):
+        return _("The channel refused the organisation's access key.")
+    if status == "429":
+        return _("The channel asked us to send fewer messages for now.")
+    if status.startswith("4"):
+        return _(
+            "The person cannot be reached there (blocked the account, or the "
+            "time to answer has passed)."
+        )
+    return _("The channel could not be reached or had a fault.")

@@ -30,7 +30,13 @@ from prongsai.accounts.models import User
 from prongsai.core.mail import CONFIDENTIAL_HEADER
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.urls import absolute_url
-from prongsai.organizations.messaging import LinePushError, line_push, retry_key_for
+from prongsai.organizations.messaging import (
+    LinePushError,
+    MessengerSendError,
+    line_push,
+    messenger_send,
+    retry_key_for,
+)
 from prongsai.organizations.models import Membership, Organization
 
 from .models import (
@@ -53,6 +59,7 @@ RETRY_BASE = timedelta(minutes=1)
 FIRST_SEND_GRACE = timedelta(minutes=5)
 SEND_ERRORS: tuple[type[BaseException], ...] = (
     LinePushError,
+    MessengerSendError,
     smtplib.SMTPException,
     OSError,
 )
@@ -64,6 +71,9 @@ class Citizen:
 
     email: str = ""
     line_user_id: str = ""
+    # A Messenger user (page-scoped id); reach them only inside the 24-hour
+    # window after their last message (the caller checks it).
+    messenger_psid: str = ""
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -115,7 +125,9 @@ def _membership(organization, recipient) -> Membership | None:
 
 
 def _citizen_scope(citizen: Citizen) -> str:
-    raw = (citizen.email.strip().lower() + "|" + citizen.line_user_id).encode()
+    raw = "|".join(
+        (citizen.email.strip().lower(), citizen.line_user_id, citizen.messenger_psid)
+    ).encode()
     return "c:" + hashlib.sha256(raw).hexdigest()[:40]
 
 
@@ -182,6 +194,8 @@ def _targets(
             targets.append((Channel.EMAIL, citizen.email))
         if citizen.line_user_id:
             targets.append((Channel.LINE, citizen.line_user_id))
+        if citizen.messenger_psid:
+            targets.append((Channel.MESSENGER, citizen.messenger_psid))
         scope = _citizen_scope(citizen)
     targets = [(channel, address) for channel, address in targets if channel in wanted]
     return targets, in_inbox, frequency, scope
@@ -345,6 +359,8 @@ def _send(
             headers={CONFIDENTIAL_HEADER: "1"} if confidential else None,
         )
         return bool(sent)
+    if channel == Channel.MESSENGER:
+        return messenger_send(organization, address, text)
     return line_push(organization, address, text, retry_key=retry_key)
 
 
@@ -427,7 +443,7 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
             _note_failure(delivery, _error_name(error), now=now)
             return False
         if not sent:
-            # LINE not set up for the organisation: retrying will not help.
+            # LINE or Messenger not set up: retrying will not help.
             delivery.status = Delivery.Status.FAILED
             delivery.last_error = "not configured"
             delivery.next_attempt_at = None
@@ -444,6 +460,26 @@ def delivery_attempt(*, delivery_id: int, now=None) -> bool:
         )
         _finished(delivery)
         return True
+
+
+@transaction.atomic
+def delivery_retry_now(*, delivery: Delivery) -> Delivery:
+    """Send a delivery that failed for good again, with a fresh set of retries."""
+    delivery = (
+        Delivery.objects.for_organization(delivery.notification.organization_id)
+        .select_for_update()
+        .get(pk=delivery.pk)
+    )
+    if delivery.status != Delivery.Status.FAILED:
+        return delivery
+    delivery.status = Delivery.Status.QUEUED
+    delivery.attempts = 0
+    delivery.next_attempt_at = timezone.now() + FIRST_SEND_GRACE
+    delivery.save(update_fields=["status", "attempts", "next_attempt_at", "updated_at"])
+    from .tasks import delivery_send_task
+
+    enqueue_on_commit(delivery_send_task, delivery.pk)
+    return delivery
 
 
 def deliveries_retry_due(*, now=None, limit: int = 500) -> int:

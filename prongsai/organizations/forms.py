@@ -37,6 +37,14 @@ class InvitationForm(forms.Form):
 class MembershipForm(forms.Form):
     position = forms.CharField(label=_("Position"), max_length=200, required=False)
     unit = forms.CharField(label=_("Unit"), max_length=200, required=False)
+    is_unit_head = forms.BooleanField(
+        label=_("Head of the unit"),
+        required=False,
+        help_text=_(
+            "Told when a citizen is not satisfied with a matter of this unit "
+            "and it is reopened."
+        ),
+    )
     roles = RolesField()
 
 

@@ -72,6 +72,36 @@ def line_push(
     return True
 
 
+class MessengerSendError(Exception):
+    """Messenger refused the message or could not be reached (0: network)."""
+
+    def __init__(self, status: int = 0) -> None:
+        super().__init__(f"Messenger send failed with status {status}")
+        self.status = status
+
+
+def messenger_send(organization, psid: str, text: str) -> bool:
+    """Send ``text`` to a Messenger user through the organisation's page.
+
+    False (nothing sent) when the page is not configured or there is no id or
+    text. Messenger accepts a standard message only within 24 hours of the
+    user's last message: the caller decides whether it is still inside that
+    window. Raises :class:`MessengerSendError` when Messenger refused it.
+    """
+    from .selectors import channel_settings_get
+
+    if not psid or not text:
+        return False
+    row = channel_settings_get(organization=organization)
+    if not row.facebook_page_token:
+        return False
+    try:
+        channels.messenger_send(token=row.facebook_page_token, psid=psid, text=text)
+    except channels.MessagingError as error:
+        raise MessengerSendError(error.status) from None
+    return True
+
+
 def line_push_quietly(
     organization, line_user_id: str, text: str, *, retry_key: str = ""
 ) -> bool:

@@ -17,6 +17,7 @@ from django.utils.crypto import constant_time_compare
 
 from . import hosts
 from .models import ChannelSettings, Invitation, Membership, Organization
+from .roles import Role
 
 HOST_CACHE_PREFIX = "org-host:"
 HOST_CACHE_SECONDS = 300
@@ -140,6 +141,22 @@ def membership_list_with_role(
 ) -> list[Membership]:
     """Active members of the organisation who hold ``role``."""
     return [m for m in membership_list(organization=organization) if role in m.roles]
+
+
+def unit_key(unit: str) -> str:
+    """A unit's name as compared: spaces collapsed, case folded."""
+    return " ".join((unit or "").split()).casefold()
+
+
+def membership_list_unit_heads_or_executives(
+    *, organization: Organization, unit: str
+) -> list[Membership]:
+    """Who answers for a matter of ``unit``: its active heads
+    (``Membership.is_unit_head`` with the same unit), else every executive."""
+    members = membership_list(organization=organization)
+    key = unit_key(unit)
+    heads = [m for m in members if key and m.is_unit_head and unit_key(m.unit) == key]
+    return heads or [m for m in members if Role.EXECUTIVE in m.roles]
 
 
 def user_holds_any_role(*, user, roles: Iterable[str]) -> bool:

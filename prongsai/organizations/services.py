@@ -258,9 +258,11 @@ def membership_update(
     roles: Iterable[str],
     position: str,
     unit: str,
+    is_unit_head: bool | None = None,
     invitation: Invitation | None = None,
 ) -> Membership:
-    """Change a member's roles, position and unit.
+    """Change a member's roles, position, unit and whether they head it
+    (``is_unit_head``; None leaves it as it is).
 
     The last organisation administrator cannot give up that role, so an
     organisation is never left without someone who can manage it. A role
@@ -282,10 +284,15 @@ def membership_update(
     removed = [
         r for r in membership.roles if r in CONFIDENTIAL_ROLES and r not in roles
     ]
+    values: dict[str, object] = {
+        "roles": stored,
+        "position": position.strip(),
+        "unit": unit.strip(),
+    }
+    if is_unit_head is not None:
+        values["is_unit_head"] = is_unit_head
     changes = model_update(
-        membership,
-        {"roles": stored, "position": position.strip(), "unit": unit.strip()},
-        ("roles", "position", "unit"),
+        membership, values, ("roles", "position", "unit", "is_unit_head")
     )
     if changes:
         _audit(membership, actor=actor, action="membership.update", changes=changes)

@@ -138,6 +138,7 @@ def member_edit(request, organization, pk):
         "roles": membership.roles,
         "position": membership.position,
         "unit": membership.unit,
+        "is_unit_head": membership.is_unit_head,
     }
     form = MembershipForm(request.POST or None, initial=initial)
     if response := handle_form(

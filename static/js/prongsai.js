@@ -132,3 +132,17 @@ document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("input[data-thai-date]").forEach(build);
   });
 })();
+
+// A part of a form shown only for one value of another field:
+// data-show-when="status=resolved" (shown as is without JavaScript).
+document.addEventListener("DOMContentLoaded", function () {
+  document.querySelectorAll("[data-show-when]").forEach(function (part) {
+    const rule = part.dataset.showWhen.split("=");
+    const form = part.closest("form");
+    const field = form && form.elements.namedItem(rule[0]);
+    if (!field) { return; }
+    function update() { part.hidden = field.value !== rule[1]; }
+    field.addEventListener("change", update);
+    update();
+  });
+});

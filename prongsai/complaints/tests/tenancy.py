@@ -30,8 +30,39 @@ def _confidential_attachment(organization):
     return {"pk": AttachmentFactory(case=case).pk}
 
 
+def _entry(organization):
+    from prongsai.complaints.models import CaseEntry
+
+    case = CaseFactory(organization=organization)
+    entry = CaseEntry.objects.create(
+        case=case, type=CaseEntry.Type.REPLY, text="x", is_public=True
+    )
+    return {"pk": case.pk, "entry": entry.pk}
+
+
+def _track_photo(organization):
+    from prongsai.complaints.models import CaseAttachment
+
+    case = CaseFactory(organization=organization)
+    photo = AttachmentFactory(case=case, kind=CaseAttachment.Kind.AFTER_FIX)
+    return {"code": case.tracking_code, "pk": photo.pk}
+
+
+def _after_photo(organization):
+    from prongsai.complaints.models import CaseAttachment, Status
+
+    case = CaseFactory(organization=organization, status=Status.RESOLVED)
+    photo = AttachmentFactory(
+        case=case, kind=CaseAttachment.Kind.AFTER_FIX, is_public=True
+    )
+    return {"pk": photo.pk}
+
+
 ROUTE_OBJECTS = {
     "complaints-public:track": _track,
+    "complaints-public:track-photo": _track_photo,
+    "complaints-public:after-photo": _after_photo,
+    "complaints-staff:case-entry-retry": _entry,
     "complaints-staff:case": _case,
     "complaints-staff:case-status": _case,
     "complaints-staff:case-assign": _case,

@@ -183,6 +183,40 @@ def test_markers_take_one_query_and_are_capped_newest_first(
     assert not public_report_list(organization=organization, limit=4).capped
 
 
+def test_a_resolved_report_shows_its_public_photo_after_the_fix(
+    client, organization, django_assert_num_queries
+):
+    from prongsai.complaints.models import CaseAttachment
+
+    from .factories import AttachmentFactory
+
+    fixed = public_case(organization, reference="C2569-0001", status=Status.RESOLVED)
+    hidden = public_case(organization, reference="C2569-0002", status=Status.RESOLVED)
+    still_open = public_case(organization, reference="C2569-0003")
+    AttachmentFactory(case=fixed)  # the complainant's own photo: never shown
+    after = AttachmentFactory(
+        case=fixed, kind=CaseAttachment.Kind.AFTER_FIX, is_public=True
+    )
+    AttachmentFactory(case=hidden, kind=CaseAttachment.Kind.AFTER_FIX, is_public=False)
+    AttachmentFactory(
+        case=still_open, kind=CaseAttachment.Kind.AFTER_FIX, is_public=True
+    )
+    with django_assert_num_queries(1):
+        reports = {
+            r.public_id: r.after_photo_url
+            for r in public_report_list(organization=organization).reports
+        }
+    url = f"/{organization.slug}/complaints/after-fix/{after.pk}/"
+    assert reports == {"C2569-0001": url, "C2569-0002": None, "C2569-0003": None}
+    geojson = client.get(f"/{organization.slug}/complaints/map.geojson").json()
+    photos = {
+        f["properties"]["id"]: f["properties"]["after_photo_url"]
+        for f in geojson["features"]
+    }
+    assert photos["C2569-0001"] == url
+    assert client.get(url).status_code == 200
+
+
 # --- The page ---------------------------------------------------------------------
 
 

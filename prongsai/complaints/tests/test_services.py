@@ -313,25 +313,29 @@ class TestWorkflow:
 
 
 class TestSatisfaction:
-    def test_rate_once_and_unhappy_asks_to_reopen(self, organization, officer):
+    def test_rate_once_and_unhappy_reopens(self, organization, officer):
         case = submit(organization)
         with pytest.raises(DomainError):
             services.case_rate(case=case, satisfaction=5)
         services.case_change_status(actor=officer, case=case, status=Status.RESOLVED)
         case = services.case_rate(case=case, satisfaction=1, comment="ยังไม่ซ่อม")
-        assert case.reopen_requested is True
+        assert case.status == Status.IN_PROGRESS and case.closed_at is None
+        assert case.satisfaction is None  # asked again after the next answer
         with pytest.raises(DomainError):
             services.case_rate(case=case, satisfaction=5)
-        case = services.case_change_status(
-            actor=officer, case=case, status=Status.IN_PROGRESS
-        )
-        assert case.reopen_requested is False
-        assert case.satisfaction is None  # asked again after the next answer
+        reopen = case.entries.get(type=CaseEntry.Type.REOPEN)
+        assert (reopen.score, reopen.text) == (1, "ยังไม่ซ่อม")
+        assert case.entries.get(type=CaseEntry.Type.RATING).score == 1
+        services.case_change_status(actor=officer, case=case, status=Status.RESOLVED)
+        case = services.case_rate(case=case, satisfaction=4)
+        assert case.status == Status.RESOLVED and case.satisfaction == 4
 
     def test_happy_does_not_reopen(self, organization, officer):
         case = submit(organization)
         services.case_change_status(actor=officer, case=case, status=Status.RESOLVED)
-        assert services.case_rate(case=case, satisfaction=4).reopen_requested is False
+        case = services.case_rate(case=case, satisfaction=3)
+        assert case.status == Status.RESOLVED
+        assert not case.entries.filter(type=CaseEntry.Type.REOPEN).exists()
 
 
 class TestDuplicates:

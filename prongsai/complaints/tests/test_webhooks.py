@@ -307,7 +307,16 @@ class TestLineChat:
         assert push["body"]["to"] == USER
         assert "กำลังซ่อม" in push["body"]["messages"][0]["text"]
         entry = case.entries.get(type=CaseEntry.Type.STATUS)
-        assert push["headers"]["X-line-retry-key"] == str(entry.retry_key)
+        # Sent through the notifications: one retry key per delivery.
+        from prongsai.notifications.models import Delivery
+        from prongsai.organizations.messaging import retry_key_for
+
+        delivery = Delivery.objects.get(
+            notification__source=f"complaints.entry:{entry.pk}"
+        )
+        assert push["headers"]["X-line-retry-key"] == retry_key_for(
+            "notification", delivery.pk
+        )
         assert entry.delivery == CaseEntry.Delivery.SENT
 
     def test_status_command_lists_cases(
@@ -351,7 +360,14 @@ class TestLineChat:
         with django_capture_on_commit_callbacks(execute=True):
             entry = services.case_reply(actor=None, case=case, text="ตอบ")
         entry.refresh_from_db()
-        assert entry.delivery == CaseEntry.Delivery.FAILED
+        # Not sent, and not given up: the notifications try again later.
+        assert entry.delivery == CaseEntry.Delivery.PENDING
+        from prongsai.notifications.models import Delivery
+
+        delivery = Delivery.objects.get(
+            notification__source=f"complaints.entry:{entry.pk}"
+        )
+        assert (delivery.attempts, delivery.last_error) == (1, "LinePushError 500")
 
     def test_line_push_service_for_other_apps(self, configured, organization, edge):
         from prongsai.organizations.messaging import line_push

@@ -524,14 +524,22 @@ def test_rating_out_of_range_is_refused(service, officer):
         services_workflow.request_rate(request=filed, score=6)
 
 
-def test_low_rating_opens_a_reopen_request_and_reopening_allows_a_new_rating(
-    service, officer
+def test_low_rating_reopens_at_once_and_allows_a_new_rating(
+    service, officer, organization, django_capture_on_commit_callbacks
 ):
+    from prongsai.notifications.models import Notification
+
+    executive = MembershipFactory(organization=organization, roles=[Role.EXECUTIVE])
+    head = MembershipFactory(
+        organization=organization, unit=service.responsible_unit, is_unit_head=True
+    )
     filed = _completed(service, officer)
-    rating = services_workflow.request_rate(request=filed, score=1, comment="ยังดับอยู่")
+    with django_capture_on_commit_callbacks(execute=True):
+        rating = services_workflow.request_rate(
+            request=filed, score=1, comment="ยังดับอยู่"
+        )
     reopen = rating.reopen_request
-    assert reopen.state == ReopenRequest.State.OPEN
-    services_workflow.reopen_decide(actor=officer, reopen=reopen, reopen_request=True)
+    assert reopen.state == ReopenRequest.State.REOPENED
     filed.refresh_from_db()
     assert filed.status == Status.IN_PROGRESS
     assert filed.closed_at is None
@@ -543,6 +551,11 @@ def test_low_rating_opens_a_reopen_request_and_reopening_allows_a_new_rating(
         "old": Status.COMPLETED,
         "new": Status.IN_PROGRESS,
     }
+    # The head of the service's unit is told, with the comment; not the
+    # executive while the unit has a head.
+    (told,) = Notification.objects.filter(kind="eservices/reopened")
+    assert told.user == head.user and "ยังดับอยู่" in told.body
+    assert not Notification.objects.filter(user=executive.user).exists()
     with pytest.raises(DomainError):
         services_workflow.reopen_decide(
             actor=officer, reopen=reopen, reopen_request=True
@@ -555,9 +568,49 @@ def test_low_rating_opens_a_reopen_request_and_reopening_allows_a_new_rating(
     assert second.completion == 2
 
 
+def test_without_a_unit_head_the_executives_are_told(
+    service, officer, organization, django_capture_on_commit_callbacks
+):
+    from prongsai.notifications.models import Notification
+
+    executive = MembershipFactory(organization=organization, roles=[Role.EXECUTIVE])
+    MembershipFactory(organization=organization, unit="กองอื่น", is_unit_head=True)
+    filed = _completed(service, officer)
+    with django_capture_on_commit_callbacks(execute=True):
+        services_workflow.request_rate(request=filed, score=2)
+    (told,) = Notification.objects.filter(kind="eservices/reopened")
+    assert told.user == executive.user
+
+
+def test_reopen_rate_in_the_statistics(service, officer, organization):
+    from prongsai.core import thai_dates
+    from prongsai.eservices import selectors
+
+    for score in (1, 5, 4, 2):
+        filed = _completed(service, officer)
+        services_workflow.request_rate(request=filed, score=score)
+    report = selectors.eservice_statistics_get(
+        organization=organization,
+        fiscal_year=thai_dates.fiscal_year(thai_dates.local_date(filed.received_at)),
+    )
+    figures = report.by_service[service.name]
+    assert (len(figures.scores), figures.reopened) == (4, 2)
+    assert figures.reopen_percent == 50.0
+
+
+def _legacy_open_reopen_request(filed, score=2):
+    """A reopen request left open before ratings reopened by themselves."""
+    from prongsai.eservices.models import Rating
+
+    rating = Rating.objects.create(
+        request=filed, completion=filed.completion_count, score=score
+    )
+    return ReopenRequest.objects.create(rating=rating, request=filed)
+
+
 def test_dismissing_a_reopen_request_needs_a_reason(service, officer):
     filed = _completed(service, officer)
-    reopen = services_workflow.request_rate(request=filed, score=2).reopen_request
+    reopen = _legacy_open_reopen_request(filed)
     with pytest.raises(DomainError):
         services_workflow.reopen_decide(
             actor=officer, reopen=reopen, reopen_request=False
