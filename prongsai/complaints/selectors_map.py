@@ -123,7 +123,7 @@ def public_report_of(case: Case) -> PublicReport:
         longitude=round_coordinate(case.longitude) if located else None,
         after_photo_url=reverse(
             "complaints-public:after-photo",
-            kwargs={"org": case.org_slug, "pk": photo},
+            kwargs={"org": getattr(case, "org_slug", ""), "pk": photo},
         )
         if photo and case.status == Status.RESOLVED
         else None,

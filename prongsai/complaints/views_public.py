@@ -31,6 +31,7 @@ from prongsai.organizations.selectors import access_organization
 from . import (
     reports,
     selectors,
+    selectors_entries,
     selectors_statistics,
     services,
     services_confidential,
@@ -238,9 +239,9 @@ def track(request, org, code):
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entry_list_for_complainant(case=case),
+            "entries": selectors_entries.case_entry_list_for_complainant(case=case),
             "surviving_entries": selectors.case_entry_list_surviving(case=case),
-            "reopened": selectors.case_get_reopen_entry(case=case),
+            "reopened": selectors_entries.case_get_reopen_entry(case=case),
             "rating_form": rating_form,
         },
     )
@@ -255,7 +256,7 @@ def track_photo(request, org, code, pk):
     """
     organization = _organization(request, org)
     case = selectors.access_case_by_tracking_code(organization=organization, code=code)
-    item = selectors.access_case_after_fix_photo(case=case, pk=pk)
+    item = selectors_entries.access_case_after_fix_photo(case=case, pk=pk)
     response = private_file_response(
         item.file, filename="after-fix.jpg", content_type="image/jpeg"
     )
@@ -266,7 +267,9 @@ def after_photo(request, org, pk):
     """A photo after the fix that the officer let be shown publicly (the
     public map); nothing else of the case."""
     organization = _organization(request, org)
-    item = selectors.access_public_after_fix_photo(organization=organization, pk=pk)
+    item = selectors_entries.access_public_after_fix_photo(
+        organization=organization, pk=pk
+    )
     response = FileResponse(item.file.open("rb"), content_type="image/jpeg")
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=3600"

@@ -27,6 +27,7 @@ from . import (
     links,
     redaction,
     selectors,
+    selectors_entries,
     services,
     services_intake,
     services_manuals,
@@ -159,7 +160,8 @@ def _status_form(case, data=None, files=None) -> StatusForm:
         data,
         files,
         allowed=allowed,
-        after_fix=Status.RESOLVED in allowed and selectors.case_has_report_photos(case),
+        after_fix=Status.RESOLVED in allowed
+        and selectors_entries.case_has_report_photos(case),
     )
 
 
@@ -171,8 +173,8 @@ def _case_page(request, organization, case, status_form=None) -> HttpResponse:
         {
             "organization": organization,
             "case": case,
-            "entries": selectors.case_entry_list_with_delivery(case=case),
-            "reopened": selectors.case_get_reopen_entry(case=case),
+            "entries": selectors_entries.case_entry_list_with_delivery(case=case),
+            "reopened": selectors_entries.case_get_reopen_entry(case=case),
             "status_form": status_form or _status_form(case),
             "assign_form": AssignForm(
                 members=members, initial={"assignee": case.assigned_to_id}
@@ -241,7 +243,7 @@ def case_status(request, organization, pk):
 def case_entry_retry(request, organization, pk, entry):
     """Send a reply or status message that could not be sent once more."""
     case = selectors.access_case(organization=organization, pk=pk)
-    item = selectors.access_case_entry(case=case, pk=entry)
+    item = selectors_entries.access_case_entry(case=case, pk=entry)
     return run_action(
         request,
         lambda: services.entry_retry_delivery(actor=request.user, entry=item),

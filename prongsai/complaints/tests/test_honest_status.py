@@ -8,7 +8,11 @@ import pytest
 from django.utils import timezone
 from PIL import Image
 
-from prongsai.complaints import selectors, selectors_statistics, services
+from prongsai.complaints import (
+    selectors_entries,
+    selectors_statistics,
+    services,
+)
 from prongsai.complaints.models import (
     Case,
     CaseAttachment,
@@ -120,7 +124,7 @@ class TestDeliveryFollowsTheChannel:
         # The staff page says it is being retried, and why (the kind only).
         (shown,) = [
             e
-            for e in selectors.case_entry_list_with_delivery(case=case)
+            for e in selectors_entries.case_entry_list_with_delivery(case=case)
             if e.pk == entry.pk
         ]
         assert shown.delivery_state.attempts == 1
@@ -343,19 +347,19 @@ class TestAfterFixPhoto:
         assert client.get(f"{track}photos/{photo.pk}/").status_code == 200
         report = case.attachments.get(kind=CaseAttachment.Kind.REPORT)
         assert client.get(f"{track}photos/{report.pk}/").status_code == 404
-        assert selectors.case_public_after_photo_url(case) is None
+        assert selectors_entries.case_public_after_photo_url(case) is None
         url = f"/{organization.slug}/complaints/after-fix/{photo.pk}/"
         assert client.get(url).status_code == 404
 
     def test_public_after_photo_url(self, case, officer, client, organization):
-        assert selectors.case_public_after_photo_url(case) is None
+        assert selectors_entries.case_public_after_photo_url(case) is None
         services.case_change_status(
             actor=officer,
             case=case,
             status=Status.RESOLVED,
             after_photo=photo_with_exif(),
         )
-        url = selectors.case_public_after_photo_url(case)
+        url = selectors_entries.case_public_after_photo_url(case)
         photo = case.attachments.get(kind=CaseAttachment.Kind.AFTER_FIX)
         assert url == f"/{organization.slug}/complaints/after-fix/{photo.pk}/"
         response = client.get(url)
