@@ -306,14 +306,21 @@ def match_one(incoming: Purchase, index: CandidateIndex) -> RowMatch:
 
 
 def plan_matches(
-    incoming: Sequence[Purchase], existing: Iterable[Purchase]
+    incoming: Sequence[Purchase],
+    existing: Iterable[Purchase],
+    *,
+    claimed: dict[int, int] | None = None,
 ) -> list[RowMatch]:
-    """One :class:`RowMatch` per incoming purchase, in the same order."""
+    """One :class:`RowMatch` per incoming purchase, in the same order.
+
+    ``claimed`` (record → incoming ref) carries the records already merged
+    into across calls, for a caller that plans in chunks.
+    """
     index = (
         existing if isinstance(existing, CandidateIndex) else CandidateIndex(existing)
     )
     plans = [match_one(purchase, index) for purchase in incoming]
-    claimed: dict[int, int] = {}
+    claimed = {} if claimed is None else claimed
     for plan in plans:
         if plan.action != MERGE or plan.target is None:
             continue
