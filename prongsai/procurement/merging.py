@@ -112,9 +112,24 @@ def merge_plan(existing: Mapping, incoming: Mapping) -> MergePlan:
         old = row_value(existing, name)
         if is_blank(old):
             plan.fills[name] = new
+        elif name == "supplier":
+            _merge_supplier(plan, old, new)
         elif _comparable(name, old) != _comparable(name, new):
             plan.conflicts[name] = (old, new)
     return plan
+
+
+def _merge_supplier(plan: MergePlan, old: dict, new: dict) -> None:
+    """Tax IDs decide when both sides have one, else the names; a tax ID the
+    record lacks is filled in when the names agree."""
+    old_id, new_id = old.get("tax_id") or "", new.get("tax_id") or ""
+    if old_id and new_id:
+        if old_id != new_id:
+            plan.conflicts["supplier"] = (old, new)
+    elif supplier_key(old["name"]) != supplier_key(new["name"]):
+        plan.conflicts["supplier"] = (old, new)
+    elif new_id:
+        plan.fills["supplier"] = {"name": old["name"], "tax_id": new_id}
 
 
 def merged_values(
