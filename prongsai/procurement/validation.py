@@ -66,6 +66,14 @@ MAX_LENGTHS = {
 }
 
 
+_METHODS = frozenset(Method.values)
+_CHOICES = (
+    ("procurement_type", frozenset(ProcurementType.values)),
+    ("budget_category", frozenset(BudgetCategory.values)),
+    ("fund_source", frozenset(FundSource.values)),
+)
+
+
 def field_name(name: str) -> str:
     return FIELD_NAMES.get(name, name)
 
@@ -83,7 +91,7 @@ def _amount(value) -> Decimal | None:
 def _check_required(values: Mapping, problems: list) -> None:
     if not values.get("title"):
         problems.append(("title", _("The title is empty.")))
-    if values.get("method") not in Method.values:
+    if values.get("method") not in _METHODS:
         problems.append(("method", _("The method is empty.")))
     if values.get("procured_on") in (None, ""):
         problems.append(
@@ -100,12 +108,7 @@ def _check_required(values: Mapping, problems: list) -> None:
                 _("The fiscal year must be a Buddhist-era year, e.g. 2568."),
             )
         )
-    choices = (
-        ("procurement_type", ProcurementType.values),
-        ("budget_category", BudgetCategory.values),
-        ("fund_source", FundSource.values),
-    )
-    for name, allowed in choices:
+    for name, allowed in _CHOICES:
         if values.get(name) and values[name] not in allowed:
             problems.append(
                 (
