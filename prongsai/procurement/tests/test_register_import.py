@@ -389,3 +389,47 @@ def test_sor1_xlsx_has_numbers_and_print_set_up(organization):
     assert sheet.sheet_properties.pageSetUpPr.fitToPage is True
     assert sheet.page_setup.fitToWidth == 1
     assert sheet.print_title_rows.replace("$", "") == f"1:{header}"
+
+
+def test_hand_entry_of_a_recorded_purchase_warns_and_asks(
+    client, organization, officer
+):
+    from django.urls import reverse
+
+    from .test_views import FORM
+
+    _egp_record(organization)
+    client.force_login(officer)
+    url = reverse("procurement-staff:create", kwargs={"org": organization.slug})
+    typed = {
+        **FORM,
+        "title": "ก่อสร้างถนนคอนกรีตเสริมเหล็ก ม.3",
+        "procured_on": "25/01/2568",
+        "budget_amount": "1500000",
+        "agreed_price": "1290000",
+        "supplier_name": "หจก.ทองดี",
+        "method": "e_bidding",
+    }
+    response = client.post(url, typed, HTTP_ACCEPT_LANGUAGE="th")
+    assert response.status_code == 200
+    body = response.content.decode()
+    record = Procurement.objects.get()
+    assert "รายการนี้คล้ายกับ" in body
+    detail = reverse(
+        "procurement-staff:detail", kwargs={"org": organization.slug, "pk": record.pk}
+    )
+    assert detail in body
+    assert Procurement.objects.count() == 1
+    response = client.post(url, {**typed, "confirm_new": "on"})
+    assert response.status_code == 302
+    assert Procurement.objects.count() == 2
+    created = Procurement.objects.exclude(pk=record.pk).get()
+    assert created.sources["title"]["kind"] == "hand"
+    page = client.get(
+        reverse(
+            "procurement-staff:detail",
+            kwargs={"org": organization.slug, "pk": created.pk},
+        ),
+        HTTP_ACCEPT_LANGUAGE="th",
+    )
+    assert "บันทึกโดยเจ้าหน้าที่" in page.content.decode()
