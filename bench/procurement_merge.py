@@ -1,7 +1,7 @@
 """Matching incoming purchases against a large register (issue #16).
 
     TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/prongsai_register \\
-        .venv/bin/python bench/procurement_merge.py [--register 100000] [--incoming 10000]
+        .venv/bin/python bench/procurement_merge.py [--register N] [--incoming N]
 
 Builds (once) one organisation with ``--register`` procurements over four
 fiscal years (realistic titles, 300 suppliers, amounts from 500 baht to
@@ -97,13 +97,33 @@ def ensure_register(total: int):
         return org, suppliers
     started = time.perf_counter()
     rng = random.Random(1)
-    columns = (
-        "organization_id fiscal_year procured_on budget_plan budget_work "
-        "budget_category expense_type budget_line fund_source title "
-        "procurement_type method legal_ground budget_amount egp_project_number "
-        "supplier_id agreed_price selection_reason contract_number contract_date "
-        "cancelled import_key sources created_at updated_at"
-    ).split()
+    columns = [
+        "organization_id",
+        "fiscal_year",
+        "procured_on",
+        "budget_plan",
+        "budget_work",
+        "budget_category",
+        "expense_type",
+        "budget_line",
+        "fund_source",
+        "title",
+        "procurement_type",
+        "method",
+        "legal_ground",
+        "budget_amount",
+        "egp_project_number",
+        "supplier_id",
+        "agreed_price",
+        "selection_reason",
+        "contract_number",
+        "contract_date",
+        "cancelled",
+        "import_key",
+        "sources",
+        "created_at",
+        "updated_at",
+    ]
     sql = (
         f"INSERT INTO {Procurement._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
         f"VALUES ({', '.join(['%s'] * len(columns))})"
@@ -264,14 +284,12 @@ def main() -> None:
     for plan in plans:
         counts[plan.action] = counts.get(plan.action, 0) + 1
     print(f"plan:           {counts} (expected about {args.incoming // 3:,} matched)")
-    print(
-        f"time:           {elapsed:.1f} s ({len(rows) / elapsed:,.0f} rows/s); target < 30 s"
-    )
+    rate = len(rows) / elapsed
+    print(f"time:           {elapsed:.1f} s ({rate:,.0f} rows/s); target < 30 s")
     print(f"queries:        {len(queries)} for {len(rows):,} rows")
     print(f"anchor (read the candidate rows only): {anchor_time:.1f} s")
-    print(
-        f"peak traced:    {traced_peak / 1024 / 1024:.0f} MB (tracemalloc, during merge)"
-    )
+    traced = traced_peak / 1024 / 1024
+    print(f"peak traced:    {traced:.0f} MB (tracemalloc, during merge)")
     print(f"peak RSS:       {peak:.0f} MB (before merging {before:.0f} MB)")
 
 

@@ -130,6 +130,11 @@ def _row_error(row: ImportRow, message: str) -> DomainError:
     return DomainError(f"{where}: {message}")
 
 
+def _target(row: ImportRow) -> int | None:
+    """The record a row merges into: the officer's choice, else the match."""
+    return row.decision.get("target") or row.target_id
+
+
 class _Commit:
     """Writes the rows of one import, counting what happened."""
 
@@ -144,11 +149,7 @@ class _Commit:
         self.outcome = {"created": 0, "updated": 0, "unchanged": 0}
 
     def chunk(self, rows: list[ImportRow]) -> None:
-        targets = [
-            row.decision.get("target") or row.target_id
-            for row in rows
-            if row.target_id or row.decision.get("target")
-        ]
+        targets = [t for row in rows if (t := _target(row)) is not None]
         records = services_register.record_values(self.organization, targets)
         keys = set(
             Procurement.objects.filter(
@@ -194,9 +195,9 @@ class _Commit:
             keys.add(key)
             self.outcome["created"] += 1
             return
-        target = row.decision.get("target") or row.target_id
-        record = records.get(target)
-        if record is None:
+        target = _target(row)
+        record = records.get(target) if target is not None else None
+        if target is None or record is None:
             raise DomainError(_("The record to merge into no longer exists."))
         plan = merging.merge_plan(record, row.data)
         choices = row.decision.get("fields") or {}

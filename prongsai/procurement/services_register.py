@@ -241,7 +241,7 @@ def _plan_row(
     candidates = [
         _candidate_dict(c, records[c.ref], plans[c.ref]) for c in match.candidates
     ]
-    if match.action == matching.MERGE:
+    if match.action == matching.MERGE and match.target is not None:
         plan = plans[match.target]
         action = Action.CONFLICT if plan.conflicts else Action.MERGE
         merged = merging.overlay(records[match.target], merging.merged_values(plan))
@@ -308,7 +308,7 @@ def register_merge(
 
 def _month_problems(
     organization: Organization, rows: Sequence[dict], months: Sequence[str]
-) -> list[tuple[str, str]]:
+) -> list[str]:
     """What stops declaring the file's months without procurement."""
     problems = []
     today = timezone.localdate()
@@ -371,12 +371,12 @@ def register_stage(
                     "sheet": plan.row.get("sheet", ""),
                 }
             )
-    for message in _month_problems(organization, rows, no_procurement_months):
+    for month_problem in _month_problems(organization, rows, no_procurement_months):
         found.append(
             {
                 "row": 0,
                 "column": "",
-                "message": message,
+                "message": month_problem,
                 "severity": "error",
                 "sheet": "",
             }
@@ -458,8 +458,8 @@ def _decided_values(row: ImportRow, decision: Mapping, records: Mapping[int, dic
     """The record as *decision* would leave it, and the target (or None)."""
     if decision.get("action") == Action.CREATE:
         return row.data, None
-    target = decision.get("target") or row.target_id
-    record = records.get(target)
+    target: int | None = decision.get("target") or row.target_id
+    record = records.get(target) if target is not None else None
     if record is None:
         raise DomainError(_("The record to merge into no longer exists."))
     plan = merging.merge_plan(record, row.data)

@@ -184,7 +184,7 @@ def test_every_row_the_preview_accepts_the_commit_accepts(organization, months):
             for i, rows in enumerate(months)
         ]
         transaction.set_rollback(True)
-    if any(("", 0) == r or r[1] == 0 for r in refused):
+    if any(r == ("", 0) or r[1] == 0 for r in refused):
         return  # a file-level problem: no row was accepted
     batch = services_import.import_preview(
         actor=None,

@@ -236,8 +236,10 @@ def test_merging_fills_and_never_clears():
         "supplier_name": "ร้าน สมหวังการค้า",
         "selection_reason": "",
         "contract_number": "12/2568",
-        "carried": ["method", "legal_ground", "budget_amount", "reference_price"]
-        + ["agreed_price", "supplier", "selection_reason", "contract_number"],
+        "carried": [
+            *("method", "legal_ground", "budget_amount", "reference_price"),
+            *("agreed_price", "supplier", "selection_reason", "contract_number"),
+        ],
     }
     plan = merging.merge_plan(RECORD, incoming)
     assert plan.fills == {"reference_price": "12000.00", "contract_number": "12/2568"}

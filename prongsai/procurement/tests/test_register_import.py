@@ -9,8 +9,8 @@ import openpyxl
 import pytest
 from django.utils import translation
 
-from prongsai.core.models import AuditEvent
 from prongsai.core.errors import DomainError
+from prongsai.core.models import AuditEvent
 from prongsai.procurement import exports_files, services_import, services_register
 from prongsai.procurement.models import Procurement
 
