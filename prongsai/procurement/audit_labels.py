@@ -8,6 +8,8 @@ ACTION_LABELS = {
     "procurement.update": _("Procurement changed"),
     "procurement.delete": _("Procurement deleted"),
     "procurement.import": _("Procurements imported"),
+    "procurement.merge": _("Purchase merged from another source"),
+    "procurement.import_decide": _("Import decisions saved"),
     "procurement_document.create": _("Procurement document added"),
     "procurement_document.delete": _("Procurement document removed"),
     "procurement_plan_item.create": _("Plan item added"),
@@ -19,4 +21,16 @@ ACTION_LABELS = {
     "procurement_settings.save": _("Procurement settings saved"),
     "supplier.create": _("Supplier added"),
     "supplier.update": _("Supplier changed"),
+}
+
+FIELD_LABELS = {
+    "source": _("Source"),
+    "filled": _("Fields filled"),
+    "conflicts": _("Values that differed"),
+    "existing": _("Recorded value"),
+    "incoming": _("Incoming value"),
+    "kept": _("Value kept"),
+    "rows": _("Rows"),
+    "sheet": _("Sheet"),
+    "row": _("Row"),
 }
