@@ -87,7 +87,26 @@ def _datapackage(organization):
     return {"fiscal_year": YEAR}
 
 
+def _published_budget_documents(organization):
+    """A year whose operation plan and six-month report are published."""
+    from decimal import Decimal
+
+    from prongsai.budget import services_budget_publish, services_operation
+    from prongsai.budget.tests.factories import BudgetLineFactory
+
+    budget = BudgetFactory(organization=organization, fiscal_year=YEAR)
+    BudgetLineFactory(budget=budget, amount=Decimal("100"))
+    services_operation.operation_plan_generate(
+        actor=None, organization=organization, budget=budget
+    )
+    services_budget_publish.operation_plan_publish(actor=None, budget=budget)
+    services_budget_publish.six_month_report_publish(actor=None, budget=budget)
+    return {"fiscal_year": YEAR}
+
+
 ROUTE_OBJECTS: dict = {
+    "budget-public:operation-plan": _published_budget_documents,
+    "budget-public:six-month-report": _published_budget_documents,
     "budget-staff:results-year": _year,
     "budget-staff:results-report": _report,
     "budget-staff:results-report-download": _report_file,
