@@ -30,7 +30,6 @@ FIELD_LABELS = {
     "existing": _("Recorded value"),
     "incoming": _("Incoming value"),
     "kept": _("Value kept"),
-    "rows": _("Rows"),
     "sheet": _("Sheet"),
     "row": _("Row"),
 }

@@ -146,6 +146,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "integrity",
         "oit",
         "eservices",
+        "procurement",
     }
     merged_fields = {}
     for app_labels in field_labels.values():
