@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 from dataclasses import dataclass
+
+from prongsai.core.text_similarity import text_similarity, trigrams
 
 SAME_SPOT_METRES = 50
 NEARBY_METRES = 300
@@ -30,23 +31,7 @@ SAME_SPOT = "same_spot"
 SAME_WORDING = "same_text"
 NEARBY_AND_ALIKE = "nearby_alike"
 
-_SPACE = re.compile(r"\s+")
-
-
-def trigrams(text: str) -> set[str]:
-    """Character trigrams: work for Thai, which has no spaces between words."""
-    text = _SPACE.sub(" ", (text or "").lower()).strip()
-    if len(text) < 3:
-        return {text} if text else set()
-    return {text[i : i + 3] for i in range(len(text) - 2)}
-
-
-def text_similarity(a: str, b: str) -> float:
-    """Jaccard similarity of the trigram sets, 0..1."""
-    ta, tb = trigrams(a), trigrams(b)
-    if not ta or not tb:
-        return 0.0
-    return len(ta & tb) / len(ta | tb)
+__all__ = ["Candidate", "distance_m", "score", "text_similarity", "trigrams"]
 
 
 def distance_m(lat1, lon1, lat2, lon2) -> float:

@@ -41,6 +41,9 @@ class Sheet:
     rows: Iterable[Sequence[object]]
     widths: Sequence[float] | None = None
     title_rows: Sequence[str] = field(default=())
+    #: Print set-up: A4 landscape, fitted to the page width, the title lines
+    #: and the header row repeated on every printed page.
+    print_landscape: bool = False
 
 
 def sheet_title(title: str, taken: Iterable[str] = ()) -> str:
@@ -149,6 +152,19 @@ def _write_sheet(ws, sheet: Sheet, styles: dict, date_format: str) -> None:
             sheet.widths[index] if sheet.widths else min(max(widths[index] + 2, 8), 60)
         )
         ws.column_dimensions[get_column_letter(index + 1)].width = width
+    if sheet.print_landscape:
+        _print_setup(ws, header_row)
+
+
+def _print_setup(ws, header_row: int) -> None:
+    """A4 landscape, one page wide, title and header rows on every page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"1:{header_row}"
+    ws.print_options.horizontalCentered = True
 
 
 def _style_cell(cell, value: object, styles: dict, date_format: str) -> str:

@@ -144,8 +144,8 @@ def _damaged(error: Exception) -> SpreadsheetError:
     )
 
 
-def _sheet_rows(content: bytes):
-    """Values of the first sheet's rows, as openpyxl streams them.
+def _workbook_sheets(content: bytes):
+    """``(title, rows)`` of every worksheet, rows as openpyxl streams them.
 
     Only the library's own calls on the untrusted file are guarded: openpyxl,
     zipfile, zlib and the XML parser raise many kinds of error on a damaged
@@ -159,22 +159,35 @@ def _sheet_rows(content: bytes):
     except Exception as error:
         raise _damaged(error) from error
     try:
-        if not workbook.worksheets:
+        try:
+            sheets = list(workbook.worksheets)
+        except Exception as error:
+            raise _damaged(error) from error
+        if not sheets:
             raise SpreadsheetError(_("The workbook has no worksheet."))
-        sheet = workbook.worksheets[0]
+        for sheet in sheets:
+            yield str(getattr(sheet, "title", "") or ""), _rows_of(sheet)
+    finally:
+        workbook.close()
+
+
+def _rows_of(sheet):
+    if not hasattr(sheet, "iter_rows"):  # a chart sheet holds no cells
+        return
+    try:
         # A forged dimension (A1:XFD1048576) would pad every row to it.
         sheet.reset_dimensions()
         rows = sheet.iter_rows(values_only=True)
-        while True:
-            try:
-                values = next(rows)
-            except StopIteration:
-                return
-            except Exception as error:
-                raise _damaged(error) from error
-            yield values
-    finally:
-        workbook.close()
+    except Exception as error:
+        raise _damaged(error) from error
+    while True:
+        try:
+            values = next(rows)
+        except StopIteration:
+            return
+        except Exception as error:
+            raise _damaged(error) from error
+        yield values
 
 
 def read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[list[object]]:
@@ -182,9 +195,34 @@ def read_xlsx(content: bytes, *, max_rows: int = MAX_ROWS) -> list[list[object]]
     _check_size(content)
     _check_archive(content)
     table = _Table(max_rows)
-    for values in _sheet_rows(content):
-        table.add(values)
+    for _title, rows in _workbook_sheets(content):
+        for values in rows:
+            table.add(values)
+        break
     return table.rows
+
+
+def read_xlsx_sheets(
+    content: bytes, *, max_rows: int = MAX_ROWS
+) -> list[tuple[str, list[list[object]]]]:
+    """``(sheet name, rows)`` of every worksheet of an XLSX workbook, in order.
+
+    The row and cell limits hold for the whole workbook, not each sheet.
+    """
+    _check_size(content)
+    _check_archive(content)
+    table = _Table(max_rows)
+    sheets = []
+    for title, rows in _workbook_sheets(content):
+        start = len(table.rows)
+        for values in rows:
+            table.add(values)
+        sheets.append((title, start))
+    ends = [start for _title, start in sheets[1:]] + [len(table.rows)]
+    return [
+        (title, table.rows[start:end])
+        for (title, start), end in zip(sheets, ends, strict=True)
+    ]
 
 
 def decode_text(content: bytes) -> str:

@@ -112,7 +112,9 @@ SOR1_HEADERS = [
 ]
 
 
-def sor1_rows(procurements) -> list[list[str]]:
+def sor1_rows(procurements, *, typed: bool = False) -> list[list]:
+    """The rows of สขร.1: text for the PDF, or (``typed``) the sequence number
+    and amounts as numbers, for a spreadsheet that sums them."""
     rows = []
     for number, p in enumerate(procurements, 1):
         bids = (
@@ -131,10 +133,10 @@ def sor1_rows(procurements) -> list[list[str]]:
             method += " (ยกเลิก)"
         rows.append(
             [
-                str(number),
+                number if typed else str(number),
                 p.title,
-                baht(p.budget_amount),
-                baht(p.reference_price),
+                _amount_cell(p.budget_amount, typed),
+                _amount_cell(p.reference_price, typed),
                 method,
                 bids,
                 winner,
@@ -143,6 +145,12 @@ def sor1_rows(procurements) -> list[list[str]]:
             ]
         )
     return rows
+
+
+def _amount_cell(amount: Decimal | None, typed: bool):
+    if typed:
+        return EMPTY if amount is None else amount
+    return baht(amount)
 
 
 def sor1_context(organization, fiscal_year: int, month: int) -> dict:
@@ -156,6 +164,7 @@ def sor1_context(organization, fiscal_year: int, month: int) -> dict:
         "report_date": thai_dates.format_date(timezone.localdate()),
         "headers": SOR1_HEADERS,
         "rows": sor1_rows(procurements),
+        "cells": sor1_rows(procurements, typed=True),
         "declared_empty": selectors.is_no_procurement_month(
             organization=organization, month=day
         ),

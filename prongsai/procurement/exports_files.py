@@ -54,13 +54,16 @@ def _sor1(organization, fiscal_year: int, month, fmt: str) -> Document:
         f"สรุปผลการดำเนินการจัดซื้อจัดจ้างในรอบเดือน {context['month_label']}",
         organization.name,
     ]
-    rows = context["rows"] or [["", "ไม่มีการจัดซื้อจัดจ้าง", *[""] * (len(SOR1_HEADERS) - 2)]]
+    rows = context["cells"] or [
+        ["", "ไม่มีการจัดซื้อจัดจ้าง", *[""] * (len(SOR1_HEADERS) - 2)]
+    ]
     sheet = documents_xlsx.Sheet(
         title="สขร.1",
         headers=SOR1_HEADERS,
         rows=rows,
         title_rows=title_rows,
         widths=[8, 40, 16, 16, 22, 36, 36, 30, 30],
+        print_landscape=True,
     )
     return Document(
         documents_xlsx.xlsx_bytes([sheet]),

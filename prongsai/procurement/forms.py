@@ -106,6 +106,12 @@ class ProcurementForm(forms.ModelForm):
         ),
     )
 
+    confirm_new = forms.BooleanField(
+        label=_("This is a different purchase: add it as a new record"),
+        required=False,
+        widget=forms.HiddenInput,
+    )
+
     class Meta:
         model = Procurement
         fields = [name for name in PROCUREMENT_FIELDS if name != "plan_item"]
@@ -122,6 +128,8 @@ class ProcurementForm(forms.ModelForm):
             "Leave empty to take it from the procurement date."
         )
         instance = self.instance
+        if instance.pk:
+            del self.fields["confirm_new"]
         own_month = instance.procured_on if instance.pk else None
         self.fields["report_month"].choices = report_month_choices(
             today=timezone.localdate(), extra=own_month
@@ -140,6 +148,10 @@ class ProcurementForm(forms.ModelForm):
 
     def _post_clean(self):
         """Model rules are checked by the service, which sees the supplier too."""
+
+    def ask_to_confirm(self) -> None:
+        """Show the "add it as new" box: the purchase looks like a recorded one."""
+        self.fields["confirm_new"].widget = forms.CheckboxInput()
 
     def clean_supplier_tax_id(self):
         return _tax_id(self.cleaned_data["supplier_tax_id"], _("tax ID"))

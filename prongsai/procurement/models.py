@@ -228,6 +228,13 @@ class Procurement(OrganizationOwned):
         editable=False,
         help_text=_("Natural key of an imported row, so that re-imports update it."),
     )
+    sources = models.JSONField(
+        _("sources of the values"),
+        default=dict,
+        blank=True,
+        editable=False,
+        help_text=_("Per field: the file, feed or hand entry its value came from."),
+    )
 
     objects = ProcurementQuerySet.as_manager()
 
@@ -245,6 +252,10 @@ class Procurement(OrganizationOwned):
                 name="proc_org_newest_idx",
             ),
             models.Index(fields=["organization", "method"], name="proc_org_method_idx"),
+            # Matching incoming purchases reads the register by date window.
+            models.Index(
+                fields=["organization", "contract_date"], name="proc_org_contract_idx"
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -493,6 +504,14 @@ class ImportBatch(OrganizationOwned):
     filename = models.CharField(_("file name"), max_length=255)
     sha256 = models.CharField(_("SHA-256"), max_length=64)
     layout = models.CharField(_("layout"), max_length=20)
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "The file or feed the rows came from, as recorded on merged values."
+        ),
+    )
     row_count = models.PositiveIntegerField(_("rows"), default=0)
     existing_count = models.PositiveIntegerField(_("rows already recorded"), default=0)
     error_count = models.PositiveIntegerField(_("errors"), default=0)
@@ -530,10 +549,30 @@ class ImportRow(models.Model):
 
     tenant_path = "batch__organization"
 
+    class Action(models.TextChoices):
+        CREATE = "create", _("New record")
+        MERGE = "merge", _("Merged into a record")
+        UNCERTAIN = "uncertain", _("Possibly a recorded purchase")
+        CONFLICT = "conflict", _("Merged, with different values")
+
     batch = _batch_fk("import_rows")
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
     number = models.PositiveIntegerField(_("row"))
     exists = models.BooleanField(_("already in the register"), default=False)
     data = models.JSONField(_("parsed row"), default=dict)
+    action = models.CharField(
+        _("plan"), max_length=20, choices=Action.choices, default=Action.CREATE
+    )
+    target = models.ForeignKey(
+        Procurement,
+        verbose_name=_("matching record"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    plan = models.JSONField(_("match and merge plan"), default=dict, blank=True)
+    decision = models.JSONField(_("officer's decision"), default=dict, blank=True)
 
     objects = TenantManager()
 
@@ -542,7 +581,10 @@ class ImportRow(models.Model):
         verbose_name_plural = _("import rows")
         ordering = ["batch", "number", "id"]
         indexes = [
-            models.Index(fields=["batch", "number", "id"], name="import_row_order_idx")
+            models.Index(fields=["batch", "number", "id"], name="import_row_order_idx"),
+            models.Index(
+                fields=["batch", "action", "id"], name="import_row_action_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -555,6 +597,7 @@ class ImportProblem(models.Model):
     tenant_path = "batch__organization"
 
     batch = _batch_fk("import_problems")
+    sheet = models.CharField(_("sheet"), max_length=100, blank=True)
     row = models.PositiveIntegerField(_("row"), default=0)
     column = models.CharField(_("column"), max_length=200, blank=True)
     severity = models.CharField(_("severity"), max_length=10)

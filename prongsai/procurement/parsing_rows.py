@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
 
-from . import identifiers, parsing_cells
+from . import identifiers, parsing_cells, validation
 from .parsing_cells import (
     CellError,
     clean_name,
@@ -50,6 +50,7 @@ class Problem:
     column: str
     message: str
     severity: str = ERROR
+    sheet: str = ""
 
     def as_dict(self) -> dict:
         return {
@@ -57,6 +58,7 @@ class Problem:
             "column": self.column,
             "message": self.message,
             "severity": self.severity,
+            "sheet": self.sheet,
         }
 
 
@@ -84,10 +86,11 @@ class RowCells:
         return clean_text(self.cell(name))
 
     def label(self, name: str) -> str:
-        for col, field_name in self.mapping.items():
-            if field_name == name:
-                return self.labels.get(col) or name
-        return name
+        """The column's header as the file writes it, else its Thai name."""
+        for col, mapped in self.mapping.items():
+            if mapped == name and self.labels.get(col):
+                return self.labels[col]
+        return validation.field_name(name) if name else ""
 
     def problem(self, name: str, message: str, severity: str = ERROR) -> None:
         self.problems.append(Problem(self.number, self.label(name), message, severity))
@@ -146,7 +149,7 @@ def parse_row(
 
     The problems found (errors and warnings) are left on ``cells.problems``.
     """
-    data: dict = {"row": cells.number, "title": title}
+    data: dict = {"row": cells.number, "title": title, "guessed": []}
     for name in AMOUNT_FIELDS:
         data[name] = cells.amount(name)
     _read_method(cells, data)
@@ -165,13 +168,49 @@ def parse_row(
     for key in DATE_FIELDS:
         data[key] = data[key].isoformat() if data[key] else None
     data["key"] = natural_key(data)
+    data["carried"] = carried(cells, data.pop("guessed"))
     return data
+
+
+#: The fields of a record each column gives.
+COLUMN_FIELDS = {
+    "egp_project_number": ("egp_project_number",),
+    "method": ("method", "legal_ground"),
+    "type": ("procurement_type",),
+    "budget_category": ("budget_category",),
+    "fund_source": ("fund_source",),
+    "budget_amount": ("budget_amount",),
+    "reference_price": ("reference_price",),
+    "agreed_price": ("agreed_price",),
+    "winner": ("agreed_price", "supplier"),
+    "supplier_name": ("supplier",),
+    "supplier_tax_id": ("supplier",),
+    "bids": ("bids", "supplier"),
+    "reason": ("selection_reason",),
+    "contract": ("contract_number", "contract_date", "contract_start"),
+    "contract_number": ("contract_number", "contract_date", "contract_start"),
+    "contract_date": ("contract_date", "contract_start"),
+    "contract_start": ("contract_start",),
+    "contract_end": ("contract_end",),
+    "status": ("cancelled",),
+}
+
+
+def carried(cells: RowCells, guessed: list[str]) -> list[str]:
+    """The fields the file's columns give (not guessed from other columns):
+    merging never compares a guess with a recorded value."""
+    names = {
+        name
+        for column in set(cells.mapping.values())
+        for name in COLUMN_FIELDS.get(column, ())
+    }
+    return sorted(names - set(guessed))
 
 
 def _read_method(cells: RowCells, data: dict) -> None:
     method_cell = cells.cell("method")
     method, ground = parse_method(method_cell)
-    if method is None:
+    if method is None and cells.has("method"):
         if is_empty(method_cell):
             cells.problem("method", _("The method is empty."))
         else:
@@ -279,7 +318,7 @@ def _read_procured_on(
     procured_on = cells.date("procured_on") or data["contract_date"] or announce_date
     if procured_on is None and period is not None:
         procured_on = period
-    if procured_on is None:
+    if procured_on is None and any(cells.has(name) for name in DATE_COLUMNS):
         cells.problem(
             cells.date_column(),
             _("No date found: give the contract date or the procurement date."),
@@ -320,12 +359,13 @@ def _fill_budget(cells: RowCells, data: dict) -> None:
         return
     if data["agreed_price"] is not None:
         data["budget_amount"] = data["agreed_price"]
+        data["guessed"].append("budget_amount")
         cells.problem(
             "budget_amount",
             _("The budget amount is empty; the agreed price is used."),
             WARNING,
         )
-    elif "budget_amount" not in cells.unreadable:
+    elif "budget_amount" not in cells.unreadable and cells.has("budget_amount"):
         cells.problem("budget_amount", _("The budget amount is empty."))
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
@@ -21,7 +22,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.services import UNSET, model_update
 from prongsai.organizations.models import Organization
 
-from . import parsing_cells
+from . import parsing_cells, provenance
 from .models import (
     AnnualReportNote,
     Bid,
@@ -215,6 +216,12 @@ def _validate_unique_egp(
         )
 
 
+def _has_value(procurement: Procurement, name: str) -> bool:
+    if name == "supplier":
+        return procurement.supplier_id is not None
+    return getattr(procurement, name) not in (None, "", False)
+
+
 def _supplier_for(
     *, actor: User | None, organization: Organization, name: str, tax_id: str
 ) -> Supplier | None:
@@ -261,11 +268,14 @@ def procurement_create(
     bids: Iterable[dict] = (),
     import_key: str = "",
     report_month: datetime.date | None = None,
+    source: provenance.Source = provenance.HAND_ENTRY,
 ) -> Procurement:
     """Add a procurement; ``bids`` are dicts of name, tax_id and price.
 
     ``report_month`` (any day of it) is the month of the monthly summary the
-    record is entered under; ``procured_on`` must fall in it.
+    record is entered under; ``procured_on`` must fall in it. ``source`` is
+    recorded as the origin of every value given (an officer's hand entry
+    unless an import or a feed says otherwise).
     """
     _check_in_month(procured_on, report_month)
     procurement = Procurement(
@@ -287,6 +297,11 @@ def procurement_create(
         pk=None,
     )
     procurement.full_clean()
+    bids = list(bids)
+    given = [name for name in PROCUREMENT_WATCHED if _has_value(procurement, name)]
+    procurement.sources = provenance.stamp(
+        {}, given + (["bids"] if bids else []), source, timezone.now()
+    )
     procurement.save()
     _set_bids(actor=actor, procurement=procurement, bids=bids)
     indicators_year_changed(
@@ -336,6 +351,7 @@ def procurement_update(
     supplier_tax_id: str = "",
     bids: Iterable[dict] | None = None,
     report_month: datetime.date | None = None,
+    source: provenance.Source = provenance.HAND_ENTRY,
 ) -> Procurement:
     """Change the fields given; ``supplier_name=None`` and ``bids=None`` keep the
     supplier and the bidders as they are ("" removes the supplier).
@@ -368,6 +384,10 @@ def procurement_update(
         if old_bids != new_bids:
             changes["bids"] = {"old": old_bids, "new": new_bids}
     if changes:
+        procurement.sources = provenance.stamp(
+            procurement.sources, changes, source, timezone.now()
+        )
+        procurement.save(update_fields=["sources"])
         for year in {old_year, procurement.fiscal_year}:
             indicators_year_changed(organization=organization, fiscal_year=year)
         audit_log(

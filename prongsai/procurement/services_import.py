@@ -1,13 +1,21 @@
-"""Importing a whole procurement table: preview a file, then commit its rows."""
+"""Importing a whole procurement table: preview a file, then commit its rows.
+
+The preview parses every worksheet and stages the rows with
+``services_register.register_stage`` (matched against the register, checked
+with ``validation.check_record``); the commit writes them all or nothing,
+checking each row again with the same function, so a row the preview
+accepts is a row the commit accepts.
+"""
 
 from __future__ import annotations
 
 import datetime
-import hashlib
+from collections.abc import Mapping
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
@@ -15,8 +23,9 @@ from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.organizations.models import Organization
 
-from . import parsing, parsing_rows, selectors
-from .models import ImportBatch, ImportProblem, ImportRow, Procurement
+from . import merging, parsing, selectors, services_register, validation
+from .models import ImportBatch, ImportRow, Procurement
+from .provenance import FILE, Source
 from .services import (
     PROCUREMENT_WATCHED,
     no_procurement_month_declare,
@@ -24,7 +33,8 @@ from .services import (
     procurement_update,
 )
 
-IMPORT_CHUNK = 2000
+IMPORT_CHUNK = services_register.CHUNK
+Action = ImportRow.Action
 
 
 @transaction.atomic
@@ -48,176 +58,256 @@ def import_preview(
         raise DomainError(
             " ".join(problem.message for problem in result.errors), field="file"
         )
-    problems = list(parsing.iter_problems(result))
-    errors = sum(1 for p in problems if p["severity"] == parsing_rows.ERROR)
-    batch = ImportBatch(
+    return services_register.register_stage(
+        actor=actor,
         organization=organization,
-        filename=filename[:255],
-        sha256=hashlib.sha256(content).hexdigest(),
+        rows=result.rows,
+        source=Source(FILE, filename),
         layout=result.layout,
-        row_count=len(result.rows),
-        error_count=errors,
-        warning_count=len(problems) - errors,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
-        result={"no_procurement_months": result.no_procurement_months},
+        content=content,
+        problems=list(parsing.iter_problems(result)),
+        sheets=[sheet.as_dict() for sheet in result.sheets],
+        no_procurement_months=result.no_procurement_months,
     )
-    batch.full_clean()
-    batch.save()
-    existing = 0
-    for start in range(0, len(result.rows), IMPORT_CHUNK):
-        chunk = result.rows[start : start + IMPORT_CHUNK]
-        known = set(
-            Procurement.objects.filter(
-                organization=organization,
-                import_key__in=[row["key"] for row in chunk],
-            ).values_list("import_key", flat=True)
-        )
-        existing += sum(1 for row in chunk if row["key"] in known)
-        ImportRow.objects.bulk_create(
-            ImportRow(
-                batch=batch,
-                number=row.get("row") or 0,
-                exists=row["key"] in known,
-                data=row,
-            )
-            for row in chunk
-        )
-    for start in range(0, len(problems), IMPORT_CHUNK):
-        ImportProblem.objects.bulk_create(
-            ImportProblem(
-                batch=batch,
-                row=problem["row"] or 0,
-                column=(problem["column"] or "")[:200],
-                severity=problem["severity"],
-                message=problem["message"],
-            )
-            for problem in problems[start : start + IMPORT_CHUNK]
-        )
-    if existing:
-        batch.existing_count = existing
-        batch.save(update_fields=["existing_count"])
-    return batch
 
 
-def _row_fields(row: dict) -> dict:
-    def date(value):
-        return datetime.date.fromisoformat(value) if value else None
+def _date(value):
+    return datetime.date.fromisoformat(value) if value else None
 
-    def money(value):
-        return Decimal(value) if value is not None else None
 
+def _money(value):
+    return Decimal(value) if value not in (None, "") else None
+
+
+def _row_fields(row: Mapping) -> dict:
     return {
         "fiscal_year": row["fiscal_year"],
-        "procured_on": date(row["procured_on"]),
+        "procured_on": _date(row["procured_on"]),
         "title": row["title"],
         "procurement_type": row["procurement_type"],
         "method": row["method"],
-        "legal_ground": row["legal_ground"],
+        "legal_ground": row.get("legal_ground", ""),
         "budget_category": row["budget_category"],
         "fund_source": row["fund_source"],
-        "budget_amount": money(row["budget_amount"]),
-        "reference_price": money(row["reference_price"]),
-        "agreed_price": money(row["agreed_price"]),
-        "selection_reason": row["selection_reason"],
-        "contract_number": row["contract_number"],
-        "contract_date": date(row["contract_date"]),
-        "contract_start": date(row["contract_start"]),
-        "contract_end": date(row["contract_end"]),
-        "egp_project_number": row["egp_project_number"],
-        "cancelled": row["cancelled"],
+        "budget_amount": _money(row["budget_amount"]),
+        "reference_price": _money(row.get("reference_price")),
+        "agreed_price": _money(row.get("agreed_price")),
+        "selection_reason": row.get("selection_reason", ""),
+        "contract_number": row.get("contract_number", ""),
+        "contract_date": _date(row.get("contract_date")),
+        "contract_start": _date(row.get("contract_start")),
+        "contract_end": _date(row.get("contract_end")),
+        "egp_project_number": row.get("egp_project_number", ""),
+        "cancelled": bool(row.get("cancelled")),
     }
 
 
-def _existing(organization: Organization, row: dict) -> Procurement | None:
-    """The record a row updates: same natural key, else same e-GP number."""
-    records = Procurement.objects.filter(organization=organization)
-    existing = records.filter(import_key=row["key"]).first()
-    if existing is None and row["egp_project_number"]:
-        existing = records.filter(egp_project_number=row["egp_project_number"]).first()
-    return existing
+def _merge_arguments(values: Mapping) -> dict:
+    """``procurement_update`` arguments for merged values (row form)."""
+    arguments: dict = {}
+    for name, value in values.items():
+        if name == "supplier":
+            arguments["supplier_name"] = value["name"]
+            arguments["supplier_tax_id"] = value.get("tax_id", "")
+        elif name == "bids":
+            arguments["bids"] = value
+        elif name in merging.AMOUNTS:
+            arguments[name] = _money(value)
+        elif name in ("contract_date", "contract_start", "contract_end"):
+            arguments[name] = _date(value)
+        else:
+            arguments[name] = value
+    return arguments
 
 
-def _commit_row(*, actor: User | None, organization: Organization, row: dict) -> str:
-    """Write one row; "created", "updated" or "unchanged"."""
-    existing = _existing(organization, row)
-    if existing is None:
-        procurement_create(
-            actor=actor,
-            organization=organization,
-            supplier_name=row["supplier_name"],
-            supplier_tax_id=row["supplier_tax_id"],
-            bids=row["bids"],
-            import_key=row["key"],
-            **_row_fields(row),
+def _row_error(row: ImportRow, message: str) -> DomainError:
+    where = _("Row %(row)s") % {"row": row.number}
+    if row.sheet:
+        where = _("Sheet %(sheet)s, row %(row)s") % {
+            "sheet": row.sheet,
+            "row": row.number,
+        }
+    return DomainError(f"{where}: {message}")
+
+
+def _target(row: ImportRow) -> int | None:
+    """The record a row merges into: the officer's choice, else the match."""
+    return row.decision.get("target") or row.target_id
+
+
+class _Commit:
+    """Writes the rows of one import, counting what happened."""
+
+    def __init__(self, actor: User | None, batch: ImportBatch) -> None:
+        self.actor = actor
+        self.batch = batch
+        self.organization = batch.organization
+        self.source = Source(
+            batch.result.get("source_kind") or FILE, batch.source or batch.filename
         )
-        return "created"
-    before = (snapshot(existing, PROCUREMENT_WATCHED), _bid_list(existing))
-    if existing.import_key != row["key"]:
-        existing.import_key = row["key"]
-        existing.save(update_fields=["import_key"])
-    procurement_update(
-        actor=actor,
-        procurement=existing,
-        supplier_name=row["supplier_name"],
-        supplier_tax_id=row["supplier_tax_id"],
-        bids=row["bids"] if row["bids"] else None,
-        **_row_fields(row),
-    )
-    existing.refresh_from_db()
-    after = (snapshot(existing, PROCUREMENT_WATCHED), _bid_list(existing))
-    return "updated" if before != after else "unchanged"
+        self.closed = services_register.closed_months(self.organization)
+        self.outcome = {"created": 0, "updated": 0, "unchanged": 0}
 
+    def chunk(self, rows: list[ImportRow]) -> None:
+        targets = [t for row in rows if (t := _target(row)) is not None]
+        records = services_register.record_values(self.organization, targets)
+        keys = set(
+            Procurement.objects.filter(
+                organization=self.organization,
+                import_key__in=[
+                    row.data.get("key") for row in rows if row.data.get("key")
+                ],
+            ).values_list("import_key", flat=True)
+        )
+        for row in rows:
+            try:
+                self.row(row, records, keys)
+            except (DomainError, ValidationError) as error:
+                message = (
+                    error.message
+                    if isinstance(error, DomainError)
+                    else " ".join(error.messages)
+                )
+                raise _row_error(row, str(message)) from error
 
-def _row_error(row: dict, error: DomainError | ValidationError) -> DomainError:
-    message = (
-        error.message if isinstance(error, DomainError) else " ".join(error.messages)
-    )
-    return DomainError(
-        _("Row %(row)s: %(message)s") % {"row": row["row"], "message": message}
-    )
+    def _action(self, row: ImportRow) -> str:
+        if row.action == Action.UNCERTAIN:
+            return row.decision.get("action") or Action.UNCERTAIN
+        if row.decision.get("action") == Action.CREATE:
+            return Action.CREATE
+        return Action.CREATE if row.action == Action.CREATE else Action.MERGE
+
+    def row(self, row: ImportRow, records, keys: set) -> None:
+        action = self._action(row)
+        if action == Action.CREATE:
+            self._check(row, row.data)
+            key = row.data.get("key", "")
+            procurement_create(
+                actor=self.actor,
+                organization=self.organization,
+                supplier_name=row.data.get("supplier_name", ""),
+                supplier_tax_id=row.data.get("supplier_tax_id", ""),
+                bids=row.data.get("bids") or [],
+                import_key="" if key in keys else key,
+                source=self.source,
+                **_row_fields(row.data),
+            )
+            keys.add(key)
+            self.outcome["created"] += 1
+            return
+        target = _target(row)
+        record = records.get(target) if target is not None else None
+        if target is None or record is None:
+            raise DomainError(_("The record to merge into no longer exists."))
+        plan = merging.merge_plan(record, row.data)
+        choices = row.decision.get("fields") or {}
+        values = merging.merged_values(plan, choices)
+        self._check(row, merging.overlay(record, values))
+        changed = self._merge(target, row, plan, values, choices, keys)
+        self.outcome["updated" if changed else "unchanged"] += 1
+
+    def _check(self, row: ImportRow, values: Mapping) -> None:
+        problems = validation.check_record(values, closed_months=self.closed)
+        if problems:
+            name, message = problems[0]
+            raise DomainError(f"{validation.field_name(name)}: {message}")
+
+    def _merge(self, pk: int, row: ImportRow, plan, values, choices, keys) -> bool:
+        procurement = Procurement.objects.select_related("supplier").get(
+            organization=self.organization, pk=pk
+        )
+        before = snapshot(procurement, PROCUREMENT_WATCHED)
+        key = row.data.get("key", "")
+        if not procurement.import_key and key and key not in keys:
+            procurement.import_key = key
+            procurement.save(update_fields=["import_key"])
+            keys.add(key)
+        if values:
+            procurement_update(
+                actor=self.actor,
+                procurement=procurement,
+                source=self.source,
+                **_merge_arguments(values),
+            )
+        changed = (
+            snapshot(procurement, PROCUREMENT_WATCHED) != before or "bids" in values
+        )
+        audit_log(
+            actor=self.actor,
+            organization=self.organization,
+            action="procurement.merge",
+            target=procurement,
+            changes={
+                "source": self.source.label,
+                "row": row.number,
+                "sheet": row.sheet,
+                "filled": sorted(plan.fills),
+                "conflicts": {
+                    name: {
+                        "existing": old,
+                        "incoming": new,
+                        "kept": choices.get(name, merging.EXISTING),
+                    }
+                    for name, (old, new) in plan.conflicts.items()
+                },
+            },
+        )
+        return changed
 
 
 @transaction.atomic
 def import_commit(*, actor: User | None, batch: ImportBatch) -> dict:
     """Write every row of a previewed import, or nothing.
 
-    A row whose natural key (e-GP number, or title + contract + date) is
-    already in the register updates that record, so importing the same file
-    twice changes nothing.
+    New rows become records; rows matched with a record fill its empty
+    fields and, where the officer chose the incoming value, replace a
+    different one; each merge is audited with its source. Importing the
+    same file twice changes nothing.
     """
+    batch = ImportBatch.objects.select_for_update().get(
+        pk=batch.pk, organization=batch.organization
+    )
     if batch.state != ImportBatch.State.PREVIEW:
         raise DomainError(_("This import has already been committed."))
     if selectors.import_errors(batch=batch).exists():
         raise DomainError(_("The file has problems; correct them and upload it again."))
-    organization = batch.organization
-    outcome = {"created": 0, "updated": 0, "unchanged": 0}
-    rows = batch.import_rows.order_by("number", "id").values_list("data", flat=True)
+    undecided = batch.import_rows.filter(action=Action.UNCERTAIN, decision={}).count()
+    if undecided:
+        raise DomainError(
+            _(
+                "%(count)s rows may be purchases already in the register; "
+                "decide for each whether to merge it or add it as new."
+            )
+            % {"count": undecided}
+        )
+    commit = _Commit(actor, batch)
+    rows = batch.import_rows.order_by("number", "id")
+    chunk: list[ImportRow] = []
     for row in rows.iterator(chunk_size=IMPORT_CHUNK):
-        try:
-            outcome[_commit_row(actor=actor, organization=organization, row=row)] += 1
-        except (DomainError, ValidationError) as error:
-            raise _row_error(row, error) from error
+        chunk.append(row)
+        if len(chunk) == IMPORT_CHUNK:
+            commit.chunk(chunk)
+            chunk = []
+    commit.chunk(chunk)
     for month in batch.result.get("no_procurement_months", []):
         no_procurement_month_declare(
             actor=actor,
-            organization=organization,
+            organization=batch.organization,
             month=datetime.date.fromisoformat(month),
         )
+    outcome = commit.outcome
     batch.state = ImportBatch.State.COMMITTED
-    batch.result = {**batch.result, **outcome}
+    batch.result = {
+        **batch.result,
+        **outcome,
+        "committed_at": timezone.now().isoformat(),
+    }
     batch.save()
     audit_log(
         actor=actor,
-        organization=organization,
+        organization=batch.organization,
         action="procurement.import",
         target=batch,
         changes={"file": batch.filename, **outcome},
     )
     return outcome
-
-
-def _bid_list(procurement: Procurement) -> list:
-    return sorted(
-        (b.supplier.name, b.supplier.tax_id, str(b.price))
-        for b in procurement.bids.select_related("supplier")
-    )

@@ -13,7 +13,14 @@ from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
-from . import exports, selectors, services, services_import
+from . import (
+    exports,
+    selectors,
+    selectors_register,
+    services,
+    services_import,
+    services_register,
+)
 from .forms import (
     DocumentForm,
     ImportForm,
@@ -66,11 +73,48 @@ def procurement_list(request, organization):
     )
 
 
+def _hand_row(data: dict) -> dict:
+    """A hand entry in the form of a parsed row, for matching."""
+
+    def text(value):
+        return "" if value is None else str(value)
+
+    def day(value):
+        return value.isoformat() if value else None
+
+    return {
+        "title": data.get("title") or "",
+        "procured_on": day(data.get("procured_on")),
+        "contract_date": day(data.get("contract_date")),
+        "egp_project_number": data.get("egp_project_number") or "",
+        "supplier_name": data.get("supplier_name") or "",
+        "supplier_tax_id": data.get("supplier_tax_id") or "",
+        "budget_amount": text(data.get("budget_amount")) or None,
+        "agreed_price": text(data.get("agreed_price")) or None,
+    }
+
+
 def _save_procurement(request, organization, procurement=None):
     form = ProcurementForm(request.POST or None, instance=procurement)
+    lookalikes: list = []
 
     def save(data):
+        confirmed = data.pop("confirm_new", False)
         if procurement is None:
+            if not confirmed:
+                lookalikes.extend(
+                    selectors_register.lookalikes(
+                        organization=organization, values=_hand_row(data)
+                    )
+                )
+                if lookalikes:
+                    form.ask_to_confirm()
+                    raise DomainError(
+                        _(
+                            "This looks like a purchase already in the register; "
+                            "check the records below."
+                        )
+                    )
             return services.procurement_create(
                 actor=request.user, organization=organization, **data
             )
@@ -91,7 +135,12 @@ def _save_procurement(request, organization, procurement=None):
     return render(
         request,
         "procurement/staff/form.html",
-        {"organization": organization, "form": form, "procurement": procurement},
+        {
+            "organization": organization,
+            "form": form,
+            "procurement": procurement,
+            "lookalikes": lookalikes,
+        },
     )
 
 
@@ -133,6 +182,7 @@ def procurement_detail(request, organization, pk):
             "flags": selectors.flag_list(procurement=procurement),
             "indicator_disclaimer": DISCLAIMER,
             "panels": panels_for(request=request, procurement=procurement),
+            "sources": selectors_register.source_rows(procurement=procurement),
         },
     )
 
@@ -319,9 +369,44 @@ class CountedPaginator(Paginator):
         return self._known_count
 
 
+def _decisions(post) -> dict[int, dict]:
+    """The officer's choices on the preview: ``row-<id>`` is "new" or
+    "merge-<record id>", ``row-<id>-<field>`` is "existing" or "incoming"."""
+    decisions: dict[int, dict] = {}
+    for pk in post.getlist("rows"):
+        if not pk.isdigit():
+            continue
+        choice = post.get(f"row-{pk}", "")
+        fields = {
+            key.split("-", 2)[2]: value
+            for key, value in post.items()
+            if key.startswith(f"row-{pk}-") and value in ("existing", "incoming")
+        }
+        if choice == "new":
+            decisions[int(pk)] = {"action": "create"}
+        elif choice.startswith("merge-") and choice[6:].isdigit():
+            decisions[int(pk)] = {
+                "action": "merge",
+                "target": int(choice[6:]),
+                "fields": fields,
+            }
+        elif fields:
+            decisions[int(pk)] = {"action": "merge", "fields": fields}
+    return decisions
+
+
 @org_staff_view(can_manage_procurement)
 def import_preview(request, organization, pk):
     batch = selectors.access_import(organization=organization, pk=pk)
+    if request.method == "POST" and "decide" in request.POST:
+        return run_action(
+            request,
+            lambda: services_register.import_decide(
+                actor=request.user, batch=batch, decisions=_decisions(request.POST)
+            ),
+            success_message=_("Your decisions were saved."),
+            redirect_to=request.get_full_path(),
+        )
     if request.method == "POST":
         return run_action(
             request,
@@ -342,6 +427,7 @@ def import_preview(request, organization, pk):
     # Rows, errors and warnings are each read one page at a time: the page
     # stays small however many rows the file had.
     # The batch stores its counts, so no page counts the rows again.
+    plan = batch.result.get("plan") or {}
     sections = {
         "rows": ("page", selectors.import_rows(batch=batch), batch.row_count),
         "errors": (
@@ -354,15 +440,52 @@ def import_preview(request, organization, pk):
             selectors.import_warnings(batch=batch),
             batch.warning_count,
         ),
+        "attention": (
+            "attention_page",
+            selectors_register.import_attention(batch=batch),
+            plan.get("uncertain", 0) + plan.get("conflict", 0),
+        ),
     }
-    context = {"organization": organization, "batch": batch}
+    context = {
+        "organization": organization,
+        "batch": batch,
+        "plan": plan,
+        "sheets": _sheet_rows(batch),
+    }
     for name, (param, queryset, count) in sections.items():
         paginator = CountedPaginator(queryset, IMPORT_PAGE_SIZE, count=count)
         context[f"{name}_page"] = paginator.get_page(request.GET.get(param))
         others = request.GET.copy()
         others.pop(param, None)
         context[f"{name}_query"] = others.urlencode()
+    context["attention"] = selectors_register.attention_items(
+        context["attention_page"].object_list
+    )
     return render(request, "procurement/staff/import_preview.html", context)
+
+
+def _sheet_rows(batch) -> list[dict]:
+    """Per-sheet summary of the preview, with Thai reasons."""
+    rows = []
+    for sheet in batch.result.get("sheets") or []:
+        rows.append(
+            {
+                **sheet,
+                "note_text": selectors_register.SHEET_NOTES.get(sheet.get("note"), ""),
+                "skipped_text": [
+                    {
+                        "reason": selectors_register.SKIP_LABELS.get(
+                            s["reason"], s["reason"]
+                        ),
+                        "rows": ", ".join(str(r) for r in s["rows"][:20])
+                        + ("…" if len(s["rows"]) > 20 else ""),
+                        "count": s["count"],
+                    }
+                    for s in sheet.get("skipped", [])
+                ],
+            }
+        )
+    return rows
 
 
 @org_staff_view(can_manage_procurement)

@@ -100,3 +100,106 @@ def test_a_long_bad_cell_is_quoted_short(browser, organization):
     assert problem.row == 2
     assert "ก" * 60 + "…" in problem.message
     assert len(problem.message) < 200
+
+
+# --- workbooks of several sheets; what the preview accepts, the commit accepts --
+
+MESSY = {
+    "title": st.sampled_from(
+        ["จัดซื้อวัสดุสำนักงาน", "ก" * 600, "จ้างซ่อมถนน หมู่ที่ ๓", "", "รวม"]
+    ),
+    "amount": st.sampled_from(["12,000.-", "๕,๐๐๐ บาท", "-", "มาก", "1e9", 7500.5]),
+    "method": st.sampled_from(
+        ["เฉพาะเจาะจง", "e-bidding มาตรา 56(2)(ข)", "", "แลกเปลี่ยน", "ตกลงราคา"]
+    ),
+    "winner": st.sampled_from(
+        ["ร้าน ก 11,500", "", "บริษัท ข จำกัด " + "ข" * 320 + " 5,000", "ร้าน ค"]
+    ),
+    "bids": st.sampled_from(["ร้าน ก 11,500 / ร้าน ก 11,600", "ร้าน ก 1,000", "", "-"]),
+    "contract": st.sampled_from(["12/2568", "ใบสั่งซื้อเลขที่ 3/68 ลว. 5 ม.ค. 68", ""]),
+    "date": st.sampled_from(["10 ม.ค. 68", "31 ก.พ. 68", "", "20 ก.พ. 68", "xx"]),
+}
+
+
+@st.composite
+def messy_sor1_rows(draw):
+    rows = []
+    for number in range(draw(st.integers(1, 4))):
+        rows.append(
+            [
+                str(number + 1),
+                draw(MESSY["title"]),
+                draw(MESSY["amount"]),
+                "-",
+                draw(MESSY["method"]),
+                draw(MESSY["bids"]),
+                draw(MESSY["winner"]),
+                "ราคาต่ำสุด",
+                draw(MESSY["contract"]),
+                draw(MESSY["date"]),
+            ]
+        )
+    return rows
+
+
+def _messy_workbook(months):
+    from .test_register_import import sor1_sheet, workbook
+
+    names = ["มกราคม 2568", "กุมภาพันธ์ 2568", "มีนาคม 2568"]
+    return workbook(
+        {
+            f"เดือน {i + 1}": sor1_sheet(names[i], *rows, footer=bool(i % 2))
+            for i, rows in enumerate(months)
+        }
+    )
+
+
+@FUZZ
+@given(months=st.lists(messy_sor1_rows(), min_size=1, max_size=3))
+def test_multi_sheet_workbooks_preview_in_thai(browser, organization, months):
+    response = _upload(browser, organization, "sor1.xlsx", _messy_workbook(months))
+    _check_preview(browser, organization, response)
+
+
+@FUZZ
+@given(months=st.lists(messy_sor1_rows(), min_size=1, max_size=3))
+def test_every_row_the_preview_accepts_the_commit_accepts(organization, months):
+    from django.db import transaction
+
+    from prongsai.procurement import services_import
+
+    with transaction.atomic():
+        batch = services_import.import_preview(
+            actor=None,
+            organization=organization,
+            filename="sor1.xlsx",
+            content=_messy_workbook(months),
+        )
+        refused = set(
+            batch.import_problems.filter(severity="error").values_list("sheet", "row")
+        )
+        sheets = [f"เดือน {i + 1}" for i in range(len(months))]
+        kept = [
+            [row for n, row in enumerate(rows, 6) if (sheets[i], n) not in refused]
+            for i, rows in enumerate(months)
+        ]
+        transaction.set_rollback(True)
+    if any(r == ("", 0) or r[1] == 0 for r in refused):
+        return  # a file-level problem: no row was accepted
+    batch = services_import.import_preview(
+        actor=None,
+        organization=organization,
+        filename="accepted.xlsx",
+        content=_messy_workbook(kept),
+    )
+    messages = list(
+        batch.import_problems.filter(severity="error").values_list("message", flat=True)
+    )
+    assert batch.error_count == 0, messages
+    for row in batch.import_rows.filter(action="uncertain"):
+        from prongsai.procurement import services_register
+
+        services_register.import_decide(
+            actor=None, batch=batch, decisions={row.pk: {"action": "create"}}
+        )
+    services_import.import_commit(actor=None, batch=batch)  # never raises

@@ -9,7 +9,7 @@ from django.core.management.base import CommandError
 from django.utils import translation
 
 from prongsai.core.errors import DomainError
-from prongsai.procurement import selectors, services_import
+from prongsai.procurement import selectors, services_import, services_register
 from prongsai.procurement.models import NoProcurementMonth, Procurement
 
 from .test_parsing import EGP_HEADER, GOOD_ROW, egp_row, sor1_rows
@@ -60,16 +60,30 @@ def test_preview_then_commit_then_reimport_is_idempotent(organization, admin_use
         services_import.import_commit(actor=admin_user, batch=again)
 
 
-def test_changed_row_updates_the_record(organization):
+def test_changed_row_is_a_conflict_the_officer_settles(organization):
     first = _csv([EGP_HEADER, egp_row()])
     second = _csv([EGP_HEADER, egp_row(**{"ราคาตกลงซื้อ/จ้าง": "1,280,000.00"})])
-    for content in (first, second):
-        batch = services_import.import_preview(
-            actor=None, organization=organization, filename="e.csv", content=content
-        )
-        outcome = services_import.import_commit(actor=None, batch=batch)
+    batch = services_import.import_preview(
+        actor=None, organization=organization, filename="e.csv", content=first
+    )
+    services_import.import_commit(actor=None, batch=batch)
+    batch = services_import.import_preview(
+        actor=None, organization=organization, filename="e2.csv", content=second
+    )
+    assert batch.result["plan"]["conflict"] == 1
+    row = batch.import_rows.get()
+    assert row.plan["conflicts"] == {"agreed_price": ["1290000.00", "1280000.00"]}
+    services_register.import_decide(
+        actor=None,
+        batch=batch,
+        decisions={row.pk: {"action": "merge", "fields": {"agreed_price": "incoming"}}},
+    )
+    outcome = services_import.import_commit(actor=None, batch=batch)
     assert outcome["updated"] == 1
-    assert str(Procurement.objects.get().agreed_price) == "1280000.00"
+    procurement = Procurement.objects.get()
+    assert str(procurement.agreed_price) == "1280000.00"
+    assert procurement.sources["agreed_price"]["source"] == "e2.csv"
+    assert procurement.sources["budget_amount"]["source"] == "e.csv"
 
 
 def test_file_with_errors_imports_nothing(organization):
