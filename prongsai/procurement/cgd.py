@@ -16,9 +16,9 @@ are alike for the matching.
 from __future__ import annotations
 
 import datetime
+import http.client
 import json
 import re
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -69,7 +69,7 @@ def get(url: str, *, opener: Opener | None = None) -> bytes:
     """The body of a successful GET of *url*, or :class:`FeedError`."""
     try:
         status, body = (opener or urllib_opener)(url, TIMEOUT)
-    except (OSError, socket.timeout) as error:  # URLError is an OSError
+    except (OSError, http.client.HTTPException) as error:  # URLError, timeouts
         raise FeedError(UNAVAILABLE, type(error).__name__) from None
     if status in (401, 403):
         raise FeedError(KEY_REFUSED, str(status))
