@@ -494,9 +494,7 @@ class ProcurementSettings(OrganizationSettings):
         _("e-GP department code"),
         max_length=20,
         blank=True,
-        help_text=_(
-            "The organisation's code in e-GP (รหัสหน่วยงาน), not the DLA code."
-        ),
+        help_text=_("The organisation's code in e-GP (รหัสหน่วยงาน), not the DLA code."),
     )
     cgd_api_key = EncryptedTextField(_("CGD open API key"), blank=True)
     egp_fetched_at = models.DateTimeField(_("e-GP last fetched at"), null=True)
