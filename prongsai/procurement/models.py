@@ -497,7 +497,9 @@ class ProcurementSettings(OrganizationSettings):
         help_text=_("The organisation's code in e-GP (รหัสหน่วยงาน), not the DLA code."),
     )
     cgd_api_key = EncryptedTextField(_("CGD open API key"), blank=True)
-    egp_fetched_at = models.DateTimeField(_("e-GP last fetched at"), null=True)
+    egp_fetched_at = models.DateTimeField(
+        _("e-GP last fetched at"), null=True, blank=True
+    )
     egp_outcome = models.CharField(_("e-GP last outcome"), max_length=20, blank=True)
     egp_result = models.JSONField(_("e-GP last result"), default=dict, blank=True)
 

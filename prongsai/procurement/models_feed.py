@@ -44,7 +44,7 @@ class EgpAnnouncement(OrganizationOwned):
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     title = models.CharField(_("title"), max_length=500)
-    url = models.URLField(_("address"), max_length=1000)
+    url = models.CharField(_("address"), max_length=1000)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
     class Meta:

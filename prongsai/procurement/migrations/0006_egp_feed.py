@@ -65,7 +65,9 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="procurementsettings",
             name="egp_fetched_at",
-            field=models.DateTimeField(null=True, verbose_name="e-GP last fetched at"),
+            field=models.DateTimeField(
+                blank=True, null=True, verbose_name="e-GP last fetched at"
+            ),
         ),
         migrations.AddField(
             model_name="procurementsettings",
@@ -121,7 +123,7 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("title", models.CharField(max_length=500, verbose_name="title")),
-                ("url", models.URLField(max_length=1000, verbose_name="address")),
+                ("url", models.CharField(max_length=1000, verbose_name="address")),
                 (
                     "published_at",
                     models.DateTimeField(
