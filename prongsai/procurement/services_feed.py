@@ -97,9 +97,9 @@ def _record(settings: ProcurementSettings, outcome: str, result: dict) -> None:
 
 def egp_fetch_queued(*, organization: Organization) -> None:
     """Note that a fetch was asked for (the page says so until it runs)."""
-    settings = ProcurementSettings.for_organization(organization)
-    if settings.pk:
-        ProcurementSettings.objects.filter(pk=settings.pk).update(egp_outcome=RUNNING)
+    ProcurementSettings.objects.filter(organization=organization).update(
+        egp_outcome=RUNNING
+    )
 
 
 # --- the fetch --------------------------------------------------------------------

@@ -368,7 +368,7 @@ def test_the_key_is_stored_encrypted_and_never_shown(client, feed, officer):
     client.force_login(officer)
     page = client.get(_settings_url(feed), HTTP_ACCEPT_LANGUAGE="th").content.decode()
     assert KEY not in page
-    assert "ตั้งค่าแล้ว" in page  # "set"
+    assert "ตั้งไว้" in page  # "set"
     assert CODE in page
     # Saving without a key keeps the stored one; removing it removes it.
     response = client.post(_settings_url(feed), {"egp_department_code": "4000513"})
