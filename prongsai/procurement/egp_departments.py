@@ -57,6 +57,17 @@ def name_key(name: str) -> str:
     return _SPACE.sub("", text)
 
 
+_KINDS = tuple(sorted({full for _short, full in _ABBREVIATIONS}, key=len, reverse=True))
+
+
+def split_kind(key: str) -> tuple[str, str]:
+    """A name key as (kind of local government, place): the place decides."""
+    for kind in _KINDS:
+        if key.startswith(kind):
+            return kind, key[len(kind) :]
+    return "", key
+
+
 def province_key(province: str) -> str:
     text = _SPACE.sub("", province or "")
     for prefix in ("จังหวัด", "จ."):
@@ -85,7 +96,8 @@ def propose(
     share a name); one whose province is unknown is, with a lower score.
     """
     key = name_key(name)
-    grams = trigrams(key)
+    kind, place = split_kind(key)
+    grams = trigrams(place)
     home = province_key(province)
     found: list[Proposal] = []
     for department in departments:
@@ -93,7 +105,10 @@ def propose(
         if where and home and where != home:
             continue
         other = name_key(department.name)
-        score = 1.0 if other == key else jaccard(grams, trigrams(other))
+        other_kind, other_place = split_kind(other)
+        if kind and other_kind and kind != other_kind:
+            continue  # a municipality is not the subdistrict organisation
+        score = 1.0 if other == key else jaccard(grams, trigrams(other_place))
         if not where:
             score *= 0.9
         if score >= MINIMUM:

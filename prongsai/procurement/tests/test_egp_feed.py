@@ -311,11 +311,13 @@ def test_a_failure_on_a_later_page_imports_nothing(feed, edge):
 @pytest.mark.parametrize(("error", "kind", "_thai"), ERRORS)
 def test_the_task_retries_with_backoff(feed, edge, error, kind, _thai):
     edge.error = error
-    with mock.patch.object(
-        tasks.egp_feed_task, "retry", side_effect=RuntimeError("retry")
-    ) as retry:
-        with pytest.raises(RuntimeError):
-            tasks.egp_feed_task(feed.pk)
+    with (
+        mock.patch.object(
+            tasks.egp_feed_task, "retry", side_effect=RuntimeError("retry")
+        ) as retry,
+        pytest.raises(RuntimeError),
+    ):
+        tasks.egp_feed_task(feed.pk)
     countdown = retry.call_args.kwargs["countdown"]
     assert countdown == tasks.egp_retry_countdown(kind, 0)
     assert countdown >= 600
