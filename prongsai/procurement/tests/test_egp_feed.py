@@ -488,3 +488,20 @@ def test_an_unreadable_rss_does_not_stop_the_contracts(feed, edge):
     assert result["outcome"] == services_feed.OK
     assert result["announcements_error"] == cgd.MALFORMED
     assert Procurement.objects.filter(organization=feed).count() == 50
+
+
+def test_uncertain_rows_wait_in_the_import_preview(
+    client, feed, edge, officer, hand_entries
+):
+    result = run(feed, fiscal_year=2569)
+    client.force_login(officer)
+    page = client.get(_settings_url(feed), HTTP_ACCEPT_LANGUAGE="th").content.decode()
+    assert "alert-warning" in page
+    preview_url = reverse(
+        "procurement-staff:import-preview",
+        kwargs={"org": feed.slug, "pk": result["batch"]},
+    )
+    assert preview_url in page
+    preview = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="th")
+    assert preview.status_code == 200
+    assert "e-GP API 2026-03-01" in preview.content.decode()
