@@ -378,6 +378,12 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.oit.tasks.oit_send_reminders",
         "schedule": crontab(hour=7, minute=30),
     },
+    # e-GP contracts (CGD open API) and announcements (RSS) of every
+    # organisation with the feed set up; at night, when the RSS is open.
+    "procurement-egp-feed": {
+        "task": "prongsai.procurement.tasks.egp_feed_all",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "opendata-sync": {
         "task": "prongsai.opendata.tasks.dataset_sync_all",
         "schedule": 60 * 60,  # the catalogue follows the registers hourly

@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "procurement_no_month.withdraw": _("Month without procurement withdrawn"),
     "procurement_report_note.save": _("Annual report notes saved"),
     "procurement_settings.save": _("Procurement settings saved"),
+    "procurement.egp_fetch": _("Purchases fetched from e-GP"),
     "supplier.create": _("Supplier added"),
     "supplier.update": _("Supplier changed"),
 }

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import model_fields
+from prongsai.core.fields import EncryptedTextField
 from prongsai.core.model_fields import ThaiDateField, organization_fk
 from prongsai.core.models import OrganizationOwned, OrganizationSettings
 from prongsai.core.tenancy import TenantManager, TenantQuerySet
@@ -487,6 +488,20 @@ class ProcurementSettings(OrganizationSettings):
             "note that they are not findings of wrongdoing."
         ),
     )
+    # The e-GP feed (``services_feed``): contracts from the CGD open API and
+    # announcements from the e-GP RSS, fetched daily.
+    egp_department_code = models.CharField(
+        _("e-GP department code"),
+        max_length=20,
+        blank=True,
+        help_text=_("The organisation's code in e-GP (รหัสหน่วยงาน), not the DLA code."),
+    )
+    cgd_api_key = EncryptedTextField(_("CGD open API key"), blank=True)
+    egp_fetched_at = models.DateTimeField(
+        _("e-GP last fetched at"), null=True, blank=True
+    )
+    egp_outcome = models.CharField(_("e-GP last outcome"), max_length=20, blank=True)
+    egp_result = models.JSONField(_("e-GP last result"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("procurement settings")
@@ -620,11 +635,14 @@ class ImportProblem(models.Model):
         return self.message
 
 
+from .models_feed import EgpAnnouncement, EgpDepartment  # noqa: E402
 from .models_indicators import ProcurementYear, RiskIndicator  # noqa: E402
 
 __all__ = [
     "AnnualReportNote",
     "Bid",
+    "EgpAnnouncement",
+    "EgpDepartment",
     "ImportBatch",
     "ImportProblem",
     "ImportRow",

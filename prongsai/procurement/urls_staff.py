@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views_staff
+from . import views_feed, views_staff
 
 app_name = "procurement-staff"
 
@@ -30,6 +30,8 @@ urlpatterns = [
     ),
     path("import/", views_staff.import_upload, name="import"),
     path("import/<int:pk>/", views_staff.import_preview, name="import-preview"),
+    path("settings/", views_feed.settings_page, name="settings"),
+    path("settings/fetch/", views_feed.fetch_now, name="egp-fetch"),
     path("report-notes/", views_staff.report_notes, name="report-notes"),
     path("export/<slug:fmt>/", views_staff.export, name="export"),
 ]

@@ -13,7 +13,7 @@ from prongsai.core.documents import csv_response, file_response
 from prongsai.core.params import bounded_int
 from prongsai.organizations.selectors import access_organization
 
-from . import exports, exports_annual, exports_files, selectors
+from . import exports, exports_annual, exports_files, selectors, selectors_feed
 from .forms import FilterForm
 from .indicators import DISCLAIMER
 from .models import RiskIndicator
@@ -145,6 +145,7 @@ def procurement_detail(request, org, pk):
             "documents": procurement.documents.all(),
             "flags": selectors.flag_list(procurement=procurement) if visible else [],
             "indicator_disclaimer": DISCLAIMER,
+            "announcements": selectors_feed.announcements_for(procurement=procurement),
         },
     )
 

@@ -16,6 +16,7 @@ from prongsai.organizations.decorators import org_staff_view
 from . import (
     exports,
     selectors,
+    selectors_feed,
     selectors_register,
     services,
     services_import,
@@ -183,6 +184,7 @@ def procurement_detail(request, organization, pk):
             "indicator_disclaimer": DISCLAIMER,
             "panels": panels_for(request=request, procurement=procurement),
             "sources": selectors_register.source_rows(procurement=procurement),
+            "announcements": selectors_feed.announcements_for(procurement=procurement),
         },
     )
 
