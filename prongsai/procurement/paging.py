@@ -27,9 +27,9 @@ class CappedPaginator(Paginator):
     template shows "more than ``count_cap``" and no last page.
     """
 
-    def __init__(self, object_list, per_page: int, *, cap: int = COUNT_CAP):
+    def __init__(self, object_list, per_page: int, *, cap: int | None = None):
         super().__init__(object_list, per_page)
-        self.count_cap = cap
+        self.count_cap = cap or COUNT_CAP
 
     def get_page(self, number) -> Page:
         try:
