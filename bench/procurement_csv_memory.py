@@ -101,7 +101,7 @@ def _anchor() -> tuple[int, int]:
     lines = size = 0
     with connection.chunked_cursor() as cursor:
         cursor.execute(sql, params)
-        while chunk := cursor.fetchmany(10_000):
+        while chunk := cursor.fetchmany(2_000):  # as the export reads
             writer.writerows(chunk)
             lines += len(chunk)
             size += len(buffer.getvalue().encode())
