@@ -244,9 +244,11 @@ class Procurement(OrganizationOwned):
         verbose_name_plural = _("procurements")
         ordering = ["-procured_on", "-id"]
         indexes = [
+            # A year's records newest first (read backwards), oldest first
+            # (exports) and the list of years (one probe per year).
             models.Index(
-                fields=["organization", "fiscal_year", "procured_on"],
-                name="proc_org_year_date_idx",
+                fields=["organization", "fiscal_year", "procured_on", "id"],
+                name="proc_org_year_date_id_idx",
             ),
             models.Index(
                 fields=["organization", "-procured_on", "-id"],

@@ -100,7 +100,11 @@ def procurement_list(
     )
     if fiscal_year:
         queryset = queryset.filter(fiscal_year=fiscal_year)
-    if month:
+    if month and fiscal_year:  # a date range: the (organisation, year, date) index
+        start = _fiscal_month_start(fiscal_year, month)
+        end = (start + datetime.timedelta(days=32)).replace(day=1)
+        queryset = queryset.filter(procured_on__gte=start, procured_on__lt=end)
+    elif month:
         queryset = queryset.filter(procured_on__month=month)
     if method:
         queryset = queryset.filter(method=method)
@@ -125,14 +129,42 @@ def procurement_list(
     return queryset.order_by("-procured_on", "-id")
 
 
+def _fiscal_month_start(fiscal_year: int, month: int) -> datetime.date:
+    """The first day of calendar ``month`` inside Buddhist-era ``fiscal_year``
+    (October to September)."""
+    start, _end = thai_dates.fiscal_year_bounds(fiscal_year)
+    year = start.year if month >= start.month else start.year + 1
+    return datetime.date(year, month, 1)
+
+
+def record_years(*, organization) -> list[int]:
+    """The fiscal years of the organisation's records, newest first.
+
+    A loose index scan (one index probe per year, ``WITH RECURSIVE``) of the
+    (organisation, fiscal year, date) index: its cost follows the number of
+    years, where ``SELECT DISTINCT`` reads every record of the organisation.
+    """
+    from django.db import connections
+
+    table = Procurement._meta.db_table
+    sql = (
+        f"WITH RECURSIVE years(y) AS ("  # noqa: S608 - table name from the model
+        f"SELECT (SELECT fiscal_year FROM {table} WHERE organization_id = %s "
+        f"ORDER BY fiscal_year DESC LIMIT 1) "
+        f"UNION ALL SELECT (SELECT p.fiscal_year FROM {table} p "
+        f"WHERE p.organization_id = %s AND p.fiscal_year < years.y "
+        f"ORDER BY p.fiscal_year DESC LIMIT 1) FROM years WHERE years.y IS NOT NULL"
+        f") SELECT y FROM years WHERE y IS NOT NULL"
+    )
+    using = Procurement.objects.all().db
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, [organization.pk, organization.pk])
+        return [row[0] for row in cursor.fetchall()]
+
+
 def procurement_years(*, organization) -> list[int]:
     """Fiscal years with records or "no procurement" months, newest first."""
-    years = set(
-        Procurement.objects.filter(organization=organization)
-        .order_by()
-        .values_list("fiscal_year", flat=True)
-        .distinct()
-    )
+    years = set(record_years(organization=organization))
     years.update(
         thai_dates.fiscal_year(month)
         for month in NoProcurementMonth.objects.filter(
@@ -469,6 +501,11 @@ def _value_rows(chunk, counts: dict, today_key, statuses: dict) -> Iterator[list
         ]
 
 
+#: Cursor rows held at once by the streamed exports: 2,000 rows keep the
+#: process within ~10 MB of its start (10,000 took ~40 MB) for about the same speed.
+_CHUNK_ROWS = 2_000
+
+
 def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
     """Published rows (dataset field order) read with a plain cursor, without
     building model objects: for large streamed exports. Values are as the
@@ -487,7 +524,7 @@ def procurement_value_rows(queryset, *, today=None) -> Iterator[list]:
     with connection.chunked_cursor() as cursor, connection.cursor() as counter:
         cursor.execute(sql, params)
         while True:
-            chunk = cursor.fetchmany(10_000)
+            chunk = cursor.fetchmany(_CHUNK_ROWS)
             if not chunk:
                 break
             # Bidders are counted per chunk: one small query instead of a
@@ -517,13 +554,7 @@ def procurement_dataset_rows(*, organization, fiscal_year: int) -> Iterator[dict
 
 
 def procurement_dataset_years(*, organization) -> list[int]:
-    return sorted(
-        Procurement.objects.filter(organization=organization)
-        .order_by()
-        .values_list("fiscal_year", flat=True)
-        .distinct(),
-        reverse=True,
-    )
+    return record_years(organization=organization)
 
 
 def procurement_last_modified(*, organization, fiscal_year: int):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -17,6 +16,7 @@ from . import exports, exports_annual, exports_files, selectors, selectors_feed
 from .forms import FilterForm
 from .indicators import DISCLAIMER
 from .models import RiskIndicator
+from .paging import CappedPaginator
 
 PAGE_SIZE = 30
 
@@ -114,7 +114,7 @@ def list_page(request, organization, page_size: int, *, staff: bool = False) -> 
     return {
         "organization": organization,
         "form": form,
-        "page": Paginator(queryset, page_size).get_page(request.GET.get("page")),
+        "page": CappedPaginator(queryset, page_size).get_page(request.GET.get("page")),
         "query_string": query.urlencode(),
         "fiscal_year": fiscal_year,
         "show_indicators": visible,

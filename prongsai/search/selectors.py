@@ -19,11 +19,14 @@ from django.db import connections
 from django.db.models import (
     BigIntegerField,
     Case,
+    CharField,
     Count,
+    Exists,
     Expression,
     F,
     IntegerField,
     Model,
+    OuterRef,
     Q,
     QuerySet,
     Value,
@@ -149,6 +152,13 @@ def filter_by_search(queryset: _QS, *, kind: str, query: str, organization=None)
     entries = search_entry_list_matching(
         query=query, organization=organization, kinds=(kind,)
     )
+    if isinstance(queryset.model._meta.pk, AutoFieldMixin):
+        # A correlated EXISTS on the (organisation, kind, record) index: the
+        # database may walk the caller's ordered index and stop at the page's
+        # LIMIT instead of reading every match (``IN`` hashes them all).
+        return queryset.filter(
+            Exists(entries.filter(object_id=Cast(OuterRef("pk"), CharField())))
+        )
     ids = entries.annotate(record=Cast("object_id", _pk_type(queryset.model)))
     return queryset.filter(pk__in=ids.values("record"))
 
