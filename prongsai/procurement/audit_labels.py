@@ -26,6 +26,7 @@ ACTION_LABELS = {
 
 FIELD_LABELS = {
     "source": _("Source"),
+    "outcome": _("Outcome"),
     "filled": _("Fields filled"),
     "conflicts": _("Values that differed"),
     "existing": _("Recorded value"),
