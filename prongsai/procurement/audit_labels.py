@@ -19,6 +19,7 @@ ACTION_LABELS = {
     "procurement_no_month.withdraw": _("Month without procurement withdrawn"),
     "procurement_report_note.save": _("Annual report notes saved"),
     "procurement_settings.save": _("Procurement settings saved"),
+    "procurement_settings.indicators": _("Public risk indicators switched"),
     "procurement.egp_fetch": _("Purchases fetched from e-GP"),
     "supplier.create": _("Supplier added"),
     "supplier.update": _("Supplier changed"),
@@ -27,6 +28,7 @@ ACTION_LABELS = {
 FIELD_LABELS = {
     "source": _("Source"),
     "outcome": _("Outcome"),
+    "public_indicators": _("Risk indicators on the public pages"),
     "filled": _("Fields filled"),
     "conflicts": _("Values that differed"),
     "existing": _("Recorded value"),

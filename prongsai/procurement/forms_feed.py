@@ -29,3 +29,14 @@ class EgpSettingsForm(forms.Form):
         ),
     )
     clear_key = forms.BooleanField(label=_("Remove the stored key"), required=False)
+
+
+class PublicIndicatorsForm(forms.Form):
+    public_indicators = forms.BooleanField(
+        label=_("Show the risk indicators on the public procurement pages"),
+        required=False,
+        help_text=_(
+            "Officers always see them. On the public pages they come with the note "
+            "that an indicator is not a finding of wrongdoing."
+        ),
+    )

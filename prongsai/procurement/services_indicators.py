@@ -20,7 +20,10 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from prongsai.accounts.models import User
 from prongsai.core import outbox
+from prongsai.core.audit import audit_log
+from prongsai.core.services import model_update
 from prongsai.organizations.models import Organization
 
 from . import redflags
@@ -221,3 +224,22 @@ def indicators_settings_changed(*, organization: Organization) -> None:
     )
     for year in years:
         indicators_year_changed(organization=organization, fiscal_year=year)
+
+
+@transaction.atomic
+def public_indicators_set(
+    *, actor: User | None, organization: Organization, public: bool
+) -> ProcurementSettings:
+    """The organisation decides whether its public pages show the risk
+    indicators (officers always see them); audited."""
+    row, _created = ProcurementSettings.objects.get_or_create(organization=organization)
+    changes = model_update(row, {"public_indicators": public}, ("public_indicators",))
+    if changes:
+        audit_log(
+            actor=actor,
+            organization=organization,
+            action="procurement_settings.indicators",
+            target=row,
+            changes=changes,
+        )
+    return row

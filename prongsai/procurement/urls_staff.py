@@ -32,6 +32,11 @@ urlpatterns = [
     path("import/<int:pk>/", views_staff.import_preview, name="import-preview"),
     path("settings/", views_feed.settings_page, name="settings"),
     path("settings/fetch/", views_feed.fetch_now, name="egp-fetch"),
+    path(
+        "settings/indicators/",
+        views_feed.public_indicators,
+        name="public-indicators",
+    ),
     path("report-notes/", views_staff.report_notes, name="report-notes"),
     path("export/<slug:fmt>/", views_staff.export, name="export"),
 ]

@@ -12,8 +12,8 @@ from prongsai.core.forms import handle_form, run_action
 from prongsai.core.outbox import enqueue
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors_feed, services_feed, tasks
-from .forms_feed import EgpSettingsForm
+from . import selectors_feed, services_feed, services_indicators, tasks
+from .forms_feed import EgpSettingsForm, PublicIndicatorsForm
 from .models import ProcurementSettings
 from .permissions import can_manage_procurement
 
@@ -54,6 +54,9 @@ def settings_page(request, organization):
             "status": status,
             "proposals": proposals,
             "code_saved": bool(current.egp_department_code),
+            "indicators_form": PublicIndicatorsForm(
+                initial={"public_indicators": current.public_indicators}
+            ),
             "batch_url": reverse(
                 "procurement-staff:import-preview",
                 kwargs={"org": organization.slug, "pk": batch},
@@ -79,4 +82,22 @@ def fetch_now(request, organization):
         lambda: _fetch(organization),
         redirect_to=_settings_url(organization),
         success_message=_("The fetch from e-GP was started."),
+    )
+
+
+@require_POST
+@org_staff_view(can_manage_procurement)
+def public_indicators(request, organization):
+    """Whether the public pages show the risk indicators."""
+    form = PublicIndicatorsForm(request.POST)
+    form.is_valid()  # a checkbox: always valid
+    return run_action(
+        request,
+        lambda: services_indicators.public_indicators_set(
+            actor=request.user,
+            organization=organization,
+            public=form.cleaned_data.get("public_indicators", False),
+        ),
+        redirect_to=_settings_url(organization),
+        success_message=_("Saved."),
     )

@@ -217,6 +217,37 @@ def test_public_pages_show_indicators_when_the_organisation_says(client, organiz
     assert list(filtered.context["page"]) == [procurement]
 
 
+def test_the_organisation_turns_the_public_indicators_on_itself(
+    client, organization, officer
+):
+    """Not only in the platform admin: the organisation's procurement
+    settings page has the switch, audited."""
+    from prongsai.core.models import AuditEvent
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    _flagged(organization)
+    switch = url("procurement-staff:public-indicators", organization)
+    bystander = MembershipFactory(organization=organization, roles=["staff"]).user
+    client.force_login(bystander)
+    assert client.post(switch, {"public_indicators": "on"}).status_code in (403, 404)
+    client.force_login(officer)
+    page = client.get(url("procurement-staff:settings", organization))
+    assert 'id="public-indicators"' in page.content.decode()
+    client.post(switch, {"public_indicators": "on"})
+    assert ProcurementSettings.objects.get(organization=organization).public_indicators
+    client.logout()
+    listing = client.get(url("procurement-public:list", organization), {"lang": "th"})
+    assert _shows_indicators(listing)
+    client.force_login(officer)
+    client.post(switch, {})
+    assert not ProcurementSettings.objects.get(
+        organization=organization
+    ).public_indicators
+    assert (
+        AuditEvent.objects.filter(action="procurement_settings.indicators").count() == 2
+    )
+
+
 def test_open_data_and_ocds_never_carry_indicators(client, organization):
     ProcurementSettings.objects.create(
         organization=organization, public_indicators=True
