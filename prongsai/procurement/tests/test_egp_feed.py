@@ -37,7 +37,13 @@ from prongsai.procurement.models import (
     Procurement,
     ProcurementSettings,
 )
-from prongsai.procurement.vocab import BudgetCategory, Method, ProcurementType
+from prongsai.procurement.vocab import (
+    METHOD_THAI,
+    TYPE_THAI,
+    BudgetCategory,
+    Method,
+    ProcurementType,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -505,3 +511,107 @@ def test_uncertain_rows_wait_in_the_import_preview(
     preview = client.get(preview_url, HTTP_ACCEPT_LANGUAGE="th")
     assert preview.status_code == 200
     assert "e-GP API 2026-03-01" in preview.content.decode()
+
+
+def _as_cgd_record(record: Procurement, number: str) -> dict:
+    """A demo purchase as the CGD API would send it (the fixture's shape)."""
+    supplier = record.supplier
+    return {
+        "project_id": record.egp_project_number or number,
+        "project_name": record.title,
+        "project_type_name": TYPE_THAI[record.procurement_type],
+        "dept_name": record.organization.name,
+        "purchase_method_name": METHOD_THAI[record.method].removeprefix("วิธี"),
+        "announce_date": "-",
+        "project_money": f"{record.budget_amount:,.2f}",
+        "price_build": f"{record.reference_price:,.2f}"
+        if record.reference_price
+        else "-",
+        "sum_price_agree": f"{record.agreed_price:,.2f}",
+        "budget_year": str(record.fiscal_year),
+        "transaction_date": record.procured_on.isoformat(),
+        "project_status": "จัดทำสัญญา/POแล้ว",
+        "contract": [
+            {
+                "winner_tin": supplier.tax_id,
+                "winner": supplier.name,
+                "contract_no": record.contract_number,
+                "contract_date": (
+                    record.contract_date or record.procured_on
+                ).isoformat(),
+                "price_agree": float(record.agreed_price),
+                "status": "จัดทำสัญญา/POแล้ว",
+            }
+        ],
+    }
+
+
+def test_fifty_contracts_of_the_demos_purchases_merge_without_a_duplicate(
+    organization, officer, monkeypatch
+):
+    """The demo's register, typed in by hand (no e-GP numbers), and the same
+    purchases arriving from e-GP: every one merges into its record."""
+    from django.db.models import Count
+
+    from prongsai.procurement.demo import load_procurement_demo
+
+    organization.slug = "bandong"
+    organization.save()
+    load_procurement_demo([organization])
+    register = Procurement.objects.filter(organization=organization)
+    signed = register.filter(supplier__isnull=False, agreed_price__isnull=False)
+    year = (
+        signed.values("fiscal_year")
+        .annotate(n=Count("pk"))
+        .order_by("-n")
+        .values_list("fiscal_year", flat=True)
+        .first()
+    )
+    records = list(
+        signed.filter(fiscal_year=year)
+        .select_related("supplier", "organization")
+        .order_by("procured_on", "pk")[:50]
+    )
+    assert len(records) == 50
+    before = register.count()
+    Procurement.objects.filter(pk__in=[r.pk for r in records]).update(
+        egp_project_number=""
+    )
+    for record in records:
+        record.egp_project_number = ""
+    numbers = [f"{(year - 2501) % 100:02d}{n:09d}" for n in range(1, 51)]
+    answer = [_as_cgd_record(r, n) for r, n in zip(records, numbers, strict=True)]
+    services_feed.egp_settings_update(
+        actor=officer,
+        organization=organization,
+        egp_department_code=CODE,
+        cgd_api_key=KEY,
+    )
+    monkeypatch.setattr(cgd, "urllib_opener", Edge(pages=[answer]))
+    result = run(organization, fiscal_year=year)
+    batch = ImportBatch.objects.get(pk=result["batch"])
+    plan = batch.result["plan"]
+    assert plan.get("create", 0) == 0, plan
+    # What the feed is not sure of, the officer merges into the candidate.
+    unsure = batch.import_rows.filter(action=ImportRow.Action.UNCERTAIN)
+    if unsure.exists():
+        expected = {n: r.pk for r, n in zip(records, numbers, strict=True)}
+        services_register.import_decide(
+            actor=officer,
+            batch=batch,
+            decisions={
+                row.pk: {
+                    "action": "merge",
+                    "target": expected[row.data["egp_project_number"]],
+                }
+                for row in unsure
+            },
+        )
+        services_import.import_commit(actor=officer, batch=batch)
+    assert register.count() == before  # no duplicate
+    filled = set(
+        register.filter(pk__in=[r.pk for r in records]).values_list(
+            "egp_project_number", flat=True
+        )
+    )
+    assert filled == set(numbers)  # each record got its e-GP number
