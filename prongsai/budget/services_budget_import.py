@@ -17,7 +17,7 @@ from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
 
-from . import budget_import, figures, linking, selectors
+from . import budget_disbursements, budget_import, figures, linking, selectors
 from .models import Budget, BudgetLine, Project
 from .models_documents import BudgetImport
 from .services_budget import budget_line_create, budget_line_update
@@ -115,7 +115,7 @@ def budget_import_check(
         return budget_import.parse_line_rows(
             rows, resolve_project=_project_resolver(budget)
         )
-    return budget_import.parse_disbursement_rows(
+    return budget_disbursements.parse_disbursement_rows(
         rows, fiscal_year=budget.fiscal_year, resolve_line=_line_resolver(budget)
     )
 
