@@ -15,14 +15,13 @@ from prongsai.core import thai_dates
 
 from . import identifiers
 from .models import Procurement
-from .services import (
-    document_add,
+from .services import document_add, procurement_create
+from .services_indicators import indicators_refresh_all
+from .services_year import (
     no_procurement_month_declare,
     plan_item_create,
-    procurement_create,
     report_note_save,
 )
-from .services_indicators import indicators_refresh_all
 from .vocab import BudgetCategory, DocumentKind, FundSource, Method, ProcurementType
 
 

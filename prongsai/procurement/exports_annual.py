@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from prongsai.core import documents, thai_dates
 
-from . import selectors
+from . import selectors, selectors_indicators
 from .exports import EMPTY, baht, fiscal_months
 from .models import Procurement
 from .vocab import BUDGET_CATEGORY_THAI, METHOD_THAI, Method
@@ -111,13 +111,17 @@ REPORT_INDICATOR_LIMIT = 100
 def _indicator_context(organization, fiscal_year: int, show: bool) -> dict:
     if not show:
         return {"show_indicators": False, "flags": [], "indicator_counts": []}
-    flags = selectors.year_flags(organization=organization, fiscal_year=fiscal_year)
-    year = selectors.indicator_year(organization=organization, fiscal_year=fiscal_year)
+    flags = selectors_indicators.year_flags(
+        organization=organization, fiscal_year=fiscal_year
+    )
+    year = selectors_indicators.indicator_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
     return {
         "show_indicators": True,
         "flags": flags[:REPORT_INDICATOR_LIMIT],
         "flags_more": max(len(flags) - REPORT_INDICATOR_LIMIT, 0),
-        "indicator_counts": selectors.indicator_counts(year),
+        "indicator_counts": selectors_indicators.indicator_counts(year),
         "indicator_disclaimer": INDICATOR_DISCLAIMER_TH,
     }
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from prongsai.core import documents, documents_xlsx
 from prongsai.core.storage import private_storage
 
-from . import selectors
+from . import selectors, selectors_indicators
 from .exports import (
     FORMATS,
     ITA_HEADERS,
@@ -150,14 +150,14 @@ def annual_document(
     """The annual report (PDF or DOCX), rendered once per version of its data.
 
     The file is kept in private storage under a name holding the fingerprint
-    of everything it shows (``selectors.annual_fingerprint``); a request
+    of everything it shows (``selectors_indicators.annual_fingerprint``); a request
     after a change renders and keeps the new file and removes the old one.
     ``indicators``: whether this copy lists the risk indicators (officers;
     the public only if the organisation shows them), a separate file.
     """
     audience = "i" if indicators else "p"
     folder = f"{ANNUAL_FOLDER}/{organization.pk}/{fiscal_year}"
-    fingerprint = selectors.annual_fingerprint(
+    fingerprint = selectors_indicators.annual_fingerprint(
         organization=organization, fiscal_year=fiscal_year
     )
     extension = "pdf" if fmt == "annual-pdf" else "docx"

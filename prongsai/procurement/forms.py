@@ -16,7 +16,8 @@ from prongsai.core.date_fields import ThaiDateInput
 from . import identifiers, parsing_cells
 from .indicators import IndicatorCode
 from .models import PlanItem, Procurement, ProcurementDocument
-from .services import PLAN_FIELDS, PROCUREMENT_FIELDS
+from .services import PROCUREMENT_FIELDS
+from .services_year import PLAN_FIELDS
 from .vocab import BudgetCategory, Method, Status
 
 DATE_WIDGET = ThaiDateInput()

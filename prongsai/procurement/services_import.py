@@ -28,10 +28,10 @@ from .models import ImportBatch, ImportRow, Procurement
 from .provenance import FILE, Source
 from .services import (
     PROCUREMENT_WATCHED,
-    no_procurement_month_declare,
     procurement_create,
     procurement_update,
 )
+from .services_year import no_procurement_month_declare
 
 IMPORT_CHUNK = services_register.CHUNK
 Action = ImportRow.Action

@@ -12,7 +12,14 @@ from prongsai.core.documents import csv_response, file_response
 from prongsai.core.params import bounded_int
 from prongsai.organizations.selectors import access_organization
 
-from . import exports, exports_annual, exports_files, selectors, selectors_feed
+from . import (
+    exports,
+    exports_annual,
+    exports_files,
+    selectors,
+    selectors_feed,
+    selectors_indicators,
+)
 from .forms import FilterForm
 from .indicators import DISCLAIMER
 from .models import RiskIndicator
@@ -41,7 +48,7 @@ def export_response(
             organization=organization,
             fmt=fmt,
             fiscal_year=fiscal_year,
-            indicators=selectors.indicators_visible(
+            indicators=selectors_indicators.indicators_visible(
                 organization=organization, staff=staff
             ),
         )
@@ -92,7 +99,9 @@ def list_page(request, organization, page_size: int, *, staff: bool = False) -> 
     to show (the one filtered on, else the latest with records, else ``None``)
     and, for who may see them, that year's stored risk indicators."""
     years = selectors.procurement_years(organization=organization)
-    visible = selectors.indicators_visible(organization=organization, staff=staff)
+    visible = selectors_indicators.indicators_visible(
+        organization=organization, staff=staff
+    )
     form = FilterForm(request.GET or None, years=years, indicators=visible)
     filters = form.filters() if form.is_bound else {}
     if not visible:
@@ -110,7 +119,9 @@ def list_page(request, organization, page_size: int, *, staff: bool = False) -> 
     query = request.GET.copy()
     query.pop("page", None)
     fiscal_year = filters.get("fiscal_year") or (years[0] if years else None)
-    year = selectors.indicator_year(organization=organization, fiscal_year=fiscal_year)
+    year = selectors_indicators.indicator_year(
+        organization=organization, fiscal_year=fiscal_year
+    )
     return {
         "organization": organization,
         "form": form,
@@ -118,7 +129,9 @@ def list_page(request, organization, page_size: int, *, staff: bool = False) -> 
         "query_string": query.urlencode(),
         "fiscal_year": fiscal_year,
         "show_indicators": visible,
-        "indicator_counts": selectors.indicator_counts(year) if visible else [],
+        "indicator_counts": selectors_indicators.indicator_counts(year)
+        if visible
+        else [],
         "indicator_disclaimer": DISCLAIMER,
     }
 
@@ -134,7 +147,9 @@ def procurement_list(request, org):
 def procurement_detail(request, org, pk):
     organization = _organization(request, org)
     procurement = selectors.access_procurement(organization=organization, pk=pk)
-    visible = selectors.indicators_visible(organization=organization, staff=False)
+    visible = selectors_indicators.indicators_visible(
+        organization=organization, staff=False
+    )
     return render(
         request,
         "procurement/public/detail.html",
@@ -143,7 +158,9 @@ def procurement_detail(request, org, pk):
             "procurement": procurement,
             "bids": procurement.bids.select_related("supplier"),
             "documents": procurement.documents.all(),
-            "flags": selectors.flag_list(procurement=procurement) if visible else [],
+            "flags": selectors_indicators.flag_list(procurement=procurement)
+            if visible
+            else [],
             "indicator_disclaimer": DISCLAIMER,
             "announcements": selectors_feed.announcements_for(procurement=procurement),
         },
@@ -253,7 +270,9 @@ def annual(request, org, fiscal_year):
     context = exports_annual.annual_context(
         organization,
         fiscal_year,
-        indicators=selectors.indicators_visible(organization=organization, staff=False),
+        indicators=selectors_indicators.indicators_visible(
+            organization=organization, staff=False
+        ),
     )
     context["coverage"] = selectors.month_coverage(
         organization=organization, fiscal_year=fiscal_year

@@ -17,10 +17,12 @@ from . import (
     exports,
     selectors,
     selectors_feed,
+    selectors_indicators,
     selectors_register,
     services,
     services_import,
     services_register,
+    services_year,
 )
 from .forms import (
     DocumentForm,
@@ -180,7 +182,7 @@ def procurement_detail(request, organization, pk):
             "bids": procurement.bids.select_related("supplier"),
             "documents": procurement.documents.all(),
             "form": form,
-            "flags": selectors.flag_list(procurement=procurement),
+            "flags": selectors_indicators.flag_list(procurement=procurement),
             "indicator_disclaimer": DISCLAIMER,
             "panels": panels_for(request=request, procurement=procurement),
             "sources": selectors_register.source_rows(procurement=procurement),
@@ -237,7 +239,7 @@ def plan(request, organization):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.plan_item_create(
+        on_valid=lambda data: services_year.plan_item_create(
             actor=request.user, organization=organization, **data
         ),
         success_message=_("The plan item was added."),
@@ -267,7 +269,7 @@ def plan_item_edit(request, organization, pk):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.plan_item_update(
+        on_valid=lambda data: services_year.plan_item_update(
             actor=request.user, item=item, **data
         ),
         success_message=_("The plan item was saved."),
@@ -288,7 +290,7 @@ def plan_item_delete(request, organization, pk):
     item = selectors.access_plan_item(organization=organization, pk=pk)
     return run_action(
         request,
-        lambda: services.plan_item_delete(actor=request.user, item=item),
+        lambda: services_year.plan_item_delete(actor=request.user, item=item),
         success_message=_("The plan item was deleted."),
         redirect_to=_url(organization, "plan"),
     )
@@ -302,7 +304,7 @@ def no_month_declare(request, organization):
     def declare():
         if not form.is_valid():
             raise DomainError(_("Choose a month."))
-        return services.no_procurement_month_declare(
+        return services_year.no_procurement_month_declare(
             actor=request.user,
             organization=organization,
             month=form.cleaned_data["month"],
@@ -323,7 +325,7 @@ def no_month_withdraw(request, organization, pk):
     record = selectors.access_no_procurement_month(organization=organization, pk=pk)
     return run_action(
         request,
-        lambda: services.no_procurement_month_withdraw(
+        lambda: services_year.no_procurement_month_withdraw(
             actor=request.user, record=record
         ),
         success_message=_("The declaration was withdrawn."),
@@ -504,7 +506,7 @@ def report_notes(request, organization):
     response = handle_form(
         request,
         form,
-        on_valid=lambda data: services.report_note_save(
+        on_valid=lambda data: services_year.report_note_save(
             actor=request.user,
             organization=organization,
             fiscal_year=fiscal_year,

@@ -3,7 +3,8 @@ import pytest
 from prongsai.organizations.tests.factories import OrganizationFactory
 from prongsai.procurement.demo import load_procurement_demo
 from prongsai.procurement.models import NoProcurementMonth, Procurement
-from prongsai.procurement.selectors import procurement_years, year_flags
+from prongsai.procurement.selectors import procurement_years
+from prongsai.procurement.selectors_indicators import year_flags
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,13 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from prongsai.procurement import exports, exports_annual, exports_files, services
+from prongsai.procurement import (
+    exports,
+    exports_annual,
+    exports_files,
+    services,
+    services_year,
+)
 
 from .factories import ProcurementFactory, thai_id
 
@@ -45,7 +51,7 @@ def year(organization):
             procured_on=datetime.date(2025, 1, 10),
             title=f"จัดซื้อครุภัณฑ์ {amount}",
         )
-    services.no_procurement_month_declare(
+    services_year.no_procurement_month_declare(
         actor=None, organization=organization, month=datetime.date(2025, 4, 1)
     )
     return 2568
@@ -133,7 +139,7 @@ def test_annual_analysis_counts_and_savings(organization, year):
 def test_annual_report_pdf_and_docx(organization, year):
     import docx
 
-    services.report_note_save(
+    services_year.report_note_save(
         actor=None,
         organization=organization,
         fiscal_year=year,

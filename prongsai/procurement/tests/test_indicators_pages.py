@@ -9,7 +9,7 @@ import pytest
 from django.http import StreamingHttpResponse
 from django.urls import reverse
 
-from prongsai.procurement import services, services_import
+from prongsai.procurement import services, services_import, services_year
 from prongsai.procurement.models import (
     ProcurementSettings,
     ProcurementYear,
@@ -297,7 +297,7 @@ def test_annual_report_is_kept_until_its_data_changes(
     get(indicators=True)
     assert renders == [False, True]  # officers' copy is a file of its own
     with django_capture_on_commit_callbacks(execute=True):
-        services.report_note_save(
+        services_year.report_note_save(
             actor=None,
             organization=organization,
             fiscal_year=2567,

@@ -7,7 +7,7 @@ from django.utils import translation
 
 from prongsai.core.errors import DomainError
 from prongsai.core.models import AuditEvent
-from prongsai.procurement import services
+from prongsai.procurement import services, services_year
 from prongsai.procurement.models import Bid, NoProcurementMonth, Procurement, Supplier
 from prongsai.procurement.vocab import Method, Status
 
@@ -240,12 +240,12 @@ def test_delete_is_audited(organization):
 
 
 def test_no_procurement_month(organization):
-    record = services.no_procurement_month_declare(
+    record = services_year.no_procurement_month_declare(
         actor=None, organization=organization, month=datetime.date(2025, 4, 17)
     )
     assert record.month == datetime.date(2025, 4, 1)
     # Declaring twice keeps one record.
-    services.no_procurement_month_declare(
+    services_year.no_procurement_month_declare(
         actor=None, organization=organization, month=datetime.date(2025, 4, 2)
     )
     assert NoProcurementMonth.objects.count() == 1
@@ -257,21 +257,21 @@ def test_no_procurement_month(organization):
             **base_fields(procured_on=datetime.date(2025, 4, 3)),
         )
     assert "เมษายน 2568" in error.value.message
-    services.no_procurement_month_withdraw(actor=None, record=record)
+    services_year.no_procurement_month_withdraw(actor=None, record=record)
     assert AuditEvent.objects.filter(action="procurement_no_month.withdraw").exists()
 
 
 def test_month_with_procurements_cannot_be_declared_empty(organization):
     ProcurementFactory(organization=organization, procured_on=datetime.date(2025, 3, 5))
     with pytest.raises(DomainError):
-        services.no_procurement_month_declare(
+        services_year.no_procurement_month_declare(
             actor=None, organization=organization, month=datetime.date(2025, 3, 1)
         )
 
 
 def test_future_month_cannot_be_declared(organization):
     with pytest.raises(DomainError):
-        services.no_procurement_month_declare(
+        services_year.no_procurement_month_declare(
             actor=None,
             organization=organization,
             month=datetime.date.today() + datetime.timedelta(days=40),
@@ -302,7 +302,7 @@ def test_document_needs_a_file_or_a_link(organization):
 
 
 def test_plan_items_and_report_notes(organization):
-    item = services.plan_item_create(
+    item = services_year.plan_item_create(
         actor=None,
         organization=organization,
         fiscal_year=2568,
@@ -312,9 +312,11 @@ def test_plan_items_and_report_notes(organization):
         method=Method.E_BIDDING,
         expected_month=datetime.date(2025, 2, 1),
     )
-    services.plan_item_update(actor=None, item=item, budget_amount=Decimal("950000"))
-    services.plan_item_delete(actor=None, item=item)
-    note = services.report_note_save(
+    services_year.plan_item_update(
+        actor=None, item=item, budget_amount=Decimal("950000")
+    )
+    services_year.plan_item_delete(actor=None, item=item)
+    note = services_year.report_note_save(
         actor=None,
         organization=organization,
         fiscal_year=2568,
