@@ -111,14 +111,38 @@ def case_change_status(
         clean=True,
         changes=changes or None,
     )
+    entry = _status_entry(
+        case=case,
+        actor=actor,
+        old=old,
+        text=text,
+        no_photo_reason=changes.get("no_after_fix_photo", ""),
+        photo=photo,
+        photo_public=after_photo_public,
+    )
+    _deliver(entry)
+    return case
+
+
+def _status_entry(
+    *,
+    case: Case,
+    actor: User | None,
+    old: str,
+    text: str,
+    no_photo_reason: str,
+    photo: bytes | None,
+    photo_public: bool,
+) -> CaseEntry:
+    """The history entry of a status change, told to the complainant, with
+    the photo after the fix (or why there is none)."""
     public_text = _status_message(case, text)
-    if "no_after_fix_photo" in changes:
+    if no_photo_reason:
         public_text = "\n".join(
             t
             for t in (
                 public_text,
-                _("No photo after the fix: %(reason)s")
-                % {"reason": no_after_photo_reason},
+                _("No photo after the fix: %(reason)s") % {"reason": no_photo_reason},
             )
             if t
         )
@@ -127,7 +151,7 @@ def case_change_status(
         type=CaseEntry.Type.STATUS,
         author=actor,
         from_status=old,
-        to_status=status,
+        to_status=case.status,
         text=public_text,
         is_public=True,
     )
@@ -136,12 +160,11 @@ def case_change_status(
             case=case,
             kind=CaseAttachment.Kind.AFTER_FIX,
             entry=entry,
-            is_public=after_photo_public,
+            is_public=photo_public,
         )
         attachment.file.save("photo.jpg", ContentFile(photo), save=False)
         attachment.save()
-    _deliver(entry)
-    return case
+    return entry
 
 
 def _after_fix_photo(
