@@ -16,4 +16,16 @@
     }).addTo(map);
     return true;
   };
+  // The map element and its points (a json_script) when the page can draw
+  // a map of them: Leaflet loaded, a tile server set, at least one point.
+  // Null otherwise: the page keeps its list without the map.
+  window.Prongsai.mapPoints = function (elementId, dataId) {
+    var element = document.getElementById(elementId);
+    var data = document.getElementById(dataId);
+    if (!element || !data || typeof L === "undefined" || !element.dataset.tileUrl) {
+      return null;
+    }
+    var points = JSON.parse(data.textContent);
+    return points.length ? { element: element, points: points } : null;
+  };
 })();

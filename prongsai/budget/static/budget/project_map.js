@@ -3,21 +3,12 @@
 // same projects without the map.
 (function () {
   "use strict";
-  var element = document.getElementById("project-map");
-  var data = document.getElementById("project-map-points");
-  if (
-    !element ||
-    !data ||
-    typeof L === "undefined" ||
-    !window.Prongsai ||
-    !element.dataset.tileUrl
-  ) {
+  var found = window.Prongsai && window.Prongsai.mapPoints("project-map", "project-map-points");
+  if (!found) {
     return;
   }
-  var points = JSON.parse(data.textContent);
-  if (!points.length) {
-    return;
-  }
+  var element = found.element;
+  var points = found.points;
   L.Icon.Default.imagePath = element.dataset.images;
   element.hidden = false;
   var map = L.map(element, { scrollWheelZoom: false });

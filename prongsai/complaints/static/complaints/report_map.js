@@ -3,21 +3,12 @@
 // tiles of PRONGSAI_MAP_TILE_URL. Popups are built as text, never HTML.
 (function () {
   "use strict";
-  var element = document.getElementById("report-map");
-  var data = document.getElementById("report-map-points");
-  if (
-    !element ||
-    !data ||
-    typeof L === "undefined" ||
-    !window.Prongsai ||
-    !element.dataset.tileUrl
-  ) {
+  var found = window.Prongsai && window.Prongsai.mapPoints("report-map", "report-map-points");
+  if (!found) {
     return;
   }
-  var points = JSON.parse(data.textContent);
-  if (!points.length) {
-    return;
-  }
+  var element = found.element;
+  var points = found.points;
   var colours = { open: "#c2410c", resolved: "#15803d" };
   element.hidden = false;
   var legend = document.getElementById("report-map-legend");
