@@ -53,7 +53,7 @@ def test_officer_sets_up_and_fetches(
     expect(page.locator("#id_egp_department_code")).to_have_value("4000512")
     assert _violations(page) == []
     page.locator("#id_cgd_api_key").fill(KEY)
-    page.get_by_role("button", name="บันทึก").click()
+    page.locator("#save-egp-settings").click()
     expect(page.locator("#egp-key-state")).to_contain_text("ตั้งไว้")
     assert KEY not in page.content()
     page.get_by_role("button", name="ดึงข้อมูลตอนนี้").click()
