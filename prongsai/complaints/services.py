@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,7 +20,6 @@ from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
 from prongsai.core.services import model_update
 from prongsai.core.workflow import transition
-from prongsai.organizations.models import Organization
 
 from . import workflow
 from .images import clean_photo
@@ -30,9 +29,7 @@ from .models import (
     CaseAttachment,
     CaseEntry,
     Channel,
-    ChatSession,
     ExternalAddressChange,
-    InboundEvent,
     Kind,
     Status,
 )
@@ -580,26 +577,3 @@ def entry_fan_out(*, entry: CaseEntry) -> list[CaseEntry]:
         _deliver(copy)
         copies.append(copy)
     return copies
-
-
-# --- Messaging ------------------------------------------------------------------------
-def inbound_event_store(
-    *, organization: Organization, source: str, event_id: str, payload: dict
-) -> InboundEvent | None:
-    """Store a webhook event once; None when it was stored before."""
-    try:
-        with transaction.atomic():
-            return InboundEvent.objects.create(
-                organization=organization,
-                source=source,
-                event_id=event_id[:100],
-                payload=payload,
-            )
-    except IntegrityError:
-        return None
-
-
-def chat_session_save(*, session: ChatSession, state: str, data: dict) -> None:
-    session.state = state
-    session.data = data
-    session.save()

@@ -15,14 +15,13 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from prongsai.organizations.models import Organization
 
 from . import chat
-from .models import Case, Category, Channel, ChatSession, Kind
-from .services import chat_session_save
+from .models import Case, Category, Channel, ChatSession, InboundEvent, Kind
 from .services_intake import case_submit
 
 
@@ -198,3 +197,26 @@ def chat_draft_file_idle(*, session_id: int) -> ChatOutcome | None:
         photos_case=case,
         photos=[p for p in data.get("photos", []) if isinstance(p, str)],
     )
+
+
+# --- Messaging records ------------------------------------------------------------
+def inbound_event_store(
+    *, organization: Organization, source: str, event_id: str, payload: dict
+) -> InboundEvent | None:
+    """Store a webhook event once; None when it was stored before."""
+    try:
+        with transaction.atomic():
+            return InboundEvent.objects.create(
+                organization=organization,
+                source=source,
+                event_id=event_id[:100],
+                payload=payload,
+            )
+    except IntegrityError:
+        return None
+
+
+def chat_session_save(*, session: ChatSession, state: str, data: dict) -> None:
+    session.state = state
+    session.data = data
+    session.save()

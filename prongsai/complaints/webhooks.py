@@ -21,7 +21,7 @@ from prongsai.core.params import json_list, json_object, json_text, strip_nul
 from prongsai.organizations.models import ChannelSettings
 
 from .models import InboundEvent
-from .services import inbound_event_store
+from .services_chat import inbound_event_store
 from .signatures import line_signature_valid, meta_signature_valid
 
 MAX_BODY = 1024 * 1024

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from PIL import Image
 
-from prongsai.complaints import services, services_intake
+from prongsai.complaints import services, services_chat, services_intake
 from prongsai.complaints.models import (
     Case,
     CaseEntry,
@@ -212,7 +212,7 @@ class TestLineOnce:
     def test_processing_twice_is_a_no_op(self, configured, edge):
         from prongsai.complaints.intake import line_event_process
 
-        stored = services.inbound_event_store(
+        stored = services_chat.inbound_event_store(
             organization=configured,
             source="line",
             event_id="01HDOUBLE000000000000001",
@@ -503,7 +503,7 @@ def test_stale_unprocessed_events_are_queued_again(configured, edge):
 
     from prongsai.complaints.tasks import inbound_events_requeue
 
-    stored = services.inbound_event_store(
+    stored = services_chat.inbound_event_store(
         organization=configured,
         source="line",
         event_id="01HSTALE00000000000000001",
