@@ -150,6 +150,7 @@ LOCAL_APPS = [
     # After the apps that publish datasets, so that its demo loader (which
     # builds the catalogue) runs once their demo records exist.
     "prongsai.opendata",
+    "prongsai.surveys",
     "prongsai.portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS

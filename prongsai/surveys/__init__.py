@@ -1,0 +1,1 @@
+"""IIT and EIT pulse surveys, satisfaction surveys, and the predicted ITA."""
