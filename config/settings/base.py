@@ -19,6 +19,7 @@ from prongsai.core.map_tiles import (
     DEFAULT_TILE_URL,
     tile_origin,
 )
+from prongsai.core.object_storage import s3_storages, storage_origins
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 APPS_DIR = BASE_DIR / "prongsai"
@@ -306,6 +307,26 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+# Media in S3-compatible object storage (MinIO, cloud object stores) when a
+# bucket is named (prongsai/core/object_storage.py); local disk otherwise.
+AWS_STORAGE_BUCKET_NAME = env("AWS_STORAGE_BUCKET_NAME", default="")
+AWS_S3_ENDPOINT_URL = env("AWS_S3_ENDPOINT_URL", default="")
+AWS_S3_CUSTOM_DOMAIN = env("AWS_S3_CUSTOM_DOMAIN", default="")
+MEDIA_ORIGINS: list[str] = []
+if AWS_STORAGE_BUCKET_NAME:
+    STORAGES.update(
+        s3_storages(
+            bucket=AWS_STORAGE_BUCKET_NAME,
+            private_bucket=env("PRONGSAI_PRIVATE_BUCKET_NAME", default=""),
+            endpoint_url=AWS_S3_ENDPOINT_URL,
+            region=env("AWS_S3_REGION_NAME", default=""),
+            custom_domain=AWS_S3_CUSTOM_DOMAIN,
+            signed_url_seconds=env.int("PRONGSAI_SIGNED_URL_SECONDS", default=60),
+        )
+    )
+    MEDIA_ORIGINS = storage_origins(
+        endpoint_url=AWS_S3_ENDPOINT_URL, custom_domain=AWS_S3_CUSTOM_DOMAIN
+    )
 WHITENOISE_USE_FINDERS = env.bool("WHITENOISE_USE_FINDERS", default=False)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -500,7 +521,12 @@ CONTENT_SECURITY_POLICY = {
         "script-src": ["'self'"],
         "style-src": ["'self'"],
         # The maps' tiles (PRONGSAI_MAP_TILE_URL).
-        "img-src": ["'self'", "data:", *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else [])],
+        "img-src": [
+            "'self'",
+            "data:",
+            *([MAP_TILE_ORIGIN] if MAP_TILE_ORIGIN else []),
+            *MEDIA_ORIGINS,
+        ],
         "font-src": ["'self'"],
         "connect-src": ["'self'"],
         "frame-ancestors": ["'none'"],
