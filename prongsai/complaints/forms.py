@@ -167,6 +167,8 @@ def coordinate_field(label, limit: int, axis: str) -> forms.DecimalField:
 class CaseForm(KeptPhotosMixin):
     """A complaint, suggestion or praise on the public site."""
 
+    honeypot = True
+
     category = forms.ModelChoiceField(
         label=_("Category"), queryset=Category.objects.none(), required=False
     )
@@ -253,6 +255,8 @@ class StaffCaseForm(CaseForm):
 
 class ConfidentialForm(KeptPhotosMixin):
     """A corruption or misconduct report."""
+
+    honeypot = True
 
     MODE_ANONYMOUS = "anonymous"
     MODE_NAMED = "named"

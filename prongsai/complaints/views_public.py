@@ -24,7 +24,12 @@ from prongsai.core import codes, thai_dates
 from prongsai.core.csrf import csrf_protect_no_referrer, no_referrer
 from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.forms import handle_form
-from prongsai.core.ratelimit import FailureLimit, client_scope
+from prongsai.core.ratelimit import (
+    FailureLimit,
+    RequestLimit,
+    client_scope,
+    limit_submissions,
+)
 from prongsai.core.storage import private_file_response
 from prongsai.organizations.selectors import access_organization
 
@@ -62,6 +67,9 @@ RECEIPT_FAILURES_PER_MINUTE = 10
 # once: one visitor's wrong codes never block another reporter, and moving
 # to the next organisation does not start a new count. Each look-up costs a
 # deliberately slow hash; the cap keeps guessing (and its load) bounded.
+# Reports one visitor (one address) may send per ten minutes, per form.
+CASE_SUBMISSIONS = RequestLimit("complaints-case", limit=20, window=600)
+REPORT_SUBMISSIONS = RequestLimit("complaints-report", limit=20, window=600)
 RECEIPT_LOOKUPS = FailureLimit("complaints-receipt", RECEIPT_FAILURES_PER_MINUTE, 60)
 
 
@@ -143,6 +151,7 @@ def _keep_photos(request, form, *, keep_names: bool = True) -> None:
 
 
 @require_http_methods(["GET", "POST"])
+@limit_submissions(CASE_SUBMISSIONS)
 def case_new(request, org, kind):
     organization = _organization(request, org)
     form = _kept_form(request, CaseForm, organization=organization)
@@ -364,6 +373,7 @@ def report_guideline(request, org):
 @csrf_protect_no_referrer
 @never_cache
 @require_http_methods(["GET", "POST"])
+@limit_submissions(REPORT_SUBMISSIONS)
 def report_new(request, org):
     organization = _organization(request, org)
     settings_row = selectors.complaint_settings_get(organization=organization)

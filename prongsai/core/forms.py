@@ -9,8 +9,15 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 
 from .errors import DomainError
+from .ratelimit import SUBMISSION_LIMITED
+
+#: The name of the hidden field of public forms that people never see and
+#: programs that fill every field do (``components/form.html`` renders it for
+#: a form whose class sets ``honeypot = True``).
+HONEYPOT_FIELD = "hp_website"
 
 #: Where to go after success: a URL, a model with ``get_absolute_url`` or a
 #: URL name without arguments, or a callable taking the service's result.
@@ -63,6 +70,9 @@ def handle_form(
     """
     if request.method != "POST" or not form.is_valid():
         return None
+    if refusal := _abuse_refusal(request, form):
+        form.add_error(None, refusal)
+        return None
     try:
         result = on_valid(form.cleaned_data)
     except (DomainError, ValidationError) as error:
@@ -72,6 +82,25 @@ def handle_form(
     if message:
         messages.success(request, message)
     return redirect(_resolve(redirect_to, result))
+
+
+def _abuse_refusal(request: HttpRequest, form) -> str | None:
+    """Why a public form's POST is refused before the service runs, if it is.
+
+    Over the visitor's limit (``core.ratelimit.limit_submissions``), or the
+    hidden field filled in. The form keeps what was typed either way.
+    """
+    if getattr(request, SUBMISSION_LIMITED, None) is not None:
+        return _(
+            "You have sent this form many times in a short while. Please wait "
+            "a few minutes and send it again; what you typed is kept below."
+        )
+    if getattr(form, "honeypot", False) and request.POST.get(HONEYPOT_FIELD):
+        return _(
+            "The form could not be sent: the hidden field “Leave this field "
+            "empty” was filled in. Please empty it and send again."
+        )
+    return None
 
 
 def error_text(error: DomainError | ValidationError) -> str:

@@ -1,7 +1,9 @@
-"""Counting failed attempts in short windows, to bound code guessing.
+"""Counting requests and failed attempts in short windows, per visitor.
 
-Used where a visitor types a code that opens a record without an account
-(an E-Service tracking code, a confidential complaint's receipt). Counters
+:class:`FailureLimit` is used where a visitor types a code that opens a
+record without an account (an E-Service tracking code, a confidential
+complaint's receipt); :class:`RequestLimit` with :func:`limit_submissions`
+bounds how often one visitor may send a public form. Counters
 live in the cache only, for a window or two; the visitor's address is kept
 as a keyed hash, never in clear and never in logs. While the cache server is
 down the limits fail open: :class:`prongsai.core.cache.FailSafeCache` finds
@@ -14,6 +16,7 @@ import hashlib
 import hmac
 import time
 from dataclasses import dataclass
+from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
@@ -56,3 +59,68 @@ def client_scope(request) -> str:
     return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
     ).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class RequestLimit:
+    """At most ``limit`` requests per visitor in a window of ``window`` seconds.
+
+    The one per-connection limit on public forms (complaints, confidential
+    reports, E-Service requests, questions, surveys): every POST counts,
+    valid or not. Generous on purpose: a village office, or a mobile network
+    that puts many phones behind one address, must not notice it; a script
+    sending hundreds does.
+    """
+
+    name: str
+    limit: int
+    window: int = 600
+
+    def _key(self, scope: str) -> str:
+        bucket = int(time.time() // self.window)
+        return f"ratelimit:req:{self.name}:{scope}:{bucket}"
+
+    def hit(self, scope: str) -> bool:
+        """Count one request; ``False`` once the visitor is over the limit."""
+        key = self._key(scope)
+        cache.add(key, 0, self.window * 2)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, self.window * 2)
+            count = 1
+        return count <= self.limit
+
+    def retry_after(self) -> int:
+        """Seconds until the current window ends."""
+        return self.window - int(time.time()) % self.window
+
+
+#: Attribute set on the request by :func:`limit_submissions` when the
+#: visitor is over the limit; ``core.forms.handle_form`` then refuses the form.
+SUBMISSION_LIMITED = "prongsai_submission_limited"
+
+
+def limit_submissions(limit: RequestLimit):
+    """Decorate a public form view: over the limit, the form comes back.
+
+    The POST is counted; over the limit, ``handle_form`` does not call the
+    service and puts a Thai message on the form, which keeps everything the
+    visitor typed, and the page is answered with 429 and ``Retry-After``.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            limited = request.method == "POST" and not limit.hit(client_scope(request))
+            if limited:
+                setattr(request, SUBMISSION_LIMITED, limit)
+            response = view(request, *args, **kwargs)
+            if limited and response.status_code == 200:
+                response.status_code = 429
+                response["Retry-After"] = str(limit.retry_after())
+            return response
+
+        return wrapped
+
+    return decorator

@@ -63,6 +63,8 @@ def _coordinate(axis: str, label: str, limit: int, **extra) -> forms.DecimalFiel
 class RequestForm(CitizenFieldsMixin):
     """The citizen's details, the service's own fields and the privacy consent."""
 
+    honeypot = True
+
     privacy_accepted = forms.BooleanField(
         label=_("I have read the privacy notice and agree to it."), required=False
     )

@@ -20,7 +20,12 @@ from prongsai.core import codes, thai_dates
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.manuals import manual_get, manual_response, manual_url, manuals_for
 from prongsai.core.params import bounded_int
-from prongsai.core.ratelimit import FailureLimit, client_scope
+from prongsai.core.ratelimit import (
+    FailureLimit,
+    RequestLimit,
+    client_scope,
+    limit_submissions,
+)
 from prongsai.core.storage import private_file_response
 from prongsai.organizations import channels
 from prongsai.organizations.selectors import access_organization, channel_settings_get
@@ -28,6 +33,9 @@ from prongsai.organizations.selectors import access_organization, channel_settin
 from . import selectors, services_filing, services_workflow
 from .forms import RatingForm, RequestForm, TrackForm
 from .models import Rating, Status
+
+# Requests one visitor (one address) may send per ten minutes.
+REQUEST_SUBMISSIONS = RequestLimit("eservices-request", limit=20, window=600)
 
 
 def _org(request, org):
@@ -90,6 +98,7 @@ def service_detail(request, org, code):
 
 
 @require_http_methods(["GET", "POST"])
+@limit_submissions(REQUEST_SUBMISSIONS)
 def service_apply(request, org, code):
     organization = _org(request, org)
     service = selectors.access_public_service(organization=organization, code=code)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.forms import handle_form
 from prongsai.core.pagecache import public_page
+from prongsai.core.ratelimit import RequestLimit, limit_submissions
 from prongsai.core.thai_words import MAX_QUERY
 from prongsai.ita.selectors import analysis_report_list_published
 from prongsai.oit import selectors as oit_selectors
@@ -82,6 +83,11 @@ def executives(request, org):
     )
 
 
+# Questions one visitor (one address) may send per ten minutes.
+QUESTION_SUBMISSIONS = RequestLimit("portal-question", limit=10, window=600)
+
+
+@limit_submissions(QUESTION_SUBMISSIONS)
 def contacts(request, org):
     organization = _organization(request, org)
     form = InquiryForm(request.POST or None)

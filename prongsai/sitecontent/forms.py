@@ -57,6 +57,8 @@ class LawForm(forms.ModelForm):
 class InquiryForm(forms.ModelForm):
     """The public question form."""
 
+    honeypot = True
+
     class Meta:
         model = Inquiry
         fields = ["name", "contact", "question"]
