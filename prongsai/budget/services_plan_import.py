@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
-from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
+from prongsai.core.spreadsheets import read_upload
 
 from . import parsing_plan, services_plan, services_plan_projects
 from .models import DevelopmentPlan, PlanAmendment, Programme, Project, Strategy
@@ -26,18 +26,6 @@ from .models_documents import PlanImport
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
-
-
-def _read_table(filename: str, content: bytes) -> list[list[object]]:
-    name = filename.lower()
-    try:
-        if name.endswith(".xlsx"):
-            return read_xlsx(content, max_rows=parsing_plan.MAX_ROWS + 50)
-        if name.endswith((".csv", ".txt")):
-            return read_csv(content, max_rows=parsing_plan.MAX_ROWS + 50, sniff=True)
-    except SpreadsheetError as error:
-        raise DomainError(error.message, field="file") from error
-    raise DomainError(_("Upload an XLSX or CSV file."), field="file")
 
 
 def _norm(text: str) -> str:
@@ -167,7 +155,7 @@ def plan_import_preview(
     options = _amendment_options(
         plan, amendment_kind, amendment_number, amendment_approved_on, amendment_title
     )
-    rows = _read_table(filename, content)
+    rows = read_upload(filename, content, max_rows=parsing_plan.MAX_ROWS + 50)
     result = plan_import_check(plan=plan, rows=rows, amendment=options)
     batch = PlanImport(
         organization=plan.organization,
