@@ -26,6 +26,8 @@ from django.utils.translation import gettext as _
 from prongsai.core import thai_dates
 from prongsai.core.spreadsheets import column_letter, find_header
 
+from .budget_import import Problem
+
 MAX_ROWS = 3000
 MAX_AMOUNT = Decimal("10000000000")  # ten billion baht a year: surely a typo
 TEXT_KEYS = ("objective", "target", "kpi", "expected_result")
@@ -95,16 +97,6 @@ def key_of(value: object) -> str | None:
     if match and 2400 <= int(match[1]) <= 2700:
         return f"year:{match[1]}"
     return None
-
-
-@dataclass
-class Problem:
-    row: int | None
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
