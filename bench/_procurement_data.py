@@ -79,95 +79,134 @@ def ensure_rows(total: int, organizations: int) -> list:
     return orgs
 
 
-def _bulk_insert(have, total, orgs, suppliers, titles, search, rng) -> None:
-    """Plain ``executemany`` in large transactions: the ORM's bulk_create is
-    too slow for a million rows on a shared machine."""
+#: The columns the benchmarks fill (the others take their defaults).
+COLUMNS = (
+    "organization_id",
+    "fiscal_year",
+    "procured_on",
+    "budget_plan",
+    "budget_work",
+    "budget_category",
+    "expense_type",
+    "budget_line",
+    "fund_source",
+    "title",
+    "procurement_type",
+    "method",
+    "legal_ground",
+    "budget_amount",
+    "egp_project_number",
+    "supplier_id",
+    "agreed_price",
+    "selection_reason",
+    "contract_number",
+    "contract_date",
+    "contract_end",
+    "cancelled",
+    "import_key",
+    "sources",
+    "created_at",
+    "updated_at",
+)
+
+
+def procurement_row(
+    *,
+    organization_id: int,
+    day: datetime.date,
+    title: str,
+    amount: Decimal,
+    supplier_id: int,
+    now,
+    contract_number: str = "",
+    contract_end: datetime.date | None = None,
+) -> tuple:
+    """One specific-method purchase, in the order of ``COLUMNS``."""
+    fiscal = day.year + 544 if day.month >= 10 else day.year + 543
+    return (
+        organization_id,
+        fiscal,
+        day,
+        "",
+        "",
+        "operating",
+        "",
+        "",
+        "ordinance",
+        title,
+        "purchase",
+        "specific",
+        "",
+        amount,
+        "",
+        supplier_id,
+        amount,
+        "",
+        contract_number,
+        day,
+        contract_end,
+        False,
+        "",
+        "{}",
+        now,
+        now,
+    )
+
+
+def insert_rows(rows, batch_size: int = 50000, progress: bool = False) -> int:
+    """Plain ``executemany`` of ``procurement_row`` tuples in large
+    transactions: the ORM's bulk_create is too slow for a million rows on a
+    shared machine. Returns how many rows were inserted."""
     from django.db import connection, transaction
-    from django.utils import timezone
 
     from prongsai.procurement.models import Procurement
 
-    table = Procurement._meta.db_table
-    columns = [
-        "organization_id",
-        "fiscal_year",
-        "procured_on",
-        "budget_plan",
-        "budget_work",
-        "budget_category",
-        "expense_type",
-        "budget_line",
-        "fund_source",
-        "title",
-        "procurement_type",
-        "method",
-        "legal_ground",
-        "budget_amount",
-        "egp_project_number",
-        "supplier_id",
-        "agreed_price",
-        "selection_reason",
-        "contract_number",
-        "contract_date",
-        "contract_end",
-        "cancelled",
-        "import_key",
-        "created_at",
-        "updated_at",
-    ]
     sql = (
-        f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - fixed names
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
+        f"INSERT INTO {Procurement._meta.db_table} ({', '.join(COLUMNS)}) "  # noqa: S608 - fixed names
+        f"VALUES ({', '.join(['%s'] * len(COLUMNS))})"
     )
-    now = timezone.now()
-    start = datetime.date(2022, 10, 1)
     if connection.vendor == "sqlite":
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA synchronous=OFF")
-    batch = []
-    for i in range(have, total):
-        org = orgs[i % len(orgs)]
-        title = titles[i % len(titles)]
-        day = start + datetime.timedelta(days=rng.randint(0, 1460))
-        amount = Decimal(rng.randint(1000, 900000))
-        fiscal = day.year + 544 if day.month >= 10 else day.year + 543
-        batch.append(
-            (
-                org.pk,
-                fiscal,
-                day,
-                "",
-                "",
-                "operating",
-                "",
-                "",
-                "ordinance",
-                title,
-                "purchase",
-                "specific",
-                "",
-                amount,
-                "",
-                suppliers[org.pk][i % 5].pk,
-                amount,
-                "",
-                "",
-                day,
-                day + datetime.timedelta(days=15),
-                False,
-                "",
-                now,
-                now,
-            )
-        )
-        if len(batch) == 50000:
+    count = 0
+    batch: list[tuple] = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == batch_size:
             with transaction.atomic(), connection.cursor() as cursor:
                 cursor.executemany(sql, batch)
+            count += len(batch)
             batch = []
-            print(f"  {i + 1:,} rows", file=sys.stderr, flush=True)
+            if progress:
+                print(f"  {count:,} rows", file=sys.stderr, flush=True)
     if batch:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(sql, batch)
+        count += len(batch)
+    return count
+
+
+def _bulk_insert(have, total, orgs, suppliers, titles, search, rng) -> None:
+    from django.utils import timezone
+
+    now = timezone.now()
+    start = datetime.date(2022, 10, 1)
+
+    def rows():
+        for i in range(have, total):
+            org = orgs[i % len(orgs)]
+            day = start + datetime.timedelta(days=rng.randint(0, 1460))
+            yield procurement_row(
+                organization_id=org.pk,
+                day=day,
+                title=titles[i % len(titles)],
+                amount=Decimal(rng.randint(1000, 900000)),
+                supplier_id=suppliers[org.pk][i % 5].pk,
+                now=now,
+                contract_end=day + datetime.timedelta(days=15),
+            )
+
+    insert_rows(rows(), progress=True)
     index_procurements(search)
 
 

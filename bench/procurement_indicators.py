@@ -3,7 +3,7 @@ streamed register CSV (issue #16).
 
     TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/prongsai_flags \\
         .venv/bin/python bench/procurement_indicators.py [--rows 1000000] \\
-        [--sizes 1000,10000,50000] [--repeat 15] [--no-csv]
+        [--sizes 1000,10000,50000] [--repeat 15] [--no-csv] [--no-pages]
 
 Builds (once; SQL ``generate_series``) a register of ``--rows`` procurements:
 one organisation per size in ``--sizes`` (with bids, search entries and
@@ -13,7 +13,10 @@ search, an indicator filter and a detail page of each organisation, next to
 an anchor (a static file served by the same client in the same run), and the
 time and peak memory (RSS growth, and tracemalloc) of streaming the whole
 register as CSV through the download's generator, next to a bare
-``csv.writer`` over the same cursor rows.
+``csv.writer`` over the same cursor rows. Last, the cost of one officer's
+write (``procurement_update`` of one record's price, with the refresh of the
+stored indicators it causes, eager tasks) in each organisation, next to a
+full recomputation of that record's fiscal year.
 """
 
 from __future__ import annotations
@@ -70,7 +73,7 @@ def _insert(cursor, org_ids: list[int], count: int, supplier_ids: list[int]) -> 
           budget_line, fund_source, title, procurement_type, method, legal_ground,
           budget_amount, reference_price, egp_project_number, supplier_id,
           agreed_price, selection_reason, contract_number, contract_date,
-          contract_end, cancelled, import_key, created_at, updated_at)
+          contract_end, cancelled, import_key, sources, created_at, updated_at)
         SELECT o, CASE WHEN extract(month FROM d) >= 10
                        THEN extract(year FROM d)::int + 544
                        ELSE extract(year FROM d)::int + 543 END,
@@ -78,7 +81,7 @@ def _insert(cursor, org_ids: list[int], count: int, supplier_ids: list[int]) -> 
           ({titles})[1 + (g % 5)], 'purchase',
           CASE WHEN g % 10 = 0 THEN 'e_bidding' ELSE 'specific' END, '',
           a, CASE WHEN g % 10 = 0 THEN a * 1.02 END, '', {supplier},
-          a, '', '', d, d + 15, false, '', now(), now()
+          a, '', '', d, d + 15, false, '', '{{}}', now(), now()
         FROM (SELECT g, ({orgs})[1 + (g % {len(org_ids)})] AS o,
                      DATE '2022-10-01' + (g * 7919 % 1461)::int AS d,
                      (1000 + (g * 104729 % 899000))::numeric AS a
@@ -233,6 +236,44 @@ def csv_export(trace: bool) -> None:
     )
 
 
+def writes(targets, sizes, repeat: int) -> None:
+    """Median time of one price change (service + indicator refresh) and of
+    a full refresh of the same fiscal year."""
+
+    from prongsai.procurement.models import Procurement
+    from prongsai.procurement.services import procurement_update
+    from prongsai.procurement.services_indicators import indicators_refresh
+
+    for org, size in zip(targets, sizes, strict=True):
+        record = (
+            Procurement.objects.filter(organization=org, method="specific")
+            .order_by("-procured_on", "-id")
+            .first()
+        )
+        year_size = Procurement.objects.filter(
+            organization=org, fiscal_year=record.fiscal_year
+        ).count()
+        original = record.agreed_price
+        times = []
+        for n in range(repeat + 1):
+            started = time.perf_counter()
+            procurement_update(
+                actor=None, procurement=record, agreed_price=original + n % 2 + 1
+            )
+            times.append((time.perf_counter() - started) * 1000)
+        procurement_update(actor=None, procurement=record, agreed_price=original)
+        full = []
+        for _ in range(max(3, repeat // 5)):
+            started = time.perf_counter()
+            indicators_refresh(organization=org, fiscal_year=record.fiscal_year)
+            full.append((time.perf_counter() - started) * 1000)
+        print(
+            f"{size:>6,} rows ({year_size:,} in the year): one write "
+            f"{statistics.median(times[1:]):7.1f} ms; full year refresh "
+            f"{statistics.median(full):7.1f} ms (medians)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--rows", type=int, default=1_000_000)
@@ -240,6 +281,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--no-csv", action="store_true")
     parser.add_argument("--tracemalloc", action="store_true")
+    parser.add_argument("--no-pages", action="store_true")
+    parser.add_argument("--no-writes", action="store_true")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     setup_django()
@@ -247,9 +290,12 @@ def main() -> None:
 
     print(f"database: {connection.vendor}", file=sys.stderr)
     targets = build(args.rows, sizes)
-    pages(targets, sizes, args.repeat)
+    if not args.no_pages:
+        pages(targets, sizes, args.repeat)
     if not args.no_csv:
         csv_export(args.tracemalloc)
+    if not args.no_writes:
+        writes(targets, sizes, args.repeat)
 
 
 if __name__ == "__main__":

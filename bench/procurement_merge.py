@@ -28,7 +28,7 @@ import time
 import tracemalloc
 from decimal import Decimal
 
-from _procurement_data import setup_django
+from _procurement_data import insert_rows, procurement_row, setup_django
 
 SLUG = "bench-merge"
 TITLES = [
@@ -64,7 +64,7 @@ def _thai_id(first12: str) -> str:
 
 def ensure_register(total: int):
     """One organisation holding ``total`` procurements (built once)."""
-    from django.db import connection, transaction
+    from django.db import connection
     from django.utils import timezone
 
     from prongsai.organizations.models import Organization
@@ -97,80 +97,26 @@ def ensure_register(total: int):
         return org, suppliers
     started = time.perf_counter()
     rng = random.Random(1)
-    columns = [
-        "organization_id",
-        "fiscal_year",
-        "procured_on",
-        "budget_plan",
-        "budget_work",
-        "budget_category",
-        "expense_type",
-        "budget_line",
-        "fund_source",
-        "title",
-        "procurement_type",
-        "method",
-        "legal_ground",
-        "budget_amount",
-        "egp_project_number",
-        "supplier_id",
-        "agreed_price",
-        "selection_reason",
-        "contract_number",
-        "contract_date",
-        "cancelled",
-        "import_key",
-        "sources",
-        "created_at",
-        "updated_at",
-    ]
-    sql = (
-        f"INSERT INTO {Procurement._meta.db_table} ({', '.join(columns)}) "  # noqa: S608
-        f"VALUES ({', '.join(['%s'] * len(columns))})"
-    )
     now = timezone.now()
-    rows = []
-    for i in range(have, total):
-        day = START + datetime.timedelta(days=rng.randint(0, DAYS))
-        amount = Decimal(rng.randint(500, 5_000_000))
-        fiscal = day.year + 544 if day.month >= 10 else day.year + 543
-        supplier = rng.choice(suppliers)
-        rows.append(
-            (
-                org.pk,
-                fiscal,
-                day,
-                "",
-                "",
-                "operating",
-                "",
-                "",
-                "ordinance",
-                _title(rng),
-                "purchase",
-                "specific",
-                "",
-                amount,
-                "",
-                supplier.pk,
-                amount,
-                "",
-                f"{i}/{fiscal}",
-                day,
-                False,
-                "",
-                "{}",
-                now,
-                now,
+
+    def rows():
+        for i in range(have, total):
+            # Drawn in this order, so that the register is the same as before.
+            day = START + datetime.timedelta(days=rng.randint(0, DAYS))
+            amount = Decimal(rng.randint(500, 5_000_000))
+            fiscal = day.year + 544 if day.month >= 10 else day.year + 543
+            supplier = rng.choice(suppliers)
+            yield procurement_row(
+                organization_id=org.pk,
+                day=day,
+                title=_title(rng),
+                amount=amount,
+                supplier_id=supplier.pk,
+                now=now,
+                contract_number=f"{i}/{fiscal}",
             )
-        )
-        if len(rows) == 5000:
-            with transaction.atomic(), connection.cursor() as cursor:
-                cursor.executemany(sql, rows)
-            rows = []
-    if rows:
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.executemany(sql, rows)
+
+    insert_rows(rows(), batch_size=5000)
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute(f"ANALYZE {Procurement._meta.db_table}")

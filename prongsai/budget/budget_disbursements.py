@@ -16,25 +16,25 @@ from prongsai.core import thai_dates
 from prongsai.core.spreadsheets import find_header
 
 from .budget_import import (
-    _DISBURSEMENT_KEYS,
-    _MONTHS,
     DISBURSEMENT_ALIASES,
+    DISBURSEMENT_KEYS,
+    MONTH_NAMES,
     ParseResult,
     Problem,
-    _cell,
-    _checked_amount,
-    _columns,
-    _key_of,
-    _no_header,
-    _RowReport,
-    _too_many_rows,
+    RowReport,
+    cell,
+    checked_amount,
+    column_indexes,
+    flag_too_many_rows,
+    header_key_of,
+    no_header_problem,
     parse_month,
     text,
 )
 
 
 def _checked_month(
-    report: _RowReport, raw: object, fiscal_year: int
+    report: RowReport, raw: object, fiscal_year: int
 ) -> datetime.date | None:
     """The month of a disbursement row within ``fiscal_year``, or None."""
     if not text(raw):
@@ -68,7 +68,7 @@ def _month_column(value: object, fiscal_year: int) -> datetime.date | None:
         return None
     if not isinstance(value, datetime.date):
         name = re.sub(r"[\s.\d]|พศ", "", thai_dates.to_arabic_digits(text(value)))
-        if name not in _MONTHS:
+        if name not in MONTH_NAMES:
             return None
     try:
         return parse_month(value, fiscal_year=fiscal_year)
@@ -81,7 +81,7 @@ def _disbursement_header(
 ) -> tuple[int, dict[str, int], dict[str, tuple[str, ...]]] | None:
     """The first data row, the columns and their Thai titles; in the wide
     layout (one column per month) the month columns are ``month:<date>``."""
-    named = _key_of(_DISBURSEMENT_KEYS)
+    named = header_key_of(DISBURSEMENT_KEYS)
 
     def key_of(value: object) -> str | None:
         month = _month_column(value, fiscal_year)
@@ -96,7 +96,7 @@ def _disbursement_header(
     if found is None:
         titles = DISBURSEMENT_ALIASES
         result.problems.append(
-            _no_header(
+            no_header_problem(
                 [
                     f"{titles['code'][0]}/{titles['item'][0]}",
                     titles["month"][0],
@@ -106,7 +106,7 @@ def _disbursement_header(
         )
         return None
     first, keys = found
-    columns = _columns(keys)
+    columns = column_indexes(keys)
     titles = dict(DISBURSEMENT_ALIASES)
     for key in columns:
         if key.startswith(MONTH_COLUMN):
@@ -116,19 +116,19 @@ def _disbursement_header(
 
 
 def _row_months(
-    report: _RowReport, row: list[object], columns: dict[str, int], fiscal_year: int
+    report: RowReport, row: list[object], columns: dict[str, int], fiscal_year: int
 ) -> list[tuple[datetime.date, Decimal]]:
     """The (month, amount) pairs of a row: one in the long layout, one per
     filled month column in the wide one."""
     month_keys = [key for key in columns if key.startswith(MONTH_COLUMN)]
     if "month" in columns or not month_keys:
-        month = _checked_month(report, _cell(row, columns, "month"), fiscal_year)
-        amount = _checked_amount(report, _cell(row, columns, "amount"))
+        month = _checked_month(report, cell(row, columns, "month"), fiscal_year)
+        amount = checked_amount(report, cell(row, columns, "amount"))
         return [] if month is None or amount is None else [(month, amount)]
     start, end = thai_dates.fiscal_year_bounds(fiscal_year)
     pairs = []
     for key in month_keys:
-        raw = _cell(row, columns, key)
+        raw = cell(row, columns, key)
         if not text(raw):
             continue
         month = datetime.date.fromisoformat(key.removeprefix(MONTH_COLUMN))
@@ -142,7 +142,7 @@ def _row_months(
                 },
             )
             continue
-        amount = _checked_amount(report, raw, key=key)
+        amount = checked_amount(report, raw, key=key)
         if amount:
             pairs.append((month, amount))
     return pairs
@@ -167,9 +167,9 @@ def parse_disbursement_rows(
     for offset, row in enumerate(rows[first:]):
         if not any(text(value) for value in row):
             continue
-        report = _RowReport(first + offset + 1, columns, titles, result.problems)
-        code = text(_cell(row, columns, "code"))
-        item = text(_cell(row, columns, "item"))
+        report = RowReport(first + offset + 1, columns, titles, result.problems)
+        code = text(cell(row, columns, "code"))
+        item = text(cell(row, columns, "item"))
         if item.replace(" ", "").startswith("รวม") and not code:
             continue
         line_id = None
@@ -205,5 +205,5 @@ def parse_disbursement_rows(
         result.problems.append(
             Problem(None, "", _("The file has a header but no disbursements."))
         )
-    _too_many_rows(result)
+    flag_too_many_rows(result)
     return result

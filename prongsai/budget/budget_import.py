@@ -106,7 +106,7 @@ _CATEGORIES: dict[str, str] = (
     | {key.value: key.value for key in BudgetCategory}
 )
 
-_MONTHS: dict[str, int] = {
+MONTH_NAMES: dict[str, int] = {
     **{
         re.sub(r"[\s.]", "", name): n
         for n, name in enumerate(thai_dates.THAI_MONTHS, 1)
@@ -127,10 +127,10 @@ def _index(aliases: dict[str, tuple[str, ...]]) -> dict[str, str]:
 
 
 _LINE_KEYS = _index(LINE_ALIASES)
-_DISBURSEMENT_KEYS = _index(DISBURSEMENT_ALIASES)
+DISBURSEMENT_KEYS = _index(DISBURSEMENT_ALIASES)
 
 
-def _key_of(index: dict[str, str]) -> Callable[[object], str | None]:
+def header_key_of(index: dict[str, str]) -> Callable[[object], str | None]:
     def key_of(value: object) -> str | None:
         if value is None:
             return None
@@ -216,9 +216,9 @@ def parse_month(value: object, *, fiscal_year: int) -> datetime.date:
         if not match:
             return thai_dates.parse_thai_date(raw).replace(day=1)
         name = re.sub(r"[\s.]", "", match[1])
-        if name not in _MONTHS:
+        if name not in MONTH_NAMES:
             raise ValueError
-        month, year = _MONTHS[name], match[2]
+        month, year = MONTH_NAMES[name], match[2]
     if not 1 <= month <= 12:
         raise ValueError
     if year is None:
@@ -236,7 +236,7 @@ def line_key(row: dict[str, Any]) -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:64]
 
 
-def _columns(keys: list[str | None]) -> dict[str, int]:
+def column_indexes(keys: list[str | None]) -> dict[str, int]:
     columns: dict[str, int] = {}
     for index, key in enumerate(keys):
         if key and key not in columns:
@@ -244,14 +244,14 @@ def _columns(keys: list[str | None]) -> dict[str, int]:
     return columns
 
 
-def _cell(row: list[object], columns: dict[str, int], key: str) -> object:
+def cell(row: list[object], columns: dict[str, int], key: str) -> object:
     index = columns.get(key)
     if index is None or index >= len(row):
         return None
     return row[index]
 
 
-def _no_header(titles: list[str]) -> Problem:
+def no_header_problem(titles: list[str]) -> Problem:
     return Problem(
         None,
         "",
@@ -305,7 +305,7 @@ def _reset_below(context: dict[str, str], level: str) -> None:
         context[name] = ""
 
 
-class _RowReport:
+class RowReport:
     """The problems of one row, each placed as "column letter (Thai title)"."""
 
     def __init__(
@@ -332,8 +332,8 @@ class _RowReport:
         self._into.extend(self.problems)
 
 
-def _checked_amount(
-    report: _RowReport, raw: object, key: str = "amount"
+def checked_amount(
+    report: RowReport, raw: object, key: str = "amount"
 ) -> Decimal | None:
     """The amount of the row's money cell ``key``, or None with the problem
     noted."""
@@ -357,12 +357,12 @@ def _checked_amount(
 
 
 def _given_hierarchy(
-    report: _RowReport, row: list[object], columns: dict[str, int]
+    report: RowReport, row: list[object], columns: dict[str, int]
 ) -> dict[str, str]:
     """The levels (แผนงาน, งาน, งบ ...) written in their own columns of the row."""
     given: dict[str, str] = {}
     for level in HIERARCHY:
-        value = text(_cell(row, columns, level))
+        value = text(cell(row, columns, level))
         if not value:
             continue
         if level == "category":
@@ -404,7 +404,7 @@ def _group_heading(item: str, raw_amount: object) -> tuple[str, str] | None:
 
 
 def _line_data(
-    report: _RowReport,
+    report: RowReport,
     row: list[object],
     columns: dict[str, int],
     context: dict[str, str],
@@ -416,8 +416,8 @@ def _line_data(
         "row": report.number,
         **{level: context[level] for level in HIERARCHY},
         "item": item[: TEXT_LIMITS["item"]],
-        "code": text(_cell(row, columns, "code"))[: TEXT_LIMITS["code"]],
-        "unit": text(_cell(row, columns, "unit"))[: TEXT_LIMITS["unit"]],
+        "code": text(cell(row, columns, "code"))[: TEXT_LIMITS["code"]],
+        "unit": text(cell(row, columns, "unit"))[: TEXT_LIMITS["unit"]],
         "amount": None,
         "project_id": None,
     }
@@ -433,13 +433,13 @@ def _line_data(
             "category" if "category" in columns else "item",
             _("No budget category (งบ) above this item."),
         )
-    amount = _checked_amount(report, _cell(row, columns, "amount"))
+    amount = checked_amount(report, cell(row, columns, "amount"))
     if amount is not None:
         data["amount"] = str(amount)
     project_number = thai_dates.to_arabic_digits(
-        text(_cell(row, columns, "project_number"))
+        text(cell(row, columns, "project_number"))
     )
-    project_name = text(_cell(row, columns, "project_name"))
+    project_name = text(cell(row, columns, "project_name"))
     if project_number or project_name:
         project_id, message = resolve_project(project_number, project_name)
         if project_id is None:
@@ -449,7 +449,7 @@ def _line_data(
     return data
 
 
-def _too_many_rows(result: ParseResult) -> None:
+def flag_too_many_rows(result: ParseResult) -> None:
     if len(result.rows) > MAX_ROWS:
         result.problems.insert(
             0,
@@ -470,23 +470,23 @@ def parse_line_rows(
     """Check every budget line of a table. ``resolve_project(number, name)``
     gives the plan project's id, or None and a Thai message."""
     result = ParseResult()
-    key_of = _key_of(_LINE_KEYS)
+    key_of = header_key_of(_LINE_KEYS)
     found = find_header(rows, key_of, accept=lambda keys: {"item", "amount"} <= keys)
     if found is None:
         result.problems.append(
-            _no_header([LINE_ALIASES["item"][0], LINE_ALIASES["amount"][0]])
+            no_header_problem([LINE_ALIASES["item"][0], LINE_ALIASES["amount"][0]])
         )
         return result
     first, keys = found
-    columns = _columns(keys)
+    columns = column_indexes(keys)
     context = dict.fromkeys(HIERARCHY, "")
     seen: dict[str, int] = {}
     for offset, row in enumerate(rows[first:]):
         if not any(text(value) for value in row):
             continue
-        report = _RowReport(first + offset + 1, columns, LINE_ALIASES, result.problems)
-        item = text(_cell(row, columns, "item"))
-        raw_amount = _cell(row, columns, "amount")
+        report = RowReport(first + offset + 1, columns, LINE_ALIASES, result.problems)
+        item = text(cell(row, columns, "item"))
+        raw_amount = cell(row, columns, "amount")
         _carry_down(context, _given_hierarchy(report, row, columns))
         if item.replace(" ", "").startswith("รวม"):
             continue  # a row of totals
@@ -514,5 +514,5 @@ def parse_line_rows(
         result.problems.append(
             Problem(None, "", _("The file has a header but no budget lines."))
         )
-    _too_many_rows(result)
+    flag_too_many_rows(result)
     return result

@@ -90,16 +90,8 @@ def load_budget_demo(organizations) -> None:
 load_budget_demo.demo_order = 10  # after procurement, before the OIT demo
 
 
-def _load_plan(organization, first_year: int, rng: random.Random) -> DevelopmentPlan:
-    plan = DevelopmentPlan.objects.create(
-        organization=organization,
-        title=f"แผนพัฒนาท้องถิ่น (พ.ศ. {first_year} - {first_year + 4})",
-        first_year=first_year,
-        last_year=first_year + 4,
-        approved_on=thai_dates.fiscal_year_bounds(first_year)[0]
-        - datetime.timedelta(days=45),
-        vision="บ้านดงน่าอยู่ เศรษฐกิจพอเพียง ประชาชนมีส่วนร่วม บริหารโปร่งใส",
-    )
+def _load_strategies(organization, plan: DevelopmentPlan) -> dict[str, Programme]:
+    """The plan's strategies and their programmes, by programme name."""
     programmes: dict[str, Programme] = {}
     for number, name, goal, indicators, names in STRATEGIES:
         strategy = Strategy.objects.create(
@@ -114,16 +106,17 @@ def _load_plan(organization, first_year: int, rng: random.Random) -> Development
             programmes[programme_name] = Programme.objects.create(
                 organization=organization, strategy=strategy, name=programme_name
             )
-    addition = PlanAmendment.objects.create(
-        organization=organization,
-        plan=plan,
-        kind=PlanAmendment.Kind.ADDITION,
-        number=1,
-        title=f"แผนพัฒนาท้องถิ่นเพิ่มเติม ครั้งที่ 1/{first_year + 3}",
-        approved_on=thai_dates.fiscal_year_bounds(first_year + 3)[0]
-        + datetime.timedelta(days=120),
-    )
-    rows = []
+    return programmes
+
+
+#: programme, name, objective, target, unit, amounts by year, located, amendment
+_ProjectRow = tuple[str, str, str, str, str, list[int], bool, PlanAmendment | None]
+
+
+def _project_rows(addition: PlanAmendment, rng: random.Random) -> list[_ProjectRow]:
+    """The named projects, then village works spread over the five years
+    (some of the last year's added by the amendment)."""
+    rows: list[_ProjectRow] = []
     for programme, name, objective, target, unit, amounts, located in PROJECTS:
         rows.append((programme, name, objective, target, unit, amounts, located, None))
     for offset in range(5):
@@ -145,6 +138,30 @@ def _load_plan(organization, first_year: int, rng: random.Random) -> Development
                         addition if offset == 4 and village % 3 == 0 else None,
                     )
                 )
+    return rows
+
+
+def _load_plan(organization, first_year: int, rng: random.Random) -> DevelopmentPlan:
+    plan = DevelopmentPlan.objects.create(
+        organization=organization,
+        title=f"แผนพัฒนาท้องถิ่น (พ.ศ. {first_year} - {first_year + 4})",
+        first_year=first_year,
+        last_year=first_year + 4,
+        approved_on=thai_dates.fiscal_year_bounds(first_year)[0]
+        - datetime.timedelta(days=45),
+        vision="บ้านดงน่าอยู่ เศรษฐกิจพอเพียง ประชาชนมีส่วนร่วม บริหารโปร่งใส",
+    )
+    programmes = _load_strategies(organization, plan)
+    addition = PlanAmendment.objects.create(
+        organization=organization,
+        plan=plan,
+        kind=PlanAmendment.Kind.ADDITION,
+        number=1,
+        title=f"แผนพัฒนาท้องถิ่นเพิ่มเติม ครั้งที่ 1/{first_year + 3}",
+        approved_on=thai_dates.fiscal_year_bounds(first_year + 3)[0]
+        + datetime.timedelta(days=120),
+    )
+    rows = _project_rows(addition, rng)
     for number, row in enumerate(rows, start=1):
         programme, name, objective, target, unit, amounts, located, amendment = row
         lat, lon = _spot(rng) if located else (None, None)

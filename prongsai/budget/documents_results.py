@@ -104,6 +104,94 @@ def _lines(doc, text: str) -> None:
         docx_paragraph(doc, "    " + line, align="thai_justify")
 
 
+def _docx_summary(doc, s: dict[str, Any]) -> None:
+    docx_heading(doc, _("1. Summary"), 1)
+    docx_paragraph(
+        doc,
+        _(
+            "%(projects)s projects; %(carried)s of the %(planned)s plan projects "
+            "of the year were carried out (%(completed)s completed). Budget in "
+            "force %(in_force)s baht, committed %(committed)s baht, disbursed "
+            "%(disbursed)s baht."
+        )
+        % {
+            "projects": s["project_count"],
+            "carried": s["carried_out"],
+            "planned": s["plan_project_count"],
+            "completed": s["completed"],
+            "in_force": f"{_money(s['budget_in_force']):,.2f}",
+            "committed": f"{_money(s['budget_committed']):,.2f}",
+            "disbursed": f"{_money(s['budget_disbursed']):,.2f}",
+        },
+    )
+    if s["summary"]:
+        _lines(doc, s["summary"])
+    docx_table(
+        doc,
+        [c["label"] for c in s["status_counts"]],
+        [[c["count"] for c in s["status_counts"]]],
+    )
+
+
+def _docx_strategies(doc, s: dict[str, Any]) -> None:
+    docx_heading(doc, _("2. Results by strategy"), 1)
+    docx_table(
+        doc,
+        [
+            _("Strategy"),
+            _("Plan projects"),
+            _("Carried out"),
+            _("Carried out (%)"),
+            _("Planned (baht)"),
+            _("In force (baht)"),
+            _("Disbursed (baht)"),
+        ],
+        [
+            [
+                f"{x['number']}. {x['name']}" if x["number"] else x["name"],
+                x["projects"],
+                x["carried_out"],
+                x["carried_out_percent"] or "-",
+                _money(x["planned"]),
+                _money(x["in_force"]),
+                _money(x["disbursed"]),
+            ]
+            for x in s["strategies"]
+        ],
+    )
+    for chart in _charts(s):
+        docx_image(doc, chart.png(), 22)
+
+
+def _docx_projects(doc, s: dict[str, Any]) -> None:
+    docx_heading(doc, _("3. Results by project"), 1)
+    docx_table(
+        doc,
+        [
+            _("No."),
+            _("Project"),
+            _("Status"),
+            _("Output and result"),
+            _("In force (baht)"),
+            _("Disbursed (baht)"),
+            _("Problems"),
+        ],
+        [
+            [
+                p["number"],
+                p["name"],
+                p["status_label"],
+                "\n".join(x for x in (p["output"], p["result"]) if x),
+                _money(p["in_force"]),
+                _money(p["disbursed"]),
+                p["problems"],
+            ]
+            for p in s["projects"]
+        ],
+        widths=[1.2, 6.5, 2.8, 6, 2.8, 2.8, 4],
+    )
+
+
 def report_docx(s: dict[str, Any]) -> bytes:
     follow_up = s["kind"] == ResultsReport.Kind.FOLLOW_UP
     with override("th"):
@@ -112,86 +200,10 @@ def report_docx(s: dict[str, Any]) -> bytes:
         docx_paragraph(doc, s["organization_name"], bold=True, align="center")
         if s["plan_title"]:
             docx_paragraph(doc, s["plan_title"], align="center")
-        docx_heading(doc, _("1. Summary"), 1)
-        docx_paragraph(
-            doc,
-            _(
-                "%(projects)s projects; %(carried)s of the %(planned)s plan projects "
-                "of the year were carried out (%(completed)s completed). Budget in "
-                "force %(in_force)s baht, committed %(committed)s baht, disbursed "
-                "%(disbursed)s baht."
-            )
-            % {
-                "projects": s["project_count"],
-                "carried": s["carried_out"],
-                "planned": s["plan_project_count"],
-                "completed": s["completed"],
-                "in_force": f"{_money(s['budget_in_force']):,.2f}",
-                "committed": f"{_money(s['budget_committed']):,.2f}",
-                "disbursed": f"{_money(s['budget_disbursed']):,.2f}",
-            },
-        )
-        if s["summary"]:
-            _lines(doc, s["summary"])
-        docx_table(
-            doc,
-            [c["label"] for c in s["status_counts"]],
-            [[c["count"] for c in s["status_counts"]]],
-        )
-        docx_heading(doc, _("2. Results by strategy"), 1)
-        docx_table(
-            doc,
-            [
-                _("Strategy"),
-                _("Plan projects"),
-                _("Carried out"),
-                _("Carried out (%)"),
-                _("Planned (baht)"),
-                _("In force (baht)"),
-                _("Disbursed (baht)"),
-            ],
-            [
-                [
-                    f"{x['number']}. {x['name']}" if x["number"] else x["name"],
-                    x["projects"],
-                    x["carried_out"],
-                    x["carried_out_percent"] or "-",
-                    _money(x["planned"]),
-                    _money(x["in_force"]),
-                    _money(x["disbursed"]),
-                ]
-                for x in s["strategies"]
-            ],
-        )
-        for chart in _charts(s):
-            docx_image(doc, chart.png(), 22)
+        _docx_summary(doc, s)
+        _docx_strategies(doc, s)
         if not follow_up:
-            docx_heading(doc, _("3. Results by project"), 1)
-            docx_table(
-                doc,
-                [
-                    _("No."),
-                    _("Project"),
-                    _("Status"),
-                    _("Output and result"),
-                    _("In force (baht)"),
-                    _("Disbursed (baht)"),
-                    _("Problems"),
-                ],
-                [
-                    [
-                        p["number"],
-                        p["name"],
-                        p["status_label"],
-                        "\n".join(x for x in (p["output"], p["result"]) if x),
-                        _money(p["in_force"]),
-                        _money(p["disbursed"]),
-                        p["problems"],
-                    ]
-                    for p in s["projects"]
-                ],
-                widths=[1.2, 6.5, 2.8, 6, 2.8, 2.8, 4],
-            )
+            _docx_projects(doc, s)
         docx_heading(doc, _("Problems and obstacles"), 1)
         _lines(doc, s["problems"])
         docx_heading(doc, _("Recommendations"), 1)

@@ -16,6 +16,7 @@ import runs it on each row and the services run it again on every write.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -24,6 +25,8 @@ from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
 from prongsai.core.spreadsheets import column_letter, find_header
+
+from .budget_import import Problem
 
 MAX_ROWS = 3000
 MAX_AMOUNT = Decimal("10000000000")  # ten billion baht a year: surely a typo
@@ -94,16 +97,6 @@ def key_of(value: object) -> str | None:
     if match and 2400 <= int(match[1]) <= 2700:
         return f"year:{match[1]}"
     return None
-
-
-@dataclass
-class Problem:
-    row: int | None
-    column: str
-    message: str
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "message": self.message}
 
 
 @dataclass
@@ -383,6 +376,79 @@ def _continue_previous(previous: dict[str, Any], row: list[object], reader) -> N
             previous[key] = f"{previous[key]}{joiner}{more}".strip()
 
 
+def _too_long(limit: int) -> str:
+    return _("The text is longer than %(count)s characters.") % {"count": limit}
+
+
+def _place(
+    data: dict[str, Any],
+    strategy: tuple[int | None, str] | None,
+    programme: str,
+    problem: Callable[[str, str], None],
+) -> None:
+    """The strategy and programme the row is under (written above it or in
+    its own columns)."""
+    if strategy is None:
+        problem("strategy", _("No strategy: write it in the column or above the rows."))
+        data["strategy_number"], data["strategy_name"] = None, ""
+    else:
+        data["strategy_number"], data["strategy_name"] = strategy
+        if len(strategy[1]) > LIMITS["strategy"]:
+            problem("strategy", _too_long(LIMITS["strategy"]))
+    data["programme"] = programme
+    if not programme:
+        problem(
+            "programme", _("No programme: write it in the column or above the rows.")
+        )
+    elif len(programme) > LIMITS["programme"]:
+        problem("programme", _too_long(LIMITS["programme"]))
+
+
+def _project_number(raw: str, problem: Callable[[str, str], None]) -> int | None:
+    raw = thai_dates.to_arabic_digits(raw)
+    if not raw:
+        return None
+    cleaned = raw.rstrip(".")
+    if cleaned.isdigit() and 0 < int(cleaned) < 100000:
+        return int(cleaned)
+    problem("number", _("“%(value)s” is not a project number.") % {"value": raw})
+    return None
+
+
+def _year_amounts(
+    row: list[object],
+    reader: _Reader,
+    outside: list[int],
+    used: set[int],
+    problem: Callable[[str, str], None],
+) -> dict[str, str]:
+    """The row's amount per plan year (text); a year outside the plan that
+    has an amount is noted in *used*."""
+    amounts: dict[str, str] = {}
+    for year, _index in sorted(reader.years.items()):
+        raw = reader.cell(row, f"year:{year}")
+        if year in outside:
+            if text(raw) not in NO_BUDGET:
+                used.add(year)
+            continue
+        try:
+            amount = parse_amount(raw)
+        except ValueError:
+            problem(
+                f"year:{year}",
+                _("“%(value)s” is not an amount in baht.") % {"value": text(raw)},
+            )
+            continue
+        if amount is None:
+            continue
+        message = amount_checks(amount)
+        if message:
+            problem(f"year:{year}", message)
+            continue
+        amounts[str(year)] = str(amount)
+    return amounts
+
+
 def _parse_row(
     row: list[object],
     number: int,
@@ -406,66 +472,10 @@ def _parse_row(
         data[key] = "" if value is None else str(value).replace("\x00", "").strip()
     for key, limit in LIMITS.items():
         if key in data and len(data[key]) > limit:
-            problem(
-                key,
-                _("The text is longer than %(count)s characters.") % {"count": limit},
-            )
-    if strategy is None:
-        problem("strategy", _("No strategy: write it in the column or above the rows."))
-        data["strategy_number"], data["strategy_name"] = None, ""
-    else:
-        data["strategy_number"], data["strategy_name"] = strategy
-        if len(strategy[1]) > LIMITS["strategy"]:
-            problem(
-                "strategy",
-                _("The text is longer than %(count)s characters.")
-                % {"count": LIMITS["strategy"]},
-            )
-    data["programme"] = programme
-    if not programme:
-        problem(
-            "programme", _("No programme: write it in the column or above the rows.")
-        )
-    elif len(programme) > LIMITS["programme"]:
-        problem(
-            "programme",
-            _("The text is longer than %(count)s characters.")
-            % {"count": LIMITS["programme"]},
-        )
-    raw_number = thai_dates.to_arabic_digits(text(reader.cell(row, "number")))
-    data["number"] = None
-    if raw_number:
-        cleaned = raw_number.rstrip(".")
-        if cleaned.isdigit() and 0 < int(cleaned) < 100000:
-            data["number"] = int(cleaned)
-        else:
-            problem(
-                "number",
-                _("“%(value)s” is not a project number.") % {"value": raw_number},
-            )
-    amounts: dict[str, str] = {}
-    for year, _index in sorted(reader.years.items()):
-        raw = reader.cell(row, f"year:{year}")
-        if year in outside:
-            if text(raw) not in NO_BUDGET:
-                used.add(year)
-            continue
-        try:
-            amount = parse_amount(raw)
-        except ValueError:
-            problem(
-                f"year:{year}",
-                _("“%(value)s” is not an amount in baht.") % {"value": text(raw)},
-            )
-            continue
-        if amount is None:
-            continue
-        message = amount_checks(amount)
-        if message:
-            problem(f"year:{year}", message)
-            continue
-        amounts[str(year)] = str(amount)
-    data["years"] = amounts
+            problem(key, _too_long(limit))
+    _place(data, strategy, programme, problem)
+    data["number"] = _project_number(text(reader.cell(row, "number")), problem)
+    data["years"] = _year_amounts(row, reader, outside, used, problem)
     return data, problems
 
 

@@ -404,6 +404,42 @@ def _percent(value: Decimal | None) -> str | None:
     return None if value is None else str(value)
 
 
+def _project_snapshot(row: ProjectRow) -> dict[str, Any]:
+    return {
+        "id": row.project.pk,
+        "number": row.project.number,
+        "name": row.project.name,
+        "strategy": row.strategy.number,
+        "unit": row.project.responsible_unit,
+        "target": row.project.target,
+        "status": row.status,
+        "status_label": row.status_label,
+        "output": row.year.output if row.year else "",
+        "result": row.year.result if row.year else "",
+        "problems": row.year.problems if row.year else "",
+        "planned": _money(row.planned),
+        "in_force": _money(row.money.in_force),
+        "committed": _money(row.money.committed),
+        "disbursed": _money(row.money.disbursed),
+    }
+
+
+def _strategy_snapshot(s: StrategyResult) -> dict[str, Any]:
+    return {
+        "number": s.number,
+        "name": s.name,
+        "projects": s.projects,
+        "carried_out": s.carried_out,
+        "completed": s.completed,
+        "carried_out_percent": _percent(s.carried_out_percent),
+        "planned": _money(s.planned),
+        "in_force": _money(s.money.in_force),
+        "committed": _money(s.money.committed),
+        "disbursed": _money(s.money.disbursed),
+        "disbursed_percent": _percent(s.money.disbursed_share),
+    }
+
+
 def report_snapshot(
     *, organization: Organization, kind: str, fiscal_year: int
 ) -> dict[str, Any]:
@@ -443,42 +479,8 @@ def report_snapshot(
         "budget_committed": _money(total.committed),
         "budget_disbursed": _money(total.disbursed),
         "budget_disbursed_percent": _percent(total.disbursed_share),
-        "projects": [
-            {
-                "id": row.project.pk,
-                "number": row.project.number,
-                "name": row.project.name,
-                "strategy": row.strategy.number,
-                "unit": row.project.responsible_unit,
-                "target": row.project.target,
-                "status": row.status,
-                "status_label": row.status_label,
-                "output": row.year.output if row.year else "",
-                "result": row.year.result if row.year else "",
-                "problems": row.year.problems if row.year else "",
-                "planned": _money(row.planned),
-                "in_force": _money(row.money.in_force),
-                "committed": _money(row.money.committed),
-                "disbursed": _money(row.money.disbursed),
-            }
-            for row in results.rows
-        ],
-        "strategies": [
-            {
-                "number": s.number,
-                "name": s.name,
-                "projects": s.projects,
-                "carried_out": s.carried_out,
-                "completed": s.completed,
-                "carried_out_percent": _percent(s.carried_out_percent),
-                "planned": _money(s.planned),
-                "in_force": _money(s.money.in_force),
-                "committed": _money(s.money.committed),
-                "disbursed": _money(s.money.disbursed),
-                "disbursed_percent": _percent(s.money.disbursed_share),
-            }
-            for s in strategy_results(results)
-        ],
+        "projects": [_project_snapshot(row) for row in results.rows],
+        "strategies": [_strategy_snapshot(s) for s in strategy_results(results)],
         "summary": report.summary if report else "",
         "problems": report.problems if report else "",
         "recommendations": report.recommendations if report else "",

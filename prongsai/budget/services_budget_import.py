@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
-from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
+from prongsai.core.spreadsheets import read_upload
 
 from . import budget_disbursements, budget_import, figures, linking, selectors
 from .models import Budget, BudgetLine, Project
@@ -25,18 +25,6 @@ from .services_commitments import disbursements_save
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
-
-
-def _read_table(filename: str, content: bytes) -> list[list[object]]:
-    name = filename.lower()
-    try:
-        if name.endswith(".xlsx"):
-            return read_xlsx(content, max_rows=budget_import.MAX_ROWS + 50)
-        if name.endswith((".csv", ".txt")):
-            return read_csv(content, max_rows=budget_import.MAX_ROWS + 50, sniff=True)
-    except SpreadsheetError as error:
-        raise DomainError(error.message, field="file") from error
-    raise DomainError(_("Upload an XLSX or CSV file."), field="file")
 
 
 def _project_resolver(budget: Budget):
@@ -127,7 +115,7 @@ def budget_import_preview(
     """Read and check an uploaded file; keep the result for confirmation."""
     if kind not in BudgetImport.Kind.values:
         raise DomainError(_("Unknown kind of import."))
-    rows = _read_table(filename, content)
+    rows = read_upload(filename, content, max_rows=budget_import.MAX_ROWS + 50)
     result = budget_import_check(budget=budget, kind=kind, rows=rows)
     batch = BudgetImport(
         organization=budget.organization,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import hashlib
 import re
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
@@ -17,7 +18,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
-from prongsai.core.spreadsheets import SpreadsheetError, read_csv, read_xlsx
+from prongsai.core.spreadsheets import read_upload
 
 from . import parsing_plan, services_plan, services_plan_projects
 from .models import DevelopmentPlan, PlanAmendment, Programme, Project, Strategy
@@ -25,18 +26,6 @@ from .models_documents import PlanImport
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
-
-
-def _read_table(filename: str, content: bytes) -> list[list[object]]:
-    name = filename.lower()
-    try:
-        if name.endswith(".xlsx"):
-            return read_xlsx(content, max_rows=parsing_plan.MAX_ROWS + 50)
-        if name.endswith((".csv", ".txt")):
-            return read_csv(content, max_rows=parsing_plan.MAX_ROWS + 50, sniff=True)
-    except SpreadsheetError as error:
-        raise DomainError(error.message, field="file") from error
-    raise DomainError(_("Upload an XLSX or CSV file."), field="file")
 
 
 def _norm(text: str) -> str:
@@ -166,7 +155,7 @@ def plan_import_preview(
     options = _amendment_options(
         plan, amendment_kind, amendment_number, amendment_approved_on, amendment_title
     )
-    rows = _read_table(filename, content)
+    rows = read_upload(filename, content, max_rows=parsing_plan.MAX_ROWS + 50)
     result = plan_import_check(plan=plan, rows=rows, amendment=options)
     batch = PlanImport(
         organization=plan.organization,
@@ -206,6 +195,90 @@ def _programme(actor, strategy: Strategy, name: str, programmes: dict) -> Progra
     return programmes[key]
 
 
+def _amendment_of(
+    actor: User, plan: DevelopmentPlan, options: dict[str, Any]
+) -> PlanAmendment | None:
+    """The amendment the import creates, if the file is one."""
+    if not options:
+        return None
+    return services_plan.amendment_create(
+        actor=actor,
+        plan=plan,
+        kind=options["kind"],
+        number=options["number"],
+        approved_on=datetime.date.fromisoformat(options["approved_on"]),
+        title=options.get("title", ""),
+    )
+
+
+@dataclass
+class _PlanIndex:
+    """The plan's strategies (by number), programmes (by strategy and name)
+    and projects (by id), grown as the import creates them."""
+
+    strategies: dict[int, Strategy]
+    programmes: dict[tuple[int, str], Programme]
+    projects: dict[int, Project]
+
+
+def _plan_index(plan: DevelopmentPlan) -> _PlanIndex:
+    organization = plan.organization
+    return _PlanIndex(
+        strategies={
+            s.number: s
+            for s in Strategy.objects.filter(organization=organization, plan=plan)
+        },
+        programmes={
+            (p.strategy_id, _norm(p.name)): p
+            for p in Programme.objects.filter(
+                organization=organization, strategy__plan=plan
+            )
+        },
+        projects={
+            p.pk: p
+            for p in Project.objects.filter(
+                organization=organization, plan=plan
+            ).order_by("number")
+        },
+    )
+
+
+def _commit_row(
+    actor: User,
+    plan: DevelopmentPlan,
+    row: dict[str, Any],
+    index: _PlanIndex,
+    amendment: PlanAmendment | None,
+) -> None:
+    """Create the row's project, or change the project it names."""
+    strategy = _strategy(actor, plan, row, index.strategies)
+    programme = _programme(actor, strategy, row["programme"], index.programmes)
+    fields: dict[str, Any] = {
+        "programme": programme,
+        "number": row["number"],
+        "name": row["name"],
+        "objective": row["objective"],
+        "target": row["target"],
+        "kpi": row["kpi"],
+        "expected_result": row["expected_result"],
+        "responsible_unit": row["responsible_unit"],
+        "amounts": {int(y): Decimal(a) for y, a in row["years"].items()},
+        "amendment": amendment,
+    }
+    if row.get("project_id"):
+        project = index.projects.get(row["project_id"])
+        if project is None:
+            raise DomainError(_("The project to change was removed."))
+        services_plan_projects.project_update(
+            actor=actor,
+            project=project,
+            location=project.location,
+            **fields,
+        )
+    else:
+        services_plan_projects.project_create(actor=actor, plan=plan, **fields)
+
+
 @transaction.atomic
 def plan_import_commit(*, actor: User, batch: PlanImport) -> int:
     """Write every checked row of a previewed import, or none; the count."""
@@ -218,61 +291,11 @@ def plan_import_commit(*, actor: User, batch: PlanImport) -> int:
         raise DomainError(_("The file has problems; correct them and upload it again."))
     plan = batch.plan
     organization = batch.organization
-    amendment = None
-    if batch.amendment:
-        options = batch.amendment
-        amendment = services_plan.amendment_create(
-            actor=actor,
-            plan=plan,
-            kind=options["kind"],
-            number=options["number"],
-            approved_on=datetime.date.fromisoformat(options["approved_on"]),
-            title=options.get("title", ""),
-        )
-    strategies = {
-        s.number: s
-        for s in Strategy.objects.filter(organization=organization, plan=plan)
-    }
-    programmes = {
-        (p.strategy_id, _norm(p.name)): p
-        for p in Programme.objects.filter(
-            organization=organization, strategy__plan=plan
-        )
-    }
-    projects = {
-        p.pk: p
-        for p in Project.objects.filter(organization=organization, plan=plan).order_by(
-            "number"
-        )
-    }
+    amendment = _amendment_of(actor, plan, batch.amendment)
+    index = _plan_index(plan)
     for row in batch.rows:
         try:
-            strategy = _strategy(actor, plan, row, strategies)
-            programme = _programme(actor, strategy, row["programme"], programmes)
-            fields: dict[str, Any] = {
-                "programme": programme,
-                "number": row["number"],
-                "name": row["name"],
-                "objective": row["objective"],
-                "target": row["target"],
-                "kpi": row["kpi"],
-                "expected_result": row["expected_result"],
-                "responsible_unit": row["responsible_unit"],
-                "amounts": {int(y): Decimal(a) for y, a in row["years"].items()},
-                "amendment": amendment,
-            }
-            if row.get("project_id"):
-                project = projects.get(row["project_id"])
-                if project is None:
-                    raise DomainError(_("The project to change was removed."))
-                services_plan_projects.project_update(
-                    actor=actor,
-                    project=project,
-                    location=project.location,
-                    **fields,
-                )
-            else:
-                services_plan_projects.project_create(actor=actor, plan=plan, **fields)
+            _commit_row(actor, plan, row, index, amendment)
         except DomainError as error:
             raise DomainError(
                 _("Row %(row)s: %(message)s")

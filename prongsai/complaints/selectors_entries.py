@@ -96,7 +96,11 @@ def access_case_after_fix_photo(*, case: Case, pk) -> CaseAttachment:
     return item
 
 
-def _public_after_fix_photos(organization) -> QuerySet[CaseAttachment]:
+def public_after_fix_photos(organization) -> QuerySet[CaseAttachment]:
+    """The photos after the fix the public may see: marked public by the
+    officer, of a resolved case that is neither a confidential report nor
+    merged into another; never a photo the complainant sent. *organization*
+    may be an ``OuterRef`` (the public map's subquery)."""
     return CaseAttachment.objects.filter(
         case__organization=organization,
         kind=CaseAttachment.Kind.AFTER_FIX,
@@ -108,7 +112,7 @@ def _public_after_fix_photos(organization) -> QuerySet[CaseAttachment]:
 
 def access_public_after_fix_photo(*, organization, pk) -> CaseAttachment:
     """A photo after the fix marked public, of a resolved general case, or 404."""
-    item = _public_after_fix_photos(organization).filter(pk=pk).first()
+    item = public_after_fix_photos(organization).filter(pk=pk).first()
     if item is None:
         raise Http404
     return item
@@ -123,7 +127,7 @@ def case_public_after_photo_url(case: Case) -> str | None:
     from django.urls import reverse
 
     item = (
-        _public_after_fix_photos(case.organization_id)
+        public_after_fix_photos(case.organization_id)
         .filter(case=case)
         .order_by("-created_at", "-pk")
         .first()

@@ -32,7 +32,8 @@ from django.db.models import F, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from .models import OPEN_STATUSES, Case, CaseAttachment, Kind, Status
+from .models import OPEN_STATUSES, Case, Kind, Status
+from .selectors_entries import public_after_fix_photos
 
 RESOLVED_SHOWN_DAYS = 90
 MAX_REPORTS = 2000
@@ -149,12 +150,8 @@ _PUBLIC_FIELDS = (
 
 def _public_rows(cases: QuerySet[Case]) -> QuerySet[Case]:
     after_photo = (
-        CaseAttachment.objects.filter(
-            case__organization=OuterRef("organization_id"),
-            case=OuterRef("pk"),
-            kind=CaseAttachment.Kind.AFTER_FIX,
-            is_public=True,
-        )
+        public_after_fix_photos(OuterRef("organization_id"))
+        .filter(case=OuterRef("pk"))
         .order_by("-created_at", "-pk")
         .values("pk")[:1]
     )

@@ -1,7 +1,8 @@
 """Reading uploaded spreadsheets (XLSX and CSV) safely: one reader for every import.
 
 Pure module: bytes in, rows of cell values or one translated
-``SpreadsheetError`` out, never another exception for a bad file. Every
+``SpreadsheetError`` out, never another exception for a bad file
+(:func:`read_upload`, for services: a ``DomainError`` on the file field). Every
 limit below protects the server from a file that is small on the wire and
 huge once unpacked (a "zip bomb"), from XML entity tricks (openpyxl parses
 with defusedxml, a dependency) and from values PostgreSQL cannot store
@@ -21,6 +22,8 @@ import zipfile
 from collections.abc import Callable
 
 from django.utils.translation import gettext as _
+
+from .errors import DomainError
 
 logger = logging.getLogger(__name__)
 
@@ -272,6 +275,20 @@ def read_csv(
             }
         ) from error
     return table.rows
+
+
+def read_upload(filename: str, content: bytes, *, max_rows: int) -> list[list[object]]:
+    """The rows of an uploaded XLSX or CSV file (by its name), for a service:
+    a file that cannot be read is a ``DomainError`` on the ``file`` field."""
+    name = filename.lower()
+    try:
+        if name.endswith(".xlsx"):
+            return read_xlsx(content, max_rows=max_rows)
+        if name.endswith((".csv", ".txt")):
+            return read_csv(content, max_rows=max_rows, sniff=True)
+    except SpreadsheetError as error:
+        raise DomainError(error.message, field="file") from error
+    raise DomainError(_("Upload an XLSX or CSV file."), field="file")
 
 
 def find_header(

@@ -216,6 +216,19 @@ def _check_filing(
     return [clean_upload(field_code=code, upload=f) for code, f in files]
 
 
+def _attach(request: ServiceRequest, files: list[CleanFile]) -> None:
+    """Store the checked files of a new request."""
+    for item in files:
+        Attachment.objects.create(
+            request=request,
+            field_code=item.field_code,
+            file=item.content,
+            original_name=item.original_name,
+            content_type=item.content_type,
+            size=item.size,
+        )
+
+
 @transaction.atomic
 def request_file(
     *,
@@ -276,15 +289,7 @@ def request_file(
     # both unique constraints), so the per-field checks are enough here.
     request.full_clean(validate_unique=False, validate_constraints=False)
     request.save()
-    for item in cleaned_files:
-        Attachment.objects.create(
-            request=request,
-            field_code=item.field_code,
-            file=item.content,
-            original_name=item.original_name,
-            content_type=item.content_type,
-            size=item.size,
-        )
+    _attach(request, cleaned_files)
     request_event_add(
         request=request,
         kind=RequestEvent.Kind.FILED,

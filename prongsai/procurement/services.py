@@ -7,12 +7,11 @@ months without procurement and the annual notes in ``services_year``.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import models, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,6 +31,7 @@ from .models import (
     ProcurementDocument,
     Supplier,
 )
+from .services_common import delete_audited, given_fields, month_start
 from .services_indicators import indicators_year_changed
 from .vocab import FundSource
 
@@ -65,29 +65,6 @@ PROCUREMENT_FIELDS = (
 )
 #: What an update of a procurement compares for its audit row.
 PROCUREMENT_WATCHED = (*PROCUREMENT_FIELDS, "supplier")
-
-
-def _given(arguments: Mapping[str, Any], names: Iterable[str]) -> dict[str, Any]:
-    """The arguments among *names* that the caller gave (not ``UNSET``)."""
-    return {name: arguments[name] for name in names if arguments[name] is not UNSET}
-
-
-def _month_start(day: datetime.date) -> datetime.date:
-    return day.replace(day=1)
-
-
-def _delete_audited(
-    *, actor: User | None, record: models.Model, organization, action: str, changes
-) -> None:
-    """Write the audit row of a deletion, then delete *record*."""
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action=action,
-        target=record,
-        changes=changes,
-    )
-    record.delete()
 
 
 # --- suppliers -------------------------------------------------------------------
@@ -144,7 +121,7 @@ def _check_in_month(day: datetime.date | None, month: datetime.date | None) -> N
 
 def _check_month_open(*, organization: Organization, day: datetime.date) -> None:
     if NoProcurementMonth.objects.filter(
-        organization=organization, month=_month_start(day)
+        organization=organization, month=month_start(day)
     ).exists():
         raise DomainError(
             _(
@@ -223,6 +200,16 @@ def _supplier_for(
     )
 
 
+def _first_sources(
+    procurement: Procurement, *, bids: bool, source: provenance.Source
+) -> dict:
+    """The origin of every value a new record is given (and of its bids)."""
+    given = [name for name in PROCUREMENT_WATCHED if _has_value(procurement, name)]
+    return provenance.stamp(
+        {}, given + (["bids"] if bids else []), source, timezone.now()
+    )
+
+
 @transaction.atomic
 def procurement_create(
     # One argument per field of the record.
@@ -272,7 +259,7 @@ def procurement_create(
     procurement = Procurement(
         organization=organization,
         import_key=import_key,
-        **_given(locals(), PROCUREMENT_FIELDS),
+        **given_fields(locals(), PROCUREMENT_FIELDS),
     )
     if procurement.procured_on:
         _check_month_open(organization=organization, day=procurement.procured_on)
@@ -289,10 +276,7 @@ def procurement_create(
     )
     procurement.full_clean()
     bids = list(bids)
-    given = [name for name in PROCUREMENT_WATCHED if _has_value(procurement, name)]
-    procurement.sources = provenance.stamp(
-        {}, given + (["bids"] if bids else []), source, timezone.now()
-    )
+    procurement.sources = _first_sources(procurement, bids=bool(bids), source=source)
     procurement.save()
     _set_bids(actor=actor, procurement=procurement, bids=bids)
     indicators_year_changed(
@@ -349,10 +333,10 @@ def procurement_update(
     ``report_month``: the month the record is entered under, which its date
     must fall in."""
     organization = procurement.organization
-    data = _given(locals(), PROCUREMENT_FIELDS)
+    data = given_fields(locals(), PROCUREMENT_FIELDS)
     new_day = data.get("procured_on") or procurement.procured_on
     _check_in_month(new_day, report_month)
-    if new_day and _month_start(new_day) != _month_start(procurement.procured_on):
+    if new_day and month_start(new_day) != month_start(procurement.procured_on):
         _check_month_open(organization=organization, day=new_day)
     if supplier_name is not None:
         data["supplier"] = _supplier_for(
@@ -396,7 +380,7 @@ def procurement_delete(*, actor: User | None, procurement: Procurement) -> None:
     indicators_year_changed(
         organization=procurement.organization, fiscal_year=procurement.fiscal_year
     )
-    _delete_audited(
+    delete_audited(
         actor=actor,
         record=procurement,
         organization=procurement.organization,
@@ -444,7 +428,7 @@ def document_add(
 def document_remove(*, actor: User | None, document: ProcurementDocument) -> None:
     if document.file:
         document.file.delete(save=False)
-    _delete_audited(
+    delete_audited(
         actor=actor,
         record=document,
         organization=document.procurement.organization,

@@ -338,6 +338,95 @@ def _count(plans: Iterable[RowPlan]) -> dict[str, int]:
     return counts
 
 
+def _problem(*, message: str, row: int = 0, column: str = "", sheet: str = "") -> dict:
+    """A problem of the staged file, as ``ImportProblem`` stores it."""
+    return {
+        "row": row,
+        "column": column,
+        "message": message,
+        "severity": "error",
+        "sheet": sheet,
+    }
+
+
+def _stage_problems(
+    organization: Organization,
+    plans: Sequence[RowPlan],
+    *,
+    rows: Sequence[dict],
+    problems: Sequence[dict],
+    no_procurement_months: Sequence[str],
+) -> list[dict]:
+    """The problems of reading the source, the checks of each planned row and
+    what stops declaring the file's months without procurement."""
+    found = list(problems)
+    for plan in plans:
+        for name, message in plan.problems:
+            found.append(
+                _problem(
+                    row=plan.row.get("row") or 0,
+                    column=validation.field_name(name),
+                    message=message,
+                    sheet=plan.row.get("sheet", ""),
+                )
+            )
+    for month_problem in _month_problems(organization, rows, no_procurement_months):
+        found.append(_problem(message=month_problem))
+    return found
+
+
+def _sheet_summaries(sheets: Sequence[dict], plans: Sequence[RowPlan]) -> list[dict]:
+    """Each sheet read, with the counts of its planned rows."""
+    summaries = [dict(sheet) for sheet in sheets]
+    for summary in summaries:
+        summary["plan"] = _count(
+            p for p in plans if p.row.get("sheet", "") == summary["name"]
+        )
+    return summaries
+
+
+def _store_plans(batch: ImportBatch, plans: Sequence[RowPlan]) -> None:
+    for start in range(0, len(plans), CHUNK):
+        ImportRow.objects.bulk_create(
+            ImportRow(
+                batch=batch,
+                sheet=(plan.row.get("sheet") or "")[:100],
+                number=plan.row.get("row") or 0,
+                exists=plan.action in (Action.MERGE, Action.CONFLICT),
+                data=plan.row,
+                action=plan.action,
+                target_id=plan.target,
+                plan=plan.as_dict(),
+            )
+            for plan in plans[start : start + CHUNK]
+        )
+
+
+def _store_problems(
+    batch: ImportBatch, found: list[dict], sheets: Sequence[dict]
+) -> None:
+    """Keep *found* in the order of the sheets, rows and columns."""
+    found.sort(
+        key=lambda p: (
+            _sheet_order(sheets, p.get("sheet") or ""),
+            p["row"] or 0,
+            p["column"] or "",
+        )
+    )
+    for start in range(0, len(found), CHUNK):
+        ImportProblem.objects.bulk_create(
+            ImportProblem(
+                batch=batch,
+                sheet=(p.get("sheet") or "")[:100],
+                row=p["row"] or 0,
+                column=(p["column"] or "")[:200],
+                severity=p["severity"],
+                message=p["message"],
+            )
+            for p in found[start : start + CHUNK]
+        )
+
+
 def register_stage(
     *,
     actor: User | None,
@@ -359,35 +448,15 @@ def register_stage(
     plans = register_merge(
         organization=organization, incoming_rows=rows, source=source, closed=closed
     )
-    found = list(problems)
-    for plan in plans:
-        for name, message in plan.problems:
-            found.append(
-                {
-                    "row": plan.row.get("row") or 0,
-                    "column": validation.field_name(name),
-                    "message": message,
-                    "severity": "error",
-                    "sheet": plan.row.get("sheet", ""),
-                }
-            )
-    for month_problem in _month_problems(organization, rows, no_procurement_months):
-        found.append(
-            {
-                "row": 0,
-                "column": "",
-                "message": month_problem,
-                "severity": "error",
-                "sheet": "",
-            }
-        )
+    found = _stage_problems(
+        organization,
+        plans,
+        rows=rows,
+        problems=problems,
+        no_procurement_months=no_procurement_months,
+    )
     errors = sum(1 for p in found if p["severity"] == "error")
     counts = _count(plans)
-    summaries = [dict(sheet) for sheet in sheets]
-    for summary in summaries:
-        summary["plan"] = _count(
-            p for p in plans if p.row.get("sheet", "") == summary["name"]
-        )
     batch = ImportBatch(
         organization=organization,
         filename=(source.label or "")[:255],
@@ -402,45 +471,14 @@ def register_stage(
         result={
             "no_procurement_months": list(no_procurement_months),
             "plan": counts,
-            "sheets": summaries,
+            "sheets": _sheet_summaries(sheets, plans),
             "source_kind": source.kind,
         },
     )
     batch.full_clean()
     batch.save()
-    for start in range(0, len(plans), CHUNK):
-        ImportRow.objects.bulk_create(
-            ImportRow(
-                batch=batch,
-                sheet=(plan.row.get("sheet") or "")[:100],
-                number=plan.row.get("row") or 0,
-                exists=plan.action in (Action.MERGE, Action.CONFLICT),
-                data=plan.row,
-                action=plan.action,
-                target_id=plan.target,
-                plan=plan.as_dict(),
-            )
-            for plan in plans[start : start + CHUNK]
-        )
-    found.sort(
-        key=lambda p: (
-            _sheet_order(sheets, p.get("sheet") or ""),
-            p["row"] or 0,
-            p["column"] or "",
-        )
-    )
-    for start in range(0, len(found), CHUNK):
-        ImportProblem.objects.bulk_create(
-            ImportProblem(
-                batch=batch,
-                sheet=(p.get("sheet") or "")[:100],
-                row=p["row"] or 0,
-                column=(p["column"] or "")[:200],
-                severity=p["severity"],
-                message=p["message"],
-            )
-            for p in found[start : start + CHUNK]
-        )
+    _store_plans(batch, plans)
+    _store_problems(batch, found, sheets)
     return batch
 
 

@@ -18,7 +18,7 @@ from prongsai.core.services import UNSET, model_update
 from prongsai.organizations.models import Organization
 
 from .models import AnnualReportNote, NoProcurementMonth, PlanItem, Procurement
-from .services import _delete_audited, _given, _month_start
+from .services_common import delete_audited, given_fields, month_start
 from .services_indicators import indicators_year_changed
 
 PLAN_FIELDS = (
@@ -48,7 +48,7 @@ def plan_item_create(
     expected_month: datetime.date,
     published_on: datetime.date | None = None,
 ) -> PlanItem:
-    item = PlanItem(organization=organization, **_given(locals(), PLAN_FIELDS))
+    item = PlanItem(organization=organization, **given_fields(locals(), PLAN_FIELDS))
     item.full_clean()
     item.save()
     audit_log(
@@ -75,7 +75,7 @@ def plan_item_update(
     published_on: datetime.date | None = UNSET,
 ) -> PlanItem:
     """Change the fields given."""
-    changes = model_update(item, _given(locals(), PLAN_FIELDS), PLAN_FIELDS)
+    changes = model_update(item, given_fields(locals(), PLAN_FIELDS), PLAN_FIELDS)
     if changes:
         audit_log(
             actor=actor,
@@ -89,7 +89,7 @@ def plan_item_update(
 
 @transaction.atomic
 def plan_item_delete(*, actor: User | None, item: PlanItem) -> None:
-    _delete_audited(
+    delete_audited(
         actor=actor,
         record=item,
         organization=item.organization,
@@ -110,7 +110,7 @@ def no_procurement_month_declare(
     note: str = "",
 ) -> NoProcurementMonth:
     """Declare that nothing was procured in ``month`` (any day of it)."""
-    start = _month_start(month)
+    start = month_start(month)
     if start > thai_dates.local_date(datetime.datetime.now(tz=thai_dates.BANGKOK)):
         raise DomainError(
             _("A month that has not started cannot be declared."), field="month"
@@ -153,7 +153,7 @@ def no_procurement_month_withdraw(
         organization=record.organization,
         fiscal_year=thai_dates.fiscal_year(record.month),
     )
-    _delete_audited(
+    delete_audited(
         actor=actor,
         record=record,
         organization=record.organization,

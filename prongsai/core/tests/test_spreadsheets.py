@@ -152,3 +152,14 @@ def test_huge_numbers_survive_as_text():
 def test_oversized_file_is_refused():
     with pytest.raises(SpreadsheetError, match="10 MB"):
         read_csv(b"a" * (spreadsheets.MAX_FILE_BYTES + 1))
+
+
+def test_an_upload_is_read_by_its_name_or_refused_on_the_file_field():
+    from prongsai.core.errors import DomainError
+    from prongsai.core.spreadsheets import read_upload
+
+    assert read_upload("x.CSV", "ก,1\n".encode(), max_rows=10) == [["ก", "1"]]
+    for name, content in (("x.pdf", b"%PDF"), ("x.xlsx", b"not a zip")):
+        with pytest.raises(DomainError) as raised:
+            read_upload(name, content, max_rows=10)
+        assert raised.value.field == "file"

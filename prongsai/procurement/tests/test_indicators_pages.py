@@ -141,6 +141,42 @@ def test_an_import_refreshes_its_year_once(
     assert year.refreshed_at is not None
 
 
+def _stored(organization, year=2568):
+    return list(
+        RiskIndicator.objects.filter(organization=organization, fiscal_year=year)
+        .order_by("number", "id")
+        .values_list("number", "code", "procurement_id", "params", "related_ids")
+    )
+
+
+def test_a_refresh_writes_only_what_changed_and_equals_a_full_one(organization):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    records = [create(organization, day, f"ร้าน {day}") for day in (1, 2, 3, 20)]
+    create(organization, 21, "ร้าน 1", agreed_price=Decimal("495000"))
+    indicators_refresh(organization=organization, fiscal_year=2568)
+    before = _stored(organization)
+    kept = set(RiskIndicator.objects.values_list("pk", flat=True))
+    with CaptureQueriesContext(connection) as queries:
+        indicators_refresh(organization=organization, fiscal_year=2568)
+    writes = [q["sql"] for q in queries if "procurement_riskindicator" in q["sql"]]
+    assert not [sql for sql in writes if sql.startswith(("INSERT", "DELETE"))]
+    assert _stored(organization) == before
+    assert set(RiskIndicator.objects.values_list("pk", flat=True)) == kept
+
+    # The latest record leaves the split: its rows go, the others stay.
+    services.procurement_update(
+        actor=None, procurement=records[-1], agreed_price=Decimal("1000")
+    )
+    indicators_refresh(organization=organization, fiscal_year=2568)
+    changed = _stored(organization)
+    assert changed != before
+    RiskIndicator.objects.filter(organization=organization).delete()
+    indicators_refresh(organization=organization, fiscal_year=2568)
+    assert _stored(organization) == changed
+
+
 def test_settings_change_thresholds_after_a_refresh(organization):
     ProcurementFactory(organization=organization, agreed_price=Decimal("95000"))
     indicators_refresh(organization=organization, fiscal_year=2568)
@@ -376,3 +412,32 @@ def test_years_without_stored_indicators_are_refreshed_after_migrate(organizatio
     assert "split_item" in codes(organization)
     assert indicators_missing_refresh() == 0  # nothing left to do
     assert year.refreshed_at is not None
+
+
+def test_the_after_migrate_check_is_one_query_and_skipped_without_our_migrations(
+    organization, django_assert_num_queries
+):
+    from django.db.migrations.loader import MigrationLoader
+
+    from prongsai.procurement.apps import _indicators_of_unrefreshed_years
+
+    create(organization, 3, "ร้าน ก")
+    indicators_refresh(organization=organization, fiscal_year=2568)
+    with django_assert_num_queries(1):  # nothing missing: one query
+        _indicators_of_unrefreshed_years(sender=None)
+    ProcurementYear.objects.filter(organization=organization).delete()
+    others = [
+        (migration, False)
+        for (app, _name), migration in MigrationLoader(None).disk_migrations.items()
+        if app == "plans"
+    ]
+    with django_assert_num_queries(0):  # a migrate of other apps only
+        _indicators_of_unrefreshed_years(sender=None, plan=others)
+    assert not ProcurementYear.objects.filter(organization=organization).exists()
+    ours = [
+        (migration, False)
+        for (app, _name), migration in MigrationLoader(None).disk_migrations.items()
+        if app == "procurement"
+    ]
+    _indicators_of_unrefreshed_years(sender=None, plan=ours)
+    assert ProcurementYear.objects.filter(organization=organization).exists()
