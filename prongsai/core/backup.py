@@ -203,6 +203,8 @@ def _read_manifest(tar: tarfile.TarFile) -> Manifest:
         raise DomainError(
             _("The backup has no manifest: it is incomplete or not a backup.")
         ) from None
+    if member is None:
+        raise DomainError(_("The backup's files do not match its manifest."))
     return Manifest.from_json(member.read())
 
 
@@ -232,10 +234,9 @@ def backup_verify(source: Path) -> Manifest:
 def _target_is_empty() -> bool:
     from django.contrib.auth import get_user_model
 
-    from prongsai.organizations.models import Organization
-
+    organization = apps.get_model("organizations", "Organization")
     return not (
-        Organization._base_manager.exists() or get_user_model()._base_manager.exists()
+        organization._base_manager.exists() or get_user_model()._base_manager.exists()
     )
 
 
@@ -259,7 +260,9 @@ def backup_restore(source: Path, *, force: bool = False) -> Manifest:
     with tempfile.TemporaryDirectory() as scratch, tarfile.open(source, "r") as tar:
         dump = Path(scratch) / DATABASE_MEMBER
         with dump.open("wb") as out:
-            shutil.copyfileobj(tar.extractfile(DATABASE_MEMBER), out)
+            source_file = tar.extractfile(DATABASE_MEMBER)
+            assert source_file is not None  # checked by backup_verify
+            shutil.copyfileobj(source_file, out)
         with transaction.atomic():
             call_command(
                 "flush", interactive=False, inhibit_post_migrate=True, verbosity=0

@@ -7,6 +7,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.core.storage import private_storage
 from prongsai.core.tenancy import TenantManager
 
 
@@ -250,3 +251,66 @@ class Publication(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id} #{self.number}"
+
+
+def document_job_path(instance: DocumentJob, filename: str) -> str:
+    return f"documents/{instance.organization_id}/{instance.pk}/{filename}"
+
+
+class DocumentJob(OrganizationOwned):
+    """A long document (an annual report, a large export) made in the background.
+
+    Requested from a page, built by a task (``core.document_jobs``), followed
+    on its own page with a progress bar, downloaded by the member who asked.
+    The file sits in private storage.
+    """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Waiting")
+        RUNNING = "running", _("Being made")
+        DONE = "done", _("Ready")
+        FAILED = "failed", _("Failed")
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="document_jobs",
+    )
+    kind = models.CharField(_("kind of document"), max_length=60)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("requested by"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
+    file = models.FileField(
+        _("file"),
+        upload_to=document_job_path,
+        storage=private_storage,
+        max_length=300,
+        blank=True,
+    )
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=120, blank=True)
+    error = models.TextField(_("why it failed"), blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document being made")
+        verbose_name_plural = _("documents being made")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(
+                fields=["organization", "requested_by", "kind", "-created_at"],
+                name="core_documentjob_request_idx",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"

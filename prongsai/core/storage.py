@@ -47,11 +47,13 @@ def private_storage() -> Storage:
     return PrivateStorage()
 
 
-def _signs_urls(storage: Storage) -> bool:
+def _signs_urls(storage: Storage | None) -> bool:
     return bool(getattr(storage, "querystring_auth", False))
 
 
-def private_file_response(file, *, filename: str, content_type: str) -> HttpResponse:
+def private_file_response(
+    file, *, filename: str, content_type: str
+) -> HttpResponse | FileResponse:
     """Send a private file as a download that is never sniffed as HTML.
 
     ``Content-Disposition: attachment`` keeps a browser from opening the file
@@ -87,4 +89,4 @@ def _attachment(filename: str) -> str:
     """A Content-Disposition value for any file name (RFC 6266 with UTF-8)."""
     from django.utils.http import content_disposition_header
 
-    return content_disposition_header(True, filename)
+    return content_disposition_header(True, filename) or "attachment"

@@ -24,3 +24,11 @@ def _drain_when_worker_starts(sender=None, **kwargs) -> None:
 def retention_apply_task() -> dict:
     """Delete or anonymise every kind of personal data whose term is over."""
     return retention.retention_apply().as_dict()
+
+
+@shared_task
+def document_job_run_task(job_id: int) -> None:
+    """Make a long document requested from a page (``core.document_jobs``)."""
+    from .document_jobs import document_job_run
+
+    document_job_run(job_id)

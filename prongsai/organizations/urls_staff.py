@@ -2,7 +2,12 @@
 
 from django.urls import path
 
-from . import views_staff, views_staff_personal_data, views_staff_role_grants
+from . import (
+    views_staff,
+    views_staff_documents,
+    views_staff_personal_data,
+    views_staff_role_grants,
+)
 
 app_name = "organizations-staff"
 
@@ -47,6 +52,16 @@ urlpatterns = [
     path("settings/host/", views_staff.host_request, name="host-request"),
     path("settings/host/verify/", views_staff.host_verify, name="host-verify"),
     path("audit/", views_staff.audit_list, name="audit-list"),
+    path(
+        "documents/<int:pk>/",
+        views_staff_documents.document_job,
+        name="document-job",
+    ),
+    path(
+        "documents/<int:pk>/download/",
+        views_staff_documents.document_job_download,
+        name="document-job-download",
+    ),
     path(
         "personal-data/",
         views_staff_personal_data.personal_data_page,

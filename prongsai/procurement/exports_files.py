@@ -144,17 +144,8 @@ def build(
 ANNUAL_FOLDER = "procurement/annual"
 
 
-def annual_document(
-    *, organization, fmt: str, fiscal_year: int, indicators: bool
-) -> Document:
-    """The annual report (PDF or DOCX), rendered once per version of its data.
-
-    The file is kept in private storage under a name holding the fingerprint
-    of everything it shows (``selectors_indicators.annual_fingerprint``); a request
-    after a change renders and keeps the new file and removes the old one.
-    ``indicators``: whether this copy lists the risk indicators (officers;
-    the public only if the organisation shows them), a separate file.
-    """
+def _annual_place(*, organization, fmt: str, fiscal_year: int, indicators: bool):
+    """(folder, stored path, download name, content type) of an annual report."""
     audience = "i" if indicators else "p"
     folder = f"{ANNUAL_FOLDER}/{organization.pk}/{fiscal_year}"
     fingerprint = selectors_indicators.annual_fingerprint(
@@ -168,8 +159,41 @@ def annual_document(
         if extension == "pdf"
         else documents.CONTENT_TYPE_DOCX
     )
+    return folder, f"{folder}/{name}", filename, content_type
+
+
+def annual_document_ready(
+    *, organization, fmt: str, fiscal_year: int, indicators: bool
+) -> bool:
+    """Whether the annual report of the current data is made already."""
+    _folder, path, _name, _type = _annual_place(
+        organization=organization,
+        fmt=fmt,
+        fiscal_year=fiscal_year,
+        indicators=indicators,
+    )
+    return private_storage().exists(path)
+
+
+def annual_document(
+    *, organization, fmt: str, fiscal_year: int, indicators: bool
+) -> Document:
+    """The annual report (PDF or DOCX), rendered once per version of its data.
+
+    The file is kept in private storage under a name holding the fingerprint
+    of everything it shows (``selectors_indicators.annual_fingerprint``); a request
+    after a change renders and keeps the new file and removes the old one.
+    ``indicators``: whether this copy lists the risk indicators (officers;
+    the public only if the organisation shows them), a separate file.
+    """
+    audience = "i" if indicators else "p"
+    folder, path, filename, content_type = _annual_place(
+        organization=organization,
+        fmt=fmt,
+        fiscal_year=fiscal_year,
+        indicators=indicators,
+    )
     storage = private_storage()
-    path = f"{folder}/{name}"
     if storage.exists(path):
         with storage.open(path, "rb") as stored:
             return Document(stored.read(), filename, content_type)

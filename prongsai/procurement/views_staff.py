@@ -3,18 +3,20 @@
 from __future__ import annotations
 
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from prongsai.core.document_jobs import document_job_url, document_request
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
 from . import (
     exports,
+    exports_files,
     selectors,
     selectors_feed,
     selectors_indicators,
@@ -526,7 +528,25 @@ def report_notes(request, organization):
 
 @org_staff_view(can_manage_procurement)
 def export(request, organization, fmt):
+    """A download; the annual report not made yet for the current data is made
+    in the background, followed on its own page (``core.document_jobs``)."""
     fiscal_year, month = year_month(request, organization)
+    if fmt in exports.PUBLIC_ANNUAL_FORMATS:
+        params = {
+            "fmt": fmt,
+            "fiscal_year": fiscal_year,
+            "indicators": selectors_indicators.indicators_visible(
+                organization=organization, staff=True
+            ),
+        }
+        if not exports_files.annual_document_ready(organization=organization, **params):
+            job = document_request(
+                organization=organization,
+                kind="procurement.annual",
+                params=params,
+                requested_by=request.user,
+            )
+            return redirect(document_job_url(job))
     return export_response(
         organization=organization,
         fmt=fmt,
