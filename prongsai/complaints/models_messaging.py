@@ -47,6 +47,14 @@ class InboundEvent(OrganizationOwned):
                 name="inbound_event_once",
             )
         ]
+        indexes = [
+            # The every-minute requeue reads only the events not processed.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(processed_at__isnull=True),
+                name="inbound_event_unprocessed_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.source}:{self.event_id}"
@@ -66,6 +74,15 @@ class ChatSession(OrganizationOwned):
             models.UniqueConstraint(
                 fields=["organization", "channel", "user_id"],
                 name="chat_session_unique_user",
+            )
+        ]
+        indexes = [
+            # The idle-draft job reads only the sessions holding a draft
+            # (complaints.chat.DRAFT_STATES).
+            models.Index(
+                fields=["updated_at"],
+                condition=models.Q(state__in=["describe", "category", "location"]),
+                name="chat_session_draft_idx",
             )
         ]
 

@@ -139,7 +139,12 @@ class Delivery(OrganizationOwned):
         verbose_name_plural = _("deliveries")
         ordering = ["pk"]
         indexes = [
-            models.Index(fields=["status", "next_attempt_at"], name="delivery_due_idx")
+            # The every-minute retry poll reads only the queued deliveries.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=models.Q(status="queued"),
+                name="delivery_queued_due_idx",
+            )
         ]
 
     def __str__(self) -> str:
