@@ -1,7 +1,9 @@
-"""Counting failed attempts in short windows, to bound code guessing.
+"""Counting attempts in short windows: failed codes, and public answers.
 
 Used where a visitor types a code that opens a record without an account
-(an E-Service tracking code, a confidential complaint's receipt). Counters
+(an E-Service tracking code, a confidential complaint's receipt), and where
+a visitor may answer a public form without an account (the public EIT and
+satisfaction surveys, :class:`RateLimit`). Counters
 live in the cache only, for a window or two; the visitor's address is kept
 as a keyed hash, never in clear and never in logs. While the cache server is
 down the limits fail open: :class:`prongsai.core.cache.FailSafeCache` finds
@@ -56,3 +58,16 @@ def client_scope(request) -> str:
     return hmac.new(
         settings.SECRET_KEY.encode(), address.encode(), hashlib.sha256
     ).hexdigest()[:24]
+
+
+@dataclass(frozen=True)
+class RateLimit(FailureLimit):
+    """At most ``limit`` actions per ``scope`` in a window: every attempt
+    counts, not only failures (public survey answers per connection)."""
+
+    def allow(self, scope: str) -> bool:
+        """Count one attempt; ``False`` (counting nothing) once exhausted."""
+        if self.exhausted(scope):
+            return False
+        self.failed(scope)
+        return True

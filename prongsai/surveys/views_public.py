@@ -1,0 +1,156 @@
+"""Public survey pages: answering with a single-use link, and the public
+EIT and satisfaction pages reached by QR code.
+
+Answering never reads who is logged in and writes no log line: the IIT
+answer page is the same for a logged-in member and for anyone. The link's
+token is in the address only when the form is shown; the answers are sent
+to an address without it (the token rides in the form's body).
+"""
+
+from __future__ import annotations
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+
+from prongsai.core.errors import DomainError
+from prongsai.core.forms import add_service_error
+from prongsai.core.ratelimit import RateLimit, client_scope
+from prongsai.organizations.selectors import access_organization
+
+from . import selectors, services
+from .forms import AnswerForm
+from .models import Survey
+
+PUBLIC_ANSWERS = RateLimit(name="surveys.public_answer", limit=10, window=3600)
+"""Answers one connection may give on public survey pages in an hour."""
+
+
+def _org(request, org):
+    organization = access_organization(slug=org)
+    request.organization = organization
+    return organization
+
+
+def _page(request, organization, survey, form, *, action, token="", status=200):
+    return render(
+        request,
+        "surveys/answer.html",
+        {
+            "organization": organization,
+            "survey": survey,
+            "form": form,
+            "action": action,
+            "token": token,
+        },
+        status=status,
+    )
+
+
+def _invalid_link(request, organization, message, *, status=404):
+    return render(
+        request,
+        "surveys/link_invalid.html",
+        {"organization": organization, "message": message},
+        status=status,
+    )
+
+
+def _thanks(organization):
+    return redirect(reverse("surveys-public:thanks", kwargs={"org": organization.slug}))
+
+
+@never_cache
+def token_answer(request, org, token):
+    """The form of the survey whose single-use link this is."""
+    organization = _org(request, org)
+    try:
+        link = services.token_get_usable(organization=organization, raw_token=token)
+    except DomainError as error:
+        return _invalid_link(request, organization, str(error))
+    survey = link.survey
+    form = AnswerForm(questions=selectors.survey_questions(survey))
+    action = reverse("surveys-public:token-submit", kwargs={"org": organization.slug})
+    return _page(request, organization, survey, form, action=action, token=token)
+
+
+@require_POST
+@never_cache
+def token_submit(request, org):
+    """Take the answers given with a single-use link (the token in the body)."""
+    organization = _org(request, org)
+    token = request.POST.get("token", "")
+    try:
+        link = services.token_get_usable(organization=organization, raw_token=token)
+    except DomainError as error:
+        return _invalid_link(request, organization, str(error))
+    survey = link.survey
+    form = AnswerForm(request.POST, questions=selectors.survey_questions(survey))
+    action = reverse("surveys-public:token-submit", kwargs={"org": organization.slug})
+    if form.is_valid():
+        if form.is_bot:
+            return _thanks(organization)
+        try:
+            services.response_submit_by_token(
+                organization=organization, raw_token=token, answers=form.answers()
+            )
+        except DomainError as error:
+            add_service_error(form, error)
+        else:
+            return _thanks(organization)
+    return _page(request, organization, survey, form, action=action, token=token)
+
+
+def _too_many(request, organization) -> HttpResponse:
+    return render(
+        request,
+        "surveys/link_invalid.html",
+        {
+            "organization": organization,
+            "message": _(
+                "Too many answers were sent from this connection. Please try "
+                "again in an hour."
+            ),
+        },
+        status=429,
+    )
+
+
+@never_cache
+def survey_answer(request, org, pk):
+    """The public page of an EIT pulse or a satisfaction survey (QR code on
+    the counter, the public site): at most ``PUBLIC_ANSWERS`` per connection."""
+    organization = _org(request, org)
+    survey = selectors.access_public_survey(organization=organization, pk=pk)
+    form = AnswerForm(
+        request.POST or None, questions=selectors.survey_questions(survey)
+    )
+    action = survey.get_public_url()
+    if request.method == "POST":
+        if not PUBLIC_ANSWERS.allow(client_scope(request)):
+            return _too_many(request, organization)
+        if form.is_valid():
+            if form.is_bot:
+                return _thanks(organization)
+            try:
+                services.response_submit_public(survey=survey, answers=form.answers())
+            except DomainError as error:
+                add_service_error(form, error)
+            else:
+                return _thanks(organization)
+    if survey.status != Survey.Status.OPEN and request.method != "POST":
+        return _invalid_link(
+            request,
+            organization,
+            _("This survey is not taking answers now."),
+            status=200,
+        )
+    return _page(request, organization, survey, form, action=action)
+
+
+def thanks(request, org):
+    organization = _org(request, org)
+    return render(request, "surveys/thanks.html", {"organization": organization})
