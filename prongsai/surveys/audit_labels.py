@@ -7,6 +7,9 @@ ACTION_LABELS = {
     "survey.create": _("Survey created"),
     "survey.status": _("Survey opened or closed"),
     "survey.round_send": _("IIT survey links sent to the members"),
+    "survey.round_paper_links": _(
+        "IIT survey links printed for staff without an account"
+    ),
 }
 
 FIELD_LABELS = {

@@ -231,6 +231,44 @@ def iit_round_send(*, actor: User, survey: Survey) -> SurveyRound:
     return survey_round
 
 
+@transaction.atomic
+def iit_round_paper_links(
+    *, actor: User, survey_round: SurveyRound, count: int
+) -> list[str]:
+    """``count`` more single-use links of a round, for staff without an
+    account (printed on slips and handed out at random). Returns the links'
+    tokens; only their hashes are kept."""
+    survey = survey_round.survey
+    if not survey.is_open:
+        raise DomainError(_("Open the survey before sending the links."))
+    if not 1 <= count <= 500:
+        raise DomainError(_("Between 1 and 500 links at a time."))
+    today = timezone.localdate()
+    raws = sorted(_new_token() for _n in range(count))
+    SurveyToken.objects.bulk_create(
+        SurveyToken(
+            organization=survey.organization,
+            survey=survey,
+            round=survey_round,
+            token_hash=token_hash(raw),
+            issued_on=today,
+        )
+        for raw in raws
+    )
+    SurveyRound.objects.filter(pk=survey_round.pk).update(
+        invited=survey_round.invited + count
+    )
+    survey_round.invited += count
+    audit_log(
+        actor=actor,
+        organization=survey.organization,
+        action="survey.round_paper_links",
+        target=survey,
+        changes={"round": survey_round.number, "invited": count},
+    )
+    return raws
+
+
 def _send_link(survey, survey_round, membership, raw: str) -> None:
     url = reverse(
         "surveys-public:token-answer",

@@ -35,6 +35,24 @@ def eit_survey_current(*, organization: Organization) -> Survey | None:
     )
 
 
+def eit_token_create(*, survey: Survey, subject: str) -> str | None:
+    """The single-use token of transaction ``subject`` (only its hash is
+    kept); ``None`` when the transaction already has one."""
+    raw = _new_token()
+    try:
+        with transaction.atomic():
+            SurveyToken.objects.create(
+                organization=survey.organization,
+                survey=survey,
+                token_hash=token_hash(raw),
+                subject=subject,
+                issued_on=timezone.localdate(),
+            )
+    except IntegrityError:  # this transaction already has its link
+        return None
+    return raw
+
+
 def eit_link_issue(
     *,
     organization: Organization,
@@ -50,17 +68,8 @@ def eit_link_issue(
     survey = eit_survey_current(organization=organization)
     if survey is None:
         return False
-    raw = _new_token()
-    try:
-        with transaction.atomic():
-            SurveyToken.objects.create(
-                organization=organization,
-                survey=survey,
-                token_hash=token_hash(raw),
-                subject=subject,
-                issued_on=timezone.localdate(),
-            )
-    except IntegrityError:  # this transaction already has its link
+    raw = eit_token_create(survey=survey, subject=subject)
+    if raw is None:
         return False
     url = reverse(
         "surveys-public:token-answer", kwargs={"org": organization.slug, "token": raw}

@@ -250,3 +250,24 @@ def test_a_round_survives_in_its_own_organisation_only(
     services.iit_round_send(actor=coordinator(organization), survey=survey)
     assert SurveyRound.objects.for_organization(other_organization).count() == 0
     assert SurveyRound.objects.for_organization(organization).count() == 1
+
+
+def test_paper_links_add_to_the_round_and_each_answers_once(organization):
+    user = coordinator(organization)
+    survey = make_survey(organization)
+    survey_round = services.iit_round_send(actor=user, survey=survey)
+    raws = services.iit_round_paper_links(
+        actor=user, survey_round=survey_round, count=3
+    )
+    assert len(set(raws)) == 3
+    survey_round.refresh_from_db()
+    assert survey_round.invited == 4
+    services.response_submit_by_token(
+        organization=organization, raw_token=raws[0], answers=answers_for(survey)
+    )
+    with pytest.raises(DomainError):
+        services.response_submit_by_token(
+            organization=organization, raw_token=raws[0], answers=answers_for(survey)
+        )
+    with pytest.raises(DomainError):
+        services.iit_round_paper_links(actor=user, survey_round=survey_round, count=0)
