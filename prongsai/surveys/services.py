@@ -255,9 +255,9 @@ def iit_round_paper_links(
         )
         for raw in raws
     )
-    SurveyRound.objects.filter(pk=survey_round.pk).update(
-        invited=survey_round.invited + count
-    )
+    SurveyRound.objects.for_organization(survey.organization).filter(
+        pk=survey_round.pk
+    ).update(invited=survey_round.invited + count)
     survey_round.invited += count
     audit_log(
         actor=actor,

@@ -20,7 +20,7 @@ from prongsai.core.forms import handle_form, run_action
 from prongsai.core.urls import absolute_url
 from prongsai.organizations.decorators import org_staff_view
 
-from . import selectors, services
+from . import reports, selectors, services
 from .forms import SurveyForm
 from .models import Survey
 from .permissions import can_manage_surveys, can_view_survey_results
@@ -82,9 +82,6 @@ def survey_detail(request, organization, pk):
             "results": results,
             "rounds": selectors.round_list(survey=survey),
             "public_url": public_url,
-            "question_set": load_question_set(survey.fiscal_year)
-            if survey.question_year
-            else None,
             "chart": _chart(results),
             "next_statuses": services.SURVEY_WORKFLOW.allowed_next(survey.status),
         },
@@ -94,9 +91,7 @@ def survey_detail(request, organization, pk):
 def _chart(results):
     if not results.shown or not results.indicators:
         return None
-    from .reports import indicator_chart
-
-    return indicator_chart(results)
+    return reports.indicator_chart(results)
 
 
 @require_POST

@@ -125,6 +125,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "procurement",
         "risks",
         "sitecontent",
+        "surveys",
     }
     merged = {}
     for labels in declared.values():
@@ -147,6 +148,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "oit",
         "eservices",
         "procurement",
+        "surveys",
     }
     merged_fields = {}
     for app_labels in field_labels.values():
