@@ -321,3 +321,14 @@ def test_conflict_of_interest_summary(organization, rendered):
     summary = coi_summary_get(organization=organization, fiscal_year=2569)
     pdf = coi_summary_pdf(organization=organization, summary=summary)
     assert_reads_back(pdf, rendered[-1], "ปีงบประมาณ พ.ศ. 2569", "ผลประโยชน์ทับซ้อน")
+
+
+def test_survey_summary_report(organization, rendered):
+    from prongsai.surveys import reports
+    from prongsai.surveys.models import Survey
+    from prongsai.surveys.tests.factories import add_responses, make_survey
+
+    survey = make_survey(organization, kind=Survey.Kind.EIT)
+    add_responses(survey, 6)
+    pdf = reports.report_pdf(reports.report_context(survey=survey))
+    assert_reads_back(pdf, rendered[-1], ORGANIZATION, "คุณภาพการดำเนินงาน")

@@ -125,6 +125,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "procurement",
         "risks",
         "sitecontent",
+        "surveys",
     }
     merged = {}
     for labels in declared.values():
@@ -147,6 +148,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
         "oit",
         "eservices",
         "procurement",
+        "surveys",
     }
     merged_fields = {}
     for app_labels in field_labels.values():
@@ -188,6 +190,7 @@ def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
         "sitecontent",
         "oit",
         "opendata",
+        "surveys",
     ]
     assert list(declared.values()) == demo.DEMO_LOADERS
 
