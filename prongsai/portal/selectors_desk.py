@@ -9,12 +9,13 @@ carries the link to the staff list behind it when the viewer may open it.
 from __future__ import annotations
 
 import datetime
+import importlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -215,7 +216,9 @@ def desk_prediction(organization, fiscal_year: int):
     """The predicted ITA of the year from the surveys app, or ``None`` while
     that app offers none (``surveys.selectors_prediction.prediction_summary``)."""
     try:
-        from prongsai.surveys import selectors_prediction
+        selectors_prediction = importlib.import_module(
+            "prongsai.surveys.selectors_prediction"
+        )
     except ImportError:
         return None
     summary = getattr(selectors_prediction, "prediction_summary", None)
@@ -229,6 +232,13 @@ def desk_prediction(organization, fiscal_year: int):
 
 
 # --- what waits -------------------------------------------------------------------
+
+
+def _general_cases(organization, status: str = "") -> QuerySet:
+    """The complaint centre's general cases (never confidential reports)."""
+    cases = complaint_selectors.case_list(organization=organization, status=status)
+    assert isinstance(cases, QuerySet)  # a list only when asked for the overdue
+    return cases
 
 
 def _oit_items_to_sign(organization, fiscal_year: int) -> int:
@@ -283,8 +293,8 @@ def desk_waiting_list(*, organization, fiscal_year: int, viewer: _Viewer) -> lis
         .count()
     )
     reopened_cases = (
-        complaint_selectors.case_list(organization=organization, status="open")
-        .filter(reopened=True)
+        _general_cases(organization, status="open")
+        .filter(reopened=True)  # an annotation of case_list
         .count()
     )
     eservice_reopen = eservice_selectors.request_get_counts(organization=organization)[
@@ -451,7 +461,7 @@ def _complaints_tile(organization, today, viewer) -> ComplaintsTile:
     """General cases (never confidential ones) by status, and the open ones
     by age; one query."""
     now = timezone.now()
-    cases = complaint_selectors.case_list(organization=organization).order_by()
+    cases = _general_cases(organization).order_by()
     open_q = Q(status__in=OPEN_STATUSES)
     aggregates: dict[str, Any] = {
         status: Count("pk", filter=Q(status=status)) for status in Status.values
