@@ -321,3 +321,21 @@ def test_conflict_of_interest_summary(organization, rendered):
     summary = coi_summary_get(organization=organization, fiscal_year=2569)
     pdf = coi_summary_pdf(organization=organization, summary=summary)
     assert_reads_back(pdf, rendered[-1], "ปีงบประมาณ พ.ศ. 2569", "ผลประโยชน์ทับซ้อน")
+
+
+def test_executive_desk(client, organization, rendered):
+    from prongsai.accounts.tests.factories import UserFactory
+    from prongsai.complaints.tests.factories import CaseFactory
+    from prongsai.organizations.roles import Role
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    CaseFactory(organization=organization)
+    mayor = MembershipFactory(
+        organization=organization,
+        user=UserFactory(totp=True),
+        roles=[Role.EXECUTIVE.value],
+    )
+    client.force_login(mayor.user)
+    response = client.get(f"/{organization.slug}/staff/desk/desk.pdf")
+    assert response.status_code == 200
+    assert_reads_back(response.content, rendered[-1], "สรุปสถานการณ์สำหรับผู้บริหาร")
