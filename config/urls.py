@@ -86,6 +86,7 @@ urlpatterns = [
     path("<slug:org>/staff/oit/", include("prongsai.oit.urls_staff")),
     path("<slug:org>/staff/site/", include("prongsai.sitecontent.urls_staff")),
     path("<slug:org>/staff/me/", include("prongsai.notifications.urls_staff")),
+    path("<slug:org>/staff/desk/", include("prongsai.portal.urls_staff_desk")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),

@@ -396,6 +396,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.oit.tasks.oit_check_links_all",
         "schedule": crontab(hour=2, minute=30),
     },
+    # The executives' weekly digest of their desk (Monday morning).
+    "portal-desk-weekly-digest": {
+        "task": "prongsai.portal.tasks.desk_digest_all",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+    },
     "oit-reminders-daily": {
         "task": "prongsai.oit.tasks.oit_send_reminders",
         "schedule": crontab(hour=7, minute=30),

@@ -45,3 +45,11 @@ def can_manage_external_address(user, membership) -> bool:
     return membership is not None and membership.has_role(
         Role.ORG_ADMIN, Role.EXECUTIVE, Role.INTEGRITY_OFFICER
     )
+
+
+def can_view_complaints(user, membership) -> bool:
+    """Read the general cases (list, case pages, statistics): those who
+    handle them, and the executives (นายก, ปลัด), read-only."""
+    return can_handle_complaints(user, membership) or has_role(
+        user, membership, Role.EXECUTIVE
+    )

@@ -45,7 +45,7 @@ from .forms import (
     TextForm,
 )
 from .models import Status
-from .permissions import can_handle_complaints
+from .permissions import can_handle_complaints, can_view_complaints
 
 
 def form_action(
@@ -104,8 +104,13 @@ def _case_url(case) -> str:
     )
 
 
+def _read_only(request) -> bool:
+    """Executives read the cases; only complaint officers change them."""
+    return not can_handle_complaints(request.user, request.membership)
+
+
 # --- General cases --------------------------------------------------------------------
-@org_staff_view(can_handle_complaints)
+@org_staff_view(can_view_complaints)
 def case_list(request, organization):
     form = CaseFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -121,7 +126,12 @@ def case_list(request, organization):
     return render(
         request,
         "complaints/staff/case_list.html",
-        {"organization": organization, "form": form, "page": page},
+        {
+            "organization": organization,
+            "form": form,
+            "page": page,
+            "read_only": _read_only(request),
+        },
     )
 
 
@@ -190,11 +200,12 @@ def _case_page(request, organization, case, status_form=None) -> HttpResponse:
             "duplicates": selectors.case_list_duplicates(case=case),
             "attachments": case.attachments.all(),
             "case_links": links.case_links(case),
+            "read_only": _read_only(request),
         },
     )
 
 
-@org_staff_view(can_handle_complaints)
+@org_staff_view(can_view_complaints)
 def case_detail(request, organization, pk):
     case = selectors.access_case(organization=organization, pk=pk)
     return _case_page(request, organization, case)
@@ -335,14 +346,14 @@ def case_public_text(request, organization, pk):
     )
 
 
-@org_staff_view(can_handle_complaints)
+@org_staff_view(can_view_complaints)
 def attachment(request, organization, pk):
     item = selectors.access_case_attachment(organization=organization, pk=pk)
     return FileResponse(item.file.open("rb"), content_type="image/jpeg")
 
 
 # --- Categories -----------------------------------------------------------------------
-@org_staff_view(can_handle_complaints)
+@org_staff_view(can_view_complaints)
 def category_list(request, organization):
     return render(
         request,
@@ -350,6 +361,7 @@ def category_list(request, organization):
         {
             "organization": organization,
             "categories": selectors.category_list(organization=organization),
+            "read_only": _read_only(request),
         },
     )
 

@@ -41,7 +41,12 @@ from .forms import (
     TransitionForm,
 )
 from .models import Rating
-from .permissions import can_manage_services, can_work_requests
+from .permissions import (
+    can_manage_services,
+    can_view_requests,
+    can_view_services,
+    can_work_requests,
+)
 from .services import ServiceDetails
 from .views_public import statistics_context
 
@@ -60,7 +65,7 @@ def _staff_url(name: str, organization, **kwargs) -> str:
     )
 
 
-@org_staff_view(can_work_requests)
+@org_staff_view(can_view_requests)
 def queue(request, organization):
     form = QueueFilterForm(
         request.GET or None,
@@ -98,6 +103,7 @@ def queue(request, organization):
             "counts": selectors.request_get_counts(organization=organization),
             "reopens": selectors.reopen_request_list(organization=organization)[:20],
             "services": selectors.service_list(organization=organization),
+            "read_only": not can_work_requests(request.user, request.membership),
         },
     )
 
@@ -129,10 +135,11 @@ def _detail_context(request, organization, service_request, **forms):
         ),
         "note_form": forms.get("note_form") or NoteForm(),
         "reopen_form": ReopenDecisionForm(),
+        "read_only": not can_work_requests(request.user, request.membership),
     }
 
 
-@org_staff_view(can_work_requests)
+@org_staff_view(can_view_requests)
 def request_detail(request, organization, pk):
     service_request = selectors.access_request(organization=organization, pk=pk)
     return render(
@@ -260,7 +267,7 @@ def request_new(request, organization, pk):
 # --- Catalogue ------------------------------------------------------------------
 
 
-@org_staff_view(can_manage_services)
+@org_staff_view(can_view_services)
 def service_list(request, organization):
     own = list(selectors.service_list(organization=organization))
     adopted = {s.template_code for s in own}
@@ -270,7 +277,12 @@ def service_list(request, organization):
     return render(
         request,
         "eservices/staff/service_list.html",
-        {"organization": organization, "services": own, "templates": templates},
+        {
+            "organization": organization,
+            "services": own,
+            "templates": templates,
+            "read_only": not can_manage_services(request.user, request.membership),
+        },
     )
 
 
@@ -366,7 +378,7 @@ def _sample_form_change(value):
     return value if isinstance(value, UploadedFile) else None
 
 
-@org_staff_view(can_manage_services)
+@org_staff_view(can_view_services)
 def service_procedure(request, organization, pk):
     """Edit the internal procedure of a service (its staff work manual)."""
     service = selectors.access_service(organization=organization, pk=pk)
@@ -422,9 +434,10 @@ def service_form(request, organization, pk):
 # --- Statistics and settings ----------------------------------------------------
 
 
-@org_staff_view(can_work_requests)
+@org_staff_view(can_view_requests)
 def statistics(request, organization):
     context = statistics_context(request, organization)
+    context["read_only"] = not can_manage_services(request.user, request.membership)
     export = request.GET.get("format")
     if export in ("xlsx", "pdf"):
         from .documents import statistics_response
@@ -485,7 +498,7 @@ def settings_edit(request, organization):
     )
 
 
-@org_staff_view(can_work_requests)
+@org_staff_view(can_view_requests)
 def attachment_download(request, organization, pk, attachment_pk):
     """Serve an attachment to service staff; citizen files are never public media."""
     attachment = selectors.access_attachment(

@@ -34,6 +34,7 @@ from .models import (
     Evidence,
 )
 from .permissions import MANAGER_ROLES
+from .services_signoff import evidence_signoff_notify
 
 ITEM_FIELDS = ("responsible", "due_date", "explanation", "provider_key", "status")
 
@@ -482,6 +483,7 @@ def evidence_add(
         changes={**snapshot(evidence, EVIDENCE_FIELDS), "item": item.code},
     )
     _recompute_items([item], actor=actor)
+    evidence_signoff_notify(evidence=evidence)
     return evidence
 
 

@@ -383,7 +383,7 @@ def link_check(request, organization, fiscal_year):
     )
 
 
-@org_staff_view(can_manage_oit)
+@org_staff_view(can_read_oit)
 def submitted(request, organization, fiscal_year):
     """What was submitted: every frozen URL with its status, hash and copy."""
     checklist = selectors.access_checklist(
@@ -400,7 +400,7 @@ def submitted(request, organization, fiscal_year):
     )
 
 
-@org_staff_view(can_manage_oit)
+@org_staff_view(can_read_oit)
 def copy_download(request, organization, pk):
     """The kept copy of a submitted page, for the organisation's OIT staff."""
     copy = selectors.access_submitted_copy(organization=organization, pk=pk)

@@ -11,7 +11,7 @@ from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
 from .forms import CatalogueSettingsForm, DatasetMetadataForm
-from .permissions import can_manage_open_data
+from .permissions import can_manage_open_data, can_view_open_data
 from .selectors import access_dataset, catalogue_settings_get, dataset_list_staff
 from .services import (
     catalogue_settings_update,
@@ -25,7 +25,7 @@ def _list_url(organization) -> str:
     return reverse("opendata-staff:dataset-list", kwargs={"org": organization.slug})
 
 
-@org_staff_view(can_manage_open_data)
+@org_staff_view(can_view_open_data)
 def staff_dataset_list(request, organization):
     dataset_sync_if_stale(organization=organization)
     return render(
@@ -34,6 +34,7 @@ def staff_dataset_list(request, organization):
         {
             "organization": organization,
             "datasets": dataset_list_staff(organization=organization),
+            "read_only": not can_manage_open_data(request.user, request.membership),
         },
     )
 

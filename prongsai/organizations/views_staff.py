@@ -39,6 +39,7 @@ from .permissions import (
     can_read_audit_log,
     can_view_audit_log,
 )
+from .roles import Role
 from .selectors import (
     access_invitation,
     access_invitation_by_token,
@@ -63,8 +64,25 @@ def staff_home(request):
     )
 
 
+def _desk_roles(membership) -> tuple[bool, bool]:
+    """(opens the executive's desk, lands on it): the desk is the portal's
+    page for executives, ITA coordinators and administrators; executives who
+    do not also administer the organisation start there."""
+    if membership is None:
+        return False, False
+    opens = membership.has_role(Role.EXECUTIVE, Role.ITA_COORDINATOR, Role.ORG_ADMIN)
+    lands = membership.has_role(Role.EXECUTIVE) and not membership.has_role(
+        Role.ORG_ADMIN
+    )
+    return opens, lands
+
+
 @org_staff_view()
 def dashboard(request, organization):
+    opens_desk, lands_on_desk = _desk_roles(request.membership)
+    desk_url = reverse("portal-desk:desk", kwargs={"org": organization.slug})
+    if lands_on_desk and "overview" not in request.GET:
+        return redirect(desk_url)
     members = membership_list(organization=organization)
     today = timezone.localdate()
     fiscal_year = thai_dates.fiscal_year(today)
@@ -84,6 +102,7 @@ def dashboard(request, organization):
         "can_edit_organization": can_edit_organization(
             request.user, request.membership
         ),
+        "desk_url": desk_url if opens_desk or request.user.is_superuser else "",
         "recent_events": audit_event_list(organization=organization)[:5]
         if can_view_audit_log(request.user, request.membership)
         else [],

@@ -1,6 +1,7 @@
 """Demo plans for Ban Dong: an approved, completed FY2568 plan drafted from the
 ITA 2567 analysis, a FY2569 plan drafted from the ITA 2568 analysis and carried
-out with progress reports and participation (the risk registers are
+out with progress reports and participation, and the current year's
+anti-corruption plan waiting for the mayor's approval (the risk registers are
 ``risks.demo``'s)."""
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from prongsai.core import thai_dates
 from prongsai.ita.models import ItaResult
 from prongsai.ita.services import recommendation_rules_load
 from prongsai.organizations.models import Membership
@@ -252,6 +254,50 @@ def _load_bandong(organization) -> None:
         )
         _backdate(plan, plan.version, datetime.date(2026, 4, 10))
         services.plan_publish(actor=coordinator.user, plan=plan)
+
+    _waiting_for_approval(organization, coordinator, members)
+
+
+WAITING_MEASURES = [
+    (
+        "เผยแพร่ข้อมูลการจัดซื้อจัดจ้างทุกโครงการบนเว็บไซต์ภายใน 3 วันทำการ",
+        "กองคลัง",
+        Decimal("10000"),
+    ),
+    (
+        "จัดอบรมเจ้าหน้าที่เรื่องการขัดกันระหว่างประโยชน์ส่วนบุคคลและประโยชน์ส่วนรวม",
+        "สำนักปลัด",
+        Decimal("25000"),
+    ),
+]
+
+
+def _waiting_for_approval(organization, coordinator, members) -> None:
+    """The anti-corruption plan of the current fiscal year, sent to the
+    mayor and waiting for his approval (the executive's desk shows it)."""
+    fiscal_year = thai_dates.fiscal_year(timezone.localdate())
+    plan = services.plan_create(
+        actor=coordinator.user,
+        organization=organization,
+        fiscal_year=fiscal_year,
+        kind=Plan.Kind.ANTI_CORRUPTION,
+        title=f"แผนปฏิบัติการป้องกันการทุจริต ประจำปีงบประมาณ พ.ศ. {fiscal_year}",
+        description="เสนอนายกองค์การบริหารส่วนตำบลเพื่อพิจารณาอนุมัติ",
+    )
+    for title, unit, budget in WAITING_MEASURES:
+        services_measures.measure_create(
+            actor=coordinator.user,
+            plan=plan,
+            data={
+                "title": title,
+                "responsible_unit": unit,
+                "owner": members.get("procurement") or coordinator,
+                "budget": budget,
+            },
+        )
+    services.plan_submit(
+        actor=coordinator.user, plan=plan, comment="เสนอเพื่อโปรดพิจารณาอนุมัติ"
+    )
 
 
 def load_plans_demo(organizations) -> None:

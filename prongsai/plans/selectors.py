@@ -516,3 +516,15 @@ def participation_list_of_year(
             )
         )
     return result
+
+
+def measure_states_of_year(
+    *, organization, fiscal_year: int, today: datetime.date | None = None
+) -> list[MeasureState]:
+    """Every measure of the fiscal year's plans with its state today, in a
+    fixed number of queries however many plans and measures there are."""
+    today = today or timezone.localdate()
+    measures = Measure.objects.filter(
+        organization=organization, plan__fiscal_year=fiscal_year
+    ).select_related("plan")
+    return _measure_states(measures, organization=organization, today=today)

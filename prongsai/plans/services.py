@@ -20,6 +20,7 @@ from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
 from prongsai.core.workflow import transition
 from prongsai.organizations.models import Membership, Organization
+from prongsai.organizations.roles import Role
 
 from .models import (
     Plan,
@@ -219,8 +220,42 @@ def plan_submit(*, actor: User, plan: Plan, comment: str = "") -> Plan:
         save_fields=["updated_at"],
         changes={"version": plan.version},
     )
-    _review(plan, PlanReview.Action.SUBMIT, actor, comment)
+    review = _review(plan, PlanReview.Action.SUBMIT, actor, comment)
+    plan_submitted_notify(plan=plan, review=review)
     return plan
+
+
+def plan_submitted_notify(*, plan: Plan, review: PlanReview) -> int:
+    """Tell every executive of the organisation that the plan waits for
+    their approval (once per submission)."""
+    from django.urls import reverse
+
+    from prongsai.notifications.services import notify
+    from prongsai.organizations.selectors import membership_list_with_role
+
+    url = reverse(
+        "plans-staff:plan-detail",
+        kwargs={"org": plan.organization.slug, "pk": plan.pk},
+    )
+    told = 0
+    for membership in membership_list_with_role(
+        organization=plan.organization, role=Role.EXECUTIVE
+    ):
+        notification = notify(
+            organization=plan.organization,
+            recipient=membership,
+            kind="plans/submitted",
+            context={
+                "title": plan.title,
+                "version": plan.version,
+                "submitted_by": review.actor_name,
+                "comment": review.comment,
+            },
+            url=url,
+            dedup_key=f"plans.submitted:{review.pk}",
+        )
+        told += notification is not None
+    return told
 
 
 def plan_snapshot(plan: Plan) -> dict:

@@ -9,3 +9,11 @@ def can_manage_procurement(user, membership) -> bool:
     return membership is not None and membership.has_role(
         Role.PROCUREMENT_OFFICER, Role.ORG_ADMIN
     )
+
+
+def can_view_procurement(user, membership) -> bool:
+    """Read the register, the plan and the exports: its officers and the
+    executives (นายก, ปลัด), read-only."""
+    return can_manage_procurement(user, membership) or (
+        membership is not None and membership.has_role(Role.EXECUTIVE)
+    )

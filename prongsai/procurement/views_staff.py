@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -36,7 +37,7 @@ from .forms import (
 )
 from .indicators import DISCLAIMER
 from .panels import panels_for
-from .permissions import can_manage_procurement
+from .permissions import can_manage_procurement, can_view_procurement
 from .views_public import current_fiscal_year, export_response, list_page, year_month
 
 PAGE_SIZE = 50
@@ -57,7 +58,17 @@ def _detail_url(organization, pk) -> str:
     return _url(organization, "detail", pk=pk)
 
 
-@org_staff_view(can_manage_procurement)
+def _can_manage(request) -> bool:
+    return can_manage_procurement(request.user, request.membership)
+
+
+def _require_manage(request) -> None:
+    """Readers (executives) see the pages; only officers change anything."""
+    if request.method not in ("GET", "HEAD") and not _can_manage(request):
+        raise PermissionDenied
+
+
+@org_staff_view(can_view_procurement)
 def procurement_list(request, organization):
     context = list_page(request, organization, PAGE_SIZE, staff=True)
     fiscal_year = context["fiscal_year"] = (
@@ -74,6 +85,7 @@ def procurement_list(request, organization):
             ),
             "export_formats": exports.STAFF_FORMATS,
             "months": exports.fiscal_months(fiscal_year),
+            "read_only": not _can_manage(request),
         },
     )
 
@@ -160,8 +172,9 @@ def procurement_edit(request, organization, pk):
     return _save_procurement(request, organization, procurement)
 
 
-@org_staff_view(can_manage_procurement)
+@org_staff_view(can_view_procurement)
 def procurement_detail(request, organization, pk):
+    _require_manage(request)
     procurement = selectors.access_procurement(organization=organization, pk=pk)
     form = DocumentForm(request.POST or None, request.FILES or None)
     response = handle_form(
@@ -189,6 +202,7 @@ def procurement_detail(request, organization, pk):
             "panels": panels_for(request=request, procurement=procurement),
             "sources": selectors_register.source_rows(procurement=procurement),
             "announcements": selectors_feed.announcements_for(procurement=procurement),
+            "read_only": not _can_manage(request),
         },
     )
 
@@ -233,8 +247,9 @@ def _plan_year_url(organization, item) -> str:
     return f"{url}?year={item.fiscal_year}"
 
 
-@org_staff_view(can_manage_procurement)
+@org_staff_view(can_view_procurement)
 def plan(request, organization):
+    _require_manage(request)
     years = selectors.procurement_years(organization=organization)
     fiscal_year = _year_asked(request)
     form = PlanItemForm(request.POST or None, initial={"fiscal_year": fiscal_year})
@@ -260,6 +275,7 @@ def plan(request, organization):
             "items": selectors.plan_item_list(
                 organization=organization, fiscal_year=fiscal_year
             ),
+            "read_only": not _can_manage(request),
         },
     )
 
@@ -526,7 +542,7 @@ def report_notes(request, organization):
     )
 
 
-@org_staff_view(can_manage_procurement)
+@org_staff_view(can_view_procurement)
 def export(request, organization, fmt):
     """A download; the annual report not made yet for the current data is made
     in the background, followed on its own page (``core.document_jobs``)."""

@@ -13,10 +13,10 @@ from prongsai.organizations.decorators import org_staff_view
 from . import selectors, services
 from .forms import AnswerForm, ExecutiveForm, LawForm, NewsForm, PageForm
 from .models import Inquiry, Page
-from .permissions import can_edit_site
+from .permissions import can_edit_site, can_view_site
 
 
-@org_staff_view(can_edit_site)
+@org_staff_view(can_view_site)
 def index(request, organization):
     pages = {page.key: page for page in selectors.page_list(organization=organization)}
     return render(
@@ -33,6 +33,7 @@ def index(request, organization):
             "pending": selectors.inquiry_list(
                 organization=organization, status=Inquiry.Status.PENDING
             ).count(),
+            "read_only": not can_edit_site(request.user, request.membership),
         },
     )
 
@@ -173,7 +174,7 @@ def law_edit(request, organization, pk=None):
     )
 
 
-@org_staff_view(can_edit_site)
+@org_staff_view(can_view_site)
 def inquiries(request, organization):
     return render(
         request,
@@ -181,6 +182,7 @@ def inquiries(request, organization):
         {
             "organization": organization,
             "inquiries": selectors.inquiry_list(organization=organization)[:100],
+            "read_only": not can_edit_site(request.user, request.membership),
         },
     )
 

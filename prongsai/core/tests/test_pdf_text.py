@@ -332,3 +332,21 @@ def test_survey_summary_report(organization, rendered):
     add_responses(survey, 6)
     pdf = reports.report_pdf(reports.report_context(survey=survey))
     assert_reads_back(pdf, rendered[-1], ORGANIZATION, "คุณภาพการดำเนินงาน")
+
+
+def test_executive_desk(client, organization, rendered):
+    from prongsai.accounts.tests.factories import UserFactory
+    from prongsai.complaints.tests.factories import CaseFactory
+    from prongsai.organizations.roles import Role
+    from prongsai.organizations.tests.factories import MembershipFactory
+
+    CaseFactory(organization=organization)
+    mayor = MembershipFactory(
+        organization=organization,
+        user=UserFactory(totp=True),
+        roles=[Role.EXECUTIVE.value],
+    )
+    client.force_login(mayor.user)
+    response = client.get(f"/{organization.slug}/staff/desk/desk.pdf")
+    assert response.status_code == 200
+    assert_reads_back(response.content, rendered[-1], "สรุปสถานการณ์สำหรับผู้บริหาร")

@@ -46,7 +46,39 @@ def _role_grant(organization):
     return {"pk": grant.pk}
 
 
+def _document_job(organization):
+    """A finished job requested by the tenancy test's member holding every
+    role (a job is shown only to who asked for it), else a new member."""
+    from django.core.files.base import ContentFile
+
+    from prongsai.core.models import DocumentJob
+    from prongsai.organizations.models import Membership
+    from prongsai.organizations.roles import Role
+
+    insider = [
+        m
+        for m in Membership.objects.filter(organization=organization).order_by("pk")
+        if set(Role.values) <= set(m.roles)
+    ]
+    user = (
+        insider[0] if insider else MembershipFactory(organization=organization)
+    ).user
+    job = DocumentJob(
+        organization=organization,
+        kind="procurement.annual",
+        requested_by=user,
+        status=DocumentJob.Status.DONE,
+        filename="report.pdf",
+        content_type="application/pdf",
+    )
+    job.save()
+    job.file.save("report.pdf", ContentFile(b"%PDF-1.7"))
+    return {"pk": job.pk}
+
+
 ROUTE_OBJECTS = {
+    "organizations-staff:document-job": _document_job,
+    "organizations-staff:document-job-download": _document_job,
     "organizations-staff:member-edit": _membership,
     "organizations-staff:member-deactivate": _membership,
     "organizations-staff:invitation-resend": _invitation,
