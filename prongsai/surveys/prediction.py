@@ -32,7 +32,7 @@ with 40 significant digits. Pure module: no ORM, no request, no settings.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, localcontext
 from fractions import Fraction
 
@@ -60,26 +60,6 @@ from prongsai.ita.scoring_simulation import (
 )
 
 from .samples import IndicatorSample
-
-__all__ = [
-    "GAIN_POINTS",
-    "SURVEY_TOOLS",
-    "Z_95",
-    "Backtest",
-    "BacktestRow",
-    "Band",
-    "IndicatorGain",
-    "IndicatorPrediction",
-    "Official",
-    "Prediction",
-    "Source",
-    "ToolPrediction",
-    "backtest",
-    "band",
-    "indicator_variance",
-    "predict",
-    "survey_numbers",
-]
 
 Z_95 = Decimal("1.96")
 """Two-sided 95 % normal quantile."""
@@ -208,17 +188,12 @@ class Prediction:
     def weakest(self) -> tuple[IndicatorPrediction, ...]:
         """The lowest predicted indicators, lowest first."""
         scored = [i for i in self.indicators if i.score is not None]
-        scored.sort(key=lambda i: (i.score, i.number))
-        return tuple(scored[:WEAKEST_SHOWN])
+        return tuple(sorted(scored, key=lambda i: (i.score, i.number))[:WEAKEST_SHOWN])
 
     @property
     def rating_settled(self) -> bool:
         """Whether both ends of the band give the same rating."""
-        return (
-            self.level_low is not None
-            and self.level_high is not None
-            and self.level_low.code == self.level_high.code
-        )
+        return self.level_low is not None and self.level_low == self.level_high
 
 
 @dataclass(frozen=True)
@@ -284,30 +259,23 @@ def indicator_variance(
     return variance * Fraction(population - sample.respondents, population - 1)
 
 
-def _sqrt(value: Fraction) -> Decimal:
-    with localcontext() as context:
-        context.prec = EXACT_DIGITS
-        return exact_decimal(value).sqrt()
-
-
 def band(point: Fraction | Decimal, variance: Fraction) -> Band:
     """The 95 % band ``point +- 1.96 * sqrt(variance)``, clipped to 0-100."""
-    standard_error = _sqrt(variance)
     with localcontext() as context:
         context.prec = EXACT_DIGITS
+        standard_error = exact_decimal(variance).sqrt()
         centre = exact_decimal(Fraction(point))
         margin = Z_95 * standard_error
         low = max(centre - margin, Decimal(0))
         high = min(centre + margin, Decimal(100))
-    return Band(
-        low=round2(low),
-        high=round2(high),
-        margin=round2(margin),
-        standard_error=standard_error,
-    )
+    return Band(round2(low), round2(high), round2(margin), standard_error)
 
 
-def _sample_errors(framework: Framework, samples: Mapping[int, IndicatorSample]):
+def _errors(framework, samples: Mapping[int, IndicatorSample], staff_count):
+    if staff_count is not None and staff_count < 1:
+        yield _(
+            "The staff count must be a whole number of 1 or more (got: %(value)s)"
+        ) % {"value": staff_count}
     allowed = survey_numbers(framework)
     for key, sample in samples.items():
         if key not in allowed or sample.indicator != key:
@@ -334,12 +302,7 @@ def _validate(
     samples: Mapping[int, IndicatorSample],
     staff_count: int | None,
 ) -> None:
-    errors = list(_sample_errors(framework, samples))
-    if staff_count is not None and staff_count < 1:
-        errors.append(
-            _("The staff count must be a whole number of 1 or more (got: %(value)s)")
-            % {"value": staff_count}
-        )
+    errors = list(_errors(framework, samples, staff_count))
     if errors:
         raise ScoringInputError(errors)
 
@@ -361,6 +324,7 @@ class _Values:
     scores: dict[int, Decimal] = field(default_factory=dict)
     sources: dict[int, str] = field(default_factory=dict)
     variances: dict[int, Fraction] = field(default_factory=dict)
+    census: set[int] = field(default_factory=set)
 
 
 def _gather(
@@ -378,9 +342,10 @@ def _gather(
             sample = samples[number]
             values.scores[number] = round2(sample.score)
             values.sources[number] = Source.SURVEY
-            values.variances[number] = indicator_variance(
-                sample, population=staff_count if number in staff else None
-            )
+            population = staff_count if number in staff else None
+            values.variances[number] = indicator_variance(sample, population=population)
+            if population is not None and sample.respondents >= population:
+                values.census.add(number)
         elif number in oit:
             values.scores[number] = oit[number]
             values.sources[number] = Source.CHECKLIST
@@ -398,34 +363,32 @@ def _indicator_rows(
     samples: Mapping[int, IndicatorSample],
     official: Official | None,
     threshold: Decimal,
-    staff_count: int | None,
 ) -> tuple[IndicatorPrediction, ...]:
-    staff = _staff_numbers(framework)
     rows = []
     for indicator in framework.indicators:
         number = indicator.number
         value = values.scores.get(number)
         sample = samples.get(number)
         last = official.indicators.get(number) if official else None
-        rows.append(
-            IndicatorPrediction(
-                number=number,
-                name_th=indicator.name_th,
-                tool=indicator.tool,
-                source=values.sources[number],
-                score=value,
-                band=None if sample is None else band(value, values.variances[number]),
-                respondents=None if sample is None else sample.respondents,
-                stdev=None if sample is None else sample.stdev,
-                official=last,
-                change=_change(value, last),
-                weak=value is not None and value < threshold,
-                census=sample is not None
-                and number in staff
-                and staff_count is not None
-                and sample.respondents >= staff_count,
-            )
+        row = IndicatorPrediction(
+            number=number,
+            name_th=indicator.name_th,
+            tool=indicator.tool,
+            source=values.sources[number],
+            score=value,
+            official=last,
+            change=_change(value, last),
+            weak=value is not None and value < threshold,
         )
+        if sample is not None and value is not None:
+            row = replace(
+                row,
+                band=band(value, values.variances[number]),
+                respondents=sample.respondents,
+                stdev=sample.stdev,
+                census=number in values.census,
+            )
+        rows.append(row)
     return tuple(rows)
 
 
@@ -467,9 +430,20 @@ def _tool_rows(
     return tuple(rows)
 
 
-def _level_at(framework, total: Decimal, tools: tuple[ToolPrediction, ...], end: str):
+def _level_at(
+    framework: Framework,
+    result: ScoreResult,
+    total_band: Band | None,
+    tools: tuple[ToolPrediction, ...],
+    end: str,
+) -> LevelResult:
+    """The rating at one end of the band (each tool at the same end)."""
+    total = getattr(total_band, end) if total_band else result.total
     scores = {
-        t.code.lower(): getattr(t.band, end) if t.band else t.score for t in tools
+        t.code.lower(): getattr(t.band, end)
+        if t.band
+        else getattr(result, t.code.lower())
+        for t in tools
     }
     return level(framework, total, scores["iit"], scores["eit"], scores["oit"])
 
@@ -534,53 +508,43 @@ def predict(
     _validate(framework, samples, staff_count)
     oit = _oit_fractions(framework, oit_items)
     values = _gather(framework, samples, oit, official, staff_count)
-    indicators = _indicator_rows(
-        framework, values, samples, official, threshold, staff_count
+    base = Prediction(
+        fiscal_year=framework.fiscal_year,
+        indicators=_indicator_rows(framework, values, samples, official, threshold),
+        tools=_tool_rows(framework, values, None, None, official),
+        official=official,
+        finite_population=staff_count is not None,
     )
-    common = {
-        "fiscal_year": framework.fiscal_year,
-        "indicators": indicators,
-        "official": official,
-        "finite_population": staff_count is not None,
-    }
     if len(values.scores) < len(framework.indicator_numbers):
-        tools = _tool_rows(framework, values, None, None, official)
-        return Prediction(tools=tools, **common)
+        return base
     exact = tool_fractions(
         framework.tools, {n: Fraction(v) for n, v in values.scores.items()}
     )
     result = score(framework, values.scores)
     tools = _tool_rows(framework, values, exact, result, official)
     variance = sum(
-        (
-            Fraction(tool.weight) ** 2 * _tool_variance(tool, values)
-            for tool in framework.tools
-        ),
+        (Fraction(t.weight) ** 2 * _tool_variance(t, values) for t in framework.tools),
         Fraction(0),
     )
     total_band = band(exact["total"], variance) if values.variances else None
-    low = total_band.low if total_band else result.total
-    high = total_band.high if total_band else result.total
-    oit_gains: tuple[WhatIfGain, ...] = ()
-    if oit:
-        oit_gains = tuple(
-            what_if(framework, oit_items or {}, values.scores)[:OIT_GAINS_SHOWN]
-        )
-    return Prediction(
+    last_total = official.score.total if official and official.score else None
+    return replace(
+        base,
         tools=tools,
         result=result,
         total_band=total_band,
-        level_low=_level_at(framework, low, tools, "low"),
-        level_high=_level_at(framework, high, tools, "high"),
-        total_change=_change(
-            result.total, official.score.total if official and official.score else None
-        ),
+        level_low=_level_at(framework, result, total_band, tools, "low"),
+        level_high=_level_at(framework, result, total_band, tools, "high"),
+        total_change=_change(result.total, last_total),
         next_level=points_to_next_level(
             framework, result.total, result.iit, result.eit, result.oit
         ),
         gains=_gains(framework, values, exact),
-        oit_gains=oit_gains,
-        **common,
+        oit_gains=tuple(what_if(framework, oit_items or {}, values.scores))[
+            :OIT_GAINS_SHOWN
+        ]
+        if oit
+        else (),
     )
 
 
@@ -603,27 +567,24 @@ def backtest(
     largest gap is the first indicator with the largest absolute gap.
     """
     _validate(framework, samples, staff_count)
-    staff = _staff_numbers(framework)
+    values = _gather(framework, samples, {}, None, staff_count)
     rows = []
-    for number in sorted(samples):
-        official = published.get(number)
-        if official is None:
+    for number in sorted(values.variances):
+        given = published.get(number)
+        if given is None:
             continue
-        sample = samples[number]
-        estimate = round2(sample.score)
-        variance = indicator_variance(
-            sample, population=staff_count if number in staff else None
-        )
-        interval = band(estimate, variance)
+        official = Decimal(given)
+        estimate = values.scores[number]
+        interval = band(estimate, values.variances[number])
         rows.append(
             BacktestRow(
                 number=number,
                 name_th=framework.indicator(number).name_th,
                 estimate=estimate,
-                published=Decimal(official),
-                gap=estimate - Decimal(official),
-                respondents=sample.respondents,
-                inside_band=interval.low <= Decimal(official) <= interval.high,
+                published=official,
+                gap=estimate - official,
+                respondents=samples[number].respondents,
+                inside_band=interval.low <= official <= interval.high,
             )
         )
     if not rows:

@@ -14,6 +14,7 @@ from prongsai.core import thai_dates
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.frameworks import Framework
 from prongsai.ita.models import FrameworkVersion
+from prongsai.ita.scoring import ScoreResult
 from prongsai.oit import selectors as oit_selectors
 
 from .prediction import (
@@ -95,7 +96,7 @@ def official_get(*, organization, fiscal_year: int) -> Official | None:
             return Official(
                 fiscal_year=result.fiscal_year,
                 indicators=result.indicators,
-                score=result_score,
+                score=result_score if isinstance(result_score, ScoreResult) else None,
             )
     return None
 
