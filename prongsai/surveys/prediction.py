@@ -23,7 +23,7 @@ An indicator without a survey sample (or, for 9 and 10, without a checklist)
 takes last year's official score, labelled "last year's official"; it adds
 nothing to the band, and the page says that the band does not cover it. An
 indicator with neither has no data: the total, rating and rankings are then
-not computed.
+not computed, nor are they when no indicator has data of the year.
 
 Variances are exact fractions; only the square root is taken in ``Decimal``
 with 40 significant digits. Pure module: no ORM, no request, no settings.
@@ -75,7 +75,6 @@ STAFF_TOOL = "IIT"
 
 OIT_GAINS_SHOWN = 5
 WEAKEST_SHOWN = 3
-_HUNDRED = Fraction(100)
 
 
 class Source:
@@ -163,10 +162,6 @@ class Prediction:
     oit_gains: tuple[WhatIfGain, ...] = ()
     finite_population: bool = False
 
-    @property
-    def complete(self) -> bool:
-        return self.result is not None
-
     def numbers_from(self, source: str) -> tuple[int, ...]:
         return tuple(i.number for i in self.indicators if i.source == source)
 
@@ -183,6 +178,11 @@ class Prediction:
     @property
     def surveyed(self) -> tuple[int, ...]:
         return self.numbers_from(Source.SURVEY)
+
+    @property
+    def current(self) -> bool:
+        """Whether any indicator has data of the year (else nothing is predicted)."""
+        return bool(self.surveyed or self.numbers_from(Source.CHECKLIST))
 
     @property
     def weakest(self) -> tuple[IndicatorPrediction, ...]:
@@ -455,7 +455,7 @@ def _gains(
     ranked = []
     for number in survey_numbers(framework):
         current = values.scores[number]
-        raised = min(Fraction(current) + GAIN_POINTS, _HUNDRED)
+        raised = min(Fraction(current) + GAIN_POINTS, Fraction(100))
         after = tool_fractions(framework.tools, {**fractions, number: raised})
         gain = after["total"] - base["total"]
         indicator = framework.indicator(number)
@@ -515,7 +515,8 @@ def predict(
         official=official,
         finite_population=staff_count is not None,
     )
-    if len(values.scores) < len(framework.indicator_numbers):
+    current = {Source.SURVEY, Source.CHECKLIST} & set(values.sources.values())
+    if not current or len(values.scores) < len(framework.indicator_numbers):
         return base
     exact = tool_fractions(
         framework.tools, {n: Fraction(v) for n, v in values.scores.items()}
@@ -561,10 +562,9 @@ def backtest(
 ) -> Backtest | None:
     """Compare survey estimates with the published indicators of the same year.
 
-    Only indicators with both a sample and a published score count; ``None``
-    when there is none. The gap is the rounded estimate minus the published
-    score; the mean absolute error is rounded half-up to two decimals; the
-    largest gap is the first indicator with the largest absolute gap.
+    Only indicators with a sample and a published score count (``None``
+    without any). Gap: rounded estimate minus published score; the mean
+    absolute gap is rounded half-up; ties for the largest go to the lowest number.
     """
     _validate(framework, samples, staff_count)
     values = _gather(framework, samples, {}, None, staff_count)

@@ -182,7 +182,6 @@ def test_missing_indicator_without_last_year_stops_the_total(framework):
     del samples[8]
     prediction = predict(framework, samples=samples, oit_items=all_ready(framework))
     assert prediction.missing == (8,)
-    assert not prediction.complete
     assert prediction.result is None and prediction.total_band is None
     assert prediction.gains == () and prediction.oit_gains == ()
     assert prediction.indicators[7].source == Source.NONE
@@ -415,3 +414,23 @@ def test_backtest_needs_a_common_indicator(framework):
     assert (
         backtest(framework, samples={1: sample(1, "90")}, published={1: None}) is None
     )
+
+
+def test_nothing_is_predicted_from_last_years_scores_alone(framework):
+    prediction = predict(framework, samples={}, official=official_2568())
+    assert not prediction.current
+    assert prediction.carried == tuple(range(1, 11))
+    assert prediction.result is None and prediction.gains == ()
+    assert prediction.indicators[0].score == D("92.40")
+
+
+def test_one_indicator_of_the_year_is_enough_to_predict(framework):
+    prediction = predict(
+        framework, samples={7: sample(7, "90")}, official=official_2568()
+    )
+    assert prediction.current
+    assert prediction.surveyed == (7,)
+    # EIT (91.30 + 90 + 88.05) / 3 = 89.783...
+    assert prediction.result.eit == D("89.78")
+    # Only indicator 7 varies: EIT variance 4 / 9, total 0.09 * 4 / 9 = 0.04
+    assert prediction.total_band.margin == D("0.39")  # 1.96 * 0.2

@@ -143,7 +143,7 @@ def test_prediction_takes_the_oit_indicators_from_the_checklist(
     # Last year's official result is FY2568's.
     assert prediction.official.fiscal_year == 2568
     assert prediction.indicators[0].official == D(BANDONG_2568[0])
-    assert prediction.complete
+    assert prediction.result is not None and prediction.current
 
 
 def test_prediction_without_checklist_carries_last_years_oit(
@@ -328,10 +328,30 @@ def test_page_without_any_data_says_so(client, organization, frameworks, surveys
     response = client.get(URL, {"fiscal_year": 2569})
     assert response.status_code == 200
     content = response.content.decode()
-    assert 'id="missing-note"' in content
+    assert 'id="no-data-note"' in content
+    assert 'id="missing-note"' not in content
     assert 'id="backtest-none"' in content
-    assert 'id="no-survey-note"' in content
     assert response.context["prediction"].result is None
+
+
+def test_page_names_indicators_without_data(client, organization, frameworks, surveys):
+    surveys[2569] = {n: SAMPLES_2568[n] for n in range(1, 8)}
+    client.force_login(member(organization, Role.ITA_COORDINATOR))
+    content = client.get(URL, {"fiscal_year": 2569}).content.decode()
+    assert 'id="missing-note"' in content
+    assert "ตัวชี้วัดที่ 8, 9, 10 ไม่มีข้อมูล" in content
+
+
+def test_page_without_surveys_says_there_is_no_range(
+    client, organization, result_2568, surveys
+):
+    checklist_open(actor=None, organization=organization, fiscal_year=2569)
+    client.force_login(member(organization, Role.ITA_COORDINATOR))
+    response = client.get(URL, {"fiscal_year": 2569})
+    content = response.content.decode()
+    assert 'id="no-survey-note"' in content
+    assert response.context["prediction"].total_band is None
+    assert response.context["prediction"].result is not None
 
 
 def test_page_labels_carried_indicators(client, organization, result_2568, surveys):
