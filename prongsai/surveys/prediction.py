@@ -209,12 +209,14 @@ class BacktestRow:
 
 @dataclass(frozen=True)
 class Backtest:
-    """Survey estimates against the published indicators of the same year."""
+    """Survey estimates of ``fiscal_year`` against the indicators published
+    for ``published_year`` (the same year, unless stated otherwise)."""
 
     fiscal_year: int
     rows: tuple[BacktestRow, ...]
     mean_absolute_error: Decimal
     largest: BacktestRow
+    published_year: int
 
     @property
     def largest_gap(self) -> Decimal:
@@ -224,10 +226,6 @@ class Backtest:
     @property
     def inside_band(self) -> int:
         return sum(1 for row in self.rows if row.inside_band)
-
-
-# --------------------------------------------------------------------------
-# Arithmetic
 
 
 def survey_numbers(framework: Framework) -> tuple[int, ...]:
@@ -311,10 +309,6 @@ def _change(value: Decimal | None, before: Decimal | None) -> Decimal | None:
     if value is None or before is None:
         return None
     return value - before
-
-
-# --------------------------------------------------------------------------
-# Prediction
 
 
 @dataclass
@@ -558,9 +552,11 @@ def backtest(
     *,
     samples: Mapping[int, IndicatorSample],
     published: Mapping[int, Decimal | None],
+    published_year: int | None = None,
     staff_count: int | None = None,
 ) -> Backtest | None:
-    """Compare survey estimates with the published indicators of the same year.
+    """Compare survey estimates with published indicators (by default of the
+    same year; ``published_year`` names another year's result).
 
     Only indicators with a sample and a published score count (``None``
     without any). Gap: rounded estimate minus published score; the mean
@@ -596,4 +592,5 @@ def backtest(
         rows=tuple(rows),
         mean_absolute_error=round2(sum(absolute, Fraction(0)) / len(absolute)),
         largest=largest,
+        published_year=published_year or framework.fiscal_year,
     )

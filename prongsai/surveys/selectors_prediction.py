@@ -154,13 +154,41 @@ def backtest_get(
     return backtest(framework, samples=samples, published=result.indicators)
 
 
-def backtest_get_latest(*, organization) -> Backtest | None:
-    """The backtest of the latest year with a published result and surveys."""
-    for result in ita_selectors.ita_result_list(organization=organization):
+def backtest_get_latest(*, organization, today=None) -> Backtest | None:
+    """The latest backtest there is: a year with both surveys and its
+    published result; failing that, the newest recent year with surveys
+    against the latest result published before it (a different year, which
+    the backtest states)."""
+    results = list(ita_selectors.ita_result_list(organization=organization))
+    for result in results:
         found = backtest_get(organization=organization, fiscal_year=result.fiscal_year)
         if found is not None:
             return found
+    for year in _recent_years(today):
+        earlier = next((r for r in results if r.fiscal_year < year), None)
+        framework = _framework(year)
+        if earlier is None or framework is None:
+            continue
+        samples = indicator_samples_get(organization=organization, fiscal_year=year)
+        if samples:
+            return backtest(
+                framework,
+                samples=samples,
+                published=earlier.indicators,
+                published_year=earlier.fiscal_year,
+            )
     return None
+
+
+def _recent_years(today=None) -> list[int]:
+    """Fiscal years with a framework from ``YEARS_LOOKED_BACK`` years before
+    the current one up to it, newest first."""
+    current = thai_dates.fiscal_year(today or timezone.localdate())
+    return [
+        year
+        for year in sorted(prediction_year_list(), reverse=True)
+        if current - YEARS_LOOKED_BACK <= year <= current
+    ]
 
 
 def prediction_year_list() -> list[int]:
@@ -181,9 +209,7 @@ def prediction_year_default(*, organization, today=None) -> int | None:
             "fiscal_year", flat=True
         )
     )
-    for year in sorted(years, reverse=True):
-        if not current - YEARS_LOOKED_BACK <= year <= current:
-            continue
+    for year in _recent_years(today):
         if year in with_checklist or indicator_samples_get(
             organization=organization, fiscal_year=year
         ):

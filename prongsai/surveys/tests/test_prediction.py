@@ -434,3 +434,16 @@ def test_one_indicator_of_the_year_is_enough_to_predict(framework):
     assert prediction.result.eit == D("89.78")
     # Only indicator 7 varies: EIT variance 4 / 9, total 0.09 * 4 / 9 = 0.04
     assert prediction.total_band.margin == D("0.39")  # 1.96 * 0.2
+
+
+def test_backtest_against_another_years_result_says_so(framework):
+    result = backtest(
+        framework,
+        samples={1: sample(1, "90")},
+        published={1: D("92.40")},
+        published_year=2568,
+    )
+    assert (result.fiscal_year, result.published_year) == (2569, 2568)
+    assert result.largest.gap == D("-2.40") and result.largest_gap == D("2.40")
+    same = backtest(framework, samples={1: sample(1, "90")}, published={1: D("90")})
+    assert same.published_year == 2569

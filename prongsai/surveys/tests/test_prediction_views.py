@@ -1,11 +1,14 @@
 """The predicted ITA's selectors (survey seam, checklist, last year's result)
 and its staff page (who may read it, year picker, what it shows)."""
 
+import datetime
 import sys
 import types
+from datetime import UTC
 from decimal import Decimal as D
 
 import pytest
+import time_machine
 
 from prongsai.accounts.tests.factories import UserFactory
 from prongsai.ita.services import framework_load_files, ita_result_record
@@ -220,10 +223,38 @@ def test_backtest_needs_a_result_and_surveys(organization, result_2568, surveys)
     assert selectors.backtest_get_latest(organization=organization).fiscal_year == 2568
 
 
+def test_backtest_falls_back_to_this_years_surveys_against_last_result(
+    organization, result_2568, surveys
+):
+    today = datetime.date(2026, 12, 7)  # FY2570
+    surveys[2570] = SAMPLES_2568
+    found = selectors.backtest_get_latest(organization=organization, today=today)
+    assert (found.fiscal_year, found.published_year) == (2570, 2568)
+    assert found.mean_absolute_error == D("0.56")
+    # A year with both its surveys and its published result comes first.
+    surveys[2568] = {1: sample(1, "92.40")}
+    found = selectors.backtest_get_latest(organization=organization, today=today)
+    assert (found.fiscal_year, found.published_year) == (2568, 2568)
+    assert found.mean_absolute_error == 0
+
+
+def test_page_states_a_backtest_across_years(
+    client, organization, result_2568, surveys
+):
+    surveys[2570] = SAMPLES_2568
+    client.force_login(member(organization, Role.ITA_COORDINATOR))
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=UTC)):
+        response = client.get(URL, {"fiscal_year": 2570})
+    content = response.content.decode()
+    assert response.context["backtest"].published_year == 2568
+    assert "ผลสำรวจปีงบประมาณ 2570" in content
+    assert "ของปีงบประมาณ 2568 ไม่เกิน 1.00 คะแนน (เฉลี่ย 0.56 คะแนน)" in content
+
+
 def test_default_year_is_the_newest_with_data(
     frameworks, organization, surveys, monkeypatch
 ):
-    today = __import__("datetime").date(2026, 12, 7)  # FY2570
+    today = datetime.date(2026, 12, 7)  # FY2570
     assert (
         selectors.prediction_year_default(organization=organization, today=today)
         == 2570
