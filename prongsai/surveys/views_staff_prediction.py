@@ -26,11 +26,11 @@ def can_view_prediction(user, membership) -> bool:
 
 
 def _fiscal_year(request, *, organization, years: list[int]) -> int:
-    default = selectors.prediction_year_default(organization=organization)
+    raw = request.GET.get("fiscal_year", "").strip()
+    if not raw:
+        return selectors.prediction_year_default(organization=organization) or 0
     try:
-        fiscal_year = bounded_int(
-            request.GET.get("fiscal_year"), default=default or 0, high=9999
-        )
+        fiscal_year = bounded_int(raw, default=0, high=9999)
     except ValueError:
         raise BadInput(_("Choose a fiscal year from the list.")) from None
     if fiscal_year not in years:

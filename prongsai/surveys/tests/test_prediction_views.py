@@ -411,3 +411,15 @@ def test_page_without_frameworks(client, organization):
     response = client.get(URL)
     assert response.status_code == 200
     assert response.context["years"] == []
+
+
+def test_page_opens_on_the_newest_year_with_data(
+    client, organization, frameworks, surveys
+):
+    checklist_open(actor=None, organization=organization, fiscal_year=2569)
+    client.force_login(member(organization, Role.ITA_COORDINATOR))
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=UTC)):
+        response = client.get(URL)
+    assert response.status_code == 200
+    assert response.context["fiscal_year"] == 2569
+    assert '<option value="2569" selected>' in response.content.decode()
