@@ -64,6 +64,10 @@ urlpatterns = [
     path("<slug:org>/staff/complaints/", include("prongsai.complaints.urls_staff")),
     path("<slug:org>/staff/ita/", include("prongsai.ita.urls_staff")),
     path(
+        "<slug:org>/staff/surveys/prediction/",
+        include("prongsai.surveys.urls_staff_prediction"),
+    ),
+    path(
         "<slug:org>/staff/procurement/",
         include("prongsai.procurement.urls_staff"),
     ),

@@ -9,7 +9,6 @@ carries the link to the staff list behind it when the viewer may open it.
 from __future__ import annotations
 
 import datetime
-import importlib
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -213,22 +212,20 @@ def desk_get(
 
 
 def desk_prediction(organization, fiscal_year: int):
-    """The predicted ITA of the year from the surveys app, or ``None`` while
-    that app offers none (``surveys.selectors_prediction.prediction_summary``)."""
+    """The predicted ITA of the year from the pulse surveys and the OIT
+    checklist (``surveys.selectors_prediction.prediction_summary``), or
+    ``None`` when the year has nothing to predict from."""
+    from prongsai.ita.scoring import ScoringInputError
+    from prongsai.surveys.selectors_prediction import prediction_summary
+
     try:
-        selectors_prediction = importlib.import_module(
-            "prongsai.surveys.selectors_prediction"
-        )
-    except ImportError:
+        summary = prediction_summary(organization=organization, fiscal_year=fiscal_year)
+    except ScoringInputError:  # data the prediction refuses: its page says why
+        logger.warning("No ITA prediction for organisation %s", organization.pk)
         return None
-    summary = getattr(selectors_prediction, "prediction_summary", None)
-    if summary is None:
+    if summary is None or summary.total is None:
         return None
-    try:
-        return summary(organization=organization, fiscal_year=fiscal_year)
-    except Exception:  # the desk shows the rest when the prediction fails
-        logger.exception("ITA prediction failed for %s", organization.pk)
-        return None
+    return summary
 
 
 # --- what waits -------------------------------------------------------------------
