@@ -127,7 +127,7 @@ def _province_rows(scope, province: str, sort: str):
     return fiscal_year, rows, ranked
 
 
-SORTS = ("name", "kind", "district", "ita", "oit", "eservice", "complaints")
+SORTS = ("rank", "name", "kind", "district", "ita", "oit", "eservice", "complaints")
 
 
 @region_view()
