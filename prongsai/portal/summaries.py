@@ -13,6 +13,7 @@ import logging
 from collections import defaultdict
 from decimal import Decimal
 from importlib import import_module
+from typing import Any, cast
 
 from django.db import transaction
 from django.utils import timezone
@@ -25,7 +26,7 @@ from prongsai.complaints.selectors_statistics import (
 )
 from prongsai.core import thai_dates
 from prongsai.eservices.selectors import eservice_statistics_get
-from prongsai.ita.scoring import ScoringInputError
+from prongsai.ita.scoring import ScoreResult, ScoringInputError
 from prongsai.ita.selectors import ita_result_list_scores
 from prongsai.oit.selectors import checklist_list, readiness_get
 from prongsai.organizations.models import (
@@ -55,7 +56,7 @@ def _ita_figures(organization) -> dict:
         scored = []
     if not scored:
         return {}
-    latest, score = scored[0]
+    latest, score = scored[0][0], cast(ScoreResult, scored[0][1])
     total = (
         latest.published_total if latest.published_total is not None else score.total
     )
@@ -70,7 +71,7 @@ def _ita_figures(organization) -> dict:
             before = (
                 earlier.published_total
                 if earlier.published_total is not None
-                else earlier_score.total
+                else cast(ScoreResult, earlier_score).total
             )
             figures["ita_change"] = total - before
     return figures
@@ -147,7 +148,7 @@ def prediction_figures(organization, fiscal_year: int) -> dict:
     }
 
 
-EMPTY = {
+EMPTY: dict[str, Any] = {
     "ita_fiscal_year": None,
     "ita_total": None,
     "ita_level": "",
