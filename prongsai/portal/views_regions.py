@@ -7,7 +7,7 @@ written at night by ``portal.summaries``: no figure is computed per request.
 
 from __future__ import annotations
 
-from functools import wraps
+from functools import cached_property, wraps
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -115,8 +115,7 @@ def _totals(rows: list[ProvinceSummary]) -> dict:
     }
 
 
-def _province_rows(scope, province: str, sort: str):
-    fiscal_year = _fiscal_year()
+def _province_rows(province: str, sort: str, fiscal_year: int):
     rows = regions.province_row_list(province=province, fiscal_year=fiscal_year)
     ranked = regions.rank_rows(rows, min_for_rank=MIN_PEERS_FOR_RANK)
     descending = sort.startswith("-")
@@ -124,10 +123,30 @@ def _province_rows(scope, province: str, sort: str):
     if key == "rank":
         key, descending = "ita", not descending
     regions.sort_rows(rows, key, descending=descending)
-    return fiscal_year, rows, ranked
+    return rows, ranked
 
 
 SORTS = ("rank", "name", "kind", "district", "ita", "oit", "eservice", "complaints")
+
+
+class ProvinceTable:
+    """The province's rows, built only when the template's cached table
+    fragment is missing (the summaries change once a night)."""
+
+    def __init__(self, province: str, sort: str, fiscal_year: int):
+        self.province, self.sort, self.fiscal_year = province, sort, fiscal_year
+
+    @cached_property
+    def _built(self):
+        return _province_rows(self.province, self.sort, self.fiscal_year)
+
+    @property
+    def rows(self):
+        return self._built[0]
+
+    @property
+    def ranked(self) -> bool:
+        return self._built[1]
 
 
 @region_view()
@@ -136,7 +155,7 @@ def province(request, scope, province):
     sort = request.GET.get("sort", "name")
     if sort.lstrip("-") not in SORTS:
         sort = "name"
-    fiscal_year, rows, ranked = _province_rows(scope, province, sort)
+    fiscal_year = _fiscal_year()
     summary = regions.province_summary_get(province=province, fiscal_year=fiscal_year)
     return render(
         request,
@@ -145,16 +164,35 @@ def province(request, scope, province):
             "scope": scope,
             "province": province,
             "summary": summary,
-            "rows": rows,
-            "ranked": ranked,
+            "table": ProvinceTable(province, sort, fiscal_year),
             "min_for_rank": MIN_PEERS_FOR_RANK,
             "sort": sort,
-            "sorts": SORTS,
             "fiscal_year": fiscal_year,
             "fiscal_year_label": fiscal_year_label(fiscal_year),
-            "on_platform": sum(1 for r in rows if r.on_platform),
+            "labels": _row_labels(),
         },
     )
+
+
+def _row_labels() -> dict[str, str]:
+    """The column names each card repeats on a phone, translated once."""
+    return {
+        "rank": _("Rank"),
+        "name": _("Name"),
+        "kind": _("Type"),
+        "district": _("District"),
+        "oit": _("OIT readiness"),
+        "eservice": _("E-Service in time"),
+        "complaints": _("Complaints"),
+        "prediction": _("Predicted ITA"),
+        "on": _("on the platform"),
+        "off": _("not yet on the platform"),
+        "website": _("website"),
+        "year": _("fiscal year"),
+        "received": _("received"),
+        "open": _("open"),
+        "done": _("done"),
+    }
 
 
 def _cell(value):
@@ -164,7 +202,8 @@ def _cell(value):
 @region_view()
 def province_csv(request, scope, province):
     province = regions.access_province(scope=scope, province=province)
-    fiscal_year, rows, ranked = _province_rows(scope, province, "name")
+    fiscal_year = _fiscal_year()
+    rows, ranked = _province_rows(province, "name", fiscal_year)
     header = [
         _("DLA code"),
         _("Name"),
