@@ -239,7 +239,7 @@ def test_province_page_costs_the_same_queries_at_any_size(client):
     assert _page_queries(client, _province_url(), cached=True) <= small - 3
     national = _viewer(scope="national", province="")
     client.force_login(national)
-    assert _page_queries(client, reverse("region:home")) <= 10
+    assert _page_queries(client, reverse("region:home")) <= 12
 
 
 def test_cached_table_follows_the_refresh(client, region):
