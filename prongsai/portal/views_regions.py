@@ -179,7 +179,7 @@ def _row_labels() -> dict[str, str]:
     return {
         "rank": _("Rank"),
         "name": _("Name"),
-        "kind": _("Type"),
+        "kind": _("LAO type"),
         "district": _("District"),
         "oit": _("OIT readiness"),
         "eservice": _("E-Service in time"),
@@ -207,7 +207,7 @@ def province_csv(request, scope, province):
     header = [
         _("DLA code"),
         _("Name"),
-        _("Type"),
+        _("LAO type"),
         _("District"),
         _("On the platform"),
         _("ITA fiscal year"),
