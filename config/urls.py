@@ -42,6 +42,7 @@ urlpatterns = [
         organization_views.invitation_accept,
         name="invitation-accept",
     ),
+    path("region/", include("prongsai.portal.urls_regions")),
     path(settings.ADMIN_URL, admin.site.urls),
     # CKAN-compatible Action API: /api/3/action/<name> and /api/action/<name>,
     # with or without a trailing slash, never redirected.

@@ -439,6 +439,16 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "prongsai.organizations.tasks.role_grants_activate",
         "schedule": 60 * 10,
     },
+    # The province and national pages read summaries: one task per
+    # organisation at night, then the provinces rolled up once they are done.
+    "region-summaries": {
+        "task": "prongsai.portal.tasks.region_summaries_refresh_all",
+        "schedule": crontab(hour=1, minute=0),
+    },
+    "region-provinces": {
+        "task": "prongsai.portal.tasks.region_provinces_refresh",
+        "schedule": crontab(hour=2, minute=0),
+    },
     "complaints-confidential-digest": {
         "task": "prongsai.complaints.tasks.confidential_send_digests",
         "schedule": 60 * 60 * 24,

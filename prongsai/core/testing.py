@@ -91,7 +91,9 @@ def route_object_builders() -> dict[str, Callable]:
         try:
             module = importlib.import_module(f"{config.name}.tests.tenancy")
         except ModuleNotFoundError as error:
-            if error.name != f"{config.name}.tests.tenancy":
+            # No tenancy module, or no tests package at all (a new app).
+            wanted = f"{config.name}.tests.tenancy"
+            if error.name not in (wanted, f"{config.name}.tests"):
                 raise
             continue
         builders.update(getattr(module, "ROUTE_OBJECTS", {}))

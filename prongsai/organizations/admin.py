@@ -8,8 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from prongsai.core.errors import DomainError
 
-from . import hosts, services, services_hosts
-from .models import Invitation, Membership, Organization, RoleGrant
+from . import hosts, services, services_hosts, services_regions
+from .models import (
+    DirectoryEntry,
+    Invitation,
+    Membership,
+    Organization,
+    RoleGrant,
+    ViewerGrant,
+)
 
 
 class OrganizationAdminForm(forms.ModelForm):
@@ -185,4 +192,52 @@ class RoleGrantAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ViewerGrant)
+class ViewerGrantAdmin(admin.ModelAdmin):
+    """Read-only viewers above organisations (a province, the DLA, the
+    operator); granted and revoked through the services (audited)."""
+
+    list_display = ["user", "scope", "province", "granted_by", "created_at"]
+    list_filter = ["scope", "province"]
+    search_fields = ["user__email", "user__full_name", "province"]
+    raw_id_fields = ["user"]
+    fields = ["user", "scope", "province", "note"]
+
+    def has_change_permission(self, request, obj=None):
+        return False  # revoke and grant again
+
+    def save_model(self, request, obj, form, change):
+        grant = services_regions.viewer_grant_create(
+            actor=request.user,
+            user=form.cleaned_data["user"],
+            scope=form.cleaned_data["scope"],
+            province=form.cleaned_data.get("province") or "",
+            note=form.cleaned_data.get("note") or "",
+        )
+        obj.pk = grant.pk
+
+    def delete_model(self, request, obj):
+        services_regions.viewer_grant_revoke(actor=request.user, grant=obj)
+
+    def delete_queryset(self, request, queryset):
+        for grant in queryset:
+            services_regions.viewer_grant_revoke(actor=request.user, grant=grant)
+
+
+@admin.register(DirectoryEntry)
+class DirectoryEntryAdmin(admin.ModelAdmin):
+    """The DLA's list of LAOs, read only: ``prongsai import_lao_directory``."""
+
+    list_display = ["dla_code", "name", "kind", "district", "province", "organization"]
+    list_filter = ["kind", "province"]
+    search_fields = ["dla_code", "name", "province", "district"]
+    list_select_related = ["organization"]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
         return False

@@ -29,6 +29,7 @@ RESERVED_SLUGS = frozenset(
         "invitations",
         "media",
         "platform-admin",
+        "region",
         "staff",
         "static",
         "robots.txt",
@@ -531,3 +532,9 @@ class ChannelSettings(OrganizationSettings):
 
 # Kept in its own module (size); imported here so that Django finds it.
 from .models_personal_data import DataSubjectRequest  # noqa: E402, F401
+from .models_regions import (  # noqa: E402, F401
+    DirectoryEntry,
+    ProvinceSummary,
+    RegionSummary,
+    ViewerGrant,
+)

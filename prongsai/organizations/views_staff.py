@@ -49,6 +49,7 @@ from .selectors import (
     membership_list,
     membership_list_for_user,
 )
+from .selectors_regions import user_is_viewer
 from .selectors_role_grants import role_grant_list_pending_for
 from .views_staff_role_grants import confidential_access_context
 
@@ -57,10 +58,16 @@ from .views_staff_role_grants import confidential_access_context
 def staff_home(request):
     """Where staff land after signing in: their organisation, or a choice."""
     memberships = list(membership_list_for_user(user=request.user))
-    if len(memberships) == 1 and not request.user.is_superuser:
+    viewer = user_is_viewer(user=request.user)
+    if len(memberships) == 1 and not request.user.is_superuser and not viewer:
         return redirect(memberships[0].organization.get_staff_url())
+    if not memberships and viewer and not request.user.is_superuser:
+        # Provincial offices and the DLA read their organisations there.
+        return redirect("region:home")
     return render(
-        request, "organizations/staff_home.html", {"memberships": memberships}
+        request,
+        "organizations/staff_home.html",
+        {"memberships": memberships, "viewer": viewer},
     )
 
 
