@@ -1,4 +1,8 @@
-"""Counting failed attempts in short windows, to bound code guessing.
+"""Counting failed attempts and requests in short windows.
+
+:class:`FailureLimit` bounds code guessing; :class:`RequestLimit` bounds how
+often a client may call (the JSON API: per token for writes, per address for
+reads).
 
 Used where a visitor types a code that opens a record without an account
 (an E-Service tracking code, a confidential complaint's receipt). Counters
@@ -43,6 +47,31 @@ class FailureLimit:
             cache.incr(key)
         except ValueError:  # expired between add and incr
             cache.set(key, 1, self.window * 2)
+
+
+@dataclass(frozen=True)
+class RequestLimit:
+    """At most ``limit`` requests per ``scope`` in a fixed window of ``window`` s."""
+
+    name: str
+    limit: int
+    window: int = 60
+
+    def hit(self, scope: str, *, now: float | None = None) -> int | None:
+        """Count one request; ``None`` when it is allowed, else the seconds
+        until the window ends (the ``Retry-After`` of the refusal)."""
+        moment = time.time() if now is None else now
+        bucket = int(moment // self.window)
+        key = f"ratelimit:{self.name}:{scope}:{bucket}"
+        cache.add(key, 0, self.window * 2)
+        try:
+            count = cache.incr(key)
+        except ValueError:  # expired between add and incr, or the cache is down
+            cache.set(key, 1, self.window * 2)
+            count = 1
+        if count <= self.limit:
+            return None
+        return max(1, int((bucket + 1) * self.window - moment + 0.999))
 
 
 def client_scope(request) -> str:
