@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.views.decorators.cache import cache_control
 from ninja import NinjaAPI, Swagger
+from ninja.renderers import JSONRenderer
 
 # Imported for their operations, which they register on the one router.
 from . import endpoints_read, endpoints_write, errors  # noqa: F401
@@ -21,14 +22,28 @@ API สำหรับข้อมูลสาธารณะขององค�
 เป็นภาษาไทย. จำกัดจำนวนคำขอต่อนาที: เกินแล้วได้ 429 พร้อม `Retry-After`.
 """
 
+
+class ReadableJSON(JSONRenderer):
+    """JSON with Thai as Thai, not as ``\\u0e..`` escapes."""
+
+    json_dumps_params = {"ensure_ascii": False}
+
+
+class Docs(Swagger):
+    """ninja's Swagger UI with the site's Thai font (``api/swagger.html``)."""
+
+    template = "api/swagger.html"
+
+
 api = NinjaAPI(
     title="Prongsai API",
     version="1",
     description=DESCRIPTION,
     urls_namespace="api-v1",
     docs_url=None,
+    renderer=ReadableJSON(),
     openapi_url="/openapi.json",
-    docs=Swagger(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
+    docs=Docs(settings={"persistAuthorization": False, "tryItOutEnabled": False}),
 )
 errors.install(api)
 api.add_router("/", router)

@@ -70,3 +70,21 @@ def test_the_page_is_in_thai(client, organization, admin_user):
     client.force_login(admin_user)
     content = client.get(_url(organization)).content.decode()
     assert "โทเค็น" in content
+
+
+def test_the_docs_page_is_served_from_this_site(client):
+    response = client.get("/api/docs")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "/static/ninja/swagger-ui-bundle.js" in page
+    assert "/static/api/docs.css" in page
+    assert "cdn" not in page.lower()
+    assert "script-src 'self'" in response["Content-Security-Policy"]
+
+
+def test_administrators_find_the_tokens_in_the_menu(client, organization, admin_user):
+    client.force_login(admin_user)
+    page = client.get(
+        reverse("organizations-staff:dashboard", kwargs={"org": organization.slug})
+    ).content.decode()
+    assert _url(organization) in page
