@@ -6,6 +6,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from prongsai.api.main import api as json_api
+from prongsai.api.main import docs as json_api_docs
 from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
 from prongsai.integrity import views_public as integrity_public
@@ -52,6 +54,10 @@ urlpatterns = [
         name="ckan-action",
     ),
     path("api/open311/v2/", include("prongsai.eservices.urls_open311")),
+    # The documented JSON API (docs/api.md): /api/v1/..., OpenAPI at
+    # /api/v1/openapi.json, the docs page at /api/docs.
+    path("api/v1/", json_api.urls),
+    path("api/docs", json_api_docs, name="api-docs"),
     path(
         "api/line/<slug:org>/webhook",
         complaint_webhooks.line_webhook,
@@ -92,6 +98,7 @@ urlpatterns = [
     path("<slug:org>/staff/site/", include("prongsai.sitecontent.urls_staff")),
     path("<slug:org>/staff/me/", include("prongsai.notifications.urls_staff")),
     path("<slug:org>/staff/desk/", include("prongsai.portal.urls_staff_desk")),
+    path("<slug:org>/staff/api-tokens/", include("prongsai.api.urls_staff")),
     path("<slug:org>/staff/", include("prongsai.organizations.urls_staff")),
     path("<slug:org>/ita/", include("prongsai.ita.urls_public")),
     path("<slug:org>/procurement/", include("prongsai.procurement.urls_public")),

@@ -131,6 +131,9 @@ THIRD_PARTY_APPS = [
     "crispy_bootstrap5",
     "django_htmx",
     "csp",
+    # Only for its templates and static files: the API docs page is served
+    # from this site, never from a CDN.
+    "ninja",
 ]
 LOCAL_APPS = [
     "prongsai.core",
@@ -153,6 +156,8 @@ LOCAL_APPS = [
     "prongsai.opendata",
     "prongsai.surveys",
     "prongsai.portal",
+    # The JSON API reads every app's selectors; nothing depends on it.
+    "prongsai.api",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -252,6 +257,10 @@ PRONGSAI_TRUSTED_PROXY_COUNT = env.int(
     "PRONGSAI_TRUSTED_PROXY_COUNT", default=env.int("AXES_PROXY_COUNT", default=0)
 )
 AXES_CLIENT_IP_CALLABLE = "prongsai.core.clientip.client_ip"
+# The JSON API's limits (prongsai/api/limits.py): requests per minute of one
+# client address (public reads) and of one token (writes).
+PRONGSAI_API_READS_PER_MINUTE = env.int("PRONGSAI_API_READS_PER_MINUTE", default=120)
+PRONGSAI_API_WRITES_PER_MINUTE = env.int("PRONGSAI_API_WRITES_PER_MINUTE", default=60)
 ALLAUTH_TRUSTED_PROXY_COUNT = PRONGSAI_TRUSTED_PROXY_COUNT
 ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
 AXES_VERBOSE = False

@@ -65,10 +65,11 @@ def client_scope(request) -> str:
 class RequestLimit:
     """At most ``limit`` requests per visitor in a window of ``window`` seconds.
 
-    The one per-connection limit on public forms (complaints, confidential
-    reports, E-Service requests, questions, surveys): every POST counts,
-    valid or not. Generous on purpose: a village office, or a mobile network
-    that puts many phones behind one address, must not notice it; a script
+    The one request limit: public forms (complaints, confidential reports,
+    E-Service requests, questions, surveys; every POST counts, valid or not)
+    and the JSON API (reads per address, writes per token). Generous on
+    purpose: a village office, or a mobile network that puts many phones
+    behind one address, must not notice it; a script
     sending hundreds does.
     """
 
@@ -76,24 +77,24 @@ class RequestLimit:
     limit: int
     window: int = 600
 
-    def _key(self, scope: str) -> str:
-        bucket = int(time.time() // self.window)
-        return f"ratelimit:req:{self.name}:{scope}:{bucket}"
+    def _bucket(self, now: float | None) -> int:
+        return int((time.time() if now is None else now) // self.window)
 
-    def hit(self, scope: str) -> bool:
-        """Count one request; ``False`` once the visitor is over the limit."""
-        key = self._key(scope)
+    def hit(self, scope: str, *, now: float | None = None) -> bool:
+        """Count one request; ``False`` once ``scope`` is over the limit."""
+        key = f"ratelimit:req:{self.name}:{scope}:{self._bucket(now)}"
         cache.add(key, 0, self.window * 2)
         try:
             count = cache.incr(key)
-        except ValueError:  # expired between add and incr
+        except ValueError:  # expired between add and incr, or the cache is down
             cache.set(key, 1, self.window * 2)
             count = 1
         return count <= self.limit
 
-    def retry_after(self) -> int:
-        """Seconds until the current window ends."""
-        return self.window - int(time.time()) % self.window
+    def retry_after(self, *, now: float | None = None) -> int:
+        """Seconds until the current window ends (a refusal's ``Retry-After``)."""
+        moment = time.time() if now is None else now
+        return max(1, int((self._bucket(now) + 1) * self.window - moment + 0.999))
 
 
 #: Attribute set on the request by :func:`limit_submissions` when the

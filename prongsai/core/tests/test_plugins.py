@@ -112,6 +112,7 @@ def test_audit_labels_are_those_of_the_apps_audit_labels_modules():
     declared = _declared("audit_labels", "ACTION_LABELS")
     assert set(declared) == {
         "accounts",
+        "api",
         "budget",
         "complaints",
         "core",
