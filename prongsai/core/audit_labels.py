@@ -20,6 +20,7 @@ FIELD_LABELS = {
     "unchanged": _("Records unchanged"),
     "fields": _("Fields changed"),
     "rows": _("Rows"),
+    "file": _("File"),
     "reason": _("Reason"),
     "version": _("Version"),
     "line": _("LINE"),

@@ -192,6 +192,7 @@ def test_demo_loaders_are_those_of_the_apps_demo_modules_in_app_order():
         "oit",
         "opendata",
         "surveys",
+        "portal",
     ]
     assert list(declared.values()) == demo.DEMO_LOADERS
 

@@ -71,6 +71,13 @@ def surveys(monkeypatch):
     return by_year
 
 
+def established(organization):
+    """The organisation existed long before the day a test travels to (its
+    ``valid_from`` defaults to the real day the test runs)."""
+    organization.valid_from = datetime.date(2000, 1, 1)
+    organization.save(update_fields=["valid_from"])
+
+
 def member(organization, *roles, totp=False):
     user = UserFactory(totp=totp)
     MembershipFactory(organization=organization, user=user, roles=list(roles))
@@ -220,6 +227,7 @@ def test_page_states_a_backtest_across_years(
     client, organization, result_2568, surveys
 ):
     surveys[2570] = SAMPLES_2568
+    established(organization)
     client.force_login(member(organization, Role.ITA_COORDINATOR))
     with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=UTC)):
         response = client.get(URL, {"fiscal_year": 2570})
@@ -395,6 +403,7 @@ def test_page_opens_on_the_newest_year_with_data(
     client, organization, frameworks, surveys
 ):
     checklist_open(actor=None, organization=organization, fiscal_year=2569)
+    established(organization)
     client.force_login(member(organization, Role.ITA_COORDINATOR))
     with time_machine.travel(datetime.datetime(2026, 12, 7, 12, tzinfo=UTC)):
         response = client.get(URL)
