@@ -116,8 +116,11 @@ def row_counts() -> dict[str, int]:
 
 def _dump_database(path: Path) -> tuple[list[list[str]], dict[str, int]]:
     """Every row, the migrations and the row counts, from one snapshot."""
+    # One snapshot: a repeatable-read transaction of its own on PostgreSQL.
+    # Inside a caller's transaction (a test) that transaction's snapshot rules.
+    outermost = not connection.in_atomic_block
     with transaction.atomic():
-        if connection.vendor == "postgresql":
+        if outermost and connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         migrations, rows = applied_migrations(), row_counts()
@@ -264,9 +267,11 @@ def backup_restore(source: Path, *, force: bool = False) -> Manifest:
             assert source_file is not None  # checked by backup_verify
             shutil.copyfileobj(source_file, out)
         with transaction.atomic():
+            _checks_now()  # TRUNCATE refuses to run with deferred checks pending
             call_command(
                 "flush", interactive=False, inhibit_post_migrate=True, verbosity=0
             )
+            _checks_deferred()  # rows load in any order, checked at commit
             call_command("loaddata", str(dump), verbosity=0)
             _restore_files(tar, manifest)
             if row_counts() != manifest.rows:
@@ -274,6 +279,21 @@ def backup_restore(source: Path, *, force: bool = False) -> Manifest:
                     _("The restored rows do not match the backup's manifest.")
                 )
     return manifest
+
+
+def _checks_now() -> None:
+    """Run the foreign-key checks deferred so far in this transaction now."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+
+def _checks_deferred() -> None:
+    """Back to checking foreign keys at commit (Django's constraints are
+    deferrable), so that rows may load in any order."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET CONSTRAINTS ALL DEFERRED")
 
 
 def _restore_files(tar: tarfile.TarFile, manifest: Manifest) -> None:
