@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.http import Http404
 from django.shortcuts import render
 
 from prongsai.core.document_jobs import access_document_job, document_kind
@@ -34,8 +35,6 @@ def document_job(request, organization, pk):
 def document_job_download(request, organization, pk):
     job = access_document_job(organization=organization, pk=pk, user=request.user)
     if job.status != DocumentJob.Status.DONE or not job.file:
-        from django.http import Http404
-
         raise Http404
     return private_file_response(
         job.file, filename=job.filename, content_type=job.content_type

@@ -3,16 +3,12 @@ summaries behind the province and national pages."""
 
 from __future__ import annotations
 
-import logging
-
 from celery import group, shared_task
 
 from prongsai.organizations.models import Organization
 
 from .services_desk import desk_digest_send
 from .summaries import province_summaries_refresh, summary_refresh
-
-logger = logging.getLogger(__name__)
 
 
 @shared_task
