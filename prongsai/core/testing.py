@@ -180,5 +180,5 @@ def fetch_document(client, url: str, data=None, **extra):
     )
     plain = HttpResponse(content, content_type=download["Content-Type"])
     plain["Content-Disposition"] = download.get("Content-Disposition", "")
-    plain.job_url = location
+    plain.job_url = location  # type: ignore[attr-defined]
     return plain
