@@ -9,7 +9,8 @@ from .documents import statistics_document
 
 
 def _statistics(*, organization, progress, fiscal_year: int, fmt: str) -> Built:
-    """The year's statistics (PDF with its chart, or XLSX); 2.9 s on the demo."""
+    """The year's statistics as PDF (its chart and tables): 0.3 s of CPU on the
+    demo, growing with the services and months; the XLSX stays immediate."""
     report = selectors.eservice_statistics_get(
         organization=organization, fiscal_year=fiscal_year
     )

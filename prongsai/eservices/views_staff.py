@@ -440,7 +440,11 @@ def statistics(request, organization):
     context = statistics_context(request, organization)
     context["read_only"] = not can_manage_services(request.user, request.membership)
     export = request.GET.get("format")
-    if export in ("xlsx", "pdf"):
+    if export == "xlsx":  # a few tables: tens of milliseconds, at once
+        from .documents import statistics_response
+
+        return statistics_response(organization, context["report"], export)
+    if export == "pdf":  # the chart and the tables: a job
         return document_job_response(
             request,
             organization=organization,
