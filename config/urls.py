@@ -6,8 +6,8 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
-from prongsai.api.main import api as json_api
 from prongsai.api.main import docs as json_api_docs
+from prongsai.api.main import urls as json_api_urls
 from prongsai.complaints import webhooks as complaint_webhooks
 from prongsai.core import views as core_views
 from prongsai.integrity import views_public as integrity_public
@@ -56,7 +56,7 @@ urlpatterns = [
     path("api/open311/v2/", include("prongsai.eservices.urls_open311")),
     # The documented JSON API (docs/api.md): /api/v1/..., OpenAPI at
     # /api/v1/openapi.json, the docs page at /api/docs.
-    path("api/v1/", json_api.urls),
+    path("api/v1/", json_api_urls),
     path("api/docs", json_api_docs, name="api-docs"),
     path(
         "api/line/<slug:org>/webhook",

@@ -106,6 +106,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;",
     )
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
+# Read replicas (PostgreSQL streaming replicas of DATABASE_URL), comma-separated:
+# reads go there only where safe (prongsai/core/db_router.py; docs/deploy.md).
+DATABASE_REPLICAS = []
+for _number, _url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), 1):
+    DATABASES[f"replica{_number}"] = {
+        **env.db_url_config(_url),
+        "ATOMIC_REQUESTS": False,
+        "CONN_MAX_AGE": DATABASES["default"]["CONN_MAX_AGE"],
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_REPLICAS.append(f"replica{_number}")
+# After a write, the client reads the primary for this long (replication lag).
+DATABASE_REPLICA_PIN_SECONDS = env.int("DATABASE_REPLICA_PIN_SECONDS", default=5)
+DATABASE_ROUTERS = (
+    ["prongsai.core.db_router.ReplicaRouter"] if DATABASE_REPLICAS else []
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 ROOT_URLCONF = "config.urls"
@@ -183,6 +199,10 @@ MIDDLEWARE = [
     # AxesMiddleware turns a lockout into the lockout page; keep it last.
     "axes.middleware.AxesMiddleware",
 ]
+if DATABASE_REPLICAS:
+    # Around everything that may read: marks each request safe for replica
+    # reads or not, and pins a client that has just written to the primary.
+    MIDDLEWARE.insert(0, "prongsai.core.db_router.ReplicaPinMiddleware")
 
 TEMPLATES = [
     {

@@ -11,7 +11,12 @@ from ninja import NinjaAPI, Swagger
 from ninja.renderers import JSONRenderer
 
 # Imported for their operations, which they register on the one router.
-from . import endpoints_read, endpoints_write, errors  # noqa: F401
+from . import (  # noqa: F401
+    endpoints_index,
+    endpoints_read,
+    endpoints_write,
+    errors,
+)
 from .routing import router
 
 DESCRIPTION = """\
@@ -53,3 +58,7 @@ api.add_router("/", router)
 def docs(request):
     """The Swagger UI page of the API (static files of this site, no CDN)."""
     return api.docs.render_page(request, api)
+
+
+#: The API's URLs (``config/urls.py``): ninja's, every error in JSON.
+urls = errors.json_urls(api)

@@ -42,7 +42,25 @@ FiscalYear = Annotated[int, Field(ge=2400, le=2700, description="ปีงบป
 
 class Error(Schema):
     detail: str = Field(description="ข้อความภาษาไทยบอกสิ่งที่ผิด")
+    code: str = Field(
+        "error", description="ชื่อข้อผิดพลาดสำหรับโปรแกรม เช่น not_found, invalid"
+    )
     field: str | None = None
+
+
+class IndexEndpoint(Schema):
+    method: str
+    path: str
+    description: str = Field(description="คำอธิบายภาษาไทย")
+
+
+class IndexOut(Schema):
+    name: str
+    version: str
+    detail: str
+    documentation: str
+    openapi: str
+    endpoints: list[IndexEndpoint]
 
 
 # --- reads -------------------------------------------------------------------

@@ -15,13 +15,12 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.documents import file_response
+from prongsai.core.document_jobs import document_job_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import add_service_error, handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
 from . import (
-    documents_plan,
     selectors,
     selectors_plan,
     services_plan,
@@ -37,13 +36,9 @@ from .forms_plan import (
     ProjectForm,
     StrategyForm,
 )
+from .long_documents import PLAN_DOCUMENTS
 from .models import BudgetLine, ProjectYear
 from .permissions import can_manage_plan, can_view_budget
-
-DOCUMENTS = {
-    "p02": (documents_plan.p02_pdf, documents_plan.p02_docx, "p02"),
-    "p01": (documents_plan.p01_pdf, documents_plan.p01_docx, "p01"),
-}
 
 
 def _plan_url(plan) -> str:
@@ -414,19 +409,16 @@ def plan_import_preview(request, organization, pk):
 
 @org_staff_view(can_view_budget)
 def plan_document(request, organization, pk, document, extension):
-    """The live draft of the plan as the ผ.01 or ผ.02 PDF or DOCX."""
+    """The live draft of the plan as the ผ.01 or ผ.02 PDF or DOCX, made in the
+    background (``budget.long_documents``)."""
     plan = selectors.access_plan(organization=organization, pk=pk)
-    if document not in DOCUMENTS:
+    if document not in PLAN_DOCUMENTS:
         raise Http404
-    pdf, docx, stem = DOCUMENTS[document]
-    snapshot = selectors_plan.plan_snapshot(plan=plan)
-    name = f"{stem}-{plan.first_year}-{plan.last_year}-draft.{extension}"
-    if extension == "pdf":
-        return file_response(
-            pdf(snapshot), filename=name, content_type="application/pdf"
-        )
-    return file_response(
-        docx(snapshot), filename=name, content_type=documents_plan.DOCX
+    return document_job_response(
+        request,
+        organization=organization,
+        kind="budget.plan_document",
+        params={"pk": plan.pk, "document": document, "extension": extension},
     )
 
 

@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import publications, thai_dates
-from prongsai.core.documents import file_response
+from prongsai.core.document_jobs import document_job_response
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
-from . import documents_results, selectors, selectors_results, services_results
+from . import selectors, selectors_results, services_results
 from .forms_results import (
     ProjectPhotoForm,
     ProjectResultForm,
@@ -324,24 +324,18 @@ def results_report(request, organization, fiscal_year, kind):
 
 @org_staff_view(can_view_budget)
 def results_report_download(request, organization, fiscal_year, kind, extension):
-    """The report as it is now (a draft), as PDF or DOCX."""
+    """The report as it is now (a draft), as PDF or DOCX, made in the
+    background (``budget.long_documents``)."""
     _check_year(fiscal_year, organization)
-    _kind(kind)
-    snapshot = selectors_results.report_snapshot(
-        organization=organization, kind=kind, fiscal_year=fiscal_year
-    )
-    name = f"{kind.replace('_', '-')}-report-{fiscal_year}"
-    if extension == "pdf":
-        return file_response(
-            documents_results.report_pdf(snapshot),
-            filename=f"{name}.pdf",
-            content_type="application/pdf",
-            attachment=False,
-        )
-    return file_response(
-        documents_results.report_docx(snapshot),
-        filename=f"{name}.docx",
-        content_type=DOCX,
+    return document_job_response(
+        request,
+        organization=organization,
+        kind="budget.results_report",
+        params={
+            "fiscal_year": fiscal_year,
+            "kind": _kind(kind),
+            "extension": extension,
+        },
     )
 
 

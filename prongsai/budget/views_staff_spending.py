@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from prongsai.core import publications
-from prongsai.core.documents import file_response
+from prongsai.core.document_jobs import document_job_response
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
@@ -31,8 +31,6 @@ from .permissions import (
     can_view_budget,
 )
 from .views_staff_budget import (
-    DOCX,
-    PDF,
     _budget,
     _form_page,
     _perms,
@@ -237,19 +235,12 @@ def operation_item_delete(request, organization, year, pk):
 def operation_plan_document(request, organization, year, extension):
     if extension not in ("pdf", "docx"):
         raise Http404
-    budget = _budget(organization, year)
-    snapshot = selectors_budget.operation_plan_snapshot(
-        organization=organization, budget=budget
-    )
-    name = f"operation-plan-{year}-draft.{extension}"
-    if extension == "pdf":
-        return file_response(
-            documents_budget.operation_plan_pdf(snapshot),
-            filename=name,
-            content_type=PDF,
-        )
-    return file_response(
-        documents_budget.operation_plan_docx(snapshot), filename=name, content_type=DOCX
+    _budget(organization, year)
+    return document_job_response(
+        request,
+        organization=organization,
+        kind="budget.operation_plan",
+        params={"year": year, "extension": extension},
     )
 
 
@@ -315,21 +306,12 @@ def spending_report(request, organization, year, period):
 def spending_report_document(request, organization, year, period, extension):
     if extension not in ("pdf", "docx"):
         raise Http404
-    budget = _budget(organization, year)
-    snapshot = selectors_budget.spending_report_snapshot(
-        organization=organization, budget=budget, period=_period(period)
-    )
-    name = f"spending-report-{period}-{year}-draft.{extension}"
-    if extension == "pdf":
-        return file_response(
-            documents_budget.spending_report_pdf(snapshot),
-            filename=name,
-            content_type=PDF,
-        )
-    return file_response(
-        documents_budget.spending_report_docx(snapshot),
-        filename=name,
-        content_type=DOCX,
+    _budget(organization, year)
+    return document_job_response(
+        request,
+        organization=organization,
+        kind="budget.spending_report",
+        params={"year": year, "period": _period(period), "extension": extension},
     )
 
 

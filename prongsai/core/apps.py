@@ -9,6 +9,19 @@ def _site_sync(sender, using="default", **kwargs):
     site_sync(using=using)
 
 
+def _connect_replica_tasks() -> None:
+    """With read replicas, tasks read the primary unless marked read-only."""
+    from celery.signals import task_postrun, task_prerun
+    from django.conf import settings
+
+    if not getattr(settings, "DATABASE_REPLICAS", None):
+        return
+    from .db_router import task_finished, task_started
+
+    task_prerun.connect(task_started, dispatch_uid="prongsai.core.replica_task")
+    task_postrun.connect(task_finished, dispatch_uid="prongsai.core.replica_task")
+
+
 class CoreConfig(AppConfig):
     name = "prongsai.core"
     label = "core"
@@ -35,3 +48,4 @@ class CoreConfig(AppConfig):
         post_migrate.connect(
             _site_sync, sender=self, dispatch_uid="prongsai.core.site_sync"
         )
+        _connect_replica_tasks()

@@ -81,6 +81,33 @@ def document_job_url(job: DocumentJob) -> str:
     )
 
 
+@dataclass(frozen=True)
+class Built:
+    """A document made by a kind's ``build``: its bytes, name and type."""
+
+    content: bytes
+    filename: str
+    content_type: str
+
+
+def document_job_response(request, *, organization, kind: str, params: dict):
+    """The long document ``kind`` for the member: a redirect to its job's page.
+
+    The one answer of every staff download that can take more than a second
+    or two: the job is queued (or an earlier one for the same document
+    followed) and its page shows the progress, then the download link.
+    """
+    from django.shortcuts import redirect
+
+    job = document_request(
+        organization=organization,
+        kind=kind,
+        params=params,
+        requested_by=request.user,
+    )
+    return redirect(document_job_url(job))
+
+
 def document_request(
     *, organization, kind: str, params: dict, requested_by
 ) -> DocumentJob:

@@ -153,3 +153,32 @@ def migrate_to_latest() -> None:
 
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())
+
+
+def fetch_document(client, url: str, data=None, **extra):
+    """GET a staff download the way a member's browser does, through its job.
+
+    A long document (``core.document_jobs``) answers with a redirect to its
+    job's page; the job runs when the request's transaction commits (tasks
+    are eager in tests), and the file is then fetched from the job's
+    download link. The answer is a plain response holding the file's bytes,
+    whichever way it came; any other answer (a 403, a 404) is returned as is.
+    """
+    from django.http import HttpResponse
+    from django.test import TestCase
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client.get(url, data, **extra)
+    location = response.get("Location", "") if response.status_code == 302 else ""
+    if "/staff/documents/" not in location:
+        return response
+    download = client.get(location + "download/")
+    if download.status_code != 200:
+        return download
+    content = (
+        b"".join(download.streaming_content) if download.streaming else download.content
+    )
+    plain = HttpResponse(content, content_type=download["Content-Type"])
+    plain["Content-Disposition"] = download.get("Content-Disposition", "")
+    plain.job_url = location  # type: ignore[attr-defined]
+    return plain

@@ -113,6 +113,12 @@ def statistics_tables(report: Report) -> dict[str, tuple[list[str], list[list]]]
 
 def statistics_response(organization, report: Report, fmt: str):
     """Download the statistics of one fiscal year as XLSX or PDF."""
+    content, filename, content_type = statistics_document(organization, report, fmt)
+    return file_response(content, filename=filename, content_type=content_type)
+
+
+def statistics_document(organization, report: Report, fmt: str):
+    """The statistics of one fiscal year: (bytes, file name, content type)."""
     label = thai_dates.fiscal_year_label(report.fiscal_year)
     tables = statistics_tables(report)
     with translation.override("th"):
@@ -128,11 +134,7 @@ def statistics_response(organization, report: Report, fmt: str):
                 )
                 for name, (headers, rows) in tables.items()
             ]
-            return file_response(
-                xlsx_bytes(sheets),
-                filename=filename + ".xlsx",
-                content_type=CONTENT_TYPE_XLSX,
-            )
+            return xlsx_bytes(sheets), filename + ".xlsx", CONTENT_TYPE_XLSX
         months = list(report.by_month)
         chart = bar_chart(
             [thai_dates.format_date(m, "short").split(" ", 1)[1] for m in months],
@@ -155,6 +157,4 @@ def statistics_response(organization, report: Report, fmt: str):
         },
         landscape=True,
     )
-    return file_response(
-        content, filename=filename + ".pdf", content_type=CONTENT_TYPE_PDF
-    )
+    return content, filename + ".pdf", CONTENT_TYPE_PDF

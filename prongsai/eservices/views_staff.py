@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from prongsai.accounts.models import User
+from prongsai.core.document_jobs import document_job_response
 from prongsai.core.errors import DomainError
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.manuals_forms import procedure_edit
@@ -439,10 +440,17 @@ def statistics(request, organization):
     context = statistics_context(request, organization)
     context["read_only"] = not can_manage_services(request.user, request.membership)
     export = request.GET.get("format")
-    if export in ("xlsx", "pdf"):
+    if export == "xlsx":  # a few tables: tens of milliseconds, at once
         from .documents import statistics_response
 
         return statistics_response(organization, context["report"], export)
+    if export == "pdf":  # the chart and the tables: a job
+        return document_job_response(
+            request,
+            organization=organization,
+            kind="eservices.statistics",
+            params={"fiscal_year": context["fiscal_year"], "fmt": export},
+        )
     return render(request, "eservices/staff/statistics.html", context)
 
 

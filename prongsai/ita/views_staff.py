@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from prongsai.core.documents import CONTENT_TYPE_DOCX, CONTENT_TYPE_PDF, file_response
+from prongsai.core.document_jobs import document_job_response
 from prongsai.core.forms import handle_form, run_action
 from prongsai.core.params import bounded_int
 from prongsai.core.publications import says_the_same
@@ -29,9 +29,7 @@ from .forms import (
 from .permissions import can_manage_ita, can_view_ita
 from .report import (
     report_context,
-    report_docx,
     report_filename,
-    report_pdf,
     report_publication_files,
     report_snapshot,
 )
@@ -400,16 +398,13 @@ def publication_pdf(request, organization, fiscal_year, pk):
 
 @org_staff_view(can_view_ita)
 def report_download(request, organization, fiscal_year, fmt):
-    report = selectors.access_analysis_report(
-        organization=organization, fiscal_year=fiscal_year
-    )
-    context = report_context(report)
-    if fmt == "pdf":
-        content, content_type = report_pdf(context), CONTENT_TYPE_PDF
-    else:
-        content, content_type = report_docx(context), CONTENT_TYPE_DOCX
-    return file_response(
-        content, filename=report_filename(report, fmt), content_type=content_type
+    """The report as a file, made in the background (``ita.long_documents``)."""
+    selectors.access_analysis_report(organization=organization, fiscal_year=fiscal_year)
+    return document_job_response(
+        request,
+        organization=organization,
+        kind="ita.analysis_report",
+        params={"fiscal_year": fiscal_year, "fmt": fmt},
     )
 
 

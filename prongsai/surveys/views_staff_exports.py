@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from django.http import Http404
 
+from prongsai.core.document_jobs import document_job_response
 from prongsai.core.documents import (
-    CONTENT_TYPE_DOCX,
-    CONTENT_TYPE_PDF,
     CONTENT_TYPE_XLSX,
     csv_response,
     file_response,
@@ -40,20 +39,15 @@ def survey_responses(request, organization, pk):
 
 @org_staff_view(can_view_survey_results)
 def survey_report(request, organization, pk):
-    """The Thai summary report, ``?format=pdf`` (default) or ``docx``."""
+    """The Thai summary report, ``?format=pdf`` (default) or ``docx``, made in
+    the background (``surveys.long_documents``)."""
     survey = selectors.access_survey(organization=organization, pk=pk)
     kind = request.GET.get("format", "pdf")
     if kind not in ("pdf", "docx"):
         raise Http404
-    context = reports.report_context(survey=survey)
-    if kind == "docx":
-        return file_response(
-            reports.report_docx(context),
-            filename=reports.report_filename(survey, "docx"),
-            content_type=CONTENT_TYPE_DOCX,
-        )
-    return file_response(
-        reports.report_pdf(context),
-        filename=reports.report_filename(survey, "pdf"),
-        content_type=CONTENT_TYPE_PDF,
+    return document_job_response(
+        request,
+        organization=organization,
+        kind="surveys.report",
+        params={"pk": survey.pk, "fmt": kind},
     )

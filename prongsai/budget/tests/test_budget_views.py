@@ -21,6 +21,7 @@ from prongsai.budget import (
 from prongsai.budget.models import Budget, BudgetChange, BudgetLine
 from prongsai.budget.models_spending import Commitment, OperationItem
 from prongsai.core.errors import DomainError
+from prongsai.core.testing import fetch_document
 from prongsai.oit.registry import provider_get
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -386,14 +387,16 @@ class TestDocumentsAndPublishing:
             url("operation-plan", organization, year=YEAR)
         ).content.decode()
         assert "ถนนคอนกรีตเสริมเหล็ก" in page
-        pdf = client.get(
-            url("operation-plan-document", organization, year=YEAR, extension="pdf")
+        pdf = fetch_document(
+            client,
+            url("operation-plan-document", organization, year=YEAR, extension="pdf"),
         )
         assert pdf["Content-Type"] == "application/pdf"
         text = pdf_text(pdf.content)
         assert norm("แผนการดำเนินงาน") in text and "ต.ค." in text
-        docx = client.get(
-            url("operation-plan-document", organization, year=YEAR, extension="docx")
+        docx = fetch_document(
+            client,
+            url("operation-plan-document", organization, year=YEAR, extension="docx"),
         )
         assert "ถนนคอนกรีตเสริมเหล็ก" in docx_text(docx.content)
         assert (
@@ -440,25 +443,27 @@ class TestDocumentsAndPublishing:
         for period in ("six_month", "annual"):
             page = client.get(url("report", organization, year=YEAR, period=period))
             assert page.status_code == 200 and "<svg" in page.content.decode()
-        pdf = client.get(
+        pdf = fetch_document(
+            client,
             url(
                 "report-document",
                 organization,
                 year=YEAR,
                 period="six_month",
                 extension="pdf",
-            )
+            ),
         )
         text = pdf_text(pdf.content)
         assert "100,000.00" in text and "รอบ6เดือน" in text
-        docx = client.get(
+        docx = fetch_document(
+            client,
             url(
                 "report-document",
                 organization,
                 year=YEAR,
                 period="annual",
                 extension="docx",
-            )
+            ),
         )
         assert "100,000.00" in docx_text(docx.content)
         assert (

@@ -24,6 +24,7 @@ from prongsai.budget import services_plan_publish as publish
 from prongsai.budget.models import Project
 from prongsai.budget.models_documents import PlanImport
 from prongsai.core.errors import DomainError
+from prongsai.core.testing import fetch_document
 from prongsai.oit.registry import provider_get
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -308,20 +309,22 @@ def test_p02_and_p01_pdfs_have_thai_digits_and_the_figures(plan):
 def test_docx_documents(client, organization, plan, finance):
     client.force_login(finance)
     for document in ("p01", "p02"):
-        response = client.get(
+        response = fetch_document(
+            client,
             url(
                 "plan-document",
                 organization,
                 pk=plan.pk,
                 document=document,
                 extension="docx",
-            )
+            ),
         )
         assert response.status_code == 200
         xml = zipfile.ZipFile(io.BytesIO(response.content)).read("word/document.xml")
         assert "๑,๒๓๔,๕๖๗.๕๐".encode() in xml
-    response = client.get(
-        url("plan-document", organization, pk=plan.pk, document="p02", extension="pdf")
+    response = fetch_document(
+        client,
+        url("plan-document", organization, pk=plan.pk, document="p02", extension="pdf"),
     )
     assert response.content.startswith(b"%PDF")
 
@@ -359,7 +362,8 @@ def test_public_page_shows_only_what_was_published(client, organization, plan, p
     )
     page = client.get(public(organization)).content.decode()
     assert "ชื่อใหม่ยังไม่เผยแพร่" not in page
-    pdf = client.get(
+    pdf = fetch_document(
+        client,
         reverse(
             "budget-public:plan-download",
             kwargs={
@@ -368,7 +372,7 @@ def test_public_page_shows_only_what_was_published(client, organization, plan, p
                 "document": "p02",
                 "extension": "pdf",
             },
-        )
+        ),
     )
     assert pdf.content.startswith(b"%PDF")
     assert "ชื่อใหม่" not in pdf_text(pdf.content)

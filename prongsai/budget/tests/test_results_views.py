@@ -17,6 +17,7 @@ from prongsai.budget.tests.factories import (
     ProjectFactory,
     ProjectYearFactory,
 )
+from prongsai.core.testing import fetch_document
 from prongsai.organizations.roles import Role
 from prongsai.procurement.tests.factories import ProcurementFactory, SupplierFactory
 
@@ -198,14 +199,15 @@ def test_report_page_save_publish_and_download(client, planner, year):
     assert client.get(url).status_code == 200
     saved = client.post(url, {"problems": "ฝนตกชุก", "recommendations": "เริ่มก่อนฤดูฝน"})
     assert saved.status_code == 302
-    docx = client.get(
+    docx = fetch_document(
+        client,
         staff_url(
             "results-report-download",
             year.organization,
             fiscal_year=YEAR,
             kind="annual",
             extension="docx",
-        )
+        ),
     )
     assert docx.status_code == 200 and docx.content[:2] == b"PK"
     published = client.post(
@@ -214,14 +216,15 @@ def test_report_page_save_publish_and_download(client, planner, year):
         )
     )
     assert published.status_code == 302
-    pdf = client.get(
+    pdf = fetch_document(
+        client,
         public_url(
             "report",
             year.organization,
             fiscal_year=YEAR,
             kind="annual",
             extension="pdf",
-        )
+        ),
     )
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     public_docx = client.get(

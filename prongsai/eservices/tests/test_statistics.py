@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
+from prongsai.core.testing import fetch_document
 from prongsai.eservices import services_workflow
 from prongsai.eservices.models import ServiceRequest, Status
 from prongsai.eservices.selectors import (
@@ -162,7 +163,7 @@ def test_exports(client, organization, fmt):
     client.force_login(officer)
     fy = eservice_dataset_list_years(organization=organization)[0]
     url = reverse("eservices-staff:statistics", kwargs={"org": organization.slug})
-    response = client.get(url, {"year": fy, "format": fmt})
+    response = fetch_document(client, url, {"year": fy, "format": fmt})
     assert response.status_code == 200
     if fmt == "xlsx":
         book = load_workbook(io.BytesIO(response.content))

@@ -5,6 +5,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
+from prongsai.core.testing import fetch_document
 from prongsai.ita.models import AnalysisReport, ItaResult
 from prongsai.ita.services import (
     framework_load_files,
@@ -180,9 +181,13 @@ def test_report_from_draft_to_public(client, coordinator, result):
     assert client.post(edit_url, data).status_code == 302
     public_url = _url("ita-public:report", organization, fiscal_year=2568)
     assert client.get(public_url).status_code == 404
-    pdf = client.get(_url("ita-staff:report-pdf", organization, fiscal_year=2568))
+    pdf = fetch_document(
+        client, _url("ita-staff:report-pdf", organization, fiscal_year=2568)
+    )
     assert pdf.content.startswith(b"%PDF")
-    docx = client.get(_url("ita-staff:report-docx", organization, fiscal_year=2568))
+    docx = fetch_document(
+        client, _url("ita-staff:report-docx", organization, fiscal_year=2568)
+    )
     assert docx.content.startswith(b"PK")
     client.post(_url("ita-staff:report-publish", organization, fiscal_year=2568))
     assert AnalysisReport.objects.get().is_published

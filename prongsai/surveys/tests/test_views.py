@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from prongsai.accounts.tests.factories import UserFactory
+from prongsai.core.testing import fetch_document
 from prongsai.notifications.models import Notification
 from prongsai.organizations.roles import Role
 from prongsai.organizations.tests.factories import MembershipFactory
@@ -145,7 +146,7 @@ def test_downloads(client, organization, name, query, content_type):
     survey = make_survey(organization, kind=Survey.Kind.EIT)
     add_responses(survey, 6)
     login(client, organization, Role.ITA_COORDINATOR)
-    answer = client.get(staff_url(name, organization, pk=survey.pk) + query)
+    answer = fetch_document(client, staff_url(name, organization, pk=survey.pk) + query)
     assert answer.status_code == 200
     assert answer["Content-Type"].startswith(content_type)
 
@@ -158,8 +159,8 @@ def test_the_report_docx_has_the_indicator_table_in_thai(client, organization):
     survey = make_survey(organization, kind=Survey.Kind.EIT)
     add_responses(survey, 5, value=3)
     login(client, organization, Role.ITA_COORDINATOR)
-    answer = client.get(
-        staff_url("survey-report", organization, pk=survey.pk) + "?format=docx"
+    answer = fetch_document(
+        client, staff_url("survey-report", organization, pk=survey.pk) + "?format=docx"
     )
     doc = Document(io.BytesIO(answer.content))
     cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
