@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from prongsai.core.storage import private_storage
 from prongsai.core.tenancy import TenantManager
@@ -268,7 +269,7 @@ class DocumentJob(OrganizationOwned):
     class Status(models.TextChoices):
         QUEUED = "queued", _("Waiting")
         RUNNING = "running", _("Being made")
-        DONE = "done", _("Ready")
+        DONE = "done", pgettext_lazy("document job", "Ready")
         FAILED = "failed", _("Failed")
 
     organization = models.ForeignKey(
