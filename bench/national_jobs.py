@@ -135,6 +135,7 @@ def per_organization_jobs():
         complaints_reminders_for,
         confidential_digest_for,
     )
+    from prongsai.eservices.tasks import request_deadline_reminders_for
     from prongsai.integrity.tasks import coi_yearly_reminders_for
     from prongsai.oit.models import Checklist
     from prongsai.oit.services_submission import link_check_run
@@ -159,6 +160,11 @@ def per_organization_jobs():
 
     return (
         ("open-data sync (hourly)", 24, lambda o: dataset_sync_organization(o.pk)),
+        (
+            "E-Service deadlines (hourly)",
+            24,
+            lambda o: request_deadline_reminders_for(o.pk, now.isoformat()),
+        ),
         ("region summary (nightly)", 1, lambda o: region_summary_refresh(o.pk)),
         ("OIT link check (nightly)", 1, link_check),
         ("OIT reminders (daily)", 1, lambda o: oit_send_reminders_for(checklist(o).pk)),
@@ -181,7 +187,7 @@ def per_organization_jobs():
     )
 
 
-def measure_jobs(sample: dict[str, list], counts: dict[str, int]) -> list:
+def measure_jobs(sample: dict[str, list], counts: dict[str, int], only: str) -> list:
     rows = []
     print("\n1. Per-organisation tasks (this process + its PostgreSQL backend)")
     print(
@@ -189,6 +195,8 @@ def measure_jobs(sample: dict[str, list], counts: dict[str, int]) -> list:
         f" {'CPU-h/day':>10}"
     )
     for label, per_day, job in per_organization_jobs():
+        if only and only not in label:
+            continue
         by_kind: dict[str, list[float]] = defaultdict(list)
         for kind, organizations in sample.items():
             for org in organizations:
@@ -219,6 +227,7 @@ def measure_dispatch(broker: str) -> None:
     from celery import current_app
 
     from prongsai.complaints.tasks import complaints_send_reminders
+    from prongsai.eservices.tasks import request_send_deadline_reminders
     from prongsai.oit.tasks import oit_check_links_all
     from prongsai.opendata.tasks import dataset_sync_all
     from prongsai.portal.tasks import region_summaries_refresh_all
@@ -240,6 +249,7 @@ def measure_dispatch(broker: str) -> None:
             oit_check_links_all,
             region_summaries_refresh_all,
             complaints_send_reminders,
+            request_send_deadline_reminders,
         ):
             with Meter() as meter:
                 queued = job()
@@ -259,13 +269,11 @@ def measure_dispatch(broker: str) -> None:
 
 
 def measure_country_jobs() -> None:
-    from prongsai.eservices.tasks import request_send_deadline_reminders
     from prongsai.notifications.tasks import notifications_send_digests
     from prongsai.plans.tasks import plans_remind_owners
 
     print("\n2. Jobs that stay one task over the country (work follows what is due)")
     for job, often in (
-        (request_send_deadline_reminders, "hourly"),
         (plans_remind_owners, "daily"),
         (notifications_send_digests, "daily"),
     ):
@@ -411,6 +419,7 @@ def main() -> None:
     parser.add_argument("--database", default=DEFAULT_URL)
     parser.add_argument("--sample", type=int, default=4, help="LAOs of each type")
     parser.add_argument("--runs", type=int, default=9, help="requests a page")
+    parser.add_argument("--only", default="", help="jobs whose label has this")
     parser.add_argument("--broker", default="redis://127.0.0.1:6379/13")
     parser.add_argument(
         "--skip",
@@ -434,7 +443,7 @@ def main() -> None:
     if "pages" not in args.skip:
         measure_pages(sample, args.runs)
     if "jobs" not in args.skip:
-        measure_jobs(sample, counts)
+        measure_jobs(sample, counts, args.only)
     if "country" not in args.skip:
         measure_country_jobs()
     if "dispatch" not in args.skip:  # last: it leaves the broker connection
