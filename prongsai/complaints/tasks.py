@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from prongsai.core.fanout import PER_ORGANIZATION, fan_out
 from prongsai.core.mail import CONFIDENTIAL_HEADER
 from prongsai.core.thai_dates import format_datetime
 from prongsai.core.urls import absolute_url
@@ -240,41 +241,51 @@ def confidential_route_external(case_id: int) -> bool:
 
 @shared_task
 def confidential_send_digests(hours: int = 24) -> int:
-    """Tell integrity officers how many reports need them; never what they say.
-
-    Reports about an integrity officer are counted for the executives (who
-    are not integrity officers) instead, never for the officers. Returns the
-    organisations where someone was told.
-    """
+    """Queue one confidential digest per active organisation (``core.fanout``)
+    over the last ``hours``; returns how many were queued."""
     now = timezone.now()
     since = now - datetime.timedelta(hours=hours)
-    sent = 0
-    for organization in Organization.objects.active():
-        reports = Case.objects.filter(
-            organization=organization, kind=Kind.CORRUPTION, external_body=""
+    ids = list(Organization.objects.active().values_list("pk", flat=True))
+    return fan_out(confidential_digest_for, ids, since.isoformat(), now.isoformat())
+
+
+@shared_task(**PER_ORGANIZATION)
+def confidential_digest_for(organization_id: int, since: str, now: str) -> bool:
+    """Tell one organisation's integrity officers how many reports need them
+    (between ``since`` and ``now``, ISO times fixed by the dispatcher); never
+    what they say.
+
+    Reports about an integrity officer are counted for the executives (who
+    are not integrity officers) instead, never for the officers. Returns
+    whether someone was told.
+    """
+    organization = Organization.objects.active().filter(pk=organization_id).first()
+    if organization is None:
+        return False
+    reports = Case.objects.filter(
+        organization=organization, kind=Kind.CORRUPTION, external_body=""
+    )
+    officers = membership_list_with_role(
+        organization=organization, role=Role.INTEGRITY_OFFICER
+    )
+    executives = [
+        m
+        for m in membership_list_with_role(
+            organization=organization, role=Role.EXECUTIVE
         )
-        officers = membership_list_with_role(
-            organization=organization, role=Role.INTEGRITY_OFFICER
+        if m not in officers
+    ]
+    told = 0
+    for about_officer, readers in ((False, officers), (True, executives)):
+        told += _confidential_digest(
+            organization,
+            reports.filter(concerns_integrity_officer=about_officer),
+            readers,
+            since=datetime.datetime.fromisoformat(since),
+            now=datetime.datetime.fromisoformat(now),
+            key="complaints.confidential" + (".officer" if about_officer else ""),
         )
-        executives = [
-            m
-            for m in membership_list_with_role(
-                organization=organization, role=Role.EXECUTIVE
-            )
-            if m not in officers
-        ]
-        told = 0
-        for about_officer, readers in ((False, officers), (True, executives)):
-            told += _confidential_digest(
-                organization,
-                reports.filter(concerns_integrity_officer=about_officer),
-                readers,
-                since=since,
-                now=now,
-                key="complaints.confidential" + (".officer" if about_officer else ""),
-            )
-        sent += int(told > 0)
-    return sent
+    return told > 0
 
 
 def _confidential_digest(organization, reports, readers, *, since, now, key) -> int:
@@ -297,42 +308,48 @@ def _confidential_digest(organization, reports, readers, *, since, now, key) -> 
 
 @shared_task
 def complaints_send_reminders() -> int:
-    """Remind complaint officers of overdue cases (references only), by the
-    channels each chose (e-mail, LINE, inbox), once a day per officer.
+    """Queue the overdue-case reminders of every active organisation
+    (``core.fanout``); returns how many were queued."""
+    ids = list(Organization.objects.active().values_list("pk", flat=True))
+    return fan_out(complaints_reminders_for, ids, timezone.localdate().isoformat())
 
-    Returns the number of organisations that had overdue cases to remind of.
+
+@shared_task(**PER_ORGANIZATION)
+def complaints_reminders_for(organization_id: int, today: str) -> bool:
+    """Remind one organisation's complaint officers of overdue cases
+    (references only), by the channels each chose (e-mail, LINE, inbox),
+    once a day per officer (``today``: the ISO date the job was queued).
+
+    Returns whether there were overdue cases to remind of and someone was told.
     """
-    today = timezone.localdate()
-    sent = 0
-    for organization in Organization.objects.active():
-        overdue = [
-            c
-            for c in Case.objects.filter(
-                organization=organization, status__in=OPEN_STATUSES
-            )
-            .exclude(kind=Kind.CORRUPTION)
-            .order_by("resolve_due")
-            if c.is_overdue
-        ]
-        if not overdue:
-            continue
-        told = members_notify(
-            organization,
-            membership_list_with_role(
-                organization=organization, role=Role.COMPLAINT_OFFICER
-            ),
-            kind="complaints/overdue",
-            context={
-                "count": len(overdue),
-                "references": ", ".join(c.reference for c in overdue[:50]),
-            },
-            url=reverse(
-                "complaints-staff:case-list", kwargs={"org": organization.slug}
-            ),
-            dedup_key="complaints.overdue:" + today.isoformat(),
+    organization = Organization.objects.active().filter(pk=organization_id).first()
+    if organization is None:
+        return False
+    overdue = [
+        c
+        for c in Case.objects.filter(
+            organization=organization, status__in=OPEN_STATUSES
         )
-        sent += int(told > 0)
-    return sent
+        .exclude(kind=Kind.CORRUPTION)
+        .order_by("resolve_due")
+        if c.is_overdue
+    ]
+    if not overdue:
+        return False
+    told = members_notify(
+        organization,
+        membership_list_with_role(
+            organization=organization, role=Role.COMPLAINT_OFFICER
+        ),
+        kind="complaints/overdue",
+        context={
+            "count": len(overdue),
+            "references": ", ".join(c.reference for c in overdue[:50]),
+        },
+        url=reverse("complaints-staff:case-list", kwargs={"org": organization.slug}),
+        dedup_key="complaints.overdue:" + today,
+    )
+    return told > 0
 
 
 @shared_task

@@ -335,16 +335,22 @@ def request_list_public_history(*, request: ServiceRequest):
     return request.events.filter(is_public=True).order_by("created_at", "id")
 
 
-def request_list_due_for_reminder(*, now: datetime) -> QuerySet[ServiceRequest]:
+def request_list_due_for_reminder(
+    *, now: datetime, organization_id: int | None = None
+) -> QuerySet[ServiceRequest]:
     """Open, running requests that may be overdue or due within their
-    organisation's window (a month ahead at most)."""
+    organisation's window (a month ahead at most); of one organisation when
+    ``organization_id`` is given."""
     horizon = now + timedelta(days=30)
-    return (
+    rows = (
         ServiceRequest.objects.all_organizations()  # the hourly job serves them all
         .filter(status__in=OPEN_STATUSES, paused_at__isnull=True, due_at__lte=horizon)
         .select_related("organization", "service", "service__officer", "assignee")
         .order_by("organization_id", "due_at")
     )
+    if organization_id is not None:
+        rows = rows.filter(organization_id=organization_id)
+    return rows
 
 
 # --- Statistics ---------------------------------------------------------------

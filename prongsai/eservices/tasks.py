@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime
+
 from celery import shared_task
 from django.urls import reverse
 from django.utils import timezone
 
+from prongsai.core.fanout import PER_ORGANIZATION, fan_out
 from prongsai.core.urls import absolute_url
 from prongsai.notifications.services import (
     Citizen,
@@ -13,7 +16,7 @@ from prongsai.notifications.services import (
     notify,
     sent_key_record,
 )
-from prongsai.organizations.models import Membership
+from prongsai.organizations.models import Membership, Organization
 
 from .models import RequestEvent
 from .selectors import (
@@ -55,78 +58,95 @@ def request_notify_citizen(event_id: int) -> bool:
     return notification is not None
 
 
-@shared_task(acks_late=True)
+@shared_task
 def request_send_deadline_reminders() -> int:
-    """Remind assignees and service officers of overdue and soon-due requests.
+    """Queue the deadline reminders of every organisation with open requests
+    due within a month or overdue (``core.fanout``).
 
-    Runs hourly from Celery beat (``CELERY_BEAT_SCHEDULE``): one message per
-    member and organisation, by the channels each chose, naming each request
-    to each person at most once a day (the notifications' de-duplication
-    table). Returns the people reminded.
+    Runs hourly from Celery beat (``CELERY_BEAT_SCHEDULE``). Returns how
+    many organisations were queued.
     """
     now = timezone.now()
-    today = timezone.localdate(now)
-    windows: dict[int, int] = {}
-    batches: dict[tuple[int, int], list] = {}
-    for request in request_list_due_for_reminder(now=now):
-        org_id = request.organization_id
-        if org_id not in windows:
-            windows[org_id] = eservice_settings_get(
-                organization=request.organization
-            ).soon_due_days
-        flag = deadline_flag(request, now=now, soon_days=windows[org_id])
+    ids = list(
+        request_list_due_for_reminder(now=now)
+        .order_by()
+        .values_list("organization_id", flat=True)
+        .distinct()
+    )
+    return fan_out(request_deadline_reminders_for, ids, now.isoformat())
+
+
+@shared_task(**PER_ORGANIZATION)
+def request_deadline_reminders_for(organization_id: int, now: str) -> int:
+    """Remind one organisation's assignees and service officers of overdue
+    and soon-due requests: one message per member, by the channels each
+    chose, naming each request to each person at most once a day (the
+    notifications' de-duplication table; ``now`` is the dispatcher's time,
+    so a retry names the same day). Returns the people reminded.
+    """
+    at = datetime.datetime.fromisoformat(now)
+    today = timezone.localdate(at)
+    organization = Organization.objects.filter(
+        pk=organization_id, is_active=True
+    ).first()
+    if organization is None:
+        return 0
+    window = eservice_settings_get(organization=organization).soon_due_days
+    batches: dict[int, list] = {}
+    for request in request_list_due_for_reminder(
+        now=at, organization_id=organization_id
+    ):
+        flag = deadline_flag(request, now=at, soon_days=window)
         if not flag:
             continue
         for user in (request.assignee, request.service.officer):
             if user is None or not user.is_active:
                 continue
-            batch = batches.setdefault((org_id, user.pk), [])
+            batch = batches.setdefault(user.pk, [])
             if all(r.pk != request.pk for r, _f in batch):
                 batch.append((request, flag))
     memberships = {
-        (m.organization_id, m.user_id): m
+        m.user_id: m
         for m in Membership.objects.active()
-        .filter(
-            organization_id__in={o for o, _u in batches},
-            user_id__in={u for _o, u in batches},
-        )
+        .filter(organization=organization, user_id__in=batches)
         .select_related("organization", "user")
     }
     told = 0
-    for (org_id, user_id), items in batches.items():
-        membership = memberships.get((org_id, user_id))
-        if membership is None:
-            continue
-        organization = membership.organization
-        new = [
-            (r, f)
-            for r, f in items
-            if sent_key_record(
-                organization=organization,
-                recipient=member_scope(membership),
-                key=f"eservices.deadline:{r.pk}:{today.isoformat()}",
-                on=today,
-            )
-        ]
-        if not new:
-            continue
-        notification = notify(
-            organization=organization,
-            recipient=membership,
-            kind="eservices/deadline",
-            context={
-                "items": [
-                    {
-                        "request": r,
-                        "flag": f,
-                        "link": absolute_url(
-                            r.get_staff_url(), organization=organization
-                        ),
-                    }
-                    for r, f in new
-                ],
-            },
-            url=reverse("eservices-staff:queue", kwargs={"org": organization.slug}),
-        )
-        told += notification is not None
+    for user_id, items in batches.items():
+        membership = memberships.get(user_id)
+        if membership is not None:
+            told += _remind(organization, membership, items, today)
     return told
+
+
+def _remind(organization, membership, items, today) -> bool:
+    """One member's message of the requests not yet named to them today."""
+    new = [
+        (r, f)
+        for r, f in items
+        if sent_key_record(
+            organization=organization,
+            recipient=member_scope(membership),
+            key=f"eservices.deadline:{r.pk}:{today.isoformat()}",
+            on=today,
+        )
+    ]
+    if not new:
+        return False
+    notification = notify(
+        organization=organization,
+        recipient=membership,
+        kind="eservices/deadline",
+        context={
+            "items": [
+                {
+                    "request": r,
+                    "flag": f,
+                    "link": absolute_url(r.get_staff_url(), organization=organization),
+                }
+                for r, f in new
+            ],
+        },
+        url=reverse("eservices-staff:queue", kwargs={"org": organization.slug}),
+    )
+    return notification is not None

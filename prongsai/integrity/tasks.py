@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
+
 from celery import shared_task
 from django.utils import timezone
 
+from prongsai.core.fanout import PER_ORGANIZATION, fan_out
 from prongsai.notifications.services import Citizen, notify
 from prongsai.organizations.models import Membership, Organization
 
@@ -15,12 +18,22 @@ from .services_coi import coi_yearly_reminders_send
 @shared_task
 def coi_send_yearly_reminders() -> int:
     """Remind members who have not made the year's declaration of interests
-    (Celery beat, daily; each member at most once a month)."""
-    today = timezone.localdate()
-    sent = 0
-    for organization in Organization.objects.active():
-        sent += coi_yearly_reminders_send(organization=organization, today=today)
-    return sent
+    (Celery beat, daily; each member at most once a month): one task per
+    active organisation (``core.fanout``). Returns how many were queued."""
+    ids = list(Organization.objects.active().values_list("pk", flat=True))
+    return fan_out(coi_yearly_reminders_for, ids, timezone.localdate().isoformat())
+
+
+@shared_task(**PER_ORGANIZATION)
+def coi_yearly_reminders_for(organization_id: int, today: str) -> int:
+    """One organisation's reminders of the day ``today`` (ISO date, the day
+    the job was queued); returns how many were sent."""
+    organization = Organization.objects.active().filter(pk=organization_id).first()
+    if organization is None:
+        return 0
+    return coi_yearly_reminders_send(
+        organization=organization, today=datetime.date.fromisoformat(today)
+    )
 
 
 def _officers(loan) -> list:

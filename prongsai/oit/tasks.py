@@ -4,7 +4,7 @@ import logging
 
 from celery import shared_task
 
-from prongsai.organizations.models import Organization
+from prongsai.core.fanout import PER_ORGANIZATION, fan_out
 
 from .models import Checklist
 from .services import reminders_send
@@ -23,7 +23,7 @@ def _checklist(checklist_id: int) -> Checklist | None:
     )
 
 
-@shared_task(acks_late=True)
+@shared_task(**PER_ORGANIZATION)
 def oit_check_links(checklist_id: int) -> int:
     """Check every evidence URL of one checklist; returns the warning count."""
     checklist = _checklist(checklist_id)
@@ -39,21 +39,21 @@ def oit_check_links(checklist_id: int) -> int:
 
 @shared_task
 def oit_check_links_all() -> int:
-    """Daily: the latest checklist of every active organisation."""
-    count = 0
-    for organization in Organization.objects.active():
-        checklist = (
-            Checklist.objects.filter(organization=organization)
-            .order_by("-fiscal_year")
-            .first()
-        )
-        if checklist is not None:
-            oit_check_links.delay(checklist.pk)
-            count += 1
-    return count
+    """Daily: queue one check of the latest checklist of every active
+    organisation (``core.fanout``); returns how many were queued."""
+    latest: dict[int, int] = {}
+    for organization_id, checklist_id in (
+        # One query for every organisation: the newest year comes first.
+        Checklist.objects.all_organizations()
+        .filter(organization__is_active=True)
+        .order_by("organization_id", "-fiscal_year")
+        .values_list("organization_id", "pk")
+    ):
+        latest.setdefault(organization_id, checklist_id)
+    return fan_out(oit_check_links, latest.values())
 
 
-@shared_task(acks_late=True)
+@shared_task(**PER_ORGANIZATION)
 def oit_send_reminders_for(checklist_id: int) -> int:
     checklist = _checklist(checklist_id)
     if checklist is None or not checklist.organization.is_active:
@@ -71,13 +71,10 @@ def oit_send_reminders() -> int:
     from prongsai.core.thai_dates import fiscal_year
 
     year = fiscal_year(timezone.localdate())
-    count = 0
-    # The daily job covers every organisation.
-    for checklist_id in (
+    # The daily job covers every organisation, one task per checklist.
+    ids = list(
         Checklist.objects.all_organizations()
         .filter(fiscal_year__in=(year, year + 1), organization__is_active=True)
         .values_list("pk", flat=True)
-    ):
-        oit_send_reminders_for.delay(checklist_id)
-        count += 1
-    return count
+    )
+    return fan_out(oit_send_reminders_for, ids)

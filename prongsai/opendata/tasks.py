@@ -1,36 +1,30 @@
 """Background jobs of the open-data catalogue."""
 
-import logging
+from __future__ import annotations
 
 from celery import shared_task
 
+from prongsai.core.fanout import PER_ORGANIZATION, fan_out
 from prongsai.organizations.models import Organization
 
 from .services import dataset_sync
 
-logger = logging.getLogger(__name__)
-
 
 @shared_task
 def dataset_sync_all() -> int:
-    """Sync the catalogue of every active organisation; returns how many synced.
-
-    One organisation's failing provider does not stop the others.
-    """
-    count = 0
-    for pk in Organization.objects.active().values_list("pk", flat=True):
-        try:
-            dataset_sync_organization(pk)
-        except Exception:
-            logger.exception("open-data sync failed for organisation %s", pk)
-            continue
-        count += 1
-    return count
+    """Hourly: queue one sync per active organisation (``core.fanout``);
+    returns how many were queued. One organisation's failing provider stops
+    none of the others."""
+    ids = list(Organization.objects.active().values_list("pk", flat=True))
+    return fan_out(dataset_sync_organization, ids)
 
 
-@shared_task
-def dataset_sync_organization(organization_id: int) -> None:
-    """Sync one organisation's datasets with the provider registry."""
-    organization = Organization.objects.filter(pk=organization_id).first()
-    if organization is not None:
-        dataset_sync(organization=organization)
+@shared_task(**PER_ORGANIZATION)
+def dataset_sync_organization(organization_id: int) -> bool:
+    """Sync one organisation's datasets with the provider registry (running
+    it twice changes nothing the second time)."""
+    organization = Organization.objects.active().filter(pk=organization_id).first()
+    if organization is None:
+        return False
+    dataset_sync(organization=organization)
+    return True

@@ -641,7 +641,10 @@ class TestOpenDataAndReminders:
     def test_reminders_list_overdue_references(
         self, organization, officer, django_capture_on_commit_callbacks
     ):
-        from prongsai.complaints.tasks import complaints_send_reminders
+        from prongsai.complaints.tasks import (
+            complaints_reminders_for,
+            complaints_send_reminders,
+        )
 
         case = submit(
             organization, received_at=timezone.now() - datetime.timedelta(days=30)
@@ -654,8 +657,10 @@ class TestOpenDataAndReminders:
         assert "ไฟถนน" not in mail.outbox[0].body
         # Once a day: a second run the same day sends nothing new.
         with django_capture_on_commit_callbacks(execute=True):
-            assert complaints_send_reminders() == 0
+            assert complaints_send_reminders() == 1  # queued again
         assert len(mail.outbox) == 1
+        today = timezone.localdate().isoformat()
+        assert complaints_reminders_for(organization.pk, today) is False
 
 
 def test_complaint_dataset_in_the_open_data_catalogue(organization):

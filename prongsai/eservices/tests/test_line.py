@@ -48,11 +48,15 @@ def only_push(edge, to: str) -> tuple[dict, str]:
 
 def request_send_deadline_reminders():
     from django.test import TestCase
+    from django.utils import timezone
 
-    from prongsai.eservices.tasks import request_send_deadline_reminders as task
+    from prongsai.eservices.tasks import request_deadline_reminders_for
+    from prongsai.organizations.models import Organization
 
+    now = timezone.now().isoformat()
+    ids = Organization.objects.values_list("pk", flat=True)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return task()
+        return sum(request_deadline_reminders_for(pk, now) for pk in ids)
 
 
 class TestDeadlineReminders:

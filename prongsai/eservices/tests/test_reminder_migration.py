@@ -16,10 +16,15 @@ BEFORE = migration_targets(("eservices", "0010_remove_line_login"))
 
 
 def _remind():
-    from prongsai.eservices.tasks import request_send_deadline_reminders
+    from django.utils import timezone
 
+    from prongsai.eservices.tasks import request_deadline_reminders_for
+    from prongsai.organizations.models import Organization
+
+    now = timezone.now().isoformat()
+    ids = Organization.objects.values_list("pk", flat=True)
     with TestCase.captureOnCommitCallbacks(execute=True):
-        return request_send_deadline_reminders()
+        return sum(request_deadline_reminders_for(pk, now) for pk in ids)
 
 
 @pytest.mark.django_db(transaction=True)

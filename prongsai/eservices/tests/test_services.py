@@ -453,11 +453,13 @@ def test_reminders_go_to_assignee_and_officer_once_a_day(
 ):
     from django.test import TestCase
 
-    from prongsai.eservices.tasks import request_send_deadline_reminders as task
+    from prongsai.eservices.tasks import request_deadline_reminders_for
 
     def request_send_deadline_reminders():
+        # One organisation's task (the hourly dispatcher queues it).
+        now = timezone.now().isoformat()
         with TestCase.captureOnCommitCallbacks(execute=True):
-            return task()
+            return request_deadline_reminders_for(organization.pk, now)
 
     colleague = MembershipFactory(organization=organization).user
     service.officer = officer
@@ -480,6 +482,23 @@ def test_reminders_go_to_assignee_and_officer_once_a_day(
         assert request_send_deadline_reminders() == 0  # once a day
     with time_machine.travel(T0 + timedelta(days=9, hours=2), tick=False):
         assert request_send_deadline_reminders() == 2
+
+
+def test_the_hourly_job_queues_only_organisations_with_requests_due(
+    organization, other_organization, service
+):
+    from prongsai.core.models import OutboxTask
+    from prongsai.core.tests.outage import broker_unreachable
+    from prongsai.eservices.tasks import request_send_deadline_reminders
+
+    with time_machine.travel(T0, tick=False):
+        file_request(service, citizen_email="")
+    later = T0 + timedelta(days=8)
+    with time_machine.travel(later, tick=False), broker_unreachable():
+        assert request_send_deadline_reminders() == 1
+    (row,) = OutboxTask.objects.all()
+    assert row.task_name == "prongsai.eservices.tasks.request_deadline_reminders_for"
+    assert row.args[0] == organization.pk
 
 
 def test_the_beat_schedule_runs_the_reminders():

@@ -30,10 +30,27 @@ def test_a_failing_provider_does_not_stop_the_others(
 
     registry.unregister(TEST_PROVIDER.key)
     registry.register(dataclasses.replace(TEST_PROVIDER, years=years))
-    assert dataset_sync_all() == 1
+    assert dataset_sync_all() == 2  # both queued; one failed
     assert list(Dataset.objects.values_list("organization__slug", flat=True)) == [
         "nongbua"
     ]
+
+
+def test_one_organisation_task_is_idempotent_and_skips_inactive(
+    provider, organization, other_organization
+):
+    from prongsai.opendata.tasks import dataset_sync_organization
+
+    provider.put(organization, 2568, provider.sample_rows(1))
+    assert dataset_sync_organization(organization.pk) is True
+    assert dataset_sync_organization(organization.pk) is True
+    assert Dataset.objects.filter(organization=organization).count() == 1
+    other_organization.is_active = False
+    other_organization.save()
+    provider.put(other_organization, 2568, provider.sample_rows(1))
+    assert dataset_sync_organization(other_organization.pk) is False
+    assert dataset_sync_organization(0) is False
+    assert not Dataset.objects.filter(organization=other_organization).exists()
 
 
 def test_command_syncs_one_organisation(provider, organization, other_organization):
