@@ -184,7 +184,9 @@ class Postgres:
 
 
 class Redis:
-    """A Redis server without persistence (a restart empties it)."""
+    """A Redis server configured as ``deploy/compose.yaml`` runs it: no
+    snapshots, an append-only file synced every second, so a restart keeps
+    the queued tasks."""
 
     def __init__(self, root: Path) -> None:
         self.port = free_port()
@@ -202,7 +204,9 @@ class Redis:
                 "--save",
                 "",
                 "--appendonly",
-                "no",
+                "yes",
+                "--appendfsync",
+                "everysec",
                 "--dir",
                 str(self.root),
             ],
@@ -305,6 +309,9 @@ class Stack:
                 "--access-logfile",
                 str(self.root / "access.log"),
                 "--no-control-socket",
+                # Workers fork from a master that has loaded the site, so a
+                # killed one is replaced at once (not after a cold start).
+                "--preload",
                 "--error-logfile",
                 str(self.root / "web.log"),
             ],
@@ -345,7 +352,7 @@ class Stack:
                 "--pool",
                 "solo",
                 "--loglevel",
-                "WARNING",
+                "INFO",
                 "--without-gossip",
                 "--without-mingle",
                 "--without-heartbeat",
@@ -355,6 +362,15 @@ class Stack:
             stdout=(self.root / "worker.log").open("ab"),
             stderr=subprocess.STDOUT,
         )
+
+    def stop_worker(self, *, cold: bool = False) -> None:
+        """Warm shutdown (finish the task at hand) or cold (SIGQUIT)."""
+        if self.worker is not None:
+            if cold:
+                _stop(self.worker, sig=signal.SIGQUIT, seconds=5)
+            else:
+                _stop(self.worker, seconds=30)
+            self.worker = None
 
     # --- what happened ---------------------------------------------------------
     def mails(self) -> list:
@@ -367,6 +383,14 @@ class Stack:
                         message_from_bytes(chunk.strip(), policy=policy.default)
                     )
         return messages
+
+    def retries(self) -> str:
+        """The worker's log lines of tasks put off to a later try."""
+        path = self.root / "worker.log"
+        text = path.read_text(errors="replace") if path.exists() else ""
+        return "\n".join(
+            line for line in text.splitlines() if "retry: Retry in" in line
+        )
 
     def outbox_count(self) -> int:
         return self.postgres.query("SELECT count(*) FROM core_outboxtask")[0][0]
@@ -381,8 +405,8 @@ class Stack:
 
     def close(self) -> None:
         # SIGINT: gunicorn's quick shutdown, without the graceful 30 s.
-        for process in (self.web, self.worker):
-            if process is not None:
-                _stop(process, sig=signal.SIGINT)
+        if self.web is not None:
+            _stop(self.web, sig=signal.SIGINT, seconds=5)
+        self.stop_worker(cold=True)
         self.redis.stop()
         self.postgres.destroy()

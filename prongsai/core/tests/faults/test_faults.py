@@ -66,7 +66,7 @@ def incomplete(stack) -> list:
 
 
 def test_kill_9_of_a_web_worker_during_a_burst_loses_and_doubles_nothing(stack):
-    """Four citizens file 6 forms each; a gunicorn worker is killed with
+    """Four citizens file 4 forms each; a gunicorn worker is killed with
     SIGKILL twice during the burst. Every answered code is stored exactly
     once, with its history line and audit row; the master replaces the
     killed workers."""
@@ -78,7 +78,7 @@ def test_kill_9_of_a_web_worker_during_a_burst_loses_and_doubles_nothing(stack):
 
     def citizen(number: int) -> None:
         person = visitor(stack)
-        for round_ in range(6):
+        for round_ in range(4):
             marker = f"burst-{number}-{round_}"
             try:
                 if round_ % 2:
@@ -105,7 +105,7 @@ def test_kill_9_of_a_web_worker_during_a_burst_loses_and_doubles_nothing(stack):
 
     stored = records(stack)
     new = {code: rows for code, rows in stored.items() if code not in before}
-    assert len(answered) >= 12, (failed, stack.logs())
+    assert len(answered) >= 8, (failed, stack.logs())
     assert sorted(answered) == sorted(set(answered))  # no code handed out twice
     missing = [code for code in answered if code not in new]
     assert missing == [], missing
@@ -178,24 +178,73 @@ def test_without_redis_forms_answer_and_their_mail_goes_out_when_it_is_back(stac
     }, to
 
 
+def test_a_redis_restart_keeps_the_tasks_waiting_in_its_queue(stack):
+    """With the worker stopped, two filings' tasks wait in Redis's queue;
+    Redis restarts (as ``deploy/compose.yaml`` runs it, with its append-only
+    file); the worker starts again and both e-mails go out, once each."""
+    import redis
+
+    stack.stop_worker()
+    person = visitor(stack)
+    case = person.complaint("queued", category=stack.category)
+    request = person.request("queued", email="queued@faults.example")
+    queue = redis.Redis(port=stack.redis.port, db=0)
+    assert queue.llen("celery") == 2
+    assert stack.outbox_count() == 0
+    ((reference,),) = stack.postgres.query(
+        "SELECT reference FROM complaints_case WHERE tracking_code = %s", (case,)
+    )
+    stack.redis.stop()
+    stack.redis.start()
+    stack.start_worker()
+
+    def subjects() -> list[str]:
+        return [str(m["Subject"]) for m in stack.mails()]
+
+    wait_until(
+        lambda: (
+            any(reference in s for s in subjects())
+            and any(request in s for s in subjects())
+        ),
+        seconds=60,
+        every=0.5,
+        what="the e-mails of the tasks queued before the restart",
+    )
+    time.sleep(1)
+    assert sum(reference in s for s in subjects()) == 1
+    assert sum(request in s for s in subjects()) == 1
+
+
 def test_after_a_postgresql_restart_the_same_web_processes_serve_again(stack):
-    """PostgreSQL stopped: pages answer a Thai 503 and /healthz says the
-    database fails; started again: the same gunicorn workers serve, the
-    health check is green and filings succeed."""
+    """PostgreSQL stopped: pages answer a Thai 503, /healthz says the database
+    fails, and a task the worker takes meanwhile is tried again later instead
+    of dropped. Started again: the same gunicorn workers serve every request
+    (kept connections are tested before reuse), and the officer hears of the
+    complaint filed just before the outage, once."""
     workers = set(stack.web_workers())
     person = visitor(stack)
-    assert person.open("/healthz")[0] == 200
+    stack.stop_worker()
+    case = person.complaint("before-outage", category=stack.category)
+    ((reference,),) = stack.postgres.query(
+        "SELECT reference FROM complaints_case WHERE tracking_code = %s", (case,)
+    )
     stack.postgres.stop()
     try:
+        stack.start_worker()
         status, headers, body = person.open(
             f"/{ORGANIZATION}/eservices/{SERVICE}/apply/"
         )
         assert status == 503, body[:500]
         assert "ฐานข้อมูล" in body, body[:500]
-        assert headers["Retry-After"]
+        assert headers["Retry-After"] == "30"
         status, _headers, body = person.open("/healthz")
         assert status == 503
         assert '"database": "fail"' in body
+        wait_until(
+            lambda: "case_notify_new" in stack.retries(),
+            seconds=60,
+            what="the worker to put off the task it could not run",
+        )
     finally:
         stack.postgres.start()
     # Every thread's kept connection died with the server; each is tested
@@ -205,3 +254,14 @@ def test_after_a_postgresql_restart_the_same_web_processes_serve_again(stack):
     assert visitor(stack).request("after-restart")
     assert visitor(stack).complaint("after-restart", category=stack.category)
     assert set(stack.web_workers()) == workers
+
+    def subjects() -> list[str]:
+        return [str(m["Subject"]) for m in stack.mails()]
+
+    wait_until(
+        lambda: any(reference in s for s in subjects()),
+        seconds=60,
+        every=0.5,
+        what="the officer's e-mail of the complaint filed before the outage",
+    )
+    assert sum(reference in s for s in subjects()) == 1
