@@ -24,7 +24,20 @@ from email import message_from_bytes, policy
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[4]
-PG_BIN = Path(os.environ.get("PRONGSAI_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """PRONGSAI_PG_BIN, else the newest Debian PostgreSQL (its tools are off PATH)."""
+    if given := os.environ.get("PRONGSAI_PG_BIN"):
+        return Path(given)
+    versions = sorted(
+        Path("/usr/lib/postgresql").glob("*/bin"),
+        key=lambda path: int(path.parent.name) if path.parent.name.isdigit() else 0,
+    )
+    return versions[-1] if versions else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 SEED = "prongsai.core.tests.faults.seed"
 
 
