@@ -97,9 +97,11 @@ def missing_tools() -> str | None:
 
 
 def _stop(process: subprocess.Popen, *, seconds: float = 15, sig=signal.SIGTERM):
+    """Send ``sig`` (unless ``None``: already sent), wait, then kill."""
     if process.poll() is not None:
         return
-    process.send_signal(sig)
+    if sig is not None:
+        process.send_signal(sig)
     try:
         process.wait(timeout=seconds)
     except subprocess.TimeoutExpired:
@@ -354,7 +356,11 @@ class Stack:
 
     # --- worker ----------------------------------------------------------------
     def start_worker(self) -> None:
-        self.worker = subprocess.Popen(
+        with (self.root / "worker.log").open("ab") as log:
+            self.worker = self._popen_worker(log)
+
+    def _popen_worker(self, log) -> subprocess.Popen:
+        return subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -372,7 +378,7 @@ class Stack:
             ],
             cwd=REPO,
             env=self.env,
-            stdout=(self.root / "worker.log").open("ab"),
+            stdout=log,
             stderr=subprocess.STDOUT,
         )
 
@@ -417,9 +423,14 @@ class Stack:
         return "\n".join(parts)
 
     def close(self) -> None:
-        # SIGINT: gunicorn's quick shutdown, without the graceful 30 s.
-        if self.web is not None:
-            _stop(self.web, sig=signal.SIGINT, seconds=5)
-        self.stop_worker(cold=True)
+        # SIGINT: gunicorn's quick shutdown, without the graceful 30 s;
+        # SIGQUIT: the worker's cold one. Both at once, then wait.
+        for process, sig in ((self.web, signal.SIGINT), (self.worker, signal.SIGQUIT)):
+            if process is not None and process.poll() is None:
+                process.send_signal(sig)
+        for process in (self.web, self.worker):
+            if process is not None:
+                _stop(process, sig=None, seconds=5)
+        self.worker = None
         self.redis.stop()
         self.postgres.destroy()
