@@ -91,8 +91,15 @@ def missing_tools() -> str | None:
             __import__(module)
         except ImportError:
             return f"{module} is not installed (pip install -e '.[dev]')"
-    if os.geteuid() == 0 and shutil.which("runuser") is None:
-        return "running as root without runuser: initdb refuses root"
+    if os.geteuid() == 0:
+        import pwd
+
+        try:
+            pwd.getpwnam("postgres")
+        except KeyError:
+            return "running as root without a postgres user: initdb refuses root"
+        if shutil.which("runuser") is None:
+            return "running as root without runuser: initdb refuses root"
     return None
 
 
@@ -277,7 +284,7 @@ class Stack:
             "PRONGSAI_FAULTS_MAIL_DIR": str(self.mail),
             "PUBLIC_PAGE_CACHE_SECONDS": "0",
         }
-        for name in ("TEST_DATABASE_URL", "CELERY_RESULT_BACKEND", "DATABASE_URL_"):
+        for name in ("TEST_DATABASE_URL", "CELERY_RESULT_BACKEND"):
             self.env.pop(name, None)
 
     @property
