@@ -98,6 +98,12 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
+# A kept connection is tested before each request reuses it, so after a
+# PostgreSQL restart or failover the web processes reconnect by themselves
+# instead of failing one request per thread on the dead connection.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = env.bool(
+    "DJANGO_CONN_HEALTH_CHECKS", default=True
+)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"].setdefault("OPTIONS", {})

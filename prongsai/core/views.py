@@ -1,6 +1,9 @@
 """Site-wide pages: health check, robots.txt, error pages."""
 
+import sys
+
 from django.conf import settings
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -68,11 +71,24 @@ def error_404(request, exception=None):
     return render(request, "404.html", status=404)
 
 
+#: What a request meets while the database cannot be reached (stopped,
+#: restarting, failing over, out of connections): the request may simply be
+#: sent again a little later, so the visitor gets a 503 saying so.
+DATABASE_UNAVAILABLE = (OperationalError, InterfaceError)
+RETRY_AFTER_SECONDS = 30
+
+
 @requires_csrf_token
 def error_500(request):
-    # No context processors: the failure may lie in one of them.
+    # No context processors: the failure may lie in one of them (or in the
+    # database they read).
     from django.template import loader
 
+    if isinstance(sys.exc_info()[1], DATABASE_UNAVAILABLE):
+        response = HttpResponse(loader.get_template("503.html").render(), status=503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
     return HttpResponse(loader.get_template("500.html").render(), status=500)
 
 

@@ -180,3 +180,23 @@ class TestThaiUnlessChosen:
         )
         assert '<html lang="th">' in response.content.decode()
         assert "prongsai_language" not in response.cookies
+
+
+def test_database_unreachable_is_a_thai_503_to_retry(rf):
+    from django.db import OperationalError
+
+    from prongsai.core.views import error_500
+
+    try:
+        raise OperationalError("connection refused")
+    except OperationalError:
+        response = error_500(rf.get("/"))
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    assert response["Cache-Control"] == "no-store"
+    assert "ฐานข้อมูล" in response.content.decode()
+    # Any other failure stays a 500.
+    try:
+        raise ValueError("bug")
+    except ValueError:
+        assert error_500(rf.get("/")).status_code == 500
