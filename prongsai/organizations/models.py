@@ -254,7 +254,7 @@ class Organization(BaseModel):
         """The link that adds the LINE Official Account as a friend."""
         if not self.line_id:
             return ""
-        return "https://line.me/R/ti/p/" + quote(self.line_id.strip())
+        return "https://line.me/R/ti/p/" + quote(self.line_id.strip(), safe="@")
 
     @property
     def public_hotline(self) -> str:
