@@ -66,13 +66,30 @@ class OrganizationForm(forms.ModelForm):
     class Meta:
         model = Organization
         fields = list(ORGANIZATION_PROFILE_FIELDS)
-        widgets = {"address": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "brand_colour": forms.TextInput(
+                attrs={"placeholder": "#1d4f91", "size": 8, "autocomplete": "off"}
+            ),
+        }
 
     def clean_logo(self):
         logo = self.cleaned_data.get("logo")
         if logo and hasattr(logo, "size") and logo.size > 2 * 1024 * 1024:
             raise forms.ValidationError(_("The logo must be at most 2 MB."))
         return logo
+
+    def clean_banner(self):
+        banner = self.cleaned_data.get("banner")
+        if banner and hasattr(banner, "size") and banner.size > 10 * 1024 * 1024:
+            raise forms.ValidationError(_("The banner photo must be at most 10 MB."))
+        return banner
+
+    def clean_line_qr(self):
+        qr = self.cleaned_data.get("line_qr")
+        if qr and hasattr(qr, "size") and qr.size > 2 * 1024 * 1024:
+            raise forms.ValidationError(_("The QR code picture must be at most 2 MB."))
+        return qr
 
 
 class HostNameForm(forms.Form):

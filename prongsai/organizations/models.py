@@ -1,5 +1,7 @@
 """Organisations (LAOs), their members and invitations."""
 
+from urllib.parse import quote
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
@@ -160,6 +162,50 @@ class Organization(BaseModel):
     facebook_url = models.URLField(_("Facebook page"), blank=True)
     office_hours = models.CharField(_("office hours"), max_length=200, blank=True)
     logo = models.ImageField(_("logo"), upload_to="organizations/logos/", blank=True)
+    hotline = models.CharField(
+        _("hotline"),
+        max_length=20,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[0-9+\-\s()]{4,20}$",
+                _("Enter a phone number of digits, optionally with +, - or spaces."),
+            )
+        ],
+        help_text=_(
+            "Shown large on the home page (a short number such as 1132 is fine); "
+            "the phone number when empty."
+        ),
+    )
+    banner = models.ImageField(
+        _("banner photo"),
+        upload_to="organizations/banners/",
+        blank=True,
+        help_text=_(
+            "A wide photo of the area or the office for the top of the home page; "
+            "cropped to 8:3."
+        ),
+    )
+    brand_colour = models.CharField(
+        _("colour of the site"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^#[0-9a-fA-F]{6}$",
+                _("Give the colour as # and six hexadecimal digits, e.g. #1d4f91."),
+            )
+        ],
+        help_text=_(
+            "The organisation's colour, e.g. #1d4f91. Text and links are darkened "
+            "where needed so they stay readable."
+        ),
+    )
+    line_qr = models.ImageField(
+        _("LINE Official Account QR code"),
+        upload_to="organizations/line/",
+        blank=True,
+    )
     valid_from = ThaiDateField(_("in existence from"), default=timezone.localdate)
     valid_to = ThaiDateField(_("in existence until"), null=True, blank=True)
     is_active = models.BooleanField(_("active on this install"), default=True)
@@ -202,6 +248,17 @@ class Organization(BaseModel):
 
     def get_staff_url(self) -> str:
         return reverse("organizations-staff:dashboard", kwargs={"org": self.slug})
+
+    @property
+    def line_url(self) -> str:
+        """The link that adds the LINE Official Account as a friend."""
+        if not self.line_id:
+            return ""
+        return "https://line.me/R/ti/p/" + quote(self.line_id.strip(), safe="@")
+
+    @property
+    def public_hotline(self) -> str:
+        return self.hotline or self.phone
 
 
 def validate_roles(value) -> None:

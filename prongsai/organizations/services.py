@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
 from prongsai.accounts.services import user_create
+from prongsai.core import images
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.outbox import enqueue_on_commit
@@ -54,7 +55,11 @@ ORGANIZATION_PROFILE_FIELDS = (
     "line_id",
     "facebook_url",
     "office_hours",
+    "hotline",
     "logo",
+    "banner",
+    "brand_colour",
+    "line_qr",
 )
 #: Every field a service may set (the platform operator sets the others too).
 ORGANIZATION_EDITABLE_FIELDS = (
@@ -64,6 +69,26 @@ ORGANIZATION_EDITABLE_FIELDS = (
     "valid_to",
     "is_active",
 )
+
+
+#: The organisation's pictures as stored: (width, height, fit) of each.
+PICTURES = {
+    "logo": (256, 256, images.CONTAIN),
+    "banner": (1440, 540, images.COVER),
+    "line_qr": (360, 360, images.CONTAIN),
+}
+
+
+def _web_pictures(data: Mapping[str, Any]) -> dict[str, Any]:
+    """``data`` with each newly uploaded picture resized to its stored size
+    as WebP, metadata stripped (``core.images.web_image``)."""
+    out = dict(data)
+    for name, (width, height, fit) in PICTURES.items():
+        if name in out:
+            out[name] = images.web_image_value(
+                out[name], field=name, width=width, height=height, fit=fit
+            )
+    return out
 
 
 def _clean_roles(roles: Iterable[str]) -> list[str]:
@@ -125,7 +150,7 @@ def organization_create(
         line_id=line_id,
         facebook_url=facebook_url,
         office_hours=office_hours,
-        logo=logo,
+        logo=_web_pictures({"logo": logo})["logo"],
         valid_from=valid_from or timezone.localdate(),
         valid_to=valid_to,
         is_active=is_active,
@@ -150,7 +175,9 @@ def organization_update(
 
     The audit trail keeps old and new values.
     """
-    changes = model_update(organization, data, ORGANIZATION_EDITABLE_FIELDS)
+    changes = model_update(
+        organization, _web_pictures(data), ORGANIZATION_EDITABLE_FIELDS
+    )
     if changes:
         audit_log(
             actor=actor,

@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from prongsai.core import colours
 from prongsai.core.forms import handle_form
 from prongsai.core.pagecache import public_page
 from prongsai.core.ratelimit import RequestLimit, limit_submissions
@@ -24,6 +25,8 @@ from prongsai.sitecontent.forms import InquiryForm
 from prongsai.sitecontent.models import NewsItem, Page
 from prongsai.sitecontent.services import inquiry_submit
 
+from .selectors_home import home_content, home_figures
+
 
 def _organization(request, org):
     organization = access_organization(slug=org)
@@ -34,16 +37,38 @@ def _organization(request, org):
 @public_page
 def home(request, org):
     organization = _organization(request, org)
-    news = site.news_list(organization=organization)
+    content = home_content(organization=organization)
     return render(
         request,
         "portal/home.html",
         {
             "organization": organization,
-            "latest_news": news[:5],
-            "last_updated": site.last_updated(news) or organization.updated_at,
+            **content,
+            "figures": home_figures(organization=organization),
+            "last_updated": content["last_updated"] or organization.updated_at,
         },
     )
+
+
+@public_page
+def sitemap(request, org):
+    """Every public page of the organisation, in the navigation's groups."""
+    organization = _organization(request, org)
+    return render(request, "portal/sitemap.html", {"organization": organization})
+
+
+@public_page
+def theme_css(request, org):
+    """The organisation's colour as CSS custom properties (a file, because the
+    site's CSP allows no inline style); AA contrast derived in core.colours."""
+    organization = _organization(request, org)
+    response = render(
+        request,
+        "portal/theme.css",
+        {"theme": colours.theme(organization.brand_colour)},
+        content_type="text/css; charset=utf-8",
+    )
+    return response
 
 
 @public_page

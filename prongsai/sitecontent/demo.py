@@ -104,10 +104,12 @@ def _png(color: tuple[int, int, int], size=(480, 320)) -> bytes:
 def _portrait(seed: int) -> bytes:
     from PIL import Image, ImageDraw
 
-    image = Image.new("RGB", (240, 240), (220 - seed * 20, 230, 240))
+    image = Image.new("RGB", (300, 400), (220 - seed * 20, 230, 240))
     draw = ImageDraw.Draw(image)
-    draw.ellipse([70, 40, 170, 140], fill=(120, 90, 70))
-    draw.rectangle([50, 150, 190, 240], fill=(30, 60, 120))
+    draw.ellipse([95, 70, 205, 190], fill=(196, 150, 118))  # face
+    draw.pieslice([90, 55, 210, 175], 180, 360, fill=(40, 32, 30))  # hair
+    draw.rounded_rectangle([40, 215, 260, 420], radius=60, fill=(30, 60, 120))
+    draw.polygon([(130, 215), (150, 260), (170, 215)], fill=(245, 245, 245))
     out = io.BytesIO()
     image.save(out, "PNG")
     return out.getvalue()
@@ -117,12 +119,59 @@ def _be_date(be_year: int, month: int) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(be_year - 543, month, 15, 9, 0))
 
 
+#: Upcoming events: (days from the load, hour, title, place).
+EVENTS = [
+    (5, 9, "ประชุมประชาคมหมู่บ้านเพื่อจัดทำแผนพัฒนาท้องถิ่น", "ศาลาประชาคม หมู่ที่ 5"),
+    (12, 8, "รณรงค์ป้องกันไข้เลือดออก ทำลายแหล่งเพาะพันธุ์ยุงลาย", "ทุกหมู่บ้านในตำบลบ้านดง"),
+    (20, 13, "เปิดรับฟังความคิดเห็นร่างข้อบัญญัติงบประมาณ", "ห้องประชุม อบต.บ้านดง"),
+]
+
+
+def _dress(organization) -> None:
+    """The organisation's banner, logo, colour, hotline and LINE QR code."""
+    from prongsai.organizations.services import organization_update
+
+    from . import demo_look
+
+    organization_update(
+        actor=None,
+        organization=organization,
+        data={
+            "banner": demo_look.banner(),
+            "logo": demo_look.logo(),
+            "line_qr": demo_look.line_qr(organization.line_url),
+            "brand_colour": "#155e75",
+            "hotline": "043-000-199",
+        },
+    )
+
+
+def _events(organization) -> None:
+    today = timezone.localdate()
+    for days, hour, title, place in EVENTS:
+        day = today + datetime.timedelta(days=days)
+        news_create(
+            actor=None,
+            organization=organization,
+            title=title,
+            category=NewsItem.Category.ACTIVITY,
+            body=title + "\n\nขอเชิญประชาชนร่วมกิจกรรมโดยพร้อมเพรียงกัน",
+            event_at=timezone.make_aware(
+                datetime.datetime(day.year, day.month, day.day, hour, 0)
+            ),
+            event_place=place,
+            status=NewsItem.Status.PUBLISHED,
+        )
+
+
 def load_sitecontent_demo(organizations) -> None:
     for organization in organizations:
         if organization.slug != "bandong":
             continue
         if Page.objects.filter(organization=organization).exists():
             continue
+        _dress(organization)
+        _events(organization)
         page_save(
             actor=None,
             organization=organization,

@@ -39,7 +39,11 @@ class NewsForm(forms.ModelForm):
     class Meta:
         model = NewsItem
         fields = list(NEWS_FIELDS)
-        widgets = {"body": forms.Textarea(attrs={"rows": 8}), "publish_at": _DATETIME}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 8}),
+            "publish_at": _DATETIME,
+            "event_at": _DATETIME,
+        }
 
 
 class LawForm(forms.ModelForm):

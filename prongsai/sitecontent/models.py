@@ -151,6 +151,16 @@ class NewsItem(Publishable):
     )
     body = models.TextField(_("text"))
     attachment = models.FileField(_("attachment"), upload_to="site/news/", blank=True)
+    event_at = models.DateTimeField(
+        _("event date and time"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "For an event (a meeting, a campaign, a public hearing): it is listed "
+            "under upcoming events on the home page until it has passed."
+        ),
+    )
+    event_place = models.CharField(_("event place"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("news item")

@@ -6,6 +6,7 @@ import datetime
 
 from django.db.models import Max, QuerySet
 from django.http import Http404
+from django.utils import timezone
 
 from prongsai.core.models import AuditEvent
 from prongsai.search.selectors import filter_by_search
@@ -101,6 +102,19 @@ def access_inquiry(*, organization, pk) -> Inquiry:
         return Inquiry.objects.get(organization=organization, pk=pk)
     except (Inquiry.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
+
+
+def event_list_upcoming(*, organization, now=None) -> QuerySet[NewsItem]:
+    """Published news items announcing an event that has not passed, soonest
+    first (an event stays listed through its day)."""
+    start = timezone.localtime(now or timezone.now()).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
+    return (
+        NewsItem.objects.filter(organization=organization, event_at__gte=start)
+        .published()
+        .order_by("event_at", "pk")
+    )
 
 
 def last_updated(*querysets) -> datetime.datetime | None:

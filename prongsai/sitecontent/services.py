@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.accounts.models import User
+from prongsai.core import images
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
@@ -33,7 +34,16 @@ EXECUTIVE_FIELDS = (
     "order",
     "is_published",
 )
-NEWS_FIELDS = ("title", "category", "body", "attachment", "status", "publish_at")
+NEWS_FIELDS = (
+    "title",
+    "category",
+    "body",
+    "attachment",
+    "event_at",
+    "event_place",
+    "status",
+    "publish_at",
+)
 LAW_FIELDS = (
     "title",
     "category",
@@ -43,6 +53,17 @@ LAW_FIELDS = (
     "status",
     "publish_at",
 )
+
+
+#: An executive's photo as stored: a 3:4 portrait, WebP.
+PHOTO_SIZE = (360, 480)
+
+
+def _web_photo(value: FileValue) -> FileValue:
+    width, height = PHOTO_SIZE
+    return images.web_image_value(
+        value, field="photo", width=width, height=height, fit=images.COVER
+    )
 
 
 class ExecutiveData(TypedDict, total=False):
@@ -61,6 +82,8 @@ class NewsData(TypedDict, total=False):
     category: str
     body: str
     attachment: FileValue
+    event_at: datetime | None
+    event_place: str
     status: str
     publish_at: datetime | None
 
@@ -174,7 +197,7 @@ def executive_create(
         full_name=full_name,
         position=position,
         side=side,
-        photo=photo,
+        photo=_web_photo(photo),
         phone=phone,
         email=email,
         order=order,
@@ -190,10 +213,13 @@ def executive_update(
     *, actor: User | None, executive: Executive, data: ExecutiveData
 ) -> Executive:
     """Change an executive's entry: the fields given in ``data``."""
+    values: dict[str, Any] = dict(data)
+    if "photo" in values:
+        values["photo"] = _web_photo(values["photo"])
     return _update(
         actor=actor,
         obj=executive,
-        data=data,
+        data=values,
         fields=EXECUTIVE_FIELDS,
         action="site_executive",
     )
@@ -227,16 +253,21 @@ def news_create(
     body: str,
     category: str = NewsItem.Category.NEWS,
     attachment: FileValue = "",
+    event_at: datetime | None = None,
+    event_place: str = "",
     status: str = NewsItem.Status.DRAFT,
     publish_at: datetime | None = None,
 ) -> NewsItem:
-    """Write a news item (a draft, published or scheduled)."""
+    """Write a news item (a draft, published or scheduled); with ``event_at``
+    it also announces an event."""
     news = NewsItem(
         organization=organization,
         title=title,
         body=body,
         category=category,
         attachment=attachment,
+        event_at=event_at,
+        event_place=event_place,
         status=status,
         publish_at=_publish_time(status, publish_at),
     )

@@ -8,6 +8,7 @@ app_name = "sitecontent-staff"
 
 urlpatterns = [
     path("", views_staff.index, name="index"),
+    path("design/", views_staff.design_system, name="design-system"),
     path(
         "pages/structure/",
         views_staff.page_edit,

@@ -5,8 +5,11 @@ from __future__ import annotations
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from prongsai.core import colours
+from prongsai.core.charts import bar_chart
 from prongsai.core.forms import handle_form, run_action
 from prongsai.organizations.decorators import org_staff_view
 
@@ -14,6 +17,51 @@ from . import selectors, services
 from .forms import AnswerForm, ExecutiveForm, LawForm, NewsForm, PageForm
 from .models import Inquiry, Page
 from .permissions import can_edit_site, can_view_site
+
+#: The site's colour tokens (static/css/prongsai.css), shown with their
+#: contrast on white on the design-system page.
+PALETTE = (
+    ("--site-ink", "#1b1f23", gettext_lazy("Text")),
+    ("--site-muted", "#565e66", gettext_lazy("Secondary text")),
+    (
+        "--site-primary",
+        colours.DEFAULT,
+        gettext_lazy("Links and buttons (the default colour)"),
+    ),
+    ("--site-success", "#1e6b34", gettext_lazy("Done, in time")),
+    ("--site-warning", "#8a5300", gettext_lazy("Waiting, due soon")),
+    ("--site-danger", "#b02a37", gettext_lazy("Late, refused, errors")),
+)
+
+
+@org_staff_view()
+def design_system(request, organization):
+    """The public site's design system: type, colours and components, with
+    the organisation's own colour as it is applied (any member may read it)."""
+    theme = colours.theme(organization.brand_colour)
+    return render(
+        request,
+        "sitecontent/design_system.html",
+        {
+            "organization": organization,
+            "palette": [
+                (name, value, label, round(colours.contrast(value, colours.WHITE), 1))
+                for name, value, label in PALETTE
+            ],
+            "theme": theme,
+            "theme_contrast": {
+                "primary": round(colours.contrast(theme.primary, colours.WHITE), 1),
+                "brand": round(colours.contrast(theme.brand, theme.on_brand), 1),
+                "button": round(colours.contrast(theme.primary, theme.on_primary), 1),
+            },
+            "chart": bar_chart(
+                [str(_("Requests served on time")), str(_("Complaints resolved"))],
+                {str(_("Share")): [85, 60]},
+                horizontal=True,
+                value_format="{:.0f}%",
+            ),
+        },
+    )
 
 
 @org_staff_view(can_view_site)

@@ -122,6 +122,16 @@ def test_news_provider_checks_the_fiscal_year(organization):
     assert providers.news_evidence(organization, 2569).passed
 
 
+def _gif() -> bytes:
+    from io import BytesIO
+
+    from PIL import Image
+
+    out = BytesIO()
+    Image.new("RGB", (30, 40), (200, 100, 50)).save(out, "GIF")
+    return out.getvalue()
+
+
 def test_executives_need_photo_and_contact(organization):
     person = services.executive_create(
         actor=None, organization=organization, full_name="นายก ทดสอบ", position="นายก"
@@ -130,7 +140,7 @@ def test_executives_need_photo_and_contact(organization):
     services.executive_update(
         actor=None,
         executive=person,
-        data={"phone": "081-000-0000", "photo": ContentFile(b"GIF89a", name="p.gif")},
+        data={"phone": "081-000-0000", "photo": ContentFile(_gif(), name="p.gif")},
     )
     assert providers.executives_evidence(organization, 2569).passed
 
