@@ -428,6 +428,7 @@ def checklist_get_public(
     )
     if checklist is None:
         return None, []
+    checklist.organization = organization
     if not checklist.is_submitted:
         return checklist, _public_rows_open(checklist)
     frozen: dict[int, list[tuple[str, str]]] = {}
@@ -437,18 +438,36 @@ def checklist_get_public(
     return checklist, [PublicRow(item, frozen.get(item.pk, [])) for item in items]
 
 
+# What the public page reads of an item (the provider key only when the
+# item was never checked and its provider is asked).
+PUBLIC_ITEM_FIELDS = (
+    "organization",
+    "checklist",
+    "code",
+    "position",
+    "title_th",
+    "explanation",
+    "updated_at",
+    "provider_key",
+    "generated_link",
+)
+
+
 def _public_rows_open(checklist: Checklist) -> list[PublicRow]:
     """The rows of a year still being prepared, from the generated evidence
     stored on each item (``ChecklistItem.generated_link``), not from the
     providers: the page costs a handful of queries however many providers
     there are. An item never checked yet asks its provider."""
+    organization = checklist.organization
     items = (
-        ChecklistItem.objects.filter(checklist=checklist)
-        .select_related("checklist", "organization")
+        ChecklistItem.objects.filter(organization=organization, checklist=checklist)
+        .only(*PUBLIC_ITEM_FIELDS)
         .prefetch_related(
             Prefetch(
                 "evidence",
-                queryset=Evidence.objects.filter(organization=checklist.organization),
+                queryset=Evidence.objects.filter(organization=organization).only(
+                    "item", "kind", "title", "file", "url"
+                ),
                 to_attr="prefetched_evidence",
             )
         )
@@ -456,6 +475,7 @@ def _public_rows_open(checklist: Checklist) -> list[PublicRow]:
     )
     rows = []
     for item in items:
+        item.checklist, item.organization = checklist, organization
         generated = item.generated_link
         if generated is None:
             generated = checklist_item_get_generated_link(item)
