@@ -53,7 +53,8 @@ from django.core.cache import cache
 from django.http import HttpResponse
 
 VERSION_PREFIX = "pagecache:gen:"
-PAGE_PREFIX = "pagecache:page:"
+# The version names the layout of a kept entry (a new layout never reads an old one).
+PAGE_PREFIX = "pagecache:page:v2:"
 HEADER = "X-Page-Cache"
 # Set on a response by ``public_page``: (organisation slug, generation).
 MARK = "_page_cache_mark"
@@ -128,8 +129,26 @@ def _page_key(request, language: str) -> str:
     return PAGE_PREFIX + hashlib.sha256(raw.encode()).hexdigest()
 
 
+# Pages this process served lately, by page key. A copy is used only while
+# the organisation's generation, read from the shared cache on every request,
+# is the one it was kept under, so a change shows at once in every process;
+# the copy spares fetching and unpickling the whole page from Redis.
+_LOCAL: dict[str, tuple] = {}
+LOCAL_PAGES = 256
+
+
+def _remember(page_key: str, entry: tuple) -> None:
+    if len(_LOCAL) >= LOCAL_PAGES:
+        _LOCAL.clear()
+    _LOCAL[page_key] = entry
+
+
+def _expired(entry: tuple) -> bool:
+    return time.time() - entry[2] >= _timeout()
+
+
 def _response(entry) -> HttpResponse:
-    _slug, _generation, status, headers, content = entry
+    _slug, _generation, _kept, status, headers, content = entry
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response.headers[name] = value
@@ -151,10 +170,13 @@ class PageCacheMiddleware:
         if language is None or not slug:
             return self.get_response(request)
         page_key = _page_key(request, language)
-        found = cache.get_many([page_key, _generation_key(slug)])
-        entry = found.get(page_key)
-        current = found.get(_generation_key(slug))
-        if entry is not None and entry[0] == slug and entry[1] == current:
+        current = cache.get(_generation_key(slug))
+        entry = _LOCAL.get(page_key)
+        if entry is None or entry[1] != current or _expired(entry):
+            entry = cache.get(page_key)
+            if entry is not None:
+                _remember(page_key, entry)
+        if current is not None and entry is not None and entry[:2] == (slug, current):
             return _response(entry)
         response = self.get_response(request)
         self._keep(request, response, page_key, slug)
@@ -176,8 +198,16 @@ class PageCacheMiddleware:
         ):
             return
         headers = [(name, value) for name, value in response.items() if name != HEADER]
-        entry = (slug, mark[1], response.status_code, headers, response.content)
+        entry = (
+            slug,
+            mark[1],
+            time.time(),
+            response.status_code,
+            headers,
+            response.content,
+        )
         cache.set(page_key, entry, _timeout())
+        _remember(page_key, entry)
         response.headers[HEADER] = "miss"
 
 
