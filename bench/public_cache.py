@@ -110,9 +110,7 @@ def _serve(env: dict, port: int) -> subprocess.Popen:
     )
     for _ in range(150):
         try:
-            urllib.request.urlopen(
-                f"http://127.0.0.1:{port}{STATIC}", timeout=2
-            ).read()
+            urllib.request.urlopen(f"http://127.0.0.1:{port}{STATIC}", timeout=2).read()
             return server
         except OSError:
             time.sleep(0.2)
