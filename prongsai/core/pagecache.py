@@ -170,13 +170,16 @@ class PageCacheMiddleware:
         if language is None or not slug:
             return self.get_response(request)
         page_key = _page_key(request, language)
+        # No generation: nothing of this organisation (or path) was kept.
         current = cache.get(_generation_key(slug))
-        entry = _LOCAL.get(page_key)
-        if entry is None or entry[1] != current or _expired(entry):
+        entry = _LOCAL.get(page_key) if current is not None else None
+        if current is not None and (
+            entry is None or entry[1] != current or _expired(entry)
+        ):
             entry = cache.get(page_key)
             if entry is not None:
                 _remember(page_key, entry)
-        if current is not None and entry is not None and entry[:2] == (slug, current):
+        if entry is not None and entry[:2] == (slug, current):
             return _response(entry)
         response = self.get_response(request)
         self._keep(request, response, page_key, slug)
