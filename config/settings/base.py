@@ -187,6 +187,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "prongsai.organizations.middleware.OrganizationHostMiddleware",
+    # Cached public pages are answered here, before the session, language,
+    # CSRF, auth and axes middleware (a hit reads no session and runs no
+    # query); a miss goes on and is kept with the headers added below.
+    "prongsai.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Thai unless the visitor chose English (never the browser's
     # Accept-Language): replaces django.middleware.locale.LocaleMiddleware.

@@ -228,6 +228,7 @@ def case_assign(*, actor: User, case: Case, assignee: User | None) -> Case:
         action="case.assign",
         target=case,
         changes=changes,
+        public=False,
     )
     return case
 
@@ -285,7 +286,11 @@ def case_add_note(*, actor: User, case: Case, text: str) -> CaseEntry:
         case=case, type=CaseEntry.Type.NOTE, author=actor, text=text
     )
     audit_log(
-        actor=actor, organization=case.organization, action="case.note", target=case
+        actor=actor,
+        organization=case.organization,
+        action="case.note",
+        target=case,
+        public=False,
     )
     return entry
 
@@ -315,6 +320,7 @@ def case_reply(*, actor: User | None, case: Case, text: str) -> CaseEntry:
         action="case.reply",
         target=case,
         changes=changes,
+        public=False,
     )
     _deliver(entry)
     return entry
@@ -407,6 +413,7 @@ def entry_retry_delivery(*, actor: User, entry: CaseEntry) -> CaseEntry:
         organization=entry.case.organization,
         action="case.entry_retry",
         target=entry.case,
+        public=False,
     )
     return entry
 
@@ -449,6 +456,7 @@ def case_rate(*, case: Case, satisfaction: int, comment: str = "") -> Case:
         action="case.rate",
         target=case,
         changes={"satisfaction": satisfaction, "reopened": reopened},
+        public=False,
     )
     if reopened:
         _reopen_after_rating(case, satisfaction=satisfaction, comment=comment)

@@ -105,6 +105,7 @@ def confidential_submit(
             "routed_externally": concerns_executive,
             "routed_to_executives": concerns_integrity_officer,
         },
+        public=False,
     )
     if concerns_executive:
         _route_external(case.pk)
@@ -159,6 +160,7 @@ def confidential_forward_external(*, actor: User, case: Case) -> Case:
         action="confidential.forward_external",
         target=case,
         changes={"external_body": case.external_body},
+        public=False,
     )
     _route_external(case.pk)
     return case
@@ -190,6 +192,7 @@ def confidential_follow_up(*, case: Case, text: str) -> CaseEntry:
         organization=case.organization,
         action="confidential.follow_up",
         target=case,
+        public=False,
     )
     return entry
 
@@ -205,6 +208,7 @@ def confidential_record_view(*, actor: User, case: Case) -> None:
             else "confidential.view"
         ),
         target=case,
+        public=False,
     )
 
 
@@ -227,4 +231,5 @@ def confidential_record_list_view(
             else "confidential.list"
         ),
         changes={"status": status} if known else {},
+        public=False,
     )

@@ -55,6 +55,7 @@ def _address_notice(
         action="complaint_external_address." + event,
         target=change,
         changes={"email": change.email, "status": change.status},
+        public=False,
     )
     with translation.override("th"):
         context = {
@@ -170,6 +171,7 @@ def external_address_send_code(*, actor: User, change: ExternalAddressChange) ->
         action="complaint_external_address.send_code",
         target=change,
         changes={"email": change.email},
+        public=False,
     )
 
 

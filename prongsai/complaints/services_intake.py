@@ -221,6 +221,7 @@ def case_submit(
             "channel": case.channel,
             "category": case.category,
         },
+        public=False,
     )
     _notify_new_case(case.pk)
     return case

@@ -64,6 +64,7 @@ def audit_log(
     target: models.Model | None = None,
     changes: dict[str, Any] | None = None,
     sensitive: Iterable[str] = (),
+    public: bool = True,
 ) -> AuditEvent:
     """Record one state change.
 
@@ -72,6 +73,17 @@ def audit_log(
     ``{"old", "new"}`` pairs that ``diff`` makes. Values of the fields named in
     ``sensitive`` are replaced by a marker, so the trail says that they changed
     without holding them.
+
+    ``public`` says whether the change may show on the organisation's public
+    pages; then the cached copies of those pages are dropped once the
+    transaction commits (:mod:`prongsai.core.pagecache`). Pass
+    ``public=False`` only for a change that no public page shows to every
+    visitor alike: a citizen's filing, a staff note, a confidential report, a
+    request's handling that only its own citizen follows by tracking code.
+    Counts in live statistics pages do not make a change public: those pages
+    are never page-cached (``portal/tests/test_page_cache.py`` keeps the list
+    of cached pages). When in doubt, leave it public: a stale public page is
+    a bug, a dropped cache only costs one rendering.
     """
     payload = {k: _plain(v) for k, v in (changes or {}).items()}
     for key in sensitive:
@@ -82,7 +94,7 @@ def audit_log(
                 else REDACTED
             )
     user = actor if getattr(actor, "is_authenticated", False) else None
-    if organization is not None:
+    if organization is not None and public:
         # Cached public pages of the organisation are stale once this commits.
         slug = organization.slug
         transaction.on_commit(lambda: pagecache.organization_changed(slug))

@@ -78,6 +78,8 @@ class Workflow:
     reason_message: Text = ""
     reason_field: str = "reason"
     roles_of: Callable[[Any, Any], Iterable[str]] | None = None
+    # Whether the moves show on public pages (``audit_log(public=...)``).
+    public: bool = True
 
     def _steps_to(self, target: str) -> list[Step]:
         return [one for one in self.steps if one.to == target]
@@ -192,5 +194,6 @@ def transition(
         action=one.action or workflow.action,
         target=obj,
         changes=row,
+        public=workflow.public,
     )
     return old

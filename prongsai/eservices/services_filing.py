@@ -99,13 +99,15 @@ def request_audit(
     actor: User | None = None,
     changes: dict[str, Any] | None = None,
 ) -> None:
-    """The audit row of a change to ``request``."""
+    """The audit row of a change to ``request``: never public (a request is
+    followed only by its own citizen, by tracking code)."""
     audit_log(
         actor=actor,
         organization=request.organization,
         action=action,
         target=request,
         changes=changes,
+        public=False,
     )
 
 

@@ -38,6 +38,8 @@ def _refused(old: str, new: str) -> str:
 REQUESTS = Workflow(
     action="eservice_request.transition",
     labels=Status,
+    # Only the request's own citizen follows it (by tracking code).
+    public=False,
     refused=_refused,
     error_field="to_status",
     reason_message=gettext_lazy("Give the reason; the citizen will see it."),
@@ -64,6 +66,7 @@ REQUESTS = Workflow(
 REOPENING = Workflow(
     action="eservice_request.reopen",
     labels=Status,
+    public=False,
     refused=_refused,
     error_field=None,
     steps=[step(Status.IN_PROGRESS, [Status.COMPLETED])],

@@ -136,6 +136,13 @@ class ChecklistItem(OrganizationOwned):
     final_score = models.PositiveSmallIntegerField(
         _("final score"), null=True, blank=True
     )
+    # The generated evidence the public ITA/OIT page shows, stored whenever
+    # the item is checked again (``services.readiness_recompute``, run when a
+    # record its provider reads changes): ``{"url", "title"}``, ``{}`` for
+    # none; ``None`` until first checked (the page then asks the provider).
+    generated_link = models.JSONField(
+        _("generated evidence link"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("OIT item")

@@ -7,9 +7,11 @@ import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
 from django.urls import reverse
+from django.utils import translation
 
 from prongsai.ita import selectors as ita_selectors
 from prongsai.ita.models import FrameworkVersion
@@ -107,22 +109,42 @@ class ItemState:
     @property
     def links(self) -> list[tuple[str, str]]:
         """(URL, title) of every piece of evidence, generated first."""
-        links = []
-        if self.generated is not None and not self.generated.placeholder:
-            links.append((self.generated.url, self.generated.title))
-        for evidence in self.evidence:
-            if evidence.kind == Evidence.Kind.UPLOAD and evidence.file:
-                links.append(
-                    (
-                        evidence_get_public_url(
-                            evidence, slug=self.item.organization.slug
-                        ),
-                        evidence.title,
-                    )
-                )
-            elif evidence.url:
-                links.append((evidence.url, evidence.title))
-        return links
+        return evidence_links(
+            self.item, generated_link_of(self.generated), self.evidence
+        )
+
+
+def generated_link_of(result: EvidenceResult | None) -> dict[str, str]:
+    """What the public sees of a provider's result: ``{"url", "title"}``,
+    or ``{}`` (no result, or only a placeholder)."""
+    if result is None or result.placeholder:
+        return {}
+    return {"url": result.url, "title": result.title}
+
+
+def checklist_item_get_generated_link(item: ChecklistItem) -> dict[str, str]:
+    """The item's generated evidence as the public page shows it, asked of
+    its provider now in the site's language (Thai: the OIT page is the
+    organisation's disclosure for the assessment, as the submitted URL set)."""
+    if not item.provider_key:
+        return {}
+    with translation.override(settings.LANGUAGE_CODE):
+        return generated_link_of(evidence_get_generated(item))
+
+
+def evidence_links(
+    item: ChecklistItem, generated: dict[str, str], evidence: list[Evidence]
+) -> list[tuple[str, str]]:
+    """(URL, title) of the item's generated evidence, then of the rest."""
+    links = [(generated["url"], generated["title"])] if generated else []
+    for one in evidence:
+        if one.kind == Evidence.Kind.UPLOAD and one.file:
+            links.append(
+                (evidence_get_public_url(one, slug=item.organization.slug), one.title)
+            )
+        elif one.url:
+            links.append((one.url, one.title))
+    return links
 
 
 def evidence_get_public_url(evidence: Evidence, *, slug: str = "") -> str:
@@ -406,11 +428,58 @@ def checklist_get_public(
     )
     if checklist is None:
         return None, []
+    checklist.organization = organization
     if not checklist.is_submitted:
-        states = checklist_item_list_states(checklist)
-        return checklist, [PublicRow(s.item, s.links) for s in states]
+        return checklist, _public_rows_open(checklist)
     frozen: dict[int, list[tuple[str, str]]] = {}
     for row in SubmittedUrl.objects.filter(item__checklist=checklist).order_by("pk"):
         frozen.setdefault(row.item_id, []).append((row.url, row.title or row.url))
     items = ChecklistItem.objects.filter(checklist=checklist).order_by("position")
     return checklist, [PublicRow(item, frozen.get(item.pk, [])) for item in items]
+
+
+# What the public page reads of an item (the provider key only when the
+# item was never checked and its provider is asked).
+PUBLIC_ITEM_FIELDS = (
+    "organization",
+    "checklist",
+    "code",
+    "position",
+    "title_th",
+    "explanation",
+    "updated_at",
+    "provider_key",
+    "generated_link",
+)
+
+
+def _public_rows_open(checklist: Checklist) -> list[PublicRow]:
+    """The rows of a year still being prepared, from the generated evidence
+    stored on each item (``ChecklistItem.generated_link``), not from the
+    providers: the page costs a handful of queries however many providers
+    there are. An item never checked yet asks its provider."""
+    organization = checklist.organization
+    items = (
+        ChecklistItem.objects.filter(organization=organization, checklist=checklist)
+        .only(*PUBLIC_ITEM_FIELDS)
+        .prefetch_related(
+            Prefetch(
+                "evidence",
+                queryset=Evidence.objects.filter(organization=organization).only(
+                    "item", "kind", "title", "file", "url"
+                ),
+                to_attr="prefetched_evidence",
+            )
+        )
+        .order_by("position")
+    )
+    rows = []
+    for item in items:
+        item.checklist, item.organization = checklist, organization
+        generated = item.generated_link
+        if generated is None:
+            generated = checklist_item_get_generated_link(item)
+        rows.append(
+            PublicRow(item, evidence_links(item, generated, item.prefetched_evidence))
+        )
+    return rows

@@ -6,14 +6,16 @@ import datetime
 import enum
 from collections.abc import Iterable
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from prongsai.accounts.models import User
+from prongsai.core import pagecache
 from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
@@ -319,17 +321,34 @@ def _move(
 
 
 def _recompute_items(items, *, actor: User | None) -> list[ChecklistItem]:
-    """Move each item whose status the checks decide to what they say now."""
+    """Move each item whose status the checks decide to what they say now,
+    and store each item's generated evidence for the public page."""
     moved = []
     for item in items:
+        # One question to the provider serves both (its checks are in Thai).
+        with translation.override(settings.LANGUAGE_CODE):
+            state = selectors.checklist_item_get_state(item)
+        link = selectors.generated_link_of(state.generated)
+        if link != item.generated_link:
+            _store_generated_link(item, link)
         if item.status not in DERIVED:
             continue
-        state = selectors.checklist_item_get_state(item)
         target = selectors.checklist_item_get_derived_status(state)
         if target != item.status:
             _move(item, target, actor=actor)
             moved.append(item)
     return moved
+
+
+def _store_generated_link(item: ChecklistItem, link: dict[str, str]) -> None:
+    """Keep what the public ITA/OIT page shows of the item's generated
+    evidence; its cached copies are stale once this commits."""
+    item.generated_link = link
+    ChecklistItem.objects.filter(organization=item.organization_id, pk=item.pk).update(
+        generated_link=link
+    )
+    slug = item.organization.slug
+    transaction.on_commit(lambda: pagecache.organization_changed(slug))
 
 
 @transaction.atomic

@@ -353,6 +353,7 @@ def inquiry_submit(
         organization=organization,
         action="site_inquiry.submit",
         target=inquiry,
+        public=False,
     )
     return inquiry
 
