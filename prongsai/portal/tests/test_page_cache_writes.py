@@ -29,7 +29,9 @@ CACHED_PAGES = {
     "portal-public:news-detail",
     "portal-public:oit",
     "portal-public:oit-year",
+    "portal-public:sitemap",
     "portal-public:structure",
+    "portal-public:theme-css",
 }
 
 
