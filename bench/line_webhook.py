@@ -59,7 +59,7 @@ WARM = 40
 
 SETUP = f"""
 from prongsai.complaints.models import Case, ChatSession, InboundEvent
-from prongsai.complaints.services_settings import complaint_settings_update
+from prongsai.organizations.services_channels import channel_settings_update
 from prongsai.organizations.models import Organization
 org = Organization.objects.filter(slug="{SLUG}").first() or Organization.objects.create(
     slug="{SLUG}", name="องค์การบริหารส่วนตำบลทดสอบโหลด", kind="sao",
@@ -67,7 +67,7 @@ org = Organization.objects.filter(slug="{SLUG}").first() or Organization.objects
 InboundEvent.objects.filter(organization=org).delete()
 ChatSession.objects.filter(organization=org).delete()
 Case.objects.filter(organization=org).delete()
-complaint_settings_update(actor=None, organization=org,
+channel_settings_update(actor=None, organization=org,
     line_channel_secret="{SECRET}", clear=["line_access_token"])
 """
 

@@ -81,3 +81,11 @@ def oit_send_reminders() -> int:
         oit_send_reminders_for.delay(checklist_id)
         count += 1
     return count
+
+
+@shared_task(acks_late=True)
+def oit_readiness_recompute(organization_id: int) -> None:
+    """Item statuses follow the records (``prongsai.oit.readiness``)."""
+    from .readiness import recompute
+
+    recompute(organization_id)
