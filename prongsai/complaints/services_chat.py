@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from prongsai.organizations.models import Organization
@@ -203,17 +203,47 @@ def chat_draft_file_idle(*, session_id: int) -> ChatOutcome | None:
 def inbound_event_store(
     *, organization: Organization, source: str, event_id: str, payload: dict
 ) -> InboundEvent | None:
-    """Store a webhook event once; None when it was stored before."""
-    try:
-        with transaction.atomic():
-            return InboundEvent.objects.create(
-                organization=organization,
-                source=source,
-                event_id=event_id[:100],
-                payload=payload,
-            )
-    except IntegrityError:
+    """Store a webhook event once; None when it was stored before.
+
+    One statement (``INSERT ... ON CONFLICT DO NOTHING``), committed at once
+    outside a transaction: the webhook's whole write before it answers. The
+    unique key (organisation, source, event id) turns a redelivery into
+    nothing, without a savepoint or a failed statement. Being raw SQL it sends
+    no ``post_save``: an event as received changes nothing anyone reads until
+    it is processed (into a case, a chat draft), which is saved the usual way.
+    """
+    now = timezone.now()
+    event = InboundEvent(
+        created_at=now,
+        updated_at=now,
+        organization=organization,
+        source=source,
+        event_id=event_id[:100],
+        payload=payload,
+    )
+    meta = InboundEvent._meta
+    columns, values = [], []
+    for field_ in meta.concrete_fields:
+        if field_.primary_key:
+            continue
+        columns.append(connection.ops.quote_name(field_.column))
+        values.append(
+            field_.get_db_prep_save(getattr(event, field_.attname), connection)
+        )
+    table = connection.ops.quote_name(meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} ({', '.join(columns)}) "  # noqa: S608 - the model's own table and columns
+            f"VALUES ({', '.join(['%s'] * len(values))}) "
+            "ON CONFLICT DO NOTHING RETURNING id",
+            values,
+        )
+        row = cursor.fetchone()
+    if row is None:
         return None
+    event.pk = row[0]
+    event._state.adding = False
+    return event
 
 
 def chat_session_save(*, session: ChatSession, state: str, data: dict) -> None:

@@ -2,16 +2,18 @@
 
 The signature is checked over the exact bytes received, before any parsing
 and before touching the database beyond reading the organisation's secret.
-Each event is stored under a unique key; the processing task is queued after
-the commit, so the platform gets its 200 without waiting for the processing
-when a broker is configured.
+Each event is stored under a unique key by one committed ``INSERT`` (the
+only write before the answer); the processing task is then handed to the
+workers (``core.outbox``: kept in the outbox table when the broker is down,
+and ``inbound_events_requeue`` finds any event whose task was lost), so the
+platform gets its 200 without waiting for the processing when a broker is
+configured. Nothing here reads or writes anything else.
 """
 
 from __future__ import annotations
 
 import json
 
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseForbidden
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
@@ -76,15 +78,14 @@ def line_webhook(request, org):
         event_id = json_text(event.get("webhookEventId"))
         if not event_id:
             continue
-        with transaction.atomic():
-            created = inbound_event_store(
-                organization=row.organization,
-                source=InboundEvent.Source.LINE,
-                event_id=event_id,
-                payload=event,
-            )
-            if created is not None:
-                _queue(line_process_event_task, created.pk)
+        created = inbound_event_store(
+            organization=row.organization,
+            source=InboundEvent.Source.LINE,
+            event_id=event_id,
+            payload=event,
+        )
+        if created is not None:
+            _queue(line_process_event_task, created.pk)
     return HttpResponse(status=200)
 
 
@@ -125,13 +126,12 @@ def facebook_webhook(request, org):
             mid = json_text(message.get("mid"))
             if not mid or message.get("is_echo"):
                 continue
-            with transaction.atomic():
-                created = inbound_event_store(
-                    organization=row.organization,
-                    source=InboundEvent.Source.FACEBOOK,
-                    event_id=mid,
-                    payload=item,
-                )
-                if created is not None:
-                    _queue(messenger_process_event_task, created.pk)
+            created = inbound_event_store(
+                organization=row.organization,
+                source=InboundEvent.Source.FACEBOOK,
+                event_id=mid,
+                payload=item,
+            )
+            if created is not None:
+                _queue(messenger_process_event_task, created.pk)
     return HttpResponse("EVENT_RECEIVED", content_type="text/plain")

@@ -7,7 +7,7 @@ from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import connection, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -34,14 +34,20 @@ from .models import (
 
 
 def _issue_tracking_code(organization: Organization) -> str:
+    # One statement per attempt, without a savepoint: a code taken before is
+    # skipped by the unique constraint (``ON CONFLICT DO NOTHING``) instead of
+    # failing the transaction, so no rollback point is needed.
+    table = connection.ops.quote_name(IssuedTrackingCode._meta.db_table)
     for _attempt in range(8):
         code = codes.new_tracking_code()
-        try:
-            with transaction.atomic():
-                IssuedTrackingCode.objects.create(organization=organization, code=code)
-        except IntegrityError:
-            continue
-        return code
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} (organization_id, code, issued_at) "  # noqa: S608 - the model's table
+                "VALUES (%s, %s, %s) ON CONFLICT DO NOTHING RETURNING id",
+                [organization.pk, code, timezone.now()],
+            )
+            if cursor.fetchone() is not None:
+                return code
     raise DomainError(_("A tracking code could not be issued; please try again."))
 
 
@@ -52,7 +58,8 @@ def request_numbering(service: Service) -> str:
 
 def _next_sequence(service: Service) -> int:
     # The counter row stays locked until the filing commits, so concurrent
-    # filings on the same service are numbered one after another.
+    # filings on the same service are numbered one after another: the number
+    # is taken last, just before the inserts that end the filing.
     def in_use() -> int:
         return (
             ServiceRequest.objects.filter(service=service).aggregate(
@@ -218,6 +225,22 @@ def _check_filing(
     return [clean_upload(field_code=code, upload=f) for code, f in files]
 
 
+def _save_numbered(request: ServiceRequest) -> None:
+    """Check a new request's values, then take its queue number and insert it.
+
+    The code was just reserved and the queue number comes next (the database
+    holds both unique constraints); the organisation, service and form
+    version are the rows just read, so only the values are checked.
+    """
+    request.full_clean(
+        exclude=["organization", "service", "form_version", "filed_by", "sequence"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
+    request.sequence = _next_sequence(request.service)
+    request.save()
+
+
 def _attach(request: ServiceRequest, files: list[CleanFile]) -> None:
     """Store the checked files of a new request."""
     for item in files:
@@ -246,13 +269,15 @@ def request_file(
     privacy_accepted: bool,
     now: datetime | None = None,
     on_own_page: bool = False,
+    version: FormVersion | None = None,
 ) -> ServiceRequest:
     """File a request under the service's current form version.
 
     The request gets an unguessable tracking code that is never reused and the
     next queue number of the service; the deadline clock starts now. A
     service requested on its own page (``Service.apply_path``) is filed only
-    by that page's register (``on_own_page=True``).
+    by that page's register (``on_own_page=True``). ``version`` is that
+    current form version when the caller has already read it.
     """
     cleaned_files = _check_filing(
         organization=organization,
@@ -265,8 +290,10 @@ def request_file(
         files=list(files),
         on_own_page=on_own_page,
     )
-    version = service.form_versions.order_by("-number").first()
+    if version is None:
+        version = service.form_versions.order_by("-number").first()
     assert version is not None  # a service is created with its first form version
+    assert version.service_id == service.pk
     now = now or timezone.now()
     lat, lng, address = _location(version, answers)
     request = ServiceRequest(
@@ -274,7 +301,6 @@ def request_file(
         service=service,
         form_version=version,
         tracking_code=_issue_tracking_code(organization),
-        sequence=_next_sequence(service),
         channel=channel,
         citizen_name=citizen_name.strip(),
         citizen_phone=(citizen_phone or "").strip(),
@@ -287,10 +313,7 @@ def request_file(
         received_at=now,
         due_at=service.deadline_for(now),
     )
-    # The code and the queue number were just reserved (and the database holds
-    # both unique constraints), so the per-field checks are enough here.
-    request.full_clean(validate_unique=False, validate_constraints=False)
-    request.save()
+    _save_numbered(request)
     _attach(request, cleaned_files)
     request_event_add(
         request=request,

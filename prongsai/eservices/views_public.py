@@ -111,7 +111,7 @@ def service_apply(request, org, code):
 
     def file(data):
         filed = services_filing.request_file(
-            organization=organization, service=service, **form.filing()
+            organization=organization, service=service, version=version, **form.filing()
         )
         _remember_filed(request, organization, filed)
         return filed

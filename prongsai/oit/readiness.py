@@ -5,8 +5,11 @@ Every evidence provider names the models it reads
 ``OitConfig.ready()``) listens to ``post_save`` and ``post_delete`` of those
 models; when one of their records changes, the open checklists of the
 record's organisation are checked again once the transaction commits
-(:func:`prongsai.oit.services.readiness_recompute`), once per organisation
-and transaction however many records changed. Unpublishing the ITA analysis
+(:func:`prongsai.oit.services.readiness_recompute`, in the task
+``oit_readiness_recompute`` handed to the workers through ``core.outbox``, so
+a citizen's filing or any other write does not wait for the evidence
+providers), once per organisation and transaction however many records
+changed. Unpublishing the ITA analysis
 thus takes the item it backs from ready back to in progress, and publishing
 it makes the item ready, without anyone touching the checklist.
 """
@@ -50,18 +53,27 @@ class _Recompute:
 
     def __call__(self) -> None:
         self.done = True
-        from prongsai.organizations.models import Organization
+        from prongsai.core.outbox import enqueue
 
-        from .models import Checklist
-        from .services import readiness_recompute
+        from .tasks import oit_readiness_recompute
 
-        if not Checklist.objects.filter(
-            organization_id=self.organization_id, submitted_at__isnull=True
-        ).exists():
-            return
-        organization = Organization.objects.filter(pk=self.organization_id).first()
-        if organization is not None:
-            readiness_recompute(organization=organization)
+        enqueue(oit_readiness_recompute, self.organization_id)
+
+
+def recompute(organization_id: int) -> None:
+    """Check the organisation's open checklists again (the task's work)."""
+    from prongsai.organizations.models import Organization
+
+    from .models import Checklist
+    from .services import readiness_recompute
+
+    if not Checklist.objects.filter(
+        organization_id=organization_id, submitted_at__isnull=True
+    ).exists():
+        return
+    organization = Organization.objects.filter(pk=organization_id).first()
+    if organization is not None:
+        readiness_recompute(organization=organization)
 
 
 def schedule(organization_id: int) -> None:

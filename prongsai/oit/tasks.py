@@ -78,3 +78,11 @@ def oit_send_reminders() -> int:
         .values_list("pk", flat=True)
     )
     return fan_out(oit_send_reminders_for, ids)
+
+
+@shared_task(**PER_ORGANIZATION)
+def oit_readiness_recompute(organization_id: int) -> None:
+    """Item statuses follow the records (``prongsai.oit.readiness``)."""
+    from .readiness import recompute
+
+    recompute(organization_id)
