@@ -22,10 +22,21 @@ from .models import Executive, Inquiry, Law, NewsItem, Page
 #: A file field's value: a new file, the stored name, or "" / False to clear it.
 FileValue = File | str | bool | None
 
-PAGE_FIELDS = ("title", "body", "image", "link", "status", "publish_at")
+PAGE_FIELDS = (
+    "title",
+    "title_en",
+    "body",
+    "body_en",
+    "image",
+    "link",
+    "status",
+    "publish_at",
+)
 EXECUTIVE_FIELDS = (
     "full_name",
+    "full_name_en",
     "position",
+    "position_en",
     "side",
     "photo",
     "phone",
@@ -33,9 +44,19 @@ EXECUTIVE_FIELDS = (
     "order",
     "is_published",
 )
-NEWS_FIELDS = ("title", "category", "body", "attachment", "status", "publish_at")
+NEWS_FIELDS = (
+    "title",
+    "title_en",
+    "category",
+    "body",
+    "body_en",
+    "attachment",
+    "status",
+    "publish_at",
+)
 LAW_FIELDS = (
     "title",
+    "title_en",
     "category",
     "summary",
     "url",
@@ -47,7 +68,9 @@ LAW_FIELDS = (
 
 class ExecutiveData(TypedDict, total=False):
     full_name: str
+    full_name_en: str
     position: str
+    position_en: str
     side: str
     photo: FileValue
     phone: str
@@ -58,8 +81,10 @@ class ExecutiveData(TypedDict, total=False):
 
 class NewsData(TypedDict, total=False):
     title: str
+    title_en: str
     category: str
     body: str
+    body_en: str
     attachment: FileValue
     status: str
     publish_at: datetime | None
@@ -67,6 +92,7 @@ class NewsData(TypedDict, total=False):
 
 class LawData(TypedDict, total=False):
     title: str
+    title_en: str
     category: str
     summary: str
     url: str
@@ -131,6 +157,8 @@ def page_save(
     key: str,
     title: str,
     body: str = "",
+    title_en: str = "",
+    body_en: str = "",
     image: FileValue = "",
     link: str = "",
     status: str = Page.Status.DRAFT,
@@ -139,7 +167,9 @@ def page_save(
     """Create or update one of the fixed pages (structure, contacts)."""
     data = {
         "title": title,
+        "title_en": title_en,
         "body": body,
+        "body_en": body_en,
         "image": image,
         "link": link,
         "status": status,
@@ -161,6 +191,8 @@ def executive_create(
     organization: Organization,
     full_name: str,
     position: str,
+    full_name_en: str = "",
+    position_en: str = "",
     side: str = Executive.Side.POLITICAL,
     photo: FileValue = "",
     phone: str = "",
@@ -172,7 +204,9 @@ def executive_create(
     executive = Executive(
         organization=organization,
         full_name=full_name,
+        full_name_en=full_name_en,
         position=position,
+        position_en=position_en,
         side=side,
         photo=photo,
         phone=phone,
@@ -225,6 +259,8 @@ def news_create(
     organization: Organization,
     title: str,
     body: str,
+    title_en: str = "",
+    body_en: str = "",
     category: str = NewsItem.Category.NEWS,
     attachment: FileValue = "",
     status: str = NewsItem.Status.DRAFT,
@@ -234,7 +270,9 @@ def news_create(
     news = NewsItem(
         organization=organization,
         title=title,
+        title_en=title_en,
         body=body,
+        body_en=body_en,
         category=category,
         attachment=attachment,
         status=status,
@@ -267,6 +305,7 @@ def law_create(
     actor: User | None,
     organization: Organization,
     title: str,
+    title_en: str = "",
     category: str = Law.Category.ACT,
     summary: str = "",
     url: str = "",
@@ -279,6 +318,7 @@ def law_create(
     law = Law(
         organization=organization,
         title=title,
+        title_en=title_en,
         category=category,
         summary=summary,
         url=url,

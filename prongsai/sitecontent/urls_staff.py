@@ -9,6 +9,11 @@ app_name = "sitecontent-staff"
 urlpatterns = [
     path("", views_staff.index, name="index"),
     path(
+        "website-standard/",
+        views_staff.website_standard,
+        name="website-standard",
+    ),
+    path(
         "pages/structure/",
         views_staff.page_edit,
         {"key": "structure"},

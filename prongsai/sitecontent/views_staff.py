@@ -14,6 +14,7 @@ from . import selectors, services
 from .forms import AnswerForm, ExecutiveForm, LawForm, NewsForm, PageForm
 from .models import Inquiry, Page
 from .permissions import can_edit_site, can_view_site
+from .website_standard import checklist
 
 
 @org_staff_view(can_view_site)
@@ -215,4 +216,15 @@ def inquiry_answer(request, organization, pk):
         request,
         "sitecontent/inquiry_answer.html",
         {"organization": organization, "inquiry": inquiry, "form": form},
+    )
+
+
+@org_staff_view(can_view_site)
+def website_standard(request, organization):
+    """The DGA/NCSA website standard checklist (data/website_standard.yaml)."""
+    sources, items = checklist()
+    return render(
+        request,
+        "sitecontent/website_standard.html",
+        {"organization": organization, "sources": sources, "items": items},
     )
