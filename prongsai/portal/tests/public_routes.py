@@ -27,6 +27,7 @@ from prongsai.core.testing import (
 class PublicPages:
     pages: dict[str, str] = field(default_factory=dict)  # route name -> path
     skipped: dict[str, str] = field(default_factory=dict)  # route name -> why
+    html: dict[str, str] = field(default_factory=dict)  # route name -> page
 
 
 def public_route_names() -> list[str]:
@@ -37,7 +38,8 @@ def public_route_names() -> list[str]:
 def public_pages(organization, *, client: Client | None = None) -> PublicPages:
     """The HTML pages among the public routes of ``organization``.
 
-    Each route is asked for once through the test client, in Thai; a server
+    Each route is asked for once through the test client (in the language
+    of its cookie, Thai by default; the pages are kept in ``html``); a server
     error fails at once. A 403/404 (a file only its sender's session may
     open) is listed among the skipped routes, which the tests print.
     """
@@ -52,7 +54,7 @@ def public_pages(organization, *, client: Client | None = None) -> PublicPages:
         if route.params:
             kwargs.update(builders[route.name](organization))
         path = reverse(route.name, kwargs=kwargs)
-        response = client.get(path, HTTP_ACCEPT_LANGUAGE="th")
+        response = client.get(path)
         kind = response.get("Content-Type", "")
         if response.status_code == 405:
             found.skipped[route.name] = "POST only"
@@ -66,4 +68,5 @@ def public_pages(organization, *, client: Client | None = None) -> PublicPages:
             found.skipped[route.name] = "download: " + kind.split(";")[0]
         else:
             found.pages[route.name] = path
+            found.html[route.name] = response.content.decode()
     return found
