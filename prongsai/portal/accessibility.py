@@ -1,6 +1,6 @@
 """The figures behind the accessibility statement (``/<org>/accessibility/``).
 
-The browser tests ``portal/tests/test_public_axe.py`` and
+The browser tests ``portal/tests/test_public_pages_browser.py`` and
 ``test_public_keyboard.py`` record their last CI-style run (run with
 ``PRONGSAI_RECORD_CHECKS=1``) in ``data/accessibility_checks.json``; the
 statement shows those figures as they are, never a claim of its own.
