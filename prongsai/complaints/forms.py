@@ -181,7 +181,7 @@ class CaseForm(KeptPhotosMixin):
         max_length=300,
         required=False,
         help_text=_(
-            "Type the place, for example หมู่ 5 near the temple, or press "
+            "Type the place, for example Moo 5 near the temple, or press "
             "“Use my location” on a phone: either is enough."
         ),
     )

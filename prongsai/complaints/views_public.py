@@ -154,7 +154,10 @@ def _keep_photos(request, form, *, keep_names: bool = True) -> None:
 @limit_submissions(CASE_SUBMISSIONS)
 def case_new(request, org, kind):
     organization = _organization(request, org)
-    form = _kept_form(request, CaseForm, organization=organization)
+    # A link may suggest the subject (the accessibility statement's
+    # "report a problem"); the visitor can change it.
+    initial = {"subject": request.GET.get("subject", "")[:200]}
+    form = _kept_form(request, CaseForm, organization=organization, initial=initial)
 
     def submit(_data):
         case = services_intake.case_submit(

@@ -89,6 +89,33 @@ THAI_MONTHS_ABBR: tuple[str, ...] = (
 )
 """Abbreviated Thai month names, January first."""
 
+_ENGLISH_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def month_name(month: int, *, abbr: bool = False) -> str:
+    """The name of ``month`` (1-12) in the active language: Thai unless the
+    visitor chose another (English names, ``Jan`` when ``abbr``)."""
+    from django.utils import translation
+
+    if (translation.get_language() or "th").startswith("th"):
+        return (THAI_MONTHS_ABBR if abbr else THAI_MONTHS)[month - 1]
+    name = _ENGLISH_MONTHS[month - 1]
+    return name[:3] if abbr else name
+
+
 THAI_WEEKDAYS: tuple[str, ...] = (
     "จันทร์",
     "อังคาร",

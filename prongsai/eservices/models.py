@@ -90,6 +90,7 @@ class Service(OrganizationOwned):
         _("adopted from template"), max_length=60, blank=True, editable=False
     )
     name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
     category = models.CharField(_("category"), max_length=100, blank=True)
     description = models.TextField(_("description"), blank=True)
     steps = models.JSONField(_("steps"), default=list, blank=True)

@@ -34,6 +34,7 @@ class ServiceDetails:
 
     code: str
     name: str
+    name_en: str = ""
     category: str = ""
     description: str = ""
     # Structured items, or plain texts that __post_init__ turns into them.

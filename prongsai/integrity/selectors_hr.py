@@ -190,7 +190,7 @@ def fiscal_month_choices(fiscal_year: int) -> list[tuple[int, str]]:
         choices.append(
             (
                 index + 1,
-                f"{thai_dates.THAI_MONTHS_ABBR[month - 1]} "
+                f"{thai_dates.month_name(month, abbr=True)} "
                 f"{thai_dates.to_be_year(day.year)}",
             )
         )

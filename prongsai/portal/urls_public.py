@@ -14,6 +14,7 @@ urlpatterns = [
     path("news/", views_public.news, name="news"),
     path("news/<int:pk>/", views_public.news_detail, name="news-detail"),
     path("laws/", views_public.laws, name="laws"),
+    path("accessibility/", views_public.accessibility, name="accessibility"),
     path("search/", views_public.search, name="search"),
     path("sitemap/", views_public.sitemap, name="sitemap"),
     path("theme.css", views_public.theme_css, name="theme-css"),

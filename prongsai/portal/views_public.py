@@ -19,6 +19,7 @@ from prongsai.organizations.selectors import (
     access_organization,
     organization_list_public,
 )
+from prongsai.portal.accessibility import CONFORMANCE_TARGET, checks_load
 from prongsai.search import selectors as search_selectors
 from prongsai.sitecontent import selectors as site
 from prongsai.sitecontent.forms import InquiryForm
@@ -302,4 +303,27 @@ def directory(request):
         request,
         "portal/directory.html",
         {"organizations": organization_list_public()},
+    )
+
+
+@public_page
+def accessibility(request, org):
+    """The organisation's accessibility statement, from the recorded checks."""
+    organization = _organization(request, org)
+    checks = checks_load()
+    report_url = reverse(
+        "complaints-public:new-complaint", kwargs={"org": organization.slug}
+    )
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "organization": organization,
+            "checks": checks,
+            "target": CONFORMANCE_TARGET,
+            "report_url": report_url
+            + "?"
+            + urlencode({"subject": _("Problem using the website")}),
+            "last_updated": checks.last_date,
+        },
     )

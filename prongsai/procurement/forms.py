@@ -8,6 +8,7 @@ from decimal import Decimal
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from prongsai.core import thai_dates
@@ -279,7 +280,7 @@ class ReportNoteForm(forms.Form):
 
 
 MONTH_CHOICES = [("", _("All months"))] + [
-    (str(m), thai_dates.THAI_MONTHS[m - 1]) for m in (10, 11, 12, *range(1, 10))
+    (str(m), lazy(thai_dates.month_name, str)(m)) for m in (10, 11, 12, *range(1, 10))
 ]
 
 

@@ -71,10 +71,16 @@ class Page(Publishable):
 
     key = models.CharField(_("page"), max_length=20, choices=Key.choices)
     title = models.CharField(_("heading"), max_length=200)
+    title_en = models.CharField(_("heading in English"), max_length=200, blank=True)
     body = models.TextField(
         _("text"),
         blank=True,
         help_text=_("Plain text; an empty line starts a new paragraph."),
+    )
+    body_en = models.TextField(
+        _("text in English"),
+        blank=True,
+        help_text=_("Shown to visitors who chose English; the Thai text otherwise."),
     )
     image = models.ImageField(
         _("image"),
@@ -110,6 +116,10 @@ class Executive(SiteContent):
 
     full_name = models.CharField(_("full name"), max_length=200)
     position = models.CharField(_("position"), max_length=200)
+    full_name_en = models.CharField(
+        _("full name in English"), max_length=200, blank=True
+    )
+    position_en = models.CharField(_("position in English"), max_length=200, blank=True)
     side = models.CharField(
         _("side"), max_length=10, choices=Side.choices, default=Side.POLITICAL
     )
@@ -150,6 +160,12 @@ class NewsItem(Publishable):
         _("category"), max_length=20, choices=Category.choices, default=Category.NEWS
     )
     body = models.TextField(_("text"))
+    title_en = models.CharField(_("heading in English"), max_length=300, blank=True)
+    body_en = models.TextField(
+        _("text in English"),
+        blank=True,
+        help_text=_("Shown to visitors who chose English; the Thai text otherwise."),
+    )
     attachment = models.FileField(_("attachment"), upload_to="site/news/", blank=True)
     event_at = models.DateTimeField(
         _("event date and time"),
@@ -184,6 +200,7 @@ class Law(Publishable):
         _("category"), max_length=20, choices=Category.choices, default=Category.ACT
     )
     summary = models.TextField(_("summary"), blank=True)
+    title_en = models.CharField(_("heading in English"), max_length=300, blank=True)
     url = models.URLField(_("link to the text"), blank=True)
     attachment = models.FileField(_("file"), upload_to="site/laws/", blank=True)
 

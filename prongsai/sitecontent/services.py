@@ -23,10 +23,21 @@ from .models import Executive, Inquiry, Law, NewsItem, Page
 #: A file field's value: a new file, the stored name, or "" / False to clear it.
 FileValue = File | str | bool | None
 
-PAGE_FIELDS = ("title", "body", "image", "link", "status", "publish_at")
+PAGE_FIELDS = (
+    "title",
+    "title_en",
+    "body",
+    "body_en",
+    "image",
+    "link",
+    "status",
+    "publish_at",
+)
 EXECUTIVE_FIELDS = (
     "full_name",
+    "full_name_en",
     "position",
+    "position_en",
     "side",
     "photo",
     "phone",
@@ -36,8 +47,10 @@ EXECUTIVE_FIELDS = (
 )
 NEWS_FIELDS = (
     "title",
+    "title_en",
     "category",
     "body",
+    "body_en",
     "attachment",
     "event_at",
     "event_place",
@@ -46,6 +59,7 @@ NEWS_FIELDS = (
 )
 LAW_FIELDS = (
     "title",
+    "title_en",
     "category",
     "summary",
     "url",
@@ -68,7 +82,9 @@ def _web_photo(value: FileValue) -> FileValue:
 
 class ExecutiveData(TypedDict, total=False):
     full_name: str
+    full_name_en: str
     position: str
+    position_en: str
     side: str
     photo: FileValue
     phone: str
@@ -79,8 +95,10 @@ class ExecutiveData(TypedDict, total=False):
 
 class NewsData(TypedDict, total=False):
     title: str
+    title_en: str
     category: str
     body: str
+    body_en: str
     attachment: FileValue
     event_at: datetime | None
     event_place: str
@@ -90,6 +108,7 @@ class NewsData(TypedDict, total=False):
 
 class LawData(TypedDict, total=False):
     title: str
+    title_en: str
     category: str
     summary: str
     url: str
@@ -154,6 +173,8 @@ def page_save(
     key: str,
     title: str,
     body: str = "",
+    title_en: str = "",
+    body_en: str = "",
     image: FileValue = "",
     link: str = "",
     status: str = Page.Status.DRAFT,
@@ -162,7 +183,9 @@ def page_save(
     """Create or update one of the fixed pages (structure, contacts)."""
     data = {
         "title": title,
+        "title_en": title_en,
         "body": body,
+        "body_en": body_en,
         "image": image,
         "link": link,
         "status": status,
@@ -184,6 +207,8 @@ def executive_create(
     organization: Organization,
     full_name: str,
     position: str,
+    full_name_en: str = "",
+    position_en: str = "",
     side: str = Executive.Side.POLITICAL,
     photo: FileValue = "",
     phone: str = "",
@@ -195,7 +220,9 @@ def executive_create(
     executive = Executive(
         organization=organization,
         full_name=full_name,
+        full_name_en=full_name_en,
         position=position,
+        position_en=position_en,
         side=side,
         photo=_web_photo(photo),
         phone=phone,
@@ -251,6 +278,8 @@ def news_create(
     organization: Organization,
     title: str,
     body: str,
+    title_en: str = "",
+    body_en: str = "",
     category: str = NewsItem.Category.NEWS,
     attachment: FileValue = "",
     event_at: datetime | None = None,
@@ -263,7 +292,9 @@ def news_create(
     news = NewsItem(
         organization=organization,
         title=title,
+        title_en=title_en,
         body=body,
+        body_en=body_en,
         category=category,
         attachment=attachment,
         event_at=event_at,
@@ -298,6 +329,7 @@ def law_create(
     actor: User | None,
     organization: Organization,
     title: str,
+    title_en: str = "",
     category: str = Law.Category.ACT,
     summary: str = "",
     url: str = "",
@@ -310,6 +342,7 @@ def law_create(
     law = Law(
         organization=organization,
         title=title,
+        title_en=title_en,
         category=category,
         summary=summary,
         url=url,

@@ -10,6 +10,11 @@ urlpatterns = [
     path("", views_staff.index, name="index"),
     path("design/", views_staff.design_system, name="design-system"),
     path(
+        "website-standard/",
+        views_staff.website_standard,
+        name="website-standard",
+    ),
+    path(
         "pages/structure/",
         views_staff.page_edit,
         {"key": "structure"},

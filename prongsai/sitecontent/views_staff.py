@@ -17,6 +17,7 @@ from . import selectors, services
 from .forms import AnswerForm, ExecutiveForm, LawForm, NewsForm, PageForm
 from .models import Inquiry, Page
 from .permissions import can_edit_site, can_view_site
+from .website_standard import checklist
 
 #: The site's colour tokens (static/css/prongsai.css), shown with their
 #: contrast on white on the design-system page.
@@ -263,4 +264,15 @@ def inquiry_answer(request, organization, pk):
         request,
         "sitecontent/inquiry_answer.html",
         {"organization": organization, "inquiry": inquiry, "form": form},
+    )
+
+
+@org_staff_view(can_view_site)
+def website_standard(request, organization):
+    """The DGA/NCSA website standard checklist (data/website_standard.yaml)."""
+    sources, items = checklist()
+    return render(
+        request,
+        "sitecontent/website_standard.html",
+        {"organization": organization, "sources": sources, "items": items},
     )

@@ -3,8 +3,9 @@
 from decimal import Decimal
 
 from django import template
+from django.utils import translation
 
-from ..vocab import METHOD_THAI, STATUS_THAI
+from ..vocab import METHOD_THAI, STATUS_THAI, Method, Status
 
 register = template.Library()
 
@@ -33,11 +34,21 @@ def iso_thai_date(value) -> str:
     return thai_dates.format_date(day, style="medium")
 
 
+def _official_label(value, thai: dict[str, str], choices) -> str:
+    """The official Thai wording in Thai; the choice's label in English."""
+    if (translation.get_language() or "th").startswith("th"):
+        return thai.get(value, value)
+    try:
+        return str(choices(value).label)
+    except ValueError:
+        return value
+
+
 @register.filter
 def method_thai(value) -> str:
-    return METHOD_THAI.get(value, value)
+    return _official_label(value, METHOD_THAI, Method)
 
 
 @register.filter
 def status_thai(value) -> str:
-    return STATUS_THAI.get(value, value)
+    return _official_label(value, STATUS_THAI, Status)

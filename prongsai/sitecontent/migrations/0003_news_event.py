@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('sitecontent', '0001_site_content'),
+        ('sitecontent', '0002_english_content'),
     ]
 
     operations = [
