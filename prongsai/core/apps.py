@@ -18,6 +18,7 @@ class CoreConfig(AppConfig):
         from django.utils.module_loading import autodiscover_modules
 
         from . import checks  # noqa: F401  (registers the system checks)
+        from . import public_documents  # noqa: F401  (its save/delete hook)
         from .audit import discover_audit_labels
         from .images import set_pillow_limit
 
