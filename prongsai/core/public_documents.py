@@ -356,7 +356,11 @@ def _queue_refresh() -> None:
     from .tasks import public_documents_refresh_task
 
     for organization_id, kinds in sorted(changes.items()):
-        enqueue(public_documents_refresh_task, organization_id, sorted(kinds))
+        kept = PublicDocument.objects.all_organizations().filter(
+            organization_id=organization_id, kind__in=kinds
+        )
+        if kept.exists():  # nothing kept, nothing to make again
+            enqueue(public_documents_refresh_task, organization_id, sorted(kinds))
 
 
 def public_documents_refresh(organization_id: int, kinds: list[str]) -> int:
