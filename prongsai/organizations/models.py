@@ -455,6 +455,14 @@ class RoleGrant(OrganizationOwned):
                 name="rolegrant_one_pending_per_role",
             )
         ]
+        indexes = [
+            # The ten-minute activation job reads only the pending grants.
+            models.Index(
+                fields=["activates_at"],
+                condition=Q(activated_at__isnull=True, cancelled_at__isnull=True),
+                name="rolegrant_pending_due_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.membership} ({self.role})"
