@@ -45,7 +45,7 @@ CASES = 600
 def build():
     from django.utils import timezone
 
-    from prongsai.complaints.models import Case, Category, Status
+    from prongsai.complaints.models import Case, Category, Channel, Kind, Status
     from prongsai.core import codes
     from prongsai.organizations.models import Organization
     from prongsai.organizations.roles import Role
@@ -75,6 +75,8 @@ def build():
                 organization=organization,
                 reference=f"C2569-{n + 1:04d}",
                 tracking_code=codes.new_tracking_code(),
+                kind=Kind.COMPLAINT,
+                channel=Channel.WEB,
                 category=categories[n % 8],
                 status=statuses[n % 3],
                 subject="ไฟถนนดับ",
