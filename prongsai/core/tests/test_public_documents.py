@@ -237,3 +237,20 @@ def test_in_object_storage_the_copy_is_an_object_and_visitors_are_redirected(
         if "statistics" in item["Key"]
     ]
     assert keys == [f"media/{new.file.name}"]
+
+
+def test_the_apps_register_their_kinds_and_what_they_depend_on():
+    from django.apps import apps
+
+    from prongsai.core.public_documents import _kinds
+
+    kinds = _kinds()
+    assert {
+        "complaints.statistics_pdf",
+        "complaints.statistics_xlsx",
+        "risks.report_pdf",
+    } <= set(kinds)
+    for kind in kinds.values():
+        assert kind.depends_on, kind.key
+        for label in kind.depends_on:
+            apps.get_model(label)  # raises for a name that is not a model
