@@ -52,6 +52,7 @@ from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 from django.http import FileResponse, HttpResponse, HttpResponseRedirect
+from django.http.response import HttpResponseBase
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -195,9 +196,10 @@ def _local(storage) -> bool:
     return True
 
 
-def _stored_response(row: PublicDocument, *, inline: bool):
+def _stored_response(row: PublicDocument, *, inline: bool) -> HttpResponseBase | None:
     """The kept file: read from the disk, or a redirect to object storage."""
     storage = _storage()
+    response: HttpResponseBase
     if not _local(storage):
         response = HttpResponseRedirect(storage.url(row.file.name))
     else:
@@ -217,7 +219,7 @@ def _stored_response(row: PublicDocument, *, inline: bool):
 
 def public_document_response(
     request, *, organization, kind: str, params: dict | None = None
-) -> HttpResponse:
+) -> HttpResponseBase:
     """The answer of a public document view: the kept copy, or made once now."""
     spec = public_document_kind(kind)
     row = public_document_get(organization=organization, kind=kind, params=params)
