@@ -452,15 +452,9 @@ class RoleGrant(OrganizationOwned):
             models.UniqueConstraint(
                 fields=["membership", "role"],
                 condition=Q(activated_at__isnull=True, cancelled_at__isnull=True),
+                # Also the partial index of the ten-minute activation job,
+                # which reads only the pending grants.
                 name="rolegrant_one_pending_per_role",
-            )
-        ]
-        indexes = [
-            # The ten-minute activation job reads only the pending grants.
-            models.Index(
-                fields=["activates_at"],
-                condition=Q(activated_at__isnull=True, cancelled_at__isnull=True),
-                name="rolegrant_pending_due_idx",
             )
         ]
 

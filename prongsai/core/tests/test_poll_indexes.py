@@ -61,8 +61,9 @@ POLLS = {
         .order_by("pk")
         .values_list("pk", flat=True)
     ),
-    # The ten-minute activation of confidential role grants.
-    "rolegrant_pending_due_idx": lambda: (
+    # The ten-minute activation of confidential role grants: the partial
+    # unique index of pending grants serves it.
+    "rolegrant_one_pending_per_role": lambda: (
         RoleGrant.objects.pending().all_organizations().filter(activates_at__lte=NOW)
     ),
     # The daily overdue reminder of complaints, one organisation at a time.
