@@ -450,7 +450,22 @@ def _data_changed(sender, instance, raw: bool = False, **kwargs) -> None:
             return
         _kinds()
     kinds = _WATCHED.get(sender)
-    if kinds:
-        organization_id = _organization_id(instance)
-        if organization_id:
+    if not kinds:
+        return
+    organization_id = _organization_id(instance)
+    if not organization_id:
+        return
+    if kwargs.get("signal") is post_delete:
+        # The organisation itself may be going in this transaction: a new
+        # version row would then break its foreign key at commit.
+        transaction.on_commit(lambda: _changed_by_delete(organization_id, kinds))
+        return
+    public_documents_changed(organization_id, kinds)
+
+
+def _changed_by_delete(organization_id: int, kinds: set[str]) -> None:
+    try:
+        with transaction.atomic():
             public_documents_changed(organization_id, kinds)
+    except IntegrityError:  # the organisation was deleted: nothing to serve
+        pass

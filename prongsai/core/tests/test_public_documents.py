@@ -254,3 +254,30 @@ def test_the_apps_register_their_kinds_and_what_they_depend_on():
         assert kind.depends_on, kind.key
         for label in kind.depends_on:
             apps.get_model(label)  # raises for a name that is not a model
+
+
+def test_deleting_a_row_moves_the_version_once_committed(
+    client, organization, django_capture_on_commit_callbacks
+):
+    case = CaseFactory(organization=organization)
+    client.get(_url(organization))
+    with django_capture_on_commit_callbacks(execute=True):
+        case.delete()
+    response = client.get(_url(organization))
+    assert response["X-Public-Document"] == "stored"  # made again by the task
+    assert _received(response) == 0
+
+
+def test_deleting_an_organisation_with_documents_is_not_blocked(
+    client, organization, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    CaseFactory(organization=organization)
+    client.get(_url(organization))
+    with django_capture_on_commit_callbacks(execute=True):
+        organization.delete()
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    assert not PublicDocument.objects.all_organizations().exists()
