@@ -74,7 +74,11 @@ def access_commitment(*, organization: Organization, pk: Any) -> Commitment:
 
 
 def plan_list(*, organization: Organization) -> list[DevelopmentPlan]:
-    return list(DevelopmentPlan.objects.filter(organization=organization))
+    return list(
+        DevelopmentPlan.objects.filter(organization=organization).select_related(
+            "organization"
+        )
+    )
 
 
 def plan_for_year(

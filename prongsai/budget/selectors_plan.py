@@ -244,6 +244,15 @@ def plan_publication_get(*, plan: DevelopmentPlan | None) -> Publication | None:
     return publications.publication_current(plan) if plan is not None else None
 
 
+def plan_publications_current(
+    *, organization: Organization, plans: list[DevelopmentPlan]
+) -> dict[int, Publication]:
+    """The current publication of each plan, by plan id (one query)."""
+    return publications.publications_current(
+        organization, DevelopmentPlan, [plan.pk for plan in plans]
+    )
+
+
 def published_plans(
     *, organization: Organization
 ) -> list[tuple[DevelopmentPlan, Publication]]:

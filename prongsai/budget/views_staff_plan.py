@@ -72,15 +72,15 @@ def _create_or_update(record, create, update):
 @org_staff_view(can_view_budget)
 def plan_list(request, organization):
     plans = selectors.plan_list(organization=organization)
-    current = {
-        plan.pk: selectors_plan.plan_publication_get(plan=plan) for plan in plans
-    }
+    current = selectors_plan.plan_publications_current(
+        organization=organization, plans=plans
+    )
     return render(
         request,
         "budget/plan/plan_list.html",
         {
             "organization": organization,
-            "plans": [(plan, current[plan.pk]) for plan in plans],
+            "plans": [(plan, current.get(plan.pk)) for plan in plans],
             "can_manage": can_manage_plan(request.user, request.membership),
         },
     )

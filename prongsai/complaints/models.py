@@ -418,6 +418,12 @@ class Case(OrganizationOwned):
             models.Index(
                 fields=["organization", "kind", "status"], name="case_org_kind_status"
             ),
+            # The daily overdue reminder reads only each organisation's open cases.
+            models.Index(
+                fields=["organization", "resolve_due"],
+                condition=Q(status__in=OPEN_STATUSES),
+                name="case_open_due_idx",
+            ),
         ]
 
     def __str__(self) -> str:

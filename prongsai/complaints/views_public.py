@@ -22,8 +22,8 @@ from django.views.decorators.http import require_http_methods
 
 from prongsai.core import codes, thai_dates
 from prongsai.core.csrf import csrf_protect_no_referrer, no_referrer
-from prongsai.core.documents import CONTENT_TYPE_PDF, CONTENT_TYPE_XLSX, file_response
 from prongsai.core.forms import handle_form
+from prongsai.core.public_documents import public_document_response
 from prongsai.core.ratelimit import (
     FailureLimit,
     RequestLimit,
@@ -330,27 +330,22 @@ def statistics(request, org):
     )
 
 
-def _statistics_file(request, org, build, extension, content_type, **options):
+def _statistics_file(request, org, kind):
+    """Complaint statistics of a year as a document, kept in storage and made
+    again when cases change (``core.public_documents``)."""
     organization = _organization(request, org)
     year, _years = _statistics_year(request, organization)
-    return file_response(
-        build(organization=organization, fiscal_year=year),
-        filename=f"สถิติเรื่องร้องเรียน-{organization.slug}-{year}.{extension}",
-        content_type=content_type,
-        **options,
+    return public_document_response(
+        request, organization=organization, kind=kind, params={"fiscal_year": year}
     )
 
 
 def statistics_pdf(request, org):
-    return _statistics_file(
-        request, org, reports.statistics_pdf, "pdf", CONTENT_TYPE_PDF, attachment=False
-    )
+    return _statistics_file(request, org, "complaints.statistics_pdf")
 
 
 def statistics_xlsx(request, org):
-    return _statistics_file(
-        request, org, reports.statistics_xlsx, "xlsx", CONTENT_TYPE_XLSX
-    )
+    return _statistics_file(request, org, "complaints.statistics_xlsx")
 
 
 # --- Confidential channel -------------------------------------------------------------

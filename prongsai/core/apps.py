@@ -30,7 +30,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        from . import checks  # noqa: F401  (registers the system checks)
+        from . import (
+            checks,  # noqa: F401  (registers the system checks)
+            public_documents,  # noqa: F401  (its save/delete hook)
+        )
         from .audit import discover_audit_labels
         from .images import set_pillow_limit
 

@@ -315,3 +315,68 @@ class DocumentJob(OrganizationOwned):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+
+class PublicDocumentVersion(models.Model):
+    """How many times the data behind one kind of public document changed.
+
+    Bumped in the writing transaction (``core.public_documents``); a stored
+    document is served only while it was made at the current version.
+    """
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    kind = models.CharField(_("kind of document"), max_length=60)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+
+    objects = TenantManager()
+
+    class Meta:
+        verbose_name = _("public document version")
+        verbose_name_plural = _("public document versions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind"], name="core_pubdocversion_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} v{self.version}"
+
+
+class PublicDocument(OrganizationOwned):
+    """A public document (statistics PDF, a published report) made once and
+    kept in the default storage, served to every anonymous visitor until the
+    data behind it changes (``core.public_documents``)."""
+
+    organization = models.ForeignKey(
+        "organizations.Organization",
+        verbose_name=_("organization"),
+        on_delete=models.CASCADE,
+        related_name="public_documents",
+    )
+    kind = models.CharField(_("kind of document"), max_length=60)
+    language = models.CharField(_("language"), max_length=10)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    params_key = models.CharField(_("parameters key"), max_length=64)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    file = models.FileField(_("file"), max_length=400, blank=True)
+    filename = models.CharField(_("file name"), max_length=200, blank=True)
+    content_type = models.CharField(_("content type"), max_length=120, blank=True)
+
+    class Meta:
+        verbose_name = _("stored public document")
+        verbose_name_plural = _("stored public documents")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "kind", "language", "params_key"],
+                name="core_publicdocument_unique",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.params} v{self.version}"

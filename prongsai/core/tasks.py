@@ -32,3 +32,12 @@ def document_job_run_task(job_id: int) -> None:
     from .document_jobs import document_job_run
 
     document_job_run(job_id)
+
+
+@shared_task
+def public_documents_refresh_task(organization_id: int, kinds: list[str]) -> int:
+    """Make again the kept public documents whose data changed
+    (``core.public_documents``)."""
+    from .public_documents import public_documents_refresh
+
+    return public_documents_refresh(organization_id, kinds)

@@ -381,6 +381,13 @@ class ServiceRequest(OrganizationOwned):
             models.Index(
                 fields=["organization", "status", "due_at"], name="eservice_due_idx"
             ),
+            # The hourly deadline reminder reads only open, running requests
+            # of every organisation (``request_list_due_for_reminder``).
+            models.Index(
+                fields=["due_at"],
+                condition=Q(status__in=OPEN_STATUSES, paused_at__isnull=True),
+                name="eservice_open_due_idx",
+            ),
             # The staff queue lists requests in arrival order, per service or
             # for the whole organisation.
             models.Index(

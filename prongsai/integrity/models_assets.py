@@ -204,7 +204,14 @@ class AssetLoan(YearRecord):
             models.Index(
                 fields=["organization", "status", "end_on"],
                 name="integrity_loan_status_idx",
-            )
+            ),
+            # The daily overdue reminder reads only the loans handed over,
+            # across every organisation.
+            models.Index(
+                fields=["end_on"],
+                condition=Q(status=LoanStatus.HANDED_OVER),
+                name="integrity_loan_out_idx",
+            ),
         ]
 
     def __str__(self) -> str:

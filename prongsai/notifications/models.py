@@ -144,7 +144,13 @@ class Delivery(OrganizationOwned):
                 fields=["next_attempt_at"],
                 condition=models.Q(status="queued"),
                 name="delivery_queued_due_idx",
-            )
+            ),
+            # The daily digest reads only the deliveries waiting for it.
+            models.Index(
+                fields=["id"],
+                condition=models.Q(status="digest"),
+                name="delivery_digest_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -509,6 +509,8 @@ class RoleGrant(OrganizationOwned):
             models.UniqueConstraint(
                 fields=["membership", "role"],
                 condition=Q(activated_at__isnull=True, cancelled_at__isnull=True),
+                # Also the partial index of the ten-minute activation job,
+                # which reads only the pending grants.
                 name="rolegrant_one_pending_per_role",
             )
         ]

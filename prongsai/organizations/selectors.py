@@ -7,15 +7,20 @@ like something that does not exist.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.core import signing
 from django.core.cache import cache
-from django.db.models import QuerySet
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils import timezone
 from django.utils.crypto import constant_time_compare
 
 from . import hosts
+from .directory_search import search_words
 from .models import ChannelSettings, Invitation, Membership, Organization
 from .roles import Role
 
@@ -28,6 +33,82 @@ INVITATION_MAX_AGE = 60 * 60 * 24 * 30
 def organization_list_public() -> QuerySet[Organization]:
     """Organisations shown in the public directory of this install."""
     return Organization.objects.active().order_by("province", "name")
+
+
+DIRECTORY_PER_PAGE = 60
+DIRECTORY_CACHE_SECONDS = 600
+DIRECTORY_GENERATION_KEY = "org-directory:gen"
+DIRECTORY_FIELDS = ("slug", "name", "kind", "province", "district")
+
+
+@dataclass(frozen=True)
+class DirectoryPage:
+    """One page of the platform directory: plain rows, safe to cache."""
+
+    rows: list[dict]
+    count: int
+    number: int
+    paginator: Paginator
+
+
+def _directory_generation() -> int:
+    value = cache.get(DIRECTORY_GENERATION_KEY)
+    if value is None:
+        value = 1
+        cache.add(DIRECTORY_GENERATION_KEY, value, None)
+    return int(value)
+
+
+def organization_directory_changed() -> None:
+    """Forget every cached directory page (an organisation was saved)."""
+    try:
+        cache.incr(DIRECTORY_GENERATION_KEY)
+    except ValueError:
+        cache.set(DIRECTORY_GENERATION_KEY, 2, None)
+
+
+def _directory_rows(words: list[str]) -> QuerySet[Organization]:
+    rows = organization_list_public()
+    for word in words:
+        rows = rows.filter(
+            Q(name__icontains=word)
+            | Q(province__icontains=word)
+            | Q(district__icontains=word)
+            | Q(subdistrict__icontains=word)
+        )
+    return rows
+
+
+def organization_directory_page(*, query: str = "", page=1) -> DirectoryPage:
+    """A page of active organisations whose name, province, district or
+    subdistrict match every word of ``query`` (Thai abbreviations spelt out,
+    ``organizations.directory_search``), by province then name; cached until
+    an organisation changes or :data:`DIRECTORY_CACHE_SECONDS` pass."""
+    words = search_words(query)
+    try:
+        number = max(1, int(page))
+    except (TypeError, ValueError):
+        number = 1
+    raw = "|".join((str(_directory_generation()), str(timezone.localdate()), *words))
+    key = "org-directory:" + hashlib.sha256(raw.encode()).hexdigest() + f":{number}"
+    cached = cache.get(key)
+    if cached is None:
+        queryset = _directory_rows(words)
+        count = queryset.count()
+        last = max(1, -(-count // DIRECTORY_PER_PAGE))
+        number = min(number, last)
+        start = (number - 1) * DIRECTORY_PER_PAGE
+        rows = list(
+            queryset.values(*DIRECTORY_FIELDS)[start : start + DIRECTORY_PER_PAGE]
+        )
+        cached = (rows, count, number)
+        cache.set(key, cached, DIRECTORY_CACHE_SECONDS)
+    rows, count, number = cached
+    kinds = dict(Organization.Kind.choices)
+    for row in rows:
+        row["kind_label"] = kinds.get(row["kind"], row["kind"])
+    paginator = Paginator(range(count), DIRECTORY_PER_PAGE, allow_empty_first_page=True)
+    return DirectoryPage(rows=rows, count=count, number=number, paginator=paginator)
 
 
 def access_organization(*, slug: str) -> Organization:

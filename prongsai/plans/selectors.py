@@ -70,8 +70,10 @@ def access_published_plan(*, organization, pk) -> tuple[Plan, PlanVersion]:
 
 
 def plan_list(*, organization, fiscal_year: int | None = None) -> QuerySet[Plan]:
-    plans = Plan.objects.filter(organization=organization).annotate(
-        measure_count=Count("measures")
+    plans = (
+        Plan.objects.filter(organization=organization)
+        .select_related("organization")
+        .annotate(measure_count=Count("measures"))
     )
     if fiscal_year is not None:
         plans = plans.filter(fiscal_year=fiscal_year)
@@ -79,15 +81,21 @@ def plan_list(*, organization, fiscal_year: int | None = None) -> QuerySet[Plan]
 
 
 def plan_list_published(*, organization) -> list[tuple[Plan, PlanVersion]]:
-    plans = Plan.objects.filter(
-        organization=organization, published_at__isnull=False
-    ).order_by("-fiscal_year", "kind")
-    result = []
-    for plan in plans:
-        version = plan_version_get_latest_approved(plan)
-        if version is not None:
-            result.append((plan, version))
-    return result
+    approved = (
+        PlanVersion.objects.filter(approved_at__isnull=False)
+        .select_related("approved_by")
+        .order_by("-number")
+    )
+    plans = (
+        Plan.objects.filter(organization=organization, published_at__isnull=False)
+        .select_related("organization")
+        .prefetch_related(Prefetch("versions", approved, to_attr="approved_versions"))
+        .order_by("-fiscal_year", "kind")
+    )
+    # The latest approved version of each, as plan_version_get_latest_approved.
+    return [
+        (plan, plan.approved_versions[0]) for plan in plans if plan.approved_versions
+    ]
 
 
 def plan_version_get_latest_approved(plan: Plan) -> PlanVersion | None:

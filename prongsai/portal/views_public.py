@@ -17,7 +17,7 @@ from prongsai.ita.selectors import analysis_report_list_published
 from prongsai.oit import selectors as oit_selectors
 from prongsai.organizations.selectors import (
     access_organization,
-    organization_list_public,
+    organization_directory_page,
 )
 from prongsai.portal.accessibility import CONFORMANCE_TARGET, checks_load
 from prongsai.search import selectors as search_selectors
@@ -298,11 +298,19 @@ def oit_evidence(request, org, pk):
 
 
 def directory(request):
-    """The install's home page: every organisation it serves."""
+    """The install's home page: the organisations it serves, a page at a
+    time, searchable by name, province or district (cached selector)."""
+    query = request.GET.get("q", "")[:100].strip()
+    page = organization_directory_page(query=query, page=request.GET.get("page"))
     return render(
         request,
         "portal/directory.html",
-        {"organizations": organization_list_public()},
+        {
+            "query": query,
+            "directory": page,
+            "page": page.paginator.get_page(page.number),
+            "query_string": urlencode({"q": query}) if query else "",
+        },
     )
 
 

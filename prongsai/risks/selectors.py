@@ -42,8 +42,10 @@ def access_published_risk_assessment(
 
 
 def risk_assessment_list(*, organization: Organization) -> QuerySet[RiskAssessment]:
-    return RiskAssessment.objects.filter(organization=organization).annotate(
-        risk_count=Count("risks")
+    return (
+        RiskAssessment.objects.filter(organization=organization)
+        .select_related("organization")
+        .annotate(risk_count=Count("risks"))
     )
 
 

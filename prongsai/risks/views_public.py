@@ -1,13 +1,11 @@
 """Public pages of an organisation's published risk assessments (an OIT item)."""
 
 from django.shortcuts import render
-from django.views.decorators.cache import cache_control
 
-from prongsai.core.documents import file_response
+from prongsai.core.public_documents import public_document_response
 from prongsai.organizations.selectors import access_organization
 
 from . import selectors
-from .reports import risk_report_file
 
 
 def risk_detail(request, org, pk):
@@ -31,16 +29,16 @@ def risk_detail(request, org, pk):
     )
 
 
-@cache_control(max_age=300)
 def risk_report(request, org, pk):
-    """The published risk assessment as a PDF document."""
+    """The published risk assessment as a PDF document, kept in storage
+    (``core.public_documents``)."""
     organization = access_organization(slug=org)
     assessment = selectors.access_published_risk_assessment(
         organization=organization, pk=pk
     )
-    content, filename, content_type = risk_report_file(
-        assessment=assessment, file_format="pdf"
-    )
-    return file_response(
-        content, filename=filename, content_type=content_type, attachment=False
+    return public_document_response(
+        request,
+        organization=organization,
+        kind="risks.report_pdf",
+        params={"pk": assessment.pk},
     )

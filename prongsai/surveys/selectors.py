@@ -60,6 +60,7 @@ def survey_questions(survey: Survey) -> list[Question]:
 def survey_list(*, organization: Organization) -> QuerySet[Survey]:
     return (
         Survey.objects.for_organization(organization)
+        .select_related("organization")
         .annotate(response_count=Count("responses", distinct=True))
         .order_by("-fiscal_year", "-id")
     )

@@ -109,7 +109,7 @@ class TestOwnHostName:
 
     def test_other_hosts_are_unaffected(self, client, hosted):
         response = client.get("/", HTTP_HOST="127.0.0.1")
-        assert "organizations" in response.context
+        assert "directory" in response.context
 
 
 def test_language_links_set_the_cookie_and_go_back(client, organization):

@@ -4,18 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0003_messenger_channel'),
+        ("notifications", "0003_messenger_channel"),
     ]
 
     operations = [
         migrations.RemoveIndex(
-            model_name='delivery',
-            name='delivery_due_idx',
+            model_name="delivery",
+            name="delivery_due_idx",
         ),
         migrations.AddIndex(
-            model_name='delivery',
-            index=models.Index(condition=models.Q(('status', 'queued')), fields=['next_attempt_at'], name='delivery_queued_due_idx'),
+            model_name="delivery",
+            index=models.Index(
+                condition=models.Q(("status", "queued")),
+                fields=["next_attempt_at"],
+                name="delivery_queued_due_idx",
+            ),
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('opendata', '0002_catalogue_settings'),
+        ("opendata", "0002_catalogue_settings"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='dataset',
-            name='search_text',
+            model_name="dataset",
+            name="search_text",
         ),
     ]

@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('procurement', '0003_import_rows_and_problems_tables'),
+        ("procurement", "0003_import_rows_and_problems_tables"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='procurement',
-            name='search_text',
+            model_name="procurement",
+            name="search_text",
         ),
     ]
