@@ -26,6 +26,7 @@ LISTS = [
     ("procurement-public:list", "procurement-public:detail"),
     ("opendata-public:catalogue", "opendata-public:dataset-detail"),
     ("plans-staff:plan-list", "plans-staff:plan-detail"),
+    ("plans-public:plan-list", "plans-public:plan-detail"),
     ("risks-staff:risk-assessment-list", "risks-staff:risk-assessment-detail"),
     ("integrity-staff:asset-list", "integrity-staff:asset-detail"),
     ("integrity-staff:loan-list", "integrity-staff:loan-detail"),
