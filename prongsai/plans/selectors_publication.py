@@ -151,7 +151,7 @@ def plan_list_published(*, organization) -> list[tuple[Plan, PlanPublished]]:
         )
         .order_by("-fiscal_year", "kind")
     )
-    latest = publication_latest_of_each(plans)  # type: ignore[arg-type]
+    latest = publication_latest_of_each(plans)
     result = []
     for plan in plans:
         publication = _published(plan, latest.get(plan.pk)) or _legacy_publication(plan)
