@@ -464,6 +464,9 @@ def _data_changed(sender, instance, raw: bool = False, **kwargs) -> None:
 
 
 def _changed_by_delete(organization_id: int, kinds: set[str]) -> None:
+    owner = apps.get_model("organizations", "Organization")
+    if not owner._default_manager.filter(pk=organization_id).exists():
+        return  # the organisation itself was deleted: nothing to serve
     try:
         with transaction.atomic():
             public_documents_changed(organization_id, kinds)
