@@ -69,9 +69,11 @@ def test_switching_to_english_and_back(client, organization):
     assert response.status_code == 302
     body = client.get(organization.get_absolute_url()).content.decode()
     assert '<html lang="en">' in body
-    assert "Contact us" in body
+    assert "What would you like to do?" in body
     client.post(reverse("set_language"), {"language": "th", "next": "/"})
-    assert "ติดต่อเรา" in client.get(organization.get_absolute_url()).content.decode()
+    assert (
+        "ต้องการทำอะไร" in client.get(organization.get_absolute_url()).content.decode()
+    )
 
 
 def test_security_headers(client):
@@ -147,7 +149,7 @@ class TestThaiUnlessChosen:
         )
         body = response.content.decode()
         assert '<html lang="th">' in body
-        assert "ติดต่อเรา" in body
+        assert "ต้องการทำอะไร" in body
         assert response["Content-Language"] == "th"
         assert "Accept-Language" not in response.get("Vary", "")
 
@@ -160,7 +162,7 @@ class TestThaiUnlessChosen:
             client, organization, HTTP_ACCEPT_LANGUAGE="th"
         ).content.decode()
         assert '<html lang="en">' in body
-        assert "Contact us" in body
+        assert "What would you like to do?" in body
 
     def test_lang_in_the_address_is_chosen_and_remembered(self, client, organization):
         response = client.get(

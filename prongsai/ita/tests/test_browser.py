@@ -74,9 +74,13 @@ def test_coordinator_imports_analyses_and_publishes_a_report(
     page.get_by_label("ผู้อนุมัติ", exact=True).fill("นายสมศักดิ์ รักษ์ถิ่น")
     page.get_by_label("ตำแหน่งผู้อนุมัติ").fill("นายกองค์การบริหารส่วนตำบลบ้านดง")
     page.get_by_role("button", name="บันทึกรายงาน").click()
+    report_url = page.url
+    # The PDF is a long document: its page shows the progress, then the link.
+    page.locator("#download-pdf").click()
     with page.expect_download() as download:
-        page.locator("#download-pdf").click()
+        page.locator("#document-download").click()
     assert download.value.path().read_bytes().startswith(b"%PDF")
+    page.goto(report_url)
     page.locator("#publish").click()
     public_url = page.locator("#public-link").get_attribute("href")
 

@@ -84,7 +84,9 @@ def test_admin_signs_in_with_mfa_invites_a_member_and_switches_language(
 def test_public_page_fits_a_phone_screen(live_server, page_factory, bandong):
     page = page_factory(width=360, height=740)
     page.goto(live_server.url + "/bandong/")
-    expect(page.get_by_role("heading", name="องค์การบริหารส่วนตำบลบ้านดง")).to_be_visible()
+    expect(
+        page.get_by_role("heading", level=1, name="องค์การบริหารส่วนตำบลบ้านดง")
+    ).to_be_visible()
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 0
     font = page.evaluate("getComputedStyle(document.body).fontFamily")

@@ -22,6 +22,7 @@ pytestmark = pytest.mark.django_db
 # declared ``public=False`` (grep for it): none may change what it shows.
 CACHED_PAGES = {
     "complaints-public:map",
+    "portal-public:accessibility",
     "portal-public:executives",
     "portal-public:home",
     "portal-public:laws",
