@@ -8,6 +8,7 @@ files are served from the finders: the tests do not run ``collectstatic``.
 import os
 
 from config.settings.base import *  # noqa: F403
+from prongsai.core.tests.no_migrations import NoMigrations
 
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -18,17 +19,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # correctness is tested elsewhere, these tests need the tables.
 
 
-class _NoMigrations(dict):
-    """Every app without migrations (``MIGRATION_MODULES`` asks per app)."""
-
-    def __contains__(self, item):
-        return True
-
-    def __getitem__(self, item):
-        return None
-
-
-MIGRATION_MODULES = _NoMigrations()
+MIGRATION_MODULES = NoMigrations()
 
 # One file per message, where the test reads them.
 EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
