@@ -65,8 +65,12 @@ class RequestForm(CitizenFieldsMixin):
 
     honeypot = True
 
+    # Checked by the service (a Thai message on the field, never the browser's):
+    # aria-required tells screen readers it must be ticked.
     privacy_accepted = forms.BooleanField(
-        label=_("I have read the privacy notice and agree to it."), required=False
+        label=_("I have read the privacy notice and agree to it."),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"aria-required": "true"}),
     )
 
     def __init__(self, *args, definition: list[dict], staff: bool = False, **kwargs):
@@ -132,7 +136,11 @@ class RequestForm(CitizenFieldsMixin):
             "lat",
             gettext("%(label)s: map point latitude") % {"label": spec["label"]},
             90,
-            help_text=_("Press “Use my location” on a phone, or fill in the address."),
+            help_text=_(
+                "Required: press “Use my location” on a phone, or fill in the address."
+            )
+            if spec.get("required")
+            else _("Press “Use my location” on a phone, or fill in the address."),
         )
         self.fields[f"f_{code}__lng"] = _coordinate(
             "lng",
