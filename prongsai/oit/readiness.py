@@ -9,7 +9,9 @@ record's organisation are checked again once the transaction commits
 ``oit_readiness_recompute`` handed to the workers through ``core.outbox``, so
 a citizen's filing or any other write does not wait for the evidence
 providers), once per organisation and transaction however many records
-changed. Unpublishing the ITA analysis
+changed, and once per organisation per ``GROUP_SECONDS`` however many
+transactions changed them (a crowd of citizens filing E-Service requests
+costs one recompute, not one each). Unpublishing the ITA analysis
 thus takes the item it backs from ready back to in progress, and publishing
 it makes the item ready, without anyone touching the checklist.
 """
@@ -27,6 +29,10 @@ from . import registry
 logger = logging.getLogger(__name__)
 
 _UID = "oit-readiness:{signal}:{label}"
+#: Changes within this many seconds share one recompute: the first change
+#: queues it to start after the delay, later ones find it waiting.
+GROUP_SECONDS = 10
+_WAITING = "oit-readiness:waiting:{organization_id}"
 
 
 def organization_id_of(instance) -> int | None:
@@ -57,7 +63,28 @@ class _Recompute:
 
         from .tasks import oit_readiness_recompute
 
-        enqueue(oit_readiness_recompute, self.organization_id)
+        if not _claim(self.organization_id):
+            return  # a recompute is waiting; it reads this change when it runs
+        enqueue(oit_readiness_recompute, self.organization_id, countdown=GROUP_SECONDS)
+
+
+def _claim(organization_id: int) -> bool:
+    """Mark a recompute of the organisation as waiting; False when one already
+    is. The mark outlives the delay with a margin, so a recompute lost with
+    its worker delays the next one by that margin, never forever; while the
+    cache is down every change queues its own (``FailSafeCache.add``)."""
+    from django.core.cache import cache
+
+    key = _WAITING.format(organization_id=organization_id)
+    return bool(cache.add(key, 1, timeout=GROUP_SECONDS * 6))
+
+
+def _release(organization_id: int) -> None:
+    """Let the next change queue a recompute: this one is starting, so
+    changes from now on are not certain to be read by it."""
+    from django.core.cache import cache
+
+    cache.delete(_WAITING.format(organization_id=organization_id))
 
 
 def recompute(organization_id: int) -> None:
@@ -67,6 +94,7 @@ def recompute(organization_id: int) -> None:
     from .models import Checklist
     from .services import readiness_recompute
 
+    _release(organization_id)
     if not Checklist.objects.filter(
         organization_id=organization_id, submitted_at__isnull=True
     ).exists():

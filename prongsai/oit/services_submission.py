@@ -112,7 +112,6 @@ def _keep_copy(
     return copy
 
 
-@transaction.atomic
 def checklist_submit(
     *,
     actor: User | None,
@@ -125,15 +124,48 @@ def checklist_submit(
     score 0. Every URL is fetched as the public would (this site's pages at
     the organisation's public address); a copy of each answer up to
     ``SNAPSHOT_MAX_BYTES`` is kept in private storage with its SHA-256.
+
+    The pages are fetched before the write transaction opens: this site's
+    own pages may write while they are made (a public document kept on first
+    request, a cache row), and must not wait for the submission's lock.
     """
     check_open(checklist)
     states = selectors.checklist_item_list_states(checklist)
     if not any(s.item.counts_as_done for s in states):
         raise DomainError(_("Mark at least one item ready before submitting."))
-    urls = [url for state in states for url, _title in state.links]
     options = _fetch_options(checklist.organization, fetch_options)
     options.setdefault("keep_bytes", SNAPSHOT_MAX_BYTES)
-    fetched = linkcheck.fetch_many(urls, **options)
+    fetched = linkcheck.fetch_many(_state_urls(states), **options)
+    return _checklist_submit_record(
+        actor=actor, checklist=checklist, fetched=fetched, options=options
+    )
+
+
+def _state_urls(states) -> list[str]:
+    return [url for state in states for url, _title in state.links]
+
+
+@transaction.atomic
+def _checklist_submit_record(
+    *,
+    actor: User | None,
+    checklist: Checklist,
+    fetched: dict[str, linkcheck.FetchResult],
+    options: dict,
+) -> Checklist:
+    """The writes of ``checklist_submit``, in one transaction, on the
+    checklist as it is now (locked): a URL added since the fetch is fetched
+    here, and a checklist submitted meanwhile is refused."""
+    checklist = (
+        Checklist.objects.for_organization(checklist.organization_id)
+        .select_for_update()
+        .get(pk=checklist.pk)
+    )
+    check_open(checklist)
+    states = selectors.checklist_item_list_states(checklist)
+    missing = [url for url in _state_urls(states) if url not in fetched]
+    if missing:
+        fetched = {**fetched, **linkcheck.fetch_many(missing, **options)}
     now = timezone.now()
     rows, results = [], []
     for state in states:

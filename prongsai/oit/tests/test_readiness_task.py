@@ -19,13 +19,20 @@ pytestmark = pytest.mark.django_db
 TASK = "prongsai.oit.tasks.oit_readiness_recompute"
 
 
+class _Published(list):
+    def __init__(self):
+        super().__init__()
+        self.countdowns = []
+
+
 @pytest.fixture
 def broker(monkeypatch):
     """A broker that takes every task and runs none: ``(task name, args)``."""
-    published = []
+    published = _Published()
 
     def apply_async(self, args=None, kwargs=None, **options):
         published.append((self.name, tuple(args or ())))
+        published.countdowns.append(options.get("countdown"))
 
     monkeypatch.setattr(Task, "apply_async", apply_async)
     eager = current_app.conf.task_always_eager
@@ -46,6 +53,33 @@ def test_a_changed_record_queues_one_recompute_and_reads_no_checklist(
     assert sum(isinstance(c, readiness._Recompute) for c in callbacks) == 1
     assert broker == [(TASK, (organization.pk,))]
     assert not any("oit_" in q["sql"] for q in queries.captured_queries)
+
+
+def test_changes_in_many_transactions_share_one_waiting_recompute(
+    organization, other_organization, broker, django_capture_on_commit_callbacks
+):
+    """A crowd of filings queues one recompute per organisation, delayed so
+    that the changes of the next seconds are read by it too."""
+    for _ in range(5):  # five requests, each its own transaction
+        with django_capture_on_commit_callbacks(execute=True):
+            readiness.schedule(organization.pk)
+    with django_capture_on_commit_callbacks(execute=True):
+        readiness.schedule(other_organization.pk)
+    assert broker == [(TASK, (organization.pk,)), (TASK, (other_organization.pk,))]
+    assert broker.countdowns == [readiness.GROUP_SECONDS] * 2
+
+
+def test_a_change_after_the_recompute_started_queues_another(
+    organization, broker, django_capture_on_commit_callbacks
+):
+    from prongsai.oit.tasks import oit_readiness_recompute
+
+    with django_capture_on_commit_callbacks(execute=True):
+        readiness.schedule(organization.pk)
+    oit_readiness_recompute.run(organization.pk)  # the worker starts it
+    with django_capture_on_commit_callbacks(execute=True):
+        readiness.schedule(organization.pk)
+    assert broker == [(TASK, (organization.pk,))] * 2
 
 
 def test_a_filing_reads_no_checklist(
