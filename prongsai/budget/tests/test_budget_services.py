@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.budget import (
     selectors,
     selectors_budget,
@@ -36,11 +35,6 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2569
 D = Decimal
-
-
-@pytest.fixture
-def actor():
-    return UserFactory()
 
 
 @pytest.fixture
