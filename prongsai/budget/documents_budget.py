@@ -161,6 +161,20 @@ def _money_rows(rows: list[dict[str, Any]]) -> list[list[object]]:
     ]
 
 
+def _money_table(doc, heading: str, rows: list[dict[str, Any]]) -> None:
+    """A section of the spending report: its heading and the money of its rows."""
+    headers = [
+        "",
+        _("In force (baht)"),
+        _("Committed (baht)"),
+        _("Disbursed (baht)"),
+        _("Disbursed %"),
+        _("Left (baht)"),
+    ]
+    docx_heading(doc, heading, 1)
+    docx_table(doc, headers, _money_rows(rows), widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6])
+
+
 def spending_report_docx(s: dict[str, Any]) -> bytes:
     with override("th"):
         doc = docx_document()
@@ -172,36 +186,10 @@ def spending_report_docx(s: dict[str, Any]) -> bytes:
             % {"date": format_date(_date(s["until"]), style="long")},
             align="center",
         )
-        headers = [
-            "",
-            _("In force (baht)"),
-            _("Committed (baht)"),
-            _("Disbursed (baht)"),
-            _("Disbursed %"),
-            _("Left (baht)"),
-        ]
-        total = s["total"]
-        docx_heading(doc, _("1. Summary"), 1)
-        docx_table(
-            doc,
-            headers,
-            _money_rows([{"name": pgettext("money", "Total"), **total}]),
-            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
-        )
-        docx_heading(doc, _("2. By programme"), 1)
-        docx_table(
-            doc,
-            headers,
-            _money_rows(s["programmes"]),
-            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
-        )
-        docx_heading(doc, _("3. By budget category"), 1)
-        docx_table(
-            doc,
-            headers,
-            _money_rows(s["categories"]),
-            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
-        )
+        total = {"name": pgettext("money", "Total"), **s["total"]}
+        _money_table(doc, _("1. Summary"), [total])
+        _money_table(doc, _("2. By programme"), s["programmes"])
+        _money_table(doc, _("3. By budget category"), s["categories"])
         docx_heading(doc, _("4. By quarter"), 1)
         docx_table(
             doc,
@@ -214,20 +202,8 @@ def spending_report_docx(s: dict[str, Any]) -> bytes:
             ],
         )
         docx_image(doc, quarter_chart(s).png(), 15)
-        docx_heading(doc, _("5. By strategy"), 1)
-        docx_table(
-            doc,
-            headers,
-            _money_rows(s["strategies"]),
-            widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
-        )
+        _money_table(doc, _("5. By strategy"), s["strategies"])
         docx_image(doc, strategy_chart(s).png(), 15)
         if s["projects"]:
-            docx_heading(doc, _("6. Projects of the development plan"), 1)
-            docx_table(
-                doc,
-                headers,
-                _money_rows(s["projects"]),
-                widths=[4, 2.6, 2.6, 2.6, 1.6, 2.6],
-            )
+            _money_table(doc, _("6. Projects of the development plan"), s["projects"])
         return docx_bytes(doc)

@@ -59,6 +59,19 @@ class ProjectChoiceField(forms.ModelChoiceField):
         return f"{obj.number}. {obj.name}"
 
 
+def _plan_projects(budget: Budget):
+    """The projects a line of the budget may fund (its year in the plan)."""
+    return Project.objects.filter(
+        organization=budget.organization,
+        pk__in=[
+            p.pk
+            for p in selectors_budget.plan_projects(
+                organization=budget.organization, budget=budget
+            )
+        ],
+    )
+
+
 class BudgetLineForm(forms.ModelForm):
     project = ProjectChoiceField(
         label=_("development-plan project"),
@@ -84,15 +97,7 @@ class BudgetLineForm(forms.ModelForm):
 
     def __init__(self, *args, budget: Budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.filter(
-            organization=budget.organization,
-            pk__in=[
-                p.pk
-                for p in selectors_budget.plan_projects(
-                    organization=budget.organization, budget=budget
-                )
-            ],
-        )
+        self.fields["project"].queryset = _plan_projects(budget)
 
 
 class LineProjectForm(forms.Form):
@@ -104,15 +109,7 @@ class LineProjectForm(forms.Form):
 
     def __init__(self, *args, budget: Budget, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["project"].queryset = Project.objects.filter(
-            organization=budget.organization,
-            pk__in=[
-                p.pk
-                for p in selectors_budget.plan_projects(
-                    organization=budget.organization, budget=budget
-                )
-            ],
-        )
+        self.fields["project"].queryset = _plan_projects(budget)
 
 
 class BudgetChangeForm(forms.Form):

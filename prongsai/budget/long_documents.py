@@ -27,8 +27,11 @@ PLAN_DOCUMENTS = {
 }
 
 
-def _content_type(extension: str) -> str:
-    return CONTENT_TYPE_PDF if extension == "pdf" else CONTENT_TYPE_DOCX
+def _built(snapshot, *, pdf, docx, name: str, extension: str) -> Built:
+    """The snapshot written as a PDF or a DOCX named ``name.extension``."""
+    if extension == "pdf":
+        return Built(pdf(snapshot), f"{name}.pdf", CONTENT_TYPE_PDF)
+    return Built(docx(snapshot), f"{name}.{extension}", CONTENT_TYPE_DOCX)
 
 
 def _plan_document(*, organization, progress, pk: int, document: str, extension: str):
@@ -36,43 +39,43 @@ def _plan_document(*, organization, progress, pk: int, document: str, extension:
     pdf, docx, stem = PLAN_DOCUMENTS[document]
     snapshot = selectors_plan.plan_snapshot(plan=plan)
     progress(30)
-    content = pdf(snapshot) if extension == "pdf" else docx(snapshot)
-    name = f"{stem}-{plan.first_year}-{plan.last_year}-draft.{extension}"
-    return Built(content, name, _content_type(extension))
+    name = f"{stem}-{plan.first_year}-{plan.last_year}-draft"
+    return _built(snapshot, pdf=pdf, docx=docx, name=name, extension=extension)
+
+
+def _budget_document(organization, year: int, snapshot_of, **params):
+    budget = selectors_budget.budget_of_year(
+        organization=organization, fiscal_year=year
+    )
+    return snapshot_of(organization=organization, budget=budget, **params)
 
 
 def _operation_plan(*, organization, progress, year: int, extension: str):
-    budget = selectors_budget.budget_of_year(
-        organization=organization, fiscal_year=year
-    )
-    snapshot = selectors_budget.operation_plan_snapshot(
-        organization=organization, budget=budget
+    snapshot = _budget_document(
+        organization, year, selectors_budget.operation_plan_snapshot
     )
     progress(30)
-    content = (
-        documents_budget.operation_plan_pdf(snapshot)
-        if extension == "pdf"
-        else documents_budget.operation_plan_docx(snapshot)
+    return _built(
+        snapshot,
+        pdf=documents_budget.operation_plan_pdf,
+        docx=documents_budget.operation_plan_docx,
+        name=f"operation-plan-{year}-draft",
+        extension=extension,
     )
-    name = f"operation-plan-{year}-draft.{extension}"
-    return Built(content, name, _content_type(extension))
 
 
 def _spending_report(*, organization, progress, year: int, period: str, extension):
-    budget = selectors_budget.budget_of_year(
-        organization=organization, fiscal_year=year
-    )
-    snapshot = selectors_budget.spending_report_snapshot(
-        organization=organization, budget=budget, period=period
+    snapshot = _budget_document(
+        organization, year, selectors_budget.spending_report_snapshot, period=period
     )
     progress(30)
-    content = (
-        documents_budget.spending_report_pdf(snapshot)
-        if extension == "pdf"
-        else documents_budget.spending_report_docx(snapshot)
+    return _built(
+        snapshot,
+        pdf=documents_budget.spending_report_pdf,
+        docx=documents_budget.spending_report_docx,
+        name=f"spending-report-{period}-{year}-draft",
+        extension=extension,
     )
-    name = f"spending-report-{period}-{year}-draft.{extension}"
-    return Built(content, name, _content_type(extension))
 
 
 def _results_report(*, organization, progress, fiscal_year: int, kind: str, extension):
@@ -80,13 +83,13 @@ def _results_report(*, organization, progress, fiscal_year: int, kind: str, exte
         organization=organization, kind=kind, fiscal_year=fiscal_year
     )
     progress(30)
-    content = (
-        documents_results.report_pdf(snapshot)
-        if extension == "pdf"
-        else documents_results.report_docx(snapshot)
+    return _built(
+        snapshot,
+        pdf=documents_results.report_pdf,
+        docx=documents_results.report_docx,
+        name=f"{kind.replace('_', '-')}-report-{fiscal_year}",
+        extension=extension,
     )
-    name = f"{kind.replace('_', '-')}-report-{fiscal_year}.{extension}"
-    return Built(content, name, _content_type(extension))
 
 
 DOCUMENTS = [

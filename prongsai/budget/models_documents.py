@@ -12,10 +12,37 @@ from .models import (
     fiscal_year_field,
 )
 
+
+class _UploadBatch(OrganizationOwned):
+    """An uploaded spreadsheet, checked and waiting for confirmation: the
+    checked rows and every problem are kept on the batch."""
+
+    class State(models.TextChoices):
+        PREVIEW = "preview", _("Awaiting confirmation")
+        COMMITTED = "committed", _("Import completed")
+
+    organization = organization_fk("+")
+    filename = models.CharField(_("file name"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    state = models.CharField(
+        _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
+    )
+    rows = models.JSONField(_("rows"), default=list, blank=True)
+    problems = models.JSONField(_("problems"), default=list, blank=True)
+    created_by = member_fk(_("uploaded by"))
+
+    class Meta:
+        abstract = True
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return self.filename
+
+
 # --- importing the plan (part: plan) ---------------------------------------------
 
 
-class PlanImport(OrganizationOwned):
+class PlanImport(_UploadBatch):
     """An uploaded ผ.02 spreadsheet, checked and waiting for confirmation.
 
     The checked rows and every problem are kept on the batch; the commit
@@ -24,40 +51,23 @@ class PlanImport(OrganizationOwned):
     approved_on) when the file is an addition or change of the plan.
     """
 
-    class State(models.TextChoices):
-        PREVIEW = "preview", _("Awaiting confirmation")
-        COMMITTED = "committed", _("Import completed")
-
-    organization = organization_fk("+")
     plan = models.ForeignKey(
         DevelopmentPlan,
         verbose_name=_("development plan"),
         on_delete=models.CASCADE,
         related_name="imports",
     )
-    filename = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
-    )
     amendment = models.JSONField(_("amendment to create"), default=dict, blank=True)
-    rows = models.JSONField(_("rows"), default=list, blank=True)
-    problems = models.JSONField(_("problems"), default=list, blank=True)
-    created_by = member_fk(_("uploaded by"))
 
-    class Meta:
+    class Meta(_UploadBatch.Meta):
         verbose_name = _("plan import")
         verbose_name_plural = _("plan imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 # --- the budget part: imports and published documents ---------------------------
 
 
-class BudgetImport(OrganizationOwned):
+class BudgetImport(_UploadBatch):
     """An uploaded spreadsheet of budget lines or of monthly disbursements,
     checked and waiting for confirmation; the commit writes every row or none."""
 
@@ -65,11 +75,6 @@ class BudgetImport(OrganizationOwned):
         LINES = "lines", _("Budget lines")
         DISBURSEMENTS = "disbursements", _("Disbursements")
 
-    class State(models.TextChoices):
-        PREVIEW = "preview", _("Awaiting confirmation")
-        COMMITTED = "committed", _("Import completed")
-
-    organization = organization_fk("+")
     budget = models.ForeignKey(
         Budget,
         verbose_name=_("budget"),
@@ -77,22 +82,10 @@ class BudgetImport(OrganizationOwned):
         related_name="imports",
     )
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
-    filename = models.CharField(_("file name"), max_length=255)
-    sha256 = models.CharField(_("SHA-256"), max_length=64)
-    state = models.CharField(
-        _("state"), max_length=20, choices=State.choices, default=State.PREVIEW
-    )
-    rows = models.JSONField(_("rows"), default=list, blank=True)
-    problems = models.JSONField(_("problems"), default=list, blank=True)
-    created_by = member_fk(_("uploaded by"))
 
-    class Meta:
+    class Meta(_UploadBatch.Meta):
         verbose_name = _("budget import")
         verbose_name_plural = _("budget imports")
-        ordering = ["-created_at"]
-
-    def __str__(self) -> str:
-        return self.filename
 
 
 class OperationPlan(Budget):

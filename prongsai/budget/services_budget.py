@@ -324,6 +324,55 @@ def _line_of(budget: Budget, line: BudgetLine | None, field: str) -> BudgetLine:
     return line
 
 
+def _change_record(
+    actor: User,
+    budget: Budget,
+    *,
+    kind: BudgetChange.Kind,
+    to_line: BudgetLine | None,
+    new_line: dict[str, Any] | None,
+    amount: Decimal,
+    approved_on: datetime.date,
+    number: str,
+    reason: str,
+    from_line: BudgetLine | None = None,
+) -> BudgetChange:
+    """Record a checked change (the new line set up first) and log it."""
+    if to_line is None:
+        assert new_line is not None
+        to_line = _new_line(actor, budget, new_line)
+    change = BudgetChange(
+        organization=budget.organization,
+        budget=budget,
+        kind=kind,
+        number=number.strip(),
+        approved_on=approved_on,
+        from_line=from_line,
+        to_line=to_line,
+        amount=amount,
+        reason=reason.strip(),
+        created_by=actor,
+    )
+    _clean(change)
+    change.save()
+    changes = {"from_line": from_line.item} if from_line is not None else {}
+    audit_log(
+        actor=actor,
+        organization=budget.organization,
+        action="budget_change." + kind,
+        target=change,
+        changes={
+            **changes,
+            "to_line": to_line.item,
+            "new_line": new_line is not None,
+            "amount": amount,
+            "approved_on": approved_on,
+            "number": change.number,
+        },
+    )
+    return change
+
+
 @transaction.atomic
 def budget_transfer_create(
     *,
@@ -372,38 +421,18 @@ def budget_transfer_create(
             },
             field="amount",
         )
-    if to_line is None:
-        assert new_line is not None
-        to_line = _new_line(actor, budget, new_line)
-    change = BudgetChange(
-        organization=budget.organization,
-        budget=budget,
+    return _change_record(
+        actor,
+        budget,
         kind=BudgetChange.Kind.TRANSFER,
-        number=number.strip(),
-        approved_on=approved_on,
         from_line=from_line,
         to_line=to_line,
+        new_line=new_line,
         amount=amount,
-        reason=reason.strip(),
-        created_by=actor,
+        approved_on=approved_on,
+        number=number,
+        reason=reason,
     )
-    _clean(change)
-    change.save()
-    audit_log(
-        actor=actor,
-        organization=budget.organization,
-        action="budget_change.transfer",
-        target=change,
-        changes={
-            "from_line": from_line.item,
-            "to_line": to_line.item,
-            "new_line": new_line is not None,
-            "amount": amount,
-            "approved_on": approved_on,
-            "number": change.number,
-        },
-    )
-    return change
 
 
 @transaction.atomic
@@ -434,36 +463,17 @@ def budget_supplementary_create(
     _check_year_date(budget, approved_on, field="approved_on")
     if to_line is not None:
         to_line = _line_of(budget, to_line, "to_line")
-    else:
-        assert new_line is not None
-        to_line = _new_line(actor, budget, new_line)
-    change = BudgetChange(
-        organization=budget.organization,
-        budget=budget,
+    return _change_record(
+        actor,
+        budget,
         kind=BudgetChange.Kind.SUPPLEMENTARY,
-        number=number.strip(),
-        approved_on=approved_on,
         to_line=to_line,
+        new_line=new_line,
         amount=amount,
-        reason=reason.strip(),
-        created_by=actor,
+        approved_on=approved_on,
+        number=number,
+        reason=reason,
     )
-    _clean(change)
-    change.save()
-    audit_log(
-        actor=actor,
-        organization=budget.organization,
-        action="budget_change.supplementary",
-        target=change,
-        changes={
-            "to_line": to_line.item,
-            "new_line": new_line is not None,
-            "amount": amount,
-            "approved_on": approved_on,
-            "number": change.number,
-        },
-    )
-    return change
 
 
 @transaction.atomic

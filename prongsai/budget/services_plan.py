@@ -62,6 +62,35 @@ PROJECT_FIELDS = (
 FIRST_YEAR, LAST_YEAR = 2540, 2700
 
 
+def _save_logged(
+    actor: User, instance, action: str, *, audited=(), changes=None
+) -> None:
+    """Validate and save a new record, and log its creation: ``changes``, or
+    the ``audited`` fields as saved."""
+    instance.full_clean()
+    instance.save()
+    audit_log(
+        actor=actor,
+        organization=instance.organization,
+        action=action,
+        target=instance,
+        changes=snapshot(instance, audited) if changes is None else changes,
+    )
+
+
+def _update_logged(actor: User, instance, data, fields, action: str) -> None:
+    """``model_update`` the record and log what changed, if anything."""
+    changes = model_update(instance, data, fields)
+    if changes:
+        audit_log(
+            actor=actor,
+            organization=instance.organization,
+            action=action,
+            target=instance,
+            changes=changes,
+        )
+
+
 def _clean(value: str, field: str, *, required: bool = False) -> str:
     """Text as stored: stripped; NUL characters and empty required text refused."""
     value = (value or "").strip()
@@ -162,15 +191,7 @@ def plan_create(
             notes=notes,
         ),
     )
-    plan.full_clean()
-    plan.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="development_plan.create",
-        target=plan,
-        changes=snapshot(plan, PLAN_AUDITED),
-    )
+    _save_logged(actor, plan, "development_plan.create", audited=PLAN_AUDITED)
     return plan
 
 
@@ -213,15 +234,7 @@ def plan_update(
             % {"years": ", ".join(str(y) for y in sorted(outside))},
             field="first_year",
         )
-    changes = model_update(plan, data, PLAN_AUDITED)
-    if changes:
-        audit_log(
-            actor=actor,
-            organization=plan.organization,
-            action="development_plan.update",
-            target=plan,
-            changes=changes,
-        )
+    _update_logged(actor, plan, data, PLAN_AUDITED, "development_plan.update")
     return plan
 
 
@@ -264,15 +277,7 @@ def strategy_create(
         goal=_clean(goal, "goal"),
         indicators=_clean(indicators, "indicators"),
     )
-    strategy.full_clean()
-    strategy.save()
-    audit_log(
-        actor=actor,
-        organization=plan.organization,
-        action="strategy.create",
-        target=strategy,
-        changes=snapshot(strategy, STRATEGY_AUDITED),
-    )
+    _save_logged(actor, strategy, "strategy.create", audited=STRATEGY_AUDITED)
     return strategy
 
 
@@ -293,15 +298,7 @@ def strategy_update(
         "goal": _clean(goal, "goal"),
         "indicators": _clean(indicators, "indicators"),
     }
-    changes = model_update(strategy, data, STRATEGY_AUDITED)
-    if changes:
-        audit_log(
-            actor=actor,
-            organization=strategy.organization,
-            action="strategy.update",
-            target=strategy,
-            changes=changes,
-        )
+    _update_logged(actor, strategy, data, STRATEGY_AUDITED, "strategy.update")
     return strategy
 
 
@@ -325,13 +322,10 @@ def programme_create(*, actor: User, strategy: Strategy, name: str) -> Programme
     programme = Programme(
         organization=strategy.organization, strategy=strategy, name=name
     )
-    programme.full_clean()
-    programme.save()
-    audit_log(
-        actor=actor,
-        organization=strategy.organization,
-        action="programme.create",
-        target=programme,
+    _save_logged(
+        actor,
+        programme,
+        "programme.create",
         changes={"strategy": str(strategy), "name": name},
     )
     return programme
@@ -349,17 +343,13 @@ def programme_update(
         raise DomainError(_("Choose a strategy of the same plan."), field="strategy")
     name = _clean(name, "name", required=True)
     _check_programme_name(strategy, name, exclude=programme)
-    changes = model_update(
-        programme, {"strategy": strategy, "name": name}, ("strategy", "name")
+    _update_logged(
+        actor,
+        programme,
+        {"strategy": strategy, "name": name},
+        ("strategy", "name"),
+        "programme.update",
     )
-    if changes:
-        audit_log(
-            actor=actor,
-            organization=programme.organization,
-            action="programme.update",
-            target=programme,
-            changes=changes,
-        )
     return programme
 
 
@@ -422,13 +412,5 @@ def amendment_create(
         title=_clean(title, "title"),
         notes=_clean(notes, "notes"),
     )
-    amendment.full_clean()
-    amendment.save()
-    audit_log(
-        actor=actor,
-        organization=plan.organization,
-        action="plan_amendment.create",
-        target=amendment,
-        changes=snapshot(amendment, AMENDMENT_AUDITED),
-    )
+    _save_logged(actor, amendment, "plan_amendment.create", audited=AMENDMENT_AUDITED)
     return amendment

@@ -211,14 +211,12 @@ def programme_edit(request, organization, pk=None, plan_pk=None):
     response = handle_form(
         request,
         form,
-        on_valid=(
-            (lambda data: services_plan.programme_create(actor=request.user, **data))
-            if programme is None
-            else (
-                lambda data: services_plan.programme_update(
-                    actor=request.user, programme=programme, **data
-                )
-            )
+        on_valid=_create_or_update(
+            programme,
+            partial(services_plan.programme_create, actor=request.user),
+            partial(
+                services_plan.programme_update, actor=request.user, programme=programme
+            ),
         ),
         success_message=_("The programme was saved."),
         redirect_to=_plan_url(plan),

@@ -167,15 +167,7 @@ def results_project(request, organization, fiscal_year, pk):
         organization=organization, project=project, fiscal_year=fiscal_year
     )
     can_manage = can_manage_plan(request.user, request.membership)
-    form = ProjectResultForm(
-        request.POST or None,
-        initial={
-            "status": year.status if year else Project.Status.NOT_STARTED,
-            "output": year.output if year else "",
-            "result": year.result if year else "",
-            "problems": year.problems if year else "",
-        },
-    )
+    form = ProjectResultForm(request.POST or None, initial=_result_initial(year))
     if request.method == "POST" and not can_manage:
         raise Http404
     response = handle_form(
@@ -196,6 +188,16 @@ def results_project(request, organization, fiscal_year, pk):
     return _project_page(
         request, organization, fiscal_year, project, year, form, ProjectPhotoForm()
     )
+
+
+def _result_initial(year) -> dict:
+    """The result form's values: the project's year, or a project not started."""
+    return {
+        "status": year.status if year else Project.Status.NOT_STARTED,
+        "output": year.output if year else "",
+        "result": year.result if year else "",
+        "problems": year.problems if year else "",
+    }
 
 
 def _project_page(request, organization, fiscal_year, project, year, form, photo_form):
@@ -244,14 +246,7 @@ def results_photo_add(request, organization, fiscal_year, pk):
     year = selectors_results.project_year_get(
         organization=organization, project=project, fiscal_year=fiscal_year
     )
-    form = ProjectResultForm(
-        initial={
-            "status": year.status if year else Project.Status.NOT_STARTED,
-            "output": year.output if year else "",
-            "result": year.result if year else "",
-            "problems": year.problems if year else "",
-        }
-    )
+    form = ProjectResultForm(initial=_result_initial(year))
     return _project_page(
         request, organization, fiscal_year, project, year, form, photo_form
     )

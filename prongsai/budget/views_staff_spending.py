@@ -127,6 +127,21 @@ def procurement_link(request, organization, year, pk):
     )
 
 
+def _publish_or_withdraw(request, budget, publish, withdraw, *, redirect_to):
+    """Publish the budget's document, or withdraw it when the form says so."""
+    withdrawing = bool(request.POST.get("withdraw"))
+    return run_action(
+        request,
+        lambda: (withdraw if withdrawing else publish)(
+            actor=request.user, budget=budget
+        ),
+        success_message=_("Withdrawn from the public pages.")
+        if withdrawing
+        else _("Published. The public page shows this version."),
+        redirect_to=redirect_to,
+    )
+
+
 # --- the operation plan --------------------------------------------------------------
 
 
@@ -247,19 +262,11 @@ def operation_plan_document(request, organization, year, extension):
 @require_POST
 @org_staff_view(can_manage_plan)
 def operation_plan_publish(request, organization, year):
-    budget = _budget(organization, year)
-    withdraw = bool(request.POST.get("withdraw"))
-    action = (
-        services_budget_publish.operation_plan_withdraw
-        if withdraw
-        else services_budget_publish.operation_plan_publish
-    )
-    return run_action(
+    return _publish_or_withdraw(
         request,
-        lambda: action(actor=request.user, budget=budget),
-        success_message=_("Withdrawn from the public pages.")
-        if withdraw
-        else _("Published. The public page shows this version."),
+        _budget(organization, year),
+        services_budget_publish.operation_plan_publish,
+        services_budget_publish.operation_plan_withdraw,
         redirect_to=_url("operation-plan", organization, year),
     )
 
@@ -318,18 +325,10 @@ def spending_report_document(request, organization, year, period, extension):
 @require_POST
 @org_staff_view(can_manage_plan)
 def six_month_publish(request, organization, year):
-    budget = _budget(organization, year)
-    withdraw = bool(request.POST.get("withdraw"))
-    action = (
-        services_budget_publish.six_month_report_withdraw
-        if withdraw
-        else services_budget_publish.six_month_report_publish
-    )
-    return run_action(
+    return _publish_or_withdraw(
         request,
-        lambda: action(actor=request.user, budget=budget),
-        success_message=_("Withdrawn from the public pages.")
-        if withdraw
-        else _("Published. The public page shows this version."),
+        _budget(organization, year),
+        services_budget_publish.six_month_report_publish,
+        services_budget_publish.six_month_report_withdraw,
         redirect_to=_url("report", organization, year, period="six_month"),
     )

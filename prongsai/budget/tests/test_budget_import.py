@@ -7,7 +7,6 @@ from decimal import Decimal
 import openpyxl
 import pytest
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.budget import budget_import, selectors, services_budget_import
 from prongsai.budget.models import BudgetLine
 from prongsai.budget.models_documents import BudgetImport
@@ -38,11 +37,6 @@ def xlsx(rows, title="งบประมาณ") -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-@pytest.fixture
-def actor():
-    return UserFactory()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from decimal import Decimal
 
 import pytest
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.budget import (
     selectors,
     selectors_budget,
@@ -36,11 +35,6 @@ pytestmark = pytest.mark.django_db
 
 YEAR = 2569
 D = Decimal
-
-
-@pytest.fixture
-def actor():
-    return UserFactory()
 
 
 @pytest.fixture
@@ -75,6 +69,20 @@ def money(budget, line, until=None):
     return selectors.budget_money(
         organization=budget.organization, budget=budget, until=until
     ).of(line)
+
+
+def transfer(actor, budget, source, target, amount, **extra):
+    """A transfer of ``amount`` from ``source`` to ``target`` (1 February 2026
+    unless ``approved_on`` is given)."""
+    extra.setdefault("approved_on", datetime.date(2026, 2, 1))
+    return services_budget.budget_transfer_create(
+        actor=actor,
+        budget=budget,
+        from_line=source,
+        to_line=target,
+        amount=amount,
+        **extra,
+    )
 
 
 def actions(organization):
@@ -192,12 +200,12 @@ class TestLines:
 class TestTransfers:
     def test_transfer_moves_money(self, organization, actor, budget):
         source, target = line(budget), line(budget, amount=D("0"))
-        services_budget.budget_transfer_create(
-            actor=actor,
-            budget=budget,
-            from_line=source,
-            to_line=target,
-            amount=D("120000"),
+        transfer(
+            actor,
+            budget,
+            source,
+            target,
+            D("120000"),
             approved_on=datetime.date(2026, 2, 10),
             number="1/2569",
         )
@@ -236,24 +244,10 @@ class TestTransfers:
             actor=actor, procurement=procurement, line=source
         )
         with pytest.raises(DomainError, match=r"30,000\.00") as error:
-            services_budget.budget_transfer_create(
-                actor=actor,
-                budget=budget,
-                from_line=source,
-                to_line=target,
-                amount=D("30000.01"),
-                approved_on=datetime.date(2026, 2, 1),
-            )
+            transfer(actor, budget, source, target, D("30000.01"))
         assert error.value.field == "amount"
         assert not BudgetChange.objects.exists()
-        services_budget.budget_transfer_create(
-            actor=actor,
-            budget=budget,
-            from_line=source,
-            to_line=target,
-            amount=D("30000"),
-            approved_on=datetime.date(2026, 2, 1),
-        )
+        transfer(actor, budget, source, target, D("30000"))
         assert money(budget, source).remaining == 0
 
     def test_over_transfer_counts_disbursements(self, actor, budget):
@@ -262,14 +256,7 @@ class TestTransfers:
             actor=actor, line=source, amounts={1: D("90000")}
         )
         with pytest.raises(DomainError):
-            services_budget.budget_transfer_create(
-                actor=actor,
-                budget=budget,
-                from_line=source,
-                to_line=target,
-                amount=D("10001"),
-                approved_on=datetime.date(2026, 2, 1),
-            )
+            transfer(actor, budget, source, target, D("10001"))
 
     @pytest.mark.parametrize(
         "kwargs,field",
@@ -306,12 +293,12 @@ class TestTransfers:
     def test_line_of_another_budget_is_refused(self, organization, actor, budget):
         other = BudgetFactory(organization=organization, fiscal_year=2568)
         with pytest.raises(DomainError):
-            services_budget.budget_transfer_create(
-                actor=actor,
-                budget=budget,
-                from_line=line(other),
-                to_line=line(budget),
-                amount=D("1"),
+            transfer(
+                actor,
+                budget,
+                line(other),
+                line(budget),
+                D("1"),
                 approved_on=datetime.date(2026, 1, 5),
             )
 
@@ -346,14 +333,7 @@ class TestTransfers:
 
     def test_delete_change_refused_when_spent(self, actor, budget):
         source, target = line(budget), line(budget, amount=D("0"))
-        change = services_budget.budget_transfer_create(
-            actor=actor,
-            budget=budget,
-            from_line=source,
-            to_line=target,
-            amount=D("1000"),
-            approved_on=datetime.date(2026, 2, 1),
-        )
+        change = transfer(actor, budget, source, target, D("1000"))
         services_commitments.disbursements_save(
             actor=actor, line=target, amounts={6: D("500")}
         )
@@ -367,12 +347,12 @@ class TestTransfers:
 
     def test_until_leaves_out_later_changes(self, actor, budget):
         source, target = line(budget), line(budget)
-        services_budget.budget_transfer_create(
-            actor=actor,
-            budget=budget,
-            from_line=source,
-            to_line=target,
-            amount=D("1000"),
+        transfer(
+            actor,
+            budget,
+            source,
+            target,
+            D("1000"),
             approved_on=datetime.date(2026, 5, 1),
         )
         assert money(budget, target, until=datetime.date(2026, 3, 31)).in_force == D(

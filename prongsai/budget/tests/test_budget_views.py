@@ -293,6 +293,8 @@ class TestImportPages:
         )
         page = client.get(response["Location"]).content.decode()
         assert "abc" in page and "D (จำนวนเงิน)" in page
+        retry = url("import", organization, year=YEAR, kind="lines")
+        assert f'href="{retry}"' in page  # upload a corrected file
 
     def test_unknown_kind_is_404(self, client, organization, planner, budget):
         client.force_login(planner)

@@ -7,9 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.budget import (
     parsing_plan,
     selectors_plan,
@@ -23,29 +21,8 @@ from prongsai.core.models import AuditEvent
 
 from . import plan_samples as samples
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("thai")]
 YEARS = list(samples.YEARS)
-
-
-@pytest.fixture(autouse=True)
-def thai():
-    with translation.override("th"):
-        yield
-
-
-@pytest.fixture
-def actor():
-    return UserFactory()
-
-
-@pytest.fixture
-def plan(organization, actor):
-    return services_plan.plan_create(
-        actor=actor,
-        organization=organization,
-        first_year=2566,
-        approved_on=datetime.date(2021, 10, 25),
-    )
 
 
 def parse(rows):

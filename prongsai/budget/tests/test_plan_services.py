@@ -7,9 +7,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
 
-from prongsai.accounts.tests.factories import UserFactory
 from prongsai.budget import selectors_plan, services_plan, services_plan_projects
 from prongsai.budget.models import PlanAmendment, Project, ProjectYear
 from prongsai.core.errors import DomainError
@@ -17,28 +15,7 @@ from prongsai.core.models import AuditEvent
 
 from .factories import BudgetLineFactory
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def thai():
-    with translation.override("th"):
-        yield
-
-
-@pytest.fixture
-def actor():
-    return UserFactory()
-
-
-@pytest.fixture
-def plan(organization, actor):
-    return services_plan.plan_create(
-        actor=actor,
-        organization=organization,
-        first_year=2566,
-        approved_on=datetime.date(2021, 10, 25),
-    )
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("thai")]
 
 
 @pytest.fixture

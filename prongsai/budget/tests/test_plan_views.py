@@ -267,6 +267,8 @@ def test_import_preview_lists_problems(client, organization, plan, planner):
     content = page.content.decode()
     assert "แถวที่ 8" in content and "G (2566)" in content
     assert "“หนึ่งแสน” ไม่ใช่จำนวนเงินบาท" in content
+    retry = url("plan-import", organization, plan_pk=plan.pk)
+    assert f'href="{retry}"' in content  # upload a corrected file
     client.post(url("plan-import-preview", organization, pk=batch.pk))
     assert Project.objects.filter(organization=organization).count() == 1
 

@@ -329,37 +329,36 @@ def test_pdf_and_docx_of_both_reports(year, planner):
             assert "สายบ้านดง-หนองบัว" not in xml
 
 
-def test_publish_freezes_the_report(year, planner):
-    _done(year, planner, year.road)
-    publication = services_results.results_report_publish(
+def _publish(year, planner):
+    """Publish the annual report of ``YEAR``."""
+    return services_results.results_report_publish(
         actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
     )
+
+
+def _withdraw(year, planner):
+    services_results.results_report_withdraw(
+        actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
+    )
+
+
+def test_publish_freezes_the_report(year, planner):
+    _done(year, planner, year.road)
+    publication = _publish(year, planner)
     assert publication.pdf and publication.snapshot["completed"] == 1
     _done(year, planner, year.water)
     current = selectors_results.published_report(
         organization=year.organization, kind="annual", fiscal_year=YEAR
     )
     assert current.pk == publication.pk and current.snapshot["completed"] == 1
-    services_results.results_report_publish(
-        actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
-    )  # the water project's result changed the snapshot
+    _publish(year, planner)  # the water project's result changed the snapshot
     with pytest.raises(DomainError):  # nothing changed since
-        services_results.results_report_publish(
-            actor=planner,
-            organization=year.organization,
-            kind="annual",
-            fiscal_year=YEAR,
-        )
+        _publish(year, planner)
 
 
 def test_publish_needs_statuses(year, planner):
     with pytest.raises(DomainError):
-        services_results.results_report_publish(
-            actor=planner,
-            organization=year.organization,
-            kind="annual",
-            fiscal_year=YEAR,
-        )
+        _publish(year, planner)
 
 
 def test_publish_needs_projects(organization, planner):
@@ -371,21 +370,12 @@ def test_publish_needs_projects(organization, planner):
 
 def test_withdraw(year, planner):
     _done(year, planner, year.road)
-    services_results.results_report_publish(
-        actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
-    )
-    services_results.results_report_withdraw(
-        actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
-    )
+    _publish(year, planner)
+    _withdraw(year, planner)
     report = ResultsReport.objects.get(organization=year.organization, kind="annual")
     assert publications.publication_current(report) is None
     with pytest.raises(DomainError):
-        services_results.results_report_withdraw(
-            actor=planner,
-            organization=year.organization,
-            kind="annual",
-            fiscal_year=YEAR,
-        )
+        _withdraw(year, planner)
 
 
 # --- OIT O7 ------------------------------------------------------------------------
@@ -396,9 +386,7 @@ def test_o7_wants_the_previous_years_published_report(year, planner):
     assert result.placeholder and not result.checks[0].passed
     assert "2569" in result.checks[0].message_th
     _done(year, planner, year.road)
-    services_results.results_report_publish(
-        actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
-    )
+    _publish(year, planner)
     result = annual_report_evidence(year.organization, YEAR + 1)
     assert not result.placeholder
     assert not result.checks[0].passed  # no problems or recommendations yet
@@ -411,9 +399,7 @@ def test_o7_wants_the_previous_years_published_report(year, planner):
         problems="ฝนตกชุก",
         recommendations="เริ่มก่อนฤดูฝน",
     )
-    services_results.results_report_publish(
-        actor=planner, organization=year.organization, kind="annual", fiscal_year=YEAR
-    )
+    _publish(year, planner)
     result = annual_report_evidence(year.organization, YEAR + 1)
     assert result.checks[0].passed
     assert "430,000.00 บาท" in result.checks[0].message_th
