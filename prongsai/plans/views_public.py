@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.views.decorators.cache import cache_control
 
 from prongsai.core import thai_dates
-from prongsai.core.documents import file_response
+from prongsai.core.public_documents import public_document_response
 from prongsai.organizations.selectors import access_organization
 from prongsai.risks import selectors as risk_selectors
 
@@ -53,52 +53,41 @@ def plan_detail(request, org, pk):
     )
 
 
-def _plan_report(org, pk, period, file_format="pdf"):
-    """A public report as published with the plan; a plan published before
-    reports were kept with publications gets its report made afresh."""
-    from .reports_documents import plan_report_file, plan_report_file_from_data
-
+def _plan_report(request, org, pk, period, file_format="pdf"):
+    """A public report as published with the plan, kept in storage
+    (``plans.public_documents``)."""
     organization = access_organization(slug=org)
-    plan, publication = selectors_publication.access_published_plan(
+    plan, _publication = selectors_publication.access_published_plan(
         organization=organization, pk=pk
     )
-    data = (publication.snapshot or {}).get("reports", {}).get(period)
-    if data is not None:
-        content, filename, content_type = plan_report_file_from_data(
-            plan=plan, data=data, file_format=file_format
-        )
-    else:
-        content, filename, content_type = plan_report_file(
-            plan=plan, period=period, file_format=file_format
-        )
-    return file_response(
-        content,
-        filename=filename,
-        content_type=content_type,
-        attachment=file_format != "pdf",
+    return public_document_response(
+        request,
+        organization=organization,
+        kind=f"plans.report_{file_format}",
+        params={"pk": plan.pk, "period": period},
     )
 
 
 @cache_control(max_age=300)
 def plan_annual_report(request, org, pk):
     """The annual implementation report of a published plan (OIT evidence)."""
-    return _plan_report(org, pk, "year")
+    return _plan_report(request, org, pk, "year")
 
 
 @cache_control(max_age=300)
 def plan_six_month_report(request, org, pk):
     """The report on the first six months of a published plan."""
-    return _plan_report(org, pk, "h1")
+    return _plan_report(request, org, pk, "h1")
 
 
 @cache_control(max_age=300)
 def plan_annual_report_docx(request, org, pk):
-    return _plan_report(org, pk, "year", "docx")
+    return _plan_report(request, org, pk, "year", "docx")
 
 
 @cache_control(max_age=300)
 def plan_six_month_report_docx(request, org, pk):
-    return _plan_report(org, pk, "h1", "docx")
+    return _plan_report(request, org, pk, "h1", "docx")
 
 
 def participation(request, org):

@@ -249,6 +249,8 @@ def test_the_apps_register_their_kinds_and_what_they_depend_on():
         "complaints.statistics_pdf",
         "complaints.statistics_xlsx",
         "risks.report_pdf",
+        "plans.report_pdf",
+        "plans.report_docx",
     } <= set(kinds)
     for kind in kinds.values():
         assert kind.depends_on, kind.key

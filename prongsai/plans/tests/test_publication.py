@@ -209,6 +209,25 @@ class TestPublicPageIsFrozen:
         assert norm("ส่งทะเบียนฉบับแรกแล้ว") in text
         assert norm("ข้อความหลังเผยแพร่") not in text
 
+    def test_public_report_is_kept_and_made_again_when_published_again(
+        self, plan, coordinator, owner, client, django_capture_on_commit_callbacks
+    ):
+        report_progress(owner, plan.measures.get(), "ส่งทะเบียนฉบับแรกแล้ว")
+        services.plan_publish(actor=coordinator.user, plan=plan)
+        first = client.get(public_url("plan-annual-report-docx", plan))
+        assert first["X-Public-Document"] == "made"
+        again = client.get(public_url("plan-annual-report-docx", plan))
+        assert again["X-Public-Document"] == "stored"
+        assert "ส่งทะเบียนฉบับแรกแล้ว" in docx_text(b"".join(again.streaming_content))
+        report_progress(owner, plan.measures.get(), "ข้อความรอบสอง", percent=80)
+        with django_capture_on_commit_callbacks(execute=True):
+            services.plan_publish(actor=coordinator.user, plan=plan)
+        latest = client.get(public_url("plan-annual-report-docx", plan))
+        body = (
+            b"".join(latest.streaming_content) if latest.streaming else latest.content
+        )
+        assert "ข้อความรอบสอง" in docx_text(body)
+
     def test_plan_published_before_publications_were_kept(self, plan, client):
         Plan.objects.filter(pk=plan.pk).update(published_at=timezone.now())
         response = client.get(public_url("plan-detail", plan))
