@@ -20,41 +20,22 @@ from .permissions import (
 )
 from .permissions_coi import can_view_coi_summary
 
-ITA_TOOLS = (
-    IndicatorTool(
-        targets=("3",),
-        label=_("HR criteria and HR plan"),
-        url_name="integrity-staff:hr",
-        allowed=can_view_own_training,
+# (indicator, label, staff page, who may open it)
+_TOOLS = (
+    ("3", _("HR criteria and HR plan"), "integrity-staff:hr", can_view_own_training),
+    ("4", _("Asset register and loans"), "integrity-staff:loan-list", can_request_loan),
+    ("4", _("Borrowing rules"), "integrity-staff:loan-rules", can_manage_assets),
+    ("5", _("No Gift Policy"), "integrity-staff:no-gift", can_view_no_gift),
+    ("5", _("Ethics"), "integrity-staff:ethics", can_view_ethics),
+    (
+        "5",
+        _("Conflicts of interest"),
+        "integrity-staff:coi-summary",
+        can_view_coi_summary,
     ),
-    IndicatorTool(
-        targets=("4",),
-        label=_("Asset register and loans"),
-        url_name="integrity-staff:loan-list",
-        allowed=can_request_loan,
-    ),
-    IndicatorTool(
-        targets=("4",),
-        label=_("Borrowing rules"),
-        url_name="integrity-staff:loan-rules",
-        allowed=can_manage_assets,
-    ),
-    IndicatorTool(
-        targets=("5",),
-        label=_("No Gift Policy"),
-        url_name="integrity-staff:no-gift",
-        allowed=can_view_no_gift,
-    ),
-    IndicatorTool(
-        targets=("5",),
-        label=_("Ethics"),
-        url_name="integrity-staff:ethics",
-        allowed=can_view_ethics,
-    ),
-    IndicatorTool(
-        targets=("5",),
-        label=_("Conflicts of interest"),
-        url_name="integrity-staff:coi-summary",
-        allowed=can_view_coi_summary,
-    ),
+)
+
+ITA_TOOLS = tuple(
+    IndicatorTool(targets=(target,), label=label, url_name=url_name, allowed=allowed)
+    for target, label, url_name, allowed in _TOOLS
 )

@@ -85,18 +85,28 @@ def export_declarations(*, organization, pks) -> list[dict]:
     ]
 
 
-def erase_declarations(*, organization, pks, actor, reason, now) -> int:
-    declarations = CoiDeclaration.objects.filter(organization=organization, pk__in=pks)
-    done = declarations.count()
+def _erase(rows, *, organization, actor, reason, action: str) -> int:
+    """Delete *rows* and write one audit row with their count and the reason."""
+    done = rows.count()
     if done:
-        declarations.delete()
+        rows.delete()
         audit_log(
             actor=actor,
             organization=organization,
-            action="coi_declaration.erase",
+            action=action,
             changes={"count": done, "reason": reason},
         )
     return done
+
+
+def erase_declarations(*, organization, pks, actor, reason, now) -> int:
+    return _erase(
+        CoiDeclaration.objects.filter(organization=organization, pk__in=pks),
+        organization=organization,
+        actor=actor,
+        reason=reason,
+        action="coi_declaration.erase",
+    )
 
 
 def find_committee(*, organization, identifiers) -> list[Found]:
@@ -142,17 +152,13 @@ def export_committee(*, organization, pks) -> list[dict]:
 
 
 def erase_committee(*, organization, pks, actor, reason, now) -> int:
-    rows = CoiCommitteeDeclaration.objects.filter(organization=organization, pk__in=pks)
-    done = rows.count()
-    if done:
-        rows.delete()
-        audit_log(
-            actor=actor,
-            organization=organization,
-            action="coi_committee.erase",
-            changes={"count": done, "reason": reason},
-        )
-    return done
+    return _erase(
+        CoiCommitteeDeclaration.objects.filter(organization=organization, pk__in=pks),
+        organization=organization,
+        actor=actor,
+        reason=reason,
+        action="coi_committee.erase",
+    )
 
 
 register(

@@ -66,19 +66,31 @@ def export_acknowledgements(*, organization, pks) -> list[dict]:
     ]
 
 
-def erase_acknowledgements(*, organization, pks, actor, reason, now) -> int:
+def _erase(rows, target, *, organization, actor, reason, action: str) -> int:
+    """Delete each of *rows*, first writing its audit row on ``target(row)``."""
     done = 0
-    for acknowledgement in _acknowledgements(organization, pks=pks):
+    for row in rows:
         audit_log(
             actor=actor,
             organization=organization,
-            action="ethics.acknowledgement_erase",
-            target=acknowledgement.document,
+            action=action,
+            target=target(row),
             changes={"reason": reason},
         )
-        acknowledgement.delete()
+        row.delete()
         done += 1
     return done
+
+
+def erase_acknowledgements(*, organization, pks, actor, reason, now) -> int:
+    return _erase(
+        _acknowledgements(organization, pks=pks),
+        lambda acknowledgement: acknowledgement.document,
+        organization=organization,
+        actor=actor,
+        reason=reason,
+        action="ethics.acknowledgement_erase",
+    )
 
 
 Participation = EthicsActivity.participant_members.through
@@ -119,18 +131,14 @@ def export_participation(*, organization, pks) -> list[dict]:
 
 def erase_participation(*, organization, pks, actor, reason, now) -> int:
     """Take the person off the activities' lists of participants (the counts stay)."""
-    done = 0
-    for row in _participation(organization, pks=pks):
-        audit_log(
-            actor=actor,
-            organization=organization,
-            action="ethics_activity.participant_erase",
-            target=row.ethicsactivity,
-            changes={"reason": reason},
-        )
-        row.delete()
-        done += 1
-    return done
+    return _erase(
+        _participation(organization, pks=pks),
+        lambda row: row.ethicsactivity,
+        organization=organization,
+        actor=actor,
+        reason=reason,
+        action="ethics_activity.participant_erase",
+    )
 
 
 register(

@@ -15,13 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
-from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
-from prongsai.core.services import model_update
 from prongsai.organizations.models import Membership
 
 from .models import GiftNilStatement, GiftReport, NoGiftActivity, NoGiftAnnouncement
 from .permissions import can_manage_no_gift
+from .services_common import create_audited, delete_audited, update_audited
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -53,10 +53,6 @@ def _check_announced_on(announced_on: datetime.date, fiscal_year: int) -> None:
 def _not_future(day: datetime.date, field: str) -> None:
     if day > timezone.localdate():
         raise DomainError(_("The date cannot be in the future."), field=field)
-
-
-def _audited(changes: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: change for name, change in changes.items() if name in fields}
 
 
 # --- the announcement ---------------------------------------------------------------
@@ -95,16 +91,12 @@ def no_gift_announcement_create(
     )
     if signed_file:
         announcement.signed_file = signed_file
-    announcement.full_clean()
-    announcement.save()
-    audit_log(
+    return create_audited(
+        announcement,
         actor=actor,
-        organization=organization,
         action="no_gift.create",
-        target=announcement,
-        changes=snapshot(announcement, ("fiscal_year", *ANNOUNCEMENT_AUDITED)),
+        fields=("fiscal_year", *ANNOUNCEMENT_AUDITED),
     )
-    return announcement
 
 
 @transaction.atomic
@@ -127,17 +119,13 @@ def no_gift_announcement_update(
     }
     if signed_file:
         data["signed_file"] = signed_file
-    changes = _audited(
-        model_update(announcement, data, list(data)), ANNOUNCEMENT_AUDITED
-    )
-    if signed_file:
-        changes["signed_file"] = "uploaded"
-    audit_log(
+    update_audited(
+        announcement,
+        data,
         actor=actor,
-        organization=announcement.organization,
         action="no_gift.update",
-        target=announcement,
-        changes=changes,
+        fields=ANNOUNCEMENT_AUDITED,
+        uploaded=("signed_file",) if signed_file else (),
     )
     return announcement
 
@@ -221,16 +209,12 @@ def no_gift_activity_create(
             evidence_file=evidence_file,
         ),
     )
-    activity.full_clean()
-    activity.save()
-    audit_log(
+    return create_audited(
+        activity,
         actor=actor,
-        organization=organization,
         action="no_gift_activity.create",
-        target=activity,
-        changes=snapshot(activity, ("fiscal_year", *ACTIVITY_AUDITED)),
+        fields=("fiscal_year", *ACTIVITY_AUDITED),
     )
-    return activity
 
 
 @transaction.atomic
@@ -257,27 +241,24 @@ def no_gift_activity_update(
         evidence_url=evidence_url,
         evidence_file=evidence_file,
     )
-    changes = model_update(activity, data, list(data))
-    audit_log(
+    update_audited(
+        activity,
+        data,
         actor=actor,
-        organization=activity.organization,
         action="no_gift_activity.update",
-        target=activity,
-        changes=_audited(changes, ACTIVITY_AUDITED),
+        fields=ACTIVITY_AUDITED,
     )
     return activity
 
 
 @transaction.atomic
 def no_gift_activity_delete(*, actor: User, activity: NoGiftActivity) -> None:
-    audit_log(
+    delete_audited(
+        activity,
         actor=actor,
-        organization=activity.organization,
         action="no_gift_activity.delete",
-        target=activity,
-        changes=snapshot(activity, ("fiscal_year", "held_on", "title")),
+        fields=("fiscal_year", "held_on", "title"),
     )
-    activity.delete()
 
 
 # --- gifts received by custom -------------------------------------------------------
@@ -337,18 +318,15 @@ def gift_report_create(
         action=action,
         note=note.strip(),
     )
-    report.full_clean()
-    report.save()
-    audit_log(
+    create_audited(
+        report,
         actor=actor,
-        organization=organization,
         action="gift_report.create",
-        target=report,
-        changes={
-            "fiscal_year": report.fiscal_year,
-            "value": report.value,
-            "action": report.action,
-            "flagged": report.flagged,
+        changes=lambda saved: {
+            "fiscal_year": saved.fiscal_year,
+            "value": saved.value,
+            "action": saved.action,
+            "flagged": saved.flagged,
         },
     )
     nil = GiftNilStatement.objects.filter(
@@ -410,13 +388,9 @@ def gift_nil_statement_record(
         stated_by_position=membership.position if membership else "",
         note=note.strip(),
     )
-    statement.full_clean()
-    statement.save()
-    audit_log(
+    return create_audited(
+        statement,
         actor=actor,
-        organization=organization,
         action="gift_nil.record",
-        target=statement,
         changes={"fiscal_year": fiscal_year, "stated_on": stated_on},
     )
-    return statement

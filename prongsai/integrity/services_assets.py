@@ -21,10 +21,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import numbering, thai_dates
-from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.images import check_photo
-from prongsai.core.services import model_update
 from prongsai.eservices import services as eservice_catalogue
 from prongsai.eservices import services_filing
 from prongsai.eservices.models import Service
@@ -38,6 +37,7 @@ from .models_assets import (
     AssetLoanLine,
     LoanStatus,
 )
+from .services_common import create_audited, update_audited
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -116,16 +116,9 @@ def asset_create(
     asset = Asset(organization=organization, **data)
     if photo:
         asset.photo = photo
-    asset.full_clean()
-    asset.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="asset.create",
-        target=asset,
-        changes=snapshot(asset, ASSET_AUDITED),
+    return create_audited(
+        asset, actor=actor, action="asset.create", fields=ASSET_AUDITED
     )
-    return asset
 
 
 @transaction.atomic
@@ -140,16 +133,13 @@ def asset_update(
     _check_photo(photo)
     if photo:
         data["photo"] = photo
-    changes = model_update(asset, data, list(data))
-    audited: dict[str, Any] = {k: v for k, v in changes.items() if k in ASSET_AUDITED}
-    if photo:
-        audited["photo"] = "uploaded"
-    audit_log(
+    update_audited(
+        asset,
+        data,
         actor=actor,
-        organization=asset.organization,
         action="asset.update",
-        target=asset,
-        changes=audited,
+        fields=ASSET_AUDITED,
+        uploaded=("photo",) if photo else (),
     )
     return asset
 

@@ -23,6 +23,7 @@ from prongsai.procurement.identifiers import clean_digits
 from .models_coi import CoiCommitteeDeclaration, CoiDeclaration, CoiFlag, CoiInterest
 from .permissions_coi import can_review_coi_flags, can_see_all_coi
 from .services_coi_flags import coi_flags_recompute_interest
+from .services_common import create_audited, delete_audited
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -105,20 +106,16 @@ def coi_declaration_create(
         nothing_to_declare=nothing_to_declare,
         note=note.strip(),
     )
-    declaration.full_clean()
-    declaration.save()
-    audit_log(
+    return create_audited(
+        declaration,
         actor=actor,
-        organization=organization,
         action="coi_declaration.create",
-        target=declaration,
         changes={
             "kind": kind,
             "fiscal_year": fiscal_year,
             "nothing_to_declare": nothing_to_declare,
         },
     )
-    return declaration
 
 
 @transaction.atomic
@@ -152,13 +149,10 @@ def coi_interest_add(
         description=description.strip(),
         value=value,
     )
-    interest.full_clean()
-    interest.save()
-    audit_log(
+    create_audited(
+        interest,
         actor=actor,
-        organization=declaration.organization,
         action="coi_interest.add",
-        target=interest,
         # The company's name may identify a relative: not kept in the trail.
         changes={"kind": kind, "relationship": relationship},
     )
@@ -177,14 +171,12 @@ def coi_interest_remove(*, actor: User, interest: CoiInterest) -> None:
                 "procurement; it stays on the register."
             )
         )
-    audit_log(
+    delete_audited(
+        interest,
         actor=actor,
-        organization=interest.organization,
         action="coi_interest.remove",
-        target=interest,
-        changes={"kind": interest.kind, "relationship": interest.relationship},
+        fields=("kind", "relationship"),
     )
-    interest.delete()
 
 
 @transaction.atomic
@@ -228,16 +220,12 @@ def coi_committee_declare(
         declared_on=declared_on,
         recorded_by=actor,
     )
-    declaration.full_clean()
-    declaration.save()
-    audit_log(
+    return create_audited(
+        declaration,
         actor=actor,
-        organization=organization,
         action="coi_committee.declare",
-        target=declaration,
         changes={"role": role, "has_interest": has_interest},
     )
-    return declaration
 
 
 @transaction.atomic

@@ -13,9 +13,8 @@ from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
-from prongsai.core.services import model_update
 from prongsai.organizations.models import Membership
 
 from .models_ethics import (
@@ -24,7 +23,8 @@ from .models_ethics import (
     EthicsWorkingGroup,
     EthicsWorkingGroupMember,
 )
-from .services import _audited, _membership
+from .services import _membership
+from .services_common import create_audited, update_audited
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -62,11 +62,9 @@ def _with_file(data: dict[str, Any], name: str, upload: File | None) -> None:
         data[name] = upload
 
 
-def _file_changes(changes: dict[str, Any], **uploads: File | None) -> dict[str, Any]:
-    for name, upload in uploads.items():
-        if _uploaded(upload):
-            changes[name] = "uploaded"
-    return changes
+def _new_files(**uploads: File | None) -> tuple[str, ...]:
+    """The names of the new files among *uploads*, for ``update_audited``."""
+    return tuple(name for name, upload in uploads.items() if _uploaded(upload))
 
 
 # --- the code of ethics and the rules on the ethics process ---
@@ -134,16 +132,9 @@ def ethics_document_create(
             has_file=False,
         ),
     )
-    document.full_clean()
-    document.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="ethics_document.create",
-        target=document,
-        changes=snapshot(document, DOCUMENT_AUDITED),
+    return create_audited(
+        document, actor=actor, action="ethics_document.create", fields=DOCUMENT_AUDITED
     )
-    return document
 
 
 @transaction.atomic
@@ -179,13 +170,13 @@ def ethics_document_update(
         file=file,
         has_file=bool(document.file),
     )
-    changes = _audited(model_update(document, data, list(data)), DOCUMENT_AUDITED)
-    audit_log(
+    update_audited(
+        document,
+        data,
         actor=actor,
-        organization=document.organization,
         action="ethics_document.update",
-        target=document,
-        changes=_file_changes(changes, file=file),
+        fields=DOCUMENT_AUDITED,
+        uploaded=_new_files(file=file),
     )
     return document
 
@@ -295,16 +286,9 @@ def ethics_working_group_create(
             file=file,
         ),
     )
-    group.full_clean()
-    group.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="ethics_group.create",
-        target=group,
-        changes=snapshot(group, GROUP_AUDITED),
+    return create_audited(
+        group, actor=actor, action="ethics_group.create", fields=GROUP_AUDITED
     )
-    return group
 
 
 @transaction.atomic
@@ -327,13 +311,13 @@ def ethics_working_group_update(
         effective_until=effective_until,
         file=file,
     )
-    changes = _audited(model_update(group, data, list(data)), GROUP_AUDITED)
-    audit_log(
+    update_audited(
+        group,
+        data,
         actor=actor,
-        organization=group.organization,
         action="ethics_group.update",
-        target=group,
-        changes=_file_changes(changes, file=file),
+        fields=GROUP_AUDITED,
+        uploaded=_new_files(file=file),
     )
     return group
 

@@ -10,10 +10,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
-from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.audit import snapshot
 from prongsai.core.errors import DomainError
 from prongsai.core.images import check_photo
-from prongsai.core.services import model_update
 from prongsai.organizations.models import Membership
 
 from .models_ethics import (
@@ -21,11 +20,12 @@ from .models_ethics import (
     EthicsGuide,
     EthicsGuideItem,
 )
-from .services import _audited, _not_future
+from .services import _not_future
+from .services_common import create_audited, delete_audited, update_audited
 from .services_ethics import (
     ACTIVITY_AUDITED,
     GUIDE_AUDITED,
-    _file_changes,
+    _new_files,
     _uploaded,
     _with_file,
 )
@@ -121,16 +121,13 @@ def ethics_guide_create(
         has_file=False,
     )
     guide = EthicsGuide(organization=organization, **data)
-    guide.full_clean()
-    guide.save()
-    _set_items(guide, pairs)
-    audit_log(
+    create_audited(
+        guide,
         actor=actor,
-        organization=organization,
         action="ethics_guide.create",
-        target=guide,
-        changes=snapshot(guide, GUIDE_AUDITED) | {"items": len(pairs)},
+        changes=lambda saved: snapshot(saved, GUIDE_AUDITED) | {"items": len(pairs)},
     )
+    _set_items(guide, pairs)
     return guide
 
 
@@ -157,31 +154,32 @@ def ethics_guide_update(
         donts=donts,
         has_file=bool(guide.file),
     )
-    changes = _audited(model_update(guide, data, list(data)), GUIDE_AUDITED)
     old_pairs = [(i.do, i.dont) for i in guide.items.all()]
-    if old_pairs != pairs:
-        _set_items(guide, pairs)
-        changes["items"] = {"old": len(old_pairs), "new": len(pairs)}
-    audit_log(
+    items_changed = old_pairs != pairs
+    update_audited(
+        guide,
+        data,
         actor=actor,
-        organization=guide.organization,
         action="ethics_guide.update",
-        target=guide,
-        changes=_file_changes(changes, file=file),
+        fields=GUIDE_AUDITED,
+        extra={"items": {"old": len(old_pairs), "new": len(pairs)}}
+        if items_changed
+        else None,
+        uploaded=_new_files(file=file),
     )
+    if items_changed:
+        _set_items(guide, pairs)
     return guide
 
 
 @transaction.atomic
 def ethics_guide_delete(*, actor: User, guide: EthicsGuide) -> None:
-    audit_log(
+    delete_audited(
+        guide,
         actor=actor,
-        organization=guide.organization,
         action="ethics_guide.delete",
-        target=guide,
-        changes=snapshot(guide, ("title", "published_on")),
+        fields=("title", "published_on"),
     )
-    guide.delete()
 
 
 # --- activities ---
@@ -268,16 +266,13 @@ def ethics_activity_create(
         photo=photo,
     )
     activity = EthicsActivity(organization=organization, **data)
-    activity.full_clean()
-    activity.save()
-    activity.participant_members.set(members)
-    audit_log(
+    create_audited(
+        activity,
         actor=actor,
-        organization=organization,
         action="ethics_activity.create",
-        target=activity,
-        changes=snapshot(activity, ("fiscal_year", *ACTIVITY_AUDITED)),
+        fields=("fiscal_year", *ACTIVITY_AUDITED),
     )
+    activity.participant_members.set(members)
     return activity
 
 
@@ -308,25 +303,23 @@ def ethics_activity_update(
         evidence_file=evidence_file,
         photo=photo,
     )
-    changes = _audited(model_update(activity, data, list(data)), ACTIVITY_AUDITED)
-    activity.participant_members.set(members)
-    audit_log(
+    update_audited(
+        activity,
+        data,
         actor=actor,
-        organization=activity.organization,
         action="ethics_activity.update",
-        target=activity,
-        changes=_file_changes(changes, evidence_file=evidence_file, photo=photo),
+        fields=ACTIVITY_AUDITED,
+        uploaded=_new_files(evidence_file=evidence_file, photo=photo),
     )
+    activity.participant_members.set(members)
     return activity
 
 
 @transaction.atomic
 def ethics_activity_delete(*, actor: User, activity: EthicsActivity) -> None:
-    audit_log(
+    delete_audited(
+        activity,
         actor=actor,
-        organization=activity.organization,
         action="ethics_activity.delete",
-        target=activity,
-        changes=snapshot(activity, ("fiscal_year", "held_on", "title")),
+        fields=("fiscal_year", "held_on", "title"),
     )
-    activity.delete()

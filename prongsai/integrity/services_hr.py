@@ -16,15 +16,14 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
-from prongsai.core.audit import audit_log, snapshot
 from prongsai.core.errors import DomainError
-from prongsai.core.services import model_update
 
 from .models_hr import (
     HRCriterion,
     HRPlan,
     HRProject,
 )
+from .services_common import create_audited, delete_audited, update_audited
 
 if TYPE_CHECKING:
     from prongsai.accounts.models import User
@@ -45,10 +44,6 @@ PROJECT_AUDITED = (
 RESULT_AUDITED = ("status", "budget_used")
 TRAINING_AUDITED = ("fiscal_year", "course", "start_on", "end_on", "hours", "ethics")
 REPORT_AUDITED = ("reported_by_name", "reported_by_position")
-
-
-def _audited(changes: dict[str, Any], fields: tuple[str, ...]) -> dict[str, Any]:
-    return {name: change for name, change in changes.items() if name in fields}
 
 
 # --- criteria -----------------------------------------------------------------------
@@ -118,16 +113,9 @@ def hr_criterion_create(
         ),
     )
     _check_criterion_source(criterion)
-    criterion.full_clean()
-    criterion.save()
-    audit_log(
-        actor=actor,
-        organization=organization,
-        action="hr_criterion.create",
-        target=criterion,
-        changes=snapshot(criterion, CRITERION_AUDITED),
+    return create_audited(
+        criterion, actor=actor, action="hr_criterion.create", fields=CRITERION_AUDITED
     )
-    return criterion
 
 
 @transaction.atomic
@@ -159,29 +147,25 @@ def hr_criterion_update(
             text=data["text"],
         )
     )
-    changes: dict[str, Any] = model_update(criterion, data, list(data))
-    if document:
-        changes["document"] = "uploaded"
-    audit_log(
+    update_audited(
+        criterion,
+        data,
         actor=actor,
-        organization=criterion.organization,
         action="hr_criterion.update",
-        target=criterion,
-        changes=_audited(changes, (*CRITERION_AUDITED, "document")),
+        fields=CRITERION_AUDITED,
+        uploaded=("document",) if document else (),
     )
     return criterion
 
 
 @transaction.atomic
 def hr_criterion_delete(*, actor: User, criterion: HRCriterion) -> None:
-    audit_log(
+    delete_audited(
+        criterion,
         actor=actor,
-        organization=criterion.organization,
         action="hr_criterion.delete",
-        target=criterion,
-        changes=snapshot(criterion, ("kind", "title", "effective_from")),
+        fields=("kind", "title", "effective_from"),
     )
-    criterion.delete()
 
 
 # --- the plan and its projects ------------------------------------------------------
@@ -241,16 +225,12 @@ def hr_plan_create(
         approved_by_position=approved_by_position.strip(),
         created_by=actor,
     )
-    plan.full_clean()
-    plan.save()
-    audit_log(
+    return create_audited(
+        plan,
         actor=actor,
-        organization=organization,
         action="hr_plan.create",
-        target=plan,
-        changes=snapshot(plan, ("fiscal_year", *PLAN_AUDITED)),
+        fields=("fiscal_year", *PLAN_AUDITED),
     )
-    return plan
 
 
 @transaction.atomic
@@ -272,13 +252,8 @@ def hr_plan_update(
         "approved_by_name": approved_by_name.strip(),
         "approved_by_position": approved_by_position.strip(),
     }
-    changes = model_update(plan, data, list(data))
-    audit_log(
-        actor=actor,
-        organization=plan.organization,
-        action="hr_plan.update",
-        target=plan,
-        changes=_audited(changes, PLAN_AUDITED),
+    update_audited(
+        plan, data, actor=actor, action="hr_plan.update", fields=PLAN_AUDITED
     )
     return plan
 
@@ -321,16 +296,12 @@ def hr_project_create(
         end_month=end_month,
         indicator=indicator.strip(),
     )
-    project.full_clean()
-    project.save()
-    audit_log(
+    return create_audited(
+        project,
         actor=actor,
-        organization=plan.organization,
         action="hr_project.create",
-        target=project,
-        changes=snapshot(project, ("plan_id", *PROJECT_AUDITED)),
+        fields=("plan_id", *PROJECT_AUDITED),
     )
-    return project
 
 
 @transaction.atomic
@@ -358,13 +329,8 @@ def hr_project_update(
         "end_month": end_month,
         "indicator": indicator.strip(),
     }
-    changes = model_update(project, data, list(data))
-    audit_log(
-        actor=actor,
-        organization=project.organization,
-        action="hr_project.update",
-        target=project,
-        changes=_audited(changes, PROJECT_AUDITED),
+    update_audited(
+        project, data, actor=actor, action="hr_project.update", fields=PROJECT_AUDITED
     )
     return project
 
@@ -392,24 +358,14 @@ def hr_project_result_update(
         "budget_used": budget_used,
         "problems": problems.strip(),
     }
-    changes = model_update(project, data, list(data))
-    audit_log(
-        actor=actor,
-        organization=project.organization,
-        action="hr_project.result",
-        target=project,
-        changes=_audited(changes, RESULT_AUDITED),
+    update_audited(
+        project, data, actor=actor, action="hr_project.result", fields=RESULT_AUDITED
     )
     return project
 
 
 @transaction.atomic
 def hr_project_delete(*, actor: User, project: HRProject) -> None:
-    audit_log(
-        actor=actor,
-        organization=project.organization,
-        action="hr_project.delete",
-        target=project,
-        changes=snapshot(project, ("number", "name")),
+    delete_audited(
+        project, actor=actor, action="hr_project.delete", fields=("number", "name")
     )
-    project.delete()

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
-from prongsai.core.audit import audit_log, snapshot
+from prongsai.core.audit import audit_log
 from prongsai.core.errors import DomainError
 from prongsai.core.services import model_update
 from prongsai.organizations.models import Membership
@@ -24,11 +24,8 @@ from .models_hr import (
     TrainingImport,
     TrainingRecord,
 )
-from .services_hr import (
-    REPORT_AUDITED,
-    TRAINING_AUDITED,
-    _audited,
-)
+from .services_common import audited, create_audited, delete_audited, update_audited
+from .services_hr import REPORT_AUDITED, TRAINING_AUDITED
 
 # --- training records ---------------------------------------------------------------
 
@@ -155,16 +152,12 @@ def training_record_create(
             certificate=certificate,
         ),
     )
+    if imported_from is None:
+        return create_audited(
+            record, actor=actor, action="training.create", fields=TRAINING_AUDITED
+        )
     record.full_clean()
     record.save()
-    if imported_from is None:
-        audit_log(
-            actor=actor,
-            organization=organization,
-            action="training.create",
-            target=record,
-            changes=snapshot(record, TRAINING_AUDITED),
-        )
     return record
 
 
@@ -201,27 +194,20 @@ def training_record_update(
         project=project,
         certificate=certificate,
     )
-    changes = model_update(record, data, list(data))
-    audit_log(
-        actor=actor,
-        organization=record.organization,
-        action="training.update",
-        target=record,
-        changes=_audited(changes, TRAINING_AUDITED),
+    update_audited(
+        record, data, actor=actor, action="training.update", fields=TRAINING_AUDITED
     )
     return record
 
 
 @transaction.atomic
 def training_record_delete(*, actor: User, record: TrainingRecord) -> None:
-    audit_log(
+    delete_audited(
+        record,
         actor=actor,
-        organization=record.organization,
         action="training.delete",
-        target=record,
-        changes=snapshot(record, ("fiscal_year", "course", "start_on")),
+        fields=("fiscal_year", "course", "start_on"),
     )
-    record.delete()
 
 
 # --- the report's narrative ---------------------------------------------------------
@@ -256,7 +242,7 @@ def hr_report_save(
         organization=organization,
         action="hr_report.update",
         target=report,
-        changes={"fiscal_year": fiscal_year, **_audited(changes, REPORT_AUDITED)}
+        changes={"fiscal_year": fiscal_year, **audited(changes, REPORT_AUDITED)}
         | ({"created": True} if created else {}),
     )
     return report

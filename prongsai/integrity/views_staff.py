@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import copy
 from functools import partial
 
 from django.contrib import messages
@@ -32,7 +31,7 @@ from .permissions import (
     can_see_all_gift_reports,
     can_view_no_gift,
 )
-from .views_common import create_or_update, requested_year
+from .views_common import record_form, record_or_none, requested_year, save_record
 
 
 def _page_url(organization, fiscal_year: int) -> str:
@@ -106,30 +105,17 @@ def no_gift_announcement_edit(request, organization, pk=None):
             organization=organization, pk=pk
         )
         fiscal_year, initial = announcement.fiscal_year, None
-    form = NoGiftAnnouncementForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=copy.copy(announcement),
-        initial=initial,
-    )
-
-    response = handle_form(
+    form = record_form(request, NoGiftAnnouncementForm, announcement, initial=initial)
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            announcement,
-            partial(
-                services.no_gift_announcement_create,
-                actor=request.user,
-                organization=organization,
-                fiscal_year=fiscal_year,
-            ),
-            partial(
-                services.no_gift_announcement_update,
-                actor=request.user,
-                announcement=announcement,
-            ),
+        announcement,
+        create=partial(
+            services.no_gift_announcement_create,
+            organization=organization,
+            fiscal_year=fiscal_year,
         ),
+        update=partial(services.no_gift_announcement_update, announcement=announcement),
         success_message=_("The No Gift announcement was saved.")
         if announcement
         else _("The No Gift announcement was saved. Publish it when it is signed."),
@@ -165,29 +151,14 @@ def no_gift_announcement_publish(request, organization, pk):
 @org_staff_view(can_manage_no_gift)
 def no_gift_activity_edit(request, organization, pk=None):
     """Add a culture-building or awareness activity, or edit one."""
-    activity = (
-        None
-        if pk is None
-        else selectors.access_no_gift_activity(organization=organization, pk=pk)
-    )
-    form = NoGiftActivityForm(
-        request.POST or None, request.FILES or None, instance=copy.copy(activity)
-    )
-
-    response = handle_form(
+    activity = record_or_none(selectors.access_no_gift_activity, organization, pk)
+    form = record_form(request, NoGiftActivityForm, activity)
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            activity,
-            partial(
-                services.no_gift_activity_create,
-                actor=request.user,
-                organization=organization,
-            ),
-            partial(
-                services.no_gift_activity_update, actor=request.user, activity=activity
-            ),
-        ),
+        activity,
+        create=partial(services.no_gift_activity_create, organization=organization),
+        update=partial(services.no_gift_activity_update, activity=activity),
         success_message=_("The activity was saved.")
         if activity
         else _("The activity was added."),

@@ -4,7 +4,6 @@ Dos & Don'ts guidance, activities, the report and publishing."""
 
 from __future__ import annotations
 
-import copy
 from functools import partial
 
 from django.shortcuts import render
@@ -37,7 +36,7 @@ from .permissions import (
     can_see_ethics_acknowledgements,
     can_view_ethics,
 )
-from .views_common import create_or_update, requested_year
+from .views_common import record_form, record_or_none, requested_year, save_record
 
 
 def _page_url(organization, fiscal_year: int | None = None) -> str:
@@ -134,24 +133,15 @@ def document_edit(request, organization, pk=None):
     else:
         document = selectors.access_ethics_document(organization=organization, pk=pk)
         kind = document.kind
-    form = EthicsDocumentForm(
-        request.POST or None, request.FILES or None, instance=copy.copy(document)
-    )
-    response = handle_form(
+    form = record_form(request, EthicsDocumentForm, document)
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            document,
-            partial(
-                services.ethics_document_create,
-                actor=request.user,
-                organization=organization,
-                kind=kind,
-            ),
-            partial(
-                services.ethics_document_update, actor=request.user, document=document
-            ),
+        document,
+        create=partial(
+            services.ethics_document_create, organization=organization, kind=kind
         ),
+        update=partial(services.ethics_document_update, document=document),
         success_message=_("The document was saved."),
         redirect_to=_page_url(organization),
     )
@@ -222,28 +212,14 @@ def acknowledgements(request, organization):
 
 @org_staff_view(can_manage_ethics)
 def group_edit(request, organization, pk=None):
-    group = (
-        None
-        if pk is None
-        else selectors.access_ethics_working_group(organization=organization, pk=pk)
-    )
-    form = EthicsWorkingGroupForm(
-        request.POST or None, request.FILES or None, instance=copy.copy(group)
-    )
-    response = handle_form(
+    group = record_or_none(selectors.access_ethics_working_group, organization, pk)
+    form = record_form(request, EthicsWorkingGroupForm, group)
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            group,
-            partial(
-                services.ethics_working_group_create,
-                actor=request.user,
-                organization=organization,
-            ),
-            partial(
-                services.ethics_working_group_update, actor=request.user, group=group
-            ),
-        ),
+        group,
+        create=partial(services.ethics_working_group_create, organization=organization),
+        update=partial(services.ethics_working_group_update, group=group),
         success_message=_("The order was saved."),
         redirect_to=lambda saved: _group_url(organization, saved),
     )
@@ -304,26 +280,14 @@ def group_member_remove(request, organization, pk):
 
 @org_staff_view(can_manage_ethics)
 def guide_edit(request, organization, pk=None):
-    guide = (
-        None
-        if pk is None
-        else selectors.access_ethics_guide(organization=organization, pk=pk)
-    )
-    form = EthicsGuideForm(
-        request.POST or None, request.FILES or None, instance=copy.copy(guide)
-    )
-    response = handle_form(
+    guide = record_or_none(selectors.access_ethics_guide, organization, pk)
+    form = record_form(request, EthicsGuideForm, guide)
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            guide,
-            partial(
-                guides.ethics_guide_create,
-                actor=request.user,
-                organization=organization,
-            ),
-            partial(guides.ethics_guide_update, actor=request.user, guide=guide),
-        ),
+        guide,
+        create=partial(guides.ethics_guide_create, organization=organization),
+        update=partial(guides.ethics_guide_update, guide=guide),
         success_message=_("The guide was saved."),
         redirect_to=lambda saved: _page_url(
             organization, thai_dates.fiscal_year(saved.published_on)
@@ -350,31 +314,14 @@ def guide_delete(request, organization, pk):
 
 @org_staff_view(can_manage_ethics)
 def activity_edit(request, organization, pk=None):
-    activity = (
-        None
-        if pk is None
-        else selectors.access_ethics_activity(organization=organization, pk=pk)
-    )
-    form = EthicsActivityForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=copy.copy(activity),
-        organization=organization,
-    )
-    response = handle_form(
+    activity = record_or_none(selectors.access_ethics_activity, organization, pk)
+    form = record_form(request, EthicsActivityForm, activity, organization=organization)
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            activity,
-            partial(
-                guides.ethics_activity_create,
-                actor=request.user,
-                organization=organization,
-            ),
-            partial(
-                guides.ethics_activity_update, actor=request.user, activity=activity
-            ),
-        ),
+        activity,
+        create=partial(guides.ethics_activity_create, organization=organization),
+        update=partial(guides.ethics_activity_update, activity=activity),
         success_message=_("The activity was saved."),
         redirect_to=lambda saved: _page_url(organization, saved.fiscal_year),
     )

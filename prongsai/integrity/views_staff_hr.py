@@ -44,7 +44,14 @@ from .permissions import (
     can_view_hr_plan,
     can_view_own_training,
 )
-from .views_common import create_or_update, requested_year, year_choices
+from .views_common import (
+    create_or_update,
+    record_form,
+    record_or_none,
+    requested_year,
+    save_record,
+    year_choices,
+)
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -105,19 +112,16 @@ def hr_plan_edit(request, organization):
         if plan
         else {"title": services_hr.hr_plan_default_title(fiscal_year)},
     )
-    response = handle_form(
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            plan,
-            partial(
-                services_hr.hr_plan_create,
-                actor=request.user,
-                organization=organization,
-                fiscal_year=fiscal_year,
-            ),
-            partial(services_hr.hr_plan_update, actor=request.user, plan=plan),
+        plan,
+        create=partial(
+            services_hr.hr_plan_create,
+            organization=organization,
+            fiscal_year=fiscal_year,
         ),
+        update=partial(services_hr.hr_plan_update, plan=plan),
         success_message=_("The HR plan was saved."),
         redirect_to=_url("hr", organization, fiscal_year),
     )
@@ -229,31 +233,15 @@ def hr_criteria(request, organization):
 
 @org_staff_view(can_manage_hr)
 def hr_criterion_edit(request, organization, pk=None):
-    criterion = (
-        None
-        if pk is None
-        else selectors_hr.access_hr_criterion(organization=organization, pk=pk)
-    )
-    form = HRCriterionForm(
-        request.POST or None, request.FILES or None, instance=copy.copy(criterion)
-    )
+    criterion = record_or_none(selectors_hr.access_hr_criterion, organization, pk)
+    form = record_form(request, HRCriterionForm, criterion)
     back = _url("hr-criteria", organization)
-    response = handle_form(
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            criterion,
-            partial(
-                services_hr.hr_criterion_create,
-                actor=request.user,
-                organization=organization,
-            ),
-            partial(
-                services_hr.hr_criterion_update,
-                actor=request.user,
-                criterion=criterion,
-            ),
-        ),
+        criterion,
+        create=partial(services_hr.hr_criterion_create, organization=organization),
+        update=partial(services_hr.hr_criterion_update, criterion=criterion),
         success_message=_("The HR criteria were saved."),
         redirect_to=back,
     )
@@ -327,34 +315,22 @@ def _projects(organization):
 
 @org_staff_view(can_manage_hr)
 def hr_training_edit(request, organization, pk=None):
-    record = (
-        None
-        if pk is None
-        else selectors_hr.access_training_record(organization=organization, pk=pk)
-    )
-    form = TrainingRecordForm(
-        request.POST or None,
-        request.FILES or None,
-        instance=copy.copy(record),
+    record = record_or_none(selectors_hr.access_training_record, organization, pk)
+    form = record_form(
+        request,
+        TrainingRecordForm,
+        record,
         organization=organization,
         projects=_projects(organization),
     )
-    response = handle_form(
+    response = save_record(
         request,
         form,
-        on_valid=create_or_update(
-            record,
-            partial(
-                services_hr_training.training_record_create,
-                actor=request.user,
-                organization=organization,
-            ),
-            partial(
-                services_hr_training.training_record_update,
-                actor=request.user,
-                record=record,
-            ),
+        record,
+        create=partial(
+            services_hr_training.training_record_create, organization=organization
         ),
+        update=partial(services_hr_training.training_record_update, record=record),
         success_message=_("The training record was saved."),
         redirect_to=lambda r: _url("hr-training", organization, r.fiscal_year),
     )

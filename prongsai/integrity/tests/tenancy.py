@@ -4,9 +4,29 @@ import itertools
 
 from django.utils import timezone
 
-from prongsai.integrity.models import NoGiftActivity, NoGiftAnnouncement
+from prongsai.integrity.models import EthicsActivity, NoGiftActivity, NoGiftAnnouncement
 
 _years = itertools.count(2600)
+
+
+def _pk(build):
+    """The builder of a route taking ``pk``: the object *build* makes."""
+    return lambda organization: {"pk": build(organization).pk}
+
+
+def _activity(model):
+    """The builder of a training activity of *model* (No Gift or ethics)."""
+
+    def build(organization):
+        return model.objects.create(
+            organization=organization,
+            fiscal_year=2569,
+            held_on=timezone.localdate(),
+            title="อบรม",
+            kind=model.Kind.TRAINING,
+        )
+
+    return _pk(build)
 
 
 def _announcement(organization, **extra):
@@ -28,17 +48,6 @@ def _no_gift_announcement(organization):
 def _published_no_gift_year(organization):
     announcement = _announcement(organization, published_at=timezone.now())
     return {"fiscal_year": announcement.fiscal_year}
-
-
-def _no_gift_activity(organization):
-    activity = NoGiftActivity.objects.create(
-        organization=organization,
-        fiscal_year=2569,
-        held_on=timezone.localdate(),
-        title="อบรม",
-        kind=NoGiftActivity.Kind.TRAINING,
-    )
-    return {"pk": activity.pk}
 
 
 def _declarant(organization):
@@ -67,10 +76,6 @@ def _coi_declaration(organization):
     return declaration
 
 
-def _coi_declaration_pk(organization):
-    return {"pk": _coi_declaration(organization).pk}
-
-
 def _coi_interest(organization):
     from prongsai.integrity.models_coi import CoiInterest
 
@@ -82,10 +87,6 @@ def _coi_interest(organization):
         relationship=CoiInterest.Relationship.SELF,
     )
     return interest
-
-
-def _coi_interest_pk(organization):
-    return {"pk": _coi_interest(organization).pk}
 
 
 def _coi_flag(organization):
@@ -114,15 +115,15 @@ def _coi_procurement(organization):
 
 
 ROUTE_OBJECTS = {
-    "integrity-staff:coi-declaration": _coi_declaration_pk,
-    "integrity-staff:coi-interest-create": _coi_declaration_pk,
-    "integrity-staff:coi-interest-delete": _coi_interest_pk,
+    "integrity-staff:coi-declaration": _pk(_coi_declaration),
+    "integrity-staff:coi-interest-create": _pk(_coi_declaration),
+    "integrity-staff:coi-interest-delete": _pk(_coi_interest),
     "integrity-staff:coi-flag-review": _coi_flag,
     "integrity-staff:coi-committee": _coi_procurement,
     "integrity-staff:no-gift-announcement-edit": _no_gift_announcement,
     "integrity-staff:no-gift-announcement-publish": _no_gift_announcement,
-    "integrity-staff:no-gift-activity-edit": _no_gift_activity,
-    "integrity-staff:no-gift-activity-delete": _no_gift_activity,
+    "integrity-staff:no-gift-activity-edit": _activity(NoGiftActivity),
+    "integrity-staff:no-gift-activity-delete": _activity(NoGiftActivity),
     "integrity-public:no-gift-year": _published_no_gift_year,
 }
 
@@ -156,10 +157,6 @@ def _ethics_group(organization):
     return group
 
 
-def _ethics_group_pk(organization):
-    return {"pk": _ethics_group(organization).pk}
-
-
 def _ethics_group_member(organization):
     from prongsai.integrity.models import EthicsWorkingGroupMember
 
@@ -183,19 +180,6 @@ def _ethics_guide(organization):
         url="https://example.org/guide",
     )
     return {"pk": guide.pk}
-
-
-def _ethics_activity(organization):
-    from prongsai.integrity.models import EthicsActivity
-
-    activity = EthicsActivity.objects.create(
-        organization=organization,
-        fiscal_year=2569,
-        held_on=timezone.localdate(),
-        title="อบรม",
-        kind=EthicsActivity.Kind.TRAINING,
-    )
-    return {"pk": activity.pk}
 
 
 def _published_ethics_year(organization):
@@ -224,13 +208,13 @@ def _published_ethics_year(organization):
 ROUTE_OBJECTS.update(
     {
         "integrity-staff:ethics-document-edit": _ethics_document,
-        "integrity-staff:ethics-group": _ethics_group_pk,
-        "integrity-staff:ethics-group-edit": _ethics_group_pk,
+        "integrity-staff:ethics-group": _pk(_ethics_group),
+        "integrity-staff:ethics-group-edit": _pk(_ethics_group),
         "integrity-staff:ethics-group-member-remove": _ethics_group_member,
         "integrity-staff:ethics-guide-edit": _ethics_guide,
         "integrity-staff:ethics-guide-delete": _ethics_guide,
-        "integrity-staff:ethics-activity-edit": _ethics_activity,
-        "integrity-staff:ethics-activity-delete": _ethics_activity,
+        "integrity-staff:ethics-activity-edit": _activity(EthicsActivity),
+        "integrity-staff:ethics-activity-delete": _activity(EthicsActivity),
         "integrity-public:ethics-year": _published_ethics_year,
         "integrity-public:ethics-report-pdf": _published_ethics_year,
         "integrity-public:ethics-report-docx": _published_ethics_year,
@@ -378,10 +362,6 @@ def _asset(organization):
     )
 
 
-def _asset_pk(organization):
-    return {"pk": _asset(organization).pk}
-
-
 def _loan(organization):
     from prongsai.integrity.models import AssetLoan, AssetLoanLine
 
@@ -402,8 +382,8 @@ def _loan(organization):
 
 ROUTE_OBJECTS.update(
     {
-        "integrity-staff:asset-detail": _asset_pk,
-        "integrity-staff:asset-edit": _asset_pk,
+        "integrity-staff:asset-detail": _pk(_asset),
+        "integrity-staff:asset-edit": _pk(_asset),
         "integrity-staff:loan-detail": _loan,
         "integrity-staff:loan-return": _loan,
         "integrity-staff:loan-action": lambda o: _loan(o) | {"action": "approve"},

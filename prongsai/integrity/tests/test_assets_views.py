@@ -63,6 +63,19 @@ def chairs(organization, officer):
     )
 
 
+def borrow(borrower, asset, quantity, start_on, end_on=None):
+    """A member's request to borrow *quantity* of *asset* for a meeting."""
+    return services.loan_request_staff(
+        actor=borrower.user,
+        organization=borrower.organization,
+        borrower=borrower,
+        lines=[LineRequest(asset=asset, quantity=quantity)],
+        start_on=start_on,
+        end_on=end_on or start_on,
+        purpose="ประชุม",
+    )
+
+
 def png() -> bytes:
     from PIL import Image
 
@@ -84,18 +97,8 @@ class TestPermissions:
     def test_member_sees_only_own_loans(
         self, client, organization, member, owner, chairs
     ):
-        def loan(borrower):
-            return services.loan_request_staff(
-                actor=borrower.user,
-                organization=organization,
-                borrower=borrower,
-                lines=[LineRequest(asset=chairs, quantity=5)],
-                start_on=days(3),
-                end_on=days(3),
-                purpose="ประชุม",
-            )
-
-        mine, theirs = loan(member), loan(owner)
+        mine = borrow(member, chairs, 5, days(3))
+        theirs = borrow(owner, chairs, 5, days(3))
         client.force_login(member.user)
         page = client.get(staff("loan-list", organization)).content.decode()
         assert mine.reference in page and theirs.reference not in page
@@ -272,15 +275,7 @@ class TestPublicPage:
     def test_lists_items_and_what_is_free(
         self, client, organization, officer, member, chairs
     ):
-        loan = services.loan_request_staff(
-            actor=member.user,
-            organization=organization,
-            borrower=member,
-            lines=[LineRequest(asset=chairs, quantity=150)],
-            start_on=days(4),
-            end_on=days(4),
-            purpose="ประชุม",
-        )
+        loan = borrow(member, chairs, 150, days(4))
         workflow.loan_approve(actor=officer.user, loan=loan)
         day = format_date(days(4), "numeric")
         page = client.get(
@@ -321,15 +316,7 @@ class TestPublicPage:
     def test_over_booking_keeps_the_form(
         self, client, organization, officer, member, chairs
     ):
-        taken = services.loan_request_staff(
-            actor=member.user,
-            organization=organization,
-            borrower=member,
-            lines=[LineRequest(asset=chairs, quantity=150)],
-            start_on=days(6),
-            end_on=days(6),
-            purpose="ประชุม",
-        )
+        taken = borrow(member, chairs, 150, days(6))
         workflow.loan_approve(actor=officer.user, loan=taken)
         day = format_date(days(6), "numeric")
         page = client.post(
@@ -358,15 +345,7 @@ class TestPublicPage:
 class TestReport:
     @pytest.fixture
     def lent(self, organization, officer, member, chairs):
-        loan = services.loan_request_staff(
-            actor=member.user,
-            organization=organization,
-            borrower=member,
-            lines=[LineRequest(asset=chairs, quantity=30)],
-            start_on=days(1),
-            end_on=days(2),
-            purpose="ประชุม",
-        )
+        loan = borrow(member, chairs, 30, days(1), days(2))
         workflow.loan_approve(actor=officer.user, loan=loan)
         workflow.loan_hand_over(actor=officer.user, loan=loan)
         return loan

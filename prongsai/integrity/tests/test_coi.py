@@ -105,6 +105,18 @@ def new_procurement(organization, actor, *, bidder=COMPANY, tax_id="", winner=No
 # --- declarations ---------------------------------------------------------------
 
 
+def flagged_bid(declarant, organization):
+    """The flag of a bid by a company the declarant declared an interest in."""
+    add_interest(yearly(declarant))
+    BidFactory(
+        procurement__organization=organization,
+        supplier__organization=organization,
+        supplier__name=COMPANY,
+    )
+    coi_flags_recompute_organization(organization=organization)
+    return CoiFlag.objects.get(organization=organization)
+
+
 def test_yearly_declaration_once_per_fiscal_year(declarant):
     yearly(declarant, nothing=True)
     with pytest.raises(DomainError) as error:
@@ -412,14 +424,7 @@ def test_other_organizations_suppliers_never_match(
 
 
 def test_review_needs_an_outcome_and_a_note(declarant, integrity, hr, organization):
-    add_interest(yearly(declarant))
-    BidFactory(
-        procurement__organization=organization,
-        supplier__organization=organization,
-        supplier__name=COMPANY,
-    )
-    coi_flags_recompute_organization(organization=organization)
-    flag = CoiFlag.objects.get(organization=organization)
+    flag = flagged_bid(declarant, organization)
     with pytest.raises(DomainError):
         services_coi.coi_flag_review(
             actor=integrity.user,
@@ -543,14 +548,7 @@ def test_who_reads_a_declaration(
 def test_flags_are_for_integrity_officers_only(
     client, declarant, integrity, boss, procurement_officer, organization
 ):
-    add_interest(yearly(declarant))
-    BidFactory(
-        procurement__organization=organization,
-        supplier__organization=organization,
-        supplier__name=COMPANY,
-    )
-    coi_flags_recompute_organization(organization=organization)
-    flag = CoiFlag.objects.get(organization=organization)
+    flag = flagged_bid(declarant, organization)
     review = url("coi-flag-review", organization, pk=flag.pk)
     for member in (declarant, boss, procurement_officer):
         client.force_login(member.user)

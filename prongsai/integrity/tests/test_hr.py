@@ -64,21 +64,41 @@ def add_project(plan, actor, name="อบรม", category="development", **extr
     )
 
 
+def add_criterion(organization, actor, **extra):
+    values = {
+        "kind": HRCriterion.Kind.APPRAISAL,
+        "title": "หลักเกณฑ์",
+        "effective_from": datetime.date(2024, 1, 1),
+    } | extra
+    return services_hr.hr_criterion_create(
+        actor=actor, organization=organization, **values
+    )
+
+
+def add_training(organization, actor, **extra):
+    values = {
+        "course": "x",
+        "start_on": datetime.date(2025, 11, 3),
+        "hours": Decimal("6"),
+    } | extra
+    return services_hr_training.training_record_create(
+        actor=actor, organization=organization, **values
+    )
+
+
 class TestCriteria:
     def test_history_and_in_force(self, organization, hr):
-        old = services_hr.hr_criterion_create(
-            actor=hr.user,
-            organization=organization,
-            kind=HRCriterion.Kind.APPRAISAL,
+        old = add_criterion(
+            organization,
+            hr.user,
             title="หลักเกณฑ์การประเมิน พ.ศ. 2560",
             effective_from=datetime.date(2017, 1, 1),
             effective_to=datetime.date(2023, 3, 31),
             url="https://example.org/old.pdf",
         )
-        new = services_hr.hr_criterion_create(
-            actor=hr.user,
-            organization=organization,
-            kind=HRCriterion.Kind.APPRAISAL,
+        new = add_criterion(
+            organization,
+            hr.user,
             title="หลักเกณฑ์การประเมิน พ.ศ. 2566",
             effective_from=datetime.date(2023, 4, 1),
             text="ประเมินปีละ 2 รอบ",
@@ -95,38 +115,22 @@ class TestCriteria:
         ) == [old]
         assert AuditEvent.objects.filter(action="hr_criterion.create").count() == 2
 
-    def test_needs_a_document_link_or_text(self, organization, hr):
+    @pytest.mark.parametrize(
+        ("extra", "field"),
+        [
+            ({}, "document"),
+            ({"effective_to": datetime.date(2023, 1, 1), "text": "x"}, "effective_to"),
+        ],
+        ids=["needs_a_document_link_or_text", "end_before_start"],
+    )
+    def test_refused(self, organization, hr, extra, field):
         with pytest.raises(DomainError) as error:
-            services_hr.hr_criterion_create(
-                actor=hr.user,
-                organization=organization,
-                kind="recruitment",
-                title="ไม่มีเอกสาร",
-                effective_from=datetime.date(2024, 1, 1),
-            )
-        assert error.value.field == "document"
-
-    def test_end_before_start_refused(self, organization, hr):
-        with pytest.raises(DomainError) as error:
-            services_hr.hr_criterion_create(
-                actor=hr.user,
-                organization=organization,
-                kind="recruitment",
-                title="x",
-                effective_from=datetime.date(2024, 1, 1),
-                effective_to=datetime.date(2023, 1, 1),
-                text="x",
-            )
-        assert error.value.field == "effective_to"
+            add_criterion(organization, hr.user, kind="recruitment", **extra)
+        assert error.value.field == field
 
     def test_update_keeps_the_document(self, organization, hr):
-        criterion = services_hr.hr_criterion_create(
-            actor=hr.user,
-            organization=organization,
-            kind="salary",
-            title="เลื่อนขั้น",
-            effective_from=datetime.date(2024, 1, 1),
-            text="เดิม",
+        criterion = add_criterion(
+            organization, hr.user, kind="salary", title="เลื่อนขั้น", text="เดิม"
         )
         services_hr.hr_criterion_update(
             actor=hr.user,
@@ -204,19 +208,13 @@ class TestPlan:
 
 class TestTrainingRecords:
     def test_member_record_and_outsider(self, organization, hr, clerk):
-        mine = services_hr_training.training_record_create(
-            actor=hr.user,
-            organization=organization,
-            member=clerk,
-            course="จริยธรรม",
-            start_on=datetime.date(2025, 11, 3),
-            hours=Decimal("6"),
-            ethics=True,
+        mine = add_training(
+            organization, hr.user, member=clerk, course="จริยธรรม", ethics=True
         )
         assert (mine.fiscal_year, mine.end_on) == (2569, datetime.date(2025, 11, 3))
-        outsider = services_hr_training.training_record_create(
-            actor=hr.user,
-            organization=organization,
+        outsider = add_training(
+            organization,
+            hr.user,
             person_name="นายสมชาย ใจงาม",
             person_position="พนักงานจ้างทั่วไป",
             course="ดิจิทัล",
@@ -230,13 +228,7 @@ class TestTrainingRecords:
 
     def test_needs_a_person(self, organization, hr):
         with pytest.raises(DomainError) as error:
-            services_hr_training.training_record_create(
-                actor=hr.user,
-                organization=organization,
-                course="x",
-                start_on=datetime.date(2025, 11, 3),
-                hours=Decimal("6"),
-            )
+            add_training(organization, hr.user)
         assert error.value.field == "person_name"
 
     def test_member_of_another_organisation_refused(
@@ -244,14 +236,7 @@ class TestTrainingRecords:
     ):
         stranger = MembershipFactory(organization=other_organization)
         with pytest.raises(DomainError) as error:
-            services_hr_training.training_record_create(
-                actor=hr.user,
-                organization=organization,
-                member=stranger,
-                course="x",
-                start_on=datetime.date(2025, 11, 3),
-                hours=Decimal("6"),
-            )
+            add_training(organization, hr.user, member=stranger)
         assert error.value.field == "member"
 
     @pytest.mark.parametrize(
@@ -264,11 +249,10 @@ class TestTrainingRecords:
     )
     def test_bad_values_refused(self, organization, hr, start, end, hours, field):
         with pytest.raises(DomainError) as error:
-            services_hr_training.training_record_create(
-                actor=hr.user,
-                organization=organization,
+            add_training(
+                organization,
+                hr.user,
                 person_name="ก",
-                course="x",
                 start_on=start,
                 end_on=end,
                 hours=Decimal(hours),
@@ -278,15 +262,7 @@ class TestTrainingRecords:
     def test_project_of_another_year_refused(self, organization, hr):
         project = add_project(make_plan(organization, hr.user, 2568), hr.user)
         with pytest.raises(DomainError) as error:
-            services_hr_training.training_record_create(
-                actor=hr.user,
-                organization=organization,
-                person_name="ก",
-                course="x",
-                start_on=datetime.date(2025, 11, 3),
-                hours=Decimal("6"),
-                project=project,
-            )
+            add_training(organization, hr.user, person_name="ก", project=project)
         assert error.value.field == "project"
 
 
@@ -476,21 +452,19 @@ class TestPersonalData:
         from prongsai.integrity import retention_hr
 
         assert retention.kind_get("integrity.training_record") is not None
-        old = services_hr_training.training_record_create(
-            actor=hr.user,
-            organization=organization,
+        old = add_training(
+            organization,
+            hr.user,
             member=clerk,
             course="เก่า",
             start_on=datetime.date(2014, 1, 6),
-            hours=Decimal("6"),
         )
-        services_hr_training.training_record_create(
-            actor=hr.user,
-            organization=organization,
+        add_training(
+            organization,
+            hr.user,
             member=clerk,
             course="ใหม่",
             start_on=datetime.date(2025, 1, 6),
-            hours=Decimal("6"),
         )
         found = retention_hr.training_records_expire(
             days=3650, now=timezone.now(), dry_run=False
@@ -502,14 +476,7 @@ class TestPersonalData:
         from prongsai.core.personal_data import Identifiers
         from prongsai.integrity import personal_data_hr
 
-        record = services_hr_training.training_record_create(
-            actor=hr.user,
-            organization=organization,
-            member=clerk,
-            course="จริยธรรม",
-            start_on=datetime.date(2025, 11, 3),
-            hours=Decimal("6"),
-        )
+        record = add_training(organization, hr.user, member=clerk, course="จริยธรรม")
         who = Identifiers.clean(email="staff@bandong.example")
         found = personal_data_hr.find_training(
             organization=organization, identifiers=who
