@@ -330,6 +330,7 @@ PRONGSAI_RETENTION_DAYS = {
     "eservices.request": 730,
     "eservices.attachment": 365,
     "notifications.notification": 180,
+    "oit.link_check": 90,
 }
 for _item in filter(None, env.str("PRONGSAI_RETENTION_DAYS", default="").split(",")):
     _key, _sep, _days = _item.partition("=")
