@@ -110,10 +110,12 @@ def service_apply(request, org, code):
     )
 
     def file(data):
+        filing = form.filing()
         filed = services_filing.request_file(
-            organization=organization, service=service, version=version, **form.filing()
+            organization=organization, service=service, version=version, **filing
         )
-        _remember_filed(request, organization, filed)
+        if filing["files"]:  # nothing else to open with the session
+            _remember_filed(request, organization, filed)
         return filed
 
     if response := handle_form(
@@ -145,8 +147,9 @@ def service_apply(request, org, code):
 TRACKING_LOOKUPS = FailureLimit("eservices-tracking", limit=20, window=600)
 
 
-# The requests this browser filed, per organisation: their owner may download
-# the files sent with them (the tracking code alone does not give that).
+# The requests this browser filed with files, per organisation: their owner
+# may download the files sent with them (the tracking code alone does not give
+# that). A filing without files starts no session: no second write.
 FILED_SESSION_KEY = "eservices_filed"
 FILED_REMEMBERED = 20
 

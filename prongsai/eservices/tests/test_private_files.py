@@ -97,6 +97,24 @@ def test_citizen_who_filed_downloads_the_file_and_sees_it_listed(service):
     assert b"".join(response.streaming_content)[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def test_a_filing_without_files_starts_no_session(service):
+    """Nothing to download later, so nothing to remember: no session row, no
+    second write (issue #21: filing under a crowd)."""
+    from django.contrib.sessions.models import Session
+
+    client = Client()
+    response = client.post(
+        reverse(
+            "eservices-public:service-apply",
+            kwargs={"org": service.organization.slug, "code": service.code},
+        ),
+        apply_form_data(),
+    )
+    assert response.status_code == 302
+    assert settings.SESSION_COOKIE_NAME not in response.cookies
+    assert not Session.objects.exists()
+
+
 def test_anyone_with_only_the_tracking_code_gets_404(filed):
     attachment = filed.attachments.get()
     client = Client()
