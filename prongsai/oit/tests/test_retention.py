@@ -38,9 +38,7 @@ def test_old_link_checks_go_but_the_newest_of_each_link_stays(checklist, setting
     assert LinkCheck.objects.count() == 7
 
     retention.retention_apply()
-    assert set(LinkCheck.objects.values_list("pk", flat=True)) == {
-        c.pk for c in kept
-    }
+    assert set(LinkCheck.objects.values_list("pk", flat=True)) == {c.pk for c in kept}
 
 
 def test_the_term_is_a_setting():
