@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
+from prongsai.core.public_documents import public_document_response
 from prongsai.organizations.selectors import access_organization
 
 from . import documents_results, selectors, selectors_budget, selectors_results
@@ -21,7 +22,6 @@ from .figures import LineMoney
 from .models import Project
 from .models_documents import ResultsReport
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 FIRST_YEAR, LAST_YEAR = 2540, 2700
 
 
@@ -161,13 +161,14 @@ def budget_report(request, org, fiscal_year, kind, extension):
     )
     if publication is None:
         raise Http404
-    name = f"{kind.replace('_', '-')}-report-{fiscal_year}"
     if extension == "pdf":
-        return _publication_pdf(publication, f"{name}.pdf")
-    return file_response(
-        documents_results.report_docx(publication.snapshot),
-        filename=f"{name}.docx",
-        content_type=DOCX,
+        name = f"{kind.replace('_', '-')}-report-{fiscal_year}.pdf"
+        return _publication_pdf(publication, name)
+    return public_document_response(
+        request,
+        organization=organization,
+        kind="budget.results_report_docx",
+        params={"kind": kind, "fiscal_year": fiscal_year},
     )
 
 

@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from prongsai.core import thai_dates
 from prongsai.core.documents import file_response
+from prongsai.core.public_documents import public_document_response
 from prongsai.organizations.selectors import access_organization
 
-from . import documents_plan, selectors_plan
+from . import selectors_plan
 
 
 def _organization(request, org):
@@ -72,16 +73,15 @@ def plan_download(request, org, first_year, document, extension):
     from the published snapshot."""
     organization = _organization(request, org)
     plan, publication = _published(organization, first_year)
-    snapshot = publication.snapshot
-    name = f"{document}-{plan.first_year}-{plan.last_year}.{extension}"
-    if extension == "pdf":
-        pdf = (
-            selectors_plan.publication_pdf_bytes(publication)
-            if document == "p02"
-            else documents_plan.p01_pdf(snapshot)
+    if document == "p02" and extension == "pdf":  # stored with the publication
+        return file_response(
+            selectors_plan.publication_pdf_bytes(publication),
+            filename=f"p02-{plan.first_year}-{plan.last_year}.pdf",
+            content_type="application/pdf",
         )
-        return file_response(pdf, filename=name, content_type="application/pdf")
-    docx = documents_plan.p02_docx if document == "p02" else documents_plan.p01_docx
-    return file_response(
-        docx(snapshot), filename=name, content_type=documents_plan.DOCX
+    return public_document_response(
+        request,
+        organization=organization,
+        kind="budget.plan_document",
+        params={"first_year": first_year, "document": document, "extension": extension},
     )

@@ -1,7 +1,8 @@
 """Public documents made when their data changes and served from storage.
 
 The one way an anonymous visitor gets a public document (complaint
-statistics, a published risk report, a plan's report): the view calls
+statistics, a published risk report, a plan's report, the DOCX and ผ.01 of a
+publication's frozen snapshot in the budget and integrity apps): the view calls
 :func:`public_document_response`, which answers with the copy kept in the
 default storage (a file on disk, or a redirect to the object's address in
 S3-compatible storage, ``core.object_storage``) in a few milliseconds. Only

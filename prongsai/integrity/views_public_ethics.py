@@ -8,11 +8,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from prongsai.core import thai_dates
-from prongsai.core.documents import CONTENT_TYPE_DOCX, CONTENT_TYPE_PDF, file_response
+from prongsai.core.documents import CONTENT_TYPE_PDF, file_response
+from prongsai.core.public_documents import public_document_response
 from prongsai.organizations.selectors import access_organization
 
 from . import selectors_ethics as selectors
-from .documents_ethics import ethics_report_context, ethics_report_docx
+from .documents_ethics import ethics_report_context
 from .services_ethics_publication import ethics_publication_get
 
 
@@ -69,13 +70,14 @@ def report_pdf(request, org, fiscal_year):
 
 
 def report_docx(request, org, fiscal_year):
-    """The report DOCX, written from the publication's snapshot."""
+    """The report DOCX, written from the publication's snapshot and kept
+    (``integrity.public_documents``)."""
     organization = access_organization(slug=org)
-    publication = _publication(organization, fiscal_year)
-    return file_response(
-        ethics_report_docx(publication.snapshot),
-        filename=_name(organization, fiscal_year, "docx"),
-        content_type=CONTENT_TYPE_DOCX,
+    return public_document_response(
+        request,
+        organization=organization,
+        kind="integrity.ethics_docx",
+        params={"fiscal_year": fiscal_year},
     )
 
 

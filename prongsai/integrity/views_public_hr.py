@@ -7,11 +7,10 @@ from django.http import Http404
 from django.shortcuts import render
 
 from prongsai.core.documents import file_response
+from prongsai.core.public_documents import public_document_response
 from prongsai.organizations.selectors import access_organization
 
 from . import hr_documents, selectors_hr
-
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _organization(request, org):
@@ -86,7 +85,9 @@ def hr_download(request, org, fiscal_year, document, extension):
             filename=name,
             content_type="application/pdf",
         )
-    docx = (
-        hr_documents.hr_plan_docx if document == "plan" else hr_documents.hr_report_docx
+    return public_document_response(
+        request,
+        organization=organization,
+        kind="integrity.hr_docx",
+        params={"fiscal_year": fiscal_year, "document": document},
     )
-    return file_response(docx(publication.snapshot), filename=name, content_type=DOCX)

@@ -378,6 +378,20 @@ def test_public_page_shows_only_what_was_published(client, organization, plan, p
     )
     assert pdf.content.startswith(b"%PDF")
     assert "ชื่อใหม่" not in pdf_text(pdf.content)
+    p01 = reverse(
+        "budget-public:plan-download",
+        kwargs={
+            "org": organization.slug,
+            "first_year": 2566,
+            "document": "p01",
+            "extension": "docx",
+        },
+    )
+    made = client.get(p01)
+    assert made["X-Public-Document"] == "made" and made.content[:2] == b"PK"
+    kept = client.get(p01)  # kept in storage (core.public_documents)
+    assert kept["X-Public-Document"] == "stored"
+    assert b"".join(kept.streaming_content) == made.content
 
 
 def test_publish_refuses_a_plan_without_goals_or_approval(organization, planner):
@@ -390,11 +404,25 @@ def test_publish_refuses_a_plan_without_goals_or_approval(organization, planner)
             publish.plan_publish(actor=planner, plan=plan)
 
 
-def test_withdraw(client, organization, plan, planner):
+def test_withdraw(
+    client, organization, plan, planner, django_capture_on_commit_callbacks
+):
     publish.plan_publish(actor=planner, plan=plan)
     client.force_login(planner)
-    client.post(url("plan-publish", organization, pk=plan.pk), {"withdraw": "1"})
+    p01 = reverse(
+        "budget-public:plan-download",
+        kwargs={
+            "org": organization.slug,
+            "first_year": 2566,
+            "document": "p01",
+            "extension": "pdf",
+        },
+    )
+    assert client.get(p01).status_code == 200
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(url("plan-publish", organization, pk=plan.pk), {"withdraw": "1"})
     assert client.get(public(organization, 2566)).status_code == 404
+    assert client.get(p01).status_code == 404  # the kept copy is not served
 
 
 def test_o5_evidence(organization, plan, planner):

@@ -237,6 +237,18 @@ def test_report_page_save_publish_and_download(client, planner, year):
         )
     )
     assert public_docx.status_code == 200
+    assert public_docx["X-Public-Document"] == "made"
+    kept = client.get(
+        public_url(
+            "report",
+            year.organization,
+            fiscal_year=YEAR,
+            kind="annual",
+            extension="docx",
+        )
+    )
+    assert kept["X-Public-Document"] == "stored"
+    assert b"".join(kept.streaming_content) == public_docx.content
     assert (
         client.get(
             public_url(

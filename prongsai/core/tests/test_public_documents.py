@@ -251,6 +251,10 @@ def test_the_apps_register_their_kinds_and_what_they_depend_on():
         "risks.report_pdf",
         "plans.report_pdf",
         "plans.report_docx",
+        "integrity.ethics_docx",
+        "integrity.hr_docx",
+        "budget.plan_document",
+        "budget.results_report_docx",
     } <= set(kinds)
     for kind in kinds.values():
         assert kind.depends_on, kind.key

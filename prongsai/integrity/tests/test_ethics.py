@@ -680,10 +680,16 @@ class TestPublication:
             public_url("ethics-report-docx", organization, fiscal_year=YEAR)
         )
         assert docx.status_code == 200 and docx.content.startswith(b"PK")
+        assert docx["X-Public-Document"] == "made"
+        docx_url = public_url("ethics-report-docx", organization, fiscal_year=YEAR)
+        kept = client.get(docx_url)  # kept in storage (core.public_documents)
+        assert kept["X-Public-Document"] == "stored"
+        assert b"".join(kept.streaming_content) == docx.content
         publication.ethics_year_withdraw(
             actor=integrity.user, organization=organization, fiscal_year=YEAR
         )
         assert client.get(url).status_code == 404
+        assert client.get(docx_url).status_code == 404
 
     def test_publishing_needs_the_code(self, organization, integrity):
         with pytest.raises(DomainError):

@@ -282,6 +282,17 @@ class TestPublicPages:
             )
         )
         assert docx.content[:2] == b"PK"
+        again = client.get(
+            public(
+                "hr-download",
+                organization,
+                fiscal_year=YEAR,
+                document="report",
+                extension="docx",
+            )
+        )
+        assert again["X-Public-Document"] == "stored"
+        assert b"".join(again.streaming_content) == docx.content
         missing = public(
             "hr-download",
             organization,
