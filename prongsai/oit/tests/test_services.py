@@ -268,6 +268,26 @@ def test_submission_freezes_urls_with_snapshots(checklist, officer):
         )
 
 
+def test_submission_fetches_before_its_transaction_opens(checklist, officer):
+    """This site's own pages may write while they are made (a kept public
+    document): they are fetched before the submission takes its locks."""
+    from django.db import connection
+
+    _ready(checklist, officer, "O8")
+    depth = len(connection.savepoint_ids)  # the test's own transaction
+    seen = []
+
+    def fetch(url, **_options):
+        seen.append(len(connection.savepoint_ids))
+        return FetchResult(url, 200, url, 0, "hash-page", 4, 1)
+
+    services_submission.checklist_submit(
+        actor=officer, checklist=checklist, fetch_options={"fetcher": fetch}
+    )
+    assert seen and set(seen) == {depth}
+    assert SubmittedUrl.objects.filter(item__code="O8").count() == 1
+
+
 def test_submission_needs_a_ready_item(checklist, officer):
     checklist.items.update(status=ChecklistItem.Status.MISSING)
     with pytest.raises(DomainError):
