@@ -16,7 +16,6 @@ same run: what the machine charges for any request.
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import time
 from pathlib import Path
@@ -32,48 +31,13 @@ django.setup()
 from django.db import connection
 from django.test import Client
 from django.test.utils import setup_test_environment, teardown_test_environment
-from region_pages import KINDS, TOTAL, _provinces_for
+from region_pages import TOTAL, create_organizations, timed_get
 
 RUNS = 25
 
 
 def build() -> None:
-    from prongsai.organizations.models import Organization
-
-    kinds = [kind for kind, count in KINDS for _ in range(count)]
-    provinces = _provinces_for(TOTAL)
-    labels = dict(Organization.Kind.choices)
-    Organization.objects.bulk_create(
-        [
-            Organization(
-                kind=kinds[n],
-                name=f"{labels[kinds[n]]}ทดสอบ{n:04d}",
-                dla_code=f"{1000000 + n}",
-                slug=f"lao{n:04d}",
-                province=provinces[n],
-                district=f"อำเภอที่ {n % 20}",
-            )
-            for n in range(TOTAL)
-        ],
-        batch_size=1000,
-    )
-
-
-def _time(client: Client, url: str, *, cold: bool) -> tuple[float, float, int]:
-    from django.core.cache import cache
-
-    assert client.get(url).status_code == 200  # warm up
-    times, cpu, size = [], [], 0
-    for _ in range(RUNS):
-        if cold:
-            cache.clear()  # the first visitor after an organisation changed
-        began, began_cpu = time.perf_counter(), time.process_time()
-        response = client.get(url)
-        times.append((time.perf_counter() - began) * 1000)
-        cpu.append((time.process_time() - began_cpu) * 1000)
-        size = len(response.content)
-        assert response.status_code == 200, url
-    return statistics.median(times), statistics.median(cpu), size
+    create_organizations()
 
 
 def main() -> None:
@@ -104,7 +68,7 @@ def main() -> None:
         client = Client()
         for label, url, modes in cases:
             for cold in modes:
-                wall, cpu, size = _time(client, url, cold=cold)
+                wall, cpu, size = timed_get(client, url, cold=cold, runs=RUNS)
                 name = label + (", cached" if not cold else "")
                 print(
                     f"{name:<42} median {wall:6.1f} ms wall, {cpu:6.1f} ms CPU, "

@@ -57,26 +57,16 @@ def _provinces_for(count: int) -> list[str]:
     return [BIG[0]] * BIG[1] + [others[n % len(others)] for n in range(count - BIG[1])]
 
 
-def build():
-    from django.utils import timezone
-
-    from prongsai.accounts.tests.factories import UserFactory
-    from prongsai.organizations.models import (
-        DirectoryEntry,
-        Organization,
-        RegionSummary,
-    )
-    from prongsai.organizations.services_regions import viewer_grant_create
-    from prongsai.portal.summaries import (
-        current_fiscal_year,
-        province_summaries_refresh,
-    )
+def create_organizations() -> list:
+    """The ``TOTAL`` organisations, of the ``KINDS`` in their national
+    proportions, spread over the provinces (also used by ``directory.py``)."""
+    from prongsai.organizations.models import Organization
 
     kinds = [kind for kind, count in KINDS for _ in range(count)]
     assert len(kinds) == TOTAL
     provinces = _provinces_for(TOTAL)
     labels = dict(Organization.Kind.choices)
-    organizations = Organization.objects.bulk_create(
+    return Organization.objects.bulk_create(
         [
             Organization(
                 kind=kinds[n],
@@ -90,6 +80,23 @@ def build():
         ],
         batch_size=1000,
     )
+
+
+def build():
+    from django.utils import timezone
+
+    from prongsai.accounts.tests.factories import UserFactory
+    from prongsai.organizations.models import (
+        DirectoryEntry,
+        RegionSummary,
+    )
+    from prongsai.organizations.services_regions import viewer_grant_create
+    from prongsai.portal.summaries import (
+        current_fiscal_year,
+        province_summaries_refresh,
+    )
+
+    organizations = create_organizations()
     DirectoryEntry.objects.bulk_create(
         [
             DirectoryEntry(
@@ -141,15 +148,19 @@ def build():
     return national, provincial, provinces_count, rollup
 
 
-def _time(client: Client, url: str, *, cold: bool) -> tuple[float, float, int]:
+def timed_get(
+    client: Client, url: str, *, cold: bool, runs: int = RUNS
+) -> tuple[float, float, int]:
+    """Median wall and CPU ms of ``runs`` GETs of ``url``, and the page size;
+    ``cold`` empties the cache before each (the first request after a change)."""
     from django.core.cache import cache
 
     assert client.get(url).status_code == 200  # warm up
     times, cpu = [], []
     size = 0
-    for _ in range(RUNS):
+    for _ in range(runs):
         if cold:
-            cache.clear()  # as the first request after the nightly refresh
+            cache.clear()
         began, began_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         size = len(response.content)
@@ -185,7 +196,7 @@ def main() -> None:
             client = Client()
             client.force_login(user)
             for cold in (True, False) if "province page" in label else (True,):
-                wall, cpu, size = _time(client, url, cold=cold)
+                wall, cpu, size = timed_get(client, url, cold=cold)
                 name = label + (", cached table" if not cold else "")
                 print(
                     f"{name:<62} median {wall:6.1f} ms wall, {cpu:6.1f} ms CPU, "
