@@ -43,18 +43,13 @@ def _key(task_name: str, args: list) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def enqueue(task, *args, countdown: float | None = None) -> None:
-    """Send ``task(*args)`` to the workers, or keep it for later if that fails.
-
-    ``countdown``: the workers start it that many seconds from now at the
-    earliest (eager tasks run at once; a task kept in the outbox is sent
-    without delay once the broker answers).
-    """
+def enqueue(task, *args) -> None:
+    """Send ``task(*args)`` to the workers, or keep it for later if that fails."""
     if _eager(task):
         task.delay(*args)
         return
     try:
-        task.apply_async(args=args, countdown=countdown)
+        task.apply_async(args=args)
     except PUBLISH_ERRORS as error:
         outbox_store(task_name=task.name, args=list(args), error=error)
 

@@ -9,9 +9,10 @@ record's organisation are checked again once the transaction commits
 ``oit_readiness_recompute`` handed to the workers through ``core.outbox``, so
 a citizen's filing or any other write does not wait for the evidence
 providers), once per organisation and transaction however many records
-changed, and once per organisation per ``GROUP_SECONDS`` however many
-transactions changed them (a crowd of citizens filing E-Service requests
-costs one recompute, not one each). Unpublishing the ITA analysis
+changed, and once per organisation while a recompute is waiting for a
+worker however many transactions changed them (under a crowd of citizens
+filing E-Service requests the queue holds one recompute per organisation,
+not one per filing). Unpublishing the ITA analysis
 thus takes the item it backs from ready back to in progress, and publishing
 it makes the item ready, without anyone touching the checklist.
 """
@@ -29,9 +30,11 @@ from . import registry
 logger = logging.getLogger(__name__)
 
 _UID = "oit-readiness:{signal}:{label}"
-#: Changes within this many seconds share one recompute: the first change
-#: queues it to start after the delay, later ones find it waiting.
-GROUP_SECONDS = 10
+#: How long the "a recompute is waiting" mark may outlive a recompute lost
+#: with its worker (it is removed when the recompute starts). Not a delay:
+#: a task put off with a countdown waits unacknowledged in the worker, and a
+#: broker outage then stops the worker (kombu cannot give it back).
+WAITING_SECONDS = 60
 _WAITING = "oit-readiness:waiting:{organization_id}"
 
 
@@ -65,18 +68,18 @@ class _Recompute:
 
         if not _claim(self.organization_id):
             return  # a recompute is waiting; it reads this change when it runs
-        enqueue(oit_readiness_recompute, self.organization_id, countdown=GROUP_SECONDS)
+        enqueue(oit_readiness_recompute, self.organization_id)
 
 
 def _claim(organization_id: int) -> bool:
     """Mark a recompute of the organisation as waiting; False when one already
-    is. The mark outlives the delay with a margin, so a recompute lost with
-    its worker delays the next one by that margin, never forever; while the
-    cache is down every change queues its own (``FailSafeCache.add``)."""
+    is. A recompute lost with its worker delays the next one by at most
+    ``WAITING_SECONDS``; while the cache is down every change queues its own
+    (``FailSafeCache.add``)."""
     from django.core.cache import cache
 
     key = _WAITING.format(organization_id=organization_id)
-    return bool(cache.add(key, 1, timeout=GROUP_SECONDS * 6))
+    return bool(cache.add(key, 1, timeout=WAITING_SECONDS))
 
 
 def _release(organization_id: int) -> None:

@@ -164,12 +164,15 @@ def test_without_redis_forms_answer_and_their_mail_goes_out_when_it_is_back(stac
         return {text: sum(text in s for s in subjects) for text in texts}
 
     expected = [references[code] for code in cases] + requests
-    wait_until(
-        lambda: all(mails_about(expected).values()),
-        seconds=45,
-        every=0.5,
-        what="the e-mails of the outbox",
-    )
+    try:
+        wait_until(
+            lambda: all(mails_about(expected).values()),
+            seconds=45,
+            every=0.5,
+            what="the e-mails of the outbox",
+        )
+    except AssertionError as error:
+        raise AssertionError(f"{error}\n{stack.logs()[-6000:]}") from None
     time.sleep(2)  # a second delivery would come now
     assert stack.outbox_count() == 0
     assert mails_about(expected) == dict.fromkeys(expected, 1)
