@@ -23,10 +23,14 @@ pytestmark = pytest.mark.django_db
 NOW = timezone.now()
 
 
-def _plan(queryset) -> str:
+def _plan(queryset, *, ordered_by_index: bool = False) -> str:
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")
+            if ordered_by_index:
+                # On an empty table an index plus a sort costs the same as
+                # the partial index read in order; the tie went either way.
+                cursor.execute("SET LOCAL enable_sort = off")
     return queryset.explain()
 
 
@@ -91,7 +95,7 @@ POSTGRESQL_ONLY = {
 def test_the_poll_uses_its_partial_index(index):
     if index in POSTGRESQL_ONLY and connection.vendor == "sqlite":
         pytest.skip("SQLite's planner picks otherwise; checked on PostgreSQL")
-    assert index in _plan(POLLS[index]())
+    assert index in _plan(POLLS[index](), ordered_by_index=index == "case_open_due_idx")
 
 
 def test_the_draft_index_covers_exactly_the_draft_states():
